@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Cowrite: a songwriting REPL. The core (MusicTheory, SongModel) is pure Swift;
+/// the C libraries sit behind system-library targets used only at the edges.
+let package = Package(
+    name: "Cowrite",
+    products: [
+        .executable(name: "cowrite", targets: ["cowrite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .target(name: "MusicTheory"),
+        .target(name: "SongModel", dependencies: ["MusicTheory"]),
+        .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "CReadline"]),
+        .executableTarget(
+            name: "cowrite",
+            dependencies: [
+                "REPL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MusicTheoryTests",
+            dependencies: [
+                "MusicTheory",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SongModelTests",
+            dependencies: [
+                "SongModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "REPLTests",
+            dependencies: ["REPL", "SongModel", "MusicTheory", "cowrite"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

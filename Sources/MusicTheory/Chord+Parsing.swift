@@ -1,0 +1,38 @@
+extension Chord {
+    /// Parses a chord symbol in three steps: the root (a letter and accidentals), the
+    /// quality suffix (looked up in the catalogue, longest spelling first), and an
+    /// optional "/bass".
+    ///
+    /// Accepts ASCII and typeset signs: "Bbmaj7", "B♭maj7", "C#m7b5", "Cø7", "C°7",
+    /// "C/E".
+    ///
+    /// - Throws: `MusicTheoryError.badChord` quoting the symbol, with the nearest known
+    ///   suffix when the root was fine.
+    public init(parsing text: String) throws(MusicTheoryError) {
+        let symbol = text.trimmed
+        guard !symbol.isEmpty else { throw .badChord(text, hint: nil) }
+        var body = Substring(symbol)
+        var bass: NoteName?
+        if let slash = body.lastIndex(of: "/") {
+            let bassText = body[body.index(after: slash)...]
+            guard let name = NoteName(parsing: String(bassText)) else {
+                throw .badChordBass(symbol, bass: String(bassText))
+            }
+            bass = name
+            body = body[..<slash]
+        }
+        guard let (root, used) = NoteName.prefix(of: body) else {
+            if let first = body.first, Letter(character: first) != nil {
+                throw .badChord(symbol, hint: first.uppercased() + body.dropFirst())
+            }
+            throw .badChord(symbol, hint: nil)
+        }
+        let suffix = String(body.dropFirst(used))
+        guard let quality = ChordQuality.named(suffix) else {
+            let known = ChordQuality.all.map(\.symbol).filter { !$0.isEmpty }
+            let guess = closest(to: suffix, in: known).map { root.description + $0 }
+            throw .badChord(symbol, hint: guess)
+        }
+        self.init(root: root, quality: quality, bass: bass)
+    }
+}

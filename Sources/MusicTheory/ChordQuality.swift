@@ -1,0 +1,43 @@
+/// What a chord is built of above its root: "m7", "sus4", "add9".
+///
+/// Qualities are data (see `ChordQuality+Catalog.swift`): each row holds the symbol
+/// Cowrite prints, the other spellings it accepts, the intervals, and how the quality
+/// reads in a Roman numeral.
+public struct ChordQuality: Sendable, Hashable {
+    /// The canonical suffix, printed after the root: "", "m", "7", "maj7", "m7b5".
+    public var symbol: String
+    /// Other suffixes accepted when parsing ("min", "-", "M7", "Δ7", "ø").
+    public var aliases: [String]
+    /// Intervals above the root, from P1.
+    public var intervals: [Interval]
+    /// Whether the numeral is written in upper case (major, dominant, augmented, sus).
+    public var isUpperCaseNumeral: Bool
+    /// What follows the numeral: "" for a triad, "7", "°", "ø7", "+", "maj7", "sus4".
+    public var numeralSuffix: String
+    /// A name for people: "minor seventh".
+    public var name: String
+
+    /// Whether the chord has a minor third and a perfect fifth (for analysis).
+    public var isMinor: Bool { intervals.contains(.m3) && intervals.contains(.P5) }
+
+    /// Looks a quality up by its symbol or an alias.
+    public static func named(_ suffix: String) -> ChordQuality? {
+        all.first { $0.symbol == suffix || $0.aliases.contains(suffix) }
+    }
+
+    /// Looks a quality up by how it reads in a numeral: its case and its suffix.
+    public static func numeral(upperCase: Bool, suffix: String) -> ChordQuality? {
+        all.first { $0.isUpperCaseNumeral == upperCase && ($0.numeralSuffix == suffix || $0.numeralAliases.contains(suffix)) }
+    }
+
+    /// Numeral suffixes accepted besides the printed one ("o" for "°", "7b5" for "ø7").
+    var numeralAliases: [String] {
+        switch numeralSuffix {
+        case "°": ["o", "dim"]
+        case "°7": ["o7", "dim7"]
+        case "ø7": ["m7b5", "m7♭5", "ø"]
+        case "+": ["aug"]
+        default: []
+        }
+    }
+}

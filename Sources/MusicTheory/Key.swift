@@ -1,0 +1,75 @@
+/// A key: a tonic and a seven-note mode (C major, C♯ minor, D dorian).
+///
+/// Keys print the way chart writers name them, "C", "Cm", "D dorian", and parse the
+/// same forms plus "C major", "A minor", "F#m".
+public struct Key: Sendable, Hashable, CustomStringConvertible {
+    public var tonic: NoteName
+    public var mode: ScaleType
+
+    public init(tonic: NoteName, mode: ScaleType = .major) {
+        self.tonic = tonic
+        self.mode = mode
+    }
+
+    /// The key's scale, spelled one letter per degree.
+    public var scale: Scale { Scale(tonic: tonic, type: mode) }
+
+    /// True for keys whose third is minor (minor, dorian, phrygian, locrian …).
+    public var isMinor: Bool { mode.isMinor }
+
+    /// "C", "Cm", "D dorian".
+    public var description: String {
+        switch mode {
+        case .major: tonic.description
+        case .naturalMinor: tonic.description + "m"
+        default: tonic.description + " " + mode.name
+        }
+    }
+
+    /// Sharps (positive) or flats (negative) in the key signature of this key's major
+    /// or minor (its relative major's signature for the other modes).
+    public var signature: Int {
+        // Each mode sits a fixed number of fifths from its parent major scale.
+        let modeOffset: [String: Int] = [
+            "major": 0, "lydian": 1, "mixolydian": -1, "dorian": -2, "minor": -3,
+            "phrygian": -4, "locrian": -5, "harmonic minor": -3, "melodic minor": -3,
+        ]
+        let letterFifths: [Letter: Int] = [.F: -1, .C: 0, .G: 1, .D: 2, .A: 3, .E: 4, .B: 5]
+        return (letterFifths[tonic.letter] ?? 0) + 7 * tonic.accidental.semitones
+            + (modeOffset[mode.name] ?? 0)
+    }
+
+    /// Parses "C", "Cm", "C#m", "Bb", "C major", "A minor", "D dorian", "Ebmin".
+    public init(parsing text: String) throws(MusicTheoryError) {
+        let trimmed = text.trimmed
+        guard let (tonic, used) = NoteName.prefix(of: Substring(trimmed)) else {
+            throw .badKey(text)
+        }
+        let rest = trimmed.dropFirst(used).trimmed
+        if rest.isEmpty {
+            self.init(tonic: tonic, mode: .major)
+        } else if let mode = ScaleType.named(rest), mode.isHeptatonic {
+            self.init(tonic: tonic, mode: mode)
+        } else {
+            throw .badKey(text)
+        }
+    }
+}
+
+extension Key: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try Key(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a key such as \"Cm\" or \"D dorian\", found \"\(text)\"")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,76 @@
+/// A time signature: 4/4, 3/4, 6/8, 7/8 …
+///
+/// A bar's length in ticks follows the signature. The counted beat follows how players
+/// count: the written note value in simple meters, and the dotted value in compound ones
+/// (6/8, 9/8 and 12/8 count 2, 3 and 4 dotted quarters).
+public struct Meter: Sendable, Hashable, CustomStringConvertible {
+    public var beats: Int
+    public var unit: Int
+
+    public static let fourFour = Meter(uncheckedBeats: 4, unit: 4)
+
+    /// Note values a signature may count in.
+    public static let units = [1, 2, 4, 8, 16, 32]
+
+    public init(beats: Int, unit: Int) throws(MusicTheoryError) {
+        guard (1...32).contains(beats), Meter.units.contains(unit) else {
+            throw .badMeter("\(beats)/\(unit)")
+        }
+        self.beats = beats
+        self.unit = unit
+    }
+
+    init(uncheckedBeats beats: Int, unit: Int) {
+        self.beats = beats
+        self.unit = unit
+    }
+
+    /// "6/8".
+    public var description: String { "\(beats)/\(unit)" }
+
+    /// Ticks in one written unit (an eighth in 6/8 is 480).
+    public var ticksPerUnit: Ticks { MusicalTime.ticksPerQuarter * 4 / unit }
+
+    /// Ticks in one bar.
+    public var ticksPerBar: Ticks { beats * ticksPerUnit }
+
+    /// True for compound meters, whose beat is a dotted note (6/8, 9/8, 12/8).
+    public var isCompound: Bool { unit >= 8 && beats > 3 && beats % 3 == 0 }
+
+    /// Counted beats per bar: 4 in 4/4, 2 in 6/8, 7 in 7/8.
+    public var beatsPerBar: Int { isCompound ? beats / 3 : beats }
+
+    /// Ticks in one counted beat.
+    public var ticksPerBeat: Ticks { isCompound ? ticksPerUnit * 3 : ticksPerUnit }
+
+    /// Parses "4/4", "6/8", "7/8".
+    public init(parsing text: String) throws(MusicTheoryError) {
+        let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let beats = Int(parts[0]), let unit = Int(parts[1]) else {
+            throw .badMeter(text)
+        }
+        do {
+            try self.init(beats: beats, unit: unit)
+        } catch {
+            throw .badMeter(text)
+        }
+    }
+}
+
+extension Meter: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try Meter(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a meter such as \"4/4\" or \"6/8\", found \"\(text)\"")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,36 @@
+/// Everything that can be wrong with music typed by a writer or read from a file.
+///
+/// Each case carries the bad input; its description is one line that quotes it, states
+/// the rule, and suggests a fix.
+public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible {
+    case badPitch(String)
+    case pitchOutOfRange(String)
+    case badChord(String, hint: String?)
+    case badChordBass(String, bass: String)
+    case badRomanNumeral(String)
+    case badKey(String)
+    case badMeter(String)
+    case badDuration(String)
+
+    public var description: String {
+        switch self {
+        case .badPitch(let text):
+            return "\"\(text)\" is not a pitch: write a letter A–G, optional # or b, and an octave, e.g. C5, Eb4, F#3"
+        case .pitchOutOfRange(let text):
+            return "\"\(text)\" is outside the MIDI range C-1…G9"
+        case .badChord(let text, let hint):
+            let base = "\"\(text)\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"
+            return hint.map { "\"\(text)\" is not a chord symbol — did you mean \($0)? (see `help chord-symbols`)" } ?? base
+        case .badChordBass(let text, let bass):
+            return "\"\(text)\": the bass after / must be a note name such as E or Bb, not \"\(bass)\""
+        case .badRomanNumeral(let text):
+            return "\"\(text)\" is not a Roman numeral: write I–VII (lower case for minor), optional b or # before it, a suffix such as 7 or °, e.g. V7, vii°, bVII, V/V"
+        case .badKey(let text):
+            return "\"\(text)\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"
+        case .badMeter(let text):
+            return "\"\(text)\" is not a meter: write beats/unit with 1–32 beats and a unit of 1, 2, 4, 8, 16 or 32, e.g. 4/4, 3/4, 6/8, 7/8"
+        case .badDuration(let text):
+            return "\"/\(text)\" is not a duration: use /1 /2 /4 /8 /16 /32, with . for dotted and t for triplet, e.g. /4 /8. /8t"
+        }
+    }
+}

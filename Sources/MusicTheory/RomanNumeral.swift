@@ -1,0 +1,95 @@
+/// A chord named by its function in a key: "I", "ii", "V7", "vii°", "♭VII", "iv",
+/// and secondary chords such as "V/V" or "V7/vi".
+///
+/// The degree and its accidental are measured against the tonic's major scale, the way
+/// Hooktheory and most pop analysis count, so the same numeral means the same move in
+/// any key: in C minor, A♭ is ♭VI and B♭ is ♭VII. Case shows the third (upper for major,
+/// lower for minor and diminished); the suffix shows the rest of the quality.
+///
+/// ```swift
+/// let key = try Key(parsing: "C")
+/// try RomanNumeral(parsing: "V/V").chord(in: key).description   // "D"
+/// RomanNumeral(chord: try Chord(parsing: "Bb"), in: key)?.description   // "♭VII"
+/// ```
+public struct RomanNumeral: Sendable, Hashable, CustomStringConvertible {
+    /// Scale degree, 1…7.
+    public var degree: Int
+    /// Alteration of the degree against the major scale (♭VI is −1).
+    public var accidental: Accidental
+    public var quality: ChordQuality
+    /// The chord this one is a secondary function of ("/V" in "V/V").
+    public var target: RomanTarget?
+
+    public init(degree: Int, accidental: Accidental = .natural, quality: ChordQuality, target: RomanTarget? = nil) {
+        self.degree = degree
+        self.accidental = accidental
+        self.quality = quality
+        self.target = target
+    }
+
+    static let numerals = ["I", "II", "III", "IV", "V", "VI", "VII"]
+
+    /// Typeset: "♭VII", "vii°", "V7/vi".
+    public var description: String {
+        let numeral = RomanNumeral.numerals[degree - 1]
+        let cased = quality.isUpperCaseNumeral ? numeral : numeral.lowercased()
+        return accidental.symbol + cased + quality.numeralSuffix + (target.map { "/" + $0.description } ?? "")
+    }
+
+    /// The chord this numeral names in `key`.
+    public func chord(in key: Key) -> Chord {
+        let home = target.map { $0.root(in: key) } ?? key.tonic
+        let root = RomanNumeral.root(degree: degree, accidental: accidental, from: home)
+        return Chord(root: root, quality: quality)
+    }
+
+    /// The root `degree` steps up the major scale of `tonic`, altered, spelled by letter.
+    static func root(degree: Int, accidental: Accidental, from tonic: NoteName) -> NoteName {
+        let major = Scale(tonic: tonic, type: .major).notes[degree - 1]
+        return NoteName.spelling(major.letter, as: major.pitchClass + accidental.semitones)
+            ?? NoteName.preferred(pitchClass: major.pitchClass + accidental.semitones)
+    }
+
+    /// Names `chord` by function in `key`, from the letter distance of its root to the
+    /// tonic (so a G♯ in C reads ♯V and an A♭ reads ♭VI). Returns nil when the root is
+    /// more than a double alteration away. Slash basses are not part of the numeral.
+    public init?(chord: Chord, in key: Key) {
+        let degree = (chord.root.letter.rawValue - key.tonic.letter.rawValue + 7) % 7 + 1
+        let natural = RomanNumeral.root(degree: degree, accidental: .natural, from: key.tonic)
+        var difference = (chord.root.pitchClass - natural.pitchClass + 12) % 12
+        if difference > 6 { difference -= 12 }
+        guard let accidental = Accidental(semitones: difference) else { return nil }
+        self.init(degree: degree, accidental: accidental, quality: chord.quality)
+    }
+
+    /// Names `chord` as a secondary function of `target` in `key` ("V7/vi").
+    public init?(chord: Chord, in key: Key, tonicizing target: RomanTarget) {
+        let local = Key(tonic: target.root(in: key), mode: .major)
+        guard var numeral = RomanNumeral(chord: chord, in: local) else { return nil }
+        numeral.target = target
+        self = numeral
+    }
+}
+
+/// The chord a secondary numeral points at: the "vi" in "V/vi".
+public struct RomanTarget: Sendable, Hashable, CustomStringConvertible {
+    public var degree: Int
+    public var accidental: Accidental
+    /// Minor-case targets print lower case ("V/vi"); the case does not change the root.
+    public var isLowerCase: Bool
+
+    public init(degree: Int, accidental: Accidental = .natural, isLowerCase: Bool = false) {
+        self.degree = degree
+        self.accidental = accidental
+        self.isLowerCase = isLowerCase
+    }
+
+    public func root(in key: Key) -> NoteName {
+        RomanNumeral.root(degree: degree, accidental: accidental, from: key.tonic)
+    }
+
+    public var description: String {
+        let numeral = RomanNumeral.numerals[degree - 1]
+        return accidental.symbol + (isLowerCase ? numeral.lowercased() : numeral)
+    }
+}

@@ -1,0 +1,35 @@
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    var trimmed: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
+
+/// Edit distance between two strings, for "did you mean" suggestions.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.lowercased()), b = Array(b.lowercased())
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+public func closest(to word: String, in candidates: [String]) -> String? {
+    let limit = Swift.max(1, word.count / 3)
+    let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= limit }
+    if let best = scored.min(by: { $0.1 < $1.1 }) { return best.0 }
+    // A prefix is a likely intent too ("cho" → "chords").
+    return candidates.first { $0.hasPrefix(word.lowercased()) && word.count >= 2 }
+}

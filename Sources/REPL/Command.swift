@@ -1,0 +1,50 @@
+import MusicTheory
+
+/// A REPL command: what it is called, how it is used, and the function that does it.
+///
+/// The command table (`Command+Catalog.swift`) feeds the parser, tab completion and
+/// `help`; the longer text of each command lives in `help/NAME.md`.
+public struct Command: Sendable {
+    public typealias Handler = @Sendable (inout Workspace, Invocation) throws -> String
+
+    public var name: String
+    public var aliases: [String] = []
+    /// "add SECTION BARS".
+    public var usage: String
+    /// One line for the `help` list.
+    public var summary: String
+    /// Plain arguments: how many are needed, and how many allowed (nil: any number).
+    public var arguments: ClosedRange<Int> = 0...0
+    public var argumentNames: String = ""
+    /// `name=value` options it takes.
+    public var options: [String] = []
+    /// Whether it takes a `= …` body: no, optional, or required.
+    public var body: BodyRule = .none
+    /// Whether completion should offer section names for its arguments.
+    public var completesSections = false
+    /// Whether it can change the song (and so needs undo, autosave).
+    public var changesSong = false
+    /// Whether it needs an open song.
+    public var needsSong = true
+    public var handler: Handler
+
+    public enum BodyRule: Sendable { case none, required }
+
+    /// Checks an invocation's shape against this command, before running it.
+    func validate(_ invocation: Invocation) throws(REPLError) {
+        for option in invocation.options where !options.contains(option.key) {
+            throw .unknownOption(command: name, option: option.key,
+                                 suggestion: closest(to: option.key, in: options), known: options)
+        }
+        if invocation.arguments.count < arguments.lowerBound {
+            throw .missingArgument(command: name, what: argumentNames, usage: usage)
+        }
+        if invocation.arguments.count > arguments.upperBound {
+            throw .extraArgument(command: name, argument: invocation.arguments[arguments.upperBound], usage: usage)
+        }
+        switch body {
+        case .none: if invocation.body != nil { throw .bodyNotAllowed(command: name, usage: usage) }
+        case .required: if invocation.body == nil { throw .bodyRequired(command: name, usage: usage) }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import MusicTheory
+
+/// The help pages: one Markdown file per command or topic in `help/`, read at run time.
+public struct HelpLibrary: Sendable {
+    /// The folder holding the pages.
+    public var folder: String
+
+    public init(folder: String) { self.folder = folder }
+
+    /// Finds `help/`: `COWRITE_HELP`, then beside the executable or any folder above it
+    /// (a build lives in `.build/…` inside the project), then the current folder.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> HelpLibrary {
+        if let folder = environment["COWRITE_HELP"] { return HelpLibrary(folder: folder) }
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<8 {
+            let candidate = directory.appendingPathComponent("help")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("topics.md").path) {
+                return HelpLibrary(folder: candidate.path)
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        for candidate in ["/usr/local/share/cowrite/help", "/usr/share/cowrite/help"]
+        where FileManager.default.fileExists(atPath: candidate + "/topics.md") {
+            return HelpLibrary(folder: candidate)
+        }
+        return HelpLibrary(folder: FileManager.default.currentDirectoryPath + "/help")
+    }
+
+    /// Page names (file names without `.md`).
+    public var pages: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted()
+    }
+
+    /// Topics: pages that are not commands.
+    public var topics: [String] {
+        let commands = Set(Commands.names)
+        return pages.filter { !commands.contains($0) && $0 != "topics" }
+    }
+
+    /// The list shown by `help`: every command with its one line, then the topics.
+    public func index() -> String {
+        let width = Commands.all.map(\.name.count).max() ?? 0
+        var lines = ["commands:"]
+        lines += Commands.all.map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
+        let topics = self.topics
+        if !topics.isEmpty { lines.append("topics: " + topics.joined(separator: ", ")) }
+        lines.append("`help COMMAND` or `help TOPIC` for a page; Tab completes commands, sections and options")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One page's text, without the Markdown fences.
+    public func page(_ name: String) throws(REPLError) -> String {
+        let canonical = Commands.find(name)?.name ?? name
+        guard let text = raw(canonical) else {
+            if pages.isEmpty { throw .helpMissing(folder) }
+            throw .noHelp(name, suggestion: closest(to: name, in: pages + Commands.names))
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("```") }.joined(separator: "\n").trimmingSpaces
+    }
+
+    /// A page as stored, or nil.
+    public func raw(_ name: String) -> String? {
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
+        return try? String(contentsOfFile: folder + "/" + name + ".md", encoding: .utf8)
+    }
+
+    /// The example blocks of a page: each ```cowrite fenced block, as lines.
+    public func examples(_ name: String) -> [[String]] {
+        guard let text = raw(name) else { return [] }
+        var blocks: [[String]] = []
+        var current: [String]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```cowrite") { current = []; continue }
+            if line.hasPrefix("```"), let block = current { blocks.append(block); current = nil; continue }
+            current?.append(String(line))
+        }
+        return blocks
+    }
+}

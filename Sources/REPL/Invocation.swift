@@ -1,0 +1,89 @@
+/// One command line, split into its parts: the command word, plain arguments,
+/// `name=value` options, and the `= …` body that some commands take verbatim.
+///
+/// ```
+/// new "Rain on Glass" key=Cm tempo=84
+///   name: new, arguments: ["Rain on Glass"], options: [key: Cm, tempo: 84]
+/// chords verse = | Cm | Ab |
+///   name: chords, arguments: ["verse"], body: "| Cm | Ab |"
+/// ```
+public struct Invocation: Sendable, Equatable {
+    public var name: String
+    public var arguments: [String]
+    public var options: [(key: String, value: String)]
+    public var body: String?
+
+    public static func == (a: Invocation, b: Invocation) -> Bool {
+        a.name == b.name && a.arguments == b.arguments && a.body == b.body
+            && a.options.map(\.key) == b.options.map(\.key) && a.options.map(\.value) == b.options.map(\.value)
+    }
+
+    public func option(_ key: String) -> String? { options.last { $0.key == key }?.value }
+
+    /// Splits a line; nil for a blank line or a comment.
+    public static func parse(_ line: String) throws(REPLError) -> Invocation? {
+        var words: [(text: String, quoted: Bool)] = []
+        var current = ""
+        var quoted = false
+        var inWord = false
+        var quote: Character?
+        var body: String?
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                // A quote at the start of a word makes the whole word plain text; one
+                // after "name=" only quotes the option's value.
+                if !inWord { quoted = true }
+                quote = character
+                inWord = true
+            } else if character == " " || character == "\t" {
+                if inWord { words.append((current, quoted)); current = ""; quoted = false; inWord = false }
+            } else if character == "#" && !inWord && words.isEmpty {
+                return nil
+            } else if character == "=" && !inWord {
+                // A lone "=" starts the body: everything after it, as typed.
+                let next = line.index(after: index)
+                if next == line.endIndex || line[next] == " " || line[next] == "\t" {
+                    body = String(line[next...]).trimmingSpaces
+                    break
+                }
+                current.append(character)
+                inWord = true
+            } else {
+                current.append(character)
+                inWord = true
+            }
+            index = line.index(after: index)
+        }
+        if quote != nil { throw .unclosedQuote(line.trimmingSpaces) }
+        if inWord { words.append((current, quoted)) }
+        guard let first = words.first else {
+            if body != nil { throw .unknownCommand("=", suggestion: nil) }
+            return nil
+        }
+        var invocation = Invocation(name: first.text.lowercased(), arguments: [], options: [], body: body)
+        for word in words.dropFirst() {
+            if !word.quoted, let equals = word.text.firstIndex(of: "="), equals != word.text.startIndex {
+                let key = String(word.text[..<equals]).lowercased()
+                if key.allSatisfy({ $0.isLetter || $0 == "-" }) {
+                    invocation.options.append((key, String(word.text[word.text.index(after: equals)...])))
+                    continue
+                }
+            }
+            invocation.arguments.append(word.text)
+        }
+        return invocation
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" || last == "\r" || last == "\n" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,35 @@
+import SongModel
+
+/// Handlers for writing parts by hand and showing them: chords, melody, show.
+enum PartCommands {
+    static func chords(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let bars = try ChordChart.parse(invocation.body ?? "")
+        let provenance = Provenance.written(by: workspace.author, at: workspace.clock())
+        try song.setChords(section.name, bars: bars, provenance: provenance)
+        workspace.song = song
+        let updated = song.section(named: section.name) ?? section
+        return SectionView.chordChart(updated, in: song).joined(separator: "\n")
+    }
+
+    static func melody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let notes = try NoteSyntax.parse(invocation.body ?? "", meter: song.meter(of: section))
+        let provenance = Provenance.written(by: workspace.author, at: workspace.clock())
+        try song.setMelody(section.name, notes: notes, provenance: provenance)
+        workspace.song = song
+        return "\(section.name) melody: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range "
+            + SectionView.range(of: notes)
+    }
+
+    static func show(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        if let name = invocation.arguments.first {
+            return SectionView.render(try song.requireSection(name), in: song)
+        }
+        guard !song.sections.isEmpty else { return "\(quoted(song.title)) has no sections yet — `add verse 8`" }
+        return song.sections.map { SectionView.render($0, in: song) }.joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,79 @@
+import MusicTheory
+import SongModel
+
+/// Everything that can go wrong at the prompt. One line each: the input quoted, the
+/// rule, a fix.
+public enum REPLError: Error, Sendable, CustomStringConvertible {
+    case model(SongModelError)
+    case theory(MusicTheoryError)
+    case unknownCommand(String, suggestion: String?)
+    case missingArgument(command: String, what: String, usage: String)
+    case extraArgument(command: String, argument: String, usage: String)
+    case unknownOption(command: String, option: String, suggestion: String?, known: [String])
+    case badOptionValue(option: String, value: String, rule: String)
+    case unclosedQuote(String)
+    case bodyNotAllowed(command: String, usage: String)
+    case bodyRequired(command: String, usage: String)
+    case noSong
+    case nothingToUndo
+    case nothingToRedo
+    case noSuchSession(String, suggestion: String?)
+    case noHelp(String, suggestion: String?)
+    case helpMissing(String)
+    case storage(path: String, reason: String)
+    case noAutosave
+    case ambiguousAutosave([String])
+
+    public var description: String {
+        switch self {
+        case .model(let error): return error.description
+        case .theory(let error): return error.description
+        case .unknownCommand(let word, let suggestion):
+            return "unknown command \"\(word)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; type `help` for the list of commands")
+        case .missingArgument(let command, let what, let usage):
+            return "\(command) needs \(what): usage: \(usage)"
+        case .extraArgument(let command, let argument, let usage):
+            return "\(command) does not take \"\(argument)\": usage: \(usage)"
+        case .unknownOption(let command, let option, let suggestion, let known):
+            if let suggestion { return "\(command) has no option \"\(option)\" — did you mean \(suggestion)=?" }
+            if known.isEmpty { return "\(command) takes no options, but got \"\(option)=\"" }
+            return "\(command) has no option \"\(option)\": it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
+        case .badOptionValue(let option, let value, let rule):
+            return "\(option)=\(value): \(rule)"
+        case .unclosedQuote(let line):
+            return "unclosed quote in \(line): close it with a matching \" or '"
+        case .bodyNotAllowed(let command, let usage):
+            return "\(command) takes no \"= …\" part: usage: \(usage)"
+        case .bodyRequired(let command, let usage):
+            return "\(command) needs \"= …\" with the content: usage: \(usage)"
+        case .noSong:
+            return "no song open: start one with `new \"Title\"` or open one with `open NAME` (`sessions` lists them)"
+        case .nothingToUndo: return "nothing to undo"
+        case .nothingToRedo: return "nothing to redo"
+        case .noSuchSession(let name, let suggestion):
+            return "no session \"\(name)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `sessions` lists the saved ones")
+        case .noHelp(let topic, let suggestion):
+            return "no help for \"\(topic)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `help` lists commands and topics")
+        case .helpMissing(let folder):
+            return "the help pages are missing (looked in \(folder)); set COWRITE_HELP to the help/ folder of Cowrite"
+        case .storage(let path, let reason):
+            return "\(path): \(reason)"
+        case .noAutosave:
+            return "there is no autosave to recover"
+        case .ambiguousAutosave(let names):
+            return "there are several autosaves: \(names.joined(separator: ", ")); say which: `recover NAME`"
+        }
+    }
+}
+
+extension REPLError {
+    /// Brings any error from the modules below into this one.
+    static func wrap(_ error: any Error) -> REPLError {
+        switch error {
+        case let error as REPLError: error
+        case let error as SongModelError: .model(error)
+        case let error as MusicTheoryError: .theory(error)
+        default: .storage(path: "?", reason: String(describing: error))
+        }
+    }
+}

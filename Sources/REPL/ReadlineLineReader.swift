@@ -1,0 +1,115 @@
+@preconcurrency import CReadline
+import Foundation
+import SongModel
+
+// GNU readline keeps its state in C globals, and its callbacks are C function pointers
+// that cannot capture Swift context. Every global Cowrite shares with readline lives in
+// this file, and only the main thread touches them.
+
+nonisolated(unsafe) private var receivedLine: String?
+nonisolated(unsafe) private var lineComplete = false
+nonisolated(unsafe) private var reachedEnd = false
+nonisolated(unsafe) private var completionMatches: [String] = []
+nonisolated(unsafe) private var completionIndex = 0
+nonisolated(unsafe) private var completer: (@Sendable (String, String) -> [String])?
+/// Set by the SIGINT handler; read by the line loop (and later by long commands).
+nonisolated(unsafe) public var interruptRequested: sig_atomic_t = 0
+
+/// The interactive line editor: GNU readline with persistent history, Emacs keys, and
+/// completion of commands, section names and option names. Ctrl-C clears the line.
+public final class ReadlineLineReader: LineReader {
+    let historyPath: String?
+
+    /// - Parameters:
+    ///   - historyPath: where history persists between runs (nil: not kept).
+    ///   - complete: given the line before the word and the word, the candidates.
+    public init(historyPath: String?, complete: @escaping @Sendable (String, String) -> [String]) {
+        self.historyPath = historyPath
+        completer = complete
+        rl_readline_name = UnsafePointer(strdup("cowrite"))
+        rl_catch_signals = 0
+        rl_attempted_completion_function = attemptCompletion
+        using_history()
+        stifle_history(2000)
+        if let historyPath {
+            if !FileManager.default.fileExists(atPath: historyPath) {
+                _ = FileManager.default.createFile(atPath: historyPath, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            read_history(historyPath)
+            history_truncate_file(historyPath, 2000)
+        }
+        installInterruptHandler()
+    }
+
+    public func readLine(prompt: String) -> String? {
+        receivedLine = nil
+        lineComplete = false
+        reachedEnd = false
+        interruptRequested = 0
+        rl_callback_handler_install(prompt, lineHandler)
+        defer { rl_callback_handler_remove() }
+        while !lineComplete {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, -1)
+            if ready < 0 {
+                guard errno == EINTR else { return nil }
+                if interruptRequested != 0 {
+                    // Ctrl-C: drop the line being typed and start a fresh prompt.
+                    interruptRequested = 0
+                    rl_free_line_state()
+                    rl_callback_sigcleanup()
+                    rl_replace_line("", 0)
+                    rl_crlf()
+                    rl_callback_handler_remove()
+                    rl_callback_handler_install(prompt, lineHandler)
+                }
+                continue
+            }
+            rl_callback_read_char()
+        }
+        if reachedEnd { return nil }
+        if let line = receivedLine, !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            add_history(line)
+            if let historyPath { append_history(1, historyPath) }
+        }
+        return receivedLine
+    }
+}
+
+private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    lineComplete = true
+    guard let line else {
+        reachedEnd = true
+        return
+    }
+    receivedLine = String(cString: line)
+    free(line)
+}
+
+private func attemptCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32)
+    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+{
+    rl_attempted_completion_over = 1
+    let word = text.map { String(cString: $0) } ?? ""
+    let buffer = rl_line_buffer.map { String(cString: $0) } ?? ""
+    let before = String(buffer.utf8.prefix(Int(start))) ?? ""
+    completionMatches = (completer?(before, word) ?? []).filter { $0.hasPrefix(word) }
+    rl_completion_append_character = completionMatches.allSatisfy { $0.hasSuffix("=") } ? 0 : 32
+    return rl_completion_matches(text, generateCompletion)
+}
+
+private func generateCompletion(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
+    if state == 0 { completionIndex = 0 }
+    guard completionIndex < completionMatches.count else { return nil }
+    defer { completionIndex += 1 }
+    return strdup(completionMatches[completionIndex])
+}
+
+private func installInterruptHandler() {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in interruptRequested = 1 }
+    sigemptyset(&action.sa_mask)
+    // No SA_RESTART: the blocking poll must return so the loop can clear the line.
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+}

@@ -1,0 +1,44 @@
+import SongModel
+
+/// Handlers for sections and the form: add, remove, rename, copy, arrange.
+enum SectionCommands {
+    static func add(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let (name, barsText) = (invocation.arguments[0], invocation.arguments[1])
+        guard let bars = Int(barsText) else { throw SongModelError.barsOutOfRange(barsText) }
+        try song.addSection(name, bars: bars)
+        workspace.song = song
+        return "added \(name.lowercased()) (\(bars) \(bars == 1 ? "bar" : "bars")); form: \(song.form.joined(separator: " "))"
+    }
+
+    static func remove(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let name = try song.requireSection(invocation.arguments[0]).name
+        try song.removeSection(name)
+        workspace.song = song
+        return "removed \(name) (`undo` brings it back); form: " + (song.form.isEmpty ? "empty" : song.form.joined(separator: " "))
+    }
+
+    static func rename(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let old = try song.requireSection(invocation.arguments[0]).name
+        try song.renameSection(old, to: invocation.arguments[1])
+        workspace.song = song
+        return "renamed \(old) to \(invocation.arguments[1].lowercased())"
+    }
+
+    static func copy(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let source = try song.requireSection(invocation.arguments[0]).name
+        try song.copySection(source, as: invocation.arguments[1])
+        workspace.song = song
+        return "copied \(source) to \(invocation.arguments[1].lowercased())"
+    }
+
+    static func arrange(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        try song.arrange(invocation.arguments)
+        workspace.song = song
+        return "form: \(song.form.joined(separator: " ")) (\(song.lengthInBars) bars, \(SongView.duration(of: song)))"
+    }
+}

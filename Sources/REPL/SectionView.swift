@@ -1,0 +1,94 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Text views of a section: its heading, chord chart with Roman numerals, melody by bar.
+enum SectionView {
+    static func render(_ section: Section, in song: Song) -> String {
+        var lines = [heading(section, in: song)]
+        if section.chords != nil {
+            lines.append("chords — " + (section.chords?.provenance.summary ?? ""))
+            lines += chordChart(section, in: song)
+        } else {
+            lines.append("chords — none yet (`chords \(section.name) = | … |`)")
+        }
+        if let melody = section.melody {
+            lines.append("melody — \(melody.provenance.summary), range \(range(of: melody.notes))")
+            lines += melodyLines(melody, section: section, in: song)
+        }
+        for (name, provenance) in section.parts where name == "drums" || name == "bass" {
+            lines.append("\(name) — \(provenance.summary)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func heading(_ section: Section, in song: Song) -> String {
+        var facts = ["\(section.bars) \(section.bars == 1 ? "bar" : "bars")", "\(song.key(of: section))",
+                     "\(song.tempo(of: section)) bpm", "\(song.meter(of: section))"]
+        if let mood = song.mood(of: section) { facts.append("\(mood)") }
+        return "\(section.name): " + facts.joined(separator: ", ")
+    }
+
+    /// The chart, four bars to a line, the Roman numeral under each chord.
+    static func chordChart(_ section: Section, in song: Song) -> [String] {
+        guard let chords = section.chords else { return [] }
+        let meter = song.meter(of: section)
+        let key = song.key(of: section)
+        let cells = ChordChart.cells(of: chords, bars: section.bars, meter: meter)
+        let numerals = chords.bars(section.bars, meter: meter).enumerated().map { index, changes in
+            cells[index] == "%" ? "" : changes.map { numeral(for: $0.chord, in: key) }.joined(separator: " ")
+        }
+        var lines: [String] = []
+        for start in stride(from: 0, to: cells.count, by: 4) {
+            let range = start..<min(start + 4, cells.count)
+            let widths = range.map { max(cells[$0].count, numerals[$0].count, 4) }
+            let row = { (texts: [String], bar: String) in
+                "  " + bar + zip(texts, widths).map { " " + $0.padding(toLength: $1, withPad: " ", startingAt: 0) + " " + bar }.joined()
+            }
+            lines.append(row(range.map { cells[$0] }, "|"))
+            lines.append(row(range.map { numerals[$0] }, " ").trimmingSpaces.isEmpty ? "" : row(range.map { numerals[$0] }, " "))
+        }
+        // Trailing spaces only; the leading ones keep the numerals under their chords.
+        return lines.filter { !$0.isEmpty }.map { line in
+            var line = line
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// The Roman numeral of a chord in a key, "?" when it cannot be named.
+    static func numeral(for chord: Chord, in key: Key) -> String {
+        RomanNumeral(chord: chord, in: key)?.description ?? "?"
+    }
+
+    /// The melody as notes per bar; a run of empty bars at the end is folded.
+    static func melodyLines(_ melody: MelodyPart, section: Section, in song: Song) -> [String] {
+        let meter = song.meter(of: section)
+        let bars = NoteSyntax.format(melody.notes, bars: section.bars, meter: meter)
+        let lastSounding = melody.notes.map { ($0.end - 1) / meter.ticksPerBar }.max() ?? -1
+        let width = String(section.bars).count
+        var lines: [String] = []
+        for (index, text) in bars.enumerated() where index <= lastSounding {
+            lines.append("  " + String(index + 1).leftPadded(to: width) + "  " + text)
+        }
+        if lastSounding + 1 < section.bars {
+            let from = lastSounding + 2
+            let rest = from == section.bars ? "bar \(from)" : "bars \(from)–\(section.bars)"
+            lines.append("  " + String(repeating: " ", count: width) + "  (\(rest): rest)")
+        }
+        return lines
+    }
+
+    /// "C5–Ab5".
+    static func range(of notes: [Note]) -> String {
+        guard let low = notes.min(by: { $0.pitch.midi < $1.pitch.midi }),
+              let high = notes.max(by: { $0.pitch.midi < $1.pitch.midi }) else { return "empty" }
+        return low.pitch.midi == high.pitch.midi ? "\(low.pitch)" : "\(low.pitch)–\(high.pitch)"
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

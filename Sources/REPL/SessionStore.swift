@@ -1,0 +1,83 @@
+import Foundation
+import SongModel
+
+/// Where sessions live on disk, and the only code that writes them.
+///
+/// Every write is atomic: the bytes go to a temporary file in the same folder, are
+/// flushed to disk (fsync), the old file is kept as `NAME.bak`, and the temporary file is
+/// renamed over the old one. A crash or a full disk at any moment leaves either the old
+/// file or the new one, never half of either.
+public struct SessionStore: Sendable {
+    /// The default folder for sessions: `COWRITE_SESSIONS`, or `./sessions`.
+    public var directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Autosaves live in a hidden folder inside the sessions folder.
+    public var autosaveDirectory: String { directory + "/.autosave" }
+
+    /// The path a session name or path refers to: a bare name means
+    /// `SESSIONS/NAME.cowrite`; anything with a slash or an extension is a path.
+    public func path(for nameOrPath: String) -> String {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".cowrite") {
+            return nameOrPath.hasSuffix(".cowrite") || nameOrPath.hasSuffix(".json") || fileExists(nameOrPath)
+                ? nameOrPath : nameOrPath + ".cowrite"
+        }
+        return directory + "/" + nameOrPath + ".cowrite"
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// Saved sessions in the sessions folder, newest first.
+    public func list() -> [(name: String, path: String, modified: Date)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".cowrite") }.map { file in
+            let path = directory + "/" + file
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            return (String(file.dropLast(".cowrite".count)), path, attributes?[.modificationDate] as? Date ?? .distantPast)
+        }.sorted { ($0.modified, $1.name) > ($1.modified, $0.name) }
+    }
+
+    /// Reads and validates a session file.
+    public func read(_ path: String) throws(REPLError) -> SessionFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .storage(path: path, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw .storage(path: path, reason: "is a folder, not a session file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .storage(path: path, reason: "cannot be read (permission denied?)")
+        }
+        do {
+            return try SessionCodec.decode(data, name: path)
+        } catch {
+            throw .model(error)
+        }
+    }
+
+    /// Writes a session atomically, keeping the previous copy as `.bak` when asked.
+    public func write(_ file: SessionFile, to path: String, keepBackup: Bool = true) throws(REPLError) {
+        let data: Data
+        do { data = try SessionCodec.encode(file) } catch {
+            throw .storage(path: path, reason: "could not be encoded: \(error)")
+        }
+        try AtomicFile.write(data, to: path, keepBackup: keepBackup)
+    }
+
+    /// Autosaves found in the autosave folder, newest first.
+    public func autosaves() -> [(name: String, path: String, file: SessionFile)] {
+        let folder = autosaveDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".cowrite") }.compactMap { name in
+            let path = folder + "/" + name
+            guard let data = FileManager.default.contents(atPath: path),
+                  let file = try? SessionCodec.decode(data, name: path) else { return nil }
+            return (String(name.dropLast(".cowrite".count)), path, file)
+        }.sorted { ($0.file.autosave?.at ?? .distantPast) > ($1.file.autosave?.at ?? .distantPast) }
+    }
+}

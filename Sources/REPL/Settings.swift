@@ -1,0 +1,34 @@
+import Foundation
+
+/// Settings that come from outside the program: flags first, then the environment,
+/// then the system.
+public enum Settings {
+    /// The author credited on what is typed: `--author`, then `COWRITE_AUTHOR`, then the
+    /// login name.
+    public static func author(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let flag, !flag.trimmingSpaces.isEmpty { return flag.trimmingSpaces }
+        if let name = environment["COWRITE_AUTHOR"], !name.trimmingSpaces.isEmpty { return name.trimmingSpaces }
+        if let login = getlogin() { return String(cString: login) }
+        if let user = environment["USER"], !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+
+    /// The sessions folder: `COWRITE_SESSIONS`, or `./sessions`.
+    public static func sessionsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        environment["COWRITE_SESSIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "sessions"
+    }
+
+    /// Where readline history persists: `COWRITE_HISTORY`, or `~/.cowrite_history`.
+    public static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let path = environment["COWRITE_HISTORY"] { return path.isEmpty ? nil : path }
+        return environment["HOME"].map { $0 + "/.cowrite_history" }
+    }
+
+    /// A workspace with everything from outside filled in.
+    public static func workspace(author: String?) -> Workspace {
+        Workspace(author: Settings.author(flag: author),
+                  store: SessionStore(directory: sessionsDirectory()),
+                  help: HelpLibrary.locate())
+    }
+}

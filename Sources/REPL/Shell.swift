@@ -1,0 +1,105 @@
+import Foundation
+import SongModel
+
+/// The interactive loop: prompt, read, perform, print. It knows the terminal; the
+/// commands do not.
+public struct Shell<Reader: LineReader> {
+    public var workspace: Workspace
+    var reader: Reader
+    let style: Style
+    let write: (String) -> Void
+
+    public init(workspace: Workspace, reader: Reader, style: Style,
+                write: @escaping (String) -> Void = { print($0); fflush(nil) }) {
+        self.workspace = workspace
+        self.reader = reader
+        self.style = style
+        self.write = write
+    }
+
+    /// Runs until `quit` or Ctrl-D. Returns the exit code.
+    public mutating func run(opening session: String?) -> Int32 {
+        write(style.note("Cowrite \(Version.number) — type `help` for commands, Tab to complete, Ctrl-D to leave"))
+        offerRecovery(for: session)
+        if let session, workspace.song == nil {
+            report(line: "open \"\(session)\"")
+        }
+        while true {
+            guard let line = reader.readLine(prompt: style.prompt(for: workspace)) else {
+                write("")
+                if confirmLeaving() { return 0 }
+                continue
+            }
+            report(line: line)
+            if workspace.quitRequested {
+                workspace.quitRequested = false
+                if confirmLeaving() { return 0 }
+            }
+        }
+    }
+
+    mutating func report(line: String) {
+        do {
+            let output = try workspace.perform(line)
+            if !output.isEmpty { write(output) }
+        } catch {
+            write(style.error("\(error)"))
+        }
+    }
+
+    /// Offers to restore autosaves left by a run that ended without saving.
+    mutating func offerRecovery(for session: String?) {
+        for autosave in workspace.store.autosaves() {
+            let info = autosave.file.autosave
+            if let session, let origin = info?.sessionPath,
+               (origin as NSString).standardizingPath != (workspace.store.path(for: session) as NSString).standardizingPath {
+                continue
+            }
+            let changes = info?.changes ?? 0
+            let question = "Found \(changes) unsaved \(changes == 1 ? "change" : "changes") to \(quoted(autosave.file.song.title))"
+                + (info.map { " (last: \($0.lastCommand))" } ?? "") + ". Recover? [Y/n] "
+            guard let answer = reader.readLine(prompt: question) else { return }
+            if answer.trimmingSpaces.lowercased().hasPrefix("n") {
+                let folder = workspace.store.autosaveDirectory + "/discarded"
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let target = folder + "/" + autosave.name + ".cowrite"
+                unlink(target)
+                rename(autosave.path, target)
+                write(style.note("not recovered; a copy is kept in \(target)"))
+            } else {
+                report(line: "recover \(autosave.name)")
+                return
+            }
+        }
+    }
+
+    /// Asks to save unsaved changes before leaving. Returns false to stay.
+    mutating func confirmLeaving() -> Bool {
+        guard workspace.isDirty, let song = workspace.song else { return true }
+        while true {
+            guard let answer = reader.readLine(prompt: "Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") else {
+                write("")
+                write(style.note("unsaved changes are kept in the autosave; `recover` restores them"))
+                return true
+            }
+            switch answer.trimmingSpaces.lowercased() {
+            case "", "y", "yes":
+                do {
+                    let output = try workspace.perform("save")
+                    write(output)
+                    return true
+                } catch {
+                    write(style.error("\(error)"))
+                    return false
+                }
+            case "n", "no":
+                workspace.clearAutosave()
+                return true
+            case "c", "cancel":
+                return false
+            default:
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Handlers for songs and sessions: new, open, save, sessions, recover, song, set.
+enum SongCommands {
+    static func new(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let title = invocation.arguments[0].trimmingSpaces
+        guard !title.isEmpty else { throw SongModelError.emptyTitle }
+        var song = Song(title: title, authors: [workspace.author])
+        try apply(invocation, to: &song, section: nil)
+        let note = try workspace.switchSong(to: song, path: nil, changes: 0)
+        let warning = workspace.autosave(after: invocation.name)
+        return note + "new song \(quoted(title)) in \(song.key), \(song.tempo) bpm, \(song.meter)"
+            + (song.mood.map { ", \($0)" } ?? "") + " — add sections with `add verse 8`" + warning
+    }
+
+    static func open(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let name = invocation.arguments[0]
+        let path = workspace.store.path(for: name)
+        guard workspace.store.fileExists(path) || FileManager.default.fileExists(atPath: path) else {
+            if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
+            throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))
+        }
+        let file = try workspace.store.read(path)
+        let note = try workspace.switchSong(to: file.song, path: path, changes: 0)
+        let song = file.song
+        return note + "opened \(quoted(song.title)) from \(path): \(song.sections.count) sections, \(song.lengthInBars) bars"
+    }
+
+    static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let path = invocation.arguments.first.map { workspace.store.path(for: $0) }
+            ?? workspace.sessionPath ?? workspace.uniquePath(for: song)
+        try workspace.writeSession(song, to: path)
+        return "saved \(quoted(song.title)) to \(path)"
+    }
+
+    static func sessions(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let sessions = workspace.store.list()
+        guard !sessions.isEmpty else { return "no saved sessions in \(workspace.store.directory)" }
+        let width = sessions.map(\.name.count).max() ?? 0
+        let lines = sessions.map { entry -> String in
+            let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            guard let file = try? workspace.store.read(entry.path) else { return "  \(name)  (cannot be read: `cowrite check \(entry.path)` says why)" }
+            return "  \(name)  \(quoted(file.song.title)), \(file.song.sections.count) sections, \(file.song.key), \(file.song.tempo) bpm"
+        }
+        return "sessions in \(workspace.store.directory):\n" + lines.joined(separator: "\n")
+    }
+
+    static func recover(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let autosaves = workspace.store.autosaves()
+        let chosen: (name: String, path: String, file: SessionFile)
+        if let name = invocation.arguments.first {
+            guard let match = autosaves.first(where: { $0.name == name.lowercased() }) else {
+                throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: autosaves.map(\.name)))
+            }
+            chosen = match
+        } else {
+            guard let first = autosaves.first else { throw REPLError.noAutosave }
+            guard autosaves.count == 1 else { throw REPLError.ambiguousAutosave(autosaves.map(\.name)) }
+            chosen = first
+        }
+        let info = chosen.file.autosave
+        let note = try workspace.switchSong(to: chosen.file.song, path: info?.sessionPath, changes: 0)
+        // Write the autosave again under this workspace, then drop the old file if its name differs.
+        workspace.changesSinceSave = max(0, (info?.changes ?? 1) - 1)
+        let warning = workspace.autosave(after: info?.lastCommand ?? "recover")
+        if workspace.autosavePath != chosen.path { AtomicFile.remove(chosen.path) }
+        let changes = info?.changes ?? 0
+        return note + "recovered \(quoted(chosen.file.song.title)) with \(changes) unsaved \(changes == 1 ? "change" : "changes")"
+            + (info.map { " (last: \($0.lastCommand))" } ?? "") + " — `save` to keep them" + warning
+    }
+
+    static func overview(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        SongView.overview(try workspace.requireSong(), path: workspace.sessionPath, unsaved: workspace.changesSinceSave)
+    }
+
+    static func set(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        guard !invocation.options.isEmpty else {
+            throw REPLError.missingArgument(command: "set", what: "at least one setting such as key=Cm or tempo=90",
+                                            usage: Commands.find("set")?.usage ?? "")
+        }
+        let section = try invocation.arguments.first.map { try song.requireSection($0).name }
+        try apply(invocation, to: &song, section: section)
+        workspace.song = song
+        let target = section.map { "section \($0)" } ?? "song"
+        return "set \(target): " + invocation.options.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    }
+
+    /// Applies `name=value` settings to the song, or to one section of it.
+    static func apply(_ invocation: Invocation, to song: inout Song, section: String?) throws {
+        for (key, value) in invocation.options {
+            switch key {
+            case "key":
+                let parsed = try Key(parsing: value)
+                if let section { song.update(section) { $0.key = parsed } } else { song.key = parsed }
+            case "tempo":
+                guard let tempo = Int(value), Song.tempoRange.contains(tempo) else { throw SongModelError.tempoOutOfRange(value) }
+                if let section { song.update(section) { $0.tempo = tempo } } else { song.tempo = tempo }
+            case "meter":
+                let meter = try Meter(parsing: value)
+                if let section { try song.setMeter(meter, of: section) } else { try song.setSongMeter(meter) }
+            case "mood":
+                let mood = try Mood(parsing: value)
+                if let section { song.update(section) { $0.mood = mood } } else { song.mood = mood }
+            case "bars":
+                guard let section else {
+                    throw REPLError.badOptionValue(option: key, value: value, rule: "bars belongs to a section: `set verse bars=8`")
+                }
+                guard let bars = Int(value) else { throw SongModelError.barsOutOfRange(value) }
+                try song.setBars(section, bars: bars)
+            case "title":
+                guard section == nil else {
+                    throw REPLError.badOptionValue(option: key, value: value, rule: "title belongs to the song: `set title=\"…\"` without a section")
+                }
+                let title = value.trimmingSpaces
+                guard !title.isEmpty else { throw SongModelError.emptyTitle }
+                song.title = title
+            case "authors":
+                guard section == nil else {
+                    throw REPLError.badOptionValue(option: key, value: value, rule: "authors belong to the song: `set authors=\"Ana, Ben\"`")
+                }
+                let names = value.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                guard !names.isEmpty else {
+                    throw REPLError.badOptionValue(option: key, value: value, rule: "give one or more names separated by commas")
+                }
+                song.authors = names
+            default:
+                break
+            }
+        }
+    }
+}

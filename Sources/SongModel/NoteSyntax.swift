@@ -1,0 +1,102 @@
+import MusicTheory
+
+/// The note syntax writers type for melodies: `C5/4 Eb5/8 F5/8. r/4 G4/2~ G4/4 | …`.
+///
+/// A token is a pitch in scientific notation or `r` for a rest, a slash and a note value
+/// (`/1 /2 /4 /8 /16 /32`, `.` dotted, `t` triplet), and `~` to tie into the next note
+/// of the same pitch. A lone `/DUR`-less pitch takes the previous duration (a quarter at
+/// first). `|` marks are bar checks: the notes before each must fill the bar exactly.
+public enum NoteSyntax {
+    /// Parses notes laid out from tick 0 in `meter`.
+    public static func parse(_ text: String, meter: Meter) throws(SongModelError) -> [Note] {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard words.contains(where: { $0 != "|" }) else { throw .emptyNotes }
+        var notes: [Note] = []
+        var cursor: Ticks = 0
+        var barStart: Ticks = 0
+        var barNumber = 1
+        var barText: [String] = []
+        var lastValue = NoteValue(denominator: 4)
+        var tieOpen: (index: Int, token: String)?
+
+        for word in words {
+            if word == "|" {
+                let length = cursor - barStart
+                if length != meter.ticksPerBar {
+                    throw .barCheck(bar: barNumber, text: barText.joined(separator: " "),
+                                    ticks: length, expected: meter.ticksPerBar)
+                }
+                barStart = cursor
+                barNumber += 1
+                barText = []
+                continue
+            }
+            barText.append(word)
+            var token = Substring(word)
+            let tied = token.hasSuffix("~")
+            if tied { token = token.dropLast() }
+            let parts = token.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count <= 2, let pitchText = parts.first, !pitchText.isEmpty else { throw .badNote(word) }
+            if parts.count == 2 {
+                do { lastValue = try NoteValue(parsing: String(parts[1])) } catch { throw .theory(error) }
+            }
+            let duration = lastValue.ticks
+            if pitchText == "r" || pitchText == "R" {
+                if let tie = tieOpen { throw .danglingTie(tie.token) }
+                if tied { throw .danglingTie(word) }
+                cursor += duration
+                continue
+            }
+            let pitch: Pitch
+            do { pitch = try Pitch(parsing: String(pitchText)) } catch {
+                if case .pitchOutOfRange = error { throw .theory(error) }
+                throw .badNote(word)
+            }
+            if let tie = tieOpen {
+                guard notes[tie.index].pitch.midi == pitch.midi else { throw .tieToDifferentPitch(tie.token) }
+                notes[tie.index].duration += duration
+                tieOpen = tied ? (tie.index, word) : nil
+            } else {
+                notes.append(Note(start: cursor, duration: duration, pitch: pitch))
+                if tied { tieOpen = (notes.count - 1, word) }
+            }
+            cursor += duration
+        }
+        if let tie = tieOpen { throw .danglingTie(tie.token) }
+        return notes
+    }
+
+    /// Writes notes back as text, one string per bar, rests filling the gaps, notes that
+    /// cross a bar line split and tied. `bars` bars are written (trailing empty bars as
+    /// whole-bar rests).
+    public static func format(_ notes: [Note], bars: Int, meter: Meter) -> [String] {
+        let barLength = meter.ticksPerBar
+        var cells = Array(repeating: [String](), count: bars)
+        func emit(_ name: String, from start: Ticks, length: Ticks, tieAtEnd: Bool) {
+            var position = start
+            var remaining = length
+            while remaining > 0 {
+                let bar = position / barLength
+                guard bar < bars else { return }
+                let inBar = min(remaining, (bar + 1) * barLength - position)
+                let values = NoteValue.spell(inBar)
+                for (index, value) in values.enumerated() {
+                    let last = index == values.count - 1 && inBar == remaining
+                    let tie = name != "r" && (!last || tieAtEnd)
+                    cells[bar].append("\(name)/\(value)" + (tie ? "~" : ""))
+                }
+                position += inBar
+                remaining -= inBar
+            }
+        }
+        var cursor: Ticks = 0
+        for note in notes.sorted(by: { $0.start < $1.start }) {
+            if note.start > cursor { emit("r", from: cursor, length: note.start - cursor, tieAtEnd: false) }
+            let start = max(note.start, cursor)
+            emit(note.pitch.description, from: start, length: note.end - start, tieAtEnd: false)
+            cursor = max(cursor, note.end)
+        }
+        if cursor < bars * barLength { emit("r", from: cursor, length: bars * barLength - cursor, tieAtEnd: false) }
+        return cells.map { $0.joined(separator: " ") }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Who wrote a part, and everything that happened to it since.
+///
+/// Every part carries one. Renders turn it into credits a person reads and a record a
+/// machine checks, so it must say exactly who (a person by name, or a generator with its
+/// version, seed and settings), when the part was accepted into the song, and every later
+/// edit with its author.
+public struct Provenance: Sendable, Hashable, Codable {
+    public var origin: Origin
+    /// When the part entered the song. Passed in by the caller: the model reads no clock.
+    public var acceptedAt: Date
+    /// Later changes, oldest first.
+    public var edits: [EditRecord]
+
+    public init(origin: Origin, acceptedAt: Date, edits: [EditRecord] = []) {
+        self.origin = origin
+        self.acceptedAt = acceptedAt
+        self.edits = edits
+    }
+
+    /// A part written by hand by `author`.
+    public static func written(by author: String, at date: Date) -> Provenance {
+        Provenance(origin: .person(author), acceptedAt: date)
+    }
+
+    /// Everyone credited: the origin's author, then each editor once.
+    public var contributors: [String] {
+        var names = [origin.credit]
+        for edit in edits where !names.contains(edit.author) { names.append(edit.author) }
+        return names
+    }
+
+    /// "Ana", "Ana, edited by Ben", "harmony 1.0 (seed 42)".
+    public var summary: String {
+        let editors = edits.map(\.author).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return origin.credit + (editors.isEmpty ? "" : ", edited by " + editors.joined(separator: ", "))
+    }
+}
+
+/// Where a part came from: a named person, or a generator with its settings.
+public struct Origin: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case person, generator }
+
+    public var kind: Kind
+    /// The person's name, or the generator's.
+    public var name: String
+    /// Generator version; nil for a person.
+    public var version: String?
+    /// The seed that reproduces a generated part.
+    public var seed: UInt64?
+    /// Every setting the generator was given, as typed.
+    public var parameters: [String: String]?
+
+    public static func person(_ name: String) -> Origin {
+        Origin(kind: .person, name: name, version: nil, seed: nil, parameters: nil)
+    }
+
+    public static func generator(_ name: String, version: String, seed: UInt64, parameters: [String: String]) -> Origin {
+        Origin(kind: .generator, name: name, version: version, seed: seed, parameters: parameters)
+    }
+
+    /// How the origin is credited in one line.
+    public var credit: String {
+        switch kind {
+        case .person: name
+        case .generator: "\(name) \(version ?? "")".trimmingCharacters(in: .whitespaces)
+            + (seed.map { " (seed \($0))" } ?? "")
+        }
+    }
+}
+
+/// One change to a part after it was accepted.
+public struct EditRecord: Sendable, Hashable, Codable {
+    public var author: String
+    public var at: Date
+    /// What changed, in words: "bar 3 chords", "transposed up 2".
+    public var change: String
+
+    public init(author: String, at: Date, change: String) {
+        self.author = author
+        self.at = at
+        self.change = change
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A saved session: the song and what wrote the file, under a format name and version.
+///
+/// Session files (`*.cowrite`) are pretty-printed JSON with sorted keys, so that they
+/// diff well under version control and a person can read them. An autosave is the same
+/// file with `autosave` filled in, so recovery reads it with the same code.
+public struct SessionFile: Sendable, Hashable, Codable {
+    /// The value of `format` in every session file.
+    public static let formatName = "cowrite-session"
+    /// The newest format version this build writes and reads.
+    public static let currentVersion = 1
+
+    public var format: String
+    public var version: Int
+    public var song: Song
+    /// The program and version that wrote the file: "cowrite 0.1.0".
+    public var savedWith: String
+    public var autosave: AutosaveInfo?
+
+    public init(song: Song, savedWith: String, autosave: AutosaveInfo? = nil) {
+        self.format = SessionFile.formatName
+        self.version = SessionFile.currentVersion
+        self.song = song
+        self.savedWith = savedWith
+        self.autosave = autosave
+    }
+}
+
+/// What an autosave knows beyond the song: which session file it belongs to, and how
+/// far it got.
+public struct AutosaveInfo: Sendable, Hashable, Codable {
+    /// The session file the song was opened from or last saved to, if any.
+    public var sessionPath: String?
+    /// Changes made since the last save.
+    public var changes: Int
+    /// The last command that changed the song.
+    public var lastCommand: String
+    public var at: Date
+
+    public init(sessionPath: String?, changes: Int, lastCommand: String, at: Date) {
+        self.sessionPath = sessionPath
+        self.changes = changes
+        self.lastCommand = lastCommand
+        self.at = at
+    }
+}

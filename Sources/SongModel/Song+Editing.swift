@@ -1,0 +1,127 @@
+import Foundation
+import MusicTheory
+
+/// The edits a writer makes by hand. Each checks its input and either changes the song
+/// completely or not at all.
+extension Song {
+    /// Adds a section of `bars` bars at the end. While the song has no arrangement of its
+    /// own, the new section also joins the form.
+    public mutating func addSection(_ name: String, bars: Int) throws(SongModelError) {
+        let name = try Section.validName(name)
+        guard section(named: name) == nil else { throw .duplicateSection(name) }
+        guard Section.barRange.contains(bars) else { throw .barsOutOfRange(String(bars)) }
+        sections.append(Section(name: name, bars: bars))
+    }
+
+    /// Removes a section and every place it plays in the form.
+    public mutating func removeSection(_ name: String) throws(SongModelError) {
+        let section = try requireSection(name)
+        sections.removeAll { $0.name == section.name }
+        arrangement = arrangement?.filter { $0 != section.name }
+        if arrangement?.isEmpty == true { arrangement = nil }
+    }
+
+    /// Renames a section, in the form too.
+    public mutating func renameSection(_ old: String, to new: String) throws(SongModelError) {
+        let section = try requireSection(old)
+        let newName = try Section.validName(new)
+        guard newName == section.name || self.section(named: newName) == nil else { throw .duplicateSection(newName) }
+        update(section.name) { $0.name = newName }
+        arrangement = arrangement?.map { $0 == section.name ? newName : $0 }
+    }
+
+    /// Copies a section with all its parts under a new name, placed right after it.
+    public mutating func copySection(_ name: String, as new: String) throws(SongModelError) {
+        let section = try requireSection(name)
+        let newName = try Section.validName(new)
+        guard self.section(named: newName) == nil else { throw .duplicateSection(newName) }
+        var copy = section
+        copy.name = newName
+        let index = sections.firstIndex { $0.name == section.name } ?? sections.endIndex
+        sections.insert(copy, at: index + 1)
+    }
+
+    /// Sets the order in which sections play (repeats allowed).
+    public mutating func arrange(_ names: [String]) throws(SongModelError) {
+        guard !names.isEmpty else { throw .emptyArrangement }
+        var form: [String] = []
+        for name in names { form.append(try requireSection(name).name) }
+        arrangement = form
+    }
+
+    /// Changes a section's length; parts past the new end are cut.
+    public mutating func setBars(_ name: String, bars: Int) throws(SongModelError) {
+        let section = try requireSection(name)
+        guard Section.barRange.contains(bars) else { throw .barsOutOfRange(String(bars)) }
+        let end = bars * meter(of: section).ticksPerBar
+        update(section.name) { section in
+            section.bars = bars
+            section.chords?.changes.removeAll { $0.start >= end }
+            if section.chords?.changes.isEmpty == true { section.chords = nil }
+            section.melody = section.melody.map { Song.cut($0, at: end) }
+            if section.melody?.notes.isEmpty == true { section.melody = nil }
+            section.bass = section.bass.map { part in
+                var part = part
+                part.notes = Song.cut(MelodyPart(notes: part.notes, provenance: part.provenance), at: end).notes
+                return part
+            }
+            if section.bass?.notes.isEmpty == true { section.bass = nil }
+            section.drums?.hits.removeAll { $0.start >= end }
+            if section.drums?.hits.isEmpty == true { section.drums = nil }
+        }
+    }
+
+    /// Sets a section's own meter (nil: follow the song). Refused when parts were written
+    /// in the old meter, since their bars would move.
+    public mutating func setMeter(_ meter: Meter?, of name: String) throws(SongModelError) {
+        let section = try requireSection(name)
+        let new = meter ?? self.meter
+        if new != self.meter(of: section) && section.hasParts { throw .meterChangeWithParts(section: section.name) }
+        update(section.name) { $0.meter = meter }
+    }
+
+    /// Sets the song's meter; refused when a section that follows it has parts.
+    public mutating func setSongMeter(_ meter: Meter) throws(SongModelError) {
+        if meter != self.meter, let section = sections.first(where: { $0.meter == nil && $0.hasParts }) {
+            throw .meterChangeWithParts(section: section.name)
+        }
+        self.meter = meter
+    }
+
+    /// Replaces a section's chords with bars typed by the writer.
+    public mutating func setChords(_ name: String, bars chordBars: [[Chord]], provenance: Provenance) throws(SongModelError) {
+        let section = try requireSection(name)
+        guard chordBars.count == section.bars else {
+            throw .chordBarCount(section: section.name, given: chordBars.count, expected: section.bars)
+        }
+        let changes = try ChordChart.changes(for: chordBars, meter: meter(of: section))
+        update(section.name) { $0.chords = ChordPart(changes: changes, provenance: provenance) }
+    }
+
+    /// Replaces a section's melody with notes typed by the writer.
+    public mutating func setMelody(_ name: String, notes: [Note], provenance: Provenance) throws(SongModelError) {
+        let section = try requireSection(name)
+        let part = MelodyPart(notes: notes, provenance: provenance)
+        guard part.end <= section.bars * meter(of: section).ticksPerBar else {
+            throw .tooLong(part: "melody", section: section.name, bars: section.bars)
+        }
+        update(section.name) { $0.melody = part }
+    }
+
+    /// Applies `change` to the section called `name` (already known to exist).
+    public mutating func update(_ name: String, _ change: (inout Section) -> Void) {
+        guard let index = sections.firstIndex(where: { $0.name == name }) else { return }
+        change(&sections[index])
+    }
+
+    static func cut(_ part: MelodyPart, at end: Ticks) -> MelodyPart {
+        var part = part
+        part.notes = part.notes.compactMap { note in
+            guard note.start < end else { return nil }
+            var note = note
+            note.duration = min(note.duration, end - note.start)
+            return note
+        }
+        return part
+    }
+}

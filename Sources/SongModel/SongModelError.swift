@@ -1,0 +1,87 @@
+import MusicTheory
+
+/// Everything that can be wrong with an edit to a song or with a session file.
+///
+/// Each description is one line that quotes the input, states the rule, and offers a fix.
+public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
+    case theory(MusicTheoryError)
+    case badSectionName(String)
+    case duplicateSection(String)
+    case unknownSection(String, suggestion: String?, known: [String])
+    case barsOutOfRange(String)
+    case tempoOutOfRange(String)
+    case unknownMood(String, suggestion: String?)
+    case emptyTitle
+    case chordBarCount(section: String, given: Int, expected: Int)
+    case chordsDontDivide(bar: String, count: Int, meter: String)
+    case emptyChordBar(bar: Int)
+    case repeatWithNothingBefore
+    case badNote(String)
+    case barCheck(bar: Int, text: String, ticks: Ticks, expected: Ticks)
+    case tieToDifferentPitch(String)
+    case danglingTie(String)
+    case tooLong(part: String, section: String, bars: Int)
+    case emptyNotes
+    case meterChangeWithParts(section: String)
+    case emptyArrangement
+    case badSession(file: String, reason: String)
+    case newerSession(file: String, version: Int, supported: Int)
+
+    public var description: String {
+        switch self {
+        case .theory(let error):
+            return error.description
+        case .badSectionName(let name):
+            return "\"\(name)\" is not a section name: start with a letter, then letters, digits, - or _ (at most 32), e.g. verse, pre-chorus, verse2"
+        case .duplicateSection(let name):
+            return "there is already a section \"\(name)\": pick another name, e.g. \(name)2, or `copy \(name) NEW`"
+        case .unknownSection(let name, let suggestion, let known):
+            if let suggestion { return "no section \"\(name)\" — did you mean \(suggestion)?" }
+            if known.isEmpty { return "no section \"\(name)\": the song has no sections yet — add one with `add \(name) 8`" }
+            return "no section \"\(name)\": the sections are \(known.joined(separator: ", "))"
+        case .barsOutOfRange(let text):
+            return "\"\(text)\" bars: a section has 1–256 bars, e.g. `add verse 8`"
+        case .tempoOutOfRange(let text):
+            return "tempo \"\(text)\": tempo must be a whole number of beats per minute from 20 to 400, e.g. tempo=84"
+        case .unknownMood(let text, let suggestion):
+            let known = Mood.allCases.map(\.rawValue).joined(separator: ", ")
+            return "unknown mood \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(known)")
+        case .emptyTitle:
+            return "a song needs a title: `new \"My Song\"`"
+        case .chordBarCount(let section, let given, let expected):
+            return "\(section) has \(expected) bars but \(given) \(given == 1 ? "bar was" : "bars were") given: write one chord bar per bar between | marks (% repeats a bar), or change the length with `set \(section) bars=\(given)`"
+        case .chordsDontDivide(let bar, let count, let meter):
+            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) equally; use fewer chords in that bar"
+        case .emptyChordBar(let bar):
+            return "bar \(bar) has no chord: write a chord between each pair of | marks, or % to repeat the bar before"
+        case .repeatWithNothingBefore:
+            return "\"%\" repeats the bar before, but it is the first bar: write a chord there"
+        case .badNote(let text):
+            return "\"\(text)\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"
+        case .barCheck(let bar, let text, let ticks, let expected):
+            let beats = Double(ticks) / Double(MusicalTime.ticksPerQuarter)
+            let want = Double(expected) / Double(MusicalTime.ticksPerQuarter)
+            return "bar \(bar) \"\(text)\" adds up to \(format(beats)) quarter notes, but a bar holds \(format(want)): fix the durations or move the | mark"
+        case .tieToDifferentPitch(let text):
+            return "\"\(text)\": a tie ~ joins two notes of the same pitch; use a slur-free new note instead of ~"
+        case .danglingTie(let text):
+            return "\"\(text)\": the tie ~ has no note of the same pitch after it"
+        case .tooLong(let part, let section, let bars):
+            return "the \(part) is longer than \(section) (\(bars) bars): shorten it or lengthen the section with `set \(section) bars=…`"
+        case .emptyNotes:
+            return "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"
+        case .meterChangeWithParts(let section):
+            return "\(section) already has parts written in its meter; changing the meter would misplace them — give the new meter to a copy (`copy \(section) NEW` then `set NEW meter=…`) or clear the parts first"
+        case .emptyArrangement:
+            return "arrange needs at least one section, e.g. `arrange verse chorus verse chorus`"
+        case .badSession(let file, let reason):
+            return "\(file): \(reason)"
+        case .newerSession(let file, let version, let supported):
+            return "\(file) was written by a newer Cowrite (format \(version); this one reads up to \(supported)): upgrade Cowrite to open it; the file was not changed"
+        }
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

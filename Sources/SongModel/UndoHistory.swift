@@ -1,0 +1,41 @@
+/// Undo and redo as snapshots of the Song value.
+///
+/// Songs are values with copy-on-write storage, so a snapshot costs little; each step
+/// keeps the label the writer sees in `history`.
+public struct UndoHistory: Sendable {
+    public struct Step: Sendable {
+        public var label: String
+        public var song: Song?
+    }
+
+    /// Steps that can be undone, oldest first; each holds the song before that step.
+    public private(set) var past: [Step] = []
+    /// Steps that can be redone, most recently undone last; each holds the song before
+    /// the undo.
+    public private(set) var future: [Step] = []
+    /// How many steps are kept.
+    public var limit: Int
+
+    public init(limit: Int = 1000) { self.limit = limit }
+
+    /// Records that `label` is about to change `song`.
+    public mutating func record(_ label: String, before song: Song?) {
+        past.append(Step(label: label, song: song))
+        if past.count > limit { past.removeFirst(past.count - limit) }
+        future.removeAll()
+    }
+
+    /// Undoes the last step: returns its label and the song to go back to.
+    public mutating func undo(current: Song?) -> Step? {
+        guard let step = past.popLast() else { return nil }
+        future.append(Step(label: step.label, song: current))
+        return step
+    }
+
+    /// Redoes the last undone step: returns its label and the song to go forward to.
+    public mutating func redo(current: Song?) -> Step? {
+        guard let step = future.popLast() else { return nil }
+        past.append(Step(label: step.label, song: current))
+        return step
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import REPL
+import SongModel
+
+/// `cowrite`: the REPL on a terminal, scripts otherwise, and tools for session files.
+/// This file only wires the pieces together.
+struct Cowrite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cowrite",
+        abstract: "A songwriting REPL: sketch sections, chords and melodies with an engine as co-writer.",
+        version: Version.number,
+        subcommands: [Start.self, Run.self, Check.self],
+        defaultSubcommand: Start.self
+    )
+}
+
+struct Common: ParsableArguments {
+    @Option(help: "Name credited on what you write (default: $COWRITE_AUTHOR, then your login name).")
+    var author: String?
+}
+
+/// The REPL (or, when standard input is not a terminal, a script read from it).
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start", abstract: "Open the REPL, optionally on a session (the default command).")
+
+    @OptionGroup var common: Common
+    @Argument(help: "A session to open: a name in the sessions folder, or a path.")
+    var session: String?
+
+    func run() throws {
+        var workspace = Settings.workspace(author: common.author)
+        if isatty(STDIN_FILENO) == 1 {
+            let store = workspace.store
+            let help = workspace.help
+            let box = SongBox()
+            let reader = ReadlineLineReader(historyPath: Settings.historyPath()) { before, word in
+                Completion.candidates(before: before, word: word, song: box.song, help: help,
+                                      sessions: store.list().map(\.name))
+            }
+            var shell = Shell(workspace: workspace, reader: TrackingReader(reader: reader, box: box), style: .detect())
+            box.workspace = { shell.workspace.song }
+            let code = shell.run(opening: session)
+            throw ExitCode(code)
+        }
+        if let session {
+            do { _ = try workspace.perform("open \"\(session)\"") } catch {
+                printError("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        var reader = StreamLineReader()
+        var runner = ScriptRunner(workspace: workspace, name: "stdin", keepGoing: false)
+        throw ExitCode(runner.run(&reader))
+    }
+}
+
+/// Runs a script of REPL commands.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run REPL commands from a file, one per line (# starts a comment).")
+
+    @OptionGroup var common: Common
+    @Argument(help: "The script file.") var script: String
+    @Flag(help: "Go on after a failing command (exit code 1 at the end).") var keepGoing = false
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+            printError("\(script): cannot read the script (no such file, or not text)")
+            throw ExitCode(2)
+        }
+        var lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        var reader = ArrayLineReader(lines: lines)
+        var runner = ScriptRunner(workspace: Settings.workspace(author: common.author), name: script, keepGoing: keepGoing)
+        throw ExitCode(runner.run(&reader))
+    }
+}
+
+/// Validates a session file.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a session file: exit 0 when it is valid, 2 with the reason otherwise.")
+
+    @Argument(help: "The session file.") var session: String
+
+    func run() throws {
+        let store = SessionStore(directory: Settings.sessionsDirectory())
+        do {
+            let file = try store.read(store.path(for: session))
+            let song = file.song
+            print("ok: \(session) — “\(song.title)”, format \(file.version), \(song.sections.count) sections, \(song.lengthInBars) bars")
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Lets tab completion see the current song without owning the workspace.
+final class SongBox: @unchecked Sendable {
+    var workspace: () -> Song? = { nil }
+    var song: Song? { workspace() }
+}
+
+/// A reader wrapper; it exists so completion's box can be set after the shell is built.
+struct TrackingReader: LineReader {
+    let reader: ReadlineLineReader
+    let box: SongBox
+    mutating func readLine(prompt: String) -> String? { reader.readLine(prompt: prompt) }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+}
+
+// Bad arguments exit with 2 (the contract), not ArgumentParser's 64.
+do {
+    var command = try Cowrite.parseAsRoot()
+    try command.run()
+} catch let exit as ExitCode {
+    Foundation.exit(exit.rawValue)
+} catch {
+    let code = Cowrite.exitCode(for: error)
+    let message = Cowrite.fullMessage(for: error)
+    if code == .success {
+        print(message)
+        Foundation.exit(0)
+    }
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Foundation.exit(2)
+}
