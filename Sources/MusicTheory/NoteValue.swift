@@ -43,35 +43,42 @@ public struct NoteValue: Sendable, Hashable, CustomStringConvertible {
         self.init(denominator: denominator, dotted: dotted, triplet: triplet)
     }
 
-    /// The written values, longest first, that add up to `ticks` (tied together when
-    /// more than one). Plain and dotted values are preferred; triplets are used only
-    /// for what plain values cannot reach.
+    /// Every value a duration may be spelled with.
+    static let writable: [NoteValue] = denominators.flatMap { denominator in
+        [NoteValue(denominator: denominator), NoteValue(denominator: denominator, triplet: true)]
+            + (denominator > 1 ? [NoteValue(denominator: denominator, dotted: true)] : [])
+    }
+
+    /// The fewest written values, longest first, that add up to `ticks` (tied together
+    /// when more than one). Among equally short spellings, fewer triplets win.
+    ///
+    /// - Complexity: O(ticks / 40 × 18): a small dynamic programme over 40-tick steps,
+    ///   the grain every written value shares.
     public static func spell(_ ticks: Ticks) -> [NoteValue] {
-        let plain = denominators.flatMap { [NoteValue(denominator: $0, dotted: true), NoteValue(denominator: $0)] }
-            .filter { $0.denominator > 1 || !$0.dotted }
-        let triplets = denominators.map { NoteValue(denominator: $0, triplet: true) }
-        var remaining = ticks
-        var values: [NoteValue] = []
-        for candidate in plain + triplets {
-            while remaining >= candidate.ticks, candidate.ticks > 0 {
-                // Take a value only if what is left can still be spelled exactly.
-                let rest = remaining - candidate.ticks
-                if rest == 0 || rest % (triplets.last?.ticks ?? 1) == 0 || rest % 120 == 0 {
-                    values.append(candidate)
-                    remaining = rest
-                } else {
-                    break
+        let grain = 40
+        let steps = max(0, (ticks + grain / 2) / grain)
+        guard steps > 0 else { return [] }
+        // cost: 10 per value, 1 more for a triplet; choice: the value that reached a step.
+        var cost = [Int](repeating: Int.max, count: steps + 1)
+        var choice = [NoteValue?](repeating: nil, count: steps + 1)
+        cost[0] = 0
+        for step in 1...steps {
+            for value in writable {
+                let size = value.ticks / grain
+                guard size <= step, cost[step - size] != Int.max else { continue }
+                let candidate = cost[step - size] + (value.triplet ? 11 : 10)
+                if candidate < cost[step] {
+                    cost[step] = candidate
+                    choice[step] = value
                 }
             }
         }
-        if remaining > 0 { values.append(contentsOf: spellRemainder(remaining)) }
-        return values
-    }
-
-    private static func spellRemainder(_ ticks: Ticks) -> [NoteValue] {
-        // Below a 32nd triplet nothing is written; keep the length honest anyway by
-        // rounding to the nearest 32nd triplet (40 ticks).
-        let count = Swift.max(1, (ticks + 20) / 40)
-        return Array(repeating: NoteValue(denominator: 32, triplet: true), count: count)
+        var values: [NoteValue] = []
+        var step = steps
+        while step > 0, let value = choice[step] {
+            values.append(value)
+            step -= value.ticks / grain
+        }
+        return values.sorted { $0.ticks > $1.ticks }
     }
 }

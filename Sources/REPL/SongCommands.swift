@@ -61,6 +61,9 @@ enum SongCommands {
             guard autosaves.count == 1 else { throw REPLError.ambiguousAutosave(autosaves.map(\.name)) }
             chosen = first
         }
+        if chosen.path == workspace.autosavePath, let song = workspace.song {
+            return "\(quoted(song.title)) is open with all its changes; there is nothing else to recover"
+        }
         let info = chosen.file.autosave
         let note = try workspace.switchSong(to: chosen.file.song, path: info?.sessionPath, changes: 0)
         // Write the autosave again under this workspace, then drop the old file if its name differs.

@@ -1,0 +1,63 @@
+import PropertyBased
+import Testing
+@testable import MusicTheory
+
+@Suite("Chord symbols")
+struct ChordTests {
+    @Test("symbols parse to the right tones", arguments: [
+        ("C", "C E G"), ("Cm", "C Eb G"), ("C7", "C E G Bb"), ("Cmaj7", "C E G B"), ("Cm7", "C Eb G Bb"),
+        ("Cm7b5", "C Eb Gb Bb"), ("Cdim", "C Eb Gb"), ("Cdim7", "C Eb Gb Bbb"), ("Caug", "C E G#"),
+        ("Csus2", "C D G"), ("Csus4", "C F G"), ("C6", "C E G A"), ("Cm6", "C Eb G A"), ("C9", "C E G Bb D"),
+        ("Cadd9", "C E G D"), ("C7sus4", "C F G Bb"), ("F#m7", "F# A C# E"), ("Bbmaj7", "Bb D F A"),
+        ("Ebm", "Eb Gb Bb"), ("G#dim7", "G# B D F"), ("Cø7", "C Eb Gb Bb"), ("C°", "C Eb Gb"), ("B♭7", "Bb D F Ab"),
+    ])
+    func tones(symbol: String, tones: String) throws {
+        #expect(try Chord(parsing: symbol).tones.map(\.description).joined(separator: " ") == tones)
+    }
+
+    @Test("aliases print canonically", arguments: [
+        ("Cmin7", "Cm7"), ("C-7", "Cm7"), ("CM7", "Cmaj7"), ("CΔ7", "Cmaj7"), ("Cø", "Cm7b5"), ("C+", "Caug"),
+        ("Csus", "Csus4"), ("B♭m", "Bbm"), ("F♯7", "F#7"), ("C/C", "C"), ("Am/G", "Am/G"), ("D/F#", "D/F#"),
+    ])
+    func canonical(input: String, printed: String) throws {
+        #expect(try Chord(parsing: input).description == printed)
+    }
+
+    @Test("print then parse is the identity for every root, quality and slash bass")
+    func roundTripExhaustive() throws {
+        var count = 0
+        for root in NoteName.all {
+            for quality in ChordQuality.all {
+                for bass in [nil] + NoteName.all {
+                    let chord = Chord(root: root, quality: quality, bass: bass)
+                    #expect((try? Chord(parsing: chord.description)) == chord)
+                    count += 1
+                }
+            }
+        }
+        #expect(count == 35 * ChordQuality.all.count * 36)
+    }
+
+    @Test("any text either fails cleanly or round-trips, property")
+    func arbitraryText() async {
+        let characters = Gen<Character?>.element(of: Array("ABCDEFGabcdm#♭♯/-+°ø0123456789susmajdimaugadd ") as [Character])
+            .compactMap { $0 }
+        await propertyCheck(count: 500, input: characters.array(of: 0...8)) { chars in
+            let text = String(chars)
+            if let chord = try? Chord(parsing: text) {
+                #expect((try? Chord(parsing: chord.description)) == chord)
+            }
+        }
+    }
+
+    @Test("bad symbols give a hint when they can", arguments: [
+        ("Cmj7", "\"Cmj7\" is not a chord symbol — did you mean Cmaj7? (see `help chord-symbols`)"),
+        ("cm", "\"cm\" is not a chord symbol — did you mean Cm? (see `help chord-symbols`)"),
+        ("H7", "\"H7\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
+        ("C/X", "\"C/X\": the bass after / must be a note name such as E or Bb, not \"X\""),
+    ])
+    func messages(input: String, message: String) {
+        #expect(throws: MusicTheoryError.self) { try Chord(parsing: input) }
+        do { _ = try Chord(parsing: input) } catch { #expect(error.description == message) }
+    }
+}

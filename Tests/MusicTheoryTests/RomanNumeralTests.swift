@@ -1,0 +1,88 @@
+import PropertyBased
+import Testing
+@testable import MusicTheory
+
+@Suite("Roman numerals")
+struct RomanNumeralTests {
+    /// The 24 major and minor keys, spelled as key signatures spell them.
+    static let keys: [Key] = {
+        let major = ["C", "G", "D", "A", "E", "B", "F#", "Db", "Ab", "Eb", "Bb", "F"]
+        let minor = ["A", "E", "B", "F#", "C#", "G#", "Eb", "Bb", "F", "C", "G", "D"]
+        return major.map { (try? Key(parsing: $0))! } + minor.map { (try? Key(parsing: $0 + "m"))! }
+    }()
+
+    @Test("numerals name chords in a key", arguments: [
+        ("C", "I", "C"), ("C", "ii", "Dm"), ("C", "V7", "G7"), ("C", "vii°", "Bdim"), ("C", "♭VII", "Bb"),
+        ("C", "bVII", "Bb"), ("C", "iv", "Fm"), ("C", "V/V", "D"), ("C", "V7/vi", "E7"), ("C", "IVmaj7", "Fmaj7"),
+        ("Cm", "i", "Cm"), ("Cm", "♭VI", "Ab"), ("Cm", "♭III", "Eb"), ("Cm", "V7", "G7"), ("Cm", "iiø7", "Dm7b5"),
+        ("F#", "IV", "B"), ("F#", "vii°", "E#dim"), ("Db", "♭VI", "Bbb"), ("Eb", "V/ii", "C"), ("A", "♭II", "Bb"),
+    ])
+    func numeralToChord(key: String, numeral: String, chord: String) throws {
+        let key = try Key(parsing: key)
+        #expect(try RomanNumeral(parsing: numeral).chord(in: key).description == chord)
+    }
+
+    @Test("chords read as numerals", arguments: [
+        ("Cm", "Ab", "♭VI"), ("Cm", "Bb", "♭VII"), ("Cm", "G7", "V7"), ("C", "G#", "♯V"), ("C", "Ab", "♭VI"),
+        ("C", "Bdim", "vii°"), ("C", "Fm6", "iv6"), ("G", "Cmaj7", "IVmaj7"), ("Am", "E7", "V7"), ("C", "Dm7b5", "iiø7"),
+    ])
+    func chordToNumeral(key: String, chord: String, numeral: String) throws {
+        let key = try Key(parsing: key)
+        #expect(RomanNumeral(chord: try Chord(parsing: chord), in: key)?.description == numeral)
+    }
+
+    @Test("numeral → chord → numeral is the identity in all 24 major and minor keys")
+    func roundTripAllKeys() {
+        #expect(Self.keys.count == 24)
+        var checked = 0
+        defer { #expect(checked > 24 * 7 * 2 * ChordQuality.all.count) }
+        for key in Self.keys {
+            for degree in 1...7 {
+                for accidental in [Accidental.flat, .natural, .sharp] {
+                    for quality in ChordQuality.all {
+                        let numeral = RomanNumeral(degree: degree, accidental: accidental, quality: quality)
+                        // A root that would need a triple sharp or flat (♯VII in G♯ minor)
+                        // is respelled, as a musician would; the identity holds for the rest.
+                        let major = Scale(tonic: key.tonic, type: .major).notes[degree - 1]
+                        guard abs(major.accidental.semitones + accidental.semitones) <= 2 else { continue }
+                        let chord = numeral.chord(in: key)
+                        #expect(RomanNumeral(chord: chord, in: key) == numeral, "\(numeral) in \(key) → \(chord)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("secondary numerals round-trip through their target, in all 24 keys")
+    func secondaryRoundTrip() throws {
+        for key in Self.keys {
+            for text in ["V/V", "V7/ii", "V7/vi", "vii°/V", "V/IV", "V7/iii"] {
+                let numeral = try RomanNumeral(parsing: text)
+                let chord = numeral.chord(in: key)
+                let target = try #require(numeral.target)
+                #expect(RomanNumeral(chord: chord, in: key, tonicizing: target) == numeral, "\(text) in \(key)")
+            }
+        }
+    }
+
+    @Test("parse then print is stable, property")
+    func printParse() async {
+        let numerals = Gen<RomanNumeral?>.element(of: Self.allNumerals)
+        await propertyCheck(input: numerals) { numeral in
+            guard let numeral else { return }
+            #expect((try? RomanNumeral(parsing: numeral.description)) == numeral)
+        }
+    }
+
+    static let allNumerals: [RomanNumeral] = (1...7).flatMap { degree in
+        [Accidental.flat, .natural, .sharp].flatMap { accidental in
+            ChordQuality.all.map { RomanNumeral(degree: degree, accidental: accidental, quality: $0) }
+        }
+    }
+
+    @Test("bad numerals are refused", arguments: ["IIX", "v°x", "", "H", "Vi", "V/", "V/X7"])
+    func bad(text: String) {
+        #expect(throws: MusicTheoryError.badRomanNumeral(text)) { try RomanNumeral(parsing: text) }
+    }
+}
