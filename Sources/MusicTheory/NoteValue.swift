@@ -52,10 +52,10 @@ public struct NoteValue: Sendable, Hashable, CustomStringConvertible {
     /// The fewest written values, longest first, that add up to `ticks` (tied together
     /// when more than one). Among equally short spellings, fewer triplets win.
     ///
-    /// - Complexity: O(ticks / 40 × 18): a small dynamic programme over 40-tick steps,
+    /// - Complexity: O(ticks / 20 × 18): a small dynamic programme over 20-tick steps,
     ///   the grain every written value shares.
     public static func spell(_ ticks: Ticks) -> [NoteValue] {
-        let grain = 40
+        let grain = 20
         let steps = max(0, (ticks + grain / 2) / grain)
         guard steps > 0 else { return [] }
         // cost: 10 per value, 1 more for a triplet; choice: the value that reached a step.
