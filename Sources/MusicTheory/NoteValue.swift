@@ -73,8 +73,11 @@ public struct NoteValue: Sendable, Hashable, CustomStringConvertible {
                 }
             }
         }
-        var values: [NoteValue] = []
+        // A length no written value can reach exactly (40 ticks, say) is written as the
+        // nearest shorter one that can be: shown slightly short rather than not at all.
         var step = steps
+        while step > 0 && cost[step] == Int.max { step -= 1 }
+        var values: [NoteValue] = []
         while step > 0, let value = choice[step] {
             values.append(value)
             step -= value.ticks / grain

@@ -1,0 +1,45 @@
+import MusicTheory
+import Testing
+@testable import SongModel
+
+@Suite("Chord charts")
+struct ChordChartTests {
+    @Test func parsesBarsSplitsAndRepeats() throws {
+        let bars = try ChordChart.parse("| Cm | Ab | Eb Bb | % |")
+        #expect(bars.map { $0.map(\.description) } == [["Cm"], ["Ab"], ["Eb", "Bb"], ["Eb", "Bb"]])
+    }
+
+    @Test func outerBarLinesAreOptional() throws {
+        #expect(try ChordChart.parse("C | G | Am | F") == ChordChart.parse("| C | G | Am | F |"))
+    }
+
+    @Test func chordsShareABarEqually() throws {
+        let changes = try ChordChart.changes(for: ChordChart.parse("| C G | Am F Dm |"), meter: .fourFour)
+        #expect(changes.map(\.start) == [0, 1920, 3840, 3840 + 1280, 3840 + 2560])
+        let waltz = try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "3/4"))
+        #expect(waltz.map(\.start) == [0, 1440])
+    }
+
+    @Test("chart errors", arguments: [
+        ("| C | | G |", SongModelError.emptyChordBar(bar: 2)),
+        ("| % | C |", .repeatWithNothingBefore),
+        ("| C | Hm |", .theory(.badChord("Hm", hint: nil))),
+    ])
+    func errors(text: String, error: SongModelError) {
+        #expect(throws: error) { try ChordChart.parse(text) }
+    }
+
+    @Test func sevenChordsDoNotDivideAFourFourBar() throws {
+        let bars = try ChordChart.parse("| C D E F G A B |")
+        #expect(throws: SongModelError.chordsDontDivide(bar: "C D E F G A B", count: 7, meter: "4/4")) {
+            try ChordChart.changes(for: bars, meter: .fourFour)
+        }
+    }
+
+    @Test func cellsPrintRepeatsAsPercent() throws {
+        let song = try rainOnGlass()
+        let chorus = try #require(song.section(named: "chorus"))
+        let cells = ChordChart.cells(of: try #require(chorus.chords), bars: 8, meter: .fourFour)
+        #expect(cells == ["Ab", "Eb", "Bb", "Cm", "Ab", "Eb", "Bb", "%"])
+    }
+}

@@ -1,0 +1,71 @@
+import MusicTheory
+import PropertyBased
+import Testing
+@testable import SongModel
+
+@Suite("Note syntax")
+struct NoteSyntaxTests {
+    @Test func parsesPitchesDurationsRestsAndTies() throws {
+        let notes = try NoteSyntax.parse("C5/4 Eb5/8. r/16 G4/2~ G4/8t D5", meter: .fourFour)
+        #expect(notes.map(\.pitch.description) == ["C5", "Eb5", "G4", "D5"])
+        #expect(notes.map(\.start) == [0, 960, 1920, 1920 + 1920 + 320])
+        #expect(notes.map(\.duration) == [960, 720, 1920 + 320, 320])
+    }
+
+    @Test("note errors have exact messages", arguments: [
+        ("C5/4 D5/4 E5/4 | F5/4", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
+        ("C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32, with . for dotted and t for triplet, e.g. /4 /8. /8t"),
+        ("X5/4", "\"X5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
+        ("C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch; use a slur-free new note instead of ~"),
+        ("C5/4~", "\"C5/4~\": the tie ~ has no note of the same pitch after it"),
+        ("| |", "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"),
+        ("C10/4", "\"C10/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
+    ])
+    func errors(text: String, message: String) {
+        do {
+            _ = try NoteSyntax.parse(text, meter: .fourFour)
+            Issue.record("\(text) parsed")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func formatsBarsWithRestsAndTiesAcrossBarLines() throws {
+        let notes = try NoteSyntax.parse("r/2 C5/1 D5/2", meter: .fourFour)
+        #expect(NoteSyntax.format(notes, bars: 3, meter: .fourFour) == ["r/2 C5/2~", "C5/2 D5/2", "r/1"])
+    }
+
+    @Test("format then parse gives the same notes, property")
+    func roundTrip() async {
+        let pitches = Gen<Int>.int(in: 48...84)
+        // Lengths on the 32nd-note grid, as typed melodies fall; triplets are checked
+        // in whole groups by `tripletGroupsRoundTrip`.
+        let lengths = Gen<Int?>.element(of: [120, 240, 360, 480, 720, 960, 1440, 1920, 2880, 3840])
+        let rests = Gen<Int?>.element(of: [0, 0, 0, 120, 240, 480, 960])
+        let notes = zip(pitches, lengths, rests).array(of: 1...24)
+        await propertyCheck(count: 200, input: notes) { spec in
+            var cursor = 0
+            var written: [Note] = []
+            for (midi, length, rest) in spec {
+                guard let length, let rest, let pitch = try? Pitch(midi: midi) else { continue }
+                cursor += rest
+                written.append(Note(start: cursor, duration: length, pitch: pitch))
+                cursor += length
+            }
+            let bars = max(1, (cursor + 3839) / 3840)
+            let text = NoteSyntax.format(written, bars: bars, meter: .fourFour).joined(separator: " | ")
+            let parsed = try? NoteSyntax.parse(text, meter: .fourFour)
+            // Adjacent notes of one pitch stay apart: only ~ joins, and format writes ~
+            // only inside one note.
+            #expect(parsed == written, "\(text)")
+        }
+    }
+
+    @Test func tripletGroupsRoundTrip() throws {
+        let text = "C5/8t D5/8t E5/8t F5/4t G5/4t A5/4t B5/4 | B5/2t C6/2t D6/2t"
+        let notes = try NoteSyntax.parse(text, meter: .fourFour)
+        let written = NoteSyntax.format(notes, bars: 2, meter: .fourFour)
+        #expect(written == ["C5/8t D5/8t E5/8t F5/4t G5/4t A5/4t B5/4", "B5/2t C6/2t D6/2t"])
+        #expect(try NoteSyntax.parse(written.joined(separator: " | "), meter: .fourFour) == notes)
+    }
+}

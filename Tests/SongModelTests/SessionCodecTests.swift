@@ -1,0 +1,101 @@
+import Foundation
+import MusicTheory
+import Testing
+@testable import SongModel
+
+@Suite("Session files")
+struct SessionCodecTests {
+    func encoded(_ song: Song) throws -> Data {
+        try SessionCodec.encode(SessionFile(song: song, savedWith: "cowrite test"))
+    }
+
+    @Test func roundTripsExactly() throws {
+        let song = try rainOnGlass()
+        let decoded = try SessionCodec.decode(try encoded(song), name: "x.cowrite")
+        #expect(decoded.song == song)
+        #expect(decoded.version == SessionFile.currentVersion)
+    }
+
+    @Test func isPrettySortedAndReadable() throws {
+        let text = String(decoding: try encoded(try rainOnGlass()), as: UTF8.self)
+        #expect(text.hasPrefix("{\n  \"format\" : \"cowrite-session\",\n  \"savedWith\" : \"cowrite test\",\n  \"song\" : {"))
+        #expect(text.contains("\"chord\" : \"Eb\""))
+        #expect(text.contains("\"pitch\" : \"Eb5\""))
+        #expect(text.contains("\"key\" : \"Cm\""))
+        #expect(text.contains("\"acceptedAt\" : \"2026-09-21T"))
+        // Encoding twice gives the same bytes: saves diff cleanly.
+        #expect(try encoded(try rainOnGlass()) == encoded(try rainOnGlass()))
+    }
+
+    /// Edits the JSON of a good file and returns the error message for the result.
+    func message(after edit: (inout [String: Any]) -> Void) throws -> String {
+        var object = try #require(JSONSerialization.jsonObject(with: try encoded(try rainOnGlass())) as? [String: Any])
+        edit(&object)
+        let data = try JSONSerialization.data(withJSONObject: object)
+        do {
+            _ = try SessionCodec.decode(data, name: "s.cowrite")
+            return "accepted"
+        } catch {
+            return error.description
+        }
+    }
+
+    func check(_ edit: (inout [String: Any]) -> Void, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let actual = try message(after: edit)
+        #expect(actual == expected, sourceLocation: sourceLocation)
+    }
+
+    static func setSong(_ object: inout [String: Any], _ change: (inout [String: Any]) -> Void) {
+        var song = object["song"] as? [String: Any] ?? [:]
+        change(&song)
+        object["song"] = song
+    }
+
+    static func setSection(_ object: inout [String: Any], _ index: Int, _ change: (inout [String: Any]) -> Void) {
+        setSong(&object) { song in
+            var sections = song["sections"] as? [[String: Any]] ?? []
+            change(&sections[index])
+            song["sections"] = sections
+        }
+    }
+
+    @Test func newerVersionIsRefused() throws {
+        try check({ $0["version"] = 7 }, "s.cowrite was written by a newer Cowrite (format 7; this one reads up to 1): upgrade Cowrite to open it; the file was not changed")
+    }
+
+    @Test func damageIsReportedWithTheJSONPath() throws {
+        try check({ Self.setSection(&$0, 1) { $0["bars"] = "eight" } }, "s.cowrite: at song.sections[1].bars: expected a whole number")
+        try check({ Self.setSection(&$0, 0) { $0["bars"] = 999 } }, "s.cowrite: at song.sections[0].bars: expected 1–256 bars, found 999")
+        try check({ Self.setSong(&$0) { $0["tempo"] = 1000 } }, "s.cowrite: at song.tempo: expected a tempo from 20 to 400, found 1000")
+        try check({ Self.setSong(&$0) { $0["key"] = "H minor" } }, "s.cowrite: at song.key: expected a key such as \"Cm\" or \"D dorian\", found \"H minor\"")
+        try check({ Self.setSong(&$0) { $0.removeValue(forKey: "title") } }, "s.cowrite: missing \"title\" in song")
+        try check({ Self.setSong(&$0) { $0["arrangement"] = ["verse", "outro"] } }, "s.cowrite: at song.arrangement[1]: expected the name of a section, found \"outro\"")
+        try check({ Self.setSection(&$0, 1) { $0["name"] = "verse" } }, "s.cowrite: at song.sections[1].name: the name \"verse\" is used twice")
+        try check({ $0["format"] = "something-else" }, "s.cowrite: not a Cowrite session: expected a JSON object with \"format\": \"cowrite-session\"")
+    }
+
+    @Test("broken bytes are refused with a reason", arguments: [
+        ("", "s.cowrite: the file is empty (0 bytes); it is not a Cowrite session"),
+        ("\u{0}\u{1}\u{2}binary", "s.cowrite: the file is binary, not a Cowrite session (which is JSON text)"),
+        ("[1, 2, 3]", "s.cowrite: not a Cowrite session: expected a JSON object with \"format\": \"cowrite-session\""),
+    ])
+    func brokenBytes(text: String, message: String) {
+        do {
+            _ = try SessionCodec.decode(Data(text.utf8), name: "s.cowrite")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func truncatedFileIsNotJSON() throws {
+        let data = try encoded(try rainOnGlass())
+        do {
+            _ = try SessionCodec.decode(data.prefix(data.count / 2), name: "s.cowrite")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix("s.cowrite: the file is not valid JSON ("))
+            #expect(error.description.hasSuffix("); it may be truncated or damaged"))
+        }
+    }
+}
