@@ -28,6 +28,7 @@ public struct Invocation: Sendable, Equatable {
         var inWord = false
         var quote: Character?
         var body: String?
+        var sawBody = false
         var index = line.startIndex
         while index < line.endIndex {
             let character = line[index]
@@ -47,7 +48,9 @@ public struct Invocation: Sendable, Equatable {
                 // A lone "=" starts the body: everything after it, as typed.
                 let next = line.index(after: index)
                 if next == line.endIndex || line[next] == " " || line[next] == "\t" {
-                    body = String(line[next...]).trimmingSpaces
+                    let rest = String(line[next...]).trimmingSpaces
+                    body = rest.isEmpty ? nil : rest
+                    sawBody = true
                     break
                 }
                 current.append(character)
@@ -61,7 +64,7 @@ public struct Invocation: Sendable, Equatable {
         if quote != nil { throw .unclosedQuote(line.trimmingSpaces) }
         if inWord { words.append((current, quoted)) }
         guard let first = words.first else {
-            if body != nil { throw .unknownCommand("=", suggestion: nil) }
+            if sawBody { throw .unknownCommand("=", suggestion: nil) }
             return nil
         }
         var invocation = Invocation(name: first.text.lowercased(), arguments: [], options: [], body: body)

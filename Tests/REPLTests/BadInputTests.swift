@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import REPL
+
+/// Every bad input gets one line that quotes it, states the rule and suggests a fix, and
+/// leaves the song as it was.
+@Suite("Bad input")
+struct BadInputTests {
+    /// Run after the setup song (`Rain on Glass` with verse and chorus of 8 bars).
+    static let cases: [(input: String, message: String)] = [
+        ("chrods verse = | C |", "unknown command \"chrods\" — did you mean chords?"),
+        ("shwo", "unknown command \"shwo\" — did you mean show?"),
+        ("xyzzy", "unknown command \"xyzzy\"; type `help` for the list of commands"),
+        ("add", "add needs a section name and a number of bars: usage: add SECTION BARS"),
+        ("add bridge", "add needs a section name and a number of bars: usage: add SECTION BARS"),
+        ("add bridge 4 extra", "add does not take \"extra\": usage: add SECTION BARS"),
+        ("add bridge four", "\"four\" bars: a section has 1–256 bars, e.g. `add verse 8`"),
+        ("add bridge 0", "\"0\" bars: a section has 1–256 bars, e.g. `add verse 8`"),
+        ("add bridge 300", "\"300\" bars: a section has 1–256 bars, e.g. `add verse 8`"),
+        ("add verse 8", "there is already a section \"verse\": pick another name, e.g. verse2, or `copy verse NEW`"),
+        ("add 2nd-verse 8", "\"2nd-verse\" is not a section name: start with a letter, then letters, digits, - or _ (at most 32), e.g. verse, pre-chorus, verse2"),
+        ("add pre.chorus 8", "\"pre.chorus\" is not a section name: start with a letter, then letters, digits, - or _ (at most 32), e.g. verse, pre-chorus, verse2"),
+        ("remove brigde", "no section \"brigde\": the sections are verse, chorus"),
+        ("remove vers", "no section \"vers\" — did you mean verse?"),
+        ("rename verse chorus", "there is already a section \"chorus\": pick another name, e.g. chorus2, or `copy chorus NEW`"),
+        ("copy outro coda", "no section \"outro\": the sections are verse, chorus"),
+        ("arrange verse bridge", "no section \"bridge\": the sections are verse, chorus"),
+        ("show choruss", "no section \"choruss\" — did you mean chorus?"),
+        ("chords verse", "chords needs \"= …\" with the content: usage: chords SECTION = | C | Am | F G | % |"),
+        ("chords verse = | C | G |", "verse has 8 bars but 2 bars were given: write one chord bar per bar between | marks (% repeats a bar), or change the length with `set verse bars=2`"),
+        ("chords verse = | Cmj7 | % | % | % | % | % | % | % |", "\"Cmj7\" is not a chord symbol — did you mean Cmaj7? (see `help chord-symbols`)"),
+        ("chords verse = | H7 | % | % | % | % | % | % | % |", "\"H7\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
+        ("chords verse = | cm | % | % | % | % | % | % | % |", "\"cm\" is not a chord symbol — did you mean Cm? (see `help chord-symbols`)"),
+        ("chords verse = | C/Q | % | % | % | % | % | % | % |", "\"C/Q\": the bass after / must be a note name such as E or Bb, not \"Q\""),
+        ("chords verse = | % | C | C | C | C | C | C | C |", "\"%\" repeats the bar before, but it is the first bar: write a chord there"),
+        ("chords verse = | C | | C | C | C | C | C | C |", "bar 2 has no chord: write a chord between each pair of | marks, or % to repeat the bar before"),
+        ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 equally; use fewer chords in that bar"),
+        ("chords bridge = | C |", "no section \"bridge\": the sections are verse, chorus"),
+        ("melody verse = C5/4 D5/4 E5/4 | F5/1", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
+        ("melody verse = C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32, with . for dotted and t for triplet, e.g. /4 /8. /8t"),
+        ("melody verse = Q5/4", "\"Q5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
+        ("melody verse = c5/4", "\"c5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
+        ("melody verse = G#9/4", "\"G#9\" is outside the MIDI range C-1…G9"),
+        ("melody verse = C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch; use a slur-free new note instead of ~"),
+        ("melody verse = C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1", "the melody is longer than verse (8 bars): shorten it or lengthen the section with `set verse bars=…`"),
+        ("melody verse =", "melody needs \"= …\" with the content: usage: melody SECTION = C5/4 D5/8 E5/8 G5/2 | …"),
+        ("melody verse = |", "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"),
+        ("set tempo=500", "tempo \"500\": tempo must be a whole number of beats per minute from 20 to 400, e.g. tempo=84"),
+        ("set tempo=fast", "tempo \"fast\": tempo must be a whole number of beats per minute from 20 to 400, e.g. tempo=84"),
+        ("set tempo=19", "tempo \"19\": tempo must be a whole number of beats per minute from 20 to 400, e.g. tempo=84"),
+        ("set key=H", "\"H\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"),
+        ("set meter=4/5", "\"4/5\" is not a meter: write beats/unit with 1–32 beats and a unit of 1, 2, 4, 8, 16 or 32, e.g. 4/4, 3/4, 6/8, 7/8"),
+        ("set meter=3/4", "verse already has parts written in its meter; changing the meter would misplace them — give the new meter to a copy (`copy verse NEW` then `set NEW meter=…`) or clear the parts first"),
+        ("set mood=sadd", "unknown mood \"sadd\" — did you mean sad?"),
+        ("set mood=grumpy", "unknown mood \"grumpy\": choose one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic"),
+        ("set tempo", "set needs at least one setting such as key=Cm or tempo=90: usage: set [SECTION] [key=…] [tempo=…] [meter=…] [mood=…] [bars=…] [title=…] [authors=…]"),
+        ("set verse title=Other", "title=Other: title belongs to the song: `set title=\"…\"` without a section"),
+        ("set bars=4", "bars=4: bars belongs to a section: `set verse bars=8`"),
+        ("set verse bars=0", "\"0\" bars: a section has 1–256 bars, e.g. `add verse 8`"),
+        ("set verse tmpo=90", "set has no option \"tmpo\" — did you mean tempo=?"),
+        ("set title=\"\"", "a song needs a title: `new \"My Song\"`"),
+        ("set authors=\",\"", "authors=,: give one or more names separated by commas"),
+        ("new \"Unclosed", "unclosed quote in new \"Unclosed: close it with a matching \" or '"),
+        ("new", "new needs a title in quotes: usage: new \"TITLE\" [key=C] [tempo=100] [meter=4/4] [mood=…]"),
+        ("new \"X\" colour=blue", "new has no option \"colour\": it takes key=, tempo=, meter=, mood="),
+        ("new \"X\" key=Cmin7", "\"Cmin7\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"),
+        ("show verse = x", "show takes no \"= …\" part: usage: show [SECTION]"),
+        ("open nosuch", "no session \"nosuch\"; `sessions` lists the saved ones"),
+        ("open ./missing/file.cowrite", "./missing/file.cowrite: no such file"),
+        ("redo", "nothing to redo"),
+        ("help chrods", "no help for \"chrods\" — did you mean chords?"),
+        ("help xyzzy", "no help for \"xyzzy\"; `help` lists commands and topics"),
+        ("undo extra", "undo does not take \"extra\": usage: undo"),
+    ]
+
+    @Test func thereAreAtLeastFortyCases() {
+        #expect(Self.cases.count >= 40)
+    }
+
+    @Test("each bad input has its exact message and changes nothing", arguments: Self.cases)
+    func message(input: String, message: String) throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in try script("rain-on-glass.txt").prefix(6) { _ = try workspace.perform(line) }
+        let before = workspace.song
+        let changes = workspace.changesSinceSave
+        do {
+            _ = try workspace.perform(input)
+            Issue.record("accepted: \(input)")
+        } catch {
+            #expect("\(error)" == message)
+        }
+        #expect(workspace.song == before)
+        #expect(workspace.changesSinceSave == changes)
+    }
+
+    @Test func commandsBeforeAnySongSayHowToStart() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["add verse 8", "show", "song", "save", "undo"] {
+            #expect(throws: REPLError.self) { try workspace.perform(line) }
+            do { _ = try workspace.perform(line) } catch {
+                #expect("\(error)" == "no song open: start one with `new \"Title\"` or open one with `open NAME` (`sessions` lists them)")
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import REPL
+
+@Suite("Help pages")
+struct HelpTests {
+    let help = HelpLibrary(folder: projectRoot.appendingPathComponent("help").path)
+
+    @Test("every command has a page that shows its usage", arguments: Commands.all.map(\.name))
+    func pageForCommand(name: String) throws {
+        let page = try #require(help.raw(name), "help/\(name).md is missing")
+        let usage = try #require(Commands.find(name)?.usage)
+        #expect(page.contains("Usage: `\(usage)`"))
+        #expect(!help.examples(name).isEmpty, "help/\(name).md has no ```cowrite example")
+    }
+
+    @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts"])
+    func topics(name: String) {
+        #expect(help.topics.contains(name))
+    }
+
+    @Test("every example in help/ runs without an error", arguments: HelpLibrary(folder: projectRoot.appendingPathComponent("help").path).pages)
+    func examplesRun(page: String) throws {
+        for block in help.examples(page) {
+            var workspace = makeWorkspace(in: try temporaryFolder())
+            for line in block {
+                do {
+                    _ = try workspace.perform(line)
+                } catch {
+                    Issue.record("help/\(page).md: `\(line)` failed: \(error)")
+                }
+            }
+        }
+    }
+
+    @Test func indexListsEveryCommandWithItsSummary() {
+        let index = help.index()
+        for command in Commands.all {
+            #expect(index.contains("  " + command.name), "\(command.name) missing from help")
+            #expect(index.contains(command.summary))
+        }
+        #expect(index.contains("topics: chord-symbols, getting-started, notes, roman-numerals, scripts, session-files"))
+    }
+
+    @Test func pagesPrintWithoutFences() throws {
+        let page = try help.page("add")
+        #expect(page.hasPrefix("# add — add a section\n\nUsage: `add SECTION BARS`"))
+        #expect(!page.contains("```"))
+        #expect(try help.page("exit") == help.page("quit"))
+    }
+}

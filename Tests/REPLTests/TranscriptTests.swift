@@ -1,0 +1,111 @@
+import Foundation
+import SongModel
+import Testing
+@testable import REPL
+
+@Suite("Golden transcripts", .serialized)
+struct TranscriptTests {
+    @Test func writeSaveReopenShowsTheSameSong() throws {
+        let folder = try temporaryFolder()
+        try inDirectory(folder) {
+            var first = makeWorkspace(in: folder)
+            first.store = SessionStore(directory: "sessions")
+            try expectGolden(transcript(try script("rain-on-glass.txt"), workspace: &first), "rain-on-glass.out")
+            var second = makeWorkspace(in: folder)
+            second.store = SessionStore(directory: "sessions")
+            try expectGolden(transcript(try script("reopen.txt"), workspace: &second), "reopen.out")
+            #expect(second.song == first.song)
+            // The same chords, melody and form, after the round trip through the file.
+            let verse = try #require(second.song?.section(named: "verse"))
+            #expect(verse.chords == first.song?.section(named: "verse")?.chords)
+            #expect(verse.melody == first.song?.section(named: "verse")?.melody)
+            #expect(second.song?.form == ["verse", "chorus", "verse", "chorus"])
+        }
+    }
+
+    @Test func undoAllThenRedoAllIsExact() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        var lines = try script("rain-on-glass.txt")
+        lines.removeLast()  // no save
+        _ = try workspace.perform(lines[0])
+        var states: [Song?] = [workspace.song]
+        for line in lines.dropFirst() {
+            _ = try workspace.perform(line)
+            states.append(workspace.song)
+        }
+        for expected in states.reversed().dropFirst() {
+            _ = try workspace.perform("undo")
+            #expect(workspace.song == expected)
+        }
+        #expect(throws: REPLError.self) { try workspace.perform("undo") }
+        for expected in states.dropFirst() {
+            _ = try workspace.perform("redo")
+            #expect(workspace.song == expected)
+        }
+        #expect(try workspace.perform("history").hasSuffix("  6. arrange verse chorus verse chorus\n  ── now"))
+    }
+
+    @Test func everyChangeAutosavesAndRecoverRestoresIt() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
+        let autosave = try #require(workspace.autosavePath)
+        let file = try workspace.store.read(autosave)
+        #expect(file.song == workspace.song)
+        #expect(file.autosave?.changes == 7)
+        #expect(file.autosave?.lastCommand == "arrange verse chorus verse chorus")
+        // A new process (a new workspace) restores every change.
+        var next = makeWorkspace(in: folder)
+        let output = try next.perform("recover")
+        #expect(output == "recovered “Rain on Glass” with 7 unsaved changes (last: arrange verse chorus verse chorus) — `save` to keep them")
+        #expect(next.song == workspace.song)
+        #expect(next.changesSinceSave == 7)
+        _ = try next.perform("save")
+        #expect(next.store.autosaves().isEmpty)
+    }
+
+    @Test func switchingSongsSavesUnsavedWorkFirst() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"First\"")
+        _ = try workspace.perform("add verse 4")
+        let output = try workspace.perform("new \"Second\"")
+        #expect(output.hasPrefix("saved “First” to \(folder)/sessions/first.cowrite first\n"))
+        let saved = try workspace.store.read(folder + "/sessions/first.cowrite")
+        #expect(saved.song.sections.map(\.name) == ["verse"])
+    }
+
+    @Test func savingKeepsABackupAndNeverDamagesOnFailure() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"Keep\"")
+        _ = try workspace.perform("save keep")
+        _ = try workspace.perform("add verse 8")
+        _ = try workspace.perform("save")
+        let path = folder + "/sessions/keep.cowrite"
+        #expect(try workspace.store.read(path + ".bak").song.sections.isEmpty)
+        #expect(try workspace.store.read(path).song.sections.count == 1)
+        // A path under a file cannot be written: one clear line, nothing damaged.
+        do {
+            _ = try workspace.perform("save \(path)/inside.cowrite")
+            Issue.record("saved under a file")
+        } catch {
+            #expect("\(error)" == "\(path)/inside.cowrite: could not be written: a part of the path is not a folder; the song is still open here and the old file is unchanged — try `save` with another path")
+        }
+        #expect(try workspace.store.read(path).song.sections.count == 1)
+        #expect(workspace.song?.sections.count == 1)
+    }
+
+    @Test func aBrokenFileIsRefusedAndLeftAlone() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/sessions", withIntermediateDirectories: true)
+        let path = folder + "/sessions/broken.cowrite"
+        let bytes = Data("{\"format\": \"cowrite-session\", \"version\": 1, \"song\": {\"title\": 3}".utf8)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        var workspace = makeWorkspace(in: folder)
+        #expect(throws: REPLError.self) { try workspace.perform("open broken") }
+        #expect(workspace.song == nil)
+        #expect(FileManager.default.contents(atPath: path) == bytes)
+    }
+}
