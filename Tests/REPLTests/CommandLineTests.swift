@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// The `cowrite` executable, built beside this test bundle.
+let cowriteBinary: String = {
+    if let path = ProcessInfo.processInfo.environment["COWRITE_BIN"] { return path }
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("cowrite").path
+}()
+
+struct Result {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// Runs `cowrite` with arguments in `folder`, feeding `input` on standard input.
+func cowrite(_ arguments: [String], in folder: String, input: String = "") throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: cowriteBinary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    process.environment = cowriteEnvironment(folder)
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                  errors: String(decoding: errors, as: UTF8.self))
+}
+
+func cowriteEnvironment(_ folder: String) -> [String: String] {
+    ["COWRITE_AUTHOR": "Ana", "HOME": folder, "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+     "COWRITE_HELP": projectRoot.appendingPathComponent("help").path]
+}
+
+@Suite("The cowrite command")
+struct CommandLineTests {
+    func scriptFile(_ name: String, in folder: String) throws -> String {
+        let path = folder + "/" + name
+        try FileManager.default.copyItem(atPath: projectRoot.appendingPathComponent("Tests/REPLTests/Scripts/\(name)").path, toPath: path)
+        return path
+    }
+
+    @Test func runSavesCheckAcceptsAndReopenShowsTheSameSong() throws {
+        let folder = try temporaryFolder()
+        let first = try cowrite(["run", try scriptFile("rain-on-glass.txt", in: folder)], in: folder)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.errors == "")
+        let check = try cowrite(["check", "sessions/rain-on-glass.cowrite"], in: folder)
+        #expect(check.status == 0)
+        #expect(check.output == "ok: sessions/rain-on-glass.cowrite — “Rain on Glass”, format 1, 2 sections, 32 bars\n")
+        let second = try cowrite(["run", try scriptFile("reopen.txt", in: folder)], in: folder)
+        #expect(second.status == 0)
+        // The same output the REPL printed in the golden transcript, without the prompts.
+        let golden = try String(contentsOf: projectRoot.appendingPathComponent("Tests/REPLTests/Golden/reopen.out"), encoding: .utf8)
+        let expected = golden.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("> ") }
+            .joined(separator: "\n")
+        #expect(second.output == expected)
+    }
+
+    @Test func checkRefusesDamagedFilesWithExitTwo() throws {
+        let folder = try temporaryFolder()
+        let cases: [(String, String)] = [
+            ("", "error: empty.cowrite: the file is empty (0 bytes); it is not a Cowrite session\n"),
+            ("{\"format\": \"cowrite-session\", \"version\": 9}", "error: empty.cowrite was written by a newer Cowrite (format 9; this one reads up to 1): upgrade Cowrite to open it; the file was not changed\n"),
+        ]
+        for (content, message) in cases {
+            try Data(content.utf8).write(to: URL(fileURLWithPath: folder + "/empty.cowrite"))
+            let result = try cowrite(["check", "empty.cowrite"], in: folder)
+            #expect(result.status == 2)
+            #expect(result.errors == message)
+        }
+        let missing = try cowrite(["check", "nowhere.cowrite"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.errors == "error: nowhere.cowrite: no such file\n")
+    }
+
+    @Test func aFailingLineStopsTheScriptWithItsNumber() throws {
+        let folder = try temporaryFolder()
+        let script = folder + "/bad.txt"
+        try "# a comment\nnew \"S\"\nadd verse 8\nadd verse 4\nadd chorus 8\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let stopped = try cowrite(["run", script], in: folder)
+        #expect(stopped.status == 1)
+        #expect(stopped.errors.hasPrefix("\(script):4: there is already a section \"verse\": pick another name, e.g. verse2, or `copy verse NEW`\n"))
+        #expect(!stopped.output.contains("added chorus"))
+        let kept = try cowrite(["run", script, "--keep-going"], in: folder)
+        #expect(kept.status == 1)
+        #expect(kept.output.contains("added chorus (8 bars)"))
+    }
+
+    @Test func standardInputIsAScriptWhenItIsNotATerminal() throws {
+        let folder = try temporaryFolder()
+        let result = try cowrite([], in: folder, input: "new \"Piped\"\nadd verse 4\nsong\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("“Piped” — by Ana"))
+        #expect(result.errors.hasPrefix("note: “Piped” has 2 unsaved changes, kept in sessions/.autosave/piped.cowrite"))
+        let failed = try cowrite([], in: folder, input: "nonsense\n")
+        #expect(failed.status == 1)
+        #expect(failed.errors == "stdin:1: unknown command \"nonsense\"; type `help` for the list of commands\n")
+    }
+
+    @Test func versionAndBadArguments() throws {
+        let folder = try temporaryFolder()
+        let version = try cowrite(["--version"], in: folder)
+        #expect(version.status == 0)
+        #expect(version.output == "0.1.0\n")
+        let bad = try cowrite(["run"], in: folder)
+        #expect(bad.status == 2)
+        let unreadable = try cowrite(["run", "missing.txt"], in: folder)
+        #expect(unreadable.status == 2)
+        #expect(unreadable.errors == "error: missing.txt: cannot read the script (no such file, or not text)\n")
+    }
+
+    @Test func aKilledSessionIsRecoveredWithEveryChange() throws {
+        let folder = try temporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: cowriteBinary)
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = cowriteEnvironment(folder)
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let lines = try script("rain-on-glass.txt").dropLast()  // every change, no save
+        for line in lines { stdin.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+        // Wait until the running program has autosaved the last change, then kill it hard.
+        let autosave = folder + "/sessions/.autosave/rain-on-glass.cowrite"
+        var seen = false
+        for _ in 0..<200 {
+            if let data = FileManager.default.contents(atPath: autosave),
+               String(decoding: data, as: UTF8.self).contains("\"lastCommand\" : \"arrange verse chorus verse chorus\"") {
+                seen = true
+                break
+            }
+            usleep(50_000)
+        }
+        #expect(seen, "the autosave never caught up")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let next = try cowrite([], in: folder, input: "recover\nshow verse\nsong\n")
+        #expect(next.status == 0, "\(next.errors)")
+        #expect(next.output.hasPrefix("recovered “Rain on Glass” with 7 unsaved changes (last: arrange verse chorus verse chorus)"))
+        #expect(next.output.contains("  | Cm   | Ab   | Eb Bb     | G7   |"))
+        #expect(next.output.contains("  1  C5/4 Eb5/8 F5/8 G5/2"))
+        #expect(next.output.contains("form: verse chorus verse chorus (32 bars, 1:31)"))
+    }
+}
