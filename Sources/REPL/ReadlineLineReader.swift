@@ -47,7 +47,6 @@ public final class ReadlineLineReader: LineReader {
         reachedEnd = false
         interruptRequested = 0
         rl_callback_handler_install(prompt, lineHandler)
-        defer { rl_callback_handler_remove() }
         while !lineComplete {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, -1)
@@ -77,6 +76,9 @@ public final class ReadlineLineReader: LineReader {
 }
 
 private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    // Uninstall before returning, or readline redraws the prompt for a next line that
+    // this reader has not asked for yet.
+    rl_callback_handler_remove()
     lineComplete = true
     guard let line else {
         reachedEnd = true

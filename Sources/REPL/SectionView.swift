@@ -58,7 +58,7 @@ enum SectionView {
 
     /// The Roman numeral of a chord in a key, "?" when it cannot be named.
     static func numeral(for chord: Chord, in key: Key) -> String {
-        RomanNumeral(chord: chord, in: key)?.description ?? "?"
+        key.analysis(of: chord)
     }
 
     /// The melody as notes per bar; a run of empty bars at the end is folded.

@@ -8,13 +8,18 @@ public struct Shell<Reader: LineReader> {
     var reader: Reader
     let style: Style
     let write: (String) -> Void
+    /// Told the song after every command, so that Tab completion can read it without
+    /// touching the workspace while a command runs.
+    let publish: (Song?) -> Void
 
     public init(workspace: Workspace, reader: Reader, style: Style,
-                write: @escaping (String) -> Void = { print($0); fflush(nil) }) {
+                write: @escaping (String) -> Void = { print($0); fflush(nil) },
+                publish: @escaping (Song?) -> Void = { _ in }) {
         self.workspace = workspace
         self.reader = reader
         self.style = style
         self.write = write
+        self.publish = publish
     }
 
     /// Runs until `quit` or Ctrl-D. Returns the exit code.
@@ -45,6 +50,7 @@ public struct Shell<Reader: LineReader> {
         } catch {
             write(style.error("\(error)"))
         }
+        publish(workspace.song)
     }
 
     /// Offers to restore autosaves left by a run that ended without saving.
@@ -58,8 +64,13 @@ public struct Shell<Reader: LineReader> {
             let changes = info?.changes ?? 0
             let question = "Found \(changes) unsaved \(changes == 1 ? "change" : "changes") to \(quoted(autosave.file.song.title))"
                 + (info.map { " (last: \($0.lastCommand))" } ?? "") + ". Recover? [Y/n] "
-            guard let answer = reader.readLine(prompt: question) else { return }
-            if answer.trimmingSpaces.lowercased().hasPrefix("n") {
+            var answer: String?
+            repeat {
+                guard let line = reader.readLine(prompt: question) else { return }
+                answer = ["", "y", "yes", "n", "no"].contains(line.trimmingSpaces.lowercased()) ? line.trimmingSpaces.lowercased() : nil
+                if answer == nil { write("please answer y (recover it) or n (set it aside)") }
+            } while answer == nil
+            if answer == "n" || answer == "no" {
                 let folder = workspace.store.autosaveDirectory + "/discarded"
                 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 let target = folder + "/" + autosave.name + ".cowrite"

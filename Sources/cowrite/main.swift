@@ -39,8 +39,7 @@ struct Start: ParsableCommand {
                 Completion.candidates(before: before, word: word, song: box.song, help: help,
                                       sessions: store.list().map(\.name))
             }
-            var shell = Shell(workspace: workspace, reader: TrackingReader(reader: reader, box: box), style: .detect())
-            box.workspace = { shell.workspace.song }
+            var shell = Shell(workspace: workspace, reader: reader, style: .detect(), publish: { box.song = $0 })
             let code = shell.run(opening: session)
             throw ExitCode(code)
         }
@@ -98,17 +97,10 @@ struct Check: ParsableCommand {
     }
 }
 
-/// Lets tab completion see the current song without owning the workspace.
+/// The song as of the last command, for Tab completion. Only the main thread uses it:
+/// readline calls completion from inside `readLine`, between commands.
 final class SongBox: @unchecked Sendable {
-    var workspace: () -> Song? = { nil }
-    var song: Song? { workspace() }
-}
-
-/// A reader wrapper; it exists so completion's box can be set after the shell is built.
-struct TrackingReader: LineReader {
-    let reader: ReadlineLineReader
-    let box: SongBox
-    mutating func readLine(prompt: String) -> String? { reader.readLine(prompt: prompt) }
+    var song: Song?
 }
 
 func printError(_ text: String) {

@@ -86,3 +86,17 @@ struct RomanNumeralTests {
         #expect(throws: MusicTheoryError.badRomanNumeral(text)) { try RomanNumeral(parsing: text) }
     }
 }
+
+@Suite("Chart analysis")
+struct ChartAnalysisTests {
+    @Test("chords read on a chart", arguments: [
+        ("F", "G", "V/V"), ("F", "G7", "V7/V"), ("C", "E7", "V7/vi"), ("C", "A7", "V7/ii"), ("C", "D", "V/V"),
+        ("C", "C7", "V7/IV"), ("C", "Bb", "♭VII"), ("Cm", "G7", "V7"), ("Cm", "Ab", "♭VI"), ("Am", "E7", "V7"),
+        ("C", "C/E", "I6"), ("C", "C/G", "I64"), ("C", "G7/B", "V65"), ("C", "G7/D", "V43"), ("C", "G7/F", "V42"),
+        ("Am", "Am/G", "i/♭7"), ("C", "D/F#", "V6/V"), ("C", "Dm7/G", "ii7/5"), ("C", "F/C", "IV64"),
+        ("C", "Em", "iii"), ("C", "G", "V"), ("C", "B7", "V7/iii"), ("C", "F#7", "♯IV7"),
+    ])
+    func analysis(key: String, chord: String, reading: String) throws {
+        #expect(try Key(parsing: key).analysis(of: try Chord(parsing: chord)) == reading)
+    }
+}

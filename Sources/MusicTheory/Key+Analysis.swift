@@ -1,0 +1,76 @@
+extension Key {
+    /// How a chord reads in this key on a chart: its Roman numeral, a secondary
+    /// dominant named as one ("V/V", "V7/vi"), and its bass shown as figured bass for
+    /// inversions ("I6", "V65") or as a scale degree otherwise ("i/♭7").
+    ///
+    /// ```swift
+    /// let key = try Key(parsing: "F")
+    /// key.analysis(of: try Chord(parsing: "G"))      // "V/V"
+    /// key.analysis(of: try Chord(parsing: "C/E"))    // "V6"
+    /// try Key(parsing: "Am").analysis(of: try Chord(parsing: "Am/G"))   // "i/♭7"
+    /// ```
+    public func analysis(of chord: Chord) -> String {
+        let root = Chord(root: chord.root, quality: chord.quality)
+        let numeral = secondaryDominant(root) ?? RomanNumeral(chord: root, in: self)
+        guard let numeral else { return "?" }
+        guard let bass = chord.bass else { return numeral.description }
+        return figured(numeral, bass: bass, chord: root)
+    }
+
+    /// The pitch classes that count as "in the key": the mode's scale, plus the raised
+    /// seventh in minor (V and vii° of harmonic minor are everyday minor harmony).
+    var diatonicPitchClasses: Set<Int> {
+        var classes = scale.pitchClasses
+        if mode == .naturalMinor { classes.insert((tonic.pitchClass + 11) % 12) }
+        return classes
+    }
+
+    /// Names a major or dominant chord from outside the key as the dominant of the
+    /// diatonic chord a fifth below ("D7" in C is V7/V). The tonic is left out: V/I is V.
+    func secondaryDominant(_ chord: Chord) -> RomanNumeral? {
+        guard ["", "7", "9"].contains(chord.quality.symbol),
+              !chord.pitchClasses.isSubset(of: diatonicPitchClasses) else { return nil }
+        let notes = scale.notes
+        let targetClass = (chord.root.pitchClass + 5) % 12
+        guard let degree = notes.firstIndex(where: { $0.pitchClass == targetClass }), degree > 0 else { return nil }
+        // The triad on the target, from the key's own scale.
+        let third = (notes[(degree + 2) % 7].pitchClass - notes[degree].pitchClass + 12) % 12
+        let fifth = (notes[(degree + 4) % 7].pitchClass - notes[degree].pitchClass + 12) % 12
+        guard fifth == 7 else { return nil }
+        let natural = RomanNumeral.root(degree: degree + 1, accidental: .natural, from: tonic)
+        var difference = (notes[degree].pitchClass - natural.pitchClass + 12) % 12
+        if difference > 6 { difference -= 12 }
+        guard let accidental = Accidental(semitones: difference) else { return nil }
+        let target = RomanTarget(degree: degree + 1, accidental: accidental, isLowerCase: third == 3)
+        return RomanNumeral(chord: chord, in: self, tonicizing: target)
+    }
+
+    /// Adds the bass to a numeral: figured bass when the bass is a chord tone of a triad
+    /// or seventh chord, otherwise "/degree" of the bass in the key.
+    func figured(_ numeral: RomanNumeral, bass: NoteName, chord: Chord) -> String {
+        let tones = chord.tones.map(\.pitchClass)
+        if let position = tones.firstIndex(of: bass.pitchClass), position > 0 {
+            let triadFigures = [1: "6", 2: "64"]
+            let seventhFigures = [1: "65", 2: "43", 3: "42"]
+            var text = numeral.description
+            let target = numeral.target.map { "/" + $0.description } ?? ""
+            if !target.isEmpty { text.removeLast(target.count) }
+            if tones.count == 3, let figure = triadFigures[position] {
+                return text + figure + target
+            }
+            if tones.count == 4, chord.quality.numeralSuffix.hasSuffix("7"), let figure = seventhFigures[position] {
+                return String(text.dropLast()) + figure + target
+            }
+        }
+        return numeral.description + "/" + degreeName(of: bass)
+    }
+
+    /// A note as a degree of the tonic's major scale: "3", "♭7", "♯4".
+    func degreeName(of note: NoteName) -> String {
+        let degree = (note.letter.rawValue - tonic.letter.rawValue + 7) % 7 + 1
+        let natural = RomanNumeral.root(degree: degree, accidental: .natural, from: tonic)
+        var difference = (note.pitchClass - natural.pitchClass + 12) % 12
+        if difference > 6 { difference -= 12 }
+        return (Accidental(semitones: difference)?.symbol ?? "") + String(degree)
+    }
+}
