@@ -123,8 +123,17 @@ public struct Workspace: Sendable {
         return path
     }
 
-    /// Saves the song to `path` (atomic, `.bak` kept), then drops the autosave.
+    /// Saves the song to `path` (atomic, `.bak` kept), then drops the autosave. A file at
+    /// `path` that is not a readable Cowrite session is never replaced: it may be the
+    /// writer's other work, or a damaged session they still want to rescue.
     mutating func writeSession(_ song: Song, to path: String) throws(REPLError) {
+        if store.fileExists(path), path != sessionPath {
+            do {
+                _ = try store.read(path)
+            } catch {
+                throw .storage(path: path, reason: "exists and is not a readable Cowrite session, so it was not overwritten — save under another name")
+            }
+        }
         try store.write(SessionFile(song: song, savedWith: Version.tag), to: path)
         clearAutosave()
         sessionPath = path

@@ -108,4 +108,21 @@ struct TranscriptTests {
         #expect(workspace.song == nil)
         #expect(FileManager.default.contents(atPath: path) == bytes)
     }
+
+    @Test func savingNeverReplacesAFileThatIsNotASession() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/sessions", withIntermediateDirectories: true)
+        let path = folder + "/sessions/lyrics.cowrite"
+        try "my only copy of the lyrics".write(toFile: path, atomically: true, encoding: .utf8)
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"Lyrics\"")
+        do {
+            _ = try workspace.perform("save lyrics")
+            Issue.record("overwrote a file that is not a session")
+        } catch {
+            #expect("\(error)" == "\(path): exists and is not a readable Cowrite session, so it was not overwritten — save under another name")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "my only copy of the lyrics")
+        #expect(workspace.isDirty)
+    }
 }
