@@ -32,7 +32,8 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-run: build
+run: deps
+	@$(SWIFT) build -q
 	@$(SWIFT) run --skip-build cowrite $(ARGS)
 
 test: deps

@@ -40,7 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "REPLTests",
-            dependencies: ["REPL", "SongModel", "MusicTheory", "cowrite"]
+            dependencies: ["REPL", "SongModel", "MusicTheory", "cowrite"],
+            exclude: ["Golden", "Scripts"]
         ),
     ],
     swiftLanguageModes: [.v6]
