@@ -37,20 +37,3 @@ public struct Chord: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Chord: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try Chord(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a chord symbol such as \"Cm7\", found \"\(text)\"")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}

@@ -56,20 +56,3 @@ public struct Key: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Key: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try Key(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a key such as \"Cm\" or \"D dorian\", found \"\(text)\"")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}

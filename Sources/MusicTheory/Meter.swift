@@ -57,20 +57,3 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Meter: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try Meter(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a meter such as \"4/4\" or \"6/8\", found \"\(text)\"")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}

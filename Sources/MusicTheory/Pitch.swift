@@ -47,23 +47,6 @@ public struct Pitch: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Pitch: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try Pitch(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a pitch such as \"Eb5\", found \"\(text)\"")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
 
 extension Pitch {
     /// Parses scientific pitch notation: a letter (upper case), accidentals, an octave:
