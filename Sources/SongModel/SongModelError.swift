@@ -63,7 +63,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             let want = Double(expected) / Double(MusicalTime.ticksPerQuarter)
             return "bar \(bar) \"\(text)\" adds up to \(format(beats)) quarter notes, but a bar holds \(format(want)): fix the durations or move the | mark"
         case .tieToDifferentPitch(let text):
-            return "\"\(text)\": a tie ~ joins two notes of the same pitch; use a slur-free new note instead of ~"
+            return "\"\(text)\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"
         case .danglingTie(let text):
             return "\"\(text)\": the tie ~ has no note of the same pitch after it"
         case .tooLong(let part, let section, let bars):

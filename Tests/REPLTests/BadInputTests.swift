@@ -41,7 +41,7 @@ struct BadInputTests {
         ("melody verse = Q5/4", "\"Q5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
         ("melody verse = c5/4", "\"c5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
         ("melody verse = G#9/4", "\"G#9\" is outside the MIDI range C-1…G9"),
-        ("melody verse = C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch; use a slur-free new note instead of ~"),
+        ("melody verse = C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"),
         ("melody verse = C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1", "the melody is longer than verse (8 bars): shorten it or lengthen the section with `set verse bars=…`"),
         ("melody verse =", "melody needs \"= …\" with the content: usage: melody SECTION = C5/4 D5/8 E5/8 G5/2 | …"),
         ("melody verse = |", "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"),

@@ -16,7 +16,7 @@ struct NoteSyntaxTests {
         ("C5/4 D5/4 E5/4 | F5/4", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
         ("C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32, with . for dotted and t for triplet, e.g. /4 /8. /8t"),
         ("X5/4", "\"X5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
-        ("C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch; use a slur-free new note instead of ~"),
+        ("C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"),
         ("C5/4~", "\"C5/4~\": the tie ~ has no note of the same pitch after it"),
         ("| |", "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"),
         ("C10/4", "\"C10/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
