@@ -16,7 +16,11 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "MusicTheory"),
         .target(name: "SongModel", dependencies: ["MusicTheory"]),
-        .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "CReadline"]),
+        .systemLibrary(name: "CFluidSynth", path: "Sources/CFluidSynth"),
+        .systemLibrary(name: "CSndfile", path: "Sources/CSndfile"),
+        .systemLibrary(name: "CEbur128", path: "Sources/CEbur128"),
+        .target(name: "AudioRender", dependencies: ["MusicTheory", "SongModel", "CFluidSynth", "CSndfile", "CEbur128"]),
+        .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "AudioRender", "CReadline"]),
         .executableTarget(
             name: "cowrite",
             dependencies: [
@@ -37,6 +41,10 @@ let package = Package(
                 "SongModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "AudioRenderTests",
+            dependencies: ["AudioRender", "SongModel", "MusicTheory"]
         ),
         .testTarget(
             name: "REPLTests",

@@ -71,6 +71,11 @@ enum AtomicFile {
         }
     }
 
+    /// Writes any bytes atomically, creating the folder; no backup.
+    static func writeData(_ data: Data, to path: String) throws(REPLError) {
+        try write(data, to: path, keepBackup: false)
+    }
+
     /// Removes a file if it is there.
     static func remove(_ path: String) {
         unlink(path)

@@ -18,6 +18,9 @@ public struct Command: Sendable {
     public var argumentNames: String = ""
     /// `name=value` options it takes.
     public var options: [String] = []
+    /// Shell-style flags it also takes ("-o DIR", "--stems"), each mapped to an option
+    /// name; `true` when the flag takes the next word as its value.
+    public var flags: [String: (option: String, takesValue: Bool)] = [:]
     /// Whether it takes a `= …` body: no, optional, or required.
     public var body: BodyRule = .none
     /// Whether completion should offer section names for its arguments.
@@ -29,6 +32,33 @@ public struct Command: Sendable {
     public var handler: Handler
 
     public enum BodyRule: Sendable { case none, required }
+
+    /// Turns shell-style flags among the arguments into options: `-o out --stems` becomes
+    /// `out=out stems=yes`.
+    func bindFlags(_ invocation: Invocation) throws(REPLError) -> Invocation {
+        guard !flags.isEmpty else { return invocation }
+        var bound = invocation
+        bound.arguments = []
+        var words = invocation.arguments[...]
+        while let word = words.popFirst() {
+            guard word.hasPrefix("-"), Double(word) == nil else {
+                bound.arguments.append(word)
+                continue
+            }
+            guard let flag = flags[word] else {
+                throw .unknownOption(command: name, option: word, suggestion: nil, known: options)
+            }
+            if flag.takesValue {
+                guard let value = words.popFirst() else {
+                    throw .missingArgument(command: name, what: "a value after \(word)", usage: usage)
+                }
+                bound.options.append((flag.option, value))
+            } else {
+                bound.options.append((flag.option, "yes"))
+            }
+        }
+        return bound
+    }
 
     /// Checks an invocation's shape against this command, before running it.
     func validate(_ invocation: Invocation) throws(REPLError) {

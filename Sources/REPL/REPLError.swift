@@ -1,3 +1,4 @@
+import AudioRender
 import MusicTheory
 import SongModel
 
@@ -5,6 +6,7 @@ import SongModel
 /// rule, a fix.
 public enum REPLError: Error, Sendable, CustomStringConvertible {
     case model(SongModelError)
+    case render(RenderError)
     case theory(MusicTheoryError)
     case unknownCommand(String, suggestion: String?)
     case missingArgument(command: String, what: String, usage: String)
@@ -27,6 +29,7 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .model(let error): return error.description
+        case .render(let error): return error.description
         case .theory(let error): return error.description
         case .unknownCommand(let word, let suggestion):
             return "unknown command \"\(word)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; type `help` for the list of commands")
@@ -73,6 +76,7 @@ extension REPLError {
         case let error as REPLError: error
         case let error as SongModelError: .model(error)
         case let error as MusicTheoryError: .theory(error)
+        case let error as RenderError: .render(error)
         default: .storage(path: "?", reason: String(describing: error))
         }
     }

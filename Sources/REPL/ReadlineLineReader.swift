@@ -12,8 +12,6 @@ nonisolated(unsafe) private var reachedEnd = false
 nonisolated(unsafe) private var completionMatches: [String] = []
 nonisolated(unsafe) private var completionIndex = 0
 nonisolated(unsafe) private var completer: (@Sendable (String, String) -> [String])?
-/// Set by the SIGINT handler; read by the line loop (and later by long commands).
-nonisolated(unsafe) public var interruptRequested: sig_atomic_t = 0
 
 /// The interactive line editor: GNU readline with persistent history, Emacs keys, and
 /// completion of commands, section names and option names. Ctrl-C clears the line.
@@ -38,23 +36,23 @@ public final class ReadlineLineReader: LineReader {
             read_history(historyPath)
             history_truncate_file(historyPath, 2000)
         }
-        installInterruptHandler()
+        Interrupts.install()
     }
 
     public func readLine(prompt: String) -> String? {
         receivedLine = nil
         lineComplete = false
         reachedEnd = false
-        interruptRequested = 0
+        Interrupts.clear()
         rl_callback_handler_install(prompt, lineHandler)
         while !lineComplete {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, -1)
             if ready < 0 {
                 guard errno == EINTR else { return nil }
-                if interruptRequested != 0 {
+                if Interrupts.requested {
                     // Ctrl-C: drop the line being typed and start a fresh prompt.
-                    interruptRequested = 0
+                    Interrupts.clear()
                     rl_free_line_state()
                     rl_callback_sigcleanup()
                     rl_replace_line("", 0)
@@ -105,13 +103,4 @@ private func generateCompletion(_ text: UnsafePointer<CChar>?, _ state: Int32) -
     guard completionIndex < completionMatches.count else { return nil }
     defer { completionIndex += 1 }
     return strdup(completionMatches[completionIndex])
-}
-
-private func installInterruptHandler() {
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptRequested = 1 }
-    sigemptyset(&action.sa_mask)
-    // No SA_RESTART: the blocking poll must return so the loop can clear the line.
-    action.sa_flags = 0
-    sigaction(SIGINT, &action, nil)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MusicTheory
 import SongModel
+import AudioRender
 
 /// Everything the REPL holds between commands: the song, where it is saved, the undo
 /// history, and the settings that come from outside (author, sessions folder, clock).
@@ -24,6 +25,14 @@ public struct Workspace: Sendable {
     public var quitRequested = false
     /// Where this song's autosave is written.
     public private(set) var autosavePath: String?
+    /// The SoundFont renders use.
+    public var soundFont: String = SoundFontInfo.defaultPath
+    /// Where renders go unless `-o` says otherwise.
+    public var renderFolder = "renders"
+    /// Told how far a long command (a render) has got, 0…1; the loop draws it.
+    public var progress: @Sendable (Double) -> Void = { _ in }
+    /// Asked during long commands whether the writer pressed Ctrl-C.
+    public var isCancelled: @Sendable () -> Bool = { false }
 
     public init(author: String, store: SessionStore, help: HelpLibrary,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -45,10 +54,11 @@ public struct Workspace: Sendable {
     /// Runs one command line and returns what it prints. Blank lines and comments
     /// return "".
     public mutating func perform(_ line: String) throws(REPLError) -> String {
-        guard let invocation = try Invocation.parse(line) else { return "" }
-        guard let command = Commands.find(invocation.name) else {
-            throw .unknownCommand(invocation.name, suggestion: closest(to: invocation.name, in: Commands.names))
+        guard let parsed = try Invocation.parse(line) else { return "" }
+        guard let command = Commands.find(parsed.name) else {
+            throw .unknownCommand(parsed.name, suggestion: closest(to: parsed.name, in: Commands.names))
         }
+        let invocation = try command.bindFlags(parsed)
         try command.validate(invocation)
         if command.needsSong && song == nil { throw .noSong }
         let before = song

@@ -15,6 +15,9 @@ public struct Song: Sendable, Hashable, Codable {
     /// The order in which sections play, repeats allowed. Nil until the writer arranges
     /// the song; until then the sections play once each, in the order they were added.
     public var arrangement: [String]?
+    /// Instrument and mix settings per part, keyed by part name ("chords", "drums" …).
+    /// Absent until the writer changes one; renders then use the mood's defaults.
+    public var mixer: [String: PartSettings]?
 
     /// Tempi a song or section may have, in quarter notes per minute.
     public static let tempoRange = 20...400
@@ -29,6 +32,7 @@ public struct Song: Sendable, Hashable, Codable {
         self.mood = mood
         self.sections = []
         self.arrangement = nil
+        self.mixer = nil
     }
 
     /// The order in which sections play.

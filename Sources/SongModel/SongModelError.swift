@@ -24,6 +24,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case emptyNotes
     case meterChangeWithParts(section: String)
     case emptyArrangement
+    case unknownPart(String, suggestion: String?)
+    case unknownInstrument(String, suggestion: String?)
     case badSession(file: String, reason: String)
     case newerSession(file: String, version: Int, supported: Int)
 
@@ -74,6 +76,10 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(section) already has parts written in its meter; changing the meter would misplace them — give the new meter to a copy (`copy \(section) NEW` then `set NEW meter=…`) or clear the parts first"
         case .emptyArrangement:
             return "arrange needs at least one section, e.g. `arrange verse chorus verse chorus`"
+        case .unknownPart(let text, let suggestion):
+            return "no part \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the parts are chords, melody, bass, drums")
+        case .unknownInstrument(let text, let suggestion):
+            return "no instrument \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)")
         case .badSession(let file, let reason):
             return "\(file): \(reason)"
         case .newerSession(let file, let version, let supported):

@@ -1,0 +1,78 @@
+import MusicTheory
+import SongModel
+
+extension Performance {
+    /// MIDI channels by part (0-based); drums on channel 10 (index 9), as General MIDI has it.
+    static let channels: [PartKind: Int] = [.chords: 0, .melody: 1, .bass: 2, .drums: 9]
+    /// Chord comping velocity until the engine brings dynamics.
+    static let chordVelocity = 72
+    /// How long a drum hit's note lasts (drums ignore note-off, the MIDI file wants one).
+    static let drumLength: Ticks = 120
+
+    /// Plays the song's form, or only `section` when given.
+    ///
+    /// - Throws: `RenderError.nothingToRender` when the form is empty or nothing in it
+    ///   has notes.
+    public init(song: Song, section: String? = nil) throws(RenderError) {
+        let form = section.map { [$0] } ?? song.form
+        guard !form.isEmpty else { throw .nothingToRender("the song has no sections; `add verse 8` first") }
+        var tempos = TempoMap()
+        var meters: [(Ticks, Meter)] = []
+        var keys: [(Ticks, Key)] = []
+        var markers: [(Ticks, String)] = []
+        var notes: [PartKind: [PerformedNote]] = [:]
+        var chordStarts: [Ticks] = []
+        var cursor: Ticks = 0
+        for name in form {
+            guard let section = song.section(named: name) else { continue }
+            let meter = song.meter(of: section)
+            let key = song.key(of: section)
+            tempos.set(Double(song.tempo(of: section)) * Double(meter.ticksPerBeat) / Double(MusicalTime.ticksPerQuarter), at: cursor)
+            if meters.last?.1 != meter { meters.append((cursor, meter)) }
+            if keys.last?.1 != key { keys.append((cursor, key)) }
+            markers.append((cursor, section.name))
+            let length = section.bars * meter.ticksPerBar
+            if let chords = section.chords {
+                for (index, change) in chords.changes.enumerated() {
+                    let end = index + 1 < chords.changes.count ? chords.changes[index + 1].start : length
+                    chordStarts.append(cursor + change.start)
+                    for key in Voicing.close(change.chord) {
+                        notes[.chords, default: []].append(PerformedNote(
+                            start: cursor + change.start, duration: end - change.start, key: key, velocity: Performance.chordVelocity))
+                    }
+                }
+            }
+            for (part, line) in [(PartKind.melody, section.melody?.notes), (.bass, section.bass?.notes)] {
+                for note in line ?? [] {
+                    let start = max(0, cursor + note.start + note.offset)
+                    notes[part, default: []].append(PerformedNote(
+                        start: start, duration: note.duration, key: note.pitch.midi, velocity: note.velocity))
+                }
+            }
+            for hit in section.drums?.hits ?? [] {
+                notes[.drums, default: []].append(PerformedNote(
+                    start: max(0, cursor + hit.start + hit.offset), duration: Performance.drumLength, key: hit.key, velocity: hit.velocity))
+            }
+            cursor += length
+        }
+        guard !notes.isEmpty else {
+            throw .nothingToRender("no section in the form has chords or a melody yet; write some with `chords` or `melody`")
+        }
+        var tracks: [Track] = []
+        for part in PartKind.allCases {
+            guard let partNotes = notes[part], !partNotes.isEmpty else { continue }
+            let settings = song.settings(for: part)
+            let program = settings.program ?? DefaultInstruments.program(for: part, mood: song.mood)
+            var pedal: [(Ticks, Bool)] = []
+            if part == .chords && DefaultInstruments.isKeyboard(program) {
+                // Change the pedal with each chord: up as the chord starts, down just after,
+                // so chords ring into each other without blurring.
+                for start in chordStarts { pedal.append((start, false)); pedal.append((start + 30, true)) }
+                pedal.append((cursor, false))
+            }
+            tracks.append(Track(part: part, channel: Performance.channels[part] ?? 0, program: program, settings: settings,
+                                notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal))
+        }
+        self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor)
+    }
+}

@@ -1,0 +1,100 @@
+import MusicTheory
+import SongModel
+
+/// A song as a performer plays it: every part's notes at absolute ticks (micro-timing
+/// applied), with the tempo, meter, key and section changes along the way.
+///
+/// This is the one place the form is unrolled; the MIDI file, the audio render and the
+/// lead sheet all read it, so they agree on every note.
+public struct Performance: Sendable, Hashable {
+    public var tracks: [Track]
+    public var tempos: TempoMap
+    public var meters: [(tick: Ticks, meter: Meter)]
+    public var keys: [(tick: Ticks, key: Key)]
+    /// Section names at their starts, in playing order.
+    public var markers: [(tick: Ticks, name: String)]
+    /// Where the last bar ends.
+    public var endTick: Ticks
+
+    public static func == (a: Performance, b: Performance) -> Bool {
+        a.tracks == b.tracks && a.tempos == b.tempos && a.endTick == b.endTick
+            && a.meters.map(\.tick) == b.meters.map(\.tick) && a.meters.map(\.meter) == b.meters.map(\.meter)
+            && a.markers.map(\.tick) == b.markers.map(\.tick) && a.markers.map(\.name) == b.markers.map(\.name)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(tracks)
+        hasher.combine(endTick)
+    }
+
+    /// One part's performance, for one stem and one MIDI track.
+    public struct Track: Sendable, Hashable {
+        public var part: PartKind
+        public var channel: Int
+        public var program: Int
+        public var settings: PartSettings
+        public var notes: [PerformedNote]
+        /// Sustain-pedal changes (on at true) for keyboard parts.
+        public var pedal: [(tick: Ticks, down: Bool)]
+
+        public static func == (a: Track, b: Track) -> Bool {
+            a.part == b.part && a.channel == b.channel && a.program == b.program && a.settings == b.settings
+                && a.notes == b.notes && a.pedal.map(\.tick) == b.pedal.map(\.tick) && a.pedal.map(\.down) == b.pedal.map(\.down)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(part)
+            hasher.combine(notes)
+        }
+
+        /// The name used for the stem file and MIDI track.
+        public var name: String { part.rawValue }
+    }
+}
+
+/// A note as played: absolute start (with its micro-timing), length, key, velocity.
+public struct PerformedNote: Sendable, Hashable {
+    public var start: Ticks
+    public var duration: Ticks
+    public var key: Int
+    public var velocity: Int
+
+    public init(start: Ticks, duration: Ticks, key: Int, velocity: Int) {
+        self.start = start
+        self.duration = duration
+        self.key = key
+        self.velocity = velocity
+    }
+
+    public var end: Ticks { start + duration }
+}
+
+/// Tempo changes along the song, in quarter notes per minute, and the clock they make.
+public struct TempoMap: Sendable, Hashable {
+    public private(set) var changes: [Change]
+
+    public struct Change: Sendable, Hashable {
+        public var tick: Ticks
+        public var quarterBPM: Double
+        /// Seconds from the song's start to this change.
+        public var seconds: Double
+    }
+
+    public init() { changes = [] }
+
+    /// Adds a tempo from `tick` on (ticks must not go backwards).
+    public mutating func set(_ quarterBPM: Double, at tick: Ticks) {
+        if let last = changes.last {
+            if last.quarterBPM == quarterBPM { return }
+            if last.tick == tick { changes.removeLast() }
+        }
+        let seconds = changes.last.map { $0.seconds + Double(tick - $0.tick) * 60 / ($0.quarterBPM * 960) } ?? 0
+        changes.append(Change(tick: tick, quarterBPM: quarterBPM, seconds: seconds))
+    }
+
+    /// Seconds from the start at `tick`.
+    public func seconds(at tick: Ticks) -> Double {
+        guard let change = changes.last(where: { $0.tick <= tick }) ?? changes.first else { return 0 }
+        return change.seconds + Double(tick - change.tick) * 60 / (change.quarterBPM * Double(MusicalTime.ticksPerQuarter))
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Who wrote what, and how the render was made: `provenance.json` for machines
+/// (schema in help/provenance.md) and `provenance.md`, a split sheet for people.
+public struct ProvenanceReport: Sendable, Hashable, Codable {
+    public static let schema = "cowrite-provenance"
+    public static let schemaVersion = 1
+
+    public var schema: String
+    public var version: Int
+    public var song: SongFacts
+    public var parts: [PartCredit]
+    public var contributors: [Contributor]
+    public var render: RenderFacts?
+
+    public struct SongFacts: Sendable, Hashable, Codable {
+        public var title: String
+        public var authors: [String]
+        public var key: String
+        public var tempo: Int
+        public var meter: String
+        public var mood: String?
+        public var form: [String]
+    }
+
+    public struct PartCredit: Sendable, Hashable, Codable {
+        public var section: String
+        public var part: String
+        public var origin: Origin
+        public var acceptedAt: Date
+        public var edits: [EditRecord]
+        public var instrument: InstrumentFacts?
+    }
+
+    public struct InstrumentFacts: Sendable, Hashable, Codable {
+        public var program: Int
+        public var name: String
+    }
+
+    public struct Contributor: Sendable, Hashable, Codable {
+        public var name: String
+        public var kind: String
+        public var parts: [String]
+    }
+
+    public struct RenderFacts: Sendable, Hashable, Codable {
+        public var software: String
+        public var synthesizer: String
+        public var soundFont: SoundFontInfo
+        public var sampleRate: Int
+        public var format: String
+        public var durationSeconds: Double
+        public var targetLUFS: Double
+        public var truePeakCeiling: Double
+        public var integratedLUFS: Double
+        public var truePeakDBTP: Double
+        public var loudnessRangeLU: Double
+        public var gainDB: Double
+        public var limitingDB: Double
+        public var files: [String]
+    }
+
+    public init(song: Song, performance: Performance?, render: RenderFacts?) {
+        self.schema = ProvenanceReport.schema
+        self.version = ProvenanceReport.schemaVersion
+        self.song = SongFacts(title: song.title, authors: song.authors, key: song.key.description, tempo: song.tempo,
+                              meter: song.meter.description, mood: song.mood?.rawValue, form: song.form)
+        let programs = Dictionary((performance?.tracks ?? []).map { ($0.part, $0.program) }, uniquingKeysWith: { a, _ in a })
+        var parts: [PartCredit] = []
+        var contributors: [Contributor] = []
+        for section in song.sections {
+            for (name, provenance) in section.parts {
+                let kind = PartKind(rawValue: name)
+                let instrument = kind.flatMap { programs[$0] }.map { program in
+                    InstrumentFacts(program: program, name: kind == .drums ? "standard drum kit" : Instrument(program: program).name)
+                }
+                parts.append(PartCredit(section: section.name, part: name, origin: provenance.origin,
+                                        acceptedAt: provenance.acceptedAt, edits: provenance.edits, instrument: instrument))
+                let label = "\(section.name) \(name)"
+                let people = [(provenance.origin.credit, provenance.origin.kind.rawValue)] + provenance.edits.map { ($0.author, "person") }
+                for (credit, kind) in people {
+                    if let index = contributors.firstIndex(where: { $0.name == credit }) {
+                        if !contributors[index].parts.contains(label) { contributors[index].parts.append(label) }
+                    } else {
+                        contributors.append(Contributor(name: credit, kind: kind, parts: [label]))
+                    }
+                }
+            }
+        }
+        self.parts = parts
+        self.contributors = contributors
+        self.render = render
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// The split sheet.
+    public func markdown() -> String {
+        var lines = ["# \(song.title) — credits", ""]
+        if !song.authors.isEmpty { lines.append("Song by \(song.authors.joined(separator: ", ")).") }
+        lines.append("Key \(song.key), \(song.tempo) bpm, \(song.meter)" + (song.mood.map { ", \($0)" } ?? "") + ".")
+        lines.append("Form: \(song.form.joined(separator: " – ")).")
+        lines += ["", "## Who wrote what", "", "| section | part | written by | edited by | accepted | instrument |", "|---|---|---|---|---|---|"]
+        let time = ISO8601DateFormatter()
+        for part in parts {
+            let editors = part.edits.map { "\($0.author) (\($0.change))" }.joined(separator: ", ")
+            lines.append("| \(part.section) | \(part.part) | \(Self.describe(part.origin)) | \(editors.isEmpty ? "—" : editors) | \(time.string(from: part.acceptedAt)) | \(part.instrument.map { "\($0.name) (GM \($0.program))" } ?? "—") |")
+        }
+        lines += ["", "## Contributors", ""]
+        for contributor in contributors {
+            lines.append("- **\(contributor.name)** (\(contributor.kind)): \(contributor.parts.joined(separator: ", "))")
+        }
+        if let render {
+            lines += ["", "## Render", ""]
+            lines.append("- Software: \(render.software); synthesizer: \(render.synthesizer)")
+            lines.append("- SoundFont: \(render.soundFont.name) (\(render.soundFont.path)); \(render.soundFont.copyright.isEmpty ? "" : "© \(render.soundFont.copyright); ")licence: \(render.soundFont.licence)")
+            lines.append("- Format: \(render.format), \(render.sampleRate) Hz; length \(String(format: "%.2f", render.durationSeconds)) s")
+            lines.append("- Loudness: target \(Self.number(render.targetLUFS)) LUFS, ceiling \(Self.number(render.truePeakCeiling)) dBTP; measured \(Self.number(render.integratedLUFS)) LUFS integrated, \(Self.number(render.truePeakDBTP)) dBTP true peak, \(Self.number(render.loudnessRangeLU)) LU range")
+            lines.append("- Mastering: \(Self.number(render.gainDB)) dB gain, limiter at most \(Self.number(render.limitingDB)) dB, one gain curve on the mix and every stem")
+            lines.append("- Files: \(render.files.joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "Ana (by hand)", "harmony 1.0, seed 42, mood=sad style=pop".
+    public static func describe(_ origin: Origin) -> String {
+        switch origin.kind {
+        case .person: return "\(origin.name) (by hand)"
+        case .generator:
+            let settings = (origin.parameters ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            return "\(origin.name) \(origin.version ?? "")".trimmingCharacters(in: .whitespaces)
+                + (origin.seed.map { ", seed \($0)" } ?? "") + (settings.isEmpty ? "" : ", \(settings)")
+        }
+    }
+
+    static func number(_ value: Double) -> String { value.isFinite ? String(format: "%.1f", value) : "−∞" }
+}

@@ -1,0 +1,38 @@
+/// Everything that can go wrong turning a song into sound and files. One line each.
+public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
+    case missingSoundFont(String)
+    case badSoundFont(String, detail: String)
+    case synth(String)
+    case nothingToRender(String)
+    case cancelled
+    case write(path: String, reason: String)
+    case read(path: String, reason: String)
+    case loudness(String)
+    case badMIDI(String)
+    case noAudioDevice
+
+    public var description: String {
+        switch self {
+        case .missingSoundFont(let path):
+            return "no SoundFont at \(path): install Debian's fluid-soundfont-gm (`make deps` does), or point --soundfont or COWRITE_SOUNDFONT at a .sf2 file"
+        case .badSoundFont(let path, let detail):
+            return "\(path) could not be loaded as a SoundFont (\(detail)); give a General MIDI .sf2 file with --soundfont or COWRITE_SOUNDFONT"
+        case .synth(let detail):
+            return "the synthesizer failed: \(detail)"
+        case .nothingToRender(let what):
+            return "nothing to render: \(what)"
+        case .cancelled:
+            return "render cancelled; no files were left behind"
+        case .write(let path, let reason):
+            return "\(path): could not be written (\(reason))"
+        case .read(let path, let reason):
+            return "\(path): could not be read (\(reason))"
+        case .loudness(let detail):
+            return "loudness could not be measured: \(detail)"
+        case .badMIDI(let detail):
+            return "not a Standard MIDI File: \(detail)"
+        case .noAudioDevice:
+            return "no audio device on this machine, so nothing can play here; `render` writes the song to files instead"
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Settings for one render.
+public struct RenderSettings: Sendable, Hashable {
+    public var soundFont: String
+    public var sampleRate: Int = 44100
+    public var format: AudioFormat = .wav
+    public var target = MasteringTarget()
+    public var stems = true
+    /// Seconds of ring-out after the last bar.
+    public var tail: Double = 2.5
+
+    public init(soundFont: String) { self.soundFont = soundFont }
+}
+
+/// What a render wrote.
+public struct RenderResult: Sendable {
+    public var folder: String
+    public var files: [String]
+    public var seconds: Double
+    public var loudness: LoudnessReport
+    public var report: ProvenanceReport
+}
+
+/// Renders a song to a folder: mix, stems, MIDI, ChordPro and provenance notes.
+///
+/// Everything is written into a temporary folder beside the target and moved into place
+/// at the end, so a cancelled or failed render leaves no partial files and an earlier
+/// render stays whole until the new one is complete.
+public enum Renderer {
+    public static func render(song: Song, section: String? = nil, to folder: String, settings: RenderSettings,
+                              version: String, isCancelled: @escaping @Sendable () -> Bool = { false },
+                              progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> RenderResult {
+        let performance = try Performance(song: song, section: section)
+        let soundFont = try SoundFontInfo.read(settings.soundFont)
+        let temporary = folder + ".partial-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            try FileManager.default.createDirectory(atPath: temporary + "/stems", withIntermediateDirectories: true)
+        } catch {
+            throw .write(path: folder, reason: "the folder cannot be created")
+        }
+        do {
+            let result = try renderFiles(song: song, performance: performance, into: temporary, final: folder,
+                                         settings: settings, soundFont: soundFont, version: version,
+                                         isCancelled: isCancelled, progress: progress)
+            let old = folder + ".old-\(getpid())"
+            if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.moveItem(atPath: folder, toPath: old) }
+            guard rename(temporary, folder) == 0 else {
+                if FileManager.default.fileExists(atPath: old) { try? FileManager.default.moveItem(atPath: old, toPath: folder) }
+                throw RenderError.write(path: folder, reason: String(cString: strerror(errno)))
+            }
+            try? FileManager.default.removeItem(atPath: old)
+            return result
+        } catch let error as RenderError {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .write(path: folder, reason: "\(error)")
+        }
+    }
+
+    static func renderFiles(song: Song, performance: Performance, into folder: String, final: String, settings: RenderSettings,
+                            soundFont: SoundFontInfo, version: String, isCancelled: @escaping @Sendable () -> Bool,
+                            progress: @escaping @Sendable (Double) -> Void) throws -> RenderResult {
+        let rate = settings.sampleRate
+        let tracks = performance.tracks
+        let mastered = try mixdown(performance, settings: settings, isCancelled: isCancelled, progress: progress)
+        progress(0.85)
+        if isCancelled() { throw RenderError.cancelled }
+
+        let ext = settings.format.rawValue
+        var files: [String] = []
+        let credits = ProvenanceReport(song: song, performance: performance, render: nil)
+        let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
+        let metadata = { (title: String) in
+            AudioMetadata(title: title, artist: song.authors.joined(separator: ", "), software: version, comment: comment)
+        }
+        try AudioFile.write(mastered.mix, to: folder + "/mix.\(ext)", format: settings.format, sampleRate: rate, metadata: metadata(song.title))
+        files.append("mix.\(ext)")
+        if settings.stems {
+            for (track, stem) in zip(tracks, mastered.stems) {
+                try AudioFile.write(stem, to: folder + "/stems/\(track.name).\(ext)", format: settings.format, sampleRate: rate,
+                                    metadata: metadata("\(song.title) — \(track.name)"))
+                files.append("stems/\(track.name).\(ext)")
+            }
+        } else {
+            try? FileManager.default.removeItem(atPath: folder + "/stems")
+        }
+        try MIDIFile.data(for: performance, title: song.title).write(to: URL(fileURLWithPath: folder + "/song.mid"))
+        try Data(ChordPro.text(for: song).utf8).write(to: URL(fileURLWithPath: folder + "/song.chordpro"))
+        files += ["song.mid", "song.chordpro", "provenance.md", "provenance.json"]
+        let seconds = Double(mastered.mix.frames) / Double(rate)
+        let facts = ProvenanceReport.RenderFacts(
+            software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
+            format: settings.format == .ogg ? "Ogg Vorbis" : "\(ext.uppercased()) 24-bit", durationSeconds: seconds,
+            targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
+            integratedLUFS: mastered.after.integrated, truePeakDBTP: mastered.after.truePeak,
+            loudnessRangeLU: mastered.after.range, gainDB: mastered.gain, limitingDB: mastered.limiting, files: files)
+        let report = ProvenanceReport(song: song, performance: performance, render: facts)
+        try report.json().write(to: URL(fileURLWithPath: folder + "/provenance.json"))
+        try Data(report.markdown().utf8).write(to: URL(fileURLWithPath: folder + "/provenance.md"))
+        progress(1)
+        return RenderResult(folder: final, files: files, seconds: seconds, loudness: mastered.after, report: report)
+    }
+}
+
+extension Renderer {
+    /// Renders every track to a stem (one synth each, concurrently) and masters them.
+    public static func mixdown(_ performance: Performance, settings: RenderSettings,
+                               isCancelled: @escaping @Sendable () -> Bool,
+                               progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> MasteredAudio {
+        let tracks = performance.tracks
+        let results = StemResults(count: tracks.count)
+        DispatchQueue.concurrentPerform(iterations: tracks.count) { index in
+            do {
+                let buffer = try StemRenderer.render(tracks[index], of: performance, soundFont: settings.soundFont,
+                                                     sampleRate: settings.sampleRate, tail: settings.tail, isCancelled: isCancelled)
+                results.set(index, .success(buffer))
+            } catch let error as RenderError {
+                results.set(index, .failure(error))
+            } catch {
+                results.set(index, .failure(.synth("\(error)")))
+            }
+            progress(results.finishedFraction * 0.7)
+        }
+        let stems = try results.buffers()
+        if isCancelled() { throw .cancelled }
+        return try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target)
+    }
+}
+
+/// Collects stems from the concurrent renders.
+final class StemResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<StereoBuffer, RenderError>?]
+    private var finished = 0
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<StereoBuffer, RenderError>) {
+        lock.lock()
+        results[index] = result
+        finished += 1
+        lock.unlock()
+    }
+
+    var finishedFraction: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.isEmpty ? 1 : Double(finished) / Double(results.count)
+    }
+
+    func buffers() throws(RenderError) -> [StereoBuffer] {
+        lock.lock()
+        defer { lock.unlock() }
+        var buffers: [StereoBuffer] = []
+        // A cancellation wins over other errors: it explains them.
+        if results.contains(where: { if case .failure(.cancelled) = $0 { true } else { false } }) { throw .cancelled }
+        for result in results {
+            switch result {
+            case .success(let buffer): buffers.append(buffer)
+            case .failure(let error): throw error
+            case nil: throw .synth("a stem did not finish")
+            }
+        }
+        return buffers
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Renders one track of a performance to a stereo stem with its own FluidSynth.
+enum StemRenderer {
+    /// What happens at a sample frame, in the order things at one frame must happen:
+    /// note-offs before pedal changes before note-ons, so a re-struck key sounds again.
+    enum Action: Comparable {
+        case noteOff(Int)
+        case pedal(Bool)
+        case noteOn(Int, Int)
+
+        var order: Int {
+            switch self {
+            case .noteOff: 0
+            case .pedal(let down): down ? 2 : 1
+            case .noteOn: 3
+            }
+        }
+
+        static func < (a: Action, b: Action) -> Bool { a.order < b.order }
+    }
+
+    struct Event {
+        var frame: Int
+        var action: Action
+    }
+
+    /// The frame of a tick at `sampleRate`.
+    static func frame(of tick: Ticks, in performance: Performance, sampleRate: Int) -> Int {
+        Int((performance.tempos.seconds(at: tick) * Double(sampleRate)).rounded())
+    }
+
+    /// Total frames of a render: the form, then the ring-out tail.
+    static func totalFrames(_ performance: Performance, sampleRate: Int, tail: Double) -> Int {
+        frame(of: performance.endTick, in: performance, sampleRate: sampleRate) + Int(tail * Double(sampleRate))
+    }
+
+    static func render(_ track: Performance.Track, of performance: Performance, soundFont: String, sampleRate: Int,
+                       tail: Double, isCancelled: @Sendable () -> Bool) throws(RenderError) -> StereoBuffer {
+        let synth = try FluidSynth(soundFont: soundFont, sampleRate: Double(sampleRate))
+        let channel = track.channel
+        synth.programChange(channel: channel, program: track.program)
+        synth.controlChange(channel: channel, controller: 7, value: 100)
+        synth.controlChange(channel: channel, controller: 10, value: Int(((track.settings.pan + 1) / 2 * 127).rounded()))
+        synth.controlChange(channel: channel, controller: 91, value: Int((track.settings.reverb * 127).rounded()))
+        synth.controlChange(channel: channel, controller: 93, value: 0)
+
+        var events: [Event] = []
+        for note in track.notes {
+            events.append(Event(frame: frame(of: note.start, in: performance, sampleRate: sampleRate), action: .noteOn(note.key, note.velocity)))
+            events.append(Event(frame: frame(of: note.end, in: performance, sampleRate: sampleRate), action: .noteOff(note.key)))
+        }
+        for change in track.pedal {
+            events.append(Event(frame: frame(of: change.tick, in: performance, sampleRate: sampleRate), action: .pedal(change.down)))
+        }
+        events.sort { ($0.frame, $0.action.order) < ($1.frame, $1.action.order) }
+
+        let total = totalFrames(performance, sampleRate: sampleRate, tail: tail)
+        var left = [Float](repeating: 0, count: total)
+        var right = [Float](repeating: 0, count: total)
+        var cursor = 0
+        func advance(to target: Int) throws(RenderError) {
+            let end = min(target, total)
+            while cursor < end {
+                if isCancelled() { throw .cancelled }
+                let count = min(end - cursor, sampleRate)
+                try left.withUnsafeMutableBufferPointer { (leftBuffer) throws(RenderError) in
+                    try right.withUnsafeMutableBufferPointer { (rightBuffer) throws(RenderError) in
+                        guard let l = leftBuffer.baseAddress, let r = rightBuffer.baseAddress else { return }
+                        try synth.write(count: count, left: l, right: r, offset: cursor)
+                    }
+                }
+                cursor += count
+            }
+        }
+        for event in events {
+            try advance(to: event.frame)
+            switch event.action {
+            case .noteOn(let key, let velocity): synth.noteOn(channel: channel, key: key, velocity: velocity)
+            case .noteOff(let key): synth.noteOff(channel: channel, key: key)
+            case .pedal(let down): synth.controlChange(channel: channel, controller: 64, value: down ? 127 : 0)
+            }
+        }
+        try advance(to: total)
+        let gain = Float(Loudness.linear(track.settings.gain))
+        if gain != 1 {
+            for index in 0..<total {
+                left[index] *= gain
+                right[index] *= gain
+            }
+        }
+        return StereoBuffer(left: left, right: right)
+    }
+}

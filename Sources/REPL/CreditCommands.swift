@@ -1,0 +1,75 @@
+import AudioRender
+import Foundation
+import SongModel
+
+/// Handlers for instruments, the mix, and credits: instrument, mix, credits, blame.
+enum CreditCommands {
+    static func instrument(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let part = try PartKind(parsing: invocation.arguments[0])
+        guard part != .drums else {
+            throw REPLError.badOptionValue(option: "instrument", value: invocation.arguments[1],
+                                           rule: "drums always use the General MIDI drum kit on channel 10")
+        }
+        let instrument = try Instrument(parsing: invocation.arguments[1])
+        song.updateSettings(for: part) { $0.program = instrument.program }
+        workspace.song = song
+        return "\(part) plays \(instrument.name) (General MIDI \(instrument.program))"
+    }
+
+    static func mix(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let part = try PartKind(parsing: invocation.arguments[0])
+        guard !invocation.options.isEmpty else {
+            let settings = song.settings(for: part)
+            return String(format: "%@: gain %+.1f dB, pan %+.2f, reverb %.2f", part.rawValue, settings.gain, settings.pan, settings.reverb)
+        }
+        var settings = song.settings(for: part)
+        for (key, text) in invocation.options {
+            let ranges: [String: (ClosedRange<Double>, String)] = [
+                "gain": (PartSettings.gainRange, "gain is −60 to +12 dB, e.g. gain=-3"),
+                "pan": (PartSettings.panRange, "pan is −1 (left) to 1 (right), e.g. pan=0.2"),
+                "reverb": (PartSettings.reverbRange, "reverb is 0 to 1, e.g. reverb=0.3"),
+            ]
+            guard let (range, rule) = ranges[key], let value = Double(text), range.contains(value) else {
+                throw REPLError.badOptionValue(option: key, value: text, rule: ranges[key]?.1 ?? "")
+            }
+            switch key {
+            case "gain": settings.gain = value
+            case "pan": settings.pan = value
+            default: settings.reverb = value
+            }
+            _ = rule
+        }
+        song.updateSettings(for: part) { $0 = settings }
+        workspace.song = song
+        return String(format: "%@: gain %+.1f dB, pan %+.2f, reverb %.2f", part.rawValue, settings.gain, settings.pan, settings.reverb)
+    }
+
+    static func credits(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let performance = try? Performance(song: song)
+        return ProvenanceReport(song: song, performance: performance, render: nil).markdown()
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func blame(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let wanted = try invocation.arguments.dropFirst().first.map { try PartKind(parsing: $0) }
+        let parts = section.parts.filter { wanted == nil || $0.name == wanted?.rawValue }
+        guard !parts.isEmpty else {
+            return "\(section.name) has no \(wanted?.rawValue ?? "parts") yet"
+        }
+        let time = ISO8601DateFormatter()
+        var lines: [String] = []
+        for (name, provenance) in parts {
+            lines.append("\(section.name) \(name):")
+            lines.append("  \(time.string(from: provenance.acceptedAt))  written by \(ProvenanceReport.describe(provenance.origin))")
+            for edit in provenance.edits {
+                lines.append("  \(time.string(from: edit.at))  edited by \(edit.author): \(edit.change)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

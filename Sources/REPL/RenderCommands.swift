@@ -1,0 +1,88 @@
+import AudioRender
+import Foundation
+import SongModel
+
+/// Handlers that turn the song into sound and files: render, export, play.
+enum RenderCommands {
+    static let renderFlags: [String: (option: String, takesValue: Bool)] = [
+        "-o": ("out", true), "--out": ("out", true), "--stems": ("stems", false), "--format": ("format", true),
+        "--rate": ("rate", true), "--lufs": ("lufs", true),
+    ]
+
+    /// Reads render settings from options, each checked.
+    static func settings(_ invocation: Invocation, soundFont: String) throws -> RenderSettings {
+        var settings = RenderSettings(soundFont: soundFont)
+        settings.stems = invocation.option("stems").map { ["yes", "true", "on", "1"].contains($0.lowercased()) } ?? false
+        if let text = invocation.option("format") {
+            guard let format = AudioFormat(rawValue: text.lowercased()) else {
+                throw REPLError.badOptionValue(option: "format", value: text, rule: "the formats are wav, flac and ogg")
+            }
+            settings.format = format
+        }
+        if let text = invocation.option("rate") {
+            guard let rate = Int(text), [44100, 48000].contains(rate) else {
+                throw REPLError.badOptionValue(option: "rate", value: text, rule: "the sample rate is 44100 or 48000")
+            }
+            settings.sampleRate = rate
+        }
+        if let text = invocation.option("lufs") {
+            guard let lufs = Double(text), (-40.0 ... -5.0).contains(lufs) else {
+                throw REPLError.badOptionValue(option: "lufs", value: text, rule: "the loudness target is −40 to −5 LUFS, e.g. -14 for streaming, -23 for broadcast")
+            }
+            settings.target.lufs = lufs
+        }
+        return settings
+    }
+
+    static func render(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let section = try invocation.arguments.first.map { try song.requireSection($0).name }
+        let settings = try settings(invocation, soundFont: workspace.soundFont)
+        let folder = invocation.option("out")
+            ?? workspace.renderFolder + "/" + song.slug + (section.map { "-" + $0 } ?? "")
+        let started = Date()
+        let result = try Renderer.render(song: song, section: section, to: folder, settings: settings, version: Version.tag,
+                                         isCancelled: workspace.isCancelled, progress: workspace.progress)
+        let elapsed = Date().timeIntervalSince(started)
+        let loudness = result.loudness
+        return "rendered \(quoted(song.title))\(section.map { " (\($0))" } ?? "") to \(result.folder)/: "
+            + result.files.joined(separator: ", ") + "\n"
+            + String(format: "  %@, %.1f LUFS, true peak %.1f dBTP; %.1f s of audio in %.1f s (%.0f× real time)",
+                     duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,
+                     result.seconds / max(elapsed, 0.001))
+    }
+
+    static func export(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let what = invocation.arguments[0].lowercased()
+        let data: Data
+        let fileName: String
+        switch what {
+        case "midi", "mid":
+            data = MIDIFile.data(for: try Performance(song: song), title: song.title)
+            fileName = "song.mid"
+        case "chordpro", "cho":
+            data = Data(ChordPro.text(for: song).utf8)
+            fileName = "song.chordpro"
+        default:
+            throw REPLError.badOptionValue(option: "export", value: what, rule: "export writes midi or chordpro, e.g. `export midi`")
+        }
+        let path = invocation.arguments.count > 1 ? invocation.arguments[1] : workspace.renderFolder + "/" + song.slug + "/" + fileName
+        try AtomicFile.writeData(data, to: path)
+        return "wrote \(path) (\(data.count) bytes)"
+    }
+
+    static func play(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let section = try invocation.arguments.first.map { try song.requireSection($0).name }
+        guard Playback.hasAudioDevice() else { throw RenderError.noAudioDevice }
+        let settings = RenderSettings(soundFont: workspace.soundFont)
+        let seconds = try Playback.play(song: song, section: section, settings: settings, isCancelled: workspace.isCancelled)
+        return String(format: "played %@ (%.1f s)", section ?? quoted(song.title), seconds)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return "\(total / 60):" + String(format: "%02d", total % 60)
+    }
+}
