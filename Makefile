@@ -23,8 +23,10 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "deps: all present"; \
+	  echo "deps: system packages present"; \
 	fi
+	@# mido: an independent MIDI reader the tests check song.mid against.
+	@python3 -c 'import mido' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore mido
 
 build: deps
 	$(SWIFT) build

@@ -6,22 +6,21 @@ enum PartCommands {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let bars = try ChordChart.parse(invocation.body ?? "")
-        let provenance = Provenance.written(by: workspace.author, at: workspace.clock())
-        try song.setChords(section.name, bars: bars, provenance: provenance)
+        let change = try song.writeChords(section.name, bars: bars, author: workspace.author, at: workspace.clock())
         workspace.song = song
         let updated = song.section(named: section.name) ?? section
-        return SectionView.chordChart(updated, in: song).joined(separator: "\n")
+        let note = change.hasPrefix("edited") ? "\n(\(change) of \(section.name) chords; `blame \(section.name)` shows the history)" : ""
+        return SectionView.chordChart(updated, in: song).joined(separator: "\n") + note
     }
 
     static func melody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let notes = try NoteSyntax.parse(invocation.body ?? "", meter: song.meter(of: section))
-        let provenance = Provenance.written(by: workspace.author, at: workspace.clock())
-        try song.setMelody(section.name, notes: notes, provenance: provenance)
+        let change = try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
         workspace.song = song
         return "\(section.name) melody: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range "
-            + SectionView.range(of: notes)
+            + SectionView.range(of: notes) + (change.hasPrefix("edited") ? " (\(change))" : "")
     }
 
     static func show(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

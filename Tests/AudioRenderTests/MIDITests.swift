@@ -1,0 +1,83 @@
+import AudioRender
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+
+@Suite("MIDI files")
+struct MIDITests {
+    @Test func readsBackTheSameNotesTempoMeterAndMarkers() throws {
+        let song = try fourPartSong()
+        let performance = try Performance(song: song)
+        let contents = try MIDIFile.read(MIDIFile.data(for: performance, title: song.title))
+        #expect(contents.format == 1)
+        #expect(contents.division == 960)
+        #expect(contents.trackNames == ["Rain on Glass", "chords", "melody", "bass", "drums"])
+        #expect(contents.tempos == [[0, 714_286]])
+        #expect(contents.meters == [[0, 4, 4]])
+        #expect(contents.keys == [[0, -3, 1]])
+        #expect(contents.markers == ["verse", "chorus", "verse", "chorus"])
+        #expect(contents.markerTicks == [0, 30720, 61440, 92160])
+        for (index, track) in performance.tracks.enumerated() {
+            let read = contents.notes.filter { $0.track == index + 1 }
+            #expect(read.count == track.notes.count)
+            #expect(read.map(\.key) == track.notes.map(\.key))
+            #expect(read.map(\.velocity) == track.notes.map(\.velocity))
+            #expect(read.map(\.start) == track.notes.map(\.start))
+            #expect(read.map(\.duration) == track.notes.map(\.duration))
+            #expect(read.allSatisfy { $0.channel == track.channel })
+        }
+        // Micro-timing survives to the tick: the off-beat hats sit 12 ticks late, the bass 8 early.
+        let drums = contents.notes.filter { $0.track == 4 && $0.key == 42 }
+        #expect(drums.contains { $0.start == 480 + 12 })
+        #expect(contents.notes.filter { $0.track == 3 }.first?.start == 30720 - 8)
+        #expect(contents.programs.contains([4, 9, 0]))
+    }
+
+    @Test func tempoAndMeterChangesFollowTheSections() throws {
+        var song = Song(title: "Changes", tempo: 120)
+        try song.addSection("a", bars: 2)
+        try song.addSection("b", bars: 2)
+        try song.setMeter(try Meter(parsing: "6/8"), of: "b")
+        song.update("b") { $0.tempo = 60 }
+        let who = Provenance.written(by: "T", at: Date(timeIntervalSince1970: 0))
+        try song.setChords("a", bars: [[try Chord(parsing: "C")], [try Chord(parsing: "G")]], provenance: who)
+        try song.setChords("b", bars: [[try Chord(parsing: "Am")], [try Chord(parsing: "F")]], provenance: who)
+        let performance = try Performance(song: song)
+        let contents = try MIDIFile.read(MIDIFile.data(for: performance, title: song.title))
+        // 6/8 at 60 dotted quarters a minute is 90 quarters a minute.
+        #expect(contents.tempos == [[0, 500_000], [7680, 666_667]])
+        #expect(contents.meters == [[0, 4, 4], [7680, 6, 8]])
+        #expect(performance.tempos.seconds(at: 7680) == 4.0)
+        #expect(abs(performance.tempos.seconds(at: 7680 + 5760) - 8.0) < 1e-9)
+    }
+
+    @Test func anIndependentReaderAgrees() throws {
+        // Python's mido, installed by `make deps`; skipped with a note where Python is absent.
+        guard FileManager.default.fileExists(atPath: "/usr/bin/python3") || FileManager.default.fileExists(atPath: "/usr/local/bin/python3") else { return }
+        let song = try fourPartSong()
+        let performance = try Performance(song: song)
+        let path = temporaryFolder() + "/song.mid"
+        try MIDIFile.data(for: performance, title: song.title).write(to: URL(fileURLWithPath: path))
+        let script = """
+        import mido, sys
+        m = mido.MidiFile(sys.argv[1])
+        counts = [sum(1 for x in t if x.type == 'note_on' and x.velocity > 0) for t in m.tracks]
+        markers = [x.text for x in m.tracks[0] if x.type == 'marker']
+        tempo = [x.tempo for x in m.tracks[0] if x.type == 'set_tempo']
+        print(m.type, m.ticks_per_beat, counts, markers, tempo, round(m.length, 3))
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "mido could not read the file (is it installed? `make deps` installs it)")
+        let counts = performance.tracks.map(\.notes.count).map(String.init).joined(separator: ", ")
+        #expect(text == "1 960 [0, \(counts)] ['verse', 'chorus', 'verse', 'chorus'] [714286] 91.429\n")
+    }
+}

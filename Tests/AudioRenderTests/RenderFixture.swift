@@ -1,0 +1,57 @@
+import AudioRender
+import Foundation
+import MusicTheory
+import SongModel
+
+let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The example song with drums added in the verses only and a bass line in the
+/// choruses only, so every stem has stretches where its part does not play.
+func fourPartSong() throws -> Song {
+    let data = try Data(contentsOf: projectRoot.appendingPathComponent("sessions/rain-on-glass.cowrite"))
+    var song = try SessionCodec.decode(data, name: "rain-on-glass.cowrite").song
+    let written = Provenance.written(by: "Test", at: Date(timeIntervalSince1970: 1_790_000_000))
+    var hits: [DrumHit] = []
+    for bar in 0..<8 {
+        for beat in 0..<4 {
+            let start = bar * 3840 + beat * 960
+            hits.append(DrumHit(start: start, key: beat % 2 == 0 ? 36 : 38, velocity: beat % 2 == 0 ? 100 : 90))
+            hits.append(DrumHit(start: start, key: 42, velocity: 70, offset: 0))
+            hits.append(DrumHit(start: start + 480, key: 42, velocity: 55, offset: 12))
+        }
+    }
+    let roots = ["C2", "Eb2", "Bb1", "C2", "Ab1", "Eb2", "Bb1", "Bb1"]
+    let bass = try roots.enumerated().map { bar, name in
+        Note(start: bar * 3840, duration: 3600, pitch: try Pitch(parsing: name), velocity: 96, offset: -8)
+    }
+    song.update("verse") { $0.drums = DrumPart(hits: hits, style: "test", provenance: written) }
+    song.update("chorus") { $0.bass = BassPart(notes: bass, provenance: written) }
+    return song
+}
+
+/// One render shared by the suite: rendering is the slow part, measuring is cheap.
+struct Rendered: Sendable {
+    var folder: String
+    var song: Song
+    var performance: Performance
+    var result: RenderResult
+    var settings: RenderSettings
+}
+
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "cowrite-render-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func renderFourPartSong() throws -> Rendered {
+    let song = try fourPartSong()
+    var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+    settings.stems = true
+    let folder = temporaryFolder() + "/out"
+    let result = try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test")
+    return Rendered(folder: folder, song: song, performance: try Performance(song: song), result: result, settings: settings)
+}
+
+let sharedRender: Result<Rendered, any Error> = Result { try renderFourPartSong() }
+let secondRender: Result<Rendered, any Error> = Result { try renderFourPartSong() }
