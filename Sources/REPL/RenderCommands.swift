@@ -75,7 +75,9 @@ enum RenderCommands {
     static func play(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try invocation.arguments.first.map { try song.requireSection($0).name }
-        guard Playback.hasAudioDevice() else { throw RenderError.noAudioDevice }
+        // No device is a fact about the machine, not a mistake in the command: say so and
+        // let a script go on.
+        guard Playback.hasAudioDevice() else { return RenderError.noAudioDevice.description }
         let settings = RenderSettings(soundFont: workspace.soundFont)
         let seconds = try Playback.play(song: song, section: section, settings: settings, isCancelled: workspace.isCancelled)
         return String(format: "played %@ (%.1f s)", section ?? quoted(song.title), seconds)

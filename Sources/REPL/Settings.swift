@@ -1,3 +1,4 @@
+import AudioRender
 import Foundation
 
 /// Settings that come from outside the program: flags first, then the environment,
@@ -26,9 +27,11 @@ public enum Settings {
     }
 
     /// A workspace with everything from outside filled in.
-    public static func workspace(author: String?) -> Workspace {
-        Workspace(author: Settings.author(flag: author),
-                  store: SessionStore(directory: sessionsDirectory()),
-                  help: HelpLibrary.locate())
+    public static func workspace(author: String?, soundFont: String? = nil) -> Workspace {
+        var workspace = Workspace(author: Settings.author(flag: author),
+                                  store: SessionStore(directory: sessionsDirectory()),
+                                  help: HelpLibrary.locate())
+        workspace.soundFont = SoundFontInfo.resolve(soundFont)
+        return workspace
     }
 }

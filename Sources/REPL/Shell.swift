@@ -24,6 +24,8 @@ public struct Shell<Reader: LineReader> {
 
     /// Runs until `quit` or Ctrl-D. Returns the exit code.
     public mutating func run(opening session: String?) -> Int32 {
+        workspace.isCancelled = { Interrupts.requested }
+        if style.colour || isatty(STDERR_FILENO) == 1 { workspace.progress = ProgressBar.draw }
         write(style.note("Cowrite \(Version.number) — type `help` for commands, Tab to complete, Ctrl-D to leave"))
         offerRecovery(for: session)
         if let session, workspace.song == nil {
@@ -44,6 +46,8 @@ public struct Shell<Reader: LineReader> {
     }
 
     mutating func report(line: String) {
+        Interrupts.clear()
+        defer { ProgressBar.finish() }
         do {
             let output = try workspace.perform(line)
             if !output.isEmpty { write(output) }

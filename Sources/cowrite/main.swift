@@ -10,7 +10,7 @@ struct Cowrite: ParsableCommand {
         commandName: "cowrite",
         abstract: "A songwriting REPL: sketch sections, chords and melodies with an engine as co-writer.",
         version: Version.number,
-        subcommands: [Start.self, Run.self, Check.self],
+        subcommands: [Start.self, Run.self, Render.self, Check.self],
         defaultSubcommand: Start.self
     )
 }
@@ -18,6 +18,9 @@ struct Cowrite: ParsableCommand {
 struct Common: ParsableArguments {
     @Option(help: "Name credited on what you write (default: $COWRITE_AUTHOR, then your login name).")
     var author: String?
+
+    @Option(help: "SoundFont for rendering (default: $COWRITE_SOUNDFONT, then Debian's FluidR3_GM.sf2).")
+    var soundfont: String?
 }
 
 /// The REPL (or, when standard input is not a terminal, a script read from it).
@@ -30,7 +33,7 @@ struct Start: ParsableCommand {
     var session: String?
 
     func run() throws {
-        var workspace = Settings.workspace(author: common.author)
+        var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
         if isatty(STDIN_FILENO) == 1 {
             let store = workspace.store
             let help = workspace.help
@@ -72,8 +75,47 @@ struct Run: ParsableCommand {
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         var reader = ArrayLineReader(lines: lines)
-        var runner = ScriptRunner(workspace: Settings.workspace(author: common.author), name: script, keepGoing: keepGoing)
+        var runner = ScriptRunner(workspace: Settings.workspace(author: common.author, soundFont: common.soundfont), name: script, keepGoing: keepGoing)
         throw ExitCode(runner.run(&reader))
+    }
+}
+
+/// Renders a session without the REPL.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a session to a mastered mix, stems, MIDI, a ChordPro lead sheet and provenance notes.")
+
+    @OptionGroup var common: Common
+    @Argument(help: "The session: a name in the sessions folder, or a path.") var session: String
+    @Option(name: .short, help: "Output folder (default: renders/SONG).") var o: String?
+    @Flag(help: "Also write one file per part under stems/.") var stems = false
+    @Flag(help: "Write song.mid (always written; kept for scripts that pass it).") var midi = false
+    @Option(help: "wav, flac or ogg.") var format: String?
+    @Option(help: "44100 or 48000.") var rate: String?
+    @Option(help: "Loudness target in LUFS (default -14).") var lufs: String?
+    @Option(help: "Render one section only.") var section: String?
+
+    func run() throws {
+        var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
+        do { _ = try workspace.perform("open \"\(session)\"") } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        Interrupts.install()
+        workspace.isCancelled = { Interrupts.requested }
+        var line = "render"
+        if let section { line += " \"\(section)\"" }
+        if let o { line += " -o \"\(o)\"" }
+        if stems { line += " --stems" }
+        if let format { line += " --format \(format)" }
+        if let rate { line += " --rate \(rate)" }
+        if let lufs { line += " --lufs \(lufs)" }
+        do {
+            print(try workspace.perform(line))
+        } catch {
+            printError("\(error)")
+            throw ExitCode(Interrupts.requested ? 130 : 1)
+        }
     }
 }
 

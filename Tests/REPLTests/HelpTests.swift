@@ -14,7 +14,7 @@ struct HelpTests {
         #expect(!help.examples(name).isEmpty, "help/\(name).md has no ```cowrite example")
     }
 
-    @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts"])
+    @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts", "provenance"])
     func topics(name: String) {
         #expect(help.topics.contains(name))
     }
@@ -39,7 +39,7 @@ struct HelpTests {
             #expect(index.contains("  " + command.name), "\(command.name) missing from help")
             #expect(index.contains(command.summary))
         }
-        #expect(index.contains("topics: chord-symbols, getting-started, notes, roman-numerals, scripts, session-files"))
+        #expect(index.contains("topics: chord-symbols, getting-started, notes, provenance, roman-numerals, scripts, session-files"))
     }
 
     @Test func pagesPrintWithoutFences() throws {

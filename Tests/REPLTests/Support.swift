@@ -15,9 +15,11 @@ func temporaryFolder() throws -> String {
 
 /// A workspace with a fixed author and clock, saving into `folder`.
 func makeWorkspace(in folder: String) -> Workspace {
-    Workspace(author: "Ana", store: SessionStore(directory: folder + "/sessions"),
-              help: HelpLibrary(folder: projectRoot.appendingPathComponent("help").path),
-              clock: { Date(timeIntervalSince1970: 1_790_000_000) })
+    var workspace = Workspace(author: "Ana", store: SessionStore(directory: folder + "/sessions"),
+                              help: HelpLibrary(folder: projectRoot.appendingPathComponent("help").path),
+                              clock: { Date(timeIntervalSince1970: 1_790_000_000) })
+    workspace.renderFolder = folder + "/renders"
+    return workspace
 }
 
 /// Runs lines and returns the transcript: each line after "> ", then what it printed

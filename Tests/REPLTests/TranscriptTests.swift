@@ -1,5 +1,6 @@
 import Foundation
 import SongModel
+import AudioRender
 import Testing
 @testable import REPL
 
@@ -124,5 +125,47 @@ struct TranscriptTests {
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "my only copy of the lyrics")
         #expect(workspace.isDirty)
+    }
+
+    @Test func rewritingAPartIsAnEditAndBlameShowsBoth() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Blame\" key=C")
+        _ = try workspace.perform("add verse 4")
+        _ = try workspace.perform("chords verse = | C | G | Am | F |")
+        workspace.author = "Ben"
+        let edit = try workspace.perform("chords verse = | C | E7 | Am | Dm7 G7 |")
+        #expect(edit.hasSuffix("(edited bars 2, 4 of verse chords; `blame verse` shows the history)"))
+        #expect(try workspace.perform("blame verse chords") == """
+            verse chords:
+              2026-09-21T14:13:20Z  written by Ana (by hand)
+              2026-09-21T14:13:20Z  edited by Ben: bars 2, 4
+            """)
+        let credits = try workspace.perform("credits")
+        #expect(credits.contains("| verse | chords | Ana (by hand) | Ben (bars 2, 4) | 2026-09-21T14:13:20Z | acoustic-grand-piano (GM 0) |"))
+        #expect(credits.contains("- **Ana** (person): verse chords\n- **Ben** (person): verse chords"))
+        _ = try workspace.perform("undo")
+        #expect(try workspace.perform("blame verse") == "verse chords:\n  2026-09-21T14:13:20Z  written by Ana (by hand)")
+    }
+
+    @Test func instrumentAndMixAreUndoableSongSettings() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Mix\" mood=sad")
+        #expect(try workspace.perform("instrument melody cello") == "melody plays cello (General MIDI 42)")
+        #expect(try workspace.perform("mix melody gain=-3 pan=0.25") == "melody: gain -3.0 dB, pan +0.25, reverb 0.25")
+        #expect(workspace.song?.settings(for: .melody) == PartSettings(program: 42, gain: -3, pan: 0.25, reverb: 0.25))
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.mixer == nil)
+    }
+
+    @Test func renderFromTheREPLWritesTheFilesAndReportsLoudness() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
+        let output = try workspace.perform("render chorus -o \(folder)/out --format ogg")
+        #expect(output.hasPrefix("rendered “Rain on Glass” (chorus) to \(folder)/out/: mix.ogg, song.mid, song.chordpro, provenance.md, provenance.json\n  0:25, -14."))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/mix.ogg"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/stems"))
+        #expect(try workspace.perform("export midi \(folder)/x.mid").hasPrefix("wrote \(folder)/x.mid ("))
     }
 }
