@@ -7,45 +7,104 @@ public struct LoudnessReport: Sendable, Hashable {
     public var integrated: Double
     /// Loudness range, LU.
     public var range: Double
-    /// True peak over both channels, dBTP.
+    /// True peak over both channels, dBTP (−∞ when not measured).
     public var truePeak: Double
     /// Sample peak over both channels, dBFS.
     public var samplePeak: Double
 }
 
 public enum Loudness {
-    /// Measures interleaved-free stereo buffers.
-    public static func measure(left: [Float], right: [Float], sampleRate: Int) throws(RenderError) -> LoudnessReport {
-        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_TRUE_PEAK.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
-        guard var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(2, UInt(sampleRate), mode) else { throw .loudness("could not start a measurement") }
-        defer { ebur128_destroy(&state) }
-        let block = 65536
-        var frame = 0
-        var interleaved = [Float](repeating: 0, count: block * 2)
-        while frame < left.count {
-            let count = min(block, left.count - frame)
-            for index in 0..<count {
-                interleaved[2 * index] = left[frame + index]
-                interleaved[2 * index + 1] = right[frame + index]
+    /// Measures stereo buffers. True peak (4× oversampling, the slow part) is measured
+    /// per channel on its own thread, alongside the loudness measurement.
+    public static func measure(left: [Float], right: [Float], sampleRate: Int, truePeak: Bool = true) throws(RenderError) -> LoudnessReport {
+        let jobs = truePeak ? 3 : 1
+        let results = MeasureResults()
+        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+            do {
+                switch job {
+                case 0:
+                    let mode = EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue
+                    try run(channels: [left, right], sampleRate: sampleRate, mode: Int32(mode)) { state in
+                        var integrated = 0.0, range = 0.0, peak = 0.0, value = 0.0
+                        ebur128_loudness_global(state, &integrated)
+                        ebur128_loudness_range(state, &range)
+                        for channel in 0..<2 {
+                            ebur128_sample_peak(state, UInt32(channel), &value)
+                            peak = max(peak, value)
+                        }
+                        results.set(integrated: integrated, range: range, samplePeak: peak)
+                    }
+                default:
+                    try run(channels: [job == 1 ? left : right], sampleRate: sampleRate, mode: Int32(EBUR128_MODE_TRUE_PEAK.rawValue)) { state in
+                        var value = 0.0
+                        ebur128_true_peak(state, 0, &value)
+                        results.addTruePeak(value)
+                    }
+                }
+            } catch {
+                results.fail(error)
             }
-            let status = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, count) }
+        }
+        return try results.report(truePeak: truePeak)
+    }
+
+    /// Feeds channels to a fresh libebur128 state and hands it to `read`.
+    private static func run(channels: [[Float]], sampleRate: Int, mode: Int32,
+                            read: (UnsafeMutablePointer<ebur128_state>) -> Void) throws(RenderError) {
+        guard var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(UInt32(channels.count), UInt(sampleRate), mode),
+              let live = state else { throw .loudness("could not start a measurement") }
+        defer { ebur128_destroy(&state) }
+        let frames = channels.first?.count ?? 0
+        let block = 65536
+        let width = channels.count
+        var interleaved = [Float](repeating: 0, count: block * width)
+        var frame = 0
+        while frame < frames {
+            let count = min(block, frames - frame)
+            for (channel, samples) in channels.enumerated() {
+                samples.withUnsafeBufferPointer { source in
+                    for index in 0..<count { interleaved[index * width + channel] = source[frame + index] }
+                }
+            }
+            let status = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(live, $0.baseAddress, count) }
             guard status == Int32(EBUR128_SUCCESS.rawValue) else { throw .loudness("could not add frames (code \(status))") }
             frame += count
         }
-        var integrated = 0.0, range = 0.0
-        ebur128_loudness_global(state, &integrated)
-        ebur128_loudness_range(state, &range)
-        var truePeak = 0.0, samplePeak = 0.0
-        for channel in 0..<2 {
-            var value = 0.0
-            ebur128_true_peak(state, UInt32(channel), &value)
-            truePeak = max(truePeak, value)
-            ebur128_sample_peak(state, UInt32(channel), &value)
-            samplePeak = max(samplePeak, value)
-        }
-        return LoudnessReport(integrated: integrated, range: range, truePeak: decibels(truePeak), samplePeak: decibels(samplePeak))
+        read(live)
     }
 
     public static func decibels(_ linear: Double) -> Double { linear > 0 ? 20 * log10(linear) : -.infinity }
     public static func linear(_ decibels: Double) -> Double { pow(10, decibels / 20) }
+}
+
+/// Results gathered from the concurrent measurements.
+private final class MeasureResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var integrated = -Double.infinity, range = 0.0, samplePeak = 0.0, truePeak = 0.0
+    private var error: RenderError?
+
+    func set(integrated: Double, range: Double, samplePeak: Double) {
+        lock.lock(); defer { lock.unlock() }
+        self.integrated = integrated
+        self.range = range
+        self.samplePeak = samplePeak
+    }
+
+    func addTruePeak(_ value: Double) {
+        lock.lock(); defer { lock.unlock() }
+        truePeak = max(truePeak, value)
+    }
+
+    func fail(_ error: any Error) {
+        lock.lock(); defer { lock.unlock() }
+        self.error = error as? RenderError ?? .loudness("\(error)")
+    }
+
+    func report(truePeak measured: Bool) throws(RenderError) -> LoudnessReport {
+        lock.lock(); defer { lock.unlock() }
+        if let error { throw error }
+        return LoudnessReport(integrated: integrated, range: range,
+                              truePeak: measured ? Loudness.decibels(truePeak) : -.infinity,
+                              samplePeak: Loudness.decibels(samplePeak))
+    }
 }

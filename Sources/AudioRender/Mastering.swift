@@ -28,10 +28,11 @@ public struct MasteredAudio: Sendable {
 /// Brings the mix to a loudness target under a true-peak ceiling with one gain curve,
 /// applied alike to every stem, so that the mastered stems still sum to the mastered mix.
 public enum Mastering {
-    public static func master(stems: [StereoBuffer], sampleRate: Int, target: MasteringTarget) throws(RenderError) -> MasteredAudio {
+    public static func master(stems: [StereoBuffer], sampleRate: Int, target: MasteringTarget,
+                              isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let frames = stems.first?.frames ?? 0
         let raw = sum(stems, frames: frames)
-        let before = try Loudness.measure(left: raw.left, right: raw.right, sampleRate: sampleRate)
+        let before = try Loudness.measure(left: raw.left, right: raw.right, sampleRate: sampleRate, truePeak: false)
         guard before.integrated.isFinite else {
             // Silence (or too short to gate): nothing to bring up.
             return MasteredAudio(stems: stems, mix: raw, before: before, after: before, gain: 0, limiting: 0)
@@ -42,13 +43,21 @@ public enum Mastering {
         var after = before
         let lookAhead = sampleRate / 200          // 5 ms
         let release = Double(sampleRate) * 0.08   // 80 ms
+        var left = [Float](repeating: 0, count: frames), right = left
         for _ in 0..<8 {
+            if isCancelled() { throw .cancelled }
             let scale = Float(Loudness.linear(gain))
-            let left = raw.left.map { $0 * scale }, right = raw.right.map { $0 * scale }
+            for index in 0..<frames {
+                left[index] = raw.left[index] * scale
+                right[index] = raw.right[index] * scale
+            }
             curve = Limiter.gainCurve(left: left, right: right, ceiling: Float(Loudness.linear(ceiling)),
                                       lookAhead: lookAhead, release: release)
-            let limitedLeft = zip(left, curve).map { $0 * $1 }, limitedRight = zip(right, curve).map { $0 * $1 }
-            after = try Loudness.measure(left: limitedLeft, right: limitedRight, sampleRate: sampleRate)
+            for index in 0..<frames {
+                left[index] *= curve[index]
+                right[index] *= curve[index]
+            }
+            after = try Loudness.measure(left: left, right: right, sampleRate: sampleRate)
             let overPeak = after.truePeak - target.truePeak
             let offTarget = target.lufs - after.integrated
             if overPeak > -0.05 {
@@ -59,6 +68,8 @@ public enum Mastering {
                 break
             }
         }
+        // The stems get the very gain curve measured above, so their sum is the mix that
+        // was measured (to float rounding), and `after` describes it.
         let scale = Float(Loudness.linear(gain))
         let mastered = stems.map { stem in
             var stem = stem
@@ -70,7 +81,6 @@ public enum Mastering {
             return stem
         }
         let mix = sum(mastered, frames: frames)
-        after = try Loudness.measure(left: mix.left, right: mix.right, sampleRate: sampleRate)
         let deepest = curve.min() ?? 1
         return MasteredAudio(stems: mastered, mix: mix, before: before, after: after, gain: gain,
                              limiting: Loudness.decibels(Double(deepest)))

@@ -129,7 +129,7 @@ extension Renderer {
         }
         let stems = try results.buffers()
         if isCancelled() { throw .cancelled }
-        return try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target)
+        return try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target, isCancelled: isCancelled)
     }
 }
 
