@@ -7,7 +7,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # the General MIDI SoundFont and libebur128 for rendering audio.
 APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev
 
-.PHONY: all deps build release run test clean
+.PHONY: all deps build release run test bench clean
 
 all: build
 
@@ -41,6 +41,14 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Benchmarks (not tests): a release build, timed against FluidSynth's own renderer.
+bench: deps
+	@command -v fluidsynth >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fluidsynth bc >/dev/null; }
+	@command -v bc >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bc >/dev/null; }
+	$(SWIFT) build -c release -q
+	bash Tests/Benchmarks/render-vs-fluidsynth.sh
 
 clean:
 	rm -rf .build

@@ -19,28 +19,42 @@ public enum Limiter {
         let count = left.count
         guard count > 0 else { return [] }
         var wanted = [Float](repeating: 1, count: count)
-        for index in 0..<count {
-            let peak = max(abs(left[index]), abs(right[index]))
-            if peak > ceiling { wanted[index] = ceiling / peak }
+        left.withUnsafeBufferPointer { l in
+            right.withUnsafeBufferPointer { r in
+                wanted.withUnsafeMutableBufferPointer { w in
+                    for index in 0..<count {
+                        let peak = max(abs(l[index]), abs(r[index]))
+                        if peak > ceiling { w[index] = ceiling / peak }
+                    }
+                }
+            }
         }
         let held = slidingMinimum(wanted, radius: lookAhead)
         // Box average of `held` over ±lookAhead/2: every value in the window is a minimum
         // taken over a range that includes this frame, so the average stays ≤ wanted.
         let half = max(1, lookAhead / 2)
         var prefix = [Double](repeating: 0, count: count + 1)
-        for index in 0..<count { prefix[index + 1] = prefix[index] + Double(held[index]) }
         var curve = [Float](repeating: 1, count: count)
-        for index in 0..<count {
-            let low = max(0, index - half), high = min(count - 1, index + half)
-            curve[index] = Float((prefix[high + 1] - prefix[low]) / Double(high - low + 1))
-        }
         let step = Float(1 - exp(-1 / max(release, 1)))
-        var previous: Float = curve[0]
-        for index in 0..<count {
-            let recovering = previous + (1 - previous) * step
-            let value = min(curve[index], recovering, wanted[index])
-            curve[index] = value
-            previous = value
+        held.withUnsafeBufferPointer { h in
+            wanted.withUnsafeBufferPointer { w in
+                prefix.withUnsafeMutableBufferPointer { p in
+                    curve.withUnsafeMutableBufferPointer { c in
+                        for index in 0..<count { p[index + 1] = p[index] + Double(h[index]) }
+                        for index in 0..<count {
+                            let low = max(0, index - half), high = min(count - 1, index + half)
+                            c[index] = Float((p[high + 1] - p[low]) / Double(high - low + 1))
+                        }
+                        var previous: Float = c[0]
+                        for index in 0..<count {
+                            let recovering = previous + (1 - previous) * step
+                            let value = min(c[index], recovering, w[index])
+                            c[index] = value
+                            previous = value
+                        }
+                    }
+                }
+            }
         }
         return curve
     }
@@ -50,20 +64,26 @@ public enum Limiter {
     static func slidingMinimum(_ values: [Float], radius: Int) -> [Float] {
         let count = values.count
         var result = [Float](repeating: 1, count: count)
-        var queue = [Int]()
-        queue.reserveCapacity(2 * radius + 2)
-        var head = 0
-        var next = 0
-        for index in 0..<count {
-            let right = min(count - 1, index + radius)
-            while next <= right {
-                while queue.count > head, let last = queue.last, values[last] >= values[next] { queue.removeLast() }
-                queue.append(next)
-                next += 1
+        // A ring buffer of indices whose values increase from head to tail.
+        let capacity = 2 * radius + 2
+        var queue = [Int](repeating: 0, count: capacity)
+        values.withUnsafeBufferPointer { v in
+            result.withUnsafeMutableBufferPointer { out in
+                queue.withUnsafeMutableBufferPointer { q in
+                    var head = 0, size = 0, next = 0
+                    for index in 0..<count {
+                        let right = min(count - 1, index + radius)
+                        while next <= right {
+                            while size > 0, v[q[(head + size - 1) % capacity]] >= v[next] { size -= 1 }
+                            q[(head + size) % capacity] = next
+                            size += 1
+                            next += 1
+                        }
+                        while q[head] < index - radius { head = (head + 1) % capacity; size -= 1 }
+                        out[index] = v[q[head]]
+                    }
+                }
             }
-            while queue[head] < index - radius { head += 1 }
-            result[index] = values[queue[head]]
-            if head > 4096 { queue.removeFirst(head); head = 0 }
         }
         return result
     }

@@ -48,6 +48,23 @@ public enum Loudness {
         return try results.report(truePeak: truePeak)
     }
 
+    /// The true peak alone, dBTP: each channel 4× oversampled on its own thread.
+    public static func truePeak(left: [Float], right: [Float], sampleRate: Int) throws(RenderError) -> Double {
+        let results = MeasureResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { job in
+            do {
+                try run(channels: [job == 0 ? left : right], sampleRate: sampleRate, mode: Int32(EBUR128_MODE_TRUE_PEAK.rawValue)) { state in
+                    var value = 0.0
+                    ebur128_true_peak(state, 0, &value)
+                    results.addTruePeak(value)
+                }
+            } catch {
+                results.fail(error)
+            }
+        }
+        return try results.report(truePeak: true).truePeak
+    }
+
     /// Feeds channels to a fresh libebur128 state and hands it to `read`.
     private static func run(channels: [[Float]], sampleRate: Int, mode: Int32,
                             read: (UnsafeMutablePointer<ebur128_state>) -> Void) throws(RenderError) {
@@ -61,9 +78,11 @@ public enum Loudness {
         var frame = 0
         while frame < frames {
             let count = min(block, frames - frame)
-            for (channel, samples) in channels.enumerated() {
-                samples.withUnsafeBufferPointer { source in
-                    for index in 0..<count { interleaved[index * width + channel] = source[frame + index] }
+            interleaved.withUnsafeMutableBufferPointer { target in
+                for (channel, samples) in channels.enumerated() {
+                    samples.withUnsafeBufferPointer { source in
+                        for index in 0..<count { target[index * width + channel] = source[frame + index] }
+                    }
                 }
             }
             let status = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(live, $0.baseAddress, count) }

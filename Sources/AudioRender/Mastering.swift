@@ -28,7 +28,7 @@ public struct MasteredAudio: Sendable {
 /// Brings the mix to a loudness target under a true-peak ceiling with one gain curve,
 /// applied alike to every stem, so that the mastered stems still sum to the mastered mix.
 public enum Mastering {
-    public static func master(stems: [StereoBuffer], sampleRate: Int, target: MasteringTarget,
+    public static func master(stems: consuming [StereoBuffer], sampleRate: Int, target: MasteringTarget,
                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let frames = stems.first?.frames ?? 0
         let raw = sum(stems, frames: frames)
@@ -44,41 +44,43 @@ public enum Mastering {
         let lookAhead = sampleRate / 200          // 5 ms
         let release = Double(sampleRate) * 0.08   // 80 ms
         var left = [Float](repeating: 0, count: frames), right = left
-        for _ in 0..<8 {
+        // Loudness converges with cheap integrated-only measurements; the true peak (4×
+        // oversampled, the costly one) is checked once at the end, and only a miss
+        // sends the loop round again with a lower ceiling.
+        for _ in 0..<10 {
             if isCancelled() { throw .cancelled }
             let scale = Float(Loudness.linear(gain))
-            for index in 0..<frames {
-                left[index] = raw.left[index] * scale
-                right[index] = raw.right[index] * scale
-            }
+            Samples.scale(raw.left, by: scale, into: &left)
+            Samples.scale(raw.right, by: scale, into: &right)
             curve = Limiter.gainCurve(left: left, right: right, ceiling: Float(Loudness.linear(ceiling)),
                                       lookAhead: lookAhead, release: release)
-            for index in 0..<frames {
-                left[index] *= curve[index]
-                right[index] *= curve[index]
+            Samples.multiply(&left, by: curve)
+            Samples.multiply(&right, by: curve)
+            let loudness = try Loudness.measure(left: left, right: right, sampleRate: sampleRate, truePeak: false)
+            let offTarget = target.lufs - loudness.integrated
+            if abs(offTarget) > 0.2 {
+                gain += offTarget
+                continue
             }
-            after = try Loudness.measure(left: left, right: right, sampleRate: sampleRate)
+            after = loudness
+            after.truePeak = try Loudness.truePeak(left: left, right: right, sampleRate: sampleRate)
             let overPeak = after.truePeak - target.truePeak
-            let offTarget = target.lufs - after.integrated
             if overPeak > -0.05 {
                 ceiling -= overPeak + 0.1
-            } else if abs(offTarget) > 0.25 {
-                gain += offTarget
-            } else {
-                break
+                continue
             }
+            break
         }
         // The stems get the very gain curve measured above, so their sum is the mix that
         // was measured (to float rounding), and `after` describes it.
         let scale = Float(Loudness.linear(gain))
-        let mastered = stems.map { stem in
-            var stem = stem
-            for index in 0..<frames {
-                let factor = scale * curve[index]
-                stem.left[index] *= factor
-                stem.right[index] *= factor
-            }
-            return stem
+        var factors = curve
+        Samples.scale(curve, by: scale, into: &factors)
+        // In place, stem by stem: the stems are this function's own (consumed), so no copy.
+        var mastered = stems
+        for index in mastered.indices {
+            Samples.multiply(&mastered[index].left, by: factors)
+            Samples.multiply(&mastered[index].right, by: factors)
         }
         let mix = sum(mastered, frames: frames)
         let deepest = curve.min() ?? 1
@@ -88,13 +90,11 @@ public enum Mastering {
 
     /// The sample-exact sum of stems.
     static func sum(_ stems: [StereoBuffer], frames: Int) -> StereoBuffer {
-        var mix = StereoBuffer(frames: frames)
+        var left = [Float](repeating: 0, count: frames), right = left
         for stem in stems {
-            for index in 0..<frames {
-                mix.left[index] += stem.left[index]
-                mix.right[index] += stem.right[index]
-            }
+            Samples.add(stem.left, to: &left)
+            Samples.add(stem.right, to: &right)
         }
-        return mix
+        return StereoBuffer(left: left, right: right)
     }
 }

@@ -76,20 +76,32 @@ public enum Renderer {
         var files: [String] = []
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
         let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
-        let metadata = { (title: String) in
-            AudioMetadata(title: title, artist: song.authors.joined(separator: ", "), software: version, comment: comment)
-        }
-        try AudioFile.write(mastered.mix, to: folder + "/mix.\(ext)", format: settings.format, sampleRate: rate, metadata: metadata(song.title))
-        files.append("mix.\(ext)")
+        let artist = song.authors.joined(separator: ", ")
+        // The mix and the stems are encoded concurrently, one file per job.
+        var jobs: [(buffer: StereoBuffer, name: String, title: String)] = [(mastered.mix, "mix.\(ext)", song.title)]
         if settings.stems {
             for (track, stem) in zip(tracks, mastered.stems) {
-                try AudioFile.write(stem, to: folder + "/stems/\(track.name).\(ext)", format: settings.format, sampleRate: rate,
-                                    metadata: metadata("\(song.title) — \(track.name)"))
-                files.append("stems/\(track.name).\(ext)")
+                jobs.append((stem, "stems/\(track.name).\(ext)", "\(song.title) — \(track.name)"))
             }
         } else {
             try? FileManager.default.removeItem(atPath: folder + "/stems")
         }
+        let written = StemResults(count: jobs.count)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let job = work[index]
+            do {
+                try AudioFile.write(job.buffer, to: folder + "/" + job.name, format: settings.format, sampleRate: rate,
+                                    metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment))
+                written.set(index, .success(StereoBuffer(frames: 0)))
+            } catch let error as RenderError {
+                written.set(index, .failure(error))
+            } catch {
+                written.set(index, .failure(.write(path: job.name, reason: "\(error)")))
+            }
+        }
+        _ = try written.buffers()
+        files += jobs.map(\.name)
         try MIDIFile.data(for: performance, title: song.title).write(to: URL(fileURLWithPath: folder + "/song.mid"))
         try Data(ChordPro.text(for: song).utf8).write(to: URL(fileURLWithPath: folder + "/song.chordpro"))
         files += ["song.mid", "song.chordpro", "provenance.md", "provenance.json"]
@@ -170,3 +182,5 @@ final class StemResults: @unchecked Sendable {
         return buffers
     }
 }
+
+

@@ -86,10 +86,8 @@ enum StemRenderer {
         try advance(to: total)
         let gain = Float(Loudness.linear(track.settings.gain))
         if gain != 1 {
-            for index in 0..<total {
-                left[index] *= gain
-                right[index] *= gain
-            }
+            Samples.scale(left, by: gain, into: &left)
+            Samples.scale(right, by: gain, into: &right)
         }
         return StereoBuffer(left: left, right: right)
     }
