@@ -35,11 +35,7 @@ public enum Loudness {
                         results.set(integrated: integrated, range: range, samplePeak: peak)
                     }
                 default:
-                    try run(channels: [job == 1 ? left : right], sampleRate: sampleRate, mode: Int32(EBUR128_MODE_TRUE_PEAK.rawValue)) { state in
-                        var value = 0.0
-                        ebur128_true_peak(state, 0, &value)
-                        results.addTruePeak(value)
-                    }
+                    results.addTruePeak(try channelTruePeak(job == 1 ? left : right, sampleRate: sampleRate))
                 }
             } catch {
                 results.fail(error)
@@ -53,11 +49,7 @@ public enum Loudness {
         let results = MeasureResults()
         DispatchQueue.concurrentPerform(iterations: 2) { job in
             do {
-                try run(channels: [job == 0 ? left : right], sampleRate: sampleRate, mode: Int32(EBUR128_MODE_TRUE_PEAK.rawValue)) { state in
-                    var value = 0.0
-                    ebur128_true_peak(state, 0, &value)
-                    results.addTruePeak(value)
-                }
+                results.addTruePeak(try channelTruePeak(job == 0 ? left : right, sampleRate: sampleRate))
             } catch {
                 results.fail(error)
             }
@@ -65,11 +57,22 @@ public enum Loudness {
         return try results.report(truePeak: true).truePeak
     }
 
+    /// One channel's true peak, linear.
+    private static func channelTruePeak(_ samples: [Float], sampleRate: Int) throws(RenderError) -> Double {
+        var peak = 0.0
+        try run(channels: [samples], sampleRate: sampleRate, mode: Int32(EBUR128_MODE_TRUE_PEAK.rawValue)) { state in
+            ebur128_true_peak(state, 0, &peak)
+        }
+        return peak
+    }
+
     /// Feeds channels to a fresh libebur128 state and hands it to `read`.
     private static func run(channels: [[Float]], sampleRate: Int, mode: Int32,
                             read: (UnsafeMutablePointer<ebur128_state>) -> Void) throws(RenderError) {
-        guard var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(UInt32(channels.count), UInt(sampleRate), mode),
-              let live = state else { throw .loudness("could not start a measurement") }
+        guard let live = ebur128_init(UInt32(channels.count), UInt(sampleRate), mode) else {
+            throw .loudness("could not start a measurement")
+        }
+        var state: UnsafeMutablePointer<ebur128_state>? = live
         defer { ebur128_destroy(&state) }
         let frames = channels.first?.count ?? 0
         let block = 65536
