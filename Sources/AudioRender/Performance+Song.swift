@@ -4,8 +4,6 @@ import SongModel
 extension Performance {
     /// MIDI channels by part (0-based); drums on channel 10 (index 9), as General MIDI has it.
     static let channels: [PartKind: Int] = [.chords: 0, .melody: 1, .bass: 2, .drums: 9]
-    /// Chord comping velocity until the engine brings dynamics.
-    static let chordVelocity = 72
     /// How long a drum hit's note lasts (drums ignore note-off, the MIDI file wants one).
     static let drumLength: Ticks = 120
 
@@ -22,6 +20,7 @@ extension Performance {
         var markers: [(Ticks, String)] = []
         var notes: [PartKind: [PerformedNote]] = [:]
         var chordStarts: [Ticks] = []
+        var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool)] = []
         var cursor: Ticks = 0
         for name in form {
             guard let section = song.section(named: name) else { continue }
@@ -36,10 +35,7 @@ extension Performance {
                 for (index, change) in chords.changes.enumerated() {
                     let end = index + 1 < chords.changes.count ? chords.changes[index + 1].start : length
                     chordStarts.append(cursor + change.start)
-                    for key in Voicing.close(change.chord) {
-                        notes[.chords, default: []].append(PerformedNote(
-                            start: cursor + change.start, duration: end - change.start, key: key, velocity: Performance.chordVelocity))
-                    }
+                    spans.append((cursor + change.start, cursor + end, change.chord, chords.comping ?? .block, section.bass == nil))
                 }
             }
             for (part, line) in [(PartKind.melody, section.melody?.notes), (.bass, section.bass?.notes)] {
@@ -55,6 +51,15 @@ extension Performance {
             }
             cursor += length
         }
+        // Voice-led across the whole form, so the comping moves smoothly from section to section.
+        let voicings = VoiceLeading.voice(spans.map(\.chord))
+        var pedalled = false
+        for (span, voicing) in zip(spans, voicings) {
+            let bass = span.leftHand ? 36 + span.chord.bassNote.pitchClass : nil
+            notes[.chords, default: []] += Comping.notes(for: Comping.Span(start: span.start, end: span.end, voicing: voicing, bass: bass),
+                                                        pattern: span.pattern)
+            pedalled = pedalled || Comping.usesPedal(span.pattern)
+        }
         guard !notes.isEmpty else {
             throw .nothingToRender("no section in the form has chords or a melody yet; write some with `chords` or `melody`")
         }
@@ -64,7 +69,7 @@ extension Performance {
             let settings = song.settings(for: part)
             let program = settings.program ?? DefaultInstruments.program(for: part, mood: song.mood)
             var pedal: [(Ticks, Bool)] = []
-            if part == .chords && DefaultInstruments.isKeyboard(program) {
+            if part == .chords && pedalled && DefaultInstruments.isKeyboard(program) {
                 // Change the pedal with each chord: up as the chord starts, down just after,
                 // so chords ring into each other without blurring.
                 for start in chordStarts { pedal.append((start, false)); pedal.append((start + 30, true)) }

@@ -7,10 +7,13 @@ import MusicTheory
 /// player would.
 public struct ChordPart: Sendable, Hashable, Codable {
     public var changes: [ChordChange]
+    /// How the chords are played; nil plays them as held blocks.
+    public var comping: CompingPattern?
     public var provenance: Provenance
 
-    public init(changes: [ChordChange], provenance: Provenance) {
+    public init(changes: [ChordChange], comping: CompingPattern? = nil, provenance: Provenance) {
         self.changes = changes
+        self.comping = comping
         self.provenance = provenance
     }
 

@@ -26,6 +26,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case emptyArrangement
     case unknownPart(String, suggestion: String?)
     case unknownInstrument(String, suggestion: String?)
+    case unknownPattern(String, suggestion: String?)
     case badSession(file: String, reason: String)
     case newerSession(file: String, version: Int, supported: Int)
 
@@ -80,6 +81,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "no part \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the parts are chords, melody, bass, drums")
         case .unknownInstrument(let text, let suggestion):
             return "no instrument \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)")
+        case .unknownPattern(let text, let suggestion):
+            return "no comping pattern \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the patterns are block, pulse, arpeggio, stabs, ballad")
         case .badSession(let file, let reason):
             return "\(file): \(reason)"
         case .newerSession(let file, let version, let supported):

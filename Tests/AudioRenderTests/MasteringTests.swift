@@ -20,15 +20,6 @@ struct MasteringTests {
         #expect(curve[10000 - 100] < 1)
     }
 
-    @Test("close voicings stay between C3 and C5", arguments: ["C", "Cm7", "F#m7b5", "Bbmaj9", "G7sus4", "C/E", "Am/G", "Ebdim7"])
-    func voicings(symbol: String) throws {
-        let chord = try Chord(parsing: symbol)
-        let keys = Voicing.close(chord)
-        #expect(keys.allSatisfy { (48...72).contains($0) })
-        #expect(Set(keys.map { $0 % 12 }) == chord.pitchClasses)
-        #expect(keys.first.map { $0 % 12 } == chord.bassNote.pitchClass)
-    }
-
     @Test func missingSoundFontIsOneClearLine() throws {
         var settings = RenderSettings(soundFont: "/nowhere/missing.sf2")
         settings.stems = false

@@ -1,0 +1,82 @@
+/// Voice-led voicings for comping: each chord voiced close to the one before.
+///
+/// Keeps common tones where they are and moves the other voices by the smallest steps,
+/// within a range (about C3–C5 by default), as MUSIC.md asks of comping. The first chord
+/// sits in close position around the middle of the range. Chords of five or more tones
+/// drop their fifth, so every voicing has three or four voices.
+///
+/// ```swift
+/// let chords = try ["C", "Am", "F", "G"].map { try Chord(parsing: $0) }
+/// VoiceLeading.voice(chords)   // [[55, 60, 64], [57, 60, 64], [57, 60, 65], [55, 59, 62]]
+/// ```
+public enum VoiceLeading {
+    public static let defaultRange = 48...72
+
+    /// Voicings for a chord sequence, as MIDI keys low to high.
+    /// - Complexity: O(chords × candidate voicings); a handful of candidates per chord.
+    public static func voice(_ chords: [Chord], range: ClosedRange<Int> = defaultRange) -> [[Int]] {
+        var result: [[Int]] = []
+        var previous: [Int]?
+        for chord in chords {
+            let candidates = voicings(of: chord, in: range)
+            let chosen: [Int]
+            if let previous {
+                chosen = candidates.min { movement(previous, $0) < movement(previous, $1) } ?? candidates[0]
+            } else {
+                let middle = Double(range.lowerBound + range.upperBound) / 2
+                chosen = candidates.min { abs(centre($0) - middle) < abs(centre($1) - middle) } ?? candidates[0]
+            }
+            result.append(chosen)
+            previous = chosen
+        }
+        return result
+    }
+
+    /// The pitch classes to voice: every tone for triads and sevenths; the fifth left out
+    /// of bigger chords (it adds least colour).
+    static func classes(of chord: Chord) -> [Int] {
+        var tones = chord.quality.intervals
+        if tones.count > 4, let fifth = tones.firstIndex(of: .P5) { tones.remove(at: fifth) }
+        return tones.map { (chord.root.pitchClass + $0.semitones) % 12 }
+    }
+
+    /// Close-position voicings of every inversion whose notes all fit the range.
+    static func voicings(of chord: Chord, in range: ClosedRange<Int>) -> [[Int]] {
+        let classes = classes(of: chord)
+        var found: [[Int]] = []
+        for rotation in 0..<classes.count {
+            let order = Array(classes[rotation...] + classes[..<rotation])
+            var low = range.lowerBound + ((order[0] - range.lowerBound % 12) + 12) % 12
+            while low <= range.upperBound {
+                var keys = [low]
+                for pitchClass in order.dropFirst() {
+                    let last = keys[keys.count - 1]
+                    keys.append(last + ((pitchClass - last % 12) + 12) % 12)
+                }
+                if keys.last.map({ $0 <= range.upperBound }) == true { found.append(keys) }
+                low += 12
+            }
+        }
+        return found.isEmpty ? [classes.map { range.lowerBound + $0 }.sorted()] : found
+    }
+
+    /// Total semitones the voices move, matching voices low to high (voices added or
+    /// dropped count their distance to the nearest voice).
+    public static func movement(_ from: [Int], _ to: [Int]) -> Int {
+        if from.count == to.count { return zip(from, to).map { abs($0 - $1) }.reduce(0, +) }
+        let (small, large) = from.count < to.count ? (from, to) : (to, from)
+        return large.map { key in small.map { abs($0 - key) }.min() ?? 0 }.reduce(0, +)
+    }
+
+    /// Average movement per voice between consecutive voicings, in semitones.
+    public static func averageMovement(_ voicings: [[Int]]) -> Double {
+        var total = 0, voices = 0
+        for (a, b) in zip(voicings, voicings.dropFirst()) {
+            total += movement(a, b)
+            voices += max(a.count, b.count)
+        }
+        return voices == 0 ? 0 : Double(total) / Double(voices)
+    }
+
+    static func centre(_ keys: [Int]) -> Double { Double(keys.reduce(0, +)) / Double(max(keys.count, 1)) }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import MusicTheory
+
+@Suite("Voice leading")
+struct VoiceLeadingTests {
+    func chords(_ symbols: String) throws -> [Chord] {
+        try symbols.split(separator: " ").map { try Chord(parsing: String($0)) }
+    }
+
+    @Test func voicingsKeepTheirTonesInRange() throws {
+        let progression = try chords("C Am F G7 Cmaj7 Dm7 G7sus4 G7 Bbmaj9 F#m7b5 Ebdim7 Caug")
+        let voiced = VoiceLeading.voice(progression)
+        for (chord, keys) in zip(progression, voiced) {
+            #expect(keys.allSatisfy { VoiceLeading.defaultRange.contains($0) }, "\(chord): \(keys)")
+            #expect(Set(keys.map { $0 % 12 }).isSubset(of: chord.pitchClasses))
+            #expect(keys.count == min(4, chord.quality.intervals.count))
+            #expect(keys == keys.sorted())
+        }
+    }
+
+    @Test func commonTonesStayAndOtherVoicesStep() throws {
+        let voiced = VoiceLeading.voice(try chords("C Am F G"))
+        #expect(voiced == [[55, 60, 64], [57, 60, 64], [57, 60, 65], [55, 59, 62]])
+        // C→Am moves one voice by 2, Am→F one by 1, F→G three by 2, 1, 3: 9 semitones over 9 voice moves.
+        #expect(VoiceLeading.averageMovement(voiced) == 1.0)
+    }
+
+    @Test("average movement stays small on common progressions", arguments: [
+        "C G Am F", "Cm Ab Eb Bb", "Dm7 G7 Cmaj7 Cmaj7", "C Am Dm G7", "Am G F E", "Fmaj7 G7 Em7 Am",
+    ])
+    func smooth(progression: String) throws {
+        let voiced = VoiceLeading.voice(try chords(progression + " " + progression))
+        #expect(VoiceLeading.averageMovement(voiced) <= 2.0, "\(progression): \(VoiceLeading.averageMovement(voiced))")
+    }
+}
