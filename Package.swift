@@ -19,8 +19,9 @@ let package = Package(
         .systemLibrary(name: "CFluidSynth", path: "Sources/CFluidSynth"),
         .systemLibrary(name: "CSndfile", path: "Sources/CSndfile"),
         .systemLibrary(name: "CEbur128", path: "Sources/CEbur128"),
+        .target(name: "Engine", dependencies: ["MusicTheory", "SongModel"]),
         .target(name: "AudioRender", dependencies: ["MusicTheory", "SongModel", "CFluidSynth", "CSndfile", "CEbur128"]),
-        .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "AudioRender", "CReadline"]),
+        .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "Engine", "AudioRender", "CReadline"]),
         .executableTarget(
             name: "cowrite",
             dependencies: [
@@ -41,6 +42,10 @@ let package = Package(
                 "SongModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "SongModel", "MusicTheory"]
         ),
         .testTarget(
             name: "AudioRenderTests",

@@ -17,9 +17,15 @@ extension Key {
         return figured(numeral, bass: bass, chord: root)
     }
 
+    /// Whether every note of the chord (its bass too) belongs to the key.
+    public func isDiatonic(_ chord: Chord) -> Bool { chord.pitchClasses.isSubset(of: diatonicPitchClasses) }
+
+    /// The parallel key: C minor for C major, C major for any minor mode.
+    public var parallel: Key { Key(tonic: tonic, mode: isMinor ? .major : .naturalMinor) }
+
     /// The pitch classes that count as "in the key": the mode's scale, plus the raised
     /// seventh in minor (V and vii° of harmonic minor are everyday minor harmony).
-    var diatonicPitchClasses: Set<Int> {
+    public var diatonicPitchClasses: Set<Int> {
         var classes = scale.pitchClasses
         if mode == .naturalMinor { classes.insert((tonic.pitchClass + 11) % 12) }
         return classes
@@ -27,7 +33,7 @@ extension Key {
 
     /// Names a major or dominant chord from outside the key as the dominant of the
     /// diatonic chord a fifth below ("D7" in C is V7/V). The tonic is left out: V/I is V.
-    func secondaryDominant(_ chord: Chord) -> RomanNumeral? {
+    public func secondaryDominant(_ chord: Chord) -> RomanNumeral? {
         guard ["", "7", "9"].contains(chord.quality.symbol),
               !chord.pitchClasses.isSubset(of: diatonicPitchClasses) else { return nil }
         let notes = scale.notes

@@ -44,7 +44,7 @@ public struct RomanNumeral: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The root `degree` steps up the major scale of `tonic`, altered, spelled by letter.
-    static func root(degree: Int, accidental: Accidental, from tonic: NoteName) -> NoteName {
+    public static func root(degree: Int, accidental: Accidental, from tonic: NoteName) -> NoteName {
         let major = Scale(tonic: tonic, type: .major).notes[degree - 1]
         return NoteName.spelling(major.letter, as: major.pitchClass + accidental.semitones)
             ?? NoteName.preferred(pitchClass: major.pitchClass + accidental.semitones)

@@ -31,7 +31,7 @@ public struct Command: Sendable {
     public var needsSong = true
     public var handler: Handler
 
-    public enum BodyRule: Sendable { case none, required }
+    public enum BodyRule: Sendable { case none, required, optional }
 
     /// Turns shell-style flags among the arguments into options: `-o out --stems` becomes
     /// `out=out stems=yes`.
@@ -75,6 +75,7 @@ public struct Command: Sendable {
         switch body {
         case .none: if invocation.body != nil { throw .bodyNotAllowed(command: name, usage: usage) }
         case .required: if invocation.body == nil { throw .bodyRequired(command: name, usage: usage) }
+        case .optional: break
         }
     }
 }

@@ -3,6 +3,11 @@ import SongModel
 /// Handlers for writing parts by hand and showing them: chords, melody, show.
 enum PartCommands {
     static func chords(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        guard invocation.body != nil else { return try EngineCommands.askChords(&workspace, invocation) }
+        if let option = invocation.options.first {
+            throw REPLError.badOptionValue(option: option.key, value: option.value,
+                                           rule: "options ask the engine (`chords verse style=pop`); chords written with `= …` take none")
+        }
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let bars = try ChordChart.parse(invocation.body ?? "")

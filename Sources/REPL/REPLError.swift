@@ -1,4 +1,5 @@
 import AudioRender
+import Engine
 import MusicTheory
 import SongModel
 
@@ -7,6 +8,9 @@ import SongModel
 public enum REPLError: Error, Sendable, CustomStringConvertible {
     case model(SongModelError)
     case render(RenderError)
+    case engine(EngineError)
+    case nothingPending
+    case noSuchSuggestion(String, count: Int)
     case theory(MusicTheoryError)
     case unknownCommand(String, suggestion: String?)
     case missingArgument(command: String, what: String, usage: String)
@@ -30,6 +34,11 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .model(let error): return error.description
         case .render(let error): return error.description
+        case .engine(let error): return error.description
+        case .nothingPending:
+            return "no suggestions waiting: ask first, e.g. `chords verse`, `harmonize verse`"
+        case .noSuchSuggestion(let text, let count):
+            return "there is no suggestion \"\(text)\": give a number from 1 to \(count), e.g. `accept 1`"
         case .theory(let error): return error.description
         case .unknownCommand(let word, let suggestion):
             return "unknown command \"\(word)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; type `help` for the list of commands")
@@ -77,6 +86,7 @@ extension REPLError {
         case let error as SongModelError: .model(error)
         case let error as MusicTheoryError: .theory(error)
         case let error as RenderError: .render(error)
+        case let error as EngineError: .engine(error)
         default: .storage(path: "?", reason: String(describing: error))
         }
     }

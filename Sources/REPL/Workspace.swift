@@ -31,6 +31,10 @@ public struct Workspace: Sendable {
     public var renderFolder = "renders"
     /// Told how far a long command (a render) has got, 0…1; the loop draws it.
     public var progress: @Sendable (Double) -> Void = { _ in }
+    /// The suggestions waiting for `accept`.
+    public var pending: Pending?
+    /// Where seeds come from when a request gives none: random at the prompt, fixed in tests.
+    public var seeds: @Sendable () -> UInt64 = { UInt64.random(in: 1...999_999) }
     /// Asked during long commands whether the writer pressed Ctrl-C.
     public var isCancelled: @Sendable () -> Bool = { false }
 

@@ -98,6 +98,17 @@ extension Song {
         update(section.name) { $0.chords = ChordPart(changes: changes, provenance: provenance) }
     }
 
+    /// Puts a whole chord part (an accepted suggestion) into a section.
+    public mutating func setChordPart(_ name: String, _ part: ChordPart) throws(SongModelError) {
+        let section = try requireSection(name)
+        let length = section.bars * meter(of: section).ticksPerBar
+        let starts = part.changes.map(\.start)
+        guard !starts.isEmpty, starts == starts.sorted(), starts.allSatisfy({ (0..<length).contains($0) }) else {
+            throw .chordBarCount(section: section.name, given: part.changes.count, expected: section.bars)
+        }
+        update(section.name) { $0.chords = part }
+    }
+
     /// Replaces a section's melody with notes typed by the writer.
     public mutating func setMelody(_ name: String, notes: [Note], provenance: Provenance) throws(SongModelError) {
         let section = try requireSection(name)

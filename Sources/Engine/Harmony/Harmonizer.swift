@@ -1,0 +1,186 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// What `harmonize SECTION` asked for.
+public struct HarmonizeRequest: Sendable, Hashable {
+    public var mood: Mood?
+    public var style: HarmonyStyle
+    public var count: Int
+    public var seed: UInt64
+    public var cadence: Cadence
+    public var rate: Double
+    public var page: Int
+
+    public init(mood: Mood?, style: HarmonyStyle, count: Int, seed: UInt64, cadence: Cadence, rate: Double, page: Int = 0) {
+        self.mood = mood
+        self.style = style
+        self.count = count
+        self.seed = seed
+        self.cadence = cadence
+        self.rate = rate
+        self.page = page
+    }
+}
+
+/// Chords for a melody the writer brings: each slot's chord chosen so the melody's
+/// strong-beat notes are chord tones, the motion between chords is likely under the
+/// style, and the section ends on the planned cadence. A Viterbi search finds the best
+/// path; later suggestions are pushed away from earlier ones so they differ.
+public enum Harmonizer {
+    public static let version = "1.0"
+
+    public static func suggest(_ request: HarmonizeRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
+        guard !context.melody.isEmpty else { throw .noMelody(context.section) }
+        let frame = TonalFrame(key: context.key, section: context.section)
+        let mood = MoodProfile.of(request.mood)
+        let palette = Palette(frame: frame, mood: mood, style: request.style)
+        let slots = ProgressionGenerator.slotCount(bars: context.bars, rate: request.rate)
+        let slotTicks = request.rate >= 1 ? context.meter.ticksPerBar / Int(request.rate) : context.meter.ticksPerBar * 2
+        let vocabulary = frame.isMinor
+            ? ["vi", "vii°", "I", "ii", "iii", "III", "IV", "V", "II"]
+            : ["I", "ii", "iii", "IV", "V", "vi", "vii°", "iv", "bVI", "bVII", "II", "III"]
+        let chords = vocabulary.compactMap { step in palette.chords[step].map { (step, $0) } }
+        // fit[slot][chord]: how well the chord carries the melody notes in that slot.
+        let fit = (0..<slots).map { slot in
+            chords.map { melodyFit(of: $0.1, notes: context.melody, from: slot * slotTicks, to: (slot + 1) * slotTicks, meter: context.meter) }
+        }
+        var generator = SeededGenerator(seed: request.seed)
+        var paths: [[Int]] = []
+        var usage = Array(repeating: Array(repeating: 0, count: chords.count), count: slots)
+        let wanted = request.count * (request.page + 1)
+        var attempts = 0
+        while paths.count < wanted && attempts < wanted * 6 {
+            attempts += 1
+            let noise = (0..<slots).map { _ in chords.map { _ in generator.unit() * 0.25 * Double(paths.count) } }
+            let path = viterbi(slots: slots, chords: chords, fit: fit, noise: noise, usage: usage, request: request,
+                               palette: palette)
+            if !paths.contains(path) {
+                paths.append(path)
+                for (slot, index) in path.enumerated() { usage[slot][index] += 1 }
+            }
+        }
+        return paths.enumerated().dropFirst(request.count * request.page).map { rank, path in
+            let progression = progression(for: path, chords: chords, slotTicks: slotTicks, bars: context.bars, meter: context.meter,
+                                     key: context.key, style: request.style)
+            let coverage = strongBeatCoverage(progression.changes, melody: context.melody, meter: context.meter)
+            let numerals = progression.chords.map { frame.numeral(of: $0) }
+            let label = "fits the melody: \(Int((coverage * 100).rounded()))% of strong beats on chord tones"
+            let reasons = [
+                "each chord chosen so the melody's notes on strong beats are chord tones (notes between are passing tones)",
+                "motion between chords weighted by the \(request.style.name) model: \(request.style.fact)",
+                "\(request.cadence.summary): ends \(numerals.suffix(2).joined(separator: "–"))",
+            ]
+            var parameters = ["style": request.style.name, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
+                              "cadence": request.cadence.rawValue, "section": context.section, "rank": String(rank + 1)]
+            parameters["rate"] = request.rate == request.rate.rounded() ? String(Int(request.rate)) : String(request.rate)
+            return Suggestion(label: label, reasons: reasons,
+                              origin: .generator("harmonizer", version: version, seed: request.seed, parameters: parameters),
+                              content: .chords(progression))
+        }
+    }
+
+    static func viterbi(slots: Int, chords: [(String, Chord)], fit: [[Double]], noise: [[Double]], usage: [[Int]],
+                        request: HarmonizeRequest, palette: Palette) -> [Int] {
+        let frame = palette.frame
+        let count = chords.count
+        let diatonic = chords.map { $0.1.pitchClasses.isSubset(of: palette.diatonic) }
+        // Transition scores between vocabulary chords, worked out once.
+        let transitions: [[Double]] = chords.map { from in
+            let row = request.style.row(from.0)
+            let total = row.reduce(0.0) { $0 + $1.value }
+            return chords.map { to in 0.5 * log(max((row[to.0] ?? 0.3) * palette.weight(to.0), 0.01) / max(total, 0.01)) }
+        }
+        let ending = request.cadence.steps(minor: frame.isMinor)
+        func local(_ slot: Int, _ index: Int) -> Double {
+            var value = 2.0 * fit[slot][index] - noise[slot][index] - 0.6 * Double(usage[slot][index])
+            let step = chords[index].0
+            if slot == 0 && step == frame.home { value += 0.8 }
+            // The planned cadence is kept: the last chord is the cadence's, the one before
+            // it strongly preferred.
+            let fromEnd = slots - 1 - slot
+            if fromEnd == 0 { value += ending.last == step ? 0 : -1000 }
+            if fromEnd == 1 && ending.count == 2 && ending[0] == step { value += 3 }
+            if !diatonic[index] { value -= 0.4 }
+            return value
+        }
+        func transition(_ from: Int, _ to: Int) -> Double { transitions[from][to] }
+        var best = (0..<count).map { local(0, $0) }
+        var back = [[Int]]()
+        for slot in 1..<max(slots, 1) {
+            var next = [Double](repeating: -.infinity, count: count)
+            var from = [Int](repeating: 0, count: count)
+            for to in 0..<count {
+                for previous in 0..<count {
+                    let value = best[previous] + transition(previous, to)
+                    if value > next[to] { next[to] = value; from[to] = previous }
+                }
+                next[to] += local(slot, to)
+            }
+            back.append(from)
+            best = next
+        }
+        var index = best.indices.max { best[$0] < best[$1] } ?? 0
+        var path = [index]
+        for from in back.reversed() {
+            index = from[index]
+            path.append(index)
+        }
+        return Array(path.reversed().prefix(slots))
+    }
+
+    /// +1 per beat for a chord tone, a little less for a 9th, 11th or 13th (colour), and a
+    /// penalty for anything else; strong beats count more than weak ones.
+    static func melodyFit(of chord: Chord, notes: [Note], from start: Ticks, to end: Ticks, meter: Meter) -> Double {
+        var score = 0.0
+        for note in notes where note.start < end && note.end > start {
+            let overlap = Double(min(note.end, end) - max(note.start, start)) / Double(MusicalTime.ticksPerQuarter)
+            let weight = (isStrong(note.start, meter: meter) && note.start >= start ? 2.5 : 1.0) * overlap
+            let interval = (note.pitch.midi - chord.root.pitchClass + 120) % 12
+            if chord.pitchClasses.contains(note.pitch.midi % 12) {
+                score += weight
+            } else if [2, 5, 9].contains(interval) {
+                score -= 0.2 * weight
+            } else {
+                score -= 1.5 * weight
+            }
+        }
+        return score
+    }
+
+    /// The downbeat, and the middle of bars with an even number of beats.
+    public static func isStrong(_ tick: Ticks, meter: Meter) -> Bool {
+        let inBar = tick % meter.ticksPerBar
+        if inBar == 0 { return true }
+        return meter.beatsPerBar % 2 == 0 && inBar == meter.ticksPerBar / 2
+    }
+
+    /// Share of the melody's strong-beat notes that are tones of the chord under them.
+    public static func strongBeatCoverage(_ changes: [ChordChange], melody: [Note], meter: Meter) -> Double {
+        let strong = melody.filter { isStrong($0.start, meter: meter) }
+        guard !strong.isEmpty else { return 1 }
+        let covered = strong.filter { note in
+            let chord = changes.last { $0.start <= note.start }?.chord
+            return chord?.pitchClasses.contains(note.pitch.midi % 12) == true
+        }
+        return Double(covered.count) / Double(strong.count)
+    }
+
+    static func progression(for path: [Int], chords: [(String, Chord)], slotTicks: Ticks, bars: Int, meter: Meter, key: Key,
+                       style: HarmonyStyle) -> ChordProgression {
+        var changes: [ChordChange] = []
+        for (slot, index) in path.enumerated() {
+            let start = slot * slotTicks
+            guard start < bars * meter.ticksPerBar else { break }
+            var chord = chords[index].1
+            // Dominants get their 7th in styles that colour, where it cannot clash.
+            if style.seventh, chords[index].0 == "V" || chords[index].0 == "III", let seventh = ChordQuality.named("7") {
+                chord = Chord(root: chord.root, quality: seventh)
+            }
+            if changes.last?.chord == chord { continue }
+            changes.append(ChordChange(start: start, chord: chord))
+        }
+        return ChordProgression(changes: changes, comping: style.comping,
+                                functions: changes.map { HarmonyReasons.function(of: $0.chord, in: key) })
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Words for what the harmony engine did: each chord's function, and each suggestion's
+/// label and reasons, from the same data the generator used.
+enum HarmonyReasons {
+    /// "diatonic", or why a chord leaves the key: a secondary dominant, a chord borrowed
+    /// from the parallel mode, a tritone substitute, or chromatic colour.
+    static func function(of chord: Chord, in key: Key) -> String {
+        if key.isDiatonic(chord) { return "diatonic" }
+        if let secondary = key.secondaryDominant(chord) {
+            return "secondary dominant (\(secondary.description)): leans into the next chord"
+        }
+        let parallel = key.parallel
+        if parallel.isDiatonic(chord) || Key(tonic: key.tonic, mode: key.isMinor ? .dorian : .mixolydian).isDiatonic(chord) {
+            return "borrowed from \(parallel) (modal interchange)"
+        }
+        if chord.quality.numeralSuffix.hasPrefix("7") || chord.quality.symbol == "9" {
+            let target = NoteName.preferred(pitchClass: chord.root.pitchClass + 1)
+            return "tritone substitute: a dominant a half step above \(target)"
+        }
+        return "chromatic colour outside \(key)"
+    }
+
+    static func describe(_ candidate: ProgressionGenerator.Candidate, progression: ChordProgression, request: HarmonyRequest,
+                         frame: TonalFrame, mood: MoodProfile) -> (String, [String]) {
+        let numerals = progression.chords.map { frame.numeral(of: $0) }
+        var labels: [String] = []
+        var reasons: [String] = []
+        if request.style.name == "blues" {
+            labels.append("12-bar blues")
+        } else if let family = candidate.family {
+            labels.append(family.name)
+            reasons.append("loops \(family.about)")
+        } else {
+            labels.append("walks the \(request.style.name) model")
+        }
+        let steps = candidate.steps
+        if request.style.name == "blues" {
+            // Blues dominants are home chords, not borrowed or secondary: no colour label.
+        } else if let lift = steps.indices.dropLast(2).first(where: { steps[$0] == "bVI" && steps[$0 + 1] == "bVII" && steps[$0 + 2] == frame.home }) {
+            labels.append("lifts: \(numerals[lift])–\(numerals[lift + 1])–\(numerals[lift + 2])")
+        } else if !frame.isMinor, let borrowed = numerals.first(where: { ["iv", "iv7", "♭VI", "♭VImaj7", "♭III"].contains($0) }) {
+            labels.append("darker: borrows \(borrowed)")
+        } else if !frame.isMinor && steps.contains("bVII") {
+            labels.append("Mixolydian ♭VII")
+        } else if progression.functions.contains(where: { $0.hasPrefix("secondary") }) {
+            labels.append("pushes with a secondary dominant")
+        }
+        if labels.count < 2 && request.style.name == "blues" {
+            labels.append("turnaround on \(numerals.last ?? "V7")")
+        } else if labels.count < 2 {
+            switch request.cadence {
+            case .open: labels.append("ends open on \(numerals.last ?? "V")")
+            case .closed: labels.append("closes \(numerals.suffix(2).joined(separator: "–"))")
+            case .deceptive: labels.append("deceptive \(numerals.suffix(2).joined(separator: "–"))")
+            case .plagal: labels.append("plagal close \(numerals.suffix(2).joined(separator: "–"))")
+            }
+        }
+        reasons.append(request.style.fact)
+        let usual = Cadence.expected(for: frame.sectionName)
+        reasons.append(request.cadence.summary + (request.cadence == usual
+            ? (usual == .open ? ": a \(frame.sectionName) usually leads on to what follows" : ": a \(frame.sectionName) usually lands home")
+            : ": as asked"))
+        if let moodName = request.mood {
+            let minorShare = Double(progression.chords.filter { $0.quality.isMinor }.count) / Double(max(progression.chords.count, 1))
+            reasons.append("\(moodName): minor-quality chords weighted ×\(format(mood.minorChords)), major ×\(format(mood.majorChords)), borrowed ×\(format(mood.borrowed)); \(Int((minorShare * 100).rounded()))% of these chords are minor")
+        }
+        if steps.contains("IV") && steps.contains("I") && request.style.name == "rock" {
+            reasons.append("IV before I is the most common move in rock (de Clercq & Temperley)")
+        }
+        let outside = zip(progression.chords, progression.functions).filter { $0.1 != "diatonic" }
+        for (chord, function) in outside.prefix(2) { reasons.append("\(chord): \(function)") }
+        return (labels.prefix(2).joined(separator: ", "), reasons)
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

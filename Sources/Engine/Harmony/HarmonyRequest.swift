@@ -1,0 +1,61 @@
+import MusicTheory
+import SongModel
+
+/// What the writer asked for with `chords SECTION …`, every setting resolved.
+public struct HarmonyRequest: Sendable, Hashable {
+    public var mood: Mood?
+    public var style: HarmonyStyle
+    public var count: Int
+    public var seed: UInt64
+    public var cadence: Cadence
+    /// Chords per bar: 0.5, 1, 2 or 4.
+    public var rate: Double
+    /// 0 for the first list; `more` asks for page 1, 2 …
+    public var page: Int
+
+    public init(mood: Mood?, style: HarmonyStyle, count: Int, seed: UInt64, cadence: Cadence, rate: Double, page: Int = 0) {
+        self.mood = mood
+        self.style = style
+        self.count = count
+        self.seed = seed
+        self.cadence = cadence
+        self.rate = rate
+        self.page = page
+    }
+
+    /// The parameters as provenance records them.
+    var parameters: [String: String] {
+        ["mood": mood?.rawValue ?? "none", "style": style.name, "n": String(count), "cadence": cadence.rawValue,
+         "rate": rate == rate.rounded() ? String(Int(rate)) : String(rate), "page": String(page)]
+    }
+}
+
+/// What the engine knows about the section it writes for.
+public struct HarmonyContext: Sendable {
+    public var section: String
+    public var key: Key
+    public var meter: Meter
+    public var bars: Int
+    /// Other sections' chords, by name (a chorus contrasts with its verse).
+    public var neighbours: [String: [Chord]]
+    public var melody: [Note]
+
+    public init(section: String, key: Key, meter: Meter, bars: Int, neighbours: [String: [Chord]] = [:], melody: [Note] = []) {
+        self.section = section
+        self.key = key
+        self.meter = meter
+        self.bars = bars
+        self.neighbours = neighbours
+        self.melody = melody
+    }
+
+    /// The context of a section in a song.
+    public init(song: Song, section: Section) {
+        var neighbours: [String: [Chord]] = [:]
+        for other in song.sections where other.name != section.name {
+            if let chords = other.chords { neighbours[other.name] = chords.changes.map(\.chord) }
+        }
+        self.init(section: section.name, key: song.key(of: section), meter: song.meter(of: section), bars: section.bars,
+                  neighbours: neighbours, melody: section.melody?.notes ?? [])
+    }
+}

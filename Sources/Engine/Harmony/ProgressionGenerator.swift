@@ -1,0 +1,239 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Chord progressions for a section: candidates drawn from the style's loops and its
+/// transition model, leaned by the mood, ended on the planned cadence, scored, and the
+/// best that differ from each other (rotations included) offered with labels and reasons.
+public enum ProgressionGenerator {
+    public static let version = "1.0"
+
+    public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
+        let frame = TonalFrame(key: context.key, section: context.section)
+        let mood = MoodProfile.of(request.mood)
+        let palette = Palette(frame: frame, mood: mood, style: request.style)
+        let slots = slotCount(bars: context.bars, rate: request.rate)
+        var generator = SeededGenerator(seed: request.seed)
+        let wanted = request.count * (request.page + 1)
+        var candidates: [Candidate] = []
+        // The pool does not depend on the page, so `more` continues the same ranking.
+        for _ in 0..<poolSize {
+            guard var candidate = draw(request, palette: palette, slots: slots, generator: &generator) else { continue }
+            candidate.score = score(candidate, request: request, context: context, palette: palette, generator: &generator)
+            candidates.append(candidate)
+        }
+        candidates.sort { $0.score > $1.score }
+        var chosen: [Candidate] = []
+        for candidate in candidates where !chosen.contains(where: { $0.sameAs(candidate) }) {
+            chosen.append(candidate)
+            if chosen.count == wanted { break }
+        }
+        let page = chosen.dropFirst(request.count * request.page)
+        return page.enumerated().map { index, candidate in
+            suggestion(candidate, rank: request.count * request.page + index + 1, request: request, context: context, frame: frame,
+                       mood: mood)
+        }
+    }
+
+    /// Candidates drawn per request.
+    static let poolSize = 96
+
+    /// Chord slots in the section: bars × rate (a slot per two bars at rate 0.5).
+    static func slotCount(bars: Int, rate: Double) -> Int {
+        max(1, Int((Double(bars) * rate).rounded(.up)))
+    }
+
+    /// One candidate: its steps, chords, and where it came from.
+    struct Candidate {
+        var steps: [String]
+        var chords: [Chord]
+        var family: ProgressionFamily?
+        var score = 0.0
+
+        /// Identity by the colour-free numerals, so re-spellings and added 7ths, sus or
+        /// add9 of one progression count as the same one.
+        var shape: [String] { steps }
+
+        /// The same progression, rotated or not, or the same four-chord core.
+        func sameAs(_ other: Candidate) -> Bool {
+            let a = shape, b = other.shape
+            if ProgressionGenerator.isRotation(a, of: b) { return true }
+            let coreA = Array(a.prefix(4)), coreB = Array(b.prefix(4))
+            return coreA.count == 4 && coreB.count == 4 && ProgressionGenerator.isRotation(coreA, of: coreB)
+        }
+    }
+
+    static func isRotation<T: Equatable>(_ a: [T], of b: [T]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return (0..<a.count).contains { shift in (0..<a.count).allSatisfy { a[$0] == b[($0 + shift) % b.count] } }
+    }
+
+    /// Draws one candidate: a loop family repeated, a blues form, or a walk through the model.
+    static func draw(_ request: HarmonyRequest, palette: Palette, slots: Int,
+                     generator: inout SeededGenerator) -> Candidate? {
+        let style = request.style
+        let frame = palette.frame, mood = palette.mood
+        var steps: [String]
+        var family: ProgressionFamily?
+        if style.name == "blues" {
+            steps = bluesForm(slots: slots, minor: frame.isMinor, generator: &generator)
+        } else if generator.unit() < style.loopChance, let picked = pickFamily(style: style, palette: palette, generator: &generator) {
+            family = picked
+            steps = (0..<slots).map { picked.steps[$0 % picked.steps.count] }
+        } else {
+            steps = walk(style: style, palette: palette, slots: slots, generator: &generator)
+        }
+        if style.name != "blues" {
+            let ending = request.cadence.steps(minor: frame.isMinor)
+            if slots > ending.count {
+                steps.replaceSubrange((slots - ending.count)..<slots, with: ending)
+            } else {
+                steps[slots - 1] = ending[ending.count - 1]
+            }
+        }
+        var chords: [Chord] = []
+        for (index, step) in steps.enumerated() {
+            guard let chord = palette.chords[step] else { return nil }
+            let last = index == steps.count - 1
+            chords.append(colour(chord, step: step, last: last, style: style, mood: mood, frame: frame, diatonic: palette.diatonic,
+                                 generator: &generator))
+        }
+        return Candidate(steps: steps, chords: chords, family: family)
+    }
+
+    /// A family, weighted by the style's liking for it, the mood's for its chords, and
+    /// whether it starts at home.
+    static func pickFamily(style: HarmonyStyle, palette: Palette, generator: inout SeededGenerator) -> ProgressionFamily? {
+        let frame = palette.frame
+        let families = ProgressionFamily.all.filter { ($0.styles[style.name] ?? 0) > 0 }
+        guard !families.isEmpty else { return nil }
+        let weights = families.map { family -> Double in
+            var fit = 1.0
+            for step in family.steps { fit *= palette.weight(step) }
+            guard fit > 0 else { return 0 }
+            fit = pow(fit, 1 / Double(family.steps.count))
+            let home = family.steps.first == frame.home ? 1.6 : 1.0
+            let modeFit = frame.isMinor && family.steps.first == "I" ? 0.5 : 1.0
+            // The mood's fit counts to the power 2.5: a sad request should reach for
+            // the minor-coloured loops, a triumphant one for the bright ones.
+            return (family.styles[style.name] ?? 0) * pow(fit, 2.5) * home * modeFit
+        }
+        return families[generator.pick(weights: weights)]
+    }
+
+    /// A walk through the style's transition table, each step weighted by the mood.
+    static func walk(style: HarmonyStyle, palette: Palette, slots: Int, generator: inout SeededGenerator) -> [String] {
+        let frame = palette.frame
+        var steps = [frame.home]
+        if generator.unit() < 0.3 {
+            // Sometimes start away from home: on what most often follows it.
+            let row = style.row(frame.home)
+            let options = Array(row.keys).sorted()
+            steps = [options[generator.pick(weights: options.map { (row[$0] ?? 0) * palette.weight($0) })]]
+        }
+        while steps.count < slots {
+            let row = style.row(steps[steps.count - 1])
+            let options = Array(row.keys).sorted()
+            let weights = options.map { (row[$0] ?? 0) * palette.weight($0) }
+            steps.append(options[generator.pick(weights: weights)])
+        }
+        return steps
+    }
+
+    /// 12-bar blues (with quick-change and turnaround variants), looped or cut to fit.
+    static func bluesForm(slots: Int, minor: Bool, generator: inout SeededGenerator) -> [String] {
+        let (one, four, five) = minor ? ("vi", "ii", "iii") : ("I", "IV", "V")
+        var form = [one, one, one, one, four, four, one, one, five, four, one, five]
+        if generator.unit() < 0.5 { form[1] = four }            // quick change
+        if generator.unit() < 0.4 { form[9] = four; form[11] = five } else if generator.unit() < 0.5 { form[11] = one }
+        return (0..<slots).map { form[$0 % 12] }
+    }
+
+
+    /// Adds a 7th, 9th, sus or add9 colour as the style and mood like.
+    static func colour(_ chord: Chord, step: String, last: Bool, style: HarmonyStyle, mood: MoodProfile, frame: TonalFrame,
+                       diatonic: Set<Int>, generator: inout SeededGenerator) -> Chord {
+        let chance = style.seventh ? style.colour : max(style.colour, mood.colour * 0.6)
+        guard generator.unit() < chance else { return chord }
+        let isDominant = step == "V" || step == "II" || step == "III" || step == "bII" || (style.name == "blues")
+        let symbol: String
+        switch (chord.quality.symbol, isDominant, style.seventh) {
+        case ("", true, _): symbol = generator.unit() < 0.25 && !last ? "7sus4" : (style.name == "soul" && generator.unit() < 0.4 ? "9" : "7")
+        case ("", false, true): symbol = style.name == "blues" ? "7" : (generator.unit() < 0.7 ? "maj7" : "6")
+        case ("", false, false): symbol = ["add9", "sus2", "maj7", "sus4"][generator.pick(weights: [3, 1.5 * mood.tension, 1.5, 1 * mood.tension])]
+        case ("m", _, true): symbol = generator.unit() < 0.75 ? "m7" : "m9"
+        case ("m", _, false): symbol = generator.unit() < 0.6 ? "m7" : "madd9"
+        case ("dim", _, _): symbol = frame.isMinor ? "m7b5" : (style.seventh ? "m7b5" : "dim")
+        default: return chord
+        }
+        guard let quality = ChordQuality.named(symbol) else { return chord }
+        let coloured = Chord(root: chord.root, quality: quality)
+        // Keep a colour only if it does not add a note outside the key the plain chord
+        // did not already use (a sus or add9 should not sneak in a wrong note).
+        let extra = coloured.pitchClasses.subtracting(chord.pitchClasses)
+        let idiomatic = style.name == "blues" || !chord.pitchClasses.isSubset(of: diatonic) && isDominant
+        return extra.isSubset(of: diatonic) || idiomatic ? coloured : chord
+    }
+
+    /// Higher is better: likely under the model, fits the mood, contrasts with neighbours.
+    static func score(_ candidate: Candidate, request: HarmonyRequest, context: HarmonyContext, palette: Palette,
+                      generator: inout SeededGenerator) -> Double {
+        var logLikelihood = 0.0
+        for (from, to) in zip(candidate.steps, candidate.steps.dropFirst()) {
+            let row = request.style.row(from)
+            let total = row.reduce(0.0) { $0 + $1.value * palette.weight($1.key) }
+            let weight = (row[to] ?? 0.5) * palette.weight(to)
+            logLikelihood += log(max(weight, 0.01) / max(total, 0.01))
+        }
+        var score = logLikelihood / Double(max(candidate.steps.count - 1, 1))
+        // How well the chords suit the mood, beyond the transitions: the mean log weight.
+        let fit = candidate.steps.reduce(0.0) { $0 + log(max(palette.weight($1), 0.01)) } / Double(max(candidate.steps.count, 1))
+        score += 0.8 * fit
+        if candidate.family != nil { score += 0.4 }
+        for (name, chords) in context.neighbours where !chords.isEmpty {
+            let theirs = Set(chords.prefix(4).map { $0.root.pitchClass * 4 + TonalFrame.shapeClass($0.quality) })
+            let ours = Set(candidate.chords.prefix(4).map { $0.root.pitchClass * 4 + TonalFrame.shapeClass($0.quality) })
+            let related = context.section.hasPrefix(name) || name.hasPrefix(context.section)
+            if theirs == ours && !related { score -= 1.2 }
+            if chords.first.map({ $0.root.pitchClass }) != candidate.chords.first?.root.pitchClass && !related { score += 0.15 }
+        }
+        return score + generator.unit() * 0.35
+    }
+
+    /// Turns a candidate into a suggestion with its chart, label and reasons.
+    static func suggestion(_ candidate: Candidate, rank: Int, request: HarmonyRequest, context: HarmonyContext,
+                           frame: TonalFrame, mood: MoodProfile) -> Suggestion {
+        let barTicks = context.meter.ticksPerBar
+        let slotTicks = request.rate >= 1 ? barTicks / Int(request.rate) : barTicks * 2
+        var changes: [ChordChange] = []
+        for (index, chord) in candidate.chords.enumerated() {
+            let start = index * slotTicks
+            guard start < context.bars * barTicks else { break }
+            if changes.last?.chord == chord && request.rate < 1 { continue }
+            changes.append(ChordChange(start: start, chord: chord))
+        }
+        let functions = changes.map { HarmonyReasons.function(of: $0.chord, in: frame.key) }
+        var parameters = request.parameters
+        parameters["section"] = context.section
+        parameters["rank"] = String(rank)
+        let progression = ChordProgression(changes: changes, comping: request.mood == nil ? request.style.comping : mood.comping,
+                                           functions: functions)
+        let (label, reasons) = HarmonyReasons.describe(candidate, progression: progression, request: request, frame: frame, mood: mood)
+        return Suggestion(label: label, reasons: reasons,
+                          origin: .generator("harmony", version: version, seed: request.seed, parameters: parameters),
+                          content: .chords(progression))
+    }
+}
+
+extension TonalFrame {
+    /// 0 major, 1 minor, 2 diminished, 3 other (sus, aug, power): the triad shape.
+    static func shapeClass(_ quality: ChordQuality) -> Int {
+        switch triad(of: quality).symbol {
+        case "": quality.intervals.contains(.M3) ? 0 : 3
+        case "m": 1
+        case "dim": 2
+        default: 3
+        }
+    }
+}

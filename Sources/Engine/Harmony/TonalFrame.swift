@@ -1,0 +1,98 @@
+import MusicTheory
+
+/// Reads the style tables' major-mode numerals in a section's key. A minor (or dorian,
+/// phrygian, locrian) key is read through its relative major, with vi as home, so that
+/// one table serves both modes (vi→IV in the table is i→♭VI in the minor key).
+struct TonalFrame: Sendable {
+    let key: Key
+    let sectionName: String
+    let isMinor: Bool
+    /// The major key the numerals are read in.
+    let reference: Key
+
+    init(key: Key, section: String = "section") {
+        self.key = key
+        sectionName = section
+        isMinor = key.isMinor
+        reference = isMinor ? Key(tonic: key.tonic.transposed(by: .m3), mode: .major) : Key(tonic: key.tonic, mode: .major)
+    }
+
+    /// The home chord's numeral.
+    var home: String { isMinor ? "vi" : "I" }
+
+    /// Steps a minor key uses through its relative major: the natural-minor chords, the
+    /// major V ("III") and the dorian IV ("II"). The tables' major-key borrowings (iv,
+    /// ♭VI, ♭VII, ♭III) would land on chords foreign to a minor key, so they are left out.
+    static let minorSteps: Set<String> = ["I", "ii", "iii", "IV", "V", "vi", "vii°", "II", "III"]
+
+    /// The chord a step names (nil for a step this key does not use).
+    func chord(_ step: String) -> Chord? {
+        if isMinor && !TonalFrame.minorSteps.contains(step) { return nil }
+        return (try? RomanNumeral(parsing: step))?.chord(in: reference)
+    }
+
+    /// The table step of a chord: its numeral in the reference key, reduced to a triad.
+    func step(of chord: Chord) -> String? {
+        let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
+        guard let numeral = RomanNumeral(chord: triad, in: reference) else { return nil }
+        return numeral.description.replacingOccurrences(of: "♭", with: "b").replacingOccurrences(of: "♯", with: "#")
+    }
+
+    /// The triad under a quality: minor for m7/m6/m9, diminished for m7♭5, major otherwise.
+    static func triad(of quality: ChordQuality) -> ChordQuality {
+        let symbol: String
+        switch quality.symbol {
+        case "m", "m7", "m6", "m9", "madd9", "mMaj7": symbol = "m"
+        case "dim", "dim7", "m7b5": symbol = "dim"
+        case "aug": symbol = "aug"
+        default: symbol = ""
+        }
+        return ChordQuality.named(symbol) ?? quality
+    }
+
+    /// The numeral of a chord as the writer reads it in the section's key ("♭VI" in Cm).
+    func numeral(of chord: Chord) -> String { key.analysis(of: chord) }
+}
+
+/// How a section ends.
+public enum Cadence: String, CaseIterable, Sendable, Hashable {
+    /// On the dominant: a half cadence, leaving the door open.
+    case open
+    /// Dominant to tonic: an authentic cadence, home.
+    case closed
+    /// Dominant to vi (♭VI in minor): the surprise.
+    case deceptive
+    /// IV to I (iv to i): the "amen", central to rock.
+    case plagal
+
+    /// The steps the section ends with.
+    func steps(minor: Bool) -> [String] {
+        switch (self, minor) {
+        case (.open, false): ["V"]
+        case (.closed, false): ["V", "I"]
+        case (.deceptive, false): ["V", "vi"]
+        case (.plagal, false): ["IV", "I"]
+        case (.open, true): ["III"]
+        case (.closed, true): ["III", "vi"]
+        case (.deceptive, true): ["III", "IV"]
+        case (.plagal, true): ["ii", "vi"]
+        }
+    }
+
+    /// What writers expect of a section by its name: verses, pre-choruses, bridges and
+    /// intros end open; choruses and outros close.
+    public static func expected(for section: String) -> Cadence {
+        let name = section.lowercased()
+        if name.hasPrefix("pre") || name.contains("verse") || name.contains("bridge") || name.contains("intro") { return .open }
+        return .closed
+    }
+
+    public var summary: String {
+        switch self {
+        case .open: "ends open on the dominant (half cadence)"
+        case .closed: "closes dominant–tonic (authentic cadence)"
+        case .deceptive: "dodges home: dominant to vi (deceptive cadence)"
+        case .plagal: "closes IV–I (plagal cadence, the \"amen\")"
+        }
+    }
+}

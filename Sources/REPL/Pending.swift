@@ -1,0 +1,28 @@
+import Engine
+import SongModel
+
+/// The suggestions of the last request, waiting for `accept`, `more`, `again` or `drop`.
+public struct Pending: Sendable {
+    /// What was asked, so `more` and `again` can ask again.
+    public enum Request: Sendable {
+        case chords(section: String, HarmonyRequest)
+        case harmonize(section: String, HarmonizeRequest)
+    }
+
+    public var request: Request
+    /// Every suggestion shown so far for this request, numbered from 1.
+    public var suggestions: [Suggestion]
+
+    public var section: String {
+        switch request {
+        case .chords(let section, _), .harmonize(let section, _): section
+        }
+    }
+
+    public var seed: UInt64 {
+        switch request {
+        case .chords(_, let request): request.seed
+        case .harmonize(_, let request): request.seed
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+/// The example songs, read from sessions/.
+func exampleSong(_ name: String) throws -> Song {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let data = try Data(contentsOf: root.appendingPathComponent("sessions/\(name).cowrite"))
+    return try SessionCodec.decode(data, name: name).song
+}
+
+func progressions(_ suggestions: [Suggestion]) -> [ChordProgression] {
+    suggestions.compactMap { if case .chords(let progression) = $0.content { progression } else { nil } }
+}
+
+@Suite("Chord progressions")
+struct HarmonyTests {
+    static let styles = HarmonyStyle.all
+    static let keys = ["C", "Cm", "F#", "Ebm", "D dorian", "A"]
+
+    @Test("every chord is diatonic or named, and the last bar keeps the cadence", arguments: Cadence.allCases)
+    func diatonicOrNamed(cadence: Cadence) throws {
+        for keyName in Self.keys {
+            let key = try Key(parsing: keyName)
+            for style in Self.styles where style.name != "blues" {
+                for seed in UInt64(1)...4 {
+                    let request = HarmonyRequest(mood: .hopeful, style: style, count: 4, seed: seed, cadence: cadence, rate: 1)
+                    let context = HarmonyContext(section: "verse", key: key, meter: .fourFour, bars: 8)
+                    for progression in progressions(ProgressionGenerator.suggest(request, context: context)) {
+                        for (chord, function) in zip(progression.chords, progression.functions) {
+                            #expect(key.isDiatonic(chord) == (function == "diatonic"))
+                            #expect(!function.isEmpty)
+                        }
+                        let frame = TonalFrame(key: key)
+                        let ending = cadence.steps(minor: frame.isMinor)
+                        let lastSteps = progression.chords.suffix(ending.count).map { frame.step(of: $0) ?? "?" }
+                        #expect(lastSteps == ending, "\(keyName) \(style.name) \(cadence): \(progression.chords)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func theSuggestionsOfOneRequestDifferEvenUnderRotation() throws {
+        let key = try Key(parsing: "C")
+        var compared = 0
+        for seed in UInt64(1)...100 {
+            let style = Self.styles[Int(seed) % Self.styles.count]
+            let request = HarmonyRequest(mood: nil, style: style, count: 4, seed: seed, cadence: .closed, rate: 1)
+            let context = HarmonyContext(section: "chorus", key: key, meter: .fourFour, bars: 8)
+            let lists = progressions(ProgressionGenerator.suggest(request, context: context)).map { $0.chords.map { $0.root.pitchClass * 4 + TonalFrame.shapeClass($0.quality) } }
+            for i in lists.indices {
+                for j in lists.indices where j > i {
+                    #expect(!ProgressionGenerator.isRotation(lists[i], of: lists[j]), "seed \(seed) \(style.name): \(i + 1) and \(j + 1)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 500)
+    }
+
+    @Test func moodMovesTheHarmony() throws {
+        let key = try Key(parsing: "C")
+        let colour: Set<String> = ["vi", "iii", "iv", "♭VI"]
+        func rate(_ mood: Mood) -> Double {
+            var hits = 0, total = 0
+            for seed in UInt64(1)...200 {
+                let request = HarmonyRequest(mood: mood, style: .pop, count: 1, seed: seed, cadence: .closed, rate: 1)
+                let context = HarmonyContext(section: "chorus", key: key, meter: .fourFour, bars: 8)
+                for progression in progressions(ProgressionGenerator.suggest(request, context: context)) {
+                    for chord in progression.chords {
+                        let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
+                        if colour.contains(key.analysis(of: triad)) { hits += 1 }
+                        total += 1
+                    }
+                }
+            }
+            return Double(hits) / Double(total)
+        }
+        let sad = rate(.sad), triumphant = rate(.triumphant)
+        print(String(format: "minor-colour chords (vi, iii, iv, ♭VI) in C major over 200 seeds: sad %.1f%%, triumphant %.1f%% (ratio %.2f)",
+                     sad * 100, triumphant * 100, sad / triumphant))
+        #expect(sad >= 2 * triumphant)
+    }
+
+    @Test func sameRequestAndSeedGiveTheSameList() throws {
+        let context = HarmonyContext(section: "verse", key: try Key(parsing: "Am"), meter: .fourFour, bars: 8)
+        let request = HarmonyRequest(mood: .dark, style: .cinematic, count: 4, seed: 77, cadence: .open, rate: 2)
+        #expect(ProgressionGenerator.suggest(request, context: context) == ProgressionGenerator.suggest(request, context: context))
+        var other = request
+        other.seed = 78
+        #expect(ProgressionGenerator.suggest(other, context: context) != ProgressionGenerator.suggest(request, context: context))
+    }
+
+    @Test func moreGivesFurtherDistinctSuggestions() throws {
+        let context = HarmonyContext(section: "verse", key: try Key(parsing: "G"), meter: .fourFour, bars: 8)
+        var request = HarmonyRequest(mood: nil, style: .pop, count: 4, seed: 5, cadence: .open, rate: 1)
+        let first = ProgressionGenerator.suggest(request, context: context)
+        request.page = 1
+        let second = ProgressionGenerator.suggest(request, context: context)
+        #expect(second.count == 4)
+        for a in progressions(first) {
+            for b in progressions(second) { #expect(a.chords != b.chords) }
+        }
+    }
+
+    @Test func harmonicRhythmSetsTheChordsPerBar() throws {
+        let context = HarmonyContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: 8)
+        for (rate, maxChanges) in [(0.5, 4), (1.0, 8), (2.0, 16)] {
+            let request = HarmonyRequest(mood: nil, style: .pop, count: 2, seed: 3, cadence: .closed, rate: rate)
+            for progression in progressions(ProgressionGenerator.suggest(request, context: context)) {
+                #expect(progression.changes.count <= maxChanges)
+                #expect(progression.changes.allSatisfy { $0.start % (rate >= 1 ? 3840 / Int(rate) : 7680) == 0 })
+            }
+        }
+    }
+
+    @Test func labelsAndReasonsSayWhatHappened() throws {
+        let context = HarmonyContext(section: "chorus", key: try Key(parsing: "C"), meter: .fourFour, bars: 8)
+        let request = HarmonyRequest(mood: .sad, style: .pop, count: 4, seed: 11, cadence: .closed, rate: 1)
+        for suggestion in ProgressionGenerator.suggest(request, context: context) {
+            #expect(!suggestion.label.isEmpty && suggestion.label.count <= 60)
+            #expect(suggestion.reasons.count >= 3)
+            #expect(suggestion.reasons.contains { $0.hasPrefix("sad: minor-quality chords weighted ×2.4") })
+            #expect(suggestion.origin.kind == .generator && suggestion.origin.seed == 11)
+            #expect(suggestion.origin.parameters?["style"] == "pop")
+        }
+    }
+}
+
+@Suite("Next chord, substitutions, harmonizing, voice leading")
+struct HarmonyToolsTests {
+    @Test("next-chord probabilities sum to 1", arguments: HarmonyStyle.all.map(\.name))
+    func nextSumsToOne(style: String) throws {
+        let styleValue = try #require(HarmonyStyle.named(style))
+        for keyName in ["C", "Am"] {
+            let key = try Key(parsing: keyName)
+            for symbol in [nil, "C", "F", "G7", "Am", "Dm7", "Bb", "E7"] {
+                let chord = try symbol.map { try Chord(parsing: $0) }
+                let candidates = NextChord.candidates(after: chord, key: key, style: styleValue, mood: .hopeful)
+                #expect(!candidates.isEmpty)
+                #expect(abs(candidates.reduce(0) { $0 + $1.probability } - 1) < 1e-9)
+            }
+        }
+    }
+
+    @Test func afterIInPopComesVOrIV() throws {
+        let candidates = NextChord.candidates(after: try Chord(parsing: "C"), key: try Key(parsing: "C"), style: .pop, mood: nil)
+        #expect(["V", "IV"].contains(candidates.first?.numeral))
+        #expect(candidates.first?.numeral == "V")
+        #expect(abs((candidates.first?.probability ?? 0) - 0.29) < 0.01)
+    }
+
+    @Test func substitutionsNameTheirMoveAndCheckTheMelody() throws {
+        let key = try Key(parsing: "C")
+        let melody = [Note(start: 0, duration: 960, pitch: try Pitch(parsing: "E5"))]
+        let alternatives = Substitutions.alternatives(for: try Chord(parsing: "C"), next: try Chord(parsing: "Dm"), key: key, melody: melody)
+        let kinds = Set(alternatives.map(\.kind))
+        #expect(kinds.isSuperset(of: ["relative", "modal interchange", "secondary dominant", "colour"]))
+        let relative = try #require(alternatives.first { $0.kind == "relative" })
+        #expect(relative.chord.description == "Am")
+        #expect(relative.consonant && relative.melody == "keeps the melody consonant: every note is a chord tone")
+        let borrowed = try #require(alternatives.first { $0.kind == "modal interchange" })
+        #expect(borrowed.chord.description == "Cm")
+        #expect(!borrowed.consonant && borrowed.melody == "clashes with the melody's E5")
+        let secondary = try #require(alternatives.first { $0.kind == "secondary dominant" })
+        #expect(secondary.chord.description == "A7")
+        let dominant = Substitutions.alternatives(for: try Chord(parsing: "G7"), next: try Chord(parsing: "C"), key: key, melody: [])
+        #expect(dominant.contains { $0.kind == "tritone substitution" && $0.chord.description == "Db7" })
+    }
+
+    @Test func harmonizePutsChordTonesUnderTheExampleMelody() throws {
+        let song = try exampleSong("rain-on-glass")
+        let verse = try #require(song.section(named: "verse"))
+        let context = HarmonyContext(song: song, section: verse)
+        var worst = 1.0
+        for seed in UInt64(1)...20 {
+            let request = HarmonizeRequest(mood: .sad, style: .ballad, count: 3, seed: seed, cadence: .open, rate: 1)
+            for progression in progressions(try Harmonizer.suggest(request, context: context)) {
+                worst = min(worst, Harmonizer.strongBeatCoverage(progression.changes, melody: context.melody, meter: .fourFour))
+                #expect(TonalFrame(key: context.key).step(of: progression.chords.last!) == "III")
+            }
+        }
+        print(String(format: "harmonize on the Rain on Glass verse melody: worst strong-beat chord-tone share over 60 suggestions %.0f%%", worst * 100))
+        #expect(worst >= 0.85)
+        let night = try exampleSong("night-drive")
+        for name in ["verse", "chorus", "bridge"] {
+            let section = try #require(night.section(named: name))
+            let context = HarmonyContext(song: night, section: section)
+            let request = HarmonizeRequest(mood: .tense, style: .pop, count: 3, seed: 9, cadence: .closed, rate: 1)
+            for progression in progressions(try Harmonizer.suggest(request, context: context)) {
+                let coverage = Harmonizer.strongBeatCoverage(progression.changes, melody: context.melody, meter: context.meter)
+                #expect(coverage >= 0.85, "night drive \(name): \(coverage)")
+            }
+        }
+    }
+
+    @Test func harmonizeNeedsAMelody() {
+        let context = HarmonyContext(section: "intro", key: Key(tonic: NoteName(.C)), meter: .fourFour, bars: 4)
+        #expect(throws: EngineError.noMelody("intro")) {
+            try Harmonizer.suggest(HarmonizeRequest(mood: nil, style: .pop, count: 3, seed: 1, cadence: .closed, rate: 1), context: context)
+        }
+    }
+
+    @Test func voiceLeadingOfSuggestionsStaysSmooth() throws {
+        var total = 0.0, count = 0
+        for name in ["rain-on-glass", "night-drive"] {
+            let song = try exampleSong(name)
+            for section in song.sections {
+                let context = HarmonyContext(song: song, section: section)
+                for seed in UInt64(1)...10 {
+                    let style = HarmonyStyle.all[Int(seed) % HarmonyStyle.all.count]
+                    let request = HarmonyRequest(mood: song.mood(of: section), style: style, count: 4, seed: seed,
+                                                 cadence: Cadence.expected(for: section.name), rate: 1)
+                    for progression in progressions(ProgressionGenerator.suggest(request, context: context)) {
+                        total += VoiceLeading.averageMovement(VoiceLeading.voice(progression.chords))
+                        count += 1
+                    }
+                }
+            }
+        }
+        let average = total / Double(count)
+        print(String(format: "voice leading over %d suggestions on the example songs: %.2f semitones per voice per change", count, average))
+        #expect(average <= 2.5)
+    }
+
+    @Test func seededGeneratorIsReproducible() {
+        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42)
+        #expect((0..<10).map { _ in a.next() } == (0..<10).map { _ in b.next() })
+        #expect(SeededGenerator.successor(of: 42) != 42)
+    }
+}
