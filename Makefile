@@ -48,6 +48,7 @@ bench: deps
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fluidsynth bc >/dev/null; }
 	@command -v bc >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bc >/dev/null; }
 	$(SWIFT) build -c release -q
+	./.build/release/cowrite-bench
 	bash Tests/Benchmarks/render-vs-fluidsynth.sh
 
 clean:

@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "cowrite-bench", dependencies: ["Engine", "SongModel", "MusicTheory"]),
         .testTarget(
             name: "MusicTheoryTests",
             dependencies: [

@@ -3,7 +3,7 @@ import SongModel
 extension HarmonyStyle {
     /// Pop, after Hooktheory's counts over ~1,300 songs: after I, V follows about 29% of
     /// the time, IV and vi most of the rest.
-    static let pop = HarmonyStyle(
+    public static let pop = HarmonyStyle(
         name: "pop", aliases: [], transitions: [
             "I": ["V": 29, "IV": 25, "vi": 20, "ii": 8, "iii": 5, "bVII": 4, "iv": 2, "II": 3, "III": 2, "bVI": 2],
             "ii": ["V": 45, "IV": 15, "I": 12, "vi": 10, "iii": 8, "II": 4, "bVII": 3, "iv": 3],
@@ -23,7 +23,7 @@ extension HarmonyStyle {
 
     /// Rock, after de Clercq & Temperley's corpus: IV is the most common chord after I and
     /// most often comes right before the tonic; ♭VII is at home.
-    static let rock = HarmonyStyle(
+    public static let rock = HarmonyStyle(
         name: "rock", aliases: [], transitions: [
             "I": ["IV": 36, "V": 20, "bVII": 18, "vi": 12, "iii": 4, "ii": 3, "bVI": 5, "bIII": 2],
             "ii": ["V": 40, "IV": 30, "I": 20, "vi": 10],
@@ -38,7 +38,7 @@ extension HarmonyStyle {
         ], loopChance: 0.55, colour: 0.08, seventh: false, comping: .pulse,
         fact: "IV is the most common chord after I in rock, and IV most often comes right before the tonic (de Clercq & Temperley, 100 songs)")
 
-    static let ballad = HarmonyStyle(
+    public static let ballad = HarmonyStyle(
         name: "ballad", aliases: ["pianoballad"], transitions: [
             "I": ["IV": 26, "vi": 22, "V": 20, "iii": 12, "ii": 8, "iv": 6, "III": 3, "II": 3],
             "ii": ["V": 55, "I": 15, "IV": 10, "iii": 10, "vi": 10],
@@ -55,7 +55,7 @@ extension HarmonyStyle {
         ], loopChance: 0.45, colour: 0.45, seventh: false, comping: .ballad,
         fact: "ballads lean on ii–V and IV–iv–I motion, with added 9ths and major 7ths for warmth")
 
-    static let folk = HarmonyStyle(
+    public static let folk = HarmonyStyle(
         name: "folk", aliases: ["country", "acoustic"], transitions: [
             "I": ["IV": 40, "V": 35, "vi": 15, "ii": 5, "bVII": 5],
             "ii": ["V": 60, "IV": 25, "I": 15],
@@ -67,7 +67,7 @@ extension HarmonyStyle {
         ], loopChance: 0.35, colour: 0.12, seventh: false, comping: .arpeggio,
         fact: "folk harmony lives on I, IV and V, with plagal IV–I motion at its centre")
 
-    static let soul = HarmonyStyle(
+    public static let soul = HarmonyStyle(
         name: "soul", aliases: ["r&b", "rnb", "randb", "gospel", "neosoul"], transitions: [
             "I": ["IV": 28, "vi": 20, "ii": 18, "iii": 12, "V": 10, "III": 6, "II": 6],
             "ii": ["V": 50, "iii": 15, "I": 15, "IV": 10, "bVII": 10],
@@ -82,7 +82,7 @@ extension HarmonyStyle {
         ], loopChance: 0.5, colour: 0.7, seventh: true, comping: .stabs,
         fact: "soul and R&B voice nearly every chord as a 7th or 9th and move by ii–V and iii–vi")
 
-    static let jazz = HarmonyStyle(
+    public static let jazz = HarmonyStyle(
         name: "jazz", aliases: ["swing", "bossa"], transitions: [
             "I": ["vi": 30, "ii": 25, "IV": 15, "iii": 10, "II": 10, "III": 10],
             "ii": ["V": 85, "II": 5, "bII": 10],
@@ -98,7 +98,7 @@ extension HarmonyStyle {
         ], loopChance: 0.45, colour: 1.0, seventh: true, comping: .stabs,
         fact: "jazz harmony is built from ii–V–I and iii–vi–ii–V, with secondary dominants and tritone substitutes")
 
-    static let blues = HarmonyStyle(
+    public static let blues = HarmonyStyle(
         name: "blues", aliases: ["shuffle"], transitions: [
             "I": ["IV": 60, "V": 25, "I": 15],
             "IV": ["I": 70, "IV": 10, "V": 20],
@@ -106,7 +106,7 @@ extension HarmonyStyle {
         ], loopChance: 1.0, colour: 1.0, seventh: true, comping: .stabs,
         fact: "the 12-bar blues: four bars of I, two of IV, two of I, then V–IV–I–V, every chord a dominant 7th")
 
-    static let edm = HarmonyStyle(
+    public static let edm = HarmonyStyle(
         name: "edm", aliases: ["dance", "house", "electronic"], transitions: [
             "I": ["V": 35, "vi": 30, "IV": 25, "iii": 10],
             "IV": ["V": 45, "I": 30, "vi": 25],
@@ -116,7 +116,7 @@ extension HarmonyStyle {
         ], loopChance: 0.95, colour: 0.2, seventh: false, comping: .stabs,
         fact: "dance music loops four chords through the whole section, most often an axis rotation such as vi–IV–I–V")
 
-    static let cinematic = HarmonyStyle(
+    public static let cinematic = HarmonyStyle(
         name: "cinematic", aliases: ["epic", "film", "score", "orchestral"], transitions: [
             "I": ["bVI": 22, "IV": 18, "iii": 10, "vi": 18, "bIII": 8, "iv": 12, "V": 12],
             "vi": ["IV": 40, "V": 15, "iii": 15, "I": 15, "ii": 15],
@@ -132,7 +132,7 @@ extension HarmonyStyle {
         ], loopChance: 0.55, colour: 0.35, seventh: false, comping: .block,
         fact: "film scores lean on modal interchange: ♭VI, ♭VII and iv borrowed from minor, and the ♭VI–♭VII–I lift")
 
-    static let lofi = HarmonyStyle(
+    public static let lofi = HarmonyStyle(
         name: "lofi", aliases: ["lofihiphop", "chillhop"], transitions: [
             "I": ["vi": 25, "IV": 25, "iii": 20, "ii": 20, "II": 10],
             "ii": ["V": 55, "iii": 20, "I": 15, "IV": 10],

@@ -1,0 +1,97 @@
+import Foundation
+import SongModel
+import Testing
+@testable import REPL
+
+@Suite("Asking the engine at the prompt")
+struct EngineCommandTests {
+    func rainOnGlass() throws -> Workspace {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        workspace.seeds = { 1234 }
+        for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
+        return workspace
+    }
+
+    @Test func theSameSeedGivesTheSameList() throws {
+        var a = try rainOnGlass(), b = try rainOnGlass()
+        let first = try a.perform("chords chorus seed=99 style=pop")
+        #expect(first.hasPrefix("chords for chorus in Cm — pop, sad, cadence closed, a chord a bar, seed 99\n1. "))
+        #expect(try b.perform("chords chorus seed=99 style=pop") == first)
+        #expect(try b.perform("chords chorus seed=100 style=pop") != first)
+        // No seed: the workspace's seed source decides, and the list says which.
+        #expect(try a.perform("chords chorus style=pop").contains("seed 1234"))
+    }
+
+    @Test func acceptUndoRedoAreExact() throws {
+        var workspace = try rainOnGlass()
+        let before = workspace.song
+        _ = try workspace.perform("chords chorus seed=5 n=3")
+        let output = try workspace.perform("accept 2")
+        #expect(output.hasPrefix("accepted 2 into chorus: "))
+        let accepted = workspace.song
+        let chorus = try #require(accepted?.section(named: "chorus")?.chords)
+        #expect(chorus.provenance.origin.kind == .generator)
+        #expect(chorus.provenance.origin.name == "harmony")
+        #expect(chorus.provenance.origin.seed == 5)
+        #expect(chorus.provenance.origin.parameters?["rank"] == "2")
+        #expect(chorus.provenance.acceptedAt == Date(timeIntervalSince1970: 1_790_000_000))
+        _ = try workspace.perform("undo")
+        #expect(workspace.song == before)
+        _ = try workspace.perform("redo")
+        #expect(workspace.song == accepted)
+        // Accepted suggestions are autosaved like any change.
+        let saved = try workspace.store.read(try #require(workspace.autosavePath))
+        #expect(saved.song == accepted)
+    }
+
+    @Test func moreNumbersOnAndAgainMovesTheSeed() throws {
+        var workspace = try rainOnGlass()
+        _ = try workspace.perform("chords verse seed=8 n=2 style=pop")
+        let more = try workspace.perform("more")
+        #expect(more.hasPrefix("3. "))
+        #expect(workspace.pending?.suggestions.count == 4)
+        let again = try workspace.perform("again")
+        #expect(!again.contains("seed 8\n"))
+        #expect(workspace.pending?.suggestions.count == 2)
+        #expect(try workspace.perform("drop") == "dropped 2 suggestions for verse")
+        #expect(throws: REPLError.self) { try workspace.perform("accept 1") }
+    }
+
+    @Test func harmonizeAcceptsIntoTheSectionWithTheMelody() throws {
+        var workspace = try rainOnGlass()
+        let output = try workspace.perform("harmonize verse seed=3 n=2")
+        #expect(output.contains("1. fits the melody: 100% of strong beats on chord tones"))
+        _ = try workspace.perform("accept 1")
+        #expect(workspace.song?.section(named: "verse")?.chords?.provenance.origin.name == "harmonizer")
+        let blame = try workspace.perform("blame verse chords")
+        #expect(blame.contains("written by harmonizer 1.0, seed 3, cadence=open mood=sad n=2 rank=1 rate=1 section=verse style=ballad"))
+        _ = try workspace.perform("chords verse = | Cm | Fm | Cm | G | Cm | Fm | G | Cm |")
+        let after = try workspace.perform("blame verse chords")
+        #expect(after.contains("written by harmonizer 1.0"))
+        #expect(after.contains("edited by Ana: bars 4, 5, 6, 7, 8") || after.contains("edited by Ana: "))
+    }
+
+    @Test func nextAndAltReadTheSection() throws {
+        var workspace = try rainOnGlass()
+        let next = try workspace.perform("next verse bar=1 style=pop mood=hopeful")
+        #expect(next.hasPrefix("next chord after Cm (bar 1 of verse) in Cm — pop, hopeful\n"))
+        let percentages = next.split(separator: "\n").dropFirst().compactMap { line -> Int? in
+            guard let percent = line.split(separator: " ").first(where: { $0.hasSuffix("%") }) else { return nil }
+            return Int(percent.dropLast())
+        }
+        #expect((97...103).contains(percentages.reduce(0, +)))
+        let alt = try workspace.perform("alt verse 2")
+        #expect(alt.hasPrefix("alternatives for Ab (♭VI) in bar 2 of verse:\n"))
+        #expect(alt.contains("relative: "))
+        #expect(alt.contains("✓ keeps the melody consonant"))
+    }
+
+    @Test func compChangesHowTheChordsArePlayed() throws {
+        var workspace = try rainOnGlass()
+        #expect(try workspace.perform("comp verse pattern=arpeggio") == "verse chords now comp as arpeggio")
+        #expect(workspace.song?.section(named: "verse")?.chords?.comping == .arpeggio)
+        #expect(try workspace.perform("comp verse").hasPrefix("verse comps as arpeggio; patterns: block, pulse"))
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.section(named: "verse")?.chords?.comping == nil)
+    }
+}
