@@ -65,7 +65,7 @@ enum EngineCommands {
         var s = try settings(invocation, song: song, section: section, workspace: workspace)
         if invocation.option("n") == nil { s.count = 3 }
         if invocation.option("rate") == nil { s.rate = 1 }
-        let request = HarmonizeRequest(mood: s.mood, style: s.style, count: s.count, seed: s.seed, cadence: s.cadence, rate: s.rate)
+        let request = HarmonyRequest(mood: s.mood, style: s.style, count: s.count, seed: s.seed, cadence: s.cadence, rate: s.rate)
         let suggestions = try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: section))
         workspace.pending = Pending(request: .harmonize(section: section.name, request), suggestions: suggestions)
         let heading = "chords under the \(section.name) melody in \(song.key(of: section)) — \(s.style.name), cadence \(s.cadence.rawValue), seed \(s.seed)"

@@ -6,7 +6,7 @@ public struct Pending: Sendable {
     /// What was asked, so `more` and `again` can ask again.
     public enum Request: Sendable {
         case chords(section: String, HarmonyRequest)
-        case harmonize(section: String, HarmonizeRequest)
+        case harmonize(section: String, HarmonyRequest)
     }
 
     public var request: Request

@@ -51,6 +51,6 @@ try measure("alt", target: 10, runs: 400) { run in
 let melodic = sections.filter { $0.1.melody != nil }
 try measure("harmonize (n=3)", target: 10, runs: 200) { run in
     let (song, section) = melodic[run % melodic.count]
-    let request = HarmonizeRequest(mood: song.mood(of: section), style: .pop, count: 3, seed: UInt64(run), cadence: .closed, rate: 1)
+    let request = HarmonyRequest(mood: song.mood(of: section), style: .pop, count: 3, seed: UInt64(run), cadence: .closed, rate: 1)
     _ = try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: section))
 }

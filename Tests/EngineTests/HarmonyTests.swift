@@ -177,7 +177,7 @@ struct HarmonyToolsTests {
         let context = HarmonyContext(song: song, section: verse)
         var worst = 1.0
         for seed in UInt64(1)...20 {
-            let request = HarmonizeRequest(mood: .sad, style: .ballad, count: 3, seed: seed, cadence: .open, rate: 1)
+            let request = HarmonyRequest(mood: .sad, style: .ballad, count: 3, seed: seed, cadence: .open, rate: 1)
             for progression in progressions(try Harmonizer.suggest(request, context: context)) {
                 worst = min(worst, Harmonizer.strongBeatCoverage(progression.changes, melody: context.melody, meter: .fourFour))
                 #expect(TonalFrame(key: context.key).step(of: progression.chords.last!) == "III")
@@ -189,7 +189,7 @@ struct HarmonyToolsTests {
         for name in ["verse", "chorus", "bridge"] {
             let section = try #require(night.section(named: name))
             let context = HarmonyContext(song: night, section: section)
-            let request = HarmonizeRequest(mood: .tense, style: .pop, count: 3, seed: 9, cadence: .closed, rate: 1)
+            let request = HarmonyRequest(mood: .tense, style: .pop, count: 3, seed: 9, cadence: .closed, rate: 1)
             for progression in progressions(try Harmonizer.suggest(request, context: context)) {
                 let coverage = Harmonizer.strongBeatCoverage(progression.changes, melody: context.melody, meter: context.meter)
                 #expect(coverage >= 0.85, "night drive \(name): \(coverage)")
@@ -200,7 +200,7 @@ struct HarmonyToolsTests {
     @Test func harmonizeNeedsAMelody() {
         let context = HarmonyContext(section: "intro", key: Key(tonic: NoteName(.C)), meter: .fourFour, bars: 4)
         #expect(throws: EngineError.noMelody("intro")) {
-            try Harmonizer.suggest(HarmonizeRequest(mood: nil, style: .pop, count: 3, seed: 1, cadence: .closed, rate: 1), context: context)
+            try Harmonizer.suggest(HarmonyRequest(mood: nil, style: .pop, count: 3, seed: 1, cadence: .closed, rate: 1), context: context)
         }
     }
 

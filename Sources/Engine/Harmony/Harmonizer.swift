@@ -2,27 +2,6 @@ import Foundation
 import MusicTheory
 import SongModel
 
-/// What `harmonize SECTION` asked for.
-public struct HarmonizeRequest: Sendable, Hashable {
-    public var mood: Mood?
-    public var style: HarmonyStyle
-    public var count: Int
-    public var seed: UInt64
-    public var cadence: Cadence
-    public var rate: Double
-    public var page: Int
-
-    public init(mood: Mood?, style: HarmonyStyle, count: Int, seed: UInt64, cadence: Cadence, rate: Double, page: Int = 0) {
-        self.mood = mood
-        self.style = style
-        self.count = count
-        self.seed = seed
-        self.cadence = cadence
-        self.rate = rate
-        self.page = page
-    }
-}
-
 /// Chords for a melody the writer brings: each slot's chord chosen so the melody's
 /// strong-beat notes are chord tones, the motion between chords is likely under the
 /// style, and the section ends on the planned cadence. A Viterbi search finds the best
@@ -30,7 +9,7 @@ public struct HarmonizeRequest: Sendable, Hashable {
 public enum Harmonizer {
     public static let version = "1.0"
 
-    public static func suggest(_ request: HarmonizeRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
+    public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }
         let frame = TonalFrame(key: context.key, section: context.section)
         let mood = MoodProfile.of(request.mood)
@@ -81,7 +60,7 @@ public enum Harmonizer {
     }
 
     static func viterbi(slots: Int, chords: [(String, Chord)], fit: [[Double]], noise: [[Double]], usage: [[Int]],
-                        request: HarmonizeRequest, palette: Palette) -> [Int] {
+                        request: HarmonyRequest, palette: Palette) -> [Int] {
         let frame = palette.frame
         let count = chords.count
         let diatonic = chords.map { $0.1.pitchClasses.isSubset(of: palette.diatonic) }

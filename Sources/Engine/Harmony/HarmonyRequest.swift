@@ -1,7 +1,8 @@
 import MusicTheory
 import SongModel
 
-/// What the writer asked for with `chords SECTION …`, every setting resolved.
+/// What the writer asked for with `chords SECTION …` or `harmonize SECTION …`, every
+/// setting resolved.
 public struct HarmonyRequest: Sendable, Hashable {
     public var mood: Mood?
     public var style: HarmonyStyle
