@@ -191,12 +191,32 @@ public enum ProgressionGenerator {
         let fit = candidate.steps.reduce(0.0) { $0 + log(max(palette.weight($1), 0.01)) } / Double(max(candidate.steps.count, 1))
         score += 0.8 * fit
         if candidate.family != nil { score += 0.4 }
+        // A walk that ping-pongs (V–I–V–I) sounds stuck: each back-and-forth costs a little.
+        if candidate.family == nil && candidate.steps.count >= 4 {
+            let steps: [String] = candidate.steps
+            var pingPongs = 0
+            for index in 0..<(steps.count - 3) where steps[index] == steps[index + 2] && steps[index + 1] == steps[index + 3] {
+                pingPongs += 1
+            }
+            score -= 0.25 * Double(pingPongs)
+        }
+        // A section should not repeat its neighbours' core (a chorus that sounds like its
+        // verse); colour-free numerals are compared, so a sus2 does not hide a match.
+        // Pop choruses often reuse the verse's chords in another order, so only the same
+        // order weighs heavily.
+        let ours = Array(candidate.steps.prefix(4))
         for (name, chords) in context.neighbours where !chords.isEmpty {
-            let theirs = Set(chords.prefix(4).map { $0.root.pitchClass * 4 + TonalFrame.shapeClass($0.quality) })
-            let ours = Set(candidate.chords.prefix(4).map { $0.root.pitchClass * 4 + TonalFrame.shapeClass($0.quality) })
             let related = context.section.hasPrefix(name) || name.hasPrefix(context.section)
-            if theirs == ours && !related { score -= 1.2 }
-            if chords.first.map({ $0.root.pitchClass }) != candidate.chords.first?.root.pitchClass && !related { score += 0.15 }
+            guard !related else { continue }
+            let theirs = chords.prefix(4).compactMap { palette.frame.step(of: $0) }
+            if theirs == ours {
+                score -= 1.2
+            } else if isRotation(theirs, of: ours) {
+                score -= 0.6
+            } else if Set(theirs) == Set(ours) {
+                score -= 0.3
+            }
+            if theirs.first != ours.first { score += 0.25 }
         }
         return score + generator.unit() * 0.35
     }
