@@ -115,9 +115,9 @@ public enum ProgressionGenerator {
             fit = pow(fit, 1 / Double(family.steps.count))
             let home = family.steps.first == frame.home ? 1.6 : 1.0
             let modeFit = frame.isMinor && family.steps.first == "I" ? 0.5 : 1.0
-            // The mood's fit counts to the power 2.5: a sad request should reach for
+            // The mood's fit counts cubed: a sad request should reach for
             // the minor-coloured loops, a triumphant one for the bright ones.
-            return (family.styles[style.name] ?? 0) * pow(fit, 2.5) * home * modeFit
+            return (family.styles[style.name] ?? 0) * pow(fit, 3) * home * modeFit
         }
         return families[generator.pick(weights: weights)]
     }
@@ -189,7 +189,7 @@ public enum ProgressionGenerator {
         var score = logLikelihood / Double(max(candidate.steps.count - 1, 1))
         // How well the chords suit the mood, beyond the transitions: the mean log weight.
         let fit = candidate.steps.reduce(0.0) { $0 + log(max(palette.weight($1), 0.01)) } / Double(max(candidate.steps.count, 1))
-        score += 0.8 * fit
+        score += 1.1 * fit
         if candidate.family != nil { score += 0.4 }
         // A walk that ping-pongs (V–I–V–I) sounds stuck: each back-and-forth costs a little.
         if candidate.family == nil && candidate.steps.count >= 4 {
