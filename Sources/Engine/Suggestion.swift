@@ -11,6 +11,7 @@ public struct Suggestion: Sendable, Hashable {
 
     public enum Content: Sendable, Hashable {
         case chords(ChordProgression)
+        case drums(DrumGroove)
     }
 
     public init(label: String, reasons: [String], origin: Origin, content: Content) {
@@ -41,6 +42,12 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case noMelody(String)
     case noChords(String)
     case badBar(String, bars: Int)
+    case unknownDrumStyle(String, suggestion: String?)
+    case unknownFeel(String)
+    case noDrums(String)
+    case unknownDrum(String)
+    case badPosition(String, bars: Int, beats: Int)
+    case meterMismatch(String, String)
 
     public var description: String {
         switch self {
@@ -59,6 +66,19 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(section) has no chords yet: write them with `chords \(section) = | … |` or ask with `chords \(section)`"
         case .badBar(let text, let bars):
             return "bar \(text): give a bar number from 1 to \(bars)"
+        case .unknownDrumStyle(let text, let suggestion):
+            let names = DrumStyle.all.map(\.name).joined(separator: ", ")
+            return "unknown groove style \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(names)")
+        case .unknownFeel(let text):
+            return "unknown feel \"\(text)\": the feels are on, laid-back, pushed and dragged"
+        case .noDrums(let section):
+            return "\(section) has no drums yet: ask with `groove \(section)` or write hits with `hit \(section) kick 1.1`"
+        case .unknownDrum(let text):
+            return "no drum \"\(text)\": use kick, snare, rim, clap, hat, pedal-hat, open-hat, ride, crash, high-tom, mid-tom, low-tom, cowbell, shaker"
+        case .badPosition(let text, let bars, let beats):
+            return "\"\(text)\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–\(bars), beat 1–\(beats), step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"
+        case .meterMismatch(let from, let to):
+            return "\(from) and \(to) are in different meters, so the groove cannot be copied bar for bar"
         }
     }
 }

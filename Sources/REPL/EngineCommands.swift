@@ -106,13 +106,18 @@ enum EngineCommands {
         let suggestion = pending.suggestions[number - 1]
         var song = try workspace.requireSong()
         let section = try song.requireSection(pending.section)
-        guard case .chords(let progression) = suggestion.content else { return "" }
-        let part = ChordPart(changes: progression.changes, comping: progression.comping,
-                             provenance: Provenance(origin: suggestion.origin, acceptedAt: workspace.clock()))
-        try song.setChordPart(section.name, part)
-        workspace.song = song
-        return "accepted \(number) into \(section.name): \(suggestion.label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
-            + SectionView.chordChart(song.section(named: section.name) ?? section, in: song).joined(separator: "\n")
+        let provenance = Provenance(origin: suggestion.origin, acceptedAt: workspace.clock())
+        let heading = "accepted \(number) into \(section.name): \(suggestion.label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
+        switch suggestion.content {
+        case .chords(let progression):
+            try song.setChordPart(section.name, ChordPart(changes: progression.changes, comping: progression.comping, provenance: provenance))
+            workspace.song = song
+            return heading + SectionView.chordChart(song.section(named: section.name) ?? section, in: song).joined(separator: "\n")
+        case .drums(let groove):
+            song.update(section.name) { $0.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing, provenance: provenance) }
+            workspace.song = song
+            return heading + "`groove stats \(section.name)` measures it; `feel`, `humanize`, `quantize` change its timing"
+        }
     }
 
     static func more(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -130,6 +135,15 @@ enum EngineCommands {
             request.page = pending.suggestions.count / max(request.count, 1)
             fresh = try Harmonizer.suggest(request, context: context)
             pending.request = .harmonize(section: name, request)
+        case .groove(let name, var request):
+            request.page = pending.suggestions.count / max(request.count, 1)
+            fresh = GrooveGenerator.suggest(request, context: GrooveCommands.context(song, section))
+            pending.request = .groove(section: name, request)
+            guard !fresh.isEmpty else { return "no more distinct grooves for this request; try `again` or another style" }
+            let first = pending.suggestions.count + 1
+            pending.suggestions += fresh
+            workspace.pending = pending
+            return GrooveCommands.list(fresh, from: first, song: song, section: section)
         }
         guard !fresh.isEmpty else { return "no more distinct suggestions for this request; try `again` or another style" }
         let first = pending.suggestions.count + 1
@@ -151,6 +165,16 @@ enum EngineCommands {
             var line = "harmonize \(section) style=\(request.style.name) n=\(request.count) seed=\(seed) cadence=\(request.cadence.rawValue)"
             if let mood = request.mood { line += " mood=\(mood)" }
             return try harmonize(&workspace, try bound(line))
+        case .groove(let section, let request):
+            var line = "groove \(section) style=\(request.style.name) n=\(request.count) seed=\(seed)"
+            line += String(format: " energy=%.2f humanize=%.2f alpha=%.1f", request.energy, request.humanize, request.alpha)
+            if let feel = request.feel { line += " feel=\(feel.rawValue)" }
+            switch request.swing {
+            case .auto: line += " swing=auto"
+            case .off: line += " swing=off"
+            case .amount(let amount): line += String(format: " swing=%.2f", amount)
+            }
+            return try GrooveCommands.groove(&workspace, try bound(line))
         }
     }
 

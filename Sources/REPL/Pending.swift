@@ -7,6 +7,7 @@ public struct Pending: Sendable {
     public enum Request: Sendable {
         case chords(section: String, HarmonyRequest)
         case harmonize(section: String, HarmonyRequest)
+        case groove(section: String, GrooveRequest)
     }
 
     public var request: Request
@@ -15,7 +16,7 @@ public struct Pending: Sendable {
 
     public var section: String {
         switch request {
-        case .chords(let section, _), .harmonize(let section, _): section
+        case .chords(let section, _), .harmonize(let section, _), .groove(let section, _): section
         }
     }
 
@@ -23,6 +24,7 @@ public struct Pending: Sendable {
         switch request {
         case .chords(_, let request): request.seed
         case .harmonize(_, let request): request.seed
+        case .groove(_, let request): request.seed
         }
     }
 }

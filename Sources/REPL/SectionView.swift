@@ -16,9 +16,13 @@ enum SectionView {
             lines.append("melody — \(melody.provenance.summary), range \(range(of: melody.notes))")
             lines += melodyLines(melody, section: section, in: song)
         }
-        for (name, provenance) in section.parts where name == "drums" || name == "bass" {
-            lines.append("\(name) — \(provenance.summary)")
+        if let drums = section.drums {
+            lines.append("drums — \(drums.provenance.summary)" + (drums.style.map { ", \($0)" } ?? ""))
+            let meter = song.meter(of: section)
+            let quarterTempo = Double(song.tempo(of: section)) * Double(meter.ticksPerBeat) / Double(MusicalTime.ticksPerQuarter)
+            lines += DrumGridView.lines(drums, bars: section.bars, meter: meter, quarterTempo: quarterTempo)
         }
+        if let bass = section.bass { lines.append("bass — \(bass.provenance.summary)") }
         return lines.joined(separator: "\n")
     }
 

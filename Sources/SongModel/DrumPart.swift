@@ -5,12 +5,41 @@ public struct DrumPart: Sendable, Hashable, Codable {
     public var hits: [DrumHit]
     /// The style the groove was written in ("rock", "bossa nova"), if any.
     public var style: String?
+    /// How the hits' offsets were made, so that `feel`, `humanize` and `quantize` can
+    /// change one ingredient and keep the others. Nil: offsets as written by hand.
+    public var timing: GrooveTiming?
     public var provenance: Provenance
 
-    public init(hits: [DrumHit], style: String? = nil, provenance: Provenance) {
+    public init(hits: [DrumHit], style: String? = nil, timing: GrooveTiming? = nil, provenance: Provenance) {
         self.hits = hits
         self.style = style
+        self.timing = timing
         self.provenance = provenance
+    }
+}
+
+/// The ingredients of a groove's micro-timing: swing, feel and humanizing.
+public struct GrooveTiming: Sendable, Hashable, Codable {
+    /// Swing ratio (long : short) applied to the off-beats; 1 is straight.
+    public var swing: Double
+    /// The unit that swings, in ticks: 960 for swung eighths, 480 for swung sixteenths.
+    public var swingUnit: Int
+    /// The feel's name: on, laid-back, pushed, dragged.
+    public var feel: String
+    /// Humanizing amount 0…1 (σ ≈ 20 ms × amount).
+    public var humanize: Double
+    /// The exponent of the humanizer's 1/f^α noise.
+    public var alpha: Double
+    /// The seed of the humanizer's noise.
+    public var seed: UInt64
+
+    public init(swing: Double, swingUnit: Int, feel: String, humanize: Double, alpha: Double, seed: UInt64) {
+        self.swing = swing
+        self.swingUnit = swingUnit
+        self.feel = feel
+        self.humanize = humanize
+        self.alpha = alpha
+        self.seed = seed
     }
 }
 

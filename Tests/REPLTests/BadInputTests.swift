@@ -108,6 +108,23 @@ struct BadInputTests {
         ("alt verse", "alt needs a section and a bar number: usage: alt SECTION BAR"),
         ("comp verse pattern=waltz", "no comping pattern \"waltz\": the patterns are block, pulse, arpeggio, stabs, ballad"),
         ("comp verse pattern=arpegio", "no comping pattern \"arpegio\" — did you mean arpeggio?"),
+        ("groove verse style=polka", "unknown groove style \"polka\": choose one of rock, pop, funk, disco, house, boom-bap, trap, neo-soul, one-drop, bossa-nova, shuffle, jazz, ballad, afrobeat, drum-and-bass, waltz, six-eight"),
+        ("groove verse style=fnk", "unknown groove style \"fnk\" — did you mean funk?"),
+        ("groove verse energy=2", "energy=2: energy is a number from 0 to 1, e.g. energy=0.5"),
+        ("groove verse swing=lots", "swing=lots: swing is auto, off, or an amount 0–1 (0.5 is a triplet 2:1)"),
+        ("groove verse feel=sloppy", "unknown feel \"sloppy\": the feels are on, laid-back, pushed and dragged"),
+        ("groove verse alpha=3", "alpha=3: alpha is 0 (white) to 2 (brown); 1 is the 1/f of real players"),
+        ("groove stats verse", "verse has no drums yet: ask with `groove verse` or write hits with `hit verse kick 1.1`"),
+        ("humanize verse 0.3", "verse has no drums yet: ask with `groove verse` or write hits with `hit verse kick 1.1`"),
+        ("humanize verse lots", "humanize=lots: the amount is 0 (on the grid) to 1 (σ ≈ 20 ms), e.g. 0.3"),
+        ("feel verse behindish", "unknown feel \"behindish\": the feels are on, laid-back, pushed and dragged"),
+        ("quantize verse", "verse has no drums yet: ask with `groove verse` or write hits with `hit verse kick 1.1`"),
+        ("hit verse cowbel 1.1", "no drum \"cowbel\": use kick, snare, rim, clap, hat, pedal-hat, open-hat, ride, crash, high-tom, mid-tom, low-tom, cowbell, shaker"),
+        ("hit verse kick 9.1", "\"9.1\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–8, beat 1–4, step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"),
+        ("hit verse kick 1.5", "\"1.5\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–8, beat 1–4, step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"),
+        ("hit verse kick 1.1 vel=200", "vel=200: velocity is 1–127, e.g. vel=100"),
+        ("fill verse", "verse has no drums yet: ask with `groove verse` or write hits with `hit verse kick 1.1`"),
+        ("copy-groove verse chorus", "verse has no drums yet: ask with `groove verse` or write hits with `hit verse kick 1.1`"),
     ]
 
     @Test func thereAreAtLeastFortyCases() {

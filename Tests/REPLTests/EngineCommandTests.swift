@@ -94,4 +94,43 @@ struct EngineCommandTests {
         _ = try workspace.perform("undo")
         #expect(workspace.song?.section(named: "verse")?.chords?.comping == nil)
     }
+
+    @Test func grooveAcceptHumanizeFeelQuantizeAndUndoAreExact() throws {
+        var workspace = try rainOnGlass()
+        let first = try workspace.perform("groove verse style=rock seed=4 n=2")
+        var other = try rainOnGlass()
+        #expect(try other.perform("groove verse style=rock seed=4 n=2") == first)
+        _ = try workspace.perform("accept 1")
+        let accepted = workspace.song
+        #expect(accepted?.section(named: "verse")?.drums?.provenance.origin.name == "groove")
+        let stats = try workspace.perform("groove stats verse")
+        #expect(stats.contains("feel on, humanize 0.50 (α 1.0, seed 4)"))
+        _ = try workspace.perform("feel verse laid-back")
+        _ = try workspace.perform("humanize verse 0.2")
+        _ = try workspace.perform("quantize verse")
+        #expect(workspace.song?.section(named: "verse")?.drums?.hits.allSatisfy { $0.offset == 0 } == true)
+        // The grid never moves, only the offsets.
+        #expect(workspace.song?.section(named: "verse")?.drums?.hits.map(\.start) == accepted?.section(named: "verse")?.drums?.hits.map(\.start))
+        for _ in 0..<3 { _ = try workspace.perform("undo") }
+        #expect(workspace.song == accepted)
+        let show = try workspace.perform("show verse")
+        #expect(show.contains("drums — groove 1.0 (seed 4), rock"))
+        #expect(show.contains("    kick     | "))
+    }
+
+    @Test func hitUnhitFillAndCopyGroove() throws {
+        var workspace = try rainOnGlass()
+        #expect(try workspace.perform("hit verse kick 1.1 vel=110") == "kick at 1.1 in verse, velocity 110")
+        _ = try workspace.perform("hit verse snare 1.2")
+        _ = try workspace.perform("hit verse hat 2.1.3")
+        let drums = try #require(workspace.song?.section(named: "verse")?.drums)
+        #expect(drums.hits.map(\.start) == [0, 960, 3840 + 480])
+        #expect(drums.provenance.origin == .person("Ana"))
+        _ = try workspace.perform("unhit verse snare 1.2")
+        #expect(workspace.song?.section(named: "verse")?.drums?.hits.count == 2)
+        _ = try workspace.perform("fill verse style=toms")
+        #expect(workspace.song?.section(named: "verse")?.drums?.hits.contains { $0.key == 45 } == true)
+        _ = try workspace.perform("copy-groove verse chorus")
+        #expect(workspace.song?.section(named: "chorus")?.drums?.hits.count == workspace.song?.section(named: "verse")?.drums?.hits.count)
+    }
 }

@@ -33,6 +33,21 @@ public struct MoodProfile: Sendable, Hashable {
     public var velocity: Int
     /// Styles that suit the mood, best first.
     public var styles: [String]
+    /// Drum styles that suit the mood, best first.
+    public var grooves: [String] {
+        switch mood {
+        case .sad, .melancholy, .romantic: ["ballad", "six-eight"]
+        case .calm: ["ballad", "bossa-nova"]
+        case .dreamy: ["neo-soul", "ballad"]
+        case .hopeful: ["pop", "rock"]
+        case .playful: ["funk", "bossa-nova"]
+        case .energetic: ["rock", "drum-and-bass", "house"]
+        case .tense: ["trap", "drum-and-bass"]
+        case .dark: ["trap", "boom-bap"]
+        case .triumphant: ["rock", "pop"]
+        case .nostalgic: ["shuffle", "boom-bap"]
+        }
+    }
     /// Comping that suits the mood.
     public var comping: CompingPattern
     /// General MIDI programs: chords, melody, bass (one column, kept with `Mood`).

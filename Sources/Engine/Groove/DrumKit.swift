@@ -1,0 +1,27 @@
+/// The General MIDI drum keys Cowrite writes, with the names writers use and the role
+/// each plays in a groove (which drives the feel and humanizer guardrails).
+public enum DrumKit {
+    public enum Role: Sendable { case kick, snare, cymbal, tom, percussion }
+
+    /// (short name, key, role), in the order grids are printed.
+    public static let pieces: [(name: String, key: Int, role: Role)] = [
+        ("crash", 49, .cymbal), ("ride", 51, .cymbal), ("open-hat", 46, .cymbal), ("hat", 42, .cymbal),
+        ("pedal-hat", 44, .cymbal), ("high-tom", 50, .tom), ("mid-tom", 47, .tom), ("low-tom", 45, .tom),
+        ("snare", 38, .snare), ("rim", 37, .snare), ("clap", 39, .snare), ("cowbell", 56, .percussion),
+        ("shaker", 70, .percussion), ("kick", 36, .kick),
+    ]
+
+    public static func role(of key: Int) -> Role { pieces.first { $0.key == key }?.role ?? .percussion }
+    public static func name(of key: Int) -> String { pieces.first { $0.key == key }?.name ?? "key \(key)" }
+
+    /// A piece by name ("hat", "hh", "bd", "sd" …) or GM key number.
+    public static func key(named text: String) -> Int? {
+        let aliases = ["bd": "kick", "bass-drum": "kick", "sd": "snare", "hh": "hat", "hihat": "hat", "hi-hat": "hat",
+                       "closed-hat": "hat", "oh": "open-hat", "cy": "crash", "rd": "ride", "stick": "rim", "side-stick": "rim",
+                       "tom": "mid-tom"]
+        let word = aliases[text.lowercased()] ?? text.lowercased()
+        if let piece = pieces.first(where: { $0.name == word }) { return piece.key }
+        if let number = Int(text), (27...87).contains(number) { return number }
+        return nil
+    }
+}

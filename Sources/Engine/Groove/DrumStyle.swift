@@ -1,0 +1,64 @@
+import MusicTheory
+
+/// A drum style as data: one bar of grid per instrument, optional hits with the energy
+/// they need and their probability, how it swings and sits, and its fill.
+///
+/// Grid glyphs: `X` accent, `x` normal, `o` soft, `g` ghost, `.` rest. The catalogue is in
+/// `DrumStyle+Catalog.swift`.
+public struct DrumStyle: Sendable, Hashable {
+    public var name: String
+    public var aliases: [String]
+    /// The meter the grid is written in: "4/4", "3/4", "6/8".
+    public var meter: String
+    /// Grid steps per counted beat: 4 (sixteenths), 3 (triplets; eighths in 6/8).
+    public var stepsPerBeat: Int
+    /// key → one bar of glyphs.
+    public var grid: [Int: String]
+    /// Optional hits: key, step, glyph, probability, and the energy they need.
+    public var extras: [Extra]
+    /// Swing by tempo: nil for straight; the swung unit (960 eighths, 480 sixteenths) and
+    /// how deep the style swings (1 = Friberg & Sundström's full ratio).
+    public var swing: (unit: Int, depth: Double)?
+    public var feel: Feel
+    /// Typical tempo range, for the label and for sketches.
+    public var tempo: ClosedRange<Int>
+    public var about: String
+
+    public struct Extra: Sendable, Hashable {
+        public var key: Int
+        public var step: Int
+        public var glyph: Character
+        public var probability: Double
+        public var minEnergy: Double
+    }
+
+    public static func == (a: DrumStyle, b: DrumStyle) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    public var stepsPerBar: Int { grid.values.first?.count ?? 16 }
+
+    /// Looks a style up by name or alias.
+    public static func named(_ text: String) -> DrumStyle? {
+        let word = text.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
+        return all.first { $0.name == word || $0.aliases.contains(word) }
+    }
+
+    /// The style that fits a meter when the requested one is written for another: a 3/4
+    /// section gets the waltz, 6/8 and 12/8 the six-eight feel.
+    public func fitting(_ meter: Meter) -> DrumStyle {
+        if meter.description == self.meter { return self }
+        if meter.beats == 3 && meter.unit == 4 { return DrumStyle.named("waltz") ?? self }
+        if meter.isCompound { return DrumStyle.named("six-eight") ?? self }
+        return self
+    }
+
+    static func velocity(_ glyph: Character) -> Int? {
+        switch glyph {
+        case "X": 115
+        case "x": 96
+        case "o": 72
+        case "g": 42
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Engine
+import MusicTheory
+import SongModel
+
+/// The drum grid: one row per instrument, a column per grid step, velocity as glyphs
+/// (`X` accent, `x` normal, `o` soft, `g` ghost, `·` rest), and `<` / `>` after a hit
+/// that sits early or late (beyond 3 ms, swing aside). Bars with the same pattern print
+/// once, with the timing of the first of them.
+enum DrumGridView {
+    static func lines(_ part: DrumPart, bars: Int, meter: Meter, quarterTempo: Double) -> [String] {
+        let swung = part.hits.contains { $0.start % (meter.ticksPerBeat / 3) == 0 && $0.start % (meter.ticksPerBeat / 2) != 0 && $0.start % (meter.ticksPerBeat / 4) != 0 }
+        let stepsPerBeat = meter.isCompound || swung ? 3 : 4
+        let stepTicks = meter.ticksPerBeat / stepsPerBeat
+        let steps = meter.ticksPerBar / stepTicks
+        let deviations = Dictionary(GrooveTimingApplier.deviations(part.hits, timing: part.timing, quarterTempo: quarterTempo)
+            .enumerated().map { ($0.offset, $0.element.ms) }, uniquingKeysWith: { a, _ in a })
+        let ordered = part.hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+        let feel = Feel.named(part.timing?.feel ?? "on") ?? .on
+        var rows: [[String]] = []   // per bar: the rendered rows
+        var patterns: [[String]] = []  // per bar: the rows without timing marks, for grouping
+        var keysUsed = Set(part.hits.map(\.key))
+        let order = DrumKit.pieces.map(\.key).filter { keysUsed.remove($0) != nil } + keysUsed.sorted()
+        for bar in 0..<bars {
+            var barRows: [String] = []
+            var barPattern: [String] = []
+            for key in order {
+                var cells = Array(repeating: "· ", count: steps)
+                for (rank, hit) in ordered.enumerated() where hit.key == key && hit.start / meter.ticksPerBar == bar {
+                    let step = (hit.start % meter.ticksPerBar) / stepTicks
+                    guard step < steps else { continue }
+                    let glyph = hit.velocity >= 105 ? "X" : hit.velocity >= 80 ? "x" : hit.velocity >= 55 ? "o" : "g"
+                    let off = (deviations[rank] ?? 0) + feel.offset(for: key)
+                    cells[step] = glyph + (off > 3 ? ">" : off < -3 ? "<" : " ")
+                }
+                guard cells.contains(where: { $0 != "· " }) else { continue }
+                var line = ""
+                for (index, cell) in cells.enumerated() {
+                    if index > 0 && index % stepsPerBeat == 0 { line += "| " }
+                    line += cell
+                }
+                barRows.append(DrumKit.name(of: key).padding(toLength: 9, withPad: " ", startingAt: 0) + "| " + line)
+                barPattern.append(String(key) + cells.map { $0.hasPrefix("·") ? "." : "x" }.joined())
+            }
+            rows.append(barRows)
+            patterns.append(barPattern)
+        }
+        var lines: [String] = []
+        var done = Set<Int>()
+        for bar in 0..<bars where !done.contains(bar) {
+            let same = (bar..<bars).filter { !done.contains($0) && patterns[$0] == patterns[bar] }
+            done.formUnion(same)
+            lines.append("  bar" + (same.count > 1 ? "s " : " ") + ranges(same.map { $0 + 1 }) + ":")
+            lines += rows[bar].map { "    " + $0 }
+        }
+        return lines
+    }
+
+    static func ranges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var start = numbers.first ?? 0, previous = start
+        for number in numbers.dropFirst() + [Int.min] {
+            if number == previous + 1 { previous = number; continue }
+            parts.append(start == previous ? "\(start)" : "\(start)–\(previous)")
+            start = number
+            previous = number
+        }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+@Suite("Grooves and the humanizer")
+struct GrooveTests {
+    func context(bars: Int = 8, meter: Meter = .fourFour, tempo: Int = 100) -> GrooveContext {
+        GrooveContext(section: "verse", meter: meter, bars: bars, tempo: tempo)
+    }
+
+    func grooves(_ style: String, energy: Double = 0.5, humanize: Double = 0.5, swing: GrooveRequest.SwingChoice = .auto,
+                 feel: Feel? = nil, bars: Int = 8, meter: Meter = .fourFour, tempo: Int = 100, seed: UInt64 = 1, n: Int = 3) throws -> [DrumGroove] {
+        let style = try #require(DrumStyle.named(style))
+        let request = GrooveRequest(style: style, energy: energy, swing: swing, feel: feel, humanize: humanize, count: n, seed: seed)
+        return GrooveGenerator.suggest(request, context: context(bars: bars, meter: meter, tempo: tempo)).compactMap {
+            if case .drums(let groove) = $0.content { groove } else { nil }
+        }
+    }
+
+    @Test func thereAreAtLeastSixteenStyles() {
+        #expect(DrumStyle.all.count >= 16)
+        for name in ["rock", "pop", "funk", "disco", "house", "boom-bap", "trap", "neo-soul", "one-drop", "bossa-nova", "shuffle",
+                     "jazz", "ballad", "afrobeat", "drum-and-bass", "waltz", "six-eight"] {
+            #expect(DrumStyle.named(name) != nil, "\(name)")
+        }
+    }
+
+    @Test func humanizerSigmaAlphaAndCorrelation() {
+        var sigmas: [Double] = [], alphas: [Double] = [], lags: [Double] = [], whiteLags: [Double] = [], whiteAlphas: [Double] = []
+        for seed in UInt64(1)...12 {
+            // 64 bars of eighth-note hats: 512 hits.
+            let pink = Humanizer.deviations(count: 512, sigma: 10, alpha: 1, seed: seed)
+            let white = Humanizer.deviations(count: 512, sigma: 10, alpha: 0, seed: seed, halveJumps: false)
+            sigmas.append(TimingStatistics.standardDeviation(pink))
+            alphas.append(TimingStatistics.alpha(pink))
+            lags.append(TimingStatistics.lagOneAutocorrelation(pink))
+            whiteLags.append(TimingStatistics.lagOneAutocorrelation(white))
+            whiteAlphas.append(TimingStatistics.alpha(white))
+        }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        print(String(format: "humanizer over 12 seeds × 512 hits: σ %.1f ms (asked 10), α %.2f (asked 1), lag-1 %.2f; white control: α %.2f, lag-1 %.2f",
+                     mean(sigmas), mean(alphas), mean(lags), mean(whiteAlphas), mean(whiteLags)))
+        for sigma in sigmas { #expect(abs(sigma - 10) <= 2, "σ \(sigma)") }
+        for alpha in alphas { #expect((0.6...1.4).contains(alpha), "α \(alpha)") }
+        #expect(mean(lags) > 0.3)
+        #expect(abs(mean(whiteLags)) < 0.1)
+    }
+
+    @Test func aHumanizedGrooveMeasuresWhatWasAsked() throws {
+        let groove = try #require(try grooves("rock", humanize: 0.5, feel: .on, bars: 64, seed: 7, n: 1).first)
+        let quarterTempo = 100.0
+        let deviations = GrooveTimingApplier.deviations(groove.hits, timing: groove.timing, quarterTempo: quarterTempo)
+        let hats = deviations.filter { DrumKit.role(of: $0.key) == .cymbal }.map(\.ms)
+        let sigma = TimingStatistics.standardDeviation(hats)
+        print(String(format: "64 bars of rock at humanize=0.5: hats σ %.1f ms (asked 10), α %.2f", sigma, TimingStatistics.alpha(deviations.map(\.ms))))
+        #expect(abs(sigma - 10) <= 2)
+        let alpha = TimingStatistics.alpha(deviations.map(\.ms))
+        #expect((0.6...1.4).contains(alpha))
+    }
+
+    @Test("in every feel the snare is never early on average and the kick stays tight", arguments: Feel.allCases)
+    func guardrails(feel: Feel) throws {
+        for style in ["rock", "funk", "neo-soul", "boom-bap"] {
+            let groove = try #require(try grooves(style, humanize: 0.6, feel: feel, bars: 32, seed: 3, n: 1).first)
+            let ticksPerMs = 100.0 * 960 / 60_000
+            func offsets(_ role: DrumKit.Role) -> [Double] {
+                groove.hits.filter { DrumKit.role(of: $0.key) == role }.map { hit in
+                    var swing = 0.0
+                    if groove.timing.swing > 1.001 && hit.start % groove.timing.swingUnit == groove.timing.swingUnit / 2 {
+                        swing = Double(groove.timing.swingUnit) * Swing.delay(ratio: groove.timing.swing)
+                    }
+                    return (Double(hit.offset) - swing) / ticksPerMs
+                }
+            }
+            let snare = offsets(.snare), kick = offsets(.kick), hats = offsets(.cymbal)
+            #expect(snare.allSatisfy { $0 >= -0.6 }, "\(style) \(feel): an early snare")
+            #expect(snare.reduce(0, +) / Double(snare.count) >= 0)
+            let kickMean = kick.map(abs).reduce(0, +) / Double(kick.count), hatMean = hats.map(abs).reduce(0, +) / Double(hats.count)
+            #expect(kickMean < hatMean / 2, "\(style) \(feel): kick \(kickMean) ms vs hats \(hatMean) ms")
+        }
+    }
+
+    @Test func swingFallsAsTempoRises() {
+        let tempi = [60, 90, 120, 160, 200]
+        let ratios = tempi.map { Swing.ratio(pairMilliseconds: 60_000 / Double($0)) }
+        print("swing=auto, swung eighths: " + zip(tempi, ratios).map { String(format: "%d bpm %.2f:1 (short note %.0f ms)", $0, $1, 60_000 / Double($0) / ($1 + 1)) }.joined(separator: ", "))
+        for (a, b) in zip(ratios, ratios.dropFirst()) { #expect(b < a) }
+        #expect(ratios.first! <= 3.5 && ratios.last! >= 1)
+        #expect(abs(60_000 / 200 / (ratios.last! + 1) - 100) < 1)   // at 200 bpm the short note is 100 ms
+        #expect(Swing.ratio(amount: 0.5) == 2)
+    }
+
+    @Test func stylesKeepTheirDefiningHits() throws {
+        func steps(_ groove: DrumGroove, key: Int, bar: Int = 1, stepTicks: Int = 240) -> Set<Int> {
+            Set(groove.hits.filter { $0.key == key && $0.start / 3840 == bar }.map { ($0.start % 3840) / stepTicks })
+        }
+        for name in ["rock", "pop", "funk", "boom-bap", "drum-and-bass"] {
+            for groove in try grooves(name, humanize: 0) {
+                #expect(steps(groove, key: 38).isSuperset(of: [4, 12]), "\(name): backbeat on 2 and 4")
+            }
+        }
+        for groove in try grooves("trap", humanize: 0) { #expect(steps(groove, key: 38).contains(8)) }
+        for name in ["house", "disco"] {
+            for groove in try grooves(name, humanize: 0) { #expect(steps(groove, key: 36).isSuperset(of: [0, 4, 8, 12]), "\(name): four on the floor") }
+        }
+        for groove in try grooves("one-drop", humanize: 0) {
+            #expect(!steps(groove, key: 36).contains(0), "one drop: beat 1 is empty")
+            #expect(steps(groove, key: 36).contains(8))
+        }
+        for groove in try grooves("jazz", humanize: 0) { #expect(steps(groove, key: 51, stepTicks: 320).isSuperset(of: [0, 3, 6, 9])) }
+    }
+
+    @Test func theMeterIsHonoured() throws {
+        let waltz = try #require(try grooves("rock", meter: Meter(parsing: "3/4"), seed: 2, n: 1).first)
+        #expect(waltz.style == "waltz")
+        #expect(waltz.hits.allSatisfy { $0.start < 8 * 2880 })
+        #expect(waltz.hits.contains { $0.key == 36 && $0.start == 2880 })
+        let six = try #require(try grooves("pop", meter: Meter(parsing: "6/8"), seed: 2, n: 1).first)
+        #expect(six.style == "six-eight")
+        #expect(six.hits.contains { $0.key == 38 && $0.start % 2880 == 1440 })
+    }
+
+    @Test func fillsCloseThePhrasesAndACrashMarksTheDownbeat() throws {
+        for groove in try grooves("rock", energy: 0.5, humanize: 0, bars: 8) {
+            #expect(groove.hits.contains { $0.key == 49 && $0.start == 0 })
+            for bar in [3, 7] {
+                let late = groove.hits.filter { $0.start >= bar * 3840 + 1920 && $0.start < (bar + 1) * 3840 }
+                #expect(late.contains { [38, 45, 47, 50].contains($0.key) }, "bar \(bar + 1) has a fill")
+                #expect(!late.contains { $0.key == 42 }, "the fill replaces the hats")
+            }
+        }
+    }
+
+    @Test func energyAddsHits() throws {
+        let quiet = try grooves("funk", energy: 0.1, humanize: 0, seed: 9, n: 1)[0].hits.count
+        let loud = try grooves("funk", energy: 0.95, humanize: 0, seed: 9, n: 1)[0].hits.count
+        #expect(loud > quiet)
+    }
+
+    @Test func sameSeedSameGrooveAndSuggestionsDiffer() throws {
+        let a = try grooves("rock", seed: 5), b = try grooves("rock", seed: 5)
+        #expect(a == b)
+        #expect(a.count == 3)
+        #expect(Set(a.map(\.hits)).count == 3)
+    }
+}
