@@ -114,7 +114,15 @@ enum EngineCommands {
             workspace.song = song
             return heading + SectionView.chordChart(song.section(named: section.name) ?? section, in: song).joined(separator: "\n")
         case .drums(let groove):
-            song.update(section.name) { $0.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing, provenance: provenance) }
+            let tempo = GrooveCommands.context(song, section).quarterTempo
+            song.update(section.name) { section in
+                section.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing, provenance: provenance)
+                // The bass (if any) now breathes with this drummer.
+                if var bass = section.bass {
+                    bass.notes = GrooveTimingApplier.coupleBass(bass.notes, to: groove.hits, timing: groove.timing, quarterTempo: tempo)
+                    section.bass = bass
+                }
+            }
             workspace.song = song
             return heading + "`groove stats \(section.name)` measures it; `feel`, `humanize`, `quantize` change its timing"
         }

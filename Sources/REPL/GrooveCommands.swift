@@ -113,7 +113,14 @@ enum GrooveCommands {
         part.hits = GrooveTimingApplier.apply(timing, to: part.hits, quarterTempo: context(song, section).quarterTempo)
         part.timing = timing
         part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change))
-        song.update(section.name) { $0.drums = part }
+        let tempo = context(song, section).quarterTempo
+        song.update(section.name) { section in
+            section.drums = part
+            if var bass = section.bass {
+                bass.notes = GrooveTimingApplier.coupleBass(bass.notes, to: part.hits, timing: timing, quarterTempo: tempo)
+                section.bass = bass
+            }
+        }
         workspace.song = song
         return try stats(song, song.requireSection(section.name))
     }

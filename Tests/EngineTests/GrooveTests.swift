@@ -145,4 +145,22 @@ struct GrooveTests {
         #expect(a.count == 3)
         #expect(Set(a.map(\.hits)).count == 3)
     }
+
+    @Test func theBassBreathesWithTheDrums() throws {
+        let groove = try #require(try grooves("rock", humanize: 0.5, feel: .on, bars: 64, seed: 11, n: 1).first)
+        let bass = try (0..<256).map { Note(start: $0 * 960, duration: 900, pitch: try Pitch(parsing: "E2")) }
+        let coupled = GrooveTimingApplier.coupleBass(bass, to: groove.hits, timing: groove.timing, quarterTempo: 100)
+        let drumDeviations = GrooveTimingApplier.deviations(groove.hits, timing: groove.timing, quarterTempo: 100)
+        let starts = groove.hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map(\.start)
+        let leader = bass.map { note in drumDeviations[starts.firstIndex { $0 >= note.start } ?? 0].ms }
+        let ticksPerMs = 100.0 * 960 / 60_000
+        let follower = coupled.map { Double($0.offset) / ticksPerMs }
+        let meanA = leader.reduce(0, +) / Double(leader.count), meanB = follower.reduce(0, +) / Double(follower.count)
+        let covariance = zip(leader, follower).reduce(0) { $0 + ($1.0 - meanA) * ($1.1 - meanB) }
+        let correlation = covariance / (TimingStatistics.standardDeviation(leader) * TimingStatistics.standardDeviation(follower) * Double(leader.count))
+        print(String(format: "bass–drum timing correlation with coupling 0.5: %.2f", correlation))
+        #expect((0.3...0.75).contains(correlation))
+        let quantized = GrooveTimingApplier.coupleBass(bass, to: groove.hits, timing: GrooveTiming(swing: 1, swingUnit: 960, feel: "on", humanize: 0, alpha: 1, seed: 1), quarterTempo: 100)
+        #expect(quantized.allSatisfy { $0.offset == 0 })
+    }
 }

@@ -231,6 +231,36 @@ public enum GrooveTimingApplier {
         return result
     }
 
+    /// How strongly the bass follows the drummer's timing (Hennig's "group humanize").
+    public static let bassCoupling = 0.5
+
+    /// Bass offsets that move with the drums: each note takes `bassCoupling` of the
+    /// humanizer deviation of the nearest drum hit and the rest from its own 1/f noise,
+    /// with the same σ and α. Quantized drums leave the bass on the grid too.
+    public static func coupleBass(_ notes: [Note], to drums: [DrumHit], timing: GrooveTiming, quarterTempo: Double) -> [Note] {
+        guard !notes.isEmpty else { return notes }
+        let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
+        let sigma = sigma(for: timing.humanize)
+        guard sigma > 0, !drums.isEmpty else { return notes.map { var note = $0; note.offset = 0; return note } }
+        let drumDeviations = deviations(drums, timing: timing, quarterTempo: quarterTempo)
+        let drumStarts = drums.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map(\.start)
+        let leader = notes.map { note -> Double in
+            var best = 0
+            for (index, start) in drumStarts.enumerated() where abs(start - note.start) < abs(drumStarts[best] - note.start) { best = index }
+            return drumDeviations[best].ms
+        }
+        // The nearest hit is often the kick, humanized at a third of the others; scale the
+        // leader to the humanizer's σ so that the coupling means what it says.
+        let spread = TimingStatistics.standardDeviation(leader)
+        let scaled = spread > 0 ? leader.map { $0 / spread * sigma } : leader
+        let coupled = Humanizer.coupled(to: scaled, coupling: bassCoupling, sigma: sigma, alpha: timing.alpha, seed: timing.seed &+ 7_919)
+        return zip(notes, coupled).map { note, milliseconds in
+            var note = note
+            note.offset = Int((milliseconds * ticksPerMs).rounded())
+            return note
+        }
+    }
+
     /// The humanizer's part of each hit's offset, in ms (the offset less swing and feel),
     /// in time order: what `groove stats` measures.
     public static func deviations(_ hits: [DrumHit], timing: GrooveTiming?, quarterTempo: Double) -> [(key: Int, ms: Double)] {
