@@ -54,3 +54,10 @@ try measure("harmonize (n=3)", target: 10, runs: 200) { run in
     let request = HarmonyRequest(mood: song.mood(of: section), style: .pop, count: 3, seed: UInt64(run), cadence: .closed, rate: 1)
     _ = try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: section))
 }
+try measure("groove (n=3)", target: 10, runs: 200) { run in
+    let (song, section) = sections[run % sections.count]
+    let style = DrumStyle.all[run % DrumStyle.all.count]
+    let request = GrooveRequest(style: style, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 3, seed: UInt64(run))
+    _ = GrooveGenerator.suggest(request, context: GrooveContext(section: section.name, meter: song.meter(of: section),
+                                                                bars: section.bars, tempo: song.tempo(of: section)))
+}
