@@ -12,6 +12,8 @@ public struct Suggestion: Sendable, Hashable {
     public enum Content: Sendable, Hashable {
         case chords(ChordProgression)
         case drums(DrumGroove)
+        case melody([Note])
+        case bass([Note])
     }
 
     public init(label: String, reasons: [String], origin: Origin, content: Content) {
@@ -48,6 +50,15 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownDrum(String)
     case badPosition(String, bars: Int, beats: Int)
     case meterMismatch(String, String)
+    case noChordsForMelody(String)
+    case nothingToVary(String)
+    case unknownTechnique(String)
+    case unknownBassStyle(String)
+    case noBass(String)
+    case lastNote(String)
+    case diatonicChords
+    case drumsDoNotTranspose
+    case chordsDoNotShift
 
     public var description: String {
         switch self {
@@ -77,6 +88,24 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "no drum \"\(text)\": use kick, snare, rim, clap, hat, pedal-hat, open-hat, ride, crash, high-tom, mid-tom, low-tom, cowbell, shaker"
         case .badPosition(let text, let bars, let beats):
             return "\"\(text)\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–\(bars), beat 1–\(beats), step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"
+        case .noChordsForMelody(let section):
+            return "\(section) has no chords for a melody to follow: write them (`chords \(section) = …`), ask (`chords \(section)`), or add with-chords: `melody \(section) with-chords`"
+        case .nothingToVary(let section):
+            return "\(section) has no melody or motif yet: write one with `melody \(section) = …` or `motif \(section) = …`"
+        case .unknownTechnique(let text):
+            return "unknown technique \"\(text)\": choose one of " + Technique.allCases.map(\.rawValue).joined(separator: ", ")
+        case .unknownBassStyle(let text):
+            return "unknown bass style \"\(text)\": choose one of " + BassStyle.allCases.map(\.rawValue).joined(separator: ", ")
+        case .noBass(let section):
+            return "\(section) has no bass line yet: ask with `bass \(section)`"
+        case .lastNote(let section):
+            return "that is the last note of the \(section) melody; a melody needs at least one note"
+        case .diatonicChords:
+            return "chords move by semitones: drop `diatonic`, e.g. `transpose verse chords 2`"
+        case .drumsDoNotTranspose:
+            return "drums have no pitch to transpose; `shift` moves them in time"
+        case .chordsDoNotShift:
+            return "chords follow the bars; rewrite them with `chords SECTION = …` to move them"
         case .meterMismatch(let from, let to):
             return "\(from) and \(to) are in different meters, so the groove cannot be copied bar for bar"
         }

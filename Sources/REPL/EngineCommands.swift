@@ -113,6 +113,18 @@ enum EngineCommands {
             try song.setChordPart(section.name, ChordPart(changes: progression.changes, comping: progression.comping, provenance: provenance))
             workspace.song = song
             return heading + SectionView.chordChart(song.section(named: section.name) ?? section, in: song).joined(separator: "\n")
+        case .melody(let notes):
+            try song.setMelody(section.name, notes: notes, provenance: provenance)
+            workspace.song = song
+            return heading + SectionView.melodyLines(MelodyPart(notes: notes, provenance: provenance), section: section, in: song).joined(separator: "\n")
+        case .bass(let notes):
+            var notes = notes
+            if let drums = section.drums, let timing = drums.timing {
+                notes = GrooveTimingApplier.coupleBass(notes, to: drums.hits, timing: timing, quarterTempo: GrooveCommands.context(song, section).quarterTempo)
+            }
+            song.update(section.name) { $0.bass = BassPart(notes: notes, provenance: provenance) }
+            workspace.song = song
+            return heading + "bass: \(notes.count) notes, range \(SectionView.range(of: notes))" + (section.drums?.timing != nil ? ", timing coupled to the drums" : "")
         case .drums(let groove):
             let tempo = GrooveCommands.context(song, section).quarterTempo
             song.update(section.name) { section in
@@ -143,6 +155,10 @@ enum EngineCommands {
             request.page = pending.suggestions.count / max(request.count, 1)
             fresh = try Harmonizer.suggest(request, context: context)
             pending.request = .harmonize(section: name, request)
+        case .lines(let name, let line):
+            _ = name
+            _ = line
+            return "`more` is not available for this request; use `again` for a fresh seed"
         case .groove(let name, var request):
             request.page = pending.suggestions.count / max(request.count, 1)
             fresh = GrooveGenerator.suggest(request, context: GrooveCommands.context(song, section))
@@ -173,6 +189,9 @@ enum EngineCommands {
             var line = "harmonize \(section) style=\(request.style.name) n=\(request.count) seed=\(seed) cadence=\(request.cadence.rawValue)"
             if let mood = request.mood { line += " mood=\(mood)" }
             return try harmonize(&workspace, try bound(line))
+        case .lines(_, let line):
+            let fresh = line.replacingOccurrences(of: "seed=\(pending.seed)", with: "seed=\(seed)")
+            return try workspace.perform(fresh)
         case .groove(let section, let request):
             var line = "groove \(section) style=\(request.style.name) n=\(request.count) seed=\(seed)"
             line += String(format: " energy=%.2f humanize=%.2f alpha=%.1f", request.energy, request.humanize, request.alpha)

@@ -19,6 +19,7 @@ enum PartCommands {
     }
 
     static func melody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        guard invocation.body != nil else { return try MelodyCommands.askMelody(&workspace, invocation) }
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let notes = try NoteSyntax.parse(invocation.body ?? "", meter: song.meter(of: section))

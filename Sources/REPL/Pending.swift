@@ -8,7 +8,12 @@ public struct Pending: Sendable {
         case chords(section: String, HarmonyRequest)
         case harmonize(section: String, HarmonyRequest)
         case groove(section: String, GrooveRequest)
+        /// melody, vary and bass: the command line, re-run by `again` with a new seed.
+        case lines(section: String, line: String)
     }
+
+    /// The seed of a request made by command line.
+    public var lineSeed: UInt64?
 
     public var request: Request
     /// Every suggestion shown so far for this request, numbered from 1.
@@ -16,7 +21,7 @@ public struct Pending: Sendable {
 
     public var section: String {
         switch request {
-        case .chords(let section, _), .harmonize(let section, _), .groove(let section, _): section
+        case .chords(let section, _), .harmonize(let section, _), .groove(let section, _), .lines(let section, _): section
         }
     }
 
@@ -25,6 +30,7 @@ public struct Pending: Sendable {
         case .chords(_, let request): request.seed
         case .harmonize(_, let request): request.seed
         case .groove(_, let request): request.seed
+        case .lines: lineSeed ?? 0
         }
     }
 }

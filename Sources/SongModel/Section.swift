@@ -14,6 +14,8 @@ public struct Section: Sendable, Hashable, Codable {
     public var melody: MelodyPart?
     public var drums: DrumPart?
     public var bass: BassPart?
+    /// A short figure the melody is built from (`motif SECTION = …`).
+    public var motif: [Note]?
 
     /// Bars a section may have.
     public static let barRange = 1...256

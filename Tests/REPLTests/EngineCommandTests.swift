@@ -133,4 +133,41 @@ struct EngineCommandTests {
         _ = try workspace.perform("copy-groove verse chorus")
         #expect(workspace.song?.section(named: "chorus")?.drums?.hits.count == workspace.song?.section(named: "verse")?.drums?.hits.count)
     }
+
+    @Test func melodyBassAndVaryAcceptUndoRedoExactly() throws {
+        var workspace = try rainOnGlass()
+        let asked = try workspace.perform("melody chorus seed=3 n=2")
+        var other = try rainOnGlass()
+        #expect(try other.perform("melody chorus seed=3 n=2") == asked)
+        let before = workspace.song
+        _ = try workspace.perform("accept 2")
+        let accepted = workspace.song
+        #expect(accepted?.section(named: "chorus")?.melody?.provenance.origin.name == "melody")
+        _ = try workspace.perform("undo")
+        #expect(workspace.song == before)
+        _ = try workspace.perform("redo")
+        #expect(workspace.song == accepted)
+        _ = try workspace.perform("vary verse technique=invert n=1 seed=4")
+        _ = try workspace.perform("accept 1")
+        #expect(workspace.song?.section(named: "verse")?.melody?.provenance.origin.parameters?["source"] == "verse melody (Ana)")
+        _ = try workspace.perform("bass verse style=walking n=1 seed=2")
+        _ = try workspace.perform("accept 1")
+        #expect(workspace.song?.section(named: "verse")?.bass?.notes.count ?? 0 >= 32)
+        let again = try workspace.perform("again")
+        #expect(again.hasPrefix("bass lines for verse — walking, seed "))
+    }
+
+    @Test func noteEditing() throws {
+        var workspace = try rainOnGlass()
+        _ = try workspace.perform("note verse 4.1 G4/2")
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.contains { $0.start == 3 * 3840 && $0.pitch.description == "G4" } == true)
+        _ = try workspace.perform("unnote verse 4.1")
+        _ = try workspace.perform("transpose verse melody 2")
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.first?.pitch.description == "D5")
+        _ = try workspace.perform("shift verse melody 1")
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.first?.start == 960)
+        let blame = try workspace.perform("blame verse melody")
+        #expect(blame.contains("edited by Ana: transposed up 2 semitones"))
+        #expect(blame.contains("edited by Ana: shifted later by 1 beats"))
+    }
 }

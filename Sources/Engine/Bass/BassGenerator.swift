@@ -1,0 +1,150 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Bass line styles.
+public enum BassStyle: String, CaseIterable, Sendable, Hashable {
+    case root, rootFifth = "root-fifth", octaves, walking, funk, pedal, arpeggio
+
+    public static func named(_ text: String) -> BassStyle? {
+        BassStyle(rawValue: text.lowercased()) ?? ["root-and-fifth": .rootFifth, "walk": .walking, "octave": .octaves,
+                                                   "syncopated": .funk, "arpeggiated": .arpeggio][text.lowercased()]
+    }
+
+    /// The style a groove implies: walking for swing, octaves for dance, funk for funk.
+    public static func implied(by grooveStyle: String?) -> BassStyle {
+        switch grooveStyle {
+        case "jazz", "shuffle": .walking
+        case "house", "disco": .octaves
+        case "funk", "neo-soul", "afrobeat": .funk
+        case "ballad", "six-eight", "waltz": .root
+        case "one-drop", "bossa-nova": .rootFifth
+        default: .rootFifth
+        }
+    }
+
+    /// Styles that put a note under every kick.
+    public var locksToKick: Bool { self == .root || self == .rootFifth || self == .funk || self == .octaves }
+}
+
+/// Bass lines in E1–G3: roots under the chords, locked to the kick where the style says,
+/// approach notes into each chord change, timing coupled to the drums.
+public enum BassGenerator {
+    public static let version = "1.0"
+    public static let range = 28...55   // E1 … G3
+
+    public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
+        guard !context.chords.isEmpty else { throw .noChords(context.section) }
+        var generator = SeededGenerator(seed: seed)
+        var lines: [[Note]] = []
+        var attempts = 0
+        while lines.count < count && attempts < count * 6 {
+            attempts += 1
+            let line = write(style: style, variant: lines.count, context: context, generator: &generator)
+            if !line.isEmpty && !lines.contains(line) { lines.append(line) }
+        }
+        return lines.enumerated().map { index, notes in
+            let kicks = context.drums?.hits.filter { $0.key == 36 }.map(\.start) ?? []
+            let locked = kicks.isEmpty ? nil : Double(kicks.filter { kick in notes.contains { $0.start == kick } }.count) / Double(kicks.count)
+            var label = "\(style.rawValue), \(notes.count) notes"
+            if let locked { label += ", \(Int((locked * 100).rounded()))% of kicks doubled" }
+            let reasons = [
+                style == .walking ? "walks a note on every beat, each new chord approached by step or half step"
+                    : "roots on the chord changes, approach notes leading into each new chord",
+                style.locksToKick && locked != nil ? "locked to the kick: the bass starts with the kick drum, as a rhythm section does" : "follows the harmonic rhythm",
+                "kept in E1–G3, below the comping",
+            ]
+            return Suggestion(label: label, reasons: reasons,
+                              origin: .generator("bass", version: version, seed: seed,
+                                                 parameters: ["style": style.rawValue, "section": context.section, "n": String(count), "rank": String(index + 1)]),
+                              content: .bass(notes))
+        }
+    }
+
+    static func place(_ pitchClass: Int, near target: Int) -> Int {
+        let candidates = range.filter { $0 % 12 == pitchClass }
+        return candidates.min { abs($0 - target) < abs($1 - target) } ?? range.lowerBound + pitchClass
+    }
+
+    static func write(style: BassStyle, variant: Int, context: LineContext, generator: inout SeededGenerator) -> [Note] {
+        let meter = context.meter
+        let length = context.bars * meter.ticksPerBar
+        let beat = meter.ticksPerBeat
+        let kicks = (context.drums?.hits.filter { $0.key == 36 }.map(\.start) ?? []).sorted()
+        var onsets: [Ticks]
+        switch style {
+        case .walking:
+            onsets = Array(stride(from: 0, to: length, by: beat))
+        case .pedal:
+            onsets = Array(stride(from: 0, to: length, by: meter.ticksPerBar))
+        case .arpeggio:
+            onsets = Array(stride(from: 0, to: length, by: beat / 2 == 0 ? beat : beat / 2))
+        case .octaves:
+            onsets = Array(stride(from: 0, to: length, by: beat / 2))
+        default:
+            if style.locksToKick && !kicks.isEmpty {
+                onsets = kicks
+            } else if style == .funk {
+                onsets = stride(from: 0, to: length, by: meter.ticksPerBar).flatMap { bar in [0, 720, 1440, 2160, 2880].map { bar + $0 * meter.ticksPerBar / 3840 } }
+            } else if style == .root {
+                onsets = Array(stride(from: 0, to: length, by: meter.ticksPerBar / 2))
+            } else {
+                onsets = Array(stride(from: 0, to: length, by: beat))
+            }
+        }
+        // Every chord change gets a note.
+        let changes = context.chords.map(\.start).filter { $0 < length }
+        onsets = Array(Set(onsets + changes)).filter { $0 >= 0 && $0 < length }.sorted()
+        let pedalRoot = context.key.tonic.pitchClass
+        var previous = place(context.chords.first?.chord.bassNote.pitchClass ?? pedalRoot, near: 40)
+        var notes: [Note] = []
+        for (index, start) in onsets.enumerated() {
+            let end = index + 1 < onsets.count ? onsets[index + 1] : length
+            guard let chord = context.chord(at: start) else { continue }
+            let nextChange = context.chords.first { $0.start > start }
+            let root = chord.bassNote.pitchClass
+            let fifth = (chord.root.pitchClass + 7) % 12
+            let isChange = changes.contains(start)
+            var pitchClass = root
+            var midi: Int
+            let approaching = nextChange.map { end == $0.start } ?? false
+            switch style {
+            case .pedal:
+                midi = place(pedalRoot, near: previous)
+            case .walking:
+                if isChange || start % meter.ticksPerBar == 0 {
+                    midi = place(root, near: previous)
+                } else if approaching, let next = nextChange {
+                    // Approach the next root by a half step from below or a whole step from above.
+                    let target = place(next.chord.bassNote.pitchClass, near: previous)
+                    midi = generator.unit() < 0.6 ? target - 1 : target + 2
+                } else {
+                    let tones = chord.tones.map(\.pitchClass) + context.key.scale.notes.map(\.pitchClass)
+                    let options = range.filter { tones.contains($0 % 12) && abs($0 - previous) <= 4 && $0 != previous }
+                    midi = options.isEmpty ? previous : options[Int(generator.next() % UInt64(options.count))]
+                }
+            case .octaves:
+                let low = place(root, near: 36)
+                midi = (start / (beat / 2)) % 2 == 0 ? low : min(low + 12, range.upperBound)
+            case .arpeggio:
+                let tones = chord.tones.map(\.pitchClass)
+                pitchClass = tones[(start / max(beat / 2, 1)) % tones.count]
+                midi = place(pitchClass, near: previous)
+            default:
+                if approaching && !isChange && variant % 2 == 1, let next = nextChange {
+                    midi = place(next.chord.bassNote.pitchClass, near: previous) - 1
+                } else {
+                    pitchClass = (!isChange && style != .root && (index + variant) % 2 == 1) ? fifth : root
+                    midi = place(pitchClass, near: previous)
+                }
+            }
+            midi = min(max(midi, range.lowerBound), range.upperBound)
+            previous = midi
+            guard let pitch = try? Pitch(midi: midi) else { continue }
+            let duration = style == .funk || style == .octaves ? min(end - start, beat / 2) : max(1, end - start - 30)
+            notes.append(Note(start: start, duration: max(1, duration), pitch: Pitch.spelled(pitch, in: context.key),
+                              velocity: isChange ? 100 : 88))
+        }
+        return notes
+    }
+}

@@ -1,0 +1,77 @@
+import MusicTheory
+import SongModel
+
+/// What `melody SECTION …` asked for.
+public struct MelodyRequest: Sendable, Hashable {
+    public var mood: Mood?
+    public var low: Int
+    public var high: Int
+    public var density: Double
+    public var count: Int
+    public var seed: UInt64
+    public var page: Int
+
+    public init(mood: Mood?, low: Int, high: Int, density: Double, count: Int, seed: UInt64, page: Int = 0) {
+        self.mood = mood
+        self.low = low
+        self.high = high
+        self.density = density
+        self.count = count
+        self.seed = seed
+        self.page = page
+    }
+}
+
+/// The section a melody or bass line is written for.
+public struct LineContext: Sendable {
+    public var section: String
+    public var key: Key
+    public var meter: Meter
+    public var bars: Int
+    public var chords: [ChordChange]
+    public var motif: [Note]
+    public var drums: DrumPart?
+
+    public init(section: String, key: Key, meter: Meter, bars: Int, chords: [ChordChange], motif: [Note] = [], drums: DrumPart? = nil) {
+        self.section = section
+        self.key = key
+        self.meter = meter
+        self.bars = bars
+        self.chords = chords
+        self.motif = motif
+        self.drums = drums
+    }
+
+    public init(song: Song, section: Section) {
+        self.init(section: section.name, key: song.key(of: section), meter: song.meter(of: section), bars: section.bars,
+                  chords: section.chords?.changes ?? [], motif: section.motif ?? [], drums: section.drums)
+    }
+
+    /// The chord sounding at a tick.
+    public func chord(at tick: Ticks) -> Chord? { chords.last { $0.start <= tick }?.chord }
+}
+
+/// Measures of a melody, as the checks and `melody` reasons state them.
+public struct MelodyShape: Sendable, Hashable {
+    public var strongBeatChordTones: Double
+    public var stepsOrRepeats: Double
+    public var largestLeap: Int
+    public var leapRecovery: Double
+    public var leapsOverFifth: Int
+
+    public init(_ notes: [Note], context: LineContext) {
+        let strong = notes.filter { Harmonizer.isStrong($0.start, meter: context.meter) }
+        let covered = strong.filter { note in context.chord(at: note.start)?.pitchClasses.contains(note.pitch.midi % 12) ?? true }
+        strongBeatChordTones = strong.isEmpty ? 1 : Double(covered.count) / Double(strong.count)
+        let intervals = zip(notes, notes.dropFirst()).map { $1.pitch.midi - $0.pitch.midi }
+        stepsOrRepeats = intervals.isEmpty ? 1 : Double(intervals.filter { abs($0) <= 2 }.count) / Double(intervals.count)
+        largestLeap = intervals.map(abs).max() ?? 0
+        var leaps = 0, recovered = 0
+        for (index, interval) in intervals.enumerated() where abs(interval) > 7 && index + 1 < intervals.count {
+            leaps += 1
+            if intervals[index + 1].signum() == -interval.signum() { recovered += 1 }
+        }
+        leapsOverFifth = leaps
+        leapRecovery = leaps == 0 ? 1 : Double(recovered) / Double(leaps)
+    }
+}

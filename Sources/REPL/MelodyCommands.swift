@@ -1,0 +1,274 @@
+import Engine
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Handlers for melodies, motifs, variations, bass lines and note editing.
+enum MelodyCommands {
+    static func seed(_ invocation: Invocation, _ workspace: Workspace) throws -> UInt64 {
+        guard let text = invocation.option("seed") else { return workspace.seeds() }
+        guard let value = UInt64(text) else {
+            throw REPLError.badOptionValue(option: "seed", value: text, rule: "a seed is a whole number ≥ 0, e.g. seed=42")
+        }
+        return value
+    }
+
+    static func count(_ invocation: Invocation, default value: Int) throws -> Int {
+        guard let text = invocation.option("n") else { return value }
+        guard let number = Int(text), (1...8).contains(number) else { throw EngineError.badCount(text) }
+        return number
+    }
+
+    /// Stores the request so `again` can re-run it with a new seed.
+    static func remember(_ workspace: inout Workspace, section: String, invocation: Invocation, seed: UInt64, suggestions: [Suggestion]) {
+        var words = [invocation.name] + invocation.arguments.map { $0.contains(" ") ? "\"\($0)\"" : $0 }
+        words += invocation.options.filter { $0.key != "seed" }.map { "\($0.key)=\($0.value)" }
+        words.append("seed=\(seed)")
+        var pending = Pending(request: .lines(section: section, line: words.joined(separator: " ")), suggestions: suggestions)
+        pending.lineSeed = seed
+        workspace.pending = pending
+    }
+
+    /// `melody SECTION [mood=…] [range=C4..G5] [density=0..1] [n=3] [seed=…] [with-chords]`.
+    static func askMelody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        var section = try song.requireSection(invocation.arguments[0])
+        var prelude = ""
+        if section.chords == nil {
+            guard invocation.arguments.contains("with-chords") else { throw EngineError.noChordsForMelody(section.name) }
+            // Chords first: the engine's best progression for the section, accepted.
+            let mood = song.mood(of: section)
+            let style = HarmonyStyle.named(MoodProfile.of(mood).styles.first ?? "pop") ?? HarmonyStyle.pop
+            let request = HarmonyRequest(mood: mood, style: style, count: 1, seed: try seed(invocation, workspace),
+                                         cadence: Cadence.expected(for: section.name), rate: 1)
+            guard let first = ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: section)).first,
+                  case .chords(let progression) = first.content else { throw EngineError.noChords(section.name) }
+            try song.setChordPart(section.name, ChordPart(changes: progression.changes, comping: progression.comping,
+                                                          provenance: Provenance(origin: first.origin, acceptedAt: workspace.clock())))
+            workspace.song = song
+            section = try song.requireSection(section.name)
+            prelude = "chords first (\(first.label)): " + progression.chords.map(\.description).joined(separator: " ") + "\n"
+        }
+        let mood = try invocation.option("mood").map { try Mood(parsing: $0) } ?? song.mood(of: section)
+        var low = 60 + MoodProfile.of(mood).register, high = low + 16
+        if let text = invocation.option("range") {
+            let parts = text.components(separatedBy: "..")
+            guard parts.count == 2, let a = try? Pitch(parsing: parts[0]), let b = try? Pitch(parsing: parts[1]), b.midi - a.midi >= 7 else {
+                throw REPLError.badOptionValue(option: "range", value: text, rule: "write LOW..HIGH, at least a fifth apart, e.g. range=C4..G5")
+            }
+            low = a.midi
+            high = b.midi
+        }
+        // Melodies move more than the drums' density says: even a sad line sings.
+        var density = 0.3 + 0.6 * MoodProfile.of(mood).density
+        if let text = invocation.option("density") {
+            guard let value = Double(text), (0...1).contains(value) else {
+                throw REPLError.badOptionValue(option: "density", value: text, rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5")
+            }
+            density = value
+        }
+        let seedValue = try seed(invocation, workspace)
+        let request = MelodyRequest(mood: mood, low: low, high: high, density: density, count: try count(invocation, default: 3), seed: seedValue)
+        let suggestions = try MelodyGenerator.suggest(request, context: LineContext(song: song, section: section))
+        remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
+        return prelude + "melodies for \(section.name) in \(song.key(of: section)) — seed \(seedValue)\n" + list(suggestions, song: song, section: section)
+    }
+
+    static func list(_ suggestions: [Suggestion], song: Song, section: Section) -> String {
+        var lines: [String] = []
+        for (index, suggestion) in suggestions.enumerated() {
+            lines.append("\(index + 1). \(suggestion.label)")
+            if case .melody(let notes) = suggestion.content {
+                lines += SectionView.melodyLines(MelodyPart(notes: notes, provenance: .written(by: "", at: Date(timeIntervalSince1970: 0))),
+                                                 section: section, in: song).map { " " + $0 }
+            } else if case .bass(let notes) = suggestion.content {
+                let bars = NoteSyntax.format(notes, bars: section.bars, meter: song.meter(of: section))
+                lines += bars.prefix(4).enumerated().map { "   \($0.offset + 1)  \($0.element)" }
+                if bars.count > 4 { lines.append("   …") }
+            }
+            for reason in suggestion.reasons.prefix(3) { lines.append("   · " + reason) }
+        }
+        lines.append("`accept N` puts one into \(section.name) · `again` · `drop`")
+        return lines.joined(separator: "\n")
+    }
+
+    static func motif(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        guard let body = invocation.body else {
+            guard let motif = section.motif else { return "\(section.name) has no motif; set one with `motif \(section.name) = C5/4 D5/8 …`" }
+            return "\(section.name) motif: " + NoteSyntax.format(motif, bars: (motif.map(\.end).max() ?? 1 + song.meter(of: section).ticksPerBar - 1) / song.meter(of: section).ticksPerBar + 1, meter: song.meter(of: section)).joined(separator: " | ")
+        }
+        let notes = try NoteSyntax.parse(body, meter: song.meter(of: section))
+        song.update(section.name) { $0.motif = notes }
+        workspace.song = song
+        return "\(section.name) motif: \(notes.count) notes, range \(SectionView.range(of: notes)); `melody \(section.name)` builds on it, `vary \(section.name)` varies it"
+    }
+
+    static func vary(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let source: [Note]
+        let sourceName: String
+        if let melody = section.melody {
+            source = melody.notes
+            sourceName = "\(section.name) melody (\(melody.provenance.summary))"
+        } else if let motif = section.motif {
+            source = motif
+            sourceName = "\(section.name) motif"
+        } else {
+            throw EngineError.nothingToVary(section.name)
+        }
+        let technique = try invocation.option("technique").map { text -> Technique in
+            guard let technique = Technique.named(text) else { throw EngineError.unknownTechnique(text) }
+            return technique
+        }
+        let seedValue = try seed(invocation, workspace)
+        let suggestions = Variations.suggest(source: source, sourceName: sourceName, technique: technique,
+                                             count: try count(invocation, default: 4), seed: seedValue,
+                                             context: LineContext(song: song, section: section))
+        remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
+        return "variations of the \(sourceName) — seed \(seedValue)\n" + list(suggestions, song: song, section: section)
+    }
+
+    static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let style: BassStyle
+        if let text = invocation.option("style") {
+            guard let found = BassStyle.named(text) else { throw EngineError.unknownBassStyle(text) }
+            style = found
+        } else {
+            style = BassStyle.implied(by: section.drums?.style)
+        }
+        let seedValue = try seed(invocation, workspace)
+        let suggestions = try BassGenerator.suggest(style: style, count: try count(invocation, default: 3), seed: seedValue,
+                                                    context: LineContext(song: song, section: section))
+        remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
+        return "bass lines for \(section.name) — \(style.rawValue), seed \(seedValue)\n" + list(suggestions, song: song, section: section)
+    }
+
+    // MARK: Editing notes
+
+    static func note(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let meter = song.meter(of: section)
+        let start = try GrooveCommands.position(invocation.arguments[1], section: section, meter: meter)
+        let parsed = try NoteSyntax.parse(invocation.arguments[2], meter: meter)
+        guard parsed.count == 1, var note = parsed.first else { throw SongModelError.badNote(invocation.arguments[2]) }
+        note.start = start
+        var notes = section.melody?.notes ?? []
+        notes.removeAll { $0.start < note.end && $0.end > note.start }
+        notes.append(note)
+        notes.sort { $0.start < $1.start }
+        try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
+        workspace.song = song
+        return "\(note.pitch) at \(invocation.arguments[1]) in \(section.name)"
+    }
+
+    static func unnote(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        guard let melody = section.melody else { throw EngineError.nothingToVary(section.name) }
+        let start = try GrooveCommands.position(invocation.arguments[1], section: section, meter: song.meter(of: section))
+        let notes = melody.notes.filter { $0.start != start }
+        guard notes.count < melody.notes.count else { return "no note starts at \(invocation.arguments[1]) in \(section.name); nothing changed" }
+        guard !notes.isEmpty else { throw EngineError.lastNote(section.name) }
+        try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
+        workspace.song = song
+        return "removed the note at \(invocation.arguments[1]) in \(section.name)"
+    }
+
+    static func transpose(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let part = try PartKind(parsing: invocation.arguments[1])
+        guard let steps = Int(invocation.arguments[2]), (-24...24).contains(steps) else {
+            throw REPLError.badOptionValue(option: "steps", value: invocation.arguments[2], rule: "transpose by −24 to 24 steps, e.g. 2 or -3")
+        }
+        let diatonic = invocation.arguments.count > 3 && invocation.arguments[3].lowercased() == "diatonic"
+        if invocation.arguments.count > 3 && !diatonic {
+            throw REPLError.extraArgument(command: "transpose", argument: invocation.arguments[3], usage: "transpose SECTION PART STEPS [diatonic]")
+        }
+        let key = song.key(of: section)
+        let scale = key.scale.pitchClasses
+        func move(_ note: Note) throws -> Note {
+            var midi = note.pitch.midi
+            if diatonic {
+                for _ in 0..<abs(steps) { repeat { midi += steps.signum() } while !scale.contains(((midi % 12) + 12) % 12) }
+            } else {
+                midi += steps
+            }
+            var moved = note
+            moved.pitch = Pitch.spelled(try Pitch(midi: midi), in: key)
+            return moved
+        }
+        let change = "transposed \(steps > 0 ? "up" : "down") \(abs(steps))\(diatonic ? " scale steps" : " semitones")"
+        switch part {
+        case .melody:
+            guard let melody = section.melody else { throw EngineError.nothingToVary(section.name) }
+            let notes = try melody.notes.map(move)
+            song.update(section.name) { $0.melody?.notes = notes; $0.melody?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .bass:
+            guard let bass = section.bass else { throw EngineError.noBass(section.name) }
+            let notes = try bass.notes.map(move)
+            song.update(section.name) { $0.bass?.notes = notes; $0.bass?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .chords:
+            guard let chords = section.chords else { throw EngineError.noChords(section.name) }
+            guard !diatonic else { throw EngineError.diatonicChords }
+            let moved = chords.changes.map { change -> ChordChange in
+                let root = NoteName.preferred(pitchClass: change.chord.root.pitchClass + steps)
+                let bass = change.chord.bass.map { NoteName.preferred(pitchClass: $0.pitchClass + steps) }
+                return ChordChange(start: change.start, chord: Chord(root: root, quality: change.chord.quality, bass: bass))
+            }
+            song.update(section.name) { $0.chords?.changes = moved; $0.chords?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .drums:
+            throw EngineError.drumsDoNotTranspose
+        }
+        workspace.song = song
+        return "\(section.name) \(part) \(change)"
+    }
+
+    static func shift(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let part = try PartKind(parsing: invocation.arguments[1])
+        guard let beats = Double(invocation.arguments[2]), abs(beats) <= 64, beats != 0 else {
+            throw REPLError.badOptionValue(option: "beats", value: invocation.arguments[2], rule: "shift by a number of beats, e.g. 1, -0.5")
+        }
+        let meter = song.meter(of: section)
+        let ticks = Int((beats * Double(meter.ticksPerBeat)).rounded())
+        let length = section.bars * meter.ticksPerBar
+        func moved(_ notes: [Note]) -> [Note] {
+            notes.compactMap { note in
+                var note = note
+                note.start += ticks
+                guard note.start >= 0 && note.start < length else { return nil }
+                note.duration = min(note.duration, length - note.start)
+                return note
+            }
+        }
+        let change = "shifted \(beats > 0 ? "later" : "earlier") by \(invocation.arguments[2]) beats"
+        switch part {
+        case .melody:
+            guard let melody = section.melody else { throw EngineError.nothingToVary(section.name) }
+            song.update(section.name) { $0.melody?.notes = moved(melody.notes); $0.melody?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .bass:
+            guard let bass = section.bass else { throw EngineError.noBass(section.name) }
+            song.update(section.name) { $0.bass?.notes = moved(bass.notes); $0.bass?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .drums:
+            guard let drums = section.drums else { throw EngineError.noDrums(section.name) }
+            let hits = drums.hits.compactMap { hit -> DrumHit? in
+                var hit = hit
+                hit.start += ticks
+                return hit.start >= 0 && hit.start < length ? hit : nil
+            }
+            song.update(section.name) { $0.drums?.hits = hits; $0.drums?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .chords:
+            throw EngineError.chordsDoNotShift
+        }
+        workspace.song = song
+        return "\(section.name) \(part) \(change)"
+    }
+}

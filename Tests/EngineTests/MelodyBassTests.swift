@@ -1,0 +1,145 @@
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+@Suite("Melodies, variations and bass lines")
+struct MelodyBassTests {
+    func contexts() throws -> [LineContext] {
+        try ["rain-on-glass", "night-drive"].flatMap { name -> [LineContext] in
+            let song = try exampleSong(name)
+            return song.sections.filter { $0.chords != nil }.map { LineContext(song: song, section: $0) }
+        }
+    }
+
+    @Test func melodiesFollowTheRulesOverAHundredSeeds() throws {
+        var strong = 0.0, steps = 0.0, recovery = 0.0, recoveries = 0, count = 0, largest = 0, outOfRange = 0
+        let contexts = try contexts()
+        for seed in UInt64(1)...100 {
+            let context = contexts[Int(seed) % contexts.count]
+            let mood: Mood = [.sad, .hopeful, .energetic, .calm][Int(seed) % 4]
+            let request = MelodyRequest(mood: mood, low: 60, high: 79, density: Double(seed % 5) / 5 + 0.1, count: 1, seed: seed)
+            for suggestion in try MelodyGenerator.suggest(request, context: context) {
+                guard case .melody(let notes) = suggestion.content else { continue }
+                let shape = MelodyShape(notes, context: context)
+                strong += shape.strongBeatChordTones
+                steps += shape.stepsOrRepeats
+                largest = max(largest, shape.largestLeap)
+                if shape.leapsOverFifth > 0 { recovery += shape.leapRecovery; recoveries += 1 }
+                outOfRange += notes.filter { !(60...79).contains($0.pitch.midi) }.count
+                count += 1
+            }
+        }
+        let strongRate = strong / Double(count), stepRate = steps / Double(count)
+        let recoveryRate = recoveries == 0 ? 1 : recovery / Double(recoveries)
+        print(String(format: "melody over 100 seeds: strong-beat chord tones %.0f%%, steps or repeats %.0f%%, largest leap %d semitones, leaps over a fifth recovered %.0f%% (%d melodies with such leaps), notes out of range %d",
+                     strongRate * 100, stepRate * 100, largest, recoveryRate * 100, recoveries, outOfRange))
+        #expect(count == 100)
+        #expect(strongRate >= 0.85)
+        #expect(stepRate >= 0.60)
+        #expect(largest <= 12)
+        #expect(recoveryRate >= 0.70)
+        #expect(outOfRange == 0)
+    }
+
+    @Test func sameSeedSameMelody() throws {
+        let context = try #require(try contexts().first)
+        let request = MelodyRequest(mood: .sad, low: 60, high: 76, density: 0.5, count: 3, seed: 8)
+        #expect(try MelodyGenerator.suggest(request, context: context) == MelodyGenerator.suggest(request, context: context))
+    }
+
+    @Test func aMotifIsStatedAndItsIntervalsKept() throws {
+        var context = try #require(try contexts().first)
+        context.motif = try NoteSyntax.parse("C5/4 D5/4 Eb5/4 G5/4", meter: .fourFour)
+        let request = MelodyRequest(mood: .hopeful, low: 55, high: 84, density: 0.9, count: 1, seed: 2)
+        let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
+        #expect(suggestion.reasons.contains("states the section's motif, then sequences it"))
+    }
+
+    @Test("each variation technique does what its name says", arguments: Technique.allCases)
+    func techniques(technique: Technique) throws {
+        let context = try #require(try contexts().first)
+        let source = try NoteSyntax.parse("C5/4 Eb5/8 F5/8 G5/2 | Ab5/4 G5/4 F5/2", meter: .fourFour)
+        var generator = SeededGenerator(seed: 1)
+        let variation = Variations.vary(source, technique: technique, amount: 1, context: context, generator: &generator)
+        let raw = variation.raw
+        let pitches = source.map(\.pitch.midi)
+        switch technique {
+        case .invert:
+            #expect(raw.map(\.pitch.midi) == pitches.map { 2 * pitches[0] - $0 })
+        case .retrograde:
+            #expect(raw.map(\.pitch.midi) == pitches.reversed())
+            #expect(raw.map(\.duration) == source.map(\.duration).reversed())
+        case .augment:
+            #expect(raw.map(\.duration) == source.map { $0.duration * 2 })
+            #expect(raw.map(\.pitch.midi) == pitches)
+        case .diminish:
+            #expect(raw.map(\.duration) == source.map { $0.duration / 2 })
+        case .realTranspose:
+            let shift = raw[0].pitch.midi - pitches[0]
+            #expect(raw.map(\.pitch.midi) == pitches.map { $0 + shift })
+        case .transpose:
+            let scale = context.key.scale.pitchClasses
+            #expect(raw.allSatisfy { scale.contains($0.pitch.midi % 12) })
+            #expect(raw.map(\.pitch.midi) != pitches)
+            #expect(zip(raw, source).allSatisfy { ($0.pitch.midi - $1.pitch.midi) > 0 && ($0.pitch.midi - $1.pitch.midi) <= 4 })
+        case .displace:
+            #expect(raw.map(\.start) == source.map { $0.start + 960 })
+        case .fragment:
+            let half = source.count / 2
+            #expect(raw.prefix(half).map(\.pitch.midi) == Array(pitches.prefix(half)))
+            #expect(raw.count == 2 * half)
+        case .ornament:
+            #expect(raw.count > source.count)
+        case .rerhythm:
+            #expect(raw.map(\.pitch.midi) == pitches)
+            #expect(raw.map(\.duration) != source.map(\.duration))
+        case .refit:
+            #expect(raw == source)
+        }
+        // Refitted: strong beats on chord tones.
+        #expect(MelodyShape(variation.notes, context: context).strongBeatChordTones == 1)
+        #expect((0...1).contains(variation.contourSimilarity) && (0...1).contains(variation.rhythmSimilarity))
+    }
+
+    @Test func lockedBassDoublesTheKick() throws {
+        let song = try exampleSong("rain-on-glass")
+        let chorus = try #require(song.section(named: "chorus"))
+        for styleName in ["rock", "pop", "funk", "boom-bap"] {
+            let groove = GrooveGenerator.suggest(GrooveRequest(style: DrumStyle.named(styleName)!, energy: 0.7, swing: .off, feel: nil,
+                                                               humanize: 0.3, count: 1, seed: 3),
+                                                 context: GrooveContext(section: "chorus", meter: .fourFour, bars: 8, tempo: 84))
+            guard case .drums(let drums) = groove.first?.content else { Issue.record("no groove"); continue }
+            var context = LineContext(song: song, section: chorus)
+            context.drums = DrumPart(hits: drums.hits, style: drums.style, timing: drums.timing, provenance: .written(by: "T", at: Date(timeIntervalSince1970: 0)))
+            for style in [BassStyle.rootFifth, .root, .funk] {
+                for suggestion in try BassGenerator.suggest(style: style, count: 2, seed: 5, context: context) {
+                    guard case .bass(let notes) = suggestion.content else { continue }
+                    let kicks = drums.hits.filter { $0.key == 36 }.map(\.start)
+                    let locked = Double(kicks.filter { kick in notes.contains { $0.start == kick } }.count) / Double(kicks.count)
+                    #expect(locked >= 0.7, "\(styleName) \(style): \(locked)")
+                    #expect(notes.allSatisfy { BassGenerator.range.contains($0.pitch.midi) })
+                }
+            }
+        }
+    }
+
+    @Test func walkingBassMovesEveryBeatAndApproachesEachChange() throws {
+        for context in try contexts() {
+            for suggestion in try BassGenerator.suggest(style: .walking, count: 2, seed: 9, context: context) {
+                guard case .bass(let notes) = suggestion.content else { continue }
+                let beats = context.bars * context.meter.beatsPerBar
+                #expect(notes.count >= beats, "\(context.section): \(notes.count) notes for \(beats) beats")
+                for change in context.chords.dropFirst() {
+                    guard let arrival = notes.first(where: { $0.start == change.start }),
+                          let before = notes.last(where: { $0.start < change.start }) else { continue }
+                    #expect(arrival.pitch.midi % 12 == change.chord.bassNote.pitchClass)
+                    #expect(abs(arrival.pitch.midi - before.pitch.midi) <= 2 || before.pitch.midi % 12 == arrival.pitch.midi % 12,
+                            "\(context.section) into \(change.chord): \(before.pitch) → \(arrival.pitch)")
+                }
+                #expect(notes.allSatisfy { BassGenerator.range.contains($0.pitch.midi) })
+            }
+        }
+    }
+}
