@@ -61,3 +61,19 @@ try measure("groove (n=3)", target: 10, runs: 200) { run in
     _ = GrooveGenerator.suggest(request, context: GrooveContext(section: section.name, meter: song.meter(of: section),
                                                                 bars: section.bars, tempo: song.tempo(of: section)))
 }
+let chorded = sections.filter { $0.1.chords != nil }
+try measure("melody (n=3)", target: 10, runs: 200) { run in
+    let (song, section) = chorded[run % chorded.count]
+    let request = MelodyRequest(mood: song.mood(of: section), low: 60, high: 77, density: 0.5, count: 3, seed: UInt64(run))
+    _ = try MelodyGenerator.suggest(request, context: LineContext(song: song, section: section))
+}
+try measure("vary (n=4)", target: 10, runs: 200) { run in
+    let (song, section) = melodic[run % melodic.count]
+    _ = Variations.suggest(source: section.melody?.notes ?? [], sourceName: "melody", technique: nil, count: 4, seed: UInt64(run),
+                           context: LineContext(song: song, section: section))
+}
+try measure("bass (n=3)", target: 10, runs: 200) { run in
+    let (song, section) = chorded[run % chorded.count]
+    _ = try BassGenerator.suggest(style: BassStyle.allCases[run % BassStyle.allCases.count], count: 3, seed: UInt64(run),
+                                  context: LineContext(song: song, section: section))
+}

@@ -16,10 +16,15 @@ public enum ProgressionGenerator {
         var generator = SeededGenerator(seed: request.seed)
         let wanted = request.count * (request.page + 1)
         var candidates: [Candidate] = []
+        // The neighbours' opening numerals, worked out once for every candidate's score.
+        let neighbours = context.neighbours.filter { !$0.value.isEmpty }.map { name, chords in
+            (name: name, steps: chords.prefix(4).compactMap { frame.step(of: $0) })
+        }.sorted { $0.name < $1.name }
         // The pool does not depend on the page, so `more` continues the same ranking.
         for _ in 0..<poolSize {
             guard var candidate = draw(request, palette: palette, slots: slots, generator: &generator) else { continue }
-            candidate.score = score(candidate, request: request, context: context, palette: palette, generator: &generator)
+            candidate.score = score(candidate, request: request, section: context.section, neighbours: neighbours, palette: palette,
+                                    generator: &generator)
             candidates.append(candidate)
         }
         candidates.sort { $0.score > $1.score }
@@ -177,8 +182,8 @@ public enum ProgressionGenerator {
     }
 
     /// Higher is better: likely under the model, fits the mood, contrasts with neighbours.
-    static func score(_ candidate: Candidate, request: HarmonyRequest, context: HarmonyContext, palette: Palette,
-                      generator: inout SeededGenerator) -> Double {
+    static func score(_ candidate: Candidate, request: HarmonyRequest, section: String, neighbours: [(name: String, steps: [String])],
+                      palette: Palette, generator: inout SeededGenerator) -> Double {
         var logLikelihood = 0.0
         for (from, to) in zip(candidate.steps, candidate.steps.dropFirst()) {
             let row = request.style.row(from)
@@ -205,10 +210,9 @@ public enum ProgressionGenerator {
         // Pop choruses often reuse the verse's chords in another order, so only the same
         // order weighs heavily.
         let ours = Array(candidate.steps.prefix(4))
-        for (name, chords) in context.neighbours where !chords.isEmpty {
-            let related = context.section.hasPrefix(name) || name.hasPrefix(context.section)
+        for (name, theirs) in neighbours {
+            let related = section.hasPrefix(name) || name.hasPrefix(section)
             guard !related else { continue }
-            let theirs = chords.prefix(4).compactMap { palette.frame.step(of: $0) }
             if theirs == ours {
                 score -= 1.2
             } else if isRotation(theirs, of: ours) {
