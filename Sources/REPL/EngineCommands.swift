@@ -155,10 +155,31 @@ enum EngineCommands {
             request.page = pending.suggestions.count / max(request.count, 1)
             fresh = try Harmonizer.suggest(request, context: context)
             pending.request = .harmonize(section: name, request)
-        case .lines(let name, let line):
-            _ = name
-            _ = line
-            return "`more` is not available for this request; use `again` for a fresh seed"
+        case .lines(_, let line):
+            // These generators draw in order from the seed, so asking for more with the same
+            // seed repeats the ones shown first; the new ones follow.
+            let shown = pending.suggestions.count
+            let wider = min(8, shown + 3)
+            guard wider > shown, var invocation = try Invocation.parse(line) else {
+                return "no more for this request (at most 8); try `again` for a fresh seed"
+            }
+            invocation.options.removeAll { $0.key == "n" }
+            invocation.options.append(("n", String(wider)))
+            let words = [invocation.name] + invocation.arguments + invocation.options.map { "\($0.key)=\($0.value)" }
+            var scratch = workspace
+            _ = try scratch.perform(words.joined(separator: " "))
+            guard let all = scratch.pending?.suggestions, all.count > shown else {
+                return "no more distinct suggestions for this request; try `again`"
+            }
+            let fresh = Array(all.dropFirst(shown))
+            pending.suggestions += fresh
+            workspace.pending = pending
+            let numbered = MelodyCommands.list(fresh, song: song, section: section).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { line -> String in
+                    guard let dot = line.firstIndex(of: "."), let number = Int(line[..<dot]) else { return String(line) }
+                    return "\(number + shown)" + line[dot...]
+                }
+            return numbered.joined(separator: "\n")
         case .groove(let name, var request):
             request.page = pending.suggestions.count / max(request.count, 1)
             fresh = GrooveGenerator.suggest(request, context: GrooveCommands.context(song, section))

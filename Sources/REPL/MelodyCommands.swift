@@ -88,7 +88,7 @@ enum MelodyCommands {
             }
             for reason in suggestion.reasons.prefix(3) { lines.append("   · " + reason) }
         }
-        lines.append("`accept N` puts one into \(section.name) · `again` · `drop`")
+        lines.append("`accept N` puts one into \(section.name) · `more` · `again` · `drop`")
         return lines.joined(separator: "\n")
     }
 

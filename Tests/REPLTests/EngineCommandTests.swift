@@ -155,6 +155,10 @@ struct EngineCommandTests {
         #expect(workspace.song?.section(named: "verse")?.bass?.notes.count ?? 0 >= 32)
         let again = try workspace.perform("again")
         #expect(again.hasPrefix("bass lines for verse — walking, seed "))
+        _ = try workspace.perform("melody chorus seed=3 n=2")
+        let more = try workspace.perform("more")
+        #expect(more.hasPrefix("3. "))
+        #expect(workspace.pending?.suggestions.count == 5)
     }
 
     @Test func noteEditing() throws {
