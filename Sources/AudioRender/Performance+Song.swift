@@ -20,9 +20,9 @@ extension Performance {
         var markers: [(Ticks, String)] = []
         var notes: [PartKind: [PerformedNote]] = [:]
         var chordStarts: [Ticks] = []
-        var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool)] = []
+        var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
         var cursor: Ticks = 0
-        for name in form {
+        for (position, name) in form.enumerated() {
             guard let section = song.section(named: name) else { continue }
             let meter = song.meter(of: section)
             let key = song.key(of: section)
@@ -31,11 +31,21 @@ extension Performance {
             if keys.last?.1 != key { keys.append((cursor, key)) }
             markers.append((cursor, section.name))
             let length = section.bars * meter.ticksPerBar
+            // The arc's energy sets the section's dynamics: quieter low, fuller high.
+            let dynamics = section.energy.map { 0.7 + 0.6 * $0 } ?? 1
+            func scaled(_ velocity: Int) -> Int { min(127, max(1, Int((Double(velocity) * dynamics).rounded()))) }
+            let notesBefore = notes.mapValues(\.count)
+            defer {
+                for part in [PartKind.melody, .bass] {
+                    guard let added = notes[part], added.count > notesBefore[part] ?? 0 else { continue }
+                    for index in (notesBefore[part] ?? 0)..<added.count { notes[part]?[index].velocity = scaled(added[index].velocity) }
+                }
+            }
             if let chords = section.chords {
                 for (index, change) in chords.changes.enumerated() {
                     let end = index + 1 < chords.changes.count ? chords.changes[index + 1].start : length
                     chordStarts.append(cursor + change.start)
-                    spans.append((cursor + change.start, cursor + end, change.chord, chords.comping ?? .block, section.bass == nil))
+                    spans.append((cursor + change.start, cursor + end, change.chord, chords.comping ?? .block, section.bass == nil, dynamics))
                 }
             }
             for (part, line) in [(PartKind.melody, section.melody?.notes), (.bass, section.bass?.notes)] {
@@ -57,7 +67,11 @@ extension Performance {
         for (span, voicing) in zip(spans, voicings) {
             let bass = span.leftHand ? 36 + span.chord.bassNote.pitchClass : nil
             notes[.chords, default: []] += Comping.notes(for: Comping.Span(start: span.start, end: span.end, voicing: voicing, bass: bass),
-                                                        pattern: span.pattern)
+                                                        pattern: span.pattern).map { note in
+                var note = note
+                note.velocity = min(127, max(1, Int((Double(note.velocity) * span.dynamics).rounded())))
+                return note
+            }
             pedalled = pedalled || Comping.usesPedal(span.pattern)
         }
         guard !notes.isEmpty else {

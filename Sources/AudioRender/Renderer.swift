@@ -125,6 +125,15 @@ extension Renderer {
     public static func mixdown(_ performance: Performance, settings: RenderSettings,
                                isCancelled: @escaping @Sendable () -> Bool,
                                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> MasteredAudio {
+        let stems = try stems(performance, settings: settings, isCancelled: isCancelled, progress: progress)
+        if isCancelled() { throw .cancelled }
+        return try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target, isCancelled: isCancelled)
+    }
+
+    /// The stems as synthesized, before mastering.
+    public static func stems(_ performance: Performance, settings: RenderSettings,
+                             isCancelled: @escaping @Sendable () -> Bool,
+                             progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> [StereoBuffer] {
         let tracks = performance.tracks
         let results = StemResults(count: tracks.count)
         DispatchQueue.concurrentPerform(iterations: tracks.count) { index in
@@ -139,9 +148,7 @@ extension Renderer {
             }
             progress(results.finishedFraction * 0.7)
         }
-        let stems = try results.buffers()
-        if isCancelled() { throw .cancelled }
-        return try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target, isCancelled: isCancelled)
+        return try results.buffers()
     }
 }
 

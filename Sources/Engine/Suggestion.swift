@@ -14,6 +14,7 @@ public struct Suggestion: Sendable, Hashable {
         case drums(DrumGroove)
         case melody([Note])
         case bass([Note])
+        case sketch(SketchDraft)
     }
 
     public init(label: String, reasons: [String], origin: Origin, content: Content) {
@@ -59,6 +60,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case diatonicChords
     case drumsDoNotTranspose
     case chordsDoNotShift
+    case unknownTransition(String)
 
     public var description: String {
         switch self {
@@ -106,6 +108,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "drums have no pitch to transpose; `shift` moves them in time"
         case .chordsDoNotShift:
             return "chords follow the bars; rewrite them with `chords SECTION = …` to move them"
+        case .unknownTransition(let text):
+            return "unknown transition \"\(text)\": the transitions are fill, build, drop, ritard and none"
         case .meterMismatch(let from, let to):
             return "\(from) and \(to) are in different meters, so the groove cannot be copied bar for bar"
         }

@@ -62,7 +62,8 @@ public struct Command: Sendable {
 
     /// Checks an invocation's shape against this command, before running it.
     func validate(_ invocation: Invocation) throws(REPLError) {
-        for option in invocation.options where !options.contains(option.key) {
+        // "*" takes any name: `arc verse=calm chorus=triumphant` names sections.
+        for option in invocation.options where !options.contains(option.key) && !options.contains("*") {
             throw .unknownOption(command: name, option: option.key,
                                  suggestion: closest(to: option.key, in: options), known: options)
         }

@@ -99,6 +99,14 @@ enum EngineCommands {
 
     static func accept(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let pending = workspace.pending else { throw REPLError.nothingPending }
+        if case .sketch(let draft) = pending.suggestions.first?.content {
+            var song = try workspace.requireSong()
+            let which = invocation.arguments.first?.lowercased()
+            let only = which == nil || which == "all" || which == "1" ? nil : which
+            let text = try SketchCommands.apply(draft, only: only, to: &song)
+            workspace.song = song
+            return text
+        }
         let text = invocation.arguments.first ?? (pending.suggestions.count == 1 ? "1" : "")
         guard let number = Int(text), (1...pending.suggestions.count).contains(number) else {
             throw REPLError.noSuchSuggestion(text, count: pending.suggestions.count)
@@ -113,6 +121,8 @@ enum EngineCommands {
             try song.setChordPart(section.name, ChordPart(changes: progression.changes, comping: progression.comping, provenance: provenance))
             workspace.song = song
             return heading + SectionView.chordChart(song.section(named: section.name) ?? section, in: song).joined(separator: "\n")
+        case .sketch:
+            return ""
         case .melody(let notes):
             try song.setMelody(section.name, notes: notes, provenance: provenance)
             workspace.song = song

@@ -30,6 +30,9 @@ enum SectionView {
         var facts = ["\(section.bars) \(section.bars == 1 ? "bar" : "bars")", "\(song.key(of: section))",
                      "\(song.tempo(of: section)) bpm", "\(song.meter(of: section))"]
         if let mood = song.mood(of: section) { facts.append("\(mood)") }
+        if let energy = section.energy { facts.append(String(format: "energy %.2f", energy)) }
+        if let tension = section.tension { facts.append(String(format: "tension %.2f", tension)) }
+        if let transition = section.transition { facts.append("then \(transition)") }
         return "\(section.name): " + facts.joined(separator: ", ")
     }
 

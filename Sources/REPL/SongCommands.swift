@@ -121,6 +121,14 @@ enum SongCommands {
                 let title = value.trimmingSpaces
                 guard !title.isEmpty else { throw SongModelError.emptyTitle }
                 song.title = title
+            case "energy", "tension":
+                guard let section else {
+                    throw REPLError.badOptionValue(option: key, value: value, rule: "\(key) belongs to a section: `set chorus \(key)=0.8`")
+                }
+                guard let number = Double(value), (0...1).contains(number) else {
+                    throw REPLError.badOptionValue(option: key, value: value, rule: "\(key) is a number from 0 to 1, e.g. \(key)=0.7")
+                }
+                song.update(section) { if key == "energy" { $0.energy = number } else { $0.tension = number } }
             case "authors":
                 guard section == nil else {
                     throw REPLError.badOptionValue(option: key, value: value, rule: "authors belong to the song: `set authors=\"Ana, Ben\"`")

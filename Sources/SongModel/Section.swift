@@ -16,6 +16,11 @@ public struct Section: Sendable, Hashable, Codable {
     public var bass: BassPart?
     /// A short figure the melody is built from (`motif SECTION = …`).
     public var motif: [Note]?
+    /// Where the section sits on the song's arc: energy and tension, 0…1.
+    public var energy: Double?
+    public var tension: Double?
+    /// How the section hands over to the next: fill, build, drop, ritard, none.
+    public var transition: String?
 
     /// Bars a section may have.
     public static let barRange = 1...256

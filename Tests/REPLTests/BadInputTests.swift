@@ -51,7 +51,7 @@ struct BadInputTests {
         ("set meter=3/4", "verse already has parts written in its meter; changing the meter would misplace them — give the new meter to a copy (`copy verse NEW` then `set NEW meter=…`) or clear the parts first"),
         ("set mood=sadd", "unknown mood \"sadd\" — did you mean sad?"),
         ("set mood=grumpy", "unknown mood \"grumpy\": choose one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic"),
-        ("set tempo", "set needs at least one setting such as key=Cm or tempo=90: usage: set [SECTION] [key=…] [tempo=…] [meter=…] [mood=…] [bars=…] [title=…] [authors=…]"),
+        ("set tempo", "set needs at least one setting such as key=Cm or tempo=90: usage: set [SECTION] [key=…] [tempo=…] [meter=…] [mood=…] [bars=…] [title=…] [authors=…] [energy=…] [tension=…]"),
         ("set verse title=Other", "title=Other: title belongs to the song: `set title=\"…\"` without a section"),
         ("set bars=4", "bars=4: bars belongs to a section: `set verse bars=8`"),
         ("set verse bars=0", "\"0\" bars: a section has 1–256 bars, e.g. `add verse 8`"),
@@ -136,6 +136,14 @@ struct BadInputTests {
         ("transpose verse bass 2", "verse has no bass line yet: ask with `bass verse`"),
         ("shift verse melody 0", "beats=0: shift by a number of beats, e.g. 1, -0.5"),
         ("shift verse chords 1", "chords follow the bars; rewrite them with `chords SECTION = …` to move them"),
+        ("arc calm -> grumpy", "unknown mood \"grumpy\": choose one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic"),
+        ("arc bridge=calm", "no section \"bridge\": the sections are verse, chorus"),
+        ("transition verse chorus crash", "unknown transition \"crash\": the transitions are fill, build, drop, ritard and none"),
+        ("set chorus energy=2", "energy=2: energy is a number from 0 to 1, e.g. energy=0.7"),
+        ("set energy=0.5", "energy=0.5: energy belongs to a section: `set chorus energy=0.8`"),
+        ("sketch style=polka", "unknown style \"polka\": choose one of pop, rock, ballad, folk, soul, jazz, blues, edm, cinematic, lofi"),
+        ("sketch form=verse,2chorus", "\"2chorus\" is not a section name: start with a letter, then letters, digits, - or _ (at most 32), e.g. verse, pre-chorus, verse2"),
+        ("why bridge", "no section \"bridge\": the sections are verse, chorus"),
         ("copy-groove verse chorus", "verse has no drums yet: ask with `groove verse` or write hits with `hit verse kick 1.1`"),
     ]
 

@@ -144,6 +144,15 @@ public enum GrooveGenerator {
                 bar.append((extra.key, extra.step, velocity))
             }
         }
+        // At high energy the timekeeper doubles up to sixteenths (soft in between), and at
+        // the very top it moves to the ride.
+        if energy > 0.8 && style.stepsPerBeat == 4 {
+            let keeper = bar.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride }.map(\.key).first ?? DrumStyle.hat
+            let played = Set(bar.filter { $0.key == keeper }.map(\.step))
+            if !played.isEmpty {
+                for step in stride(from: 1, to: steps, by: 2) where !played.contains(step) { bar.append((keeper, step, 48)) }
+            }
+        }
         if energy > 0.85 { bar = bar.map { $0.key == DrumStyle.hat ? (DrumStyle.ride, $0.step, $0.velocity) : $0 } }
         let scale = 0.75 + 0.35 * energy
         // The second bar of each pair varies: a kick moved or added, as players do.

@@ -1,0 +1,69 @@
+import SongModel
+
+/// An emotional arc across the form: "calm -> tense -> triumphant", or per section
+/// ("verse=calm chorus=triumphant"). Each section gets a mood and its point on the
+/// energy and tension curves, which every generator and the render read.
+public enum Arc {
+    /// Energy (how much is going on) and tension (how unresolved it feels) per mood, 0…1.
+    public static func energy(of mood: Mood) -> Double {
+        switch mood {
+        case .calm: 0.2
+        case .sad: 0.25
+        case .melancholy, .dreamy: 0.3
+        case .romantic: 0.35
+        case .nostalgic: 0.4
+        case .dark, .hopeful: 0.55
+        case .playful: 0.6
+        case .tense: 0.7
+        case .energetic: 0.85
+        case .triumphant: 0.9
+        }
+    }
+
+    public static func tension(of mood: Mood) -> Double {
+        switch mood {
+        case .calm, .hopeful: 0.15
+        case .dreamy, .romantic, .nostalgic: 0.3
+        case .sad, .melancholy, .playful: 0.35
+        case .triumphant: 0.4
+        case .energetic: 0.5
+        case .dark: 0.75
+        case .tense: 0.9
+        }
+    }
+
+    /// Parses "calm -> tense -> triumphant" (also "calm, tense, triumphant").
+    public static func moods(_ text: String) throws(SongModelError) -> [Mood] {
+        let words = text.replacingOccurrences(of: "->", with: ",").replacingOccurrences(of: "→", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var moods: [Mood] = []
+        for word in words { moods.append(try Mood(parsing: word)) }
+        return moods
+    }
+
+    /// The point on the arc of each distinct section of `form` (by first appearance):
+    /// the moods spread across the form, energy and tension interpolated between them.
+    public static func points(moods: [Mood], form: [String]) -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
+        var order: [String] = []
+        for name in form where !order.contains(name) { order.append(name) }
+        guard !moods.isEmpty, !order.isEmpty else { return [] }
+        return order.enumerated().map { index, name in
+            let position = order.count == 1 ? 0 : Double(index) / Double(order.count - 1) * Double(moods.count - 1)
+            let lower = Int(position.rounded(.down)), upper = min(moods.count - 1, lower + 1)
+            let blend = position - Double(lower)
+            let mood = moods[Int(position.rounded())]
+            let energy = Arc.energy(of: moods[lower]) * (1 - blend) + Arc.energy(of: moods[upper]) * blend
+            let tension = Arc.tension(of: moods[lower]) * (1 - blend) + Arc.tension(of: moods[upper]) * blend
+            return (name, mood, energy, tension)
+        }
+    }
+
+    /// The hand-over between two sections, from their energies: a build into a big rise,
+    /// a drop-out before a big fall, a ritardando at the very end, a fill otherwise.
+    public static func transition(from energy: Double, to next: Double?) -> String {
+        guard let next else { return "ritard" }
+        if next - energy > 0.2 { return "build" }
+        if energy - next > 0.25 { return "drop" }
+        return "fill"
+    }
+}

@@ -1,0 +1,160 @@
+import Engine
+import Foundation
+import MusicTheory
+import SongModel
+
+/// Handlers for whole-song work: sketch, arc, why, transition.
+enum SketchCommands {
+    static let flags: [String: (option: String, takesValue: Bool)] = ["--accept": ("accept", false)]
+
+    static func sketch(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let mood = try invocation.option("mood").map { try Mood(parsing: $0) }
+        let arc = try invocation.option("arc").map { try Arc.moods($0) } ?? []
+        let form = try invocation.option("form").map { text -> [String] in
+            let names = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }
+            for name in names { _ = try Section.validName(name) }
+            return names
+        }
+        if let style = invocation.option("style"), HarmonyStyle.named(style) == nil {
+            throw EngineError.unknownStyle(style, suggestion: closest(to: style, in: HarmonyStyle.all.map(\.name)))
+        }
+        let key = try invocation.option("key").map { try Key(parsing: $0) }
+        let tempo = try invocation.option("tempo").map { text -> Int in
+            guard let value = Int(text), Song.tempoRange.contains(value) else { throw SongModelError.tempoOutOfRange(text) }
+            return value
+        }
+        let seed = try MelodyCommands.seed(invocation, workspace)
+        var words = ["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" }
+        words.append("seed=\(seed)")
+        let request = SketchRequest(mood: mood, arc: arc, form: form, style: invocation.option("style"), key: key, tempo: tempo,
+                                    seed: seed, line: words.joined(separator: " "))
+        let draft = try Sketcher.draft(request)
+        var note = ""
+        if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
+            let title = invocation.arguments.first ?? "Sketch \(seed)"
+            var song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, mood: draft.mood)
+            song.sections = []
+            note = try workspace.switchSong(to: song, path: nil, changes: 0)
+            note += workspace.autosave(after: "new \"\(title)\"").isEmpty ? "" : ""
+        }
+        let suggestion = Suggestion(label: "a \(draft.form.count)-section draft in \(draft.key) at \(draft.tempo) bpm",
+                                    reasons: [], origin: .generator("sketch", version: Sketcher.version, seed: seed, parameters: ["request": request.line]),
+                                    content: .sketch(draft))
+        workspace.pending = Pending(request: .lines(section: "all", line: request.line), suggestions: [suggestion])
+        workspace.pending?.lineSeed = seed
+        if invocation.option("accept") != nil {
+            return note + (try EngineCommands.accept(&workspace, try EngineCommands.bound("accept all")))
+        }
+        return note + describe(draft, seed: seed) + "\n`accept all` takes the whole draft, `accept SECTION` one section; `why SECTION` explains it"
+    }
+
+    static func describe(_ draft: SketchDraft, seed: UInt64) -> String {
+        var lines = ["sketch in \(draft.key) at \(draft.tempo) bpm — seed \(seed)", "  form: " + draft.form.joined(separator: " ")]
+        for section in draft.sections {
+            let parts = section.parts.map(\.name).joined(separator: ", ")
+            let chords = section.chords?.changes.prefix(4).map(\.chord.description).joined(separator: " ") ?? ""
+            lines.append(String(format: "  %@ %2d bars  %@, energy %.2f, tension %.2f, then %@: %@ (%@ …)",
+                                section.name.padding(toLength: 10, withPad: " ", startingAt: 0), section.bars, section.mood?.rawValue ?? "",
+                                section.energy ?? 0, section.tension ?? 0, section.transition ?? "fill", parts, chords))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Applies a draft (or one section of it) to the song.
+    static func apply(_ draft: SketchDraft, only: String?, to song: inout Song) throws -> String {
+        if only == nil {
+            song.key = draft.key
+            song.tempo = draft.tempo
+            song.mood = draft.mood
+        }
+        for section in draft.sections where only == nil || section.name == only {
+            if let index = song.sections.firstIndex(where: { $0.name == section.name }) {
+                song.sections[index] = section
+            } else {
+                song.sections.append(section)
+            }
+        }
+        if only == nil { try song.arrange(draft.form) }
+        guard only == nil || draft.sections.contains(where: { $0.name == only }) else {
+            throw SongModelError.unknownSection(only ?? "", suggestion: closest(to: only ?? "", in: draft.sections.map(\.name)),
+                                                known: draft.sections.map(\.name))
+        }
+        return only.map { "accepted the sketch's \($0)" } ?? "accepted the whole sketch: \(draft.sections.count) sections, form \(draft.form.joined(separator: " "))"
+    }
+
+    static func arc(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let text = invocation.arguments.joined(separator: " ")
+        var lines: [String] = []
+        if text.contains("=") || invocation.options.count > 0 {
+            for (name, value) in invocation.options {
+                let section = try song.requireSection(name)
+                let mood = try Mood(parsing: value)
+                song.update(section.name) { $0.mood = mood; $0.energy = Arc.energy(of: mood); $0.tension = Arc.tension(of: mood) }
+                lines.append(String(format: "%@: %@, energy %.2f, tension %.2f", section.name, mood.rawValue, Arc.energy(of: mood), Arc.tension(of: mood)))
+            }
+        } else {
+            let moods = try Arc.moods(text)
+            guard !moods.isEmpty else { throw REPLError.missingArgument(command: "arc", what: "moods", usage: "arc calm -> tense -> triumphant") }
+            for point in Arc.points(moods: moods, form: song.form) {
+                song.update(point.section) { $0.mood = point.mood; $0.energy = point.energy; $0.tension = point.tension }
+                lines.append(String(format: "%@: %@, energy %.2f, tension %.2f", point.section, point.mood.rawValue, point.energy, point.tension))
+            }
+        }
+        // Hand-overs follow the new energies.
+        let form = song.form
+        for (index, name) in form.enumerated() {
+            let energy = song.section(named: name)?.energy ?? 0.5
+            let next = index + 1 < form.count ? song.section(named: form[index + 1])?.energy ?? 0.5 : nil
+            song.update(name) { $0.transition = Arc.transition(from: energy, to: next) }
+        }
+        workspace.song = song
+        return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    static func transition(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let from = try song.requireSection(invocation.arguments[0])
+        let to = try song.requireSection(invocation.arguments[1])
+        let kind = invocation.arguments[2].lowercased()
+        guard ["fill", "build", "drop", "ritard", "none"].contains(kind) else { throw EngineError.unknownTransition(kind) }
+        song.update(from.name) { $0.transition = kind }
+        workspace.song = song
+        return "\(from.name) hands over to \(to.name) with a \(kind)"
+    }
+
+    /// `why SECTION`: how mood and arc shaped the section, from the data the generators used.
+    static func why(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        let mood = song.mood(of: section)
+        let profile = MoodProfile.of(mood)
+        var lines = ["\(section.name):"]
+        lines.append("  mood \(mood?.rawValue ?? "none")" + String(format: ", energy %.2f, tension %.2f", section.energy ?? 0.5, section.tension ?? 0.5)
+                     + " — " + (section.energy.map { $0 > 0.6 ? "a high point" : ($0 < 0.35 ? "a quiet stretch" : "the middle of the arc") } ?? "no arc set"))
+        lines.append("  tempo \(song.tempo(of: section)) bpm (\(mood?.rawValue ?? "the") mood's range \(profile.tempo.lowerBound)–\(profile.tempo.upperBound)); key \(song.key(of: section)), \(song.key(of: section).isMinor ? "minor" : "major")"
+                     + (profile.minorPreference > 0.5 ? " — this mood leans minor" : ""))
+        if let chords = section.chords {
+            let parameters = chords.provenance.origin.parameters ?? [:]
+            lines.append("  chords " + chords.changes.prefix(8).map(\.chord.description).joined(separator: " ")
+                         + (parameters["style"].map { " — \($0) style" } ?? "")
+                         + (parameters["cadence"].map { ", cadence \($0)" } ?? "")
+                         + (parameters["rate"].map { ", \($0) a bar" + ((section.tension ?? 0) > 0.7 ? " (tension quickens the harmony)" : "") } ?? "")
+                         + String(format: "; minor-quality chords weighted ×%.1f for this mood", profile.minorChords))
+        }
+        if let drums = section.drums {
+            let parameters = drums.provenance.origin.parameters ?? [:]
+            lines.append("  drums \(drums.style ?? "by hand")" + (parameters["energy"].map { ", energy \($0)" } ?? "")
+                         + ", feel \(drums.timing?.feel ?? "on"), \(drums.hits.count / max(section.bars, 1)) hits a bar")
+        } else {
+            lines.append("  no drums" + ((section.energy ?? 1) < 0.35 ? ": the energy is too low for the kit to come in" : ""))
+        }
+        if let melody = section.melody {
+            let velocities = melody.notes.map(\.velocity)
+            lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(velocities.reduce(0, +) / max(velocities.count, 1))"
+                         + (section.name.contains("chorus") ? " — lifted above the verse" : ""))
+        }
+        if let transition = section.transition { lines.append("  then a \(transition) into what follows") }
+        return lines.joined(separator: "\n")
+    }
+}

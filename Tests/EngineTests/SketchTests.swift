@@ -1,0 +1,116 @@
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+@Suite("Sketches and arcs")
+struct SketchTests {
+    func draft(mood: Mood? = nil, arc: [Mood] = [], form: [String]? = nil, seed: UInt64) throws -> SketchDraft {
+        try Sketcher.draft(SketchRequest(mood: mood, arc: arc, form: form, style: nil, key: nil, tempo: nil, seed: seed, line: "sketch seed=\(seed)"))
+    }
+
+    struct Means { var tempo = 0.0, minor = 0.0, velocity = 0.0, register = 0.0 }
+
+    func means(_ mood: Mood) throws -> Means {
+        var result = Means()
+        let seeds = UInt64(1)...50
+        for seed in seeds {
+            let sketch = try draft(mood: mood, form: ["verse", "chorus"], seed: seed)
+            result.tempo += Double(sketch.tempo)
+            let chords = sketch.sections.flatMap { $0.chords?.changes.map(\.chord) ?? [] }
+            result.minor += Double(chords.filter { $0.quality.isMinor || $0.quality.symbol == "dim" || sketch.key.isMinor && $0.root.pitchClass == sketch.key.tonic.pitchClass }.count) / Double(max(chords.count, 1))
+            let melody = sketch.sections.flatMap { $0.melody?.notes ?? [] }
+            result.velocity += Double(melody.map(\.velocity).reduce(0, +)) / Double(max(melody.count, 1))
+            result.register += Double(melody.map(\.pitch.midi).reduce(0, +)) / Double(max(melody.count, 1))
+        }
+        let count = Double(seeds.count)
+        return Means(tempo: result.tempo / count, minor: result.minor / count, velocity: result.velocity / count, register: result.register / count)
+    }
+
+    @Test func sadSketchesAreSlowerDarkerSofterAndLowerThanTriumphantOnes() throws {
+        let sad = try means(.sad), triumphant = try means(.triumphant)
+        print(String(format: "sketch over 50 seeds — sad: %.0f bpm, %.0f%% minor colour, velocity %.0f, mean pitch %.1f; triumphant: %.0f bpm, %.0f%% minor colour, velocity %.0f, mean pitch %.1f",
+                     sad.tempo, sad.minor * 100, sad.velocity, sad.register, triumphant.tempo, triumphant.minor * 100, triumphant.velocity, triumphant.register))
+        #expect(sad.tempo < triumphant.tempo)
+        #expect(sad.minor > triumphant.minor)
+        #expect(sad.velocity < triumphant.velocity)
+        #expect(sad.register < triumphant.register)
+    }
+
+    @Test func anArcRaisesTheEnergySectionBySection() throws {
+        for seed in UInt64(1)...10 {
+            let sketch = try draft(arc: [.calm, .tense, .triumphant], form: ["intro", "verse", "chorus"], seed: seed)
+            let sections = sketch.sections
+            #expect(sections.map(\.name) == ["intro", "verse", "chorus"])
+            let hitsPerBar = sections.map { Double($0.drums?.hits.count ?? 0) / Double($0.bars) }
+            let parts = sections.map { $0.parts.count }
+            let velocities = sections.map { section -> Double in
+                // Pitched parts: the drums' energy shows in their density (soft sixteenths
+                // join at high energy), and the render's loudness test measures everything.
+                let values = (section.melody?.notes.map(\.velocity) ?? []) + (section.bass?.notes.map(\.velocity) ?? [])
+                return values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count)
+            }
+            let energies = sections.compactMap(\.energy)
+            #expect(energies == energies.sorted() && Set(energies).count == 3, "energy \(energies)")
+            #expect(hitsPerBar[0] < hitsPerBar[1] && hitsPerBar[1] < hitsPerBar[2], "seed \(seed): hits per bar \(hitsPerBar)")
+            #expect(parts[0] < parts[1] && parts[1] <= parts[2], "seed \(seed): parts \(parts)")
+            #expect(velocities[0] < velocities[1] && velocities[1] < velocities[2], "seed \(seed): velocity \(velocities)")
+            if seed == 1 {
+                print("arc calm -> tense -> triumphant, seed 1: drum hits per bar \(hitsPerBar.map { Int($0) }), parts \(parts), mean velocity \(velocities.map { Int($0) })")
+            }
+        }
+    }
+
+    @Test func theMotifCarriesAcrossSectionsAndTheChorusSitsHigher() throws {
+        var similarities: [Double] = []
+        var lifts: [Double] = []
+        for seed in UInt64(1)...20 {
+            let sketch = try draft(mood: .hopeful, form: ["verse", "chorus", "bridge"], seed: seed)
+            let motif = try #require(sketch.sections.first?.motif)
+            #expect(sketch.sections.allSatisfy { $0.motif == motif })
+            for section in sketch.sections.dropFirst() {
+                guard let melody = section.melody?.notes else { continue }
+                let opening = Array(melody.prefix(motif.count))
+                similarities.append(Variations.contour(source: motif, variation: opening))
+            }
+            func mean(_ name: String) -> Double {
+                let notes = sketch.sections.first { $0.name == name }?.melody?.notes ?? []
+                return Double(notes.map(\.pitch.midi).reduce(0, +)) / Double(max(notes.count, 1))
+            }
+            lifts.append(mean("chorus") - mean("verse"))
+        }
+        let similarity = similarities.reduce(0, +) / Double(similarities.count)
+        let lift = lifts.reduce(0, +) / Double(lifts.count)
+        // Chance agreement of up/down/same directions is about 1/3; 0.6 means the motif's
+        // shape is clearly audible at the start of every later section.
+        print(String(format: "motif contour similarity at the start of later sections: %.2f (threshold 0.6); chorus above verse by %.1f semitones on average", similarity, lift))
+        #expect(similarity >= 0.6)
+        #expect(lifts.allSatisfy { $0 > 0 })
+    }
+
+    @Test func sketchesAreReproducibleAndCreditTheRequest() throws {
+        let a = try draft(mood: .dreamy, seed: 33), b = try draft(mood: .dreamy, seed: 33)
+        #expect(a == b)
+        #expect(try draft(mood: .dreamy, seed: 34) != a)
+        for section in a.sections {
+            for part in section.parts {
+                #expect(part.provenance.origin.kind == .generator)
+                #expect(["harmony", "groove", "melody", "bass"].contains(part.provenance.origin.name))
+                #expect(part.provenance.origin.parameters?["sketch"] == "sketch seed=33")
+            }
+        }
+    }
+
+    @Test func arcsParseAndSpreadOverTheForm() throws {
+        let moods = try Arc.moods("calm -> tense -> triumphant")
+        #expect(moods == [.calm, .tense, .triumphant])
+        let points = Arc.points(moods: moods, form: ["intro", "verse", "chorus", "verse", "bridge", "chorus"])
+        #expect(points.map(\.section) == ["intro", "verse", "chorus", "bridge"])
+        #expect(points.first?.mood == .calm && points.last?.mood == .triumphant)
+        #expect(Arc.transition(from: 0.2, to: 0.7) == "build")
+        #expect(Arc.transition(from: 0.9, to: 0.3) == "drop")
+        #expect(Arc.transition(from: 0.5, to: nil) == "ritard")
+        #expect(throws: SongModelError.self) { try Arc.moods("calm -> grumpy") }
+    }
+}

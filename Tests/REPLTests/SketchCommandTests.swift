@@ -1,0 +1,68 @@
+import AudioRender
+import Foundation
+import SongModel
+import Testing
+@testable import REPL
+
+@Suite("Sketching at the prompt")
+struct SketchCommandTests {
+    @Test func anArcSketchRendersLouderSectionBySectionAndSavesAndReloadsUnchanged() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        let output = try workspace.perform("sketch \"Arc\" arc=calm->tense->triumphant form=intro,verse,chorus seed=7 --accept")
+        #expect(output.hasSuffix("accepted the whole sketch: 3 sections, form intro verse chorus"))
+        let song = try #require(workspace.song)
+        // Saves and reloads without change.
+        _ = try workspace.perform("save arc")
+        #expect(try workspace.store.read(folder + "/sessions/arc.cowrite").song == song)
+        // Rendered sections get louder along the arc (measured before mastering, which
+        // would apply one gain to all of them anyway).
+        let performance = try Performance(song: song)
+        let stems = try Renderer.stems(performance, settings: RenderSettings(soundFont: SoundFontInfo.resolve(nil)), isCancelled: { false })
+        let frames = stems[0].frames
+        var left = [Float](repeating: 0, count: frames), right = left
+        for stem in stems { for i in 0..<frames { left[i] += stem.left[i]; right[i] += stem.right[i] } }
+        var loudness: [Double] = []
+        let starts = performance.markers.map(\.tick) + [performance.endTick]
+        for (start, end) in zip(starts, starts.dropFirst()) {
+            let from = Int(performance.tempos.seconds(at: start) * 44100), to = Int(performance.tempos.seconds(at: end) * 44100)
+            let report = try Loudness.measure(left: Array(left[from..<to]), right: Array(right[from..<to]), sampleRate: 44100, truePeak: false)
+            loudness.append(report.integrated)
+        }
+        print(String(format: "arc calm -> tense -> triumphant, loudness before mastering: intro %.1f, verse %.1f, chorus %.1f LUFS", loudness[0], loudness[1], loudness[2]))
+        #expect(loudness[0] < loudness[1] && loudness[1] < loudness[2])
+        // And it renders to files.
+        let rendered = try workspace.perform("render -o \(folder)/out")
+        #expect(rendered.contains("mix.wav"))
+        // `why` explains from the data.
+        let why = try workspace.perform("why verse")
+        #expect(why.hasPrefix("verse:\n  mood tense, energy "))
+        #expect(why.contains("chords "))
+    }
+
+    @Test func arcAndTransitionCommands() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
+        let output = try workspace.perform("arc calm -> triumphant")
+        #expect(output.contains("verse: calm, energy 0.20, tension 0.15"))
+        #expect(output.contains("chorus: triumphant, energy 0.90, tension 0.40"))
+        #expect(workspace.song?.section(named: "verse")?.transition == "build")
+        _ = try workspace.perform("arc verse=sad chorus=hopeful")
+        #expect(workspace.song?.section(named: "verse")?.mood == .sad)
+        #expect(try workspace.perform("transition verse chorus drop") == "verse hands over to chorus with a drop")
+        #expect(try workspace.perform("show verse").hasPrefix("verse: 8 bars, Cm, 84 bpm, 4/4, sad, energy 0.25, tension 0.35, then drop"))
+        _ = try workspace.perform("set chorus energy=0.95 tension=0.2")
+        #expect(workspace.song?.section(named: "chorus")?.energy == 0.95)
+    }
+
+    @Test func aSketchWaitsForAcceptAllOrOneSection() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let output = try workspace.perform("sketch mood=sad form=verse,chorus seed=3")
+        #expect(output.contains("sketch in "))
+        #expect(workspace.song?.sections.isEmpty == true)
+        _ = try workspace.perform("accept chorus")
+        #expect(workspace.song?.sections.map(\.name) == ["chorus"])
+        _ = try workspace.perform("accept all")
+        #expect(workspace.song?.form == ["verse", "chorus"])
+    }
+}
