@@ -31,12 +31,13 @@ enum EngineCommands {
             }
             seed = value
         }
-        var cadence = Cadence.expected(for: section.name)
+        // The arc: tension leaves a section open and quickens the harmony.
+        var cadence = (section.tension ?? 0) > 0.6 ? Cadence.open : Cadence.expected(for: section.name)
         if let text = invocation.option("cadence") {
             guard let value = Cadence(rawValue: text.lowercased()) else { throw EngineError.unknownCadence(text) }
             cadence = value
         }
-        var rate = mood.map { MoodProfile.of($0).harmonicRhythm } ?? 1
+        var rate = (section.tension ?? 0) > 0.7 ? 2 : (mood.map { MoodProfile.of($0).harmonicRhythm } ?? 1)
         if let text = invocation.option("rate") {
             guard let value = Double(text), [0.5, 1, 2, 4].contains(value) else { throw EngineError.badRate(text) }
             rate = value

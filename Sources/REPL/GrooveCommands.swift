@@ -29,7 +29,7 @@ enum GrooveCommands {
         } else {
             style = DrumStyle.named(MoodProfile.of(mood).grooves.first ?? "pop") ?? DrumStyle.all[0]
         }
-        let energy = try unit(invocation, "energy", default: MoodProfile.of(mood).density)
+        let energy = try unit(invocation, "energy", default: section.energy ?? MoodProfile.of(mood).density)
         let humanize = try unit(invocation, "humanize", default: 0.5)
         var swing = GrooveRequest.SwingChoice.auto
         if let text = invocation.option("swing") {

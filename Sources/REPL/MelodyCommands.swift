@@ -60,7 +60,7 @@ enum MelodyCommands {
             high = b.midi
         }
         // Melodies move more than the drums' density says: even a sad line sings.
-        var density = 0.3 + 0.6 * MoodProfile.of(mood).density
+        var density = 0.3 + 0.6 * (section.energy ?? MoodProfile.of(mood).density)
         if let text = invocation.option("density") {
             guard let value = Double(text), (0...1).contains(value) else {
                 throw REPLError.badOptionValue(option: "density", value: text, rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5")

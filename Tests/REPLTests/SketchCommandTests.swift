@@ -51,8 +51,14 @@ struct SketchCommandTests {
         #expect(workspace.song?.section(named: "verse")?.mood == .sad)
         #expect(try workspace.perform("transition verse chorus drop") == "verse hands over to chorus with a drop")
         #expect(try workspace.perform("show verse").hasPrefix("verse: 8 bars, Cm, 84 bpm, 4/4, sad, energy 0.25, tension 0.35, then drop"))
-        _ = try workspace.perform("set chorus energy=0.95 tension=0.2")
+        _ = try workspace.perform("set chorus energy=0.95 tension=0.8")
         #expect(workspace.song?.section(named: "chorus")?.energy == 0.95)
+        // The generators read the section's point: a tense chorus stays open at two chords a
+        // bar, and its groove comes at the section's energy.
+        let chords = try workspace.perform("chords chorus seed=1 n=1 style=pop")
+        #expect(chords.contains("cadence open, 2 chords a bar"))
+        let groove = try workspace.perform("groove chorus style=rock seed=1 n=1")
+        #expect(groove.contains("rock, energy 0.9"))
     }
 
     @Test func aSketchWaitsForAcceptAllOrOneSection() throws {
