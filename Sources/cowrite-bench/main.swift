@@ -77,3 +77,8 @@ try measure("bass (n=3)", target: 10, runs: 200) { run in
     _ = try BassGenerator.suggest(style: BassStyle.allCases[run % BassStyle.allCases.count], count: 3, seed: UInt64(run),
                                   context: LineContext(song: song, section: section))
 }
+try measure("sketch (10 sections)", target: 100, runs: 60) { run in
+    let moods: [Mood] = [.sad, .hopeful, .energetic, .calm, .triumphant]
+    _ = try Sketcher.draft(SketchRequest(mood: moods[run % moods.count], arc: [], form: nil, style: nil, key: nil, tempo: nil,
+                                         seed: UInt64(run), line: "sketch"))
+}
