@@ -24,7 +24,7 @@ func measure(_ label: String, target: Double, runs: Int, _ body: (Int) throws ->
         times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
     }
     let p50 = percentile(times, 0.5), p99 = percentile(times, 0.99)
-    let name = label.padding(toLength: 18, withPad: " ", startingAt: 0)
+    let name = label.padding(toLength: 22, withPad: " ", startingAt: 0)
     print("  " + name + String(format: "p50 %6.2f ms   p99 %6.2f ms   [target p99 < %.0f ms] ", p50, p99, target)
         + (p99 < target ? "ok" : "MISSED"))
 }
