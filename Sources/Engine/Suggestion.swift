@@ -39,7 +39,7 @@ public struct ChordProgression: Sendable, Hashable {
 /// Everything that can be wrong with a request to the engine.
 public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownStyle(String, suggestion: String?)
-    case badCount(String)
+    case badCount(String, limit: Int)
     case badRate(String)
     case unknownCadence(String)
     case noMelody(String)
@@ -67,8 +67,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownStyle(let text, let suggestion):
             let names = HarmonyStyle.all.map(\.name).joined(separator: ", ")
             return "unknown style \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(names)")
-        case .badCount(let text):
-            return "n=\(text): ask for 1 to 12 suggestions, e.g. n=4"
+        case .badCount(let text, let limit):
+            return "n=\(text): ask for 1 to \(limit) suggestions, e.g. n=3"
         case .badRate(let text):
             return "rate=\(text): the harmonic rhythm is chords per bar: 0.5 (one every two bars), 1, 2 or 4"
         case .unknownCadence(let text):

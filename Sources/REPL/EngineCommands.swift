@@ -19,18 +19,8 @@ enum EngineCommands {
         } else {
             style = HarmonyStyle.named(MoodProfile.of(mood).styles.first ?? "pop") ?? HarmonyStyle.all[0]
         }
-        var count = 4
-        if let text = invocation.option("n") {
-            guard let value = Int(text), (1...12).contains(value) else { throw EngineError.badCount(text) }
-            count = value
-        }
-        var seed = workspace.seeds()
-        if let text = invocation.option("seed") {
-            guard let value = UInt64(text) else {
-                throw REPLError.badOptionValue(option: "seed", value: text, rule: "a seed is a whole number ≥ 0, e.g. seed=42")
-            }
-            seed = value
-        }
+        let count = try RequestOptions.count(invocation, default: 4, limit: 12)
+        let seed = try RequestOptions.seed(invocation, workspace)
         // The arc: tension leaves a section open and quickens the harmony.
         var cadence = (section.tension ?? 0) > 0.6 ? Cadence.open : Cadence.expected(for: section.name)
         if let text = invocation.option("cadence") {

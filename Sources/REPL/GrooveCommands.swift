@@ -47,25 +47,9 @@ enum GrooveCommands {
             guard let feel = Feel.named(text) else { throw EngineError.unknownFeel(text) }
             return feel
         }
-        var alpha = 1.0
-        if let text = invocation.option("alpha") {
-            guard let value = Double(text), (0...2).contains(value) else {
-                throw REPLError.badOptionValue(option: "alpha", value: text, rule: "alpha is 0 (white) to 2 (brown); 1 is the 1/f of real players")
-            }
-            alpha = value
-        }
-        var count = 3
-        if let text = invocation.option("n") {
-            guard let value = Int(text), (1...8).contains(value) else { throw EngineError.badCount(text) }
-            count = value
-        }
-        var seed = workspace.seeds()
-        if let text = invocation.option("seed") {
-            guard let value = UInt64(text) else {
-                throw REPLError.badOptionValue(option: "seed", value: text, rule: "a seed is a whole number ≥ 0, e.g. seed=42")
-            }
-            seed = value
-        }
+        let alpha = try RequestOptions.alpha(invocation) ?? 1
+        let count = try RequestOptions.count(invocation, default: 3)
+        let seed = try RequestOptions.seed(invocation, workspace)
         let request = GrooveRequest(style: style, energy: energy, swing: swing, feel: feel, humanize: humanize, alpha: alpha,
                                     count: count, seed: seed)
         let suggestions = GrooveGenerator.suggest(request, context: context(song, section))
@@ -130,16 +114,8 @@ enum GrooveCommands {
         guard let amount = Double(text), (0...1).contains(amount) else {
             throw REPLError.badOptionValue(option: "humanize", value: text, rule: "the amount is 0 (on the grid) to 1 (σ ≈ 20 ms), e.g. 0.3")
         }
-        let alpha = try invocation.option("alpha").map { text -> Double in
-            guard let value = Double(text), (0...2).contains(value) else {
-                throw REPLError.badOptionValue(option: "alpha", value: text, rule: "alpha is 0 (white) to 2 (brown); 1 is the 1/f of real players")
-            }
-            return value
-        }
-        let seed = try invocation.option("seed").map { text -> UInt64 in
-            guard let value = UInt64(text) else { throw REPLError.badOptionValue(option: "seed", value: text, rule: "a seed is a whole number ≥ 0, e.g. seed=42") }
-            return value
-        }
+        let alpha = try RequestOptions.alpha(invocation)
+        let seed = invocation.option("seed") == nil ? nil : try RequestOptions.seed(invocation, workspace)
         return try retime(&workspace, invocation.arguments[0], change: "humanize \(text)") { timing in
             timing.humanize = amount
             if let alpha { timing.alpha = alpha }

@@ -5,20 +5,6 @@ import SongModel
 
 /// Handlers for melodies, motifs, variations, bass lines and note editing.
 enum MelodyCommands {
-    static func seed(_ invocation: Invocation, _ workspace: Workspace) throws -> UInt64 {
-        guard let text = invocation.option("seed") else { return workspace.seeds() }
-        guard let value = UInt64(text) else {
-            throw REPLError.badOptionValue(option: "seed", value: text, rule: "a seed is a whole number ≥ 0, e.g. seed=42")
-        }
-        return value
-    }
-
-    static func count(_ invocation: Invocation, default value: Int) throws -> Int {
-        guard let text = invocation.option("n") else { return value }
-        guard let number = Int(text), (1...8).contains(number) else { throw EngineError.badCount(text) }
-        return number
-    }
-
     /// Stores the request so `again` can re-run it with a new seed.
     static func remember(_ workspace: inout Workspace, section: String, invocation: Invocation, seed: UInt64, suggestions: [Suggestion]) {
         var words = [invocation.name] + invocation.arguments.map { $0.contains(" ") ? "\"\($0)\"" : $0 }
@@ -39,7 +25,7 @@ enum MelodyCommands {
             // Chords first: the engine's best progression for the section, accepted.
             let mood = song.mood(of: section)
             let style = HarmonyStyle.named(MoodProfile.of(mood).styles.first ?? "pop") ?? HarmonyStyle.pop
-            let request = HarmonyRequest(mood: mood, style: style, count: 1, seed: try seed(invocation, workspace),
+            let request = HarmonyRequest(mood: mood, style: style, count: 1, seed: try RequestOptions.seed(invocation, workspace),
                                          cadence: Cadence.expected(for: section.name), rate: 1)
             guard let first = ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: section)).first,
                   case .chords(let progression) = first.content else { throw EngineError.noChords(section.name) }
@@ -67,8 +53,8 @@ enum MelodyCommands {
             }
             density = value
         }
-        let seedValue = try seed(invocation, workspace)
-        let request = MelodyRequest(mood: mood, low: low, high: high, density: density, count: try count(invocation, default: 3), seed: seedValue)
+        let seedValue = try RequestOptions.seed(invocation, workspace)
+        let request = MelodyRequest(mood: mood, low: low, high: high, density: density, count: try RequestOptions.count(invocation, default: 3), seed: seedValue)
         let suggestions = try MelodyGenerator.suggest(request, context: LineContext(song: song, section: section))
         remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
         return prelude + "melodies for \(section.name) in \(song.key(of: section)) — seed \(seedValue)\n" + list(suggestions, song: song, section: section)
@@ -123,9 +109,9 @@ enum MelodyCommands {
             guard let technique = Technique.named(text) else { throw EngineError.unknownTechnique(text) }
             return technique
         }
-        let seedValue = try seed(invocation, workspace)
+        let seedValue = try RequestOptions.seed(invocation, workspace)
         let suggestions = Variations.suggest(source: source, sourceName: sourceName, technique: technique,
-                                             count: try count(invocation, default: 4), seed: seedValue,
+                                             count: try RequestOptions.count(invocation, default: 4), seed: seedValue,
                                              context: LineContext(song: song, section: section))
         remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
         return "variations of the \(sourceName) — seed \(seedValue)\n" + list(suggestions, song: song, section: section)
@@ -141,8 +127,8 @@ enum MelodyCommands {
         } else {
             style = BassStyle.implied(by: section.drums?.style)
         }
-        let seedValue = try seed(invocation, workspace)
-        let suggestions = try BassGenerator.suggest(style: style, count: try count(invocation, default: 3), seed: seedValue,
+        let seedValue = try RequestOptions.seed(invocation, workspace)
+        let suggestions = try BassGenerator.suggest(style: style, count: try RequestOptions.count(invocation, default: 3), seed: seedValue,
                                                     context: LineContext(song: song, section: section))
         remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
         return "bass lines for \(section.name) — \(style.rawValue), seed \(seedValue)\n" + list(suggestions, song: song, section: section)

@@ -23,7 +23,7 @@ enum SketchCommands {
             guard let value = Int(text), Song.tempoRange.contains(value) else { throw SongModelError.tempoOutOfRange(text) }
             return value
         }
-        let seed = try MelodyCommands.seed(invocation, workspace)
+        let seed = try RequestOptions.seed(invocation, workspace)
         var words = ["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" }
         words.append("seed=\(seed)")
         let request = SketchRequest(mood: mood, arc: arc, form: form, style: invocation.option("style"), key: key, tempo: tempo,
