@@ -261,9 +261,17 @@ enum GrooveCommands {
         }
         var perKey: [Int: [Double]] = [:]
         for hit in part.hits { perKey[hit.key, default: []].append(Double(hit.offset) / ticksPerMs) }
+        let feel = Feel.named(part.timing?.feel ?? "on") ?? .on
+        var played: [Int: [Double]] = [:]   // feel + humanizer, swing left out
+        for deviation in deviations { played[deviation.key, default: []].append(deviation.ms + feel.offset(for: deviation.key)) }
+        let swings = (part.timing?.swing ?? 1) > 1.001
         for key in DrumKit.pieces.map(\.key) where perKey[key] != nil {
-            let offsets = perKey[key] ?? []
-            lines.append(String(format: "  %@ mean offset %+.1f ms (%d hits)", DrumKit.name(of: key).padding(toLength: 9, withPad: " ", startingAt: 0), offsets.reduce(0, +) / Double(offsets.count), offsets.count))
+            let offsets = perKey[key] ?? [], own = played[key] ?? []
+            let name = DrumKit.name(of: key).padding(toLength: 9, withPad: " ", startingAt: 0)
+            let total = offsets.reduce(0, +) / Double(offsets.count), feelPart = own.reduce(0, +) / Double(max(own.count, 1))
+            lines.append(swings
+                ? String(format: "  %@ mean offset %+.1f ms with swing, %+.1f ms feel and humanizer (%d hits)", name, total, feelPart, offsets.count)
+                : String(format: "  %@ mean offset %+.1f ms (%d hits)", name, total, offsets.count))
         }
         let velocities = part.hits.map(\.velocity)
         lines.append("  velocity \(velocities.min() ?? 0)–\(velocities.max() ?? 0)")
