@@ -26,7 +26,7 @@ extension Performance {
             guard let section = song.section(named: name) else { continue }
             let meter = song.meter(of: section)
             let key = song.key(of: section)
-            tempos.set(Double(song.tempo(of: section)) * Double(meter.ticksPerBeat) / Double(MusicalTime.ticksPerQuarter), at: cursor)
+            tempos.set(song.quarterTempo(of: section), at: cursor)
             if meters.last?.1 != meter { meters.append((cursor, meter)) }
             if keys.last?.1 != key { keys.append((cursor, key)) }
             markers.append((cursor, section.name))

@@ -86,21 +86,21 @@ public enum Renderer {
         } else {
             try? FileManager.default.removeItem(atPath: folder + "/stems")
         }
-        let written = StemResults(count: jobs.count)
+        let written = ConcurrentResults<Void>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let job = work[index]
             do {
                 try AudioFile.write(job.buffer, to: folder + "/" + job.name, format: settings.format, sampleRate: rate,
                                     metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment))
-                written.set(index, .success(StereoBuffer(frames: 0)))
+                written.set(index, .success(()))
             } catch let error as RenderError {
                 written.set(index, .failure(error))
             } catch {
                 written.set(index, .failure(.write(path: job.name, reason: "\(error)")))
             }
         }
-        _ = try written.buffers()
+        _ = try written.values()
         files += jobs.map(\.name)
         try MIDIFile.data(for: performance, title: song.title).write(to: URL(fileURLWithPath: folder + "/song.mid"))
         try Data(ChordPro.text(for: song).utf8).write(to: URL(fileURLWithPath: folder + "/song.chordpro"))
@@ -135,7 +135,7 @@ extension Renderer {
                              isCancelled: @escaping @Sendable () -> Bool,
                              progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> [StereoBuffer] {
         let tracks = performance.tracks
-        let results = StemResults(count: tracks.count)
+        let results = ConcurrentResults<StereoBuffer>(count: tracks.count)
         DispatchQueue.concurrentPerform(iterations: tracks.count) { index in
             do {
                 let buffer = try StemRenderer.render(tracks[index], of: performance, soundFont: settings.soundFont,
@@ -148,19 +148,19 @@ extension Renderer {
             }
             progress(results.finishedFraction * 0.7)
         }
-        return try results.buffers()
+        return try results.values()
     }
 }
 
-/// Collects stems from the concurrent renders.
-final class StemResults: @unchecked Sendable {
+/// Collects the results of concurrent jobs (stems, file encodings) in job order.
+final class ConcurrentResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var results: [Result<StereoBuffer, RenderError>?]
+    private var results: [Result<Value, RenderError>?]
     private var finished = 0
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<StereoBuffer, RenderError>) {
+    func set(_ index: Int, _ result: Result<Value, RenderError>) {
         lock.lock()
         results[index] = result
         finished += 1
@@ -173,20 +173,20 @@ final class StemResults: @unchecked Sendable {
         return results.isEmpty ? 1 : Double(finished) / Double(results.count)
     }
 
-    func buffers() throws(RenderError) -> [StereoBuffer] {
+    func values() throws(RenderError) -> [Value] {
         lock.lock()
         defer { lock.unlock() }
-        var buffers: [StereoBuffer] = []
+        var values: [Value] = []
         // A cancellation wins over other errors: it explains them.
         if results.contains(where: { if case .failure(.cancelled) = $0 { true } else { false } }) { throw .cancelled }
         for result in results {
             switch result {
-            case .success(let buffer): buffers.append(buffer)
+            case .success(let value): values.append(value)
             case .failure(let error): throw error
-            case nil: throw .synth("a stem did not finish")
+            case nil: throw .synth("a job did not finish")
             }
         }
-        return buffers
+        return values
     }
 }
 

@@ -43,6 +43,12 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
     /// Ticks in one counted beat.
     public var ticksPerBeat: Ticks { isCompound ? ticksPerUnit * 3 : ticksPerUnit }
 
+    /// Quarter notes per minute for `tempo` counted beats per minute (a dotted quarter is
+    /// the beat in 6/8, so 60 there is 90 quarters): the clock MIDI and the renderer use.
+    public func quarterTempo(beatsPerMinute tempo: Int) -> Double {
+        Double(tempo) * Double(ticksPerBeat) / Double(MusicalTime.ticksPerQuarter)
+    }
+
     /// Parses "4/4", "6/8", "7/8".
     public init(parsing text: String) throws(MusicTheoryError) {
         let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)

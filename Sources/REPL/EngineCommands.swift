@@ -42,25 +42,34 @@ enum EngineCommands {
         let section = try song.requireSection(invocation.arguments[0])
         let s = try settings(invocation, song: song, section: section, workspace: workspace)
         let request = HarmonyRequest(mood: s.mood, style: s.style, count: s.count, seed: s.seed, cadence: s.cadence, rate: s.rate)
-        let suggestions = ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: section))
-        workspace.pending = Pending(request: .chords(section: section.name, request), suggestions: suggestions)
-        let heading = "chords for \(section.name) in \(song.key(of: section)) — \(s.style.name)" + (s.mood.map { ", \($0)" } ?? "")
-            + ", cadence \(s.cadence.rawValue), \(rateText(s.rate)), seed \(s.seed)"
-        return heading + "\n" + list(suggestions, from: 1, song: song, section: section)
+        let name = section.name, key = song.key(of: section)
+        return try workspace.offer(Pending(section: name, seed: s.seed, count: s.count, limit: 12, draw: { song, count, seed in
+            var request = request
+            (request.count, request.seed) = (count, seed)
+            return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
+        }, heading: { seed in
+            "chords for \(name) in \(key) — \(s.style.name)" + (s.mood.map { ", \($0)" } ?? "")
+                + ", cadence \(s.cadence.rawValue), \(rateText(s.rate)), seed \(seed)"
+        }))
     }
 
     /// `harmonize SECTION [options]`: chords for the section's melody.
     static func harmonize(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        var s = try settings(invocation, song: song, section: section, workspace: workspace)
-        if invocation.option("n") == nil { s.count = 3 }
-        if invocation.option("rate") == nil { s.rate = 1 }
+        var asked = try settings(invocation, song: song, section: section, workspace: workspace)
+        if invocation.option("n") == nil { asked.count = 3 }
+        if invocation.option("rate") == nil { asked.rate = 1 }
+        let s = asked
         let request = HarmonyRequest(mood: s.mood, style: s.style, count: s.count, seed: s.seed, cadence: s.cadence, rate: s.rate)
-        let suggestions = try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: section))
-        workspace.pending = Pending(request: .harmonize(section: section.name, request), suggestions: suggestions)
-        let heading = "chords under the \(section.name) melody in \(song.key(of: section)) — \(s.style.name), cadence \(s.cadence.rawValue), seed \(s.seed)"
-        return heading + "\n" + list(suggestions, from: 1, song: song, section: section)
+        let name = section.name, key = song.key(of: section)
+        return try workspace.offer(Pending(section: name, seed: s.seed, count: s.count, limit: 12, draw: { song, count, seed in
+            var request = request
+            (request.count, request.seed) = (count, seed)
+            return try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
+        }, heading: { seed in
+            "chords under the \(name) melody in \(key) — \(s.style.name), cadence \(s.cadence.rawValue), seed \(seed)"
+        }))
     }
 
     static func rateText(_ rate: Double) -> String {
@@ -69,23 +78,6 @@ enum EngineCommands {
         case 1: "a chord a bar"
         default: "\(Int(rate)) chords a bar"
         }
-    }
-
-    /// The numbered list: label, chart with numerals, reasons.
-    static func list(_ suggestions: [Suggestion], from first: Int, song: Song, section: Section) -> String {
-        var lines: [String] = []
-        for (offset, suggestion) in suggestions.enumerated() {
-            guard case .chords(let progression) = suggestion.content else { continue }
-            lines.append("\(first + offset). \(suggestion.label)")
-            var preview = section
-            preview.chords = ChordPart(changes: progression.changes, comping: progression.comping,
-                                       provenance: Provenance(origin: suggestion.origin, acceptedAt: Date(timeIntervalSince1970: 0)))
-            lines += SectionView.chordChart(preview, in: song)
-            for reason in suggestion.reasons.prefix(4) { lines.append("   · " + reason) }
-        }
-        if lines.isEmpty { return "no suggestions came out of this request; try another style or `again`" }
-        lines.append("`accept N` puts one into \(section.name) · `more` for others · `again` for a fresh seed · `drop`")
-        return lines.joined(separator: "\n")
     }
 
     static func accept(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -119,117 +111,44 @@ enum EngineCommands {
             workspace.song = song
             return heading + SectionView.melodyLines(MelodyPart(notes: notes, provenance: provenance), section: section, in: song).joined(separator: "\n")
         case .bass(let notes):
-            var notes = notes
-            if let drums = section.drums, let timing = drums.timing {
-                notes = GrooveTimingApplier.coupleBass(notes, to: drums.hits, timing: timing, quarterTempo: GrooveCommands.context(song, section).quarterTempo)
+            let tempo = song.quarterTempo(of: section)
+            song.update(section.name) { section in
+                section.bass = BassPart(notes: notes, provenance: provenance)
+                GrooveTimingApplier.retime(&section, quarterTempo: tempo)
             }
-            song.update(section.name) { $0.bass = BassPart(notes: notes, provenance: provenance) }
             workspace.song = song
             return heading + "bass: \(notes.count) notes, range \(SectionView.range(of: notes))" + (section.drums?.timing != nil ? ", timing coupled to the drums" : "")
         case .drums(let groove):
-            let tempo = GrooveCommands.context(song, section).quarterTempo
+            let tempo = song.quarterTempo(of: section)
             song.update(section.name) { section in
                 section.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing, provenance: provenance)
-                // The bass (if any) now breathes with this drummer.
-                if var bass = section.bass {
-                    bass.notes = GrooveTimingApplier.coupleBass(bass.notes, to: groove.hits, timing: groove.timing, quarterTempo: tempo)
-                    section.bass = bass
-                }
+                GrooveTimingApplier.retime(&section, quarterTempo: tempo)
             }
             workspace.song = song
             return heading + "`groove stats \(section.name)` measures it; `feel`, `humanize`, `quantize` change its timing"
         }
     }
 
+    /// Further suggestions for the same request: drawn again with the same seed and more
+    /// of them, the new tail kept.
     static func more(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard var pending = workspace.pending else { throw REPLError.nothingPending }
         let song = try workspace.requireSong()
-        let section = try song.requireSection(pending.section)
-        let context = HarmonyContext(song: song, section: section)
-        let fresh: [Suggestion]
-        switch pending.request {
-        case .chords(let name, var request):
-            request.page = pending.suggestions.count / max(request.count, 1)
-            fresh = ProgressionGenerator.suggest(request, context: context)
-            pending.request = .chords(section: name, request)
-        case .harmonize(let name, var request):
-            request.page = pending.suggestions.count / max(request.count, 1)
-            fresh = try Harmonizer.suggest(request, context: context)
-            pending.request = .harmonize(section: name, request)
-        case .lines(_, let line):
-            // These generators draw in order from the seed, so asking for more with the same
-            // seed repeats the ones shown first; the new ones follow.
-            let shown = pending.suggestions.count
-            let wider = min(8, shown + 3)
-            guard wider > shown, var invocation = try Invocation.parse(line) else {
-                return "no more for this request (at most 8); try `again` for a fresh seed"
-            }
-            invocation.options.removeAll { $0.key == "n" }
-            invocation.options.append(("n", String(wider)))
-            let words = [invocation.name] + invocation.arguments + invocation.options.map { "\($0.key)=\($0.value)" }
-            var scratch = workspace
-            _ = try scratch.perform(words.joined(separator: " "))
-            guard let all = scratch.pending?.suggestions, all.count > shown else {
-                return "no more distinct suggestions for this request; try `again`"
-            }
-            let fresh = Array(all.dropFirst(shown))
-            pending.suggestions += fresh
-            workspace.pending = pending
-            let numbered = MelodyCommands.list(fresh, song: song, section: section).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { line -> String in
-                    guard let dot = line.firstIndex(of: "."), let number = Int(line[..<dot]) else { return String(line) }
-                    return "\(number + shown)" + line[dot...]
-                }
-            return numbered.joined(separator: "\n")
-        case .groove(let name, var request):
-            request.page = pending.suggestions.count / max(request.count, 1)
-            fresh = GrooveGenerator.suggest(request, context: GrooveCommands.context(song, section))
-            pending.request = .groove(section: name, request)
-            guard !fresh.isEmpty else { return "no more distinct grooves for this request; try `again` or another style" }
-            let first = pending.suggestions.count + 1
-            pending.suggestions += fresh
-            workspace.pending = pending
-            return GrooveCommands.list(fresh, from: first, song: song, section: section)
-        }
+        let shown = pending.suggestions.count
+        let wider = min(pending.limit, shown + pending.count)
+        guard wider > shown else { return "no more for this request (at most \(pending.limit)); try `again` for a fresh seed" }
+        let fresh = Array(try pending.draw(song, wider, pending.seed).dropFirst(shown))
         guard !fresh.isEmpty else { return "no more distinct suggestions for this request; try `again` or another style" }
-        let first = pending.suggestions.count + 1
         pending.suggestions += fresh
         workspace.pending = pending
-        return list(fresh, from: first, song: song, section: section)
+        return SuggestionList.render(fresh, from: shown + 1, song: song, section: pending.section)
     }
 
+    /// The same request with the next seed in a fixed chain, so `again`s can be replayed.
     static func again(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        guard let pending = workspace.pending else { throw REPLError.nothingPending }
-        let seed = SeededGenerator.successor(of: pending.seed) % 1_000_000
-        switch pending.request {
-        case .chords(let section, let request):
-            var line = "chords \(section) style=\(request.style.name) n=\(request.count) seed=\(seed) cadence=\(request.cadence.rawValue)"
-            line += " rate=\(request.rate == request.rate.rounded() ? String(Int(request.rate)) : String(request.rate))"
-            if let mood = request.mood { line += " mood=\(mood)" }
-            return try askChords(&workspace, try bound(line))
-        case .harmonize(let section, let request):
-            var line = "harmonize \(section) style=\(request.style.name) n=\(request.count) seed=\(seed) cadence=\(request.cadence.rawValue)"
-            if let mood = request.mood { line += " mood=\(mood)" }
-            return try harmonize(&workspace, try bound(line))
-        case .lines(_, let line):
-            let fresh = line.replacingOccurrences(of: "seed=\(pending.seed)", with: "seed=\(seed)")
-            return try workspace.perform(fresh)
-        case .groove(let section, let request):
-            var line = "groove \(section) style=\(request.style.name) n=\(request.count) seed=\(seed)"
-            line += String(format: " energy=%.2f humanize=%.2f alpha=%.1f", request.energy, request.humanize, request.alpha)
-            if let feel = request.feel { line += " feel=\(feel.rawValue)" }
-            switch request.swing {
-            case .auto: line += " swing=auto"
-            case .off: line += " swing=off"
-            case .amount(let amount): line += String(format: " swing=%.2f", amount)
-            }
-            return try GrooveCommands.groove(&workspace, try bound(line))
-        }
-    }
-
-    static func bound(_ line: String) throws -> Invocation {
-        guard let invocation = try Invocation.parse(line) else { throw REPLError.nothingPending }
-        return invocation
+        guard var pending = workspace.pending else { throw REPLError.nothingPending }
+        pending.seed = SeededGenerator.successor(of: pending.seed) % 1_000_000
+        return try workspace.offer(pending)
     }
 
     static func drop(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -6,6 +6,15 @@ import SongModel
 /// Handlers for drums: groove (and groove stats), humanize, feel, quantize, hit, unhit,
 /// fill, copy-groove.
 enum GrooveCommands {
+    /// Stores a section's drum part and re-times it (and its bass) in one step.
+    static func store(_ part: DrumPart?, in name: String, of song: inout Song) {
+        let tempo = song.section(named: name).map { song.quarterTempo(of: $0) } ?? Double(song.tempo)
+        song.update(name) { section in
+            section.drums = part
+            GrooveTimingApplier.retime(&section, quarterTempo: tempo)
+        }
+    }
+
     static func context(_ song: Song, _ section: Section) -> GrooveContext {
         GrooveContext(section: section.name, meter: song.meter(of: section), bars: section.bars, tempo: song.tempo(of: section))
     }
@@ -52,10 +61,12 @@ enum GrooveCommands {
         let seed = try RequestOptions.seed(invocation, workspace)
         let request = GrooveRequest(style: style, energy: energy, swing: swing, feel: feel, humanize: humanize, alpha: alpha,
                                     count: count, seed: seed)
-        let suggestions = GrooveGenerator.suggest(request, context: context(song, section))
-        workspace.pending = Pending(request: .groove(section: section.name, request), suggestions: suggestions)
-        let heading = "grooves for \(section.name) (\(section.bars) bars of \(song.meter(of: section)) at \(song.tempo(of: section)) bpm) — seed \(seed)"
-        return heading + "\n" + list(suggestions, from: 1, song: song, section: section)
+        let name = section.name, bars = section.bars, meter = song.meter(of: section), tempo = song.tempo(of: section)
+        return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+            var request = request
+            (request.count, request.seed) = (count, seed)
+            return GrooveGenerator.suggest(request, context: context(song, try song.requireSection(name)))
+        }, heading: { seed in "grooves for \(name) (\(bars) bars of \(meter) at \(tempo) bpm) — seed \(seed)" }))
     }
 
     static func unit(_ invocation: Invocation, _ name: String, default value: Double) throws -> Double {
@@ -64,21 +75,6 @@ enum GrooveCommands {
             throw REPLError.badOptionValue(option: name, value: text, rule: "\(name) is a number from 0 to 1, e.g. \(name)=0.5")
         }
         return number
-    }
-
-    static func list(_ suggestions: [Suggestion], from first: Int, song: Song, section: Section) -> String {
-        var lines: [String] = []
-        for (offset, suggestion) in suggestions.enumerated() {
-            guard case .drums(let groove) = suggestion.content else { continue }
-            lines.append("\(first + offset). \(suggestion.label)")
-            let part = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing,
-                                provenance: Provenance(origin: suggestion.origin, acceptedAt: Date(timeIntervalSince1970: 0)))
-            lines += DrumGridView.lines(part, bars: section.bars, meter: song.meter(of: section),
-                                        quarterTempo: context(song, section).quarterTempo).prefix(offset == 0 ? 24 : 10)
-            for reason in suggestion.reasons.prefix(3) { lines.append("   · " + reason) }
-        }
-        lines.append("`accept N` puts one into \(section.name) · `more` · `again` · `drop`")
-        return lines.joined(separator: "\n")
     }
 
     /// The drum part of a section, or an error saying how to get one.
@@ -94,17 +90,9 @@ enum GrooveCommands {
         var part = try drums(section)
         var timing = part.timing ?? GrooveTiming(swing: 1, swingUnit: 960, feel: "on", humanize: 0, alpha: 1, seed: workspace.seeds())
         adjust(&timing)
-        part.hits = GrooveTimingApplier.apply(timing, to: part.hits, quarterTempo: context(song, section).quarterTempo)
         part.timing = timing
         part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change))
-        let tempo = context(song, section).quarterTempo
-        song.update(section.name) { section in
-            section.drums = part
-            if var bass = section.bass {
-                bass.notes = GrooveTimingApplier.coupleBass(bass.notes, to: part.hits, timing: timing, quarterTempo: tempo)
-                section.bass = bass
-            }
-        }
+        store(part, in: section.name, of: &song)
         workspace.song = song
         return try stats(song, song.requireSection(section.name))
     }
@@ -167,11 +155,10 @@ enum GrooveCommands {
         part.hits.removeAll { $0.start == start && $0.key == key }
         part.hits.append(DrumHit(start: start, key: key, velocity: velocity))
         part.hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        if let timing = part.timing { part.hits = GrooveTimingApplier.apply(timing, to: part.hits, quarterTempo: context(song, section).quarterTempo) }
         if section.drums != nil {
             part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: "hit \(invocation.arguments[1]) \(invocation.arguments[2])"))
         }
-        song.update(section.name) { $0.drums = part }
+        store(part, in: section.name, of: &song)
         workspace.song = song
         return "\(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name), velocity \(velocity)"
     }
@@ -186,7 +173,7 @@ enum GrooveCommands {
         part.hits.removeAll { $0.start == start && $0.key == key }
         guard part.hits.count < before else { return "no \(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name); nothing changed" }
         part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: "unhit \(invocation.arguments[1]) \(invocation.arguments[2])"))
-        song.update(section.name) { $0.drums = part.hits.isEmpty ? nil : part }
+        store(part.hits.isEmpty ? nil : part, in: section.name, of: &song)
         workspace.song = song
         return "removed the \(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name)"
     }
@@ -209,9 +196,8 @@ enum GrooveCommands {
         part.hits.removeAll { $0.start >= from }
         part.hits += GrooveGenerator.fill(kind: kind, from: steps / 2, steps: steps, bar: lastBar, stepTicks: stepTicks, meter: meter, energy: 0.7)
         part.hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        if let timing = part.timing { part.hits = GrooveTimingApplier.apply(timing, to: part.hits, quarterTempo: context(song, section).quarterTempo) }
         part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: "\(kindText) fill in bar \(section.bars)"))
-        song.update(section.name) { $0.drums = part }
+        store(part, in: section.name, of: &song)
         workspace.song = song
         return "\(kindText) fill in the last bar of \(section.name)"
     }
@@ -236,8 +222,7 @@ enum GrooveCommands {
         }
         var copied = part
         copied.hits = hits
-        if let timing = part.timing { copied.hits = GrooveTimingApplier.apply(timing, to: hits, quarterTempo: context(song, to).quarterTempo) }
-        song.update(to.name) { $0.drums = copied }
+        store(copied, in: to.name, of: &song)
         workspace.song = song
         return "copied the \(from.name) groove to \(to.name) (\(to.bars) bars)"
     }
@@ -245,7 +230,7 @@ enum GrooveCommands {
     /// `groove stats`: σ, α, lag-1 correlation, mean offset per instrument, swing, velocities.
     static func stats(_ song: Song, _ section: Section) throws -> String {
         let part = try drums(section)
-        let tempo = context(song, section).quarterTempo
+        let tempo = song.quarterTempo(of: section)
         let deviations = GrooveTimingApplier.deviations(part.hits, timing: part.timing, quarterTempo: tempo)
         let values = deviations.map(\.ms)
         let free = deviations.filter { DrumKit.role(of: $0.key) != .kick && DrumKit.role(of: $0.key) != .snare }.map(\.ms)

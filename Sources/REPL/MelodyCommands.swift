@@ -5,16 +5,6 @@ import SongModel
 
 /// Handlers for melodies, motifs, variations, bass lines and note editing.
 enum MelodyCommands {
-    /// Stores the request so `again` can re-run it with a new seed.
-    static func remember(_ workspace: inout Workspace, section: String, invocation: Invocation, seed: UInt64, suggestions: [Suggestion]) {
-        var words = [invocation.name] + invocation.arguments.map { $0.contains(" ") ? "\"\($0)\"" : $0 }
-        words += invocation.options.filter { $0.key != "seed" }.map { "\($0.key)=\($0.value)" }
-        words.append("seed=\(seed)")
-        var pending = Pending(request: .lines(section: section, line: words.joined(separator: " ")), suggestions: suggestions)
-        pending.lineSeed = seed
-        workspace.pending = pending
-    }
-
     /// `melody SECTION [mood=…] [range=C4..G5] [density=0..1] [n=3] [seed=…] [with-chords]`.
     static func askMelody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
@@ -53,29 +43,14 @@ enum MelodyCommands {
             }
             density = value
         }
-        let seedValue = try RequestOptions.seed(invocation, workspace)
-        let request = MelodyRequest(mood: mood, low: low, high: high, density: density, count: try RequestOptions.count(invocation, default: 3), seed: seedValue)
-        let suggestions = try MelodyGenerator.suggest(request, context: LineContext(song: song, section: section))
-        remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
-        return prelude + "melodies for \(section.name) in \(song.key(of: section)) — seed \(seedValue)\n" + list(suggestions, song: song, section: section)
-    }
-
-    static func list(_ suggestions: [Suggestion], song: Song, section: Section) -> String {
-        var lines: [String] = []
-        for (index, suggestion) in suggestions.enumerated() {
-            lines.append("\(index + 1). \(suggestion.label)")
-            if case .melody(let notes) = suggestion.content {
-                lines += SectionView.melodyLines(MelodyPart(notes: notes, provenance: .written(by: "", at: Date(timeIntervalSince1970: 0))),
-                                                 section: section, in: song).map { " " + $0 }
-            } else if case .bass(let notes) = suggestion.content {
-                let bars = NoteSyntax.format(notes, bars: section.bars, meter: song.meter(of: section))
-                lines += bars.prefix(4).enumerated().map { "   \($0.offset + 1)  \($0.element)" }
-                if bars.count > 4 { lines.append("   …") }
-            }
-            for reason in suggestion.reasons.prefix(3) { lines.append("   · " + reason) }
-        }
-        lines.append("`accept N` puts one into \(section.name) · `more` · `again` · `drop`")
-        return lines.joined(separator: "\n")
+        let seed = try RequestOptions.seed(invocation, workspace), count = try RequestOptions.count(invocation, default: 3)
+        let request = MelodyRequest(mood: mood, low: low, high: high, density: density, count: count, seed: seed)
+        let name = section.name, key = song.key(of: section)
+        return prelude + (try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+            var request = request
+            (request.count, request.seed) = (count, seed)
+            return try MelodyGenerator.suggest(request, context: LineContext(song: song, section: try song.requireSection(name)))
+        }, heading: { seed in "melodies for \(name) in \(key) — seed \(seed)" })))
     }
 
     static func motif(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -83,7 +58,9 @@ enum MelodyCommands {
         let section = try song.requireSection(invocation.arguments[0])
         guard let body = invocation.body else {
             guard let motif = section.motif else { return "\(section.name) has no motif; set one with `motif \(section.name) = C5/4 D5/8 …`" }
-            return "\(section.name) motif: " + NoteSyntax.format(motif, bars: (motif.map(\.end).max() ?? 1 + song.meter(of: section).ticksPerBar - 1) / song.meter(of: section).ticksPerBar + 1, meter: song.meter(of: section)).joined(separator: " | ")
+            let meter = song.meter(of: section)
+            let bars = max(1, ((motif.map(\.end).max() ?? 0) + meter.ticksPerBar - 1) / meter.ticksPerBar)   // rounded up
+            return "\(section.name) motif: " + NoteSyntax.format(motif, bars: bars, meter: meter).joined(separator: " | ")
         }
         let notes = try NoteSyntax.parse(body, meter: song.meter(of: section))
         song.update(section.name) { $0.motif = notes }
@@ -109,12 +86,12 @@ enum MelodyCommands {
             guard let technique = Technique.named(text) else { throw EngineError.unknownTechnique(text) }
             return technique
         }
-        let seedValue = try RequestOptions.seed(invocation, workspace)
-        let suggestions = Variations.suggest(source: source, sourceName: sourceName, technique: technique,
-                                             count: try RequestOptions.count(invocation, default: 4), seed: seedValue,
-                                             context: LineContext(song: song, section: section))
-        remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
-        return "variations of the \(sourceName) — seed \(seedValue)\n" + list(suggestions, song: song, section: section)
+        let seed = try RequestOptions.seed(invocation, workspace), count = try RequestOptions.count(invocation, default: 4)
+        let name = section.name
+        return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+            Variations.suggest(source: source, sourceName: sourceName, technique: technique, count: count, seed: seed,
+                               context: LineContext(song: song, section: try song.requireSection(name)))
+        }, heading: { seed in "variations of the \(sourceName) — seed \(seed)" }))
     }
 
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -127,11 +104,11 @@ enum MelodyCommands {
         } else {
             style = BassStyle.implied(by: section.drums?.style)
         }
-        let seedValue = try RequestOptions.seed(invocation, workspace)
-        let suggestions = try BassGenerator.suggest(style: style, count: try RequestOptions.count(invocation, default: 3), seed: seedValue,
-                                                    context: LineContext(song: song, section: section))
-        remember(&workspace, section: section.name, invocation: invocation, seed: seedValue, suggestions: suggestions)
-        return "bass lines for \(section.name) — \(style.rawValue), seed \(seedValue)\n" + list(suggestions, song: song, section: section)
+        let seed = try RequestOptions.seed(invocation, workspace), count = try RequestOptions.count(invocation, default: 3)
+        let name = section.name
+        return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+            try BassGenerator.suggest(style: style, count: count, seed: seed, context: LineContext(song: song, section: try song.requireSection(name)))
+        }, heading: { seed in "bass lines for \(name) — \(style.rawValue), seed \(seed)" }))
     }
 
     // MARK: Editing notes

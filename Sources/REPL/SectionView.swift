@@ -19,8 +19,7 @@ enum SectionView {
         if let drums = section.drums {
             lines.append("drums — \(drums.provenance.summary)" + (drums.style.map { ", \($0)" } ?? ""))
             let meter = song.meter(of: section)
-            let quarterTempo = Double(song.tempo(of: section)) * Double(meter.ticksPerBeat) / Double(MusicalTime.ticksPerQuarter)
-            lines += DrumGridView.lines(drums, bars: section.bars, meter: meter, quarterTempo: quarterTempo)
+            lines += DrumGridView.lines(drums, bars: section.bars, meter: meter, quarterTempo: song.quarterTempo(of: section))
         }
         if let bass = section.bass { lines.append("bass — \(bass.provenance.summary)") }
         return lines.joined(separator: "\n")

@@ -24,28 +24,29 @@ enum SketchCommands {
             return value
         }
         let seed = try RequestOptions.seed(invocation, workspace)
-        var words = ["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" }
-        words.append("seed=\(seed)")
+        let asked = (["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" })
+            .joined(separator: " ")
         let request = SketchRequest(mood: mood, arc: arc, form: form, style: invocation.option("style"), key: key, tempo: tempo,
-                                    seed: seed, line: words.joined(separator: " "))
+                                    seed: seed, line: asked + " seed=\(seed)")
         let draft = try Sketcher.draft(request)
         var note = ""
         if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             let title = invocation.arguments.first ?? "Sketch \(seed)"
-            var song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, mood: draft.mood)
-            song.sections = []
-            note = try workspace.switchSong(to: song, path: nil, changes: 0)
-            note += workspace.autosave(after: "new \"\(title)\"").isEmpty ? "" : ""
+            let song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, mood: draft.mood)
+            note = try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "sketch")
         }
-        let suggestion = Suggestion(label: "a \(draft.form.count)-section draft in \(draft.key) at \(draft.tempo) bpm",
-                                    reasons: [], origin: .generator("sketch", version: Sketcher.version, seed: seed, parameters: ["request": request.line]),
-                                    content: .sketch(draft))
-        workspace.pending = Pending(request: .lines(section: "all", line: request.line), suggestions: [suggestion])
-        workspace.pending?.lineSeed = seed
-        if invocation.option("accept") != nil {
-            return note + (try EngineCommands.accept(&workspace, try EngineCommands.bound("accept all")))
-        }
-        return note + describe(draft, seed: seed) + "\n`accept all` takes the whole draft, `accept SECTION` one section; `why SECTION` explains it"
+        let first = draft
+        let listing = try workspace.offer(Pending(section: "all", seed: seed, count: 1, limit: 1, draw: { _, _, seed in
+            var again = request
+            (again.seed, again.line) = (seed, asked + " seed=\(seed)")
+            let draft = seed == request.seed ? first : try Sketcher.draft(again)
+            return [Suggestion(label: "a \(draft.form.count)-section draft in \(draft.key) at \(draft.tempo) bpm", reasons: [],
+                               origin: .generator("sketch", version: Sketcher.version, seed: seed, parameters: ["request": again.line]),
+                               content: .sketch(draft))]
+        }, heading: { _ in "" }))
+        // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
+        if invocation.option("accept") != nil { return note + (try workspace.perform("accept all")) }
+        return note + listing.dropFirst()
     }
 
     static func describe(_ draft: SketchDraft, seed: UInt64) -> String {

@@ -58,6 +58,13 @@ public struct Song: Sendable, Hashable, Codable {
     public func meter(of section: Section) -> Meter { section.meter ?? meter }
     public func mood(of section: Section) -> Mood? { section.mood ?? mood }
 
+    /// A section's tempo in quarter notes per minute, the clock MIDI files, the renderer and
+    /// micro-timing run on (the written tempo counts the meter's beat: a dotted quarter in
+    /// 6/8).
+    public func quarterTempo(of section: Section) -> Double {
+        meter(of: section).quarterTempo(beatsPerMinute: tempo(of: section))
+    }
+
     /// A file-name-safe form of the title: "Rain on Glass" → "rain-on-glass".
     public var slug: String { Song.slug(title) }
 

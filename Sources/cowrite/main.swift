@@ -40,7 +40,7 @@ struct Start: ParsableCommand {
             let box = SongBox()
             let reader = ReadlineLineReader(historyPath: Settings.historyPath()) { before, word in
                 Completion.candidates(before: before, word: word, song: box.song, help: help,
-                                      sessions: store.list().map(\.name))
+                                      sessions: { store.list().map(\.name) })
             }
             var shell = Shell(workspace: workspace, reader: reader, style: .detect(), publish: { box.song = $0 })
             let code = shell.run(opening: session)

@@ -98,8 +98,11 @@ struct HarmonyTests {
         let context = HarmonyContext(section: "verse", key: try Key(parsing: "G"), meter: .fourFour, bars: 8)
         var request = HarmonyRequest(mood: nil, style: .pop, count: 4, seed: 5, cadence: .open, rate: 1)
         let first = ProgressionGenerator.suggest(request, context: context)
-        request.page = 1
-        let second = ProgressionGenerator.suggest(request, context: context)
+        // `more`: the same seed asked for eight gives the first four again, then four more.
+        request.count = 8
+        let eight = ProgressionGenerator.suggest(request, context: context)
+        #expect(eight.prefix(4).map(\.content) == first.map(\.content))
+        let second = Array(eight.dropFirst(4))
         #expect(second.count == 4)
         for a in progressions(first) {
             for b in progressions(second) { #expect(a.chords != b.chords) }

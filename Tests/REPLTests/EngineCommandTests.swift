@@ -158,7 +158,11 @@ struct EngineCommandTests {
         _ = try workspace.perform("melody chorus seed=3 n=2")
         let more = try workspace.perform("more")
         #expect(more.hasPrefix("3. "))
-        #expect(workspace.pending?.suggestions.count == 5)
+        // `more` adds a batch the size asked for (n=2), as it does for chords and grooves.
+        #expect(workspace.pending?.suggestions.count == 4)
+        #expect(more.contains("\n4. "))
+        let shown = workspace.pending?.suggestions.map(\.content) ?? []
+        #expect(Set(shown.map { "\($0)" }).count == 4)
     }
 
     @Test func noteEditing() throws {

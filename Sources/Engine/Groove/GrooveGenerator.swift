@@ -14,10 +14,9 @@ public struct GrooveRequest: Sendable, Hashable {
     public var alpha: Double
     public var count: Int
     public var seed: UInt64
-    public var page: Int
 
     public init(style: DrumStyle, energy: Double, swing: SwingChoice, feel: Feel?, humanize: Double, alpha: Double = 1,
-                count: Int, seed: UInt64, page: Int = 0) {
+                count: Int, seed: UInt64) {
         self.style = style
         self.energy = energy
         self.swing = swing
@@ -26,7 +25,6 @@ public struct GrooveRequest: Sendable, Hashable {
         self.alpha = alpha
         self.count = count
         self.seed = seed
-        self.page = page
     }
 }
 
@@ -46,7 +44,7 @@ public struct GrooveContext: Sendable {
     }
 
     /// Quarter notes per minute (MIDI's and the renderer's clock).
-    public var quarterTempo: Double { Double(tempo) * Double(meter.ticksPerBeat) / Double(MusicalTime.ticksPerQuarter) }
+    public var quarterTempo: Double { meter.quarterTempo(beatsPerMinute: tempo) }
 }
 
 /// A drum part proposed for a section.
@@ -66,7 +64,7 @@ public enum GrooveGenerator {
         let style = request.style.fitting(context.meter)
         var generator = SeededGenerator(seed: request.seed)
         var grooves: [(hits: [DrumHit], fills: String)] = []
-        let wanted = request.count * (request.page + 1)
+        let wanted = request.count
         var attempts = 0
         while grooves.count < wanted && attempts < wanted * 8 {
             attempts += 1
@@ -75,7 +73,7 @@ public enum GrooveGenerator {
             if !grooves.contains(where: { $0.hits == hits.hits }) { grooves.append(hits) }
         }
         let timing = timingFor(request, style: style, context: context)
-        return grooves.enumerated().dropFirst(request.count * request.page).map { index, groove in
+        return grooves.enumerated().map { index, groove in
             var perGroove = timing
             perGroove.seed = request.seed &+ UInt64(index)
             let hits = GrooveTimingApplier.apply(perGroove, to: groove.hits, quarterTempo: context.quarterTempo)
@@ -238,6 +236,21 @@ public enum GrooveTimingApplier {
             result[index].offset = Int((swingTicks + milliseconds * ticksPerMs).rounded())
         }
         return result
+    }
+
+    /// Applies a section's drum timing to its hits and couples its bass line to them.
+    ///
+    /// Call after any change to a section's drums, bass or groove timing: this one place keeps
+    /// the grid, the drums' offsets and the bass's shared timing in step, so no command has to
+    /// remember the bass.
+    public static func retime(_ section: inout Section, quarterTempo: Double) {
+        guard var drums = section.drums, let timing = drums.timing else { return }
+        drums.hits = apply(timing, to: drums.hits, quarterTempo: quarterTempo)
+        section.drums = drums
+        if var bass = section.bass {
+            bass.notes = coupleBass(bass.notes, to: drums.hits, timing: timing, quarterTempo: quarterTempo)
+            section.bass = bass
+        }
     }
 
     /// How strongly the bass follows the drummer's timing (Hennig's "group humanize").

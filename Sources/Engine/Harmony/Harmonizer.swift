@@ -27,7 +27,7 @@ public enum Harmonizer {
         var generator = SeededGenerator(seed: request.seed)
         var paths: [[Int]] = []
         var usage = Array(repeating: Array(repeating: 0, count: chords.count), count: slots)
-        let wanted = request.count * (request.page + 1)
+        let wanted = request.count
         var attempts = 0
         while paths.count < wanted && attempts < wanted * 6 {
             attempts += 1
@@ -39,7 +39,7 @@ public enum Harmonizer {
                 for (slot, index) in path.enumerated() { usage[slot][index] += 1 }
             }
         }
-        return paths.enumerated().dropFirst(request.count * request.page).map { rank, path in
+        return paths.enumerated().map { rank, path in
             let progression = progression(for: path, chords: chords, slotTicks: slotTicks, bars: context.bars, meter: context.meter,
                                      key: context.key, style: request.style)
             let coverage = strongBeatCoverage(progression.changes, melody: context.melody, meter: context.meter)

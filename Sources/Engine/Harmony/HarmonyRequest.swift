@@ -11,23 +11,20 @@ public struct HarmonyRequest: Sendable, Hashable {
     public var cadence: Cadence
     /// Chords per bar: 0.5, 1, 2 or 4.
     public var rate: Double
-    /// 0 for the first list; `more` asks for page 1, 2 …
-    public var page: Int
 
-    public init(mood: Mood?, style: HarmonyStyle, count: Int, seed: UInt64, cadence: Cadence, rate: Double, page: Int = 0) {
+    public init(mood: Mood?, style: HarmonyStyle, count: Int, seed: UInt64, cadence: Cadence, rate: Double) {
         self.mood = mood
         self.style = style
         self.count = count
         self.seed = seed
         self.cadence = cadence
         self.rate = rate
-        self.page = page
     }
 
     /// The parameters as provenance records them.
     var parameters: [String: String] {
         ["mood": mood?.rawValue ?? "none", "style": style.name, "n": String(count), "cadence": cadence.rawValue,
-         "rate": rate == rate.rounded() ? String(Int(rate)) : String(rate), "page": String(page)]
+         "rate": rate == rate.rounded() ? String(Int(rate)) : String(rate)]
     }
 }
 

@@ -14,13 +14,14 @@ public enum ProgressionGenerator {
         let palette = Palette(frame: frame, mood: mood, style: request.style)
         let slots = slotCount(bars: context.bars, rate: request.rate)
         var generator = SeededGenerator(seed: request.seed)
-        let wanted = request.count * (request.page + 1)
+        let wanted = request.count
         var candidates: [Candidate] = []
         // The neighbours' opening numerals, worked out once for every candidate's score.
         let neighbours = context.neighbours.filter { !$0.value.isEmpty }.map { name, chords in
             (name: name, steps: chords.prefix(4).compactMap { frame.step(of: $0) })
         }.sorted { $0.name < $1.name }
-        // The pool does not depend on the page, so `more` continues the same ranking.
+        // The pool does not depend on the count, so asking for more gives the same first
+        // ones in the same order, then the next: that is how `more` works.
         for _ in 0..<poolSize {
             guard var candidate = draw(request, palette: palette, slots: slots, generator: &generator) else { continue }
             candidate.score = score(candidate, request: request, section: context.section, neighbours: neighbours, palette: palette,
@@ -33,9 +34,8 @@ public enum ProgressionGenerator {
             chosen.append(candidate)
             if chosen.count == wanted { break }
         }
-        let page = chosen.dropFirst(request.count * request.page)
-        return page.enumerated().map { index, candidate in
-            suggestion(candidate, rank: request.count * request.page + index + 1, request: request, context: context, frame: frame,
+        return chosen.enumerated().map { index, candidate in
+            suggestion(candidate, rank: index + 1, request: request, context: context, frame: frame,
                        mood: mood)
         }
     }
@@ -55,13 +55,11 @@ public enum ProgressionGenerator {
         var family: ProgressionFamily?
         var score = 0.0
 
-        /// Identity by the colour-free numerals, so re-spellings and added 7ths, sus or
-        /// add9 of one progression count as the same one.
-        var shape: [String] { steps }
-
-        /// The same progression, rotated or not, or the same four-chord core.
+        /// The same progression, rotated or not, or the same four-chord core — compared by
+        /// the colour-free numerals, so re-spellings and added 7ths, sus or add9 of one
+        /// progression count as the same one.
         func sameAs(_ other: Candidate) -> Bool {
-            let a = shape, b = other.shape
+            let a = steps, b = other.steps
             if ProgressionGenerator.isRotation(a, of: b) { return true }
             let coreA = Array(a.prefix(4)), coreB = Array(b.prefix(4))
             return coreA.count == 4 && coreB.count == 4 && ProgressionGenerator.isRotation(coreA, of: coreB)

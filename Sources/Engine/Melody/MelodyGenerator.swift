@@ -13,14 +13,14 @@ public enum MelodyGenerator {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
         var generator = SeededGenerator(seed: request.seed)
         var melodies: [[Note]] = []
-        let wanted = request.count * (request.page + 1)
+        let wanted = request.count
         var attempts = 0
         while melodies.count < wanted && attempts < wanted * 6 {
             attempts += 1
             let notes = write(request, context: context, generator: &generator)
             if !notes.isEmpty && !melodies.contains(notes) { melodies.append(notes) }
         }
-        return melodies.enumerated().dropFirst(request.count * request.page).map { index, notes in
+        return melodies.enumerated().map { index, notes in
             let shape = MelodyShape(notes, context: context)
             let low = notes.map(\.pitch.midi).min() ?? 0, high = notes.map(\.pitch.midi).max() ?? 0
             let label = "\(notes.count) notes, " + (notes.first.map { "\($0.pitch)" } ?? "") + " to " + (notes.last.map { "\($0.pitch)" } ?? "")

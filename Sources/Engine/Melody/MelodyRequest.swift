@@ -9,16 +9,14 @@ public struct MelodyRequest: Sendable, Hashable {
     public var density: Double
     public var count: Int
     public var seed: UInt64
-    public var page: Int
 
-    public init(mood: Mood?, low: Int, high: Int, density: Double, count: Int, seed: UInt64, page: Int = 0) {
+    public init(mood: Mood?, low: Int, high: Int, density: Double, count: Int, seed: UInt64) {
         self.mood = mood
         self.low = low
         self.high = high
         self.density = density
         self.count = count
         self.seed = seed
-        self.page = page
     }
 }
 

@@ -50,8 +50,6 @@ public struct MoodProfile: Sendable, Hashable {
     }
     /// Comping that suits the mood.
     public var comping: CompingPattern
-    /// General MIDI programs: chords, melody, bass (one column, kept with `Mood`).
-    public var instruments: (chords: Int, melody: Int, bass: Int) { mood.instruments }
 
     public static func == (a: MoodProfile, b: MoodProfile) -> Bool { a.mood == b.mood }
     public func hash(into hasher: inout Hasher) { hasher.combine(mood) }

@@ -132,8 +132,7 @@ public enum Sketcher {
                 let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo)
                 if let suggestion = GrooveGenerator.suggest(request, context: grooveContext).first, case .drums(var groove) = suggestion.content {
                     groove.hits = handOver(groove.hits, transition: section.transition, bars: section.bars, meter: meter)
-                    section.drums = DrumPart(hits: GrooveTimingApplier.apply(groove.timing, to: groove.hits, quarterTempo: Double(tempo)),
-                                             style: groove.style, timing: groove.timing,
+                    section.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing,
                                              provenance: Provenance(origin: stamp(suggestion.origin), acceptedAt: accepted))
                 }
             }
@@ -141,12 +140,11 @@ public enum Sketcher {
                                           chords: progression.changes, motif: motif, drums: section.drums)
             if point.energy >= 0.25,
                let bass = try? BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style ?? grooveName), count: 1, seed: seed,
-                                                     context: lineContext).first, case .bass(var notes) = bass.content {
-                if let drums = section.drums, let timing = drums.timing {
-                    notes = GrooveTimingApplier.coupleBass(notes, to: drums.hits, timing: timing, quarterTempo: Double(tempo))
-                }
+                                                     context: lineContext).first, case .bass(let notes) = bass.content {
                 section.bass = BassPart(notes: notes, provenance: Provenance(origin: stamp(bass.origin), acceptedAt: accepted))
             }
+            // The drums' hand-over hits take the groove's timing, and the bass its share of it.
+            GrooveTimingApplier.retime(&section, quarterTempo: Double(tempo))
             // Melody: sung sections only; the chorus sits higher; one motif for the song.
             if !["intro", "outro"].contains(point.section) {
                 let lift = point.section.contains("chorus") && !point.section.hasPrefix("pre") ? 5 : (point.section == "bridge" ? 2 : 0)

@@ -1,0 +1,81 @@
+import Engine
+import Foundation
+import SongModel
+import Testing
+@testable import REPL
+
+/// The shared mechanisms behind many commands: one way to ask again, one place that keeps
+/// drums and bass in step, and completion drawn from the command table and catalogues.
+@Suite("Shared mechanisms")
+struct MechanismTests {
+    func rainOnGlass() throws -> Workspace {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
+        return workspace
+    }
+
+    @Test("`again` follows the seed chain for every kind of request", arguments: [
+        "chords chorus n=1", "harmonize verse n=1", "groove verse n=1", "melody chorus n=1", "vary verse n=1", "bass chorus n=1",
+    ])
+    func againChainsSeeds(request: String) throws {
+        var workspace = try rainOnGlass()
+        _ = try workspace.perform(request + " seed=1")
+        let next = SeededGenerator.successor(of: 1) % 1_000_000
+        let again = try workspace.perform("again")
+        #expect(again.split(separator: "\n").first?.hasSuffix("seed \(next)") == true, "\(again.prefix(120))")
+        #expect(workspace.pending?.seed == next)
+    }
+
+    @Test func sketchAcceptIsOneUndoableStep() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch \"Undoable\" mood=calm form=verse,chorus seed=2 --accept")
+        #expect(workspace.song?.sections.count == 2)
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.title == "Undoable")
+        #expect(workspace.song?.sections.isEmpty == true)
+    }
+
+    @Test("every drum edit keeps the bass coupled to the drums", arguments: [
+        "hit chorus snare 2.3", "unhit chorus kick 1.1", "fill chorus style=roll", "humanize chorus 0.7", "feel chorus pushed",
+    ])
+    func bassFollowsDrumEdits(edit: String) throws {
+        var workspace = try rainOnGlass()
+        _ = try workspace.perform("groove chorus style=rock seed=2 n=1")
+        _ = try workspace.perform("accept 1")
+        _ = try workspace.perform("bass chorus style=root-fifth seed=3 n=1")
+        _ = try workspace.perform("accept 1")
+        _ = try workspace.perform(edit)
+        let song = try #require(workspace.song)
+        let chorus = try #require(song.section(named: "chorus"))
+        let drums = try #require(chorus.drums), bass = try #require(chorus.bass), timing = try #require(drums.timing)
+        let expected = GrooveTimingApplier.coupleBass(bass.notes, to: drums.hits, timing: timing, quarterTempo: song.quarterTempo(of: chorus))
+        #expect(bass.notes.map(\.offset) == expected.map(\.offset))
+    }
+
+    @Test func completionOffersFlagsValuesAndKeywordsAndListsSessionsOnlyForOpen() throws {
+        let workspace = try rainOnGlass()
+        let help = workspace.help
+        var listed = 0
+        func complete(_ before: String) -> [String] {
+            Completion.candidates(before: before, word: "", song: workspace.song, help: help, sessions: { listed += 1; return ["demo"] })
+        }
+        #expect(complete("groove verse style=").contains("funk"))
+        #expect(complete("chords verse style=").contains("jazz"))
+        #expect(complete("bass verse style=").contains("walking"))
+        #expect(complete("comp verse pattern=").contains("arpeggio"))
+        #expect(complete("render ").contains("--stems"))
+        #expect(complete("sketch ").contains("--accept"))
+        #expect(complete("groove ").contains("stats"))
+        #expect(complete("instrument ").contains("melody"))
+        #expect(!complete("arc ").contains("*="))
+        #expect(listed == 0)
+        #expect(complete("open ") == ["demo"])
+        #expect(listed == 1)
+    }
+
+    @Test func aMotifEndingOnTheBarLineShowsNoExtraBar() throws {
+        var workspace = try rainOnGlass()
+        _ = try workspace.perform("motif verse = C5/4 D5/4 Eb5/4 G5/4")
+        #expect(try workspace.perform("motif verse") == "verse motif: C5/4 D5/4 Eb5/4 G5/4")
+    }
+}
