@@ -21,29 +21,27 @@ public enum SessionCodec {
     public static func decode(_ data: Data, name: String) throws(SongModelError) -> SessionFile {
         func fail(_ reason: String) -> SongModelError { .badSession(file: name, reason: reason) }
         guard !data.isEmpty else { throw fail("the file is empty (0 bytes); it is not a Cowrite session") }
-        guard !data.contains(0), String(data: data, encoding: .utf8) != nil else {
-            throw fail("the file is binary, not a Cowrite session (which is JSON text)")
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw fail("the file is not valid JSON (\(jsonProblem(error, data: data))); it may be truncated or damaged")
-        }
-        guard let top = object as? [String: Any], top["format"] as? String == SessionFile.formatName else {
-            throw fail("not a Cowrite session: expected a JSON object with \"format\": \"\(SessionFile.formatName)\"")
-        }
-        guard let version = top["version"] as? Int, version >= 1 else {
-            throw fail("at version: expected a whole number ≥ 1")
-        }
-        if version > SessionFile.currentVersion {
-            throw .newerSession(file: name, version: version, supported: SessionFile.currentVersion)
-        }
+        let binary = fail("the file is binary, not a Cowrite session (which is JSON text)")
+        guard data.withUnsafeBytes({ bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) == nil } ?? true }) else { throw binary }
+        // One parse: SessionFile checks its format and version before its song.
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let file: SessionFile
         do {
             file = try decoder.decode(SessionFile.self, from: data)
+        } catch SessionFile.HeaderProblem.notASession {
+            throw fail("not a Cowrite session: expected a JSON object with \"format\": \"\(SessionFile.formatName)\"")
+        } catch SessionFile.HeaderProblem.badVersion {
+            throw fail("at version: expected a whole number ≥ 1")
+        } catch SessionFile.HeaderProblem.newer(let version) {
+            throw .newerSession(file: name, version: version, supported: SessionFile.currentVersion)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Not JSON at all: text that is not UTF-8 is binary; otherwise say what broke.
+            guard String(data: data, encoding: .utf8) != nil else { throw binary }
+            // JSONDecoder does not say where; on this failing path only, ask the parser that does.
+            var problem = "unreadable"
+            do { _ = try JSONSerialization.jsonObject(with: data) } catch { problem = jsonProblem(error, data: data) }
+            throw fail("the file is not valid JSON (\(problem)); it may be truncated or damaged")
         } catch let error as DecodingError {
             throw fail(describe(error))
         } catch {

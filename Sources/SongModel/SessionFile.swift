@@ -27,6 +27,27 @@ public struct SessionFile: Sendable, Hashable, Codable {
     }
 }
 
+extension SessionFile {
+    /// Why a file is refused before its song is read.
+    enum HeaderProblem: Error { case notASession, badVersion, newer(Int) }
+
+    /// Reads the format and version first, in the same pass as the rest, and refuses a
+    /// newer format before touching its song: it is never half-read.
+    public init(from decoder: any Decoder) throws {
+        guard let container = try? decoder.container(keyedBy: CodingKeys.self),
+              (try? container.decode(String.self, forKey: .format)) == SessionFile.formatName else {
+            throw HeaderProblem.notASession
+        }
+        guard let version = try? container.decode(Int.self, forKey: .version), version >= 1 else { throw HeaderProblem.badVersion }
+        if version > SessionFile.currentVersion { throw HeaderProblem.newer(version) }
+        format = SessionFile.formatName
+        self.version = version
+        song = try container.decode(Song.self, forKey: .song)
+        savedWith = try container.decode(String.self, forKey: .savedWith)
+        autosave = try container.decodeIfPresent(AutosaveInfo.self, forKey: .autosave)
+    }
+}
+
 /// What an autosave knows beyond the song: which session file it belongs to, and how
 /// far it got.
 public struct AutosaveInfo: Sendable, Hashable, Codable {
