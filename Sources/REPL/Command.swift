@@ -29,6 +29,8 @@ public struct Command: Sendable {
     public var changesSong = false
     /// Whether it needs an open song.
     public var needsSong = true
+    /// The heading it is listed under in `help`.
+    public var group = ""
     public var handler: Handler
 
     public enum BodyRule: Sendable { case none, required, optional }

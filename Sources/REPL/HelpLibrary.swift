@@ -43,8 +43,12 @@ public struct HelpLibrary: Sendable {
     /// The list shown by `help`: every command with its one line, then the topics.
     public func index() -> String {
         let width = Commands.all.map(\.name.count).max() ?? 0
-        var lines = ["commands:"]
-        lines += Commands.all.map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
+        var lines: [String] = []
+        for group in Commands.groups {
+            lines.append(group.lowercased() + ":")
+            lines += Commands.all.filter { $0.group == group }
+                .map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
+        }
         let topics = self.topics
         if !topics.isEmpty { lines.append("topics: " + topics.joined(separator: ", ")) }
         lines.append("`help COMMAND` or `help TOPIC` for a page; Tab completes commands, sections and options")

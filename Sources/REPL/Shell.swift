@@ -47,11 +47,12 @@ public struct Shell<Reader: LineReader> {
 
     mutating func report(line: String) {
         Interrupts.clear()
-        defer { ProgressBar.finish() }
         do {
             let output = try workspace.perform(line)
+            ProgressBar.finish()   // clear the bar's line before the result takes it
             if !output.isEmpty { write(output) }
         } catch {
+            ProgressBar.finish()
             write(style.error("\(error)"))
         }
         publish(workspace.song)

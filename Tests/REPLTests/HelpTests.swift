@@ -42,6 +42,13 @@ struct HelpTests {
         #expect(index.contains("topics: chord-symbols, getting-started, notes, provenance, roman-numerals, scripts, session-files"))
     }
 
+    @Test func helpListsEveryCommandUnderAHeading() {
+        #expect(Commands.all.allSatisfy { !$0.group.isEmpty })
+        #expect(Commands.groups == ["Songs and sessions", "Sections and form", "Parts", "Asking the engine", "Sound and files", "History and help"])
+        let index = help.index()
+        for group in Commands.groups { #expect(index.contains(group.lowercased() + ":\n")) }
+    }
+
     @Test func pagesPrintWithoutFences() throws {
         let page = try help.page("add")
         #expect(page.hasPrefix("# add — add a section\n\nUsage: `add SECTION BARS`"))
