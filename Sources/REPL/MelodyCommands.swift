@@ -169,14 +169,10 @@ enum MelodyCommands {
         }
         let change = "transposed \(steps > 0 ? "up" : "down") \(abs(steps))\(diatonic ? " scale steps" : " semitones")"
         switch part {
-        case .melody:
-            guard let melody = section.melody else { throw EngineError.nothingToVary(section.name) }
-            let notes = try melody.notes.map(move)
-            song.update(section.name) { $0.melody?.notes = notes; $0.melody?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
-        case .bass:
-            guard let bass = section.bass else { throw EngineError.noBass(section.name) }
-            let notes = try bass.notes.map(move)
-            song.update(section.name) { $0.bass?.notes = notes; $0.bass?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .melody, .bass:
+            try editLine(part, of: section.name, in: &song, change: EditRecord(author: workspace.author, at: workspace.clock(), change: change)) {
+                try $0.map(move)
+            }
         case .chords:
             guard let chords = section.chords else { throw EngineError.noChords(section.name) }
             guard !diatonic else { throw EngineError.diatonicChords }
@@ -191,6 +187,27 @@ enum MelodyCommands {
         }
         workspace.song = song
         return "\(section.name) \(part) \(change)"
+    }
+
+    /// Changes the notes of a section's melody or bass line and records the edit; a bass
+    /// line is then re-coupled to the drums it now sits against.
+    static func editLine(_ part: PartKind, of name: String, in song: inout Song, change: EditRecord,
+                         _ transform: ([Note]) throws -> [Note]) throws {
+        let section = try song.requireSection(name)
+        let tempo = song.quarterTempo(of: section)
+        if part == .melody {
+            guard let melody = section.melody else { throw EngineError.nothingToVary(name) }
+            let notes = try transform(melody.notes)
+            song.update(name) { $0.melody?.notes = notes; $0.melody?.provenance.edits.append(change) }
+        } else {
+            guard let bass = section.bass else { throw EngineError.noBass(name) }
+            let notes = try transform(bass.notes)
+            song.update(name) { section in
+                section.bass?.notes = notes
+                section.bass?.provenance.edits.append(change)
+                GrooveTimingApplier.retime(&section, quarterTempo: tempo)
+            }
+        }
     }
 
     static func shift(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -214,12 +231,10 @@ enum MelodyCommands {
         }
         let change = "shifted \(beats > 0 ? "later" : "earlier") by \(invocation.arguments[2]) beats"
         switch part {
-        case .melody:
-            guard let melody = section.melody else { throw EngineError.nothingToVary(section.name) }
-            song.update(section.name) { $0.melody?.notes = moved(melody.notes); $0.melody?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
-        case .bass:
-            guard let bass = section.bass else { throw EngineError.noBass(section.name) }
-            song.update(section.name) { $0.bass?.notes = moved(bass.notes); $0.bass?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change)) }
+        case .melody, .bass:
+            try editLine(part, of: section.name, in: &song, change: EditRecord(author: workspace.author, at: workspace.clock(), change: change)) {
+                moved($0)
+            }
         case .drums:
             guard let drums = section.drums else { throw EngineError.noDrums(section.name) }
             let hits = drums.hits.compactMap { hit -> DrumHit? in

@@ -35,8 +35,9 @@ struct MechanismTests {
         #expect(workspace.song?.sections.isEmpty == true)
     }
 
-    @Test("every drum edit keeps the bass coupled to the drums", arguments: [
+    @Test("every drum or bass edit keeps the bass coupled to the drums", arguments: [
         "hit chorus snare 2.3", "unhit chorus kick 1.1", "fill chorus style=roll", "humanize chorus 0.7", "feel chorus pushed",
+        "shift chorus bass 1", "transpose chorus bass 2",
     ])
     func bassFollowsDrumEdits(edit: String) throws {
         var workspace = try rainOnGlass()
