@@ -6,12 +6,41 @@ public protocol LineReader {
     mutating func readLine(prompt: String) -> String?
 }
 
-/// Lines from a file handle (a script, or standard input that is not a terminal).
+/// Lines from standard input when it is not a terminal (a pipe, a file).
+///
+/// Reads with read(2) rather than the C library's buffered streams, which retry a read
+/// that a signal interrupted: here a SIGTERM or SIGHUP while waiting for input ends the
+/// input, so that the runner can leave cleanly.
 public struct StreamLineReader: LineReader {
-    public init() {}
+    var buffer: [UInt8] = []
+    var ended = false
+    let descriptor: Int32
+
+    public init(descriptor: Int32 = STDIN_FILENO) { self.descriptor = descriptor }
 
     public mutating func readLine(prompt: String) -> String? {
-        Swift.readLine(strippingNewline: true)
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                var line = buffer[..<newline]
+                if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+                defer { buffer.removeSubrange(...newline) }
+                return String(decoding: line, as: UTF8.self)
+            }
+            if ended {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                buffer += chunk[..<count]
+            } else if count < 0, errno == EINTR {
+                if Interrupts.requested { return nil }
+            } else {
+                ended = true
+            }
+        }
     }
 }
 

@@ -28,6 +28,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case helpMissing(String)
     case storage(path: String, reason: String)
     case noAutosave
+    case sessionLocked(path: String, holder: LockHolder?)
+    case readOnly(path: String, reason: String)
+    case changedOnDisk(path: String)
     case ambiguousAutosave([String])
 
     public var description: String {
@@ -72,6 +75,12 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(path): \(reason)"
         case .noAutosave:
             return "there is no autosave to recover"
+        case .sessionLocked(let path, let holder):
+            return "\(path) is open in another Cowrite (\(holder?.description ?? "holder unknown")): close it there first, or `open \(path) --read-only` to look without saving over it"
+        case .readOnly(let path, let reason):
+            return "\(path) is open read-only (\(reason)): `save NEW-NAME` keeps your changes in a new file"
+        case .changedOnDisk(let path):
+            return "\(path) was changed by another program since Cowrite read it; your song is still open here: `save --force` replaces that file with it, `save NEW-NAME` keeps both"
         case .ambiguousAutosave(let names):
             return "there are several autosaves: \(names.joined(separator: ", ")); say which: `recover NAME`"
         }

@@ -50,6 +50,13 @@ public final class ReadlineLineReader: LineReader {
             let ready = poll(&descriptor, 1, -1)
             if ready < 0 {
                 guard errno == EINTR else { return nil }
+                if Interrupts.terminationSignal != nil {
+                    // SIGTERM or SIGHUP: give the terminal back; the shell leaves.
+                    rl_free_line_state()
+                    rl_callback_sigcleanup()
+                    rl_callback_handler_remove()
+                    return nil
+                }
                 if Interrupts.requested {
                     // Ctrl-C: drop the line being typed and start a fresh prompt.
                     Interrupts.clear()

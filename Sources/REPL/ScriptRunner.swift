@@ -4,7 +4,8 @@ import Foundation
 /// input that is not a terminal.
 ///
 /// The first failing command stops the run with exit code 1 and `SCRIPT:LINE: message`
-/// on standard error, unless `keepGoing` is set.
+/// on standard error, unless `keepGoing` is set. Ctrl-C, SIGTERM and SIGHUP stop it after
+/// the command in progress (a render is cancelled), with exit code 128 + the signal.
 public struct ScriptRunner {
     public var workspace: Workspace
     public var name: String
@@ -32,11 +33,17 @@ public struct ScriptRunner {
                 failed = true
                 if !keepGoing { break }
             }
-            if workspace.quitRequested { break }
+            if workspace.quitRequested || Interrupts.requested { break }
         }
+        // Ctrl-C, SIGTERM or SIGHUP stop a script after the command in progress.
+        let signal = Interrupts.requested ? Interrupts.terminationSignal ?? SIGINT : nil
+        if signal != nil { _ = workspace.flushAutosave() }
+        if let signal { errors("\(name): \(Interrupts.name(of: signal)): stopped after line \(number)") }
         if workspace.isDirty, let song = workspace.song, let path = workspace.autosavePath {
             errors("note: \(quoted(song.title)) has \(workspace.changesSinceSave) unsaved \(workspace.changesSinceSave == 1 ? "change" : "changes"), kept in \(path) — `recover` restores it, `save` keeps it")
         }
+        workspace.close()
+        if let signal { return 128 + signal }
         return failed ? 1 : 0
     }
 }

@@ -45,6 +45,11 @@ public struct SessionStore: Sendable {
 
     /// Reads and validates a session file.
     public func read(_ path: String) throws(REPLError) -> SessionFile {
+        try readStamped(path).file
+    }
+
+    /// Reads and validates a session file, with the stamp a later save compares against.
+    public func readStamped(_ path: String) throws(REPLError) -> (file: SessionFile, stamp: FileStamp?) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .storage(path: path, reason: "no such file")
@@ -54,19 +59,22 @@ public struct SessionStore: Sendable {
             throw .storage(path: path, reason: "cannot be read (permission denied?)")
         }
         do {
-            return try SessionCodec.decode(data, name: path)
+            return (try SessionCodec.decode(data, name: path), FileStamp.of(path, data: data))
         } catch {
             throw .model(error)
         }
     }
 
     /// Writes a session atomically, keeping the previous copy as `.bak` when asked.
-    public func write(_ file: SessionFile, to path: String, keepBackup: Bool = true) throws(REPLError) {
+    /// Returns the stamp of the file written.
+    @discardableResult
+    public func write(_ file: SessionFile, to path: String, keepBackup: Bool = true) throws(REPLError) -> FileStamp? {
         let data: Data
         do { data = try SessionCodec.encode(file) } catch {
             throw .storage(path: path, reason: "could not be encoded: \(error)")
         }
         try AtomicFile.write(data, to: path, keepBackup: keepBackup)
+        return FileStamp.of(path, data: data)
     }
 
     /// Autosaves found in the autosave folder, newest first.

@@ -32,17 +32,37 @@ public struct Shell<Reader: LineReader> {
             report(line: "open \"\(session)\"")
         }
         while true {
+            if let signal = Interrupts.terminationSignal { return leave(on: signal) }
             guard let line = reader.readLine(prompt: style.prompt(for: workspace)) else {
+                if let signal = Interrupts.terminationSignal { return leave(on: signal) }
                 write("")
-                if confirmLeaving() { return 0 }
+                if confirmLeaving() { return finish() }
                 continue
             }
             report(line: line)
             if workspace.quitRequested {
                 workspace.quitRequested = false
-                if confirmLeaving() { return 0 }
+                if confirmLeaving() { return finish() }
             }
         }
+    }
+
+    /// Leaves after `quit` or Ctrl-D: the session's lock goes.
+    mutating func finish() -> Int32 {
+        workspace.close()
+        return 0
+    }
+
+    /// Leaves on SIGTERM or SIGHUP without asking: the autosave is brought up to date and
+    /// the lock released; nothing after the last completed command is lost.
+    mutating func leave(on signal: Int32) -> Int32 {
+        let kept = workspace.flushAutosave()
+        workspace.close()
+        let what = kept.map { "\(workspace.changesSinceSave) unsaved \(workspace.changesSinceSave == 1 ? "change" : "changes") kept in \($0) — `recover` restores them" }
+            ?? "nothing unsaved"
+        write("")
+        write(style.note("\(Interrupts.name(of: signal)): leaving Cowrite; \(what)"))
+        return 128 + signal
     }
 
     mutating func report(line: String) {
@@ -54,8 +74,19 @@ public struct Shell<Reader: LineReader> {
         } catch {
             ProgressBar.finish()
             write(style.error("\(error)"))
+            if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
+                offerReadOnly(path)
+            }
         }
         publish(workspace.song)
+    }
+
+    /// After "open" finds the session held by another Cowrite: offers to open it
+    /// read-only, which never writes over the other's file.
+    mutating func offerReadOnly(_ path: String) {
+        guard let answer = reader.readLine(prompt: "Open it read-only? [y/N] ")?.trimmingSpaces.lowercased(),
+              answer == "y" || answer == "yes" else { return }
+        report(line: "open \"\(path)\" --read-only")
     }
 
     /// Offers to restore autosaves left by a run that ended without saving.

@@ -22,18 +22,20 @@ enum SongCommands {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))
         }
-        let file = try workspace.store.read(path)
-        let note = try workspace.switchSong(to: file.song, path: path, changes: 0)
+        let readOnly = invocation.option("read-only") != nil
+        let (file, stamp) = try workspace.store.readStamped(path)
+        let note = try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly)
         let song = file.song
-        return note + "opened \(quoted(song.title)) from \(path): \(song.sections.count) sections, \(song.lengthInBars) bars"
+        let mode = workspace.readOnlyReason.map { " — read-only (\($0)); `save NEW-NAME` keeps changes in a new file" } ?? ""
+        return note + "opened \(quoted(song.title)) from \(path): \(song.sections.count) sections, \(song.lengthInBars) bars" + mode
     }
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let path = invocation.arguments.first.map { workspace.store.path(for: $0) }
             ?? workspace.sessionPath ?? workspace.uniquePath(for: song)
-        try workspace.writeSession(song, to: path)
-        return "saved \(quoted(song.title)) to \(path)"
+        let note = try workspace.writeSession(song, to: path, force: invocation.option("force") != nil)
+        return note + "saved \(quoted(song.title)) to \(path)"
     }
 
     static func sessions(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -65,7 +67,12 @@ enum SongCommands {
             return "\(quoted(song.title)) is open with all its changes; there is nothing else to recover"
         }
         let info = chosen.file.autosave
-        let note = try workspace.switchSong(to: chosen.file.song, path: info?.sessionPath, changes: 0)
+        // When its file is open in another Cowrite, the changes are recovered read-only:
+        // they are never saved over that file.
+        let heldElsewhere = info?.sessionPath.map { $0 != workspace.sessionPath && SessionLock.holder(of: $0) != nil } ?? false
+        let stamp = info?.sessionPath.flatMap { try? workspace.store.readStamped($0).stamp }
+        let note = try workspace.switchSong(to: chosen.file.song, path: info?.sessionPath, changes: 0,
+                                            stamp: stamp, readOnly: heldElsewhere)
         // Write the autosave again under this workspace, then drop the old file if its name differs.
         workspace.changesSinceSave = max(0, (info?.changes ?? 1) - 1)
         let warning = workspace.autosave(after: info?.lastCommand ?? "recover")

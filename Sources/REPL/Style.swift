@@ -25,7 +25,8 @@ public struct Style: Sendable {
     public func prompt(for workspace: Workspace) -> String {
         guard let song = workspace.song else { return paint("cowrite", "1", forPrompt: true) + "> " }
         let mark = workspace.isDirty ? paint("*", "33", forPrompt: true) : ""
-        return paint(song.title, "1", forPrompt: true) + mark + "> "
+        let readOnly = workspace.readOnlyReason != nil ? paint(" (read-only)", "2", forPrompt: true) : ""
+        return paint(song.title, "1", forPrompt: true) + mark + readOnly + "> "
     }
 
     public func error(_ text: String) -> String { paint("error: ", "31") + text }

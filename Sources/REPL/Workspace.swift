@@ -37,6 +37,16 @@ public struct Workspace: Sendable {
     public var seeds: @Sendable () -> UInt64 = { UInt64.random(in: 1...999_999) }
     /// Asked during long commands whether the writer pressed Ctrl-C.
     public var isCancelled: @Sendable () -> Bool = { false }
+    /// The lock on `sessionPath` while this Cowrite has it open (nil: not saved yet, or
+    /// open read-only).
+    public private(set) var lock: SessionLock?
+    /// Why the song is open without its lock (another Cowrite holds it, or its folder is
+    /// read-only). Saving over its file is refused; saving under a new name is not.
+    public private(set) var readOnlyReason: String?
+    /// The session file as last read or written here, to notice another program's changes.
+    var diskStamp: FileStamp?
+    /// The last command that changed the song, named in the autosave.
+    var lastChange = ""
 
     public init(author: String, store: SessionStore, help: HelpLibrary,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -81,11 +91,26 @@ public struct Workspace: Sendable {
     /// could not be written (the command itself still succeeded).
     mutating func autosave(after command: String) -> String {
         changesSinceSave += 1
+        lastChange = command
+        return writeAutosave()
+    }
+
+    /// Brings the autosave up to date when there is anything unsaved (on SIGTERM and
+    /// SIGHUP). Returns its path, or nil when nothing needed keeping or it failed.
+    public mutating func flushAutosave() -> String? {
+        guard isDirty, song != nil else { return nil }
+        return writeAutosave().isEmpty ? autosavePath : nil
+    }
+
+    private mutating func writeAutosave() -> String {
+        let command = lastChange
         guard let song else { return "" }
         let path = store.autosaveDirectory + "/" + autosaveName(for: song) + ".cowrite"
         if let old = autosavePath, old != path { AtomicFile.remove(old) }
         autosavePath = path
-        let info = AutosaveInfo(sessionPath: sessionPath, changes: changesSinceSave, lastCommand: command, at: clock())
+        // A read-only copy never points its autosave at the file another Cowrite holds.
+        let info = AutosaveInfo(sessionPath: readOnlyReason == nil ? sessionPath : nil, changes: changesSinceSave,
+                                lastCommand: command, at: clock())
         do {
             try store.write(SessionFile(song: song, savedWith: Version.tag, autosave: info), to: path, keepBackup: false)
             return ""
@@ -97,7 +122,8 @@ public struct Workspace: Sendable {
     /// The autosave's file name: the session file's name, or the title's slug.
     func autosaveName(for song: Song) -> String {
         if let sessionPath {
-            return Song.slug(((sessionPath as NSString).lastPathComponent as NSString).deletingPathExtension)
+            let name = Song.slug(((sessionPath as NSString).lastPathComponent as NSString).deletingPathExtension)
+            return readOnlyReason == nil ? name : name + "-read-only-\(getpid())"
         }
         return song.slug
     }
@@ -111,19 +137,64 @@ public struct Workspace: Sendable {
     /// Replaces the song (for `new`, `open`, `recover`), first saving unsaved changes of
     /// the current one so that switching never loses work. Returns a note on what was
     /// saved, or "".
-    mutating func switchSong(to newSong: Song, path: String?, changes: Int) throws(REPLError) -> String {
+    ///
+    /// `path` is the session file the new song belongs to; its lock is taken first, so a
+    /// song held by another Cowrite fails before anything here changes. With `readOnly`,
+    /// or when no lock can be made beside the file, the song opens read-only.
+    mutating func switchSong(to newSong: Song, path: String?, changes: Int, stamp: FileStamp? = nil,
+                             readOnly: Bool = false) throws(REPLError) -> String {
         var note = ""
+        var newLock: SessionLock?
+        var newReadOnlyReason: String?
+        if let path, path == sessionPath, lock != nil {
+            newLock = lock
+        } else if let path, readOnly {
+            newReadOnlyReason = SessionLock.holder(of: path).map { "open in another Cowrite: \($0.description)" } ?? "as asked"
+        } else if let path {
+            switch SessionLock.acquire(path, holder: .current(author: author, at: clock())) {
+            case .acquired(let lock, let stale):
+                newLock = lock
+                if let stale, stale.pid != getpid() {
+                    note += "note: took over the lock left by a Cowrite that is gone (\(stale.description))\n"
+                }
+            case .held(let holder):
+                throw .sessionLocked(path: path, holder: holder)
+            case .unavailable(let reason):
+                newReadOnlyReason = "no lock can be made beside it: \(reason)"
+                note += "note: opened read-only, as no lock can be made beside \(path) (\(reason)); `save NEW-PATH` keeps changes elsewhere\n"
+            }
+        }
         if let song, isDirty {
-            let target = sessionPath ?? uniquePath(for: song)
-            try writeSession(song, to: target)
-            note = "saved \(quoted(song.title)) to \(target) first\n"
+            if readOnlyReason != nil, let autosavePath {
+                // Its own file is not ours to write: the changes stay in the autosave.
+                note = "note: the changes to the read-only copy of \(quoted(song.title)) are kept in \(autosavePath) — `recover` restores them\n" + note
+                self.autosavePath = nil
+            } else {
+                let target = sessionPath ?? uniquePath(for: song)
+                do {
+                    note = try writeSession(song, to: target) + "saved \(quoted(song.title)) to \(target) first\n" + note
+                } catch {
+                    if newLock !== lock { newLock?.release() }
+                    throw error
+                }
+            }
         }
         clearAutosave()
+        if let lock, lock !== newLock { lock.release() }
+        lock = newLock
+        readOnlyReason = newReadOnlyReason
         song = newSong
         sessionPath = path
+        diskStamp = stamp
         changesSinceSave = changes
         history = UndoHistory()
         return note
+    }
+
+    /// Lets go of the session: the lock is released (at quit, and on SIGTERM or SIGHUP).
+    public mutating func close() {
+        lock?.release()
+        lock = nil
     }
 
     /// A path in the sessions folder for a song never saved, not taking another file's.
@@ -137,21 +208,61 @@ public struct Workspace: Sendable {
         return path
     }
 
-    /// Saves the song to `path` (atomic, `.bak` kept), then drops the autosave. A file at
-    /// `path` that is not a readable Cowrite session is never replaced: it may be the
-    /// writer's other work, or a damaged session they still want to rescue.
-    mutating func writeSession(_ song: Song, to path: String) throws(REPLError) {
-        if store.fileExists(path), path != sessionPath {
-            do {
-                _ = try store.read(path)
-            } catch {
-                throw .storage(path: path, reason: "exists and is not a readable Cowrite session, so it was not overwritten — save under another name")
+    /// Saves the song to `path` (atomic, `.bak` kept), then drops the autosave. Returns a
+    /// note when the file had been deleted meanwhile, or "".
+    ///
+    /// Refused, with the song still open here and the file on disk untouched:
+    /// - a file at `path` that is not a readable Cowrite session (the writer's other
+    ///   work, or a damaged session they still want to rescue);
+    /// - the song's own file while it is open read-only;
+    /// - a file another Cowrite holds the lock of;
+    /// - the song's own file when another program changed it since it was read or
+    ///   written here, unless `force`.
+    @discardableResult
+    mutating func writeSession(_ song: Song, to path: String, force: Bool = false) throws(REPLError) -> String {
+        var note = ""
+        var newLock: SessionLock?
+        if path == sessionPath {
+            if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
+            switch diskStamp?.change(at: path) {
+            case .deleted?:
+                note = "note: \(path) had been deleted by another program; it is written again\n"
+            case .changed? where !force:
+                throw .changedOnDisk(path: path)
+            default:
+                break
+            }
+        } else {
+            if store.fileExists(path) {
+                do {
+                    _ = try store.read(path)
+                } catch {
+                    throw .storage(path: path, reason: "exists and is not a readable Cowrite session, so it was not overwritten — save under another name")
+                }
+            }
+            switch SessionLock.acquire(path, holder: .current(author: author, at: clock())) {
+            case .acquired(let lock, _): newLock = lock
+            case .held(let holder): throw .sessionLocked(path: path, holder: holder)
+            case .unavailable: break  // the write below says what is wrong with the folder
             }
         }
-        try store.write(SessionFile(song: song, savedWith: Version.tag), to: path)
+        let stamp: FileStamp?
+        do {
+            stamp = try store.write(SessionFile(song: song, savedWith: Version.tag), to: path)
+        } catch {
+            newLock?.release()
+            throw error
+        }
+        if path != sessionPath {
+            lock?.release()
+            lock = newLock
+            readOnlyReason = nil
+        }
+        diskStamp = stamp
         clearAutosave()
         sessionPath = path
         changesSinceSave = 0
+        return note
     }
 }
 

@@ -52,6 +52,8 @@ struct Start: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        Interrupts.install()
+        workspace.isCancelled = { Interrupts.requested }
         var reader = StreamLineReader()
         var runner = ScriptRunner(workspace: workspace, name: "stdin", keepGoing: false)
         throw ExitCode(runner.run(&reader))
@@ -74,8 +76,11 @@ struct Run: ParsableCommand {
         }
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
+        Interrupts.install()
+        var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
+        workspace.isCancelled = { Interrupts.requested }
         var reader = ArrayLineReader(lines: lines)
-        var runner = ScriptRunner(workspace: Settings.workspace(author: common.author, soundFont: common.soundfont), name: script, keepGoing: keepGoing)
+        var runner = ScriptRunner(workspace: workspace, name: script, keepGoing: keepGoing)
         throw ExitCode(runner.run(&reader))
     }
 }
@@ -97,7 +102,8 @@ struct Render: ParsableCommand {
 
     func run() throws {
         var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
-        do { _ = try workspace.perform("open \"\(session)\"") } catch {
+        // Rendering only reads the session: it never takes the lock from a REPL editing it.
+        do { _ = try workspace.perform("open \"\(session)\" --read-only") } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
@@ -114,7 +120,7 @@ struct Render: ParsableCommand {
             print(try workspace.perform(line))
         } catch {
             printError("\(error)")
-            throw ExitCode(Interrupts.requested ? 130 : 1)
+            throw ExitCode(Interrupts.terminationSignal.map { 128 + $0 } ?? (Interrupts.requested ? 130 : 1))
         }
     }
 }

@@ -31,7 +31,7 @@ struct ExampleSessionTests {
     @Test func nightDriveShowsItsBridgeInThreeFour() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
-        _ = try workspace.perform("open \(store.path(for: "night-drive"))")
+        _ = try workspace.perform("open \(store.path(for: "night-drive")) --read-only")
         let bridge = try workspace.perform("show bridge")
         #expect(bridge.hasPrefix("bridge: 8 bars, F, 96 bpm, 3/4, dreamy\n"))
         #expect(bridge.contains("    IVmaj7   iii7   IIsus4   V/V"))

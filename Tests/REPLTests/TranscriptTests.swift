@@ -12,6 +12,7 @@ struct TranscriptTests {
             var first = makeWorkspace(in: folder)
             first.store = SessionStore(directory: "sessions")
             try expectGolden(transcript(try script("rain-on-glass.txt"), workspace: &first), "rain-on-glass.out")
+            first.close()   // as when the first Cowrite quits
             var second = makeWorkspace(in: folder)
             second.store = SessionStore(directory: "sessions")
             try expectGolden(transcript(try script("reopen.txt"), workspace: &second), "reopen.out")
