@@ -7,7 +7,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # the General MIDI SoundFont and libebur128 for rendering audio.
 APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev
 
-.PHONY: all deps build release run test bench clean
+.PHONY: all deps build release run test bench fuzz sanitize soak clean
 
 all: build
 
@@ -52,5 +52,27 @@ bench: deps
 	./.build/release/cowrite-bench
 	bash Tests/Benchmarks/render-vs-fluidsynth.sh
 
+# Fuzzing (libFuzzer): the command parser, chord symbols, note syntax and session files,
+# each for FUZZ_SECONDS, from the seed corpora in Tests/Fuzz/corpus. New inputs it finds
+# go to .build-fuzz/corpus; a crash is saved under .build-fuzz/crashes/ and fails the run.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := command chord note session
+fuzz: deps
+	set -o pipefail; $(SWIFT) build --product cowrite-fuzz --scratch-path .build-fuzz -c release \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | { grep -v "Cannot export local symbol" || true; }
+	@mkdir -p .build-fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t; \
+	  dict=""; [ -f Tests/Fuzz/$$t.dict ] && dict="-dict=Tests/Fuzz/$$t.dict"; \
+	  COWRITE_FUZZ_TARGET=$$t ./.build-fuzz/release/cowrite-fuzz -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 $$dict \
+	    -artifact_prefix=.build-fuzz/crashes/$$t- .build-fuzz/corpus/$$t Tests/Fuzz/corpus/$$t \
+	    > .build-fuzz/$$t.log 2>&1; status=$$?; \
+	  runs=$$(grep -o 'stat::number_of_executed_units: *[0-9]*' .build-fuzz/$$t.log | grep -o '[0-9]*$$'); \
+	  peak=$$(grep -o 'stat::peak_rss_mb: *[0-9]*' .build-fuzz/$$t.log | grep -o '[0-9]*$$'); \
+	  echo "fuzz $$t: $$runs inputs in $(FUZZ_SECONDS) s, peak $$peak MB, exit $$status"; \
+	  if [ $$status -ne 0 ]; then tail -40 .build-fuzz/$$t.log; exit 1; fi; \
+	done
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan

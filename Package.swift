@@ -30,6 +30,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "cowrite-bench", dependencies: ["Engine", "SongModel", "MusicTheory"]),
+        // libFuzzer targets (`make fuzz` builds them with -sanitize=fuzzer -DFUZZING);
+        // a plain build makes the same targets replay corpus files.
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(name: "cowrite-fuzz", dependencies: ["REPL", "SongModel", "MusicTheory", "CFuzzerDriver"]),
         .testTarget(
             name: "MusicTheoryTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import MusicTheory
 /// The command table: one row per command. It drives parsing, completion and `help`.
 public enum Commands {
     public static let all: [Command] = [
@@ -163,5 +164,17 @@ public enum Commands {
 
     public static func find(_ name: String) -> Command? {
         all.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// Reads a command line up to the point of running it: words, the command, its
+    /// flags bound to options, its shape checked. Nil for blank lines and comments.
+    public static func read(_ line: String) throws(REPLError) -> (Command, Invocation)? {
+        guard let parsed = try Invocation.parse(line) else { return nil }
+        guard let command = find(parsed.name) else {
+            throw .unknownCommand(parsed.name, suggestion: closest(to: parsed.name, in: names))
+        }
+        let invocation = try command.bindFlags(parsed)
+        try command.validate(invocation)
+        return (command, invocation)
     }
 }

@@ -68,12 +68,7 @@ public struct Workspace: Sendable {
     /// Runs one command line and returns what it prints. Blank lines and comments
     /// return "".
     public mutating func perform(_ line: String) throws(REPLError) -> String {
-        guard let parsed = try Invocation.parse(line) else { return "" }
-        guard let command = Commands.find(parsed.name) else {
-            throw .unknownCommand(parsed.name, suggestion: closest(to: parsed.name, in: Commands.names))
-        }
-        let invocation = try command.bindFlags(parsed)
-        try command.validate(invocation)
+        guard let (command, invocation) = try Commands.read(line) else { return "" }
         if command.needsSong && song == nil { throw .noSong }
         let before = song
         let output: String
