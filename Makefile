@@ -74,5 +74,19 @@ fuzz: deps
 	  if [ $$status -ne 0 ]; then tail -40 .build-fuzz/$$t.log; exit 1; fi; \
 	done
 
+# The test suite under AddressSanitizer, then ThreadSanitizer (the concurrent stem render
+# included), each in its own build folder. Leak checking is off: the reports it gives
+# are of memory the test runner and Foundation keep until exit, not ours.
+sanitize: deps
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
+
+# The 10,000-command soak on its own (make test runs it too): memory and reload figures.
+soak: deps
+	$(SWIFT) build -c release --product cowrite-soak -q
+	COWRITE_HELP=help ./.build/release/cowrite-soak 10000 7
+
 clean:
 	rm -rf .build .build-fuzz .build-asan .build-tsan

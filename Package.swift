@@ -25,13 +25,14 @@ let package = Package(
         .executableTarget(
             name: "cowrite",
             dependencies: [
-                "REPL",
+                "REPL", "AudioRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "cowrite-bench", dependencies: ["Engine", "SongModel", "MusicTheory"]),
         // libFuzzer targets (`make fuzz` builds them with -sanitize=fuzzer -DFUZZING);
         // a plain build makes the same targets replay corpus files.
+        .executableTarget(name: "cowrite-soak", dependencies: ["REPL", "SongModel", "Engine", "AudioRender", "CFluidSynth"]),
         .target(name: "CFuzzerDriver"),
         .executableTarget(name: "cowrite-fuzz", dependencies: ["REPL", "SongModel", "MusicTheory", "CFuzzerDriver"]),
         .testTarget(

@@ -23,6 +23,7 @@ public enum Playback {
     /// seconds. Ctrl-C (via `isCancelled`) stops it.
     public static func play(song: Song, section: String?, settings: RenderSettings,
                             isCancelled: @escaping @Sendable () -> Bool) throws(RenderError) -> Double {
+        defer { malloc_trim(0) }   // as after a render
         let performance = try Performance(song: song, section: section)
         let mastered = try Renderer.mixdown(performance, settings: settings, isCancelled: isCancelled)
         let feed = Feed(mastered.mix)

@@ -1,6 +1,7 @@
 import Foundation
 import MusicTheory
 import SongModel
+import CFluidSynth
 
 /// Settings for one render.
 public struct RenderSettings: Sendable, Hashable {
@@ -30,9 +31,24 @@ public struct RenderResult: Sendable {
 /// at the end, so a cancelled or failed render leaves no partial files and an earlier
 /// render stays whole until the new one is complete.
 public enum Renderer {
+    /// Sets the C allocator up for a long session with renders in it: blocks of 1 MB and
+    /// more (a stem buffer, a SoundFont's samples) always get their own mapping, which
+    /// goes back to the system the moment it is freed. glibc otherwise raises that
+    /// threshold after the first large free, and later stem buffers come from the heap,
+    /// where freed space stays resident: a REPL left open all afternoon would keep the
+    /// high-water mark of every render.
+    public static func configureAllocator() {
+        mallopt(M_MMAP_THRESHOLD, 1 << 20)
+        mallopt(M_TRIM_THRESHOLD, 4 << 20)
+    }
+
     public static func render(song: Song, section: String? = nil, to folder: String, settings: RenderSettings,
                               version: String, isCancelled: @escaping @Sendable () -> Bool = { false },
                               progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> RenderResult {
+        // A render allocates hundreds of MB (the SoundFont, a buffer per stem) on worker
+        // threads, whose malloc arenas keep freed memory; hand it back afterwards, or a
+        // long REPL session holds on to the high-water mark of every render.
+        defer { malloc_trim(0) }
         let performance = try Performance(song: song, section: section)
         let soundFont = try SoundFontInfo.read(settings.soundFont)
         let temporary = folder + ".partial-\(getpid())"

@@ -48,8 +48,10 @@ public struct Workspace: Sendable {
     /// The last command that changed the song, named in the autosave.
     var lastChange = ""
 
+    /// The clock, injected so that tests can fix it; the model never reads one. Whole
+    /// seconds, as session files store them: a reloaded song equals the one in memory.
     public init(author: String, store: SessionStore, help: HelpLibrary,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }) {
         self.author = author
         self.store = store
         self.help = help

@@ -13,10 +13,12 @@ public struct UndoHistory: Sendable {
     /// Steps that can be redone, most recently undone last; each holds the song before
     /// the undo.
     public private(set) var future: [Step] = []
-    /// How many steps are kept.
+    /// How many steps are kept. Each step holds what its change replaced (the rest is
+    /// shared), a few KB on a full song; 500 steps is an afternoon of changes, and keeps
+    /// a session's memory flat once reached (the soak test measures it).
     public var limit: Int
 
-    public init(limit: Int = 1000) { self.limit = limit }
+    public init(limit: Int = 500) { self.limit = limit }
 
     /// Records that `label` is about to change `song`.
     public mutating func record(_ label: String, before song: Song?) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import AudioRender
 import REPL
 import SongModel
 
@@ -154,6 +155,8 @@ final class SongBox: @unchecked Sendable {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
 }
+
+Renderer.configureAllocator()
 
 // Bad arguments exit with 2 (the contract), not ArgumentParser's 64.
 do {
