@@ -52,6 +52,7 @@ public enum Mastering {
             let scale = Float(Loudness.linear(gain))
             Samples.scale(raw.left, by: scale, into: &left)
             Samples.scale(raw.right, by: scale, into: &right)
+            curve = []   // the last pass's curve goes before the next is made
             curve = Limiter.gainCurve(left: left, right: right, ceiling: Float(Loudness.linear(ceiling)),
                                       lookAhead: lookAhead, release: release)
             Samples.multiply(&left, by: curve)
@@ -71,19 +72,23 @@ public enum Mastering {
             }
             break
         }
+        // The measuring copies are done with: let them go before the mix is summed, which
+        // keeps the peak at the stems plus one mix (a 3-minute song: ~65 MB a buffer).
+        left = []
+        right = []
+        _ = consume raw
         // The stems get the very gain curve measured above, so their sum is the mix that
         // was measured (to float rounding), and `after` describes it.
-        let scale = Float(Loudness.linear(gain))
-        var factors = curve
-        Samples.scale(curve, by: scale, into: &factors)
+        let deepest = curve.min() ?? 1
+        Samples.scale(inPlace: &curve, by: Float(Loudness.linear(gain)))
         // In place, stem by stem: the stems are this function's own (consumed), so no copy.
         var mastered = stems
         for index in mastered.indices {
-            Samples.multiply(&mastered[index].left, by: factors)
-            Samples.multiply(&mastered[index].right, by: factors)
+            Samples.multiply(&mastered[index].left, by: curve)
+            Samples.multiply(&mastered[index].right, by: curve)
         }
+        curve = []
         let mix = sum(mastered, frames: frames)
-        let deepest = curve.min() ?? 1
         return MasteredAudio(stems: mastered, mix: mix, before: before, after: after, gain: gain,
                              limiting: Loudness.decibels(Double(deepest)))
     }

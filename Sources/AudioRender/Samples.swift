@@ -2,6 +2,13 @@
 /// millions of frames per render, and indexing arrays one element at a time (with its
 /// bounds and exclusivity checks) made them the slowest part of mastering.
 enum Samples {
+    /// buffer[i] ×= factor
+    static func scale(inPlace buffer: inout [Float], by factor: Float) {
+        buffer.withUnsafeMutableBufferPointer { samples in
+            for index in samples.indices { samples[index] *= factor }
+        }
+    }
+
     /// target[i] = source[i] × factor
     static func scale(_ source: [Float], by factor: Float, into target: inout [Float]) {
         source.withUnsafeBufferPointer { input in

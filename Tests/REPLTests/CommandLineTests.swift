@@ -37,7 +37,12 @@ func cowrite(_ arguments: [String], in folder: String, input: String = "") throw
 
 func cowriteEnvironment(_ folder: String) -> [String: String] {
     ["COWRITE_AUTHOR": "Ana", "HOME": folder, "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
-     "COWRITE_HELP": projectRoot.appendingPathComponent("help").path]
+     "COWRITE_HELP": projectRoot.appendingPathComponent("help").path].merging(sanitizerEnvironment) { $1 }
+}
+
+/// Sanitizer settings (`make sanitize`) passed on to the programs the tests start.
+let sanitizerEnvironment: [String: String] = ProcessInfo.processInfo.environment.filter {
+    ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS", "COWRITE_SANITIZER"].contains($0.key)
 }
 
 @Suite("The cowrite command")
