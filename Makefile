@@ -45,9 +45,10 @@ test: deps
 
 # Benchmarks (not tests): a release build, timed against FluidSynth's own renderer.
 bench: deps
-	@command -v fluidsynth >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fluidsynth bc >/dev/null; }
-	@command -v bc >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bc >/dev/null; }
+	@missing=""; command -v fluidsynth >/dev/null || missing="$$missing fluidsynth"; \
+	command -v bc >/dev/null || missing="$$missing bc"; [ -x /usr/bin/time ] || missing="$$missing time"; \
+	if [ -n "$$missing" ]; then SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
 	$(SWIFT) build -c release -q
 	./.build/release/cowrite-bench
 	bash Tests/Benchmarks/render-vs-fluidsynth.sh
