@@ -30,7 +30,7 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
         case .badMeter(let text):
             return "\"\(text)\" is not a meter: write beats/unit with 1–32 beats and a unit of 1, 2, 4, 8, 16 or 32, e.g. 4/4, 3/4, 6/8, 7/8"
         case .badDuration(let text):
-            return "\"/\(text)\" is not a duration: use /1 /2 /4 /8 /16 /32, with . for dotted and t for triplet, e.g. /4 /8. /8t"
+            return "\"/\(text)\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"
         }
     }
 }

@@ -5,7 +5,8 @@
 /// NoteValue.spell(1440)                 // [dotted quarter]  ->  "/4."
 /// ```
 public struct NoteValue: Sendable, Hashable, CustomStringConvertible {
-    /// 1 whole, 2 half, 4 quarter, 8 eighth, 16 sixteenth, 32 thirty-second.
+    /// 1 whole, 2 half, 4 quarter, 8 eighth, 16 sixteenth, 32 thirty-second (64: the
+    /// sixty-fourth triplet only).
     public var denominator: Int
     public var dotted: Bool
     public var triplet: Bool
@@ -37,17 +38,24 @@ public struct NoteValue: Sendable, Hashable, CustomStringConvertible {
         var dotted = false, triplet = false
         if body.hasSuffix("t") { triplet = true; body = body.dropLast() }
         if body.hasSuffix(".") { dotted = true; body = body.dropLast() }
-        guard let denominator = Int(body), NoteValue.denominators.contains(denominator) else {
+        guard let denominator = Int(body), NoteValue.denominators.contains(denominator) || denominator == 64 else {
             throw .badDuration(text)
         }
+        // Every readable value is a whole number of 40-tick steps (see `writable`): the
+        // sixty-fourth only as a triplet, the thirty-second not dotted.
+        let offGrid = denominator == 64 ? !triplet || dotted : denominator == 32 && dotted && !triplet
+        guard !offGrid else { throw .badDuration(text) }
         self.init(denominator: denominator, dotted: dotted, triplet: triplet)
     }
 
-    /// Every value a duration may be spelled with.
+    /// Every value a duration may be spelled with. Every one is a whole number of 40-tick
+    /// steps, so any note that starts on that grid can be split at a bar line and written
+    /// back exactly: that is why the dotted thirty-second (180 ticks) is not among them,
+    /// and the sixty-fourth triplet (40 ticks, the smallest piece a split can leave) is.
     static let writable: [NoteValue] = denominators.flatMap { denominator in
         [NoteValue(denominator: denominator), NoteValue(denominator: denominator, triplet: true)]
-            + (denominator > 1 ? [NoteValue(denominator: denominator, dotted: true)] : [])
-    }
+            + (denominator > 1 && denominator < 32 ? [NoteValue(denominator: denominator, dotted: true)] : [])
+    } + [NoteValue(denominator: 64, triplet: true)]
 
     /// The fewest written values, longest first, that add up to `ticks` (tied together
     /// when more than one). Among equally short spellings, fewer triplets win.

@@ -36,7 +36,7 @@ struct BadInputTests {
         ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 equally; use fewer chords in that bar"),
         ("chords bridge = | C |", "no section \"bridge\": the sections are verse, chorus"),
         ("melody verse = C5/4 D5/4 E5/4 | F5/1", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
-        ("melody verse = C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32, with . for dotted and t for triplet, e.g. /4 /8. /8t"),
+        ("melody verse = C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),
         ("melody verse = Q5/4", "\"Q5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
         ("melody verse = c5/4", "\"c5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
         ("melody verse = G#9/4", "\"G#9\" is outside the MIDI range C-1…G9"),

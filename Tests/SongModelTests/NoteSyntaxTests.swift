@@ -14,7 +14,9 @@ struct NoteSyntaxTests {
 
     @Test("note errors have exact messages", arguments: [
         ("C5/4 D5/4 E5/4 | F5/4", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
-        ("C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32, with . for dotted and t for triplet, e.g. /4 /8. /8t"),
+        ("C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),
+        ("C5/32.", "\"/32.\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),
+        ("C5/64", "\"/64\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),
         ("X5/4", "\"X5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
         ("C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"),
         ("C5/4~", "\"C5/4~\": the tie ~ has no note of the same pitch after it"),
@@ -33,6 +35,17 @@ struct NoteSyntaxTests {
     @Test func formatsBarsWithRestsAndTiesAcrossBarLines() throws {
         let notes = try NoteSyntax.parse("r/2 C5/1 D5/2", meter: .fourFour)
         #expect(NoteSyntax.format(notes, bars: 3, meter: .fourFour) == ["r/2 C5/2~", "C5/2 D5/2", "r/1"])
+    }
+
+    /// Found by the note fuzzer: a whole-note triplet and thirty-seconds put a note 20
+    /// ticks before a bar line, a piece no value could write; the values are now all on
+    /// a 40-tick grid, with the sixty-fourth triplet for the smallest piece.
+    @Test func aMelodyOffTheBeatGridWritesBackExactly() throws {
+        let text = "C5/1 C5/2 C5/1 C4/1t R F3/32 G4/8 F4  r F4 F4 C1 R F4/32 G4/4 F4  r F4 F4"
+        let notes = try NoteSyntax.parse(text, meter: .fourFour)
+        let written = NoteSyntax.format(notes, bars: 7, meter: .fourFour)
+        #expect(try NoteSyntax.parse(written.joined(separator: " | "), meter: .fourFour) == notes)
+        #expect(written.joined(separator: " | ").contains("64t"))
     }
 
     @Test("format then parse gives the same notes, property")
