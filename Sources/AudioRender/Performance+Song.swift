@@ -22,7 +22,7 @@ extension Performance {
         var chordStarts: [Ticks] = []
         var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
         var cursor: Ticks = 0
-        for (position, name) in form.enumerated() {
+        for name in form {
             guard let section = song.section(named: name) else { continue }
             let meter = song.meter(of: section)
             let key = song.key(of: section)

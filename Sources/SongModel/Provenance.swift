@@ -40,7 +40,7 @@ public struct Provenance: Sendable, Hashable, Codable {
 
 /// Where a part came from: a named person, or a generator with its settings.
 public struct Origin: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable { case person, generator }
+    public enum Kind: String, CaseIterable, Sendable, Hashable, Codable { case person, generator }
 
     public var kind: Kind
     /// The person's name, or the generator's.

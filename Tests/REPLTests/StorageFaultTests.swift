@@ -87,7 +87,7 @@ struct StorageFaultTests {
 
         // Fill the disk, then change the song: the autosave warns, the command still works.
         let filler = sessions + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
         let block = Data(repeating: 0x55, count: 1024)
         while (try? handle.write(contentsOf: block)) != nil {}

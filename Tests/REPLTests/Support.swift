@@ -42,8 +42,8 @@ func transcript(_ lines: [String], workspace: inout Workspace) -> String {
 /// relative). Tests that use it are serialized.
 func inDirectory<T>(_ folder: String, _ body: () throws -> T) rethrows -> T {
     let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(folder)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    _ = FileManager.default.changeCurrentDirectoryPath(folder)
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     return try body()
 }
 

@@ -64,13 +64,18 @@ struct SessionCodecTests {
     }
 
     @Test func damageIsReportedWithTheJSONPath() throws {
-        try check({ Self.setSection(&$0, 1) { $0["bars"] = "eight" } }, "s.cowrite: at song.sections[1].bars: expected a whole number")
+        try check({ Self.setSection(&$0, 1) { $0["bars"] = "eight" } }, "s.cowrite: at song.sections[1].bars: expected a whole number, found \"eight\"")
         try check({ Self.setSection(&$0, 0) { $0["bars"] = 999 } }, "s.cowrite: at song.sections[0].bars: expected 1–256 bars, found 999")
         try check({ Self.setSong(&$0) { $0["tempo"] = 1000 } }, "s.cowrite: at song.tempo: expected a tempo from 20 to 400, found 1000")
         try check({ Self.setSong(&$0) { $0["key"] = "H minor" } }, "s.cowrite: at song.key: expected a key such as \"Cm\" or \"D dorian\", found \"H minor\"")
         try check({ Self.setSong(&$0) { $0.removeValue(forKey: "title") } }, "s.cowrite: missing \"title\" in song")
         try check({ Self.setSong(&$0) { $0["arrangement"] = ["verse", "outro"] } }, "s.cowrite: at song.arrangement[1]: expected the name of a section, found \"outro\"")
         try check({ Self.setSection(&$0, 1) { $0["name"] = "verse" } }, "s.cowrite: at song.sections[1].name: the name \"verse\" is used twice")
+        try check({ Self.setSong(&$0) { $0["mood"] = "gloomy" } }, "s.cowrite: at song.mood: expected one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic, found \"gloomy\"")
+        try check({ Self.setSection(&$0, 0) { $0["chords"] = ["changes": [], "provenance": ["acceptedAt": "last tuesday", "edits": [], "origin": ["kind": "person", "name": "Ana"]]] } },
+                  "s.cowrite: at song.sections[0].chords.provenance.acceptedAt: expected a date such as \"2026-01-31T12:00:00Z\", found \"last tuesday\"")
+        try check({ Self.setSection(&$0, 0) { $0["melody"] = ["notes": ["C5"], "provenance": [:]] } }, "s.cowrite: at song.sections[0].melody.notes[0]: expected an object, found \"C5\"")
+        try check({ Self.setSong(&$0) { $0["sections"] = NSNull() } }, "s.cowrite: at song.sections: expected a list, found null")
         try check({ $0["format"] = "something-else" }, "s.cowrite: not a Cowrite session: expected a JSON object with \"format\": \"cowrite-session\"")
     }
 
