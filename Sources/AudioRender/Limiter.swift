@@ -18,43 +18,81 @@ public enum Limiter {
     public static func gainCurve(left: [Float], right: [Float], ceiling: Float, lookAhead: Int, release: Double) -> [Float] {
         let count = left.count
         guard count > 0 else { return [] }
-        var wanted = [Float](repeating: 1, count: count)
+        // Only frames near a peak over the ceiling can be turned down; the rest of the
+        // curve stays 1. The frames over it, then the spans around them (the look-ahead
+        // minimum and the smoothing box reach `reach` frames either side).
+        let half = max(1, lookAhead / 2)
+        let reach = lookAhead + half
+        var spans: [Range<Int>] = []
         left.withUnsafeBufferPointer { l in
             right.withUnsafeBufferPointer { r in
-                wanted.withUnsafeMutableBufferPointer { w in
-                    for index in 0..<count {
-                        let peak = max(abs(l[index]), abs(r[index]))
-                        if peak > ceiling { w[index] = ceiling / peak }
+                for index in 0..<count where max(abs(l[index]), abs(r[index])) > ceiling {
+                    let span = max(0, index - reach)..<min(count, index + reach + 1)
+                    if let last = spans.last, last.upperBound >= span.lowerBound {
+                        spans[spans.count - 1] = last.lowerBound..<span.upperBound
+                    } else {
+                        spans.append(span)
                     }
                 }
             }
         }
-        let held = slidingMinimum(wanted, radius: lookAhead)
-        // Box average of `held` over ±lookAhead/2: every value in the window is a minimum
-        // taken over a range that includes this frame, so the average stays ≤ wanted. A
-        // running sum over the window (no frames-long prefix array: at 3 minutes that
-        // would be 65 MB more at the render's memory peak).
-        let half = max(1, lookAhead / 2)
         var curve = [Float](repeating: 1, count: count)
+        guard !spans.isEmpty else { return curve }
+        // Each span on its own: outside the spans every frame wants 1, so a span's
+        // look-ahead minimum and box are the same as over the whole song.
+        var wanted = [Float](repeating: 1, count: count)
+        for span in spans {
+            var local = [Float](repeating: 1, count: span.count)
+            for index in span {
+                let peak = max(abs(left[index]), abs(right[index]))
+                if peak > ceiling { local[index - span.lowerBound] = ceiling / peak }
+            }
+            let smoothed = smooth(local, lookAhead: lookAhead, half: half)
+            for index in span {
+                wanted[index] = local[index - span.lowerBound]
+                curve[index] = smoothed[index - span.lowerBound]
+            }
+        }
+        // Release: the gain recovers towards 1 at the release rate and never rises above
+        // what a frame wants. Where it has recovered and no span is near, it stays 1.
         let step = Float(1 - exp(-1 / max(release, 1)))
-        held.withUnsafeBufferPointer { h in
+        curve.withUnsafeMutableBufferPointer { c in
             wanted.withUnsafeBufferPointer { w in
-                curve.withUnsafeMutableBufferPointer { c in
-                    var sum = 0.0
-                    var low = 0, high = -1   // the window summed: h[low...high]
-                    for index in 0..<count {
-                        let newHigh = min(count - 1, index + half), newLow = max(0, index - half)
-                        while high < newHigh { high += 1; sum += Double(h[high]) }
-                        while low < newLow { sum -= Double(h[low]); low += 1 }
-                        c[index] = Float(sum / Double(high - low + 1))
+                var previous: Float = c[0]
+                var index = 0, next = 0
+                while index < count {
+                    if previous == 1 {
+                        while next < spans.count && spans[next].upperBound <= index { next += 1 }
+                        guard next < spans.count else { break }
+                        index = max(index, spans[next].lowerBound)
                     }
-                    var previous: Float = c[0]
-                    for index in 0..<count {
-                        let recovering = previous + (1 - previous) * step
-                        let value = min(c[index], recovering, w[index])
-                        c[index] = value
-                        previous = value
-                    }
+                    let recovering = previous + (1 - previous) * step
+                    let value = min(c[index], recovering, w[index])
+                    c[index] = value
+                    previous = value
+                    index += 1
+                }
+            }
+        }
+        return curve
+    }
+
+    /// The look-ahead minimum of the gains frames want, then a box average of it over
+    /// ±`half`: every value in the box is a minimum taken over a range that includes this
+    /// frame, so the average stays ≤ wanted.
+    static func smooth(_ wanted: [Float], lookAhead: Int, half: Int) -> [Float] {
+        let count = wanted.count
+        let held = slidingMinimum(wanted, radius: lookAhead)
+        var curve = [Float](repeating: 1, count: count)
+        held.withUnsafeBufferPointer { h in
+            curve.withUnsafeMutableBufferPointer { c in
+                var sum = 0.0
+                var low = 0, high = -1   // the window summed: h[low...high]
+                for index in 0..<count {
+                    let newHigh = min(count - 1, index + half), newLow = max(0, index - half)
+                    while high < newHigh { high += 1; sum += Double(h[high]) }
+                    while low < newLow { sum -= Double(h[low]); low += 1 }
+                    c[index] = Float(sum / Double(high - low + 1))
                 }
             }
         }

@@ -44,9 +44,6 @@ public enum Mastering {
         let lookAhead = sampleRate / 200          // 5 ms
         let release = Double(sampleRate) * 0.08   // 80 ms
         var left = [Float](repeating: 0, count: frames), right = left
-        // Loudness converges with cheap integrated-only measurements; the true peak (4×
-        // oversampled, the costly one) is checked once at the end, and only a miss
-        // sends the loop round again with a lower ceiling.
         for _ in 0..<10 {
             if isCancelled() { throw .cancelled }
             let scale = Float(Loudness.linear(gain))
@@ -57,14 +54,15 @@ public enum Mastering {
                                       lookAhead: lookAhead, release: release)
             Samples.multiply(&left, by: curve)
             Samples.multiply(&right, by: curve)
-            let loudness = try Loudness.measure(left: left, right: right, sampleRate: sampleRate, truePeak: false)
+            // Loudness and true peak together, one thread each: the limiter's pull on the
+            // loudness or a peak between samples sends the loop round again.
+            let loudness = try Loudness.measure(left: left, right: right, sampleRate: sampleRate, truePeak: true)
             let offTarget = target.lufs - loudness.integrated
             if abs(offTarget) > 0.2 {
                 gain += offTarget
                 continue
             }
             after = loudness
-            after.truePeak = try Loudness.truePeak(left: left, right: right, sampleRate: sampleRate)
             let overPeak = after.truePeak - target.truePeak
             if overPeak > -0.05 {
                 ceiling -= overPeak + 0.1
@@ -72,25 +70,22 @@ public enum Mastering {
             }
             break
         }
-        // The measuring copies are done with: let them go before the mix is summed, which
-        // keeps the peak at the stems plus one mix (a 3-minute song: ~65 MB a buffer).
-        left = []
-        right = []
         _ = consume raw
-        // The stems get the very gain curve measured above, so their sum is the mix that
-        // was measured (to float rounding), and `after` describes it.
+        // The measured buffers are the mix: the stems get the very gain curve that made
+        // them, so the stems sum to the mix (to float rounding) and `after` describes it
+        // exactly. No second sum, and one full-length stereo buffer fewer at the peak.
         let deepest = curve.min() ?? 1
         Samples.scale(inPlace: &curve, by: Float(Loudness.linear(gain)))
-        // In place, stem by stem: the stems are this function's own (consumed), so no copy.
-        var mastered = stems
-        for index in mastered.indices {
-            Samples.multiply(&mastered[index].left, by: curve)
-            Samples.multiply(&mastered[index].right, by: curve)
+        // In place, stem and channel at a time over both cores: the stems are this
+        // function's own (consumed), so no copy.
+        let shared = SharedStems(consume stems)
+        let gains = curve
+        DispatchQueue.concurrentPerform(iterations: shared.count * 2) { job in
+            shared.multiply(stem: job / 2, right: job % 2 == 1, by: gains)
         }
         curve = []
-        let mix = sum(mastered, frames: frames)
-        return MasteredAudio(stems: mastered, mix: mix, before: before, after: after, gain: gain,
-                             limiting: Loudness.decibels(Double(deepest)))
+        return MasteredAudio(stems: shared.stems, mix: StereoBuffer(left: left, right: right), before: before, after: after,
+                             gain: gain, limiting: Loudness.decibels(Double(deepest)))
     }
 
     /// The sample-exact sum of stems.
@@ -103,3 +98,34 @@ public enum Mastering {
         return StereoBuffer(left: left, right: right)
     }
 }
+
+/// The stems while their channels are scaled concurrently: each job owns one channel of
+/// one stem, so no two jobs touch the same buffer. Each channel is taken out of the list
+/// while it is scaled, so no job reaches into an array another job is changing.
+private final class SharedStems: @unchecked Sendable {
+    private var channels: [[Float]]
+    private let lock = NSLock()
+    var count: Int { channels.count / 2 }
+
+    init(_ stems: consuming [StereoBuffer]) {
+        channels = []
+        for stem in stems { channels += [stem.left, stem.right] }
+    }
+
+    func multiply(stem index: Int, right: Bool, by curve: [Float]) {
+        let slot = index * 2 + (right ? 1 : 0)
+        lock.lock()
+        var channel = channels[slot]
+        channels[slot] = []
+        lock.unlock()
+        Samples.multiply(&channel, by: curve)
+        lock.lock()
+        channels[slot] = channel
+        lock.unlock()
+    }
+
+    var stems: [StereoBuffer] {
+        stride(from: 0, to: channels.count, by: 2).map { StereoBuffer(left: channels[$0], right: channels[$0 + 1]) }
+    }
+}
+

@@ -37,6 +37,13 @@ enum StemRenderer {
         frame(of: performance.endTick, in: performance, sampleRate: sampleRate) + Int(tail * Double(sampleRate))
     }
 
+    /// A rough measure of the work a stem takes, for scheduling: the voices it sounds,
+    /// each held at least an eighth note (a struck drum or a released key rings on).
+    /// In ticks, which is all a comparison between the tracks of one song needs.
+    static func cost(of track: Performance.Track) -> Int {
+        track.notes.reduce(0) { $0 + max($1.duration, 480) }
+    }
+
     static func render(_ track: Performance.Track, of performance: Performance, soundFont: String, sampleRate: Int,
                        tail: Double, isCancelled: @Sendable () -> Bool) throws(RenderError) -> StereoBuffer {
         let synth = try FluidSynth(soundFont: soundFont, sampleRate: Double(sampleRate))
