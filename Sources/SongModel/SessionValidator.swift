@@ -2,6 +2,11 @@ import MusicTheory
 
 /// The song's own rules, checked on every load: what JSON decoding alone lets through.
 enum SessionValidator {
+    /// The furthest a note or hit may sit off its grid position: a half note. Grooves
+    /// stay within tens of ticks; this only keeps hostile values out of the renderer's
+    /// arithmetic.
+    static let maxOffset = 1920
+
     /// Each problem as "at PATH: what was expected", first one first.
     static func problems(in song: Song) -> [String] {
         var problems: [String] = []
@@ -17,6 +22,12 @@ enum SessionValidator {
             check(validName, "\(at).name", "expected a lower-case section name such as \"verse\", found \"\(section.name)\"")
             check(names.insert(section.name).inserted, "\(at).name", "the name \"\(section.name)\" is used twice")
             check(Section.barRange.contains(section.bars), "\(at).bars", "expected 1–256 bars, found \(section.bars)")
+            // Parts are measured against the section's length: without a length in range
+            // there is nothing to measure them by (and a hostile count would overflow).
+            guard Section.barRange.contains(section.bars) else { continue }
+            for (name, value) in [("energy", section.energy), ("tension", section.tension)] {
+                if let value { check((0...1).contains(value), "\(at).\(name)", "expected a value from 0 to 1, found \(value)") }
+            }
             if let tempo = section.tempo {
                 check(Song.tempoRange.contains(tempo), "\(at).tempo", "expected a tempo from 20 to 400, found \(tempo)")
             }
@@ -32,8 +43,10 @@ enum SessionValidator {
             for (label, notes) in [("melody", section.melody?.notes ?? []), ("bass", section.bass?.notes ?? [])] {
                 for (n, note) in notes.enumerated() {
                     let path = "\(at).\(label).notes[\(n)]"
-                    check(note.start >= 0 && note.duration > 0 && note.end <= length, path,
+                    // Compared without adding, so that no start or duration can overflow.
+                    check(note.start >= 0 && note.duration > 0 && note.duration <= length - note.start, path,
                           "expected a note inside the section with a positive duration")
+                    check((-maxOffset...maxOffset).contains(note.offset), "\(path).offset", "expected micro-timing within ±\(maxOffset) ticks, found \(note.offset)")
                     check((1...127).contains(note.velocity), "\(path).velocity", "expected a velocity 1–127, found \(note.velocity)")
                 }
             }
@@ -42,7 +55,27 @@ enum SessionValidator {
                 check((0..<length).contains(hit.start), "\(path).start", "expected a start inside the section")
                 check((0...127).contains(hit.key), "\(path).key", "expected a MIDI drum key 0–127, found \(hit.key)")
                 check((1...127).contains(hit.velocity), "\(path).velocity", "expected a velocity 1–127, found \(hit.velocity)")
+                check((-maxOffset...maxOffset).contains(hit.offset), "\(path).offset", "expected micro-timing within ±\(maxOffset) ticks, found \(hit.offset)")
             }
+            if let timing = section.drums?.timing {
+                let path = "\(at).drums.timing"
+                check((1...4).contains(timing.swing), "\(path).swing", "expected a swing ratio from 1 to 4, found \(timing.swing)")
+                check((1...3840).contains(timing.swingUnit), "\(path).swingUnit", "expected a swing unit of 1–3840 ticks, found \(timing.swingUnit)")
+                check((0...1).contains(timing.humanize), "\(path).humanize", "expected a humanize amount from 0 to 1, found \(timing.humanize)")
+                check((0...2).contains(timing.alpha), "\(path).alpha", "expected a noise exponent from 0 to 2, found \(timing.alpha)")
+            }
+            for (n, note) in (section.motif ?? []).enumerated() {
+                check(note.start >= 0 && note.duration > 0 && note.duration <= length - note.start && (1...127).contains(note.velocity),
+                      "\(at).motif[\(n)]", "expected a note inside the section with a positive duration and a velocity 1–127")
+            }
+        }
+        for (part, settings) in (song.mixer ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let path = "song.mixer.\(part)"
+            check(PartKind(rawValue: part) != nil, path, "expected a part: chords, melody, bass or drums")
+            check(settings.program.map { (0...127).contains($0) } ?? true, "\(path).program", "expected a General MIDI program 0–127")
+            check(PartSettings.gainRange.contains(settings.gain), "\(path).gain", "expected a gain from -60 to 12 dB, found \(settings.gain)")
+            check(PartSettings.panRange.contains(settings.pan), "\(path).pan", "expected a pan from -1 to 1, found \(settings.pan)")
+            check(PartSettings.reverbRange.contains(settings.reverb), "\(path).reverb", "expected a reverb send from 0 to 1, found \(settings.reverb)")
         }
         for (index, name) in (song.arrangement ?? []).enumerated() {
             check(names.contains(name), "song.arrangement[\(index)]", "expected the name of a section, found \"\(name)\"")

@@ -79,6 +79,27 @@ struct SessionCodecTests {
         try check({ $0["format"] = "something-else" }, "s.cowrite: not a Cowrite session: expected a JSON object with \"format\": \"cowrite-session\"")
     }
 
+    /// Found by the session fuzzer: a section of -1 bars with chords made the validator
+    /// build an impossible range. Values that would overflow the validator's or the
+    /// renderer's arithmetic are refused, not trapped on.
+    @Test func hostileNumbersAreRefusedNotCrashedOn() throws {
+        try check({ Self.setSection(&$0, 0) { $0["bars"] = -1 } }, "s.cowrite: at song.sections[0].bars: expected 1–256 bars, found -1")
+        try check({ Self.setSection(&$0, 0) { $0["bars"] = Int.max } }, "s.cowrite: at song.sections[0].bars: expected 1–256 bars, found \(Int.max)")
+        try check({ Self.setSection(&$0, 0) { section in
+            var melody = section["melody"] as? [String: Any] ?? [:]
+            melody["notes"] = [["start": Int.max, "duration": Int.max, "pitch": "C5", "velocity": 90, "offset": 0]]
+            section["melody"] = melody
+        } }, "s.cowrite: at song.sections[0].melody.notes[0]: expected a note inside the section with a positive duration")
+        try check({ Self.setSection(&$0, 0) { section in
+            var melody = section["melody"] as? [String: Any] ?? [:]
+            melody["notes"] = [["start": 0, "duration": 960, "pitch": "C5", "velocity": 90, "offset": Int.min]]
+            section["melody"] = melody
+        } }, "s.cowrite: at song.sections[0].melody.notes[0].offset: expected micro-timing within ±1920 ticks, found \(Int.min)")
+        try check({ Self.setSection(&$0, 0) { $0["energy"] = 1e308 } }, "s.cowrite: at song.sections[0].energy: expected a value from 0 to 1, found 1e+308")
+        try check({ Self.setSong(&$0) { $0["mixer"] = ["drums": ["gain": 1e300, "pan": 0, "reverb": 0.2]] } },
+                  "s.cowrite: at song.mixer.drums.gain: expected a gain from -60 to 12 dB, found 1e+300")
+    }
+
     @Test("broken bytes are refused with a reason", arguments: [
         ("", "s.cowrite: the file is empty (0 bytes); it is not a Cowrite session"),
         ("\u{0}\u{1}\u{2}binary", "s.cowrite: the file is binary, not a Cowrite session (which is JSON text)"),
