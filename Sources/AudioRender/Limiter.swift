@@ -39,39 +39,35 @@ public enum Limiter {
         var curve = [Float](repeating: 1, count: count)
         guard !spans.isEmpty else { return curve }
         // Each span on its own: outside the spans every frame wants 1, so a span's
-        // look-ahead minimum and box are the same as over the whole song.
-        var wanted = [Float](repeating: 1, count: count)
+        // look-ahead minimum and box are the same as over the whole song. The curve never
+        // rises above what a frame wants.
         for span in spans {
-            var local = [Float](repeating: 1, count: span.count)
+            var wanted = [Float](repeating: 1, count: span.count)
             for index in span {
                 let peak = max(abs(left[index]), abs(right[index]))
-                if peak > ceiling { local[index - span.lowerBound] = ceiling / peak }
+                if peak > ceiling { wanted[index - span.lowerBound] = ceiling / peak }
             }
-            let smoothed = smooth(local, lookAhead: lookAhead, half: half)
+            let smoothed = smooth(wanted, lookAhead: lookAhead, half: half)
             for index in span {
-                wanted[index] = local[index - span.lowerBound]
-                curve[index] = smoothed[index - span.lowerBound]
+                curve[index] = min(smoothed[index - span.lowerBound], wanted[index - span.lowerBound])
             }
         }
-        // Release: the gain recovers towards 1 at the release rate and never rises above
-        // what a frame wants. Where it has recovered and no span is near, it stays 1.
+        // Release: the gain recovers towards 1 at the release rate. Where it has
+        // recovered and no span is near, it stays 1.
         let step = Float(1 - exp(-1 / max(release, 1)))
         curve.withUnsafeMutableBufferPointer { c in
-            wanted.withUnsafeBufferPointer { w in
-                var previous: Float = c[0]
-                var index = 0, next = 0
-                while index < count {
-                    if previous == 1 {
-                        while next < spans.count && spans[next].upperBound <= index { next += 1 }
-                        guard next < spans.count else { break }
-                        index = max(index, spans[next].lowerBound)
-                    }
-                    let recovering = previous + (1 - previous) * step
-                    let value = min(c[index], recovering, w[index])
-                    c[index] = value
-                    previous = value
-                    index += 1
+            var previous: Float = c[0]
+            var index = 0, next = 0
+            while index < count {
+                if previous == 1 {
+                    while next < spans.count && spans[next].upperBound <= index { next += 1 }
+                    guard next < spans.count else { break }
+                    index = max(index, spans[next].lowerBound)
                 }
+                let value = min(c[index], previous + (1 - previous) * step)
+                c[index] = value
+                previous = value
+                index += 1
             }
         }
         return curve

@@ -43,11 +43,6 @@ public enum Loudness {
         return try results.report(truePeak: truePeak)
     }
 
-    /// The true peak alone, dBTP.
-    public static func truePeak(left: [Float], right: [Float]) -> Double {
-        decibels(Double(max(TruePeak.peak(left), TruePeak.peak(right))))
-    }
-
     /// One channel's true peak, linear, measured by libebur128: the reference `TruePeak`
     /// is held to in the tests.
     static func libraryTruePeak(_ samples: [Float], sampleRate: Int) throws(RenderError) -> Double {

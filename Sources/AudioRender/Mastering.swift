@@ -76,15 +76,13 @@ public enum Mastering {
         // exactly. No second sum, and one full-length stereo buffer fewer at the peak.
         let deepest = curve.min() ?? 1
         Samples.scale(inPlace: &curve, by: Float(Loudness.linear(gain)))
-        // In place, stem and channel at a time over both cores: the stems are this
-        // function's own (consumed), so no copy.
-        let shared = SharedStems(consume stems)
-        let gains = curve
-        DispatchQueue.concurrentPerform(iterations: shared.count * 2) { job in
-            shared.multiply(stem: job / 2, right: job % 2 == 1, by: gains)
+        // In place, stem by stem: the stems are this function's own (consumed), so no copy.
+        var mastered = consume stems
+        for index in mastered.indices {
+            Samples.multiply(&mastered[index].left, by: curve)
+            Samples.multiply(&mastered[index].right, by: curve)
         }
-        curve = []
-        return MasteredAudio(stems: shared.stems, mix: StereoBuffer(left: left, right: right), before: before, after: after,
+        return MasteredAudio(stems: mastered, mix: StereoBuffer(left: left, right: right), before: before, after: after,
                              gain: gain, limiting: Loudness.decibels(Double(deepest)))
     }
 
@@ -98,34 +96,3 @@ public enum Mastering {
         return StereoBuffer(left: left, right: right)
     }
 }
-
-/// The stems while their channels are scaled concurrently: each job owns one channel of
-/// one stem, so no two jobs touch the same buffer. Each channel is taken out of the list
-/// while it is scaled, so no job reaches into an array another job is changing.
-private final class SharedStems: @unchecked Sendable {
-    private var channels: [[Float]]
-    private let lock = NSLock()
-    var count: Int { channels.count / 2 }
-
-    init(_ stems: consuming [StereoBuffer]) {
-        channels = []
-        for stem in stems { channels += [stem.left, stem.right] }
-    }
-
-    func multiply(stem index: Int, right: Bool, by curve: [Float]) {
-        let slot = index * 2 + (right ? 1 : 0)
-        lock.lock()
-        var channel = channels[slot]
-        channels[slot] = []
-        lock.unlock()
-        Samples.multiply(&channel, by: curve)
-        lock.lock()
-        channels[slot] = channel
-        lock.unlock()
-    }
-
-    var stems: [StereoBuffer] {
-        stride(from: 0, to: channels.count, by: 2).map { StereoBuffer(left: channels[$0], right: channels[$0 + 1]) }
-    }
-}
-

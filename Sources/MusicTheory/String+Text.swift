@@ -29,6 +29,11 @@ public func editDistance(_ a: String, _ b: String) -> Int {
     return table[a.count][b.count]
 }
 
+/// "1 section", "4 sections": a count with its noun, for messages.
+public func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 public func closest(to word: String, in candidates: [String]) -> String? {
     let limit = Swift.max(1, word.count / 3)

@@ -48,7 +48,8 @@ public struct Command: Sendable {
                 continue
             }
             guard let flag = flags[word] else {
-                throw .unknownOption(command: name, option: word, suggestion: nil, known: options)
+                let known = flags.keys.sorted()
+                throw .unknownFlag(command: name, flag: word, suggestion: closest(to: word, in: known), known: known)
             }
             if flag.takesValue {
                 guard let value = words.popFirst() else {

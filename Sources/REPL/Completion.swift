@@ -16,7 +16,7 @@ public enum Completion {
         }
         switch command.name {
         case "help": return (Commands.names + help.topics).sorted()
-        case "open": return sessions()   // the only command that lists the sessions folder
+        case "open": return sessions() + command.flags.keys.sorted()   // the only command that lists the sessions folder
         case "recover": return []
         default: break
         }

@@ -16,6 +16,7 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case missingArgument(command: String, what: String, usage: String)
     case extraArgument(command: String, argument: String, usage: String)
     case unknownOption(command: String, option: String, suggestion: String?, known: [String])
+    case unknownFlag(command: String, flag: String, suggestion: String?, known: [String])
     case badOptionValue(option: String, value: String, rule: String)
     case unclosedQuote(String)
     case bodyNotAllowed(command: String, usage: String)
@@ -53,6 +54,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             if let suggestion { return "\(command) has no option \"\(option)\" — did you mean \(suggestion)=?" }
             if known.isEmpty { return "\(command) takes no options, but got \"\(option)=\"" }
             return "\(command) has no option \"\(option)\": it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
+        case .unknownFlag(let command, let flag, let suggestion, let known):
+            if let suggestion { return "\(command) has no flag \"\(flag)\" — did you mean \(suggestion)?" }
+            return "\(command) has no flag \"\(flag)\": it takes \(known.joined(separator: ", "))"
         case .badOptionValue(let option, let value, let rule):
             return "\(option)=\(value): \(rule)"
         case .unclosedQuote(let line):

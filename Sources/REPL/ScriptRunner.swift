@@ -1,4 +1,5 @@
 import Foundation
+import MusicTheory
 
 /// Runs command lines without a person at the prompt: `cowrite run SCRIPT`, or standard
 /// input that is not a terminal.
@@ -40,7 +41,7 @@ public struct ScriptRunner {
         if signal != nil { _ = workspace.flushAutosave() }
         if let signal { errors("\(name): \(Interrupts.name(of: signal)): stopped after line \(number)") }
         if workspace.isDirty, let song = workspace.song, let path = workspace.autosavePath {
-            errors("note: \(quoted(song.title)) has \(workspace.changesSinceSave) unsaved \(workspace.changesSinceSave == 1 ? "change" : "changes"), kept in \(path) — `recover` restores it, `save` keeps it")
+            errors("note: \(quoted(song.title)) has \(counted(workspace.changesSinceSave, "unsaved change")), kept in \(path) — `recover` restores it, `save` keeps it")
         }
         workspace.close()
         if let signal { return 128 + signal }

@@ -66,15 +66,23 @@ public struct SessionStore: Sendable {
     }
 
     /// Writes a session atomically, keeping the previous copy as `.bak` when asked.
-    /// Returns the stamp of the file written.
-    @discardableResult
-    public func write(_ file: SessionFile, to path: String, keepBackup: Bool = true) throws(REPLError) -> FileStamp? {
-        let data: Data
-        do { data = try SessionCodec.encode(file) } catch {
+    public func write(_ file: SessionFile, to path: String, keepBackup: Bool = true) throws(REPLError) {
+        try AtomicFile.write(try encode(file, for: path), to: path, keepBackup: keepBackup)
+    }
+
+    /// Writes a session file the writer saves, with the stamp a later save compares
+    /// against. Autosaves use `write`: nothing compares against them, so they are not
+    /// hashed after every command.
+    public func writeStamped(_ file: SessionFile, to path: String) throws(REPLError) -> FileStamp? {
+        let data = try encode(file, for: path)
+        try AtomicFile.write(data, to: path, keepBackup: true)
+        return FileStamp.of(path, data: data)
+    }
+
+    private func encode(_ file: SessionFile, for path: String) throws(REPLError) -> Data {
+        do { return try SessionCodec.encode(file) } catch {
             throw .storage(path: path, reason: "could not be encoded: \(error)")
         }
-        try AtomicFile.write(data, to: path, keepBackup: keepBackup)
-        return FileStamp.of(path, data: data)
     }
 
     /// Autosaves found in the autosave folder, newest first.

@@ -32,6 +32,10 @@ public enum Settings {
                                   store: SessionStore(directory: sessionsDirectory()),
                                   help: HelpLibrary.locate())
         workspace.soundFont = SoundFontInfo.resolve(soundFont)
+        // Ctrl-C, SIGTERM and SIGHUP become flags that long commands poll, whichever way
+        // the program runs (prompt, piped script, `run`, `render`).
+        Interrupts.install()
+        workspace.isCancelled = { Interrupts.requested }
         return workspace
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MusicTheory
 import SongModel
 
 /// The interactive loop: prompt, read, perform, print. It knows the terminal; the
@@ -58,7 +59,7 @@ public struct Shell<Reader: LineReader> {
     mutating func leave(on signal: Int32) -> Int32 {
         let kept = workspace.flushAutosave()
         workspace.close()
-        let what = kept.map { "\(workspace.changesSinceSave) unsaved \(workspace.changesSinceSave == 1 ? "change" : "changes") kept in \($0) — `recover` restores them" }
+        let what = kept.map { "\(counted(workspace.changesSinceSave, "unsaved change")) kept in \($0) — `recover` restores them" }
             ?? "nothing unsaved"
         write("")
         write(style.note("\(Interrupts.name(of: signal)): leaving Cowrite; \(what)"))

@@ -27,7 +27,7 @@ enum SongCommands {
         let note = try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly)
         let song = file.song
         let mode = workspace.readOnlyReason.map { " — read-only (\($0)); `save NEW-NAME` keeps changes in a new file" } ?? ""
-        return note + "opened \(quoted(song.title)) from \(path): \(song.sections.count) sections, \(song.lengthInBars) bars" + mode
+        return note + "opened \(quoted(song.title)) from \(path): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
     }
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -245,7 +245,7 @@ public struct Workspace: Sendable {
         }
         let stamp: FileStamp?
         do {
-            stamp = try store.write(SessionFile(song: song, savedWith: Version.tag), to: path)
+            stamp = try store.writeStamped(SessionFile(song: song, savedWith: Version.tag), to: path)
         } catch {
             newLock?.release()
             throw error

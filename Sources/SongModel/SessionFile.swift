@@ -5,6 +5,9 @@ import Foundation
 /// Session files (`*.cowrite`) are pretty-printed JSON with sorted keys, so that they
 /// diff well under version control and a person can read them. An autosave is the same
 /// file with `autosave` filled in, so recovery reads it with the same code.
+///
+/// `SessionReader` and `SessionWriter` read and write it; the `Codable` conformance is
+/// the reference the format tests hold them to, byte for byte.
 public struct SessionFile: Sendable, Hashable, Codable {
     /// The value of `format` in every session file.
     public static let formatName = "cowrite-session"
@@ -24,27 +27,6 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.song = song
         self.savedWith = savedWith
         self.autosave = autosave
-    }
-}
-
-extension SessionFile {
-    /// Why a file is refused before its song is read.
-    enum HeaderProblem: Error { case notASession, badVersion, newer(Int) }
-
-    /// Reads the format and version first, in the same pass as the rest, and refuses a
-    /// newer format before touching its song: it is never half-read.
-    public init(from decoder: any Decoder) throws {
-        guard let container = try? decoder.container(keyedBy: CodingKeys.self),
-              (try? container.decode(String.self, forKey: .format)) == SessionFile.formatName else {
-            throw HeaderProblem.notASession
-        }
-        guard let version = try? container.decode(Int.self, forKey: .version), version >= 1 else { throw HeaderProblem.badVersion }
-        if version > SessionFile.currentVersion { throw HeaderProblem.newer(version) }
-        format = SessionFile.formatName
-        self.version = version
-        song = try container.decode(Song.self, forKey: .song)
-        savedWith = try container.decode(String.self, forKey: .savedWith)
-        autosave = try container.decodeIfPresent(AutosaveInfo.self, forKey: .autosave)
     }
 }
 

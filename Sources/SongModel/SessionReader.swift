@@ -203,20 +203,17 @@ final class SessionReader {
 
     // MARK: Values written as text
 
-    private func pitch(_ json: JSON) throws(SessionReadError) -> Pitch {
-        guard case .string(let spelling) = json else { throw mismatch(json, Pitch.expectation) }
-        if let known = pitches[spelling] { return known }
-        let pitch: Pitch = try text(json)
-        pitches[spelling] = pitch
-        return pitch
-    }
+    private func pitch(_ json: JSON) throws(SessionReadError) -> Pitch { try remembered(json, in: &pitches) }
 
-    private func chord(_ json: JSON) throws(SessionReadError) -> Chord {
-        guard case .string(let spelling) = json else { throw mismatch(json, Chord.expectation) }
-        if let known = chords[spelling] { return known }
-        let chord: Chord = try text(json)
-        chords[spelling] = chord
-        return chord
+    private func chord(_ json: JSON) throws(SessionReadError) -> Chord { try remembered(json, in: &chords) }
+
+    /// `text`, each spelling parsed once per file.
+    private func remembered<T: WrittenAsText>(_ json: JSON, in cache: inout [String: T]) throws(SessionReadError) -> T {
+        guard case .string(let spelling) = json else { throw mismatch(json, T.expectation) }
+        if let known = cache[spelling] { return known }
+        let value: T = try text(json)
+        cache[spelling] = value
+        return value
     }
 
     /// A key, meter, chord or pitch, through the parser the prompt uses.

@@ -40,6 +40,6 @@ func benchSessions() throws {
         _ = try? store.read(path)
     }
     measure("save (encode+write)", target: 50, runs: 15) { _ in
-        _ = try? store.write(file, to: path)
+        _ = try? store.writeStamped(file, to: path)
     }
 }

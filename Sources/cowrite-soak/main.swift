@@ -46,7 +46,6 @@ for index in 1...total {
         _ = try workspace.perform(line)
         if line.hasPrefix("render") {
             renders += 1
-            if ProcessInfo.processInfo.environment["SOAK_TRACE"] != nil { print("render \(renders) at \(index): \(residentMB()) MB") }
             try? FileManager.default.removeItem(atPath: folder + "/renders/section")
         }
     } catch {

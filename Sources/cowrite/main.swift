@@ -53,8 +53,6 @@ struct Start: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        Interrupts.install()
-        workspace.isCancelled = { Interrupts.requested }
         var reader = StreamLineReader()
         var runner = ScriptRunner(workspace: workspace, name: "stdin", keepGoing: false)
         throw ExitCode(runner.run(&reader))
@@ -77,9 +75,7 @@ struct Run: ParsableCommand {
         }
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
-        Interrupts.install()
-        var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
-        workspace.isCancelled = { Interrupts.requested }
+        let workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
         var reader = ArrayLineReader(lines: lines)
         var runner = ScriptRunner(workspace: workspace, name: script, keepGoing: keepGoing)
         throw ExitCode(runner.run(&reader))
@@ -108,8 +104,6 @@ struct Render: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
-        Interrupts.install()
-        workspace.isCancelled = { Interrupts.requested }
         var line = "render"
         if let section { line += " \"\(section)\"" }
         if let o { line += " -o \"\(o)\"" }

@@ -70,7 +70,7 @@ struct MechanismTests {
         #expect(complete("instrument ").contains("melody"))
         #expect(!complete("arc ").contains("*="))
         #expect(listed == 0)
-        #expect(complete("open ") == ["demo"])
+        #expect(complete("open ") == ["demo", "--read-only"])
         #expect(listed == 1)
     }
 

@@ -70,61 +70,56 @@ public struct JSONParser {
     }
 
     private mutating func object() throws(JSONSyntaxError) -> JSON {
-        try enter()
-        index += 1
         var members: [(key: String, value: JSON)] = []
-        skipSpace()
-        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
+        if try open(closer: UInt8(ascii: "}")) { return .object(members) }
+        repeat {
             skipSpace()
-            guard index < bytes.count else { throw error("unexpected end of file") }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw unexpected("a member name in quotes") }
+            try expect(UInt8(ascii: "\""), "a member name in quotes")
             let key = try string()
             skipSpace()
-            guard index < bytes.count else { throw error("unexpected end of file") }
-            guard bytes[index] == UInt8(ascii: ":") else { throw unexpected(": after a member name") }
+            try expect(UInt8(ascii: ":"), ": after a member name")
             index += 1
             members.append((key, try value()))
-            skipSpace()
-            guard index < bytes.count else { throw error("unexpected end of file") }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                depth -= 1
-                return .object(members)
-            default: throw unexpected(", or } after a member")
-            }
-        }
+        } while try !closes(UInt8(ascii: "}"), after: "a member")
+        return .object(members)
     }
 
     private mutating func array() throws(JSONSyntaxError) -> JSON {
+        var items: [JSON] = []
+        if try open(closer: UInt8(ascii: "]")) { return .array(items) }
+        repeat {
+            items.append(try value())
+        } while try !closes(UInt8(ascii: "]"), after: "an item")
+        return .array(items)
+    }
+
+    /// Steps into a `{` or `[`; true (and out again) when it is empty.
+    private mutating func open(closer: UInt8) throws(JSONSyntaxError) -> Bool {
         try enter()
         index += 1
-        var items: [JSON] = []
         skipSpace()
-        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array(items)
+        guard index < bytes.count, bytes[index] == closer else { return false }
+        index += 1
+        depth -= 1
+        return true
+    }
+
+    /// After a member or an item: false at a comma (another follows), true at the
+    /// closer (stepped out of the container).
+    private mutating func closes(_ closer: UInt8, after what: String) throws(JSONSyntaxError) -> Bool {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ",") || bytes[index] == closer else {
+            throw unexpected(", or \(Character(Unicode.Scalar(closer))) after \(what)")
         }
-        while true {
-            items.append(try value())
-            skipSpace()
-            guard index < bytes.count else { throw error("unexpected end of file") }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                depth -= 1
-                return .array(items)
-            default: throw unexpected(", or ] after an item")
-            }
-        }
+        let closing = bytes[index] == closer
+        index += 1
+        if closing { depth -= 1 }
+        return closing
+    }
+
+    /// The byte here must be `byte`; `unexpected` names what came instead (or the end).
+    private func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+        guard index < bytes.count, bytes[index] == byte else { throw unexpected(what) }
     }
 
     private mutating func enter() throws(JSONSyntaxError) {
