@@ -4,8 +4,9 @@ SWIFT ?= swift
 export PATH := /opt/swift/usr/bin:$(PATH)
 
 # Debian packages Cowrite needs: readline for the line editor; libsndfile, FluidSynth,
-# the General MIDI SoundFont and libebur128 for rendering audio.
-APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev
+# the General MIDI SoundFont and libebur128 for rendering audio; ffmpeg for the tests, as an
+# independent loudness and true-peak meter.
+APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev ffmpeg
 
 .PHONY: all deps build release run test bench fuzz sanitize soak clean
 

@@ -41,14 +41,19 @@ public struct StereoBuffer: Sendable, Hashable {
 }
 
 public enum AudioFile {
-    /// Writes a stereo buffer.
-    public static func write(_ buffer: StereoBuffer, to path: String, format: AudioFormat, sampleRate: Int,
+    /// Writes a stereo buffer as a new file `name` in `folder` (never through a link,
+    /// never over an existing file: the caller stages and renames).
+    public static func write(_ buffer: StereoBuffer, into folder: Folder, as name: String, format: AudioFormat, sampleRate: Int,
                              metadata: AudioMetadata) throws(RenderError) {
+        let path = folder.pathOf(name)
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = 2
         info.format = format.libsndfileFormat
-        guard let file = sf_open(path, Int32(SFM_WRITE), &info) else {
+        let descriptor = try folder.makeFile(name)
+        // libsndfile closes the descriptor with the file (the last argument).
+        guard let file = sf_open_fd(descriptor, Int32(SFM_WRITE), &info, Int32(SF_TRUE)) else {
+            close(descriptor)
             throw .write(path: path, reason: String(cString: sf_strerror(nil)))
         }
         sf_set_string(file, Int32(SF_STR_TITLE), metadata.title)

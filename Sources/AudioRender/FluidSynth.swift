@@ -15,7 +15,8 @@ final class FluidSynth {
     /// plays only a bass keeps only the bass samples in memory.
     init(soundFont: String, sampleRate: Double) throws(RenderError) {
         FluidLog.install()
-        guard FileManager.default.fileExists(atPath: soundFont) else { throw .missingSoundFont(soundFont) }
+        _ = FluidSynth.libraryReady
+        try SoundFontInfo.requireRegularFile(soundFont)
         guard let settings = new_fluid_settings() else { throw .synth("could not create settings") }
         fluid_settings_setnum(settings, "synth.sample-rate", sampleRate)
         fluid_settings_setint(settings, "synth.chorus.active", 0)
@@ -37,6 +38,21 @@ final class FluidSynth {
             throw .badSoundFont(soundFont, detail: detail.isEmpty ? "unreadable" : detail.trimmingCharacters(in: .whitespaces))
         }
     }
+
+    /// FluidSynth fills its process-wide default modulators (velocity to loudness, volume,
+    /// pan, reverb send) the first time `new_fluid_synth` runs, but raises its "done" flag
+    /// before filling them: a second synth created at that moment on another thread
+    /// copies half-built modulators and, for its whole life, ignores velocity (drum hits
+    /// 2–11 dB louder) or pan. Stems are synthesized concurrently, so the first synth of
+    /// the process is made and dropped here, once, before any other can start; Swift
+    /// runs a static's initializer exactly once, and other threads wait for it.
+    static let libraryReady: Bool = {
+        guard let settings = new_fluid_settings() else { return false }
+        defer { delete_fluid_settings(settings) }
+        guard let synth = new_fluid_synth(settings) else { return false }
+        delete_fluid_synth(synth)
+        return true
+    }()
 
     deinit {
         delete_fluid_synth(synth)

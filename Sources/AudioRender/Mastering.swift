@@ -28,6 +28,12 @@ public struct MasteredAudio: Sendable {
 /// Brings the mix to a loudness target under a true-peak ceiling with one gain curve,
 /// applied alike to every stem, so that the mastered stems still sum to the mastered mix.
 public enum Mastering {
+    /// How far under the ceiling libebur128's true peak must come: other meters
+    /// oversample with other filters (ffmpeg's `ebur128=peak=true` has read up to about
+    /// 0.25 dB higher on the same file), and a ceiling is only a ceiling if every meter
+    /// agrees.
+    public static let truePeakMargin = 0.3
+
     public static func master(stems: consuming [StereoBuffer], sampleRate: Int, target: MasteringTarget,
                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let frames = stems.first?.frames ?? 0
@@ -64,8 +70,8 @@ public enum Mastering {
             }
             after = loudness
             let overPeak = after.truePeak - target.truePeak
-            if overPeak > -0.05 {
-                ceiling -= overPeak + 0.1
+            if overPeak > -truePeakMargin {
+                ceiling -= overPeak + truePeakMargin + 0.05
                 continue
             }
             break

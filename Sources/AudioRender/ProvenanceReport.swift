@@ -98,6 +98,9 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        // A silent render measures −∞ LUFS and dBTP; JSON has no number for that, so it is
+        // written as the string "-inf" rather than failing the whole render.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(self) + Data("\n".utf8)
     }
 

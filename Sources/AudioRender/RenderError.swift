@@ -6,6 +6,12 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     case nothingToRender(String)
     case cancelled
     case write(path: String, reason: String)
+    /// A system call on a file failed with this errno.
+    case io(path: String, code: Int32)
+    /// A path Cowrite will not write to or replace: it did not make what is there.
+    case notOurs(path: String, reason: String)
+    /// The song plays longer than a render may be.
+    case tooLong(minutes: Double, limit: Int)
     case read(path: String, reason: String)
     case loudness(String)
     case badMIDI(String)
@@ -25,6 +31,12 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
             return "render cancelled; no files were left behind"
         case .write(let path, let reason):
             return "\(path): could not be written (\(reason))"
+        case .io(let path, let code):
+            return "\(path): could not be written (\(Folder.reason(for: code)))"
+        case .notOurs(let path, let reason):
+            return "\(path) \(reason)"
+        case .tooLong(let minutes, let limit):
+            return String(format: "the song plays %.0f minutes; a render is at most %d minutes — shorten the form (`arrange`) or render one section", minutes, limit)
         case .read(let path, let reason):
             return "\(path): could not be read (\(reason))"
         case .loudness(let detail):

@@ -27,9 +27,10 @@ public struct RenderResult: Sendable {
 
 /// Renders a song to a folder: mix, stems, MIDI, ChordPro and provenance notes.
 ///
-/// Everything is written into a temporary folder beside the target and moved into place
-/// at the end, so a cancelled or failed render leaves no partial files and an earlier
-/// render stays whole until the new one is complete.
+/// Everything is written into a staging folder inside the target and renamed into place
+/// at the end (`RenderFolder`), so a cancelled or failed render leaves no partial files,
+/// an earlier render stays whole until the new one is complete, and nothing Cowrite did
+/// not write is ever replaced or deleted.
 public enum Renderer {
     /// Sets the C allocator up for a long session with renders in it: blocks of 1 MB and
     /// more (a stem buffer, a SoundFont's samples) always get their own mapping, which
@@ -42,44 +43,49 @@ public enum Renderer {
         mallopt(M_TRIM_THRESHOLD, 4 << 20)
     }
 
+    /// The file names a render writes, in the order it lists them.
+    public static func fileNames(for performance: Performance, settings: RenderSettings) -> [String] {
+        let ext = settings.format.rawValue
+        return ["mix.\(ext)"] + (settings.stems ? performance.tracks.map { "stems/\($0.name).\(ext)" } : [])
+            + ["song.mid", "song.chordpro", "provenance.md", "provenance.json"]
+    }
+
+    /// Refuses a song longer than `Limits.songMinutes` before anything is allocated for it.
+    public static func checkLength(of song: Song, section: String?) throws(RenderError) {
+        let minutes = song.playingSeconds(section: section) / 60
+        guard minutes <= Double(Limits.songMinutes) else { throw .tooLong(minutes: minutes, limit: Limits.songMinutes) }
+    }
+
     public static func render(song: Song, section: String? = nil, to folder: String, settings: RenderSettings,
-                              version: String, isCancelled: @escaping @Sendable () -> Bool = { false },
+                              version: String, force: Bool = false, isCancelled: @escaping @Sendable () -> Bool = { false },
                               progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> RenderResult {
         // A render allocates hundreds of MB (the SoundFont, a buffer per stem) on worker
         // threads, whose malloc arenas keep freed memory; hand it back afterwards, or a
         // long REPL session holds on to the high-water mark of every render.
         defer { malloc_trim(0) }
+        try checkLength(of: song, section: section)
         let performance = try Performance(song: song, section: section)
         let soundFont = try SoundFontInfo.read(settings.soundFont)
-        let temporary = folder + ".partial-\(getpid())"
-        try? FileManager.default.removeItem(atPath: temporary)
+        let names = fileNames(for: performance, settings: settings)
+        var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force)
+        let staging = try target.stage()
         do {
-            try FileManager.default.createDirectory(atPath: temporary + "/stems", withIntermediateDirectories: true)
-        } catch {
-            throw .write(path: folder, reason: "the folder cannot be created")
-        }
-        do {
-            let result = try renderFiles(song: song, performance: performance, into: temporary, final: folder,
+            let result = try renderFiles(song: song, performance: performance, into: staging, final: folder,
                                          settings: settings, soundFont: soundFont, version: version,
                                          isCancelled: isCancelled, progress: progress)
-            let old = folder + ".old-\(getpid())"
-            if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.moveItem(atPath: folder, toPath: old) }
-            guard rename(temporary, folder) == 0 else {
-                if FileManager.default.fileExists(atPath: old) { try? FileManager.default.moveItem(atPath: old, toPath: folder) }
-                throw RenderError.write(path: folder, reason: String(cString: strerror(errno)))
-            }
-            try? FileManager.default.removeItem(atPath: old)
+            if isCancelled() { throw RenderError.cancelled }
+            try target.commit(staging, names: result.files, replacesAll: true)
             return result
         } catch let error as RenderError {
-            try? FileManager.default.removeItem(atPath: temporary)
+            target.abandon(staging)
             throw error
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            target.abandon(staging)
             throw .write(path: folder, reason: "\(error)")
         }
     }
 
-    static func renderFiles(song: Song, performance: Performance, into folder: String, final: String, settings: RenderSettings,
+    static func renderFiles(song: Song, performance: Performance, into folder: Folder, final: String, settings: RenderSettings,
                             soundFont: SoundFontInfo, version: String, isCancelled: @escaping @Sendable () -> Bool,
                             progress: @escaping @Sendable (Double) -> Void) throws -> RenderResult {
         let rate = settings.sampleRate
@@ -89,7 +95,6 @@ public enum Renderer {
         if isCancelled() { throw RenderError.cancelled }
 
         let ext = settings.format.rawValue
-        var files: [String] = []
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
         let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
         let artist = song.authors.joined(separator: ", ")
@@ -99,15 +104,16 @@ public enum Renderer {
             for (track, stem) in zip(tracks, mastered.stems) {
                 jobs.append((stem, "stems/\(track.name).\(ext)", "\(song.title) — \(track.name)"))
             }
-        } else {
-            try? FileManager.default.removeItem(atPath: folder + "/stems")
         }
+        let stems = try folder.folder("stems")
         let written = ConcurrentResults<Void>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let job = work[index]
+            let inStems = job.name.hasPrefix("stems/")
             do {
-                try AudioFile.write(job.buffer, to: folder + "/" + job.name, format: settings.format, sampleRate: rate,
+                try AudioFile.write(job.buffer, into: inStems ? stems : folder, as: inStems ? String(job.name.dropFirst(6)) : job.name,
+                                    format: settings.format, sampleRate: rate,
                                     metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment))
                 written.set(index, .success(()))
             } catch let error as RenderError {
@@ -117,10 +123,9 @@ public enum Renderer {
             }
         }
         _ = try written.values()
-        files += jobs.map(\.name)
-        try MIDIFile.data(for: performance, title: song.title).write(to: URL(fileURLWithPath: folder + "/song.mid"))
-        try Data(ChordPro.text(for: song).utf8).write(to: URL(fileURLWithPath: folder + "/song.chordpro"))
-        files += ["song.mid", "song.chordpro", "provenance.md", "provenance.json"]
+        let files = fileNames(for: performance, settings: settings)
+        try folder.writeNewFile("song.mid", MIDIFile.data(for: performance, title: song.title))
+        try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
         let seconds = Double(mastered.mix.frames) / Double(rate)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
@@ -129,8 +134,8 @@ public enum Renderer {
             integratedLUFS: mastered.after.integrated, truePeakDBTP: mastered.after.truePeak,
             loudnessRangeLU: mastered.after.range, gainDB: mastered.gain, limitingDB: mastered.limiting, files: files)
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
-        try report.json().write(to: URL(fileURLWithPath: folder + "/provenance.json"))
-        try Data(report.markdown().utf8).write(to: URL(fileURLWithPath: folder + "/provenance.md"))
+        try folder.writeNewFile("provenance.json", try report.json())
+        try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: mastered.after, report: report)
     }

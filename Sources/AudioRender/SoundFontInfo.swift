@@ -18,10 +18,31 @@ public struct SoundFontInfo: Sendable, Hashable, Codable {
         return defaultPath
     }
 
+    /// Refuses what is not a regular file before anything opens it: a folder (which
+    /// Foundation's reader traps on), a FIFO or a device (whose reads block forever).
+    static func requireRegularFile(_ path: String) throws(RenderError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .missingSoundFont(path) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw .badSoundFont(path, detail: "it is a folder")
+        default: throw .badSoundFont(path, detail: "it is not a regular file")
+        }
+    }
+
     public static func read(_ path: String) throws(RenderError) -> SoundFontInfo {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .missingSoundFont(path) }
-        defer { try? handle.close() }
-        let bytes = [UInt8](handle.readData(ofLength: 16384))
+        try requireRegularFile(path)
+        // O_NONBLOCK: a file swapped for a FIFO after the check still cannot block.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw .missingSoundFont(path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw .badSoundFont(path, detail: "it is not a regular file")
+        }
+        var bytes = [UInt8](repeating: 0, count: 16384)
+        let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        bytes = Array(bytes.prefix(max(count, 0)))
         guard bytes.count >= 12, Array(bytes[0..<4]) == Array("RIFF".utf8), Array(bytes[8..<12]) == Array("sfbk".utf8) else {
             throw .badSoundFont(path, detail: "no RIFF sfbk header")
         }

@@ -36,9 +36,52 @@ public func counted(_ count: Int, _ noun: String) -> String {
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 public func closest(to word: String, in candidates: [String]) -> String? {
+    // No name Cowrite knows is longer: a pasted paragraph is not a typo, and comparing
+    // it would cost time in proportion to its length times every candidate's.
+    guard word.count <= 64 else { return nil }
     let limit = Swift.max(1, word.count / 3)
     let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= limit }
     if let best = scored.min(by: { $0.1 < $1.1 }) { return best.0 }
     // A prefix is a likely intent too ("cho" → "chords").
     return candidates.first { $0.hasPrefix(word.lowercased()) && word.count >= 2 }
+}
+
+/// The text with every character that could steer a terminal made visible: control
+/// characters (`\e`, `\n`, `\u{7}` …), C1 controls, and the marks that reorder or hide
+/// text (`\u{202E}`, `\u{200B}` …). Used on every text that came from a file or a person
+/// before it is printed, so a title from a session someone sent cannot set the terminal's
+/// title, clear the screen or print a line that looks like Cowrite's own.
+///
+/// ```
+/// visible("a\u{1B}[2Jb")   // "a\\e[2Jb"
+/// ```
+///
+/// - Parameter keepingLines: keeps `\n` and `\t` as they are (for whole output blocks,
+///   whose line breaks are Cowrite's own).
+public func visible(_ text: String, keepingLines: Bool = false) -> String {
+    guard text.unicodeScalars.contains(where: { isSteering($0, keepingLines: keepingLines) }) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+        guard isSteering(scalar, keepingLines: keepingLines) else {
+            result.unicodeScalars.append(scalar)
+            continue
+        }
+        switch scalar {
+        case "\u{1B}": result += "\\e"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        }
+    }
+    return result
+}
+
+/// Control characters (C0, DEL, C1), bidirectional overrides and isolates, zero-width
+/// and line/paragraph separators.
+public func isSteering(_ scalar: Unicode.Scalar, keepingLines: Bool) -> Bool {
+    let value = scalar.value
+    if keepingLines && (value == 0x0A || value == 0x09) { return false }
+    return value < 0x20 || (0x7F...0x9F).contains(value) || (0x200B...0x200F).contains(value)
+        || (0x2028...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x061C || value == 0xFEFF
 }

@@ -1,83 +1,87 @@
+import AudioRender
 import Foundation
 
-/// Atomic file replacement with POSIX calls, each failure turned into a one-line reason.
+/// Atomic file replacement, never through a symbolic link, each failure turned into a
+/// one-line reason.
 enum AtomicFile {
-    /// Writes `data` to `path` so that the file is always whole: temporary file, fsync,
-    /// `.bak` hard link of the old file, rename, fsync of the folder.
+    /// Writes `data` to `path` so that the file is always whole: a new temporary file
+    /// (`O_EXCL | O_NOFOLLOW`, a name no other process picks), fsync, a `.bak` hard link of
+    /// the old file, rename, fsync of the folder. A link, a folder or a device at `path`
+    /// is refused, not followed.
     static func write(_ data: Data, to path: String, keepBackup: Bool) throws(REPLError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let directory = folder.isEmpty ? "." : folder
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .storage(path: path, reason: "is a folder; give a file name such as \(path)/song.cowrite")
-        }
-        if !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw .storage(path: path, reason: "the folder \(directory) cannot be created (\(reason(for: errno)))")
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let folder: Folder
+        do { folder = try Folder.open(directory.isEmpty ? "." : directory, create: true) } catch {
+            switch error {
+            case .io(_, let code): throw failure(path, code)
+            case .notOurs(_, let reason) where reason.hasPrefix("is a file"): throw failure(path, ENOTDIR)
+            case .notOurs(_, let reason) where reason.hasPrefix("is a symbolic link"): throw failure(path, ELOOP)
+            default: throw .storage(path: path, reason: "the folder \(directory) cannot be used (\(error))")
             }
         }
-        let temporary = directory + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(path, errno) }
-        var written = 0
-        let result: Int32 = data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return 0 }
-            while written < buffer.count {
-                let count = Foundation.write(descriptor, base + written, buffer.count - written)
-                if count < 0 { if errno == EINTR { continue }; return errno }
-                written += count
+        let existing = folder.entry(name)
+        switch existing?.kind {
+        case .folder?: throw .storage(path: path, reason: "is a folder; give a file name such as \(path)/song.cowrite")
+        case .link?: throw .storage(path: path, reason: "is a symbolic link; Cowrite does not write through links — save to the file it points to, or to a new name")
+        case .other?: throw .storage(path: path, reason: "is not a regular file (a device or a pipe); save under another name")
+        default: break
+        }
+        let temporary = Folder.temporaryName("." + name + ".tmp")
+        do { try folder.writeNewFile(temporary, data) } catch {
+            if case .io(_, let code) = error { throw failure(path, code) }
+            throw .storage(path: path, reason: "\(error)")
+        }
+        if keepBackup, existing?.kind == .file {
+            // The backup is a hard link renamed over the old `.bak`; a `.bak` that is not
+            // a regular file (a link someone planted) is left alone, and no backup is made.
+            let backup = name + ".bak"
+            let kind = folder.entry(backup)?.kind
+            if kind == nil || kind == .file {
+                let staged = Folder.temporaryName("." + backup + ".tmp")
+                if folder.link(name, as: staged) {
+                    do { try folder.move(staged, to: folder, as: backup) } catch { folder.remove(staged) }
+                }
             }
-            return fsync(descriptor) == 0 ? 0 : errno
         }
-        close(descriptor)
-        if result != 0 {
-            unlink(temporary)
-            throw failure(path, result)
+        do { try folder.move(temporary, to: folder, as: name) } catch {
+            folder.remove(temporary)
+            if case .io(_, let code) = error { throw failure(path, code) }
+            throw .storage(path: path, reason: "\(error)")
         }
-        if keepBackup && FileManager.default.fileExists(atPath: path) {
-            let backup = path + ".bak"
-            unlink(backup)
-            if link(path, backup) != 0 {
-                try? FileManager.default.copyItem(atPath: path, toPath: backup)
-            }
-        }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw failure(path, code)
-        }
-        let folderDescriptor = open(directory, O_RDONLY | O_DIRECTORY)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
-        }
+        folder.sync()
     }
 
     static func failure(_ path: String, _ code: Int32) -> REPLError {
         .storage(path: path, reason: "could not be written: \(reason(for: code)); the song is still open here and the old file is unchanged — try `save` with another path")
     }
 
-    static func reason(for code: Int32) -> String {
-        switch code {
-        case ENOSPC, EDQUOT: "the disk is full"
-        case EACCES, EPERM: "permission denied"
-        case EROFS: "the folder is read-only"
-        case ENOENT: "the folder does not exist"
-        case EISDIR: "it is a folder"
-        case ENOTDIR: "a part of the path is not a folder"
-        default: String(cString: strerror(code))
-        }
-    }
+    static func reason(for code: Int32) -> String { Folder.reason(for: code) }
 
     /// Writes any bytes atomically, creating the folder; no backup.
     static func writeData(_ data: Data, to path: String) throws(REPLError) {
         try write(data, to: path, keepBackup: false)
     }
 
-    /// Removes a file if it is there.
+    /// Removes a file if it is there (a link itself, never what it points to).
     static func remove(_ path: String) {
         unlink(path)
+    }
+
+    /// Removes the temporary files that saves of processes now gone left in `path`
+    /// (`.NAME.tmp-PID…`, a save killed between writing and renaming). Returns how many.
+    @discardableResult
+    static func cleanLitter(in path: String) -> Int {
+        guard let folder = try? Folder.open(path, create: false) else { return 0 }
+        var removed = 0
+        for name in folder.names() where name.hasPrefix(".") {
+            guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let tail = name[range.upperBound...].split(separator: "-")
+            guard let first = tail.first, let pid = pid_t(first), tail.count <= 2, Folder.isGone(pid),
+                  folder.entry(name)?.kind == .file else { continue }
+            folder.remove(name)
+            removed += 1
+        }
+        return removed
     }
 }

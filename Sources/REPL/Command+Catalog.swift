@@ -1,4 +1,5 @@
 import MusicTheory
+import SongModel
 /// The command table: one row per command. It drives parsing, completion and `help`.
 public enum Commands {
     public static let all: [Command] = [
@@ -126,12 +127,12 @@ public enum Commands {
                 summary: "how the chords are played", arguments: 1...1, argumentNames: "a section", options: ["pattern"],
                 completesSections: true, changesSong: true, group: "Asking the engine", handler: EngineCommands.comp),
         // Sound and files
-        Command(name: "render", usage: "render [SECTION] [-o DIR] [--stems] [--format wav|flac|ogg] [--rate 44100|48000] [--lufs -14]",
+        Command(name: "render", usage: "render [SECTION] [-o DIR] [--stems] [--format wav|flac|ogg] [--rate 44100|48000] [--lufs -14] [--force]",
                 summary: "render the song to a mastered mix, stems, MIDI, a lead sheet and credits",
-                arguments: 0...1, options: ["out", "stems", "format", "rate", "lufs"], flags: RenderCommands.renderFlags,
+                arguments: 0...1, options: ["out", "stems", "format", "rate", "lufs", "force"], flags: RenderCommands.renderFlags,
                 completesSections: true, group: "Sound and files", handler: RenderCommands.render),
-        Command(name: "export", usage: "export midi|chordpro [PATH]", summary: "write the song as a MIDI file or a ChordPro lead sheet",
-                arguments: 1...2, argumentNames: "midi or chordpro", group: "Sound and files", handler: RenderCommands.export),
+        Command(name: "export", usage: "export midi|chordpro [PATH] [--force]", summary: "write the song as a MIDI file or a ChordPro lead sheet",
+                arguments: 1...2, argumentNames: "midi or chordpro", options: ["force"], flags: ["--force": ("force", false)], group: "Sound and files", handler: RenderCommands.export),
         Command(name: "play", usage: "play [SECTION]", summary: "play the song (or a section) on this machine's audio device",
                 arguments: 0...1, completesSections: true, group: "Sound and files", handler: RenderCommands.play),
         Command(name: "instrument", usage: "instrument PART NAME|PROGRAM", summary: "choose a part's General MIDI instrument",
@@ -169,7 +170,14 @@ public enum Commands {
     /// Reads a command line up to the point of running it: words, the command, its
     /// flags bound to options, its shape checked. Nil for blank lines and comments.
     public static func read(_ line: String) throws(REPLError) -> (Command, Invocation)? {
+        guard line.utf8.count <= Limits.lineBytes else { throw .lineTooLong(bytes: line.utf8.count) }
         guard let parsed = try Invocation.parse(line) else { return nil }
+        return try prepare(parsed)
+    }
+
+    /// Looks up and checks an invocation built from typed values (the command line's
+    /// `cowrite render`), with no line to parse.
+    public static func prepare(_ parsed: Invocation) throws(REPLError) -> (Command, Invocation) {
         guard let command = find(parsed.name) else {
             throw .unknownCommand(parsed.name, suggestion: closest(to: parsed.name, in: names))
         }

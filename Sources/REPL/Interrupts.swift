@@ -9,10 +9,24 @@ import Foundation
 public enum Interrupts {
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
     nonisolated(unsafe) private static var termination: sig_atomic_t = 0
+    /// The pipe the handlers wake the watchdog through (write(2) is safe in a handler).
+    nonisolated(unsafe) private static var wakeup: (read: Int32, write: Int32) = (-1, -1)
+    /// How long a command may take to notice SIGTERM or SIGHUP before the watchdog ends
+    /// the process itself: the whole exit stays under a second.
+    static let grace: useconds_t = 800_000
 
     /// Installs the handlers (no SA_RESTART, so a blocking read returns and the loop can
     /// react).
     public static func install() {
+        guard wakeup.read < 0 else { return }
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            wakeup = (ends[0], ends[1])
+            let watchdog = Thread { Interrupts.watch() }
+            watchdog.name = "cowrite-watchdog"
+            watchdog.start()
+        }
         handle(SIGINT) { _ in Interrupts.raise() }
         handle(SIGTERM) { Interrupts.terminate($0) }
         handle(SIGHUP) { Interrupts.terminate($0) }
@@ -36,6 +50,26 @@ public enum Interrupts {
     static func terminate(_ signal: Int32) {
         termination = signal
         flag = 1
+        if wakeup.write >= 0 {
+            var byte = UInt8(truncatingIfNeeded: signal)
+            _ = Foundation.write(wakeup.write, &byte, 1)
+        }
+    }
+
+    /// Waits for SIGTERM or SIGHUP; if the program has not left `grace` later (a command
+    /// that does not poll, a read that does not return), ends it. Every completed command
+    /// is already in the autosave, and the kernel drops the session lock with the process;
+    /// files a render was staging are removed by the next start.
+    private static func watch() {
+        var byte: UInt8 = 0
+        while Foundation.read(wakeup.read, &byte, 1) != 1 {
+            if errno != EINTR { return }
+        }
+        usleep(grace)
+        let signal = Int32(byte)
+        let text = "\n\(name(of: signal)): leaving Cowrite now; every change up to the last completed command is in the autosave — `recover` restores it\n"
+        _ = text.withCString { Foundation.write(STDERR_FILENO, $0, strlen($0)) }
+        _exit(128 + signal)
     }
 
     /// Ctrl-C, or a termination signal: what a long command polls to stop early.

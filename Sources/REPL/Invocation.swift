@@ -18,6 +18,13 @@ public struct Invocation: Sendable, Equatable {
             && a.options.map(\.key) == b.options.map(\.key) && a.options.map(\.value) == b.options.map(\.value)
     }
 
+    public init(name: String, arguments: [String] = [], options: [(key: String, value: String)] = [], body: String? = nil) {
+        self.name = name
+        self.arguments = arguments
+        self.options = options
+        self.body = body
+    }
+
     public func option(_ key: String) -> String? { options.last { $0.key == key }?.value }
 
     /// Splits a line; nil for a blank line or a comment.

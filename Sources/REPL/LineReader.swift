@@ -1,4 +1,5 @@
 import Foundation
+import SongModel
 
 /// Where command lines come from: readline on a terminal, a stream otherwise.
 public protocol LineReader {
@@ -14,6 +15,8 @@ public protocol LineReader {
 public struct StreamLineReader: LineReader {
     var buffer: [UInt8] = []
     var ended = false
+    /// Dropping the rest of a line that was too long.
+    var discarding = false
     let descriptor: Int32
 
     public init(descriptor: Int32 = STDIN_FILENO) { self.descriptor = descriptor }
@@ -32,8 +35,23 @@ public struct StreamLineReader: LineReader {
                 defer { buffer.removeAll() }
                 return String(decoding: buffer, as: UTF8.self)
             }
+            // A line longer than any command may be is cut here and returned at once (it
+            // is refused with one error when run); its rest is read and dropped up to the
+            // next newline before the next line: memory stays bounded whatever comes in
+            // (`< /dev/zero`).
+            if buffer.count > Limits.lineBytes {
+                let cut = String(decoding: buffer.prefix(Limits.lineBytes + 1), as: UTF8.self)
+                buffer.removeAll()
+                discarding = true
+                return cut
+            }
+            if Interrupts.requested { return nil }
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
+            if count > 0 && discarding {
+                guard let newline = chunk[..<count].firstIndex(of: UInt8(ascii: "\n")) else { continue }
+                discarding = false
+                buffer += chunk[(newline + 1)..<count]
+            } else if count > 0 {
                 buffer += chunk[..<count]
             } else if count < 0, errno == EINTR {
                 if Interrupts.requested { return nil }

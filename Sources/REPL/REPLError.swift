@@ -33,6 +33,11 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case readOnly(path: String, reason: String)
     case changedOnDisk(path: String)
     case ambiguousAutosave([String])
+    /// A save would replace another song's file.
+    case wouldReplace(path: String, title: String)
+    /// An export would replace the open session's own file.
+    case ownSessionFile(path: String)
+    case lineTooLong(bytes: Int)
 
     public var description: String {
         switch self {
@@ -42,25 +47,25 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
         case .nothingPending:
             return "no suggestions waiting: ask first, e.g. `chords verse`, `harmonize verse`"
         case .noSuchSuggestion(let text, let count):
-            return "there is no suggestion \"\(text)\": give a number from 1 to \(count), e.g. `accept 1`"
+            return "there is no suggestion \"\(echoed(text))\": give a number from 1 to \(count), e.g. `accept 1`"
         case .theory(let error): return error.description
         case .unknownCommand(let word, let suggestion):
-            return "unknown command \"\(word)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; type `help` for the list of commands")
+            return "unknown command \"\(echoed(word))\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; type `help` for the list of commands")
         case .missingArgument(let command, let what, let usage):
             return "\(command) needs \(what): usage: \(usage)"
         case .extraArgument(let command, let argument, let usage):
-            return "\(command) does not take \"\(argument)\": usage: \(usage)"
+            return "\(command) does not take \"\(echoed(argument))\": usage: \(usage)"
         case .unknownOption(let command, let option, let suggestion, let known):
-            if let suggestion { return "\(command) has no option \"\(option)\" — did you mean \(suggestion)=?" }
+            if let suggestion { return "\(command) has no option \"\(echoed(option))\" — did you mean \(suggestion)=?" }
             if known.isEmpty { return "\(command) takes no options, but got \"\(option)=\"" }
-            return "\(command) has no option \"\(option)\": it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
+            return "\(command) has no option \"\(echoed(option))\": it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
         case .unknownFlag(let command, let flag, let suggestion, let known):
-            if let suggestion { return "\(command) has no flag \"\(flag)\" — did you mean \(suggestion)?" }
-            return "\(command) has no flag \"\(flag)\": it takes \(known.joined(separator: ", "))"
+            if let suggestion { return "\(command) has no flag \"\(echoed(flag))\" — did you mean \(suggestion)?" }
+            return "\(command) has no flag \"\(echoed(flag))\": it takes \(known.joined(separator: ", "))"
         case .badOptionValue(let option, let value, let rule):
-            return "\(option)=\(value): \(rule)"
+            return "\(echoed(option))=\(echoed(value)): \(rule)"
         case .unclosedQuote(let line):
-            return "unclosed quote in \(line): close it with a matching \" or '"
+            return "unclosed quote in \(echoed(line)): close it with a matching \" or '"
         case .bodyNotAllowed(let command, let usage):
             return "\(command) takes no \"= …\" part: usage: \(usage)"
         case .bodyRequired(let command, let usage):
@@ -70,9 +75,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
         case .nothingToUndo: return "nothing to undo"
         case .nothingToRedo: return "nothing to redo"
         case .noSuchSession(let name, let suggestion):
-            return "no session \"\(name)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `sessions` lists the saved ones")
+            return "no session \"\(echoed(name))\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `sessions` lists the saved ones")
         case .noHelp(let topic, let suggestion):
-            return "no help for \"\(topic)\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `help` lists commands and topics")
+            return "no help for \"\(echoed(topic))\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `help` lists commands and topics")
         case .helpMissing(let folder):
             return "the help pages are missing (looked in \(folder)); set COWRITE_HELP to the help/ folder of Cowrite"
         case .storage(let path, let reason):
@@ -85,6 +90,12 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(path) is open read-only (\(reason)): `save NEW-NAME` keeps your changes in a new file"
         case .changedOnDisk(let path):
             return "\(path) was changed by another program since Cowrite read it; your song is still open here: `save --force` replaces that file with it, `save NEW-NAME` keeps both"
+        case .wouldReplace(let path, let title):
+            return "\(path) holds another song (“\(echoed(title))”), so it was not replaced: `save \(path) --force` replaces it, or save under another name"
+        case .ownSessionFile(let path):
+            return "\(path) is the open song's session file; export to another name, e.g. `export midi song.mid`"
+        case .lineTooLong(let bytes):
+            return "a line of \(bytes) bytes or more: a command line is at most \(Limits.lineBytes) bytes — split the part over several commands"
         case .ambiguousAutosave(let names):
             return "there are several autosaves: \(names.joined(separator: ", ")); say which: `recover NAME`"
         }
@@ -92,6 +103,20 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
 }
 
 extension REPLError {
+    /// The question the REPL asks before doing it anyway with `--force`, for the refusals
+    /// a writer may overrule (replacing another song, a file or a folder Cowrite did not
+    /// write); nil for the rest. A script gets the error, which names `--force`.
+    var forceQuestion: String? {
+        switch self {
+        case .wouldReplace(let path, let title): "Replace \(path) (“\(echoed(title))”) with this song? [y/N] "
+        case .changedOnDisk(let path): "Replace \(path), changed by another program, with this song? [y/N] "
+        case .render(.notOurs(let path, let reason)) where reason.hasPrefix("holds files"):
+            "Write Cowrite's files into \(path) beside the files there (nothing of yours is deleted)? [y/N] "
+        case .render(.notOurs(let path, _)): "Replace \(path)? [y/N] "
+        default: nil
+        }
+    }
+
     /// Brings any error from the modules below into this one.
     static func wrap(_ error: any Error) -> REPLError {
         switch error {

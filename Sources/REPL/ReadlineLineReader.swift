@@ -22,14 +22,18 @@ public final class ReadlineLineReader: LineReader {
     ///   - historyPath: where history persists between runs (nil: not kept).
     ///   - complete: given the line before the word and the word, the candidates.
     public init(historyPath: String?, complete: @escaping @Sendable (String, String) -> [String]) {
-        self.historyPath = historyPath
+        // History is appended to and truncated by readline, which follows links: a path
+        // that is a link (or anything but a regular file) keeps no history instead.
+        var kind = stat()
+        let usable = historyPath.map { lstat($0, &kind) != 0 || kind.st_mode & S_IFMT == S_IFREG } ?? false
+        self.historyPath = usable ? historyPath : nil
         completer = complete
         rl_readline_name = UnsafePointer(strdup("cowrite"))
         rl_catch_signals = 0
         rl_attempted_completion_function = attemptCompletion
         using_history()
         stifle_history(2000)
-        if let historyPath {
+        if let historyPath = self.historyPath {
             if !FileManager.default.fileExists(atPath: historyPath) {
                 _ = FileManager.default.createFile(atPath: historyPath, contents: nil, attributes: [.posixPermissions: 0o600])
             }

@@ -6,7 +6,7 @@ import SongModel
 enum RenderCommands {
     static let renderFlags: [String: (option: String, takesValue: Bool)] = [
         "-o": ("out", true), "--out": ("out", true), "--stems": ("stems", false), "--format": ("format", true),
-        "--rate": ("rate", true), "--lufs": ("lufs", true),
+        "--rate": ("rate", true), "--lufs": ("lufs", true), "--force": ("force", false),
     ]
 
     /// Reads render settings from options, each checked.
@@ -42,6 +42,7 @@ enum RenderCommands {
             ?? workspace.renderFolder + "/" + song.slug + (section.map { "-" + $0 } ?? "")
         let started = Date()
         let result = try Renderer.render(song: song, section: section, to: folder, settings: settings, version: Version.tag,
+                                         force: invocation.option("force") != nil,
                                          isCancelled: workspace.isCancelled, progress: workspace.progress)
         let elapsed = Date().timeIntervalSince(started)
         let loudness = result.loudness
@@ -68,7 +69,23 @@ enum RenderCommands {
             throw REPLError.badOptionValue(option: "export", value: what, rule: "export writes midi or chordpro, e.g. `export midi`")
         }
         let path = invocation.arguments.count > 1 ? invocation.arguments[1] : workspace.renderFolder + "/" + song.slug + "/" + fileName
-        try AtomicFile.writeData(data, to: path)
+        if let session = workspace.sessionPath, Workspace.canonical(session) == Workspace.canonical(path) {
+            throw REPLError.ownSessionFile(path: path)
+        }
+        // The same rule as a render: a file Cowrite did not write (or changed since) is
+        // replaced only with --force; the folder's list of Cowrite's files is kept up to date.
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var target = try RenderFolder.prepare(folder.isEmpty ? "." : folder, writing: [name], wholeFolder: false,
+                                              force: invocation.option("force") != nil)
+        let staging = try target.stage()
+        do {
+            try staging.writeNewFile(name, data)
+            try target.commit(staging, names: [name], replacesAll: false)
+        } catch {
+            target.abandon(staging)
+            throw error
+        }
         return "wrote \(path) (\(data.count) bytes)"
     }
 

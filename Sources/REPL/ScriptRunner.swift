@@ -28,9 +28,9 @@ public struct ScriptRunner {
             number += 1
             do {
                 let text = try workspace.perform(line)
-                if !text.isEmpty { output(text) }
+                if !text.isEmpty { output(visible(text, keepingLines: true)) }
             } catch {
-                errors("\(name):\(number): \(error)")
+                errors(visible("\(name):\(number): \(error)"))
                 failed = true
                 if !keepGoing { break }
             }
@@ -40,8 +40,8 @@ public struct ScriptRunner {
         let signal = Interrupts.requested ? Interrupts.terminationSignal ?? SIGINT : nil
         if signal != nil { _ = workspace.flushAutosave() }
         if let signal { errors("\(name): \(Interrupts.name(of: signal)): stopped after line \(number)") }
-        if workspace.isDirty, let song = workspace.song, let path = workspace.autosavePath {
-            errors("note: \(quoted(song.title)) has \(counted(workspace.changesSinceSave, "unsaved change")), kept in \(path) — `recover` restores it, `save` keeps it")
+        if workspace.isDirty, workspace.song != nil {
+            errors("note: " + workspace.unsavedNote)
         }
         workspace.close()
         if let signal { return 128 + signal }

@@ -106,9 +106,16 @@ public final class SessionLock: @unchecked Sendable {
         // unlink would lock a file no longer in the folder. Lock, then check the path
         // still names the file we locked; if not, start again.
         for _ in 0..<8 {
-            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            // Never through a link, and only a regular file: a lock file swapped for a link
+            // would otherwise have its target truncated and written over.
+            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
                 return .unavailable(reason: AtomicFile.reason(for: errno))
+            }
+            var kind = stat()
+            guard fstat(descriptor, &kind) == 0, kind.st_mode & S_IFMT == S_IFREG else {
+                close(descriptor)
+                return .unavailable(reason: "\(lockPath) is not a regular file")
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
@@ -118,7 +125,7 @@ public final class SessionLock: @unchecked Sendable {
                 return .unavailable(reason: AtomicFile.reason(for: code))
             }
             var opened = stat(), named = stat()
-            guard fstat(descriptor, &opened) == 0, stat(lockPath, &named) == 0,
+            guard fstat(descriptor, &opened) == 0, lstat(lockPath, &named) == 0,
                   opened.st_ino == named.st_ino, opened.st_dev == named.st_dev else {
                 close(descriptor)
                 continue
@@ -136,7 +143,7 @@ public final class SessionLock: @unchecked Sendable {
 
     /// Who holds the lock on `sessionPath` right now, or nil when nobody does.
     public static func holder(of sessionPath: String) -> LockHolder? {
-        let descriptor = open(lockPath(for: sessionPath), O_RDONLY | O_CLOEXEC)
+        let descriptor = open(lockPath(for: sessionPath), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         if flock(descriptor, LOCK_SH | LOCK_NB) == 0 { return nil }
@@ -181,6 +188,14 @@ public struct FileStamp: Sendable, Equatable {
         guard stat(path, &info) == 0 else { return nil }
         return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
                          modified: info.st_mtim, checksum: checksum(data))
+    }
+
+    /// A stamp known only by the checksum a recovered autosave carries: any file on disk
+    /// with other bytes (or any file at all, when the autosave is too old to carry one)
+    /// is a change.
+    static func known(checksum text: String?) -> FileStamp {
+        FileStamp(device: 0, inode: 0, size: -1, modified: timespec(),
+                  checksum: text.flatMap { UInt64($0, radix: 16) } ?? 0x5eed_0f_c0ff_ee00)
     }
 
     /// What happened to the file since this stamp was taken.

@@ -1,5 +1,6 @@
 import Foundation
 import SongModel
+import AudioRender
 
 /// Where sessions live on disk, and the only code that writes them.
 ///
@@ -50,11 +51,17 @@ public struct SessionStore: Sendable {
 
     /// Reads and validates a session file, with the stamp a later save compares against.
     public func readStamped(_ path: String) throws(REPLError) -> (file: SessionFile, stamp: FileStamp?) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .storage(path: path, reason: "no such file")
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .storage(path: path, reason: "no such file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .storage(path: path, reason: "is a folder, not a session file")
+        default: throw .storage(path: path, reason: "is not a regular file (a device or a pipe), not a session file")
         }
-        if isDirectory.boolValue { throw .storage(path: path, reason: "is a folder, not a session file") }
+        // Checked before reading: a session is at most `Limits.sessionBytes`.
+        guard Int(info.st_size) <= Limits.sessionBytes else {
+            throw .storage(path: path, reason: "is \(info.st_size / (1 << 20)) MB; a session file is at most \(Limits.sessionBytes >> 20) MB (`help limits`)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .storage(path: path, reason: "cannot be read (permission denied?)")
         }
@@ -85,15 +92,30 @@ public struct SessionStore: Sendable {
         }
     }
 
-    /// Autosaves found in the autosave folder, newest first.
-    public func autosaves() -> [(name: String, path: String, file: SessionFile)] {
+    /// An autosave another Cowrite left: its file, and whether its writer still runs.
+    public struct Autosave: Sendable {
+        /// The file name without `.cowrite`.
+        public var name: String
+        public var path: String
+        public var file: SessionFile
+        /// The song part of the name, what `recover NAME` matches.
+        public var slug: String { AutosaveClaim.slug(inName: name) }
+        public var writer: String? { AutosaveClaim.writer(inName: name) }
+    }
+
+    /// Autosaves in the autosave folder whose writer is gone, newest first. A live
+    /// writer's autosave (its lock held) is left out: it is not for recovering.
+    public func autosaves(excluding own: String? = nil) -> [Autosave] {
         let folder = autosaveDirectory
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".cowrite") }.compactMap { name in
-            let path = folder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path),
-                  let file = try? SessionCodec.decode(data, name: path) else { return nil }
-            return (String(name.dropLast(".cowrite".count)), path, file)
-        }.sorted { ($0.file.autosave?.at ?? .distantPast) > ($1.file.autosave?.at ?? .distantPast) }
+        guard let handle = try? Folder.open(folder, create: false) else { return [] }
+        return handle.names().filter { $0.hasSuffix(".cowrite") && !$0.hasPrefix(".") }.compactMap { name -> Autosave? in
+            let base = String(name.dropLast(".cowrite".count))
+            if let writer = AutosaveClaim.writer(inName: base), writer == own || AutosaveClaim.isAlive(writer, in: folder) {
+                return nil
+            }
+            guard let data = handle.read(name, limit: Limits.sessionBytes),
+                  let file = try? SessionCodec.decode(data, name: folder + "/" + name) else { return nil }
+            return Autosave(name: base, path: folder + "/" + name, file: file)
+        }.sorted { ($0.file.autosave?.at ?? .distantPast, $0.name) > ($1.file.autosave?.at ?? .distantPast, $1.name) }
     }
 }

@@ -39,3 +39,15 @@ public enum Settings {
         return workspace
     }
 }
+
+extension Settings {
+    /// Removes what Cowrites that are gone left behind: staging folders of killed renders
+    /// (in each folder under the renders folder) and temporary files of killed saves (in
+    /// the sessions and autosave folders). Only files named the way Cowrite names them,
+    /// whose process no longer runs.
+    public static func cleanLitter(_ workspace: Workspace) {
+        RenderFolder.cleanLitter(under: workspace.renderFolder)
+        AtomicFile.cleanLitter(in: workspace.store.directory)
+        AtomicFile.cleanLitter(in: workspace.store.autosaveDirectory)
+    }
+}

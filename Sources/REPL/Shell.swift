@@ -60,7 +60,7 @@ public struct Shell<Reader: LineReader> {
         let kept = workspace.flushAutosave()
         workspace.close()
         let what = kept.map { "\(counted(workspace.changesSinceSave, "unsaved change")) kept in \($0) — `recover` restores them" }
-            ?? "nothing unsaved"
+            ?? (workspace.isDirty ? workspace.unsavedNote : "nothing unsaved")
         write("")
         write(style.note("\(Interrupts.name(of: signal)): leaving Cowrite; \(what)"))
         return 128 + signal
@@ -71,12 +71,19 @@ public struct Shell<Reader: LineReader> {
         do {
             let output = try workspace.perform(line)
             ProgressBar.finish()   // clear the bar's line before the result takes it
-            if !output.isEmpty { write(output) }
+            // Line breaks are Cowrite's own; any other control character in the text
+            // (from a file or a person) is shown, not obeyed.
+            if !output.isEmpty { write(visible(output, keepingLines: true)) }
         } catch {
             ProgressBar.finish()
-            write(style.error("\(error)"))
+            write(style.error(visible("\(error)")))
             if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
                 offerReadOnly(path)
+            } else if let question = error.forceQuestion, !line.contains("--force") {
+                if let answer = reader.readLine(prompt: question)?.trimmingSpaces.lowercased(), answer == "y" || answer == "yes" {
+                    report(line: line + " --force")
+                    return
+                }
             }
         }
         publish(workspace.song)
@@ -90,17 +97,22 @@ public struct Shell<Reader: LineReader> {
         report(line: "open \"\(path)\" --read-only")
     }
 
-    /// Offers to restore autosaves left by a run that ended without saving.
+    /// Offers to restore autosaves left by a run that ended without saving: each with its
+    /// title, time and number of changes. Autosaves of Cowrites still running are not
+    /// offered (their writers hold their locks).
     mutating func offerRecovery(for session: String?) {
-        for autosave in workspace.store.autosaves() {
+        let autosaves = workspace.store.autosaves(excluding: workspace.claim.writer)
+        if autosaves.count > 1 {
+            write(visible(SongCommands.list(autosaves, heading: "Cowrite kept unsaved changes of \(counted(autosaves.count, "song")):")
+                .components(separatedBy: "\n").dropLast().joined(separator: "\n"), keepingLines: true))
+        }
+        for autosave in autosaves {
             let info = autosave.file.autosave
             if let session, let origin = info?.sessionPath,
-               (origin as NSString).standardizingPath != (workspace.store.path(for: session) as NSString).standardizingPath {
+               Workspace.canonical(origin) != Workspace.canonical(workspace.store.path(for: session)) {
                 continue
             }
-            let changes = info?.changes ?? 0
-            let question = "Found \(changes) unsaved \(changes == 1 ? "change" : "changes") to \(quoted(autosave.file.song.title))"
-                + (info.map { " (last: \($0.lastCommand))" } ?? "") + ". Recover? [Y/n] "
+            let question = "Recover " + visible(SongCommands.describe(autosave)) + "? [Y/n] "
             var answer: String?
             repeat {
                 guard let line = reader.readLine(prompt: question) else { return }
@@ -111,8 +123,8 @@ public struct Shell<Reader: LineReader> {
                 let folder = workspace.store.autosaveDirectory + "/discarded"
                 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 let target = folder + "/" + autosave.name + ".cowrite"
-                unlink(target)
                 rename(autosave.path, target)
+                if let writer = autosave.writer { AutosaveClaim.forget(writer, in: workspace.store.autosaveDirectory) }
                 write(style.note("not recovered; a copy is kept in \(target)"))
             } else {
                 report(line: "recover \(autosave.name)")
@@ -127,7 +139,7 @@ public struct Shell<Reader: LineReader> {
         while true {
             guard let answer = reader.readLine(prompt: "Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") else {
                 write("")
-                write(style.note("unsaved changes are kept in the autosave; `recover` restores them"))
+                write(style.note(workspace.unsavedNote))
                 return true
             }
             switch answer.trimmingSpaces.lowercased() {

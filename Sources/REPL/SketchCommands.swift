@@ -12,6 +12,10 @@ enum SketchCommands {
         let arc = try invocation.option("arc").map { try Arc.moods($0) } ?? []
         let form = try invocation.option("form").map { text -> [String] in
             let names = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }
+            guard names.count <= Limits.sketchSections else {
+                throw SongModelError.overLimit(what: "sections in a sketch's form", count: names.count, limit: Limits.sketchSections,
+                                               fix: "sketch the main sections, then `copy` and `arrange` them")
+            }
             for name in names { _ = try Section.validName(name) }
             return names
         }

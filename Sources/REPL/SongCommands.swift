@@ -7,6 +7,7 @@ enum SongCommands {
     static func new(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let title = invocation.arguments[0].trimmingSpaces
         guard !title.isEmpty else { throw SongModelError.emptyTitle }
+        try Song.checkText(title, field: "title")
         var song = Song(title: title, authors: [workspace.author])
         try apply(invocation, to: &song, section: nil)
         let note = try workspace.switchSong(to: song, path: nil, changes: 0)
@@ -51,35 +52,74 @@ enum SongCommands {
     }
 
     static func recover(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        let autosaves = workspace.store.autosaves()
-        let chosen: (name: String, path: String, file: SessionFile)
+        let autosaves = workspace.store.autosaves(excluding: workspace.claim.writer)
+        let chosen: SessionStore.Autosave
         if let name = invocation.arguments.first {
-            guard let match = autosaves.first(where: { $0.name == name.lowercased() }) else {
-                throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: autosaves.map(\.name)))
+            let matches = Int(name).flatMap { autosaves.indices.contains($0 - 1) ? [autosaves[$0 - 1]] : nil }
+                ?? autosaves.filter { $0.name == name.lowercased() || $0.slug == name.lowercased() }
+            guard let match = matches.first else {
+                throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: autosaves.map(\.slug)))
             }
+            guard matches.count == 1 else { return list(matches, heading: "several autosaves of \"\(echoed(name))\":") }
             chosen = match
         } else {
-            guard let first = autosaves.first else { throw REPLError.noAutosave }
-            guard autosaves.count == 1 else { throw REPLError.ambiguousAutosave(autosaves.map(\.name)) }
+            guard let first = autosaves.first else {
+                if workspace.autosavePath != nil, let song = workspace.song {
+                    return "\(quoted(song.title)) is open with all its changes; there is nothing else to recover"
+                }
+                throw REPLError.noAutosave
+            }
+            guard autosaves.count == 1 else { return list(autosaves, heading: "autosaves left by Cowrites that ended without saving:") }
             chosen = first
         }
-        if chosen.path == workspace.autosavePath, let song = workspace.song {
-            return "\(quoted(song.title)) is open with all its changes; there is nothing else to recover"
-        }
         let info = chosen.file.autosave
+        var note = ""
+        // The file the autosave came from is trusted only if it still is a session (or is
+        // gone): an autosave naming any other file is recovered as a new song.
+        var origin = info?.sessionPath
+        if let path = origin {
+            let exists = FileManager.default.fileExists(atPath: path)
+            if !path.hasSuffix(".cowrite") || exists && (try? workspace.store.read(path)) == nil {
+                note += "note: the autosave names \(visible(path)), which is not a Cowrite session; the song is recovered as a new one — `save NAME` keeps it\n"
+                origin = nil
+            }
+        }
         // When its file is open in another Cowrite, the changes are recovered read-only:
         // they are never saved over that file.
-        let heldElsewhere = info?.sessionPath.map { $0 != workspace.sessionPath && SessionLock.holder(of: $0) != nil } ?? false
-        let stamp = info?.sessionPath.flatMap { try? workspace.store.readStamped($0).stamp }
-        let note = try workspace.switchSong(to: chosen.file.song, path: info?.sessionPath, changes: 0,
-                                            stamp: stamp, readOnly: heldElsewhere)
-        // Write the autosave again under this workspace, then drop the old file if its name differs.
+        let heldElsewhere = origin.map { $0 != workspace.sessionPath && SessionLock.holder(of: $0) != nil } ?? false
+        // A save compares the file on disk with the one the autosave's writer knew.
+        let stamp = origin.map { _ in FileStamp.known(checksum: info?.sessionChecksum) }
+        note = try workspace.switchSong(to: chosen.file.song, path: origin, changes: 0, stamp: stamp, readOnly: heldElsewhere) + note
+        // Write the autosave again under this workspace, then drop the old file.
         workspace.changesSinceSave = max(0, (info?.changes ?? 1) - 1)
         let warning = workspace.autosave(after: info?.lastCommand ?? "recover")
-        if workspace.autosavePath != chosen.path { AtomicFile.remove(chosen.path) }
+        if workspace.autosavePath != chosen.path {
+            AtomicFile.remove(chosen.path)
+            if let writer = chosen.writer { AutosaveClaim.forget(writer, in: workspace.store.autosaveDirectory) }
+        }
         let changes = info?.changes ?? 0
         return note + "recovered \(quoted(chosen.file.song.title)) with \(changes) unsaved \(changes == 1 ? "change" : "changes")"
-            + (info.map { " (last: \($0.lastCommand))" } ?? "") + " — `save` to keep them" + warning
+            + (info.map { " (last: \(visible($0.lastCommand)))" } ?? "") + " — `save` to keep them" + warning
+    }
+
+    /// The autosaves, numbered, for `recover N`.
+    static func list(_ autosaves: [SessionStore.Autosave], heading: String) -> String {
+        ([heading] + autosaves.enumerated().map { "  \($0.offset + 1). " + describe($0.element) }
+            + ["say which: `recover 1`, or `recover NAME` with the song's name"]).joined(separator: "\n")
+    }
+
+    /// "“Rain on Glass” (rain-on-glass): 3 unsaved changes, 2026-12-01 14:02, last: add verse 8, from sessions/rain-on-glass.cowrite".
+    static func describe(_ autosave: SessionStore.Autosave) -> String {
+        let info = autosave.file.autosave
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        var text = "\(quoted(autosave.file.song.title)) (\(autosave.slug)): \(counted(info?.changes ?? 0, "unsaved change"))"
+        if let info {
+            text += ", \(formatter.string(from: info.at)), last: \(visible(info.lastCommand))"
+            if let path = info.sessionPath { text += ", from \(visible(path))" }
+        }
+        return text
     }
 
     static func overview(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -127,6 +167,7 @@ enum SongCommands {
                 }
                 let title = value.trimmingSpaces
                 guard !title.isEmpty else { throw SongModelError.emptyTitle }
+                try Song.checkText(title, field: "title")
                 song.title = title
             case "energy", "tension":
                 guard let section else {
@@ -144,6 +185,7 @@ enum SongCommands {
                 guard !names.isEmpty else {
                     throw REPLError.badOptionValue(option: key, value: value, rule: "give one or more names separated by commas")
                 }
+                for name in names { try Song.checkText(name, field: "author") }
                 song.authors = names
             default:
                 break

@@ -1,4 +1,5 @@
 import Foundation
+import MusicTheory
 import SongModel
 
 /// Colour and prompt, only on a terminal and never with `NO_COLOR`.
@@ -26,7 +27,7 @@ public struct Style: Sendable {
         guard let song = workspace.song else { return paint("cowrite", "1", forPrompt: true) + "> " }
         let mark = workspace.isDirty ? paint("*", "33", forPrompt: true) : ""
         let readOnly = workspace.readOnlyReason != nil ? paint(" (read-only)", "2", forPrompt: true) : ""
-        return paint(song.title, "1", forPrompt: true) + mark + readOnly + "> "
+        return paint(visible(song.title), "1", forPrompt: true) + mark + readOnly + "> "
     }
 
     public func error(_ text: String) -> String { paint("error: ", "31") + text }

@@ -47,6 +47,11 @@ public struct Workspace: Sendable {
     var diskStamp: FileStamp?
     /// The last command that changed the song, named in the autosave.
     var lastChange = ""
+    /// True while the last autosave could not be written (a full disk): the unsaved
+    /// changes are then in memory only, and the notes at exit say so.
+    public private(set) var autosaveFailed = false
+    /// This workspace's writer id and the lock that tells other Cowrites it is alive.
+    let claim = AutosaveClaim()
 
     /// The clock, injected so that tests can fix it; the model never reads one. Whole
     /// seconds, as session files store them: a reloaded song equals the one in memory.
@@ -71,6 +76,18 @@ public struct Workspace: Sendable {
     /// return "".
     public mutating func perform(_ line: String) throws(REPLError) -> String {
         guard let (command, invocation) = try Commands.read(line) else { return "" }
+        return try perform(command, invocation, line: line)
+    }
+
+    /// Runs a command given as typed values, never as a line rebuilt from them (a `"` in
+    /// a path stays part of the path).
+    public mutating func perform(_ invocation: Invocation) throws(REPLError) -> String {
+        let (command, checked) = try Commands.prepare(invocation)
+        let line = ([checked.name] + checked.arguments.map { "\"\($0)\"" }).joined(separator: " ")
+        return try perform(command, checked, line: line)
+    }
+
+    private mutating func perform(_ command: Command, _ invocation: Invocation, line: String) throws(REPLError) -> String {
         if command.needsSong && song == nil { throw .noSong }
         let before = song
         let output: String
@@ -99,28 +116,55 @@ public struct Workspace: Sendable {
         return writeAutosave().isEmpty ? autosavePath : nil
     }
 
+    /// Where the unsaved changes are, for the notes at exit: the autosave, or a plain
+    /// statement that they could not be kept.
+    public var unsavedNote: String {
+        guard let song, isDirty else { return "nothing unsaved" }
+        if autosaveFailed || autosavePath == nil {
+            return "\(quoted(song.title)) has \(counted(changesSinceSave, "unsaved change")) that could not be autosaved (the disk is full or read-only) and are lost on leaving — `save PATH` on another disk keeps them"
+        }
+        return "\(quoted(song.title)) has \(counted(changesSinceSave, "unsaved change")), kept in \(autosavePath ?? "") — `recover` restores it, `save` keeps it"
+    }
+
     private mutating func writeAutosave() -> String {
         let command = lastChange
         guard let song else { return "" }
-        let path = store.autosaveDirectory + "/" + autosaveName(for: song) + ".cowrite"
+        let path = store.autosaveDirectory + "/" + autosaveName(for: song) + "-" + claim.writer + ".cowrite"
         if let old = autosavePath, old != path { AtomicFile.remove(old) }
         autosavePath = path
         // A read-only copy never points its autosave at the file another Cowrite holds.
-        let info = AutosaveInfo(sessionPath: readOnlyReason == nil ? sessionPath : nil, changes: changesSinceSave,
-                                lastCommand: command, at: clock())
+        // The path is stored whole (a recovery may start in another folder), with the
+        // checksum of the file as this workspace knew it.
+        let origin = readOnlyReason == nil ? sessionPath.map(Workspace.canonical) : nil
+        let info = AutosaveInfo(sessionPath: origin, changes: changesSinceSave, lastCommand: command, at: clock(),
+                                sessionChecksum: origin == nil ? nil : diskStamp.map { String($0.checksum, radix: 16) })
         do {
             try store.write(SessionFile(song: song, savedWith: Version.tag, autosave: info), to: path, keepBackup: false)
+            claim.hold(in: store.autosaveDirectory)
+            autosaveFailed = false
             return ""
         } catch {
-            return "\nwarning: autosave failed: \(error)"
+            autosaveFailed = true
+            var reason = "\(error)"
+            if case .storage(let path, let text) = error, let cut = text.range(of: "; the song is still open") {
+                reason = "\(path): \(text[..<cut.lowerBound])"
+            }
+            return "\nwarning: autosave failed: \(reason) — this change is in memory only until a save succeeds"
         }
     }
 
-    /// The autosave's file name: the session file's name, or the title's slug.
+    /// The absolute path with links resolved, when the file exists; the path as given otherwise.
+    static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The autosave's name before the writer id: the session file's name, or the title's slug.
     func autosaveName(for song: Song) -> String {
         if let sessionPath {
             let name = Song.slug(((sessionPath as NSString).lastPathComponent as NSString).deletingPathExtension)
-            return readOnlyReason == nil ? name : name + "-read-only-\(getpid())"
+            return readOnlyReason == nil ? name : name + "-read-only"
         }
         return song.slug
     }
@@ -216,9 +260,15 @@ public struct Workspace: Sendable {
     /// - the song's own file when another program changed it since it was read or
     ///   written here, unless `force`.
     @discardableResult
-    mutating func writeSession(_ song: Song, to path: String, force: Bool = false) throws(REPLError) -> String {
+    mutating func writeSession(_ song: Song, to given: String, force: Bool = false) throws(REPLError) -> String {
         var note = ""
         var newLock: SessionLock?
+        // The same file spelt another way ("./x.cowrite", an absolute path) is still the song's own.
+        let path = sessionPath.map { Workspace.canonical($0) == Workspace.canonical(given) ? $0 : given } ?? given
+        var kind = stat()
+        if lstat(path, &kind) == 0, kind.st_mode & S_IFMT == S_IFLNK {
+            throw .storage(path: path, reason: "is a symbolic link; Cowrite does not write through links — save to the file it points to, or to a new name")
+        }
         if path == sessionPath {
             if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
             switch diskStamp?.change(at: path) {
@@ -230,9 +280,10 @@ public struct Workspace: Sendable {
                 break
             }
         } else {
+            var other: SessionFile?
             if store.fileExists(path) {
                 do {
-                    _ = try store.read(path)
+                    other = try store.read(path)
                 } catch {
                     throw .storage(path: path, reason: "exists and is not a readable Cowrite session, so it was not overwritten — save under another name")
                 }
@@ -241,6 +292,11 @@ public struct Workspace: Sendable {
             case .acquired(let lock, _): newLock = lock
             case .held(let holder): throw .sessionLocked(path: path, holder: holder)
             case .unavailable: break  // the write below says what is wrong with the folder
+            }
+            // Another song's file is replaced only when the writer says so.
+            if let other, !force {
+                newLock?.release()
+                throw .wouldReplace(path: path, title: other.song.title)
             }
         }
         let stamp: FileStamp?
@@ -264,7 +320,7 @@ public struct Workspace: Sendable {
 }
 
 /// "“Rain on Glass”".
-func quoted(_ text: String) -> String { "“" + text + "”" }
+func quoted(_ text: String) -> String { "“" + visible(text) + "”" }
 
 /// The program's version.
 public enum Version {

@@ -23,7 +23,7 @@ public struct Section: Sendable, Hashable, Codable {
     public var transition: String?
 
     /// Bars a section may have.
-    public static let barRange = 1...256
+    public static let barRange = 1...Limits.barsPerSection
 
     public init(name: String, bars: Int) {
         self.name = name

@@ -40,9 +40,13 @@ public struct AutosaveInfo: Sendable, Hashable, Codable {
     /// The last command that changed the song.
     public var lastCommand: String
     public var at: Date
+    /// A checksum of the session file as the autosave's writer last read or wrote it, so
+    /// that a save after `recover` notices another program's changes since.
+    public var sessionChecksum: String?
 
-    public init(sessionPath: String?, changes: Int, lastCommand: String, at: Date) {
+    public init(sessionPath: String?, changes: Int, lastCommand: String, at: Date, sessionChecksum: String? = nil) {
         self.sessionPath = sessionPath
+        self.sessionChecksum = sessionChecksum
         self.changes = changes
         self.lastCommand = lastCommand
         self.at = at

@@ -76,7 +76,8 @@ final class SessionReader {
         return AutosaveInfo(sessionPath: try optional(object, "sessionPath", string),
                             changes: try required(object, "changes", int),
                             lastCommand: try required(object, "lastCommand", string),
-                            at: try required(object, "at", date))
+                            at: try required(object, "at", date),
+                            sessionChecksum: try optional(object, "sessionChecksum", string))
     }
 
     private func song(_ json: JSON) throws(SessionReadError) -> Song {

@@ -15,6 +15,15 @@ enum SessionValidator {
         }
         check(!song.title.trimmingCharacters(in: .whitespaces).isEmpty, "song.title", "expected a non-empty title")
         check(Song.tempoRange.contains(song.tempo), "song.tempo", "expected a tempo from 20 to 400, found \(song.tempo)")
+        check(song.sections.count <= Limits.sections, "song.sections", "expected at most \(Limits.sections) sections, found \(song.sections.count)")
+        check((song.arrangement?.count ?? 0) <= Limits.formEntries, "song.arrangement",
+              "expected at most \(Limits.formEntries) entries, found \(song.arrangement?.count ?? 0)")
+        check(song.title.count <= Limits.titleLength, "song.title", "expected at most \(Limits.titleLength) characters")
+        check(song.authors.count <= 100 && song.authors.allSatisfy { $0.count <= Limits.titleLength }, "song.authors",
+              "expected at most 100 names of at most \(Limits.titleLength) characters")
+        // Past the limits, the rest is not measured: the file is refused either way, and a
+        // hostile count would only cost time.
+        guard problems.isEmpty else { return problems }
         var names = Set<String>()
         for (index, section) in song.sections.enumerated() {
             let at = "song.sections[\(index)]"

@@ -20,6 +20,7 @@ enum SessionWriter {
         object([("at", date(info.at)),
                 ("changes", .int(info.changes)),
                 ("lastCommand", .string(info.lastCommand)),
+                ("sessionChecksum", info.sessionChecksum.map(JSON.string)),
                 ("sessionPath", info.sessionPath.map(JSON.string))])
     }
 

@@ -10,7 +10,24 @@ extension Song {
         let name = try Section.validName(name)
         guard section(named: name) == nil else { throw .duplicateSection(name) }
         guard Section.barRange.contains(bars) else { throw .barsOutOfRange(String(bars)) }
+        try Song.checkSections(sections.count + 1)
         sections.append(Section(name: name, bars: bars))
+    }
+
+    static func checkSections(_ count: Int) throws(SongModelError) {
+        guard count <= Limits.sections else {
+            throw .overLimit(what: "sections", count: count, limit: Limits.sections, fix: "reuse sections in the form with `arrange`")
+        }
+    }
+
+    /// Checks a title or an author's name: not empty, no control characters, not too long.
+    public static func checkText(_ text: String, field: String) throws(SongModelError) {
+        guard !text.unicodeScalars.contains(where: { isSteering($0, keepingLines: false) }) else {
+            throw .badText(field: field, text: text, rule: "control characters and hidden marks are not allowed; type it as plain text")
+        }
+        guard text.count <= Limits.titleLength else {
+            throw .badText(field: field, text: text, rule: "at most \(Limits.titleLength) characters")
+        }
     }
 
     /// Removes a section and every place it plays in the form.
@@ -35,6 +52,7 @@ extension Song {
         let section = try requireSection(name)
         let newName = try Section.validName(new)
         guard self.section(named: newName) == nil else { throw .duplicateSection(newName) }
+        try Song.checkSections(sections.count + 1)
         var copy = section
         copy.name = newName
         let index = sections.firstIndex { $0.name == section.name } ?? sections.endIndex
@@ -44,6 +62,10 @@ extension Song {
     /// Sets the order in which sections play (repeats allowed).
     public mutating func arrange(_ names: [String]) throws(SongModelError) {
         guard !names.isEmpty else { throw .emptyArrangement }
+        guard names.count <= Limits.formEntries else {
+            throw .overLimit(what: "entries in the form", count: names.count, limit: Limits.formEntries,
+                             fix: "repeat fewer sections, or make longer ones")
+        }
         var form: [String] = []
         for name in names { form.append(try requireSection(name).name) }
         arrangement = form
@@ -121,7 +143,7 @@ extension Song {
 
     /// Applies `change` to the section called `name` (already known to exist).
     public mutating func update(_ name: String, _ change: (inout Section) -> Void) {
-        guard let index = sections.firstIndex(where: { $0.name == name }) else { return }
+        guard let index = sectionPosition(name) else { return }
         change(&sections[index])
     }
 

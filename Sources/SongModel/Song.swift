@@ -11,13 +11,47 @@ public struct Song: Sendable, Hashable, Codable {
     public var tempo: Int
     public var meter: Meter
     public var mood: Mood?
-    public var sections: [Section]
+    public var sections: [Section] { didSet { reindex() } }
+    /// Where each section sits in `sections`, by name: lookups by name are O(1), so a
+    /// long form is checked, unrolled and rendered in linear time. Rebuilt whenever
+    /// `sections` changes (at most `Limits.sections` names).
+    private var sectionIndex: [String: Int] = [:]
     /// The order in which sections play, repeats allowed. Nil until the writer arranges
     /// the song; until then the sections play once each, in the order they were added.
     public var arrangement: [String]?
     /// Instrument and mix settings per part, keyed by part name ("chords", "drums" …).
     /// Absent until the writer changes one; renders then use the mood's defaults.
     public var mixer: [String: PartSettings]?
+
+    enum CodingKeys: String, CodingKey {
+        case title, authors, key, tempo, meter, mood, sections, arrangement, mixer
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decode(String.self, forKey: .title)
+        authors = try container.decode([String].self, forKey: .authors)
+        key = try container.decode(Key.self, forKey: .key)
+        tempo = try container.decode(Int.self, forKey: .tempo)
+        meter = try container.decode(Meter.self, forKey: .meter)
+        mood = try container.decodeIfPresent(Mood.self, forKey: .mood)
+        sections = try container.decode([Section].self, forKey: .sections)
+        arrangement = try container.decodeIfPresent([String].self, forKey: .arrangement)
+        mixer = try container.decodeIfPresent([String: PartSettings].self, forKey: .mixer)
+        reindex()
+    }
+
+    private mutating func reindex() {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(sections.count)
+        for (position, section) in sections.enumerated() where index[section.name] == nil { index[section.name] = position }
+        sectionIndex = index
+    }
+
+    /// Where the section called `name` sits in `sections`.
+    public func sectionPosition(_ name: String) -> Int? {
+        sectionIndex[name] ?? sectionIndex[name.lowercased()]
+    }
 
     /// Tempi a song or section may have, in quarter notes per minute.
     public static let tempoRange = 20...400
@@ -40,7 +74,7 @@ public struct Song: Sendable, Hashable, Codable {
 
     /// The section called `name`, if there is one.
     public func section(named name: String) -> Section? {
-        sections.first { $0.name == name.lowercased() }
+        sectionPosition(name).map { sections[$0] }
     }
 
     /// The section called `name`, or an error naming the closest one.
@@ -84,5 +118,15 @@ public struct Song: Sendable, Hashable, Codable {
     /// Total length of the form, in bars.
     public var lengthInBars: Int {
         form.compactMap { section(named: $0)?.bars }.reduce(0, +)
+    }
+
+    /// How long the form (or one section) plays at its written tempi, in seconds: what a
+    /// render is measured against before it allocates anything.
+    public func playingSeconds(section only: String? = nil) -> Double {
+        (only.map { [$0] } ?? form).reduce(0.0) { total, name in
+            guard let section = section(named: name) else { return total }
+            let quarters = Double(section.bars) * Double(meter(of: section).ticksPerBar) / 960
+            return total + quarters * 60 / quarterTempo(of: section)
+        }
     }
 }

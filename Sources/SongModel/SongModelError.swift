@@ -29,26 +29,29 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownPattern(String, suggestion: String?)
     case badSession(file: String, reason: String)
     case newerSession(file: String, version: Int, supported: Int)
+    /// A song would grow past one of `Limits`: what, how many, the limit.
+    case overLimit(what: String, count: Int, limit: Int, fix: String)
+    case badText(field: String, text: String, rule: String)
 
     public var description: String {
         switch self {
         case .theory(let error):
             return error.description
         case .badSectionName(let name):
-            return "\"\(name)\" is not a section name: start with a letter, then letters, digits, - or _ (at most 32), e.g. verse, pre-chorus, verse2"
+            return "\"\(echoed(name))\" is not a section name: start with a letter, then letters, digits, - or _ (at most 32), e.g. verse, pre-chorus, verse2"
         case .duplicateSection(let name):
-            return "there is already a section \"\(name)\": pick another name, e.g. \(name)2, or `copy \(name) NEW`"
+            return "there is already a section \"\(echoed(name))\": pick another name, e.g. \(name)2, or `copy \(name) NEW`"
         case .unknownSection(let name, let suggestion, let known):
-            if let suggestion { return "no section \"\(name)\" — did you mean \(suggestion)?" }
-            if known.isEmpty { return "no section \"\(name)\": the song has no sections yet — add one with `add \(name) 8`" }
-            return "no section \"\(name)\": the sections are \(known.joined(separator: ", "))"
+            if let suggestion { return "no section \"\(echoed(name))\" — did you mean \(suggestion)?" }
+            if known.isEmpty { return "no section \"\(echoed(name))\": the song has no sections yet — add one with `add \(name) 8`" }
+            return "no section \"\(echoed(name))\": the sections are \(known.joined(separator: ", "))"
         case .barsOutOfRange(let text):
-            return "\"\(text)\" bars: a section has 1–256 bars, e.g. `add verse 8`"
+            return "\"\(echoed(text))\" bars: a section has 1–256 bars, e.g. `add verse 8`"
         case .tempoOutOfRange(let text):
-            return "tempo \"\(text)\": tempo must be a whole number of beats per minute from 20 to 400, e.g. tempo=84"
+            return "tempo \"\(echoed(text))\": tempo must be a whole number of beats per minute from 20 to 400, e.g. tempo=84"
         case .unknownMood(let text, let suggestion):
             let known = Mood.allCases.map(\.rawValue).joined(separator: ", ")
-            return "unknown mood \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(known)")
+            return "unknown mood \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(known)")
         case .emptyTitle:
             return "a song needs a title: `new \"My Song\"`"
         case .chordBarCount(let section, let given, let expected):
@@ -60,15 +63,15 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .repeatWithNothingBefore:
             return "\"%\" repeats the bar before, but it is the first bar: write a chord there"
         case .badNote(let text):
-            return "\"\(text)\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"
+            return "\"\(echoed(text))\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"
         case .barCheck(let bar, let text, let ticks, let expected):
             let beats = Double(ticks) / Double(MusicalTime.ticksPerQuarter)
             let want = Double(expected) / Double(MusicalTime.ticksPerQuarter)
-            return "bar \(bar) \"\(text)\" adds up to \(format(beats)) quarter notes, but a bar holds \(format(want)): fix the durations or move the | mark"
+            return "bar \(bar) \"\(echoed(text))\" adds up to \(format(beats)) quarter notes, but a bar holds \(format(want)): fix the durations or move the | mark"
         case .tieToDifferentPitch(let text):
-            return "\"\(text)\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"
+            return "\"\(echoed(text))\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"
         case .danglingTie(let text):
-            return "\"\(text)\": the tie ~ has no note of the same pitch after it"
+            return "\"\(echoed(text))\": the tie ~ has no note of the same pitch after it"
         case .tooLong(let part, let section, let bars):
             return "the \(part) is longer than \(section) (\(bars) bars): shorten it or lengthen the section with `set \(section) bars=…`"
         case .emptyNotes:
@@ -78,13 +81,17 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyArrangement:
             return "arrange needs at least one section, e.g. `arrange verse chorus verse chorus`"
         case .unknownPart(let text, let suggestion):
-            return "no part \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the parts are chords, melody, bass, drums")
+            return "no part \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the parts are chords, melody, bass, drums")
         case .unknownInstrument(let text, let suggestion):
-            return "no instrument \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)")
+            return "no instrument \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)")
         case .unknownPattern(let text, let suggestion):
-            return "no comping pattern \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the patterns are block, pulse, arpeggio, stabs, ballad")
+            return "no comping pattern \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the patterns are block, pulse, arpeggio, stabs, ballad")
         case .badSession(let file, let reason):
             return "\(file): \(reason)"
+        case .overLimit(let what, let count, let limit, let fix):
+            return "\(count) \(what): a song has at most \(limit) — \(fix) (`help limits`)"
+        case .badText(let field, let text, let rule):
+            return "\(field) \"\(echoed(text))\": \(rule)"
         case .newerSession(let file, let version, let supported):
             return "\(file) was written by a newer Cowrite (format \(version); this one reads up to \(supported)): upgrade Cowrite to open it; the file was not changed"
         }

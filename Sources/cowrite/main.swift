@@ -3,6 +3,7 @@ import Foundation
 import AudioRender
 import REPL
 import SongModel
+import MusicTheory
 
 /// `cowrite`: the REPL on a terminal, scripts otherwise, and tools for session files.
 /// This file only wires the pieces together.
@@ -35,6 +36,7 @@ struct Start: ParsableCommand {
 
     func run() throws {
         var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
+        Settings.cleanLitter(workspace)
         if isatty(STDIN_FILENO) == 1 {
             let store = workspace.store
             let help = workspace.help
@@ -48,7 +50,7 @@ struct Start: ParsableCommand {
             throw ExitCode(code)
         }
         if let session {
-            do { _ = try workspace.perform("open \"\(session)\"") } catch {
+            do { _ = try workspace.perform(Invocation(name: "open", arguments: [session])) } catch {
                 printError("\(error)")
                 throw ExitCode(2)
             }
@@ -69,14 +71,18 @@ struct Run: ParsableCommand {
     @Flag(help: "Go on after a failing command (exit code 1 at the end).") var keepGoing = false
 
     func run() throws {
-        guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
-            printError("\(script): cannot read the script (no such file, or not text)")
+        // Read as a stream of lines like standard input: CRLF line ends, a line past the
+        // limit and a FIFO or device all behave the same way.
+        let descriptor = open(script, O_RDONLY | O_CLOEXEC)
+        var status = stat()
+        guard descriptor >= 0, fstat(descriptor, &status) == 0, [S_IFREG, S_IFIFO].contains(status.st_mode & S_IFMT) else {
+            if descriptor >= 0 { close(descriptor) }
+            printError("\(visible(script)): cannot read the script (no such file, or not a file or a pipe)")
             throw ExitCode(2)
         }
-        var lines = text.components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }
         let workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
-        var reader = ArrayLineReader(lines: lines)
+        Settings.cleanLitter(workspace)
+        var reader = StreamLineReader(descriptor: descriptor)
         var runner = ScriptRunner(workspace: workspace, name: script, keepGoing: keepGoing)
         throw ExitCode(runner.run(&reader))
     }
@@ -96,23 +102,27 @@ struct Render: ParsableCommand {
     @Option(help: "44100 or 48000.") var rate: String?
     @Option(help: "Loudness target in LUFS (default -14).") var lufs: String?
     @Option(help: "Render one section only.") var section: String?
+    @Flag(help: "Write into a folder that holds files Cowrite did not write, replacing same-named ones (nothing else is deleted).") var force = false
 
     func run() throws {
         var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
+        Settings.cleanLitter(workspace)
         // Rendering only reads the session: it never takes the lock from a REPL editing it.
-        do { _ = try workspace.perform("open \"\(session)\" --read-only") } catch {
+        // Typed values go to the commands as they are, never through a rebuilt line.
+        do { _ = try workspace.perform(Invocation(name: "open", arguments: [session], options: [("read-only", "yes")])) } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
-        var line = "render"
-        if let section { line += " \"\(section)\"" }
-        if let o { line += " -o \"\(o)\"" }
-        if stems { line += " --stems" }
-        if let format { line += " --format \(format)" }
-        if let rate { line += " --rate \(rate)" }
-        if let lufs { line += " --lufs \(lufs)" }
+        var options: [(key: String, value: String)] = []
+        if let o { options.append(("out", o)) }
+        if stems { options.append(("stems", "yes")) }
+        if let format { options.append(("format", format)) }
+        if let rate { options.append(("rate", rate)) }
+        if let lufs { options.append(("lufs", lufs)) }
+        if force { options.append(("force", "yes")) }
         do {
-            print(try workspace.perform(line))
+            print(visible(try workspace.perform(Invocation(name: "render", arguments: section.map { [$0] } ?? [], options: options)),
+                          keepingLines: true))
         } catch {
             printError("\(error)")
             throw ExitCode(Interrupts.terminationSignal.map { 128 + $0 } ?? (Interrupts.requested ? 130 : 1))
@@ -132,7 +142,7 @@ struct Check: ParsableCommand {
         do {
             let file = try store.read(store.path(for: session))
             let song = file.song
-            print("ok: \(session) — “\(song.title)”, format \(file.version), \(song.sections.count) sections, \(song.lengthInBars) bars")
+            print("ok: \(visible(session)) — “\(visible(song.title))”, format \(file.version), \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))")
         } catch {
             printError("\(error)")
             throw ExitCode(2)
@@ -147,7 +157,7 @@ final class SongBox: @unchecked Sendable {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+    FileHandle.standardError.write(Data(("error: " + visible(text) + "\n").utf8))
 }
 
 Renderer.configureAllocator()

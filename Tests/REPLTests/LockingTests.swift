@@ -121,18 +121,19 @@ struct LockingTests {
         #expect(holder?.pid == process.processIdentifier)
         var other = makeWorkspace(in: folder)
         #expect(message { try other.perform("open rain-on-glass") }.contains("is open in another Cowrite (Ana, pid \(process.processIdentifier) on "))
-        #expect(waitForAutosave(folder + "/sessions/.autosave/rain-on-glass.cowrite", showing: "set tempo=70"))
+        let autosave = try #require(autosaveOf(process.processIdentifier, in: folder + "/sessions/.autosave", showing: "set tempo=70"))
+        let shown = "sessions/.autosave/" + (autosave as NSString).lastPathComponent
         kill(process.processIdentifier, SIGTERM)
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 143)
         #expect(String(decoding: errors, as: UTF8.self)
-            == "stdin: SIGTERM: stopped after line 2\nnote: “Rain on Glass” has 1 unsaved change, kept in sessions/.autosave/rain-on-glass.cowrite — `recover` restores it, `save` keeps it\n")
+            == "stdin: SIGTERM: stopped after line 2\nnote: “Rain on Glass” has 1 unsaved change, kept in \(shown) — `recover` restores it, `save` keeps it\n")
         #expect(SessionLock.holder(of: path) == nil)
         #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/.rain-on-glass.cowrite.lock"))
         #expect(try other.perform("open rain-on-glass").hasPrefix("opened"))
-        #expect(try other.store.read(folder + "/sessions/.autosave/rain-on-glass.cowrite").song.tempo == 70)
+        #expect(try other.store.read(autosave).song.tempo == 70)
     }
 }
 

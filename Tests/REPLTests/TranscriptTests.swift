@@ -50,18 +50,25 @@ struct TranscriptTests {
 
     @Test func everyChangeAutosavesAndRecoverRestoresIt() throws {
         let folder = try temporaryFolder()
-        var workspace = makeWorkspace(in: folder)
-        for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
-        let autosave = try #require(workspace.autosavePath)
-        let file = try workspace.store.read(autosave)
-        #expect(file.song == workspace.song)
-        #expect(file.autosave?.changes == 7)
-        #expect(file.autosave?.lastCommand == "arrange verse chorus verse chorus")
-        // A new process (a new workspace) restores every change.
+        let song: Song?
+        do {
+            var workspace = makeWorkspace(in: folder)
+            for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
+            let autosave = try #require(workspace.autosavePath)
+            let file = try workspace.store.read(autosave)
+            #expect(file.song == workspace.song)
+            #expect(file.autosave?.changes == 7)
+            #expect(file.autosave?.lastCommand == "arrange verse chorus verse chorus")
+            // While its writer is at work, nobody else is offered it.
+            var other = makeWorkspace(in: folder)
+            #expect(throws: REPLError.self) { try other.perform("recover") }
+            song = workspace.song
+        }
+        // The writer is gone (its workspace, and with it its lock): a new one restores every change.
         var next = makeWorkspace(in: folder)
         let output = try next.perform("recover")
         #expect(output == "recovered “Rain on Glass” with 7 unsaved changes (last: arrange verse chorus verse chorus) — `save` to keep them")
-        #expect(next.song == workspace.song)
+        #expect(next.song == song)
         #expect(next.changesSinceSave == 7)
         _ = try next.perform("save")
         #expect(next.store.autosaves().isEmpty)

@@ -1,0 +1,217 @@
+import Foundation
+import MusicTheory
+
+/// A folder Cowrite writes renders and exports into, and the rule for what it may
+/// replace there.
+///
+/// The rule a writer can predict: Cowrite keeps `.cowrite-render` in every folder it
+/// renders into, listing each file it wrote with the file's identity (inode, size,
+/// modification time, which a rename keeps). A render goes into a new folder, an empty
+/// one, or one holding that list; it replaces only listed files that are unchanged since
+/// Cowrite wrote them, and removes only such files that the new render no longer makes
+/// (stems of an earlier `--stems` render). Any other folder, or a listed file changed
+/// since, is refused with one line unless `force`; even then Cowrite only adds its files
+/// and replaces those with the same names. Nothing else in a folder is ever deleted.
+///
+/// Files are written into a hidden staging folder inside the target
+/// (`.cowrite-partial-PID-…`) and renamed into place at the end: a cancelled or failed
+/// render leaves the folder as it was, and a killed one leaves only the staging folder,
+/// which the next render into that folder (or the next start) removes once its process
+/// is gone.
+public struct RenderFolder {
+    static let markerName = ".cowrite-render"
+    static let stagingPrefix = ".cowrite-partial"
+    /// A list longer than this is not Cowrite's.
+    static let markerLimit = 256 * 1024
+
+    public let folder: Folder
+    let created: Bool
+    /// The files Cowrite wrote here, each with every identity it may have (a killed
+    /// render can leave old or new copies).
+    var owned: [String: [Folder.Entry]]
+    /// True when this folder was made for this write, or already held the list.
+    let claimed: Bool
+
+    /// Opens (or creates) the folder at `path` to write `names` into, checking the rule.
+    ///
+    /// - Parameter wholeFolder: a render claims the whole folder (an unlisted, non-empty
+    ///   folder is refused); an export claims only its own file name.
+    public static func prepare(_ path: String, writing names: [String], wholeFolder: Bool,
+                               force: Bool) throws(RenderError) -> RenderFolder {
+        var before = stat()
+        let existed = lstat(path.isEmpty ? "." : path, &before) == 0
+        let folder = try Folder.open(path, create: true)
+        cleanStaging(in: folder)
+        let owned = readMarker(in: folder)
+        let hasMarker = folder.entry(markerName)?.kind == .file
+        let others = folder.names().filter { $0 != markerName && owner(of: $0) == nil && owned[$0] == nil && $0 != "stems" }
+        let result = RenderFolder(folder: folder, created: !existed, owned: owned, claimed: hasMarker || !existed || wholeFolder && (others.isEmpty || force))
+        guard !force else { return result }
+        if wholeFolder, !hasMarker, !others.isEmpty {
+            throw .notOurs(path: path, reason: "holds files Cowrite did not write (\(list(others))); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them")
+        }
+        for name in names {
+            guard let entry = result.entry(name) else { continue }
+            if entry.kind == .file, owned[name]?.contains(entry) == true { continue }
+            let what = entry.kind == .file ? (owned[name] != nil ? "was changed since Cowrite wrote it" : "was not written by Cowrite")
+                : entry.kind == .link ? "is a symbolic link" : "is not a file Cowrite wrote"
+            throw .notOurs(path: folder.pathOf(name), reason: "\(what), so it was not replaced — add --force to replace it, or write somewhere else")
+        }
+        return result
+    }
+
+    /// "a.txt, b.wav and 3 more".
+    static func list(_ names: [String]) -> String {
+        let shown = names.prefix(3).map { visible($0) }.joined(separator: ", ")
+        return names.count > 3 ? shown + " and \(names.count - 3) more" : shown
+    }
+
+    /// The identity of `name` (which may be `stems/NAME`) in the folder, or nil.
+    func entry(_ name: String) -> Folder.Entry? {
+        let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            guard folder.entry(parts[0])?.kind == .folder, let sub = try? folder.folder(parts[0]) else {
+                return folder.entry(parts[0])
+            }
+            return sub.entry(parts[1])
+        }
+        return folder.entry(name)
+    }
+
+    /// A new staging folder for one write, with a `stems` folder inside.
+    public func stage() throws(RenderError) -> Folder {
+        let staging = try folder.makeFolder(Folder.temporaryName(Self.stagingPrefix), mode: 0o700)
+        _ = try staging.makeFolder("stems")
+        return staging
+    }
+
+    /// Drops a staging folder and everything in it (a cancelled or failed write).
+    public func abandon(_ staging: Folder) {
+        folder.removeTree((staging.path as NSString).lastPathComponent)
+        // A folder this write made, still empty, goes too (rmdir refuses one with anything in it).
+        if created { rmdir(folder.path) }
+    }
+
+    /// Moves the staged `names` into the folder, removes Cowrite's own files that this
+    /// write no longer makes (when `replacesAll`), and updates the list.
+    public mutating func commit(_ staging: Folder, names: [String], replacesAll: Bool) throws(RenderError) {
+        var made: [String: Folder.Entry] = [:]
+        for name in names {
+            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+            let entry = parts.count == 2 ? (try? staging.folder(parts[0]))?.entry(parts[1]) : staging.entry(name)
+            if let entry { made[name] = entry }
+        }
+        // The list first names old and new copies alike, so a kill between two renames
+        // leaves every file here accounted for.
+        if claimed || !owned.isEmpty {
+            var both = owned
+            for (name, entry) in made { both[name, default: []].append(entry) }
+            try writeMarker(both)
+        }
+        if names.contains(where: { $0.hasPrefix("stems/") }), folder.entry("stems") == nil {
+            _ = try folder.makeFolder("stems")
+        }
+        for name in names {
+            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                try staging.folder(parts[0]).move(parts[1], to: try folder.folder(parts[0]), as: parts[1])
+            } else {
+                try staging.move(name, to: folder, as: name)
+            }
+        }
+        if replacesAll {
+            for (name, identities) in owned where made[name] == nil {
+                guard let entry = entry(name), entry.kind == .file, identities.contains(entry) else { continue }
+                let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+                if parts.count == 2 { (try? folder.folder(parts[0]))?.remove(parts[1]) } else { folder.remove(name) }
+            }
+            // Only an empty stems folder goes (unlinkat refuses one with anything in it).
+            if folder.entry("stems")?.kind == .folder { unlinkat(folder.descriptor, "stems", AT_REMOVEDIR) }
+        }
+        var final: [String: [Folder.Entry]] = replacesAll ? [:] : owned.filter { made[$0.key] == nil }
+        for (name, entry) in made { final[name] = [entry] }
+        owned = final
+        if claimed || !owned.isEmpty { try writeMarker(final) }
+        folder.removeTree((staging.path as NSString).lastPathComponent)
+        folder.sync()
+    }
+
+    // MARK: The list
+
+    /// Parses `.cowrite-render`; lines that are not Cowrite's shape are ignored, and names
+    /// that could step outside the folder are never taken.
+    static func readMarker(in folder: Folder) -> [String: [Folder.Entry]] {
+        guard let data = folder.read(markerName, limit: markerLimit) else { return [:] }
+        var owned: [String: [Folder.Entry]] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ", maxSplits: 3).map(String.init)
+            guard fields.count == 4, let inode = UInt64(fields[0]), let size = Int64(fields[1]),
+                  WrittenName.isSafe(fields[3]) else { continue }
+            let time = fields[2].split(separator: ".").map(String.init)
+            guard time.count == 2, let seconds = Int(time[0]), let nanoseconds = Int(time[1]) else { continue }
+            let entry = Folder.Entry(kind: .file, inode: inode, size: size,
+                                     modified: timespec(tv_sec: seconds, tv_nsec: nanoseconds))
+            owned[fields[3], default: []].append(entry)
+        }
+        return owned
+    }
+
+    func writeMarker(_ owned: [String: [Folder.Entry]]) throws(RenderError) {
+        var text = "# Written by Cowrite: the files it wrote in this folder. A later render or export replaces\n"
+            + "# these, and only these, while they are unchanged. inode size modified name\n"
+        for (name, entries) in owned.sorted(by: { $0.key < $1.key }) {
+            for entry in entries {
+                text += "\(entry.inode) \(entry.size) \(entry.modified.tv_sec).\(entry.modified.tv_nsec) \(name)\n"
+            }
+        }
+        let temporary = Folder.temporaryName(Self.stagingPrefix + "-list")
+        try folder.writeNewFile(temporary, Data(text.utf8))
+        do { try folder.move(temporary, to: folder, as: Self.markerName) } catch {
+            folder.remove(temporary)
+            throw error
+        }
+    }
+
+    // MARK: Litter
+
+    /// The process that made a staging folder or temporary file, from its name.
+    static func owner(of name: String) -> pid_t? {
+        Folder.owner(ofTemporary: name, prefix: stagingPrefix) ?? Folder.owner(ofTemporary: name, prefix: stagingPrefix + "-list")
+    }
+
+    /// Removes staging folders and half-written lists whose process is gone.
+    public static func cleanStaging(in folder: Folder) {
+        for name in folder.names() {
+            guard let pid = owner(of: name), Folder.isGone(pid) else { continue }
+            folder.removeTree(name)
+        }
+    }
+
+    /// Cleans what dead renders left in each folder under `path` (the renders folder at
+    /// start-up). Returns how many were removed.
+    @discardableResult
+    public static func cleanLitter(under path: String) -> Int {
+        guard let top = try? Folder.open(path, create: false) else { return 0 }
+        var removed = 0
+        for name in top.names() {
+            guard top.entry(name)?.kind == .folder, let sub = try? top.folder(name) else { continue }
+            let before = sub.names().count
+            cleanStaging(in: sub)
+            removed += before - sub.names().count
+        }
+        return removed
+    }
+}
+
+/// Names Cowrite writes in a render folder, and how they are shown.
+public enum WrittenName {
+    /// A plain name, or `stems/NAME`: letters, digits, `.`, `_`, `-`, no leading dot.
+    public static func isSafe(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.count == 1 || parts[0] == "stems" else { return false }
+        return parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 128 && part.first != "."
+                && part.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        }
+    }
+}

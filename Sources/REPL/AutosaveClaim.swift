@@ -1,0 +1,68 @@
+import AudioRender
+import Foundation
+
+/// Marks one workspace's autosaves as the work of a writer still at it.
+///
+/// Each workspace has a writer id (its process id and a random part) that names its
+/// autosave (`SLUG-PID-RANDOM.cowrite`), so two Cowrites, or two songs with the same
+/// title or the same file name in two folders, never share an autosave. While the
+/// workspace lives it holds a `flock` on `.autosave/PID-RANDOM.lock`; the kernel drops it
+/// however the process ends. Recovery offers only autosaves whose lock can be taken: a
+/// live writer's autosave is never offered, recovered or deleted by another Cowrite.
+final class AutosaveClaim: @unchecked Sendable {
+    let writer: String
+    private var descriptor: Int32 = -1
+    private var lockPath: String?
+
+    init() {
+        writer = "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    }
+
+    /// Takes the lock in `folder` (once); false when it cannot be made there.
+    func hold(in folder: String) {
+        guard descriptor < 0 else { return }
+        let path = folder + "/" + writer + ".lock"
+        let file = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard file >= 0 else { return }
+        guard flock(file, LOCK_EX | LOCK_NB) == 0 else {
+            close(file)
+            return
+        }
+        descriptor = file
+        lockPath = path
+    }
+
+    deinit {
+        if let lockPath { unlink(lockPath) }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// The writer id in an autosave's file name, or nil for an older name without one.
+    static func writer(inName name: String) -> String? {
+        let parts = name.split(separator: "-")
+        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), pid > 0,
+              parts[parts.count - 1].allSatisfy(\.isHexDigit) else { return nil }
+        return "\(pid)-\(parts[parts.count - 1])"
+    }
+
+    /// The song part of an autosave's name ("rain-on-glass" of "rain-on-glass-4242-9f3a").
+    static func slug(inName name: String) -> String {
+        guard writer(inName: name) != nil else { return name }
+        return name.split(separator: "-").dropLast(2).joined(separator: "-")
+    }
+
+    /// True when the writer of an autosave still runs (its lock is held).
+    static func isAlive(_ writer: String, in folder: String) -> Bool {
+        let file = open(folder + "/" + writer + ".lock", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else { return false }
+        defer { close(file) }
+        return flock(file, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    }
+
+    /// Removes the lock file a writer that is gone left behind.
+    static func forget(_ writer: String, in folder: String) {
+        let path = folder + "/" + writer + ".lock"
+        guard !isAlive(writer, in: folder) else { return }
+        unlink(path)
+    }
+}

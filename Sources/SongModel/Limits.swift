@@ -1,0 +1,35 @@
+import MusicTheory
+
+/// The largest song Cowrite takes, checked before any work or memory is spent on it: by
+/// the session validator on every load, by every command that grows the song, and by the
+/// renderer. Each refusal is one line that names the limit (`help limits`).
+///
+/// The numbers leave room for any song a person writes (a long-form piece of an hour, a
+/// form of a few dozen sections) while keeping every command's time and memory bounded.
+public enum Limits {
+    /// Sections in one song.
+    public static let sections = 1_000
+    /// Entries in the form (`arrange`), repeats counted.
+    public static let formEntries = 512
+    /// Bars in one section.
+    public static let barsPerSection = 256
+    /// Minutes of music one render plays (about 8 GB of memory while stems are held whole).
+    public static let songMinutes = 60
+    /// Sections a sketch drafts.
+    public static let sketchSections = 64
+    /// Characters in a title or an author's name.
+    public static let titleLength = 200
+    /// Bytes in one command line (scripts and standard input included).
+    public static let lineBytes = 65_536
+    /// Bytes in a session file.
+    public static let sessionBytes = 64 << 20
+    /// Characters of a bad word quoted back in an error message.
+    public static let echoedCharacters = 64
+}
+
+/// The word as an error message quotes it: at most `Limits.echoedCharacters`, control
+/// characters made visible.
+public func echoed(_ word: String) -> String {
+    let shown = word.count > Limits.echoedCharacters ? String(word.prefix(Limits.echoedCharacters)) + "… (\(word.count) characters)" : word
+    return visible(shown)
+}

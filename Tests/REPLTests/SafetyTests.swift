@@ -1,0 +1,400 @@
+import Foundation
+import Testing
+@testable import REPL
+import SongModel
+
+/// A folder with `sessions/alpha.cowrite` (a two-bar song with chords), saved by a real
+/// `cowrite run`.
+func folderWithAlpha() throws -> String {
+    let folder = try temporaryFolder()
+    let script = folder + "/alpha.txt"
+    try "new \"Alpha\" key=C tempo=120\nadd verse 2\nchords verse = | C | G |\nsave alpha\n".write(toFile: script, atomically: true, encoding: .utf8)
+    let made = try cowrite(["run", script], in: folder)
+    #expect(made.status == 0, "\(made.errors)")
+    return folder
+}
+
+func write(_ text: String, to path: String) throws {
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
+}
+
+func read(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+}
+
+/// Waits (up to 10 s) until the autosave of process `pid` in `folder` names `command`
+/// as its last; its path.
+func autosaveOf(_ pid: Int32, in folder: String, showing command: String) -> String? {
+    for _ in 0..<400 {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.contains("-\(pid)-") && name.hasSuffix(".cowrite") {
+            if read(folder + "/" + name)?.contains("\"lastCommand\" : \"\(command)\"") == true { return folder + "/" + name }
+        }
+        usleep(25_000)
+    }
+    return nil
+}
+
+/// A `cowrite` reading commands from a pipe that stays open: a writer still at work.
+final class LiveCowrite {
+    let process = Process()
+    let input = Pipe()
+    let errors = Pipe()
+
+    init(in folder: String, arguments: [String] = [], lines: String) throws {
+        process.executableURL = URL(fileURLWithPath: cowriteBinary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = cowriteEnvironment(folder)
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(lines.utf8))
+    }
+
+    /// Waits until this writer's autosave in `folder` names `command` as its last; its path.
+    func autosave(in folder: String, showing command: String) -> String? {
+        autosaveOf(process.processIdentifier, in: folder, showing: command)
+    }
+
+    func kill(_ signal: Int32) {
+        Foundation.kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+}
+
+@Suite("Touch nothing that is not ours", .serialized)
+struct SafetyTests {
+    // MARK: Output paths
+
+    @Test func aRenderNeverDeletesOrReplacesFilesItDidNotWrite() throws {
+        let folder = try folderWithAlpha()
+        try FileManager.default.createDirectory(atPath: folder + "/mine", withIntermediateDirectories: true)
+        try write("my notes", to: folder + "/mine/notes.txt")
+        try write("my mix", to: folder + "/mine/mix.wav")
+        try write("a text file", to: folder + "/file.txt")
+        let cases: [(arguments: [String], message: String)] = [
+            (["-o", "mine"], "error: mine holds files Cowrite did not write (mix.wav, notes.txt); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them\n"),
+            (["-o", "file.txt"], "error: file.txt is a file, not a folder — give a folder, e.g. renders/my-song\n"),
+            (["-o", "sessions"], "error: sessions holds files Cowrite did not write (.alpha.cowrite.lock, .autosave, alpha.cowrite); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them\n"),
+        ]
+        for (arguments, message) in cases {
+            let before = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
+            let result = try cowrite(["render", "alpha"] + arguments, in: folder)
+            #expect(result.status == 1)
+            #expect(result.errors.replacingOccurrences(of: ".alpha.cowrite.lock, ", with: "") == message.replacingOccurrences(of: ".alpha.cowrite.lock, ", with: ""))
+            #expect(try FileManager.default.subpathsOfDirectory(atPath: folder).sorted() == before)
+        }
+        #expect(read(folder + "/mine/notes.txt") == "my notes")
+        #expect(read(folder + "/mine/mix.wav") == "my mix")
+        #expect(read(folder + "/file.txt") == "a text file")
+        #expect(read(folder + "/sessions/alpha.cowrite")?.contains("\"Alpha\"") == true)
+
+        // --force writes Cowrite's files beside the writer's; only same-named ones go.
+        let forced = try cowrite(["render", "alpha", "-o", "mine", "--force"], in: folder)
+        #expect(forced.status == 0, "\(forced.errors)")
+        #expect(read(folder + "/mine/notes.txt") == "my notes")
+        #expect(read(folder + "/mine/mix.wav") != "my mix")
+    }
+
+    @Test func aRenderReplacesOnlyItsOwnUnchangedFiles() throws {
+        let folder = try folderWithAlpha()
+        #expect(try cowrite(["render", "alpha", "-o", "out", "--stems"], in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/stems/chords.wav"))
+        #expect(read(folder + "/out/.cowrite-render")?.contains(" stems/chords.wav\n") == true)
+        // The writer's own file in a render folder survives every later render.
+        try write("session notes", to: folder + "/out/notes.txt")
+        let again = try cowrite(["render", "alpha", "-o", "out"], in: folder)
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(read(folder + "/out/notes.txt") == "session notes")
+        // Stems of the earlier render were Cowrite's and unchanged: a render without stems drops them.
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/stems"))
+        // A file of Cowrite's changed since (edited in another program) is not replaced.
+        let handle = try #require(FileHandle(forWritingAtPath: folder + "/out/mix.wav"))
+        handle.seekToEndOfFile()
+        handle.write(Data("edit".utf8))
+        try handle.close()
+        let edited = try cowrite(["render", "alpha", "-o", "out"], in: folder)
+        #expect(edited.status == 1)
+        #expect(edited.errors == "error: out/mix.wav was changed since Cowrite wrote it, so it was not replaced — add --force to replace it, or write somewhere else\n")
+        #expect(read(folder + "/out/mix.wav")?.hasSuffix("edit") == true)
+    }
+
+    @Test func exportAndSaveReplaceNothingWithoutBeingTold() throws {
+        let folder = try folderWithAlpha()
+        try write("precious", to: folder + "/victim.txt")
+        let result = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder, input: """
+            new "Beta"
+            add verse 1
+            chords verse = | D |
+            save alpha
+            export midi victim.txt
+            save beta
+            open alpha
+            export midi sessions/alpha.cowrite
+            export midi renders/alpha/song.mid
+            export midi renders/alpha/song.mid
+
+            """)
+        #expect(result.errors.contains("/dev/stdin:4: sessions/alpha.cowrite holds another song (“Alpha”), so it was not replaced: `save sessions/alpha.cowrite --force` replaces it, or save under another name"))
+        #expect(result.errors.contains("/dev/stdin:5: victim.txt was not written by Cowrite, so it was not replaced — add --force to replace it, or write somewhere else"))
+        #expect(result.errors.contains("/dev/stdin:8: sessions/alpha.cowrite is the open song's session file; export to another name, e.g. `export midi song.mid`"))
+        #expect(!result.errors.contains(":9:") && !result.errors.contains(":10:"))
+        #expect(read(folder + "/victim.txt") == "precious")
+        #expect(read(folder + "/sessions/alpha.cowrite")?.contains("\"Alpha\"") == true)
+        #expect(read(folder + "/sessions/alpha.cowrite")?.contains("\"Beta\"") == false)
+        // With --force the writer's word is taken.
+        let forced = try cowrite(["run", "/dev/stdin"], in: folder, input: "new \"Gamma\"\nsave beta --force\n")
+        #expect(forced.status == 0, "\(forced.errors)")
+        #expect(read(folder + "/sessions/beta.cowrite")?.contains("\"Gamma\"") == true)
+    }
+
+    // MARK: Symbolic links
+
+    @Test func noWriteFollowsASymbolicLink() throws {
+        let folder = try folderWithAlpha()
+        let victim = folder + "/victim.txt"
+        try write("precious", to: victim)
+        let links = ["sessions/.alpha.cowrite.lock", "sessions/alpha.cowrite.bak", "sessions/link.cowrite"]
+        for link in links { try FileManager.default.createSymbolicLink(atPath: folder + "/" + link, withDestinationPath: victim) }
+        try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/out/mix.wav", withDestinationPath: victim)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/outlink", withDestinationPath: folder + "/out")
+        let result = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder, input: """
+            open alpha
+            add chorus 1
+            save
+            save link
+            export midi out/mix.wav
+            render -o out --force
+            render -o outlink
+
+            """)
+        #expect(result.errors.contains("/dev/stdin:4: sessions/link.cowrite: is a symbolic link; Cowrite does not write through links"))
+        #expect(result.errors.contains("/dev/stdin:5: out/mix.wav is a symbolic link, so it was not replaced"))
+        #expect(result.errors.contains("/dev/stdin:7: outlink is a symbolic link; Cowrite writes only into real folders"))
+        #expect(read(victim) == "precious")
+        for link in links + ["out/mix.wav"] {
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + link)) == victim || link == "out/mix.wav" || link == "sessions/alpha.cowrite.bak")
+        }
+    }
+
+    // MARK: Autosaves
+
+    @Test func twoWritersNeverShareAnAutosave() throws {
+        let folder = try folderWithAlpha()
+        try FileManager.default.createDirectory(atPath: folder + "/a", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: true)
+        let makeSong = "new \"Song\"\nadd verse 1\nsave %@/song.cowrite\nquit\n"
+        for sub in ["a", "b"] { #expect(try cowrite([], in: folder, input: String(format: makeSong, sub)).status == 0) }
+        // Two unsaved titles with no Latin letters, and two song.cowrite files in two folders.
+        let writers = try [
+            LiveCowrite(in: folder, lines: "new \"Ω\"\nadd verse 2\n"),
+            LiveCowrite(in: folder, lines: "new \"Ж\"\nadd verse 3\n"),
+            LiveCowrite(in: folder, lines: "open a/song.cowrite\nadd bridge 4\n"),
+            LiveCowrite(in: folder, lines: "open b/song.cowrite\nadd outro 5\n"),
+        ]
+        let commands = ["add verse 2", "add verse 3", "add bridge 4", "add outro 5"]
+        for (writer, command) in zip(writers, commands) {
+            #expect(writer.autosave(in: folder + "/sessions/.autosave", showing: command) != nil)
+        }
+        // A second REPL while they work: nothing of theirs is offered or touched.
+        var other = makeWorkspace(in: folder)
+        #expect(message { try other.perform("recover") } == "there is no autosave to recover")
+        for writer in writers { writer.kill(SIGKILL) }
+        let listed = try other.perform("recover")
+        #expect(listed.hasPrefix("autosaves left by Cowrites that ended without saving:\n  1. "))
+        #expect(listed.components(separatedBy: "\n").count == 6)
+        for title in ["“Ω” (untitled): 2 unsaved changes", "“Ж” (untitled): 2 unsaved changes", "“Song” (song): 1 unsaved change, "] {
+            #expect(listed.contains(title))
+        }
+        #expect(listed.contains("last: add bridge 4, from \(Workspace.canonical(folder + "/a/song.cowrite"))"))
+        #expect(listed.contains("last: add outro 5, from \(Workspace.canonical(folder + "/b/song.cowrite"))"))
+    }
+
+    @Test func recoverThenSaveChecksTheFileOnDisk() throws {
+        let folder = try folderWithAlpha()
+        let writer = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
+        #expect(writer.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4") != nil)
+        writer.kill(SIGKILL)
+        // Another program rewrites the session meanwhile.
+        let path = folder + "/sessions/alpha.cowrite"
+        let changed = try #require(read(path)).replacingOccurrences(of: "\"tempo\" : 120", with: "\"tempo\" : 99")
+        try write(changed, to: path)
+        var next = makeWorkspace(in: folder)
+        #expect(try next.perform("recover alpha").contains("recovered “Alpha” with 1 unsaved change"))
+        #expect(message { try next.perform("save") }.hasPrefix("\(path) was changed by another program since Cowrite read it"))
+        #expect(read(path) == changed)
+    }
+
+    @Test func anAutosaveNamingAnotherFileNeverWritesIt() throws {
+        let folder = try folderWithAlpha()
+        try write("precious", to: folder + "/victim.txt")
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"Hostile\"")
+        let song = try #require(workspace.song)
+        let info = AutosaveInfo(sessionPath: folder + "/victim.txt", changes: 3, lastCommand: "add verse 1", at: Date(timeIntervalSince1970: 1_790_000_000))
+        try workspace.store.write(SessionFile(song: song, savedWith: "cowrite 0.1.0", autosave: info),
+                                  to: folder + "/sessions/.autosave/hostile.cowrite", keepBackup: false)
+        workspace.clearAutosave()
+        var next = makeWorkspace(in: folder)
+        let recovered = try next.perform("recover hostile")
+        #expect(recovered.hasPrefix("note: the autosave names \(folder)/victim.txt, which is not a Cowrite session; the song is recovered as a new one"))
+        #expect(next.sessionPath == nil)
+        _ = try next.perform("save")
+        #expect(read(folder + "/victim.txt") == "precious")
+    }
+
+    // MARK: Terminal safety
+
+    @Test func textFromAFileNeverSteersTheTerminal() throws {
+        let folder = try folderWithAlpha()
+        let hostile = "Evil\u{1B}]0;pwned\u{7}\u{1B}[2J\nerror: fake\u{202E}"
+        let path = folder + "/sessions/alpha.cowrite"
+        let json = try #require(read(path)).replacingOccurrences(of: "\"title\" : \"Alpha\"",
+                                                                with: "\"title\" : \"Evil\\u001b]0;pwned\\u0007\\u001b[2J\\nerror: fake\\u202e\"")
+        try write(json, to: folder + "/sessions/evil.cowrite")
+        #expect(try SessionCodec.decode(Data(json.utf8), name: "evil").song.title == hostile)
+        let shown = "“Evil\\e]0;pwned\\u{7}\\e[2J\\nerror: fake\\u{202E}”"
+        let check = try cowrite(["check", "sessions/evil.cowrite"], in: folder)
+        #expect(check.output == "ok: sessions/evil.cowrite — \(shown), format 1, 1 section, 2 bars\n")
+        let session = try cowrite([], in: folder, input: "open evil\nsong\ncredits\nchords \u{1B}[31mverse\n")
+        for text in [session.output, session.errors] {
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x202E || $0.value == 0x7F })
+        }
+        #expect(session.output.hasPrefix("opened \(shown) from sessions/evil.cowrite"))
+        #expect(session.errors.contains("no section \"\\e[31mverse\""))
+        // The prompt shows the title the same way.
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("open evil")
+        #expect(Style(colour: false).prompt(for: workspace) == "Evil\\e]0;pwned\\u{7}\\e[2J\\nerror: fake\\u{202E}> ")
+        #expect(message { try workspace.perform("set title=\"a\u{1B}[2Jb\"") } == "title \"a\\e[2Jb\": control characters and hidden marks are not allowed; type it as plain text")
+    }
+
+    // MARK: Limits
+
+    @Test func limitsAreErrorsNotCrashesOrHangs() throws {
+        let folder = try folderWithAlpha()
+        let alpha = try #require(read(folder + "/sessions/alpha.cowrite"))
+        // A valid file with a 100,000-entry form, and one with 10,000 sections.
+        func variant(_ change: (inout [String: Any]) -> Void) throws -> String {
+            var file = try #require(JSONSerialization.jsonObject(with: Data(alpha.utf8)) as? [String: Any])
+            var song = try #require(file["song"] as? [String: Any])
+            change(&song)
+            file["song"] = song
+            return String(decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
+        }
+        try write(try variant { $0["arrangement"] = Array(repeating: "verse", count: 100_000) }, to: folder + "/sessions/form.cowrite")
+        try write(try variant { song in
+            let verse = (song["sections"] as? [[String: Any]])?.first ?? [:]
+            song["sections"] = (0..<10_001).map { index -> [String: Any] in
+                var copy = verse
+                copy["name"] = index == 0 ? "verse" : "s\(index)"
+                return copy
+            }
+        }, to: folder + "/sessions/many.cowrite")
+        let started = Date()
+        let formCheck = try cowrite(["check", "sessions/form.cowrite"], in: folder)
+        #expect(formCheck.status == 2)
+        #expect(formCheck.errors.contains("at song.arrangement: expected at most 512 entries, found 100000"))
+        let manyCheck = try cowrite(["check", "sessions/many.cowrite"], in: folder)
+        #expect(manyCheck.status == 2)
+        #expect(manyCheck.errors.contains("at song.sections: expected at most 1000 sections, found 10001"))
+        #expect(try cowrite(["render", "form"], in: folder).status == 2)
+        // Generous bounds: these used to take 100 s and more.
+        #expect(Date().timeIntervalSince(started) < 30)
+
+        let long = try cowrite(["run", "/dev/stdin"], in: folder,
+                               input: "new \"Long\" tempo=20\nadd a 256\narrange a a a a a a a a a a\nrender\n")
+        #expect(long.status == 1)
+        #expect(long.errors.hasPrefix("/dev/stdin:4: the song plays 512 minutes; a render is at most 60 minutes — shorten the form (`arrange`) or render one section\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/renders/long"))
+
+        let word = String(repeating: "x", count: 1_000_000)
+        let typed = try cowrite([], in: folder, input: word + "\nsketch \"X\" form=" + (0..<1000).map { "s\($0)" }.joined(separator: ",") + "\n")
+        #expect(typed.status == 1)
+        #expect(typed.errors == "stdin:1: a line of 65537 bytes or more: a command line is at most 65536 bytes — split the part over several commands\n")
+        let sketch = try cowrite([], in: folder, input: "sketch \"X\" form=" + (0..<1000).map { "s\($0)" }.joined(separator: ",") + "\n")
+        #expect(sketch.errors == "stdin:1: 1000 sections in a sketch's form: a song has at most 64 — sketch the main sections, then `copy` and `arrange` them (`help limits`)\n")
+        let unknown = try cowrite([], in: folder, input: String(repeating: "y", count: 60_000) + "\n")
+        #expect(unknown.errors == "stdin:1: unknown command \"\(String(repeating: "y", count: 64))… (60000 characters)\"; type `help` for the list of commands\n")
+
+        // A SoundFont that is a folder or a FIFO: one line each, no trap, no wait.
+        mkfifo(folder + "/fifo.sf2", 0o644)
+        for (soundFont, detail) in [(folder, "it is a folder"), (folder + "/fifo.sf2", "it is not a regular file")] {
+            let result = try cowrite(["render", "alpha", "-o", "x", "--soundfont", soundFont], in: folder)
+            #expect(result.status == 1)
+            #expect(result.errors == "error: \(soundFont) could not be loaded as a SoundFont (\(detail)); give a General MIDI .sf2 file with --soundfont or COWRITE_SOUNDFONT\n")
+        }
+    }
+
+    @Test func standardInputOfEndlessBytesEndsWithAnError() throws {
+        let folder = try temporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: cowriteBinary)
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = cowriteEnvironment(folder)
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/zero")
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let text = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(String(decoding: text, as: UTF8.self) == "stdin:1: a line of 65537 bytes or more: a command line is at most 65536 bytes — split the part over several commands\n")
+    }
+
+    @Test func sigtermEndsALongCommandWithinASecond() throws {
+        let folder = try folderWithAlpha()
+        // A 50-minute render: far longer than the test waits.
+        let chords = Array(repeating: "C", count: 64).joined(separator: " | ")
+        let writer = try LiveCowrite(in: folder, lines: "new \"Long\" tempo=60\nadd a 64\nchords a = | \(chords) |\narrange a a a a a a a a a a a a\nrender\n")
+        #expect(writer.autosave(in: folder + "/sessions/.autosave", showing: "arrange a a a a a a a a a a a a") != nil)
+        usleep(1_500_000)
+        let sent = Date()
+        writer.kill(SIGTERM)
+        // A liveness bound, not a speed target: the process must not outlive the signal.
+        #expect(Date().timeIntervalSince(sent) < 1.5)
+        #expect(writer.process.terminationStatus == 143)
+        // Nothing half-written is left in the output folder once a new Cowrite starts.
+        _ = try cowrite([], in: folder, input: "quit\n")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/renders/long")) ?? []
+        #expect(!left.contains { $0.hasPrefix(".cowrite-partial-\(writer.process.processIdentifier)") })
+    }
+
+    // MARK: Litter and scripts
+
+    @Test func litterOfDeadProcessesIsCleanedAndOnlyThat() throws {
+        let folder = try folderWithAlpha()
+        let dead = "999999"
+        let live = "\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder + "/renders/alpha/.cowrite-partial-\(dead)-ab12/stems", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/renders/alpha/.cowrite-partial-\(live)-cd34", withIntermediateDirectories: true)
+        try write("half", to: folder + "/sessions/.alpha.cowrite.tmp-\(dead)-ef56")
+        try write("half", to: folder + "/sessions/.alpha.cowrite.tmp-\(dead)")
+        try write("live", to: folder + "/sessions/.alpha.cowrite.tmp-\(live)-0a0b")
+        try write("mine", to: folder + "/sessions/.notes.tmp-keep")
+        _ = try cowrite([], in: folder, input: "quit\n")
+        let renders = try FileManager.default.contentsOfDirectory(atPath: folder + "/renders/alpha")
+        #expect(renders == [".cowrite-partial-\(live)-cd34"])
+        let sessions = try FileManager.default.contentsOfDirectory(atPath: folder + "/sessions").sorted()
+        #expect(sessions.filter { $0.contains(".tmp") } == [".alpha.cowrite.tmp-\(live)-0a0b", ".notes.tmp-keep"])
+    }
+
+    @Test func scriptsWithCRLFLinesRun() throws {
+        let folder = try temporaryFolder()
+        try write("# made on Windows\r\nnew \"Crlf\"\r\nadd verse 2\r\nsave\r\n", to: folder + "/song.txt")
+        let result = try cowrite(["run", "song.txt"], in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output == "new song “Crlf” in C, 100 bpm, 4/4 — add sections with `add verse 8`\nadded verse (2 bars); form: verse\nsaved “Crlf” to sessions/crlf.cowrite\n")
+    }
+
+    @Test func renderOnTheCommandLinePassesValuesNotALine() throws {
+        let folder = try folderWithAlpha()
+        let result = try cowrite(["render", "alpha", "-o", "x\" --format \"ogg"], in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/x\" --format \"ogg/mix.wav"))
+    }
+}
