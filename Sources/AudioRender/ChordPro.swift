@@ -39,7 +39,9 @@ public enum ChordPro {
             }
             lines.append("{\(close)}")
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Text from the session (a title, a name) may hold control characters: a reader
+        // who `cat`s the file sees them, never obeys them.
+        return lines.map { visible($0) }.joined(separator: "\n") + "\n"
     }
 
     /// ChordPro's section environments: verse, chorus, bridge; anything else is a

@@ -129,7 +129,9 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
             lines.append("- Mastering: \(Self.number(render.gainDB)) dB gain, limiter at most \(Self.number(render.limitingDB)) dB, one gain curve on the mix and every stem")
             lines.append("- Files: \(render.files.joined(separator: ", "))")
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Text from the session (a title, a name) may hold control characters: a reader
+        // who `cat`s the file sees them, never obeys them.
+        return lines.map { visible($0) }.joined(separator: "\n") + "\n"
     }
 
     /// "Ana (by hand)", "harmony 1.0, seed 42, mood=sad style=pop".

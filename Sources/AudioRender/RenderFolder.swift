@@ -26,6 +26,10 @@ public struct RenderFolder {
 
     public let folder: Folder
     let created: Bool
+    /// The writer said `--force`: files not Cowrite's may be replaced (never deleted).
+    let force: Bool
+    /// The list says a render claimed this folder (not only an export into it).
+    var isRenderFolder: Bool
     /// The files Cowrite wrote here, each with every identity it may have (a killed
     /// render can leave old or new copies).
     var owned: [String: [Folder.Entry]]
@@ -42,22 +46,35 @@ public struct RenderFolder {
         let existed = lstat(path.isEmpty ? "." : path, &before) == 0
         let folder = try Folder.open(path, create: true)
         cleanStaging(in: folder)
-        let owned = readMarker(in: folder)
-        let hasMarker = folder.entry(markerName)?.kind == .file
-        let others = folder.names().filter { $0 != markerName && owner(of: $0) == nil && owned[$0] == nil && $0 != "stems" }
-        let result = RenderFolder(folder: folder, created: !existed, owned: owned, claimed: hasMarker || !existed || wholeFolder && (others.isEmpty || force))
+        let (owned, flagged) = readMarker(in: folder)
+        // The writer's own stems folder counts as theirs unless everything in it is Cowrite's.
+        let stems = (try? folder.folder("stems")).map { sub in sub.names().allSatisfy { owned["stems/" + $0] != nil } } ?? true
+        let others = folder.names().filter {
+            $0 != markerName && owner(of: $0) == nil && owned[$0] == nil && ($0 != "stems" || !stems)
+        }
+        var result = RenderFolder(folder: folder, created: !existed, force: force, isRenderFolder: flagged, owned: owned,
+                                  claimed: flagged || !existed || wholeFolder && (others.isEmpty || force) || !owned.isEmpty)
+        if wholeFolder && result.claimed { result.isRenderFolder = true }
         guard !force else { return result }
-        if wholeFolder, !hasMarker, !others.isEmpty {
+        if wholeFolder, !flagged, !others.isEmpty {
             throw .notOurs(path: path, reason: "holds files Cowrite did not write (\(list(others))); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them")
         }
+        try result.checkReplaceable(names)
+        return result
+    }
+
+    /// Refuses, unless forced, to replace anything at `names` that is not an unchanged
+    /// file Cowrite wrote. Checked before the work starts and again just before the files
+    /// move into place, so a file put there meanwhile is not lost either.
+    func checkReplaceable(_ names: [String]) throws(RenderError) {
+        guard !force else { return }
         for name in names {
-            guard let entry = result.entry(name) else { continue }
+            guard let entry = entry(name) else { continue }
             if entry.kind == .file, owned[name]?.contains(entry) == true { continue }
             let what = entry.kind == .file ? (owned[name] != nil ? "was changed since Cowrite wrote it" : "was not written by Cowrite")
                 : entry.kind == .link ? "is a symbolic link" : "is not a file Cowrite wrote"
             throw .notOurs(path: folder.pathOf(name), reason: "\(what), so it was not replaced — add --force to replace it, or write somewhere else")
         }
-        return result
     }
 
     /// "a.txt, b.wav and 3 more".
@@ -81,12 +98,14 @@ public struct RenderFolder {
     /// A new staging folder for one write, with a `stems` folder inside.
     public func stage() throws(RenderError) -> Folder {
         let staging = try folder.makeFolder(Folder.temporaryName(Self.stagingPrefix), mode: 0o700)
+        Self.register(staging, in: folder)
         _ = try staging.makeFolder("stems")
         return staging
     }
 
     /// Drops a staging folder and everything in it (a cancelled or failed write).
     public func abandon(_ staging: Folder) {
+        Self.unregister(staging)
         folder.removeTree((staging.path as NSString).lastPathComponent)
         // A folder this write made, still empty, goes too (rmdir refuses one with anything in it).
         if created { rmdir(folder.path) }
@@ -95,11 +114,12 @@ public struct RenderFolder {
     /// Moves the staged `names` into the folder, removes Cowrite's own files that this
     /// write no longer makes (when `replacesAll`), and updates the list.
     public mutating func commit(_ staging: Folder, names: [String], replacesAll: Bool) throws(RenderError) {
+        try checkReplaceable(names)
         var made: [String: Folder.Entry] = [:]
         for name in names {
             let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
             let entry = parts.count == 2 ? (try? staging.folder(parts[0]))?.entry(parts[1]) : staging.entry(name)
-            if let entry { made[name] = entry }
+            if let entry, WrittenName.isSafe(name) { made[name] = entry }
         }
         // The list first names old and new copies alike, so a kill between two renames
         // leaves every file here accounted for.
@@ -125,13 +145,17 @@ public struct RenderFolder {
                 let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
                 if parts.count == 2 { (try? folder.folder(parts[0]))?.remove(parts[1]) } else { folder.remove(name) }
             }
-            // Only an empty stems folder goes (unlinkat refuses one with anything in it).
-            if folder.entry("stems")?.kind == .folder { unlinkat(folder.descriptor, "stems", AT_REMOVEDIR) }
+            // Only a stems folder Cowrite filled, now empty, goes (unlinkat refuses one with
+            // anything in it); the writer's own empty folder stays.
+            if owned.keys.contains(where: { $0.hasPrefix("stems/") }), folder.entry("stems")?.kind == .folder {
+                unlinkat(folder.descriptor, "stems", AT_REMOVEDIR)
+            }
         }
         var final: [String: [Folder.Entry]] = replacesAll ? [:] : owned.filter { made[$0.key] == nil }
         for (name, entry) in made { final[name] = [entry] }
         owned = final
         if claimed || !owned.isEmpty { try writeMarker(final) }
+        Self.unregister(staging)
         folder.removeTree((staging.path as NSString).lastPathComponent)
         folder.sync()
     }
@@ -140,10 +164,11 @@ public struct RenderFolder {
 
     /// Parses `.cowrite-render`; lines that are not Cowrite's shape are ignored, and names
     /// that could step outside the folder are never taken.
-    static func readMarker(in folder: Folder) -> [String: [Folder.Entry]] {
-        guard let data = folder.read(markerName, limit: markerLimit) else { return [:] }
+    static func readMarker(in folder: Folder) -> (owned: [String: [Folder.Entry]], renderFolder: Bool) {
+        guard folder.entry(markerName)?.kind == .file, let data = folder.read(markerName, limit: markerLimit) else { return ([:], false) }
         var owned: [String: [Folder.Entry]] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+        let text = String(decoding: data, as: UTF8.self)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: " ", maxSplits: 3).map(String.init)
             guard fields.count == 4, let inode = UInt64(fields[0]), let size = Int64(fields[1]),
                   WrittenName.isSafe(fields[3]) else { continue }
@@ -153,11 +178,15 @@ public struct RenderFolder {
                                      modified: timespec(tv_sec: seconds, tv_nsec: nanoseconds))
             owned[fields[3], default: []].append(entry)
         }
-        return owned
+        return (owned, text.hasPrefix(renderFolderLine))
     }
 
+    /// The first line of a render folder's list; an export's list has the plain one.
+    static let renderFolderLine = "# Cowrite render folder."
+
     func writeMarker(_ owned: [String: [Folder.Entry]]) throws(RenderError) {
-        var text = "# Written by Cowrite: the files it wrote in this folder. A later render or export replaces\n"
+        var text = (isRenderFolder ? Self.renderFolderLine + "\n" : "")
+            + "# Written by Cowrite: the files it wrote in this folder. A later render or export replaces\n"
             + "# these, and only these, while they are unchanged. inode size modified name\n"
         for (name, entries) in owned.sorted(by: { $0.key < $1.key }) {
             for entry in entries {
@@ -173,6 +202,31 @@ public struct RenderFolder {
     }
 
     // MARK: Litter
+
+    /// Staging folders of renders in progress in this process, for `abandonAll`.
+    nonisolated(unsafe) private static var active: [String: Folder] = [:]
+    private static let activeLock = NSLock()
+
+    static func register(_ staging: Folder, in folder: Folder) {
+        activeLock.lock()
+        active[staging.path] = folder
+        activeLock.unlock()
+    }
+
+    static func unregister(_ staging: Folder) {
+        activeLock.lock()
+        active[staging.path] = nil
+        activeLock.unlock()
+    }
+
+    /// Removes every staging folder of a render still running here: called just before
+    /// the process ends on a signal without waiting for the render to stop.
+    public static func abandonAll() {
+        activeLock.lock()
+        let folders = active
+        activeLock.unlock()
+        for (path, folder) in folders { folder.removeTree((path as NSString).lastPathComponent) }
+    }
 
     /// The process that made a staging folder or temporary file, from its name.
     static func owner(of name: String) -> pid_t? {

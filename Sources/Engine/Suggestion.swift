@@ -61,9 +61,13 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case drumsDoNotTranspose
     case chordsDoNotShift
     case unknownTransition(String)
+    /// The writer stopped a long request (Ctrl-C).
+    case cancelled
 
     public var description: String {
         switch self {
+        case .cancelled:
+            return "stopped; nothing was changed"
         case .unknownStyle(let text, let suggestion):
             let names = HarmonyStyle.all.map(\.name).joined(separator: ", ")
             return "unknown style \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(names)")

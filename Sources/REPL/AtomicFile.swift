@@ -75,10 +75,15 @@ enum AtomicFile {
         guard let folder = try? Folder.open(path, create: false) else { return 0 }
         var removed = 0
         for name in folder.names() where name.hasPrefix(".") {
+            // Exactly the names `write` makes: `.NAME.cowrite.tmp-PID-HEX` (or
+            // `.NAME.cowrite.bak.tmp-…`; an older Cowrite wrote `.NAME.cowrite.tmp-PID`).
             guard let range = name.range(of: ".tmp-", options: .backwards) else { continue }
-            let tail = name[range.upperBound...].split(separator: "-")
-            guard let first = tail.first, let pid = pid_t(first), tail.count <= 2, Folder.isGone(pid),
-                  folder.entry(name)?.kind == .file else { continue }
+            let stem = name[..<range.lowerBound]
+            guard stem.hasSuffix(".cowrite") || stem.hasSuffix(".cowrite.bak") else { continue }
+            let tail = name[range.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+            guard let first = tail.first, let pid = pid_t(first), pid > 0, tail.count <= 2,
+                  tail.count == 1 || (1...8).contains(tail[1].count) && tail[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
+                  Folder.isGone(pid), folder.entry(name)?.kind == .file else { continue }
             folder.remove(name)
             removed += 1
         }

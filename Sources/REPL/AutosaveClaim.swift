@@ -59,6 +59,20 @@ final class AutosaveClaim: @unchecked Sendable {
         return flock(file, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 
+    /// Removes the lock files of writers that are gone and left no autosave (a killed
+    /// Cowrite whose song was saved, or recovered since).
+    static func cleanLitter(in folder: String) {
+        guard let handle = try? Folder.open(folder, create: false) else { return }
+        let names = handle.names()
+        let writers = Set(names.filter { $0.hasSuffix(".cowrite") }.compactMap { writer(inName: String($0.dropLast(".cowrite".count))) })
+        for name in names where name.hasSuffix(".lock") {
+            let id = String(name.dropLast(".lock".count))
+            guard writer(inName: "x-" + id) == id, !writers.contains(id), handle.entry(name)?.kind == .file,
+                  !isAlive(id, in: folder) else { continue }
+            handle.remove(name)
+        }
+    }
+
     /// Removes the lock file a writer that is gone left behind.
     static func forget(_ writer: String, in folder: String) {
         let path = folder + "/" + writer + ".lock"

@@ -11,6 +11,8 @@ public enum Interrupts {
     nonisolated(unsafe) private static var termination: sig_atomic_t = 0
     /// The pipe the handlers wake the watchdog through (write(2) is safe in a handler).
     nonisolated(unsafe) private static var wakeup: (read: Int32, write: Int32) = (-1, -1)
+    /// Run by the watchdog just before it ends the process (a render's staging folder goes).
+    nonisolated(unsafe) public static var beforeForcedExit: @Sendable () -> Void = {}
     /// How long a command may take to notice SIGTERM or SIGHUP before the watchdog ends
     /// the process itself: the whole exit stays under a second.
     static let grace: useconds_t = 800_000
@@ -67,6 +69,7 @@ public enum Interrupts {
         }
         usleep(grace)
         let signal = Int32(byte)
+        beforeForcedExit()
         let text = "\n\(name(of: signal)): leaving Cowrite now; every change up to the last completed command is in the autosave — `recover` restores it\n"
         _ = text.withCString { Foundation.write(STDERR_FILENO, $0, strlen($0)) }
         _exit(128 + signal)

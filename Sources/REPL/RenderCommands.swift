@@ -1,4 +1,5 @@
 import AudioRender
+import MusicTheory
 import Foundation
 import SongModel
 
@@ -46,7 +47,7 @@ enum RenderCommands {
                                          isCancelled: workspace.isCancelled, progress: workspace.progress)
         let elapsed = Date().timeIntervalSince(started)
         let loudness = result.loudness
-        return "rendered \(quoted(song.title))\(section.map { " (\($0))" } ?? "") to \(result.folder)/: "
+        return "rendered \(quoted(song.title))\(section.map { " (\($0))" } ?? "") to \(visible(result.folder))/: "
             + result.files.joined(separator: ", ") + "\n"
             + String(format: "  %@, %.1f LUFS, true peak %.1f dBTP; %.1f s of audio in %.1f s (%.0f× real time)",
                      duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,
@@ -86,7 +87,7 @@ enum RenderCommands {
             target.abandon(staging)
             throw error
         }
-        return "wrote \(path) (\(data.count) bytes)"
+        return "wrote \(visible(path)) (\(data.count) bytes)"
     }
 
     static func play(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -110,12 +110,16 @@ public final class SessionLock: @unchecked Sendable {
             // would otherwise have its target truncated and written over.
             let descriptor = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
-                return .unavailable(reason: AtomicFile.reason(for: errno))
+                let code = errno
+                return .unavailable(reason: code == ELOOP ? "\((lockPath as NSString).lastPathComponent) is a symbolic link, which Cowrite does not write through"
+                                                         : AtomicFile.reason(for: code))
             }
             var kind = stat()
-            guard fstat(descriptor, &kind) == 0, kind.st_mode & S_IFMT == S_IFREG else {
+            // A second name for the file (a hard link to someone's file) would have its
+            // bytes written over too.
+            guard fstat(descriptor, &kind) == 0, kind.st_mode & S_IFMT == S_IFREG, kind.st_nlink == 1 else {
                 close(descriptor)
-                return .unavailable(reason: "\(lockPath) is not a regular file")
+                return .unavailable(reason: "\((lockPath as NSString).lastPathComponent) is not a plain file of its own (a link or a device)")
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno

@@ -103,6 +103,24 @@ public struct SessionStore: Sendable {
         public var writer: String? { AutosaveClaim.writer(inName: name) }
     }
 
+    /// Moves an autosave the writer chose not to recover into `.autosave/discarded/`,
+    /// by name inside folders opened without following links. Returns where it went, or
+    /// nil when it could not be moved (it then stays where it was).
+    public func setAside(_ autosave: Autosave) -> String? {
+        guard let folder = try? Folder.open(autosaveDirectory, create: false) else { return nil }
+        let discarded: Folder
+        switch folder.entry("discarded")?.kind {
+        case nil: guard let made = try? folder.makeFolder("discarded") else { return nil }; discarded = made
+        case .folder?: guard let existing = try? folder.folder("discarded") else { return nil }; discarded = existing
+        default: return nil
+        }
+        let name = autosave.name + ".cowrite"
+        if let kind = discarded.entry(name)?.kind, kind != .file { return nil }
+        guard (try? folder.move(name, to: discarded, as: name)) != nil else { return nil }
+        if let writer = autosave.writer { AutosaveClaim.forget(writer, in: autosaveDirectory) }
+        return discarded.pathOf(name)
+    }
+
     /// Autosaves in the autosave folder whose writer is gone, newest first. A live
     /// writer's autosave (its lock held) is left out: it is not for recovering.
     public func autosaves(excluding own: String? = nil) -> [Autosave] {

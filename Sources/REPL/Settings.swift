@@ -1,4 +1,6 @@
 import AudioRender
+import MusicTheory
+import SongModel
 import Foundation
 
 /// Settings that come from outside the program: flags first, then the environment,
@@ -7,12 +9,25 @@ public enum Settings {
     /// The author credited on what is typed: `--author`, then `COWRITE_AUTHOR`, then the
     /// login name.
     public static func author(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        plain(rawAuthor(flag: flag, environment: environment))
+    }
+
+    static func rawAuthor(flag: String?, environment: [String: String]) -> String {
         if let flag, !flag.trimmingSpaces.isEmpty { return flag.trimmingSpaces }
         if let name = environment["COWRITE_AUTHOR"], !name.trimmingSpaces.isEmpty { return name.trimmingSpaces }
         if let login = getlogin() { return String(cString: login) }
         if let user = environment["USER"], !user.isEmpty { return user }
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "unknown"
+    }
+
+    /// A name as it is credited: control characters and hidden marks dropped, at most
+    /// `Limits.titleLength` characters, so every song it signs can be saved and opened.
+    static func plain(_ name: String) -> String {
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: name.unicodeScalars.filter { !isSteering($0, keepingLines: false) })
+        let text = String(String(kept).prefix(Limits.titleLength)).trimmingSpaces
+        return text.isEmpty ? "unknown" : text
     }
 
     /// The sessions folder: `COWRITE_SESSIONS`, or `./sessions`.
@@ -35,6 +50,7 @@ public enum Settings {
         // Ctrl-C, SIGTERM and SIGHUP become flags that long commands poll, whichever way
         // the program runs (prompt, piped script, `run`, `render`).
         Interrupts.install()
+        Interrupts.beforeForcedExit = { RenderFolder.abandonAll() }
         workspace.isCancelled = { Interrupts.requested }
         return workspace
     }
@@ -49,5 +65,6 @@ extension Settings {
         RenderFolder.cleanLitter(under: workspace.renderFolder)
         AtomicFile.cleanLitter(in: workspace.store.directory)
         AtomicFile.cleanLitter(in: workspace.store.autosaveDirectory)
+        AutosaveClaim.cleanLitter(in: workspace.store.autosaveDirectory)
     }
 }

@@ -120,12 +120,11 @@ public struct Shell<Reader: LineReader> {
                 if answer == nil { write("please answer y (recover it) or n (set it aside)") }
             } while answer == nil
             if answer == "n" || answer == "no" {
-                let folder = workspace.store.autosaveDirectory + "/discarded"
-                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let target = folder + "/" + autosave.name + ".cowrite"
-                rename(autosave.path, target)
-                if let writer = autosave.writer { AutosaveClaim.forget(writer, in: workspace.store.autosaveDirectory) }
-                write(style.note("not recovered; a copy is kept in \(target)"))
+                if let target = workspace.store.setAside(autosave) {
+                    write(style.note("not recovered; a copy is kept in \(visible(target))"))
+                } else {
+                    write(style.note("not recovered; it stays in \(visible(autosave.path)) (it could not be set aside)"))
+                }
             } else {
                 report(line: "recover \(autosave.name)")
                 return

@@ -32,7 +32,7 @@ enum SketchCommands {
             .joined(separator: " ")
         let request = SketchRequest(mood: mood, arc: arc, form: form, style: invocation.option("style"), key: key, tempo: tempo,
                                     seed: seed, line: asked + " seed=\(seed)")
-        let draft = try Sketcher.draft(request)
+        let draft = try Sketcher.draft(request, shouldStop: workspace.isCancelled)
         var note = ""
         if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             let title = invocation.arguments.first ?? "Sketch \(seed)"

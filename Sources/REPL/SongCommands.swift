@@ -28,15 +28,22 @@ enum SongCommands {
         let note = try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly)
         let song = file.song
         let mode = workspace.readOnlyReason.map { " — read-only (\($0)); `save NEW-NAME` keeps changes in a new file" } ?? ""
-        return note + "opened \(quoted(song.title)) from \(path): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
+        return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
     }
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
+        if let name = invocation.arguments.first {
+            // A name that makes a hidden file or no name at all ("", ".", "/", "dir/").
+            let base = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard !name.hasSuffix("/"), !base.isEmpty, !base.hasPrefix("."), name != "/" else {
+                throw REPLError.badOptionValue(option: "save", value: name, rule: "give the session a name, e.g. `save my-song` or `save songs/my-song.cowrite`")
+            }
+        }
         let path = invocation.arguments.first.map { workspace.store.path(for: $0) }
             ?? workspace.sessionPath ?? workspace.uniquePath(for: song)
         let note = try workspace.writeSession(song, to: path, force: invocation.option("force") != nil)
-        return note + "saved \(quoted(song.title)) to \(path)"
+        return note + "saved \(quoted(song.title)) to \(visible(path))"
     }
 
     static func sessions(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -97,6 +97,12 @@ public struct Workspace: Sendable {
             throw REPLError.wrap(error)
         }
         guard command.changesSong, song != before else { return output }
+        // One place for every command: a song past the limits is never kept, so every
+        // song Cowrite saves is one it can open again.
+        do { try song?.checkLimits() } catch {
+            song = before
+            throw REPLError.model(error)
+        }
         history.record(line.trimmingSpaces, before: before)
         return output + autosave(after: line.trimmingSpaces)
     }

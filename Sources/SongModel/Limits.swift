@@ -15,6 +15,11 @@ public enum Limits {
     public static let barsPerSection = 256
     /// Minutes of music one render plays (about 8 GB of memory while stems are held whole).
     public static let songMinutes = 60
+    /// Notes, drum hits and chord changes in the whole song together: what bounds a
+    /// session file (about 150 bytes each) and a render's event lists.
+    public static let events = 200_000
+    /// Names in the song's authors.
+    public static let authors = 100
     /// Sections a sketch drafts.
     public static let sketchSections = 64
     /// Characters in a title or an author's name.
@@ -25,6 +30,35 @@ public enum Limits {
     public static let sessionBytes = 64 << 20
     /// Characters of a bad word quoted back in an error message.
     public static let echoedCharacters = 64
+}
+
+extension Song {
+    /// Notes, hits, chord changes and motif notes in every section.
+    public var eventCount: Int {
+        sections.reduce(0) { total, section in
+            total + (section.chords?.changes.count ?? 0) + (section.melody?.notes.count ?? 0) + (section.bass?.notes.count ?? 0)
+                + (section.drums?.hits.count ?? 0) + (section.motif?.count ?? 0)
+        }
+    }
+
+    /// The first of `Limits` the song is past, as the error a command reports; checked
+    /// after every command that changes the song, which is then left as it was.
+    public func checkLimits() throws(SongModelError) {
+        if sections.count > Limits.sections {
+            throw .overLimit(what: "sections", count: sections.count, limit: Limits.sections, fix: "reuse sections in the form with `arrange`")
+        }
+        if let form = arrangement, form.count > Limits.formEntries {
+            throw .overLimit(what: "entries in the form", count: form.count, limit: Limits.formEntries, fix: "repeat fewer sections, or make longer ones")
+        }
+        if authors.count > Limits.authors {
+            throw .overLimit(what: "authors", count: authors.count, limit: Limits.authors, fix: "credit fewer names on the song")
+        }
+        let events = eventCount
+        if events > Limits.events {
+            throw .overLimit(what: "notes, hits and chord changes", count: events, limit: Limits.events,
+                             fix: "copy fewer sections, or reuse them in the form with `arrange`")
+        }
+    }
 }
 
 /// The word as an error message quotes it: at most `Limits.echoedCharacters`, control

@@ -19,8 +19,10 @@ enum SessionValidator {
         check((song.arrangement?.count ?? 0) <= Limits.formEntries, "song.arrangement",
               "expected at most \(Limits.formEntries) entries, found \(song.arrangement?.count ?? 0)")
         check(song.title.count <= Limits.titleLength, "song.title", "expected at most \(Limits.titleLength) characters")
-        check(song.authors.count <= 100 && song.authors.allSatisfy { $0.count <= Limits.titleLength }, "song.authors",
-              "expected at most 100 names of at most \(Limits.titleLength) characters")
+        check(song.authors.count <= Limits.authors && song.authors.allSatisfy { $0.count <= Limits.titleLength }, "song.authors",
+              "expected at most \(Limits.authors) names of at most \(Limits.titleLength) characters")
+        check(song.eventCount <= Limits.events, "song.sections",
+              "expected at most \(Limits.events) notes, hits and chord changes in all, found \(song.eventCount)")
         // Past the limits, the rest is not measured: the file is refused either way, and a
         // hostile count would only cost time.
         guard problems.isEmpty else { return problems }

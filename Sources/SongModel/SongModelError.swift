@@ -87,7 +87,9 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownPattern(let text, let suggestion):
             return "no comping pattern \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the patterns are block, pulse, arpeggio, stabs, ballad")
         case .badSession(let file, let reason):
-            return "\(file): \(reason)"
+            // A reason quotes values from the file: a 100 KB chord stays out of the line.
+            let shown = reason.count > 400 ? String(reason.prefix(400)) + "… (\(reason.count) characters)" : reason
+            return "\(file): \(visible(shown))"
         case .overLimit(let what, let count, let limit, let fix):
             return "\(count) \(what): a song has at most \(limit) — \(fix) (`help limits`)"
         case .badText(let field, let text, let rule):

@@ -170,7 +170,8 @@ do {
     Foundation.exit(exit.rawValue)
 } catch {
     let code = Cowrite.exitCode(for: error)
-    let message = Cowrite.fullMessage(for: error)
+    // The parser quotes what it was given: shown, never obeyed, by the terminal.
+    let message = visible(Cowrite.fullMessage(for: error), keepingLines: true)
     if code == .success {
         print(message)
         Foundation.exit(0)

@@ -376,11 +376,17 @@ struct SafetyTests {
         try write("half", to: folder + "/sessions/.alpha.cowrite.tmp-\(dead)")
         try write("live", to: folder + "/sessions/.alpha.cowrite.tmp-\(live)-0a0b")
         try write("mine", to: folder + "/sessions/.notes.tmp-keep")
+        try write("mine", to: folder + "/sessions/.draft.tmp-\(dead)-final")
+        try write("mine", to: folder + "/sessions/.x.tmp-\(dead)")
+        try FileManager.default.createDirectory(atPath: folder + "/sessions/.autosave", withIntermediateDirectories: true)
+        try write("", to: folder + "/sessions/.autosave/\(dead)-abc.lock")
         _ = try cowrite([], in: folder, input: "quit\n")
         let renders = try FileManager.default.contentsOfDirectory(atPath: folder + "/renders/alpha")
         #expect(renders == [".cowrite-partial-\(live)-cd34"])
         let sessions = try FileManager.default.contentsOfDirectory(atPath: folder + "/sessions").sorted()
-        #expect(sessions.filter { $0.contains(".tmp") } == [".alpha.cowrite.tmp-\(live)-0a0b", ".notes.tmp-keep"])
+        #expect(sessions.filter { $0.contains(".tmp") }
+            == [".alpha.cowrite.tmp-\(live)-0a0b", ".draft.tmp-\(dead)-final", ".notes.tmp-keep", ".x.tmp-\(dead)"])
+        #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/.autosave/\(dead)-abc.lock"))
     }
 
     @Test func scriptsWithCRLFLinesRun() throws {

@@ -67,7 +67,9 @@ public enum Sketcher {
         }
     }
 
-    public static func draft(_ request: SketchRequest) throws(EngineError) -> SketchDraft {
+    /// - Parameter shouldStop: asked before each section; a true answer ends the draft
+    ///   with `EngineError.cancelled` (Ctrl-C at the prompt).
+    public static func draft(_ request: SketchRequest, shouldStop: () -> Bool = { false }) throws(EngineError) -> SketchDraft {
         var generator = SeededGenerator(seed: request.seed)
         let baseMood = request.mood ?? request.arc.first
         let profile = MoodProfile.of(baseMood)
@@ -98,6 +100,7 @@ public enum Sketcher {
         var motif: [Note] = []
         let meter = Meter.fourFour
         for (index, point) in points.enumerated() {
+            if shouldStop() { throw .cancelled }
             var section = Section(name: point.section, bars: lengths[point.section] ?? 8)
             section.mood = point.mood
             section.energy = point.energy

@@ -1,0 +1,102 @@
+import AudioRender
+import Foundation
+import MusicTheory
+import Testing
+@testable import REPL
+import SongModel
+
+/// The attacks an independent look found after the first round of `SafetyTests`.
+@Suite("Touch nothing that is not ours: the edges", .serialized)
+struct SafetyEdgeTests {
+    /// A file put in place while a render runs is checked again before Cowrite's file
+    /// moves there, and kept.
+    @Test func aFileWrittenDuringARenderIsNotReplaced() throws {
+        let path = try temporaryFolder() + "/out"
+        var target = try RenderFolder.prepare(path, writing: ["mix.wav"], wholeFolder: true, force: false)
+        let staging = try target.stage()
+        try staging.writeNewFile("mix.wav", Data("Cowrite's".utf8))
+        try write("MINE", to: path + "/mix.wav")
+        #expect(throws: RenderError.notOurs(path: path + "/mix.wav", reason: "was not written by Cowrite, so it was not replaced — add --force to replace it, or write somewhere else")) {
+            try target.commit(staging, names: ["mix.wav"], replacesAll: true)
+        }
+        #expect(read(path + "/mix.wav") == "MINE")
+    }
+
+    /// An export into the writer's folder does not make it a render folder, and a
+    /// folder holding only the writer's own `stems/` is theirs too.
+    @Test func exportsAndStemsFoldersDoNotOpenAFolderToRenders() throws {
+        let folder = try folderWithAlpha()
+        for sub in ["u1", "u2/stems"] { try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true) }
+        try write("x", to: folder + "/u1/f")
+        try write("vocals", to: folder + "/u2/stems/vocals.wav")
+        let export = try cowrite(["run", "/dev/stdin"], in: folder, input: "open alpha\nexport chordpro u1/c.cho\nexport chordpro u1/c.cho\n")
+        #expect(export.status == 0, "\(export.errors)")
+        for (out, listed) in [("u1", "f"), ("u2", "stems")] {
+            let render = try cowrite(["render", "alpha", "-o", out], in: folder)
+            #expect(render.status == 1)
+            #expect(render.errors.hasPrefix("error: \(out) holds files Cowrite did not write (") && render.errors.contains(listed))
+        }
+        #expect(read(folder + "/u1/f") == "x")
+        #expect(FileManager.default.fileExists(atPath: folder + "/u1/c.cho"))
+        #expect(read(folder + "/u2/stems/vocals.wav") == "vocals")
+    }
+
+    /// A lock file that is a second name of someone's file is not written through.
+    @Test func aHardLinkedLockFileIsLeftAlone() throws {
+        let folder = try folderWithAlpha()
+        try write("precious", to: folder + "/victim.txt")
+        #expect(link(folder + "/victim.txt", folder + "/sessions/.alpha.cowrite.lock") == 0)
+        let result = try cowrite(["run", "/dev/stdin"], in: folder, input: "open alpha\n")
+        #expect(result.output.hasPrefix("note: opened read-only, as no lock can be made beside sessions/alpha.cowrite (.alpha.cowrite.lock is not a plain file of its own (a link or a device))"))
+        #expect(read(folder + "/victim.txt") == "precious")
+    }
+
+    /// Declining a recovery sets the autosave aside inside real folders only.
+    @Test func declinedRecoveryNeverMovesThroughALink() throws {
+        let folder = try folderWithAlpha()
+        try FileManager.default.createDirectory(atPath: folder + "/victim", withIntermediateDirectories: true)
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"Left\"")
+        let song = try #require(workspace.song)
+        try workspace.store.write(SessionFile(song: song, savedWith: "cowrite 0.1.0",
+                                              autosave: AutosaveInfo(sessionPath: nil, changes: 1, lastCommand: "new", at: Date(timeIntervalSince1970: 1_790_000_000))),
+                                  to: folder + "/sessions/.autosave/left.cowrite", keepBackup: false)
+        workspace.clearAutosave()
+        try FileManager.default.createSymbolicLink(atPath: folder + "/sessions/.autosave/discarded", withDestinationPath: folder + "/victim")
+        var printed: [String] = []
+        var shell = Shell(workspace: makeWorkspace(in: folder), reader: ArrayLineReader(lines: ["n"]), style: Style(colour: false),
+                          write: { printed.append($0) })
+        shell.offerRecovery(for: nil)
+        #expect(printed.last == "not recovered; it stays in \(folder)/sessions/.autosave/left.cowrite (it could not be set aside)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/victim").isEmpty)
+    }
+
+    /// The argument parser's errors quote what it was given, made visible.
+    @Test func commandLineErrorsShowControlCharacters() throws {
+        let folder = try temporaryFolder()
+        let result = try cowrite(["a", "X\u{1B}[2JY\u{7}"], in: folder)
+        #expect(result.status == 2)
+        #expect(!result.errors.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x7 })
+        #expect(result.errors.contains("X\\e[2JY\\u{7}"))
+    }
+
+    /// Every song a command leaves can be saved and opened again: past the limits, the
+    /// command is refused and the song stays as it was.
+    @Test func aCommandThatWouldPassTheLimitsChangesNothing() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Dense\"")
+        var song = try #require(workspace.song)
+        try song.addSection("verse", bars: 256)
+        let pitch = try Pitch(parsing: "C5")
+        let notes = (0..<100_000).map { Note(start: $0 * 9, duration: 9, pitch: pitch) }
+        song.update("verse") { $0.melody = MelodyPart(notes: notes, provenance: .written(by: "Ana", at: Date(timeIntervalSince1970: 1_790_000_000))) }
+        workspace.song = song
+        _ = try workspace.perform("copy verse verse2")
+        let before = workspace.song
+        #expect(message { try workspace.perform("copy verse verse3") }
+            == "300000 notes, hits and chord changes: a song has at most 200000 — copy fewer sections, or reuse them in the form with `arrange` (`help limits`)")
+        #expect(workspace.song == before)
+        #expect(Settings.author(flag: String(repeating: "A", count: 10_000)).count == Limits.titleLength)
+        #expect(Settings.author(flag: "Eve\u{1B}[31m") == "Eve[31m")
+    }
+}
