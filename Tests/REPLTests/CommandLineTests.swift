@@ -38,6 +38,22 @@ func cowrite(_ arguments: [String], in folder: String, input: String = "") throw
                   errors: String(decoding: errors, as: UTF8.self))
 }
 
+/// Starts `cowrite` in `folder` with the given standard input, output and error (a
+/// Pipe or a FileHandle each), for tests that signal it or feed it as it runs.
+func launch(_ arguments: [String] = [], in folder: String, input: Any, output: Any = FileHandle.nullDevice,
+            errors: Any = FileHandle.nullDevice) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: cowriteBinary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    process.environment = cowriteEnvironment(folder)
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    return process
+}
+
 func cowriteEnvironment(_ folder: String) -> [String: String] {
     ["COWRITE_AUTHOR": "Ana", "HOME": folder, "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
      "COWRITE_HELP": projectRoot.appendingPathComponent("help").path].merging(sanitizerEnvironment) { $1 }
@@ -128,15 +144,8 @@ struct CommandLineTests {
 
     @Test func aKilledSessionIsRecoveredWithEveryChange() throws {
         let folder = try temporaryFolder()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cowriteBinary)
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = cowriteEnvironment(folder)
         let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try launch(in: folder, input: stdin)
         let lines = try script("rain-on-glass.txt").dropLast()  // every change, no save
         for line in lines { stdin.fileHandleForWriting.write(Data((line + "\n").utf8)) }
         // Wait until the running program has autosaved the last change, then kill it hard.

@@ -37,19 +37,11 @@ func autosaveOf(_ pid: Int32, in folder: String, showing command: String) -> Str
 
 /// A `cowrite` reading commands from a pipe that stays open: a writer still at work.
 final class LiveCowrite {
-    let process = Process()
+    let process: Process
     let input = Pipe()
-    let errors = Pipe()
 
-    init(in folder: String, arguments: [String] = [], lines: String) throws {
-        process.executableURL = URL(fileURLWithPath: cowriteBinary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = cowriteEnvironment(folder)
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+    init(in folder: String, lines: String) throws {
+        process = try launch(in: folder, input: input)
         input.fileHandleForWriting.write(Data(lines.utf8))
     }
 
@@ -331,15 +323,8 @@ struct SafetyTests {
 
     @Test func standardInputOfEndlessBytesEndsWithAnError() throws {
         let folder = try temporaryFolder()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cowriteBinary)
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = cowriteEnvironment(folder)
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/zero")
         let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+        let process = try launch(in: folder, input: try #require(FileHandle(forReadingAtPath: "/dev/zero")), errors: errors)
         let text = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
