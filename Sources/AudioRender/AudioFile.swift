@@ -44,7 +44,7 @@ public enum AudioFile {
     /// Writes a stereo buffer as a new file `name` in `folder` (never through a link,
     /// never over an existing file: the caller stages and renames).
     public static func write(_ buffer: StereoBuffer, into folder: Folder, as name: String, format: AudioFormat, sampleRate: Int,
-                             metadata: AudioMetadata) throws(RenderError) {
+                             metadata: AudioMetadata, isCancelled: () -> Bool = { false }) throws(RenderError) {
         let path = folder.pathOf(name)
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
@@ -66,6 +66,10 @@ public enum AudioFile {
         var interleaved = [Float](repeating: 0, count: block * 2)
         var frame = 0
         while frame < buffer.frames {
+            if isCancelled() {
+                sf_close(file)
+                throw .cancelled
+            }
             let count = min(block, buffer.frames - frame)
             for index in 0..<count {
                 interleaved[2 * index] = buffer.left[frame + index]

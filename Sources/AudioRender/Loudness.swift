@@ -22,7 +22,11 @@ public enum Loudness {
     /// the loudness range see every block except the three 400 ms blocks and the 3 s
     /// windows that straddle the split, which moves a 3-minute song's figure by under
     /// 0.01 LU and halves the wait.
-    public static func measure(left: [Float], right: [Float], sampleRate: Int, truePeak: Bool = true) throws(RenderError) -> LoudnessReport {
+    ///
+    /// `isCancelled` is asked every 65,536 frames: Ctrl-C stops a long song's measurement
+    /// within moments rather than after it.
+    public static func measure(left: [Float], right: [Float], sampleRate: Int, truePeak: Bool = true,
+                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> LoudnessReport {
         let frames = left.count
         let hop = sampleRate / 10
         let split = frames >= 20 * sampleRate ? frames / 2 / hop * hop : frames
@@ -32,14 +36,16 @@ public enum Loudness {
         DispatchQueue.concurrentPerform(iterations: segments.count + (truePeak ? 2 : 0)) { job in
             do {
                 if job < segments.count {
-                    results.keep(try state(of: [left, right], frames: segments[job], sampleRate: sampleRate, mode: mode), at: job)
+                    results.keep(try state(of: [left, right], frames: segments[job], sampleRate: sampleRate, mode: mode,
+                                             isCancelled: isCancelled), at: job)
                 } else {
-                    results.addTruePeak(Double(TruePeak.peak(job == segments.count ? left : right)))
+                    results.addTruePeak(Double(TruePeak.peak(job == segments.count ? left : right, isCancelled: isCancelled)))
                 }
             } catch {
                 results.fail(error)
             }
         }
+        if isCancelled() { throw .cancelled }
         return try results.report(truePeak: truePeak)
     }
 
@@ -56,7 +62,7 @@ public enum Loudness {
 
     /// A libebur128 state fed `frames` of the channels; the caller destroys it.
     private static func state(of channels: [[Float]], frames range: Range<Int>, sampleRate: Int,
-                              mode: Int32) throws(RenderError) -> UnsafeMutablePointer<ebur128_state> {
+                              mode: Int32, isCancelled: () -> Bool = { false }) throws(RenderError) -> UnsafeMutablePointer<ebur128_state> {
         guard let live = ebur128_init(UInt32(channels.count), UInt(sampleRate), mode) else {
             throw .loudness("could not start a measurement")
         }
@@ -65,6 +71,11 @@ public enum Loudness {
         var interleaved = [Float](repeating: 0, count: block * width)
         var frame = range.lowerBound
         while frame < range.upperBound {
+            if isCancelled() {
+                var dead: UnsafeMutablePointer<ebur128_state>? = live
+                ebur128_destroy(&dead)
+                throw .cancelled
+            }
             let count = min(block, range.upperBound - frame)
             interleaved.withUnsafeMutableBufferPointer { target in
                 for (channel, samples) in channels.enumerated() {
@@ -99,7 +110,9 @@ private final class MeasureResults: @unchecked Sendable {
     init(segments: Int) { states = Array(repeating: nil, count: segments) }
 
     deinit {
-        for index in states.indices { ebur128_destroy(&states[index]) }
+        // A segment that failed or was cancelled kept no state; libebur128's destroy
+        // dereferences what it is given, so only kept states go to it.
+        for index in states.indices where states[index] != nil { ebur128_destroy(&states[index]) }
     }
 
     func keep(_ state: UnsafeMutablePointer<ebur128_state>, at index: Int) {

@@ -38,7 +38,8 @@ public enum Mastering {
                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let frames = stems.first?.frames ?? 0
         let raw = sum(stems, frames: frames)
-        let before = try Loudness.measure(left: raw.left, right: raw.right, sampleRate: sampleRate, truePeak: false)
+        let before = try Loudness.measure(left: raw.left, right: raw.right, sampleRate: sampleRate, truePeak: false,
+                                          isCancelled: isCancelled)
         guard before.integrated.isFinite else {
             // Silence (or too short to gate): nothing to bring up.
             return MasteredAudio(stems: stems, mix: raw, before: before, after: before, gain: 0, limiting: 0)
@@ -62,7 +63,8 @@ public enum Mastering {
             Samples.multiply(&right, by: curve)
             // Loudness and true peak together, one thread each: the limiter's pull on the
             // loudness or a peak between samples sends the loop round again.
-            let loudness = try Loudness.measure(left: left, right: right, sampleRate: sampleRate, truePeak: true)
+            let loudness = try Loudness.measure(left: left, right: right, sampleRate: sampleRate, truePeak: true,
+                                                isCancelled: isCancelled)
             let offTarget = target.lufs - loudness.integrated
             if abs(offTarget) > 0.2 {
                 gain += offTarget

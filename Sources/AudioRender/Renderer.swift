@@ -114,7 +114,8 @@ public enum Renderer {
             do {
                 try AudioFile.write(job.buffer, into: inStems ? stems : folder, as: inStems ? String(job.name.dropFirst(6)) : job.name,
                                     format: settings.format, sampleRate: rate,
-                                    metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment))
+                                    metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment),
+                                    isCancelled: isCancelled)
                 written.set(index, .success(()))
             } catch let error as RenderError {
                 written.set(index, .failure(error))

@@ -33,7 +33,10 @@ enum TruePeak {
     }()
 
     /// The true peak of one channel, linear (1.0 is 0 dBTP).
-    static func peak(_ samples: [Float]) -> Float {
+    ///
+    /// `isCancelled` is asked every 65,536 frames; when it answers true the peak so far
+    /// is returned, and the caller, asking too, throws the result away.
+    static func peak(_ samples: [Float], isCancelled: () -> Bool = { false }) -> Float {
         let count = samples.count
         let c = phases
         var peak: Float = 0
@@ -54,8 +57,13 @@ enum TruePeak {
             var taps = [SIMD4<Float>](repeating: .zero, count: 12)
             for k in 0..<12 { taps[k] = SIMD4(c[1][k], c[2][k], c[3][k], 0) }
             var n = head
+            var stopped = false
             taps.withUnsafeBufferPointer { t in
                 while n + 8 <= count {
+                    if n & 0xFFFF < 8, isCancelled() {
+                        stopped = true
+                        return
+                    }
                     var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
                     for k in 0..<12 {
                         let v = raw.loadUnaligned(fromByteOffset: (n - k) &* 4, as: SIMD8<Float>.self)
@@ -71,6 +79,7 @@ enum TruePeak {
                 }
             }
             peak = max(peak, wide.max())
+            if stopped { return }
             // Then past the end, the signal taken as silent there: the filter's delay
             // would otherwise leave the last samples, and the points around them, unread.
             while n < count + length {

@@ -99,4 +99,30 @@ struct SafetyEdgeTests {
         #expect(Settings.author(flag: String(repeating: "A", count: 10_000)).count == Limits.titleLength)
         #expect(Settings.author(flag: "Eve\u{1B}[31m") == "Eve[31m")
     }
+
+    /// Ctrl-C at any moment of a render (synthesis, loudness, true peak, limiter,
+    /// encoding) stops it at once, with no crash and nothing left behind.
+    @Test func ctrlCStopsARenderAtAnyMoment() throws {
+        let folder = try temporaryFolder()
+        let chords = Array(repeating: "C | G | Am | F", count: 8).joined(separator: " | ")
+        let melody = Array(repeating: "C5/4 D5/4 E5/2", count: 32).joined(separator: " | ")
+        let made = try cowrite(["run", "/dev/stdin"], in: folder,
+                               input: "new \"Long Take\" tempo=60\nadd a 32\nchords a = | \(chords) |\nmelody a = \(melody)\nsave long\n")
+        #expect(made.status == 0, "\(made.errors)")
+        for delay in [0.3, 1.0, 2.0, 3.5, 5.0] {
+            let process = try launch(["render", "long", "--stems", "-o", "out"], in: folder, input: FileHandle.nullDevice)
+            usleep(useconds_t(delay * 1_000_000))
+            let sent = Date()
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            // A liveness bound (a hang or a wait for the whole render fails it), not a speed target.
+            #expect(Date().timeIntervalSince(sent) < 2, "Ctrl-C after \(delay) s took \(Date().timeIntervalSince(sent)) s")
+            #expect(process.terminationStatus == 130 || process.terminationStatus == 0, "after \(delay) s: exit \(process.terminationStatus)")
+            if process.terminationStatus == 130 {
+                #expect(!FileManager.default.fileExists(atPath: folder + "/out"), "after \(delay) s")
+            } else {
+                try FileManager.default.removeItem(atPath: folder + "/out")
+            }
+        }
+    }
 }
