@@ -38,13 +38,13 @@ public final class Folder: @unchecked Sendable {
 
     /// Opens the folder at `path`, creating it (and its parents) when `create` is set.
     /// The last component must be a real folder: a link there is refused, not followed.
-    public static func open(_ path: String, create: Bool) throws(RenderError) -> Folder {
-        let path = path.isEmpty ? "." : path
+    public static func open(_ given: String, create: Bool) throws(RenderError) -> Folder {
+        let path = normalized(given)
         if create {
             var info = stat()
             if lstat(path, &info) != 0 {
-                let parent = (path as NSString).deletingLastPathComponent
-                if !parent.isEmpty, parent != path, lstat(parent, &info) != 0 {
+                let parent = split(path).folder
+                if parent != path, lstat(parent, &info) != 0 {
                     _ = try open(parent, create: true)
                 }
                 if mkdir(path, 0o755) != 0 && errno != EEXIST { throw .io(path: path, code: errno) }
@@ -64,6 +64,24 @@ public final class Folder: @unchecked Sendable {
             throw .io(path: path, code: code)
         }
         return Folder(path: path, descriptor: descriptor)
+    }
+
+    /// A folder's path without trailing `/` or `/.`: after them the kernel would follow a
+    /// link named just before, which `O_NOFOLLOW` only refuses as the last component.
+    public static func normalized(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && (path.hasSuffix("/") || path.hasSuffix("/.")) {
+            path.removeLast(path.hasSuffix("/") ? 1 : 2)
+        }
+        return path.isEmpty ? "." : path
+    }
+
+    /// The folder and the last name of a path ("a/b.mid" → "a", "b.mid"; "b.mid" → ".",
+    /// "b.mid"), by the slashes alone: Foundation's path functions trap on some inputs.
+    public static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 
     /// The path of a name inside this folder, for messages.
@@ -196,12 +214,14 @@ public final class Folder: @unchecked Sendable {
         "\(prefix)-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
     }
 
-    /// The process id in a temporary name made by `temporaryName`, or nil.
+    /// The process id in a name made by `temporaryName(prefix)` — exactly
+    /// `PREFIX-PID-HEX`, HEX one to eight lower-case hex digits — or nil.
     public static func owner(ofTemporary name: String, prefix: String) -> pid_t? {
         guard name.hasPrefix(prefix + "-") else { return nil }
-        let rest = name.dropFirst(prefix.count + 1)
-        guard let dash = rest.firstIndex(of: "-") else { return nil }
-        return pid_t(rest[..<dash])
+        let parts = name.dropFirst(prefix.count + 1).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, (1...8).contains(parts[1].count),
+              parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        return pid
     }
 
     /// True when no process `pid` exists (so what it left behind can go).

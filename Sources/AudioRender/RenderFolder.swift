@@ -21,6 +21,7 @@ import MusicTheory
 public struct RenderFolder {
     static let markerName = ".cowrite-render"
     static let stagingPrefix = ".cowrite-partial"
+    static let stagingSign = ".cowrite-staging"
     /// A list longer than this is not Cowrite's.
     static let markerLimit = 256 * 1024
 
@@ -30,6 +31,10 @@ public struct RenderFolder {
     let force: Bool
     /// The list says a render claimed this folder (not only an export into it).
     var isRenderFolder: Bool
+    /// Cowrite made the `stems` folder here (so it may take it away once empty).
+    var madeStems: Bool
+    /// The title of the song whose files these are.
+    var song: String?
     /// The files Cowrite wrote here, each with every identity it may have (a killed
     /// render can leave old or new copies).
     var owned: [String: [Folder.Entry]]
@@ -40,27 +45,45 @@ public struct RenderFolder {
     ///
     /// - Parameter wholeFolder: a render claims the whole folder (an unlisted, non-empty
     ///   folder is refused); an export claims only its own file name.
+    ///   - song: the title of the song being written; a render folder holding another
+    ///     song's render (two titles with one file name) is not replaced unless `force`.
     public static func prepare(_ path: String, writing names: [String], wholeFolder: Bool,
-                               force: Bool) throws(RenderError) -> RenderFolder {
+                               force: Bool, song: String? = nil) throws(RenderError) -> RenderFolder {
         var before = stat()
         let existed = lstat(path.isEmpty ? "." : path, &before) == 0
         let folder = try Folder.open(path, create: true)
         cleanStaging(in: folder)
-        let (owned, flagged) = readMarker(in: folder)
+        let listed = readMarker(in: folder)
+        let (owned, flagged) = (listed.owned, listed.renderFolder)
         // The writer's own stems folder counts as theirs unless everything in it is Cowrite's.
         let stems = (try? folder.folder("stems")).map { sub in sub.names().allSatisfy { owned["stems/" + $0] != nil } } ?? true
         let others = folder.names().filter {
             $0 != markerName && owner(of: $0) == nil && owned[$0] == nil && ($0 != "stems" || !stems)
         }
-        var result = RenderFolder(folder: folder, created: !existed, force: force, isRenderFolder: flagged, owned: owned,
+        var result = RenderFolder(folder: folder, created: !existed, force: force, isRenderFolder: flagged,
+                                  madeStems: listed.madeStems, song: song.map { visible($0) } ?? listed.song, owned: owned,
                                   claimed: flagged || !existed || wholeFolder && (others.isEmpty || force) || !owned.isEmpty)
         if wholeFolder && result.claimed { result.isRenderFolder = true }
         guard !force else { return result }
+        if let theirs = listed.song, let song, theirs != visible(song), !owned.isEmpty {
+            result.abandonFolder()
+            throw .notOurs(path: path, reason: "holds what Cowrite wrote for another song (“\(theirs)”), so it was left as it is — give this one its own folder with -o, or add --force to replace it")
+        }
         if wholeFolder, !flagged, !others.isEmpty {
+            result.abandonFolder()
             throw .notOurs(path: path, reason: "holds files Cowrite did not write (\(list(others))); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them")
         }
-        try result.checkReplaceable(names)
+        do { try result.checkReplaceable(names) } catch {
+            result.abandonFolder()
+            throw error
+        }
         return result
+    }
+
+    /// A folder this write made and nothing went into goes again (rmdir refuses one
+    /// with anything in it).
+    func abandonFolder() {
+        if created { rmdir(folder.path) }
     }
 
     /// Refuses, unless forced, to replace anything at `names` that is not an unchanged
@@ -99,6 +122,8 @@ public struct RenderFolder {
     public func stage() throws(RenderError) -> Folder {
         let staging = try folder.makeFolder(Folder.temporaryName(Self.stagingPrefix), mode: 0o700)
         Self.register(staging, in: folder)
+        // The sign that the folder is Cowrite's staging: start-up removes only such folders.
+        try staging.writeNewFile(Self.stagingSign, Data())
         _ = try staging.makeFolder("stems")
         return staging
     }
@@ -107,8 +132,7 @@ public struct RenderFolder {
     public func abandon(_ staging: Folder) {
         Self.unregister(staging)
         folder.removeTree((staging.path as NSString).lastPathComponent)
-        // A folder this write made, still empty, goes too (rmdir refuses one with anything in it).
-        if created { rmdir(folder.path) }
+        abandonFolder()
     }
 
     /// Moves the staged `names` into the folder, removes Cowrite's own files that this
@@ -130,6 +154,7 @@ public struct RenderFolder {
         }
         if names.contains(where: { $0.hasPrefix("stems/") }), folder.entry("stems") == nil {
             _ = try folder.makeFolder("stems")
+            madeStems = true
         }
         for name in names {
             let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
@@ -147,8 +172,8 @@ public struct RenderFolder {
             }
             // Only a stems folder Cowrite filled, now empty, goes (unlinkat refuses one with
             // anything in it); the writer's own empty folder stays.
-            if owned.keys.contains(where: { $0.hasPrefix("stems/") }), folder.entry("stems")?.kind == .folder {
-                unlinkat(folder.descriptor, "stems", AT_REMOVEDIR)
+            if madeStems, folder.entry("stems")?.kind == .folder, unlinkat(folder.descriptor, "stems", AT_REMOVEDIR) == 0 {
+                madeStems = false
             }
         }
         var final: [String: [Folder.Entry]] = replacesAll ? [:] : owned.filter { made[$0.key] == nil }
@@ -164,8 +189,10 @@ public struct RenderFolder {
 
     /// Parses `.cowrite-render`; lines that are not Cowrite's shape are ignored, and names
     /// that could step outside the folder are never taken.
-    static func readMarker(in folder: Folder) -> (owned: [String: [Folder.Entry]], renderFolder: Bool) {
-        guard folder.entry(markerName)?.kind == .file, let data = folder.read(markerName, limit: markerLimit) else { return ([:], false) }
+    static func readMarker(in folder: Folder) -> (owned: [String: [Folder.Entry]], renderFolder: Bool, madeStems: Bool, song: String?) {
+        guard folder.entry(markerName)?.kind == .file, let data = folder.read(markerName, limit: markerLimit) else {
+            return ([:], false, false, nil)
+        }
         var owned: [String: [Folder.Entry]] = [:]
         let text = String(decoding: data, as: UTF8.self)
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -178,14 +205,21 @@ public struct RenderFolder {
                                      modified: timespec(tv_sec: seconds, tv_nsec: nanoseconds))
             owned[fields[3], default: []].append(entry)
         }
-        return (owned, text.hasPrefix(renderFolderLine))
+        let lines = text.split(separator: "\n")
+        let song = lines.first { $0.hasPrefix(songLine) }.map { String($0.dropFirst(songLine.count)) }
+        return (owned, text.hasPrefix(renderFolderLine), lines.contains { $0 == madeStemsLine }, song)
     }
+
+    static let songLine = "# song: "
+    static let madeStemsLine = "# stems/ made by Cowrite"
 
     /// The first line of a render folder's list; an export's list has the plain one.
     static let renderFolderLine = "# Cowrite render folder."
 
     func writeMarker(_ owned: [String: [Folder.Entry]]) throws(RenderError) {
         var text = (isRenderFolder ? Self.renderFolderLine + "\n" : "")
+            + (song.map { Self.songLine + $0 + "\n" } ?? "")
+            + (madeStems ? Self.madeStemsLine + "\n" : "")
             + "# Written by Cowrite: the files it wrote in this folder. A later render or export replaces\n"
             + "# these, and only these, while they are unchanged. inode size modified name\n"
         for (name, entries) in owned.sorted(by: { $0.key < $1.key }) {
@@ -237,7 +271,20 @@ public struct RenderFolder {
     public static func cleanStaging(in folder: Folder) {
         for name in folder.names() {
             guard let pid = owner(of: name), Folder.isGone(pid) else { continue }
-            folder.removeTree(name)
+            switch folder.entry(name)?.kind {
+            case .folder?:
+                // Only a folder with the staging sign in it: a folder of the writer's that
+                // happens to have such a name stays.
+                guard (try? folder.folder(name))?.entry(stagingSign)?.kind == .file else { continue }
+                folder.removeTree(name)
+            case .file?:
+                // A half-written list: Cowrite's own header, nothing else.
+                guard name.hasPrefix(stagingPrefix + "-list-"), let data = folder.read(name, limit: markerLimit),
+                      data.isEmpty || String(decoding: data.prefix(40), as: UTF8.self).hasPrefix("# ") else { continue }
+                folder.remove(name)
+            default:
+                continue
+            }
         }
     }
 

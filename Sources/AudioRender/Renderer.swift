@@ -67,7 +67,7 @@ public enum Renderer {
         let performance = try Performance(song: song, section: section)
         let soundFont = try SoundFontInfo.read(settings.soundFont)
         let names = fileNames(for: performance, settings: settings)
-        var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force)
+        var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title)
         let staging = try target.stage()
         do {
             let result = try renderFiles(song: song, performance: performance, into: staging, final: folder,

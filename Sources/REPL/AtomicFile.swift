@@ -9,10 +9,12 @@ enum AtomicFile {
     /// the old file, rename, fsync of the folder. A link, a folder or a device at `path`
     /// is refused, not followed.
     static func write(_ data: Data, to path: String, keepBackup: Bool) throws(REPLError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let (directory, name) = Folder.split(path)
+        guard !name.isEmpty, name != ".", name != ".." else {
+            throw .storage(path: path, reason: "is not a file name; give one such as \(Folder.normalized(path))/song.cowrite")
+        }
         let folder: Folder
-        do { folder = try Folder.open(directory.isEmpty ? "." : directory, create: true) } catch {
+        do { folder = try Folder.open(directory, create: true) } catch {
             switch error {
             case .io(_, let code): throw failure(path, code)
             case .notOurs(_, let reason) where reason.hasPrefix("is a file"): throw failure(path, ENOTDIR)
@@ -57,11 +59,6 @@ enum AtomicFile {
     }
 
     static func reason(for code: Int32) -> String { Folder.reason(for: code) }
-
-    /// Writes any bytes atomically, creating the folder; no backup.
-    static func writeData(_ data: Data, to path: String) throws(REPLError) {
-        try write(data, to: path, keepBackup: false)
-    }
 
     /// Removes a file if it is there (a link itself, never what it points to).
     static func remove(_ path: String) {

@@ -25,6 +25,17 @@ public struct Invocation: Sendable, Equatable {
         self.body = body
     }
 
+    /// A yes/no option (`--force` binds to `force=yes`): yes, true, on, 1 or no, false,
+    /// off, 0; absent is no. Anything else is refused rather than read as yes.
+    public func switchOn(_ key: String) throws(REPLError) -> Bool {
+        guard let value = option(key) else { return false }
+        switch value.lowercased() {
+        case "yes", "true", "on", "1": return true
+        case "no", "false", "off", "0": return false
+        default: throw .badOptionValue(option: key, value: value, rule: "\(key) is yes or no, e.g. \(key)=yes (or --\(key))")
+        }
+    }
+
     public func option(_ key: String) -> String? { options.last { $0.key == key }?.value }
 
     /// Splits a line; nil for a blank line or a comment.

@@ -32,7 +32,6 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case sessionLocked(path: String, holder: LockHolder?)
     case readOnly(path: String, reason: String)
     case changedOnDisk(path: String)
-    case ambiguousAutosave([String])
     /// A save would replace another song's file.
     case wouldReplace(path: String, title: String)
     /// An export would replace the open session's own file.
@@ -96,8 +95,6 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(path) is the open song's session file; export to another name, e.g. `export midi song.mid`"
         case .lineTooLong(let bytes):
             return "a line of \(bytes) bytes or more: a command line is at most \(Limits.lineBytes) bytes — split the part over several commands"
-        case .ambiguousAutosave(let names):
-            return "there are several autosaves: \(names.joined(separator: ", ")); say which: `recover NAME`"
         }
     }
 }
@@ -108,11 +105,11 @@ extension REPLError {
     /// write); nil for the rest. A script gets the error, which names `--force`.
     var forceQuestion: String? {
         switch self {
-        case .wouldReplace(let path, let title): "Replace \(path) (“\(echoed(title))”) with this song? [y/N] "
-        case .changedOnDisk(let path): "Replace \(path), changed by another program, with this song? [y/N] "
+        case .wouldReplace(let path, let title): "Replace \(visible(path)) (“\(echoed(title))”) with this song? [y/N] "
+        case .changedOnDisk(let path): "Replace \(visible(path)), changed by another program, with this song? [y/N] "
         case .render(.notOurs(let path, let reason)) where reason.hasPrefix("holds files"):
-            "Write Cowrite's files into \(path) beside the files there (nothing of yours is deleted)? [y/N] "
-        case .render(.notOurs(let path, _)): "Replace \(path)? [y/N] "
+            "Write Cowrite's files into \(visible(path)) beside the files there (nothing of yours is deleted)? [y/N] "
+        case .render(.notOurs(let path, _)): "Replace \(visible(path))? [y/N] "
         default: nil
         }
     }

@@ -23,9 +23,10 @@ public final class ReadlineLineReader: LineReader {
     ///   - complete: given the line before the word and the word, the candidates.
     public init(historyPath: String?, complete: @escaping @Sendable (String, String) -> [String]) {
         // History is appended to and truncated by readline, which follows links: a path
-        // that is a link (or anything but a regular file) keeps no history instead.
+        // that is a link, a second name of another file, or anything but a regular file
+        // keeps no history instead.
         var kind = stat()
-        let usable = historyPath.map { lstat($0, &kind) != 0 || kind.st_mode & S_IFMT == S_IFREG } ?? false
+        let usable = historyPath.map { lstat($0, &kind) != 0 || kind.st_mode & S_IFMT == S_IFREG && kind.st_nlink == 1 } ?? false
         self.historyPath = usable ? historyPath : nil
         completer = complete
         rl_readline_name = UnsafePointer(strdup("cowrite"))

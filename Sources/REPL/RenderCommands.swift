@@ -13,7 +13,7 @@ enum RenderCommands {
     /// Reads render settings from options, each checked.
     static func settings(_ invocation: Invocation, soundFont: String) throws -> RenderSettings {
         var settings = RenderSettings(soundFont: soundFont)
-        settings.stems = invocation.option("stems").map { ["yes", "true", "on", "1"].contains($0.lowercased()) } ?? false
+        settings.stems = try invocation.switchOn("stems")
         if let text = invocation.option("format") {
             guard let format = AudioFormat(rawValue: text.lowercased()) else {
                 throw REPLError.badOptionValue(option: "format", value: text, rule: "the formats are wav, flac and ogg")
@@ -43,7 +43,7 @@ enum RenderCommands {
             ?? workspace.renderFolder + "/" + song.slug + (section.map { "-" + $0 } ?? "")
         let started = Date()
         let result = try Renderer.render(song: song, section: section, to: folder, settings: settings, version: Version.tag,
-                                         force: invocation.option("force") != nil,
+                                         force: try invocation.switchOn("force"),
                                          isCancelled: workspace.isCancelled, progress: workspace.progress)
         let elapsed = Date().timeIntervalSince(started)
         let loudness = result.loudness
@@ -75,10 +75,12 @@ enum RenderCommands {
         }
         // The same rule as a render: a file Cowrite did not write (or changed since) is
         // replaced only with --force; the folder's list of Cowrite's files is kept up to date.
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        var target = try RenderFolder.prepare(folder.isEmpty ? "." : folder, writing: [name], wholeFolder: false,
-                                              force: invocation.option("force") != nil)
+        let (folder, name) = Folder.split(path)
+        guard !name.isEmpty, name != ".", name != "..", !name.hasPrefix(".cowrite-") else {
+            throw REPLError.badOptionValue(option: "export", value: path, rule: "give a file name, e.g. `export \(what) songs/take-1.\(what == "midi" || what == "mid" ? "mid" : "chordpro")`")
+        }
+        var target = try RenderFolder.prepare(folder, writing: [name], wholeFolder: false,
+                                              force: try invocation.switchOn("force"), song: song.title)
         let staging = try target.stage()
         do {
             try staging.writeNewFile(name, data)

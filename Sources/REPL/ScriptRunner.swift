@@ -39,9 +39,9 @@ public struct ScriptRunner {
         // Ctrl-C, SIGTERM or SIGHUP stop a script after the command in progress.
         let signal = Interrupts.requested ? Interrupts.terminationSignal ?? SIGINT : nil
         if signal != nil { _ = workspace.flushAutosave() }
-        if let signal { errors("\(name): \(Interrupts.name(of: signal)): stopped after line \(number)") }
+        if let signal { errors(visible("\(name): \(Interrupts.name(of: signal)): stopped after line \(number)")) }
         if workspace.isDirty, workspace.song != nil {
-            errors("note: " + workspace.unsavedNote)
+            errors(visible("note: " + workspace.unsavedNote))
         }
         workspace.close()
         if let signal { return 128 + signal }

@@ -60,7 +60,7 @@ public struct SessionStore: Sendable {
         }
         // Checked before reading: a session is at most `Limits.sessionBytes`.
         guard Int(info.st_size) <= Limits.sessionBytes else {
-            throw .storage(path: path, reason: "is \(info.st_size / (1 << 20)) MB; a session file is at most \(Limits.sessionBytes >> 20) MB (`help limits`)")
+            throw .storage(path: path, reason: "is \(SessionStore.megabytes(Int(info.st_size))); a session file is at most \(SessionStore.megabytes(Limits.sessionBytes)) (`help limits`)")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .storage(path: path, reason: "cannot be read (permission denied?)")
@@ -86,11 +86,21 @@ public struct SessionStore: Sendable {
         return FileStamp.of(path, data: data)
     }
 
+    /// The file's bytes; a song too large for `read` to take back is refused here, so
+    /// that every file Cowrite writes is one it opens.
     private func encode(_ file: SessionFile, for path: String) throws(REPLError) -> Data {
-        do { return try SessionCodec.encode(file) } catch {
+        let data: Data
+        do { data = try SessionCodec.encode(file) } catch {
             throw .storage(path: path, reason: "could not be encoded: \(error)")
         }
+        guard data.count <= Limits.sessionBytes else {
+            throw .storage(path: path, reason: "was not written: the song takes \(SessionStore.megabytes(data.count)) as a session file and the most Cowrite opens is \(SessionStore.megabytes(Limits.sessionBytes)) — remove sections or parts you no longer need (`help limits`)")
+        }
+        return data
     }
+
+    /// "64.0 MB".
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / Double(1 << 20)) }
 
     /// An autosave another Cowrite left: its file, and whether its writer still runs.
     public struct Autosave: Sendable {

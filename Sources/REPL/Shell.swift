@@ -62,14 +62,17 @@ public struct Shell<Reader: LineReader> {
         let what = kept.map { "\(counted(workspace.changesSinceSave, "unsaved change")) kept in \($0) — `recover` restores them" }
             ?? (workspace.isDirty ? workspace.unsavedNote : "nothing unsaved")
         write("")
-        write(style.note("\(Interrupts.name(of: signal)): leaving Cowrite; \(what)"))
+        write(style.note(visible("\(Interrupts.name(of: signal)): leaving Cowrite; \(what)")))
         return 128 + signal
     }
 
-    mutating func report(line: String) {
+    /// Runs a line (or, when given, the same command as typed values) and prints what it
+    /// says.
+    mutating func report(line: String, invocation: Invocation? = nil) {
         Interrupts.clear()
         do {
-            let output = try workspace.perform(line)
+            let output: String
+            if let invocation { output = try workspace.perform(invocation) } else { output = try workspace.perform(line) }
             ProgressBar.finish()   // clear the bar's line before the result takes it
             // Line breaks are Cowrite's own; any other control character in the text
             // (from a file or a person) is shown, not obeyed.
@@ -126,7 +129,7 @@ public struct Shell<Reader: LineReader> {
                     write(style.note("not recovered; it stays in \(visible(autosave.path)) (it could not be set aside)"))
                 }
             } else {
-                report(line: "recover \(autosave.name)")
+                report(line: "recover", invocation: Invocation(name: "recover", arguments: [autosave.name]))
                 return
             }
         }
@@ -138,17 +141,17 @@ public struct Shell<Reader: LineReader> {
         while true {
             guard let answer = reader.readLine(prompt: "Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") else {
                 write("")
-                write(style.note(workspace.unsavedNote))
+                write(style.note(visible(workspace.unsavedNote)))
                 return true
             }
             switch answer.trimmingSpaces.lowercased() {
             case "", "y", "yes":
                 do {
                     let output = try workspace.perform("save")
-                    write(output)
+                    write(visible(output, keepingLines: true))
                     return true
                 } catch {
-                    write(style.error("\(error)"))
+                    write(style.error(visible("\(error)")))
                     return false
                 }
             case "n", "no":

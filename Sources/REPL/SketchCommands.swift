@@ -49,7 +49,7 @@ enum SketchCommands {
                                content: .sketch(draft))]
         }, heading: { _ in "" }))
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
-        if invocation.option("accept") != nil { return note + (try workspace.perform("accept all")) }
+        if try invocation.switchOn("accept") { return note + (try workspace.perform("accept all")) }
         return note + listing.dropFirst()
     }
 

@@ -1,3 +1,4 @@
+import AudioRender
 import Foundation
 import MusicTheory
 import SongModel
@@ -23,7 +24,7 @@ enum SongCommands {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))
         }
-        let readOnly = invocation.option("read-only") != nil
+        let readOnly = try invocation.switchOn("read-only")
         let (file, stamp) = try workspace.store.readStamped(path)
         let note = try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly)
         let song = file.song
@@ -35,14 +36,15 @@ enum SongCommands {
         let song = try workspace.requireSong()
         if let name = invocation.arguments.first {
             // A name that makes a hidden file or no name at all ("", ".", "/", "dir/").
-            let base = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+            let last = Folder.split(name).name
+            let base = last.hasSuffix(".cowrite") ? String(last.dropLast(".cowrite".count)) : last
             guard !name.hasSuffix("/"), !base.isEmpty, !base.hasPrefix("."), name != "/" else {
                 throw REPLError.badOptionValue(option: "save", value: name, rule: "give the session a name, e.g. `save my-song` or `save songs/my-song.cowrite`")
             }
         }
         let path = invocation.arguments.first.map { workspace.store.path(for: $0) }
             ?? workspace.sessionPath ?? workspace.uniquePath(for: song)
-        let note = try workspace.writeSession(song, to: path, force: invocation.option("force") != nil)
+        let note = try workspace.writeSession(song, to: path, force: try invocation.switchOn("force"))
         return note + "saved \(quoted(song.title)) to \(visible(path))"
     }
 
@@ -62,7 +64,7 @@ enum SongCommands {
         let autosaves = workspace.store.autosaves(excluding: workspace.claim.writer)
         let chosen: SessionStore.Autosave
         if let name = invocation.arguments.first {
-            let matches = Int(name).flatMap { autosaves.indices.contains($0 - 1) ? [autosaves[$0 - 1]] : nil }
+            let matches = Int(name).flatMap { (1...max(1, autosaves.count)).contains($0) && $0 <= autosaves.count ? [autosaves[$0 - 1]] : nil }
                 ?? autosaves.filter { $0.name == name.lowercased() || $0.slug == name.lowercased() }
             guard let match = matches.first else {
                 throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: autosaves.map(\.slug)))

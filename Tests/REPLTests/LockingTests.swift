@@ -136,15 +136,3 @@ struct LockingTests {
         #expect(try other.store.read(autosave).song.tempo == 70)
     }
 }
-
-/// Waits (up to 10 s) until the autosave at `path` names `command` as its last.
-func waitForAutosave(_ path: String, showing command: String) -> Bool {
-    for _ in 0..<400 {
-        if let data = FileManager.default.contents(atPath: path),
-           String(decoding: data, as: UTF8.self).contains("\"lastCommand\" : \"\(command)\"") {
-            return true
-        }
-        usleep(25_000)
-    }
-    return false
-}

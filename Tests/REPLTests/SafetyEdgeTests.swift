@@ -125,4 +125,59 @@ struct SafetyEdgeTests {
             }
         }
     }
+
+    /// What a second outside look found: crashes on odd paths and numbers, `force=no`
+    /// read as yes, a trailing slash after a link, two songs with one file name, the
+    /// writer's empty stems folder.
+    @Test func theSecondLooksAttacks() throws {
+        let folder = try folderWithAlpha()
+        // Odd export paths and a huge recover number: one line each, no trap.
+        let odd = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder,
+                              input: "open alpha\nexport midi .\nexport midi ~\nexport chordpro x/./\nrecover -9223372036854775808\n")
+        #expect(odd.status == 1)
+        #expect(odd.errors.contains("/dev/stdin:2: export=.: give a file name, e.g. `export midi songs/take-1.mid`"))
+        #expect(odd.errors.contains("/dev/stdin:4: export=x/./: give a file name"))
+        #expect(odd.errors.contains("/dev/stdin:5: no session \"-9223372036854775808\""))
+        #expect(FileManager.default.fileExists(atPath: folder + "/~"))
+        // force=no is no; a value that is neither is refused.
+        try write("precious", to: folder + "/victim.mid")
+        let no = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder,
+                             input: "open alpha\nexport midi victim.mid force=no\nexport midi victim.mid force=maybe\n")
+        #expect(no.errors.contains("/dev/stdin:2: victim.mid was not written by Cowrite, so it was not replaced"))
+        #expect(no.errors.contains("/dev/stdin:3: force=maybe: force is yes or no, e.g. force=yes (or --force)"))
+        #expect(read(folder + "/victim.mid") == "precious")
+        // A trailing slash or /. after a link still names the link.
+        try FileManager.default.createDirectory(atPath: folder + "/target", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: folder + "/target")
+        for out in ["link/", "link/."] {
+            let result = try cowrite(["render", "alpha", "-o", out], in: folder)
+            #expect(result.status == 1)
+            #expect(result.errors.hasPrefix("error: link is a symbolic link; Cowrite writes only into real folders"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/target").isEmpty)
+        // Two titles, one file name: the second render does not replace the first's.
+        let songs = try cowrite(["run", "/dev/stdin"], in: folder, input: """
+            new "雨"
+            add a 1
+            chords a = | C |
+            render
+            new "風"
+            add a 1
+            chords a = | G |
+            render
+
+            """)
+        #expect(songs.status == 1)
+        #expect(songs.errors.hasPrefix("/dev/stdin:8: renders/untitled holds what Cowrite wrote for another song (“雨”), so it was left as it is"))
+        #expect(read(folder + "/renders/untitled/song.chordpro")?.contains("雨") == true)
+        // The writer's empty stems folder outlives renders with and without stems.
+        try FileManager.default.createDirectory(atPath: folder + "/own/stems", withIntermediateDirectories: true)
+        for flags in [[], ["--stems"], []] {
+            let result = try cowrite(["render", "alpha", "-o", "own"] + flags, in: folder)
+            #expect(result.status == 0, "\(result.errors)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder + "/own/stems"))
+        // A question about a path shows its control characters.
+        #expect(REPLError.changedOnDisk(path: "e\u{1B}[7m.cowrite").forceQuestion == "Replace e\\e[7m.cowrite, changed by another program, with this song? [y/N] ")
+    }
 }

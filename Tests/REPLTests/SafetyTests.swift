@@ -356,6 +356,11 @@ struct SafetyTests {
         let dead = "999999"
         let live = "\(getpid())"
         try FileManager.default.createDirectory(atPath: folder + "/renders/alpha/.cowrite-partial-\(dead)-ab12/stems", withIntermediateDirectories: true)
+        try write("", to: folder + "/renders/alpha/.cowrite-partial-\(dead)-ab12/.cowrite-staging")
+        // The writer's own folders with names like Cowrite's stay: no staging sign inside.
+        try FileManager.default.createDirectory(atPath: folder + "/renders/alpha/.cowrite-partial-\(dead)-ef", withIntermediateDirectories: true)
+        try write("lyrics", to: folder + "/renders/alpha/.cowrite-partial-\(dead)-ef/lyrics.txt")
+        try FileManager.default.createDirectory(atPath: folder + "/renders/alpha/.cowrite-partial-\(dead)-drafts", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/renders/alpha/.cowrite-partial-\(live)-cd34", withIntermediateDirectories: true)
         try write("half", to: folder + "/sessions/.alpha.cowrite.tmp-\(dead)-ef56")
         try write("half", to: folder + "/sessions/.alpha.cowrite.tmp-\(dead)")
@@ -367,7 +372,7 @@ struct SafetyTests {
         try write("", to: folder + "/sessions/.autosave/\(dead)-abc.lock")
         _ = try cowrite([], in: folder, input: "quit\n")
         let renders = try FileManager.default.contentsOfDirectory(atPath: folder + "/renders/alpha")
-        #expect(renders == [".cowrite-partial-\(live)-cd34"])
+        #expect(Set(renders) == [".cowrite-partial-\(dead)-drafts", ".cowrite-partial-\(dead)-ef", ".cowrite-partial-\(live)-cd34"])
         let sessions = try FileManager.default.contentsOfDirectory(atPath: folder + "/sessions").sorted()
         #expect(sessions.filter { $0.contains(".tmp") }
             == [".alpha.cowrite.tmp-\(live)-0a0b", ".draft.tmp-\(dead)-final", ".notes.tmp-keep", ".x.tmp-\(dead)"])
