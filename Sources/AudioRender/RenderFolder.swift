@@ -43,10 +43,12 @@ public struct RenderFolder {
 
     /// Opens (or creates) the folder at `path` to write `names` into, checking the rule.
     ///
-    /// - Parameter wholeFolder: a render claims the whole folder (an unlisted, non-empty
-    ///   folder is refused); an export claims only its own file name.
+    /// - Parameters:
+    ///   - wholeFolder: a render claims the whole folder (an unlisted, non-empty folder is
+    ///     refused); an export claims only its own file name.
     ///   - song: the title of the song being written; a render folder holding another
     ///     song's render (two titles with one file name) is not replaced unless `force`.
+    ///     Only render folders record their song: an export folder may hold many songs.
     public static func prepare(_ path: String, writing names: [String], wholeFolder: Bool,
                                force: Bool, song: String? = nil) throws(RenderError) -> RenderFolder {
         var before = stat()
@@ -61,11 +63,12 @@ public struct RenderFolder {
             $0 != markerName && owner(of: $0) == nil && owned[$0] == nil && ($0 != "stems" || !stems)
         }
         var result = RenderFolder(folder: folder, created: !existed, force: force, isRenderFolder: flagged,
-                                  madeStems: listed.madeStems, song: song.map { visible($0) } ?? listed.song, owned: owned,
+                                  madeStems: listed.madeStems, song: listed.song, owned: owned,
                                   claimed: flagged || !existed || wholeFolder && (others.isEmpty || force) || !owned.isEmpty)
         if wholeFolder && result.claimed { result.isRenderFolder = true }
+        if result.isRenderFolder, let song { result.song = visible(song) }
         guard !force else { return result }
-        if let theirs = listed.song, let song, theirs != visible(song), !owned.isEmpty {
+        if flagged, let theirs = listed.song, let song, theirs != visible(song), names.contains(where: { owned[$0] != nil }) {
             result.abandonFolder()
             throw .notOurs(path: path, reason: "holds what Cowrite wrote for another song (“\(theirs)”), so it was left as it is — give this one its own folder with -o, or add --force to replace it")
         }

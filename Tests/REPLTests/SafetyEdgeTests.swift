@@ -180,4 +180,23 @@ struct SafetyEdgeTests {
         // A question about a path shows its control characters.
         #expect(REPLError.changedOnDisk(path: "e\u{1B}[7m.cowrite").forceQuestion == "Replace e\\e[7m.cowrite, changed by another program, with this song? [y/N] ")
     }
+
+    /// Exports of two songs share a folder without a question; each replaces its own file.
+    @Test func exportsOfTwoSongsShareAFolder() throws {
+        let folder = try folderWithAlpha()
+        let result = try cowrite(["run", "/dev/stdin"], in: folder, input: """
+            open alpha
+            export midi exports/alpha.mid
+            new "Beta"
+            add verse 1
+            chords verse = | D |
+            export midi exports/beta.mid
+            export midi exports/beta.mid
+            open alpha
+            export midi exports/alpha.mid
+
+            """)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted() == [".cowrite-render", "alpha.mid", "beta.mid"])
+    }
 }
