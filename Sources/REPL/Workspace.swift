@@ -127,7 +127,7 @@ public struct Workspace: Sendable {
     public var unsavedNote: String {
         guard let song, isDirty else { return "nothing unsaved" }
         if autosaveFailed || autosavePath == nil {
-            return "\(quoted(song.title)) has \(counted(changesSinceSave, "unsaved change")) that could not be autosaved (the disk is full or read-only) and are lost on leaving — `save PATH` on another disk keeps them"
+            return "\(quoted(song.title)) has \(counted(changesSinceSave, "unsaved change")); the autosave could not be written (the disk is full or read-only), so leaving now loses \(changesSinceSave == 1 ? "it" : "them") — `save PATH` on another disk keeps \(changesSinceSave == 1 ? "it" : "them")"
         }
         return "\(quoted(song.title)) has \(counted(changesSinceSave, "unsaved change")), kept in \(autosavePath ?? "") — `recover` restores it, `save` keeps it"
     }

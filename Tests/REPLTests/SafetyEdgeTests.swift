@@ -199,4 +199,21 @@ struct SafetyEdgeTests {
         #expect(result.status == 0, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/exports").sorted() == [".cowrite-render", "alpha.mid", "beta.mid"])
     }
+
+    /// A killed writer's autosave survives the next writer opening the same song and
+    /// changing it: each has its own file, and both are offered afterwards.
+    @Test func aSecondWriterOnTheSameSongKeepsTheFirstsAutosave() throws {
+        let folder = try folderWithAlpha()
+        let first = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
+        let kept = try #require(first.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4"))
+        first.kill(SIGKILL)
+        let second = try LiveCowrite(in: folder, lines: "open alpha\nadd bridge 2\n")
+        #expect(second.autosave(in: folder + "/sessions/.autosave", showing: "add bridge 2") != nil)
+        #expect(read(kept)?.contains("\"lastCommand\" : \"add chorus 4\"") == true)
+        second.kill(SIGKILL)
+        var next = makeWorkspace(in: folder)
+        let listed = try next.perform("recover alpha")
+        #expect(listed.hasPrefix("several autosaves of \"alpha\":\n  1. “Alpha” (alpha): 1 unsaved change"))
+        #expect(listed.contains("last: add chorus 4") && listed.contains("last: add bridge 2"))
+    }
 }
