@@ -56,9 +56,9 @@ public final class Folder: @unchecked Sendable {
             var info = stat()
             if lstat(path, &info) == 0 {
                 switch info.st_mode & S_IFMT {
-                case S_IFLNK: throw .notOurs(path: path, reason: "is a symbolic link; Cowrite writes only into real folders — give the folder it points to")
+                case S_IFLNK: throw .linkedFolder(path: path)
                 case S_IFDIR: break
-                default: throw .notOurs(path: path, reason: "is a file, not a folder — give a folder, e.g. renders/my-song")
+                default: throw .notAFolder(path: path)
                 }
             }
             throw .io(path: path, code: code)
@@ -82,6 +82,15 @@ public final class Folder: @unchecked Sendable {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let folder = String(path[..<slash])
         return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    }
+
+    /// Where a name with one sub-folder (`stems/drums.wav`) lives: that sub-folder, opened
+    /// without following a link, and the last name; a plain name lives here. Nil when the
+    /// sub-folder is missing or not a real folder.
+    public func place(of name: String) -> (folder: Folder, name: String)? {
+        guard let slash = name.firstIndex(of: "/") else { return (self, name) }
+        guard let sub = try? folder(String(name[..<slash])) else { return nil }
+        return (sub, String(name[name.index(after: slash)...]))
     }
 
     /// The path of a name inside this folder, for messages.

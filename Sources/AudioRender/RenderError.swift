@@ -8,8 +8,13 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     case write(path: String, reason: String)
     /// A system call on a file failed with this errno.
     case io(path: String, code: Int32)
-    /// A path Cowrite will not write to or replace: it did not make what is there.
+    /// A file Cowrite will not replace: it did not make what is there, or changed since.
     case notOurs(path: String, reason: String)
+    /// An output folder holding files Cowrite did not write (listed).
+    case foreignFolder(path: String, files: String)
+    /// An output folder given as a path that is a file, or a symbolic link.
+    case notAFolder(path: String)
+    case linkedFolder(path: String)
     /// The song plays longer than a render may be.
     case tooLong(minutes: Double, limit: Int)
     case read(path: String, reason: String)
@@ -35,6 +40,12 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(path): could not be written (\(Folder.reason(for: code)))"
         case .notOurs(let path, let reason):
             return "\(path) \(reason)"
+        case .foreignFolder(let path, let files):
+            return "\(path) holds files Cowrite did not write (\(files)); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them"
+        case .notAFolder(let path):
+            return "\(path) is a file, not a folder — give a folder, e.g. renders/my-song"
+        case .linkedFolder(let path):
+            return "\(path) is a symbolic link; Cowrite writes only into real folders — give the folder it points to"
         case .tooLong(let minutes, let limit):
             return String(format: "the song plays %.0f minutes; a render is at most %d minutes — shorten the form (`arrange`) or render one section", minutes, limit)
         case .read(let path, let reason):

@@ -74,7 +74,7 @@ public struct RenderFolder {
         }
         if wholeFolder, !flagged, !others.isEmpty {
             result.abandonFolder()
-            throw .notOurs(path: path, reason: "holds files Cowrite did not write (\(list(others))); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them")
+            throw .foreignFolder(path: path, files: list(others))
         }
         do { try result.checkReplaceable(names) } catch {
             result.abandonFolder()
@@ -110,15 +110,12 @@ public struct RenderFolder {
     }
 
     /// The identity of `name` (which may be `stems/NAME`) in the folder, or nil.
+    /// A sub-folder that is not a real folder (a link, a file) answers for the name.
     func entry(_ name: String) -> Folder.Entry? {
-        let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
-        if parts.count == 2 {
-            guard folder.entry(parts[0])?.kind == .folder, let sub = try? folder.folder(parts[0]) else {
-                return folder.entry(parts[0])
-            }
-            return sub.entry(parts[1])
+        guard let (place, last) = folder.place(of: name) else {
+            return folder.entry(String(name.prefix { $0 != "/" }))
         }
-        return folder.entry(name)
+        return place.entry(last)
     }
 
     /// A new staging folder for one write, with a `stems` folder inside.
@@ -144,9 +141,7 @@ public struct RenderFolder {
         try checkReplaceable(names)
         var made: [String: Folder.Entry] = [:]
         for name in names {
-            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
-            let entry = parts.count == 2 ? (try? staging.folder(parts[0]))?.entry(parts[1]) : staging.entry(name)
-            if let entry, WrittenName.isSafe(name) { made[name] = entry }
+            if let (place, last) = staging.place(of: name), let entry = place.entry(last), WrittenName.isSafe(name) { made[name] = entry }
         }
         // The list first names old and new copies alike, so a kill between two renames
         // leaves every file here accounted for.
@@ -160,18 +155,16 @@ public struct RenderFolder {
             madeStems = true
         }
         for name in names {
-            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
-            if parts.count == 2 {
-                try staging.folder(parts[0]).move(parts[1], to: try folder.folder(parts[0]), as: parts[1])
-            } else {
-                try staging.move(name, to: folder, as: name)
+            guard let (from, last) = staging.place(of: name), let (to, _) = folder.place(of: name) else {
+                throw .notOurs(path: folder.pathOf(name), reason: "could not be placed: its folder is not a real folder")
             }
+            try from.move(last, to: to, as: last)
         }
         if replacesAll {
             for (name, identities) in owned where made[name] == nil {
-                guard let entry = entry(name), entry.kind == .file, identities.contains(entry) else { continue }
-                let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
-                if parts.count == 2 { (try? folder.folder(parts[0]))?.remove(parts[1]) } else { folder.remove(name) }
+                guard let entry = entry(name), entry.kind == .file, identities.contains(entry),
+                      let (place, last) = folder.place(of: name) else { continue }
+                place.remove(last)
             }
             // Only a stems folder Cowrite filled, now empty, goes (unlinkat refuses one with
             // anything in it); the writer's own empty folder stays.

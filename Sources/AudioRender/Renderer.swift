@@ -70,7 +70,7 @@ public enum Renderer {
         var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title)
         let staging = try target.stage()
         do {
-            let result = try renderFiles(song: song, performance: performance, into: staging, final: folder,
+            let result = try renderFiles(song: song, performance: performance, names: names, into: staging, final: folder,
                                          settings: settings, soundFont: soundFont, version: version,
                                          isCancelled: isCancelled, progress: progress)
             if isCancelled() { throw RenderError.cancelled }
@@ -85,7 +85,8 @@ public enum Renderer {
         }
     }
 
-    static func renderFiles(song: Song, performance: Performance, into folder: Folder, final: String, settings: RenderSettings,
+    /// Writes the files `names` (as `fileNames` lists them) into the staging folder.
+    static func renderFiles(song: Song, performance: Performance, names files: [String], into folder: Folder, final: String, settings: RenderSettings,
                             soundFont: SoundFontInfo, version: String, isCancelled: @escaping @Sendable () -> Bool,
                             progress: @escaping @Sendable (Double) -> Void) throws -> RenderResult {
         let rate = settings.sampleRate
@@ -94,25 +95,20 @@ public enum Renderer {
         progress(0.85)
         if isCancelled() { throw RenderError.cancelled }
 
-        let ext = settings.format.rawValue
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
         let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
         let artist = song.authors.joined(separator: ", ")
-        // The mix and the stems are encoded concurrently, one file per job.
-        var jobs: [(buffer: StereoBuffer, name: String, title: String)] = [(mastered.mix, "mix.\(ext)", song.title)]
-        if settings.stems {
-            for (track, stem) in zip(tracks, mastered.stems) {
-                jobs.append((stem, "stems/\(track.name).\(ext)", "\(song.title) — \(track.name)"))
-            }
-        }
-        let stems = try folder.folder("stems")
+        // The mix and the stems are encoded concurrently, one file per job, named in the
+        // order `fileNames` lists them: the mix, then a stem per track.
+        let buffers = [(mastered.mix, song.title)] + (settings.stems ? zip(tracks, mastered.stems).map { ($1, "\(song.title) — \($0.name)") } : [])
+        let jobs = zip(files, buffers).map { (buffer: $1.0, name: $0, title: $1.1) }
         let written = ConcurrentResults<Void>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let job = work[index]
-            let inStems = job.name.hasPrefix("stems/")
             do {
-                try AudioFile.write(job.buffer, into: inStems ? stems : folder, as: inStems ? String(job.name.dropFirst(6)) : job.name,
+                guard let (place, last) = folder.place(of: job.name) else { throw RenderError.io(path: job.name, code: ENOENT) }
+                try AudioFile.write(job.buffer, into: place, as: last,
                                     format: settings.format, sampleRate: rate,
                                     metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment),
                                     isCancelled: isCancelled)
@@ -124,13 +120,12 @@ public enum Renderer {
             }
         }
         _ = try written.values()
-        let files = fileNames(for: performance, settings: settings)
         try folder.writeNewFile("song.mid", MIDIFile.data(for: performance, title: song.title))
         try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
         let seconds = Double(mastered.mix.frames) / Double(rate)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
-            format: settings.format == .ogg ? "Ogg Vorbis" : "\(ext.uppercased()) 24-bit", durationSeconds: seconds,
+            format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: mastered.after.integrated, truePeakDBTP: mastered.after.truePeak,
             loudnessRangeLU: mastered.after.range, gainDB: mastered.gain, limitingDB: mastered.limiting, files: files)

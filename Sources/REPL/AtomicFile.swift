@@ -17,15 +17,15 @@ enum AtomicFile {
         do { folder = try Folder.open(directory, create: true) } catch {
             switch error {
             case .io(_, let code): throw failure(path, code)
-            case .notOurs(_, let reason) where reason.hasPrefix("is a file"): throw failure(path, ENOTDIR)
-            case .notOurs(_, let reason) where reason.hasPrefix("is a symbolic link"): throw failure(path, ELOOP)
+            case .notAFolder: throw failure(path, ENOTDIR)
+            case .linkedFolder: throw failure(path, ELOOP)
             default: throw .storage(path: path, reason: "the folder \(directory) cannot be used (\(error))")
             }
         }
         let existing = folder.entry(name)
         switch existing?.kind {
         case .folder?: throw .storage(path: path, reason: "is a folder; give a file name such as \(path)/song.cowrite")
-        case .link?: throw .storage(path: path, reason: "is a symbolic link; Cowrite does not write through links — save to the file it points to, or to a new name")
+        case .link?: throw linkRefused(path)
         case .other?: throw .storage(path: path, reason: "is not a regular file (a device or a pipe); save under another name")
         default: break
         }
@@ -54,8 +54,11 @@ enum AtomicFile {
         folder.sync()
     }
 
-    static func failure(_ path: String, _ code: Int32) -> REPLError {
-        .storage(path: path, reason: "could not be written: \(reason(for: code)); the song is still open here and the old file is unchanged — try `save` with another path")
+    static func failure(_ path: String, _ code: Int32) -> REPLError { .writeFailed(path: path, code: code) }
+
+    /// The refusal of a path that is a symbolic link, for a save as for any write.
+    static func linkRefused(_ path: String) -> REPLError {
+        .storage(path: path, reason: "is a symbolic link; Cowrite does not write through links — save to the file it points to, or to a new name")
     }
 
     static func reason(for code: Int32) -> String { Folder.reason(for: code) }

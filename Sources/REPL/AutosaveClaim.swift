@@ -18,7 +18,8 @@ final class AutosaveClaim: @unchecked Sendable {
         writer = "\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
     }
 
-    /// Takes the lock in `folder` (once); false when it cannot be made there.
+    /// Takes the lock in `folder` once; when it cannot be made there (a read-only folder)
+    /// the autosave is still written, only not marked as live.
     func hold(in folder: String) {
         guard descriptor < 0 else { return }
         let path = folder + "/" + writer + ".lock"
@@ -37,12 +38,19 @@ final class AutosaveClaim: @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// The writer id in an autosave's file name, or nil for an older name without one.
+    /// The writer id that ends an autosave's file name (`…-PID-HEX`), or nil for an older
+    /// name without one.
     static func writer(inName name: String) -> String? {
         let parts = name.split(separator: "-")
-        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), pid > 0,
-              parts[parts.count - 1].allSatisfy(\.isHexDigit) else { return nil }
-        return "\(pid)-\(parts[parts.count - 1])"
+        guard parts.count >= 2, isWriter(parts.suffix(2).joined(separator: "-")) else { return nil }
+        return parts.suffix(2).joined(separator: "-")
+    }
+
+    /// True for a writer id: a process id, a dash, lower-case hex.
+    static func isWriter(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && Int32(parts[0]).map { $0 > 0 } == true && (1...8).contains(parts[1].count)
+            && parts[1].allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     /// The song part of an autosave's name ("rain-on-glass" of "rain-on-glass-4242-9f3a").
@@ -67,7 +75,7 @@ final class AutosaveClaim: @unchecked Sendable {
         let writers = Set(names.filter { $0.hasSuffix(".cowrite") }.compactMap { writer(inName: String($0.dropLast(".cowrite".count))) })
         for name in names where name.hasSuffix(".lock") {
             let id = String(name.dropLast(".lock".count))
-            guard writer(inName: "x-" + id) == id, !writers.contains(id), handle.entry(name)?.kind == .file,
+            guard isWriter(id), !writers.contains(id), handle.entry(name)?.kind == .file,
                   !isAlive(id, in: folder) else { continue }
             handle.remove(name)
         }

@@ -32,6 +32,8 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case sessionLocked(path: String, holder: LockHolder?)
     case readOnly(path: String, reason: String)
     case changedOnDisk(path: String)
+    /// A file could not be written (errno `code`); the old one is untouched.
+    case writeFailed(path: String, code: Int32)
     /// A save would replace another song's file.
     case wouldReplace(path: String, title: String)
     /// An export would replace the open session's own file.
@@ -89,6 +91,8 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(path) is open read-only (\(reason)): `save NEW-NAME` keeps your changes in a new file"
         case .changedOnDisk(let path):
             return "\(path) was changed by another program since Cowrite read it; your song is still open here: `save --force` replaces that file with it, `save NEW-NAME` keeps both"
+        case .writeFailed(let path, let code):
+            return "\(path): could not be written: \(AtomicFile.reason(for: code)); the song is still open here and the old file is unchanged — try `save` with another path"
         case .wouldReplace(let path, let title):
             return "\(path) holds another song (“\(echoed(title))”), so it was not replaced: `save \(path) --force` replaces it, or save under another name"
         case .ownSessionFile(let path):
@@ -107,7 +111,7 @@ extension REPLError {
         switch self {
         case .wouldReplace(let path, let title): "Replace \(visible(path)) (“\(echoed(title))”) with this song? [y/N] "
         case .changedOnDisk(let path): "Replace \(visible(path)), changed by another program, with this song? [y/N] "
-        case .render(.notOurs(let path, let reason)) where reason.hasPrefix("holds files"):
+        case .render(.foreignFolder(let path, _)):
             "Write Cowrite's files into \(visible(path)) beside the files there (nothing of yours is deleted)? [y/N] "
         case .render(.notOurs(let path, _)): "Replace \(visible(path))? [y/N] "
         default: nil

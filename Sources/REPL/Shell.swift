@@ -106,8 +106,8 @@ public struct Shell<Reader: LineReader> {
     mutating func offerRecovery(for session: String?) {
         let autosaves = workspace.store.autosaves(excluding: workspace.claim.writer)
         if autosaves.count > 1 {
-            write(visible(SongCommands.list(autosaves, heading: "Cowrite kept unsaved changes of \(counted(autosaves.count, "song")):")
-                .components(separatedBy: "\n").dropLast().joined(separator: "\n"), keepingLines: true))
+            write(visible(SongCommands.list(autosaves, heading: "Cowrite kept unsaved changes of \(counted(autosaves.count, "song")):",
+                                            askingWhich: false), keepingLines: true))
         }
         for autosave in autosaves {
             let info = autosave.file.autosave

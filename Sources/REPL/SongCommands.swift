@@ -64,7 +64,7 @@ enum SongCommands {
         let autosaves = workspace.store.autosaves(excluding: workspace.claim.writer)
         let chosen: SessionStore.Autosave
         if let name = invocation.arguments.first {
-            let matches = Int(name).flatMap { (1...max(1, autosaves.count)).contains($0) && $0 <= autosaves.count ? [autosaves[$0 - 1]] : nil }
+            let matches = Int(name).flatMap { $0 >= 1 && $0 <= autosaves.count ? [autosaves[$0 - 1]] : nil }
                 ?? autosaves.filter { $0.name == name.lowercased() || $0.slug == name.lowercased() }
             guard let match = matches.first else {
                 throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: autosaves.map(\.slug)))
@@ -112,9 +112,9 @@ enum SongCommands {
     }
 
     /// The autosaves, numbered, for `recover N`.
-    static func list(_ autosaves: [SessionStore.Autosave], heading: String) -> String {
+    static func list(_ autosaves: [SessionStore.Autosave], heading: String, askingWhich: Bool = true) -> String {
         ([heading] + autosaves.enumerated().map { "  \($0.offset + 1). " + describe($0.element) }
-            + ["say which: `recover 1`, or `recover NAME` with the song's name"]).joined(separator: "\n")
+            + (askingWhich ? ["say which: `recover 1`, or `recover NAME` with the song's name"] : [])).joined(separator: "\n")
     }
 
     /// "“Rain on Glass” (rain-on-glass): 3 unsaved changes, 2026-12-01 14:02, last: add verse 8, from sessions/rain-on-glass.cowrite".

@@ -151,9 +151,11 @@ public struct Workspace: Sendable {
             return ""
         } catch {
             autosaveFailed = true
-            var reason = "\(error)"
-            if case .storage(let path, let text) = error, let cut = text.range(of: "; the song is still open") {
-                reason = "\(path): \(text[..<cut.lowerBound])"
+            // The save's advice (try another path) is not the autosave's: say what failed.
+            let reason = if case .writeFailed(let path, let code) = error {
+                "\(path): could not be written: \(AtomicFile.reason(for: code))"
+            } else {
+                "\(error)"
             }
             return "\nwarning: autosave failed: \(reason) — this change is in memory only until a save succeeds"
         }
@@ -273,7 +275,7 @@ public struct Workspace: Sendable {
         let path = sessionPath.map { Workspace.canonical($0) == Workspace.canonical(given) ? $0 : given } ?? given
         var kind = stat()
         if lstat(path, &kind) == 0, kind.st_mode & S_IFMT == S_IFLNK {
-            throw .storage(path: path, reason: "is a symbolic link; Cowrite does not write through links — save to the file it points to, or to a new name")
+            throw AtomicFile.linkRefused(path)
         }
         if path == sessionPath {
             if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
