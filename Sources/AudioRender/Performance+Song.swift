@@ -2,17 +2,23 @@ import MusicTheory
 import SongModel
 
 extension Performance {
-    /// MIDI channels by part (0-based); drums on channel 10 (index 9), as General MIDI has it.
-    static let channels: [PartKind: Int] = [.chords: 0, .melody: 1, .bass: 2, .drums: 9]
     /// How long a drum hit's note lasts (drums ignore note-off, the MIDI file wants one).
     static let drumLength: Ticks = 120
+    /// A ritardando slows to this share of the tempo by its last beat, over `ritardBars`.
+    static let ritardEnd = 0.7
+    static let ritardBars = 2
 
     /// Plays the song's form, or only `section` when given.
+    ///
+    /// Every part is read through its kind's catalogue row (channel, instrument, whether the
+    /// section's energy scales it), and each section's hand-over into the next one in the
+    /// form is played: a ritard as tempo changes, a build, drop or fill in the drums.
     ///
     /// - Throws: `RenderError.nothingToRender` when the form is empty or nothing in it
     ///   has notes.
     public init(song: Song, section: String? = nil) throws(RenderError) {
         let form = section.map { [$0] } ?? song.form
+        let alone = section != nil
         guard !form.isEmpty else { throw .nothingToRender("the song has no sections; `add verse 8` first") }
         var tempos = TempoMap()
         var meters: [(Ticks, Meter)] = []
@@ -22,42 +28,47 @@ extension Performance {
         var chordStarts: [Ticks] = []
         var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
         var cursor: Ticks = 0
-        for name in form {
+        for (index, name) in form.enumerated() {
             guard let section = song.section(named: name) else { continue }
             let meter = song.meter(of: section)
             let key = song.key(of: section)
-            tempos.set(song.quarterTempo(of: section), at: cursor)
+            let length = section.bars * meter.ticksPerBar
+            // A section played alone for listening has no hand-over.
+            let handover = alone ? nil : section.handover(to: index + 1 < form.count ? form[index + 1] : nil)
+            let tempo = song.quarterTempo(of: section)
+            tempos.set(tempo, at: cursor)
+            if handover == .ritard {
+                for (tick, slower) in Performance.ritard(length: length, meter: meter, tempo: tempo) { tempos.set(slower, at: cursor + tick) }
+            }
             if meters.last?.1 != meter { meters.append((cursor, meter)) }
             if keys.last?.1 != key { keys.append((cursor, key)) }
             markers.append((cursor, section.name))
-            let length = section.bars * meter.ticksPerBar
             // The arc's energy sets the section's dynamics: quieter low, fuller high.
             let dynamics = section.energy.map { 0.7 + 0.6 * $0 } ?? 1
             func scaled(_ velocity: Int) -> Int { min(127, max(1, Int((Double(velocity) * dynamics).rounded()))) }
-            let notesBefore = notes.mapValues(\.count)
-            defer {
-                for part in [PartKind.melody, .bass] {
-                    guard let added = notes[part], added.count > notesBefore[part] ?? 0 else { continue }
-                    for index in (notesBefore[part] ?? 0)..<added.count { notes[part]?[index].velocity = scaled(added[index].velocity) }
+            for kind in section.kinds {
+                guard let content = section.parts[kind]?.content else { continue }
+                switch content {
+                case .chords(let changes, let comping):
+                    for (position, change) in changes.enumerated() {
+                        let end = position + 1 < changes.count ? changes[position + 1].start : length
+                        chordStarts.append(cursor + change.start)
+                        // Without a bass part the comping plays the bass note in the left hand.
+                        spans.append((cursor + change.start, cursor + end, change.chord, comping ?? .block, section.bass == nil, dynamics))
+                    }
+                case .notes(let line):
+                    for note in line {
+                        notes[kind, default: []].append(PerformedNote(
+                            start: max(0, cursor + note.start + note.offset), duration: note.duration, key: note.pitch.midi,
+                            velocity: kind.row.scaledByEnergy ? scaled(note.velocity) : note.velocity))
+                    }
+                case .drums(let hits, _, _):
+                    let shaped = Performance.shape(hits, for: handover, length: length, meter: meter)
+                    for hit in shaped {
+                        notes[kind, default: []].append(PerformedNote(
+                            start: max(0, cursor + hit.start + hit.offset), duration: Performance.drumLength, key: hit.key, velocity: hit.velocity))
+                    }
                 }
-            }
-            if let chords = section.chords {
-                for (index, change) in chords.changes.enumerated() {
-                    let end = index + 1 < chords.changes.count ? chords.changes[index + 1].start : length
-                    chordStarts.append(cursor + change.start)
-                    spans.append((cursor + change.start, cursor + end, change.chord, chords.comping ?? .block, section.bass == nil, dynamics))
-                }
-            }
-            for (part, line) in [(PartKind.melody, section.melody?.notes), (.bass, section.bass?.notes)] {
-                for note in line ?? [] {
-                    let start = max(0, cursor + note.start + note.offset)
-                    notes[part, default: []].append(PerformedNote(
-                        start: start, duration: note.duration, key: note.pitch.midi, velocity: note.velocity))
-                }
-            }
-            for hit in section.drums?.hits ?? [] {
-                notes[.drums, default: []].append(PerformedNote(
-                    start: max(0, cursor + hit.start + hit.offset), duration: Performance.drumLength, key: hit.key, velocity: hit.velocity))
             }
             cursor += length
         }
@@ -81,7 +92,7 @@ extension Performance {
         for part in PartKind.allCases {
             guard let partNotes = notes[part], !partNotes.isEmpty else { continue }
             let settings = song.settings(for: part)
-            let program = settings.program ?? DefaultInstruments.program(for: part, mood: song.mood)
+            let program = settings.program ?? part.row.program(song.mood)
             var pedal: [(Ticks, Bool)] = []
             if part == .chords && pedalled && DefaultInstruments.isKeyboard(program) {
                 // Change the pedal with each chord: up as the chord starts, down just after,
@@ -89,9 +100,48 @@ extension Performance {
                 for start in chordStarts { pedal.append((start, false)); pedal.append((start + 30, true)) }
                 pedal.append((cursor, false))
             }
-            tracks.append(Track(part: part, channel: Performance.channels[part] ?? 0, program: program, settings: settings,
+            tracks.append(Track(part: part, channel: part.row.channel, program: program, settings: settings,
                                 notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal))
         }
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor)
+    }
+
+    /// A ritardando over the last `ritardBars` bars of a section `length` long: a tempo
+    /// change on every eighth note, falling evenly to `ritardEnd` of `tempo` on the last one.
+    static func ritard(length: Ticks, meter: Meter, tempo: Double) -> [(tick: Ticks, tempo: Double)] {
+        let step = MusicalTime.ticksPerQuarter / 2
+        let span = min(length, ritardBars * meter.ticksPerBar)
+        let steps = span / step
+        guard steps > 0 else { return [] }
+        return (1...steps).map { index in
+            let tick = length - span + (index - 1) * step
+            return (tick, tempo * (1 - (1 - ritardEnd) * Double(index) / Double(steps)))
+        }
+    }
+
+    /// The drums' last bar as the hand-over plays it: a build rolls the snare through the
+    /// bar, rising; a drop stops the kit for the second half; a fill plays down the toms
+    /// over the second half. Hits keep their micro-timing; added ones sit on the grid.
+    static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter) -> [DrumHit] {
+        let lastBar = length - meter.ticksPerBar
+        let half = lastBar + (meter.beatsPerBar / 2) * meter.ticksPerBeat
+        let stepTicks = meter.ticksPerBeat / meter.stepsPerBeat
+        let steps = meter.ticksPerBar / stepTicks
+        let bar = lastBar / meter.ticksPerBar
+        switch handover {
+        case .build:
+            let roll = (0..<steps).map { step in
+                DrumHit(start: lastBar + step * stepTicks, key: DrumKit.snare, velocity: min(127, 56 + step * 64 / max(steps - 1, 1)))
+            }
+            return hits.filter { $0.start < lastBar || ($0.start == lastBar && $0.key == DrumKit.kick) } + roll
+        case .drop:
+            return hits.filter { $0.start < half }
+        case .fill:
+            let from = (half - lastBar) / stepTicks
+            return hits.filter { $0.start < half }
+                + FillKind.toms.hits(from: from, steps: steps, bar: bar, stepTicks: stepTicks, meter: meter, energy: 0.7)
+        case .some(.ritard), .some(.none), nil:
+            return hits
+        }
     }
 }

@@ -48,7 +48,7 @@ public struct Performance: Sendable, Hashable {
         }
 
         /// The name used for the stem file and MIDI track.
-        public var name: String { part.rawValue }
+        public var name: String { part.row.stem }
     }
 }
 

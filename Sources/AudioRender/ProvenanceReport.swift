@@ -71,10 +71,11 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         var parts: [PartCredit] = []
         var contributors: [Contributor] = []
         for section in song.sections {
-            for (name, provenance) in section.parts {
-                let kind = PartKind(rawValue: name)
-                let instrument = kind.flatMap { programs[$0] }.map { program in
-                    InstrumentFacts(program: program, name: kind == .drums ? "standard drum kit" : Instrument(program: program).name)
+            for kind in section.kinds {
+                guard let provenance = section.parts[kind]?.provenance else { continue }
+                let name = kind.rawValue
+                let instrument = programs[kind].map { program in
+                    InstrumentFacts(program: program, name: kind.row.pitched ? Instrument(program: program).name : "standard drum kit")
                 }
                 parts.append(PartCredit(section: section.name, part: name, origin: provenance.origin,
                                         acceptedAt: provenance.acceptedAt, edits: provenance.edits, instrument: instrument))

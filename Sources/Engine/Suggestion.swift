@@ -1,3 +1,4 @@
+import Foundation
 import MusicTheory
 import SongModel
 
@@ -10,11 +11,20 @@ public struct Suggestion: Sendable, Hashable {
     public var content: Content
 
     public enum Content: Sendable, Hashable {
-        case chords(ChordProgression)
-        case drums(DrumGroove)
-        case melody([Note])
-        case bass([Note])
+        /// A part for one section; for chords, `functions` says for each change why it is there.
+        case part(PartKind, PartContent, functions: [String] = [])
+        /// A whole draft of the song.
         case sketch(SketchDraft)
+
+        public static func chords(_ progression: ChordProgression) -> Content {
+            .part(.chords, .chords(changes: progression.changes, comping: progression.comping), functions: progression.functions)
+        }
+        public static func melody(_ notes: [Note]) -> Content { .part(.melody, .notes(notes)) }
+        public static func bass(_ notes: [Note]) -> Content { .part(.bass, .notes(notes)) }
+        public static func pad(_ notes: [Note]) -> Content { .part(.pad, .notes(notes)) }
+        public static func drums(_ groove: DrumGroove) -> Content {
+            .part(.drums, .drums(hits: groove.hits, style: groove.style, timing: groove.timing))
+        }
     }
 
     public init(label: String, reasons: [String], origin: Origin, content: Content) {
@@ -22,6 +32,44 @@ public struct Suggestion: Sendable, Hashable {
         self.reasons = reasons
         self.origin = origin
         self.content = content
+    }
+
+    /// The kind of part it proposes (nil for a sketch).
+    public var kind: PartKind? {
+        if case .part(let kind, _, _) = content { return kind }
+        return nil
+    }
+
+    /// The part's content (nil for a sketch).
+    public var part: PartContent? {
+        if case .part(_, let part, _) = content { return part }
+        return nil
+    }
+
+    /// A proposed chord part, with the reason for each chord.
+    public var progression: ChordProgression? {
+        guard case .part(_, .chords(let changes, let comping), let functions) = content else { return nil }
+        return ChordProgression(changes: changes, comping: comping ?? .block, functions: functions)
+    }
+
+    /// The notes of a proposed melody, bass line or pad.
+    public var notes: [Note]? { part?.notes }
+
+    /// A proposed drum part.
+    public var groove: DrumGroove? {
+        guard case .part(_, .drums(let hits, let style, let timing), _) = content, let style, let timing else { return nil }
+        return DrumGroove(hits: hits, style: style, timing: timing)
+    }
+}
+
+extension Song {
+    /// Accepts any suggestion for a part into a section: the one path from the engine's
+    /// proposal to the song, credited to the generator with its version and seed.
+    public mutating func accept(_ suggestion: Suggestion, into section: String, at date: Date) throws(SongModelError) {
+        guard case .part(let kind, let content, _) = suggestion.content else {
+            throw .notForPart("a sketch is accepted section by section with `accept all` or `accept SECTION`")
+        }
+        try accept(content, as: kind, from: suggestion.origin, into: section, at: date)
     }
 }
 
@@ -34,6 +82,12 @@ public struct ChordProgression: Sendable, Hashable {
     public var functions: [String]
 
     public var chords: [Chord] { changes.map(\.chord) }
+
+    public init(changes: [ChordChange], comping: CompingPattern, functions: [String]) {
+        self.changes = changes
+        self.comping = comping
+        self.functions = functions
+    }
 }
 
 /// Everything that can be wrong with a request to the engine.
@@ -45,22 +99,12 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case noMelody(String)
     case noChords(String)
     case badBar(String, bars: Int)
-    case unknownDrumStyle(String, suggestion: String?)
-    case unknownFeel(String)
     case noDrums(String)
-    case unknownDrum(String)
-    case badPosition(String, bars: Int, beats: Int)
-    case meterMismatch(String, String)
     case noChordsForMelody(String)
     case nothingToVary(String)
     case unknownTechnique(String)
     case unknownBassStyle(String)
-    case noBass(String)
     case lastNote(String)
-    case diatonicChords
-    case drumsDoNotTranspose
-    case chordsDoNotShift
-    case unknownTransition(String)
     /// The writer stopped a long request (Ctrl-C).
     case cancelled
 
@@ -83,17 +127,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(section) has no chords yet: write them with `chords \(section) = | … |` or ask with `chords \(section)`"
         case .badBar(let text, let bars):
             return "bar \(text): give a bar number from 1 to \(bars)"
-        case .unknownDrumStyle(let text, let suggestion):
-            let names = DrumStyle.all.map(\.name).joined(separator: ", ")
-            return "unknown groove style \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(names)")
-        case .unknownFeel(let text):
-            return "unknown feel \"\(text)\": the feels are on, laid-back, pushed and dragged"
         case .noDrums(let section):
             return "\(section) has no drums yet: ask with `groove \(section)` or write hits with `hit \(section) kick 1.1`"
-        case .unknownDrum(let text):
-            return "no drum \"\(text)\": use kick, snare, rim, clap, hat, pedal-hat, open-hat, ride, crash, high-tom, mid-tom, low-tom, cowbell, shaker"
-        case .badPosition(let text, let bars, let beats):
-            return "\"\(text)\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–\(bars), beat 1–\(beats), step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"
         case .noChordsForMelody(let section):
             return "\(section) has no chords for a melody to follow: write them (`chords \(section) = …`), ask (`chords \(section)`), or add with-chords: `melody \(section) with-chords`"
         case .nothingToVary(let section):
@@ -102,20 +137,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "unknown technique \"\(text)\": choose one of " + Technique.allCases.map(\.rawValue).joined(separator: ", ")
         case .unknownBassStyle(let text):
             return "unknown bass style \"\(text)\": choose one of " + BassStyle.allCases.map(\.rawValue).joined(separator: ", ")
-        case .noBass(let section):
-            return "\(section) has no bass line yet: ask with `bass \(section)`"
         case .lastNote(let section):
             return "that is the last note of the \(section) melody; a melody needs at least one note"
-        case .diatonicChords:
-            return "chords move by semitones: drop `diatonic`, e.g. `transpose verse chords 2`"
-        case .drumsDoNotTranspose:
-            return "drums have no pitch to transpose; `shift` moves them in time"
-        case .chordsDoNotShift:
-            return "chords follow the bars; rewrite them with `chords SECTION = …` to move them"
-        case .unknownTransition(let text):
-            return "unknown transition \"\(text)\": the transitions are fill, build, drop, ritard and none"
-        case .meterMismatch(let from, let to):
-            return "\(from) and \(to) are in different meters, so the groove cannot be copied bar for bar"
         }
     }
 }

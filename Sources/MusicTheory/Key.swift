@@ -56,3 +56,13 @@ public struct Key: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+
+extension Pitch {
+    /// The pitch spelled as the key spells it (E♭ in C minor, not D♯).
+    public static func spelled(_ pitch: Pitch, in key: Key) -> Pitch {
+        let notes = key.scale.notes
+        guard let name = notes.first(where: { $0.pitchClass == pitch.midi % 12 }) else { return pitch }
+        let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
+        return (try? Pitch(name, octave: octave)) ?? pitch
+    }
+}

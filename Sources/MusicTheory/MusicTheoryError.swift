@@ -11,6 +11,7 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
     case badKey(String)
     case badMeter(String)
     case badDuration(String)
+    case badPosition(String, bars: Int, beats: Int, steps: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +26,8 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
             return "\"\(text)\": the bass after / must be a note name such as E or Bb, not \"\(bass)\""
         case .badRomanNumeral(let text):
             return "\"\(text)\" is not a Roman numeral: write I–VII (lower case for minor), optional b or # before it, a suffix such as 7 or °, e.g. V7, vii°, bVII, V/V"
+        case .badPosition(let text, let bars, let beats, let steps):
+            return "\"\(text)\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–\(bars), beat 1–\(beats), step 1–\(steps) (\(steps == 3 ? "eighths" : "sixteenths")), e.g. 2.3 or 2.3.\(steps == 3 ? 2 : 3)"
         case .badKey(let text):
             return "\"\(text)\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"
         case .badMeter(let text):

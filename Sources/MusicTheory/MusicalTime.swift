@@ -45,3 +45,23 @@ extension Meter {
         return BarBeat(bar: bar + 1, beat: inBar / ticksPerBeat + 1, tick: inBar % ticksPerBeat)
     }
 }
+
+extension BarBeat {
+    /// Reads "2.3" (bar 2, beat 3) or "2.3.2" (its second step: sixteenths, or eighths in a
+    /// compound meter), as writers place hits and notes; checked against a section of `bars`
+    /// bars in `meter`.
+    public init(parsing text: String, meter: Meter, bars: Int) throws(MusicTheoryError) {
+        let steps = meter.stepsPerBeat
+        let error = MusicTheoryError.badPosition(text, bars: bars, beats: meter.beatsPerBar, steps: steps)
+        let fields = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard (2...3).contains(fields.count), fields.allSatisfy({ $0 != nil }) else { throw error }
+        let bar = fields[0] ?? 0, beat = fields[1] ?? 0, step = fields.count == 3 ? (fields[2] ?? 0) : 1
+        guard (1...max(bars, 1)).contains(bar), (1...meter.beatsPerBar).contains(beat), (1...steps).contains(step) else { throw error }
+        self.init(bar: bar, beat: beat, tick: (step - 1) * (meter.ticksPerBeat / steps))
+    }
+}
+
+extension Meter {
+    /// Grid steps in a counted beat: four sixteenths, or three eighths in a compound meter.
+    public var stepsPerBeat: Int { isCompound ? 3 : 4 }
+}

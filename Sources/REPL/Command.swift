@@ -1,30 +1,31 @@
 import MusicTheory
+import SongModel
 
-/// A REPL command: what it is called, how it is used, and the function that does it.
+/// A REPL command: what it is called, what it takes, and the function that does it.
 ///
-/// The command table (`Command+Catalog.swift`) feeds the parser, tab completion and
-/// `help`; the longer text of each command lives in `help/NAME.md`.
+/// Each row of the command table (`Command+Catalog.swift`) declares its plain arguments
+/// and its `name=value` options with their types, ranges, defaults and allowed words. From
+/// that one row come the usage line (in errors and at the top of its help page), the
+/// checks made before the handler runs, the shell flags, and tab completion — as
+/// swift-argument-parser derives them from a command's declared properties. The longer
+/// text of each command lives in `help/NAME.md`.
 public struct Command: Sendable {
     public typealias Handler = @Sendable (inout Workspace, Invocation) throws -> String
 
     public var name: String
     public var aliases: [String] = []
-    /// "add SECTION BARS".
-    public var usage: String
     /// One line for the `help` list.
     public var summary: String
-    /// Plain arguments: how many are needed, and how many allowed (nil: any number).
-    public var arguments: ClosedRange<Int> = 0...0
-    public var argumentNames: String = ""
-    /// `name=value` options it takes.
-    public var options: [String] = []
-    /// Shell-style flags it also takes ("-o DIR", "--stems"), each mapped to an option
-    /// name; `true` when the flag takes the next word as its value.
-    public var flags: [String: (option: String, takesValue: Bool)] = [:]
-    /// Whether it takes a `= …` body: no, optional, or required.
-    public var body: BodyRule = .none
-    /// Whether completion should offer section names for its arguments.
-    public var completesSections = false
+    /// The plain arguments, in order.
+    public var arguments: [ArgumentSpec] = []
+    /// The `name=value` options.
+    public var options: [OptionSpec] = []
+    /// True when any `name=value` is taken (`arc verse=calm` names sections).
+    public var namedSections = false
+    /// Whether it takes a `= …` body, and what one looks like.
+    public var body: Body = .none
+    /// Other forms of the command, shown after the main one ("groove stats SECTION").
+    public var alternatives: [String] = []
     /// Whether it can change the song (and so needs undo, autosave).
     public var changesSong = false
     /// Whether it needs an open song.
@@ -33,11 +34,55 @@ public struct Command: Sendable {
     public var group = ""
     public var handler: Handler
 
-    public enum BodyRule: Sendable { case none, required, optional }
+    public enum Body: Sendable {
+        case none
+        /// A body must follow `=`; the text shows what one looks like.
+        case required(String)
+        /// A body may follow `=` (the command writes); without one it asks.
+        case optional(String)
+    }
+
+    /// How many plain arguments it needs, and how many it allows.
+    public var argumentCount: ClosedRange<Int> {
+        let needed = arguments.filter { !$0.optional }.count
+        return needed...(arguments.contains { $0.repeats } ? Limits.formEntries : arguments.count)
+    }
+
+    /// The usage line: "chords SECTION [= | C | Am | F G | % |] [mood=…] [n=4] …".
+    public var usage: String {
+        var words = [name]
+        words += arguments.filter { !$0.hidden }.map(\.usage)
+        switch body {
+        case .none: break
+        case .required(let shape): words.append("= " + shape)
+        case .optional(let shape): words.append("[= " + shape + "]")
+        }
+        words += options.map(\.usage)
+        return ([words.joined(separator: " ")] + alternatives).joined(separator: "  or  ")
+    }
+
+    /// "a section, a part and a number of steps": what the required arguments are.
+    var needs: String {
+        let parts = arguments.filter { !$0.optional }.map(\.about)
+        guard let last = parts.last else { return "nothing" }
+        return parts.count == 1 ? last : parts.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// The shell flags, each bound to its option; `true` when it takes the next word.
+    public var flags: [String: (option: String, takesValue: Bool)] {
+        var flags: [String: (option: String, takesValue: Bool)] = [:]
+        for option in options {
+            for flag in option.flags { flags[flag] = (option.name, !option.kind.isSwitch) }
+        }
+        return flags
+    }
+
+    public func option(_ name: String) -> OptionSpec? { options.first { $0.name == name } }
 
     /// Turns shell-style flags among the arguments into options: `-o out --stems` becomes
     /// `out=out stems=yes`.
     func bindFlags(_ invocation: Invocation) throws(REPLError) -> Invocation {
+        let flags = self.flags
         guard !flags.isEmpty else { return invocation }
         var bound = invocation
         bound.arguments = []
@@ -63,23 +108,191 @@ public struct Command: Sendable {
         return bound
     }
 
-    /// Checks an invocation's shape against this command, before running it.
+    /// Checks an invocation against this row before running it: the options it knows,
+    /// each value by its type, range or words, the number of arguments, the body.
     func validate(_ invocation: Invocation) throws(REPLError) {
-        // "*" takes any name: `arc verse=calm chorus=triumphant` names sections.
-        for option in invocation.options where !options.contains(option.key) && !options.contains("*") {
-            throw .unknownOption(command: name, option: option.key,
-                                 suggestion: closest(to: option.key, in: options), known: options)
+        let known = options.map(\.name)
+        for given in invocation.options {
+            guard let option = option(given.key) else {
+                if namedSections { continue }
+                throw .unknownOption(command: name, option: given.key, suggestion: closest(to: given.key, in: known), known: known)
+            }
+            try option.check(given.value)
         }
-        if invocation.arguments.count < arguments.lowerBound {
-            throw .missingArgument(command: name, what: argumentNames, usage: usage)
+        if invocation.arguments.count < argumentCount.lowerBound {
+            throw .missingArgument(command: name, what: needs, usage: usage)
         }
-        if invocation.arguments.count > arguments.upperBound {
-            throw .extraArgument(command: name, argument: invocation.arguments[arguments.upperBound], usage: usage)
+        if invocation.arguments.count > argumentCount.upperBound {
+            throw .extraArgument(command: name, argument: invocation.arguments[argumentCount.upperBound], usage: usage)
         }
         switch body {
         case .none: if invocation.body != nil { throw .bodyNotAllowed(command: name, usage: usage) }
         case .required: if invocation.body == nil { throw .bodyRequired(command: name, usage: usage) }
         case .optional: break
+        }
+    }
+}
+
+/// What a value may be: the type behind an argument or an option.
+public enum ValueKind: Sendable {
+    /// One of the song's sections (completion offers them; the handler names the closest).
+    case section
+    /// A part: chords, melody, bass, drums, pad.
+    case part
+    /// A whole number in a range.
+    case whole(ClosedRange<Int>)
+    /// A number in a range.
+    case number(ClosedRange<Double>)
+    /// One of a fixed list of words (a vocabulary's `allCases`).
+    case words([String])
+    /// A seed: a whole number ≥ 0.
+    case seed
+    /// yes or no (a flag such as `--force` sets yes).
+    case yesNo
+    /// Text the handler reads (a title, a key, a range of pitches).
+    case text
+
+    var isSwitch: Bool { if case .yesNo = self { true } else { false } }
+
+    /// The words completion offers for a value of this kind.
+    func candidates(song: Song?) -> [String] {
+        switch self {
+        case .section: song?.sections.map(\.name) ?? []
+        case .part: PartKind.allCases.map(\.rawValue)
+        case .words(let words): words
+        case .yesNo: ["yes", "no"]
+        default: []
+        }
+    }
+}
+
+/// A plain argument: how usage names it and what it may be.
+public struct ArgumentSpec: Sendable {
+    /// As usage shows it: "SECTION", "BAR.BEAT[.STEP]".
+    public var name: String
+    public var kind: ValueKind
+    /// For "needs …" messages: "a section", "a number of bars".
+    public var about: String
+    public var optional = false
+    /// May be given again and again (`arrange SECTION…`).
+    public var repeats = false
+    /// Left out of the usage line: a command's other form shows it (`groove stats SECTION`).
+    public var hidden = false
+
+    public init(_ name: String, _ kind: ValueKind, about: String, optional: Bool = false, repeats: Bool = false, hidden: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.about = about
+        self.optional = optional
+        self.repeats = repeats
+        self.hidden = hidden
+    }
+
+    public static let section = ArgumentSpec("SECTION", .section, about: "a section")
+
+    var usage: String {
+        let shown = name + (repeats && !name.hasSuffix("…") ? "…" : "")
+        return optional ? "[" + shown + "]" : shown
+    }
+}
+
+/// A `name=value` option: its type, range or words, its default, and the rule an error
+/// states.
+public struct OptionSpec: Sendable {
+    public var name: String
+    public var kind: ValueKind
+    /// The value when it is absent, as usage shows it ("[n=3]"); nil when the song
+    /// decides (a section's mood, a style from the mood): usage shows "[mood=…]".
+    public var defaultValue: String?
+    /// What usage shows for the value when not the default: "LOW..HIGH", "DIR".
+    public var shape: String?
+    /// The shell flags that set it ("-o", "--out"); usage shows the first.
+    public var flags: [String]
+    /// The rule an error states after "name=value: "; made from the kind when nil.
+    public var rule: String?
+    /// An example value for generated rules.
+    public var example: String?
+    /// Reads the value as the handler will, so that a bad one is refused before the handler
+    /// runs, with the parser's own message (a key, a mood, a harmony style).
+    public var parse: (@Sendable (String) throws -> Void)?
+
+    public init(_ name: String, _ kind: ValueKind, default defaultValue: String? = nil, shape: String? = nil, flags: [String] = [],
+                rule: String? = nil, example: String? = nil, parse: (@Sendable (String) throws -> Void)? = nil) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.shape = shape
+        self.flags = flags
+        self.rule = rule
+        self.example = example
+        self.parse = parse
+    }
+
+    /// The same option with a default.
+    func defaulting(_ value: String) -> OptionSpec {
+        var option = self
+        option.defaultValue = value
+        return option
+    }
+
+    var usage: String {
+        if let flag = flags.first {
+            if kind.isSwitch { return "[\(flag)]" }
+            return "[\(flag) \(shape ?? defaultValue ?? words ?? name.uppercased())]"
+        }
+        return "[\(name)=\(defaultValue ?? shape ?? words ?? range ?? "…")]"
+    }
+
+    /// "open|closed|deceptive|plagal" for a short list of words.
+    private var words: String? {
+        guard case .words(let words) = kind, words.count <= 5 else { return nil }
+        return words.joined(separator: "|")
+    }
+
+    private var range: String? {
+        switch kind {
+        case .number(let range): "\(OptionSpec.format(range.lowerBound))..\(OptionSpec.format(range.upperBound))"
+        case .whole(let range): "\(range.lowerBound)..\(range.upperBound)"
+        default: nil
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// Refuses a value outside the option's type, range or words.
+    func check(_ value: String) throws(REPLError) {
+        let example = self.example ?? defaultValue
+        let eg = example.map { ", e.g. \(name)=\($0)" } ?? ""
+        switch kind {
+        case .whole(let range):
+            guard let number = Int(value), range.contains(number) else {
+                throw .badOptionValue(option: name, value: value,
+                                      rule: rule ?? "\(name) is a whole number from \(range.lowerBound) to \(range.upperBound)\(eg)")
+            }
+        case .number(let range):
+            guard let number = Double(value), number.isFinite, range.contains(number) else {
+                throw .badOptionValue(option: name, value: value,
+                                      rule: rule ?? "\(name) is a number from \(OptionSpec.format(range.lowerBound)) to \(OptionSpec.format(range.upperBound))\(eg)")
+            }
+        case .words(let words):
+            guard words.contains(value.lowercased()) || parse != nil else {
+                throw .badOptionValue(option: name, value: value, rule: rule ?? "\(name) is one of " + words.joined(separator: ", "))
+            }
+        case .seed:
+            guard UInt64(value) != nil else {
+                throw .badOptionValue(option: name, value: value, rule: rule ?? "a seed is a whole number ≥ 0, e.g. seed=42")
+            }
+        case .yesNo:
+            guard ["yes", "true", "on", "1", "no", "false", "off", "0"].contains(value.lowercased()) else {
+                throw .badOptionValue(option: name, value: value, rule: "\(name) is yes or no, e.g. \(name)=yes" + (flags.first.map { " (or \($0))" } ?? ""))
+            }
+        case .section, .part, .text:
+            break
+        }
+        if let parse {
+            do { try parse(value) } catch let error as REPLError { throw error } catch { throw .refused(String(describing: error)) }
         }
     }
 }

@@ -25,22 +25,9 @@ enum CreditCommands {
             return String(format: "%@: gain %+.1f dB, pan %+.2f, reverb %.2f", part.rawValue, settings.gain, settings.pan, settings.reverb)
         }
         var settings = song.settings(for: part)
-        for (key, text) in invocation.options {
-            let ranges: [String: (ClosedRange<Double>, String)] = [
-                "gain": (PartSettings.gainRange, "gain is −60 to +12 dB, e.g. gain=-3"),
-                "pan": (PartSettings.panRange, "pan is −1 (left) to 1 (right), e.g. pan=0.2"),
-                "reverb": (PartSettings.reverbRange, "reverb is 0 to 1, e.g. reverb=0.3"),
-            ]
-            guard let (range, rule) = ranges[key], let value = Double(text), range.contains(value) else {
-                throw REPLError.badOptionValue(option: key, value: text, rule: ranges[key]?.1 ?? "")
-            }
-            switch key {
-            case "gain": settings.gain = value
-            case "pan": settings.pan = value
-            default: settings.reverb = value
-            }
-            _ = rule
-        }
+        if let gain = invocation.number("gain") { settings.gain = gain }
+        if let pan = invocation.number("pan") { settings.pan = pan }
+        if let reverb = invocation.number("reverb") { settings.reverb = reverb }
         song.updateSettings(for: part) { $0 = settings }
         workspace.song = song
         return String(format: "%@: gain %+.1f dB, pan %+.2f, reverb %.2f", part.rawValue, settings.gain, settings.pan, settings.reverb)
@@ -57,7 +44,7 @@ enum CreditCommands {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let wanted = try invocation.arguments.dropFirst().first.map { try PartKind(parsing: $0) }
-        let parts = section.parts.filter { wanted == nil || $0.name == wanted?.rawValue }
+        let parts = section.credits.filter { wanted == nil || $0.kind == wanted }
         guard !parts.isEmpty else {
             return "\(section.name) has no \(wanted?.rawValue ?? "parts") yet"
         }

@@ -15,7 +15,7 @@ enum DrumGridView {
         let deviations = Dictionary(GrooveTimingApplier.deviations(part.hits, timing: part.timing, quarterTempo: quarterTempo)
             .enumerated().map { ($0.offset, $0.element.ms) }, uniquingKeysWith: { a, _ in a })
         let ordered = part.hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
-        let feel = Feel.named(part.timing?.feel ?? "on") ?? .on
+        let feel = part.timing?.feel ?? .on
         var rows: [[String]] = []   // per bar: the rendered rows
         var patterns: [[String]] = []  // per bar: the rows without timing marks, for grouping
         var keysUsed = Set(part.hits.map(\.key))

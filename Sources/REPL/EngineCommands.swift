@@ -6,50 +6,28 @@ import SongModel
 /// Handlers that ask the engine and act on its answers: chords (asking), harmonize,
 /// next, alt, accept, more, again, drop, comp.
 enum EngineCommands {
-    /// The request settings shared by `chords` and `harmonize`, from options and context.
-    static func settings(_ invocation: Invocation, song: Song, section: Section, workspace: Workspace)
-        throws -> (mood: Mood?, style: HarmonyStyle, count: Int, seed: UInt64, cadence: Cadence, rate: Double) {
-        let mood = try invocation.option("mood").map { try Mood(parsing: $0) } ?? song.mood(of: section)
-        let style: HarmonyStyle
-        if let text = invocation.option("style") {
-            guard let found = HarmonyStyle.named(text) else {
-                throw EngineError.unknownStyle(text, suggestion: closest(to: text, in: HarmonyStyle.all.map(\.name)))
-            }
-            style = found
-        } else {
-            style = HarmonyStyle.named(MoodProfile.of(mood).styles.first ?? "pop") ?? HarmonyStyle.all[0]
-        }
-        let count = try RequestOptions.count(invocation, default: 4, limit: 12)
-        let seed = try RequestOptions.seed(invocation, workspace)
-        // The arc: tension leaves a section open and quickens the harmony.
-        var cadence = (section.tension ?? 0) > 0.6 ? Cadence.open : Cadence.expected(for: section.name)
-        if let text = invocation.option("cadence") {
-            guard let value = Cadence(rawValue: text.lowercased()) else { throw EngineError.unknownCadence(text) }
-            cadence = value
-        }
-        var rate = (section.tension ?? 0) > 0.7 ? 2 : (mood.map { MoodProfile.of($0).harmonicRhythm } ?? 1)
-        if let text = invocation.option("rate") {
-            guard let value = Double(text), [0.5, 1, 2, 4].contains(value) else { throw EngineError.badRate(text) }
-            rate = value
-        }
-        if rate < 1 && section.bars % 2 == 1 { rate = 1 }
-        return (mood, style, count, seed, cadence, rate)
+    /// The harmony request of `chords`, `harmonize` and `next`: what the writer gave, and
+    /// the engine's defaults for the section (`RequestDefaults`) for the rest.
+    static func harmonyRequest(_ invocation: Invocation, section: Section, song: Song, workspace: Workspace) throws -> HarmonyRequest {
+        let mood = try invocation.mood() ?? song.mood(of: section)
+        return RequestDefaults.harmony(for: section, mood: mood, style: invocation.value("style").flatMap(HarmonyStyle.named),
+                                       cadence: invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) },
+                                       rate: invocation.number("rate"), count: invocation.count, seed: invocation.seed(workspace))
     }
 
     /// `chords SECTION [options]`: ask for progressions.
     static func askChords(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let s = try settings(invocation, song: song, section: section, workspace: workspace)
-        let request = HarmonyRequest(mood: s.mood, style: s.style, count: s.count, seed: s.seed, cadence: s.cadence, rate: s.rate)
+        let request = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
         let name = section.name, key = song.key(of: section)
-        return try workspace.offer(Pending(section: name, seed: s.seed, count: s.count, limit: 12, draw: { song, count, seed in
+        return try workspace.offer(Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
             var request = request
             (request.count, request.seed) = (count, seed)
             return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in
-            "chords for \(name) in \(key) — \(s.style.name)" + (s.mood.map { ", \($0)" } ?? "")
-                + ", cadence \(s.cadence.rawValue), \(rateText(s.rate)), seed \(seed)"
+            "chords for \(name) in \(key) — \(request.style.name)" + (request.mood.map { ", \($0)" } ?? "")
+                + ", cadence \(request.cadence.rawValue), \(rateText(request.rate)), seed \(seed)"
         }))
     }
 
@@ -57,18 +35,14 @@ enum EngineCommands {
     static func harmonize(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        var asked = try settings(invocation, song: song, section: section, workspace: workspace)
-        if invocation.option("n") == nil { asked.count = 3 }
-        if invocation.option("rate") == nil { asked.rate = 1 }
-        let s = asked
-        let request = HarmonyRequest(mood: s.mood, style: s.style, count: s.count, seed: s.seed, cadence: s.cadence, rate: s.rate)
+        let request = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
         let name = section.name, key = song.key(of: section)
-        return try workspace.offer(Pending(section: name, seed: s.seed, count: s.count, limit: 12, draw: { song, count, seed in
+        return try workspace.offer(Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
             var request = request
             (request.count, request.seed) = (count, seed)
             return try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in
-            "chords under the \(name) melody in \(key) — \(s.style.name), cadence \(s.cadence.rawValue), seed \(seed)"
+            "chords under the \(name) melody in \(key) — \(request.style.name), cadence \(request.cadence.rawValue), seed \(seed)"
         }))
     }
 
@@ -86,7 +60,7 @@ enum EngineCommands {
             var song = try workspace.requireSong()
             let which = invocation.arguments.first?.lowercased()
             let only = which == nil || which == "all" || which == "1" ? nil : which
-            let text = try SketchCommands.apply(draft, only: only, to: &song)
+            let text = try SketchCommands.apply(draft, only: only, to: &song, at: workspace.clock())
             workspace.song = song
             return text
         }
@@ -96,37 +70,11 @@ enum EngineCommands {
         }
         let suggestion = pending.suggestions[number - 1]
         var song = try workspace.requireSong()
+        try song.accept(suggestion, into: pending.section, at: workspace.clock())
+        workspace.song = song
         let section = try song.requireSection(pending.section)
-        let provenance = Provenance(origin: suggestion.origin, acceptedAt: workspace.clock())
-        let heading = "accepted \(number) into \(section.name): \(suggestion.label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
-        switch suggestion.content {
-        case .chords(let progression):
-            try song.setChordPart(section.name, ChordPart(changes: progression.changes, comping: progression.comping, provenance: provenance))
-            workspace.song = song
-            return heading + SectionView.chordChart(song.section(named: section.name) ?? section, in: song).joined(separator: "\n")
-        case .sketch:
-            return ""
-        case .melody(let notes):
-            try song.setMelody(section.name, notes: notes, provenance: provenance)
-            workspace.song = song
-            return heading + SectionView.melodyLines(MelodyPart(notes: notes, provenance: provenance), section: section, in: song).joined(separator: "\n")
-        case .bass(let notes):
-            let tempo = song.quarterTempo(of: section)
-            song.update(section.name) { section in
-                section.bass = BassPart(notes: notes, provenance: provenance)
-                GrooveTimingApplier.retime(&section, quarterTempo: tempo)
-            }
-            workspace.song = song
-            return heading + "bass: \(notes.count) notes, range \(SectionView.range(of: notes))" + (section.drums?.timing != nil ? ", timing coupled to the drums" : "")
-        case .drums(let groove):
-            let tempo = song.quarterTempo(of: section)
-            song.update(section.name) { section in
-                section.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing, provenance: provenance)
-                GrooveTimingApplier.retime(&section, quarterTempo: tempo)
-            }
-            workspace.song = song
-            return heading + "`groove stats \(section.name)` measures it; `feel`, `humanize`, `quantize` change its timing"
-        }
+        return "accepted \(number) into \(section.name): \(suggestion.label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
+            + SectionView.lines(of: suggestion.kind ?? .chords, in: section, song: song).joined(separator: "\n")
     }
 
     /// Further suggestions for the same request: drawn again with the same seed and more
@@ -164,15 +112,12 @@ enum EngineCommands {
         var chord: Chord?
         var place = "to start \(section.name)"
         if let chords = section.chords {
-            var bar = section.bars
-            if let text = invocation.option("bar") {
-                guard let value = Int(text), (1...section.bars).contains(value) else { throw EngineError.badBar(text, bars: section.bars) }
-                bar = value
-            }
+            let bar = invocation.whole("bar") ?? section.bars
+            guard (1...section.bars).contains(bar) else { throw EngineError.badBar(String(bar), bars: section.bars) }
             chord = chords.chord(at: bar * meter.ticksPerBar - 1)
             place = "after \(chord.map(\.description) ?? "?") (bar \(bar) of \(section.name))"
         }
-        let s = try settings(invocation, song: song, section: section, workspace: workspace)
+        let s = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
         let key = song.key(of: section)
         let candidates = NextChord.candidates(after: chord, key: key, style: s.style, mood: s.mood)
         var lines = ["next chord \(place) in \(key) — \(s.style.name)" + (s.mood.map { ", \($0)" } ?? "")]
@@ -219,13 +164,12 @@ enum EngineCommands {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         guard section.chords != nil else { throw EngineError.noChords(section.name) }
-        guard let text = invocation.option("pattern") else {
+        guard let text = invocation.value("pattern") else {
             return "\(section.name) comps as \(section.chords?.comping ?? .block); patterns: " + CompingPattern.allCases.map(\.rawValue).joined(separator: ", ")
         }
         let pattern = try CompingPattern(parsing: text)
-        song.update(section.name) { section in
-            section.chords?.comping = pattern
-            section.chords?.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: "comping \(pattern)"))
+        try song.edit(.chords, in: section.name, by: workspace.author, at: workspace.clock(), change: "comping \(pattern)") { content in
+            if case .chords(let changes, _) = content { content = .chords(changes: changes, comping: pattern) }
         }
         workspace.song = song
         return "\(section.name) chords now comp as \(pattern)"

@@ -6,15 +6,6 @@ import SongModel
 /// Handlers for drums: groove (and groove stats), humanize, feel, quantize, hit, unhit,
 /// fill, copy-groove.
 enum GrooveCommands {
-    /// Stores a section's drum part and re-times it (and its bass) in one step.
-    static func store(_ part: DrumPart?, in name: String, of song: inout Song) {
-        let tempo = song.section(named: name).map { song.quarterTempo(of: $0) } ?? Double(song.tempo)
-        song.update(name) { section in
-            section.drums = part
-            GrooveTimingApplier.retime(&section, quarterTempo: tempo)
-        }
-    }
-
     static func context(_ song: Song, _ section: Section) -> GrooveContext {
         GrooveContext(section: section.name, meter: song.meter(of: section), bars: section.bars, tempo: song.tempo(of: section))
     }
@@ -29,36 +20,20 @@ enum GrooveCommands {
         }
         let section = try song.requireSection(invocation.arguments[0])
         let mood = song.mood(of: section)
-        let style: DrumStyle
-        if let text = invocation.option("style") {
-            guard let found = DrumStyle.named(text) else {
-                throw EngineError.unknownDrumStyle(text, suggestion: closest(to: text, in: DrumStyle.all.map(\.name)))
-            }
-            style = found
-        } else {
-            style = DrumStyle.named(MoodProfile.of(mood).grooves.first ?? "pop") ?? DrumStyle.all[0]
-        }
-        let energy = try unit(invocation, "energy", default: section.energy ?? MoodProfile.of(mood).density)
-        let humanize = try unit(invocation, "humanize", default: 0.5)
+        let energy = invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood)
+        let style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
+            ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
+        let humanize = invocation.number("humanize") ?? 0.5
         var swing = GrooveRequest.SwingChoice.auto
-        if let text = invocation.option("swing") {
-            switch text.lowercased() {
-            case "auto": swing = .auto
-            case "off", "straight": swing = .off
-            default:
-                guard let amount = Double(text), (0...1).contains(amount) else {
-                    throw REPLError.badOptionValue(option: "swing", value: text, rule: "swing is auto, off, or an amount 0–1 (0.5 is a triplet 2:1)")
-                }
-                swing = .amount(amount)
-            }
+        switch invocation.option("swing")?.lowercased() {
+        case nil, "auto": swing = .auto
+        case "off", "straight": swing = .off
+        case let text?: swing = .amount(Double(text) ?? 0)
         }
-        let feel = try invocation.option("feel").map { text -> Feel in
-            guard let feel = Feel.named(text) else { throw EngineError.unknownFeel(text) }
-            return feel
-        }
-        let alpha = try RequestOptions.alpha(invocation) ?? 1
-        let count = try RequestOptions.count(invocation, default: 3)
-        let seed = try RequestOptions.seed(invocation, workspace)
+        let feel = try invocation.word("feel", as: Feel.self)
+        let alpha = invocation.number("alpha") ?? 1
+        let count = invocation.count
+        let seed = invocation.seed(workspace)
         let request = GrooveRequest(style: style, energy: energy, swing: swing, feel: feel, humanize: humanize, alpha: alpha,
                                     count: count, seed: seed)
         let name = section.name, bars = section.bars, meter = song.meter(of: section), tempo = song.tempo(of: section)
@@ -69,30 +44,25 @@ enum GrooveCommands {
         }, heading: { seed in "grooves for \(name) (\(bars) bars of \(meter) at \(tempo) bpm) — seed \(seed)" }))
     }
 
-    static func unit(_ invocation: Invocation, _ name: String, default value: Double) throws -> Double {
-        guard let text = invocation.option(name) else { return value }
-        guard let number = Double(text), (0...1).contains(number) else {
-            throw REPLError.badOptionValue(option: name, value: text, rule: "\(name) is a number from 0 to 1, e.g. \(name)=0.5")
-        }
-        return number
-    }
-
     /// The drum part of a section, or an error saying how to get one.
     static func drums(_ section: Section) throws -> DrumPart {
         guard let drums = section.drums else { throw EngineError.noDrums(section.name) }
         return drums
     }
 
-    /// Re-applies changed timing to a section's drums (and records the edit).
+    /// Changes a section's drum timing through the edit path (which re-times the hits and
+    /// the bass) and shows the result.
     static func retime(_ workspace: inout Workspace, _ name: String, change: String, _ adjust: (inout GrooveTiming) -> Void) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(name)
-        var part = try drums(section)
-        var timing = part.timing ?? GrooveTiming(swing: 1, swingUnit: 960, feel: "on", humanize: 0, alpha: 1, seed: workspace.seeds())
-        adjust(&timing)
-        part.timing = timing
-        part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: change))
-        store(part, in: section.name, of: &song)
+        _ = try drums(section)
+        let fresh = GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0, alpha: 1, seed: workspace.seeds())
+        try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(), change: change) { content in
+            guard case .drums(let hits, let style, let timing) = content else { return }
+            var changed = timing ?? fresh
+            adjust(&changed)
+            content = .drums(hits: hits, style: style, timing: changed)
+        }
         workspace.song = song
         return try stats(song, song.requireSection(section.name))
     }
@@ -102,8 +72,8 @@ enum GrooveCommands {
         guard let amount = Double(text), (0...1).contains(amount) else {
             throw REPLError.badOptionValue(option: "humanize", value: text, rule: "the amount is 0 (on the grid) to 1 (σ ≈ 20 ms), e.g. 0.3")
         }
-        let alpha = try RequestOptions.alpha(invocation)
-        let seed = invocation.option("seed") == nil ? nil : try RequestOptions.seed(invocation, workspace)
+        let alpha = invocation.number("alpha")
+        let seed = invocation.option("seed") == nil ? nil : invocation.seed(workspace)
         return try retime(&workspace, invocation.arguments[0], change: "humanize \(text)") { timing in
             timing.humanize = amount
             if let alpha { timing.alpha = alpha }
@@ -112,53 +82,33 @@ enum GrooveCommands {
     }
 
     static func feel(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        let text = invocation.arguments[1]
-        guard let feel = Feel.named(text) else { throw EngineError.unknownFeel(text) }
-        return try retime(&workspace, invocation.arguments[0], change: "feel \(feel.rawValue)") { $0.feel = feel.rawValue }
+        let feel = try Feel(parsing: invocation.arguments[1])
+        return try retime(&workspace, invocation.arguments[0], change: "feel \(feel)") { $0.feel = feel }
     }
 
     static func quantize(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         try retime(&workspace, invocation.arguments[0], change: "quantized") { timing in
             timing.humanize = 0
-            timing.feel = Feel.on.rawValue
+            timing.feel = .on
             timing.swing = 1
         }
     }
 
     /// "2.3" or "2.3.2" → ticks from the section's start, on the drum grid.
     static func position(_ text: String, section: Section, meter: Meter) throws -> Ticks {
-        let parts = text.split(separator: ".").map { Int($0) }
-        guard (2...3).contains(parts.count), let bar = parts[0], let beat = parts[1], parts.allSatisfy({ $0 != nil }),
-              (1...section.bars).contains(bar), (1...meter.beatsPerBar).contains(beat) else {
-            throw EngineError.badPosition(text, bars: section.bars, beats: meter.beatsPerBar)
-        }
-        let steps = meter.isCompound ? 3 : 4
-        let step = parts.count == 3 ? (parts[2] ?? 1) : 1
-        guard (1...steps).contains(step) else { throw EngineError.badPosition(text, bars: section.bars, beats: meter.beatsPerBar) }
-        return (bar - 1) * meter.ticksPerBar + (beat - 1) * meter.ticksPerBeat + (step - 1) * (meter.ticksPerBeat / steps)
+        meter.ticks(at: try BarBeat(parsing: text, meter: meter, bars: section.bars))
     }
 
     static func hit(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        guard let key = DrumKit.key(named: invocation.arguments[1]) else { throw EngineError.unknownDrum(invocation.arguments[1]) }
-        let meter = song.meter(of: section)
-        let start = try position(invocation.arguments[2], section: section, meter: meter)
-        var velocity = 96
-        if let text = invocation.option("vel") {
-            guard let value = Int(text), (1...127).contains(value) else {
-                throw REPLError.badOptionValue(option: "vel", value: text, rule: "velocity is 1–127, e.g. vel=100")
-            }
-            velocity = value
+        let key = try DrumKit.key(parsing: invocation.arguments[1])
+        let start = try position(invocation.arguments[2], section: section, meter: song.meter(of: section))
+        let velocity = invocation.whole("vel") ?? 96
+        try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(),
+                      change: "hit \(DrumKit.name(of: key)) \(invocation.arguments[2])", starting: .drums(hits: [], style: nil, timing: nil)) { content in
+            content = content.placing(DrumHit(start: start, key: key, velocity: velocity))
         }
-        var part = section.drums ?? DrumPart(hits: [], provenance: .written(by: workspace.author, at: workspace.clock()))
-        part.hits.removeAll { $0.start == start && $0.key == key }
-        part.hits.append(DrumHit(start: start, key: key, velocity: velocity))
-        part.hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        if section.drums != nil {
-            part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: "hit \(invocation.arguments[1]) \(invocation.arguments[2])"))
-        }
-        store(part, in: section.name, of: &song)
         workspace.song = song
         return "\(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name), velocity \(velocity)"
     }
@@ -166,14 +116,14 @@ enum GrooveCommands {
     static func unhit(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        var part = try drums(section)
-        guard let key = DrumKit.key(named: invocation.arguments[1]) else { throw EngineError.unknownDrum(invocation.arguments[1]) }
+        _ = try drums(section)
+        let key = try DrumKit.key(parsing: invocation.arguments[1])
         let start = try position(invocation.arguments[2], section: section, meter: song.meter(of: section))
-        let before = part.hits.count
-        part.hits.removeAll { $0.start == start && $0.key == key }
-        guard part.hits.count < before else { return "no \(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name); nothing changed" }
-        part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: "unhit \(invocation.arguments[1]) \(invocation.arguments[2])"))
-        store(part.hits.isEmpty ? nil : part, in: section.name, of: &song)
+        let changed = try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(),
+                                    change: "unhit \(DrumKit.name(of: key)) \(invocation.arguments[2])") { content in
+            content = content.removingHit(key: key, at: start)
+        }
+        guard changed else { return "no \(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name); nothing changed" }
         workspace.song = song
         return "removed the \(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name)"
     }
@@ -181,48 +131,23 @@ enum GrooveCommands {
     static func fill(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        var part = try drums(section)
+        _ = try drums(section)
+        let kind = try invocation.word("style", as: FillKind.self) ?? .toms
         let meter = song.meter(of: section)
-        let kinds = ["roll": 0, "toms": 1, "kick-snare": 2]
-        let kindText = invocation.option("style") ?? "toms"
-        guard let kind = kinds[kindText.lowercased()] else {
-            throw REPLError.badOptionValue(option: "style", value: kindText, rule: "fills are roll, toms or kick-snare")
+        try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(), change: "\(kind) fill in bar \(section.bars)") { content in
+            guard case .drums(let hits, let style, let timing) = content else { return }
+            content = .drums(hits: GrooveGenerator.fill(kind, into: hits, style: style, bars: section.bars, meter: meter), style: style, timing: timing)
         }
-        let style = DrumStyle.named(part.style ?? "rock")?.fitting(meter) ?? DrumStyle.all[0]
-        let stepTicks = meter.ticksPerBeat / style.stepsPerBeat
-        let steps = meter.ticksPerBar / stepTicks
-        let lastBar = section.bars - 1
-        let from = lastBar * meter.ticksPerBar + (steps / 2) * stepTicks
-        part.hits.removeAll { $0.start >= from }
-        part.hits += GrooveGenerator.fill(kind: kind, from: steps / 2, steps: steps, bar: lastBar, stepTicks: stepTicks, meter: meter, energy: 0.7)
-        part.hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        part.provenance.edits.append(EditRecord(author: workspace.author, at: workspace.clock(), change: "\(kindText) fill in bar \(section.bars)"))
-        store(part, in: section.name, of: &song)
         workspace.song = song
-        return "\(kindText) fill in the last bar of \(section.name)"
+        return "\(kind) fill in the last bar of \(section.name)"
     }
 
     static func copyGroove(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let from = try song.requireSection(invocation.arguments[0])
         let to = try song.requireSection(invocation.arguments[1])
-        let part = try drums(from)
-        let meter = song.meter(of: from)
-        guard meter == song.meter(of: to) else { throw EngineError.meterMismatch(from.name, to.name) }
-        // Repeat the source's bars to fill the target.
-        let length = to.bars * meter.ticksPerBar, sourceLength = from.bars * meter.ticksPerBar
-        var hits: [DrumHit] = []
-        var offset = 0
-        while offset < length {
-            hits += part.hits.compactMap { hit in
-                let start = hit.start + offset
-                return start < length ? DrumHit(start: start, key: hit.key, velocity: hit.velocity, offset: hit.offset) : nil
-            }
-            offset += sourceLength
-        }
-        var copied = part
-        copied.hits = hits
-        store(copied, in: to.name, of: &song)
+        _ = try drums(from)
+        try song.copyPart(.drums, from: from.name, to: to.name, by: workspace.author, at: workspace.clock())
         workspace.song = song
         return "copied the \(from.name) groove to \(to.name) (\(to.bars) bars)"
     }
@@ -242,11 +167,11 @@ enum GrooveCommands {
                             TimingStatistics.standardDeviation(free), TimingStatistics.standardDeviation(kicks),
                             alpha.isNaN ? "n/a (too few hits)" : String(format: "%.2f", alpha), TimingStatistics.lagOneAutocorrelation(values)))
         if let timing = part.timing {
-            lines.append(String(format: "  swing %.2f:1, feel %@, humanize %.2f (α %.1f, seed %llu)", timing.swing, timing.feel, timing.humanize, timing.alpha, timing.seed))
+            lines.append(String(format: "  swing %.2f:1, feel %@, humanize %.2f (α %.1f, seed %llu)", timing.swing, timing.feel.rawValue, timing.humanize, timing.alpha, timing.seed))
         }
         var perKey: [Int: [Double]] = [:]
         for hit in part.hits { perKey[hit.key, default: []].append(Double(hit.offset) / ticksPerMs) }
-        let feel = Feel.named(part.timing?.feel ?? "on") ?? .on
+        let feel = part.timing?.feel ?? .on
         var played: [Int: [Double]] = [:]   // feel + humanizer, swing left out
         for deviation in deviations { played[deviation.key, default: []].append(deviation.ms + feel.offset(for: deviation.key)) }
         let swings = (part.timing?.swing ?? 1) > 1.001

@@ -62,8 +62,15 @@ public struct HelpLibrary: Sendable {
             if pages.isEmpty { throw .helpMissing(folder) }
             throw .noHelp(name, suggestion: closest(to: name, in: pages + Commands.names))
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("```") }.joined(separator: "\n").trimmingSpaces
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .filter { !$0.hasPrefix("```") && !$0.hasPrefix("Usage: ") }
+        // A command's usage line comes from its row in the command table, so the page and
+        // the command cannot disagree.
+        if let command = Commands.find(canonical) {
+            while lines.count > 1 && lines[1].trimmingSpaces.isEmpty && lines.count > 2 && lines[2].trimmingSpaces.isEmpty { lines.remove(at: 1) }
+            lines.insert(contentsOf: ["", "Usage: `\(command.usage)`"], at: min(1, lines.count))
+        }
+        return lines.joined(separator: "\n").trimmingSpaces
     }
 
     /// A page as stored, or nil.

@@ -10,6 +10,8 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case render(RenderError)
     case engine(EngineError)
     case nothingPending
+    /// A value an option's parser refused, with the parser's own message.
+    case refused(String)
     case noSuchSuggestion(String, count: Int)
     case theory(MusicTheoryError)
     case unknownCommand(String, suggestion: String?)
@@ -97,6 +99,8 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(path) holds another song (“\(echoed(title))”), so it was not replaced: `save \(path) --force` replaces it, or save under another name"
         case .ownSessionFile(let path):
             return "\(path) is the open song's session file; export to another name, e.g. `export midi song.mid`"
+        case .refused(let message):
+            return message
         case .lineTooLong(let bytes):
             return "a line of \(bytes) bytes or more: a command line is at most \(Limits.lineBytes) bytes — split the part over several commands"
         }

@@ -5,33 +5,13 @@ import SongModel
 
 /// Handlers that turn the song into sound and files: render, export, play.
 enum RenderCommands {
-    static let renderFlags: [String: (option: String, takesValue: Bool)] = [
-        "-o": ("out", true), "--out": ("out", true), "--stems": ("stems", false), "--format": ("format", true),
-        "--rate": ("rate", true), "--lufs": ("lufs", true), "--force": ("force", false),
-    ]
-
-    /// Reads render settings from options, each checked.
+    /// Reads render settings from the options (checked against the command's row).
     static func settings(_ invocation: Invocation, soundFont: String) throws -> RenderSettings {
         var settings = RenderSettings(soundFont: soundFont)
         settings.stems = try invocation.switchOn("stems")
-        if let text = invocation.option("format") {
-            guard let format = AudioFormat(rawValue: text.lowercased()) else {
-                throw REPLError.badOptionValue(option: "format", value: text, rule: "the formats are wav, flac and ogg")
-            }
-            settings.format = format
-        }
-        if let text = invocation.option("rate") {
-            guard let rate = Int(text), [44100, 48000].contains(rate) else {
-                throw REPLError.badOptionValue(option: "rate", value: text, rule: "the sample rate is 44100 or 48000")
-            }
-            settings.sampleRate = rate
-        }
-        if let text = invocation.option("lufs") {
-            guard let lufs = Double(text), (-40.0 ... -5.0).contains(lufs) else {
-                throw REPLError.badOptionValue(option: "lufs", value: text, rule: "the loudness target is −40 to −5 LUFS, e.g. -14 for streaming, -23 for broadcast")
-            }
-            settings.target.lufs = lufs
-        }
+        if let format = invocation.value("format").flatMap({ AudioFormat(rawValue: $0.lowercased()) }) { settings.format = format }
+        if let rate = invocation.whole("rate") { settings.sampleRate = rate }
+        if let lufs = invocation.number("lufs") { settings.target.lufs = lufs }
         return settings
     }
 

@@ -6,23 +6,53 @@ import SongModel
 enum SectionView {
     static func render(_ section: Section, in song: Song) -> String {
         var lines = [heading(section, in: song)]
-        if section.chords != nil {
-            lines.append("chords — " + (section.chords?.provenance.summary ?? ""))
-            lines += chordChart(section, in: song)
-        } else {
-            lines.append("chords — none yet (`chords \(section.name) = | … |`)")
+        if section.chords == nil { lines.append("chords — none yet (`chords \(section.name) = | … |`)") }
+        for kind in section.kinds {
+            guard let part = section.parts[kind] else { continue }
+            var title = "\(kind) — \(part.provenance.summary)"
+            switch part.content {
+            case .notes(let notes): title += ", range \(range(of: notes))"
+            case .drums(_, let style, _): title += style.map { ", \($0)" } ?? ""
+            case .chords: break
+            }
+            lines.append(title)
+            lines += self.lines(of: kind, in: section, song: song)
         }
-        if let melody = section.melody {
-            lines.append("melody — \(melody.provenance.summary), range \(range(of: melody.notes))")
-            lines += melodyLines(melody, section: section, in: song)
-        }
-        if let drums = section.drums {
-            lines.append("drums — \(drums.provenance.summary)" + (drums.style.map { ", \($0)" } ?? ""))
-            let meter = song.meter(of: section)
-            lines += DrumGridView.lines(drums, bars: section.bars, meter: meter, quarterTempo: song.quarterTempo(of: section))
-        }
-        if let bass = section.bass { lines.append("bass — \(bass.provenance.summary)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// A part in the view its shape uses: a chord chart, notes by bar (voicings by bar for
+    /// a part that plays several notes at once), a drum grid.
+    static func lines(of kind: PartKind, in section: Section, song: Song) -> [String] {
+        guard let part = section.parts[kind] else { return [] }
+        switch part.content {
+        case .chords: return chordChart(section, in: song)
+        case .notes(let notes):
+            let sorted = notes.sorted { $0.start < $1.start }
+            let polyphonic = zip(sorted, sorted.dropFirst()).contains { $0.end > $1.start }
+            return polyphonic ? voicingLines(notes, section: section, in: song)
+                : melodyLines(LinePart(notes: notes, provenance: part.provenance), section: section, in: song)
+        case .drums(let hits, let style, let timing):
+            return DrumGridView.lines(DrumPart(hits: hits, style: style, timing: timing, provenance: part.provenance), bars: section.bars,
+                                      meter: song.meter(of: section), quarterTempo: song.quarterTempo(of: section))
+        }
+    }
+
+    /// Notes played together (a pad's voicings), bar by bar: at each moment a note
+    /// starts, every pitch then sounding — "[C3 F3 A3]"; a bar where nothing new starts
+    /// is "held".
+    static func voicingLines(_ notes: [Note], section: Section, in song: Song) -> [String] {
+        let meter = song.meter(of: section)
+        let width = String(section.bars).count
+        let lastBar = (notes.map(\.end).max() ?? 0 - 1) / meter.ticksPerBar
+        return (0..<min(section.bars, lastBar + 1)).map { bar in
+            let starts = Set(notes.filter { $0.start / meter.ticksPerBar == bar }.map(\.start)).sorted()
+            let chords = starts.map { tick in
+                "[" + notes.filter { $0.start <= tick && $0.end > tick }.sorted { $0.pitch.midi < $1.pitch.midi }
+                    .map(\.pitch.description).joined(separator: " ") + "]"
+            }
+            return "  " + String(bar + 1).leftPadded(to: width) + "  " + (chords.isEmpty ? "held" : chords.joined(separator: " "))
+        }
     }
 
     static func heading(_ section: Section, in song: Song) -> String {
@@ -32,6 +62,8 @@ enum SectionView {
         if let energy = section.energy { facts.append(String(format: "energy %.2f", energy)) }
         if let tension = section.tension { facts.append(String(format: "tension %.2f", tension)) }
         if let transition = section.transition { facts.append("then \(transition)") }
+        for (next, transition) in (section.handovers ?? [:]).sorted(by: { $0.key < $1.key }) { facts.append("\(transition) into \(next)") }
+        if let ending = section.ending { facts.append("\(ending) at the end") }
         return "\(section.name): " + facts.joined(separator: ", ")
     }
 

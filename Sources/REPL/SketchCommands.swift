@@ -19,15 +19,9 @@ enum SketchCommands {
             for name in names { _ = try Section.validName(name) }
             return names
         }
-        if let style = invocation.option("style"), HarmonyStyle.named(style) == nil {
-            throw EngineError.unknownStyle(style, suggestion: closest(to: style, in: HarmonyStyle.all.map(\.name)))
-        }
         let key = try invocation.option("key").map { try Key(parsing: $0) }
-        let tempo = try invocation.option("tempo").map { text -> Int in
-            guard let value = Int(text), Song.tempoRange.contains(value) else { throw SongModelError.tempoOutOfRange(text) }
-            return value
-        }
-        let seed = try RequestOptions.seed(invocation, workspace)
+        let tempo = invocation.whole("tempo")
+        let seed = invocation.seed(workspace)
         let asked = (["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" })
             .joined(separator: " ")
         let request = SketchRequest(mood: mood, arc: arc, form: form, style: invocation.option("style"), key: key, tempo: tempo,
@@ -56,28 +50,32 @@ enum SketchCommands {
     static func describe(_ draft: SketchDraft, seed: UInt64) -> String {
         var lines = ["sketch in \(draft.key) at \(draft.tempo) bpm — seed \(seed)", "  form: " + draft.form.joined(separator: " ")]
         for section in draft.sections {
-            let parts = section.parts.map(\.name).joined(separator: ", ")
+            let parts = section.kinds.map(\.rawValue).joined(separator: ", ")
             let chords = section.chords?.changes.prefix(4).map(\.chord.description).joined(separator: " ") ?? ""
             lines.append(String(format: "  %@ %2d bars  %@, energy %.2f, tension %.2f, then %@: %@ (%@ …)",
                                 section.name.padding(toLength: 10, withPad: " ", startingAt: 0), section.bars, section.mood?.rawValue ?? "",
-                                section.energy ?? 0, section.tension ?? 0, section.transition ?? "fill", parts, chords))
+                                section.energy ?? 0, section.tension ?? 0, handovers(section), parts, chords))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// Applies a draft (or one section of it) to the song.
-    static func apply(_ draft: SketchDraft, only: String?, to song: inout Song) throws -> String {
+    /// A section's hand-overs in a few words: "build into chorus, fill into verse".
+    static func handovers(_ section: Section) -> String {
+        var words = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { "\($0.value) into \($0.key)" }
+        if let transition = section.transition { words.append("\(transition)") }
+        if let ending = section.ending { words.append("\(ending) at the end") }
+        return words.isEmpty ? "straight on" : words.joined(separator: ", ")
+    }
+
+    /// Applies a draft (or one section of it) to the song, its parts accepted at `date`.
+    static func apply(_ draft: SketchDraft, only: String?, to song: inout Song, at date: Date) throws -> String {
         if only == nil {
             song.key = draft.key
             song.tempo = draft.tempo
             song.mood = draft.mood
         }
         for section in draft.sections where only == nil || section.name == only {
-            if let index = song.sections.firstIndex(where: { $0.name == section.name }) {
-                song.sections[index] = section
-            } else {
-                song.sections.append(section)
-            }
+            try song.place(section, acceptedAt: date)
         }
         if only == nil { try song.arrange(draft.form) }
         guard only == nil || draft.sections.contains(where: { $0.name == only }) else {
@@ -95,37 +93,48 @@ enum SketchCommands {
             for (name, value) in invocation.options {
                 let section = try song.requireSection(name)
                 let mood = try Mood(parsing: value)
-                song.update(section.name) { $0.mood = mood; $0.energy = Arc.energy(of: mood); $0.tension = Arc.tension(of: mood) }
+                try song.setArcPoint(of: section.name, mood: mood, energy: Arc.energy(of: mood), tension: Arc.tension(of: mood))
                 lines.append(String(format: "%@: %@, energy %.2f, tension %.2f", section.name, mood.rawValue, Arc.energy(of: mood), Arc.tension(of: mood)))
             }
         } else {
             let moods = try Arc.moods(text)
             guard !moods.isEmpty else { throw REPLError.missingArgument(command: "arc", what: "moods", usage: "arc calm -> tense -> triumphant") }
             for point in Arc.points(moods: moods, form: song.form) {
-                song.update(point.section) { $0.mood = point.mood; $0.energy = point.energy; $0.tension = point.tension }
+                try song.setArcPoint(of: point.section, mood: point.mood, energy: point.energy, tension: point.tension)
                 lines.append(String(format: "%@: %@, energy %.2f, tension %.2f", point.section, point.mood.rawValue, point.energy, point.tension))
             }
         }
         // Hand-overs follow the new energies.
         let form = song.form
-        for (index, name) in form.enumerated() {
-            let energy = song.section(named: name)?.energy ?? 0.5
-            let next = index + 1 < form.count ? song.section(named: form[index + 1])?.energy ?? 0.5 : nil
-            song.update(name) { $0.transition = Arc.transition(from: energy, to: next) }
+        for name in Set(form) {
+            guard var section = song.section(named: name) else { continue }
+            Arc.setHandovers(of: &section, energy: section.energy ?? 0.5, form: form) { song.section(named: $0)?.energy ?? 0.5 }
+            try song.clearTransitions(of: name)
+            try song.setTransition(section.ending, from: name, atEnd: true)
+            for (next, transition) in section.handovers ?? [:] { try song.setTransition(transition, from: name, to: next) }
         }
         workspace.song = song
         return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
     }
 
+    /// `transition FROM TO KIND`: how FROM hands over to TO (a section, or `end` for the
+    /// end of the song), or `transition FROM any KIND` into whatever follows.
     static func transition(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let from = try song.requireSection(invocation.arguments[0])
-        let to = try song.requireSection(invocation.arguments[1])
-        let kind = invocation.arguments[2].lowercased()
-        guard ["fill", "build", "drop", "ritard", "none"].contains(kind) else { throw EngineError.unknownTransition(kind) }
-        song.update(from.name) { $0.transition = kind }
+        let target = invocation.arguments[1].lowercased()
+        let kind = try Transition(parsing: invocation.arguments[2])
+        if song.section(named: target) == nil && (target == "end" || target == "any") {
+            try song.setTransition(kind, from: from.name, atEnd: target == "end")
+            workspace.song = song
+            return target == "end" ? "\(from.name) ends the song with \(kind.phrase)" : "\(from.name) hands over to whatever follows with \(kind.phrase)"
+        }
+        let to = try song.requireSection(target)
+        try song.setTransition(kind, from: from.name, to: to.name)
         workspace.song = song
-        return "\(from.name) hands over to \(to.name) with a \(kind)"
+        let follows = zip(song.form, song.form.dropFirst()).contains { $0 == from.name && $1 == to.name }
+        return "\(from.name) hands over to \(to.name) with \(kind.phrase)"
+            + (follows ? "" : " (\(to.name) does not follow \(from.name) in the form yet; it applies once it does)")
     }
 
     /// `why SECTION`: how mood and arc shaped the section, from the data the generators used.
@@ -149,8 +158,8 @@ enum SketchCommands {
         }
         if let drums = section.drums {
             let parameters = drums.provenance.origin.parameters ?? [:]
-            lines.append("  drums \(drums.style ?? "by hand")" + (parameters["energy"].map { ", energy \($0)" } ?? "")
-                         + ", feel \(drums.timing?.feel ?? "on"), \(drums.hits.count / max(section.bars, 1)) hits a bar")
+            lines.append("  drums \(drums.style?.rawValue ?? "by hand")" + (parameters["energy"].map { ", energy \($0)" } ?? "")
+                         + ", feel \(drums.timing?.feel ?? .on), \(drums.hits.count / max(section.bars, 1)) hits a bar")
         } else {
             lines.append("  no drums" + ((section.energy ?? 1) < 0.35 ? ": the energy is too low for the kit to come in" : ""))
         }
@@ -159,7 +168,7 @@ enum SketchCommands {
             lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(velocities.reduce(0, +) / max(velocities.count, 1))"
                          + (section.name.contains("chorus") ? " — lifted above the verse" : ""))
         }
-        if let transition = section.transition { lines.append("  then a \(transition) into what follows") }
+        lines.append("  hands over: " + handovers(section))
         return lines.joined(separator: "\n")
     }
 }

@@ -154,22 +154,21 @@ enum SongCommands {
             switch key {
             case "key":
                 let parsed = try Key(parsing: value)
-                if let section { song.update(section) { $0.key = parsed } } else { song.key = parsed }
+                if let section { try song.setSectionKey(parsed, of: section) } else { song.key = parsed }
             case "tempo":
-                guard let tempo = Int(value), Song.tempoRange.contains(tempo) else { throw SongModelError.tempoOutOfRange(value) }
-                if let section { song.update(section) { $0.tempo = tempo } } else { song.tempo = tempo }
+                let tempo = Int(value) ?? song.tempo   // checked against the row's range
+                if let section { try song.setSectionTempo(tempo, of: section) } else { try song.setTempo(tempo) }
             case "meter":
                 let meter = try Meter(parsing: value)
                 if let section { try song.setMeter(meter, of: section) } else { try song.setSongMeter(meter) }
             case "mood":
                 let mood = try Mood(parsing: value)
-                if let section { song.update(section) { $0.mood = mood } } else { song.mood = mood }
+                if let section { try song.setSectionMood(mood, of: section) } else { song.mood = mood }
             case "bars":
                 guard let section else {
                     throw REPLError.badOptionValue(option: key, value: value, rule: "bars belongs to a section: `set verse bars=8`")
                 }
-                guard let bars = Int(value) else { throw SongModelError.barsOutOfRange(value) }
-                try song.setBars(section, bars: bars)
+                try song.setBars(section, bars: Int(value) ?? 0)
             case "title":
                 guard section == nil else {
                     throw REPLError.badOptionValue(option: key, value: value, rule: "title belongs to the song: `set title=\"…\"` without a section")
@@ -182,10 +181,10 @@ enum SongCommands {
                 guard let section else {
                     throw REPLError.badOptionValue(option: key, value: value, rule: "\(key) belongs to a section: `set chorus \(key)=0.8`")
                 }
-                guard let number = Double(value), (0...1).contains(number) else {
-                    throw REPLError.badOptionValue(option: key, value: value, rule: "\(key) is a number from 0 to 1, e.g. \(key)=0.7")
-                }
-                song.update(section) { if key == "energy" { $0.energy = number } else { $0.tension = number } }
+                let number = Double(value) ?? 0   // checked against the row's range
+                let point = try song.requireSection(section)
+                try song.setArcPoint(of: section, mood: point.mood, energy: key == "energy" ? number : point.energy,
+                                     tension: key == "tension" ? number : point.tension)
             case "authors":
                 guard section == nil else {
                     throw REPLError.badOptionValue(option: key, value: value, rule: "authors belong to the song: `set authors=\"Ana, Ben\"`")

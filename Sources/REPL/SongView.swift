@@ -19,7 +19,7 @@ enum SongView {
             let width = song.sections.map(\.name.count).max() ?? 0
             for section in song.sections {
                 let name = section.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                let parts = section.parts.map { "\($0.name) (\($0.provenance.summary))" }
+                let parts = section.credits.map { "\($0.kind) (\($0.provenance.summary))" }
                 var own: [String] = []
                 if let key = section.key { own.append("key \(key)") }
                 if let tempo = section.tempo { own.append("\(tempo) bpm") }
@@ -42,10 +42,10 @@ enum SongView {
         var order: [String] = []
         var parts: [String: [String]] = [:]
         for section in song.sections {
-            for part in section.parts {
+            for part in section.credits {
                 for name in part.provenance.contributors {
                     if parts[name] == nil { order.append(name) }
-                    parts[name, default: []].append("\(section.name) \(part.name)")
+                    parts[name, default: []].append("\(section.name) \(part.kind)")
                 }
             }
         }

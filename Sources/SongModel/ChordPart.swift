@@ -1,6 +1,6 @@
 import MusicTheory
 
-/// The harmony of a section: chord changes at tick offsets from the section's start.
+/// The harmony of a section (a typed view of its chords part): chord changes at tick offsets from the section's start.
 ///
 /// A chord lasts until the next change or the section's end. Each bar that starts with a
 /// chord has a change there, so a repeated bar ("%") strikes its chord again, as a
@@ -16,6 +16,13 @@ public struct ChordPart: Sendable, Hashable, Codable {
         self.comping = comping
         self.provenance = provenance
     }
+
+    public init?(_ part: Part) {
+        guard case .chords(let changes, let comping) = part.content else { return nil }
+        self.init(changes: changes, comping: comping, provenance: part.provenance)
+    }
+
+    public var part: Part { Part(content: .chords(changes: changes, comping: comping), provenance: provenance) }
 
     /// The chords that start in each bar, for `bars` bars of `meter`.
     public func bars(_ bars: Int, meter: Meter) -> [[ChordChange]] {

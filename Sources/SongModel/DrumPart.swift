@@ -1,21 +1,28 @@
 import MusicTheory
 
-/// A section's drums: hits on a grid with their micro-timing kept apart.
+/// A section's drums (a typed view of its drums part): hits on a grid with their micro-timing kept apart.
 public struct DrumPart: Sendable, Hashable, Codable {
     public var hits: [DrumHit]
-    /// The style the groove was written in ("rock", "bossa nova"), if any.
-    public var style: String?
+    /// The style the groove was written in (rock, bossa-nova), if any.
+    public var style: DrumStyleName?
     /// How the hits' offsets were made, so that `feel`, `humanize` and `quantize` can
     /// change one ingredient and keep the others. Nil: offsets as written by hand.
     public var timing: GrooveTiming?
     public var provenance: Provenance
 
-    public init(hits: [DrumHit], style: String? = nil, timing: GrooveTiming? = nil, provenance: Provenance) {
+    public init(hits: [DrumHit], style: DrumStyleName? = nil, timing: GrooveTiming? = nil, provenance: Provenance) {
         self.hits = hits
         self.style = style
         self.timing = timing
         self.provenance = provenance
     }
+
+    public init?(_ part: Part) {
+        guard case .drums(let hits, let style, let timing) = part.content else { return nil }
+        self.init(hits: hits, style: style, timing: timing, provenance: part.provenance)
+    }
+
+    public var part: Part { Part(content: .drums(hits: hits, style: style, timing: timing), provenance: provenance) }
 }
 
 /// The ingredients of a groove's micro-timing: swing, feel and humanizing.
@@ -24,8 +31,8 @@ public struct GrooveTiming: Sendable, Hashable, Codable {
     public var swing: Double
     /// The unit that swings, in ticks: 960 for swung eighths, 480 for swung sixteenths.
     public var swingUnit: Int
-    /// The feel's name: on, laid-back, pushed, dragged.
-    public var feel: String
+    /// Steady per-instrument offsets: on, laid-back, pushed, dragged.
+    public var feel: Feel
     /// Humanizing amount 0…1 (σ ≈ 20 ms × amount).
     public var humanize: Double
     /// The exponent of the humanizer's 1/f^α noise.
@@ -33,7 +40,7 @@ public struct GrooveTiming: Sendable, Hashable, Codable {
     /// The seed of the humanizer's noise.
     public var seed: UInt64
 
-    public init(swing: Double, swingUnit: Int, feel: String, humanize: Double, alpha: Double, seed: UInt64) {
+    public init(swing: Double, swingUnit: Int, feel: Feel, humanize: Double, alpha: Double, seed: UInt64) {
         self.swing = swing
         self.swingUnit = swingUnit
         self.feel = feel

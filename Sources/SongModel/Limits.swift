@@ -36,8 +36,7 @@ extension Song {
     /// Notes, hits, chord changes and motif notes in every section.
     public var eventCount: Int {
         sections.reduce(0) { total, section in
-            total + (section.chords?.changes.count ?? 0) + (section.melody?.notes.count ?? 0) + (section.bass?.notes.count ?? 0)
-                + (section.drums?.hits.count ?? 0) + (section.motif?.count ?? 0)
+            total + section.parts.values.reduce(0) { $0 + $1.eventCount } + (section.motif?.count ?? 0)
         }
     }
 

@@ -1,7 +1,8 @@
 import MusicTheory
 
-/// A section's melody (or a bass line): notes in order, rests implied by gaps.
-public struct MelodyPart: Sendable, Hashable, Codable {
+/// A note-shaped part (a melody, a bass line, a pad) as a typed view: notes in order,
+/// rests implied by gaps.
+public struct LinePart: Sendable, Hashable, Codable {
     public var notes: [Note]
     public var provenance: Provenance
 
@@ -9,19 +10,18 @@ public struct MelodyPart: Sendable, Hashable, Codable {
         self.notes = notes
         self.provenance = provenance
     }
+
+    public init?(_ part: Part) {
+        guard case .notes(let notes) = part.content else { return nil }
+        self.init(notes: notes, provenance: part.provenance)
+    }
+
+    public var part: Part { Part(content: .notes(notes), provenance: provenance) }
 
     /// Where the last note ends.
     public var end: Ticks { notes.map(\.end).max() ?? 0 }
 }
 
-/// A bass line has the shape of a melody; it is a separate type so that each part can
-/// grow its own settings (style, lock to the kick) without touching the other.
-public struct BassPart: Sendable, Hashable, Codable {
-    public var notes: [Note]
-    public var provenance: Provenance
-
-    public init(notes: [Note], provenance: Provenance) {
-        self.notes = notes
-        self.provenance = provenance
-    }
-}
+/// The melody and the bass line are both lines of notes.
+public typealias MelodyPart = LinePart
+public typealias BassPart = LinePart

@@ -1,59 +1,70 @@
 import MusicTheory
 
 /// The parts a section can have, by the names writers use.
-public enum PartKind: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
-    case chords, melody, bass, drums
+///
+/// Every layer reads what it needs to know about a kind of part from its row in
+/// `PartKind.catalogue` (`PartKind+Catalog.swift`): the shape of its content, its MIDI
+/// channel and stem, its instrument per mood, whether it follows the drums' timing. A new
+/// kind of part is a new case and a new row; the session format, the render, the MIDI
+/// file, credits, completion and `accept` follow the row.
+public enum PartKind: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+    // The order is the order of MIDI tracks, stems and credits; new kinds go last so that
+    // files written before them keep their track numbers.
+    case chords, melody, bass, drums, pad
 
     public var description: String { rawValue }
 
-    /// Parses a part name; "harmony" and "comping" mean chords, "lead" and "tune" mean
-    /// melody.
+    /// This kind's row in the catalogue.
+    public var row: PartKindRow { PartKind.catalogue[self] ?? PartKind.fallback }
+
+    public static func < (a: PartKind, b: PartKind) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
+
+    /// Parses a part name or one of its aliases ("harmony" for chords, "lead" for melody).
     public init(parsing text: String) throws(SongModelError) {
-        let aliases = ["harmony": PartKind.chords, "comping": .chords, "keys": .chords,
-                       "lead": .melody, "tune": .melody, "vocal": .melody, "kit": .drums, "beat": .drums]
         let word = text.lowercased()
-        guard let kind = PartKind(rawValue: word) ?? aliases[word] else {
+        guard let kind = PartKind(rawValue: word) ?? PartKind.allCases.first(where: { $0.row.aliases.contains(word) }) else {
             throw .unknownPart(text, suggestion: closest(to: text, in: PartKind.allCases.map(\.rawValue)))
         }
         self = kind
     }
 }
 
-/// How one part sounds in the render: its instrument and its place in the mix.
-public struct PartSettings: Sendable, Hashable, Codable {
-    /// General MIDI program (0-based); nil: chosen from the mood.
-    public var program: Int?
-    /// Level in dB, −60…+12.
-    public var gain: Double
-    /// −1 (left) … +1 (right).
-    public var pan: Double
-    /// Reverb send, 0…1.
-    public var reverb: Double
-
-    public init(program: Int? = nil, gain: Double = 0, pan: Double = 0, reverb: Double = 0.25) {
-        self.program = program
-        self.gain = gain
-        self.pan = pan
-        self.reverb = reverb
-    }
-
-    public static let gainRange = -60.0...12.0
-    public static let panRange = -1.0...1.0
-    public static let reverbRange = 0.0...1.0
+/// The shape of a part's content: what kind of data it holds.
+public enum PartShape: Sendable, Hashable {
+    /// Chord changes at ticks, played in a comping pattern.
+    case chords
+    /// Notes with pitches (a melody, a bass line, a pad's voicings).
+    case notes
+    /// Drum hits on a grid with their micro-timing.
+    case drums
 }
 
-extension Song {
-    /// The settings of a part: what the writer set, or the defaults.
-    public func settings(for part: PartKind) -> PartSettings {
-        mixer?[part.rawValue] ?? PartSettings()
-    }
-
-    /// Changes the settings of a part.
-    public mutating func updateSettings(for part: PartKind, _ change: (inout PartSettings) -> Void) {
-        var settings = self.settings(for: part)
-        change(&settings)
-        var mixer = self.mixer ?? [:]
-        mixer[part.rawValue] = settings
-        self.mixer = mixer
-    }
+/// What every layer needs to know about one kind of part.
+public struct PartKindRow: Sendable {
+    /// Other words writers use for it ("harmony", "lead").
+    public var aliases: [String]
+    public var shape: PartShape
+    /// MIDI channel, 0-based (drums on 9, channel 10 in General MIDI).
+    public var channel: Int
+    /// False for drums: no pitch to transpose.
+    public var pitched: Bool
+    /// True when its micro-timing is coupled to the drums' (re-timed with them).
+    public var followsDrums: Bool
+    /// The stem file's name, without extension.
+    public var stem: String
+    /// The help page that explains it.
+    public var helpTopic: String
+    /// One line for help and completion.
+    public var summary: String
+    /// What a writer calls one: "bass line", "drums".
+    public var noun: String
+    /// How to get one, for the message when it is missing (SECTION stands for the section).
+    public var howToGet: String
+    /// General MIDI program (0-based) per mood; the second value is for a song with no mood.
+    public var program: @Sendable (Mood?) -> Int
+    /// Velocities follow the section's energy in the render (chords and drums have their
+    /// own dynamics; lines are scaled here).
+    public var scaledByEnergy: Bool
 }

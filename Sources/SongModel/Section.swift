@@ -3,24 +3,28 @@ import MusicTheory
 /// A named stretch of the song (intro, verse, chorus …) with its own parts.
 ///
 /// Key, tempo, meter and mood are optional: a section without its own takes the song's.
-public struct Section: Sendable, Hashable, Codable {
+public struct Section: Sendable, Hashable {
     public var name: String
     public var bars: Int
     public var key: Key?
     public var tempo: Int?
     public var meter: Meter?
     public var mood: Mood?
-    public var chords: ChordPart?
-    public var melody: MelodyPart?
-    public var drums: DrumPart?
-    public var bass: BassPart?
+    /// The parts, by kind. Changed through `Song.accept` and `Song.edit`, which keep the
+    /// provenance and the drums' timing right; read freely.
+    public var parts: [PartKind: Part] = [:]
     /// A short figure the melody is built from (`motif SECTION = …`).
     public var motif: [Note]?
     /// Where the section sits on the song's arc: energy and tension, 0…1.
     public var energy: Double?
     public var tension: Double?
-    /// How the section hands over to the next: fill, build, drop, ritard, none.
-    public var transition: String?
+    /// How the section hands over to whatever follows it, unless `handovers` names the
+    /// section that follows.
+    public var transition: Transition?
+    /// How the section hands over to a particular section (`transition verse chorus build`).
+    public var handovers: [String: Transition]?
+    /// How the section ends the song when it is last in the form (`transition outro end ritard`).
+    public var ending: Transition?
 
     /// Bars a section may have.
     public static let barRange = 1...Limits.barsPerSection
@@ -31,17 +35,46 @@ public struct Section: Sendable, Hashable, Codable {
     }
 
     /// True when any part has content.
-    public var hasParts: Bool { chords != nil || melody != nil || drums != nil || bass != nil }
+    public var hasParts: Bool { !parts.isEmpty }
 
-    /// The parts present, by the names writers use, with their provenance.
-    public var parts: [(name: String, provenance: Provenance)] {
-        var parts: [(String, Provenance)] = []
-        if let chords { parts.append(("chords", chords.provenance)) }
-        if let melody { parts.append(("melody", melody.provenance)) }
-        if let drums { parts.append(("drums", drums.provenance)) }
-        if let bass { parts.append(("bass", bass.provenance)) }
-        return parts
+    /// The parts present, in catalogue order.
+    public var kinds: [PartKind] { PartKind.allCases.filter { parts[$0] != nil } }
+
+    /// The parts present with their provenance, in catalogue order: what credits list.
+    public var credits: [(kind: PartKind, provenance: Provenance)] {
+        kinds.compactMap { kind in parts[kind].map { (kind, $0.provenance) } }
     }
+
+    /// The hand-over into `next` (nil: the song ends here).
+    public func handover(to next: String?) -> Transition? {
+        guard let next else { return ending ?? transition }
+        return handovers?[next] ?? transition
+    }
+
+    // MARK: Typed views
+
+    public var chords: ChordPart? {
+        get { parts[.chords].flatMap(ChordPart.init) }
+        set { parts[.chords] = newValue?.part }
+    }
+
+    public var melody: LinePart? {
+        get { parts[.melody].flatMap(LinePart.init) }
+        set { parts[.melody] = newValue?.part }
+    }
+
+    public var bass: LinePart? {
+        get { parts[.bass].flatMap(LinePart.init) }
+        set { parts[.bass] = newValue?.part }
+    }
+
+    public var drums: DrumPart? {
+        get { parts[.drums].flatMap(DrumPart.init) }
+        set { parts[.drums] = newValue?.part }
+    }
+
+    /// The notes of a note-shaped part (melody, bass, pad), if the section has it.
+    public func notes(of kind: PartKind) -> [Note]? { parts[kind]?.content.notes }
 
     /// Section names: a letter, then letters, digits, "-" or "_"; 1–32 characters.
     /// Names are stored in lower case and compared that way.

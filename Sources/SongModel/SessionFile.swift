@@ -12,7 +12,12 @@ public struct SessionFile: Sendable, Hashable, Codable {
     /// The value of `format` in every session file.
     public static let formatName = "cowrite-session"
     /// The newest format version this build writes and reads.
-    public static let currentVersion = 1
+    ///
+    /// Version 2 added pad parts and hand-overs to named sections. A file is written with
+    /// the oldest version that holds everything in it, so a song without them still opens
+    /// in a Cowrite that reads version 1, and one with them is refused there rather than
+    /// opened with a part silently missing.
+    public static let currentVersion = 2
 
     public var format: String
     public var version: Int
@@ -23,11 +28,26 @@ public struct SessionFile: Sendable, Hashable, Codable {
 
     public init(song: Song, savedWith: String, autosave: AutosaveInfo? = nil) {
         self.format = SessionFile.formatName
-        self.version = SessionFile.currentVersion
+        self.version = SessionFile.version(for: song)
         self.song = song
         self.savedWith = savedWith
         self.autosave = autosave
     }
+}
+
+extension SessionFile {
+    /// The oldest format version that holds everything in `song`.
+    public static func version(for song: Song) -> Int {
+        let needsTwo = song.sections.contains { section in
+            section.parts.keys.contains { !PartKind.versionOne.contains($0) } || section.handovers != nil || section.ending != nil
+        }
+        return needsTwo ? 2 : 1
+    }
+}
+
+extension PartKind {
+    /// The parts format version 1 knew.
+    static let versionOne: Set<PartKind> = [.chords, .melody, .bass, .drums]
 }
 
 /// What an autosave knows beyond the song: which session file it belongs to, and how

@@ -103,26 +103,31 @@ final class SessionReader {
         section.tempo = try optional(object, "tempo", int)
         section.meter = try optional(object, "meter", text)
         section.mood = try optional(object, "mood", choice)
-        section.chords = try optional(object, "chords") { v throws(SessionReadError) in try chordPart(v) }
-        section.melody = try optional(object, "melody") { v throws(SessionReadError) in
-            let (notes, provenance) = try line(v)
-            return MelodyPart(notes: notes, provenance: provenance)
-        }
-        section.drums = try optional(object, "drums") { v throws(SessionReadError) in try drumPart(v) }
-        section.bass = try optional(object, "bass") { v throws(SessionReadError) in
-            let (notes, provenance) = try line(v)
-            return BassPart(notes: notes, provenance: provenance)
+        for kind in PartKind.allCases {
+            section.parts[kind] = try optional(object, kind.rawValue) { v throws(SessionReadError) in try part(v, shape: kind.row.shape) }
         }
         section.motif = try optional(object, "motif") { v throws(SessionReadError) in
             try list(v) { n throws(SessionReadError) in try note(n) }
         }
         section.energy = try optional(object, "energy", double)
         section.tension = try optional(object, "tension", double)
-        section.transition = try optional(object, "transition", string)
+        section.transition = try optional(object, "transition", choice)
+        section.handovers = try optional(object, "handovers") { v throws(SessionReadError) in try dictionary(v, choice) }
+        section.ending = try optional(object, "ending", choice)
         return section
     }
 
     // MARK: Parts
+
+    private func part(_ json: JSON, shape: PartShape) throws(SessionReadError) -> Part {
+        switch shape {
+        case .chords: return try chordPart(json).part
+        case .notes:
+            let (notes, provenance) = try line(json)
+            return Part(content: .notes(notes), provenance: provenance)
+        case .drums: return try drumPart(json).part
+        }
+    }
 
     private func chordPart(_ json: JSON) throws(SessionReadError) -> ChordPart {
         let object = try members(json)
@@ -167,12 +172,12 @@ final class SessionReader {
             let timing = try members(v)
             return GrooveTiming(swing: try required(timing, "swing", double),
                                 swingUnit: try required(timing, "swingUnit", int),
-                                feel: try required(timing, "feel", string),
+                                feel: try required(timing, "feel", choice),
                                 humanize: try required(timing, "humanize", double),
                                 alpha: try required(timing, "alpha", double),
                                 seed: try required(timing, "seed", uint64))
         }
-        return DrumPart(hits: hits, style: try optional(object, "style", string), timing: timing,
+        return DrumPart(hits: hits, style: try optional(object, "style", choice), timing: timing,
                         provenance: try required(object, "provenance", provenance))
     }
 

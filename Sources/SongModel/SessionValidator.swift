@@ -51,15 +51,19 @@ enum SessionValidator {
                 check(starts.allSatisfy { (0..<length).contains($0) }, "\(at).chords.changes",
                       "expected every start inside the section (0..<\(length) ticks)")
             }
-            for (label, notes) in [("melody", section.melody?.notes ?? []), ("bass", section.bass?.notes ?? [])] {
+            for kind in section.kinds {
+                guard let notes = section.notes(of: kind) else { continue }
                 for (n, note) in notes.enumerated() {
-                    let path = "\(at).\(label).notes[\(n)]"
+                    let path = "\(at).\(kind).notes[\(n)]"
                     // Compared without adding, so that no start or duration can overflow.
                     check(note.start >= 0 && note.duration > 0 && note.duration <= length - note.start, path,
                           "expected a note inside the section with a positive duration")
                     check((-maxOffset...maxOffset).contains(note.offset), "\(path).offset", "expected micro-timing within ±\(maxOffset) ticks, found \(note.offset)")
                     check((1...127).contains(note.velocity), "\(path).velocity", "expected a velocity 1–127, found \(note.velocity)")
                 }
+            }
+            for (next, _) in (section.handovers ?? [:]).sorted(by: { $0.key < $1.key }) {
+                check(song.sections.contains { $0.name == next }, "\(at).handovers.\(next)", "expected the name of a section, found \"\(next)\"")
             }
             for (n, hit) in (section.drums?.hits ?? []).enumerated() {
                 let path = "\(at).drums.hits[\(n)]"
@@ -82,7 +86,7 @@ enum SessionValidator {
         }
         for (part, settings) in (song.mixer ?? [:]).sorted(by: { $0.key < $1.key }) {
             let path = "song.mixer.\(part)"
-            check(PartKind(rawValue: part) != nil, path, "expected a part: chords, melody, bass or drums")
+            check(PartKind(rawValue: part) != nil, path, "expected a part: " + PartKind.allCases.map(\.rawValue).joined(separator: ", "))
             check(settings.program.map { (0...127).contains($0) } ?? true, "\(path).program", "expected a General MIDI program 0–127")
             check(PartSettings.gainRange.contains(settings.gain), "\(path).gain", "expected a gain from -60 to 12 dB, found \(settings.gain)")
             check(PartSettings.panRange.contains(settings.pan), "\(path).pan", "expected a pan from -1 to 1, found \(settings.pan)")

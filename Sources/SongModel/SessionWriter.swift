@@ -37,20 +37,32 @@ enum SessionWriter {
     }
 
     static func section(_ section: Section) -> JSON {
-        object([("bars", .int(section.bars)),
-                ("bass", section.bass.map { line($0.notes, $0.provenance) }),
-                ("chords", section.chords.map(chordPart)),
-                ("drums", section.drums.map(drumPart)),
-                ("energy", section.energy.map { .double($0) }),
-                ("key", section.key.map { .string($0.text) }),
-                ("melody", section.melody.map { line($0.notes, $0.provenance) }),
-                ("meter", section.meter.map { .string($0.text) }),
-                ("mood", section.mood.map { .string($0.rawValue) }),
-                ("motif", section.motif.map { .array($0.map(note)) }),
-                ("name", .string(section.name)),
-                ("tempo", section.tempo.map { .int($0) }),
-                ("tension", section.tension.map { .double($0) }),
-                ("transition", section.transition.map(JSON.string))])
+        var members: [(String, JSON?)] = [
+            ("bars", .int(section.bars)),
+            ("ending", section.ending.map { .string($0.rawValue) }),
+            ("energy", section.energy.map { .double($0) }),
+            ("handovers", section.handovers.map { handovers in .object(handovers.map { ($0.key, .string($0.value.rawValue)) }) }),
+            ("key", section.key.map { .string($0.text) }),
+            ("meter", section.meter.map { .string($0.text) }),
+            ("mood", section.mood.map { .string($0.rawValue) }),
+            ("motif", section.motif.map { .array($0.map(note)) }),
+            ("name", .string(section.name)),
+            ("tempo", section.tempo.map { .int($0) }),
+            ("tension", section.tension.map { .double($0) }),
+            ("transition", section.transition.map { .string($0.rawValue) }),
+        ]
+        // Each part is a member named after its kind; `object` lists members as JSONWriter
+        // sorts them.
+        for (kind, part) in section.parts { members.append((kind.rawValue, self.part(part))) }
+        return object(members)
+    }
+
+    static func part(_ part: Part) -> JSON {
+        switch part.content {
+        case .chords(let changes, let comping): chordPart(ChordPart(changes: changes, comping: comping, provenance: part.provenance))
+        case .notes(let notes): line(notes, part.provenance)
+        case .drums(let hits, let style, let timing): drumPart(DrumPart(hits: hits, style: style, timing: timing, provenance: part.provenance))
+        }
     }
 
     static func chordPart(_ part: ChordPart) -> JSON {
@@ -80,7 +92,7 @@ enum SessionWriter {
         }
         let timing = part.timing.map { timing in
             JSON.object([("alpha", .double(timing.alpha)),
-                         ("feel", .string(timing.feel)),
+                         ("feel", .string(timing.feel.rawValue)),
                          ("humanize", .double(timing.humanize)),
                          ("seed", .int(timing.seed)),
                          ("swing", .double(timing.swing)),
@@ -88,7 +100,7 @@ enum SessionWriter {
         }
         return object([("hits", .array(hits)),
                        ("provenance", provenance(part.provenance)),
-                       ("style", part.style.map(JSON.string)),
+                       ("style", part.style.map { .string($0.rawValue) }),
                        ("timing", timing)])
     }
 

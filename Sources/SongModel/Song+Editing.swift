@@ -76,20 +76,18 @@ extension Song {
         let section = try requireSection(name)
         guard Section.barRange.contains(bars) else { throw .barsOutOfRange(String(bars)) }
         let end = bars * meter(of: section).ticksPerBar
+        let tempo = quarterTempo(of: section)
         update(section.name) { section in
             section.bars = bars
-            section.chords?.changes.removeAll { $0.start >= end }
-            if section.chords?.changes.isEmpty == true { section.chords = nil }
-            section.melody = section.melody.map { Song.cut($0, at: end) }
-            if section.melody?.notes.isEmpty == true { section.melody = nil }
-            section.bass = section.bass.map { part in
-                var part = part
-                part.notes = Song.cut(MelodyPart(notes: part.notes, provenance: part.provenance), at: end).notes
-                return part
+            for kind in section.kinds {
+                guard let content = section.parts[kind]?.content else { continue }
+                let cut = content.cut(at: end)
+                section.parts[kind]?.content = cut
+                if cut.isEmpty { section.parts[kind] = nil }
             }
-            if section.bass?.notes.isEmpty == true { section.bass = nil }
-            section.drums?.hits.removeAll { $0.start >= end }
-            if section.drums?.hits.isEmpty == true { section.drums = nil }
+            section.motif = section.motif.map { PartContent.notes($0).cut(at: end).notes ?? [] }
+            if section.motif?.isEmpty == true { section.motif = nil }
+            section.retime(quarterTempo: tempo)
         }
     }
 
@@ -110,51 +108,9 @@ extension Song {
         self.meter = meter
     }
 
-    /// Replaces a section's chords with bars typed by the writer.
-    public mutating func setChords(_ name: String, bars chordBars: [[Chord]], provenance: Provenance) throws(SongModelError) {
-        let section = try requireSection(name)
-        guard chordBars.count == section.bars else {
-            throw .chordBarCount(section: section.name, given: chordBars.count, expected: section.bars)
-        }
-        let changes = try ChordChart.changes(for: chordBars, meter: meter(of: section))
-        update(section.name) { $0.chords = ChordPart(changes: changes, provenance: provenance) }
-    }
-
-    /// Puts a whole chord part (an accepted suggestion) into a section.
-    public mutating func setChordPart(_ name: String, _ part: ChordPart) throws(SongModelError) {
-        let section = try requireSection(name)
-        let length = section.bars * meter(of: section).ticksPerBar
-        let starts = part.changes.map(\.start)
-        guard !starts.isEmpty, starts == starts.sorted(), starts.allSatisfy({ (0..<length).contains($0) }) else {
-            throw .chordBarCount(section: section.name, given: part.changes.count, expected: section.bars)
-        }
-        update(section.name) { $0.chords = part }
-    }
-
-    /// Replaces a section's melody with notes typed by the writer.
-    public mutating func setMelody(_ name: String, notes: [Note], provenance: Provenance) throws(SongModelError) {
-        let section = try requireSection(name)
-        let part = MelodyPart(notes: notes, provenance: provenance)
-        guard part.end <= section.bars * meter(of: section).ticksPerBar else {
-            throw .tooLong(part: "melody", section: section.name, bars: section.bars)
-        }
-        update(section.name) { $0.melody = part }
-    }
-
     /// Applies `change` to the section called `name` (already known to exist).
-    public mutating func update(_ name: String, _ change: (inout Section) -> Void) {
+    mutating func update(_ name: String, _ change: (inout Section) -> Void) {
         guard let index = sectionPosition(name) else { return }
         change(&sections[index])
-    }
-
-    static func cut(_ part: MelodyPart, at end: Ticks) -> MelodyPart {
-        var part = part
-        part.notes = part.notes.compactMap { note in
-            guard note.start < end else { return nil }
-            var note = note
-            note.duration = min(note.duration, end - note.start)
-            return note
-        }
-        return part
     }
 }

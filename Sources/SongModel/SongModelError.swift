@@ -32,6 +32,12 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A song would grow past one of `Limits`: what, how many, the limit.
     case overLimit(what: String, count: Int, limit: Int, fix: String)
     case badText(field: String, text: String, rule: String)
+    /// A word outside one of the fixed vocabularies (`Vocabulary`).
+    case unknownWord(what: String, text: String, allowed: [String], suggestion: String?)
+    /// An edit that does not apply to this part ("drums have no pitch to transpose").
+    case notForPart(String)
+    /// The section has no such part to edit.
+    case noPart(PartKind, section: String)
 
     public var description: String {
         switch self {
@@ -81,7 +87,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyArrangement:
             return "arrange needs at least one section, e.g. `arrange verse chorus verse chorus`"
         case .unknownPart(let text, let suggestion):
-            return "no part \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the parts are chords, melody, bass, drums")
+            return "no part \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the parts are " + PartKind.allCases.map(\.rawValue).joined(separator: ", "))
         case .unknownInstrument(let text, let suggestion):
             return "no instrument \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)")
         case .unknownPattern(let text, let suggestion):
@@ -92,6 +98,14 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(file): \(visible(shown))"
         case .overLimit(let what, let count, let limit, let fix):
             return "\(count) \(what): a song has at most \(limit) — \(fix) (`help limits`)"
+        case .unknownWord(let what, let text, let allowed, let suggestion):
+            if let suggestion { return "unknown \(what) \"\(echoed(text))\" — did you mean \(suggestion)?" }
+            return "unknown \(what) \"\(echoed(text))\": the \(what)s are " + allowed.dropLast().joined(separator: ", ")
+                + (allowed.count > 1 ? " and " : "") + (allowed.last ?? "")
+        case .notForPart(let rule):
+            return rule
+        case .noPart(let kind, let section):
+            return "\(section) has no \(kind.row.noun) yet: " + kind.row.howToGet.replacingOccurrences(of: "SECTION", with: section)
         case .badText(let field, let text, let rule):
             return "\(field) \"\(echoed(text))\": \(rule)"
         case .newerSession(let file, let version, let supported):

@@ -1,3 +1,4 @@
+import SongModel
 import Engine
 
 /// A seeded random session of commands, the way a restless writer types them: engine

@@ -14,7 +14,7 @@ struct HostileSongTests {
         let written = Provenance.written(by: "Test", at: Date(timeIntervalSince1970: 1_790_000_000))
         let pitch = try Pitch(parsing: "C4")
         let notes = (0..<200).map { Note(start: $0 * 10, duration: 7680 - $0 * 10, pitch: pitch, velocity: 100) }
-        song.update("verse") { $0.melody = MelodyPart(notes: notes, provenance: written) }
+        try song.accept(.notes(notes), as: .melody, from: written.origin, into: "verse", at: written.acceptedAt)
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.stems = false
         let folder = temporaryFolder() + "/out"

@@ -39,10 +39,10 @@ struct MIDITests {
         try song.addSection("a", bars: 2)
         try song.addSection("b", bars: 2)
         try song.setMeter(try Meter(parsing: "6/8"), of: "b")
-        song.update("b") { $0.tempo = 60 }
-        let who = Provenance.written(by: "T", at: Date(timeIntervalSince1970: 0))
-        try song.setChords("a", bars: [[try Chord(parsing: "C")], [try Chord(parsing: "G")]], provenance: who)
-        try song.setChords("b", bars: [[try Chord(parsing: "Am")], [try Chord(parsing: "F")]], provenance: who)
+        try song.setSectionTempo(60, of: "b")
+        let when = Date(timeIntervalSince1970: 0)
+        try song.writeChords("a", bars: [[try Chord(parsing: "C")], [try Chord(parsing: "G")]], author: "T", at: when)
+        try song.writeChords("b", bars: [[try Chord(parsing: "Am")], [try Chord(parsing: "F")]], author: "T", at: when)
         let performance = try Performance(song: song)
         let contents = try MIDIFile.read(MIDIFile.data(for: performance, title: song.title))
         // 6/8 at 60 dotted quarters a minute is 90 quarters a minute.

@@ -17,7 +17,7 @@ struct OnsetTests {
         for beat in 0..<32 {
             hits.append(DrumHit(start: beat * 960, key: 36, velocity: 110, offset: offsets[beat % offsets.count]))
         }
-        song.update("verse") { $0.drums = DrumPart(hits: hits, provenance: .written(by: "T", at: Date(timeIntervalSince1970: 0))) }
+        try song.accept(.drums(hits: hits, style: nil, timing: nil), as: .drums, from: .person("T"), into: "verse", at: Date(timeIntervalSince1970: 0))
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.tail = 1
         let performance = try Performance(song: song)

@@ -24,8 +24,8 @@ func fourPartSong() throws -> Song {
     let bass = try roots.enumerated().map { bar, name in
         Note(start: bar * 3840, duration: 3600, pitch: try Pitch(parsing: name), velocity: 96, offset: -8)
     }
-    song.update("verse") { $0.drums = DrumPart(hits: hits, style: "test", provenance: written) }
-    song.update("chorus") { $0.bass = BassPart(notes: bass, provenance: written) }
+    try song.accept(.drums(hits: hits, style: .rock, timing: nil), as: .drums, from: written.origin, into: "verse", at: written.acceptedAt)
+    try song.accept(.notes(bass), as: .bass, from: written.origin, into: "chorus", at: written.acceptedAt)
     return song
 }
 

@@ -15,7 +15,7 @@ struct GrooveTests {
         let style = try #require(DrumStyle.named(style))
         let request = GrooveRequest(style: style, energy: energy, swing: swing, feel: feel, humanize: humanize, count: n, seed: seed)
         return GrooveGenerator.suggest(request, context: context(bars: bars, meter: meter, tempo: tempo)).compactMap {
-            if case .drums(let groove) = $0.content { groove } else { nil }
+            $0.groove
         }
     }
 
@@ -114,11 +114,11 @@ struct GrooveTests {
 
     @Test func theMeterIsHonoured() throws {
         let waltz = try #require(try grooves("rock", meter: Meter(parsing: "3/4"), seed: 2, n: 1).first)
-        #expect(waltz.style == "waltz")
+        #expect(waltz.style == .waltz)
         #expect(waltz.hits.allSatisfy { $0.start < 8 * 2880 })
         #expect(waltz.hits.contains { $0.key == 36 && $0.start == 2880 })
         let six = try #require(try grooves("pop", meter: Meter(parsing: "6/8"), seed: 2, n: 1).first)
-        #expect(six.style == "six-eight")
+        #expect(six.style == .sixEight)
         #expect(six.hits.contains { $0.key == 38 && $0.start % 2880 == 1440 })
     }
 
@@ -160,7 +160,7 @@ struct GrooveTests {
         let correlation = covariance / (TimingStatistics.standardDeviation(leader) * TimingStatistics.standardDeviation(follower) * Double(leader.count))
         print(String(format: "bass–drum timing correlation with coupling 0.5: %.2f", correlation))
         #expect((0.3...0.75).contains(correlation))
-        let quantized = GrooveTimingApplier.coupleBass(bass, to: groove.hits, timing: GrooveTiming(swing: 1, swingUnit: 960, feel: "on", humanize: 0, alpha: 1, seed: 1), quarterTempo: 100)
+        let quantized = GrooveTimingApplier.coupleBass(bass, to: groove.hits, timing: GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0, alpha: 1, seed: 1), quarterTempo: 100)
         #expect(quantized.allSatisfy { $0.offset == 0 })
     }
 }

@@ -12,7 +12,7 @@ func exampleSong(_ name: String) throws -> Song {
 }
 
 func progressions(_ suggestions: [Suggestion]) -> [ChordProgression] {
-    suggestions.compactMap { if case .chords(let progression) = $0.content { progression } else { nil } }
+    suggestions.compactMap(\.progression)
 }
 
 @Suite("Chord progressions")

@@ -21,7 +21,7 @@ struct MelodyBassTests {
             let mood: Mood = [.sad, .hopeful, .energetic, .calm][Int(seed) % 4]
             let request = MelodyRequest(mood: mood, low: 60, high: 79, density: Double(seed % 5) / 5 + 0.1, count: 1, seed: seed)
             for suggestion in try MelodyGenerator.suggest(request, context: context) {
-                guard case .melody(let notes) = suggestion.content else { continue }
+                guard suggestion.kind == .melody, let notes = suggestion.notes else { continue }
                 let shape = MelodyShape(notes, context: context)
                 strong += shape.strongBeatChordTones
                 steps += shape.stepsOrRepeats
@@ -110,12 +110,12 @@ struct MelodyBassTests {
             let groove = GrooveGenerator.suggest(GrooveRequest(style: DrumStyle.named(styleName)!, energy: 0.7, swing: .off, feel: nil,
                                                                humanize: 0.3, count: 1, seed: 3),
                                                  context: GrooveContext(section: "chorus", meter: .fourFour, bars: 8, tempo: 84))
-            guard case .drums(let drums) = groove.first?.content else { Issue.record("no groove"); continue }
+            guard let drums = groove.first?.groove else { Issue.record("no groove"); continue }
             var context = LineContext(song: song, section: chorus)
             context.drums = DrumPart(hits: drums.hits, style: drums.style, timing: drums.timing, provenance: .written(by: "T", at: Date(timeIntervalSince1970: 0)))
             for style in [BassStyle.rootFifth, .root, .funk] {
                 for suggestion in try BassGenerator.suggest(style: style, count: 2, seed: 5, context: context) {
-                    guard case .bass(let notes) = suggestion.content else { continue }
+                    guard suggestion.kind == .bass, let notes = suggestion.notes else { continue }
                     let kicks = drums.hits.filter { $0.key == 36 }.map(\.start)
                     let locked = Double(kicks.filter { kick in notes.contains { $0.start == kick } }.count) / Double(kicks.count)
                     #expect(locked >= 0.7, "\(styleName) \(style): \(locked)")
@@ -128,7 +128,7 @@ struct MelodyBassTests {
     @Test func walkingBassMovesEveryBeatAndApproachesEachChange() throws {
         for context in try contexts() {
             for suggestion in try BassGenerator.suggest(style: .walking, count: 2, seed: 9, context: context) {
-                guard case .bass(let notes) = suggestion.content else { continue }
+                guard suggestion.kind == .bass, let notes = suggestion.notes else { continue }
                 let beats = context.bars * context.meter.beatsPerBar
                 #expect(notes.count >= beats, "\(context.section): \(notes.count) notes for \(beats) beats")
                 for change in context.chords.dropFirst() {

@@ -94,9 +94,9 @@ struct SketchTests {
         #expect(a == b)
         #expect(try draft(mood: .dreamy, seed: 34) != a)
         for section in a.sections {
-            for part in section.parts {
+            for part in section.parts.values {
                 #expect(part.provenance.origin.kind == .generator)
-                #expect(["harmony", "groove", "melody", "bass"].contains(part.provenance.origin.name))
+                #expect(["harmony", "groove", "melody", "bass", "pad"].contains(part.provenance.origin.name))
                 #expect(part.provenance.origin.parameters?["sketch"] == "sketch seed=33")
             }
         }
@@ -108,9 +108,9 @@ struct SketchTests {
         let points = Arc.points(moods: moods, form: ["intro", "verse", "chorus", "verse", "bridge", "chorus"])
         #expect(points.map(\.section) == ["intro", "verse", "chorus", "bridge"])
         #expect(points.first?.mood == .calm && points.last?.mood == .triumphant)
-        #expect(Arc.transition(from: 0.2, to: 0.7) == "build")
-        #expect(Arc.transition(from: 0.9, to: 0.3) == "drop")
-        #expect(Arc.transition(from: 0.5, to: nil) == "ritard")
+        #expect(Arc.transition(from: 0.2, to: 0.7) == .build)
+        #expect(Arc.transition(from: 0.9, to: 0.3) == .drop)
+        #expect(Arc.transition(from: 0.5, to: nil) == .ritard)
         #expect(throws: SongModelError.self) { try Arc.moods("calm -> grumpy") }
     }
 }

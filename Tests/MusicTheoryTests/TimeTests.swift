@@ -49,3 +49,21 @@ struct TimeTests {
         #expect(values.map(\.ticks).reduce(0, +) == ticks)
     }
 }
+
+@Suite("Places in a section")
+struct BarBeatParsingTests {
+    @Test("BAR.BEAT[.STEP] reads in simple and compound meters", arguments: [
+        ("2.3", "4/4", 3840 + 1920), ("2.3.3", "4/4", 3840 + 1920 + 480), ("1.2.2", "6/8", 1440 + 480), ("3.1", "3/4", 5760),
+    ])
+    func reads(text: String, meter: String, ticks: Int) throws {
+        let meter = try Meter(parsing: meter)
+        #expect(meter.ticks(at: try BarBeat(parsing: text, meter: meter, bars: 4)) == ticks)
+    }
+
+    @Test("places outside the section are refused with the rule", arguments: ["5.1", "1.5", "1.1.5", "0.1", "x.2", "1", "1.2.3.4", "1..2"])
+    func refuses(text: String) {
+        #expect(throws: MusicTheoryError.badPosition(text, bars: 4, beats: 4, steps: 4)) {
+            try BarBeat(parsing: text, meter: .fourFour, bars: 4)
+        }
+    }
+}

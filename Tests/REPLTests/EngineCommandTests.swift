@@ -64,10 +64,10 @@ struct EngineCommandTests {
         _ = try workspace.perform("accept 1")
         #expect(workspace.song?.section(named: "verse")?.chords?.provenance.origin.name == "harmonizer")
         let blame = try workspace.perform("blame verse chords")
-        #expect(blame.contains("written by harmonizer 1.0, seed 3, cadence=open mood=sad n=2 rank=1 rate=1 section=verse style=ballad"))
+        #expect(blame.contains("written by harmonizer 2.0, seed 3, cadence=open mood=sad n=2 rank=1 rate=1 section=verse style=ballad"))
         _ = try workspace.perform("chords verse = | Cm | Fm | Cm | G | Cm | Fm | G | Cm |")
         let after = try workspace.perform("blame verse chords")
-        #expect(after.contains("written by harmonizer 1.0"))
+        #expect(after.contains("written by harmonizer 2.0"))
         #expect(after.contains("edited by Ana: bars 4, 5, 6, 7, 8") || after.contains("edited by Ana: "))
     }
 
@@ -114,7 +114,7 @@ struct EngineCommandTests {
         for _ in 0..<3 { _ = try workspace.perform("undo") }
         #expect(workspace.song == accepted)
         let show = try workspace.perform("show verse")
-        #expect(show.contains("drums — groove 1.0 (seed 4), rock"))
+        #expect(show.contains("drums — groove 2.0 (seed 4), rock"))
         #expect(show.contains("    kick     | "))
     }
 
@@ -176,6 +176,6 @@ struct EngineCommandTests {
         #expect(workspace.song?.section(named: "verse")?.melody?.notes.first?.start == 960)
         let blame = try workspace.perform("blame verse melody")
         #expect(blame.contains("edited by Ana: transposed up 2 semitones"))
-        #expect(blame.contains("edited by Ana: shifted later by 1 beats"))
+        #expect(blame.contains("edited by Ana: shifted later by 1 beat"))
     }
 }

@@ -89,7 +89,7 @@ struct SafetyEdgeTests {
         try song.addSection("verse", bars: 256)
         let pitch = try Pitch(parsing: "C5")
         let notes = (0..<100_000).map { Note(start: $0 * 9, duration: 9, pitch: pitch) }
-        song.update("verse") { $0.melody = MelodyPart(notes: notes, provenance: .written(by: "Ana", at: Date(timeIntervalSince1970: 1_790_000_000))) }
+        try song.writeMelody("verse", notes: notes, author: "Ana", at: Date(timeIntervalSince1970: 1_790_000_000))
         workspace.song = song
         _ = try workspace.perform("copy verse verse2")
         let before = workspace.song

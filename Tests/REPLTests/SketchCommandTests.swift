@@ -46,11 +46,11 @@ struct SketchCommandTests {
         let output = try workspace.perform("arc calm -> triumphant")
         #expect(output.contains("verse: calm, energy 0.20, tension 0.15"))
         #expect(output.contains("chorus: triumphant, energy 0.90, tension 0.40"))
-        #expect(workspace.song?.section(named: "verse")?.transition == "build")
+        #expect(workspace.song?.section(named: "verse")?.handover(to: "chorus") == .build)
         _ = try workspace.perform("arc verse=sad chorus=hopeful")
         #expect(workspace.song?.section(named: "verse")?.mood == .sad)
         #expect(try workspace.perform("transition verse chorus drop") == "verse hands over to chorus with a drop")
-        #expect(try workspace.perform("show verse").hasPrefix("verse: 8 bars, Cm, 84 bpm, 4/4, sad, energy 0.25, tension 0.35, then drop"))
+        #expect(try workspace.perform("show verse").hasPrefix("verse: 8 bars, Cm, 84 bpm, 4/4, sad, energy 0.25, tension 0.35, drop into chorus"))
         _ = try workspace.perform("set chorus energy=0.95 tension=0.8")
         #expect(workspace.song?.section(named: "chorus")?.energy == 0.95)
         // The generators read the section's point: a tense chorus stays open at two chords a

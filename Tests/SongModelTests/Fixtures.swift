@@ -11,11 +11,10 @@ func rainOnGlass() throws -> Song {
                     meter: .fourFour, mood: .sad)
     try song.addSection("verse", bars: 8)
     try song.addSection("chorus", bars: 8)
-    let ana = Provenance.written(by: "Ana", at: fixedDate)
-    try song.setChords("verse", bars: ChordChart.parse("| Cm | Ab | Eb | Bb | Cm | Ab | Eb Bb | G7 |"), provenance: ana)
-    try song.setChords("chorus", bars: ChordChart.parse("| Ab | Eb | Bb | Cm | Ab | Eb | Bb | % |"), provenance: ana)
+    try song.writeChords("verse", bars: ChordChart.parse("| Cm | Ab | Eb | Bb | Cm | Ab | Eb Bb | G7 |"), author: "Ana", at: fixedDate)
+    try song.writeChords("chorus", bars: ChordChart.parse("| Ab | Eb | Bb | Cm | Ab | Eb | Bb | % |"), author: "Ana", at: fixedDate)
     let notes = try NoteSyntax.parse("C5/4 Eb5/8 F5/8 G5/2 | Ab5/4 G5/4 F5/2 | Eb5/4 D5/4 C5/2 | r/1", meter: .fourFour)
-    try song.setMelody("verse", notes: notes, provenance: ana)
+    try song.writeMelody("verse", notes: notes, author: "Ana", at: fixedDate)
     try song.arrange(["verse", "chorus", "verse", "chorus"])
     return song
 }

@@ -74,15 +74,19 @@ enum RandomSession {
                         offset: Int.random(in: -40...40, using: &random.generator))
             }
             let timing = maybe(random) {
-                GrooveTiming(swing: double(random), swingUnit: [480, 960].randomElement(using: &random.generator)!, feel: text(random),
+                GrooveTiming(swing: double(random), swingUnit: [480, 960].randomElement(using: &random.generator)!, feel: Feel.allCases.randomElement(using: &random.generator)!,
                              humanize: double(random), alpha: double(random), seed: random.generator.next())
             }
-            return DrumPart(hits: hits, style: maybe(random) { text(random) }, timing: timing, provenance: provenance(random))
+            return DrumPart(hits: hits, style: maybe(random) { DrumStyleName.allCases.randomElement(using: &random.generator)! },
+                            timing: timing, provenance: provenance(random))
         }
         section.motif = maybe(random) { notes(random) }
         section.energy = maybe(random) { double(random) }
         section.tension = maybe(random) { double(random) }
-        section.transition = maybe(random) { text(random) }
+        section.parts[.pad] = maybe(random) { LinePart(notes: notes(random), provenance: provenance(random)).part }
+        section.transition = maybe(random) { Transition.allCases.randomElement(using: &random.generator)! }
+        section.handovers = maybe(random) { ["part0": Transition.allCases.randomElement(using: &random.generator)!] }
+        section.ending = maybe(random) { Transition.allCases.randomElement(using: &random.generator)! }
         return section
     }
 
@@ -130,10 +134,7 @@ enum RandomSession {
         var file = file
         if let at = file.autosave?.at { file.autosave?.at = whole(at) }
         for index in file.song.sections.indices {
-            if file.song.sections[index].chords != nil { fix(&file.song.sections[index].chords!.provenance) }
-            if file.song.sections[index].melody != nil { fix(&file.song.sections[index].melody!.provenance) }
-            if file.song.sections[index].bass != nil { fix(&file.song.sections[index].bass!.provenance) }
-            if file.song.sections[index].drums != nil { fix(&file.song.sections[index].drums!.provenance) }
+            for kind in file.song.sections[index].kinds { fix(&file.song.sections[index].parts[kind]!.provenance) }
         }
         return file
     }

@@ -13,7 +13,54 @@ struct SessionCodecTests {
         let song = try rainOnGlass()
         let decoded = try SessionCodec.decode(try encoded(song), name: "x.cowrite")
         #expect(decoded.song == song)
-        #expect(decoded.version == SessionFile.currentVersion)
+        // A song without pads or named hand-overs is written as version 1, which older
+        // Cowrites read in full.
+        #expect(decoded.version == 1)
+    }
+
+    @Test func aSongWithAPadIsWrittenAsVersionTwo() throws {
+        var song = try rainOnGlass()
+        #expect(SessionFile.version(for: song) == 1)
+        try song.accept(.notes([Note(start: 0, duration: 3840, pitch: try Pitch(parsing: "C4"))]), as: .pad, from: .person("Ana"),
+                        into: "verse", at: fixedDate)
+        #expect(SessionFile.version(for: song) == 2)
+        let decoded = try SessionCodec.decode(try encoded(song), name: "x.cowrite")
+        #expect(decoded.version == 2 && decoded.song == song)
+        var handedOver = try rainOnGlass()
+        try handedOver.setTransition(.ritard, from: "chorus", atEnd: true)
+        #expect(SessionFile.version(for: handedOver) == 2)
+    }
+
+    /// One test per vocabulary: a word outside it is refused when the session loads,
+    /// naming the allowed words; nothing falls back to a default.
+    @Test func wordsOutsideEachVocabularyAreRefused() throws {
+        try check({ Self.setSection(&$0, 0) { $0["transition"] = "crash" } },
+                  "s.cowrite: at song.sections[0].transition: expected one of fill, build, drop, ritard, none, found \"crash\"")
+        try check({ Self.setSection(&$0, 0) { $0["ending"] = "fade" } },
+                  "s.cowrite: at song.sections[0].ending: expected one of fill, build, drop, ritard, none, found \"fade\"")
+        try check({ Self.setSection(&$0, 0) { $0["handovers"] = ["chorus": "boom"] } },
+                  "s.cowrite: at song.sections[0].handovers.chorus: expected one of fill, build, drop, ritard, none, found \"boom\"")
+        try check({ Self.setSection(&$0, 0) { $0["handovers"] = ["bridge": "fill"] } },
+                  "s.cowrite: at song.sections[0].handovers.bridge: expected the name of a section, found \"bridge\"")
+        try check({ Self.setSection(&$0, 0) { section in
+            section["drums"] = ["hits": [], "provenance": Self.provenanceJSON, "timing": Self.timingJSON(feel: "swung")]
+        } }, "s.cowrite: at song.sections[0].drums.timing.feel: expected one of on, laid-back, pushed, dragged, found \"swung\"")
+        try check({ Self.setSection(&$0, 0) { section in
+            section["drums"] = ["hits": [], "provenance": Self.provenanceJSON, "style": "polka"]
+        } }, "s.cowrite: at song.sections[0].drums.style: expected one of " + DrumStyleName.words.joined(separator: ", ") + ", found \"polka\"")
+        try check({ Self.setSection(&$0, 0) { section in
+            var chords = section["chords"] as? [String: Any] ?? [:]
+            chords["comping"] = "strum"
+            section["chords"] = chords
+        } }, "s.cowrite: at song.sections[0].chords.comping: expected one of block, pulse, arpeggio, stabs, ballad, found \"strum\"")
+    }
+
+    static var provenanceJSON: [String: Any] {
+        ["acceptedAt": "2026-01-31T12:00:00Z", "edits": [] as [Any], "origin": ["kind": "person", "name": "Ana"]]
+    }
+
+    static func timingJSON(feel: String) -> [String: Any] {
+        ["alpha": 1, "feel": feel, "humanize": 0.5, "seed": 1, "swing": 1, "swingUnit": 960]
     }
 
     @Test func isPrettySortedAndReadable() throws {
@@ -60,7 +107,7 @@ struct SessionCodecTests {
     }
 
     @Test func newerVersionIsRefused() throws {
-        try check({ $0["version"] = 7 }, "s.cowrite was written by a newer Cowrite (format 7; this one reads up to 1): upgrade Cowrite to open it; the file was not changed")
+        try check({ $0["version"] = 7 }, "s.cowrite was written by a newer Cowrite (format 7; this one reads up to 2): upgrade Cowrite to open it; the file was not changed")
     }
 
     @Test func damageIsReportedWithTheJSONPath() throws {

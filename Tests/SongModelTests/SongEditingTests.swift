@@ -51,7 +51,7 @@ struct SongEditingTests {
         var song = try rainOnGlass()
         let bars = try ChordChart.parse("| C | G |")
         #expect(throws: SongModelError.chordBarCount(section: "verse", given: 2, expected: 8)) {
-            try song.setChords("verse", bars: bars, provenance: .written(by: "Ana", at: fixedDate))
+            try song.writeChords("verse", bars: bars, author: "Ana", at: fixedDate)
         }
     }
 
@@ -60,7 +60,7 @@ struct SongEditingTests {
         try song.addSection("tag", bars: 1)
         let notes = try NoteSyntax.parse("C5/1 D5/4", meter: .fourFour)
         #expect(throws: SongModelError.tooLong(part: "melody", section: "tag", bars: 1)) {
-            try song.setMelody("tag", notes: notes, provenance: .written(by: "Ana", at: fixedDate))
+            try song.writeMelody("tag", notes: notes, author: "Ana", at: fixedDate)
         }
     }
 

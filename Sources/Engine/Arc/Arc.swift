@@ -60,10 +60,23 @@ public enum Arc {
 
     /// The hand-over between two sections, from their energies: a build into a big rise,
     /// a drop-out before a big fall, a ritardando at the very end, a fill otherwise.
-    public static func transition(from energy: Double, to next: Double?) -> String {
-        guard let next else { return "ritard" }
-        if next - energy > 0.2 { return "build" }
-        if energy - next > 0.25 { return "drop" }
-        return "fill"
+    public static func transition(from energy: Double, to next: Double?) -> Transition {
+        guard let next else { return .ritard }
+        if next - energy > 0.2 { return .build }
+        if energy - next > 0.25 { return .drop }
+        return .fill
+    }
+
+    /// Sets a section's hand-overs from the energies: into each section that follows it
+    /// somewhere in `form`, and its ending when it closes the form.
+    public static func setHandovers(of section: inout Section, energy: Double, form: [String], energyOf: (String) -> Double?) {
+        var handovers: [String: Transition] = [:]
+        for (index, name) in form.enumerated() where name == section.name && index + 1 < form.count {
+            let next = form[index + 1]
+            handovers[next] = transition(from: energy, to: energyOf(next) ?? energy)
+        }
+        section.transition = nil
+        section.handovers = handovers.isEmpty ? nil : handovers
+        section.ending = form.last == section.name ? transition(from: energy, to: nil) : nil
     }
 }

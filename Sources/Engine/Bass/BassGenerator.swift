@@ -12,13 +12,12 @@ public enum BassStyle: String, CaseIterable, Sendable, Hashable {
     }
 
     /// The style a groove implies: walking for swing, octaves for dance, funk for funk.
-    public static func implied(by grooveStyle: String?) -> BassStyle {
+    public static func implied(by grooveStyle: DrumStyleName?) -> BassStyle {
         switch grooveStyle {
-        case "jazz", "shuffle": .walking
-        case "house", "disco": .octaves
-        case "funk", "neo-soul", "afrobeat": .funk
-        case "ballad", "six-eight", "waltz": .root
-        case "one-drop", "bossa-nova": .rootFifth
+        case .jazz, .shuffle: .walking
+        case .house, .disco: .octaves
+        case .funk, .neoSoul, .afrobeat: .funk
+        case .ballad, .sixEight, .waltz: .root
         default: .rootFifth
         }
     }
@@ -30,7 +29,9 @@ public enum BassStyle: String, CaseIterable, Sendable, Hashable {
 /// Bass lines in E1–G3: roots under the chords, locked to the kick where the style says,
 /// approach notes into each chord change, timing coupled to the drums.
 public enum BassGenerator {
-    public static let version = "1.0"
+    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
+    /// several different outputs, so it does not name one).
+    public static let version = "2.0"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {

@@ -1,4 +1,5 @@
 import MusicTheory
+import SongModel
 
 /// A drum style as data: one bar of grid per instrument, optional hits with the energy
 /// they need and their probability, how it swings and sits, and its fill.
@@ -6,8 +7,8 @@ import MusicTheory
 /// Grid glyphs: `X` accent, `x` normal, `o` soft, `g` ghost, `.` rest. The catalogue is in
 /// `DrumStyle+Catalog.swift`.
 public struct DrumStyle: Sendable, Hashable {
-    public var name: String
-    public var aliases: [String]
+    /// The style's name; its aliases are the vocabulary's (`DrumStyleName`).
+    public var id: DrumStyleName
     /// The meter the grid is written in: "4/4", "3/4", "6/8".
     public var meter: String
     /// Grid steps per counted beat: 4 (sixteenths), 3 (triplets; eighths in 6/8).
@@ -32,23 +33,29 @@ public struct DrumStyle: Sendable, Hashable {
         public var minEnergy: Double
     }
 
-    public static func == (a: DrumStyle, b: DrumStyle) -> Bool { a.name == b.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    public var name: String { id.rawValue }
+
+    public static func == (a: DrumStyle, b: DrumStyle) -> Bool { a.id == b.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 
     public var stepsPerBar: Int { grid.values.first?.count ?? 16 }
 
     /// Looks a style up by name or alias.
     public static func named(_ text: String) -> DrumStyle? {
-        let word = text.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
-        return all.first { $0.name == word || $0.aliases.contains(word) }
+        DrumStyleName.named(text).map(style)
+    }
+
+    /// The catalogue's row for a style name (every name has one; a test checks).
+    public static func style(_ id: DrumStyleName) -> DrumStyle {
+        all.first { $0.id == id } ?? all[0]
     }
 
     /// The style that fits a meter when the requested one is written for another: a 3/4
     /// section gets the waltz, 6/8 and 12/8 the six-eight feel.
     public func fitting(_ meter: Meter) -> DrumStyle {
         if meter.description == self.meter { return self }
-        if meter.beats == 3 && meter.unit == 4 { return DrumStyle.named("waltz") ?? self }
-        if meter.isCompound { return DrumStyle.named("six-eight") ?? self }
+        if meter.beats == 3 && meter.unit == 4 { return DrumStyle.style(.waltz) }
+        if meter.isCompound { return DrumStyle.style(.sixEight) }
         return self
     }
 

@@ -50,15 +50,23 @@ public struct GrooveContext: Sendable {
 /// A drum part proposed for a section.
 public struct DrumGroove: Sendable, Hashable {
     public var hits: [DrumHit]
-    public var style: String
+    public var style: DrumStyleName
     public var timing: GrooveTiming
+
+    public init(hits: [DrumHit], style: DrumStyleName, timing: GrooveTiming) {
+        self.hits = hits
+        self.style = style
+        self.timing = timing
+    }
 }
 
 /// Grooves from the style tables: the bar pattern with energy's ghosts, open hats, kick
 /// variations and cymbal choice; a two-bar variation; fills closing each phrase and the
 /// section; a crash on the section's downbeat; then swing, feel and the humanizer.
 public enum GrooveGenerator {
-    public static let version = "1.0"
+    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
+    /// several different outputs, so it does not name one).
+    public static let version = "2.0"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -88,7 +96,7 @@ public enum GrooveGenerator {
             if perGroove.humanize > 0 {
                 reasons.append(String(format: "humanized with 1/f noise (α = %.1f, σ ≈ %.0f ms), not white jitter: listeners prefer correlated deviations (Hennig et al.)", perGroove.alpha, 20 * perGroove.humanize))
             }
-            var parameters = ["style": style.name, "energy": String(format: "%.2f", request.energy), "feel": perGroove.feel,
+            var parameters = ["style": style.name, "energy": String(format: "%.2f", request.energy), "feel": perGroove.feel.rawValue,
                               "humanize": String(format: "%.2f", request.humanize), "alpha": String(format: "%.1f", request.alpha),
                               "section": context.section, "rank": String(index + 1), "n": String(request.count)]
             switch request.swing {
@@ -98,7 +106,7 @@ public enum GrooveGenerator {
             }
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("groove", version: version, seed: request.seed, parameters: parameters),
-                              content: .drums(DrumGroove(hits: hits, style: style.name, timing: perGroove)))
+                              content: .drums(DrumGroove(hits: hits, style: style.id, timing: perGroove)))
         }
     }
 
@@ -117,7 +125,7 @@ public enum GrooveGenerator {
         }
         // Triplet grids already swing in the writing; swing there would swing twice.
         if style.stepsPerBeat == 3 { ratio = 1 }
-        return GrooveTiming(swing: ratio, swingUnit: unit, feel: (request.feel ?? style.feel).rawValue, humanize: request.humanize,
+        return GrooveTiming(swing: ratio, swingUnit: unit, feel: request.feel ?? style.feel, humanize: request.humanize,
                             alpha: request.alpha, seed: request.seed)
     }
 
@@ -162,7 +170,7 @@ public enum GrooveGenerator {
             }
         }
         let phrase = context.bars >= 16 ? 8 : min(4, context.bars)
-        let fillKind = (variant + Int(generator.next() % 3)) % 3
+        let fillKind = FillKind.allCases[(variant + Int(generator.next() % 3)) % 3]
         var hits: [DrumHit] = []
         for index in 0..<context.bars {
             let closesPhrase = (index + 1) % phrase == 0 || index == context.bars - 1
@@ -174,7 +182,7 @@ public enum GrooveGenerator {
                 hits.append(DrumHit(start: index * meter.ticksPerBar + hit.step * stepTicks, key: hit.key, velocity: min(max(velocity, 1), 127)))
             }
             if closesPhrase {
-                hits += fill(kind: fillKind, from: fillFrom, steps: steps, bar: index, stepTicks: stepTicks, meter: meter, energy: energy)
+                hits += fillKind.hits(from: fillFrom, steps: steps, bar: index, stepTicks: stepTicks, meter: meter, energy: energy)
             }
             let afterFill = index > 0 && (index % phrase == 0) && energy > 0.55
             if index == 0 || afterFill {
@@ -185,115 +193,22 @@ public enum GrooveGenerator {
             }
         }
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        return (hits, ["snare-roll fills", "tom fills", "kick-and-snare fills"][fillKind])
-    }
-
-    /// A fill from `from` to the bar's end: a snare roll, toms down the kit, or kick and
-    /// snare figures — rising in velocity into the next downbeat.
-    public static func fill(kind: Int, from: Int, steps: Int, bar: Int, stepTicks: Int, meter: Meter, energy: Double) -> [DrumHit] {
-        let length = steps - from
-        guard length > 0 else { return [] }
-        var hits: [DrumHit] = []
-        let toms = [50, 50, 47, 47, 45, 45]
-        for offset in 0..<length {
-            let step = from + offset
-            let start = bar * meter.ticksPerBar + step * stepTicks
-            let velocity = min(127, Int(70 + Double(offset) / Double(length) * 45 * (0.6 + energy)))
-            switch kind {
-            case 0:
-                hits.append(DrumHit(start: start, key: 38, velocity: velocity))
-            case 1:
-                hits.append(DrumHit(start: start, key: offset < length / 4 ? 38 : toms[min(toms.count - 1, offset * toms.count / length)], velocity: velocity))
-            default:
-                hits.append(DrumHit(start: start, key: offset % 2 == 0 ? 36 : 38, velocity: velocity))
-            }
-        }
-        return hits
+        return (hits, fillKind.plural)
     }
 }
 
-/// Turns a groove's timing ingredients into the hits' offsets. The grid positions are
-/// never touched, so the feel can be changed or removed later.
-public enum GrooveTimingApplier {
-    /// Humanizer σ in ms for an amount: 20 ms × amount (10 ms at 0.5, as Hennig's default).
-    public static func sigma(for amount: Double) -> Double { 20 * amount }
-
-    public static func apply(_ timing: GrooveTiming, to hits: [DrumHit], quarterTempo: Double) -> [DrumHit] {
-        let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
-        let feel = Feel.named(timing.feel) ?? .on
-        let ordered = hits.indices.sorted { (hits[$0].start, hits[$0].key) < (hits[$1].start, hits[$1].key) }
-        let deviations = Humanizer.deviations(count: hits.count, sigma: sigma(for: timing.humanize), alpha: timing.alpha, seed: timing.seed)
-        var result = hits
-        for (rank, index) in ordered.enumerated() {
-            let hit = hits[index]
-            var swingTicks = 0.0
-            if timing.swing > 1.001 && timing.swingUnit > 0 && hit.start % timing.swingUnit == timing.swingUnit / 2 {
-                swingTicks = Double(timing.swingUnit) * Swing.delay(ratio: timing.swing)
-            }
-            let role = DrumKit.role(of: hit.key)
-            var milliseconds = feel.offset(for: hit.key) + deviations[rank] * (role == .kick ? 0.35 : 1)
-            if role == .snare { milliseconds = max(0, milliseconds) }  // the snare is never early
-            result[index].offset = Int((swingTicks + milliseconds * ticksPerMs).rounded())
-        }
-        return result
-    }
-
-    /// Applies a section's drum timing to its hits and couples its bass line to them.
-    ///
-    /// Call after any change to a section's drums, bass or groove timing: this one place keeps
-    /// the grid, the drums' offsets and the bass's shared timing in step, so no command has to
-    /// remember the bass.
-    public static func retime(_ section: inout Section, quarterTempo: Double) {
-        guard var drums = section.drums, let timing = drums.timing else { return }
-        drums.hits = apply(timing, to: drums.hits, quarterTempo: quarterTempo)
-        section.drums = drums
-        if var bass = section.bass {
-            bass.notes = coupleBass(bass.notes, to: drums.hits, timing: timing, quarterTempo: quarterTempo)
-            section.bass = bass
-        }
-    }
-
-    /// How strongly the bass follows the drummer's timing (Hennig's "group humanize").
-    public static let bassCoupling = 0.5
-
-    /// Bass offsets that move with the drums: each note takes `bassCoupling` of the
-    /// humanizer deviation of the nearest drum hit and the rest from its own 1/f noise,
-    /// with the same σ and α. Quantized drums leave the bass on the grid too.
-    public static func coupleBass(_ notes: [Note], to drums: [DrumHit], timing: GrooveTiming, quarterTempo: Double) -> [Note] {
-        guard !notes.isEmpty else { return notes }
-        let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
-        let sigma = sigma(for: timing.humanize)
-        guard sigma > 0, !drums.isEmpty else { return notes.map { var note = $0; note.offset = 0; return note } }
-        let drumDeviations = deviations(drums, timing: timing, quarterTempo: quarterTempo)
-        let drumStarts = drums.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map(\.start)
-        let leader = notes.map { note -> Double in
-            var best = 0
-            for (index, start) in drumStarts.enumerated() where abs(start - note.start) < abs(drumStarts[best] - note.start) { best = index }
-            return drumDeviations[best].ms
-        }
-        // The nearest hit is often the kick, humanized at a third of the others; scale the
-        // leader to the humanizer's σ so that the coupling means what it says.
-        let spread = TimingStatistics.standardDeviation(leader)
-        let scaled = spread > 0 ? leader.map { $0 / spread * sigma } : leader
-        let coupled = Humanizer.coupled(to: scaled, coupling: bassCoupling, sigma: sigma, alpha: timing.alpha, seed: timing.seed &+ 7_919)
-        return zip(notes, coupled).map { note, milliseconds in
-            var note = note
-            note.offset = Int((milliseconds * ticksPerMs).rounded())
-            return note
-        }
-    }
-
-    /// The humanizer's part of each hit's offset, in ms (the offset less swing and feel),
-    /// in time order: what `groove stats` measures.
-    public static func deviations(_ hits: [DrumHit], timing: GrooveTiming?, quarterTempo: Double) -> [(key: Int, ms: Double)] {
-        let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
-        let feel = Feel.named(timing?.feel ?? "on") ?? .on
-        return hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map { hit in
-            var swingTicks = 0.0
-            if let timing, timing.swing > 1.001, timing.swingUnit > 0, hit.start % timing.swingUnit == timing.swingUnit / 2 {
-                swingTicks = Double(timing.swingUnit) * Swing.delay(ratio: timing.swing)
-            }
-            return (hit.key, (Double(hit.offset) - swingTicks) / ticksPerMs - feel.offset(for: hit.key))
-        }
+extension GrooveGenerator {
+    /// The drums with a fill of `kind` over the second half of their last bar, on the grid
+    /// of their style (sixteenths, or triplets for swung styles and compound meters).
+    public static func fill(_ kind: FillKind, into hits: [DrumHit], style: DrumStyleName?, bars: Int, meter: Meter,
+                            energy: Double = 0.7) -> [DrumHit] {
+        let grid = DrumStyle.style(style ?? .rock).fitting(meter)
+        let stepTicks = meter.ticksPerBeat / grid.stepsPerBeat
+        let steps = meter.ticksPerBar / stepTicks
+        let lastBar = bars - 1
+        let from = lastBar * meter.ticksPerBar + (steps / 2) * stepTicks
+        let kept = hits.filter { $0.start < from }
+        return (kept + kind.hits(from: steps / 2, steps: steps, bar: lastBar, stepTicks: stepTicks, meter: meter, energy: energy))
+            .sorted { ($0.start, $0.key) < ($1.start, $1.key) }
     }
 }

@@ -7,7 +7,9 @@ import SongModel
 /// style, and the section ends on the planned cadence. A Viterbi search finds the best
 /// path; later suggestions are pushed away from earlier ones so they differ.
 public enum Harmonizer {
-    public static let version = "1.0"
+    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
+    /// several different outputs, so it does not name one).
+    public static let version = "2.0"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }

@@ -6,7 +6,9 @@ import SongModel
 /// transition model, leaned by the mood, ended on the planned cadence, scored, and the
 /// best that differ from each other (rotations included) offered with labels and reasons.
 public enum ProgressionGenerator {
-    public static let version = "1.0"
+    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
+    /// several different outputs, so it does not name one).
+    public static let version = "2.0"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

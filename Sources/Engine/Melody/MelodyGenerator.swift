@@ -7,7 +7,9 @@ import SongModel
 /// between, leaps recovered by a step the other way, phrase ends on stable degrees, an
 /// arch contour that the mood leans (sad falls, triumphant rises), within a range.
 public enum MelodyGenerator {
-    public static let version = "1.0"
+    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
+    /// several different outputs, so it does not name one).
+    public static let version = "2.0"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -155,12 +157,4 @@ public enum MelodyGenerator {
 extension Pitch {
     /// "C4" for a MIDI number, for parameters.
     static func name(_ midi: Int) -> String { (try? Pitch(midi: midi))?.description ?? String(midi) }
-
-    /// The pitch spelled as the key spells it (E♭ in C minor, not D♯).
-    public static func spelled(_ pitch: Pitch, in key: Key) -> Pitch {
-        let notes = key.scale.notes
-        guard let name = notes.first(where: { $0.pitchClass == pitch.midi % 12 }) else { return pitch }
-        let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
-        return (try? Pitch(name, octave: octave)) ?? pitch
-    }
 }

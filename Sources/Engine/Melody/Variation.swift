@@ -30,7 +30,9 @@ public struct Variation: Sendable, Hashable {
 }
 
 public enum Variations {
-    public static let version = "1.0"
+    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
+    /// several different outputs, so it does not name one).
+    public static let version = "2.0"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, count: Int, seed: UInt64,
                                context: LineContext) -> [Suggestion] {

@@ -34,18 +34,18 @@ public struct MoodProfile: Sendable, Hashable {
     /// Styles that suit the mood, best first.
     public var styles: [String]
     /// Drum styles that suit the mood, best first.
-    public var grooves: [String] {
+    public var grooves: [DrumStyleName] {
         switch mood {
-        case .sad, .melancholy, .romantic: ["ballad", "six-eight"]
-        case .calm: ["ballad", "bossa-nova"]
-        case .dreamy: ["neo-soul", "ballad"]
-        case .hopeful: ["pop", "rock"]
-        case .playful: ["funk", "bossa-nova"]
-        case .energetic: ["rock", "drum-and-bass", "house"]
-        case .tense: ["trap", "drum-and-bass"]
-        case .dark: ["trap", "boom-bap"]
-        case .triumphant: ["rock", "pop"]
-        case .nostalgic: ["shuffle", "boom-bap"]
+        case .sad, .melancholy, .romantic: [.ballad, .sixEight]
+        case .calm: [.ballad, .bossaNova]
+        case .dreamy: [.neoSoul, .ballad]
+        case .hopeful: [.pop, .rock]
+        case .playful: [.funk, .bossaNova]
+        case .energetic: [.rock, .drumAndBass, .house]
+        case .tense: [.trap, .drumAndBass]
+        case .dark: [.trap, .boomBap]
+        case .triumphant: [.rock, .pop]
+        case .nostalgic: [.shuffle, .boomBap]
         }
     }
     /// Comping that suits the mood.

@@ -38,7 +38,9 @@ public struct SketchDraft: Sendable, Hashable {
 /// Drafts a song from a mood, an arc and a form, with the generators the writer can also
 /// call one by one.
 public enum Sketcher {
-    public static let version = "1.0"
+    /// 2.0: hand-overs per following section and at the end (played by the render, no
+    /// longer written into the drums), pads for calm, dreamy and cinematic songs.
+    public static let version = "2.0"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -51,19 +53,25 @@ public enum Sketcher {
         }
     }
 
+    /// Moods and styles whose sketches get a pad.
+    static let padMoods: Set<Mood> = [.calm, .dreamy]
+    static let padStyles: Set<String> = ["cinematic"]
+
+    static func padded(mood: Mood, style: String) -> Bool { padMoods.contains(mood) || padStyles.contains(style) }
+
     /// The groove style that goes with a harmony style.
-    static func grooveStyle(for style: String, energy: Double) -> String {
+    public static func grooveStyle(for style: String, energy: Double) -> DrumStyleName {
         switch style {
-        case "rock": "rock"
-        case "ballad": energy > 0.6 ? "pop" : "ballad"
-        case "folk": "pop"
-        case "soul": "neo-soul"
-        case "jazz": "jazz"
-        case "blues": "shuffle"
-        case "edm": "house"
-        case "cinematic": energy > 0.6 ? "rock" : "ballad"
-        case "lofi": "boom-bap"
-        default: "pop"
+        case "rock": .rock
+        case "ballad": energy > 0.6 ? .pop : .ballad
+        case "folk": .pop
+        case "soul": .neoSoul
+        case "jazz": .jazz
+        case "blues": .shuffle
+        case "edm": .house
+        case "cinematic": energy > 0.6 ? .rock : .ballad
+        case "lofi": .boomBap
+        default: .pop
         }
     }
 
@@ -105,9 +113,7 @@ public enum Sketcher {
             section.mood = point.mood
             section.energy = point.energy
             section.tension = point.tension
-            let nextName = form.firstIndex(of: point.section).flatMap { i in i + 1 < form.count ? form[i + 1] : nil }
-            let nextEnergy = nextName.flatMap { name in points.first { $0.section == name }?.energy }
-            section.transition = Arc.transition(from: point.energy, to: index == points.count - 1 && nextName == nil ? nil : nextEnergy)
+            Arc.setHandovers(of: &section, energy: point.energy, form: form) { name in points.first { $0.section == name }?.energy }
             let seed = request.seed &+ UInt64(index + 1) &* 1_000_003
             let sectionProfile = MoodProfile.of(point.mood)
             let parameters = ["sketch": request.line, "section": point.section]
@@ -116,44 +122,51 @@ public enum Sketcher {
                 origin.parameters = (origin.parameters ?? [:]).merging(parameters) { _, new in new }
                 return origin
             }
+            // A placeholder: `Song.place` stamps each part with the time the draft is accepted.
             let accepted = Date(timeIntervalSince1970: 0)
-            // Chords: tension quickens the harmonic rhythm; neighbours so choruses contrast.
-            let rate = point.tension > 0.7 ? 2.0 : (sectionProfile.harmonicRhythm < 1 && section.bars % 2 == 0 ? 0.5 : 1)
+            // Chords: the defaults every request uses (tension quickens the harmonic rhythm
+            // and leaves a section open); neighbours so choruses contrast.
             var neighbours: [String: [Chord]] = [:]
             for other in sections { neighbours[other.name] = other.chords?.changes.map(\.chord) }
-            let cadence: Cadence = point.tension > 0.6 ? .open : Cadence.expected(for: point.section)
-            let harmony = HarmonyRequest(mood: point.mood, style: style, count: 1, seed: seed, cadence: cadence, rate: rate)
+            let harmony = RequestDefaults.harmony(for: section, mood: point.mood, style: style, count: 1, seed: seed)
             let context = HarmonyContext(section: point.section, key: key, meter: meter, bars: section.bars, neighbours: neighbours)
             guard let chordSuggestion = ProgressionGenerator.suggest(harmony, context: context).first,
-                  case .chords(let progression) = chordSuggestion.content else { continue }
+                  let progression = chordSuggestion.progression else { continue }
             section.chords = ChordPart(changes: progression.changes, comping: point.energy > 0.6 ? .pulse : sectionProfile.comping,
                                        provenance: Provenance(origin: stamp(chordSuggestion.origin), acceptedAt: accepted))
             // Drums and bass come in as the energy rises.
-            let grooveName = grooveStyle(for: style.name, energy: point.energy)
-            if point.energy >= 0.35, let drumStyle = DrumStyle.named(grooveName) {
-                let request = GrooveRequest(style: drumStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
+            let grooveStyle = RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: style.name, energy: point.energy)
+            if point.energy >= RequestDefaults.drumsEnergy {
+                let request = GrooveRequest(style: grooveStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
                 let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo)
-                if let suggestion = GrooveGenerator.suggest(request, context: grooveContext).first, case .drums(var groove) = suggestion.content {
-                    groove.hits = handOver(groove.hits, transition: section.transition, bars: section.bars, meter: meter)
+                if let suggestion = GrooveGenerator.suggest(request, context: grooveContext).first, let groove = suggestion.groove {
                     section.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing,
                                              provenance: Provenance(origin: stamp(suggestion.origin), acceptedAt: accepted))
                 }
             }
             let lineContext = LineContext(section: point.section, key: key, meter: meter, bars: section.bars,
                                           chords: progression.changes, motif: motif, drums: section.drums)
-            if point.energy >= 0.25,
-               let bass = try? BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style ?? grooveName), count: 1, seed: seed,
-                                                     context: lineContext).first, case .bass(let notes) = bass.content {
+            if point.energy >= RequestDefaults.bassEnergy,
+               let bass = try? BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style ?? grooveStyle.id), count: 1, seed: seed,
+                                                     context: lineContext).first, let notes = bass.notes {
                 section.bass = BassPart(notes: notes, provenance: Provenance(origin: stamp(bass.origin), acceptedAt: accepted))
             }
-            // The drums' hand-over hits take the groove's timing, and the bass its share of it.
+            // A pad under calm and dreamy sections and cinematic songs: a swell to open, a
+            // shimmer at the high points, held chords between.
+            if padded(mood: point.mood, style: style.name) {
+                let padStyle: PadStyle = index == 0 ? .swell : (point.energy > 0.6 ? .shimmer : .plain)
+                if let pad = try? PadGenerator.suggest(style: padStyle, count: 1, seed: seed, context: lineContext).first, let notes = pad.notes {
+                    section.parts[.pad] = Part(content: .notes(notes), provenance: Provenance(origin: stamp(pad.origin), acceptedAt: accepted))
+                }
+            }
+            // The bass takes its share of the drums' timing.
             GrooveTimingApplier.retime(&section, quarterTempo: Double(tempo))
             // Melody: sung sections only; the chorus sits higher; one motif for the song.
             if !["intro", "outro"].contains(point.section) {
-                let lift = point.section.contains("chorus") && !point.section.hasPrefix("pre") ? 5 : (point.section == "bridge" ? 2 : 0)
-                let low = 57 + sectionProfile.register + lift
-                let request = MelodyRequest(mood: point.mood, low: low, high: low + 15, density: 0.3 + 0.6 * point.energy, count: 1, seed: seed)
-                if let melody = try? MelodyGenerator.suggest(request, context: lineContext).first, case .melody(var notes) = melody.content {
+                let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
+                let request = MelodyRequest(mood: point.mood, low: range.lowerBound, high: range.upperBound,
+                                            density: RequestDefaults.melodyDensity(energy: point.energy), count: 1, seed: seed)
+                if let melody = try? MelodyGenerator.suggest(request, context: lineContext).first, var notes = melody.notes {
                     let velocity = Int(50 + 60 * point.energy)
                     notes = notes.map { var note = $0; note.velocity = min(127, velocity + ($0.velocity - sectionProfile.velocity)); return note }
                     section.melody = MelodyPart(notes: notes, provenance: Provenance(origin: stamp(melody.origin), acceptedAt: accepted))
@@ -168,23 +181,5 @@ public enum Sketcher {
             sections.append(section)
         }
         return SketchDraft(key: key, tempo: tempo, mood: baseMood, form: form, sections: sections)
-    }
-
-    /// Shapes the drums' last bar for the hand-over: a build rolls the snare through the
-    /// whole bar, a drop-out stops the kit for the last two beats.
-    static func handOver(_ hits: [DrumHit], transition: String?, bars: Int, meter: Meter) -> [DrumHit] {
-        let lastBar = (bars - 1) * meter.ticksPerBar
-        switch transition {
-        case "build":
-            let stepTicks = meter.ticksPerBeat / 4
-            let roll = (0..<(meter.ticksPerBar / stepTicks)).map { step in
-                DrumHit(start: lastBar + step * stepTicks, key: 38, velocity: min(127, 60 + step * 4))
-            }
-            return hits.filter { $0.start < lastBar } + roll
-        case "drop":
-            return hits.filter { $0.start < lastBar + meter.ticksPerBar / 2 }
-        default:
-            return hits
-        }
     }
 }

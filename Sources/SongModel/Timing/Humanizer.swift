@@ -43,7 +43,7 @@ public enum Humanizer {
     }
 
     /// A standard normal draw (Box–Muller).
-    static func gaussian(_ generator: inout SeededGenerator) -> Double {
+    public static func gaussian(_ generator: inout SeededGenerator) -> Double {
         let u = max(generator.unit(), 1e-12), v = generator.unit()
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }

@@ -1,3 +1,5 @@
+import MusicTheory
+
 /// The General MIDI drum keys Cowrite writes, with the names writers use and the role
 /// each plays in a groove (which drives the feel and humanizer guardrails).
 public enum DrumKit {
@@ -11,8 +13,20 @@ public enum DrumKit {
         ("shaker", 70, .percussion), ("kick", 36, .kick),
     ]
 
+    // The keys code names directly; each is a row of `pieces`.
+    public static let kick = 36, snare = 38, hat = 42, ride = 51, crash = 49
+    public static let highTom = 50, midTom = 47, lowTom = 45
+
     public static func role(of key: Int) -> Role { pieces.first { $0.key == key }?.role ?? .percussion }
     public static func name(of key: Int) -> String { pieces.first { $0.key == key }?.name ?? "key \(key)" }
+
+    /// A piece by name or key number, or an error naming the pieces.
+    public static func key(parsing text: String) throws(SongModelError) -> Int {
+        guard let key = key(named: text) else {
+            throw .unknownWord(what: "drum", text: text, allowed: pieces.map(\.name), suggestion: closest(to: text, in: pieces.map(\.name)))
+        }
+        return key
+    }
 
     /// A piece by name ("hat", "hh", "bd", "sd" …) or GM key number.
     public static func key(named text: String) -> Int? {

@@ -25,7 +25,7 @@ public enum Swing {
 
 /// Steady per-instrument offsets, as musicians name them. MUSIC.md's guardrails hold in
 /// every feel: the kick stays tight and the snare is never early.
-public enum Feel: String, CaseIterable, Sendable, Hashable {
+public enum Feel: String, Vocabulary {
     case on
     case laidBack = "laid-back"
     case pushed
@@ -48,7 +48,6 @@ public enum Feel: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    public static func named(_ text: String) -> Feel? {
-        Feel(rawValue: text.lowercased()) ?? (text.lowercased() == "laidback" || text.lowercased() == "behind" ? .laidBack : nil)
-    }
+    public static let what = "feel"
+    public static let aliases: [String: Feel] = ["laidback": .laidBack, "behind": .laidBack, "ahead": .pushed]
 }

@@ -1,0 +1,112 @@
+import Foundation
+import MusicTheory
+import SongModel
+
+/// How a pad plays its chords.
+public enum PadStyle: String, CaseIterable, Sendable, Hashable {
+    /// Each chord held for its whole length, common tones tied across the change.
+    case plain
+    /// The voices enter one after another, lowest first, rising in level.
+    case swell
+    /// The held chord with a soft layer of its upper tones an octave above the comping.
+    case shimmer
+
+    public static func named(_ text: String) -> PadStyle? { PadStyle(rawValue: text.lowercased()) }
+
+    var about: String {
+        switch self {
+        case .plain: "each chord held for its whole length; tones the next chord shares are tied, not struck again"
+        case .swell: "the voices enter one after another, lowest first and a beat apart, rising in level, as a string section swells in"
+        case .shimmer: "the held chord with a soft layer of its upper tones an octave above the comping, a halo over the song"
+        }
+    }
+}
+
+/// Pads from the section's chords: sustained, voice-led chord tones in E2–C4, below the
+/// middle of the comping's voicings and below the melody, so the pad warms the harmony
+/// without covering the tune.
+public enum PadGenerator {
+    public static let version = "1.0"
+    /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
+    public static let range = 40...60
+    /// Where the shimmer layer sits: above the comping.
+    public static let shimmerRange = 72...88
+
+    public static func suggest(style: PadStyle?, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
+        guard !context.chords.isEmpty else { throw .noChords(context.section) }
+        var generator = SeededGenerator(seed: seed)
+        // Without a style asked for: one of each, in order. With one: that style in
+        // registers a third apart, so the options differ audibly.
+        let plans: [(PadStyle, Int)] = style.map { style in (0..<count).map { (style, [0, 4, -3, 7][$0 % 4]) } }
+            ?? (0..<count).map { (PadStyle.allCases[$0 % PadStyle.allCases.count], $0 < PadStyle.allCases.count ? 0 : 4) }
+        var pads: [(style: PadStyle, lift: Int, notes: [Note])] = []
+        for (style, lift) in plans {
+            let notes = write(style: style, lift: lift, context: context, generator: &generator)
+            if !notes.isEmpty && !pads.contains(where: { $0.notes == notes }) { pads.append((style, lift, notes)) }
+        }
+        return pads.enumerated().map { index, pad in
+            let low = pad.notes.map(\.pitch.midi).min() ?? 0, high = pad.notes.map(\.pitch.midi).max() ?? 0
+            let register = "\(Pitch.name(low))–\(Pitch.name(high))"
+            let label = "\(pad.style.rawValue) pad, \(register), \(context.chords.count) \(context.chords.count == 1 ? "chord" : "chords")"
+            let reasons = [
+                pad.style.about,
+                "voice-led: each chord takes the voicing nearest the one before, so the pad moves by the smallest steps",
+                pad.style == .shimmer ? "held low (\(register) with its halo), the halo soft, above the comping"
+                    : "kept low (\(register)), under the comping and the melody",
+            ]
+            return Suggestion(label: label, reasons: reasons,
+                              origin: .generator("pad", version: version, seed: seed,
+                                                 parameters: ["style": pad.style.rawValue, "section": context.section, "n": String(count),
+                                                              "rank": String(index + 1)]),
+                              content: .pad(pad.notes))
+        }
+    }
+
+    /// The pad's notes for one style, `lift` semitones above the home register.
+    static func write(style: PadStyle, lift: Int, context: LineContext, generator: inout SeededGenerator) -> [Note] {
+        let end = context.bars * context.meter.ticksPerBar
+        let range = (range.lowerBound + lift)...(range.upperBound + lift)
+        let voicings = VoiceLeading.voice(context.chords.map(\.chord), range: range)
+        var notes: [Note] = []
+        // Voices still sounding from the chord before, by key: a shared tone is held on.
+        var held: [Int: Int] = [:]
+        for (index, (change, voicing)) in zip(context.chords, voicings).enumerated() {
+            let stop = index + 1 < context.chords.count ? context.chords[index + 1].start : end
+            let span = stop - change.start
+            guard span > 0 else { continue }
+            var next: [Int: Int] = [:]
+            for (voice, key) in voicing.enumerated() {
+                let nudge = Int(generator.next() % 7) - 3   // players never hit every voice the same
+                var velocity = 58 + nudge
+                var start = change.start
+                if style == .swell {
+                    // Lowest voice first, then a beat apart, all in by half the chord.
+                    let step = min(context.meter.ticksPerBeat, span / 2 / max(voicing.count, 1))
+                    start += voice * step
+                    velocity = 40 + voice * 10 + nudge
+                }
+                if style != .swell, let previous = held[key], notes[previous].end == change.start {
+                    notes[previous].duration += span   // a common tone: tied over the change
+                    next[key] = previous
+                    continue
+                }
+                guard let pitch = try? Pitch(midi: key) else { continue }
+                notes.append(Note(start: start, duration: stop - start, pitch: Pitch.spelled(pitch, in: context.key),
+                                  velocity: min(127, max(1, velocity))))
+                next[key] = notes.count - 1
+            }
+            held = next
+            if style == .shimmer {
+                // The chord's upper tones again, an octave or two up, soft.
+                for key in voicing.suffix(2) {
+                    var high = key + 12
+                    while high < shimmerRange.lowerBound { high += 12 }
+                    guard shimmerRange.contains(high), let pitch = try? Pitch(midi: high) else { continue }
+                    notes.append(Note(start: change.start, duration: span, pitch: Pitch.spelled(pitch, in: context.key),
+                                      velocity: 38 + Int(generator.next() % 5)))
+                }
+            }
+        }
+        return notes.sorted { ($0.start, $0.pitch.midi) < ($1.start, $1.pitch.midi) }
+    }
+}

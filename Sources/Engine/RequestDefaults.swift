@@ -1,0 +1,66 @@
+import MusicTheory
+import SongModel
+
+/// What a request uses when the writer does not say: one place, read by the prompt's
+/// commands and by the sketcher alike, so that asking for a section's chords by hand and
+/// sketching it give the same kind of answer.
+public enum RequestDefaults {
+    /// Sections quieter than this get no drums in a sketch, and below `bassEnergy` no bass.
+    public static let drumsEnergy = 0.35
+    public static let bassEnergy = 0.25
+    /// Tension above this leaves a section open (a half cadence) …
+    public static let openTension = 0.6
+    /// … and above this doubles the harmonic rhythm.
+    public static let quickTension = 0.7
+
+    /// The harmony style a mood suggests (pop with no mood).
+    public static func harmonyStyle(for mood: Mood?) -> HarmonyStyle {
+        HarmonyStyle.named(MoodProfile.of(mood).styles.first ?? "pop") ?? HarmonyStyle.pop
+    }
+
+    /// How a section ends harmonically: open under tension, otherwise as its name
+    /// suggests (a chorus closes, a verse may stay open).
+    public static func cadence(for section: Section) -> Cadence {
+        (section.tension ?? 0) > openTension ? .open : Cadence.expected(for: section.name)
+    }
+
+    /// Chords per bar: doubled under high tension, otherwise the mood's; a chord every two
+    /// bars only where the bars pair up.
+    public static func harmonicRhythm(for section: Section, mood: Mood?) -> Double {
+        let rate = (section.tension ?? 0) > quickTension ? 2 : MoodProfile.of(mood).harmonicRhythm
+        return rate < 1 && section.bars % 2 == 1 ? 1 : rate
+    }
+
+    /// The whole harmony request for a section, with what the writer gave.
+    public static func harmony(for section: Section, mood: Mood?, style: HarmonyStyle? = nil, cadence: Cadence? = nil,
+                               rate: Double? = nil, count: Int, seed: UInt64) -> HarmonyRequest {
+        var rate = rate ?? harmonicRhythm(for: section, mood: mood)
+        if rate < 1 && section.bars % 2 == 1 { rate = 1 }
+        return HarmonyRequest(mood: mood, style: style ?? harmonyStyle(for: mood), count: count, seed: seed,
+                              cadence: cadence ?? self.cadence(for: section), rate: rate)
+    }
+
+    /// The groove style: the one a sketch's harmony style implies, else the mood's first.
+    public static func grooveStyle(mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {
+        if let harmonyStyle { return DrumStyle.style(Sketcher.grooveStyle(for: harmonyStyle, energy: energy)) }
+        return DrumStyle.style(MoodProfile.of(mood).grooves.first ?? .pop)
+    }
+
+    /// A section's energy: its point on the arc, else the mood's density.
+    public static func energy(of section: Section, mood: Mood?) -> Double {
+        section.energy ?? MoodProfile.of(mood).density
+    }
+
+    /// The melody's range: from the mood's register, a chorus a fourth higher and a bridge
+    /// a tone higher than the verse, a tenth and more wide.
+    public static func melodyRange(for section: String, mood: Mood?) -> ClosedRange<Int> {
+        let name = section.lowercased()
+        let lift = name.contains("chorus") && !name.hasPrefix("pre") ? 5 : (name.hasPrefix("bridge") ? 2 : 0)
+        let low = 57 + MoodProfile.of(mood).register + lift
+        return low...(low + 15)
+    }
+
+    /// How busy the melody is: melodies move more than the drums' density says, so even a
+    /// sad line sings.
+    public static func melodyDensity(energy: Double) -> Double { 0.3 + 0.6 * energy }
+}

@@ -1,0 +1,89 @@
+import MusicTheory
+
+/// Turns a groove's timing ingredients into the hits' offsets. The grid positions are
+/// never touched, so the feel can be changed or removed later.
+public enum GrooveTimingApplier {
+    /// Humanizer σ in ms for an amount: 20 ms × amount (10 ms at 0.5, as Hennig's default).
+    public static func sigma(for amount: Double) -> Double { 20 * amount }
+
+    public static func apply(_ timing: GrooveTiming, to hits: [DrumHit], quarterTempo: Double) -> [DrumHit] {
+        let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
+        let feel = timing.feel
+        let ordered = hits.indices.sorted { (hits[$0].start, hits[$0].key) < (hits[$1].start, hits[$1].key) }
+        let deviations = Humanizer.deviations(count: hits.count, sigma: sigma(for: timing.humanize), alpha: timing.alpha, seed: timing.seed)
+        var result = hits
+        for (rank, index) in ordered.enumerated() {
+            let hit = hits[index]
+            var swingTicks = 0.0
+            if timing.swing > 1.001 && timing.swingUnit > 0 && hit.start % timing.swingUnit == timing.swingUnit / 2 {
+                swingTicks = Double(timing.swingUnit) * Swing.delay(ratio: timing.swing)
+            }
+            let role = DrumKit.role(of: hit.key)
+            var milliseconds = feel.offset(for: hit.key) + deviations[rank] * (role == .kick ? 0.35 : 1)
+            if role == .snare { milliseconds = max(0, milliseconds) }  // the snare is never early
+            result[index].offset = Int((swingTicks + milliseconds * ticksPerMs).rounded())
+        }
+        return result
+    }
+
+    /// Applies a section's drum timing to its hits and couples the parts that follow the
+    /// drums (the bass line) to them.
+    ///
+    /// `Song.accept` and `Song.edit` call it after any change to a part that follows the
+    /// drums: this one place keeps the grid, the drums' offsets and the bass's shared timing
+    /// in step.
+    public static func retime(_ section: inout Section, quarterTempo: Double) {
+        guard var drums = section.drums, let timing = drums.timing else { return }
+        drums.hits = apply(timing, to: drums.hits, quarterTempo: quarterTempo)
+        section.drums = drums
+        for kind in PartKind.allCases where kind.row.followsDrums {
+            guard var part = section.parts[kind], case .notes(let notes) = part.content else { continue }
+            part.content = .notes(coupleBass(notes, to: drums.hits, timing: timing, quarterTempo: quarterTempo))
+            section.parts[kind] = part
+        }
+    }
+
+    /// How strongly the bass follows the drummer's timing (Hennig's "group humanize").
+    public static let bassCoupling = 0.5
+
+    /// Bass offsets that move with the drums: each note takes `bassCoupling` of the
+    /// humanizer deviation of the nearest drum hit and the rest from its own 1/f noise,
+    /// with the same σ and α. Quantized drums leave the bass on the grid too.
+    public static func coupleBass(_ notes: [Note], to drums: [DrumHit], timing: GrooveTiming, quarterTempo: Double) -> [Note] {
+        guard !notes.isEmpty else { return notes }
+        let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
+        let sigma = sigma(for: timing.humanize)
+        guard sigma > 0, !drums.isEmpty else { return notes.map { var note = $0; note.offset = 0; return note } }
+        let drumDeviations = deviations(drums, timing: timing, quarterTempo: quarterTempo)
+        let drumStarts = drums.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map(\.start)
+        let leader = notes.map { note -> Double in
+            var best = 0
+            for (index, start) in drumStarts.enumerated() where abs(start - note.start) < abs(drumStarts[best] - note.start) { best = index }
+            return drumDeviations[best].ms
+        }
+        // The nearest hit is often the kick, humanized at a third of the others; scale the
+        // leader to the humanizer's σ so that the coupling means what it says.
+        let spread = TimingStatistics.standardDeviation(leader)
+        let scaled = spread > 0 ? leader.map { $0 / spread * sigma } : leader
+        let coupled = Humanizer.coupled(to: scaled, coupling: bassCoupling, sigma: sigma, alpha: timing.alpha, seed: timing.seed &+ 7_919)
+        return zip(notes, coupled).map { note, milliseconds in
+            var note = note
+            note.offset = Int((milliseconds * ticksPerMs).rounded())
+            return note
+        }
+    }
+
+    /// The humanizer's part of each hit's offset, in ms (the offset less swing and feel),
+    /// in time order: what `groove stats` measures.
+    public static func deviations(_ hits: [DrumHit], timing: GrooveTiming?, quarterTempo: Double) -> [(key: Int, ms: Double)] {
+        let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
+        let feel = timing?.feel ?? .on
+        return hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map { hit in
+            var swingTicks = 0.0
+            if let timing, timing.swing > 1.001, timing.swingUnit > 0, hit.start % timing.swingUnit == timing.swingUnit / 2 {
+                swingTicks = Double(timing.swingUnit) * Swing.delay(ratio: timing.swing)
+            }
+            return (hit.key, (Double(hit.offset) - swingTicks) / ticksPerMs - feel.offset(for: hit.key))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import AudioRender
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+
+/// Hand-overs between sections are played: a ritard as tempo events in the MIDI file and
+/// slower beats in the audio, a build, drop or fill in the drums.
+@Suite("Transitions you can hear")
+struct TransitionTests {
+    static let when = Date(timeIntervalSince1970: 0)
+
+    /// Two sections of four bars with a kick on every beat; `verse` hands over to `chorus`.
+    static func song(_ transition: Transition, atEnd: Bool = false, tempo: Int = 120) throws -> Song {
+        var song = Song(title: "Hand-over", tempo: tempo)
+        for name in ["verse", "chorus"] {
+            try song.addSection(name, bars: 4)
+            let hits = (0..<16).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 110) }
+                + (0..<32).map { DrumHit(start: $0 * 480, key: DrumKit.hat, velocity: 70) }
+            try song.accept(.drums(hits: hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, style: nil, timing: nil),
+                            as: .drums, from: .person("T"), into: name, at: when)
+        }
+        if atEnd {
+            try song.setTransition(transition, from: "chorus", atEnd: true)
+        } else {
+            try song.setTransition(transition, from: "verse", to: "chorus")
+        }
+        return song
+    }
+
+    @Test func aFinalRitardIsTempoEventsInTheMIDIFile() throws {
+        let song = try Self.song(.ritard, atEnd: true)
+        let contents = try MIDIFile.read(MIDIFile.data(for: try Performance(song: song), title: song.title))
+        // 120 bpm is 500,000 µs a quarter; the ramp starts two bars from the end.
+        #expect(contents.tempos.first == [0, 500_000])
+        let ramp = contents.tempos.dropFirst()
+        #expect(ramp.count == 16)
+        #expect(ramp.first?[0] == 8 * 3840 - 2 * 3840)
+        #expect(zip(ramp, ramp.dropFirst()).allSatisfy { $0[1] < $1[1] })   // each slower than the one before
+        let last = try #require(ramp.last)
+        #expect(abs(Double(last[1]) - 500_000 / 0.7) < 1_000)
+    }
+
+    @Test func aRitardIntoTheNextSectionOnlyWhereItFollows() throws {
+        var song = try Self.song(.ritard)
+        try song.arrange(["verse", "verse", "chorus"])
+        let tempos = try Performance(song: song).tempos.changes
+        // Verse into verse plays straight; verse into chorus slows, then chorus is back in tempo.
+        let slowed = tempos.filter { $0.quarterBPM < 120 }.map(\.tick)
+        #expect(slowed.min() == 2 * 4 * 3840 - 2 * 3840)
+        #expect(slowed.max()! < 2 * 4 * 3840)
+        #expect(tempos.last?.quarterBPM == 120 && tempos.last?.tick == 2 * 4 * 3840)
+    }
+
+    @Test func buildDropAndFillShapeTheDrumsLastBar() throws {
+        func drums(_ song: Song) throws -> [PerformedNote] {
+            try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+        }
+        let lastBar = 3 * 3840, nextSection = 4 * 3840
+        let build = try drums(Self.song(.build)).filter { $0.start >= lastBar && $0.start < nextSection }
+        let snares = build.filter { $0.key == DrumKit.snare }
+        #expect(snares.count == 16)
+        #expect(zip(snares, snares.dropFirst()).allSatisfy { $0.velocity <= $1.velocity })
+        let drop = try drums(Self.song(.drop)).filter { $0.start >= lastBar + 1920 && $0.start < nextSection }
+        #expect(drop.isEmpty)
+        let fill = try drums(Self.song(.fill)).filter { $0.start >= lastBar + 1920 && $0.start < nextSection }
+        #expect(fill.contains { [DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom].contains($0.key) })
+        #expect(!fill.contains { $0.key == DrumKit.hat })
+        let none = try drums(Self.song(.none)).filter { $0.start >= lastBar && $0.start < nextSection }
+        #expect(none.count == 12)
+    }
+
+    /// The ritard measured in the audio: kick onsets found in the rendered drum stem by
+    /// their attack, not from the tempo map, are further apart in the last two bars.
+    @Test func theLastBarsOfARitardAreSlowerInTheAudio() throws {
+        var song = Song(title: "Slowing", tempo: 120)
+        try song.addSection("outro", bars: 4)
+        try song.accept(.drums(hits: (0..<16).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 110) }, style: nil, timing: nil),
+                        as: .drums, from: .person("T"), into: "outro", at: Self.when)
+        try song.setTransition(.ritard, from: "outro", atEnd: true)
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        let mastered = try Renderer.mixdown(try Performance(song: song), settings: settings, isCancelled: { false })
+        let stem = mastered.stems[0]
+        let rate = Double(settings.sampleRate)
+        // Onsets by spectral-flux style detection on the level: the rise of the RMS from one
+        // 5 ms window to the next; an onset is the largest rise within 150 ms that passes
+        // a third of the largest rise of all.
+        let window = Int(rate * 0.005)
+        let levels = stride(from: 0, to: stem.frames - window, by: window).map { start in
+            ((start..<start + window).reduce(Float(0)) { $0 + stem.left[$1] * stem.left[$1] } / Float(window)).squareRoot()
+        }
+        let rises = zip(levels.dropFirst(), levels).map { max(0, $0 - $1) }
+        let threshold = (rises.max() ?? 0) / 3
+        var onsets: [Double] = []
+        var last = -1_000
+        for index in rises.indices where rises[index] > threshold {
+            let neighbourhood = rises[max(0, index - 30)...min(rises.count - 1, index + 30)]
+            guard rises[index] == neighbourhood.max(), index - last > 30 else { continue }
+            onsets.append(Double((index + 1) * window) / rate)
+            last = index
+        }
+        #expect(onsets.count == 16)
+        let gaps = zip(onsets, onsets.dropFirst()).map { $1 - $0 }
+        let steady = gaps.prefix(7).reduce(0, +) / 7, slowing = gaps.suffix(4).reduce(0, +) / 4
+        print(String(format: "kick onsets: %.3f s apart in the first bars, %.3f s in the last beats of the ritard", steady, slowing))
+        #expect(abs(steady - 0.5) < 0.01)
+        #expect(slowing > steady * 1.2)
+        #expect((gaps.last ?? 0) > steady * 1.3)
+    }
+}

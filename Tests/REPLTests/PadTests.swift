@@ -1,0 +1,84 @@
+import AudioRender
+import Foundation
+import SongModel
+import Testing
+@testable import REPL
+
+/// The pad, the part kind added as one catalogue row: asked for, accepted, edited,
+/// undone, rendered to its own stem and MIDI track, credited, and sketched under calm
+/// and dreamy songs.
+@Suite("The pad part")
+struct PadTests {
+    func song() throws -> Workspace {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Pads\" key=C tempo=90", "add verse 4", "chords verse = | C | Am | F | G |"] { _ = try workspace.perform(line) }
+        return workspace
+    }
+
+    @Test func threeStylesAskedAcceptedEditedAndUndone() throws {
+        var workspace = try song()
+        let list = try workspace.perform("pad verse seed=2")
+        #expect(list.hasPrefix("pads for verse — seed 2\n1. plain pad, "))
+        #expect(list.contains("\n2. swell pad, ") && list.contains("\n3. shimmer pad, "))
+        let before = workspace.song
+        let accepted = try workspace.perform("accept 1")
+        #expect(accepted.hasPrefix("accepted 1 into verse: plain pad, "))
+        #expect(accepted.contains("credited to pad 1.0 (seed 2)"))
+        let pad = try #require(workspace.song?.section(named: "verse")?.parts[.pad])
+        #expect(pad.provenance.origin.name == "pad" && pad.provenance.origin.parameters?["style"] == "plain")
+        guard case .notes(let notes) = pad.content else { Issue.record("a pad holds notes"); return }
+        // Sustained chord tones: every note is a tone of the chord it sounds under, and
+        // the voices sit below the melody's register.
+        let chords = try #require(workspace.song?.section(named: "verse")?.chords)
+        for note in notes {
+            let chord = try #require(chords.chord(at: note.start))
+            #expect(chord.pitchClasses.contains(note.pitch.midi % 12), "\(note.pitch) under \(chord)")
+            #expect(note.pitch.midi <= 60)
+        }
+        #expect(notes.map(\.duration).min()! >= 3840)
+        _ = try workspace.perform("transpose verse pad 12")
+        #expect(try workspace.perform("blame verse pad").contains("edited by Ana: transposed up 12 semitones"))
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        #expect(workspace.song == before)
+    }
+
+    @Test func theStylesDifferAudibly() throws {
+        var workspace = try song()
+        _ = try workspace.perform("pad verse seed=4")
+        let pads = (workspace.pending?.suggestions ?? []).compactMap { $0.notes }
+        #expect(pads.count == 3)
+        // Swell: the voices of a chord enter at different moments; shimmer: a layer above C5.
+        #expect(Set(pads[0].filter { $0.start < 3840 }.map(\.start)).count == 1)
+        #expect(Set(pads[1].filter { $0.start < 3840 }.map(\.start)).count >= 3)
+        #expect(pads[2].contains { $0.pitch.midi >= 72 } && !pads[0].contains { $0.pitch.midi >= 72 })
+    }
+
+    @Test func itRendersToItsOwnStemAndTrackWithAWarmPad() throws {
+        var workspace = try song()
+        _ = try workspace.perform("pad verse seed=2")
+        _ = try workspace.perform("accept 2")
+        let performance = try Performance(song: try #require(workspace.song))
+        let track = try #require(performance.tracks.first { $0.part == .pad })
+        #expect(track.channel == 3 && track.program == 89 && track.name == "pad")
+        let midi = try MIDIFile.read(MIDIFile.data(for: performance, title: "Pads"))
+        #expect(midi.trackNames.contains("pad"))
+        let folder = try temporaryFolder()
+        let output = try workspace.perform("render -o \(folder)/out --stems")
+        #expect(output.contains("stems/pad.wav"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/stems/pad.wav"))
+        let credits = try String(contentsOfFile: folder + "/out/provenance.md", encoding: .utf8)
+        #expect(credits.contains("pad 1.0"))
+    }
+
+    @Test func calmAndDreamySketchesHaveAPadAndEnergeticOnesDoNot() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch \"Still\" mood=calm seed=5 --accept")
+        let calm = try #require(workspace.song)
+        #expect(calm.sections.allSatisfy { $0.parts[.pad] != nil })
+        #expect(calm.sections.first?.parts[.pad]?.provenance.origin.parameters?["style"] == "swell")
+        _ = try workspace.perform("sketch \"Loud\" mood=energetic seed=5 --accept")
+        #expect(workspace.song?.sections.allSatisfy { $0.parts[.pad] == nil } == true)
+        #expect(try workspace.perform("help pad").contains("Usage: `pad SECTION"))
+    }
+}
