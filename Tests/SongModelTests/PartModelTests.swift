@@ -174,3 +174,12 @@ struct PartModelTests {
         #expect(verse.handover(to: nil) == .ritard)
     }
 }
+
+@Suite("The drum kit")
+struct DrumKitTests {
+    @Test func namedKeysAreRowsOfTheKit() {
+        let named = [DrumKit.kick, DrumKit.snare, DrumKit.rim, DrumKit.clap, DrumKit.hat, DrumKit.pedalHat, DrumKit.openHat,
+                     DrumKit.ride, DrumKit.crash, DrumKit.cowbell, DrumKit.shaker, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
+        #expect(Set(named) == Set(DrumKit.pieces.map(\.key)))
+    }
+}

@@ -45,7 +45,7 @@ public enum BassGenerator {
             if !line.isEmpty && !lines.contains(line) { lines.append(line) }
         }
         return lines.enumerated().map { index, notes in
-            let kicks = context.drums?.hits.filter { $0.key == 36 }.map(\.start) ?? []
+            let kicks = context.drums?.hits.filter { $0.key == DrumKit.kick }.map(\.start) ?? []
             let locked = kicks.isEmpty ? nil : Double(kicks.filter { kick in notes.contains { $0.start == kick } }.count) / Double(kicks.count)
             var label = "\(style.rawValue), \(notes.count) notes"
             if let locked { label += ", \(Int((locked * 100).rounded()))% of kicks doubled" }
@@ -71,7 +71,7 @@ public enum BassGenerator {
         let meter = context.meter
         let length = context.bars * meter.ticksPerBar
         let beat = meter.ticksPerBeat
-        let kicks = (context.drums?.hits.filter { $0.key == 36 }.map(\.start) ?? []).sorted()
+        let kicks = (context.drums?.hits.filter { $0.key == DrumKit.kick }.map(\.start) ?? []).sorted()
         var onsets: [Ticks]
         switch style {
         case .walking:

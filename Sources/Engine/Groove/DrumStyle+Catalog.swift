@@ -1,6 +1,9 @@
+import SongModel
+
 extension DrumStyle {
     // GM keys, for the grids below.
-    static let kick = 36, snare = 38, rim = 37, clap = 39, hat = 42, pedal = 44, open = 46, ride = 51, cowbell = 56, shaker = 70
+    static let kick = DrumKit.kick, snare = DrumKit.snare, rim = DrumKit.rim, clap = DrumKit.clap, hat = DrumKit.hat
+    static let pedal = DrumKit.pedalHat, open = DrumKit.openHat, ride = DrumKit.ride, cowbell = DrumKit.cowbell, shaker = DrumKit.shaker
 
     static func extra(_ key: Int, _ step: Int, _ glyph: Character, _ probability: Double, _ energy: Double) -> Extra {
         Extra(key: key, step: step, glyph: glyph, probability: probability, minEnergy: energy)

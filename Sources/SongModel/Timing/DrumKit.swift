@@ -13,8 +13,9 @@ public enum DrumKit {
         ("shaker", 70, .percussion), ("kick", 36, .kick),
     ]
 
-    // The keys code names directly; each is a row of `pieces`.
-    public static let kick = 36, snare = 38, hat = 42, ride = 51, crash = 49
+    // The keys code names directly; each is a row of `pieces` (a test checks).
+    public static let kick = 36, snare = 38, rim = 37, clap = 39, hat = 42, pedalHat = 44, openHat = 46
+    public static let ride = 51, crash = 49, cowbell = 56, shaker = 70
     public static let highTom = 50, midTom = 47, lowTom = 45
 
     public static func role(of key: Int) -> Role { pieces.first { $0.key == key }?.role ?? .percussion }

@@ -1,0 +1,98 @@
+import Foundation
+import SongModel
+import Testing
+@testable import REPL
+
+/// The prompt's edits go through the model's one path: recorded, re-timed, stamped with
+/// the time they happen, and asked with the same defaults wherever they are asked.
+@Suite("Edits at the prompt")
+struct EditPathCommandTests {
+    func groovedVerse() throws -> Workspace {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Edits\" key=C tempo=96", "add verse 4", "add chorus 4", "chords verse = | C | Am | F | G |",
+                     "groove verse style=shuffle seed=3 n=1", "accept 1", "bass verse seed=2 n=1", "accept 1"] {
+            _ = try workspace.perform(line)
+        }
+        return workspace
+    }
+
+    @Test func shiftingTheDrumsRetimesThemAndTheBass() throws {
+        var workspace = try groovedVerse()
+        let before = try #require(workspace.song?.section(named: "verse"))
+        _ = try workspace.perform("shift verse drums 0.5")
+        let after = try #require(workspace.song?.section(named: "verse"))
+        let drums = try #require(after.drums), timing = try #require(drums.timing)
+        #expect(drums.hits.map(\.offset) == GrooveTimingApplier.apply(timing, to: drums.hits, quarterTempo: 96).map(\.offset))
+        #expect(after.bass?.notes.map(\.offset) != before.bass?.notes.map(\.offset))
+        #expect(try workspace.perform("blame verse drums").contains("edited by Ana: shifted later by 0.5 beats"))
+    }
+
+    @Test func copyGrooveKeepsTheCreditAndRecordsTheCopy() throws {
+        var workspace = try groovedVerse()
+        _ = try workspace.perform("copy-groove verse chorus")
+        let blame = try workspace.perform("blame chorus drums")
+        #expect(blame.contains("written by groove 2.0, seed 3"))
+        #expect(blame.contains("edited by Ana: copied from verse"))
+    }
+
+    @Test func sketchedPartsAreStampedWhenAccepted() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch \"Stamped\" mood=hopeful seed=4 --accept")
+        let blame = try workspace.perform("blame verse chords")
+        #expect(blame.contains("2026-09-21T"))   // the workspace's clock, 1,790,000,000 s
+        #expect(!blame.contains("1970"))
+    }
+
+    @Test func melodyWithChordsWritesTheChordsThatChordsThenAcceptOneWould() throws {
+        for tension in ["0.2", "0.9"] {
+            var a = makeWorkspace(in: try temporaryFolder()), b = makeWorkspace(in: try temporaryFolder())
+            for line in ["new \"Same\" key=Am mood=sad", "add verse 8", "set verse tension=\(tension)"] {
+                _ = try a.perform(line)
+                _ = try b.perform(line)
+            }
+            _ = try a.perform("melody verse with-chords seed=21")
+            _ = try b.perform("chords verse seed=21")
+            _ = try b.perform("accept 1")
+            let viaMelody = a.song?.section(named: "verse")?.chords, viaChords = b.song?.section(named: "verse")?.chords
+            #expect(viaMelody != nil && viaMelody?.changes == viaChords?.changes && viaMelody?.comping == viaChords?.comping, "tension \(tension)")
+        }
+    }
+
+    @Test func aSessionWithAnUnknownFeelIsRefusedWithTheAllowedWords() throws {
+        let folder = try temporaryFolder()
+        var workspace = try groovedVerse()
+        _ = try workspace.perform("save \(folder)/feel.cowrite")
+        var text = try String(contentsOfFile: folder + "/feel.cowrite", encoding: .utf8)
+        text = text.replacingOccurrences(of: #""feel" : "[a-z-]+""#, with: #""feel" : "swung""#, options: .regularExpression)
+        try text.write(toFile: folder + "/feel.cowrite", atomically: true, encoding: .utf8)
+        #expect(message(of: { try workspace.perform("open \(folder)/feel.cowrite") }).contains(
+            "at song.sections[0].drums.timing.feel: expected one of on, laid-back, pushed, dragged, found \"swung\""))
+    }
+
+    @Test func optionsAreCheckedFromTheRowBeforeTheHandlerRuns() throws {
+        var workspace = try groovedVerse()
+        let before = workspace.song
+        #expect(message(of: { try workspace.perform("pad verse style=glitter") }) == "style=glitter: pads are plain, swell or shimmer, e.g. style=swell")
+        #expect(message(of: { try workspace.perform("fill verse style=cymbals") }) == "unknown fill \"cymbals\": the fills are roll, toms and kick-snare")
+        #expect(message(of: { try workspace.perform("render --lufs -3") })
+            == "lufs=-3: the loudness target is −40 to −5 LUFS, e.g. -14 for streaming, -23 for broadcast")
+        #expect(workspace.song == before)
+        #expect(Commands.find("pad")?.usage == "pad SECTION [style=plain|swell|shimmer] [n=3] [seed=…]")
+        #expect(Commands.find("render")?.usage == "render [SECTION] [-o DIR] [--stems] [--format wav|flac|ogg] [--rate 44100|48000] [--lufs -14] [--force]")
+        #expect(Commands.find("transition")?.usage == "transition FROM TO|end|any fill|build|drop|ritard|none")
+    }
+
+    @Test func completionOffersEachArgumentsWordsFromItsRow() throws {
+        let workspace = try groovedVerse()
+        func offered(_ before: String) -> [String] {
+            Completion.candidates(before: before, word: "", song: workspace.song, help: workspace.help, sessions: { [] })
+        }
+        #expect(offered("feel verse ").starts(with: ["on", "laid-back", "pushed", "dragged"]))
+        #expect(offered("transpose verse ").starts(with: PartKind.allCases.map(\.rawValue)))
+        #expect(offered("transition verse chorus ").starts(with: Transition.words))
+        #expect(offered("transition verse ").contains("end"))
+        #expect(offered("pad verse style=") == ["plain", "swell", "shimmer"])
+        #expect(offered("groove verse feel=") == Feel.words)
+        #expect(offered("hit verse ").contains("cowbell"))
+    }
+}
