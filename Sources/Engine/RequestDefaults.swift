@@ -40,10 +40,31 @@ public enum RequestDefaults {
                               cadence: cadence ?? self.cadence(for: section), rate: rate)
     }
 
-    /// The groove style: the one a sketch's harmony style implies, else the mood's first.
+    /// The groove style: the one a harmony style implies (a sketch knows it), else the
+    /// mood's first.
     public static func grooveStyle(mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {
-        if let harmonyStyle { return DrumStyle.style(Sketcher.grooveStyle(for: harmonyStyle, energy: energy)) }
-        return DrumStyle.style(MoodProfile.of(mood).grooves.first ?? .pop)
+        guard let harmonyStyle else { return DrumStyle.style(MoodProfile.of(mood).grooves.first ?? .pop) }
+        let name: DrumStyleName = switch harmonyStyle {
+        case "rock": .rock
+        case "ballad": energy > 0.6 ? .pop : .ballad
+        case "folk": .pop
+        case "soul": .neoSoul
+        case "jazz": .jazz
+        case "blues": .shuffle
+        case "edm": .house
+        case "cinematic": energy > 0.6 ? .rock : .ballad
+        case "lofi": .boomBap
+        default: .pop
+        }
+        return DrumStyle.style(name)
+    }
+
+    /// Moods and harmony styles whose sketches get a pad.
+    public static let padMoods: Set<Mood> = [.calm, .dreamy]
+    public static let padStyles: Set<String> = ["cinematic"]
+
+    public static func padded(mood: Mood, harmonyStyle: String) -> Bool {
+        padMoods.contains(mood) || padStyles.contains(harmonyStyle)
     }
 
     /// A section's energy: its point on the arc, else the mood's density.

@@ -66,3 +66,21 @@ extension Pitch {
         return (try? Pitch(name, octave: octave)) ?? pitch
     }
 }
+
+extension Key {
+    /// The key a tonic `semitones` away, in the same mode, its tonic spelled as the
+    /// commoner key signature has it: D♭, E♭, F♯, A♭, B♭ major; C♯, E♭, F♯, G♯, B♭ minor.
+    public func transposed(semitones: Int) -> Key {
+        let pitchClass = ((tonic.pitchClass + semitones) % 12 + 12) % 12
+        let minorSharps: [Int: NoteName] = [1: NoteName(.C, .sharp), 8: NoteName(.G, .sharp)]
+        let minor = scale.pitchClasses.contains((tonic.pitchClass + 3) % 12) && !scale.pitchClasses.contains((tonic.pitchClass + 4) % 12)
+        return Key(tonic: (minor ? minorSharps[pitchClass] : nil) ?? NoteName.preferred(pitchClass: pitchClass), mode: mode)
+    }
+
+    /// A pitch class as this key spells it: its scale's note where there is one, else
+    /// the common spelling.
+    public func spelling(pitchClass: Int) -> NoteName {
+        let pitchClass = (pitchClass % 12 + 12) % 12
+        return scale.notes.first { $0.pitchClass == pitchClass } ?? NoteName.preferred(pitchClass: pitchClass)
+    }
+}

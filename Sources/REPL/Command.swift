@@ -85,6 +85,10 @@ public struct Command: Sendable {
         let flags = self.flags
         guard !flags.isEmpty else { return invocation }
         var bound = invocation
+        // `--lufs=-3` is the flag `--lufs -3` written the other shell way.
+        bound.options = invocation.options.map { option in
+            flags[option.key].map { ($0.option, option.value) } ?? option
+        }
         bound.arguments = []
         var words = invocation.arguments[...]
         while let word = words.popFirst() {
@@ -278,7 +282,8 @@ public struct OptionSpec: Sendable {
             }
         case .words(let words):
             guard words.contains(value.lowercased()) || parse != nil else {
-                throw .badOptionValue(option: name, value: value, rule: rule ?? "\(name) is one of " + words.joined(separator: ", "))
+                let rule = closest(to: value, in: words).map { "did you mean \(name)=\($0)?" } ?? rule ?? "\(name) is one of " + words.joined(separator: ", ")
+                throw .badOptionValue(option: name, value: value, rule: rule)
             }
         case .seed:
             guard UInt64(value) != nil else {

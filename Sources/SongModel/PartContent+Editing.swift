@@ -20,18 +20,20 @@ extension PartContent {
         }
     }
 
-    /// Moved by `semitones`, pitches spelled for `key`. Drums have no pitch.
+    /// Moved by `semitones`, spelled as the key moved by the same distance spells them
+    /// (up a tone from C, a B becomes C♯, as in D major). Drums have no pitch.
     public func transposed(semitones: Int, key: Key) throws(SongModelError) -> PartContent {
+        let moved = key.transposed(semitones: semitones)
         switch self {
         case .chords(let changes, let comping):
             return .chords(changes: changes.map { change in
                 let chord = change.chord
-                let root = NoteName.preferred(pitchClass: chord.root.pitchClass + semitones)
-                let bass = chord.bass.map { NoteName.preferred(pitchClass: $0.pitchClass + semitones) }
+                let root = moved.spelling(pitchClass: chord.root.pitchClass + semitones)
+                let bass = chord.bass.map { moved.spelling(pitchClass: $0.pitchClass + semitones) }
                 return ChordChange(start: change.start, chord: Chord(root: root, quality: chord.quality, bass: bass))
             }, comping: comping)
         case .notes(let notes):
-            return .notes(try notes.map { note throws(SongModelError) in try note.moved(to: note.pitch.midi + semitones, key: key) })
+            return .notes(try notes.map { note throws(SongModelError) in try note.moved(to: note.pitch.midi + semitones, key: moved) })
         case .drums:
             throw .notForPart("drums have no pitch to transpose; `shift` moves them in time")
         }

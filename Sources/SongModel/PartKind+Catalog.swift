@@ -25,7 +25,10 @@ extension PartKind {
             aliases: ["pads", "strings-pad"], shape: .notes, channel: 3, pitched: true, followsDrums: false,
             stem: "pad", helpTopic: "pad", summary: "sustained chord tones under the song", noun: "pad",
             howToGet: "ask with `pad SECTION` (it follows the chords)",
-            program: { ($0?.instruments ?? Mood.neutralInstruments).pad }, scaledByEnergy: true),
+            program: { ($0?.instruments ?? Mood.neutralInstruments).pad }, scaledByEnergy: true,
+            // A sustained pad sounds far louder than its velocity says next to struck
+            // parts: it starts 8 dB down, wetter, so it sits under the tune.
+            mix: PartSettings(gain: -8, reverb: 0.4)),
     ]
 
     /// Never used: every case has a row, which a test checks.

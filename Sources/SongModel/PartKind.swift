@@ -67,4 +67,6 @@ public struct PartKindRow: Sendable {
     /// Velocities follow the section's energy in the render (chords and drums have their
     /// own dynamics; lines are scaled here).
     public var scaledByEnergy: Bool
+    /// Level, pan and reverb until the writer mixes it.
+    public var mix = PartSettings()
 }

@@ -24,9 +24,9 @@ public struct PartSettings: Sendable, Hashable, Codable {
 }
 
 extension Song {
-    /// The settings of a part: what the writer set, or the defaults.
+    /// The settings of a part: what the writer set, or its kind's defaults.
     public func settings(for part: PartKind) -> PartSettings {
-        mixer?[part.rawValue] ?? PartSettings()
+        mixer?[part.rawValue] ?? part.row.mix
     }
 
     /// Changes the settings of a part.

@@ -128,6 +128,21 @@ struct PartModelTests {
         #expect(song.section(named: "verse")?.melody?.provenance.edits.map(\.change) == ["transposed up 2 scale steps"])
     }
 
+    @Test func chromaticTransposeSpellsAsTheMovedKeyDoes() throws {
+        let key = try Key(parsing: "C")
+        let notes = try ["B4", "F4", "E4"].map { Note(start: 0, duration: 960, pitch: try Pitch(parsing: $0)) }
+        let up = try PartContent.notes(notes).transposed(semitones: 2, key: key).notes?.map(\.pitch.description)
+        #expect(up == ["C#5", "G4", "F#4"])
+        let down = try PartContent.notes(notes).transposed(semitones: -2, key: key).notes?.map(\.pitch.description)
+        #expect(down == ["A4", "Eb4", "D4"])
+        let chords = try PartContent.chords(changes: [ChordChange(start: 0, chord: try Chord(parsing: "E7/G#"))], comping: nil)
+            .transposed(semitones: 1, key: try Key(parsing: "Am"))
+        guard case .chords(let changes, _) = chords else { Issue.record("chords"); return }
+        #expect(changes.first?.chord == (try Chord(parsing: "F7/A")))
+        #expect(try Key(parsing: "Am").transposed(semitones: 4) == (try Key(parsing: "C#m")))
+        #expect(try Key(parsing: "F").transposed(semitones: 1) == (try Key(parsing: "F#")))
+    }
+
     @Test func tilingRepeatsAndCuts() {
         let hits = [DrumHit(start: 0, key: 36, velocity: 90), DrumHit(start: 3840, key: 38, velocity: 90)]
         let tiled = PartContent.drums(hits: hits, style: nil, timing: nil).tiled(from: 7680, to: 5 * 3840)

@@ -16,7 +16,7 @@ public enum PadStyle: String, CaseIterable, Sendable, Hashable {
     var about: String {
         switch self {
         case .plain: "each chord held for its whole length; tones the next chord shares are tied, not struck again"
-        case .swell: "the voices enter one after another, lowest first and a beat apart, rising in level, as a string section swells in"
+        case .swell: "the voices enter one after another, lowest first, spread over the first half of each chord (at most a beat apart), rising in level, as a string section swells in"
         case .shimmer: "the held chord with a soft layer of its upper tones an octave above the comping, a halo over the song"
         }
     }
@@ -26,7 +26,8 @@ public enum PadStyle: String, CaseIterable, Sendable, Hashable {
 /// middle of the comping's voicings and below the melody, so the pad warms the harmony
 /// without covering the tune.
 public enum PadGenerator {
-    public static let version = "1.0"
+    /// 1.1: a shimmer's label names its halo apart from the held register.
+    public static let version = "1.1"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping.
@@ -45,14 +46,17 @@ public enum PadGenerator {
             if !notes.isEmpty && !pads.contains(where: { $0.notes == notes }) { pads.append((style, lift, notes)) }
         }
         return pads.enumerated().map { index, pad in
-            let low = pad.notes.map(\.pitch.midi).min() ?? 0, high = pad.notes.map(\.pitch.midi).max() ?? 0
-            let register = "\(Pitch.name(low))–\(Pitch.name(high))"
-            let label = "\(pad.style.rawValue) pad, \(register), \(context.chords.count) \(context.chords.count == 1 ? "chord" : "chords")"
+            let held = pad.notes.map(\.pitch.midi).filter { $0 < shimmerRange.lowerBound }
+            let halo = pad.notes.map(\.pitch.midi).filter { $0 >= shimmerRange.lowerBound }
+            func span(_ keys: [Int]) -> String { "\(Pitch.name(keys.min() ?? 0))–\(Pitch.name(keys.max() ?? 0))" }
+            let register = span(held)
+            let label = "\(pad.style.rawValue) pad, \(register)" + (halo.isEmpty ? "" : " with a halo in \(span(halo))")
+                + ", \(context.chords.count) \(context.chords.count == 1 ? "chord" : "chords")"
             let reasons = [
                 pad.style.about,
                 "voice-led: each chord takes the voicing nearest the one before, so the pad moves by the smallest steps",
-                pad.style == .shimmer ? "held low (\(register) with its halo), the halo soft, above the comping"
-                    : "kept low (\(register)), under the comping and the melody",
+                "kept low (\(register)), under the comping and the melody"
+                    + (halo.isEmpty ? "" : "; the halo soft in \(span(halo)), above the comping"),
             ]
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("pad", version: version, seed: seed,
@@ -80,7 +84,7 @@ public enum PadGenerator {
                 var velocity = 58 + nudge
                 var start = change.start
                 if style == .swell {
-                    // Lowest voice first, then a beat apart, all in by half the chord.
+                    // Lowest voice first, spread over the first half of the chord, at most a beat apart.
                     let step = min(context.meter.ticksPerBeat, span / 2 / max(voicing.count, 1))
                     start += voice * step
                     velocity = 40 + voice * 10 + nudge

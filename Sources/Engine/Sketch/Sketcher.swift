@@ -53,28 +53,6 @@ public enum Sketcher {
         }
     }
 
-    /// Moods and styles whose sketches get a pad.
-    static let padMoods: Set<Mood> = [.calm, .dreamy]
-    static let padStyles: Set<String> = ["cinematic"]
-
-    static func padded(mood: Mood, style: String) -> Bool { padMoods.contains(mood) || padStyles.contains(style) }
-
-    /// The groove style that goes with a harmony style.
-    public static func grooveStyle(for style: String, energy: Double) -> DrumStyleName {
-        switch style {
-        case "rock": .rock
-        case "ballad": energy > 0.6 ? .pop : .ballad
-        case "folk": .pop
-        case "soul": .neoSoul
-        case "jazz": .jazz
-        case "blues": .shuffle
-        case "edm": .house
-        case "cinematic": energy > 0.6 ? .rock : .ballad
-        case "lofi": .boomBap
-        default: .pop
-        }
-    }
-
     /// - Parameter shouldStop: asked before each section; a true answer ends the draft
     ///   with `EngineError.cancelled` (Ctrl-C at the prompt).
     public static func draft(_ request: SketchRequest, shouldStop: () -> Bool = { false }) throws(EngineError) -> SketchDraft {
@@ -153,7 +131,7 @@ public enum Sketcher {
             }
             // A pad under calm and dreamy sections and cinematic songs: a swell to open, a
             // shimmer at the high points, held chords between.
-            if padded(mood: point.mood, style: style.name) {
+            if RequestDefaults.padded(mood: point.mood, harmonyStyle: style.name) {
                 let padStyle: PadStyle = index == 0 ? .swell : (point.energy > 0.6 ? .shimmer : .plain)
                 if let pad = try? PadGenerator.suggest(style: padStyle, count: 1, seed: seed, context: lineContext).first, let notes = pad.notes {
                     section.parts[.pad] = Part(content: .notes(notes), provenance: Provenance(origin: stamp(pad.origin), acceptedAt: accepted))
