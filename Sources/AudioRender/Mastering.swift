@@ -23,6 +23,8 @@ public struct MasteredAudio: Sendable {
     public var gain: Double
     /// Deepest gain reduction the limiter applied, dB (0 or negative).
     public var limiting: Double
+    /// How far the melody was lifted over the chords and pad before mastering, dB.
+    public var melodyLift = 0.0
 }
 
 /// Brings the mix to a loudness target under a true-peak ceiling with one gain curve,
@@ -51,13 +53,25 @@ public enum Mastering {
         let lookAhead = sampleRate / 200          // 5 ms
         let release = Double(sampleRate) * 0.08   // 80 ms
         var left = [Float](repeating: 0, count: frames), right = left
+        // The loudest any one stem gets at each frame: the limiter holds it under the
+        // ceiling too, so no stem played alone clips where the others cancel it in the mix,
+        // and the stems still sum to the mix.
+        var stemPeak = [Float](repeating: 0, count: frames)
+        for index in stems.indices { Samples.raisePeak(&stemPeak, with: stems[index]) }
+        var envelope = [Float](repeating: 0, count: frames)
+        // The gain the buffers in hand were made with: the loop may adjust `gain` for a
+        // next pass it never makes (a target the ceiling keeps out of reach), and the stems
+        // must get what the mix got.
+        var applied = gain
         for _ in 0..<10 {
             if isCancelled() { throw .cancelled }
+            applied = gain
             let scale = Float(Loudness.linear(gain))
             Samples.scale(raw.left, by: scale, into: &left)
             Samples.scale(raw.right, by: scale, into: &right)
             curve = []   // the last pass's curve goes before the next is made
-            curve = Limiter.gainCurve(left: left, right: right, ceiling: Float(Loudness.linear(ceiling)),
+            Samples.envelope(&envelope, left: left, right: right, peaks: stemPeak, scale: scale)
+            curve = Limiter.gainCurve(left: envelope, right: envelope, ceiling: Float(Loudness.linear(ceiling)),
                                       lookAhead: lookAhead, release: release)
             Samples.multiply(&left, by: curve)
             Samples.multiply(&right, by: curve)
@@ -65,12 +79,12 @@ public enum Mastering {
             // loudness or a peak between samples sends the loop round again.
             let loudness = try Loudness.measure(left: left, right: right, sampleRate: sampleRate, truePeak: true,
                                                 isCancelled: isCancelled)
+            after = loudness   // what the buffers in hand measure, whether or not a pass follows
             let offTarget = target.lufs - loudness.integrated
             if abs(offTarget) > 0.2 {
                 gain += offTarget
                 continue
             }
-            after = loudness
             let overPeak = after.truePeak - target.truePeak
             if overPeak > -truePeakMargin {
                 ceiling -= overPeak + truePeakMargin + 0.05
@@ -79,10 +93,13 @@ public enum Mastering {
             break
         }
         _ = consume raw
+        stemPeak = []
+        envelope = []
         // The measured buffers are the mix: the stems get the very gain curve that made
         // them, so the stems sum to the mix (to float rounding) and `after` describes it
         // exactly. No second sum, and one full-length stereo buffer fewer at the peak.
         let deepest = curve.min() ?? 1
+        gain = applied
         Samples.scale(inPlace: &curve, by: Float(Loudness.linear(gain)))
         // In place, stem by stem: the stems are this function's own (consumed), so no copy.
         var mastered = consume stems

@@ -28,8 +28,15 @@ extension Performance {
         var chordStarts: [Ticks] = []
         var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
         var cursor: Ticks = 0
+        var played: [String: Int] = [:]
         for (index, name) in form.enumerated() {
-            guard let section = song.section(named: name) else { continue }
+            guard var section = song.section(named: name) else { continue }
+            // A drummer never plays a section the same way twice: every repeat gets a
+            // fresh draw of the humanizer (same written groove, same swing and feel), and
+            // the bass its share of it.
+            let repeatNumber = played[section.name, default: 0]
+            played[section.name] = repeatNumber + 1
+            if repeatNumber > 0 { Performance.redraw(&section, repeat: repeatNumber, quarterTempo: song.quarterTempo(of: section)) }
             let meter = song.meter(of: section)
             let key = song.key(of: section)
             let length = section.bars * meter.ticksPerBar
@@ -63,7 +70,8 @@ extension Performance {
                             velocity: kind.row.scaledByEnergy ? scaled(note.velocity) : note.velocity))
                     }
                 case .drums(let hits, _, _):
-                    let shaped = Performance.shape(hits, for: handover, length: length, meter: meter)
+                    var shaped = Performance.shape(hits, for: handover, length: length, meter: meter)
+                    if !alone && index == form.count - 1 { shaped = Performance.ending(shaped, length: length, meter: meter) }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(
                             start: max(0, cursor + hit.start + hit.offset), duration: Performance.drumLength, key: hit.key, velocity: hit.velocity))
@@ -72,8 +80,17 @@ extension Performance {
             }
             cursor += length
         }
-        // Voice-led across the whole form, so the comping moves smoothly from section to section.
-        let voicings = VoiceLeading.voice(spans.map(\.chord))
+        // Voice-led across the whole form, so the comping moves smoothly from section to
+        // section; then every voice at or above the melody's lowest note under the chord
+        // goes down an octave, so the comping sits below the tune rather than around it.
+        let melody = (notes[.melody] ?? []).sorted { $0.start < $1.start }
+        let longest = melody.map(\.duration).max() ?? 0
+        let voicings = zip(VoiceLeading.voice(spans.map(\.chord)), spans).map { voicing, span in
+            // Only notes starting from `longest` before the span can reach into it.
+            let from = Performance.firstIndex(in: melody, startingAtOrAfter: span.start - longest)
+            let to = Performance.firstIndex(in: melody, startingAtOrAfter: span.end)
+            return Performance.below(melody: melody[from..<max(from, to)], from: span.start, to: span.end, voicing)
+        }
         var pedalled = false
         for (span, voicing) in zip(spans, voicings) {
             let bass = span.leftHand ? 36 + span.chord.bassNote.pitchClass : nil
@@ -101,9 +118,65 @@ extension Performance {
                 pedal.append((cursor, false))
             }
             tracks.append(Track(part: part, channel: part.row.channel, program: program, settings: settings,
-                                notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal))
+                                notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal,
+                                levelSetByWriter: song.mixer?[part.rawValue].map { $0.gain != part.row.mix.gain } ?? false))
         }
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor)
+    }
+
+    /// A voicing moved under the melody between `start` and `end`: each voice at or above
+    /// the lowest melody note there goes down by octaves until it is below it, never under
+    /// E2 (a voice that cannot get under is left out, keeping at least two).
+    static func below(melody: ArraySlice<PerformedNote>, from start: Ticks, to end: Ticks, _ voicing: [Int]) -> [Int] {
+        guard let lowest = melody.lazy.filter({ $0.start < end && $0.end > start }).map(\.key).min() else { return voicing }
+        var moved: [Int] = []
+        for key in voicing {
+            var key = key
+            while key >= lowest { key -= 12 }
+            if key >= 40 && !moved.contains(key) { moved.append(key) }
+        }
+        return moved.count >= 2 ? moved.sorted() : voicing
+    }
+
+    /// The `repeat`-th replay of a section (1 for the second time it plays): the drums'
+    /// humanizer drawn afresh from a seed of its own, velocities nudged by a few steps (the
+    /// written accents kept), the bass re-coupled.
+    static func redraw(_ section: inout Section, repeat number: Int, quarterTempo: Double) {
+        guard var drums = section.drums, var timing = drums.timing else { return }
+        timing.seed = timing.seed &+ UInt64(number) &* 0x9E37_79B9_7F4A_7C15
+        drums.timing = timing
+        var generator = SeededGenerator(seed: timing.seed)
+        drums.hits = drums.hits.map { hit in
+            var hit = hit
+            hit.velocity = min(127, max(1, hit.velocity + Int(generator.next() % 7) - 3))
+            return hit
+        }
+        section.drums = drums
+        GrooveTimingApplier.retime(&section, quarterTempo: quarterTempo)
+    }
+
+    /// The song's last bar of drums as a drummer ends a song: no fill into silence (the
+    /// snare and toms of the bar's second half left out), then the final hit — kick and
+    /// crash on the downbeat after the last bar, left to ring in the render's tail.
+    static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter) -> [DrumHit] {
+        guard !hits.isEmpty else { return hits }
+        let half = length - meter.ticksPerBar / 2
+        let fillPieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
+        var kept = hits.filter { $0.start < half || !fillPieces.contains($0.key) }
+        let loudest = hits.map(\.velocity).max() ?? 100
+        kept.append(DrumHit(start: length, key: DrumKit.kick, velocity: loudest))
+        kept.append(DrumHit(start: length, key: DrumKit.crash, velocity: loudest))
+        return kept.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+    }
+
+    /// The first note (notes sorted by start) that starts at or after `tick`.
+    static func firstIndex(in notes: [PerformedNote], startingAtOrAfter tick: Ticks) -> Int {
+        var low = 0, high = notes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if notes[middle].start < tick { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A ritardando over the last `ritardBars` bars of a section `length` long: a tempo

@@ -36,6 +36,9 @@ public struct Performance: Sendable, Hashable {
         public var notes: [PerformedNote]
         /// Sustain-pedal changes (on at true) for keyboard parts.
         public var pedal: [(tick: Ticks, down: Bool)]
+        /// True when the writer set this part's level (`mix PART gain=…`): the render then
+        /// leaves the balance alone.
+        public var levelSetByWriter = false
 
         public static func == (a: Track, b: Track) -> Bool {
             a.part == b.part && a.channel == b.channel && a.program == b.program && a.settings == b.settings

@@ -23,6 +23,8 @@ public struct RenderResult: Sendable {
     public var seconds: Double
     public var loudness: LoudnessReport
     public var report: ProvenanceReport
+    /// How far the melody was lifted to sit over the chords and pad, dB (`Balance`).
+    public var melodyLift = 0.0
 }
 
 /// Renders a song to a folder: mix, stems, MIDI, ChordPro and provenance notes.
@@ -133,7 +135,8 @@ public enum Renderer {
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
-        return RenderResult(folder: final, files: files, seconds: seconds, loudness: mastered.after, report: report)
+        return RenderResult(folder: final, files: files, seconds: seconds, loudness: mastered.after, report: report,
+                            melodyLift: mastered.melodyLift)
     }
 }
 
@@ -142,9 +145,12 @@ extension Renderer {
     public static func mixdown(_ performance: Performance, settings: RenderSettings,
                                isCancelled: @escaping @Sendable () -> Bool,
                                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> MasteredAudio {
-        let stems = try stems(performance, settings: settings, isCancelled: isCancelled, progress: progress)
+        var stems = try stems(performance, settings: settings, isCancelled: isCancelled, progress: progress)
         if isCancelled() { throw .cancelled }
-        return try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target, isCancelled: isCancelled)
+        let lift = Balance.liftMelody(&stems, of: performance, sampleRate: settings.sampleRate)
+        var mastered = try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target, isCancelled: isCancelled)
+        mastered.melodyLift = lift
+        return mastered
     }
 
     /// The stems as synthesized, before mastering.

@@ -35,4 +35,28 @@ enum Samples {
             }
         }
     }
+
+    /// Raises `peaks` to the stem's absolute sample values where they are higher.
+    static func raisePeak(_ peaks: inout [Float], with stem: StereoBuffer) {
+        peaks.withUnsafeMutableBufferPointer { p in
+            stem.left.withUnsafeBufferPointer { l in
+                stem.right.withUnsafeBufferPointer { r in
+                    for index in 0..<min(p.count, l.count) { p[index] = max(p[index], abs(l[index]), abs(r[index])) }
+                }
+            }
+        }
+    }
+
+    /// Per frame, the largest of the mix's two channels and the stems' peak times `scale`.
+    static func envelope(_ target: inout [Float], left: [Float], right: [Float], peaks: [Float], scale: Float) {
+        target.withUnsafeMutableBufferPointer { t in
+            left.withUnsafeBufferPointer { l in
+                right.withUnsafeBufferPointer { r in
+                    peaks.withUnsafeBufferPointer { p in
+                        for index in 0..<t.count { t[index] = max(abs(l[index]), abs(r[index]), p[index] * scale) }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -68,6 +68,10 @@ struct TransitionTests {
         #expect(!fill.contains { $0.key == DrumKit.hat })
         let none = try drums(Self.song(.none)).filter { $0.start >= lastBar && $0.start < nextSection }
         #expect(none.count == 12)
+        // The song's end: no fill into silence, and a final kick and crash after the last bar.
+        let end = 8 * 3840
+        let last = try drums(Self.song(.none))
+        #expect(last.filter { $0.start >= end }.map(\.key).sorted() == [DrumKit.kick, DrumKit.crash].sorted())
     }
 
     /// The ritard measured in the audio: kick onsets found in the rendered drum stem by
@@ -100,12 +104,46 @@ struct TransitionTests {
             onsets.append(Double((index + 1) * window) / rate)
             last = index
         }
-        #expect(onsets.count == 16)
-        let gaps = zip(onsets, onsets.dropFirst()).map { $1 - $0 }
+        // Sixteen kicks, then the final hit on the downbeat after the last bar.
+        #expect(onsets.count == 17)
+        let gaps = Array(zip(onsets, onsets.dropFirst()).map { $1 - $0 }.prefix(15))
         let steady = gaps.prefix(7).reduce(0, +) / 7, slowing = gaps.suffix(4).reduce(0, +) / 4
         print(String(format: "kick onsets: %.3f s apart in the first bars, %.3f s in the last beats of the ritard", steady, slowing))
         #expect(abs(steady - 0.5) < 0.01)
         #expect(slowing > steady * 1.2)
         #expect((gaps.last ?? 0) > steady * 1.3)
+    }
+
+    /// Every repeat of a section gets fresh micro-timing: the written groove is the same,
+    /// the played offsets are drawn again, so repeats do not correlate.
+    @Test func repeatsOfASectionAreNotPlayedIdentically() throws {
+        var song = Song(title: "Again", tempo: 100)
+        try song.addSection("verse", bars: 8)
+        let hits = (0..<64).map { DrumHit(start: $0 * 480, key: $0 % 2 == 0 ? DrumKit.hat : DrumKit.kick, velocity: 90) }
+        let timing = GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0.6, alpha: 1, seed: 11)
+        try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: .person("T"), into: "verse", at: Self.when)
+        try song.arrange(["verse", "verse", "verse"])
+        let played = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+        let length = 8 * 3840
+        func offsets(_ repeatNumber: Int) -> [Double] {
+            let written = try! #require(song.section(named: "verse")?.drums).hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+            let inRepeat = played.filter { $0.start >= repeatNumber * length - 200 && $0.start < (repeatNumber + 1) * length - 200 }
+                .sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+            return zip(written, inRepeat).map { Double($1.start - repeatNumber * length - $0.start) }
+        }
+        func correlation(_ a: [Double], _ b: [Double]) -> Double {
+            let ma = a.reduce(0, +) / Double(a.count), mb = b.reduce(0, +) / Double(b.count)
+            let cov = zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) }
+            let va = a.reduce(0) { $0 + ($1 - ma) * ($1 - ma) }, vb = b.reduce(0) { $0 + ($1 - mb) * ($1 - mb) }
+            return cov / (va * vb).squareRoot()
+        }
+        let first = offsets(0), second = offsets(1), third = offsets(2)
+        #expect(first.count == 64 && second.count == 64)
+        let r12 = correlation(first, second), r23 = correlation(second, third)
+        print(String(format: "micro-timing correlation between repeats: %.2f, %.2f", r12, r23))
+        #expect(abs(r12) <= 0.5 && abs(r23) <= 0.5)
+        // The first time through plays the stored offsets exactly.
+        let stored = try #require(song.section(named: "verse")?.drums).hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map { Double($0.offset) }
+        #expect(first == stored)
     }
 }

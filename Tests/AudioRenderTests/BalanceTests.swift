@@ -1,0 +1,91 @@
+import AudioRender
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+
+/// The tune on top: the melody over the chords and pad bar by bar, the comping under the
+/// melody, and no stem over the ceiling — measured on rendered audio.
+@Suite("Balance of the mix")
+struct BalanceTests {
+    static let when = Date(timeIntervalSince1970: 0)
+
+    /// A quiet piano melody over loud held strings and a warm pad: the case the listening
+    /// study found buried.
+    static func buriedTune() throws -> Song {
+        var song = Song(title: "Buried", tempo: 90)
+        try song.addSection("verse", bars: 4)
+        try song.writeChords("verse", bars: try ["Cm", "Ab", "Eb", "Bb"].map { [try Chord(parsing: $0)] }, author: "T", at: when)
+        let pitches = ["C5", "Eb5", "G5", "F5", "Eb5", "D5", "C5", "Bb4"]
+        let melody = try pitches.enumerated().map { index, name in
+            Note(start: index * 1920, duration: 1800, pitch: try Pitch(parsing: name), velocity: 40)
+        }
+        try song.writeMelody("verse", notes: melody, author: "T", at: when)
+        try song.accept(.notes((0..<4).flatMap { bar in ["C4", "Eb4", "G4"].map { Note(start: bar * 3840, duration: 3840, pitch: try! Pitch(parsing: $0), velocity: 110) } }),
+                        as: .pad, from: .person("T"), into: "verse", at: when)
+        song.updateSettings(for: .chords) { $0.program = 48 }   // strings, held
+        return song
+    }
+
+    static func render(_ song: Song) throws -> (MasteredAudio, Performance) {
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        let performance = try Performance(song: song)
+        return (try Renderer.mixdown(performance, settings: settings, isCancelled: { false }), performance)
+    }
+
+    @Test func theMelodyIsLiftedOverTheChordsAndPadBarByBar() throws {
+        let song = try Self.buriedTune()   // an instrument chosen, no level set: it balances
+        let (balanced, performance) = try Self.render(song)
+        let lead = try #require(performance.tracks.firstIndex { $0.part == .melody })
+        let bed = performance.tracks.indices.filter { [.chords, .pad].contains(performance.tracks[$0].part) }
+        let median = try #require(Balance.barDifference(balanced.stems, lead: lead, bed: bed, performance: performance,
+                                                        sampleRate: 44100, quantile: 0.5))
+        let lower = try #require(Balance.barDifference(balanced.stems, lead: lead, bed: bed, performance: performance,
+                                                       sampleRate: 44100, quantile: 0.25))
+        print(String(format: "melody over chords + pad: lifted %.1f dB; bar median %+.1f dB, lower quartile %+.1f dB", balanced.melodyLift, median, lower))
+        #expect(balanced.melodyLift > 3)
+        #expect(lower >= 3.5 && median >= 4)
+    }
+
+    @Test func aWriterWhoMixesKeepsTheirBalance() throws {
+        var song = try Self.buriedTune()
+        song.updateSettings(for: .melody) { $0.gain = -6 }
+        let (mastered, _) = try Self.render(song)
+        #expect(mastered.melodyLift == 0)
+    }
+
+    @Test func noStemPassesTheCeilingEvenWhereStemsCancel() throws {
+        // Two stems that cancel in the mix: the mix is quiet, so mastering turns it up,
+        // and only a limiter that watches the stems keeps them from clipping.
+        let frames = 44100 * 4
+        var a = StereoBuffer(frames: frames), b = StereoBuffer(frames: frames)
+        for index in 0..<frames {
+            let tone = 0.5 * sin(Float(index) * 2 * .pi * 220 / 44100)
+            let other = 0.05 * sin(Float(index) * 2 * .pi * 330 / 44100)
+            a.left[index] = tone; a.right[index] = tone
+            b.left[index] = -tone + other; b.right[index] = -tone + other
+        }
+        let mastered = try Mastering.master(stems: [a, b], sampleRate: 44100, target: MasteringTarget())
+        let ceiling = Float(pow(10, -1.0 / 20))
+        for stem in mastered.stems {
+            #expect((stem.left.map(abs).max() ?? 0) <= ceiling)
+            #expect((stem.right.map(abs).max() ?? 0) <= ceiling)
+        }
+        // The stems still sum to the mix.
+        let worst = (0..<frames).map { abs(mastered.stems[0].left[$0] + mastered.stems[1].left[$0] - mastered.mix.left[$0]) }.max() ?? 0
+        #expect(worst < 1e-5)
+    }
+
+    @Test func theCompingSitsUnderTheMelody() throws {
+        let song = try Self.buriedTune()
+        let performance = try Performance(song: song)
+        let melody = try #require(performance.tracks.first { $0.part == .melody }).notes
+        let chords = try #require(performance.tracks.first { $0.part == .chords }).notes
+        for note in chords {
+            let over = melody.filter { $0.start < note.end && $0.end > note.start }.map(\.key)
+            guard let lowest = over.min() else { continue }
+            #expect(note.key < lowest, "comping \(note.key) under melody \(lowest)")
+        }
+    }
+}
