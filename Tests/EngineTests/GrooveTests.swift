@@ -122,15 +122,83 @@ struct GrooveTests {
         #expect(six.hits.contains { $0.key == 38 && $0.start % 2880 == 1440 })
     }
 
-    @Test func fillsCloseThePhrasesAndACrashMarksTheDownbeat() throws {
+    /// Whether the second half of a bar holds a fill (the hats give way to snare or toms).
+    func isFill(_ groove: DrumGroove, bar: Int, barTicks: Int = 3840) -> Bool {
+        let late = groove.hits.filter { $0.start >= bar * barTicks + barTicks / 2 && $0.start < (bar + 1) * barTicks }
+        return late.contains { [38, 45, 47, 50].contains($0.key) } && !late.contains { $0.key == 42 || $0.key == 51 }
+    }
+
+    @Test func fillsCloseLongSectionsAndPhrasesNotEveryFourthBar() throws {
         for groove in try grooves("rock", energy: 0.5, humanize: 0, bars: 8) {
             #expect(groove.hits.contains { $0.key == 49 && $0.start == 0 })
-            for bar in [3, 7] {
-                let late = groove.hits.filter { $0.start >= bar * 3840 + 1920 && $0.start < (bar + 1) * 3840 }
-                #expect(late.contains { [38, 45, 47, 50].contains($0.key) }, "bar \(bar + 1) has a fill")
-                #expect(!late.contains { $0.key == 42 }, "the fill replaces the hats")
+            #expect((0..<8).filter { isFill(groove, bar: $0) } == [7])
+        }
+        for groove in try grooves("rock", energy: 0.7, humanize: 0, bars: 16) {
+            #expect((0..<16).filter { isFill(groove, bar: $0) } == [7, 15])
+        }
+        // A short section or a quiet one leaves its end to the hand-over.
+        for groove in try grooves("rock", energy: 0.7, humanize: 0, bars: 4) { #expect((0..<4).allSatisfy { !isFill(groove, bar: $0) }) }
+        for groove in try grooves("ballad", energy: 0.3, humanize: 0, bars: 8) { #expect((0..<8).allSatisfy { !isFill(groove, bar: $0) }) }
+        // Across the styles at a middling energy, fills take at most one bar in eight.
+        var fills = 0, bars = 0
+        for style in DrumStyle.all.filter({ $0.meter == "4/4" }) {
+            for groove in try grooves(style.name, energy: 0.6, humanize: 0, bars: 8, n: 1) {
+                fills += (0..<8).filter { isFill(groove, bar: $0) }.count
+                bars += 8
             }
         }
+        print("fill bars: \(fills) of \(bars)")
+        #expect(Double(fills) / Double(bars) <= 0.125)
+    }
+
+    @Test func slowFillsMoveInEighths() throws {
+        let slow = try #require(try grooves("rock", energy: 0.6, humanize: 0, bars: 8, tempo: 70, n: 1).first)
+        let fill = slow.hits.filter { $0.start >= 7 * 3840 + 1920 && [38, 45, 47, 50].contains($0.key) }
+        #expect(!fill.isEmpty && fill.allSatisfy { $0.start % 480 == 0 })
+    }
+
+    @Test func timekeepersAreAccentedOnTheBeat() throws {
+        for style in ["rock", "pop", "funk", "disco"] {
+            let groove = try #require(try grooves(style, energy: 0.6, humanize: 0, bars: 8, n: 1).first)
+            let hats = groove.hits.filter { [42, 51].contains($0.key) }
+            let on = hats.filter { $0.start % 960 == 0 }.map(\.velocity), off = hats.filter { $0.start % 960 != 0 }.map(\.velocity)
+            let mean = { (values: [Int]) in Double(values.reduce(0, +)) / Double(max(values.count, 1)) }
+            #expect(mean(on) >= mean(off) + 8, "\(style): on \(mean(on)), off \(mean(off))")
+        }
+    }
+
+    @Test("every beat of every meter is played", arguments: ["3/4", "5/4", "7/4", "6/8", "7/8", "9/8", "12/8"])
+    func everyBeatIsPlayed(meter text: String) throws {
+        let meter = try Meter(parsing: text)
+        for style in ["rock", "pop", "funk"] {
+            let groove = try #require(try grooves(style, energy: 0.5, humanize: 0, bars: 4, meter: meter, n: 1).first)
+            // Every unit of the meter (quarter in x/4, eighth in x/8) has a hit in every bar.
+            for bar in 0..<4 {
+                for unit in 0..<meter.beats {
+                    let start = bar * meter.ticksPerBar + unit * meter.ticksPerUnit
+                    #expect(groove.hits.contains { $0.start >= start && $0.start < start + meter.ticksPerUnit },
+                            "\(style) in \(text): bar \(bar + 1), unit \(unit + 1) is empty")
+                }
+            }
+        }
+    }
+
+    @Test func swingFollowsTheTempoOnTripletGridsAndStatsSayIt() throws {
+        func ratio(_ style: String, _ tempo: Int) throws -> Double {
+            try #require(try grooves(style, humanize: 0, tempo: tempo, n: 1).first).timing.swing
+        }
+        for style in ["jazz", "shuffle"] {
+            let slow = try ratio(style, 60), medium = try ratio(style, 120), fast = try ratio(style, 220)
+            print(String(format: "%@ swing: %.2f at 60 bpm, %.2f at 120, %.2f at 220", style, slow, medium, fast))
+            #expect(slow > medium && medium > fast)
+            #expect(slow >= 2.5 && fast < 2)
+        }
+        // The shuffle's last triplet moves with the ratio: later at 60 bpm, earlier at 220.
+        let slow = try #require(try grooves("shuffle", humanize: 0, feel: .on, tempo: 60, n: 1).first)
+        let fast = try #require(try grooves("shuffle", humanize: 0, feel: .on, tempo: 220, n: 1).first)
+        let lateSlow = slow.hits.filter { $0.start % 960 == 640 }.map(\.offset), lateFast = fast.hits.filter { $0.start % 960 == 640 }.map(\.offset)
+        #expect(!lateSlow.isEmpty && lateSlow.allSatisfy { $0 > 0 })
+        #expect(!lateFast.isEmpty && lateFast.allSatisfy { $0 < 0 })
     }
 
     @Test func energyAddsHits() throws {

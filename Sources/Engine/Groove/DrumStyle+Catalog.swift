@@ -58,11 +58,11 @@ extension DrumStyle {
         DrumStyle(id: .shuffle, meter: "4/4", stepsPerBeat: 3, grid: [
             kick: "X.....x.....", snare: "...X.....X..", hat: "x.xx.xx.xx.x",
         ], extras: [extra(kick, 8, "o", 0.4, 0.5), extra(snare, 5, "g", 0.4, 0.6), extra(snare, 11, "g", 0.4, 0.6)],
-                  swing: nil, feel: .laidBack, tempo: 80...130, about: "triplet shuffle: long-short on every beat"),
+                  swing: (960, 0.6), feel: .laidBack, tempo: 80...130, about: "triplet shuffle: long-short on every beat"),
         DrumStyle(id: .jazz, meter: "4/4", stepsPerBeat: 3, grid: [
             ride: "x..x.xx..x.x", pedal: "...x.....x..", kick: "g..g..g..g..",
         ], extras: [extra(snare, 5, "g", 0.4, 0.4), extra(snare, 11, "g", 0.3, 0.5), extra(kick, 8, "o", 0.2, 0.7)],
-                  swing: nil, feel: .on, tempo: 100...260, about: "ride ding-ding-da-ding, hat on 2 and 4, feathered kick"),
+                  swing: (960, 1), feel: .on, tempo: 100...260, about: "ride ding-ding-da-ding, hat on 2 and 4, feathered kick"),
         DrumStyle(id: .ballad, meter: "4/4", stepsPerBeat: 4, grid: [
             kick: "X.......x.......", rim: "....x.......x...", hat: "o.o.o.o.o.o.o.o.",
         ], extras: [extra(kick, 10, "o", 0.3, 0.5), extra(snare, 12, "o", 0.5, 0.7)],

@@ -40,6 +40,9 @@ public struct DrumStyle: Sendable, Hashable {
 
     public var stepsPerBar: Int { grid.values.first?.count ?? 16 }
 
+    /// Ticks in the style's counted beat: a quarter in 4/4 and 3/4, a dotted quarter in 6/8.
+    public var beatTicks: Ticks { ((try? Meter(parsing: meter)) ?? .fourFour).ticksPerBeat }
+
     /// Looks a style up by name or alias.
     public static func named(_ text: String) -> DrumStyle? {
         DrumStyleName.named(text).map(style)

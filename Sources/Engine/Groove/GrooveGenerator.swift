@@ -64,9 +64,10 @@ public struct DrumGroove: Sendable, Hashable {
 /// variations and cymbal choice; a two-bar variation; fills closing each phrase and the
 /// section; a crash on the section's downbeat; then swing, feel and the humanizer.
 public enum GrooveGenerator {
-    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
-    /// several different outputs, so it does not name one).
-    public static let version = "2.0"
+    /// 2.1: every beat of odd meters played, timekeepers accented on the beat, fills at
+    /// 8-bar phrase ends and the ends of long sections only (in eighths below 80 bpm),
+    /// swing that follows the tempo on triplet grids too.
+    public static let version = "2.1"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -123,8 +124,8 @@ public enum GrooveGenerator {
                 unit = swing.unit
             }
         }
-        // Triplet grids already swing in the writing; swing there would swing twice.
-        if style.stepsPerBeat == 3 { ratio = 1 }
+        // Triplet grids are written at 2:1; the applier moves their last triplet to the
+        // ratio for the tempo, so a slow shuffle lopes and a fast one evens out.
         return GrooveTiming(swing: ratio, swingUnit: unit, feel: request.feel ?? style.feel, humanize: request.humanize,
                             alpha: request.alpha, seed: request.seed)
     }
@@ -133,13 +134,18 @@ public enum GrooveGenerator {
     static func build(style: DrumStyle, energy: Double, variant: Int, context: GrooveContext,
                       generator: inout SeededGenerator) -> (hits: [DrumHit], fills: String) {
         let meter = context.meter
-        let stepTicks = meter.ticksPerBeat / style.stepsPerBeat
+        // The grid's step is the style's own (a sixteenth of its quarter beat, a third of its
+        // dotted quarter), whatever the section's meter counts in; the style's bar is then
+        // laid over the section's bar and repeated to its end, so a 5/4 or 7/8 bar has every
+        // beat played.
+        let stepTicks = style.beatTicks / style.stepsPerBeat
         let steps = meter.ticksPerBar / stepTicks
         // The bar pattern: the grid, optional hits by energy and chance, cymbal choice.
         var bar: [(key: Int, step: Int, velocity: Int)] = []
         for (key, row) in style.grid.sorted(by: { $0.key < $1.key }) {
-            for (step, glyph) in row.enumerated() where step < steps {
-                guard let velocity = DrumStyle.velocity(glyph) else { continue }
+            let glyphs = Array(row)
+            for step in 0..<steps {
+                guard let velocity = DrumStyle.velocity(glyphs[step % glyphs.count]) else { continue }
                 if energy < 0.3 && DrumKit.role(of: key) == .cymbal && step % style.stepsPerBeat != 0 { continue }
                 bar.append((key, step, velocity))
             }
@@ -160,6 +166,7 @@ public enum GrooveGenerator {
             }
         }
         if energy > 0.85 { bar = bar.map { $0.key == DrumStyle.hat ? (DrumStyle.ride, $0.step, $0.velocity) : $0 } }
+        bar = bar.map { ($0.key, $0.step, accented($0.velocity, key: $0.key, step: $0.step, stepsPerBeat: style.stepsPerBeat)) }
         let scale = 0.75 + 0.35 * energy
         // The second bar of each pair varies: a kick moved or added, as players do.
         var answer = bar
@@ -169,31 +176,51 @@ public enum GrooveGenerator {
                 answer.append((DrumStyle.kick, step, 80))
             }
         }
-        let phrase = context.bars >= 16 ? 8 : min(4, context.bars)
+        // Fills where a drummer plays them: at the end of an 8-bar phrase inside a long
+        // section, and at the end of a section of eight bars or more with some energy —
+        // not every fourth bar. Shorter and quieter sections leave their end to the
+        // hand-over (`transition`), which the render plays.
+        let fillBars = Set((0..<context.bars).filter { index in
+            let phraseEnd = (index + 1) % 8 == 0 && index < context.bars - 1 && energy >= 0.6
+            let sectionEnd = index == context.bars - 1 && context.bars >= 8 && energy >= 0.45
+            return phraseEnd || sectionEnd
+        })
         let fillKind = FillKind.allCases[(variant + Int(generator.next() % 3)) % 3]
+        // Below 80 quarter notes a minute a fill moves in eighths: a sixteenth roll in a
+        // slow ballad is a drummer showing off.
+        let fillStep = context.quarterTempo < 80 && style.stepsPerBeat == 4 ? stepTicks * 2 : stepTicks
         var hits: [DrumHit] = []
         for index in 0..<context.bars {
-            let closesPhrase = (index + 1) % phrase == 0 || index == context.bars - 1
-            let fillFrom = closesPhrase ? (index == context.bars - 1 && energy > 0.6 ? steps / 4 : steps / 2) : steps
+            let fillFrom = fillBars.contains(index) ? steps / 2 : steps
             let source = index % 2 == 1 ? answer : bar
             for hit in source where hit.step < fillFrom {
                 var velocity = Int(Double(hit.velocity) * scale)
                 velocity += Int((Humanizer.gaussian(&generator) * 5).rounded())
                 hits.append(DrumHit(start: index * meter.ticksPerBar + hit.step * stepTicks, key: hit.key, velocity: min(max(velocity, 1), 127)))
             }
-            if closesPhrase {
-                hits += fillKind.hits(from: fillFrom, steps: steps, bar: index, stepTicks: stepTicks, meter: meter, energy: energy)
+            if fillBars.contains(index) {
+                let fillSteps = meter.ticksPerBar / fillStep
+                hits += fillKind.hits(from: fillSteps / 2, steps: fillSteps, bar: index, stepTicks: fillStep, meter: meter, energy: energy)
             }
-            let afterFill = index > 0 && (index % phrase == 0) && energy > 0.55
+            let afterFill = index > 0 && fillBars.contains(index - 1) && energy > 0.55
             if index == 0 || afterFill {
-                hits.append(DrumHit(start: index * meter.ticksPerBar, key: 49, velocity: min(127, Int(100 * scale) + 10)))
+                hits.append(DrumHit(start: index * meter.ticksPerBar, key: DrumKit.crash, velocity: min(127, Int(100 * scale) + 10)))
                 if !source.contains(where: { $0.key == DrumStyle.kick && $0.step == 0 }) {
                     hits.append(DrumHit(start: index * meter.ticksPerBar, key: DrumStyle.kick, velocity: 100))
                 }
             }
         }
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        return (hits, fillKind.plural)
+        return (hits, fillBars.isEmpty ? "no fills (the hand-over plays one)" : fillKind.plural)
+    }
+
+    /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little
+    /// under, the steps between softer still, as a drummer's hand leads on the beat.
+    static func accented(_ velocity: Int, key: Int, step: Int, stepsPerBeat: Int) -> Int {
+        guard [DrumKit.hat, DrumKit.ride, DrumKit.pedalHat, DrumKit.shaker].contains(key) else { return velocity }
+        let place = step % stepsPerBeat
+        let change = place == 0 ? 10 : (stepsPerBeat == 4 && place == 2 ? -4 : -12)
+        return min(127, max(1, velocity + change))
     }
 }
 

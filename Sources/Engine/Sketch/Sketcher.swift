@@ -40,7 +40,8 @@ public struct SketchDraft: Sendable, Hashable {
 public enum Sketcher {
     /// 2.0: hand-overs per following section and at the end (played by the render, no
     /// longer written into the drums), pads for calm, dreamy and cinematic songs.
-    public static let version = "2.0"
+    /// 2.1: the drums of groove 2.1.
+    public static let version = "2.1"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 

@@ -3,6 +3,23 @@ import MusicTheory
 /// Turns a groove's timing ingredients into the hits' offsets. The grid positions are
 /// never touched, so the feel can be changed or removed later.
 public enum GrooveTimingApplier {
+    /// How far swing moves a hit, in ticks: a straight off-beat (half the unit) goes late
+    /// to the ratio's place; a triplet off-beat (two thirds of the unit, where a shuffle
+    /// or jazz grid writes it at 2:1) goes to the ratio's place from there — later for
+    /// a slow lope, earlier as the tempo rises and the swing evens out.
+    public static func swingDelay(at start: Ticks, _ timing: GrooveTiming) -> Double {
+        // A ratio of 1 plays the grid as written (straight eighths straight, triplets as
+        // triplets): what `quantize` and a hand-written part mean.
+        guard timing.swing > 1.001, timing.swingUnit > 0 else { return 0 }
+        let unit = Double(timing.swingUnit)
+        let place = start % timing.swingUnit
+        if place == timing.swingUnit / 2 { return unit * Swing.delay(ratio: timing.swing) }
+        if timing.swingUnit % 3 == 0 && place == timing.swingUnit * 2 / 3 {
+            return unit * (Swing.delay(ratio: timing.swing) + 0.5 - 2.0 / 3.0)
+        }
+        return 0
+    }
+
     /// Humanizer σ in ms for an amount: 20 ms × amount (10 ms at 0.5, as Hennig's default).
     public static func sigma(for amount: Double) -> Double { 20 * amount }
 
@@ -14,10 +31,7 @@ public enum GrooveTimingApplier {
         var result = hits
         for (rank, index) in ordered.enumerated() {
             let hit = hits[index]
-            var swingTicks = 0.0
-            if timing.swing > 1.001 && timing.swingUnit > 0 && hit.start % timing.swingUnit == timing.swingUnit / 2 {
-                swingTicks = Double(timing.swingUnit) * Swing.delay(ratio: timing.swing)
-            }
+            let swingTicks = swingDelay(at: hit.start, timing)
             let role = DrumKit.role(of: hit.key)
             var milliseconds = feel.offset(for: hit.key) + deviations[rank] * (role == .kick ? 0.35 : 1)
             if role == .snare { milliseconds = max(0, milliseconds) }  // the snare is never early
@@ -79,10 +93,7 @@ public enum GrooveTimingApplier {
         let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
         let feel = timing?.feel ?? .on
         return hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map { hit in
-            var swingTicks = 0.0
-            if let timing, timing.swing > 1.001, timing.swingUnit > 0, hit.start % timing.swingUnit == timing.swingUnit / 2 {
-                swingTicks = Double(timing.swingUnit) * Swing.delay(ratio: timing.swing)
-            }
+            let swingTicks = timing.map { swingDelay(at: hit.start, $0) } ?? 0
             return (hit.key, (Double(hit.offset) - swingTicks) / ticksPerMs - feel.offset(for: hit.key))
         }
     }
