@@ -235,3 +235,46 @@ struct HarmonyToolsTests {
         #expect(SeededGenerator.successor(of: 42) != 42)
     }
 }
+
+/// Labels are true of the chart they sit on: a loop is named only where the chart plays it.
+@Suite("Honest labels")
+struct HarmonyLabelTests {
+    @Test func everyNamedLoopIsPlayedByItsChart() throws {
+        var named = 0, described = 0
+        for style in HarmonyStyle.all where style.name != "blues" {
+            for mood in [Mood.sad, .hopeful, .triumphant, .dreamy] {
+                for (bars, rate) in [(2, 1.0), (4, 1.0), (4, 0.5), (8, 1.0), (8, 0.5), (8, 2.0)] {
+                    for key in ["C", "Am"] {
+                        let frame = TonalFrame(key: try Key(parsing: key), section: "verse")
+                        let request = HarmonyRequest(mood: mood, style: style, count: 4, seed: 3, cadence: .closed, rate: rate)
+                        let context = HarmonyContext(section: "verse", key: try Key(parsing: key), meter: .fourFour, bars: bars)
+                        for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                            let progression = try #require(suggestion.progression)
+                            let name = String(suggestion.label.split(separator: ",").first ?? "")
+                            guard let family = ProgressionFamily.all.first(where: { $0.name == name }) else { continue }
+                            named += 1
+                            // The chart's steps slot by slot: each bar (or half bar) its chord.
+                            let slotTicks = rate >= 1 ? 3840 / Int(rate) : 7680
+                            let steps = (0..<((bars * 3840 + slotTicks - 1) / slotTicks)).compactMap { slot in
+                                progression.changes.last { $0.start <= slot * slotTicks }.flatMap { frame.step(of: $0.chord) }
+                            }
+                            #expect(family.isPlayed(in: steps), "\(style.name) \(mood) \(bars) bars at \(rate) in \(key): \"\(suggestion.label)\" over \(progression.chords.map(\.description))")
+                            described += suggestion.reasons.contains { $0.hasPrefix("loops ") } ? 1 : 0
+                        }
+                    }
+                }
+            }
+        }
+        print("named loops checked: \(named)")
+        #expect(named > 50 && described == named)
+    }
+
+    @Test func aBrokenLoopIsDescribedByItsNumerals() throws {
+        // Two bars at one chord a bar cannot hold a four-chord loop with its cadence.
+        let request = HarmonyRequest(mood: .hopeful, style: HarmonyStyle.pop, count: 6, seed: 1, cadence: .closed, rate: 1)
+        let context = HarmonyContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: 2)
+        for suggestion in ProgressionGenerator.suggest(request, context: context) {
+            #expect(!ProgressionFamily.all.contains { suggestion.label.hasPrefix($0.name) }, "\(suggestion.label)")
+        }
+    }
+}

@@ -23,20 +23,30 @@ enum HarmonyReasons {
         return "chromatic colour outside \(key)"
     }
 
-    static func describe(_ candidate: ProgressionGenerator.Candidate, progression: ChordProgression, request: HarmonyRequest,
-                         frame: TonalFrame, mood: MoodProfile) -> (String, [String]) {
+    /// The label and reasons of a progression, from the chart as shown (`shown`: the steps
+    /// slot by slot, after the cadence): a loop is named only when the chart plays all of
+    /// it in order; a loop the cadence or the section's length broke is described by the
+    /// chart's own numerals instead.
+    static func describe(_ candidate: ProgressionGenerator.Candidate, shown: [String], progression: ChordProgression,
+                         request: HarmonyRequest, frame: TonalFrame, mood: MoodProfile) -> (String, [String]) {
         let numerals = progression.chords.map { frame.numeral(of: $0) }
         var labels: [String] = []
         var reasons: [String] = []
+        var namedByNumerals = false
         if request.style.name == "blues" {
             labels.append("12-bar blues")
-        } else if let family = candidate.family {
+        } else if let family = candidate.family, family.isPlayed(in: shown) {
             labels.append(family.name)
             reasons.append("loops \(family.about)")
+        } else if candidate.family != nil {
+            // Drawn from a loop, but the chart no longer plays it whole: say what it plays.
+            let run = numerals.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+            labels.append(run.prefix(5).joined(separator: "–") + (run.count > 5 ? "…" : ""))
+            namedByNumerals = true
         } else {
             labels.append("walks the \(request.style.name) model")
         }
-        let steps = candidate.steps
+        let steps = shown
         if request.style.name == "blues" {
             // Blues dominants are home chords, not borrowed or secondary: no colour label.
         } else if let lift = steps.indices.dropLast(2).first(where: { steps[$0] == "bVI" && steps[$0 + 1] == "bVII" && steps[$0 + 2] == frame.home }) {
@@ -50,6 +60,14 @@ enum HarmonyReasons {
         }
         if labels.count < 2 && request.style.name == "blues" {
             labels.append("turnaround on \(numerals.last ?? "V7")")
+        } else if labels.count < 2 && namedByNumerals {
+            // The numerals already show the last chords: say only what kind of end it is.
+            switch request.cadence {
+            case .open: labels.append("ends open")
+            case .closed: labels.append("closes home")
+            case .deceptive: labels.append("a deceptive close")
+            case .plagal: labels.append("a plagal close")
+            }
         } else if labels.count < 2 {
             switch request.cadence {
             case .open: labels.append("ends open on \(numerals.last ?? "V")")

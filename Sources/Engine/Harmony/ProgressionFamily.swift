@@ -8,6 +8,12 @@ struct ProgressionFamily: Sendable {
     /// style name → how much that style favours the loop.
     var styles: [String: Double]
 
+    /// True when `steps` (a chart's, slot by slot) play the loop whole, in order.
+    func isPlayed(in steps: [String]) -> Bool {
+        guard steps.count >= self.steps.count else { return false }
+        return (0...(steps.count - self.steps.count)).contains { start in Array(steps[start..<(start + self.steps.count)]) == self.steps }
+    }
+
     static let all: [ProgressionFamily] = [
         ProgressionFamily(name: "axis loop", steps: ["I", "V", "vi", "IV"],
                           about: "the axis progression I–V–vi–IV, the most used loop in pop",

@@ -8,7 +8,9 @@ import SongModel
 public enum ProgressionGenerator {
     /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
     /// several different outputs, so it does not name one).
-    public static let version = "2.0"
+    /// 2.1: a loop is named only when the chart plays it whole; otherwise the label names
+    /// the chart's own numerals.
+    public static let version = "2.1"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -243,7 +245,10 @@ public enum ProgressionGenerator {
         parameters["rank"] = String(rank)
         let progression = ChordProgression(changes: changes, comping: request.mood == nil ? request.style.comping : mood.comping,
                                            functions: functions)
-        let (label, reasons) = HarmonyReasons.describe(candidate, progression: progression, request: request, frame: frame, mood: mood)
+        // The label is made from the chart as it stands, after the cadence was written in
+        // and the section's end cut it: the steps in the chart, slot by slot.
+        let shown = Array(candidate.steps.prefix((context.bars * barTicks + slotTicks - 1) / slotTicks))
+        let (label, reasons) = HarmonyReasons.describe(candidate, shown: shown, progression: progression, request: request, frame: frame, mood: mood)
         return Suggestion(label: label, reasons: reasons,
                           origin: .generator("harmony", version: version, seed: request.seed, parameters: parameters),
                           content: .chords(progression))
