@@ -278,3 +278,37 @@ struct HarmonyLabelTests {
         }
     }
 }
+
+@Suite("The blues and the keys")
+struct BluesAndKeysTests {
+    @Test func everyBluesSectionReachesTheDominantAndTwelveBarsTurnAround() throws {
+        let frame = TonalFrame(key: try Key(parsing: "A"), section: "verse")
+        for bars in [4, 8, 12, 24] {
+            let request = HarmonyRequest(mood: nil, style: try #require(HarmonyStyle.named("blues")), count: 3, seed: 2, cadence: .closed, rate: 1)
+            let context = HarmonyContext(section: "verse", key: try Key(parsing: "A"), meter: .fourFour, bars: bars)
+            for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                let progression = try #require(suggestion.progression)
+                let steps = (0..<bars).compactMap { bar in progression.changes.last { $0.start <= bar * 3840 }.flatMap { frame.step(of: $0.chord) } }
+                #expect(steps.contains("V"), "\(bars) bars: \(steps)")
+                #expect(steps.last == "V", "\(bars) bars end on the turnaround: \(steps)")
+                if bars % 12 == 0 { #expect(steps[4] == "IV" && steps[8] == "V", "\(steps)") }
+            }
+        }
+    }
+
+    @Test func sketchesChooseAmongAllTwelveKeys() throws {
+        var keys: Set<String> = []
+        for seed in UInt64(1)...UInt64(80) {
+            let draft = try Sketcher.draft(SketchRequest(mood: seed % 2 == 0 ? .sad : .hopeful, arc: [], form: ["verse"], style: nil, key: nil,
+                                                         tempo: nil, seed: seed, line: "sketch"))
+            keys.insert(draft.key.description)
+        }
+        print("keys in 80 sketches: \(keys.count)")
+        #expect(keys.count >= 20)
+    }
+
+    @Test func bluesSketchesSingTwelveBarVerses() throws {
+        let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [], form: nil, style: "blues", key: nil, tempo: nil, seed: 4, line: "sketch"))
+        #expect(draft.sections.first { $0.name == "verse" }?.bars == 12)
+    }
+}

@@ -10,7 +10,8 @@ public enum ProgressionGenerator {
     /// several different outputs, so it does not name one).
     /// 2.1: a loop is named only when the chart plays it whole; otherwise the label names
     /// the chart's own numerals.
-    public static let version = "2.1"
+    /// 2.2: blues forms that fit the section (12-bar with its turnaround, 8-bar, 4-bar).
+    public static let version = "2.2"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -149,12 +150,28 @@ public enum ProgressionGenerator {
     }
 
     /// 12-bar blues (with quick-change and turnaround variants), looped or cut to fit.
+    /// The blues form that fits the section: the whole 12-bar form with its turnaround
+    /// (V in the last bar) when twelve bars fit, the 8-bar blues (I–V–IV–IV–I–V–I–V) for
+    /// eight, I–IV–I–V for four; otherwise the 12-bar form with the turnaround on the last
+    /// slot — so every section reaches V.
     static func bluesForm(slots: Int, minor: Bool, generator: inout SeededGenerator) -> [String] {
         let (one, four, five) = minor ? ("vi", "ii", "iii") : ("I", "IV", "V")
-        var form = [one, one, one, one, four, four, one, one, five, four, one, five]
-        if generator.unit() < 0.5 { form[1] = four }            // quick change
-        if generator.unit() < 0.4 { form[9] = four; form[11] = five } else if generator.unit() < 0.5 { form[11] = one }
-        return (0..<slots).map { form[$0 % 12] }
+        var twelve = [one, one, one, one, four, four, one, one, five, four, one, five]
+        if generator.unit() < 0.5 { twelve[1] = four }            // quick change
+        if generator.unit() < 0.4 { twelve[9] = five }            // V–V–I–V: the older turnaround
+        let form: [String]
+        if slots % 12 == 0 {
+            form = twelve
+        } else if slots % 8 == 0 {
+            form = [one, five, four, four, one, five, one, five]
+        } else if slots % 4 == 0 {
+            form = [one, four, one, five]
+        } else {
+            var cut = (0..<slots).map { twelve[$0 % 12] }
+            cut[slots - 1] = five
+            return cut
+        }
+        return (0..<slots).map { form[$0 % form.count] }
     }
 
 

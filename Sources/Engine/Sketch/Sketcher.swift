@@ -41,7 +41,8 @@ public enum Sketcher {
     /// 2.0: hand-overs per following section and at the end (played by the render, no
     /// longer written into the drums), pads for calm, dreamy and cinematic songs.
     /// 2.1: the drums of groove 2.1.
-    public static let version = "2.1"
+    /// 2.2: all twelve keys; 12-bar verses and choruses in blues and jazz (harmony 2.2).
+    public static let version = "2.2"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -65,7 +66,9 @@ public enum Sketcher {
         let form = request.form ?? defaultForm(style: style.name)
         // Key: given, or by the mood's leaning to minor.
         let minor = generator.unit() < profile.minorPreference
-        let tonics = minor ? ["A", "E", "D", "C", "G", "B"] : ["C", "G", "D", "A", "E", "F", "Bb"]
+        // Any of the twelve keys, spelled as their usual key signatures are.
+        let tonics = minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
+                           : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
         let key = request.key ?? (try? Key(parsing: tonics[Int(generator.next() % UInt64(tonics.count))] + (minor ? "m" : ""))) ?? Key(tonic: NoteName(.C))
         let tempo = request.tempo ?? profile.tempo.lowerBound + Int(generator.next() % UInt64(profile.tempo.count))
         // Points on the arc: the given arc, or the mood with a song-shaped energy curve.
@@ -88,7 +91,9 @@ public enum Sketcher {
         let meter = Meter.fourFour
         for (index, point) in points.enumerated() {
             if shouldStop() { throw .cancelled }
-            var section = Section(name: point.section, bars: lengths[point.section] ?? 8)
+            // Blues and jazz sing their verses and choruses over the whole 12-bar form.
+            let twelveBar = ["blues", "jazz"].contains(style.name) && ["verse", "chorus"].contains(point.section)
+            var section = Section(name: point.section, bars: twelveBar ? 12 : lengths[point.section] ?? 8)
             section.mood = point.mood
             section.energy = point.energy
             section.tension = point.tension
