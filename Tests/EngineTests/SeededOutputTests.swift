@@ -44,6 +44,11 @@ struct SeededOutputTests {
             add("harmony", ProgressionGenerator.version, "\(style) \(mood) n=4 seed=\(seed) rain-on-glass verse",
                 ProgressionGenerator.suggest(request, context: harmonyContext))
         }
+        for bars in [8, 12] {
+            let blues = HarmonyRequest(mood: nil, style: try #require(HarmonyStyle.named("blues")), count: 3, seed: 3, cadence: .open, rate: 1)
+            add("harmony", ProgressionGenerator.version, "blues n=3 seed=3 \(bars) bars in E",
+                ProgressionGenerator.suggest(blues, context: HarmonyContext(section: "verse", key: try Key(parsing: "E"), meter: .fourFour, bars: bars)))
+        }
         let harmonize = HarmonyRequest(mood: .sad, style: HarmonyStyle.pop, count: 3, seed: 5, cadence: .closed, rate: 1)
         add("harmonizer", Harmonizer.version, "pop sad n=3 seed=5 rain-on-glass verse", try Harmonizer.suggest(harmonize, context: harmonyContext))
         for (style, energy, seed) in [(DrumStyleName.rock, 0.6, UInt64(3)), (.jazz, 0.5, 9), (.waltz, 0.8, 4)] {

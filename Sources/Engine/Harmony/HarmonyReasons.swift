@@ -33,8 +33,10 @@ enum HarmonyReasons {
         var labels: [String] = []
         var reasons: [String] = []
         var namedByNumerals = false
+        let twelveBar = shown.count % 12 == 0, eightBar = shown.count % 8 == 0
         if request.style.name == "blues" {
-            labels.append("12-bar blues")
+            // Named for the form the section holds (ProgressionGenerator.bluesForm).
+            labels.append(twelveBar ? "12-bar blues" : eightBar ? "8-bar blues" : shown.count % 4 == 0 ? "4-bar blues" : "blues")
         } else if let family = candidate.family, family.isPlayed(in: shown) {
             labels.append(family.name)
             reasons.append("loops \(family.about)")
@@ -76,7 +78,13 @@ enum HarmonyReasons {
             case .plagal: labels.append("plagal close \(numerals.suffix(2).joined(separator: "–"))")
             }
         }
-        reasons.append(request.style.fact)
+        if request.style.name == "blues" && !twelveBar {
+            reasons.append(eightBar ? "the 8-bar blues: I–V–IV–IV–I–V–I–V, every chord a dominant 7th"
+                : shown.count % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a dominant 7th"
+                : "the 12-bar blues cut to the section, ending on the turnaround's V")
+        } else {
+            reasons.append(request.style.fact)
+        }
         let usual = Cadence.expected(for: frame.sectionName)
         reasons.append(request.cadence.summary + (request.cadence == usual
             ? (usual == .open ? ": a \(frame.sectionName) usually leads on to what follows" : ": a \(frame.sectionName) usually lands home")
@@ -88,7 +96,11 @@ enum HarmonyReasons {
         if steps.contains("IV") && steps.contains("I") && request.style.name == "rock" {
             reasons.append("IV before I is the most common move in rock (de Clercq & Temperley)")
         }
-        let outside = zip(progression.chords, progression.functions).filter { $0.1 != "diatonic" }
+        // In the blues the dominant 7ths on I, IV and V (and their sus colours) are the home
+        // chords, not borrowings or substitutes: only chords outside I, IV and V get a reason.
+        let outside = zip(progression.chords, progression.functions).filter { chord, function in
+            function != "diatonic" && !(request.style.name == "blues" && frame.step(of: chord).map { ["I", "IV", "V", "vi", "ii", "iii"].contains($0) } == true)
+        }
         for (chord, function) in outside.prefix(2) { reasons.append("\(chord): \(function)") }
         return (labels.prefix(2).joined(separator: ", "), reasons)
     }

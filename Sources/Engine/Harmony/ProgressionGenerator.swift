@@ -11,7 +11,9 @@ public enum ProgressionGenerator {
     /// 2.1: a loop is named only when the chart plays it whole; otherwise the label names
     /// the chart's own numerals.
     /// 2.2: blues forms that fit the section (12-bar with its turnaround, 8-bar, 4-bar).
-    public static let version = "2.2"
+    /// 2.3: each blues labelled for the form it is; no borrowed or substitute reasons for
+    /// the blues' own dominant 7ths.
+    public static let version = "2.3"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -149,7 +151,6 @@ public enum ProgressionGenerator {
         return steps
     }
 
-    /// 12-bar blues (with quick-change and turnaround variants), looped or cut to fit.
     /// The blues form that fits the section: the whole 12-bar form with its turnaround
     /// (V in the last bar) when twelve bars fit, the 8-bar blues (I–V–IV–IV–I–V–I–V) for
     /// eight, I–IV–I–V for four; otherwise the 12-bar form with the turnaround on the last
