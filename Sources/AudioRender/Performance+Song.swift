@@ -7,6 +7,8 @@ extension Performance {
     /// A ritardando slows to this share of the tempo by its last beat, over `ritardBars`.
     static let ritardEnd = 0.7
     static let ritardBars = 2
+    /// Ways a section is played in turn as it repeats (the stored one and fresh draws).
+    static let takes = 4
 
     /// Plays the song's form, or only `section` when given.
     ///
@@ -29,14 +31,24 @@ extension Performance {
         var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
         var cursor: Ticks = 0
         var played: [String: Int] = [:]
+        var redrawn: [String: Section] = [:]
         for (index, name) in form.enumerated() {
             guard var section = song.section(named: name) else { continue }
-            // A drummer never plays a section the same way twice: every repeat gets a
-            // fresh draw of the humanizer (same written groove, same swing and feel), and
-            // the bass its share of it.
-            let repeatNumber = played[section.name, default: 0]
-            played[section.name] = repeatNumber + 1
-            if repeatNumber > 0 { Performance.redraw(&section, repeat: repeatNumber, quarterTempo: song.quarterTempo(of: section)) }
+            // A drummer never plays a section the same way twice running: its repeats take
+            // turns through `takes` ways of playing it — the stored one, then fresh draws of
+            // the humanizer (same written groove, swing and feel), the bass with its share.
+            // Each draw is made once per render, however long the form.
+            let take = played[section.name, default: 0] % Performance.takes
+            played[section.name, default: 0] += 1
+            if take > 0 {
+                let key = "\(section.name) \(take)"
+                if let drawn = redrawn[key] {
+                    section = drawn
+                } else {
+                    Performance.redraw(&section, repeat: take, quarterTempo: song.quarterTempo(of: section))
+                    redrawn[key] = section
+                }
+            }
             let meter = song.meter(of: section)
             let key = song.key(of: section)
             let length = section.bars * meter.ticksPerBar
@@ -198,9 +210,8 @@ extension Performance {
     static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter) -> [DrumHit] {
         let lastBar = length - meter.ticksPerBar
         let half = lastBar + (meter.beatsPerBar / 2) * meter.ticksPerBeat
-        let stepTicks = meter.ticksPerBeat / meter.stepsPerBeat
+        let stepTicks = FillKind.step(in: meter)
         let steps = meter.ticksPerBar / stepTicks
-        let bar = lastBar / meter.ticksPerBar
         switch handover {
         case .build:
             let roll = (0..<steps).map { step in
@@ -210,9 +221,7 @@ extension Performance {
         case .drop:
             return hits.filter { $0.start < half }
         case .fill:
-            let from = (half - lastBar) / stepTicks
-            return hits.filter { $0.start < half }
-                + FillKind.toms.hits(from: from, steps: steps, bar: bar, stepTicks: stepTicks, meter: meter, energy: 0.7)
+            return FillKind.toms.placed(into: hits, barStart: lastBar, meter: meter, stepTicks: stepTicks, energy: 0.7)
         case .some(.ritard), .some(.none), nil:
             return hits
         }

@@ -20,8 +20,9 @@ public struct Command: Sendable {
     public var arguments: [ArgumentSpec] = []
     /// The `name=value` options.
     public var options: [OptionSpec] = []
-    /// True when any `name=value` is taken (`arc verse=calm` names sections).
-    public var namedSections = false
+    /// What a `SECTION=value` option takes, for a command that names sections in its
+    /// options (`arc verse=calm`); nil for every other command.
+    public var sectionValues: ValueKind?
     /// Whether it takes a `= …` body, and what one looks like.
     public var body: Body = .none
     /// Other forms of the command, shown after the main one ("groove stats SECTION").
@@ -118,7 +119,7 @@ public struct Command: Sendable {
         let known = options.map(\.name)
         for given in invocation.options {
             guard let option = option(given.key) else {
-                if namedSections { continue }
+                if sectionValues != nil { continue }
                 throw .unknownOption(command: name, option: given.key, suggestion: closest(to: given.key, in: known), known: known)
             }
             try option.check(given.value)
@@ -182,15 +183,22 @@ public struct ArgumentSpec: Sendable {
     public var repeats = false
     /// Left out of the usage line: a command's other form shows it (`groove stats SECTION`).
     public var hidden = false
+    /// Words it also takes besides its kind's (`stats`, `end`, `all`), for completion.
+    public var keywords: [String] = []
 
-    public init(_ name: String, _ kind: ValueKind, about: String, optional: Bool = false, repeats: Bool = false, hidden: Bool = false) {
+    public init(_ name: String, _ kind: ValueKind, about: String, optional: Bool = false, repeats: Bool = false, hidden: Bool = false,
+                keywords: [String] = []) {
         self.name = name
         self.kind = kind
         self.about = about
         self.optional = optional
         self.repeats = repeats
         self.hidden = hidden
+        self.keywords = keywords
     }
+
+    /// The words completion offers for it.
+    func candidates(song: Song?) -> [String] { kind.candidates(song: song) + keywords }
 
     public static let section = ArgumentSpec("SECTION", .section, about: "a section")
 

@@ -12,8 +12,7 @@ public enum Completion {
         guard let command = Commands.find(commandName) else { return [] }
         if before.hasSuffix("=") {
             let option = String((words.last ?? "").dropLast()).lowercased()
-            if command.namedSections && command.option(option) == nil { return Mood.allCases.map(\.rawValue) }
-            return command.option(option)?.kind.candidates(song: song) ?? []
+            return (command.option(option)?.kind ?? command.sectionValues)?.candidates(song: song) ?? []
         }
         switch command.name {
         case "help": return (Commands.names + help.topics).sorted()
@@ -25,11 +24,8 @@ public enum Completion {
         let given = words.dropFirst().filter { !$0.contains("=") && !$0.hasPrefix("-") }.count
         let shown = command.arguments.filter { !$0.hidden }
         let argument = given < shown.count ? shown[given] : shown.last.flatMap { $0.repeats ? $0 : nil }
-        var offered = argument?.kind.candidates(song: song) ?? []
-        if command.name == "groove" && given == 0 { offered.append("stats") }
-        if command.namedSections { offered += (song?.sections.map { $0.name + "=" } ?? []) }
-        if command.name == "transition" && given == 1 { offered += ["end", "any"] }
-        if command.name == "accept" { offered += ["all"] + (song?.sections.map(\.name) ?? []) }
+        var offered = argument?.candidates(song: song) ?? []
+        if command.sectionValues != nil { offered += (song?.sections.map { $0.name + "=" } ?? []) }
         let options = command.options.filter { $0.flags.isEmpty }.map { $0.name + "=" }
         return offered + options + command.flags.keys.sorted()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MusicTheory
+import SongModel
 
 /// The help pages: one Markdown file per command or topic in `help/`, read at run time.
 public struct HelpLibrary: Sendable {
@@ -57,7 +58,10 @@ public struct HelpLibrary: Sendable {
 
     /// One page's text, without the Markdown fences.
     public func page(_ name: String) throws(REPLError) -> String {
-        let canonical = Commands.find(name)?.name ?? name
+        // A command or alias, else a page of that name, else a part by any of its names
+        // (`help kit` is the groove page).
+        let canonical = Commands.find(name)?.name
+            ?? (raw(name) == nil ? (try? PartKind(parsing: name))?.row.helpTopic : nil) ?? name
         guard let text = raw(canonical) else {
             if pages.isEmpty { throw .helpMissing(folder) }
             throw .noHelp(name, suggestion: closest(to: name, in: pages + Commands.names))

@@ -61,10 +61,16 @@ enum SectionView {
         if let mood = song.mood(of: section) { facts.append("\(mood)") }
         if let energy = section.energy { facts.append(String(format: "energy %.2f", energy)) }
         if let tension = section.tension { facts.append(String(format: "tension %.2f", tension)) }
-        if let transition = section.transition { facts.append("then \(transition)") }
-        for (next, transition) in (section.handovers ?? [:]).sorted(by: { $0.key < $1.key }) { facts.append("\(transition) into \(next)") }
-        if let ending = section.ending { facts.append("\(ending) at the end") }
+        facts += handovers(section)
         return "\(section.name): " + facts.joined(separator: ", ")
+    }
+
+    /// A section's hand-overs in words: "build into chorus", "then fill" (or "fill into
+    /// any other" beside named ones), "ritard at the end".
+    static func handovers(_ section: Section) -> [String] {
+        let named = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { "\($0.value) into \($0.key)" }
+        let other = section.transition.map { named.isEmpty ? "then \($0)" : "\($0) into any other" }
+        return named + (other.map { [$0] } ?? []) + (section.ending.map { ["\($0) at the end"] } ?? [])
     }
 
     /// The chart, four bars to a line, the Roman numeral under each chord.

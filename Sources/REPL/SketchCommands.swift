@@ -52,7 +52,7 @@ enum SketchCommands {
         for section in draft.sections {
             let parts = section.kinds.map(\.rawValue).joined(separator: ", ")
             let chords = section.chords?.changes.prefix(4).map(\.chord.description).joined(separator: " ") ?? ""
-            lines.append(String(format: "  %@ %2d bars  %@, energy %.2f, tension %.2f, then %@: %@ (%@ …)",
+            lines.append(String(format: "  %@ %2d bars  %@, energy %.2f, tension %.2f, %@: %@ (%@ …)",
                                 section.name.padding(toLength: 10, withPad: " ", startingAt: 0), section.bars, section.mood?.rawValue ?? "",
                                 section.energy ?? 0, section.tension ?? 0, handovers(section), parts, chords))
         }
@@ -61,9 +61,7 @@ enum SketchCommands {
 
     /// A section's hand-overs in a few words: "build into chorus, fill into verse".
     static func handovers(_ section: Section) -> String {
-        var words = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { "\($0.value) into \($0.key)" }
-        if let transition = section.transition { words.append("\(transition)") }
-        if let ending = section.ending { words.append("\(ending) at the end") }
+        let words = SectionView.handovers(section)
         return words.isEmpty ? "straight on" : words.joined(separator: ", ")
     }
 
@@ -107,11 +105,9 @@ enum SketchCommands {
         // Hand-overs follow the new energies.
         let form = song.form
         for name in Set(form) {
-            guard var section = song.section(named: name) else { continue }
-            Arc.setHandovers(of: &section, energy: section.energy ?? 0.5, form: form) { song.section(named: $0)?.energy ?? 0.5 }
-            try song.clearTransitions(of: name)
-            try song.setTransition(section.ending, from: name, atEnd: true)
-            for (next, transition) in section.handovers ?? [:] { try song.setTransition(transition, from: name, to: next) }
+            let energy = song.section(named: name)?.energy ?? 0.5
+            let (handovers, ending) = Arc.handovers(of: name, energy: energy, form: form) { song.section(named: $0)?.energy ?? 0.5 }
+            try song.setHandovers(of: name, handovers, ending: ending)
         }
         workspace.song = song
         return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n")

@@ -20,10 +20,19 @@ enum SuggestionList {
             // The section as it would be with the suggestion in it, shown as its part is shown.
             preview.parts[kind] = Part(content: content, provenance: Provenance(origin: suggestion.origin, acceptedAt: Date(timeIntervalSince1970: 0)))
             let shown = SectionView.lines(of: kind, in: preview, song: song)
-            lines += kind == .drums ? Array(shown.prefix(offset == 0 ? 24 : 10)) : shown.map { kind.row.shape == .notes ? " " + $0 : $0 }
+            lines += kind == .drums ? wholeBlocks(shown, limit: offset == 0 ? 24 : 10) : shown.map { kind.row.shape == .notes ? " " + $0 : $0 }
             for reason in suggestion.reasons.prefix(4) { lines.append("   · " + reason) }
         }
         lines.append("`accept N` puts one into \(name) · `more` for others · `again` for a fresh seed · `drop`")
         return lines.joined(separator: "\n")
+    }
+
+    /// The first lines of a drum grid, cut where a bar's block ends rather than after a
+    /// heading with no rows.
+    static func wholeBlocks(_ lines: [String], limit: Int) -> [String] {
+        guard lines.count > limit else { return lines }
+        var kept = Array(lines.prefix(limit))
+        while let last = kept.last, last.hasSuffix(":") { kept.removeLast() }
+        return kept + ["    …"]
     }
 }

@@ -21,6 +21,23 @@ extension FillKind {
         }
     }
 
+    /// The drums with a fill of this kind in the bar starting at `barStart`: from the beat
+    /// that begins the bar's second half to its end, on steps of `stepTicks`, the hits there
+    /// giving way to it. The `fill` command and the render's hand-over both place fills so.
+    public func placed(into hits: [DrumHit], barStart: Ticks, meter: Meter, stepTicks: Ticks, energy: Double) -> [DrumHit] {
+        let from = barStart + (meter.beatsPerBar / 2) * meter.ticksPerBeat
+        let barEnd = barStart + meter.ticksPerBar
+        let fill = self.hits(from: (from - barStart) / stepTicks, steps: meter.ticksPerBar / stepTicks, bar: barStart / meter.ticksPerBar,
+                             stepTicks: stepTicks, meter: meter, energy: energy)
+        return (hits.filter { $0.start < from || $0.start >= barEnd } + fill).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+    }
+
+    /// A fill's step in a meter with no style to say: sixteenths, or eighths in a compound
+    /// meter (whatever the unit, so a 7/8 bar fills in sixteenths, not thirty-seconds).
+    public static func step(in meter: Meter) -> Ticks {
+        meter.isCompound ? meter.ticksPerUnit : MusicalTime.ticksPerQuarter / 4
+    }
+
     /// How a groove's label names its fills.
     public var plural: String {
         switch self {

@@ -14,8 +14,6 @@ public struct Part: Sendable, Hashable {
         self.provenance = provenance
     }
 
-    /// Where the part's last event ends, in ticks from the section's start.
-    public var end: Ticks { content.end }
     /// How many notes, hits or chord changes it holds (what `Limits.events` counts).
     public var eventCount: Int { content.eventCount }
 }
@@ -31,14 +29,6 @@ public enum PartContent: Sendable, Hashable {
         case .chords: .chords
         case .notes: .notes
         case .drums: .drums
-        }
-    }
-
-    public var end: Ticks {
-        switch self {
-        case .chords(let changes, _): changes.map(\.start).max().map { $0 + 1 } ?? 0
-        case .notes(let notes): notes.map(\.end).max() ?? 0
-        case .drums(let hits, _, _): hits.map(\.start).max().map { $0 + 1 } ?? 0
         }
     }
 

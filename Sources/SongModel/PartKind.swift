@@ -3,23 +3,16 @@ import MusicTheory
 /// The parts a section can have, by the names writers use.
 ///
 /// Every layer reads what it needs to know about a kind of part from its row in
-/// `PartKind.catalogue` (`PartKind+Catalog.swift`): the shape of its content, its MIDI
+/// the catalogue (`PartKind+Catalog.swift`): the shape of its content, its MIDI
 /// channel and stem, its instrument per mood, whether it follows the drums' timing. A new
 /// kind of part is a new case and a new row; the session format, the render, the MIDI
 /// file, credits, completion and `accept` follow the row.
-public enum PartKind: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+public enum PartKind: String, CaseIterable, Sendable, Hashable, Codable, CustomStringConvertible {
     // The order is the order of MIDI tracks, stems and credits; new kinds go last so that
     // files written before them keep their track numbers.
     case chords, melody, bass, drums, pad
 
     public var description: String { rawValue }
-
-    /// This kind's row in the catalogue.
-    public var row: PartKindRow { PartKind.catalogue[self] ?? PartKind.fallback }
-
-    public static func < (a: PartKind, b: PartKind) -> Bool {
-        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
-    }
 
     /// Parses a part name or one of its aliases ("harmony" for chords, "lead" for melody).
     public init(parsing text: String) throws(SongModelError) {
@@ -54,15 +47,13 @@ public struct PartKindRow: Sendable {
     public var followsDrums: Bool
     /// The stem file's name, without extension.
     public var stem: String
-    /// The help page that explains it.
+    /// The help page that explains it (`help PART` shows it, aliases too).
     public var helpTopic: String
-    /// One line for help and completion.
-    public var summary: String
     /// What a writer calls one: "bass line", "drums".
     public var noun: String
     /// How to get one, for the message when it is missing (SECTION stands for the section).
     public var howToGet: String
-    /// General MIDI program (0-based) per mood; the second value is for a song with no mood.
+    /// General MIDI program (0-based) for a song's mood (nil: a song with no mood).
     public var program: @Sendable (Mood?) -> Int
     /// Velocities follow the section's energy in the render (chords and drums have their
     /// own dynamics; lines are scaled here).

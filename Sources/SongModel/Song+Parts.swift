@@ -33,7 +33,6 @@ extension Song {
         let old = section.parts[kind]
         guard var content = old?.content ?? starting else { throw .noPart(kind, section: section.name) }
         try body(&content)
-        guard content.shape == kind.row.shape else { throw .notForPart("a \(kind) part holds \(kind.row.shape) content") }
         if content == old?.content { return false }
         if !content.isEmpty { try check(content, as: kind, in: section) }
         let tempo = quarterTempo(of: section)
@@ -197,13 +196,15 @@ extension Song {
         }
     }
 
-    /// Clears every hand-over of the section (before an arc sets them anew).
-    public mutating func clearTransitions(of name: String) throws(SongModelError) {
+    /// Sets all of a section's hand-overs at once (what an arc works out), the default one
+    /// cleared.
+    public mutating func setHandovers(of name: String, _ handovers: [String: Transition]?, ending: Transition?) throws(SongModelError) {
         let section = try requireSection(name)
+        for next in (handovers ?? [:]).keys { _ = try requireSection(next) }
         update(section.name) { section in
             section.transition = nil
-            section.handovers = nil
-            section.ending = nil
+            section.handovers = handovers?.isEmpty == true ? nil : handovers
+            section.ending = ending
         }
     }
 

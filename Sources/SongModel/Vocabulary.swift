@@ -1,7 +1,7 @@
 import MusicTheory
 
-/// A fixed list of words a session stores and a writer types: feels, transitions, fills,
-/// drum styles, drum pieces, comping patterns.
+/// A fixed list of words a session stores and a writer types: feels, transitions, fills and
+/// drum styles. (Comping patterns and drum pieces keep their own parsers and messages.)
 ///
 /// Each is an enum: a session with a value outside the list is refused when it loads, with
 /// the allowed words named, and completion and error messages list `allCases`. Nothing
@@ -43,7 +43,7 @@ public enum Transition: String, Vocabulary {
     case fill
     /// A snare roll rising through the last bar into a bigger section.
     case build
-    /// The kit stops for the last two beats: the next section lands in the gap.
+    /// The kit stops for the second half of the last bar: the next section lands in the gap.
     case drop
     /// The tempo slows over the last bars (a ritardando).
     case ritard

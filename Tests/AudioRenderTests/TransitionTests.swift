@@ -52,6 +52,27 @@ struct TransitionTests {
         #expect(tempos.last?.quarterBPM == 120 && tempos.last?.tick == 2 * 4 * 3840)
     }
 
+    @Test func aSectionPlayedAloneHasNoHandOver() throws {
+        let song = try Self.song(.ritard, atEnd: true)
+        #expect(try Performance(song: song, section: "chorus").tempos.changes.count == 1)
+        let drums = try #require(try Performance(song: try Self.song(.build), section: "verse").tracks.first { $0.part == .drums }).notes
+        #expect(drums.filter { $0.key == DrumKit.snare }.isEmpty)
+    }
+
+    @Test func aFillInSevenEightMovesInSixteenths() throws {
+        var song = Song(title: "Seven", tempo: 120, meter: try Meter(parsing: "7/8"))
+        try song.addSection("a", bars: 2)
+        try song.addSection("b", bars: 2)
+        for name in ["a", "b"] {
+            try song.accept(.drums(hits: (0..<14).map { DrumHit(start: $0 * 480, key: DrumKit.hat, velocity: 80) }, style: nil, timing: nil),
+                            as: .drums, from: .person("T"), into: name, at: Self.when)
+        }
+        try song.setTransition(.fill, from: "a", to: "b")
+        let drums = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+        let fill = drums.filter { [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom].contains($0.key) }
+        #expect(!fill.isEmpty && fill.allSatisfy { $0.start % 240 == 0 } && fill.contains { $0.start % 480 == 240 })
+    }
+
     @Test func buildDropAndFillShapeTheDrumsLastBar() throws {
         func drums(_ song: Song) throws -> [PerformedNote] {
             try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes

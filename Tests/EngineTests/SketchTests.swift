@@ -114,3 +114,16 @@ struct SketchTests {
         #expect(throws: SongModelError.self) { try Arc.moods("calm -> grumpy") }
     }
 }
+
+@Suite("Sketch hand-overs")
+struct SketchHandoverTests {
+    @Test func sectionsWithoutDrumsGetNoDrumHandOvers() throws {
+        for seed in UInt64(1)...UInt64(12) {
+            let draft = try Sketcher.draft(SketchRequest(mood: .calm, arc: [], form: nil, style: nil, key: nil, tempo: nil, seed: seed, line: "sketch"))
+            for section in draft.sections where section.drums == nil {
+                let kinds = Array((section.handovers ?? [:]).values) + (section.ending.map { [$0] } ?? [])
+                #expect(kinds.allSatisfy { $0 == .ritard }, "\(section.name): \(kinds)")
+            }
+        }
+    }
+}

@@ -90,7 +90,8 @@ struct EditPathCommandTests {
             Completion.candidates(before: before, word: "", song: workspace.song, help: workspace.help, sessions: { [] })
         }
         #expect(offered("feel verse ").starts(with: ["on", "laid-back", "pushed", "dragged"]))
-        #expect(offered("transpose verse ").starts(with: PartKind.allCases.map(\.rawValue)))
+        #expect(offered("transpose verse ").starts(with: ["chords", "melody", "bass", "pad"]))
+        #expect(offered("instrument pad ").contains("strings"))
         #expect(offered("transition verse chorus ").starts(with: Transition.words))
         #expect(offered("transition verse ").contains("end"))
         #expect(offered("pad verse style=") == ["plain", "swell", "shimmer"])

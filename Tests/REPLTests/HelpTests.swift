@@ -1,4 +1,5 @@
 import Foundation
+import SongModel
 import Testing
 @testable import REPL
 
@@ -49,6 +50,14 @@ struct HelpTests {
         #expect(Commands.groups == ["Songs and sessions", "Sections and form", "Parts", "Asking the engine", "Sound and files", "History and help"])
         let index = help.index()
         for group in Commands.groups { #expect(index.contains(group.lowercased() + ":\n")) }
+    }
+
+    @Test("every part kind's help page exists, and `help PART` shows it", arguments: PartKind.allCases)
+    func partPages(kind: PartKind) throws {
+        #expect(help.raw(kind.row.helpTopic) != nil, "help/\(kind.row.helpTopic).md is missing")
+        for name in [kind.rawValue] + kind.row.aliases {
+            #expect(try help.page(name) == help.page(kind.row.helpTopic), "help \(name)")
+        }
     }
 
     @Test func pagesPrintWithoutFences() throws {

@@ -67,16 +67,15 @@ public enum Arc {
         return .fill
     }
 
-    /// Sets a section's hand-overs from the energies: into each section that follows it
+    /// A section's hand-overs from the energies: into each section that follows it
     /// somewhere in `form`, and its ending when it closes the form.
-    public static func setHandovers(of section: inout Section, energy: Double, form: [String], energyOf: (String) -> Double?) {
+    public static func handovers(of name: String, energy: Double, form: [String],
+                                 energyOf: (String) -> Double?) -> (handovers: [String: Transition]?, ending: Transition?) {
         var handovers: [String: Transition] = [:]
-        for (index, name) in form.enumerated() where name == section.name && index + 1 < form.count {
+        for (index, section) in form.enumerated() where section == name && index + 1 < form.count {
             let next = form[index + 1]
             handovers[next] = transition(from: energy, to: energyOf(next) ?? energy)
         }
-        section.transition = nil
-        section.handovers = handovers.isEmpty ? nil : handovers
-        section.ending = form.last == section.name ? transition(from: energy, to: nil) : nil
+        return (handovers.isEmpty ? nil : handovers, form.last == name ? transition(from: energy, to: nil) : nil)
     }
 }

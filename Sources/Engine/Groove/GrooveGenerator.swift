@@ -230,12 +230,7 @@ extension GrooveGenerator {
     public static func fill(_ kind: FillKind, into hits: [DrumHit], style: DrumStyleName?, bars: Int, meter: Meter,
                             energy: Double = 0.7) -> [DrumHit] {
         let grid = DrumStyle.style(style ?? .rock).fitting(meter)
-        let stepTicks = meter.ticksPerBeat / grid.stepsPerBeat
-        let steps = meter.ticksPerBar / stepTicks
-        let lastBar = bars - 1
-        let from = lastBar * meter.ticksPerBar + (steps / 2) * stepTicks
-        let kept = hits.filter { $0.start < from }
-        return (kept + kind.hits(from: steps / 2, steps: steps, bar: lastBar, stepTicks: stepTicks, meter: meter, energy: energy))
-            .sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+        return kind.placed(into: hits, barStart: (bars - 1) * meter.ticksPerBar, meter: meter,
+                           stepTicks: grid.beatTicks / grid.stepsPerBeat, energy: energy)
     }
 }

@@ -27,7 +27,8 @@ public enum PadStyle: String, CaseIterable, Sendable, Hashable {
 /// without covering the tune.
 public enum PadGenerator {
     /// 1.1: a shimmer's label names its halo apart from the held register.
-    public static let version = "1.1"
+    /// 1.2: the label's register spelled as the key spells it (C♯3 in D major, not D♭3).
+    public static let version = "1.2"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping.
@@ -48,7 +49,8 @@ public enum PadGenerator {
         return pads.enumerated().map { index, pad in
             let held = pad.notes.map(\.pitch.midi).filter { $0 < shimmerRange.lowerBound }
             let halo = pad.notes.map(\.pitch.midi).filter { $0 >= shimmerRange.lowerBound }
-            func span(_ keys: [Int]) -> String { "\(Pitch.name(keys.min() ?? 0))–\(Pitch.name(keys.max() ?? 0))" }
+            func name(_ midi: Int) -> String { (try? Pitch(midi: midi)).map { Pitch.spelled($0, in: context.key).description } ?? String(midi) }
+            func span(_ keys: [Int]) -> String { "\(name(keys.min() ?? 0))–\(name(keys.max() ?? 0))" }
             let register = span(held)
             let label = "\(pad.style.rawValue) pad, \(register)" + (halo.isEmpty ? "" : " with a halo in \(span(halo))")
                 + ", \(context.chords.count) \(context.chords.count == 1 ? "chord" : "chords")"

@@ -42,7 +42,9 @@ public enum Sketcher {
     /// longer written into the drums), pads for calm, dreamy and cinematic songs.
     /// 2.1: the drums of groove 2.1.
     /// 2.2: all twelve keys; 12-bar verses and choruses in blues and jazz (harmony 2.2).
-    public static let version = "2.2"
+    /// 2.3: the draft's bass is coupled to the drums when it enters the song (`Song.place`,
+    /// at the song's tempo), not also before; sections without drums get no drum hand-overs.
+    public static let version = "2.3"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -97,7 +99,9 @@ public enum Sketcher {
             section.mood = point.mood
             section.energy = point.energy
             section.tension = point.tension
-            Arc.setHandovers(of: &section, energy: point.energy, form: form) { name in points.first { $0.section == name }?.energy }
+            (section.handovers, section.ending) = Arc.handovers(of: section.name, energy: point.energy, form: form) { name in
+                points.first { $0.section == name }?.energy
+            }
             let seed = request.seed &+ UInt64(index + 1) &* 1_000_003
             let sectionProfile = MoodProfile.of(point.mood)
             let parameters = ["sketch": request.line, "section": point.section]
@@ -143,8 +147,6 @@ public enum Sketcher {
                     section.parts[.pad] = Part(content: .notes(notes), provenance: Provenance(origin: stamp(pad.origin), acceptedAt: accepted))
                 }
             }
-            // The bass takes its share of the drums' timing.
-            GrooveTimingApplier.retime(&section, quarterTempo: Double(tempo))
             // Melody: sung sections only; the chorus sits higher; one motif for the song.
             if !["intro", "outro"].contains(point.section) {
                 let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
@@ -161,6 +163,13 @@ public enum Sketcher {
                         section.motif = motif
                     }
                 }
+            }
+            // Builds, drops and fills are played by the drums: a section without drums keeps
+            // only what it can play (a ritard).
+            if section.drums == nil {
+                section.handovers = section.handovers?.filter { $0.value == .ritard }
+                if section.handovers?.isEmpty == true { section.handovers = nil }
+                if section.ending != .ritard { section.ending = nil }
             }
             sections.append(section)
         }
