@@ -8,7 +8,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # independent loudness and true-peak meter.
 APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev ffmpeg
 
-.PHONY: all deps build release run test bench fuzz sanitize soak clean
+.PHONY: all deps build release run test bench fuzz sanitize soak clean learn
 
 all: build
 
@@ -28,6 +28,9 @@ deps:
 	fi
 	@# mido: an independent MIDI reader the tests check song.mid against.
 	@python3 -c 'import mido' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore mido
+	@# music21: its corpus is what tools/learn/learn.py learns the melody tables from; a test
+	@# re-runs the script on a sample.
+	@python3 -c 'import music21' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore music21==10.5.1
 
 build: deps
 	$(SWIFT) build
@@ -43,6 +46,13 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The melody tables, learned from the folk songs in music21's corpus (several minutes):
+# tools/learn/folk-tables.json, the Swift source the generator reads, and the sample the
+# tests compare the script's output with.
+learn: deps
+	python3 tools/learn/learn.py --swift Sources/Engine/Melody/FolkTables.swift
+	python3 tools/learn/learn.py --sample 40 --out tools/learn/sample-40.json
 
 # Benchmarks (not tests): a release build, timed against FluidSynth's own renderer.
 bench: deps

@@ -84,4 +84,12 @@ public enum RequestDefaults {
     /// How busy the melody is: melodies move more than the drums' density says, so even a
     /// sad line sings.
     public static func melodyDensity(energy: Double) -> Double { 0.3 + 0.6 * energy }
+
+    /// How a section's melody leans off the beat: as its drums play, else as its chords were
+    /// asked for (the harmony style a generator recorded), else as the mood's harmony style.
+    public static func melodyStyle(for section: Section, mood: Mood?) -> MelodyStyle {
+        if let drums = section.drums?.style { return MelodyStyle.implied(by: drums) }
+        let recorded = section.chords?.provenance.origin.parameters?["style"]
+        return MelodyStyle.implied(byHarmony: recorded ?? harmonyStyle(for: mood).name)
+    }
 }

@@ -90,7 +90,7 @@ public enum Commands {
                 body: .optional("| C | Am | F G | % |"), changesSong: true, group: "Parts", handler: PartCommands.chords),
         Command(name: "melody", summary: "write a section's melody, or ask for melodies over its chords",
                 arguments: [.section, ArgumentSpec("with-chords", .words(["with-chords"]), about: "with-chords", optional: true)],
-                options: [.mood, OptionSpec("range", .text, shape: "LOW..HIGH"),
+                options: [.mood, .vocabulary("style", MelodyStyle.self), OptionSpec("range", .text, shape: "LOW..HIGH"),
                           OptionSpec("density", .number(0...1), rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5"),
                           .count(3, limit: 8), .seed],
                 body: .optional("C5/4 D5/8 E5/8 G5/2 | …"), changesSong: true, group: "Parts", handler: PartCommands.melody),

@@ -5,7 +5,7 @@ import SongModel
 
 /// Handlers for melodies, motifs, variations, bass lines and note editing.
 enum MelodyCommands {
-    /// `melody SECTION [mood=…] [range=C4..G5] [density=0..1] [n=3] [seed=…] [with-chords]`.
+    /// `melody SECTION [mood=…] [style=…] [range=C4..G5] [density=0..1] [n=3] [seed=…] [with-chords]`.
     static func askMelody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         var section = try song.requireSection(invocation.arguments[0])
@@ -34,7 +34,9 @@ enum MelodyCommands {
         let density = invocation.number("density")
             ?? RequestDefaults.melodyDensity(energy: RequestDefaults.energy(of: section, mood: mood))
         let seed = invocation.seed(workspace), count = invocation.count
-        let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, count: count, seed: seed)
+        let style = try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
+        let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, style: style,
+                                    count: count, seed: seed)
         let name = section.name, key = song.key(of: section)
         return prelude + (try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             var request = request

@@ -54,7 +54,9 @@ struct MelodyBassTests {
         context.motif = try NoteSyntax.parse("C5/4 D5/4 Eb5/4 G5/4", meter: .fourFour)
         let request = MelodyRequest(mood: .hopeful, low: 55, high: 84, density: 0.9, count: 1, seed: 2)
         let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
-        #expect(suggestion.reasons.contains("states the section's motif, then sequences it"))
+        #expect(suggestion.reasons.first?.hasPrefix("opens with the section's motif and its rhythm; ") == true)
+        let notes = try #require(suggestion.notes)
+        #expect(notes.prefix(4).map(\.start) == [0, 960, 1920, 2880])   // the motif's rhythm opens the melody
     }
 
     @Test("each variation technique does what its name says", arguments: Technique.allCases)
@@ -141,5 +143,34 @@ struct MelodyBassTests {
                 #expect(notes.allSatisfy { BassGenerator.range.contains($0.pitch.midi) })
             }
         }
+    }
+
+    /// Notes outside the chord under them are approach notes: at most a beat long, on a weak
+    /// place, a half or whole step from the root that follows (the tritone E1 held two
+    /// beats under B♭ that 2.0 could write is what this rules out).
+    @Test func approachNotesAreShortWeakAndAStepFromTheNextRoot() throws {
+        var approaches = 0
+        for context in try contexts() {
+            for style in BassStyle.allCases where style != .pedal {
+                for seed in UInt64(1)...4 {
+                    for suggestion in try BassGenerator.suggest(style: style, count: 2, seed: seed, context: context) {
+                        let notes = try #require(suggestion.notes)
+                        for (index, note) in notes.enumerated() {
+                            guard let chord = context.chord(at: note.start), !chord.pitchClasses.contains(note.pitch.midi % 12),
+                                  index + 1 < notes.count else { continue }
+                            approaches += 1
+                            let next = notes[index + 1]
+                            #expect(note.duration <= context.meter.ticksPerBeat, "\(style) \(context.section): \(note.pitch) held \(note.duration)")
+                            #expect(!Harmonizer.isStrong(note.start, meter: context.meter) || style == .walking || style == .arpeggio,
+                                    "\(style) \(context.section): \(note.pitch) on a strong beat at \(note.start)")
+                            if context.chord(at: next.start) != chord {
+                                #expect([1, 2].contains(abs(next.pitch.midi - note.pitch.midi)), "\(style): \(note.pitch) → \(next.pitch)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(approaches > 0)
     }
 }

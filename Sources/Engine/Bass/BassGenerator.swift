@@ -31,7 +31,10 @@ public enum BassStyle: String, CaseIterable, Sendable, Hashable {
 public enum BassGenerator {
     /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
     /// several different outputs, so it does not name one).
-    public static let version = "2.0"
+    /// 2.1: approach notes are short and on weak beats (the last eighth before the change, or
+    /// the walking bass's last beat), a half or whole step from the next root and never
+    /// pushed out of range onto another pitch.
+    public static let version = "2.1"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -50,8 +53,10 @@ public enum BassGenerator {
             var label = "\(style.rawValue), \(notes.count) notes"
             if let locked { label += ", \(Int((locked * 100).rounded()))% of kicks doubled" }
             let reasons = [
-                style == .walking ? "walks a note on every beat, each new chord approached by step or half step"
-                    : "roots on the chord changes, approach notes leading into each new chord",
+                style == .walking ? "walks a note on every beat, each new chord approached on the beat before by a half step below or a whole step above"
+                    : index % 2 == 1 && [.root, .rootFifth, .funk, .octaves].contains(style)
+                    ? "roots on the chord changes; an eighth-note approach a step from each new root, on a weak place"
+                    : "roots on the chord changes",
                 style.locksToKick && locked != nil ? "locked to the kick: the bass starts with the kick drum, as a rhythm section does" : "follows the harmonic rhythm",
                 "kept in E1–G3, below the comping",
             ]
@@ -65,6 +70,16 @@ public enum BassGenerator {
     static func place(_ pitchClass: Int, near target: Int) -> Int {
         let candidates = range.filter { $0 % 12 == pitchClass }
         return candidates.min { abs($0 - target) < abs($1 - target) } ?? range.lowerBound + pitchClass
+    }
+
+    /// A note leading into the next root: a half step below, or `above` semitones over it,
+    /// whichever the range holds (the root is placed so that one of them fits).
+    static func approach(to pitchClass: Int, near previous: Int, above: Int, generator: inout SeededGenerator) -> Int {
+        var target = place(pitchClass, near: previous)
+        if target - 1 < range.lowerBound && target + above > range.upperBound { target += 12 }
+        let below = target - 1, over = target + above
+        if range.contains(below) && (generator.unit() < 0.6 || !range.contains(over)) { return below }
+        return range.contains(over) ? over : below
     }
 
     static func write(style: BassStyle, variant: Int, context: LineContext, generator: inout SeededGenerator) -> [Note] {
@@ -115,10 +130,9 @@ public enum BassGenerator {
             case .walking:
                 if isChange || start % meter.ticksPerBar == 0 {
                     midi = place(root, near: previous)
-                } else if approaching, let next = nextChange {
+                } else if approaching, let next = nextChange, end - start <= beat {
                     // Approach the next root by a half step from below or a whole step from above.
-                    let target = place(next.chord.bassNote.pitchClass, near: previous)
-                    midi = generator.unit() < 0.6 ? target - 1 : target + 2
+                    midi = approach(to: next.chord.bassNote.pitchClass, near: previous, above: 2, generator: &generator)
                 } else {
                     let tones = chord.tones.map(\.pitchClass) + context.key.scale.notes.map(\.pitchClass)
                     let options = range.filter { tones.contains($0 % 12) && abs($0 - previous) <= 4 && $0 != previous }
@@ -132,19 +146,32 @@ public enum BassGenerator {
                 pitchClass = tones[(start / max(beat / 2, 1)) % tones.count]
                 midi = place(pitchClass, near: previous)
             default:
-                if approaching && !isChange && variant % 2 == 1, let next = nextChange {
-                    midi = place(next.chord.bassNote.pitchClass, near: previous) - 1
-                } else {
-                    pitchClass = (!isChange && style != .root && (index + variant) % 2 == 1) ? fifth : root
-                    midi = place(pitchClass, near: previous)
-                }
+                pitchClass = (!isChange && style != .root && (index + variant) % 2 == 1) ? fifth : root
+                midi = place(pitchClass, near: previous)
             }
             midi = min(max(midi, range.lowerBound), range.upperBound)
+            var noteEnd = end
+            // Lines that do not walk lead into a change on alternate takes: the last eighth
+            // before it, on a weak place, a step from the new root; the held note gives way.
+            var lead: Int?
+            if style != .walking && style != .pedal && style != .arpeggio && approaching && variant % 2 == 1,
+               let next = nextChange, next.chord.bassNote.pitchClass != root {
+                let eighth = MusicalTime.ticksPerQuarter / 2
+                let leadStart = end - eighth
+                if leadStart > start && !Harmonizer.isStrong(leadStart, meter: meter) {
+                    noteEnd = leadStart
+                    lead = approach(to: next.chord.bassNote.pitchClass, near: midi, above: 1, generator: &generator)
+                }
+            }
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
-            let duration = style == .funk || style == .octaves ? min(end - start, beat / 2) : max(1, end - start - 30)
+            let duration = style == .funk || style == .octaves ? min(noteEnd - start, beat / 2) : max(1, noteEnd - start - 30)
             notes.append(Note(start: start, duration: max(1, duration), pitch: Pitch.spelled(pitch, in: context.key),
                               velocity: isChange ? 100 : 88))
+            if let lead, let leading = try? Pitch(midi: lead) {
+                notes.append(Note(start: noteEnd, duration: end - noteEnd - 30, pitch: Pitch.spelled(leading, in: context.key), velocity: 84))
+                previous = lead
+            }
         }
         return notes
     }

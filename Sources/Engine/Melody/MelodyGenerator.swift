@@ -2,155 +2,178 @@ import Foundation
 import MusicTheory
 import SongModel
 
-/// Melodies over a section's chords that sound sung: 2- and 4-bar phrases in question
-/// and answer, a motif stated and sequenced, chord tones on strong beats and steps
-/// between, leaps recovered by a step the other way, phrase ends on stable degrees, an
-/// arch contour that the mood leans (sad falls, triumphant rises), within a range.
+/// Melodies over a section's chords that sound sung and stay in the ear.
+///
+/// The rhythm comes first (`MelodyPlan`): bar rhythms drawn from folk songs (`FolkTables`,
+/// learned by `tools/learn/learn.py`), bars and phrases that repeat in the schemes those
+/// songs and song forms use, and the style's anticipations, pickups and sixteenths. Pitches
+/// follow: the folk songs' intervals, weighted apart for strong and weak beats; chord tones
+/// on strong beats (an anticipation takes the chord of the beat it anticipates); leaps
+/// turned back by step; phrase ends on stable degrees, the last on the tonic; an arch the
+/// mood leans. A phrase that returns sings its figure again, re-fitted where its chords
+/// change, with a new close.
 public enum MelodyGenerator {
-    /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
-    /// several different outputs, so it does not name one).
-    public static let version = "2.0"
+    /// 3.0: rhythms, intervals and phrase schemes from the folk tables, song forms, style
+    /// syncopation and density from energy (2.0: hand-made cells, no repetition of rhythm).
+    public static let version = "3.0"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
         var generator = SeededGenerator(seed: request.seed)
-        var melodies: [[Note]] = []
-        let wanted = request.count
+        var melodies: [(notes: [Note], plan: MelodyPlan)] = []
         var attempts = 0
-        while melodies.count < wanted && attempts < wanted * 6 {
+        while melodies.count < request.count && attempts < request.count * 6 {
             attempts += 1
-            let notes = write(request, context: context, generator: &generator)
-            if !notes.isEmpty && !melodies.contains(notes) { melodies.append(notes) }
+            let (notes, plan) = write(request, context: context, generator: &generator)
+            if !notes.isEmpty && !melodies.contains(where: { $0.notes == notes }) { melodies.append((notes, plan)) }
         }
-        return melodies.enumerated().map { index, notes in
+        let model = FolkModel(meter: context.meter)
+        return melodies.enumerated().map { index, melody in
+            let notes = melody.notes, plan = melody.plan
             let shape = MelodyShape(notes, context: context)
             let low = notes.map(\.pitch.midi).min() ?? 0, high = notes.map(\.pitch.midi).max() ?? 0
-            let label = "\(notes.count) notes, " + (notes.first.map { "\($0.pitch)" } ?? "") + " to " + (notes.last.map { "\($0.pitch)" } ?? "")
-                + ", range \(high - low) semitones"
+            let label = "\(plan.form) phrases, \(notes.count) notes, " + (notes.first.map { "\($0.pitch)" } ?? "")
+                + " to " + (notes.last.map { "\($0.pitch)" } ?? "") + ", range \(high - low) semitones"
+            let echoed = plan.echoes.values.reduce(0) { $0 + $1.count }
+            let anticipated = plan.onsets.filter(\.anticipated).count, pickups = plan.onsets.filter(\.pickup).count
+            var source = model.map { "bar rhythms and intervals from \($0.summary)" } ?? "bar rhythms by beats (\(context.meter) has no folk table)"
+            if echoed > 0 { source += "; \(echoed) bar\(echoed == 1 ? "" : "s") repeat an earlier bar's rhythm" }
+            var leaning: [String] = []
+            if anticipated > 0 { leaning.append("\(anticipated) anticipation\(anticipated == 1 ? "" : "s") of the beat") }
+            if pickups > 0 { leaning.append("\(pickups) pickup note\(pickups == 1 ? "" : "s") into phrases") }
+            if !leaning.isEmpty { source += "; \(request.style) style: " + leaning.joined(separator: ", ") }
+            let recurrence = String(format: "%.0f%% of its 4-note figures return with their rhythm", shape.figureRecurrence * 100)
+            let opening = context.motif.isEmpty ? "" : "opens with the section's motif and its rhythm; "
             let reasons = [
-                String(format: "%.0f%% of strong-beat notes are chord tones; %.0f%% of moves are steps or repeats", shape.strongBeatChordTones * 100, shape.stepsOrRepeats * 100),
-                shape.leapsOverFifth == 0 ? "no leaps wider than a fifth" : "each leap wider than a fifth turns back by step (\(shape.leapsOverFifth))",
-                "phrases of two bars answer each other; each ends on a stable degree of \(context.key)",
-                context.motif.isEmpty ? "the opening figure returns as a sequence in the answer" : "states the section's motif, then sequences it",
+                opening + formReason(plan.form) + "; " + recurrence,
+                source,
+                String(format: "%.0f%% of strong-beat notes are chord tones; %.0f%% of moves are steps or repeats; %.1f notes a bar",
+                       shape.strongBeatChordTones * 100, shape.stepsOrRepeats * 100, shape.notesPerBar),
+                (shape.leapsOverFifth == 0 ? "no leaps wider than a fifth" : "each leap wider than a fifth turns back by step (\(shape.leapsOverFifth))")
+                    + "; phrases end on stable degrees of \(context.key), the last on the tonic where the chord holds it",
             ]
             var parameters = ["section": context.section, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
-                              "range": "\(Pitch.name(request.low))..\(Pitch.name(request.high))", "rank": String(index + 1)]
+                              "range": "\(Pitch.name(request.low))..\(Pitch.name(request.high))", "rank": String(index + 1),
+                              "style": request.style.rawValue, "form": plan.form]
             parameters["density"] = String(format: "%.2f", request.density)
+            parameters["model"] = model == nil ? "beats" : "Essen folk rhythms and intervals"
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("melody", version: version, seed: request.seed, parameters: parameters),
                               content: .melody(notes))
         }
     }
 
-    /// Rhythm cells per bar of 4/4 (in eighths), by density.
-    static let cells: [[Int]] = [[8], [4, 4], [6, 2], [2, 2, 4], [4, 2, 2], [2, 2, 2, 2], [3, 1, 4], [2, 1, 1, 4], [1, 1, 2, 2, 2], [2, 2, 1, 1, 2]]
-
-    /// A bar's rhythm: durations in ticks filling the bar, busier with density.
-    static func rhythm(meter: Meter, density: Double, generator: inout SeededGenerator) -> [Ticks] {
-        let eighth = 480
-        let bar = meter.ticksPerBar
-        if bar == 8 * eighth {
-            let weights = cells.map { cell -> Double in
-                let busy = Double(cell.count) / 5
-                return max(0.05, 1 - abs(busy - density) * 2)
-            }
-            return cells[generator.pick(weights: weights)].map { $0 * eighth }
+    /// What a phrase form means, in a musician's words.
+    static func formReason(_ form: String) -> String {
+        switch form {
+        case "A": "one phrase"
+        case "AA": "AA: the second phrase sings the first again, with a new close"
+        case "AB": "AB: a second phrase in contrast, opening with the first one's rhythm"
+        case "AABA": "AABA: the first phrase returns twice around a contrasting third"
+        default: "\(form): each returning phrase sings its figure again, each new one opens with the first one's rhythm"
         }
-        // Other meters: beats and half-beats.
-        var durations: [Ticks] = []
-        var left = bar
-        while left > 0 {
-            let options = [meter.ticksPerBeat * 2, meter.ticksPerBeat, meter.ticksPerBeat / 2].filter { $0 <= left && $0 > 0 }
-            let weights = options.map { option in option < meter.ticksPerBeat ? density : (option > meter.ticksPerBeat ? 1 - density : 1) }
-            let choice = options[generator.pick(weights: weights)]
-            durations.append(choice)
-            left -= choice
-        }
-        return durations
     }
 
-    static func write(_ request: MelodyRequest, context: LineContext, generator: inout SeededGenerator) -> [Note] {
+    static func write(_ request: MelodyRequest, context: LineContext, generator: inout SeededGenerator) -> ([Note], MelodyPlan) {
         let meter = context.meter
+        let plan = MelodyPlan.make(bars: context.bars, meter: meter, style: request.style, density: request.density,
+                                   motif: context.motif, generator: &generator)
         let scale = context.key.scale.pitchClasses
         let mood = MoodProfile.of(request.mood)
         let low = request.low, high = request.high
         let candidates = (low...high).filter { scale.contains($0 % 12) }
-        guard !candidates.isEmpty else { return [] }
-        // The phrase rhythm: bar A, bar B; the answer repeats A then a closing long note.
-        let barA = rhythm(meter: meter, density: request.density, generator: &generator)
-        let barB = rhythm(meter: meter, density: request.density * 0.8, generator: &generator)
-        var onsets: [(start: Ticks, duration: Ticks)] = []
-        for bar in 0..<context.bars {
-            let inPhrase = bar % 4
-            let cell: [Ticks]
-            if inPhrase == 3 || bar == context.bars - 1 {
-                cell = [meter.ticksPerBar / 2, meter.ticksPerBar / 2]   // the phrase ends on a long note and a breath
-            } else {
-                cell = inPhrase % 2 == 0 ? barA : barB
-            }
-            var cursor = bar * meter.ticksPerBar
-            for (index, duration) in cell.enumerated() {
-                let isBreath = (inPhrase == 3 || bar == context.bars - 1) && index == 1
-                if !isBreath { onsets.append((cursor, duration)) }
-                cursor += duration
-            }
-        }
-        // Contour: an arch per 4-bar phrase, tilted down for sad moods and up for bright ones.
+        guard !candidates.isEmpty else { return ([], plan) }
+        let intervals = FolkModel(meter: meter)?.intervals ?? FolkTables.meters["4/4"]
         let tilt = (mood.majorChords - mood.minorChords) * 2.0
         let middle = Double(low + high) / 2
-        var notes: [Note] = []
+        let tonic = context.key.tonic.pitchClass
+        let phraseTicks = plan.phraseBars * meter.ticksPerBar
+        var pitches: [Int] = []
+        var firstPitches: [Character: [String: Int]] = [:]   // a phrase's pitches by "bar.index", to sing again
+        var shifts: [String: Int] = [:]                          // a returning bar's sequence step, by "phrase.bar"
         var previous = candidates.min { abs(Double($0) - middle) < abs(Double($1) - middle) } ?? candidates[0]
         var lastInterval = 0
-        let motif = context.motif
-        for (index, onset) in onsets.enumerated() {
-            let chord = context.chord(at: onset.start)
-            let strong = Harmonizer.isStrong(onset.start, meter: meter)
-            let phrasePosition = Double(onset.start % (4 * meter.ticksPerBar)) / Double(4 * meter.ticksPerBar)
-            let arch = sin(phrasePosition * .pi) * Double(high - low) * 0.3 + tilt * (phrasePosition - 0.5) * 2
-            let target = middle + arch
-            let endsPhrase = index + 1 == onsets.count || onsets[index + 1].start - onset.start > onset.duration
-            var pool = candidates
+        let motifSteps = zip(context.motif, context.motif.dropFirst()).map { $1.pitch.midi - $0.pitch.midi }
+        for (position, onset) in plan.onsets.enumerated() {
+            let letter = Array(plan.form)[onset.phrase]
+            let chord = context.chord(at: onset.harmonic)
+            let strong = Harmonizer.isStrong(onset.harmonic, meter: meter)
+            let phrasePosition = Double(onset.start % phraseTicks) / Double(phraseTicks)
+            let target = middle + sin(phrasePosition * .pi) * Double(high - low) * 0.3 + tilt * (phrasePosition - 0.5) * 2
+            let next = position + 1 < plan.onsets.count ? plan.onsets[position + 1] : nil
+            let endsPhrase = next == nil || next!.phrase != onset.phrase || (next!.pickup && !onset.pickup)
+            let isFinal = next == nil
+            let key = "\(onset.bar).\(onset.index)"
+            let isCadenceBar = onset.bar == plan.phraseBars - 1 || onset.pickup
+            // The pitch this place asks for, if any: the phrase's first singing, or a bar it echoes.
+            var wanted: Int?
+            var returning = false
+            if !isCadenceBar, let sung = firstPitches[letter]?[key], let first = Array(plan.form).firstIndex(of: letter),
+               onset.phrase != first {
+                // Where the chords under the returning bar differ, the bar's figure moves as a
+                // sequence: shifted so its first note lands on the nearest tone of the new chord.
+                let barKey = "\(onset.phrase).\(onset.bar)"
+                if shifts[barKey] == nil {
+                    let then = context.chord(at: first * phraseTicks + onset.bar * meter.ticksPerBar)
+                    let now = context.chord(at: onset.phrase * phraseTicks + onset.bar * meter.ticksPerBar)
+                    var shift = 0
+                    if let now, then != now, let opening = firstPitches[letter]?["\(onset.bar).0"] {
+                        let tones = (opening - 6...opening + 6).filter { now.pitchClasses.contains(($0 % 12 + 12) % 12) }
+                        shift = (tones.min { abs($0 - opening) < abs($1 - opening) } ?? opening) - opening
+                    }
+                    shifts[barKey] = shift
+                }
+                wanted = sung + (shifts[barKey] ?? 0)
+                returning = true
+            } else if onset.phrase == 0, onset.bar == 0, onset.index > 0, onset.index - 1 < motifSteps.count {
+                wanted = previous + motifSteps[onset.index - 1]
+            } else if onset.index > 0, let earlier = plan.echoes[letter]?[onset.bar],
+                      let a = firstPitches[letter]?["\(earlier).\(onset.index - 1)"], let b = firstPitches[letter]?["\(earlier).\(onset.index)"] {
+                wanted = previous + (b - a)   // a sequence: the earlier bar's intervals from here
+            }
+            // A returning figure keeps its pitches where the chord allows, whatever led into it.
+            var pool = returning ? candidates : candidates.filter { abs($0 - previous) <= 12 }
             if strong || endsPhrase, let chord {
                 let tones = pool.filter { chord.pitchClasses.contains($0 % 12) }
                 if !tones.isEmpty { pool = tones }
             }
             if endsPhrase {
-                let stable = Set([0, 4, 7, 3].map { (context.key.tonic.pitchClass + $0) % 12 })
-                let resting = pool.filter { stable.contains($0 % 12) && context.key.scale.pitchClasses.contains($0 % 12) }
+                let stable = isFinal ? Set([tonic]) : Set([0, 4, 7, 3].map { (tonic + $0) % 12 })
+                let resting = pool.filter { stable.contains($0 % 12) }
                 if !resting.isEmpty { pool = resting }
             }
-            // After a leap wider than a fifth, turn back by step.
-            if abs(lastInterval) > 7 {
+            if abs(lastInterval) > 7 && !returning {
                 let back = pool.filter { ($0 - previous).signum() == -lastInterval.signum() && abs($0 - previous) <= 4 }
                 if !back.isEmpty { pool = back }
             }
-            pool = pool.filter { abs($0 - previous) <= 12 }
             if pool.isEmpty { pool = [previous] }
-            // The motif: its intervals, placed from the current note, where it fits.
-            var chosen: Int?
-            if !motif.isEmpty && index > 0 && index < motif.count && (onset.start / meter.ticksPerBar) % 4 < 2 {
-                let step = motif[index].pitch.midi - motif[index - 1].pitch.midi
-                let wantedPitch = previous + step
-                chosen = pool.min { abs($0 - wantedPitch) < abs($1 - wantedPitch) }
-            }
-            if chosen == nil {
+            let chosen: Int
+            if let wanted, !endsPhrase {
+                chosen = pool.min { (abs($0 - wanted), abs($0 - previous)) < (abs($1 - wanted), abs($1 - previous)) } ?? previous
+            } else {
+                let noteStrong = Harmonizer.isStrong(onset.start, meter: meter)
                 let weights = pool.map { pitch -> Double in
-                    let interval = abs(pitch - previous)
-                    let stepScore = interval <= 2 ? 3.0 : (interval <= 4 ? 1.0 : (interval <= 7 ? 0.35 : 0.1))
-                    let contour = exp(-abs(Double(pitch) - target) / 4)
-                    return stepScore * (0.3 + contour)
+                    let share = (intervals?.share(of: pitch - previous, strong: noteStrong) ?? 0.1) + 0.003
+                    // Strong beats keep only chord tones, which strips steps more than repeats;
+                    // repeats are damped so the line keeps the folk songs' share of them.
+                    let damp = pitch == previous && pool.count < candidates.count ? 0.45 : 1.0
+                    return share * damp * (0.3 + exp(-abs(Double(pitch) - target) / 4))
                 }
                 chosen = pool[generator.pick(weights: weights)]
             }
-            let pitchNumber = chosen ?? previous
-            lastInterval = pitchNumber - previous
-            previous = pitchNumber
-            guard let pitch = try? Pitch(midi: pitchNumber) else { continue }
-            let spelled = Pitch.spelled(pitch, in: context.key)
-            let velocity = mood.velocity + (strong ? 8 : 0)
-            notes.append(Note(start: onset.start, duration: onset.duration, pitch: spelled, velocity: min(127, velocity)))
+            if onset.phrase == Array(plan.form).firstIndex(of: letter) { firstPitches[letter, default: [:]][key] = chosen }
+            lastInterval = chosen - previous
+            previous = chosen
+            pitches.append(chosen)
         }
-        return notes
+        var notes: [Note] = []
+        for (onset, number) in zip(plan.onsets, pitches) {
+            guard let pitch = try? Pitch(midi: number) else { continue }
+            let accent = (Harmonizer.isStrong(onset.start, meter: meter) ? 8 : 0) + (onset.anticipated ? 6 : 0)
+            notes.append(Note(start: onset.start, duration: onset.length, pitch: Pitch.spelled(pitch, in: context.key),
+                              velocity: min(127, mood.velocity + accent)))
+        }
+        return (notes, plan)
     }
 }
 

@@ -7,11 +7,14 @@ public struct MelodyRequest: Sendable, Hashable {
     public var low: Int
     public var high: Int
     public var density: Double
+    /// How the rhythm leans off the beat: anticipations, pickups, sixteenths.
+    public var style: MelodyStyle
     public var count: Int
     public var seed: UInt64
 
-    public init(mood: Mood?, low: Int, high: Int, density: Double, count: Int, seed: UInt64) {
+    public init(mood: Mood?, low: Int, high: Int, density: Double, style: MelodyStyle = .folk, count: Int, seed: UInt64) {
         self.mood = mood
+        self.style = style
         self.low = low
         self.high = high
         self.density = density
@@ -56,6 +59,12 @@ public struct MelodyShape: Sendable, Hashable {
     public var largestLeap: Int
     public var leapRecovery: Double
     public var leapsOverFifth: Int
+    /// Notes per bar of the section.
+    public var notesPerBar: Double
+    /// The share of notes that start off the beat and are held across the next beat.
+    public var syncopated: Double
+    /// The share of 4-note figures (three intervals and four lengths) heard more than once.
+    public var figureRecurrence: Double
 
     public init(_ notes: [Note], context: LineContext) {
         let strong = notes.filter { Harmonizer.isStrong($0.start, meter: context.meter) }
@@ -71,5 +80,22 @@ public struct MelodyShape: Sendable, Hashable {
         }
         leapsOverFifth = leaps
         leapRecovery = leaps == 0 ? 1 : Double(recovered) / Double(leaps)
+        notesPerBar = Double(notes.count) / Double(max(1, context.bars))
+        let beat = context.meter.ticksPerBeat
+        let across = notes.filter { $0.start % beat != 0 && $0.end > ($0.start / beat + 1) * beat }
+        syncopated = notes.isEmpty ? 0 : Double(across.count) / Double(notes.count)
+        figureRecurrence = MelodyShape.recurrence(of: notes)
+    }
+
+    /// The share of 4-note figures, intervals and lengths together, that occur more than once.
+    public static func recurrence(of notes: [Note]) -> Double {
+        guard notes.count >= 4 else { return 0 }
+        let figures = (0...(notes.count - 4)).map { start -> [Int] in
+            let four = notes[start..<(start + 4)]
+            return zip(four, four.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } + four.map(\.duration)
+        }
+        var counts: [[Int]: Int] = [:]
+        for figure in figures { counts[figure, default: 0] += 1 }
+        return Double(figures.filter { counts[$0, default: 0] > 1 }.count) / Double(figures.count)
     }
 }

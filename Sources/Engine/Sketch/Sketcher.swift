@@ -44,7 +44,9 @@ public enum Sketcher {
     /// 2.2: all twelve keys; 12-bar verses and choruses in blues and jazz (harmony 2.2).
     /// 2.3: the draft's bass is coupled to the drums when it enters the song (`Song.place`,
     /// at the song's tempo), not also before; sections without drums get no drum hand-overs.
-    public static let version = "2.3"
+    /// 2.4: melodies of melody 3.0 in the style of the section's drums (or its harmony
+    /// style), bass lines of bass 2.1.
+    public static let version = "2.4"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -151,7 +153,9 @@ public enum Sketcher {
             if !["intro", "outro"].contains(point.section) {
                 let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
                 let request = MelodyRequest(mood: point.mood, low: range.lowerBound, high: range.upperBound,
-                                            density: RequestDefaults.melodyDensity(energy: point.energy), count: 1, seed: seed)
+                                            density: RequestDefaults.melodyDensity(energy: point.energy),
+                                            style: section.drums?.style.map { MelodyStyle.implied(by: $0) } ?? MelodyStyle.implied(byHarmony: style.name),
+                                            count: 1, seed: seed)
                 if let melody = try? MelodyGenerator.suggest(request, context: lineContext).first, var notes = melody.notes {
                     let velocity = Int(50 + 60 * point.energy)
                     notes = notes.map { var note = $0; note.velocity = min(127, velocity + ($0.velocity - sectionProfile.velocity)); return note }

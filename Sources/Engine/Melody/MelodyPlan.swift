@@ -1,0 +1,198 @@
+import MusicTheory
+import SongModel
+
+/// One note's place in a melody before it has a pitch.
+struct Onset: Sendable {
+    var start: Ticks
+    var length: Ticks
+    /// The beat the note belongs to: an anticipation sounds early but takes its chord from here.
+    var harmonic: Ticks
+    var anticipated = false
+    var pickup = false
+    /// The phrase it sings in, the bar within that phrase, its index in that bar.
+    var phrase: Int
+    var bar: Int
+    var index: Int
+}
+
+/// A section's melody rhythm: phrases in a song-form scheme (AABA, ABAC …), each phrase's
+/// bars in a scheme the folk songs use (a bar repeating an earlier bar's rhythm), a cadence
+/// bar to close each phrase, and the style's anticipations, pickups and sixteenths.
+///
+/// A phrase that returns (the second A) returns with its rhythm, so its pitches can return
+/// too: that repetition of a figure with its rhythm is what makes a line a hook.
+struct MelodyPlan: Sendable {
+    /// Phrase letters across the section: "AABA".
+    let form: String
+    /// Each distinct phrase's bar scheme, by letter: "AABC".
+    let barSchemes: [Character: String]
+    let phraseBars: Int
+    let onsets: [Onset]
+    /// Bars that repeat an earlier bar's rhythm in their phrase, by phrase letter: bar → earlier bar.
+    let echoes: [Character: [Int: Int]]
+
+    /// Song forms by number of phrases, with their weights: a period (AA′), a contrast (AB),
+    /// the 32-bar form (AABA) and the verse–refrain shape (ABAC).
+    static let forms: [Int: [(String, Double)]] = [
+        1: [("A", 1)], 2: [("AA", 0.8), ("AB", 0.2)], 3: [("AAB", 0.5), ("ABA", 0.5)],
+        4: [("AABA", 0.5), ("ABAC", 0.3), ("ABAB", 0.2)],
+    ]
+
+    static func make(bars: Int, meter: Meter, style: MelodyStyle, density: Double, motif: [Note],
+                     generator: inout SeededGenerator) -> MelodyPlan {
+        let model = FolkModel(meter: meter)
+        let phraseBars = min(4, bars)
+        let phraseCount = (bars + phraseBars - 1) / phraseBars
+        let options = forms[min(4, phraseCount)] ?? [("A", 1)]
+        var form = options[generator.pick(weights: options.map(\.1))].0
+        while form.count < phraseCount { form += form }
+        form = String(form.prefix(phraseCount))
+        // A shorter last phrase (a 6-bar section) is its own.
+        if bars % phraseBars != 0, let last = form.last, form.dropLast().contains(last),
+           let fresh = "ABCDEFGH".first(where: { !form.contains($0) }) {
+            form = String(form.dropLast()) + String(fresh)
+        }
+        // Notes per bar follow energy: about 3½ in a quiet verse to 6 in a full chorus.
+        let target = 2.2 + 4.6 * density
+        let row = style.row
+        let bar = meter.ticksPerBar
+        var rhythms: [Character: [[(Ticks, Ticks, Bool)]]] = [:]   // per letter, per bar: (start, length, anticipated)
+        var barSchemes: [Character: String] = [:]
+        var echoes: [Character: [Int: Int]] = [:]
+        for letter in form where rhythms[letter] == nil {
+            let length = letter == form.last && bars % phraseBars != 0 ? bars % phraseBars : phraseBars
+            let scheme = Array(model?.scheme(generator: &generator) ?? "ABCD")
+            var phrase: [[(Ticks, Ticks, Bool)]] = []
+            var firstOf: [Character: Int] = [:]
+            var echo: [Int: Int] = [:]
+            for index in 0..<length {
+                let cadence = index == length - 1
+                let mark = scheme[index % scheme.count]
+                var cells: [(Ticks, Ticks)]
+                if !cadence, let earlier = firstOf[mark] {
+                    cells = phrase[earlier].map { ($0.0, $0.1) }
+                    echo[index] = earlier
+                } else if index == 0 && letter == form.first && !motif.isEmpty {
+                    cells = motif.filter { $0.start < bar }.map { ($0.start, min($0.duration, bar - $0.start)) }
+                } else if index == 0, let first = form.first, letter != first, let opening = rhythms[first]?.first, !opening.isEmpty {
+                    // A contrasting phrase opens with the first phrase's rhythm: the section's rhythmic motif.
+                    cells = opening.map { ($0.0, min($0.1, bar - $0.0)) }
+                } else if let model {
+                    cells = model.bar(target: target, cadence: cadence, generator: &generator)
+                } else {
+                    cells = beatRhythm(meter: meter, density: density, cadence: cadence, generator: &generator)
+                }
+                if firstOf[mark] == nil && !cadence { firstOf[mark] = index }
+                if echo[index] == nil && !cadence && !(index == 0 && letter == form.first && !motif.isEmpty) {
+                    cells = splitSixteenths(cells, meter: meter, chance: row.sixteenths * max(0, density - 0.5) * 2, generator: &generator)
+                }
+                phrase.append(cells.map { ($0.0, $0.1, false) })
+            }
+            // The writer's motif, and a contrasting phrase's opening (the first phrase's rhythm), stay as they are.
+            let kept: Set<Int> = (letter == form.first && !motif.isEmpty) || letter != form.first ? [0] : []
+            anticipate(&phrase, meter: meter, row: row, keeping: kept, generator: &generator)
+            rhythms[letter] = phrase
+            barSchemes[letter] = String(scheme.prefix(length))
+            echoes[letter] = echo
+        }
+        // Lay the phrases out; a phrase may end on a breath or lead into the next with a pickup.
+        var onsets: [Onset] = []
+        for (phraseIndex, letter) in form.enumerated() {
+            let phrase = rhythms[letter] ?? []
+            let phraseStart = phraseIndex * phraseBars * bar
+            for (barIndex, cells) in phrase.enumerated() {
+                let barStart = phraseStart + barIndex * bar
+                var laid = cells.enumerated().map { index, cell in
+                    let strongTick = cell.2 ? nextStrong(after: barStart + cell.0, meter: meter) : barStart + cell.0
+                    return Onset(start: barStart + cell.0, length: cell.1, harmonic: strongTick, anticipated: cell.2,
+                                 phrase: phraseIndex, bar: barIndex, index: index)
+                }
+                if barIndex == phrase.count - 1, let last = laid.indices.last {
+                    let isFinal = phraseIndex == form.count - 1
+                    let beat = meter.ticksPerBeat
+                    let end = barStart + bar
+                    if !isFinal && generator.unit() < row.pickup && laid[last].start + laid[last].length == end
+                        && laid[last].length >= 2 * beat {
+                        // A pickup: the held note gives up its last beat to one or two notes leading on.
+                        laid[last].length -= beat
+                        let two = generator.unit() < 0.6
+                        let half = beat / 2
+                        let pickups = two ? [(end - beat, half), (end - half, half)] : [(end - beat, beat)]
+                        for (offset, (start, length)) in pickups.enumerated() {
+                            laid.append(Onset(start: start, length: length, harmonic: start, pickup: true,
+                                              phrase: phraseIndex, bar: barIndex, index: last + 1 + offset))
+                        }
+                    } else if !isFinal && laid[last].length >= 2 * beat {
+                        laid[last].length -= beat   // a breath before the next phrase
+                    }
+                }
+                onsets += laid
+            }
+        }
+        return MelodyPlan(form: form, barSchemes: barSchemes, phraseBars: phraseBars,
+                          onsets: onsets.filter { $0.length > 0 && $0.start + $0.length <= bars * bar }, echoes: echoes)
+    }
+
+    /// The strong beat after a tick: the next bar line, or the middle of a bar in even meters.
+    static func nextStrong(after tick: Ticks, meter: Meter) -> Ticks {
+        let unit = meter.beatsPerBar % 2 == 0 ? meter.ticksPerBar / 2 : meter.ticksPerBar
+        return (tick / unit + 1) * unit
+    }
+
+    /// Anticipations: a note due on beat 1 or the middle of the bar comes an eighth (or a
+    /// sixteenth) early and is held across the beat, the note before giving way.
+    /// Bars in `keeping` (the writer's motif) keep their rhythm.
+    static func anticipate(_ phrase: inout [[(Ticks, Ticks, Bool)]], meter: Meter, row: MelodyStyle.Row,
+                           keeping: Set<Int>, generator: inout SeededGenerator) {
+        guard row.anticipation > 0 else { return }
+        let early = row.sixteenthAnticipation ? MusicalTime.ticksPerQuarter / 4 : MusicalTime.ticksPerQuarter / 2
+        let bar = meter.ticksPerBar
+        // Flatten to phrase time so an anticipation can cross the bar line.
+        var flat = phrase.enumerated().flatMap { index, cells in cells.map { (index * bar + $0.0, $0.1, $0.2) } }
+        for index in flat.indices.dropFirst() {
+            let start = flat[index].0
+            let strong = Harmonizer.isStrong(start, meter: meter) && start % meter.ticksPerBeat == 0
+            guard strong, !keeping.contains(start / bar), !keeping.contains(flat[index - 1].0 / bar),
+                  generator.unit() < row.anticipation else { continue }
+            let before = flat[index - 1]
+            let newStart = start - early
+            guard newStart > before.0, newStart - before.0 >= early else { continue }
+            flat[index - 1].1 = min(before.1, newStart - before.0)
+            flat[index] = (newStart, flat[index].1 + early, true)
+        }
+        var rebuilt = Array(repeating: [(Ticks, Ticks, Bool)](), count: phrase.count)
+        for cell in flat {
+            let barIndex = min(phrase.count - 1, cell.0 / bar)
+            rebuilt[barIndex].append((cell.0 - barIndex * bar, cell.1, cell.2))
+        }
+        phrase = rebuilt
+    }
+
+    /// Eighths on weak places split into two sixteenths, by the style's chance.
+    static func splitSixteenths(_ cells: [(Ticks, Ticks)], meter: Meter, chance: Double,
+                                generator: inout SeededGenerator) -> [(Ticks, Ticks)] {
+        guard chance > 0 else { return cells }
+        let eighth = MusicalTime.ticksPerQuarter / 2
+        return cells.flatMap { cell -> [(Ticks, Ticks)] in
+            guard cell.1 == eighth, cell.0 % meter.ticksPerBeat != 0, generator.unit() < chance else { return [cell] }
+            return [(cell.0, eighth / 2), (cell.0 + eighth / 2, eighth / 2)]
+        }
+    }
+
+    /// Bars in meters the folk tables do not cover (7/8, 9/8 …): beats and half-beats.
+    static func beatRhythm(meter: Meter, density: Double, cadence: Bool, generator: inout SeededGenerator) -> [(Ticks, Ticks)] {
+        let beat = meter.ticksPerBeat
+        if cadence { return [(0, meter.ticksPerBar)] }
+        var cells: [(Ticks, Ticks)] = []
+        var cursor: Ticks = 0
+        while cursor < meter.ticksPerBar {
+            let left = meter.ticksPerBar - cursor
+            let options = [beat * 2, beat, beat / 2].filter { $0 <= left && $0 > 0 }
+            let choice = options.isEmpty ? left
+                : options[generator.pick(weights: options.map { $0 < beat ? density : ($0 > beat ? 1 - density : 1) })]
+            cells.append((cursor, choice))
+            cursor += choice
+        }
+        return cells
+    }
+}

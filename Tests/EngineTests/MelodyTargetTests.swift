@@ -1,0 +1,119 @@
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+/// The melody targets, measured over many seeds on the generator's own output: syncopation by
+/// style, figures that return with their rhythm, notes per bar by energy, chord tones on
+/// strong beats, and intervals close to the folk songs the tables were learned from.
+@Suite("Melody targets over many seeds")
+struct MelodyTargetTests {
+    /// Eight-bar sections in four keys over common progressions, and the example songs' sections.
+    func contexts() throws -> [LineContext] {
+        let charts = [("C", "C G Am F"), ("G", "G Em C D"), ("A minor", "Am F C G"), ("Eb", "Eb Cm Ab Bb")]
+        var contexts = try charts.map { key, chords -> LineContext in
+            let key = try Key(parsing: key)
+            let symbols = try chords.split(separator: " ").map { try Chord(parsing: String($0)) }
+            let bar = Meter.fourFour.ticksPerBar
+            let changes = (0..<8).map { ChordChange(start: $0 * bar, chord: symbols[$0 % 4]) }
+            return LineContext(section: "verse", key: key, meter: .fourFour, bars: 8, chords: changes)
+        }
+        for name in ["rain-on-glass", "night-drive"] {
+            let song = try exampleSong(name)
+            contexts += song.sections.filter { $0.chords != nil && song.meter(of: $0) == .fourFour }.map { LineContext(song: song, section: $0) }
+        }
+        return contexts
+    }
+
+    func melodies(styles: [MelodyStyle], energies: [Double], seeds: ClosedRange<UInt64>) throws -> [(notes: [Note], context: LineContext)] {
+        let contexts = try contexts()
+        var out: [([Note], LineContext)] = []
+        for seed in seeds {
+            let context = contexts[Int(seed) % contexts.count]
+            let style = styles[Int(seed) % styles.count], energy = energies[Int(seed / 3) % energies.count]
+            let request = MelodyRequest(mood: [.hopeful, .energetic, .sad, .calm][Int(seed) % 4], low: 60, high: 79,
+                                        density: RequestDefaults.melodyDensity(energy: energy), style: style, count: 1, seed: seed)
+            for suggestion in try MelodyGenerator.suggest(request, context: context) {
+                if let notes = suggestion.notes { out.append((notes, context)) }
+            }
+        }
+        return out
+    }
+
+    @Test func popularStylesSyncopateFiveToTwentyPercentOfNotes() throws {
+        for style in [MelodyStyle.pop, .soul, .funk, .edm] {
+            let all = try melodies(styles: [style], energies: [0.3, 0.6, 0.9], seeds: 1...60)
+            let notes = all.reduce(0) { $0 + $1.notes.count }
+            let syncopated = all.reduce(0.0) { $0 + MelodyShape($1.notes, context: $1.context).syncopated * Double($1.notes.count) }
+            let share = syncopated / Double(notes)
+            print(String(format: "melody %@: %.1f%% of %d notes syncopated", style.rawValue, share * 100, notes))
+            #expect((0.05...0.20).contains(share), "\(style): \(share)")
+        }
+        let folk = try melodies(styles: [.folk], energies: [0.5], seeds: 1...40)
+        let folkShare = folk.reduce(0.0) { $0 + MelodyShape($1.notes, context: $1.context).syncopated * Double($1.notes.count) }
+            / Double(folk.reduce(0) { $0 + $1.notes.count })
+        #expect(folkShare < 0.05, "folk melodies stay mostly on the beat: \(folkShare)")
+    }
+
+    @Test func figuresReturnWithTheirRhythm() throws {
+        let all = try melodies(styles: MelodyStyle.allCases, energies: [0.2, 0.5, 0.8], seeds: 1...90)
+        let mean = all.reduce(0.0) { $0 + MelodyShape.recurrence(of: $1.notes) } / Double(all.count)
+        let low = all.filter { MelodyShape.recurrence(of: $0.notes) < 0.1 }.count
+        print(String(format: "melody figure recurrence: mean %.0f%% over %d melodies; %d under 10%%", mean * 100, all.count, low))
+        #expect(mean >= 0.30)
+    }
+
+    @Test func notesPerBarFollowEnergy() throws {
+        let busy = try melodies(styles: MelodyStyle.allCases, energies: [0.5, 0.7, 0.9], seeds: 1...90)
+        let quiet = try melodies(styles: MelodyStyle.allCases, energies: [0.1], seeds: 1...40)
+        let perBar = { (set: [(notes: [Note], context: LineContext)]) in
+            Double(set.reduce(0) { $0 + $1.notes.count }) / Double(set.reduce(0) { $0 + $1.context.bars })
+        }
+        print(String(format: "melody notes per bar: %.2f at energy ≥ 0.5, %.2f at 0.1", perBar(busy), perBar(quiet)))
+        #expect((3.5...6).contains(perBar(busy)))
+        #expect(perBar(quiet) < perBar(busy))
+    }
+
+    @Test func strongBeatsHoldChordTonesAndIntervalsStayFolkLike() throws {
+        let all = try melodies(styles: MelodyStyle.allCases, energies: [0.3, 0.6, 0.9], seeds: 1...120)
+        let strong = all.reduce(0.0) { $0 + MelodyShape($1.notes, context: $1.context).strongBeatChordTones } / Double(all.count)
+        // Interval distribution, −12…+12 semitones, against the folk table's: into strong and
+        // weak notes each, pooled in the proportion these melodies have of each.
+        var counts = Array(repeating: 0.0, count: 25), reference = Array(repeating: 0.0, count: 25)
+        let table = try #require(FolkTables.meters["4/4"])
+        for (notes, context) in all {
+            for (a, b) in zip(notes, notes.dropFirst()) {
+                let index = max(-12, min(12, b.pitch.midi - a.pitch.midi)) + 12
+                counts[index] += 1
+                let strong = Harmonizer.isStrong(b.start, meter: context.meter)
+                for step in 0..<25 { reference[step] += strong ? table.strongIntervals[step] : table.weakIntervals[step] }
+            }
+        }
+        let total = counts.reduce(0, +), referenceTotal = reference.reduce(0, +)
+        let divergence = (0..<25).reduce(0.0) { sum, index in
+            let p = counts[index] / total, q = max(reference[index] / referenceTotal, 1e-4)
+            return p > 0 ? sum + p * log2(p / q) : sum
+        }
+        print("melody intervals −12…12: " + (0..<25).map { String(format: "%.3f/%.3f", counts[$0] / total, reference[$0] / referenceTotal) }.joined(separator: " "))
+        print(String(format: "melody strong-beat chord tones %.0f%%; interval divergence from the folk table %.3f bits", strong * 100, divergence))
+        #expect(strong >= 0.85)
+        #expect(divergence <= 0.10)
+    }
+
+    @Test func aReturningPhraseSingsItsFigureAgain() throws {
+        let context = try #require(try contexts().first)
+        for seed in UInt64(1)...30 {
+            let request = MelodyRequest(mood: .hopeful, low: 60, high: 79, density: 0.6, style: .pop, count: 1, seed: seed)
+            let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
+            let notes = try #require(suggestion.notes)
+            guard suggestion.origin.parameters?["form"] == "AA" else { continue }
+            // Bars 1–3 of the second phrase repeat bars 1–3 of the first (same chords under both);
+            // the close (a note held into bar 4, anticipated or not) is new.
+            let phrase = 4 * Meter.fourFour.ticksPerBar, cadence = 3 * Meter.fourFour.ticksPerBar
+            let first = notes.filter { $0.end <= cadence }.map { [$0.start, $0.duration, $0.pitch.midi] }
+            let second = notes.filter { $0.start >= phrase && $0.end <= phrase + cadence }.map { [$0.start - phrase, $0.duration, $0.pitch.midi] }
+            #expect(first == second, "seed \(seed)")
+        }
+    }
+}
