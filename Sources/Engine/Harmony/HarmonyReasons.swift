@@ -16,6 +16,10 @@ enum HarmonyReasons {
         if parallel.isDiatonic(chord) || Key(tonic: key.tonic, mode: key.isMinor ? .dorian : .mixolydian).isDiatonic(chord) {
             return "borrowed from \(parallel) (modal interchange)"
         }
+        if chord.quality.symbol == "dim7" {
+            let target = NoteName.preferred(pitchClass: chord.root.pitchClass + 1)
+            return "passing diminished 7th: leads a half step up to \(target)"
+        }
         if chord.quality.numeralSuffix.hasPrefix("7") || chord.quality.symbol == "9" {
             let target = NoteName.preferred(pitchClass: chord.root.pitchClass + 1)
             return "tritone substitute: a dominant a half step above \(target)"
@@ -51,6 +55,10 @@ enum HarmonyReasons {
         let steps = shown
         if request.style.name == "blues" {
             // Blues dominants are home chords, not borrowed or secondary: no colour label.
+        } else if let passing = steps.firstIndex(where: { $0.hasSuffix("°7") }), passing < progression.chords.count {
+            labels.append("tense: passing \(frame.numeral(of: progression.chords[passing]))")
+        } else if let pedal = steps.indices.dropLast().first(where: { steps[$0].hasSuffix("sus4") && steps[$0 + 1] + "sus4" == steps[$0] }) {
+            labels.append("dominant pedal: \(steps[pedal].replacingOccurrences(of: "sus4", with: ""))sus4–\(steps[pedal + 1])")
         } else if let lift = steps.indices.dropLast(2).first(where: { steps[$0] == "bVI" && steps[$0 + 1] == "bVII" && steps[$0 + 2] == frame.home }) {
             labels.append("lifts: \(numerals[lift])–\(numerals[lift + 1])–\(numerals[lift + 2])")
         } else if !frame.isMinor, let borrowed = numerals.first(where: { ["iv", "iv7", "♭VI", "♭VImaj7", "♭III"].contains($0) }) {

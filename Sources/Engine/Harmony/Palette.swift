@@ -18,6 +18,7 @@ struct Palette: Sendable {
         steps.formUnion(HarmonyStyle.pop.transitions.keys)
         steps.formUnion(ProgressionFamily.all.flatMap(\.steps))
         steps.formUnion(["I", "ii", "iii", "IV", "V", "vi", "vii°", "II", "III"])
+        steps.formUnion(MoodColour.steps)
         var chords: [String: Chord] = [:]
         var weights: [String: Double] = [:]
         for step in steps {

@@ -13,7 +13,10 @@ public enum ProgressionGenerator {
     /// 2.2: blues forms that fit the section (12-bar with its turnaround, 8-bar, 4-bar).
     /// 2.3: each blues labelled for the form it is; no borrowed or substitute reasons for
     /// the blues' own dominant 7ths.
-    public static let version = "2.3"
+    /// 2.4: the mood's moves on the drawn chart (`MoodColour`): borrowed iv and ♭VI for sad
+    /// songs in major keys, ♭VI–♭VII–I and IV–V–I for triumph, passing diminished 7ths and a
+    /// suspended dominant for tension, the tonic every other bar for calm and dreamy songs.
+    public static let version = "2.4"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -61,6 +64,9 @@ public enum ProgressionGenerator {
         var chords: [Chord]
         var family: ProgressionFamily?
         var score = 0.0
+        /// The steps as drawn, before the mood's moves: the transition model judges these
+        /// (a borrowed iv is the mood's choice, not an unlikely step of the model).
+        var drawn: [String] = []
 
         /// The same progression, rotated or not, or the same four-chord core — compared by
         /// the colour-free numerals, so re-spellings and added 7ths, sus or add9 of one
@@ -102,6 +108,11 @@ public enum ProgressionGenerator {
                 steps[slots - 1] = ending[ending.count - 1]
             }
         }
+        let drawn = steps
+        if style.name != "blues" {
+            MoodColour.of(request.mood).apply(to: &steps, cadence: min(slots, request.cadence.steps(minor: frame.isMinor).count),
+                                              frame: frame, generator: &generator)
+        }
         var chords: [Chord] = []
         for (index, step) in steps.enumerated() {
             guard let chord = palette.chords[step] else { return nil }
@@ -109,7 +120,7 @@ public enum ProgressionGenerator {
             chords.append(colour(chord, step: step, last: last, style: style, mood: mood, frame: frame, diatonic: palette.diatonic,
                                  generator: &generator))
         }
-        return Candidate(steps: steps, chords: chords, family: family)
+        return Candidate(steps: steps, chords: chords, family: family, drawn: drawn)
     }
 
     /// A family, weighted by the style's liking for it, the mood's for its chords, and
@@ -205,7 +216,7 @@ public enum ProgressionGenerator {
     static func score(_ candidate: Candidate, request: HarmonyRequest, section: String, neighbours: [(name: String, steps: [String])],
                       palette: Palette, generator: inout SeededGenerator) -> Double {
         var logLikelihood = 0.0
-        for (from, to) in zip(candidate.steps, candidate.steps.dropFirst()) {
+        for (from, to) in zip(candidate.drawn, candidate.drawn.dropFirst()) {
             let row = request.style.row(from)
             let total = row.reduce(0.0) { $0 + $1.value * palette.weight($1.key) }
             let weight = (row[to] ?? 0.5) * palette.weight(to)

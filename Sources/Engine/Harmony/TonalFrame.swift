@@ -23,7 +23,8 @@ struct TonalFrame: Sendable {
     /// Steps a minor key uses through its relative major: the natural-minor chords, the
     /// major V ("III") and the dorian IV ("II"). The tables' major-key borrowings (iv,
     /// ♭VI, ♭VII, ♭III) would land on chords foreign to a minor key, so they are left out.
-    static let minorSteps: Set<String> = ["I", "ii", "iii", "IV", "V", "vi", "vii°", "II", "III"]
+    /// A mood's tension adds the major V's suspension and the diminished 7th leading into it.
+    static let minorSteps: Set<String> = ["I", "ii", "iii", "IV", "V", "vi", "vii°", "II", "III", "IIIsus4", "#ii°7"]
 
     /// The chord a step names (nil for a step this key does not use).
     func chord(_ step: String) -> Chord? {

@@ -46,7 +46,8 @@ public enum Sketcher {
     /// at the song's tempo), not also before; sections without drums get no drum hand-overs.
     /// 2.4: melodies of melody 3.0 in the style of the section's drums (or its harmony
     /// style), bass lines of bass 2.1.
-    public static let version = "2.4"
+    /// 2.5: harmony 2.4's mood moves.
+    public static let version = "2.5"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 

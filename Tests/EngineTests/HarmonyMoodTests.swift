@@ -1,0 +1,82 @@
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+/// The mood's moves on a chart, measured over many requests in C major: sadness borrows from
+/// the parallel minor, tension passes through diminished 7ths and holds the dominant,
+/// triumph builds to a major home, calm and dreamy songs return home.
+@Suite("Mood in the harmony")
+struct HarmonyMoodTests {
+    func charts(_ mood: Mood, key: String = "C", cadence: Cadence = .closed, seeds: ClosedRange<UInt64> = 1...20) throws -> [(chords: [Chord], label: String)] {
+        let key = try Key(parsing: key)
+        var out: [([Chord], String)] = []
+        for seed in seeds {
+            let request = HarmonyRequest(mood: mood, style: RequestDefaults.harmonyStyle(for: mood), count: 4, seed: seed, cadence: cadence, rate: 1)
+            for suggestion in ProgressionGenerator.suggest(request, context: HarmonyContext(section: "verse", key: key, meter: .fourFour, bars: 8)) {
+                if let progression = suggestion.progression { out.append((progression.chords, suggestion.label)) }
+            }
+        }
+        return out
+    }
+
+    @Test func sadSongsInAMajorKeyBorrowIvAndFlatSix() throws {
+        let key = try Key(parsing: "C")
+        for mood in [Mood.sad, .melancholy] {
+            let all = try charts(mood, cadence: .open) + charts(mood, cadence: .closed)
+            let chords = all.flatMap(\.chords)
+            let borrowed = chords.filter { ["iv", "♭VI"].contains(TonalFrame.triadNumeral(of: $0, in: key)) }
+            let share = Double(borrowed.count) / Double(chords.count)
+            print("harmony \(mood) in C: \(borrowed.count) of \(chords.count) chords are iv or ♭VI (\(Int(share * 100))%)")
+            #expect(share >= 0.10)
+        }
+    }
+
+    @Test func tenseSongsPassThroughDiminishedSeventhsOrHoldTheDominant() throws {
+        for key in ["C", "A minor"] {
+            let all = try charts(.tense, key: key, cadence: .open) + charts(.tense, key: key, cadence: .closed)
+            let coloured = all.filter { chart in
+                chart.chords.contains { $0.quality.symbol == "dim7" }
+                    || zip(chart.chords, chart.chords.dropFirst()).contains { $0.quality.symbol == "sus4" && $1.root == $0.root }
+            }
+            print("harmony tense in \(key): \(coloured.count) of \(all.count) charts with a passing diminished 7th or a suspended dominant")
+            #expect(coloured.count * 2 > all.count)
+        }
+    }
+
+    @Test func triumphKeepsItsMajorHomeAndBuildsToIt() throws {
+        let key = try Key(parsing: "C")
+        let all = try charts(.triumphant)
+        let built = all.filter { chart in
+            let numerals = chart.chords.map { TonalFrame.triadNumeral(of: $0, in: key) }
+            return numerals.suffix(3) == ["♭VI", "♭VII", "I"] || numerals.suffix(3) == ["IV", "V", "I"] || numerals.suffix(3) == ["ii", "V", "I"]
+        }
+        #expect(all.allSatisfy { $0.chords.last.map { $0.root.pitchClass == 0 && !$0.quality.isMinor } == true })
+        print("harmony triumphant in C: \(built.count) of \(all.count) close ♭VI–♭VII–I, IV–V–I or ii–V–I")
+        #expect(built.count * 3 >= all.count * 2)
+    }
+
+    @Test func calmAndDreamySongsSpendTimeAtHome() throws {
+        for mood in [Mood.calm, .dreamy] {
+            let all = try charts(mood)
+            let chords = all.flatMap(\.chords)
+            let home = chords.filter { $0.root.pitchClass == 0 && !$0.quality.isMinor }.count
+            print("harmony \(mood) in C: \(home) of \(chords.count) chords on the tonic")
+            #expect(Double(home) / Double(chords.count) >= 0.35)
+        }
+    }
+
+    @Test func labelsNameTheMoodsMoves() throws {
+        let tense = try charts(.tense, cadence: .open).map(\.label)
+        #expect(tense.contains { $0.contains("tense: passing") || $0.contains("dominant pedal") })
+        let sad = try charts(.sad, cadence: .closed).map(\.label)
+        #expect(sad.contains { $0.contains("darker: borrows") })
+    }
+}
+
+extension TonalFrame {
+    /// A chord's numeral as a triad ("iv" for Fm7 in C), for counting.
+    static func triadNumeral(of chord: Chord, in key: Key) -> String {
+        key.analysis(of: Chord(root: chord.root, quality: triad(of: chord.quality)))
+    }
+}
