@@ -55,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AudioRenderTests",
-            dependencies: ["AudioRender", "SongModel", "MusicTheory"]
+            dependencies: ["AudioRender", "Engine", "SongModel", "MusicTheory"]
         ),
         .testTarget(
             name: "REPLTests",

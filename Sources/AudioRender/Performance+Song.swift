@@ -32,6 +32,10 @@ extension Performance {
         var cursor: Ticks = 0
         var played: [String: Int] = [:]
         var redrawn: [String: Section] = [:]
+        // Energy over the song's time: each playing of a section has its own (SectionLevels).
+        let shaped = alone ? nil : SectionLevels.energies(song: song, form: form)
+        let decibels = alone ? nil : SectionLevels.levels(song: song, form: form)
+        var levels: [(tick: Ticks, expression: Int)] = []
         for (index, name) in form.enumerated() {
             guard var section = song.section(named: name) else { continue }
             // A drummer never plays a section the same way twice running: its repeats take
@@ -62,8 +66,11 @@ extension Performance {
             if meters.last?.1 != meter { meters.append((cursor, meter)) }
             if keys.last?.1 != key { keys.append((cursor, key)) }
             markers.append((cursor, section.name))
-            // The arc's energy sets the section's dynamics: quieter low, fuller high.
-            let dynamics = section.energy.map { 0.7 + 0.6 * $0 } ?? 1
+            // A little before the bar line, so notes pushed ahead of it play at the new level.
+            if let decibels { levels.append((max(0, cursor - 40), SectionLevels.expression(decibels[index]))) }
+            // The arc's energy, as this playing of the section has it, sets its dynamics:
+            // quieter low, fuller high.
+            let dynamics = (shaped.map { min(1, $0[index]) } ?? section.energy).map { 0.7 + 0.6 * $0 } ?? 1
             func scaled(_ velocity: Int) -> Int { min(127, max(1, Int((Double(velocity) * dynamics).rounded()))) }
             for kind in section.kinds {
                 guard let content = section.parts[kind]?.content else { continue }
@@ -133,7 +140,7 @@ extension Performance {
                                 notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal,
                                 levelSetByWriter: song.mixer?[part.rawValue].map { $0.gain != part.row.mix.gain } ?? false))
         }
-        self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor)
+        self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
     }
 
     /// A voicing moved under the melody between `start` and `end`: each voice at or above

@@ -15,11 +15,15 @@ public struct Performance: Sendable, Hashable {
     public var markers: [(tick: Ticks, name: String)]
     /// Where the last bar ends.
     public var endTick: Ticks
+    /// Each section's level as an expression controller value (CC 11) at its start, on every
+    /// channel (`SectionLevels`); empty when the song's sections carry no energy.
+    public var levels: [(tick: Ticks, expression: Int)] = []
 
     public static func == (a: Performance, b: Performance) -> Bool {
         a.tracks == b.tracks && a.tempos == b.tempos && a.endTick == b.endTick
             && a.meters.map(\.tick) == b.meters.map(\.tick) && a.meters.map(\.meter) == b.meters.map(\.meter)
             && a.markers.map(\.tick) == b.markers.map(\.tick) && a.markers.map(\.name) == b.markers.map(\.name)
+            && a.levels.map(\.tick) == b.levels.map(\.tick) && a.levels.map(\.expression) == b.levels.map(\.expression)
     }
 
     public func hash(into hasher: inout Hasher) {

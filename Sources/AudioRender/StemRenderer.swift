@@ -9,12 +9,14 @@ enum StemRenderer {
     enum Action: Comparable {
         case noteOff(Int)
         case pedal(Bool)
+        case expression(Int)
         case noteOn(Int, Int)
 
         var order: Int {
             switch self {
             case .noteOff: 0
             case .pedal(let down): down ? 2 : 1
+            case .expression: 1
             case .noteOn: 3
             }
         }
@@ -62,6 +64,9 @@ enum StemRenderer {
         for change in track.pedal {
             events.append(Event(frame: frame(of: change.tick, in: performance, sampleRate: sampleRate), action: .pedal(change.down)))
         }
+        for level in performance.levels {
+            events.append(Event(frame: frame(of: level.tick, in: performance, sampleRate: sampleRate), action: .expression(level.expression)))
+        }
         events.sort { ($0.frame, $0.action.order) < ($1.frame, $1.action.order) }
 
         let total = totalFrames(performance, sampleRate: sampleRate, tail: tail)
@@ -88,6 +93,7 @@ enum StemRenderer {
             case .noteOn(let key, let velocity): synth.noteOn(channel: channel, key: key, velocity: velocity)
             case .noteOff(let key): synth.noteOff(channel: channel, key: key)
             case .pedal(let down): synth.controlChange(channel: channel, controller: 64, value: down ? 127 : 0)
+            case .expression(let value): synth.controlChange(channel: channel, controller: 11, value: value)
             }
         }
         try advance(to: total)

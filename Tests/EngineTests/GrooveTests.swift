@@ -83,12 +83,13 @@ struct GrooveTests {
     }
 
     @Test func swingFallsAsTempoRises() {
-        let tempi = [60, 90, 120, 160, 200]
+        let tempi = [60, 90, 120, 160, 200, 220]
         let ratios = tempi.map { Swing.ratio(pairMilliseconds: 60_000 / Double($0)) }
         print("swing=auto, swung eighths: " + zip(tempi, ratios).map { String(format: "%d bpm %.2f:1 (short note %.0f ms)", $0, $1, 60_000 / Double($0) / ($1 + 1)) }.joined(separator: ", "))
         for (a, b) in zip(ratios, ratios.dropFirst()) { #expect(b < a) }
         #expect(ratios.first! <= 3.5 && ratios.last! >= 1)
-        #expect(abs(60_000 / 200 / (ratios.last! + 1) - 100) < 1)   // at 200 bpm the short note is 100 ms
+        #expect(abs(60_000 / 200 / (ratios[4] + 1) - Swing.shortestNote) < 1)   // at 200 bpm the short note is at its shortest
+        #expect(Swing.ratio(pairMilliseconds: 1000) >= 2.5 && Swing.ratio(pairMilliseconds: 60_000 / 220) <= 1.4)
         #expect(Swing.ratio(amount: 0.5) == 2)
     }
 

@@ -108,9 +108,9 @@ struct MelodyTargetTests {
             let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
             let notes = try #require(suggestion.notes)
             guard suggestion.origin.parameters?["form"] == "AA" else { continue }
-            // Bars 1–3 of the second phrase repeat bars 1–3 of the first (same chords under both);
-            // the close (a note held into bar 4, anticipated or not) is new.
-            let phrase = 4 * Meter.fourFour.ticksPerBar, cadence = 3 * Meter.fourFour.ticksPerBar
+            // Bars 1–2 of the second phrase repeat bars 1–2 of the first (same chords under both);
+            // bar 3 may be sung afresh (A′) and the close is new.
+            let phrase = 4 * Meter.fourFour.ticksPerBar, cadence = 2 * Meter.fourFour.ticksPerBar
             let first = notes.filter { $0.end <= cadence }.map { [$0.start, $0.duration, $0.pitch.midi] }
             let second = notes.filter { $0.start >= phrase && $0.end <= phrase + cadence }.map { [$0.start - phrase, $0.duration, $0.pitch.midi] }
             #expect(first == second, "seed \(seed)")

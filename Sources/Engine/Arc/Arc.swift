@@ -59,12 +59,22 @@ public enum Arc {
     }
 
     /// The hand-over between two sections, from their energies: a build into a big rise,
-    /// a drop-out before a big fall, a ritardando at the very end, a fill otherwise.
-    public static func transition(from energy: Double, to next: Double?) -> Transition {
+    /// a drop-out before a big fall, a ritardando at the very end. At one energy a drummer
+    /// fills into a new part of the song — a chorus, the bridge, a solo, the outro — and
+    /// plays straight on into a verse or pre-chorus (a fill into every section is a fill
+    /// every few bars); with no name given, a fill.
+    public static func transition(from energy: Double, to next: Double?, into name: String? = nil) -> Transition {
         guard let next else { return .ritard }
         if next - energy > 0.2 { return .build }
         if energy - next > 0.25 { return .drop }
-        return .fill
+        guard let name else { return .fill }
+        return fillsInto(name) ? .fill : .none
+    }
+
+    /// Sections a drummer fills into.
+    static func fillsInto(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return (lower.contains("chorus") && !lower.hasPrefix("pre")) || ["bridge", "solo", "outro", "breakdown", "middle"].contains { lower.hasPrefix($0) }
     }
 
     /// A section's hand-overs from the energies: into each section that follows it
@@ -74,7 +84,7 @@ public enum Arc {
         var handovers: [String: Transition] = [:]
         for (index, section) in form.enumerated() where section == name && index + 1 < form.count {
             let next = form[index + 1]
-            handovers[next] = transition(from: energy, to: energyOf(next) ?? energy)
+            handovers[next] = transition(from: energy, to: energyOf(next) ?? energy, into: next)
         }
         return (handovers.isEmpty ? nil : handovers, form.last == name ? transition(from: energy, to: nil) : nil)
     }

@@ -35,12 +35,16 @@ public struct GrooveContext: Sendable {
     public var bars: Int
     /// The section's tempo in counted beats per minute.
     public var tempo: Int
+    /// The section's end is the hand-over's to play (in a drafted song), so the groove
+    /// keeps time through its last bar: fills come only at phrase ends inside it.
+    public var endPlayedByHandover: Bool
 
-    public init(section: String, meter: Meter, bars: Int, tempo: Int) {
+    public init(section: String, meter: Meter, bars: Int, tempo: Int, endPlayedByHandover: Bool = false) {
         self.section = section
         self.meter = meter
         self.bars = bars
         self.tempo = tempo
+        self.endPlayedByHandover = endPlayedByHandover
     }
 
     /// Quarter notes per minute (MIDI's and the renderer's clock).
@@ -67,7 +71,9 @@ public enum GrooveGenerator {
     /// 2.1: every beat of odd meters played, timekeepers accented on the beat, fills at
     /// 8-bar phrase ends and the ends of long sections only (in eighths below 80 bpm),
     /// swing that follows the tempo on triplet grids too.
-    public static let version = "2.1"
+    /// 2.2: swing reaches 1.4:1 by 220 bpm (the short note at about 115 ms, the line to 1:1
+    /// at 260); a section whose end the hand-over plays keeps time through its last bar.
+    public static let version = "2.2"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -91,7 +97,7 @@ public enum GrooveGenerator {
             var reasons = ["\(style.name): \(style.about)"]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }
             if perGroove.swing > 1.001 {
-                reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays near 100 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
+                reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
             }
             reasons.append("feel \(perGroove.feel): steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
             if perGroove.humanize > 0 {
@@ -182,7 +188,7 @@ public enum GrooveGenerator {
         // hand-over (`transition`), which the render plays.
         let fillBars = Set((0..<context.bars).filter { index in
             let phraseEnd = (index + 1) % 8 == 0 && index < context.bars - 1 && energy >= 0.6
-            let sectionEnd = index == context.bars - 1 && context.bars >= 8 && energy >= 0.45
+            let sectionEnd = index == context.bars - 1 && context.bars >= 8 && energy >= 0.45 && !context.endPlayedByHandover
             return phraseEnd || sectionEnd
         })
         let fillKind = FillKind.allCases[(variant + Int(generator.next() % 3)) % 3]

@@ -109,7 +109,7 @@ struct FolkModel: Sendable {
             }
             if options.isEmpty { options = part.table.rhythms }
             let weights = options.map { rhythm in
-                Double(rhythm.count).squareRoot() * exp(-1.6 * abs(Double(rhythm.notes.count) - (closing ? min(share, 2.5) : share)))
+                Double(rhythm.count) * exp(-1.6 * abs(Double(rhythm.notes.count) - (closing ? min(share, 2.5) : share)))
             }
             let chosen = options[generator.pick(weights: weights)]
             notes += chosen.notes.map { (part.start + $0.0 * sixteenth, $0.1 * sixteenth) }
@@ -118,11 +118,11 @@ struct FolkModel: Sendable {
     }
 
     /// A 4-bar scheme of repeated bar rhythms, drawn by how often the corpus has it, leaning
-    /// (one more share per repeated bar) to schemes that repeat: a songwriter's tool is asked
-    /// for hooks more often than a folk singer's verse is.
+    /// (half a share more per repeated bar) to schemes that repeat: a songwriter's tool is
+    /// asked for hooks more often than a folk singer's verse is.
     func scheme(generator: inout SeededGenerator) -> String {
         let schemes = parts[0].table.schemes
         guard !schemes.isEmpty else { return "ABCD" }
-        return schemes[generator.pick(weights: schemes.map { Double($0.1) * Double(1 + $0.0.count - Set($0.0).count) })].0
+        return schemes[generator.pick(weights: schemes.map { Double($0.1) * (1 + 0.5 * Double($0.0.count - Set($0.0).count)) })].0
     }
 }

@@ -34,8 +34,8 @@ struct MelodyPlan: Sendable {
     /// Song forms by number of phrases, with their weights: a period (AA′), a contrast (AB),
     /// the 32-bar form (AABA) and the verse–refrain shape (ABAC).
     static let forms: [Int: [(String, Double)]] = [
-        1: [("A", 1)], 2: [("AA", 0.8), ("AB", 0.2)], 3: [("AAB", 0.5), ("ABA", 0.5)],
-        4: [("AABA", 0.5), ("ABAC", 0.3), ("ABAB", 0.2)],
+        1: [("A", 1)], 2: [("AA", 0.7), ("AB", 0.3)], 3: [("AAB", 0.5), ("ABA", 0.5)],
+        4: [("AABA", 0.4), ("ABAC", 0.35), ("ABAB", 0.25)],
     ]
 
     static func make(bars: Int, meter: Meter, style: MelodyStyle, density: Double, motif: [Note],

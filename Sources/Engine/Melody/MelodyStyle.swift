@@ -36,7 +36,7 @@ public enum MelodyStyle: String, Vocabulary {
 
     public var row: Row {
         switch self {
-        case .folk: Row(anticipation: 0.02, sixteenthAnticipation: false, pickup: 0.35, sixteenths: 0.05)
+        case .folk: Row(anticipation: 0, sixteenthAnticipation: false, pickup: 0.35, sixteenths: 0.05)
         case .ballad: Row(anticipation: 0.14, sixteenthAnticipation: false, pickup: 0.45, sixteenths: 0.10)
         case .pop: Row(anticipation: 0.45, sixteenthAnticipation: false, pickup: 0.55, sixteenths: 0.20)
         case .rock: Row(anticipation: 0.40, sixteenthAnticipation: false, pickup: 0.45, sixteenths: 0.15)

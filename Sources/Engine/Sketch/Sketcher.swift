@@ -47,7 +47,9 @@ public enum Sketcher {
     /// 2.4: melodies of melody 3.0 in the style of the section's drums (or its harmony
     /// style), bass lines of bass 2.1.
     /// 2.5: harmony 2.4's mood moves.
-    public static let version = "2.5"
+    /// 2.6: groove 2.2 and melody 3.1; the drums keep time through a section's last bar, the hand-over
+    /// playing its end; at one energy a fill hands over only into a chorus, bridge or outro.
+    public static let version = "2.6"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -129,7 +131,8 @@ public enum Sketcher {
             let grooveStyle = RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: style.name, energy: point.energy)
             if point.energy >= RequestDefaults.drumsEnergy {
                 let request = GrooveRequest(style: grooveStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
-                let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo)
+                let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo,
+                                                  endPlayedByHandover: true)
                 if let suggestion = GrooveGenerator.suggest(request, context: grooveContext).first, let groove = suggestion.groove {
                     section.drums = DrumPart(hits: groove.hits, style: groove.style, timing: groove.timing,
                                              provenance: Provenance(origin: stamp(suggestion.origin), acceptedAt: accepted))

@@ -1,20 +1,23 @@
 /// Swing that follows the tempo, after Friberg & Sundström (Music Perception 19(3)):
 /// jazz drummers' swing ratio falls from about 3.5:1 at slow tempi toward 1:1 at fast
-/// ones, and at medium to fast tempi the short note stays near 100 ms. A fixed 2:1 is
-/// right at one tempo only.
+/// ones, and at medium to fast tempi the short note stays at about 100–120 ms. A fixed 2:1
+/// is right at one tempo only.
 public enum Swing {
     /// The swing ratio (long : short) for pairs of `pairMilliseconds` (a beat for swung
     /// eighths, half a beat for swung sixteenths), scaled by a style's `depth` (1 full,
     /// 0.5 half as far from straight).
     public static func ratio(pairMilliseconds: Double, depth: Double = 1) -> Double {
         let tempo = 60_000 / pairMilliseconds  // pairs per minute
-        // Falling line: 3.5:1 at 60 pairs a minute to 1:1 at 300.
-        let line = 3.5 - 2.5 * (tempo - 60) / 240
-        // The short note does not go below about 100 ms.
-        let shortNote = pairMilliseconds / 100 - 1
+        // Falling line: 3.5:1 at 60 pairs a minute to 1:1 at 260.
+        let line = 3.5 - 2.5 * (tempo - 60) / 200
+        // The short note does not go below about 115 ms (1.4:1 or less by 220 bpm).
+        let shortNote = pairMilliseconds / Swing.shortestNote - 1
         let full = max(1, min(3.5, line, shortNote))
         return 1 + (full - 1) * depth
     }
+
+    /// The shortest swung short note, in milliseconds.
+    public static let shortestNote = 115.0
 
     /// A fixed amount 0…1 as a ratio: 0 straight, 0.5 triplet (2:1), 1 dotted (3:1).
     public static func ratio(amount: Double) -> Double { 1 + 2 * min(max(amount, 0), 1) }

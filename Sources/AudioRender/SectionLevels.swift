@@ -1,0 +1,80 @@
+import Foundation
+import SongModel
+
+/// How big each section of the form plays: energy shaped over the song's time, not only by
+/// section name.
+///
+/// A section's own energy (from the arc or sketch that wrote it) is blended with the arc's
+/// trend at the moment it plays, so a chorus that returns after a falling bridge comes back
+/// quieter, not at its first level; choruses lift over their verses; a section that returns
+/// on a rising or level arc comes back a little bigger each time, and the last chorus is the
+/// biggest. The result sets each section's velocities and its level: an expression
+/// controller (CC 11) on every channel at the section's start, up to 8 dB between the quietest
+/// and the loudest, so the climax is the loudest part of the song. A song whose sections
+/// carry no energy (written by hand, with no arc) plays every section at one level: the
+/// writer mixes it.
+public enum SectionLevels {
+    /// dB between energy 0 and 1.
+    public static let range = 8.0
+
+    /// Each form position's energy after shaping, 0…1.2, or nil when no section has energy.
+    public static func energies(song: Song, form: [String]) -> [Double]? {
+        let own = form.map { song.section(named: $0)?.energy }
+        let known = own.compactMap { $0 }
+        guard !known.isEmpty else { return nil }
+        let fallback = known.reduce(0, +) / Double(known.count)
+        // The arc's trend: each distinct section's energy at its first appearance, joined by lines.
+        var anchors: [(index: Int, energy: Double)] = []
+        for (index, name) in form.enumerated() where form.firstIndex(of: name) == index {
+            anchors.append((index, own[index] ?? fallback))
+        }
+        func trend(at index: Int) -> Double {
+            guard let after = anchors.firstIndex(where: { $0.index >= index }) else { return anchors.last?.energy ?? fallback }
+            if anchors[after].index == index || after == 0 { return anchors[after].energy }
+            let a = anchors[after - 1], b = anchors[after]
+            let blend = Double(index - a.index) / Double(b.index - a.index)
+            return a.energy + (b.energy - a.energy) * blend
+        }
+        let counts = form.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        var seen: [String: Int] = [:]
+        var firstTrend: [String: Double] = [:]
+        return form.enumerated().map { index, name in
+            let time = trend(at: index)
+            let take = seen[name, default: 0]
+            seen[name, default: 0] += 1
+            if take == 0 { firstTrend[name] = time }
+            var energy = ((own[index] ?? fallback) + time) / 2 + role(of: name)
+            if take > 0 && time >= (firstTrend[name] ?? time) - 0.05 {
+                energy += 0.06 * Double(take)
+                if take == (counts[name] ?? 1) - 1 && isChorus(name) { energy += 0.06 }
+            }
+            return min(1.2, max(0, energy))
+        }
+    }
+
+    /// Each form position's level in dB, 0 for the loudest, or nil to leave levels alone.
+    public static func levels(song: Song, form: [String]) -> [Double]? {
+        guard let energies = energies(song: song, form: form), let top = energies.max() else { return nil }
+        return energies.map { max(-range, -range * (top - $0)) }
+    }
+
+    /// The expression controller value for a level: General MIDI's 40·log10(value/127) dB.
+    public static func expression(_ decibels: Double) -> Int {
+        min(127, max(1, Int((127 * pow(10, decibels / 40)).rounded())))
+    }
+
+    static func isChorus(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.contains("chorus") && !lower.hasPrefix("pre")
+    }
+
+    /// Choruses above their verses, pre-choruses between, intros and outros below.
+    static func role(of name: String) -> Double {
+        let lower = name.lowercased()
+        if isChorus(lower) { return 0.15 }
+        if lower.hasPrefix("pre") { return 0.04 }
+        if lower.hasPrefix("verse") { return -0.1 }
+        if lower.hasPrefix("intro") || lower.hasPrefix("outro") { return -0.08 }
+        return 0
+    }
+}
