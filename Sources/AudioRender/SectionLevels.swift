@@ -23,11 +23,14 @@ public enum SectionLevels {
         let known = own.compactMap { $0 }
         guard !known.isEmpty else { return nil }
         let fallback = known.reduce(0, +) / Double(known.count)
-        // The arc's trend: each distinct section's energy at its first appearance, joined by lines.
+        // The arc's trend: each distinct section's energy at its first appearance, joined by
+        // lines — intros and outros frame the song quieter by their role, so they do not pull
+        // the trend (an outro does not make the last chorus smaller).
         var anchors: [(index: Int, energy: Double)] = []
-        for (index, name) in form.enumerated() where form.firstIndex(of: name) == index {
+        for (index, name) in form.enumerated() where form.firstIndex(of: name) == index && !isFrame(name) {
             anchors.append((index, own[index] ?? fallback))
         }
+        if anchors.isEmpty { anchors = [(0, own[0] ?? fallback)] }
         func trend(at index: Int) -> Double {
             guard let after = anchors.firstIndex(where: { $0.index >= index }) else { return anchors.last?.energy ?? fallback }
             if anchors[after].index == index || after == 0 { return anchors[after].energy }
@@ -61,6 +64,11 @@ public enum SectionLevels {
     /// The expression controller value for a level: General MIDI's 40·log10(value/127) dB.
     public static func expression(_ decibels: Double) -> Int {
         min(127, max(1, Int((127 * pow(10, decibels / 40)).rounded())))
+    }
+
+    static func isFrame(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasPrefix("intro") || lower.hasPrefix("outro")
     }
 
     static func isChorus(_ name: String) -> Bool {

@@ -76,6 +76,19 @@ struct ArcLevelTests {
         #expect(levels.max() == 0 && levels.allSatisfy { $0 >= -SectionLevels.range })
     }
 
+    @Test func aQuieterOutroDoesNotShrinkTheLastChorus() throws {
+        var song = Song(title: "Frame", tempo: 120)
+        for (name, energy) in [("intro", 0.5), ("verse", 0.85), ("chorus", 0.85), ("bridge", 0.85), ("outro", 0.5)] {
+            try song.addSection(name, bars: 4)
+            try song.setArcPoint(of: name, mood: .energetic, energy: energy, tension: 0.5)
+        }
+        let form = ["intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"]
+        let energies = try #require(SectionLevels.energies(song: song, form: form))
+        #expect(energies[6] == energies.max(), "\(energies)")
+        #expect(energies[6] > energies[4] && energies[4] > energies[2])
+        #expect(energies[2] > energies[1] && energies[7] < energies[1])
+    }
+
     @Test func handWrittenSongsKeepOneLevel() throws {
         var song = Song(title: "Flat", tempo: 100)
         try song.addSection("verse", bars: 2)

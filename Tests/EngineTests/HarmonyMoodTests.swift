@@ -52,6 +52,11 @@ struct HarmonyMoodTests {
             return numerals.suffix(3) == ["♭VI", "♭VII", "I"] || numerals.suffix(3) == ["IV", "V", "I"] || numerals.suffix(3) == ["ii", "V", "I"]
         }
         #expect(all.allSatisfy { $0.chords.last.map { $0.root.pitchClass == 0 && !$0.quality.isMinor } == true })
+        // Borrowed chords colour the home, they do not take it over: at most a quarter of the chart.
+        for chart in all {
+            let borrowed = chart.chords.filter { ["♭III", "♭VI", "♭VII", "iv"].contains(TonalFrame.triadNumeral(of: $0, in: key)) }
+            #expect(borrowed.count * 4 <= chart.chords.count, "\(chart.chords)")
+        }
         print("harmony triumphant in C: \(built.count) of \(all.count) close ♭VI–♭VII–I, IV–V–I or ii–V–I")
         #expect(built.count * 3 >= all.count * 2)
     }

@@ -19,13 +19,16 @@ struct MoodColour: Sendable {
     var passingDiminished = 0.0, suspendedDominant = 0.0
     /// Chance per other slot (every other one) of a return home.
     var home = 0.0
+    /// At most this share of slots borrowed from the parallel minor (♭III, ♭VI, ♭VII, iv),
+    /// the rest brought back to their diatonic neighbours, so the major home is heard.
+    var borrowedShare = 1.0
 
     static func of(_ mood: Mood?) -> MoodColour {
         switch mood {
         case .sad, .melancholy: MoodColour(minorFour: 0.7, flatSix: 0.45)
         case .dark: MoodColour(minorFour: 0.6, flatSix: 0.5, passingDiminished: 0.2)
         case .nostalgic, .romantic: MoodColour(minorFour: 0.5, flatSix: 0.25, flatSeven: 0.3)
-        case .triumphant: MoodColour(lift: 0.45, build: 0.7)
+        case .triumphant: MoodColour(lift: 0.45, build: 0.7, borrowedShare: 0.25)
         case .tense: MoodColour(passingDiminished: 0.55, suspendedDominant: 0.5)
         case .calm, .dreamy: MoodColour(home: 0.35)
         default: MoodColour()
@@ -57,6 +60,17 @@ struct MoodColour: Sendable {
                 steps.replaceSubrange((steps.count - 3)..., with: ["bVI", "bVII", "I"])
             } else if closes && steps.count >= 3 && build > 0 && !["IV", "ii"].contains(steps[steps.count - 3]) && generator.unit() < build {
                 steps[steps.count - 3] = "IV"
+            }
+        }
+        if borrowedShare < 1 && !minor {
+            // Epic and cinematic tables lean on ♭III, ♭VI and ♭VII; more than a few and the
+            // song is heard in the parallel minor. The closing lift, if any, stays.
+            let neighbour = ["bIII": "iii", "bVI": "IV", "bVII": "V", "iv": "IV"]
+            let lifted = steps.suffix(3) == ["bVI", "bVII", "I"] ? steps.count - 3 : steps.count
+            var allowed = Int((Double(steps.count) * borrowedShare).rounded(.down)) - (steps.count - lifted == 3 ? 2 : 0)
+            for index in 0..<lifted {
+                guard let diatonic = neighbour[steps[index]] else { continue }
+                if allowed > 0 { allowed -= 1 } else { steps[index] = diatonic }
             }
         }
         if home > 0 {

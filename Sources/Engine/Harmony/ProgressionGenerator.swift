@@ -16,7 +16,9 @@ public enum ProgressionGenerator {
     /// 2.4: the mood's moves on the drawn chart (`MoodColour`): borrowed iv and ♭VI for sad
     /// songs in major keys, ♭VI–♭VII–I and IV–V–I for triumph, passing diminished 7ths and a
     /// suspended dominant for tension, the tonic every other bar for calm and dreamy songs.
-    public static let version = "2.4"
+    /// 2.5: triumphant charts borrow at most a quarter of their chords, so the major home
+    /// is heard.
+    public static let version = "2.5"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
