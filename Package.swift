@@ -49,17 +49,19 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        // ffmpeg and the Python tools, as the test targets run them.
+        .target(name: "OutsideTools", path: "Tests/OutsideTools"),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "SongModel", "MusicTheory"]
+            dependencies: ["Engine", "SongModel", "MusicTheory", "OutsideTools"]
         ),
         .testTarget(
             name: "AudioRenderTests",
-            dependencies: ["AudioRender", "Engine", "SongModel", "MusicTheory"]
+            dependencies: ["AudioRender", "Engine", "SongModel", "MusicTheory", "OutsideTools"]
         ),
         .testTarget(
             name: "REPLTests",
-            dependencies: ["REPL", "SongModel", "MusicTheory", "cowrite"],
+            dependencies: ["REPL", "SongModel", "MusicTheory", "cowrite", "OutsideTools"],
             exclude: ["Golden", "Scripts"]
         ),
     ],

@@ -2,29 +2,9 @@ import AudioRender
 import Engine
 import Foundation
 import MusicTheory
+import OutsideTools
 import SongModel
 import Testing
-
-/// The integrated loudness of a stretch of an audio file, as ffmpeg's EBU R128 filter
-/// measures it (an independent meter), in LUFS.
-func ffmpegLoudness(_ path: String, from start: Double, seconds: Double) throws -> Double? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-    process.arguments = ["-nostats", "-hide_banner", "-ss", String(format: "%.3f", start), "-t", String(format: "%.3f", seconds),
-                         "-i", path, "-filter_complex", "ebur128", "-f", "null", "-"]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    // The summary ends with "Integrated loudness:\n    I:  -14.2 LUFS".
-    let text = String(decoding: data, as: UTF8.self)
-    guard let range = text.range(of: "Integrated loudness:", options: .backwards) else { return nil }
-    let tail = text[range.upperBound...]
-    guard let value = tail.range(of: "I:") else { return nil }
-    return Double(tail[value.upperBound...].split(separator: " ").first.map(String.init) ?? "")
-}
 
 /// Energy over the song's time, heard in the render: choruses over verses, the last chorus
 /// the biggest, a falling arc that falls.
@@ -49,7 +29,7 @@ struct ArcLevelTests {
         let performance = try Performance(song: song)
         let times = performance.markers.map { performance.tempos.seconds(at: $0.tick) } + [performance.tempos.seconds(at: performance.endTick)]
         return try performance.markers.enumerated().map { index, marker in
-            let lufs = try #require(try ffmpegLoudness(folder + "/mix.wav", from: times[index], seconds: times[index + 1] - times[index]),
+            let lufs = try #require(try OutsideTool.ebur128(folder + "/mix.wav", from: times[index], seconds: times[index + 1] - times[index]).integrated,
                                     "ffmpeg is needed: run `make deps`")
             return (marker.name, lufs)
         }
@@ -65,6 +45,24 @@ struct ArcLevelTests {
         #expect(lift >= 2, "\(mood): chorus over verse \(lift) dB")
         #expect(choruses.last! > choruses.first!)
         #expect(levels.last!.lufs == levels.map(\.lufs).max())
+        // Every part's track in song.mid carries the levels as expression (CC 11), read by mido.
+        let performance = try Performance(song: song)
+        let path = temporaryFolder() + "/arc.mid"
+        try MIDIFile.data(for: performance, title: "Arc").write(to: URL(fileURLWithPath: path))
+        let script = """
+        import mido, sys
+        for track in mido.MidiFile(sys.argv[1]).tracks[1:]:
+            tick, found = 0, []
+            for message in track:
+                tick += message.time
+                if message.type == 'control_change' and message.control == 11: found.append(f"{tick}:{message.value}")
+            print(" ".join(found))
+        """
+        let (status, text) = try OutsideTool.run("/usr/bin/env", ["python3", "-c", script, path])
+        #expect(status == 0)
+        let expected = performance.levels.map { "\($0.tick):\($0.expression)" }.joined(separator: " ")
+        #expect(performance.levels.count == 4 && Set(performance.levels.map(\.expression)).count > 1)
+        #expect(text.split(separator: "\n").map(String.init) == Array(repeating: expected, count: performance.tracks.count))
     }
 
     @Test func aFallingArcFallsAcrossRepeats() throws {

@@ -1,6 +1,7 @@
 import AudioRender
 import Foundation
 import MusicTheory
+import OutsideTools
 import SongModel
 import Testing
 
@@ -67,16 +68,8 @@ struct MIDITests {
         tempo = [x.tempo for x in m.tracks[0] if x.type == 'set_tempo']
         print(m.type, m.ticks_per_beat, counts, markers, tempo, round(m.length, 3))
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "mido could not read the file (is it installed? `make deps` installs it)")
+        let (status, text) = try OutsideTool.run("/usr/bin/env", ["python3", "-c", script, path])
+        #expect(status == 0, "mido could not read the file (is it installed? `make deps` installs it)")
         let counts = performance.tracks.map(\.notes.count).map(String.init).joined(separator: ", ")
         #expect(text == "1 960 [0, \(counts)] ['verse', 'chorus', 'verse', 'chorus'] [714286] 91.429\n")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OutsideTools
 import Testing
 @testable import Engine
 
@@ -8,8 +9,7 @@ import Testing
 /// tables.
 @Suite("Tables learned from folk songs")
 struct LearnedTablesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = root.appendingPathComponent("tools/learn")
+    static let folder = OutsideTool.root.appendingPathComponent("tools/learn")
 
     static func json(_ url: URL) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -39,14 +39,9 @@ struct LearnedTablesTests {
     @Test func theScriptReproducesItsSampleAndAgreesWithTheFullTables() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("cowrite-learn-\(getpid()).json")
         defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.folder.appendingPathComponent("learn.py").path, "--sample", "40", "--out", output.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with music21 is needed: run `make deps`")
-        guard process.terminationStatus == 0 else { return }
+        let (status, _) = try OutsideTool.python("learn.py", ["--sample", "40", "--out", output.path])
+        #expect(status == 0, "python3 with music21 is needed: run `make deps`")
+        guard status == 0 else { return }
         var sample = try Self.json(output), expected = try Self.json(Self.folder.appendingPathComponent("sample-40.json"))
         sample["music21"] = nil
         expected["music21"] = nil

@@ -1,5 +1,6 @@
 import Foundation
 import MusicTheory
+import OutsideTools
 import SongModel
 import Testing
 @testable import Engine
@@ -44,17 +45,8 @@ struct MelodyClassifierTests {
                 try FileManager.default.copyItem(atPath: file.path, toPath: target)
             }
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", LearnedTablesTests.folder.appendingPathComponent("classify.py").path,
-                             "--cowrite", all.path, "--cowrite", folkStyle.path, "--folk", "300"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with music21 and numpy is needed: run `make deps`")
+        let (status, text) = try OutsideTool.python("classify.py", ["--cowrite", all.path, "--cowrite", folkStyle.path, "--folk", "300"])
+        #expect(status == 0, "python3 with music21 and numpy is needed: run `make deps`")
         print(text)
         func value(_ marker: String) -> Double? {
             text.split(separator: "\n").first { $0.contains(marker) }.flatMap { Double($0.split(separator: " ").last ?? "") }

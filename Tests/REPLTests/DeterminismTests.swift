@@ -1,38 +1,10 @@
 import Foundation
+import OutsideTools
 import Testing
 
 /// SHA-256 of a file, by the system's `sha256sum`.
 func sha256(_ path: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    process.arguments = [path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(String(decoding: data, as: UTF8.self).prefix(64))
-}
-
-/// The true peak of an audio file as ffmpeg's EBU R128 filter measures it, in dBTP; nil
-/// when ffmpeg is not installed.
-func ffmpegTruePeak(_ path: String) throws -> Double? {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-    process.arguments = ["-nostats", "-hide_banner", "-i", path, "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    // The summary ends with "True peak:\n    Peak:  -1.3 dBFS".
-    let text = String(decoding: data, as: UTF8.self)
-    guard let range = text.range(of: "True peak:", options: .backwards) else { return nil }
-    let tail = text[range.upperBound...]
-    guard let peak = tail.range(of: "Peak:") else { return nil }
-    return Double(tail[peak.upperBound...].split(separator: " ").first.map(String.init) ?? "")
+    String(try OutsideTool.run("/usr/bin/sha256sum", [path]).text.prefix(64))
 }
 
 @Suite("Renders repeat", .serialized)
@@ -76,8 +48,7 @@ struct DeterminismTests {
         #expect(digests.count == 6)
         #expect(Set(digests).count == 1, "\(digests)")
         // The ceiling holds as an independent meter reads it.
-        if let peak = try ffmpegTruePeak(folder + "/out-0-0/mix.wav") {
-            #expect(peak <= -1.0, "ffmpeg measured \(peak) dBTP")
-        }
+        let peak = try #require(try OutsideTool.ebur128(folder + "/out-0-0/mix.wav").truePeak, "ffmpeg is needed: run `make deps`")
+        #expect(peak <= -1.0, "ffmpeg measured \(peak) dBTP")
     }
 }

@@ -9,7 +9,8 @@ import SongModel
 /// after IV is the classic "IV–iv–I"); ♭VII for nostalgia; ♭VI–♭VII–I and IV–V–I builds for
 /// triumph, keeping the major home; diminished sevenths passing a half step into the next
 /// chord, and the dominant arriving early, suspended (a pedal on V), for tension; and for
-/// calm and dreamy songs the tonic again, so the key is heard.
+/// calm and dreamy songs the tonic again, so the key is heard; and in any mood a minor-key
+/// section starts on i, as its relative major shares its chords.
 struct MoodColour: Sendable {
     /// Chance per chance: IV → iv, vi → ♭VI, V (not the cadence's) → ♭VII.
     var minorFour = 0.0, flatSix = 0.0, flatSeven = 0.0
@@ -72,6 +73,11 @@ struct MoodColour: Sendable {
                 guard let diatonic = neighbour[steps[index]] else { continue }
                 if allowed > 0 { allowed -= 1 } else { steps[index] = diatonic }
             }
+        }
+        if minor && home == 0 && free > 0 && steps[0] != frame.home {
+            // A minor key is easily heard as its relative major, whose chords it shares: its
+            // sections start at home, on i.
+            steps[0] = frame.home
         }
         if home > 0 {
             // Home at the start and at the middle of the section, and on other odd bars by chance.

@@ -18,7 +18,8 @@ public enum ProgressionGenerator {
     /// suspended dominant for tension, the tonic every other bar for calm and dreamy songs.
     /// 2.5: triumphant charts borrow at most a quarter of their chords, so the major home
     /// is heard.
-    public static let version = "2.5"
+    /// 2.6: a section in a minor key starts on i, so it is not heard in its relative major.
+    public static let version = "2.6"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

@@ -50,7 +50,8 @@ public enum Sketcher {
     /// 2.6: groove 2.2 and melody 3.1; the drums keep time through a section's last bar, the hand-over
     /// playing its end; at one energy a fill hands over only into a chorus, bridge or outro.
     /// 2.7: harmony 2.5.
-    public static let version = "2.7"
+    /// 2.8: harmony 2.6.
+    public static let version = "2.8"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
