@@ -17,7 +17,7 @@ public enum SectionLevels {
     /// dB between energy 0 and 1.
     public static let range = 8.0
 
-    /// Each form position's energy after shaping, 0…1.2, or nil when no section has energy.
+    /// Each form position's energy after shaping, 0…1.4, or nil when no section has energy.
     public static func energies(song: Song, form: [String]) -> [Double]? {
         let own = form.map { song.section(named: $0)?.energy }
         let known = own.compactMap { $0 }
@@ -47,11 +47,13 @@ public enum SectionLevels {
             seen[name, default: 0] += 1
             if take == 0 { firstTrend[name] = time }
             var energy = ((own[index] ?? fallback) + time) / 2 + role(of: name)
-            if take > 0 && time >= (firstTrend[name] ?? time) - 0.05 {
+            // The arc is level or rising if the trend has not fallen by more than a tenth
+            // (section energies also differ by role: a bridge a little under its chorus).
+            if take > 0 && time >= (firstTrend[name] ?? time) - 0.1 {
                 energy += 0.06 * Double(take)
                 if take == (counts[name] ?? 1) - 1 && isChorus(name) { energy += 0.06 }
             }
-            return min(1.2, max(0, energy))
+            return min(1.4, max(0, energy))
         }
     }
 
