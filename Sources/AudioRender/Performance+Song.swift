@@ -34,7 +34,7 @@ extension Performance {
         var redrawn: [String: Section] = [:]
         // Energy over the song's time: each playing of a section has its own (SectionLevels).
         let shaped = alone ? nil : SectionLevels.energies(song: song, form: form)
-        let decibels = alone ? nil : SectionLevels.levels(song: song, form: form)
+        let decibels = shaped.map(SectionLevels.levels)
         var levels: [(tick: Ticks, expression: Int)] = []
         for (index, name) in form.enumerated() {
             guard var section = song.section(named: name) else { continue }

@@ -27,7 +27,8 @@ public enum SectionLevels {
         // lines — intros and outros frame the song quieter by their role, so they do not pull
         // the trend (an outro does not make the last chorus smaller).
         var anchors: [(index: Int, energy: Double)] = []
-        for (index, name) in form.enumerated() where form.firstIndex(of: name) == index && !isFrame(name) {
+        let roles = form.map { SectionRole(name: $0) }
+        for (index, name) in form.enumerated() where form.firstIndex(of: name) == index && !roles[index].frames {
             anchors.append((index, own[index] ?? fallback))
         }
         if anchors.isEmpty { anchors = [(0, own[0] ?? fallback)] }
@@ -46,20 +47,20 @@ public enum SectionLevels {
             let take = seen[name, default: 0]
             seen[name, default: 0] += 1
             if take == 0 { firstTrend[name] = time }
-            var energy = ((own[index] ?? fallback) + time) / 2 + role(of: name)
+            var energy = ((own[index] ?? fallback) + time) / 2 + lift(of: roles[index])
             // The arc is level or rising if the trend has not fallen by more than a tenth
             // (section energies also differ by role: a bridge a little under its chorus).
             if take > 0 && time >= (firstTrend[name] ?? time) - 0.1 {
                 energy += 0.06 * Double(take)
-                if take == (counts[name] ?? 1) - 1 && isChorus(name) { energy += 0.06 }
+                if take == (counts[name] ?? 1) - 1 && roles[index] == .chorus { energy += 0.06 }
             }
             return min(1.4, max(0, energy))
         }
     }
 
-    /// Each form position's level in dB, 0 for the loudest, or nil to leave levels alone.
-    public static func levels(song: Song, form: [String]) -> [Double]? {
-        guard let energies = energies(song: song, form: form), let top = energies.max() else { return nil }
+    /// Each form position's level in dB from its shaped energy, 0 for the loudest.
+    public static func levels(_ energies: [Double]) -> [Double] {
+        let top = energies.max() ?? 0
         return energies.map { max(-range, -range * (top - $0)) }
     }
 
@@ -68,23 +69,14 @@ public enum SectionLevels {
         min(127, max(1, Int((127 * pow(10, decibels / 40)).rounded())))
     }
 
-    static func isFrame(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.hasPrefix("intro") || lower.hasPrefix("outro")
-    }
-
-    static func isChorus(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.contains("chorus") && !lower.hasPrefix("pre")
-    }
-
     /// Choruses above their verses, pre-choruses between, intros and outros below.
-    static func role(of name: String) -> Double {
-        let lower = name.lowercased()
-        if isChorus(lower) { return 0.15 }
-        if lower.hasPrefix("pre") { return 0.04 }
-        if lower.hasPrefix("verse") { return -0.1 }
-        if lower.hasPrefix("intro") || lower.hasPrefix("outro") { return -0.08 }
-        return 0
+    static func lift(of role: SectionRole) -> Double {
+        switch role {
+        case .chorus: 0.15
+        case .preChorus: 0.04
+        case .verse: -0.1
+        case .intro, .outro: -0.08
+        case .bridge, .solo, .other: 0
+        }
     }
 }

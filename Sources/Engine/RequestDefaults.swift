@@ -75,8 +75,11 @@ public enum RequestDefaults {
     /// The melody's range: from the mood's register, a chorus a fourth higher and a bridge
     /// a tone higher than the verse, a tenth and more wide.
     public static func melodyRange(for section: String, mood: Mood?) -> ClosedRange<Int> {
-        let name = section.lowercased()
-        let lift = name.contains("chorus") && !name.hasPrefix("pre") ? 5 : (name.hasPrefix("bridge") ? 2 : 0)
+        let lift = switch SectionRole(name: section) {
+        case .chorus: 5
+        case .bridge: 2
+        default: 0
+        }
         let low = 57 + MoodProfile.of(mood).register + lift
         return low...(low + 15)
     }

@@ -162,7 +162,7 @@ enum SketchCommands {
         if let melody = section.melody {
             let velocities = melody.notes.map(\.velocity)
             lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(velocities.reduce(0, +) / max(velocities.count, 1))"
-                         + (section.name.contains("chorus") ? " — lifted above the verse" : ""))
+                         + (SectionRole(name: section.name) == .chorus ? " — lifted above the verse" : ""))
         }
         lines.append("  hands over: " + handovers(section))
         return lines.joined(separator: "\n")

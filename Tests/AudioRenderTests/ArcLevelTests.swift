@@ -70,7 +70,7 @@ struct ArcLevelTests {
         let energies = try #require(SectionLevels.energies(song: song, form: song.form))
         // The third chorus plays after the calm bridge: below the first.
         #expect(energies[5] < energies[1], "\(energies)")
-        let levels = try #require(SectionLevels.levels(song: song, form: song.form))
+        let levels = SectionLevels.levels(energies)
         #expect(levels.max() == 0 && levels.allSatisfy { $0 >= -SectionLevels.range })
     }
 

@@ -111,6 +111,9 @@ struct SketchTests {
         #expect(Arc.transition(from: 0.2, to: 0.7) == .build)
         #expect(Arc.transition(from: 0.9, to: 0.3) == .drop)
         #expect(Arc.transition(from: 0.5, to: nil) == .ritard)
+        // At one energy a drummer fills into a new part of the song, not into a verse.
+        #expect(["chorus", "bridge", "solo", "outro"].map { Arc.transition(from: 0.6, to: 0.6, into: $0) } == [.fill, .fill, .fill, .fill])
+        #expect(["verse", "pre-chorus", "verse2"].map { Arc.transition(from: 0.6, to: 0.6, into: $0) } == [Transition.none, .none, .none])
         #expect(throws: SongModelError.self) { try Arc.moods("calm -> grumpy") }
     }
 }

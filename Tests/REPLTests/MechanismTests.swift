@@ -63,6 +63,8 @@ struct MechanismTests {
         #expect(complete("groove verse style=").contains("funk"))
         #expect(complete("chords verse style=").contains("jazz"))
         #expect(complete("bass verse style=").contains("walking"))
+        #expect(complete("melody verse style=") == MelodyStyle.words)
+        #expect(complete("melody verse ").contains("style="))
         #expect(complete("comp verse pattern=").contains("arpeggio"))
         #expect(complete("render ").contains("--stems"))
         #expect(complete("sketch ").contains("--accept"))

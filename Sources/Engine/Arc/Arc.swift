@@ -73,8 +73,7 @@ public enum Arc {
 
     /// Sections a drummer fills into.
     static func fillsInto(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return (lower.contains("chorus") && !lower.hasPrefix("pre")) || ["bridge", "solo", "outro", "breakdown", "middle"].contains { lower.hasPrefix($0) }
+        [.chorus, .bridge, .solo, .outro].contains(SectionRole(name: name))
     }
 
     /// A section's hand-overs from the energies: into each section that follows it

@@ -57,8 +57,10 @@ enum HarmonyReasons {
             // Blues dominants are home chords, not borrowed or secondary: no colour label.
         } else if let passing = steps.firstIndex(where: { $0.hasSuffix("°7") }), passing < progression.chords.count {
             labels.append("tense: passing \(frame.numeral(of: progression.chords[passing]))")
-        } else if let pedal = steps.indices.dropLast().first(where: { steps[$0].hasSuffix("sus4") && steps[$0 + 1] + "sus4" == steps[$0] }) {
-            labels.append("dominant pedal: \(steps[pedal].replacingOccurrences(of: "sus4", with: ""))sus4–\(steps[pedal + 1])")
+        } else if let pedal = steps.indices.dropLast().first(where: { steps[$0].hasSuffix("sus4") && steps[$0 + 1] + "sus4" == steps[$0] }),
+                  pedal + 1 < progression.chords.count {
+            // In the key's numerals: Vsus4–V in A minor too, whose table step is IIIsus4.
+            labels.append("dominant pedal: \(frame.numeral(of: progression.chords[pedal]))–\(frame.numeral(of: progression.chords[pedal + 1]))")
         } else if let lift = steps.indices.dropLast(2).first(where: { steps[$0] == "bVI" && steps[$0 + 1] == "bVII" && steps[$0 + 2] == frame.home }) {
             labels.append("lifts: \(numerals[lift])–\(numerals[lift + 1])–\(numerals[lift + 2])")
         } else if !frame.isMinor, let borrowed = numerals.first(where: { ["iv", "iv7", "♭VI", "♭VImaj7", "♭III"].contains($0) }) {

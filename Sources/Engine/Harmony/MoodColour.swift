@@ -67,9 +67,10 @@ struct MoodColour: Sendable {
             // Epic and cinematic tables lean on ♭III, ♭VI and ♭VII; more than a few and the
             // song is heard in the parallel minor. The closing lift, if any, stays.
             let neighbour = ["bIII": "iii", "bVI": "IV", "bVII": "V", "iv": "IV"]
-            let lifted = steps.suffix(3) == ["bVI", "bVII", "I"] ? steps.count - 3 : steps.count
-            var allowed = Int((Double(steps.count) * borrowedShare).rounded(.down)) - (steps.count - lifted == 3 ? 2 : 0)
-            for index in 0..<lifted {
+            let lifts = steps.suffix(3) == ["bVI", "bVII", "I"]
+            let before = lifts ? steps.count - 3 : steps.count   // the slots before the lift, if any
+            var allowed = Int((Double(steps.count) * borrowedShare).rounded(.down)) - (lifts ? 2 : 0)
+            for index in 0..<before {
                 guard let diatonic = neighbour[steps[index]] else { continue }
                 if allowed > 0 { allowed -= 1 } else { steps[index] = diatonic }
             }

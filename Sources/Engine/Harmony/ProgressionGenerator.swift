@@ -19,7 +19,9 @@ public enum ProgressionGenerator {
     /// 2.5: triumphant charts borrow at most a quarter of their chords, so the major home
     /// is heard.
     /// 2.6: a section in a minor key starts on i, so it is not heard in its relative major.
-    public static let version = "2.6"
+    /// 2.7: a minor key's dominant pedal labelled in its own numerals (Vsus4–V, not the
+    /// table's IIIsus4–III).
+    public static let version = "2.7"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

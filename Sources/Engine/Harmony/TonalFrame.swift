@@ -1,4 +1,5 @@
 import MusicTheory
+import SongModel
 
 /// Reads the style tables' major-mode numerals in a section's key. A minor (or dorian,
 /// phrygian, locrian) key is read through its relative major, with vi as home, so that
@@ -83,9 +84,10 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
     /// What writers expect of a section by its name: verses, pre-choruses, bridges and
     /// intros end open; choruses and outros close.
     public static func expected(for section: String) -> Cadence {
-        let name = section.lowercased()
-        if name.hasPrefix("pre") || name.contains("verse") || name.contains("bridge") || name.contains("intro") { return .open }
-        return .closed
+        switch SectionRole(name: section) {
+        case .preChorus, .verse, .bridge, .intro: .open
+        default: .closed
+        }
     }
 
     public var summary: String {

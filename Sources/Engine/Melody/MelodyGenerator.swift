@@ -19,7 +19,8 @@ public enum MelodyGenerator {
     /// corpus's own frequencies, accented passing tones on strong beats, repeated notes
     /// damped, a third of returning phrases varied before their close, no anticipations in
     /// the folk style.
-    public static let version = "3.1"
+    /// 3.2: a one-phrase melody is labelled "one phrase", not "A phrases".
+    public static let version = "3.2"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -36,7 +37,8 @@ public enum MelodyGenerator {
             let notes = melody.notes, plan = melody.plan
             let shape = MelodyShape(notes, context: context)
             let low = notes.map(\.pitch.midi).min() ?? 0, high = notes.map(\.pitch.midi).max() ?? 0
-            let label = "\(plan.form) phrases, \(notes.count) notes, " + (notes.first.map { "\($0.pitch)" } ?? "")
+            let label = (plan.form.count == 1 ? "one phrase" : "\(plan.form) phrases") + ", \(notes.count) notes, "
+                + (notes.first.map { "\($0.pitch)" } ?? "")
                 + " to " + (notes.last.map { "\($0.pitch)" } ?? "") + ", range \(high - low) semitones"
             let echoed = plan.echoes.values.reduce(0) { $0 + $1.count }
             let anticipated = plan.onsets.filter(\.anticipated).count, pickups = plan.onsets.filter(\.pickup).count
@@ -100,10 +102,14 @@ public enum MelodyGenerator {
         let motifSteps = zip(context.motif, context.motif.dropFirst()).map { $1.pitch.midi - $0.pitch.midi }
         // A third of the returning phrases sing the bar before their close afresh (A′): a
         // return, not a copy.
-        let varied = Set(plan.form.indices.map { plan.form.distance(from: plan.form.startIndex, to: $0) }
-            .filter { _ in generator.unit() < 0.35 })
+        let varied = Set((0..<plan.form.count).filter { _ in generator.unit() < 0.35 })
+        // Each phrase's letter, and where each letter is first sung.
+        let letters = Array(plan.form)
+        var firstPhrase: [Character: Int] = [:]
+        for (index, letter) in letters.enumerated() where firstPhrase[letter] == nil { firstPhrase[letter] = index }
         for (position, onset) in plan.onsets.enumerated() {
-            let letter = Array(plan.form)[onset.phrase]
+            let letter = letters[onset.phrase]
+            let first = firstPhrase[letter] ?? onset.phrase
             let chord = context.chord(at: onset.harmonic)
             let strong = Harmonizer.isStrong(onset.harmonic, meter: meter)
             let phrasePosition = Double(onset.start % phraseTicks) / Double(phraseTicks)
@@ -117,8 +123,7 @@ public enum MelodyGenerator {
             var wanted: Int?
             var returning = false
             let fresh = varied.contains(onset.phrase) && onset.bar == plan.phraseBars - 2
-            if !isCadenceBar && !fresh, let sung = firstPitches[letter]?[key], let first = Array(plan.form).firstIndex(of: letter),
-               onset.phrase != first {
+            if !isCadenceBar && !fresh && onset.phrase != first, let sung = firstPitches[letter]?[key] {
                 // Where the chords under the returning bar differ, the bar's figure moves as a
                 // sequence: shifted so its first note lands on the nearest tone of the new chord.
                 let barKey = "\(onset.phrase).\(onset.bar)"
@@ -183,7 +188,7 @@ public enum MelodyGenerator {
                 }
                 chosen = pool[generator.pick(weights: weights)]
             }
-            if onset.phrase == Array(plan.form).firstIndex(of: letter) { firstPitches[letter, default: [:]][key] = chosen }
+            if onset.phrase == first { firstPitches[letter, default: [:]][key] = chosen }
             lastInterval = chosen - previous
             previous = chosen
             pitches.append(chosen)

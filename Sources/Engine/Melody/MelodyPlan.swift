@@ -24,8 +24,6 @@ struct Onset: Sendable {
 struct MelodyPlan: Sendable {
     /// Phrase letters across the section: "AABA".
     let form: String
-    /// Each distinct phrase's bar scheme, by letter: "AABC".
-    let barSchemes: [Character: String]
     let phraseBars: Int
     let onsets: [Onset]
     /// Bars that repeat an earlier bar's rhythm in their phrase, by phrase letter: bar → earlier bar.
@@ -52,12 +50,12 @@ struct MelodyPlan: Sendable {
            let fresh = "ABCDEFGH".first(where: { !form.contains($0) }) {
             form = String(form.dropLast()) + String(fresh)
         }
-        // Notes per bar follow energy: about 3½ in a quiet verse to 6 in a full chorus.
+        // Notes per bar follow energy: a bar that is not a cadence aims at 2.2 + 4.6 × density
+        // notes (3.6 to 6.3 at the densities energy gives by default).
         let target = 2.2 + 4.6 * density
         let row = style.row
         let bar = meter.ticksPerBar
         var rhythms: [Character: [[(Ticks, Ticks, Bool)]]] = [:]   // per letter, per bar: (start, length, anticipated)
-        var barSchemes: [Character: String] = [:]
         var echoes: [Character: [Int: Int]] = [:]
         for letter in form where rhythms[letter] == nil {
             let length = letter == form.last && bars % phraseBars != 0 ? bars % phraseBars : phraseBars
@@ -92,7 +90,6 @@ struct MelodyPlan: Sendable {
             let kept: Set<Int> = (letter == form.first && !motif.isEmpty) || letter != form.first ? [0] : []
             anticipate(&phrase, meter: meter, row: row, keeping: kept, generator: &generator)
             rhythms[letter] = phrase
-            barSchemes[letter] = String(scheme.prefix(length))
             echoes[letter] = echo
         }
         // Lay the phrases out; a phrase may end on a breath or lead into the next with a pickup.
@@ -129,7 +126,7 @@ struct MelodyPlan: Sendable {
                 onsets += laid
             }
         }
-        return MelodyPlan(form: form, barSchemes: barSchemes, phraseBars: phraseBars,
+        return MelodyPlan(form: form, phraseBars: phraseBars,
                           onsets: onsets.filter { $0.length > 0 && $0.start + $0.length <= bars * bar }, echoes: echoes)
     }
 

@@ -51,7 +51,9 @@ public enum Sketcher {
     /// playing its end; at one energy a fill hands over only into a chorus, bridge or outro.
     /// 2.7: harmony 2.5.
     /// 2.8: harmony 2.6.
-    public static let version = "2.8"
+    /// 2.9: harmony 2.7.
+    /// 2.10: melody 3.2.
+    public static let version = "2.10"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -156,7 +158,7 @@ public enum Sketcher {
                 }
             }
             // Melody: sung sections only; the chorus sits higher; one motif for the song.
-            if !["intro", "outro"].contains(point.section) {
+            if !SectionRole(name: point.section).frames {
                 let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
                 let request = MelodyRequest(mood: point.mood, low: range.lowerBound, high: range.upperBound,
                                             density: RequestDefaults.melodyDensity(energy: point.energy),
