@@ -8,7 +8,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # independent loudness and true-peak meter.
 APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev ffmpeg
 
-.PHONY: all deps build release run test bench fuzz sanitize soak clean learn
+.PHONY: all deps build release run test bench fuzz sanitize soak clean learn install uninstall key-check
 
 all: build
 
@@ -42,6 +42,32 @@ release: deps
 run: deps
 	@$(SWIFT) build -c release -q
 	@./.build/release/cowrite $(ARGS)
+
+# Installs the binary, its help pages, a man page (swift-argument-parser's generate-manual
+# plugin) and bash, zsh and fish completion into PREFIX (DESTDIR for packaging).
+PREFIX ?= /usr/local
+INSTALLED := bin/cowrite share/man/man1/cowrite.1 share/bash-completion/completions/cowrite \
+	share/zsh/site-functions/_cowrite share/fish/vendor_completions.d/cowrite.fish
+install: release
+	@rm -rf .build/man && $(SWIFT) package plugin generate-manual --output-directory .build/man >/dev/null
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/cowrite/help" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 .build/release/cowrite "$(DESTDIR)$(PREFIX)/bin/cowrite"
+	install -m 644 help/*.md "$(DESTDIR)$(PREFIX)/share/cowrite/help/"
+	install -m 644 "$$(find .build/man -name 'cowrite.1' | head -1)" "$(DESTDIR)$(PREFIX)/share/man/man1/cowrite.1"
+	.build/release/cowrite --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cowrite"
+	.build/release/cowrite --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cowrite"
+	.build/release/cowrite --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cowrite.fish"
+
+uninstall:
+	cd "$(DESTDIR)$(PREFIX)" && rm -f $(INSTALLED) && rm -rf share/cowrite
+
+# The key a listener hears in sketches' mixes, by essentia's key extractor (installed on
+# demand; not part of `make test`): 12 moods × 5 seeds rendered with a release build.
+key-check: release
+	@python3 -c 'import essentia' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore essentia
+	python3 tools/learn/audiokey.py --cowrite .build/release/cowrite --out .build/key-check
 
 test: deps
 	$(SWIFT) build --build-tests

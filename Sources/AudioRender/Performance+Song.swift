@@ -83,9 +83,13 @@ extension Performance {
                         spans.append((cursor + change.start, cursor + end, change.chord, comping ?? .block, section.bass == nil, dynamics))
                     }
                 case .notes(let line):
+                    // A bass player lifts off a little before the next note: written values
+                    // stay whole in the chart, the lift is played here.
+                    let release = kind == .bass ? Performance.bassRelease : 0
                     for note in line {
                         notes[kind, default: []].append(PerformedNote(
-                            start: max(0, cursor + note.start + note.offset), duration: note.duration, key: note.pitch.midi,
+                            start: max(0, cursor + note.start + note.offset), duration: max(1, note.duration - min(release, note.duration / 4)),
+                            key: note.pitch.midi,
                             velocity: kind.row.scaledByEnergy ? scaled(note.velocity) : note.velocity))
                     }
                 case .drums(let hits, _, _):
@@ -187,6 +191,10 @@ extension Performance {
         kept.append(DrumHit(start: length, key: DrumKit.crash, velocity: loudest))
         return kept.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
     }
+
+    /// Ticks a bass note ends before its written end (at most a quarter of the note): about
+    /// 15 ms at 120 bpm, the lift between notes of a played line.
+    static let bassRelease: Ticks = 30
 
     /// The first note (notes sorted by start) that starts at or after `tick`.
     static func firstIndex(in notes: [PerformedNote], startingAtOrAfter tick: Ticks) -> Int {

@@ -42,6 +42,14 @@ public enum RequestDefaults {
 
     /// The groove style: the one a harmony style implies (a sketch knows it), else the
     /// mood's first.
+    /// The groove for a meter other than 4/4: a waltz in 3/4, the 6/8 lilt in compound
+    /// meters, else the style's own groove (every style plays every meter's beats).
+    public static func grooveStyle(meter: Meter, mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {
+        if meter.beats == 3 && !meter.isCompound { return DrumStyle.style(.waltz) }
+        if meter.isCompound { return DrumStyle.style(.sixEight) }
+        return grooveStyle(mood: mood, harmonyStyle: harmonyStyle, energy: energy)
+    }
+
     public static func grooveStyle(mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {
         guard let harmonyStyle else { return DrumStyle.style(MoodProfile.of(mood).grooves.first ?? .pop) }
         let name: DrumStyleName = switch harmonyStyle {

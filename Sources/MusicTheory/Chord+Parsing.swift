@@ -13,7 +13,10 @@ extension Chord {
         guard !symbol.isEmpty else { throw .badChord(text, hint: nil) }
         var body = Substring(symbol)
         var bass: NoteName?
-        if let slash = body.lastIndex(of: "/") {
+        // "6/9" is a quality, not a chord over a bass note 9: a slash ends the symbol
+        // only when a note name follows it.
+        if let slash = body.lastIndex(of: "/"), NoteName(parsing: String(body[body.index(after: slash)...])) != nil
+            || !(body.hasSuffix("6/9")) {
             let bassText = body[body.index(after: slash)...]
             guard let name = NoteName(parsing: String(bassText)) else {
                 throw .badChordBass(symbol, bass: String(bassText))

@@ -3,7 +3,20 @@ extension RomanNumeral {
     /// "V/V", "V7/vi".
     public init(parsing text: String) throws(MusicTheoryError) {
         let symbol = text.trimmed
-        let parts = symbol.split(separator: "/", omittingEmptySubsequences: false)
+        // "I6/9" is a six-nine chord, not a chord of 9: that slash belongs to the quality.
+        let characters = Array(symbol)
+        var parts: [Substring] = []
+        var current = ""
+        for (index, character) in characters.enumerated() {
+            let sixNine = index > 0 && characters[index - 1] == "6" && index + 1 < characters.count && characters[index + 1] == "9"
+            if character == "/" && !sixNine {
+                parts.append(Substring(current))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(Substring(current))
         guard parts.count == 1 || parts.count == 2 else { throw .badRomanNumeral(text) }
         guard let (accidental, degree, upper, suffix) = RomanNumeral.scan(parts[0]),
               let quality = ChordQuality.numeral(upperCase: upper, suffix: suffix)

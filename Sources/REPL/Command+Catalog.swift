@@ -17,6 +17,8 @@ extension OptionSpec {
     })
     static let cadence = OptionSpec("cadence", .words(Cadence.allCases.map(\.rawValue)), rule: "the cadences are open, closed, deceptive and plagal")
     static let force = OptionSpec("force", .yesNo, flags: ["--force"])
+    /// `prompt="…"`: a request in words, read into the request's own options (`Prompted`).
+    static let prompt = OptionSpec("prompt", .text, shape: "\"WORDS\"")
 
     /// `n=`: how many suggestions a request gives.
     static func count(_ value: Int, limit: Int) -> OptionSpec {
@@ -67,7 +69,8 @@ public enum Commands {
         Command(name: "set", summary: "change song or section settings", arguments: [.optionalSection],
                 options: [.key, .tempo, .meter, .mood, OptionSpec("bars", .whole(Section.barRange), rule: "a section has 1–256 bars, e.g. bars=8"),
                           OptionSpec("title", .text), OptionSpec("authors", .text),
-                          OptionSpec("energy", .number(0...1), example: "0.7"), OptionSpec("tension", .number(0...1), example: "0.7")],
+                          OptionSpec("energy", .number(0...1), example: "0.7"), OptionSpec("tension", .number(0...1), example: "0.7"),
+                          OptionSpec("move", .yesNo)],
                 changesSong: true, group: "Songs and sessions", handler: SongCommands.set),
         // Sections and form
         Command(name: "add", summary: "add a section of BARS bars",
@@ -85,12 +88,15 @@ public enum Commands {
                 arguments: [ArgumentSpec("SECTION", .section, about: "the sections in playing order", repeats: true)],
                 changesSong: true, group: "Sections and form", handler: SectionCommands.arrange),
         // Parts
-        Command(name: "chords", summary: "write a section's chords, or ask the engine for progressions", arguments: [.section],
-                options: [.mood, .harmonyStyle, .count(4, limit: 12), .seed, .cadence, .rate(default: nil)],
-                body: .optional("| C | Am | F G | % |"), changesSong: true, group: "Parts", handler: PartCommands.chords),
+        Command(name: "chords", summary: "write a section's chords, or ask the engine for progressions",
+                arguments: [.section, ArgumentSpec("bar", .words(["bar"]), about: "bar", optional: true, hidden: true),
+                            ArgumentSpec("BAR", .text, about: "a bar number", optional: true, hidden: true)],
+                options: [.mood, .harmonyStyle, .count(4, limit: 12), .seed, .cadence, .rate(default: nil), .prompt],
+                body: .optional("| C | Am | F G | % |"), alternatives: ["chords SECTION bar N = Bbmaj7"],
+                changesSong: true, group: "Parts", handler: PartCommands.chords),
         Command(name: "melody", summary: "write a section's melody, or ask for melodies over its chords",
                 arguments: [.section, ArgumentSpec("with-chords", .words(["with-chords"]), about: "with-chords", optional: true)],
-                options: [.mood, .vocabulary("style", MelodyStyle.self), OptionSpec("range", .text, shape: "LOW..HIGH"),
+                options: [.mood, .vocabulary("style", MelodyStyle.self), .prompt, OptionSpec("range", .text, shape: "LOW..HIGH"),
                           OptionSpec("density", .number(0...1), rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5"),
                           .count(3, limit: 8), .seed],
                 body: .optional("C5/4 D5/8 E5/8 G5/2 | …"), changesSong: true, group: "Parts", handler: PartCommands.melody),
@@ -104,7 +110,7 @@ public enum Commands {
         Command(name: "bass", summary: "bass lines locked to the groove", arguments: [.section],
                 options: [OptionSpec("style", .words(BassStyle.allCases.map(\.rawValue)), parse: { text in
                     guard BassStyle.named(text) != nil else { throw EngineError.unknownBassStyle(text) }
-                }), .count(3, limit: 8), .seed],
+                }), .count(3, limit: 8), .seed, .prompt],
                 group: "Parts", handler: MelodyCommands.bass),
         Command(name: "pad", summary: "sustained chord tones under the song", arguments: [.section],
                 options: [OptionSpec("style", .words(PadStyle.allCases.map(\.rawValue)), rule: "pads are plain, swell or shimmer, e.g. style=swell"),
@@ -117,10 +123,13 @@ public enum Commands {
         Command(name: "unnote", summary: "take one melody note out",
                 arguments: [.section, ArgumentSpec("BAR.BEAT", .text, about: "a place such as 2.3")],
                 changesSong: true, group: "Parts", handler: MelodyCommands.unnote),
-        Command(name: "transpose", summary: "move a part up or down",
-                arguments: [.section, ArgumentSpec("PART", .words(PartKind.allCases.filter(\.row.pitched).map(\.rawValue)), about: "a part"),
-                            ArgumentSpec("STEPS", .text, about: "a number of steps"),
+        Command(name: "transpose", summary: "move the song, a section or one part up or down",
+                arguments: [ArgumentSpec("SECTION", .section, about: "a section (or song)", optional: true, keywords: ["song"]),
+                            ArgumentSpec("PART", .words(PartKind.allCases.filter(\.row.pitched).map(\.rawValue)), about: "a part", optional: true),
+                            ArgumentSpec("STEPS", .text, about: "a number of steps", optional: true),
                             ArgumentSpec("diatonic", .words(["diatonic"]), about: "diatonic", optional: true)],
+                options: [OptionSpec("to", .text, parse: { _ = try Key(parsing: $0) })],
+                alternatives: ["transpose [song] STEPS|to=KEY", "transpose SECTION STEPS|to=KEY"],
                 changesSong: true, group: "Parts", handler: MelodyCommands.transpose),
         Command(name: "shift", summary: "move a part earlier or later",
                 arguments: [.section, ArgumentSpec("PART", .words(PartKind.allCases.filter { $0.row.shape != .chords }.map(\.rawValue)), about: "a part"),
@@ -138,9 +147,10 @@ public enum Commands {
         Command(name: "alt", summary: "alternatives for the chord in one bar",
                 arguments: [.section, ArgumentSpec("BAR", .text, about: "a bar number")], group: "Asking the engine", handler: EngineCommands.alt),
         Command(name: "sketch", summary: "a whole first draft from a mood and an arc",
-                arguments: [ArgumentSpec("\"TITLE\"", .text, about: "a title", optional: true)],
+                arguments: [ArgumentSpec("\"TITLE or PROMPT\"", .text, about: "a title or a prompt in words", optional: true)],
                 options: [.mood, OptionSpec("arc", .text, shape: "MOOD->MOOD…"), OptionSpec("form", .text, shape: "SECTION,…"), .harmonyStyle, .key,
-                          .tempo, .seed, OptionSpec("accept", .yesNo, flags: ["--accept"])],
+                          .tempo, .meter, .seed, OptionSpec("prompt", .text, shape: "\"WORDS\""), OptionSpec("title", .text),
+                          OptionSpec("accept", .yesNo, flags: ["--accept"])],
                 needsSong: false, group: "Asking the engine", handler: SketchCommands.sketch),
         Command(name: "arc", summary: "set an energy and tension curve across the form",
                 arguments: [ArgumentSpec("MOOD -> MOOD …", .words(Mood.allCases.map(\.rawValue) + ["->"]), about: "moods", optional: true, repeats: true)],
@@ -159,7 +169,7 @@ public enum Commands {
         Command(name: "groove", summary: "drum grooves that feel played; `groove stats` measures one",
                 arguments: [ArgumentSpec("SECTION", .section, about: "a section (or stats SECTION)", keywords: ["stats"]),
                             ArgumentSpec("SECTION", .section, about: "a section", optional: true, hidden: true)],
-                options: [.vocabulary("style", DrumStyleName.self), OptionSpec("energy", .number(0...1), example: "0.5"),
+                options: [.vocabulary("style", DrumStyleName.self), .prompt, OptionSpec("energy", .number(0...1), example: "0.5"),
                           OptionSpec("swing", .text, shape: "auto|off|0..1", parse: { text in
                               guard ["auto", "off", "straight"].contains(text.lowercased()) || Double(text).map({ (0...1).contains($0) }) == true else {
                                   throw REPLError.badOptionValue(option: "swing", value: text, rule: "swing is auto, off, or an amount 0–1 (0.5 is a triplet 2:1)")
@@ -199,7 +209,7 @@ public enum Commands {
         // Sound and files
         Command(name: "render", summary: "render the song to a mastered mix, stems, MIDI, a lead sheet and credits",
                 arguments: [.optionalSection],
-                options: [OptionSpec("out", .text, shape: "DIR", flags: ["-o", "--out"]), OptionSpec("stems", .yesNo, flags: ["--stems"]),
+                options: [OptionSpec("out", .text, shape: "DIR", flags: ["-o", "--out", "--output"]), OptionSpec("stems", .yesNo, flags: ["--stems"]),
                           OptionSpec("format", .words(AudioFormat.allCases.map(\.rawValue)), flags: ["--format"], rule: "the formats are wav, flac and ogg"),
                           OptionSpec("rate", .words(["44100", "48000"]), flags: ["--rate"], rule: "the sample rate is 44100 or 48000"),
                           OptionSpec("lufs", .number(-40 ... -5), default: "-14", flags: ["--lufs"],

@@ -14,9 +14,14 @@ public enum Completion {
             let option = String((words.last ?? "").dropLast()).lowercased()
             return (command.option(option)?.kind ?? command.sectionValues)?.candidates(song: song) ?? []
         }
+        // A flag or option already on the line is not offered again.
+        let flags = command.flags.keys.sorted().filter { !words.contains($0) }
+        let typed = Set(words.compactMap { $0.split(separator: "=").first.map { String($0) + "=" } })
         switch command.name {
         case "help": return (Commands.names + help.topics).sorted()
-        case "open": return sessions() + command.flags.keys.sorted()   // the only command that lists the sessions folder
+        case "open":
+            // The only command that lists the sessions folder; a session already named is not offered again.
+            return (words.count > 1 && words.dropFirst().contains { !$0.hasPrefix("-") } ? [] : sessions()) + flags
         case "recover": return []
         default: break
         }
@@ -26,7 +31,7 @@ public enum Completion {
         let argument = given < shown.count ? shown[given] : shown.last.flatMap { $0.repeats ? $0 : nil }
         var offered = argument?.candidates(song: song) ?? []
         if command.sectionValues != nil { offered += (song?.sections.map { $0.name + "=" } ?? []) }
-        let options = command.options.filter { $0.flags.isEmpty }.map { $0.name + "=" }
-        return offered + options + command.flags.keys.sorted()
+        let options = command.options.filter { $0.flags.isEmpty }.map { $0.name + "=" }.filter { !typed.contains($0) }
+        return offered + options + flags
     }
 }

@@ -60,8 +60,10 @@ enum EngineCommands {
             var song = try workspace.requireSong()
             let which = invocation.arguments.first?.lowercased()
             let only = which == nil || which == "all" || which == "1" ? nil : which
-            let text = try SketchCommands.apply(draft, only: only, to: &song, at: workspace.clock())
+            let text = try SketchCommands.apply(draft, only: only, title: pending.title, instruments: pending.instruments, to: &song,
+                                                at: workspace.clock())
             workspace.song = song
+            workspace.changeLabel = "accept \(only ?? "all") (sketch" + (pending.title.map { " “\($0)”" } ?? "") + ", seed \(pending.seed))"
             return text
         }
         let text = invocation.arguments.first ?? (pending.suggestions.count == 1 ? "1" : "")
@@ -70,7 +72,14 @@ enum EngineCommands {
         }
         let suggestion = pending.suggestions[number - 1]
         var song = try workspace.requireSong()
+        if let apply = pending.apply {
+            let text = try apply(&song, suggestion, number, workspace.clock())
+            workspace.song = song
+            workspace.changeLabel = "accept \(number) (\(pending.section): \(suggestion.label))"
+            return text + "\n" + SectionView.lines(of: .chords, in: try song.requireSection(pending.section), song: song).joined(separator: "\n")
+        }
         try song.accept(suggestion, into: pending.section, at: workspace.clock())
+        workspace.changeLabel = "accept \(number) (\(suggestion.kind.map { "\($0)" } ?? "part") into \(pending.section): \(suggestion.label))"
         workspace.song = song
         let section = try song.requireSection(pending.section)
         return "accepted \(number) into \(section.name): \(suggestion.label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
@@ -89,6 +98,7 @@ enum EngineCommands {
         guard !fresh.isEmpty else { return "no more distinct suggestions for this request; try `again` or another style" }
         pending.suggestions += fresh
         workspace.pending = pending
+        if let list = pending.list { return list(fresh, shown + 1, song) }
         return SuggestionList.render(fresh, from: shown + 1, song: song, section: pending.section)
     }
 
@@ -135,6 +145,9 @@ enum EngineCommands {
         return lines.joined(separator: "\n")
     }
 
+    /// `alt SECTION BAR`: alternatives for the chord at the start of a bar, numbered and
+    /// waiting like any suggestions; `accept N` writes the chosen one into that bar (until
+    /// the next change) as the writer's edit, so the part keeps its credits.
     static func alt(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
@@ -149,15 +162,39 @@ enum EngineCommands {
         let melody = (section.melody?.notes ?? []).filter { $0.start < end && $0.end > start }
         let key = song.key(of: section)
         let substitutes = Substitutions.alternatives(for: chord, next: following, key: key, melody: melody)
-        var lines = ["alternatives for \(chord) (\(key.analysis(of: chord))) in bar \(bar) of \(section.name):"]
-        for substitute in substitutes {
-            lines.append("  " + substitute.chord.description.padding(toLength: 8, withPad: " ", startingAt: 0)
-                + key.analysis(of: substitute.chord).padding(toLength: 9, withPad: " ", startingAt: 0)
-                + substitute.kind + ": " + substitute.reason)
-            lines.append("  " + String(repeating: " ", count: 17) + (substitute.consonant ? "✓ " : "✗ ") + substitute.melody)
+        guard !substitutes.isEmpty else { return "no alternatives for \(chord) in bar \(bar) of \(section.name)" }
+        let name = section.name, author = workspace.author
+        let suggestions = substitutes.map { substitute in
+            var changes = chords.changes.filter { $0.start < start || $0.start >= end }
+            changes.append(ChordChange(start: start, chord: substitute.chord))
+            changes.sort { $0.start < $1.start }
+            return Suggestion(label: "\(substitute.chord) (\(key.analysis(of: substitute.chord))) in bar \(bar): \(substitute.kind)",
+                              reasons: [substitute.reason, (substitute.consonant ? "✓ " : "✗ ") + substitute.melody],
+                              origin: .person(author),
+                              content: .part(.chords, .chords(changes: changes, comping: chords.comping), functions: []))
         }
-        lines.append("write one in with `chords \(section.name) = …`")
-        return lines.joined(separator: "\n")
+        let heading = "alternatives for \(chord) (\(key.analysis(of: chord))) in bar \(bar) of \(name):"
+        let was = chord
+        return try workspace.offer(Pending(section: name, seed: 0, count: suggestions.count, limit: suggestions.count, draw: { _, _, _ in
+            suggestions
+        }, heading: { _ in heading }, apply: { song, suggestion, number, date in
+            let substitute = substitutes[number - 1]
+            let change = "bar \(bar): \(was) → \(substitute.chord) (\(substitute.kind), from `alt`)"
+            try song.edit(.chords, in: name, by: author, at: date, change: change) { content in
+                if let part = suggestion.part { content = part }
+            }
+            return "\(name) \(change); `undo` takes it back"
+        }, list: { suggestions, from, _ in
+            var lines: [String] = []
+            for (index, substitute) in substitutes.enumerated() where index + 1 >= from && index < from - 1 + suggestions.count {
+                lines.append(String(index + 1).leftPadded(to: 2) + ". " + substitute.chord.description.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + key.analysis(of: substitute.chord).padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + substitute.kind + ": " + substitute.reason)
+                lines.append(String(repeating: " ", count: 21) + (substitute.consonant ? "✓ " : "✗ ") + substitute.melody)
+            }
+            lines.append("`accept N` writes one into bar \(bar) of \(name) · `drop` keeps \(was)")
+            return lines.joined(separator: "\n")
+        }))
     }
 
     static func comp(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -99,14 +99,24 @@ enum GrooveCommands {
         meter.ticks(at: try BarBeat(parsing: text, meter: meter, bars: section.bars))
     }
 
+    /// The two words after the section, as (thing, place) in either order: `hit verse
+    /// snare 2.3` and `hit verse 2.3 snare` are one command, as are `note verse 2.3 E5/8`
+    /// and `note verse E5/8 2.3`. A place starts with a digit; a drum or a note does not.
+    static func thingAndPlace(_ invocation: Invocation) -> (thing: String, place: String) {
+        let a = invocation.arguments[1], b = invocation.arguments[2]
+        let isPlace = { (text: String) in text.first?.isNumber == true }
+        return isPlace(a) && !isPlace(b) ? (b, a) : (a, b)
+    }
+
     static func hit(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let key = try DrumKit.key(parsing: invocation.arguments[1])
-        let start = try position(invocation.arguments[2], section: section, meter: song.meter(of: section))
+        let (drum, place) = thingAndPlace(invocation)
+        let key = try DrumKit.key(parsing: drum)
+        let start = try position(place, section: section, meter: song.meter(of: section))
         let velocity = invocation.whole("vel") ?? 96
         try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(),
-                      change: "hit \(DrumKit.name(of: key)) \(invocation.arguments[2])", starting: .drums(hits: [], style: nil, timing: nil)) { content in
+                      change: "hit \(DrumKit.name(of: key)) \(place)", starting: .drums(hits: [], style: nil, timing: nil)) { content in
             content = content.placing(DrumHit(start: start, key: key, velocity: velocity))
         }
         workspace.song = song
@@ -117,10 +127,11 @@ enum GrooveCommands {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         _ = try drums(section)
-        let key = try DrumKit.key(parsing: invocation.arguments[1])
-        let start = try position(invocation.arguments[2], section: section, meter: song.meter(of: section))
+        let (drum, place) = thingAndPlace(invocation)
+        let key = try DrumKit.key(parsing: drum)
+        let start = try position(place, section: section, meter: song.meter(of: section))
         let changed = try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(),
-                                    change: "unhit \(DrumKit.name(of: key)) \(invocation.arguments[2])") { content in
+                                    change: "unhit \(DrumKit.name(of: key)) \(place)") { content in
             content = content.removingHit(key: key, at: start)
         }
         guard changed else { return "no \(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name); nothing changed" }

@@ -15,9 +15,11 @@ public struct HelpLibrary: Sendable {
         if let folder = environment["COWRITE_HELP"] { return HelpLibrary(folder: folder) }
         var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
             .deletingLastPathComponent()
+        // Beside the binary or above it (a build folder in the checkout), or in
+        // PREFIX/share/cowrite/help for a binary installed in PREFIX/bin.
         for _ in 0..<8 {
-            let candidate = directory.appendingPathComponent("help")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("topics.md").path) {
+            for candidate in [directory.appendingPathComponent("help"), directory.appendingPathComponent("share/cowrite/help")]
+            where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("topics.md").path) {
                 return HelpLibrary(folder: candidate.path)
             }
             directory = directory.deletingLastPathComponent()

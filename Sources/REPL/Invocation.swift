@@ -86,11 +86,21 @@ public struct Invocation: Sendable, Equatable {
             return nil
         }
         var invocation = Invocation(name: first.text.lowercased(), arguments: [], options: [], body: body)
+        var lastWasKey = false
         for word in words.dropFirst() {
+            // "key=D minor": a mode name right after a key option belongs to it, as
+            // musicians write keys with a space.
+            if lastWasKey, !word.quoted, Invocation.modeWords.contains(word.text.lowercased()), let last = invocation.options.popLast() {
+                invocation.options.append((last.key, last.value + " " + word.text))
+                lastWasKey = false
+                continue
+            }
+            lastWasKey = false
             if !word.quoted, let equals = word.text.firstIndex(of: "="), equals != word.text.startIndex {
                 let key = String(word.text[..<equals]).lowercased()
                 if key.allSatisfy({ $0.isLetter || $0 == "-" }) {
                     invocation.options.append((key, String(word.text[word.text.index(after: equals)...])))
+                    lastWasKey = key == "key" || key == "to"
                     continue
                 }
             }
@@ -98,6 +108,10 @@ public struct Invocation: Sendable, Equatable {
         }
         return invocation
     }
+
+    /// Words that name a mode after a key's tonic (`key=D minor`).
+    static let modeWords: Set<String> = ["major", "minor", "maj", "min", "dorian", "phrygian", "lydian", "mixolydian", "aeolian",
+                                         "locrian", "ionian"]
 }
 
 extension String {

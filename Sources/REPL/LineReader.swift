@@ -5,7 +5,17 @@ import SongModel
 public protocol LineReader {
     /// The next line without its newline; nil at end of input.
     mutating func readLine(prompt: String) -> String?
+    /// An answer to a question; Ctrl-C at a question answers `LineReader.interrupted`
+    /// (cancel), where at the prompt it only clears the line.
+    mutating func ask(_ question: String) -> String?
 }
+
+extension LineReader {
+    public mutating func ask(_ question: String) -> String? { readLine(prompt: question) }
+}
+
+/// The answer Ctrl-C gives to a question.
+public let interruptedAnswer = "\u{3}"
 
 /// Lines from standard input when it is not a terminal (a pipe, a file).
 ///

@@ -113,14 +113,15 @@ enum MelodyCommands {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let meter = song.meter(of: section)
-        let start = try GrooveCommands.position(invocation.arguments[1], section: section, meter: meter)
-        let parsed = try NoteSyntax.parse(invocation.arguments[2], meter: meter)
-        guard parsed.count == 1, var note = parsed.first else { throw SongModelError.badNote(invocation.arguments[2]) }
+        let (written, place) = GrooveCommands.thingAndPlace(invocation)
+        let start = try GrooveCommands.position(place, section: section, meter: meter)
+        let parsed = try NoteSyntax.parse(written, meter: meter)
+        guard parsed.count == 1, var note = parsed.first else { throw SongModelError.badNote(written) }
         note.start = start
         let placed = PartContent.notes(section.melody?.notes ?? []).placing(note)
         try song.writeMelody(section.name, notes: placed.notes ?? [], author: workspace.author, at: workspace.clock())
         workspace.song = song
-        return "\(note.pitch) at \(invocation.arguments[1]) in \(section.name)"
+        return "\(note.pitch) at \(place) in \(section.name)"
     }
 
     static func unnote(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -136,20 +137,57 @@ enum MelodyCommands {
         return "removed the note at \(invocation.arguments[1]) in \(section.name)"
     }
 
+    /// `transpose [song] STEPS` or `to=KEY`: the whole song, key and all;
+    /// `transpose SECTION STEPS` or `to=KEY`: every pitched part of a section, which keeps
+    /// its own key from then on; `transpose SECTION PART STEPS [diatonic]`: one part.
     static func transpose(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
-        let section = try song.requireSection(invocation.arguments[0])
-        let part = try PartKind(parsing: invocation.arguments[1])
-        guard let steps = Int(invocation.arguments[2]), (-24...24).contains(steps) else {
-            throw REPLError.badOptionValue(option: "steps", value: invocation.arguments[2], rule: "transpose by −24 to 24 steps, e.g. 2 or -3")
+        let usage = "transpose [song] STEPS, transpose SECTION STEPS, transpose SECTION PART STEPS [diatonic], or to=KEY instead of STEPS"
+        var words = invocation.arguments
+        var section: Section?
+        if let first = words.first, Int(first) == nil {
+            if first.lowercased() == "song" { words.removeFirst() } else { section = try song.requireSection(first); words.removeFirst() }
         }
-        let diatonic = invocation.arguments.count > 3 && invocation.arguments[3].lowercased() == "diatonic"
-        if invocation.arguments.count > 3 && !diatonic {
-            throw REPLError.extraArgument(command: "transpose", argument: invocation.arguments[3], usage: "transpose SECTION PART STEPS [diatonic]")
+        let part = try words.first.flatMap { Int($0) == nil ? $0 : nil }.map { try PartKind(parsing: $0) }
+        if part != nil { words.removeFirst() }
+        func steps(_ text: String) throws -> Int {
+            guard let steps = Int(text), (-24...24).contains(steps) else {
+                throw REPLError.badOptionValue(option: "steps", value: text, rule: "transpose by −24 to 24 steps, e.g. 2 or -3")
+            }
+            return steps
         }
-        let change = try song.transpose(part, in: section.name, by: steps, diatonic: diatonic, author: workspace.author, at: workspace.clock())
+        if let part, let section {
+            guard let text = words.first else { throw REPLError.missingArgument(command: "transpose", what: "a number of steps", usage: usage) }
+            let count = try steps(text)
+            let diatonic = words.count > 1 && words[1].lowercased() == "diatonic"
+            if words.count > (diatonic ? 2 : 1) {
+                throw REPLError.extraArgument(command: "transpose", argument: words.last ?? "", usage: usage)
+            }
+            let change = try song.transpose(part, in: section.name, by: count, diatonic: diatonic, author: workspace.author, at: workspace.clock())
+            workspace.song = song
+            return "\(section.name) \(part) \(change)"
+        }
+        if part != nil { throw REPLError.missingArgument(command: "transpose", what: "a section before the part", usage: usage) }
+        let current = section.map { song.key(of: $0) } ?? song.key
+        let count: Int
+        if let target = invocation.option("to") {
+            if let extra = words.first { throw REPLError.extraArgument(command: "transpose", argument: extra, usage: usage) }
+            let key = try Key(parsing: target)
+            guard let semitones = Song.semitones(from: current, to: key) else {
+                throw REPLError.badOptionValue(option: "to", value: target,
+                                               rule: "transposing keeps the mode: the music is in \(current), so give a \(current.mode.name) key, e.g. to=\(current.transposed(semitones: 2))")
+            }
+            count = semitones
+        } else {
+            guard let text = words.first else { throw REPLError.missingArgument(command: "transpose", what: "a number of steps or to=KEY", usage: usage) }
+            count = try steps(text)
+            if words.count > 1 { throw REPLError.extraArgument(command: "transpose", argument: words[1], usage: usage) }
+        }
+        guard count != 0 else { return "nothing changed: the music is already in \(current)" }
+        let change = try song.transposeMusic(by: count, only: section?.name, author: workspace.author, at: workspace.clock())
         workspace.song = song
-        return "\(section.name) \(part) \(change)"
+        let now = section.flatMap { song.section(named: $0.name) }.map { song.key(of: $0) } ?? song.key
+        return "\(section?.name ?? "the song") \(change), now in \(now)"
     }
 
     static func shift(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

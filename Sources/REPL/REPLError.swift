@@ -41,6 +41,8 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     /// An export would replace the open session's own file.
     case ownSessionFile(path: String)
     case lineTooLong(bytes: Int)
+    /// `set key=…` over written music, without saying whether the music moves too.
+    case keyMove(to: String, from: String, semitones: Int, section: String?)
 
     public var description: String {
         switch self {
@@ -101,6 +103,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(path) is the open song's session file; export to another name, e.g. `export midi song.mid`"
         case .refused(let message):
             return message
+        case .keyMove(let to, let from, let semitones, let section):
+            let place = section.map { "set \($0) key=\(to)" } ?? "set key=\(to)"
+            return "\(place): the music is written in \(from) — add move=yes to transpose it \(semitones > 0 ? "up" : "down") \(abs(semitones)) to \(to), or move=no to change only the key's name"
         case .lineTooLong(let bytes):
             return "a line of \(bytes) bytes or more: a command line is at most \(Limits.lineBytes) bytes — split the part over several commands"
         }
@@ -108,6 +113,18 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
 }
 
 extension REPLError {
+    /// A command typed wrongly (its words, options or values), not one that failed while
+    /// doing its work: scripts and the command line exit 2 for these.
+    public var isUsage: Bool {
+        switch self {
+        case .unknownCommand, .missingArgument, .extraArgument, .unknownOption, .unknownFlag, .badOptionValue, .unclosedQuote,
+             .bodyNotAllowed, .bodyRequired, .lineTooLong:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// The question the REPL asks before doing it anyway with `--force`, for the refusals
     /// a writer may overrule (replacing another song, a file or a folder Cowrite did not
     /// write); nil for the rest. A script gets the error, which names `--force`.

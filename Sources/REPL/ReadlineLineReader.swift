@@ -11,6 +11,7 @@ nonisolated(unsafe) private var lineComplete = false
 nonisolated(unsafe) private var reachedEnd = false
 nonisolated(unsafe) private var completionMatches: [String] = []
 nonisolated(unsafe) private var completionIndex = 0
+nonisolated(unsafe) private var answering = false
 nonisolated(unsafe) private var completer: (@Sendable (String, String) -> [String])?
 
 /// The interactive line editor: GNU readline with persistent history, Emacs keys, and
@@ -44,6 +45,13 @@ public final class ReadlineLineReader: LineReader {
         Interrupts.install()
     }
 
+    /// At a question, Ctrl-C answers "cancel" instead of clearing the line.
+    public func ask(_ question: String) -> String? {
+        answering = true
+        defer { answering = false }
+        return readLine(prompt: question)
+    }
+
     public func readLine(prompt: String) -> String? {
         receivedLine = nil
         lineComplete = false
@@ -61,6 +69,15 @@ public final class ReadlineLineReader: LineReader {
                     rl_callback_sigcleanup()
                     rl_callback_handler_remove()
                     return nil
+                }
+                if Interrupts.requested && answering {
+                    // Ctrl-C at a question: the question is cancelled.
+                    Interrupts.clear()
+                    rl_free_line_state()
+                    rl_callback_sigcleanup()
+                    rl_crlf()
+                    rl_callback_handler_remove()
+                    return interruptedAnswer
                 }
                 if Interrupts.requested {
                     // Ctrl-C: drop the line being typed and start a fresh prompt.

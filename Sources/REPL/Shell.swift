@@ -82,8 +82,16 @@ public struct Shell<Reader: LineReader> {
             write(style.error(visible("\(error)")))
             if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
                 offerReadOnly(path)
+            } else if case .keyMove(let to, _, let semitones, _) = error, !line.contains("move=") {
+                // Asked at the terminal; a script must say move=yes or move=no.
+                let question = "Move the music to \(to) too (\(semitones > 0 ? "up" : "down") \(abs(semitones)) semitones)? [y]es, [n]o (rename the key only), [c]ancel: "
+                switch reader.ask(question)?.trimmingSpaces.lowercased() {
+                case "y", "yes": report(line: line + " move=yes"); return
+                case "n", "no": report(line: line + " move=no"); return
+                default: break
+                }
             } else if let question = error.forceQuestion, !line.contains("--force") {
-                if let answer = reader.readLine(prompt: question)?.trimmingSpaces.lowercased(), answer == "y" || answer == "yes" {
+                if let answer = reader.ask(question)?.trimmingSpaces.lowercased(), answer == "y" || answer == "yes" {
                     report(line: line + " --force")
                     return
                 }
@@ -95,7 +103,7 @@ public struct Shell<Reader: LineReader> {
     /// After "open" finds the session held by another Cowrite: offers to open it
     /// read-only, which never writes over the other's file.
     mutating func offerReadOnly(_ path: String) {
-        guard let answer = reader.readLine(prompt: "Open it read-only? [y/N] ")?.trimmingSpaces.lowercased(),
+        guard let answer = reader.ask("Open it read-only? [y/N] ")?.trimmingSpaces.lowercased(),
               answer == "y" || answer == "yes" else { return }
         report(line: "open \"\(path)\" --read-only")
     }
@@ -118,7 +126,8 @@ public struct Shell<Reader: LineReader> {
             let question = "Recover " + visible(SongCommands.describe(autosave)) + "? [Y/n] "
             var answer: String?
             repeat {
-                guard let line = reader.readLine(prompt: question) else { return }
+                // Ctrl-C leaves the autosave where it is, for `recover` later.
+                guard let line = reader.ask(question), line != interruptedAnswer else { return }
                 answer = ["", "y", "yes", "n", "no"].contains(line.trimmingSpaces.lowercased()) ? line.trimmingSpaces.lowercased() : nil
                 if answer == nil { write("please answer y (recover it) or n (set it aside)") }
             } while answer == nil
@@ -139,7 +148,7 @@ public struct Shell<Reader: LineReader> {
     mutating func confirmLeaving() -> Bool {
         guard workspace.isDirty, let song = workspace.song else { return true }
         while true {
-            guard let answer = reader.readLine(prompt: "Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") else {
+            guard let answer = reader.ask("Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") else {
                 write("")
                 write(style.note(visible(workspace.unsavedNote)))
                 return true
@@ -157,7 +166,8 @@ public struct Shell<Reader: LineReader> {
             case "n", "no":
                 workspace.clearAutosave()
                 return true
-            case "c", "cancel":
+            case "c", "cancel", interruptedAnswer:
+                // Ctrl-C at the question stays, as cancel does.
                 return false
             default:
                 continue

@@ -22,33 +22,70 @@ enum SketchCommands {
         let key = try invocation.option("key").map { try Key(parsing: $0) }
         let tempo = invocation.whole("tempo")
         let seed = invocation.seed(workspace)
+        // The quoted text is read as a prompt too: what it understands shapes the draft
+        // (options given by name win); a text it understands nothing of is only a title.
+        let text = invocation.option("prompt") ?? invocation.arguments.first
+        let reading = text.map(PromptReader.read)
+        let prompt = reading.flatMap { $0.isEmpty ? nil : $0 }
         let asked = (["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" })
             .joined(separator: " ")
-        let request = SketchRequest(mood: mood, arc: arc, form: form, style: invocation.option("style"), key: key, tempo: tempo,
-                                    seed: seed, line: asked + " seed=\(seed)")
-        let draft = try Sketcher.draft(request, shouldStop: workspace.isCancelled)
-        var note = ""
-        if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
-            let title = invocation.arguments.first ?? "Sketch \(seed)"
-            let song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, mood: draft.mood)
-            note = try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "sketch")
+        let line = (prompt != nil && invocation.option("prompt") == nil ? asked + " prompt=\"\(text ?? "")\"" : asked) + " seed=\(seed)"
+        let style = invocation.option("style") ?? prompt?.style
+        var request = SketchRequest(mood: mood ?? (arc.isEmpty && prompt?.arc.isEmpty != false ? prompt?.mood : nil),
+                                    arc: arc.isEmpty && mood == nil ? prompt?.arc ?? [] : arc, form: form, style: style, key: key,
+                                    tempo: tempo ?? prompt?.tempo, seed: seed, line: line)
+        if let meter = try invocation.option("meter").map({ try Meter(parsing: $0) }) { request.meter = meter }
+        if let prompt {
+            request.energyShift = max(-0.2, min(0.2, prompt.energy))
+            request.drums = prompt.drums
+            request.pace = prompt.pace
+            if key == nil { request.minor = prompt.minor }
         }
-        let first = draft
-        let listing = try workspace.offer(Pending(section: "all", seed: seed, count: 1, limit: 1, draw: { _, _, seed in
-            var again = request
-            (again.seed, again.line) = (seed, asked + " seed=\(seed)")
-            let draft = seed == request.seed ? first : try Sketcher.draft(again)
+        let draft = try Sketcher.draft(request, shouldStop: workspace.isCancelled)
+        let understood = reading.map { understanding($0, draft: draft, request: request) }
+        var note = understood.map { $0 + "\n" } ?? ""
+        let title = invocation.option("title") ?? invocation.arguments.first
+        if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
+            let title = title ?? "Sketch \(seed)"
+            let song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
+            note += try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "sketch")
+        }
+        let first = draft, asking = request
+        let prefix = String(line.dropLast(" seed=\(seed)".count))
+        var pending = Pending(section: "all", seed: seed, count: 1, limit: 1, draw: { _, _, seed in
+            var again = asking
+            (again.seed, again.line) = (seed, prefix + " seed=\(seed)")
+            let draft = seed == asking.seed ? first : try Sketcher.draft(again)
             return [Suggestion(label: "a \(draft.form.count)-section draft in \(draft.key) at \(draft.tempo) bpm", reasons: [],
                                origin: .generator("sketch", version: Sketcher.version, seed: seed, parameters: ["request": again.line]),
                                content: .sketch(draft))]
-        }, heading: { _ in "" }))
+        }, heading: { _ in "" })
+        pending.title = title
+        pending.instruments = prompt?.instruments.mapValues(\.program) ?? [:]
+        let listing = try workspace.offer(pending)
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
         if try invocation.switchOn("accept") { return note + (try workspace.perform("accept all")) }
         return note + listing.dropFirst()
     }
 
+    /// One line of what the prompt was understood as, as the draft has it ("calm ·
+    /// ambient (cinematic) · piano chords · 68 bpm · no drums until the chorus"), and the
+    /// words it did not understand; or, when it understood none, that it is only a title.
+    static func understanding(_ reading: PromptReading, draft: SketchDraft, request: SketchRequest) -> String {
+        let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
+        guard !reading.isEmpty else {
+            return "(the title is not read as a prompt: none of its words is one Cowrite knows — `help sketch` lists them)"
+        }
+        var parts = reading.understood
+        if reading.tempo == nil { parts.append("\(draft.tempo) bpm") }
+        parts.append("in \(draft.key)")
+        if !request.arc.isEmpty { parts.append("arc " + request.arc.map(\.rawValue).joined(separator: "->")) }
+        return "understood: " + parts.joined(separator: " · ") + (unknown.isEmpty ? "" : "; not understood: " + unknown)
+    }
+
     static func describe(_ draft: SketchDraft, seed: UInt64) -> String {
-        var lines = ["sketch in \(draft.key) at \(draft.tempo) bpm — seed \(seed)", "  form: " + draft.form.joined(separator: " ")]
+        let meter = draft.meter == .fourFour ? "" : " in \(draft.meter)"
+        var lines = ["sketch in \(draft.key) at \(draft.tempo) bpm\(meter) — seed \(seed)", "  form: " + draft.form.joined(separator: " ")]
         for section in draft.sections {
             let parts = section.kinds.map(\.rawValue).joined(separator: ", ")
             let chords = section.chords?.changes.prefix(4).map(\.chord.description).joined(separator: " ") ?? ""
@@ -66,13 +103,27 @@ enum SketchCommands {
     }
 
     /// Applies a draft (or one section of it) to the song, its parts accepted at `date`.
-    static func apply(_ draft: SketchDraft, only: String?, to song: inout Song, at date: Date) throws -> String {
+    static func apply(_ draft: SketchDraft, only: String?, title: String? = nil, instruments: [PartKind: Int] = [:], to song: inout Song,
+                      at date: Date) throws -> String {
         if only == nil {
+            // Instruments the prompt named ("piano", "strings") play their parts.
+            for (part, program) in instruments.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                song.updateSettings(for: part) { $0.program = program }
+            }
+            // The sketch asked for by name names the song, even when an earlier sketch's
+            // empty song was still open.
+            if let title {
+                let trimmed = title.trimmingSpaces
+                if !trimmed.isEmpty { try Song.checkText(trimmed, field: "title"); song.title = trimmed }
+            }
             song.key = draft.key
             song.tempo = draft.tempo
+            try song.setSongMeter(draft.meter)
             song.mood = draft.mood
         }
-        for section in draft.sections where only == nil || section.name == only {
+        for var section in draft.sections where only == nil || section.name == only {
+            // One section into a song in another meter keeps the draft's meter as its own.
+            if song.meter != draft.meter { section.meter = draft.meter }
             try song.place(section, acceptedAt: date)
         }
         if only == nil { try song.arrange(draft.form) }
@@ -110,7 +161,10 @@ enum SketchCommands {
             try song.setHandovers(of: name, handovers, ending: ending)
         }
         workspace.song = song
-        return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
+        // The parts already written stay as they are: said, so no one takes them for the new arc's.
+        let written = song.sections.filter { $0.hasParts }.map(\.name)
+        let kept = written.isEmpty ? "" : "\nthe parts already written stay as they were (`why SECTION` says which mood each was written for); ask again (`chords SECTION`, `melody SECTION`, or a new `sketch`) to write them for the new arc"
+        return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n") + kept
     }
 
     /// `transition FROM TO KIND`: how FROM hands over to TO (a section, or `end` for the
@@ -145,12 +199,23 @@ enum SketchCommands {
         lines.append("  tempo \(song.tempo(of: section)) bpm (\(mood?.rawValue ?? "the") mood's range \(profile.tempo.lowerBound)–\(profile.tempo.upperBound)); key \(song.key(of: section)), \(song.key(of: section).isMinor ? "minor" : "major")"
                      + (profile.minorPreference > 0.5 ? " — this mood leans minor" : ""))
         if let chords = section.chords {
-            let parameters = chords.provenance.origin.parameters ?? [:]
+            let origin = chords.provenance.origin
+            let parameters = origin.parameters ?? [:]
+            // Explained by the mood they were written for, which an `arc` or `set` since
+            // may have changed: the chart does not change with the label.
+            let madeFor = parameters["mood"].flatMap { Mood(rawValue: $0) }
+            let weights = origin.kind == .generator
+                ? String(format: "; minor-quality chords weighted ×%.1f for the %@ mood they were written for",
+                         MoodProfile.of(madeFor).minorChords, madeFor?.rawValue ?? "no")
+                : "; written by \(origin.name)"
             lines.append("  chords " + chords.changes.prefix(8).map(\.chord.description).joined(separator: " ")
                          + (parameters["style"].map { " — \($0) style" } ?? "")
                          + (parameters["cadence"].map { ", cadence \($0)" } ?? "")
                          + (parameters["rate"].map { ", \($0) a bar" + ((section.tension ?? 0) > 0.7 ? " (tension quickens the harmony)" : "") } ?? "")
-                         + String(format: "; minor-quality chords weighted ×%.1f for this mood", profile.minorChords))
+                         + weights)
+            if origin.kind == .generator, let madeFor, madeFor != mood {
+                lines.append("  the chords were written for \(madeFor), not for \(mood?.rawValue ?? "no mood") as the section is now: `chords \(section.name)` asks for \(mood?.rawValue ?? "its") chords")
+            }
         }
         if let drums = section.drums {
             let parameters = drums.provenance.origin.parameters ?? [:]
@@ -161,6 +226,10 @@ enum SketchCommands {
         }
         if let melody = section.melody {
             let velocities = melody.notes.map(\.velocity)
+            if melody.provenance.origin.kind == .generator, let madeFor = melody.provenance.origin.parameters?["mood"].flatMap({ Mood(rawValue: $0) }),
+               madeFor != mood {
+                lines.append("  the melody was written for \(madeFor), not for \(mood?.rawValue ?? "no mood"): `melody \(section.name)` asks for a new one")
+            }
             lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(velocities.reduce(0, +) / max(velocities.count, 1))"
                          + (SectionRole(name: section.name) == .chorus ? " — lifted above the verse" : ""))
         }

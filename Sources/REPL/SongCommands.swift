@@ -142,10 +142,26 @@ enum SongCommands {
                                             usage: Commands.find("set")?.usage ?? "")
         }
         let section = try invocation.arguments.first.map { try song.requireSection($0).name }
+        let before = song
+        var moved: String?
+        if let text = invocation.option("key") {
+            let wanted = try Key(parsing: text)
+            let current = try section.map { song.key(of: try song.requireSection($0)) } ?? song.key
+            if wanted != current, song.hasPitchedMusic(only: section), let semitones = Song.semitones(from: current, to: wanted), semitones != 0 {
+                guard invocation.option("move") != nil else {
+                    throw REPLError.keyMove(to: wanted.description, from: current.description, semitones: semitones, section: section)
+                }
+                if try invocation.switchOn("move") {
+                    moved = try song.transposeMusic(by: semitones, only: section, author: workspace.author, at: workspace.clock())
+                }
+            }
+        }
         try apply(invocation, to: &song, section: section)
-        workspace.song = song
         let target = section.map { "section \($0)" } ?? "song"
-        return "set \(target): " + invocation.options.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let settings = invocation.options.filter { $0.key != "move" }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        if song == before { return "nothing changed: the \(target) already has \(settings)" }
+        workspace.song = song
+        return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "")
     }
 
     /// Applies `name=value` settings to the song, or to one section of it.
@@ -185,6 +201,8 @@ enum SongCommands {
                 let point = try song.requireSection(section)
                 try song.setArcPoint(of: section, mood: point.mood, energy: key == "energy" ? number : point.energy,
                                      tension: key == "tension" ? number : point.tension)
+            case "move":
+                break   // read with `key` above
             case "authors":
                 guard section == nil else {
                     throw REPLError.badOptionValue(option: key, value: value, rule: "authors belong to the song: `set authors=\"Ana, Ben\"`")

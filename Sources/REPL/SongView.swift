@@ -16,40 +16,60 @@ enum SongView {
         } else {
             lines.append("  form: " + song.form.joined(separator: " ")
                 + " (\(song.lengthInBars) bars, \(duration(of: song)))")
-            let width = song.sections.map(\.name.count).max() ?? 0
-            for section in song.sections {
-                let name = section.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                let parts = section.credits.map { "\($0.kind) (\($0.provenance.summary))" }
-                var own: [String] = []
-                if let key = section.key { own.append("key \(key)") }
-                if let tempo = section.tempo { own.append("\(tempo) bpm") }
-                if let meter = section.meter { own.append("\(meter)") }
-                if let mood = section.mood { own.append("\(mood)") }
-                let bars = "\(section.bars) \(section.bars == 1 ? "bar " : "bars")".leftPadded(to: 8)
-                lines.append("  \(name) \(bars)  " + (parts.isEmpty ? "empty" : parts.joined(separator: ", "))
-                    + (own.isEmpty ? "" : "  [" + own.joined(separator: ", ") + "]"))
-            }
+            lines.append("")
+            lines += table(song)
+            let generators = generatorsUsed(in: song)
+            if !generators.isEmpty { lines.append("  engine: " + generators.joined(separator: ", ") + " — seeds and dates in `credits`") }
         }
-        let credits = writers(of: song)
-        if !credits.isEmpty { lines.append("  written by: " + credits.joined(separator: "; ")) }
         let saved = path.map { "saved as \($0)" } ?? "not saved yet"
         lines.append("  " + saved + (unsaved > 0 ? ", \(unsaved) unsaved \(unsaved == 1 ? "change" : "changes") (autosaved)" : ""))
         return lines.joined(separator: "\n")
     }
 
-    /// Each contributor with the parts they wrote: "Ana: verse chords, verse melody".
-    static func writers(of song: Song) -> [String] {
-        var order: [String] = []
-        var parts: [String: [String]] = [:]
+    /// One row a section: its bars, who wrote each part (a person's name, or the
+    /// generator's; * when someone edited it since), and its own settings.
+    static func table(_ song: Song) -> [String] {
+        let kinds = PartKind.allCases.filter { kind in song.sections.contains { $0.parts[kind] != nil } }
+        let nameWidth = max(7, song.sections.map(\.name.count).max() ?? 0)
+        func cell(_ part: Part?) -> String {
+            guard let provenance = part?.provenance else { return "·" }
+            let name = provenance.origin.name
+            return String(name.prefix(9)) + (provenance.edits.isEmpty ? "" : "*")
+        }
+        var rows: [[String]] = [["section", "bars"] + kinds.map(\.rawValue) + ["own settings"]]
         for section in song.sections {
-            for part in section.credits {
-                for name in part.provenance.contributors {
-                    if parts[name] == nil { order.append(name) }
-                    parts[name, default: []].append("\(section.name) \(part.kind)")
-                }
+            var own: [String] = []
+            if let key = section.key { own.append("key \(key)") }
+            if let tempo = section.tempo { own.append("\(tempo) bpm") }
+            if let meter = section.meter { own.append("\(meter)") }
+            if let mood = section.mood { own.append("\(mood)") }
+            rows.append([section.name, "\(section.bars)"] + kinds.map { cell(section.parts[$0]) } + [own.joined(separator: ", ")])
+        }
+        let columns = rows[0].count
+        let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = rows.map { row in
+            var line = "  " + row[0].padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + row[1].leftPadded(to: 4)
+            for column in 2..<columns { line += "  " + row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0) }
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+        if song.sections.contains(where: { $0.parts.values.contains { !$0.provenance.edits.isEmpty } }) {
+            lines.append("  * edited since (`blame SECTION` shows by whom)")
+        }
+        return lines
+    }
+
+    /// The generators that wrote parts of the song, with their versions: "harmony 2.8".
+    static func generatorsUsed(in song: Song) -> [String] {
+        var seen: [String] = []
+        for section in song.sections {
+            for part in section.credits where part.provenance.origin.kind == .generator {
+                let origin = part.provenance.origin
+                let name = origin.name + (origin.version.map { " " + $0 } ?? "")
+                if !seen.contains(name) { seen.append(name) }
             }
         }
-        return order.map { "\($0): " + (parts[$0] ?? []).joined(separator: ", ") }
+        return seen
     }
 
     /// Playing time of the form, "3:12". Tempo counts the meter's beat.

@@ -8,10 +8,11 @@ public struct Style: Sendable {
 
     public init(colour: Bool) { self.colour = colour }
 
-    /// Colour when standard output is a terminal, `NO_COLOR` is unset and TERM is not dumb.
+    /// Colour when standard output is a terminal, `NO_COLOR` is unset or empty and TERM is not dumb.
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> Style {
         let terminal = isatty(STDOUT_FILENO) == 1
-        let allowed = environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        // no-color.org: NO_COLOR turns colour off when it is set and not empty.
+        let allowed = (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
         return Style(colour: terminal && allowed)
     }
 

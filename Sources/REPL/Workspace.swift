@@ -2,6 +2,7 @@ import Foundation
 import MusicTheory
 import SongModel
 import AudioRender
+import Engine
 
 /// Everything the REPL holds between commands: the song, where it is saved, the undo
 /// history, and the settings that come from outside (author, sessions folder, clock).
@@ -15,6 +16,9 @@ public struct Workspace: Sendable {
     /// Changes made since the song was last saved (0: nothing unsaved).
     public var changesSinceSave = 0
     public var history = UndoHistory()
+    /// What `history` calls the change a handler just made, when the typed line does not
+    /// say it (`accept 1` names the part, the section and the suggestion); nil: the line.
+    var changeLabel: String?
     /// Who is typing: credited on everything written by hand.
     public var author: String
     public var store: SessionStore
@@ -87,15 +91,22 @@ public struct Workspace: Sendable {
         return try perform(command, checked, line: line)
     }
 
-    private mutating func perform(_ command: Command, _ invocation: Invocation, line: String) throws(REPLError) -> String {
+    private mutating func perform(_ command: Command, _ typed: Invocation, line: String) throws(REPLError) -> String {
         if command.needsSong && song == nil { throw .noSong }
+        // A prompt in words becomes the request's own options, said back in one line.
+        let (invocation, understood) = Prompted.expand(typed, for: command)
         let before = song
-        let output: String
+        let handled: String
+        changeLabel = nil
         do {
-            output = try command.handler(&self, invocation)
+            handled = try command.handler(&self, invocation)
         } catch {
             throw REPLError.wrap(error)
         }
+        // A command that changed nothing records nothing, so `undo` takes back the change
+        // before it; the handlers that edit say "nothing changed" (or "unchanged") then.
+        let readings = (understood.map { $0 + "\n" } ?? "") + Workspace.readings(of: invocation)
+        let output = readings.isEmpty ? handled : (handled.isEmpty ? String(readings.dropLast()) : readings + handled)
         guard command.changesSong, song != before else { return output }
         // One place for every command: a song past the limits is never kept, so every
         // song Cowrite saves is one it can open again.
@@ -103,8 +114,31 @@ public struct Workspace: Sendable {
             song = before
             throw REPLError.model(error)
         }
-        history.record(line.trimmingSpaces, before: before)
+        history.record(changeLabel ?? line.trimmingSpaces, before: before)
         return output + autosave(after: line.trimmingSpaces)
+    }
+
+    /// A line for each word an option read as another ("mood “happy” read as hopeful"),
+    /// so no synonym becomes something else silently; empty when every word was exact.
+    static func readings(of invocation: Invocation) -> String {
+        var lines: [String] = []
+        for (key, value) in invocation.options {
+            let word = value.lowercased()
+            var read: String?
+            switch key {
+            case "mood": read = (try? Mood(parsing: value)).map(\.rawValue)
+            case "style":
+                switch invocation.name {
+                case "groove": read = DrumStyleName.named(value)?.rawValue
+                case "melody": read = MelodyStyle.named(value)?.rawValue
+                case "bass", "fill", "pad": read = nil
+                default: read = HarmonyStyle.named(value)?.name
+                }
+            default: break
+            }
+            if let read, read != word { lines.append("(\(key) “\(echoed(value))” read as \(read))") }
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
     /// Counts a change and writes the autosave. Returns a warning line when the autosave

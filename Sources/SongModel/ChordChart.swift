@@ -4,9 +4,12 @@ import MusicTheory
 /// The bar-line chord syntax writers type: `| Cm | Ab | Eb Bb | % |`.
 ///
 /// Each pair of bar lines holds one bar; several chords in a bar share it equally; `%`
-/// repeats the bar before. Outer bar lines are optional.
+/// repeats the bar before. Outer bar lines are optional. A `.` (or `/`, as in slash
+/// notation) holds the chord before it for one more slot, so `| C . . G |` in 4/4 plays C
+/// for three beats and G on the fourth; a bar that starts with `.` holds the last chord.
 public enum ChordChart {
-    /// Parses a chart into the chords of each bar.
+    /// Parses a chart into the chords of each bar: one entry per slot, a held slot
+    /// repeating the chord before it.
     ///
     /// ```swift
     /// try ChordChart.parse("| Cm | Ab | Eb Bb | % |").map { $0.map(\.description) }
@@ -28,6 +31,14 @@ public enum ChordChart {
             }
             var chords: [Chord] = []
             for word in words {
+                if word == "." || word == "/" {
+                    guard let held = chords.last ?? bars.last?.last else { throw .repeatWithNothingBefore }
+                    chords.append(held)
+                    continue
+                }
+                if ["N.C.", "NC", "N.C"].contains(word.uppercased()) {
+                    throw .notForPart("\"\(word)\": a bar with no chord is not in Cowrite's charts yet — hold the chord before with % or ., or write the bar's chord")
+                }
                 do { chords.append(try Chord(parsing: word)) } catch { throw .theory(error) }
             }
             bars.append(chords)
@@ -35,7 +46,8 @@ public enum ChordChart {
         return bars
     }
 
-    /// Lays bars of chords out as changes in `meter`, each bar's chords sharing it equally.
+    /// Lays bars of chords out as changes in `meter`, each bar's slots sharing it equally;
+    /// a slot that repeats the chord before it in the bar holds it (no new change).
     public static func changes(for bars: [[Chord]], meter: Meter) throws(SongModelError) -> [ChordChange] {
         var changes: [ChordChange] = []
         for (index, chords) in bars.enumerated() {
@@ -44,7 +56,7 @@ public enum ChordChart {
                                         count: chords.count, meter: meter.description)
             }
             let length = meter.ticksPerBar / chords.count
-            for (slot, chord) in chords.enumerated() {
+            for (slot, chord) in chords.enumerated() where slot == 0 || chords[slot - 1] != chord {
                 changes.append(ChordChange(start: index * meter.ticksPerBar + slot * length, chord: chord))
             }
         }
@@ -52,15 +64,47 @@ public enum ChordChart {
     }
 
     /// The chart of a chord part as typed: one cell per bar, "%" where a bar repeats the
-    /// one before.
+    /// one before, dots where a chord is held past an equal share of the bar.
     public static func cells(of part: ChordPart, bars: Int, meter: Meter) -> [String] {
-        var previous: [Chord]?
-        return part.bars(bars, meter: meter).map { changes in
-            let chords = changes.map(\.chord)
-            defer { previous = chords }
-            if chords.isEmpty { return "%" }
-            if let previous, previous == chords { return "%" }
-            return chords.map(\.description).joined(separator: " ")
+        var previous: String?
+        return part.bars(bars, meter: meter).enumerated().map { index, changes in
+            let text = changes.isEmpty ? nil : cell(changes, barStart: index * meter.ticksPerBar, meter: meter)
+            defer { previous = text ?? previous }
+            guard let text else { return "%" }
+            if let previous, previous == text { return "%" }
+            return text
         }
+    }
+
+    /// One bar's changes as typed: "Eb Bb" when they share the bar equally from its start,
+    /// else one word per slot of the meter's unit ("C . . G"), or per half slot.
+    static func cell(_ changes: [ChordChange], barStart: Ticks, meter: Meter) -> String {
+        let length = meter.ticksPerBar
+        let evenly = length % changes.count == 0
+            && changes.enumerated().allSatisfy { $0.element.start - barStart == $0.offset * length / changes.count }
+        if evenly { return changes.map(\.chord.description).joined(separator: " ") }
+        for slots in [meter.beats, meter.beats * 2, meter.beats * 4] where length % slots == 0 {
+            let slot = length / slots
+            guard changes.allSatisfy({ ($0.start - barStart) % slot == 0 }) else { continue }
+            return (0..<slots).map { index in
+                changes.first { $0.start - barStart == index * slot }?.chord.description ?? "."
+            }.joined(separator: " ")
+        }
+        return changes.map(\.chord.description).joined(separator: " ")
+    }
+
+    /// The changes of a section `length` ticks long with bars `first`… (1-based) replaced
+    /// by `bars`: what was there before and after stays, and the chord that was sounding
+    /// where the new bars end keeps sounding after them.
+    public static func replacing(_ changes: [ChordChange], bars newBars: [[Chord]], from first: Int, meter: Meter,
+                                 length: Ticks) throws(SongModelError) -> [ChordChange] {
+        let start = (first - 1) * meter.ticksPerBar
+        let end = start + newBars.count * meter.ticksPerBar
+        var kept = changes.filter { $0.start < start || $0.start >= end }
+        kept += try ChordChart.changes(for: newBars, meter: meter).map { ChordChange(start: $0.start + start, chord: $0.chord) }
+        if end < length, !changes.contains(where: { $0.start == end }), let sounding = changes.last(where: { $0.start < end })?.chord {
+            kept.append(ChordChange(start: end, chord: sounding))
+        }
+        return kept.sorted { $0.start < $1.start }
     }
 }

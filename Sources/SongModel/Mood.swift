@@ -8,11 +8,36 @@ public enum Mood: String, CaseIterable, Sendable, Hashable, Codable, CustomStrin
 
     public var description: String { rawValue }
 
-    /// Parses a mood name (case-insensitive).
+    /// Parses a mood name or one of its synonyms (case-insensitive): `happy` is hopeful,
+    /// `bittersweet` nostalgic. Whoever shows the result says which mood a synonym became.
     public init(parsing text: String) throws(SongModelError) {
-        guard let mood = Mood(rawValue: text.lowercased()) else {
-            throw .unknownMood(text, suggestion: closest(to: text, in: Mood.allCases.map(\.rawValue)))
+        let word = text.lowercased()
+        guard let mood = Mood(rawValue: word) ?? Mood.synonyms[word] else {
+            throw .unknownMood(text, suggestion: closest(to: word, in: Mood.allCases.map(\.rawValue) + Mood.synonyms.keys.sorted()))
         }
         self = mood
     }
+
+    /// Words writers use for a mood, each read as one of the twelve. One table: `mood=`
+    /// everywhere and the prompt reader both use it.
+    public static let synonyms: [String: Mood] = [
+        "happy": .hopeful, "uplifting": .hopeful, "optimistic": .hopeful, "bright": .hopeful, "upbeat": .hopeful,
+        "joyful": .playful, "joyous": .playful, "cheerful": .playful, "sunny": .playful, "fun": .playful, "quirky": .playful,
+        "bouncy": .playful, "silly": .playful, "whimsical": .playful,
+        "bittersweet": .nostalgic, "wistful": .nostalgic, "longing": .nostalgic, "yearning": .nostalgic, "sentimental": .nostalgic,
+        "retro": .nostalgic, "vintage": .nostalgic, "homesick": .nostalgic,
+        "sorrowful": .sad, "heartbroken": .sad, "grieving": .sad, "mournful": .sad, "tragic": .sad,
+        "lonely": .melancholy, "blue": .melancholy, "gloomy": .melancholy, "somber": .melancholy, "sombre": .melancholy,
+        "pensive": .melancholy, "moody": .melancholy, "rainy": .melancholy,
+        "peaceful": .calm, "serene": .calm, "relaxed": .calm, "relaxing": .calm, "chill": .calm, "mellow": .calm, "soothing": .calm,
+        "gentle": .calm, "soft": .calm, "quiet": .calm,
+        "ethereal": .dreamy, "floating": .dreamy, "hazy": .dreamy, "spacey": .dreamy, "magical": .dreamy, "nocturnal": .dreamy,
+        "exciting": .energetic, "driving": .energetic, "powerful": .energetic, "intense": .energetic, "aggressive": .energetic,
+        "danceable": .energetic,
+        "anthemic": .triumphant, "epic": .triumphant, "heroic": .triumphant, "victorious": .triumphant, "majestic": .triumphant,
+        "celebratory": .triumphant, "inspiring": .triumphant, "inspirational": .triumphant,
+        "suspenseful": .tense, "anxious": .tense, "nervous": .tense, "urgent": .tense, "edgy": .tense, "restless": .tense,
+        "ominous": .dark, "menacing": .dark, "brooding": .dark, "sinister": .dark, "haunting": .dark, "creepy": .dark, "gothic": .dark,
+        "loving": .romantic, "tender": .romantic, "intimate": .romantic, "sensual": .romantic, "sweet": .romantic, "warm": .romantic,
+    ]
 }

@@ -24,6 +24,26 @@ extension Song {
         }
     }
 
+    /// Writes bars `first`… of a section's chords by hand (one chord, one bar or a few),
+    /// keeping the rest; returns what changed, in words.
+    @discardableResult
+    public mutating func writeChords(_ name: String, bars chordBars: [[Chord]], from first: Int, author: String,
+                                     at date: Date) throws(SongModelError) -> String {
+        let section = try requireSection(name)
+        guard let old = section.chords else { throw .noPart(.chords, section: section.name) }
+        let last = first + chordBars.count - 1
+        guard first >= 1, last <= section.bars else {
+            throw .barOutOfRange(bar: last > section.bars ? last : first, section: section.name, bars: section.bars)
+        }
+        let meter = self.meter(of: section)
+        let changes = try ChordChart.replacing(old.changes, bars: chordBars, from: first, meter: meter, length: section.bars * meter.ticksPerBar)
+        let changed = zip(old.bars(section.bars, meter: meter), ChordPart(changes: changes, provenance: old.provenance).bars(section.bars, meter: meter))
+            .enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 }
+        return try write(.chords, in: section, changedBars: changed, author: author, at: date) { content in
+            if case .chords(_, let comping) = content { content = .chords(changes: changes, comping: comping) }
+        }
+    }
+
     /// Writes a section's melody by hand; returns what changed, in words.
     @discardableResult
     public mutating func writeMelody(_ name: String, notes: [Note], author: String, at date: Date) throws(SongModelError) -> String {
@@ -41,7 +61,7 @@ extension Song {
                                 _ body: (inout PartContent) throws(SongModelError) -> Void) throws(SongModelError) -> String {
         let isNew = section.parts[kind] == nil
         let change = changedBars.count == section.bars
-            ? "rewrote all \(section.bars) bars"
+            ? "all \(section.bars) bars"
             : (changedBars.count == 1 ? "bar " : "bars ") + changedBars.map(String.init).joined(separator: ", ")
         let empty: PartContent = kind.row.shape == .chords ? .chords(changes: [], comping: nil) : .notes([])
         let changed = try edit(kind, in: section.name, by: author, at: date, change: change, starting: empty, body)

@@ -1,3 +1,4 @@
+import Foundation
 import MusicTheory
 
 /// A song: its settings, its sections, and the form in which they play.
@@ -99,17 +100,20 @@ public struct Song: Sendable, Hashable, Codable {
         meter(of: section).quarterTempo(beatsPerMinute: tempo(of: section))
     }
 
-    /// A file-name-safe form of the title: "Rain on Glass" → "rain-on-glass".
+    /// A file-name-safe form of the title: "Rain on Glass" → "rain-on-glass", "Café ☕ / 夜"
+    /// → "café-夜". Letters and digits of any script stay (composed, so "é" is one
+    /// character on every system); anything else becomes one "-"; at most 64 characters.
     public var slug: String { Song.slug(title) }
 
     public static func slug(_ text: String) -> String {
         var slug = ""
-        for character in text.lowercased() {
-            if character.isASCII && (character.isLetter || character.isNumber) {
+        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
+            if character.isLetter || character.isNumber {
                 slug.append(character)
             } else if !slug.isEmpty && slug.last != "-" {
                 slug.append("-")
             }
+            if slug.count >= 64 { break }
         }
         while slug.last == "-" { slug.removeLast() }
         return slug.isEmpty ? "untitled" : slug

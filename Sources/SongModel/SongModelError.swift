@@ -38,6 +38,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case notForPart(String)
     /// The section has no such part to edit.
     case noPart(PartKind, section: String)
+    /// Bars written from a bar past the section's end.
+    case barOutOfRange(bar: Int, section: String, bars: Int)
 
     public var description: String {
         switch self {
@@ -62,13 +64,22 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "a song needs a title: `new \"My Song\"`"
         case .chordBarCount(let section, let given, let expected):
             return "\(section) has \(expected) bars but \(given) \(given == 1 ? "bar was" : "bars were") given: write one chord bar per bar between | marks (% repeats a bar), or change the length with `set \(section) bars=\(given)`"
+        case .barOutOfRange(let bar, let section, let bars):
+            return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `chords \(section) bar \(bars) = G`, or lengthen it with `set \(section) bars=\(bar)`"
         case .chordsDontDivide(let bar, let count, let meter):
-            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) equally; use fewer chords in that bar"
+            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) equally; use fewer chords in that bar, or one word per beat with . holding the chord before (| C . . G |)"
         case .emptyChordBar(let bar):
             return "bar \(bar) has no chord: write a chord between each pair of | marks, or % to repeat the bar before"
         case .repeatWithNothingBefore:
             return "\"%\" repeats the bar before, but it is the first bar: write a chord there"
         case .badNote(let text):
+            // A lower-case letter name is the commonest slip: "d5/4" for D5/4.
+            if let first = text.first, "abcdefg".contains(first) {
+                let fixed = first.uppercased() + text.dropFirst()
+                if (try? NoteSyntax.parse(fixed, meter: .fourFour)) != nil {
+                    return "\"\(echoed(text))\" is not a note — did you mean \(fixed)? Letter names are upper case (see `help notes`)"
+                }
+            }
             return "\"\(echoed(text))\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"
         case .barCheck(let bar, let text, let ticks, let expected):
             let beats = Double(ticks) / Double(MusicalTime.ticksPerQuarter)

@@ -98,5 +98,9 @@ public enum DrumStyleName: String, Vocabulary {
         "swing": .jazz, "jazz-swing": .jazz, "slow": .ballad, "afro": .afrobeat, "dnb": .drumAndBass, "jungle": .drumAndBass,
         "drumandbass": .drumAndBass, "three-four": .waltz, "3/4": .waltz, "6/8": .sixEight, "twelve-eight": .sixEight,
         "12/8": .sixEight,
+        // The harmony styles' and genres' names, read as the groove that plays them.
+        "country": .pop, "indie": .pop, "folk": .ballad, "cinematic": .ballad, "soul": .neoSoul, "gospel": .neoSoul,
+        "r&b": .neoSoul, "rnb": .neoSoul, "edm": .house, "electronic": .house, "dance": .house, "lofi": .boomBap,
+        "lo-fi": .boomBap, "latin": .bossaNova, "punk": .rock, "metal": .rock, "motown": .funk,
     ]
 }

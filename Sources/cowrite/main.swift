@@ -21,7 +21,8 @@ struct Common: ParsableArguments {
     @Option(help: "Name credited on what you write (default: $COWRITE_AUTHOR, then your login name).")
     var author: String?
 
-    @Option(help: "SoundFont for rendering (default: $COWRITE_SOUNDFONT, then Debian's FluidR3_GM.sf2).")
+    @Option(help: "SoundFont for rendering (default: $COWRITE_SOUNDFONT, then Debian's FluidR3_GM.sf2).",
+            completion: .file(extensions: ["sf2", "sf3"]))
     var soundfont: String?
 }
 
@@ -31,7 +32,7 @@ struct Start: ParsableCommand {
         commandName: "start", abstract: "Open the REPL, optionally on a session (the default command).")
 
     @OptionGroup var common: Common
-    @Argument(help: "A session to open: a name in the sessions folder, or a path.")
+    @Argument(help: "A session to open: a name in the sessions folder, or a path.", completion: .file(extensions: ["cowrite"]))
     var session: String?
 
     func run() throws {
@@ -67,13 +68,13 @@ struct Run: ParsableCommand {
         abstract: "Run REPL commands from a file, one per line (# starts a comment).")
 
     @OptionGroup var common: Common
-    @Argument(help: "The script file.") var script: String
+    @Argument(help: "The script file, or - for standard input.", completion: .file()) var script: String
     @Flag(help: "Go on after a failing command (exit code 1 at the end).") var keepGoing = false
 
     func run() throws {
         // Read as a stream of lines like standard input: CRLF line ends, a line past the
         // limit and a FIFO or device all behave the same way.
-        let descriptor = open(script, O_RDONLY | O_CLOEXEC)
+        let descriptor = script == "-" ? dup(STDIN_FILENO) : open(script, O_RDONLY | O_CLOEXEC)
         var status = stat()
         guard descriptor >= 0, fstat(descriptor, &status) == 0, [S_IFREG, S_IFIFO].contains(status.st_mode & S_IFMT) else {
             if descriptor >= 0 { close(descriptor) }
@@ -83,7 +84,7 @@ struct Run: ParsableCommand {
         let workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
         Settings.cleanLitter(workspace)
         var reader = StreamLineReader(descriptor: descriptor)
-        var runner = ScriptRunner(workspace: workspace, name: script, keepGoing: keepGoing)
+        var runner = ScriptRunner(workspace: workspace, name: script == "-" ? "stdin" : script, keepGoing: keepGoing)
         throw ExitCode(runner.run(&reader))
     }
 }
@@ -94,12 +95,12 @@ struct Render: ParsableCommand {
         abstract: "Render a session to a mastered mix, stems, MIDI, a ChordPro lead sheet and provenance notes.")
 
     @OptionGroup var common: Common
-    @Argument(help: "The session: a name in the sessions folder, or a path.") var session: String
-    @Option(name: .short, help: "Output folder (default: renders/SONG).") var o: String?
+    @Argument(help: "The session: a name in the sessions folder, or a path.", completion: .file(extensions: ["cowrite"])) var session: String
+    @Option(name: [.short, .customLong("output")], help: "Output folder (default: renders/SONG).", completion: .directory) var o: String?
     @Flag(help: "Also write one file per part under stems/.") var stems = false
     @Flag(help: "Write song.mid (always written; kept for scripts that pass it).") var midi = false
-    @Option(help: "wav, flac or ogg.") var format: String?
-    @Option(help: "44100 or 48000.") var rate: String?
+    @Option(help: "wav, flac or ogg.", completion: .list(["wav", "flac", "ogg"])) var format: String?
+    @Option(help: "44100 or 48000.", completion: .list(["44100", "48000"])) var rate: String?
     @Option(help: "Loudness target in LUFS (default -14).") var lufs: String?
     @Option(help: "Render one section only.") var section: String?
     @Flag(help: "Write into a folder that holds files Cowrite did not write, replacing same-named ones (nothing else is deleted).") var force = false
@@ -125,6 +126,8 @@ struct Render: ParsableCommand {
                           keepingLines: true))
         } catch {
             printError("\(error)")
+            // A bad argument is a usage error (2), as for every command; a failed render is 1.
+            if let error = error as? REPLError, error.isUsage { throw ExitCode(2) }
             throw ExitCode(Interrupts.terminationSignal.map { 128 + $0 } ?? (Interrupts.requested ? 130 : 1))
         }
     }
@@ -135,7 +138,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a session file: exit 0 when it is valid, 2 with the reason otherwise.")
 
-    @Argument(help: "The session file.") var session: String
+    @Argument(help: "The session file.", completion: .file(extensions: ["cowrite"])) var session: String
 
     func run() throws {
         let store = SessionStore(directory: Settings.sessionsDirectory())

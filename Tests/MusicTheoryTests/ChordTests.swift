@@ -10,6 +10,11 @@ struct ChordTests {
         ("Csus2", "C D G"), ("Csus4", "C F G"), ("C6", "C E G A"), ("Cm6", "C Eb G A"), ("C9", "C E G Bb D"),
         ("Cadd9", "C E G D"), ("C7sus4", "C F G Bb"), ("F#m7", "F# A C# E"), ("Bbmaj7", "Bb D F A"),
         ("Ebm", "Eb Gb Bb"), ("G#dim7", "G# B D F"), ("Cø7", "C Eb Gb Bb"), ("C°", "C Eb Gb"), ("B♭7", "Bb D F Ab"),
+        ("A7b9", "A C# E G Bb"), ("A7#9", "A C# E G B#"), ("C7#11", "C E G Bb F#"), ("C7b13", "C E G Bb Ab"),
+        ("G7alt", "G B F Ab A# Eb"), ("Dm11", "D F A C E G"), ("Bb13", "Bb D F Ab C G"), ("Ebm13", "Eb Gb Bb Db F C"),
+        ("Fmaj13", "F A C E G D"), ("Bb6/9", "Bb D F G C"), ("Cm6/9", "C Eb G A D"), ("Bbmaj7#11", "Bb D F A E"),
+        ("Cadd11", "C E G F"), ("Cmadd11", "C Eb G F"), ("C11", "C G Bb D F"), ("D9sus4", "D G A C E"),
+        ("C7b5", "C E Gb Bb"), ("C7#5", "C E G# Bb"), ("F#7#9", "F# A# C# E G##"),
     ])
     func tones(symbol: String, tones: String) throws {
         #expect(try Chord(parsing: symbol).tones.map(\.description).joined(separator: " ") == tones)
@@ -18,6 +23,8 @@ struct ChordTests {
     @Test("aliases print canonically", arguments: [
         ("Cmin7", "Cm7"), ("C-7", "Cm7"), ("CM7", "Cmaj7"), ("CΔ7", "Cmaj7"), ("Cø", "Cm7b5"), ("C+", "Caug"),
         ("Csus", "Csus4"), ("B♭m", "Bbm"), ("F♯7", "F#7"), ("C/C", "C"), ("Am/G", "Am/G"), ("D/F#", "D/F#"),
+        ("C7(b9)", "C7b9"), ("C7♯9", "C7#9"), ("C69", "C6/9"), ("C6/9/E", "C6/9/E"), ("CΔ7#11", "Cmaj7#11"), ("C-11", "Cm11"),
+        ("Calt", "C7alt"), ("Caug7", "C7#5"), ("Cadd4", "Cadd11"),
     ])
     func canonical(input: String, printed: String) throws {
         #expect(try Chord(parsing: input).description == printed)

@@ -42,7 +42,7 @@ struct HelpTests {
             #expect(index.contains("  " + command.name), "\(command.name) missing from help")
             #expect(index.contains(command.summary))
         }
-        #expect(index.contains("topics: chord-symbols, getting-started, limits, notes, provenance, roman-numerals, scripts, session-files"))
+        #expect(index.contains("topics: chord-symbols, getting-started, limits, notes, prompts, provenance, roman-numerals, scripts, session-files"))
     }
 
     @Test func helpListsEveryCommandUnderAHeading() {

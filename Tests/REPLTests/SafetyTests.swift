@@ -180,10 +180,10 @@ struct SafetyTests {
         try FileManager.default.createDirectory(atPath: folder + "/b", withIntermediateDirectories: true)
         let makeSong = "new \"Song\"\nadd verse 1\nsave %@/song.cowrite\nquit\n"
         for sub in ["a", "b"] { #expect(try cowrite([], in: folder, input: String(format: makeSong, sub)).status == 0) }
-        // Two unsaved titles with no Latin letters, and two song.cowrite files in two folders.
+        // Two unsaved titles that make one file name, and two song.cowrite files in two folders.
         let writers = try [
-            LiveCowrite(in: folder, lines: "new \"Ω\"\nadd verse 2\n"),
-            LiveCowrite(in: folder, lines: "new \"Ж\"\nadd verse 3\n"),
+            LiveCowrite(in: folder, lines: "new \"Ω!\"\nadd verse 2\n"),
+            LiveCowrite(in: folder, lines: "new \"ω?\"\nadd verse 3\n"),
             LiveCowrite(in: folder, lines: "open a/song.cowrite\nadd bridge 4\n"),
             LiveCowrite(in: folder, lines: "open b/song.cowrite\nadd outro 5\n"),
         ]
@@ -198,7 +198,7 @@ struct SafetyTests {
         let listed = try other.perform("recover")
         #expect(listed.hasPrefix("autosaves left by Cowrites that ended without saving:\n  1. "))
         #expect(listed.components(separatedBy: "\n").count == 6)
-        for title in ["“Ω” (untitled): 2 unsaved changes", "“Ж” (untitled): 2 unsaved changes", "“Song” (song): 1 unsaved change, "] {
+        for title in ["“Ω!” (ω): 2 unsaved changes", "“ω?” (ω): 2 unsaved changes", "“Song” (song): 1 unsaved change, "] {
             #expect(listed.contains(title))
         }
         #expect(listed.contains("last: add bridge 4, from \(Workspace.canonical(folder + "/a/song.cowrite"))"))

@@ -125,7 +125,10 @@ struct SongEditingTests {
 
     @Test func slugs() {
         #expect(Song.slug("Rain on Glass") == "rain-on-glass")
-        #expect(Song.slug("  Ça va?! ") == "a-va")
+        #expect(Song.slug("  Ça va?! ") == "ça-va")
+        #expect(Song.slug("Café ☕ / 夜") == "café-夜")
+        #expect(Song.slug("夜") == "夜")
+        #expect(Song.slug("Cafe\u{301}") == "café")   // decomposed é, composed in the name
         #expect(Song.slug("!!!") == "untitled")
     }
 }

@@ -34,7 +34,9 @@ public enum BassGenerator {
     /// 2.1: approach notes are short and on weak beats (the last eighth before the change, or
     /// the walking bass's last beat), a half or whole step from the next root and never
     /// pushed out of range onto another pitch.
-    public static let version = "2.1"
+    /// 2.2: notes written at their full value (a half note is C2/2); the player's lift
+    /// before the next note is the render's, not the chart's.
+    public static let version = "2.2"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -165,11 +167,11 @@ public enum BassGenerator {
             }
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
-            let duration = style == .funk || style == .octaves ? min(noteEnd - start, beat / 2) : max(1, noteEnd - start - 30)
+            let duration = style == .funk || style == .octaves ? min(noteEnd - start, beat / 2) : max(1, noteEnd - start)
             notes.append(Note(start: start, duration: max(1, duration), pitch: Pitch.spelled(pitch, in: context.key),
                               velocity: isChange ? 100 : 88))
             if let lead, let leading = try? Pitch(midi: lead) {
-                notes.append(Note(start: noteEnd, duration: end - noteEnd - 30, pitch: Pitch.spelled(leading, in: context.key), velocity: 84))
+                notes.append(Note(start: noteEnd, duration: end - noteEnd, pitch: Pitch.spelled(leading, in: context.key), velocity: 84))
                 previous = lead
             }
         }

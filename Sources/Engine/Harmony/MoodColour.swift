@@ -10,7 +10,8 @@ import SongModel
 /// triumph, keeping the major home; diminished sevenths passing a half step into the next
 /// chord, and the dominant arriving early, suspended (a pedal on V), for tension; and for
 /// calm and dreamy songs the tonic again, so the key is heard; and in any mood a minor-key
-/// section starts on i, as its relative major shares its chords.
+/// section starts on i, as its relative major shares its chords, and a major-key verse or
+/// chorus that never reaches I starts on it.
 struct MoodColour: Sendable {
     /// Chance per chance: IV → iv, vi → ♭VI, V (not the cadence's) → ♭VII.
     var minorFour = 0.0, flatSix = 0.0, flatSeven = 0.0
@@ -78,6 +79,13 @@ struct MoodColour: Sendable {
         if minor && home == 0 && free > 0 && steps[0] != frame.home {
             // A minor key is easily heard as its relative major, whose chords it shares: its
             // sections start at home, on i.
+            steps[0] = frame.home
+        }
+        let role = SectionRole(name: frame.sectionName)
+        if !minor && home == 0 && free >= 4 && !steps.contains(frame.home) && role != .preChorus && role != .bridge {
+            // A major-key section that never plays I is heard in its relative minor (a verse
+            // of vi–ii–♭iii–iii is a minor verse): it starts at home. A pre-chorus or bridge
+            // may stay away; that is its job.
             steps[0] = frame.home
         }
         if home > 0 {

@@ -21,7 +21,9 @@ public enum ProgressionGenerator {
     /// 2.6: a section in a minor key starts on i, so it is not heard in its relative major.
     /// 2.7: a minor key's dominant pedal labelled in its own numerals (Vsus4–V, not the
     /// table's IIIsus4–III).
-    public static let version = "2.7"
+    /// 2.8: a major-key section that never plays I (other than a pre-chorus or bridge)
+    /// starts on it, so a melancholy verse is not heard in the relative minor.
+    public static let version = "2.8"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

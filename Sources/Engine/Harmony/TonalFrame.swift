@@ -42,12 +42,17 @@ struct TonalFrame: Sendable {
 
     /// The triad under a quality: minor for m7/m6/m9, diminished for m7♭5, major otherwise.
     static func triad(of quality: ChordQuality) -> ChordQuality {
+        // By its third and fifth, so every quality in the catalogue has a triad.
+        let intervals = Set(quality.intervals)
         let symbol: String
-        switch quality.symbol {
-        case "m", "m7", "m6", "m9", "madd9", "mMaj7": symbol = "m"
-        case "dim", "dim7", "m7b5": symbol = "dim"
-        case "aug": symbol = "aug"
-        default: symbol = ""
+        if intervals.contains(.m3) && intervals.contains(.d5) && !intervals.contains(.M3) {
+            symbol = "dim"
+        } else if intervals.contains(.m3) && !intervals.contains(.M3) {
+            symbol = "m"
+        } else if quality.symbol == "aug" {
+            symbol = "aug"
+        } else {
+            symbol = ""
         }
         return ChordQuality.named(symbol) ?? quality
     }

@@ -27,22 +27,35 @@ public struct Variation: Sendable, Hashable {
     public var contourSimilarity: Double
     /// Share of onsets (relative to the line's start, scaled to its length) kept.
     public var rhythmSimilarity: Double
+    /// What this form of the technique did, when it says more than the technique's name.
+    public var how: String? = nil
 }
 
 public enum Variations {
     /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
     /// several different outputs, so it does not name one).
-    public static let version = "2.0"
+    /// 2.1: each technique has several forms and a request never offers the same notes
+    /// twice; re-rhythm keeps every note in its bar.
+    public static let version = "2.1"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, count: Int, seed: UInt64,
                                context: LineContext) -> [Suggestion] {
         var generator = SeededGenerator(seed: seed)
-        let techniques = technique.map { Array(repeating: $0, count: count) }
-            ?? Array(Technique.allCases.shuffled(using: &generator).prefix(count))
-        return techniques.enumerated().map { index, technique in
-            let variation = vary(source, technique: technique, amount: index + 1, context: context, generator: &generator)
+        // One technique asked for: its distinct forms in turn (inversion about the first
+        // note, then in the scale, then about the middle …); none: a different technique each.
+        let plan: [(Technique, Int)] = technique.map { technique in (1...(count * 3)).map { (technique, $0) } }
+            ?? Technique.allCases.shuffled(using: &generator).prefix(count).map { ($0, 1) }
+        var found: [(Technique, Variation)] = []
+        for (technique, amount) in plan where found.count < count {
+            let variation = vary(source, technique: technique, amount: amount, context: context, generator: &generator)
+            // The same notes twice is not a second suggestion.
+            guard !variation.notes.isEmpty, !found.contains(where: { $0.1.notes == variation.notes }) else { continue }
+            found.append((technique, variation))
+        }
+        return found.enumerated().map { index, item in
+            let (technique, variation) = item
             let label = "\(technique.rawValue): contour \(Int((variation.contourSimilarity * 100).rounded()))%, rhythm \(Int((variation.rhythmSimilarity * 100).rounded()))% like the source"
-            let reasons = [describe(technique), "refitted so the notes on strong beats are tones of the chords under them",
+            let reasons = [variation.how ?? describe(technique), "refitted so the notes on strong beats are tones of the chords under them",
                            "derived from \(sourceName)"]
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("variation", version: version, seed: seed,
@@ -87,50 +100,122 @@ public enum Variations {
             return note
         }
         var raw: [Note]
+        var how: String?
+        let form = (amount - 1) % 3   // each technique's forms, in turn
         switch technique {
         case .transpose:
-            raw = notes.map { with($0, midi: diatonic($0.pitch.midi, by: 1 + amount % 2)) }
+            let steps = [1, 2, -1][form]
+            raw = notes.map { with($0, midi: diatonic($0.pitch.midi, by: steps)) }
+            how = "moved \(steps > 0 ? "up" : "down") \(abs(steps)) scale \(abs(steps) == 1 ? "step" : "steps"), each interval kept diatonic"
         case .realTranspose:
-            raw = notes.map { with($0, midi: $0.pitch.midi + (amount % 2 == 0 ? 5 : 2)) }
+            let semitones = [2, 5, -3][form]
+            raw = notes.map { with($0, midi: $0.pitch.midi + semitones) }
+            how = "moved \(semitones > 0 ? "up" : "down") \(abs(semitones)) semitones, every interval kept"
         case .invert:
-            raw = notes.map { with($0, midi: 2 * first.pitch.midi - $0.pitch.midi) }
+            switch form {
+            case 0:
+                raw = notes.map { with($0, midi: 2 * first.pitch.midi - $0.pitch.midi) }
+                how = "inverted: each interval mirrored around the first note"
+            case 1:
+                // In the scale: a step up becomes a step down, a third a third.
+                let degrees = notes.map { degree(of: $0.pitch.midi, scale: scale) }
+                raw = zip(notes, degrees).map { note, steps in with(note, midi: diatonic(first.pitch.midi, by: degrees[0] - steps)) }
+                how = "inverted in the scale: each step mirrored around the first note, the intervals kept diatonic"
+            default:
+                let pitches = notes.map(\.pitch.midi).sorted()
+                let axis = (pitches[0] + pitches[pitches.count - 1])
+                raw = notes.map { with($0, midi: axis - $0.pitch.midi) }
+                how = "inverted around the middle of its range, so it stays in the same register"
+            }
         case .retrograde:
             let end = notes.map(\.end).max() ?? 0
             raw = notes.reversed().map { note in var note = note; note.start = first.start + end - note.end; return note }
+            if form == 1 {
+                let head = raw.first?.pitch.midi ?? first.pitch.midi
+                raw = raw.map { with($0, midi: 2 * head - $0.pitch.midi) }
+                how = "retrograde inversion: backwards and upside down"
+            } else if form == 2 {
+                // The rhythm backwards under the pitches in their order.
+                let pitches = notes.map(\.pitch)
+                raw = zip(raw, pitches).map { note, pitch in var note = note; note.pitch = pitch; return note }
+                how = "rhythm retrograde: the pitches in order, the rhythm played backwards"
+            }
         case .augment:
-            raw = notes.map { note in var note = note; note.start = first.start + (note.start - first.start) * 2; note.duration *= 2; return note }
+            let factor = form == 1 ? 3 : 4   // ×1.5 or ×2, in quarter steps
+            // The third form: only the opening half, in augmentation.
+            raw = (form == 2 ? Array(notes.prefix(max(2, notes.count / 2))) : notes).map { note in
+                var note = note
+                note.start = first.start + (note.start - first.start) * factor / 2
+                note.duration = note.duration * factor / 2
+                return note
+            }
+            if form == 1 { how = "augmented by half: every duration one and a half times as long" }
+            if form == 2 { how = "its opening in augmentation: the first half, every duration doubled" }
         case .diminish:
             raw = notes.map { note in var note = note; note.start = first.start + (note.start - first.start) / 2; note.duration = max(60, note.duration / 2); return note }
+            if form > 0 {
+                // Twice, so the phrase still fills its bars; the third form a step higher the second time.
+                let span = (raw.map(\.end).max() ?? first.start) - first.start
+                let step = form == 2 ? 1 : 0
+                raw += raw.map { note in var note = with(note, midi: diatonic(note.pitch.midi, by: step)); note.start += span; return note }
+                how = form == 1 ? "diminished and said twice: every duration halved, the figure repeated to fill the bars"
+                    : "diminished and sequenced: every duration halved, then the figure again a step higher"
+            }
         case .displace:
-            raw = notes.map { note in var note = note; note.start += context.meter.ticksPerBeat; return note }
+            let shift = [context.meter.ticksPerBeat, context.meter.ticksPerBeat / 2, -context.meter.ticksPerBeat / 2][form]
+            raw = notes.map { note in var note = note; note.start += shift; return note }
+            if form > 0 { how = "displaced by \(form == 1 ? "an eighth later" : "an eighth earlier"): the same line, syncopated" }
         case .fragment:
             let half = Array(notes.prefix(max(2, notes.count / 2)))
             let span = (half.last?.end ?? 0) - first.start
-            raw = half + half.map { note in var moved = with(note, midi: diatonic(note.pitch.midi, by: 1)); moved.start += span; return moved }
+            let step = [1, -1, 2][form]
+            raw = half + half.map { note in var moved = with(note, midi: diatonic(note.pitch.midi, by: step)); moved.start += span; return moved }
+            how = "fragment and sequence: its opening, then the opening \(["a step higher", "a step lower", "a third higher"][form])"
         case .ornament:
-            // An upper neighbour in the last sixteenth of each long note, off the beat.
+            // A neighbour in the last sixteenth of each long note, off the beat: upper,
+            // lower, or a turn (upper then lower).
             raw = []
             for note in notes {
-                if note.duration >= 960 {
-                    var main = note
-                    main.duration -= 240
-                    var neighbour = with(note, midi: diatonic(note.pitch.midi, by: 1))
-                    neighbour.start = note.end - 240
+                guard note.duration >= 960 else { raw.append(note); continue }
+                var main = note
+                let pieces = form == 2 ? [1, -1] : [form == 0 ? 1 : -1]
+                main.duration -= 240 * pieces.count
+                raw.append(main)
+                for (index, step) in pieces.enumerated() {
+                    var neighbour = with(note, midi: diatonic(note.pitch.midi, by: step))
+                    neighbour.start = note.end - 240 * (pieces.count - index)
                     neighbour.duration = 240
-                    raw += [main, neighbour]
-                } else {
-                    raw.append(note)
+                    raw.append(neighbour)
                 }
             }
+            how = ["ornamented: upper neighbours decorate the long notes", "ornamented: lower neighbours decorate the long notes",
+                   "ornamented: a turn (the note above, then below) decorates each long note"][form]
         case .rerhythm:
-            var cursor = first.start
-            raw = notes.map { note in
-                let duration = [480, 960, 720, 240][Int(generator.next() % 4)]
-                var moved = note
-                moved.start = cursor
-                moved.duration = duration
-                cursor += duration
-                return moved
+            // The same pitches, each bar's notes in a new rhythm across the same bar, so
+            // an 8-bar line stays 8 bars.
+            let bar = context.meter.ticksPerBar
+            let grid = max(MusicalTime.ticksPerQuarter / 4, bar / 16)
+            raw = []
+            for index in 0..<context.bars {
+                let inBar = notes.filter { $0.start / bar == index }
+                guard !inBar.isEmpty else { continue }
+                let slots = bar / grid
+                // Onsets: the first on the downbeat, the rest on distinct grid places, eighths preferred.
+                var places: Set<Int> = [0]
+                var tries = 0
+                while places.count < min(inBar.count, slots) && tries < 200 {
+                    tries += 1
+                    let place = Int(generator.next() % UInt64(slots))
+                    if place % 2 == 0 || generator.next() % 3 == 0 { places.insert(place) }
+                }
+                for place in 0..<slots where places.count < min(inBar.count, slots) { places.insert(place) }
+                let onsets = places.sorted().map { index * bar + $0 * grid }
+                for (position, note) in inBar.prefix(onsets.count).enumerated() {
+                    var moved = note
+                    moved.start = onsets[position]
+                    moved.duration = (position + 1 < onsets.count ? onsets[position + 1] : (index + 1) * bar) - moved.start
+                    raw.append(moved)
+                }
             }
         case .refit:
             raw = notes
@@ -143,7 +228,15 @@ public enum Variations {
         let refitted = refit(raw, context: context)
         return Variation(technique: technique, raw: raw, notes: refitted,
                          contourSimilarity: contour(source: notes, variation: refitted),
-                         rhythmSimilarity: rhythm(source: notes, variation: refitted))
+                         rhythmSimilarity: rhythm(source: notes, variation: refitted), how: how)
+    }
+
+    /// Scale steps from C-ish zero: the number of scale notes between MIDI 0 and `midi`.
+    static func degree(of midi: Int, scale: [Int]) -> Int {
+        let octave = Int((Double(midi) / 12).rounded(.down))
+        let pitchClass = ((midi % 12) + 12) % 12
+        let below = scale.filter { $0 <= pitchClass }.count
+        return octave * scale.count + below
     }
 
     /// Moves each strong-beat note that is not a chord tone to the nearest one.

@@ -13,6 +13,14 @@ public struct SketchRequest: Sendable, Hashable {
     public var seed: UInt64
     /// The command as typed, for provenance.
     public var line: String
+    /// From a prompt in words: added to every section's energy; when the drums come in;
+    /// a pace for the tempo when none is given; the key's mode when the words say it.
+    public var energyShift = 0.0
+    public var drums = DrumsPlan.auto
+    public var pace: PromptMeaning.Pace?
+    public var minor: Bool?
+    /// The song's meter: 3/4 sketches waltz, 6/8 and 12/8 in their lilt, others in the style.
+    public var meter = Meter.fourFour
 
     public init(mood: Mood?, arc: [Mood], form: [String]?, style: String?, key: Key?, tempo: Int?, seed: UInt64, line: String) {
         self.mood = mood
@@ -30,6 +38,7 @@ public struct SketchRequest: Sendable, Hashable {
 public struct SketchDraft: Sendable, Hashable {
     public var key: Key
     public var tempo: Int
+    public var meter = Meter.fourFour
     public var mood: Mood?
     public var form: [String]
     public var sections: [Section]
@@ -53,7 +62,9 @@ public enum Sketcher {
     /// 2.8: harmony 2.6.
     /// 2.9: harmony 2.7.
     /// 2.10: melody 3.2.
-    public static let version = "2.10"
+    /// 2.11: harmony 2.8.
+    /// 2.12: bass 2.2.
+    public static let version = "2.12"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -75,15 +86,24 @@ public enum Sketcher {
         let styleName = request.style ?? profile.styles.first ?? "pop"
         guard let style = HarmonyStyle.named(styleName) else { throw .unknownStyle(styleName, suggestion: nil) }
         let form = request.form ?? defaultForm(style: style.name)
-        // Key: given, or by the mood's leaning to minor.
-        let minor = generator.unit() < profile.minorPreference
+        // Key: given, or by the mood's leaning to minor (or as the prompt says).
+        let leaning = generator.unit() < profile.minorPreference
+        let minor = request.minor ?? leaning
         // Any of the twelve keys, spelled as their usual key signatures are.
         let tonics = minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
                            : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
         let key = request.key ?? (try? Key(parsing: tonics[Int(generator.next() % UInt64(tonics.count))] + (minor ? "m" : ""))) ?? Key(tonic: NoteName(.C))
-        let tempo = request.tempo ?? profile.tempo.lowerBound + Int(generator.next() % UInt64(profile.tempo.count))
+        var tempo = request.tempo ?? profile.tempo.lowerBound + Int(generator.next() % UInt64(profile.tempo.count))
+        if request.tempo == nil, let pace = request.pace {
+            // A pace in words moves the mood's tempo to the slow or fast end of its range, or past it.
+            switch pace {
+            case .slow: tempo = max(50, profile.tempo.lowerBound - 6 + (tempo - profile.tempo.lowerBound) / 4)
+            case .medium: tempo = (profile.tempo.lowerBound + profile.tempo.upperBound) / 2
+            case .fast: tempo = min(200, profile.tempo.upperBound + 8 - (profile.tempo.upperBound - tempo) / 4)
+            }
+        }
         // Points on the arc: the given arc, or the mood with a song-shaped energy curve.
-        let points: [(section: String, mood: Mood, energy: Double, tension: Double)]
+        var points: [(section: String, mood: Mood, energy: Double, tension: Double)]
         if !request.arc.isEmpty {
             points = Arc.points(moods: request.arc, form: form)
         } else {
@@ -97,9 +117,19 @@ public enum Sketcher {
                 return (name, mood, energy, tension)
             }
         }
+        if request.energyShift != 0 {
+            points = points.map { ($0.section, $0.mood, min(1, max(0.1, $0.energy + request.energyShift)), $0.tension) }
+        }
+        // "No drums until the chorus": the sections first heard before it have none.
+        let firstChorus = form.firstIndex { SectionRole(name: $0) == .chorus } ?? form.count
+        let drumless: Set<String> = switch request.drums {
+        case .auto: []
+        case .none: Set(form)
+        case .fromChorus: Set(form.prefix(firstChorus))
+        }
         var sections: [Section] = []
         var motif: [Note] = []
-        let meter = Meter.fourFour
+        let meter = request.meter
         for (index, point) in points.enumerated() {
             if shouldStop() { throw .cancelled }
             // Blues and jazz sing their verses and choruses over the whole 12-bar form.
@@ -132,8 +162,9 @@ public enum Sketcher {
             section.chords = ChordPart(changes: progression.changes, comping: point.energy > 0.6 ? .pulse : sectionProfile.comping,
                                        provenance: Provenance(origin: stamp(chordSuggestion.origin), acceptedAt: accepted))
             // Drums and bass come in as the energy rises.
-            let grooveStyle = RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: style.name, energy: point.energy)
-            if point.energy >= RequestDefaults.drumsEnergy {
+            let grooveStyle = meter == .fourFour ? RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: style.name, energy: point.energy)
+                : RequestDefaults.grooveStyle(meter: meter, mood: point.mood, harmonyStyle: style.name, energy: point.energy)
+            if point.energy >= RequestDefaults.drumsEnergy && !drumless.contains(point.section) {
                 let request = GrooveRequest(style: grooveStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
                 let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo,
                                                   endPlayedByHandover: true)
@@ -185,6 +216,6 @@ public enum Sketcher {
             }
             sections.append(section)
         }
-        return SketchDraft(key: key, tempo: tempo, mood: baseMood, form: form, sections: sections)
+        return SketchDraft(key: key, tempo: tempo, meter: meter, mood: baseMood, form: form, sections: sections)
     }
 }

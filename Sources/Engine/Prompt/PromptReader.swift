@@ -1,0 +1,167 @@
+import SongModel
+
+/// What a prompt in words asked for, as the engine's own settings, and the words it did
+/// not understand, so the writer sees both.
+public struct PromptReading: Sendable, Hashable {
+    /// The moods in the order they were named.
+    public var moods: [Mood] = []
+    /// Whether the moods were named as an arc ("start calm, build tension, end triumphant").
+    public var isArc = false
+    public var style: String?
+    public var instruments: [PartKind: (program: Int, name: String)] = [:]
+    public var pace: PromptMeaning.Pace?
+    public var tempo: Int?
+    public var energy = 0.0
+    public var drums = DrumsPlan.auto
+    public var minor: Bool?
+    /// What was understood, in the words the summary uses, in order.
+    public var understood: [String] = []
+    /// Words that meant nothing to the reader.
+    public var unknown: [String] = []
+
+    public var mood: Mood? { moods.first }
+    public var arc: [Mood] { isArc && moods.count >= 2 ? moods : [] }
+    public var isEmpty: Bool { understood.isEmpty }
+
+    public static func == (a: PromptReading, b: PromptReading) -> Bool {
+        a.moods == b.moods && a.isArc == b.isArc && a.style == b.style && a.pace == b.pace && a.tempo == b.tempo
+            && a.energy == b.energy && a.drums == b.drums && a.minor == b.minor && a.understood == b.understood && a.unknown == b.unknown
+            && a.instruments.mapValues(\.program) == b.instruments.mapValues(\.program)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(understood)
+        hasher.combine(unknown)
+    }
+}
+
+/// Reads a prompt in words ("gentle ambient piano", "start calm, build tension, end
+/// triumphant", "fast punk, no drums") against one table of words and phrases
+/// (`PromptWords`): the longest phrase wins, numbers before "bpm" are a tempo, filler
+/// words are passed over, and every other word is reported as not understood.
+public enum PromptReader {
+    /// The number of words and phrases the reader knows.
+    public static var vocabularySize: Int { PromptWords.table.count }
+
+    /// Every phrase the reader knows, for completion and help.
+    public static var phrases: [String] { PromptWords.table.map(\.phrase) }
+
+    public static func read(_ text: String) -> PromptReading {
+        let words = tokens(text)
+        var reading = PromptReading()
+        var index = 0
+        while index < words.count {
+            // A tempo: "90 bpm", "at 120", or a bare number from 30 to 300.
+            if let number = Int(words[index]), (30...300).contains(number) {
+                reading.tempo = number
+                reading.understood.append("\(number) bpm")
+                index += words.count > index + 1 && words[index + 1] == "bpm" ? 2 : 1
+                continue
+            }
+            if words[index].hasSuffix("bpm"), let number = Int(words[index].dropLast(3)), (30...300).contains(number) {
+                reading.tempo = number
+                reading.understood.append("\(number) bpm")
+                index += 1
+                continue
+            }
+            var matched = false
+            for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
+                let phrase = words[index..<(index + length)].joined(separator: " ")
+                guard let row = lookup[phrase] else { continue }
+                apply(row, phrase: phrase, to: &reading)
+                index += length
+                matched = true
+                break
+            }
+            if matched { continue }
+            let word = words[index]
+            if !PromptWords.filler.contains(word) && !reading.unknown.contains(word) { reading.unknown.append(word) }
+            index += 1
+        }
+        return reading
+    }
+
+    /// The table by phrase; the first row of a phrase wins.
+    static let lookup: [String: [PromptMeaning]] = {
+        var table: [String: [PromptMeaning]] = [:]
+        for row in PromptWords.table where table[row.phrase] == nil { table[row.phrase] = row.meanings }
+        return table
+    }()
+
+    /// Lower-case words: letters, digits, "&", "'" and inner hyphens kept; "->" kept as a word.
+    static func tokens(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        let characters = Array(text.lowercased().replacingArrows())
+        for character in characters {
+            if character.isLetter || character.isNumber || character == "&" || character == "'" || character == "-" || character == ">" {
+                current.append(character)
+            } else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.compactMap { word -> String? in
+            if word == "->" { return word }
+            let trimmed = String(word.drop { $0 == "-" || $0 == ">" }.reversed().drop { $0 == "-" || $0 == ">" }.reversed())
+            return trimmed.isEmpty ? nil : trimmed
+        }
+    }
+
+    /// Applies a phrase's meanings and notes it once, as "phrase: what it meant" (or the
+    /// phrase alone when it means just itself: "sad", "jazz").
+    static func apply(_ meanings: [PromptMeaning], phrase: String, to reading: inout PromptReading) {
+        var said: [String] = []
+        for meaning in meanings {
+            switch meaning {
+            case .mood(let mood):
+                if !reading.moods.contains(mood) || reading.isArc { reading.moods.append(mood) }
+                said.append(mood.rawValue)
+            case .style(let style):
+                reading.style = style
+                said.append(style)
+            case .instrument(let part, let program, let name):
+                reading.instruments[part] = (program, name)
+                said.append("\(name) \(part == .chords ? "chords" : part.rawValue)")
+            case .pace(let pace):
+                reading.pace = pace
+                said.append(pace.rawValue)
+            case .energy(let amount):
+                reading.energy += amount
+                said.append(amount < 0 ? "softer" : "more energy")
+            case .drums(let plan):
+                if plan != .auto || reading.drums == .auto { reading.drums = plan }
+                switch plan {
+                case .none: said.append("no drums")
+                case .fromChorus: said.append("no drums until the chorus")
+                case .auto: said.append("drums")
+                }
+            case .minor(let minor):
+                reading.minor = minor
+                said.append(minor ? "minor key" : "major key")
+            case .arcWord:
+                reading.isArc = true
+            }
+        }
+        guard !said.isEmpty else { return }
+        note(said == [phrase] ? phrase : "\(phrase): " + said.joined(separator: ", "), in: &reading)
+    }
+
+    static func note(_ text: String, in reading: inout PromptReading) {
+        if !reading.understood.contains(text) { reading.understood.append(text) }
+    }
+}
+
+private extension String {
+    /// "→" and "=>" written as "->".
+    func replacingArrows() -> String {
+        var out = ""
+        var previous: Character?
+        for character in self {
+            if character == "→" { out += " -> " } else if character == ">" && previous == "=" { out.removeLast(); out += " -> " } else if character == ">" && previous == "-" { out.removeLast(); out += " -> " } else { out.append(character) }
+            previous = character
+        }
+        return out
+    }
+}

@@ -1,0 +1,124 @@
+import SongModel
+
+/// What one word or phrase of a prompt means to the engine.
+public enum PromptMeaning: Sendable, Hashable {
+    case mood(Mood)
+    /// A harmony style (`HarmonyStyle` name); drums and melody follow it.
+    case style(String)
+    /// A part played by an instrument (a General MIDI program).
+    case instrument(PartKind, program: Int, name: String)
+    case pace(Pace)
+    /// Added to every section's energy: sparse below zero, dense above.
+    case energy(Double)
+    case drums(DrumsPlan)
+    /// A key's mode: minor true, major false.
+    case minor(Bool)
+    /// A word that says an arc follows ("start calm, build tension, end triumphant").
+    case arcWord
+
+    public enum Pace: String, Sendable, Hashable { case slow, medium, fast }
+}
+
+/// When a sketch's drums come in.
+public enum DrumsPlan: String, Sendable, Hashable {
+    /// As the energy allows (the default).
+    case auto
+    /// Never.
+    case none
+    /// From the first chorus on.
+    case fromChorus
+}
+
+/// The words and short phrases the prompt reader knows, each with what it means: one
+/// table, so a synonym is a row, not code. Moods first, then styles, instruments, pace,
+/// texture and drums.
+enum PromptWords {
+    static let table: [(phrase: String, meanings: [PromptMeaning])] = moods + styles + instruments + pace + texture
+
+    /// The twelve moods by name; words that say a mood and something more (a pace, less
+    /// energy, a mode); then every synonym of `Mood.synonyms`, the table `mood=` reads too.
+    static let moods: [(phrase: String, meanings: [PromptMeaning])] = Mood.allCases.map { ($0.rawValue, [PromptMeaning.mood($0)]) } + [
+        ("upbeat", [.mood(.hopeful), .pace(.fast)]), ("gentle", [.mood(.calm), .energy(-0.1)]), ("soft", [.mood(.calm), .energy(-0.1)]),
+        ("quiet", [.mood(.calm), .energy(-0.15)]), ("meditative", [.mood(.calm), .pace(.slow)]), ("lullaby", [.mood(.calm), .pace(.slow)]),
+        ("spacious", [.mood(.dreamy), .energy(-0.1)]), ("mysterious", [.mood(.dreamy), .minor(true)]),
+        ("late-night", [.mood(.dreamy), .pace(.slow)]), ("late night", [.mood(.dreamy), .pace(.slow)]), ("night", [.mood(.dreamy)]),
+        ("driving", [.mood(.energetic), .energy(0.1)]), ("powerful", [.mood(.energetic), .energy(0.15)]),
+        ("intense", [.mood(.energetic), .energy(0.15)]), ("aggressive", [.mood(.energetic), .energy(0.2), .minor(true)]),
+        ("party", [.mood(.energetic)]), ("dance", [.mood(.energetic), .style("edm")]), ("anthemic", [.mood(.triumphant), .energy(0.1)]),
+        ("anthem", [.mood(.triumphant)]), ("epic", [.mood(.triumphant), .style("cinematic")]), ("urgent", [.mood(.tense), .pace(.fast)]),
+        ("tension", [.mood(.tense)]), ("ominous", [.mood(.dark), .minor(true)]), ("menacing", [.mood(.dark), .minor(true)]),
+        ("sinister", [.mood(.dark), .minor(true)]), ("intimate", [.mood(.romantic), .energy(-0.1)]), ("love", [.mood(.romantic)]),
+        ("heartbreak", [.mood(.sad)]), ("grief", [.mood(.sad)]), ("memories", [.mood(.nostalgic)]),
+    ] + Mood.synonyms.sorted { $0.key < $1.key }.map { ($0.key, [PromptMeaning.mood($0.value)]) }
+
+    static let styles: [(phrase: String, meanings: [PromptMeaning])] = [
+        ("pop", [.style("pop")]), ("rock", [.style("rock")]), ("ballad", [.style("ballad"), .pace(.slow)]), ("folk", [.style("folk")]),
+        ("soul", [.style("soul")]), ("jazz", [.style("jazz")]), ("jazzy", [.style("jazz")]), ("blues", [.style("blues")]),
+        ("bluesy", [.style("blues")]), ("edm", [.style("edm")]), ("electronic", [.style("edm")]), ("house", [.style("edm")]),
+        ("techno", [.style("edm"), .pace(.fast)]), ("trance", [.style("edm")]), ("synthwave", [.style("edm")]), ("synth-pop", [.style("pop")]),
+        ("cinematic", [.style("cinematic")]), ("film score", [.style("cinematic")]), ("film", [.style("cinematic")]),
+        ("soundtrack", [.style("cinematic")]), ("orchestral", [.style("cinematic")]), ("score", [.style("cinematic")]),
+        ("trailer", [.style("cinematic"), .energy(0.15)]), ("lo-fi", [.style("lofi")]), ("lofi", [.style("lofi")]),
+        ("hip-hop", [.style("lofi")]), ("hip hop", [.style("lofi")]), ("boom-bap", [.style("lofi")]),
+        ("country", [.style("folk")]), ("americana", [.style("folk")]), ("acoustic", [.style("folk")]), ("singer-songwriter", [.style("folk")]),
+        ("indie", [.style("pop")]), ("indie-pop", [.style("pop")]), ("punk", [.style("rock"), .pace(.fast), .energy(0.15)]),
+        ("grunge", [.style("rock"), .minor(true)]), ("metal", [.style("rock"), .energy(0.2), .minor(true)]), ("alt-rock", [.style("rock")]),
+        ("r&b", [.style("soul")]), ("rnb", [.style("soul")]), ("gospel", [.style("soul")]), ("neo-soul", [.style("soul")]),
+        ("funk", [.style("soul"), .energy(0.1)]), ("funky", [.style("soul"), .energy(0.1)]), ("motown", [.style("soul")]),
+        ("swing", [.style("jazz")]), ("bossa", [.style("jazz")]), ("bossa nova", [.style("jazz")]),
+        ("ambient", [.style("cinematic"), .energy(-0.15), .drums(.fromChorus)]), ("new age", [.style("cinematic"), .energy(-0.1)]),
+    ]
+
+    static let instruments: [(phrase: String, meanings: [PromptMeaning])] = [
+        ("piano", [.instrument(.chords, program: 0, name: "piano")]), ("grand piano", [.instrument(.chords, program: 0, name: "piano")]),
+        ("keys", [.instrument(.chords, program: 4, name: "electric piano")]), ("rhodes", [.instrument(.chords, program: 4, name: "electric piano")]),
+        ("electric piano", [.instrument(.chords, program: 4, name: "electric piano")]), ("organ", [.instrument(.chords, program: 16, name: "organ")]),
+        ("guitar", [.instrument(.chords, program: 25, name: "acoustic guitar")]), ("acoustic guitar", [.instrument(.chords, program: 25, name: "acoustic guitar")]),
+        ("nylon guitar", [.instrument(.chords, program: 24, name: "nylon guitar")]), ("electric guitar", [.instrument(.chords, program: 27, name: "electric guitar")]),
+        ("distorted guitar", [.instrument(.chords, program: 30, name: "distortion guitar")]), ("harp", [.instrument(.chords, program: 46, name: "harp")]),
+        ("strings", [.instrument(.pad, program: 48, name: "strings")]), ("string", [.instrument(.pad, program: 48, name: "strings")]),
+        ("choir", [.instrument(.pad, program: 52, name: "choir")]), ("pad", [.instrument(.pad, program: 89, name: "warm pad")]),
+        ("pads", [.instrument(.pad, program: 89, name: "warm pad")]), ("synth", [.instrument(.pad, program: 90, name: "polysynth")]),
+        ("synths", [.instrument(.pad, program: 90, name: "polysynth")]), ("brass", [.instrument(.pad, program: 61, name: "brass")]),
+        ("horns", [.instrument(.pad, program: 61, name: "brass")]), ("violin", [.instrument(.melody, program: 40, name: "violin")]),
+        ("cello", [.instrument(.melody, program: 42, name: "cello")]), ("flute", [.instrument(.melody, program: 73, name: "flute")]),
+        ("sax", [.instrument(.melody, program: 65, name: "sax")]), ("saxophone", [.instrument(.melody, program: 65, name: "sax")]),
+        ("trumpet", [.instrument(.melody, program: 56, name: "trumpet")]), ("clarinet", [.instrument(.melody, program: 71, name: "clarinet")]),
+        ("whistle", [.instrument(.melody, program: 78, name: "whistle")]), ("vibes", [.instrument(.melody, program: 11, name: "vibraphone")]),
+        ("bells", [.instrument(.melody, program: 14, name: "tubular bells")]), ("music box", [.instrument(.melody, program: 10, name: "music box")]),
+        ("lead synth", [.instrument(.melody, program: 81, name: "synth lead")]), ("synth lead", [.instrument(.melody, program: 81, name: "synth lead")]),
+        ("upright bass", [.instrument(.bass, program: 32, name: "upright bass")]), ("double bass", [.instrument(.bass, program: 32, name: "upright bass")]),
+        ("synth bass", [.instrument(.bass, program: 38, name: "synth bass")]), ("808", [.instrument(.bass, program: 38, name: "synth bass")]),
+        ("fretless", [.instrument(.bass, program: 35, name: "fretless bass")]), ("slap bass", [.instrument(.bass, program: 36, name: "slap bass")]),
+    ]
+
+    static let pace: [(phrase: String, meanings: [PromptMeaning])] = [
+        ("slow", [.pace(.slow)]), ("slower", [.pace(.slow)]), ("laid-back", [.pace(.slow), .mood(.calm)]), ("laid back", [.pace(.slow), .mood(.calm)]),
+        ("downtempo", [.pace(.slow)]), ("lazy", [.pace(.slow)]), ("unhurried", [.pace(.slow)]), ("fast", [.pace(.fast)]),
+        ("faster", [.pace(.fast)]), ("quick", [.pace(.fast)]), ("uptempo", [.pace(.fast)]), ("up-tempo", [.pace(.fast)]),
+        ("frantic", [.pace(.fast), .energy(0.15)]), ("mid-tempo", [.pace(.medium)]), ("midtempo", [.pace(.medium)]), ("moderate", [.pace(.medium)]),
+        ("walking pace", [.pace(.medium)]),
+    ]
+
+    static let texture: [(phrase: String, meanings: [PromptMeaning])] = [
+        ("sparse", [.energy(-0.15)]), ("minimal", [.energy(-0.15)]), ("stripped-down", [.energy(-0.15)]), ("stripped back", [.energy(-0.15)]),
+        ("bare", [.energy(-0.15)]), ("simple", [.energy(-0.1)]), ("dense", [.energy(0.15)]), ("lush", [.energy(0.1)]), ("full", [.energy(0.1)]),
+        ("big", [.energy(0.15)]), ("huge", [.energy(0.2)]), ("heavy", [.energy(0.15)]), ("loud", [.energy(0.15)]), ("busy", [.energy(0.15)]),
+        ("rich", [.energy(0.1)]), ("layered", [.energy(0.1)]), ("no drums", [.drums(.none)]), ("without drums", [.drums(.none)]),
+        ("drumless", [.drums(.none)]), ("unplugged", [.drums(.none), .style("folk")]), ("a cappella", [.drums(.none)]),
+        ("drums", [.drums(.auto)]), ("beat", [.drums(.auto)]), ("groove", [.drums(.auto)]), ("groovy", [.drums(.auto), .style("soul")]),
+        ("minor", [.minor(true)]), ("minor key", [.minor(true)]), ("major", [.minor(false)]), ("major key", [.minor(false)]),
+        // Arcs: "start calm, build tension, end triumphant".
+        ("start", [.arcWord]), ("starting", [.arcWord]), ("begin", [.arcWord]), ("then", [.arcWord]), ("build", [.arcWord]),
+        ("building", [.arcWord]), ("builds", [.arcWord]), ("end", [.arcWord]), ("ending", [.arcWord]), ("ends", [.arcWord]),
+        ("finally", [.arcWord]), ("becoming", [.arcWord]), ("into", [.arcWord]), ("->", [.arcWord]),
+    ]
+
+    /// Words that carry no meaning of their own here: not reported as not understood.
+    static let filler: Set<String> = [
+        "a", "an", "the", "and", "with", "of", "for", "in", "on", "at", "to", "some", "very", "really", "bit", "little",
+        "song", "songs", "track", "tune", "piece", "music", "vibe", "vibes", "feel", "feeling", "style", "sound", "sounding",
+        "like", "kind", "sort", "but", "yet", "more", "less", "lots", "by", "from", "its", "it", "is", "that", "this", "my",
+        "bpm", "tempo", "mood", "about", "please", "something", "mostly", "quite", "rather", "kinda",
+    ]
+}

@@ -1,0 +1,40 @@
+import Engine
+import SongModel
+
+/// `prompt="…"` on a request: the words read by `PromptReader` and given to the command
+/// as the options it already takes (mood, style, energy), unless the writer gave them by
+/// name; and one line of what was understood.
+enum Prompted {
+    /// The invocation with the prompt's options added, and the line that says what they
+    /// were; unchanged (and nil) without a prompt. `sketch` reads its own prompt.
+    static func expand(_ invocation: Invocation, for command: Command) -> (Invocation, String?) {
+        guard command.name != "sketch", let text = invocation.option("prompt") else { return (invocation, nil) }
+        let reading = PromptReader.read(text)
+        var expanded = invocation
+        expanded.options.removeAll { $0.key == "prompt" }
+        var used: [String] = []
+        func add(_ key: String, _ value: String?) {
+            guard let value, command.option(key) != nil, invocation.option(key) == nil else { return }
+            expanded.options.append((key, value))
+            used.append("\(key)=\(value)")
+        }
+        add("mood", reading.mood?.rawValue)
+        switch command.name {
+        case "groove":
+            add("style", reading.style.flatMap { DrumStyleName.named($0)?.rawValue })
+            if reading.energy != 0 { add("energy", String(format: "%.2f", min(1, max(0, 0.6 + reading.energy)))) }
+        case "melody":
+            add("style", reading.style.flatMap { MelodyStyle.named($0)?.rawValue })
+        case "bass":
+            // The bass a style's drums imply: walking for jazz, funk for soul, a pedal for cinematic.
+            add("style", reading.style.flatMap { DrumStyleName.named($0) }.map { BassStyle.implied(by: $0).rawValue })
+        default:
+            add("style", reading.style)
+        }
+        let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
+        let heard = reading.understood.isEmpty ? "nothing Cowrite knows" : reading.understood.joined(separator: " · ")
+        let line = "understood: \(heard)" + (used.isEmpty ? "" : " → " + used.joined(separator: " "))
+            + (unknown.isEmpty ? "" : "; not understood: " + unknown)
+        return (expanded, line)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import MusicTheory
+
+/// Moving the music to another key: every pitched part (chords, melody, bass, pad) and the
+/// motif by the same number of semitones, and the key with them, so a song in D minor
+/// moved up a tone reads E minor with E-minor chords, not D-minor chords relabelled.
+extension Song {
+    /// The semitones from `from` to `to` the short way (−5 to +6), or nil when the two
+    /// keys differ in mode (moving keeps the mode; a major song does not become minor by
+    /// transposing).
+    public static func semitones(from: Key, to: Key) -> Int? {
+        guard from.mode == to.mode else { return nil }
+        let up = ((to.tonic.pitchClass - from.tonic.pitchClass) % 12 + 12) % 12
+        return up > 6 ? up - 12 : up
+    }
+
+    /// Transposes every pitched part of one section (`only`) or of every section by
+    /// `semitones`, with the keys: the song's key and each section's own key when the
+    /// whole song moves; the section's key (its own from then on) when one section moves.
+    /// Each part records the move as an edit by `author`. Returns what moved, in words.
+    @discardableResult
+    public mutating func transposeMusic(by semitones: Int, only: String? = nil, author: String, at date: Date) throws(SongModelError) -> String {
+        let names = try only.map { name throws(SongModelError) in [try requireSection(name).name] } ?? sections.map(\.name)
+        let change = "transposed \(semitones > 0 ? "up" : "down") \(abs(semitones)) semitone\(abs(semitones) == 1 ? "" : "s")"
+        var moved = 0
+        for name in names {
+            let section = try requireSection(name)
+            let key = self.key(of: section)
+            for kind in section.kinds where kind.row.pitched {
+                try edit(kind, in: name, by: author, at: date, change: change) { content throws(SongModelError) in
+                    content = try content.transposed(semitones: semitones, key: key)
+                }
+                moved += 1
+            }
+            let motif = try section.motif.map { notes throws(SongModelError) in
+                try notes.map { note throws(SongModelError) in try note.moved(to: note.pitch.midi + semitones, key: key.transposed(semitones: semitones)) }
+            }
+            update(name) { section in
+                section.motif = motif
+                if only != nil || section.key != nil { section.key = key.transposed(semitones: semitones) }
+            }
+        }
+        if only == nil { self.key = self.key.transposed(semitones: semitones) }
+        return "\(change): \(moved) part\(moved == 1 ? "" : "s") in \(names.count) section\(names.count == 1 ? "" : "s")"
+    }
+
+    /// Whether any section (or `only` that one) has a part with pitch.
+    public func hasPitchedMusic(only: String? = nil) -> Bool {
+        sections.contains { section in
+            (only == nil || section.name == only) && section.kinds.contains { $0.row.pitched }
+        }
+    }
+}

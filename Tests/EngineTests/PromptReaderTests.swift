@@ -1,0 +1,99 @@
+import SongModel
+import Testing
+@testable import Engine
+
+/// The prompt reader against a table of prompts and what each must be understood as:
+/// mood (or arc), style, pace or tempo, energy, drums, instruments, and the words left over.
+@Suite("Prompts in words")
+struct PromptReaderTests {
+    struct Row: Sendable, CustomStringConvertible {
+        var prompt: String
+        var moods: [Mood] = []
+        var arc = false
+        var style: String?
+        var pace: PromptMeaning.Pace?
+        var tempo: Int?
+        var energy: Int = 0   // the sign of the energy shift
+        var drums = DrumsPlan.auto
+        var instruments: [PartKind: Int] = [:]
+        var minor: Bool?
+        var unknown: [String] = []
+        var description: String { prompt }
+    }
+
+    static let rows: [Row] = [
+        Row(prompt: "gentle ambient piano", moods: [.calm], style: "cinematic", energy: -1, drums: .fromChorus, instruments: [.chords: 0]),
+        Row(prompt: "happy", moods: [.hopeful]),
+        Row(prompt: "bittersweet", moods: [.nostalgic]),
+        Row(prompt: "start calm, build tension, end triumphant", moods: [.calm, .tense, .triumphant], arc: true),
+        Row(prompt: "calm -> dark", moods: [.calm, .dark], arc: true),
+        Row(prompt: "calm → energetic", moods: [.calm, .energetic], arc: true),
+        Row(prompt: "sad slow ballad", moods: [.sad], style: "ballad", pace: .slow),
+        Row(prompt: "fast punk", style: "rock", pace: .fast, energy: 1),
+        Row(prompt: "lo-fi hip hop at 80 bpm", style: "lofi", tempo: 80),
+        Row(prompt: "late-night jazz", moods: [.dreamy], style: "jazz", pace: .slow),
+        Row(prompt: "late night jazz", moods: [.dreamy], style: "jazz", pace: .slow),
+        Row(prompt: "film score with strings", style: "cinematic", instruments: [.pad: 48]),
+        Row(prompt: "anthemic stadium rock", moods: [.triumphant], style: "rock", energy: 1, unknown: ["stadium"]),
+        Row(prompt: "driving synthwave", moods: [.energetic], style: "edm", energy: 1),
+        Row(prompt: "sparse acoustic folk", style: "folk", energy: -1),
+        Row(prompt: "dense orchestral epic", moods: [.triumphant], style: "cinematic", energy: 1),
+        Row(prompt: "dreamy", moods: [.dreamy]),
+        Row(prompt: "melancholy piano, no drums", moods: [.melancholy], drums: .none, instruments: [.chords: 0]),
+        Row(prompt: "upbeat pop", moods: [.hopeful], style: "pop", pace: .fast),
+        Row(prompt: "dark minor key", moods: [.dark], minor: true),
+        Row(prompt: "romantic bossa nova", moods: [.romantic], style: "jazz"),
+        Row(prompt: "country", style: "folk"),
+        Row(prompt: "gospel choir", style: "soul", instruments: [.pad: 52]),
+        Row(prompt: "funky groove with slap bass", style: "soul", energy: 1, instruments: [.bass: 36]),
+        Row(prompt: "mellow rhodes", moods: [.calm], instruments: [.chords: 4]),
+        Row(prompt: "tense and urgent", moods: [.tense], pace: .fast),
+        Row(prompt: "ominous cello", moods: [.dark], instruments: [.melody: 42], minor: true),
+        Row(prompt: "playful whistle tune", moods: [.playful], instruments: [.melody: 78]),
+        Row(prompt: "nostalgic retro synth", moods: [.nostalgic], instruments: [.pad: 90]),
+        Row(prompt: "peaceful lullaby with music box", moods: [.calm], pace: .slow, instruments: [.melody: 10]),
+        Row(prompt: "aggressive metal", moods: [.energetic], style: "rock", energy: 1, minor: true),
+        Row(prompt: "120 bpm house", style: "edm", tempo: 120),
+        Row(prompt: "95bpm soul", style: "soul", tempo: 95),
+        Row(prompt: "mid-tempo blues", style: "blues", pace: .medium),
+        Row(prompt: "heartbreak ballad in a minor key", moods: [.sad], style: "ballad", pace: .slow, minor: true),
+        Row(prompt: "wistful folk with nylon guitar", moods: [.nostalgic], style: "folk", instruments: [.chords: 24]),
+        Row(prompt: "epic trailer", moods: [.triumphant], style: "cinematic", energy: 1),
+        Row(prompt: "intimate and quiet", moods: [.romantic, .calm], energy: -1),
+        Row(prompt: "Rain on Glass", unknown: ["rain", "glass"]),
+        Row(prompt: "Harbour Lights", unknown: ["harbour", "lights"]),
+        Row(prompt: "lush dreamy pads", moods: [.dreamy], energy: 1, instruments: [.pad: 89]),
+        Row(prompt: "minimal techno", style: "edm", pace: .fast, energy: -1),
+        Row(prompt: "mysterious", moods: [.dreamy], minor: true),
+        Row(prompt: "chill lofi", moods: [.calm], style: "lofi"),
+        Row(prompt: "triumphant brass", moods: [.triumphant], instruments: [.pad: 61]),
+    ]
+
+    @Test("each prompt is understood as the table says", arguments: rows)
+    func understood(row: Row) {
+        let reading = PromptReader.read(row.prompt)
+        #expect(reading.moods == row.moods)
+        #expect(reading.isArc == row.arc)
+        #expect(reading.style == row.style)
+        #expect(reading.pace == row.pace)
+        #expect(reading.tempo == row.tempo)
+        #expect(reading.energy.sign == (row.energy < 0 ? .minus : .plus) && (reading.energy == 0) == (row.energy == 0))
+        #expect(reading.drums == row.drums)
+        #expect(reading.instruments.mapValues(\.program) == row.instruments)
+        #expect(reading.minor == row.minor)
+        #expect(reading.unknown == row.unknown)
+    }
+
+    @Test func theVocabularyHasAtLeast150WordsAndPhrases() {
+        #expect(Set(PromptReader.phrases).count >= 150)
+        // Every mood synonym `mood=` takes is a prompt word too, meaning the same mood.
+        for (word, mood) in Mood.synonyms {
+            let reading = PromptReader.read(word)
+            #expect(reading.mood == mood, "\(word)")
+        }
+    }
+
+    @Test func theSameWordsGiveTheSameReading() {
+        #expect(PromptReader.read("gentle ambient piano") == PromptReader.read("Gentle, ambient piano!"))
+    }
+}

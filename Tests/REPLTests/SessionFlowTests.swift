@@ -1,0 +1,124 @@
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+@testable import REPL
+
+/// A writer's session that flows: suggestions go where they were asked for, one chord or
+/// bar can change, the song moves key with its music, and nothing surprises `undo`.
+@Suite("Session flow", .serialized)
+struct SessionFlowTests {
+    @Test func theSessionFlowTranscript() throws {
+        let folder = try temporaryFolder()
+        try inDirectory(folder) {
+            var workspace = makeWorkspace(in: folder)
+            workspace.store = SessionStore(directory: "sessions")
+            try expectGolden(transcript(try script("session-flow.txt"), workspace: &workspace), "session-flow.out")
+        }
+    }
+
+    func start(_ lines: [String]) throws -> Workspace {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in lines { _ = try workspace.perform(line) }
+        return workspace
+    }
+
+    static let song = ["new \"Flow\" key=C tempo=100", "add verse 4", "add bridge 4",
+                       "chords verse = | C | Dm | G7 | C |", "chords bridge = | Am | F | C | G |"]
+
+    @Test func acceptAfterAltChangesTheBarAltWasAskedFor() throws {
+        var workspace = try start(Self.song + ["chords bridge n=2 seed=3", "alt verse 2"])
+        let bridge = workspace.song?.section(named: "bridge")?.chords?.changes
+        let output = try workspace.perform("accept 1")
+        #expect(output.hasPrefix("verse bar 2: Dm → F (relative, from `alt`)"))
+        #expect(workspace.song?.section(named: "bridge")?.chords?.changes == bridge)
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.chord.description) == ["C", "F", "G7", "C"])
+        // The writer's edit: the part keeps its credit and records who changed it.
+        #expect(workspace.song?.section(named: "verse")?.chords?.provenance.edits.last?.change == "bar 2: Dm → F (relative, from `alt`)")
+        #expect(workspace.history.past.last?.label == "accept 1 (verse: F (IV) in bar 2: relative)")
+    }
+
+    @Test func anEditThatChangesNothingIsNotAStepToUndo() throws {
+        var workspace = try start(Self.song)
+        #expect(try workspace.perform("set tempo=100") == "nothing changed: the song already has tempo=100")
+        #expect(workspace.history.past.count == 4)
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.section(named: "bridge")?.chords == nil)
+    }
+
+    @Test func aSecondSketchNamesTheSongItBecomes() throws {
+        var workspace = try start(["sketch \"Alpha\" seed=1", "sketch \"Beta\" seed=2", "accept all"])
+        #expect(workspace.song?.title == "Beta")
+        #expect(workspace.history.past.last?.label == "accept all (sketch “Beta”, seed 2)")
+    }
+
+    @Test func oneBarOrOneBeatChanges() throws {
+        var workspace = try start(Self.song + ["chords verse bar 3 = Bbmaj7", "chords verse 4 = C . . G7"])
+        let changes = try #require(workspace.song?.section(named: "verse")?.chords?.changes)
+        #expect(changes.map(\.chord.description) == ["C", "Dm", "Bbmaj7", "C", "G7"])
+        #expect(changes.map(\.start) == [0, 3840, 7680, 11520, 11520 + 2880])
+        #expect(throws: REPLError.self) { try workspace.perform("chords verse bar 5 = C") }
+        // A bar written inside a chord that rings for two bars: it keeps sounding after it.
+        let held = [ChordChange(start: 0, chord: try Chord(parsing: "C")), ChordChange(start: 7680, chord: try Chord(parsing: "G"))]
+        let replaced = try ChordChart.replacing(held, bars: [[try Chord(parsing: "F")]], from: 1, meter: .fourFour, length: 15360)
+        #expect(replaced.map(\.chord.description) == ["F", "C", "G"])
+        #expect(replaced.map(\.start) == [0, 3840, 7680])
+    }
+
+    @Test func theWholeSongMovesKeyWithItsMusic() throws {
+        var workspace = try start(["new \"Up\" key=Dm", "add verse 2", "chords verse = | Dm | Bb A7 |", "melody verse = D5/2 F5/2 | E5/1",
+                                   "add chorus 1", "set chorus key=F", "chords chorus = | F |"])
+        #expect(throws: REPLError.self) { try workspace.perform("set key=Em") }
+        _ = try workspace.perform("set key=Em move=yes")
+        let song = try #require(workspace.song)
+        #expect(song.key.description == "Em")
+        #expect(song.section(named: "verse")?.chords?.changes.map(\.chord.description) == ["Em", "C", "B7"])
+        #expect(song.section(named: "verse")?.melody?.notes.map(\.pitch.description) == ["E5", "G5", "F#5"])
+        // A section with its own key moves with the song.
+        #expect(song.section(named: "chorus")?.key?.description == "G")
+        #expect(song.section(named: "chorus")?.chords?.changes.map(\.chord.description) == ["G"])
+        _ = try workspace.perform("transpose -2")
+        #expect(workspace.song?.key.description == "Dm")
+        _ = try workspace.perform("transpose verse to=Am")
+        #expect(workspace.song?.section(named: "verse")?.key?.description == "Am")
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.chord.description) == ["Am", "F", "E7"])
+        _ = try workspace.perform("set key=C minor move=no")
+        #expect(workspace.song?.key.description == "Cm")
+    }
+}
+
+/// Tab offers what the next word may be, and nothing already typed.
+@Suite("Completion as typed")
+struct CompletionFlowTests {
+    func offered(_ before: String, song: Song? = nil, sessions: [String] = []) -> [String] {
+        let help = HelpLibrary(folder: projectRoot.appendingPathComponent("help").path)
+        return Completion.candidates(before: before, word: "", song: song, help: help, sessions: { sessions })
+    }
+
+    @Test func instrumentNamesCompleteAfterThePart() {
+        let names = offered("instrument melody ")
+        #expect(names.contains("cello") && names.contains("piano"))
+        #expect(!names.contains("chords"))
+    }
+
+    @Test func aFlagOnTheLineIsNotOfferedAgain() {
+        #expect(offered("open ") == ["--read-only"])
+        #expect(offered("open --read-only ") == [])
+        #expect(offered("open ", sessions: ["demo"]) == ["demo", "--read-only"])
+        #expect(offered("open demo ", sessions: ["demo"]) == ["--read-only"])
+        #expect(!offered("render --stems ").contains("--stems"))
+    }
+
+    @Test func hitAndNoteTakeTheirWordsInEitherOrder() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Order\"", "add verse 2", "hit verse snare 1.2", "hit verse 2.2 snare", "note verse 1.1 E5/4", "note verse G5/4 2.1"] {
+            _ = try workspace.perform(line)
+        }
+        #expect(workspace.song?.section(named: "verse")?.drums?.hits.map(\.start) == [960, 4800])
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.map(\.pitch.description) == ["E5", "G5"])
+        #expect(throws: REPLError.self) { try workspace.perform("note verse d5/4 1.3") }
+        do { _ = try workspace.perform("note verse d5/4 1.3") } catch {
+            #expect("\(error)" == "\"d5/4\" is not a note — did you mean D5/4? Letter names are upper case (see `help notes`)")
+        }
+    }
+}
