@@ -49,13 +49,13 @@ PREFIX ?= /usr/local
 INSTALLED := bin/cowrite share/man/man1/cowrite.1 share/bash-completion/completions/cowrite \
 	share/zsh/site-functions/_cowrite share/fish/vendor_completions.d/cowrite.fish
 install: release
-	@rm -rf .build/man && $(SWIFT) package plugin generate-manual --output-directory .build/man >/dev/null
+	@rm -rf .build/plugins/GenerateManual/outputs && $(SWIFT) package plugin generate-manual >/dev/null
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/cowrite/help" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 .build/release/cowrite "$(DESTDIR)$(PREFIX)/bin/cowrite"
 	install -m 644 help/*.md "$(DESTDIR)$(PREFIX)/share/cowrite/help/"
-	install -m 644 "$$(find .build/man -name 'cowrite.1' | head -1)" "$(DESTDIR)$(PREFIX)/share/man/man1/cowrite.1"
+	install -m 644 .build/plugins/GenerateManual/outputs/cowrite/cowrite.1 "$(DESTDIR)$(PREFIX)/share/man/man1/cowrite.1"
 	.build/release/cowrite --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cowrite"
 	.build/release/cowrite --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cowrite"
 	.build/release/cowrite --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cowrite.fish"

@@ -23,13 +23,14 @@ public enum Balance {
 
     /// Lifts the melody stem in place; returns the lift in dB (0 when none was needed or
     /// the writer mixed the parts).
-    public static func liftMelody(_ stems: inout [StereoBuffer], of performance: Performance, sampleRate: Int) -> Double {
+    public static func liftMelody(_ stems: inout [StereoBuffer], of performance: Performance, sampleRate: Int,
+                                  isCancelled: () -> Bool = { false }) -> Double {
         guard let lead = performance.tracks.firstIndex(where: { $0.part == .melody }) else { return 0 }
         let bedTracks = performance.tracks.indices.filter { bed.contains(performance.tracks[$0].part) }
         guard !bedTracks.isEmpty, !performance.tracks[lead].levelSetByWriter,
               !bedTracks.contains(where: { performance.tracks[$0].levelSetByWriter }) else { return 0 }
         guard let difference = barDifference(stems, lead: lead, bed: bedTracks, performance: performance, sampleRate: sampleRate,
-                                             quantile: 0.25),
+                                             quantile: 0.25, isCancelled: isCancelled),
               difference < target else { return 0 }
         let lift = min(maximumLift, target - difference)
         let factor = Float(Loudness.linear(lift))
@@ -41,12 +42,16 @@ public enum Balance {
     /// A quantile (0.5: the median) over bars of the lead's RMS over the bed's (the bed's
     /// stems summed), in dB, counting the bars where a lead note sounds and the bed is not
     /// silent; nil when there are none.
+    /// Asks `isCancelled` each bar (a Ctrl-C during a long song's balance stops it within
+    /// a bar's work) and returns nil when told to stop.
     public static func barDifference(_ stems: [StereoBuffer], lead: Int, bed: [Int], performance: Performance,
-                                     sampleRate: Int, quantile: Double) -> Double? {
+                                     sampleRate: Int, quantile: Double, isCancelled: () -> Bool = { false }) -> Double? {
         var differences: [Double] = []
         let frames = stems[lead].frames
         let notes = performance.tracks[lead].notes
+        var left: [Float] = [], right: [Float] = []
         for (bar, start, end) in barFrames(performance, sampleRate: sampleRate, frames: frames) where end > start {
+            if isCancelled() { return nil }
             guard notes.contains(where: { $0.start < bar.upperBound && $0.end > bar.lowerBound }) else { continue }
             var leadEnergy = 0.0, bedEnergy = 0.0
             stems[lead].left.withUnsafeBufferPointer { l in
@@ -54,14 +59,20 @@ public enum Balance {
                     for index in start..<end { leadEnergy += Double(l[index] * l[index] + r[index] * r[index]) }
                 }
             }
-            for index in start..<end {
-                var left: Float = 0, right: Float = 0
-                for track in bed {
-                    left += stems[track].left[index]
-                    right += stems[track].right[index]
+            // The bed summed over the bar, track by track.
+            left = [Float](repeating: 0, count: end - start)
+            right = left
+            for track in bed {
+                stems[track].left.withUnsafeBufferPointer { l in
+                    stems[track].right.withUnsafeBufferPointer { r in
+                        for index in start..<end {
+                            left[index - start] += l[index]
+                            right[index - start] += r[index]
+                        }
+                    }
                 }
-                bedEnergy += Double(left * left + right * right)
             }
+            for index in left.indices { bedEnergy += Double(left[index] * left[index] + right[index] * right[index]) }
             let count = Double(end - start)
             let leadLevel = 10 * log10(leadEnergy / count + 1e-20), bedLevel = 10 * log10(bedEnergy / count + 1e-20)
             // Bars where either is silent (under −70 dBFS) say nothing about the balance.

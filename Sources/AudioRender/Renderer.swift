@@ -147,7 +147,8 @@ extension Renderer {
                                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> MasteredAudio {
         var stems = try stems(performance, settings: settings, isCancelled: isCancelled, progress: progress)
         if isCancelled() { throw .cancelled }
-        let lift = Balance.liftMelody(&stems, of: performance, sampleRate: settings.sampleRate)
+        let lift = Balance.liftMelody(&stems, of: performance, sampleRate: settings.sampleRate, isCancelled: isCancelled)
+        if isCancelled() { throw .cancelled }
         var mastered = try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target, isCancelled: isCancelled)
         mastered.melodyLift = lift
         return mastered

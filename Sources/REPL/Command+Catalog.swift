@@ -154,6 +154,7 @@ public enum Commands {
                 needsSong: false, group: "Asking the engine", handler: SketchCommands.sketch),
         Command(name: "arc", summary: "set an energy and tension curve across the form",
                 arguments: [ArgumentSpec("MOOD -> MOOD …", .words(Mood.allCases.map(\.rawValue) + ["->"]), about: "moods", optional: true, repeats: true)],
+                options: [OptionSpec("redraw", .yesNo, flags: ["--redraw"])],
                 sectionValues: .words(Mood.allCases.map(\.rawValue)), alternatives: ["arc SECTION=MOOD …"], changesSong: true, group: "Asking the engine", handler: SketchCommands.arc),
         Command(name: "why", summary: "how mood and arc shaped a section", arguments: [.section], group: "Asking the engine", handler: SketchCommands.why),
         Command(name: "transition", summary: "how one section hands over to the next",

@@ -93,7 +93,8 @@ public struct Command: Sendable {
         bound.arguments = []
         var words = invocation.arguments[...]
         while let word = words.popFirst() {
-            guard word.hasPrefix("-"), Double(word) == nil else {
+            // A number is not a flag, nor is an arc's arrow (`arc calm -> tense --redraw`).
+            guard word.hasPrefix("-"), Double(word) == nil, !word.hasPrefix("->") else {
                 bound.arguments.append(word)
                 continue
             }

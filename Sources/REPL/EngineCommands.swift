@@ -78,12 +78,16 @@ enum EngineCommands {
             workspace.changeLabel = "accept \(number) (\(pending.section): \(suggestion.label))"
             return text + "\n" + SectionView.lines(of: .chords, in: try song.requireSection(pending.section), song: song).joined(separator: "\n")
         }
+        // The part's kind read once (reading it inside the label's interpolation crashes the
+        // 6.3 optimizer's ownership check in release builds).
+        let kind = suggestion.kind ?? .chords
+        let label = suggestion.label
         try song.accept(suggestion, into: pending.section, at: workspace.clock())
-        workspace.changeLabel = "accept \(number) (\(suggestion.kind.map { "\($0)" } ?? "part") into \(pending.section): \(suggestion.label))"
+        workspace.changeLabel = "accept \(number) (\(kind.rawValue) into \(pending.section): \(label))"
         workspace.song = song
         let section = try song.requireSection(pending.section)
-        return "accepted \(number) into \(section.name): \(suggestion.label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
-            + SectionView.lines(of: suggestion.kind ?? .chords, in: section, song: song).joined(separator: "\n")
+        return "accepted \(number) into \(section.name): \(label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
+            + SectionView.lines(of: kind, in: section, song: song).joined(separator: "\n")
     }
 
     /// Further suggestions for the same request: drawn again with the same seed and more

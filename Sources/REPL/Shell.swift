@@ -12,16 +12,23 @@ public struct Shell<Reader: LineReader> {
     /// Told the song after every command, so that Tab completion can read it without
     /// touching the workspace while a command runs.
     let publish: (Song?) -> Void
+    /// Shows long output through a pager on a terminal; false when it printed nothing.
+    let page: (String) -> Bool
 
     public init(workspace: Workspace, reader: Reader, style: Style,
                 write: @escaping (String) -> Void = { print($0); fflush(nil) },
+                page: @escaping (String) -> Bool = { _ in false },
                 publish: @escaping (Song?) -> Void = { _ in }) {
         self.workspace = workspace
         self.reader = reader
         self.style = style
         self.write = write
+        self.page = page
         self.publish = publish
     }
+
+    /// The pager for a terminal: `less -FRX` (or `$PAGER`) for output taller than the screen.
+    public static var terminalPager: (String) -> Bool { { fflush(nil); return Pager.show($0) } }
 
     /// Runs until `quit` or Ctrl-D. Returns the exit code.
     public mutating func run(opening session: String?) -> Int32 {
@@ -76,7 +83,10 @@ public struct Shell<Reader: LineReader> {
             ProgressBar.finish()   // clear the bar's line before the result takes it
             // Line breaks are Cowrite's own; any other control character in the text
             // (from a file or a person) is shown, not obeyed.
-            if !output.isEmpty { write(visible(output, keepingLines: true)) }
+            if !output.isEmpty {
+                let text = visible(output, keepingLines: true)
+                if !page(text) { write(text) }
+            }
         } catch {
             ProgressBar.finish()
             write(style.error(visible("\(error)")))

@@ -138,8 +138,11 @@ enum SketchCommands {
         var song = try workspace.requireSong()
         let text = invocation.arguments.joined(separator: " ")
         var lines: [String] = []
-        if text.contains("=") || invocation.options.count > 0 {
-            for (name, value) in invocation.options {
+        let redraw = try invocation.switchOn("redraw")
+        let before = song
+        let points = invocation.options.filter { $0.key != "redraw" }
+        if text.contains("=") || points.count > 0 {
+            for (name, value) in points {
                 let section = try song.requireSection(name)
                 let mood = try Mood(parsing: value)
                 try song.setArcPoint(of: section.name, mood: mood, energy: Arc.energy(of: mood), tension: Arc.tension(of: mood))
@@ -160,11 +163,20 @@ enum SketchCommands {
             let (handovers, ending) = Arc.handovers(of: name, energy: energy, form: form) { song.section(named: $0)?.energy ?? 0.5 }
             try song.setHandovers(of: name, handovers, ending: ending)
         }
+        // Sections whose mood changed: with redraw=yes the engine's parts there are written
+        // again for it; without, they stay as they are and the line says so.
+        let changed = song.sections.filter { section in
+            section.hasParts && before.section(named: section.name).flatMap { before.mood(of: $0) } != song.mood(of: section)
+        }.map(\.name)
+        var tail = ""
+        if redraw && !changed.isEmpty {
+            tail = "\nredrawn for the new arc (each part's own seed; `undo` takes it all back):\n"
+                + (try Redraw.sections(changed, in: &song, at: workspace.clock())).joined(separator: "\n")
+        } else if !changed.isEmpty {
+            tail = "\nthe parts of \(changed.joined(separator: ", ")) stay as they were written (`why SECTION` says for which mood); `arc … redraw=yes` writes the engine's parts again for the new arc"
+        }
         workspace.song = song
-        // The parts already written stay as they are: said, so no one takes them for the new arc's.
-        let written = song.sections.filter { $0.hasParts }.map(\.name)
-        let kept = written.isEmpty ? "" : "\nthe parts already written stay as they were (`why SECTION` says which mood each was written for); ask again (`chords SECTION`, `melody SECTION`, or a new `sketch`) to write them for the new arc"
-        return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n") + kept
+        return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n") + tail
     }
 
     /// `transition FROM TO KIND`: how FROM hands over to TO (a section, or `end` for the

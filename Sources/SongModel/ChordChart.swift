@@ -32,7 +32,9 @@ public enum ChordChart {
             var chords: [Chord] = []
             for word in words {
                 if word == "." || word == "/" {
-                    guard let held = chords.last ?? bars.last?.last else { throw .repeatWithNothingBefore }
+                    guard let held = chords.last ?? bars.last?.last else {
+                        throw .notForPart("\"\(word)\" holds the chord before it, but the chart starts with it: write a chord first, e.g. | C . . G |")
+                    }
                     chords.append(held)
                     continue
                 }

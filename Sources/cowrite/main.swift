@@ -46,7 +46,8 @@ struct Start: ParsableCommand {
                 Completion.candidates(before: before, word: word, song: box.song, help: help,
                                       sessions: { store.list().map(\.name) })
             }
-            var shell = Shell(workspace: workspace, reader: reader, style: .detect(), publish: { box.song = $0 })
+            var shell = Shell(workspace: workspace, reader: reader, style: .detect(), page: Shell<ReadlineLineReader>.terminalPager,
+                              publish: { box.song = $0 })
             let code = shell.run(opening: session)
             throw ExitCode(code)
         }
@@ -127,7 +128,7 @@ struct Render: ParsableCommand {
         } catch {
             printError("\(error)")
             // A bad argument is a usage error (2), as for every command; a failed render is 1.
-            if let error = error as? REPLError, error.isUsage { throw ExitCode(2) }
+            if error.isUsage { throw ExitCode(2) }
             throw ExitCode(Interrupts.terminationSignal.map { 128 + $0 } ?? (Interrupts.requested ? 130 : 1))
         }
     }

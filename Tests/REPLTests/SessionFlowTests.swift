@@ -5,18 +5,10 @@ import Testing
 @testable import REPL
 
 /// A writer's session that flows: suggestions go where they were asked for, one chord or
-/// bar can change, the song moves key with its music, and nothing surprises `undo`.
-@Suite("Session flow", .serialized)
+/// bar can change, the song moves key with its music, and nothing surprises `undo`. (The
+/// golden transcript of it, `session-flow.txt`, runs with the other transcripts.)
+@Suite("Session flow")
 struct SessionFlowTests {
-    @Test func theSessionFlowTranscript() throws {
-        let folder = try temporaryFolder()
-        try inDirectory(folder) {
-            var workspace = makeWorkspace(in: folder)
-            workspace.store = SessionStore(directory: "sessions")
-            try expectGolden(transcript(try script("session-flow.txt"), workspace: &workspace), "session-flow.out")
-        }
-    }
-
     func start(_ lines: [String]) throws -> Workspace {
         var workspace = makeWorkspace(in: try temporaryFolder())
         for line in lines { _ = try workspace.perform(line) }
@@ -120,5 +112,29 @@ struct CompletionFlowTests {
         do { _ = try workspace.perform("note verse d5/4 1.3") } catch {
             #expect("\(error)" == "\"d5/4\" is not a note — did you mean D5/4? Letter names are upper case (see `help notes`)")
         }
+    }
+}
+
+/// The command line as the README describes it.
+@Suite("The command line, installed and scripted")
+struct CommandLineFlowTests {
+    @Test func runDashReadsStandardInputAndRenderTakesOutput() throws {
+        let folder = try temporaryFolder()
+        let made = try cowrite(["run", "-"], in: folder, input: "new \"Dash\"\nadd verse 1\nchords verse = | C |\nsave dash\n")
+        #expect(made.status == 0, "\(made.errors)")
+        #expect(made.output.contains("saved “Dash” to sessions/dash.cowrite"))
+        // A bad argument is a usage error: exit 2, one line.
+        let bad = try cowrite(["render", "dash", "--format", "mp3"], in: folder)
+        #expect(bad.status == 2)
+        #expect(bad.errors == "error: format=mp3: the formats are wav, flac and ogg\n")
+        let rendered = try cowrite(["render", "dash", "--output", "out"], in: folder)
+        #expect(rendered.status == 0, "\(rendered.errors)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/mix.wav"))
+    }
+
+    @Test func noColorCountsOnlyWhenSetAndNotEmpty() {
+        // Off the terminal there is never colour; on one, NO_COLOR="" leaves it on.
+        #expect(!Style.detect(environment: ["NO_COLOR": "1"]).colour)
+        #expect(Style.detect(environment: ["NO_COLOR": ""]).colour == (isatty(STDOUT_FILENO) == 1))
     }
 }

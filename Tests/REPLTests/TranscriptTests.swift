@@ -25,6 +25,18 @@ struct TranscriptTests {
         }
     }
 
+    /// Issue by issue, what a writer's session does: alt then accept, a second sketch's
+    /// title, edits that change nothing, one bar of chords, moving key, the chord symbols,
+    /// the overview table, prompts in words, synonyms said back, arcs that redraw.
+    @Test func theSessionFlowTranscript() throws {
+        let folder = try temporaryFolder()
+        try inDirectory(folder) {
+            var workspace = makeWorkspace(in: folder)
+            workspace.store = SessionStore(directory: "sessions")
+            try expectGolden(transcript(try script("session-flow.txt"), workspace: &workspace), "session-flow.out")
+        }
+    }
+
     @Test func undoAllThenRedoAllIsExact() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)

@@ -1,0 +1,56 @@
+import Engine
+import Foundation
+import SongModel
+
+/// `arc … redraw=yes`: the parts the engine wrote for sections whose mood changed, written
+/// again for the new mood and energy with the same defaults the requests use (`chords`,
+/// `melody`, `groove`, `bass`, `pad` with no options) and each part's own seed, so a redraw
+/// can be replayed. Parts a person wrote or edited are left as they are, and said.
+enum Redraw {
+    /// Redraws the engine's parts of `names`; returns one line per section.
+    static func sections(_ names: [String], in song: inout Song, at date: Date) throws -> [String] {
+        var lines: [String] = []
+        for name in names {
+            var redrawn: [String] = [], kept: [String] = []
+            for kind in [PartKind.chords, .drums, .bass, .melody, .pad] {
+                let section = try song.requireSection(name)
+                guard let part = section.parts[kind] else { continue }
+                let origin = part.provenance.origin
+                guard origin.kind == .generator, part.provenance.edits.isEmpty else { kept.append(kind.rawValue); continue }
+                let seed = origin.seed ?? 1
+                guard let suggestion = try first(kind, for: section, in: song, seed: seed, parameters: origin.parameters ?? [:]) else { continue }
+                try song.accept(suggestion, into: name, at: date)
+                redrawn.append(kind.rawValue)
+            }
+            let mood = song.section(named: name).flatMap { song.mood(of: $0) }?.rawValue ?? "no mood"
+            lines.append("  \(name): " + (redrawn.isEmpty ? "nothing the engine wrote" : redrawn.joined(separator: ", ") + " redrawn for \(mood)")
+                         + (kept.isEmpty ? "" : "; kept as written: " + kept.joined(separator: ", ")))
+        }
+        return lines
+    }
+
+    static func first(_ kind: PartKind, for section: Section, in song: Song, seed: UInt64, parameters: [String: String]) throws -> Suggestion? {
+        let mood = song.mood(of: section)
+        switch kind {
+        case .chords:
+            let request = RequestDefaults.harmony(for: section, mood: mood, style: parameters["style"].flatMap(HarmonyStyle.named), count: 1, seed: seed)
+            return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: section)).first
+        case .drums:
+            let energy = RequestDefaults.energy(of: section, mood: mood)
+            let style = section.drums?.style.map(DrumStyle.style) ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
+            let request = GrooveRequest(style: style, energy: energy, swing: .auto, feel: nil, humanize: 0.4, alpha: 1, count: 1, seed: seed)
+            return GrooveGenerator.suggest(request, context: GrooveCommands.context(song, section)).first
+        case .bass:
+            return try BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style), count: 1, seed: seed,
+                                             context: LineContext(song: song, section: section)).first
+        case .melody:
+            let range = RequestDefaults.melodyRange(for: section.name, mood: mood)
+            let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound,
+                                        density: RequestDefaults.melodyDensity(energy: RequestDefaults.energy(of: section, mood: mood)),
+                                        style: RequestDefaults.melodyStyle(for: section, mood: mood), count: 1, seed: seed)
+            return try MelodyGenerator.suggest(request, context: LineContext(song: song, section: section)).first
+        case .pad:
+            return try PadGenerator.suggest(style: nil, count: 1, seed: seed, context: LineContext(song: song, section: section)).first
+        }
+    }
+}
