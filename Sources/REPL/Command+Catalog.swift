@@ -7,6 +7,7 @@ import SongModel
 extension OptionSpec {
     static let seed = OptionSpec("seed", .seed)
     static let mood = OptionSpec("mood", .words(Mood.allCases.map(\.rawValue)), parse: { _ = try Mood(parsing: $0) })
+        .reading { (try? Mood(parsing: $0))?.rawValue }
     static let key = OptionSpec("key", .text, parse: { _ = try Key(parsing: $0) })
     static let meter = OptionSpec("meter", .text, parse: { _ = try Meter(parsing: $0) })
     static let tempo = OptionSpec("tempo", .whole(Song.tempoRange), rule: "tempo is a whole number of beats per minute from 20 to 400, e.g. tempo=84")
@@ -14,7 +15,7 @@ extension OptionSpec {
         guard HarmonyStyle.named(text) != nil else {
             throw EngineError.unknownStyle(text, suggestion: closest(to: text, in: HarmonyStyle.all.map(\.name)))
         }
-    })
+    }).reading { HarmonyStyle.named($0)?.name }
     static let cadence = OptionSpec("cadence", .words(Cadence.allCases.map(\.rawValue)), rule: "the cadences are open, closed, deceptive and plagal")
     static let force = OptionSpec("force", .yesNo, flags: ["--force"])
     /// `prompt="…"`: a request in words, read into the request's own options (`Prompted`).
@@ -37,7 +38,7 @@ extension OptionSpec {
     }
 
     static func vocabulary<V: Vocabulary>(_ name: String, _ type: V.Type, default value: V? = nil) -> OptionSpec {
-        OptionSpec(name, .words(V.words), default: value?.rawValue, parse: { _ = try V(parsing: $0) })
+        OptionSpec(name, .words(V.words), default: value?.rawValue, parse: { _ = try V(parsing: $0) }).reading { V.named($0)?.rawValue }
     }
 }
 

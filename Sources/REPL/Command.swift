@@ -228,6 +228,10 @@ public struct OptionSpec: Sendable {
     /// Reads the value as the handler will, so that a bad one is refused before the handler
     /// runs, with the parser's own message (a key, a mood, a harmony style).
     public var parse: (@Sendable (String) throws -> Void)?
+    /// The word a value is read as, for options that take synonyms (`mood=happy` is
+    /// hopeful, `style=country` folk for chords and pop for a groove): said back after the
+    /// command, so nothing is substituted silently; nil for options without synonyms.
+    public var reads: (@Sendable (String) -> String?)?
 
     public init(_ name: String, _ kind: ValueKind, default defaultValue: String? = nil, shape: String? = nil, flags: [String] = [],
                 rule: String? = nil, example: String? = nil, parse: (@Sendable (String) throws -> Void)? = nil) {
@@ -239,6 +243,13 @@ public struct OptionSpec: Sendable {
         self.rule = rule
         self.example = example
         self.parse = parse
+    }
+
+    /// The same option, reading synonyms with `reads`.
+    func reading(_ reads: @escaping @Sendable (String) -> String?) -> OptionSpec {
+        var option = self
+        option.reads = reads
+        return option
     }
 
     /// The same option with a default.

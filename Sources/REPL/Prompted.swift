@@ -19,18 +19,13 @@ enum Prompted {
             used.append("\(key)=\(value)")
         }
         add("mood", reading.mood?.rawValue)
-        switch command.name {
-        case "groove":
-            add("style", reading.style.flatMap { DrumStyleName.named($0)?.rawValue })
-            if reading.energy != 0 { add("energy", String(format: "%.2f", min(1, max(0, 0.6 + reading.energy)))) }
-        case "melody":
-            add("style", reading.style.flatMap { MelodyStyle.named($0)?.rawValue })
-        case "bass":
-            // The bass a style's drums imply: walking for jazz, funk for soul, a pedal for cinematic.
-            add("style", reading.style.flatMap { DrumStyleName.named($0) }.map { BassStyle.implied(by: $0).rawValue })
-        default:
-            add("style", reading.style)
-        }
+        // A style as the command's own `style=` reads it (folk chords, a pop groove, a folk
+        // melody); a bass takes the line that style's drums imply (jazz walks, soul is funk).
+        add("style", reading.style.flatMap { style in
+            command.name == "bass" ? DrumStyleName.named(style).map { BassStyle.implied(by: $0).rawValue }
+                : command.option("style")?.reads?(style)
+        })
+        if reading.energy != 0 { add("energy", String(format: "%.2f", min(1, max(0, 0.6 + reading.energy)))) }
         let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
         let heard = reading.understood.isEmpty ? "nothing Cowrite knows" : reading.understood.joined(separator: " · ")
         let line = "understood: \(heard)" + (used.isEmpty ? "" : " → " + used.joined(separator: " "))

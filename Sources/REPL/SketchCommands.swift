@@ -29,7 +29,9 @@ enum SketchCommands {
         let prompt = reading.flatMap { $0.isEmpty ? nil : $0 }
         let asked = (["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" })
             .joined(separator: " ")
-        let line = (prompt != nil && invocation.option("prompt") == nil ? asked + " prompt=\"\(text ?? "")\"" : asked) + " seed=\(seed)"
+        // As provenance records it: the options, the prompt when the title was read as one, the seed.
+        let prefix = prompt != nil && invocation.option("prompt") == nil ? asked + " prompt=\"\(text ?? "")\"" : asked
+        let line = prefix + " seed=\(seed)"
         let style = invocation.option("style") ?? prompt?.style
         var request = SketchRequest(mood: mood ?? (arc.isEmpty && prompt?.arc.isEmpty != false ? prompt?.mood : nil),
                                     arc: arc.isEmpty && mood == nil ? prompt?.arc ?? [] : arc, form: form, style: style, key: key,
@@ -51,7 +53,6 @@ enum SketchCommands {
             note += try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "sketch")
         }
         let first = draft, asking = request
-        let prefix = String(line.dropLast(" seed=\(seed)".count))
         var pending = Pending(section: "all", seed: seed, count: 1, limit: 1, draw: { _, _, seed in
             var again = asking
             (again.seed, again.line) = (seed, prefix + " seed=\(seed)")
@@ -74,7 +75,7 @@ enum SketchCommands {
     static func understanding(_ reading: PromptReading, draft: SketchDraft, request: SketchRequest) -> String {
         let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
         guard !reading.isEmpty else {
-            return "(the title is not read as a prompt: none of its words is one Cowrite knows — `help sketch` lists them)"
+            return "(the title is not read as a prompt: none of its words is one Cowrite knows — `help prompts` lists them)"
         }
         var parts = reading.understood
         if reading.tempo == nil { parts.append("\(draft.tempo) bpm") }

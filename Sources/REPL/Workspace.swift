@@ -103,10 +103,10 @@ public struct Workspace: Sendable {
         } catch {
             throw REPLError.wrap(error)
         }
+        let readings = (understood.map { $0 + "\n" } ?? "") + Workspace.readings(of: invocation, for: command)
+        let output = readings.isEmpty ? handled : (handled.isEmpty ? String(readings.dropLast()) : readings + handled)
         // A command that changed nothing records nothing, so `undo` takes back the change
         // before it; the handlers that edit say "nothing changed" (or "unchanged") then.
-        let readings = (understood.map { $0 + "\n" } ?? "") + Workspace.readings(of: invocation)
-        let output = readings.isEmpty ? handled : (handled.isEmpty ? String(readings.dropLast()) : readings + handled)
         guard command.changesSong, song != before else { return output }
         // One place for every command: a song past the limits is never kept, so every
         // song Cowrite saves is one it can open again.
@@ -119,24 +119,11 @@ public struct Workspace: Sendable {
     }
 
     /// A line for each word an option read as another ("mood “happy” read as hopeful"),
-    /// so no synonym becomes something else silently; empty when every word was exact.
-    static func readings(of invocation: Invocation) -> String {
-        var lines: [String] = []
-        for (key, value) in invocation.options {
-            let word = value.lowercased()
-            var read: String?
-            switch key {
-            case "mood": read = (try? Mood(parsing: value)).map(\.rawValue)
-            case "style":
-                switch invocation.name {
-                case "groove": read = DrumStyleName.named(value)?.rawValue
-                case "melody": read = MelodyStyle.named(value)?.rawValue
-                case "bass", "fill", "pad": read = nil
-                default: read = HarmonyStyle.named(value)?.name
-                }
-            default: break
-            }
-            if let read, read != word { lines.append("(\(key) “\(echoed(value))” read as \(read))") }
+    /// from the option's own `reads`; empty when every word was exact.
+    static func readings(of invocation: Invocation, for command: Command) -> String {
+        let lines = invocation.options.compactMap { key, value -> String? in
+            guard let read = command.option(key)?.reads?(value), read != value.lowercased() else { return nil }
+            return "(\(key) “\(echoed(value))” read as \(read))"
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }

@@ -123,7 +123,8 @@ public enum PromptReader {
                 said.append(style)
             case .instrument(let part, let program, let name):
                 reading.instruments[part] = (program, name)
-                said.append("\(name) \(part == .chords ? "chords" : part.rawValue)")
+                // "piano chords", "cello melody"; "upright bass", not "upright bass bass".
+                said.append(name.hasSuffix(part.rawValue) ? name : "\(name) \(part.rawValue)")
             case .pace(let pace):
                 reading.pace = pace
                 said.append(pace.rawValue)
