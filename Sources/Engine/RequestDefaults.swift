@@ -31,10 +31,24 @@ public enum RequestDefaults {
         return rate < 1 && section.bars % 2 == 1 ? 1 : rate
     }
 
+    /// Chords per bar for an energy the writer asks for (`energy=`): a chord every two bars
+    /// when quiet (below 0.3), two a bar when driving (above 0.75), else as the section
+    /// and mood have it — the harmonic rhythm is how fast a song feels it moves.
+    public static func harmonicRhythm(energy: Double, section: Section, mood: Mood?) -> Double {
+        if energy < quietEnergy { return 0.5 }
+        if energy > drivingEnergy { return 2 }
+        return harmonicRhythm(for: section, mood: mood)
+    }
+
+    /// An energy asked for below this is quiet: slow chords, a bass that holds roots.
+    public static let quietEnergy = 0.3
+    /// Above this it drives: two chords a bar, a bass in eighth-note octaves.
+    public static let drivingEnergy = 0.75
+
     /// The whole harmony request for a section, with what the writer gave.
     public static func harmony(for section: Section, mood: Mood?, style: HarmonyStyle? = nil, cadence: Cadence? = nil,
-                               rate: Double? = nil, count: Int, seed: UInt64) -> HarmonyRequest {
-        var rate = rate ?? harmonicRhythm(for: section, mood: mood)
+                               rate: Double? = nil, energy: Double? = nil, count: Int, seed: UInt64) -> HarmonyRequest {
+        var rate = rate ?? energy.map { harmonicRhythm(energy: $0, section: section, mood: mood) } ?? harmonicRhythm(for: section, mood: mood)
         if rate < 1 && section.bars % 2 == 1 { rate = 1 }
         return HarmonyRequest(mood: mood, style: style ?? harmonyStyle(for: mood), count: count, seed: seed,
                               cadence: cadence ?? self.cadence(for: section), rate: rate)
@@ -73,6 +87,18 @@ public enum RequestDefaults {
 
     public static func padded(mood: Mood, harmonyStyle: String) -> Bool {
         padMoods.contains(mood) || padStyles.contains(harmonyStyle)
+    }
+
+    /// The bass line's style when the writer names none: the one the section's drums
+    /// imply, or — with a mood asked for, or no drums — the one the mood's groove implies.
+    /// An energy asked for moves a line that neither walks nor plays funk: quiet holds
+    /// roots under the changes, driving plays eighth-note octaves.
+    public static func bassStyle(drums: DrumStyleName?, mood: Mood?, energy: Double?) -> BassStyle {
+        let implied = BassStyle.implied(by: drums ?? mood.map { grooveStyle(mood: $0, energy: energy ?? MoodProfile.of($0).density).id })
+        guard let energy, implied != .walking, implied != .funk else { return implied }
+        if energy < quietEnergy { return .root }
+        if energy > drivingEnergy { return .octaves }
+        return implied
     }
 
     /// A section's energy: its point on the arc, else the mood's density.

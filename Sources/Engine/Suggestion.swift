@@ -81,7 +81,7 @@ public struct ChordProgression: Sendable, Hashable {
     /// One per change: "diatonic", or the named reason a chord leaves the key.
     public var functions: [String]
 
-    public var chords: [Chord] { changes.map(\.chord) }
+    public var chords: [Chord] { changes.compactMap(\.chord) }
 
     public init(changes: [ChordChange], comping: CompingPattern, functions: [String]) {
         self.changes = changes
@@ -99,6 +99,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case noMelody(String)
     case noChords(String)
     case badBar(String, bars: Int)
+    /// The bar starts with no chord (N.C.), so there is no chord to take alternatives for.
+    case noChordInBar(section: String, bar: Int)
     case noDrums(String)
     case noChordsForMelody(String)
     case nothingToVary(String)
@@ -127,6 +129,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(section) has no chords yet: write them with `chords \(section) = | … |` or ask with `chords \(section)`"
         case .badBar(let text, let bars):
             return "bar \(text): give a bar number from 1 to \(bars)"
+        case .noChordInBar(let section, let bar):
+            return "bar \(bar) of \(section) has no chord (N.C.): `alt` offers alternatives for a chord; write one with `chords \(section) bar \(bar) = C`"
         case .noDrums(let section):
             return "\(section) has no drums yet: ask with `groove \(section)` or write hits with `hit \(section) kick 1.1`"
         case .noChordsForMelody(let section):

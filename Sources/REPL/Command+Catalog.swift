@@ -20,6 +20,9 @@ extension OptionSpec {
     static let force = OptionSpec("force", .yesNo, flags: ["--force"])
     /// `prompt="…"`: a request in words, read into the request's own options (`Prompted`).
     static let prompt = OptionSpec("prompt", .text, shape: "\"WORDS\"")
+    /// 0 (quiet) to 1 (driving), with the same meaning on every request: how busy the
+    /// part is for the section's energy (slower chords, fewer notes, a held bass when low).
+    static let energy = OptionSpec("energy", .number(0...1), example: "0.7")
 
     /// `n=`: how many suggestions a request gives.
     static func count(_ value: Int, limit: Int) -> OptionSpec {
@@ -92,12 +95,12 @@ public enum Commands {
         Command(name: "chords", summary: "write a section's chords, or ask the engine for progressions",
                 arguments: [.section, ArgumentSpec("bar", .words(["bar"]), about: "bar", optional: true, hidden: true),
                             ArgumentSpec("BAR", .text, about: "a bar number", optional: true, hidden: true)],
-                options: [.mood, .harmonyStyle, .count(4, limit: 12), .seed, .cadence, .rate(default: nil), .prompt],
+                options: [.mood, .harmonyStyle, .energy, .count(4, limit: 12), .seed, .cadence, .rate(default: nil), .prompt],
                 body: .optional("| C | Am | F G | % |"), alternatives: ["chords SECTION bar N = Bbmaj7"],
                 changesSong: true, group: "Parts", handler: PartCommands.chords),
         Command(name: "melody", summary: "write a section's melody, or ask for melodies over its chords",
                 arguments: [.section, ArgumentSpec("with-chords", .words(["with-chords"]), about: "with-chords", optional: true)],
-                options: [.mood, .vocabulary("style", MelodyStyle.self), .prompt, OptionSpec("range", .text, shape: "LOW..HIGH"),
+                options: [.mood, .vocabulary("style", MelodyStyle.self), .energy, .prompt, OptionSpec("range", .text, shape: "LOW..HIGH"),
                           OptionSpec("density", .number(0...1), rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5"),
                           .count(3, limit: 8), .seed],
                 body: .optional("C5/4 D5/8 E5/8 G5/2 | …"), changesSong: true, group: "Parts", handler: PartCommands.melody),
@@ -111,7 +114,7 @@ public enum Commands {
         Command(name: "bass", summary: "bass lines locked to the groove", arguments: [.section],
                 options: [OptionSpec("style", .words(BassStyle.allCases.map(\.rawValue)), parse: { text in
                     guard BassStyle.named(text) != nil else { throw EngineError.unknownBassStyle(text) }
-                }), .count(3, limit: 8), .seed, .prompt],
+                }), .mood, .energy, .count(3, limit: 8), .seed, .prompt],
                 group: "Parts", handler: MelodyCommands.bass),
         Command(name: "pad", summary: "sustained chord tones under the song", arguments: [.section],
                 options: [OptionSpec("style", .words(PadStyle.allCases.map(\.rawValue)), rule: "pads are plain, swell or shimmer, e.g. style=swell"),
@@ -150,7 +153,7 @@ public enum Commands {
         Command(name: "sketch", summary: "a whole first draft from a mood and an arc",
                 arguments: [ArgumentSpec("\"TITLE or PROMPT\"", .text, about: "a title or a prompt in words", optional: true)],
                 options: [.mood, OptionSpec("arc", .text, shape: "MOOD->MOOD…"), OptionSpec("form", .text, shape: "SECTION,…"), .harmonyStyle, .key,
-                          .tempo, .meter, .seed, OptionSpec("prompt", .text, shape: "\"WORDS\""), OptionSpec("title", .text),
+                          .tempo, .meter, .energy, .seed, OptionSpec("prompt", .text, shape: "\"WORDS\""), OptionSpec("title", .text),
                           OptionSpec("accept", .yesNo, flags: ["--accept"])],
                 needsSong: false, group: "Asking the engine", handler: SketchCommands.sketch),
         Command(name: "arc", summary: "set an energy and tension curve across the form",
@@ -171,7 +174,7 @@ public enum Commands {
         Command(name: "groove", summary: "drum grooves that feel played; `groove stats` measures one",
                 arguments: [ArgumentSpec("SECTION", .section, about: "a section (or stats SECTION)", keywords: ["stats"]),
                             ArgumentSpec("SECTION", .section, about: "a section", optional: true, hidden: true)],
-                options: [.vocabulary("style", DrumStyleName.self), .prompt, OptionSpec("energy", .number(0...1), example: "0.5"),
+                options: [.mood, .vocabulary("style", DrumStyleName.self), .prompt, .energy,
                           OptionSpec("swing", .text, shape: "auto|off|0..1", parse: { text in
                               guard ["auto", "off", "straight"].contains(text.lowercased()) || Double(text).map({ (0...1).contains($0) }) == true else {
                                   throw REPLError.badOptionValue(option: "swing", value: text, rule: "swing is auto, off, or an amount 0–1 (0.5 is a triplet 2:1)")
@@ -240,6 +243,9 @@ public enum Commands {
         Command(name: "undo", summary: "undo the last change", group: "History and help", handler: SessionCommands.undo),
         Command(name: "redo", summary: "redo what undo took back", group: "History and help", handler: SessionCommands.redo),
         Command(name: "history", summary: "list the changes that undo can take back", group: "History and help", handler: SessionCommands.history),
+        Command(name: "view", summary: "compact listings for small terminals, or full ones",
+                arguments: [ArgumentSpec("compact|full", .words(["compact", "full"]), about: "compact or full", optional: true)],
+                needsSong: false, group: "History and help", handler: SessionCommands.view),
         Command(name: "help", summary: "list commands, or show one command's page",
                 arguments: [ArgumentSpec("COMMAND|TOPIC", .text, about: "a command or topic", optional: true)], needsSong: false,
                 group: "History and help", handler: SessionCommands.help),

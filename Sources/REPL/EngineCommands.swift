@@ -12,7 +12,8 @@ enum EngineCommands {
         let mood = try invocation.mood() ?? song.mood(of: section)
         return RequestDefaults.harmony(for: section, mood: mood, style: invocation.value("style").flatMap(HarmonyStyle.named),
                                        cadence: invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) },
-                                       rate: invocation.number("rate"), count: invocation.count, seed: invocation.seed(workspace))
+                                       rate: invocation.number("rate"), energy: invocation.number("energy"),
+                                       count: invocation.count, seed: invocation.seed(workspace))
     }
 
     /// `chords SECTION [options]`: ask for progressions.
@@ -103,7 +104,7 @@ enum EngineCommands {
         pending.suggestions += fresh
         workspace.pending = pending
         if let list = pending.list { return list(fresh, shown + 1, song) }
-        return SuggestionList.render(fresh, from: shown + 1, song: song, section: pending.section)
+        return SuggestionList.render(fresh, from: shown + 1, song: song, section: pending.section, compact: workspace.compact)
     }
 
     /// The same request with the next seed in a fixed chain, so `again`s can be replayed.
@@ -129,7 +130,7 @@ enum EngineCommands {
             let bar = invocation.whole("bar") ?? section.bars
             guard (1...section.bars).contains(bar) else { throw EngineError.badBar(String(bar), bars: section.bars) }
             chord = chords.chord(at: bar * meter.ticksPerBar - 1)
-            place = "after \(chord.map(\.description) ?? "?") (bar \(bar) of \(section.name))"
+            place = "after \(chord.map(\.description) ?? ChordChange.noChord) (bar \(bar) of \(section.name))"
         }
         let s = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
         let key = song.key(of: section)
@@ -160,7 +161,9 @@ enum EngineCommands {
         guard let bar = Int(text), (1...section.bars).contains(bar) else { throw EngineError.badBar(text, bars: section.bars) }
         let meter = song.meter(of: section)
         let start = (bar - 1) * meter.ticksPerBar
-        guard let chord = chords.chord(at: start) else { throw EngineError.noChords(section.name) }
+        guard let chord = chords.chord(at: start) else {
+            throw chords.changes.contains { $0.start <= start } ? EngineError.noChordInBar(section: section.name, bar: bar) : EngineError.noChords(section.name)
+        }
         let following = chords.changes.first { $0.start > start }?.chord
         let end = chords.changes.first { $0.start > start }?.start ?? section.bars * meter.ticksPerBar
         let melody = (section.melody?.notes ?? []).filter { $0.start < end && $0.end > start }

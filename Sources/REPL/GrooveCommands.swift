@@ -19,7 +19,7 @@ enum GrooveCommands {
             return try stats(song, try song.requireSection(invocation.arguments[1]))
         }
         let section = try song.requireSection(invocation.arguments[0])
-        let mood = song.mood(of: section)
+        let mood = try invocation.mood() ?? song.mood(of: section)
         let energy = invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood)
         let style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
             ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)

@@ -32,7 +32,7 @@ enum MelodyCommands {
             range = a.midi...b.midi
         }
         let density = invocation.number("density")
-            ?? RequestDefaults.melodyDensity(energy: RequestDefaults.energy(of: section, mood: mood))
+            ?? RequestDefaults.melodyDensity(energy: invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood))
         let seed = invocation.seed(workspace), count = invocation.count
         let style = try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
         let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, style: style,
@@ -86,7 +86,9 @@ enum MelodyCommands {
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let style = invocation.value("style").flatMap(BassStyle.named) ?? BassStyle.implied(by: section.drums?.style)
+        let mood = try invocation.mood()
+        let style = invocation.value("style").flatMap(BassStyle.named)
+            ?? RequestDefaults.bassStyle(drums: mood == nil ? section.drums?.style : nil, mood: mood, energy: invocation.number("energy"))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
         return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in

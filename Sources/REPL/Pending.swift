@@ -58,6 +58,6 @@ extension Workspace {
         let song = try requireSong()
         if let list = pending.list { return pending.heading(pending.seed) + "\n" + list(pending.suggestions, 1, song) }
         return pending.heading(pending.seed) + "\n" + SuggestionList.render(pending.suggestions, from: 1, song: song,
-                                                                           section: pending.section)
+                                                                           section: pending.section, compact: compact)
     }
 }

@@ -80,7 +80,7 @@ enum SectionView {
         let key = song.key(of: section)
         let cells = ChordChart.cells(of: chords, bars: section.bars, meter: meter)
         let numerals = chords.bars(section.bars, meter: meter).enumerated().map { index, changes in
-            cells[index] == "%" ? "" : changes.map { numeral(for: $0.chord, in: key) }.joined(separator: " ")
+            cells[index] == "%" ? "" : changes.map { $0.chord.map { numeral(for: $0, in: key) } ?? "–" }.joined(separator: " ")
         }
         var lines: [String] = []
         for start in stride(from: 0, to: cells.count, by: 4) {

@@ -24,6 +24,18 @@ enum SessionCommands {
         return lines.joined(separator: "\n")
     }
 
+    /// `view compact|full`: how long listings are shown; with no word, which one is on.
+    static func view(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        switch invocation.arguments.first?.lowercased() {
+        case "compact"?: workspace.compact = true
+        case "full"?: workspace.compact = false
+        default: break
+        }
+        return workspace.compact
+            ? "listings are compact: each suggestion in its label and one line, no reasons — `view full` shows everything"
+            : "listings are full: charts, notes by bar, drum grids and reasons — `view compact` fits small terminals"
+    }
+
     static func help(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let topic = invocation.arguments.first?.lowercased() else { return workspace.help.index() }
         return try workspace.help.page(topic)

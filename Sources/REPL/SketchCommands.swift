@@ -37,6 +37,7 @@ enum SketchCommands {
                                     arc: arc.isEmpty && mood == nil ? prompt?.arc ?? [] : arc, form: form, style: style, key: key,
                                     tempo: tempo ?? prompt?.tempo, seed: seed, line: line)
         if let meter = try invocation.option("meter").map({ try Meter(parsing: $0) }) { request.meter = meter }
+        request.energy = invocation.number("energy")
         if let prompt {
             request.energyShift = max(-0.2, min(0.2, prompt.energy))
             request.drums = prompt.drums
@@ -89,7 +90,7 @@ enum SketchCommands {
         var lines = ["sketch in \(draft.key) at \(draft.tempo) bpm\(meter) — seed \(seed)", "  form: " + draft.form.joined(separator: " ")]
         for section in draft.sections {
             let parts = section.kinds.map(\.rawValue).joined(separator: ", ")
-            let chords = section.chords?.changes.prefix(4).map(\.chord.description).joined(separator: " ") ?? ""
+            let chords = section.chords?.changes.prefix(4).map(\.symbol).joined(separator: " ") ?? ""
             lines.append(String(format: "  %@ %2d bars  %@, energy %.2f, tension %.2f, %@: %@ (%@ …)",
                                 section.name.padding(toLength: 10, withPad: " ", startingAt: 0), section.bars, section.mood?.rawValue ?? "",
                                 section.energy ?? 0, section.tension ?? 0, handovers(section), parts, chords))
@@ -221,7 +222,7 @@ enum SketchCommands {
                 ? String(format: "; minor-quality chords weighted ×%.1f for the %@ mood they were written for",
                          MoodProfile.of(madeFor).minorChords, madeFor?.rawValue ?? "no")
                 : "; written by \(origin.name)"
-            lines.append("  chords " + chords.changes.prefix(8).map(\.chord.description).joined(separator: " ")
+            lines.append("  chords " + chords.changes.prefix(8).map(\.symbol).joined(separator: " ")
                          + (parameters["style"].map { " — \($0) style" } ?? "")
                          + (parameters["cadence"].map { ", cadence \($0)" } ?? "")
                          + (parameters["rate"].map { ", \($0) a bar" + ((section.tension ?? 0) > 0.7 ? " (tension quickens the harmony)" : "") } ?? "")

@@ -4,8 +4,10 @@ import SongModel
 
 /// A numbered list of suggestions as the writer sees them: each label, then the content
 /// in the view its part uses (chord chart, drum grid, notes per bar), then its reasons.
+/// Compact, each is its label and one line — the chords bar by bar, the first bar of
+/// notes — or for drums the grid of the first bar's pattern alone.
 enum SuggestionList {
-    static func render(_ suggestions: [Suggestion], from first: Int, song: Song, section name: String) -> String {
+    static func render(_ suggestions: [Suggestion], from first: Int, song: Song, section name: String, compact: Bool = false) -> String {
         guard !suggestions.isEmpty else { return "no suggestions came out of this request; try another style or `again`" }
         var lines: [String] = []
         let section = song.section(named: name)
@@ -19,12 +21,36 @@ enum SuggestionList {
             lines.append("\(first + offset). \(suggestion.label)")
             // The section as it would be with the suggestion in it, shown as its part is shown.
             preview.parts[kind] = Part(content: content, provenance: Provenance(origin: suggestion.origin, acceptedAt: Date(timeIntervalSince1970: 0)))
+            if compact {
+                lines += oneLine(kind, in: preview, song: song).map { "   " + $0 }
+                continue
+            }
             let shown = SectionView.lines(of: kind, in: preview, song: song)
             lines += kind == .drums ? wholeBlocks(shown, limit: offset == 0 ? 24 : 10) : shown.map { kind.row.shape == .notes ? " " + $0 : $0 }
             for reason in suggestion.reasons.prefix(4) { lines.append("   · " + reason) }
         }
-        lines.append("`accept N` puts one into \(name) · `more` for others · `again` for a fresh seed · `drop`")
+        lines.append("`accept N` puts one into \(name) · `more` · `again` (new seed) · `drop`")
         return lines.joined(separator: "\n")
+    }
+
+    /// A part in one line: a chart's bars, or the first bar of notes and how many follow.
+    static func oneLine(_ kind: PartKind, in section: Section, song: Song) -> [String] {
+        switch section.parts[kind]?.content {
+        case .chords?:
+            guard let chords = section.chords else { return [] }
+            let cells = ChordChart.cells(of: chords, bars: section.bars, meter: song.meter(of: section))
+            return ["| " + cells.joined(separator: " | ") + " |"]
+        case .notes(let notes)?:
+            let shown = SectionView.lines(of: kind, in: section, song: song)
+            guard let firstBar = shown.first?.trimmingCharacters(in: .whitespaces) else { return [] }
+            return [firstBar + (shown.count > 1 ? " … (\(notes.count) notes)" : "")]
+        case .drums?:
+            // The first block of the grid (the pattern of the first bars), without its heading.
+            let shown = SectionView.lines(of: kind, in: section, song: song).drop { $0.hasSuffix(":") }
+            return Array(shown.prefix { !$0.hasSuffix(":") }).map { String($0.drop { $0 == " " }) }
+        default:
+            return []
+        }
     }
 
     /// The first lines of a drum grid, cut where a bar's block ends rather than after a

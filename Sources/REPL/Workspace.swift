@@ -37,6 +37,9 @@ public struct Workspace: Sendable {
     public var progress: @Sendable (Double) -> Void = { _ in }
     /// The suggestions waiting for `accept`.
     public var pending: Pending?
+    /// Compact listings for small terminals (`view compact`, `cowrite --compact`): one line
+    /// of content per suggestion and no reasons, so four fit an 80×24 screen.
+    public var compact = false
     /// Where seeds come from when a request gives none: random at the prompt, fixed in tests.
     public var seeds: @Sendable () -> UInt64 = { UInt64.random(in: 1...999_999) }
     /// Asked during long commands whether the writer pressed Ctrl-C.

@@ -7,6 +7,7 @@ import MusicTheory
 /// repeats the bar before. Outer bar lines are optional. A `.` (or `/`, as in slash
 /// notation) holds the chord before it for one more slot, so `| C . . G |` in 4/4 plays C
 /// for three beats and G on the fourth; a bar that starts with `.` holds the last chord.
+/// `N.C.` (also `NC`) is no chord: the band stops until the next chord.
 public enum ChordChart {
     /// Parses a chart into the chords of each bar: one entry per slot, a held slot
     /// repeating the chord before it.
@@ -15,12 +16,12 @@ public enum ChordChart {
     /// try ChordChart.parse("| Cm | Ab | Eb Bb | % |").map { $0.map(\.description) }
     /// // [["Cm"], ["Ab"], ["Eb", "Bb"], ["Eb", "Bb"]]
     /// ```
-    public static func parse(_ text: String) throws(SongModelError) -> [[Chord]] {
+    public static func parse(_ text: String) throws(SongModelError) -> [[Chord?]] {
         var body = text.trimmingCharacters(in: .whitespaces)
         if body.hasPrefix("|") { body.removeFirst() }
         if body.hasSuffix("|") { body.removeLast() }
         let cells = body.split(separator: "|", omittingEmptySubsequences: false)
-        var bars: [[Chord]] = []
+        var bars: [[Chord?]] = []
         for (index, cell) in cells.enumerated() {
             let words = cell.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             if words.isEmpty { throw .emptyChordBar(bar: index + 1) }
@@ -29,7 +30,7 @@ public enum ChordChart {
                 bars.append(last)
                 continue
             }
-            var chords: [Chord] = []
+            var chords: [Chord?] = []
             for word in words {
                 if word == "." || word == "/" {
                     guard let held = chords.last ?? bars.last?.last else {
@@ -38,23 +39,29 @@ public enum ChordChart {
                     chords.append(held)
                     continue
                 }
-                if ["N.C.", "NC", "N.C"].contains(word.uppercased()) {
-                    throw .notForPart("\"\(word)\": a bar with no chord is not in Cowrite's charts yet — hold the chord before with % or ., or write the bar's chord")
-                }
-                do { chords.append(try Chord(parsing: word)) } catch { throw .theory(error) }
+                chords.append(try symbol(word))
             }
             bars.append(chords)
         }
         return bars
     }
 
+    /// The ways a chart writes no chord, compared without case.
+    static let noChordWords: Set<String> = ["N.C.", "NC", "N.C"]
+
+    /// One chord symbol, or nil for no chord ("N.C.").
+    public static func symbol(_ word: String) throws(SongModelError) -> Chord? {
+        if noChordWords.contains(word.uppercased()) { return nil }
+        do { return try Chord(parsing: word) } catch { throw .theory(error) }
+    }
+
     /// Lays bars of chords out as changes in `meter`, each bar's slots sharing it equally;
     /// a slot that repeats the chord before it in the bar holds it (no new change).
-    public static func changes(for bars: [[Chord]], meter: Meter) throws(SongModelError) -> [ChordChange] {
+    public static func changes(for bars: [[Chord?]], meter: Meter) throws(SongModelError) -> [ChordChange] {
         var changes: [ChordChange] = []
         for (index, chords) in bars.enumerated() {
             guard meter.ticksPerBar % chords.count == 0 else {
-                throw .chordsDontDivide(bar: chords.map(\.description).joined(separator: " "),
+                throw .chordsDontDivide(bar: chords.map { $0?.description ?? ChordChange.noChord }.joined(separator: " "),
                                         count: chords.count, meter: meter.description)
             }
             let length = meter.ticksPerBar / chords.count
@@ -84,28 +91,28 @@ public enum ChordChart {
         let length = meter.ticksPerBar
         let evenly = length % changes.count == 0
             && changes.enumerated().allSatisfy { $0.element.start - barStart == $0.offset * length / changes.count }
-        if evenly { return changes.map(\.chord.description).joined(separator: " ") }
+        if evenly { return changes.map(\.symbol).joined(separator: " ") }
         for slots in [meter.beats, meter.beats * 2, meter.beats * 4] where length % slots == 0 {
             let slot = length / slots
             guard changes.allSatisfy({ ($0.start - barStart) % slot == 0 }) else { continue }
             return (0..<slots).map { index in
-                changes.first { $0.start - barStart == index * slot }?.chord.description ?? "."
+                changes.first { $0.start - barStart == index * slot }?.symbol ?? "."
             }.joined(separator: " ")
         }
-        return changes.map(\.chord.description).joined(separator: " ")
+        return changes.map(\.symbol).joined(separator: " ")
     }
 
     /// The changes of a section `length` ticks long with bars `first`… (1-based) replaced
     /// by `bars`: what was there before and after stays, and the chord that was sounding
     /// where the new bars end keeps sounding after them.
-    public static func replacing(_ changes: [ChordChange], bars newBars: [[Chord]], from first: Int, meter: Meter,
+    public static func replacing(_ changes: [ChordChange], bars newBars: [[Chord?]], from first: Int, meter: Meter,
                                  length: Ticks) throws(SongModelError) -> [ChordChange] {
         let start = (first - 1) * meter.ticksPerBar
         let end = start + newBars.count * meter.ticksPerBar
         var kept = changes.filter { $0.start < start || $0.start >= end }
         kept += try ChordChart.changes(for: newBars, meter: meter).map { ChordChange(start: $0.start + start, chord: $0.chord) }
-        if end < length, !changes.contains(where: { $0.start == end }), let sounding = changes.last(where: { $0.start < end })?.chord {
-            kept.append(ChordChange(start: end, chord: sounding))
+        if end < length, !changes.contains(where: { $0.start == end }), let sounding = changes.last(where: { $0.start < end }) {
+            kept.append(ChordChange(start: end, chord: sounding.chord))
         }
         return kept.sorted { $0.start < $1.start }
     }

@@ -27,7 +27,7 @@ extension PartContent {
         switch self {
         case .chords(let changes, let comping):
             return .chords(changes: changes.map { change in
-                let chord = change.chord
+                guard let chord = change.chord else { return change }
                 let root = moved.spelling(pitchClass: chord.root.pitchClass + semitones)
                 let bass = chord.bass.map { moved.spelling(pitchClass: $0.pitchClass + semitones) }
                 return ChordChange(start: change.start, chord: Chord(root: root, quality: chord.quality, bass: bass))

@@ -135,7 +135,7 @@ final class SessionReader {
             try list(v) { c throws(SessionReadError) in
                 let change = try members(c)
                 return ChordChange(start: try required(change, "start", int),
-                                   chord: try required(change, "chord") { s throws(SessionReadError) in try chord(s) })
+                                   chord: try required(change, "chord") { s throws(SessionReadError) in try symbol(s) })
             }
         }
         return ChordPart(changes: changes, comping: try optional(object, "comping", choice),
@@ -212,6 +212,12 @@ final class SessionReader {
     private func pitch(_ json: JSON) throws(SessionReadError) -> Pitch { try remembered(json, in: &pitches) }
 
     private func chord(_ json: JSON) throws(SessionReadError) -> Chord { try remembered(json, in: &chords) }
+
+    /// A chord, or nil where the file says no chord ("N.C.").
+    private func symbol(_ json: JSON) throws(SessionReadError) -> Chord? {
+        if case .string(ChordChange.noChord) = json { return nil }
+        return try chord(json)
+    }
 
     /// `text`, each spelling parsed once per file.
     private func remembered<T: WrittenAsText>(_ json: JSON, in cache: inout [String: T]) throws(SessionReadError) -> T {

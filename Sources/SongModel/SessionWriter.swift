@@ -67,7 +67,7 @@ enum SessionWriter {
 
     static func chordPart(_ part: ChordPart) -> JSON {
         let changes = part.changes.map { change in
-            JSON.object([("chord", .string(change.chord.text)), ("start", .int(change.start))])
+            JSON.object([("chord", .string(change.chord?.text ?? ChordChange.noChord)), ("start", .int(change.start))])
         }
         return object([("changes", .array(changes)),
                        ("comping", part.comping.map { .string($0.rawValue) }),

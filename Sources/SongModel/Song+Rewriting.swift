@@ -7,13 +7,14 @@ import MusicTheory
 extension Song {
     /// Writes a section's chords by hand; returns what changed, in words.
     @discardableResult
-    public mutating func writeChords(_ name: String, bars chordBars: [[Chord]], author: String, at date: Date) throws(SongModelError) -> String {
+    public mutating func writeChords(_ name: String, bars chordBars: [[Chord?]], author: String, at date: Date) throws(SongModelError) -> String {
         let section = try requireSection(name)
         guard chordBars.count == section.bars else {
             throw .chordBarCount(section: section.name, given: chordBars.count, expected: section.bars)
         }
         let meter = self.meter(of: section)
         let changes = try ChordChart.changes(for: chordBars, meter: meter)
+        try Self.requireAChord(changes)
         let old = section.chords
         let changed = old.map { old in
             zip(old.bars(section.bars, meter: meter), ChordPart(changes: changes, provenance: old.provenance).bars(section.bars, meter: meter))
@@ -27,7 +28,7 @@ extension Song {
     /// Writes bars `first`… of a section's chords by hand (one chord, one bar or a few),
     /// keeping the rest; returns what changed, in words.
     @discardableResult
-    public mutating func writeChords(_ name: String, bars chordBars: [[Chord]], from first: Int, author: String,
+    public mutating func writeChords(_ name: String, bars chordBars: [[Chord?]], from first: Int, author: String,
                                      at date: Date) throws(SongModelError) -> String {
         let section = try requireSection(name)
         guard let old = section.chords else { throw .noPart(.chords, section: section.name) }
@@ -37,10 +38,18 @@ extension Song {
         }
         let meter = self.meter(of: section)
         let changes = try ChordChart.replacing(old.changes, bars: chordBars, from: first, meter: meter, length: section.bars * meter.ticksPerBar)
+        try Self.requireAChord(changes)
         let changed = zip(old.bars(section.bars, meter: meter), ChordPart(changes: changes, provenance: old.provenance).bars(section.bars, meter: meter))
             .enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 }
         return try write(.chords, in: section, changedBars: changed, author: author, at: date) { content in
             if case .chords(_, let comping) = content { content = .chords(changes: changes, comping: comping) }
+        }
+    }
+
+    /// A chord part of nothing but N.C. would be silence the engine cannot follow.
+    static func requireAChord(_ changes: [ChordChange]) throws(SongModelError) {
+        guard changes.contains(where: { $0.chord != nil }) else {
+            throw .notForPart("the chart has no chord, only N.C.: write at least one chord, e.g. | N.C. | C | G | C |")
         }
     }
 

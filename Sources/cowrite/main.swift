@@ -34,9 +34,12 @@ struct Start: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: "A session to open: a name in the sessions folder, or a path.", completion: .file(extensions: ["cowrite"]))
     var session: String?
+    @Flag(help: "Compact listings for small terminals: each suggestion in one line, no reasons (`view full` shows all).")
+    var compact = false
 
     func run() throws {
         var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
+        workspace.compact = compact
         Settings.cleanLitter(workspace)
         if isatty(STDIN_FILENO) == 1 {
             let store = workspace.store

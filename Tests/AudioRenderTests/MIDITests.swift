@@ -1,4 +1,5 @@
 import AudioRender
+import Engine
 import Foundation
 import MusicTheory
 import OutsideTools
@@ -51,6 +52,35 @@ struct MIDITests {
         #expect(contents.meters == [[0, 4, 4], [7680, 6, 8]])
         #expect(performance.tempos.seconds(at: 7680) == 4.0)
         #expect(abs(performance.tempos.seconds(at: 7680 + 5760) - 8.0) < 1e-9)
+    }
+
+    /// Under N.C. the comping, the pad and the bass stop until the next chord; the melody
+    /// and the drums play on.
+    @Test func noChordStopsTheBandUntilTheNextChord() throws {
+        var song = Song(title: "Break", tempo: 100)
+        try song.addSection("a", bars: 4)
+        let when = Date(timeIntervalSince1970: 0)
+        try song.writeChords("a", bars: ChordChart.parse("| C | N.C. | G . N.C. . | C |"), author: "T", at: when)
+        let context = LineContext(song: song, section: try song.requireSection("a"))
+        for suggestion in [try BassGenerator.suggest(style: .rootFifth, count: 1, seed: 3, context: context)[0],
+                           try PadGenerator.suggest(style: .plain, count: 1, seed: 3, context: context)[0]] {
+            try song.accept(suggestion, into: "a", at: when)
+        }
+        try song.writeMelody("a", notes: NoteSyntax.parse("E5/1 | D5/1 | D5/1 | C5/1", meter: .fourFour), author: "T", at: when)
+        let performance = try Performance(song: song)
+        let silent = [3840..<7680, 9600..<11520]
+        for track in performance.tracks {
+            let inBreaks = track.notes.filter { note in silent.contains { $0.contains(note.start) } }
+            if [.chords, .pad, .bass].contains(track.part) {
+                #expect(inBreaks.isEmpty, "\(track.part) plays in N.C.: \(inBreaks.map(\.start))")
+                // Nothing held over into the break past the player's release either.
+                #expect(track.notes.allSatisfy { note in !silent.contains { $0.contains(note.start + note.duration - 120) } },
+                        "\(track.part) rings into N.C.")
+                #expect(track.notes.contains { $0.start >= 7680 && $0.start < 9600 }, "\(track.part) comes back for G")
+            } else if track.part == .melody {
+                #expect(inBreaks.map(\.start) == [3840])
+            }
+        }
     }
 
     @Test func anIndependentReaderAgrees() throws {

@@ -256,7 +256,7 @@ struct HarmonyLabelTests {
                             // The chart's steps slot by slot: each bar (or half bar) its chord.
                             let slotTicks = rate >= 1 ? 3840 / Int(rate) : 7680
                             let steps = (0..<((bars * 3840 + slotTicks - 1) / slotTicks)).compactMap { slot in
-                                progression.changes.last { $0.start <= slot * slotTicks }.flatMap { frame.step(of: $0.chord) }
+                                progression.changes.last { $0.start <= slot * slotTicks }.flatMap { $0.chord.flatMap { frame.step(of: $0) } }
                             }
                             #expect(family.isPlayed(in: steps), "\(style.name) \(mood) \(bars) bars at \(rate) in \(key): \"\(suggestion.label)\" over \(progression.chords.map(\.description))")
                             described += suggestion.reasons.contains { $0.hasPrefix("loops ") } ? 1 : 0
@@ -288,7 +288,7 @@ struct BluesAndKeysTests {
             let context = HarmonyContext(section: "verse", key: try Key(parsing: "A"), meter: .fourFour, bars: bars)
             for suggestion in ProgressionGenerator.suggest(request, context: context) {
                 let progression = try #require(suggestion.progression)
-                let steps = (0..<bars).compactMap { bar in progression.changes.last { $0.start <= bar * 3840 }.flatMap { frame.step(of: $0.chord) } }
+                let steps = (0..<bars).compactMap { bar in progression.changes.last { $0.start <= bar * 3840 }.flatMap { $0.chord.flatMap { frame.step(of: $0) } } }
                 #expect(steps.contains("V"), "\(bars) bars: \(steps)")
                 #expect(steps.last == "V", "\(bars) bars end on the turnaround: \(steps)")
                 if bars % 12 == 0 { #expect(steps[4] == "IV" && steps[8] == "V", "\(steps)") }

@@ -92,7 +92,7 @@ struct SeededOutputTests {
     static func text(_ content: PartContent) -> String {
         switch content {
         case .chords(let changes, let comping):
-            return (comping?.rawValue ?? "-") + " " + changes.map { "\($0.chord.text)@\($0.start)" }.joined(separator: " ")
+            return (comping?.rawValue ?? "-") + " " + changes.map { "\($0.symbol)@\($0.start)" }.joined(separator: " ")
         case .notes(let notes):
             return notes.map { "\($0.pitch.text)@\($0.start)/\($0.duration)/\($0.velocity)/\($0.offset)" }.joined(separator: " ")
         case .drums(let hits, let style, let timing):

@@ -18,7 +18,7 @@ struct SketchTests {
         for seed in seeds {
             let sketch = try draft(mood: mood, form: ["verse", "chorus"], seed: seed)
             result.tempo += Double(sketch.tempo)
-            let chords = sketch.sections.flatMap { $0.chords?.changes.map(\.chord) ?? [] }
+            let chords = sketch.sections.flatMap { $0.chords?.chords ?? [] }
             result.minor += Double(chords.filter { $0.quality.isMinor || $0.quality.symbol == "dim" || sketch.key.isMinor && $0.root.pitchClass == sketch.key.tonic.pitchClass }.count) / Double(max(chords.count, 1))
             let melody = sketch.sections.flatMap { $0.melody?.notes ?? [] }
             result.velocity += Double(melody.map(\.velocity).reduce(0, +)) / Double(max(melody.count, 1))

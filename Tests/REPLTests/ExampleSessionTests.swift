@@ -24,7 +24,7 @@ struct ExampleSessionTests {
         #expect(song.key.description == "Cm")
         #expect(song.form == ["verse", "chorus", "verse", "chorus"])
         let verse = try #require(song.section(named: "verse"))
-        #expect(verse.chords?.changes.map(\.chord.description) == ["Cm", "Ab", "Eb", "Bb", "Cm", "Ab", "Eb", "Bb", "G7"])
+        #expect(verse.chords?.changes.map(\.symbol) == ["Cm", "Ab", "Eb", "Bb", "Cm", "Ab", "Eb", "Bb", "G7"])
         #expect(verse.melody?.notes.count == 10)
     }
 

@@ -24,10 +24,69 @@ struct SessionFlowTests {
         let output = try workspace.perform("accept 1")
         #expect(output.hasPrefix("verse bar 2: Dm → F (relative, from `alt`)"))
         #expect(workspace.song?.section(named: "bridge")?.chords?.changes == bridge)
-        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.chord.description) == ["C", "F", "G7", "C"])
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.symbol) == ["C", "F", "G7", "C"])
         // The writer's edit: the part keeps its credit and records who changed it.
         #expect(workspace.song?.section(named: "verse")?.chords?.provenance.edits.last?.change == "bar 2: Dm → F (relative, from `alt`)")
         #expect(workspace.history.past.last?.label == "accept 1 (verse: F (IV) in bar 2: relative)")
+    }
+
+    /// Every engine request takes prompt, mood, style, energy and seed, and energy means
+    /// the same on each: how busy the part is, quiet below 0.3, driving above 0.75.
+    @Test func everyRequestTakesTheSameOptionsWithTheSameMeaning() throws {
+        for name in ["chords", "melody", "bass", "groove", "sketch"] {
+            let command = try #require(Commands.find(name))
+            for option in ["prompt", "mood", "style", "energy", "seed"] {
+                #expect(command.option(option) != nil, "\(name) has no \(option)=")
+            }
+        }
+        func asked(_ line: String, _ key: String) throws -> Set<String> {
+            var workspace = try start(Self.song + ["melody verse = C5/2 E5/2 | F5/1 | D5/1 | C5/1"])
+            _ = try workspace.perform(line)
+            return Set(try #require(workspace.pending).suggestions.compactMap { $0.origin.parameters?[key] })
+        }
+        #expect(try asked("chords verse energy=0.9 n=2 seed=1", "rate") == ["2"])
+        #expect(try asked("chords verse energy=0.1 n=2 seed=1", "rate") == ["0.5"])
+        #expect(try asked("chords verse energy=0.5 mood=calm n=2 seed=1", "rate") == ["0.5"])
+        #expect(try asked("chords verse prompt=\"huge driving\" n=2 seed=1", "rate") == ["2"])
+        #expect(try asked("melody verse energy=0 n=1 seed=1", "density") == ["0.30"])
+        #expect(try asked("melody verse energy=1 n=1 seed=1", "density") == ["0.90"])
+        #expect(try asked("bass verse energy=0.9 n=1 seed=1", "style") == ["octaves"])
+        #expect(try asked("bass verse energy=0.1 n=1 seed=1", "style") == ["root"])
+        #expect(try asked("bass verse mood=nostalgic n=1 seed=1", "style") == ["walking"])
+        #expect(try asked("bass verse mood=nostalgic energy=0.9 n=1 seed=1", "style") == ["walking"])
+        #expect(try asked("groove verse mood=playful n=1 seed=1", "style") == ["funk"])
+        #expect(try asked("groove verse mood=tense n=1 seed=1", "style") == ["trap"])
+        // A sketch's energy is its average: the arc keeps its shape around it.
+        for energy in [0.3, 0.8] {
+            var workspace = try start([])
+            _ = try workspace.perform("sketch mood=hopeful energy=\(energy) seed=4 --accept")
+            let energies = try #require(workspace.song).sections.compactMap(\.energy)
+            #expect(abs(energies.reduce(0, +) / Double(energies.count) - energy) < 0.08, "\(energies)")
+        }
+    }
+
+    /// Compact listings fit four suggestions of each kind on an 80×24 terminal: a label
+    /// and one line each (a groove: its first bar's grid), no reasons.
+    @Test func compactListingsFitASmallTerminal() throws {
+        var workspace = try start(Self.song + ["melody verse = C5/2 E5/2 | F5/1 | D5/1 | C5/1", "groove verse n=1 seed=1", "accept 1"])
+        #expect(try workspace.perform("view").hasPrefix("listings are full"))
+        let full = try workspace.perform("chords verse n=4 seed=1")
+        #expect(try workspace.perform("view compact").hasPrefix("listings are compact"))
+        for request in ["chords verse n=4 seed=1", "melody verse n=4 seed=1", "bass verse n=4 seed=1", "groove verse n=4 seed=1"] {
+            let lines = try workspace.perform(request).split(separator: "\n").map(String.init)
+            #expect(lines.count <= 22, "\(request): \(lines.count) lines")
+            #expect(lines.allSatisfy { $0.count <= 80 }, "\(request): \(lines.filter { $0.count > 80 })")
+            #expect(!lines.contains { $0.contains(" · ") && $0.hasPrefix("   ·") }, "\(request) shows reasons")
+            // Four where the generator finds four distinct ones (this root-fifth bass has two).
+            #expect(lines.filter { $0.range(of: #"^\d\. "#, options: .regularExpression) != nil }.count == (request.hasPrefix("bass") ? 2 : 4),
+                    "\(request)")
+        }
+        let compact = try workspace.perform("chords verse n=4 seed=1")
+        #expect(compact.split(separator: "\n").dropFirst(2).first?.hasPrefix("   | ") == true, "\(compact)")
+        // `more` and the listing after `view full` follow the mode.
+        #expect(try workspace.perform("more").split(separator: "\n").count <= 9)
+        _ = try workspace.perform("view full")
+        #expect(try workspace.perform("chords verse n=4 seed=1") == full)
     }
 
     @Test func anEditThatChangesNothingIsNotAStepToUndo() throws {
@@ -39,7 +98,7 @@ struct SessionFlowTests {
     }
 
     @Test func aSecondSketchNamesTheSongItBecomes() throws {
-        var workspace = try start(["sketch \"Alpha\" seed=1", "sketch \"Beta\" seed=2", "accept all"])
+        let workspace = try start(["sketch \"Alpha\" seed=1", "sketch \"Beta\" seed=2", "accept all"])
         #expect(workspace.song?.title == "Beta")
         #expect(workspace.history.past.last?.label == "accept all (sketch “Beta”, seed 2)")
     }
@@ -47,13 +106,13 @@ struct SessionFlowTests {
     @Test func oneBarOrOneBeatChanges() throws {
         var workspace = try start(Self.song + ["chords verse bar 3 = Bbmaj7", "chords verse 4 = C . . G7"])
         let changes = try #require(workspace.song?.section(named: "verse")?.chords?.changes)
-        #expect(changes.map(\.chord.description) == ["C", "Dm", "Bbmaj7", "C", "G7"])
+        #expect(changes.map(\.symbol) == ["C", "Dm", "Bbmaj7", "C", "G7"])
         #expect(changes.map(\.start) == [0, 3840, 7680, 11520, 11520 + 2880])
         #expect(throws: REPLError.self) { try workspace.perform("chords verse bar 5 = C") }
         // A bar written inside a chord that rings for two bars: it keeps sounding after it.
         let held = [ChordChange(start: 0, chord: try Chord(parsing: "C")), ChordChange(start: 7680, chord: try Chord(parsing: "G"))]
         let replaced = try ChordChart.replacing(held, bars: [[try Chord(parsing: "F")]], from: 1, meter: .fourFour, length: 15360)
-        #expect(replaced.map(\.chord.description) == ["F", "C", "G"])
+        #expect(replaced.map(\.symbol) == ["F", "C", "G"])
         #expect(replaced.map(\.start) == [0, 3840, 7680])
     }
 
@@ -64,16 +123,16 @@ struct SessionFlowTests {
         _ = try workspace.perform("set key=Em move=yes")
         let song = try #require(workspace.song)
         #expect(song.key.description == "Em")
-        #expect(song.section(named: "verse")?.chords?.changes.map(\.chord.description) == ["Em", "C", "B7"])
+        #expect(song.section(named: "verse")?.chords?.changes.map(\.symbol) == ["Em", "C", "B7"])
         #expect(song.section(named: "verse")?.melody?.notes.map(\.pitch.description) == ["E5", "G5", "F#5"])
         // A section with its own key moves with the song.
         #expect(song.section(named: "chorus")?.key?.description == "G")
-        #expect(song.section(named: "chorus")?.chords?.changes.map(\.chord.description) == ["G"])
+        #expect(song.section(named: "chorus")?.chords?.changes.map(\.symbol) == ["G"])
         _ = try workspace.perform("transpose -2")
         #expect(workspace.song?.key.description == "Dm")
         _ = try workspace.perform("transpose verse to=Am")
         #expect(workspace.song?.section(named: "verse")?.key?.description == "Am")
-        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.chord.description) == ["Am", "F", "E7"])
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.symbol) == ["Am", "F", "E7"])
         _ = try workspace.perform("set key=C minor move=no")
         #expect(workspace.song?.key.description == "Cm")
     }

@@ -1,3 +1,4 @@
+import Foundation
 import MusicTheory
 import Testing
 @testable import SongModel
@@ -6,7 +7,24 @@ import Testing
 struct ChordChartTests {
     @Test func parsesBarsSplitsAndRepeats() throws {
         let bars = try ChordChart.parse("| Cm | Ab | Eb Bb | % |")
-        #expect(bars.map { $0.map(\.description) } == [["Cm"], ["Ab"], ["Eb", "Bb"], ["Eb", "Bb"]])
+        #expect(bars.map { $0.map { $0?.description } } == [["Cm"], ["Ab"], ["Eb", "Bb"], ["Eb", "Bb"]])
+    }
+
+    /// N.C. is a change to no chord: the chords stop there and start again at the next
+    /// chord; the chart shows it as typed, and a bar after it that repeats it is `%`.
+    @Test func noChordIsAChangeToSilence() throws {
+        let bars = try ChordChart.parse("| C | N.C. | nc | G . N.C. . |")
+        #expect(bars.map { $0.map { $0?.description ?? "-" } } == [["C"], ["-"], ["-"], ["G", "G", "-", "-"]])
+        let changes = try ChordChart.changes(for: bars, meter: .fourFour)
+        #expect(changes.map(\.start) == [0, 3840, 7680, 11520, 11520 + 1920])
+        #expect(changes.map(\.symbol) == ["C", "N.C.", "N.C.", "G", "N.C."])
+        let part = ChordPart(changes: changes, provenance: Provenance(origin: .person("Ana"), acceptedAt: Date(timeIntervalSince1970: 0)))
+        #expect(ChordChart.cells(of: part, bars: 4, meter: .fourFour) == ["C", "N.C.", "%", "G N.C."])
+        #expect(part.chord(at: 3840) == nil && part.chord(at: 3839)?.description == "C")
+        #expect(part.chords.map(\.description) == ["C", "G"])
+        // A chart typed from its own cells gives the same changes back.
+        #expect(try ChordChart.changes(for: ChordChart.parse(ChordChart.cells(of: part, bars: 4, meter: .fourFour).joined(separator: " | ")),
+                                       meter: .fourFour) == changes)
     }
 
     @Test func outerBarLinesAreOptional() throws {

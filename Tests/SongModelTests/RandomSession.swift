@@ -29,7 +29,7 @@ enum RandomSession {
                         "é ✓ 😀 日本", "\u{2028}", "Z", "_under", "a-b", "n10", "n9", "A"]
     static let keys = ["C", "Cm", "D dorian", "F#m", "Bb", "G mixolydian", "Ebm"]
     static let meters = ["4/4", "3/4", "6/8", "7/8", "5/4", "12/8"]
-    static let chords = ["C", "Am", "F", "G7", "Cmaj7", "Dm7b5", "Bb/D", "Esus4", "F#dim7", "Ab6"]
+    static let chords = ["C", "Am", "F", "G7", "Cmaj7", "Dm7b5", "Bb/D", "Esus4", "F#dim7", "Ab6", "A7b9", "Bb6/9", ChordChange.noChord]
     static let doubles: [Double] = [0, -0.0, 0.25, 1, 1.5, 1e-7, 0.1 + 0.2, 100, 1e16, 2.5e15, -3.75, 0.6666666666666666]
 
     static func file(_ random: Dice) -> SessionFile {
@@ -63,7 +63,7 @@ enum RandomSession {
         section.mood = maybe(random) { Mood.allCases.randomElement(using: &random.generator)! }
         section.chords = maybe(random) {
             ChordPart(changes: (0..<Int.random(in: 0...6, using: &random.generator)).map { step in
-                ChordChange(start: step * 1920, chord: try! Chord(parsing: chords.randomElement(using: &random.generator)!))
+                ChordChange(start: step * 1920, chord: try! ChordChart.symbol(chords.randomElement(using: &random.generator)!))
             }, comping: maybe(random) { CompingPattern.allCases.randomElement(using: &random.generator)! }, provenance: provenance(random))
         }
         section.melody = maybe(random) { MelodyPart(notes: notes(random), provenance: provenance(random)) }

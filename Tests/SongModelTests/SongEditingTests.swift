@@ -68,7 +68,7 @@ struct SongEditingTests {
         var song = try rainOnGlass()
         try song.setBars("verse", bars: 2)
         let verse = try #require(song.section(named: "verse"))
-        #expect(verse.chords?.changes.map(\.chord.description) == ["Cm", "Ab"])
+        #expect(verse.chords?.changes.map(\.symbol) == ["Cm", "Ab"])
         #expect(verse.melody?.notes.count == 7)
     }
 

@@ -114,7 +114,7 @@ public enum BassGenerator {
         let changes = context.chords.map(\.start).filter { $0 < length }
         onsets = Array(Set(onsets + changes)).filter { $0 >= 0 && $0 < length }.sorted()
         let pedalRoot = context.key.tonic.pitchClass
-        var previous = place(context.chords.first?.chord.bassNote.pitchClass ?? pedalRoot, near: 40)
+        var previous = place(context.chords.lazy.compactMap(\.chord).first?.bassNote.pitchClass ?? pedalRoot, near: 40)
         var notes: [Note] = []
         for (index, start) in onsets.enumerated() {
             let end = index + 1 < onsets.count ? onsets[index + 1] : length
@@ -132,9 +132,9 @@ public enum BassGenerator {
             case .walking:
                 if isChange || start % meter.ticksPerBar == 0 {
                     midi = place(root, near: previous)
-                } else if approaching, let next = nextChange, end - start <= beat {
+                } else if approaching, let next = nextChange?.chord, end - start <= beat {
                     // Approach the next root by a half step from below or a whole step from above.
-                    midi = approach(to: next.chord.bassNote.pitchClass, near: previous, above: 2, generator: &generator)
+                    midi = approach(to: next.bassNote.pitchClass, near: previous, above: 2, generator: &generator)
                 } else {
                     let tones = chord.tones.map(\.pitchClass) + context.key.scale.notes.map(\.pitchClass)
                     let options = range.filter { tones.contains($0 % 12) && abs($0 - previous) <= 4 && $0 != previous }
@@ -157,12 +157,12 @@ public enum BassGenerator {
             // before it, on a weak place, a step from the new root; the held note gives way.
             var lead: Int?
             if style != .walking && style != .pedal && style != .arpeggio && approaching && variant % 2 == 1,
-               let next = nextChange, next.chord.bassNote.pitchClass != root {
+               let next = nextChange?.chord, next.bassNote.pitchClass != root {
                 let eighth = MusicalTime.ticksPerQuarter / 2
                 let leadStart = end - eighth
                 if leadStart > start && !Harmonizer.isStrong(leadStart, meter: meter) {
                     noteEnd = leadStart
-                    lead = approach(to: next.chord.bassNote.pitchClass, near: midi, above: 1, generator: &generator)
+                    lead = approach(to: next.bassNote.pitchClass, near: midi, above: 1, generator: &generator)
                 }
             }
             previous = midi

@@ -162,6 +162,6 @@ public enum Harmonizer {
             changes.append(ChordChange(start: start, chord: chord))
         }
         return ChordProgression(changes: changes, comping: style.comping,
-                                functions: changes.map { HarmonyReasons.function(of: $0.chord, in: key) })
+                                functions: changes.compactMap(\.chord).map { HarmonyReasons.function(of: $0, in: key) })
     }
 }

@@ -51,7 +51,7 @@ public struct HarmonyContext: Sendable {
     public init(song: Song, section: Section) {
         var neighbours: [String: [Chord]] = [:]
         for other in song.sections where other.name != section.name {
-            if let chords = other.chords { neighbours[other.name] = chords.changes.map(\.chord) }
+            if let chords = other.chords { neighbours[other.name] = chords.chords }
         }
         self.init(section: section.name, key: song.key(of: section), meter: song.meter(of: section), bars: section.bars,
                   neighbours: neighbours, melody: section.melody?.notes ?? [])

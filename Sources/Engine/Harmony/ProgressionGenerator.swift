@@ -275,7 +275,7 @@ public enum ProgressionGenerator {
             if changes.last?.chord == chord && request.rate < 1 { continue }
             changes.append(ChordChange(start: start, chord: chord))
         }
-        let functions = changes.map { HarmonyReasons.function(of: $0.chord, in: frame.key) }
+        let functions = changes.compactMap(\.chord).map { HarmonyReasons.function(of: $0, in: frame.key) }
         var parameters = request.parameters
         parameters["section"] = context.section
         parameters["rank"] = String(rank)

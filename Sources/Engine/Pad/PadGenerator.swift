@@ -72,13 +72,18 @@ public enum PadGenerator {
     static func write(style: PadStyle, lift: Int, context: LineContext, generator: inout SeededGenerator) -> [Note] {
         let end = context.bars * context.meter.ticksPerBar
         let range = (range.lowerBound + lift)...(range.upperBound + lift)
-        let voicings = VoiceLeading.voice(context.chords.map(\.chord), range: range)
+        // Voiced chord to chord over the places where no chord (N.C.) sounds: the pad
+        // rests there and comes back where the voicing would have gone.
+        let sounding = context.chords.filter { $0.chord != nil }
+        let voicings = Dictionary(zip(sounding.map(\.start), VoiceLeading.voice(sounding.compactMap(\.chord), range: range)),
+                                  uniquingKeysWith: { first, _ in first })
         var notes: [Note] = []
         // Voices still sounding from the chord before, by key: a shared tone is held on.
         var held: [Int: Int] = [:]
-        for (index, (change, voicing)) in zip(context.chords, voicings).enumerated() {
+        for (index, change) in context.chords.enumerated() {
             let stop = index + 1 < context.chords.count ? context.chords[index + 1].start : end
             let span = stop - change.start
+            guard let voicing = voicings[change.start] else { held = [:]; continue }
             guard span > 0 else { continue }
             var next: [Int: Int] = [:]
             for (voice, key) in voicing.enumerated() {

@@ -16,6 +16,8 @@ public struct SketchRequest: Sendable, Hashable {
     /// From a prompt in words: added to every section's energy; when the drums come in;
     /// a pace for the tempo when none is given; the key's mode when the words say it.
     public var energyShift = 0.0
+    /// `energy=`: the song's average energy; the arc keeps its shape around it.
+    public var energy: Double?
     public var drums = DrumsPlan.auto
     public var pace: PromptMeaning.Pace?
     public var minor: Bool?
@@ -117,8 +119,12 @@ public enum Sketcher {
                 return (name, mood, energy, tension)
             }
         }
-        if request.energyShift != 0 {
-            points = points.map { ($0.section, $0.mood, min(1, max(0.1, $0.energy + request.energyShift)), $0.tension) }
+        var shift = request.energyShift
+        if let energy = request.energy, !points.isEmpty {
+            shift = energy - points.map(\.energy).reduce(0, +) / Double(points.count)
+        }
+        if shift != 0 {
+            points = points.map { ($0.section, $0.mood, min(1, max(0.1, $0.energy + shift)), $0.tension) }
         }
         // "No drums until the chorus": the sections first heard before it have none.
         let firstChorus = form.firstIndex { SectionRole(name: $0) == .chorus } ?? form.count
@@ -154,7 +160,7 @@ public enum Sketcher {
             // Chords: the defaults every request uses (tension quickens the harmonic rhythm
             // and leaves a section open); neighbours so choruses contrast.
             var neighbours: [String: [Chord]] = [:]
-            for other in sections { neighbours[other.name] = other.chords?.changes.map(\.chord) }
+            for other in sections { neighbours[other.name] = other.chords?.chords }
             let harmony = RequestDefaults.harmony(for: section, mood: point.mood, style: style, count: 1, seed: seed)
             let context = HarmonyContext(section: point.section, key: key, meter: meter, bars: section.bars, neighbours: neighbours)
             guard let chordSuggestion = ProgressionGenerator.suggest(harmony, context: context).first,
