@@ -4,9 +4,10 @@ SWIFT ?= swift
 export PATH := /opt/swift/usr/bin:$(PATH)
 
 # Debian packages Cowrite needs: readline for the line editor; libsndfile, FluidSynth,
-# the General MIDI SoundFont and libebur128 for rendering audio; ffmpeg for the tests, as an
-# independent loudness and true-peak meter.
-APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev ffmpeg
+# the General MIDI SoundFont and libebur128 for rendering audio; libssl-dev for the SHA-256
+# that names an imported file; ffmpeg for the tests, as an independent loudness and
+# true-peak meter.
+APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg
 
 .PHONY: all deps build release run test bench fuzz sanitize soak clean learn install uninstall key-check
 
@@ -94,7 +95,7 @@ bench: deps
 # each for FUZZ_SECONDS, from the seed corpora in Tests/Fuzz/corpus. New inputs it finds
 # go to .build-fuzz/corpus; a crash is saved under .build-fuzz/crashes/ and fails the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := command chord note session
+FUZZ_TARGETS := command chord note session midi
 fuzz: deps
 	set -o pipefail; $(SWIFT) build --product cowrite-fuzz --scratch-path .build-fuzz -c release \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING 2>&1 | { grep -v "Cannot export local symbol" || true; }

@@ -135,10 +135,11 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         return lines.map { visible($0) }.joined(separator: "\n") + "\n"
     }
 
-    /// "Ana (by hand)", "harmony 1.0, seed 42, mood=sad style=pop".
+    /// "Ana (by hand)", "Ana (imported from hook.mid, track 2 “Lead”, sha256 1a2b3c4d5e6f)",
+    /// "harmony 1.0, seed 42, mood=sad style=pop".
     public static func describe(_ origin: Origin) -> String {
         switch origin.kind {
-        case .person: return "\(origin.name) (by hand)"
+        case .person: return "\(origin.name) (" + (origin.importedFrom.map { "imported from \($0)" } ?? "by hand") + ")"
         case .generator:
             let settings = (origin.parameters ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             return "\(origin.name) \(origin.version ?? "")".trimmingCharacters(in: .whitespaces)

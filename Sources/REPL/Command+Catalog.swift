@@ -139,6 +139,12 @@ public enum Commands {
                 arguments: [.section, ArgumentSpec("PART", .words(PartKind.allCases.filter { $0.row.shape != .chords }.map(\.rawValue)), about: "a part"),
                             ArgumentSpec("BEATS", .text, about: "a number of beats")],
                 changesSong: true, group: "Parts", handler: MelodyCommands.shift),
+        Command(name: "import", summary: "make parts of a MIDI file: a new song, or one section's parts",
+                arguments: [ArgumentSpec("FILE.mid", .text, about: "a MIDI file"),
+                            ArgumentSpec("into SECTION, as PART", .section, about: "into SECTION or as PART", optional: true, repeats: true,
+                                         keywords: ["into", "as"] + PartKind.allCases.map(\.rawValue))],
+                options: [OptionSpec("track", .text, shape: "N|NAME")],
+                needsSong: false, group: "Parts", handler: ImportCommands.importFile),
         Command(name: "show", summary: "chord chart with Roman numerals, melody by bar, each part in its view",
                 arguments: [.optionalSection], group: "Parts", handler: PartCommands.show),
         // Asking the engine

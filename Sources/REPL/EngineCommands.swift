@@ -67,7 +67,9 @@ enum EngineCommands {
             workspace.changeLabel = "accept \(only ?? "all") (sketch" + (pending.title.map { " “\($0)”" } ?? "") + ", seed \(pending.seed))"
             return text
         }
-        let text = invocation.arguments.first ?? (pending.suggestions.count == 1 ? "1" : "")
+        // `accept all` takes the one thing an import offers.
+        let given = invocation.arguments.first.map { $0.lowercased() == "all" && pending.apply != nil && pending.suggestions.count == 1 ? "1" : $0 }
+        let text = given ?? (pending.suggestions.count == 1 ? "1" : "")
         guard let number = Int(text), (1...pending.suggestions.count).contains(number) else {
             throw REPLError.noSuchSuggestion(text, count: pending.suggestions.count)
         }
@@ -77,7 +79,7 @@ enum EngineCommands {
             let text = try apply(&song, suggestion, number, workspace.clock())
             workspace.song = song
             workspace.changeLabel = "accept \(number) (\(pending.section): \(suggestion.label))"
-            return text + "\n" + SectionView.lines(of: .chords, in: try song.requireSection(pending.section), song: song).joined(separator: "\n")
+            return text
         }
         // The part's kind read once (reading it inside the label's interpolation crashes the
         // 6.3 optimizer's ownership check in release builds).
@@ -190,7 +192,8 @@ enum EngineCommands {
             try song.edit(.chords, in: name, by: author, at: date, change: change) { content in
                 if let part = suggestion.part { content = part }
             }
-            return "\(name) \(change); `undo` takes it back"
+            return "\(name) \(change); `undo` takes it back\n"
+                + SectionView.lines(of: .chords, in: try song.requireSection(name), song: song).joined(separator: "\n")
         }, list: { suggestions, from, _ in
             var lines: [String] = []
             for (index, substitute) in substitutes.enumerated() where index + 1 >= from && index < from - 1 + suggestions.count {

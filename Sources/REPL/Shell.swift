@@ -87,6 +87,14 @@ public struct Shell<Reader: LineReader> {
                 let text = visible(output, keepingLines: true)
                 if !page(text) { write(text) }
             }
+            if let followUp = workspace.followUp, invocation == nil {
+                workspace.followUp = nil
+                if let answer = reader.ask(followUp.question)?.trimmingSpaces.lowercased(), answer == "y" || answer == "yes" {
+                    _ = try? workspace.perform("undo")
+                    report(line: line + " " + followUp.addition)
+                    return
+                }
+            }
         } catch {
             ProgressBar.finish()
             write(style.error(visible("\(error)")))

@@ -176,6 +176,13 @@ enum SketchCommands {
                 + (try Redraw.sections(changed, in: &song, at: workspace.clock())).joined(separator: "\n")
         } else if !changed.isEmpty {
             tail = "\nthe parts of \(changed.joined(separator: ", ")) stay as they were written (`why SECTION` says for which mood); `arc … redraw=yes` writes the engine's parts again for the new arc"
+            let engineWrote = changed.contains { name in
+                song.section(named: name)?.parts.values.contains { $0.provenance.origin.kind == .generator && $0.provenance.edits.isEmpty } == true
+            }
+            if engineWrote && invocation.option("redraw") == nil {
+                workspace.followUp = Workspace.FollowUp(question: "Redraw the engine's parts of \(changed.joined(separator: ", ")) for the new arc? [y/N] ",
+                                                        addition: "redraw=yes")
+            }
         }
         workspace.song = song
         return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n") + tail

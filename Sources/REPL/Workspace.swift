@@ -40,6 +40,15 @@ public struct Workspace: Sendable {
     /// Compact listings for small terminals (`view compact`, `cowrite --compact`): one line
     /// of content per suggestion and no reasons, so four fit an 80×24 screen.
     public var compact = false
+    /// A question the prompt asks after the command that set it, and what a yes adds to
+    /// the command's line: the command is taken back and run again with it, so the two stay
+    /// one step to undo. Scripts never ask; the command's own output says what to type.
+    public var followUp: FollowUp?
+
+    public struct FollowUp: Sendable, Hashable {
+        public var question: String
+        public var addition: String
+    }
     /// Where seeds come from when a request gives none: random at the prompt, fixed in tests.
     public var seeds: @Sendable () -> UInt64 = { UInt64.random(in: 1...999_999) }
     /// Asked during long commands whether the writer pressed Ctrl-C.
@@ -101,6 +110,7 @@ public struct Workspace: Sendable {
         let before = song
         let handled: String
         changeLabel = nil
+        followUp = nil
         do {
             handled = try command.handler(&self, invocation)
         } catch {

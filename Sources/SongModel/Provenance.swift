@@ -60,6 +60,13 @@ public struct Origin: Sendable, Hashable, Codable {
         Origin(kind: .generator, name: name, version: version, seed: seed, parameters: parameters)
     }
 
+    /// Where a person's imported material came from: "hook.mid, track 2 “Lead”, sha256
+    /// 1a2b3c4d5e6f" (the checksum's first twelve digits; the session keeps all of it).
+    public var importedFrom: String? {
+        guard kind == .person, let file = parameters?["imported"] else { return nil }
+        return file + (parameters?["track"].map { ", track \($0)" } ?? "") + (parameters?["sha256"].map { ", sha256 \($0.prefix(12))" } ?? "")
+    }
+
     /// How the origin is credited in one line.
     public var credit: String {
         switch kind {

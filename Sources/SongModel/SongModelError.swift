@@ -38,6 +38,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case notForPart(String)
     /// The section has no such part to edit.
     case noPart(PartKind, section: String)
+    /// A MIDI file that cannot be imported, and why (`StandardMIDIFile.parse`).
+    case badMIDI(String)
     /// Bars written from a bar past the section's end.
     case barOutOfRange(bar: Int, section: String, bars: Int)
 
@@ -115,6 +117,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
                 + (allowed.count > 1 ? " and " : "") + (allowed.last ?? "")
         case .notForPart(let rule):
             return rule
+        case .badMIDI(let reason):
+            return "cannot import: " + reason
         case .noPart(let kind, let section):
             return "\(section) has no \(kind.row.noun) yet: " + kind.row.howToGet.replacingOccurrences(of: "SECTION", with: section)
         case .badText(let field, let text, let rule):

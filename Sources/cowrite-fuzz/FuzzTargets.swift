@@ -10,7 +10,7 @@ import SongModel
 /// written back and read again (a failed round trip stops the process, which libFuzzer
 /// reports as a crash with the input that caused it).
 enum FuzzTarget: String, CaseIterable {
-    case command, chord, note, session
+    case command, chord, note, session, midi
 
     func run(_ data: Data) {
         switch self {
@@ -18,6 +18,7 @@ enum FuzzTarget: String, CaseIterable {
         case .chord: chord(data)
         case .note: note(data)
         case .session: session(data)
+        case .midi: midi(data)
         }
     }
 
@@ -65,6 +66,26 @@ enum FuzzTarget: String, CaseIterable {
         }
         let again = try? SessionCodec.decode(encoded, name: "fuzz.cowrite")
         precondition(again?.song == file.song, "a decoded session did not survive encoding")
+    }
+
+    /// A MIDI file to import: read, then made into parts every way `import` can (the whole
+    /// file, one track as each part); whatever is made must fit its section.
+    private func midi(_ data: Data) {
+        guard let file = try? StandardMIDIFile.parse([UInt8](data)) else { return }
+        let date = Date(timeIntervalSince1970: 0)
+        for kind in [nil] + PartKind.allCases.map(Optional.some) {
+            guard let plan = try? MIDIImport.plan(file, .init(file: "fuzz.mid", sha256: "0", kind: kind, author: "fuzz", date: date)) else { continue }
+            var song = Song(title: "Fuzz")
+            song.key = plan.key
+            song.tempo = plan.tempo
+            do {
+                try song.setSongMeter(plan.meter)
+                for section in plan.sections { try song.place(section, acceptedAt: date) }
+                try song.arrange(plan.form)
+            } catch {
+                preconditionFailure("an import did not fit its song: \(error)")
+            }
+        }
     }
 
     /// The target named by COWRITE_FUZZ_TARGET.

@@ -157,6 +157,13 @@ struct BadInputTests {
         ("chords verse bar 2", "chords needs \"= …\" with the content: usage: chords SECTION bar N = Bbmaj7"),
         ("chords verse = . | C | C | C | C | C | C | C |", "\".\" holds the chord before it, but the chart starts with it: write a chord first, e.g. | C . . G |"),
         ("chords verse = | N.C. | % | % | % | % | % | % | % |", "the chart has no chord, only N.C.: write at least one chord, e.g. | N.C. | C | G | C |"),
+        // Importing a MIDI file: what is not one, and the command's shape.
+        ("import /", "cannot import: \"/\" is not a file: give the path of a .mid file"),
+        ("import /etc/passwd", "cannot import: this is not a Standard MIDI File (it does not start with MThd): export the song as a .mid file"),
+        ("import /etc/passwd as banjo", "no part \"banjo\": the parts are chords, melody, bass, drums, pad"),
+        ("import /etc/passwd into bridge", "no section \"bridge\": the sections are verse, chorus"),
+        ("import /etc/passwd into", "import needs a section: usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME]"),
+        ("import /etc/passwd with verse", "import does not take \"with\": usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME]"),
         ("transpose 30", "steps=30: transpose by −24 to 24 steps, e.g. 2 or -3"),
         ("transpose to=C", "to=C: transposing keeps the mode: the music is in Cm, so give a minor key, e.g. to=Dm"),
         ("transpose to=H", "\"H\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"),

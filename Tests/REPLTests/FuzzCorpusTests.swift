@@ -6,7 +6,7 @@ import Testing
 /// or breaks a round trip, fails here before any fuzzing.
 @Suite("Fuzz corpora")
 struct FuzzCorpusTests {
-    @Test(arguments: ["command", "chord", "note", "session"])
+    @Test(arguments: ["command", "chord", "note", "session", "midi"])
     func corpusReplaysWithoutACrash(target: String) throws {
         let binary = URL(fileURLWithPath: cowriteBinary).deletingLastPathComponent().appendingPathComponent("cowrite-fuzz").path
         let corpus = projectRoot.appendingPathComponent("Tests/Fuzz/corpus/\(target)").path

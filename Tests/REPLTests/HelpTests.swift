@@ -22,20 +22,6 @@ struct HelpTests {
         #expect(help.topics.contains(name))
     }
 
-    @Test("every example in help/ runs without an error", arguments: HelpLibrary(folder: projectRoot.appendingPathComponent("help").path).pages)
-    func examplesRun(page: String) throws {
-        for block in help.examples(page) {
-            var workspace = makeWorkspace(in: try temporaryFolder())
-            for line in block {
-                do {
-                    _ = try workspace.perform(line)
-                } catch {
-                    Issue.record("help/\(page).md: `\(line)` failed: \(error)")
-                }
-            }
-        }
-    }
-
     @Test func indexListsEveryCommandWithItsSummary() {
         let index = help.index()
         for command in Commands.all {

@@ -89,6 +89,40 @@ struct SessionFlowTests {
         #expect(try workspace.perform("chords verse n=4 seed=1") == full)
     }
 
+    /// At the prompt, an arc that changes the mood under the engine's parts asks whether to
+    /// redraw them; yes runs the arc with redraw=yes as one step, no leaves them and says so.
+    @Test func arcAtThePromptAsksToRedraw() throws {
+        for answer in ["y", "n"] {
+            let folder = try temporaryFolder()
+            var printed: [String] = []
+            var shell = Shell(workspace: makeWorkspace(in: folder),
+                              reader: ArrayLineReader(lines: ["sketch mood=calm form=verse,chorus seed=4 --accept", "arc energetic", answer]),
+                              style: Style(colour: false), write: { printed.append($0) })
+            _ = shell.run(opening: nil)
+            let text = printed.joined(separator: "\n")
+            #expect(text.contains("the parts of verse, chorus stay as they were written"))
+            let steps = shell.workspace.history.past.map(\.label)
+            #expect(steps.last?.hasPrefix("arc energetic") == true, "\(steps)")
+            #expect(steps.count == 2, "\(steps)")
+            let melody = try #require(shell.workspace.song?.section(named: "verse")?.melody)
+            let why = try shell.workspace.perform("why verse")
+            if answer == "y" {
+                #expect(text.contains("redrawn for the new arc"))
+                #expect(melody.provenance.origin.parameters?["mood"] == "energetic")
+                #expect(!why.contains("not for energetic"), "\(why)")
+            } else {
+                #expect(!text.contains("redrawn for the new arc"))
+                #expect(why.contains("written for calm, not for energetic"), "\(why)")
+            }
+        }
+        // In a script nothing is asked: the line says what to type.
+        var workspace = try start(["sketch mood=calm form=verse,chorus seed=4 --accept"])
+        #expect(try workspace.perform("arc energetic").hasSuffix("`arc … redraw=yes` writes the engine's parts again for the new arc"))
+        #expect(workspace.followUp != nil)
+        _ = try workspace.perform("song")
+        #expect(workspace.followUp == nil)
+    }
+
     @Test func anEditThatChangesNothingIsNotAStepToUndo() throws {
         var workspace = try start(Self.song)
         #expect(try workspace.perform("set tempo=100") == "nothing changed: the song already has tempo=100")

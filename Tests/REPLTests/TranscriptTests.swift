@@ -6,6 +6,27 @@ import Testing
 
 @Suite("Golden transcripts", .serialized)
 struct TranscriptTests {
+    /// The examples in help/ run as a writer would type them, in a folder of their own
+    /// (an example may write a file and read it back by a relative path).
+    @Test("every example in help/ runs without an error", arguments: HelpLibrary(folder: projectRoot.appendingPathComponent("help").path).pages)
+    func examplesRun(page: String) throws {
+        let help = HelpLibrary(folder: projectRoot.appendingPathComponent("help").path)
+        for block in help.examples(page) {
+            let folder = try temporaryFolder()
+            try inDirectory(folder) {
+                var workspace = makeWorkspace(in: folder)
+                workspace.renderFolder = "renders"
+                for line in block {
+                    do {
+                        _ = try workspace.perform(line)
+                    } catch {
+                        Issue.record("help/\(page).md: `\(line)` failed: \(error)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func writeSaveReopenShowsTheSameSong() throws {
         let folder = try temporaryFolder()
         try inDirectory(folder) {

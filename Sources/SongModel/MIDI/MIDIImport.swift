@@ -1,0 +1,318 @@
+import Foundation
+import MusicTheory
+
+/// What a MIDI file becomes in Cowrite: the song's key, tempo and meter, sections (from
+/// the file's markers, or one per 8 bars), and for each track the part it reads as —
+/// drums on channel 10 (or a track named so), chords from a track that plays several
+/// notes at once, a bass line from a low single line, a melody from a higher one — with
+/// a line per track saying what was found, for the preview before `accept`.
+///
+/// Written values are quantized to sixteenths or eighth-note triplets, whichever each
+/// note sits nearer; how far the player was off the grid stays as the note's performance
+/// offset, so the import plays as it was played and reads as it is written.
+public struct MIDIImport: Sendable, Hashable {
+    public var key: Key
+    public var tempo: Int
+    public var meter: Meter
+    public var sections: [Section]
+    public var form: [String]
+    /// One line per track: what it is and what it became.
+    public var report: [String]
+
+    /// What the writer asked for, and the file's identity for provenance.
+    public struct Request: Sendable, Hashable {
+        /// The file's name as given, and the SHA-256 of its bytes (hex).
+        public var file: String
+        public var sha256: String
+        /// `track=N` (1-based) or a track's name; nil for every track.
+        public var track: String?
+        /// `as KIND`: what the chosen tracks become.
+        public var kind: PartKind?
+        /// `into SECTION`: one existing section (name, bars, meter) to fill.
+        public var into: (name: String, bars: Int, meter: Meter)?
+        /// Credited as the person who brought the material in.
+        public var author: String
+        public var date: Date
+
+        public init(file: String, sha256: String, track: String? = nil, kind: PartKind? = nil,
+                    into: (name: String, bars: Int, meter: Meter)? = nil, author: String, date: Date) {
+            (self.file, self.sha256, self.track, self.kind, self.into, self.author, self.date) = (file, sha256, track, kind, into, author, date)
+        }
+
+        public static func == (a: Request, b: Request) -> Bool {
+            (a.file, a.sha256, a.track, a.kind, a.author, a.date) == (b.file, b.sha256, b.track, b.kind, b.author, b.date)
+                && a.into?.name == b.into?.name && a.into?.bars == b.into?.bars && a.into?.meter == b.into?.meter
+        }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(file); hasher.combine(sha256) }
+    }
+
+    /// A track as imported: its number in the file (1-based), its name, and its notes
+    /// in Cowrite's ticks.
+    struct Source {
+        var number: Int
+        var name: String
+        var channels: Set<Int>
+        var notes: [StandardMIDIFile.Note]
+    }
+
+    /// Reads `file` as `request` asks.
+    public static func plan(_ file: StandardMIDIFile, _ request: Request) throws(SongModelError) -> MIDIImport {
+        let scale = Double(MusicalTime.ticksPerQuarter) / Double(file.ticksPerQuarter)
+        func ticks(_ value: Int) -> Ticks { Int((Double(value) * scale).rounded()) }
+        // Sources: each track, or in a format 0 file each channel of its one track.
+        var sources: [Source] = []
+        for (index, track) in file.tracks.enumerated() where !track.notes.isEmpty {
+            let rescaled = track.notes.map { note in
+                var scaled = note
+                scaled.start = ticks(note.start)
+                scaled.duration = max(1, ticks(note.start + note.duration) - scaled.start)
+                return scaled
+            }
+            let channels = Set(track.notes.map(\.channel))
+            if file.format == 0 && channels.count > 1 {
+                for channel in channels.sorted() {
+                    sources.append(Source(number: channel + 1, name: "channel \(channel + 1)", channels: [channel],
+                                          notes: rescaled.filter { $0.channel == channel }))
+                }
+            } else {
+                sources.append(Source(number: index + 1, name: track.name.trimmingCharacters(in: .whitespaces), channels: channels, notes: rescaled))
+            }
+        }
+        guard !sources.isEmpty else { throw .badMIDI("the file has no notes") }
+        if let wanted = request.track {
+            let chosen = sources.filter { String($0.number) == wanted || $0.name.lowercased() == wanted.lowercased() }
+            guard !chosen.isEmpty else {
+                let known = sources.map { "\($0.number)" + ($0.name.isEmpty ? "" : " (\($0.name))") }.joined(separator: ", ")
+                throw .badMIDI("no track \"\(wanted)\" with notes: the tracks are \(known)")
+            }
+            sources = chosen
+        }
+        // The song's settings: the file's first tempo, meter and key signature.
+        let micros = file.tempos.first?.value ?? 500_000
+        let tempo = min(max(Int((60_000_000 / Double(micros)).rounded()), Song.tempoRange.lowerBound), Song.tempoRange.upperBound)
+        let meter = request.into?.meter ?? file.meters.first.flatMap { try? Meter(beats: $0.value[0], unit: $0.value[1]) } ?? .fourFour
+        let pitched = sources.filter { !isDrums($0, kind: request.kind) }.flatMap(\.notes)
+        let key = file.keys.first.flatMap { signatureKey(sharps: $0.value[0], minor: $0.value[1] == 1) }
+            ?? Key.estimated(keys: pitched.map(\.key), weights: pitched.map { Double($0.duration) }) ?? Key(tonic: NoteName.preferred(pitchClass: 0), mode: .major)
+        // Sections: the file's markers, or one per 8 bars; or the one section asked for.
+        let end = sources.flatMap(\.notes).map { $0.start + $0.duration }.max() ?? 0
+        var totalBars = max(1, Int((Double(end) / Double(meter.ticksPerBar)).rounded(.up)))
+        // A last bar of nothing but drum hits on its downbeat is the band's final hit (as a
+        // Cowrite render ends): the render plays it again; the song ends before it.
+        let lastBar = (totalBars - 1) * meter.ticksPerBar
+        var report: [String] = []
+        if totalBars > 1, request.into == nil,
+           sources.allSatisfy({ source in source.notes.allSatisfy { $0.start < lastBar - grid / 2 || (isDrums(source, kind: request.kind) && abs($0.start - lastBar) <= grid / 2) } }) {
+            totalBars -= 1
+            report.append("the final hit on the downbeat after bar \(totalBars) is left to the render, which ends every song with one")
+        }
+        var spans: [(name: String, start: Int, bars: Int)] = []
+        if let into = request.into {
+            spans = [(into.name, 0, into.bars)]
+            if totalBars > into.bars {
+                report.append("bars \(into.bars + 1)–\(totalBars) of the file are left out: \(into.name) has \(into.bars) (`set \(into.name) bars=\(min(totalBars, Section.barRange.upperBound))` makes room)")
+            }
+        } else {
+            let markers = file.markers.map { (name: $0.value, bar: Int((Double(ticks($0.tick)) / Double(meter.ticksPerBar)).rounded())) }
+                .filter { $0.bar < totalBars }
+            var starts: [(name: String, bar: Int)] = []
+            for marker in markers where !starts.contains(where: { $0.bar == marker.bar }) { starts.append(marker) }
+            starts.sort { $0.bar < $1.bar }
+            if starts.isEmpty || starts.first?.bar != 0 {
+                starts.insert(("intro", 0), at: 0)
+                if markers.isEmpty { starts = stride(from: 0, to: totalBars, by: 8).map { ("section\($0 / 8 + 1)", $0) } }
+            }
+            var used: Set<String> = []
+            for (index, start) in starts.enumerated() {
+                let next = index + 1 < starts.count ? starts[index + 1].bar : totalBars
+                let name = uniqueName(sectionName(start.name, fallback: "section\(index + 1)"), used: &used)
+                spans.append((name, start.bar * meter.ticksPerBar, min(Section.barRange.upperBound, max(1, next - start.bar))))
+            }
+        }
+        // Each source becomes one part; later sources of a kind already taken are named and left.
+        var sections = spans.map { Section(name: $0.name, bars: $0.bars) }
+        var taken: Set<PartKind> = []
+        // The bass line names the chords' bass notes (a pianist's voicing need not have it lowest).
+        let bassLine = sources.first { (request.kind ?? classify($0)) == .bass }?.notes ?? []
+        for source in sources {
+            let kind = request.kind ?? classify(source)
+            let title = "track \(source.number)" + (source.name.isEmpty ? "" : " “\(source.name)”")
+            guard !taken.contains(kind) else {
+                report.append("\(title): \(source.notes.count) notes, also a \(kind.rawValue) — left out (import it with `track=\(source.number) as PART`)")
+                continue
+            }
+            taken.insert(kind)
+            let origin = Origin(kind: .person, name: request.author, version: nil, seed: nil,
+                                parameters: ["imported": request.file, "track": title.replacingOccurrences(of: "track ", with: ""), "sha256": request.sha256])
+            let provenance = Provenance(origin: origin, acceptedAt: request.date)
+            var detail = ""
+            for (index, span) in spans.enumerated() {
+                let length = span.bars * meter.ticksPerBar
+                let inside = source.notes.filter { $0.start >= span.start - grid / 2 && $0.start < span.start + length - grid / 2 }
+                    .map { note -> StandardMIDIFile.Note in var note = note; note.start -= span.start; return note }
+                guard !inside.isEmpty else { continue }
+                switch kind {
+                case .drums:
+                    let hits = drumHits(inside, length: length)
+                    if !hits.isEmpty { sections[index].parts[.drums] = DrumPart(hits: hits, provenance: provenance).part }
+                case .chords:
+                    let bass = bassLine.filter { $0.start >= span.start - grid / 2 && $0.start < span.start + length }
+                        .map { note -> StandardMIDIFile.Note in var note = note; note.start -= span.start; return note }
+                    let (changes, confidence) = chordChanges(inside, bass: bass, length: length, meter: meter, key: key)
+                    if !changes.isEmpty {
+                        sections[index].parts[.chords] = ChordPart(changes: changes, provenance: provenance).part
+                        detail = String(format: "chords recognized per beat, %.0f%% confident", confidence * 100)
+                    }
+                default:
+                    let notes = line(inside, length: length, key: key, monophonic: kind != .pad)
+                    if !notes.isEmpty { sections[index].parts[kind] = Part(content: .notes(notes), provenance: provenance) }
+                }
+            }
+            let range = source.notes.map(\.key)
+            let notesText = kind == .drums ? "\(source.notes.count) hits" : "\(source.notes.count) notes"
+                + ((try? Pitch(midi: range.min() ?? 60)).map { low in (try? Pitch(midi: range.max() ?? 60)).map { " \(low)–\($0)" } ?? "" } ?? "")
+            report.append("\(title): \(notesText) → \(kind.rawValue)" + (detail.isEmpty ? "" : " (\(detail))"))
+        }
+        sections = sections.filter(\.hasParts)
+        guard !sections.isEmpty else { throw .badMIDI("no notes fall inside the section") }
+        return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: sections.map(\.name), report: report)
+    }
+
+    /// The finest written value: a sixteenth (triplets are a third of a beat).
+    static let grid = MusicalTime.ticksPerQuarter / 4
+    static let triplet = MusicalTime.ticksPerQuarter / 3
+
+    static func isDrums(_ source: Source, kind: PartKind?) -> Bool {
+        if let kind { return kind == .drums }
+        return source.channels == [9] || ["drum", "kit", "perc", "beat"].contains { source.name.lowercased().contains($0) }
+    }
+
+    /// What a track reads as: its name when it is a part's (Cowrite's own files), drums on
+    /// channel 10, chords where most notes sound with two others, else a bass or a melody
+    /// by register.
+    static func classify(_ source: Source) -> PartKind {
+        if let kind = PartKind(rawValue: source.name.lowercased()) { return kind }
+        if isDrums(source, kind: nil) { return .drums }
+        let stacked = source.notes.filter { note in
+            source.notes.filter { $0.start < note.start + note.duration && note.start < $0.start + $0.duration }.count >= 3
+        }.count
+        if Double(stacked) >= 0.5 * Double(source.notes.count) { return .chords }
+        let keys = source.notes.map(\.key).sorted()
+        return keys[keys.count / 2] < 52 ? .bass : .melody
+    }
+
+    /// The nearest written place for `tick`: a sixteenth, or an eighth-note triplet when
+    /// that is nearer by more than a few ticks (a played triplet, not a loose sixteenth).
+    static func quantized(_ tick: Int) -> Int {
+        let straight = Int((Double(tick) / Double(grid)).rounded()) * grid
+        let tripled = Int((Double(tick) / Double(triplet)).rounded()) * triplet
+        return abs(tripled - tick) + 20 < abs(straight - tick) ? tripled : straight
+    }
+
+    /// A line of notes: written places and values on the grid, the player's offset kept
+    /// (at most half a sixteenth), spelled in `key`; a melody or bass keeps one note at a
+    /// time (the highest of notes struck together, each cut where the next begins).
+    static func line(_ notes: [StandardMIDIFile.Note], length: Ticks, key: Key, monophonic: Bool) -> [Note] {
+        var written: [Note] = []
+        for note in notes.sorted(by: { ($0.start, -$0.key) < ($1.start, -$1.key) }) {
+            let start = max(0, quantized(note.start))
+            guard start < length, let pitch = try? Pitch(midi: note.key) else { continue }
+            let end = min(length, max(start + triplet, quantized(note.start + note.duration)))
+            let offset = max(-grid / 2, min(grid / 2, note.start - start))
+            if monophonic, let last = written.last {
+                if last.start == start { continue }
+                if last.end > start { written[written.count - 1].duration = start - last.start }
+            }
+            let duration = end - start > 0 ? end - start : grid
+            written.append(Note(start: start, duration: duration, pitch: Pitch.spelled(pitch, in: key), velocity: max(1, note.velocity), offset: offset))
+        }
+        return written.filter { $0.duration > 0 }.sorted { ($0.start, $0.pitch.midi) < ($1.start, $1.pitch.midi) }
+    }
+
+    /// Drum hits on the grid with their offsets, velocities as played.
+    static func drumHits(_ notes: [StandardMIDIFile.Note], length: Ticks) -> [DrumHit] {
+        var seen: Set<[Int]> = []
+        return notes.compactMap { note in
+            let start = max(0, quantized(note.start))
+            guard start < length, seen.insert([start, note.key]).inserted else { return nil }
+            return DrumHit(start: start, key: note.key, velocity: max(1, note.velocity), offset: max(-grid / 2, min(grid / 2, note.start - start)))
+        }.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+    }
+
+    /// Chords per beat: the notes sounding in each beat, weighted by how long they sound
+    /// there, named by `ChordRecognition` over the bass note (the bass line's, when the
+    /// file has one, else the lowest); a beat of fewer than three notes (an arpeggio, a
+    /// rhythm part) takes the chord its whole bar spells. A beat that spells the chord
+    /// before holds it (a bass walking under it is no new chord); a bar with nothing
+    /// sounding is N.C.; each bar that starts under a chord strikes it, as a typed chart
+    /// does. Returns the changes and the mean confidence of the readings used.
+    static func chordChanges(_ notes: [StandardMIDIFile.Note], bass: [StandardMIDIFile.Note] = [], length: Ticks, meter: Meter,
+                             key: Key) -> ([ChordChange], Double) {
+        func sounding(_ notes: [StandardMIDIFile.Note], from start: Ticks, to end: Ticks) -> [StandardMIDIFile.Note] {
+            notes.filter { $0.start < end && $0.start + $0.duration > start }
+        }
+        func heard(from start: Ticks, to end: Ticks) -> (chord: ChordRecognition.Heard?, classes: Int) {
+            let chordNotes = sounding(notes, from: start, to: end)
+            guard !chordNotes.isEmpty else { return (nil, 0) }
+            var classes = [Double](repeating: 0, count: 12)
+            for note in chordNotes { classes[note.key % 12] += Double(min(end, note.start + note.duration) - max(start, note.start)) }
+            // The bass note struck nearest the window's start, else the lowest chord note.
+            let low = sounding(bass, from: start, to: start + max(1, (end - start) / 2)).min { abs($0.start - start) < abs($1.start - start) }?.key
+                ?? chordNotes.map(\.key).min() ?? 0
+            let total = classes.reduce(0, +)
+            if classes[low % 12] == 0 { classes[low % 12] = total / Double(max(1, chordNotes.count)) / 2 }
+            return (ChordRecognition.name(weights: classes, bass: low % 12, key: key), Set(chordNotes.map { $0.key % 12 }).count)
+        }
+        var changes: [ChordChange] = []
+        var confidences: [Double] = []
+        for barStart in stride(from: 0, to: length, by: meter.ticksPerBar) {
+            let bar = heard(from: barStart, to: barStart + meter.ticksPerBar)
+            if bar.classes == 0 {
+                if changes.last.map({ $0.chord != nil }) ?? false { changes.append(ChordChange(start: barStart, chord: nil)) }
+                continue
+            }
+            for start in stride(from: barStart, to: min(length, barStart + meter.ticksPerBar), by: meter.ticksPerBeat) {
+                let beat = heard(from: start, to: start + meter.ticksPerBeat)
+                guard beat.classes > 0 else { continue }
+                let reading = beat.classes >= 3 && (beat.chord?.confidence ?? 0) >= 0.5 ? beat.chord : bar.chord
+                guard let reading, reading.confidence >= 0.5 else { continue }
+                confidences.append(reading.confidence)
+                let same = changes.last?.chord.map { $0.root == reading.chord.root && $0.quality == reading.chord.quality } ?? false
+                if start == barStart || !same { changes.append(ChordChange(start: start, chord: reading.chord)) }
+            }
+        }
+        if !changes.isEmpty { changes[0].start = 0 }
+        let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
+        return (changes, confidence)
+    }
+
+    /// A key from a MIDI key signature: sharps (negative for flats) and major or minor.
+    static func signatureKey(sharps: Int, minor: Bool) -> Key? {
+        let majors = ["Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#", "G#", "D#", "A#"]
+        let index = sharps + 7 + (minor ? 3 : 0)
+        guard (-7...7).contains(sharps), majors.indices.contains(index) else { return nil }
+        return try? Key(parsing: majors[index] + (minor ? "m" : ""))
+    }
+
+    /// A marker's text as a section name: lower case, letters, digits and dashes.
+    static func sectionName(_ text: String, fallback: String) -> String {
+        var name = ""
+        for character in text.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber) { name.append(character) }
+            else if !name.isEmpty && name.last != "-" { name.append("-") }
+        }
+        while name.last == "-" { name.removeLast() }
+        while let first = name.first, !first.isLetter { name.removeFirst() }
+        name = String(name.prefix(28))
+        return (try? Section.validName(name)) ?? fallback
+    }
+
+    /// `name`, or `name-2`, `name-3` … when a section already has it.
+    static func uniqueName(_ name: String, used: inout Set<String>) -> String {
+        var candidate = name, number = 2
+        while used.contains(candidate) { candidate = "\(name)-\(number)"; number += 1 }
+        used.insert(candidate)
+        return candidate
+    }
+}

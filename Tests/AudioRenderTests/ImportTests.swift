@@ -1,0 +1,156 @@
+import AudioRender
+import Engine
+import Foundation
+import MusicTheory
+import OutsideTools
+import SongModel
+import Testing
+
+/// MIDI files in: written by mido (`tools/learn/write_midi.py`), a writer Cowrite did not
+/// write, and read back note for note; and Cowrite's own MIDI files round-tripped.
+@Suite("MIDI import")
+struct ImportTests {
+    struct Fixture: Decodable {
+        struct Song: Decodable {
+            var path: String
+            var tempo: Int
+            var key: String
+            var sections: [[Value]]
+            var melody: [[Int]]
+            var chords: [String]
+            var bass: [[Int]]
+            var drums: [[Int]]
+        }
+        struct Flat: Decodable {
+            var path: String
+            var sections: [[Value]]
+            var key: String
+            var tempo: Int
+        }
+        enum Value: Decodable, Equatable {
+            case text(String), number(Int)
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let number = try? container.decode(Int.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
+            }
+        }
+        var song: Song
+        var flat: Flat
+    }
+
+    func fixtures() throws -> Fixture {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let (status, text) = try OutsideTool.python("write_midi.py", [folder])
+        #expect(status == 0, "python3 with mido is needed: run `make deps`")
+        return try JSONDecoder().decode(Fixture.self, from: Data(text.utf8))
+    }
+
+    func plan(_ path: String, track: String? = nil, kind: PartKind? = nil) throws -> MIDIImport {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        return try MIDIImport.plan(StandardMIDIFile.parse(bytes),
+                                   .init(file: URL(fileURLWithPath: path).lastPathComponent, sha256: "0", track: track, kind: kind,
+                                         author: "Ana", date: Date(timeIntervalSince1970: 0)))
+    }
+
+    /// Every note of a mido file comes back at its written place and value, with how far
+    /// it was played off the grid as its offset; the piano's chords are named; markers
+    /// become sections; tempo and key come from the file.
+    @Test func aFileWrittenByMidoReadsBackNoteForNote() throws {
+        let fixture = try fixtures().song
+        let imported = try plan(fixture.path)
+        #expect(imported.tempo == fixture.tempo)
+        #expect(imported.key.description == fixture.key)
+        #expect(imported.meter == .fourFour)
+        #expect(imported.sections.map { [Fixture.Value.text($0.name), .number($0.bars)] } == fixture.sections)
+        let bars = 4 * 3840
+        func along<T>(_ kind: PartKind, _ read: (Section) -> [T], start: (T) -> Int, shift: (T, Int) -> T) -> [T] {
+            imported.sections.enumerated().flatMap { index, section in read(section).map { shift($0, index * bars) } }
+        }
+        let melody = along(.melody, { $0.melody?.notes ?? [] }, start: \.start) { note, by in var note = note; note.start += by; return note }
+        #expect(melody.map { [$0.start, $0.duration, $0.pitch.midi, $0.velocity, $0.offset] } == fixture.melody)
+        let bass = along(.bass, { $0.bass?.notes ?? [] }, start: \.start) { note, by in var note = note; note.start += by; return note }
+        #expect(bass.map { [$0.start, $0.duration, $0.pitch.midi, $0.velocity, $0.offset] } == fixture.bass)
+        let drums = along(.drums, { $0.drums?.hits ?? [] }, start: \.start) { hit, by in var hit = hit; hit.start += by; return hit }
+        #expect(drums.map { [$0.start, $0.key, $0.velocity, $0.offset] } == fixture.drums.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) })
+        let chords = imported.sections.flatMap { $0.chords?.changes.map(\.symbol) ?? [] }
+        #expect(chords == fixture.chords)
+        // Spelled in E minor: F♯, not G♭.
+        #expect(imported.sections[1].melody?.notes.contains { $0.pitch.description == "F#4" } == true
+                || imported.sections[0].melody?.notes.contains { $0.pitch.description == "F#4" } == true)
+        #expect(imported.report.count == 4)
+        #expect(imported.report[1].contains("→ chords"))
+        // The provenance names the file and the track.
+        let origin = try #require(imported.sections[0].melody?.provenance.origin)
+        #expect(origin.parameters?["imported"] == "song.mid")
+        #expect(origin.parameters?["track"] == "2 “Lead Vocal”")
+    }
+
+    /// A format 0 file at 96 ticks a quarter: its channels become parts; with no markers,
+    /// a section per 8 bars; with no key signature, the key the notes spell.
+    @Test func aFormatZeroFileSplitsByChannel() throws {
+        let fixture = try fixtures().flat
+        let imported = try plan(fixture.path)
+        #expect(imported.sections.map { [Fixture.Value.text($0.name), .number($0.bars)] } == fixture.sections)
+        #expect(imported.key.description == fixture.key)
+        #expect(imported.tempo == fixture.tempo)
+        #expect(imported.sections[0].kinds == [.melody, .bass])
+        #expect(imported.sections[0].melody?.notes.first.map { [$0.start, $0.duration, $0.offset] } == [0, 960, 0])
+        // One track chosen, read as another part.
+        let one = try plan(fixture.path, track: "2", kind: .melody)
+        #expect(one.sections[0].kinds == [.melody])
+        #expect(throws: SongModelError.badMIDI("no track \"9\" with notes: the tracks are 1 (channel 1), 2 (channel 2)")) {
+            try plan(fixture.path, track: "9")
+        }
+    }
+
+    /// Cowrite's own MIDI file comes back as the song it was made from: every part kind,
+    /// the chords by name, the notes at their written places with their offsets.
+    @Test func cowritesOwnMIDIFileRoundTrips() throws {
+        var song = Song(title: "Round", key: try Key(parsing: "Bb"), tempo: 92)
+        try song.addSection("verse", bars: 4)
+        try song.addSection("chorus", bars: 2)
+        let when = Date(timeIntervalSince1970: 0)
+        try song.writeChords("verse", bars: ChordChart.parse("| Bb | Gm7 | Eb/G | F7 |"), author: "Ana", at: when)
+        try song.writeChords("chorus", bars: ChordChart.parse("| Cm F | Bb |"), author: "Ana", at: when)
+        try song.writeMelody("verse", notes: NoteSyntax.parse("D5/4 F5/8 G5/8 F5/2 | Eb5/4. D5/8 C5/2 | Bb4/4 C5/4 D5/4 Eb5/4 | F5/1", meter: .fourFour),
+                             author: "Ana", at: when)
+        try song.writeMelody("chorus", notes: NoteSyntax.parse("G5/4 F5/4 Eb5/4 C5/4 | D5/1", meter: .fourFour), author: "Ana", at: when)
+        for (kind, suggestion) in [(PartKind.bass, try BassGenerator.suggest(style: .rootFifth, count: 1, seed: 4,
+                                                                             context: LineContext(song: song, section: song.requireSection("verse")))[0])] {
+            #expect(suggestion.kind == kind)
+            try song.accept(suggestion, into: "verse", at: when)
+        }
+        try song.accept(try PadGenerator.suggest(style: .plain, count: 1, seed: 4, context: LineContext(song: song, section: song.requireSection("verse")))[0],
+                        into: "verse", at: when)
+        let groove = GrooveRequest(style: DrumStyle.style(.pop), energy: 0.5, swing: .off, feel: nil, humanize: 0.5, count: 1, seed: 4)
+        try song.accept(try #require(GrooveGenerator.suggest(groove, context: GrooveContext(section: "verse", meter: .fourFour, bars: 4, tempo: 92)).first),
+                        into: "verse", at: when)
+        try song.arrange(["verse", "chorus"])
+        let data = try MIDIFile.data(for: Performance(song: song), title: song.title)
+        let imported = try MIDIImport.plan(StandardMIDIFile.parse([UInt8](data)),
+                                           .init(file: "round.mid", sha256: "0", author: "Ana", date: when))
+        #expect(imported.key == song.key)
+        #expect(imported.tempo == song.tempo)
+        #expect(imported.sections.map(\.name) == ["verse", "chorus"])
+        for section in song.sections {
+            let back = try #require(imported.sections.first { $0.name == section.name })
+            #expect(back.kinds == section.kinds, "\(section.name)")
+            #expect(back.chords?.changes.map(\.symbol) == section.chords?.changes.map(\.symbol), "\(section.name) chords")
+            #expect(back.chords?.changes.map(\.start) == section.chords?.changes.map(\.start), "\(section.name) chord places")
+            // A note played early at the very start of the song starts at 0 in the file.
+            let first = section.name == song.form.first
+            func early(_ start: Int, _ offset: Int) -> Int { first ? max(offset, -start) : offset }
+            for kind in [PartKind.melody, .bass, .pad] {
+                func written(_ notes: [Note]?) -> [[Int]] {
+                    (notes ?? []).map { [$0.start, $0.duration, $0.pitch.midi, $0.velocity, early($0.start, $0.offset)] }.sorted { $0.lexicographicallyPrecedes($1) }
+                }
+                #expect(written(back.notes(of: kind)) == written(section.notes(of: kind)), "\(section.name) \(kind)")
+            }
+            func hits(_ part: DrumPart?) -> [[Int]] {
+                (part?.hits ?? []).sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map { [$0.start, $0.key, $0.velocity, early($0.start, $0.offset)] }
+            }
+            #expect(hits(back.drums) == hits(section.drums), "\(section.name) drums")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import SongModel
+
+/// The MIDI reader on bytes made here: the shapes sequencers write (running status,
+/// note-on with velocity 0 as note-off, meta events) and every way a file can be broken,
+/// each refused with one line.
+@Suite("Standard MIDI files")
+struct StandardMIDIFileTests {
+    static func header(format: Int = 1, tracks: Int, division: Int = 480) -> [UInt8] {
+        Array("MThd".utf8) + [0, 0, 0, 6, 0, UInt8(format), UInt8(tracks >> 8), UInt8(tracks & 0xFF), UInt8(division >> 8), UInt8(division & 0xFF)]
+    }
+
+    static func track(_ events: [UInt8]) -> [UInt8] {
+        let body = events + [0x00, 0xFF, 0x2F, 0x00]
+        let count = body.count
+        return Array("MTrk".utf8) + [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)] + body
+    }
+
+    @Test func runningStatusAndVelocityZeroNoteOffs() throws {
+        // Name "Lead", tempo 100 bpm, then C4 and E4 with running status, released by
+        // note-on velocity 0 (also under running status), and a note-off proper.
+        let events: [UInt8] = [0x00, 0xFF, 0x03, 0x04] + Array("Lead".utf8)
+            + [0x00, 0xFF, 0x51, 0x03, 0x09, 0x27, 0xC0]
+            + [0x00, 0x90, 60, 90, 0x00, 64, 80,
+               0x83, 0x60, 60, 0, 0x00, 64, 0,
+               0x00, 67, 70, 0x81, 0x70, 0x80, 67, 64]
+        let file = try StandardMIDIFile.parse(Self.header(tracks: 1) + Self.track(events))
+        #expect(file.tracks.count == 1)
+        #expect(file.tracks[0].name == "Lead")
+        #expect(file.tempos.map(\.value) == [600_000])
+        #expect(file.tracks[0].notes.map { [$0.key, $0.velocity, $0.start, $0.duration] } == [[60, 90, 0, 480], [64, 80, 0, 480], [67, 70, 480, 240]])
+    }
+
+    @Test func aNoteLeftSoundingEndsWithItsTrackAndOtherChunksAreSkipped() throws {
+        let alien = Array("XFIH".utf8) + [0, 0, 0, 3, 1, 2, 3]
+        let file = try StandardMIDIFile.parse(Self.header(tracks: 1) + alien + Self.track([0x00, 0x91, 62, 100, 0x83, 0x60, 0xFF, 0x01, 0x00]))
+        #expect(file.tracks[0].notes.map { [$0.channel, $0.key, $0.duration] } == [[1, 62, 480]])
+    }
+
+    static let broken: [([UInt8], String)] = [
+        ([], "cannot import: this is not a Standard MIDI File (it does not start with MThd): export the song as a .mid file"),
+        (Array("RIFF\u{0}\u{0}\u{0}\u{4}WAVEfmt ".utf8), "cannot import: this is not a Standard MIDI File (it does not start with MThd): export the song as a .mid file"),
+        (header(tracks: 1), "cannot import: the file ends after 0 of its 1 tracks (cut short at byte 14)"),
+        (header(tracks: 1) + Array(track([0x00, 0x90, 60, 90]).prefix(12)), "cannot import: track 1 says it has 8 bytes but the file ends 4 bytes later (cut short)"),
+        (header(tracks: 1, division: 0xE728), "cannot import: the file counts time in SMPTE frames, not beats: export it with ticks per quarter note (the usual setting)"),
+        (header(tracks: 0), "cannot import: the file has no tracks"),
+        (header(tracks: 10_000), "cannot import: the file says it has 10000 tracks; Cowrite reads at most 256"),
+        (header(format: 2, tracks: 1), "cannot import: format 2 (independent patterns) is not read: export as format 1 (tracks played together) or 0"),
+        (header(tracks: 1, division: 0), "cannot import: the file says 0 ticks per quarter note"),
+        (header(tracks: 1) + track([0x00, 60, 90]), "cannot import: data with no status byte before it in track 1 at byte 23"),
+        (header(tracks: 1) + track([0x00, 0xFF, 0x03, 0x40, 65]), "cannot import: a meta event runs past its track in track 1 at byte 26"),
+        (header(tracks: 1) + track([0x81, 0x81, 0x81, 0x81, 0x01]), "cannot import: a length or time runs past four bytes in track 1 at byte 22"),
+        (header(tracks: 1) + track([0x00, 0xF3, 0x01]), "cannot import: a system message (0xF3) inside a track in track 1 at byte 24"),
+    ]
+
+    @Test("broken files are refused with one line", arguments: Self.broken)
+    func refused(bytes: [UInt8], message: String) {
+        #expect(throws: SongModelError.self) { try StandardMIDIFile.parse(bytes) }
+        do { _ = try StandardMIDIFile.parse(bytes) } catch { #expect("\(error)" == message) }
+    }
+}

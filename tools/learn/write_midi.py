@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Writes MIDI files with mido — a MIDI writer Cowrite did not write — for the import
+tests, and prints what each file holds as JSON: the notes Cowrite must read back, in
+Cowrite's 960 ticks a quarter, and the chords the piano plays.
+
+    python3 tools/learn/write_midi.py FOLDER
+
+Files: song.mid (format 1, 480 ticks a quarter: markers, tempo, meter, key signature,
+a played melody with triplets, block chords with inversions, a bass line, drums on
+channel 10) and flat.mid (format 0, 96 ticks a quarter, one track of three channels).
+"""
+import json
+import os
+import sys
+
+import mido
+
+TPQ = 480
+SIXTEENTH = TPQ // 4
+BAR = TPQ * 4
+
+
+def track_of(notes, channel, name, program=None):
+    """A track from (start, duration, key, velocity) in file ticks; note-offs as
+    note-on with velocity 0 for every other note, as many sequencers write them."""
+    events = []
+    for index, (start, duration, key, velocity) in enumerate(notes):
+        events.append((start, 1, mido.Message("note_on", channel=channel, note=key, velocity=velocity)))
+        off = mido.Message("note_on", channel=channel, note=key, velocity=0) if index % 2 else \
+            mido.Message("note_off", channel=channel, note=key, velocity=64)
+        events.append((start + duration, 0, off))
+    events.sort(key=lambda item: (item[0], item[1]))
+    track = mido.MidiTrack()
+    track.append(mido.MetaMessage("track_name", name=name, time=0))
+    if program is not None:
+        track.append(mido.Message("program_change", channel=channel, program=program, time=0))
+    now = 0
+    for tick, _, message in events:
+        track.append(message.copy(time=tick - now))
+        now = tick
+    return track
+
+
+def song(folder):
+    """Eight bars of E minor at 96 bpm: a verse and a chorus of four bars each."""
+    conductor = mido.MidiTrack()
+    conductor.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(96), time=0))
+    conductor.append(mido.MetaMessage("time_signature", numerator=4, denominator=4, time=0))
+    conductor.append(mido.MetaMessage("key_signature", key="Em", time=0))
+    conductor.append(mido.MetaMessage("marker", text="Verse", time=0))
+    conductor.append(mido.MetaMessage("marker", text="Chorus", time=4 * BAR))
+
+    # The melody as written (start and length in sixteenths) and as played (offset in ticks).
+    written = [
+        (0, 4, 64, 6), (4, 2, 67, -9), (6, 2, 71, 0), (8, 8, 69, 12),
+        (16, 3, 67, -4), (19, 1, 66, 3), (20, 4, 64, 0), (24, 8, 62, 10),
+        (32, 4, 71, 0), (36, 4, 72, -6), (40, 8, 74, 8),
+        (48, 16, 71, 0),
+    ]
+    # (written start, written length, key, velocity, offset), in file ticks.
+    melody = [(start * SIXTEENTH, length * SIXTEENTH, key, 80 + index, offset)
+              for index, (start, length, key, offset) in enumerate(written)]
+    # Bar 5 (the chorus) ends with an eighth-note triplet on beat 4 played on time.
+    triplet = TPQ // 3
+    for index, key in enumerate([74, 72, 71]):
+        melody.append((4 * BAR + 3 * TPQ + index * triplet, triplet, key, 70, 0))
+    # Bars 6-8.
+    for start, length, key in [(5 * BAR, 2 * TPQ, 69), (5 * BAR + 2 * TPQ, 2 * TPQ, 67),
+                               (6 * BAR, 2 * TPQ, 66), (6 * BAR + 2 * TPQ, 2 * TPQ, 69), (7 * BAR, BAR, 64)]:
+        melody.append((start, length, key, 75, 0))
+    played = [(start + offset, length, key, velocity) for start, length, key, velocity, offset in melody]
+
+    # Block chords, one a bar, held the bar, voiced as a pianist would (inversions, open).
+    chords = [
+        ("Em", [52, 55, 59, 64]), ("C", [48, 52, 55, 60]), ("G/B", [47, 55, 59, 62]), ("D", [50, 54, 57, 62]),
+        ("Em", [55, 59, 64]), ("Am7", [45, 52, 55, 60]), ("B7", [47, 51, 54, 57]), ("Em", [52, 59, 64, 67]),
+    ]
+    piano = [(bar * BAR, BAR - 10, key, 70) for bar, (_, keys) in enumerate(chords) for key in keys]
+    # The bass: the chord's bass note (E, C, B, D, E, A, B, E) on beats 1 and 3.
+    # (written start, written length, key, velocity, offset): held a little short, as played.
+    bass = []
+    for bar, low in enumerate([28, 36, 35, 38, 28, 33, 35, 28]):
+        bass += [(bar * BAR, 2 * TPQ, low, 100, 0), (bar * BAR + 2 * TPQ, 2 * TPQ, low, 92, 5)]
+    # Drums: kick on 1 and 3, snare on 2 and 4, closed hat on eighths, a little loose.
+    # (written start, key, velocity, offset)
+    drums = []
+    for bar in range(8):
+        for eighth in range(8):
+            start = bar * BAR + eighth * TPQ // 2
+            loose = [0, 7, -3, 9, 2, 6, -5, 8][eighth]
+            drums.append((start, 42, 70 + (10 if eighth % 2 == 0 else 0), loose))
+            if eighth in (0, 4):
+                drums.append((start, 36, 110, 0))
+            if eighth in (2, 6):
+                drums.append((start, 38, 100, 4))
+    drums.sort()
+
+    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
+    file.tracks += [conductor, track_of(played, 0, "Lead Vocal", 73), track_of(piano, 1, "Piano", 0),
+                    track_of([(start + offset, length - 20, key, velocity) for start, length, key, velocity, offset in bass], 2, "Fretless", 35),
+                    track_of([(start + offset, 60, key, velocity) for start, key, velocity, offset in drums], 9, "Kit")]
+    path = os.path.join(folder, "song.mid")
+    file.save(path)
+    scale = 960 // TPQ
+    return {
+        "path": path,
+        "tempo": 96, "meter": "4/4", "key": "Em",
+        "sections": [["verse", 4], ["chorus", 4]],
+        "melody": [[start * scale, length * scale, key, velocity, offset * scale] for start, length, key, velocity, offset in melody],
+        "chords": [name for name, _ in chords],
+        "bass": [[start * scale, length * scale, key, velocity, offset * scale] for start, length, key, velocity, offset in bass],
+        "drums": [[start * scale, key, velocity, offset * scale] for start, key, velocity, offset in drums],
+    }
+
+
+def flat(folder):
+    """Format 0 at 96 ticks a quarter: a lead on channel 1 and a bass on channel 2 in one
+    track, no key signature, no markers: twelve bars of C major at 120 bpm."""
+    tpq = 96
+    track = mido.MidiTrack()
+    track.append(mido.MetaMessage("set_tempo", tempo=500000, time=0))
+    events = []
+    lead = [60, 62, 64, 65, 67, 69, 71, 72, 67, 64, 62, 60]
+    for bar in range(12):
+        for beat in range(4):
+            key = lead[(bar + beat) % len(lead)]
+            events.append((bar * 4 * tpq + beat * tpq, mido.Message("note_on", channel=0, note=key, velocity=80)))
+            events.append((bar * 4 * tpq + beat * tpq + tpq - 1, mido.Message("note_off", channel=0, note=key)))
+        root = [36, 41, 43, 36][bar % 4]
+        events.append((bar * 4 * tpq, mido.Message("note_on", channel=1, note=root, velocity=90)))
+        events.append((bar * 4 * tpq + 4 * tpq - 2, mido.Message("note_off", channel=1, note=root)))
+    events.sort(key=lambda item: (item[0], item[1].type == "note_on"))
+    now = 0
+    for tick, message in events:
+        track.append(message.copy(time=tick - now))
+        now = tick
+    file = mido.MidiFile(type=0, ticks_per_beat=tpq)
+    file.tracks.append(track)
+    path = os.path.join(folder, "flat.mid")
+    file.save(path)
+    return {"path": path, "sections": [["section1", 8], ["section2", 4]], "key": "C", "tempo": 120}
+
+
+if __name__ == "__main__":
+    print(json.dumps({"song": song(sys.argv[1]), "flat": flat(sys.argv[1])}))
