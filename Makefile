@@ -6,8 +6,8 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # Debian packages Cowrite needs: readline for the line editor; libsndfile, FluidSynth,
 # the General MIDI SoundFont and libebur128 for rendering audio; libssl-dev for the SHA-256
 # that names an imported file; ffmpeg for the tests, as an independent loudness and
-# true-peak meter.
-APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg
+# true-peak meter; xmllint (libxml2-utils) to validate MusicXML against its schema.
+APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils
 
 .PHONY: all deps build release run test bench fuzz sanitize soak clean learn install uninstall key-check
 
@@ -32,6 +32,9 @@ deps:
 	@# music21: its corpus is what tools/learn/learn.py learns the melody tables from; a test
 	@# re-runs the script on a sample.
 	@python3 -c 'import music21' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore music21==10.5.1
+	@# The MusicXML 4.0 schema the tests validate lead sheets against ships in this package.
+	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("musicxml") is None)' 2>/dev/null \
+	  || python3 -m pip install --quiet --root-user-action=ignore musicxml==1.6.3
 
 build: deps
 	$(SWIFT) build

@@ -49,7 +49,7 @@ public enum Renderer {
     public static func fileNames(for performance: Performance, settings: RenderSettings) -> [String] {
         let ext = settings.format.rawValue
         return ["mix.\(ext)"] + (settings.stems ? performance.tracks.map { "stems/\($0.name).\(ext)" } : [])
-            + ["song.mid", "song.chordpro", "provenance.md", "provenance.json"]
+            + ["song.mid", "song.chordpro", "song.musicxml", "provenance.md", "provenance.json"]
     }
 
     /// Refuses a song longer than `Limits.songMinutes` before anything is allocated for it.
@@ -124,6 +124,7 @@ public enum Renderer {
         _ = try written.values()
         try folder.writeNewFile("song.mid", MIDIFile.data(for: performance, title: song.title))
         try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
+        try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
         let seconds = Double(mastered.mix.frames) / Double(rate)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,

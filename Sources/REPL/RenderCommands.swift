@@ -47,8 +47,11 @@ enum RenderCommands {
         case "chordpro", "cho":
             data = Data(ChordPro.text(for: song).utf8)
             fileName = "song.chordpro"
+        case "musicxml", "xml":
+            data = Data(MusicXML.text(for: song).utf8)
+            fileName = "song.musicxml"
         default:
-            throw REPLError.badOptionValue(option: "export", value: what, rule: "export writes midi or chordpro, e.g. `export midi`")
+            throw REPLError.badOptionValue(option: "export", value: what, rule: "export writes midi, chordpro or musicxml, e.g. `export midi`")
         }
         let path = invocation.arguments.count > 1 ? invocation.arguments[1] : workspace.renderFolder + "/" + song.slug + "/" + fileName
         if let session = workspace.sessionPath, Workspace.canonical(session) == Workspace.canonical(path) {
@@ -58,7 +61,7 @@ enum RenderCommands {
         // replaced only with --force; the folder's list of Cowrite's files is kept up to date.
         let (folder, name) = Folder.split(path)
         guard !name.isEmpty, name != ".", name != "..", !name.hasPrefix(".cowrite-") else {
-            throw REPLError.badOptionValue(option: "export", value: path, rule: "give a file name, e.g. `export \(what) songs/take-1.\(what == "midi" || what == "mid" ? "mid" : "chordpro")`")
+            throw REPLError.badOptionValue(option: "export", value: path, rule: "give a file name, e.g. `export \(what) songs/take-1.\(fileName.split(separator: ".").last ?? "mid")`")
         }
         var target = try RenderFolder.prepare(folder, writing: [name], wholeFolder: false,
                                               force: try invocation.switchOn("force"), song: song.title)

@@ -15,7 +15,7 @@ struct RenderTests {
     @Test func writesEveryFile() throws {
         let folder = try rendered.folder
         for name in ["mix.wav", "stems/chords.wav", "stems/melody.wav", "stems/bass.wav", "stems/drums.wav",
-                     "song.mid", "song.chordpro", "provenance.md", "provenance.json"] {
+                     "song.mid", "song.chordpro", "song.musicxml", "provenance.md", "provenance.json"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name) missing")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + ".partial-\(getpid())"))
@@ -96,7 +96,7 @@ struct RenderTests {
     @Test func twoRendersAreBitIdentical() throws {
         let first = try rendered.folder, second = try secondRender.get().folder
         for name in ["mix.wav", "stems/chords.wav", "stems/melody.wav", "stems/bass.wav", "stems/drums.wav",
-                     "song.mid", "song.chordpro", "provenance.json"] {
+                     "song.mid", "song.chordpro", "song.musicxml", "provenance.json"] {
             let a = FileManager.default.contents(atPath: first + "/" + name)
             let b = FileManager.default.contents(atPath: second + "/" + name)
             #expect(a != nil && a == b, "\(name) differs between two renders")

@@ -78,7 +78,7 @@ struct BadInputTests {
         ("render -x", "render has no flag \"-x\" — did you mean -o?"),
         ("render -o", "render needs a value after -o: usage: render [SECTION] [-o DIR] [--stems] [--format wav|flac|ogg] [--rate 44100|48000] [--lufs -14] [--force]"),
         ("render bridge", "no section \"bridge\": the sections are verse, chorus"),
-        ("export wav", "export=wav: export writes midi or chordpro, e.g. `export midi`"),
+        ("export wav", "export=wav: export writes midi, chordpro or musicxml, e.g. `export midi`"),
         ("instrument chords kazoo", "no instrument \"kazoo\": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)"),
         ("instrument chords pian", "no instrument \"pian\" — did you mean piano?"),
         ("instrument chords 128", "no instrument \"128\": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)"),

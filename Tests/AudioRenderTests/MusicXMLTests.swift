@@ -1,0 +1,123 @@
+import AudioRender
+import Foundation
+import MusicTheory
+import OutsideTools
+import SongModel
+import Testing
+
+/// The MusicXML lead sheet, checked from outside: valid against the MusicXML 4.0 schema
+/// (xmllint, with the schema from PyPI's `musicxml` package that `make deps` installs) and
+/// read back by music21: the notes, the chord symbols as the pitches music21 spells for
+/// them, rehearsal marks, key, meters and tempo.
+@Suite("MusicXML lead sheets")
+struct MusicXMLTests {
+    /// A song with what a lead sheet must carry: ties over bar lines, triplets, rests, a
+    /// slash chord, altered and added-tone chords, N.C., a section repeated back to back,
+    /// a key change, a meter change and a tempo change.
+    static func song() throws -> Song {
+        var song = Song(title: "Lead & Sheet", authors: ["Ana"], key: try Key(parsing: "Eb"), tempo: 84)
+        let when = Date(timeIntervalSince1970: 0)
+        try song.addSection("verse", bars: 4)
+        try song.addSection("chorus", bars: 2)
+        try song.addSection("bridge", bars: 2)
+        try song.writeChords("verse", bars: ChordChart.parse("| Eb Bb/D | Cm7 . Ab6/9 . | F7b9 | Bb7sus4 N.C. |"), author: "Ana", at: when)
+        try song.writeMelody("verse", notes: NoteSyntax.parse("G4/4 Bb4/8 C5/8 D5/2~ | D5/4 Eb5/8t D5/8t C5/8t Bb4/2 | r/4 Ab4/4 G4/4 F4/4~ | F4/2 r/2", meter: .fourFour),
+                             author: "Ana", at: when)
+        try song.writeChords("chorus", bars: ChordChart.parse("| Abmaj7#11 | Bbm(add9) |"), author: "Ana", at: when)
+        try song.writeMelody("chorus", notes: NoteSyntax.parse("Eb5/2. F5/4 | Db5/1", meter: .fourFour), author: "Ana", at: when)
+        try song.setMeter(try Meter(parsing: "3/4"), of: "bridge")
+        try song.setSectionKey(try Key(parsing: "Cm"), of: "bridge")
+        try song.setSectionTempo(72, of: "bridge")
+        try song.writeChords("bridge", bars: ChordChart.parse("| Cm | G7alt |"), author: "Ana", at: when)
+        try song.arrange(["verse", "chorus", "chorus", "bridge"])
+        return song
+    }
+
+    /// The schema, with its two imports pointed at local files: xml.xsd and xlink.xsd
+    /// declare only the attributes MusicXML uses from those namespaces.
+    func schema(in folder: String) throws -> String {
+        let (status, found) = try OutsideTool.run("/usr/bin/env", ["python3", "-c",
+            "import importlib.util, os; print(os.path.dirname(importlib.util.find_spec('musicxml').origin))"])
+        #expect(status == 0, "the musicxml package from PyPI is needed: run `make deps`")
+        let source = found.trimmingCharacters(in: .whitespacesAndNewlines) + "/generate_classes/musicxml_4_0.xsd"
+        var text = try String(contentsOfFile: source, encoding: .utf8)
+        text = text.replacingOccurrences(of: "http://www.musicxml.org/xsd/xml.xsd", with: "xml.xsd")
+            .replacingOccurrences(of: "http://www.musicxml.org/xsd/xlink.xsd", with: "xlink.xsd")
+        try text.write(toFile: folder + "/musicxml.xsd", atomically: true, encoding: .utf8)
+        try """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">
+          <xs:attribute name="lang" type="xs:language"/>
+          <xs:attribute name="space"><xs:simpleType><xs:restriction base="xs:NCName">
+            <xs:enumeration value="default"/><xs:enumeration value="preserve"/></xs:restriction></xs:simpleType></xs:attribute>
+        </xs:schema>
+        """.write(toFile: folder + "/xml.xsd", atomically: true, encoding: .utf8)
+        try """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1999/xlink">
+          <xs:attribute name="href" type="xs:anyURI"/><xs:attribute name="type" type="xs:token"/>
+          <xs:attribute name="role" type="xs:token"/><xs:attribute name="title" type="xs:token"/>
+          <xs:attribute name="show" type="xs:token"/><xs:attribute name="actuate" type="xs:token"/>
+        </xs:schema>
+        """.write(toFile: folder + "/xlink.xsd", atomically: true, encoding: .utf8)
+        return folder + "/musicxml.xsd"
+    }
+
+    @Test func theLeadSheetIsValidMusicXMLFourAndMusic21ReadsItBack() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let song = try Self.song()
+        let path = folder + "/song.musicxml"
+        try MusicXML.text(for: song).write(toFile: path, atomically: true, encoding: .utf8)
+        let xsd = try schema(in: folder)
+        let lint = try OutsideTool.run("/usr/bin/xmllint", ["--noout", "--nonet", "--schema", xsd, path], reading: .errors)
+        #expect(lint.status == 0, "xmllint (libxml2-utils, `make deps`): \(lint.text)")
+
+        let (status, text) = try OutsideTool.python("read_musicxml.py", [path])
+        #expect(status == 0, "python3 with music21 is needed: run `make deps`")
+        struct Read: Decodable {
+            struct Symbol: Decodable { var offset: Double; var figure: String; var classes: [Int] }
+            var keys: [Int]; var meters: [String]; var rehearsals: [String]; var tempos: [Int]
+            var chords: [Symbol]; var notes: [[Double]]; var measures: Int
+        }
+        let read = try JSONDecoder().decode(Read.self, from: Data(text.utf8))
+        #expect(read.keys == [-3, -3])
+        #expect(read.meters == ["4/4", "3/4"])
+        #expect(read.rehearsals == ["Verse", "Chorus", "Bridge"])
+        #expect(read.tempos == [84, 72])
+        // The chorus is written once between repeat signs: 4 + 2 + 2 measures.
+        #expect(read.measures == 8)
+        // Every chord: the pitch classes music21 spells from root, kind, degrees and bass
+        // are the chord's own; N.C. is no chord.
+        var written: [(offset: Double, chord: Chord?)] = []
+        for (name, start) in [("verse", 0), ("chorus", 4 * 3840), ("bridge", 6 * 3840)] {
+            for change in song.section(named: name)?.chords?.changes ?? [] {
+                written.append((Double(start + change.start) / 960, change.chord))
+            }
+        }
+        #expect(read.chords.count == written.count)
+        for (symbol, (offset, chord)) in zip(read.chords, written) {
+            #expect(symbol.offset == offset, "\(symbol.figure) at \(symbol.offset), expected \(offset)")
+            if let chord {
+                #expect(Set(symbol.classes) == chord.pitchClasses, "\(chord): music21 read \(symbol.figure) as \(symbol.classes)")
+            } else {
+                #expect(symbol.figure == "N.C.")
+            }
+        }
+        // The notes, ties joined: MIDI number, start and length in quarter notes.
+        var notes: [[Double]] = []
+        for (name, start) in [("verse", 0), ("chorus", 4 * 3840)] {
+            for note in song.section(named: name)?.melody?.notes ?? [] {
+                notes.append([Double(note.pitch.midi), Double(start + note.start) / 960, Double(note.duration) / 960])
+            }
+        }
+        #expect(read.notes.count == notes.count)
+        for (got, want) in zip(read.notes, notes) {
+            #expect(got[0] == want[0] && abs(got[1] - want[1]) < 1e-6 && abs(got[2] - want[2]) < 1e-6, "\(got) vs \(want)")
+        }
+    }
+
+    @Test func theSameSongWritesTheSameBytes() throws {
+        #expect(MusicXML.text(for: try Self.song()) == MusicXML.text(for: try Self.song()))
+    }
+}
