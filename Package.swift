@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "SongModelTests",
             dependencies: [
-                "SongModel",
+                "SongModel", "OutsideTools",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -1,56 +1,110 @@
 import MusicTheory
 import SongModel
 
-/// A ChordPro lead sheet: title, key, tempo and meter, then the sections in playing
-/// order with their chords bar by bar. A section heard before is recalled by name, the
-/// way lead sheets save paper.
+/// A ChordPro lead sheet: title, composer, key, tempo and meter, then the sections in
+/// playing order, each as a chord grid (`{start_of_grid}`: a cell per beat, `.` where a
+/// chord holds, `%` for a bar that repeats the one before), labelled with the section's
+/// name. A key, meter or tempo that changes at a section is a directive before its grid;
+/// a section heard before is recalled by name, the way lead sheets save paper.
 public enum ChordPro {
     public static func text(for song: Song) -> String {
         var lines = ["{title: \(song.title)}"]
-        if !song.authors.isEmpty { lines.append("{artist: \(song.authors.joined(separator: ", "))}") }
-        lines += ["{key: \(song.key)}", "{tempo: \(song.tempo)}", "{time: \(song.meter)}"]
+        if !song.authors.isEmpty {
+            lines.append("{artist: \(song.authors.joined(separator: ", "))}")
+            lines.append("{composer: \(song.authors.joined(separator: ", "))}")
+        }
+        let lyricists = lyricists(of: song)
+        if !lyricists.isEmpty { lines.append("{lyricist: \(lyricists.joined(separator: ", "))}") }
+        lines += ["{key: \(song.key)}", "{time: \(song.meter)}", "{tempo: \(song.tempo)}"]
         lines.append("{comment: form — \(song.form.joined(separator: ", "))}")
         var written = Set<String>()
+        var current = (key: song.key, meter: song.meter, tempo: song.tempo)
         for name in song.form {
             guard let section = song.section(named: name) else { continue }
             lines.append("")
+            let meter = song.meter(of: section), key = song.key(of: section), tempo = song.tempo(of: section)
+            if key != current.key { lines.append("{key: \(key)}") }
+            if meter != current.meter { lines.append("{time: \(meter)}") }
+            if tempo != current.tempo { lines.append("{tempo: \(tempo)}") }
+            current = (key, meter, tempo)
             if written.contains(section.name) {
-                lines.append(section.name.hasPrefix("chorus") ? "{chorus: \(label(section.name))}" : "{comment: \(label(section.name)) (again)}")
+                lines.append("{comment: \(label(section.name)) again}")
                 continue
             }
             written.insert(section.name)
-            let (open, close) = environment(for: section.name)
-            lines.append("{\(open): label=\"\(label(section.name))\"}")
-            var facts: [String] = []
-            if let key = section.key { facts.append("key \(key)") }
-            if let tempo = section.tempo { facts.append("\(tempo) bpm") }
-            if let meter = section.meter { facts.append(meter.description) }
-            if !facts.isEmpty { lines.append("{comment: \(facts.joined(separator: ", "))}") }
-            if let chords = section.chords {
-                let cells = ChordChart.cells(of: chords, bars: section.bars, meter: song.meter(of: section))
-                for start in stride(from: 0, to: cells.count, by: 4) {
-                    let bars = cells[start..<min(start + 4, cells.count)].map { cell in
-                        cell == "%" ? "%" : cell.split(separator: " ").map { "[\($0)]" }.joined(separator: " ")
-                    }
-                    lines.append("| " + bars.joined(separator: " | ") + " |")
-                }
-            } else {
-                lines.append("{comment: no chords yet}")
+            if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }), !melody.isEmpty {
+                let kind = ["verse", "chorus", "bridge"].first { section.name.hasPrefix($0) } ?? "verse"
+                lines.append("{start_of_\(kind): label=\"\(label(section.name))\"}")
+                lines += sung(words, melody: melody, chords: section.chords?.changes ?? [], meter: meter)
+                lines.append("{end_of_\(kind)}")
+                continue
             }
-            lines.append("{\(close)}")
+            guard let chords = section.chords else {
+                lines.append("{comment: \(label(section.name)) — no chords yet}")
+                continue
+            }
+            lines.append("{start_of_grid shape=\"4x\(meter.beats)\" label=\"\(label(section.name))\"}")
+            let bars = grid(chords, bars: section.bars, meter: meter)
+            for start in stride(from: 0, to: bars.count, by: 4) {
+                lines.append("| " + bars[start..<min(start + 4, bars.count)].joined(separator: " | ") + " |")
+            }
+            lines.append("{end_of_grid}")
         }
         // Text from the session (a title, a name) may hold control characters: a reader
         // who `cat`s the file sees them, never obeys them.
         return lines.map { visible($0) }.joined(separator: "\n") + "\n"
     }
 
-    /// ChordPro's section environments: verse, chorus, bridge; anything else is a
-    /// generic part.
-    static func environment(for name: String) -> (String, String) {
-        for kind in ["verse", "chorus", "bridge"] where name.hasPrefix(kind) {
-            return ("start_of_\(kind)", "end_of_\(kind)")
+    /// Lines of the lyrics with each chord in brackets before the syllable sung where it
+    /// changes (`[Cm]When the [Ab]rain`); chords before the first sung note go on the first
+    /// syllable.
+    static func sung(_ words: Lyrics, melody: [Note], chords: [ChordChange], meter: Meter) -> [String] {
+        let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
+        var lines: [String] = []
+        var line = ""
+        var pending = chords.sorted { $0.start < $1.start }
+        for (index, note) in melody.enumerated() {
+            guard let syllable = laid.syllables[index] else { continue }
+            if syllable.startsLine && !line.isEmpty { lines.append(line); line = "" }
+            let until = index + 1 < melody.count ? melody[index + 1].start : Int.max
+            var tags = ""
+            while let change = pending.first, change.start < until { tags += "[\(change.symbol)]"; pending.removeFirst() }
+            if syllable.index == 0 && !line.isEmpty { line += " " }
+            line += tags + syllable.text
         }
-        return ("start_of_part", "end_of_part")
+        if !pending.isEmpty { line += " " + pending.map { "[\($0.symbol)]" }.joined() }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Everyone credited with lyrics, first lyricists first, then who rewrote them.
+    public static func lyricists(of song: Song) -> [String] {
+        var names: [String] = []
+        for section in song.sections {
+            guard let provenance = section.lyrics?.provenance else { continue }
+            for name in [provenance.origin.name] + provenance.edits.map(\.author) where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// Each bar as grid cells, one per beat: the chord where it changes, `.` where it
+    /// holds, `%` for a bar the same as the one before.
+    static func grid(_ part: ChordPart, bars: Int, meter: Meter) -> [String] {
+        let slot = meter.ticksPerBar / meter.beats
+        var cells: [String] = []
+        var previous: [String]?
+        var sounding: String?
+        for (index, changes) in part.bars(bars, meter: meter).enumerated() {
+            var beats = [String](repeating: ".", count: meter.beats)
+            if changes.first?.start != index * meter.ticksPerBar, let sounding { beats[0] = sounding }
+            for change in changes {
+                beats[min(meter.beats - 1, (change.start - index * meter.ticksPerBar) / slot)] = change.symbol
+                sounding = change.symbol
+            }
+            cells.append(beats == previous ? "%" : beats.joined(separator: " "))
+            previous = beats
+        }
+        return cells
     }
 
     static func label(_ name: String) -> String {

@@ -9,7 +9,9 @@ import SongModel
 public enum MIDIFile {
     public static func data(for performance: Performance, title: String) -> Data {
         var tracks: [[UInt8]] = [conductor(performance, title: title)]
-        for track in performance.tracks { tracks.append(part(track, levels: performance.levels)) }
+        for track in performance.tracks {
+            tracks.append(part(track, levels: performance.levels, lyrics: track.part == .melody ? performance.lyrics : []))
+        }
         var bytes: [UInt8] = Array("MThd".utf8) + be32(6) + be16(1) + be16(UInt16(tracks.count)) + be16(UInt16(MusicalTime.ticksPerQuarter))
         for track in tracks { bytes += Array("MTrk".utf8) + be32(UInt32(track.count)) + track }
         return Data(bytes)
@@ -45,7 +47,7 @@ public enum MIDIFile {
         return encode(events, end: performance.endTick)
     }
 
-    static func part(_ track: Performance.Track, levels: [(tick: Ticks, expression: Int)]) -> [UInt8] {
+    static func part(_ track: Performance.Track, levels: [(tick: Ticks, expression: Int)], lyrics: [(tick: Ticks, text: String)] = []) -> [UInt8] {
         let channel = UInt8(track.channel)
         var events = [
             Timed(tick: 0, order: 0, bytes: meta(0x03, Array(track.name.utf8))),
@@ -61,6 +63,8 @@ public enum MIDIFile {
         for change in track.pedal {
             events.append(Timed(tick: change.tick, order: 4, bytes: [0xB0 | channel, 64, change.down ? 127 : 0]))
         }
+        // Each syllable just before its note-on, as karaoke files and notation programs read them.
+        for lyric in lyrics { events.append(Timed(tick: lyric.tick, order: 4, bytes: meta(0x05, Array(lyric.text.utf8)))) }
         for level in levels {
             events.append(Timed(tick: level.tick, order: 4, bytes: [0xB0 | channel, 11, UInt8(level.expression)]))
         }

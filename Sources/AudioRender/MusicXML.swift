@@ -19,6 +19,8 @@ public enum MusicXML {
         xml.open("work"); xml.leaf("work-title", song.title); xml.close()
         xml.open("identification")
         if !song.authors.isEmpty { xml.leaf("creator", song.authors.joined(separator: ", "), ["type": "composer"]) }
+        let lyricists = ChordPro.lyricists(of: song)
+        if !lyricists.isEmpty { xml.leaf("creator", lyricists.joined(separator: ", "), ["type": "lyricist"]) }
         xml.open("encoding"); xml.leaf("software", "Cowrite"); xml.close()
         xml.close()
         xml.open("part-list")
@@ -36,6 +38,14 @@ public enum MusicXML {
             guard let section = song.section(named: play.name) else { continue }
             let meter = song.meter(of: section), key = song.key(of: section), tempo = song.tempo(of: section)
             let segments = Segment.timeline(section.melody?.notes ?? [], length: section.bars * meter.ticksPerBar)
+            // The syllable each note sings, by where it starts, and whether the next note holds it.
+            var sung: [Ticks: (syllable: Syllable, extend: Bool)] = [:]
+            if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }) {
+                let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
+                for (index, note) in melody.enumerated() {
+                    if let syllable = laid.syllables[index] { sung[note.start] = (syllable, laid.holds.contains(index + 1)) }
+                }
+            }
             for bar in 0..<section.bars {
                 number += 1
                 xml.open("measure", ["number": String(number)])
@@ -77,7 +87,8 @@ public enum MusicXML {
                         harmony(change.chord, offset: change.start - segment.start, into: &xml)
                         changes.removeFirst()
                     }
-                    note(segment, key: key, wholeBar: segment.isRest && segment.duration == meter.ticksPerBar, into: &xml)
+                    note(segment, key: key, wholeBar: segment.isRest && segment.duration == meter.ticksPerBar,
+                         lyric: segment.tiedFromBefore ? nil : sung[segment.start], into: &xml)
                 }
                 if bar == section.bars - 1 && play.times > 1 {
                     xml.open("barline", ["location": "right"]); xml.leaf("bar-style", "light-heavy")
@@ -171,7 +182,7 @@ public enum MusicXML {
 
     /// One note or rest: pitch, duration, the written type with its dot or triplet, and
     /// the ties that join the pieces of a longer note.
-    static func note(_ segment: Segment, key: Key, wholeBar: Bool, into xml: inout XMLWriter) {
+    static func note(_ segment: Segment, key: Key, wholeBar: Bool, lyric: (syllable: Syllable, extend: Bool)? = nil, into xml: inout XMLWriter) {
         xml.open("note")
         if let pitch = segment.pitch {
             xml.open("pitch"); xml.leaf("step", pitch.name.letter.name)
@@ -195,6 +206,14 @@ public enum MusicXML {
             xml.open("notations")
             if segment.tiedFromBefore { xml.empty("tied", ["type": "stop"]) }
             if segment.tiedOn { xml.empty("tied", ["type": "start"]) }
+            xml.close()
+        }
+        if let lyric, segment.pitch != nil {
+            let syllable = lyric.syllable
+            let syllabic = syllable.count == 1 ? "single" : syllable.index == 0 ? "begin" : syllable.index == syllable.count - 1 ? "end" : "middle"
+            xml.open("lyric", ["number": "1"]); xml.leaf("syllabic", syllabic)
+            xml.leaf("text", syllable.text.filter { !$0.isPunctuation || $0 == "'" })
+            if lyric.extend { xml.empty("extend") }
             xml.close()
         }
         xml.close()

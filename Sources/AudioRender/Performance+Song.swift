@@ -26,6 +26,7 @@ extension Performance {
         var meters: [(Ticks, Meter)] = []
         var keys: [(Ticks, Key)] = []
         var markers: [(Ticks, String)] = []
+        var lyrics: [(tick: Ticks, text: String)] = []
         var notes: [PartKind: [PerformedNote]] = [:]
         var chordStarts: [Ticks] = []
         var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
@@ -66,6 +67,13 @@ extension Performance {
             if meters.last?.1 != meter { meters.append((cursor, meter)) }
             if keys.last?.1 != key { keys.append((cursor, key)) }
             markers.append((cursor, section.name))
+            if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }) {
+                let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
+                for (note, syllable) in zip(melody, laid.syllables) {
+                    guard let syllable else { continue }
+                    lyrics.append((max(0, cursor + note.start + note.offset), syllable.text + (syllable.index < syllable.count - 1 ? "-" : " ")))
+                }
+            }
             // A little before the bar line, so notes pushed ahead of it play at the new level.
             if let decibels { levels.append((max(0, cursor - 40), SectionLevels.expression(decibels[index]))) }
             // The arc's energy, as this playing of the section has it, sets its dynamics:
@@ -147,6 +155,7 @@ extension Performance {
                                 levelSetByWriter: song.mixer?[part.rawValue].map { $0.gain != part.row.mix.gain } ?? false))
         }
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
+        self.lyrics = lyrics
     }
 
     /// A voicing moved under the melody between `start` and `end`: each voice at or above

@@ -18,6 +18,9 @@ public struct Performance: Sendable, Hashable {
     /// Each section's level as an expression controller value (CC 11) at its start, on every
     /// channel (`SectionLevels`); empty when the song's sections carry no energy.
     public var levels: [(tick: Ticks, expression: Int)] = []
+    /// The lyrics' syllables where the melody sings them ("rain-" inside a word, "day "
+    /// at its end), for the MIDI file's lyric events.
+    public var lyrics: [(tick: Ticks, text: String)] = []
 
     public static func == (a: Performance, b: Performance) -> Bool {
         a.tracks == b.tracks && a.tempos == b.tempos && a.endTick == b.endTick

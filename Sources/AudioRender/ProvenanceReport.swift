@@ -71,12 +71,13 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         var parts: [PartCredit] = []
         var contributors: [Contributor] = []
         for section in song.sections {
-            for kind in section.kinds {
-                guard let provenance = section.parts[kind]?.provenance else { continue }
-                let name = kind.rawValue
-                let instrument = programs[kind].map { program in
+            // The lyrics are credited as a part of their own: a lyricist is a writer.
+            let credited = section.kinds.compactMap { kind in section.parts[kind].map { (kind.rawValue, $0.provenance, Optional(kind)) } }
+                + (section.lyrics.map { [("lyrics", $0.provenance, PartKind?.none)] } ?? [])
+            for (name, provenance, kind) in credited {
+                let instrument = kind.flatMap { kind in programs[kind].map { program in
                     InstrumentFacts(program: program, name: kind.row.pitched ? Instrument(program: program).name : "standard drum kit")
-                }
+                } }
                 parts.append(PartCredit(section: section.name, part: name, origin: provenance.origin,
                                         acceptedAt: provenance.acceptedAt, edits: provenance.edits, instrument: instrument))
                 let label = "\(section.name) \(name)"

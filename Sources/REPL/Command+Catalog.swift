@@ -104,6 +104,8 @@ public enum Commands {
                           OptionSpec("density", .number(0...1), rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5"),
                           .count(3, limit: 8), .seed],
                 body: .optional("C5/4 D5/8 E5/8 G5/2 | …"), changesSong: true, group: "Parts", handler: PartCommands.melody),
+        Command(name: "lyrics", summary: "write a section's words, or see them sung on its melody", arguments: [.section],
+                body: .optional("\"When the rain comes down / I …\""), changesSong: true, group: "Parts", handler: LyricsCommands.lyrics),
         Command(name: "motif", summary: "set a short figure melodies build on", arguments: [.section], body: .optional("NOTES"),
                 changesSong: true, group: "Parts", handler: MelodyCommands.motif),
         Command(name: "vary", summary: "named variations of a melody or motif", arguments: [.section],

@@ -43,10 +43,13 @@ enum CreditCommands {
     static func blame(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let wanted = try invocation.arguments.dropFirst().first.map { try PartKind(parsing: $0) }
-        let parts = section.credits.filter { wanted == nil || $0.kind == wanted }
+        let asked = invocation.arguments.dropFirst().first
+        let onlyLyrics = asked?.lowercased() == "lyrics"
+        let wanted = try onlyLyrics ? nil : asked.map { try PartKind(parsing: $0) }
+        var parts = onlyLyrics ? [] : section.credits.filter { wanted == nil || $0.kind == wanted }.map { ($0.kind.rawValue, $0.provenance) }
+        if let lyrics = section.lyrics, wanted == nil { parts.append(("lyrics", lyrics.provenance)) }
         guard !parts.isEmpty else {
-            return "\(section.name) has no \(wanted?.rawValue ?? "parts") yet"
+            return "\(section.name) has no \(onlyLyrics ? "lyrics" : wanted?.rawValue ?? "parts") yet"
         }
         let time = ISO8601DateFormatter()
         var lines: [String] = []

@@ -18,7 +18,42 @@ enum SectionView {
             lines.append(title)
             lines += self.lines(of: kind, in: section, song: song)
         }
+        lines += lyricsLines(section, in: song)
         return lines.joined(separator: "\n")
+    }
+
+    /// The lyrics: by bar as sung on the melody (a syllable under each note, `_` where a
+    /// note holds one), then what does not fit and where a word's stress falls weak; or as
+    /// typed when there is no melody yet.
+    static func lyricsLines(_ section: Section, in song: Song) -> [String] {
+        guard let lyrics = section.lyrics else { return [] }
+        var lines = ["lyrics — \(lyrics.provenance.summary)"]
+        guard let notes = section.melody?.notes.sorted(by: { $0.start < $1.start }), !notes.isEmpty else {
+            return lines + lyrics.text.split(separator: "\n").map { "  " + $0 } + ["  (no melody yet: `melody \(section.name) = …` to sing them)"]
+        }
+        let meter = song.meter(of: section)
+        let laid = LaidLyrics.lay(lyrics.text, on: notes, meter: meter)
+        let width = String(section.bars).count
+        var byBar: [Int: [String]] = [:]
+        for (index, note) in notes.enumerated() {
+            let word: String
+            if let syllable = laid.syllables[index] {
+                word = syllable.text + (syllable.index < syllable.count - 1 ? "-" : "")
+            } else if laid.holds.contains(index) {
+                word = "_"
+            } else { continue }
+            byBar[note.start / meter.ticksPerBar, default: []].append(word)
+        }
+        for bar in byBar.keys.sorted() {
+            lines.append("  " + String(bar + 1).leftPadded(to: width) + "  " + byBar[bar, default: []].joined(separator: " "))
+        }
+        if !laid.extra.isEmpty {
+            lines.append("  \(laid.extra.count) \(laid.extra.count == 1 ? "syllable" : "syllables") more than notes: "
+                         + laid.extra.prefix(8).map(\.text).joined(separator: " ") + (laid.extra.count > 8 ? " …" : ""))
+        }
+        if laid.bare > 0 { lines.append("  \(laid.bare) \(laid.bare == 1 ? "note has" : "notes have") no syllable (the words ran out)") }
+        lines += laid.mismatches.map { "  stress: " + $0 }
+        return lines
     }
 
     /// A part in the view its shape uses: a chord chart, notes by bar (voicings by bar for

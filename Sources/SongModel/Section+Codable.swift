@@ -27,6 +27,7 @@ extension Section: Codable {
             }
         }
         motif = try container.decodeIfPresent([Note].self, forKey: Key("motif"))
+        lyrics = try container.decodeIfPresent(Lyrics.self, forKey: Key("lyrics"))
         energy = try container.decodeIfPresent(Double.self, forKey: Key("energy"))
         tension = try container.decodeIfPresent(Double.self, forKey: Key("tension"))
         transition = try container.decodeIfPresent(Transition.self, forKey: Key("transition"))
@@ -51,6 +52,7 @@ extension Section: Codable {
             }
         }
         try container.encodeIfPresent(motif, forKey: Key("motif"))
+        try container.encodeIfPresent(lyrics, forKey: Key("lyrics"))
         try container.encodeIfPresent(energy, forKey: Key("energy"))
         try container.encodeIfPresent(tension, forKey: Key("tension"))
         try container.encodeIfPresent(transition, forKey: Key("transition"))

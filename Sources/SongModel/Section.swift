@@ -15,6 +15,8 @@ public struct Section: Sendable, Hashable {
     public var parts: [PartKind: Part] = [:]
     /// A short figure the melody is built from (`motif SECTION = …`).
     public var motif: [Note]?
+    /// The section's words, with their lyricist.
+    public var lyrics: Lyrics?
     /// Where the section sits on the song's arc: energy and tension, 0…1.
     public var energy: Double?
     public var tension: Double?

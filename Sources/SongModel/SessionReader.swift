@@ -109,6 +109,10 @@ final class SessionReader {
         section.motif = try optional(object, "motif") { v throws(SessionReadError) in
             try list(v) { n throws(SessionReadError) in try note(n) }
         }
+        section.lyrics = try optional(object, "lyrics") { v throws(SessionReadError) in
+            let words = try members(v)
+            return Lyrics(text: try required(words, "text", string), provenance: try required(words, "provenance", provenance))
+        }
         section.energy = try optional(object, "energy", double)
         section.tension = try optional(object, "tension", double)
         section.transition = try optional(object, "transition", choice)

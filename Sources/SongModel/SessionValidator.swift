@@ -83,6 +83,11 @@ enum SessionValidator {
                 check(note.start >= 0 && note.duration > 0 && note.duration <= length - note.start && (1...127).contains(note.velocity),
                       "\(at).motif[\(n)]", "expected a note inside the section with a positive duration and a velocity 1–127")
             }
+            if let lyrics = section.lyrics {
+                check(lyrics.text.count <= Lyrics.characterLimit, "\(at).lyrics.text", "expected at most \(Lyrics.characterLimit) characters")
+                check(!lyrics.text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, "\(at).lyrics.text",
+                      "expected words and line breaks, no control characters")
+            }
         }
         for (part, settings) in (song.mixer ?? [:]).sorted(by: { $0.key < $1.key }) {
             let path = "song.mixer.\(part)"

@@ -43,6 +43,7 @@ enum SessionWriter {
             ("energy", section.energy.map { .double($0) }),
             ("handovers", section.handovers.map { handovers in .object(handovers.map { ($0.key, .string($0.value.rawValue)) }) }),
             ("key", section.key.map { .string($0.text) }),
+            ("lyrics", section.lyrics.map { object([("provenance", provenance($0.provenance)), ("text", .string($0.text))]) }),
             ("meter", section.meter.map { .string($0.text) }),
             ("mood", section.mood.map { .string($0.rawValue) }),
             ("motif", section.motif.map { .array($0.map(note)) }),

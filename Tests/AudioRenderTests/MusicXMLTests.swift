@@ -23,6 +23,7 @@ struct MusicXMLTests {
         try song.writeChords("verse", bars: ChordChart.parse("| Eb Bb/D | Cm7 . Ab6/9 . | F7b9 | Bb7sus4 N.C. |"), author: "Ana", at: when)
         try song.writeMelody("verse", notes: NoteSyntax.parse("G4/4 Bb4/8 C5/8 D5/2~ | D5/4 Eb5/8t D5/8t C5/8t Bb4/2 | r/4 Ab4/4 G4/4 F4/4~ | F4/2 r/2", meter: .fourFour),
                              author: "Ana", at: when)
+        try song.writeLyrics("verse", text: "Rain-y days_ are love-ly / when you are here with me", author: "Ben", at: when)
         try song.writeChords("chorus", bars: ChordChart.parse("| Abmaj7#11 | Bbm(add9) |"), author: "Ana", at: when)
         try song.writeMelody("chorus", notes: NoteSyntax.parse("Eb5/2. F5/4 | Db5/1", meter: .fourFour), author: "Ana", at: when)
         try song.setMeter(try Meter(parsing: "3/4"), of: "bridge")
@@ -78,7 +79,7 @@ struct MusicXMLTests {
         struct Read: Decodable {
             struct Symbol: Decodable { var offset: Double; var figure: String; var classes: [Int] }
             var keys: [Int]; var meters: [String]; var rehearsals: [String]; var tempos: [Int]
-            var chords: [Symbol]; var notes: [[Double]]; var measures: Int
+            var chords: [Symbol]; var notes: [[Double]]; var measures: Int; var lyrics: [String]
         }
         let read = try JSONDecoder().decode(Read.self, from: Data(text.utf8))
         #expect(read.keys == [-3, -3])
@@ -104,6 +105,8 @@ struct MusicXMLTests {
                 #expect(symbol.figure == "N.C.")
             }
         }
+        // The words under their notes, one syllable each; the held note (`_`) has none.
+        #expect(read.lyrics == ["Rain", "y", "days", "are", "love", "ly", "when", "you", "are", "here"])
         // The notes, ties joined: MIDI number, start and length in quarter notes.
         var notes: [[Double]] = []
         for (name, start) in [("verse", 0), ("chorus", 4 * 3840)] {

@@ -81,6 +81,10 @@ enum RandomSession {
                             timing: timing, provenance: provenance(random))
         }
         section.motif = maybe(random) { notes(random) }
+        section.lyrics = maybe(random) {
+            Lyrics(text: ["When the rain comes down", "to-day_ \"quoted\"\nsecond line", "ünïcödé 夜"].randomElement(using: &random.generator)!,
+                   provenance: provenance(random))
+        }
         section.energy = maybe(random) { double(random) }
         section.tension = maybe(random) { double(random) }
         section.parts[.pad] = maybe(random) { LinePart(notes: notes(random), provenance: provenance(random)).part }
@@ -135,6 +139,7 @@ enum RandomSession {
         if let at = file.autosave?.at { file.autosave?.at = whole(at) }
         for index in file.song.sections.indices {
             for kind in file.song.sections[index].kinds { fix(&file.song.sections[index].parts[kind]!.provenance) }
+            if file.song.sections[index].lyrics != nil { fix(&file.song.sections[index].lyrics!.provenance) }
         }
         return file
     }

