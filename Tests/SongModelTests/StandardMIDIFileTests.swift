@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SongModel
 
@@ -35,6 +36,19 @@ struct StandardMIDIFileTests {
         let alien = Array("XFIH".utf8) + [0, 0, 0, 3, 1, 2, 3]
         let file = try StandardMIDIFile.parse(Self.header(tracks: 1) + alien + Self.track([0x00, 0x91, 62, 100, 0x83, 0x60, 0xFF, 0x01, 0x00]))
         #expect(file.tracks[0].notes.map { [$0.channel, $0.key, $0.duration] } == [[1, 62, 480]])
+    }
+
+    /// Music that runs past the longest song is refused before any section is made, and
+    /// so is a file of more markers than a song has sections.
+    @Test func importRefusesMusicLongerThanASong() throws {
+        // One note 2,000 bars in (at 480 ticks a quarter: 3,840,000 ticks, a 4-byte delta).
+        let ticks = 2_000 * 4 * 480
+        let delta: [UInt8] = [UInt8(0x80 | (ticks >> 21 & 0x7F)), UInt8(0x80 | (ticks >> 14 & 0x7F)), UInt8(0x80 | (ticks >> 7 & 0x7F)), UInt8(ticks & 0x7F)]
+        let file = try StandardMIDIFile.parse(Self.header(tracks: 1) + Self.track(delta + [0x90, 60, 90, 0x60, 60, 0]))
+        let request = MIDIImport.Request(file: "long.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0))
+        #expect(throws: SongModelError.badMIDI("the music runs 2001 bars; Cowrite imports at most 1000 (import one track, or a part of the file `into` a section)")) {
+            try MIDIImport.plan(file, request)
+        }
     }
 
     static let broken: [([UInt8], String)] = [

@@ -98,6 +98,10 @@ public struct MIDIImport: Sendable, Hashable {
         // Sections: the file's markers, or one per 8 bars; or the one section asked for.
         let end = sources.flatMap(\.notes).map { $0.start + $0.duration }.max() ?? 0
         var totalBars = max(1, Int((Double(end) / Double(meter.ticksPerBar)).rounded(.up)))
+        // Refused before any section is made for it: longer than the longest song.
+        guard request.into != nil || totalBars <= barLimit else {
+            throw .badMIDI("the music runs \(totalBars) bars; Cowrite imports at most \(barLimit) (import one track, or a part of the file `into` a section)")
+        }
         // A last bar of nothing but drum hits on its downbeat is the band's final hit (as a
         // Cowrite render ends): the render plays it again; the song ends before it.
         let lastBar = (totalBars - 1) * meter.ticksPerBar
@@ -122,6 +126,9 @@ public struct MIDIImport: Sendable, Hashable {
             if starts.isEmpty || starts.first?.bar != 0 {
                 starts.insert(("intro", 0), at: 0)
                 if markers.isEmpty { starts = stride(from: 0, to: totalBars, by: 8).map { ("section\($0 / 8 + 1)", $0) } }
+            }
+            guard starts.count <= Limits.sections else {
+                throw .badMIDI("the file has \(starts.count) markers; a song holds at most \(Limits.sections) sections")
             }
             var used: Set<String> = []
             for (index, start) in starts.enumerated() {
@@ -149,16 +156,14 @@ public struct MIDIImport: Sendable, Hashable {
             var detail = ""
             for (index, span) in spans.enumerated() {
                 let length = span.bars * meter.ticksPerBar
-                let inside = source.notes.filter { $0.start >= span.start - grid / 2 && $0.start < span.start + length - grid / 2 }
-                    .map { note -> StandardMIDIFile.Note in var note = note; note.start -= span.start; return note }
+                let inside = window(source.notes, from: span.start - grid / 2, to: span.start + length - grid / 2, shift: span.start)
                 guard !inside.isEmpty else { continue }
                 switch kind {
                 case .drums:
                     let hits = drumHits(inside, length: length)
                     if !hits.isEmpty { sections[index].parts[.drums] = DrumPart(hits: hits, provenance: provenance).part }
                 case .chords:
-                    let bass = bassLine.filter { $0.start >= span.start - grid / 2 && $0.start < span.start + length }
-                        .map { note -> StandardMIDIFile.Note in var note = note; note.start -= span.start; return note }
+                    let bass = window(bassLine, from: span.start - grid / 2, to: span.start + length, shift: span.start)
                     let (changes, confidence) = chordChanges(inside, bass: bass, length: length, meter: meter, key: key)
                     if !changes.isEmpty {
                         sections[index].parts[.chords] = ChordPart(changes: changes, provenance: provenance).part
@@ -179,9 +184,28 @@ public struct MIDIImport: Sendable, Hashable {
         return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: sections.map(\.name), report: report)
     }
 
+    /// Bars a whole-file import makes at most: 125 sections of 8 in the form (about an
+    /// hour and a half at 90 bpm in 4/4).
+    public static let barLimit = 1_000
+
     /// The finest written value: a sixteenth (triplets are a third of a beat).
     static let grid = MusicalTime.ticksPerQuarter / 4
     static let triplet = MusicalTime.ticksPerQuarter / 3
+
+    /// The notes (sorted by start) that start in `from..<to`, moved earlier by `shift`:
+    /// found by binary search, so a long file's sections each cost their own notes only.
+    static func window(_ notes: [StandardMIDIFile.Note], from: Int, to: Int, shift: Int) -> [StandardMIDIFile.Note] {
+        func first(atLeast tick: Int) -> Int {
+            var low = 0, high = notes.count
+            while low < high { let middle = (low + high) / 2; if notes[middle].start < tick { low = middle + 1 } else { high = middle } }
+            return low
+        }
+        return notes[first(atLeast: from)..<max(first(atLeast: from), first(atLeast: to))].map { note in
+            var note = note
+            note.start -= shift
+            return note
+        }
+    }
 
     static func isDrums(_ source: Source, kind: PartKind?) -> Bool {
         if let kind { return kind == .drums }
@@ -194,9 +218,14 @@ public struct MIDIImport: Sendable, Hashable {
     static func classify(_ source: Source) -> PartKind {
         if let kind = PartKind(rawValue: source.name.lowercased()) { return kind }
         if isDrums(source, kind: nil) { return .drums }
-        let stacked = source.notes.filter { note in
-            source.notes.filter { $0.start < note.start + note.duration && note.start < $0.start + $0.duration }.count >= 3
-        }.count
+        // Notes sounding when each note starts, by binary search over sorted starts and ends.
+        let starts = source.notes.map(\.start).sorted(), ends = source.notes.map { $0.start + $0.duration }.sorted()
+        func count(_ sorted: [Int], atMost tick: Int) -> Int {
+            var low = 0, high = sorted.count
+            while low < high { let middle = (low + high) / 2; if sorted[middle] <= tick { low = middle + 1 } else { high = middle } }
+            return low
+        }
+        let stacked = source.notes.filter { count(starts, atMost: $0.start) - count(ends, atMost: $0.start) >= 3 }.count
         if Double(stacked) >= 0.5 * Double(source.notes.count) { return .chords }
         let keys = source.notes.map(\.key).sorted()
         return keys[keys.count / 2] < 52 ? .bass : .melody
@@ -249,16 +278,28 @@ public struct MIDIImport: Sendable, Hashable {
     /// does. Returns the changes and the mean confidence of the readings used.
     static func chordChanges(_ notes: [StandardMIDIFile.Note], bass: [StandardMIDIFile.Note] = [], length: Ticks, meter: Meter,
                              key: Key) -> ([ChordChange], Double) {
-        func sounding(_ notes: [StandardMIDIFile.Note], from start: Ticks, to end: Ticks) -> [StandardMIDIFile.Note] {
-            notes.filter { $0.start < end && $0.start + $0.duration > start }
+        // The notes over each bar, so each window looks at its own bar's notes only.
+        let barCount = max(1, (length + meter.ticksPerBar - 1) / meter.ticksPerBar)
+        func buckets(_ notes: [StandardMIDIFile.Note]) -> [[StandardMIDIFile.Note]] {
+            var bars = [[StandardMIDIFile.Note]](repeating: [], count: barCount)
+            for note in notes where note.start < length && note.start + note.duration > 0 {
+                let first = max(0, note.start / meter.ticksPerBar), last = min(barCount - 1, (note.start + note.duration - 1) / meter.ticksPerBar)
+                if first <= last { for bar in first...last { bars[bar].append(note) } }
+            }
+            return bars
+        }
+        let chordBars = buckets(notes), bassBars = buckets(bass)
+        func sounding(_ bars: [[StandardMIDIFile.Note]], from start: Ticks, to end: Ticks) -> [StandardMIDIFile.Note] {
+            let bar = min(barCount - 1, max(0, start / meter.ticksPerBar))
+            return bars[bar].filter { $0.start < end && $0.start + $0.duration > start }
         }
         func heard(from start: Ticks, to end: Ticks) -> (chord: ChordRecognition.Heard?, classes: Int) {
-            let chordNotes = sounding(notes, from: start, to: end)
+            let chordNotes = sounding(chordBars, from: start, to: end)
             guard !chordNotes.isEmpty else { return (nil, 0) }
             var classes = [Double](repeating: 0, count: 12)
             for note in chordNotes { classes[note.key % 12] += Double(min(end, note.start + note.duration) - max(start, note.start)) }
             // The bass note struck nearest the window's start, else the lowest chord note.
-            let low = sounding(bass, from: start, to: start + max(1, (end - start) / 2)).min { abs($0.start - start) < abs($1.start - start) }?.key
+            let low = sounding(bassBars, from: start, to: start + max(1, (end - start) / 2)).min { abs($0.start - start) < abs($1.start - start) }?.key
                 ?? chordNotes.map(\.key).min() ?? 0
             let total = classes.reduce(0, +)
             if classes[low % 12] == 0 { classes[low % 12] = total / Double(max(1, chordNotes.count)) / 2 }
