@@ -107,6 +107,10 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownTechnique(String)
     case unknownBassStyle(String)
     case lastNote(String)
+    /// `fit=lyrics` on a section without words.
+    case noLyrics(String)
+    /// More syllables than the section sings at two a beat.
+    case noRoomForLyrics(String, syllables: Int, room: Int, bars: Int, meter: String)
     /// The writer stopped a long request (Ctrl-C).
     case cancelled
 
@@ -141,6 +145,10 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "unknown technique \"\(text)\": choose one of " + Technique.allCases.map(\.rawValue).joined(separator: ", ")
         case .unknownBassStyle(let text):
             return "unknown bass style \"\(text)\": choose one of " + BassStyle.allCases.map(\.rawValue).joined(separator: ", ")
+        case .noRoomForLyrics(let section, let syllables, let room, let bars, let meter):
+            return "the lyrics of \(section) have \(syllables) syllables, more than the \(room) that \(bars) \(bars == 1 ? "bar" : "bars") of \(meter) sing at two a beat: lengthen it (`set \(section) bars=\(bars * 2)`) or give it fewer words"
+        case .noLyrics(let section):
+            return "\(section) has no lyrics to fit: write them with `lyrics \(section) = \"…\"` first"
         case .lastNote(let section):
             return "that is the last note of the \(section) melody; a melody needs at least one note"
         }

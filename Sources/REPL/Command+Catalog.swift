@@ -102,6 +102,7 @@ public enum Commands {
                 arguments: [.section, ArgumentSpec("with-chords", .words(["with-chords"]), about: "with-chords", optional: true)],
                 options: [.mood, .vocabulary("style", MelodyStyle.self), .energy, .prompt, OptionSpec("range", .text, shape: "LOW..HIGH"),
                           OptionSpec("density", .number(0...1), rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5"),
+                          OptionSpec("fit", .words(["lyrics"]), rule: "fit=lyrics writes the rhythm for the section's words"),
                           .count(3, limit: 8), .seed],
                 body: .optional("C5/4 D5/8 E5/8 G5/2 | …"), changesSong: true, group: "Parts", handler: PartCommands.melody),
         Command(name: "lyrics", summary: "write a section's words, or see them sung on its melody", arguments: [.section],

@@ -35,11 +35,22 @@ enum MelodyCommands {
             ?? RequestDefaults.melodyDensity(energy: invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood))
         let seed = invocation.seed(workspace), count = invocation.count
         let style = try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
-        let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, style: style,
+        var request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, style: style,
                                     count: count, seed: seed)
-        let name = section.name, key = song.key(of: section)
+        if invocation.option("fit") != nil {
+            guard let words = section.lyrics?.text else { throw EngineError.noLyrics(section.name) }
+            // Two syllables a beat on average is as busy as a sung line gets.
+            let syllables = LyricsReader.tokens(words).filter { if case .syllable = $0 { true } else { false } }.count
+            let meter = song.meter(of: section)
+            let room = 2 * section.bars * meter.ticksPerBar / meter.ticksPerBeat
+            guard syllables <= room else {
+                throw EngineError.noRoomForLyrics(section.name, syllables: syllables, room: room, bars: section.bars, meter: meter.description)
+            }
+            request.lyrics = words
+        }
+        let name = section.name, key = song.key(of: section), asked = request
         return prelude + (try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
-            var request = request
+            var request = asked
             (request.count, request.seed) = (count, seed)
             return try MelodyGenerator.suggest(request, context: LineContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in "melodies for \(name) in \(key) — seed \(seed)" })))

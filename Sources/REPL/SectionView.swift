@@ -29,7 +29,8 @@ enum SectionView {
         guard let lyrics = section.lyrics else { return [] }
         var lines = ["lyrics — \(lyrics.provenance.summary)"]
         guard let notes = section.melody?.notes.sorted(by: { $0.start < $1.start }), !notes.isEmpty else {
-            return lines + lyrics.text.split(separator: "\n").map { "  " + $0 } + ["  (no melody yet: `melody \(section.name) = …` to sing them)"]
+            return lines + lyrics.text.replacingOccurrences(of: " / ", with: "\n").split(separator: "\n").map { "  " + $0 }
+                + ["  (no melody yet: `melody \(section.name) fit=lyrics` writes one for the words)"]
         }
         let meter = song.meter(of: section)
         let laid = LaidLyrics.lay(lyrics.text, on: notes, meter: meter)

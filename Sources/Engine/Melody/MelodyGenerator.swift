@@ -43,6 +43,11 @@ public enum MelodyGenerator {
             let echoed = plan.echoes.values.reduce(0) { $0 + $1.count }
             let anticipated = plan.onsets.filter(\.anticipated).count, pickups = plan.onsets.filter(\.pickup).count
             var source = model.map { "bar rhythms and intervals from \($0.summary)" } ?? "bar rhythms by beats (\(context.meter) has no folk table)"
+            if let words = request.lyrics {
+                let laid = LaidLyrics.lay(words, on: notes, meter: context.meter)
+                source = "the rhythm of the words: a note a syllable, \(laid.stressedOnStrong) of \(laid.stressed) words' stresses on their strongest place"
+                    + (laid.extra.isEmpty ? "" : ", \(laid.extra.count) syllables more than the bars hold")
+            }
             if echoed > 0 { source += "; \(echoed) bar\(echoed == 1 ? "" : "s") repeat an earlier bar's rhythm" }
             var leaning: [String] = []
             if anticipated > 0 { leaning.append("\(anticipated) anticipation\(anticipated == 1 ? "" : "s") of the beat") }
@@ -63,6 +68,7 @@ public enum MelodyGenerator {
                               "style": request.style.rawValue, "form": plan.form]
             parameters["density"] = String(format: "%.2f", request.density)
             parameters["model"] = model == nil ? "beats" : "Essen folk rhythms and intervals"
+            if request.lyrics != nil { parameters["fit"] = "lyrics" }
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("melody", version: version, seed: request.seed, parameters: parameters),
                               content: .melody(notes))
@@ -82,8 +88,9 @@ public enum MelodyGenerator {
 
     static func write(_ request: MelodyRequest, context: LineContext, generator: inout SeededGenerator) -> ([Note], MelodyPlan) {
         let meter = context.meter
-        let plan = MelodyPlan.make(bars: context.bars, meter: meter, style: request.style, density: request.density,
-                                   motif: context.motif, generator: &generator)
+        let lyrical = request.lyrics.flatMap { MelodyPlan.lyrical(LyricsReader.tokens($0), bars: context.bars, meter: meter, generator: &generator) }
+        let plan = lyrical ?? MelodyPlan.make(bars: context.bars, meter: meter, style: request.style, density: request.density,
+                                              motif: context.motif, generator: &generator)
         let scale = context.key.scale.pitchClasses
         let mood = MoodProfile.of(request.mood)
         let low = request.low, high = request.high

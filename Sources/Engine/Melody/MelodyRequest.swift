@@ -11,6 +11,9 @@ public struct MelodyRequest: Sendable, Hashable {
     public var style: MelodyStyle
     public var count: Int
     public var seed: UInt64
+    /// `fit=lyrics`: the words the rhythm is written for (a note per syllable, stresses
+    /// on the beats); nil for a melody of the style's own rhythm.
+    public var lyrics: String?
 
     public init(mood: Mood?, low: Int, high: Int, density: Double, style: MelodyStyle = .folk, count: Int, seed: UInt64) {
         self.mood = mood

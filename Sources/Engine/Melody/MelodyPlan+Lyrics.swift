@@ -1,0 +1,137 @@
+import MusicTheory
+import SongModel
+
+extension MelodyPlan {
+    /// A rhythm for words (`melody SECTION fit=lyrics`): a note for each syllable, each
+    /// stressed syllable on a beat and every other syllable between beats, so no word's
+    /// stress falls weaker than its other syllables.
+    ///
+    /// Each line of the lyrics is a phrase (lines share phrases when there are more lines
+    /// than bars). A line's stressed syllables are spread over its beats, the strongest
+    /// places first where the spacing allows (the seed varies which); the syllables between
+    /// two stresses fill the off-beat eighths (sixteenths when crowded) between them, and
+    /// syllables before the first stress lead into it as pickups. Lines with the same words
+    /// get the same phrase letter, so a repeated line is sung to its melody again. Each note
+    /// lasts until the next; a line's last syllable holds to a breath before the next line.
+    static func lyrical(_ tokens: [LyricsReader.Token], bars: Int, meter: Meter, generator: inout SeededGenerator) -> MelodyPlan? {
+        var lines: [[Syllable]] = []
+        for token in tokens {
+            guard case .syllable(let syllable) = token else { continue }
+            if syllable.startsLine || lines.isEmpty { lines.append([]) }
+            lines[lines.count - 1].append(syllable)
+        }
+        guard !lines.isEmpty, bars > 0 else { return nil }
+        // More lines than bars: lines share a phrase.
+        let perPhrase = (lines.count + bars - 1) / bars
+        var phrases: [[Syllable]] = []
+        for start in stride(from: 0, to: lines.count, by: perPhrase) { phrases.append(lines[start..<min(lines.count, start + perPhrase)].flatMap { $0 }) }
+        // Bars shared out by syllables (each line at least one), so a long line gets room.
+        var lengths = [Int](repeating: 1, count: phrases.count)
+        let spare = bars - phrases.count
+        if spare > 0 {
+            let total = Double(phrases.map(\.count).reduce(0, +))
+            let shares = phrases.map { Double($0.count) / max(1, total) * Double(spare) }
+            for (index, share) in shares.enumerated() { lengths[index] += Int(share) }
+            let order = shares.indices.sorted { (shares[$0] - shares[$0].rounded(.down), -$0) > (shares[$1] - shares[$1].rounded(.down), -$1) }
+            for index in order.prefix(bars - lengths.reduce(0, +)) { lengths[index] += 1 }
+        }
+        let phraseBars = max(1, bars / phrases.count)
+        let barTicks = meter.ticksPerBar, beat = meter.ticksPerBeat
+        // Letters: the same words, the same letter.
+        var letters: [String: Character] = [:]
+        var form = ""
+        for words in phrases {
+            let text = words.map(\.text).joined(separator: " ").lowercased()
+            let letter = letters[text] ?? Character(UnicodeScalar(UInt8(65 + min(letters.count, 25))))
+            letters[text] = letter
+            form.append(letter)
+        }
+        var onsets: [Onset] = []
+        var rhythms: [Character: [(Ticks, Ticks)]] = [:]
+        for (phraseIndex, words) in phrases.enumerated() {
+            let start = lengths.prefix(phraseIndex).reduce(0, +) * barTicks
+            let length = lengths[phraseIndex] * barTicks
+            let letter = Array(form)[phraseIndex]
+            let rhythm: [(Ticks, Ticks)]
+            if let sung = rhythms[letter], sung.count == words.count, sung.allSatisfy({ $0.0 + $0.1 <= length }) {
+                rhythm = sung
+            } else {
+                rhythm = place(words, length: length, meter: meter, final: phraseIndex == phrases.count - 1, generator: &generator)
+                rhythms[letter] = rhythm
+            }
+            var perBar: [Int: Int] = [:]
+            for (offset, noteLength) in rhythm {
+                let bar = offset / barTicks
+                // Counted back from the phrase's last bar, so every phrase closes on its cadence bar.
+                let fromEnd = lengths[phraseIndex] - 1 - bar
+                onsets.append(Onset(start: start + offset, length: noteLength, harmonic: start + offset - offset % beat,
+                                    phrase: phraseIndex, bar: max(0, phraseBars - 1 - fromEnd), index: perBar[bar, default: 0]))
+                perBar[bar, default: 0] += 1
+            }
+        }
+        return MelodyPlan(form: form, phraseBars: phraseBars, onsets: onsets.filter { $0.length > 0 && $0.start + $0.length <= bars * barTicks },
+                          echoes: [:])
+    }
+
+    /// Where each syllable of one phrase starts and how long it lasts, from the phrase's start.
+    static func place(_ words: [Syllable], length: Ticks, meter: Meter, final: Bool, generator: inout SeededGenerator) -> [(Ticks, Ticks)] {
+        guard !words.isEmpty else { return [] }
+        let beat = meter.ticksPerBeat
+        var heads = words.indices.filter { words[$0].stress == 1 }
+        if heads.isEmpty { heads = [0] }
+        // The places a stress may take: beats, or half beats when there are more stresses
+        // than beats (leaving the last for the line's held close).
+        let leading = heads[0]
+        var unit = beat
+        // Room for every stress, and for pickups before the first when there are any.
+        while length / unit - 1 - (leading > 0 ? 1 : 0) < heads.count && unit > MusicalTime.ticksPerQuarter / 4 { unit /= 2 }
+        let places = max(1, length / unit - 1)
+        // Stresses spread evenly from the first (after room for pickups), each nudged to the
+        // strongest neighbouring place that keeps the order.
+        let first = leading == 0 ? 0 : max(min(1, places - heads.count), min(places - heads.count, max(1, (leading + 1) / 2)))
+        var positions: [Int] = []
+        for (k, _) in heads.enumerated() {
+            let span = Double(places - first)
+            var target = first + Int((Double(k) * span / Double(heads.count)).rounded(.down))
+            let low = (positions.last ?? (first - 1)) + 1
+            let high = places - (heads.count - k)
+            let options = [target - 1, target, target + 1].filter { $0 >= low && $0 <= max(low, high) }
+            if !options.isEmpty {
+                let weights = options.map { Double(LaidLyrics.weight($0 * unit, meter: meter) + 1) * ($0 == target ? 1.5 : 1) }
+                target = options[generator.pick(weights: weights)]
+            }
+            positions.append(max(low, min(target, max(low, high))))
+        }
+        var starts = [Ticks](repeating: -1, count: words.count)
+        for (k, head) in heads.enumerated() { starts[head] = positions[k] * unit }
+        // The syllables between stresses (and the pickups before the first) on off-beats.
+        func fill(_ indices: [Int], from: Ticks, to: Ticks) {
+            guard !indices.isEmpty else { return }
+            var step = max(MusicalTime.ticksPerQuarter / 2, unit / 2)
+            var slots: [Ticks] = []
+            while true {
+                slots = stride(from: from - from % step + step, to: to, by: step).filter { $0 >= from && $0 < to && LaidLyrics.weight($0, meter: meter) == 0 && $0 > from - 1 }
+                if slots.count >= indices.count || step <= MusicalTime.ticksPerQuarter / 8 { break }
+                step /= 2
+            }
+            // Pickups as late as they can be; the syllables after a stress spread evenly over
+            // the room before the next, the first right after it.
+            let chosen = from == 0 && indices.first == 0 ? Array(slots.suffix(indices.count))
+                : (0..<min(indices.count, slots.count)).map { slots[$0 * slots.count / indices.count] }
+            for (index, slot) in zip(indices, chosen) { starts[index] = slot }
+        }
+        fill(Array(0..<heads[0]), from: 0, to: starts[heads[0]])
+        for (k, head) in heads.enumerated() {
+            let next = k + 1 < heads.count ? starts[heads[k + 1]] : length - (final ? 0 : beat / 2)
+            fill(Array((head + 1)..<(k + 1 < heads.count ? heads[k + 1] : words.count)), from: starts[head] + 1, to: next)
+        }
+        // Lengths: until the next syllable; the last to the line's end, less a breath.
+        let placed = starts.enumerated().filter { $0.element >= 0 }.sorted { $0.element < $1.element }
+        var rhythm: [(Ticks, Ticks)] = []
+        for (position, item) in placed.enumerated() {
+            let end = position + 1 < placed.count ? placed[position + 1].element : length - (final ? 0 : beat / 2)
+            if end > item.element { rhythm.append((item.element, end - item.element)) }
+        }
+        return rhythm
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+/// `melody SECTION fit=lyrics`: a note for each syllable, and the words' stresses on the
+/// strongest places of their words, over many seeds, meters and lengths.
+@Suite("Melodies fitted to lyrics")
+struct LyricFitTests {
+    static let lyrics = [
+        "When the rain comes down I hear you calling / yesterday was beautiful tomorrow is another day",
+        "Hold me closer in the evening light / every window opens to the river",
+        "I remember how we danced together / underneath the silver moon / promise me you'll never leave",
+    ]
+
+    @Test func stressedSyllablesLandOnStrongBeatsNineTimesInTen() throws {
+        var stressed = 0, onStrong = 0, mismatches = 0, extra = 0, melodies = 0
+        for meter in [Meter.fourFour, try Meter(parsing: "3/4")] {
+            for bars in [4, 8] {
+                let chords = (0..<bars).map { ChordChange(start: $0 * meter.ticksPerBar, chord: try! Chord(parsing: ["C", "Am", "F", "G"][$0 % 4])) }
+                let context = LineContext(section: "verse", key: try Key(parsing: "C"), meter: meter, bars: bars, chords: chords)
+                for words in Self.lyrics {
+                    for seed in UInt64(1)...10 {
+                        var request = MelodyRequest(mood: nil, low: 60, high: 76, density: 0.5, count: 1, seed: seed)
+                        request.lyrics = words
+                        guard let notes = try MelodyGenerator.suggest(request, context: context).first?.notes else { continue }
+                        let laid = LaidLyrics.lay(words, on: notes.sorted { $0.start < $1.start }, meter: meter)
+                        stressed += laid.stressed
+                        onStrong += laid.stressedOnStrong
+                        mismatches += laid.mismatches.count
+                        extra += laid.extra.count + laid.bare
+                        melodies += 1
+                    }
+                }
+            }
+        }
+        print("fit=lyrics: \(onStrong) of \(stressed) words' stresses on their strongest place, \(mismatches) mismatches, \(extra) unmatched notes or syllables, \(melodies) melodies")
+        #expect(melodies == 2 * 2 * Self.lyrics.count * 10)
+        #expect(Double(onStrong) / Double(stressed) >= 0.9)
+        #expect(extra == 0)
+    }
+
+    @Test func aRepeatedLineIsSungToItsMelodyAgain() throws {
+        let meter = Meter.fourFour
+        let chords = (0..<4).map { ChordChange(start: $0 * 3840, chord: try! Chord(parsing: ["C", "G", "C", "G"][$0])) }
+        let context = LineContext(section: "chorus", key: try Key(parsing: "C"), meter: meter, bars: 4, chords: chords)
+        var request = MelodyRequest(mood: nil, low: 60, high: 76, density: 0.5, count: 1, seed: 5)
+        request.lyrics = "hold on to me tonight / hold on to me tonight"
+        let notes = try #require(try MelodyGenerator.suggest(request, context: context).first?.notes).sorted { $0.start < $1.start }
+        let half = notes.count / 2
+        #expect(notes.count == 12)
+        #expect(notes.prefix(half).map { $0.start } == notes.suffix(half).map { $0.start - 2 * 3840 })
+    }
+}
