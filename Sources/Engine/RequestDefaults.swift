@@ -101,6 +101,19 @@ public enum RequestDefaults {
         return implied
     }
 
+    /// The pad's style when the writer names none but gives a mood or an energy: a swell
+    /// for quiet and tender moods (or energy below 0.3), a shimmer for bright and driving
+    /// ones (or energy above 0.6, as a sketch's high points have), else held chords.
+    public static func padStyle(mood: Mood?, energy: Double?) -> PadStyle? {
+        if let energy { return energy > 0.6 ? .shimmer : energy < quietEnergy ? .swell : .plain }
+        guard let mood else { return nil }
+        switch mood {
+        case .calm, .dreamy, .romantic, .sad, .melancholy: return .swell
+        case .triumphant, .energetic, .hopeful: return .shimmer
+        default: return .plain
+        }
+    }
+
     /// A section's energy: its point on the arc, else the mood's density.
     public static func energy(of section: Section, mood: Mood?) -> Double {
         section.energy ?? MoodProfile.of(mood).density

@@ -121,7 +121,7 @@ public enum Commands {
                 group: "Parts", handler: MelodyCommands.bass),
         Command(name: "pad", summary: "sustained chord tones under the song", arguments: [.section],
                 options: [OptionSpec("style", .words(PadStyle.allCases.map(\.rawValue)), rule: "pads are plain, swell or shimmer, e.g. style=swell"),
-                          .count(3, limit: 8), .seed],
+                          .mood, .energy, .prompt, .count(3, limit: 8), .seed],
                 group: "Parts", handler: MelodyCommands.pad),
         Command(name: "note", summary: "put one melody note in",
                 arguments: [.section, ArgumentSpec("BAR.BEAT", .text, about: "a place such as 2.3"),
@@ -152,7 +152,7 @@ public enum Commands {
                 arguments: [.optionalSection], group: "Parts", handler: PartCommands.show),
         // Asking the engine
         Command(name: "harmonize", summary: "chords that fit the section's melody", arguments: [ArgumentSpec("SECTION", .section, about: "a section with a melody")],
-                options: [.count(3, limit: 12), .harmonyStyle, .mood, .seed, .cadence, .rate(default: "1")],
+                options: [.count(3, limit: 12), .harmonyStyle, .mood, .energy, .prompt, .seed, .cadence, .rate(default: "1")],
                 group: "Asking the engine", handler: EngineCommands.harmonize),
         Command(name: "next", summary: "likely next chords, with probabilities", arguments: [.section],
                 options: [OptionSpec("bar", .whole(Section.barRange), rule: "give a bar number, e.g. bar=4"), .harmonyStyle, .mood],

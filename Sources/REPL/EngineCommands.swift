@@ -12,7 +12,9 @@ enum EngineCommands {
         let mood = try invocation.mood() ?? song.mood(of: section)
         return RequestDefaults.harmony(for: section, mood: mood, style: invocation.value("style").flatMap(HarmonyStyle.named),
                                        cadence: invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) },
-                                       rate: invocation.number("rate"), energy: invocation.number("energy"),
+                                       // An energy asked for sets the rate unless a rate is given too.
+                                       rate: invocation.option("energy") != nil && invocation.option("rate") == nil ? nil : invocation.number("rate"),
+                                       energy: invocation.number("energy"),
                                        count: invocation.count, seed: invocation.seed(workspace))
     }
 

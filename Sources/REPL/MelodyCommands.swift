@@ -112,7 +112,8 @@ enum MelodyCommands {
     static func pad(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let style = invocation.value("style").flatMap(PadStyle.named)
+        let style = try invocation.value("style").flatMap(PadStyle.named)
+            ?? RequestDefaults.padStyle(mood: invocation.mood(), energy: invocation.number("energy"))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
         return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in

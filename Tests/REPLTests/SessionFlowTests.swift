@@ -33,7 +33,7 @@ struct SessionFlowTests {
     /// Every engine request takes prompt, mood, style, energy and seed, and energy means
     /// the same on each: how busy the part is, quiet below 0.3, driving above 0.75.
     @Test func everyRequestTakesTheSameOptionsWithTheSameMeaning() throws {
-        for name in ["chords", "melody", "bass", "groove", "sketch"] {
+        for name in ["chords", "melody", "bass", "groove", "pad", "harmonize", "sketch"] {
             let command = try #require(Commands.find(name))
             for option in ["prompt", "mood", "style", "energy", "seed"] {
                 #expect(command.option(option) != nil, "\(name) has no \(option)=")
@@ -55,6 +55,9 @@ struct SessionFlowTests {
         #expect(try asked("bass verse mood=nostalgic n=1 seed=1", "style") == ["walking"])
         #expect(try asked("bass verse mood=nostalgic energy=0.9 n=1 seed=1", "style") == ["walking"])
         #expect(try asked("groove verse mood=playful n=1 seed=1", "style") == ["funk"])
+        #expect(try asked("pad verse energy=0.9 n=1 seed=1", "style") == ["shimmer"])
+        #expect(try asked("pad verse mood=dreamy n=1 seed=1", "style") == ["swell"])
+        #expect(try asked("harmonize verse energy=0.9 n=1 seed=1", "rate") == ["2"])
         #expect(try asked("groove verse mood=tense n=1 seed=1", "style") == ["trap"])
         // A sketch's energy is its average: the arc keeps its shape around it.
         for energy in [0.3, 0.8] {
