@@ -136,7 +136,7 @@ public enum Commands {
                             ArgumentSpec("STEPS", .text, about: "a number of steps", optional: true),
                             ArgumentSpec("diatonic", .words(["diatonic"]), about: "diatonic", optional: true)],
                 options: [OptionSpec("to", .text, parse: { _ = try Key(parsing: $0) })],
-                alternatives: ["transpose [song] STEPS|to=KEY", "transpose SECTION STEPS|to=KEY"],
+                alternatives: ["transpose [song] STEPS [diatonic]|to=KEY", "transpose SECTION STEPS [diatonic]|to=KEY"],
                 changesSong: true, group: "Parts", handler: MelodyCommands.transpose),
         Command(name: "shift", summary: "move a part earlier or later",
                 arguments: [.section, ArgumentSpec("PART", .words(PartKind.allCases.filter { $0.row.shape != .chords }.map(\.rawValue)), about: "a part"),

@@ -156,7 +156,7 @@ enum MelodyCommands {
     /// its own key from then on; `transpose SECTION PART STEPS [diatonic]`: one part.
     static func transpose(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
-        let usage = "transpose [song] STEPS, transpose SECTION STEPS, transpose SECTION PART STEPS [diatonic], or to=KEY instead of STEPS"
+        let usage = "transpose [song] STEPS [diatonic], transpose SECTION STEPS [diatonic], transpose SECTION PART STEPS [diatonic], or to=KEY instead of STEPS"
         var words = invocation.arguments
         var section: Section?
         if let first = words.first, Int(first) == nil {
@@ -195,6 +195,14 @@ enum MelodyCommands {
         } else {
             guard let text = words.first else { throw REPLError.missingArgument(command: "transpose", what: "a number of steps or to=KEY", usage: usage) }
             count = try steps(text)
+            // By scale steps: the key stays, the music moves within it.
+            if words.count > 1 && words[1].lowercased() == "diatonic" {
+                if words.count > 2 { throw REPLError.extraArgument(command: "transpose", argument: words[2], usage: usage) }
+                guard count != 0 else { return "nothing changed: 0 scale steps" }
+                let change = try song.transposeMusic(scaleSteps: count, only: section?.name, author: workspace.author, at: workspace.clock())
+                workspace.song = song
+                return "\(section?.name ?? "the song") \(change), still in \(current)"
+            }
             if words.count > 1 { throw REPLError.extraArgument(command: "transpose", argument: words[1], usage: usage) }
         }
         guard count != 0 else { return "nothing changed: the music is already in \(current)" }

@@ -51,11 +51,41 @@ extension PartContent {
                 }
                 return try note.moved(to: midi, key: key)
             })
-        case .chords:
-            throw .notForPart("chords move by semitones: drop `diatonic`, e.g. `transpose verse chords 2`")
+        case .chords(let changes, let comping):
+            return .chords(changes: changes.map { change in
+                guard let chord = change.chord else { return change }
+                return ChordChange(start: change.start, chord: PartContent.chord(chord, movedBy: steps, in: key))
+            }, comping: comping)
         case .drums:
             throw .notForPart("drums have no pitch to transpose; `shift` moves them in time")
         }
+    }
+
+    /// A chord moved by scale steps: its root (and slash bass) to the degree `steps` away;
+    /// a chord of the key's own notes becomes the chord the key builds on the new degree
+    /// with the same stack of thirds (I becomes ii, V7 becomes vi7), a chord from outside
+    /// the key keeps its quality.
+    static func chord(_ chord: Chord, movedBy steps: Int, in key: Key) -> Chord {
+        let scale = key.scale.notes
+        func move(_ note: NoteName) -> NoteName {
+            if let degree = scale.firstIndex(where: { $0.pitchClass == note.pitchClass }) {
+                return scale[((degree + steps) % scale.count + scale.count) % scale.count]
+            }
+            // A note outside the key moves as the scale note below it does.
+            for below in 1...11 {
+                guard let degree = scale.firstIndex(where: { $0.pitchClass == ((note.pitchClass - below) % 12 + 12) % 12 }) else { continue }
+                let target = scale[((degree + steps) % scale.count + scale.count) % scale.count]
+                return key.spelling(pitchClass: target.pitchClass + below)
+            }
+            return note
+        }
+        let root = move(chord.root)
+        var quality = chord.quality
+        if chord.tones.allSatisfy({ tone in scale.contains { $0.pitchClass == tone.pitchClass } }) {
+            let stack = chord.tones.map { (move($0).pitchClass - root.pitchClass + 12) % 12 }
+            quality = ChordQuality.all.first { $0.intervals.map { $0.semitones % 12 } == stack } ?? chord.quality
+        }
+        return Chord(root: root, quality: quality, bass: chord.bass.map(move))
     }
 
     /// Moved later (or earlier, negative) by `ticks`; what leaves the section's `length` is

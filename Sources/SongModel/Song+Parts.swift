@@ -78,9 +78,6 @@ extension Song {
     public mutating func transpose(_ kind: PartKind, in name: String, by steps: Int, diatonic: Bool = false,
                                    author: String, at date: Date) throws(SongModelError) -> String {
         guard kind.row.pitched else { throw .notForPart("\(kind) have no pitch to transpose; `shift` moves them in time") }
-        if diatonic && kind.row.shape == .chords {
-            throw .notForPart("chords move by semitones: drop `diatonic`, e.g. `transpose verse chords 2`")
-        }
         let section = try requireSection(name)
         let key = self.key(of: section)
         let change = "transposed \(steps > 0 ? "up" : "down") \(abs(steps))\(diatonic ? " scale steps" : " semitones")"

@@ -44,6 +44,31 @@ extension Song {
         return "\(change): \(moved) part\(moved == 1 ? "" : "s") in \(names.count) section\(names.count == 1 ? "" : "s")"
     }
 
+    /// Moves every pitched part of one section (`only`) or of every section by `steps`
+    /// degrees of its key's scale, the key staying: melody, bass and pad note by note, each
+    /// chord to the chord the key builds on the new degree (`PartContent.transposed(scaleSteps:)`).
+    @discardableResult
+    public mutating func transposeMusic(scaleSteps steps: Int, only: String? = nil, author: String, at date: Date) throws(SongModelError) -> String {
+        let names = try only.map { name throws(SongModelError) in [try requireSection(name).name] } ?? sections.map(\.name)
+        let change = "transposed \(steps > 0 ? "up" : "down") \(abs(steps)) scale step\(abs(steps) == 1 ? "" : "s")"
+        var moved = 0
+        for name in names {
+            let section = try requireSection(name)
+            let key = self.key(of: section)
+            for kind in section.kinds where kind.row.pitched {
+                try edit(kind, in: name, by: author, at: date, change: change) { content throws(SongModelError) in
+                    content = try content.transposed(scaleSteps: steps, key: key)
+                }
+                moved += 1
+            }
+            if let motif = section.motif {
+                let notes = try PartContent.notes(motif).transposed(scaleSteps: steps, key: key).notes
+                update(name) { $0.motif = notes }
+            }
+        }
+        return "\(change): \(moved) part\(moved == 1 ? "" : "s") in \(names.count) section\(names.count == 1 ? "" : "s")"
+    }
+
     /// Whether any section (or `only` that one) has a part with pitch.
     public func hasPitchedMusic(only: String? = nil) -> Bool {
         sections.contains { section in

@@ -126,6 +126,22 @@ struct SessionFlowTests {
         #expect(workspace.followUp == nil)
     }
 
+    /// By scale steps the key stays and the music moves inside it: I becomes ii, V7 vi7 (and IVmaj7 a step down), a
+    /// melody's third stays a third of the key.
+    @Test func theSongMovesByScaleSteps() throws {
+        var workspace = try start(Self.song + ["melody verse = C5/2 E5/2 | F5/1 | D5/1 | C5/1"])
+        #expect(try workspace.perform("transpose 1 diatonic") == "the song transposed up 1 scale step: 3 parts in 2 sections, still in C")
+        let song = try #require(workspace.song)
+        #expect(song.section(named: "verse")?.chords?.changes.map(\.symbol) == ["Dm", "Em", "Am7", "Dm"])
+        #expect(song.section(named: "bridge")?.chords?.changes.map(\.symbol) == ["Bdim", "G", "Dm", "Am"])
+        #expect(song.section(named: "verse")?.melody?.notes.map(\.pitch.description) == ["D5", "F5", "G5", "E5", "D5"])
+        #expect(song.key.description == "C")
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.symbol) == ["C", "Dm", "G7", "C"])
+        #expect(try workspace.perform("transpose verse -1 diatonic").hasPrefix("verse transposed down 1 scale step"))
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.symbol) == ["Bdim", "C", "Fmaj7", "Bdim"])
+    }
+
     @Test func anEditThatChangesNothingIsNotAStepToUndo() throws {
         var workspace = try start(Self.song)
         #expect(try workspace.perform("set tempo=100") == "nothing changed: the song already has tempo=100")
