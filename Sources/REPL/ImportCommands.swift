@@ -50,11 +50,10 @@ enum ImportCommands {
         let target = into?.name
         let suggestion = Suggestion(label: "\(name) as \(plan.sections.count) \(plan.sections.count == 1 ? "section" : "sections")", reasons: plan.report,
                                     origin: .person(workspace.author), content: .part(.melody, .notes([])))
-        var pending = Pending(section: target ?? "all", seed: 0, count: 1, limit: 1, draw: { _, _, _ in [suggestion] },
+        let pending = Pending(section: target ?? "all", seed: 0, count: 1, limit: 1, draw: { _, _, _ in [suggestion] },
                               heading: { _ in heading },
                               apply: { song, _, _, date in try apply(plan, into: target, song: &song, at: date) },
                               list: { _, _, _ in preview(plan, into: target) })
-        pending.title = nil
         return note + (try workspace.offer(pending))
     }
 

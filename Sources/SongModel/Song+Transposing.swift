@@ -20,28 +20,18 @@ extension Song {
     /// Each part records the move as an edit by `author`. Returns what moved, in words.
     @discardableResult
     public mutating func transposeMusic(by semitones: Int, only: String? = nil, author: String, at date: Date) throws(SongModelError) -> String {
-        let names = try only.map { name throws(SongModelError) in [try requireSection(name).name] } ?? sections.map(\.name)
         let change = "transposed \(semitones > 0 ? "up" : "down") \(abs(semitones)) semitone\(abs(semitones) == 1 ? "" : "s")"
-        var moved = 0
+        let (names, parts) = try moveMusic(only: only, author: author, at: date, change: change) { content, key throws(SongModelError) in
+            try content.transposed(semitones: semitones, key: key)
+        }
+        let songKey = key
         for name in names {
-            let section = try requireSection(name)
-            let key = self.key(of: section)
-            for kind in section.kinds where kind.row.pitched {
-                try edit(kind, in: name, by: author, at: date, change: change) { content throws(SongModelError) in
-                    content = try content.transposed(semitones: semitones, key: key)
-                }
-                moved += 1
-            }
-            let motif = try section.motif.map { notes throws(SongModelError) in
-                try notes.map { note throws(SongModelError) in try note.moved(to: note.pitch.midi + semitones, key: key.transposed(semitones: semitones)) }
-            }
             update(name) { section in
-                section.motif = motif
-                if only != nil || section.key != nil { section.key = key.transposed(semitones: semitones) }
+                if only != nil || section.key != nil { section.key = (section.key ?? songKey).transposed(semitones: semitones) }
             }
         }
         if only == nil { self.key = self.key.transposed(semitones: semitones) }
-        return "\(change): \(moved) part\(moved == 1 ? "" : "s") in \(names.count) section\(names.count == 1 ? "" : "s")"
+        return Self.moved(change, parts: parts, sections: names.count)
     }
 
     /// Moves every pitched part of one section (`only`) or of every section by `steps`
@@ -49,26 +39,40 @@ extension Song {
     /// chord to the chord the key builds on the new degree (`PartContent.transposed(scaleSteps:)`).
     @discardableResult
     public mutating func transposeMusic(scaleSteps steps: Int, only: String? = nil, author: String, at date: Date) throws(SongModelError) -> String {
-        let names = try only.map { name throws(SongModelError) in [try requireSection(name).name] } ?? sections.map(\.name)
         let change = "transposed \(steps > 0 ? "up" : "down") \(abs(steps)) scale step\(abs(steps) == 1 ? "" : "s")"
-        var moved = 0
+        let (names, parts) = try moveMusic(only: only, author: author, at: date, change: change) { content, key throws(SongModelError) in
+            try content.transposed(scaleSteps: steps, key: key)
+        }
+        return Self.moved(change, parts: parts, sections: names.count)
+    }
+
+    /// The one walk both transposes make: `move` applied to every pitched part (each an
+    /// edit by `author`) and to the motif, in each section's own key before the move.
+    /// Returns the sections it went through and how many parts moved.
+    private mutating func moveMusic(only: String?, author: String, at date: Date, change: String,
+                                    _ move: (PartContent, Key) throws(SongModelError) -> PartContent) throws(SongModelError) -> ([String], Int) {
+        let names = try only.map { name throws(SongModelError) in [try requireSection(name).name] } ?? sections.map(\.name)
+        var parts = 0
         for name in names {
             let section = try requireSection(name)
             let key = self.key(of: section)
             for kind in section.kinds where kind.row.pitched {
                 try edit(kind, in: name, by: author, at: date, change: change) { content throws(SongModelError) in
-                    content = try content.transposed(scaleSteps: steps, key: key)
+                    content = try move(content, key)
                 }
-                moved += 1
+                parts += 1
             }
             if let motif = section.motif {
-                let notes = try PartContent.notes(motif).transposed(scaleSteps: steps, key: key).notes
+                let notes = try move(.notes(motif), key).notes
                 update(name) { $0.motif = notes }
             }
         }
-        return "\(change): \(moved) part\(moved == 1 ? "" : "s") in \(names.count) section\(names.count == 1 ? "" : "s")"
+        return (names, parts)
     }
 
+    static func moved(_ change: String, parts: Int, sections: Int) -> String {
+        "\(change): \(parts) part\(parts == 1 ? "" : "s") in \(sections) section\(sections == 1 ? "" : "s")"
+    }
     /// Whether any section (or `only` that one) has a part with pitch.
     public func hasPitchedMusic(only: String? = nil) -> Bool {
         sections.contains { section in
