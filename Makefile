@@ -9,7 +9,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # true-peak meter; xmllint (libxml2-utils) to validate MusicXML against its schema.
 APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils
 
-.PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall key-check
+.PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall install-check key-check
 
 all: build
 
@@ -68,6 +68,10 @@ install: release
 
 uninstall:
 	cd "$(DESTDIR)$(PREFIX)" && rm -f $(INSTALLED) && rm -rf share/cowrite
+
+# Installs into a scratch folder, runs the installed copy from elsewhere, uninstalls (CI).
+install-check:
+	bash tools/ci/install-check.sh
 
 # The key a listener hears in sketches' mixes, by essentia's key extractor (installed on
 # demand; not part of `make test`): 12 moods × 5 seeds rendered with a release build.

@@ -112,7 +112,7 @@ public enum Commands {
         Command(name: "vary", summary: "named variations of a melody or motif", arguments: [.section],
                 options: [OptionSpec("technique", .words(Technique.allCases.map(\.rawValue)), parse: { text in
                     guard Technique.named(text) != nil else { throw EngineError.unknownTechnique(text) }
-                }), .count(4, limit: 8), .seed],
+                }), .mood, .vocabulary("style", MelodyStyle.self), .energy, .prompt, .count(4, limit: 8), .seed],
                 group: "Parts", handler: MelodyCommands.vary),
         Command(name: "bass", summary: "bass lines locked to the groove", arguments: [.section],
                 options: [OptionSpec("style", .words(BassStyle.allCases.map(\.rawValue)), parse: { text in

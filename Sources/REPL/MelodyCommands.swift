@@ -86,12 +86,19 @@ enum MelodyCommands {
             throw EngineError.nothingToVary(section.name)
         }
         let technique = invocation.value("technique").flatMap(Technique.named)
+        // A mood given leans the line and, unless an energy is given too, sets how busy it
+        // is from the section's energy, as it does for a melody.
+        let mood = try invocation.mood()
+        let leaning = VariationLeaning(energy: invocation.number("energy") ?? mood.map { RequestDefaults.energy(of: section, mood: $0) },
+                                       mood: mood, style: try invocation.word("style", as: MelodyStyle.self))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
         return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
-            Variations.suggest(source: source, sourceName: sourceName, technique: technique, count: count, seed: seed,
+            Variations.suggest(source: source, sourceName: sourceName, technique: technique, leaning: leaning, count: count, seed: seed,
                                context: LineContext(song: song, section: try song.requireSection(name)))
-        }, heading: { seed in "variations of the \(sourceName) — seed \(seed)" }))
+        }, heading: { seed in "variations of the \(sourceName) — " + ([leaning.mood?.rawValue, leaning.style?.rawValue,
+                                                                        leaning.energy.map { String(format: "energy %.2f", $0) }]
+            .compactMap { $0 }.map { $0 + ", " }.joined()) + "seed \(seed)" }))
     }
 
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -33,7 +33,7 @@ struct SessionFlowTests {
     /// Every engine request takes prompt, mood, style, energy and seed, and energy means
     /// the same on each: how busy the part is, quiet below 0.3, driving above 0.75.
     @Test func everyRequestTakesTheSameOptionsWithTheSameMeaning() throws {
-        for name in ["chords", "melody", "bass", "groove", "pad", "harmonize", "sketch"] {
+        for name in ["chords", "melody", "bass", "groove", "pad", "harmonize", "sketch", "vary"] {
             let command = try #require(Commands.find(name))
             for option in ["prompt", "mood", "style", "energy", "seed"] {
                 #expect(command.option(option) != nil, "\(name) has no \(option)=")
@@ -59,6 +59,9 @@ struct SessionFlowTests {
         #expect(try asked("pad verse mood=dreamy n=1 seed=1", "style") == ["swell"])
         #expect(try asked("harmonize verse energy=0.9 n=1 seed=1", "rate") == ["2"])
         #expect(try asked("groove verse mood=tense n=1 seed=1", "style") == ["trap"])
+        #expect(try asked("vary verse energy=0.9 n=2 seed=1", "energy") == ["0.90"])
+        #expect(try asked("vary verse mood=calm n=2 seed=1", "energy") == ["0.20"])
+        #expect(try asked("vary verse prompt=\"sad jazz\" n=2 seed=1", "style") == ["jazz"])
         // A sketch's energy is its average: the arc keeps its shape around it.
         for energy in [0.3, 0.8] {
             var workspace = try start([])
@@ -242,6 +245,40 @@ struct CommandLineFlowTests {
         let rendered = try cowrite(["render", "dash", "--output", "out"], in: folder)
         #expect(rendered.status == 0, "\(rendered.errors)")
         #expect(FileManager.default.fileExists(atPath: folder + "/out/mix.wav"))
+    }
+
+    /// A binary laid out as `make install` lays it out (PREFIX/bin, PREFIX/share/cowrite/help)
+    /// finds its help from any folder with no COWRITE_HELP; alone, it says where it looked.
+    /// (`make install-check`, run by CI, installs the release build itself the same way.)
+    @Test func anInstalledBinaryFindsItsHelp() throws {
+        let folder = try temporaryFolder()
+        let fileManager = FileManager.default
+        let helpSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../help").standardized.path
+        for place in ["prefix/bin", "prefix/share/cowrite", "alone", "elsewhere"] {
+            try fileManager.createDirectory(atPath: "\(folder)/\(place)", withIntermediateDirectories: true)
+        }
+        try fileManager.copyItem(atPath: cowriteBinary, toPath: "\(folder)/prefix/bin/cowrite")
+        try fileManager.copyItem(atPath: helpSource, toPath: "\(folder)/prefix/share/cowrite/help")
+        try fileManager.copyItem(atPath: cowriteBinary, toPath: "\(folder)/alone/cowrite")
+        func helpChords(_ binary: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["run", "-"]
+            process.currentDirectoryURL = URL(fileURLWithPath: "\(folder)/elsewhere")
+            process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "COWRITE_HELP" }
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            try input.fileHandleForWriting.write(contentsOf: Data("help chords\n".utf8))
+            try input.fileHandleForWriting.close()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        #expect(try helpChords("\(folder)/prefix/bin/cowrite").hasPrefix("# chords — write chords, or ask for progressions"))
+        #expect(try helpChords("\(folder)/alone/cowrite").contains("the help pages are missing (looked in \(folder)/elsewhere/help)"))
     }
 
     @Test func noColorCountsOnlyWhenSetAndNotEmpty() {

@@ -35,12 +35,23 @@ public enum Variations {
     /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
     /// several different outputs, so it does not name one).
     /// 2.1: each technique has several forms and a request never offers the same notes
-    /// twice; re-rhythm keeps every note in its bar.
+    /// twice; re-rhythm keeps every note in its bar. (A request with energy, mood or style
+    /// is new in 2.1's lifetime and leaves the output of one without them as it was.)
     public static let version = "2.1"
 
-    public static func suggest(source: [Note], sourceName: String, technique: Technique?, count: Int, seed: UInt64,
-                               context: LineContext) -> [Suggestion] {
+    public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
+                               count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
         var generator = SeededGenerator(seed: seed)
+        guard leaning.isEmpty else {
+            let found = leaned(source: source, technique: technique, leaning: leaning, count: count, context: context, generator: &generator)
+            var parameters: [String: String] = [:]
+            if let energy = leaning.energy { parameters["energy"] = String(format: "%.2f", energy) }
+            if let mood = leaning.mood { parameters["mood"] = mood.rawValue }
+            if let style = leaning.style { parameters["style"] = style.rawValue }
+            return found.enumerated().map { index, item in
+                suggestion(item.0, item.1, extra: item.2, rank: index + 1, sourceName: sourceName, seed: seed, parameters: parameters)
+            }
+        }
         // One technique asked for: its distinct forms in turn (inversion about the first
         // note, then in the scale, then about the middle …); none: a different technique each.
         let plan: [(Technique, Int)] = technique.map { technique in (1...(count * 3)).map { (technique, $0) } }
@@ -53,15 +64,20 @@ public enum Variations {
             found.append((technique, variation))
         }
         return found.enumerated().map { index, item in
-            let (technique, variation) = item
-            let label = "\(technique.rawValue): contour \(Int((variation.contourSimilarity * 100).rounded()))%, rhythm \(Int((variation.rhythmSimilarity * 100).rounded()))% like the source"
-            let reasons = [variation.how ?? describe(technique), "refitted so the notes on strong beats are tones of the chords under them",
-                           "derived from \(sourceName)"]
-            return Suggestion(label: label, reasons: reasons,
-                              origin: .generator("variation", version: version, seed: seed,
-                                                 parameters: ["technique": technique.rawValue, "source": sourceName, "rank": String(index + 1)]),
-                              content: .melody(variation.notes))
+            suggestion(item.0, item.1, extra: [], rank: index + 1, sourceName: sourceName, seed: seed, parameters: [:])
         }
+    }
+
+    static func suggestion(_ technique: Technique, _ variation: Variation, extra: [String], rank: Int, sourceName: String,
+                           seed: UInt64, parameters: [String: String]) -> Suggestion {
+        let label = "\(technique.rawValue): contour \(Int((variation.contourSimilarity * 100).rounded()))%, rhythm \(Int((variation.rhythmSimilarity * 100).rounded()))% like the source"
+        let reasons = [variation.how ?? describe(technique)] + extra
+            + ["refitted so the notes on strong beats are tones of the chords under them", "derived from \(sourceName)"]
+        return Suggestion(label: label, reasons: reasons,
+                          origin: .generator("variation", version: version, seed: seed,
+                                             parameters: parameters.merging(["technique": technique.rawValue, "source": sourceName,
+                                                                             "rank": String(rank)]) { $1 }),
+                          content: .melody(variation.notes))
     }
 
     static func describe(_ technique: Technique) -> String {
