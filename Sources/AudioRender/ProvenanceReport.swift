@@ -81,7 +81,7 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
                 parts.append(PartCredit(section: section.name, part: name, origin: provenance.origin,
                                         acceptedAt: provenance.acceptedAt, edits: provenance.edits, instrument: instrument))
                 let label = "\(section.name) \(name)"
-                let people = [(provenance.origin.credit, provenance.origin.kind.rawValue)] + provenance.edits.map { ($0.author, "person") }
+                let people = [(provenance.origin.credit, provenance.origin.kind.rawValue)] + provenance.edits.map { ($0.author, $0.origin?.kind.rawValue ?? "person") }
                 for (credit, kind) in people {
                     if let index = contributors.firstIndex(where: { $0.name == credit }) {
                         if !contributors[index].parts.contains(label) { contributors[index].parts.append(label) }

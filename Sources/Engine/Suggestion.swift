@@ -113,11 +113,19 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case noRoomForLyrics(String, syllables: Int, room: Int, bars: Int, meter: String)
     /// The writer stopped a long request (Ctrl-C).
     case cancelled
+    /// `bars=` or `keep=` that names no bars, bars outside the section, or every bar.
+    case badBars(String, rule: String)
+    /// `bars=` on a section without the part to keep the other bars of.
+    case nothingToKeep(section: String, part: String)
 
     public var description: String {
         switch self {
         case .cancelled:
             return "stopped; nothing was changed"
+        case .badBars(let text, let rule):
+            return "\(text): \(rule)"
+        case .nothingToKeep(let section, let part):
+            return "\(section) has no \(part) yet, so there are no bars to keep: ask for the whole part first (leave out bars= and keep=)"
         case .unknownStyle(let text, let suggestion):
             let names = HarmonyStyle.all.map(\.name).joined(separator: ", ")
             return "unknown style \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(names)")

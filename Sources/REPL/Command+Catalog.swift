@@ -24,6 +24,11 @@ extension OptionSpec {
     /// part is for the section's energy (slower chords, fewer notes, a held bass when low).
     static let energy = OptionSpec("energy", .number(0...1), example: "0.7")
 
+    /// `bars=5-6` or `keep=1-4,7-8`: rewrite only some bars of the part (`Infill`). Read
+    /// by the handler, which knows the section's length and so can name the bars it has.
+    static let bars = OptionSpec("bars", .text, shape: "5-6")
+    static let keep = OptionSpec("keep", .text, shape: "1-4,7-8")
+
     /// `n=`: how many suggestions a request gives.
     static func count(_ value: Int, limit: Int) -> OptionSpec {
         OptionSpec("n", .whole(1...limit), default: String(value), rule: "ask for 1 to \(limit) suggestions, e.g. n=3")
@@ -95,7 +100,7 @@ public enum Commands {
         Command(name: "chords", summary: "write a section's chords, or ask the engine for progressions",
                 arguments: [.section, ArgumentSpec("bar", .words(["bar"]), about: "bar", optional: true, hidden: true),
                             ArgumentSpec("BAR", .text, about: "a bar number", optional: true, hidden: true)],
-                options: [.mood, .harmonyStyle, .energy, .count(4, limit: 12), .seed, .cadence, .rate(default: nil), .prompt],
+                options: [.mood, .harmonyStyle, .energy, .count(4, limit: 12), .seed, .cadence, .rate(default: nil), .prompt, .bars, .keep],
                 body: .optional("| C | Am | F G | % |"), alternatives: ["chords SECTION bar N = Bbmaj7"],
                 changesSong: true, group: "Parts", handler: PartCommands.chords),
         Command(name: "melody", summary: "write a section's melody, or ask for melodies over its chords",
@@ -103,7 +108,7 @@ public enum Commands {
                 options: [.mood, .vocabulary("style", MelodyStyle.self), .energy, .prompt, OptionSpec("range", .text, shape: "LOW..HIGH"),
                           OptionSpec("density", .number(0...1), rule: "density is 0 (long notes) to 1 (busy), e.g. density=0.5"),
                           OptionSpec("fit", .words(["lyrics"]), rule: "fit=lyrics writes the rhythm for the section's words"),
-                          .count(3, limit: 8), .seed],
+                          .count(3, limit: 8), .seed, .bars, .keep],
                 body: .optional("C5/4 D5/8 E5/8 G5/2 | …"), changesSong: true, group: "Parts", handler: PartCommands.melody),
         Command(name: "lyrics", summary: "write a section's words, or see them sung on its melody", arguments: [.section],
                 body: .optional("\"When the rain comes down / I …\""), changesSong: true, group: "Parts", handler: LyricsCommands.lyrics),
@@ -112,16 +117,16 @@ public enum Commands {
         Command(name: "vary", summary: "named variations of a melody or motif", arguments: [.section],
                 options: [OptionSpec("technique", .words(Technique.allCases.map(\.rawValue)), parse: { text in
                     guard Technique.named(text) != nil else { throw EngineError.unknownTechnique(text) }
-                }), .mood, .vocabulary("style", MelodyStyle.self), .energy, .prompt, .count(4, limit: 8), .seed],
+                }), .mood, .vocabulary("style", MelodyStyle.self), .energy, .prompt, .count(4, limit: 8), .seed, .bars, .keep],
                 group: "Parts", handler: MelodyCommands.vary),
         Command(name: "bass", summary: "bass lines locked to the groove", arguments: [.section],
                 options: [OptionSpec("style", .words(BassStyle.allCases.map(\.rawValue)), parse: { text in
                     guard BassStyle.named(text) != nil else { throw EngineError.unknownBassStyle(text) }
-                }), .mood, .energy, .count(3, limit: 8), .seed, .prompt],
+                }), .mood, .energy, .count(3, limit: 8), .seed, .prompt, .bars, .keep],
                 group: "Parts", handler: MelodyCommands.bass),
         Command(name: "pad", summary: "sustained chord tones under the song", arguments: [.section],
                 options: [OptionSpec("style", .words(PadStyle.allCases.map(\.rawValue)), rule: "pads are plain, swell or shimmer, e.g. style=swell"),
-                          .mood, .energy, .prompt, .count(3, limit: 8), .seed],
+                          .mood, .energy, .prompt, .count(3, limit: 8), .seed, .bars, .keep],
                 group: "Parts", handler: MelodyCommands.pad),
         Command(name: "note", summary: "put one melody note in",
                 arguments: [.section, ArgumentSpec("BAR.BEAT", .text, about: "a place such as 2.3"),
@@ -152,7 +157,7 @@ public enum Commands {
                 arguments: [.optionalSection], group: "Parts", handler: PartCommands.show),
         // Asking the engine
         Command(name: "harmonize", summary: "chords that fit the section's melody", arguments: [ArgumentSpec("SECTION", .section, about: "a section with a melody")],
-                options: [.count(3, limit: 12), .harmonyStyle, .mood, .energy, .prompt, .seed, .cadence, .rate(default: "1")],
+                options: [.count(3, limit: 12), .harmonyStyle, .mood, .energy, .prompt, .seed, .cadence, .rate(default: "1"), .bars, .keep],
                 group: "Asking the engine", handler: EngineCommands.harmonize),
         Command(name: "next", summary: "likely next chords, with probabilities", arguments: [.section],
                 options: [OptionSpec("bar", .whole(Section.barRange), rule: "give a bar number, e.g. bar=4"), .harmonyStyle, .mood],
@@ -183,7 +188,7 @@ public enum Commands {
         Command(name: "groove", summary: "drum grooves that feel played; `groove stats` measures one",
                 arguments: [ArgumentSpec("SECTION", .section, about: "a section (or stats SECTION)", keywords: ["stats"]),
                             ArgumentSpec("SECTION", .section, about: "a section", optional: true, hidden: true)],
-                options: [.mood, .vocabulary("style", DrumStyleName.self), .prompt, .energy,
+                options: [.mood, .vocabulary("style", DrumStyleName.self), .prompt, .energy, .bars, .keep,
                           OptionSpec("swing", .text, shape: "auto|off|0..1", parse: { text in
                               guard ["auto", "off", "straight"].contains(text.lowercased()) || Double(text).map({ (0...1).contains($0) }) == true else {
                                   throw REPLError.badOptionValue(option: "swing", value: text, rule: "swing is auto, off, or an amount 0–1 (0.5 is a triplet 2:1)")

@@ -24,7 +24,7 @@ enum EngineCommands {
         let section = try song.requireSection(invocation.arguments[0])
         let request = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
         let name = section.name, key = song.key(of: section)
-        return try workspace.offer(Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
+        return try workspace.offer(rewriting: try invocation.rewriting(section, .chords), Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
             var request = request
             (request.count, request.seed) = (count, seed)
             return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
@@ -40,7 +40,7 @@ enum EngineCommands {
         let section = try song.requireSection(invocation.arguments[0])
         let request = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
         let name = section.name, key = song.key(of: section)
-        return try workspace.offer(Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
+        return try workspace.offer(rewriting: try invocation.rewriting(section, .chords), Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
             var request = request
             (request.count, request.seed) = (count, seed)
             return try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))

@@ -21,8 +21,11 @@ enum GrooveCommands {
         let section = try song.requireSection(invocation.arguments[0])
         let mood = try invocation.mood() ?? song.mood(of: section)
         let energy = invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood)
+        let selection = try invocation.rewriting(section, .drums)
+        // Rewriting some bars carries the kept groove's style on unless another is named.
+        let kept = selection == nil ? nil : section.drums?.style
         let style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
-            ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
+            ?? kept.map(DrumStyle.style) ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
         let humanize = invocation.number("humanize") ?? 0.5
         var swing = GrooveRequest.SwingChoice.auto
         switch invocation.option("swing")?.lowercased() {
@@ -37,7 +40,7 @@ enum GrooveCommands {
         let request = GrooveRequest(style: style, energy: energy, swing: swing, feel: feel, humanize: humanize, alpha: alpha,
                                     count: count, seed: seed)
         let name = section.name, bars = section.bars, meter = song.meter(of: section), tempo = song.tempo(of: section)
-        return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+        return try workspace.offer(rewriting: selection, Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             var request = request
             (request.count, request.seed) = (count, seed)
             return GrooveGenerator.suggest(request, context: context(song, try song.requireSection(name)))

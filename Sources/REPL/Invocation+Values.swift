@@ -1,3 +1,4 @@
+import Engine
 import SongModel
 
 /// Typed reads of an invocation's options, after its command's row has checked them
@@ -27,4 +28,13 @@ extension Invocation {
     }
 
     func mood() throws -> Mood? { try option("mood").map { try Mood(parsing: $0) } }
+
+    /// `bars=` or `keep=`: the bars of `section`'s `kind` part a request rewrites (nil: all
+    /// of them). The part must be there to keep the other bars of.
+    func rewriting(_ section: Section, _ kind: PartKind) throws -> BarSelection? {
+        guard option("bars") != nil || option("keep") != nil else { return nil }
+        let selection = try BarSelection(bars: option("bars"), keep: option("keep"), of: section.bars)
+        guard section.parts[kind] != nil else { throw EngineError.nothingToKeep(section: section.name, part: kind.rawValue) }
+        return selection
+    }
 }

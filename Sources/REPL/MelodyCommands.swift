@@ -9,6 +9,7 @@ enum MelodyCommands {
     static func askMelody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         var section = try song.requireSection(invocation.arguments[0])
+        let selection = try invocation.rewriting(section, .melody)
         var prelude = ""
         if section.chords == nil {
             guard invocation.arguments.contains("with-chords") else { throw EngineError.noChordsForMelody(section.name) }
@@ -24,6 +25,10 @@ enum MelodyCommands {
         }
         let mood = try invocation.mood() ?? song.mood(of: section)
         var range = RequestDefaults.melodyRange(for: section.name, mood: mood)
+        // Rewriting some bars sings in the register of the kept ones (at least a tenth wide).
+        if selection != nil, let kept = section.melody?.notes.map(\.pitch.midi), let low = kept.min(), let high = kept.max() {
+            range = low...max(high, low + 16)
+        }
         if let text = invocation.option("range") {
             let parts = text.components(separatedBy: "..")
             guard parts.count == 2, let a = try? Pitch(parsing: parts[0]), let b = try? Pitch(parsing: parts[1]), b.midi - a.midi >= 7 else {
@@ -49,7 +54,7 @@ enum MelodyCommands {
             request.lyrics = words
         }
         let name = section.name, key = song.key(of: section), asked = request
-        return prelude + (try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+        return prelude + (try workspace.offer(rewriting: selection, Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             var request = asked
             (request.count, request.seed) = (count, seed)
             return try MelodyGenerator.suggest(request, context: LineContext(song: song, section: try song.requireSection(name)))
@@ -93,7 +98,7 @@ enum MelodyCommands {
                                        mood: mood, style: try invocation.word("style", as: MelodyStyle.self))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
-        return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+        return try workspace.offer(rewriting: try invocation.rewriting(section, .melody), Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             Variations.suggest(source: source, sourceName: sourceName, technique: technique, leaning: leaning, count: count, seed: seed,
                                context: LineContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in "variations of the \(sourceName) — " + ([leaning.mood?.rawValue, leaning.style?.rawValue,
@@ -109,7 +114,7 @@ enum MelodyCommands {
             ?? RequestDefaults.bassStyle(drums: mood == nil ? section.drums?.style : nil, mood: mood, energy: invocation.number("energy"))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
-        return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+        return try workspace.offer(rewriting: try invocation.rewriting(section, .bass), Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             try BassGenerator.suggest(style: style, count: count, seed: seed, context: LineContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in "bass lines for \(name) — \(style.rawValue), seed \(seed)" }))
     }
@@ -123,7 +128,7 @@ enum MelodyCommands {
             ?? RequestDefaults.padStyle(mood: invocation.mood(), energy: invocation.number("energy"))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
-        return try workspace.offer(Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+        return try workspace.offer(rewriting: try invocation.rewriting(section, .pad), Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             try PadGenerator.suggest(style: style, count: count, seed: seed, context: LineContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in "pads for \(name) — " + (style.map { "\($0.rawValue), " } ?? "") + "seed \(seed)" }))
     }

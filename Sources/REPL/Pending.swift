@@ -23,8 +23,8 @@ public struct Pending: Sendable {
     public var limit: Int
     /// Every suggestion shown so far for this request, numbered from 1.
     public var suggestions: [Suggestion] = []
-    let draw: Draw
-    let heading: @Sendable (_ seed: UInt64) -> String
+    var draw: Draw
+    var heading: @Sendable (_ seed: UInt64) -> String
     /// The title a sketch was asked for with: `accept all` gives it to the song.
     var title: String?
     /// The instruments a sketch's prompt named, by part (General MIDI programs).
@@ -51,13 +51,50 @@ public struct Pending: Sendable {
 extension Workspace {
     /// Draws a request's first suggestions, keeps them waiting, and lists them under the
     /// request's heading.
-    mutating func offer(_ request: Pending) throws -> String {
-        var pending = request
+    mutating func offer(rewriting selection: BarSelection? = nil, _ request: Pending) throws -> String {
+        var pending = request.rewriting(selection)
         pending.suggestions = try pending.draw(try requireSong(), pending.count, pending.seed)
         self.pending = pending
         let song = try requireSong()
         if let list = pending.list { return pending.heading(pending.seed) + "\n" + list(pending.suggestions, 1, song) }
         return pending.heading(pending.seed) + "\n" + SuggestionList.render(pending.suggestions, from: 1, song: song,
                                                                            section: pending.section, compact: compact)
+    }
+}
+
+extension Pending {
+    /// The same request rewriting only `selection`'s bars of the section's part (nil: the
+    /// request as it was). Draws whole versions from `Infill.seedsPerPool` seeds of the
+    /// request's chain, offers the best splices (`Infill.choose`), and on `accept` splices
+    /// the chosen bars into the part as it is then, as an edit credited to the generator.
+    func rewriting(_ selection: BarSelection?) -> Pending {
+        guard let selection else { return self }
+        var pending = self
+        let draw = self.draw, heading = self.heading, limit = self.limit, name = self.section
+        // The pool does not depend on how many are shown, so `more` keeps the first ones.
+        pending.draw = { song, count, seed in
+            var pool: [Suggestion] = []
+            var next = seed
+            for _ in 0..<Infill.seedsPerPool {
+                pool += try draw(song, limit, next)
+                next = SeededGenerator.successor(of: next) % 1_000_000
+            }
+            return try Infill.choose(pool, bars: selection, song: song, section: name, count: count)
+        }
+        pending.heading = { seed in heading(seed) + " — only \(selection.phrase)" }
+        pending.apply = { song, suggestion, number, date in
+            guard let kind = suggestion.kind, let fresh = suggestion.part else { return "nothing to accept" }
+            let section = try song.requireSection(name)
+            let meter = song.meter(of: section)
+            let credit = suggestion.origin.credit
+            try song.edit(kind, in: section.name, by: credit, at: date, change: "\(selection.phrase) rewritten, option \(number)",
+                          origin: suggestion.origin) { content in
+                content = content.splicing(fresh, over: selection.ticks(in: meter), length: section.bars * meter.ticksPerBar)
+            }
+            let after = try song.requireSection(name)
+            return "accepted \(number) into \(after.name): \(selection.phrase) by \(credit), the other bars kept; `undo` takes it back\n"
+                + SectionView.lines(of: kind, in: after, song: song).joined(separator: "\n")
+        }
+        return pending
     }
 }

@@ -79,14 +79,20 @@ public struct Origin: Sendable, Hashable, Codable {
 
 /// One change to a part after it was accepted.
 public struct EditRecord: Sendable, Hashable, Codable {
+    /// Who made it: a person's name, or a generator's credit ("melody 3.2 (seed 7)").
     public var author: String
     public var at: Date
-    /// What changed, in words: "bar 3 chords", "transposed up 2".
+    /// What changed, in words: "bar 3 chords", "transposed up 2", "bars 5–6 rewritten".
     public var change: String
+    /// The generator that wrote the change, with its seed and settings, so a rewrite of
+    /// some bars is credited and reproducible like a whole part; nil for a person's edit.
+    /// (A build that does not know it ignores it and still reads the author.)
+    public var origin: Origin?
 
-    public init(author: String, at: Date, change: String) {
+    public init(author: String, at: Date, change: String, origin: Origin? = nil) {
         self.author = author
         self.at = at
         self.change = change
+        self.origin = origin
     }
 }

@@ -193,19 +193,21 @@ final class SessionReader {
 
     // MARK: Provenance
 
+    private func origin(_ json: JSON) throws(SessionReadError) -> Origin {
+        let origin = try members(json)
+        return Origin(kind: try required(origin, "kind", choice), name: try required(origin, "name", string),
+                      version: try optional(origin, "version", string), seed: try optional(origin, "seed", uint64),
+                      parameters: try optional(origin, "parameters") { p throws(SessionReadError) in try dictionary(p, string) })
+    }
+
     private func provenance(_ json: JSON) throws(SessionReadError) -> Provenance {
         let object = try members(json)
-        let origin = try required(object, "origin") { v throws(SessionReadError) in
-            let origin = try members(v)
-            return Origin(kind: try required(origin, "kind", choice), name: try required(origin, "name", string),
-                          version: try optional(origin, "version", string), seed: try optional(origin, "seed", uint64),
-                          parameters: try optional(origin, "parameters") { p throws(SessionReadError) in try dictionary(p, string) })
-        }
+        let origin = try required(object, "origin", self.origin)
         let edits = try required(object, "edits") { v throws(SessionReadError) in
             try list(v) { e throws(SessionReadError) in
                 let edit = try members(e)
                 return EditRecord(author: try required(edit, "author", string), at: try required(edit, "at", date),
-                                  change: try required(edit, "change", string))
+                                  change: try required(edit, "change", string), origin: try optional(edit, "origin", self.origin))
             }
         }
         return Provenance(origin: origin, acceptedAt: try required(object, "acceptedAt", date), edits: edits)

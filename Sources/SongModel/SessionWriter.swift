@@ -115,15 +115,20 @@ enum SessionWriter {
     static func provenance(_ provenance: Provenance) -> JSON {
         let origin = provenance.origin
         let edits = provenance.edits.map { edit in
-            JSON.object([("at", date(edit.at)), ("author", .string(edit.author)), ("change", .string(edit.change))])
+            object([("at", date(edit.at)), ("author", .string(edit.author)), ("change", .string(edit.change)),
+                    ("origin", edit.origin.map(self.origin))])
         }
         return .object([("acceptedAt", date(provenance.acceptedAt)),
                         ("edits", .array(edits)),
-                        ("origin", object([("kind", .string(origin.kind.rawValue)),
-                                           ("name", .string(origin.name)),
-                                           ("parameters", origin.parameters.map { .object($0.map { ($0.key, .string($0.value)) }) }),
-                                           ("seed", origin.seed.map { .int($0) }),
-                                           ("version", origin.version.map(JSON.string))]))])
+                        ("origin", self.origin(origin))])
+    }
+
+    static func origin(_ origin: Origin) -> JSON {
+        object([("kind", .string(origin.kind.rawValue)),
+                ("name", .string(origin.name)),
+                ("parameters", origin.parameters.map { .object($0.map { ($0.key, .string($0.value)) }) }),
+                ("seed", origin.seed.map { .int($0) }),
+                ("version", origin.version.map(JSON.string))])
     }
 
     static func date(_ date: Date) -> JSON { .string(InternetDate.format(date)) }

@@ -27,7 +27,7 @@ extension Song {
     /// with nothing to play is removed. Nothing changes unless the result fits the section.
     @discardableResult
     public mutating func edit(_ kind: PartKind, in name: String, by author: String, at date: Date, change: String,
-                              starting: PartContent? = nil,
+                              origin: Origin? = nil, starting: PartContent? = nil,
                               _ body: (inout PartContent) throws(SongModelError) -> Void) throws(SongModelError) -> Bool {
         let section = try requireSection(name)
         let old = section.parts[kind]
@@ -41,7 +41,7 @@ extension Song {
                 section.parts[kind] = nil
             } else if var part = old {
                 part.content = content
-                part.provenance.edits.append(EditRecord(author: author, at: date, change: change))
+                part.provenance.edits.append(EditRecord(author: author, at: date, change: change, origin: origin))
                 section.parts[kind] = part
             } else {
                 section.parts[kind] = Part(content: content, provenance: .written(by: author, at: date))

@@ -17,7 +17,7 @@ struct HelpTests {
         #expect(!help.examples(name).isEmpty, "help/\(name).md has no ```cowrite example")
     }
 
-    @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts", "provenance"])
+    @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts", "provenance", "rewriting-bars"])
     func topics(name: String) {
         #expect(help.topics.contains(name))
     }
@@ -28,7 +28,7 @@ struct HelpTests {
             #expect(index.contains("  " + command.name), "\(command.name) missing from help")
             #expect(index.contains(command.summary))
         }
-        #expect(index.contains("topics: chord-symbols, getting-started, limits, notes, prompts, provenance, roman-numerals, scripts, session-files"))
+        #expect(index.contains("topics: chord-symbols, getting-started, limits, notes, prompts, provenance, rewriting-bars, roman-numerals, scripts, session-files"))
     }
 
     @Test func helpListsEveryCommandUnderAHeading() {

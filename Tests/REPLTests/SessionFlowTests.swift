@@ -30,6 +30,44 @@ struct SessionFlowTests {
         #expect(workspace.history.past.last?.label == "accept 1 (verse: F (IV) in bar 2: relative)")
     }
 
+    /// `bars=` rewrites only those bars: the others stay, `accept` records the bars as an
+    /// edit by the generator (seed and settings kept through a save), `more` keeps the
+    /// first ones, `undo` puts the part back.
+    @Test func barsRewritesOnlyThoseBars() throws {
+        var workspace = try start(Self.song + ["melody verse = C5/2 E5/2 | F5/2 D5/2 | D5/2 B4/2 | C5/1"])
+        let before = try #require(workspace.song?.section(named: "verse")?.melody)
+        let listing = try workspace.perform("melody verse bars=2-3 n=2 seed=5")
+        #expect(listing.split(separator: "\n").first?.hasSuffix("— only bars 2–3") == true, "\(listing)")
+        let shown = try #require(workspace.pending).suggestions
+        _ = try workspace.perform("more")
+        #expect(Array(try #require(workspace.pending).suggestions.prefix(2)) == shown)
+        let accepted = try workspace.perform("accept 1")
+        #expect(accepted.hasPrefix("accepted 1 into verse: bars 2–3 by melody "), "\(accepted)")
+        let melody = try #require(workspace.song?.section(named: "verse")?.melody)
+        #expect(melody.notes.filter { $0.start < 3840 } == before.notes.filter { $0.start < 3840 })
+        #expect(melody.notes.filter { $0.start >= 11520 } == before.notes.filter { $0.start >= 11520 })
+        #expect(melody.notes.filter { (3840..<11520).contains($0.start) } != before.notes.filter { (3840..<11520).contains($0.start) })
+        let edit = try #require(melody.provenance.edits.last)
+        #expect(edit.change == "bars 2–3 rewritten, option 1")
+        #expect(edit.origin?.kind == .generator && edit.origin?.parameters?["bars"] == "2–3" && edit.origin?.seed != nil)
+        #expect(edit.author == edit.origin?.credit)
+        #expect(melody.provenance.origin.kind == .person)
+        // Through a save and back, the edit keeps its generator.
+        let file = SessionFile(song: try #require(workspace.song), savedWith: "cowrite test")
+        let reread = try SessionCodec.decode(try SessionCodec.encode(file), name: "flow").song
+        #expect(reread.section(named: "verse")?.melody?.provenance.edits.last == edit)
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.section(named: "verse")?.melody == before)
+        // Every engine request takes bars= and keep=.
+        for name in ["chords", "melody", "bass", "groove", "pad", "harmonize", "vary"] {
+            #expect(Commands.find(name)?.option("bars") != nil && Commands.find(name)?.option("keep") != nil, "\(name)")
+        }
+        #expect(throws: (any Error).self) { try workspace.perform("bass verse bars=2") }
+        do { _ = try workspace.perform("bass verse bars=2") } catch {
+            #expect("\(error)" == "verse has no bass yet, so there are no bars to keep: ask for the whole part first (leave out bars= and keep=)")
+        }
+    }
+
     /// Every engine request takes prompt, mood, style, energy and seed, and energy means
     /// the same on each: how busy the part is, quiet below 0.3, driving above 0.75.
     @Test func everyRequestTakesTheSameOptionsWithTheSameMeaning() throws {
