@@ -84,9 +84,56 @@ enum GrooveCommands {
         }
     }
 
+    /// `feel SECTION FEEL` (on, laid-back, pushed, dragged), or `feel SECTION from=OTHER`
+    /// (or `from=imported`): the other drums' played timing as a template (`GrooveTemplate`).
+    /// A named feel takes a template away.
     static func feel(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        if let from = invocation.option("from") {
+            guard invocation.arguments.count == 1 else {
+                throw REPLError.badOptionValue(option: "from", value: from, rule: "give a feel (`feel verse laid-back`) or where to learn one (`feel verse from=imported`), not both")
+            }
+            return try feel(&workspace, invocation.arguments[0], from: from)
+        }
+        guard invocation.arguments.count == 2 else {
+            throw REPLError.missingArgument(command: "feel", what: "a feel or from=", usage: "feel SECTION on|laid-back|pushed|dragged, or feel SECTION from=SECTION|imported")
+        }
         let feel = try Feel(parsing: invocation.arguments[1])
-        return try retime(&workspace, invocation.arguments[0], change: "feel \(feel)") { $0.feel = feel }
+        return try retime(&workspace, invocation.arguments[0], change: "feel \(feel)") { timing in
+            timing.feel = feel
+            timing.template = nil
+        }
+    }
+
+    /// Lays a played feel on a section's drums: the template of `source`'s drums (a section,
+    /// or `imported` for the drums imported last), learned from where its hits were played.
+    static func feel(_ workspace: inout Workspace, _ name: String, from source: String) throws -> String {
+        let song = try workspace.requireSong()
+        let target = try song.requireSection(name)
+        _ = try drums(target)
+        let origin: Section
+        if source.lowercased() == "imported" {
+            // The drums imported last; of one import's sections, the first in the form.
+            let imported = song.sections.filter { $0.drums?.provenance.origin.importedFrom != nil }
+            let latest = imported.compactMap { $0.drums?.provenance.acceptedAt }.max()
+            guard let last = imported.first(where: { $0.drums?.provenance.acceptedAt == latest }) else {
+                throw REPLError.badOptionValue(option: "from", value: source, rule: "no section has imported drums: `import FILE.mid` first, or name a section, e.g. from=verse")
+            }
+            origin = last
+        } else {
+            origin = try song.requireSection(source)
+        }
+        let played = try drums(origin)
+        let bar = song.meter(of: target).ticksPerBar
+        guard song.meter(of: origin).ticksPerBar == bar else {
+            throw REPLError.badOptionValue(option: "from", value: source, rule: "\(origin.name) is in \(song.meter(of: origin)) and \(target.name) in \(song.meter(of: target)); a feel is learned bar for bar, so take it from a section in the same meter")
+        }
+        let described = "\(origin.name) drums" + (played.provenance.origin.importedFrom.map { " (imported from \($0.components(separatedBy: ",").first ?? $0))" } ?? "")
+        guard let template = played.timing?.template ?? GrooveTemplate.learn(from: played.hits, barLength: bar, source: described) else {
+            throw REPLError.badOptionValue(option: "from", value: source, rule: "the \(origin.name) drums sit exactly on the grid, so there is no played feel to learn; import a played part or humanize one first")
+        }
+        let stats = try retime(&workspace, target.name, change: "feel from \(template.source)") { $0.template = template }
+        return "\(target.name) drums now play the feel of the \(template.source): "
+            + template.summary(quarterTempo: song.quarterTempo(of: target)) + "\n" + stats
     }
 
     static func quantize(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

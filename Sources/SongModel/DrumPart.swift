@@ -39,14 +39,19 @@ public struct GrooveTiming: Sendable, Hashable, Codable {
     public var alpha: Double
     /// The seed of the humanizer's noise.
     public var seed: UInt64
+    /// A played feel laid on the hits (`feel SECTION from=…`): where set, it places each
+    /// hit instead of swing and feel; the humanizer still adds its noise.
+    public var template: GrooveTemplate?
 
-    public init(swing: Double, swingUnit: Int, feel: Feel, humanize: Double, alpha: Double, seed: UInt64) {
+    public init(swing: Double, swingUnit: Int, feel: Feel, humanize: Double, alpha: Double, seed: UInt64,
+                template: GrooveTemplate? = nil) {
         self.swing = swing
         self.swingUnit = swingUnit
         self.feel = feel
         self.humanize = humanize
         self.alpha = alpha
         self.seed = seed
+        self.template = template
     }
 }
 

@@ -13,12 +13,13 @@ public struct SessionFile: Sendable, Hashable, Codable {
     public static let formatName = "cowrite-session"
     /// The newest format version this build writes and reads.
     ///
-    /// Version 2 added pad parts and hand-overs to named sections; version 3, lyrics. A
+    /// Version 2 added pad parts and hand-overs to named sections; version 3, lyrics;
+    /// version 4, groove templates learned from a played part (`feel … from=`). A
     /// file is written with
     /// the oldest version that holds everything in it, so a song without them still opens
     /// in a Cowrite that reads version 1, and one with them is refused there rather than
     /// opened with a part silently missing.
-    public static let currentVersion = 3
+    public static let currentVersion = 4
 
     public var format: String
     public var version: Int
@@ -39,6 +40,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
 extension SessionFile {
     /// The oldest format version that holds everything in `song`.
     public static func version(for song: Song) -> Int {
+        if song.sections.contains(where: { $0.drums?.timing?.template != nil }) { return 4 }
         if song.sections.contains(where: { $0.lyrics != nil }) { return 3 }
         let needsTwo = song.sections.contains { section in
             section.parts.keys.contains { !PartKind.versionOne.contains($0) } || section.handovers != nil || section.ending != nil

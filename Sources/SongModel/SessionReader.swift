@@ -179,7 +179,16 @@ final class SessionReader {
                                 feel: try required(timing, "feel", choice),
                                 humanize: try required(timing, "humanize", double),
                                 alpha: try required(timing, "alpha", double),
-                                seed: try required(timing, "seed", uint64))
+                                seed: try required(timing, "seed", uint64),
+                                template: try optional(timing, "template") { t throws(SessionReadError) in
+                                    let template = try members(t)
+                                    return GrooveTemplate(source: try required(template, "source", string),
+                                                          slot: try required(template, "slot", int),
+                                                          slotsPerBar: try required(template, "slotsPerBar", int),
+                                                          offsets: try required(template, "offsets") { o throws(SessionReadError) in
+                                                              try dictionary(o) { r throws(SessionReadError) in try list(r, double) }
+                                                          })
+                                })
         }
         return DrumPart(hits: hits, style: try optional(object, "style", choice), timing: timing,
                         provenance: try required(object, "provenance", provenance))

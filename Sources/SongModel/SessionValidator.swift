@@ -78,6 +78,16 @@ enum SessionValidator {
                 check((1...3840).contains(timing.swingUnit), "\(path).swingUnit", "expected a swing unit of 1–3840 ticks, found \(timing.swingUnit)")
                 check((0...1).contains(timing.humanize), "\(path).humanize", "expected a humanize amount from 0 to 1, found \(timing.humanize)")
                 check((0...2).contains(timing.alpha), "\(path).alpha", "expected a noise exponent from 0 to 2, found \(timing.alpha)")
+                if let template = timing.template {
+                    let bar = song.meter(of: section).ticksPerBar
+                    check((1...GrooveTemplate.maximumSlots).contains(template.slotsPerBar) && template.slot > 0 && template.slot <= bar,
+                          "\(path).template", "expected 1–\(GrooveTemplate.maximumSlots) places of 1–\(bar) ticks")
+                    check(template.offsets.keys.allSatisfy { DrumKit.Role(rawValue: $0) != nil }, "\(path).template.offsets",
+                          "expected the roles kick, snare, cymbal, tom and percussion")
+                    check(template.offsets.values.allSatisfy { $0.count == template.slotsPerBar && $0.allSatisfy { abs($0) <= GrooveTemplate.maximumOffset } },
+                          "\(path).template.offsets", "expected \(template.slotsPerBar) offsets a role, each within ±\(Int(GrooveTemplate.maximumOffset)) ticks")
+                    check(template.source.count <= 200, "\(path).template.source", "expected at most 200 characters")
+                }
             }
             for (n, note) in (section.motif ?? []).enumerated() {
                 check(note.start >= 0 && note.duration > 0 && note.duration <= length - note.start && (1...127).contains(note.velocity),

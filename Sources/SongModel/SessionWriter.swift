@@ -92,12 +92,18 @@ enum SessionWriter {
             JSON.object([("key", .int(hit.key)), ("offset", .int(hit.offset)), ("start", .int(hit.start)), ("velocity", .int(hit.velocity))])
         }
         let timing = part.timing.map { timing in
-            JSON.object([("alpha", .double(timing.alpha)),
+            object([("alpha", .double(timing.alpha)),
                          ("feel", .string(timing.feel.rawValue)),
                          ("humanize", .double(timing.humanize)),
                          ("seed", .int(timing.seed)),
                          ("swing", .double(timing.swing)),
-                         ("swingUnit", .int(timing.swingUnit))])
+                         ("swingUnit", .int(timing.swingUnit)),
+                         ("template", timing.template.map { template in
+                             JSON.object([("offsets", .object(template.offsets.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSON.double))) })),
+                                          ("slot", .int(template.slot)),
+                                          ("slotsPerBar", .int(template.slotsPerBar)),
+                                          ("source", .string(template.source))])
+                         })])
         }
         return object([("hits", .array(hits)),
                        ("provenance", provenance(part.provenance)),

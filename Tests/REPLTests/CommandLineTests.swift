@@ -93,7 +93,7 @@ struct CommandLineTests {
         let folder = try temporaryFolder()
         let cases: [(String, String)] = [
             ("", "error: empty.cowrite: the file is empty (0 bytes); it is not a Cowrite session\n"),
-            ("{\"format\": \"cowrite-session\", \"version\": 9}", "error: empty.cowrite was written by a newer Cowrite (format 9; this one reads up to 3): upgrade Cowrite to open it; the file was not changed\n"),
+            ("{\"format\": \"cowrite-session\", \"version\": 9}", "error: empty.cowrite was written by a newer Cowrite (format 9; this one reads up to 4): upgrade Cowrite to open it; the file was not changed\n"),
         ]
         for (content, message) in cases {
             try Data(content.utf8).write(to: URL(fileURLWithPath: folder + "/empty.cowrite"))

@@ -55,4 +55,41 @@ struct ImportCommandTests {
         #expect(verse.chords?.provenance.origin.parameters == nil)
         #expect(workspace.song?.title == "Mine")
     }
+
+    /// `feel SECTION from=imported`: the imported drummer's timing becomes a template —
+    /// each role's offset at each sixteenth, as the second writer (mido) played it — and
+    /// lays it on another section's drums; a named feel takes it away; it is saved.
+    @Test func anImportedDrummersFeelBecomesATemplate() throws {
+        let folder = try temporaryFolder()
+        let path = try fixture(folder)
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("import \(path)")
+        _ = try workspace.perform("accept")
+        _ = try workspace.perform("add outro 2")
+        #expect(throws: (any Error).self) { try workspace.perform("feel outro from=imported") }   // no drums yet
+        for line in ["groove outro style=rock n=1 seed=2", "accept 1", "humanize outro 0"] { _ = try workspace.perform(line) }
+        let said = try workspace.perform("feel outro from=imported")
+        #expect(said.hasPrefix("outro drums now play the feel of the verse drums (imported from song.mid): "), "\(said)")
+        let outro = try #require(workspace.song?.section(named: "outro")?.drums)
+        let template = try #require(outro.timing?.template)
+        // The file's hats, eighth by eighth, at 480 a quarter: 0, 7, −3, 9, 2, 6, −5, 8; the
+        // snare 4 late; the kick on time. Cowrite counts 960 a quarter.
+        #expect(template.slot == 240 && template.slotsPerBar == 16)
+        #expect(stride(from: 0, to: 16, by: 2).map { template.offsets["cymbal"]?[$0] } == [0, 14, -6, 18, 4, 12, -10, 16])
+        #expect(template.offsets["snare"]?[4] == 8 && template.offsets["snare"]?[12] == 8)
+        #expect(template.offsets["kick"]?[0] == 0)
+        // With the humanizer off, every hit sits where the template puts it.
+        for hit in outro.hits { #expect(Double(hit.offset) == template.offset(for: hit.key, at: hit.start), "\(hit)") }
+        #expect(outro.provenance.edits.last?.change == "feel from verse drums (imported from song.mid)")
+        // Saved and read back; then a named feel takes it away.
+        let file = SessionFile(song: try #require(workspace.song), savedWith: "cowrite test")
+        #expect(file.version == 4)
+        #expect(try SessionCodec.decode(try SessionCodec.encode(file), name: "t").song.section(named: "outro")?.drums?.timing?.template == template)
+        _ = try workspace.perform("feel outro on")
+        #expect(workspace.song?.section(named: "outro")?.drums?.timing?.template == nil)
+        #expect(workspace.song?.section(named: "outro")?.drums?.hits.allSatisfy { $0.offset == 0 } == true)
+        do { _ = try workspace.perform("feel outro laid-back from=verse") } catch {
+            #expect("\(error)" == "from=verse: give a feel (`feel verse laid-back`) or where to learn one (`feel verse from=imported`), not both")
+        }
+    }
 }

@@ -107,7 +107,7 @@ struct SessionCodecTests {
     }
 
     @Test func newerVersionIsRefused() throws {
-        try check({ $0["version"] = 7 }, "s.cowrite was written by a newer Cowrite (format 7; this one reads up to 3): upgrade Cowrite to open it; the file was not changed")
+        try check({ $0["version"] = 7 }, "s.cowrite was written by a newer Cowrite (format 7; this one reads up to 4): upgrade Cowrite to open it; the file was not changed")
     }
 
     @Test func damageIsReportedWithTheJSONPath() throws {

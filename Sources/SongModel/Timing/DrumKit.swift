@@ -3,7 +3,7 @@ import MusicTheory
 /// The General MIDI drum keys Cowrite writes, with the names writers use and the role
 /// each plays in a groove (which drives the feel and humanizer guardrails).
 public enum DrumKit {
-    public enum Role: Sendable { case kick, snare, cymbal, tom, percussion }
+    public enum Role: String, Sendable, CaseIterable { case kick, snare, cymbal, tom, percussion }
 
     /// (short name, key, role), in the order grids are printed.
     public static let pieces: [(name: String, key: Int, role: Role)] = [

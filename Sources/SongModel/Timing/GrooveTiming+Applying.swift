@@ -20,20 +20,32 @@ public enum GrooveTimingApplier {
         return 0
     }
 
+    /// The steady part of a hit's offset, in ticks: a learned template's place for it, or
+    /// swing and feel; the humanizer's noise comes on top.
+    static func steady(_ hit: DrumHit, _ timing: GrooveTiming, ticksPerMs: Double) -> Double {
+        if let template = timing.template { return template.offset(for: hit.key, at: hit.start) }
+        return swingDelay(at: hit.start, timing) + timing.feel.offset(for: hit.key) * ticksPerMs
+    }
+
     /// Humanizer σ in ms for an amount: 20 ms × amount (10 ms at 0.5, as Hennig's default).
     public static func sigma(for amount: Double) -> Double { 20 * amount }
 
     public static func apply(_ timing: GrooveTiming, to hits: [DrumHit], quarterTempo: Double) -> [DrumHit] {
         let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
-        let feel = timing.feel
         let ordered = hits.indices.sorted { (hits[$0].start, hits[$0].key) < (hits[$1].start, hits[$1].key) }
         let deviations = Humanizer.deviations(count: hits.count, sigma: sigma(for: timing.humanize), alpha: timing.alpha, seed: timing.seed)
         var result = hits
         for (rank, index) in ordered.enumerated() {
             let hit = hits[index]
-            let swingTicks = swingDelay(at: hit.start, timing)
             let role = DrumKit.role(of: hit.key)
-            var milliseconds = feel.offset(for: hit.key) + deviations[rank] * (role == .kick ? 0.35 : 1)
+            let noise = deviations[rank] * (role == .kick ? 0.35 : 1)
+            if let template = timing.template {
+                // A played template is the drummer's own: its snare may sit early.
+                result[index].offset = Int((template.offset(for: hit.key, at: hit.start) + noise * ticksPerMs).rounded())
+                continue
+            }
+            let swingTicks = swingDelay(at: hit.start, timing)
+            var milliseconds = timing.feel.offset(for: hit.key) + noise
             if role == .snare { milliseconds = max(0, milliseconds) }  // the snare is never early
             result[index].offset = Int((swingTicks + milliseconds * ticksPerMs).rounded())
         }
@@ -91,10 +103,9 @@ public enum GrooveTimingApplier {
     /// in time order: what `groove stats` measures.
     public static func deviations(_ hits: [DrumHit], timing: GrooveTiming?, quarterTempo: Double) -> [(key: Int, ms: Double)] {
         let ticksPerMs = quarterTempo * Double(MusicalTime.ticksPerQuarter) / 60_000
-        let feel = timing?.feel ?? .on
         return hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }.map { hit in
-            let swingTicks = timing.map { swingDelay(at: hit.start, $0) } ?? 0
-            return (hit.key, (Double(hit.offset) - swingTicks) / ticksPerMs - feel.offset(for: hit.key))
+            let steadyTicks = timing.map { steady(hit, $0, ticksPerMs: ticksPerMs) } ?? 0
+            return (hit.key, (Double(hit.offset) - steadyTicks) / ticksPerMs)
         }
     }
 }
