@@ -6,8 +6,9 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # Debian packages Cowrite needs: readline for the line editor; libsndfile, FluidSynth,
 # the General MIDI SoundFont and libebur128 for rendering audio; libssl-dev for the SHA-256
 # that names an imported file; ffmpeg for the tests, as an independent loudness and
-# true-peak meter; xmllint (libxml2-utils) to validate MusicXML against its schema.
-APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils
+# true-peak meter; xmllint (libxml2-utils) to validate MusicXML against its schema; less,
+# the pager long output goes through on a terminal.
+APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less
 
 .PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall install-check key-check
 

@@ -23,6 +23,12 @@ public enum OutsideTool {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// A script of `tools/test` run by python3 (the tests' own drivers, such as a person
+    /// typing at a terminal of some size): its exit status and standard output.
+    public static func testTool(_ script: String, _ arguments: [String]) throws -> (status: Int32, text: String) {
+        try run("/usr/bin/env", ["python3", root.appendingPathComponent("tools/test/\(script)").path] + arguments)
+    }
+
     /// A script of `tools/learn` run by python3: its exit status and standard output.
     public static func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, text: String) {
         try run("/usr/bin/env", ["python3", root.appendingPathComponent("tools/learn/\(script)").path] + arguments)

@@ -1,6 +1,7 @@
 import Foundation
 import MusicTheory
 import SongModel
+import OutsideTools
 import Testing
 @testable import REPL
 
@@ -317,6 +318,17 @@ struct CommandLineFlowTests {
         }
         #expect(try helpChords("\(folder)/prefix/bin/cowrite").hasPrefix("# chords — write chords, or ask for progressions"))
         #expect(try helpChords("\(folder)/alone/cowrite").contains("the help pages are missing (looked in \(folder)/elsewhere/help)"))
+    }
+
+    /// Long output on a small terminal pages through `less`, which takes the keys typed
+    /// (it is in the terminal's foreground group, not stopped); `q` gives the prompt back.
+    @Test func longOutputPagesAndTheREPLCarriesOn() throws {
+        let folder = try temporaryFolder()
+        let (status, screen) = try OutsideTool.testTool("pty_session.py", [cowriteBinary, folder, "12", "help\\n", "q", "quit\\n"])
+        #expect(status == 0, "\(screen.suffix(400))")
+        #expect(!screen.hasPrefix("HUNG"))
+        #expect(screen.contains("songs and sessions:"))
+        #expect(screen.components(separatedBy: "cowrite").count >= 3, "the prompt came back after the pager")
     }
 
     @Test func noColorCountsOnlyWhenSetAndNotEmpty() {
