@@ -58,10 +58,13 @@ public struct Key: Sendable, Hashable, CustomStringConvertible {
 
 
 extension Pitch {
-    /// The pitch spelled as the key spells it (E♭ in C minor, not D♯).
+    /// The pitch spelled as the key spells it: E♭ in C minor, not D♯; and a note from
+    /// outside the key as a musician reads it there (`Key.chromatic`): the leading tone C♯
+    /// in D minor, not D♭.
     public static func spelled(_ pitch: Pitch, in key: Key) -> Pitch {
-        let notes = key.scale.notes
-        guard let name = notes.first(where: { $0.pitchClass == pitch.midi % 12 }) else { return pitch }
+        let pitchClass = pitch.midi % 12
+        let name = key.scale.notes.first(where: { $0.pitchClass == pitchClass }) ?? key.chromatic(pitchClass, asChordRoot: false)
+        // The octave of the letter: B♯3 sounds as C4, C♭5 as B4.
         let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
         return (try? Pitch(name, octave: octave)) ?? pitch
     }
@@ -77,10 +80,44 @@ extension Key {
         return Key(tonic: (minor ? minorSharps[pitchClass] : nil) ?? NoteName.preferred(pitchClass: pitchClass), mode: mode)
     }
 
-    /// A pitch class as this key spells it: its scale's note where there is one, else
-    /// the common spelling.
+    /// A pitch class as this key spells it: its scale's note where there is one, else as
+    /// a chord root from outside the key is read there (`chromatic`).
     public func spelling(pitchClass: Int) -> NoteName {
         let pitchClass = (pitchClass % 12 + 12) % 12
-        return scale.notes.first { $0.pitchClass == pitchClass } ?? NoteName.preferred(pitchClass: pitchClass)
+        return scale.notes.first { $0.pitchClass == pitchClass } ?? chromatic(pitchClass, asChordRoot: true)
+    }
+
+    /// A note outside the key, as a degree of the key raised or lowered, the way common
+    /// practice reads it: in a minor key the raised sixth and seventh (the leading tones
+    /// of melodic and harmonic minor), the raised third (a major tonic) and fourth, and the
+    /// lowered second (the Neapolitan); in a major key the raised fourth (V of V's third),
+    /// the lowered third, sixth and seventh (borrowed from the minor), and for the note a
+    /// half step above the tonic the raised tonic in a line (C♯ in A7 → Dm) but the lowered
+    /// second as a chord's root (D♭, the Neapolitan). Elsewhere the spelling with fewer
+    /// accidentals, then the key signature's direction.
+    public func chromatic(_ pitchClass: Int, asChordRoot: Bool) -> NoteName {
+        let pitchClass = (pitchClass % 12 + 12) % 12
+        let notes = scale.notes
+        // The scale note a half step below, raised, or the one a half step above, lowered.
+        func altered(by step: Int) -> NoteName? {
+            guard let note = notes.first(where: { $0.pitchClass == (pitchClass - step + 12) % 12 }),
+                  let accidental = Accidental(rawValue: note.accidental.rawValue + step) else { return nil }
+            return NoteName(note.letter, accidental)
+        }
+        let raised = altered(by: 1), lowered = altered(by: -1)
+        let interval = (pitchClass - tonic.pitchClass + 12) % 12
+        let prefersRaised: Bool? = isMinor
+            ? [1: false, 4: true, 6: true, 9: true, 11: true][interval]
+            : [1: !asChordRoot, 3: false, 6: true, 8: false, 10: false][interval]
+        switch (raised, lowered, prefersRaised) {
+        case (let raised?, _, true?): return raised
+        case (_, let lowered?, false?): return lowered
+        case (let raised?, let lowered?, _):
+            let (a, b) = (abs(raised.accidental.rawValue), abs(lowered.accidental.rawValue))
+            return a != b ? (a < b ? raised : lowered) : (signature >= 0 ? raised : lowered)
+        case (let raised?, nil, _): return raised
+        case (nil, let lowered?, _): return lowered
+        default: return NoteName.preferred(pitchClass: pitchClass)
+        }
     }
 }

@@ -57,7 +57,10 @@ public enum VoiceLeading {
                 low += 12
             }
         }
-        return found.isEmpty ? [classes.map { range.lowerBound + $0 }.sorted()] : found
+        // A range too narrow for any close voicing (a pad's low octave under a 9th chord):
+        // each tone at its lowest place from the bottom of the range, so the voicing is
+        // still the chord's own notes, one slightly over the top if it must be.
+        return found.isEmpty ? [classes.map { range.lowerBound + (($0 - range.lowerBound % 12) + 12) % 12 }.sorted()] : found
     }
 
     /// Total semitones the voices move, matching voices low to high (voices added or

@@ -32,4 +32,22 @@ struct VoiceLeadingTests {
         let voiced = VoiceLeading.voice(try chords(progression + " " + progression))
         #expect(VoiceLeading.averageMovement(voiced) <= 2.0, "\(progression): \(VoiceLeading.averageMovement(voiced))")
     }
+
+    /// Every chord of the catalogue on every root, voiced in ranges as narrow as a pad's
+    /// (an octave) and as wide as the comping's, is its own notes: no voice outside the
+    /// chord, even where no close voicing fits (Dbadd9 in F2–F3 once sounded F G A C).
+    @Test func everyVoicingIsTheChordsOwnNotes() throws {
+        for quality in ChordQuality.all {
+            for root in 0..<12 {
+                let name = try #require(try NoteName(parsing: ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"][root]))
+                let chord = Chord(root: name, quality: quality)
+                for range in [41...53, 40...60, 48...72] {
+                    for keys in VoiceLeading.voice([chord], range: range) {
+                        #expect(Set(keys.map { $0 % 12 }).isSubset(of: chord.pitchClasses), "\(chord) in \(range): \(keys)")
+                        #expect(keys.allSatisfy { $0 >= range.lowerBound && $0 < range.lowerBound + 12 + (range.upperBound - range.lowerBound) })
+                    }
+                }
+            }
+        }
+    }
 }

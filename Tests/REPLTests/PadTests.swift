@@ -23,7 +23,7 @@ struct PadTests {
         let before = workspace.song
         let accepted = try workspace.perform("accept 1")
         #expect(accepted.hasPrefix("accepted 1 into verse: plain pad, "))
-        #expect(accepted.contains("credited to pad 1.2 (seed 2)"))
+        #expect(accepted.contains("credited to pad 1.3 (seed 2)"))
         let pad = try #require(workspace.song?.section(named: "verse")?.parts[.pad])
         #expect(pad.provenance.origin.name == "pad" && pad.provenance.origin.parameters?["style"] == "plain")
         guard case .notes(let notes) = pad.content else { Issue.record("a pad holds notes"); return }
@@ -68,7 +68,7 @@ struct PadTests {
         #expect(output.contains("stems/pad.wav"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/stems/pad.wav"))
         let credits = try String(contentsOfFile: folder + "/out/provenance.md", encoding: .utf8)
-        #expect(credits.contains("pad 1.2"))
+        #expect(credits.contains("pad 1.3"))
     }
 
     @Test func calmAndDreamySketchesHaveAPadAndEnergeticOnesDoNot() throws {

@@ -36,7 +36,8 @@ public enum BassGenerator {
     /// pushed out of range onto another pitch.
     /// 2.2: notes written at their full value (a half note is C2/2); the player's lift
     /// before the next note is the render's, not the chart's.
-    public static let version = "2.2"
+    /// 2.3: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
+    public static let version = "2.3"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {

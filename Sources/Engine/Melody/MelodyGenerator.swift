@@ -20,7 +20,8 @@ public enum MelodyGenerator {
     /// damped, a third of returning phrases varied before their close, no anticipations in
     /// the folk style.
     /// 3.2: a one-phrase melody is labelled "one phrase", not "A phrases".
-    public static let version = "3.2"
+    /// 3.3: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
+    public static let version = "3.3"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

@@ -37,7 +37,8 @@ public enum Variations {
     /// 2.1: each technique has several forms and a request never offers the same notes
     /// twice; re-rhythm keeps every note in its bar. (A request with energy, mood or style
     /// is new in 2.1's lifetime and leaves the output of one without them as it was.)
-    public static let version = "2.1"
+    /// 2.2: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
+    public static let version = "2.2"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {

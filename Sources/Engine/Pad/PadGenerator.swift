@@ -28,7 +28,9 @@ public enum PadStyle: String, CaseIterable, Sendable, Hashable {
 public enum PadGenerator {
     /// 1.1: a shimmer's label names its halo apart from the held register.
     /// 1.2: the label's register spelled as the key spells it (C♯3 in D major, not D♭3).
-    public static let version = "1.2"
+    /// 1.3: voiced from the chord's own notes where no close voicing fits the pad's octave
+    /// (9th chords once sounded a third off); notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
+    public static let version = "1.3"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping.

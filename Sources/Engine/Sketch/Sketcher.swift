@@ -66,7 +66,10 @@ public enum Sketcher {
     /// 2.10: melody 3.2.
     /// 2.11: harmony 2.8.
     /// 2.12: bass 2.2.
-    public static let version = "2.12"
+    /// 2.13: melody 3.3, bass 2.3 and pad 1.3: notes from outside the key spelled as the
+    /// key reads them (the leading tone C♯ in D minor, not D♭), and pads under 9th chords
+    /// voiced from the chord's own notes.
+    public static let version = "2.13"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
