@@ -65,4 +65,25 @@ struct ScaleAndKeyTests {
     func signatures(key: String, signature: Int) throws {
         #expect(try Key(parsing: key).signature == signature)
     }
+
+    /// Notes outside the key read as the key's degrees raised or lowered: the leading
+    /// tones in minor, the raised fourth and the borrowed flats in major, the raised tonic
+    /// in a line but the Neapolitan as a chord's root.
+    @Test("chromatic notes spelled as the key reads them", arguments: [
+        ("Dm", 61, "C#"), ("Dm", 59, "B"), ("Dm", 63, "Eb"), ("Dm", 66, "F#"), ("Dm", 68, "G#"),
+        ("Bm", 70, "A#"), ("Em", 63, "D#"), ("F#m", 65, "E#"), ("Cm", 71, "B"), ("Cm", 69, "A"),
+        ("C", 66, "F#"), ("C", 70, "Bb"), ("C", 63, "Eb"), ("C", 68, "Ab"), ("C", 61, "C#"),
+        ("Eb", 64, "E"), ("A", 65, "F"), ("D dorian", 68, "G#"),
+    ])
+    func chromaticSpelling(key: String, midi: Int, name: String) throws {
+        let spelled = Pitch.spelled(try Pitch(midi: midi), in: try Key(parsing: key))
+        #expect(spelled.name.description.replacingOccurrences(of: "♯", with: "#").replacingOccurrences(of: "♭", with: "b") == name, "\(key) \(midi)")
+        #expect(spelled.midi == midi)
+    }
+
+    @Test func aChordRootHalfAStepAboveTheTonicIsTheNeapolitan() throws {
+        #expect(try Key(parsing: "C").spelling(pitchClass: 1) == NoteName(.D, .flat))
+        #expect(try Key(parsing: "Dm").spelling(pitchClass: 1) == NoteName(.C, .sharp))
+        #expect(try Key(parsing: "Am").spelling(pitchClass: 10) == NoteName(.B, .flat))
+    }
 }
