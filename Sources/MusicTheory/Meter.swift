@@ -8,6 +8,8 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
     public var unit: Int
 
     public static let fourFour = Meter(uncheckedBeats: 4, unit: 4)
+    public static let threeFour = Meter(uncheckedBeats: 3, unit: 4)
+    public static let sixEight = Meter(uncheckedBeats: 6, unit: 8)
 
     /// Note values a signature may count in.
     public static let units = [1, 2, 4, 8, 16, 32]

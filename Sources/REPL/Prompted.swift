@@ -28,8 +28,10 @@ enum Prompted {
         if reading.energy != 0 { add("energy", String(format: "%.2f", min(1, max(0, 0.6 + reading.energy)))) }
         let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
         let heard = reading.understood.isEmpty ? "nothing Cowrite knows" : reading.understood.joined(separator: " · ")
+        // A request writes in the section's key; a key in the words is said back, not used.
+        let keyNote = reading.key.map { "; a request keeps the section's key — `set key=\($0)` changes it" } ?? ""
         let line = "understood: \(heard)" + (used.isEmpty ? "" : " → " + used.joined(separator: " "))
-            + (unknown.isEmpty ? "" : "; not understood: " + unknown)
+            + (unknown.isEmpty ? "" : "; not understood: " + unknown) + keyNote
         return (expanded, line)
     }
 }

@@ -19,7 +19,7 @@ enum SketchCommands {
             for name in names { _ = try Section.validName(name) }
             return names
         }
-        let key = try invocation.option("key").map { try Key(parsing: $0) }
+        var key = try invocation.option("key").map { try Key(parsing: $0) }
         let tempo = invocation.whole("tempo")
         let seed = invocation.seed(workspace)
         // The quoted text is read as a prompt too: what it understands shapes the draft
@@ -27,6 +27,8 @@ enum SketchCommands {
         let text = invocation.option("prompt") ?? invocation.arguments.first
         let reading = text.map(PromptReader.read)
         let prompt = reading.flatMap { $0.isEmpty ? nil : $0 }
+        // A key in the words ("in A minor") is the key unless key= names one.
+        if key == nil { key = prompt?.key }
         let asked = (["sketch"] + invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\($0.value)" })
             .joined(separator: " ")
         // As provenance records it: the options, the prompt when the title was read as one, the seed.
@@ -36,7 +38,7 @@ enum SketchCommands {
         var request = SketchRequest(mood: mood ?? (arc.isEmpty && prompt?.arc.isEmpty != false ? prompt?.mood : nil),
                                     arc: arc.isEmpty && mood == nil ? prompt?.arc ?? [] : arc, form: form, style: style, key: key,
                                     tempo: tempo ?? prompt?.tempo, seed: seed, line: line)
-        if let meter = try invocation.option("meter").map({ try Meter(parsing: $0) }) { request.meter = meter }
+        if let meter = try invocation.option("meter").map({ try Meter(parsing: $0) }) ?? prompt?.meter { request.meter = meter }
         request.energy = invocation.number("energy")
         if let prompt {
             request.energyShift = max(-0.2, min(0.2, prompt.energy))
@@ -80,7 +82,7 @@ enum SketchCommands {
         }
         var parts = reading.understood
         if reading.tempo == nil { parts.append("\(draft.tempo) bpm") }
-        parts.append("in \(draft.key)")
+        if reading.key == nil { parts.append("in \(draft.key)") }
         if !request.arc.isEmpty { parts.append("arc " + request.arc.map(\.rawValue).joined(separator: "->")) }
         return "understood: " + parts.joined(separator: " · ") + (unknown.isEmpty ? "" : "; not understood: " + unknown)
     }

@@ -17,6 +17,8 @@ struct PromptReaderTests {
         var drums = DrumsPlan.auto
         var instruments: [PartKind: Int] = [:]
         var minor: Bool?
+        var key: String?
+        var meter: String?
         var unknown: [String] = []
         var description: String { prompt }
     }
@@ -67,6 +69,15 @@ struct PromptReaderTests {
         Row(prompt: "mysterious", moods: [.dreamy], minor: true),
         Row(prompt: "chill lofi", moods: [.calm], style: "lofi"),
         Row(prompt: "triumphant brass", moods: [.triumphant], instruments: [.pad: 61]),
+        Row(prompt: "sad but hopeful piano ballad at 72 bpm in A minor", moods: [.sad, .hopeful], style: "ballad", pace: .slow, tempo: 72,
+            instruments: [.chords: 0], minor: true, key: "Am"),
+        Row(prompt: "slow sad song in E minor", moods: [.sad], pace: .slow, minor: true, key: "Em"),
+        Row(prompt: "upbeat pop in Eb", moods: [.hopeful], style: "pop", pace: .fast, minor: false, key: "Eb"),
+        Row(prompt: "waltz in the key of F#", style: "folk", minor: false, key: "F#", meter: "3/4"),
+        Row(prompt: "dark jig in Bbm", moods: [.dark], style: "folk", minor: true, key: "Bbm", meter: "6/8"),
+        Row(prompt: "fiddle and banjo bluegrass", style: "folk", pace: .fast, instruments: [.melody: 110, .chords: 105]),
+        Row(prompt: "trip-hop", style: "lofi", pace: .slow, minor: true),
+        Row(prompt: "sad in a hurry", moods: [.sad], unknown: ["hurry"]),
     ]
 
     @Test("each prompt is understood as the table says", arguments: rows)
@@ -81,6 +92,8 @@ struct PromptReaderTests {
         #expect(reading.drums == row.drums)
         #expect(reading.instruments.mapValues(\.program) == row.instruments)
         #expect(reading.minor == row.minor)
+        #expect(reading.key.map { "\($0)" } == row.key)
+        #expect(reading.meter.map { "\($0)" } == row.meter)
         #expect(reading.unknown == row.unknown)
     }
 

@@ -1,3 +1,4 @@
+import MusicTheory
 import SongModel
 
 /// What a prompt in words asked for, as the engine's own settings, and the words it did
@@ -14,6 +15,10 @@ public struct PromptReading: Sendable, Hashable {
     public var energy = 0.0
     public var drums = DrumsPlan.auto
     public var minor: Bool?
+    /// A key named in words: "in A minor", "in Eb", "key of F#", "D major".
+    public var key: Key?
+    /// A meter a word implies ("waltz": 3/4).
+    public var meter: Meter?
     /// What was understood, in the words the summary uses, in order.
     public var understood: [String] = []
     /// Words that meant nothing to the reader.
@@ -25,7 +30,8 @@ public struct PromptReading: Sendable, Hashable {
 
     public static func == (a: PromptReading, b: PromptReading) -> Bool {
         a.moods == b.moods && a.isArc == b.isArc && a.style == b.style && a.pace == b.pace && a.tempo == b.tempo
-            && a.energy == b.energy && a.drums == b.drums && a.minor == b.minor && a.understood == b.understood && a.unknown == b.unknown
+            && a.energy == b.energy && a.drums == b.drums && a.minor == b.minor && a.key == b.key
+            && a.understood == b.understood && a.unknown == b.unknown
             && a.instruments.mapValues(\.program) == b.instruments.mapValues(\.program)
     }
 
@@ -64,6 +70,13 @@ public enum PromptReader {
                 index += 1
                 continue
             }
+            if let (key, used) = key(in: words, at: index) {
+                reading.key = key
+                reading.minor = key.isMinor
+                reading.understood.append("in \(key)")
+                index += used
+                continue
+            }
             var matched = false
             for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
                 let phrase = words[index..<(index + length)].joined(separator: " ")
@@ -81,6 +94,37 @@ public enum PromptReader {
         return reading
     }
 
+    /// A key named at `index`: a note (a–g, then #, b, "sharp" or "flat") after "in" or
+    /// "of", or before "major"/"minor" ("in A minor", "in Eb", "key of F#", "D major",
+    /// "in F#m"). "in a" alone is the article, not A major. Returns the key and the words
+    /// it took (the "in" or "key of" before it included).
+    static func key(in words: [String], at index: Int) -> (Key, Int)? {
+        var at = index
+        if words[at] == "in" { at += 1 } else if words[at] == "key", at + 1 < words.count, words[at + 1] == "of" { at += 2 }
+        guard at < words.count else { return nil }
+        let introduced = at > index
+        var word = words[at]
+        var used = at - index + 1
+        var mode = ""
+        if word.hasSuffix("m") && word.count >= 2 && word.count <= 3 { mode = "m"; word.removeLast() }
+        else if word.hasSuffix("min"), word.count <= 5 { mode = "m"; word.removeLast(3) }
+        if at + 1 < words.count, mode.isEmpty, let named = ["minor": "m", "min": "m", "major": "", "maj": ""][words[at + 1]] {
+            // "in a minor key" is the article: a minor key, not A minor.
+            if word == "a" && at + 2 < words.count && words[at + 2] == "key" { return nil }
+            mode = named
+            used += 1
+        }
+        let named = used > at - index + 1 || !mode.isEmpty
+        guard introduced || named else { return nil }
+        // A bare "a" or "b" after "in" is the article or a stray letter unless a mode follows.
+        if ["a", "b"].contains(word) && !named { return nil }
+        let spelled = word.replacingOccurrences(of: "-sharp", with: "#").replacingOccurrences(of: "-flat", with: "b")
+        guard let first = spelled.first, "abcdefg".contains(first), spelled.count <= 3,
+              spelled.dropFirst().allSatisfy({ $0 == "#" || $0 == "b" }) else { return nil }
+        guard let key = try? Key(parsing: first.uppercased() + spelled.dropFirst() + mode) else { return nil }
+        return (key, used)
+    }
+
     /// The table by phrase; the first row of a phrase wins.
     static let lookup: [String: [PromptMeaning]] = {
         var table: [String: [PromptMeaning]] = [:]
@@ -94,7 +138,8 @@ public enum PromptReader {
         var current = ""
         let characters = Array(text.lowercased().replacingArrows())
         for character in characters {
-            if character.isLetter || character.isNumber || character == "&" || character == "'" || character == "-" || character == ">" {
+            if character.isLetter || character.isNumber || character == "&" || character == "'" || character == "-" || character == ">"
+                || (character == "#" && !current.isEmpty) {
                 current.append(character)
             } else {
                 if !current.isEmpty { words.append(current) }
@@ -141,6 +186,9 @@ public enum PromptReader {
             case .minor(let minor):
                 reading.minor = minor
                 said.append(minor ? "minor key" : "major key")
+            case .meter(let meter):
+                reading.meter = meter
+                said.append(meter.description)
             case .arcWord:
                 reading.isArc = true
             }

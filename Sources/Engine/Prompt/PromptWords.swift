@@ -1,3 +1,4 @@
+import MusicTheory
 import SongModel
 
 /// What one word or phrase of a prompt means to the engine.
@@ -13,6 +14,8 @@ public enum PromptMeaning: Sendable, Hashable {
     case drums(DrumsPlan)
     /// A key's mode: minor true, major false.
     case minor(Bool)
+    /// A meter a word implies: a waltz is in 3/4.
+    case meter(Meter)
     /// A word that says an arc follows ("start calm, build tension, end triumphant").
     case arcWord
 
@@ -67,6 +70,9 @@ enum PromptWords {
         ("funk", [.style("soul"), .energy(0.1)]), ("funky", [.style("soul"), .energy(0.1)]), ("motown", [.style("soul")]),
         ("swing", [.style("jazz")]), ("bossa", [.style("jazz")]), ("bossa nova", [.style("jazz")]),
         ("ambient", [.style("cinematic"), .energy(-0.15), .drums(.fromChorus)]), ("new age", [.style("cinematic"), .energy(-0.1)]),
+        ("waltz", [.style("folk"), .meter(.threeFour)]), ("trip-hop", [.style("lofi"), .pace(.slow), .minor(true)]),
+        ("trip hop", [.style("lofi"), .pace(.slow), .minor(true)]), ("bluegrass", [.style("folk"), .pace(.fast)]),
+        ("celtic", [.style("folk")]), ("jig", [.style("folk"), .meter(.sixEight)]),
     ]
 
     static let instruments: [(phrase: String, meanings: [PromptMeaning])] = [
@@ -90,6 +96,9 @@ enum PromptWords {
         ("upright bass", [.instrument(.bass, program: 32, name: "upright bass")]), ("double bass", [.instrument(.bass, program: 32, name: "upright bass")]),
         ("synth bass", [.instrument(.bass, program: 38, name: "synth bass")]), ("808", [.instrument(.bass, program: 38, name: "synth bass")]),
         ("fretless", [.instrument(.bass, program: 35, name: "fretless bass")]), ("slap bass", [.instrument(.bass, program: 36, name: "slap bass")]),
+        ("fiddle", [.instrument(.melody, program: 110, name: "fiddle")]), ("banjo", [.instrument(.chords, program: 105, name: "banjo")]),
+        ("marimba", [.instrument(.melody, program: 12, name: "marimba")]), ("accordion", [.instrument(.melody, program: 21, name: "accordion")]),
+        ("harmonica", [.instrument(.melody, program: 22, name: "harmonica")]), ("oboe", [.instrument(.melody, program: 68, name: "oboe")]),
     ]
 
     static let pace: [(phrase: String, meanings: [PromptMeaning])] = [
