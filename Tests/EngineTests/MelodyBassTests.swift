@@ -43,6 +43,31 @@ struct MelodyBassTests {
         #expect(outOfRange == 0)
     }
 
+    /// Over borrowed and secondary chords (Fm and A7 in C) a note on a strong beat or held a
+    /// beat or more is never the key's note a half step from the chord's altered tone (A
+    /// against Fm's A♭); only a quick note off the beat may pass through it.
+    @Test func noNoteRubsAHalfStepAgainstABorrowedChordTone() throws {
+        let chords = try ["C", "Fm", "A7", "Dm", "Ab", "G7", "Fm", "C"].enumerated().map { index, symbol in
+            ChordChange(start: index * 3840, chord: try Chord(parsing: symbol))
+        }
+        let context = LineContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: 8, chords: chords)
+        var clashes: [String] = [], notes = 0
+        for seed in UInt64(1)...40 {
+            let request = MelodyRequest(mood: [.sad, .hopeful, .calm][Int(seed) % 3], low: 57, high: 76, density: 0.7, count: 1, seed: seed)
+            for note in try MelodyGenerator.suggest(request, context: context).first?.notes ?? [] {
+                notes += 1
+                guard let chord = context.chord(at: note.start) else { continue }
+                // The key's note that a chord tone from outside the key alters: A for A♭, C for C♯.
+                let altered = chord.tones.filter { !context.key.scale.pitchClasses.contains($0.pitchClass) }
+                    .compactMap { tone in context.key.scale.notes.first { $0.letter == tone.letter }?.pitchClass }
+                let passing = !Harmonizer.isStrong(note.start, meter: .fourFour) && note.duration < 960
+                if altered.contains(note.pitch.midi % 12) && !passing { clashes.append("seed \(seed): \(note.pitch) over \(chord)") }
+            }
+        }
+        #expect(notes > 600)
+        #expect(clashes.isEmpty, "\(clashes.prefix(10))")
+    }
+
     @Test func sameSeedSameMelody() throws {
         let context = try #require(try contexts().first)
         let request = MelodyRequest(mood: .sad, low: 60, high: 76, density: 0.5, count: 3, seed: 8)

@@ -21,7 +21,11 @@ public enum MelodyGenerator {
     /// the folk style.
     /// 3.2: a one-phrase melody is labelled "one phrase", not "A phrases".
     /// 3.3: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
-    public static let version = "3.3"
+    /// 3.4: under a chord from outside the key, no note on a strong beat or held a beat is
+    /// the key's note a half step from the chord's altered tone (A♭, not A, under Fm in C);
+    /// at most three of one pitch in a row, a third damped; a sequence's step between scale
+    /// notes moves rather than repeats.
+    public static let version = "3.4"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -154,8 +158,17 @@ public enum MelodyGenerator {
                 wanted = previous + (b - a)   // a sequence: the earlier bar's intervals from here
             }
             // Never a leap past an octave; a returning figure keeps its pitches where the chord
-            // allows, whatever led into it (no turn-back after a leap forced on it).
-            var pool = candidates.filter { abs($0 - previous) <= 12 }
+            // allows, whatever led into it (no turn-back after a leap forced on it). Under a
+            // chord from outside the key, a note held a beat or more never rubs a half step
+            // against its own chord: the key's note that a chord tone alters is left out (no A
+            // held against Fm's A♭ in C, no C against A7's C♯) and the altered tone is sung
+            // where chord tones are (strong beats, phrase ends). A shorter note off the beat
+            // may still pass through the key's note, as a quick chromatic passing tone does,
+            // so the key's own notes still carry the line.
+            let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
+            let passingThrough = !strong && !endsPhrase && onset.length < meter.ticksPerBeat
+            let allowed = strong || endsPhrase ? local : passingThrough ? scale : local.intersection(scale)
+            var pool = (low...high).filter { allowed.contains($0 % 12) && abs($0 - previous) <= 12 }
             // Chord tones on strong beats — except that a strong beat may take a passing tone
             // a step from the note before (an accented passing tone or appoggiatura, more
             // often on the bar's second strong beat than on its first), as sung lines do;
@@ -180,19 +193,31 @@ public enum MelodyGenerator {
                 let back = pool.filter { ($0 - previous).signum() == -lastInterval.signum() && abs($0 - previous) <= 4 }
                 if !back.isEmpty { pool = back }
             }
+            // At most three of one pitch in a row: a fourth is a drone, not a line.
+            if pitches.count >= 3, pitches.suffix(3).allSatisfy({ $0 == previous }), pool.contains(where: { $0 != previous }) {
+                pool.removeAll { $0 == previous }
+            }
             if pool.isEmpty { pool = [previous] }
             let chosen: Int
             if let wanted, !endsPhrase {
-                chosen = pool.min { (abs($0 - wanted), abs($0 - previous)) < (abs($1 - wanted), abs($1 - previous)) } ?? previous
+                // Between two notes as near the figure, the one that moves (a sequence's step
+                // that falls between scale notes is not sung as a repeat).
+                chosen = pool.min { (abs($0 - wanted), $0 == previous ? 1 : 0, abs($0 - previous))
+                    < (abs($1 - wanted), $1 == previous ? 1 : 0, abs($1 - previous)) } ?? previous
             } else {
                 let noteStrong = Harmonizer.isStrong(onset.start, meter: meter)
                 let weights = pool.map { pitch -> Double in
                     let share = (intervals?.share(of: pitch - previous, strong: noteStrong) ?? 0.1) + 0.003
                     // Strong beats keep mostly chord tones, which strips steps more than repeats;
-                    // repeats are damped so the line keeps near the folk songs' share of them.
-                    let damp = pitch == previous ? 0.35 : 1.0
+                    // repeats are damped so the line keeps near the folk songs' share of them,
+                    // a third in a row more.
+                    let thrice = pitches.count >= 2 && pitches.suffix(2).allSatisfy { $0 == previous }
+                    let damp = pitch == previous ? (thrice ? 0.08 : 0.35) : 1.0
                     let accent = passing.contains(pitch) ? (midBar ? 0.2 : 0.06) : 1.0
-                    return share * damp * accent * (0.6 + exp(-abs(Double(pitch) - target) / 4))
+                    // A borrowed chord's own altered tone is sung, but less than its tones the
+                    // key shares, so the line keeps saying where home is.
+                    let home = scale.contains(pitch % 12) ? 1.0 : 0.1
+                    return share * damp * accent * home * (0.6 + exp(-abs(Double(pitch) - target) / 4))
                 }
                 chosen = pool[generator.pick(weights: weights)]
             }
@@ -209,6 +234,18 @@ public enum MelodyGenerator {
                               velocity: min(127, mood.velocity + accent)))
         }
         return (notes, plan)
+    }
+}
+
+extension MelodyGenerator {
+    /// The key's scale under a chord: each chord tone from outside the key takes the place
+    /// of the scale note with its letter (the note it alters).
+    static func scale(_ key: Key, under chord: Chord) -> Set<Int> {
+        var notes = key.scale.notes
+        for tone in chord.tones where !notes.contains(where: { $0.pitchClass == tone.pitchClass }) {
+            if let index = notes.firstIndex(where: { $0.letter == tone.letter }) { notes[index] = tone } else { notes.append(tone) }
+        }
+        return Set(notes.map(\.pitchClass))
     }
 }
 

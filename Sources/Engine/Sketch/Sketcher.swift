@@ -69,7 +69,8 @@ public enum Sketcher {
     /// 2.13: melody 3.3, bass 2.3 and pad 1.3: notes from outside the key spelled as the
     /// key reads them (the leading tone C♯ in D minor, not D♭), and pads under 9th chords
     /// voiced from the chord's own notes.
-    public static let version = "2.13"
+    /// 2.14: melody 3.4.
+    public static let version = "2.14"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
