@@ -152,7 +152,10 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownTechnique(let text):
             return "unknown technique \"\(text)\": choose one of " + Technique.allCases.map(\.rawValue).joined(separator: ", ")
         case .unknownBassStyle(let text):
+            let words = BassStyle.allCases.map(\.rawValue) + DrumStyleName.allCases.map(\.rawValue) + HarmonyStyle.all.flatMap { [$0.name] + $0.aliases }
+            if let near = closest(to: text.lowercased(), in: words) { return "unknown bass style \"\(text)\" — did you mean \(near)?" }
             return "unknown bass style \"\(text)\": choose one of " + BassStyle.allCases.map(\.rawValue).joined(separator: ", ")
+                + ", or a groove or harmony style (jazz walks, funk is funk)"
         case .noRoomForLyrics(let section, let syllables, let room, let bars, let meter):
             return "the lyrics of \(section) have \(syllables) syllables, more than the \(room) that \(bars) \(bars == 1 ? "bar" : "bars") of \(meter) sing at two a beat: lengthen it (`set \(section) bars=\(bars * 2)`) or give it fewer words"
         case .noLyrics(let section):

@@ -121,8 +121,8 @@ public enum Commands {
                 group: "Parts", handler: MelodyCommands.vary),
         Command(name: "bass", summary: "bass lines locked to the groove", arguments: [.section],
                 options: [OptionSpec("style", .words(BassStyle.allCases.map(\.rawValue)), parse: { text in
-                    guard BassStyle.named(text) != nil else { throw EngineError.unknownBassStyle(text) }
-                }), .mood, .energy, .count(3, limit: 8), .seed, .prompt, .bars, .keep],
+                    guard BassStyle.reading(text) != nil else { throw EngineError.unknownBassStyle(text) }
+                }).reading { BassStyle.reading($0)?.rawValue }, .mood, .energy, .count(3, limit: 8), .seed, .prompt, .bars, .keep],
                 group: "Parts", handler: MelodyCommands.bass),
         Command(name: "pad", summary: "sustained chord tones under the song", arguments: [.section],
                 options: [OptionSpec("style", .words(PadStyle.allCases.map(\.rawValue)), rule: "pads are plain, swell or shimmer, e.g. style=swell"),
@@ -294,7 +294,14 @@ public enum Commands {
         guard let command = find(parsed.name) else {
             throw .unknownCommand(parsed.name, suggestion: closest(to: parsed.name, in: names))
         }
-        let invocation = try command.bindFlags(parsed)
+        var invocation = try command.bindFlags(parsed)
+        // A request's quoted words after its section are its prompt: `chords verse "sad jazzy"`
+        // is `chords verse prompt="sad jazzy"` (a sketch reads its own quoted title).
+        if command.name != "sketch", command.option("prompt") != nil, invocation.option("prompt") == nil,
+           let index = invocation.quoted.filter({ $0 >= 1 && $0 < invocation.arguments.count }).max() {
+            invocation.options.append(("prompt", invocation.arguments.remove(at: index)))
+            invocation.quoted = []
+        }
         try command.validate(invocation)
         return (command, invocation)
     }

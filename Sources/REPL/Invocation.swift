@@ -12,6 +12,9 @@ public struct Invocation: Sendable, Equatable {
     public var arguments: [String]
     public var options: [(key: String, value: String)]
     public var body: String?
+    /// Which arguments were written in quotes (by index): a request's quoted words are its
+    /// prompt (`chords verse "sad jazzy"`).
+    public var quoted: Set<Int> = []
 
     public static func == (a: Invocation, b: Invocation) -> Bool {
         a.name == b.name && a.arguments == b.arguments && a.body == b.body
@@ -104,6 +107,7 @@ public struct Invocation: Sendable, Equatable {
                     continue
                 }
             }
+            if word.quoted { invocation.quoted.insert(invocation.arguments.count) }
             invocation.arguments.append(word.text)
         }
         return invocation

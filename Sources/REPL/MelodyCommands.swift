@@ -110,7 +110,7 @@ enum MelodyCommands {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let mood = try invocation.mood()
-        let style = invocation.value("style").flatMap(BassStyle.named)
+        let style = invocation.value("style").flatMap(BassStyle.reading)
             ?? RequestDefaults.bassStyle(drums: mood == nil ? section.drums?.style : nil, mood: mood, energy: invocation.number("energy"))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name

@@ -55,12 +55,27 @@ public enum ChordChart {
         do { return try Chord(parsing: word) } catch { throw .theory(error) }
     }
 
+    /// How many places a bar of `meter` splits into with every place on the beat grid: a
+    /// whole number of beats each, or a beat split evenly (1, 2, 4 or 8 in 4/4; 1, 3 or 6
+    /// in 3/4; 1, 2 or 6 in 6/8). Three places in 4/4 would put chords a third of the way
+    /// through beats, where no player changes chord.
+    public static func places(in meter: Meter) -> [Int] {
+        (1...16).filter { count in
+            guard meter.ticksPerBar % count == 0 else { return false }
+            let length = meter.ticksPerBar / count, beat = meter.ticksPerBeat
+            // On the grid parts are written on: sixteenths or eighth-note triplets.
+            guard length % (MusicalTime.ticksPerQuarter / 4) == 0 || length % (MusicalTime.ticksPerQuarter / 3) == 0 else { return false }
+            return length % beat == 0 ? (meter.ticksPerBar / beat) % (length / beat) == 0 : beat % length == 0
+        }
+    }
+
     /// Lays bars of chords out as changes in `meter`, each bar's slots sharing it equally;
     /// a slot that repeats the chord before it in the bar holds it (no new change).
     public static func changes(for bars: [[Chord?]], meter: Meter) throws(SongModelError) -> [ChordChange] {
         var changes: [ChordChange] = []
+        let places = places(in: meter)
         for (index, chords) in bars.enumerated() {
-            guard meter.ticksPerBar % chords.count == 0 else {
+            guard places.contains(chords.count) else {
                 throw .chordsDontDivide(bar: chords.map { $0?.description ?? ChordChange.noChord }.joined(separator: " "),
                                         count: chords.count, meter: meter.description)
             }

@@ -69,7 +69,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .barOutOfRange(let bar, let section, let bars):
             return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `chords \(section) bar \(bars) = G`, or lengthen it with `set \(section) bars=\(bar)`"
         case .chordsDontDivide(let bar, let count, let meter):
-            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) equally; use fewer chords in that bar, or one word per beat with . holding the chord before (| C . . G |)"
+            let places = (try? Meter(parsing: meter)).map { ChordChart.places(in: $0).map(String.init).joined(separator: ", ") } ?? ""
+            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) on its beats; a bar of \(meter) takes \(places) places, with . holding the chord before (| C . . G |)"
         case .emptyChordBar(let bar):
             return "bar \(bar) has no chord: write a chord between each pair of | marks, or % to repeat the bar before"
         case .repeatWithNothingBefore:

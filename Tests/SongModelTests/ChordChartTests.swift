@@ -31,11 +31,21 @@ struct ChordChartTests {
         #expect(try ChordChart.parse("C | G | Am | F") == ChordChart.parse("| C | G | Am | F |"))
     }
 
-    @Test func chordsShareABarEqually() throws {
-        let changes = try ChordChart.changes(for: ChordChart.parse("| C G | Am F Dm |"), meter: .fourFour)
-        #expect(changes.map(\.start) == [0, 1920, 3840, 3840 + 1280, 3840 + 2560])
-        let waltz = try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "3/4"))
-        #expect(waltz.map(\.start) == [0, 1440])
+    /// A bar's chords share it equally, each on the beat grid: whole beats, or a beat split
+    /// evenly. Three in 4/4 (a third of the way through beat 2) or two in 3/4 (half way
+    /// through beat 2) are refused with the counts the meter takes.
+    @Test func chordsShareABarOnItsBeats() throws {
+        let changes = try ChordChart.changes(for: ChordChart.parse("| C G | Am . F Dm |"), meter: .fourFour)
+        #expect(changes.map(\.start) == [0, 1920, 3840, 3840 + 1920, 3840 + 2880])
+        let waltz = try ChordChart.changes(for: ChordChart.parse("| C . G |"), meter: Meter(parsing: "3/4"))
+        #expect(waltz.map(\.start) == [0, 1920])
+        let jig = try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "6/8"))
+        #expect(jig.map(\.start) == [0, 1440])
+        #expect(ChordChart.places(in: .fourFour) == [1, 2, 4, 8, 12, 16])
+        #expect(ChordChart.places(in: try Meter(parsing: "3/4")) == [1, 3, 6, 9, 12])
+        #expect(ChordChart.places(in: try Meter(parsing: "6/8")) == [1, 2, 4, 6, 12])
+        #expect(throws: SongModelError.self) { try ChordChart.changes(for: ChordChart.parse("| Am F Dm |"), meter: .fourFour) }
+        #expect(throws: SongModelError.self) { try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "3/4")) }
     }
 
     @Test("chart errors", arguments: [

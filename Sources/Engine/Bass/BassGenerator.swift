@@ -22,6 +22,16 @@ public enum BassStyle: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// A bass style from the word a writer gives `style=`: a bass style's own name, or a
+    /// groove or harmony style's name, read as the line that style's drums imply (jazz
+    /// walks, funk and soul are funk, house pumps octaves, a ballad holds roots).
+    public static func reading(_ word: String) -> BassStyle? {
+        if let own = named(word) { return own }
+        if let drums = DrumStyleName.named(word) { return implied(by: drums) }
+        guard let harmony = HarmonyStyle.named(word) else { return nil }
+        return implied(by: RequestDefaults.grooveStyle(mood: nil, harmonyStyle: harmony.name, energy: 0.5).id)
+    }
+
     /// Styles that put a note under every kick.
     public var locksToKick: Bool { self == .root || self == .rootFifth || self == .funk || self == .octaves }
 }
