@@ -123,7 +123,7 @@ public enum Commands {
                 options: [OptionSpec("style", .words(BassStyle.allCases.map(\.rawValue)), parse: { text in
                     guard BassStyle.reading(text) != nil else { throw EngineError.unknownBassStyle(text) }
                 }).reading { BassStyle.reading($0)?.rawValue }, .mood, .energy, .count(3, limit: 8), .seed, .prompt, .bars, .keep],
-                group: "Parts", handler: MelodyCommands.bass),
+                body: .optional("C2/2 G2/2 | …"), changesSong: true, group: "Parts", handler: MelodyCommands.bass),
         Command(name: "pad", summary: "sustained chord tones under the song", arguments: [.section],
                 options: [OptionSpec("style", .words(PadStyle.allCases.map(\.rawValue)), rule: "pads are plain, swell or shimmer, e.g. style=swell"),
                           .mood, .energy, .prompt, .count(3, limit: 8), .seed, .bars, .keep],

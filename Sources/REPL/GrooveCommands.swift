@@ -170,7 +170,7 @@ enum GrooveCommands {
             content = content.placing(DrumHit(start: start, key: key, velocity: velocity))
         }
         workspace.song = song
-        return "\(DrumKit.name(of: key)) at \(invocation.arguments[2]) in \(section.name), velocity \(velocity)"
+        return "\(DrumKit.name(of: key)) at \(place) in \(section.name), velocity \(velocity)"
     }
 
     static func unhit(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -107,8 +107,20 @@ enum MelodyCommands {
     }
 
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        let song = try workspace.requireSong()
+        var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
+        // `bass SECTION = E2/4 …`: a bass line by hand, as a melody is written.
+        if let body = invocation.body {
+            if let option = invocation.options.first {
+                throw REPLError.badOptionValue(option: option.key, value: option.value,
+                                               rule: "options ask the engine (`bass verse style=walking`); a line written with `= …` takes none")
+            }
+            let notes = try NoteSyntax.parse(body, meter: song.meter(of: section))
+            let change = try song.writeLine(.bass, section.name, notes: notes, author: workspace.author, at: workspace.clock())
+            workspace.song = song
+            return "\(section.name) bass: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range " + SectionView.range(of: notes)
+                + (change.hasPrefix("edited") ? " (\(change))" : "")
+        }
         let mood = try invocation.mood()
         let style = invocation.value("style").flatMap(BassStyle.reading)
             ?? RequestDefaults.bassStyle(drums: mood == nil ? section.drums?.style : nil, mood: mood, energy: invocation.number("energy"))

@@ -26,7 +26,7 @@ enum SuggestionList {
                 continue
             }
             let shown = SectionView.lines(of: kind, in: preview, song: song)
-            lines += kind == .drums ? wholeBlocks(shown, limit: offset == 0 ? 24 : 10) : shown.map { kind.row.shape == .notes ? " " + $0 : $0 }
+            lines += kind == .drums ? wholeBlocks(shown, limit: 24) : shown.map { kind.row.shape == .notes ? " " + $0 : $0 }
             for reason in suggestion.reasons.prefix(4) { lines.append("   · " + reason) }
         }
         lines.append("`accept N` puts one into \(name) · `more` · `again` (new seed) · `drop`")
@@ -59,6 +59,7 @@ enum SuggestionList {
         guard lines.count > limit else { return lines }
         var kept = Array(lines.prefix(limit))
         while let last = kept.last, last.hasSuffix(":") { kept.removeLast() }
-        return kept + ["    …"]
+        let hidden = lines.dropFirst(kept.count).filter { $0.hasSuffix(":") }.map { $0.trimmingCharacters(in: .whitespaces).dropLast() }
+        return kept + ["    … " + (hidden.isEmpty ? "" : "(\(hidden.joined(separator: "; ")) not shown; `accept N` then `show SECTION` shows every bar)")]
     }
 }

@@ -56,13 +56,18 @@ extension Song {
     /// Writes a section's melody by hand; returns what changed, in words.
     @discardableResult
     public mutating func writeMelody(_ name: String, notes: [Note], author: String, at date: Date) throws(SongModelError) -> String {
+        try writeLine(.melody, name, notes: notes, author: author, at: date)
+    }
+
+    /// Writes a line part (melody, bass, pad) over what is there, as `writeMelody` does.
+    public mutating func writeLine(_ kind: PartKind, _ name: String, notes: [Note], author: String, at date: Date) throws(SongModelError) -> String {
         let section = try requireSection(name)
         let barLength = meter(of: section).ticksPerBar
         func byBar(_ notes: [Note]) -> [[Note]] {
             (0..<section.bars).map { bar in notes.filter { $0.start / barLength == bar } }
         }
-        let changed = section.melody.map { zip(byBar($0.notes), byBar(notes)).enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 } } ?? []
-        return try write(.melody, in: section, changedBars: changed, author: author, at: date) { $0 = .notes(notes) }
+        let changed = section.notes(of: kind).map { zip(byBar($0), byBar(notes)).enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 } } ?? []
+        return try write(kind, in: section, changedBars: changed, author: author, at: date) { $0 = .notes(notes) }
     }
 
     /// Writes over a part through `edit`, naming the changed bars; a new part is "written".

@@ -67,7 +67,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .chordBarCount(let section, let given, let expected):
             return "\(section) has \(expected) bars but \(given) \(given == 1 ? "bar was" : "bars were") given: write one chord bar per bar between | marks (% repeats a bar), or change the length with `set \(section) bars=\(given)`"
         case .barOutOfRange(let bar, let section, let bars):
-            return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `chords \(section) bar \(bars) = G`, or lengthen it with `set \(section) bars=\(bar)`"
+            return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `chords \(section) bar \(bars) = G`"
+                + (bar > bars ? ", or lengthen it with `set \(section) bars=\(bar)`" : "")
         case .chordsDontDivide(let bar, let count, let meter):
             let places = (try? Meter(parsing: meter)).map { ChordChart.places(in: $0).map(String.init).joined(separator: ", ") } ?? ""
             return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) on its beats; a bar of \(meter) takes \(places) places, with . holding the chord before (| C . . G |)"

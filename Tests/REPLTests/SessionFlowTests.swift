@@ -31,6 +31,17 @@ struct SessionFlowTests {
         #expect(workspace.history.past.last?.label == "accept 1 (verse: F (IV) in bar 2: relative)")
     }
 
+    /// A bass line by hand, as a melody is written; options with `=` are refused.
+    @Test func aBassLineIsWrittenByHand() throws {
+        var workspace = try start(Self.song)
+        #expect(try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/1") == "verse bass: 5 notes, range G1–D2")
+        let bass = try #require(workspace.song?.section(named: "verse")?.bass)
+        #expect(bass.notes.map(\.pitch.description) == ["C2", "G1", "D2", "G1", "C2"])
+        #expect(bass.provenance.origin == .person("Ana"))
+        #expect(try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/2 E2/2") == "verse bass: 6 notes, range G1–E2 (edited bar 4)")
+        #expect(throws: (any Error).self) { try workspace.perform("bass verse style=root = C2/1") }
+    }
+
     /// `bars=` rewrites only those bars: the others stay, `accept` records the bars as an
     /// edit by the generator (seed and settings kept through a save), `more` keeps the
     /// first ones, `undo` puts the part back.
