@@ -31,6 +31,15 @@ struct SessionFlowTests {
         #expect(workspace.history.past.last?.label == "accept 1 (verse: F (IV) in bar 2: relative)")
     }
 
+    /// Small truths: a tritone sub is named as it is spelled on a chart (G♭7 for C7 in F);
+    /// a refit of a line already on its chords offers nothing rather than the line itself.
+    @Test func altSpellsTheTritoneSubAndRefitNeverOffersTheSource() throws {
+        var workspace = try start(["new \"Sub\" key=F", "add verse 4", "chords verse = | F | Gm7 | C7 | F |",
+                                   "melody verse = F4/4 G4/4 A4/4 Bb4/4 | G4/1 | E4/1 | F4/1"])
+        #expect(try workspace.perform("alt verse 3").contains("Gb7     ♭II7     tritone substitution"))
+        #expect(try workspace.perform("vary verse technique=refit").hasSuffix("no suggestions came out of this request; try another style or `again`"))
+    }
+
     /// A bass line by hand, as a melody is written; options with `=` are refused.
     @Test func aBassLineIsWrittenByHand() throws {
         var workspace = try start(Self.song)

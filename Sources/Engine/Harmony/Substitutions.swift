@@ -52,7 +52,10 @@ public enum Substitutions {
         }
         // Tritone substitution of a dominant: the 7th chord a tritone away shares its 3rd and 7th.
         if chord.quality.symbol == "7" || chord.quality.symbol == "9" || (step == "V" || step == "III") {
-            let root = NoteName.preferred(pitchClass: chord.root.pitchClass + 6)
+            // A diminished fifth above, as the sub is named (G♭7 for C7, so the bass slides
+            // G♭–F into F); an augmented fourth where that would need a double flat.
+            let diminished = chord.root.transposed(by: .d5)
+            let root = abs(diminished.accidental.rawValue) < 2 ? diminished : chord.root.transposed(by: .A4)
             add(root.description + "7", "tritone substitution", "shares the tritone (3rd and 7th) of \(chord.root)7 and slides down a half step")
         }
         // Colour: sus, add9, sevenths.

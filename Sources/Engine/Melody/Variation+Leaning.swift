@@ -64,7 +64,7 @@ extension Variations {
         for technique in techniques {
             for form in 1...3 {
                 let variation = vary(source, technique: technique, amount: form, context: context, generator: &generator)
-                guard !variation.notes.isEmpty else { continue }
+                guard !variation.notes.isEmpty, variation.notes != source.sorted(by: { $0.start < $1.start }) else { continue }
                 var score = Double(generator.next() % 1000) / 10_000   // the seed breaks near-ties
                 var reasons: [String] = []
                 let rate = notesPerBeat(variation.notes, meter: context.meter)

@@ -38,11 +38,13 @@ public enum Variations {
     /// twice; re-rhythm keeps every note in its bar. (A request with energy, mood or style
     /// is new in 2.1's lifetime and leaves the output of one without them as it was.)
     /// 2.2: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
-    public static let version = "2.2"
+    /// 2.3: the source itself is never offered (a refit of a line already on its chords).
+    public static let version = "2.3"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
         var generator = SeededGenerator(seed: seed)
+        let sorted = source.sorted { $0.start < $1.start }
         guard leaning.isEmpty else {
             let found = leaned(source: source, technique: technique, leaning: leaning, count: count, context: context, generator: &generator)
             var parameters: [String: String] = [:]
@@ -60,8 +62,9 @@ public enum Variations {
         var found: [(Technique, Variation)] = []
         for (technique, amount) in plan where found.count < count {
             let variation = vary(source, technique: technique, amount: amount, context: context, generator: &generator)
-            // The same notes twice is not a second suggestion.
-            guard !variation.notes.isEmpty, !found.contains(where: { $0.1.notes == variation.notes }) else { continue }
+            // The same notes twice is not a second suggestion, nor the source itself (a refit
+            // of a line already on its chords changes nothing).
+            guard !variation.notes.isEmpty, variation.notes != sorted, !found.contains(where: { $0.1.notes == variation.notes }) else { continue }
             found.append((technique, variation))
         }
         return found.enumerated().map { index, item in
