@@ -72,7 +72,8 @@ enum EngineCommands {
         // `accept all` takes the one thing an import offers.
         let given = invocation.arguments.first.map { $0.lowercased() == "all" && pending.apply != nil && pending.suggestions.count == 1 ? "1" : $0 }
         let text = given ?? (pending.suggestions.count == 1 ? "1" : "")
-        guard let number = Int(text), (1...pending.suggestions.count).contains(number) else {
+        // (A request that found nothing leaves nothing to accept: no range 1...0.)
+        guard let number = Int(text), number >= 1, number <= pending.suggestions.count else {
             throw REPLError.noSuchSuggestion(text, count: pending.suggestions.count)
         }
         let suggestion = pending.suggestions[number - 1]

@@ -81,16 +81,23 @@ extension Pending {
             }
             return try Infill.choose(pool, bars: selection, song: song, section: name, count: count)
         }
-        pending.heading = { seed in heading(seed) + " — only \(selection.phrase)" }
+        // The options are credited to the chain's seeds; the heading names them all.
+        pending.heading = { seed in
+            var seeds = [seed]
+            while seeds.count < Infill.seedsPerPool { seeds.append(SeededGenerator.successor(of: seeds[seeds.count - 1]) % 1_000_000) }
+            return heading(seed) + " — only \(selection.phrase), drawn from seeds " + seeds.map(String.init).joined(separator: ", ")
+        }
         pending.apply = { song, suggestion, number, date in
             guard let kind = suggestion.kind, let fresh = suggestion.part else { return "nothing to accept" }
             let section = try song.requireSection(name)
             let meter = song.meter(of: section)
             let credit = suggestion.origin.credit
+            let runs = selection.ticks(in: meter)
             try song.edit(kind, in: section.name, by: credit, at: date, change: "\(selection.phrase) rewritten, option \(number)",
                           origin: suggestion.origin) { content in
-                content = content.splicing(fresh, over: selection.ticks(in: meter), length: section.bars * meter.ticksPerBar)
+                content = content.splicing(fresh, over: runs, length: section.bars * meter.ticksPerBar)
             }
+            song.keepTiming(of: section.name, outside: runs, as: section)
             let after = try song.requireSection(name)
             return "accepted \(number) into \(after.name): \(selection.phrase) by \(credit), the other bars kept; `undo` takes it back\n"
                 + SectionView.lines(of: kind, in: after, song: song).joined(separator: "\n")

@@ -7,7 +7,8 @@ extension PartContent {
     /// This content with `new`'s material in `runs` (tick ranges, each whole bars) and its
     /// own everywhere else, in a section `length` long.
     ///
-    /// Notes: a kept note ringing into a run is cut where the run starts; a new note that
+    /// Notes: a kept note ringing into a run is cut where the run starts, and one from a
+    /// rewritten bar ringing on into a kept bar is struck again where the run ends; a new note that
     /// starts in a run is cut where it ends; a new note already sounding when a run starts
     /// (tied over the bar line in `new`) is sung from the run's first beat if an eighth or
     /// more of it is left, so a run does not open on a gap `new` did not have. Chords: the
@@ -20,8 +21,15 @@ extension PartContent {
         switch (self, new) {
         case (.notes(let old), .notes(let fresh)):
             var notes: [Note] = old.compactMap { note in
-                guard !inRun(note.start) else { return nil }
                 var note = note
+                // A note from a rewritten bar ringing on into a kept one keeps sounding there,
+                // struck again at the bar line, so the kept bar sounds as it did.
+                if let run = runs.first(where: { $0.contains(note.start) }) {
+                    guard note.end > run.upperBound, !inRun(run.upperBound) else { return nil }
+                    note.duration = note.end - run.upperBound
+                    note.start = run.upperBound
+                    note.offset = 0
+                }
                 if let run = runs.first(where: { $0.lowerBound > note.start && $0.lowerBound < note.end }) {
                     note.duration = run.lowerBound - note.start
                 }
@@ -78,6 +86,35 @@ extension PartContent {
         case .notes(let notes): return .notes(notes.filter { inRun($0.start) })
         case .chords(let changes, let comping): return .chords(changes: changes.filter { inRun($0.start) }, comping: comping)
         case .drums(let hits, let style, let timing): return .drums(hits: hits.filter { inRun($0.start) }, style: style, timing: timing)
+        }
+    }
+}
+
+extension Song {
+    /// After rewriting some bars: the drum hits and the parts that follow the drums take
+    /// back, outside `runs`, the micro-timing they had in `before`. Re-timing the part gives
+    /// every hit after a changed one the next hit's humanizer noise, so without this a
+    /// rewrite of bar 5 would move the played timing of bars 6–8 the writer kept.
+    public mutating func keepTiming(of name: String, outside runs: [Range<Ticks>], as before: Section) {
+        func kept(_ tick: Ticks) -> Bool { !runs.contains { $0.contains(tick) } }
+        update(name) { section in
+            if var drums = section.drums, let old = before.drums {
+                let offsets = Dictionary(old.hits.map { ("\($0.start):\($0.key)", $0.offset) }) { first, _ in first }
+                for index in drums.hits.indices where kept(drums.hits[index].start) {
+                    if let offset = offsets["\(drums.hits[index].start):\(drums.hits[index].key)"] { drums.hits[index].offset = offset }
+                }
+                section.drums = drums
+            }
+            for kind in PartKind.allCases where kind.row.followsDrums {
+                guard var part = section.parts[kind], case .notes(var notes) = part.content,
+                      case .notes(let old)? = before.parts[kind]?.content else { continue }
+                let offsets = Dictionary(old.map { ("\($0.start):\($0.pitch.midi)", $0.offset) }) { first, _ in first }
+                for index in notes.indices where kept(notes[index].start) {
+                    if let offset = offsets["\(notes[index].start):\(notes[index].pitch.midi)"] { notes[index].offset = offset }
+                }
+                part.content = .notes(notes)
+                section.parts[kind] = part
+            }
         }
     }
 }

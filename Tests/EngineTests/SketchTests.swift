@@ -129,4 +129,21 @@ struct SketchHandoverTests {
             }
         }
     }
+
+    /// "No drums until the chorus" (an ambient prompt): the sections heard before the first
+    /// chorus have none, and the chorus and what is first heard after it have drums however
+    /// quiet they are.
+    @Test func noDrumsUntilTheChorusMeansDrumsFromTheChorus() throws {
+        for seed in UInt64(1)...6 {
+            var request = SketchRequest(mood: .calm, arc: [], form: nil, style: "cinematic", key: nil, tempo: nil, seed: seed, line: "sketch")
+            request.drums = .fromChorus
+            request.energyShift = -0.15
+            let draft = try Sketcher.draft(request)
+            let firstChorus = try #require(draft.form.firstIndex { SectionRole(name: $0) == .chorus })
+            let before = Set(draft.form.prefix(firstChorus))
+            for section in draft.sections {
+                #expect((section.drums != nil) == !before.contains(section.name), "seed \(seed): \(section.name) energy \(section.energy ?? 0)")
+            }
+        }
+    }
 }

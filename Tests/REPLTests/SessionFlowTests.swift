@@ -58,7 +58,7 @@ struct SessionFlowTests {
         var workspace = try start(Self.song + ["melody verse = C5/2 E5/2 | F5/2 D5/2 | D5/2 B4/2 | C5/1"])
         let before = try #require(workspace.song?.section(named: "verse")?.melody)
         let listing = try workspace.perform("melody verse bars=2-3 n=2 seed=5")
-        #expect(listing.split(separator: "\n").first?.hasSuffix("— only bars 2–3") == true, "\(listing)")
+        #expect(listing.split(separator: "\n").first?.contains("— only bars 2–3, drawn from seeds 5, ") == true, "\(listing)")
         let shown = try #require(workspace.pending).suggestions
         _ = try workspace.perform("more")
         #expect(Array(try #require(workspace.pending).suggestions.prefix(2)) == shown)
@@ -79,13 +79,27 @@ struct SessionFlowTests {
         #expect(reread.section(named: "verse")?.melody?.provenance.edits.last == edit)
         _ = try workspace.perform("undo")
         #expect(workspace.song?.section(named: "verse")?.melody == before)
+        // A held note tied out of a rewritten bar still sounds in the kept bar after it.
+        _ = try workspace.perform("melody verse = C5/2 E5/4 G5/4~ | G5/2 F5/4 D5/4~ | D5/2 B4/4 G4/4 | C5/1")
+        _ = try workspace.perform("melody verse bars=2 n=1 seed=3")
+        _ = try workspace.perform("accept 1")
+        let tied = try #require(workspace.song?.section(named: "verse")?.melody?.notes)
+        #expect(tied.contains { $0.start == 7680 && $0.duration == 1920 && $0.pitch.description == "D5" }, "\(tied)")
+        // Rewriting drum bars leaves the kept bars' played timing, and the bass's, as it was.
+        for line in ["groove verse n=1 seed=2", "accept 1", "bass verse n=1 seed=2", "accept 1"] { _ = try workspace.perform(line) }
+        let drumsBefore = try #require(workspace.song?.section(named: "verse")?.drums?.hits.filter { $0.start < 7680 })
+        let bassBefore = try #require(workspace.song?.section(named: "verse")?.bass?.notes.filter { $0.start < 7680 })
+        _ = try workspace.perform("groove verse bars=3-4 n=2 seed=4")
+        _ = try workspace.perform("accept 2")
+        #expect(workspace.song?.section(named: "verse")?.drums?.hits.filter { $0.start < 7680 } == drumsBefore)
+        #expect(workspace.song?.section(named: "verse")?.bass?.notes.filter { $0.start < 7680 } == bassBefore)
         // Every engine request takes bars= and keep=.
         for name in ["chords", "melody", "bass", "groove", "pad", "harmonize", "vary"] {
             #expect(Commands.find(name)?.option("bars") != nil && Commands.find(name)?.option("keep") != nil, "\(name)")
         }
-        #expect(throws: (any Error).self) { try workspace.perform("bass verse bars=2") }
-        do { _ = try workspace.perform("bass verse bars=2") } catch {
-            #expect("\(error)" == "verse has no bass yet, so there are no bars to keep: ask for the whole part first (leave out bars= and keep=)")
+        #expect(throws: (any Error).self) { try workspace.perform("pad verse bars=2") }
+        do { _ = try workspace.perform("pad verse bars=2") } catch {
+            #expect("\(error)" == "verse has no pad yet, so there are no bars to keep: ask for the whole part first (leave out bars= and keep=)")
         }
     }
 

@@ -21,7 +21,7 @@ public enum Infill {
     public static let version = "1.0"
 
     /// How many whole versions each ranking draws from: seeds in the request's chain.
-    public static let seedsPerPool = 3
+    public static let seedsPerPool = 4
 
     /// The best `count` splices of `pool` into the section's part of the pool's kind.
     public static func choose(_ pool: [Suggestion], bars: BarSelection, song: Song, section name: String,
@@ -49,7 +49,7 @@ public enum Infill {
             parameters["infill"] = version
             let reasons = seams.reasons(kind: kind)
                 + ["the other bars (\(bars.kept(of: section.bars).description)) kept exactly as they were",
-                   "\(bars.phrase) from \(candidate.origin.credit): \(candidate.label)"]
+                   "\(bars.phrase) taken from a whole-section suggestion by \(candidate.origin.credit) (“\(candidate.label)”)"]
             let origin = Origin.generator(candidate.origin.name, version: candidate.origin.version ?? "", seed: candidate.origin.seed ?? 0,
                                           parameters: parameters)
             let functions = kind == .chords ? functionsOf(spliced, candidate: candidate, runs: runs) : []

@@ -70,7 +70,9 @@ public enum Sketcher {
     /// key reads them (the leading tone C♯ in D minor, not D♭), and pads under 9th chords
     /// voiced from the chord's own notes.
     /// 2.14: melody 3.4.
-    public static let version = "2.14"
+    /// 2.15: "no drums until the chorus" brings the drums in at the first chorus, however
+    /// quiet (an ambient chorus once stayed drumless); variation 2.3.
+    public static let version = "2.15"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -171,10 +173,12 @@ public enum Sketcher {
                   let progression = chordSuggestion.progression else { continue }
             section.chords = ChordPart(changes: progression.changes, comping: point.energy > 0.6 ? .pulse : sectionProfile.comping,
                                        provenance: Provenance(origin: stamp(chordSuggestion.origin), acceptedAt: accepted))
-            // Drums and bass come in as the energy rises.
+            // Drums and bass come in as the energy rises — or, asked for "no drums until the
+            // chorus", with the first chorus whatever its energy, as the words promise.
             let grooveStyle = meter == .fourFour ? RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: style.name, energy: point.energy)
                 : RequestDefaults.grooveStyle(meter: meter, mood: point.mood, harmonyStyle: style.name, energy: point.energy)
-            if point.energy >= RequestDefaults.drumsEnergy && !drumless.contains(point.section) {
+            // (The sections first heard before the chorus are `drumless`.)
+            if (point.energy >= RequestDefaults.drumsEnergy || request.drums == .fromChorus) && !drumless.contains(point.section) {
                 let request = GrooveRequest(style: grooveStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
                 let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo,
                                                   endPlayedByHandover: true)

@@ -32,29 +32,45 @@ public struct GrooveTemplate: Sendable, Hashable, Codable {
     public static let maximumOffset = Double(MusicalTime.ticksPerQuarter / 2)
 
     /// Learns the template of `hits` in bars of `barLength`: the mean offset of each role at
-    /// each grid place, on a sixteenth grid, or on eighth-note triplets when most hits sit
-    /// on triplets. Nil when nothing was played off the grid or no hit sits on the grid.
+    /// each grid place. The grid is sixteenths, or eighth-note triplets when the part plays
+    /// true triplets (a note on the first triplet of a beat). A shuffle — off-beats written
+    /// on the last triplet and nothing on the first — is learned as straight eighths played
+    /// late, so it swings a straight part it is laid on. A place a role never played takes
+    /// what the other roles played there (an off-beat kick follows the swung hat, not the
+    /// grid), else the role's average. Nil when nothing was played off the grid.
     public static func learn(from hits: [DrumHit], barLength: Ticks, source: String) -> GrooveTemplate? {
         let quarter = MusicalTime.ticksPerQuarter
-        let onTriplets = hits.filter { $0.start % (quarter / 3) == 0 && $0.start % (quarter / 4) != 0 }.count
-        let onSixteenths = hits.filter { $0.start % (quarter / 4) == 0 }.count
-        let slot = onTriplets > onSixteenths ? quarter / 3 : quarter / 4
-        guard barLength % slot == 0, barLength / slot <= maximumSlots, hits.contains(where: { $0.offset != 0 }) else { return nil }
+        let trueTriplets = hits.contains { $0.start % quarter == quarter / 3 }
+        let slot = trueTriplets ? quarter / 3 : quarter / 4
+        guard barLength % slot == 0, barLength / slot <= maximumSlots else { return nil }
         let slots = barLength / slot
         var sums: [DrumKit.Role: [Double]] = [:], counts: [DrumKit.Role: [Int]] = [:]
-        for hit in hits where hit.start % slot == 0 {
-            let role = DrumKit.role(of: hit.key), place = (hit.start % barLength) / slot
-            sums[role, default: Array(repeating: 0, count: slots)][place] += Double(hit.offset)
+        for hit in hits {
+            var start = hit.start, offset = Double(hit.offset)
+            if !trueTriplets && start % quarter == 2 * quarter / 3 {
+                // A shuffled off-beat: the straight eighth it swings, and how late.
+                let straight = start - start % quarter + quarter / 2
+                offset += Double(start - straight)
+                start = straight
+            }
+            guard start % slot == 0 else { continue }
+            let role = DrumKit.role(of: hit.key), place = (start % barLength) / slot
+            sums[role, default: Array(repeating: 0, count: slots)][place] += offset
             counts[role, default: Array(repeating: 0, count: slots)][place] += 1
         }
-        guard !sums.isEmpty else { return nil }
+        guard !sums.isEmpty, sums.values.contains(where: { $0.contains { $0 != 0 } }) else { return nil }
+        // Every role's playing at each place, for the places a role left empty.
+        let together = (0..<slots).map { place -> Double? in
+            let count = counts.values.map { $0[place] }.reduce(0, +)
+            return count == 0 ? nil : sums.values.map { $0[place] }.reduce(0, +) / Double(count)
+        }
         var offsets: [String: [Double]] = [:]
         for (role, sum) in sums {
             let count = counts[role] ?? []
             let played = (0..<slots).filter { count[$0] > 0 }
             let mean = played.map { sum[$0] }.reduce(0, +) / Double(max(1, played.map { count[$0] }.reduce(0, +)))
             offsets[role.rawValue] = (0..<slots).map { place in
-                let value = count[place] > 0 ? sum[place] / Double(count[place]) : mean
+                let value = count[place] > 0 ? sum[place] / Double(count[place]) : together[place] ?? mean
                 return (min(max(value, -maximumOffset), maximumOffset) * 10).rounded() / 10
             }
         }
@@ -70,14 +86,16 @@ public struct GrooveTemplate: Sendable, Hashable, Codable {
         return row[place]
     }
 
-    /// One line for a writer: each role's average place against the beat at a tempo, and
-    /// the off-beat eighths' swing where the cymbals play them.
+    /// One line for a writer: where each role sits on the beats (its average offset at the
+    /// places that fall on a beat) at a tempo, and the off-beat eighths' swing where the
+    /// cymbals play them.
     public func summary(quarterTempo: Double) -> String {
         let msPerTick = 60_000 / (quarterTempo * Double(MusicalTime.ticksPerQuarter))
+        let beats = (0..<slotsPerBar).filter { ($0 * slot) % MusicalTime.ticksPerQuarter == 0 }
         var parts: [String] = []
         for role in DrumKit.Role.allCases {
-            guard let row = offsets[role.rawValue], !row.isEmpty else { continue }
-            let ms = row.reduce(0, +) / Double(row.count) * msPerTick
+            guard let row = offsets[role.rawValue], row.count == slotsPerBar, !beats.isEmpty else { continue }
+            let ms = beats.map { row[$0] }.reduce(0, +) / Double(beats.count) * msPerTick
             let place = abs(ms) < 1 ? "on the beat" : String(format: "%+.0f ms", ms)
             parts.append("\(role.rawValue) \(place)")
         }
