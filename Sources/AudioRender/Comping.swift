@@ -17,6 +17,10 @@ enum Comping {
     static let eighth: Ticks = 480
 
     static func notes(for span: Span, pattern: CompingPattern) -> [PerformedNote] {
+        var span = span
+        // The left hand's bass is not struck again by the right: one key never sounds twice
+        // at once on a channel (a DAW or a synth would cut one of them off).
+        if let bass = span.bass, span.voicing.count > 1 { span.voicing.removeAll { $0 == bass } }
         let length = span.end - span.start
         guard length > 0 else { return [] }
         var notes: [PerformedNote] = []
@@ -37,7 +41,8 @@ enum Comping {
         case .arpeggio:
             let cycle = span.voicing + span.voicing.dropFirst().dropLast().reversed()
             for (index, offset) in stride(from: 0, to: length, by: eighth).enumerated() {
-                add(cycle[index % cycle.count], at: offset, for: 2 * eighth, velocity: index % 2 == 0 ? 70 : 60)
+                // Each note rings until the next but one, never into its own return.
+                add(cycle[index % cycle.count], at: offset, for: min(2, cycle.count) * eighth, velocity: index % 2 == 0 ? 70 : 60)
             }
         case .stabs:
             for key in span.voicing { add(key, at: 0, for: 200, velocity: 80) }

@@ -155,8 +155,10 @@ public enum ValueKind: Sendable {
     case seed
     /// yes or no (a flag such as `--force` sets yes).
     case yesNo
-    /// Text the handler reads (a title, a key, a range of pitches).
+    /// Text the handler reads (a title, a range of pitches).
     case text
+    /// A key (`key=Em`, `to=Bb`): completion offers the 24 major and minor keys.
+    case key
 
     var isSwitch: Bool { if case .yesNo = self { true } else { false } }
 
@@ -167,6 +169,8 @@ public enum ValueKind: Sendable {
         case .part: PartKind.allCases.map(\.rawValue)
         case .words(let words): words
         case .yesNo: ["yes", "no"]
+        case .key: ["C", "G", "D", "A", "E", "B", "F#", "Db", "Ab", "Eb", "Bb", "F",
+                    "Am", "Em", "Bm", "F#m", "C#m", "G#m", "Ebm", "Bbm", "Fm", "Cm", "Gm", "Dm"]
         default: []
         }
     }
@@ -313,7 +317,7 @@ public struct OptionSpec: Sendable {
             guard ["yes", "true", "on", "1", "no", "false", "off", "0"].contains(value.lowercased()) else {
                 throw .badOptionValue(option: name, value: value, rule: "\(name) is yes or no, e.g. \(name)=yes" + (flags.first.map { " (or \($0))" } ?? ""))
             }
-        case .section, .part, .text:
+        case .section, .part, .text, .key:
             break
         }
         if let parse {

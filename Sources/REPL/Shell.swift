@@ -97,17 +97,21 @@ public struct Shell<Reader: LineReader> {
             }
         } catch {
             ProgressBar.finish()
-            write(style.error(visible("\(error)")))
-            if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
-                offerReadOnly(path)
-            } else if case .keyMove(let to, _, let semitones, _) = error, !line.contains("move=") {
-                // Asked at the terminal; a script must say move=yes or move=no.
-                let question = "Move the music to \(to) too (\(semitones > 0 ? "up" : "down") \(abs(semitones)) semitones)? [y]es, [n]o (rename the key only), [c]ancel: "
+            if case .keyMove(let to, let from, let semitones, _) = error, !line.contains("move=") {
+                // Asked at the terminal, as a question rather than an error; a script must
+                // say move=yes or move=no, and a cancelled question says why nothing changed.
+                let question = "The music is written in \(from). Move it to \(to) too (\(semitones > 0 ? "up" : "down") \(abs(semitones)) semitones)? [y]es, [n]o (rename the key only), [c]ancel: "
                 switch reader.ask(question)?.trimmingSpaces.lowercased() {
                 case "y", "yes": report(line: line + " move=yes"); return
                 case "n", "no": report(line: line + " move=no"); return
-                default: break
+                default: write(style.error(visible("\(error)")))
                 }
+                publish(workspace.song)
+                return
+            }
+            write(style.error(visible("\(error)")))
+            if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
+                offerReadOnly(path)
             } else if let question = error.forceQuestion, !line.contains("--force") {
                 if let answer = reader.ask(question)?.trimmingSpaces.lowercased(), answer == "y" || answer == "yes" {
                     report(line: line + " --force")

@@ -168,6 +168,21 @@ struct SessionFlowTests {
         #expect(try workspace.perform("chords verse n=4 seed=1") == full)
     }
 
+    /// At the prompt, a new key asks whether to move the music, as a question and not as an
+    /// error; cancelled, it says why nothing changed.
+    @Test func setKeyAtThePromptAsksRatherThanErrs() throws {
+        for (answer, key, error) in [("y", "E", false), ("n", "E", false), ("c", "C", true)] {
+            var printed: [String] = []
+            var shell = Shell(workspace: makeWorkspace(in: try temporaryFolder()),
+                              reader: ArrayLineReader(lines: ["new \"Q\" key=C", "add verse 1", "chords verse = | C |", "set key=E", answer]),
+                              style: Style(colour: false), write: { printed.append($0) })
+            _ = shell.run(opening: nil)
+            #expect(shell.workspace.song?.key.description == key)
+            #expect(printed.contains { $0.contains("the music is written in C — add move=yes") } == error, "\(printed)")
+            #expect(shell.workspace.song?.section(named: "verse")?.chords?.changes.first?.symbol == (answer == "y" ? "E" : "C"))
+        }
+    }
+
     /// At the prompt, an arc that changes the mood under the engine's parts asks whether to
     /// redraw them; yes runs the arc with redraw=yes as one step, no leaves them and says so.
     @Test func arcAtThePromptAsksToRedraw() throws {
@@ -279,6 +294,11 @@ struct CompletionFlowTests {
         let names = offered("instrument melody ")
         #expect(names.contains("cello") && names.contains("piano"))
         #expect(!names.contains("chords"))
+    }
+
+    @Test func keysCompleteAfterToAndKey() {
+        #expect(offered("transpose to=").contains("Bb") && offered("transpose to=").contains("F#m"))
+        #expect(offered("new \"X\" key=").count == 24)
     }
 
     @Test func aFlagOnTheLineIsNotOfferedAgain() {

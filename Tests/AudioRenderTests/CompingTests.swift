@@ -1,0 +1,40 @@
+import AudioRender
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+
+/// A chord part played with its left-hand bass (no bass line in the section) never strikes
+/// one key twice at once: a Bm chart once sounded B2 from the bass and B2 from the voicing
+/// together, and a synth or a DAW cuts one of them off.
+@Suite("Comping")
+struct CompingTests {
+    @Test("no key sounds twice at once on a channel", arguments: ["Bm", "C", "Eb", "F#m", "G", "Ab"])
+    func noKeyTwiceAtOnce(key: String) throws {
+        let when = Date(timeIntervalSince1970: 0)
+        let chart = ["Bm": "| Bm | G | D | A |", "C": "| C | Am | F | G |", "Eb": "| Eb | Cm | Ab | Bb |",
+                     "F#m": "| F#m | D | A | E |", "G": "| G | Em | C | D |", "Ab": "| Ab | Fm | Db | Eb |"][key] ?? ""
+        for pattern in CompingPattern.allCases {
+            var song = Song(title: "Clean", authors: ["T"], key: try Key(parsing: key), tempo: 90, meter: .fourFour, mood: nil)
+            try song.addSection("verse", bars: 4)
+            let changes = try ChordChart.changes(for: ChordChart.parse(chart), meter: .fourFour)
+            try song.accept(.chords(changes: changes, comping: pattern), as: .chords, from: .person("T"), into: "verse", at: when)
+            // A low tune on each chord's root: the comping goes down an octave under it, to
+            // where the left hand's bass already is.
+            let tune = try changes.map { change in
+                Note(start: change.start, duration: 3840, pitch: try Pitch(midi: 48 + (change.chord?.root.pitchClass ?? 0)), velocity: 80)
+            }
+            try song.writeMelody("verse", notes: tune, author: "T", at: when)
+            let performance = try Performance(song: song)
+            for track in performance.tracks {
+                var sounding: [Int: Ticks] = [:]   // key → when it stops
+                for note in track.notes.sorted(by: { ($0.start, $0.key) < ($1.start, $1.key) }) {
+                    if let end = sounding[note.key] {
+                        #expect(end <= note.start, "\(key) \(pattern): key \(note.key) struck at \(note.start) while sounding until \(end)")
+                    }
+                    sounding[note.key] = max(sounding[note.key] ?? 0, note.start + note.duration)
+                }
+            }
+        }
+    }
+}
