@@ -22,9 +22,19 @@ enum EngineCommands {
     static func askChords(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let request = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
+        var asked = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
+        let selection = try invocation.rewriting(section, .chords)
+        // Rewriting some bars keeps the kept chart's harmonic rhythm unless a rate or an
+        // energy is asked for: a chord every two bars stays so in the new bars.
+        if selection != nil, invocation.option("rate") == nil, invocation.option("energy") == nil, let kept = section.chords {
+            // Counted as a listener hears it: a bar that repeats the chord (%) is no change.
+            let heard = kept.changes.enumerated().filter { $0.offset == 0 || kept.changes[$0.offset - 1].chord != $0.element.chord }.count
+            let perBar = max(Double(heard) / Double(max(section.bars, 1)), 0.25)
+            asked.rate = [0.5, 1, 2, 4].min { abs(log2($0) - log2(perBar)) < abs(log2($1) - log2(perBar)) } ?? 1
+        }
+        let request = asked
         let name = section.name, key = song.key(of: section)
-        return try workspace.offer(rewriting: try invocation.rewriting(section, .chords), Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
+        return try workspace.offer(rewriting: selection, Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
             var request = request
             (request.count, request.seed) = (count, seed)
             return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))

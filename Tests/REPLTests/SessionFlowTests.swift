@@ -93,6 +93,9 @@ struct SessionFlowTests {
         _ = try workspace.perform("accept 2")
         #expect(workspace.song?.section(named: "verse")?.drums?.hits.filter { $0.start < 7680 } == drumsBefore)
         #expect(workspace.song?.section(named: "verse")?.bass?.notes.filter { $0.start < 7680 } == bassBefore)
+        // A chord infill keeps the kept chart's harmonic rhythm: a chord every two bars.
+        _ = try workspace.perform("chords verse = | C | % | G | % |")
+        #expect(try workspace.perform("chords verse bars=3-4 n=2 seed=2").contains("a chord every two bars"))
         // Every engine request takes bars= and keep=.
         for name in ["chords", "melody", "bass", "groove", "pad", "harmonize", "vary"] {
             #expect(Commands.find(name)?.option("bars") != nil && Commands.find(name)?.option("keep") != nil, "\(name)")
