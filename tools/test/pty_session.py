@@ -62,7 +62,7 @@ def main():
             sys.stdout.write(screen.decode(errors="replace"))
             sys.exit(0 if os.WIFEXITED(status) else 2)
         drain(quiet=0.2, limit=0.5)
-    os.killpg(pid, signal.SIGKILL) if False else os.kill(pid, signal.SIGKILL)
+    os.kill(pid, signal.SIGKILL)
     sys.stdout.write("HUNG\n" + screen.decode(errors="replace"))
     sys.exit(3)
 

@@ -58,21 +58,21 @@ extension Variations {
     static func leaned(source: [Note], technique: Technique?, leaning: VariationLeaning, count: Int,
                        context: LineContext, generator: inout SeededGenerator) -> [(Technique, Variation, [String])] {
         let techniques = technique.map { [$0] } ?? Technique.allCases
+        let sorted = source.sorted { $0.start < $1.start }
         let sourceRate = notesPerBeat(source, meter: context.meter)
         let sourceMean = Double(source.map(\.pitch.midi).reduce(0, +)) / Double(max(source.count, 1))
         var scored: [(score: Double, technique: Technique, variation: Variation, reasons: [String])] = []
         for technique in techniques {
             for form in 1...3 {
                 let variation = vary(source, technique: technique, amount: form, context: context, generator: &generator)
-                guard !variation.notes.isEmpty, variation.notes != source.sorted(by: { $0.start < $1.start }) else { continue }
+                guard !variation.notes.isEmpty, variation.notes != sorted else { continue }
                 var score = Double(generator.next() % 1000) / 10_000   // the seed breaks near-ties
                 var reasons: [String] = []
                 let rate = notesPerBeat(variation.notes, meter: context.meter)
                 if let busyness = leaning.busyness, let energy = leaning.energy, sourceRate > 0, rate > 0 {
                     score += abs(log2(rate / sourceRate) - log2(busyness))
-                    let word = rate > sourceRate * 1.1 ? "busier" : rate < sourceRate * 0.9 ? "calmer" : "as busy"
-                    reasons.append(String(format: "%@ than the source: %.1f notes a beat against %.1f (energy %.2f)", word, rate, sourceRate, energy)
-                        .replacingOccurrences(of: "as busy than", with: "as busy as"))
+                    let compared = rate > sourceRate * 1.1 ? "busier than" : rate < sourceRate * 0.9 ? "calmer than" : "as busy as"
+                    reasons.append(String(format: "%@ the source: %.1f notes a beat against %.1f (energy %.2f)", compared, rate, sourceRate, energy))
                 }
                 if leaning.direction != 0, let mood = leaning.mood {
                     let mean = Double(variation.notes.map(\.pitch.midi).reduce(0, +)) / Double(variation.notes.count)
