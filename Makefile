@@ -7,8 +7,9 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # the General MIDI SoundFont and libebur128 for rendering audio; libssl-dev for the SHA-256
 # that names an imported file; ffmpeg for the tests, as an independent loudness and
 # true-peak meter; xmllint (libxml2-utils) to validate MusicXML against its schema; less,
-# the pager long output goes through on a terminal.
-APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less
+# the pager long output goes through on a terminal; MuseScore 3, which a test has import
+# the MusicXML lead sheet and convert it to its own format and to PDF, headless.
+APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less musescore3
 
 .PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall install-check key-check
 

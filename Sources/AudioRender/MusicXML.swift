@@ -24,7 +24,18 @@ public enum MusicXML {
         xml.open("encoding"); xml.leaf("software", "Cowrite"); xml.close()
         xml.close()
         xml.open("part-list")
-        xml.open("score-part", ["id": "P1"]); xml.leaf("part-name", "Melody"); xml.close()
+        // The instrument that plays the melody, named and with its General MIDI program, so
+        // a notation program plays it with the sound the mix has (MuseScore reports a part
+        // without one as "no instrument found").
+        let program = song.settings(for: .melody).program ?? PartKind.melody.row.program(song.mood)
+        let instrument = Instrument(program: program)
+        xml.open("score-part", ["id": "P1"])
+        xml.leaf("part-name", "Melody")
+        xml.open("score-instrument", ["id": "P1-I1"]); xml.leaf("instrument-name", instrument.name); xml.close()
+        xml.open("midi-instrument", ["id": "P1-I1"])
+        xml.leaf("midi-channel", String(PartKind.melody.row.channel + 1)); xml.leaf("midi-program", String(program + 1))
+        xml.close()
+        xml.close()
         xml.close()
         xml.open("part", ["id": "P1"])
         // Plays of the form: a section repeated back to back is one play with a count.

@@ -120,6 +120,61 @@ struct MusicXMLTests {
         }
     }
 
+    /// MuseScore 3 (`mscore3`, which `make deps` installs), headless, imports the lead sheet
+    /// without an error line and converts it to its own format and to a PDF: the key, the
+    /// chord symbols (MuseScore's root as a tonal pitch class and its chord name), the
+    /// words and the rehearsal marks come through.
+    @Test func museScoreImportsTheLeadSheetWithItsKeyChordsWordsAndSections() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let song = try Self.song()
+        let path = folder + "/song.musicxml"
+        try MusicXML.text(for: song).write(toFile: path, atomically: true, encoding: .utf8)
+        let museScore = "/usr/bin/mscore3"
+        try #require(FileManager.default.isExecutableFile(atPath: museScore), "MuseScore 3 (Debian's musescore3) is needed: run `make deps`")
+        func convert(to output: String) throws -> (status: Int32, text: String) {
+            try OutsideTool.run("/usr/bin/env", ["QT_QPA_PLATFORM=offscreen", "HOME=\(folder)", "XDG_RUNTIME_DIR=\(folder)",
+                                                 museScore, "-o", output, path], reading: .errors)
+        }
+        let score = try convert(to: folder + "/song.mscx")
+        #expect(score.status == 0, "\(score.text)")
+        #expect(!score.text.contains("Error"), "MuseScore reported: \(score.text)")
+        let mscx = try String(contentsOfFile: folder + "/song.mscx", encoding: .utf8)
+        /// The text of every `<name>…</name>` inside each `<outer>` element, in order.
+        func values(of name: String, in outer: String) -> [String] {
+            mscx.components(separatedBy: "<\(outer)>").dropFirst().map { block in
+                let body = block.components(separatedBy: "</\(outer)>").first ?? ""
+                guard let open = body.range(of: "<\(name)>"), let close = body.range(of: "</\(name)>", range: open.upperBound..<body.endIndex) else { return "" }
+                return String(body[open.upperBound..<close.lowerBound])
+            }
+        }
+        // E♭ major: three flats (the bridge's C minor has the same signature).
+        #expect(Set(values(of: "accidental", in: "KeySig")) == ["-3"])
+        // The chords as MuseScore holds them: root as a tonal pitch class (C 14, each fifth
+        // up one more), then the name after the root. N.C. is written on a C root (the
+        // schema needs one) with its text, which MuseScore keeps as the chord's name.
+        let fifths = ["F": 13, "C": 14, "G": 15, "D": 16, "A": 17, "E": 18, "B": 19]
+        func tonalPitchClass(_ root: NoteName) -> String { String(fifths[String(describing: root.letter).uppercased()]! + 7 * root.accidental.semitones) }
+        var expected: [String] = []
+        for name in song.form.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } } {
+            for change in song.section(named: name)?.chords?.changes ?? [] {
+                expected.append(change.chord.map { tonalPitchClass($0.root) } ?? "14")
+            }
+        }
+        #expect(values(of: "root", in: "Harmony") == expected)
+        #expect(values(of: "name", in: "Harmony").contains("m7"))
+        #expect(values(of: "name", in: "Harmony").contains("N.C."))
+        let words = values(of: "text", in: "Lyrics")
+        #expect(words == ["Rain", "y", "days", "are", "love", "ly", "when", "you", "are", "here"])
+        let marks = values(of: "text", in: "RehearsalMark").map { $0.replacingOccurrences(of: "<b></b>", with: "") }
+        #expect(marks == ["Verse", "Chorus", "Bridge"])
+        let pdf = try convert(to: folder + "/song.pdf")
+        #expect(pdf.status == 0, "\(pdf.text)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/song.pdf"))
+        #expect(bytes.starts(with: Data("%PDF".utf8)) && bytes.count > 5_000, "a PDF of \(bytes.count) bytes")
+    }
+
     @Test func theSameSongWritesTheSameBytes() throws {
         #expect(MusicXML.text(for: try Self.song()) == MusicXML.text(for: try Self.song()))
     }
