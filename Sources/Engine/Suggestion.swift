@@ -117,9 +117,13 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case badBars(String, rule: String)
     /// `bars=` on a section without the part to keep the other bars of.
     case nothingToKeep(section: String, part: String)
+    /// A learned style asked for a part it learned nothing of.
+    case learnedStyleLacks(String, what: String)
 
     public var description: String {
         switch self {
+        case .learnedStyleLacks(let name, let what):
+            return "your style “\(name)” has no \(what) to learn from: `learn \(name) FILES…` again with files that have them, or leave out style="
         case .cancelled:
             return "stopped; nothing was changed"
         case .badBars(let text, let rule):

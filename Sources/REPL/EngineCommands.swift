@@ -10,10 +10,21 @@ enum EngineCommands {
     /// the engine's defaults for the section (`RequestDefaults`) for the rest.
     static func harmonyRequest(_ invocation: Invocation, section: Section, song: Song, workspace: Workspace) throws -> HarmonyRequest {
         let mood = try invocation.mood() ?? song.mood(of: section)
-        return RequestDefaults.harmony(for: section, mood: mood, style: invocation.value("style").flatMap(HarmonyStyle.named),
-                                       cadence: invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) },
-                                       // An energy asked for sets the rate unless a rate is given too.
-                                       rate: invocation.option("energy") != nil && invocation.option("rate") == nil ? nil : invocation.number("rate"),
+        var style = invocation.value("style").flatMap(HarmonyStyle.named)
+        var cadence = invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) }
+        // An energy asked for sets the rate unless a rate is given too.
+        var rate = invocation.option("energy") != nil && invocation.option("rate") == nil ? nil : invocation.number("rate")
+        if let learned = try workspace.learnedStyle(invocation) {
+            // The writer's moves over the mood's style; their cadence and harmonic rhythm
+            // unless the request names its own.
+            guard let own = learned.harmonyStyle(base: RequestDefaults.harmonyStyle(for: mood)) else {
+                throw EngineError.learnedStyleLacks(learned.name, what: "chord changes")
+            }
+            style = own
+            if cadence == nil { cadence = learned.cadence(minor: song.key(of: section).isMinor) }
+            if rate == nil, invocation.option("energy") == nil, let own = learned.chordRate { rate = own < 1 && section.bars % 2 == 1 ? 1 : own }
+        }
+        return RequestDefaults.harmony(for: section, mood: mood, style: style, cadence: cadence, rate: rate,
                                        energy: invocation.number("energy"),
                                        count: invocation.count, seed: invocation.seed(workspace))
     }

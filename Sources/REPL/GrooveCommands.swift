@@ -24,8 +24,15 @@ enum GrooveCommands {
         let selection = try invocation.rewriting(section, .drums)
         // Rewriting some bars carries the kept groove's style on unless another is named.
         let kept = selection == nil ? nil : section.drums?.style
-        let style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
+        var style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
             ?? kept.map(DrumStyle.style) ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
+        if let learned = try workspace.learnedStyle(invocation) {
+            let meter = song.meter(of: section)
+            guard let own = learned.drumStyle(for: meter) else {
+                throw EngineError.learnedStyleLacks(learned.name, what: "drum grooves in \(meter)")
+            }
+            style = own
+        }
         let humanize = invocation.number("humanize") ?? 0.5
         var swing = GrooveRequest.SwingChoice.auto
         switch invocation.option("swing")?.lowercased() {
@@ -222,7 +229,8 @@ enum GrooveCommands {
         let free = deviations.filter { DrumKit.role(of: $0.key) != .kick && DrumKit.role(of: $0.key) != .snare }.map(\.ms)
         let kicks = deviations.filter { DrumKit.role(of: $0.key) == .kick }.map(\.ms)
         let ticksPerMs = tempo * Double(MusicalTime.ticksPerQuarter) / 60_000
-        var lines = ["\(section.name) groove: \(part.hits.count) hits" + (part.style.map { ", \($0)" } ?? "")]
+        let styleName = part.provenance.origin.parameters?["learned"].map { "your style \($0)" } ?? part.style.map { "\($0)" }
+        var lines = ["\(section.name) groove: \(part.hits.count) hits" + (styleName.map { ", \($0)" } ?? "")]
         let alpha = TimingStatistics.alpha(values)
         lines.append(String(format: "  humanizer: σ %.1f ms on cymbals and toms, %.1f ms on the kick (kept tight); α %@, lag-1 correlation %.2f",
                             TimingStatistics.standardDeviation(free), TimingStatistics.standardDeviation(kicks),

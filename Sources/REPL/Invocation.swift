@@ -15,10 +15,13 @@ public struct Invocation: Sendable, Equatable {
     /// Which arguments were written in quotes (by index): a request's quoted words are its
     /// prompt (`chords verse "sad jazzy"`).
     public var quoted: Set<Int> = []
+    /// `style=NAME` of the writer's learned style, taken out of `options` (whose check
+    /// knows only the built-in styles) by `Workspace.bindLearnedStyle`.
+    public var learned: String?
 
     public static func == (a: Invocation, b: Invocation) -> Bool {
         a.name == b.name && a.arguments == b.arguments && a.body == b.body
-            && a.options.map(\.key) == b.options.map(\.key) && a.options.map(\.value) == b.options.map(\.value)
+            && a.options.map(\.key) == b.options.map(\.key) && a.options.map(\.value) == b.options.map(\.value) && a.learned == b.learned
     }
 
     public init(name: String, arguments: [String] = [], options: [(key: String, value: String)] = [], body: String? = nil) {

@@ -39,9 +39,12 @@ enum MelodyCommands {
         let density = invocation.number("density")
             ?? RequestDefaults.melodyDensity(energy: invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood))
         let seed = invocation.seed(workspace), count = invocation.count
-        let style = try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
+        // A learned style's rhythms are the writer's own: they lean no further (folk).
+        let learned = try workspace.learnedStyle(invocation)
+        let style = learned != nil ? .folk : try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
         var request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, style: style,
                                     count: count, seed: seed)
+        request.learned = learned
         if invocation.option("fit") != nil {
             guard let words = section.lyrics?.text else { throw EngineError.noLyrics(section.name) }
             // Two syllables a beat on average is as busy as a sung line gets.
@@ -126,6 +129,11 @@ enum MelodyCommands {
             ?? RequestDefaults.bassStyle(drums: mood == nil ? section.drums?.style : nil, mood: mood, energy: invocation.number("energy"))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
+        if let learned = try workspace.learnedStyle(invocation) {
+            return try workspace.offer(rewriting: try invocation.rewriting(section, .bass), Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
+                try BassGenerator.suggest(learned: learned, count: count, seed: seed, context: LineContext(song: song, section: try song.requireSection(name)))
+            }, heading: { seed in "bass lines for \(name) — your style \(learned.name), seed \(seed)" }))
+        }
         return try workspace.offer(rewriting: try invocation.rewriting(section, .bass), Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             try BassGenerator.suggest(style: style, count: count, seed: seed, context: LineContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in "bass lines for \(name) — \(style.rawValue), seed \(seed)" }))

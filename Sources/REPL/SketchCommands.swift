@@ -242,7 +242,7 @@ enum SketchCommands {
         }
         if let drums = section.drums {
             let parameters = drums.provenance.origin.parameters ?? [:]
-            lines.append("  drums \(drums.style?.rawValue ?? "by hand")" + (parameters["energy"].map { ", energy \($0)" } ?? "")
+            lines.append("  drums \(parameters["learned"].map { "your style \($0)" } ?? drums.style?.rawValue ?? "by hand")" + (parameters["energy"].map { ", energy \($0)" } ?? "")
                          + ", feel \(drums.timing?.feel ?? .on), \(drums.hits.count / max(section.bars, 1)) hits a bar")
         } else {
             lines.append("  no drums" + ((section.energy ?? 1) < 0.35 ? ": the energy is too low for the kit to come in" : ""))

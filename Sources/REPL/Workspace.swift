@@ -91,13 +91,18 @@ public struct Workspace: Sendable {
     /// Runs one command line and returns what it prints. Blank lines and comments
     /// return "".
     public mutating func perform(_ line: String) throws(REPLError) -> String {
-        guard let (command, invocation) = try Commands.read(line) else { return "" }
+        guard line.utf8.count <= Limits.lineBytes else { throw .lineTooLong(bytes: line.utf8.count) }
+        guard var parsed = try Invocation.parse(line) else { return "" }
+        try bindLearnedStyle(&parsed)
+        let (command, invocation) = try Commands.prepare(parsed)
         return try perform(command, invocation, line: line)
     }
 
     /// Runs a command given as typed values, never as a line rebuilt from them (a `"` in
     /// a path stays part of the path).
     public mutating func perform(_ invocation: Invocation) throws(REPLError) -> String {
+        var invocation = invocation
+        try bindLearnedStyle(&invocation)
         let (command, checked) = try Commands.prepare(invocation)
         let line = ([checked.name] + checked.arguments.map { "\"\($0)\"" }).joined(separator: " ")
         return try perform(command, checked, line: line)

@@ -72,7 +72,8 @@ public struct Origin: Sendable, Hashable, Codable {
         switch kind {
         case .person: name
         case .generator: "\(name) \(version ?? "")".trimmingCharacters(in: .whitespaces)
-            + (seed.map { " (seed \($0))" } ?? "")
+            // A learned style is named with the seed: the same seed and style give it again.
+            + (seed.map { " (seed \($0)" + (parameters?["learned"].map { ", your style \($0)" } ?? "") + ")" } ?? "")
         }
     }
 }

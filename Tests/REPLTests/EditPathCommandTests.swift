@@ -31,7 +31,7 @@ struct EditPathCommandTests {
         var workspace = try groovedVerse()
         _ = try workspace.perform("copy-groove verse chorus")
         let blame = try workspace.perform("blame chorus drums")
-        #expect(blame.contains("written by groove 2.2, seed 3"))
+        #expect(blame.contains("written by groove 2.3, seed 3"))
         #expect(blame.contains("edited by Ana: copied from verse"))
     }
 

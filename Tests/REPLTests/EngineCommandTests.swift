@@ -114,7 +114,7 @@ struct EngineCommandTests {
         for _ in 0..<3 { _ = try workspace.perform("undo") }
         #expect(workspace.song == accepted)
         let show = try workspace.perform("show verse")
-        #expect(show.contains("drums — groove 2.2 (seed 4), rock"))
+        #expect(show.contains("drums — groove 2.3 (seed 4), rock"))
         #expect(show.contains("    kick     | "))
     }
 

@@ -24,6 +24,11 @@ public struct DrumStyle: Sendable, Hashable {
     /// Typical tempo range, for the label and for sketches.
     public var tempo: ClosedRange<Int>
     public var about: String
+    /// The name of the writer's own style this was learned as (`LearnedStyle.drumStyle`);
+    /// `id` is then the built-in style it stands in for (fills, the melody it implies).
+    public var learned: String? = nil
+    /// A learned style's drummer timing, laid on its grooves.
+    public var timing: GrooveTemplate? = nil
 
     public struct Extra: Sendable, Hashable {
         public var key: Int
@@ -33,10 +38,10 @@ public struct DrumStyle: Sendable, Hashable {
         public var minEnergy: Double
     }
 
-    public var name: String { id.rawValue }
+    public var name: String { learned ?? id.rawValue }
 
-    public static func == (a: DrumStyle, b: DrumStyle) -> Bool { a.id == b.id }
-    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    public static func == (a: DrumStyle, b: DrumStyle) -> Bool { a.id == b.id && a.learned == b.learned }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id); hasher.combine(learned) }
 
     public var stepsPerBar: Int { grid.values.first?.count ?? 16 }
 
@@ -56,7 +61,7 @@ public struct DrumStyle: Sendable, Hashable {
     /// The style that fits a meter when the requested one is written for another: a 3/4
     /// section gets the waltz, 6/8 and 12/8 the six-eight feel.
     public func fitting(_ meter: Meter) -> DrumStyle {
-        if meter.description == self.meter { return self }
+        if meter.description == self.meter || (learned != nil && !(meter.beats == 3 && meter.unit == 4) && !meter.isCompound) { return self }
         if meter.beats == 3 && meter.unit == 4 { return DrumStyle.style(.waltz) }
         if meter.isCompound { return DrumStyle.style(.sixEight) }
         return self

@@ -73,7 +73,9 @@ public enum GrooveGenerator {
     /// swing that follows the tempo on triplet grids too.
     /// 2.2: swing reaches 1.4:1 by 220 bpm (the short note at about 115 ms, the line to 1:1
     /// at 260); a section whose end the hand-over plays keeps time through its last bar.
-    public static let version = "2.2"
+    /// 2.3: an open hat takes the closed hat's place (the hi-hat is open or closed, not
+    /// both); a learned style's grooves (`style=NAME`) with its drummer's timing.
+    public static let version = "2.3"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -99,13 +101,18 @@ public enum GrooveGenerator {
             if perGroove.swing > 1.001 {
                 reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
             }
-            reasons.append("feel \(perGroove.feel): steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
+            if let template = style.timing {
+                reasons.append("timing: your drummer's, place by place — " + template.summary(quarterTempo: context.quarterTempo))
+            } else {
+                reasons.append("feel \(perGroove.feel): steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
+            }
             if perGroove.humanize > 0 {
                 reasons.append(String(format: "humanized with 1/f noise (α = %.1f, σ ≈ %.0f ms), not white jitter: listeners prefer correlated deviations (Hennig et al.)", perGroove.alpha, 20 * perGroove.humanize))
             }
             var parameters = ["style": style.name, "energy": String(format: "%.2f", request.energy), "feel": perGroove.feel.rawValue,
                               "humanize": String(format: "%.2f", request.humanize), "alpha": String(format: "%.1f", request.alpha),
                               "section": context.section, "rank": String(index + 1), "n": String(request.count)]
+            if let learned = style.learned { parameters["learned"] = learned }
             switch request.swing {
             case .auto: parameters["swing"] = "auto"
             case .off: parameters["swing"] = "off"
@@ -132,8 +139,9 @@ public enum GrooveGenerator {
         }
         // Triplet grids are written at 2:1; the applier moves their last triplet to the
         // ratio for the tempo, so a slow shuffle lopes and a fast one evens out.
+        // A learned style plays with its drummer's timing, under the humanizer's breathing.
         return GrooveTiming(swing: ratio, swingUnit: unit, feel: request.feel ?? style.feel, humanize: request.humanize,
-                            alpha: request.alpha, seed: request.seed)
+                            alpha: request.alpha, seed: request.seed, template: style.timing)
     }
 
     /// The hits of one variant, on the grid (no offsets yet), and a word on its fills.
@@ -162,6 +170,9 @@ public enum GrooveGenerator {
                 bar.append((extra.key, extra.step, velocity))
             }
         }
+        // An open hat is the hi-hat itself opened: the closed hat at that place gives way.
+        let opened = Set(bar.filter { $0.key == DrumStyle.open }.map(\.step))
+        bar.removeAll { $0.key == DrumStyle.hat && opened.contains($0.step) }
         // At high energy the timekeeper doubles up to sixteenths (soft in between), and at
         // the very top it moves to the ride.
         if energy > 0.8 && style.stepsPerBeat == 4 {

@@ -55,6 +55,7 @@ public enum Harmonizer {
             var parameters = ["style": request.style.name, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
                               "cadence": request.cadence.rawValue, "section": context.section, "rank": String(rank + 1)]
             parameters["rate"] = request.rate == request.rate.rounded() ? String(Int(request.rate)) : String(request.rate)
+            if request.style.learned { parameters["learned"] = request.style.name }
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("harmonizer", version: version, seed: request.seed, parameters: parameters),
                               content: .chords(progression))

@@ -50,7 +50,7 @@ enum HarmonyReasons {
             labels.append(run.prefix(5).joined(separator: "–") + (run.count > 5 ? "…" : ""))
             namedByNumerals = true
         } else {
-            labels.append("walks the \(request.style.name) model")
+            labels.append(request.style.learned ? "walks your “\(request.style.name)” moves" : "walks the \(request.style.name) model")
         }
         let steps = shown
         if request.style.name == "blues" {

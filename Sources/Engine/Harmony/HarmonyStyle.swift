@@ -20,6 +20,8 @@ public struct HarmonyStyle: Sendable, Hashable {
     public var comping: CompingPattern
     /// A fact behind the style's model, quoted in reasons.
     public var fact: String
+    /// The writer's own style (`LearnedStyle.harmonyStyle`), named so in labels.
+    public var learned = false
 
     public static func == (a: HarmonyStyle, b: HarmonyStyle) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }

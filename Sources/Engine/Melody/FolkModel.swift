@@ -38,13 +38,25 @@ struct FolkMeterTable: Sendable {
 /// 3/4 + 2/4, 7/4 is 4/4 + 3/4, 12/8 two bars of 6/8, 2/2 the bar of 4/4). Meters that do not
 /// divide so (7/8, 9/8, 5/8) have no table, and the generator writes their bars beat by beat.
 struct FolkModel: Sendable {
-    /// Each part of the bar: its table's name, its table, and where it starts in the bar.
-    let parts: [(meter: String, table: FolkMeterTable, start: Ticks)]
+    /// Each part of the bar: its table's name, its table, where it starts in the bar, and
+    /// its length in sixteenths.
+    let parts: [(meter: String, table: FolkMeterTable, start: Ticks, sixteenths: Int)]
     /// A sixteenth of the written values, in ticks (twice as long in half-note meters).
     let sixteenth: Ticks
+    /// The writer's own style, when its tables are the ones read.
+    let learned: LearnedStyle?
 
-    init?(meter: Meter) {
+    /// The tables for `meter`: a learned style's own for that meter when it has them,
+    /// else the folk songs'.
+    init?(meter: Meter, learned: LearnedStyle? = nil) {
         let quarter = MusicalTime.ticksPerQuarter
+        if let learned, let table = learned.melodyTable(for: meter) {
+            parts = [(meter.description, table, 0, meter.ticksPerBar / (quarter / 4))]
+            sixteenth = quarter / 4
+            self.learned = learned
+            return
+        }
+        self.learned = nil
         var names: [String]
         switch meter.unit {
         case 4, 2:
@@ -65,12 +77,13 @@ struct FolkModel: Sendable {
         default:
             return nil
         }
-        var parts: [(String, FolkMeterTable, Ticks)] = []
+        var parts: [(String, FolkMeterTable, Ticks, Int)] = []
         var start: Ticks = 0
         for name in names {
             guard let table = FolkTables.meters[name] else { return nil }
-            parts.append((name, table, start))
-            start += FolkModel.sixteenths(in: name) * quarter / 4
+            let sixteenths = FolkModel.sixteenths(in: name)
+            parts.append((name, table, start, sixteenths))
+            start += sixteenths * quarter / 4
         }
         guard start == meter.ticksPerBar else { return nil }
         self.parts = parts
@@ -85,11 +98,15 @@ struct FolkModel: Sendable {
         }
     }
 
+    /// Notes a bar in the writer's own melodies, when the tables are theirs.
+    var learnedNotesPerBar: Double? { learned == nil ? nil : parts.first?.table.notesPerBar }
+
     /// The table intervals are read from: the bar's first part.
     var intervals: FolkMeterTable { parts[0].table }
 
     /// Songs and meters, for reasons: "1,482 folk songs in 4/4".
     var summary: String {
+        if let learned, let part = parts.first { return "\(learned.credit), \(part.table.bars) bars in \(part.meter)" }
         let names = Array(Set(parts.map(\.meter))).sorted()
         let songs = names.compactMap { FolkTables.meters[$0]?.songs }.reduce(0, +)
         return "\(songs) Essen folk songs in \(names.joined(separator: " and "))"
@@ -99,13 +116,13 @@ struct FolkModel: Sendable {
     /// ends on a note of a quarter or more and has few notes.
     func bar(target: Double, cadence: Bool, generator: inout SeededGenerator) -> [(Ticks, Ticks)] {
         var notes: [(Ticks, Ticks)] = []
-        let total = Double(parts.reduce(0) { $0 + FolkModel.sixteenths(in: $1.meter) })
+        let total = Double(parts.reduce(0) { $0 + $1.sixteenths })
         for (index, part) in parts.enumerated() {
-            let share = target * Double(FolkModel.sixteenths(in: part.meter)) / total
+            let share = target * Double(part.sixteenths) / total
             let closing = cadence && index == parts.count - 1
             var options = part.table.rhythms.filter { rhythm in
                 guard let last = rhythm.notes.last, let first = rhythm.notes.first, first.0 == 0 else { return false }
-                return !closing || (last.1 >= 4 && last.0 + last.1 == FolkModel.sixteenths(in: part.meter) && rhythm.notes.count <= 3)
+                return !closing || (last.1 >= 4 && last.0 + last.1 == part.sixteenths && rhythm.notes.count <= 3)
             }
             if options.isEmpty { options = part.table.rhythms }
             let weights = options.map { rhythm in

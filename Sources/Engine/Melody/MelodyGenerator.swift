@@ -37,7 +37,7 @@ public enum MelodyGenerator {
             let (notes, plan) = write(request, context: context, generator: &generator)
             if !notes.isEmpty && !melodies.contains(where: { $0.notes == notes }) { melodies.append((notes, plan)) }
         }
-        let model = FolkModel(meter: context.meter)
+        let model = FolkModel(meter: context.meter, learned: request.learned)
         return melodies.enumerated().map { index, melody in
             let notes = melody.notes, plan = melody.plan
             let shape = MelodyShape(notes, context: context)
@@ -52,6 +52,9 @@ public enum MelodyGenerator {
                 let laid = LaidLyrics.lay(words, on: notes, meter: context.meter)
                 source = "the rhythm of the words: a note a syllable, \(laid.stressedOnStrong) of \(laid.stressed) words' stresses on their strongest place"
                     + (laid.extra.isEmpty ? "" : ", \(laid.extra.count) syllables more than the bars hold")
+            }
+            if let learned = request.learned, model?.learned == nil {
+                source += "; your style “\(learned.name)” has no melodies in \(context.meter), so the folk tables wrote it"
             }
             if echoed > 0 { source += "; \(echoed) bar\(echoed == 1 ? "" : "s") repeat an earlier bar's rhythm" }
             var leaning: [String] = []
@@ -72,7 +75,8 @@ public enum MelodyGenerator {
                               "range": "\(Pitch.name(request.low))..\(Pitch.name(request.high))", "rank": String(index + 1),
                               "style": request.style.rawValue, "form": plan.form]
             parameters["density"] = String(format: "%.2f", request.density)
-            parameters["model"] = model == nil ? "beats" : "Essen folk rhythms and intervals"
+            parameters["model"] = model == nil ? "beats" : model?.learned.map { "your style \($0.name)" } ?? "Essen folk rhythms and intervals"
+            if let learned = request.learned { parameters["learned"] = learned.name }
             if request.lyrics != nil { parameters["fit"] = "lyrics" }
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("melody", version: version, seed: request.seed, parameters: parameters),
@@ -94,14 +98,14 @@ public enum MelodyGenerator {
     static func write(_ request: MelodyRequest, context: LineContext, generator: inout SeededGenerator) -> ([Note], MelodyPlan) {
         let meter = context.meter
         let lyrical = request.lyrics.flatMap { MelodyPlan.lyrical(LyricsReader.tokens($0), bars: context.bars, meter: meter, generator: &generator) }
-        let plan = lyrical ?? MelodyPlan.make(bars: context.bars, meter: meter, style: request.style, density: request.density,
+        let plan = lyrical ?? MelodyPlan.make(bars: context.bars, meter: meter, style: request.style, density: request.density, learned: request.learned,
                                               motif: context.motif, generator: &generator)
         let scale = context.key.scale.pitchClasses
         let mood = MoodProfile.of(request.mood)
         let low = request.low, high = request.high
         let candidates = (low...high).filter { scale.contains($0 % 12) }
         guard !candidates.isEmpty else { return ([], plan) }
-        let intervals = FolkModel(meter: meter)?.intervals ?? FolkTables.meters["4/4"]
+        let intervals = FolkModel(meter: meter, learned: request.learned)?.intervals ?? FolkTables.meters["4/4"]
         let tilt = (mood.majorChords - mood.minorChords) * 2.0
         let middle = Double(low + high) / 2
         let tonic = context.key.tonic.pitchClass

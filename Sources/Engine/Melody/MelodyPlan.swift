@@ -36,9 +36,9 @@ struct MelodyPlan: Sendable {
         4: [("AABA", 0.4), ("ABAC", 0.35), ("ABAB", 0.25)],
     ]
 
-    static func make(bars: Int, meter: Meter, style: MelodyStyle, density: Double, motif: [Note],
+    static func make(bars: Int, meter: Meter, style: MelodyStyle, density: Double, learned: LearnedStyle? = nil, motif: [Note],
                      generator: inout SeededGenerator) -> MelodyPlan {
-        let model = FolkModel(meter: meter)
+        let model = FolkModel(meter: meter, learned: learned)
         let phraseBars = min(4, bars)
         let phraseCount = (bars + phraseBars - 1) / phraseBars
         let options = forms[min(4, phraseCount)] ?? [("A", 1)]
@@ -52,7 +52,9 @@ struct MelodyPlan: Sendable {
         }
         // Notes per bar follow energy: a bar that is not a cadence aims at 2.2 + 4.6 × density
         // notes (3.6 to 6.3 at the densities energy gives by default).
-        let target = 2.2 + 4.6 * density
+        // A learned style aims at the writer's own notes a bar, scaled by energy the same way
+        // (as written at the density energy 0.5 gives).
+        let target = model?.learnedNotesPerBar.map { $0 * (2.2 + 4.6 * density) / (2.2 + 4.6 * 0.6) } ?? 2.2 + 4.6 * density
         let row = style.row
         let bar = meter.ticksPerBar
         var rhythms: [Character: [[(Ticks, Ticks, Bool)]]] = [:]   // per letter, per bar: (start, length, anticipated)

@@ -14,6 +14,9 @@ public struct MelodyRequest: Sendable, Hashable {
     /// `fit=lyrics`: the words the rhythm is written for (a note per syllable, stresses
     /// on the beats); nil for a melody of the style's own rhythm.
     public var lyrics: String?
+    /// `style=NAME` of the writer's own style: its bar rhythms, intervals and phrase
+    /// schemes instead of the folk songs' (the rhythm leans no further: `style` is folk).
+    public var learned: LearnedStyle?
 
     public init(mood: Mood?, low: Int, high: Int, density: Double, style: MelodyStyle = .folk, count: Int, seed: UInt64) {
         self.mood = mood

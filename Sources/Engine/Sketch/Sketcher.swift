@@ -72,7 +72,8 @@ public enum Sketcher {
     /// 2.14: melody 3.4.
     /// 2.15: "no drums until the chorus" brings the drums in at the first chorus, however
     /// quiet (an ambient chorus once stayed drumless); variation 2.3.
-    public static let version = "2.15"
+    /// 2.16: groove 2.3 (an open hat takes the closed hat's place).
+    public static let version = "2.16"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
