@@ -118,6 +118,16 @@ public struct Command: Sendable {
     /// each value by its type, range or words, the number of arguments, the body.
     func validate(_ invocation: Invocation) throws(REPLError) {
         let known = options.map(\.name)
+        // An option given twice would silently take its last value (`bars=5-6 bars=7`
+        // rewriting only bar 7): say so instead.
+        var seen: [String: String] = [:]
+        for given in invocation.options {
+            if let first = seen[given.key], option(given.key) != nil {
+                throw .refused("\(echoed(given.key))= is given twice (\(echoed(given.key))=\(echoed(first)) and \(echoed(given.key))=\(echoed(given.value))): give it once"
+                               + (given.key == "bars" || given.key == "keep" ? ", with every bar in it, e.g. \(given.key)=\(echoed(first)),\(echoed(given.value))" : ""))
+            }
+            seen[given.key] = given.value
+        }
         for given in invocation.options {
             guard let option = option(given.key) else {
                 if sectionValues != nil { continue }

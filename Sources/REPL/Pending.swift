@@ -54,6 +54,20 @@ extension Workspace {
     mutating func offer(rewriting selection: BarSelection? = nil, _ request: Pending) throws -> String {
         var pending = request.rewriting(selection)
         pending.suggestions = try pending.draw(try requireSong(), pending.count, pending.seed)
+        // Rewriting a few bars, the generator may find nothing else that fits what is kept
+        // around them: said, rather than an empty or short list without a word.
+        if let selection, pending.suggestions.count < pending.count {
+            let phrase = selection.phrase
+            guard !pending.suggestions.isEmpty else {
+                throw REPLError.refused("no different \(phrase) came from \(Infill.maximumSeeds) seeds: what is there is the only way the generator fits them to the bars it keeps; write \(phrase) by hand, or rewrite more bars")
+            }
+            self.pending = pending
+            let song = try requireSong()
+            let listed = pending.list.map { $0(pending.suggestions, 1, song) }
+                ?? SuggestionList.render(pending.suggestions, from: 1, song: song, section: pending.section, compact: compact)
+            return pending.heading(pending.seed) + "\n" + listed
+                + "\n(only \(pending.suggestions.count) different \(phrase) from \(Infill.maximumSeeds) seeds: few other ways fit the bars kept around them)"
+        }
         self.pending = pending
         let song = try requireSong()
         if let list = pending.list { return pending.heading(pending.seed) + "\n" + list(pending.suggestions, 1, song) }
@@ -72,20 +86,26 @@ extension Pending {
         var pending = self
         let draw = self.draw, heading = self.heading, limit = self.limit, name = self.section
         // The pool does not depend on how many are shown, so `more` keeps the first ones.
+        // A few bars under a melody leave a generator few ways to differ (one bar of the
+        // harmonizer often had one): the chain goes on, up to `Infill.maximumSeeds`, until
+        // the pool holds as many distinct options as the request may show — the same rule
+        // whatever `n` is, so `more` still keeps the first ones.
         pending.draw = { song, count, seed in
             var pool: [Suggestion] = []
             var next = seed
-            for _ in 0..<Infill.seedsPerPool {
+            for round in 1...Infill.maximumSeeds {
                 pool += try draw(song, limit, next)
                 next = SeededGenerator.successor(of: next) % 1_000_000
+                if round >= Infill.seedsPerPool, try Infill.choose(pool, bars: selection, song: song, section: name, count: limit).count >= limit { break }
             }
             return try Infill.choose(pool, bars: selection, song: song, section: name, count: count)
         }
-        // The options are credited to the chain's seeds; the heading names them all.
+        // The options are credited to the chain's seeds (each to its own); the heading names the first.
         pending.heading = { seed in
             var seeds = [seed]
             while seeds.count < Infill.seedsPerPool { seeds.append(SeededGenerator.successor(of: seeds[seeds.count - 1]) % 1_000_000) }
             return heading(seed) + " — only \(selection.phrase), drawn from seeds " + seeds.map(String.init).joined(separator: ", ")
+                + " and on along that chain while they give too few different bars"
         }
         pending.apply = { song, suggestion, number, date in
             guard let kind = suggestion.kind, let fresh = suggestion.part else { return "nothing to accept" }

@@ -36,6 +36,8 @@ struct ImportTests {
         }
         var song: Song
         var flat: Flat
+        struct Choir: Decodable { var path: String; var chords: [String] }
+        var choir: Choir
     }
 
     func fixtures() throws -> Fixture {
@@ -51,6 +53,24 @@ struct ImportTests {
         return try MIDIImport.plan(StandardMIDIFile.parse(bytes),
                                    .init(file: URL(fileURLWithPath: path).lastPathComponent, sha256: "0", track: track, kind: kind,
                                          author: "Ana", date: Date(timeIntervalSince1970: 0)))
+    }
+
+    /// Four voices with no chord track (a hymn, a choir, a quartet): the top voice is the
+    /// melody, the lowest the bass, and the chords are read from all four together — a
+    /// passing note in the alto does not make a chord of its own.
+    @Test func voicesInHarmonyAreReadAsChords() throws {
+        let fixture = try fixtures().choir
+        let read = try plan(fixture.path)
+        #expect(read.report.contains("tracks 2–5 together: 4 voices in harmony → chords (recognized per beat from every voice, 99% confident)"))
+        #expect(read.report.contains { $0.hasPrefix("track 3 “Alto”: 9 notes, also a melody — left out as a line, heard in the chords") })
+        let section = try #require(read.sections.first)
+        #expect(section.melody?.notes.count == 8)
+        #expect(section.bass?.notes.count == 8)
+        let chords = section.chords?.changes.map { $0.chord?.description ?? "N.C." } ?? []
+        #expect(chords == fixture.chords, "read \(chords)")
+        #expect(section.chords?.provenance.origin.parameters?["track"] == "2–5 (voices together)")
+        // Asked for one track, the voices stay lines.
+        #expect(try plan(fixture.path, track: "2").sections.first?.chords == nil)
     }
 
     /// Every note of a mido file comes back at its written place and value, with how far

@@ -102,6 +102,8 @@ struct BadInputTests {
         ("chords verse style=pop = | C |", "style=pop: options ask the engine (`chords verse style=pop`); chords written with `= …` take none"),
         ("chords verse colour=red", "chords has no option \"colour\": it takes mood=, style=, energy=, n=, seed=, cadence=, rate=, prompt=, bars=, keep="),
         ("chords verse bars=9", "bars=9: give bar numbers from 1 to 8 and ranges, e.g. bars=5-6"),
+        ("melody verse bars=5-6 bars=7", "bars= is given twice (bars=5-6 and bars=7): give it once, with every bar in it, e.g. bars=5-6,7"),
+        ("chords verse n=2 n=3", "n= is given twice (n=2 and n=3): give it once"),
         ("chords verse bars=6-5", "bars=6-5: give bar numbers from 1 to 8 and ranges, e.g. bars=5-6"),
         ("chords verse bars=1-8", "bars=1-8: that is every bar of the section; leave out bars= to rewrite it all"),
         ("chords verse keep=1-8", "keep=1-8: that keeps every bar, so there is nothing to rewrite; leave out keep="),

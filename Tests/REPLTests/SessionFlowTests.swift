@@ -108,6 +108,22 @@ struct SessionFlowTests {
 
     /// Every engine request takes prompt, mood, style, energy and seed, and energy means
     /// the same on each: how busy the part is, quiet below 0.3, driving above 0.75.
+    /// One bar under a kept melody may fit few chords: the chain of seeds goes on (16 at
+    /// most) for more, and a short list says why it is short.
+    @Test func harmonizingOneBarSaysWhenFewChordsFit() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"H\" key=C tempo=100", "add verse 8",
+                     "melody verse = E5/4 D5/4 C5/2 | D5/4 E5/4 G5/2 | A5/4 G5/4 E5/4 C5/4 | D5/1 | E5/4 D5/4 C5/2 | D5/4 E5/4 G5/2 | A5/4 G5/4 F5/4 D5/4 | C5/1",
+                     "harmonize verse n=1 seed=1", "accept 1"] { _ = try workspace.perform(line) }
+        let two = try workspace.perform("harmonize verse bars=3-4 n=3 seed=2")
+        #expect(two.contains("3. bars 3–4: "))
+        #expect(!two.contains("(only "))
+        let one = try workspace.perform("harmonize verse bars=7 n=3 seed=4")
+        #expect(one.contains("1. bar 7: F; joins G→F, F→G"))
+        #expect(one.hasSuffix("(only 1 different bar 7 from 16 seeds: few other ways fit the bars kept around them)"))
+        #expect(try workspace.perform("accept 1").contains("bar 7"))
+    }
+
     @Test func everyRequestTakesTheSameOptionsWithTheSameMeaning() throws {
         for name in ["chords", "melody", "bass", "groove", "pad", "harmonize", "sketch", "vary"] {
             let command = try #require(Commands.find(name))

@@ -7,7 +7,8 @@ Cowrite's 960 ticks a quarter, and the chords the piano plays.
 
 Files: song.mid (format 1, 480 ticks a quarter: markers, tempo, meter, key signature,
 a played melody with triplets, block chords with inversions, a bass line, drums on
-channel 10) and flat.mid (format 0, 96 ticks a quarter, one track of three channels).
+channel 10), flat.mid (format 0, 96 ticks a quarter, one track of three channels) and
+choir.mid (four voices in four tracks, no chord track: the chords are the voices together).
 """
 import json
 import os
@@ -141,5 +142,34 @@ def flat(folder):
     return {"path": path, "sections": [["section1", 8], ["section2", 4]], "key": "C", "tempo": 120}
 
 
+def choir(folder):
+    """Four voices in four tracks, soprano to bass, as a hymn is written (no chord track):
+    eight half-note chords in F major at 480 ticks a quarter, the alto with a passing
+    quarter note in bar 2. The chords the voices spell together are listed."""
+    chords = [("F", [77, 72, 69, 53]), ("Bb", [77, 74, 70, 46]), ("C7", [76, 72, 70, 48]), ("F", [77, 72, 69, 41]),
+              ("Dm", [74, 69, 65, 50]), ("Gm", [74, 70, 67, 43]), ("C", [72, 67, 64, 48]), ("F", [72, 69, 65, 41])]
+    names = ["Soprano", "Alto", "Tenor", "Bass"]
+    voices = [[] for _ in names]
+    for index, (_, keys) in enumerate(chords):
+        for voice, key in enumerate(keys):
+            start = index * 2 * TPQ
+            if voice == 1 and index == 2:
+                # A passing note: the alto moves a step down and back within the chord's half note.
+                voices[voice].append((start, TPQ - 10, key, 70))
+                voices[voice].append((start + TPQ, TPQ - 10, key - 2, 70))
+            else:
+                voices[voice].append((start, 2 * TPQ - 10, key, 70))
+    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
+    meta = mido.MidiTrack()
+    meta.append(mido.MetaMessage("set_tempo", tempo=750000, time=0))
+    meta.append(mido.MetaMessage("key_signature", key="F", time=0))
+    file.tracks.append(meta)
+    for voice, name in enumerate(names):
+        file.tracks.append(track_of(voices[voice], voice, name, 52))
+    path = os.path.join(folder, "choir.mid")
+    file.save(path)
+    return {"path": path, "chords": [name for name, _ in chords]}
+
+
 if __name__ == "__main__":
-    print(json.dumps({"song": song(sys.argv[1]), "flat": flat(sys.argv[1])}))
+    print(json.dumps({"song": song(sys.argv[1]), "flat": flat(sys.argv[1]), "choir": choir(sys.argv[1])}))

@@ -22,6 +22,8 @@ public enum Infill {
 
     /// How many whole versions each ranking draws from: seeds in the request's chain.
     public static let seedsPerPool = 4
+    /// How far the chain goes when those give fewer distinct options than a request may show.
+    public static let maximumSeeds = 16
 
     /// The best `count` splices of `pool` into the section's part of the pool's kind.
     public static func choose(_ pool: [Suggestion], bars: BarSelection, song: Song, section name: String,

@@ -179,6 +179,37 @@ public struct MIDIImport: Sendable, Hashable {
                 + ((try? Pitch(midi: range.min() ?? 60)).map { low in (try? Pitch(midi: range.max() ?? 60)).map { " \(low)–\($0)" } ?? "" } ?? "")
             report.append("\(title): \(notesText) → \(kind.rawValue)" + (detail.isEmpty ? "" : " (\(detail))"))
         }
+        // Voices in harmony (a choir's SATB, a string quartet): three or more single lines
+        // and no track of chords. Heard together they spell the chords, so the chords are
+        // read from every voice at once, as from a pianist's track.
+        let voices = sources.filter { !isDrums($0, kind: request.kind) }
+        if request.kind == nil, request.track == nil, !taken.contains(.chords), voices.count >= 3, togetherShare(voices) >= 0.5 {
+            let together = voices.flatMap(\.notes).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+            let numbers = voices.map(\.number)
+            let named = numbers.count == (numbers.max() ?? 0) - (numbers.min() ?? 0) + 1
+                ? "\(numbers.min() ?? 0)–\(numbers.max() ?? 0)" : numbers.map(String.init).joined(separator: ", ")
+            let origin = Origin(kind: .person, name: request.author, version: nil, seed: nil,
+                                parameters: ["imported": request.file, "track": "\(named) (voices together)", "sha256": request.sha256])
+            let provenance = Provenance(origin: origin, acceptedAt: request.date)
+            var confidences: [Double] = []
+            for (index, span) in spans.enumerated() {
+                let length = span.bars * meter.ticksPerBar
+                let inside = window(together, from: span.start - grid / 2, to: span.start + length - grid / 2, shift: span.start)
+                let bass = window(bassLine, from: span.start - grid / 2, to: span.start + length, shift: span.start)
+                let (changes, confidence) = chordChanges(inside, bass: bass, length: length, meter: meter, key: key)
+                guard !changes.isEmpty else { continue }
+                sections[index].parts[.chords] = ChordPart(changes: changes, provenance: provenance).part
+                confidences.append(confidence)
+            }
+            if !confidences.isEmpty {
+                for number in numbers {
+                    report = report.map { $0.replacingOccurrences(of: "— left out (import it with `track=\(number) as PART`)",
+                                                                  with: "— left out as a line, heard in the chords (import it with `track=\(number) as PART`)") }
+                }
+                report.append(String(format: "tracks %@ together: %d voices in harmony → chords (recognized per beat from every voice, %.0f%% confident)",
+                                     named, voices.count, confidences.reduce(0, +) / Double(confidences.count) * 100))
+            }
+        }
         sections = sections.filter(\.hasParts)
         guard !sections.isEmpty else { throw .badMIDI("no notes fall inside the section") }
         return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: sections.map(\.name), report: report)
@@ -205,6 +236,21 @@ public struct MIDIImport: Sendable, Hashable {
             note.start -= shift
             return note
         }
+    }
+
+    /// The share of note starts, over all `sources`, at which three or more notes sound
+    /// (by binary search over sorted starts and ends): how much the voices move together.
+    static func togetherShare(_ sources: [Source]) -> Double {
+        let notes = sources.flatMap(\.notes)
+        guard !notes.isEmpty else { return 0 }
+        let starts = notes.map(\.start).sorted(), ends = notes.map { $0.start + $0.duration }.sorted()
+        func count(_ sorted: [Int], atMost tick: Int) -> Int {
+            var low = 0, high = sorted.count
+            while low < high { let middle = (low + high) / 2; if sorted[middle] <= tick { low = middle + 1 } else { high = middle } }
+            return low
+        }
+        let stacked = notes.filter { count(starts, atMost: $0.start) - count(ends, atMost: $0.start) >= 3 }.count
+        return Double(stacked) / Double(notes.count)
     }
 
     static func isDrums(_ source: Source, kind: PartKind?) -> Bool {
