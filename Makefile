@@ -8,8 +8,9 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # that names an imported file; ffmpeg for the tests, as an independent loudness and
 # true-peak meter; xmllint (libxml2-utils) to validate MusicXML against its schema; less,
 # the pager long output goes through on a terminal; MuseScore 3, which a test has import
-# the MusicXML lead sheet and convert it to its own format and to PDF, headless.
-APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less musescore3
+# the MusicXML lead sheet and convert it to its own format and to PDF, headless;
+# libsndfile's own sndfile-info, which reads back the render's bext, cue, acid and iXML chunks.
+APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less musescore3 sndfile-programs
 
 .PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall install-check key-check
 

@@ -21,6 +21,52 @@ public struct AudioMetadata: Sendable, Hashable {
     public var artist: String
     public var software: String
     public var comment: String
+    /// What a DAW reads as a session: broadcast facts, tempo and section markers (WAV only).
+    public var session: SessionFacts?
+
+    public init(title: String, artist: String, software: String, comment: String, session: SessionFacts? = nil) {
+        (self.title, self.artist, self.software, self.comment, self.session) = (title, artist, software, comment, session)
+    }
+}
+
+/// The facts a WAV file carries for a DAW: a Broadcast Wave `bext` chunk (description,
+/// originator, origination date and time, time reference 0, no UMID, the coding history,
+/// loudness for the mix), an `acid` chunk and an `iXML` chunk with the tempo and meter,
+/// and a `cue ` chunk with `LIST adtl` labels at each section's first sample.
+public struct SessionFacts: Sendable, Hashable {
+    public struct Marker: Sendable, Hashable {
+        public var name: String
+        public var frame: Int
+        public init(name: String, frame: Int) { (self.name, self.frame) = (name, frame) }
+    }
+    public var description: String
+    /// When the song was last changed (not the render's clock, so renders stay identical).
+    public var origination: Date
+    /// Counted beats a minute at the start, the meter there, and the song's length in beats.
+    public var tempo: Double
+    public var meterBeats: Int
+    public var meterUnit: Int
+    public var beats: Int
+    public var markers: [Marker]
+    /// Integrated loudness (LUFS), loudness range (LU) and true peak (dBTP), for the mix.
+    public var loudness: (integrated: Double, range: Double, truePeak: Double)?
+
+    public init(description: String, origination: Date, tempo: Double, meterBeats: Int, meterUnit: Int, beats: Int,
+                markers: [Marker], loudness: (integrated: Double, range: Double, truePeak: Double)? = nil) {
+        (self.description, self.origination, self.tempo, self.meterBeats, self.meterUnit, self.beats, self.markers, self.loudness)
+            = (description, origination, tempo, meterBeats, meterUnit, beats, markers, loudness)
+    }
+
+    public static func == (a: SessionFacts, b: SessionFacts) -> Bool {
+        a.description == b.description && a.origination == b.origination && a.tempo == b.tempo && a.beats == b.beats
+            && a.meterBeats == b.meterBeats && a.meterUnit == b.meterUnit && a.markers == b.markers
+            && a.loudness?.integrated == b.loudness?.integrated && a.loudness?.truePeak == b.loudness?.truePeak
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(description); hasher.combine(markers) }
+
+    /// The most markers a `cue ` chunk written through libsndfile holds.
+    public static let markerLimit = 100
 }
 
 /// Stereo float samples.
@@ -60,6 +106,17 @@ public enum AudioFile {
         sf_set_string(file, Int32(SF_STR_ARTIST), metadata.artist)
         sf_set_string(file, Int32(SF_STR_SOFTWARE), metadata.software)
         sf_set_string(file, Int32(SF_STR_COMMENT), metadata.comment)
+        // The chunks' bytes must outlive the file: libsndfile writes them as it closes.
+        var chunks: [UnsafeMutableRawPointer] = []
+        defer { chunks.forEach { $0.deallocate() } }
+        if format == .wav, let session = metadata.session {
+            do {
+                try SessionChunks.write(session, into: file, sampleRate: sampleRate, keeping: &chunks)
+            } catch {
+                sf_close(file)
+                throw .write(path: path, reason: "\(error)")
+            }
+        }
         // Values beyond full scale clip to it rather than wrap around.
         sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
         let block = 65536

@@ -10,8 +10,13 @@ public struct RenderSettings: Sendable, Hashable {
     public var format: AudioFormat = .wav
     public var target = MasteringTarget()
     public var stems = true
+    /// How stems are named: after the song and the part (`rain-on-glass_drums.wav`, so a
+    /// DAW's tracks say what they are), or plain (`drums.wav`).
+    public var stemNames: StemNames = .song
     /// Seconds of ring-out after the last bar.
     public var tail: Double = 2.5
+
+    public enum StemNames: String, CaseIterable, Sendable, Hashable { case song, plain }
 
     public init(soundFont: String) { self.soundFont = soundFont }
 }
@@ -46,10 +51,22 @@ public enum Renderer {
     }
 
     /// The file names a render writes, in the order it lists them.
-    public static func fileNames(for performance: Performance, settings: RenderSettings) -> [String] {
+    public static func fileNames(for performance: Performance, settings: RenderSettings, title: String) -> [String] {
         let ext = settings.format.rawValue
-        return ["mix.\(ext)"] + (settings.stems ? performance.tracks.map { "stems/\($0.name).\(ext)" } : [])
+        let prefix = settings.stemNames == .song ? stemPrefix(title) + "_" : ""
+        return ["mix.\(ext)"] + (settings.stems ? performance.tracks.map { "stems/\(prefix)\($0.name).\(ext)" } : [])
             + ["song.mid", "song.chordpro", "song.musicxml", "provenance.md", "provenance.json"]
+    }
+
+    /// The song's name as a stem's prefix: its slug with accents folded and other letters
+    /// left out, as file names a render writes are plain ASCII ("Café ☕ / 夜" → "cafe").
+    static func stemPrefix(_ title: String) -> String {
+        let folded = Song.slug(title).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var prefix = String(folded.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }.map(Character.init))
+        while prefix.contains("--") { prefix = prefix.replacingOccurrences(of: "--", with: "-") }
+        while prefix.hasPrefix("-") { prefix.removeFirst() }
+        while prefix.hasSuffix("-") { prefix.removeLast() }
+        return prefix.isEmpty ? "song" : String(prefix.prefix(64))
     }
 
     /// Refuses a song longer than `Limits.songMinutes` before anything is allocated for it.
@@ -68,7 +85,7 @@ public enum Renderer {
         try checkLength(of: song, section: section)
         let performance = try Performance(song: song, section: section)
         let soundFont = try SoundFontInfo.read(settings.soundFont)
-        let names = fileNames(for: performance, settings: settings)
+        let names = fileNames(for: performance, settings: settings, title: song.title)
         var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title)
         let staging = try target.stage()
         do {
@@ -103,7 +120,13 @@ public enum Renderer {
         // The mix and the stems are encoded concurrently, one file per job, named in the
         // order `fileNames` lists them: the mix, then a stem per track.
         let buffers = [(mastered.mix, song.title)] + (settings.stems ? zip(tracks, mastered.stems).map { ($1, "\(song.title) — \($0.name)") } : [])
-        let jobs = zip(files, buffers).map { (buffer: $1.0, name: $0, title: $1.1) }
+        let daw = sessionFacts(song: song, performance: performance, sampleRate: rate)
+        let jobs = zip(files, buffers).enumerated().map { index, job in
+            var session = daw
+            session.description = job.1.1
+            if index == 0 { session.loudness = (mastered.after.integrated, mastered.after.range, mastered.after.truePeak) }
+            return (buffer: job.1.0, name: job.0, title: job.1.1, session: session)
+        }
         let written = ConcurrentResults<Void>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
@@ -112,7 +135,7 @@ public enum Renderer {
                 guard let (place, last) = folder.place(of: job.name) else { throw RenderError.io(path: job.name, code: ENOENT) }
                 try AudioFile.write(job.buffer, into: place, as: last,
                                     format: settings.format, sampleRate: rate,
-                                    metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment),
+                                    metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment, session: job.session),
                                     isCancelled: isCancelled)
                 written.set(index, .success(()))
             } catch let error as RenderError {
@@ -142,6 +165,35 @@ public enum Renderer {
 }
 
 extension Renderer {
+    /// What a DAW reads from each file: the song's tempo and meter where it starts, its
+    /// length in counted beats, a marker at each section's first sample, and as the
+    /// origination time the song's last change (so the same song renders the same bytes).
+    static func sessionFacts(song: Song, performance: Performance, sampleRate: Int) -> SessionFacts {
+        let firstName = performance.markers.first?.name
+        let first = firstName.flatMap { song.section(named: $0) }
+        let meter = first.map { song.meter(of: $0) } ?? song.meter
+        let tempo = first.map { song.tempo(of: $0) } ?? song.tempo
+        // Beats counted in each stretch of one meter.
+        var beats = 0
+        for (index, change) in performance.meters.enumerated() {
+            let end = index + 1 < performance.meters.count ? performance.meters[index + 1].tick : performance.endTick
+            beats += max(0, end - change.tick) / max(1, change.meter.ticksPerBeat)
+        }
+        if performance.meters.isEmpty { beats = performance.endTick / max(1, meter.ticksPerBeat) }
+        var dates: [Date] = []
+        for section in song.sections {
+            for (_, part) in section.parts {
+                dates.append(part.provenance.acceptedAt)
+                dates += part.provenance.edits.map(\.at)
+            }
+        }
+        let markers = performance.markers.map {
+            SessionFacts.Marker(name: $0.name, frame: StemRenderer.frame(of: $0.tick, in: performance, sampleRate: sampleRate))
+        }
+        return SessionFacts(description: song.title, origination: dates.max() ?? Date(timeIntervalSince1970: 0), tempo: Double(tempo),
+                            meterBeats: meter.beats, meterUnit: meter.unit, beats: beats, markers: markers)
+    }
+
     /// Renders every track to a stem (one synth each, concurrently) and masters them.
     public static func mixdown(_ performance: Performance, settings: RenderSettings,
                                isCancelled: @escaping @Sendable () -> Bool,

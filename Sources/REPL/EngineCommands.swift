@@ -17,11 +17,11 @@ enum EngineCommands {
         if let learned = try workspace.learnedStyle(invocation) {
             // The writer's moves over the mood's style; their cadence and harmonic rhythm
             // unless the request names its own.
-            guard let own = learned.harmonyStyle(base: RequestDefaults.harmonyStyle(for: mood)) else {
-                throw EngineError.learnedStyleLacks(learned.name, what: "chord changes")
+            guard var own = learned.harmonyStyle(base: RequestDefaults.harmonyStyle(for: mood)) else {
+                throw EngineError.learnedStyleLacks(learned.name, what: "chord moves (each source holds a chord, but no move from one to another)")
             }
+            if cadence == nil { own.ending = learned.ending(minor: song.key(of: section).isMinor) }
             style = own
-            if cadence == nil { cadence = learned.cadence(minor: song.key(of: section).isMinor) }
             if rate == nil, invocation.option("energy") == nil, let own = learned.chordRate { rate = own < 1 && section.bars % 2 == 1 ? 1 : own }
         }
         return RequestDefaults.harmony(for: section, mood: mood, style: style, cadence: cadence, rate: rate,

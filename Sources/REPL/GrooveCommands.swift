@@ -27,9 +27,12 @@ enum GrooveCommands {
         var style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
             ?? kept.map(DrumStyle.style) ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
         if let learned = try workspace.learnedStyle(invocation) {
+            // A meter the style never heard takes the style's grooves of another meter, which
+            // the generator then fits (a 3/4 section gets the waltz, 6/8 the six-eight lilt).
             let meter = song.meter(of: section)
-            guard let own = learned.drumStyle(for: meter) else {
-                throw EngineError.learnedStyleLacks(learned.name, what: "drum grooves in \(meter)")
+            let others = learned.drums.keys.sorted().compactMap { try? Meter(parsing: $0) }
+            guard let own = learned.drumStyle(for: meter) ?? others.lazy.compactMap({ learned.drumStyle(for: $0) }).first else {
+                throw EngineError.learnedStyleLacks(learned.name, what: "drum grooves")
             }
             style = own
         }

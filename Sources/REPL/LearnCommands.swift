@@ -40,7 +40,10 @@ enum LearnCommands {
                 sources.append(.init(name: "section \(section.name) of “\(song.title)”", sha256: nil))
             } else {
                 let sections = workspace.song?.sections.map(\.name) ?? []
-                let hint = closest(to: given, in: sections).map { " — did you mean the section \($0)?" } ?? ""
+                var hint = closest(to: given, in: sections).map { " — did you mean the section \($0)?" } ?? ""
+                if hint.isEmpty, given == invocation.arguments[1], invocation.arguments.count > 2, !given.contains("/"), !given.contains(".") {
+                    hint = " (a style's name is one word: `learn \(name)-\(given) …`)"
+                }
                 throw REPLError.refused("no file, folder or section \"\(echoed(given))\": give MIDI files, a folder of them, or sections of this song\(hint)")
             }
         }
@@ -68,7 +71,12 @@ enum LearnCommands {
                                     + (skipped.isEmpty ? "" : " (\(skipped.joined(separator: "; ")))"))
         }
         let library = workspace.styles
-        let replaced = try library.style(named: name) != nil
+        let replaced = library.stored(name) != nil
+        if replaced, !(try invocation.switchOn("force")) {
+            let old = (try? library.style(named: name)).flatMap { $0 }
+            throw REPLError.refused("there is already a style \"\(library.stored(name) ?? name)\"" + (old.map { " (\($0.summary.components(separatedBy: ": ").first ?? ""))" } ?? "")
+                                    + ": `learn \(name) … --force` replaces it, or pick another name")
+        }
         try library.write(style)
         let uses = style.covers.map { kind -> String in
             switch kind {
@@ -150,7 +158,13 @@ extension Workspace {
         guard let value = invocation.option("style"), let command = Commands.find(invocation.name) else { return }
         // Cheap first: a built-in word for this command is never a learned style.
         if let option = command.option("style"), (try? option.check(value)) != nil { return }
-        guard let stored = styles.stored(value) else { return }
+        guard let stored = styles.stored(value) else {
+            // Not a built-in word and not a learned style: a learned name mistyped is named.
+            if LearnCommands.requests.contains(command.name), let near = closest(to: value, in: styles.names()) {
+                throw .refused("unknown style \"\(echoed(value))\" — did you mean your style \(near)? (`styles` lists them)")
+            }
+            return
+        }
         guard LearnCommands.requests.contains(command.name) else {
             throw .badOptionValue(option: "style", value: value,
                                   rule: "your style “\(stored)” is for \(LearnCommands.requests.sorted().joined(separator: ", ")); \(command.name) takes its own styles")

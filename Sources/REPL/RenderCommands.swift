@@ -11,6 +11,7 @@ enum RenderCommands {
         settings.stems = try invocation.switchOn("stems")
         if let format = invocation.value("format").flatMap({ AudioFormat(rawValue: $0.lowercased()) }) { settings.format = format }
         if let rate = invocation.whole("rate") { settings.sampleRate = rate }
+        if let names = invocation.value("stem-names").flatMap({ RenderSettings.StemNames(rawValue: $0.lowercased()) }) { settings.stemNames = names }
         if let lufs = invocation.number("lufs") { settings.target.lufs = lufs }
         return settings
     }

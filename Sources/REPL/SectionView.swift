@@ -12,7 +12,8 @@ enum SectionView {
             var title = "\(kind) — \(part.provenance.summary)"
             switch part.content {
             case .notes(let notes): title += ", range \(range(of: notes))"
-            case .drums(_, let style, _): title += style.map { ", \($0)" } ?? ""
+            // A learned style's groove is named in the credit; its stand-in built-in style is not.
+            case .drums(_, let style, _): title += part.provenance.origin.parameters?["learned"] != nil ? "" : style.map { ", \($0)" } ?? ""
             case .chords: break
             }
             lines.append(title)

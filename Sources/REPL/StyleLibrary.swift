@@ -61,10 +61,12 @@ public struct StyleLibrary: Sendable {
         try AtomicFile.write(data, to: path(style.name), keepBackup: false)
     }
 
-    /// Deletes the style called `name`, when its file is a learned style (read back first).
+    /// Deletes the style called `name`: a regular file of this folder with a style's name
+    /// (one that no longer reads as a style too, which `styles` tells the writer to unlearn);
+    /// never a link or what it points to.
     public func remove(_ name: String) throws(REPLError) -> Bool {
-        guard let stored = stored(name), try style(named: name) != nil else { return false }
-        guard let opened = try? Folder.open(folder, create: false) else { return false }
+        guard let stored = stored(name), let opened = try? Folder.open(folder, create: false),
+              opened.entry(stored + Self.fileExtension)?.kind == .file else { return false }
         opened.remove(stored + Self.fileExtension)
         return true
     }

@@ -105,6 +105,8 @@ struct Render: ParsableCommand {
     @Flag(help: "Write song.mid (always written; kept for scripts that pass it).") var midi = false
     @Option(help: "wav, flac or ogg.", completion: .list(["wav", "flac", "ogg"])) var format: String?
     @Option(help: "44100 or 48000.", completion: .list(["44100", "48000"])) var rate: String?
+    @Option(name: .customLong("stem-names"), help: "song (rain-on-glass_drums.wav, the default) or plain (drums.wav).",
+            completion: .list(["song", "plain"])) var stemNames: String?
     @Option(help: "Loudness target in LUFS (default -14).") var lufs: String?
     @Option(help: "Render one section only.") var section: String?
     @Flag(help: "Write into a folder that holds files Cowrite did not write, replacing same-named ones (nothing else is deleted).") var force = false
@@ -123,6 +125,7 @@ struct Render: ParsableCommand {
         if stems { options.append(("stems", "yes")) }
         if let format { options.append(("format", format)) }
         if let rate { options.append(("rate", rate)) }
+        if let stemNames { options.append(("stem-names", stemNames)) }
         if let lufs { options.append(("lufs", lufs)) }
         if force { options.append(("force", "yes")) }
         do {

@@ -1,6 +1,7 @@
 import AudioRender
 import Foundation
 import MusicTheory
+import OutsideTools
 import SongModel
 import Testing
 
@@ -14,7 +15,7 @@ struct RenderTests {
 
     @Test func writesEveryFile() throws {
         let folder = try rendered.folder
-        for name in ["mix.wav", "stems/chords.wav", "stems/melody.wav", "stems/bass.wav", "stems/drums.wav",
+        for name in ["mix.wav", "stems/rain-on-glass_chords.wav", "stems/rain-on-glass_melody.wav", "stems/rain-on-glass_bass.wav", "stems/rain-on-glass_drums.wav",
                      "song.mid", "song.chordpro", "song.musicxml", "provenance.md", "provenance.json"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name) missing")
         }
@@ -32,7 +33,7 @@ struct RenderTests {
     }
 
     @Test func noSampleClips() throws {
-        for name in ["mix.wav", "stems/chords.wav", "stems/melody.wav", "stems/bass.wav", "stems/drums.wav"] {
+        for name in ["mix.wav", "stems/rain-on-glass_chords.wav", "stems/rain-on-glass_melody.wav", "stems/rain-on-glass_bass.wav", "stems/rain-on-glass_drums.wav"] {
             let buffer = try read(name)
             let peak = max(buffer.left.map(abs).max() ?? 0, buffer.right.map(abs).max() ?? 0)
             #expect(peak < 1.0, "\(name) peaks at \(peak)")
@@ -50,7 +51,7 @@ struct RenderTests {
         let mix = try read("mix.wav")
         var sum = StereoBuffer(frames: mix.frames)
         for name in ["chords", "melody", "bass", "drums"] {
-            let stem = try read("stems/\(name).wav")
+            let stem = try read("stems/rain-on-glass_\(name).wav")
             #expect(stem.frames == mix.frames)
             for index in 0..<mix.frames {
                 sum.left[index] += stem.left[index]
@@ -74,7 +75,7 @@ struct RenderTests {
 
     @Test("a stem is silent where its part has no notes, and sounds where it has", arguments: [PartKind.melody, .bass, .drums])
     func silenceFollowsTheNotes(part: PartKind) throws {
-        let stem = try read("stems/\(part.rawValue).wav")
+        let stem = try read("stems/rain-on-glass_\(part.rawValue).wav")
         let rate = 44100.0
         let heard = try sounding(part, ring: 2.0)
         let notes = try sounding(part, ring: 0)
@@ -95,7 +96,7 @@ struct RenderTests {
 
     @Test func twoRendersAreBitIdentical() throws {
         let first = try rendered.folder, second = try secondRender.get().folder
-        for name in ["mix.wav", "stems/chords.wav", "stems/melody.wav", "stems/bass.wav", "stems/drums.wav",
+        for name in ["mix.wav", "stems/rain-on-glass_chords.wav", "stems/rain-on-glass_melody.wav", "stems/rain-on-glass_bass.wav", "stems/rain-on-glass_drums.wav",
                      "song.mid", "song.chordpro", "song.musicxml", "provenance.json"] {
             let a = FileManager.default.contents(atPath: first + "/" + name)
             let b = FileManager.default.contents(atPath: second + "/" + name)
@@ -104,11 +105,63 @@ struct RenderTests {
     }
 
     @Test func filesCarryTheSongInTheirMetadata() throws {
-        let (_, _, metadata) = try AudioFile.read(try rendered.folder + "/stems/bass.wav")
+        let (_, _, metadata) = try AudioFile.read(try rendered.folder + "/stems/rain-on-glass_bass.wav")
         #expect(metadata.title == "Rain on Glass — bass")
         #expect(metadata.artist == "Cowrite examples")
         #expect(metadata.software.hasPrefix("cowrite test"))
         #expect(metadata.comment == "Cowrite render; written by Cowrite examples, Test")
+    }
+
+    /// What a DAW reads, read back by libsndfile's own `sndfile-info` and by ffprobe (two
+    /// readers Cowrite did not write): a Broadcast Wave bext chunk, an acid chunk with the
+    /// tempo and meter, an iXML chunk, and a cue marker named for each section at the
+    /// sample the section starts on.
+    @Test func wavFilesCarryBroadcastInfoTempoAndSectionMarkers() throws {
+        let rendered = try rendered
+        let mix = rendered.folder + "/mix.wav"
+        let info = try OutsideTool.run("/usr/bin/sndfile-info", [mix]).text
+        #expect(info.contains("bext : "), "sndfile-info (sndfile-programs, `make deps`): \(info.prefix(400))")
+        #expect(info.contains("  Tempo     : \(String(format: "%.6f", Double(rendered.song.tempo)))"))
+        #expect(info.contains("  Meter     : 4/4"))
+        #expect(info.contains("iXML : "))
+        let markers = rendered.performance.markers
+        let frames = markers.map { Int((rendered.performance.tempos.seconds(at: $0.tick) * 44100).rounded()) }
+        #expect(info.contains("  Count : \(markers.count)"))
+        for (index, frame) in frames.enumerated() {
+            #expect(info.contains("Cue ID : \(String(format: "%2d", index + 1))  Pos : \(String(format: "%5d", frame))"), "cue \(index + 1) at \(frame)")
+        }
+        // ffprobe: the bext fields and the cues as chapters named for the sections.
+        let probe = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", mix]).text
+        struct Probe: Decodable {
+            struct Chapter: Decodable { var start_time: String; var tags: [String: String]? }
+            struct Format: Decodable { var tags: [String: String]? }
+            var chapters: [Chapter]; var format: Format
+        }
+        let read = try JSONDecoder().decode(Probe.self, from: Data(probe.utf8))
+        #expect(read.chapters.map { $0.tags?["title"] ?? "" } == markers.map(\.name))
+        for (chapter, frame) in zip(read.chapters, frames) {
+            #expect(abs((Double(chapter.start_time) ?? -1) - Double(frame) / 44100) < 0.001)
+        }
+        let tags = read.format.tags ?? [:]
+        #expect(tags["encoded_by"] == "Cowrite")
+        #expect(tags["time_reference"] == "0")
+        #expect(tags["comment"] == "Rain on Glass")
+        #expect(tags["coding_history"]?.hasPrefix("A=PCM,F=44100,W=24,M=stereo,T=Cowrite render") == true)
+        // A stem is named after the song and its part, and says so inside too.
+        let stem = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_format", "-of", "json", rendered.folder + "/stems/rain-on-glass_drums.wav"]).text
+        #expect(stem.contains("\"comment\": \"Rain on Glass — drums\""))
+    }
+
+    /// `--stem-names plain` keeps the old names; the song's name is folded to plain letters.
+    @Test func stemNamesFollowTheSongOrArePlain() throws {
+        var settings = RenderSettings(soundFont: "unused.sf2")
+        settings.stems = true
+        let performance = try rendered.performance
+        #expect(Renderer.fileNames(for: performance, settings: settings, title: "Rain on Glass").contains("stems/rain-on-glass_drums.wav"))
+        #expect(Renderer.fileNames(for: performance, settings: settings, title: "Café ☕ / 夜").contains("stems/cafe_drums.wav"))
+        #expect(Renderer.fileNames(for: performance, settings: settings, title: "夜").contains("stems/song_drums.wav"))
+        settings.stemNames = .plain
+        #expect(Renderer.fileNames(for: performance, settings: settings, title: "Rain on Glass").contains("stems/drums.wav"))
     }
 
     @Test func provenanceNamesEverySectionAndPart() throws {

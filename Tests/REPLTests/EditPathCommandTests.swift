@@ -80,7 +80,7 @@ struct EditPathCommandTests {
             == "lufs=-3: the loudness target is −40 to −5 LUFS, e.g. -14 for streaming, -23 for broadcast")
         #expect(workspace.song == before)
         #expect(Commands.find("pad")?.usage == "pad SECTION [style=plain|swell|shimmer] [mood=…] [energy=0..1] [prompt=\"WORDS\"] [n=3] [seed=…] [bars=5-6] [keep=1-4,7-8]")
-        #expect(Commands.find("render")?.usage == "render [SECTION] [-o DIR] [--stems] [--format wav|flac|ogg] [--rate 44100|48000] [--lufs -14] [--force]")
+        #expect(Commands.find("render")?.usage == "render [SECTION] [-o DIR] [--stems] [--format wav|flac|ogg] [--rate 44100|48000] [--stem-names song|plain] [--lufs -14] [--force]")
         #expect(Commands.find("transition")?.usage == "transition FROM TO|end|any fill|build|drop|ritard|none")
     }
 

@@ -133,6 +133,7 @@ struct LearnStyleTests {
 
         // Grooves: the kick and snare places of the files, the snare played late as there.
         var snareOffsets: [Int] = []
+        var openBars = 0
         for seed in 1...4 {
             _ = try workspace.perform("groove verse style=mine n=1 seed=\(seed)")
             _ = try workspace.perform("accept 1")
@@ -145,8 +146,16 @@ struct LearnStyleTests {
                 #expect(kicks.isSuperset(of: fixture.kick), "bar \(bar + 1): kicks at \(kicks.sorted())")
                 #expect(snares == Set(fixture.snare), "bar \(bar + 1): snares at \(snares.sorted())")
                 snareOffsets += hits.filter { $0.key == 38 }.map(\.offset)
+                // The open hat the files play in a quarter of their bars: bar by bar, by chance,
+                // never with the closed hat at its place.
+                if let open = hits.first(where: { $0.key == 46 }) {
+                    openBars += 1
+                    #expect(!hits.contains { $0.key == 42 && $0.start == open.start })
+                }
             }
         }
+        print("bars with the open hat: \(openBars) of 28 (the files: 25%)")
+        #expect(openBars >= 2 && openBars <= 14)
         let median = snareOffsets.sorted()[snareOffsets.count / 2]
         print("snare offsets (ticks, 960 a quarter): median \(median), written \(fixture.snareLate)")
         #expect(median >= fixture.snareLate - 20 && median <= fixture.snareLate + 20)
@@ -194,5 +203,55 @@ struct LearnStyleTests {
         _ = try workspace.perform("learn mine \(midi)")
         _ = try workspace.perform("melody verse = C5/1 | F5/1 | D5/1 | C5/1")
         #expect(refusal("vary verse style=mine") == "style=mine: your style “mine” is for bass, chords, groove, harmonize, melody; vary takes its own styles")
+        // Mistyped, named back; learned again only when asked; two words are not a name.
+        #expect(refusal("chords verse style=mien") == "unknown style \"mien\" — did you mean your style mine? (`styles` lists them)")
+        #expect(refusal("learn MINE \(midi)").hasPrefix("there is already a style \"mine\" (“mine”, from 3 sources): `learn MINE … --force` replaces it"))
+        #expect(try workspace.perform("learn MINE \(midi) --force").hasPrefix("relearned “MINE”, from 3 sources"))
+        #expect(refusal("learn my style \(midi)") == "no file, folder or section \"style\": give MIDI files, a folder of them, or sections of this song (a style's name is one word: `learn my-style …`)")
+        // A style file that no longer reads can still be unlearned.
+        #expect(try workspace.perform("unlearn odd") == "deleted your style “odd”; the files it was learned from are untouched")
+        #expect(!FileManager.default.fileExists(atPath: styles + "/odd.cowrite-style"))
+        #expect(refusal("unlearn linked").hasPrefix("no learned style \"linked\""))
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "mine\n")
+    }
+
+    /// What a writer's files hold beyond the one rhythm and ending of the first fixture:
+    /// a bar that comes in late, an ending on iv–I, a waltz section under a 4/4 style.
+    @Test func lateBarsOwnEndingsAndOtherMeters() throws {
+        let folder = try temporaryFolder()
+        let midi = folder + "/late"
+        try FileManager.default.createDirectory(atPath: midi, withIntermediateDirectories: true)
+        var workspace = makeWorkspace(in: folder)
+        // Two songs in C by hand, saved as MIDI by Cowrite's own export, learned back.
+        for (index, title) in ["One", "Two"].enumerated() {
+            for line in ["new \"\(title)\" key=C tempo=100", "add verse 8",
+                         "chords verse = | C | Em | F | Fm | C | Em | Fm | C |",
+                         "melody verse = r/8 E5/8 D5/8 C5/8 E5/4 G5/4 | r/8 D5/8 C5/8 B4/8 D5/4 G4/4 | r/8 C5/8 A4/8 C5/8 F5/4 A4/4 | C5/4. Ab4/8 C5/2 | r/8 E5/8 D5/8 C5/8 E5/4 G5/4 | r/8 D5/8 C5/8 B4/8 D5/4 G4/4 | r/8 C5/8 Ab4/8 C5/8 F5/4 Ab4/4 | C5/1",
+                         "groove verse style=rock n=1 seed=\(index + 1)", "accept 1",
+                         "export midi \(midi)/\(title.lowercased()).mid"] { _ = try workspace.perform(line) }
+        }
+        let learned = try workspace.perform("learn late \(midi)")
+        #expect(learned.hasPrefix("learned “late”, from 2 sources: "))
+        for line in ["new \"Three\" key=G tempo=100", "add verse 8"] { _ = try workspace.perform(line) }
+        // The ending: iv–I, as both songs end, said so.
+        let chords = try workspace.perform("chords verse style=late n=1 seed=3")
+        #expect(chords.contains("ends iv–I as your sections do"))
+        _ = try workspace.perform("accept 1")
+        let verse = try #require(workspace.song?.section(named: "verse"))
+        let last = verse.chords?.changes.compactMap(\.chord).suffix(2).map(\.description)
+        #expect(last == ["Cm", "G"], "\(last ?? [])")
+        // The melody comes in late on the beat's second eighth, as the writer's bars do.
+        var late = 0
+        for seed in 1...4 {
+            _ = try workspace.perform("melody verse style=late n=1 seed=\(seed)")
+            _ = try workspace.perform("accept 1")
+            let notes = try #require(workspace.song?.section(named: "verse")?.melody?.notes)
+            late += (0..<8).filter { bar in !notes.contains { $0.start == bar * 3840 } && notes.contains { $0.start == bar * 3840 + 480 } }.count
+        }
+        #expect(late >= 8, "\(late) bars of 32 came in an eighth late")
+        // In 3/4 the 4/4 style's drums give way to a waltz, said so.
+        for line in ["add waltz 4", "set waltz meter=3/4"] { _ = try workspace.perform(line) }
+        let waltz = try workspace.perform("groove waltz style=late n=1 seed=2")
+        #expect(waltz.contains("late is written in 4/4; this section is in 3/4, so it gets the waltz feel"))
     }
 }

@@ -65,8 +65,8 @@ struct PadTests {
         #expect(midi.trackNames.contains("pad"))
         let folder = try temporaryFolder()
         let output = try workspace.perform("render -o \(folder)/out --stems")
-        #expect(output.contains("stems/pad.wav"))
-        #expect(FileManager.default.fileExists(atPath: folder + "/out/stems/pad.wav"))
+        #expect(output.contains("stems/pads_pad.wav"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/stems/pads_pad.wav"))
         let credits = try String(contentsOfFile: folder + "/out/provenance.md", encoding: .utf8)
         #expect(credits.contains("pad 1.3"))
     }

@@ -93,8 +93,8 @@ struct SafetyTests {
     @Test func aRenderReplacesOnlyItsOwnUnchangedFiles() throws {
         let folder = try folderWithAlpha()
         #expect(try cowrite(["render", "alpha", "-o", "out", "--stems"], in: folder).status == 0)
-        #expect(FileManager.default.fileExists(atPath: folder + "/out/stems/chords.wav"))
-        #expect(read(folder + "/out/.cowrite-render")?.contains(" stems/chords.wav\n") == true)
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/stems/alpha_chords.wav"))
+        #expect(read(folder + "/out/.cowrite-render")?.contains(" stems/alpha_chords.wav\n") == true)
         // The writer's own file in a render folder survives every later render.
         try write("session notes", to: folder + "/out/notes.txt")
         let again = try cowrite(["render", "alpha", "-o", "out"], in: folder)

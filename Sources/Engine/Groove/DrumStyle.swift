@@ -29,6 +29,9 @@ public struct DrumStyle: Sendable, Hashable {
     public var learned: String? = nil
     /// A learned style's drummer timing, laid on its grooves.
     public var timing: GrooveTemplate? = nil
+    /// Where each kind of drum sits in that timing, on average over the places it is
+    /// played (role → ticks, late positive), for the reasons.
+    public var playedOffsets: [String: Double] = [:]
 
     public struct Extra: Sendable, Hashable {
         public var key: Int

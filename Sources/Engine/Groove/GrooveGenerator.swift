@@ -101,8 +101,17 @@ public enum GrooveGenerator {
             if perGroove.swing > 1.001 {
                 reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
             }
-            if let template = style.timing {
-                reasons.append("timing: your drummer's, place by place — " + template.summary(quarterTempo: context.quarterTempo))
+            if style.timing != nil {
+                let msPerTick = 60_000 / (context.quarterTempo * Double(MusicalTime.ticksPerQuarter))
+                func place(_ ticks: Double) -> String { abs(ticks * msPerTick) < 1 ? "on the grid" : String(format: "%+.0f ms", ticks * msPerTick) }
+                let roles = DrumKit.Role.allCases.compactMap { role -> String? in
+                    let on = style.playedOffsets[role.rawValue], off = style.playedOffsets[role.rawValue + "/off"]
+                    guard on != nil || off != nil else { return nil }
+                    if let on, let off, place(on) == place(off) { return "\(role.rawValue) \(place(on))" }
+                    return role.rawValue + (on.map { " \(place($0)) on the beat" } ?? "") + (on != nil && off != nil ? "," : "")
+                        + (off.map { " \(place($0)) off it" } ?? "")
+                }
+                reasons.append("timing: your drummer's, place by place — " + roles.joined(separator: "; "))
             } else {
                 reasons.append("feel \(perGroove.feel): steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
             }
@@ -164,7 +173,9 @@ public enum GrooveGenerator {
                 bar.append((key, step, velocity))
             }
         }
-        for extra in style.extras where energy >= extra.minEnergy && extra.step < steps {
+        // A learned style's occasional hits are played bar by bar below, each with the share
+        // of bars the writer played it in; a built-in style's once for the groove.
+        for extra in style.extras where style.learned == nil && energy >= extra.minEnergy && extra.step < steps {
             if generator.unit() < min(1, extra.probability * (0.6 + energy) * (variant == 0 ? 1 : 1.2)),
                let velocity = DrumStyle.velocity(extra.glyph) {
                 bar.append((extra.key, extra.step, velocity))
@@ -187,7 +198,7 @@ public enum GrooveGenerator {
         let scale = 0.75 + 0.35 * energy
         // The second bar of each pair varies: a kick moved or added, as players do.
         var answer = bar
-        if variant > 0 || energy > 0.4 {
+        if style.learned == nil && (variant > 0 || energy > 0.4) {
             let kicks = (0..<steps).filter { step in !bar.contains { $0.key == DrumStyle.kick && $0.step == step } && step % 2 == 0 && step > steps / 2 }
             if let step = kicks.isEmpty ? nil : kicks[Int(generator.next() % UInt64(kicks.count))] {
                 answer.append((DrumStyle.kick, step, 80))
@@ -209,7 +220,15 @@ public enum GrooveGenerator {
         var hits: [DrumHit] = []
         for index in 0..<context.bars {
             let fillFrom = fillBars.contains(index) ? steps / 2 : steps
-            let source = index % 2 == 1 ? answer : bar
+            var source = index % 2 == 1 ? answer : bar
+            if style.learned != nil {
+                for extra in style.extras where extra.step < steps && generator.unit() < extra.probability {
+                    guard let velocity = DrumStyle.velocity(extra.glyph) else { continue }
+                    source.append((extra.key, extra.step, accented(velocity, key: extra.key, step: extra.step, stepsPerBeat: style.stepsPerBeat)))
+                }
+                let opened = Set(source.filter { $0.key == DrumStyle.open }.map(\.step))
+                source.removeAll { $0.key == DrumStyle.hat && opened.contains($0.step) }
+            }
             for hit in source where hit.step < fillFrom {
                 var velocity = Int(Double(hit.velocity) * scale)
                 velocity += Int((Humanizer.gaussian(&generator) * 5).rounded())

@@ -72,6 +72,8 @@ enum HarmonyReasons {
         }
         if labels.count < 2 && request.style.name == "blues" {
             labels.append("turnaround on \(numerals.last ?? "V7")")
+        } else if labels.count < 2 && request.style.ending != nil {
+            labels.append("ends \(numerals.suffix(2).joined(separator: "–")) as you do")
         } else if labels.count < 2 && namedByNumerals {
             // The numerals already show the last chords: say only what kind of end it is.
             switch request.cadence {
@@ -96,9 +98,13 @@ enum HarmonyReasons {
             reasons.append(request.style.fact)
         }
         let usual = Cadence.expected(for: frame.sectionName)
+        if let ending = request.style.ending {
+            reasons.append("ends \(ending.joined(separator: "–")) as your sections do (`cadence=` names another ending)")
+        } else {
         reasons.append(request.cadence.summary + (request.cadence == usual
             ? (usual == .open ? ": a \(frame.sectionName) usually leads on to what follows" : ": a \(frame.sectionName) usually lands home")
             : ": as asked"))
+        }
         if let moodName = request.mood {
             let minorShare = Double(progression.chords.filter { $0.quality.isMinor }.count) / Double(max(progression.chords.count, 1))
             reasons.append("\(moodName): minor-quality chords weighted ×\(format(mood.minorChords)), major ×\(format(mood.majorChords)), borrowed ×\(format(mood.borrowed)); \(Int((minorShare * 100).rounded()))% of these chords are minor")

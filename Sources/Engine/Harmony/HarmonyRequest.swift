@@ -21,6 +21,9 @@ public struct HarmonyRequest: Sendable, Hashable {
         self.rate = rate
     }
 
+    /// The steps the section ends with: a learned style's own ending, else the cadence's.
+    func endingSteps(minor: Bool) -> [String] { style.ending ?? cadence.steps(minor: minor) }
+
     /// The parameters as provenance records them.
     var parameters: [String: String] {
         var parameters = ["mood": mood?.rawValue ?? "none", "style": style.name, "n": String(count), "cadence": cadence.rawValue,

@@ -22,6 +22,9 @@ public struct HarmonyStyle: Sendable, Hashable {
     public var fact: String
     /// The writer's own style (`LearnedStyle.harmonyStyle`), named so in labels.
     public var learned = false
+    /// How the writer's sections end, as steps ("iv", "I"), used instead of the cadence's
+    /// when the request names none.
+    public var ending: [String]? = nil
 
     public static func == (a: HarmonyStyle, b: HarmonyStyle) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }

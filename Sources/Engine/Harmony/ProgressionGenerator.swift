@@ -108,7 +108,7 @@ public enum ProgressionGenerator {
             steps = walk(style: style, palette: palette, slots: slots, generator: &generator)
         }
         if style.name != "blues" {
-            let ending = request.cadence.steps(minor: frame.isMinor)
+            let ending = request.endingSteps(minor: frame.isMinor)
             if slots > ending.count {
                 steps.replaceSubrange((slots - ending.count)..<slots, with: ending)
             } else {
@@ -117,7 +117,7 @@ public enum ProgressionGenerator {
         }
         let drawn = steps
         if style.name != "blues" {
-            MoodColour.of(request.mood).apply(to: &steps, cadence: min(slots, request.cadence.steps(minor: frame.isMinor).count),
+            MoodColour.of(request.mood).apply(to: &steps, cadence: min(slots, request.endingSteps(minor: frame.isMinor).count),
                                               frame: frame, generator: &generator)
         }
         var chords: [Chord] = []
@@ -284,7 +284,9 @@ public enum ProgressionGenerator {
         // The label is made from the chart as it stands, after the cadence was written in
         // and the section's end cut it: the steps in the chart, slot by slot.
         let shown = Array(candidate.steps.prefix((context.bars * barTicks + slotTicks - 1) / slotTicks))
-        let (label, reasons) = HarmonyReasons.describe(candidate, shown: shown, progression: progression, request: request, frame: frame, mood: mood)
+        let (label, listed) = HarmonyReasons.describe(candidate, shown: shown, progression: progression, request: request, frame: frame, mood: mood)
+        // A borrowed chord played twice is one reason, said once.
+        let reasons = listed.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return Suggestion(label: label, reasons: reasons,
                           origin: .generator("harmony", version: version, seed: request.seed, parameters: parameters),
                           content: .chords(progression))

@@ -121,7 +121,9 @@ struct FolkModel: Sendable {
             let share = target * Double(part.sixteenths) / total
             let closing = cadence && index == parts.count - 1
             var options = part.table.rhythms.filter { rhythm in
-                guard let last = rhythm.notes.last, let first = rhythm.notes.first, first.0 == 0 else { return false }
+                // The folk bars start on the downbeat (a pickup is the plan's); a writer's own
+                // bars may come in late, as they play them.
+                guard let last = rhythm.notes.last, let first = rhythm.notes.first, first.0 == 0 || learned != nil else { return false }
                 return !closing || (last.1 >= 4 && last.0 + last.1 == part.sixteenths && rhythm.notes.count <= 3)
             }
             if options.isEmpty { options = part.table.rhythms }

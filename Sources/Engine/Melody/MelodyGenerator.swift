@@ -56,7 +56,7 @@ public enum MelodyGenerator {
             if let learned = request.learned, model?.learned == nil {
                 source += "; your style “\(learned.name)” has no melodies in \(context.meter), so the folk tables wrote it"
             }
-            if echoed > 0 { source += "; \(echoed) bar\(echoed == 1 ? "" : "s") repeat an earlier bar's rhythm" }
+            if echoed > 0 { source += "; \(echoed) \(echoed == 1 ? "bar repeats" : "bars repeat") an earlier bar's rhythm" }
             var leaning: [String] = []
             if anticipated > 0 { leaning.append("\(anticipated) anticipation\(anticipated == 1 ? "" : "s") of the beat") }
             if pickups > 0 { leaning.append("\(pickups) pickup note\(pickups == 1 ? "" : "s") into phrases") }

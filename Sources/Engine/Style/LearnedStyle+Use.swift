@@ -52,15 +52,17 @@ extension LearnedStyle {
         return [0.5, 1, 2, 4].min { abs(log2($0) - log2(perBar)) < abs(log2($1) - log2(perBar)) }
     }
 
-    /// How the writer's sections end most often, as a cadence (nil when no ending leads).
-    public func cadence(minor: Bool) -> Cadence? {
-        guard let ending = harmony.endings.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return nil }
-        switch (ending, minor) {
-        case ("I", false), ("vi", true): return .closed
-        case ("V", false), ("III", true): return .open
-        case ("vi", false), ("IV", true): return .deceptive
-        default: return nil
-        }
+    /// How the writer's sections in this mode end, as the last two steps, when one ending
+    /// leads: heard at least twice and in at least 40% of those sections (nil otherwise).
+    public func ending(minor: Bool) -> [String]? {
+        let prefix = (minor ? "minor" : "major") + ":"
+        let own = harmony.closings.filter { $0.key.hasPrefix(prefix) }
+        let total = own.values.reduce(0, +)
+        guard let best = own.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 2,
+              Double(best.value) >= 0.4 * Double(total) else { return nil }
+        let steps = best.key.dropFirst(prefix.count).split(separator: " ").map(String.init)
+        // A minor key reads only its own steps (TonalFrame.minorSteps).
+        return !minor || steps.allSatisfy(TonalFrame.minorSteps.contains) ? steps : nil
     }
 
     /// The numeral the writer's sections open on most (major-mode terms).
@@ -101,6 +103,23 @@ extension LearnedStyle {
         style.swing = nil
         style.feel = .on
         style.timing = counts.timing
+        if let template = counts.timing {
+            // Each role's offset at the places it was played, weighted by how often.
+            var sums: [String: (ticks: Double, count: Int)] = [:]
+            for (keyText, places) in counts.hits {
+                guard let key = Int(keyText) else { continue }
+                let role = DrumKit.role(of: key).rawValue
+                guard let row = template.offsets[role], template.slot == StyleLearner.sixteenth, row.count == places.count else { continue }
+                // On the beat and off it apart: a lazy off-beat hat is a feel of its own.
+                let beat = meter.ticksPerBeat / StyleLearner.sixteenth
+                for (place, count) in places.enumerated() where count > 0 {
+                    let name = place % max(1, beat) == 0 ? role : role + "/off"
+                    sums[name, default: (0, 0)].ticks += row[place] * Double(count)
+                    sums[name, default: (0, 0)].count += count
+                }
+            }
+            style.playedOffsets = sums.compactMapValues { $0.count > 0 ? $0.ticks / Double($0.count) : nil }
+        }
         style.about = "your own grooves: \(counts.bars) bars in \(meter) learned from \(sources.count) \(sources.count == 1 ? "source" : "sources")"
             + (counts.timing == nil ? ", played on the grid" : ", with the drummer's timing at each place")
         return style

@@ -43,6 +43,8 @@ public struct LearnedStyle: Sendable, Hashable, Codable {
         /// The numeral each section starts and ends on.
         public var openings: [String: Int] = [:]
         public var endings: [String: Int] = [:]
+        /// The last two chords of each section ("major:iv I"), by the mode it is in.
+        public var closings: [String: Int] = [:]
         /// Chords heard (changes), bars they span, how many carry a 7th or more, and
         /// sections whose chart's second half repeats its first.
         public var chords = 0
@@ -92,7 +94,10 @@ public struct LearnedStyle: Sendable, Hashable, Codable {
     /// One line of what it holds: "“mine”, from 4 files: 96 chord changes, melodies in 4/4 (32 bars) …".
     public var summary: String {
         var parts: [String] = []
-        if harmony.chords > 0 { parts.append("\(harmony.chords) chord changes over \(harmony.bars) bars") }
+        if harmony.chords > 0 {
+            parts.append(harmony.transitions.isEmpty ? "\(harmony.chords) chords but no move from one to another"
+                         : "\(harmony.chords) chord changes over \(harmony.bars) bars")
+        }
         func lines(_ counts: [String: LineCounts], _ what: String) {
             let meters = counts.filter { $0.value.bars > 0 }.sorted { $0.key < $1.key }
             if !meters.isEmpty { parts.append("\(what) in " + meters.map { "\($0.key) (\($0.value.bars) bars)" }.joined(separator: ", ")) }
@@ -110,7 +115,7 @@ public struct LearnedStyle: Sendable, Hashable, Codable {
     /// The parts of a song it can write: chords, melody, bass, drums.
     public var covers: [PartKind] {
         var kinds: [PartKind] = []
-        if harmony.chords >= 2 { kinds.append(.chords) }
+        if !harmony.transitions.isEmpty { kinds.append(.chords) }
         if melody.values.contains(where: { $0.bars > 0 }) { kinds.append(.melody) }
         if bass.values.contains(where: { $0.bars > 0 }) { kinds.append(.bass) }
         if drums.values.contains(where: { $0.bars > 0 }) { kinds.append(.drums) }

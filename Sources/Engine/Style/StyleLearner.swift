@@ -73,6 +73,9 @@ public enum StyleLearner {
         counts.coloured += heard.filter { $0.pitchClasses.count > 3 }.count
         if let first = steps.first ?? nil { counts.openings[first, default: 0] += 1 }
         if let last = steps.last ?? nil { counts.endings[last, default: 0] += 1 }
+        if steps.count >= 2, let before = steps[steps.count - 2], let last = steps[steps.count - 1] {
+            counts.closings["\(piece.key.isMinor ? "minor" : "major"):\(before) \(last)", default: 0] += 1
+        }
         for (from, to) in zip(steps, steps.dropFirst()) {
             guard let from, let to, from != to else { continue }
             counts.transitions[from, default: [:]][to, default: 0] += 1
