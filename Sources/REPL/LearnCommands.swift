@@ -6,12 +6,12 @@ import SongModel
 /// `learn NAME SOURCE…`, `styles`, `unlearn NAME`: the writer's own style, learned on this
 /// machine from their MIDI files (a file, or every .mid in a folder) or from sections of
 /// the song, kept as a small file in the sessions folder and used by `style=NAME` on
-/// `chords`, `harmonize`, `melody`, `bass` and `groove`.
+/// `chords`, `harmonize`, `melody`, `bass`, `groove` and `sketch`.
 enum LearnCommands {
     /// The most files one `learn` reads.
     static let fileLimit = 200
     /// The requests a learned style can be asked of.
-    static let requests: Set<String> = ["chords", "harmonize", "melody", "bass", "groove"]
+    static let requests: Set<String> = ["chords", "harmonize", "melody", "bass", "groove", "sketch"]
 
     static func learn(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let name = invocation.arguments[0]
@@ -89,7 +89,7 @@ enum LearnCommands {
         var lines = [(replaced ? "relearned " : "learned ") + style.summary]
         lines += skipped
         lines.append("kept on this machine only, in \(library.path(name)); `unlearn \(name)` deletes it")
-        lines.append("use it with style=\(name) on " + uses.joined(separator: ", ") + ", e.g. `\(uses.first == "groove" ? "groove" : uses.first?.split(separator: " ").first.map(String.init) ?? "chords") verse style=\(name)`")
+        lines.append("use it with style=\(name) on " + uses.joined(separator: ", ") + " and on a whole `sketch`, e.g. `\(uses.first == "groove" ? "groove" : uses.first?.split(separator: " ").first.map(String.init) ?? "chords") verse style=\(name)`")
         return lines.joined(separator: "\n")
     }
 

@@ -33,12 +33,14 @@ enum SketchCommands {
             .joined(separator: " ")
         // As provenance records it: the options, the prompt when the title was read as one, the seed.
         let prefix = prompt != nil && invocation.option("prompt") == nil ? asked + " prompt=\"\(text ?? "")\"" : asked
-        let line = prefix + " seed=\(seed)"
+        let learned = try workspace.learnedStyle(invocation)
+        let line = prefix + (learned.map { " style=\($0.name)" } ?? "") + " seed=\(seed)"
         let style = invocation.option("style") ?? prompt?.style
         var request = SketchRequest(mood: mood ?? (arc.isEmpty && prompt?.arc.isEmpty != false ? prompt?.mood : nil),
                                     arc: arc.isEmpty && mood == nil ? prompt?.arc ?? [] : arc, form: form, style: style, key: key,
                                     tempo: tempo ?? prompt?.tempo, seed: seed, line: line)
         if let meter = try invocation.option("meter").map({ try Meter(parsing: $0) }) ?? prompt?.meter { request.meter = meter }
+        request.learned = learned
         request.energy = invocation.number("energy")
         if let prompt {
             request.energyShift = max(-0.2, min(0.2, prompt.energy))

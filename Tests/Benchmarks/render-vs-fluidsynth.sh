@@ -3,7 +3,8 @@
 # command-line renderer (mix only) on the same MIDI file, alternating runs in one
 # measurement, medians and ratio reported. Needs a release build and the `fluidsynth`
 # program (`make bench` provides both).
-# Then the peak resident memory of one render with stems, and start-up time.
+# Then the peak resident memory of one render with stems, start-up time, and how memory,
+# CPU and wall time grow from a 3-minute to a 30-minute song against FluidSynth's.
 set -euo pipefail
 runs=${RUNS:-5}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,6 +34,25 @@ done
 /usr/bin/time -v "$cowrite" render "$work/three.cowrite" -o "$work/memory" --stems > /dev/null 2> "$work/time.txt"
 peak_kb=$(grep "Maximum resident set size" "$work/time.txt" | grep -o '[0-9]*$')
 
+# Length and CPU: the same song at 3 and at 30 minutes, Cowrite (mix + 4 stems) and
+# FluidSynth (the same MIDI file) in turn, each under /usr/bin/time -v: peak resident
+# memory and CPU time (user + system), medians of LENGTH_RUNS alternating runs.
+length_runs=${LENGTH_RUNS:-3}
+length_report="$work/length.txt"; : > "$length_report"
+for minutes in 3 30; do
+  python3 "$root/Tests/Benchmarks/three-minute-song.py" "$work/m$minutes.cowrite" "$minutes"
+  "$cowrite" render "$work/m$minutes.cowrite" -o "$work/m$minutes-warm" --stems > /dev/null
+  cp "$work/m$minutes-warm/song.mid" "$work/m$minutes.mid"; rm -rf "$work/m$minutes-warm"
+  for i in $(seq "$length_runs"); do
+    /usr/bin/time -v "$cowrite" render "$work/m$minutes.cowrite" -o "$work/m$minutes-out" --stems > /dev/null 2> "$work/t.txt"
+    echo "cowrite $minutes $(grep 'Maximum resident' "$work/t.txt" | grep -o '[0-9]*$') $(grep 'User time' "$work/t.txt" | grep -o '[0-9.]*$') $(grep 'System time' "$work/t.txt" | grep -o '[0-9.]*$') $(grep 'Elapsed (wall' "$work/t.txt" | awk '{print $NF}')" >> "$length_report"
+    rm -rf "$work/m$minutes-out"
+    /usr/bin/time -v fluidsynth -ni -q -F "$work/f.wav" -r 44100 "$soundfont" "$work/m$minutes.mid" > /dev/null 2> "$work/t.txt"
+    echo "fluidsynth $minutes $(grep 'Maximum resident' "$work/t.txt" | grep -o '[0-9]*$') $(grep 'User time' "$work/t.txt" | grep -o '[0-9.]*$') $(grep 'System time' "$work/t.txt" | grep -o '[0-9.]*$') $(grep 'Elapsed (wall' "$work/t.txt" | awk '{print $NF}')" >> "$length_report"
+    rm -f "$work/f.wav"
+  done
+done
+
 # Start-up to a ready prompt: the program reading its first command ("quit") from a pipe;
 # the SoundFont loads on the first render, not here.
 startup=()
@@ -42,7 +62,7 @@ for i in $(seq 20); do
   end=$(date +%s.%N); startup+=("$(echo "$end - $start" | bc -l)")
 done
 
-python3 - "$audio" "${cowrite_times[*]}" "${fluid_times[*]}" "$peak_kb" "${startup[*]}" <<'PY'
+python3 - "$audio" "${cowrite_times[*]}" "${fluid_times[*]}" "$peak_kb" "${startup[*]}" "$length_report" <<'PY'
 import statistics, sys
 audio = float(sys.argv[1])
 c = [float(x) for x in sys.argv[2].split()]
@@ -59,4 +79,22 @@ print(f"peak resident memory, cowrite render --stems of the same song: {peak:.0f
 s = [float(x) * 1000 for x in sys.argv[5].split()]
 ms = statistics.median(s)
 print(f"start-up to a ready prompt (20 runs): median {ms:.0f} ms, max {max(s):.0f} ms  [target < 150 ms] {'ok' if ms < 150 else 'MISSED'}")
+
+def seconds(text):
+    parts = [float(p) for p in text.split(":")]
+    return sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+rows = [line.split() for line in open(sys.argv[6]) if line.strip()]
+print("render by length, mix + 4 stems against fluidsynth -ni -F on the same MIDI, medians of alternating runs (/usr/bin/time -v)")
+for minutes in ("3", "30"):
+    def pick(who, column):
+        return statistics.median(float(r[column]) if column != 5 else seconds(r[5]) for r in rows if r[0] == who and r[1] == minutes)
+    memory_c, memory_f = pick("cowrite", 2) / 1024, pick("fluidsynth", 2) / 1024
+    cpu_c = statistics.median(float(r[3]) + float(r[4]) for r in rows if r[0] == "cowrite" and r[1] == minutes)
+    cpu_f = statistics.median(float(r[3]) + float(r[4]) for r in rows if r[0] == "fluidsynth" and r[1] == minutes)
+    wall_c, wall_f = pick("cowrite", 5), pick("fluidsynth", 5)
+    print(f"  {minutes:>2} min: cowrite {wall_c:.1f} s wall, {cpu_c:.1f} s CPU, {memory_c:.0f} MB peak; "
+          f"fluidsynth {wall_f:.1f} s wall, {cpu_f:.1f} s CPU, {memory_f:.0f} MB peak")
+    print(f"          peak memory {memory_c:.0f} MB [target <= 250 MB] {'ok' if memory_c <= 250 else 'MISSED'}; "
+          f"CPU ratio {cpu_c / cpu_f:.2f} [target <= 1.2] {'ok' if cpu_c / cpu_f <= 1.2 else 'MISSED'}; "
+          f"wall ratio {wall_c / wall_f:.2f} [target <= 0.7] {'ok' if wall_c / wall_f <= 0.7 else 'MISSED'}")
 PY

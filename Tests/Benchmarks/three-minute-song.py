@@ -3,7 +3,10 @@
 four parts in every section, so a render makes a mix and four full stems.
 
 The session format is documented in docs/ARCHITECTURE.md; `cowrite check` validates the
-output. Usage: three-minute-song.py OUT.cowrite
+output. Usage: three-minute-song.py OUT.cowrite [MINUTES]
+
+With MINUTES (a multiple of 3), the arrangement is played that many times over (30: a
+30-minute song of 960 bars), for measuring how a render grows with the song's length.
 """
 import json, sys
 
@@ -43,6 +46,7 @@ def section(name, bars):
     return out
 
 song = {"title": "Three Minutes", "authors": ["Benchmark"], "key": "Am", "tempo": 128, "meter": "4/4",
-        "mood": "energetic", "sections": [section(n, b) for n, b in FORM], "arrangement": ARRANGEMENT}
+        "mood": "energetic", "sections": [section(n, b) for n, b in FORM],
+        "arrangement": ARRANGEMENT * max(1, int(sys.argv[2]) // 3 if len(sys.argv) > 2 else 1)}
 json.dump({"format": "cowrite-session", "version": 1, "savedWith": "three-minute-song.py", "song": song},
           open(sys.argv[1], "w"), indent=2, sort_keys=True)

@@ -160,6 +160,20 @@ struct LearnStyleTests {
         print("snare offsets (ticks, 960 a quarter): median \(median), written \(fixture.snareLate)")
         #expect(median >= fixture.snareLate - 20 && median <= fixture.snareLate + 20)
 
+        // A whole draft in the style: every part of every section that the style covers.
+        _ = try workspace.perform("sketch \"Drafted\" style=mine key=D seed=4")
+        _ = try workspace.perform("accept all")
+        let drafted = try #require(workspace.song)
+        for section in drafted.sections {
+            for (kind, part) in section.parts where kind != .pad {
+                #expect(part.provenance.origin.parameters?["learned"] == "mine", "\(section.name) \(kind) not in the style")
+                #expect(part.provenance.origin.parameters?["sketch"]?.contains("style=mine") == true)
+            }
+        }
+        let draftedVerse = try #require(drafted.section(named: "verse"))
+        let draftedMoves = ownMoves(draftedVerse, learned: learnedMoves)
+        #expect(Double(draftedMoves.own) >= 0.7 * Double(draftedMoves.all))
+
         // Unlearned: the file goes, the writer's files and the parts written with it stay.
         #expect(try workspace.perform("unlearn mine") == "deleted your style “mine”; the files it was learned from are untouched")
         #expect(!FileManager.default.fileExists(atPath: file))
@@ -202,7 +216,7 @@ struct LearnStyleTests {
         // A learned style on a request that takes none says which do.
         _ = try workspace.perform("learn mine \(midi)")
         _ = try workspace.perform("melody verse = C5/1 | F5/1 | D5/1 | C5/1")
-        #expect(refusal("vary verse style=mine") == "style=mine: your style “mine” is for bass, chords, groove, harmonize, melody; vary takes its own styles")
+        #expect(refusal("vary verse style=mine") == "style=mine: your style “mine” is for bass, chords, groove, harmonize, melody, sketch; vary takes its own styles")
         // Mistyped, named back; learned again only when asked; two words are not a name.
         #expect(refusal("chords verse style=mien") == "unknown style \"mien\" — did you mean your style mine? (`styles` lists them)")
         #expect(refusal("learn MINE \(midi)").hasPrefix("there is already a style \"mine\" (“mine”, from 3 sources): `learn MINE … --force` replaces it"))

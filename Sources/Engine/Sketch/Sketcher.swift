@@ -23,6 +23,9 @@ public struct SketchRequest: Sendable, Hashable {
     public var minor: Bool?
     /// The song's meter: 3/4 sketches waltz, 6/8 and 12/8 in their lilt, others in the style.
     public var meter = Meter.fourFour
+    /// `style=NAME` of the writer's learned style: its chord moves, ending and harmonic
+    /// rhythm, grooves, bass and melody tables in every section where it has them.
+    public var learned: LearnedStyle?
 
     public init(mood: Mood?, arc: [Mood], form: [String]?, style: String?, key: Key?, tempo: Int?, seed: UInt64, line: String) {
         self.mood = mood
@@ -93,8 +96,11 @@ public enum Sketcher {
         let baseMood = request.mood ?? request.arc.first
         let profile = MoodProfile.of(baseMood)
         let styleName = request.style ?? profile.styles.first ?? "pop"
-        guard let style = HarmonyStyle.named(styleName) else { throw .unknownStyle(styleName, suggestion: nil) }
-        let form = request.form ?? defaultForm(style: style.name)
+        guard let builtIn = HarmonyStyle.named(styleName) else { throw .unknownStyle(styleName, suggestion: nil) }
+        let form = request.form ?? defaultForm(style: builtIn.name)
+        // A learned style's moves over the mood's own style (the form, the groove and the
+        // pad are chosen by the built-in one where the writer's style has nothing to say).
+        var style = request.learned?.harmonyStyle(base: builtIn) ?? builtIn
         // Key: given, or by the mood's leaning to minor (or as the prompt says).
         let leaning = generator.unit() < profile.minorPreference
         let minor = request.minor ?? leaning
@@ -102,6 +108,7 @@ public enum Sketcher {
         let tonics = minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
                            : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
         let key = request.key ?? (try? Key(parsing: tonics[Int(generator.next() % UInt64(tonics.count))] + (minor ? "m" : ""))) ?? Key(tonic: NoteName(.C))
+        if let learned = request.learned, style.learned { style.ending = learned.ending(minor: key.isMinor) }
         var tempo = request.tempo ?? profile.tempo.lowerBound + Int(generator.next() % UInt64(profile.tempo.count))
         if request.tempo == nil, let pace = request.pace {
             // A pace in words moves the mood's tempo to the slow or fast end of its range, or past it.
@@ -146,7 +153,7 @@ public enum Sketcher {
         for (index, point) in points.enumerated() {
             if shouldStop() { throw .cancelled }
             // Blues and jazz sing their verses and choruses over the whole 12-bar form.
-            let twelveBar = ["blues", "jazz"].contains(style.name) && ["verse", "chorus"].contains(point.section)
+            let twelveBar = ["blues", "jazz"].contains(builtIn.name) && !style.learned && ["verse", "chorus"].contains(point.section)
             var section = Section(name: point.section, bars: twelveBar ? 12 : lengths[point.section] ?? 8)
             section.mood = point.mood
             section.energy = point.energy
@@ -168,7 +175,8 @@ public enum Sketcher {
             // and leaves a section open); neighbours so choruses contrast.
             var neighbours: [String: [Chord]] = [:]
             for other in sections { neighbours[other.name] = other.chords?.chords }
-            let harmony = RequestDefaults.harmony(for: section, mood: point.mood, style: style, count: 1, seed: seed)
+            let learnedRate = style.learned ? request.learned?.chordRate.map { $0 < 1 && section.bars % 2 == 1 ? 1 : $0 } : nil
+            let harmony = RequestDefaults.harmony(for: section, mood: point.mood, style: style, rate: learnedRate, count: 1, seed: seed)
             let context = HarmonyContext(section: point.section, key: key, meter: meter, bars: section.bars, neighbours: neighbours)
             guard let chordSuggestion = ProgressionGenerator.suggest(harmony, context: context).first,
                   let progression = chordSuggestion.progression else { continue }
@@ -176,8 +184,9 @@ public enum Sketcher {
                                        provenance: Provenance(origin: stamp(chordSuggestion.origin), acceptedAt: accepted))
             // Drums and bass come in as the energy rises — or, asked for "no drums until the
             // chorus", with the first chorus whatever its energy, as the words promise.
-            let grooveStyle = meter == .fourFour ? RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: style.name, energy: point.energy)
-                : RequestDefaults.grooveStyle(meter: meter, mood: point.mood, harmonyStyle: style.name, energy: point.energy)
+            let grooveStyle = request.learned?.drumStyle(for: meter)
+                ?? (meter == .fourFour ? RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: builtIn.name, energy: point.energy)
+                    : RequestDefaults.grooveStyle(meter: meter, mood: point.mood, harmonyStyle: builtIn.name, energy: point.energy))
             // (The sections first heard before the chorus are `drumless`.)
             if (point.energy >= RequestDefaults.drumsEnergy || request.drums == .fromChorus) && !drumless.contains(point.section) {
                 let request = GrooveRequest(style: grooveStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
@@ -190,14 +199,17 @@ public enum Sketcher {
             }
             let lineContext = LineContext(section: point.section, key: key, meter: meter, bars: section.bars,
                                           chords: progression.changes, motif: motif, drums: section.drums)
+            let learnedBass = request.learned.flatMap { learned in
+                learned.bass[meter.description] == nil ? nil : try? BassGenerator.suggest(learned: learned, count: 1, seed: seed, context: lineContext).first
+            }
             if point.energy >= RequestDefaults.bassEnergy,
-               let bass = try? BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style ?? grooveStyle.id), count: 1, seed: seed,
-                                                     context: lineContext).first, let notes = bass.notes {
+               let bass = learnedBass ?? (try? BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style ?? grooveStyle.id), count: 1, seed: seed,
+                                                                     context: lineContext).first), let notes = bass.notes {
                 section.bass = BassPart(notes: notes, provenance: Provenance(origin: stamp(bass.origin), acceptedAt: accepted))
             }
             // A pad under calm and dreamy sections and cinematic songs: a swell to open, a
             // shimmer at the high points, held chords between.
-            if RequestDefaults.padded(mood: point.mood, harmonyStyle: style.name) {
+            if RequestDefaults.padded(mood: point.mood, harmonyStyle: builtIn.name) {
                 let padStyle: PadStyle = index == 0 ? .swell : (point.energy > 0.6 ? .shimmer : .plain)
                 if let pad = try? PadGenerator.suggest(style: padStyle, count: 1, seed: seed, context: lineContext).first, let notes = pad.notes {
                     section.parts[.pad] = Part(content: .notes(notes), provenance: Provenance(origin: stamp(pad.origin), acceptedAt: accepted))
@@ -206,10 +218,13 @@ public enum Sketcher {
             // Melody: sung sections only; the chorus sits higher; one motif for the song.
             if !SectionRole(name: point.section).frames {
                 let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
-                let request = MelodyRequest(mood: point.mood, low: range.lowerBound, high: range.upperBound,
-                                            density: RequestDefaults.melodyDensity(energy: point.energy),
-                                            style: section.drums?.style.map { MelodyStyle.implied(by: $0) } ?? MelodyStyle.implied(byHarmony: style.name),
-                                            count: 1, seed: seed)
+                var melodyRequest = MelodyRequest(mood: point.mood, low: range.lowerBound, high: range.upperBound,
+                                                  density: RequestDefaults.melodyDensity(energy: point.energy),
+                                                  style: request.learned?.melody[meter.description] != nil ? .folk
+                                                      : section.drums?.style.map { MelodyStyle.implied(by: $0) } ?? MelodyStyle.implied(byHarmony: builtIn.name),
+                                                  count: 1, seed: seed)
+                melodyRequest.learned = request.learned
+                let request = melodyRequest
                 if let melody = try? MelodyGenerator.suggest(request, context: lineContext).first, var notes = melody.notes {
                     let velocity = Int(50 + 60 * point.energy)
                     notes = notes.map { var note = $0; note.velocity = min(127, velocity + ($0.velocity - sectionProfile.velocity)); return note }
