@@ -20,6 +20,9 @@ import sys
 
 import mido
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "learn"))
+from write_midi import track_of  # noqa: E402  (the same track writer as the import tests)
+
 TPQ = 480
 S = TPQ // 4          # a sixteenth
 BAR = 16 * S
@@ -35,21 +38,8 @@ SONGS = [
 
 
 def track(name, channel, program, notes):
-    events = []
-    for start, length, key, velocity in notes:
-        events.append((start, 1, mido.Message("note_on", channel=channel, note=key, velocity=velocity)))
-        events.append((start + length, 0, mido.Message("note_off", channel=channel, note=key, velocity=0)))
-    events.sort(key=lambda item: (item[0], item[1]))
-    out = mido.MidiTrack()
-    out.append(mido.MetaMessage("track_name", name=name, time=0))
-    if program is not None:
-        out.append(mido.Message("program_change", channel=channel, program=program, time=0))
-    now = 0
-    for tick, _, message in events:
-        out.append(message.copy(time=tick - now))
-        now = tick
-    out.append(mido.MetaMessage("end_of_track", time=0))
-    return out
+    """A track from (start, duration, key, velocity), as the import tests' writer makes one."""
+    return track_of(notes, channel, name, program)
 
 
 def song(steps):
