@@ -37,7 +37,6 @@ public struct SessionFacts: Sendable, Hashable {
     public struct Marker: Sendable, Hashable {
         public var name: String
         public var frame: Int
-        public init(name: String, frame: Int) { (self.name, self.frame) = (name, frame) }
     }
     public var description: String
     /// When the song was last changed (not the render's clock, so renders stay identical).
@@ -48,22 +47,8 @@ public struct SessionFacts: Sendable, Hashable {
     public var meterUnit: Int
     public var beats: Int
     public var markers: [Marker]
-    /// Integrated loudness (LUFS), loudness range (LU) and true peak (dBTP), for the mix.
-    public var loudness: (integrated: Double, range: Double, truePeak: Double)?
-
-    public init(description: String, origination: Date, tempo: Double, meterBeats: Int, meterUnit: Int, beats: Int,
-                markers: [Marker], loudness: (integrated: Double, range: Double, truePeak: Double)? = nil) {
-        (self.description, self.origination, self.tempo, self.meterBeats, self.meterUnit, self.beats, self.markers, self.loudness)
-            = (description, origination, tempo, meterBeats, meterUnit, beats, markers, loudness)
-    }
-
-    public static func == (a: SessionFacts, b: SessionFacts) -> Bool {
-        a.description == b.description && a.origination == b.origination && a.tempo == b.tempo && a.beats == b.beats
-            && a.meterBeats == b.meterBeats && a.meterUnit == b.meterUnit && a.markers == b.markers
-            && a.loudness?.integrated == b.loudness?.integrated && a.loudness?.truePeak == b.loudness?.truePeak
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(description); hasher.combine(markers) }
+    /// The mix's measured loudness (integrated, range, true peak); nil for a stem.
+    public var loudness: LoudnessReport?
 
     /// The most markers a `cue ` chunk written through libsndfile holds.
     public static let markerLimit = 100

@@ -124,7 +124,7 @@ public enum Renderer {
         let jobs = zip(files, buffers).enumerated().map { index, job in
             var session = daw
             session.description = job.1.1
-            if index == 0 { session.loudness = (mastered.after.integrated, mastered.after.range, mastered.after.truePeak) }
+            if index == 0 { session.loudness = mastered.after }
             return (buffer: job.1.0, name: job.0, title: job.1.1, session: session)
         }
         let written = ConcurrentResults<Void>(count: jobs.count)
@@ -191,7 +191,7 @@ extension Renderer {
             SessionFacts.Marker(name: $0.name, frame: StemRenderer.frame(of: $0.tick, in: performance, sampleRate: sampleRate))
         }
         return SessionFacts(description: song.title, origination: dates.max() ?? Date(timeIntervalSince1970: 0), tempo: Double(tempo),
-                            meterBeats: meter.beats, meterUnit: meter.unit, beats: beats, markers: markers)
+                            meterBeats: meter.beats, meterUnit: meter.unit, beats: beats, markers: markers, loudness: nil)
     }
 
     /// Renders every track to a stem (one synth each, concurrently) and masters them.

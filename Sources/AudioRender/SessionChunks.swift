@@ -81,7 +81,7 @@ enum SessionChunks {
         let tempo = String(format: "%.3f", facts.tempo).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
         let ixml = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <BWFXML><IXML_VERSION>2.10</IXML_VERSION><PROJECT>\(escaped(facts.description))</PROJECT>\
+        <BWFXML><IXML_VERSION>2.10</IXML_VERSION><PROJECT>\(XMLWriter.escaped(facts.description))</PROJECT>\
         <ASWG><tempo>\(tempo)</tempo><timeSig>\(facts.meterBeats)/\(facts.meterUnit)</timeSig></ASWG></BWFXML>
         """
         try set("iXML", Array(ixml.utf8), file: file, keeping: &chunks)
@@ -105,8 +105,4 @@ enum SessionChunks {
 
     static func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
     static func le16(_ value: UInt16) -> [UInt8] { (0..<2).map { UInt8((value >> (8 * $0)) & 0xFF) } }
-
-    static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

@@ -5,14 +5,17 @@ import SongModel
 /// argument may be (the song's sections, part names, a vocabulary's words), its option
 /// names (`key=`) and flags (`--stems`); after `name=`, the words that option takes.
 public enum Completion {
+    /// `styles` lists the writer's learned styles, read only when a value could be one:
+    /// after `style=` on a request that takes them, and for `unlearn`.
     public static func candidates(before: String, word: String, song: Song?, help: HelpLibrary,
-                                  sessions: () -> [String]) -> [String] {
+                                  sessions: () -> [String], styles: () -> [String] = { [] }) -> [String] {
         let words = before.split(separator: " ").map(String.init)
         guard let commandName = words.first?.lowercased() else { return Commands.names.sorted() }
         guard let command = Commands.find(commandName) else { return [] }
         if before.hasSuffix("=") {
             let option = String((words.last ?? "").dropLast()).lowercased()
-            return (command.option(option)?.kind ?? command.sectionValues)?.candidates(song: song) ?? []
+            let learned = option == "style" && LearnCommands.requests.contains(command.name) ? styles() : []
+            return ((command.option(option)?.kind ?? command.sectionValues)?.candidates(song: song) ?? []) + learned
         }
         // A flag or option already on the line is not offered again.
         let flags = command.flags.keys.sorted().filter { !words.contains($0) }
@@ -23,6 +26,7 @@ public enum Completion {
             // The only command that lists the sessions folder; a session already named is not offered again.
             return (words.count > 1 && words.dropFirst().contains { !$0.hasPrefix("-") } ? [] : sessions()) + flags
         case "recover": return []
+        case "unlearn": return words.count > 1 ? [] : styles()
         default: break
         }
         // The argument being typed: count the plain words before it.

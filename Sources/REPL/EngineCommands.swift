@@ -11,18 +11,18 @@ enum EngineCommands {
     static func harmonyRequest(_ invocation: Invocation, section: Section, song: Song, workspace: Workspace) throws -> HarmonyRequest {
         let mood = try invocation.mood() ?? song.mood(of: section)
         var style = invocation.value("style").flatMap(HarmonyStyle.named)
-        var cadence = invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) }
+        let cadence = invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) }
         // An energy asked for sets the rate unless a rate is given too.
         var rate = invocation.option("energy") != nil && invocation.option("rate") == nil ? nil : invocation.number("rate")
         if let learned = try workspace.learnedStyle(invocation) {
             // The writer's moves over the mood's style; their cadence and harmonic rhythm
             // unless the request names its own.
-            guard var own = learned.harmonyStyle(base: RequestDefaults.harmonyStyle(for: mood)) else {
+            guard var own = learned.harmonyStyle(base: RequestDefaults.harmonyStyle(for: mood), minor: song.key(of: section).isMinor) else {
                 throw EngineError.learnedStyleLacks(learned.name, what: "chord moves (each source holds a chord, but no move from one to another)")
             }
-            if cadence == nil { own.ending = learned.ending(minor: song.key(of: section).isMinor) }
+            if cadence != nil { own.ending = nil }
             style = own
-            if rate == nil, invocation.option("energy") == nil, let own = learned.chordRate { rate = own < 1 && section.bars % 2 == 1 ? 1 : own }
+            if rate == nil, invocation.option("energy") == nil { rate = learned.chordRate }
         }
         return RequestDefaults.harmony(for: section, mood: mood, style: style, cadence: cadence, rate: rate,
                                        energy: invocation.number("energy"),

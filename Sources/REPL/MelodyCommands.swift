@@ -41,7 +41,8 @@ enum MelodyCommands {
         let seed = invocation.seed(workspace), count = invocation.count
         // A learned style's rhythms are the writer's own: they lean no further (folk).
         let learned = try workspace.learnedStyle(invocation)
-        let style = learned != nil ? .folk : try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
+        let style = learned?.writesMelodies(in: song.meter(of: section)) == true ? .folk
+            : try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
         var request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, style: style,
                                     count: count, seed: seed)
         request.learned = learned

@@ -47,7 +47,7 @@ struct Start: ParsableCommand {
             let box = SongBox()
             let reader = ReadlineLineReader(historyPath: Settings.historyPath()) { before, word in
                 Completion.candidates(before: before, word: word, song: box.song, help: help,
-                                      sessions: { store.list().map(\.name) })
+                                      sessions: { store.list().map(\.name) }, styles: { StyleLibrary(sessions: store.directory).names() })
             }
             var shell = Shell(workspace: workspace, reader: reader, style: .detect(), page: Shell<ReadlineLineReader>.terminalPager,
                               publish: { box.song = $0 })

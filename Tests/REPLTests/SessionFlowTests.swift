@@ -309,6 +309,26 @@ struct CompletionFlowTests {
         return Completion.candidates(before: before, word: "", song: song, help: help, sessions: { sessions })
     }
 
+    /// Learned styles complete where a style is taken, and for `unlearn`; the styles folder
+    /// is read only then.
+    @Test func learnedStylesCompleteWhereTheyAreTaken() {
+        let help = HelpLibrary(folder: projectRoot.appendingPathComponent("help").path)
+        var reads = 0
+        func offered(_ before: String) -> [String] {
+            Completion.candidates(before: before, word: "", song: nil, help: help, sessions: { [] }, styles: { reads += 1; return ["mine"] })
+        }
+        #expect(offered("chords verse style=").contains("mine"))
+        #expect(offered("chords verse style=").contains("pop"))
+        #expect(offered("sketch style=").contains("mine"))
+        #expect(!offered("pad verse style=").contains("mine"))
+        #expect(offered("unlearn ") == ["mine"])
+        #expect(offered("unlearn mine ").isEmpty)
+        let before = reads
+        _ = offered("chords verse ")
+        _ = offered("melody verse range=")
+        #expect(reads == before)
+    }
+
     @Test func instrumentNamesCompleteAfterThePart() {
         let names = offered("instrument melody ")
         #expect(names.contains("cello") && names.contains("piano"))

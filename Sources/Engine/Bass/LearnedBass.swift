@@ -11,8 +11,7 @@ extension BassGenerator {
     public static func suggest(learned: LearnedStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
         guard let counts = learned.bass[context.meter.description], counts.bars > 0,
-              let table = learned.bass[context.meter.description]?.table(songs: learned.sources.count, meter: context.meter),
-              !table.rhythms.isEmpty else {
+              case let table = counts.table(songs: learned.sources.count, meter: context.meter), !table.rhythms.isEmpty else {
             throw .learnedStyleLacks(learned.name, what: "bass lines in \(context.meter)")
         }
         var generator = SeededGenerator(seed: seed)

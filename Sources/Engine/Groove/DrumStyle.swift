@@ -1,3 +1,4 @@
+import Foundation
 import MusicTheory
 import SongModel
 
@@ -30,8 +31,28 @@ public struct DrumStyle: Sendable, Hashable {
     /// A learned style's drummer timing, laid on its grooves.
     public var timing: GrooveTemplate? = nil
     /// Where each kind of drum sits in that timing, on average over the places it is
-    /// played (role → ticks, late positive), for the reasons.
-    public var playedOffsets: [String: Double] = [:]
+    /// played, on the beat and off it, for the reasons.
+    public var placement: [Placement] = []
+
+    /// One role's average offset in ticks (late positive) where it plays on the beat and
+    /// off it; nil where it does not play.
+    public struct Placement: Sendable, Hashable {
+        public var role: DrumKit.Role
+        public var onBeat: Double?
+        public var offBeat: Double?
+    }
+
+    /// The placement in words at a tempo: "snare +38 ms on the beat; cymbal on the grid,
+    /// +50 ms off it".
+    public func placementSummary(quarterTempo: Double) -> String {
+        let msPerTick = 60_000 / (quarterTempo * Double(MusicalTime.ticksPerQuarter))
+        func place(_ ticks: Double) -> String { abs(ticks * msPerTick) < 1 ? "on the grid" : String(format: "%+.0f ms", ticks * msPerTick) }
+        return placement.map { row in
+            let on = row.onBeat.map(place), off = row.offBeat.map(place)
+            if let on, let off { return on == off ? "\(row.role.rawValue) \(on)" : "\(row.role.rawValue) \(on) on the beat, \(off) off it" }
+            return "\(row.role.rawValue) " + (on.map { "\($0) on the beat" } ?? off.map { "\($0) off the beat" } ?? "")
+        }.joined(separator: "; ")
+    }
 
     public struct Extra: Sendable, Hashable {
         public var key: Int
@@ -64,7 +85,7 @@ public struct DrumStyle: Sendable, Hashable {
     /// The style that fits a meter when the requested one is written for another: a 3/4
     /// section gets the waltz, 6/8 and 12/8 the six-eight feel.
     public func fitting(_ meter: Meter) -> DrumStyle {
-        if meter.description == self.meter || (learned != nil && !(meter.beats == 3 && meter.unit == 4) && !meter.isCompound) { return self }
+        if meter.description == self.meter { return self }
         if meter.beats == 3 && meter.unit == 4 { return DrumStyle.style(.waltz) }
         if meter.isCompound { return DrumStyle.style(.sixEight) }
         return self

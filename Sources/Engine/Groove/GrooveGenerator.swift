@@ -102,16 +102,7 @@ public enum GrooveGenerator {
                 reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
             }
             if style.timing != nil {
-                let msPerTick = 60_000 / (context.quarterTempo * Double(MusicalTime.ticksPerQuarter))
-                func place(_ ticks: Double) -> String { abs(ticks * msPerTick) < 1 ? "on the grid" : String(format: "%+.0f ms", ticks * msPerTick) }
-                let roles = DrumKit.Role.allCases.compactMap { role -> String? in
-                    let on = style.playedOffsets[role.rawValue], off = style.playedOffsets[role.rawValue + "/off"]
-                    guard on != nil || off != nil else { return nil }
-                    if let on, let off, place(on) == place(off) { return "\(role.rawValue) \(place(on))" }
-                    return role.rawValue + (on.map { " \(place($0)) on the beat" } ?? "") + (on != nil && off != nil ? "," : "")
-                        + (off.map { " \(place($0)) off it" } ?? "")
-                }
-                reasons.append("timing: your drummer's, place by place — " + roles.joined(separator: "; "))
+                reasons.append("timing: your drummer's, place by place — " + style.placementSummary(quarterTempo: context.quarterTempo))
             } else {
                 reasons.append("feel \(perGroove.feel): steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
             }
@@ -181,9 +172,7 @@ public enum GrooveGenerator {
                 bar.append((extra.key, extra.step, velocity))
             }
         }
-        // An open hat is the hi-hat itself opened: the closed hat at that place gives way.
-        let opened = Set(bar.filter { $0.key == DrumStyle.open }.map(\.step))
-        bar.removeAll { $0.key == DrumStyle.hat && opened.contains($0.step) }
+        openHatsTakeTheirPlace(&bar)
         // At high energy the timekeeper doubles up to sixteenths (soft in between), and at
         // the very top it moves to the ride.
         if energy > 0.8 && style.stepsPerBeat == 4 {
@@ -226,8 +215,7 @@ public enum GrooveGenerator {
                     guard let velocity = DrumStyle.velocity(extra.glyph) else { continue }
                     source.append((extra.key, extra.step, accented(velocity, key: extra.key, step: extra.step, stepsPerBeat: style.stepsPerBeat)))
                 }
-                let opened = Set(source.filter { $0.key == DrumStyle.open }.map(\.step))
-                source.removeAll { $0.key == DrumStyle.hat && opened.contains($0.step) }
+                openHatsTakeTheirPlace(&source)
             }
             for hit in source where hit.step < fillFrom {
                 var velocity = Int(Double(hit.velocity) * scale)
@@ -248,6 +236,12 @@ public enum GrooveGenerator {
         }
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
         return (hits, fillBars.isEmpty ? "no fills (the hand-over plays one)" : fillKind.plural)
+    }
+
+    /// An open hat is the hi-hat itself opened: the closed hat at its place gives way.
+    static func openHatsTakeTheirPlace(_ bar: inout [(key: Int, step: Int, velocity: Int)]) {
+        let opened = Set(bar.filter { $0.key == DrumStyle.open }.map(\.step))
+        bar.removeAll { $0.key == DrumStyle.hat && opened.contains($0.step) }
     }
 
     /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little

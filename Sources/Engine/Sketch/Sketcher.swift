@@ -100,7 +100,7 @@ public enum Sketcher {
         let form = request.form ?? defaultForm(style: builtIn.name)
         // A learned style's moves over the mood's own style (the form, the groove and the
         // pad are chosen by the built-in one where the writer's style has nothing to say).
-        var style = request.learned?.harmonyStyle(base: builtIn) ?? builtIn
+        var style = builtIn
         // Key: given, or by the mood's leaning to minor (or as the prompt says).
         let leaning = generator.unit() < profile.minorPreference
         let minor = request.minor ?? leaning
@@ -108,7 +108,7 @@ public enum Sketcher {
         let tonics = minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
                            : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
         let key = request.key ?? (try? Key(parsing: tonics[Int(generator.next() % UInt64(tonics.count))] + (minor ? "m" : ""))) ?? Key(tonic: NoteName(.C))
-        if let learned = request.learned, style.learned { style.ending = learned.ending(minor: key.isMinor) }
+        if let own = request.learned?.harmonyStyle(base: builtIn, minor: key.isMinor) { style = own }
         var tempo = request.tempo ?? profile.tempo.lowerBound + Int(generator.next() % UInt64(profile.tempo.count))
         if request.tempo == nil, let pace = request.pace {
             // A pace in words moves the mood's tempo to the slow or fast end of its range, or past it.
@@ -175,8 +175,8 @@ public enum Sketcher {
             // and leaves a section open); neighbours so choruses contrast.
             var neighbours: [String: [Chord]] = [:]
             for other in sections { neighbours[other.name] = other.chords?.chords }
-            let learnedRate = style.learned ? request.learned?.chordRate.map { $0 < 1 && section.bars % 2 == 1 ? 1 : $0 } : nil
-            let harmony = RequestDefaults.harmony(for: section, mood: point.mood, style: style, rate: learnedRate, count: 1, seed: seed)
+            let harmony = RequestDefaults.harmony(for: section, mood: point.mood, style: style,
+                                                  rate: style.learned ? request.learned?.chordRate : nil, count: 1, seed: seed)
             let context = HarmonyContext(section: point.section, key: key, meter: meter, bars: section.bars, neighbours: neighbours)
             guard let chordSuggestion = ProgressionGenerator.suggest(harmony, context: context).first,
                   let progression = chordSuggestion.progression else { continue }
@@ -199,9 +199,7 @@ public enum Sketcher {
             }
             let lineContext = LineContext(section: point.section, key: key, meter: meter, bars: section.bars,
                                           chords: progression.changes, motif: motif, drums: section.drums)
-            let learnedBass = request.learned.flatMap { learned in
-                learned.bass[meter.description] == nil ? nil : try? BassGenerator.suggest(learned: learned, count: 1, seed: seed, context: lineContext).first
-            }
+            let learnedBass = request.learned.flatMap { try? BassGenerator.suggest(learned: $0, count: 1, seed: seed, context: lineContext).first }
             if point.energy >= RequestDefaults.bassEnergy,
                let bass = learnedBass ?? (try? BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style ?? grooveStyle.id), count: 1, seed: seed,
                                                                      context: lineContext).first), let notes = bass.notes {
@@ -220,7 +218,7 @@ public enum Sketcher {
                 let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
                 var melodyRequest = MelodyRequest(mood: point.mood, low: range.lowerBound, high: range.upperBound,
                                                   density: RequestDefaults.melodyDensity(energy: point.energy),
-                                                  style: request.learned?.melody[meter.description] != nil ? .folk
+                                                  style: request.learned?.writesMelodies(in: meter) == true ? .folk
                                                       : section.drums?.style.map { MelodyStyle.implied(by: $0) } ?? MelodyStyle.implied(byHarmony: builtIn.name),
                                                   count: 1, seed: seed)
                 melodyRequest.learned = request.learned

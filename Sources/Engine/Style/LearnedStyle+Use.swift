@@ -12,6 +12,10 @@ extension LearnedStyle {
 
     // MARK: Melody
 
+    /// Whether the writer's own melodies write this meter's rhythms (then they lean no
+    /// further: the melody style is folk); other meters take the folk tables and the style's.
+    public func writesMelodies(in meter: Meter) -> Bool { melodyTable(for: meter) != nil }
+
     /// The writer's melody table for `meter`, in the folk tables' shape; nil without bars in it.
     func melodyTable(for meter: Meter) -> FolkMeterTable? {
         guard let counts = melody[meter.description], counts.bars > 0, !counts.rhythms.isEmpty else { return nil }
@@ -21,8 +25,8 @@ extension LearnedStyle {
     // MARK: Harmony
 
     /// A harmony style whose moves are the writer's (blended with `base`'s for moves they
-    /// never made), loops, colour and comping as `base`.
-    public func harmonyStyle(base: HarmonyStyle) -> HarmonyStyle? {
+    /// never made), ending as their sections in that mode do, comping as `base`'s.
+    public func harmonyStyle(base: HarmonyStyle, minor: Bool) -> HarmonyStyle? {
         guard harmony.chords >= 2, !harmony.transitions.isEmpty else { return nil }
         var transitions: [String: [String: Double]] = [:]
         let steps = Set(harmony.transitions.keys).union(harmony.transitions.values.flatMap(\.keys))
@@ -42,7 +46,7 @@ extension LearnedStyle {
         return HarmonyStyle(name: name, aliases: [], transitions: transitions, loopChance: 0, colour: colour, seventh: colour > 0.2,
                             comping: base.comping,
                             fact: "your style “\(name)”: \(harmony.chords) chord changes learned from \(sources.count) \(sources.count == 1 ? "source" : "sources")",
-                            learned: true)
+                            learned: true, ending: ending(minor: minor))
     }
 
     /// The chords a bar the writer plays, as one of the rates a request takes (0.5, 1, 2, 4).
@@ -54,7 +58,7 @@ extension LearnedStyle {
 
     /// How the writer's sections in this mode end, as the last two steps, when one ending
     /// leads: heard at least twice and in at least 40% of those sections (nil otherwise).
-    public func ending(minor: Bool) -> [String]? {
+    func ending(minor: Bool) -> [String]? {
         let prefix = (minor ? "minor" : "major") + ":"
         let own = harmony.closings.filter { $0.key.hasPrefix(prefix) }
         let total = own.values.reduce(0, +)
@@ -103,22 +107,26 @@ extension LearnedStyle {
         style.swing = nil
         style.feel = .on
         style.timing = counts.timing
-        if let template = counts.timing {
-            // Each role's offset at the places it was played, weighted by how often.
-            var sums: [String: (ticks: Double, count: Int)] = [:]
+        if let template = counts.timing, template.slot == StyleLearner.sixteenth {
+            // Each role's offset at the places it was played, weighted by how often, on the
+            // beat and off it apart: a lazy off-beat hat is a feel of its own.
+            let beat = max(1, meter.ticksPerBeat / StyleLearner.sixteenth)
+            var onBeat: [DrumKit.Role: (ticks: Double, hits: Int)] = [:], offBeat = onBeat
             for (keyText, places) in counts.hits {
                 guard let key = Int(keyText) else { continue }
-                let role = DrumKit.role(of: key).rawValue
-                guard let row = template.offsets[role], template.slot == StyleLearner.sixteenth, row.count == places.count else { continue }
-                // On the beat and off it apart: a lazy off-beat hat is a feel of its own.
-                let beat = meter.ticksPerBeat / StyleLearner.sixteenth
+                let role = DrumKit.role(of: key)
+                guard let row = template.offsets[role.rawValue], row.count == places.count else { continue }
                 for (place, count) in places.enumerated() where count > 0 {
-                    let name = place % max(1, beat) == 0 ? role : role + "/off"
-                    sums[name, default: (0, 0)].ticks += row[place] * Double(count)
-                    sums[name, default: (0, 0)].count += count
+                    let sum = (place % beat == 0 ? onBeat[role] : offBeat[role]) ?? (0, 0)
+                    let added = (sum.ticks + row[place] * Double(count), sum.hits + count)
+                    if place % beat == 0 { onBeat[role] = added } else { offBeat[role] = added }
                 }
             }
-            style.playedOffsets = sums.compactMapValues { $0.count > 0 ? $0.ticks / Double($0.count) : nil }
+            func mean(_ sum: (ticks: Double, hits: Int)?) -> Double? { sum.flatMap { $0.hits > 0 ? $0.ticks / Double($0.hits) : nil } }
+            style.placement = DrumKit.Role.allCases.compactMap { role in
+                let on = mean(onBeat[role]), off = mean(offBeat[role])
+                return on == nil && off == nil ? nil : DrumStyle.Placement(role: role, onBeat: on, offBeat: off)
+            }
         }
         style.about = "your own grooves: \(counts.bars) bars in \(meter) learned from \(sources.count) \(sources.count == 1 ? "source" : "sources")"
             + (counts.timing == nil ? ", played on the grid" : ", with the drummer's timing at each place")
