@@ -26,7 +26,8 @@ public enum MelodyGenerator {
     /// at most three of one pitch in a row, a third damped; a sequence's step between scale
     /// notes moves rather than repeats.
     /// 3.5: repeated notes damped less and leaps past a major third more, so the share of
-    /// each is the folk songs' (measured: repeats 22.5% against 22.4%, leaps 9.6% against 9.8%).
+    /// each is near the folk songs' (measured over 240 folk-style melodies: repeats 23.0%
+    /// against 22.4%, leaps 10.8% against 9.8%; they were 16.8% and 13.8%).
     public static let version = "3.5"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
