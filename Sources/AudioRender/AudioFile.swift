@@ -76,56 +76,91 @@ public enum AudioFile {
     /// never over an existing file: the caller stages and renames).
     public static func write(_ buffer: StereoBuffer, into folder: Folder, as name: String, format: AudioFormat, sampleRate: Int,
                              metadata: AudioMetadata, isCancelled: () -> Bool = { false }) throws(RenderError) {
-        let path = folder.pathOf(name)
-        var info = SF_INFO()
-        info.samplerate = Int32(sampleRate)
-        info.channels = 2
-        info.format = format.libsndfileFormat
-        let descriptor = try folder.makeFile(name)
-        // libsndfile closes the descriptor with the file (the last argument).
-        guard let file = sf_open_fd(descriptor, Int32(SFM_WRITE), &info, Int32(SF_TRUE)) else {
-            close(descriptor)
-            throw .write(path: path, reason: String(cString: sf_strerror(nil)))
-        }
-        sf_set_string(file, Int32(SF_STR_TITLE), metadata.title)
-        sf_set_string(file, Int32(SF_STR_ARTIST), metadata.artist)
-        sf_set_string(file, Int32(SF_STR_SOFTWARE), metadata.software)
-        sf_set_string(file, Int32(SF_STR_COMMENT), metadata.comment)
-        // The chunks' bytes must outlive the file: libsndfile writes them as it closes.
-        var chunks: [UnsafeMutableRawPointer] = []
-        defer { chunks.forEach { $0.deallocate() } }
-        if format == .wav, let session = metadata.session {
-            do {
-                try SessionChunks.write(session, into: file, sampleRate: sampleRate, keeping: &chunks)
-            } catch {
-                sf_close(file)
-                throw .write(path: path, reason: "\(error)")
-            }
-        }
-        // Values beyond full scale clip to it rather than wrap around.
-        sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
-        let block = 65536
-        var interleaved = [Float](repeating: 0, count: block * 2)
+        let writer = try Writer(into: folder, as: name, format: format, sampleRate: sampleRate, metadata: metadata)
         var frame = 0
         while frame < buffer.frames {
-            if isCancelled() {
-                sf_close(file)
-                throw .cancelled
-            }
-            let count = min(block, buffer.frames - frame)
-            for index in 0..<count {
-                interleaved[2 * index] = buffer.left[frame + index]
-                interleaved[2 * index + 1] = buffer.right[frame + index]
-            }
-            let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(count)) }
-            if written != sf_count_t(count) {
-                let reason = String(cString: sf_strerror(file))
-                sf_close(file)
-                throw .write(path: path, reason: reason)
-            }
-            frame += count
+            if isCancelled() { throw .cancelled }
+            let end = min(buffer.frames, frame + Writer.block)
+            try writer.write(StereoBuffer(left: Array(buffer.left[frame..<end]), right: Array(buffer.right[frame..<end])))
+            frame = end
         }
-        if sf_close(file) != 0 { throw .write(path: path, reason: "closing failed") }
+        try writer.close()
+    }
+
+    /// A new audio file written block by block as a render masters them, with its
+    /// metadata (and, for WAV, the session chunks) set before the first sample.
+    public final class Writer: @unchecked Sendable {
+        /// The most frames one `write` interleaves at a time.
+        static let block = 65536
+        private var file: OpaquePointer?
+        private let path: String
+        private var interleaved = [Float](repeating: 0, count: 2 * Writer.block)
+        /// The chunks' bytes must outlive the file: libsndfile writes them as it closes.
+        private var chunks: [UnsafeMutableRawPointer] = []
+
+        public init(into folder: Folder, as name: String, format: AudioFormat, sampleRate: Int, metadata: AudioMetadata) throws(RenderError) {
+            path = folder.pathOf(name)
+            var info = SF_INFO()
+            info.samplerate = Int32(sampleRate)
+            info.channels = 2
+            info.format = format.libsndfileFormat
+            let descriptor = try folder.makeFile(name)
+            // libsndfile closes the descriptor with the file (the last argument).
+            guard let file = sf_open_fd(descriptor, Int32(SFM_WRITE), &info, Int32(SF_TRUE)) else {
+                Glibc.close(descriptor)
+                throw .write(path: path, reason: String(cString: sf_strerror(nil)))
+            }
+            self.file = file
+            sf_set_string(file, Int32(SF_STR_TITLE), metadata.title)
+            sf_set_string(file, Int32(SF_STR_ARTIST), metadata.artist)
+            sf_set_string(file, Int32(SF_STR_SOFTWARE), metadata.software)
+            sf_set_string(file, Int32(SF_STR_COMMENT), metadata.comment)
+            if format == .wav, let session = metadata.session {
+                do {
+                    try SessionChunks.write(session, into: file, sampleRate: sampleRate, keeping: &chunks)
+                } catch {
+                    throw .write(path: path, reason: "\(error)")
+                }
+            }
+            // Values beyond full scale clip to it rather than wrap around.
+            sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+        }
+
+        deinit {
+            // A writer dropped unfinished (an error, a cancel) still closes its file; the
+            // staging folder it is in goes with the render.
+            if let file { sf_close(file) }
+            chunks.forEach { $0.deallocate() }
+        }
+
+        /// Appends the frames of `buffer`.
+        public func write(_ buffer: StereoBuffer) throws(RenderError) {
+            guard let file else { throw .write(path: path, reason: "already closed") }
+            var frame = 0
+            while frame < buffer.frames {
+                let count = min(Writer.block, buffer.frames - frame)
+                interleaved.withUnsafeMutableBufferPointer { target in
+                    buffer.left.withUnsafeBufferPointer { l in
+                        buffer.right.withUnsafeBufferPointer { r in
+                            for index in 0..<count {
+                                target[2 * index] = l[frame + index]
+                                target[2 * index + 1] = r[frame + index]
+                            }
+                        }
+                    }
+                }
+                let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(count)) }
+                if written != sf_count_t(count) { throw .write(path: path, reason: String(cString: sf_strerror(file))) }
+                frame += count
+            }
+        }
+
+        /// Finishes the file (libsndfile writes the header and the chunks now).
+        public func close() throws(RenderError) {
+            guard let file else { return }
+            self.file = nil
+            if sf_close(file) != 0 { throw .write(path: path, reason: "closing failed") }
+        }
     }
 
     /// Reads a stereo (or mono, duplicated) file, with its sample rate and metadata.

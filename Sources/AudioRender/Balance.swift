@@ -2,7 +2,7 @@ import Foundation
 import MusicTheory
 import SongModel
 
-/// Keeps the tune on top: before mastering, the melody's stem is lifted until, in three
+/// Keeps the tune on top: as mastering reads the stems, the melody's is lifted until, in three
 /// bars of four where it plays, it sits at least `target` dB over the harmonic bed — the
 /// parts that share its register, the chords and the pad — unless the writer has set the
 /// level of the melody or of any bed part with `mix … gain=`, in which case the writer's
@@ -21,56 +21,52 @@ public enum Balance {
     /// The parts a melody must be heard over.
     public static let bed: Set<PartKind> = [.chords, .pad]
 
-    /// Lifts the melody stem in place; returns the lift in dB (0 when none was needed or
-    /// the writer mixed the parts).
-    public static func liftMelody(_ stems: inout [StereoBuffer], of performance: Performance, sampleRate: Int,
-                                  isCancelled: () -> Bool = { false }) -> Double {
-        guard let lead = performance.tracks.firstIndex(where: { $0.part == .melody }) else { return 0 }
+    /// How much to lift each stem (as linear factors, one per track: the melody's above 1
+    /// or none) and the melody's lift in dB (0 when none was needed or the writer mixed the
+    /// parts). Mastering applies the factors as it reads the stems.
+    public static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
+                             isCancelled: () -> Bool = { false }) throws(RenderError) -> (factors: [Float], decibels: Double) {
+        let none = [Float](repeating: 1, count: stems.count)
+        guard let lead = performance.tracks.firstIndex(where: { $0.part == .melody }) else { return (none, 0) }
         let bedTracks = performance.tracks.indices.filter { bed.contains(performance.tracks[$0].part) }
         guard !bedTracks.isEmpty, !performance.tracks[lead].levelSetByWriter,
-              !bedTracks.contains(where: { performance.tracks[$0].levelSetByWriter }) else { return 0 }
-        guard let difference = barDifference(stems, lead: lead, bed: bedTracks, performance: performance, sampleRate: sampleRate,
-                                             quantile: 0.25, isCancelled: isCancelled),
-              difference < target else { return 0 }
+              !bedTracks.contains(where: { performance.tracks[$0].levelSetByWriter }) else { return (none, 0) }
+        guard let difference = try barDifference(stems, lead: lead, bed: bedTracks, performance: performance, sampleRate: sampleRate,
+                                                 quantile: 0.25, isCancelled: isCancelled),
+              difference < target else { return (none, 0) }
         let lift = min(maximumLift, target - difference)
-        let factor = Float(Loudness.linear(lift))
-        Samples.scale(inPlace: &stems[lead].left, by: factor)
-        Samples.scale(inPlace: &stems[lead].right, by: factor)
-        return lift
+        var factors = none
+        factors[lead] = Float(Loudness.linear(lift))
+        return (factors, lift)
     }
 
     /// A quantile (0.5: the median) over bars of the lead's RMS over the bed's (the bed's
     /// stems summed), in dB, counting the bars where a lead note sounds and the bed is not
-    /// silent; nil when there are none.
+    /// silent; nil when there are none. Reads the stems a bar at a time.
     /// Asks `isCancelled` each bar (a Ctrl-C during a long song's balance stops it within
     /// a bar's work) and returns nil when told to stop.
-    public static func barDifference(_ stems: [StereoBuffer], lead: Int, bed: [Int], performance: Performance,
-                                     sampleRate: Int, quantile: Double, isCancelled: () -> Bool = { false }) -> Double? {
+    public static func barDifference(_ stems: [any StemReader], lead: Int, bed: [Int], performance: Performance,
+                                     sampleRate: Int, quantile: Double, isCancelled: () -> Bool = { false }) throws(RenderError) -> Double? {
         var differences: [Double] = []
         let frames = stems[lead].frames
         let notes = performance.tracks[lead].notes
+        var leadBar = StereoBuffer(frames: 0), part = StereoBuffer(frames: 0)
         var left: [Float] = [], right: [Float] = []
         for (bar, start, end) in barFrames(performance, sampleRate: sampleRate, frames: frames) where end > start {
             if isCancelled() { return nil }
             guard notes.contains(where: { $0.start < bar.upperBound && $0.end > bar.lowerBound }) else { continue }
+            try stems[lead].read(start..<end, into: &leadBar)
             var leadEnergy = 0.0, bedEnergy = 0.0
-            stems[lead].left.withUnsafeBufferPointer { l in
-                stems[lead].right.withUnsafeBufferPointer { r in
-                    for index in start..<end { leadEnergy += Double(l[index] * l[index] + r[index] * r[index]) }
-                }
+            for index in leadBar.left.indices {
+                leadEnergy += Double(leadBar.left[index] * leadBar.left[index] + leadBar.right[index] * leadBar.right[index])
             }
             // The bed summed over the bar, track by track.
             left = [Float](repeating: 0, count: end - start)
             right = left
             for track in bed {
-                stems[track].left.withUnsafeBufferPointer { l in
-                    stems[track].right.withUnsafeBufferPointer { r in
-                        for index in start..<end {
-                            left[index - start] += l[index]
-                            right[index - start] += r[index]
-                        }
-                    }
-                }
+                try stems[track].read(start..<end, into: &part)
+                Samples.add(part.left, to: &left)
+                Samples.add(part.right, to: &right)
             }
             for index in left.indices { bedEnergy += Double(left[index] * left[index] + right[index] * right[index]) }
             let count = Double(end - start)

@@ -116,6 +116,15 @@ public final class Folder: @unchecked Sendable {
         return file
     }
 
+    /// A scratch file, open for reading and writing, whose name is removed at once: it
+    /// lives as long as the descriptor, and nothing is left behind whatever happens after.
+    public func makeScratchFile(_ name: String) throws(RenderError) -> (descriptor: Int32, path: String) {
+        let file = openat(descriptor, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard file >= 0 else { throw .io(path: pathOf(name), code: errno) }
+        unlinkat(descriptor, name, 0)
+        return (file, (path == "." ? "" : path + "/") + "(scratch)")
+    }
+
     /// A new file holding `data`, flushed to disk; nothing is left behind on failure.
     public func writeNewFile(_ name: String, _ data: Data) throws(RenderError) {
         let file = try makeFile(name)
@@ -198,6 +207,33 @@ public final class Folder: @unchecked Sendable {
         let count = data.withUnsafeMutableBytes { Foundation.read(file, $0.baseAddress, $0.count) }
         guard count == data.count else { return nil }
         return data
+    }
+
+    /// Writes all of `bytes` at `offset` of an open file (no flush); 0, or the errno that
+    /// stopped it (ENOSPC for a full disk).
+    public static func writeAll(_ file: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32 {
+        guard let base = bytes.baseAddress else { return 0 }
+        var done = 0
+        while done < bytes.count {
+            let count = pwrite(file, base + done, bytes.count - done, off_t(offset + done))
+            if count < 0 { if errno == EINTR { continue }; return errno }
+            done += count
+        }
+        return 0
+    }
+
+    /// Reads all of `bytes` from `offset` of an open file; 0, or the errno that stopped it
+    /// (EIO for a file shorter than asked).
+    public static func readAll(_ file: Int32, _ bytes: UnsafeMutableRawBufferPointer, at offset: Int) -> Int32 {
+        guard let base = bytes.baseAddress else { return 0 }
+        var done = 0
+        while done < bytes.count {
+            let count = pread(file, base + done, bytes.count - done, off_t(offset + done))
+            if count < 0 { if errno == EINTR { continue }; return errno }
+            if count == 0 { return EIO }
+            done += count
+        }
+        return 0
     }
 
     /// Writes all of `data` to an open file and flushes it; 0, or the errno that stopped it.

@@ -3,93 +3,103 @@ import Foundation
 /// A stereo-linked look-ahead peak limiter that computes a gain curve rather than
 /// processing audio, so the same curve can be applied to the mix and to every stem.
 ///
-/// For each frame the gain that would keep it under the ceiling is `ceiling / peak`.
-/// The curve takes the minimum of that over ±`lookAhead` frames, smooths it with a box
-/// of `lookAhead` frames (so gain starts falling before a peak arrives, with no click),
-/// and recovers with a `release` time constant. Each step only lowers the curve, so no
-/// frame ever exceeds the ceiling.
-public enum Limiter {
+/// For each frame the gain that would keep it under the ceiling is `ceiling / peak` (1
+/// where the frame is under it). The curve takes the minimum of that over ±`lookAhead`
+/// frames, smooths it with a box of ±`lookAhead / 2` frames (so gain starts falling before
+/// a peak arrives, with no click), never rises above what the frame itself wants, and
+/// recovers with a `release` time constant. Each step only lowers the curve, so no frame
+/// ever exceeds the ceiling.
+///
+/// It runs block by block (`curve(for:envelope:)`) as a streaming render hands it a
+/// block and its look-ahead; a frame's gain depends only on the frames within
+/// `reach` of it and on the gain just before, so the curve is the same however the song
+/// is cut into blocks.
+public struct Limiter {
+    public let ceiling: Float
+    public let lookAhead: Int
+    let half: Int
+    /// How far either side of a frame its gain looks: the minimum's radius and the box's.
+    public let reach: Int
+    /// Frames in the whole song.
+    let total: Int
+    private let step: Float
+    /// The last gain handed out: where the release goes on from.
+    private var previous: Float = 1
+    /// The envelope of the `reach` frames before the next block.
+    private var kept: [Float] = []
+    private var next = 0
+
     /// - Parameters:
     ///   - ceiling: the highest sample value allowed (linear).
     ///   - lookAhead: frames of look-ahead (5 ms is typical).
     ///   - release: frames for the gain to recover about 63% of the way.
-    /// - Returns: one gain per frame, each in 0…1.
-    /// - Complexity: O(frames).
-    public static func gainCurve(left: [Float], right: [Float], ceiling: Float, lookAhead: Int, release: Double) -> [Float] {
-        let count = left.count
-        guard count > 0 else { return [] }
-        // Only frames near a peak over the ceiling can be turned down; the rest of the
-        // curve stays 1. The frames over it, then the spans around them (the look-ahead
-        // minimum and the smoothing box reach `reach` frames either side).
-        let half = max(1, lookAhead / 2)
-        let reach = lookAhead + half
-        var spans: [Range<Int>] = []
-        left.withUnsafeBufferPointer { l in
-            right.withUnsafeBufferPointer { r in
-                for index in 0..<count where max(abs(l[index]), abs(r[index])) > ceiling {
-                    let span = max(0, index - reach)..<min(count, index + reach + 1)
-                    if let last = spans.last, last.upperBound >= span.lowerBound {
-                        spans[spans.count - 1] = last.lowerBound..<span.upperBound
-                    } else {
-                        spans.append(span)
-                    }
+    ///   - frames: the length of the whole song.
+    public init(ceiling: Float, lookAhead: Int, release: Double, frames: Int) {
+        self.ceiling = ceiling
+        self.lookAhead = max(0, lookAhead)
+        half = max(1, lookAhead / 2)
+        reach = self.lookAhead + half
+        total = frames
+        step = Float(1 - exp(-1 / max(release, 1)))
+    }
+
+    /// The gains for frames `block` (which must follow the last block asked for), from
+    /// the envelope — each frame's highest absolute sample — of the block and the `reach`
+    /// frames after it (fewer at the song's end).
+    /// - Complexity: O(block + reach).
+    public mutating func curve(for block: Range<Int>, envelope: UnsafeBufferPointer<Float>) -> [Float] {
+        precondition(block.lowerBound == next, "blocks are asked for in order")
+        next = block.upperBound
+        let windowStart = block.lowerBound - kept.count
+        let window = kept + envelope
+        kept = Array(window[max(0, block.upperBound - reach - windowStart)..<(block.upperBound - windowStart)])
+        var curve = [Float](repeating: 1, count: block.count)
+        if window.contains(where: { $0 > ceiling }) {
+            let wanted = window.map { $0 > ceiling ? ceiling / $0 : 1 }
+            let held = Limiter.slidingMinimum(wanted, radius: lookAhead)
+            // A box average of the held minimum over ±half (cut at the song's ends): every
+            // value in the box is a minimum over a range that includes this frame, so the
+            // average stays ≤ wanted.
+            held.withUnsafeBufferPointer { h in
+                var sum = 0.0
+                var low = 0, high = -1   // the window summed: h[low...high]
+                for index in block {
+                    let at = index - windowStart
+                    let newHigh = min(window.count - 1, at + half), newLow = max(0, at - half)
+                    if high < newLow - 1 || low > newLow { sum = 0; low = newLow; high = newLow - 1 }
+                    while high < newHigh { high += 1; sum += Double(h[high]) }
+                    while low < newLow { sum -= Double(h[low]); low += 1 }
+                    curve[index - block.lowerBound] = min(Float(sum / Double(high - low + 1)), wanted[at])
                 }
             }
         }
-        var curve = [Float](repeating: 1, count: count)
-        guard !spans.isEmpty else { return curve }
-        // Each span on its own: outside the spans every frame wants 1, so a span's
-        // look-ahead minimum and box are the same as over the whole song. The curve never
-        // rises above what a frame wants.
-        for span in spans {
-            var wanted = [Float](repeating: 1, count: span.count)
-            for index in span {
-                let peak = max(abs(left[index]), abs(right[index]))
-                if peak > ceiling { wanted[index - span.lowerBound] = ceiling / peak }
-            }
-            let smoothed = smooth(wanted, lookAhead: lookAhead, half: half)
-            for index in span {
-                curve[index] = min(smoothed[index - span.lowerBound], wanted[index - span.lowerBound])
-            }
-        }
-        // Release: the gain recovers towards 1 at the release rate. Where it has
-        // recovered and no span is near, it stays 1.
-        let step = Float(1 - exp(-1 / max(release, 1)))
-        curve.withUnsafeMutableBufferPointer { c in
-            var previous: Float = c[0]
-            var index = 0, next = 0
-            while index < count {
-                if previous == 1 {
-                    while next < spans.count && spans[next].upperBound <= index { next += 1 }
-                    guard next < spans.count else { break }
-                    index = max(index, spans[next].lowerBound)
+        // Release: the gain recovers towards 1 at the release rate, never above what the
+        // frame wants.
+        if previous < 1 || curve.contains(where: { $0 < 1 }) {
+            curve.withUnsafeMutableBufferPointer { c in
+                for index in c.indices {
+                    let value = min(c[index], previous + (1 - previous) * step)
+                    c[index] = value
+                    previous = value
                 }
-                let value = min(c[index], previous + (1 - previous) * step)
-                c[index] = value
-                previous = value
-                index += 1
             }
         }
         return curve
     }
 
-    /// The look-ahead minimum of the gains frames want, then a box average of it over
-    /// ±`half`: every value in the box is a minimum taken over a range that includes this
-    /// frame, so the average stays ≤ wanted.
-    static func smooth(_ wanted: [Float], lookAhead: Int, half: Int) -> [Float] {
-        let count = wanted.count
-        let held = slidingMinimum(wanted, radius: lookAhead)
-        var curve = [Float](repeating: 1, count: count)
-        held.withUnsafeBufferPointer { h in
-            curve.withUnsafeMutableBufferPointer { c in
-                var sum = 0.0
-                var low = 0, high = -1   // the window summed: h[low...high]
-                for index in 0..<count {
-                    let newHigh = min(count - 1, index + half), newLow = max(0, index - half)
-                    while high < newHigh { high += 1; sum += Double(h[high]) }
-                    while low < newLow { sum -= Double(h[low]); low += 1 }
-                    c[index] = Float(sum / Double(high - low + 1))
-                }
+    /// The whole curve for a song in memory.
+    public static func gainCurve(left: [Float], right: [Float], ceiling: Float, lookAhead: Int, release: Double) -> [Float] {
+        let count = min(left.count, right.count)
+        var limiter = Limiter(ceiling: ceiling, lookAhead: lookAhead, release: release, frames: count)
+        let envelope = (0..<count).map { max(abs(left[$0]), abs(right[$0])) }
+        var curve: [Float] = []
+        curve.reserveCapacity(count)
+        envelope.withUnsafeBufferPointer { all in
+            var start = 0
+            while start < count {
+                let end = min(count, start + 65536), ahead = min(count, end + limiter.reach)
+                curve += limiter.curve(for: start..<end, envelope: UnsafeBufferPointer(rebasing: all[start..<ahead]))
+                start = end
             }
         }
         return curve

@@ -13,7 +13,7 @@ public struct MasteringTarget: Sendable, Hashable {
     }
 }
 
-/// The result: mastered stems, their exact sum, and what was measured and done.
+/// The result in memory: mastered stems, their exact sum, and what was measured and done.
 public struct MasteredAudio: Sendable {
     public var stems: [StereoBuffer]
     public var mix: StereoBuffer
@@ -27,97 +27,187 @@ public struct MasteredAudio: Sendable {
     public var melodyLift = 0.0
 }
 
+/// What mastering found: the gain and the limiter's ceiling that bring the mix to its
+/// target, and what the mix measured before and after.
+public struct MasteringPlan: Sendable, Hashable {
+    public var before: LoudnessReport
+    public var after: LoudnessReport
+    /// Gain applied before limiting, dB.
+    public var gain: Double
+    /// The limiter's ceiling, dBFS; nil for silence, which is left as it is.
+    public var ceiling: Double?
+    /// Deepest gain reduction the limiter applied, dB (0 or negative).
+    public var limiting: Double
+}
+
+/// One block of mastered audio: frames `frames` of the mix and of each stem.
+public struct MasteredBlock {
+    public var frames: Range<Int>
+    public var mix: StereoBuffer
+    public var stems: [StereoBuffer]
+}
+
 /// Brings the mix to a loudness target under a true-peak ceiling with one gain curve,
 /// applied alike to every stem, so that the mastered stems still sum to the mastered mix.
+///
+/// It streams: the raw stems are read a block at a time (from tapes on disk for a render),
+/// summed, turned up, limited and measured, and nothing as long as the song is ever held.
+/// `plan` passes over the song until the gain and ceiling meet the target (usually two or
+/// three passes); `apply` makes one more pass with them, handing each mastered block to
+/// the files. Every pass computes the same samples from the same stems, so the blocks
+/// `apply` hands over are the very ones the last pass measured.
 public enum Mastering {
     /// How far under the ceiling libebur128's true peak must come: other meters
     /// oversample with other filters (ffmpeg's `ebur128=peak=true` has read up to about
     /// 0.25 dB higher on the same file), and a ceiling is only a ceiling if every meter
     /// agrees.
     public static let truePeakMargin = 0.3
+    /// Frames read at a time.
+    static let block = LoudnessMeter.block
 
-    public static func master(stems: consuming [StereoBuffer], sampleRate: Int, target: MasteringTarget,
-                              isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
-        let frames = stems.first?.frames ?? 0
-        let raw = sum(stems, frames: frames)
-        let before = try Loudness.measure(left: raw.left, right: raw.right, sampleRate: sampleRate, truePeak: false,
-                                          isCancelled: isCancelled)
+    /// Finds the gain and ceiling. `lifts` scales each stem before anything else (the
+    /// melody's lift, `Balance`); none means every stem as it is.
+    public static func plan(stems: [any StemReader], lifts: [Float] = [], sampleRate: Int, target: MasteringTarget,
+                            isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteringPlan {
+        let raw = try LoudnessMeter(sampleRate: sampleRate, truePeak: false)
+        _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: 0, ceiling: nil, meter: raw, isCancelled: isCancelled)
+        let before = raw.report()
         guard before.integrated.isFinite else {
             // Silence (or too short to gate): nothing to bring up.
-            return MasteredAudio(stems: stems, mix: raw, before: before, after: before, gain: 0, limiting: 0)
+            return MasteringPlan(before: before, after: before, gain: 0, ceiling: nil, limiting: 0)
         }
         var gain = target.lufs - before.integrated
         var ceiling = target.truePeak - 0.3
-        var curve = [Float](repeating: 1, count: frames)
-        var after = before
-        let lookAhead = sampleRate / 200          // 5 ms
-        let release = Double(sampleRate) * 0.08   // 80 ms
-        var left = [Float](repeating: 0, count: frames), right = left
-        // The loudest any one stem gets at each frame: the limiter holds it under the
-        // ceiling too, so no stem played alone clips where the others cancel it in the mix,
-        // and the stems still sum to the mix.
-        var stemPeak = [Float](repeating: 0, count: frames)
-        for index in stems.indices { Samples.raisePeak(&stemPeak, with: stems[index]) }
-        var envelope = [Float](repeating: 0, count: frames)
-        // The gain the buffers in hand were made with: the loop may adjust `gain` for a
-        // next pass it never makes (a target the ceiling keeps out of reach), and the stems
-        // must get what the mix got.
-        var applied = gain
+        var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0)
         for _ in 0..<10 {
-            if isCancelled() { throw .cancelled }
-            applied = gain
-            let scale = Float(Loudness.linear(gain))
-            Samples.scale(raw.left, by: scale, into: &left)
-            Samples.scale(raw.right, by: scale, into: &right)
-            curve = []   // the last pass's curve goes before the next is made
-            Samples.envelope(&envelope, left: left, right: right, peaks: stemPeak, scale: scale)
-            curve = Limiter.gainCurve(left: envelope, right: envelope, ceiling: Float(Loudness.linear(ceiling)),
-                                      lookAhead: lookAhead, release: release)
-            Samples.multiply(&left, by: curve)
-            Samples.multiply(&right, by: curve)
-            // Loudness and true peak together, one thread each: the limiter's pull on the
-            // loudness or a peak between samples sends the loop round again.
-            let loudness = try Loudness.measure(left: left, right: right, sampleRate: sampleRate, truePeak: true,
-                                                isCancelled: isCancelled)
-            after = loudness   // what the buffers in hand measure, whether or not a pass follows
+            let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: true)
+            let deepest = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: gain, ceiling: ceiling, meter: meter,
+                                   isCancelled: isCancelled)
+            // What this gain and ceiling make, whether or not a pass follows: a target the
+            // ceiling keeps out of reach ends the loop with the last pass's figures.
+            let loudness = meter.report()
+            plan = MasteringPlan(before: before, after: loudness, gain: gain, ceiling: ceiling,
+                                 limiting: Loudness.decibels(Double(deepest)))
+            // The limiter's pull on the loudness or a peak between samples sends the loop
+            // round again.
             let offTarget = target.lufs - loudness.integrated
             if abs(offTarget) > 0.2 {
                 gain += offTarget
                 continue
             }
-            let overPeak = after.truePeak - target.truePeak
+            let overPeak = loudness.truePeak - target.truePeak
             if overPeak > -truePeakMargin {
                 ceiling -= overPeak + truePeakMargin + 0.05
                 continue
             }
             break
         }
-        _ = consume raw
-        stemPeak = []
-        envelope = []
-        // The measured buffers are the mix: the stems get the very gain curve that made
-        // them, so the stems sum to the mix (to float rounding) and `after` describes it
-        // exactly. No second sum, and one full-length stereo buffer fewer at the peak.
-        let deepest = curve.min() ?? 1
-        gain = applied
-        Samples.scale(inPlace: &curve, by: Float(Loudness.linear(gain)))
-        // In place, stem by stem: the stems are this function's own (consumed), so no copy.
-        var mastered = consume stems
-        for index in mastered.indices {
-            Samples.multiply(&mastered[index].left, by: curve)
-            Samples.multiply(&mastered[index].right, by: curve)
-        }
-        return MasteredAudio(stems: mastered, mix: StereoBuffer(left: left, right: right), before: before, after: after,
-                             gain: gain, limiting: Loudness.decibels(Double(deepest)))
+        return plan
     }
 
-    /// The sample-exact sum of stems.
-    static func sum(_ stems: [StereoBuffer], frames: Int) -> StereoBuffer {
-        var left = [Float](repeating: 0, count: frames), right = left
-        for stem in stems {
-            Samples.add(stem.left, to: &left)
-            Samples.add(stem.right, to: &right)
+    /// Masters the stems by `plan`, handing each block of the mix and the stems to
+    /// `deliver` in order.
+    public static func apply(_ plan: MasteringPlan, stems: [any StemReader], lifts: [Float] = [], sampleRate: Int,
+                             isCancelled: @Sendable () -> Bool = { false },
+                             deliver: (MasteredBlock) throws(RenderError) -> Void) throws(RenderError) {
+        _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: plan.gain, ceiling: plan.ceiling, meter: nil,
+                     isCancelled: isCancelled, delivering: true, deliver: deliver)
+    }
+
+    /// Masters stems held in memory (a section played at the prompt, the tests).
+    public static func master(stems: [StereoBuffer], lifts: [Float] = [], sampleRate: Int, target: MasteringTarget,
+                              isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
+        let plan = try plan(stems: stems, lifts: lifts, sampleRate: sampleRate, target: target, isCancelled: isCancelled)
+        let frames = stems.map(\.frames).max() ?? 0
+        var mix = StereoBuffer(frames: 0)
+        var mastered = stems.map { _ in StereoBuffer(frames: 0) }
+        mix.left.reserveCapacity(frames)
+        mix.right.reserveCapacity(frames)
+        try apply(plan, stems: stems, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled) { block in
+            mix.left += block.mix.left
+            mix.right += block.mix.right
+            for index in mastered.indices {
+                mastered[index].left += block.stems[index].left
+                mastered[index].right += block.stems[index].right
+            }
         }
-        return StereoBuffer(left: left, right: right)
+        return MasteredAudio(stems: mastered, mix: mix, before: plan.before, after: plan.after, gain: plan.gain, limiting: plan.limiting)
+    }
+
+    /// One pass over the song: each block of the stems read (with the limiter's
+    /// look-ahead), lifted, summed, turned up by `gain` and, with a `ceiling`, limited;
+    /// the mix measured by `meter` and handed with the stems to `deliver`. Returns the
+    /// deepest gain the limiter applied (linear).
+    ///
+    /// The limiter holds the loudest any one stem gets under the ceiling too, so no stem
+    /// played alone clips where the others cancel it in the mix, and the stems still sum to
+    /// the mix.
+    static func pass(_ stems: [any StemReader], lifts: [Float], sampleRate: Int, gain: Double, ceiling: Double?,
+                     meter: LoudnessMeter?, isCancelled: @Sendable () -> Bool, delivering: Bool = false,
+                     deliver: (MasteredBlock) throws(RenderError) -> Void = { _ in }) throws(RenderError) -> Float {
+        let frames = stems.map(\.frames).max() ?? 0
+        let scale = Float(Loudness.linear(gain))
+        var limiter = ceiling.map {
+            Limiter(ceiling: Float(Loudness.linear($0)), lookAhead: sampleRate / 200, release: Double(sampleRate) * 0.08, frames: frames)
+        }
+        var deepest: Float = 1
+        var reads = stems.map { _ in StereoBuffer(frames: 0) }
+        var start = 0
+        while start < frames {
+            if isCancelled() { throw .cancelled }
+            let end = min(frames, start + block), ahead = min(frames, end + (limiter?.reach ?? 0))
+            let count = end - start, width = ahead - start
+            for index in stems.indices {
+                try stems[index].read(start..<ahead, into: &reads[index])
+                let lift = index < lifts.count ? lifts[index] : 1
+                if lift != 1 {
+                    Samples.scale(inPlace: &reads[index].left, by: lift)
+                    Samples.scale(inPlace: &reads[index].right, by: lift)
+                }
+            }
+            // The sum, stem by stem in order, then turned up.
+            var mix = StereoBuffer(frames: width)
+            for read in reads {
+                Samples.add(read.left, to: &mix.left)
+                Samples.add(read.right, to: &mix.right)
+            }
+            if scale != 1 {
+                Samples.scale(inPlace: &mix.left, by: scale)
+                Samples.scale(inPlace: &mix.right, by: scale)
+            }
+            var curve = [Float](repeating: 1, count: count)
+            if limiter != nil {
+                var peaks = [Float](repeating: 0, count: width)
+                for read in reads { Samples.raisePeak(&peaks, with: read) }
+                var envelope = [Float](repeating: 0, count: width)
+                Samples.envelope(&envelope, left: mix.left, right: mix.right, peaks: peaks, scale: scale)
+                curve = envelope.withUnsafeBufferPointer { limiter!.curve(for: start..<end, envelope: $0) }
+                deepest = min(deepest, curve.min() ?? 1)
+            }
+            mix.left.removeLast(width - count)
+            mix.right.removeLast(width - count)
+            Samples.multiply(&mix.left, by: curve)
+            Samples.multiply(&mix.right, by: curve)
+            if let meter {
+                try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
+                    try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+                }
+            }
+            if delivering {
+                // The stems get the very gain curve that made the mix, so they sum to it.
+                Samples.scale(inPlace: &curve, by: scale)
+                var mastered: [StereoBuffer] = []
+                for var read in reads {
+                    read.left.removeLast(width - count)
+                    read.right.removeLast(width - count)
+                    Samples.multiply(&read.left, by: curve)
+                    Samples.multiply(&read.right, by: curve)
+                    mastered.append(read)
+                }
+                try deliver(MasteredBlock(frames: start..<end, mix: mix, stems: mastered))
+            }
+            start = end
+        }
+        return deepest
     }
 }

@@ -105,62 +105,78 @@ public enum Renderer {
     }
 
     /// Writes the files `names` (as `fileNames` lists them) into the staging folder.
+    ///
+    /// In a constant amount of memory, however long the song: each track is synthesized
+    /// onto a tape (a scratch file with no name, `StemTape`), the melody's balance is read
+    /// off the tapes a bar at a time, mastering passes over them a block at a time until
+    /// its gain and ceiling meet the target, and a last pass writes the mix and the stems
+    /// block by block, one encoder per file, all five at once.
     static func renderFiles(song: Song, performance: Performance, names files: [String], into folder: Folder, final: String, settings: RenderSettings,
                             soundFont: SoundFontInfo, version: String, isCancelled: @escaping @Sendable () -> Bool,
                             progress: @escaping @Sendable (Double) -> Void) throws -> RenderResult {
         let rate = settings.sampleRate
         let tracks = performance.tracks
-        let mastered = try mixdown(performance, settings: settings, isCancelled: isCancelled, progress: progress)
-        progress(0.85)
+        var tapes: [StemTape] = []
+        for _ in tracks { tapes.append(try StemTape(in: folder)) }
+        try record(performance, into: tapes, settings: settings, isCancelled: isCancelled, progress: progress)
         if isCancelled() { throw RenderError.cancelled }
+        let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, isCancelled: isCancelled)
+        if isCancelled() { throw RenderError.cancelled }
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.factors, sampleRate: rate, target: settings.target, isCancelled: isCancelled)
+        progress(0.8)
 
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
         let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
         let artist = song.authors.joined(separator: ", ")
-        // The mix and the stems are encoded concurrently, one file per job, named in the
-        // order `fileNames` lists them: the mix, then a stem per track.
-        let buffers = [(mastered.mix, song.title)] + (settings.stems ? zip(tracks, mastered.stems).map { ($1, "\(song.title) — \($0.name)") } : [])
+        // The mix, then a stem per track, named in the order `fileNames` lists them.
+        let titles = [song.title] + (settings.stems ? tracks.map { "\(song.title) — \($0.name)" } : [])
         let daw = sessionFacts(song: song, performance: performance, sampleRate: rate)
-        let jobs = zip(files, buffers).enumerated().map { index, job in
+        var writers: [AudioFile.Writer] = []
+        for (index, (name, title)) in zip(files, titles).enumerated() {
             var session = daw
-            session.description = job.1.1
-            if index == 0 { session.loudness = mastered.after }
-            return (buffer: job.1.0, name: job.0, title: job.1.1, session: session)
+            session.description = title
+            if index == 0 { session.loudness = plan.after }
+            guard let (place, last) = folder.place(of: name) else { throw RenderError.io(path: name, code: ENOENT) }
+            writers.append(try AudioFile.Writer(into: place, as: last, format: settings.format, sampleRate: rate,
+                                                metadata: AudioMetadata(title: title, artist: artist, software: version, comment: comment, session: session)))
         }
-        let written = ConcurrentResults<Void>(count: jobs.count)
-        let work = jobs
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
-            let job = work[index]
-            do {
-                guard let (place, last) = folder.place(of: job.name) else { throw RenderError.io(path: job.name, code: ENOENT) }
-                try AudioFile.write(job.buffer, into: place, as: last,
-                                    format: settings.format, sampleRate: rate,
-                                    metadata: AudioMetadata(title: job.title, artist: artist, software: version, comment: comment, session: job.session),
-                                    isCancelled: isCancelled)
-                written.set(index, .success(()))
-            } catch let error as RenderError {
-                written.set(index, .failure(error))
-            } catch {
-                written.set(index, .failure(.write(path: job.name, reason: "\(error)")))
+        let frames = tapes.map(\.frames).max() ?? 0
+        try Mastering.apply(plan, stems: tapes, lifts: lifts.factors, sampleRate: rate, isCancelled: isCancelled) { (block) throws(RenderError) in
+            // Each file's encoder on its own: the block's five encodings share the cores.
+            let buffers = [block.mix] + (settings.stems ? block.stems : [])
+            let written = ConcurrentResults<Void>(count: buffers.count)
+            let work = writers
+            DispatchQueue.concurrentPerform(iterations: buffers.count) { index in
+                do {
+                    try work[index].write(buffers[index])
+                    written.set(index, .success(()))
+                } catch let error as RenderError {
+                    written.set(index, .failure(error))
+                } catch {
+                    written.set(index, .failure(.write(path: files[index], reason: "\(error)")))
+                }
             }
+            _ = try written.values()
+            progress(0.8 + 0.15 * Double(block.frames.upperBound) / Double(max(frames, 1)))
         }
-        _ = try written.values()
+        for writer in writers { try writer.close() }
+        tapes = []
         try folder.writeNewFile("song.mid", MIDIFile.data(for: performance, title: song.title))
         try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
         try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
-        let seconds = Double(mastered.mix.frames) / Double(rate)
+        let seconds = Double(frames) / Double(rate)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
-            integratedLUFS: mastered.after.integrated, truePeakDBTP: mastered.after.truePeak,
-            loudnessRangeLU: mastered.after.range, gainDB: mastered.gain, limitingDB: mastered.limiting, files: files)
+            integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
+            loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files)
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
-        return RenderResult(folder: final, files: files, seconds: seconds, loudness: mastered.after, report: report,
-                            melodyLift: mastered.melodyLift)
+        return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
+                            melodyLift: lifts.decibels)
     }
 }
 
@@ -194,25 +210,36 @@ extension Renderer {
                             meterBeats: meter.beats, meterUnit: meter.unit, beats: beats, markers: markers, loudness: nil)
     }
 
-    /// Renders every track to a stem (one synth each, concurrently) and masters them.
+    /// Renders every track to a stem in memory (one synth each, concurrently) and masters
+    /// them: for a section played at the prompt, where the whole mix is wanted in hand.
     public static func mixdown(_ performance: Performance, settings: RenderSettings,
                                isCancelled: @escaping @Sendable () -> Bool,
                                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> MasteredAudio {
-        var stems = try stems(performance, settings: settings, isCancelled: isCancelled, progress: progress)
+        let stems = try stems(performance, settings: settings, isCancelled: isCancelled, progress: progress)
         if isCancelled() { throw .cancelled }
-        let lift = Balance.liftMelody(&stems, of: performance, sampleRate: settings.sampleRate, isCancelled: isCancelled)
+        let lifts = try Balance.lifts(stems, of: performance, sampleRate: settings.sampleRate, isCancelled: isCancelled)
         if isCancelled() { throw .cancelled }
-        var mastered = try Mastering.master(stems: stems, sampleRate: settings.sampleRate, target: settings.target, isCancelled: isCancelled)
-        mastered.melodyLift = lift
+        var mastered = try Mastering.master(stems: stems, lifts: lifts.factors, sampleRate: settings.sampleRate,
+                                            target: settings.target, isCancelled: isCancelled)
+        mastered.melodyLift = lifts.decibels
         return mastered
     }
 
-    /// The stems as synthesized, before mastering.
+    /// The stems as synthesized, before mastering, in memory.
     public static func stems(_ performance: Performance, settings: RenderSettings,
                              isCancelled: @escaping @Sendable () -> Bool,
                              progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> [StereoBuffer] {
+        let memories = performance.tracks.map { _ in StemMemory() }
+        try record(performance, into: memories, settings: settings, isCancelled: isCancelled, progress: progress)
+        return memories.map(\.buffer)
+    }
+
+    /// Synthesizes each track into its recorder, one synth each, concurrently.
+    static func record(_ performance: Performance, into recorders: [any StemRecorder], settings: RenderSettings,
+                       isCancelled: @escaping @Sendable () -> Bool,
+                       progress: @escaping @Sendable (Double) -> Void) throws(RenderError) {
         let tracks = performance.tracks
-        let results = ConcurrentResults<StereoBuffer>(count: tracks.count)
+        let results = ConcurrentResults<Void>(count: tracks.count)
         // Longest first: with four stems on two cores, starting the piano and the drums
         // together and the short parts after them finishes ~0.25 s sooner on a 3-minute
         // song than starting in track order.
@@ -220,17 +247,20 @@ extension Renderer {
         DispatchQueue.concurrentPerform(iterations: order.count) { position in
             let index = order[position]
             do {
-                let buffer = try StemRenderer.render(tracks[index], of: performance, soundFont: settings.soundFont,
-                                                     sampleRate: settings.sampleRate, tail: settings.tail, isCancelled: isCancelled)
-                results.set(index, .success(buffer))
+                let recorder = recorders[index]
+                try StemRenderer.render(tracks[index], of: performance, soundFont: settings.soundFont,
+                                        sampleRate: settings.sampleRate, tail: settings.tail, isCancelled: isCancelled) { (left, right, count) throws(RenderError) in
+                    try recorder.append(left: left, right: right, count: count)
+                }
+                results.set(index, .success(()))
             } catch let error as RenderError {
                 results.set(index, .failure(error))
             } catch {
                 results.set(index, .failure(.synth("\(error)")))
             }
-            progress(results.finishedFraction * 0.7)
+            progress(results.finishedFraction * 0.6)
         }
-        return try results.values()
+        _ = try results.values()
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import MusicTheory
 import SongModel
 
-/// Renders one track of a performance to a stereo stem with its own FluidSynth.
+/// Renders one track of a performance to a stereo stem with its own FluidSynth, block by block.
 enum StemRenderer {
     /// What happens at a sample frame, in the order things at one frame must happen:
     /// note-offs before pedal changes before note-ons, so a re-struck key sounds again.
@@ -46,8 +46,11 @@ enum StemRenderer {
         track.notes.reduce(0) { $0 + max($1.duration, 480) }
     }
 
+    /// Synthesizes the track a second (or less) at a time, handing each block to `sink` as
+    /// it comes: a render's sink is a tape on disk, so no stem is ever whole in memory.
     static func render(_ track: Performance.Track, of performance: Performance, soundFont: String, sampleRate: Int,
-                       tail: Double, isCancelled: @Sendable () -> Bool) throws(RenderError) -> StereoBuffer {
+                       tail: Double, isCancelled: @Sendable () -> Bool,
+                       sink: (UnsafePointer<Float>, UnsafePointer<Float>, Int) throws(RenderError) -> Void) throws(RenderError) {
         let synth = try FluidSynth(soundFont: soundFont, sampleRate: Double(sampleRate))
         let channel = track.channel
         synth.programChange(channel: channel, program: track.program)
@@ -70,8 +73,9 @@ enum StemRenderer {
         events.sort { ($0.frame, $0.action.order) < ($1.frame, $1.action.order) }
 
         let total = totalFrames(performance, sampleRate: sampleRate, tail: tail)
-        var left = [Float](repeating: 0, count: total)
-        var right = [Float](repeating: 0, count: total)
+        let gain = Float(Loudness.linear(track.settings.gain))
+        var left = [Float](repeating: 0, count: sampleRate)
+        var right = [Float](repeating: 0, count: sampleRate)
         var cursor = 0
         func advance(to target: Int) throws(RenderError) {
             let end = min(target, total)
@@ -81,7 +85,14 @@ enum StemRenderer {
                 try left.withUnsafeMutableBufferPointer { (leftBuffer) throws(RenderError) in
                     try right.withUnsafeMutableBufferPointer { (rightBuffer) throws(RenderError) in
                         guard let l = leftBuffer.baseAddress, let r = rightBuffer.baseAddress else { return }
-                        try synth.write(count: count, left: l, right: r, offset: cursor)
+                        try synth.write(count: count, left: l, right: r, offset: 0)
+                        if gain != 1 {
+                            for index in 0..<count {
+                                l[index] *= gain
+                                r[index] *= gain
+                            }
+                        }
+                        try sink(l, r, count)
                     }
                 }
                 cursor += count
@@ -97,11 +108,5 @@ enum StemRenderer {
             }
         }
         try advance(to: total)
-        let gain = Float(Loudness.linear(track.settings.gain))
-        if gain != 1 {
-            Samples.scale(left, by: gain, into: &left)
-            Samples.scale(right, by: gain, into: &right)
-        }
-        return StereoBuffer(left: left, right: right)
     }
 }

@@ -33,37 +33,56 @@ enum TruePeak {
     }()
 
     /// The true peak of one channel, linear (1.0 is 0 dBTP).
-    ///
-    /// `isCancelled` is asked every 65,536 frames; when it answers true the peak so far
-    /// is returned, and the caller, asking too, throws the result away.
-    static func peak(_ samples: [Float], isCancelled: () -> Bool = { false }) -> Float {
-        let count = samples.count
+    static func peak(_ samples: [Float]) -> Float {
+        var meter = Meter()
+        samples.withUnsafeBufferPointer { meter.add($0) }
+        return meter.finish()
+    }
+
+    /// One channel's true peak measured block by block, as a streaming render hands the
+    /// blocks over: the same figure `peak` gives for the blocks joined, since each block is
+    /// read with the last samples of the one before as its history.
+    struct Meter {
+        /// The channel's last `length − 1` samples (silence before the start, as libebur128
+        /// takes it).
+        private var history = [Float](repeating: 0, count: length - 1)
+        private var peak: Float = 0
+        private var joined: [Float] = []
+
+        mutating func add(_ block: UnsafeBufferPointer<Float>) {
+            guard !block.isEmpty else { return }
+            joined.removeAll(keepingCapacity: true)
+            joined.append(contentsOf: history)
+            joined.append(contentsOf: block)
+            peak = max(peak, joined.withUnsafeBufferPointer { TruePeak.points($0, from: length - 1) })
+            history = Array(joined.suffix(length - 1))
+        }
+
+        /// The peak, once the points just past the last sample are read too (the signal
+        /// taken as silent there): the filter's delay would otherwise leave them unread.
+        mutating func finish() -> Float {
+            let tail = history + [Float](repeating: 0, count: length)
+            return max(peak, tail.withUnsafeBufferPointer { TruePeak.points($0, from: length - 1) })
+        }
+    }
+
+    /// The largest magnitude of the oversampled points at samples `first…` of `x`, whose
+    /// every point has `length − 1` samples of history in `x`: eight at a time in SIMD
+    /// registers, the last few one by one.
+    private static func points(_ x: UnsafeBufferPointer<Float>, from first: Int) -> Float {
+        let count = x.count
         let c = phases
-        var peak: Float = 0
-        samples.withUnsafeBufferPointer { x in
-            // The first frames, whose history reaches before the start, one by one (the
-            // signal is taken as silent before it, as libebur128 takes it).
-            let head = min(count, length)
-            for n in 0..<head { peak = max(peak, scalarPeak(x, at: n, phases: c)) }
-            guard count > length else {
-                for n in head..<(count + length) { peak = max(peak, scalarPeak(x, at: n, phases: c)) }
-                return
-            }
-            var wide = SIMD8<Float>(repeating: 0)
-            let raw = UnsafeRawPointer(x.baseAddress!)
+        var n = first
+        var wide = SIMD8<Float>(repeating: 0)
+        if let base = x.baseAddress {
+            let raw = UnsafeRawPointer(base)
             // Phase 0 is the signal itself (its one non-zero tap, the centre, is 1): it
             // is the sample six frames back. Phases 1–3 have 12 taps (the window's ends
             // are zero), interleaved so the inner loop reads three in a row.
             var taps = [SIMD4<Float>](repeating: .zero, count: 12)
             for k in 0..<12 { taps[k] = SIMD4(c[1][k], c[2][k], c[3][k], 0) }
-            var n = head
-            var stopped = false
             taps.withUnsafeBufferPointer { t in
                 while n + 8 <= count {
-                    if n & 0xFFFF < 8, isCancelled() {
-                        stopped = true
-                        return
-                    }
                     var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
                     for k in 0..<12 {
                         let v = raw.loadUnaligned(fromByteOffset: (n - k) &* 4, as: SIMD8<Float>.self)
@@ -78,14 +97,11 @@ enum TruePeak {
                     n += 8
                 }
             }
-            peak = max(peak, wide.max())
-            if stopped { return }
-            // Then past the end, the signal taken as silent there: the filter's delay
-            // would otherwise leave the last samples, and the points around them, unread.
-            while n < count + length {
-                peak = max(peak, scalarPeak(x, at: n, phases: c))
-                n += 1
-            }
+        }
+        var peak = wide.max()
+        while n < count {
+            peak = max(peak, scalarPeak(x, at: n, phases: c))
+            n += 1
         }
         return peak
     }

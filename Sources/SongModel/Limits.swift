@@ -13,8 +13,9 @@ public enum Limits {
     public static let formEntries = 512
     /// Bars in one section.
     public static let barsPerSection = 256
-    /// Minutes of music one render plays (about 8 GB of memory while stems are held whole).
-    public static let songMinutes = 60
+    /// Minutes of music one render plays. A render's memory does not grow with the song
+    /// (it streams); its scratch tapes take about 1.27 GB of disk a stem an hour while it runs.
+    public static let songMinutes = 120
     /// Notes, drum hits and chord changes in the whole song together: what bounds a
     /// session file (about 150 bytes each) and a render's event lists.
     public static let events = 200_000

@@ -39,9 +39,9 @@ struct BalanceTests {
         let (balanced, performance) = try Self.render(song)
         let lead = try #require(performance.tracks.firstIndex { $0.part == .melody })
         let bed = performance.tracks.indices.filter { [.chords, .pad].contains(performance.tracks[$0].part) }
-        let median = try #require(Balance.barDifference(balanced.stems, lead: lead, bed: bed, performance: performance,
+        let median = try #require(try Balance.barDifference(balanced.stems, lead: lead, bed: bed, performance: performance,
                                                         sampleRate: 44100, quantile: 0.5))
-        let lower = try #require(Balance.barDifference(balanced.stems, lead: lead, bed: bed, performance: performance,
+        let lower = try #require(try Balance.barDifference(balanced.stems, lead: lead, bed: bed, performance: performance,
                                                        sampleRate: 44100, quantile: 0.25))
         print(String(format: "melody over chords + pad: lifted %.1f dB; bar median %+.1f dB, lower quartile %+.1f dB", balanced.melodyLift, median, lower))
         #expect(balanced.melodyLift > 3)

@@ -30,7 +30,7 @@ struct HostileSongTests {
         try song.addSection("a", bars: 256)
         try song.arrange(Array(repeating: "a", count: 10))
         let folder = temporaryFolder() + "/never"
-        #expect(throws: RenderError.tooLong(minutes: 512, limit: 60)) {
+        #expect(throws: RenderError.tooLong(minutes: 512, limit: 120)) {
             try Renderer.render(song: song, to: folder, settings: RenderSettings(soundFont: SoundFontInfo.resolve(nil)), version: "test")
         }
         #expect(!FileManager.default.fileExists(atPath: folder))

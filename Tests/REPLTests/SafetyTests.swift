@@ -300,7 +300,7 @@ struct SafetyTests {
         let long = try cowrite(["run", "/dev/stdin"], in: folder,
                                input: "new \"Long\" tempo=20\nadd a 256\narrange a a a a a a a a a a\nrender\n")
         #expect(long.status == 1)
-        #expect(long.errors.hasPrefix("/dev/stdin:4: the song plays 512 minutes; a render is at most 60 minutes — shorten the form (`arrange`) or render one section\n"))
+        #expect(long.errors.hasPrefix("/dev/stdin:4: the song plays 512 minutes; a render is at most 120 minutes — shorten the form (`arrange`) or render one section\n"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/renders/long"))
 
         let word = String(repeating: "x", count: 1_000_000)

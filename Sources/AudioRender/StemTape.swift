@@ -1,0 +1,100 @@
+import Foundation
+
+/// Raw stems that mastering reads a block at a time: a render's stems on disk
+/// (`StemTape`), or stems in memory (`StereoBuffer`) for a section played at the prompt.
+/// Mastering asks for frames in order, a block and its look-ahead at a time, so however
+/// long the song, it holds a few blocks of each stem and never the whole of one.
+public protocol StemReader {
+    var frames: Int { get }
+    /// Frames `range` as two channels of `range.count` samples; frames past the end read
+    /// as silence.
+    func read(_ range: Range<Int>, into buffer: inout StereoBuffer) throws(RenderError)
+}
+
+extension StereoBuffer: StemReader {
+    public func read(_ range: Range<Int>, into buffer: inout StereoBuffer) {
+        var left = buffer.left, right = buffer.right
+        buffer = StereoBuffer(frames: 0)
+        defer { buffer = StereoBuffer(left: left, right: right) }
+        let end = min(range.upperBound, frames), start = min(range.lowerBound, end)
+        left.removeAll(keepingCapacity: true)
+        right.removeAll(keepingCapacity: true)
+        left.append(contentsOf: self.left[start..<end])
+        right.append(contentsOf: self.right[start..<end])
+        let silence = range.count - (end - start)
+        if silence > 0 {
+            left.append(contentsOf: repeatElement(0, count: silence))
+            right.append(contentsOf: repeatElement(0, count: silence))
+        }
+    }
+}
+
+/// Where a stem's synthesizer puts its blocks as they come.
+public protocol StemRecorder: AnyObject, Sendable {
+    func append(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) throws(RenderError)
+}
+
+/// A stem recorded in memory: for a section played at the prompt, and the tests.
+public final class StemMemory: StemRecorder, @unchecked Sendable {
+    public private(set) var buffer = StereoBuffer(frames: 0)
+
+    public init() {}
+
+    public func append(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) {
+        buffer.left.append(contentsOf: UnsafeBufferPointer(start: left, count: count))
+        buffer.right.append(contentsOf: UnsafeBufferPointer(start: right, count: count))
+    }
+}
+
+/// One stem's raw samples while a render masters them: 32-bit floats, interleaved
+/// stereo, in a scratch file of the render's staging folder that is unlinked the moment it
+/// is made. The samples take disk, not memory (about 1.3 GB a stem for an hour of music),
+/// and the space goes back when the tape is dropped, or when the process ends, however it
+/// ends: a killed render leaves no tape behind. The page cache keeps recent blocks, so
+/// the passes mastering makes read from memory the kernel can take back, not from the
+/// render's own.
+public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
+    private let descriptor: Int32
+    private let path: String
+    public private(set) var frames = 0
+    private var interleaved: [Float] = []
+
+    public init(in folder: Folder) throws(RenderError) {
+        (descriptor, path) = try folder.makeScratchFile(Folder.temporaryName(".tape"))
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends `count` frames of the two channels.
+    public func append(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) throws(RenderError) {
+        guard count > 0 else { return }
+        if interleaved.count < 2 * count { interleaved = [Float](repeating: 0, count: 2 * count) }
+        let code = interleaved.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            for index in 0..<count {
+                buffer[2 * index] = left[index]
+                buffer[2 * index + 1] = right[index]
+            }
+            return Folder.writeAll(descriptor, UnsafeRawBufferPointer(start: buffer.baseAddress, count: 8 * count), at: 8 * frames)
+        }
+        guard code == 0 else { throw .io(path: path, code: code) }
+        frames += count
+    }
+
+    public func read(_ range: Range<Int>, into buffer: inout StereoBuffer) throws(RenderError) {
+        let end = min(range.upperBound, frames), start = min(range.lowerBound, end), count = end - start
+        if interleaved.count < 2 * count { interleaved = [Float](repeating: 0, count: 2 * count) }
+        let code = interleaved.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            Folder.readAll(descriptor, UnsafeMutableRawBufferPointer(start: buffer.baseAddress, count: 8 * count), at: 8 * start)
+        }
+        guard code == 0 else { throw .read(path: path, reason: Folder.reason(for: code)) }
+        buffer = StereoBuffer(frames: range.count)
+        interleaved.withUnsafeBufferPointer { samples in
+            buffer.left.withUnsafeMutableBufferPointer { l in
+                for index in 0..<count { l[index] = samples[2 * index] }
+            }
+            buffer.right.withUnsafeMutableBufferPointer { r in
+                for index in 0..<count { r[index] = samples[2 * index + 1] }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+@testable import AudioRender
+import Foundation
+import SongModel
+import Testing
+
+/// The render streams: stems go to tapes on disk and mastering reads them a block at a
+/// time. What it writes must be what mastering the whole song in memory makes, and the
+/// pieces that run block by block must not depend on where the blocks are cut.
+@Suite("Streaming render")
+struct StreamingTests {
+    /// A signal with peaks over the ceiling near block boundaries, and silence.
+    func signal(_ count: Int) -> (left: [Float], right: [Float]) {
+        var left = [Float](repeating: 0, count: count), right = left
+        for index in 0..<count {
+            left[index] = 0.4 * sin(Float(index) * 0.031) + 0.2 * sin(Float(index) * 0.17)
+            right[index] = 0.4 * sin(Float(index) * 0.029)
+        }
+        for peak in [65530, 65536, 65541, 131_000, 131_072, 200_000] where peak < count {
+            left[peak] = 1.7
+            right[peak + 3] = -1.4
+        }
+        return (left, right)
+    }
+
+    @Test func theLimiterCurveDoesNotDependOnWhereTheBlocksAreCut() {
+        let (left, right) = signal(250_000)
+        let envelope = zip(left, right).map { max(abs($0), abs($1)) }
+        let whole = Limiter.gainCurve(left: left, right: right, ceiling: 0.8, lookAhead: 220, release: 3500)
+        #expect(whole.count == left.count)
+        for index in whole.indices { #expect(envelope[index] * whole[index] <= 0.8 + 1e-6) }
+        // Blocks of odd sizes, some shorter than the look-ahead.
+        for sizes in [[1000, 7, 64_529, 100], [65536], [300, 301, 9999]] {
+            var limiter = Limiter(ceiling: 0.8, lookAhead: 220, release: 3500, frames: left.count)
+            var curve: [Float] = []
+            var start = 0, turn = 0
+            envelope.withUnsafeBufferPointer { all in
+                while start < all.count {
+                    let end = min(all.count, start + sizes[turn % sizes.count]), ahead = min(all.count, end + limiter.reach)
+                    curve += limiter.curve(for: start..<end, envelope: UnsafeBufferPointer(rebasing: all[start..<ahead]))
+                    start = end
+                    turn += 1
+                }
+            }
+            #expect(curve == whole, "blocks \(sizes)")
+        }
+    }
+
+    @Test func theTruePeakDoesNotDependOnWhereTheBlocksAreCut() throws {
+        let (left, _) = signal(140_000)
+        let whole = TruePeak.peak(left)
+        for size in [1, 5, 12, 13, 4096, 65536] {
+            var meter = TruePeak.Meter()
+            left.withUnsafeBufferPointer { all in
+                for start in stride(from: 0, to: all.count, by: size) {
+                    meter.add(UnsafeBufferPointer(rebasing: all[start..<min(all.count, start + size)]))
+                }
+            }
+            #expect(meter.finish() == whole, "blocks of \(size)")
+        }
+        // And it is libebur128's figure.
+        let library = try Loudness.libraryTruePeak(left, sampleRate: 44100)
+        #expect(abs(20 * log10(Double(whole)) - 20 * log10(library)) < 0.01)
+    }
+
+    /// The render from tapes writes, to 24-bit rounding, what mastering the stems in
+    /// memory makes: the same gain, the same limiter, the same samples.
+    @Test func theStreamedRenderIsTheInMemoryMaster() throws {
+        let rendered = try sharedRender.get()
+        let inMemory = try Renderer.mixdown(rendered.performance, settings: rendered.settings, isCancelled: { false })
+        let mix = try AudioFile.read(rendered.folder + "/mix.wav").buffer
+        #expect(mix.frames == inMemory.mix.frames)
+        var worst: Float = 0
+        for index in 0..<min(mix.frames, inMemory.mix.frames) {
+            worst = max(worst, abs(mix.left[index] - inMemory.mix.left[index]), abs(mix.right[index] - inMemory.mix.right[index]))
+        }
+        // Half a 24-bit step is 6e-8; the file holds the rounded sample.
+        #expect(worst <= 1.0 / 8_388_608, "largest difference \(worst)")
+        #expect(abs(rendered.result.loudness.integrated - inMemory.after.integrated) < 1e-9)
+        #expect(abs(rendered.result.melodyLift - inMemory.melodyLift) < 1e-9)
+    }
+
+    @Test func aRenderLeavesNoScratchTapeBehind() throws {
+        let rendered = try sharedRender.get()
+        let parent = (rendered.folder as NSString).deletingLastPathComponent
+        let names = try FileManager.default.subpathsOfDirectory(atPath: parent)
+        #expect(!names.contains { $0.contains(".tape") || $0.contains("scratch") }, "\(names)")
+    }
+}
