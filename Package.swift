@@ -38,7 +38,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cowrite-bench", dependencies: ["Engine", "SongModel", "MusicTheory", "REPL"]),
+        .executableTarget(name: "cowrite-bench", dependencies: ["Engine", "SongModel", "MusicTheory", "REPL", "AudioRender"]),
         // libFuzzer targets (`make fuzz` builds them with -sanitize=fuzzer -DFUZZING);
         // a plain build makes the same targets replay corpus files.
         .executableTarget(name: "cowrite-soak", dependencies: ["REPL", "SongModel", "Engine", "AudioRender", "CFluidSynth"]),

@@ -93,6 +93,7 @@ public enum AudioFile {
         /// The most frames one `write` interleaves at a time.
         static let block = 65536
         private var file: OpaquePointer?
+        private let output: BufferedOutput
         private let path: String
         private var interleaved = [Float](repeating: 0, count: 2 * Writer.block)
         /// The chunks' bytes must outlive the file: libsndfile writes them as it closes.
@@ -104,10 +105,10 @@ public enum AudioFile {
             info.samplerate = Int32(sampleRate)
             info.channels = 2
             info.format = format.libsndfileFormat
-            let descriptor = try folder.makeFile(name)
-            // libsndfile closes the descriptor with the file (the last argument).
-            guard let file = sf_open_fd(descriptor, Int32(SFM_WRITE), &info, Int32(SF_TRUE)) else {
-                Glibc.close(descriptor)
+            // The output closes the descriptor when it goes.
+            output = BufferedOutput(descriptor: try folder.makeFile(name))
+            var io = BufferedOutput.callbacks
+            guard let file = sf_open_virtual(&io, Int32(SFM_WRITE), &info, Unmanaged.passUnretained(output).toOpaque()) else {
                 throw .write(path: path, reason: String(cString: sf_strerror(nil)))
             }
             self.file = file
@@ -150,7 +151,7 @@ public enum AudioFile {
                     }
                 }
                 let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(count)) }
-                if written != sf_count_t(count) { throw .write(path: path, reason: String(cString: sf_strerror(file))) }
+                if written != sf_count_t(count) { throw failed(String(cString: sf_strerror(file))) }
                 frame += count
             }
         }
@@ -159,7 +160,14 @@ public enum AudioFile {
         public func close() throws(RenderError) {
             guard let file else { return }
             self.file = nil
-            if sf_close(file) != 0 { throw .write(path: path, reason: "closing failed") }
+            let closed = sf_close(file)
+            guard output.flush(), closed == 0 else { throw failed("closing failed") }
+        }
+
+        /// The error for a write that failed: the file system's reason where it gave one
+        /// (a full disk), else libsndfile's.
+        private func failed(_ reason: String) -> RenderError {
+            output.failure != 0 ? .io(path: path, code: output.failure) : .write(path: path, reason: reason)
         }
     }
 

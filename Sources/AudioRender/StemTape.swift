@@ -56,31 +56,42 @@ public final class StemMemory: StemRecorder, @unchecked Sendable {
 public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let descriptor: Int32
     private let path: String
-    public private(set) var frames = 0
+    /// Frames on the tape, written or waiting to be.
+    public var frames: Int { written + pending.count / 2 }
+    private var written = 0
+    /// Interleaved frames not yet written: they reach the file 131,072 frames (1 MB) at a
+    /// time, at offsets on the file system's block boundaries, as small writes inside a
+    /// block cost the kernel a zeroing and a copy each.
+    private var pending: [Float] = []
     private var interleaved: [Float] = []
+    private static let gathered = 131_072
 
     public init(in folder: Folder) throws(RenderError) {
         (descriptor, path) = try folder.makeScratchFile(Folder.temporaryName(".tape"))
+        pending.reserveCapacity(2 * StemTape.gathered)
     }
 
     deinit { close(descriptor) }
 
     /// Appends `count` frames of the two channels.
     public func append(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) throws(RenderError) {
-        guard count > 0 else { return }
-        if interleaved.count < 2 * count { interleaved = [Float](repeating: 0, count: 2 * count) }
-        let code = interleaved.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            for index in 0..<count {
-                buffer[2 * index] = left[index]
-                buffer[2 * index + 1] = right[index]
-            }
-            return Folder.writeAll(descriptor, UnsafeRawBufferPointer(start: buffer.baseAddress, count: 8 * count), at: 8 * frames)
+        for index in 0..<count {
+            pending.append(left[index])
+            pending.append(right[index])
+            if pending.count == 2 * StemTape.gathered { try flush() }
         }
+    }
+
+    private func flush() throws(RenderError) {
+        guard !pending.isEmpty else { return }
+        let code = pending.withUnsafeBytes { Folder.writeAll(descriptor, $0, at: 8 * written) }
         guard code == 0 else { throw .io(path: path, code: code) }
-        frames += count
+        written += pending.count / 2
+        pending.removeAll(keepingCapacity: true)
     }
 
     public func read(_ range: Range<Int>, into buffer: inout StereoBuffer) throws(RenderError) {
+        try flush()
         let end = min(range.upperBound, frames), start = min(range.lowerBound, end), count = end - start
         if interleaved.count < 2 * count { interleaved = [Float](repeating: 0, count: 2 * count) }
         let code = interleaved.withUnsafeMutableBufferPointer { buffer -> Int32 in

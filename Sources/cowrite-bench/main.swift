@@ -87,7 +87,8 @@ func benchLatency() throws {
     }
 }
 
-/// `cowrite-bench [latency] [sessions]`: the groups to run, all when none is named.
+/// `cowrite-bench [latency] [sessions] [listening]`: the groups to run, all when none is named.
 let groups = Set(CommandLine.arguments.dropFirst())
 if groups.isEmpty || groups.contains("latency") { try benchLatency() }
 if groups.isEmpty || groups.contains("sessions") { try benchSessions() }
+if groups.isEmpty || groups.contains("listening") { try benchListening() }
