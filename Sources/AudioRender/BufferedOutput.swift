@@ -81,6 +81,13 @@ final class BufferedOutput {
         return position
     }
 
+    /// Runs `body` on the file itself once everything is written (for edits libsndfile
+    /// cannot make); 0, or the errno that stopped it.
+    func edit(_ body: (Int32) -> Int32) -> Int32 {
+        guard flush() else { return failure }
+        return body(descriptor)
+    }
+
     var tell: Int { position }
     var fileLength: Int { length }
 

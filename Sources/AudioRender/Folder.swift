@@ -109,9 +109,10 @@ public final class Folder: @unchecked Sendable {
         return Entry(kind: kind, inode: UInt64(info.st_ino), size: Int64(info.st_size), modified: info.st_mtim)
     }
 
-    /// A new file, open for writing; fails if anything is already called `name`.
+    /// A new file, open for writing (and reading); fails if anything is already called `name`.
     public func makeFile(_ name: String, mode: mode_t = 0o644) throws(RenderError) -> Int32 {
-        let file = openat(descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        // Readable too: an audio file's writer reads back what it wrote (FLAC's metadata).
+        let file = openat(descriptor, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard file >= 0 else { throw .io(path: pathOf(name), code: errno) }
         return file
     }
