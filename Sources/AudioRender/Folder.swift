@@ -119,11 +119,11 @@ public final class Folder: @unchecked Sendable {
 
     /// A scratch file, open for reading and writing, whose name is removed at once: it
     /// lives as long as the descriptor, and nothing is left behind whatever happens after.
-    public func makeScratchFile(_ name: String) throws(RenderError) -> (descriptor: Int32, path: String) {
+    public func makeScratchFile(_ name: String) throws(RenderError) -> Int32 {
         let file = openat(descriptor, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard file >= 0 else { throw .io(path: pathOf(name), code: errno) }
         unlinkat(descriptor, name, 0)
-        return (file, (path == "." ? "" : path + "/") + "(scratch)")
+        return file
     }
 
     /// A new file holding `data`, flushed to disk; nothing is left behind on failure.

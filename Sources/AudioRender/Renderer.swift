@@ -117,7 +117,7 @@ public enum Renderer {
         let rate = settings.sampleRate
         let tracks = performance.tracks
         var tapes: [StemTape] = []
-        for _ in tracks { tapes.append(try StemTape(in: folder)) }
+        for _ in tracks { tapes.append(try StemTape(in: folder, for: final)) }
         try record(performance, into: tapes, settings: settings, isCancelled: isCancelled, progress: progress)
         if isCancelled() { throw RenderError.cancelled }
         let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, isCancelled: isCancelled)

@@ -66,8 +66,11 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private var interleaved: [Float] = []
     private static let gathered = 131_072
 
-    public init(in folder: Folder) throws(RenderError) {
-        (descriptor, path) = try folder.makeScratchFile(Folder.temporaryName(".tape"))
+    /// A tape in `folder` (a render's staging folder); errors name it as the scratch files
+    /// of the render into `output`.
+    public init(in folder: Folder, for output: String) throws(RenderError) {
+        path = output + " (the stems' scratch files)"
+        descriptor = try folder.makeScratchFile(Folder.temporaryName(".tape"))
         pending.reserveCapacity(2 * StemTape.gathered)
     }
 

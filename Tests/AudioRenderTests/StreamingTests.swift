@@ -128,4 +128,27 @@ struct StreamingTests {
         // none further).
         #expect(worst <= 1.0 / 8_388_608 * 1.01, "largest difference \(worst)")
     }
+
+    /// A disk that fills while the stems are on tape: one line saying so, no files left
+    /// behind, and the tapes' space back (a 16 MB tmpfs; the song's four tapes need 4 × 33 MB).
+    @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+    func aDiskThatFillsDuringTheRenderLeavesNothingBehind() throws {
+        let disk = temporaryFolder()
+        guard try OutsideTool.run("/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", disk]).status == 0 else {
+            Issue.record("cannot mount a tmpfs at \(disk)")
+            return
+        }
+        defer { _ = try? OutsideTool.run("/bin/umount", ["-l", disk]) }
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.stems = true
+        do {
+            _ = try Renderer.render(song: try fourPartSong(), to: disk + "/out", settings: settings, version: "t")
+            Issue.record("rendered onto a full disk")
+        } catch {
+            #expect("\(error)" == "\(disk)/out (the stems' scratch files): could not be written (the disk is full)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk).isEmpty)
+        let used = try OutsideTool.run("/bin/df", ["--output=used", "-B1", disk]).text
+        #expect(Int(used.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? -1 < 1 << 20, "\(used)")
+    }
 }
