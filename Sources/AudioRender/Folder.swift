@@ -214,25 +214,26 @@ public final class Folder: @unchecked Sendable {
     /// stopped it (ENOSPC for a full disk).
     public static func writeAll(_ file: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32 {
         guard let base = bytes.baseAddress else { return 0 }
-        var done = 0
-        while done < bytes.count {
-            let count = pwrite(file, base + done, bytes.count - done, off_t(offset + done))
-            if count < 0 { if errno == EINTR { continue }; return errno }
-            done += count
-        }
-        return 0
+        return whole(bytes.count) { done in pwrite(file, base + done, bytes.count - done, off_t(offset + done)) }
     }
 
     /// Reads all of `bytes` from `offset` of an open file; 0, or the errno that stopped it
     /// (EIO for a file shorter than asked).
     public static func readAll(_ file: Int32, _ bytes: UnsafeMutableRawBufferPointer, at offset: Int) -> Int32 {
         guard let base = bytes.baseAddress else { return 0 }
+        return whole(bytes.count) { done in pread(file, base + done, bytes.count - done, off_t(offset + done)) }
+    }
+
+    /// Repeats a transfer (`step(done)` moves bytes from `done` on) until `count` bytes
+    /// have moved, through interruptions; 0, or the errno that stopped it (EIO when
+    /// nothing more could move).
+    private static func whole(_ count: Int, _ step: (Int) -> Int) -> Int32 {
         var done = 0
-        while done < bytes.count {
-            let count = pread(file, base + done, bytes.count - done, off_t(offset + done))
-            if count < 0 { if errno == EINTR { continue }; return errno }
-            if count == 0 { return EIO }
-            done += count
+        while done < count {
+            let moved = step(done)
+            if moved < 0 { if errno == EINTR { continue }; return errno }
+            if moved == 0 { return EIO }
+            done += moved
         }
         return 0
     }

@@ -61,11 +61,16 @@ final class LoudnessMeter: @unchecked Sendable {
     static let block = 65536
     private var state: UnsafeMutablePointer<ebur128_state>?
     private let truePeak: Bool
+    private let integratedOnly: Bool
     private var leftPeak = TruePeak.Meter(), rightPeak = TruePeak.Meter()
     private var interleaved = [Float](repeating: 0, count: 2 * LoudnessMeter.block)
 
-    init(sampleRate: Int, truePeak: Bool) throws(RenderError) {
-        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
+    /// `integratedOnly` measures the integrated loudness alone (mastering's first look at
+    /// the raw mix): no loudness range, no peaks.
+    init(sampleRate: Int, truePeak: Bool, integratedOnly: Bool = false) throws(RenderError) {
+        let mode = integratedOnly ? Int32(EBUR128_MODE_I.rawValue)
+            : Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
+        self.integratedOnly = integratedOnly
         guard let state = ebur128_init(2, UInt(sampleRate), mode) else { throw .loudness("could not start a measurement") }
         self.state = state
         self.truePeak = truePeak
@@ -107,10 +112,12 @@ final class LoudnessMeter: @unchecked Sendable {
     func report() -> LoudnessReport {
         var integrated = -Double.infinity, range = 0.0, samplePeak = 0.0, value = 0.0
         ebur128_loudness_global(state, &integrated)
-        ebur128_loudness_range(state, &range)
-        for channel in 0..<2 {
-            ebur128_sample_peak(state, UInt32(channel), &value)
-            samplePeak = max(samplePeak, value)
+        if !integratedOnly {
+            ebur128_loudness_range(state, &range)
+            for channel in 0..<2 {
+                ebur128_sample_peak(state, UInt32(channel), &value)
+                samplePeak = max(samplePeak, value)
+            }
         }
         var left = leftPeak, right = rightPeak   // finishing reads past the end; the meters may go on
         let measured = truePeak ? Double(max(left.finish(), right.finish())) : 0

@@ -67,9 +67,15 @@ public enum Mastering {
 
     /// Finds the gain and ceiling. `lifts` scales each stem before anything else (the
     /// melody's lift, `Balance`); none means every stem as it is.
+    ///
+    /// `keep`, when given, is handed each measuring pass's blocks (after `restart`): the
+    /// last pass's are the mastered song, which saves `apply` a pass when the song is held in
+    /// memory anyway.
     public static func plan(stems: [any StemReader], lifts: [Float] = [], sampleRate: Int, target: MasteringTarget,
-                            isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteringPlan {
-        let raw = try LoudnessMeter(sampleRate: sampleRate, truePeak: false)
+                            isCancelled: @Sendable () -> Bool = { false }, restart: () -> Void = {},
+                            keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
+        // The raw mix's integrated loudness is all the first gain needs.
+        let raw = try LoudnessMeter(sampleRate: sampleRate, truePeak: false, integratedOnly: true)
         _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: 0, ceiling: nil, meter: raw, isCancelled: isCancelled)
         let before = raw.report()
         guard before.integrated.isFinite else {
@@ -82,10 +88,12 @@ public enum Mastering {
         // first pass usually meets both targets (a pass less to make).
         var ceiling = target.truePeak - truePeakMargin - 0.2
         var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0)
+        var previous: (gain: Double, loudness: Double)?   // the last pass that moved the gain
         for _ in 0..<10 {
             let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: true)
+            restart()
             let deepest = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: gain, ceiling: ceiling, meter: meter,
-                                   isCancelled: isCancelled)
+                                   isCancelled: isCancelled, delivering: keep != nil, deliver: keep ?? { _ in })
             // What this gain and ceiling make, whether or not a pass follows: a target the
             // ceiling keeps out of reach ends the loop with the last pass's figures.
             let loudness = meter.report()
@@ -95,7 +103,16 @@ public enum Mastering {
             // round again.
             let offTarget = target.lufs - loudness.integrated
             if abs(offTarget) > 0.2 {
-                gain += offTarget
+                // Where the limiter works hard, a decibel of gain raises the loudness by
+                // less than a decibel: the step is scaled by the rise the last step gave
+                // (a secant step, between a fifth and all of it), so a heavily limited song
+                // converges in a pass or two rather than creeping up on the target.
+                var slope = 1.0
+                if let (lastGain, lastLoudness) = previous, gain != lastGain {
+                    slope = min(1, max(0.2, (loudness.integrated - lastLoudness) / (gain - lastGain)))
+                }
+                previous = (gain, loudness.integrated)
+                gain += offTarget / slope
                 continue
             }
             let overPeak = loudness.truePeak - target.truePeak
@@ -117,22 +134,35 @@ public enum Mastering {
                      isCancelled: isCancelled, delivering: true, deliver: deliver)
     }
 
-    /// Masters stems held in memory (a section played at the prompt, the tests).
+    /// Masters stems held in memory (a section played at the prompt, the tests): the last
+    /// measuring pass's blocks are kept, so no pass is made to apply the plan.
     public static func master(stems: [StereoBuffer], lifts: [Float] = [], sampleRate: Int, target: MasteringTarget,
                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
-        let plan = try plan(stems: stems, lifts: lifts, sampleRate: sampleRate, target: target, isCancelled: isCancelled)
         let frames = stems.map(\.frames).max() ?? 0
         var mix = StereoBuffer(frames: 0)
         var mastered = stems.map { _ in StereoBuffer(frames: 0) }
-        mix.left.reserveCapacity(frames)
-        mix.right.reserveCapacity(frames)
-        try apply(plan, stems: stems, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled) { block in
+        var kept = false
+        func restart() {
+            mix = StereoBuffer(frames: 0)
+            mix.left.reserveCapacity(frames)
+            mix.right.reserveCapacity(frames)
+            mastered = stems.map { _ in StereoBuffer(frames: 0) }
+            kept = true
+        }
+        func keep(_ block: MasteredBlock) {
             mix.left += block.mix.left
             mix.right += block.mix.right
             for index in mastered.indices {
                 mastered[index].left += block.stems[index].left
                 mastered[index].right += block.stems[index].right
             }
+        }
+        let plan = try plan(stems: stems, lifts: lifts, sampleRate: sampleRate, target: target, isCancelled: isCancelled,
+                            restart: restart, keep: keep)
+        if !kept {
+            // Silence: no measuring pass was made; the stems as they are.
+            restart()
+            try apply(plan, stems: stems, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled, deliver: keep)
         }
         return MasteredAudio(stems: mastered, mix: mix, before: plan.before, after: plan.after, gain: plan.gain, limiting: plan.limiting)
     }

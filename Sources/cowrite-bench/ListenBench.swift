@@ -13,4 +13,15 @@ func benchListening() throws {
         let (song, name) = sections[run % sections.count]
         _ = try Renderer.mixdown(try Performance(song: song, section: name), settings: settings, isCancelled: { false })
     }
+    // Where the time goes: synthesis of the stems, then mastering them.
+    try measure("  stems only", target: 300, runs: 40) { run in
+        let (song, name) = sections[run % sections.count]
+        _ = try Renderer.stems(try Performance(song: song, section: name), settings: settings, isCancelled: { false })
+    }
+    let stems = try sections.map { song, name in
+        try Renderer.stems(try Performance(song: song, section: name), settings: settings, isCancelled: { false })
+    }
+    try measure("  mastering only", target: 300, runs: 40) { run in
+        _ = try Mastering.master(stems: stems[run % stems.count], sampleRate: 44100, target: MasteringTarget())
+    }
 }

@@ -1,6 +1,7 @@
 import AudioRender
 import Foundation
 import MusicTheory
+import OutsideTools
 import SongModel
 
 let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -55,3 +56,16 @@ func renderFourPartSong() throws -> Rendered {
 
 let sharedRender: Result<Rendered, any Error> = Result { try renderFourPartSong() }
 let secondRender: Result<Rendered, any Error> = Result { try renderFourPartSong() }
+
+/// What ffprobe (an independent reader) finds in an audio file: its chapters and its tags.
+struct Probe: Decodable {
+    struct Chapter: Decodable { var start_time: String; var tags: [String: String]? }
+    struct Format: Decodable { var tags: [String: String]? }
+    var chapters: [Chapter]
+    var format: Format
+
+    static func of(_ path: String) throws -> Probe {
+        let text = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", path]).text
+        return try JSONDecoder().decode(Probe.self, from: Data(text.utf8))
+    }
+}

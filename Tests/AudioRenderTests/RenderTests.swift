@@ -131,13 +131,7 @@ struct RenderTests {
             #expect(info.contains("Cue ID : \(String(format: "%2d", index + 1))  Pos : \(String(format: "%5d", frame))"), "cue \(index + 1) at \(frame)")
         }
         // ffprobe: the bext fields and the cues as chapters named for the sections.
-        let probe = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", mix]).text
-        struct Probe: Decodable {
-            struct Chapter: Decodable { var start_time: String; var tags: [String: String]? }
-            struct Format: Decodable { var tags: [String: String]? }
-            var chapters: [Chapter]; var format: Format
-        }
-        let read = try JSONDecoder().decode(Probe.self, from: Data(probe.utf8))
+        let read = try Probe.of(mix)
         #expect(read.chapters.map { $0.tags?["title"] ?? "" } == markers.map(\.name))
         for (chapter, frame) in zip(read.chapters, frames) {
             #expect(abs((Double(chapter.start_time) ?? -1) - Double(frame) / 44100) < 0.001)

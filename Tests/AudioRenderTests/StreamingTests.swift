@@ -98,13 +98,7 @@ struct StreamingTests {
         defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
         _ = try Renderer.render(song: wav.song, to: folder, settings: settings, version: "cowrite test")
         let mix = folder + "/mix.flac"
-        let probe = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", mix]).text
-        struct Probe: Decodable {
-            struct Chapter: Decodable { var start_time: String; var tags: [String: String]? }
-            struct Format: Decodable { var tags: [String: String]? }
-            var chapters: [Chapter]; var format: Format
-        }
-        let read = try JSONDecoder().decode(Probe.self, from: Data(probe.utf8))
+        let read = try Probe.of(mix)
         let markers = wav.performance.markers
         #expect(read.chapters.map { $0.tags?["title"] ?? "" } == markers.map(\.name))
         for (chapter, marker) in zip(read.chapters, markers) {
