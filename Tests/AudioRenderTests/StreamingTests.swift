@@ -145,4 +145,31 @@ struct StreamingTests {
         let used = try OutsideTool.run("/bin/df", ["--output=used", "-B1", disk]).text
         #expect(Int(used.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? -1 < 1 << 20, "\(used)")
     }
+
+    /// Ctrl-C during a streamed render (while the stems go to tape, once mastering has its
+    /// plan, while the files are written: progress 0.3, 0.8, 0.9) leaves nothing behind.
+    @Test("a render cancelled midway leaves nothing behind", arguments: [0.3, 0.8, 0.9])
+    func aRenderCancelledMidwayLeavesNothingBehind(at fraction: Double) throws {
+        let parent = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.stems = true
+        let reached = Flag()
+        #expect(throws: RenderError.cancelled) {
+            try Renderer.render(song: try fourPartSong(), to: parent + "/out", settings: settings, version: "t",
+                                isCancelled: { reached.value }, progress: { if $0 >= fraction { reached.value = true } })
+        }
+        #expect(reached.value)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).isEmpty)
+    }
+}
+
+/// A flag set from one thread and read from others.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = false
+    var value: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return set }
+        set { lock.lock(); set = newValue; lock.unlock() }
+    }
 }
