@@ -196,6 +196,13 @@ public final class Folder: @unchecked Sendable {
     /// Flushes the folder's entries (new names, renames) to disk.
     public func sync() { fsync(descriptor) }
 
+    /// Bytes free to this process on the folder's file system (nil when it cannot say).
+    public var freeBytes: Int? {
+        var info = statvfs()
+        guard fstatvfs(descriptor, &info) == 0 else { return nil }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
     /// Reads a regular file of at most `limit` bytes without following a link; nil if
     /// it is missing, not a regular file or too large.
     public func read(_ name: String, limit: Int) -> Data? {

@@ -17,6 +17,8 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     case linkedFolder(path: String)
     /// The song plays longer than a render may be.
     case tooLong(minutes: Double, limit: Int)
+    /// Less free disk where the render goes than its scratch tapes and files need (bytes).
+    case notEnoughSpace(path: String, needed: Int, free: Int)
     case read(path: String, reason: String)
     case loudness(String)
     case badMIDI(String)
@@ -48,6 +50,9 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(path) is a symbolic link; Cowrite writes only into real folders — give the folder it points to"
         case .tooLong(let minutes, let limit):
             return String(format: "the song plays %.0f minutes; a render is at most %d minutes — shorten the form (`arrange`) or render one section", minutes, limit)
+        case .notEnoughSpace(let path, let needed, let free):
+            return String(format: "%@: the render needs about %.1f GB of free disk while it runs (its parts wait there as it masters them, then the files) and %.1f GB is free — free some space, render one section, or give -o a folder on another disk",
+                          path, Double(needed) / 1e9, Double(free) / 1e9)
         case .read(let path, let reason):
             return "\(path): could not be read (\(reason))"
         case .loudness(let detail):

@@ -89,6 +89,8 @@ public enum Renderer {
         var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title)
         let staging = try target.stage()
         do {
+            let needed = diskNeeded(performance, settings: settings)
+            if let free = staging.freeBytes, free < needed { throw RenderError.notEnoughSpace(path: folder, needed: needed, free: free) }
             let result = try renderFiles(song: song, performance: performance, names: names, into: staging, final: folder,
                                          settings: settings, soundFont: soundFont, version: version,
                                          isCancelled: isCancelled, progress: progress)
@@ -102,6 +104,17 @@ public enum Renderer {
             target.abandon(staging)
             throw .write(path: folder, reason: "\(error)")
         }
+    }
+
+    /// The disk a render takes at its fullest: a tape per part (32-bit stereo) and the mix
+    /// and stems (24-bit stereo; FLAC counted as if it did not compress, Ogg at a sixth).
+    /// Checked before any synthesis, so a render that cannot fit says so at once rather
+    /// than after minutes of work.
+    static func diskNeeded(_ performance: Performance, settings: RenderSettings) -> Int {
+        let frames = StemRenderer.totalFrames(performance, sampleRate: settings.sampleRate, tail: settings.tail)
+        let files = 1 + (settings.stems ? performance.tracks.count : 0)
+        let bytesPerFrame = settings.format == .ogg ? 1 : 6
+        return performance.tracks.count * frames * 8 + files * frames * bytesPerFrame
     }
 
     /// Writes the files `names` (as `fileNames` lists them) into the staging folder.
