@@ -148,10 +148,7 @@ public enum AudioFile {
                 interleaved.withUnsafeMutableBufferPointer { target in
                     buffer.left.withUnsafeBufferPointer { l in
                         buffer.right.withUnsafeBufferPointer { r in
-                            for index in 0..<count {
-                                target[2 * index] = l[frame + index]
-                                target[2 * index + 1] = r[frame + index]
-                            }
+                            Samples.interleave(left: l.baseAddress! + frame, right: r.baseAddress! + frame, count: count, into: target.baseAddress!)
                         }
                     }
                 }

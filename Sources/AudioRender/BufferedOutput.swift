@@ -7,8 +7,9 @@ import Foundation
 /// Why not libsndfile's own descriptor I/O: it writes each few kilobytes of converted
 /// samples as it makes them, at offsets that fall inside the file system's blocks, and the
 /// kernel zeroes and re-reads a block for each such write. Measured with `perf` on a
-/// 3-minute render with stems, those writes took a fifth of the render's CPU; gathered,
-/// they cost about what copying the bytes costs.
+/// 3-minute render with stems, those writes took a fifth of the render's CPU, a third of
+/// it the kernel zeroing partly written blocks; gathered, `perf` shows no zeroing, and what
+/// the writes cost is copying the bytes.
 final class BufferedOutput {
     static let capacity = 1 << 20
     private let descriptor: Int32

@@ -97,7 +97,7 @@ public struct Limiter {
         envelope.withUnsafeBufferPointer { all in
             var start = 0
             while start < count {
-                let end = min(count, start + 65536), ahead = min(count, end + limiter.reach)
+                let end = min(count, start + Mastering.block), ahead = min(count, end + limiter.reach)
                 curve += limiter.curve(for: start..<end, envelope: UnsafeBufferPointer(rebasing: all[start..<ahead]))
                 start = end
             }

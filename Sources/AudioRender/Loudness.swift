@@ -92,10 +92,7 @@ final class LoudnessMeter: @unchecked Sendable {
             switch job {
             case 0:
                 interleaved.withUnsafeMutableBufferPointer { target in
-                    for index in 0..<count {
-                        target[2 * index] = left[index]
-                        target[2 * index + 1] = right[index]
-                    }
+                    Samples.interleave(left: left.baseAddress!, right: right.baseAddress!, count: count, into: target.baseAddress!)
                     status.code = ebur128_add_frames_float(state, target.baseAddress, count)
                 }
             case 1: leftPeak.add(left)

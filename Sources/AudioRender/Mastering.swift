@@ -34,7 +34,8 @@ public struct MasteringPlan: Sendable, Hashable {
     public var after: LoudnessReport
     /// Gain applied before limiting, dB.
     public var gain: Double
-    /// The limiter's ceiling, dBFS; nil for silence, which is left as it is.
+    /// The limiter's ceiling, dBFS; nil for silence, which is left as it is (and for which
+    /// no measuring pass is made).
     public var ceiling: Double?
     /// Deepest gain reduction the limiter applied, dB (0 or negative).
     public var limiting: Double
@@ -141,13 +142,11 @@ public enum Mastering {
         let frames = stems.map(\.frames).max() ?? 0
         var mix = StereoBuffer(frames: 0)
         var mastered = stems.map { _ in StereoBuffer(frames: 0) }
-        var kept = false
         func restart() {
             mix = StereoBuffer(frames: 0)
             mix.left.reserveCapacity(frames)
             mix.right.reserveCapacity(frames)
             mastered = stems.map { _ in StereoBuffer(frames: 0) }
-            kept = true
         }
         func keep(_ block: MasteredBlock) {
             mix.left += block.mix.left
@@ -159,7 +158,7 @@ public enum Mastering {
         }
         let plan = try plan(stems: stems, lifts: lifts, sampleRate: sampleRate, target: target, isCancelled: isCancelled,
                             restart: restart, keep: keep)
-        if !kept {
+        if plan.ceiling == nil {
             // Silence: no measuring pass was made; the stems as they are.
             restart()
             try apply(plan, stems: stems, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled, deliver: keep)
@@ -168,9 +167,10 @@ public enum Mastering {
     }
 
     /// One pass over the song: each block of the stems read (with the limiter's
-    /// look-ahead), lifted, summed, turned up by `gain` and, with a `ceiling`, limited;
-    /// the mix measured by `meter` and handed with the stems to `deliver`. Returns the
-    /// deepest gain the limiter applied (linear).
+    /// look-ahead) and lifted; with a `ceiling`, the limiter's curve from their sum turned
+    /// up by `gain`; every stem turned up and limited by the same curve, and the mix their
+    /// sum, measured by `meter` and handed with the stems to `deliver`. Returns the deepest
+    /// gain the limiter applied (linear).
     ///
     /// The limiter holds the loudest any one stem gets under the ceiling too, so no stem
     /// played alone clips where the others cancel it in the mix, and the stems still sum to
@@ -198,47 +198,45 @@ public enum Mastering {
                     Samples.scale(inPlace: &reads[index].right, by: lift)
                 }
             }
-            // The sum, stem by stem in order, then turned up.
-            var mix = StereoBuffer(frames: width)
-            for read in reads {
-                Samples.add(read.left, to: &mix.left)
-                Samples.add(read.right, to: &mix.right)
-            }
-            if scale != 1 {
-                Samples.scale(inPlace: &mix.left, by: scale)
-                Samples.scale(inPlace: &mix.right, by: scale)
-            }
             var curve = [Float](repeating: 1, count: count)
             if limiter != nil {
+                // What the limiter watches: the raw sum turned up, and the loudest any one stem
+                // gets.
+                var sum = StereoBuffer(frames: width)
                 var peaks = [Float](repeating: 0, count: width)
-                for read in reads { Samples.raisePeak(&peaks, with: read) }
+                for read in reads {
+                    Samples.add(read.left, to: &sum.left)
+                    Samples.add(read.right, to: &sum.right)
+                    Samples.raisePeak(&peaks, with: read)
+                }
+                Samples.scale(inPlace: &sum.left, by: scale)
+                Samples.scale(inPlace: &sum.right, by: scale)
                 var envelope = [Float](repeating: 0, count: width)
-                Samples.envelope(&envelope, left: mix.left, right: mix.right, peaks: peaks, scale: scale)
+                Samples.envelope(&envelope, left: sum.left, right: sum.right, peaks: peaks, scale: scale)
                 curve = envelope.withUnsafeBufferPointer { limiter!.curve(for: start..<end, envelope: $0) }
                 deepest = min(deepest, curve.min() ?? 1)
             }
-            mix.left.removeLast(width - count)
-            mix.right.removeLast(width - count)
-            Samples.multiply(&mix.left, by: curve)
-            Samples.multiply(&mix.right, by: curve)
+            // Every stem gets the same gain curve, and the mix is the sum of the mastered
+            // stems, stem by stem in order: the stems sum to the mix exactly, before each
+            // file is rounded on its own.
+            Samples.scale(inPlace: &curve, by: scale)
+            var mix = StereoBuffer(frames: count)
+            var mastered: [StereoBuffer] = []
+            for var read in reads {
+                read.left.removeLast(width - count)
+                read.right.removeLast(width - count)
+                Samples.multiply(&read.left, by: curve)
+                Samples.multiply(&read.right, by: curve)
+                Samples.add(read.left, to: &mix.left)
+                Samples.add(read.right, to: &mix.right)
+                if delivering { mastered.append(read) }
+            }
             if let meter {
                 try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
                     try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
                 }
             }
-            if delivering {
-                // The stems get the very gain curve that made the mix, so they sum to it.
-                Samples.scale(inPlace: &curve, by: scale)
-                var mastered: [StereoBuffer] = []
-                for var read in reads {
-                    read.left.removeLast(width - count)
-                    read.right.removeLast(width - count)
-                    Samples.multiply(&read.left, by: curve)
-                    Samples.multiply(&read.right, by: curve)
-                    mastered.append(read)
-                }
-                try deliver(MasteredBlock(frames: start..<end, mix: mix, stems: mastered))
-            }
+            if delivering { try deliver(MasteredBlock(frames: start..<end, mix: mix, stems: mastered)) }
             start = end
         }
         return deepest

@@ -2,6 +2,25 @@
 /// millions of frames per render, and indexing arrays one element at a time (with its
 /// bounds and exclusivity checks) made them the slowest part of mastering.
 enum Samples {
+    /// target[2i] = left[i], target[2i + 1] = right[i] for `count` frames: the layout
+    /// libsndfile, libebur128 and the tapes take.
+    static func interleave(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int,
+                           into target: UnsafeMutablePointer<Float>) {
+        for index in 0..<count {
+            target[2 * index] = left[index]
+            target[2 * index + 1] = right[index]
+        }
+    }
+
+    /// left[i] = source[2i], right[i] = source[2i + 1] for `count` frames.
+    static func deinterleave(_ source: UnsafePointer<Float>, count: Int,
+                             left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
+        for index in 0..<count {
+            left[index] = source[2 * index]
+            right[index] = source[2 * index + 1]
+        }
+    }
+
     /// buffer[i] ×= factor
     static func scale(inPlace buffer: inout [Float], by factor: Float) {
         buffer.withUnsafeMutableBufferPointer { samples in

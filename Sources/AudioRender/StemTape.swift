@@ -13,19 +13,14 @@ public protocol StemReader {
 
 extension StereoBuffer: StemReader {
     public func read(_ range: Range<Int>, into buffer: inout StereoBuffer) {
-        var left = buffer.left, right = buffer.right
-        buffer = StereoBuffer(frames: 0)
-        defer { buffer = StereoBuffer(left: left, right: right) }
         let end = min(range.upperBound, frames), start = min(range.lowerBound, end)
-        left.removeAll(keepingCapacity: true)
-        right.removeAll(keepingCapacity: true)
-        left.append(contentsOf: self.left[start..<end])
-        right.append(contentsOf: self.right[start..<end])
-        let silence = range.count - (end - start)
-        if silence > 0 {
-            left.append(contentsOf: repeatElement(0, count: silence))
-            right.append(contentsOf: repeatElement(0, count: silence))
-        }
+        let silence = repeatElement(Float(0), count: range.count - (end - start))
+        buffer.left.removeAll(keepingCapacity: true)
+        buffer.right.removeAll(keepingCapacity: true)
+        buffer.left += left[start..<end]
+        buffer.left += silence
+        buffer.right += right[start..<end]
+        buffer.right += silence
     }
 }
 
@@ -78,9 +73,14 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
 
     /// Appends `count` frames of the two channels.
     public func append(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) throws(RenderError) {
-        for index in 0..<count {
-            pending.append(left[index])
-            pending.append(right[index])
+        var done = 0
+        while done < count {
+            let waiting = pending.count / 2, taken = min(count - done, StemTape.gathered - waiting)
+            pending.append(contentsOf: repeatElement(0, count: 2 * taken))
+            pending.withUnsafeMutableBufferPointer {
+                Samples.interleave(left: left + done, right: right + done, count: taken, into: $0.baseAddress! + 2 * waiting)
+            }
+            done += taken
             if pending.count == 2 * StemTape.gathered { try flush() }
         }
     }
@@ -104,10 +104,9 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         buffer = StereoBuffer(frames: range.count)
         interleaved.withUnsafeBufferPointer { samples in
             buffer.left.withUnsafeMutableBufferPointer { l in
-                for index in 0..<count { l[index] = samples[2 * index] }
-            }
-            buffer.right.withUnsafeMutableBufferPointer { r in
-                for index in 0..<count { r[index] = samples[2 * index + 1] }
+                buffer.right.withUnsafeMutableBufferPointer { r in
+                    Samples.deinterleave(samples.baseAddress!, count: count, left: l.baseAddress!, right: r.baseAddress!)
+                }
             }
         }
     }
