@@ -8,8 +8,9 @@ enum SketchCommands {
     static let flags: [String: (option: String, takesValue: Bool)] = ["--accept": ("accept", false)]
 
     static func sketch(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        let mood = try invocation.option("mood").map { try Mood(parsing: $0) }
-        let arc = try invocation.option("arc").map { try Arc.moods($0) } ?? []
+        let named = try invocation.option("mood").map { try moods(in: $0) } ?? []
+        let mood = named.count == 1 ? named.first : nil
+        let arc = try invocation.option("arc").map { try Arc.moods($0) } ?? (named.count > 1 ? named : [])
         let form = try invocation.option("form").map { text -> [String] in
             let names = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }
             guard names.count <= Limits.sketchSections else {
@@ -72,6 +73,20 @@ enum SketchCommands {
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
         if try invocation.switchOn("accept") { return note + (try workspace.perform("accept all")) }
         return note + listing.dropFirst()
+    }
+
+    /// What a sketch's `mood=` names: one mood (a name or a synonym), or moods in words,
+    /// two or more of which are an arc (`mood="start calm, end triumphant"` is
+    /// calm->triumphant), read as a prompt's moods are. A word it does not know is an error
+    /// that quotes the word, so a typo is not silently dropped from the arc.
+    static func moods(in text: String) throws -> [Mood] {
+        if let mood = try? Mood(parsing: text) { return [mood] }
+        let reading = PromptReader.read(text)
+        guard !reading.moods.isEmpty, reading.unknown.isEmpty else {
+            let word = reading.unknown.first ?? text
+            throw SongModelError.unknownMood(word, suggestion: closest(to: word.lowercased(), in: Mood.allCases.map(\.rawValue) + Mood.synonyms.keys.sorted()))
+        }
+        return reading.moods
     }
 
     /// One line of what the prompt was understood as, as the draft has it ("calm ·

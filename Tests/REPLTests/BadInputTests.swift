@@ -50,6 +50,8 @@ struct BadInputTests {
         ("set meter=4/5", "\"4/5\" is not a meter: write beats/unit with 1–32 beats and a unit of 1, 2, 4, 8, 16 or 32, e.g. 4/4, 3/4, 6/8, 7/8"),
         ("set meter=3/4", "verse already has parts written in its meter; changing the meter would misplace them — give the new meter to a copy (`copy verse NEW` then `set NEW meter=…`) or clear the parts first"),
         ("set mood=sadd", "unknown mood \"sadd\" — did you mean sad?"),
+        ("sketch mood=\"start calm, end triumphnt\"", "unknown mood \"triumphnt\" — did you mean triumphant?"),
+        ("sketch mood=\"start glum\"", "unknown mood \"glum\": choose one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic"),
         ("set mood=grumpy", "unknown mood \"grumpy\": choose one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic"),
         ("set tempo", "set needs at least one setting such as key=Cm or tempo=90: usage: set [SECTION] [key=…] [tempo=20..400] [meter=…] [mood=…] [bars=1..256] [title=…] [authors=…] [energy=0..1] [tension=0..1] [move=…]"),
         ("set verse title=Other", "title=Other: title belongs to the song: `set title=\"…\"` without a section"),

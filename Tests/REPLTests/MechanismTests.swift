@@ -35,6 +35,20 @@ struct MechanismTests {
         #expect(workspace.song?.sections.isEmpty == true)
     }
 
+    @Test func aSketchMoodInWordsIsAnArc() throws {
+        // `mood=` in words draws the same song as the arc it names; one mood in words is that mood.
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let words = try workspace.perform("sketch \"Words\" mood=\"start calm, build tension, end triumphant\" form=verse,chorus,bridge,chorus seed=4")
+        let arc = try workspace.perform("sketch \"Words\" arc=calm->tense->triumphant form=verse,chorus,bridge,chorus seed=4")
+        let draft = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("  ") } }
+        #expect(!draft(words).isEmpty)
+        #expect(draft(words) == draft(arc))
+        #expect(words.contains("calm") && words.contains("tense") && words.contains("triumphant"))
+        let one = try workspace.perform("sketch \"One\" mood=\"quite gloomy\" form=verse seed=4")
+        #expect(draft(one) == draft(try workspace.perform("sketch \"One\" mood=melancholy form=verse seed=4")))
+        #expect(throws: (any Error).self) { try workspace.perform("sketch mood=\"start calm, end triumphnt\" seed=4") }
+    }
+
     @Test("every drum or bass edit keeps the bass coupled to the drums", arguments: [
         "hit chorus snare 2.3", "unhit chorus kick 1.1", "fill chorus style=roll", "humanize chorus 0.7", "feel chorus pushed",
         "shift chorus bass 1", "transpose chorus bass 2",

@@ -28,7 +28,9 @@ public enum MelodyGenerator {
     /// 3.5: repeated notes damped less and leaps past a major third more, so the share of
     /// each is near the folk songs' (measured over 240 folk-style melodies: repeats 23.0%
     /// against 22.4%, leaps 10.8% against 9.8%; they were 16.8% and 13.8%).
-    public static let version = "3.5"
+    /// 3.6: the label gives the range as lowest–highest and then where the line starts and
+    /// ends (it read "F#4 to E4, range 14 semitones", which looked like a range); notes unchanged.
+    public static let version = "3.6"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -45,9 +47,12 @@ public enum MelodyGenerator {
             let notes = melody.notes, plan = melody.plan
             let shape = MelodyShape(notes, context: context)
             let low = notes.map(\.pitch.midi).min() ?? 0, high = notes.map(\.pitch.midi).max() ?? 0
-            let label = (plan.form.count == 1 ? "one phrase" : "\(plan.form) phrases") + ", \(notes.count) notes, "
-                + (notes.first.map { "\($0.pitch)" } ?? "")
-                + " to " + (notes.last.map { "\($0.pitch)" } ?? "") + ", range \(high - low) semitones"
+            let lowest = notes.first { $0.pitch.midi == low }, highest = notes.first { $0.pitch.midi == high }
+            // The range as a musician writes it (lowest–highest), then where the line starts
+            // and ends: "F#4 to E4" alone read as a range it was not.
+            let label = (plan.form.count == 1 ? "one phrase" : "\(plan.form) phrases") + ", \(notes.count) notes in "
+                + (lowest.map { "\($0.pitch)" } ?? "") + "–" + (highest.map { "\($0.pitch)" } ?? "") + " (\(high - low) semitones)"
+                + (notes.first.map { ", starts \($0.pitch)" } ?? "") + (notes.last.map { ", ends \($0.pitch)" } ?? "")
             let echoed = plan.echoes.values.reduce(0) { $0 + $1.count }
             let anticipated = plan.onsets.filter(\.anticipated).count, pickups = plan.onsets.filter(\.pickup).count
             var source = model.map { "bar rhythms and intervals from \($0.summary)" } ?? "bar rhythms by beats (\(context.meter) has no folk table)"

@@ -78,7 +78,8 @@ public enum Sketcher {
     /// 2.16: groove 2.3 (an open hat takes the closed hat's place).
     /// 2.17: melody 3.5; a chorus melody that would sit below the first verse's middle is
     /// drawn again from the next seeds (up to four), so the chorus sits higher.
-    public static let version = "2.17"
+    /// 2.18: melody 3.6 (its label; the notes are unchanged).
+    public static let version = "2.18"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
