@@ -63,7 +63,7 @@ public enum ChordPro {
         var lines: [String] = []
         var line = ""
         var pending = chords.sorted { $0.start < $1.start }
-        for (index, note) in melody.enumerated() {
+        for index in melody.indices {
             guard let syllable = laid.syllables[index] else { continue }
             if syllable.startsLine && !line.isEmpty { lines.append(line); line = "" }
             let until = index + 1 < melody.count ? melody[index + 1].start : Int.max

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that can go wrong turning a song into sound and files. One line each.
 public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingSoundFont(String)
@@ -24,6 +26,23 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     case badMIDI(String)
     case noAudioDevice
 
+    /// The same error naming `final` where it named the staging folder `staging`: a render
+    /// writes into a hidden folder it removes when it fails, so the writer is told about
+    /// `out/mix.wav`, the file they asked for, not a folder that is already gone.
+    public func naming(_ staging: String, as final: String) -> RenderError {
+        func renamed(_ path: String) -> String {
+            guard path == staging || path.hasPrefix(staging + "/") else { return path }
+            return final + path.dropFirst(staging.count)
+        }
+        switch self {
+        case .write(let path, let reason): return .write(path: renamed(path), reason: reason)
+        case .io(let path, let code): return .io(path: renamed(path), code: code)
+        case .read(let path, let reason): return .read(path: renamed(path), reason: reason)
+        case .notOurs(let path, let reason): return .notOurs(path: renamed(path), reason: reason)
+        default: return self
+        }
+    }
+
     public var description: String {
         switch self {
         case .missingSoundFont(let path):
@@ -38,6 +57,8 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
             return "render cancelled; no files were left behind"
         case .write(let path, let reason):
             return "\(path): could not be written (\(reason))"
+        case .io(let path, let code) where code == ENOSPC || code == EDQUOT:
+            return "\(path): could not be written (\(Folder.reason(for: code))) — free some space and render again, or give -o a folder on another disk"
         case .io(let path, let code):
             return "\(path): could not be written (\(Folder.reason(for: code)))"
         case .notOurs(let path, let reason):

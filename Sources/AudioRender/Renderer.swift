@@ -99,7 +99,7 @@ public enum Renderer {
             return result
         } catch let error as RenderError {
             target.abandon(staging)
-            throw error
+            throw error.naming(staging.path, as: folder)
         } catch {
             target.abandon(staging)
             throw .write(path: folder, reason: "\(error)")

@@ -158,9 +158,57 @@ struct StreamingTests {
             }
             Issue.record("a tape wrote 35 MB onto a 16 MB disk")
         } catch {
-            #expect("\(error)" == "\(disk)/out (the stems' scratch files): could not be written (the disk is full)")
+            #expect("\(error)" == "\(disk)/out (the stems' scratch files): could not be written (the disk is full) — free some space and render again, or give -o a folder on another disk")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk).isEmpty)
+    }
+
+    /// Another program fills the disk while a render runs (as the parts go to tape, and as
+    /// the files are written: progress 0.3 and 0.85): the render stops with one line that
+    /// says the disk is full, leaves nothing of its own, and the render already in the
+    /// folder stays byte for byte as it was.
+    @Test("a disk filled by another program during a render costs nothing",
+          .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"), arguments: [0.3, 0.85])
+    func aDiskFilledDuringARenderCostsNothing(at fraction: Double) throws {
+        let disk = temporaryFolder()
+        guard try OutsideTool.run("/bin/mount", ["-t", "tmpfs", "-o", "size=512m", "tmpfs", disk]).status == 0 else {
+            Issue.record("cannot mount a tmpfs at \(disk)")
+            return
+        }
+        defer { _ = try? OutsideTool.run("/bin/umount", ["-l", disk]) }
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.stems = true
+        let song = try fourPartSong()
+        let out = disk + "/out"
+        _ = try Renderer.render(song: song, to: out, settings: settings, version: "t")
+        let before = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
+        let mix = try Data(contentsOf: URL(fileURLWithPath: out + "/mix.wav"))
+
+        // The other program: one file written a megabyte at a time until the disk refuses.
+        let filled = Flag()
+        let filler = disk + "/other-program.bin"
+        @Sendable func fill() {
+            guard let handle = fopen(filler, "w") else { return }
+            let megabyte = [UInt8](repeating: 7, count: 1 << 20)
+            while fwrite(megabyte, 1, megabyte.count, handle) == megabyte.count && fflush(handle) == 0 {}
+            fclose(handle)
+            filled.value = true
+        }
+        do {
+            _ = try Renderer.render(song: song, to: out, settings: settings, version: "t", force: true,
+                                    progress: { if $0 >= fraction && !filled.value { fill() } })
+            Issue.record("rendered onto a disk that was filled at \(fraction)")
+        } catch {
+            // While the parts go to tape, the tapes say so; while the files are written, the
+            // first file whose buffer meets the full disk is named, as the writer knows it.
+            let named = fraction < 0.8 ? [out + " (the stems' scratch files)"] : before.filter { $0.hasSuffix(".wav") }.map { out + "/" + $0 }
+            let fix = ": could not be written (the disk is full) — free some space and render again, or give -o a folder on another disk"
+            #expect(named.contains { "\(error)" == $0 + fix }, "\(error)")
+        }
+        #expect(filled.value)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk).sorted() == ["other-program.bin", "out"])
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: out).sorted() == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/mix.wav")) == mix)
     }
 
     /// Ctrl-C during a streamed render (while the stems go to tape, once mastering has its
