@@ -11,9 +11,13 @@ logistic regression to tell the two apart, scored by ROC AUC over 5-fold cross-v
 halves of the folk excerpts against each other, which should score near 0.5.
 
     python3 tools/learn/classify.py --cowrite all.json [--cowrite folk-style.json] [--folk 400]
+                                    [--without "syncopated" --without "length entropy (bits)" ...]
 
 Prints "AUC folk-vs-folk Y", then for each file (named NAME.json) one line per measure
 (means for each side), the measures that tell them apart most, and "AUC NAME-vs-folk X".
+With --without, also "AUC NAME-vs-folk without M1, M2: Z": the same classifier blind to
+those measures, to see how much of the difference they carry (popular styles must
+syncopate, and the Essen songs in 4/4 hardly ever do: 2 notes in 9,886 of 300 excerpts).
 """
 import argparse
 import collections
@@ -149,6 +153,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cowrite", required=True, action="append", help="a JSON file of melodies; may be given more than once")
     parser.add_argument("--folk", type=int, default=400)
+    parser.add_argument("--without", action="append", default=[], choices=NAMES, help="a measure the classifier is also run without")
     args = parser.parse_args()
     folk = [features(notes) for notes in folk_excerpts(args.folk)]
     half = len(folk) // 2
@@ -166,6 +171,10 @@ def main():
         ranked = sorted(zip(NAMES, w), key=lambda item: -abs(item[1]))
         print(f"[{name}] tells: " + ", ".join(f"{measure} {weight:+.2f}" for measure, weight in ranked[:5]))
         print(f"AUC {name}-vs-folk {cross_validated_auc(ours, folk):.3f}")
+        if args.without:
+            keep = [index for index, measure in enumerate(NAMES) if measure not in args.without]
+            blind = lambda rows: [[row[index] for index in keep] for row in rows]
+            print(f"AUC {name}-vs-folk without {', '.join(args.without)}: {cross_validated_auc(blind(ours), blind(folk)):.3f}")
 
 
 if __name__ == "__main__":
