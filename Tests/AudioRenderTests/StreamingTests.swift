@@ -128,12 +128,8 @@ struct StreamingTests {
     /// And a tape on a disk that fills as it is written says so, naming the render.
     @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
     func aDiskWithoutRoomIsRefusedAndATapeThatFillsItSaysSo() throws {
-        let disk = temporaryFolder()
-        guard try OutsideTool.run("/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", disk]).status == 0 else {
-            Issue.record("cannot mount a tmpfs at \(disk)")
-            return
-        }
-        defer { _ = try? OutsideTool.run("/bin/umount", ["-l", disk]) }
+        guard let disk = try SmallDisk.mount(size: "16m") else { return }
+        defer { SmallDisk.unmount(disk) }
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.stems = true
         let started = Flag()
@@ -170,12 +166,8 @@ struct StreamingTests {
     @Test("a disk filled by another program during a render costs nothing",
           .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"), arguments: [0.3, 0.85])
     func aDiskFilledDuringARenderCostsNothing(at fraction: Double) throws {
-        let disk = temporaryFolder()
-        guard try OutsideTool.run("/bin/mount", ["-t", "tmpfs", "-o", "size=512m", "tmpfs", disk]).status == 0 else {
-            Issue.record("cannot mount a tmpfs at \(disk)")
-            return
-        }
-        defer { _ = try? OutsideTool.run("/bin/umount", ["-l", disk]) }
+        guard let disk = try SmallDisk.mount(size: "512m") else { return }
+        defer { SmallDisk.unmount(disk) }
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.stems = true
         let song = try fourPartSong()
@@ -227,6 +219,21 @@ struct StreamingTests {
         #expect(reached.value)
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent).isEmpty)
     }
+}
+
+/// A tmpfs of a given size at a new temporary folder: a real disk that can be filled.
+enum SmallDisk {
+    /// The folder, or nil (with the failure recorded) when the mount fails.
+    static func mount(size: String) throws -> String? {
+        let disk = temporaryFolder()
+        guard try OutsideTool.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", disk]).status == 0 else {
+            Issue.record("cannot mount a tmpfs at \(disk)")
+            return nil
+        }
+        return disk
+    }
+
+    static func unmount(_ disk: String) { _ = try? OutsideTool.run("/bin/umount", ["-l", disk]) }
 }
 
 /// A flag set from one thread and read from others.
