@@ -105,6 +105,16 @@ final class LoudnessMeter: @unchecked Sendable {
     /// libebur128's answer to the loudness job, written by that job alone.
     private final class Status: @unchecked Sendable { var code = Int32(EBUR128_SUCCESS.rawValue) }
 
+    /// The integrated loudness of several meters' frames taken together, as if one meter
+    /// had measured them all (libebur128 pools their gating blocks): a song measured
+    /// section by section gives its whole loudness without a second pass.
+    static func integrated(over meters: [LoudnessMeter]) -> Double {
+        var states = meters.map(\.state)
+        var value = -Double.infinity
+        let status = states.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &value) }
+        return status == Int32(EBUR128_SUCCESS.rawValue) ? value : -.infinity
+    }
+
     /// What the frames so far measure.
     func report() -> LoudnessReport {
         var integrated = -Double.infinity, range = 0.0, samplePeak = 0.0, value = 0.0
@@ -121,5 +131,38 @@ final class LoudnessMeter: @unchecked Sendable {
         return LoudnessReport(integrated: integrated, range: range,
                               truePeak: truePeak ? Loudness.decibels(measured) : -.infinity,
                               samplePeak: Loudness.decibels(samplePeak))
+    }
+}
+
+/// One stem's loudness bar by bar (BS.1770's K-weighting, gated within the bar, a
+/// libebur128 measurement per bar): how loud a part sounds to the ear, where plain RMS
+/// would count the low notes of a pad the ear hardly weighs. (One state with its window
+/// set to a bar would do, but libebur128 1.2.6 zeroes a buffer a thousand times the
+/// window's size when it is set: gigabytes for a 3-second bar.)
+enum BarLoudness {
+    /// LUFS for each of `bars` (first and last frame), −∞ for a silent bar or one
+    /// shorter than a gating block (0.4 s).
+    static func of(_ stem: any StemReader, bars: [(start: Int, end: Int)], sampleRate: Int) throws(RenderError) -> [Double] {
+        var read = StereoBuffer(frames: 0)
+        var interleaved: [Float] = []
+        var levels: [Double] = []
+        for bar in bars {
+            guard bar.end > bar.start else { levels.append(-.infinity); continue }
+            var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(2, UInt(sampleRate), Int32(EBUR128_MODE_I.rawValue))
+            guard state != nil else { throw .loudness("could not start a measurement") }
+            defer { ebur128_destroy(&state) }
+            let count = bar.end - bar.start
+            try stem.read(bar.start..<bar.end, into: &read)
+            if interleaved.count < 2 * count { interleaved = [Float](repeating: 0, count: 2 * count) }
+            var level = -Double.infinity
+            interleaved.withUnsafeMutableBufferPointer { target in
+                Samples.interleave(left: read.left, right: read.right, count: count, into: target.baseAddress!)
+                if ebur128_add_frames_float(state, target.baseAddress, count) == Int32(EBUR128_SUCCESS.rawValue) {
+                    ebur128_loudness_global(state, &level)
+                }
+            }
+            levels.append(level)
+        }
+        return levels
     }
 }

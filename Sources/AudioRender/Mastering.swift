@@ -25,6 +25,8 @@ public struct MasteredAudio: Sendable {
     public var limiting: Double
     /// How far the melody was lifted over the chords and pad before mastering, dB.
     public var melodyLift = 0.0
+    /// How far each section was brought up (`FaderRide`); nil when none was ridden.
+    public var ride: FaderRide? = nil
 }
 
 /// What mastering found: the gain and the limiter's ceiling that bring the mix to its
@@ -39,6 +41,9 @@ public struct MasteringPlan: Sendable, Hashable {
     public var ceiling: Double?
     /// Deepest gain reduction the limiter applied, dB (0 or negative).
     public var limiting: Double
+    /// The quieter sections brought up before the gain (`FaderRide`); nil when the song is
+    /// not ridden.
+    public var ride: FaderRide? = nil
 }
 
 /// One block of mastered audio: frames `frames` of the mix and of each stem.
@@ -67,39 +72,57 @@ public enum Mastering {
     static let block = LoudnessMeter.block
 
     /// Finds the gain and ceiling. `lifts` scales each stem before anything else (the
-    /// melody's lift, `Balance`); none means every stem as it is.
+    /// melody's lift, `Balance`); none means every stem as it is. With `sections` (the
+    /// frames of each section of the form, `FaderRide.sections`), the first look measures
+    /// each section on its own and the quieter ones are ridden up before the gain.
     ///
     /// `keep`, when given, is handed each measuring pass's blocks (after `restart`): the
     /// last pass's are the mastered song, which saves `apply` a pass when the song is held in
     /// memory anyway.
-    public static func plan(stems: [any StemReader], lifts: [Float] = [], sampleRate: Int, target: MasteringTarget,
-                            isCancelled: @Sendable () -> Bool = { false }, restart: () -> Void = {},
+    public static func plan(stems: [any StemReader], lifts: [Float] = [], sections: [Range<Int>] = [], sampleRate: Int,
+                            target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }, restart: () -> Void = {},
                             keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
-        // The raw mix's integrated loudness is all the first gain needs.
-        let raw = try LoudnessMeter(sampleRate: sampleRate, truePeak: false, integratedOnly: true)
-        _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: 0, ceiling: nil, meter: raw, isCancelled: isCancelled)
-        let before = raw.report()
+        // The raw mix's integrated loudness is all the first gain needs; with sections, each
+        // section's, pooled for the whole (no second look).
+        let sections = sections.count >= 2 ? sections : []
+        var meters: [LoudnessMeter] = []
+        for _ in 0..<max(1, sections.count) { meters.append(try LoudnessMeter(sampleRate: sampleRate, truePeak: false, integratedOnly: true)) }
+        _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: 0, ceiling: nil, meter: sections.isEmpty ? meters[0] : nil,
+                     sectionMeters: sections.isEmpty ? nil : (sections, meters), isCancelled: isCancelled)
+        var before = meters[0].report()
+        if !sections.isEmpty { before.integrated = LoudnessMeter.integrated(over: meters) }
         guard before.integrated.isFinite else {
             // Silence (or too short to gate): nothing to bring up.
             return MasteringPlan(before: before, after: before, gain: 0, ceiling: nil, limiting: 0)
         }
-        var gain = target.lufs - before.integrated
+        var ride: FaderRide?
+        var start = before.integrated
+        if !sections.isEmpty {
+            let loudness = meters.map { $0.report().integrated }
+            let gains = FaderRide.gains(loudness: loudness)
+            if gains.contains(where: { $0 > 0 }) {
+                let ridden = FaderRide(sections: sections, decibels: gains, sampleRate: sampleRate)
+                ride = ridden
+                start = ridden.estimate(loudness: loudness)
+            }
+        }
+        var gain = target.lufs - start
         // The limiter holds samples under its ceiling; the peaks between samples of a
         // limited mix read 0.1–0.2 dB over it, so it starts that far under the margin and the
         // first pass usually meets both targets (a pass less to make).
         var ceiling = target.truePeak - truePeakMargin - 0.2
-        var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0)
+        var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0, ride: ride)
         var previous: (gain: Double, loudness: Double)?   // the last pass that moved the gain
         for _ in 0..<10 {
             let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: true)
             restart()
-            let deepest = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: gain, ceiling: ceiling, meter: meter,
+            let deepest = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: gain, ceiling: ceiling, ride: ride, meter: meter,
                                    isCancelled: isCancelled, delivering: keep != nil, deliver: keep ?? { _ in })
             // What this gain and ceiling make, whether or not a pass follows: a target the
             // ceiling keeps out of reach ends the loop with the last pass's figures.
             let loudness = meter.report()
             plan = MasteringPlan(before: before, after: loudness, gain: gain, ceiling: ceiling,
-                                 limiting: Loudness.decibels(Double(deepest)))
+                                 limiting: Loudness.decibels(Double(deepest)), ride: ride)
             // The limiter's pull on the loudness or a peak between samples sends the loop
             // round again.
             let offTarget = target.lufs - loudness.integrated
@@ -131,14 +154,14 @@ public enum Mastering {
     public static func apply(_ plan: MasteringPlan, stems: [any StemReader], lifts: [Float] = [], sampleRate: Int,
                              isCancelled: @Sendable () -> Bool = { false },
                              deliver: (MasteredBlock) throws(RenderError) -> Void) throws(RenderError) {
-        _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: plan.gain, ceiling: plan.ceiling, meter: nil,
+        _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: plan.gain, ceiling: plan.ceiling, ride: plan.ride, meter: nil,
                      isCancelled: isCancelled, delivering: true, deliver: deliver)
     }
 
     /// Masters stems held in memory (a section played at the prompt, the tests): the last
     /// measuring pass's blocks are kept, so no pass is made to apply the plan.
-    public static func master(stems: [StereoBuffer], lifts: [Float] = [], sampleRate: Int, target: MasteringTarget,
-                              isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
+    public static func master(stems: [StereoBuffer], lifts: [Float] = [], sections: [Range<Int>] = [], sampleRate: Int,
+                              target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let frames = stems.map(\.frames).max() ?? 0
         var mix = StereoBuffer(frames: 0)
         var mastered = stems.map { _ in StereoBuffer(frames: 0) }
@@ -156,27 +179,30 @@ public enum Mastering {
                 mastered[index].right += block.stems[index].right
             }
         }
-        let plan = try plan(stems: stems, lifts: lifts, sampleRate: sampleRate, target: target, isCancelled: isCancelled,
-                            restart: restart, keep: keep)
+        let plan = try plan(stems: stems, lifts: lifts, sections: sections, sampleRate: sampleRate, target: target,
+                            isCancelled: isCancelled, restart: restart, keep: keep)
         if plan.ceiling == nil {
             // Silence: no measuring pass was made; the stems as they are.
             restart()
             try apply(plan, stems: stems, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled, deliver: keep)
         }
-        return MasteredAudio(stems: mastered, mix: mix, before: plan.before, after: plan.after, gain: plan.gain, limiting: plan.limiting)
+        return MasteredAudio(stems: mastered, mix: mix, before: plan.before, after: plan.after, gain: plan.gain, limiting: plan.limiting,
+                             ride: plan.ride)
     }
 
     /// One pass over the song: each block of the stems read (with the limiter's
-    /// look-ahead) and lifted; with a `ceiling`, the limiter's curve from their sum turned
-    /// up by `gain`; every stem turned up and limited by the same curve, and the mix their
-    /// sum, measured by `meter` and handed with the stems to `deliver`. Returns the deepest
-    /// gain the limiter applied (linear).
+    /// look-ahead) and lifted; with a `ride`, their sum ridden section by section; with a
+    /// `ceiling`, the limiter's curve from that sum turned up by `gain`; every stem ridden,
+    /// turned up and limited by the same curve, and the mix their sum, measured by `meter`
+    /// (or, split at the sections' edges, by `sectionMeters`) and handed with the stems to
+    /// `deliver`. Returns the deepest gain the limiter applied (linear).
     ///
     /// The limiter holds the loudest any one stem gets under the ceiling too, so no stem
     /// played alone clips where the others cancel it in the mix, and the stems still sum to
     /// the mix.
-    static func pass(_ stems: [any StemReader], lifts: [Float], sampleRate: Int, gain: Double, ceiling: Double?,
-                     meter: LoudnessMeter?, isCancelled: @Sendable () -> Bool, delivering: Bool = false,
+    static func pass(_ stems: [any StemReader], lifts: [Float], sampleRate: Int, gain: Double, ceiling: Double?, ride: FaderRide? = nil,
+                     meter: LoudnessMeter?, sectionMeters: (sections: [Range<Int>], meters: [LoudnessMeter])? = nil,
+                     isCancelled: @Sendable () -> Bool, delivering: Bool = false,
                      deliver: (MasteredBlock) throws(RenderError) -> Void = { _ in }) throws(RenderError) -> Float {
         let frames = stems.map(\.frames).max() ?? 0
         let scale = Float(Loudness.linear(gain))
@@ -199,6 +225,8 @@ public enum Mastering {
                 }
             }
             var curve = [Float](repeating: 1, count: count)
+            let ridden = ride?.factors(for: start..<ahead)
+            if let ridden { curve = Array(ridden[0..<count]) }
             if limiter != nil {
                 // What the limiter watches: the raw sum turned up, and the loudest any one stem
                 // gets.
@@ -209,12 +237,18 @@ public enum Mastering {
                     Samples.add(read.right, to: &sum.right)
                     Samples.raisePeak(&peaks, with: read)
                 }
+                if let ridden {
+                    Samples.multiply(&sum.left, by: ridden)
+                    Samples.multiply(&sum.right, by: ridden)
+                    Samples.multiply(&peaks, by: ridden)
+                }
                 Samples.scale(inPlace: &sum.left, by: scale)
                 Samples.scale(inPlace: &sum.right, by: scale)
                 var envelope = [Float](repeating: 0, count: width)
                 Samples.envelope(&envelope, left: sum.left, right: sum.right, peaks: peaks, scale: scale)
                 curve = envelope.withUnsafeBufferPointer { limiter!.curve(for: start..<end, envelope: $0) }
                 deepest = min(deepest, curve.min() ?? 1)
+                if let ridden { Samples.multiply(&curve, by: Array(ridden[0..<count])) }
             }
             // Every stem gets the same gain curve, and the mix is the sum of the mastered
             // stems, stem by stem in order: the stems sum to the mix exactly, before each
@@ -234,6 +268,18 @@ public enum Mastering {
             if let meter {
                 try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
                     try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+                }
+            }
+            if let (sections, meters) = sectionMeters {
+                // The block split where sections start: each part to its section's meter.
+                for (index, frames) in sections.enumerated() {
+                    let lower = max(start, frames.lowerBound), upper = min(end, frames.upperBound)
+                    guard lower < upper else { continue }
+                    try mix.left[(lower - start)..<(upper - start)].withUnsafeBufferPointer { (l) throws(RenderError) in
+                        try mix.right[(lower - start)..<(upper - start)].withUnsafeBufferPointer { (r) throws(RenderError) in
+                            try meters[index].add(left: l, right: r)
+                        }
+                    }
                 }
             }
             if delivering { try deliver(MasteredBlock(frames: start..<end, mix: mix, stems: mastered)) }

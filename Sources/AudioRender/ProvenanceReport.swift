@@ -60,6 +60,9 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         public var gainDB: Double
         public var limitingDB: Double
         public var files: [String]
+        /// What the render set in the balance, in words (the melody's lift, the pad's level,
+        /// the sections ridden up); empty when it set nothing.
+        public var balance: [String] = []
     }
 
     public init(song: Song, performance: Performance?, render: RenderFacts?) {
@@ -129,6 +132,7 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
             lines.append("- Format: \(render.format), \(render.sampleRate) Hz; length \(String(format: "%.2f", render.durationSeconds)) s")
             lines.append("- Loudness: target \(Self.number(render.targetLUFS)) LUFS, ceiling \(Self.number(render.truePeakCeiling)) dBTP; measured \(Self.number(render.integratedLUFS)) LUFS integrated, \(Self.number(render.truePeakDBTP)) dBTP true peak, \(Self.number(render.loudnessRangeLU)) LU range")
             lines.append("- Mastering: \(Self.number(render.gainDB)) dB gain, limiter at most \(Self.number(render.limitingDB)) dB, one gain curve on the mix and every stem")
+            for line in render.balance { lines.append("- Balance: " + line) }
             lines.append("- Files: \(render.files.joined(separator: ", "))")
         }
         // Text from the session (a title, a name) may hold control characters: a reader

@@ -30,6 +30,10 @@ public struct RenderResult: Sendable {
     public var report: ProvenanceReport
     /// How far the melody was lifted to sit over the chords and pad, dB (`Balance`).
     public var melodyLift = 0.0
+    /// How far the pad was moved to sit under the chords, dB (`Balance`).
+    public var padChange = 0.0
+    /// The sections brought up and by how much, dB, in form order (`FaderRide`).
+    public var ridden: [(section: String, decibels: Double)] = []
 }
 
 /// Renders a song to a folder: mix, stems, MIDI, ChordPro and provenance notes.
@@ -135,7 +139,9 @@ public enum Renderer {
         if isCancelled() { throw RenderError.cancelled }
         let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, isCancelled: isCancelled)
         if isCancelled() { throw RenderError.cancelled }
-        let plan = try Mastering.plan(stems: tapes, lifts: lifts.factors, sampleRate: rate, target: settings.target, isCancelled: isCancelled)
+        let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: tapes.map(\.frames).max() ?? 0)
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.factors, sections: sections, sampleRate: rate, target: settings.target,
+                                      isCancelled: isCancelled)
         progress(0.8)
 
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
@@ -183,17 +189,39 @@ public enum Renderer {
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
-            loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files)
+            loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
+            balance: balanceNotes(melody: lifts.decibels, pad: lifts.pad, ridden: ridden(plan.ride, performance)))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.decibels)
+                            melodyLift: lifts.decibels, padChange: lifts.pad, ridden: ridden(plan.ride, performance))
     }
 }
 
 extension Renderer {
+    /// The balance a render set, one line each, as the render's report and its provenance
+    /// say it ("the melody lifted 6.2 dB …").
+    public static func balanceNotes(melody: Double, pad: Double, ridden: [(section: String, decibels: Double)]) -> [String] {
+        var notes: [String] = []
+        if melody > 0.05 { notes.append(String(format: "the melody lifted %.1f dB to sit over the chords and pad", melody)) }
+        if abs(pad) >= 0.5 {
+            notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad), Balance.padUnderChords))
+        }
+        if !ridden.isEmpty {
+            let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
+            notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list, FaderRide.floor))
+        }
+        return notes
+    }
+
+    /// The sections a ride brought up, by name in form order, with their gains (dB).
+    static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
+        guard let ride, ride.sections.count == performance.markers.count else { return [] }
+        return zip(performance.markers, ride.decibels).compactMap { $1 > 0.05 ? ($0.name, $1) : nil }
+    }
+
     /// What a DAW reads from each file: the song's tempo and meter where it starts, its
     /// length in counted beats, a marker at each section's first sample, and as the
     /// origination time the song's last change (so the same song renders the same bytes).
@@ -232,7 +260,8 @@ extension Renderer {
         if isCancelled() { throw .cancelled }
         let lifts = try Balance.lifts(stems, of: performance, sampleRate: settings.sampleRate, isCancelled: isCancelled)
         if isCancelled() { throw .cancelled }
-        var mastered = try Mastering.master(stems: stems, lifts: lifts.factors, sampleRate: settings.sampleRate,
+        let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
+        var mastered = try Mastering.master(stems: stems, lifts: lifts.factors, sections: sections, sampleRate: settings.sampleRate,
                                             target: settings.target, isCancelled: isCancelled)
         mastered.melodyLift = lifts.decibels
         return mastered

@@ -65,6 +65,36 @@ struct ArcLevelTests {
         #expect(text.split(separator: "\n").map(String.init) == Array(repeating: expected, count: performance.tracks.count))
     }
 
+    /// calm->tense->triumphant with an intro and an outro: the calm intro had measured
+    /// 27 LU under the song and the first verse 14 LU under the last chorus. Ridden, no
+    /// section is more than 12 LU (and a half for the meter) under the loudest, the last
+    /// chorus stays the loudest and the choruses stay over their verses.
+    @Test func noSectionIsLostFarUnderTheLoudest() throws {
+        let form = ["intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"]
+        let song = try Self.sketched(nil, arc: [.calm, .tense, .triumphant], form: form, seed: 1)
+        let levels = try Self.sectionLoudness(song)
+        print("calm->tense->triumphant: " + levels.map { String(format: "%@ %.1f", $0.name, $0.lufs) }.joined(separator: ", ") + " LUFS")
+        let loudest = try #require(levels.map(\.lufs).max())
+        for level in levels { #expect(loudest - level.lufs <= FaderRide.floor + 0.5, "\(level.name) \(level.lufs) against \(loudest)") }
+        let choruses = levels.filter { $0.name == "chorus" }.map(\.lufs)
+        #expect(choruses.last == loudest)
+        for (verse, chorus) in zip(levels.filter { $0.name == "verse" }, choruses) { #expect(chorus - verse.lufs >= 2) }
+    }
+
+    @Test func aSongWrittenByHandIsNotRidden() throws {
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.stems = false
+        settings.tail = 1
+        let folder = temporaryFolder() + "/out"
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let result = try Renderer.render(song: try fourPartSong(), to: folder, settings: settings, version: "cowrite test")
+        #expect(result.ridden.isEmpty)
+        let sketched = try Renderer.render(song: try Self.sketched(.calm, form: ["intro", "verse", "chorus"], seed: 2), to: folder,
+                                           settings: settings, version: "cowrite test", force: true)
+        #expect(!sketched.ridden.isEmpty, "a calm intro and verse are ridden up")
+        #expect(sketched.report.render?.balance.contains { $0.hasPrefix("quieter sections ridden up (intro +") } == true)
+    }
+
     @Test func aFallingArcFallsAcrossRepeats() throws {
         let song = try Self.sketched(nil, arc: [.energetic, .calm], form: ["verse", "chorus", "verse", "chorus", "bridge", "chorus"], seed: 5)
         let energies = try #require(SectionLevels.energies(song: song, form: song.form))

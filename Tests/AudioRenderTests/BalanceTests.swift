@@ -1,4 +1,6 @@
 import AudioRender
+import Engine
+import OutsideTools
 import Foundation
 import MusicTheory
 import SongModel
@@ -46,6 +48,27 @@ struct BalanceTests {
         print(String(format: "melody over chords + pad: lifted %.1f dB; bar median %+.1f dB, lower quartile %+.1f dB", balanced.melodyLift, median, lower))
         #expect(balanced.melodyLift > 3)
         #expect(lower >= 3.5 && median >= 4)
+    }
+
+    /// A dreamy sketch's pad sat 20 dB under its chords (FluidR3's pads are quiet at the
+    /// pad's velocities); set by measure, it sits about 8 LU under them, read by ffmpeg's
+    /// loudness meter on the two stems.
+    @Test func thePadSitsUnderTheChordsWhereItCanBeHeard() throws {
+        let draft = try Sketcher.draft(SketchRequest(mood: .dreamy, arc: [], form: ["verse", "chorus"], style: nil, key: nil,
+                                                     tempo: nil, seed: 1, line: "test"))
+        var song = Song(title: "Dreamy", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Self.when) }
+        try song.arrange(draft.form)
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        let folder = temporaryFolder() + "/out"
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let result = try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test")
+        let pad = try #require(try OutsideTool.ebur128(folder + "/stems/dreamy_pad.wav").integrated, "ffmpeg is needed: run `make deps`")
+        let chords = try #require(try OutsideTool.ebur128(folder + "/stems/dreamy_chords.wav").integrated)
+        print(String(format: "pad %.1f LUFS, chords %.1f LUFS, pad moved %+.1f dB", pad, chords, result.padChange))
+        #expect(result.padChange > 3, "the pad was brought up")
+        #expect((5.5...10.5).contains(chords - pad), "pad \(chords - pad) LU under the chords")
     }
 
     @Test func aWriterWhoMixesKeepsTheirBalance() throws {

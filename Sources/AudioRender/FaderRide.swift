@@ -1,0 +1,111 @@
+import Foundation
+
+/// Rides the master fader between sections, as a mastering engineer rides the quiet
+/// passages of a song up: a section far under the loudest is brought up, so a calm intro
+/// or a bare first verse is heard, not lost 20 or 30 LU under the chorus.
+///
+/// Why it is needed: a sketch's energy reaches the sound three ways at once — which parts
+/// play (a calm verse has no drums or bass), how hard each note is struck (FluidSynth's
+/// velocity curve turns a third less velocity into about 8 dB less level) and the section's
+/// expression level (`SectionLevels`, up to 8 dB). Together they made first verses 10–12 LU
+/// under their choruses and calm intros 20–30 LU under the song (measured on 28 sketches
+/// with pyloudnorm), where pop and rock records keep their sections within a few LU of each
+/// other (EBU Tech 3342 gives their loudness range as typically under 10 LU).
+///
+/// The rule, on each section's integrated loudness (BS.1770, gated) against the loudest
+/// section's: up to `knee` LU under, nothing changes, so a chorus keeps its lift over the
+/// verse; beyond that the distance is reduced `ratio`:1, and no section ends more than
+/// `floor` LU under the loudest. The order of the sections by loudness never changes, the
+/// loudest section is never touched, and nothing is turned down. A gain changes over
+/// `ramp` seconds centred on the section's start. The ride is one more gain curve, applied
+/// alike to the mix and every stem, so the stems still sum to the mix.
+///
+/// Only a song whose sections carry energy (a sketch, an arc) is ridden: there the engine
+/// made the levels; a song written by hand keeps the writer's.
+public struct FaderRide: Sendable, Hashable {
+    public static let knee = 6.0
+    public static let ratio = 3.0
+    public static let floor = 12.0
+    public static let ramp = 0.25
+
+    /// Each section's frames and the gain it is brought up by, dB (0 or more).
+    public var sections: [Range<Int>]
+    public var decibels: [Double]
+    let rampFrames: Int
+
+    public init(sections: [Range<Int>], decibels: [Double], sampleRate: Int) {
+        self.sections = sections
+        self.decibels = decibels
+        self.rampFrames = max(2, Int(FaderRide.ramp * Double(sampleRate)))
+    }
+
+    /// The gain, dB, that brings each section within the rule, from each section's
+    /// loudness (LUFS; −∞ for a silent one, which is left alone).
+    public static func gains(loudness: [Double]) -> [Double] {
+        guard let loudest = loudness.filter(\.isFinite).max() else { return loudness.map { _ in 0 } }
+        return loudness.map { level in
+            guard level.isFinite else { return 0 }
+            let under = loudest - level
+            guard under > knee else { return 0 }
+            let ridden = max(-floor, -knee - (under - knee) / ratio)
+            return ridden + under
+        }
+    }
+
+    /// The frames each section of the form covers, from its marker to the next (the first
+    /// from 0, the last to the end of the render), for a song whose sections carry energy;
+    /// none otherwise, or when the form has one section.
+    static func sections(of performance: Performance, sampleRate: Int, frames: Int) -> [Range<Int>] {
+        guard !performance.levels.isEmpty else { return [] }
+        var starts = performance.markers.map { min(frames, StemRenderer.frame(of: $0.tick, in: performance, sampleRate: sampleRate)) }
+        guard starts.count >= 2 else { return [] }
+        starts[0] = 0
+        return starts.indices.map { index in starts[index]..<(index + 1 < starts.count ? starts[index + 1] : frames) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The integrated loudness the whole song would measure with the ride, from each
+    /// section's own integrated loudness and length: the sections' mean energy, gated like
+    /// BS.1770's relative gate (sections 10 LU under the ungated mean left out). Mastering's
+    /// first gain starts from it; its measuring pass corrects what this misses.
+    public func estimate(loudness: [Double]) -> Double {
+        let ridden = zip(zip(loudness, decibels), sections).compactMap { pair, frames -> (level: Double, frames: Double)? in
+            pair.0.isFinite ? (pair.0 + pair.1, Double(frames.count)) : nil
+        }
+        func mean(_ parts: [(level: Double, frames: Double)]) -> Double {
+            let frames = parts.reduce(0) { $0 + $1.frames }
+            guard frames > 0 else { return -.infinity }
+            return 10 * log10(parts.reduce(0) { $0 + $1.frames * pow(10, $1.level / 10) } / frames)
+        }
+        let ungated = mean(ridden)
+        return mean(ridden.filter { $0.level >= ungated - 10 })
+    }
+
+    /// The ride's linear gain for each frame of `range`.
+    func factors(for range: Range<Int>) -> [Float] {
+        var out = [Float](repeating: 1, count: range.count)
+        guard !range.isEmpty else { return out }
+        let half = rampFrames / 2
+        for (index, frames) in sections.enumerated() {
+            // This section's steady stretch (after the ramp in, before the ramp out).
+            let steadyStart = index == 0 ? Int.min : frames.lowerBound + half
+            let steadyEnd = index + 1 == sections.count ? Int.max : frames.upperBound - half
+            let lower = max(range.lowerBound, steadyStart), upper = min(range.upperBound, steadyEnd)
+            if lower < upper && decibels[index] != 0 {
+                let gain = Float(Loudness.linear(decibels[index]))
+                for frame in lower..<upper { out[frame - range.lowerBound] = gain }
+            }
+            // The ramp into the next section, centred on its start, linear in dB.
+            guard index + 1 < sections.count else { continue }
+            let from = decibels[index], to = decibels[index + 1]
+            let rampStart = frames.upperBound - half, rampEnd = rampStart + rampFrames
+            let rLower = max(range.lowerBound, rampStart), rUpper = min(range.upperBound, rampEnd)
+            guard rLower < rUpper, from != 0 || to != 0 else { continue }
+            for frame in rLower..<rUpper {
+                let position = Double(frame - rampStart) / Double(rampFrames)
+                out[frame - range.lowerBound] = Float(Loudness.linear(from + (to - from) * position))
+            }
+        }
+        return out
+    }
+}
