@@ -81,6 +81,21 @@ struct ArcLevelTests {
         for (verse, chorus) in zip(levels.filter { $0.name == "verse" }, choruses) { #expect(chorus - verse.lufs >= 2) }
     }
 
+    /// energetic->calm: the chorus, after the verse on a falling line, had played 2 LU under
+    /// it. Each chorus now lifts over the verse before it, and the choruses still fall.
+    @Test func aFallingArcsChorusesStillLiftOverTheirVerses() throws {
+        let form = ["verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"]
+        let song = try Self.sketched(nil, arc: [.energetic, .calm], form: form, seed: 1)
+        let levels = try Self.sectionLoudness(song)
+        print("energetic->calm: " + levels.map { String(format: "%@ %.1f", $0.name, $0.lufs) }.joined(separator: ", ") + " LUFS")
+        for index in 1..<levels.count where levels[index].name == "chorus" && levels[index - 1].name == "verse" {
+            #expect(levels[index].lufs - levels[index - 1].lufs >= 1.5, "chorus at \(index) over its verse")
+        }
+        let choruses = levels.filter { $0.name == "chorus" }.map(\.lufs)
+        #expect(choruses.last! < choruses.first!, "the arc falls: \(choruses)")
+        #expect(levels.last!.lufs < levels[0].lufs, "it ends calmer than it starts")
+    }
+
     @Test func aSongWrittenByHandIsNotRidden() throws {
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.stems = false

@@ -115,6 +115,11 @@ struct SketchTests {
         #expect(["chorus", "bridge", "solo", "outro"].map { Arc.transition(from: 0.6, to: 0.6, into: $0) } == [.fill, .fill, .fill, .fill])
         #expect(["verse", "pre-chorus", "verse2"].map { Arc.transition(from: 0.6, to: 0.6, into: $0) } == [Transition.none, .none, .none])
         #expect(throws: SongModelError.self) { try Arc.moods("calm -> grumpy") }
+        // A falling arc: the chorus keeps its mood from the arc but not less energy than the verse.
+        let falling = Arc.points(moods: [.energetic, .calm], form: ["intro", "verse", "chorus", "verse", "bridge", "chorus", "outro"])
+        let energy = Dictionary(uniqueKeysWithValues: falling.map { ($0.section, $0.energy) })
+        #expect(energy["chorus"]! >= energy["verse"]! && energy["verse"]! > energy["bridge"]! && energy["bridge"]! > energy["outro"]!)
+        #expect(falling.first { $0.section == "chorus" }?.mood == Arc.spread(moods: [.energetic, .calm], form: ["intro", "verse", "chorus", "verse", "bridge", "chorus", "outro"]).first { $0.section == "chorus" }?.mood)
     }
 }
 

@@ -43,7 +43,23 @@ public enum Arc {
 
     /// The point on the arc of each distinct section of `form` (by first appearance):
     /// the moods spread across the form, energy and tension interpolated between them.
+    ///
+    /// A chorus is the lift of its song whichever way the arc runs: on a falling arc
+    /// (energetic->calm) the chorus comes after the verse and took a lower energy, and
+    /// its render measured 2 LU under the verse. So a chorus's energy is at least the
+    /// highest verse's or pre-chorus's; the arc's trend still falls over the song's time
+    /// (`SectionLevels` in the render), and the chorus keeps the mood the arc gave it.
     public static func points(moods: [Mood], form: [String]) -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
+        let spread = spread(moods: moods, form: form)
+        let leading = spread.filter { [.verse, .preChorus].contains(SectionRole(name: $0.section)) }.map(\.energy).max()
+        guard let leading else { return spread }
+        return spread.map { point in
+            guard SectionRole(name: point.section) == .chorus else { return point }
+            return (point.section, point.mood, max(point.energy, leading), point.tension)
+        }
+    }
+
+    static func spread(moods: [Mood], form: [String]) -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
         var order: [String] = []
         for name in form where !order.contains(name) { order.append(name) }
         guard !moods.isEmpty, !order.isEmpty else { return [] }

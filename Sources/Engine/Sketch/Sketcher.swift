@@ -79,7 +79,9 @@ public enum Sketcher {
     /// 2.17: melody 3.5; a chorus melody that would sit below the first verse's middle is
     /// drawn again from the next seeds (up to four), so the chorus sits higher.
     /// 2.18: melody 3.6 (its label; the notes are unchanged).
-    public static let version = "2.18"
+    /// 2.19: on an arc, a chorus's energy is at least the verses' (a falling arc's chorus
+    /// had played 2 LU under its verse).
+    public static let version = "2.19"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
