@@ -30,7 +30,9 @@ public enum MelodyGenerator {
     /// against 22.4%, leaps 10.8% against 9.8%; they were 16.8% and 13.8%).
     /// 3.6: the label gives the range as lowest–highest and then where the line starts and
     /// ends (it read "F#4 to E4, range 14 semitones", which looked like a range); notes unchanged.
-    public static let version = "3.6"
+    /// 3.7: in a line of eighths, the eighth before beat 1 or 3 can be the anticipation,
+    /// tied over the beat (a busy rock line had no syncopated note).
+    public static let version = "3.7"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

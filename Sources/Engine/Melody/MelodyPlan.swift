@@ -139,7 +139,11 @@ struct MelodyPlan: Sendable {
     }
 
     /// Anticipations: a note due on beat 1 or the middle of the bar comes an eighth (or a
-    /// sixteenth) early and is held across the beat, the note before giving way.
+    /// sixteenth) early and is held across the beat, the note before giving way. Where the
+    /// note before is itself that eighth (or sixteenth) just ahead of the beat — a busy
+    /// line of eighths — it becomes the anticipation, tied over the beat, and the beat is
+    /// not struck again: the rock and pop push, which a line of eighths otherwise never got
+    /// (an energetic rock sketch had measured no syncopated note at all).
     /// Bars in `keeping` (the writer's motif) keep their rhythm.
     static func anticipate(_ phrase: inout [[(Ticks, Ticks, Bool)]], meter: Meter, row: MelodyStyle.Row,
                            keeping: Set<Int>, generator: inout SeededGenerator) {
@@ -155,10 +159,16 @@ struct MelodyPlan: Sendable {
                   generator.unit() < row.anticipation else { continue }
             let before = flat[index - 1]
             let newStart = start - early
+            if before.0 == newStart && before.1 == early && !before.2 {
+                flat[index - 1].1 = 0   // merged into the anticipation; dropped below
+                flat[index] = (newStart, flat[index].1 + early, true)
+                continue
+            }
             guard newStart > before.0, newStart - before.0 >= early else { continue }
             flat[index - 1].1 = min(before.1, newStart - before.0)
             flat[index] = (newStart, flat[index].1 + early, true)
         }
+        flat.removeAll { $0.1 == 0 }
         var rebuilt = Array(repeating: [(Ticks, Ticks, Bool)](), count: phrase.count)
         for cell in flat {
             let barIndex = min(phrase.count - 1, cell.0 / bar)
