@@ -64,6 +64,30 @@ struct MelodyTargetTests {
         #expect(mean >= 0.30)
     }
 
+    /// A chorus is where the hook comes back: its phrases return, so its 4-note figures
+    /// recur with their rhythm more than a verse's, and hardly any chorus has none.
+    @Test func chorusesBringTheirHookBack() throws {
+        let contexts = try contexts().map { context -> LineContext in
+            var chorus = context
+            chorus.section = "chorus"
+            return chorus
+        }
+        var recurrences: [Double] = []
+        for seed in UInt64(1)...90 {
+            let request = MelodyRequest(mood: [.hopeful, .energetic, .triumphant, .playful][Int(seed) % 4], low: 64, high: 81,
+                                        density: RequestDefaults.melodyDensity(energy: 0.8), style: MelodyStyle.allCases[Int(seed) % 9],
+                                        count: 1, seed: seed)
+            for suggestion in try MelodyGenerator.suggest(request, context: contexts[Int(seed) % contexts.count]) {
+                if let notes = suggestion.notes { recurrences.append(MelodyShape.recurrence(of: notes)) }
+            }
+        }
+        let mean = recurrences.reduce(0, +) / Double(recurrences.count)
+        let none = recurrences.filter { $0 < 0.1 }.count
+        print(String(format: "chorus figure recurrence: mean %.0f%% over %d choruses; %d under 10%%", mean * 100, recurrences.count, none))
+        #expect(mean >= 0.40)
+        #expect(Double(none) / Double(recurrences.count) <= 0.2)
+    }
+
     @Test func notesPerBarFollowEnergy() throws {
         let busy = try melodies(styles: MelodyStyle.allCases, energies: [0.5, 0.7, 0.9], seeds: 1...90)
         let quiet = try melodies(styles: MelodyStyle.allCases, energies: [0.1], seeds: 1...40)

@@ -35,13 +35,20 @@ struct MelodyPlan: Sendable {
         1: [("A", 1)], 2: [("AA", 0.7), ("AB", 0.3)], 3: [("AAB", 0.5), ("ABA", 0.5)],
         4: [("AABA", 0.4), ("ABAC", 0.35), ("ABAB", 0.25)],
     ]
+    /// A chorus is where the hook returns: its forms bring the first phrase back, figure
+    /// and rhythm, far more often (an AB chorus, with no phrase sung twice, had measured
+    /// no 4-note figure recurring at all in a sketch's chorus).
+    static let chorusForms: [Int: [(String, Double)]] = [
+        1: [("A", 1)], 2: [("AA", 0.9), ("AB", 0.1)], 3: [("ABA", 0.7), ("AAB", 0.3)],
+        4: [("AABA", 0.4), ("ABAB", 0.45), ("ABAC", 0.15)],
+    ]
 
     static func make(bars: Int, meter: Meter, style: MelodyStyle, density: Double, learned: LearnedStyle? = nil, motif: [Note],
-                     generator: inout SeededGenerator) -> MelodyPlan {
+                     chorus: Bool = false, generator: inout SeededGenerator) -> MelodyPlan {
         let model = FolkModel(meter: meter, learned: learned)
         let phraseBars = min(4, bars)
         let phraseCount = (bars + phraseBars - 1) / phraseBars
-        let options = forms[min(4, phraseCount)] ?? [("A", 1)]
+        let options = (chorus ? chorusForms : forms)[min(4, phraseCount)] ?? [("A", 1)]
         var form = options[generator.pick(weights: options.map(\.1))].0
         while form.count < phraseCount { form += form }
         form = String(form.prefix(phraseCount))

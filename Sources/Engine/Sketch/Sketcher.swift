@@ -82,7 +82,8 @@ public enum Sketcher {
     /// 2.19: on an arc, a chorus's energy is at least the verses' (a falling arc's chorus
     /// had played 2 LU under its verse).
     /// 2.20: melody 3.7.
-    public static let version = "2.20"
+    /// 2.21: melody 3.8.
+    public static let version = "2.21"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
