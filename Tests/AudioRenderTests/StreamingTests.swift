@@ -80,6 +80,28 @@ struct StreamingTests {
         #expect(abs(rendered.result.melodyLift - inMemory.melodyLift) < 1e-9)
     }
 
+    /// The ring-out fades to silence over the render's last fifth of a second: a tone that
+    /// never decays (the worst case: reverb cut off mid-ring) plays at its level until the
+    /// fade, is 40 dB down in its last 10 ms and 75 dB down in its last millisecond, in the
+    /// mix and the stem alike.
+    @Test func theRingOutFadesToSilence() throws {
+        let frames = 44100 * 3
+        var tone = StereoBuffer(frames: frames)
+        for index in 0..<frames {
+            let sample = 0.3 * sin(Float(index) * 2 * .pi * 440 / 44100)
+            tone.left[index] = sample; tone.right[index] = sample
+        }
+        let mastered = try Mastering.master(stems: [tone], sampleRate: 44100, target: MasteringTarget())
+        for audio in [mastered.mix, mastered.stems[0]] {
+            let peak = { (range: Range<Int>) in range.map { max(abs(audio.left[$0]), abs(audio.right[$0])) }.max() ?? 0 }
+            let level = peak(44100..<88200), beforeFade = peak((frames - 8820 - 4410)..<(frames - 8820))
+            let last10 = peak((frames - 441)..<frames), last1 = peak((frames - 44)..<frames)
+            #expect(abs(Loudness.decibels(Double(beforeFade / level))) < 0.1, "full level until the fade")
+            #expect(Loudness.decibels(Double(last10 / level)) < -40, "the last 10 ms \(Loudness.decibels(Double(last10 / level))) dB")
+            #expect(Loudness.decibels(Double(last1 / level)) < -75, "the last 1 ms \(Loudness.decibels(Double(last1 / level))) dB")
+        }
+    }
+
     @Test func aRenderLeavesNoScratchTapeBehind() throws {
         let rendered = try sharedRender.get()
         let parent = (rendered.folder as NSString).deletingLastPathComponent
