@@ -102,6 +102,17 @@ struct SketchTests {
         }
     }
 
+    /// One seed does not put every mood in one key: the twelve moods at seed 1 (and at
+    /// seed 2) sketch on at least eight different tonics.
+    @Test func oneSeedSpreadsTheMoodsOverKeys() throws {
+        for seed: UInt64 in [1, 2] {
+            let tonics = try Set(Mood.allCases.map { mood in
+                try Sketcher.draft(SketchRequest(mood: mood, arc: [], form: ["verse"], style: nil, key: nil, tempo: nil, seed: seed, line: "t")).key.tonic
+            })
+            #expect(tonics.count >= 8, "seed \(seed): \(tonics)")
+        }
+    }
+
     @Test func arcsParseAndSpreadOverTheForm() throws {
         let moods = try Arc.moods("calm -> tense -> triumphant")
         #expect(moods == [.calm, .tense, .triumphant])

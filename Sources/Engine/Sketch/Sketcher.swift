@@ -83,7 +83,8 @@ public enum Sketcher {
     /// had played 2 LU under its verse).
     /// 2.20: melody 3.7.
     /// 2.21: melody 3.8.
-    public static let version = "2.21"
+    /// 2.22: the key's draw turns a fifth per mood, so one seed spreads the moods over keys.
+    public static let version = "2.22"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -114,7 +115,11 @@ public enum Sketcher {
         // Any of the twelve keys, spelled as their usual key signatures are.
         let tonics = minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
                            : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
-        let key = request.key ?? (try? Key(parsing: tonics[Int(generator.next() % UInt64(tonics.count))] + (minor ? "m" : ""))) ?? Key(tonic: NoteName(.C))
+        // The mood turns the draw a fifth per mood, so one seed does not put every mood in
+        // one key (a listening check found every seed-1 sketch in G or Gm, whatever its mood).
+        let turn = UInt64((baseMood.flatMap { Mood.allCases.firstIndex(of: $0) } ?? 0) * 7)
+        let key = request.key ?? (try? Key(parsing: tonics[Int((generator.next() % UInt64(tonics.count) + turn) % UInt64(tonics.count))] + (minor ? "m" : "")))
+            ?? Key(tonic: NoteName(.C))
         if let own = request.learned?.harmonyStyle(base: builtIn, minor: key.isMinor) { style = own }
         var tempo = request.tempo ?? profile.tempo.lowerBound + Int(generator.next() % UInt64(profile.tempo.count))
         if request.tempo == nil, let pace = request.pace {
