@@ -219,7 +219,13 @@ extension Renderer {
     /// The sections a ride brought up, by name in form order, with their gains (dB).
     static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
         guard let ride, ride.sections.count == performance.markers.count else { return [] }
-        return zip(performance.markers, ride.decibels).compactMap { $1 > 0.05 ? ($0.name, $1) : nil }
+        // A section that plays again is named with its playing: "verse 2".
+        var seen: [String: Int] = [:]
+        return zip(performance.markers, ride.decibels).compactMap { marker, gain in
+            seen[marker.name, default: 0] += 1
+            let name = seen[marker.name]! > 1 ? "\(marker.name) \(seen[marker.name]!)" : marker.name
+            return gain > 0.05 ? (name, gain) : nil
+        }
     }
 
     /// What a DAW reads from each file: the song's tempo and meter where it starts, its
