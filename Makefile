@@ -10,7 +10,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # the pager long output goes through on a terminal; MuseScore 3, which a test has import
 # the MusicXML lead sheet and convert it to its own format and to PDF, headless;
 # libsndfile's own sndfile-info, which reads back the render's bext, cue, acid and iXML chunks.
-APT_PACKAGES := libreadline-dev libsndfile1-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less musescore3 sndfile-programs
+APT_PACKAGES := libreadline-dev libsndfile1-dev libogg-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less musescore3 sndfile-programs
 
 .PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall install-check key-check
 

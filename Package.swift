@@ -26,10 +26,12 @@ let package = Package(
         .systemLibrary(name: "CFluidSynth", path: "Sources/CFluidSynth"),
         .systemLibrary(name: "CSndfile", path: "Sources/CSndfile"),
         .systemLibrary(name: "CEbur128", path: "Sources/CEbur128"),
+        // libogg: the pages of an Ogg file, to add tags to the Vorbis comment header.
+        .systemLibrary(name: "COgg", path: "Sources/COgg"),
         // OpenSSL's libcrypto: the SHA-256 that names an imported file in provenance.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(name: "Engine", dependencies: ["MusicTheory", "SongModel"], swiftSettings: optimized),
-        .target(name: "AudioRender", dependencies: ["MusicTheory", "SongModel", "CFluidSynth", "CSndfile", "CEbur128"], swiftSettings: optimized),
+        .target(name: "AudioRender", dependencies: ["MusicTheory", "SongModel", "CFluidSynth", "CSndfile", "CEbur128", "COgg"], swiftSettings: optimized),
         .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "Engine", "AudioRender", "CReadline", "CCrypto"], swiftSettings: optimized),
         .executableTarget(
             name: "cowrite",

@@ -95,15 +95,17 @@ public enum AudioFile {
         private var file: OpaquePointer?
         private let output: BufferedOutput
         private let path: String
-        /// What goes into a FLAC file's comments once libsndfile has finished it.
-        private let flacComments: [String]
+        /// What goes into a FLAC or Ogg file's comments once libsndfile has finished it.
+        private let tags: [String]
+        private let format: AudioFormat
         private var interleaved = [Float](repeating: 0, count: 2 * Writer.block)
         /// The chunks' bytes must outlive the file: libsndfile writes them as it closes.
         private var chunks: [UnsafeMutableRawPointer] = []
 
         public init(into folder: Folder, as name: String, format: AudioFormat, sampleRate: Int, metadata: AudioMetadata) throws(RenderError) {
             path = folder.pathOf(name)
-            flacComments = format == .flac ? metadata.session.map {
+            self.format = format
+            tags = format != .wav ? metadata.session.map {
                 FlacTags.comments(for: $0, sampleRate: sampleRate, name: String(name.split(separator: "/").last ?? Substring(name)))
             } ?? [] : []
             var info = SF_INFO()
@@ -164,8 +166,8 @@ public enum AudioFile {
             self.file = nil
             let closed = sf_close(file)
             guard output.flush(), closed == 0 else { throw failed("closing failed") }
-            if !flacComments.isEmpty {
-                let code = output.edit { FlacTags.add(flacComments, to: $0) }
+            if !tags.isEmpty {
+                let code = output.edit { format == .flac ? FlacTags.add(tags, to: $0) : OggTags.add(tags, to: $0) }
                 if code != 0 { throw .io(path: path, code: code) }
             }
         }

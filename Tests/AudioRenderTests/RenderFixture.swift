@@ -61,11 +61,16 @@ let secondRender: Result<Rendered, any Error> = Result { try renderFourPartSong(
 struct Probe: Decodable {
     struct Chapter: Decodable { var start_time: String; var tags: [String: String]? }
     struct Format: Decodable { var tags: [String: String]? }
+    struct Stream: Decodable { var tags: [String: String]?; var duration: String? }
     var chapters: [Chapter]
     var format: Format
+    var streams: [Stream]?
+
+    /// The file's tags wherever the container keeps them (FLAC: the format's; Ogg: the stream's).
+    var tags: [String: String] { (format.tags ?? [:]).merging(streams?.first?.tags ?? [:]) { first, _ in first } }
 
     static func of(_ path: String) throws -> Probe {
-        let text = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", path]).text
+        let text = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-show_streams", "-of", "json", path]).text
         return try JSONDecoder().decode(Probe.self, from: Data(text.utf8))
     }
 }

@@ -145,6 +145,61 @@ struct StreamingTests {
         #expect(worst <= 1.0 / 8_388_608 * 1.01, "largest difference \(worst)")
     }
 
+    /// The shared song rendered again as Ogg Vorbis, the mix alone, into a new temporary folder.
+    static func oggMix() throws -> (wav: Rendered, mix: String) {
+        let wav = try sharedRender.get()
+        var settings = wav.settings
+        settings.format = .ogg
+        settings.stems = false
+        let folder = temporaryFolder() + "/ogg"
+        _ = try Renderer.render(song: wav.song, to: folder, settings: settings, version: "cowrite test")
+        return (wav, folder + "/mix.ogg")
+    }
+
+    /// An Ogg Vorbis render carries the same tempo, meter and markers (read back by ffprobe
+    /// as tags and chapters), keeps libsndfile's title, and still decodes cleanly (ffmpeg)
+    /// to the WAV render's length.
+    @Test func oggFilesCarryTempoMeterAndSectionMarkers() throws {
+        let (wav, mix) = try Self.oggMix()
+        defer { try? FileManager.default.removeItem(atPath: ((mix as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent) }
+        let read = try Probe.of(mix)
+        let markers = wav.performance.markers
+        #expect(read.chapters.map { $0.tags?["title"] ?? "" } == markers.map(\.name))
+        for (chapter, marker) in zip(read.chapters, markers) {
+            #expect(abs((Double(chapter.start_time) ?? -1) - wav.performance.tempos.seconds(at: marker.tick)) < 0.001)
+        }
+        let tags = read.tags
+        #expect(tags["BPM"] == "84")
+        #expect(tags["METER"] == "4/4")
+        #expect(tags["CUESHEET"]?.contains("TRACK \(String(format: "%02d", markers.count)) AUDIO") == true)
+        #expect(tags["title"] == "Rain on Glass" || tags["TITLE"] == "Rain on Glass")
+        let decoded = try OutsideTool.run("/usr/bin/ffmpeg", ["-v", "error", "-i", mix, "-f", "null", "-"], reading: .errors)
+        #expect(decoded.status == 0 && decoded.text.isEmpty, "ffmpeg: \(decoded.text)")
+        let seconds = try AudioFile.read(wav.folder + "/mix.wav").buffer.frames
+        let oggFrames = try AudioFile.read(mix).buffer.frames
+        #expect(oggFrames == seconds, "ogg \(oggFrames) frames, wav \(seconds)")
+    }
+
+    /// Comments too many for the header pages the file had: the headers take more pages,
+    /// every audio page after them is renumbered with its checksum set again, and ffmpeg,
+    /// checking every page's CRC, decodes the file with no message and reads the last tag.
+    @Test func oggTagsThatNeedMorePagesRenumberTheAudioPages() throws {
+        let (wav, path) = try Self.oggMix()
+        defer { try? FileManager.default.removeItem(atPath: ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path)).count
+        let many = (1...300).map { "NOTE\($0)=" + String(repeating: "x", count: 250) }   // about 77 kB: past one page's 65,025 bytes
+        let file = open(path, O_RDWR)
+        #expect(file >= 0)
+        #expect(OggTags.add(many, to: file) == 0)
+        close(file)
+        let after = try Data(contentsOf: URL(fileURLWithPath: path)).count
+        #expect(after > before + 75_000)
+        let decoded = try OutsideTool.run("/usr/bin/ffmpeg", ["-v", "error", "-err_detect", "crccheck", "-i", path, "-f", "null", "-"], reading: .errors)
+        #expect(decoded.status == 0 && decoded.text.isEmpty, "ffmpeg: \(decoded.text)")
+        #expect(try Probe.of(path).tags["NOTE300"]?.count == 250)
+        #expect(try AudioFile.read(path).buffer.frames == (try AudioFile.read(wav.folder + "/mix.wav").buffer.frames))
+    }
+
     /// A disk without room for the render's tapes and files: refused in one line before
     /// any synthesis, nothing left behind (a 16 MB tmpfs; the song needs about 0.26 GB).
     /// And a tape on a disk that fills as it is written says so, naming the render.
