@@ -98,6 +98,8 @@ public enum AudioFile {
         /// What goes into a FLAC or Ogg file's comments once libsndfile has finished it.
         private let tags: [String]
         private let format: AudioFormat
+        /// Where the file is: an Ogg file's tags are rewritten through a scratch file beside it.
+        private let folder: Folder
         private var interleaved = [Float](repeating: 0, count: 2 * Writer.block)
         /// The chunks' bytes must outlive the file: libsndfile writes them as it closes.
         private var chunks: [UnsafeMutableRawPointer] = []
@@ -105,8 +107,9 @@ public enum AudioFile {
         public init(into folder: Folder, as name: String, format: AudioFormat, sampleRate: Int, metadata: AudioMetadata) throws(RenderError) {
             path = folder.pathOf(name)
             self.format = format
+            self.folder = folder
             tags = format != .wav ? metadata.session.map {
-                FlacTags.comments(for: $0, sampleRate: sampleRate, name: String(name.split(separator: "/").last ?? Substring(name)))
+                VorbisComments.tags(for: $0, sampleRate: sampleRate, name: String(name.split(separator: "/").last ?? Substring(name)))
             } ?? [] : []
             var info = SF_INFO()
             info.samplerate = Int32(sampleRate)
@@ -167,7 +170,9 @@ public enum AudioFile {
             let closed = sf_close(file)
             guard output.flush(), closed == 0 else { throw failed("closing failed") }
             if !tags.isEmpty {
-                let code = output.edit { format == .flac ? FlacTags.add(tags, to: $0) : OggTags.add(tags, to: $0) }
+                let scratch = format == .ogg ? try folder.makeScratchFile(Folder.temporaryName(".ogg")) : -1
+                defer { if scratch >= 0 { Glibc.close(scratch) } }
+                let code = output.edit { format == .flac ? FlacTags.add(tags, to: $0) : OggTags.add(tags, to: $0, scratch: scratch) }
                 if code != 0 { throw .io(path: path, code: code) }
             }
         }

@@ -20,8 +20,8 @@ public enum Balance {
     public static let maximumLift = 24.0
     /// The parts a melody must be heard over.
     public static let bed: Set<PartKind> = [.chords, .pad]
-    /// Where the pad sits: this many dB under the chords, bar median over the bars where
-    /// both sound — felt under the comping, not lost. A General MIDI SoundFont's pads
+    /// Where the pad sits: this many dB under the chords, over the bars where both sound
+    /// (`padOverChords`) — felt under the comping, not lost. A General MIDI SoundFont's pads
     /// differ by 10 dB and more at one velocity (measured on FluidR3's: a dreamy sketch's
     /// pad sat 20 dB under its chords, a calm one's 9.5), so the pad's level is measured
     /// and set, as the melody's is, rather than assumed.
@@ -40,8 +40,8 @@ public enum Balance {
         var padChange = 0.0
         if let pad = tracks.firstIndex(where: { $0.part == .pad }), let chords = tracks.firstIndex(where: { $0.part == .chords }),
            !tracks[pad].levelSetByWriter, !tracks[chords].levelSetByWriter,
-           let under = try padUnderChords(stems, pad: pad, chords: chords, performance: performance, sampleRate: sampleRate) {
-            padChange = min(padMaximumChange, max(-padMaximumChange, -padUnderChords - under))
+           let over = try padOverChords(stems, pad: pad, chords: chords, performance: performance, sampleRate: sampleRate) {
+            padChange = min(padMaximumChange, max(-padMaximumChange, -padUnderChords - over))
             if abs(padChange) >= 0.5 { factors[pad] = Float(Loudness.linear(padChange)) } else { padChange = 0 }
         }
         guard let lead = tracks.firstIndex(where: { $0.part == .melody }) else { return (factors, 0, padChange) }
@@ -61,7 +61,7 @@ public enum Balance {
     /// RMS would count its low notes louder than they sound) averaged as power over those
     /// bars — chords struck every other bar and left to ring make a median of bar-by-bar
     /// differences swing by 10 dB on one bar more or less; nil when there are none.
-    static func padUnderChords(_ stems: [any StemReader], pad: Int, chords: Int, performance: Performance,
+    static func padOverChords(_ stems: [any StemReader], pad: Int, chords: Int, performance: Performance,
                                sampleRate: Int) throws(RenderError) -> Double? {
         let frames = stems[pad].frames
         let bars = barFrames(performance, sampleRate: sampleRate, frames: frames).filter { $0.end > $0.start }

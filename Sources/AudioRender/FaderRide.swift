@@ -53,15 +53,14 @@ public struct FaderRide: Sendable, Hashable {
     }
 
     /// The frames each section of the form covers, from its marker to the next (the first
-    /// from 0, the last to the end of the render), for a song whose sections carry energy;
-    /// none otherwise, or when the form has one section.
+    /// from 0, the last to the end of the render), one per marker, for a song whose
+    /// sections carry energy; none otherwise, or when the form has one section.
     static func sections(of performance: Performance, sampleRate: Int, frames: Int) -> [Range<Int>] {
         guard !performance.levels.isEmpty else { return [] }
         var starts = performance.markers.map { min(frames, StemRenderer.frame(of: $0.tick, in: performance, sampleRate: sampleRate)) }
         guard starts.count >= 2 else { return [] }
         starts[0] = 0
-        return starts.indices.map { index in starts[index]..<(index + 1 < starts.count ? starts[index + 1] : frames) }
-            .filter { !$0.isEmpty }
+        return starts.indices.map { index in starts[index]..<max(starts[index], index + 1 < starts.count ? starts[index + 1] : frames) }
     }
 
     /// The integrated loudness the whole song would measure with the ride, from each

@@ -1,33 +1,13 @@
 import Foundation
 
-/// What a DAW or a player reads from a FLAC file, added to the Vorbis comment block
-/// libsndfile wrote (libsndfile writes only its title, artist, software and comment
-/// strings there): `BPM`, `METER`, the section markers as chapters (`CHAPTER001=00:00:00.000`,
-/// `CHAPTER001NAME=verse`, the chapter convention ffmpeg and players read) and as a
-/// `CUESHEET` (frames of 1/75 s, as a cue sheet counts them).
+/// What a DAW or a player reads from a FLAC file (`VorbisComments.tags`), added to the
+/// Vorbis comment block libsndfile wrote (libsndfile writes only its title, artist,
+/// software and comment strings there).
 ///
 /// Hand-written because no Debian library Cowrite already links edits FLAC metadata, and the
 /// format's metadata blocks are a few length-prefixed records: the comment block is
 /// rebuilt, and the audio frames after it moved by the difference in place.
 enum FlacTags {
-    /// The comments to add for a file called `name`.
-    static func comments(for session: SessionFacts, sampleRate: Int, name: String) -> [String] {
-        var comments = ["BPM=" + String(format: "%g", session.tempo), "METER=\(session.meterBeats)/\(session.meterUnit)"]
-        var cues = "FILE \"\(name)\" WAVE\n"
-        for (index, marker) in session.markers.prefix(99).enumerated() {
-            let seconds = Double(marker.frame) / Double(sampleRate)
-            let number = String(format: "%03d", index + 1)
-            let millis = Int((seconds * 1000).rounded())
-            comments.append(String(format: "CHAPTER%@=%02d:%02d:%02d.%03d", number, millis / 3_600_000, millis / 60000 % 60, millis / 1000 % 60, millis % 1000))
-            comments.append("CHAPTER\(number)NAME=\(marker.name)")
-            let cueFrames = Int((seconds * 75).rounded())
-            cues += String(format: "  TRACK %02d AUDIO\n    TITLE \"%@\"\n    INDEX 01 %02d:%02d:%02d\n", index + 1,
-                           marker.name.replacingOccurrences(of: "\"", with: "'"), cueFrames / 4500, cueFrames / 75 % 60, cueFrames % 75)
-        }
-        if !session.markers.isEmpty { comments.append("CUESHEET=" + cues) }
-        return comments
-    }
-
     /// Adds `comments` to the FLAC file open (read and write) at `file`; 0, or the errno
     /// that stopped it (EINVAL for a file that is not FLAC).
     static func add(_ comments: [String], to file: Int32) -> Int32 {
@@ -49,28 +29,14 @@ enum FlacTags {
             offset += 4 + length
         }
         let audioStart = offset
-        // The Vorbis comment block (type 4): vendor and comments, little-endian lengths.
+        // The Vorbis comment block (type 4): the comments added after libsndfile's own.
         var vendor = Array("Cowrite".utf8), existing: [[UInt8]] = []
         if let index = blocks.firstIndex(where: { $0.type == 4 }) {
-            let data = blocks[index].data
-            func word(_ at: Int) -> Int? {
-                at + 4 <= data.count ? Int(data[at]) | Int(data[at + 1]) << 8 | Int(data[at + 2]) << 16 | Int(data[at + 3]) << 24 : nil
-            }
-            guard let vendorLength = word(0), 4 + vendorLength <= data.count, let count = word(4 + vendorLength) else { return EINVAL }
-            vendor = Array(data[4..<(4 + vendorLength)])
-            var at = 8 + vendorLength
-            for _ in 0..<count {
-                guard let length = word(at), at + 4 + length <= data.count else { return EINVAL }
-                existing.append(Array(data[(at + 4)..<(at + 4 + length)]))
-                at += 4 + length
-            }
+            guard let parsed = VorbisComments.parse(blocks[index].data, at: 0) else { return EINVAL }
+            (vendor, existing) = (parsed.vendor, parsed.comments)
             blocks.remove(at: index)
         }
-        func little(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
-        var data = little(vendor.count) + vendor
-        let all = existing + comments.map { Array($0.utf8) }
-        data += little(all.count)
-        for comment in all { data += little(comment.count) + comment }
+        let data = VorbisComments.encode(vendor: vendor, comments: existing + comments.map { Array($0.utf8) })
         guard data.count < 1 << 24 else { return EINVAL }
         // STREAMINFO stays first; the comments go after it.
         blocks.insert((4, data), at: min(1, blocks.count))

@@ -25,8 +25,6 @@ public struct MasteredAudio: Sendable {
     public var limiting: Double
     /// How far the melody was lifted over the chords and pad before mastering, dB.
     public var melodyLift = 0.0
-    /// How far each section was brought up (`FaderRide`); nil when none was ridden.
-    public var ride: FaderRide? = nil
 }
 
 /// What mastering found: the gain and the limiter's ceiling that bring the mix to its
@@ -186,8 +184,7 @@ public enum Mastering {
             restart()
             try apply(plan, stems: stems, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled, deliver: keep)
         }
-        return MasteredAudio(stems: mastered, mix: mix, before: plan.before, after: plan.after, gain: plan.gain, limiting: plan.limiting,
-                             ride: plan.ride)
+        return MasteredAudio(stems: mastered, mix: mix, before: plan.before, after: plan.after, gain: plan.gain, limiting: plan.limiting)
     }
 
     /// The render's last fifth of a second fades to silence (a raised cosine): the ring-out
@@ -243,9 +240,10 @@ public enum Mastering {
                     Samples.scale(inPlace: &reads[index].right, by: lift)
                 }
             }
-            var curve = [Float](repeating: 1, count: count)
-            let ridden = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: start..<ahead)
-            if let ridden { curve = Array(ridden[0..<count]) }
+            // The ride and the closing fade over the block and its look-ahead, and over the block.
+            let shaped = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: start..<ahead)
+            let shapedBlock = shaped.map { Array($0.prefix(count)) }
+            var curve = shapedBlock ?? [Float](repeating: 1, count: count)
             if limiter != nil {
                 // What the limiter watches: the raw sum turned up, and the loudest any one stem
                 // gets.
@@ -256,10 +254,10 @@ public enum Mastering {
                     Samples.add(read.right, to: &sum.right)
                     Samples.raisePeak(&peaks, with: read)
                 }
-                if let ridden {
-                    Samples.multiply(&sum.left, by: ridden)
-                    Samples.multiply(&sum.right, by: ridden)
-                    Samples.multiply(&peaks, by: ridden)
+                if let shaped {
+                    Samples.multiply(&sum.left, by: shaped)
+                    Samples.multiply(&sum.right, by: shaped)
+                    Samples.multiply(&peaks, by: shaped)
                 }
                 Samples.scale(inPlace: &sum.left, by: scale)
                 Samples.scale(inPlace: &sum.right, by: scale)
@@ -267,7 +265,7 @@ public enum Mastering {
                 Samples.envelope(&envelope, left: sum.left, right: sum.right, peaks: peaks, scale: scale)
                 curve = envelope.withUnsafeBufferPointer { limiter!.curve(for: start..<end, envelope: $0) }
                 deepest = min(deepest, curve.min() ?? 1)
-                if let ridden { Samples.multiply(&curve, by: Array(ridden[0..<count])) }
+                if let shapedBlock { Samples.multiply(&curve, by: shapedBlock) }
             }
             // Every stem gets the same gain curve, and the mix is the sum of the mastered
             // stems, stem by stem in order: the stems sum to the mix exactly, before each

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The tempo, meter and section markers in an Ogg Vorbis file, as FLAC files carry them
-/// (`FlacTags.comments`: `BPM`, `METER`, `CHAPTERnnn`, `CHAPTERnnnNAME`, `CUESHEET`):
+/// (`VorbisComments.tags`: `BPM`, `METER`, `CHAPTERnnn`, `CHAPTERnnnNAME`, `CUESHEET`):
 /// libsndfile writes only its title, artist, software and comment strings into the
 /// Vorbis comment header.
 ///
@@ -10,12 +10,14 @@ import Foundation
 /// (the format is a few length-prefixed strings, hand-written like FLAC's), the header pages
 /// are made again with libogg, and every audio page after them is copied as it was, with
 /// its page number moved if the headers now take more or fewer pages and its checksum set
-/// again (libogg). The new stream goes to a scratch file and then back over the file, a
-/// page at a time, so memory does not grow with the song.
+/// again (libogg). The new stream goes to a scratch file beside it (in the render's staging
+/// folder, on the disk the render was given) and then back over the file, a page at a
+/// time, so memory does not grow with the song.
 enum OggTags {
-    /// Adds `comments` to the Ogg Vorbis file open (read and write) at `file`; 0, or the
-    /// errno that stopped it (EINVAL for a file that is not one Vorbis stream).
-    static func add(_ comments: [String], to file: Int32) -> Int32 {
+    /// Adds `comments` to the Ogg Vorbis file open (read and write) at `file`, through the
+    /// empty scratch file open at `scratch`; 0, or the errno that stopped it (EINVAL for a
+    /// file that is not one Vorbis stream).
+    static func add(_ comments: [String], to file: Int32, scratch out: Int32) -> Int32 {
         var sync = ogg_sync_state()
         ogg_sync_init(&sync)
         defer { ogg_sync_clear(&sync) }
@@ -58,9 +60,6 @@ enum OggTags {
         guard ogg_stream_packetpeek(&input, nil) == 0, input.body_fill == input.body_returned else { return EINVAL }
 
         // The new header pages, then the audio pages as they were.
-        guard let scratch = tmpfile() else { return errno }
-        defer { fclose(scratch) }
-        let out = fileno(scratch)
         var written = 0
         func write(_ page: ogg_page) -> Bool {
             for (pointer, count) in [(page.header, page.header_len), (page.body, page.body_len)] where count > 0 {
@@ -116,22 +115,9 @@ enum OggTags {
 
     /// The comment header `packet` with `comments` added after its own; nil if it is not one.
     static func rebuilt(_ packet: [UInt8], adding comments: [String]) -> [UInt8]? {
-        guard packet.count >= 7 + 8, packet[0] == 3, Array(packet[1..<7]) == Array("vorbis".utf8) else { return nil }
-        func word(_ at: Int) -> Int? {
-            at + 4 <= packet.count ? Int(packet[at]) | Int(packet[at + 1]) << 8 | Int(packet[at + 2]) << 16 | Int(packet[at + 3]) << 24 : nil
-        }
-        func bytes(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
-        guard let vendor = word(7), let count = word(11 + vendor) else { return nil }
-        var at = 15 + vendor
-        var existing: [[UInt8]] = []
-        for _ in 0..<count {
-            guard let length = word(at), at + 4 + length <= packet.count else { return nil }
-            existing.append(Array(packet[(at + 4)..<(at + 4 + length)]))
-            at += 4 + length
-        }
-        let all = existing + comments.map { Array($0.utf8) }
-        var out = Array(packet[0..<(11 + vendor)]) + bytes(all.count)
-        for entry in all { out += bytes(entry.count) + entry }
-        return out + [1]   // the framing bit
+        // Packet type 3, "vorbis", the comment list, the framing bit.
+        let prefix = [3] + Array("vorbis".utf8)
+        guard packet.starts(with: prefix), let parsed = VorbisComments.parse(packet, at: prefix.count) else { return nil }
+        return prefix + VorbisComments.encode(vendor: parsed.vendor, comments: parsed.comments + comments.map { Array($0.utf8) }) + [1]
     }
 }

@@ -184,30 +184,35 @@ public enum Renderer {
         try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
         try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
         let seconds = Double(frames) / Double(rate)
+        let ridden = Self.ridden(plan.ride, performance)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
-            balance: balanceNotes(melody: lifts.decibels, pad: lifts.pad, ridden: ridden(plan.ride, performance)))
+            balance: balanceNotes(melody: lifts.decibels, pad: lifts.pad, ridden: ridden))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.decibels, padChange: lifts.pad, ridden: ridden(plan.ride, performance))
+                            melodyLift: lifts.decibels, padChange: lifts.pad, ridden: ridden)
     }
 }
 
 extension Renderer {
     /// The balance a render set, one line each, as the render's report and its provenance
-    /// say it ("the melody lifted 6.2 dB …").
-    public static func balanceNotes(melody: Double, pad: Double, ridden: [(section: String, decibels: Double)]) -> [String] {
+    /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
+    /// says how (at the prompt, not in the provenance file).
+    public static func balanceNotes(melody: Double, pad: Double, ridden: [(section: String, decibels: Double)],
+                                    hints: Bool = false) -> [String] {
         var notes: [String] = []
-        if melody > 0.05 { notes.append(String(format: "the melody lifted %.1f dB to sit over the chords and pad", melody)) }
-        if abs(pad) >= 0.5 {
-            notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad), Balance.padUnderChords))
+        let hint = { (part: String) in hints ? " (`mix \(part) gain=…` sets it yourself)" : "" }
+        if melody > 0.05 { notes.append(String(format: "the melody lifted %.1f dB to sit over the chords and pad", melody) + hint("melody")) }
+        if pad != 0 {
+            notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad),
+                                Balance.padUnderChords) + hint("pad"))
         }
         if !ridden.isEmpty {
             let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
@@ -218,7 +223,7 @@ extension Renderer {
 
     /// The sections a ride brought up, by name in form order, with their gains (dB).
     static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
-        guard let ride, ride.sections.count == performance.markers.count else { return [] }
+        guard let ride else { return [] }
         // A section that plays again is named with its playing: "verse 2".
         var seen: [String: Int] = [:]
         return zip(performance.markers, ride.decibels).compactMap { marker, gain in

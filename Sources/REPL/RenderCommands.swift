@@ -33,10 +33,8 @@ enum RenderCommands {
             + String(format: "  %@, %.1f LUFS, true peak %.1f dBTP; %.1f s of audio in %.1f s (%.0f× real time)",
                      duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,
                      result.seconds / max(elapsed, 0.001))
-            + Renderer.balanceNotes(melody: result.melodyLift, pad: result.padChange, ridden: result.ridden).map { note in
-                "\n  " + note + (note.hasPrefix("the melody") ? " (`mix melody gain=…` sets it yourself)"
-                    : note.hasPrefix("the pad") ? " (`mix pad gain=…` sets it yourself)" : "")
-            }.joined()
+            + Renderer.balanceNotes(melody: result.melodyLift, pad: result.padChange, ridden: result.ridden, hints: true)
+                .map { "\n  " + $0 }.joined()
     }
 
     static func export(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

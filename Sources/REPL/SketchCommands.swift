@@ -82,10 +82,8 @@ enum SketchCommands {
     static func moods(in text: String) throws -> [Mood] {
         if let mood = try? Mood(parsing: text) { return [mood] }
         let reading = PromptReader.read(text)
-        guard !reading.moods.isEmpty, reading.unknown.isEmpty else {
-            let word = reading.unknown.first ?? text
-            throw SongModelError.unknownMood(word, suggestion: closest(to: word.lowercased(), in: Mood.allCases.map(\.rawValue) + Mood.synonyms.keys.sorted()))
-        }
+        // The first word it does not know, or the whole text, fails as `mood=` does.
+        guard !reading.moods.isEmpty, reading.unknown.isEmpty else { return [try Mood(parsing: reading.unknown.first ?? text)] }
         return reading.moods
     }
 

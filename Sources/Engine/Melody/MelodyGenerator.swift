@@ -49,8 +49,8 @@ public enum MelodyGenerator {
         return melodies.enumerated().map { index, melody in
             let notes = melody.notes, plan = melody.plan
             let shape = MelodyShape(notes, context: context)
-            let low = notes.map(\.pitch.midi).min() ?? 0, high = notes.map(\.pitch.midi).max() ?? 0
-            let lowest = notes.first { $0.pitch.midi == low }, highest = notes.first { $0.pitch.midi == high }
+            let lowest = notes.min { $0.pitch.midi < $1.pitch.midi }, highest = notes.max { $0.pitch.midi < $1.pitch.midi }
+            let low = lowest?.pitch.midi ?? 0, high = highest?.pitch.midi ?? 0
             // The range as a musician writes it (lowest–highest), then where the line starts
             // and ends: "F#4 to E4" alone read as a range it was not.
             let label = (plan.form.count == 1 ? "one phrase" : "\(plan.form) phrases") + ", \(notes.count) notes in "
