@@ -59,7 +59,8 @@ struct MelodyClassifierTests {
         let everyStyle = try #require(value("AUC all-vs-folk"))
         #expect(folk < 0.65, "the classifier tells folk from folk: \(folk)")
         // Measured 0.670 with melody 3.5 (0.745 with 3.4, before repeats and leaps took the
-        // folk songs' shares); held below 0.72 so the gain is kept.
+        // folk songs' shares) and 0.705 with 3.8, whose choruses sing their first phrase
+        // again more often than folk songs do; held below 0.72 so the gain is kept.
         #expect(ours <= 0.72, "folk-style melodies against folk melodies: AUC \(ours)")
         // Every style together is told apart mostly by its syncopation, which folk songs lack
         // and popular styles must have (5–20 % of notes): reported, and held from growing.
