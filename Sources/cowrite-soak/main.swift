@@ -17,7 +17,6 @@ let total = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
 let seed = arguments.count > 2 ? UInt64(arguments[2]) ?? 7 : 7
 let folder = NSTemporaryDirectory() + "cowrite-soak-\(getpid())"
 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(atPath: folder) }
 
 /// Bytes the C allocator has handed out and not had back, over every arena (mallinfo2
 /// sums them), in MB: what the program holds, whatever the heap's fragmentation, cached
@@ -111,4 +110,6 @@ workspace.close()
 // Under a sanitizer (`make sanitize`) memory is reported, not judged: its allocator
 // holds freed memory in quarantine on purpose.
 let judged = ProcessInfo.processInfo.environment["COWRITE_SANITIZER"] == nil
+// `exit` does not run the top-level `defer`, so the folder is removed here.
+try? FileManager.default.removeItem(atPath: folder)
 exit(equal && ((bytesPerCommand < 200 && growth < 25) || !judged) ? 0 : 1)

@@ -39,8 +39,17 @@ struct Rendered: Sendable {
     var settings: RenderSettings
 }
 
+/// The folder this run of the tests works in, removed when the run ends, so the suite
+/// leaves nothing behind in the temporary folder (a run renders hundreds of megabytes).
+let testRunFolder: String = {
+    let path = NSTemporaryDirectory() + "cowrite-\(getpid())/"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "cowrite-\(getpid())") }
+    return path
+}()
+
 func temporaryFolder() -> String {
-    let path = NSTemporaryDirectory() + "cowrite-render-" + UUID().uuidString
+    let path = testRunFolder + UUID().uuidString
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

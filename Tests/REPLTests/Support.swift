@@ -6,9 +6,18 @@ import Testing
 let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
+/// The folder this run of the tests works in, removed when the run ends, so the suite
+/// leaves nothing behind in the temporary folder.
+let testRunFolder: String = {
+    let path = NSTemporaryDirectory() + "cowrite-\(getpid())/"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "cowrite-\(getpid())") }
+    return path
+}()
+
 /// A fresh temporary folder for one test.
 func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "cowrite-test-" + UUID().uuidString
+    let path = testRunFolder + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
