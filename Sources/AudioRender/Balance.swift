@@ -11,6 +11,9 @@ import SongModel
 /// Why a lift of the melody rather than a cut of the bed: mastering then brings the whole
 /// mix back to its loudness target, so lifting the melody by X is the bed, the bass and
 /// the drums all going down X together — their balance among themselves is left as it was.
+/// The one part that can still crowd the tune after the lift is the bass (struck hard, or
+/// a SoundFont's loud program), so it alone is then measured against the melody and, if it
+/// sits less than `bassUnderMelody` under it, turned down; it is never raised.
 public enum Balance {
     /// Melody RMS − bed RMS that the lower quartile of the melody's bars must reach: the
     /// 3 dB a lead needs over its accompaniment, with a decibel to spare for meters that
@@ -21,63 +24,96 @@ public enum Balance {
     /// The parts a melody must be heard over.
     public static let bed: Set<PartKind> = [.chords, .pad]
     /// Where the pad sits: this many dB under the chords, over the bars where both sound
-    /// (`padOverChords`) — felt under the comping, not lost. A General MIDI SoundFont's pads
+    /// (`partOver`) — felt under the comping, not lost. A General MIDI SoundFont's pads
     /// differ by 10 dB and more at one velocity (measured on FluidR3's: a dreamy sketch's
     /// pad sat 20 dB under its chords, a calm one's 9.5), so the pad's level is measured
     /// and set, as the melody's is, rather than assumed.
     public static let padUnderChords = 8.0
     /// The most the pad is moved either way, dB.
-    public static let padMaximumChange = 12.0
+    public static let padMaximumChange = 16.0
+    /// The least the bass sits under the melody, dB, in three bars of four where the melody
+    /// plays (K-weighted bar loudness): the bass carries the song from below and must not
+    /// crowd the tune. A sad sketch's acoustic bass, struck at velocity 89 under a string
+    /// melody at 70, measured 0.7 dB over the melody (pyloudnorm, bar median), the loudest
+    /// part after the lead; multitrack mixes put the bass some 4–6 LU under the lead. A bass
+    /// further under is left where it is: a soft bass in a calm song is the arrangement's
+    /// choice.
+    public static let bassUnderMelody = 4.0
+    /// The most the bass is turned down, dB.
+    public static let bassMaximumCut = 12.0
 
-    /// How much to scale each stem (as linear factors, one per track), the melody's lift
-    /// in dB (0 when none was needed or the writer mixed the parts) and the pad's change in
-    /// dB (0 likewise). The pad is set under the chords first, then the melody lifted over
-    /// the chords and the pad as set. Mastering applies the factors as it reads the stems.
-    public static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
-                             isCancelled: () -> Bool = { false }) throws(RenderError) -> (factors: [Float], decibels: Double, pad: Double) {
-        var factors = [Float](repeating: 1, count: stems.count)
-        let tracks = performance.tracks
-        var padChange = 0.0
-        if let pad = tracks.firstIndex(where: { $0.part == .pad }), let chords = tracks.firstIndex(where: { $0.part == .chords }),
-           !tracks[pad].levelSetByWriter, !tracks[chords].levelSetByWriter,
-           let over = try padOverChords(stems, pad: pad, chords: chords, performance: performance, sampleRate: sampleRate) {
-            padChange = min(padMaximumChange, max(-padMaximumChange, -padUnderChords - over))
-            if abs(padChange) >= 0.5 { factors[pad] = Float(Loudness.linear(padChange)) } else { padChange = 0 }
-        }
-        guard let lead = tracks.firstIndex(where: { $0.part == .melody }) else { return (factors, 0, padChange) }
-        let bedTracks = tracks.indices.filter { bed.contains(tracks[$0].part) }
-        guard !bedTracks.isEmpty, !tracks[lead].levelSetByWriter,
-              !bedTracks.contains(where: { tracks[$0].levelSetByWriter }) else { return (factors, 0, padChange) }
-        guard let difference = try barDifference(stems, lead: lead, bed: bedTracks, factors: factors, performance: performance,
-                                                 sampleRate: sampleRate, quantile: 0.25, isCancelled: isCancelled),
-              difference < target else { return (factors, 0, padChange) }
-        let lift = min(maximumLift, target - difference)
-        factors[lead] = Float(Loudness.linear(lift))
-        return (factors, lift, padChange)
+    /// What a render's balance set: how much to scale each stem (as linear factors, one per
+    /// track), and in dB the melody's lift, the pad's change and the bass's change (each 0
+    /// when none was needed or the writer set the level).
+    public struct Levels: Sendable {
+        public var factors: [Float]
+        public var melody = 0.0
+        public var pad = 0.0
+        public var bass = 0.0
     }
 
-    /// The pad's loudness over the chords', dB, over the bars where the pad plays and both
-    /// sound: each part's bar loudness (K-weighted, `BarLoudness`: a pad sits low, and plain
-    /// RMS would count its low notes louder than they sound) averaged as power over those
-    /// bars — chords struck every other bar and left to ring make a median of bar-by-bar
-    /// differences swing by 10 dB on one bar more or less; nil when there are none.
-    static func padOverChords(_ stems: [any StemReader], pad: Int, chords: Int, performance: Performance,
-                               sampleRate: Int) throws(RenderError) -> Double? {
-        let frames = stems[pad].frames
-        let bars = barFrames(performance, sampleRate: sampleRate, frames: frames).filter { $0.end > $0.start }
-        let notes = performance.tracks[pad].notes
-        let spans = bars.map { (start: $0.start, end: $0.end) }
-        let padLevels = try BarLoudness.of(stems[pad], bars: spans, sampleRate: sampleRate)
-        let chordLevels = try BarLoudness.of(stems[chords], bars: spans, sampleRate: sampleRate)
-        var padPower = 0.0, chordPower = 0.0, counted = 0
-        for (index, bar) in bars.enumerated() where notes.contains(where: { $0.start < bar.ticks.upperBound && $0.end > bar.ticks.lowerBound }) {
-            guard padLevels[index] > -70, chordLevels[index] > -70 else { continue }
-            padPower += pow(10, padLevels[index] / 10)
-            chordPower += pow(10, chordLevels[index] / 10)
-            counted += 1
+    /// The balance of a render's stems. The pad is set under the chords first, then the
+    /// melody lifted over the chords and the pad as set, then the bass, if it crowds the
+    /// melody as lifted, turned down under it. Mastering applies the factors as it reads
+    /// the stems.
+    public static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
+                             isCancelled: () -> Bool = { false }) throws(RenderError) -> Levels {
+        var levels = Levels(factors: [Float](repeating: 1, count: stems.count))
+        let tracks = performance.tracks
+        if let pad = tracks.firstIndex(where: { $0.part == .pad }), let chords = tracks.firstIndex(where: { $0.part == .chords }),
+           !tracks[pad].levelSetByWriter, !tracks[chords].levelSetByWriter,
+           let over = try partOver(stems, part: pad, reference: chords, where: pad, performance: performance, sampleRate: sampleRate) {
+            let change = min(padMaximumChange, max(-padMaximumChange, -padUnderChords - over))
+            if abs(change) >= 0.5 { levels.pad = change; levels.factors[pad] = Float(Loudness.linear(change)) }
         }
-        guard counted > 0 else { return nil }
-        return 10 * log10(padPower / chordPower)
+        guard let lead = tracks.firstIndex(where: { $0.part == .melody }), !tracks[lead].levelSetByWriter else { return levels }
+        let bedTracks = tracks.indices.filter { bed.contains(tracks[$0].part) }
+        if !bedTracks.isEmpty, !bedTracks.contains(where: { tracks[$0].levelSetByWriter }),
+           let difference = try barDifference(stems, lead: lead, bed: bedTracks, factors: levels.factors, performance: performance,
+                                              sampleRate: sampleRate, quantile: 0.25, isCancelled: isCancelled),
+           difference < target {
+            levels.melody = min(maximumLift, target - difference)
+            levels.factors[lead] = Float(Loudness.linear(levels.melody))
+        }
+        if isCancelled() { return levels }
+        if let bass = tracks.firstIndex(where: { $0.part == .bass }), !tracks[bass].levelSetByWriter,
+           let over = try partOver(stems, part: bass, reference: lead, where: lead, quantile: 0.75, performance: performance,
+                                   sampleRate: sampleRate) {
+            // Both as set so far: the melody's lift counts.
+            let cut = min(bassMaximumCut, over - levels.melody + bassUnderMelody)
+            if cut >= 0.5 { levels.bass = -cut; levels.factors[bass] = Float(Loudness.linear(-cut)) }
+        }
+        return levels
+    }
+
+    /// One part's loudness over another's, dB, over the bars where `notesOf`'s track plays
+    /// and both sound, from each part's bar loudness (K-weighted, `BarLoudness`: a pad or a
+    /// bass sits low, and plain RMS would count its low notes louder than they sound); nil
+    /// when there are no such bars.
+    ///
+    /// With no `quantile`, the levels are averaged as power over those bars — chords struck
+    /// every other bar and left to ring make a median of bar-by-bar differences swing by
+    /// 10 dB on one bar more or less. With one (0.75: three bars in four are under it), the
+    /// bar-by-bar differences' quantile — for two parts that both play through the bar.
+    static func partOver(_ stems: [any StemReader], part: Int, reference: Int, where notesOf: Int, quantile: Double? = nil,
+                         performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
+        let frames = stems[part].frames
+        let bars = barFrames(performance, sampleRate: sampleRate, frames: frames).filter { $0.end > $0.start }
+        let notes = performance.tracks[notesOf].notes
+        let spans = bars.map { (start: $0.start, end: $0.end) }
+        let partLevels = try BarLoudness.of(stems[part], bars: spans, sampleRate: sampleRate)
+        let referenceLevels = try BarLoudness.of(stems[reference], bars: spans, sampleRate: sampleRate)
+        var partPower = 0.0, referencePower = 0.0, differences: [Double] = []
+        for (index, bar) in bars.enumerated() where notes.contains(where: { $0.start < bar.ticks.upperBound && $0.end > bar.ticks.lowerBound }) {
+            guard partLevels[index] > -70, referenceLevels[index] > -70 else { continue }
+            partPower += pow(10, partLevels[index] / 10)
+            referencePower += pow(10, referenceLevels[index] / 10)
+            differences.append(partLevels[index] - referenceLevels[index])
+        }
+        guard !differences.isEmpty else { return nil }
+        guard let quantile else { return 10 * log10(partPower / referencePower) }
+        let sorted = differences.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * quantile))]
     }
 
     /// A quantile (0.5: the median) over bars of the lead's RMS over the bed's (the bed's

@@ -25,6 +25,8 @@ public struct MasteredAudio: Sendable {
     public var limiting: Double
     /// How far the melody was lifted over the chords and pad before mastering, dB.
     public var melodyLift = 0.0
+    /// How far the bass was turned down under the melody before mastering, dB (0 or negative).
+    public var bassChange = 0.0
 }
 
 /// What mastering found: the gain and the limiter's ceiling that bring the mix to its

@@ -32,6 +32,8 @@ public struct RenderResult: Sendable {
     public var melodyLift = 0.0
     /// How far the pad was moved to sit under the chords, dB (`Balance`).
     public var padChange = 0.0
+    /// How far the bass was turned down to sit under the melody, dB, 0 or negative (`Balance`).
+    public var bassChange = 0.0
     /// The sections brought up and by how much, dB, in form order (`FaderRide`).
     public var ridden: [(section: String, decibels: Double)] = []
 }
@@ -191,13 +193,13 @@ public enum Renderer {
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
-            balance: balanceNotes(melody: lifts.decibels, pad: lifts.pad, ridden: ridden))
+            balance: balanceNotes(melody: lifts.melody, pad: lifts.pad, bass: lifts.bass, ridden: ridden))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.decibels, padChange: lifts.pad, ridden: ridden)
+                            melodyLift: lifts.melody, padChange: lifts.pad, bassChange: lifts.bass, ridden: ridden)
     }
 }
 
@@ -205,7 +207,7 @@ extension Renderer {
     /// The balance a render set, one line each, as the render's report and its provenance
     /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
     /// says how (at the prompt, not in the provenance file).
-    public static func balanceNotes(melody: Double, pad: Double, ridden: [(section: String, decibels: Double)],
+    public static func balanceNotes(melody: Double, pad: Double, bass: Double = 0, ridden: [(section: String, decibels: Double)],
                                     hints: Bool = false) -> [String] {
         var notes: [String] = []
         let hint = { (part: String) in hints ? " (`mix \(part) gain=…` sets it yourself)" : "" }
@@ -213,6 +215,9 @@ extension Renderer {
         if pad != 0 {
             notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad),
                                 Balance.padUnderChords) + hint("pad"))
+        }
+        if bass < 0 {
+            notes.append(String(format: "the bass turned down %.1f dB to sit %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
         }
         if !ridden.isEmpty {
             let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
@@ -274,7 +279,8 @@ extension Renderer {
         let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
         var mastered = try Mastering.master(stems: stems, lifts: lifts.factors, sections: sections, sampleRate: settings.sampleRate,
                                             target: settings.target, isCancelled: isCancelled)
-        mastered.melodyLift = lifts.decibels
+        mastered.melodyLift = lifts.melody
+        mastered.bassChange = lifts.bass
         return mastered
     }
 

@@ -76,6 +76,45 @@ struct BalanceTests {
         song.updateSettings(for: .melody) { $0.gain = -6 }
         let (mastered, _) = try Self.render(song)
         #expect(mastered.melodyLift == 0)
+        var booming = try Self.boomingBass()
+        booming.updateSettings(for: .bass) { $0.gain = 3 }
+        #expect(try Self.render(booming).0.bassChange == 0, "a bass level the writer set stands")
+    }
+
+    /// A soft flute melody over a bass struck hard and held: the case a sad sketch showed,
+    /// its bass as loud as its tune.
+    static func boomingBass() throws -> Song {
+        var song = Song(title: "Booming", tempo: 80)
+        try song.addSection("verse", bars: 8)
+        let roots = ["C2", "A1", "F1", "G1", "C2", "A1", "F1", "G1"]
+        try song.writeChords("verse", bars: try ["C", "Am", "F", "G", "C", "Am", "F", "G"].map { [try Chord(parsing: $0)] },
+                             author: "T", at: when)
+        let tune = ["E5", "G5", "C6", "A5", "F5", "A5", "G5", "D5"]
+        let melody = try tune.enumerated().flatMap { bar, name in
+            [0, 960, 1920, 2880].map { beat in Note(start: bar * 3840 + beat, duration: 900, pitch: try! Pitch(parsing: name), velocity: 45) }
+        }
+        try song.writeMelody("verse", notes: melody, author: "T", at: when)
+        let bass = try roots.enumerated().map { bar, name in Note(start: bar * 3840, duration: 3800, pitch: try Pitch(parsing: name), velocity: 125) }
+        try song.accept(.notes(bass), as: .bass, from: .person("T"), into: "verse", at: when)
+        song.updateSettings(for: .melody) { $0.program = 73 }   // flute
+        return song
+    }
+
+    /// The bass turned down until, in three bars of four, it sits 4 dB under the melody —
+    /// read by ffmpeg's loudness meter on the two stems (both play through every bar).
+    @Test func theBassSitsUnderTheMelody() throws {
+        let song = try Self.boomingBass()
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        settings.stems = true
+        let folder = temporaryFolder() + "/out"
+        let result = try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test")
+        let melody = try #require(try OutsideTool.ebur128(folder + "/stems/booming_melody.wav").integrated, "ffmpeg is needed: run `make deps`")
+        let bass = try #require(try OutsideTool.ebur128(folder + "/stems/booming_bass.wav").integrated)
+        print(String(format: "melody %.1f LUFS, bass %.1f LUFS, bass moved %+.1f dB", melody, bass, result.bassChange))
+        #expect(result.bassChange < -3, "the bass was turned down")
+        #expect(melody - bass >= 3.5, "the bass \(melody - bass) LU under the melody")
+        #expect(melody - bass <= 6, "the bass turned down no further than it needed")
     }
 
     @Test func noStemPassesTheCeilingEvenWhereStemsCancel() throws {
