@@ -15,9 +15,9 @@ import SongModel
 /// a SoundFont's loud program), so it alone is then measured against the melody and, if it
 /// sits less than `bassUnderMelody` under it, turned down; it is never raised.
 public enum Balance {
-    /// Melody RMS − bed RMS that the lower quartile of the melody's bars must reach: the
-    /// 3 dB a lead needs over its accompaniment, with a decibel to spare for meters that
-    /// cut the bars differently.
+    /// Melody − bed, by RMS and by K-weighted loudness, that the lower quartile of the
+    /// melody's bars must reach: the 3 dB a lead needs over its accompaniment, with a
+    /// decibel to spare for meters that cut the bars differently.
     public static let target = 4.0
     /// The most the melody is lifted.
     public static let maximumLift = 24.0
@@ -73,8 +73,18 @@ public enum Balance {
                                               sampleRate: sampleRate, quantile: 0.25, isCancelled: isCancelled),
            difference < target {
             levels.melody = min(maximumLift, target - difference)
-            levels.factors[lead] = Float(Loudness.linear(levels.melody))
         }
+        // The same rule by K-weighted bar loudness, as a loudness meter (and the ear) weighs
+        // the parts: a soft lead over bright comping can clear 4 dB by RMS and fall short by
+        // loudness (a dreamy sketch's melody measured 4.8 dB over its bed by RMS, 2.5 LU by
+        // pyloudnorm, bar medians). The larger lift of the two is taken.
+        if !bedTracks.isEmpty, !bedTracks.contains(where: { tracks[$0].levelSetByWriter }), !isCancelled(),
+           let difference = try levelOver(stems[lead], SummedStems(stems: bedTracks.map { stems[$0] }, factors: bedTracks.map { levels.factors[$0] }),
+                                           where: lead, quantile: 0.25, performance: performance, sampleRate: sampleRate),
+           difference < target {
+            levels.melody = max(levels.melody, min(maximumLift, target - difference))
+        }
+        if levels.melody > 0 { levels.factors[lead] = Float(Loudness.linear(levels.melody)) }
         if isCancelled() { return levels }
         if let bass = tracks.firstIndex(where: { $0.part == .bass }), !tracks[bass].levelSetByWriter,
            let over = try partOver(stems, part: bass, reference: lead, where: lead, quantile: 0.75, performance: performance,
@@ -97,12 +107,18 @@ public enum Balance {
     /// bar-by-bar differences' quantile — for two parts that both play through the bar.
     static func partOver(_ stems: [any StemReader], part: Int, reference: Int, where notesOf: Int, quantile: Double? = nil,
                          performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
-        let frames = stems[part].frames
+        try levelOver(stems[part], stems[reference], where: notesOf, quantile: quantile, performance: performance, sampleRate: sampleRate)
+    }
+
+    /// `partOver` for any two readers (a part, or several summed).
+    static func levelOver(_ part: any StemReader, _ reference: any StemReader, where notesOf: Int, quantile: Double? = nil,
+                          performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
+        let frames = part.frames
         let bars = barFrames(performance, sampleRate: sampleRate, frames: frames).filter { $0.end > $0.start }
         let notes = performance.tracks[notesOf].notes
         let spans = bars.map { (start: $0.start, end: $0.end) }
-        let partLevels = try BarLoudness.of(stems[part], bars: spans, sampleRate: sampleRate)
-        let referenceLevels = try BarLoudness.of(stems[reference], bars: spans, sampleRate: sampleRate)
+        let partLevels = try BarLoudness.of(part, bars: spans, sampleRate: sampleRate)
+        let referenceLevels = try BarLoudness.of(reference, bars: spans, sampleRate: sampleRate)
         var partPower = 0.0, referencePower = 0.0, differences: [Double] = []
         for (index, bar) in bars.enumerated() where notes.contains(where: { $0.start < bar.ticks.upperBound && $0.end > bar.ticks.lowerBound }) {
             guard partLevels[index] > -70, referenceLevels[index] > -70 else { continue }
@@ -175,5 +191,27 @@ public enum Balance {
             tick = next
         }
         return bars
+    }
+}
+
+/// Several stems read as one, each scaled by its factor: the bed as the ear hears it, all
+/// its parts together.
+struct SummedStems: StemReader {
+    var stems: [any StemReader]
+    var factors: [Float]
+    var frames: Int { stems.map(\.frames).max() ?? 0 }
+
+    func read(_ range: Range<Int>, into buffer: inout StereoBuffer) throws(RenderError) {
+        buffer = StereoBuffer(frames: range.count)
+        var part = StereoBuffer(frames: 0)
+        for (stem, factor) in zip(stems, factors) {
+            try stem.read(range, into: &part)
+            if factor != 1 {
+                Samples.scale(inPlace: &part.left, by: factor)
+                Samples.scale(inPlace: &part.right, by: factor)
+            }
+            Samples.add(part.left, to: &buffer.left)
+            Samples.add(part.right, to: &buffer.right)
+        }
     }
 }

@@ -36,11 +36,18 @@ public enum OutsideTool {
 
     /// ffmpeg's EBU R128 summary of an audio file, or of `seconds` of it from `start`:
     /// integrated loudness in LUFS and true peak in dBTP (nil where it printed none).
-    public static func ebur128(_ path: String, from start: Double? = nil, seconds: Double? = nil) throws -> (integrated: Double?, truePeak: Double?) {
+    /// With `others`, of all the files played together (ffmpeg's `amix`, unscaled).
+    public static func ebur128(_ path: String, with others: [String] = [], from start: Double? = nil,
+                               seconds: Double? = nil) throws -> (integrated: Double?, truePeak: Double?) {
         var arguments = ["-nostats", "-hide_banner"]
-        if let start { arguments += ["-ss", String(format: "%.3f", start)] }
-        if let seconds { arguments += ["-t", String(format: "%.3f", seconds)] }
-        arguments += ["-i", path, "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
+        for file in [path] + others {
+            if let start { arguments += ["-ss", String(format: "%.3f", start)] }
+            if let seconds { arguments += ["-t", String(format: "%.3f", seconds)] }
+            arguments += ["-i", file]
+        }
+        let inputs = (0...others.count).map { "[\($0):a]" }.joined()
+        let filter = others.isEmpty ? "ebur128=peak=true" : "\(inputs)amix=inputs=\(others.count + 1):normalize=0,ebur128=peak=true"
+        arguments += ["-filter_complex", filter, "-f", "null", "-"]
         let text = try run("/usr/bin/ffmpeg", arguments, reading: .errors).text
         // The summary ends with "Integrated loudness:\n    I:  -14.2 LUFS" … "True peak:\n    Peak:  -1.3 dBFS".
         func value(after heading: String, label: String) -> Double? {
