@@ -34,10 +34,9 @@ public enum Balance {
     /// The least the bass sits under the melody, dB, in three bars of four where the melody
     /// plays (K-weighted bar loudness): the bass carries the song from below and must not
     /// crowd the tune. A sad sketch's acoustic bass, struck at velocity 89 under a string
-    /// melody at 70, measured 0.7 dB over the melody (pyloudnorm, bar median), the loudest
-    /// part after the lead; multitrack mixes put the bass some 4–6 LU under the lead. A bass
-    /// further under is left where it is: a soft bass in a calm song is the arrangement's
-    /// choice.
+    /// melody at 70, sat 0.5 dB under the melody at the bar median and over it in a quarter
+    /// of the bars (pyloudnorm, bar by bar), the loudest part after the lead. A bass further
+    /// under is left where it is: a soft bass in a calm song is the arrangement's choice.
     public static let bassUnderMelody = 4.0
     /// The most the bass is turned down, dB.
     public static let bassMaximumCut = 12.0
