@@ -61,12 +61,25 @@ enum SessionChunks {
             guard sf_command(file, Int32(SFC_SET_CUE), &cues, Int32(MemoryLayout<SF_CUES>.size)) == SF_TRUE else {
                 throw Failure(description: "libsndfile refused the cue chunk: \(String(cString: sf_strerror(file)))")
             }
-            // LIST adtl: a labl sub-chunk per cue (its ID, then its name, NUL-ended, padded even).
+            // LIST adtl: a labl sub-chunk per cue (its ID, then its name, NUL-ended, padded
+            // even). `sf_set_chunk` pads a chunk to 4 bytes and counts the padding in the
+            // LIST's size, and libsndfile's reader (1.2) then takes 2 stray bytes at the end
+            // of the list for a sub-chunk and loses the data chunk: a one-section render named
+            // "verse" was a file libsndfile, and so Audacity or Ardour, could not open. So the
+            // last label takes the 2 bytes, as NULs after its name, inside its size; only the
+            // last, as ffmpeg reads a label's name and then the next label at once.
             var adtl = Array("adtl".utf8)
+            var last = 0
             for (index, marker) in markers.enumerated() {
                 let text = Array(marker.name.utf8.prefix(255)) + [0]
+                last = adtl.count
                 adtl += Array("labl".utf8) + le32(UInt32(4 + text.count)) + le32(UInt32(index + 1)) + text
                 if text.count % 2 == 1 { adtl.append(0) }
+            }
+            if adtl.count % 4 != 0 {
+                let size = UInt32(adtl[last + 4]) | UInt32(adtl[last + 5]) << 8 | UInt32(adtl[last + 6]) << 16 | UInt32(adtl[last + 7]) << 24
+                adtl.replaceSubrange(last + 4..<last + 8, with: le32(size + 2))
+                adtl += [0, 0]
             }
             try set("LIST", adtl, file: file, keeping: &chunks)
         }
@@ -84,7 +97,11 @@ enum SessionChunks {
         <BWFXML><IXML_VERSION>2.10</IXML_VERSION><PROJECT>\(XMLWriter.escaped(facts.description))</PROJECT>\
         <ASWG><tempo>\(tempo)</tempo><timeSig>\(facts.meterBeats)/\(facts.meterUnit)</timeSig></ASWG></BWFXML>
         """
-        try set("iXML", Array(ixml.utf8), file: file, keeping: &chunks)
+        // Spaces after the root element, to a multiple of 4 bytes, so the padding
+        // `sf_set_chunk` would add is not NULs inside the XML.
+        var xml = Array(ixml.utf8)
+        while xml.count % 4 != 0 { xml.append(0x20) }
+        try set("iXML", xml, file: file, keeping: &chunks)
     }
 
     /// Adds a chunk whose bytes stay allocated (in `chunks`) until the file is closed.

@@ -1,4 +1,4 @@
-import AudioRender
+@testable import AudioRender
 import Foundation
 import MusicTheory
 import OutsideTools
@@ -150,6 +150,35 @@ struct RenderTests {
         // A stem is named after the song and its part, and says so inside too.
         let stem = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_format", "-of", "json", rendered.folder + "/stems/rain-on-glass_drums.wav"]).text
         #expect(stem.contains("\"comment\": \"Rain on Glass — drums\""))
+    }
+
+    /// Every form's markers leave a file libsndfile opens: names of every length mod 4, one
+    /// to five of them (a one-section render named "verse" had been a file libsndfile's
+    /// reader, and so Audacity or Ardour, could not open), each read back by `sndfile-info`
+    /// and ffprobe at its frame with its name.
+    @Test(arguments: [["verse"], ["intro", "verse", "chorus"], ["a", "bb", "ccc", "dddd", "eeeee"], ["pre-chorus"], ["bridge", "outro"],
+                      ["verse", "chorus", "verse", "chorus", "outro"], ["café ☕"]])
+    func everyFormsMarkersLeaveAFileLibsndfileOpens(_ names: [String]) throws {
+        let path = temporaryFolder()
+        let folder = try Folder.open(path, create: false)
+        let markers: [SessionFacts.Marker] = names.indices.map { index in SessionFacts.Marker(name: names[index], frame: index * 4410) }
+        let facts = SessionFacts(description: "Markers", origination: Date(timeIntervalSince1970: 0), tempo: 120, meterBeats: 4,
+                                 meterUnit: 4, beats: 8, markers: markers, loudness: nil)
+        let samples: [Float] = (0..<44100).map { index in 0.1 * sin(Float(index) * 0.05) }
+        let tone = StereoBuffer(left: samples, right: samples)
+        try AudioFile.write(tone, into: folder, as: "mix.wav", format: .wav, sampleRate: 44100,
+                            metadata: AudioMetadata(title: "Markers", artist: "T", software: "cowrite test", comment: "", session: facts))
+        let info = try OutsideTool.run("/usr/bin/sndfile-info", [path + "/mix.wav"]).text
+        #expect(!info.contains("Error"), "sndfile-info: \(info.suffix(300))")
+        #expect(info.contains("Frames      : 44100"))
+        for (index, name) in names.enumerated() {
+            #expect(info.contains("labl : \(index + 1) : \(name)"), "label \(name)")
+        }
+        let read = try Probe.of(path + "/mix.wav")
+        #expect(read.chapters.map { $0.tags?["title"] ?? "" } == names)
+        let starts: [Double] = read.chapters.map { chapter in Double(chapter.start_time) ?? -1 }
+        let frames: [Double] = markers.map { marker in Double(marker.frame) / 44100 }
+        #expect(starts == frames)
     }
 
     /// `--stem-names plain` keeps the old names; the song's name is folded to plain letters.
