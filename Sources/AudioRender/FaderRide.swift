@@ -57,6 +57,12 @@ public struct FaderRide: Sendable, Hashable {
     /// sections carry energy; none otherwise, or when the form has one section.
     static func sections(of performance: Performance, sampleRate: Int, frames: Int) -> [Range<Int>] {
         guard !performance.levels.isEmpty else { return [] }
+        return markerSections(of: performance, sampleRate: sampleRate, frames: frames)
+    }
+
+    /// The frames each section of the form covers, as `sections`, in any song with two or
+    /// more sections in its form; none otherwise.
+    static func markerSections(of performance: Performance, sampleRate: Int, frames: Int) -> [Range<Int>] {
         var starts = performance.markers.map { min(frames, StemRenderer.frame(of: $0.tick, in: performance, sampleRate: sampleRate)) }
         guard starts.count >= 2 else { return [] }
         starts[0] = 0

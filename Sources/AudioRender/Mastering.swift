@@ -27,6 +27,34 @@ public struct MasteredAudio: Sendable {
     public var melodyLift = 0.0
     /// How far the bass was turned down under the melody before mastering, dB (0 or negative).
     public var bassChange = 0.0
+    /// How far the drums were brought up before mastering, dB (0 or more).
+    public var drumsChange = 0.0
+}
+
+/// What `Balance` sets one stem to before mastering: a constant factor, and for a part
+/// balanced section by section, a gain curve over the song's sections (ramped between
+/// them as the ride is).
+public struct StemGain: Sendable {
+    public var factor: Float = 1
+    public var curve: FaderRide? = nil
+
+    public init(factor: Float = 1, curve: FaderRide? = nil) {
+        self.factor = factor
+        self.curve = curve
+    }
+
+    /// Scales `buffer`, whose first frame is frame `start` of the song.
+    func apply(to buffer: inout StereoBuffer, at start: Int) {
+        if factor != 1 {
+            Samples.scale(inPlace: &buffer.left, by: factor)
+            Samples.scale(inPlace: &buffer.right, by: factor)
+        }
+        if let curve {
+            let factors = curve.factors(for: start..<(start + buffer.frames))
+            Samples.multiply(&buffer.left, by: factors)
+            Samples.multiply(&buffer.right, by: factors)
+        }
+    }
 }
 
 /// What mastering found: the gain and the limiter's ceiling that bring the mix to its
@@ -79,7 +107,7 @@ public enum Mastering {
     /// `keep`, when given, is handed each measuring pass's blocks (after `restart`): the
     /// last pass's are the mastered song, which saves `apply` a pass when the song is held in
     /// memory anyway.
-    public static func plan(stems: [any StemReader], lifts: [Float] = [], sections: [Range<Int>] = [], sampleRate: Int,
+    public static func plan(stems: [any StemReader], lifts: [StemGain] = [], sections: [Range<Int>] = [], sampleRate: Int,
                             target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }, restart: () -> Void = {},
                             keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
         // The raw mix's integrated loudness is all the first gain needs; with sections, each
@@ -151,7 +179,7 @@ public enum Mastering {
 
     /// Masters the stems by `plan`, handing each block of the mix and the stems to
     /// `deliver` in order.
-    public static func apply(_ plan: MasteringPlan, stems: [any StemReader], lifts: [Float] = [], sampleRate: Int,
+    public static func apply(_ plan: MasteringPlan, stems: [any StemReader], lifts: [StemGain] = [], sampleRate: Int,
                              isCancelled: @Sendable () -> Bool = { false },
                              deliver: (MasteredBlock) throws(RenderError) -> Void) throws(RenderError) {
         _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: plan.gain, ceiling: plan.ceiling, ride: plan.ride, meter: nil,
@@ -160,7 +188,7 @@ public enum Mastering {
 
     /// Masters stems held in memory (a section played at the prompt, the tests): the last
     /// measuring pass's blocks are kept, so no pass is made to apply the plan.
-    public static func master(stems: [StereoBuffer], lifts: [Float] = [], sections: [Range<Int>] = [], sampleRate: Int,
+    public static func master(stems: [StereoBuffer], lifts: [StemGain] = [], sections: [Range<Int>] = [], sampleRate: Int,
                               target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let frames = stems.map(\.frames).max() ?? 0
         var mix = StereoBuffer(frames: 0)
@@ -218,7 +246,7 @@ public enum Mastering {
     /// The limiter holds the loudest any one stem gets under the ceiling too, so no stem
     /// played alone clips where the others cancel it in the mix, and the stems still sum to
     /// the mix.
-    static func pass(_ stems: [any StemReader], lifts: [Float], sampleRate: Int, gain: Double, ceiling: Double?, ride: FaderRide? = nil,
+    static func pass(_ stems: [any StemReader], lifts: [StemGain], sampleRate: Int, gain: Double, ceiling: Double?, ride: FaderRide? = nil,
                      meter: LoudnessMeter?, sectionMeters: (sections: [Range<Int>], meters: [LoudnessMeter])? = nil,
                      isCancelled: @Sendable () -> Bool, delivering: Bool = false,
                      deliver: (MasteredBlock) throws(RenderError) -> Void = { _ in }) throws(RenderError) -> Float {
@@ -236,11 +264,7 @@ public enum Mastering {
             let count = end - start, width = ahead - start
             for index in stems.indices {
                 try stems[index].read(start..<ahead, into: &reads[index])
-                let lift = index < lifts.count ? lifts[index] : 1
-                if lift != 1 {
-                    Samples.scale(inPlace: &reads[index].left, by: lift)
-                    Samples.scale(inPlace: &reads[index].right, by: lift)
-                }
+                if index < lifts.count { lifts[index].apply(to: &reads[index], at: start) }
             }
             // The ride and the closing fade over the block and its look-ahead, and over the block.
             let shaped = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: start..<ahead)

@@ -37,6 +37,7 @@ extension Performance {
         let shaped = alone ? nil : SectionLevels.energies(song: song, form: form)
         let decibels = shaped.map(SectionLevels.levels)
         var levels: [(tick: Ticks, expression: Int)] = []
+        var energies: [Double] = []
         for (index, name) in form.enumerated() {
             guard var section = song.section(named: name) else { continue }
             // A drummer never plays a section the same way twice running: its repeats take
@@ -67,6 +68,7 @@ extension Performance {
             if meters.last?.1 != meter { meters.append((cursor, meter)) }
             if keys.last?.1 != key { keys.append((cursor, key)) }
             markers.append((cursor, section.name))
+            if let shaped { energies.append(shaped[index]) }
             if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }) {
                 let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
                 for (note, syllable) in zip(melody, laid.syllables) {
@@ -156,6 +158,7 @@ extension Performance {
         }
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
         self.lyrics = lyrics
+        self.energies = energies
     }
 
     /// A voicing moved under the melody between `start` and `end`: each voice at or above

@@ -18,6 +18,9 @@ public struct Performance: Sendable, Hashable {
     /// Each section's level as an expression controller value (CC 11) at its start, on every
     /// channel (`SectionLevels`); empty when the song's sections carry no energy.
     public var levels: [(tick: Ticks, expression: Int)] = []
+    /// Each playing's energy after shaping (0…1.4), one per marker (`SectionLevels`); empty
+    /// when the song's sections carry no energy.
+    public var energies: [Double] = []
     /// The lyrics' syllables where the melody sings them ("rain-" inside a word, "day "
     /// at its end), for the MIDI file's lyric events.
     public var lyrics: [(tick: Ticks, text: String)] = []

@@ -30,10 +30,15 @@ public struct RenderResult: Sendable {
     public var report: ProvenanceReport
     /// How far the melody was lifted to sit over the chords and pad, dB (`Balance`).
     public var melodyLift = 0.0
+    /// How far the melody was lifted in each section of the form, by name ("verse 2" for a
+    /// second playing), dB (`Balance`).
+    public var melodyLifts: [(section: String, decibels: Double)] = []
     /// How far the pad was moved to sit under the chords, dB (`Balance`).
     public var padChange = 0.0
     /// How far the bass was turned down to sit under the melody, dB, 0 or negative (`Balance`).
     public var bassChange = 0.0
+    /// How far the drums were brought up to sit near the melody, dB, 0 or more (`Balance`).
+    public var drumsChange = 0.0
     /// The sections brought up and by how much, dB, in form order (`FaderRide`).
     public var ridden: [(section: String, decibels: Double)] = []
 }
@@ -142,7 +147,7 @@ public enum Renderer {
         let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, isCancelled: isCancelled)
         if isCancelled() { throw RenderError.cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: tapes.map(\.frames).max() ?? 0)
-        let plan = try Mastering.plan(stems: tapes, lifts: lifts.factors, sections: sections, sampleRate: rate, target: settings.target,
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, sampleRate: rate, target: settings.target,
                                       isCancelled: isCancelled)
         progress(0.8)
 
@@ -162,7 +167,7 @@ public enum Renderer {
                                                 metadata: AudioMetadata(title: title, artist: artist, software: version, comment: comment, session: session)))
         }
         let frames = tapes.map(\.frames).max() ?? 0
-        try Mastering.apply(plan, stems: tapes, lifts: lifts.factors, sampleRate: rate, isCancelled: isCancelled) { (block) throws(RenderError) in
+        try Mastering.apply(plan, stems: tapes, lifts: lifts.gains, sampleRate: rate, isCancelled: isCancelled) { (block) throws(RenderError) in
             // Each file's encoder on its own: the block's five encodings share the cores.
             let buffers = [block.mix] + (settings.stems ? block.stems : [])
             let written = ConcurrentResults<Void>(count: buffers.count)
@@ -187,19 +192,20 @@ public enum Renderer {
         try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
         let seconds = Double(frames) / Double(rate)
         let ridden = Self.ridden(plan.ride, performance)
+        let melodyLifts = Self.named(lifts.melodyBySection, performance)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
-            balance: balanceNotes(melody: lifts.melody, pad: lifts.pad, bass: lifts.bass, ridden: ridden))
+            balance: balanceNotes(melody: melodyLifts, pad: lifts.pad, bass: lifts.bass, drums: lifts.drums, ridden: ridden))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.melody, padChange: lifts.pad, bassChange: lifts.bass, ridden: ridden)
+                            melodyLift: lifts.melody, melodyLifts: melodyLifts, padChange: lifts.pad, bassChange: lifts.bass, drumsChange: lifts.drums, ridden: ridden)
     }
 }
 
@@ -207,17 +213,26 @@ extension Renderer {
     /// The balance a render set, one line each, as the render's report and its provenance
     /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
     /// says how (at the prompt, not in the provenance file).
-    public static func balanceNotes(melody: Double, pad: Double, bass: Double = 0, ridden: [(section: String, decibels: Double)],
-                                    hints: Bool = false) -> [String] {
+    public static func balanceNotes(melody: [(section: String, decibels: Double)], pad: Double, bass: Double = 0, drums: Double = 0,
+                                    ridden: [(section: String, decibels: Double)], hints: Bool = false) -> [String] {
         var notes: [String] = []
         let hint = { (part: String) in hints ? " (`mix \(part) gain=…` sets it yourself)" : "" }
-        if melody > 0.05 { notes.append(String(format: "the melody lifted %.1f dB to sit over the chords and pad", melody) + hint("melody")) }
+        let lifted = melody.filter { $0.decibels > 0.05 }
+        if Set(melody.map(\.decibels)).count == 1, let lift = lifted.first?.decibels {
+            notes.append(String(format: "the melody lifted %.1f dB to sit over the chords and pad", lift) + hint("melody"))
+        } else if !lifted.isEmpty {
+            let list = lifted.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
+            notes.append("the melody lifted to sit over the chords and pad (\(list))" + hint("melody"))
+        }
         if pad != 0 {
             notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad),
                                 Balance.padUnderChords) + hint("pad"))
         }
         if bass < 0 {
             notes.append(String(format: "the bass turned down %.1f dB to sit %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
+        }
+        if drums > 0 {
+            notes.append(String(format: "the drums brought up %.1f dB to sit nearer the melody, as the song's energy asks", drums) + hint("drums"))
         }
         if !ridden.isEmpty {
             let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
@@ -229,12 +244,18 @@ extension Renderer {
     /// The sections a ride brought up, by name in form order, with their gains (dB).
     static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
         guard let ride else { return [] }
-        // A section that plays again is named with its playing: "verse 2".
+        return named(ride.decibels, performance).filter { $0.decibels > 0.05 }
+    }
+
+    /// A figure for each section of the form, by name in form order; a section that plays
+    /// again is named with its playing: "verse 2". One figure for a song of one section.
+    static func named(_ decibels: [Double], _ performance: Performance) -> [(section: String, decibels: Double)] {
+        if decibels.count == 1 { return [(performance.markers.first?.name ?? "song", decibels[0])] }
         var seen: [String: Int] = [:]
-        return zip(performance.markers, ride.decibels).compactMap { marker, gain in
+        return zip(performance.markers, decibels).map { marker, gain in
             seen[marker.name, default: 0] += 1
             let name = seen[marker.name]! > 1 ? "\(marker.name) \(seen[marker.name]!)" : marker.name
-            return gain > 0.05 ? (name, gain) : nil
+            return (name, gain)
         }
     }
 
@@ -277,10 +298,11 @@ extension Renderer {
         let lifts = try Balance.lifts(stems, of: performance, sampleRate: settings.sampleRate, isCancelled: isCancelled)
         if isCancelled() { throw .cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
-        var mastered = try Mastering.master(stems: stems, lifts: lifts.factors, sections: sections, sampleRate: settings.sampleRate,
+        var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, sampleRate: settings.sampleRate,
                                             target: settings.target, isCancelled: isCancelled)
         mastered.melodyLift = lifts.melody
         mastered.bassChange = lifts.bass
+        mastered.drumsChange = lifts.drums
         return mastered
     }
 

@@ -101,6 +101,34 @@ struct BalanceTests {
         #expect(lower >= 3, "the melody \(lower) LU over its bed in the lower quartile of bars")
     }
 
+    /// The drums come up to the lead as the song's energy asks: on an energetic sketch
+    /// (verse, chorus), ffmpeg's loudness meter reads the drum stem within the allowed
+    /// distance under the melody's (`drumsUnderMelody`, a decibel and a half to spare for a
+    /// whole-stem reading); the melody's lift had left them 8.8 LU under it. A drum level
+    /// the writer set stands.
+    @Test func theDrumsSitNearTheMelodyAsTheEnergyAsks() throws {
+        let draft = try Sketcher.draft(SketchRequest(mood: .energetic, arc: [], form: ["verse", "chorus"], style: nil, key: nil,
+                                                     tempo: nil, seed: 1, line: "test"))
+        var song = Song(title: "Drive", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Self.when) }
+        try song.arrange(draft.form)
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        let folder = temporaryFolder() + "/out"
+        let result = try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test")
+        let energies = try Performance(song: song).energies
+        let allowed = Balance.drumsUnderMelody(energy: energies.reduce(0, +) / Double(energies.count))
+        let melody = try #require(try OutsideTool.ebur128(folder + "/stems/drive_melody.wav").integrated, "ffmpeg is needed: run `make deps`")
+        let drums = try #require(try OutsideTool.ebur128(folder + "/stems/drive_drums.wav").integrated)
+        print(String(format: "energetic: melody %.1f LUFS, drums %.1f LUFS (%.1f LU under, allowed %.1f), drums moved %+.1f dB",
+                     melody, drums, melody - drums, allowed, result.drumsChange))
+        #expect(result.drumsChange > 0, "the drums were brought up")
+        #expect(melody - drums <= allowed + 1.5, "the drums \(melody - drums) LU under the melody")
+        #expect(melody - drums >= 0, "the drums not over the melody")
+        song.updateSettings(for: .drums) { $0.gain = -2 }
+        #expect(try Renderer.mixdown(try Performance(song: song), settings: settings, isCancelled: { false }).drumsChange == 0)
+    }
+
     @Test func aWriterWhoMixesKeepsTheirBalance() throws {
         var song = try Self.buriedTune()
         song.updateSettings(for: .melody) { $0.gain = -6 }
