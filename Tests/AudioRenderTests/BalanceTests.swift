@@ -50,22 +50,34 @@ struct BalanceTests {
         #expect(lower >= 3.5 && median >= 4)
     }
 
-    /// A dreamy sketch's pad sat 20 dB under its chords (FluidR3's pads are quiet at the
-    /// pad's velocities); set by measure, it sits about 8 LU under them, read by ffmpeg's
-    /// loudness meter on the two stems.
-    /// A dreamy sketch (verse, chorus) rendered with its stems, once for the suite.
-    static let dreamy: Result<(song: Song, folder: String, result: RenderResult), any Error> = Result {
-        let draft = try Sketcher.draft(SketchRequest(mood: .dreamy, arc: [], form: ["verse", "chorus"], style: nil, key: nil,
+    /// A sketch of `mood` (verse, chorus, seed 1) as a song, accepted whole.
+    static func sketch(_ mood: Mood, title: String) throws -> Song {
+        let draft = try Sketcher.draft(SketchRequest(mood: mood, arc: [], form: ["verse", "chorus"], style: nil, key: nil,
                                                      tempo: nil, seed: 1, line: "test"))
-        var song = Song(title: "Dreamy", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        var song = Song(title: title, key: draft.key, tempo: draft.tempo, mood: draft.mood)
         for section in draft.sections { try song.place(section, acceptedAt: Self.when) }
         try song.arrange(draft.form)
+        return song
+    }
+
+    /// `song` rendered with its stems (a second of ring-out) into a fresh folder.
+    static func renderFiles(_ song: Song) throws -> (folder: String, result: RenderResult) {
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.tail = 1
         let folder = temporaryFolder() + "/out"
-        return (song, folder, try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test"))
+        return (folder, try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test"))
     }
 
+    /// A dreamy sketch rendered with its stems, once for the suite.
+    static let dreamy: Result<(song: Song, folder: String, result: RenderResult), any Error> = Result {
+        let song = try sketch(.dreamy, title: "Dreamy")
+        let (folder, result) = try renderFiles(song)
+        return (song, folder, result)
+    }
+
+    /// A dreamy sketch's pad sat 20 dB under its chords (FluidR3's pads are quiet at the
+    /// pad's velocities); set by measure, it sits about 8 LU under them, read by ffmpeg's
+    /// loudness meter on the two stems.
     @Test func thePadSitsUnderTheChordsWhereItCanBeHeard() throws {
         let (_, folder, result) = try Self.dreamy.get()
         let pad = try #require(try OutsideTool.ebur128(folder + "/stems/dreamy_pad.wav").integrated, "ffmpeg is needed: run `make deps`")
@@ -107,15 +119,8 @@ struct BalanceTests {
     /// whole-stem reading); the melody's lift had left them 8.8 LU under it. A drum level
     /// the writer set stands.
     @Test func theDrumsSitNearTheMelodyAsTheEnergyAsks() throws {
-        let draft = try Sketcher.draft(SketchRequest(mood: .energetic, arc: [], form: ["verse", "chorus"], style: nil, key: nil,
-                                                     tempo: nil, seed: 1, line: "test"))
-        var song = Song(title: "Drive", key: draft.key, tempo: draft.tempo, mood: draft.mood)
-        for section in draft.sections { try song.place(section, acceptedAt: Self.when) }
-        try song.arrange(draft.form)
-        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
-        settings.tail = 1
-        let folder = temporaryFolder() + "/out"
-        let result = try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test")
+        var song = try Self.sketch(.energetic, title: "Drive")
+        let (folder, result) = try Self.renderFiles(song)
         let energies = try Performance(song: song).energies
         let allowed = Balance.drumsUnderMelody(energy: energies.reduce(0, +) / Double(energies.count))
         let melody = try #require(try OutsideTool.ebur128(folder + "/stems/drive_melody.wav").integrated, "ffmpeg is needed: run `make deps`")
@@ -126,6 +131,8 @@ struct BalanceTests {
         #expect(melody - drums <= allowed + 1.5, "the drums \(melody - drums) LU under the melody")
         #expect(melody - drums >= 0, "the drums not over the melody")
         song.updateSettings(for: .drums) { $0.gain = -2 }
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
         #expect(try Renderer.mixdown(try Performance(song: song), settings: settings, isCancelled: { false }).drumsChange == 0)
     }
 
