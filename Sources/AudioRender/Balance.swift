@@ -44,17 +44,17 @@ public enum Balance {
     public static let bassUnderMelody = 4.0
     /// The most the bass is turned down, dB.
     public static let bassMaximumCut = 12.0
-    /// How far under the melody the drums may sit, dB (K-weighted, averaged as power over
-    /// the bars where both play), by the energy of the sections they play in: 10 dB at
-    /// energy 0, 4 dB at energy 1 — the harder the song plays, the closer the kit comes to
-    /// the lead. The drums further under are brought up to it (at most `drumsMaximumLift`),
-    /// never turned down. Why: the melody's lift keeps the drums where the arrangement put
+    /// How far under the melody the drums may sit, dB (each part's integrated loudness over
+    /// a section where both play), by the section's energy: 10 dB at energy 0,
+    /// 4 dB at energy 1 — the harder the song plays, the closer the kit comes to the lead.
+    /// Drums further under are brought up to it, section by section (at most
+    /// `drumsMaximumLift`), never turned down. Why: the melody's lift keeps the drums where the arrangement put
     /// them against the chords, and a listening check measured a calm->tense->triumphant
     /// sketch's drums 17 LU under the mix (19.5 in its last chorus) and energetic songs'
     /// drums (−10.7 LU) under sad songs' (−7.5). Only in a song whose sections carry energy.
     public static func drumsUnderMelody(energy: Double) -> Double { 10 - 6 * min(1, max(0, energy)) }
     /// The most the drums are brought up, dB.
-    public static let drumsMaximumLift = 12.0
+    public static let drumsMaximumLift = 18.0
 
     /// What a render's balance set: how much to scale each stem (as linear factors, one per
     /// track, and the melody's gain curve when it is lifted section by section), and in dB
@@ -67,10 +67,12 @@ public enum Balance {
         public var melodyBySection: [Double] = []
         public var pad = 0.0
         public var bass = 0.0
-        public var drums = 0.0
+        public var drumsBySection: [Double] = []
 
         /// The most the melody was lifted anywhere, dB.
         public var melody: Double { melodyBySection.max() ?? 0 }
+        /// The most the drums were brought up anywhere, dB.
+        public var drums: Double { drumsBySection.max() ?? 0 }
         /// What mastering applies to each stem.
         public var gains: [StemGain] { factors.indices.map { StemGain(factor: factors[$0], curve: $0 < curves.count ? curves[$0] : nil) } }
     }
@@ -116,21 +118,10 @@ public enum Balance {
                 let lower = [rms, loudness].compactMap { $0 }.min()
                 found.append(lower.map { min(maximumLift, max(0, target - $0)) })
             }
-            // A section where the melody does not play keeps its neighbour's lift, so no
-            // ramp falls on a note ringing over the section's start.
-            let known = found.indices.filter { found[$0] != nil }
-            lifts = found.indices.map { index -> Double in
-                let nearest = known.last(where: { $0 < index }) ?? known.first
-                let lift = found[index] ?? nearest.flatMap { found[$0] } ?? 0
-                return lift < 0.05 ? 0 : lift
-            }
+            lifts = filled(found)
         }
         levels.melodyBySection = lifts
-        if lifts.count == 1 || Set(lifts).count == 1 {
-            if lifts[0] > 0 { levels.factors[lead] = Float(Loudness.linear(lifts[0])) }
-        } else {
-            levels.curves[lead] = FaderRide(sections: sections, decibels: lifts, sampleRate: sampleRate)
-        }
+        set(lifts, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
         if isCancelled() { return levels }
         if let bass = tracks.firstIndex(where: { $0.part == .bass }), !tracks[bass].levelSetByWriter {
             // Bass over melody bar by bar, the melody as lifted in the bar's section.
@@ -144,23 +135,45 @@ public enum Balance {
         if isCancelled() { return levels }
         if let drums = tracks.firstIndex(where: { $0.part == .drums }), !tracks[drums].levelSetByWriter,
            performance.energies.count == performance.markers.count, performance.markers.count == sections.count {
-            // Drums over melody bar by bar, the melody as lifted, over the bars where both
-            // play, averaged as power; the energy of those bars' sections, averaged.
-            let bars = try levelDifferences(stems[drums], stems[lead], where: lead, performance: performance, sampleRate: sampleRate)
-            var drumPower = 0.0, melodyPower = 0.0, energy = 0.0
-            for bar in bars {
-                let section = sections.firstIndex { $0.contains(bar.frame) } ?? 0
-                drumPower += pow(10, bar.part / 10)
-                melodyPower += pow(10, (bar.reference + lifts[section]) / 10)
-                energy += performance.energies[section]
+            // Section by section, as the melody: each section's drums and melody (as
+            // lifted) by integrated loudness, as a listener compares them over the section,
+            // against what the section's energy allows — so a triumphant last chorus brings
+            // the kit closer than the calm verse before it. Only sections where both play.
+            let drumLevels = try SpanLoudness.of(stems[drums], spans: sections, sampleRate: sampleRate)
+            let melodyLevels = try SpanLoudness.of(stems[lead], spans: sections, sampleRate: sampleRate)
+            let found: [Double?] = sections.indices.map { index in
+                let span = performance.markers[index].tick..<(index + 1 < performance.markers.count ? performance.markers[index + 1].tick : performance.endTick)
+                let plays = { (track: Int) in tracks[track].notes.contains { $0.start < span.upperBound && $0.end > span.lowerBound } }
+                guard plays(drums), plays(lead), drumLevels[index] > -70, melodyLevels[index] > -70 else { return nil }
+                let under = melodyLevels[index] + lifts[index] - drumLevels[index]
+                return min(drumsMaximumLift, max(0, under - drumsUnderMelody(energy: performance.energies[index])))
             }
-            if !bars.isEmpty {
-                let under = 10 * log10(melodyPower / drumPower), allowed = drumsUnderMelody(energy: energy / Double(bars.count))
-                let lift = min(drumsMaximumLift, under - allowed)
-                if lift >= 0.5 { levels.drums = lift; levels.factors[drums] = Float(Loudness.linear(lift)) }
-            }
+            levels.drumsBySection = filled(found)
+            set(levels.drumsBySection, track: drums, sections: sections, in: &levels, sampleRate: sampleRate)
         }
         return levels
+    }
+
+    /// Each section's figure, a section with none (its part silent there) taking its
+    /// neighbour's — the one before, or for the first the first found — so no ramp falls on
+    /// a note ringing over a section's start; under 0.05 dB is none.
+    static func filled(_ found: [Double?]) -> [Double] {
+        let known = found.indices.filter { found[$0] != nil }
+        return found.indices.map { index -> Double in
+            let nearest = known.last(where: { $0 < index }) ?? known.first
+            let value = found[index] ?? nearest.flatMap { found[$0] } ?? 0
+            return value < 0.05 ? 0 : value
+        }
+    }
+
+    /// Sets a track's gain, dB per section: one factor when every section takes the same,
+    /// else a curve over the sections.
+    static func set(_ decibels: [Double], track: Int, sections: [Range<Int>], in levels: inout Levels, sampleRate: Int) {
+        if Set(decibels).count == 1 {
+            if decibels[0] > 0 { levels.factors[track] = Float(Loudness.linear(decibels[0])) }
+        } else {
+            levels.curves[track] = FaderRide(sections: sections, decibels: decibels, sampleRate: sampleRate)
+        }
     }
 
     /// One part's loudness over another's, dB, over the bars where `notesOf`'s track plays

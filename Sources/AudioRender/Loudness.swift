@@ -166,3 +166,27 @@ enum BarLoudness {
         return levels
     }
 }
+
+/// Integrated loudness (BS.1770, gated) of stretches of a stem — a section each — read a
+/// block at a time, so a long section costs no more memory than a short one.
+enum SpanLoudness {
+    /// LUFS for each of `spans`, −∞ for a silent one or one shorter than a gating block.
+    static func of(_ stem: any StemReader, spans: [Range<Int>], sampleRate: Int) throws(RenderError) -> [Double] {
+        var read = StereoBuffer(frames: 0)
+        var levels: [Double] = []
+        for span in spans {
+            let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: false, integratedOnly: true)
+            var start = span.lowerBound
+            while start < span.upperBound {
+                let end = min(span.upperBound, start + LoudnessMeter.block)
+                try stem.read(start..<end, into: &read)
+                try read.left.withUnsafeBufferPointer { (l) throws(RenderError) in
+                    try read.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+                }
+                start = end
+            }
+            levels.append(meter.report().integrated)
+        }
+        return levels
+    }
+}

@@ -37,8 +37,10 @@ public struct RenderResult: Sendable {
     public var padChange = 0.0
     /// How far the bass was turned down to sit under the melody, dB, 0 or negative (`Balance`).
     public var bassChange = 0.0
-    /// How far the drums were brought up to sit near the melody, dB, 0 or more (`Balance`).
+    /// The most the drums were brought up to sit near the melody, dB, 0 or more, and how far
+    /// in each section of the form (`Balance`).
     public var drumsChange = 0.0
+    public var drumLifts: [(section: String, decibels: Double)] = []
     /// The sections brought up and by how much, dB, in form order (`FaderRide`).
     public var ridden: [(section: String, decibels: Double)] = []
 }
@@ -193,19 +195,20 @@ public enum Renderer {
         let seconds = Double(frames) / Double(rate)
         let ridden = Self.ridden(plan.ride, performance)
         let melodyLifts = Self.named(lifts.melodyBySection, performance)
+        let drumLifts = Self.named(lifts.drumsBySection, performance)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
-            balance: balanceNotes(melody: melodyLifts, pad: lifts.pad, bass: lifts.bass, drums: lifts.drums, ridden: ridden))
+            balance: balanceNotes(melody: melodyLifts, pad: lifts.pad, bass: lifts.bass, drums: drumLifts, ridden: ridden))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.melody, melodyLifts: melodyLifts, padChange: lifts.pad, bassChange: lifts.bass, drumsChange: lifts.drums, ridden: ridden)
+                            melodyLift: lifts.melody, melodyLifts: melodyLifts, padChange: lifts.pad, bassChange: lifts.bass, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
     }
 }
 
@@ -213,17 +216,22 @@ extension Renderer {
     /// The balance a render set, one line each, as the render's report and its provenance
     /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
     /// says how (at the prompt, not in the provenance file).
-    public static func balanceNotes(melody: [(section: String, decibels: Double)], pad: Double, bass: Double = 0, drums: Double = 0,
-                                    ridden: [(section: String, decibels: Double)], hints: Bool = false) -> [String] {
+    public static func balanceNotes(melody: [(section: String, decibels: Double)], pad: Double, bass: Double = 0,
+                                    drums: [(section: String, decibels: Double)] = [], ridden: [(section: String, decibels: Double)],
+                                    hints: Bool = false) -> [String] {
         var notes: [String] = []
         let hint = { (part: String) in hints ? " (`mix \(part) gain=…` sets it yourself)" : "" }
-        let lifted = melody.filter { $0.decibels > 0.05 }
-        if Set(melody.map(\.decibels)).count == 1, let lift = lifted.first?.decibels {
-            notes.append(String(format: "the melody lifted %.1f dB to sit over the chords and pad", lift) + hint("melody"))
-        } else if !lifted.isEmpty {
-            let list = lifted.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
-            notes.append("the melody lifted to sit over the chords and pad (\(list))" + hint("melody"))
+        // One figure when every section took the same, else each section's.
+        func raised(_ figures: [(section: String, decibels: Double)], _ what: String, _ why: String) -> String? {
+            let raised = figures.filter { $0.decibels > 0.05 }
+            if Set(figures.map(\.decibels)).count == 1, let gain = raised.first?.decibels {
+                return String(format: "the %@ %.1f dB %@", what, gain, why) + hint(what.components(separatedBy: " ")[0])
+            }
+            guard !raised.isEmpty else { return nil }
+            let list = raised.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
+            return "the \(what) \(why) (\(list))" + hint(what.components(separatedBy: " ")[0])
         }
+        if let line = raised(melody, "melody lifted", "to sit over the chords and pad") { notes.append(line) }
         if pad != 0 {
             notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad),
                                 Balance.padUnderChords) + hint("pad"))
@@ -231,9 +239,7 @@ extension Renderer {
         if bass < 0 {
             notes.append(String(format: "the bass turned down %.1f dB to sit %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
         }
-        if drums > 0 {
-            notes.append(String(format: "the drums brought up %.1f dB to sit nearer the melody, as the song's energy asks", drums) + hint("drums"))
-        }
+        if let line = raised(drums, "drums brought up", "to sit nearer the melody, as each section's energy asks") { notes.append(line) }
         if !ridden.isEmpty {
             let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
             notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list, FaderRide.floor))

@@ -113,7 +113,7 @@ struct BalanceTests {
         #expect(lower >= 3, "the melody \(lower) LU over its bed in the lower quartile of bars")
     }
 
-    /// The drums come up to the lead as the song's energy asks: on an energetic sketch
+    /// The drums come up to the lead as each section's energy asks: on an energetic sketch
     /// (verse, chorus), ffmpeg's loudness meter reads the drum stem within the allowed
     /// distance under the melody's (`drumsUnderMelody`, a decibel and a half to spare for a
     /// whole-stem reading); the melody's lift had left them 8.8 LU under it. A drum level
