@@ -228,6 +228,11 @@ extension Renderer {
                 return String(format: "the %@ %.1f dB %@", what, gain, why) + hint(what.components(separatedBy: " ")[0])
             }
             guard !raised.isEmpty else { return nil }
+            // At the prompt a long form's list is a range, the sections in provenance.md.
+            if hints && raised.count > 4, let low = figures.map(\.decibels).min(), let high = figures.map(\.decibels).max() {
+                return String(format: "the %@ %.1f–%.1f dB section by section %@ (each in provenance.md)", what, low, high, why)
+                    + hint(what.components(separatedBy: " ")[0])
+            }
             let list = raised.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
             return "the \(what) \(why) (\(list))" + hint(what.components(separatedBy: " ")[0])
         }
