@@ -194,8 +194,8 @@ public enum Renderer {
         try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
         let seconds = Double(frames) / Double(rate)
         let ridden = Self.ridden(plan.ride, performance)
-        let melodyLifts = Self.named(lifts.melodyBySection, performance)
-        let drumLifts = Self.named(lifts.drumsBySection, performance)
+        let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
+        let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
@@ -260,12 +260,20 @@ extension Renderer {
 
     /// A figure for each section of the form, by name in form order; a section that plays
     /// again is named with its playing: "verse 2". One figure for a song of one section.
-    static func named(_ decibels: [Double], _ performance: Performance) -> [(section: String, decibels: Double)] {
+    /// With `playing`, only the sections where that part has notes (a section where it rests
+    /// carries its neighbour's gain, which changes nothing heard).
+    static func named(_ decibels: [Double], _ performance: Performance, playing part: PartKind? = nil) -> [(section: String, decibels: Double)] {
         if decibels.count == 1 { return [(performance.markers.first?.name ?? "song", decibels[0])] }
+        let notes = part.flatMap { part in performance.tracks.first { $0.part == part }?.notes } ?? []
         var seen: [String: Int] = [:]
-        return zip(performance.markers, decibels).map { marker, gain in
+        return zip(performance.markers.indices, decibels).compactMap { index, gain in
+            let marker = performance.markers[index]
             seen[marker.name, default: 0] += 1
             let name = seen[marker.name]! > 1 ? "\(marker.name) \(seen[marker.name]!)" : marker.name
+            if part != nil {
+                let end = index + 1 < performance.markers.count ? performance.markers[index + 1].tick : performance.endTick
+                guard notes.contains(where: { $0.start < end && $0.end > marker.tick }) else { return nil }
+            }
             return (name, gain)
         }
     }
