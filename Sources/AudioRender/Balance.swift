@@ -57,10 +57,10 @@ public enum Balance {
     public static let drumsMaximumLift = 18.0
 
     /// What a render's balance set: how much to scale each stem (as linear factors, one per
-    /// track, and the melody's gain curve when it is lifted section by section), and in dB
-    /// the melody's lift in each section of the form (one figure for a song of one
-    /// section), the pad's change and the bass's change (each 0 when none was needed or the
-    /// writer set the level).
+    /// track, and a gain curve for the melody or the drums when they move section by
+    /// section), and in dB the melody's lift and the drums' in each section of the form (one
+    /// figure for a song of one section), the pad's change and the bass's change (each 0
+    /// when none was needed or the writer set the level).
     public struct Levels: Sendable {
         public var factors: [Float]
         public var curves: [FaderRide?] = []
@@ -78,9 +78,10 @@ public enum Balance {
     }
 
     /// The balance of a render's stems. The pad is set under the chords first, then the
-    /// melody lifted over the chords and the pad as set, then the bass, if it crowds the
-    /// melody as lifted, turned down under it. Mastering applies the factors as it reads
-    /// the stems.
+    /// melody lifted over the chords and the pad as set, section by section, then the bass,
+    /// if it crowds the melody as lifted, turned down under it, then (in a song with
+    /// energies) the drums brought up near the melody, section by section. Mastering
+    /// applies the factors and curves as it reads the stems.
     public static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
                              isCancelled: () -> Bool = { false }) throws(RenderError) -> Levels {
         var levels = Levels(factors: [Float](repeating: 1, count: stems.count))
@@ -93,9 +94,9 @@ public enum Balance {
         }
         guard let lead = tracks.firstIndex(where: { $0.part == .melody }), !tracks[lead].levelSetByWriter else { return levels }
         levels.curves = [FaderRide?](repeating: nil, count: stems.count)
-        // Section by section: a calm intro's piano melody under a pad may need 16 dB where the
-        // last chorus needs none, and one lift for the whole song had buried that chorus's
-        // drums 19 LU under the mix (calm->tense->triumphant, measured with pyloudnorm).
+        // Section by section: the lift a section needs differs (a calm sketch's sections
+        // took 10.9–16.5 dB), and one lift for the whole song set by its most buried
+        // sections pushes the rest of the band down everywhere.
         let frames = stems[lead].frames
         var sections = FaderRide.markerSections(of: performance, sampleRate: sampleRate, frames: frames)
         if sections.isEmpty { sections = [0..<frames] }
