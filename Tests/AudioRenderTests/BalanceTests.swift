@@ -116,7 +116,7 @@ struct BalanceTests {
     /// The drums come up to the lead as each section's energy asks: on an energetic sketch
     /// (verse, chorus), ffmpeg's loudness meter reads the drum stem within the allowed
     /// distance under the melody's (`drumsUnderMelody`, a decibel and a half to spare for a
-    /// whole-stem reading); the melody's lift had left them 8.8 LU under it. A drum level
+    /// whole-stem reading); without the drums rule they read 8.7 LU under it. A drum level
     /// the writer set stands.
     @Test func theDrumsSitNearTheMelodyAsTheEnergyAsks() throws {
         var song = try Self.sketch(.energetic, title: "Drive")
