@@ -100,59 +100,84 @@ public enum Balance {
         let frames = stems[lead].frames
         var sections = FaderRide.markerSections(of: performance, sampleRate: sampleRate, frames: frames)
         if sections.isEmpty { sections = [0..<frames] }
-        var lifts = [Double](repeating: 0, count: sections.count)
         let bedTracks = tracks.indices.filter { bed.contains(tracks[$0].part) }
         if !bedTracks.isEmpty, !bedTracks.contains(where: { tracks[$0].levelSetByWriter }) {
-            guard let byRMS = try barDifferences(stems, lead: lead, bed: bedTracks, factors: levels.factors, performance: performance,
-                                                 sampleRate: sampleRate, isCancelled: isCancelled) else { return levels }
-            // The same rule by K-weighted bar loudness, as a loudness meter (and the ear)
-            // weighs the parts: a soft lead over bright comping can clear 4 dB by RMS and fall
-            // short by loudness (a dreamy sketch's melody measured 4.8 dB over its bed by RMS,
-            // 2.5 LU by pyloudnorm, bar medians). The larger lift of the two is taken.
-            let bedSum = SummedStems(stems: bedTracks.map { stems[$0] }, factors: bedTracks.map { levels.factors[$0] })
-            let byLoudness: [(frame: Int, difference: Double)] = try levelDifferences(stems[lead], bedSum, where: lead, performance: performance,
-                                                                                      sampleRate: sampleRate).map { ($0.frame, $0.difference) }
-            var found: [Double?] = []
-            for section in sections {
-                let rms = Self.quantile(byRMS.filter { section.contains($0.frame) }.map(\.difference), 0.25)
-                let loudness = Self.quantile(byLoudness.filter { section.contains($0.frame) }.map(\.difference), 0.25)
-                let lower = [rms, loudness].compactMap { $0 }.min()
-                found.append(lower.map { min(maximumLift, max(0, target - $0)) })
-            }
-            lifts = filled(found)
+            guard let lifts = try melodyLifts(stems, lead: lead, bed: bedTracks, sections: sections, factors: levels.factors,
+                                              performance: performance, sampleRate: sampleRate, isCancelled: isCancelled) else { return levels }
+            levels.melodyBySection = lifts
+        } else {
+            levels.melodyBySection = sections.map { _ in 0 }
         }
-        levels.melodyBySection = lifts
-        set(lifts, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
+        set(levels.melodyBySection, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
         if isCancelled() { return levels }
-        if let bass = tracks.firstIndex(where: { $0.part == .bass }), !tracks[bass].levelSetByWriter {
-            // Bass over melody bar by bar, the melody as lifted in the bar's section.
-            let bars = try levelDifferences(stems[bass], stems[lead], where: lead, performance: performance, sampleRate: sampleRate)
-            let lifted = bars.map { bar in bar.difference - lifts[sections.firstIndex { $0.contains(bar.frame) } ?? 0] }
-            if let over = Self.quantile(lifted, 0.75) {
-                let cut = min(bassMaximumCut, over + bassUnderMelody)
-                if cut >= 0.5 { levels.bass = -cut; levels.factors[bass] = Float(Loudness.linear(-cut)) }
-            }
+        if let bass = tracks.firstIndex(where: { $0.part == .bass }), !tracks[bass].levelSetByWriter,
+           let cut = try bassCut(stems, bass: bass, lead: lead, sections: sections, lifts: levels.melodyBySection,
+                                 performance: performance, sampleRate: sampleRate) {
+            levels.bass = -cut
+            levels.factors[bass] = Float(Loudness.linear(-cut))
         }
         if isCancelled() { return levels }
         if let drums = tracks.firstIndex(where: { $0.part == .drums }), !tracks[drums].levelSetByWriter,
            performance.energies.count == performance.markers.count, performance.markers.count == sections.count {
-            // Section by section, as the melody: each section's drums and melody (as
-            // lifted) by integrated loudness, as a listener compares them over the section,
-            // against what the section's energy allows — so a triumphant last chorus brings
-            // the kit closer than the calm verse before it. Only sections where both play.
-            let drumLevels = try SpanLoudness.of(stems[drums], spans: sections, sampleRate: sampleRate)
-            let melodyLevels = try SpanLoudness.of(stems[lead], spans: sections, sampleRate: sampleRate)
-            let found: [Double?] = sections.indices.map { index in
-                let span = performance.markers[index].tick..<(index + 1 < performance.markers.count ? performance.markers[index + 1].tick : performance.endTick)
-                let plays = { (track: Int) in tracks[track].notes.contains { $0.start < span.upperBound && $0.end > span.lowerBound } }
-                guard plays(drums), plays(lead), drumLevels[index] > -70, melodyLevels[index] > -70 else { return nil }
-                let under = melodyLevels[index] + lifts[index] - drumLevels[index]
-                return min(drumsMaximumLift, max(0, under - drumsUnderMelody(energy: performance.energies[index])))
-            }
-            levels.drumsBySection = filled(found)
+            levels.drumsBySection = try drumLifts(stems, drums: drums, lead: lead, sections: sections, lifts: levels.melodyBySection,
+                                                  performance: performance, sampleRate: sampleRate)
             set(levels.drumsBySection, track: drums, sections: sections, in: &levels, sampleRate: sampleRate)
         }
         return levels
+    }
+
+    /// The melody's lift in each section: what brings the lower quartile of its bars there
+    /// `target` dB over the bed, by RMS and by K-weighted bar loudness, the larger of the
+    /// two (at most `maximumLift`); nil when told to stop.
+    ///
+    /// Why both: a soft lead over bright comping can clear 4 dB by RMS and fall short by
+    /// loudness, as a loudness meter (and the ear) weighs the parts — a dreamy sketch's
+    /// melody measured 4.8 dB over its bed by RMS, 2.5 LU by pyloudnorm (bar medians).
+    static func melodyLifts(_ stems: [any StemReader], lead: Int, bed: [Int], sections: [Range<Int>], factors: [Float],
+                            performance: Performance, sampleRate: Int, isCancelled: () -> Bool) throws(RenderError) -> [Double]? {
+        guard let byRMS = try barDifferences(stems, lead: lead, bed: bed, factors: factors, performance: performance,
+                                             sampleRate: sampleRate, isCancelled: isCancelled) else { return nil }
+        let bedSum = SummedStems(stems: bed.map { stems[$0] }, factors: bed.map { factors[$0] })
+        let byLoudness: [(frame: Int, difference: Double)] = try levelDifferences(stems[lead], bedSum, where: lead, performance: performance,
+                                                                                  sampleRate: sampleRate).map { ($0.frame, $0.difference) }
+        let found: [Double?] = sections.map { section in
+            let rms = Self.quantile(byRMS.filter { section.contains($0.frame) }.map(\.difference), 0.25)
+            let loudness = Self.quantile(byLoudness.filter { section.contains($0.frame) }.map(\.difference), 0.25)
+            return [rms, loudness].compactMap { $0 }.min().map { min(maximumLift, max(0, target - $0)) }
+        }
+        return filled(found)
+    }
+
+    /// How far to turn the bass down (dB, 0.5 or more) so that, in three bars of four where
+    /// the melody plays, it sits `bassUnderMelody` under the melody as lifted in each bar's
+    /// section; nil when it already does.
+    static func bassCut(_ stems: [any StemReader], bass: Int, lead: Int, sections: [Range<Int>], lifts: [Double],
+                        performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
+        let bars = try levelDifferences(stems[bass], stems[lead], where: lead, performance: performance, sampleRate: sampleRate)
+        let lifted = bars.map { bar in bar.difference - lifts[sections.firstIndex { $0.contains(bar.frame) } ?? 0] }
+        guard let over = Self.quantile(lifted, 0.75) else { return nil }
+        let cut = min(bassMaximumCut, over + bassUnderMelody)
+        return cut >= 0.5 ? cut : nil
+    }
+
+    /// The drums' lift in each section: each section's drums and melody (as lifted) by
+    /// integrated loudness, as a listener compares them over the section, against what the
+    /// section's energy allows (`drumsUnderMelody`) — so a triumphant last chorus brings the
+    /// kit closer than the calm verse before it. Only sections where both play have their
+    /// own; the others take a neighbour's.
+    static func drumLifts(_ stems: [any StemReader], drums: Int, lead: Int, sections: [Range<Int>], lifts: [Double],
+                          performance: Performance, sampleRate: Int) throws(RenderError) -> [Double] {
+        let tracks = performance.tracks
+        let drumLevels = try SpanLoudness.of(stems[drums], spans: sections, sampleRate: sampleRate)
+        let melodyLevels = try SpanLoudness.of(stems[lead], spans: sections, sampleRate: sampleRate)
+        let found: [Double?] = sections.indices.map { index in
+            let span = performance.markers[index].tick..<(index + 1 < performance.markers.count ? performance.markers[index + 1].tick : performance.endTick)
+            let plays = { (track: Int) in tracks[track].notes.contains { $0.start < span.upperBound && $0.end > span.lowerBound } }
+            guard plays(drums), plays(lead), drumLevels[index] > -70, melodyLevels[index] > -70 else { return nil }
+            let under = melodyLevels[index] + lifts[index] - drumLevels[index]
+            return min(drumsMaximumLift, max(0, under - drumsUnderMelody(energy: performance.energies[index])))
+        }
+        return filled(found)
     }
 
     /// Each section's figure, a section with none (its part silent there) taking its
@@ -174,144 +199,6 @@ public enum Balance {
             if decibels[0] > 0 { levels.factors[track] = Float(Loudness.linear(decibels[0])) }
         } else {
             levels.curves[track] = FaderRide(sections: sections, decibels: decibels, sampleRate: sampleRate)
-        }
-    }
-
-    /// One part's loudness over another's, dB, over the bars where `notesOf`'s track plays
-    /// and both sound, from each part's bar loudness (K-weighted, `BarLoudness`: a pad or a
-    /// bass sits low, and plain RMS would count its low notes louder than they sound); nil
-    /// when there are no such bars.
-    ///
-    /// With no `quantile`, the levels are averaged as power over those bars — chords struck
-    /// every other bar and left to ring make a median of bar-by-bar differences swing by
-    /// 10 dB on one bar more or less. With one (0.75: three bars in four are under it), the
-    /// bar-by-bar differences' quantile — for two parts that both play through the bar.
-    static func partOver(_ stems: [any StemReader], part: Int, reference: Int, where notesOf: Int, quantile: Double? = nil,
-                         performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
-        try levelOver(stems[part], stems[reference], where: notesOf, quantile: quantile, performance: performance, sampleRate: sampleRate)
-    }
-
-    /// `partOver` for any two readers (a part, or several summed).
-    static func levelOver(_ part: any StemReader, _ reference: any StemReader, where notesOf: Int, quantile: Double? = nil,
-                          performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
-        let bars = try levelDifferences(part, reference, where: notesOf, performance: performance, sampleRate: sampleRate)
-        guard !bars.isEmpty else { return nil }
-        if let quantile { return Self.quantile(bars.map(\.difference), quantile) }
-        let partPower = bars.reduce(0) { $0 + pow(10, $1.part / 10) }, referencePower = bars.reduce(0) { $0 + pow(10, $1.reference / 10) }
-        return 10 * log10(partPower / referencePower)
-    }
-
-    /// Each bar's K-weighted loudness of `part` and of `reference` and the difference, with
-    /// the bar's first frame, over the bars where `notesOf`'s track plays and both sound.
-    static func levelDifferences(_ part: any StemReader, _ reference: any StemReader, where notesOf: Int, performance: Performance,
-                                 sampleRate: Int) throws(RenderError) -> [(frame: Int, difference: Double, part: Double, reference: Double)] {
-        let bars = barFrames(performance, sampleRate: sampleRate, frames: part.frames).filter { $0.end > $0.start }
-        let notes = performance.tracks[notesOf].notes
-        let spans = bars.map { (start: $0.start, end: $0.end) }
-        let partLevels = try BarLoudness.of(part, bars: spans, sampleRate: sampleRate)
-        let referenceLevels = try BarLoudness.of(reference, bars: spans, sampleRate: sampleRate)
-        var found: [(frame: Int, difference: Double, part: Double, reference: Double)] = []
-        for (index, bar) in bars.enumerated() where notes.contains(where: { $0.start < bar.ticks.upperBound && $0.end > bar.ticks.lowerBound }) {
-            guard partLevels[index] > -70, referenceLevels[index] > -70 else { continue }
-            found.append((bar.start, partLevels[index] - referenceLevels[index], partLevels[index], referenceLevels[index]))
-        }
-        return found
-    }
-
-    /// The `quantile` (0.25: the lower quartile) of `values`; nil when there are none.
-    static func quantile(_ values: [Double], _ quantile: Double) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * quantile))]
-    }
-
-    /// A quantile (0.5: the median) over bars of the lead's RMS over the bed's (the bed's
-    /// stems summed), in dB, counting the bars where a lead note sounds and the bed is not
-    /// silent; nil when there are none, or when told to stop.
-    /// `factors` scales each stem first (the pad as `lifts` set it); none means as they are.
-    public static func barDifference(_ stems: [any StemReader], lead: Int, bed: [Int], factors: [Float] = [], performance: Performance,
-                                     sampleRate: Int, quantile: Double, isCancelled: () -> Bool = { false }) throws(RenderError) -> Double? {
-        guard let bars = try barDifferences(stems, lead: lead, bed: bed, factors: factors, performance: performance, sampleRate: sampleRate,
-                                            isCancelled: isCancelled) else { return nil }
-        return Self.quantile(bars.map(\.difference), quantile)
-    }
-
-    /// The lead's RMS over the bed's in each bar where a lead note sounds and neither is
-    /// silent, with the bar's first frame. Reads the stems a bar at a time and asks
-    /// `isCancelled` each bar (a Ctrl-C during a long song's balance stops it within a
-    /// bar's work), returning nil when told to stop.
-    static func barDifferences(_ stems: [any StemReader], lead: Int, bed: [Int], factors: [Float] = [], performance: Performance,
-                               sampleRate: Int, isCancelled: () -> Bool = { false }) throws(RenderError) -> [(frame: Int, difference: Double)]? {
-        var differences: [(frame: Int, difference: Double)] = []
-        let frames = stems[lead].frames
-        let notes = performance.tracks[lead].notes
-        var leadBar = StereoBuffer(frames: 0), part = StereoBuffer(frames: 0)
-        var left: [Float] = [], right: [Float] = []
-        for (bar, start, end) in barFrames(performance, sampleRate: sampleRate, frames: frames) where end > start {
-            if isCancelled() { return nil }
-            guard notes.contains(where: { $0.start < bar.upperBound && $0.end > bar.lowerBound }) else { continue }
-            try stems[lead].read(start..<end, into: &leadBar)
-            var leadEnergy = 0.0, bedEnergy = 0.0
-            for index in leadBar.left.indices {
-                leadEnergy += Double(leadBar.left[index] * leadBar.left[index] + leadBar.right[index] * leadBar.right[index])
-            }
-            // The bed summed over the bar, track by track.
-            left = [Float](repeating: 0, count: end - start)
-            right = left
-            for track in bed {
-                try stems[track].read(start..<end, into: &part)
-                if track < factors.count && factors[track] != 1 {
-                    Samples.scale(inPlace: &part.left, by: factors[track])
-                    Samples.scale(inPlace: &part.right, by: factors[track])
-                }
-                Samples.add(part.left, to: &left)
-                Samples.add(part.right, to: &right)
-            }
-            for index in left.indices { bedEnergy += Double(left[index] * left[index] + right[index] * right[index]) }
-            let count = Double(end - start)
-            let leadLevel = 10 * log10(leadEnergy / count + 1e-20), bedLevel = 10 * log10(bedEnergy / count + 1e-20)
-            // Bars where either is silent (under −70 dBFS) say nothing about the balance.
-            guard leadLevel > -70, bedLevel > -70 else { continue }
-            differences.append((start, leadLevel - bedLevel))
-        }
-        return differences
-    }
-
-    /// Each bar's ticks and its first and last frame, from the performance's meters and
-    /// tempo map.
-    public static func barFrames(_ performance: Performance, sampleRate: Int, frames: Int) -> [(ticks: Range<Ticks>, start: Int, end: Int)] {
-        var bars: [(ticks: Range<Ticks>, start: Int, end: Int)] = []
-        var tick: Ticks = 0
-        while tick < performance.endTick {
-            let meter = performance.meters.last { $0.tick <= tick }?.meter ?? .fourFour
-            let next = min(performance.endTick, tick + meter.ticksPerBar)
-            let start = min(frames, Int(performance.tempos.seconds(at: tick) * Double(sampleRate)))
-            let end = min(frames, Int(performance.tempos.seconds(at: next) * Double(sampleRate)))
-            bars.append((tick..<next, start, end))
-            tick = next
-        }
-        return bars
-    }
-}
-
-/// Several stems read as one, each scaled by its factor: the bed as the ear hears it, all
-/// its parts together.
-struct SummedStems: StemReader {
-    var stems: [any StemReader]
-    var factors: [Float]
-    var frames: Int { stems.map(\.frames).max() ?? 0 }
-
-    func read(_ range: Range<Int>, into buffer: inout StereoBuffer) throws(RenderError) {
-        buffer = StereoBuffer(frames: range.count)
-        var part = StereoBuffer(frames: 0)
-        for (stem, factor) in zip(stems, factors) {
-            try stem.read(range, into: &part)
-            if factor != 1 {
-                Samples.scale(inPlace: &part.left, by: factor)
-                Samples.scale(inPlace: &part.right, by: factor)
-            }
-            Samples.add(part.left, to: &buffer.left)
-            Samples.add(part.right, to: &buffer.right)
         }
     }
 }
