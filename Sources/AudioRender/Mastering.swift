@@ -27,6 +27,8 @@ public struct MasteredAudio: Sendable {
     public var melodyLift = 0.0
     /// How far the bass was turned down under the melody before mastering, dB (0 or negative).
     public var bassChange = 0.0
+    /// The most the bass was brought up in any section before mastering, dB (0 or more).
+    public var bassLift = 0.0
     /// How far the drums were brought up before mastering, dB (0 or more).
     public var drumsChange = 0.0
 }

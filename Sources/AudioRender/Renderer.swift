@@ -37,6 +37,9 @@ public struct RenderResult: Sendable {
     public var padChange = 0.0
     /// How far the bass was turned down to sit under the melody, dB, 0 or negative (`Balance`).
     public var bassChange = 0.0
+    /// How far the bass was brought up in each section of the form where it plays, dB
+    /// (`Balance`; none in a song without energies).
+    public var bassLifts: [(section: String, decibels: Double)] = []
     /// The most the drums were brought up to sit near the melody, dB, 0 or more, and how far
     /// in each section of the form (`Balance`).
     public var drumsChange = 0.0
@@ -196,19 +199,20 @@ public enum Renderer {
         let ridden = Self.ridden(plan.ride, performance)
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
+        let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
-            balance: balanceNotes(melody: melodyLifts, pad: lifts.pad, bass: lifts.bass, drums: drumLifts, ridden: ridden))
+            balance: balanceNotes(melody: melodyLifts, pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts, drums: drumLifts, ridden: ridden))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.melody, melodyLifts: melodyLifts, padChange: lifts.pad, bassChange: lifts.bass, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
+                            melodyLift: lifts.melody, melodyLifts: melodyLifts, padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
     }
 }
 
@@ -217,6 +221,7 @@ extension Renderer {
     /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
     /// says how (at the prompt, not in the provenance file).
     public static func balanceNotes(melody: [(section: String, decibels: Double)], pad: Double, bass: Double = 0,
+                                    bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], ridden: [(section: String, decibels: Double)],
                                     hints: Bool = false) -> [String] {
         var notes: [String] = []
@@ -229,8 +234,9 @@ extension Renderer {
             }
             guard !raised.isEmpty else { return nil }
             // At the prompt a long form's list is a range, the sections in provenance.md.
-            if hints && raised.count > 4, let low = figures.map(\.decibels).min(), let high = figures.map(\.decibels).max() {
-                return String(format: "the %@ %.1f–%.1f dB section by section %@ (each in provenance.md)", what, low, high, why)
+            if hints && raised.count > 4, let low = raised.map(\.decibels).min(), let high = raised.map(\.decibels).max() {
+                let some = raised.count < figures.count ? " in \(raised.count) of \(figures.count) sections" : " section by section"
+                return String(format: "the %@ %.1f–%.1f dB%@ %@ (each in provenance.md)", what, low, high, some, why)
                     + hint(what.components(separatedBy: " ")[0])
             }
             let list = raised.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
@@ -244,6 +250,7 @@ extension Renderer {
         if bass < 0 {
             notes.append(String(format: "the bass turned down %.1f dB to sit %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
         }
+        if let line = raised(bassLifts, "bass brought up", "to sit nearer the melody, as each section's energy asks") { notes.append(line) }
         if let line = raised(drums, "drums brought up", "to sit nearer the melody, as each section's energy asks") { notes.append(line) }
         if !ridden.isEmpty {
             let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
@@ -321,6 +328,7 @@ extension Renderer {
                                             target: settings.target, isCancelled: isCancelled)
         mastered.melodyLift = lifts.melody
         mastered.bassChange = lifts.bass
+        mastered.bassLift = lifts.bassLift
         mastered.drumsChange = lifts.drums
         return mastered
     }

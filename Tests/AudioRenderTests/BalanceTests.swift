@@ -136,6 +136,38 @@ struct BalanceTests {
         #expect(try Renderer.mixdown(try Performance(song: song), settings: settings, isCancelled: { false }).drumsChange == 0)
     }
 
+    /// A sketch that starts calm and ends triumphant: its bass, where the arrangement put it,
+    /// sat 10.8 LU under the melody in the triumphant chorus (ffmpeg, the rule's lift set to 0
+    /// for the measurement). Now it comes up as the chorus's energy asks: ffmpeg reads the
+    /// bass stem over the chorus within `bassMostUnderMelody` of the melody (a decibel and a
+    /// half to spare for a whole-section reading) and still at least 3 LU under it. A bass
+    /// level the writer set stands.
+    @Test func theBassComesUpAsTheEnergyAsks() throws {
+        let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .triumphant], form: ["verse", "chorus"], style: nil,
+                                                     key: nil, tempo: nil, seed: 1, line: "test"))
+        var song = Song(title: "Rise", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Self.when) }
+        try song.arrange(draft.form)
+        let (folder, result) = try Self.renderFiles(song)
+        let performance = try Performance(song: song)
+        let chorus = try #require(performance.markers.last)
+        let start = performance.tempos.seconds(at: chorus.tick), seconds = performance.tempos.seconds(at: performance.endTick) - start
+        let melody = try #require(try OutsideTool.ebur128(folder + "/stems/rise_melody.wav", from: start, seconds: seconds).integrated,
+                                  "ffmpeg is needed: run `make deps`")
+        let bass = try #require(try OutsideTool.ebur128(folder + "/stems/rise_bass.wav", from: start, seconds: seconds).integrated)
+        let allowed = Balance.bassMostUnderMelody(energy: try #require(performance.energies.last))
+        let lift = result.bassLifts.map(\.decibels).max() ?? 0
+        print(String(format: "rising chorus: melody %.1f LUFS, bass %.1f LUFS (%.1f LU under, allowed %.1f), bass brought up %.1f dB",
+                     melody, bass, melody - bass, allowed, lift))
+        #expect(lift >= 2, "the bass was brought up")
+        #expect(melody - bass <= allowed + 1.5, "the bass \(melody - bass) LU under the melody")
+        #expect(melody - bass >= Balance.bassUnderMelody - 1, "the bass does not crowd the tune")
+        song.updateSettings(for: .bass) { $0.gain = -2 }
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        #expect(try Renderer.mixdown(try Performance(song: song), settings: settings, isCancelled: { false }).bassLift == 0)
+    }
+
     @Test func aWriterWhoMixesKeepsTheirBalance() throws {
         var song = try Self.buriedTune()
         song.updateSettings(for: .melody) { $0.gain = -6 }
