@@ -17,6 +17,33 @@ extension Key {
         return figured(numeral, bass: bass, chord: root)
     }
 
+    /// `analysis(of:)` read in its place in a progression: a dominant 7th (or a major triad
+    /// or 9th) on the tonic is I7, the home chord of the blues and of rock, unless it comes
+    /// after another chord and leads into IV (iv in minor: any chord on the fourth degree),
+    /// where it is the V7/IV it leads into. Without this a 12-bar blues read C7 as V7/IV in
+    /// every bar of C; with it, only bar 4's C7 before F7 is.
+    ///
+    /// ```swift
+    /// let c = try Key(parsing: "C"), c7 = try Chord(parsing: "C7")
+    /// c.analysis(of: c7, after: try Chord(parsing: "G7"), before: try Chord(parsing: "F7"))   // "V7/IV"
+    /// c.analysis(of: c7, after: nil, before: try Chord(parsing: "F7"))                         // "I7"
+    /// ```
+    public func analysis(of chord: Chord, after previous: Chord?, before next: Chord?) -> String {
+        let root = Chord(root: chord.root, quality: chord.quality)
+        let leadsToFour = previous != nil && next.map { ($0.root.pitchClass - tonic.pitchClass + 12) % 12 == 5 } == true
+        guard chord.root.pitchClass == tonic.pitchClass, !leadsToFour, secondaryDominant(root) != nil,
+              let numeral = RomanNumeral(chord: root, in: self) else { return analysis(of: chord) }
+        guard let bass = chord.bass else { return numeral.description }
+        return figured(numeral, bass: bass, chord: root)
+    }
+
+    /// Each chord of a progression read in its place (`analysis(of:after:before:)`).
+    public func analysis(of chords: [Chord]) -> [String] {
+        chords.indices.map { index in
+            analysis(of: chords[index], after: index > 0 ? chords[index - 1] : nil, before: index + 1 < chords.count ? chords[index + 1] : nil)
+        }
+    }
+
     /// Whether every note of the chord (its bass too) belongs to the key.
     public func isDiatonic(_ chord: Chord) -> Bool { chord.pitchClasses.isSubset(of: diatonicPitchClasses) }
 

@@ -116,9 +116,18 @@ enum SectionView {
         let meter = song.meter(of: section)
         let key = song.key(of: section)
         let cells = ChordChart.cells(of: chords, bars: section.bars, meter: meter)
-        let numerals = chords.bars(section.bars, meter: meter).enumerated().map { index, changes in
-            cells[index] == "%" ? "" : changes.map { $0.chord.map { numeral(for: $0, in: key) } ?? "–" }.joined(separator: " ")
-        }
+        // Each chord read in its place (a tonic 7th is I7 unless it leads into IV).
+        let bars = chords.bars(section.bars, meter: meter)
+        let played = bars.flatMap { $0.compactMap(\.chord) }
+        var position = 0
+        let numerals = bars.enumerated().map { index, changes in
+            changes.map { change -> String in
+                guard let chord = change.chord else { return "–" }
+                defer { position += 1 }
+                return key.analysis(of: chord, after: position > 0 ? played[position - 1] : nil,
+                                    before: position + 1 < played.count ? played[position + 1] : nil)
+            }.joined(separator: " ")
+        }.enumerated().map { cells[$0] == "%" ? "" : $1 }
         var lines: [String] = []
         for start in stride(from: 0, to: cells.count, by: 4) {
             let range = start..<min(start + 4, cells.count)
@@ -135,11 +144,6 @@ enum SectionView {
             while line.last == " " { line.removeLast() }
             return line
         }
-    }
-
-    /// The Roman numeral of a chord in a key, "?" when it cannot be named.
-    static func numeral(for chord: Chord, in key: Key) -> String {
-        key.analysis(of: chord)
     }
 
     /// The melody as notes per bar; a run of empty bars at the end is folded.

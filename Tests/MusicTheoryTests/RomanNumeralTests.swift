@@ -99,4 +99,19 @@ struct ChartAnalysisTests {
     func analysis(key: String, chord: String, reading: String) throws {
         #expect(try Key(parsing: key).analysis(of: try Chord(parsing: chord)) == reading)
     }
+
+    /// A tonic 7th leads into IV when it comes after another chord and IV follows, and is
+    /// the home I7 otherwise: a quick-change 12-bar blues reads I7 IV7 I7 V7/IV | IV7 IV7
+    /// I7 I7 | V7 IV7 I7 V7.
+    @Test("a tonic seventh read in its place", arguments: [
+        ("C", ["C7", "G7"], ["I7", "V7"]), ("C", ["G", "C7", "F"], ["V", "V7/IV", "IV"]), ("C", ["C7", "F"], ["I7", "IV"]),
+        ("C", ["G7", "C7"], ["V7", "I7"]), ("C", ["Am", "C7/E", "F"], ["vi", "V65/IV", "IV"]), ("C", ["Am", "C7/E", "Am"], ["vi", "I65", "vi"]),
+        ("Am", ["E7", "A7", "Dm"], ["V7", "V7/iv", "iv"]), ("Am", ["A7", "E7"], ["I7", "V7"]), ("C", ["D7", "Em"], ["V7/V", "iii"]),
+        ("C", ["C", "G"], ["I", "V"]),
+        ("C", ["C7", "F7", "C7", "C7", "F7", "F7", "C7", "C7", "G7", "F7", "C7", "G7"],
+         ["I7", "IV7", "I7", "V7/IV", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7", "V7"]),
+    ])
+    func tonicSeventh(key: String, chords: [String], readings: [String]) throws {
+        #expect(try Key(parsing: key).analysis(of: chords.map { try Chord(parsing: $0) }) == readings)
+    }
 }

@@ -45,7 +45,7 @@ public enum Harmonizer {
             let progression = progression(for: path, chords: chords, slotTicks: slotTicks, bars: context.bars, meter: context.meter,
                                      key: context.key, style: request.style)
             let coverage = strongBeatCoverage(progression.changes, melody: context.melody, meter: context.meter)
-            let numerals = progression.chords.map { frame.numeral(of: $0) }
+            let numerals = frame.numerals(of: progression.chords)
             let label = "fits the melody: \(Int((coverage * 100).rounded()))% of strong beats on chord tones"
             let reasons = [
                 "each chord chosen so the melody's notes on strong beats are chord tones (notes between are passing tones)",

@@ -33,7 +33,7 @@ enum HarmonyReasons {
     /// chart's own numerals instead.
     static func describe(_ candidate: ProgressionGenerator.Candidate, shown: [String], progression: ChordProgression,
                          request: HarmonyRequest, frame: TonalFrame, mood: MoodProfile) -> (String, [String]) {
-        let numerals = progression.chords.map { frame.numeral(of: $0) }
+        let numerals = frame.numerals(of: progression.chords)
         var labels: [String] = []
         var reasons: [String] = []
         var namedByNumerals = false
@@ -41,9 +41,13 @@ enum HarmonyReasons {
         if request.style.name == "blues" {
             // Named for the form the section holds (ProgressionGenerator.bluesForm).
             labels.append(twelveBar ? "12-bar blues" : eightBar ? "8-bar blues" : shown.count % 4 == 0 ? "4-bar blues" : "blues")
-        } else if let family = candidate.family, family.isPlayed(in: shown) {
+        } else if let family = candidate.family, let start = family.wherePlayed(in: shown) {
             labels.append(family.name)
-            reasons.append("loops \(family.about)")
+            // The loop as this chart plays it, in the key's numerals, where the family's own
+            // words name it otherwise (a major-key loop in a minor key, a rotation).
+            let played = Array(candidate.chords.prefix(shown.count))
+            let here = frame.numerals(of: played)[start..<min(played.count, start + family.steps.count)].joined(separator: "–")
+            reasons.append("loops \(family.about)" + (family.about.contains(here) ? "" : " (here \(here))"))
         } else if candidate.family != nil {
             // Drawn from a loop, but the chart no longer plays it whole: say what it plays.
             let run = numerals.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
@@ -95,7 +99,8 @@ enum HarmonyReasons {
                 : shown.count % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a dominant 7th"
                 : "the 12-bar blues cut to the section, ending on the turnaround's V")
         } else {
-            reasons.append(request.style.fact)
+            reasons.append(likeliestMove(shown, chords: Array(candidate.chords.prefix(shown.count)), style: request.style, frame: frame)
+                ?? request.style.fact)
         }
         let usual = Cadence.expected(for: frame.sectionName)
         if let ending = request.style.ending {
@@ -119,6 +124,29 @@ enum HarmonyReasons {
         }
         for (chord, function) in outside.prefix(2) { reasons.append("\(chord): \(function)") }
         return (labels.prefix(2).joined(separator: ", "), reasons)
+    }
+
+    /// The move in the chart the style's table expects most, in the key's numerals: "after
+    /// ♭VI, ♭VII follows 40% of the time in the pop model"; nil when the chart takes no move
+    /// the table holds. Why this and not the style's one fact: a reason must be true of the
+    /// chart it stands under, and "after I, V follows 29% of the time" stood under minor
+    /// charts that never play I.
+    static func likeliestMove(_ steps: [String], chords: [Chord], style: HarmonyStyle, frame: TonalFrame) -> String? {
+        var best: (index: Int, share: Double)?
+        for index in steps.indices.dropLast() where steps[index] != steps[index + 1] && index + 1 < chords.count {
+            let row = style.transitions[steps[index]] ?? [:]
+            let total = row.values.reduce(0, +)
+            guard total > 0, let weight = row[steps[index + 1]], weight > 0 else { continue }
+            if best.map({ weight / total > $0.share }) ?? true { best = (index, weight / total) }
+        }
+        guard let best else { return nil }
+        let numerals = frame.numerals(of: chords)
+        let from = numerals[best.index], to = numerals[best.index + 1]
+        let row = style.transitions[steps[best.index]] ?? [:]
+        let likeliest = row.max { $0.value < $1.value }?.key == steps[best.index + 1]
+        let model = style.learned ? "your “\(style.name)” moves" : "the \(style.name) model"
+        return "after \(from), \(to) follows \(Int((best.share * 100).rounded()))% of the time in \(model)"
+            + (likeliest ? " (its likeliest move from \(from))" : "")
     }
 
     static func format(_ value: Double) -> String {

@@ -9,9 +9,12 @@ struct ProgressionFamily: Sendable {
     var styles: [String: Double]
 
     /// True when `steps` (a chart's, slot by slot) play the loop whole, in order.
-    func isPlayed(in steps: [String]) -> Bool {
-        guard steps.count >= self.steps.count else { return false }
-        return (0...(steps.count - self.steps.count)).contains { start in Array(steps[start..<(start + self.steps.count)]) == self.steps }
+    func isPlayed(in steps: [String]) -> Bool { wherePlayed(in: steps) != nil }
+
+    /// Where the chart first plays the loop whole, in order.
+    func wherePlayed(in steps: [String]) -> Int? {
+        guard steps.count >= self.steps.count else { return nil }
+        return (0...(steps.count - self.steps.count)).first { start in Array(steps[start..<(start + self.steps.count)]) == self.steps }
     }
 
     static let all: [ProgressionFamily] = [
@@ -57,8 +60,8 @@ struct ProgressionFamily: Sendable {
         ProgressionFamily(name: "three-chord rock", steps: ["I", "IV", "V", "IV"],
                           about: "I–IV–V–IV, three chords and the truth",
                           styles: ["rock": 2, "folk": 2, "blues": 1]),
-        ProgressionFamily(name: "sensitive loop", steps: ["vi", "IV", "V", "I"],
-                          about: "vi–IV–V–I, starting in shadow and resolving bright",
+        ProgressionFamily(name: "rising loop", steps: ["vi", "IV", "V", "I"],
+                          about: "vi–IV–V–I, starting in shadow and rising home",
                           styles: ["pop": 1.5, "ballad": 1.5, "edm": 1.5, "cinematic": 1]),
     ]
 }

@@ -23,7 +23,11 @@ public enum ProgressionGenerator {
     /// table's IIIsus4–III).
     /// 2.8: a major-key section that never plays I (other than a pre-chorus or bridge)
     /// starts on it, so a melancholy verse is not heard in the relative minor.
-    public static let version = "2.8"
+    /// 2.9: reasons true of the chart they stand under: the chart's likeliest move by the
+    /// style's table, not the style's one fact; a loop named with the numerals it plays
+    /// here; a tonic 7th read I7 unless it leads into IV (a blues read V7/IV in every bar of I);
+    /// "sensitive loop" (vi–IV–V–I, not the vi–IV–I–V of that name) is the rising loop.
+    public static let version = "2.9"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

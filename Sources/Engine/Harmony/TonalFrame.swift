@@ -59,6 +59,8 @@ struct TonalFrame: Sendable {
 
     /// The numeral of a chord as the writer reads it in the section's key ("♭VI" in Cm).
     func numeral(of chord: Chord) -> String { key.analysis(of: chord) }
+    /// A progression's numerals, each chord read in its place (a tonic 7th is I7 unless it leads into IV).
+    func numerals(of chords: [Chord]) -> [String] { key.analysis(of: chords) }
 }
 
 /// How a section ends.
