@@ -68,6 +68,16 @@ extension Pitch {
         let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
         return (try? Pitch(name, octave: octave)) ?? pitch
     }
+
+    /// `spelled(_:in:)`, but a note from outside the key that is a tone of `chord` is
+    /// spelled as the chord spells it: B under Bdim7 in E♭, not C♭.
+    public static func spelled(_ pitch: Pitch, in key: Key, under chord: Chord?) -> Pitch {
+        let pitchClass = pitch.midi % 12
+        guard let chord, !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }),
+              let name = chord.tones.first(where: { $0.pitchClass == pitchClass }) else { return spelled(pitch, in: key) }
+        let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
+        return (try? Pitch(name, octave: octave)) ?? pitch
+    }
 }
 
 extension Key {

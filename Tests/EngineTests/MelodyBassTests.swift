@@ -152,6 +152,64 @@ struct MelodyBassTests {
         }
     }
 
+    /// A chart of suspended, diminished and augmented chords in E♭, two a bar: the chorus a
+    /// listener found with E under Adim7 from the bass and D sung over B♭7sus4.
+    func colouredContext() throws -> LineContext {
+        let names = ["Ebsus4", "Eb", "Adim7", "Bb7", "Cm", "Bdim7", "Ab", "Bb7sus4", "Ebsus2", "Gaug", "Cm7", "Bb7sus4"]
+        let chords = try names.enumerated().map { ChordChange(start: $0 * 1920, chord: try Chord(parsing: $1)) }
+        return LineContext(section: "chorus", key: try Key(parsing: "Eb"), meter: .fourFour, bars: names.count / 2, chords: chords)
+    }
+
+    /// Every bass note on a chord's own place is a tone of the chord (the fifth is the chord's
+    /// fifth: E♭ under Adim7, D♯ under Gaug), and a tone from outside the key is spelled as
+    /// the chord spells it (B under Bdim7, not C♭).
+    @Test func theBassPlaysEachChordsOwnFifthAndSpelling() throws {
+        let context = try colouredContext()
+        var checked = 0
+        for style in BassStyle.allCases where style != .pedal && style != .walking {
+            for seed in UInt64(1)...6 {
+                for suggestion in try BassGenerator.suggest(style: style, count: 2, seed: seed, context: context) {
+                    for (index, note) in try #require(suggestion.notes).enumerated() {
+                        guard let chord = context.chord(at: note.start) else { continue }
+                        let next = try #require(suggestion.notes).dropFirst(index + 1).first
+                        let approach = note.duration <= 480 && next.map { context.chord(at: $0.start) != chord } == true
+                        if !approach {
+                            checked += 1
+                            #expect(chord.pitchClasses.contains(note.pitch.midi % 12), "\(style) seed \(seed): \(note.pitch) under \(chord)")
+                        }
+                        if let tone = chord.tones.first(where: { $0.pitchClass == note.pitch.midi % 12 }),
+                           !context.key.scale.notes.contains(where: { $0.pitchClass == tone.pitchClass }) {
+                            #expect(note.pitch.name == tone, "\(style): \(note.pitch) under \(chord) at \(note.start) vel \(note.velocity)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 200)
+    }
+
+    /// No melody note on a strong beat or held a beat sings the third a suspended chord
+    /// leaves out: over 40 seeds of the coloured chart, no D or D♭ under B♭7sus4 and no G or
+    /// G♭ under E♭sus4 there, and no G♭ under E♭sus2.
+    @Test func theMelodyLeavesASuspendedChordsThirdOut() throws {
+        let context = try colouredContext()
+        var checked = 0
+        for seed in UInt64(1)...40 {
+            let request = MelodyRequest(mood: [.hopeful, .tense, .energetic, .sad][Int(seed) % 4], low: 60, high: 79, density: 0.7, count: 1, seed: seed)
+            for suggestion in try MelodyGenerator.suggest(request, context: context) {
+                for note in try #require(suggestion.notes) {
+                    guard let chord = context.chord(at: note.start), chord.quality.symbol.contains("sus") else { continue }
+                    guard Harmonizer.isStrong(note.start, meter: context.meter) || note.duration >= 960 else { continue }
+                    checked += 1
+                    let third = (note.pitch.midi - chord.root.pitchClass + 120) % 12
+                    let leftOut = chord.quality.symbol.contains("sus4") ? [3, 4] : [3]
+                    #expect(!leftOut.contains(third), "seed \(seed): \(note.pitch) at \(note.start) under \(chord)")
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
     @Test func walkingBassMovesEveryBeatAndApproachesEachChange() throws {
         for context in try contexts() {
             for suggestion in try BassGenerator.suggest(style: .walking, count: 2, seed: 9, context: context) {

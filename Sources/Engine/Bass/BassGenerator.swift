@@ -47,7 +47,9 @@ public enum BassGenerator {
     /// 2.2: notes written at their full value (a half note is C2/2); the player's lift
     /// before the next note is the render's, not the chart's.
     /// 2.3: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
-    public static let version = "2.3"
+    /// 2.4: the fifth is the chord's own (E♭ under Adim7, not E); a chord tone from outside
+    /// the key spelled as the chord spells it (B under Bdim7 in E♭, not C♭).
+    public static let version = "2.4"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -87,6 +89,14 @@ public enum BassGenerator {
 
     /// A note leading into the next root: a half step below, or `above` semitones over it,
     /// whichever the range holds (the root is placed so that one of them fits).
+    /// The chord's own fifth: diminished under a diminished chord (E♭ under Adim7, not E),
+    /// augmented under an augmented one, perfect otherwise (and for a chord without one).
+    static func fifth(of chord: Chord) -> Int {
+        let root = chord.root.pitchClass, classes = chord.pitchClasses
+        for interval in [7, 6, 8] where classes.contains((root + interval) % 12) { return (root + interval) % 12 }
+        return (root + 7) % 12
+    }
+
     static func approach(to pitchClass: Int, near previous: Int, above: Int, generator: inout SeededGenerator) -> Int {
         var target = place(pitchClass, near: previous)
         if target - 1 < range.lowerBound && target + above > range.upperBound { target += 12 }
@@ -132,7 +142,7 @@ public enum BassGenerator {
             guard let chord = context.chord(at: start) else { continue }
             let nextChange = context.chords.first { $0.start > start }
             let root = chord.bassNote.pitchClass
-            let fifth = (chord.root.pitchClass + 7) % 12
+            let fifth = Self.fifth(of: chord)
             let isChange = changes.contains(start)
             var pitchClass = root
             var midi: Int
@@ -179,10 +189,10 @@ public enum BassGenerator {
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
             let duration = style == .funk || style == .octaves ? min(noteEnd - start, beat / 2) : max(1, noteEnd - start)
-            notes.append(Note(start: start, duration: max(1, duration), pitch: Pitch.spelled(pitch, in: context.key),
+            notes.append(Note(start: start, duration: max(1, duration), pitch: Pitch.spelled(pitch, in: context.key, under: chord),
                               velocity: isChange ? 100 : 88))
             if let lead, let leading = try? Pitch(midi: lead) {
-                notes.append(Note(start: noteEnd, duration: end - noteEnd, pitch: Pitch.spelled(leading, in: context.key), velocity: 84))
+                notes.append(Note(start: noteEnd, duration: end - noteEnd, pitch: Pitch.spelled(leading, in: context.key, under: chord), velocity: 84))
                 previous = lead
             }
         }

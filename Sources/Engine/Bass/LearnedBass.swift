@@ -69,7 +69,7 @@ extension BassGenerator {
             let kind: BassTone = changes.contains(onset.start) || kinds.isEmpty ? .root : kinds[generator.pick(weights: weights)]
             switch kind {
             case .root: midi = place(root, near: previous)
-            case .fifth: midi = place((chord.root.pitchClass + 7) % 12, near: previous)
+            case .fifth: midi = place(BassGenerator.fifth(of: chord), near: previous)
             case .third: midi = place(chord.tones.count > 1 ? chord.tones[1].pitchClass : root, near: previous)
             case .chordTone:
                 let others = chord.tones.map(\.pitchClass).filter { $0 != root }
@@ -82,7 +82,7 @@ extension BassGenerator {
             midi = min(max(midi, range.lowerBound), range.upperBound)
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
-            notes.append(Note(start: onset.start, duration: onset.length, pitch: Pitch.spelled(pitch, in: context.key),
+            notes.append(Note(start: onset.start, duration: onset.length, pitch: Pitch.spelled(pitch, in: context.key, under: chord),
                               velocity: changes.contains(onset.start) ? 100 : 88))
         }
         return notes

@@ -33,7 +33,10 @@ public enum MelodyGenerator {
     /// 3.7: in a line of eighths, the eighth before beat 1 or 3 can be the anticipation,
     /// tied over the beat (a busy rock line had no syncopated note).
     /// 3.8: a chorus's phrases return far more often (AA 90% of two-phrase choruses).
-    public static let version = "3.8"
+    /// 3.9: no note on a strong beat or held a beat sings the third a suspended chord leaves
+    /// out (a chorus sang D on beat 3 over B♭7sus4, and G held over E♭sus4); a chord tone
+    /// from outside the key spelled as the chord spells it.
+    public static let version = "3.9"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -182,7 +185,10 @@ public enum MelodyGenerator {
             // so the key's own notes still carry the line.
             let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
             let passingThrough = !strong && !endsPhrase && onset.length < meter.ticksPerBeat
-            let allowed = strong || endsPhrase ? local : passingThrough ? scale : local.intersection(scale)
+            var allowed = strong || endsPhrase ? local : passingThrough ? scale : local.intersection(scale)
+            // Nor does a note on a strong beat or held a beat sing the third a suspended chord
+            // leaves out (no D held over B♭7sus4's E♭): only a quick note passes through it.
+            if !passingThrough, let chord { allowed.subtract(MelodyGenerator.leftOut(by: chord)) }
             var pool = (low...high).filter { allowed.contains($0 % 12) && abs($0 - previous) <= 12 }
             // Chord tones on strong beats — except that a strong beat may take a passing tone
             // a step from the note before (an accented passing tone or appoggiatura, more
@@ -249,7 +255,7 @@ public enum MelodyGenerator {
         for (onset, number) in zip(plan.onsets, pitches) {
             guard let pitch = try? Pitch(midi: number) else { continue }
             let accent = (Harmonizer.isStrong(onset.start, meter: meter) ? 8 : 0) + (onset.anticipated ? 6 : 0)
-            notes.append(Note(start: onset.start, duration: onset.length, pitch: Pitch.spelled(pitch, in: context.key),
+            notes.append(Note(start: onset.start, duration: onset.length, pitch: Pitch.spelled(pitch, in: context.key, under: context.chord(at: onset.harmonic)),
                               velocity: min(127, mood.velocity + accent)))
         }
         return (notes, plan)
@@ -257,6 +263,19 @@ public enum MelodyGenerator {
 }
 
 extension MelodyGenerator {
+    /// The thirds a suspended chord leaves out, which rub against the tone that replaces
+    /// them: both thirds under a sus4 (the major third a half step under the fourth), the
+    /// minor third under a sus2 (a half step over the second; the major third over a sus2
+    /// is the add9 sound). None for a chord with a third.
+    static func leftOut(by chord: Chord) -> Set<Int> {
+        let classes = chord.pitchClasses, root = chord.root.pitchClass
+        let has = { (interval: Int) in classes.contains((root + interval) % 12) }
+        guard !has(3), !has(4) else { return [] }
+        if has(5) { return [(root + 3) % 12, (root + 4) % 12] }
+        if has(2) { return [(root + 3) % 12] }
+        return []
+    }
+
     /// The key's scale under a chord: each chord tone from outside the key takes the place
     /// of the scale note with its letter (the note it alters).
     static func scale(_ key: Key, under chord: Chord) -> Set<Int> {
