@@ -5,7 +5,8 @@ import MusicTheory
 /// input that is not a terminal.
 ///
 /// The first failing command stops the run with exit code 1 and `SCRIPT:LINE: message`
-/// on standard error, unless `keepGoing` is set. Ctrl-C, SIGTERM and SIGHUP stop it after
+/// on standard error (and a line saying the run stopped there), unless
+/// `keepGoing` is set. Ctrl-C, SIGTERM and SIGHUP stop it after
 /// the command in progress (a render is cancelled), with exit code 128 + the signal.
 public struct ScriptRunner {
     public var workspace: Workspace
@@ -32,7 +33,14 @@ public struct ScriptRunner {
             } catch {
                 errors(visible("\(name):\(number): \(error)"))
                 failed = true
-                if !keepGoing { break }
+                if !keepGoing {
+                    // Say so: a piped session that stopped quietly looked as if its last
+                    // lines had run. (Not by reading on to see whether any are left: the
+                    // input may never end.)
+                    let how = name == "stdin" ? "`cowrite --keep-going < FILE`" : "`cowrite run \(name) --keep-going`"
+                    errors(visible("\(name): stopped at line \(number), the first that failed; any lines after it were not run (\(how) runs every line)"))
+                    break
+                }
             }
             if workspace.quitRequested || Interrupts.requested { break }
         }

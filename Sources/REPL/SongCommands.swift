@@ -161,7 +161,19 @@ enum SongCommands {
         let settings = invocation.options.filter { $0.key != "move" }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         if song == before { return "nothing changed: the \(target) already has \(settings)" }
         workspace.song = song
-        return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "")
+        return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
+    }
+
+    /// What shortening a section cut from its parts, in words ("; bars 5–8 of its chords,
+    /// melody and drums dropped (`undo` brings them back)"), or "" when nothing was cut:
+    /// a shorter section loses its last bars, and the writer is told which.
+    static func dropped(from before: Song, to after: Song, in name: String) -> String {
+        guard let old = before.section(named: name), let new = after.section(named: name), new.bars < old.bars else { return "" }
+        let cut = old.kinds.filter { old.parts[$0]?.content != new.parts[$0]?.content }.map(\.rawValue)
+        guard !cut.isEmpty else { return "" }
+        let bars = new.bars + 1 == old.bars ? "bar \(old.bars)" : "bars \(new.bars + 1)–\(old.bars)"
+        let parts = cut.count == 1 ? cut[0] : cut.dropLast().joined(separator: ", ") + " and " + cut.last!
+        return "; \(bars) of its \(parts) dropped (`undo` brings them back)"
     }
 
     /// Applies `name=value` settings to the song, or to one section of it.

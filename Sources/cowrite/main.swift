@@ -36,6 +36,8 @@ struct Start: ParsableCommand {
     var session: String?
     @Flag(help: "Compact listings for small terminals: each suggestion in one line, no reasons (`view full` shows all).")
     var compact = false
+    @Flag(help: "With standard input not a terminal: go on after a failing line (exit code 1 at the end).")
+    var keepGoing = false
 
     func run() throws {
         var workspace = Settings.workspace(author: common.author, soundFont: common.soundfont)
@@ -61,7 +63,7 @@ struct Start: ParsableCommand {
             }
         }
         var reader = StreamLineReader()
-        var runner = ScriptRunner(workspace: workspace, name: "stdin", keepGoing: false)
+        var runner = ScriptRunner(workspace: workspace, name: "stdin", keepGoing: keepGoing)
         throw ExitCode(runner.run(&reader))
     }
 }

@@ -114,9 +114,19 @@ struct CommandLineTests {
         #expect(stopped.status == 1)
         #expect(stopped.errors.hasPrefix("\(script):4: there is already a section \"verse\": pick another name, e.g. verse2, or `copy verse NEW`\n"))
         #expect(!stopped.output.contains("added chorus"))
+        #expect(stopped.errors.contains("\(script): stopped at line 4, the first that failed; any lines after it were not run (`cowrite run \(script) --keep-going` runs every line)\n"))
         let kept = try cowrite(["run", script, "--keep-going"], in: folder)
         #expect(kept.status == 1)
         #expect(kept.output.contains("added chorus (8 bars)"))
+        #expect(!kept.errors.contains("stopped at line"))
+        // Standard input too: it says what it left unrun, and `--keep-going` runs it.
+        let input = try String(contentsOfFile: script, encoding: .utf8)
+        let piped = try cowrite([], in: folder, input: input)
+        #expect(piped.status == 1)
+        #expect(piped.errors.contains("stdin: stopped at line 4, the first that failed; any lines after it were not run (`cowrite --keep-going < FILE` runs every line)\n"))
+        let pipedOn = try cowrite(["--keep-going"], in: folder, input: input)
+        #expect(pipedOn.status == 1)
+        #expect(pipedOn.output.contains("added chorus (8 bars)"))
     }
 
     @Test func standardInputIsAScriptWhenItIsNotATerminal() throws {
@@ -127,7 +137,8 @@ struct CommandLineTests {
         #expect(result.errors.hasPrefix("note: “Piped” has 2 unsaved changes, kept in sessions/.autosave/piped-"))
         let failed = try cowrite([], in: folder, input: "nonsense\n")
         #expect(failed.status == 1)
-        #expect(failed.errors == "stdin:1: unknown command \"nonsense\"; type `help` for the list of commands\n")
+        #expect(failed.errors == "stdin:1: unknown command \"nonsense\"; type `help` for the list of commands\n"
+                + "stdin: stopped at line 1, the first that failed; any lines after it were not run (`cowrite --keep-going < FILE` runs every line)\n")
     }
 
     @Test func versionAndBadArguments() throws {

@@ -43,6 +43,23 @@ struct EditPathCommandTests {
         #expect(!blame.contains("1970"))
     }
 
+    /// Shortening a section says which bars of which parts it cut, and `undo` brings them
+    /// back; lengthening or a section with nothing past the new end says nothing more.
+    @Test func shorteningASectionSaysWhatItDropped() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Short\" key=C", "add verse 8", "chords verse = | C | G | Am | F | C | G | F | C |",
+                     "melody verse = C5/1 D5/1 E5/1 F5/1 G5/1 A5/1 G5/1 C5/1"] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("set verse bars=4") == "set section verse: bars=4; bars 5–8 of its chords and melody dropped (`undo` brings them back)")
+        #expect(try workspace.perform("set verse bars=3") == "set section verse: bars=3; bar 4 of its chords and melody dropped (`undo` brings them back)")
+        #expect(try workspace.perform("set verse bars=6") == "set section verse: bars=6")
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.count == 8)
+        _ = try workspace.perform("add chorus 8")
+        #expect(try workspace.perform("set chorus bars=4") == "set section chorus: bars=4")
+    }
+
     @Test func melodyWithChordsWritesTheChordsThatChordsThenAcceptOneWould() throws {
         for tension in ["0.2", "0.9"] {
             var a = makeWorkspace(in: try temporaryFolder()), b = makeWorkspace(in: try temporaryFolder())

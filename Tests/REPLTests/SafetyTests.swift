@@ -306,11 +306,11 @@ struct SafetyTests {
         let word = String(repeating: "x", count: 1_000_000)
         let typed = try cowrite([], in: folder, input: word + "\nsketch \"X\" form=" + (0..<1000).map { "s\($0)" }.joined(separator: ",") + "\n")
         #expect(typed.status == 1)
-        #expect(typed.errors == "stdin:1: a line of 65537 bytes or more: a command line is at most 65536 bytes — split the part over several commands\n")
+        #expect(typed.errors == "stdin:1: a line of 65537 bytes or more: a command line is at most 65536 bytes — split the part over several commands\nstdin: stopped at line 1, the first that failed; any lines after it were not run (`cowrite --keep-going < FILE` runs every line)\n")
         let sketch = try cowrite([], in: folder, input: "sketch \"X\" form=" + (0..<1000).map { "s\($0)" }.joined(separator: ",") + "\n")
-        #expect(sketch.errors == "stdin:1: 1000 sections in a sketch's form: a song has at most 64 — sketch the main sections, then `copy` and `arrange` them (`help limits`)\n")
+        #expect(sketch.errors == "stdin:1: 1000 sections in a sketch's form: a song has at most 64 — sketch the main sections, then `copy` and `arrange` them (`help limits`)\nstdin: stopped at line 1, the first that failed; any lines after it were not run (`cowrite --keep-going < FILE` runs every line)\n")
         let unknown = try cowrite([], in: folder, input: String(repeating: "y", count: 60_000) + "\n")
-        #expect(unknown.errors == "stdin:1: unknown command \"\(String(repeating: "y", count: 64))… (60000 characters)\"; type `help` for the list of commands\n")
+        #expect(unknown.errors == "stdin:1: unknown command \"\(String(repeating: "y", count: 64))… (60000 characters)\"; type `help` for the list of commands\nstdin: stopped at line 1, the first that failed; any lines after it were not run (`cowrite --keep-going < FILE` runs every line)\n")
 
         // A SoundFont that is a folder or a FIFO: one line each, no trap, no wait.
         mkfifo(folder + "/fifo.sf2", 0o644)
@@ -328,7 +328,7 @@ struct SafetyTests {
         let text = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        #expect(String(decoding: text, as: UTF8.self) == "stdin:1: a line of 65537 bytes or more: a command line is at most 65536 bytes — split the part over several commands\n")
+        #expect(String(decoding: text, as: UTF8.self) == "stdin:1: a line of 65537 bytes or more: a command line is at most 65536 bytes — split the part over several commands\nstdin: stopped at line 1, the first that failed; any lines after it were not run (`cowrite --keep-going < FILE` runs every line)\n")
     }
 
     @Test func sigtermEndsALongCommandWithinASecond() throws {
