@@ -64,7 +64,11 @@ extension Pitch {
     public static func spelled(_ pitch: Pitch, in key: Key) -> Pitch {
         let pitchClass = pitch.midi % 12
         let name = key.scale.notes.first(where: { $0.pitchClass == pitchClass }) ?? key.chromatic(pitchClass, asChordRoot: false)
-        // The octave of the letter: B♯3 sounds as C4, C♭5 as B4.
+        return spelled(pitch, as: name)
+    }
+
+    /// `pitch` written with `name`, in the octave of its letter: B♯3 sounds as C4, C♭5 as B4.
+    static func spelled(_ pitch: Pitch, as name: NoteName) -> Pitch {
         let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
         return (try? Pitch(name, octave: octave)) ?? pitch
     }
@@ -75,8 +79,7 @@ extension Pitch {
         let pitchClass = pitch.midi % 12
         guard let chord, !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }),
               let name = chord.tones.first(where: { $0.pitchClass == pitchClass }) else { return spelled(pitch, in: key) }
-        let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
-        return (try? Pitch(name, octave: octave)) ?? pitch
+        return spelled(pitch, as: name)
     }
 }
 

@@ -118,16 +118,11 @@ enum SectionView {
         let cells = ChordChart.cells(of: chords, bars: section.bars, meter: meter)
         // Each chord read in its place (a tonic 7th is I7 unless it leads into IV).
         let bars = chords.bars(section.bars, meter: meter)
-        let played = bars.flatMap { $0.compactMap(\.chord) }
-        var position = 0
+        var readings = key.analysis(of: bars.flatMap { $0.compactMap(\.chord) })[...]
         let numerals = bars.enumerated().map { index, changes in
-            changes.map { change -> String in
-                guard let chord = change.chord else { return "–" }
-                defer { position += 1 }
-                return key.analysis(of: chord, after: position > 0 ? played[position - 1] : nil,
-                                    before: position + 1 < played.count ? played[position + 1] : nil)
-            }.joined(separator: " ")
-        }.enumerated().map { cells[$0] == "%" ? "" : $1 }
+            let bar = changes.map { $0.chord == nil ? "–" : readings.popFirst() ?? "?" }.joined(separator: " ")
+            return cells[index] == "%" ? "" : bar
+        }
         var lines: [String] = []
         for start in stride(from: 0, to: cells.count, by: 4) {
             let range = start..<min(start + 4, cells.count)

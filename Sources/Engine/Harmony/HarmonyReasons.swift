@@ -37,6 +37,9 @@ enum HarmonyReasons {
         var labels: [String] = []
         var reasons: [String] = []
         var namedByNumerals = false
+        // The chart slot by slot and its numerals, read once for the loop and the move.
+        let played = Array(candidate.chords.prefix(shown.count))
+        let playedNumerals = frame.numerals(of: played)
         let twelveBar = shown.count % 12 == 0, eightBar = shown.count % 8 == 0
         if request.style.name == "blues" {
             // Named for the form the section holds (ProgressionGenerator.bluesForm).
@@ -45,8 +48,7 @@ enum HarmonyReasons {
             labels.append(family.name)
             // The loop as this chart plays it, in the key's numerals, where the family's own
             // words name it otherwise (a major-key loop in a minor key, a rotation).
-            let played = Array(candidate.chords.prefix(shown.count))
-            let here = frame.numerals(of: played)[start..<min(played.count, start + family.steps.count)].joined(separator: "–")
+            let here = playedNumerals[start..<min(played.count, start + family.steps.count)].joined(separator: "–")
             reasons.append("loops \(family.about)" + (family.about.contains(here) ? "" : " (here \(here))"))
         } else if candidate.family != nil {
             // Drawn from a loop, but the chart no longer plays it whole: say what it plays.
@@ -99,8 +101,7 @@ enum HarmonyReasons {
                 : shown.count % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a dominant 7th"
                 : "the 12-bar blues cut to the section, ending on the turnaround's V")
         } else {
-            reasons.append(likeliestMove(shown, chords: Array(candidate.chords.prefix(shown.count)), style: request.style, frame: frame)
-                ?? request.style.fact)
+            reasons.append(likeliestMove(shown, numerals: playedNumerals, style: request.style) ?? request.style.fact)
         }
         let usual = Cadence.expected(for: frame.sectionName)
         if let ending = request.style.ending {
@@ -131,22 +132,19 @@ enum HarmonyReasons {
     /// the table holds. Why this and not the style's one fact: a reason must be true of the
     /// chart it stands under, and "after I, V follows 29% of the time" stood under minor
     /// charts that never play I.
-    static func likeliestMove(_ steps: [String], chords: [Chord], style: HarmonyStyle, frame: TonalFrame) -> String? {
-        var best: (index: Int, share: Double)?
-        for index in steps.indices.dropLast() where steps[index] != steps[index + 1] && index + 1 < chords.count {
+    static func likeliestMove(_ steps: [String], numerals: [String], style: HarmonyStyle) -> String? {
+        var best: (index: Int, share: Double, likeliest: Bool)?
+        for index in steps.indices.dropLast() where steps[index] != steps[index + 1] && index + 1 < numerals.count {
             let row = style.transitions[steps[index]] ?? [:]
             let total = row.values.reduce(0, +)
-            guard total > 0, let weight = row[steps[index + 1]], weight > 0 else { continue }
-            if best.map({ weight / total > $0.share }) ?? true { best = (index, weight / total) }
+            guard total > 0, let weight = row[steps[index + 1]], weight > 0, best.map({ weight / total > $0.share }) ?? true else { continue }
+            best = (index, weight / total, row.max { $0.value < $1.value }?.key == steps[index + 1])
         }
         guard let best else { return nil }
-        let numerals = frame.numerals(of: chords)
         let from = numerals[best.index], to = numerals[best.index + 1]
-        let row = style.transitions[steps[best.index]] ?? [:]
-        let likeliest = row.max { $0.value < $1.value }?.key == steps[best.index + 1]
         let model = style.learned ? "your “\(style.name)” moves" : "the \(style.name) model"
         return "after \(from), \(to) follows \(Int((best.share * 100).rounded()))% of the time in \(model)"
-            + (likeliest ? " (its likeliest move from \(from))" : "")
+            + (best.likeliest ? " (its likeliest move from \(from))" : "")
     }
 
     static func format(_ value: Double) -> String {
