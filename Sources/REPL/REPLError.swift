@@ -31,6 +31,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case helpMissing(String)
     case storage(path: String, reason: String)
     case noAutosave
+    /// `recover NAME` found no autosave of that song: `suggestion` is a close autosave's
+    /// name, `saved` a saved session of that name (it opens; there is nothing to recover).
+    case noAutosaveOf(String, suggestion: String?, saved: String?)
     case sessionLocked(path: String, holder: LockHolder?)
     case readOnly(path: String, reason: String)
     case changedOnDisk(path: String)
@@ -90,6 +93,11 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(path): \(reason)"
         case .noAutosave:
             return "there is no autosave to recover"
+        case .noAutosaveOf(let name, let suggestion, let saved):
+            let hint = suggestion.map { " — did you mean `recover \($0)`?" }
+                ?? saved.map { "; its saved session opens with `open \($0)`" }
+                ?? "; `recover` with no name lists the autosaves there are"
+            return "no autosave of \"\(echoed(name))\" to recover" + hint
         case .sessionLocked(let path, let holder):
             return "\(path) is open in another Cowrite (\(holder?.description ?? "holder unknown")): close it there first, or `open \(path) --read-only` to look without saving over it"
         case .readOnly(let path, let reason):

@@ -65,9 +65,10 @@ enum SongCommands {
         let chosen: SessionStore.Autosave
         if let name = invocation.arguments.first {
             let matches = Int(name).flatMap { $0 >= 1 && $0 <= autosaves.count ? [autosaves[$0 - 1]] : nil }
-                ?? autosaves.filter { $0.name == name.lowercased() || $0.slug == name.lowercased() }
+                ?? autosaves.filter { [name.lowercased(), Song.slug(name)].contains($0.name) || $0.slug == Song.slug(name) }
             guard let match = matches.first else {
-                throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: autosaves.map(\.slug)))
+                let saved = workspace.store.list().map(\.name).first { $0 == Song.slug(name) || $0 == name }
+                throw REPLError.noAutosaveOf(name, suggestion: closest(to: name, in: autosaves.map(\.slug)), saved: saved)
             }
             guard matches.count == 1 else { return list(matches, heading: "several autosaves of \"\(echoed(name))\":") }
             chosen = match

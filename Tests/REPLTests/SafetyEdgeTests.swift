@@ -137,7 +137,7 @@ struct SafetyEdgeTests {
         #expect(odd.status == 1)
         #expect(odd.errors.contains("/dev/stdin:2: export=.: give a file name, e.g. `export midi songs/take-1.mid`"))
         #expect(odd.errors.contains("/dev/stdin:4: export=x/./: give a file name"))
-        #expect(odd.errors.contains("/dev/stdin:5: no session \"-9223372036854775808\""))
+        #expect(odd.errors.contains("/dev/stdin:5: no autosave of \"-9223372036854775808\" to recover"))
         #expect(FileManager.default.fileExists(atPath: folder + "/~"))
         // force=no is no; a value that is neither is refused.
         try write("precious", to: folder + "/victim.mid")

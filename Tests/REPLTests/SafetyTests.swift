@@ -205,6 +205,22 @@ struct SafetyTests {
         #expect(listed.contains("last: add outro 5, from \(Workspace.canonical(folder + "/b/song.cowrite"))"))
     }
 
+    /// `recover NAME` finds an autosave by the song's title as well as its file name, and
+    /// when there is none it says so, pointing at the saved session rather than back at itself.
+    @Test func recoverByTitleAndSayWhenThereIsNone() throws {
+        let folder = try folderWithAlpha()
+        var other = makeWorkspace(in: folder)
+        #expect(message { try other.perform("recover Alpha") } == "no autosave of \"Alpha\" to recover; its saved session opens with `open alpha`")
+        #expect(message { try other.perform("recover Zulu") } == "no autosave of \"Zulu\" to recover; `recover` with no name lists the autosaves there are")
+        // A piped session that ends without saving leaves its autosave behind.
+        let left = try cowrite([], in: folder, input: "new \"Rain on Glass\"\nadd verse 2\nquit\n")
+        #expect(left.status == 0)
+        #expect(message { try other.perform("recover rain-on-gals") } == "no autosave of \"rain-on-gals\" to recover — did you mean `recover rain-on-glass`?")
+        let recovered = try other.perform("recover \"Rain on Glass\"")
+        #expect(recovered.hasPrefix("recovered “Rain on Glass” with 2 unsaved changes (last: add verse 2)"))
+        #expect(other.song?.sections.map(\.name) == ["verse"])
+    }
+
     @Test func recoverThenSaveChecksTheFileOnDisk() throws {
         let folder = try folderWithAlpha()
         let writer = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
