@@ -167,11 +167,33 @@ struct HarmonyToolsTests {
         #expect(relative.consonant && relative.melody == "keeps the melody consonant: every note is a chord tone")
         let borrowed = try #require(alternatives.first { $0.kind == "modal interchange" })
         #expect(borrowed.chord.description == "Cm")
-        #expect(!borrowed.consonant && borrowed.melody == "clashes with the melody's E5")
+        #expect(!borrowed.consonant && borrowed.melody == "clashes with the melody's E5 (a major third against its Eb)")
         let secondary = try #require(alternatives.first { $0.kind == "secondary dominant" })
         #expect(secondary.chord.description == "A7")
         let dominant = Substitutions.alternatives(for: try Chord(parsing: "G7"), next: try Chord(parsing: "C"), key: key, melody: [])
         #expect(dominant.contains { $0.kind == "tritone substitution" && $0.chord.description == "Db7" })
+    }
+
+    /// A note outside the chord is colour unless it rubs a half step over a chord tone or
+    /// is the third the chord lacks; short off-beat notes pass and are not judged.
+    @Test func aMelodyNoteOverAnAlternativeIsColourOrAClashForAReason() throws {
+        func judged(_ symbol: String, _ notes: [(String, Ticks, Ticks)]) throws -> (String, Bool) {
+            let melody = try notes.map { Note(start: $0.1, duration: $0.2, pitch: try Pitch(parsing: $0.0)) }
+            return Substitutions.melodyCheck(try Chord(parsing: symbol), melody: melody)
+        }
+        let beat: Ticks = 960
+        #expect(try judged("Em", [("D5", 0, 2 * beat)]) == ("keeps the melody consonant; D5 becomes the 7th", true))
+        #expect(try judged("Cm", [("A4", 0, beat), ("D5", beat, beat)]) == ("keeps the melody consonant; A4 becomes the 6th, D5 the 9th", true))
+        #expect(try judged("Cmaj7", [("A4", 0, beat)]) == ("keeps the melody consonant; A4 becomes the 13th", true))
+        #expect(try judged("Am", [("F5", 0, beat)]) == ("clashes with the melody's F5 (a half step over its E)", false))
+        #expect(try judged("G7", [("C5", 0, beat)]) == ("clashes with the melody's C5 (a half step over its B)", false))
+        #expect(try judged("C", [("Eb5", 0, beat)]) == ("clashes with the melody's Eb5 (a minor third against its E)", false))
+        #expect(try judged("Dsus4", [("F#4", 0, beat)]) == ("clashes with the melody's F#4 (the third the chord leaves out)", false))
+        #expect(try judged("C7", [("B4", 0, beat)]) == ("clashes with the melody's B4 (a half step over its Bb)", false))
+        // An eighth-note passing tone between chord tones is not judged; on the beat it is.
+        #expect(try judged("C", [("E5", 0, beat / 2), ("F5", beat / 2, beat / 2), ("G5", beat, beat)])
+            == ("keeps the melody consonant: every note is a chord tone (passing notes aside)", true))
+        #expect(try judged("C", [("F5", beat, beat / 2)]).1 == false)
     }
 
     @Test func harmonizePutsChordTonesUnderTheExampleMelody() throws {

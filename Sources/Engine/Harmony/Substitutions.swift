@@ -72,18 +72,56 @@ public enum Substitutions {
         }
     }
 
-    /// Whether the melody notes over the chord stay chord tones, become colour (9th, 11th,
-    /// 13th), or clash.
+    /// Whether the melody notes over the chord stay chord tones, become colour, or clash.
+    /// A note that is not a chord tone is colour unless it sits a half step over one (a ♭9
+    /// against it, the rub a listener hears as wrong: F over Am's E, C over G7's B) or is
+    /// the third the chord does not have (E over Cm, E♭ over C, either third over a sus
+    /// chord). So D over Em is its 7th, A over Cm its 6th, D over C its 9th. Short notes
+    /// off the beat pass between chord tones and are not judged: the ear does not hear
+    /// them as the harmony.
     static func melodyCheck(_ chord: Chord, melody: [Note]) -> (String, Bool) {
         guard !melody.isEmpty else { return ("no melody here", true) }
-        var colour: [String] = [], clash: [String] = []
-        for note in melody where !chord.pitchClasses.contains(note.pitch.midi % 12) {
-            let interval = (note.pitch.midi - chord.root.pitchClass + 120) % 12
+        let quarter = MusicalTime.ticksPerQuarter
+        let heard = melody.filter { $0.duration >= quarter || $0.start % quarter == 0 }
+        var colour: [(String, String)] = [], clash: [(String, String)] = []
+        for note in heard where !chord.pitchClasses.contains(note.pitch.midi % 12) {
             let name = note.pitch.description
-            if [2, 5, 9].contains(interval) { if !colour.contains(name) { colour.append(name) } } else if !clash.contains(name) { clash.append(name) }
+            guard !colour.contains(where: { $0.0 == name }) && !clash.contains(where: { $0.0 == name }) else { continue }
+            switch role(of: note.pitch.midi % 12, over: chord) {
+            case .colour(let what): colour.append((name, what))
+            case .clash(let why): clash.append((name, why))
+            }
         }
-        if !clash.isEmpty { return ("clashes with the melody's \(clash.joined(separator: ", "))", false) }
-        if !colour.isEmpty { return ("keeps the melody consonant; \(colour.joined(separator: ", ")) becomes colour (9th/11th/13th)", true) }
-        return ("keeps the melody consonant: every note is a chord tone", true)
+        let passing = heard.count < melody.count ? " (passing notes aside)" : ""
+        if !clash.isEmpty {
+            return ("clashes with the melody's " + clash.map { "\($0.0) (\($0.1))" }.joined(separator: ", "), false)
+        }
+        if !colour.isEmpty {
+            let named = colour.enumerated().map { $0.offset == 0 ? "\($0.element.0) becomes the \($0.element.1)" : "\($0.element.0) the \($0.element.1)" }
+            return ("keeps the melody consonant; " + named.joined(separator: ", ") + passing, true)
+        }
+        return ("keeps the melody consonant: every note is a chord tone" + passing, true)
+    }
+
+    enum Role: Equatable { case colour(String), clash(String) }
+
+    /// What a pitch class that is not one of the chord's tones does over it.
+    static func role(of pitchClass: Int, over chord: Chord) -> Role {
+        let intervals = Set(chord.quality.intervals.map { $0.semitones % 12 })
+        let interval = (pitchClass - chord.root.pitchClass + 12) % 12
+        let hasMajorThird = intervals.contains(4), hasMinorThird = intervals.contains(3)
+        if interval == 3 && hasMajorThird || interval == 4 && hasMinorThird {
+            return .clash("\(interval == 3 ? "a minor" : "a major") third against its \(chord.root.transposed(by: hasMajorThird ? .M3 : .m3))")
+        }
+        if (interval == 3 || interval == 4) && !hasMajorThird && !hasMinorThird {
+            return .clash("the third the chord leaves out")
+        }
+        for (tone, semitones) in zip(chord.tones, chord.quality.intervals.map { $0.semitones % 12 })
+        where (interval - semitones + 12) % 12 == 1 {
+            return .clash("a half step over its \(tone)")
+        }
+        let hasSeventh = intervals.contains(10) || intervals.contains(11)
+        let names = [2: "9th", 5: "11th", 6: "♯11", 8: "♭13", 9: hasSeventh ? "13th" : "6th", 10: "7th", 11: "major 7th"]
+        return .colour(names[interval] ?? "colour")
     }
 }
