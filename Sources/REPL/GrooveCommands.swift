@@ -239,7 +239,7 @@ enum GrooveCommands {
                             TimingStatistics.standardDeviation(free), TimingStatistics.standardDeviation(kicks),
                             alpha.isNaN ? "n/a (too few hits)" : String(format: "%.2f", alpha), TimingStatistics.lagOneAutocorrelation(values)))
         if let timing = part.timing {
-            lines.append(String(format: "  swing %.2f:1, feel %@, humanize %.2f (α %.1f, seed %llu)", timing.swing, timing.feel.rawValue, timing.humanize, timing.alpha, timing.seed))
+            lines.append(String(format: "  swing %.2f:1, feel %@, humanize %.2f (α %.1f, seed %llu)", timing.swing, timing.feel.described, timing.humanize, timing.alpha, timing.seed))
         }
         var perKey: [Int: [Double]] = [:]
         for hit in part.hits { perKey[hit.key, default: []].append(Double(hit.offset) / ticksPerMs) }

@@ -225,6 +225,24 @@ enum SketchCommands {
             + (follows ? "" : " (\(to.name) does not follow \(from.name) in the form yet; it applies once it does)")
     }
 
+    /// Why a section's chords stay open when its name expects them to close: the tension
+    /// the request read (`RequestDefaults.cadence(for:)`).
+    static func cadenceReason(_ cadence: String, _ section: Section) -> String {
+        guard cadence == Cadence.open.rawValue, Cadence.expected(for: section.name) != .open,
+              let tension = section.tension, tension > RequestDefaults.openTension else { return "" }
+        return String(format: " (tension %.2f leaves it on V)", tension)
+    }
+
+    /// " — lifted above the verse's 80" when a chorus melody's mean velocity measures above
+    /// the first verse's; nothing when it does not, or there is no verse melody to compare.
+    static func lift(of mean: Int, in section: Section, song: Song) -> String {
+        guard SectionRole(name: section.name) == .chorus,
+              let notes = song.sections.first(where: { SectionRole(name: $0.name) == .verse })?.melody?.notes,
+              !notes.isEmpty else { return "" }
+        let verse = notes.map(\.velocity).reduce(0, +) / notes.count
+        return mean > verse ? " — lifted above the verse's \(verse)" : ""
+    }
+
     /// `why SECTION`: how mood and arc shaped the section, from the data the generators used.
     static func why(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
@@ -248,8 +266,8 @@ enum SketchCommands {
                 : "; written by \(origin.name)"
             lines.append("  chords " + chords.changes.prefix(8).map(\.symbol).joined(separator: " ")
                          + (parameters["style"].map { " — \($0) style" } ?? "")
-                         + (parameters["cadence"].map { ", cadence \($0)" } ?? "")
-                         + (parameters["rate"].map { ", \($0) a bar" + ((section.tension ?? 0) > 0.7 ? " (tension quickens the harmony)" : "") } ?? "")
+                         + (parameters["cadence"].map { ", cadence \($0)" + cadenceReason($0, section) } ?? "")
+                         + (parameters["rate"].map { ", \($0) a bar" + ((section.tension ?? 0) > RequestDefaults.quickTension ? " (tension quickens the harmony)" : "") } ?? "")
                          + weights)
             if origin.kind == .generator, let madeFor, madeFor != mood {
                 lines.append("  the chords were written for \(madeFor), not for \(mood?.rawValue ?? "no mood") as the section is now: `chords \(section.name)` asks for \(mood?.rawValue ?? "its") chords")
@@ -258,7 +276,7 @@ enum SketchCommands {
         if let drums = section.drums {
             let parameters = drums.provenance.origin.parameters ?? [:]
             lines.append("  drums \(parameters["learned"].map { "your style \($0)" } ?? drums.style?.rawValue ?? "by hand")" + (parameters["energy"].map { ", energy \($0)" } ?? "")
-                         + ", feel \(drums.timing?.feel ?? .on), \(drums.hits.count / max(section.bars, 1)) hits a bar")
+                         + ", \((drums.timing?.feel ?? .on).described), \(drums.hits.count / max(section.bars, 1)) hits a bar")
         } else {
             lines.append("  no drums" + ((section.energy ?? 1) < 0.35 ? ": the energy is too low for the kit to come in" : ""))
         }
@@ -268,8 +286,9 @@ enum SketchCommands {
                madeFor != mood {
                 lines.append("  the melody was written for \(madeFor), not for \(mood?.rawValue ?? "no mood"): `melody \(section.name)` asks for a new one")
             }
-            lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(velocities.reduce(0, +) / max(velocities.count, 1))"
-                         + (SectionRole(name: section.name) == .chorus ? " — lifted above the verse" : ""))
+            let mean = velocities.reduce(0, +) / max(velocities.count, 1)
+            lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(mean)"
+                         + lift(of: mean, in: section, song: song))
         }
         lines.append("  hands over: " + handovers(section))
         return lines.joined(separator: "\n")

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import SongModel
 import Testing
@@ -31,7 +32,7 @@ struct EditPathCommandTests {
         var workspace = try groovedVerse()
         _ = try workspace.perform("copy-groove verse chorus")
         let blame = try workspace.perform("blame chorus drums")
-        #expect(blame.contains("written by groove 2.3, seed 3"))
+        #expect(blame.contains("written by groove \(GrooveGenerator.version), seed 3"))
         #expect(blame.contains("edited by Ana: copied from verse"))
     }
 

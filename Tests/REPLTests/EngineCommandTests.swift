@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import SongModel
 import Testing
@@ -104,7 +105,7 @@ struct EngineCommandTests {
         let accepted = workspace.song
         #expect(accepted?.section(named: "verse")?.drums?.provenance.origin.name == "groove")
         let stats = try workspace.perform("groove stats verse")
-        #expect(stats.contains("feel on, humanize 0.50 (α 1.0, seed 4)"))
+        #expect(stats.contains("feel on the beat, humanize 0.50 (α 1.0, seed 4)"))
         _ = try workspace.perform("feel verse laid-back")
         _ = try workspace.perform("humanize verse 0.2")
         _ = try workspace.perform("quantize verse")
@@ -114,7 +115,7 @@ struct EngineCommandTests {
         for _ in 0..<3 { _ = try workspace.perform("undo") }
         #expect(workspace.song == accepted)
         let show = try workspace.perform("show verse")
-        #expect(show.contains("drums — groove 2.3 (seed 4), rock"))
+        #expect(show.contains("drums — groove \(GrooveGenerator.version) (seed 4), rock"))
         #expect(show.contains("    kick     | "))
     }
 

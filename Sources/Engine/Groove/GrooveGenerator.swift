@@ -75,7 +75,9 @@ public enum GrooveGenerator {
     /// at 260); a section whose end the hand-over plays keeps time through its last bar.
     /// 2.3: an open hat takes the closed hat's place (the hi-hat is open or closed, not
     /// both); a learned style's grooves (`style=NAME`) with its drummer's timing.
-    public static let version = "2.3"
+    /// 2.4: the label says "on the beat" where it said "on", and the feel's reason gives
+    /// its offsets in milliseconds; the drums are unchanged.
+    public static let version = "2.4"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -95,7 +97,7 @@ public enum GrooveGenerator {
             perGroove.seed = request.seed &+ UInt64(index)
             let hits = GrooveTimingApplier.apply(perGroove, to: groove.hits, quarterTempo: context.quarterTempo)
             let swingText = perGroove.swing > 1.001 ? String(format: "swing %.2f:1", perGroove.swing) : "straight"
-            let label = "\(style.name), energy \(String(format: "%.1f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel)"
+            let label = "\(style.name), energy \(String(format: "%.1f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel == .on ? "on the beat" : perGroove.feel.rawValue)"
             var reasons = ["\(style.name): \(style.about)"]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }
             if perGroove.swing > 1.001 {
@@ -104,7 +106,9 @@ public enum GrooveGenerator {
             if style.timing != nil {
                 reasons.append("timing: your drummer's, place by place — " + style.placementSummary(quarterTempo: context.quarterTempo))
             } else {
-                reasons.append("feel \(perGroove.feel): steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
+                reasons.append(perGroove.feel == .on
+                    ? "feel on the beat: no instrument set ahead of or behind it"
+                    : "feel \(perGroove.feel.described) — steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
             }
             if perGroove.humanize > 0 {
                 reasons.append(String(format: "humanized with 1/f noise (α = %.1f, σ ≈ %.0f ms), not white jitter: listeners prefer correlated deviations (Hennig et al.)", perGroove.alpha, 20 * perGroove.humanize))

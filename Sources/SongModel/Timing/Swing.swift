@@ -51,6 +51,17 @@ public enum Feel: String, Vocabulary {
         }
     }
 
+    /// What the feel does, in the words and numbers of `offset(for:)`: "on the beat",
+    /// "laid-back: snare 14 ms late, cymbals 9 ms late", so a reader of `why` or `groove
+    /// stats` need not know the name.
+    public var described: String {
+        let moved = [("kick", 36), ("snare", 38), ("cymbals", 42), ("toms", 45)].compactMap { name, key -> String? in
+            let ms = offset(for: key)
+            return ms == 0 ? nil : String(format: "%@ %.0f ms %@", name, abs(ms), ms > 0 ? "late" : "early")
+        }
+        return moved.isEmpty ? "on the beat" : rawValue + ": " + moved.joined(separator: ", ")
+    }
+
     public static let what = "feel"
     public static let aliases: [String: Feel] = ["laidback": .laidBack, "behind": .laidBack, "ahead": .pushed]
 }
