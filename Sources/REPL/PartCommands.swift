@@ -1,3 +1,4 @@
+import MusicTheory
 import SongModel
 
 /// Handlers for writing parts by hand and showing them: chords, melody, show.
@@ -37,11 +38,39 @@ enum PartCommands {
         guard invocation.body != nil else { return try MelodyCommands.askMelody(&workspace, invocation) }
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let notes = try NoteSyntax.parse(invocation.body ?? "", meter: song.meter(of: section))
-        let change = try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
+        let meter = song.meter(of: section)
+        let (notes, length) = try NoteSyntax.parseSpan(invocation.body ?? "", meter: meter)
+        // `melody chorus bar 3 = …` (or `melody chorus 3 = …`): the bars the notes fill, from 3.
+        var words = Array(invocation.arguments.dropFirst()).filter { $0.lowercased() != "with-chords" }
+        if words.first?.lowercased() == "bar" { words.removeFirst() }
+        let change: String
+        if let text = words.first {
+            guard let bar = Int(text) else {
+                throw REPLError.badOptionValue(option: "bar", value: text, rule: "give the bar to write from, e.g. `melody \(section.name) bar 3 = C5/2 D5/2`")
+            }
+            if words.count > 1 { throw REPLError.extraArgument(command: "melody", argument: words[1], usage: Commands.find("melody")?.usage ?? "") }
+            change = try song.writeLine(.melody, section.name, notes: notes, length: length, from: bar, author: workspace.author, at: workspace.clock())
+        } else {
+            change = try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
+        }
         workspace.song = song
-        return "\(section.name) melody: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range "
-            + SectionView.range(of: notes) + (change.hasPrefix("edited") ? " (\(change))" : "")
+        let written = song.section(named: section.name)?.melody?.notes ?? notes
+        return "\(section.name) melody: \(written.count) \(written.count == 1 ? "note" : "notes"), range "
+            + SectionView.range(of: written) + (change.hasPrefix("edited") ? " (\(change))" : "")
+            + emptied(before: section, after: song.section(named: section.name), meter: meter)
+    }
+
+    /// "; bars 2–8 of the old melody are empty now …" when a write left bars silent that
+    /// had notes: a melody typed for one bar replaces the whole part, and the writer who
+    /// meant to rewrite one bar is told at once, with the way back and the way to do it.
+    static func emptied(before: Section, after: Section?, meter: Meter) -> String {
+        guard let old = before.melody?.notes, let new = after?.melody?.notes else { return "" }
+        let bar = meter.ticksPerBar
+        let sounding = { (notes: [Note]) in Set(notes.map { $0.start / bar + 1 }) }
+        let lost = sounding(old).subtracting(sounding(new)).sorted()
+        guard !lost.isEmpty else { return "" }
+        return "; \(lost.count == 1 ? "bar" : "bars") \(DrumGridView.ranges(lost)) of the old melody \(lost.count == 1 ? "is" : "are") empty now "
+            + "(`undo` brings \(lost.count == 1 ? "it" : "them") back; `melody \(before.name) bar N = …` rewrites bars from N and keeps the rest)"
     }
 
     static func show(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -9,6 +9,12 @@ import MusicTheory
 public enum NoteSyntax {
     /// Parses notes laid out from tick 0 in `meter`.
     public static func parse(_ text: String, meter: Meter) throws(SongModelError) -> [Note] {
+        try parseSpan(text, meter: meter).notes
+    }
+
+    /// Parses notes laid out from tick 0 in `meter`, with the length the text fills, rests
+    /// included (`C5/2 r/2` fills a 4/4 bar though its one note lasts half of it).
+    public static func parseSpan(_ text: String, meter: Meter) throws(SongModelError) -> (notes: [Note], length: Ticks) {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard words.contains(where: { $0 != "|" }) else { throw .emptyNotes }
         var notes: [Note] = []
@@ -63,7 +69,7 @@ public enum NoteSyntax {
             cursor += duration
         }
         if let tie = tieOpen { throw .danglingTie(tie.token) }
-        return notes
+        return (notes, cursor)
     }
 
     /// Writes notes back as text, one string per bar, rests filling the gaps, notes that

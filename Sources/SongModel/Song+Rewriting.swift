@@ -34,7 +34,7 @@ extension Song {
         guard let old = section.chords else { throw .noPart(.chords, section: section.name) }
         let last = first + chordBars.count - 1
         guard first >= 1, last <= section.bars else {
-            throw .barOutOfRange(bar: last > section.bars ? last : first, section: section.name, bars: section.bars)
+            throw .barOutOfRange(bar: last > section.bars ? last : first, section: section.name, bars: section.bars, part: .chords)
         }
         let meter = self.meter(of: section)
         let changes = try ChordChart.replacing(old.changes, bars: chordBars, from: first, meter: meter, length: section.bars * meter.ticksPerBar)
@@ -68,6 +68,36 @@ extension Song {
         }
         let changed = section.notes(of: kind).map { zip(byBar($0), byBar(notes)).enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 } } ?? []
         return try write(kind, in: section, changedBars: changed, author: author, at: date) { $0 = .notes(notes) }
+    }
+
+    /// Writes bars `first`… of a section's melody (or another line part) by hand, as many
+    /// bars as `length` fills, keeping every other bar; `notes` start at tick 0 of bar
+    /// `first`. A kept note that rang on into the rewritten bars is cut at their start,
+    /// as `bars=` on a request does. Returns what changed, in words.
+    @discardableResult
+    public mutating func writeLine(_ kind: PartKind, _ name: String, notes: [Note], length: Ticks, from first: Int,
+                                   author: String, at date: Date) throws(SongModelError) -> String {
+        let section = try requireSection(name)
+        guard let old = section.notes(of: kind) else { throw .noPart(kind, section: section.name) }
+        let barLength = meter(of: section).ticksPerBar
+        let span = max(1, (length + barLength - 1) / barLength)
+        let last = first + span - 1
+        guard first >= 1, last <= section.bars else {
+            throw .barOutOfRange(bar: last > section.bars ? last : first, section: section.name, bars: section.bars, part: kind)
+        }
+        let start = (first - 1) * barLength, end = last * barLength
+        var kept: [Note] = []
+        for var note in old where note.start < start || note.start >= end {
+            if note.start < start && note.end > start { note.duration = start - note.start }
+            kept.append(note)
+        }
+        let placed = notes.map { note -> Note in
+            var note = note
+            note.start += start
+            return note
+        }
+        return try writeLine(kind, name, notes: (kept + placed).sorted { ($0.start, $0.pitch.midi) < ($1.start, $1.pitch.midi) },
+                             author: author, at: date)
     }
 
     /// Writes over a part through `edit`, naming the changed bars; a new part is "written".

@@ -41,7 +41,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A MIDI file that cannot be imported, and why (`StandardMIDIFile.parse`).
     case badMIDI(String)
     /// Bars written from a bar past the section's end.
-    case barOutOfRange(bar: Int, section: String, bars: Int)
+    case barOutOfRange(bar: Int, section: String, bars: Int, part: PartKind)
 
     public var description: String {
         switch self {
@@ -66,8 +66,9 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "a song needs a title: `new \"My Song\"`"
         case .chordBarCount(let section, let given, let expected):
             return "\(section) has \(expected) bars but \(given) \(given == 1 ? "bar was" : "bars were") given: write one chord bar per bar between | marks (% repeats a bar), or change the length with `set \(section) bars=\(given)`"
-        case .barOutOfRange(let bar, let section, let bars):
-            return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `chords \(section) bar \(bars) = G`"
+        case .barOutOfRange(let bar, let section, let bars, let part):
+            let example = part == .chords ? "G" : "C5/1"
+            return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `\(part.rawValue) \(section) bar \(bars) = \(example)`"
                 + (bar > bars ? ", or lengthen it with `set \(section) bars=\(bar)`" : "")
         case .chordsDontDivide(let bar, let count, let meter):
             let places = (try? Meter(parsing: meter)).map { ChordChart.places(in: $0).map(String.init).joined(separator: ", ") } ?? ""

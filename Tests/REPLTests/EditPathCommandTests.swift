@@ -61,6 +61,26 @@ struct EditPathCommandTests {
         #expect(try workspace.perform("set chorus bars=4") == "set section chorus: bars=4")
     }
 
+    /// A melody typed for one bar over a whole melody says which bars it emptied, and
+    /// `melody SECTION bar N = …` rewrites the bars its notes fill and keeps the rest.
+    @Test func writingAMelodyFromABarKeepsTheRestAndAShortOneSaysWhatItEmptied() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Bars\" key=C", "add verse 4", "chords verse = | C | F | G | C |",
+                     "melody verse = C5/1 | A4/1 | B4/1 | C5/2~ C5/2"] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("melody verse = G4/2 E4/2") == "verse melody: 2 notes, range E4–G4 (edited all 4 bars); bars 2–4 of the old melody are empty now (`undo` brings them back; `melody verse bar N = …` rewrites bars from N and keeps the rest)")
+        _ = try workspace.perform("undo")
+        #expect(try workspace.perform("melody verse bar 2 = C5/2 A4/2") == "verse melody: 5 notes, range A4–C5 (edited bar 2)")
+        #expect(try workspace.perform("melody verse 3 = E5/2 r/2 | D5/1") == "verse melody: 5 notes, range A4–E5 (edited bars 3, 4)")
+        let notes = try #require(workspace.song?.section(named: "verse")?.melody?.notes)
+        #expect(notes.map { "\($0.pitch)@\($0.start)/\($0.duration)" } == ["C5@0/3840", "C5@3840/1920", "A4@5760/1920", "E5@7680/1920", "D5@11520/3840"])
+        #expect(message { try workspace.perform("melody verse bar 4 = C5/1 | D5/1") } == "bar 5 is not in verse, which has 4 bars: give bars 1 to 4, e.g. `melody verse bar 4 = C5/1`, or lengthen it with `set verse bars=5`")
+        #expect(message { try workspace.perform("melody verse bar x = C5/1") } == "bar=x: give the bar to write from, e.g. `melody verse bar 3 = C5/2 D5/2`")
+        // A kept note that rang into the rewritten bar is cut at its bar line.
+        _ = try workspace.perform("melody verse = C5/1 | A4/1 | B4/1~ B4/1")
+        _ = try workspace.perform("melody verse bar 4 = G4/1")
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.map(\.duration) == [3840, 3840, 3840, 3840])
+    }
+
     @Test func melodyWithChordsWritesTheChordsThatChordsThenAcceptOneWould() throws {
         for tension in ["0.2", "0.9"] {
             var a = makeWorkspace(in: try temporaryFolder()), b = makeWorkspace(in: try temporaryFolder())
