@@ -196,6 +196,21 @@ struct HarmonyToolsTests {
         #expect(try judged("C", [("F5", beat, beat / 2)]).1 == false)
     }
 
+    /// The V7 before the tonic is the key's dominant, not a secondary one; a tritone
+    /// substitute takes its plainer name (E7 for B♭7, B7 for F7, G♭7 for C7).
+    @Test func theDominantOfTheTonicAndTritoneSubsAreNamedAsMusiciansNameThem() throws {
+        let key = try Key(parsing: "Eb")
+        let beforeHome = Substitutions.alternatives(for: try Chord(parsing: "Cm"), next: try Chord(parsing: "Eb"), key: key, melody: [])
+        #expect(beforeHome.contains { $0.kind == "dominant" && $0.chord.description == "Bb7" && $0.reason == "V7 of the key: pulls home to Eb a fifth below" })
+        #expect(!beforeHome.contains { $0.kind == "secondary dominant" })
+        let beforeIV = Substitutions.alternatives(for: try Chord(parsing: "Eb"), next: try Chord(parsing: "Ab"), key: key, melody: [])
+        #expect(beforeIV.contains { $0.kind == "secondary dominant" && $0.chord.description == "Eb7" })
+        for (dominant, substitute) in [("Bb7", "E7"), ("F7", "B7"), ("C7", "Gb7"), ("Eb7", "A7"), ("G7", "Db7")] {
+            let found = Substitutions.alternatives(for: try Chord(parsing: dominant), next: nil, key: key, melody: [])
+            #expect(found.first { $0.kind == "tritone substitution" }?.chord.description == substitute, "\(dominant)")
+        }
+    }
+
     @Test func harmonizePutsChordTonesUnderTheExampleMelody() throws {
         let song = try exampleSong("rain-on-glass")
         let verse = try #require(song.section(named: "verse"))

@@ -45,17 +45,23 @@ public enum Substitutions {
                 }
             }
         }
-        // Secondary dominant of the next chord.
+        // The dominant of the next chord: a secondary dominant, unless the next chord is the
+        // tonic, whose V7 is the key's own dominant and no secondary one.
         if let next, next.root != chord.root {
             let root = next.root.transposed(by: .P5)
-            add(root.description + "7", "secondary dominant", "V7 of \(next): pulls into it a fifth below")
+            if next.root.pitchClass == key.tonic.pitchClass {
+                add(root.description + "7", "dominant", "V7 of the key: pulls home to \(next) a fifth below")
+            } else {
+                add(root.description + "7", "secondary dominant", "V7 of \(next): pulls into it a fifth below")
+            }
         }
         // Tritone substitution of a dominant: the 7th chord a tritone away shares its 3rd and 7th.
         if chord.quality.symbol == "7" || chord.quality.symbol == "9" || (step == "V" || step == "III") {
             // A diminished fifth above, as the sub is named (G♭7 for C7, so the bass slides
-            // G♭–F into F); an augmented fourth where that would need a double flat.
-            let diminished = chord.root.transposed(by: .d5)
-            let root = abs(diminished.accidental.rawValue) < 2 ? diminished : chord.root.transposed(by: .A4)
+            // G♭–F into F); an augmented fourth where that is the plainer name (E7 for B♭7,
+            // not F♭7; A7 for E♭7, not B𝄫7).
+            let diminished = chord.root.transposed(by: .d5), augmented = chord.root.transposed(by: .A4)
+            let root = abs(augmented.accidental.rawValue) < abs(diminished.accidental.rawValue) ? augmented : diminished
             add(root.description + "7", "tritone substitution", "shares the tritone (3rd and 7th) of \(chord.root)7 and slides down a half step")
         }
         // Colour: sus, add9, sevenths.
