@@ -83,6 +83,23 @@ extension Pitch {
     }
 }
 
+extension Pitch {
+    /// A note leading by step into `target`, spelled as it leads when neither the key nor
+    /// `chord` has it: a half step below on the letter below (B into C, F♯ into G, A into
+    /// B♭), a step above on the letter above (D♭ into C). A bass walking into C in E♭ reads
+    /// B, not C♭; the key's and the chord's own notes keep their spelling.
+    public static func spelled(_ pitch: Pitch, leadingInto target: NoteName, in key: Key, under chord: Chord?) -> Pitch {
+        let pitchClass = pitch.midi % 12
+        let distance = (pitchClass - target.pitchClass + 12) % 12
+        guard !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }),
+              !(chord?.tones.contains { $0.pitchClass == pitchClass } ?? false),
+              distance == 11 || distance == 1 || distance == 2,
+              let name = NoteName.spelling(target.letter.advanced(by: distance == 11 ? -1 : 1), as: pitchClass),
+              abs(name.accidental.rawValue) < 2 else { return spelled(pitch, in: key, under: chord) }
+        return spelled(pitch, as: name)
+    }
+}
+
 extension Key {
     /// The key a tonic `semitones` away, in the same mode, its tonic spelled as the
     /// commoner key signature has it: D♭, E♭, F♯, A♭, B♭ major; C♯, E♭, F♯, G♯, B♭ minor.

@@ -188,6 +188,37 @@ struct MelodyBassTests {
         #expect(checked > 200)
     }
 
+    /// A chromatic approach note is spelled as it leads into the next root: B into C and
+    /// F♯ into G in E♭ (not C♭ and G♭), A into B♭, D♭ into C from above.
+    @Test func anApproachNoteIsSpelledAsItLeads() throws {
+        let names = ["Eb", "Cm", "Ab", "G7", "Cm", "F7", "Bb7", "Eb", "Gm", "C7", "Fm", "Bb7"]
+        let chords = try names.enumerated().map { ChordChange(start: $0 * 3840, chord: try Chord(parsing: $1)) }
+        let key = try Key(parsing: "Eb")
+        let context = LineContext(section: "verse", key: key, meter: .fourFour, bars: names.count, chords: chords)
+        var approaches = 0
+        for style in BassStyle.allCases where style != .pedal {
+            for seed in UInt64(1)...8 {
+                for suggestion in try BassGenerator.suggest(style: style, count: 2, seed: seed, context: context) {
+                    let notes = try #require(suggestion.notes)
+                    for (note, next) in zip(notes, notes.dropFirst()) {
+                        let pitchClass = note.pitch.midi % 12
+                        guard let chord = context.chord(at: note.start), let target = context.chord(at: next.start), target != chord,
+                              !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }),
+                              !chord.pitchClasses.contains(pitchClass) else { continue }
+                        let distance = (pitchClass - target.bassNote.pitchClass + 12) % 12
+                        guard [1, 2, 11].contains(distance) else { continue }
+                        approaches += 1
+                        // A into A♭ from above stays A: B𝄫 would need a double flat.
+                        let letter = target.bassNote.letter.advanced(by: distance == 11 ? -1 : 1)
+                        guard let name = NoteName.spelling(letter, as: pitchClass), abs(name.accidental.rawValue) < 2 else { continue }
+                        #expect(note.pitch.name == name, "\(style) seed \(seed): \(note.pitch) into \(target)")
+                    }
+                }
+            }
+        }
+        #expect(approaches > 20)
+    }
+
     /// No melody note on a strong beat or held a beat sings the third a suspended chord
     /// leaves out: over 40 seeds of the coloured chart, no D or D♭ under B♭7sus4 and no G or
     /// G♭ under E♭sus4 there, and no G♭ under E♭sus2.

@@ -49,7 +49,9 @@ public enum BassGenerator {
     /// 2.3: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
     /// 2.4: the fifth is the chord's own (E♭ under Adim7, not E); a chord tone from outside
     /// the key spelled as the chord spells it (B under Bdim7 in E♭, not C♭).
-    public static let version = "2.4"
+    /// 2.5: an approach note from outside the key spelled as it leads (B into C in E♭,
+    /// not C♭; F♯ into G, not G♭).
+    public static let version = "2.5"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -147,6 +149,7 @@ public enum BassGenerator {
             var pitchClass = root
             var midi: Int
             let approaching = nextChange.map { end == $0.start } ?? false
+            var leadingInto: NoteName?
             switch style {
             case .pedal:
                 midi = place(pedalRoot, near: previous)
@@ -156,6 +159,7 @@ public enum BassGenerator {
                 } else if approaching, let next = nextChange?.chord, end - start <= beat {
                     // Approach the next root by a half step from below or a whole step from above.
                     midi = approach(to: next.bassNote.pitchClass, near: previous, above: 2, generator: &generator)
+                    leadingInto = next.bassNote
                 } else {
                     let tones = chord.tones.map(\.pitchClass) + context.key.scale.notes.map(\.pitchClass)
                     let options = range.filter { tones.contains($0 % 12) && abs($0 - previous) <= 4 && $0 != previous }
@@ -176,7 +180,7 @@ public enum BassGenerator {
             var noteEnd = end
             // Lines that do not walk lead into a change on alternate takes: the last eighth
             // before it, on a weak place, a step from the new root; the held note gives way.
-            var lead: Int?
+            var lead: Int?, leadTarget: NoteName?
             if style != .walking && style != .pedal && style != .arpeggio && approaching && variant % 2 == 1,
                let next = nextChange?.chord, next.bassNote.pitchClass != root {
                 let eighth = MusicalTime.ticksPerQuarter / 2
@@ -184,15 +188,17 @@ public enum BassGenerator {
                 if leadStart > start && !Harmonizer.isStrong(leadStart, meter: meter) {
                     noteEnd = leadStart
                     lead = approach(to: next.bassNote.pitchClass, near: midi, above: 1, generator: &generator)
+                    leadTarget = next.bassNote
                 }
             }
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
             let duration = style == .funk || style == .octaves ? min(noteEnd - start, beat / 2) : max(1, noteEnd - start)
-            notes.append(Note(start: start, duration: max(1, duration), pitch: Pitch.spelled(pitch, in: context.key, under: chord),
-                              velocity: isChange ? 100 : 88))
-            if let lead, let leading = try? Pitch(midi: lead) {
-                notes.append(Note(start: noteEnd, duration: end - noteEnd, pitch: Pitch.spelled(leading, in: context.key, under: chord), velocity: 84))
+            let written = leadingInto.map { Pitch.spelled(pitch, leadingInto: $0, in: context.key, under: chord) }
+                ?? Pitch.spelled(pitch, in: context.key, under: chord)
+            notes.append(Note(start: start, duration: max(1, duration), pitch: written, velocity: isChange ? 100 : 88))
+            if let lead, let leadTarget, let leading = try? Pitch(midi: lead) {
+                notes.append(Note(start: noteEnd, duration: end - noteEnd, pitch: Pitch.spelled(leading, leadingInto: leadTarget, in: context.key, under: chord), velocity: 84))
                 previous = lead
             }
         }

@@ -66,6 +66,7 @@ extension BassGenerator {
             guard let chord = context.chord(at: onset.start) else { continue }
             let root = chord.bassNote.pitchClass
             var midi: Int
+            var leadingInto: NoteName?
             let kind: BassTone = changes.contains(onset.start) || kinds.isEmpty ? .root : kinds[generator.pick(weights: weights)]
             switch kind {
             case .root: midi = place(root, near: previous)
@@ -78,11 +79,14 @@ extension BassGenerator {
                 // A step toward the next note's root, as a passing note moves.
                 let next = index + 1 < onsets.count ? context.chord(at: onsets[index + 1].start) : nil
                 midi = next.map { approach(to: $0.bassNote.pitchClass, near: previous, above: 2, generator: &generator) } ?? place(root, near: previous)
+                leadingInto = next?.bassNote
             }
             midi = min(max(midi, range.lowerBound), range.upperBound)
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
-            notes.append(Note(start: onset.start, duration: onset.length, pitch: Pitch.spelled(pitch, in: context.key, under: chord),
+            let written = leadingInto.map { Pitch.spelled(pitch, leadingInto: $0, in: context.key, under: chord) }
+                ?? Pitch.spelled(pitch, in: context.key, under: chord)
+            notes.append(Note(start: onset.start, duration: onset.length, pitch: written,
                               velocity: changes.contains(onset.start) ? 100 : 88))
         }
         return notes
