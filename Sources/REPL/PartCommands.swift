@@ -16,14 +16,8 @@ enum PartCommands {
         let section = try song.requireSection(invocation.arguments[0])
         let bars = try ChordChart.parse(invocation.body ?? "")
         // `chords chorus bar 3 = Bbmaj7` (or `chords chorus 3 = …`): those bars only.
-        var words = Array(invocation.arguments.dropFirst())
-        if words.first?.lowercased() == "bar" { words.removeFirst() }
         let change: String
-        if let text = words.first {
-            guard let bar = Int(text) else {
-                throw REPLError.badOptionValue(option: "bar", value: text, rule: "give the bar to write from, e.g. `chords \(section.name) bar 3 = Bbmaj7`")
-            }
-            if words.count > 1 { throw REPLError.extraArgument(command: "chords", argument: words[1], usage: Commands.find("chords")?.usage ?? "") }
+        if let bar = try firstBar(invocation, "chords", section.name, example: "Bbmaj7") {
             change = try song.writeChords(section.name, bars: bars, from: bar, author: workspace.author, at: workspace.clock())
         } else {
             change = try song.writeChords(section.name, bars: bars, author: workspace.author, at: workspace.clock())
@@ -41,14 +35,8 @@ enum PartCommands {
         let meter = song.meter(of: section)
         let (notes, length) = try NoteSyntax.parseSpan(invocation.body ?? "", meter: meter)
         // `melody chorus bar 3 = …` (or `melody chorus 3 = …`): the bars the notes fill, from 3.
-        var words = Array(invocation.arguments.dropFirst()).filter { $0.lowercased() != "with-chords" }
-        if words.first?.lowercased() == "bar" { words.removeFirst() }
         let change: String
-        if let text = words.first {
-            guard let bar = Int(text) else {
-                throw REPLError.badOptionValue(option: "bar", value: text, rule: "give the bar to write from, e.g. `melody \(section.name) bar 3 = C5/2 D5/2`")
-            }
-            if words.count > 1 { throw REPLError.extraArgument(command: "melody", argument: words[1], usage: Commands.find("melody")?.usage ?? "") }
+        if let bar = try firstBar(invocation, "melody", section.name, example: "C5/2 D5/2") {
             change = try song.writeLine(.melody, section.name, notes: notes, length: length, from: bar, author: workspace.author, at: workspace.clock())
         } else {
             change = try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
@@ -58,6 +46,19 @@ enum PartCommands {
         return "\(section.name) melody: \(written.count) \(written.count == 1 ? "note" : "notes"), range "
             + SectionView.range(of: written) + (change.hasPrefix("edited") ? " (\(change))" : "")
             + emptied(before: section, after: song.section(named: section.name), meter: meter)
+    }
+
+    /// The bar a hand-written part starts at (`chords chorus bar 3 = …`, `melody chorus 3 =
+    /// …`), or nil when the whole section is written.
+    static func firstBar(_ invocation: Invocation, _ command: String, _ section: String, example: String) throws -> Int? {
+        var words = Array(invocation.arguments.dropFirst()).filter { $0.lowercased() != "with-chords" }
+        if words.first?.lowercased() == "bar" { words.removeFirst() }
+        guard let text = words.first else { return nil }
+        guard let bar = Int(text) else {
+            throw REPLError.badOptionValue(option: "bar", value: text, rule: "give the bar to write from, e.g. `\(command) \(section) bar 3 = \(example)`")
+        }
+        if words.count > 1 { throw REPLError.extraArgument(command: command, argument: words[1], usage: Commands.find(command)?.usage ?? "") }
+        return bar
     }
 
     /// "; bars 2–8 of the old melody are empty now …" when a write left bars silent that
