@@ -87,9 +87,11 @@ extension Pitch {
     /// A note leading by step into `target`, spelled as it leads when neither the key nor
     /// `chord` has it: a half step below on the letter below (B into C, F♯ into G, A into
     /// B♭), a step above on the letter above (D♭ into C). A bass walking into C in E♭ reads
-    /// B, not C♭; the key's and the chord's own notes keep their spelling.
-    public static func spelled(_ pitch: Pitch, leadingInto target: NoteName, in key: Key, under chord: Chord?) -> Pitch {
+    /// B, not C♭; the key's and the chord's own notes keep their spelling, and so does a
+    /// note that leads nowhere (`target` nil).
+    public static func spelled(_ pitch: Pitch, leadingInto target: NoteName?, in key: Key, under chord: Chord?) -> Pitch {
         let pitchClass = pitch.midi % 12
+        guard let target else { return spelled(pitch, in: key, under: chord) }
         let distance = (pitchClass - target.pitchClass + 12) % 12
         guard !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }),
               !(chord?.tones.contains { $0.pitchClass == pitchClass } ?? false),

@@ -194,8 +194,7 @@ public enum BassGenerator {
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
             let duration = style == .funk || style == .octaves ? min(noteEnd - start, beat / 2) : max(1, noteEnd - start)
-            let written = leadingInto.map { Pitch.spelled(pitch, leadingInto: $0, in: context.key, under: chord) }
-                ?? Pitch.spelled(pitch, in: context.key, under: chord)
+            let written = Pitch.spelled(pitch, leadingInto: leadingInto, in: context.key, under: chord)
             notes.append(Note(start: start, duration: max(1, duration), pitch: written, velocity: isChange ? 100 : 88))
             if let lead, let leadTarget, let leading = try? Pitch(midi: lead) {
                 notes.append(Note(start: noteEnd, duration: end - noteEnd, pitch: Pitch.spelled(leading, leadingInto: leadTarget, in: context.key, under: chord), velocity: 84))

@@ -84,8 +84,7 @@ extension BassGenerator {
             midi = min(max(midi, range.lowerBound), range.upperBound)
             previous = midi
             guard let pitch = try? Pitch(midi: midi) else { continue }
-            let written = leadingInto.map { Pitch.spelled(pitch, leadingInto: $0, in: context.key, under: chord) }
-                ?? Pitch.spelled(pitch, in: context.key, under: chord)
+            let written = Pitch.spelled(pitch, leadingInto: leadingInto, in: context.key, under: chord)
             notes.append(Note(start: onset.start, duration: onset.length, pitch: written,
                               velocity: changes.contains(onset.start) ? 100 : 88))
         }

@@ -113,7 +113,7 @@ public enum Substitutions {
 
     /// What a pitch class that is not one of the chord's tones does over it.
     static func role(of pitchClass: Int, over chord: Chord) -> Role {
-        let intervals = Set(chord.quality.intervals.map { $0.semitones % 12 })
+        let semitones = chord.quality.intervals.map { $0.semitones % 12 }, intervals = Set(semitones)
         let interval = (pitchClass - chord.root.pitchClass + 12) % 12
         let hasMajorThird = intervals.contains(4), hasMinorThird = intervals.contains(3)
         if interval == 3 && hasMajorThird || interval == 4 && hasMinorThird {
@@ -122,8 +122,7 @@ public enum Substitutions {
         if (interval == 3 || interval == 4) && !hasMajorThird && !hasMinorThird {
             return .clash("the third the chord leaves out")
         }
-        for (tone, semitones) in zip(chord.tones, chord.quality.intervals.map { $0.semitones % 12 })
-        where (interval - semitones + 12) % 12 == 1 {
+        for (tone, size) in zip(chord.tones, semitones) where (interval - size + 12) % 12 == 1 {
             return .clash("a half step over its \(tone)")
         }
         let hasSeventh = intervals.contains(10) || intervals.contains(11)

@@ -55,7 +55,8 @@ public enum Feel: String, Vocabulary {
     /// "laid-back: snare 14 ms late, cymbals 9 ms late", so a reader of `why` or `groove
     /// stats` need not know the name.
     public var described: String {
-        let moved = [("kick", 36), ("snare", 38), ("cymbals", 42), ("toms", 45)].compactMap { name, key -> String? in
+        let moved = [("kick", DrumKit.Role.kick), ("snare", .snare), ("cymbals", .cymbal), ("toms", .tom)].compactMap { name, role -> String? in
+            guard let key = DrumKit.pieces.first(where: { $0.role == role })?.key else { return nil }
             let ms = offset(for: key)
             return ms == 0 ? nil : String(format: "%@ %.0f ms %@", name, abs(ms), ms > 0 ? "late" : "early")
         }
