@@ -20,17 +20,49 @@ final class AutosaveClaim: @unchecked Sendable {
 
     /// Takes the lock in `folder` once; when it cannot be made there (a read-only folder)
     /// the autosave is still written, only not marked as live.
+    ///
+    /// Another Cowrite starting up may be clearing dead writers' lock files at this very
+    /// moment, between our `open` and our `flock`. It removes a file only while holding
+    /// its lock (`removeIfDead`), so once ours is locked and still the file at the path,
+    /// it stays; when it is not (cleared in between), a fresh one is made.
     func hold(in folder: String) {
         guard descriptor < 0 else { return }
         let path = folder + "/" + writer + ".lock"
-        let file = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard file >= 0 else { return }
-        guard flock(file, LOCK_EX | LOCK_NB) == 0 else {
+        for _ in 0..<50 {
+            let file = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard file >= 0 else {
+                guard errno == EEXIST else { return }
+                usleep(1000)  // a cleaner holds our half-made file and is removing it
+                continue
+            }
+            if flock(file, LOCK_EX | LOCK_NB) == 0, AutosaveClaim.isFile(file, at: path) {
+                descriptor = file
+                lockPath = path
+                return
+            }
             close(file)
-            return
+            usleep(1000)
         }
-        descriptor = file
-        lockPath = path
+    }
+
+    /// True while `path` still names the file open as `file` (not removed or replaced).
+    private static func isFile(_ file: Int32, at path: String) -> Bool {
+        var open = stat(), named = stat()
+        guard fstat(file, &open) == 0, lstat(path, &named) == 0 else { return false }
+        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
+    }
+
+    /// Removes a writer's lock file when its writer is gone, holding the lock while it
+    /// removes it, so a writer taking the same file at that moment never ends up holding
+    /// a lock on a file that is no longer there.
+    private static func removeIfDead(_ path: String) {
+        let file = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else { return }
+        defer { close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              flock(file, LOCK_EX | LOCK_NB) == 0, isFile(file, at: path) else { return }
+        unlink(path)
     }
 
     deinit {
@@ -75,16 +107,13 @@ final class AutosaveClaim: @unchecked Sendable {
         let writers = Set(names.filter { $0.hasSuffix(".cowrite") }.compactMap { writer(inName: String($0.dropLast(".cowrite".count))) })
         for name in names where name.hasSuffix(".lock") {
             let id = String(name.dropLast(".lock".count))
-            guard isWriter(id), !writers.contains(id), handle.entry(name)?.kind == .file,
-                  !isAlive(id, in: folder) else { continue }
-            handle.remove(name)
+            guard isWriter(id), !writers.contains(id), handle.entry(name)?.kind == .file else { continue }
+            removeIfDead(folder + "/" + name)
         }
     }
 
     /// Removes the lock file a writer that is gone left behind.
     static func forget(_ writer: String, in folder: String) {
-        let path = folder + "/" + writer + ".lock"
-        guard !isAlive(writer, in: folder) else { return }
-        unlink(path)
+        removeIfDead(folder + "/" + writer + ".lock")
     }
 }

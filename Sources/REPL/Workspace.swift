@@ -183,6 +183,10 @@ public struct Workspace: Sendable {
         let origin = readOnlyReason == nil ? sessionPath.map(Workspace.canonical) : nil
         let info = AutosaveInfo(sessionPath: origin, changes: changesSinceSave, lastCommand: command, at: clock(),
                                 sessionChecksum: origin == nil ? nil : diskStamp.map { String($0.checksum, radix: 16) })
+        // The lock goes first: an autosave must never be seen without its writer's lock,
+        // or another Cowrite would offer it as left behind. (Taken again after the write
+        // when the folder did not exist yet.)
+        claim.hold(in: store.autosaveDirectory)
         do {
             try store.write(SessionFile(song: song, savedWith: Version.tag, autosave: info), to: path, keepBackup: false)
             claim.hold(in: store.autosaveDirectory)

@@ -205,6 +205,31 @@ struct SafetyTests {
         #expect(listed.contains("last: add outro 5, from \(Workspace.canonical(folder + "/b/song.cowrite"))"))
     }
 
+    /// A Cowrite starting up clears dead writers' lock files while other Cowrites are taking
+    /// theirs. Hundreds of writers taking their locks under a cleaner that never stops:
+    /// every one of them is still seen as alive afterwards (before the cleaner removed
+    /// files only after checking, so a lock taken between its check and its removal was
+    /// lost, and that writer's autosave was offered as left behind).
+    @Test func aWriterTakingItsLockWhileAnotherCleansUpKeepsIt() throws {
+        let folder = try temporaryFolder()
+        let done = Flag()
+        for _ in 0..<2 {
+            Thread { while !done.isSet { AutosaveClaim.cleanLitter(in: folder) } }.start()
+        }
+        // Rounds of 400, each let go before the next, to stay far under any file limit.
+        var lost: [String] = []
+        for _ in 0..<5 {
+            let claims = (0..<400).map { _ in
+                let claim = AutosaveClaim()
+                claim.hold(in: folder)
+                return claim
+            }
+            lost += claims.filter { !AutosaveClaim.isAlive($0.writer, in: folder) }.map(\.writer)
+        }
+        done.set()
+        #expect(lost.count == 0, "writers seen as gone while alive, for example \(lost.prefix(3))")
+    }
+
     /// `recover NAME` finds an autosave by the song's title as well as its file name, and
     /// when there is none it says so, pointing at the saved session rather than back at itself.
     @Test func recoverByTitleAndSayWhenThereIsNone() throws {
@@ -409,4 +434,12 @@ struct SafetyTests {
         #expect(result.status == 0, "\(result.errors)")
         #expect(FileManager.default.fileExists(atPath: folder + "/x\" --format \"ogg/mix.wav"))
     }
+}
+
+/// A flag one thread sets and another reads.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
