@@ -201,7 +201,7 @@ enum EngineCommands {
             var changes = chords.changes.filter { $0.start < start || $0.start >= end }
             changes.append(ChordChange(start: start, chord: substitute.chord))
             changes.sort { $0.start < $1.start }
-            return Suggestion(label: "\(substitute.chord) (\(key.analysis(of: substitute.chord))) in bar \(bar): \(substitute.kind)",
+            return Suggestion(label: "\(substitute.chord) (\(substitute.numeral)) in bar \(bar): \(substitute.kind)",
                               reasons: [substitute.reason, (substitute.consonant ? "✓ " : "✗ ") + substitute.melody],
                               origin: .person(author),
                               content: .part(.chords, .chords(changes: changes, comping: chords.comping), functions: []))
@@ -222,7 +222,7 @@ enum EngineCommands {
             var lines: [String] = []
             for (index, substitute) in substitutes.enumerated() where index + 1 >= from && index < from - 1 + suggestions.count {
                 lines.append(String(index + 1).leftPadded(to: 2) + ". " + substitute.chord.description.padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + key.analysis(of: substitute.chord).padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + substitute.numeral.padding(toLength: 9, withPad: " ", startingAt: 0)
                     + substitute.kind + ": " + substitute.reason)
                 lines.append(String(repeating: " ", count: 21) + (substitute.consonant ? "✓ " : "✗ ") + substitute.melody)
             }

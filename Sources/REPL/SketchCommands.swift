@@ -170,7 +170,7 @@ enum SketchCommands {
         } else {
             let moods = try Arc.moods(text)
             guard !moods.isEmpty else { throw REPLError.missingArgument(command: "arc", what: "moods", usage: "arc calm -> tense -> triumphant") }
-            for point in Arc.points(moods: moods, form: song.form) {
+            for point in Arc.points(moods: moods, form: song.form, bars: { song.section(named: $0)?.bars ?? 8 }) {
                 try song.setArcPoint(of: point.section, mood: point.mood, energy: point.energy, tension: point.tension)
                 lines.append(String(format: "%@: %@, energy %.2f, tension %.2f", point.section, point.mood.rawValue, point.energy, point.tension))
             }

@@ -209,6 +209,13 @@ struct HarmonyToolsTests {
             let found = Substitutions.alternatives(for: try Chord(parsing: dominant), next: nil, key: key, melody: [])
             #expect(found.first { $0.kind == "tritone substitution" }?.chord.description == substitute, "\(dominant)")
         }
+        // Its numeral reads from the diminished fifth: ♭II7 for the key's own V7 (not ♯I7
+        // from E7's letters), subV7 of the same target for a secondary dominant's.
+        let numerals = try [("Bb7", "Eb"), ("G7", "C"), ("A7", "C"), ("D7", "C"), ("E7", "Am")].map { dominant, key in
+            try Substitutions.alternatives(for: try Chord(parsing: dominant), next: nil, key: try Key(parsing: key), melody: [])
+                .first { $0.kind == "tritone substitution" }.map { "\($0.chord) \($0.numeral)" }
+        }
+        #expect(numerals == ["E7 ♭II7", "Db7 ♭II7", "Eb7 subV7/ii", "Ab7 subV7/V", "Bb7 ♭II7"])
     }
 
     @Test func harmonizePutsChordTonesUnderTheExampleMelody() throws {

@@ -72,8 +72,11 @@ struct SeededOutputTests {
                 try BassGenerator.suggest(style: style, count: 2, seed: 6, context: lineContext))
         }
         add("pad", PadGenerator.version, "n=3 seed=2 rain-on-glass verse", try PadGenerator.suggest(style: nil, count: 3, seed: 2, context: lineContext))
-        for (mood, seed) in [(Mood.calm, UInt64(5)), (.energetic, 12)] {
-            let draft = try Sketcher.draft(SketchRequest(mood: mood, arc: [], form: nil, style: nil, key: nil, tempo: nil, seed: seed,
+        // Two moods and an arc, whose moods the sections take by where they fall in time.
+        for (moods, seed) in [([Mood.calm], UInt64(5)), ([.energetic], 12), ([.calm, .tense, .triumphant], 3)] {
+            let mood = moods.map(\.rawValue).joined(separator: "->")
+            let draft = try Sketcher.draft(SketchRequest(mood: moods.count == 1 ? moods[0] : nil, arc: moods.count == 1 ? [] : moods,
+                                                         form: nil, style: nil, key: nil, tempo: nil, seed: seed,
                                                          line: "sketch mood=\(mood) seed=\(seed)"))
             let text = draft.sections.map { section in
                 section.name + ": " + section.kinds.map { kind in "\(kind) " + Self.text(section.parts[kind]!.content) }.joined(separator: "; ")

@@ -131,6 +131,30 @@ struct SketchTests {
         let energy = Dictionary(uniqueKeysWithValues: falling.map { ($0.section, $0.energy) })
         #expect(energy["chorus"]! >= energy["verse"]! && energy["verse"]! > energy["bridge"]! && energy["bridge"]! > energy["outro"]!)
         #expect(falling.first { $0.section == "chorus" }?.mood == Arc.spread(moods: [.energetic, .calm], form: ["intro", "verse", "chorus", "verse", "bridge", "chorus", "outro"]).first { $0.section == "chorus" }?.mood)
+        #expect(falling.first { $0.section == "chorus" }?.mood == .energetic)
+    }
+
+    /// "Start calm, build tension, end triumphant" over a song's form: the verses start
+    /// calm, the bridge carries the tension, the chorus (heard last near the end) is
+    /// triumphant, and the outro after it is not louder than the climax. Before, sections
+    /// took the arc in the order first heard and every chorus sang the middle mood, tense.
+    @Test func anArcFollowsTheSongsTimeAndTheChorusTakesItsPeak() throws {
+        let form = ["intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"]
+        let lengths = ["intro": 4, "outro": 4]
+        let points = Arc.points(moods: [.calm, .tense, .triumphant], form: form) { lengths[$0] ?? 8 }
+        let mood = Dictionary(uniqueKeysWithValues: points.map { ($0.section, $0.mood) })
+        let energy = Dictionary(uniqueKeysWithValues: points.map { ($0.section, $0.energy) })
+        #expect(mood == ["intro": .calm, "verse": .calm, "bridge": .tense, "chorus": .triumphant, "outro": .triumphant])
+        #expect(energy["chorus"]! > energy["bridge"]! && energy["bridge"]! > energy["verse"]!)
+        #expect(energy["outro"]! < energy["chorus"]!)
+        // Up and down again: the chorus takes the top wherever its repeats fall.
+        let hill = Arc.points(moods: [.calm, .energetic, .calm], form: form) { lengths[$0] ?? 8 }
+        #expect(hill.map(\.mood) == [.calm, .calm, .energetic, .energetic, .calm])
+        // The time is counted in bars: a long first verse pushes the chorus later on the arc.
+        let even = Arc.spread(moods: [.calm, .triumphant], form: ["verse", "chorus", "bridge"]) { _ in 8 }
+        let long = Arc.spread(moods: [.calm, .triumphant], form: ["verse", "chorus", "bridge"]) { $0 == "verse" ? 32 : 4 }
+        #expect(abs(even[1].energy - 0.55) < 1e-9)
+        #expect(abs(long[1].energy - (0.2 + 0.7 * 18 / 22)) < 1e-9)
     }
 }
 

@@ -41,36 +41,71 @@ public enum Arc {
         return moods
     }
 
-    /// The point on the arc of each distinct section of `form` (by first appearance):
-    /// the moods spread across the form, energy and tension interpolated between them.
+    /// The point on the arc of each distinct section of `form` (listed by first
+    /// appearance): the moods spread over the song's time, bar by bar, energy and tension
+    /// interpolated between them.
     ///
-    /// A chorus is the lift of its song whichever way the arc runs: on a falling arc
-    /// (energetic->calm) the chorus comes after the verse and took a lower energy, and
-    /// its render measured 2 LU under the verse. So a chorus's energy is at least the
-    /// highest verse's or pre-chorus's; the arc's trend still falls over the song's time
-    /// (`SectionLevels` in the render), and the chorus keeps the mood the arc gave it.
-    public static func points(moods: [Mood], form: [String]) -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
-        let spread = spread(moods: moods, form: form)
-        let leading = spread.filter { [.verse, .preChorus].contains(SectionRole(name: $0.section)) }.map(\.energy).max()
-        guard let leading else { return spread }
-        return spread.map { point in
-            guard SectionRole(name: point.section) == .chorus else { return point }
+    /// One section holds one mood for all its repeats, so each takes the arc where it
+    /// counts. A chorus is the song's lift: it takes the strongest point the arc reaches
+    /// at any of its repeats (the last one on a rising arc), so "start calm, build
+    /// tension, end triumphant" ends on a triumphant chorus; before, sections took the
+    /// arc in the order first heard, and every chorus sang the middle mood. Every other
+    /// section takes the arc where it is first heard: verses start calm, the bridge is
+    /// where tension builds, the outro ends. The repeats still rise or fall over time in
+    /// the render (`SectionLevels`).
+    ///
+    /// A chorus's energy is at least the highest verse's or pre-chorus's (on a falling
+    /// arc its render measured 2 LU under the verse without it), and an outro stays under
+    /// the loudest chorus: the climax is the last chorus, not the ending after it.
+    public static func points(moods: [Mood], form: [String], bars: (String) -> Int = { _ in 8 })
+        -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
+        let spread = spread(moods: moods, form: form, bars: bars)
+        let role = { (name: String) in SectionRole(name: name) }
+        let leading = spread.filter { [.verse, .preChorus].contains(role($0.section)) }.map(\.energy).max()
+        var points = spread.map { point in
+            guard role(point.section) == .chorus, let leading else { return point }
             return (point.section, point.mood, max(point.energy, leading), point.tension)
         }
+        if let climax = points.filter({ role($0.section) == .chorus }).map(\.energy).max() {
+            points = points.map { point in
+                guard role(point.section) == .outro else { return point }
+                return (point.section, point.mood, min(point.energy, max(0.1, climax - 0.1)), point.tension)
+            }
+        }
+        return points
     }
 
-    static func spread(moods: [Mood], form: [String]) -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
+    static func spread(moods: [Mood], form: [String], bars: (String) -> Int = { _ in 8 })
+        -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
         var order: [String] = []
         for name in form where !order.contains(name) { order.append(name) }
         guard !moods.isEmpty, !order.isEmpty else { return [] }
-        return order.enumerated().map { index, name in
-            let position = order.count == 1 ? 0 : Double(index) / Double(order.count - 1) * Double(moods.count - 1)
+        // Where each repeat sits on the arc, 0…moods.count-1: its middle bar, the first
+        // section's at the first mood and the last section's at the last.
+        var middles: [Double] = []
+        var elapsed = 0.0
+        for name in form {
+            let length = Double(max(1, bars(name)))
+            middles.append(elapsed + length / 2)
+            elapsed += length
+        }
+        let first = middles.first ?? 0, span = (middles.last ?? 0) - first
+        let scale = Double(moods.count - 1)
+        let positions = middles.map { span > 0 ? ($0 - first) / span * scale : 0 }
+        func point(at position: Double) -> (mood: Mood, energy: Double, tension: Double) {
             let lower = Int(position.rounded(.down)), upper = min(moods.count - 1, lower + 1)
             let blend = position - Double(lower)
-            let mood = moods[Int(position.rounded())]
             let energy = Arc.energy(of: moods[lower]) * (1 - blend) + Arc.energy(of: moods[upper]) * blend
             let tension = Arc.tension(of: moods[lower]) * (1 - blend) + Arc.tension(of: moods[upper]) * blend
-            return (name, mood, energy, tension)
+            return (moods[Int(position.rounded())], energy, tension)
+        }
+        return order.map { name in
+            let repeats = form.indices.filter { form[$0] == name }.map { point(at: positions[$0]) }
+            // The strongest repeat for a chorus (the later one of equals), the first for the rest.
+            let chosen = SectionRole(name: name) == .chorus
+                ? repeats.reversed().max { $0.energy < $1.energy }!
+                : repeats[0]
+            return (name, chosen.mood, chosen.energy, chosen.tension)
         }
     }
 

@@ -4,6 +4,9 @@ import SongModel
 /// One alternative for a chord.
 public struct Substitute: Sendable, Hashable {
     public var chord: Chord
+    /// How it reads in the key: its Roman numeral, or for a tritone substitute the name
+    /// musicians give it (♭II7 for the key's V7, subV7/ii for V7/ii's).
+    public var numeral: String
     /// relative, modal interchange, secondary dominant, tritone substitution, colour.
     public var kind: String
     public var reason: String
@@ -17,10 +20,10 @@ public struct Substitute: Sendable, Hashable {
 public enum Substitutions {
     public static func alternatives(for chord: Chord, next: Chord?, key: Key, melody: [Note]) -> [Substitute] {
         let frame = TonalFrame(key: key)
-        var found: [(Chord, String, String)] = []
-        func add(_ symbol: String, _ kind: String, _ reason: String) {
+        var found: [(Chord, String, String, String?)] = []
+        func add(_ symbol: String, _ kind: String, _ reason: String, numeral: String? = nil) {
             guard let chord = try? Chord(parsing: symbol) else { return }
-            found.append((chord, kind, reason))
+            found.append((chord, kind, reason, numeral))
         }
         func numeral(_ step: String) -> Chord? { frame.chord(step) }
         let step = frame.step(of: chord) ?? ""
@@ -62,7 +65,8 @@ public enum Substitutions {
             // not F♭7; A7 for E♭7, not B𝄫7).
             let diminished = chord.root.transposed(by: .d5), augmented = chord.root.transposed(by: .A4)
             let root = abs(augmented.accidental.rawValue) < abs(diminished.accidental.rawValue) ? augmented : diminished
-            add(root.description + "7", "tritone substitution", "shares the tritone (3rd and 7th) of \(chord.root)7 and slides down a half step")
+            add(root.description + "7", "tritone substitution", "shares the tritone (3rd and 7th) of \(chord.root)7 and slides down a half step",
+                numeral: tritoneNumeral(of: chord, diminished: diminished, in: key))
         }
         // Colour: sus, add9, sevenths.
         let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
@@ -71,11 +75,24 @@ public enum Substitutions {
             add(chord.root.description + suffix, "colour", "the same chord with \(ChordQuality.named(suffix)?.name ?? suffix) colour")
         }
         var seen = Set<Chord>([chord])
-        return found.compactMap { substitute, kind, reason in
+        return found.compactMap { substitute, kind, reason, numeral in
             guard seen.insert(substitute).inserted else { return nil }
             let (text, consonant) = melodyCheck(substitute, melody: melody)
-            return Substitute(chord: substitute, kind: kind, reason: reason, melody: text, consonant: consonant)
+            return Substitute(chord: substitute, numeral: numeral ?? key.analysis(of: substitute), kind: kind, reason: reason,
+                              melody: text, consonant: consonant)
         }
+    }
+
+    /// A tritone substitute's numeral, read from its diminished-fifth spelling whatever
+    /// name the chart gives it: the key's V7 becomes ♭II7 (E7 for B♭7 in E♭ reads ♭II7, not
+    /// ♯I7 as its letters would), a secondary dominant's sub is subV7 of the same target
+    /// (E♭7 for A7 in C: subV7/ii).
+    static func tritoneNumeral(of dominant: Chord, diminished root: NoteName, in key: Key) -> String {
+        let analysis = key.analysis(of: Chord(root: dominant.root, quality: ChordQuality.named("7")!))
+        if analysis.hasPrefix("V"), let slash = analysis.firstIndex(of: "/") {
+            return "subV7" + analysis[slash...]
+        }
+        return key.analysis(of: Chord(root: root, quality: ChordQuality.named("7")!))
     }
 
     /// Whether the melody notes over the chord stay chord tones, become colour, or clash.

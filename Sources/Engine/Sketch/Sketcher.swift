@@ -84,7 +84,7 @@ public enum Sketcher {
     /// 2.20: melody 3.7.
     /// 2.21: melody 3.8.
     /// 2.22: the key's draw turns a fifth per mood, so one seed spreads the moods over keys.
-    public static let version = "2.22"
+    public static let version = "2.23"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -130,10 +130,14 @@ public enum Sketcher {
             case .fast: tempo = min(200, profile.tempo.upperBound + 8 - (profile.tempo.upperBound - tempo) / 4)
             }
         }
+        // Blues and jazz sing their verses and choruses over the whole 12-bar form.
+        let bars = { (name: String) in
+            ["blues", "jazz"].contains(builtIn.name) && !style.learned && ["verse", "chorus"].contains(name) ? 12 : lengths[name] ?? 8
+        }
         // Points on the arc: the given arc, or the mood with a song-shaped energy curve.
         var points: [(section: String, mood: Mood, energy: Double, tension: Double)]
         if !request.arc.isEmpty {
-            points = Arc.points(moods: request.arc, form: form)
+            points = Arc.points(moods: request.arc, form: form, bars: bars)
         } else {
             let mood = baseMood ?? .hopeful
             let lift = ["intro": -0.15, "verse": 0, "pre-chorus": 0.1, "chorus": 0.2, "bridge": 0.05, "outro": -0.1]
@@ -165,9 +169,7 @@ public enum Sketcher {
         let meter = request.meter
         for (index, point) in points.enumerated() {
             if shouldStop() { throw .cancelled }
-            // Blues and jazz sing their verses and choruses over the whole 12-bar form.
-            let twelveBar = ["blues", "jazz"].contains(builtIn.name) && !style.learned && ["verse", "chorus"].contains(point.section)
-            var section = Section(name: point.section, bars: twelveBar ? 12 : lengths[point.section] ?? 8)
+            var section = Section(name: point.section, bars: bars(point.section))
             section.mood = point.mood
             section.energy = point.energy
             section.tension = point.tension
