@@ -79,6 +79,13 @@ enum EngineCommands {
     }
 
     static func accept(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let text = try acceptChosen(&workspace, invocation)
+        // Marked only once it went in: a refused `accept 9` leaves them as they were.
+        workspace.pending?.accepted = true
+        return text
+    }
+
+    private static func acceptChosen(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let pending = workspace.pending else { throw REPLError.nothingPending }
         if case .sketch(let draft) = pending.suggestions.first?.content {
             var song = try workspace.requireSong()

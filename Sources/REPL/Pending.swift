@@ -31,6 +31,8 @@ public struct Pending: Sendable {
     var instruments: [PartKind: Int] = [:]
     /// Nil: `accept` puts the suggestion in as a new part, credited to its generator.
     var apply: Apply?
+    /// Whether one of them has gone into the song (`accept`).
+    var accepted = false
     /// Lists suggestions after the heading (nil: the usual suggestion list).
     var list: (@Sendable (_ suggestions: [Suggestion], _ from: Int, _ song: Song) -> String)?
 
@@ -123,5 +125,21 @@ extension Pending {
                 + SectionView.lines(of: kind, in: after, song: song).joined(separator: "\n")
         }
         return pending
+    }
+}
+
+extension Pending {
+    /// What a switch to another song says of suggestions left waiting in `song`, or nil
+    /// when one of them went into the song already (the work is in the song; the rest go
+    /// quietly).
+    func droppedNote(from song: Song) -> String? {
+        guard !accepted else { return nil }
+        if case .sketch = suggestions.first?.content {
+            let line = suggestions.first?.origin.parameters?["request"] ?? "sketch seed=\(seed)"
+            return "dropped the sketch draft waiting in \(quoted(song.title)); `\(line)` draws it again"
+        }
+        var asked = heading(seed)
+        while asked.hasSuffix(":") || asked.hasSuffix(" ") { asked.removeLast() }
+        return "dropped what was waiting in \(quoted(song.title)) (\(asked)): suggestions stay with the song they were asked in"
     }
 }

@@ -271,6 +271,13 @@ public struct Workspace: Sendable {
                 }
             }
         }
+        // Suggestions were drawn for the song they were asked in: accepted into the next
+        // one they would write a verse, or a whole sketch's form, into a song they were
+        // never meant for. They go, and the writer is told.
+        if let pending, let song {
+            if let dropped = pending.droppedNote(from: song) { note += "note: " + dropped + "\n" }
+            self.pending = nil
+        }
         clearAutosave()
         if let lock, lock !== newLock { lock.release() }
         lock = newLock

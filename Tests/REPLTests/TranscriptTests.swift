@@ -118,6 +118,32 @@ struct TranscriptTests {
         #expect(saved.song.sections.map(\.name) == ["verse"])
     }
 
+    /// Suggestions belong to the song they were asked in. Switching songs drops them and
+    /// says so: before, `accept 1` after `new` wrote the old song's verse chords into the
+    /// new one, and `accept all` after `open` laid a sketch drafted for an empty song over
+    /// the opened song's whole form.
+    @Test func switchingSongsDropsWaitingSuggestionsAndSaysSo() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in ["new \"Alpha\" key=C", "add verse 4", "chords verse = | C | G | Am | F |", "save alpha", "chords verse seed=2"] {
+            _ = try workspace.perform(line)
+        }
+        let switched = try workspace.perform("new \"Beta\"")
+        #expect(switched.contains("note: dropped what was waiting in “Alpha” (chords for verse in C — pop, cadence open, a chord a bar, seed 2): suggestions stay with the song they were asked in\n"))
+        #expect(workspace.pending == nil)
+        _ = try workspace.perform("sketch mood=calm seed=2")
+        let opened = try workspace.perform("open alpha")
+        #expect(opened.contains("note: dropped the sketch draft waiting in “Beta”; `sketch mood=calm seed=2` draws it again\n"))
+        #expect(message { try workspace.perform("accept all") } == "no suggestions waiting: ask first, e.g. `chords verse`, `harmonize verse`")
+        #expect(workspace.song?.form == ["verse"])
+        #expect(workspace.song?.sections.first?.chords?.changes.map { $0.chord.map(String.init(describing:)) ?? "N.C." } == ["C", "G", "Am", "F"])
+        // Once one went in, the rest go quietly: the work is in the song.
+        _ = try workspace.perform("chords verse seed=2")
+        _ = try workspace.perform("accept 2")
+        let quiet = try workspace.perform("new \"Gamma\"")
+        #expect(!quiet.contains("dropped") && workspace.pending == nil)
+    }
+
     @Test func savingKeepsABackupAndNeverDamagesOnFailure() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
