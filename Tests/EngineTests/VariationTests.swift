@@ -75,3 +75,46 @@ struct VariationTests {
         #expect(ornaments.count == 3 && ornaments.allSatisfy { $0.origin.parameters?["technique"] == "ornament" })
     }
 }
+
+/// Every variation is checked against the chords under it: no note between the strong
+/// beats leaves the key to clash with its chord, and a note from outside the key is
+/// spelled as it leads.
+@Suite("Variations sit on their chords")
+struct VariationChordTests {
+    @Test func noVariationLeavesTheKeyToClashAndChromaticNotesAreSpelledAsTheyLead() throws {
+        var song = Song(title: "Sit", authors: ["t"], key: try Key(parsing: "Eb"), tempo: 100, meter: .fourFour)
+        try song.addSection("verse", bars: 4)
+        let chart = try ["Eb", "Cm", "Ab", "Bb"].map { [try Chord(parsing: $0) as Chord?] }
+        _ = try song.writeChords("verse", bars: chart, author: "t", at: Date(timeIntervalSince1970: 0))
+        let source = try NoteSyntax.parse("G4/4 Bb4/4 Eb5/4 D5/4 | C5/4 Bb4/4 G4/4 Eb4/4 | Ab4/4 C5/4 Eb5/4 C5/4 | Bb4/2 D5/2", meter: .fourFour)
+        _ = try song.writeLine(.melody, "verse", notes: source, author: "t", at: Date(timeIntervalSince1970: 0))
+        let context = LineContext(song: song, section: try #require(song.section(named: "verse")))
+        let key = context.key.diatonicPitchClasses
+        var clashes: [String] = [], misspelled: [String] = [], broughtIn = 0
+        for technique in Technique.allCases {
+            for form in 1...3 {
+                for seed in UInt64(1)...4 {
+                    var generator = SeededGenerator(seed: seed)
+                    let variation = Variations.vary(source, technique: technique, amount: form, context: context, generator: &generator)
+                    broughtIn += variation.broughtIn.count
+                    for (index, note) in variation.notes.enumerated() {
+                        let pitchClass = note.pitch.midi % 12
+                        guard !key.contains(pitchClass), let chord = context.chord(at: note.start),
+                              !chord.pitchClasses.contains(pitchClass) else { continue }
+                        if Variations.isClash(pitchClass, over: chord) { clashes.append("\(technique) \(form): \(note.pitch) over \(chord)") }
+                        if index + 1 < variation.notes.count {
+                            let next = variation.notes[index + 1].pitch
+                            let step = abs(next.midi - note.pitch.midi)
+                            let letters = abs(next.name.letter.rawValue - note.pitch.name.letter.rawValue)
+                            if step == 1 && !(letters == 1 || letters == 6) { misspelled.append("\(technique) \(form): \(note.pitch) into \(next)") }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(clashes.isEmpty, "\(clashes.prefix(6))")
+        #expect(misspelled.isEmpty, "\(misspelled.prefix(6))")
+        // The real transpositions and inversions of this line leave the key: some notes were brought in.
+        #expect(broughtIn > 0)
+    }
+}

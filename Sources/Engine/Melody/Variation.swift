@@ -29,6 +29,9 @@ public struct Variation: Sendable, Hashable {
     public var rhythmSimilarity: Double
     /// What this form of the technique did, when it says more than the technique's name.
     public var how: String? = nil
+    /// Notes from outside the key that clashed with their chords, and where they went
+    /// ("E5→E♭5"), said in the reasons.
+    public var broughtIn: [String] = []
 }
 
 public enum Variations {
@@ -39,7 +42,10 @@ public enum Variations {
     /// is new in 2.1's lifetime and leaves the output of one without them as it was.)
     /// 2.2: notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
     /// 2.3: the source itself is never offered (a refit of a line already on its chords).
-    public static let version = "2.3"
+    /// 2.4: notes between the strong beats that leave the key and clash with their chord
+    /// (E over E♭ after a real transposition up a whole step) are brought into the key;
+    /// notes are spelled under their chord and as they lead (B into C, not C♭).
+    public static let version = "2.4"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -75,8 +81,9 @@ public enum Variations {
     static func suggestion(_ technique: Technique, _ variation: Variation, extra: [String], rank: Int, sourceName: String,
                            seed: UInt64, parameters: [String: String]) -> Suggestion {
         let label = "\(technique.rawValue): contour \(Int((variation.contourSimilarity * 100).rounded()))%, rhythm \(Int((variation.rhythmSimilarity * 100).rounded()))% like the source"
+        let broughtIn = variation.broughtIn.isEmpty ? [] : ["notes that left the key and clashed with their chords brought into it: " + variation.broughtIn.joined(separator: ", ")]
         let reasons = [variation.how ?? describe(technique)] + extra
-            + ["refitted so the notes on strong beats are tones of the chords under them", "derived from \(sourceName)"]
+            + ["refitted so the notes on strong beats are tones of the chords under them"] + broughtIn + ["derived from \(sourceName)"]
         return Suggestion(label: label, reasons: reasons,
                           origin: .generator("variation", version: version, seed: seed,
                                              parameters: parameters.merging(["technique": technique.rawValue, "source": sourceName,
@@ -245,10 +252,58 @@ public enum Variations {
             note.duration = min(note.duration, length - note.start)
             return note
         }
-        let refitted = refit(raw, context: context)
+        let (inKey, broughtIn) = intoKey(refit(raw, context: context), context: context)
+        let refitted = spelled(inKey, context: context)
+        if technique == .realTranspose, !broughtIn.isEmpty, let said = how {
+            how = said.replacingOccurrences(of: ", every interval kept", with: ", every interval kept except where a note was brought into the key")
+        }
         return Variation(technique: technique, raw: raw, notes: refitted,
                          contourSimilarity: contour(source: notes, variation: refitted),
-                         rhythmSimilarity: rhythm(source: notes, variation: refitted), how: how)
+                         rhythmSimilarity: rhythm(source: notes, variation: refitted), how: how, broughtIn: broughtIn)
+    }
+
+    /// Brings into the key each note that is outside it and not a tone of its chord, and
+    /// that the ear hears against the chord (`Substitutions.role`: a half step over a
+    /// chord tone, or the third the chord does not have): to the nearest note of the key
+    /// that is no such clash, toward the next note on a tie. A chromatic note the chord
+    /// takes as colour (a ♯11, a 6th) stays. A real transposition or an inversion leaves the
+    /// key where the section's chords do not; the strong beats are refitted, and before
+    /// 2.4 the notes between them were left as they fell (E over E♭, A over A♭).
+    static func intoKey(_ notes: [Note], context: LineContext) -> ([Note], [String]) {
+        let key = context.key.diatonicPitchClasses
+        var said: [String] = []
+        let moved = notes.enumerated().map { index, note -> Note in
+            let pitchClass = note.pitch.midi % 12
+            guard !key.contains(pitchClass), let chord = context.chord(at: note.start),
+                  isClash(pitchClass, over: chord) else { return note }
+            let next = index + 1 < notes.count ? notes[index + 1].pitch.midi : note.pitch.midi
+            let fits = (note.pitch.midi - 2...note.pitch.midi + 2).filter { key.contains($0 % 12) && !isClash($0 % 12, over: chord) }
+            guard let target = fits.min(by: { (abs($0 - note.pitch.midi), abs($0 - next)) < (abs($1 - note.pitch.midi), abs($1 - next)) }),
+                  let pitch = try? Pitch(midi: target) else { return note }
+            var moved = note
+            moved.pitch = Pitch.spelled(pitch, in: context.key, under: chord)
+            said.append("\(note.pitch)→\(moved.pitch)")
+            return moved
+        }
+        return (moved, said)
+    }
+
+    static func isClash(_ pitchClass: Int, over chord: Chord) -> Bool {
+        guard !chord.pitchClasses.contains(pitchClass) else { return false }
+        if case .clash = Substitutions.role(of: pitchClass, over: chord) { return true }
+        return false
+    }
+
+    /// Each note spelled under its chord and, from outside the key and chord, as it leads
+    /// by step into the next (B into C in E♭, not C♭).
+    static func spelled(_ notes: [Note], context: LineContext) -> [Note] {
+        notes.enumerated().map { index, note in
+            var note = note
+            let next = index + 1 < notes.count ? notes[index + 1].pitch : nil
+            let target = next.map { Pitch.spelled($0, in: context.key, under: context.chord(at: notes[index + 1].start)).name }
+            note.pitch = Pitch.spelled(note.pitch, leadingInto: target, in: context.key, under: context.chord(at: note.start))
+            return note
+        }
     }
 
     /// Scale steps from C-ish zero: the number of scale notes between MIDI 0 and `midi`.
