@@ -14,11 +14,18 @@ public enum VoiceLeading {
 
     /// Voicings for a chord sequence, as MIDI keys low to high.
     /// - Complexity: O(chords × candidate voicings); a handful of candidates per chord.
-    public static func voice(_ chords: [Chord], range: ClosedRange<Int> = defaultRange) -> [[Int]] {
+    /// With `triadBelow`, only voicings whose lowest note is the chord's root, third or
+    /// fifth are taken where one fits (a pad low in the mix: a 9th, 7th or 6th at the
+    /// bottom of a held chord muddies the bass under it).
+    public static func voice(_ chords: [Chord], range: ClosedRange<Int> = defaultRange, triadBelow: Bool = false) -> [[Int]] {
         var result: [[Int]] = []
         var previous: [Int]?
         for chord in chords {
-            let candidates = voicings(of: chord, in: range)
+            var candidates = voicings(of: chord, in: range)
+            if triadBelow {
+                let rooted = (candidates + packed(chord, in: range)).filter { ($0.first).map { isTriadTone($0, of: chord) } ?? false }
+                if !rooted.isEmpty { candidates = rooted }
+            }
             let chosen: [Int]
             if let previous {
                 chosen = candidates.min { movement(previous, $0) < movement(previous, $1) } ?? candidates[0]
@@ -61,6 +68,25 @@ public enum VoiceLeading {
         // each tone at its lowest place from the bottom of the range, so the voicing is
         // still the chord's own notes, one slightly over the top if it must be.
         return found.isEmpty ? [classes.map { range.lowerBound + (($0 - range.lowerBound % 12) + 12) % 12 }.sorted()] : found
+    }
+
+    /// Whether a key is the chord's root, third or fifth (not an added tone, 6th, 7th or 4th).
+    static func isTriadTone(_ key: Int, of chord: Chord) -> Bool {
+        let interval = ((key - chord.root.pitchClass) % 12 + 12) % 12
+        return [0, 3, 4, 6, 7, 8].contains(interval) && chord.pitchClasses.contains(key % 12)
+    }
+
+    /// Voicings packed as tightly as they go above each root, third or fifth: every other
+    /// tone at its first place above the bottom one. An added 9th stacked after the fifth
+    /// (E♭ G B♭ F) is too wide for a pad's octave and a half unless it sits next to the root.
+    static func packed(_ chord: Chord, in range: ClosedRange<Int>) -> [[Int]] {
+        let classes = classes(of: chord)
+        var found: [[Int]] = []
+        for bottom in range where isTriadTone(bottom, of: chord) {
+            let voicing = [bottom] + classes.filter { $0 != bottom % 12 }.map { bottom + (($0 - bottom % 12) + 12) % 12 }.sorted()
+            if let top = voicing.last, top <= range.upperBound { found.append(voicing) }
+        }
+        return found
     }
 
     /// Total semitones the voices move, matching voices low to high (voices added or

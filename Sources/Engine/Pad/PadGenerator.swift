@@ -30,7 +30,9 @@ public enum PadGenerator {
     /// 1.2: the label's register spelled as the key spells it (C♯3 in D major, not D♭3).
     /// 1.3: voiced from the chord's own notes where no close voicing fits the pad's octave
     /// (9th chords once sounded a third off); notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
-    public static let version = "1.3"
+    /// 1.4: the lowest held note is the chord's root, third or fifth (an intro's E♭add9
+    /// once had its 9th, F2, at the bottom, a second above the comping's E♭2).
+    public static let version = "1.4"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping.
@@ -58,7 +60,7 @@ public enum PadGenerator {
                 + ", \(context.chords.count) \(context.chords.count == 1 ? "chord" : "chords")"
             let reasons = [
                 pad.style.about,
-                "voice-led: each chord takes the voicing nearest the one before, so the pad moves by the smallest steps",
+                "voice-led: each chord takes the voicing nearest the one before, so the pad moves by the smallest steps, with the root, third or fifth at the bottom",
                 "kept low (\(register)), under the comping and the melody"
                     + (halo.isEmpty ? "" : "; the halo soft in \(span(halo)), above the comping"),
             ]
@@ -77,7 +79,7 @@ public enum PadGenerator {
         // Voiced chord to chord over the places where no chord (N.C.) sounds: the pad
         // rests there and comes back where the voicing would have gone.
         let sounding = context.chords.filter { $0.chord != nil }
-        let voicings = Dictionary(zip(sounding.map(\.start), VoiceLeading.voice(sounding.compactMap(\.chord), range: range)),
+        let voicings = Dictionary(zip(sounding.map(\.start), VoiceLeading.voice(sounding.compactMap(\.chord), range: range, triadBelow: true)),
                                   uniquingKeysWith: { first, _ in first })
         var notes: [Note] = []
         // Voices still sounding from the chord before, by key: a shared tone is held on.

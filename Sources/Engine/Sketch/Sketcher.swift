@@ -84,7 +84,7 @@ public enum Sketcher {
     /// 2.20: melody 3.7.
     /// 2.21: melody 3.8.
     /// 2.22: the key's draw turns a fifth per mood, so one seed spreads the moods over keys.
-    public static let version = "2.23"
+    public static let version = "2.24"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
