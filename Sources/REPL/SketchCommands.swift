@@ -52,11 +52,19 @@ enum SketchCommands {
         let draft = try Sketcher.draft(request, shouldStop: workspace.isCancelled)
         let understood = reading.map { understanding($0, draft: draft, request: request) }
         var note = understood.map { $0 + "\n" } ?? ""
-        let title = invocation.option("title") ?? invocation.arguments.first
+        // A text of two or more words, all of which Cowrite reads ("start calm, build
+        // tension, end triumphant"), is a request, not a name: the song is "Sketch N" until
+        // named. One word ("Waltz") may well be the title, and stays both.
+        let words = text?.split { $0 == " " || $0 == "," }.count ?? 0
+        let onlyPrompt = invocation.option("prompt") == nil && words >= 2 && reading.map { !$0.isEmpty && $0.unknown.isEmpty } == true
+        let title = invocation.option("title") ?? (onlyPrompt ? nil : invocation.arguments.first)
         if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             let title = title ?? "Sketch \(seed)"
             let song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
             note += try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "sketch")
+            if onlyPrompt && invocation.option("title") == nil {
+                note += "titled \(quoted(title)), as every word was read as the prompt — `set title=\"…\"` names it\n"
+            }
         }
         let first = draft, asking = request
         var pending = Pending(section: "all", seed: seed, count: 1, limit: 1, draw: { _, _, seed in
