@@ -393,3 +393,20 @@ struct BluesAndKeysTests {
         #expect(draft.sections.first { $0.name == "verse" }?.bars == 12)
     }
 }
+
+/// A cadence is described as the chart's last two chords bear it out.
+@Suite("Cadences as charted")
+struct CadenceSummaryTests {
+    @Test func aCloseIsNamedByTheChordsThatMakeIt() throws {
+        func said(_ cadence: Cadence, _ key: String, _ symbols: [String]) throws -> String {
+            cadence.summary(of: try symbols.map { try Chord(parsing: $0) }, frame: TonalFrame(key: try Key(parsing: key)))
+        }
+        #expect(try said(.closed, "C", ["G", "C"]) == "closes dominant–tonic (authentic cadence)")
+        #expect(try said(.closed, "C", ["G7", "Csus4"]) == "closes dominant–tonic onto a suspended tonic (Isus4), home with its third held back")
+        #expect(try said(.closed, "C", ["F", "C"]) == "closes IV–I (plagal cadence, the \"amen\")")
+        #expect(try said(.closed, "C", ["Am", "C"]) == "closes home from vi")
+        #expect(try said(.closed, "Am", ["E7", "Am"]) == "closes dominant–tonic (authentic cadence)")
+        #expect(try said(.closed, "Am", ["Dm", "Am"]) == "closes iv–i (plagal cadence, the \"amen\")")
+        #expect(try said(.open, "C", ["C", "G"]) == Cadence.open.summary)
+    }
+}

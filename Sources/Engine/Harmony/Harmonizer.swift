@@ -50,7 +50,7 @@ public enum Harmonizer {
             let reasons = [
                 "each chord chosen so the melody's notes on strong beats are chord tones (notes between are passing tones)",
                 "motion between chords weighted by the \(request.style.name) model: \(request.style.fact)",
-                "\(request.cadence.summary): ends \(numerals.suffix(2).joined(separator: "–"))",
+                "\(request.cadence.summary(of: progression.chords, frame: frame)): ends \(numerals.suffix(2).joined(separator: "–"))",
             ]
             var parameters = ["style": request.style.name, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
                               "cadence": request.cadence.rawValue, "section": context.section, "rank": String(rank + 1)]

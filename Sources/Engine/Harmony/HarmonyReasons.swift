@@ -107,7 +107,7 @@ enum HarmonyReasons {
         if let ending = request.style.ending {
             reasons.append("ends \(ending.joined(separator: "–")) as your sections do (`cadence=` names another ending)")
         } else {
-        reasons.append(request.cadence.summary + (request.cadence == usual
+        reasons.append(request.cadence.summary(of: progression.chords, frame: frame) + (request.cadence == usual
             ? (usual == .open ? ": a \(frame.sectionName) usually leads on to what follows" : ": a \(frame.sectionName) usually lands home")
             : ": as asked"))
         }

@@ -97,6 +97,23 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// The summary as the chart's last two chords bear it out: a close onto a suspended
+    /// tonic (no third) is said to land without its third, and one reached from IV (or
+    /// anything but the dominant) is not called an authentic cadence.
+    func summary(of chords: [Chord], frame: TonalFrame) -> String {
+        guard self == .closed, let last = chords.last else { return summary }
+        let before = chords.count > 1 ? chords[chords.count - 2] : nil
+        let approach = before.flatMap { frame.step(of: $0) } ?? ""
+        // Steps are read in the relative major for a minor key: its V is III, its iv ii.
+        let fromDominant = frame.isMinor ? approach == "III" : (approach == "V" || approach == "vii°")
+        let intervals = Set(last.quality.intervals.map { $0.semitones % 12 })
+        let suspended = !intervals.contains(3) && !intervals.contains(4)
+        let landing = suspended ? " onto a suspended tonic (\(frame.numeral(of: last))), home with its third held back" : ""
+        if fromDominant { return (suspended ? "closes dominant–tonic" : summary) + landing }
+        if (frame.isMinor ? ["ii"] : ["IV", "iv"]).contains(approach) && !suspended { return "closes \(frame.numeral(of: before!))–\(frame.numeral(of: last)) (plagal cadence, the \"amen\")" }
+        return "closes home from \(before.map(frame.numeral(of:)) ?? "the chord before")" + landing
+    }
+
     public var summary: String {
         switch self {
         case .open: "ends open on the dominant (half cadence)"
