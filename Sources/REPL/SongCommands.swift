@@ -94,12 +94,26 @@ enum SongCommands {
                 origin = nil
             }
         }
+        // Its file may be the one open here (`open tide`, then `recover`): this Cowrite's
+        // own lock is no other Cowrite's, and the recovered song keeps the file and lock.
+        // (Compared by where the paths lead: one may be relative, the autosave's is whole.)
+        let openHere = origin.flatMap { path in workspace.sessionPath.map { Workspace.canonical($0) == Workspace.canonical(path) } } ?? false
+        if openHere { origin = workspace.sessionPath }
         // When its file is open in another Cowrite, the changes are recovered read-only:
         // they are never saved over that file.
-        let heldElsewhere = origin.map { $0 != workspace.sessionPath && SessionLock.holder(of: $0) != nil } ?? false
+        let holder = openHere ? nil : origin.flatMap { SessionLock.holder(of: $0) }
+        let heldElsewhere = holder.map { $0.pid != getpid() } ?? false
+        if let holder, let path = origin, heldElsewhere {
+            note += "note: \(visible(path)) is open in another Cowrite (\(holder.description)), so the changes are recovered read-only — `save NEW-NAME` keeps them\n"
+        }
+        // The saved song, for `undo` to go back to: recovering is one step like any change.
+        let saved = heldElsewhere ? nil : origin.flatMap { try? workspace.store.read($0).song }
         // A save compares the file on disk with the one the autosave's writer knew.
         let stamp = origin.map { _ in FileStamp.known(checksum: info?.sessionChecksum) }
         note = try workspace.switchSong(to: chosen.file.song, path: origin, changes: 0, stamp: stamp, readOnly: heldElsewhere) + note
+        if let saved, saved != chosen.file.song, let path = origin {
+            workspace.history.record("recover (the unsaved changes over \(visible(path)); `undo` goes back to the saved song)", before: saved)
+        }
         // Write the autosave again under this workspace, then drop the old file.
         workspace.changesSinceSave = max(0, (info?.changes ?? 1) - 1)
         let warning = workspace.autosave(after: info?.lastCommand ?? "recover")

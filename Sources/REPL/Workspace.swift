@@ -238,7 +238,7 @@ public struct Workspace: Sendable {
         var note = ""
         var newLock: SessionLock?
         var newReadOnlyReason: String?
-        if let path, path == sessionPath, lock != nil {
+        if let path, let current = sessionPath, path == current || Workspace.canonical(path) == Workspace.canonical(current), lock != nil {
             newLock = lock
         } else if let path, readOnly {
             newReadOnlyReason = SessionLock.holder(of: path).map { "open in another Cowrite: \($0.description)" } ?? "as asked"

@@ -261,6 +261,35 @@ struct SafetyTests {
         #expect(read(path) == changed)
     }
 
+    /// `open alpha` then `recover`: the file is open here, so the recovered changes are
+    /// this Cowrite's to save over it (before, its own lock was taken for another Cowrite's,
+    /// the song came back read-only and `save` was refused). Recovering is a step `undo`
+    /// takes back to the saved song, in a fresh Cowrite too.
+    @Test func recoveringTheSongOpenHereSavesOverItsFileAndUndoes() throws {
+        let folder = try folderWithAlpha()
+        let path = folder + "/sessions/alpha.cowrite"
+        for opensFirst in [true, false] {
+            let writer = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
+            #expect(writer.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4") != nil)
+            writer.kill(SIGKILL)
+            var next = makeWorkspace(in: folder)
+            if opensFirst { _ = try next.perform("open alpha") }
+            let recovered = try next.perform("recover 1")
+            #expect(recovered.contains("recovered “Alpha” with 1 unsaved change (last: add chorus 4)") && !recovered.contains("read-only"), "\(recovered)")
+            #expect(next.readOnlyReason == nil)
+            #expect(next.history.past.last?.label == "recover (the unsaved changes over \(next.sessionPath ?? ""); `undo` goes back to the saved song)")
+            #expect(try next.perform("undo").hasPrefix("undid: recover"))
+            #expect(next.song?.form == ["verse"])
+            _ = try next.perform("redo")
+            #expect(try next.perform("save").hasPrefix("saved “Alpha” to "))
+            #expect(try next.store.read(path).song.form == ["verse", "chorus"])
+            // Back to one section for the second round.
+            _ = try next.perform("remove chorus")
+            _ = try next.perform("save")
+            next.close()
+        }
+    }
+
     @Test func anAutosaveNamingAnotherFileNeverWritesIt() throws {
         let folder = try folderWithAlpha()
         try write("precious", to: folder + "/victim.txt")
