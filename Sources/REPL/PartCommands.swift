@@ -25,7 +25,42 @@ enum PartCommands {
         workspace.song = song
         let updated = song.section(named: section.name) ?? section
         let note = change.hasPrefix("edited") ? "\n(\(change) of \(section.name) chords; `blame \(section.name)` shows the history)" : ""
-        return SectionView.chordChart(updated, in: song).joined(separator: "\n") + note
+        return SectionView.chordChart(updated, in: song).joined(separator: "\n") + note + offChords(before: section, after: updated, meter: song.meter(of: updated))
+    }
+
+    /// "note: the bass was written for other chords: bars 1, 3 sound notes outside the
+    /// new ones …" for the bass and pad of a section whose chords were just written by
+    /// hand. Those parts are not rewritten behind the writer's back; the writer is told
+    /// which bars disagree with the new chords and did not with the old (a walking bass's
+    /// passing notes are not news) and how to redraw them. A bass note counts where it
+    /// starts a beat, a pad note where a chord starts under it.
+    static func offChords(before: Section, after: Section, meter: Meter) -> String {
+        func off(_ notes: [Note], _ kind: PartKind, _ chords: [ChordChange]) -> Set<Int> {
+            let chord = { (tick: Ticks) in chords.last { $0.start <= tick }?.chord }
+            var bars = Set<Int>()
+            if kind == .bass {
+                for note in notes where note.start % meter.ticksPerBeat == 0 {
+                    if let under = chord(note.start), !under.pitchClasses.contains(note.pitch.midi % 12) { bars.insert(note.start / meter.ticksPerBar + 1) }
+                }
+            } else {
+                for change in chords {
+                    guard let under = change.chord else { continue }
+                    let sounding = notes.filter { $0.start <= change.start && $0.end > change.start }
+                    if sounding.contains(where: { !under.pitchClasses.contains($0.pitch.midi % 12) }) { bars.insert(change.start / meter.ticksPerBar + 1) }
+                }
+            }
+            return bars
+        }
+        guard let chords = after.chords?.changes else { return "" }
+        var lines: [String] = []
+        for kind in [PartKind.bass, .pad] {
+            guard let notes = after.notes(of: kind), !notes.isEmpty else { continue }
+            let sorted = off(notes, kind, chords).subtracting(off(notes, kind, before.chords?.changes ?? [])).sorted()
+            guard !sorted.isEmpty else { continue }
+            lines.append("note: the \(kind.rawValue) was written for other chords: \(sorted.count == 1 ? "bar" : "bars") \(DrumGridView.ranges(sorted)) "
+                + "\(sorted.count == 1 ? "sounds" : "sound") notes outside the new ones — `\(kind.rawValue) \(after.name)` writes one for these chords")
+        }
+        return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n")
     }
 
     static func melody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -36,8 +71,10 @@ enum PartCommands {
         let (notes, length) = try NoteSyntax.parseSpan(invocation.body ?? "", meter: meter)
         // `melody chorus bar 3 = …` (or `melody chorus 3 = …`): the bars the notes fill, from 3.
         let change: String
+        var overrun = ""
         if let bar = try firstBar(invocation, "melody", section.name, example: "C5/2 D5/2") {
             change = try song.writeLine(.melody, section.name, notes: notes, length: length, from: bar, author: workspace.author, at: workspace.clock())
+            overrun = overran(section, from: bar, length: length, meter: meter)
         } else {
             change = try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
         }
@@ -45,7 +82,22 @@ enum PartCommands {
         let written = song.section(named: section.name)?.melody?.notes ?? notes
         return "\(section.name) melody: \(written.count) \(written.count == 1 ? "note" : "notes"), range "
             + SectionView.range(of: written) + (change.hasPrefix("edited") ? " (\(change))" : "")
-            + emptied(before: section, after: song.section(named: section.name), meter: meter)
+            + emptied(before: section, after: song.section(named: section.name), meter: meter) + overrun
+    }
+
+    /// "; the line ran 1 beat into bar 3, …" when a `bar N =` line ends inside a bar that
+    /// had notes after that point: they were rests now, and a writer who typed five beats
+    /// for one bar of 4/4 is told at once which notes went.
+    static func overran(_ before: Section, from bar: Int, length: Ticks, meter: Meter) -> String {
+        let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
+        guard end % perBar != 0, let old = before.melody?.notes else { return "" }
+        let last = end / perBar + 1
+        let lost = old.filter { $0.start >= end && $0.start < last * perBar }
+        guard !lost.isEmpty else { return "" }
+        let into = Double(end % perBar) / Double(meter.ticksPerBeat)
+        let beats = into == into.rounded() ? "\(Int(into)) \(into == 1 ? "beat" : "beats")" : String(format: "%.1f beats", into)
+        return "; the line ran \(beats) into bar \(last), so its \(lost.map { $0.pitch.description }.joined(separator: " ")) \(lost.count == 1 ? "is a rest" : "are rests") now "
+            + "(`undo` brings \(lost.count == 1 ? "it" : "them") back; a bar of \(meter) holds \(meter.ticksPerBar / meter.ticksPerBeat) beats)"
     }
 
     /// The bar a hand-written part starts at (`chords chorus bar 3 = …`, `melody chorus 3 =

@@ -79,6 +79,26 @@ struct EditPathCommandTests {
         _ = try workspace.perform("melody verse = C5/1 | A4/1 | B4/1~ B4/1")
         _ = try workspace.perform("melody verse bar 4 = G4/1")
         #expect(workspace.song?.section(named: "verse")?.melody?.notes.map(\.duration) == [3840, 3840, 3840, 3840])
+        // Five beats typed for one bar of 4/4: the reply says which notes of the next bar went.
+        _ = try workspace.perform("melody verse = C5/1 | A4/1 | D5/4 E5/4 F5/4 D5/4 | C5/1")
+        let overran = try workspace.perform("melody verse bar 2 = G4/2 E4/4 C4/4 D4/4")
+        #expect(overran == "verse melody: 6 notes, range C4–C5 (edited bars 2, 3); the line ran 1 beat into bar 3, so its E5 F5 D5 are rests now (`undo` brings them back; a bar of 4/4 holds 4 beats)", "\(overran)")
+    }
+
+    /// Chords written by hand under a bass and a pad written for other chords: the parts
+    /// stay as they are, and the reply names the bars where they now sound notes outside
+    /// the chords, and the command that redraws them.
+    @Test func newChordsUnderAnOldBassAndPadSayWhereTheyDisagree() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Under\" key=C", "add verse 4", "chords verse = | C | F | G | C |",
+                     "bass verse = C2/2 E2/2 | F2/2 A2/2 | G2/2 B2/4 Bb2/4 | C2/1", "pad verse seed=1", "accept 1"] { _ = try workspace.perform(line) }
+        let bass = workspace.song?.section(named: "verse")?.bass?.notes
+        let reply = try workspace.perform("chords verse = | C | E7 | G | D |")
+        #expect(reply.hasSuffix("\nnote: the bass was written for other chords: bars 2, 4 sound notes outside the new ones — `bass verse` writes one for these chords\nnote: the pad was written for other chords: bars 2, 4 sound notes outside the new ones — `pad verse` writes one for these chords"), "\(reply)")
+        #expect(workspace.song?.section(named: "verse")?.bass?.notes == bass)
+        // Chords the parts still fit say nothing more.
+        _ = try workspace.perform("undo")
+        #expect(!(try workspace.perform("chords verse = | C | F | G7 | C |")).contains("note:"))
     }
 
     @Test func melodyWithChordsWritesTheChordsThatChordsThenAcceptOneWould() throws {
