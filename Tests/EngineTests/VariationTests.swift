@@ -118,3 +118,26 @@ struct VariationChordTests {
         #expect(broughtIn > 0)
     }
 }
+
+extension VariationChordTests {
+    /// An ornament's neighbour is a step from the note it decorates, also where that note
+    /// was refitted onto the chord (a D♯ on the beat over F♯ moved to C♯ once kept its
+    /// upper neighbour E♯, a third away).
+    @Test func anOrnamentsNeighbourIsAStepFromTheNoteItDecorates() throws {
+        var song = Song(title: "Turn", authors: ["t"], key: try Key(parsing: "F#"), tempo: 82, meter: .fourFour)
+        try song.addSection("verse", bars: 2)
+        _ = try song.writeChords("verse", bars: [[try Chord(parsing: "F#")], [try Chord(parsing: "B")]], author: "t", at: Date(timeIntervalSince1970: 0))
+        let source = try NoteSyntax.parse("D#4/2 C#4/4 A#3/4 | A#3/4 D#4/4 C#4/4 C#4/4", meter: .fourFour)
+        _ = try song.writeLine(.melody, "verse", notes: source, author: "t", at: Date(timeIntervalSince1970: 0))
+        let context = LineContext(song: song, section: try #require(song.section(named: "verse")))
+        for form in 1...3 {
+            var generator = SeededGenerator(seed: 1)
+            let notes = Variations.vary(source, technique: .ornament, amount: form, context: context, generator: &generator).notes
+            // Each sixteenth is a neighbour of the longer note sounding before it.
+            for (index, note) in notes.enumerated() where note.duration == 240 && index > 0 {
+                let main = notes[..<index].last { $0.duration > 240 }!
+                #expect(abs(note.pitch.midi - main.pitch.midi) <= 2, "form \(form): \(note.pitch) after \(main.pitch)")
+            }
+        }
+    }
+}

@@ -45,7 +45,8 @@ public enum Variations {
     /// 2.4: notes between the strong beats that leave the key and clash with their chord
     /// (E over E♭ after a real transposition up a whole step) are brought into the key;
     /// notes are spelled under their chord and as they lead (B into C, not C♭).
-    public static let version = "2.4"
+    /// 2.5: an ornament's neighbours decorate the refitted note, a step from it.
+    public static let version = "2.5"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -201,8 +202,11 @@ public enum Variations {
         case .ornament:
             // A neighbour in the last sixteenth of each long note, off the beat: upper,
             // lower, or a turn (upper then lower).
+            // The long notes refitted first, so a neighbour decorates the note that is
+            // heard: refitting after moved a D♯ on the beat to C♯ and left its upper
+            // neighbour E♯ a third above it.
             raw = []
-            for note in notes {
+            for note in refit(notes, context: context) {
                 guard note.duration >= 960 else { raw.append(note); continue }
                 var main = note
                 let pieces = form == 2 ? [1, -1] : [form == 0 ? 1 : -1]
