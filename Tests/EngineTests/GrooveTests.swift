@@ -233,3 +233,16 @@ struct GrooveTests {
         #expect(quantized.allSatisfy { $0.offset == 0 })
     }
 }
+
+/// A groove's reasons say what the energy did to its style's pattern, read from the hits.
+@Suite("Groove reasons as played")
+struct GrooveReasonTests {
+    @Test func theReasonSaysWhenTheHatsDoubledAndMovedToTheRide() throws {
+        let style = try #require(DrumStyle.named("rock"))
+        let beat = MusicalTime.ticksPerQuarter
+        let eighths = (0..<8).map { DrumHit(start: $0 * beat / 2, key: DrumStyle.hat, velocity: 80) }
+        let ride = (0..<16).map { DrumHit(start: $0 * beat / 4, key: DrumStyle.ride, velocity: 80) }
+        #expect(GrooveGenerator.energyChanges(style, hits: eighths, energy: 0.5) == "")
+        #expect(GrooveGenerator.energyChanges(style, hits: ride, energy: 0.9) == "; at energy 0.90 the time is doubled up to sixteenths, soft between the eighths, played on the ride")
+    }
+}

@@ -98,7 +98,7 @@ public enum GrooveGenerator {
             let hits = GrooveTimingApplier.apply(perGroove, to: groove.hits, quarterTempo: context.quarterTempo)
             let swingText = perGroove.swing > 1.001 ? String(format: "swing %.2f:1", perGroove.swing) : "straight"
             let label = "\(style.name), energy \(String(format: "%.1f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel == .on ? "on the beat" : perGroove.feel.rawValue)"
-            var reasons = ["\(style.name): \(style.about)"]
+            var reasons = ["\(style.name): \(style.about)" + energyChanges(style, hits: groove.hits, energy: request.energy)]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }
             if perGroove.swing > 1.001 {
                 reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
@@ -178,7 +178,7 @@ public enum GrooveGenerator {
         }
         openHatsTakeTheirPlace(&bar)
         // At high energy the timekeeper doubles up to sixteenths (soft in between), and at
-        // the very top it moves to the ride.
+        // the very top it moves to the ride (`energyChanges` says so in the reasons).
         if energy > 0.8 && style.stepsPerBeat == 4 {
             let keeper = bar.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride }.map(\.key).first ?? DrumStyle.hat
             let played = Set(bar.filter { $0.key == keeper }.map(\.step))
@@ -250,6 +250,21 @@ public enum GrooveGenerator {
 
     /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little
     /// under, the steps between softer still, as a drummer's hand leads on the beat.
+    /// What the energy did to the style's pattern, read from the hits and said after the
+    /// style's own words: eighth-note hats doubled to sixteenths, and moved to the ride
+    /// (the reason had said "eighth-note hats" over a grid of sixteenths on the ride).
+    static func energyChanges(_ style: DrumStyle, hits: [DrumHit], energy: Double) -> String {
+        // Only styles whose own words give the time in eighths: a sixteenth-hat style was not doubled.
+        guard style.stepsPerBeat == 4, style.about.contains("eighth") else { return "" }
+        let sixteenth = MusicalTime.ticksPerQuarter / 4
+        let keeper = hits.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride }
+        let doubled = keeper.contains { ($0.start / sixteenth) % 2 == 1 }
+        let ride = keeper.contains { $0.key == DrumStyle.ride } && !keeper.contains { $0.key == DrumStyle.hat }
+        guard doubled || ride else { return "" }
+        return String(format: "; at energy %.2f the time is ", energy)
+            + (doubled ? "doubled up to sixteenths, soft between the eighths" : "") + (doubled && ride ? ", " : "") + (ride ? "played on the ride" : "")
+    }
+
     static func accented(_ velocity: Int, key: Int, step: Int, stepsPerBeat: Int) -> Int {
         guard [DrumKit.hat, DrumKit.ride, DrumKit.pedalHat, DrumKit.shaker].contains(key) else { return velocity }
         let place = step % stepsPerBeat
