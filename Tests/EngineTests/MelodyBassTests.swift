@@ -82,6 +82,22 @@ struct MelodyBassTests {
         #expect(suggestion.reasons.first?.hasPrefix("opens with the section's motif and its rhythm; ") == true)
         let notes = try #require(suggestion.notes)
         #expect(notes.prefix(4).map(\.start) == [0, 960, 1920, 2880])   // the motif's rhythm opens the melody
+        // The reason claims only what the notes show, with words too (a rhythm for words
+        // had been said to open with the motif's rhythm when it opened with another figure).
+        let motif = context.motif
+        for seed in UInt64(1)...8 {
+            for lyrics in [nil, "hold the line when the water's rising, hold the light"] {
+                var asked = MelodyRequest(mood: .hopeful, low: 55, high: 84, density: 0.7, count: 1, seed: seed)
+                asked.lyrics = lyrics
+                let made = try #require(try MelodyGenerator.suggest(asked, context: context).first)
+                let line = try #require(made.notes)
+                let steps = { (notes: [Note]) in zip(notes, notes.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
+                let opening = Array(line.prefix(motif.count))
+                let reason = made.reasons.first ?? ""
+                if reason.hasPrefix("opens with the section's motif") { #expect(steps(opening) == steps(motif), "seed \(seed)") }
+                if reason.hasPrefix("opens with the section's motif and its rhythm") { #expect(opening.map(\.duration) == motif.map(\.duration), "seed \(seed)") }
+            }
+        }
     }
 
     @Test("each variation technique does what its name says", arguments: Technique.allCases)

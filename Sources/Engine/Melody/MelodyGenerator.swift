@@ -76,7 +76,7 @@ public enum MelodyGenerator {
             if pickups > 0 { leaning.append("\(pickups) pickup note\(pickups == 1 ? "" : "s") into phrases") }
             if !leaning.isEmpty { source += "; \(request.style) style: " + leaning.joined(separator: ", ") }
             let recurrence = String(format: "%.0f%% of its 4-note figures return with their rhythm", shape.figureRecurrence * 100)
-            let opening = context.motif.isEmpty ? "" : "opens with the section's motif and its rhythm; "
+            let opening = motifOpening(notes, motif: context.motif)
             let reasons = [
                 opening + formReason(plan.form) + "; " + recurrence,
                 source,
@@ -99,6 +99,18 @@ public enum MelodyGenerator {
     }
 
     /// What a phrase form means, in a musician's words.
+    /// "opens with the section's motif and its rhythm; " only as far as the notes bear it
+    /// out: its intervals and lengths, or its intervals alone (a rhythm for words keeps the
+    /// words' lengths), or nothing where the opening is another figure.
+    static func motifOpening(_ notes: [Note], motif: [Note]) -> String {
+        guard motif.count >= 2, notes.count >= motif.count else { return "" }
+        let opening = Array(notes.prefix(motif.count))
+        let steps = { (line: [Note]) in zip(line, line.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
+        guard steps(opening) == steps(motif) else { return "" }
+        return opening.map(\.duration) == motif.map(\.duration)
+            ? "opens with the section's motif and its rhythm; " : "opens with the section's motif in a rhythm of its own; "
+    }
+
     static func formReason(_ form: String) -> String {
         switch form {
         case "A": "one phrase"
