@@ -253,7 +253,17 @@ enum SketchCommands {
 
     /// `why SECTION`: how mood and arc shaped the section, from the data the generators used.
     static func why(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        let song = try workspace.requireSong()
+        var song = try workspace.requireSong()
+        // A sketch's listing offers `why SECTION` before `accept`: a section only the
+        // waiting draft has is explained from the draft, and said to be one.
+        var heading = ""
+        if song.section(named: invocation.arguments[0]) == nil, let pending = workspace.pending,
+           case .sketch(let draft)? = pending.suggestions.first?.content {
+            var preview = song
+            _ = try apply(draft, only: nil, title: nil, instruments: pending.instruments, to: &preview, at: workspace.clock())
+            song = preview
+            heading = "(from the waiting draft: `accept all` takes it)\n"
+        }
         let section = try song.requireSection(invocation.arguments[0])
         let mood = song.mood(of: section)
         let profile = MoodProfile.of(mood)
@@ -299,6 +309,6 @@ enum SketchCommands {
                          + lift(of: mean, in: section, song: song))
         }
         lines.append("  hands over: " + handovers(section))
-        return lines.joined(separator: "\n")
+        return heading + lines.joined(separator: "\n")
     }
 }

@@ -72,3 +72,17 @@ struct SketchCommandTests {
         #expect(workspace.song?.form == ["verse", "chorus"])
     }
 }
+
+extension SketchCommandTests {
+    /// The sketch's listing offers `why SECTION` before `accept`: it explains the waiting
+    /// draft's section, says it is the draft, and leaves the song as it was.
+    @Test func whyExplainsAWaitingDraftsSection() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch mood=calm seed=2")
+        let explained = try workspace.perform("why chorus")
+        #expect(explained.hasPrefix("(from the waiting draft: `accept all` takes it)\nchorus:\n  mood calm"), "\(explained)")
+        #expect(workspace.song?.sections.isEmpty == true)
+        _ = try workspace.perform("accept all")
+        #expect(try workspace.perform("why chorus").hasPrefix("chorus:\n  mood calm"))
+    }
+}
