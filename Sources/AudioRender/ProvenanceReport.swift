@@ -84,7 +84,13 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
                 parts.append(PartCredit(section: section.name, part: name, origin: provenance.origin,
                                         acceptedAt: provenance.acceptedAt, edits: provenance.edits, instrument: instrument))
                 let label = "\(section.name) \(name)"
-                let people = [(provenance.origin.credit, provenance.origin.kind.rawValue)] + provenance.edits.map { ($0.author, $0.origin?.kind.rawValue ?? "person") }
+                // Whoever wrote what is heard: an edit that rewrote every bar leaves nothing of
+                // the part before it, so the writers before it are history (the table above
+                // keeps them), not contributors.
+                let rewrites = provenance.edits.lastIndex { Self.rewritesEveryBar($0.change) }
+                let kept = rewrites.map { Array(provenance.edits[$0...]) } ?? provenance.edits
+                let people = (rewrites == nil ? [(provenance.origin.credit, provenance.origin.kind.rawValue)] : [])
+                    + kept.map { ($0.author, $0.origin?.kind.rawValue ?? "person") }
                 for (credit, kind) in people {
                     if let index = contributors.firstIndex(where: { $0.name == credit }) {
                         if !contributors[index].parts.contains(label) { contributors[index].parts.append(label) }
@@ -150,6 +156,12 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
             return "\(origin.name) \(origin.version ?? "")".trimmingCharacters(in: .whitespaces)
                 + (origin.seed.map { ", seed \($0)" } ?? "") + (settings.isEmpty ? "" : ", \(settings)")
         }
+    }
+
+    /// An edit's change as a rewrite of a whole part words it ("all 8 bars").
+    static func rewritesEveryBar(_ change: String) -> Bool {
+        let words = change.split(separator: " ")
+        return words.count == 3 && words[0] == "all" && Int(words[1]) != nil && (words[2] == "bars" || words[2] == "bar")
     }
 
     static func number(_ value: Double) -> String { value.isFinite ? String(format: "%.1f", value) : "−∞" }

@@ -212,6 +212,12 @@ struct TranscriptTests {
         #expect(credits.contains("- **Ana** (person): verse chords\n- **Ben** (person): verse chords"))
         _ = try workspace.perform("undo")
         #expect(try workspace.perform("blame verse") == "verse chords:\n  2026-09-21T14:13:20Z  written by Ana (by hand)")
+        // Every bar rewritten: the table keeps the history, the contributors are who wrote
+        // what is heard (the engine was credited for a chart a writer had replaced).
+        _ = try workspace.perform("chords verse = | Dm | Bb | F | C |")
+        let rewritten = try workspace.perform("credits")
+        #expect(rewritten.contains("| verse | chords | Ana (by hand) | Ben (all 4 bars) |"))
+        #expect(rewritten.hasSuffix("## Contributors\n\n- **Ben** (person): verse chords"), "\(rewritten)")
     }
 
     @Test func instrumentAndMixAreUndoableSongSettings() throws {
