@@ -113,6 +113,26 @@ struct GrooveTests {
         for groove in try grooves("jazz", humanize: 0) { #expect(steps(groove, key: 51, stepTicks: 320).isSuperset(of: [0, 3, 6, 9])) }
     }
 
+    /// Three options of one request differ in what a listener hears first: the second has
+    /// an extra kick off the beat, the third keeps time on the other cymbal, and each label
+    /// says which (they had differed in their fills and a kick, three of the same groove).
+    @Test func theOptionsDifferInTheKickOrTheCymbalAndSaySo() throws {
+        for (name, energy) in [("rock", 0.9), ("pop", 0.6), ("funk", 0.5), ("rock", 0.4)] {
+            let style = try #require(DrumStyle.named(name))
+            let request = GrooveRequest(style: style, energy: energy, swing: .auto, feel: nil, humanize: 0, count: 3, seed: 3)
+            let options = GrooveGenerator.suggest(request, context: context(bars: 8, meter: .fourFour, tempo: 100))
+            #expect(options.count == 3)
+            let grooves = options.compactMap(\.groove)
+            func onsets(_ groove: DrumGroove, _ keys: Set<Int>) -> Set<Int> { Set(groove.hits.filter { keys.contains($0.key) }.map { $0.start % 3840 }) }
+            let kicks = grooves.map { onsets($0, [36]) }
+            #expect(options[1].label.contains("extra kick on "), "\(name): \(options[1].label)")
+            #expect(!kicks[1].subtracting(kicks[0]).filter { $0 % 480 == 0 && $0 % 960 != 0 }.isEmpty, "\(name): the extra kick is off the beat")
+            let cymbals = grooves.map { Set($0.hits.map(\.key)).intersection([42, 51]) }
+            #expect(options[2].label.contains("time on the "), "\(name): \(options[2].label)")
+            #expect(cymbals[2] != cymbals[0], "\(name): \(cymbals)")
+        }
+    }
+
     @Test func theMeterIsHonoured() throws {
         let waltz = try #require(try grooves("rock", meter: Meter(parsing: "3/4"), seed: 2, n: 1).first)
         #expect(waltz.style == .waltz)

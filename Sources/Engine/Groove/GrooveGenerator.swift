@@ -77,7 +77,9 @@ public enum GrooveGenerator {
     /// both); a learned style's grooves (`style=NAME`) with its drummer's timing.
     /// 2.4: the label says "on the beat" where it said "on", and the feel's reason gives
     /// its offsets in milliseconds; the drums are unchanged.
-    public static let version = "2.4"
+    /// 2.5: a request's second option pushes the kick onto off-beats and its third moves
+    /// the time to the other cymbal, each said in its label.
+    public static let version = "2.5"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -187,6 +189,9 @@ public enum GrooveGenerator {
             }
         }
         if energy > 0.85 { bar = bar.map { $0.key == DrumStyle.hat ? (DrumStyle.ride, $0.step, $0.velocity) : $0 } }
+        // The second and third options change what a listener hears first, not only the
+        // fills: the kick pushed onto off-beats, or the time moved to the other cymbal.
+        let varied = style.learned == nil ? vary(&bar, variant: variant, style: style, steps: steps, generator: &generator) : nil
         bar = bar.map { ($0.key, $0.step, accented($0.velocity, key: $0.key, step: $0.step, stepsPerBeat: style.stepsPerBeat)) }
         let scale = 0.75 + 0.35 * energy
         // The second bar of each pair varies: a kick moved or added, as players do.
@@ -239,7 +244,38 @@ public enum GrooveGenerator {
             }
         }
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
-        return (hits, fillBars.isEmpty ? "no fills (the hand-over plays one)" : fillKind.plural)
+        // (A varied option's label keeps to 80 columns: its "no fills" goes without the why.)
+        let fills = fillBars.isEmpty ? (varied == nil ? "no fills (the hand-over plays one)" : "no fills") : fillKind.plural
+        return (hits, varied.map { "\($0), \(fills)" } ?? fills)
+    }
+
+    /// What the second and third options of a request change in the bar, in words for
+    /// their labels: an extra kick on one or two off-beat eighths ("extra kick on 2& 4&",
+    /// counted as drummers count), or the time moved between the closed hats and the ride. The first option
+    /// is the style's own bar. (Before 2.5 the options differed in their fills and a kick
+    /// or two, and a writer heard three of the same groove.)
+    static func vary(_ bar: inout [(key: Int, step: Int, velocity: Int)], variant: Int, style: DrumStyle, steps: Int,
+                     generator: inout SeededGenerator) -> String? {
+        let perBeat = style.stepsPerBeat
+        switch variant % 3 {
+        case 1 where perBeat % 2 == 0:
+            let kicked = Set(bar.filter { $0.key == DrumStyle.kick }.map(\.step))
+            let offBeats = stride(from: perBeat / 2, to: steps, by: perBeat).filter { !kicked.contains($0) && !kicked.contains($0 + perBeat / 2) }
+            guard !offBeats.isEmpty else { return nil }
+            var chosen = Set<Int>()
+            for _ in 0..<min(2, offBeats.count) { chosen.insert(offBeats[Int(generator.next() % UInt64(offBeats.count))]) }
+            for step in chosen { bar.append((DrumStyle.kick, step, 88)) }
+            return "extra kick on " + chosen.sorted().map { "\($0 / perBeat + 1)&" }.joined(separator: " ")
+        case 2 where !style.about.contains("ride"):
+            // (Not where the ride is the style itself: jazz's ding-ding-da-ding stays on it.)
+            let hats = bar.contains { $0.key == DrumStyle.hat }, ride = bar.contains { $0.key == DrumStyle.ride }
+            guard hats != ride else { return nil }
+            let (from, to) = hats ? (DrumStyle.hat, DrumStyle.ride) : (DrumStyle.ride, DrumStyle.hat)
+            bar = bar.map { $0.key == from ? (to, $0.step, $0.velocity) : $0 }
+            return hats ? "time on the ride" : "time on the closed hats"
+        default:
+            return nil
+        }
     }
 
     /// An open hat is the hi-hat itself opened: the closed hat at its place gives way.
@@ -248,8 +284,6 @@ public enum GrooveGenerator {
         bar.removeAll { $0.key == DrumStyle.hat && opened.contains($0.step) }
     }
 
-    /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little
-    /// under, the steps between softer still, as a drummer's hand leads on the beat.
     /// What the energy did to the style's pattern, read from the hits and said after the
     /// style's own words: eighth-note hats doubled to sixteenths, and moved to the ride
     /// (the reason had said "eighth-note hats" over a grid of sixteenths on the ride).
@@ -265,6 +299,8 @@ public enum GrooveGenerator {
             + (doubled ? "doubled up to sixteenths, soft between the eighths" : "") + (doubled && ride ? ", " : "") + (ride ? "played on the ride" : "")
     }
 
+    /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little
+    /// under, the steps between softer still, as a drummer's hand leads on the beat.
     static func accented(_ velocity: Int, key: Int, step: Int, stepsPerBeat: Int) -> Int {
         guard [DrumKit.hat, DrumKit.ride, DrumKit.pedalHat, DrumKit.shaker].contains(key) else { return velocity }
         let place = step % stepsPerBeat
