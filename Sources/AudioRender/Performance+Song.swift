@@ -32,6 +32,7 @@ extension Performance {
         var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
         var cursor: Ticks = 0
         var played: [String: Int] = [:]
+        var fillsPlayed = 0   // hand-over fills so far, each played another way
         var redrawn: [String: Section] = [:]
         // Energy over the song's time: each playing of a section has its own (SectionLevels).
         let shaped = alone ? nil : SectionLevels.energies(song: song, form: form)
@@ -104,8 +105,10 @@ extension Performance {
                             key: note.pitch.midi,
                             velocity: kind.row.scaledByEnergy ? scaled(note.velocity) : note.velocity))
                     }
-                case .drums(let hits, _, _):
-                    var shaped = Performance.shape(hits, for: handover, length: length, meter: meter)
+                case .drums(let hits, _, let timing):
+                    var played = FillPlaying(number: fillsPlayed, energy: section.energy ?? 0.7, timing: timing, seed: UInt64(index), quarterTempo: tempo)
+                    var shaped = Performance.shape(hits, for: handover, length: length, meter: meter, playing: &played)
+                    fillsPlayed = played.number
                     if !alone && index == form.count - 1 { shaped = Performance.ending(shaped, length: length, meter: meter) }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(
@@ -236,7 +239,26 @@ extension Performance {
     /// The drums' last bar as the hand-over plays it: a build rolls the snare through the
     /// bar, rising; a drop stops the kit for the second half; a fill plays down the toms
     /// over the second half. Hits keep their micro-timing; added ones sit on the grid.
+    /// How the next hand-over fill is played: the fills so far (each takes the next kind,
+    /// toms, kick and snare, a snare roll, so three fills in a song are three fills), the
+    /// section's energy for its rise, and the groove's timing for its micro-timing.
+    struct FillPlaying {
+        var number = 0
+        var energy = 0.7
+        var timing: GrooveTiming?
+        var seed: UInt64 = 0
+        var quarterTempo = 120.0
+    }
+
     static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter) -> [DrumHit] {
+        var playing = FillPlaying()
+        return shape(hits, for: handover, length: length, meter: meter, playing: &playing)
+    }
+
+    /// (A fill's hits are humanized as its groove is, a little tighter, with a draw of
+    /// their own: before, every fill of a song was one tom crescendo exactly on the grid.)
+    static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter,
+                      playing: inout FillPlaying) -> [DrumHit] {
         let lastBar = length - meter.ticksPerBar
         let half = lastBar + (meter.beatsPerBar / 2) * meter.ticksPerBeat
         let stepTicks = FillKind.step(in: meter)
@@ -250,7 +272,18 @@ extension Performance {
         case .drop:
             return hits.filter { $0.start < half }
         case .fill:
-            return FillKind.toms.placed(into: hits, barStart: lastBar, meter: meter, stepTicks: stepTicks, energy: 0.7)
+            let kind = [FillKind.toms, .kickSnare, .roll][playing.number % 3]
+            playing.number += 1
+            var fill = kind.hits(from: (half - lastBar) / stepTicks, steps: steps, bar: lastBar / meter.ticksPerBar,
+                                 stepTicks: stepTicks, meter: meter, energy: playing.energy)
+            if let timing = playing.timing, timing.humanize > 0 {
+                let ticksPerMs = playing.quarterTempo / 60 * Double(MusicalTime.ticksPerQuarter) / 1000
+                let sigma = 20 * timing.humanize * 0.6 * ticksPerMs
+                let drift = Humanizer.deviations(count: fill.count, sigma: sigma, alpha: timing.alpha,
+                                                 seed: timing.seed &+ playing.seed &* 0x9E37_79B9_7F4A_7C15)
+                for index in fill.indices { fill[index].offset = Int(drift[index].rounded()) }
+            }
+            return (hits.filter { $0.start < half || $0.start >= length } + fill).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
         case .some(.ritard), .some(.none), nil:
             return hits
         }

@@ -73,6 +73,31 @@ struct TransitionTests {
         #expect(!fill.isEmpty && fill.allSatisfy { $0.start % 240 == 0 } && fill.contains { $0.start % 480 == 240 })
     }
 
+    /// Three fills in one song are three fills: toms, then kick and snare, then a snare
+    /// roll, each rising, and a played groove's fills are off the grid by its humanizer
+    /// (every fill of a song had been one tom crescendo exactly on the grid).
+    @Test func aSongsFillsDifferAndBreathe() throws {
+        var song = Song(title: "Fills", tempo: 100)
+        let timing = GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0.5, alpha: 1, seed: 7)
+        for name in ["a", "b"] {
+            try song.addSection(name, bars: 2)
+            let hits = (0..<8).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 100) }
+            try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: .person("T"), into: name, at: Self.when)
+        }
+        try song.arrange(["a", "b", "a", "b", "a", "b"])
+        try song.setTransition(.fill, from: "a", to: "b")
+        let pieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
+        let drums = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+        // The second bar of each `a` (bars 2, 6, 10): its second half is the fill.
+        let fills = [1, 5, 9].map { bar in drums.filter { $0.start >= bar * 3840 + 1900 && $0.start < (bar + 1) * 3840 - 20 && (pieces.contains($0.key) || $0.key == DrumKit.kick) } }
+        let kinds = fills.map { fill in Set(fill.map(\.key)) }
+        #expect(kinds[0].contains(DrumKit.highTom) && kinds[1] == [DrumKit.kick, DrumKit.snare] && kinds[2] == [DrumKit.snare], "\(kinds)")
+        #expect(fills.allSatisfy { $0.count >= 6 })
+        let offGrid = fills.joined().filter { $0.start % 240 != 0 }.count
+        #expect(offGrid > fills.joined().count / 2, "\(offGrid) of \(fills.joined().count) off the grid")
+        #expect(try Performance(song: song).tracks.first { $0.part == .drums }?.notes == drums)
+    }
+
     @Test func buildDropAndFillShapeTheDrumsLastBar() throws {
         func drums(_ song: Song) throws -> [PerformedNote] {
             try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
