@@ -52,4 +52,24 @@ struct LyricFitTests {
         #expect(notes.count == 12)
         #expect(notes.prefix(half).map { $0.start } == notes.suffix(half).map { $0.start - 2 * 3840 })
     }
+
+    /// Parallel lines (as many syllables, stressed in the same places) are sung to one
+    /// rhythm and one phrase letter, so a lyric's repeated metre becomes the melody's
+    /// figure; a line in another metre is a new letter. (Only identical words had matched,
+    /// and "hold the line … / hold the light …" came out ABCD.)
+    @Test func parallelLinesShareTheirRhythm() throws {
+        let chords = (0..<4).map { ChordChange(start: $0 * 3840, chord: try! Chord(parsing: ["C", "G", "Am", "F"][$0])) }
+        let context = LineContext(section: "chorus", key: try Key(parsing: "C"), meter: .fourFour, bars: 4, chords: chords)
+        var request = MelodyRequest(mood: nil, low: 60, high: 76, density: 0.5, count: 1, seed: 3)
+        request.lyrics = "hold the line when the water's rising / hold the light when the morning's coming / we were made for this"
+        let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
+        #expect(suggestion.origin.parameters?["form"]?.hasPrefix("AA") == true, "\(suggestion.origin.parameters ?? [:])")
+        let notes = try #require(suggestion.notes).sorted { $0.start < $1.start }
+        let laid = LaidLyrics.lay(try #require(request.lyrics), on: notes, meter: .fourFour)
+        #expect(laid.extra.isEmpty && laid.bare == 0)
+        // The first two lines (nine syllables each), each from its own first note, are one rhythm.
+        #expect(notes.count == 9 + 9 + 5)
+        let first = notes[0..<9].map { $0.start - notes[0].start }, second = notes[9..<18].map { $0.start - notes[9].start }
+        #expect(first == second)
+    }
 }

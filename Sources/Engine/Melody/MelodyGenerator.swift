@@ -36,7 +36,9 @@ public enum MelodyGenerator {
     /// 3.9: no note on a strong beat or held a beat sings the third a suspended chord leaves
     /// out (a chorus sang D on beat 3 over B♭7sus4, and G held over E♭sus4); a chord tone
     /// from outside the key spelled as the chord spells it.
-    public static let version = "3.9"
+    /// 3.10: words (`fit=lyrics`) in parallel lines (the same metre) are sung to one rhythm
+    /// and tune, their phrases given one length; the motif is claimed only where it is sung.
+    public static let version = "3.10"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

@@ -10,8 +10,9 @@ extension MelodyPlan {
     /// than bars). A line's stressed syllables are spread over its beats, the strongest
     /// places first where the spacing allows (the seed varies which); the syllables between
     /// two stresses fill the off-beat eighths (sixteenths when crowded) between them, and
-    /// syllables before the first stress lead into it as pickups. Lines with the same words
-    /// get the same phrase letter, so a repeated line is sung to its melody again. Each note
+    /// syllables before the first stress lead into it as pickups. Lines with the same words,
+    /// or the same metre, get the same phrase letter, so a repeated or parallel line is sung
+    /// to its melody again. Each note
     /// lasts until the next; a line's last syllable holds to a breath before the next line.
     static func lyrical(_ tokens: [LyricsReader.Token], bars: Int, meter: Meter, generator: inout SeededGenerator) -> MelodyPlan? {
         var lines: [[Syllable]] = []
@@ -25,6 +26,24 @@ extension MelodyPlan {
         let perPhrase = (lines.count + bars - 1) / bars
         var phrases: [[Syllable]] = []
         for start in stride(from: 0, to: lines.count, by: perPhrase) { phrases.append(lines[start..<min(lines.count, start + perPhrase)].flatMap { $0 }) }
+        // Letters: the same words, the same letter; and lines in the same metre (as many
+        // syllables, stressed in the same places: "hold the line when the water's rising",
+        // "hold the light when the morning's coming") the same letter too, so they are sung
+        // to one rhythm and tune, as a verse's parallel lines are. (Before, only identical
+        // words matched, and a lyric of parallel lines came out ABCD with no figure heard
+        // twice.)
+        var letters: [String: Character] = [:]
+        var form = ""
+        var used = 0
+        for words in phrases {
+            let text = words.map(\.text).joined(separator: " ").lowercased()
+            let metre = "metre " + words.map { String($0.stress) }.joined()
+            let letter = letters[text] ?? letters[metre] ?? Character(UnicodeScalar(UInt8(65 + min(used, 25))))
+            if letters[text] == nil && letters[metre] == nil { used += 1 }
+            letters[text] = letter
+            letters[metre] = letters[metre] ?? letter
+            form.append(letter)
+        }
         // Bars shared out by syllables (each line at least one), so a long line gets room.
         var lengths = [Int](repeating: 1, count: phrases.count)
         let spare = bars - phrases.count
@@ -35,17 +54,19 @@ extension MelodyPlan {
             let order = shares.indices.sorted { (shares[$0] - shares[$0].rounded(.down), -$0) > (shares[$1] - shares[$1].rounded(.down), -$1) }
             for index in order.prefix(bars - lengths.reduce(0, +)) { lengths[index] += 1 }
         }
+        // Phrases sung to one rhythm take one length: the shortest of them, the bars that
+        // frees going to the last phrase that has no twin (or the last phrase).
+        let letterOf = Array(form)
+        for letter in Set(letterOf).sorted() {
+            let twins = phrases.indices.filter { letterOf[$0] == letter }
+            guard twins.count > 1, let shortest = twins.map({ lengths[$0] }).min() else { continue }
+            var freed = 0
+            for index in twins { freed += lengths[index] - shortest; lengths[index] = shortest }
+            let single = phrases.indices.last { index in letterOf.filter { $0 == letterOf[index] }.count == 1 } ?? phrases.count - 1
+            lengths[single] += freed
+        }
         let phraseBars = max(1, bars / phrases.count)
         let barTicks = meter.ticksPerBar, beat = meter.ticksPerBeat
-        // Letters: the same words, the same letter.
-        var letters: [String: Character] = [:]
-        var form = ""
-        for words in phrases {
-            let text = words.map(\.text).joined(separator: " ").lowercased()
-            let letter = letters[text] ?? Character(UnicodeScalar(UInt8(65 + min(letters.count, 25))))
-            letters[text] = letter
-            form.append(letter)
-        }
         var onsets: [Onset] = []
         var rhythms: [Character: [(Ticks, Ticks)]] = [:]
         for (phraseIndex, words) in phrases.enumerated() {
