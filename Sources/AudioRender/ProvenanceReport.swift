@@ -87,7 +87,7 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
                 // Whoever wrote what is heard: an edit that rewrote every bar leaves nothing of
                 // the part before it, so the writers before it are history (the table above
                 // keeps them), not contributors.
-                let rewrites = provenance.edits.lastIndex { Self.rewritesEveryBar($0.change) }
+                let rewrites = Self.rewrittenFrom(provenance.edits, bars: section.bars)
                 let kept = rewrites.map { Array(provenance.edits[$0...]) } ?? provenance.edits
                 let people = (rewrites == nil ? [(provenance.origin.credit, provenance.origin.kind.rawValue)] : [])
                     + kept.map { ($0.author, $0.origin?.kind.rawValue ?? "person") }
@@ -158,10 +158,33 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         }
     }
 
-    /// An edit's change as a rewrite of a whole part words it ("all 8 bars").
-    static func rewritesEveryBar(_ change: String) -> Bool {
-        let words = change.split(separator: " ")
-        return words.count == 3 && words[0] == "all" && Int(words[1]) != nil && (words[2] == "bars" || words[2] == "bar")
+    /// The first of the edits from which on every bar was rewritten (in one edit, "all 8
+    /// bars", or bar by bar, "bar 1" … "bar 8"), or nil when some bar of the part as first
+    /// written is still heard.
+    static func rewrittenFrom(_ edits: [EditRecord], bars: Int) -> Int? {
+        var covered = Set<Int>()
+        for index in edits.indices.reversed() {
+            covered.formUnion(barsRewritten(edits[index].change, bars: bars))
+            if covered.isSuperset(of: 1...max(1, bars)) { return index }
+        }
+        return nil
+    }
+
+    /// The bars an edit's change names as the writers word it: "all 8 bars", "bar 3",
+    /// "bars 2, 4", "bars 5–6 …"; none for a change that is not bar by bar ("transposed up 2").
+    static func barsRewritten(_ change: String, bars: Int) -> Set<Int> {
+        let words = change.split(separator: " ").map(String.init)
+        if words.count >= 3, words[0] == "all", Int(words[1]) == bars, words[2].hasPrefix("bar") { return Set(1...max(1, bars)) }
+        guard let first = words.first, first == "bar" || first == "bars" else { return [] }
+        var found = Set<Int>()
+        for word in words.dropFirst() {
+            let token = word.trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            let ends = token.split(whereSeparator: { $0 == "–" || $0 == "-" }).compactMap { Int($0) }
+            guard !ends.isEmpty, ends.count == token.split(whereSeparator: { $0 == "–" || $0 == "-" }).count else { break }
+            found.formUnion(ends.count == 2 && ends[0] <= ends[1] ? Set(ends[0]...ends[1]) : Set(ends))
+            if !word.hasSuffix(",") && ends.count == 1 && words.last != word { break }
+        }
+        return found.filter { (1...max(1, bars)).contains($0) }
     }
 
     static func number(_ value: Double) -> String { value.isFinite ? String(format: "%.1f", value) : "−∞" }

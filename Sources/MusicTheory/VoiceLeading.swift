@@ -82,7 +82,8 @@ public enum VoiceLeading {
     static func packed(_ chord: Chord, in range: ClosedRange<Int>) -> [[Int]] {
         let classes = classes(of: chord)
         var found: [[Int]] = []
-        for bottom in range where isTriadTone(bottom, of: chord) {
+        // Only tones the voicing has (a big chord leaves its fifth out): three or four voices.
+        for bottom in range where isTriadTone(bottom, of: chord) && classes.contains(bottom % 12) {
             let voicing = [bottom] + classes.filter { $0 != bottom % 12 }.map { bottom + (($0 - bottom % 12) + 12) % 12 }.sorted()
             if let top = voicing.last, top <= range.upperBound { found.append(voicing) }
         }

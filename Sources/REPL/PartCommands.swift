@@ -31,32 +31,31 @@ enum PartCommands {
     /// "note: the bass was written for other chords: bars 1, 3 sound notes outside the
     /// new ones …" for the bass and pad of a section whose chords were just written by
     /// hand. Those parts are not rewritten behind the writer's back; the writer is told
-    /// which bars disagree with the new chords and did not with the old (a walking bass's
-    /// passing notes are not news) and how to redraw them. A bass note counts where it
-    /// starts a beat, a pad note where a chord starts under it.
+    /// which of the bars whose chords changed now disagree with them, and how to redraw.
+    /// A bass note counts where a chord starts or a bar begins (a walking line's passing
+    /// notes between are not news); a pad note counts where a chord starts under it.
     static func offChords(before: Section, after: Section, meter: Meter) -> String {
-        func off(_ notes: [Note], _ kind: PartKind, _ chords: [ChordChange]) -> Set<Int> {
-            let chord = { (tick: Ticks) in chords.last { $0.start <= tick }?.chord }
-            var bars = Set<Int>()
-            if kind == .bass {
-                for note in notes where note.start % meter.ticksPerBeat == 0 {
-                    if let under = chord(note.start), !under.pitchClasses.contains(note.pitch.midi % 12) { bars.insert(note.start / meter.ticksPerBar + 1) }
-                }
-            } else {
-                for change in chords {
-                    guard let under = change.chord else { continue }
-                    let sounding = notes.filter { $0.start <= change.start && $0.end > change.start }
-                    if sounding.contains(where: { !under.pitchClasses.contains($0.pitch.midi % 12) }) { bars.insert(change.start / meter.ticksPerBar + 1) }
-                }
-            }
-            return bars
-        }
         guard let chords = after.chords?.changes else { return "" }
+        let perBar = meter.ticksPerBar
+        let chord = { (changes: [ChordChange], tick: Ticks) in changes.last { $0.start <= tick }?.chord }
+        let old = before.chords?.changes ?? []
+        // The bars whose chords changed: any chord sounding in them differs.
+        let changed = Set((0..<after.bars).filter { bar in
+            let ticks = Set([bar * perBar] + (old + chords).map(\.start).filter { $0 / perBar == bar })
+            return ticks.contains { chord(old, $0) != chord(chords, $0) }
+        })
+        let landings = Set(chords.map(\.start) + (0..<after.bars).map { $0 * perBar })
         var lines: [String] = []
         for kind in [PartKind.bass, .pad] {
             guard let notes = after.notes(of: kind), !notes.isEmpty else { continue }
-            let sorted = off(notes, kind, chords).subtracting(off(notes, kind, before.chords?.changes ?? [])).sorted()
-            guard !sorted.isEmpty else { continue }
+            var bars = Set<Int>()
+            for tick in landings where changed.contains(tick / perBar) {
+                guard let under = chord(chords, tick) else { continue }
+                let heard = kind == .bass ? notes.filter { $0.start == tick } : notes.filter { $0.start <= tick && $0.end > tick }
+                if heard.contains(where: { !under.pitchClasses.contains($0.pitch.midi % 12) }) { bars.insert(tick / perBar + 1) }
+            }
+            guard !bars.isEmpty else { continue }
+            let sorted = bars.sorted()
             lines.append("note: the \(kind.rawValue) was written for other chords: \(sorted.count == 1 ? "bar" : "bars") \(DrumGridView.ranges(sorted)) "
                 + "\(sorted.count == 1 ? "sounds" : "sound") notes outside the new ones — `\(kind.rawValue) \(after.name)` writes one for these chords")
         }
@@ -86,17 +85,18 @@ enum PartCommands {
     }
 
     /// "; the line ran 1 beat into bar 3, …" when a `bar N =` line ends inside a bar that
-    /// had notes after that point: they were rests now, and a writer who typed five beats
-    /// for one bar of 4/4 is told at once which notes went.
+    /// had notes: the whole bar was rewritten (the overhang, then rests), and a writer who
+    /// typed five beats for one bar of 4/4 is told at once which notes went.
     static func overran(_ before: Section, from bar: Int, length: Ticks, meter: Meter) -> String {
         let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
         guard end % perBar != 0, let old = before.melody?.notes else { return "" }
         let last = end / perBar + 1
-        let lost = old.filter { $0.start >= end && $0.start < last * perBar }
+        // Every old note of that bar gave way: to the line's overhang, or to rests after it.
+        let lost = old.filter { $0.start >= (last - 1) * perBar && $0.start < last * perBar }
         guard !lost.isEmpty else { return "" }
         let into = Double(end % perBar) / Double(meter.ticksPerBeat)
         let beats = into == into.rounded() ? "\(Int(into)) \(into == 1 ? "beat" : "beats")" : String(format: "%.1f beats", into)
-        return "; the line ran \(beats) into bar \(last), so its \(lost.map { $0.pitch.description }.joined(separator: " ")) \(lost.count == 1 ? "is a rest" : "are rests") now "
+        return "; the line ran \(beats) into bar \(last), which now holds that and rests where its \(lost.map { $0.pitch.description }.joined(separator: " ")) \(lost.count == 1 ? "was" : "were") "
             + "(`undo` brings \(lost.count == 1 ? "it" : "them") back; a bar of \(meter) holds \(meter.ticksPerBar / meter.ticksPerBeat) beats)"
     }
 

@@ -139,5 +139,15 @@ extension VariationChordTests {
                 #expect(abs(note.pitch.midi - main.pitch.midi) <= 2, "form \(form): \(note.pitch) after \(main.pitch)")
             }
         }
+        // Over E7 in A minor the scale's step below G♯ is G, the third E7 does not have: F♯ instead.
+        var minor = Song(title: "Minor", authors: ["t"], key: try Key(parsing: "Am"), tempo: 90, meter: .fourFour)
+        try minor.addSection("verse", bars: 1)
+        _ = try minor.writeChords("verse", bars: [[try Chord(parsing: "E7")]], author: "t", at: Date(timeIntervalSince1970: 0))
+        let line = try NoteSyntax.parse("G#4/2 B4/2", meter: .fourFour)
+        _ = try minor.writeLine(.melody, "verse", notes: line, author: "t", at: Date(timeIntervalSince1970: 0))
+        let minorContext = LineContext(song: minor, section: try #require(minor.section(named: "verse")))
+        var generator = SeededGenerator(seed: 1)
+        let lower = Variations.vary(line, technique: .ornament, amount: 2, context: minorContext, generator: &generator).notes
+        #expect(lower.map(\.pitch.description) == ["G#4", "F#4", "B4", "A4"])
     }
 }

@@ -82,7 +82,7 @@ struct EditPathCommandTests {
         // Five beats typed for one bar of 4/4: the reply says which notes of the next bar went.
         _ = try workspace.perform("melody verse = C5/1 | A4/1 | D5/4 E5/4 F5/4 D5/4 | C5/1")
         let overran = try workspace.perform("melody verse bar 2 = G4/2 E4/4 C4/4 D4/4")
-        #expect(overran == "verse melody: 6 notes, range C4–C5 (edited bars 2, 3); the line ran 1 beat into bar 3, so its E5 F5 D5 are rests now (`undo` brings them back; a bar of 4/4 holds 4 beats)", "\(overran)")
+        #expect(overran == "verse melody: 6 notes, range C4–C5 (edited bars 2, 3); the line ran 1 beat into bar 3, which now holds that and rests where its D5 E5 F5 D5 were (`undo` brings them back; a bar of 4/4 holds 4 beats)", "\(overran)")
     }
 
     /// Chords written by hand under a bass and a pad written for other chords: the parts
@@ -96,6 +96,11 @@ struct EditPathCommandTests {
         let reply = try workspace.perform("chords verse = | C | E7 | G | D |")
         #expect(reply.hasSuffix("\nnote: the bass was written for other chords: bars 2, 4 sound notes outside the new ones — `bass verse` writes one for these chords\nnote: the pad was written for other chords: bars 2, 4 sound notes outside the new ones — `pad verse` writes one for these chords"), "\(reply)")
         #expect(workspace.song?.section(named: "verse")?.bass?.notes == bass)
+        // A bar changed again, from chords the parts did not fit to others they do not fit
+        // either, is said again (only bars the edit changed are judged, at each chord).
+        let again = try workspace.perform("chords verse = | C | Bb | G | D |")
+        #expect(again.hasSuffix("\nnote: the pad was written for other chords: bar 2 sounds notes outside the new ones — `pad verse` writes one for these chords"), "\(again)")
+        _ = try workspace.perform("undo")
         // Chords the parts still fit say nothing more.
         _ = try workspace.perform("undo")
         #expect(!(try workspace.perform("chords verse = | C | F | G7 | C |")).contains("note:"))

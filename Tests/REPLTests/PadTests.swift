@@ -74,6 +74,31 @@ struct PadTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(6)) (\(wrong.count) in all)")
     }
 
+    /// Options of one style are different notes, not one voicing twice with other
+    /// velocities (a swell's first two options had been the same notes).
+    @Test func optionsOfOneStyleAreDifferentNotes() throws {
+        // A chart with added tones, sixths, sus chords and two chords in some bars.
+        let chart: [(Int, String)] = [(0, "C6"), (1920, "Am7"), (3840, "Fadd9"), (7680, "Dsus4"), (9600, "D"), (11520, "G6"), (15360, "Amadd9"),
+                                      (19200, "E7sus4"), (23040, "Bbadd9"), (24960, "Gsus4"), (26880, "Csus2"), (30720, "Ebm9"), (34560, "Dbmaj9")]
+        let chords = try chart.map { ChordChange(start: $0.0, chord: try Chord(parsing: $0.1)) }
+        let context = LineContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: 10, chords: chords)
+        for style in PadStyle.allCases {
+            for seed in UInt64(1)...10 {
+                let options = try PadGenerator.suggest(style: style, count: 3, seed: seed, context: context).compactMap(\.notes)
+                let heard = options.map { $0.map { "\($0.start)/\($0.duration)/\($0.pitch.midi)" } }
+                #expect(options.count == 3 && Set(heard).count == 3, "\(style) seed \(seed)")
+                // Three or four held voices at each chord (a big chord leaves its fifth out).
+                for option in options {
+                    for (index, change) in chords.enumerated() {
+                        let last = (index + 1 < chords.count ? chords[index + 1].start : 10 * 3840) - 1
+                        let held = option.filter { $0.start <= last && $0.end > last && $0.pitch.midi < PadGenerator.shimmerRange.lowerBound }
+                        #expect((3...4).contains(held.count), "\(style) seed \(seed) \(change.chord.map(String.init(describing:)) ?? ""): \(held.count) voices")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theStylesDifferAudibly() throws {
         var workspace = try song()
         _ = try workspace.perform("pad verse seed=4")

@@ -218,6 +218,13 @@ struct TranscriptTests {
         let rewritten = try workspace.perform("credits")
         #expect(rewritten.contains("| verse | chords | Ana (by hand) | Ben (all 4 bars) |"))
         #expect(rewritten.hasSuffix("## Contributors\n\n- **Ben** (person): verse chords"), "\(rewritten)")
+        // Bar by bar comes to the same: once every bar is rewritten, the first writer is history.
+        _ = try workspace.perform("undo")
+        for (bar, chord) in ["Dm", "Bb", "F", "C"].enumerated() {
+            _ = try workspace.perform("chords verse bar \(bar + 1) = \(chord)")
+            let sheet = try workspace.perform("credits")
+            #expect(sheet.contains("- **Ana** (person): verse chords") == (bar < 3), "after bar \(bar + 1): \(sheet)")
+        }
     }
 
     @Test func instrumentAndMixAreUndoableSongSettings() throws {

@@ -84,7 +84,7 @@ public enum GrooveGenerator {
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
         var generator = SeededGenerator(seed: request.seed)
-        var grooves: [(hits: [DrumHit], fills: String)] = []
+        var grooves: [(hits: [DrumHit], fills: String, varied: String?)] = []
         let wanted = request.count
         var attempts = 0
         while grooves.count < wanted && attempts < wanted * 8 {
@@ -100,7 +100,8 @@ public enum GrooveGenerator {
             let hits = GrooveTimingApplier.apply(perGroove, to: groove.hits, quarterTempo: context.quarterTempo)
             let swingText = perGroove.swing > 1.001 ? String(format: "swing %.2f:1", perGroove.swing) : "straight"
             let label = "\(style.name), energy \(String(format: "%.1f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel == .on ? "on the beat" : perGroove.feel.rawValue)"
-            var reasons = ["\(style.name): \(style.about)" + energyChanges(style, hits: groove.hits, energy: request.energy)]
+            var reasons = ["\(style.name): \(style.about)" + energyChanges(style, hits: groove.hits)
+                           + (groove.varied.map { "; this option: \($0)" } ?? "")]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }
             if perGroove.swing > 1.001 {
                 reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
@@ -152,7 +153,7 @@ public enum GrooveGenerator {
 
     /// The hits of one variant, on the grid (no offsets yet), and a word on its fills.
     static func build(style: DrumStyle, energy: Double, variant: Int, context: GrooveContext,
-                      generator: inout SeededGenerator) -> (hits: [DrumHit], fills: String) {
+                      generator: inout SeededGenerator) -> (hits: [DrumHit], fills: String, varied: String?) {
         let meter = context.meter
         // The grid's step is the style's own (a sixteenth of its quarter beat, a third of its
         // dotted quarter), whatever the section's meter counts in; the style's bar is then
@@ -246,7 +247,7 @@ public enum GrooveGenerator {
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
         // (A varied option's label keeps to 80 columns: its "no fills" goes without the why.)
         let fills = fillBars.isEmpty ? (varied == nil ? "no fills (the hand-over plays one)" : "no fills") : fillKind.plural
-        return (hits, varied.map { "\($0), \(fills)" } ?? fills)
+        return (hits, varied.map { "\($0), \(fills)" } ?? fills, varied)
     }
 
     /// What the second and third options of a request change in the bar, in words for
@@ -287,7 +288,7 @@ public enum GrooveGenerator {
     /// What the energy did to the style's pattern, read from the hits and said after the
     /// style's own words: eighth-note hats doubled to sixteenths, and moved to the ride
     /// (the reason had said "eighth-note hats" over a grid of sixteenths on the ride).
-    static func energyChanges(_ style: DrumStyle, hits: [DrumHit], energy: Double) -> String {
+    static func energyChanges(_ style: DrumStyle, hits: [DrumHit]) -> String {
         // Only styles whose own words give the time in eighths: a sixteenth-hat style was not doubled.
         guard style.stepsPerBeat == 4, style.about.contains("eighth") else { return "" }
         let sixteenth = MusicalTime.ticksPerQuarter / 4
@@ -295,7 +296,7 @@ public enum GrooveGenerator {
         let doubled = keeper.contains { ($0.start / sixteenth) % 2 == 1 }
         let ride = keeper.contains { $0.key == DrumStyle.ride } && !keeper.contains { $0.key == DrumStyle.hat }
         guard doubled || ride else { return "" }
-        return String(format: "; at energy %.2f the time is ", energy)
+        return "; at this energy the time is "
             + (doubled ? "doubled up to sixteenths, soft between the eighths" : "") + (doubled && ride ? ", " : "") + (ride ? "played on the ride" : "")
     }
 

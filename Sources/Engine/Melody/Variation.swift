@@ -46,7 +46,8 @@ public enum Variations {
     /// (E over E♭ after a real transposition up a whole step) are brought into the key;
     /// notes are spelled under their chord and as they lead (B into C, not C♭).
     /// 2.5: an ornament's neighbours decorate the refitted note, a step from it.
-    public static let version = "2.5"
+    /// 2.6: the other size of step where the scale's one clashes with the chord.
+    public static let version = "2.6"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -213,8 +214,17 @@ public enum Variations {
                 main.duration -= 240 * pieces.count
                 raw.append(main)
                 for (index, step) in pieces.enumerated() {
-                    var neighbour = with(note, midi: diatonic(note.pitch.midi, by: step))
-                    neighbour.start = note.end - 240 * (pieces.count - index)
+                    let at = note.end - 240 * (pieces.count - index)
+                    // The scale's step, unless it is the third the chord does not have (G
+                    // under G♯ over E7 in A minor): then the other size of step the same way
+                    // (F♯). A sixteenth off the beat passes; only the wrong third is heard.
+                    var midi = diatonic(note.pitch.midi, by: step)
+                    if let chord = context.chord(at: at), isWrongThird(midi % 12, over: chord) {
+                        let other = note.pitch.midi + step * (abs(midi - note.pitch.midi) == 1 ? 2 : 1)
+                        if !isWrongThird(other % 12, over: chord) { midi = other }
+                    }
+                    var neighbour = with(note, midi: midi)
+                    neighbour.start = at
                     neighbour.duration = 240
                     raw.append(neighbour)
                 }
@@ -290,6 +300,14 @@ public enum Variations {
             return moved
         }
         return (moved, said)
+    }
+
+    /// The third a chord does not have: a minor third over a major chord, a major third
+    /// over a minor one.
+    static func isWrongThird(_ pitchClass: Int, over chord: Chord) -> Bool {
+        let thirds = Set(chord.quality.intervals.map { $0.semitones % 12 }).intersection([3, 4])
+        let interval = (pitchClass - chord.root.pitchClass + 12) % 12
+        return thirds.count == 1 && [3, 4].contains(interval) && !thirds.contains(interval)
     }
 
     static func isClash(_ pitchClass: Int, over chord: Chord) -> Bool {

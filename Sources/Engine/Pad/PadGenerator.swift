@@ -32,7 +32,9 @@ public enum PadGenerator {
     /// (9th chords once sounded a third off); notes from outside the key spelled as the key reads them (the leading tone C♯ in D minor, not D♭).
     /// 1.4: the lowest held note is the chord's root, third or fifth (an intro's E♭add9
     /// once had its 9th, F2, at the bottom, a second above the comping's E♭2).
-    public static let version = "1.4"
+    /// 1.5: options of one style that voice the same notes are not offered twice (a
+    /// register that gives the same voicing gives way to the next).
+    public static let version = "1.5"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping.
@@ -43,12 +45,16 @@ public enum PadGenerator {
         var generator = SeededGenerator(seed: seed)
         // Without a style asked for: one of each, in order. With one: that style in
         // registers a third apart, so the options differ audibly.
-        let plans: [(PadStyle, Int)] = style.map { style in (0..<count).map { (style, [0, 4, -3, 7][$0 % 4]) } }
+        // Options are told apart by their notes (not by the velocities' random nudges): a
+        // register that voices the same chords as one already offered gives way to the next.
+        let lifts = [0, 4, -3, 7, 2, -5, 9, -1]
+        let plans: [(PadStyle, Int)] = style.map { style in lifts.map { (style, $0) } }
             ?? (0..<count).map { (PadStyle.allCases[$0 % PadStyle.allCases.count], $0 < PadStyle.allCases.count ? 0 : 4) }
         var pads: [(style: PadStyle, lift: Int, notes: [Note])] = []
-        for (style, lift) in plans {
+        func heard(_ notes: [Note]) -> [[Int]] { notes.map { [$0.start, $0.duration, $0.pitch.midi] } }
+        for (style, lift) in plans where pads.count < count {
             let notes = write(style: style, lift: lift, context: context, generator: &generator)
-            if !notes.isEmpty && !pads.contains(where: { $0.notes == notes }) { pads.append((style, lift, notes)) }
+            if !notes.isEmpty && !pads.contains(where: { heard($0.notes) == heard(notes) }) { pads.append((style, lift, notes)) }
         }
         return pads.enumerated().map { index, pad in
             let held = pad.notes.map(\.pitch.midi).filter { $0 < shimmerRange.lowerBound }
