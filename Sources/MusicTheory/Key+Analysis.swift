@@ -74,7 +74,9 @@ extension Key {
         var difference = (notes[degree].pitchClass - natural.pitchClass + 12) % 12
         if difference > 6 { difference -= 12 }
         guard let accidental = Accidental(semitones: difference) else { return nil }
-        let target = RomanTarget(degree: degree + 1, accidental: accidental, isLowerCase: third == 3)
+        // In minor the dominant a secondary dominant leads to is the major V of harmonic
+        // minor (D7 before G7 in C minor is V7/V, not V7/v).
+        let target = RomanTarget(degree: degree + 1, accidental: accidental, isLowerCase: third == 3 && !(isMinor && degree == 4))
         return RomanNumeral(chord: chord, in: self, tonicizing: target)
     }
 

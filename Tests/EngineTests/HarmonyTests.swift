@@ -216,6 +216,11 @@ struct HarmonyToolsTests {
                 .first { $0.kind == "tritone substitution" }.map { "\($0.chord) \($0.numeral)" }
         }
         #expect(numerals == ["E7 ♭II7", "Db7 ♭II7", "Eb7 subV7/ii", "Ab7 subV7/V", "Bb7 ♭II7"])
+        // A chord borrowed from the parallel key is named by its degree, not as the
+        // secondary dominant its notes could be (G in D minor is IV, not V/♭VII).
+        let borrowed = try Substitutions.alternatives(for: try Chord(parsing: "Gm"), next: try Chord(parsing: "A7"), key: try Key(parsing: "Dm"), melody: [])
+        #expect(borrowed.first { $0.kind == "modal interchange" }.map { "\($0.chord) \($0.numeral): \($0.reason)" } == "G IV: IV borrowed from D: brighter, same degree")
+        #expect(borrowed.first { $0.kind == "secondary dominant" }.map { "\($0.chord) \($0.numeral)" } == "E7 V7/V")
     }
 
     @Test func harmonizePutsChordTonesUnderTheExampleMelody() throws {

@@ -115,3 +115,14 @@ struct ChartAnalysisTests {
         #expect(try Key(parsing: key).analysis(of: chords.map { try Chord(parsing: $0) }) == readings)
     }
 }
+
+/// In minor a secondary dominant leads to the major V of harmonic minor, and is named for it.
+@Suite("Secondary dominants in minor")
+struct MinorSecondaryDominantTests {
+    @Test func theDominantsDominantInMinorIsVOfV() throws {
+        #expect(try Key(parsing: "Cm").analysis(of: try Chord(parsing: "D7")) == "V7/V")
+        #expect(try Key(parsing: "Dm").analysis(of: try Chord(parsing: "E7")) == "V7/V")
+        #expect(try Key(parsing: "C").analysis(of: try Chord(parsing: "D7")) == "V7/V")
+        #expect(try Key(parsing: "Cm").analysis(of: try Chord(parsing: "C7")) == "V7/iv")
+    }
+}

@@ -44,7 +44,11 @@ public enum Substitutions {
             if let quality = ChordQuality.named(symbol) {
                 let borrowed = Chord(root: NoteName.spelling(scale[degree].letter, as: scale[degree].pitchClass) ?? borrowedRoot, quality: quality)
                 if borrowed.pitchClasses != Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality)).pitchClasses {
-                    add(borrowed.description, "modal interchange", "\(key.analysis(of: borrowed)) borrowed from \(parallel): \(key.isMinor ? "brighter" : "darker"), same degree")
+                    // Named by its degree (IV in D minor, borrowed from D major), not as the
+                    // secondary dominant its notes could also be (V/♭VII).
+                    let degreeName = RomanNumeral(chord: borrowed, in: key)?.description ?? key.analysis(of: borrowed)
+                    add(borrowed.description, "modal interchange", "\(degreeName) borrowed from \(parallel): \(key.isMinor ? "brighter" : "darker"), same degree",
+                        numeral: degreeName)
                 }
             }
         }
