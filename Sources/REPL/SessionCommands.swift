@@ -5,6 +5,13 @@ enum SessionCommands {
     static func undo(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let step = workspace.history.undo(current: workspace.song) else { throw REPLError.nothingToUndo }
         workspace.song = step.song
+        // Back to the song as its file holds it (an undo right after `recover`, or of every
+        // change since a save): nothing is unsaved, and no autosave is left to offer.
+        if workspace.matchesItsFile() {
+            workspace.changesSinceSave = 0
+            workspace.clearAutosave()
+            return "undid: \(step.label) — the song is as saved in \(workspace.sessionPath ?? "")"
+        }
         return "undid: \(step.label)" + workspace.autosave(after: "undo")
     }
 

@@ -220,6 +220,14 @@ public struct Workspace: Sendable {
         return song.slug
     }
 
+    /// Whether the open song is the one its session file holds, unchanged on disk since
+    /// this workspace read or wrote it.
+    func matchesItsFile() -> Bool {
+        guard let sessionPath, readOnlyReason == nil, let song, let stamp = diskStamp, stamp.change(at: sessionPath) == .none,
+              let saved = try? store.read(sessionPath) else { return false }
+        return saved.song == song
+    }
+
     /// Forgets the autosave once its changes are safely saved or deliberately dropped.
     mutating func clearAutosave() {
         if let autosavePath { AtomicFile.remove(autosavePath) }

@@ -278,8 +278,11 @@ struct SafetyTests {
             #expect(recovered.contains("recovered “Alpha” with 1 unsaved change (last: add chorus 4)") && !recovered.contains("read-only"), "\(recovered)")
             #expect(next.readOnlyReason == nil)
             #expect(next.history.past.last?.label == "recover (the unsaved changes over \(next.sessionPath ?? ""); `undo` goes back to the saved song)")
-            #expect(try next.perform("undo").hasPrefix("undid: recover"))
+            let undone = try next.perform("undo")
+            #expect(undone.hasPrefix("undid: recover") && undone.hasSuffix(" — the song is as saved in \(next.sessionPath ?? "")"), "\(undone)")
             #expect(next.song?.form == ["verse"])
+            // As saved: nothing unsaved, no autosave left to offer.
+            #expect(next.changesSinceSave == 0 && next.autosavePath == nil)
             _ = try next.perform("redo")
             #expect(try next.perform("save").hasPrefix("saved “Alpha” to "))
             #expect(try next.store.read(path).song.form == ["verse", "chorus"])
