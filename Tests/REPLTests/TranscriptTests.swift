@@ -144,6 +144,18 @@ struct TranscriptTests {
         #expect(!quiet.contains("dropped") && workspace.pending == nil)
     }
 
+    /// Undoing every change since a save brings the song back to its file: said, nothing
+    /// unsaved, no autosave; one undo short of it is still unsaved work.
+    @Test func undoingBackToTheSavedSongSaysSo() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in ["new \"Saved\"", "add verse 4", "save saved", "add chorus 4", "add bridge 4"] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("undo") == "undid: add bridge 4")
+        #expect(workspace.changesSinceSave > 0 && workspace.autosavePath != nil)
+        #expect(try workspace.perform("undo") == "undid: add chorus 4 — the song is as saved in \(folder)/sessions/saved.cowrite")
+        #expect(workspace.changesSinceSave == 0 && workspace.autosavePath == nil)
+    }
+
     @Test func savingKeepsABackupAndNeverDamagesOnFailure() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
