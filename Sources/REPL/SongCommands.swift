@@ -1,4 +1,5 @@
 import AudioRender
+import Engine
 import Foundation
 import MusicTheory
 import SongModel
@@ -177,6 +178,21 @@ enum SongCommands {
         if song == before { return "nothing changed: the \(target) already has \(settings)" }
         workspace.song = song
         return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
+            + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
+    }
+
+    /// "; note: 300 bpm is far from a calm song's usual 60–80 bpm …" when a tempo set by
+    /// hand is half as fast again as the mood's range, or slower than two thirds of it: it
+    /// plays as set (the writer may mean it), and the writer hears that it is unusual.
+    static func farFromMood(_ song: Song, section: String?, asked: Bool) -> String {
+        guard asked else { return "" }
+        let part = section.flatMap { song.section(named: $0) }
+        guard let mood = part.map({ song.mood(of: $0) }) ?? song.mood else { return "" }
+        let tempo = part.map { song.tempo(of: $0) } ?? song.tempo
+        let range = MoodProfile.of(mood).tempo
+        guard Double(tempo) > Double(range.upperBound) * 1.5 || Double(tempo) < Double(range.lowerBound) / 1.5 else { return "" }
+        return "; note: \(tempo) bpm is far from a \(mood.rawValue) song's usual \(range.lowerBound)–\(range.upperBound) bpm — it plays as set "
+            + "(`set mood=…` if the song has changed character)"
     }
 
     /// What shortening a section cut from its parts, in words ("; bars 5–8 of its chords,

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import SongModel
 import AudioRender
@@ -154,6 +155,16 @@ struct TranscriptTests {
         #expect(workspace.changesSinceSave > 0 && workspace.autosavePath != nil)
         #expect(try workspace.perform("undo") == "undid: add chorus 4 — the song is as saved in \(folder)/sessions/saved.cowrite")
         #expect(workspace.changesSinceSave == 0 && workspace.autosavePath == nil)
+    }
+
+    /// A tempo far from the mood's range plays as set, and the reply says it is unusual.
+    @Test func aTempoFarFromTheMoodIsSaidToBe() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Slow\" mood=calm")
+        let range = MoodProfile.of(.calm).tempo
+        #expect(try workspace.perform("set tempo=300") == "set song: tempo=300; note: 300 bpm is far from a calm song's usual \(range.lowerBound)–\(range.upperBound) bpm — it plays as set (`set mood=…` if the song has changed character)")
+        #expect(workspace.song?.tempo == 300)
+        #expect(try workspace.perform("set tempo=\(range.upperBound)") == "set song: tempo=\(range.upperBound)")
     }
 
     @Test func savingKeepsABackupAndNeverDamagesOnFailure() throws {
