@@ -236,9 +236,6 @@ extension Performance {
         }
     }
 
-    /// The drums' last bar as the hand-over plays it: a build rolls the snare through the
-    /// bar, rising; a drop stops the kit for the second half; a fill plays down the toms
-    /// over the second half. Hits keep their micro-timing; added ones sit on the grid.
     /// How the next hand-over fill is played: the fills so far (each takes the next kind,
     /// toms, kick and snare, a snare roll, so three fills in a song are three fills), the
     /// section's energy for its rise, and the groove's timing for its micro-timing.
@@ -250,13 +247,12 @@ extension Performance {
         var quarterTempo = 120.0
     }
 
-    static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter) -> [DrumHit] {
-        var playing = FillPlaying()
-        return shape(hits, for: handover, length: length, meter: meter, playing: &playing)
-    }
-
-    /// (A fill's hits are humanized as its groove is, a little tighter, with a draw of
-    /// their own: before, every fill of a song was one tom crescendo exactly on the grid.)
+    /// The drums' last bar as the hand-over plays it: a build rolls the snare through the
+    /// bar, rising; a drop stops the kit for the second half; a fill plays the second half
+    /// as `playing` says (the song's next kind of fill, rising with the energy). Hits keep
+    /// their micro-timing; a build's roll sits on the grid, a fill's hits are humanized as
+    /// the groove is, a little tighter, with a draw of their own (before, every fill of a
+    /// song was one tom crescendo exactly on the grid).
     static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter,
                       playing: inout FillPlaying) -> [DrumHit] {
         let lastBar = length - meter.ticksPerBar

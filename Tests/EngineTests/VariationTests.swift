@@ -101,7 +101,7 @@ struct VariationChordTests {
                         let pitchClass = note.pitch.midi % 12
                         guard !key.contains(pitchClass), let chord = context.chord(at: note.start),
                               !chord.pitchClasses.contains(pitchClass) else { continue }
-                        if Variations.isClash(pitchClass, over: chord) { clashes.append("\(technique) \(form): \(note.pitch) over \(chord)") }
+                        if Substitutions.clashes(pitchClass, with: chord) { clashes.append("\(technique) \(form): \(note.pitch) over \(chord)") }
                         if index + 1 < variation.notes.count {
                             let next = variation.notes[index + 1].pitch
                             let step = abs(next.midi - note.pitch.midi)

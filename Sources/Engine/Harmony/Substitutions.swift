@@ -132,12 +132,27 @@ public enum Substitutions {
 
     enum Role: Equatable { case colour(String), clash(String) }
 
+    /// The third a chord does not have: a minor third over a major chord, a major third
+    /// over a minor one (the clash `role` names first).
+    static func isWrongThird(_ pitchClass: Int, over chord: Chord) -> Bool {
+        let thirds = Set(chord.quality.intervals.map { $0.semitones % 12 }).intersection([3, 4])
+        let interval = (pitchClass - chord.root.pitchClass + 12) % 12
+        return thirds.count == 1 && [3, 4].contains(interval) && !thirds.contains(interval)
+    }
+
+    /// Whether a pitch class is no tone of the chord and heard against it (`role`'s clash).
+    static func clashes(_ pitchClass: Int, with chord: Chord) -> Bool {
+        guard !chord.pitchClasses.contains(pitchClass) else { return false }
+        if case .clash = role(of: pitchClass, over: chord) { return true }
+        return false
+    }
+
     /// What a pitch class that is not one of the chord's tones does over it.
     static func role(of pitchClass: Int, over chord: Chord) -> Role {
         let semitones = chord.quality.intervals.map { $0.semitones % 12 }, intervals = Set(semitones)
         let interval = (pitchClass - chord.root.pitchClass + 12) % 12
         let hasMajorThird = intervals.contains(4), hasMinorThird = intervals.contains(3)
-        if interval == 3 && hasMajorThird || interval == 4 && hasMinorThird {
+        if isWrongThird(pitchClass, over: chord) {
             return .clash("\(interval == 3 ? "a minor" : "a major") third against its \(chord.root.transposed(by: hasMajorThird ? .M3 : .m3))")
         }
         if (interval == 3 || interval == 4) && !hasMajorThird && !hasMinorThird {

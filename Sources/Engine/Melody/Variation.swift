@@ -139,7 +139,7 @@ public enum Variations {
         case .realTranspose:
             let semitones = [2, 5, -3][form]
             raw = notes.map { with($0, midi: $0.pitch.midi + semitones) }
-            how = "moved \(semitones > 0 ? "up" : "down") \(abs(semitones)) semitones, every interval kept"
+            how = "moved \(semitones > 0 ? "up" : "down") \(abs(semitones)) semitones"   // what it kept is said below
         case .invert:
             switch form {
             case 0:
@@ -219,9 +219,9 @@ public enum Variations {
                     // under G♯ over E7 in A minor): then the other size of step the same way
                     // (F♯). A sixteenth off the beat passes; only the wrong third is heard.
                     var midi = diatonic(note.pitch.midi, by: step)
-                    if let chord = context.chord(at: at), isWrongThird(midi % 12, over: chord) {
+                    if let chord = context.chord(at: at), Substitutions.isWrongThird(midi % 12, over: chord) {
                         let other = note.pitch.midi + step * (abs(midi - note.pitch.midi) == 1 ? 2 : 1)
-                        if !isWrongThird(other % 12, over: chord) { midi = other }
+                        if !Substitutions.isWrongThird(other % 12, over: chord) { midi = other }
                     }
                     var neighbour = with(note, midi: midi)
                     neighbour.start = at
@@ -268,8 +268,8 @@ public enum Variations {
         }
         let (inKey, broughtIn) = intoKey(refit(raw, context: context), context: context)
         let refitted = spelled(inKey, context: context)
-        if technique == .realTranspose, !broughtIn.isEmpty, let said = how {
-            how = said.replacingOccurrences(of: ", every interval kept", with: ", every interval kept except where a note was brought into the key")
+        if technique == .realTranspose, let said = how {
+            how = said + (broughtIn.isEmpty ? ", every interval kept" : ", every interval kept except where a note was brought into the key")
         }
         return Variation(technique: technique, raw: raw, notes: refitted,
                          contourSimilarity: contour(source: notes, variation: refitted),
@@ -289,9 +289,9 @@ public enum Variations {
         let moved = notes.enumerated().map { index, note -> Note in
             let pitchClass = note.pitch.midi % 12
             guard !key.contains(pitchClass), let chord = context.chord(at: note.start),
-                  isClash(pitchClass, over: chord) else { return note }
+                  Substitutions.clashes(pitchClass, with: chord) else { return note }
             let next = index + 1 < notes.count ? notes[index + 1].pitch.midi : note.pitch.midi
-            let fits = (note.pitch.midi - 2...note.pitch.midi + 2).filter { key.contains($0 % 12) && !isClash($0 % 12, over: chord) }
+            let fits = (note.pitch.midi - 2...note.pitch.midi + 2).filter { key.contains($0 % 12) && !Substitutions.clashes($0 % 12, with: chord) }
             guard let target = fits.min(by: { (abs($0 - note.pitch.midi), abs($0 - next)) < (abs($1 - note.pitch.midi), abs($1 - next)) }),
                   let pitch = try? Pitch(midi: target) else { return note }
             var moved = note
@@ -300,20 +300,6 @@ public enum Variations {
             return moved
         }
         return (moved, said)
-    }
-
-    /// The third a chord does not have: a minor third over a major chord, a major third
-    /// over a minor one.
-    static func isWrongThird(_ pitchClass: Int, over chord: Chord) -> Bool {
-        let thirds = Set(chord.quality.intervals.map { $0.semitones % 12 }).intersection([3, 4])
-        let interval = (pitchClass - chord.root.pitchClass + 12) % 12
-        return thirds.count == 1 && [3, 4].contains(interval) && !thirds.contains(interval)
-    }
-
-    static func isClash(_ pitchClass: Int, over chord: Chord) -> Bool {
-        guard !chord.pitchClasses.contains(pitchClass) else { return false }
-        if case .clash = Substitutions.role(of: pitchClass, over: chord) { return true }
-        return false
     }
 
     /// Each note spelled under its chord and, from outside the key and chord, as it leads
