@@ -103,11 +103,15 @@ public enum AudioFile {
         private var interleaved = [Float](repeating: 0, count: 2 * Writer.block)
         /// The chunks' bytes must outlive the file: libsndfile writes them as it closes.
         private var chunks: [UnsafeMutableRawPointer] = []
+        private let session: SessionFacts?
+        private let sampleRate: Int
 
         public init(into folder: Folder, as name: String, format: AudioFormat, sampleRate: Int, metadata: AudioMetadata) throws(RenderError) {
             path = folder.pathOf(name)
             self.format = format
             self.folder = folder
+            session = metadata.session
+            self.sampleRate = sampleRate
             tags = format != .wav ? metadata.session.map {
                 VorbisComments.tags(for: $0, sampleRate: sampleRate, name: String(name.split(separator: "/").last ?? Substring(name)))
             } ?? [] : []
@@ -160,6 +164,18 @@ public enum AudioFile {
                 let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(count)) }
                 if written != sf_count_t(count) { throw failed(String(cString: sf_strerror(file))) }
                 frame += count
+            }
+        }
+
+        /// Puts the mix's loudness, measured as it was written, into its `bext` chunk (a WAV
+        /// file's; the other formats carry none).
+        public func record(loudness: LoudnessReport) throws(RenderError) {
+            guard format == .wav, var session, let file else { return }
+            session.loudness = loudness
+            do {
+                try SessionChunks.setBroadcast(session, in: file, sampleRate: sampleRate)
+            } catch {
+                throw .write(path: path, reason: "\(error)")
             }
         }
 

@@ -3,45 +3,31 @@ import MusicTheory
 import SongModel
 
 /// How `Balance` measures one part against another: bar by bar (RMS, or K-weighted loudness
-/// by libebur128) over the bars where a part plays, and the bars' frames from the tempo map.
+/// by libebur128, `BarLevels`) over the bars where a part plays, and the bars' frames from
+/// the tempo map.
 extension Balance {
     /// One part's loudness over another's, dB, over the bars where `notesOf`'s track plays
-    /// and both sound, from each part's bar loudness (K-weighted, `BarLoudness`: a pad or a
+    /// and both sound, from each part's bar loudness (K-weighted, `BarLevels`: a pad or a
     /// bass sits low, and plain RMS would count its low notes louder than they sound); nil
-    /// when there are no such bars.
-    ///
-    /// With no `quantile`, the levels are averaged as power over those bars — chords struck
-    /// every other bar and left to ring make a median of bar-by-bar differences swing by
-    /// 10 dB on one bar more or less. With one (0.75: three bars in four are under it), the
-    /// bar-by-bar differences' quantile — for two parts that both play through the bar.
-    static func partOver(_ stems: [any StemReader], part: Int, reference: Int, where notesOf: Int, quantile: Double? = nil,
-                         performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
-        try levelOver(stems[part], stems[reference], where: notesOf, quantile: quantile, performance: performance, sampleRate: sampleRate)
-    }
-
-    /// `partOver` for any two readers (a part, or several summed).
-    static func levelOver(_ part: any StemReader, _ reference: any StemReader, where notesOf: Int, quantile: Double? = nil,
-                          performance: Performance, sampleRate: Int) throws(RenderError) -> Double? {
-        let bars = try levelDifferences(part, reference, where: notesOf, performance: performance, sampleRate: sampleRate)
+    /// when there are no such bars. The levels are averaged as power over those bars — chords
+    /// struck every other bar and left to ring make a median of bar-by-bar differences swing
+    /// by 10 dB on one bar more or less.
+    static func levelOver(_ part: BarLevels, _ reference: BarLevels, where notesOf: Int, performance: Performance) -> Double? {
+        let bars = levelDifferences(part, reference, where: notesOf, performance: performance)
         guard !bars.isEmpty else { return nil }
-        if let quantile { return Self.quantile(bars.map(\.difference), quantile) }
         let partPower = bars.reduce(0) { $0 + pow(10, $1.part / 10) }, referencePower = bars.reduce(0) { $0 + pow(10, $1.reference / 10) }
         return 10 * log10(partPower / referencePower)
     }
 
     /// Each bar's K-weighted loudness of `part` and of `reference` and the difference, with
     /// the bar's first frame, over the bars where `notesOf`'s track plays and both sound.
-    static func levelDifferences(_ part: any StemReader, _ reference: any StemReader, where notesOf: Int, performance: Performance,
-                                 sampleRate: Int) throws(RenderError) -> [(frame: Int, difference: Double, part: Double, reference: Double)] {
-        let bars = barFrames(performance, sampleRate: sampleRate, frames: part.frames).filter { $0.end > $0.start }
+    static func levelDifferences(_ part: BarLevels, _ reference: BarLevels, where notesOf: Int,
+                                 performance: Performance) -> [(frame: Int, difference: Double, part: Double, reference: Double)] {
         let notes = performance.tracks[notesOf].notes
-        let spans = bars.map { (start: $0.start, end: $0.end) }
-        let partLevels = try BarLoudness.of(part, bars: spans, sampleRate: sampleRate)
-        let referenceLevels = try BarLoudness.of(reference, bars: spans, sampleRate: sampleRate)
         var found: [(frame: Int, difference: Double, part: Double, reference: Double)] = []
-        for (index, bar) in bars.enumerated() where notes.contains(where: { $0.start < bar.ticks.upperBound && $0.end > bar.ticks.lowerBound }) {
-            guard partLevels[index] > -70, referenceLevels[index] > -70 else { continue }
-            found.append((bar.start, partLevels[index] - referenceLevels[index], partLevels[index], referenceLevels[index]))
+        for (index, bar) in part.bars.enumerated() where notes.contains(where: { $0.start < bar.ticks.upperBound && $0.end > bar.ticks.lowerBound }) {
+            guard part.loudness[index] > -70, reference.loudness[index] > -70 else { continue }
+            found.append((bar.start, part.loudness[index] - reference.loudness[index], part.loudness[index], reference.loudness[index]))
         }
         return found
     }
@@ -59,48 +45,21 @@ extension Balance {
     /// `factors` scales each stem first (the pad as `lifts` set it); none means as they are.
     public static func barDifference(_ stems: [any StemReader], lead: Int, bed: [Int], factors: [Float] = [], performance: Performance,
                                      sampleRate: Int, quantile: Double, isCancelled: () -> Bool = { false }) throws(RenderError) -> Double? {
-        guard let bars = try barDifferences(stems, lead: lead, bed: bed, factors: factors, performance: performance, sampleRate: sampleRate,
-                                            isCancelled: isCancelled) else { return nil }
-        return Self.quantile(bars.map(\.difference), quantile)
+        let bars = barFrames(performance, sampleRate: sampleRate, frames: stems[lead].frames).filter { $0.end > $0.start }
+        let bedSum = SummedStems(stems: bed.map { stems[$0] }, factors: bed.map { $0 < factors.count ? factors[$0] : 1 })
+        guard let leadLevels = try BarLevels.of(stems[lead], bars: bars, sampleRate: sampleRate, isCancelled: isCancelled),
+              let bedLevels = try BarLevels.of(bedSum, bars: bars, sampleRate: sampleRate, isCancelled: isCancelled) else { return nil }
+        return Self.quantile(barDifferences(leadLevels, bedLevels, lead: lead, performance: performance).map(\.difference), quantile)
     }
 
     /// The lead's RMS over the bed's in each bar where a lead note sounds and neither is
-    /// silent, with the bar's first frame. Reads the stems a bar at a time and asks
-    /// `isCancelled` each bar (a Ctrl-C during a long song's balance stops it within a
-    /// bar's work), returning nil when told to stop.
-    static func barDifferences(_ stems: [any StemReader], lead: Int, bed: [Int], factors: [Float] = [], performance: Performance,
-                               sampleRate: Int, isCancelled: () -> Bool = { false }) throws(RenderError) -> [(frame: Int, difference: Double)]? {
+    /// silent (under −70 dBFS says nothing about the balance), with the bar's first frame.
+    static func barDifferences(_ lead: BarLevels, _ bed: BarLevels, lead track: Int, performance: Performance) -> [(frame: Int, difference: Double)] {
+        let notes = performance.tracks[track].notes
         var differences: [(frame: Int, difference: Double)] = []
-        let frames = stems[lead].frames
-        let notes = performance.tracks[lead].notes
-        var leadBar = StereoBuffer(frames: 0), part = StereoBuffer(frames: 0)
-        var left: [Float] = [], right: [Float] = []
-        for (bar, start, end) in barFrames(performance, sampleRate: sampleRate, frames: frames) where end > start {
-            if isCancelled() { return nil }
-            guard notes.contains(where: { $0.start < bar.upperBound && $0.end > bar.lowerBound }) else { continue }
-            try stems[lead].read(start..<end, into: &leadBar)
-            var leadEnergy = 0.0, bedEnergy = 0.0
-            for index in leadBar.left.indices {
-                leadEnergy += Double(leadBar.left[index] * leadBar.left[index] + leadBar.right[index] * leadBar.right[index])
-            }
-            // The bed summed over the bar, track by track.
-            left = [Float](repeating: 0, count: end - start)
-            right = left
-            for track in bed {
-                try stems[track].read(start..<end, into: &part)
-                if track < factors.count && factors[track] != 1 {
-                    Samples.scale(inPlace: &part.left, by: factors[track])
-                    Samples.scale(inPlace: &part.right, by: factors[track])
-                }
-                Samples.add(part.left, to: &left)
-                Samples.add(part.right, to: &right)
-            }
-            for index in left.indices { bedEnergy += Double(left[index] * left[index] + right[index] * right[index]) }
-            let count = Double(end - start)
-            let leadLevel = 10 * log10(leadEnergy / count + 1e-20), bedLevel = 10 * log10(bedEnergy / count + 1e-20)
-            // Bars where either is silent (under −70 dBFS) say nothing about the balance.
-            guard leadLevel > -70, bedLevel > -70 else { continue }
-            differences.append((start, leadLevel - bedLevel))
+        for (index, bar) in lead.bars.enumerated() where notes.contains(where: { $0.start < bar.ticks.upperBound && $0.end > bar.ticks.lowerBound }) {
+            guard lead.rms[index] > -70, bed.rms[index] > -70 else { continue }
+            differences.append((bar.start, lead.rms[index] - bed.rms[index]))
         }
         return differences
     }

@@ -104,43 +104,55 @@ public enum Balance {
     /// drums brought up near the melody, section by section. Mastering
     /// applies the factors and curves as it reads the stems.
     public static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
-                             isCancelled: () -> Bool = { false }) throws(RenderError) -> Levels {
+                             isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> Levels {
         var levels = Levels(factors: [Float](repeating: 1, count: stems.count))
         let tracks = performance.tracks
-        if let pad = tracks.firstIndex(where: { $0.part == .pad }), let chords = tracks.firstIndex(where: { $0.part == .chords }),
-           !tracks[pad].levelSetByWriter, !tracks[chords].levelSetByWriter,
-           let over = try partOver(stems, part: pad, reference: chords, where: pad, performance: performance, sampleRate: sampleRate) {
-            let change = min(padMaximumChange, max(-padMaximumChange, -padUnderChords - over))
-            if abs(change) >= 0.5 { levels.pad = change; levels.factors[pad] = Float(Loudness.linear(change)) }
-        }
-        guard let lead = tracks.firstIndex(where: { $0.part == .melody }), !tracks[lead].levelSetByWriter else { return levels }
-        levels.curves = [FaderRide?](repeating: nil, count: stems.count)
+        let frames = stems.map(\.frames).max() ?? 0
         // Section by section: the lift a section needs differs (a calm sketch's sections
         // took 10.9–16.5 dB), and one lift for the whole song set by its most buried
         // sections pushes the rest of the band down everywhere.
-        let frames = stems[lead].frames
         var sections = FaderRide.markerSections(of: performance, sampleRate: sampleRate, frames: frames)
         if sections.isEmpty { sections = [0..<frames] }
+        let byEnergy = performance.energies.count == performance.markers.count && performance.markers.count == sections.count
+        let measures = Measures(stems: stems, performance: performance, sections: sections, sampleRate: sampleRate)
+        let free = { (index: Int?) -> Int? in index.flatMap { tracks[$0].levelSetByWriter ? nil : $0 } }
+        let pad = free(tracks.firstIndex { $0.part == .pad }), chords = free(tracks.firstIndex { $0.part == .chords })
+        let lead = free(tracks.firstIndex { $0.part == .melody })
+        let bass = free(tracks.firstIndex { $0.part == .bass }), drums = free(tracks.firstIndex { $0.part == .drums })
         let bedTracks = tracks.indices.filter { bed.contains(tracks[$0].part) }
-        if !bedTracks.isEmpty, !bedTracks.contains(where: { tracks[$0].levelSetByWriter }) {
-            guard let lifts = try melodyLifts(stems, lead: lead, bed: bedTracks, sections: sections, factors: levels.factors,
-                                              performance: performance, sampleRate: sampleRate, isCancelled: isCancelled) else { return levels }
+        let bedFree = !bedTracks.isEmpty && !bedTracks.contains { tracks[$0].levelSetByWriter }
+        // What each stem is measured for, all of it at once on both cores.
+        var barsOf: Set<Int> = [], spansOf: Set<Int> = []
+        if let pad, let chords { barsOf.formUnion([pad, chords]) }
+        if let lead {
+            if bedFree { barsOf.insert(lead); barsOf.formUnion(bedTracks) }
+            if let bass { barsOf.formUnion([bass, lead]); if byEnergy { spansOf.formUnion([bass, lead]) } }
+            if let drums, byEnergy { spansOf.formUnion([drums, lead]) }
+        }
+        guard try measures.measure(bars: barsOf, spans: spansOf, isCancelled: isCancelled) else { return levels }
+        if let pad, let chords, let over = levelOver(measures.levels[pad]!, measures.levels[chords]!, where: pad, performance: performance) {
+            let change = min(padMaximumChange, max(-padMaximumChange, -padUnderChords - over))
+            if abs(change) >= 0.5 { levels.pad = change; levels.factors[pad] = Float(Loudness.linear(change)) }
+        }
+        guard let lead else { return levels }
+        levels.curves = [FaderRide?](repeating: nil, count: stems.count)
+        if bedFree {
+            guard let lifts = try melodyLifts(measures, lead: lead, bed: bedTracks, factors: levels.factors,
+                                              isCancelled: isCancelled) else { return levels }
             levels.melodyBySection = lifts
         } else {
             levels.melodyBySection = sections.map { _ in 0 }
         }
         set(levels.melodyBySection, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
         if isCancelled() { return levels }
-        let byEnergy = performance.energies.count == performance.markers.count && performance.markers.count == sections.count
-        if let bass = tracks.firstIndex(where: { $0.part == .bass }), !tracks[bass].levelSetByWriter {
+        if let bass {
             // Each bar's bass over the melody as lifted in the bar's section.
-            let bars = try levelDifferences(stems[bass], stems[lead], where: lead, performance: performance, sampleRate: sampleRate)
+            let bars = levelDifferences(measures.levels[bass]!, measures.levels[lead]!, where: lead, performance: performance)
                 .map { bar in (frame: bar.frame, difference: bar.difference - levels.melodyBySection[sections.firstIndex { $0.contains(bar.frame) } ?? 0]) }
             let cut = bassCut(bars) ?? 0
             levels.bass = -cut
             if byEnergy {
-                levels.bassBySection = try bassLifts(stems, bass: bass, lead: lead, sections: sections, lifts: levels.melodyBySection,
-                                                     cut: cut, bars: bars, performance: performance, sampleRate: sampleRate)
+                levels.bassBySection = bassLifts(measures, bass: bass, lead: lead, lifts: levels.melodyBySection, cut: cut, bars: bars)
             }
             let change = levels.bassBySection.isEmpty ? [-cut] : levels.bassBySection.map { $0 - cut }
             if Set(change).count == 1 {
@@ -150,9 +162,8 @@ public enum Balance {
             }
         }
         if isCancelled() { return levels }
-        if let drums = tracks.firstIndex(where: { $0.part == .drums }), !tracks[drums].levelSetByWriter, byEnergy {
-            levels.drumsBySection = try drumLifts(stems, drums: drums, lead: lead, sections: sections, lifts: levels.melodyBySection,
-                                                  performance: performance, sampleRate: sampleRate)
+        if let drums, byEnergy {
+            levels.drumsBySection = drumLifts(measures, drums: drums, lead: lead, lifts: levels.melodyBySection)
             set(levels.drumsBySection, track: drums, sections: sections, in: &levels, sampleRate: sampleRate)
         }
         return levels
@@ -165,14 +176,13 @@ public enum Balance {
     /// Why both: a soft lead over bright comping can clear 4 dB by RMS and fall short by
     /// loudness, as a loudness meter (and the ear) weighs the parts — a dreamy sketch's
     /// melody measured 4.8 dB over its bed by RMS, 2.5 LU by pyloudnorm (bar medians).
-    static func melodyLifts(_ stems: [any StemReader], lead: Int, bed: [Int], sections: [Range<Int>], factors: [Float],
-                            performance: Performance, sampleRate: Int, isCancelled: () -> Bool) throws(RenderError) -> [Double]? {
-        guard let byRMS = try barDifferences(stems, lead: lead, bed: bed, factors: factors, performance: performance,
-                                             sampleRate: sampleRate, isCancelled: isCancelled) else { return nil }
-        let bedSum = SummedStems(stems: bed.map { stems[$0] }, factors: bed.map { factors[$0] })
-        let byLoudness: [(frame: Int, difference: Double)] = try levelDifferences(stems[lead], bedSum, where: lead, performance: performance,
-                                                                                  sampleRate: sampleRate).map { ($0.frame, $0.difference) }
-        let found: [Double?] = sections.map { section in
+    static func melodyLifts(_ measures: Measures, lead: Int, bed: [Int], factors: [Float],
+                            isCancelled: () -> Bool) throws(RenderError) -> [Double]? {
+        guard let bedLevels = try measures.summed(bed, factors: factors, isCancelled: isCancelled) else { return nil }
+        let leadLevels = measures.levels[lead]!
+        let byRMS = barDifferences(leadLevels, bedLevels, lead: lead, performance: measures.performance)
+        let byLoudness = levelDifferences(leadLevels, bedLevels, where: lead, performance: measures.performance)
+        let found: [Double?] = measures.sections.map { section in
             let rms = Self.quantile(byRMS.filter { section.contains($0.frame) }.map(\.difference), 0.25)
             let loudness = Self.quantile(byLoudness.filter { section.contains($0.frame) }.map(\.difference), 0.25)
             return [rms, loudness].compactMap { $0 }.min().map { min(maximumLift, max(0, target - $0)) }
@@ -193,10 +203,10 @@ public enum Balance {
     /// lifted) by integrated loudness, against what the section's energy allows
     /// (`bassMostUnderMelody`), held where three bars of four of the section would come
     /// within `bassUnderMelody` of the melody. Sections where either rests take a neighbour's.
-    static func bassLifts(_ stems: [any StemReader], bass: Int, lead: Int, sections: [Range<Int>], lifts: [Double], cut: Double,
-                          bars: [(frame: Int, difference: Double)], performance: Performance, sampleRate: Int) throws(RenderError) -> [Double] {
-        let bassLevels = try SpanLoudness.of(stems[bass], spans: sections, sampleRate: sampleRate)
-        let melodyLevels = try SpanLoudness.of(stems[lead], spans: sections, sampleRate: sampleRate)
+    static func bassLifts(_ measures: Measures, bass: Int, lead: Int, lifts: [Double], cut: Double,
+                          bars: [(frame: Int, difference: Double)]) -> [Double] {
+        let bassLevels = measures.spans[bass]!, melodyLevels = measures.spans[lead]!
+        let sections = measures.sections, performance = measures.performance
         let found: [Double?] = sections.indices.map { index in
             guard plays(bass, in: index, of: performance), plays(lead, in: index, of: performance),
                   bassLevels[index] > -70, melodyLevels[index] > -70 else { return nil }
@@ -222,11 +232,10 @@ public enum Balance {
     /// section's energy allows (`drumsUnderMelody`) — so a triumphant last chorus brings the
     /// kit closer than the calm verse before it. Only sections where both play have their
     /// own; the others take a neighbour's.
-    static func drumLifts(_ stems: [any StemReader], drums: Int, lead: Int, sections: [Range<Int>], lifts: [Double],
-                          performance: Performance, sampleRate: Int) throws(RenderError) -> [Double] {
-        let drumLevels = try SpanLoudness.of(stems[drums], spans: sections, sampleRate: sampleRate)
-        let melodyLevels = try SpanLoudness.of(stems[lead], spans: sections, sampleRate: sampleRate)
-        let found: [Double?] = sections.indices.map { index in
+    static func drumLifts(_ measures: Measures, drums: Int, lead: Int, lifts: [Double]) -> [Double] {
+        let drumLevels = measures.spans[drums]!, melodyLevels = measures.spans[lead]!
+        let performance = measures.performance
+        let found: [Double?] = measures.sections.indices.map { index in
             guard plays(drums, in: index, of: performance), plays(lead, in: index, of: performance),
                   drumLevels[index] > -70, melodyLevels[index] > -70 else { return nil }
             let under = melodyLevels[index] + lifts[index] - drumLevels[index]
@@ -254,6 +263,73 @@ public enum Balance {
             if decibels[0] > 0 { levels.factors[track] = Float(Loudness.linear(decibels[0])) }
         } else {
             levels.curves[track] = FaderRide(sections: sections, decibels: decibels, sampleRate: sampleRate)
+        }
+    }
+
+    /// The stems' measures `lifts` reads, each made once: every stem's bar levels and
+    /// section loudness, measured for all the stems at once, a stem per core at a time (a
+    /// stem's reader is used by one thread only), and the bed's summed levels after.
+    /// Why: measured part by part as each question came, the melody's stem was read and
+    /// K-weighted four times, and a calm sketch's balance took 1.35 s of a single core.
+    final class Measures: @unchecked Sendable {
+        let stems: [any StemReader]
+        let performance: Performance
+        let sections: [Range<Int>]
+        let sampleRate: Int
+        /// The bars measured: every bar of the form that has frames.
+        let bars: [(ticks: Range<Ticks>, start: Int, end: Int)]
+        /// Each measured stem's bar levels and section loudness (integrated, LUFS), by track.
+        private(set) var levels: [Int: BarLevels] = [:]
+        private(set) var spans: [Int: [Double]] = [:]
+
+        init(stems: [any StemReader], performance: Performance, sections: [Range<Int>], sampleRate: Int) {
+            self.stems = stems
+            self.performance = performance
+            self.sections = sections
+            self.sampleRate = sampleRate
+            bars = Balance.barFrames(performance, sampleRate: sampleRate, frames: stems.map(\.frames).max() ?? 0).filter { $0.end > $0.start }
+        }
+
+        /// Measures the bar levels of the tracks `bars` and the section loudness of the tracks
+        /// `spans`, a job per track on both cores; false when told to stop.
+        func measure(bars wanted: Set<Int>, spans spanned: Set<Int>, isCancelled: @Sendable () -> Bool) throws(RenderError) -> Bool {
+            let tracks = wanted.union(spanned).sorted()
+            let results = ConcurrentResults<(BarLevels?, [Double]?)>(count: tracks.count)
+            DispatchQueue.concurrentPerform(iterations: tracks.count) { job in
+                let track = tracks[job]
+                do {
+                    let levels = wanted.contains(track)
+                        ? try BarLevels.of(stems[track], bars: bars, sampleRate: sampleRate, isCancelled: isCancelled) : nil
+                    let spans = spanned.contains(track) && !isCancelled()
+                        ? try SpanLoudness.of(stems[track], spans: sections, sampleRate: sampleRate) : nil
+                    results.set(job, .success((levels, spans)))
+                } catch let error as RenderError {
+                    results.set(job, .failure(error))
+                } catch {
+                    results.set(job, .failure(.loudness("\(error)")))
+                }
+            }
+            for (track, (levels, spans)) in zip(tracks, try results.values()) {
+                if wanted.contains(track) {
+                    guard let levels else { return false }
+                    self.levels[track] = levels
+                }
+                if spanned.contains(track) {
+                    guard let spans else { return false }
+                    self.spans[track] = spans
+                }
+            }
+            return !isCancelled()
+        }
+
+        /// The bar levels of the `tracks` summed, each scaled by its factor; a single track
+        /// at full level is its own levels (adding it to silence changes no sample). Nil when
+        /// told to stop.
+        func summed(_ tracks: [Int], factors: [Float], isCancelled: () -> Bool) throws(RenderError) -> BarLevels? {
+            let scale = tracks.map { $0 < factors.count ? factors[$0] : 1 }
+            if tracks.count == 1, scale[0] == 1, let own = levels[tracks[0]] { return own }
+            return try BarLevels.of(SummedStems(stems: tracks.map { stems[$0] }, factors: scale), bars: bars, sampleRate: sampleRate,
+                                    isCancelled: isCancelled)
         }
     }
 }

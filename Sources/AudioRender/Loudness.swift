@@ -134,39 +134,6 @@ final class LoudnessMeter: @unchecked Sendable {
     }
 }
 
-/// One stem's loudness bar by bar (BS.1770's K-weighting, gated within the bar, a
-/// libebur128 measurement per bar): how loud a part sounds to the ear, where plain RMS
-/// would count the low notes of a pad the ear hardly weighs. (One state with its window
-/// set to a bar would do, but libebur128 1.2.6 zeroes a buffer a thousand times the
-/// window's size when it is set: gigabytes for a 3-second bar.)
-enum BarLoudness {
-    /// LUFS for each of `bars` (first and last frame), −∞ for a silent bar or one
-    /// shorter than a gating block (0.4 s).
-    static func of(_ stem: any StemReader, bars: [(start: Int, end: Int)], sampleRate: Int) throws(RenderError) -> [Double] {
-        var read = StereoBuffer(frames: 0)
-        var interleaved: [Float] = []
-        var levels: [Double] = []
-        for bar in bars {
-            guard bar.end > bar.start else { levels.append(-.infinity); continue }
-            var state: UnsafeMutablePointer<ebur128_state>? = ebur128_init(2, UInt(sampleRate), Int32(EBUR128_MODE_I.rawValue))
-            guard state != nil else { throw .loudness("could not start a measurement") }
-            defer { ebur128_destroy(&state) }
-            let count = bar.end - bar.start
-            try stem.read(bar.start..<bar.end, into: &read)
-            if interleaved.count < 2 * count { interleaved = [Float](repeating: 0, count: 2 * count) }
-            var level = -Double.infinity
-            interleaved.withUnsafeMutableBufferPointer { target in
-                Samples.interleave(left: read.left, right: read.right, count: count, into: target.baseAddress!)
-                if ebur128_add_frames_float(state, target.baseAddress, count) == Int32(EBUR128_SUCCESS.rawValue) {
-                    ebur128_loudness_global(state, &level)
-                }
-            }
-            levels.append(level)
-        }
-        return levels
-    }
-}
-
 /// Integrated loudness (BS.1770, gated) of stretches of a stem — a section each — read a
 /// block at a time, so a long section costs no more memory than a short one.
 enum SpanLoudness {

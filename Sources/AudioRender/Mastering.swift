@@ -88,10 +88,12 @@ public struct MasteredBlock {
 ///
 /// It streams: the raw stems are read a block at a time (from tapes on disk for a render),
 /// summed, turned up, limited and measured, and nothing as long as the song is ever held.
-/// `plan` passes over the song until the gain and ceiling meet the target (usually two or
-/// three passes); `apply` makes one more pass with them, handing each mastered block to
-/// the files. Every pass computes the same samples from the same stems, so the blocks
-/// `apply` hands over are the very ones the last pass measured.
+/// `plan` passes over the song until the gain and ceiling meet the target (a first look at
+/// the raw mix, then one or two limiting passes: the limiter holds the true peak, so the
+/// ceiling is met on the first), handing each limiting pass's blocks to `keep` (a render
+/// writes its files as they come, and starts them again if another pass follows); `apply`
+/// makes one more pass with a plan. Every pass computes the same samples from the same
+/// stems, so the blocks `apply` hands over are the very ones the last pass measured.
 public enum Mastering {
     /// How far under the ceiling libebur128's true peak must come: other meters
     /// oversample with other filters (ffmpeg's `ebur128=peak=true` has read up to about
@@ -106,11 +108,11 @@ public enum Mastering {
     /// frames of each section of the form, `FaderRide.sections`), the first look measures
     /// each section on its own and the quieter ones are ridden up before the gain.
     ///
-    /// `keep`, when given, is handed each measuring pass's blocks (after `restart`): the
-    /// last pass's are the mastered song, which saves `apply` a pass when the song is held in
-    /// memory anyway.
+    /// `keep`, when given, is handed each limiting pass's blocks (after `restart`, which
+    /// may fail: a render's files made again): the last pass's are the mastered song, which
+    /// saves `apply` a pass.
     public static func plan(stems: [any StemReader], lifts: [StemGain] = [], sections: [Range<Int>] = [], sampleRate: Int,
-                            target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }, restart: () -> Void = {},
+                            target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }, restart: () throws(RenderError) -> Void = {},
                             keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
         // The raw mix's integrated loudness is all the first gain needs; with sections, each
         // section's, pooled for the whole (no second look).
@@ -137,15 +139,15 @@ public enum Mastering {
             }
         }
         var gain = target.lufs - start
-        // The limiter holds samples under its ceiling; the peaks between samples of a
-        // limited mix read 0.1–0.2 dB over it, so it starts that far under the margin and the
-        // first pass usually meets both targets (a pass less to make).
-        var ceiling = target.truePeak - truePeakMargin - 0.2
+        // The limiter holds the true peak (`TruePeak.envelope`) under its ceiling, within a
+        // few hundredths of a decibel where its gain moves fast, so it starts that far under
+        // the margin and the first pass meets the peak target.
+        var ceiling = target.truePeak - truePeakMargin - 0.05
         var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0, ride: ride)
         var previous: (gain: Double, loudness: Double)?   // the last pass that moved the gain
         for _ in 0..<10 {
             let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: true)
-            restart()
+            try restart()
             let deepest = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: gain, ceiling: ceiling, ride: ride, meter: meter,
                                    isCancelled: isCancelled, delivering: keep != nil, deliver: keep ?? { _ in })
             // What this gain and ceiling make, whether or not a pass follows: a target the
@@ -259,24 +261,35 @@ public enum Mastering {
         }
         var deepest: Float = 1
         var reads = stems.map { _ in StereoBuffer(frames: 0) }
+        let margin = TruePeak.envelopeMargin
         var start = 0
         while start < frames {
             if isCancelled() { throw .cancelled }
             let end = min(frames, start + block), ahead = min(frames, end + (limiter?.reach ?? 0))
             let count = end - start, width = ahead - start
+            // With a limiter, each stem is read with `margin` frames either side of the block
+            // and its look-ahead (silence before the song and after it), which the true-peak
+            // envelope reads around its frames.
+            let before = limiter == nil ? 0 : margin, after = limiter == nil ? 0 : margin
+            let span = (start - before)..<(ahead + after)
             for index in stems.indices {
-                try stems[index].read(start..<ahead, into: &reads[index])
-                if index < lifts.count { lifts[index].apply(to: &reads[index], at: start) }
+                try stems[index].read(max(0, span.lowerBound)..<span.upperBound, into: &reads[index])
+                if span.lowerBound < 0 {
+                    let silence = repeatElement(Float(0), count: -span.lowerBound)
+                    reads[index].left.insert(contentsOf: silence, at: 0)
+                    reads[index].right.insert(contentsOf: silence, at: 0)
+                }
+                if index < lifts.count { lifts[index].apply(to: &reads[index], at: span.lowerBound) }
             }
-            // The ride and the closing fade over the block and its look-ahead, and over the block.
-            let shaped = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: start..<ahead)
-            let shapedBlock = shaped.map { Array($0.prefix(count)) }
+            // The ride and the closing fade over the read span, and over the block.
+            let shaped = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: span)
+            let shapedBlock = shaped.map { Array($0[before..<(before + count)]) }
             var curve = shapedBlock ?? [Float](repeating: 1, count: count)
             if limiter != nil {
-                // What the limiter watches: the raw sum turned up, and the loudest any one stem
-                // gets.
-                var sum = StereoBuffer(frames: width)
-                var peaks = [Float](repeating: 0, count: width)
+                // What the limiter watches: the raw sum turned up, its true peak around each
+                // frame, and the loudest any one stem gets.
+                var sum = StereoBuffer(frames: span.count)
+                var peaks = [Float](repeating: 0, count: span.count)
                 for read in reads {
                     Samples.add(read.left, to: &sum.left)
                     Samples.add(read.right, to: &sum.right)
@@ -290,7 +303,12 @@ public enum Mastering {
                 Samples.scale(inPlace: &sum.left, by: scale)
                 Samples.scale(inPlace: &sum.right, by: scale)
                 var envelope = [Float](repeating: 0, count: width)
-                Samples.envelope(&envelope, left: sum.left, right: sum.right, peaks: peaks, scale: scale)
+                sum.left.withUnsafeBufferPointer { l in
+                    sum.right.withUnsafeBufferPointer { r in
+                        envelope.withUnsafeMutableBufferPointer { TruePeak.envelope(left: l, right: r, first: before, count: width, into: $0) }
+                    }
+                }
+                Samples.raise(&envelope, to: peaks[before..<(before + width)], scale: scale)
                 curve = envelope.withUnsafeBufferPointer { limiter!.curve(for: start..<end, envelope: $0) }
                 deepest = min(deepest, curve.min() ?? 1)
                 if let shapedBlock { Samples.multiply(&curve, by: shapedBlock) }
@@ -302,8 +320,10 @@ public enum Mastering {
             var mix = StereoBuffer(frames: count)
             var mastered: [StereoBuffer] = []
             for var read in reads {
-                read.left.removeLast(width - count)
-                read.right.removeLast(width - count)
+                if before > 0 || read.frames > count {
+                    read.left = Array(read.left[before..<(before + count)])
+                    read.right = Array(read.right[before..<(before + count)])
+                }
                 Samples.multiply(&read.left, by: curve)
                 Samples.multiply(&read.right, by: curve)
                 Samples.add(read.left, to: &mix.left)

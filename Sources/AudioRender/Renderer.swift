@@ -136,10 +136,12 @@ public enum Renderer {
     /// Writes the files `names` (as `fileNames` lists them) into the staging folder.
     ///
     /// In a constant amount of memory, however long the song: each track is synthesized
-    /// onto a tape (a scratch file with no name, `StemTape`), the melody's balance is read
-    /// off the tapes a bar at a time, mastering passes over them a block at a time until
-    /// its gain and ceiling meet the target, and a last pass writes the mix and the stems
-    /// block by block, one encoder per file, all five at once.
+    /// onto a tape (a scratch file with no name, `StemTape`), the balance is read off the
+    /// tapes a bar at a time (`Balance.Measures`, a stem per core), and mastering passes over
+    /// them a block at a time until its gain and ceiling meet the target, each limiting pass
+    /// writing the mix and the stems block by block as it goes, one encoder per file, all
+    /// five at once; the pass that meets the target leaves the files, and the mix's `bext`
+    /// chunk gets the loudness it measured.
     static func renderFiles(song: Song, performance: Performance, names files: [String], into folder: Folder, final: String, settings: RenderSettings,
                             soundFont: SoundFontInfo, version: String, isCancelled: @escaping @Sendable () -> Bool,
                             progress: @escaping @Sendable (Double) -> Void) throws -> RenderResult {
@@ -152,10 +154,6 @@ public enum Renderer {
         let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, isCancelled: isCancelled)
         if isCancelled() { throw RenderError.cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: tapes.map(\.frames).max() ?? 0)
-        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, sampleRate: rate, target: settings.target,
-                                      isCancelled: isCancelled)
-        progress(0.8)
-
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
         let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
         let artist = song.authors.joined(separator: ", ")
@@ -163,16 +161,23 @@ public enum Renderer {
         let titles = [song.title] + (settings.stems ? tracks.map { "\(song.title) — \($0.name)" } : [])
         let daw = sessionFacts(song: song, performance: performance, sampleRate: rate)
         var writers: [AudioFile.Writer] = []
-        for (index, (name, title)) in zip(files, titles).enumerated() {
-            var session = daw
-            session.description = title
-            if index == 0 { session.loudness = plan.after }
-            guard let (place, last) = folder.place(of: name) else { throw RenderError.io(path: name, code: ENOENT) }
-            writers.append(try AudioFile.Writer(into: place, as: last, format: settings.format, sampleRate: rate,
-                                                metadata: AudioMetadata(title: title, artist: artist, software: version, comment: comment, session: session)))
+        // New files for a pass that writes them: a pass that does not meet the target leaves
+        // files the next pass writes again from the start.
+        func startFiles() throws(RenderError) {
+            let restarting = !writers.isEmpty
+            writers = []
+            for (name, title) in zip(files, titles) {
+                var session = daw
+                session.description = title
+                guard let (place, last) = folder.place(of: name) else { throw RenderError.io(path: name, code: ENOENT) }
+                if restarting { place.remove(last) }
+                writers.append(try AudioFile.Writer(into: place, as: last, format: settings.format, sampleRate: rate,
+                                                    metadata: AudioMetadata(title: title, artist: artist, software: version, comment: comment, session: session)))
+            }
         }
         let frames = tapes.map(\.frames).max() ?? 0
-        try Mastering.apply(plan, stems: tapes, lifts: lifts.gains, sampleRate: rate, isCancelled: isCancelled) { (block) throws(RenderError) in
+        var reported = 0.7
+        func write(_ block: MasteredBlock) throws(RenderError) {
             // Each file's encoder on its own: the block's five encodings share the cores.
             let buffers = [block.mix] + (settings.stems ? block.stems : [])
             let written = ConcurrentResults<Void>(count: buffers.count)
@@ -188,8 +193,20 @@ public enum Renderer {
                 }
             }
             _ = try written.values()
-            progress(0.8 + 0.15 * Double(block.frames.upperBound) / Double(max(frames, 1)))
+            reported = max(reported, 0.7 + 0.25 * Double(block.frames.upperBound) / Double(max(frames, 1)))
+            progress(reported)
         }
+        // Each measuring pass writes the files as it goes, so the pass that meets the target
+        // has written them: no pass is made only to write (on a sketch, a third of the
+        // mastering's time).
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, sampleRate: rate, target: settings.target,
+                                      isCancelled: isCancelled, restart: startFiles, keep: write)
+        if plan.ceiling == nil {
+            // Silence: no measuring pass was made; the stems as they are.
+            try startFiles()
+            try Mastering.apply(plan, stems: tapes, lifts: lifts.gains, sampleRate: rate, isCancelled: isCancelled, deliver: write)
+        }
+        try writers.first?.record(loudness: plan.after)
         for writer in writers { try writer.close() }
         tapes = []
         try folder.writeNewFile("song.mid", MIDIFile.data(for: performance, title: song.title))

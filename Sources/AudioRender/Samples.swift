@@ -66,15 +66,11 @@ enum Samples {
         }
     }
 
-    /// Per frame, the largest of the mix's two channels and the stems' peak times `scale`.
-    static func envelope(_ target: inout [Float], left: [Float], right: [Float], peaks: [Float], scale: Float) {
+    /// Raises each value of `target` to the matching value of `peaks` times `scale`.
+    static func raise(_ target: inout [Float], to peaks: ArraySlice<Float>, scale: Float) {
         target.withUnsafeMutableBufferPointer { t in
-            left.withUnsafeBufferPointer { l in
-                right.withUnsafeBufferPointer { r in
-                    peaks.withUnsafeBufferPointer { p in
-                        for index in 0..<t.count { t[index] = max(abs(l[index]), abs(r[index]), p[index] * scale) }
-                    }
-                }
+            peaks.withUnsafeBufferPointer { p in
+                for index in 0..<min(t.count, p.count) { t[index] = max(t[index], p[index] * scale) }
             }
         }
     }

@@ -11,7 +11,10 @@ import Foundation
 enum SessionChunks {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    static func write(_ facts: SessionFacts, into file: OpaquePointer, sampleRate: Int, keeping chunks: inout [UnsafeMutableRawPointer]) throws {
+    /// The `bext` chunk. libsndfile takes it again after the audio is written, as long as
+    /// one was set before (its size does not change: the coding history is the same), so a
+    /// mix written while mastering measures it gets its loudness when the measurement ends.
+    static func setBroadcast(_ facts: SessionFacts, in file: OpaquePointer, sampleRate: Int) throws {
         var broadcast = SF_BROADCAST_INFO()
         func copy<T>(_ text: String, into field: inout T) {
             withUnsafeMutableBytes(of: &field) { buffer in
@@ -43,6 +46,10 @@ enum SessionChunks {
         guard sf_command(file, Int32(SFC_SET_BROADCAST_INFO), &broadcast, Int32(MemoryLayout<SF_BROADCAST_INFO>.size)) == SF_TRUE else {
             throw Failure(description: "libsndfile refused the broadcast (bext) chunk: \(String(cString: sf_strerror(file)))")
         }
+    }
+
+    static func write(_ facts: SessionFacts, into file: OpaquePointer, sampleRate: Int, keeping chunks: inout [UnsafeMutableRawPointer]) throws {
+        try setBroadcast(facts, in: file, sampleRate: sampleRate)
 
         let markers = Array(facts.markers.prefix(SessionFacts.markerLimit))
         if !markers.isEmpty {

@@ -66,6 +66,65 @@ enum TruePeak {
         }
     }
 
+    /// Frames of signal the envelope reads on either side of a frame: the interpolator's
+    /// reach (a point after frame n is made from frames n − 5 … n + 6), rounded up.
+    static let envelopeMargin = 8
+
+    /// Each of `count` frames' highest magnitude in either channel, counting the three
+    /// oversampled points between it and the next frame: what a limiter must hold under its
+    /// ceiling for the true peak, not only the samples, to stay under it. Frame i of the
+    /// result is frame `first + i` of `left` and `right`, which must hold `envelopeMargin`
+    /// frames before `first` and after the last frame wanted.
+    ///
+    /// Why: a limiter that watches samples leaves the peaks between them 0.5–0.7 dB over its
+    /// ceiling on a sketch's mix, so mastering lowered the ceiling and measured the whole song
+    /// again, two to five passes for a song; held on these points, a mix's true peak lands
+    /// within a few hundredths of a decibel of the ceiling on the first pass.
+    static func envelope(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, first: Int, count: Int,
+                         into target: UnsafeMutableBufferPointer<Float>) {
+        precondition(first >= envelopeMargin && first + count + envelopeMargin <= min(left.count, right.count) && target.count >= count)
+        let c = phases
+        // Point p/4 after frame n is the sum over k of c[p][k] · x[n + 6 − k], k = 0…11.
+        var taps = [SIMD4<Float>](repeating: .zero, count: 12)
+        for k in 0..<12 { taps[k] = SIMD4(c[1][k], c[2][k], c[3][k], 0) }
+        func loudest(_ x: UnsafeRawPointer, at n: Int, _ t: UnsafeBufferPointer<SIMD4<Float>>) -> SIMD8<Float> {
+            var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
+            for k in 0..<12 {
+                let v = x.loadUnaligned(fromByteOffset: (n + 6 - k) &* 4, as: SIMD8<Float>.self)
+                let tap = t[k]
+                a1 += v * tap.x
+                a2 += v * tap.y
+                a3 += v * tap.z
+            }
+            let a0 = x.loadUnaligned(fromByteOffset: n &* 4, as: SIMD8<Float>.self)
+            return larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
+        }
+        var n = first, out = 0
+        taps.withUnsafeBufferPointer { t in
+            let l = UnsafeRawPointer(left.baseAddress!), r = UnsafeRawPointer(right.baseAddress!)
+            while out + 8 <= count {
+                let m = larger(loudest(l, at: n, t), loudest(r, at: n, t))
+                for lane in 0..<8 { target[out + lane] = m[lane] }
+                n += 8
+                out += 8
+            }
+        }
+        while out < count {
+            var peak: Float = 0
+            for x in [left, right] {
+                peak = max(peak, abs(x[n]))
+                for p in 1..<factor {
+                    var sum: Float = 0
+                    for k in 0..<12 { sum += c[p][k] * x[n + 6 - k] }
+                    peak = max(peak, abs(sum))
+                }
+            }
+            target[out] = peak
+            n += 1
+            out += 1
+        }
+    }
+
     /// The largest magnitude of the oversampled points at samples `first…` of `x`, whose
     /// every point has `length − 1` samples of history in `x`: eight at a time in SIMD
     /// registers, the last few one by one.
@@ -92,8 +151,8 @@ enum TruePeak {
                         a3 += v * tap.z
                     }
                     let a0 = raw.loadUnaligned(fromByteOffset: (n - 6) &* 4, as: SIMD8<Float>.self)
-                    let m = pointwiseMax(pointwiseMax(magnitude(a0), magnitude(a1)), pointwiseMax(magnitude(a2), magnitude(a3)))
-                    wide = pointwiseMax(wide, m)
+                    let m = larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
+                    wide = larger(wide, m)
                     n += 8
                 }
             }
@@ -116,5 +175,14 @@ enum TruePeak {
         return peak
     }
 
-    private static func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> { pointwiseMax(v, -v) }
+    /// |v|, lane by lane: the sign bit cleared. (The standard library's `pointwiseMax`
+    /// stayed a call per vector in a release build and took a tenth of a render's CPU.)
+    @inline(__always)
+    private static func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        unsafeBitCast(unsafeBitCast(v, to: SIMD8<UInt32>.self) & SIMD8<UInt32>(repeating: 0x7FFF_FFFF), to: SIMD8<Float>.self)
+    }
+
+    /// The larger of `a` and `b`, lane by lane (no NaN reaches here: samples are finite).
+    @inline(__always)
+    private static func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a.replacing(with: b, where: a .< b) }
 }

@@ -80,6 +80,40 @@ struct StreamingTests {
         #expect(abs(rendered.result.melodyLift - inMemory.melodyLift) < 1e-9)
     }
 
+    /// A mix whose loudest peaks fall between its samples (a quarter-rate tone sampled off
+    /// its crests, 3 dB over its samples) comes out of one limiting pass under the ceiling
+    /// by its true peak: the limiter holds the points between samples, not only the samples
+    /// (one that watched samples let them through 3 dB over, and mastering took a pass more
+    /// with a lower ceiling). And the blocks a measuring pass hands over are the ones
+    /// `apply` makes with the plan, so a render writes its files during the pass that meets
+    /// the target.
+    @Test func peaksBetweenSamplesAreHeldInOnePassWhoseBlocksAreTheMaster() throws {
+        let frames = 44100 * 4
+        var tone = StereoBuffer(frames: frames)
+        for index in 0..<frames {
+            // A soft 440 Hz tone, and every half second 300 frames of the quarter-rate tone,
+            // loud: peaks a limiter must catch.
+            var value = 0.1 * sin(2 * Double.pi * 440 * Double(index) / 44100)
+            if index % 22050 < 300 { value += 0.8 * sin(Double.pi / 2 * Double(index) + Double.pi / 4) }
+            tone.left[index] = Float(value)
+            tone.right[index] = Float(value)
+        }
+        for ceiling in [-1.35, -3.0, -6.0] {
+            let meter = try LoudnessMeter(sampleRate: 44100, truePeak: true)
+            let deepest = try Mastering.pass([tone], lifts: [], sampleRate: 44100, gain: 6, ceiling: ceiling, meter: meter, isCancelled: { false })
+            let peak = meter.report().truePeak
+            #expect(peak <= ceiling + 0.05, "ceiling \(ceiling): \(peak) dBTP after one pass")
+            #expect(Loudness.decibels(Double(deepest)) < -3, "the limiter worked")
+        }
+        var kept: [Float] = []
+        let plan = try Mastering.plan(stems: [tone], sampleRate: 44100, target: MasteringTarget(), restart: { kept = [] },
+                                      keep: { kept += $0.mix.left })
+        #expect(plan.after.truePeak <= MasteringTarget().truePeak - Mastering.truePeakMargin)
+        var applied: [Float] = []
+        try Mastering.apply(plan, stems: [tone], sampleRate: 44100) { applied += $0.mix.left }
+        #expect(applied == kept)
+    }
+
     /// The ring-out fades to silence over the render's last fifth of a second: a tone that
     /// never decays (the worst case: reverb cut off mid-ring) plays at its level until the
     /// fade, is 40 dB down in its last 10 ms and 75 dB down in its last millisecond, in the

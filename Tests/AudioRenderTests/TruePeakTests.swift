@@ -42,4 +42,32 @@ struct TruePeakTests {
         #expect(TruePeak.peak([0.5, -0.5, 0.5]) >= 0.5)
         #expect(TruePeak.peak([]) == 0)
     }
+
+    /// The limiter's envelope counts the points between samples: over a whole signal its
+    /// largest value is the true peak the meter reads, and on a quarter-rate sine sampled
+    /// off its crests it is the crest (1.0), not the samples (0.707).
+    @Test func theEnvelopeHoldsTheTruePeakAroundEachFrame() throws {
+        var seed: UInt64 = 7
+        func next() -> Float {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int64(bitPattern: seed) >> 11) / Float(1 << 52)
+        }
+        let sine = (0..<4_000).map { Float(sin(Double.pi / 2 * Double($0) + Double.pi / 4)) }
+        for (left, right, what) in [(sine, sine.map { $0 * 0.5 }, "quarter-rate sine"),
+                                    ((0..<10_001).map { _ in next() * 0.5 }, (0..<10_001).map { _ in next() * 0.9 }, "noise")] {
+            let margin = TruePeak.envelopeMargin
+            let silence = [Float](repeating: 0, count: margin)
+            let paddedLeft = silence + left + silence, paddedRight = silence + right + silence
+            var envelope = [Float](repeating: 0, count: left.count)
+            paddedLeft.withUnsafeBufferPointer { l in
+                paddedRight.withUnsafeBufferPointer { r in
+                    envelope.withUnsafeMutableBufferPointer { TruePeak.envelope(left: l, right: r, first: margin, count: left.count, into: $0) }
+                }
+            }
+            let truePeak = max(TruePeak.peak(left), TruePeak.peak(right))
+            #expect(abs(20 * log10(Double(envelope.max()!)) - 20 * log10(Double(truePeak))) < 0.01, "\(what)")
+            // Never under the samples themselves.
+            #expect(envelope.indices.allSatisfy { envelope[$0] >= max(abs(left[$0]), abs(right[$0])) }, "\(what)")
+        }
+    }
 }
