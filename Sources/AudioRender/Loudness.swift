@@ -48,6 +48,28 @@ public enum Loudness {
         return peak
     }
 
+    /// The integrated loudness of stereo stretches taken together, measured by libebur128
+    /// (a state each, pooled by `ebur128_loudness_global_multiple`): the reference
+    /// `GatedLoudness` is held to in the tests.
+    static func libraryIntegrated(_ stretches: [(left: [Float], right: [Float])], sampleRate: Int) throws(RenderError) -> Double {
+        var states: [OpaquePointer?] = []
+        defer { for index in states.indices { var state = UnsafeMutablePointer<ebur128_state>(states[index]); ebur128_destroy(&state) } }
+        for stretch in stretches {
+            guard let state = ebur128_init(2, UInt(sampleRate), Int32(EBUR128_MODE_I.rawValue)) else { throw .loudness("could not start a measurement") }
+            states.append(OpaquePointer(state))
+            var interleaved = [Float](repeating: 0, count: 2 * stretch.left.count)
+            for index in stretch.left.indices {
+                interleaved[2 * index] = stretch.left[index]
+                interleaved[2 * index + 1] = stretch.right[index]
+            }
+            _ = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, stretch.left.count) }
+        }
+        var pointers = states.map { UnsafeMutablePointer<ebur128_state>($0) }
+        var value = -Double.infinity
+        _ = pointers.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &value) }
+        return value
+    }
+
     public static func decibels(_ linear: Double) -> Double { linear > 0 ? 20 * log10(linear) : -.infinity }
     public static func linear(_ decibels: Double) -> Double { pow(10, decibels / 20) }
 }
@@ -63,25 +85,35 @@ final class LoudnessMeter: @unchecked Sendable {
     private let truePeak: Bool
     private let integratedOnly: Bool
     private var leftPeak = TruePeak.Meter(), rightPeak = TruePeak.Meter()
-    private var interleaved = [Float](repeating: 0, count: 2 * LoudnessMeter.block)
+    private var interleaved: [Float] = []
+    /// The integrated loudness alone, measured by `GatedLoudness` rather than libebur128.
+    private var gated: GatedLoudness?
 
     /// `integratedOnly` measures the integrated loudness alone (mastering's first look at
-    /// the raw mix): no loudness range, no peaks.
+    /// the raw mix), with `GatedLoudness`: no loudness range, no peaks.
     init(sampleRate: Int, truePeak: Bool, integratedOnly: Bool = false) throws(RenderError) {
-        let mode = integratedOnly ? Int32(EBUR128_MODE_I.rawValue)
-            : Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
         self.integratedOnly = integratedOnly
+        self.truePeak = truePeak && !integratedOnly
+        if integratedOnly {
+            gated = GatedLoudness(sampleRate: sampleRate)
+            return
+        }
+        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
         guard let state = ebur128_init(2, UInt(sampleRate), mode) else { throw .loudness("could not start a measurement") }
         self.state = state
-        self.truePeak = truePeak
+        interleaved = [Float](repeating: 0, count: 2 * LoudnessMeter.block)
     }
 
-    deinit { ebur128_destroy(&state) }
+    deinit { if state != nil { ebur128_destroy(&state) } }
 
     /// Adds up to `block` frames of the two channels.
     func add(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>) throws(RenderError) {
         let count = min(left.count, right.count, LoudnessMeter.block)
         guard count > 0 else { return }
+        if gated != nil {
+            gated!.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
+            return
+        }
         // The caller's buffers outlive the jobs, which only read them.
         nonisolated(unsafe) let left = UnsafeBufferPointer(rebasing: left[0..<count])
         nonisolated(unsafe) let right = UnsafeBufferPointer(rebasing: right[0..<count])
@@ -109,6 +141,7 @@ final class LoudnessMeter: @unchecked Sendable {
     /// had measured them all (libebur128 pools their gating blocks): a song measured
     /// section by section gives its whole loudness without a second pass.
     static func integrated(over meters: [LoudnessMeter]) -> Double {
+        if meters.allSatisfy({ $0.gated != nil }) { return GatedLoudness.integrated(over: meters.map { $0.gated! }) }
         var states = meters.map(\.state)
         var value = -Double.infinity
         let status = states.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &value) }
@@ -118,8 +151,10 @@ final class LoudnessMeter: @unchecked Sendable {
     /// What the frames so far measure.
     func report() -> LoudnessReport {
         var integrated = -Double.infinity, range = 0.0, samplePeak = 0.0, value = 0.0
-        ebur128_loudness_global(state, &integrated)
-        if !integratedOnly {
+        if let gated {
+            integrated = gated.integrated
+        } else {
+            ebur128_loudness_global(state, &integrated)
             ebur128_loudness_range(state, &range)
             for channel in 0..<2 {
                 ebur128_sample_peak(state, UInt32(channel), &value)
@@ -142,17 +177,17 @@ enum SpanLoudness {
         var read = StereoBuffer(frames: 0)
         var levels: [Double] = []
         for span in spans {
-            let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: false, integratedOnly: true)
+            var meter = GatedLoudness(sampleRate: sampleRate)
             var start = span.lowerBound
             while start < span.upperBound {
                 let end = min(span.upperBound, start + LoudnessMeter.block)
                 try stem.read(start..<end, into: &read)
-                try read.left.withUnsafeBufferPointer { (l) throws(RenderError) in
-                    try read.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+                read.left.withUnsafeBufferPointer { l in
+                    read.right.withUnsafeBufferPointer { r in meter.add(left: l.baseAddress!, right: r.baseAddress!, count: end - start) }
                 }
                 start = end
             }
-            levels.append(meter.report().integrated)
+            levels.append(meter.integrated)
         }
         return levels
     }

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import AudioRender
+
+/// The balance's own integrated-loudness meter against libebur128's on the same frames.
+@Suite("Gated loudness")
+struct GatedLoudnessTests {
+    func measured(_ stretches: [(left: [Float], right: [Float])], sampleRate: Int, chunk: Int) -> Double {
+        let meters = stretches.map { stretch -> GatedLoudness in
+            var meter = GatedLoudness(sampleRate: sampleRate)
+            var start = 0
+            while start < stretch.left.count {
+                let end = min(stretch.left.count, start + chunk)
+                stretch.left.withUnsafeBufferPointer { l in
+                    stretch.right.withUnsafeBufferPointer { r in meter.add(left: l.baseAddress! + start, right: r.baseAddress! + start, count: end - start) }
+                }
+                start = end
+            }
+            return meter
+        }
+        return GatedLoudness.integrated(over: meters)
+    }
+
+    func noise(_ count: Int, level: Float, seed: UInt64) -> [Float] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return level * Float(Int64(bitPattern: state) >> 11) / Float(1 << 52)
+        }
+    }
+
+    func tone(_ count: Int, hertz: Double, level: Double, rate: Int) -> [Float] {
+        (0..<count).map { Float(level * sin(2 * .pi * hertz * Double($0) / Double(rate))) }
+    }
+
+    @Test(arguments: [44100, 48000])
+    func agreesWithLibebur128(_ rate: Int) throws {
+        // A chord over a bass note with a swell, noise, a tone after silence (the filter
+        // decaying through it), and silence with a soft stretch the relative gate drops.
+        let chord = (0..<(rate * 5)).map { n -> Float in
+            let t = Double(n) / Double(rate), swell = 0.5 + 0.5 * sin(t)
+            return Float(swell * (0.2 * sin(2 * .pi * 55 * t) + 0.1 * sin(2 * .pi * 440 * t) + 0.05 * sin(2 * .pi * 3520 * t)))
+        }
+        let late = [Float](repeating: 0, count: rate * 4) + tone(rate * 2, hertz: 1000, level: 0.3, rate: rate)
+        let gated = tone(rate * 3, hertz: 200, level: 0.5, rate: rate) + tone(rate * 3, hertz: 200, level: 0.005, rate: rate)
+        let cases: [(String, [(left: [Float], right: [Float])])] = [
+            ("chord", [(chord, chord.map { $0 * 0.7 })]),
+            ("noise", [(noise(rate * 3, level: 0.3, seed: 1), noise(rate * 3, level: 0.3, seed: 2))]),
+            ("a tone after silence", [(late, late)]),
+            ("a soft stretch under the relative gate", [(gated, gated)]),
+            ("three stretches pooled", [(chord, chord), (late, late), (noise(rate * 2, level: 0.1, seed: 3), noise(rate * 2, level: 0.1, seed: 4))]),
+        ]
+        for (what, stretches) in cases {
+            let library = try Loudness.libraryIntegrated(stretches, sampleRate: rate)
+            for chunk in [65536, 4410, 777] {
+                let ours = measured(stretches, sampleRate: rate, chunk: chunk)
+                #expect(abs(ours - library) < 1e-6, "\(what), \(rate) Hz, chunks of \(chunk): ours \(ours), libebur128 \(library)")
+            }
+        }
+    }
+
+    @Test func silenceAndStretchesShorterThanABlockHaveNoLoudness() throws {
+        let short = tone(44100 * 39 / 100, hertz: 440, level: 0.5, rate: 44100)
+        #expect(measured([(short, short)], sampleRate: 44100, chunk: 1000) == -.infinity)
+        #expect(try Loudness.libraryIntegrated([(short, short)], sampleRate: 44100) == -.infinity)
+        let quiet = [Float](repeating: 0, count: 44100 * 2)
+        #expect(measured([(quiet, quiet)], sampleRate: 44100, chunk: 1000) == -.infinity)
+        #expect(GatedLoudness.integrated(over: []) == -.infinity)
+    }
+}
