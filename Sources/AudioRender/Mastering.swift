@@ -260,6 +260,10 @@ public enum Mastering {
             Limiter(ceiling: Float(Loudness.linear($0)), lookAhead: sampleRate / 200, release: Double(sampleRate) * 0.08, frames: frames)
         }
         var deepest: Float = 1
+        let handover = Handover()
+        return try withoutActuallyEscaping(deliver) { (deliver) throws(RenderError) -> Float in
+        // Nothing handed over outlives the pass: it waits for the handover however it ends.
+        defer { handover.drain() }
         var reads = stems.map { _ in StereoBuffer(frames: 0) }
         let margin = TruePeak.envelopeMargin
         var start = 0
@@ -330,26 +334,33 @@ public enum Mastering {
                 Samples.add(read.right, to: &mix.right)
                 if delivering { mastered.append(read) }
             }
-            if let meter {
-                try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
-                    try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+            // Measured and handed to `deliver` on the handover's thread while the next
+            // block is made.
+            let frames = start..<end
+            try handover.hand { () throws(RenderError) in
+                if let meter {
+                    try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
+                        try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+                    }
                 }
-            }
-            if let (sections, meters) = sectionMeters {
-                // The block split where sections start: each part to its section's meter.
-                for (index, frames) in sections.enumerated() {
-                    let lower = max(start, frames.lowerBound), upper = min(end, frames.upperBound)
-                    guard lower < upper else { continue }
-                    try mix.left[(lower - start)..<(upper - start)].withUnsafeBufferPointer { (l) throws(RenderError) in
-                        try mix.right[(lower - start)..<(upper - start)].withUnsafeBufferPointer { (r) throws(RenderError) in
-                            try meters[index].add(left: l, right: r)
+                if let (sections, meters) = sectionMeters {
+                    // The block split where sections start: each part to its section's meter.
+                    for (index, section) in sections.enumerated() {
+                        let lower = max(frames.lowerBound, section.lowerBound), upper = min(frames.upperBound, section.upperBound)
+                        guard lower < upper else { continue }
+                        try mix.left[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (l) throws(RenderError) in
+                            try mix.right[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (r) throws(RenderError) in
+                                try meters[index].add(left: l, right: r)
+                            }
                         }
                     }
                 }
+                if delivering { try deliver(MasteredBlock(frames: frames, mix: mix, stems: mastered)) }
             }
-            if delivering { try deliver(MasteredBlock(frames: start..<end, mix: mix, stems: mastered)) }
             start = end
         }
+        try handover.finish()
         return deepest
+        }
     }
 }
