@@ -110,14 +110,19 @@ struct GrooveTests {
             #expect(!steps(groove, key: 36).contains(0), "one drop: beat 1 is empty")
             #expect(steps(groove, key: 36).contains(8))
         }
-        for groove in try grooves("jazz", humanize: 0) { #expect(steps(groove, key: 51, stepTicks: 320).isSuperset(of: [0, 3, 6, 9])) }
+        // Jazz keeps time on every beat: on the ride, or in the option that says so on the
+        // closed hats.
+        for groove in try grooves("jazz", humanize: 0) {
+            #expect(steps(groove, key: 51, stepTicks: 320).union(steps(groove, key: 42, stepTicks: 320)).isSuperset(of: [0, 3, 6, 9]))
+        }
     }
 
     /// Three options of one request differ in what a listener hears first: the second has
     /// an extra kick off the beat, the third keeps time on the other cymbal, and each label
-    /// says which (they had differed in their fills and a kick, three of the same groove).
+    /// says which (they had differed in their fills and a kick, three of the same groove;
+    /// the swung styles' options, jazz and shuffle, until 2.6).
     @Test func theOptionsDifferInTheKickOrTheCymbalAndSaySo() throws {
-        for (name, energy) in [("rock", 0.9), ("pop", 0.6), ("funk", 0.5), ("rock", 0.4)] {
+        for (name, energy) in [("rock", 0.9), ("pop", 0.6), ("funk", 0.5), ("rock", 0.4), ("jazz", 0.5), ("shuffle", 0.5)] {
             let style = try #require(DrumStyle.named(name))
             let request = GrooveRequest(style: style, energy: energy, swing: .auto, feel: nil, humanize: 0, count: 3, seed: 3)
             let options = GrooveGenerator.suggest(request, context: context(bars: 8, meter: .fourFour, tempo: 100))
@@ -126,7 +131,9 @@ struct GrooveTests {
             func onsets(_ groove: DrumGroove, _ keys: Set<Int>) -> Set<Int> { Set(groove.hits.filter { keys.contains($0.key) }.map { $0.start % 3840 }) }
             let kicks = grooves.map { onsets($0, [36]) }
             #expect(options[1].label.contains("extra kick on "), "\(name): \(options[1].label)")
-            #expect(!kicks[1].subtracting(kicks[0]).filter { $0 % 480 == 0 && $0 % 960 != 0 }.isEmpty, "\(name): the extra kick is off the beat")
+            // On the "and": the middle of a straight beat, the last triplet of a swung one
+            // (where swing puts it).
+            #expect(!kicks[1].subtracting(kicks[0]).filter { $0 % 960 >= 480 }.isEmpty, "\(name): the extra kick is off the beat: \(kicks[1].subtracting(kicks[0]).sorted())")
             let cymbals = grooves.map { Set($0.hits.map(\.key)).intersection([42, 51]) }
             #expect(options[2].label.contains("time on the "), "\(name): \(options[2].label)")
             #expect(cymbals[2] != cymbals[0], "\(name): \(cymbals)")

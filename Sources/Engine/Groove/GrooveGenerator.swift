@@ -79,12 +79,15 @@ public enum GrooveGenerator {
     /// its offsets in milliseconds; the drums are unchanged.
     /// 2.5: a request's second option pushes the kick onto off-beats and its third moves
     /// the time to the other cymbal, each said in its label.
-    public static let version = "2.5"
+    /// 2.6: so do the triplet styles' options (jazz, shuffle, 6/8): the kick on a swung
+    /// "and", jazz time on the closed hats; before, their three options differed only in
+    /// a ghost note or two.
+    public static let version = "2.6"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
         var generator = SeededGenerator(seed: request.seed)
-        var grooves: [(hits: [DrumHit], fills: String, varied: String?)] = []
+        var grooves: [(hits: [DrumHit], fills: String, varied: (label: String, reason: String)?)] = []
         let wanted = request.count
         var attempts = 0
         while grooves.count < wanted && attempts < wanted * 8 {
@@ -101,7 +104,7 @@ public enum GrooveGenerator {
             let swingText = perGroove.swing > 1.001 ? String(format: "swing %.2f:1", perGroove.swing) : "straight"
             let label = "\(style.name), energy \(String(format: "%.1f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel == .on ? "on the beat" : perGroove.feel.rawValue)"
             var reasons = ["\(style.name): \(style.about)" + energyChanges(style, hits: groove.hits)
-                           + (groove.varied.map { "; this option: \($0)" } ?? "")]
+                           + (groove.varied.map { "; this option: \($0.reason)" } ?? "")]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }
             if perGroove.swing > 1.001 {
                 reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
@@ -153,7 +156,7 @@ public enum GrooveGenerator {
 
     /// The hits of one variant, on the grid (no offsets yet), and a word on its fills.
     static func build(style: DrumStyle, energy: Double, variant: Int, context: GrooveContext,
-                      generator: inout SeededGenerator) -> (hits: [DrumHit], fills: String, varied: String?) {
+                      generator: inout SeededGenerator) -> (hits: [DrumHit], fills: String, varied: (label: String, reason: String)?) {
         let meter = context.meter
         // The grid's step is the style's own (a sixteenth of its quarter beat, a third of its
         // dotted quarter), whatever the section's meter counts in; the style's bar is then
@@ -247,33 +250,49 @@ public enum GrooveGenerator {
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
         // (A varied option's label keeps to 80 columns: its "no fills" goes without the why.)
         let fills = fillBars.isEmpty ? (varied == nil ? "no fills (the hand-over plays one)" : "no fills") : fillKind.plural
-        return (hits, varied.map { "\($0), \(fills)" } ?? fills, varied)
+        return (hits, varied.map { "\($0.label), \(fills)" } ?? fills, varied)
     }
 
     /// What the second and third options of a request change in the bar, in words for
-    /// their labels: an extra kick on one or two off-beat eighths ("extra kick on 2& 4&",
-    /// counted as drummers count), or the time moved between the closed hats and the ride. The first option
-    /// is the style's own bar. (Before 2.5 the options differed in their fills and a kick
-    /// or two, and a writer heard three of the same groove.)
+    /// their labels: an extra kick on one or two off-beats ("extra kick on 2& 4&", counted
+    /// as drummers count: the middle of a straight beat, the last triplet of a swung one —
+    /// a jazz drummer's "bombs"), or the time moved between the closed hats and the ride
+    /// (a jazz ride pattern played on the closed hi-hat, its foot's 2 and 4 given up, as
+    /// drummers keep time under a quiet chorus). The first option is the style's own bar.
+    /// (Before 2.5 the options differed in their fills and a kick or two, and a writer
+    /// heard three of the same groove; before 2.6 the triplet styles still did.)
+    /// Returns the label's words and the reason's (which may say more).
     static func vary(_ bar: inout [(key: Int, step: Int, velocity: Int)], variant: Int, style: DrumStyle, steps: Int,
-                     generator: inout SeededGenerator) -> String? {
+                     generator: inout SeededGenerator) -> (label: String, reason: String)? {
         let perBeat = style.stepsPerBeat
         switch variant % 3 {
-        case 1 where perBeat % 2 == 0:
+        case 1 where perBeat >= 2:
+            let offset = perBeat % 2 == 0 ? perBeat / 2 : perBeat - 1
+            // Not next to a kick that is heard: a feathered kick on the beat after is no
+            // reason to leave the "and" before it empty.
+            let ghost = DrumStyle.velocity("g") ?? 0
             let kicked = Set(bar.filter { $0.key == DrumStyle.kick }.map(\.step))
-            let offBeats = stride(from: perBeat / 2, to: steps, by: perBeat).filter { !kicked.contains($0) && !kicked.contains($0 + perBeat / 2) }
+            let heard = Set(bar.filter { $0.key == DrumStyle.kick && $0.velocity > ghost }.map(\.step))
+            let offBeats = stride(from: offset, to: steps, by: perBeat).filter { !kicked.contains($0) && !heard.contains($0 + perBeat - offset) }
             guard !offBeats.isEmpty else { return nil }
             var chosen = Set<Int>()
             for _ in 0..<min(2, offBeats.count) { chosen.insert(offBeats[Int(generator.next() % UInt64(offBeats.count))]) }
-            for step in chosen { bar.append((DrumStyle.kick, step, 88)) }
-            return "extra kick on " + chosen.sorted().map { "\($0 / perBeat + 1)&" }.joined(separator: " ")
-        case 2 where !style.about.contains("ride"):
-            // (Not where the ride is the style itself: jazz's ding-ding-da-ding stays on it.)
+            // In order: a set's order differs from one set to the next, and the hits' order
+            // decides which of them each humanizing draw goes to.
+            for step in chosen.sorted() { bar.append((DrumStyle.kick, step, 88)) }
+            let label = "extra kick on " + chosen.sorted().map { "\($0 / perBeat + 1)&" }.joined(separator: " ")
+            return (label, label)
+        case 2:
             let hats = bar.contains { $0.key == DrumStyle.hat }, ride = bar.contains { $0.key == DrumStyle.ride }
             guard hats != ride else { return nil }
             let (from, to) = hats ? (DrumStyle.hat, DrumStyle.ride) : (DrumStyle.ride, DrumStyle.hat)
             bar = bar.map { $0.key == from ? (to, $0.step, $0.velocity) : $0 }
-            return hats ? "time on the ride" : "time on the closed hats"
+            if hats { return ("time on the ride", "time on the ride") }
+            // Sticks on the closed hats keep the foot down: no pedal chick under them.
+            let pedalled = bar.contains { $0.key == DrumStyle.pedal }
+            bar.removeAll { $0.key == DrumStyle.pedal }
+            return ("time on the closed hats",
+                    "time on the closed hats" + (pedalled ? " (the ride's pattern played on the closed hi-hat, so no pedal hat under it)" : ""))
         default:
             return nil
         }
