@@ -287,6 +287,27 @@ public enum Commands {
         all.map(\.group).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     }
 
+    /// Words a writer reaches for that are not Cowrite's commands, and the command that does
+    /// what they mean, with the setting the first word names where it is one: "section
+    /// verse 4" is `add verse 4`, "tempo 120" is `set tempo=120`. (A first-time writer's
+    /// "section verse 4" had been answered only with "type `help`".)
+    static let synonyms: [String: (command: String, setting: String?)] = [
+        "section": ("add", nil), "sections": ("add", nil), "load": ("open", nil), "delete": ("remove", nil),
+        "drums": ("groove", nil), "beat": ("groove", nil), "bounce": ("render", nil), "mixdown": ("render", nil),
+        "chart": ("show", nil), "words": ("lyrics", nil), "ls": ("sessions", nil), "list": ("sessions", nil),
+        "tempo": ("set", "tempo"), "bpm": ("set", "tempo"), "key": ("set", "key"), "meter": ("set", "meter"),
+        "title": ("set", "title"), "mood": ("set", "mood"),
+    ]
+
+    /// The command a synonym stands for, written out with the writer's own words, in
+    /// backquotes (`add verse 4`); nil for a word that is not one.
+    static func meant(by parsed: Invocation) -> String? {
+        guard let (command, setting) = synonyms[parsed.name.lowercased()] else { return nil }
+        let words = parsed.arguments.map { visible($0) }
+        if let setting { return "`\(command) \(setting)=\(words.isEmpty ? "…" : words.joined(separator: " "))`" }
+        return "`" + ([command] + words).joined(separator: " ") + "`"
+    }
+
     /// Every name and alias.
     public static var names: [String] { all.flatMap { [$0.name] + $0.aliases } }
 
@@ -306,7 +327,7 @@ public enum Commands {
     /// `cowrite render`), with no line to parse.
     public static func prepare(_ parsed: Invocation) throws(REPLError) -> (Command, Invocation) {
         guard let command = find(parsed.name) else {
-            throw .unknownCommand(parsed.name, suggestion: closest(to: parsed.name, in: names))
+            throw .unknownCommand(parsed.name, suggestion: meant(by: parsed) ?? closest(to: parsed.name, in: names))
         }
         var invocation = try command.bindFlags(parsed)
         // A request's quoted words after its section are its prompt: `chords verse "sad jazzy"`

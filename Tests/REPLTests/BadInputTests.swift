@@ -11,6 +11,12 @@ struct BadInputTests {
         ("chrods verse = | C |", "unknown command \"chrods\" — did you mean chords?"),
         ("shwo", "unknown command \"shwo\" — did you mean show?"),
         ("xyzzy", "unknown command \"xyzzy\"; type `help` for the list of commands"),
+        // Words a writer reaches for, answered with the command that does it, in their words.
+        ("section verse 4", "unknown command \"section\" — did you mean `add verse 4`?"),
+        ("tempo 120", "unknown command \"tempo\" — did you mean `set tempo=120`?"),
+        ("key D minor", "unknown command \"key\" — did you mean `set key=D minor`?"),
+        ("bpm", "unknown command \"bpm\" — did you mean `set tempo=…`?"),
+        ("drums verse", "unknown command \"drums\" — did you mean `groove verse`?"),
         ("add", "add needs a section name and a number of bars: usage: add SECTION BARS"),
         ("add bridge", "add needs a section name and a number of bars: usage: add SECTION BARS"),
         ("add bridge 4 extra", "add does not take \"extra\": usage: add SECTION BARS"),
