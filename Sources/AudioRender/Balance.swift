@@ -220,11 +220,17 @@ public enum Balance {
         return filled(found)
     }
 
-    /// Whether `track` has a note sounding in the form's section `index`.
+    /// Whether `track` plays in the form's section `index`: a note of it starts there. A
+    /// note played up to a sixteenth early belongs to the section it leads into: a
+    /// humanized kick on the next chorus's downbeat, a few milliseconds into the verse's
+    /// last bar, is the chorus's. (Counted as the verse's, it made a verse with no drums
+    /// take a drum lift of 13.9 dB, measured on that one kick, and the kick came out 5 dB
+    /// louder than the same kick elsewhere; an outside listening check found it.)
     static func plays(_ track: Int, in index: Int, of performance: Performance) -> Bool {
         let markers = performance.markers
         let span = markers[index].tick..<(index + 1 < markers.count ? markers[index + 1].tick : performance.endTick)
-        return performance.tracks[track].notes.contains { $0.start < span.upperBound && $0.end > span.lowerBound }
+        let early = MusicalTime.ticksPerQuarter / 4
+        return performance.tracks[track].notes.contains { $0.start >= span.lowerBound - early && $0.start < span.upperBound - early }
     }
 
     /// The drums' lift in each section: each section's drums and melody (as lifted) by

@@ -288,15 +288,15 @@ extension Renderer {
     /// carries its neighbour's gain, which changes nothing heard).
     static func named(_ decibels: [Double], _ performance: Performance, playing part: PartKind? = nil) -> [(section: String, decibels: Double)] {
         if decibels.count == 1 { return [(performance.markers.first?.name ?? "song", decibels[0])] }
-        let notes = part.flatMap { part in performance.tracks.first { $0.part == part }?.notes } ?? []
+        let track = part.flatMap { part in performance.tracks.firstIndex { $0.part == part } }
         var seen: [String: Int] = [:]
         return zip(performance.markers.indices, decibels).compactMap { index, gain in
             let marker = performance.markers[index]
             seen[marker.name, default: 0] += 1
             let name = seen[marker.name]! > 1 ? "\(marker.name) \(seen[marker.name]!)" : marker.name
+            // Only where the part plays, as the balance counts it (`Balance.plays`).
             if part != nil {
-                let end = index + 1 < performance.markers.count ? performance.markers[index + 1].tick : performance.endTick
-                guard notes.contains(where: { $0.start < end && $0.end > marker.tick }) else { return nil }
+                guard let track, Balance.plays(track, in: index, of: performance) else { return nil }
             }
             return (name, gain)
         }
