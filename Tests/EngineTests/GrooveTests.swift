@@ -128,8 +128,8 @@ struct GrooveTests {
             let options = GrooveGenerator.suggest(request, context: context(bars: 8, meter: .fourFour, tempo: 100))
             #expect(options.count == 3)
             let grooves = options.compactMap(\.groove)
-            func onsets(_ groove: DrumGroove, _ keys: Set<Int>) -> Set<Int> { Set(groove.hits.filter { keys.contains($0.key) }.map { $0.start % 3840 }) }
-            let kicks = grooves.map { onsets($0, [36]) }
+            // The first bar: the style's own bar, before any answering bar or fill.
+            let kicks = grooves.map { Set($0.hits.filter { $0.key == 36 && $0.start < 3840 }.map(\.start)) }
             #expect(options[1].label.contains("extra kick on "), "\(name): \(options[1].label)")
             // On the "and": the middle of a straight beat, the last triplet of a swung one
             // (where swing puts it).
@@ -138,6 +138,14 @@ struct GrooveTests {
             #expect(options[2].label.contains("time on the "), "\(name): \(options[2].label)")
             #expect(cymbals[2] != cymbals[0], "\(name): \(cymbals)")
             #expect(options[2].reasons.first?.contains("; this option: time on the ") == true, "\(name): \(options[2].reasons.first ?? "")")
+            #expect(options[2].reasons.first?.contains(" instead of the ") == true, "\(name): \(options[2].reasons.first ?? "")")
+            if style.swingsTriplets {
+                // A kick on the beat or its swung "and", never on the middle triplet (but in
+                // the last bar's fill, where triplet fills use every partial).
+                for groove in grooves {
+                    #expect(!groove.hits.contains { $0.key == 36 && $0.start < 7 * 3840 && abs($0.start % 960 - 320) < 40 }, "\(name): a kick on a middle triplet")
+                }
+            }
         }
     }
 

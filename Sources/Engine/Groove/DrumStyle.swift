@@ -21,6 +21,9 @@ public struct DrumStyle: Sendable, Hashable {
     /// Swing by tempo: nil for straight; the swung unit (960 eighths, 480 sixteenths) and
     /// how deep the style swings (1 = Friberg & Sundström's full ratio).
     public var swing: (unit: Int, depth: Double)?
+    /// A grid of triplets that swings a beat's eighths (jazz, the shuffle): its "and" is
+    /// the beat's last triplet. (A 6/8 grid of three eighths a beat is straight.)
+    public var swingsTriplets: Bool { stepsPerBeat == 3 && swing != nil }
     public var feel: Feel
     /// Typical tempo range, for the label and for sketches.
     public var tempo: ClosedRange<Int>

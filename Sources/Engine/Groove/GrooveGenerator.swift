@@ -79,10 +79,12 @@ public enum GrooveGenerator {
     /// its offsets in milliseconds; the drums are unchanged.
     /// 2.5: a request's second option pushes the kick onto off-beats and its third moves
     /// the time to the other cymbal, each said in its label.
-    /// 2.6: so do the triplet styles' options (jazz, shuffle, 6/8): the kick on a swung
+    /// 2.6: so do the swung triplet styles' options (jazz, shuffle): the kick on a swung
     /// "and", jazz time on the closed hats; before, their three options differed only in
     /// a ghost note or two.
-    public static let version = "2.6"
+    /// 2.7: the answering bar's added kick in a swung style falls on the beat or its swung
+    /// "and", never on the middle triplet; an option that moves the time says "instead".
+    public static let version = "2.7"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -201,7 +203,10 @@ public enum GrooveGenerator {
         // The second bar of each pair varies: a kick moved or added, as players do.
         var answer = bar
         if style.learned == nil && (variant > 0 || energy > 0.4) {
-            let kicks = (0..<steps).filter { step in !bar.contains { $0.key == DrumStyle.kick && $0.step == step } && step % 2 == 0 && step > steps / 2 }
+            // On an eighth-note place: every other sixteenth, or a swung beat's first or last
+            // triplet (its middle one is no place for a kick in swing).
+            let eighth = { (step: Int) in style.swingsTriplets ? step % 3 != 1 : step % 2 == 0 }
+            let kicks = (0..<steps).filter { step in !bar.contains { $0.key == DrumStyle.kick && $0.step == step } && eighth(step) && step > steps / 2 }
             if let step = kicks.isEmpty ? nil : kicks[Int(generator.next() % UInt64(kicks.count))] {
                 answer.append((DrumStyle.kick, step, 80))
             }
@@ -266,7 +271,7 @@ public enum GrooveGenerator {
                      generator: inout SeededGenerator) -> (label: String, reason: String)? {
         let perBeat = style.stepsPerBeat
         switch variant % 3 {
-        case 1 where perBeat >= 2:
+        case 1 where perBeat % 2 == 0 || style.swingsTriplets:
             let offset = perBeat % 2 == 0 ? perBeat / 2 : perBeat - 1
             // Not next to a kick that is heard: a feathered kick on the beat after is no
             // reason to leave the "and" before it empty.
@@ -287,12 +292,12 @@ public enum GrooveGenerator {
             guard hats != ride else { return nil }
             let (from, to) = hats ? (DrumStyle.hat, DrumStyle.ride) : (DrumStyle.ride, DrumStyle.hat)
             bar = bar.map { $0.key == from ? (to, $0.step, $0.velocity) : $0 }
-            if hats { return ("time on the ride", "time on the ride") }
+            if hats { return ("time on the ride", "time on the ride instead of the closed hats") }
             // Sticks on the closed hats keep the foot down: no pedal chick under them.
             let pedalled = bar.contains { $0.key == DrumStyle.pedal }
             bar.removeAll { $0.key == DrumStyle.pedal }
             return ("time on the closed hats",
-                    "time on the closed hats" + (pedalled ? " (the ride's pattern played on the closed hi-hat, so no pedal hat under it)" : ""))
+                    "time on the closed hats instead of the ride" + (pedalled ? " (its pattern played on the closed hi-hat, so no pedal hat under it)" : ""))
         default:
             return nil
         }
