@@ -23,8 +23,12 @@ struct GatedLoudness {
     private let shelf: (b0: Double, b1: Double, b2: Double, a1: Double, a2: Double)
     private let highPass: (a1: Double, a2: Double)
     private var w1 = SIMD2<Double>(), w2 = SIMD2<Double>(), u1 = SIMD2<Double>(), u2 = SIMD2<Double>()
-    /// Sums of squares of the last hops (100 ms each), newest last, and the hop filling now.
+    /// Sums of squares of the last hops (100 ms each, up to 30: a short-term window), newest
+    /// last, and the hop filling now.
     private var hops: [Double] = []
+    /// The largest energy of a momentary (400 ms) and a short-term (3 s) window ending on a
+    /// hop, the song before its start taken as silence, as libebur128's windows take it.
+    private(set) var loudestMomentary = 0.0, loudestShortTerm = 0.0
     private var current = SIMD2<Double>()
     private var filled = 0
 
@@ -76,7 +80,10 @@ struct GatedLoudness {
     /// A hop is complete: once four are in, the block they make is gated.
     private mutating func finishHop() {
         hops.append(current.sum())
-        if hops.count > 4 { hops.removeFirst() }
+        if hops.count > 30 { hops.removeFirst() }
+        let recent = hops.suffix(4)
+        loudestMomentary = max(loudestMomentary, recent.reduce(0, +) / Double(4 * hop))
+        loudestShortTerm = max(loudestShortTerm, hops.reduce(0, +) / Double(30 * hop))
         current = SIMD2()
         filled = 0
         // A decaying filter in a long silence would reach subnormal values, slow on every
@@ -87,10 +94,16 @@ struct GatedLoudness {
             if abs(u1[lane]) < Double.leastNormalMagnitude { u1[lane] = 0 }
             if abs(u2[lane]) < Double.leastNormalMagnitude { u2[lane] = 0 }
         }
-        guard hops.count == 4 else { return }
-        let energy = (hops[0] + hops[1] + hops[2] + hops[3]) / Double(4 * hop)
+        guard hops.count >= 4 else { return }
+        let energy = recent.reduce(0, +) / Double(4 * hop)
         if energy >= GatedLoudness.absoluteGate { blocks.append(energy) }
     }
+
+    /// The loudest momentary and short-term loudness so far, LUFS (EBU R128's maximum
+    /// momentary and short-term loudness, which a Broadcast Wave file's `bext` chunk carries).
+    var maxMomentary: Double { GatedLoudness.lufs(loudestMomentary) }
+    var maxShortTerm: Double { GatedLoudness.lufs(loudestShortTerm) }
+    static func lufs(_ energy: Double) -> Double { energy > 0 ? 10 * log10(energy) - 0.691 : -.infinity }
 
     /// LUFS of the frames so far; −∞ for silence or less than one block.
     var integrated: Double { GatedLoudness.integrated(over: [self]) }

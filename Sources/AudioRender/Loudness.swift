@@ -11,6 +11,10 @@ public struct LoudnessReport: Sendable, Hashable {
     public var truePeak: Double
     /// Sample peak over both channels, dBFS.
     public var samplePeak: Double
+    /// The loudest momentary (400 ms) and short-term (3 s) loudness, LUFS; −∞ when not
+    /// measured.
+    public var maxMomentary = -Double.infinity
+    public var maxShortTerm = -Double.infinity
 }
 
 public enum Loudness {
@@ -70,6 +74,31 @@ public enum Loudness {
         return value
     }
 
+    /// The loudest momentary and short-term loudness of a stereo stretch by libebur128, its
+    /// windows read after every 100 ms of frames: the reference `GatedLoudness`'s maxima are
+    /// held to in the tests.
+    static func libraryLoudestWindows(left: [Float], right: [Float], sampleRate: Int) throws(RenderError) -> (momentary: Double, shortTerm: Double) {
+        var state = ebur128_init(2, UInt(sampleRate), Int32(EBUR128_MODE_M.rawValue | EBUR128_MODE_S.rawValue))
+        guard state != nil else { throw .loudness("could not start a measurement") }
+        defer { ebur128_destroy(&state) }
+        let hop = (sampleRate + 5) / 10
+        var momentary = -Double.infinity, shortTerm = -Double.infinity
+        var start = 0
+        while start + hop <= left.count {
+            var interleaved = [Float](repeating: 0, count: 2 * hop)
+            for index in 0..<hop {
+                interleaved[2 * index] = left[start + index]
+                interleaved[2 * index + 1] = right[start + index]
+            }
+            _ = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, hop) }
+            var value = -Double.infinity
+            if ebur128_loudness_momentary(state, &value) == Int32(EBUR128_SUCCESS.rawValue) { momentary = max(momentary, value) }
+            if ebur128_loudness_shortterm(state, &value) == Int32(EBUR128_SUCCESS.rawValue) { shortTerm = max(shortTerm, value) }
+            start += hop
+        }
+        return (momentary, shortTerm)
+    }
+
     public static func decibels(_ linear: Double) -> Double { linear > 0 ? 20 * log10(linear) : -.infinity }
     public static func linear(_ decibels: Double) -> Double { pow(10, decibels / 20) }
 }
@@ -88,12 +117,16 @@ final class LoudnessMeter: @unchecked Sendable {
     private var interleaved: [Float] = []
     /// The integrated loudness alone, measured by `GatedLoudness` rather than libebur128.
     private var gated: GatedLoudness?
+    /// Beside libebur128, the loudest momentary and short-term windows (libebur128 gives
+    /// each window's loudness only as the frames stand when asked, not its maximum).
+    private var windows: GatedLoudness
 
     /// `integratedOnly` measures the integrated loudness alone (mastering's first look at
     /// the raw mix), with `GatedLoudness`: no loudness range, no peaks.
     init(sampleRate: Int, truePeak: Bool, integratedOnly: Bool = false) throws(RenderError) {
         self.integratedOnly = integratedOnly
         self.truePeak = truePeak && !integratedOnly
+        windows = GatedLoudness(sampleRate: sampleRate)
         if integratedOnly {
             gated = GatedLoudness(sampleRate: sampleRate)
             return
@@ -117,8 +150,8 @@ final class LoudnessMeter: @unchecked Sendable {
         // The caller's buffers outlive the jobs, which only read them.
         nonisolated(unsafe) let left = UnsafeBufferPointer(rebasing: left[0..<count])
         nonisolated(unsafe) let right = UnsafeBufferPointer(rebasing: right[0..<count])
-        // The three jobs touch three separate properties: the state with its buffer, and
-        // one true-peak meter each.
+        // The three jobs touch separate properties: the state with its buffer and the
+        // windows, and one true-peak meter each.
         let status = Status()
         DispatchQueue.concurrentPerform(iterations: truePeak ? 3 : 1) { job in
             switch job {
@@ -127,6 +160,7 @@ final class LoudnessMeter: @unchecked Sendable {
                     Samples.interleave(left: left.baseAddress!, right: right.baseAddress!, count: count, into: target.baseAddress!)
                     status.code = ebur128_add_frames_float(state, target.baseAddress, count)
                 }
+                windows.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
             case 1: leftPeak.add(left)
             default: rightPeak.add(right)
             }
@@ -163,9 +197,11 @@ final class LoudnessMeter: @unchecked Sendable {
         }
         var left = leftPeak, right = rightPeak   // finishing reads past the end; the meters may go on
         let measured = truePeak ? Double(max(left.finish(), right.finish())) : 0
+        let loudest = gated ?? windows
         return LoudnessReport(integrated: integrated, range: range,
                               truePeak: truePeak ? Loudness.decibels(measured) : -.infinity,
-                              samplePeak: Loudness.decibels(samplePeak))
+                              samplePeak: Loudness.decibels(samplePeak),
+                              maxMomentary: loudest.maxMomentary, maxShortTerm: loudest.maxShortTerm)
     }
 }
 

@@ -39,6 +39,8 @@ enum SessionChunks {
             broadcast.loudness_value = Int16(clamping: Int((loudness.integrated * 100).rounded()))
             broadcast.loudness_range = Int16(clamping: Int((loudness.range * 100).rounded()))
             broadcast.max_true_peak_level = Int16(clamping: Int((loudness.truePeak * 100).rounded()))
+            if loudness.maxMomentary.isFinite { broadcast.max_momentary_loudness = Int16(clamping: Int((loudness.maxMomentary * 100).rounded())) }
+            if loudness.maxShortTerm.isFinite { broadcast.max_shortterm_loudness = Int16(clamping: Int((loudness.maxShortTerm * 100).rounded())) }
         }
         let history = "A=PCM,F=\(sampleRate),W=24,M=stereo,T=Cowrite render\r\n"
         copy(history, into: &broadcast.coding_history)

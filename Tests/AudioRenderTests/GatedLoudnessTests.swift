@@ -67,4 +67,22 @@ struct GatedLoudnessTests {
         #expect(measured([(quiet, quiet)], sampleRate: 44100, chunk: 1000) == -.infinity)
         #expect(GatedLoudness.integrated(over: []) == -.infinity)
     }
+
+    /// The loudest momentary (400 ms) and short-term (3 s) loudness, which a Broadcast Wave
+    /// file's bext chunk carries, as libebur128 reads its windows every 100 ms.
+    @Test(arguments: [44100, 48000])
+    func theLoudestWindowsAreLibebur128s(_ rate: Int) throws {
+        // Soft, then a loud second, then middling: the maxima sit in the middle.
+        let shape = (0..<(rate * 9)).map { n -> Float in
+            let t = Double(n) / Double(rate)
+            let level = t > 3 && t < 4 ? 0.6 : (t < 3 ? 0.05 : 0.2)
+            return Float(level * sin(2 * .pi * 220 * t) + 0.02 * sin(2 * .pi * 2500 * t))
+        }
+        let library = try Loudness.libraryLoudestWindows(left: shape, right: shape, sampleRate: rate)
+        var meter = GatedLoudness(sampleRate: rate)
+        shape.withUnsafeBufferPointer { meter.add(left: $0.baseAddress!, right: $0.baseAddress!, count: shape.count) }
+        #expect(abs(meter.maxMomentary - library.momentary) < 1e-6, "ours \(meter.maxMomentary), libebur128 \(library.momentary)")
+        #expect(abs(meter.maxShortTerm - library.shortTerm) < 1e-6, "ours \(meter.maxShortTerm), libebur128 \(library.shortTerm)")
+        #expect(meter.maxMomentary > meter.maxShortTerm && meter.maxShortTerm > meter.integrated)
+    }
 }

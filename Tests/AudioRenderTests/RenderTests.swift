@@ -148,7 +148,8 @@ struct RenderTests {
         #expect(tags["comment"] == "Rain on Glass")
         #expect(tags["coding_history"]?.hasPrefix("A=PCM,F=44100,W=24,M=stereo,T=Cowrite render") == true)
         // The bext chunk's loudness fields (EBU Tech 3285 v2: hundredths, little-endian, at
-        // 412, 414 and 416 of the chunk) are the mix as written: set once mastering has
+        // 412 to 420 of the chunk: integrated, range, true peak, loudest momentary and
+        // short-term) are the mix as written: set once mastering has
         // measured the pass that wrote it, read here from the file's bytes.
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: mix)).prefix(65536))
         let bext = try #require((0..<(bytes.count - 4)).first { bytes[$0..<($0 + 4)].elementsEqual("bext".utf8) }) + 8
@@ -157,6 +158,9 @@ struct RenderTests {
         #expect(abs(field(412) - loudness.integrated) <= 0.005, "bext loudness \(field(412)), measured \(loudness.integrated)")
         #expect(abs(field(414) - loudness.range) <= 0.005)
         #expect(abs(field(416) - loudness.truePeak) <= 0.005)
+        #expect(abs(field(418) - loudness.maxMomentary) <= 0.005, "bext max momentary \(field(418)), measured \(loudness.maxMomentary)")
+        #expect(abs(field(420) - loudness.maxShortTerm) <= 0.005)
+        #expect(field(418) > field(420) && field(420) > field(412), "momentary over short-term over integrated")
         #expect(abs(field(412) + 14) < 0.3)
         // A stem is named after the song and its part, and says so inside too.
         let stem = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_format", "-of", "json", rendered.folder + "/stems/rain-on-glass_drums.wav"]).text
