@@ -33,7 +33,10 @@ final class FluidSynth {
         self.synth = synth
         self.sampleRate = sampleRate
         _ = FluidLog.drain()
-        if fluid_synth_sfload(synth, soundFont, 1) == FLUID_FAILED {
+        FluidSynth.loading.lock()
+        let loaded = fluid_synth_sfload(synth, soundFont, 1)
+        FluidSynth.loading.unlock()
+        if loaded == FLUID_FAILED {
             let detail = FluidLog.drain()
             throw .badSoundFont(soundFont, detail: detail.isEmpty ? "unreadable" : detail.trimmingCharacters(in: .whitespaces))
         }
@@ -55,12 +58,25 @@ final class FluidSynth {
     }()
 
     deinit {
+        // Deleting a synth lets go of its presets' samples: the same list, the same lock.
+        FluidSynth.loading.lock()
         delete_fluid_synth(synth)
+        FluidSynth.loading.unlock()
         delete_fluid_settings(settings)
     }
 
+    /// One SoundFont load, program selection or synth deletion at a time in the process:
+    /// with samples loaded on demand, selecting a program reads its samples and deleting
+    /// a synth lets them go, and all of them walk the SoundFont's sample list. A test run crashed once inside FluidSynth (a null pointer,
+    /// a sample named "Bell Tree" in hand) while stems and renders of several tests were
+    /// starting at once; whether FluidSynth 2.3 guards these paths is not documented, so
+    /// they are taken one at a time (a few milliseconds a synth).
+    private static let loading = NSLock()
+
     func programChange(channel: Int, program: Int) {
+        FluidSynth.loading.lock()
         fluid_synth_program_change(synth, Int32(channel), Int32(program))
+        FluidSynth.loading.unlock()
     }
 
     func controlChange(channel: Int, controller: Int, value: Int) {

@@ -7,7 +7,11 @@ import SongModel
 /// fill, copy-groove.
 enum GrooveCommands {
     static func context(_ song: Song, _ section: Section) -> GrooveContext {
-        GrooveContext(section: section.name, meter: song.meter(of: section), bars: section.bars, tempo: song.tempo(of: section))
+        // Followed, somewhere in the form, by another section: a hand-over is played there.
+        let form = song.form
+        let handsOver = form.indices.dropLast().contains { form[$0] == section.name }
+        return GrooveContext(section: section.name, meter: song.meter(of: section), bars: section.bars, tempo: song.tempo(of: section),
+                             handsOver: handsOver)
     }
 
     static func groove(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

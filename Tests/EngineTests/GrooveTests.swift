@@ -149,6 +149,19 @@ struct GrooveTests {
         }
     }
 
+    /// A groove with no fill of its own says the hand-over plays one only where a section
+    /// follows in the form; for the last or only section it says "no fills" (the label had
+    /// promised a hand-over into nothing).
+    @Test func theHandOverIsPromisedOnlyWhereASectionFollows() throws {
+        let request = GrooveRequest(style: try #require(DrumStyle.named("rock")), energy: 0.5, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 4)
+        var followed = context(bars: 4)
+        let first = try #require(GrooveGenerator.suggest(request, context: followed).first)
+        #expect(first.label.contains("no fills (the hand-over plays one)"), "\(first.label)")
+        followed.handsOver = false
+        let last = try #require(GrooveGenerator.suggest(request, context: followed).first)
+        #expect(last.label.contains("no fills,") && !last.label.contains("hand-over"), "\(last.label)")
+    }
+
     @Test func theMeterIsHonoured() throws {
         let waltz = try #require(try grooves("rock", meter: Meter(parsing: "3/4"), seed: 2, n: 1).first)
         #expect(waltz.style == .waltz)

@@ -38,13 +38,18 @@ public struct GrooveContext: Sendable {
     /// The section's end is the hand-over's to play (in a drafted song), so the groove
     /// keeps time through its last bar: fills come only at phrase ends inside it.
     public var endPlayedByHandover: Bool
+    /// Another section follows this one in the form, so a hand-over is played into it.
+    /// (A groove with no fill of its own said "the hand-over plays one" for a section
+    /// nothing follows.)
+    public var handsOver: Bool
 
-    public init(section: String, meter: Meter, bars: Int, tempo: Int, endPlayedByHandover: Bool = false) {
+    public init(section: String, meter: Meter, bars: Int, tempo: Int, endPlayedByHandover: Bool = false, handsOver: Bool = true) {
         self.section = section
         self.meter = meter
         self.bars = bars
         self.tempo = tempo
         self.endPlayedByHandover = endPlayedByHandover
+        self.handsOver = handsOver
     }
 
     /// Quarter notes per minute (MIDI's and the renderer's clock).
@@ -254,7 +259,7 @@ public enum GrooveGenerator {
         }
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
         // (A varied option's label keeps to 80 columns: its "no fills" goes without the why.)
-        let fills = fillBars.isEmpty ? (varied == nil ? "no fills (the hand-over plays one)" : "no fills") : fillKind.plural
+        let fills = fillBars.isEmpty ? (varied == nil && context.handsOver ? "no fills (the hand-over plays one)" : "no fills") : fillKind.plural
         return (hits, varied.map { "\($0.label), \(fills)" } ?? fills, varied)
     }
 
