@@ -3,8 +3,8 @@ import MusicTheory
 import SongModel
 
 /// How `Balance` measures one part against another: bar by bar (RMS, or K-weighted loudness
-/// by libebur128, `BarLevels`) over the bars where a part plays, and the bars' frames from
-/// the tempo map.
+/// by `GatedLoudness`, both in `BarLevels`) over the bars where a part plays, and the bars'
+/// frames from the tempo map.
 extension Balance {
     /// One part's loudness over another's, dB, over the bars where `notesOf`'s track plays
     /// and both sound, from each part's bar loudness (K-weighted, `BarLevels`: a pad or a

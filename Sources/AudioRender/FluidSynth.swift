@@ -66,11 +66,11 @@ final class FluidSynth {
     }
 
     /// One SoundFont load, program selection or synth deletion at a time in the process:
-    /// with samples loaded on demand, selecting a program reads its samples and deleting
-    /// a synth lets them go, and all of them walk the SoundFont's sample list. A test run crashed once inside FluidSynth (a null pointer,
-    /// a sample named "Bell Tree" in hand) while stems and renders of several tests were
-    /// starting at once; whether FluidSynth 2.3 guards these paths is not documented, so
-    /// they are taken one at a time (a few milliseconds a synth).
+    /// with samples loaded on demand, selecting a program reads its samples and deleting a
+    /// synth lets them go, and all of them walk the SoundFont's sample list. A test run
+    /// crashed once inside FluidSynth (a null pointer, a sample named "Bell Tree" in hand)
+    /// while stems and renders of several tests were starting at once; whether FluidSynth
+    /// 2.3 guards these paths is not documented, so they are taken one at a time.
     private static let loading = NSLock()
 
     func programChange(channel: Int, program: Int) {

@@ -81,8 +81,8 @@ struct GatedLoudness {
     private mutating func finishHop() {
         hops.append(current.sum())
         if hops.count > 30 { hops.removeFirst() }
-        let recent = hops.suffix(4)
-        loudestMomentary = max(loudestMomentary, recent.reduce(0, +) / Double(4 * hop))
+        let momentary = hops.suffix(4).reduce(0, +) / Double(4 * hop)
+        loudestMomentary = max(loudestMomentary, momentary)
         loudestShortTerm = max(loudestShortTerm, hops.reduce(0, +) / Double(30 * hop))
         current = SIMD2()
         filled = 0
@@ -94,9 +94,8 @@ struct GatedLoudness {
             if abs(u1[lane]) < Double.leastNormalMagnitude { u1[lane] = 0 }
             if abs(u2[lane]) < Double.leastNormalMagnitude { u2[lane] = 0 }
         }
-        guard hops.count >= 4 else { return }
-        let energy = recent.reduce(0, +) / Double(4 * hop)
-        if energy >= GatedLoudness.absoluteGate { blocks.append(energy) }
+        // A gating block is a momentary window with all four of its hops heard.
+        if hops.count >= 4 && momentary >= GatedLoudness.absoluteGate { blocks.append(momentary) }
     }
 
     /// The loudest momentary and short-term loudness so far, LUFS (EBU R128's maximum

@@ -56,21 +56,17 @@ public enum Loudness {
     /// (a state each, pooled by `ebur128_loudness_global_multiple`): the reference
     /// `GatedLoudness` is held to in the tests.
     static func libraryIntegrated(_ stretches: [(left: [Float], right: [Float])], sampleRate: Int) throws(RenderError) -> Double {
-        var states: [OpaquePointer?] = []
-        defer { for index in states.indices { var state = UnsafeMutablePointer<ebur128_state>(states[index]); ebur128_destroy(&state) } }
+        var states: [UnsafeMutablePointer<ebur128_state>?] = []
+        defer { for index in states.indices { ebur128_destroy(&states[index]) } }
         for stretch in stretches {
             guard let state = ebur128_init(2, UInt(sampleRate), Int32(EBUR128_MODE_I.rawValue)) else { throw .loudness("could not start a measurement") }
-            states.append(OpaquePointer(state))
+            states.append(state)
             var interleaved = [Float](repeating: 0, count: 2 * stretch.left.count)
-            for index in stretch.left.indices {
-                interleaved[2 * index] = stretch.left[index]
-                interleaved[2 * index + 1] = stretch.right[index]
-            }
+            Samples.interleave(left: stretch.left, right: stretch.right, count: stretch.left.count, into: &interleaved)
             _ = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, stretch.left.count) }
         }
-        var pointers = states.map { UnsafeMutablePointer<ebur128_state>($0) }
         var value = -Double.infinity
-        _ = pointers.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &value) }
+        _ = states.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &value) }
         return value
     }
 
@@ -86,10 +82,7 @@ public enum Loudness {
         var start = 0
         while start + hop <= left.count {
             var interleaved = [Float](repeating: 0, count: 2 * hop)
-            for index in 0..<hop {
-                interleaved[2 * index] = left[start + index]
-                interleaved[2 * index + 1] = right[start + index]
-            }
+            Samples.interleave(left: Array(left[start..<(start + hop)]), right: Array(right[start..<(start + hop)]), count: hop, into: &interleaved)
             _ = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, hop) }
             var value = -Double.infinity
             if ebur128_loudness_momentary(state, &value) == Int32(EBUR128_SUCCESS.rawValue) { momentary = max(momentary, value) }
@@ -115,22 +108,18 @@ final class LoudnessMeter: @unchecked Sendable {
     private let integratedOnly: Bool
     private var leftPeak = TruePeak.Meter(), rightPeak = TruePeak.Meter()
     private var interleaved: [Float] = []
-    /// The integrated loudness alone, measured by `GatedLoudness` rather than libebur128.
-    private var gated: GatedLoudness?
-    /// Beside libebur128, the loudest momentary and short-term windows (libebur128 gives
-    /// each window's loudness only as the frames stand when asked, not its maximum).
-    private var windows: GatedLoudness
+    /// `GatedLoudness` on the same frames: the integrated loudness alone where that is all
+    /// that is asked, and beside libebur128 the loudest momentary and short-term windows
+    /// (libebur128 gives each window's loudness only as the frames stand when asked).
+    private var gated: GatedLoudness
 
     /// `integratedOnly` measures the integrated loudness alone (mastering's first look at
     /// the raw mix), with `GatedLoudness`: no loudness range, no peaks.
     init(sampleRate: Int, truePeak: Bool, integratedOnly: Bool = false) throws(RenderError) {
         self.integratedOnly = integratedOnly
         self.truePeak = truePeak && !integratedOnly
-        windows = GatedLoudness(sampleRate: sampleRate)
-        if integratedOnly {
-            gated = GatedLoudness(sampleRate: sampleRate)
-            return
-        }
+        gated = GatedLoudness(sampleRate: sampleRate)
+        if integratedOnly { return }
         let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
         guard let state = ebur128_init(2, UInt(sampleRate), mode) else { throw .loudness("could not start a measurement") }
         self.state = state
@@ -143,15 +132,15 @@ final class LoudnessMeter: @unchecked Sendable {
     func add(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>) throws(RenderError) {
         let count = min(left.count, right.count, LoudnessMeter.block)
         guard count > 0 else { return }
-        if gated != nil {
-            gated!.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
+        if integratedOnly {
+            gated.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
             return
         }
         // The caller's buffers outlive the jobs, which only read them.
         nonisolated(unsafe) let left = UnsafeBufferPointer(rebasing: left[0..<count])
         nonisolated(unsafe) let right = UnsafeBufferPointer(rebasing: right[0..<count])
-        // The three jobs touch separate properties: the state with its buffer and the
-        // windows, and one true-peak meter each.
+        // The three jobs touch separate properties: the state with its buffer and `gated`,
+        // and one true-peak meter each.
         let status = Status()
         DispatchQueue.concurrentPerform(iterations: truePeak ? 3 : 1) { job in
             switch job {
@@ -160,7 +149,7 @@ final class LoudnessMeter: @unchecked Sendable {
                     Samples.interleave(left: left.baseAddress!, right: right.baseAddress!, count: count, into: target.baseAddress!)
                     status.code = ebur128_add_frames_float(state, target.baseAddress, count)
                 }
-                windows.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
+                gated.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
             case 1: leftPeak.add(left)
             default: rightPeak.add(right)
             }
@@ -175,7 +164,7 @@ final class LoudnessMeter: @unchecked Sendable {
     /// had measured them all (libebur128 pools their gating blocks): a song measured
     /// section by section gives its whole loudness without a second pass.
     static func integrated(over meters: [LoudnessMeter]) -> Double {
-        if meters.allSatisfy({ $0.gated != nil }) { return GatedLoudness.integrated(over: meters.map { $0.gated! }) }
+        if meters.allSatisfy(\.integratedOnly) { return GatedLoudness.integrated(over: meters.map(\.gated)) }
         var states = meters.map(\.state)
         var value = -Double.infinity
         let status = states.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &value) }
@@ -185,7 +174,7 @@ final class LoudnessMeter: @unchecked Sendable {
     /// What the frames so far measure.
     func report() -> LoudnessReport {
         var integrated = -Double.infinity, range = 0.0, samplePeak = 0.0, value = 0.0
-        if let gated {
+        if integratedOnly {
             integrated = gated.integrated
         } else {
             ebur128_loudness_global(state, &integrated)
@@ -197,11 +186,10 @@ final class LoudnessMeter: @unchecked Sendable {
         }
         var left = leftPeak, right = rightPeak   // finishing reads past the end; the meters may go on
         let measured = truePeak ? Double(max(left.finish(), right.finish())) : 0
-        let loudest = gated ?? windows
         return LoudnessReport(integrated: integrated, range: range,
                               truePeak: truePeak ? Loudness.decibels(measured) : -.infinity,
                               samplePeak: Loudness.decibels(samplePeak),
-                              maxMomentary: loudest.maxMomentary, maxShortTerm: loudest.maxShortTerm)
+                              maxMomentary: gated.maxMomentary, maxShortTerm: gated.maxShortTerm)
     }
 }
 

@@ -262,105 +262,105 @@ public enum Mastering {
         var deepest: Float = 1
         let handover = Handover()
         return try withoutActuallyEscaping(deliver) { (deliver) throws(RenderError) -> Float in
-        // Nothing handed over outlives the pass: it waits for the handover however it ends.
-        defer { handover.drain() }
-        var reads = stems.map { _ in StereoBuffer(frames: 0) }
-        let margin = TruePeak.envelopeMargin
-        var start = 0
-        while start < frames {
-            if isCancelled() { throw .cancelled }
-            let end = min(frames, start + block), ahead = min(frames, end + (limiter?.reach ?? 0))
-            let count = end - start, width = ahead - start
-            // With a limiter, each stem is read with `margin` frames either side of the block
-            // and its look-ahead (silence before the song and after it), which the true-peak
-            // envelope reads around its frames.
-            let before = limiter == nil ? 0 : margin, after = limiter == nil ? 0 : margin
-            let span = (start - before)..<(ahead + after)
-            for index in stems.indices {
-                try stems[index].read(max(0, span.lowerBound)..<span.upperBound, into: &reads[index])
-                if span.lowerBound < 0 {
-                    let silence = repeatElement(Float(0), count: -span.lowerBound)
-                    reads[index].left.insert(contentsOf: silence, at: 0)
-                    reads[index].right.insert(contentsOf: silence, at: 0)
-                }
-                if index < lifts.count { lifts[index].apply(to: &reads[index], at: span.lowerBound) }
-            }
-            // The ride and the closing fade over the read span, and over the block.
-            let shaped = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: span)
-            let shapedBlock = shaped.map { Array($0[before..<(before + count)]) }
-            var curve = shapedBlock ?? [Float](repeating: 1, count: count)
-            if limiter != nil {
-                // What the limiter watches: the raw sum turned up, its true peak around each
-                // frame, and the loudest any one stem gets.
-                var sum = StereoBuffer(frames: span.count)
-                var peaks = [Float](repeating: 0, count: span.count)
-                for read in reads {
-                    Samples.add(read.left, to: &sum.left)
-                    Samples.add(read.right, to: &sum.right)
-                    Samples.raisePeak(&peaks, with: read)
-                }
-                if let shaped {
-                    Samples.multiply(&sum.left, by: shaped)
-                    Samples.multiply(&sum.right, by: shaped)
-                    Samples.multiply(&peaks, by: shaped)
-                }
-                Samples.scale(inPlace: &sum.left, by: scale)
-                Samples.scale(inPlace: &sum.right, by: scale)
-                var envelope = [Float](repeating: 0, count: width)
-                sum.left.withUnsafeBufferPointer { l in
-                    sum.right.withUnsafeBufferPointer { r in
-                        envelope.withUnsafeMutableBufferPointer { TruePeak.envelope(left: l, right: r, first: before, count: width, into: $0) }
+            // Nothing handed over outlives the pass: it waits for the handover however it ends.
+            defer { handover.drain() }
+            var reads = stems.map { _ in StereoBuffer(frames: 0) }
+            let margin = TruePeak.envelopeMargin
+            var start = 0
+            while start < frames {
+                if isCancelled() { throw .cancelled }
+                let end = min(frames, start + block), ahead = min(frames, end + (limiter?.reach ?? 0))
+                let count = end - start, width = ahead - start
+                // With a limiter, each stem is read with `margin` frames either side of the block
+                // and its look-ahead (silence before the song and after it), which the true-peak
+                // envelope reads around its frames.
+                let before = limiter == nil ? 0 : margin
+                let span = (start - before)..<(ahead + before)
+                for index in stems.indices {
+                    try stems[index].read(max(0, span.lowerBound)..<span.upperBound, into: &reads[index])
+                    if span.lowerBound < 0 {
+                        let silence = repeatElement(Float(0), count: -span.lowerBound)
+                        reads[index].left.insert(contentsOf: silence, at: 0)
+                        reads[index].right.insert(contentsOf: silence, at: 0)
                     }
+                    if index < lifts.count { lifts[index].apply(to: &reads[index], at: span.lowerBound) }
                 }
-                Samples.raise(&envelope, to: peaks[before..<(before + width)], scale: scale)
-                curve = envelope.withUnsafeBufferPointer { limiter!.curve(for: start..<end, envelope: $0) }
-                deepest = min(deepest, curve.min() ?? 1)
-                if let shapedBlock { Samples.multiply(&curve, by: shapedBlock) }
-            }
-            // Every stem gets the same gain curve, and the mix is the sum of the mastered
-            // stems, stem by stem in order: the stems sum to the mix exactly, before each
-            // file is rounded on its own.
-            Samples.scale(inPlace: &curve, by: scale)
-            var mix = StereoBuffer(frames: count)
-            var mastered: [StereoBuffer] = []
-            for var read in reads {
-                if before > 0 || read.frames > count {
-                    read.left = Array(read.left[before..<(before + count)])
-                    read.right = Array(read.right[before..<(before + count)])
-                }
-                Samples.multiply(&read.left, by: curve)
-                Samples.multiply(&read.right, by: curve)
-                Samples.add(read.left, to: &mix.left)
-                Samples.add(read.right, to: &mix.right)
-                if delivering { mastered.append(read) }
-            }
-            // Measured and handed to `deliver` on the handover's thread while the next
-            // block is made.
-            let frames = start..<end
-            try handover.hand { () throws(RenderError) in
-                if let meter {
-                    try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
-                        try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+                // The ride and the closing fade over the read span, and over the block.
+                let shaped = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: span)
+                let shapedBlock = shaped.map { Array($0[before..<(before + count)]) }
+                var curve = shapedBlock ?? [Float](repeating: 1, count: count)
+                if limiter != nil {
+                    // What the limiter watches: the raw sum turned up, its true peak around each
+                    // frame, and the loudest any one stem gets.
+                    var sum = StereoBuffer(frames: span.count)
+                    var peaks = [Float](repeating: 0, count: span.count)
+                    for read in reads {
+                        Samples.add(read.left, to: &sum.left)
+                        Samples.add(read.right, to: &sum.right)
+                        Samples.raisePeak(&peaks, with: read)
                     }
+                    if let shaped {
+                        Samples.multiply(&sum.left, by: shaped)
+                        Samples.multiply(&sum.right, by: shaped)
+                        Samples.multiply(&peaks, by: shaped)
+                    }
+                    Samples.scale(inPlace: &sum.left, by: scale)
+                    Samples.scale(inPlace: &sum.right, by: scale)
+                    var envelope = [Float](repeating: 0, count: width)
+                    sum.left.withUnsafeBufferPointer { l in
+                        sum.right.withUnsafeBufferPointer { r in
+                            envelope.withUnsafeMutableBufferPointer { TruePeak.envelope(left: l, right: r, first: before, count: width, into: $0) }
+                        }
+                    }
+                    Samples.raise(&envelope, to: peaks[before..<(before + width)], scale: scale)
+                    curve = envelope.withUnsafeBufferPointer { limiter!.curve(for: start..<end, envelope: $0) }
+                    deepest = min(deepest, curve.min() ?? 1)
+                    if let shapedBlock { Samples.multiply(&curve, by: shapedBlock) }
                 }
-                if let (sections, meters) = sectionMeters {
-                    // The block split where sections start: each part to its section's meter.
-                    for (index, section) in sections.enumerated() {
-                        let lower = max(frames.lowerBound, section.lowerBound), upper = min(frames.upperBound, section.upperBound)
-                        guard lower < upper else { continue }
-                        try mix.left[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (l) throws(RenderError) in
-                            try mix.right[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (r) throws(RenderError) in
-                                try meters[index].add(left: l, right: r)
+                // Every stem gets the same gain curve, and the mix is the sum of the mastered
+                // stems, stem by stem in order: the stems sum to the mix exactly, before each
+                // file is rounded on its own.
+                Samples.scale(inPlace: &curve, by: scale)
+                var mix = StereoBuffer(frames: count)
+                var mastered: [StereoBuffer] = []
+                for var read in reads {
+                    if before > 0 || read.frames > count {
+                        read.left = Array(read.left[before..<(before + count)])
+                        read.right = Array(read.right[before..<(before + count)])
+                    }
+                    Samples.multiply(&read.left, by: curve)
+                    Samples.multiply(&read.right, by: curve)
+                    Samples.add(read.left, to: &mix.left)
+                    Samples.add(read.right, to: &mix.right)
+                    if delivering { mastered.append(read) }
+                }
+                // Measured and handed to `deliver` on the handover's thread while the next
+                // block is made.
+                let frames = start..<end
+                try handover.hand { () throws(RenderError) in
+                    if let meter {
+                        try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
+                            try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
+                        }
+                    }
+                    if let (sections, meters) = sectionMeters {
+                        // The block split where sections start: each part to its section's meter.
+                        for (index, section) in sections.enumerated() {
+                            let lower = max(frames.lowerBound, section.lowerBound), upper = min(frames.upperBound, section.upperBound)
+                            guard lower < upper else { continue }
+                            try mix.left[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (l) throws(RenderError) in
+                                try mix.right[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (r) throws(RenderError) in
+                                    try meters[index].add(left: l, right: r)
+                                }
                             }
                         }
                     }
+                    if delivering { try deliver(MasteredBlock(frames: frames, mix: mix, stems: mastered)) }
                 }
-                if delivering { try deliver(MasteredBlock(frames: frames, mix: mix, stems: mastered)) }
+                start = end
             }
-            start = end
-        }
-        try handover.finish()
-        return deepest
+            try handover.finish()
+            return deepest
         }
     }
 }

@@ -83,46 +83,43 @@ enum TruePeak {
     static func envelope(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, first: Int, count: Int,
                          into target: UnsafeMutableBufferPointer<Float>) {
         precondition(first >= envelopeMargin && first + count + envelopeMargin <= min(left.count, right.count) && target.count >= count)
-        let c = phases
-        // Point p/4 after frame n is the sum over k of c[p][k] · x[n + 6 − k], k = 0…11.
-        var taps = [SIMD4<Float>](repeating: .zero, count: 12)
-        for k in 0..<12 { taps[k] = SIMD4(c[1][k], c[2][k], c[3][k], 0) }
-        func loudest(_ x: UnsafeRawPointer, at n: Int, _ t: UnsafeBufferPointer<SIMD4<Float>>) -> SIMD8<Float> {
-            var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
-            for k in 0..<12 {
-                let v = x.loadUnaligned(fromByteOffset: (n + 6 - k) &* 4, as: SIMD8<Float>.self)
-                let tap = t[k]
-                a1 += v * tap.x
-                a2 += v * tap.y
-                a3 += v * tap.z
-            }
-            let a0 = x.loadUnaligned(fromByteOffset: n &* 4, as: SIMD8<Float>.self)
-            return larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
-        }
+        // The points after frame n are the ones `loudest` and `scalarPeak` read at n + 6.
         var n = first, out = 0
-        taps.withUnsafeBufferPointer { t in
+        sideBySide.withUnsafeBufferPointer { t in
             let l = UnsafeRawPointer(left.baseAddress!), r = UnsafeRawPointer(right.baseAddress!)
             while out + 8 <= count {
-                let m = larger(loudest(l, at: n, t), loudest(r, at: n, t))
+                let m = larger(loudest(l, at: n + 6, t), loudest(r, at: n + 6, t))
                 for lane in 0..<8 { target[out + lane] = m[lane] }
                 n += 8
                 out += 8
             }
         }
         while out < count {
-            var peak: Float = 0
-            for x in [left, right] {
-                peak = max(peak, abs(x[n]))
-                for p in 1..<factor {
-                    var sum: Float = 0
-                    for k in 0..<12 { sum += c[p][k] * x[n + 6 - k] }
-                    peak = max(peak, abs(sum))
-                }
-            }
-            target[out] = peak
+            target[out] = max(scalarPeak(left, at: n + 6, phases: phases), scalarPeak(right, at: n + 6, phases: phases))
             n += 1
             out += 1
         }
+    }
+
+    /// Phases 1–3's taps side by side, so the SIMD loop reads three in a row (phase 0 is the
+    /// signal itself: its one non-zero tap, the centre, is 1; the other phases' 13th taps,
+    /// the window's ends, are zero).
+    private static let sideBySide: [SIMD4<Float>] = (0..<12).map { SIMD4(phases[1][$0], phases[2][$0], phases[3][$0], 0) }
+
+    /// Lane by lane, the largest magnitude of the four points p/4 of a sample after the
+    /// frames n − 6 … n + 1, from `x`'s frames n − 11 … n + 7.
+    @inline(__always)
+    private static func loudest(_ x: UnsafeRawPointer, at n: Int, _ t: UnsafeBufferPointer<SIMD4<Float>>) -> SIMD8<Float> {
+        var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
+        for k in 0..<12 {
+            let v = x.loadUnaligned(fromByteOffset: (n - k) &* 4, as: SIMD8<Float>.self)
+            let tap = t[k]
+            a1 += v * tap.x
+            a2 += v * tap.y
+            a3 += v * tap.z
+        }
+        let a0 = x.loadUnaligned(fromByteOffset: (n - 6) &* 4, as: SIMD8<Float>.self)
+        return larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
     }
 
     /// The largest magnitude of the oversampled points at samples `first…` of `x`, whose
@@ -130,36 +127,19 @@ enum TruePeak {
     /// registers, the last few one by one.
     private static func points(_ x: UnsafeBufferPointer<Float>, from first: Int) -> Float {
         let count = x.count
-        let c = phases
         var n = first
         var wide = SIMD8<Float>(repeating: 0)
         if let base = x.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            // Phase 0 is the signal itself (its one non-zero tap, the centre, is 1): it
-            // is the sample six frames back. Phases 1–3 have 12 taps (the window's ends
-            // are zero), interleaved so the inner loop reads three in a row.
-            var taps = [SIMD4<Float>](repeating: .zero, count: 12)
-            for k in 0..<12 { taps[k] = SIMD4(c[1][k], c[2][k], c[3][k], 0) }
-            taps.withUnsafeBufferPointer { t in
+            sideBySide.withUnsafeBufferPointer { t in
                 while n + 8 <= count {
-                    var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
-                    for k in 0..<12 {
-                        let v = raw.loadUnaligned(fromByteOffset: (n - k) &* 4, as: SIMD8<Float>.self)
-                        let tap = t[k]
-                        a1 += v * tap.x
-                        a2 += v * tap.y
-                        a3 += v * tap.z
-                    }
-                    let a0 = raw.loadUnaligned(fromByteOffset: (n - 6) &* 4, as: SIMD8<Float>.self)
-                    let m = larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
-                    wide = larger(wide, m)
+                    wide = larger(wide, loudest(UnsafeRawPointer(base), at: n, t))
                     n += 8
                 }
             }
         }
         var peak = wide.max()
         while n < count {
-            peak = max(peak, scalarPeak(x, at: n, phases: c))
+            peak = max(peak, scalarPeak(x, at: n, phases: phases))
             n += 1
         }
         return peak

@@ -61,6 +61,10 @@ public struct Workspace: Sendable {
     public private(set) var readOnlyReason: String?
     /// The session file as last read or written here, to notice another program's changes.
     var diskStamp: FileStamp?
+    /// The song as its session file holds it, once read there or written: an `undo` asks
+    /// whether the song is back to it, and reading and parsing the file for every undo was
+    /// work for nothing. Forgotten when the song changes file.
+    private var fileSong: Song?
     /// The last command that changed the song, named in the autosave.
     var lastChange = ""
     /// True while the last autosave could not be written (a full disk): the unsaved
@@ -222,10 +226,10 @@ public struct Workspace: Sendable {
 
     /// Whether the open song is the one its session file holds, unchanged on disk since
     /// this workspace read or wrote it.
-    func matchesItsFile() -> Bool {
-        guard let sessionPath, readOnlyReason == nil, let song, let stamp = diskStamp, stamp.change(at: sessionPath) == .none,
-              let saved = try? store.read(sessionPath) else { return false }
-        return saved.song == song
+    mutating func matchesItsFile() -> Bool {
+        guard let sessionPath, readOnlyReason == nil, let song, let stamp = diskStamp, stamp.change(at: sessionPath) == .none else { return false }
+        if fileSong == nil { fileSong = try? store.read(sessionPath).song }
+        return fileSong == song
     }
 
     /// Forgets the autosave once its changes are safely saved or deliberately dropped.
@@ -293,6 +297,7 @@ public struct Workspace: Sendable {
         song = newSong
         sessionPath = path
         diskStamp = stamp
+        fileSong = nil
         changesSinceSave = changes
         history = UndoHistory()
         return note
@@ -378,6 +383,7 @@ public struct Workspace: Sendable {
             readOnlyReason = nil
         }
         diskStamp = stamp
+        fileSong = song
         clearAutosave()
         sessionPath = path
         changesSinceSave = 0

@@ -289,8 +289,9 @@ public enum GrooveGenerator {
             for _ in 0..<min(2, offBeats.count) { chosen.insert(offBeats[Int(generator.next() % UInt64(offBeats.count))]) }
             // In order: a set's order differs from one set to the next, and the hits' order
             // decides which of them each humanizing draw goes to.
-            for step in chosen.sorted() { bar.append((DrumStyle.kick, step, 88)) }
-            let label = "extra kick on " + chosen.sorted().map { "\($0 / perBeat + 1)&" }.joined(separator: " ")
+            let kicks = chosen.sorted()
+            for step in kicks { bar.append((DrumStyle.kick, step, 88)) }
+            let label = "extra kick on " + kicks.map { "\($0 / perBeat + 1)&" }.joined(separator: " ")
             return (label, label)
         case 2:
             let hats = bar.contains { $0.key == DrumStyle.hat }, ride = bar.contains { $0.key == DrumStyle.ride }
