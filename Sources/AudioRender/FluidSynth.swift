@@ -3,8 +3,9 @@ import Foundation
 
 /// A FluidSynth instance rendering offline: no audio driver, samples pulled with
 /// `fluid_synth_write_float`. All FluidSynth calls Cowrite makes are here, each wrapped
-/// once; the C handles are freed in `deinit`.
-final class FluidSynth {
+/// once; the C handles are freed in `deinit`. A synth may be made on one thread and
+/// played on another (`SynthPool`), never played on two at once.
+final class FluidSynth: @unchecked Sendable {
     private let settings: OpaquePointer
     private let synth: OpaquePointer
     let sampleRate: Double

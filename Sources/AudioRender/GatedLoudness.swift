@@ -18,11 +18,7 @@ struct GatedLoudness {
     /// Energies of the gating blocks that passed the absolute gate.
     private(set) var blocks: [Double] = []
     private let hop: Int
-    // The pre-filter (a high shelf) and the RLB high-pass, each `y = b0 w + b1 w1 + b2 w2`
-    // with `w = x − a1 w1 − a2 w2`.
-    private let shelf: (b0: Double, b1: Double, b2: Double, a1: Double, a2: Double)
-    private let highPass: (a1: Double, a2: Double)
-    private var w1 = SIMD2<Double>(), w2 = SIMD2<Double>(), u1 = SIMD2<Double>(), u2 = SIMD2<Double>()
+    private var filter: KWeighting
     /// Sums of squares of the last hops (100 ms each, up to 30: a short-term window), newest
     /// last, and the hop filling now.
     private var hops: [Double] = []
@@ -37,39 +33,20 @@ struct GatedLoudness {
 
     init(sampleRate: Int) {
         hop = (sampleRate + 5) / 10
-        let rate = Double(sampleRate)
-        var f0 = 1681.974450955533, q = 0.7071752369554196
-        let gain = 3.999843853973347
-        var k = tan(Double.pi * f0 / rate)
-        let vh = pow(10.0, gain / 20.0), vb = pow(vh, 0.4996667741545416)
-        let a0 = 1.0 + k / q + k * k
-        shelf = ((vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
-                 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0)
-        f0 = 38.13547087602444
-        q = 0.5003270373238773
-        k = tan(Double.pi * f0 / rate)
-        highPass = (2.0 * (k * k - 1.0) / (1.0 + k / q + k * k), (1.0 - k / q + k * k) / (1.0 + k / q + k * k))
+        filter = KWeighting(sampleRate: sampleRate)
     }
 
     /// Adds `count` frames of the two channels.
     mutating func add(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) {
         var index = 0
-        let (b0, b1, b2, sa1, sa2) = shelf
-        let (ha1, ha2) = highPass
         while index < count {
             let taken = min(count - index, hop - filled)
-            var w1 = self.w1, w2 = self.w2, u1 = self.u1, u2 = self.u2, sum = current
+            var filter = self.filter, sum = current
             for n in index..<(index + taken) {
-                let x = SIMD2(Double(left[n]), Double(right[n]))
-                let w = x - (sa1 * w1 + sa2 * w2)
-                let shelved = b0 * w + b1 * w1 + b2 * w2
-                let u = shelved - (ha1 * u1 + ha2 * u2)
-                let y = u - 2 * u1 + u2
+                let y = filter(SIMD2(Double(left[n]), Double(right[n])))
                 sum += y * y
-                w2 = w1; w1 = w
-                u2 = u1; u1 = u
             }
-            self.w1 = w1; self.w2 = w2; self.u1 = u1; self.u2 = u2
+            self.filter = filter
             current = sum
             filled += taken
             index += taken
@@ -86,14 +63,8 @@ struct GatedLoudness {
         loudestShortTerm = max(loudestShortTerm, hops.reduce(0, +) / Double(30 * hop))
         current = SIMD2()
         filled = 0
-        // A decaying filter in a long silence would reach subnormal values, slow on every
-        // processor; flushed at each hop, as libebur128 flushes after each call.
-        for lane in 0..<2 {
-            if abs(w1[lane]) < Double.leastNormalMagnitude { w1[lane] = 0 }
-            if abs(w2[lane]) < Double.leastNormalMagnitude { w2[lane] = 0 }
-            if abs(u1[lane]) < Double.leastNormalMagnitude { u1[lane] = 0 }
-            if abs(u2[lane]) < Double.leastNormalMagnitude { u2[lane] = 0 }
-        }
+        // Flushed at each hop, as libebur128 flushes after each call.
+        filter.flushSubnormals()
         // A gating block is a momentary window with all four of its hops heard.
         if hops.count >= 4 && momentary >= GatedLoudness.absoluteGate { blocks.append(momentary) }
     }
@@ -110,11 +81,62 @@ struct GatedLoudness {
     /// The integrated loudness of several meters' frames taken together, their blocks
     /// gated as one (as `ebur128_loudness_global_multiple` pools them).
     static func integrated(over meters: [GatedLoudness]) -> Double {
-        let all = meters.flatMap(\.blocks)
+        integrated(blocks: meters.flatMap(\.blocks))
+    }
+
+    /// The integrated loudness of gating blocks' energies (those over the absolute gate).
+    static func integrated(blocks all: [Double]) -> Double {
         guard !all.isEmpty else { return -.infinity }
         let relative = all.reduce(0, +) / Double(all.count) * 0.1
         let kept = all.filter { $0 >= relative }
         guard !kept.isEmpty else { return -.infinity }
         return 10 * log10(kept.reduce(0, +) / Double(kept.count)) - 0.691
+    }
+}
+
+/// BS.1770's K-weighting of two channels at once, with libebur128's coefficients for the
+/// sample rate: its pre-filter (a high shelf) and RLB high-pass as two second-order
+/// sections, each `y = b0 w + b1 w1 + b2 w2` with `w = x − a1 w1 − a2 w2`, both channels
+/// in one pair of SIMD lanes.
+struct KWeighting {
+    private let shelf: (b0: Double, b1: Double, b2: Double, a1: Double, a2: Double)
+    private let highPass: (a1: Double, a2: Double)
+    private var w1 = SIMD2<Double>(), w2 = SIMD2<Double>(), u1 = SIMD2<Double>(), u2 = SIMD2<Double>()
+
+    init(sampleRate: Int) {
+        let rate = Double(sampleRate)
+        var f0 = 1681.974450955533, q = 0.7071752369554196
+        let gain = 3.999843853973347
+        var k = tan(Double.pi * f0 / rate)
+        let vh = pow(10.0, gain / 20.0), vb = pow(vh, 0.4996667741545416)
+        let a0 = 1.0 + k / q + k * k
+        shelf = ((vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
+                 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0)
+        f0 = 38.13547087602444
+        q = 0.5003270373238773
+        k = tan(Double.pi * f0 / rate)
+        highPass = (2.0 * (k * k - 1.0) / (1.0 + k / q + k * k), (1.0 - k / q + k * k) / (1.0 + k / q + k * k))
+    }
+
+    /// The next frame, filtered.
+    @inline(__always) mutating func callAsFunction(_ x: SIMD2<Double>) -> SIMD2<Double> {
+        let w = x - (shelf.a1 * w1 + shelf.a2 * w2)
+        let shelved = shelf.b0 * w + shelf.b1 * w1 + shelf.b2 * w2
+        let u = shelved - (highPass.a1 * u1 + highPass.a2 * u2)
+        let y = u - 2 * u1 + u2
+        w2 = w1; w1 = w
+        u2 = u1; u1 = u
+        return y
+    }
+
+    /// A decaying filter in a long silence would reach subnormal values, slow on every
+    /// processor: they are set to zero.
+    mutating func flushSubnormals() {
+        for lane in 0..<2 {
+            if abs(w1[lane]) < Double.leastNormalMagnitude { w1[lane] = 0 }
+            if abs(w2[lane]) < Double.leastNormalMagnitude { w2[lane] = 0 }
+            if abs(u1[lane]) < Double.leastNormalMagnitude { u1[lane] = 0 }
+            if abs(u2[lane]) < Double.leastNormalMagnitude { u2[lane] = 0 }
+        }
     }
 }

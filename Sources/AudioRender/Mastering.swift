@@ -89,8 +89,9 @@ public struct MasteredBlock {
 /// It streams: the raw stems are read a block at a time (from tapes on disk for a render),
 /// summed, turned up, limited and measured, and nothing as long as the song is ever held.
 /// `plan` passes over the song until the gain and ceiling meet the target (a first look at
-/// the raw mix, then one or two limiting passes: the limiter holds the true peak, so the
-/// ceiling is met on the first), handing each limiting pass's blocks to `keep` (a render
+/// the raw mix, then a limiting pass, rarely two: the limiter holds the true peak, so the
+/// ceiling is met on the first, and `LimiterForecast` forecasts what the limiter takes
+/// from the loudness, so the gain is too), handing each limiting pass's blocks to `keep` (a render
 /// writes its files as they come, and starts them again if another pass follows); `apply`
 /// makes one more pass with a plan. Every pass computes the same samples from the same
 /// stems, so the blocks `apply` hands over are the very ones the last pass measured.
@@ -119,8 +120,10 @@ public enum Mastering {
         let sections = sections.count >= 2 ? sections : []
         var meters: [LoudnessMeter] = []
         for _ in 0..<max(1, sections.count) { meters.append(try LoudnessMeter(sampleRate: sampleRate, truePeak: false, integratedOnly: true)) }
+        let frames = stems.map(\.frames).max() ?? 0
+        let forecast = LimiterForecast(sampleRate: sampleRate, frames: frames)
         _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: 0, ceiling: nil, meter: sections.isEmpty ? meters[0] : nil,
-                     sectionMeters: sections.isEmpty ? nil : (sections, meters), isCancelled: isCancelled)
+                     sectionMeters: sections.isEmpty ? nil : (sections, meters), forecast: forecast, isCancelled: isCancelled)
         var before = meters[0].report()
         if !sections.isEmpty { before.integrated = LoudnessMeter.integrated(over: meters) }
         guard before.integrated.isFinite else {
@@ -138,11 +141,12 @@ public enum Mastering {
                 start = ridden.estimate(loudness: loudness)
             }
         }
-        var gain = target.lufs - start
         // The limiter holds the true peak (`TruePeak.envelope`) under its ceiling, within a
         // few hundredths of a decibel where its gain moves fast, so it starts that far under
         // the margin and the first pass meets the peak target.
         var ceiling = target.truePeak - truePeakMargin - 0.05
+        // The gain the raw mix asks for, plus what the limiter is forecast to take back.
+        var gain = forecast.gain(toReach: target.lufs, measured: before.integrated, ceiling: ceiling, ride: ride) ?? target.lufs - start
         var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0, ride: ride)
         var previous: (gain: Double, loudness: Double)?   // the last pass that moved the gain
         for _ in 0..<10 {
@@ -252,7 +256,7 @@ public enum Mastering {
     /// the mix.
     static func pass(_ stems: [any StemReader], lifts: [StemGain], sampleRate: Int, gain: Double, ceiling: Double?, ride: FaderRide? = nil,
                      meter: LoudnessMeter?, sectionMeters: (sections: [Range<Int>], meters: [LoudnessMeter])? = nil,
-                     isCancelled: @Sendable () -> Bool, delivering: Bool = false,
+                     forecast: LimiterForecast? = nil, isCancelled: @Sendable () -> Bool, delivering: Bool = false,
                      deliver: (MasteredBlock) throws(RenderError) -> Void = { _ in }) throws(RenderError) -> Float {
         let frames = stems.map(\.frames).max() ?? 0
         let scale = Float(Loudness.linear(gain))
@@ -323,6 +327,7 @@ public enum Mastering {
                 Samples.scale(inPlace: &curve, by: scale)
                 var mix = StereoBuffer(frames: count)
                 var mastered: [StereoBuffer] = []
+                var loudest = forecast == nil ? [] : [Float](repeating: 0, count: count)
                 for var read in reads {
                     if before > 0 || read.frames > count {
                         read.left = Array(read.left[before..<(before + count)])
@@ -332,12 +337,15 @@ public enum Mastering {
                     Samples.multiply(&read.right, by: curve)
                     Samples.add(read.left, to: &mix.left)
                     Samples.add(read.right, to: &mix.right)
+                    if forecast != nil { Samples.raisePeak(&loudest, with: read) }
                     if delivering { mastered.append(read) }
                 }
+                if forecast != nil { Samples.raisePeak(&loudest, with: mix) }
                 // Measured and handed to `deliver` on the handover's thread while the next
                 // block is made.
                 let frames = start..<end
                 try handover.hand { () throws(RenderError) in
+                    forecast?.add(mix: mix, loudest: loudest)
                     if let meter {
                         try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
                             try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }

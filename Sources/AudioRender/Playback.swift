@@ -19,6 +19,19 @@ public enum Playback {
         return false
     }
 
+    /// Has fresh synths made in the background for the parts of a song (five: chords,
+    /// melody, bass, drums, pad), and again after each render takes them, so a `play`
+    /// does not wait for them to be made (`SynthPool`). The REPL asks for this on a
+    /// machine that can play; one-shot renders do not.
+    public static func keepSynthsReady(_ settings: RenderSettings, count: Int = 5) {
+        SynthPool.shared.keepReady(count, soundFont: settings.soundFont, sampleRate: Double(settings.sampleRate))
+    }
+
+    /// Waits until the synths `keepSynthsReady` asked for are made.
+    public static func waitForSynths() {
+        SynthPool.shared.waitUntilReady()
+    }
+
     /// Renders the song (or a section) in memory and plays it; returns its length in
     /// seconds. Ctrl-C (via `isCancelled`) stops it.
     public static func play(song: Song, section: String?, settings: RenderSettings,

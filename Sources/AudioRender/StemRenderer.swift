@@ -2,7 +2,8 @@ import Foundation
 import MusicTheory
 import SongModel
 
-/// Renders one track of a performance to a stereo stem with its own FluidSynth, block by block.
+/// Renders one track of a performance to a stereo stem with its own FluidSynth (new, or
+/// made ahead of need and never played before), block by block.
 enum StemRenderer {
     /// What happens at a sample frame, in the order things at one frame must happen:
     /// note-offs before pedal changes before note-ons, so a re-struck key sounds again.
@@ -49,9 +50,9 @@ enum StemRenderer {
     /// Synthesizes the track a second (or less) at a time, handing each block to `sink` as
     /// it comes: a render's sink is a tape on disk, so no stem is ever whole in memory.
     static func render(_ track: Performance.Track, of performance: Performance, soundFont: String, sampleRate: Int,
-                       tail: Double, isCancelled: @Sendable () -> Bool,
+                       tail: Double, pool: SynthPool = .shared, isCancelled: @Sendable () -> Bool,
                        sink: (UnsafePointer<Float>, UnsafePointer<Float>, Int) throws(RenderError) -> Void) throws(RenderError) {
-        let synth = try FluidSynth(soundFont: soundFont, sampleRate: Double(sampleRate))
+        let synth = try pool.take(soundFont: soundFont, sampleRate: Double(sampleRate))
         let channel = track.channel
         synth.programChange(channel: channel, program: track.program)
         synth.controlChange(channel: channel, controller: 7, value: 100)

@@ -16,16 +16,17 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
 }
 
-func measure(_ label: String, target: Double, runs: Int, _ body: (Int) throws -> Void) rethrows {
+func measure(_ label: String, target: Double, runs: Int, before: () -> Void = {}, _ body: (Int) throws -> Void) rethrows {
     try? body(0)   // warm: first-use costs (lazy tables, page faults) are not the steady figure
     var times: [Double] = []
     let clock = ContinuousClock()
     for run in 0..<runs {
+        before()
         let elapsed = try clock.measure { try body(run) }
         times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
     }
     let p50 = percentile(times, 0.5), p99 = percentile(times, 0.99)
-    let name = label.padding(toLength: 22, withPad: " ", startingAt: 0)
+    let name = label.padding(toLength: 26, withPad: " ", startingAt: 0)
     print("  " + name + String(format: "p50 %6.2f ms   p99 %6.2f ms   [target p99 < %.0f ms] ", p50, p99, target)
         + (p99 < target ? "ok" : "MISSED"))
 }

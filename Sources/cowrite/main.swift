@@ -44,6 +44,9 @@ struct Start: ParsableCommand {
         workspace.compact = compact
         Settings.cleanLitter(workspace)
         if isatty(STDIN_FILENO) == 1 {
+            // A writer at a terminal on a machine that can play will listen: the synths
+            // for the first `play` are made while they type.
+            if Playback.hasAudioDevice() { Playback.keepSynthsReady(RenderSettings(soundFont: workspace.soundFont)) }
             let store = workspace.store
             let help = workspace.help
             let box = SongBox()
