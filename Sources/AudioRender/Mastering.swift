@@ -196,16 +196,18 @@ public enum Mastering {
 
     /// Masters stems held in memory (a section played at the prompt, the tests): the last
     /// measuring pass's blocks are kept, so no pass is made to apply the plan.
+    /// Without `keepingStems`, the mix alone is kept (`stems` in the result is empty).
     public static func master(stems: [StereoBuffer], lifts: [StemGain] = [], sections: [Range<Int>] = [], sampleRate: Int,
-                              target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
+                              target: MasteringTarget, keepingStems: Bool = true,
+                              isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let frames = stems.map(\.frames).max() ?? 0
         var mix = StereoBuffer(frames: 0)
-        var mastered = stems.map { _ in StereoBuffer(frames: 0) }
+        var mastered: [StereoBuffer] = []
         func restart() {
             mix = StereoBuffer(frames: 0)
             mix.left.reserveCapacity(frames)
             mix.right.reserveCapacity(frames)
-            mastered = stems.map { _ in StereoBuffer(frames: 0) }
+            mastered = keepingStems ? stems.map { _ in StereoBuffer(frames: 0) } : []
         }
         func keep(_ block: MasteredBlock) {
             mix.left += block.mix.left

@@ -38,7 +38,7 @@ public enum Playback {
                             isCancelled: @escaping @Sendable () -> Bool) throws(RenderError) -> Double {
         defer { malloc_trim(0) }   // as after a render
         let performance = try Performance(song: song, section: section)
-        let mastered = try Renderer.mixdown(performance, settings: settings, isCancelled: isCancelled)
+        let mastered = try Renderer.mixdown(performance, settings: settings, keepingStems: false, isCancelled: isCancelled)
         let feed = Feed(mastered.mix)
         guard let fluidSettings = new_fluid_settings() else { throw .synth("could not create settings") }
         defer { delete_fluid_settings(fluidSettings) }

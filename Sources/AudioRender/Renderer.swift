@@ -333,7 +333,9 @@ extension Renderer {
 
     /// Renders every track to a stem in memory (one synth each, concurrently) and masters
     /// them: for a section played at the prompt, where the whole mix is wanted in hand.
-    public static func mixdown(_ performance: Performance, settings: RenderSettings,
+    /// With `keepingStems` false (playing), only the mix is kept: the mastered stems'
+    /// samples are made, as the mix is their sum, but not gathered.
+    public static func mixdown(_ performance: Performance, settings: RenderSettings, keepingStems: Bool = true,
                                isCancelled: @escaping @Sendable () -> Bool,
                                progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> MasteredAudio {
         let stems = try stems(performance, settings: settings, isCancelled: isCancelled, progress: progress)
@@ -342,7 +344,7 @@ extension Renderer {
         if isCancelled() { throw .cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
         var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, sampleRate: settings.sampleRate,
-                                            target: settings.target, isCancelled: isCancelled)
+                                            target: settings.target, keepingStems: keepingStems, isCancelled: isCancelled)
         mastered.melodyLift = lifts.melody
         mastered.bassChange = lifts.bass
         mastered.bassLift = lifts.bassLift

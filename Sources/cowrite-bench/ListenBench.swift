@@ -14,12 +14,12 @@ func benchListening() throws {
     Playback.keepSynthsReady(settings)
     try measure("section to audio", target: 300, runs: 40, before: Playback.waitForSynths) { run in
         let (song, name) = sections[run % sections.count]
-        _ = try Renderer.mixdown(try Performance(song: song, section: name), settings: settings, isCancelled: { false })
+        _ = try Renderer.mixdown(try Performance(song: song, section: name), settings: settings, keepingStems: false, isCancelled: { false })
     }
     Playback.keepSynthsReady(settings, count: 0)
     try measure("  synths made on the spot", target: 300, runs: 40) { run in
         let (song, name) = sections[run % sections.count]
-        _ = try Renderer.mixdown(try Performance(song: song, section: name), settings: settings, isCancelled: { false })
+        _ = try Renderer.mixdown(try Performance(song: song, section: name), settings: settings, keepingStems: false, isCancelled: { false })
     }
     // Where the time goes: synthesis of the stems, then mastering them.
     try measure("  stems only", target: 300, runs: 40) { run in

@@ -72,4 +72,15 @@ import Testing
                     "gain \(gain): forecast \(forecastLoudness), measured \(meter.report().integrated), limiting \(Loudness.decibels(Double(deepest))) dB")
         }
     }
+
+    /// Playing keeps the mix alone: the same samples as a master that keeps the stems too.
+    @Test func playingKeepsTheMixAlone() throws {
+        let tone = burstyTone(quieter: 6)
+        let quiet = StereoBuffer(left: tone.left.map { $0 * 0.3 }, right: tone.right.map { $0 * 0.2 })
+        let both = try Mastering.master(stems: [tone, quiet], sampleRate: 44100, target: MasteringTarget())
+        let mixOnly = try Mastering.master(stems: [tone, quiet], sampleRate: 44100, target: MasteringTarget(), keepingStems: false)
+        #expect(both.stems.count == 2 && mixOnly.stems.isEmpty)
+        #expect(mixOnly.mix.left == both.mix.left && mixOnly.mix.right == both.mix.right)
+        #expect(mixOnly.after == both.after)
+    }
 }
