@@ -47,6 +47,25 @@ public struct NoteName: Sendable, Hashable, Codable, CustomStringConvertible {
             ?? NoteName.preferred(pitchClass: pitchClass + interval.semitones)
     }
 
+    /// A spelling a chart reader stops at: a double flat or sharp, or E♯, B♯, C♭, F♭.
+    public var isAwkward: Bool {
+        switch accidental {
+        case .doubleFlat, .doubleSharp: true
+        case .sharp: letter == .E || letter == .B
+        case .flat: letter == .C || letter == .F
+        case .natural: false
+        }
+    }
+
+    /// The plainest spelling of `pitchClass`: its natural where it has one, else the sharp
+    /// (`leaning` > 0) or the flat.
+    public static func plainest(pitchClass: Int, leaning: Int) -> NoteName {
+        let all = Letter.allCases.compactMap { spelling($0, as: pitchClass) }
+        if let natural = all.first(where: { $0.accidental == .natural }) { return natural }
+        let wanted: Accidental = leaning > 0 ? .sharp : .flat
+        return all.first { $0.accidental == wanted && !$0.isAwkward } ?? preferred(pitchClass: pitchClass)
+    }
+
     /// A plain spelling of a pitch class, flats for the black keys except F♯.
     public static func preferred(pitchClass: Int) -> NoteName {
         let table: [NoteName] = [

@@ -43,8 +43,19 @@ public struct RomanNumeral: Sendable, Hashable, CustomStringConvertible {
         return Chord(root: root, quality: quality)
     }
 
-    /// The root `degree` steps up the major scale of `tonic`, altered, spelled by letter.
+    /// The root `degree` steps up the major scale of `tonic`, altered, spelled by letter —
+    /// except an altered degree whose letter spelling no chart uses (a double flat or
+    /// sharp, or E♯, B♯, C♭, F♭ off the scale), which is spelled plainly: ♭VI in D♭ is A,
+    /// not B𝄫; ♯V°7 in F♯ is D°7, not C𝄪°7; ♭VI in A♭ is E, not F♭. The scale's own notes
+    /// keep their letters (vii° in F♯ is E♯°).
     public static func root(degree: Int, accidental: Accidental, from tonic: NoteName) -> NoteName {
+        let byLetter = letterRoot(degree: degree, accidental: accidental, from: tonic)
+        guard accidental != .natural, byLetter.isAwkward else { return byLetter }
+        return NoteName.plainest(pitchClass: byLetter.pitchClass, leaning: accidental.semitones)
+    }
+
+    /// The root spelled by letter alone (B𝄫 for ♭VI in D♭).
+    static func letterRoot(degree: Int, accidental: Accidental, from tonic: NoteName) -> NoteName {
         let major = Scale(tonic: tonic, type: .major).notes[degree - 1]
         return NoteName.spelling(major.letter, as: major.pitchClass + accidental.semitones)
             ?? NoteName.preferred(pitchClass: major.pitchClass + accidental.semitones)
@@ -53,13 +64,38 @@ public struct RomanNumeral: Sendable, Hashable, CustomStringConvertible {
     /// Names `chord` by function in `key`, from the letter distance of its root to the
     /// tonic (so a G♯ in C reads ♯V and an A♭ reads ♭VI). Returns nil when the root is
     /// more than a double alteration away. Slash basses are not part of the numeral.
+    ///
+    /// A root that an altered degree is spelled as plainly (`root(degree:accidental:from:)`)
+    /// may read either way: A in D♭ is ♯V by its letter and ♭VI spelled plainly. A
+    /// diatonic reading wins; otherwise a diminished chord reads as raised (a leading-tone
+    /// chord, ♯V°7 into vi) and any other as lowered (borrowed, ♭VI), as charts use them.
     public init?(chord: Chord, in key: Key) {
         let degree = (chord.root.letter.rawValue - key.tonic.letter.rawValue + 7) % 7 + 1
         let natural = RomanNumeral.root(degree: degree, accidental: .natural, from: key.tonic)
         var difference = (chord.root.pitchClass - natural.pitchClass + 12) % 12
         if difference > 6 { difference -= 12 }
-        guard let accidental = Accidental(semitones: difference) else { return nil }
-        self.init(degree: degree, accidental: accidental, quality: chord.quality)
+        let byLetter = Accidental(semitones: difference).map { RomanNumeral(degree: degree, accidental: $0, quality: chord.quality) }
+        if let byLetter, byLetter.accidental == .natural {
+            self = byLetter
+            return
+        }
+        var readings = byLetter.map { [$0] } ?? []
+        for other in 1...7 where other != degree {
+            for accidental in [Accidental.flat, .sharp, .doubleFlat, .doubleSharp]
+            where RomanNumeral.root(degree: other, accidental: accidental, from: key.tonic) == chord.root {
+                readings.append(RomanNumeral(degree: other, accidental: accidental, quality: chord.quality))
+            }
+        }
+        let raised = chord.quality.intervals.contains(.m3) && chord.quality.intervals.contains(.d5)
+        let preferred = readings.min { a, b in
+            func rank(_ numeral: RomanNumeral) -> Int {
+                let sign = numeral.accidental.semitones
+                return abs(sign) * 2 + ((sign > 0) == raised ? 0 : 1)
+            }
+            return rank(a) < rank(b)
+        }
+        guard let preferred else { return nil }
+        self = preferred
     }
 
     /// Names `chord` as a secondary function of `target` in `key` ("V7/vi").

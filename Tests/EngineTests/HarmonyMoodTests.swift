@@ -20,6 +20,32 @@ struct HarmonyMoodTests {
         return out
     }
 
+    /// Charts are written as players read them in every key: no altered chord on a double
+    /// flat or sharp, or on E♯, B♯, C♭, F♭ off the key's scale (♭VI in D♭ is A, not B𝄫;
+    /// ♯V°7 in F♯ is D°7, not C𝄪°7), and the plain spelling still reads as its function.
+    @Test func chartsSpellAlteredChordsAsPlayersReadThem() throws {
+        let keys = ["C", "G", "D", "A", "E", "B", "F#", "C#", "F", "Bb", "Eb", "Ab", "Db", "Gb",
+                    "Am", "Em", "Bm", "F#m", "C#m", "G#m", "D#m", "Dm", "Gm", "Cm", "Fm", "Bbm", "Ebm"]
+        var chords = 0
+        for name in keys {
+            let key = try Key(parsing: name)
+            let scale = Set(key.scale.notes)
+            for mood in [Mood.sad, .tense, .nostalgic, .triumphant, .dark] {
+                for chart in try charts(mood, key: name, seeds: 1...3) {
+                    for chord in chart.chords {
+                        chords += 1
+                        #expect(!chord.root.isAwkward || scale.contains(chord.root), "\(chord) in \(name), \(mood): \(chart.label)")
+                    }
+                }
+            }
+        }
+        #expect(chords > 5000)
+        let flatSix = try charts(.sad, key: "Db", seeds: 1...20).flatMap(\.chords).filter { $0.root == NoteName(.A) }
+        #expect(!flatSix.isEmpty)
+        let key = try Key(parsing: "Db")
+        #expect(flatSix.allSatisfy { TonalFrame.triadNumeral(of: $0, in: key) == "♭VI" })
+    }
+
     @Test func sadSongsInAMajorKeyBorrowIvAndFlatSix() throws {
         let key = try Key(parsing: "C")
         for mood in [Mood.sad, .melancholy] {

@@ -51,7 +51,8 @@ public enum BassGenerator {
     /// the key spelled as the chord spells it (B under Bdim7 in E♭, not C♭).
     /// 2.5: an approach note from outside the key spelled as it leads (B into C in E♭,
     /// not C♭; F♯ into G, not G♭).
-    public static let version = "2.5"
+    /// 2.6: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
+    public static let version = "2.6"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {

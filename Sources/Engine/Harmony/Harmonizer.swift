@@ -9,7 +9,8 @@ import SongModel
 public enum Harmonizer {
     /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
     /// several different outputs, so it does not name one).
-    public static let version = "2.0"
+    /// 2.1: altered degrees spelled plainly where their letter spelling is awkward (A, not B𝄫).
+    public static let version = "2.1"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }

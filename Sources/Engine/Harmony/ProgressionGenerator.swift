@@ -27,7 +27,9 @@ public enum ProgressionGenerator {
     /// style's table, not the style's one fact; a loop named with the numerals it plays
     /// here; a tonic 7th read I7 unless it leads into IV (a blues read V7/IV in every bar of I);
     /// "sensitive loop" (vi–IV–V–I, not the vi–IV–I–V of that name) is the rising loop.
-    public static let version = "2.9"
+    /// 2.10: an altered degree whose letter spelling no chart uses is spelled plainly
+    /// (♭VI in D♭ is A, not B𝄫; ♯V°7 in F♯ is D°7, not C𝄪°7).
+    public static let version = "2.10"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

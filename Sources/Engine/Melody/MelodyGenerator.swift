@@ -38,7 +38,8 @@ public enum MelodyGenerator {
     /// from outside the key spelled as the chord spells it.
     /// 3.10: words (`fit=lyrics`) in parallel lines (the same metre) are sung to one rhythm
     /// and tune, their phrases given one length; the motif is claimed only where it is sung.
-    public static let version = "3.10"
+    /// 3.11: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
+    public static let version = "3.11"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

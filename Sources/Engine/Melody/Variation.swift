@@ -47,7 +47,8 @@ public enum Variations {
     /// notes are spelled under their chord and as they lead (B into C, not C♭).
     /// 2.5: an ornament's neighbours decorate the refitted note, a step from it.
     /// 2.6: the other size of step where the scale's one clashes with the chord.
-    public static let version = "2.6"
+    /// 2.7: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
+    public static let version = "2.7"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {

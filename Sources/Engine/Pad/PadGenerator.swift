@@ -34,7 +34,8 @@ public enum PadGenerator {
     /// once had its 9th, F2, at the bottom, a second above the comping's E♭2).
     /// 1.5: options of one style that voice the same notes are not offered twice (a
     /// register that gives the same voicing gives way to the next).
-    public static let version = "1.5"
+    /// 1.6: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
+    public static let version = "1.6"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping.
