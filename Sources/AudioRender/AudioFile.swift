@@ -101,6 +101,8 @@ public enum AudioFile {
         /// Where the file is: an Ogg file's tags are rewritten through a scratch file beside it.
         private let folder: Folder
         private var interleaved = [Float](repeating: 0, count: 2 * Writer.block)
+        /// The frames rounded to 24 bits, for the WAV and FLAC files.
+        private var rounded = [Int32](repeating: 0, count: 2 * Writer.block)
         /// The chunks' bytes must outlive the file: libsndfile writes them as it closes.
         private var chunks: [UnsafeMutableRawPointer] = []
         private let session: SessionFacts?
@@ -161,7 +163,15 @@ public enum AudioFile {
                         }
                     }
                 }
-                let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(count)) }
+                let written: sf_count_t
+                if format == .ogg {
+                    written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(count)) }
+                } else {
+                    interleaved.withUnsafeBufferPointer { source in
+                        rounded.withUnsafeMutableBufferPointer { Samples.roundTo24Bits(source.baseAddress!, count: 2 * count, into: $0.baseAddress!) }
+                    }
+                    written = rounded.withUnsafeBufferPointer { sf_writef_int(file, $0.baseAddress, sf_count_t(count)) }
+                }
                 if written != sf_count_t(count) { throw failed(String(cString: sf_strerror(file))) }
                 frame += count
             }
