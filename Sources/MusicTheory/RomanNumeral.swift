@@ -67,7 +67,8 @@ public struct RomanNumeral: Sendable, Hashable, CustomStringConvertible {
     ///
     /// A root that an altered degree is spelled as plainly (`root(degree:accidental:from:)`)
     /// may read either way: A in D♭ is ♯V by its letter and ♭VI spelled plainly. A
-    /// diatonic reading wins; otherwise a diminished chord reads as raised (a leading-tone
+    /// diatonic reading wins (F°7 typed in F♯ is the scale's E♯: vii°7); otherwise a
+    /// diminished chord reads as raised (a leading-tone
     /// chord, ♯V°7 into vi) and any other as lowered (borrowed, ♭VI), as charts use them.
     public init?(chord: Chord, in key: Key) {
         let degree = (chord.root.letter.rawValue - key.tonic.letter.rawValue + 7) % 7 + 1
@@ -81,6 +82,11 @@ public struct RomanNumeral: Sendable, Hashable, CustomStringConvertible {
         }
         var readings = byLetter.map { [$0] } ?? []
         for other in 1...7 where other != degree {
+            // A scale note written plainly by the writer (F for E♯ in F♯) is still that degree.
+            let diatonic = RomanNumeral.letterRoot(degree: other, accidental: .natural, from: key.tonic)
+            if diatonic.isAwkward && NoteName.plainest(pitchClass: diatonic.pitchClass, leaning: diatonic.accidental.semitones) == chord.root {
+                readings.append(RomanNumeral(degree: other, accidental: .natural, quality: chord.quality))
+            }
             for accidental in [Accidental.flat, .sharp, .doubleFlat, .doubleSharp]
             where RomanNumeral.root(degree: other, accidental: accidental, from: key.tonic) == chord.root {
                 readings.append(RomanNumeral(degree: other, accidental: accidental, quality: chord.quality))

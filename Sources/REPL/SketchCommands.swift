@@ -132,6 +132,7 @@ enum SketchCommands {
     /// Applies a draft (or one section of it) to the song, its parts accepted at `date`.
     static func apply(_ draft: SketchDraft, only: String?, title: String? = nil, instruments: [PartKind: Int] = [:], to song: inout Song,
                       at date: Date) throws -> String {
+        var changed = ""
         if only == nil {
             // Instruments the prompt named ("piano", "strings") play their parts.
             for (part, program) in instruments.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -142,6 +143,13 @@ enum SketchCommands {
             if let title {
                 let trimmed = title.trimmingSpaces
                 if !trimmed.isEmpty { try Song.checkText(trimmed, field: "title"); song.title = trimmed }
+            }
+            // An empty song the writer made with `new` takes the sketch's key and tempo: said,
+            // with the option that keeps the writer's instead (an outside check found a
+            // key=C song in A at 70 bpm after `sketch --accept`, and nothing said so).
+            if song.key != draft.key || song.tempo != draft.tempo {
+                changed = "; the song is now in \(draft.key) at \(draft.tempo) bpm (it was in \(song.key) at \(song.tempo) bpm:"
+                    + " `sketch … key=\(song.key) tempo=\(song.tempo)` keeps them)"
             }
             song.key = draft.key
             song.tempo = draft.tempo
@@ -158,7 +166,8 @@ enum SketchCommands {
             throw SongModelError.unknownSection(only ?? "", suggestion: closest(to: only ?? "", in: draft.sections.map(\.name)),
                                                 known: draft.sections.map(\.name))
         }
-        return only.map { "accepted the sketch's \($0)" } ?? "accepted the whole sketch: \(draft.sections.count) sections, form \(draft.form.joined(separator: " "))"
+        return only.map { "accepted the sketch's \($0)" }
+            ?? "accepted the whole sketch: \(draft.sections.count) sections, form \(draft.form.joined(separator: " "))" + changed
     }
 
     static func arc(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
