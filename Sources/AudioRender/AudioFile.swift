@@ -156,21 +156,20 @@ public enum AudioFile {
             var frame = 0
             while frame < buffer.frames {
                 let count = min(Writer.block, buffer.frames - frame)
-                interleaved.withUnsafeMutableBufferPointer { target in
-                    buffer.left.withUnsafeBufferPointer { l in
-                        buffer.right.withUnsafeBufferPointer { r in
-                            Samples.interleave(left: l.baseAddress! + frame, right: r.baseAddress! + frame, count: count, into: target.baseAddress!)
+                let written = buffer.left.withUnsafeBufferPointer { l in
+                    buffer.right.withUnsafeBufferPointer { r in
+                        let left = l.baseAddress! + frame, right = r.baseAddress! + frame
+                        if format == .ogg {
+                            return interleaved.withUnsafeMutableBufferPointer { target in
+                                Samples.interleave(left: left, right: right, count: count, into: target.baseAddress!)
+                                return sf_writef_float(file, target.baseAddress, sf_count_t(count))
+                            }
+                        }
+                        return rounded.withUnsafeMutableBufferPointer { target in
+                            Samples.interleaveRoundedTo24Bits(left: left, right: right, count: count, into: target.baseAddress!)
+                            return sf_writef_int(file, target.baseAddress, sf_count_t(count))
                         }
                     }
-                }
-                let written: sf_count_t
-                if format == .ogg {
-                    written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(count)) }
-                } else {
-                    interleaved.withUnsafeBufferPointer { source in
-                        rounded.withUnsafeMutableBufferPointer { Samples.roundTo24Bits(source.baseAddress!, count: 2 * count, into: $0.baseAddress!) }
-                    }
-                    written = rounded.withUnsafeBufferPointer { sf_writef_int(file, $0.baseAddress, sf_count_t(count)) }
                 }
                 if written != sf_count_t(count) { throw failed(String(cString: sf_strerror(file))) }
                 frame += count

@@ -71,11 +71,7 @@ final class LimiterForecast: @unchecked Sendable {
     /// loudness of the raw mix: the forecast is held to it where nothing is limited.
     /// Nil when the forecast has nothing to go on (silence).
     func gain(toReach target: Double, measured: Double, ceiling: Double, ride: FaderRide?) -> Double? {
-        if filled > 0 {
-            peaks.append(peak)
-            energies.append(Float(energy.sum()))
-            filled = 0
-        }
+        finish()
         let raw = loudness(gain: 0, rides: nil, ceiling: nil)
         guard raw.isFinite, measured.isFinite else { return nil }
         let bias = measured - raw
@@ -99,6 +95,14 @@ final class LimiterForecast: @unchecked Sendable {
             fb = shortfall(b)
         }
         return b
+    }
+
+    /// Closes the last grain, however few frames it holds (once the song has been added).
+    func finish() {
+        guard filled > 0 else { return }
+        peaks.append(peak)
+        energies.append(Float(energy.sum()))
+        filled = 0
     }
 
     /// Each grain's ride factor, at its middle frame.

@@ -19,11 +19,16 @@ enum Samples {
     /// sits half a step low on average, and a mix and its stems, each written on its own,
     /// drifted up to 4 steps apart with five stems (measured from outside, 2.0 steps on
     /// average). Rounded, each file is within half a step of the samples.
-    static func roundTo24Bits(_ source: UnsafePointer<Float>, count: Int, into target: UnsafeMutablePointer<Int32>) {
+    /// Interleaved as it is rounded: target[2i] the left, target[2i + 1] the right.
+    static func interleaveRoundedTo24Bits(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int,
+                                          into target: UnsafeMutablePointer<Int32>) {
+        func rounded(_ sample: Float) -> Int32 {
+            let clipped = min(max((sample * 8_388_608).rounded(), -8_388_608), 8_388_607)
+            return Int32(clipped.isNaN ? 0 : clipped) << 8
+        }
         for index in 0..<count {
-            let scaled = (source[index] * 8_388_608).rounded()
-            let clipped = min(max(scaled, -8_388_608), 8_388_607)
-            target[index] = Int32(clipped.isNaN ? 0 : clipped) << 8
+            target[2 * index] = rounded(left[index])
+            target[2 * index + 1] = rounded(right[index])
         }
     }
 

@@ -20,11 +20,12 @@ public struct SoundFontInfo: Sendable, Hashable, Codable {
 
     /// Refuses what is not a regular file before anything opens it: a folder (which
     /// Foundation's reader traps on), a FIFO or a device (whose reads block forever).
-    static func requireRegularFile(_ path: String) throws(RenderError) {
+    @discardableResult
+    static func requireRegularFile(_ path: String) throws(RenderError) -> stat {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .missingSoundFont(path) }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return
+        case S_IFREG: return info
         case S_IFDIR: throw .badSoundFont(path, detail: "it is a folder")
         default: throw .badSoundFont(path, detail: "it is not a regular file")
         }

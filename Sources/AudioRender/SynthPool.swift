@@ -66,13 +66,18 @@ final class SynthPool: @unchecked Sendable {
     /// A synth at `sampleRate` with `soundFont` loaded that has never played: one made
     /// ahead if one is ready for this file, else a new one.
     func take(soundFont: String, sampleRate: Double) throws(RenderError) -> FluidSynth {
+        condition.lock()
+        let idle = wanted == 0
+        condition.unlock()
+        // A pool nobody asked to keep synths ready (a one-shot render) only makes them.
+        if idle { return try FluidSynth(soundFont: soundFont, sampleRate: sampleRate) }
         let key = try Self.key(soundFont: soundFont, sampleRate: sampleRate)
         condition.lock()
         var stale: [FluidSynth] = []
         var spare: FluidSynth?
         if key == self.key {
             spare = ready.popLast()
-        } else if wanted > 0 {
+        } else {
             // The writer changed the SoundFont (or it changed on disk): keep the new one ready.
             stale = ready
             ready = []
@@ -117,9 +122,7 @@ final class SynthPool: @unchecked Sendable {
     }
 
     static func key(soundFont: String, sampleRate: Double) throws(RenderError) -> Key {
-        try SoundFontInfo.requireRegularFile(soundFont)
-        var info = stat()
-        guard stat(soundFont, &info) == 0 else { throw .missingSoundFont(soundFont) }
+        let info = try SoundFontInfo.requireRegularFile(soundFont)
         return Key(path: soundFont, device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
                    changed: Int(info.st_ctim.tv_sec), changedNanoseconds: Int(info.st_ctim.tv_nsec), sampleRate: sampleRate)
     }

@@ -20,6 +20,9 @@ public struct ChordQuality: Sendable, Hashable {
     /// Whether the chord has a minor third and a perfect fifth (for analysis).
     public var isMinor: Bool { intervals.contains(.m3) && intervals.contains(.P5) }
 
+    /// Whether the chord has a minor third and a diminished fifth (°, ø7, °7).
+    public var isDiminished: Bool { intervals.contains(.m3) && intervals.contains(.d5) && !intervals.contains(.M3) }
+
     /// Looks a quality up by its symbol or an alias.
     public static func named(_ suffix: String) -> ChordQuality? {
         all.first { $0.symbol == suffix || $0.aliases.contains(suffix) }

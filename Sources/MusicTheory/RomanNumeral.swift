@@ -92,15 +92,12 @@ public struct RomanNumeral: Sendable, Hashable, CustomStringConvertible {
                 readings.append(RomanNumeral(degree: other, accidental: accidental, quality: chord.quality))
             }
         }
-        let raised = chord.quality.intervals.contains(.m3) && chord.quality.intervals.contains(.d5)
-        let preferred = readings.min { a, b in
-            func rank(_ numeral: RomanNumeral) -> Int {
-                let sign = numeral.accidental.semitones
-                return abs(sign) * 2 + ((sign > 0) == raised ? 0 : 1)
-            }
-            return rank(a) < rank(b)
+        // Fewer alterations first; between a raise and a lowering, the one charts use.
+        func rank(_ numeral: RomanNumeral) -> Int {
+            let sign = numeral.accidental.semitones
+            return abs(sign) * 2 + ((sign > 0) == chord.quality.isDiminished ? 0 : 1)
         }
-        guard let preferred else { return nil }
+        guard let preferred = readings.min(by: { rank($0) < rank($1) }) else { return nil }
         self = preferred
     }
 

@@ -148,8 +148,10 @@ enum SketchCommands {
             // with the option that keeps the writer's instead (an outside check found a
             // key=C song in A at 70 bpm after `sketch --accept`, and nothing said so).
             if song.key != draft.key || song.tempo != draft.tempo {
+                // A modal key ("D dorian") is quoted, as the option is typed.
+                let key = song.key.description.contains(" ") ? "\"\(song.key)\"" : song.key.description
                 changed = "; the song is now in \(draft.key) at \(draft.tempo) bpm (it was in \(song.key) at \(song.tempo) bpm:"
-                    + " `sketch … key=\(song.key) tempo=\(song.tempo)` keeps them)"
+                    + " `sketch … key=\(key) tempo=\(song.tempo)` keeps them)"
             }
             song.key = draft.key
             song.tempo = draft.tempo

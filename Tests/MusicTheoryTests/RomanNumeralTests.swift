@@ -69,8 +69,7 @@ struct RomanNumeralTests {
                                     || RomanNumeral.letterRoot(degree: other.degree, accidental: other.accidental, from: key.tonic) != chord.root,
                                     "\(numeral) in \(key) → \(chord) → \(other): neither is a plain respelling")
                             // A diatonic reading wins (♯VII in E is spelled E: i).
-                            let diminished = quality.intervals.contains(.m3) && quality.intervals.contains(.d5)
-                            #expect(other.accidental == .natural || (other.accidental.semitones > 0) == diminished,
+                            #expect(other.accidental == .natural || (other.accidental.semitones > 0) == quality.isDiminished,
                                     "\(numeral) in \(key) → \(chord) → \(other)")
                         }
                         checked += 1

@@ -45,7 +45,7 @@ struct TonalFrame: Sendable {
         // By its third and fifth, so every quality in the catalogue has a triad.
         let intervals = Set(quality.intervals)
         let symbol: String
-        if intervals.contains(.m3) && intervals.contains(.d5) && !intervals.contains(.M3) {
+        if quality.isDiminished {
             symbol = "dim"
         } else if intervals.contains(.m3) && !intervals.contains(.M3) {
             symbol = "m"
