@@ -10,18 +10,20 @@ final class FluidSynth: @unchecked Sendable {
     private let synth: OpaquePointer
     let sampleRate: Double
 
-    /// A synth at `sampleRate` with the SoundFont at `soundFont` loaded.
+    /// A synth at `sampleRate` with the SoundFont at `soundFont` loaded, dry: the band's one
+    /// reverb comes after the balance (`Reverb`, `ReverbBus`). With `reverb`, FluidSynth's
+    /// own at its defaults, which the tests hold Cowrite's reverb against.
     ///
     /// Samples are loaded on demand (`synth.dynamic-sample-loading`), so a synth that
     /// plays only a bass keeps only the bass samples in memory.
-    init(soundFont: String, sampleRate: Double) throws(RenderError) {
+    init(soundFont: String, sampleRate: Double, reverb: Bool = false) throws(RenderError) {
         FluidLog.install()
         _ = FluidSynth.libraryReady
         try SoundFontInfo.requireRegularFile(soundFont)
         guard let settings = new_fluid_settings() else { throw .synth("could not create settings") }
         fluid_settings_setnum(settings, "synth.sample-rate", sampleRate)
         fluid_settings_setint(settings, "synth.chorus.active", 0)
-        fluid_settings_setint(settings, "synth.reverb.active", 1)
+        fluid_settings_setint(settings, "synth.reverb.active", reverb ? 1 : 0)
         fluid_settings_setint(settings, "synth.dynamic-sample-loading", 1)
         fluid_settings_setint(settings, "synth.polyphony", 256)
         fluid_settings_setint(settings, "synth.cpu-cores", 1)

@@ -112,8 +112,13 @@ public enum Mastering {
     /// `keep`, when given, is handed each limiting pass's blocks (after `restart`, which
     /// may fail: a render's files made again): the last pass's are the mastered song, which
     /// saves `apply` a pass.
+    ///
+    /// With `reverb`, the first look sends the lifted stems to it and records its return
+    /// (`ReverbBus`), and every later pass reads the return as the last stem: the blocks
+    /// handed to `keep` have one stem more than `stems`.
     public static func plan(stems: [any StemReader], lifts: [StemGain] = [], sections: [Range<Int>] = [], sampleRate: Int,
-                            target: MasteringTarget, isCancelled: @Sendable () -> Bool = { false }, restart: () throws(RenderError) -> Void = {},
+                            target: MasteringTarget, reverb: ReverbBus? = nil, isCancelled: @Sendable () -> Bool = { false },
+                            restart: () throws(RenderError) -> Void = {},
                             keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
         // The raw mix's integrated loudness is all the first gain needs; with sections, each
         // section's, pooled for the whole (no second look).
@@ -123,7 +128,9 @@ public enum Mastering {
         let frames = stems.map(\.frames).max() ?? 0
         let forecast = LimiterForecast(sampleRate: sampleRate, frames: frames)
         _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: 0, ceiling: nil, meter: sections.isEmpty ? meters[0] : nil,
-                     sectionMeters: sections.isEmpty ? nil : (sections, meters), forecast: forecast, isCancelled: isCancelled)
+                     sectionMeters: sections.isEmpty ? nil : (sections, meters), forecast: forecast, reverb: reverb, isCancelled: isCancelled)
+        // From here on the return is a stem like the others (past the lifts: none of its own).
+        let stems = reverb.map { stems + [$0.tape] } ?? stems
         var before = meters[0].report()
         if !sections.isEmpty { before.integrated = LoudnessMeter.integrated(over: meters) }
         guard before.integrated.isFinite else {
@@ -197,9 +204,12 @@ public enum Mastering {
     /// Masters stems held in memory (a section played at the prompt, the tests): the last
     /// measuring pass's blocks are kept, so no pass is made to apply the plan.
     /// Without `keepingStems`, the mix alone is kept (`stems` in the result is empty).
+    /// With `sends` (a send per stem, some over 0), the stems are sent to the band's reverb
+    /// and its return is mastered as the last stem (`ReverbBus`).
     public static func master(stems: [StereoBuffer], lifts: [StemGain] = [], sections: [Range<Int>] = [], sampleRate: Int,
-                              target: MasteringTarget, keepingStems: Bool = true,
+                              target: MasteringTarget, sends: [Float] = [], keepingStems: Bool = true,
                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
+        let bus = sends.contains { $0 > 0 } ? ReverbBus(sends: sends, sampleRate: sampleRate, tape: StemMemory()) : nil
         let frames = stems.map(\.frames).max() ?? 0
         var mix = StereoBuffer(frames: 0)
         var mastered: [StereoBuffer] = []
@@ -207,7 +217,7 @@ public enum Mastering {
             mix = StereoBuffer(frames: 0)
             mix.left.reserveCapacity(frames)
             mix.right.reserveCapacity(frames)
-            mastered = keepingStems ? stems.map { _ in StereoBuffer(frames: 0) } : []
+            mastered = keepingStems ? (0..<(stems.count + (bus == nil ? 0 : 1))).map { _ in StereoBuffer(frames: 0) } : []
         }
         func keep(_ block: MasteredBlock) {
             mix.left += block.mix.left
@@ -217,12 +227,13 @@ public enum Mastering {
                 mastered[index].right += block.stems[index].right
             }
         }
-        let plan = try plan(stems: stems, lifts: lifts, sections: sections, sampleRate: sampleRate, target: target,
+        let plan = try plan(stems: stems, lifts: lifts, sections: sections, sampleRate: sampleRate, target: target, reverb: bus,
                             isCancelled: isCancelled, restart: restart, keep: keep)
         if plan.ceiling == nil {
             // Silence: no measuring pass was made; the stems as they are.
             restart()
-            try apply(plan, stems: stems, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled, deliver: keep)
+            let all: [any StemReader] = stems + (bus.map { [$0.tape] } ?? [])
+            try apply(plan, stems: all, lifts: lifts, sampleRate: sampleRate, isCancelled: isCancelled, deliver: keep)
         }
         return MasteredAudio(stems: mastered, mix: mix, before: plan.before, after: plan.after, gain: plan.gain, limiting: plan.limiting)
     }
@@ -256,9 +267,12 @@ public enum Mastering {
     /// The limiter holds the loudest any one stem gets under the ceiling too, so no stem
     /// played alone clips where the others cancel it in the mix, and the stems still sum to
     /// the mix.
+    ///
+    /// With `reverb` (the first look: no ceiling), the lifted blocks are sent to it and its
+    /// return joins them as one more stem.
     static func pass(_ stems: [any StemReader], lifts: [StemGain], sampleRate: Int, gain: Double, ceiling: Double?, ride: FaderRide? = nil,
                      meter: LoudnessMeter?, sectionMeters: (sections: [Range<Int>], meters: [LoudnessMeter])? = nil,
-                     forecast: LimiterForecast? = nil, isCancelled: @Sendable () -> Bool, delivering: Bool = false,
+                     forecast: LimiterForecast? = nil, reverb: ReverbBus? = nil, isCancelled: @Sendable () -> Bool, delivering: Bool = false,
                      deliver: (MasteredBlock) throws(RenderError) -> Void = { _ in }) throws(RenderError) -> Float {
         let frames = stems.map(\.frames).max() ?? 0
         let scale = Float(Loudness.linear(gain))
@@ -291,6 +305,8 @@ public enum Mastering {
                     }
                     if index < lifts.count { lifts[index].apply(to: &reads[index], at: span.lowerBound) }
                 }
+                // Without a limiter the reads are the block itself, as the bus needs them.
+                let reads = try reverb.map { (bus) throws(RenderError) in reads + [try bus.process(reads, count: count)] } ?? reads
                 // The ride and the closing fade over the read span, and over the block.
                 let shaped = shape(ride: ride, fadeFrames: fadeFrames(sampleRate: sampleRate, frames: frames), frames: frames, range: span)
                 let shapedBlock = shaped.map { Array($0[before..<(before + count)]) }

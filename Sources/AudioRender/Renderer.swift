@@ -70,7 +70,9 @@ public enum Renderer {
     public static func fileNames(for performance: Performance, settings: RenderSettings, title: String) -> [String] {
         let ext = settings.format.rawValue
         let prefix = settings.stemNames == .song ? stemPrefix(title) + "_" : ""
-        return ["mix.\(ext)"] + (settings.stems ? performance.tracks.map { "stems/\(prefix)\($0.name).\(ext)" } : [])
+        let parts = performance.tracks.map { "stems/\(prefix)\($0.name).\(ext)" }
+        let reverb = ReverbBus.isUsed(performance) ? ["stems/\(prefix)\(ReverbBus.stemName).\(ext)"] : []
+        return ["mix.\(ext)"] + (settings.stems ? parts + reverb : [])
             + ["song.mid", "song.chordpro", "song.musicxml", "provenance.md", "provenance.json"]
     }
 
@@ -122,15 +124,17 @@ public enum Renderer {
         }
     }
 
-    /// The disk a render takes at its fullest: a tape per part (32-bit stereo) and the mix
-    /// and stems (24-bit stereo; FLAC counted as if it did not compress, Ogg at a sixth).
+    /// The disk a render takes at its fullest: a tape per part and one for the reverb's
+    /// return (32-bit stereo) and the mix and stems (24-bit stereo; FLAC counted as if it
+    /// did not compress, Ogg at a sixth).
     /// Checked before any synthesis, so a render that cannot fit says so at once rather
     /// than after minutes of work.
     static func diskNeeded(_ performance: Performance, settings: RenderSettings) -> Int {
         let frames = StemRenderer.totalFrames(performance, sampleRate: settings.sampleRate, tail: settings.tail)
-        let files = 1 + (settings.stems ? performance.tracks.count : 0)
+        let tapes = performance.tracks.count + (ReverbBus.isUsed(performance) ? 1 : 0)
+        let files = 1 + (settings.stems ? tapes : 0)
         let bytesPerFrame = settings.format == .ogg ? 1 : 6
-        return performance.tracks.count * frames * 8 + files * frames * bytesPerFrame
+        return tapes * frames * 8 + files * frames * bytesPerFrame
     }
 
     /// Writes the files `names` (as `fileNames` lists them) into the staging folder.
@@ -138,7 +142,9 @@ public enum Renderer {
     /// In a constant amount of memory, however long the song: each track is synthesized
     /// onto a tape (a scratch file with no name, `StemTape`), the balance is read off the
     /// tapes a bar at a time (`Balance.Measures`, a stem per core), and mastering passes over
-    /// them a block at a time until its gain and ceiling meet the target, each limiting pass
+    /// them a block at a time (its first look sending the parts, as balanced, to the reverb
+    /// and recording the return on a tape of its own, `ReverbBus`) until its gain and
+    /// ceiling meet the target, each limiting pass
     /// writing the mix and the stems block by block as it goes, one encoder per file, all
     /// five at once; the pass that meets the target leaves the files, and the mix's `bext`
     /// chunk gets the loudness it measured.
@@ -154,11 +160,15 @@ public enum Renderer {
         let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, isCancelled: isCancelled)
         if isCancelled() { throw RenderError.cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: tapes.map(\.frames).max() ?? 0)
+        // The band's reverb, its return made by mastering's first look onto a tape of its own.
+        let bus = ReverbBus.isUsed(performance)
+            ? ReverbBus(sends: ReverbBus.sends(performance), sampleRate: rate, tape: try StemTape(in: folder, for: final)) : nil
+        let stems: [any StemReader] = tapes + (bus.map { [$0.tape] } ?? [])
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
         let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
         let artist = song.authors.joined(separator: ", ")
         // The mix, then a stem per track, named in the order `fileNames` lists them.
-        let titles = [song.title] + (settings.stems ? tracks.map { "\(song.title) — \($0.name)" } : [])
+        let titles = [song.title] + (settings.stems ? stems.indices.map { "\(song.title) — \($0 < tracks.count ? tracks[$0].name : ReverbBus.stemName)" } : [])
         let daw = sessionFacts(song: song, performance: performance, sampleRate: rate)
         var writers: [AudioFile.Writer] = []
         // New files for a pass that writes them: a pass that does not meet the target leaves
@@ -199,12 +209,12 @@ public enum Renderer {
         // Each measuring pass writes the files as it goes, so the pass that meets the target
         // has written them: no pass is made only to write (on a sketch, a third of the
         // mastering's time).
-        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, sampleRate: rate, target: settings.target,
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, sampleRate: rate, target: settings.target, reverb: bus,
                                       isCancelled: isCancelled, restart: startFiles, keep: write)
         if plan.ceiling == nil {
             // Silence: no measuring pass was made; the stems as they are.
             try startFiles()
-            try Mastering.apply(plan, stems: tapes, lifts: lifts.gains, sampleRate: rate, isCancelled: isCancelled, deliver: write)
+            try Mastering.apply(plan, stems: stems, lifts: lifts.gains, sampleRate: rate, isCancelled: isCancelled, deliver: write)
         }
         try writers.first?.record(loudness: plan.after)
         for writer in writers { try writer.close() }
@@ -218,7 +228,8 @@ public enum Renderer {
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
         let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
         let facts = ProvenanceReport.RenderFacts(
-            software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)", soundFont: soundFont, sampleRate: rate,
+            software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)"
+                + (ReverbBus.isUsed(performance) ? ", the parts dry into one reverb (Freeverb) on a send bus" : ""), soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
@@ -331,8 +342,9 @@ extension Renderer {
                             meterBeats: meter.beats, meterUnit: meter.unit, beats: beats, markers: markers, loudness: nil)
     }
 
-    /// Renders every track to a stem in memory (one synth each, concurrently) and masters
-    /// them: for a section played at the prompt, where the whole mix is wanted in hand.
+    /// Renders every track to a stem in memory (one synth each, concurrently), sends them to
+    /// the reverb and masters them with its return (the last of the stems): for a section
+    /// played at the prompt, where the whole mix is wanted in hand.
     /// With `keepingStems` false (playing), only the mix is kept: the mastered stems'
     /// samples are made, as the mix is their sum, but not gathered.
     public static func mixdown(_ performance: Performance, settings: RenderSettings, keepingStems: Bool = true,
@@ -344,7 +356,8 @@ extension Renderer {
         if isCancelled() { throw .cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
         var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, sampleRate: settings.sampleRate,
-                                            target: settings.target, keepingStems: keepingStems, isCancelled: isCancelled)
+                                            target: settings.target, sends: ReverbBus.sends(performance), keepingStems: keepingStems,
+                                            isCancelled: isCancelled)
         mastered.melodyLift = lifts.melody
         mastered.bassChange = lifts.bass
         mastered.bassLift = lifts.bassLift

@@ -22,9 +22,15 @@ enum Samples {
     /// Interleaved as it is rounded: target[2i] the left, target[2i + 1] the right.
     static func interleaveRoundedTo24Bits(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int,
                                           into target: UnsafeMutablePointer<Int32>) {
-        func rounded(_ sample: Float) -> Int32 {
-            let clipped = min(max((sample * 8_388_608).rounded(), -8_388_608), 8_388_607)
-            return Int32(clipped.isNaN ? 0 : clipped) << 8
+        // Half away from zero, as `rounded()` rounds, without a call into libm for each
+        // sample (a twelfth of a render's CPU went to `roundf`): a Float's value and a half
+        // add exactly in a Double, and the conversion truncates. NaN writes as silence.
+        @inline(__always) func rounded(_ sample: Float) -> Int32 {
+            let scaled = Double(sample) * 8_388_608
+            var value = scaled < 0 ? scaled - 0.5 : scaled + 0.5
+            value = value > 8_388_607 ? 8_388_607 : value
+            value = value < -8_388_608 ? -8_388_608 : value
+            return (value == value ? Int32(value) : 0) << 8
         }
         for index in 0..<count {
             target[2 * index] = rounded(left[index])

@@ -30,8 +30,11 @@ public protocol StemRecorder: AnyObject, Sendable {
 }
 
 /// A stem recorded in memory: for a section played at the prompt, and the tests.
-public final class StemMemory: StemRecorder, @unchecked Sendable {
+public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
     public private(set) var buffer = StereoBuffer(frames: 0)
+    public var frames: Int { buffer.frames }
+
+    public func read(_ range: Range<Int>, into target: inout StereoBuffer) { buffer.read(range, into: &target) }
 
     public init() {}
 

@@ -50,7 +50,8 @@ struct RenderTests {
     @Test func stemsSumToTheMix() throws {
         let mix = try read("mix.wav")
         var sum = StereoBuffer(frames: mix.frames)
-        for name in ["chords", "melody", "bass", "drums"] {
+        // The four parts, dry, and the reverb's return.
+        for name in ["chords", "melody", "bass", "drums", "reverb"] {
             let stem = try read("stems/rain-on-glass_\(name).wav")
             #expect(stem.frames == mix.frames)
             for index in 0..<mix.frames {
@@ -63,7 +64,7 @@ struct RenderTests {
             worst = max(worst, abs(sum.left[index] - mix.left[index]), abs(sum.right[index] - mix.right[index]))
         }
         #expect(Loudness.decibels(Double(worst)) < -60, "stems differ from the mix by up to \(worst)")
-        // Each file is rounded to the nearest 24-bit step on its own (half a step each, five
+        // Each file is rounded to the nearest 24-bit step on its own (half a step each, six
         // files): at most two steps apart, and none apart on average (libsndfile's own
         // conversion truncated, and a mix sat 1.5 steps over its four stems' sum on average).
         let steps = worst * 8_388_608

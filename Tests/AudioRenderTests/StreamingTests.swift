@@ -178,6 +178,32 @@ struct StreamingTests {
         #expect(worst == 0, "largest difference \(worst)")
     }
 
+    /// The 24-bit rounding is `Float.rounded()` (half away from zero) of the scaled sample,
+    /// clipped to full scale, NaN as silence: at every tie, beside every tie, at the edges
+    /// and on a million random samples.
+    @Test func roundingTo24BitsIsHalfAwayFromZero() {
+        func expected(_ sample: Float) -> Int32 {
+            let clipped = min(max((sample * 8_388_608).rounded(), -8_388_608), 8_388_607)
+            return Int32(clipped.isNaN ? 0 : clipped) << 8
+        }
+        var samples: [Float] = [0, -0.0, 1, -1, 1.5, -1.5, 0.99999994, -0.99999994, .nan, .infinity, -.infinity,
+                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
+        for step in stride(from: -8_388_610, through: 8_388_610, by: 9973) {
+            let tie = (Float(step) + 0.5) / 8_388_608
+            samples += [tie, tie.nextUp, tie.nextDown, Float(step) / 8_388_608]
+        }
+        var generator = SystemRandomNumberGenerator()
+        samples += (0..<1_000_000).map { _ in Float.random(in: -1.2...1.2, using: &generator) }
+        var target = [Int32](repeating: 0, count: 2 * samples.count)
+        samples.withUnsafeBufferPointer { s in
+            target.withUnsafeMutableBufferPointer {
+                Samples.interleaveRoundedTo24Bits(left: s.baseAddress!, right: s.baseAddress!, count: s.count, into: $0.baseAddress!)
+            }
+        }
+        let wrong = samples.indices.filter { target[2 * $0] != expected(samples[$0]) || target[2 * $0 + 1] != expected(samples[$0]) }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, first \(wrong.first.map { samples[$0] } ?? 0)")
+    }
+
     /// The shared song rendered again as Ogg Vorbis, the mix alone, into a new temporary folder.
     static func oggMix() throws -> (wav: Rendered, mix: String) {
         let wav = try sharedRender.get()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Render throughput: Cowrite (mix + four stems, mastered) against FluidSynth's own
+# Render throughput: Cowrite (mix + four dry stems and the reverb's return, mastered) against FluidSynth's own
 # command-line renderer (mix only) on the same MIDI file, alternating runs in one
 # measurement, medians and ratio reported. Needs a release build and the `fluidsynth`
 # program (`make bench` provides both).
@@ -34,7 +34,7 @@ done
 /usr/bin/time -v "$cowrite" render "$work/three.cowrite" -o "$work/memory" --stems > /dev/null 2> "$work/time.txt"
 peak_kb=$(grep "Maximum resident set size" "$work/time.txt" | grep -o '[0-9]*$')
 
-# Length and CPU: the same song at 3 and at 30 minutes, Cowrite (mix + 4 stems) and
+# Length and CPU: the same song at 3 and at 30 minutes, Cowrite (mix + 4 stems + reverb return) and
 # FluidSynth (the same MIDI file) in turn, each under /usr/bin/time -v: peak resident
 # memory and CPU time (user + system), medians of LENGTH_RUNS alternating runs.
 length_runs=${LENGTH_RUNS:-3}
@@ -69,7 +69,7 @@ c = [float(x) for x in sys.argv[2].split()]
 f = [float(x) for x in sys.argv[3].split()]
 mc, mf = statistics.median(c), statistics.median(f)
 print(f"render throughput, 3-minute four-part song ({audio:.1f} s of audio), {len(c)} alternating runs")
-print(f"  cowrite render --stems (mix + 4 stems, mastered): median {mc:.2f} s  (min {min(c):.2f}, max {max(c):.2f})  {audio / mc:.0f}x real time  [target >= 60x]")
+print(f"  cowrite render --stems (mix + 4 stems + reverb return, mastered): median {mc:.2f} s  (min {min(c):.2f}, max {max(c):.2f})  {audio / mc:.0f}x real time  [target >= 60x]")
 print(f"  fluidsynth -ni -F (mix only):                     median {mf:.2f} s  (min {min(f):.2f}, max {max(f):.2f})  {audio / mf:.0f}x real time")
 ratio = mc / mf
 print(f"  ratio cowrite / fluidsynth: {ratio:.2f}  [target <= 1.0] {'ok' if ratio <= 1.0 else 'MISSED'}"
@@ -84,7 +84,7 @@ def seconds(text):
     parts = [float(p) for p in text.split(":")]
     return sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
 rows = [line.split() for line in open(sys.argv[6]) if line.strip()]
-print("render by length, mix + 4 stems against fluidsynth -ni -F on the same MIDI, medians of alternating runs (/usr/bin/time -v)")
+print("render by length, mix + 4 stems + reverb return against fluidsynth -ni -F on the same MIDI, medians of alternating runs (/usr/bin/time -v)")
 for minutes in ("3", "30"):
     def pick(who, column):
         return statistics.median(float(r[column]) if column != 5 else seconds(r[5]) for r in rows if r[0] == who and r[1] == minutes)

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The band's one reverb, on a send bus: Freeverb (Jezar at Dreampoint's public-domain
+/// design, the reverb FluidSynth itself shipped until 2.1): eight parallel damped comb
+/// filters and four allpasses in series per channel, the right channel's delays 23
+/// samples longer than the left's for width.
+///
+/// Why a reverb of Cowrite's own and not FluidSynth's: FluidSynth's reverb lives inside
+/// each synthesizer and hears only that synthesizer's voices, so five stems meant five
+/// reverbs, each run over the whole song whether its part played or not: 1.0–1.4 s of a
+/// calm sketch's 5.3–5.5 s of CPU (measured with FluidSynth's reverb switched off). It takes
+/// no outside signal, so it cannot be shared, and a part's reverb has to move with the
+/// part when the balance lifts it after synthesis. Here the stems are synthesized dry, each
+/// part sends to this one reverb as the balance leaves it (`ReverbBus`), and the return
+/// is a stem of its own that sums with the others to the mix.
+///
+/// Tuned against FluidSynth 2.3's reverb at its defaults, on a short piano chord sent at
+/// the parts' default (CC 91 at 32), synthesized with FluidSynth's reverb on and off
+/// (`ReverbTests`): the reverb sits 17.7 dB under the chord (FluidSynth's 17.4) and decays
+/// 60 dB in 1.08 s (FluidSynth's 0.97); a click's tail is about as wide (left–right
+/// correlation 0.24; FluidSynth's piano tail measured 0.27).
+final class Reverb {
+    static let combTunings = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617]
+    static let allpassTunings = [556, 441, 341, 225]
+    static let stereoSpread = 23
+    /// Freeverb's room size (0...1 → comb feedback 0.7...0.98), damping (0...1 → the
+    /// feedback's low-pass 0...0.4) and width, for the decay above.
+    static let roomSize = 0.4, damping = 0.2, width = 0.8
+    /// Input to output at a send of 1, set so that at the parts' default send (0.25) a
+    /// piano chord's reverb comes as far under the chord as FluidSynth's did at CC 91 32.
+    static let level: Float = 0.007
+    /// After this long with no input the tail is under −300 dB: the lines are cleared and
+    /// silence costs nothing until a part sends again.
+    static let quietSeconds = 6.0
+
+    private var combs: [Line]
+    private var allpasses: [Line]
+    private var stores: [Float]
+    private let feedback: Float, damp1: Float, damp2: Float
+    private let wet1: Float, wet2: Float
+    private let quietFrames: Int
+    private var silentFor = Int.max
+
+    /// A delay line in one shared allocation: its start and length, and where it is.
+    private struct Line {
+        var start: Int, length: Int, position = 0
+    }
+    private var memory: UnsafeMutableBufferPointer<Float>
+    /// The send scaled, and each channel's combs and allpasses, for one call.
+    private var scratch: [Float] = []
+
+    init(sampleRate: Int) {
+        let scale = Double(sampleRate) / 44100
+        func length(_ tuning: Int) -> Int { max(1, Int((Double(tuning) * scale).rounded())) }
+        var start = 0
+        var combs: [Line] = [], allpasses: [Line] = []
+        // Left channel's lines first, then the right's, each a spread longer.
+        for spread in [0, Reverb.stereoSpread] {
+            for tuning in Reverb.combTunings {
+                combs.append(Line(start: start, length: length(tuning + spread)))
+                start += combs.last!.length
+            }
+        }
+        for spread in [0, Reverb.stereoSpread] {
+            for tuning in Reverb.allpassTunings {
+                allpasses.append(Line(start: start, length: length(tuning + spread)))
+                start += allpasses.last!.length
+            }
+        }
+        self.combs = combs
+        self.allpasses = allpasses
+        memory = .allocate(capacity: start)
+        memory.initialize(repeating: 0)
+        stores = [Float](repeating: 0, count: combs.count)
+        feedback = Float(Reverb.roomSize * 0.28 + 0.7)
+        damp1 = Float(Reverb.damping * 0.4)
+        damp2 = 1 - damp1
+        // Freeverb's wet scale (3) and its width mix of the two channels.
+        wet1 = Float(3 * (Reverb.width / 2 + 0.5))
+        wet2 = Float(3 * ((1 - Reverb.width) / 2))
+        quietFrames = Int(Reverb.quietSeconds * Double(sampleRate))
+    }
+
+    deinit { memory.deallocate() }
+
+    /// Reverberates `count` frames of the mono send into `left` and `right` (overwritten),
+    /// going on from the last call.
+    func process(send: UnsafePointer<Float>, count: Int, left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
+        var heard = false
+        for index in 0..<count where send[index] != 0 { heard = true; break }
+        if heard {
+            silentFor = 0
+        } else if silentFor >= quietFrames {
+            left.update(repeating: 0, count: count)
+            right.update(repeating: 0, count: count)
+            return
+        } else {
+            silentFor += count
+            if silentFor >= quietFrames { clear() }
+        }
+        if scratch.count < 3 * count { scratch = [Float](repeating: 0, count: 3 * count) }
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            let input = scratch.baseAddress!, outL = input + count, outR = outL + count
+            for frame in 0..<count { input[frame] = send[frame] * Reverb.level }
+            var done = 0
+            while done < count {
+                // A chunk in which no line wraps: each line's writes come back round to be
+                // read only after the whole chunk, so its frames are independent but for
+                // the combs' damping, and each comb and allpass runs along it unbroken.
+                var chunk = count - done
+                for line in combs { chunk = min(chunk, line.length - line.position) }
+                for line in allpasses { chunk = min(chunk, line.length - line.position) }
+                combChannel(0, input + done, outL + done, chunk)
+                combChannel(1, input + done, outR + done, chunk)
+                for pass in allpasses.indices { allpass(pass, (pass < allpasses.count / 2 ? outL : outR) + done, chunk) }
+                done += chunk
+            }
+            for frame in 0..<count {
+                left[frame] = outL[frame] * wet1 + outR[frame] * wet2
+                right[frame] = outR[frame] * wet1 + outL[frame] * wet2
+            }
+        }
+    }
+
+    /// The eight combs of a channel (0 left, 1 right) over `count` frames of `input`,
+    /// summed into `output`: one frame of each comb in turn, eight independent damping
+    /// chains the processor overlaps.
+    private func combChannel(_ channel: Int, _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ count: Int) {
+        let first = channel * 8, base = memory.baseAddress!
+        func at(_ index: Int) -> UnsafeMutablePointer<Float> { base + combs[first + index].start + combs[first + index].position }
+        let p0 = at(0), p1 = at(1), p2 = at(2), p3 = at(3), p4 = at(4), p5 = at(5), p6 = at(6), p7 = at(7)
+        var s0 = stores[first], s1 = stores[first + 1], s2 = stores[first + 2], s3 = stores[first + 3]
+        var s4 = stores[first + 4], s5 = stores[first + 5], s6 = stores[first + 6], s7 = stores[first + 7]
+        let damp1 = self.damp1, damp2 = self.damp2, feedback = self.feedback
+        for n in 0..<count {
+            let x = input[n]
+            let o0 = p0[n], o1 = p1[n], o2 = p2[n], o3 = p3[n], o4 = p4[n], o5 = p5[n], o6 = p6[n], o7 = p7[n]
+            s0 = o0 * damp2 + s0 * damp1; s1 = o1 * damp2 + s1 * damp1
+            s2 = o2 * damp2 + s2 * damp1; s3 = o3 * damp2 + s3 * damp1
+            s4 = o4 * damp2 + s4 * damp1; s5 = o5 * damp2 + s5 * damp1
+            s6 = o6 * damp2 + s6 * damp1; s7 = o7 * damp2 + s7 * damp1
+            p0[n] = x + s0 * feedback; p1[n] = x + s1 * feedback; p2[n] = x + s2 * feedback; p3[n] = x + s3 * feedback
+            p4[n] = x + s4 * feedback; p5[n] = x + s5 * feedback; p6[n] = x + s6 * feedback; p7[n] = x + s7 * feedback
+            output[n] = ((o0 + o1) + (o2 + o3)) + ((o4 + o5) + (o6 + o7))
+        }
+        stores[first] = s0; stores[first + 1] = s1; stores[first + 2] = s2; stores[first + 3] = s3
+        stores[first + 4] = s4; stores[first + 5] = s5; stores[first + 6] = s6; stores[first + 7] = s7
+        for index in first..<(first + 8) { combs[index].position = (combs[index].position + count) % combs[index].length }
+    }
+
+    /// Freeverb's allpass (feedback and feedforward of a half) over `count` frames, in place.
+    private func allpass(_ index: Int, _ samples: UnsafeMutablePointer<Float>, _ count: Int) {
+        let line = memory.baseAddress! + allpasses[index].start + allpasses[index].position
+        for n in 0..<count {
+            let x = samples[n], delayed = line[n]
+            line[n] = x + delayed * 0.5
+            samples[n] = delayed - x
+        }
+        allpasses[index].position = (allpasses[index].position + count) % allpasses[index].length
+    }
+
+    private func clear() {
+        memory.update(repeating: 0)
+        for index in stores.indices { stores[index] = 0 }
+    }
+}
