@@ -4,9 +4,12 @@ import SongModel
 
 /// Keeps the tune on top: as mastering reads the stems, the melody's is lifted until, in three
 /// bars of four where it plays, it sits at least `target` dB over the harmonic bed — the
-/// parts that share its register, the chords and the pad — unless the writer has set the
-/// level of the melody or of any bed part with `mix … gain=`, in which case the writer's
-/// balance stands (choosing an instrument does not count).
+/// parts that share its register, the chords and the pad — and, once the bass is set, over
+/// the bed and the bass together, unless the writer has set the level of the melody or of
+/// any bed part with `mix … gain=`, in which case the writer's balance stands (choosing an
+/// instrument does not count); over the two together by `overAccompaniment`. Why the second look: an outside check measured melodies
+/// lifted over the bed alone 1.0–2.4 dB over the chords, pad and bass together (bar
+/// medians), under the 3 dB a lead needs over what accompanies it.
 ///
 /// Why a lift of the melody rather than a cut of the bed: mastering then brings the whole
 /// mix back to its loudness target, so lifting the melody by X is the bed, the bass and
@@ -24,10 +27,26 @@ public enum Balance {
     /// melody's bars must reach: the 3 dB a lead needs over its accompaniment, with a
     /// decibel to spare for meters that cut the bars differently.
     public static let target = 4.0
+    /// Melody − (bed + bass), the same two ways, that the lower quartile must reach at the
+    /// second look: the 3 dB and half a decibel to spare. The bass has rules of its own
+    /// (under the melody, near it as the energy asks) that a whole spare decibel overrode:
+    /// a rising chorus's bass ended 8.7 LU under its melody where its energy allows 7.
+    public static let overAccompaniment = 3.5
     /// The most the melody is lifted.
     public static let maximumLift = 24.0
-    /// The parts a melody must be heard over.
+    /// The parts that share the melody's register (the pad is set under the chords).
     public static let bed: Set<PartKind> = [.chords, .pad]
+    /// The parts a melody must be heard over: the bed and the bass.
+    public static let accompaniment: Set<PartKind> = [.chords, .pad, .bass]
+
+    /// The accompaniment's parts that play in `performance`, as the render's notes name
+    /// them: "the chords, pad and bass", "the chords and bass", "the pad".
+    static func bedName(_ performance: Performance) -> String {
+        let playing = performance.tracks.filter { accompaniment.contains($0.part) && !$0.notes.isEmpty }.map(\.part)
+        let names = [PartKind.chords, .pad, .bass].filter { playing.contains($0) }.map(\.rawValue)
+        guard let last = names.last else { return "the chords, pad and bass" }
+        return "the " + (names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last)
+    }
     /// Where the pad sits: this many dB under the chords, over the bars where both sound
     /// (`partOver`) — felt under the comping, not lost. A General MIDI SoundFont's pads
     /// differ by 10 dB and more at one velocity (measured on FluidR3's: a dreamy sketch's
@@ -121,11 +140,13 @@ public enum Balance {
         let bass = free(tracks.firstIndex { $0.part == .bass }), drums = free(tracks.firstIndex { $0.part == .drums })
         let bedTracks = tracks.indices.filter { bed.contains(tracks[$0].part) }
         let bedFree = !bedTracks.isEmpty && !bedTracks.contains { tracks[$0].levelSetByWriter }
+        // The bass as it plays, the writer's level or not: the melody's second look.
+        let anyBass = tracks.firstIndex { $0.part == .bass }
         // What each stem is measured for, all of it at once on both cores.
         var barsOf: Set<Int> = [], spansOf: Set<Int> = []
         if let pad, let chords { barsOf.formUnion([pad, chords]) }
         if let lead {
-            if bedFree { barsOf.insert(lead); barsOf.formUnion(bedTracks) }
+            if bedFree { barsOf.insert(lead); barsOf.formUnion(bedTracks); if let anyBass { barsOf.insert(anyBass) } }
             if let bass { barsOf.formUnion([bass, lead]); if byEnergy { spansOf.formUnion([bass, lead]) } }
             if let drums, byEnergy { spansOf.formUnion([drums, lead]) }
         }
@@ -136,15 +157,17 @@ public enum Balance {
         }
         guard let lead else { return levels }
         levels.curves = [FaderRide?](repeating: nil, count: stems.count)
+        var bedLevels: BarLevels?
         if bedFree {
-            guard let lifts = try melodyLifts(measures, lead: lead, bed: bedTracks, factors: levels.factors,
-                                              isCancelled: isCancelled) else { return levels }
-            levels.melodyBySection = lifts
+            guard let summed = try measures.summed(bedTracks, factors: levels.factors, isCancelled: isCancelled) else { return levels }
+            bedLevels = summed
+            levels.melodyBySection = melodyLifts(measures, lead: lead, over: summed, by: target)
         } else {
             levels.melodyBySection = sections.map { _ in 0 }
         }
         set(levels.melodyBySection, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
         if isCancelled() { return levels }
+        var bassChange = [0.0]
         if let bass {
             // Each bar's bass over the melody as lifted in the bar's section.
             let bars = levelDifferences(measures.levels[bass]!, measures.levels[lead]!, where: lead, performance: performance)
@@ -155,10 +178,24 @@ public enum Balance {
                 levels.bassBySection = bassLifts(measures, bass: bass, lead: lead, lifts: levels.melodyBySection, cut: cut, bars: bars)
             }
             let change = levels.bassBySection.isEmpty ? [-cut] : levels.bassBySection.map { $0 - cut }
+            bassChange = change
             if Set(change).count == 1 {
                 if change[0] != 0 { levels.factors[bass] = Float(Loudness.linear(change[0])) }
             } else {
                 levels.curves[bass] = FaderRide(sections: sections, decibels: change, sampleRate: sampleRate)
+            }
+        }
+        // The second look: the bed and the bass as set, summed bar by bar; where they crowd
+        // the tune together, the melody goes up further (never down).
+        if let bedLevels, let anyBass, let bassLevels = measures.levels[anyBass] {
+            let accompaniment = adding(bassLevels, at: bassChange, sections: sections, to: bedLevels)
+            let lifts = zip(levels.melodyBySection, melodyLifts(measures, lead: lead, over: accompaniment, by: overAccompaniment))
+                .map { max($0, $1) }
+            if lifts != levels.melodyBySection {
+                levels.melodyBySection = lifts
+                levels.factors[lead] = 1
+                levels.curves[lead] = nil
+                set(lifts, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
             }
         }
         if isCancelled() { return levels }
@@ -171,14 +208,12 @@ public enum Balance {
 
     /// The melody's lift in each section: what brings the lower quartile of its bars there
     /// `target` dB over the bed, by RMS and by K-weighted bar loudness, the larger of the
-    /// two (at most `maximumLift`); nil when told to stop.
+    /// two (at most `maximumLift`).
     ///
     /// Why both: a soft lead over bright comping can clear 4 dB by RMS and fall short by
     /// loudness, as a loudness meter (and the ear) weighs the parts — a dreamy sketch's
     /// melody measured 4.8 dB over its bed by RMS, 2.5 LU by pyloudnorm (bar medians).
-    static func melodyLifts(_ measures: Measures, lead: Int, bed: [Int], factors: [Float],
-                            isCancelled: () -> Bool) throws(RenderError) -> [Double]? {
-        guard let bedLevels = try measures.summed(bed, factors: factors, isCancelled: isCancelled) else { return nil }
+    static func melodyLifts(_ measures: Measures, lead: Int, over bedLevels: BarLevels, by target: Double) -> [Double] {
         let leadLevels = measures.levels[lead]!
         let byRMS = barDifferences(leadLevels, bedLevels, lead: lead, performance: measures.performance)
         let byLoudness = levelDifferences(leadLevels, bedLevels, where: lead, performance: measures.performance)
@@ -188,6 +223,21 @@ public enum Balance {
             return [rms, loudness].compactMap { $0 }.min().map { min(maximumLift, max(0, target - $0)) }
         }
         return filled(found)
+    }
+
+    /// `bed` with `part` added bar by bar, turned by `gains` (dB, one for the song or one a
+    /// section), by power: the bass and the bed share no register, so their bars' energies
+    /// add (a read of the two summed would say the same within their small correlation).
+    static func adding(_ part: BarLevels, at gains: [Double], sections: [Range<Int>], to bed: BarLevels) -> BarLevels {
+        var sum = bed
+        for index in bed.bars.indices where index < part.bars.count {
+            let section = sections.firstIndex { $0.contains(bed.bars[index].start) } ?? 0
+            let gain = gains[min(gains.count == 1 ? 0 : section, gains.count - 1)]
+            func add(_ a: Double, _ b: Double) -> Double { 10 * log10(pow(10, a / 10) + pow(10, (b + gain) / 10)) }
+            sum.rms[index] = add(bed.rms[index], part.rms[index])
+            sum.loudness[index] = add(bed.loudness[index], part.loudness[index])
+        }
+        return sum
     }
 
     /// How far to turn the bass down (dB, 0.5 or more) so that, in three bars of four where
