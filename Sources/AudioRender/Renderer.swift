@@ -280,7 +280,7 @@ extension Renderer {
                                 Balance.padUnderChords) + hint("pad"))
         }
         if bass < 0 {
-            notes.append(String(format: "the bass turned down %.1f dB to sit %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
+            notes.append(String(format: "the bass turned down %.1f dB to sit at least %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
         }
         if let line = raised(bassLifts, "bass brought up", "to sit nearer the melody, as each section's energy asks") { notes.append(line) }
         if let line = raised(drums, "drums brought up", "to sit nearer the melody, as each section's energy asks") { notes.append(line) }
