@@ -112,7 +112,8 @@ struct Render: ParsableCommand {
     @Option(help: "44100 or 48000.", completion: .list(["44100", "48000"])) var rate: String?
     @Option(name: .customLong("stem-names"), help: "song (rain-on-glass_drums.wav, the default) or plain (drums.wav).",
             completion: .list(["song", "plain"])) var stemNames: String?
-    @Option(help: "Loudness target in LUFS (default -14).") var lufs: String?
+    // A target is negative: `--lufs -16` takes the next word whatever it starts with.
+    @Option(parsing: .unconditional, help: "Loudness target in LUFS (default -14).") var lufs: String?
     @Option(help: "Render one section only.") var section: String?
     @Flag(help: "Write into a folder that holds files Cowrite did not write, replacing same-named ones (nothing else is deleted).") var force = false
 

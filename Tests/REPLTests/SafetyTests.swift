@@ -460,6 +460,16 @@ struct SafetyTests {
         #expect(result.output == "new song “Crlf” in C, 100 bpm, 4/4 — add sections with `add verse 8`\nadded verse (2 bars); form: verse\nsaved “Crlf” to sessions/crlf.cowrite\n")
     }
 
+    /// A loudness target is negative: at the shell `--lufs -16` is the target, as in the
+    /// REPL, not a missing value and an unknown option `-16`.
+    @Test func aNegativeLoudnessTargetIsAValueOnTheCommandLine() throws {
+        let folder = try folderWithAlpha()
+        let result = try cowrite(["render", "alpha", "-o", "quiet", "--lufs", "-30"], in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        let provenance = try String(contentsOfFile: folder + "/quiet/provenance.md", encoding: .utf8)
+        #expect(provenance.contains("target -30.0 LUFS"), "\(provenance)")
+    }
+
     @Test func renderOnTheCommandLinePassesValuesNotALine() throws {
         let folder = try folderWithAlpha()
         let result = try cowrite(["render", "alpha", "-o", "x\" --format \"ogg"], in: folder)
