@@ -4,12 +4,12 @@ import SongModel
 
 /// Keeps the tune on top: as mastering reads the stems, the melody's is lifted until, in three
 /// bars of four where it plays, it sits at least `target` dB over the harmonic bed — the
-/// parts that share its register, the chords and the pad — and, once the bass is set, over
-/// the bed and the bass together, unless the writer has set the level of the melody or of
-/// any bed part with `mix … gain=`, in which case the writer's balance stands (choosing an
-/// instrument does not count); over the two together by `overAccompaniment`. Why the second look: an outside check measured melodies
-/// lifted over the bed alone 1.0–2.4 dB over the chords, pad and bass together (bar
-/// medians), under the 3 dB a lead needs over what accompanies it.
+/// parts that share its register, the chords and the pad — and, once the bass is set,
+/// `overAccompaniment` dB over the bed and the bass together; unless the writer has set the
+/// level of the melody or of any bed part with `mix … gain=`, in which case the writer's
+/// balance stands (choosing an instrument does not count). Why the second look: an outside
+/// check measured melodies lifted over the bed alone 1.0–2.4 dB over the chords, pad and
+/// bass together (bar medians), under the 3 dB a lead needs over what accompanies it.
 ///
 /// Why a lift of the melody rather than a cut of the bed: mastering then brings the whole
 /// mix back to its loudness target, so lifting the melody by X is the bed, the bass and
@@ -41,7 +41,7 @@ public enum Balance {
 
     /// The accompaniment's parts that play in `performance`, as the render's notes name
     /// them: "the chords, pad and bass", "the chords and bass", "the pad".
-    static func bedName(_ performance: Performance) -> String {
+    static func accompanimentName(_ performance: Performance) -> String {
         let playing = performance.tracks.filter { accompaniment.contains($0.part) && !$0.notes.isEmpty }.map(\.part)
         let names = [PartKind.chords, .pad, .bass].filter { playing.contains($0) }.map(\.rawValue)
         guard let last = names.last else { return "the chords, pad and bass" }

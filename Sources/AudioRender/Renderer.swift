@@ -33,9 +33,9 @@ public struct RenderResult: Sendable {
     /// How far the melody was lifted in each section of the form, by name ("verse 2" for a
     /// second playing), dB (`Balance`).
     public var melodyLifts: [(section: String, decibels: Double)] = []
-    /// What the melody was lifted over: the parts of the bed that play ("the chords and
-    /// pad", "the chords").
-    public var melodyBed = "the chords and pad"
+    /// What the melody was lifted over: the parts of its accompaniment that play ("the
+    /// chords, pad and bass", "the chords and bass"; `Balance.accompanimentName`).
+    public var melodyBed = "the chords, pad and bass"
     /// How far the pad was moved to sit under the chords, dB (`Balance`).
     public var padChange = 0.0
     /// How far the bass was turned down to sit under the melody, dB, 0 or negative (`Balance`).
@@ -237,14 +237,14 @@ public enum Renderer {
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
-            balance: balanceNotes(melody: melodyLifts, over: Balance.bedName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
+            balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
                                   drums: drumLifts, ridden: ridden))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.melody, melodyLifts: melodyLifts, melodyBed: Balance.bedName(performance), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
+                            melodyLift: lifts.melody, melodyLifts: melodyLifts, melodyBed: Balance.accompanimentName(performance), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
     }
 }
 
@@ -252,7 +252,7 @@ extension Renderer {
     /// The balance a render set, one line each, as the render's report and its provenance
     /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
     /// says how (at the prompt, not in the provenance file).
-    public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String = "the chords and pad", pad: Double, bass: Double = 0,
+    public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String, pad: Double, bass: Double = 0,
                                     bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], ridden: [(section: String, decibels: Double)],
                                     hints: Bool = false) -> [String] {

@@ -174,20 +174,17 @@ final class Reverb {
     private func clear() {
         memory.update(repeating: 0)
         for index in stores.indices { stores[index] = 0 }
-        lowCut = HighPass(sampleRate: lowCut.sampleRate, cutoff: lowCut.cutoff)
+        lowCut.reset()
     }
 }
 
 /// A second-order Butterworth high-pass (the Audio EQ Cookbook's, Q = 1/√2: 12 dB an
 /// octave), in Double, as its poles sit close to 1 at low cut-offs.
 struct HighPass {
-    let sampleRate: Int, cutoff: Double
     private let b0, b1, b2, a1, a2: Double
     private var x1 = 0.0, x2 = 0.0, y1 = 0.0, y2 = 0.0
 
     init(sampleRate: Int, cutoff: Double) {
-        self.sampleRate = sampleRate
-        self.cutoff = cutoff
         let w = 2 * Double.pi * cutoff / Double(sampleRate)
         let alpha = sin(w) / (2 * 0.5.squareRoot()), cosine = cos(w), a0 = 1 + alpha
         b0 = (1 + cosine) / 2 / a0
@@ -196,6 +193,9 @@ struct HighPass {
         a1 = -2 * cosine / a0
         a2 = (1 - alpha) / a0
     }
+
+    /// Forgets what it has heard.
+    mutating func reset() { x1 = 0; x2 = 0; y1 = 0; y2 = 0 }
 
     /// Filters `count` samples of `source` into `target`, times `gain`, going on from the
     /// last call.

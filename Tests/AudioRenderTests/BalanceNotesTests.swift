@@ -10,8 +10,8 @@ import Testing
     /// says so (it said "the chords and pad" for every song).
     @Test func theMelodyIsLiftedOverThePartsThatPlay() throws {
         let plain = try Performance(song: try fourPartSong())
-        #expect(Balance.bedName(plain) == "the chords and bass")
-        let notes = Renderer.balanceNotes(melody: [("verse", 4)], over: Balance.bedName(plain), pad: 0, ridden: [])
+        #expect(Balance.accompanimentName(plain) == "the chords and bass")
+        let notes = Renderer.balanceNotes(melody: [("verse", 4)], over: Balance.accompanimentName(plain), pad: 0, ridden: [])
         #expect(notes == ["the melody lifted 4.0 dB to sit over the chords and bass"])
 
         let draft = try Sketcher.draft(SketchRequest(mood: .calm, arc: [], form: nil, style: nil, key: nil, tempo: nil, seed: 3, line: "test"))
@@ -20,6 +20,6 @@ import Testing
         try song.arrange(draft.form)
         let padded = try Performance(song: song)
         #expect(padded.tracks.contains { $0.part == .pad && !$0.notes.isEmpty })
-        #expect(Balance.bedName(padded) == "the chords, pad and bass")
+        #expect(Balance.accompanimentName(padded) == "the chords, pad and bass")
     }
 }
