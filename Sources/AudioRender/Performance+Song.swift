@@ -197,7 +197,7 @@ extension Performance {
 
     /// The song's last bar of drums as a drummer ends a song: no fill into silence (the
     /// snare and toms of the bar's second half left out), then the final hit — kick and
-    /// crash on the downbeat after the last bar, left to ring in the render's tail.
+    /// crash on the downbeat after the last bar, left to ring out in the render's tail (`StemRenderer.silence`).
     static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter) -> [DrumHit] {
         guard !hits.isEmpty else { return hits }
         let half = length - meter.ticksPerBar / 2

@@ -38,6 +38,8 @@ public enum Playback {
                             isCancelled: @escaping @Sendable () -> Bool) throws(RenderError) -> Double {
         defer { malloc_trim(0) }   // as after a render
         let performance = try Performance(song: song, section: section)
+        var settings = settings
+        if section != nil { settings.ringOut = 0 }   // heard at once, not after its last note has rung
         let mastered = try Renderer.mixdown(performance, settings: settings, keepingStems: false, isCancelled: isCancelled)
         let feed = Feed(mastered.mix)
         guard let fluidSettings = new_fluid_settings() else { throw .synth("could not create settings") }

@@ -13,8 +13,14 @@ public struct RenderSettings: Sendable, Hashable {
     /// How stems are named: after the song and the part (`rain-on-glass_drums.wav`, so a
     /// DAW's tracks say what they are), or plain (`drums.wav`).
     public var stemNames: StemNames = .song
-    /// Seconds of ring-out after the last bar.
+    /// Seconds of ring-out after the last bar, at least.
     public var tail: Double = 2.5
+    /// Seconds the ring-out may go on past `tail` while a part still sounds: each part is
+    /// synthesized until it falls under `StemRenderer.silence` (a crash on the last
+    /// downbeat rings about four seconds), and the render ends with the last to fall
+    /// silent, or at `tail + ringOut`. Playing a section at the prompt takes none, as
+    /// waiting for it to ring costs the listening time.
+    public var ringOut: Double = 6
 
     public enum StemNames: String, CaseIterable, Sendable, Hashable { case song, plain }
 
@@ -133,7 +139,7 @@ public enum Renderer {
     /// Checked before any synthesis, so a render that cannot fit says so at once rather
     /// than after minutes of work.
     static func diskNeeded(_ performance: Performance, settings: RenderSettings) -> Int {
-        let frames = StemRenderer.totalFrames(performance, sampleRate: settings.sampleRate, tail: settings.tail)
+        let frames = StemRenderer.totalFrames(performance, sampleRate: settings.sampleRate, tail: settings.tail + settings.ringOut)
         let tapes = performance.tracks.count + (ReverbBus.isUsed(performance) ? 1 : 0)
         let files = 1 + (settings.stems ? tapes : 0)
         let bytesPerFrame = settings.format == .ogg ? 1 : 6
@@ -262,19 +268,33 @@ extension Renderer {
         func raised(_ figures: [(section: String, decibels: Double)], _ what: String, _ why: String) -> String? {
             let raised = figures.filter { $0.decibels > 0.05 }
             if Set(figures.map(\.decibels)).count == 1, let gain = raised.first?.decibels {
-                return String(format: "the %@ %.1f dB %@", what, gain, why) + hint(what.components(separatedBy: " ")[0])
+                return String(format: "the %@ %.1f dB %@", what, gain, why)
             }
             guard !raised.isEmpty else { return nil }
             // At the prompt a long form's list is a range, the sections in provenance.md.
             if hints && raised.count > 4, let low = raised.map(\.decibels).min(), let high = raised.map(\.decibels).max() {
                 let some = raised.count < figures.count ? " in \(raised.count) of \(figures.count) sections" : " section by section"
                 return String(format: "the %@ %.1f–%.1f dB%@ %@ (each in provenance.md)", what, low, high, some, why)
-                    + hint(what.components(separatedBy: " ")[0])
             }
-            let list = raised.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
-            return "the \(what) \(why) (\(list))" + hint(what.components(separatedBy: " ")[0])
+            return "the \(what) \(why) (\(list(raised)))"
         }
-        if let line = raised(melody, "melody lifted", "to sit over \(bed)") { notes.append(line) }
+        func list(_ figures: [(section: String, decibels: Double)]) -> String {
+            figures.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
+        }
+        // A part brought nearer the melody: where the melody plays, by the section's own
+        // measure; where it rests (an intro, an outro) the balance has no melody to measure
+        // against, and the part keeps the lift of the section beside it (`Balance.filled`),
+        // which the note says rather than "to sit nearer the melody".
+        let sung = Set(melody.map(\.section))
+        func nearer(_ figures: [(section: String, decibels: Double)], _ part: String) -> String? {
+            let rests = figures.filter { !sung.contains($0.section) }
+            let resting = rests.count == figures.count ? [] : rests.filter { $0.decibels > 0.05 }
+            guard let line = raised(resting.isEmpty ? figures : figures.filter { sung.contains($0.section) }, part + " brought up",
+                                    "to sit nearer the melody, as each section's energy asks") else { return nil }
+            let kept = hints && resting.count > 2 ? "\(resting.count) sections" : list(resting)
+            return line + (resting.isEmpty ? "" : "; where the melody rests, as the section beside it (\(kept))") + hint(part)
+        }
+        if let line = raised(melody, "melody lifted", "to sit over \(bed)") { notes.append(line + hint("melody")) }
         if pad != 0 {
             notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad),
                                 Balance.padUnderChords) + hint("pad"))
@@ -282,8 +302,8 @@ extension Renderer {
         if bass < 0 {
             notes.append(String(format: "the bass turned down %.1f dB to sit at least %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
         }
-        if let line = raised(bassLifts, "bass brought up", "to sit nearer the melody, as each section's energy asks") { notes.append(line) }
-        if let line = raised(drums, "drums brought up", "to sit nearer the melody, as each section's energy asks") { notes.append(line) }
+        if let line = nearer(bassLifts, "bass") { notes.append(line) }
+        if let line = nearer(drums, "drums") { notes.append(line) }
         if !ridden.isEmpty {
             let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
             notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list, FaderRide.floor))
@@ -393,7 +413,7 @@ extension Renderer {
             do {
                 let recorder = recorders[index]
                 try StemRenderer.render(tracks[index], of: performance, soundFont: settings.soundFont,
-                                        sampleRate: settings.sampleRate, tail: settings.tail, isCancelled: isCancelled) { (left, right, count) throws(RenderError) in
+                                        sampleRate: settings.sampleRate, tail: settings.tail, ringOut: settings.ringOut, isCancelled: isCancelled) { (left, right, count) throws(RenderError) in
                     try recorder.append(left: left, right: right, count: count)
                 }
                 results.set(index, .success(()))

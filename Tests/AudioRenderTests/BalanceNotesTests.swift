@@ -22,4 +22,24 @@ import Testing
         #expect(padded.tracks.contains { $0.part == .pad && !$0.notes.isEmpty })
         #expect(Balance.accompanimentName(padded) == "the chords, pad and bass")
     }
+
+    /// Where the melody rests (an intro, an outro) a part brought nearer it has no melody
+    /// to sit near: it keeps the lift of the section beside it, and the note says so (it
+    /// said "to sit nearer the melody" of an outro with no melody; an outside check found it).
+    @Test func aLiftWhereTheMelodyRestsIsSaidToBeTheNeighbours() {
+        let melody: [(section: String, decibels: Double)] = [("verse", 2), ("chorus", 3)]
+        let drums: [(section: String, decibels: Double)] = [("intro", 4), ("verse", 4), ("chorus", 6), ("outro", 6)]
+        let notes = Renderer.balanceNotes(melody: melody, over: "the chords and bass", pad: 0, drums: drums, ridden: [])
+        #expect(notes == ["the melody lifted to sit over the chords and bass (verse +2.0 dB, chorus +3.0 dB)",
+                          "the drums brought up to sit nearer the melody, as each section's energy asks (verse +4.0 dB, chorus +6.0 dB); "
+                              + "where the melody rests, as the section beside it (intro +4.0 dB, outro +6.0 dB)"])
+        // At the prompt, one figure where the melody plays, and the hint last.
+        let bass: [(section: String, decibels: Double)] = [("intro", 1.5), ("verse", 1.5), ("chorus", 1.5)]
+        let prompt = Renderer.balanceNotes(melody: melody, over: "the chords and bass", pad: 0, bassLifts: bass, ridden: [], hints: true)
+        #expect(prompt.last == "the bass brought up 1.5 dB to sit nearer the melody, as each section's energy asks; "
+                    + "where the melody rests, as the section beside it (intro +1.5 dB) (`mix bass gain=…` sets it yourself)")
+        // A song whose melody plays everywhere reads as before.
+        let everywhere = Renderer.balanceNotes(melody: melody, over: "the chords and bass", pad: 0, drums: [("verse", 4), ("chorus", 6)], ridden: [])
+        #expect(everywhere.last == "the drums brought up to sit nearer the melody, as each section's energy asks (verse +4.0 dB, chorus +6.0 dB)")
+    }
 }

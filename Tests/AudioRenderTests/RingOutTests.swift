@@ -1,0 +1,64 @@
+@testable import AudioRender
+import Foundation
+import MusicTheory
+import SongModel
+import Testing
+
+/// The end of a render: a part still sounding after the tail rings out; a part that has
+/// fallen silent ends with the tail.
+@Suite("Ring-out")
+struct RingOutTests {
+    /// Two bars of drums and one short melody note, as the song's whole form: the drums
+    /// end as a drummer ends a song, a kick and a crash on the downbeat after the last bar.
+    static func ending() throws -> Performance {
+        var song = Song(title: "Ending", tempo: 120)
+        try song.addSection("verse", bars: 2)
+        var hits: [DrumHit] = []
+        for beat in 0..<8 {
+            hits.append(DrumHit(start: beat * 960, key: beat % 2 == 0 ? DrumKit.kick : DrumKit.snare, velocity: 100))
+            hits.append(DrumHit(start: beat * 960, key: DrumKit.hat, velocity: 80))
+        }
+        try song.accept(.drums(hits: hits, style: nil, timing: nil), as: .drums, from: .person("T"), into: "verse", at: Date(timeIntervalSince1970: 0))
+        let note = Note(start: 0, duration: 480, pitch: try Pitch(parsing: "E4"), velocity: 90)
+        try song.accept(.notes([note]), as: .melody, from: .person("T"), into: "verse", at: Date(timeIntervalSince1970: 0))
+        return try Performance(song: song)
+    }
+
+    static func peak(_ stem: StereoBuffer, _ range: Range<Int>) -> Float {
+        range.reduce(Float(0)) { max($0, abs(stem.left[$1]), abs(stem.right[$1])) }
+    }
+
+    /// The crash still sounds where the 2.5 s tail ends (a fixed tail faded it there); the
+    /// drums go on until their last tenth of a second is under −80 dBFS, and no further;
+    /// the melody, long silent, ends with the tail.
+    @Test func aCrashOnTheLastDownbeatRingsOut() throws {
+        let performance = try Self.ending()
+        let drumTrack = try #require(performance.tracks.firstIndex { $0.part == .drums })
+        let melodyTrack = try #require(performance.tracks.firstIndex { $0.part == .melody })
+        #expect(performance.tracks[drumTrack].notes.contains { $0.start == performance.endTick && $0.key == DrumKit.crash })
+        let settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        let stems = try Renderer.stems(performance, settings: settings, isCancelled: { false })
+        let rate = settings.sampleRate, stretch = StemRenderer.stretch(sampleRate: rate)
+        let formEnd = StemRenderer.frame(of: performance.endTick, in: performance, sampleRate: rate)
+        let tailEnd = formEnd + Int(settings.tail * Double(rate))
+        let drums = stems[drumTrack]
+        let atTail = Loudness.decibels(Double(Self.peak(drums, tailEnd - stretch..<tailEnd)))
+        let ringing = Double(drums.frames - formEnd) / Double(rate)
+        print(String(format: "crash peak where the 2.5 s tail ends %.1f dBFS; the drums rang %.2f s past the last bar", atTail, ringing))
+        #expect(atTail > -60)
+        #expect(drums.frames > tailEnd && drums.frames <= formEnd + Int((settings.tail + settings.ringOut) * Double(rate)))
+        #expect(Self.peak(drums, drums.frames - stretch..<drums.frames) < StemRenderer.silence)
+        #expect(Self.peak(drums, drums.frames - 2 * stretch..<drums.frames - stretch) >= StemRenderer.silence)
+        #expect(stems[melodyTrack].frames == tailEnd)
+    }
+
+    /// With no ring-out (a section played at the prompt) every part ends with the tail.
+    @Test func withNoRingOutEveryPartEndsWithTheTail() throws {
+        let performance = try Self.ending()
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.ringOut = 0
+        let stems = try Renderer.stems(performance, settings: settings, isCancelled: { false })
+        let tailEnd = StemRenderer.totalFrames(performance, sampleRate: settings.sampleRate, tail: settings.tail)
+        #expect(stems.map(\.frames) == stems.map { _ in tailEnd })
+    }
+}
