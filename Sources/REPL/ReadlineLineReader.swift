@@ -36,9 +36,11 @@ public final class ReadlineLineReader: LineReader {
         using_history()
         stifle_history(2000)
         if let historyPath = self.historyPath {
-            if !FileManager.default.fileExists(atPath: historyPath) {
-                _ = FileManager.default.createFile(atPath: historyPath, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
+            // Made private if it is not there yet: created only if absent and never through a
+            // link (Foundation's `createFile` writes a scratch file and renames it over the
+            // path, and leaves an empty scratch folder behind in the temporary directory).
+            let made = open(historyPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if made >= 0 { close(made) }
             read_history(historyPath)
             history_truncate_file(historyPath, 2000)
         }

@@ -44,7 +44,7 @@ struct MusicXMLTests {
         var text = try String(contentsOfFile: source, encoding: .utf8)
         text = text.replacingOccurrences(of: "http://www.musicxml.org/xsd/xml.xsd", with: "xml.xsd")
             .replacingOccurrences(of: "http://www.musicxml.org/xsd/xlink.xsd", with: "xlink.xsd")
-        try text.write(toFile: folder + "/musicxml.xsd", atomically: true, encoding: .utf8)
+        try text.write(toFile: folder + "/musicxml.xsd", atomically: false, encoding: .utf8)
         try """
         <?xml version="1.0"?>
         <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">
@@ -52,7 +52,7 @@ struct MusicXMLTests {
           <xs:attribute name="space"><xs:simpleType><xs:restriction base="xs:NCName">
             <xs:enumeration value="default"/><xs:enumeration value="preserve"/></xs:restriction></xs:simpleType></xs:attribute>
         </xs:schema>
-        """.write(toFile: folder + "/xml.xsd", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/xml.xsd", atomically: false, encoding: .utf8)
         try """
         <?xml version="1.0"?>
         <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/1999/xlink">
@@ -60,7 +60,7 @@ struct MusicXMLTests {
           <xs:attribute name="role" type="xs:token"/><xs:attribute name="title" type="xs:token"/>
           <xs:attribute name="show" type="xs:token"/><xs:attribute name="actuate" type="xs:token"/>
         </xs:schema>
-        """.write(toFile: folder + "/xlink.xsd", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/xlink.xsd", atomically: false, encoding: .utf8)
         return folder + "/musicxml.xsd"
     }
 
@@ -69,7 +69,7 @@ struct MusicXMLTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let song = try Self.song()
         let path = folder + "/song.musicxml"
-        try MusicXML.text(for: song).write(toFile: path, atomically: true, encoding: .utf8)
+        try MusicXML.text(for: song).write(toFile: path, atomically: false, encoding: .utf8)
         let xsd = try schema(in: folder)
         let lint = try OutsideTool.run("/usr/bin/xmllint", ["--noout", "--nonet", "--schema", xsd, path], reading: .errors)
         #expect(lint.status == 0, "xmllint (libxml2-utils, `make deps`): \(lint.text)")
@@ -130,7 +130,7 @@ struct MusicXMLTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let song = try Self.song()
         let path = folder + "/song.musicxml"
-        try MusicXML.text(for: song).write(toFile: path, atomically: true, encoding: .utf8)
+        try MusicXML.text(for: song).write(toFile: path, atomically: false, encoding: .utf8)
         let museScore = "/usr/bin/mscore3"
         try #require(FileManager.default.isExecutableFile(atPath: museScore), "MuseScore 3 (Debian's musescore3) is needed: run `make deps`")
         func convert(to output: String) throws -> (status: Int32, text: String) {

@@ -127,7 +127,7 @@ struct EditPathCommandTests {
         _ = try workspace.perform("save \(folder)/feel.cowrite")
         var text = try String(contentsOfFile: folder + "/feel.cowrite", encoding: .utf8)
         text = text.replacingOccurrences(of: #""feel" : "[a-z-]+""#, with: #""feel" : "swung""#, options: .regularExpression)
-        try text.write(toFile: folder + "/feel.cowrite", atomically: true, encoding: .utf8)
+        try text.write(toFile: folder + "/feel.cowrite", atomically: false, encoding: .utf8)
         #expect(message(of: { try workspace.perform("open \(folder)/feel.cowrite") }).contains(
             "at song.sections[0].drums.timing.feel: expected one of on, laid-back, pushed, dragged, found \"swung\""))
     }

@@ -8,7 +8,7 @@ import SongModel
 func folderWithAlpha() throws -> String {
     let folder = try temporaryFolder()
     let script = folder + "/alpha.txt"
-    try "new \"Alpha\" key=C tempo=120\nadd verse 2\nchords verse = | C | G |\nsave alpha\n".write(toFile: script, atomically: true, encoding: .utf8)
+    try "new \"Alpha\" key=C tempo=120\nadd verse 2\nchords verse = | C | G |\nsave alpha\n".write(toFile: script, atomically: false, encoding: .utf8)
     let made = try cowrite(["run", script], in: folder)
     #expect(made.status == 0, "\(made.errors)")
     return folder

@@ -87,7 +87,7 @@ struct StorageFaultTests {
 
         // Fill the disk, then change the song: the autosave warns, the command still works.
         let filler = sessions + "/filler"
-        _ = FileManager.default.createFile(atPath: filler, contents: nil)
+        close(open(filler, O_WRONLY | O_CREAT | O_EXCL, 0o644))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
         let block = Data(repeating: 0x55, count: 1024)
         while (try? handle.write(contentsOf: block)) != nil {}

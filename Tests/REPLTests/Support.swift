@@ -68,7 +68,7 @@ func script(_ name: String) throws -> [String] {
 func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let url = projectRoot.appendingPathComponent("Tests/REPLTests/Golden/\(name)")
     if ProcessInfo.processInfo.environment["COWRITE_UPDATE_GOLDEN"] == "1" {
-        try actual.write(to: url, atomically: true, encoding: .utf8)
+        try actual.write(to: url, atomically: false, encoding: .utf8)
         return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)

@@ -204,7 +204,7 @@ struct TranscriptTests {
         let folder = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/sessions", withIntermediateDirectories: true)
         let path = folder + "/sessions/lyrics.cowrite"
-        try "my only copy of the lyrics".write(toFile: path, atomically: true, encoding: .utf8)
+        try "my only copy of the lyrics".write(toFile: path, atomically: false, encoding: .utf8)
         var workspace = makeWorkspace(in: folder)
         _ = try workspace.perform("new \"Lyrics\"")
         do {
