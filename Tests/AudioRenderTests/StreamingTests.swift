@@ -187,7 +187,9 @@ struct StreamingTests {
             return Int32(clipped.isNaN ? 0 : clipped) << 8
         }
         var samples: [Float] = [0, -0.0, 1, -1, 1.5, -1.5, 0.99999994, -0.99999994, .nan, .infinity, -.infinity,
-                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
+                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, Float(nan: 0x1FFFFF, signaling: false),
+                                -Float(nan: 1, signaling: true), 8_388_607.5 / 8_388_608, -8_388_607.5 / 8_388_608, 0.5 / 8_388_608,
+                                -0.5 / 8_388_608, 1.5 / 8_388_608, -1.5 / 8_388_608, 2.5 / 8_388_608, -2.5 / 8_388_608]
         for step in stride(from: -8_388_610, through: 8_388_610, by: 9973) {
             let tie = (Float(step) + 0.5) / 8_388_608
             samples += [tie, tie.nextUp, tie.nextDown, Float(step) / 8_388_608]
