@@ -238,7 +238,10 @@ public enum Renderer {
         let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)"
-                + (ReverbBus.isUsed(performance) ? ", the parts dry into one reverb (Freeverb) on a send bus" : ""), soundFont: soundFont, sampleRate: rate,
+                + (ReverbBus.isUsed(performance) ? ", the parts dry into one reverb (Freeverb) on a send bus" : "")
+                + (performance.tracks.contains { $0.part == .melody && !$0.notes.isEmpty }
+                    ? ", the melody through a fast compressor on its peaks (held within 6 dB of its level, at most 9 dB cut)" : ""),
+            soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,

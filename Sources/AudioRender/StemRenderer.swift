@@ -92,6 +92,8 @@ enum StemRenderer {
         var right = [Float](repeating: 0, count: sampleRate)
         var cursor = 0
         var blockers = blockingDC ? [DCBlocker(sampleRate: sampleRate), DCBlocker(sampleRate: sampleRate)] : []
+        // The lead's peaks held near its own level, so the limiter need not cut them.
+        var shaper = track.part == .melody ? TransientShaper(sampleRate: sampleRate) : nil
         let stretch = Self.stretch(sampleRate: sampleRate)
         var limit = total
         var lastPeak: Float = 0   // the loudest sample of the last `stretch` frames
@@ -114,6 +116,7 @@ enum StemRenderer {
                             blockers[0].process(l, count: count)
                             blockers[1].process(r, count: count)
                         }
+                        shaper?.process(left: l, right: r, count: count)
                         var peak: Float = 0
                         for index in max(0, count - stretch)..<count { peak = max(peak, abs(l[index]), abs(r[index])) }
                         lastPeak = count >= stretch ? peak : max(peak, lastPeak)
