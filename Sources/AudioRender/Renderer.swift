@@ -299,8 +299,10 @@ extension Renderer {
         }
         if let line = raised(melody, "melody lifted", "to sit over \(bed)") { notes.append(line + hint("melody")) }
         if pad != 0 {
-            notes.append(String(format: "the pad %@ %.1f dB to sit %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad),
-                                Balance.padUnderChords) + hint("pad"))
+            // At the most it moves, the pad has not reached its place: the note says it came nearer.
+            let capped = abs(pad) >= Balance.padMaximumChange - 0.05
+            notes.append(String(format: "the pad %@ %.1f dB %@ %.0f dB under the chords", pad > 0 ? "brought up" : "turned down", abs(pad),
+                                capped ? "(as far as the balance moves it) to come nearer" : "to sit", Balance.padUnderChords) + hint("pad"))
         }
         if bass < 0 {
             notes.append(String(format: "the bass turned down %.1f dB to sit at least %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))

@@ -42,4 +42,13 @@ import Testing
         let everywhere = Renderer.balanceNotes(melody: melody, over: "the chords and bass", pad: 0, drums: [("verse", 4), ("chorus", 6)], ridden: [])
         #expect(everywhere.last == "the drums brought up to sit nearer the melody, as each section's energy asks (verse +4.0 dB, chorus +6.0 dB)")
     }
+
+    /// A pad moved as far as the balance moves it has not reached its place, and the note
+    /// does not say it has.
+    @Test func aPadMovedAsFarAsItGoesIsSaidToComeNearer() {
+        let moved = Renderer.balanceNotes(melody: [], over: "the chords and pad", pad: 5.2, ridden: [])
+        #expect(moved == ["the pad brought up 5.2 dB to sit 8 dB under the chords"])
+        let capped = Renderer.balanceNotes(melody: [], over: "the chords and pad", pad: Balance.padMaximumChange, ridden: [])
+        #expect(capped == ["the pad brought up 16.0 dB (as far as the balance moves it) to come nearer 8 dB under the chords"])
+    }
 }
