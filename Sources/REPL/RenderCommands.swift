@@ -16,9 +16,21 @@ enum RenderCommands {
         return settings
     }
 
+    /// The section a render is of, if one is named. A word that is no section,
+    /// near none and named like none (not "bridge" or "outro") is most likely a folder
+    /// meant for `-o`, and the error says so (`render out` read "out" as a section).
+    static func section(_ invocation: Invocation, of song: Song) throws -> String? {
+        guard let word = invocation.arguments.first else { return nil }
+        if let section = song.section(named: word) { return section.name }
+        let names = song.sections.map(\.name)
+        let error = SongModelError.unknownSection(word, suggestion: closest(to: word, in: names), known: names)
+        guard !names.isEmpty, closest(to: word, in: names) == nil, SectionRole(name: word) == .other else { throw error }
+        throw REPLError.refused("\(error) — `render -o \(visible(word))` renders the song into that folder")
+    }
+
     static func render(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
-        let section = try invocation.arguments.first.map { try song.requireSection($0).name }
+        let section = try section(invocation, of: song)
         let settings = try settings(invocation, soundFont: workspace.soundFont)
         let folder = invocation.option("out")
             ?? workspace.renderFolder + "/" + song.slug + (section.map { "-" + $0 } ?? "")

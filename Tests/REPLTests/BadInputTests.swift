@@ -32,6 +32,8 @@ struct BadInputTests {
         ("copy outro coda", "no section \"outro\": the sections are verse, chorus"),
         ("arrange verse bridge", "no section \"bridge\": the sections are verse, chorus"),
         ("show choruss", "no section \"choruss\" — did you mean chorus?"),
+        ("render out", "no section \"out\": the sections are verse, chorus — `render -o out` renders the song into that folder"),
+        ("render vers", "no section \"vers\" — did you mean verse?"),
         ("chords verse = | C | G |", "verse has 8 bars but 2 bars were given: write one chord bar per bar between | marks (% repeats a bar), or change the length with `set verse bars=2`"),
         ("chords verse = | Cmj7 | % | % | % | % | % | % | % |", "\"Cmj7\" is not a chord symbol — did you mean Cmaj7? (see `help chord-symbols`)"),
         ("chords verse = | H7 | % | % | % | % | % | % | % |", "\"H7\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
