@@ -105,6 +105,9 @@ public enum Balance {
         /// The bass's lift in each section of the form, dB (empty, or 0 where none was needed).
         public var bassBySection: [Double] = []
         public var drumsBySection: [Double] = []
+        /// How much further the melody's second look lifted it in each section, dB (empty,
+        /// or 0 where it did not): after the bass was set against the first lift.
+        public var secondLookBySection: [Double] = []
 
         /// The most the melody was lifted anywhere, dB.
         public var melody: Double { melodyBySection.max() ?? 0 }
@@ -167,52 +170,36 @@ public enum Balance {
         }
         set(levels.melodyBySection, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
         if isCancelled() { return levels }
-        // The bass against the melody as lifted: cut where it crowds the tune, raised where
-        // the energy asks for more of it.
         var bassChange = [0.0]
-        var bassCut: Double?
-        func setBass(_ bass: Int) {
+        if let bass {
             // Each bar's bass over the melody as lifted in the bar's section.
             let bars = levelDifferences(measures.levels[bass]!, measures.levels[lead]!, where: lead, performance: performance)
                 .map { bar in (frame: bar.frame, difference: bar.difference - levels.melodyBySection[sections.firstIndex { $0.contains(bar.frame) } ?? 0]) }
-            // The cut is made once, against the melody's first lift: a bass struck too hard
-            // is turned down, not answered by the melody going up.
-            let cut = bassCut ?? Self.bassCut(bars) ?? 0
-            bassCut = cut
+            let cut = bassCut(bars) ?? 0
             levels.bass = -cut
             if byEnergy {
                 levels.bassBySection = bassLifts(measures, bass: bass, lead: lead, lifts: levels.melodyBySection, cut: cut, bars: bars)
             }
             let change = levels.bassBySection.isEmpty ? [-cut] : levels.bassBySection.map { $0 - cut }
             bassChange = change
-            levels.factors[bass] = 1
-            levels.curves[bass] = nil
             if Set(change).count == 1 {
                 if change[0] != 0 { levels.factors[bass] = Float(Loudness.linear(change[0])) }
             } else {
                 levels.curves[bass] = FaderRide(sections: sections, decibels: change, sampleRate: sampleRate)
             }
         }
-        if let bass { setBass(bass) }
         // The second look: the bed and the bass as set, summed bar by bar; where they crowd
-        // the tune together, the melody goes up further (never down), and the bass's lift is
-        // set again against the melody as it now stands, so the energy's rule still holds (set
-        // once, before the second look, a rising chorus's bass ended 8.8 LU under its melody
-        // where its energy allows 7). A bass raised so crowds the tune a little more: the
-        // look is taken again, each round's rise smaller than the last (the bass is a part of
-        // the accompaniment's sum), five looks at most, the last by the melody.
+        // the tune together, the melody goes up further (never down).
         if let bedLevels, let anyBass, let bassLevels = measures.levels[anyBass] {
-            for round in 0..<5 {
-                let accompaniment = adding(bassLevels, at: bassChange, sections: sections, to: bedLevels)
-                let lifts = zip(levels.melodyBySection, melodyLifts(measures, lead: lead, over: accompaniment, by: overAccompaniment))
-                    .map { max($0, $1) }
-                guard lifts != levels.melodyBySection else { break }
+            let accompaniment = adding(bassLevels, at: bassChange, sections: sections, to: bedLevels)
+            let lifts = zip(levels.melodyBySection, melodyLifts(measures, lead: lead, over: accompaniment, by: overAccompaniment))
+                .map { max($0, $1) }
+            if lifts != levels.melodyBySection {
+                levels.secondLookBySection = zip(lifts, levels.melodyBySection).map { $0 - $1 }
                 levels.melodyBySection = lifts
                 levels.factors[lead] = 1
                 levels.curves[lead] = nil
                 set(lifts, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
-                guard let bass, round < 4 else { break }
-                setBass(bass)
             }
         }
         if isCancelled() { return levels }
@@ -288,15 +275,17 @@ public enum Balance {
     }
 
     /// Whether `track` plays in the form's section `index`: a note of it starts there. A
-    /// note played up to a sixteenth early belongs to the section it leads into: a
+    /// note played up to a thirty-second early belongs to the section it leads into: a
     /// humanized kick on the next chorus's downbeat, a few milliseconds into the verse's
     /// last bar, is the chorus's. (Counted as the verse's, it made a verse with no drums
     /// take a drum lift of 13.9 dB, measured on that one kick, and the kick came out 5 dB
-    /// louder than the same kick elsewhere; an outside listening check found it.)
+    /// louder than the same kick elsewhere; an outside listening check found it.) Not a
+    /// sixteenth: a fill's last sixteenth, played a hair late, then counted as the next
+    /// section's, and a bridge with no drums was said to have its drums brought up.
     static func plays(_ track: Int, in index: Int, of performance: Performance) -> Bool {
         let markers = performance.markers
         let span = markers[index].tick..<(index + 1 < markers.count ? markers[index + 1].tick : performance.endTick)
-        let early = MusicalTime.ticksPerQuarter / 4
+        let early = MusicalTime.ticksPerQuarter / 8
         return performance.tracks[track].notes.contains { $0.start >= span.lowerBound - early && $0.start < span.upperBound - early }
     }
 

@@ -42,6 +42,9 @@ public struct RenderResult: Sendable {
     /// What the melody was lifted over: the parts of its accompaniment that play ("the
     /// chords, pad and bass", "the chords and bass"; `Balance.accompanimentName`).
     public var melodyBed = "the chords, pad and bass"
+    /// How much of each section's melody lift came from its second look, over the chords,
+    /// pad and bass together, after the bass was set (`Balance`), dB.
+    public var melodySecondLook: [(section: String, decibels: Double)] = []
     /// How far the pad was moved to sit under the chords, dB (`Balance`).
     public var padChange = 0.0
     /// How far the bass was turned down to sit under the melody, dB, 0 or negative (`Balance`).
@@ -240,7 +243,7 @@ public enum Renderer {
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)"
                 + (ReverbBus.isUsed(performance) ? ", the parts dry into one reverb (Freeverb) on a send bus" : "")
                 + (performance.tracks.contains { $0.part == .melody && !$0.notes.isEmpty }
-                    ? ", the melody through a fast compressor on its peaks (held within 6 dB of its level, at most 9 dB cut)" : ""),
+                    ? ", the melody through a fast compressor on its attacks (held within 6 dB of its settled level, at most 9 dB cut)" : ""),
             soundFont: soundFont, sampleRate: rate,
             format: settings.format == .ogg ? "Ogg Vorbis" : "\(settings.format.rawValue.uppercased()) 24-bit", durationSeconds: seconds,
             targetLUFS: settings.target.lufs, truePeakCeiling: settings.target.truePeak,
@@ -253,7 +256,10 @@ public enum Renderer {
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
         progress(1)
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
-                            melodyLift: lifts.melody, melodyLifts: melodyLifts, melodyBed: Balance.accompanimentName(performance), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
+                            melodyLift: lifts.melody, melodyLifts: melodyLifts,
+                            melodyBed: Balance.accompanimentName(performance),
+                            melodySecondLook: Self.named(lifts.secondLookBySection.isEmpty ? lifts.melodyBySection.map { _ in 0 } : lifts.secondLookBySection,
+                                                         performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
     }
 }
 

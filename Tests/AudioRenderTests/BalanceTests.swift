@@ -140,8 +140,9 @@ struct BalanceTests {
     /// sat 10.8 LU under the melody in the triumphant chorus (ffmpeg, the rule's lift set to 0
     /// for the measurement). Now it comes up as the chorus's energy asks: ffmpeg reads the
     /// bass stem over the chorus within `bassMostUnderMelody` of the melody (a decibel and a
-    /// half to spare for a whole-section reading) and still at least 3 LU under it. A bass
-    /// level the writer set stands.
+    /// half to spare for a whole-section reading), and further only by what the melody's
+    /// second look added after the bass was set (the melody over the chords, pad and bass
+    /// comes first), and still at least 3 LU under it. A bass level the writer set stands.
     @Test func theBassComesUpAsTheEnergyAsks() throws {
         let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .triumphant], form: ["verse", "chorus"], style: nil,
                                                      key: nil, tempo: nil, seed: 1, line: "test"))
@@ -157,10 +158,11 @@ struct BalanceTests {
         let bass = try #require(try OutsideTool.ebur128(folder + "/stems/rise_bass.wav", from: start, seconds: seconds).integrated)
         let allowed = Balance.bassMostUnderMelody(energy: try #require(performance.energies.last))
         let lift = result.bassLifts.map(\.decibels).max() ?? 0
-        print(String(format: "rising chorus: melody %.1f LUFS, bass %.1f LUFS (%.1f LU under, allowed %.1f), bass brought up %.1f dB",
-                     melody, bass, melody - bass, allowed, lift))
+        let secondLook = result.melodySecondLook.last?.decibels ?? 0
+        print(String(format: "rising chorus: melody %.1f LUFS, bass %.1f LUFS (%.1f LU under, allowed %.1f), bass brought up %.1f dB, melody's second look %.1f dB",
+                     melody, bass, melody - bass, allowed, lift, secondLook))
         #expect(lift >= 2, "the bass was brought up")
-        #expect(melody - bass <= allowed + 1.5, "the bass \(melody - bass) LU under the melody")
+        #expect(melody - bass <= allowed + 1.5 + secondLook, "the bass \(melody - bass) LU under the melody")
         #expect(melody - bass >= Balance.bassUnderMelody - 1, "the bass does not crowd the tune")
         song.updateSettings(for: .bass) { $0.gain = -2 }
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
@@ -259,16 +261,27 @@ struct BalanceTests {
     /// whose first kick is humanized 20 ticks early does not count as drummed (it took a
     /// 13.9 dB drum lift measured on that one kick).
     @Test func aNotePlayedEarlyForTheDownbeatBelongsToTheSectionItLeadsInto() throws {
-        var song = Song(title: "Early", tempo: 100)
-        try song.addSection("verse", bars: 2)
-        try song.addSection("chorus", bars: 2)
-        let hits = [DrumHit(start: 0, key: 36, velocity: 100, offset: -20), DrumHit(start: 960, key: 38, velocity: 90)]
-        try song.accept(.drums(hits: hits, style: nil, timing: nil), as: .drums, from: .person("T"), into: "chorus", at: Self.when)
-        try song.arrange(["verse", "chorus"])
-        let performance = try Performance(song: song)
+        func song(fill: Bool) throws -> Performance {
+            var song = Song(title: "Early", tempo: 100)
+            try song.addSection("verse", bars: 2)
+            try song.addSection("chorus", bars: 2)
+            let hits = [DrumHit(start: 0, key: 36, velocity: 100, offset: -20), DrumHit(start: 960, key: 38, velocity: 90)]
+            try song.accept(.drums(hits: hits, style: nil, timing: nil), as: .drums, from: .person("T"), into: "chorus", at: Self.when)
+            if fill {
+                // The verse's fill ends on its last sixteenth, played 3 ticks late.
+                let last = [DrumHit(start: 2 * 3840 - 240, key: 45, velocity: 100, offset: 3)]
+                try song.accept(.drums(hits: last, style: nil, timing: nil), as: .drums, from: .person("T"), into: "verse", at: Self.when)
+            }
+            try song.arrange(["verse", "chorus"])
+            return try Performance(song: song)
+        }
+        let performance = try song(fill: false)
         let drums = try #require(performance.tracks.firstIndex { $0.part == .drums })
         #expect(performance.tracks[drums].notes.contains { $0.start < 2 * 3840 }, "the first kick sounds in the verse's last bar")
         #expect(!Balance.plays(drums, in: 0, of: performance))
         #expect(Balance.plays(drums, in: 1, of: performance))
+        // A fill's last sixteenth, a hair late, is still the verse's: the verse plays drums.
+        let filled = try song(fill: true)
+        #expect(Balance.plays(drums, in: 0, of: filled), "the fill's last note is the verse's")
     }
 }
