@@ -15,7 +15,8 @@ import Foundation
 /// as it cut while the melody struck and let go between its notes, the lead the balance
 /// set over the chords and bass came out 1.2 dB lower (bar median) than in the same song
 /// mastered without limiting. With the attacks held, that sketch's limiter cuts 8.5 dB at
-/// its deepest and the melody sits 3.1 dB over the chords and bass (2.3 before). A first
+/// its deepest and the melody sits 3.1 dB over the chords and bass (2.3 before; both with
+/// the balance's second look at 3.5 dB, before it became 4). A first
 /// design keyed on the part's rectified average cut a trumpet's spiky waveform 9 dB all
 /// the time (an outside check found it): the slow envelope is now the fast one's own.
 /// The threshold is the part's own level, so neither velocity nor instrument need be known.
