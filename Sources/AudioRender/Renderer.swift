@@ -43,7 +43,8 @@ public struct RenderResult: Sendable {
     /// chords, pad and bass", "the chords and bass"; `Balance.accompanimentName`).
     public var melodyBed = "the chords, pad and bass"
     /// How much of each section's melody lift came from its second look, over the chords,
-    /// pad and bass together, after the bass was set (`Balance`), dB.
+    /// pad and bass together, after the bass was set (`Balance`), dB; empty where it added
+    /// nothing.
     public var melodySecondLook: [(section: String, decibels: Double)] = []
     /// How far the pad was moved to sit under the chords, dB (`Balance`).
     public var padChange = 0.0
@@ -258,8 +259,7 @@ public enum Renderer {
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
-                            melodySecondLook: Self.named(lifts.secondLookBySection.isEmpty ? lifts.melodyBySection.map { _ in 0 } : lifts.secondLookBySection,
-                                                         performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
+                            melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
     }
 }
 
@@ -296,9 +296,10 @@ extension Renderer {
         // which the note says rather than "to sit nearer the melody".
         let sung = Set(melody.map(\.section))
         func nearer(_ figures: [(section: String, decibels: Double)], _ part: String) -> String? {
-            let rests = figures.filter { !sung.contains($0.section) }
-            let resting = rests.count == figures.count ? [] : rests.filter { $0.decibels > 0.05 }
-            guard let line = raised(resting.isEmpty ? figures : figures.filter { sung.contains($0.section) }, part + " brought up",
+            // A song with no melody at all has nothing to say it rests against.
+            let measured = figures.filter { sung.contains($0.section) }
+            let resting = measured.isEmpty ? [] : figures.filter { !sung.contains($0.section) && $0.decibels > 0.05 }
+            guard let line = raised(measured.isEmpty ? figures : measured, part + " brought up",
                                     "to sit nearer the melody, as each section's energy asks") else { return nil }
             let kept = hints && resting.count > 2 ? "\(resting.count) sections" : list(resting)
             return line + (resting.isEmpty ? "" : "; where the melody rests, as the section beside it (\(kept))") + hint(part)
@@ -316,8 +317,7 @@ extension Renderer {
         if let line = nearer(bassLifts, "bass") { notes.append(line) }
         if let line = nearer(drums, "drums") { notes.append(line) }
         if !ridden.isEmpty {
-            let list = ridden.map { String(format: "%@ +%.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
-            notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list, FaderRide.floor))
+            notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(ridden), FaderRide.floor))
         }
         return notes
     }

@@ -117,9 +117,11 @@ enum StemRenderer {
                             blockers[1].process(r, count: count)
                         }
                         shaper?.process(left: l, right: r, count: count)
-                        var peak: Float = 0
-                        for index in max(0, count - stretch)..<count { peak = max(peak, abs(l[index]), abs(r[index])) }
-                        lastPeak = count >= stretch ? peak : max(peak, lastPeak)
+                        if ringOut > 0 {
+                            var peak: Float = 0
+                            for index in max(0, count - stretch)..<count { peak = max(peak, abs(l[index]), abs(r[index])) }
+                            lastPeak = count >= stretch ? peak : max(peak, lastPeak)
+                        }
                         try sink(l, r, count)
                     }
                 }

@@ -21,11 +21,13 @@ enum RenderCommands {
     /// meant for `-o`, and the error says so (`render out` read "out" as a section).
     static func section(_ invocation: Invocation, of song: Song) throws -> String? {
         guard let word = invocation.arguments.first else { return nil }
-        if let section = song.section(named: word) { return section.name }
-        let names = song.sections.map(\.name)
-        let error = SongModelError.unknownSection(word, suggestion: closest(to: word, in: names), known: names)
-        guard !names.isEmpty, closest(to: word, in: names) == nil, SectionRole(name: word) == .other else { throw error }
-        throw REPLError.refused("\(error) — `render -o \(visible(word))` renders the song into that folder")
+        do {
+            return try song.requireSection(word).name
+        } catch {
+            let names = song.sections.map(\.name)
+            guard !names.isEmpty, closest(to: word, in: names) == nil, SectionRole(name: word) == .other else { throw error }
+            throw REPLError.refused("\(error) — `render -o \(visible(word))` renders the song into that folder")
+        }
     }
 
     static func render(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
