@@ -30,8 +30,10 @@ let package = Package(
         .systemLibrary(name: "COgg", path: "Sources/COgg"),
         // OpenSSL's libcrypto: the SHA-256 that names an imported file in provenance.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        // Sample loops the C compiler vectorizes and Swift's does not (SampleKernels.c says why).
+        .target(name: "CSampleKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Engine", dependencies: ["MusicTheory", "SongModel"], swiftSettings: optimized),
-        .target(name: "AudioRender", dependencies: ["MusicTheory", "SongModel", "CFluidSynth", "CSndfile", "CEbur128", "COgg"], swiftSettings: optimized),
+        .target(name: "AudioRender", dependencies: ["MusicTheory", "SongModel", "CFluidSynth", "CSndfile", "CEbur128", "COgg", "CSampleKernels"], swiftSettings: optimized),
         .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "Engine", "AudioRender", "CReadline", "CCrypto"], swiftSettings: optimized),
         .executableTarget(
             name: "cowrite",

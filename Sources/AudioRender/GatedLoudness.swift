@@ -6,17 +6,28 @@ import Foundation
 /// gate 10 LU under the mean of the blocks that pass it. A test holds it to libebur128's
 /// `ebur128_loudness_global` within a millionth of a decibel.
 ///
+/// With them, as libebur128 measures them too, the loudness range (EBU Tech 3342: a 3 s
+/// short-term window every second from the third, absolute gate, relative gate 20 LU under
+/// their mean, the 10th to the 95th percentile) and each channel's sample peak.
+///
 /// Why measured here: the balance and mastering's first look ask for the integrated
 /// loudness of every bar of each part and of every section, a dozen passes over a song's
 /// stems, and libebur128 filters one channel after the other through one fourth-order
 /// section in a single chain of dependent operations: on a calm sketch its filter took a
 /// quarter of the render's CPU. Here both channels go through in one pair of SIMD lanes,
 /// as two second-order sections whose feedback chains overlap, and no block buffer is kept.
-/// The figures a render reports (loudness range, true peak, the final integrated loudness)
-/// are still libebur128's.
+/// The final pass measured the files' loudness and range with libebur128 beside this meter
+/// (which it ran anyway for the loudest windows) until libebur128's filter was 7% of a
+/// 3-minute render's CPU; the tests hold every figure to libebur128's on the same frames.
 struct GatedLoudness {
     /// Energies of the gating blocks that passed the absolute gate.
     private(set) var blocks: [Double] = []
+    /// Energies of the short-term windows (3 s, one a second from 3 s on) that passed the
+    /// absolute gate: what the loudness range is taken from.
+    private(set) var shortTermBlocks: [Double] = []
+    /// Hops completed, and the largest magnitude of each channel's samples.
+    private var hopsDone = 0
+    private var peak = SIMD2<Double>()
     private let hop: Int
     private var filter: KWeighting
     /// Sums of squares of the last hops (100 ms each, up to 30: a short-term window), newest
@@ -41,12 +52,15 @@ struct GatedLoudness {
         var index = 0
         while index < count {
             let taken = min(count - index, hop - filled)
-            var filter = self.filter, sum = current
+            var filter = self.filter, sum = current, peak = self.peak
             for n in index..<(index + taken) {
-                let y = filter(SIMD2(Double(left[n]), Double(right[n])))
+                let x = SIMD2(Double(left[n]), Double(right[n]))
+                peak = pointwiseMax(peak, pointwiseMax(x, -x))
+                let y = filter(x)
                 sum += y * y
             }
             self.filter = filter
+            self.peak = peak
             current = sum
             filled += taken
             index += taken
@@ -60,7 +74,11 @@ struct GatedLoudness {
         if hops.count > 30 { hops.removeFirst() }
         let momentary = hops.suffix(4).reduce(0, +) / Double(4 * hop)
         loudestMomentary = max(loudestMomentary, momentary)
-        loudestShortTerm = max(loudestShortTerm, hops.reduce(0, +) / Double(30 * hop))
+        let shortTerm = hops.reduce(0, +) / Double(30 * hop)
+        loudestShortTerm = max(loudestShortTerm, shortTerm)
+        hopsDone += 1
+        // libebur128 takes a short-term window for the range at 3 s, then every second.
+        if hopsDone >= 30 && hopsDone % 10 == 0 && shortTerm >= GatedLoudness.absoluteGate { shortTermBlocks.append(shortTerm) }
         current = SIMD2()
         filled = 0
         // Flushed at each hop, as libebur128 flushes after each call.
@@ -83,6 +101,24 @@ struct GatedLoudness {
     static func integrated(over meters: [GatedLoudness]) -> Double {
         integrated(blocks: meters.flatMap(\.blocks))
     }
+
+    /// The loudness range of the frames so far, LU (0 for less than one short-term window).
+    var range: Double { GatedLoudness.range(over: [self]) }
+
+    /// The loudness range of several meters' frames taken together.
+    static func range(over meters: [GatedLoudness]) -> Double {
+        let sorted = meters.flatMap(\.shortTermBlocks).sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let relative = sorted.reduce(0, +) / Double(sorted.count) * 0.01
+        let kept = sorted.drop { $0 < relative }
+        guard !kept.isEmpty else { return 0 }
+        let low = kept[kept.startIndex + Int(Double(kept.count - 1) * 0.1 + 0.5)]
+        let high = kept[kept.startIndex + Int(Double(kept.count - 1) * 0.95 + 0.5)]
+        return lufs(high) - lufs(low)
+    }
+
+    /// The largest magnitude of any sample so far, either channel, linear.
+    var samplePeak: Double { peak.max() }
 
     /// The integrated loudness of gating blocks' energies (those over the absolute gate).
     static func integrated(blocks all: [Double]) -> Double {

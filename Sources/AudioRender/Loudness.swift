@@ -1,7 +1,8 @@
 @preconcurrency import CEbur128
 import Foundation
 
-/// EBU R128 measurements with libebur128: integrated loudness, loudness range, true peak.
+/// EBU R128 measurements: integrated loudness, loudness range, true peak, as libebur128
+/// measures them (`GatedLoudness` and `TruePeak`, held to libebur128 by the tests).
 public struct LoudnessReport: Sendable, Hashable {
     /// Integrated loudness, LUFS.
     public var integrated: Double
@@ -18,8 +19,8 @@ public struct LoudnessReport: Sendable, Hashable {
 }
 
 public enum Loudness {
-    /// Measures stereo buffers: loudness with libebur128 and each channel's true peak
-    /// (`TruePeak`, which agrees with libebur128's), a block at a time as a streaming render
+    /// Measures stereo buffers: loudness (`GatedLoudness`) and each channel's true peak
+    /// (`TruePeak`), both agreeing with libebur128's, a block at a time as a streaming render
     /// measures them. `isCancelled` is asked every block of 65,536 frames: Ctrl-C stops a long
     /// song's measurement within moments rather than after it.
     public static func measure(left: [Float], right: [Float], sampleRate: Int, truePeak: Bool = true,
@@ -70,6 +71,32 @@ public enum Loudness {
         return value
     }
 
+    /// Integrated loudness, loudness range and sample peak (linear) of stereo stretches
+    /// taken together by libebur128 (a state each, pooled): the reference `LoudnessMeter`'s
+    /// report is held to in the tests.
+    static func libraryReport(_ stretches: [(left: [Float], right: [Float])], sampleRate: Int) throws(RenderError) -> (integrated: Double, range: Double, samplePeak: Double) {
+        var states: [UnsafeMutablePointer<ebur128_state>?] = []
+        defer { for index in states.indices { ebur128_destroy(&states[index]) } }
+        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
+        var peak = 0.0
+        for stretch in stretches {
+            guard let state = ebur128_init(2, UInt(sampleRate), mode) else { throw .loudness("could not start a measurement") }
+            states.append(state)
+            var interleaved = [Float](repeating: 0, count: 2 * stretch.left.count)
+            Samples.interleave(left: stretch.left, right: stretch.right, count: stretch.left.count, into: &interleaved)
+            _ = interleaved.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, stretch.left.count) }
+            for channel in 0..<2 {
+                var value = 0.0
+                ebur128_sample_peak(state, UInt32(channel), &value)
+                peak = max(peak, value)
+            }
+        }
+        var integrated = -Double.infinity, range = 0.0
+        _ = states.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &integrated) }
+        _ = states.withUnsafeMutableBufferPointer { ebur128_loudness_range_multiple($0.baseAddress, $0.count, &range) }
+        return (integrated, range, peak)
+    }
+
     /// The loudest momentary and short-term loudness of a stereo stretch by libebur128, its
     /// windows read after every 100 ms of frames: the reference `GatedLoudness`'s maxima are
     /// held to in the tests.
@@ -96,99 +123,63 @@ public enum Loudness {
     public static func linear(_ decibels: Double) -> Double { pow(10, decibels / 20) }
 }
 
-/// Loudness measured block by block as the blocks come: libebur128's state takes frames in
-/// order (integrated loudness, loudness range, sample peak), and each channel's true peak
-/// runs alongside (`TruePeak.Meter`). The loudness and the two true peaks of a block are
+/// Loudness measured block by block as the blocks come: `GatedLoudness` takes the frames
+/// in order (integrated loudness, loudness range, sample peak, the loudest windows, as
+/// libebur128 measures them: the tests hold each to it), and each channel's true peak runs
+/// alongside (`TruePeak.Meter`). The loudness and the two true peaks of a block are
 /// measured on three threads at once.
 final class LoudnessMeter: @unchecked Sendable {
-    /// Frames a caller hands over at a time, at most (the interleaving buffer's size).
+    /// Frames a caller hands over at a time, at most.
     static let block = 65536
-    private var state: UnsafeMutablePointer<ebur128_state>?
     private let truePeak: Bool
-    private let integratedOnly: Bool
     private var leftPeak = TruePeak.Meter(), rightPeak = TruePeak.Meter()
-    private var interleaved: [Float] = []
-    /// `GatedLoudness` on the same frames: the integrated loudness alone where that is all
-    /// that is asked, and beside libebur128 the loudest momentary and short-term windows
-    /// (libebur128 gives each window's loudness only as the frames stand when asked).
     private var gated: GatedLoudness
+    /// The meter's own `GatedLoudness`, for the tests that pool meters' ranges.
+    var gatedForTests: GatedLoudness { gated }
 
-    /// `integratedOnly` measures the integrated loudness alone (mastering's first look at
-    /// the raw mix), with `GatedLoudness`: no loudness range, no peaks.
+    /// `integratedOnly` is mastering's first look at the raw mix: no true peak (the
+    /// loudness range and sample peak come with the loudness at no cost worth saving).
     init(sampleRate: Int, truePeak: Bool, integratedOnly: Bool = false) throws(RenderError) {
-        self.integratedOnly = integratedOnly
         self.truePeak = truePeak && !integratedOnly
         gated = GatedLoudness(sampleRate: sampleRate)
-        if integratedOnly { return }
-        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_LRA.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
-        guard let state = ebur128_init(2, UInt(sampleRate), mode) else { throw .loudness("could not start a measurement") }
-        self.state = state
-        interleaved = [Float](repeating: 0, count: 2 * LoudnessMeter.block)
     }
-
-    deinit { if state != nil { ebur128_destroy(&state) } }
 
     /// Adds up to `block` frames of the two channels.
     func add(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>) throws(RenderError) {
         let count = min(left.count, right.count, LoudnessMeter.block)
         guard count > 0 else { return }
-        if integratedOnly {
+        guard truePeak else {
             gated.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
             return
         }
         // The caller's buffers outlive the jobs, which only read them.
         nonisolated(unsafe) let left = UnsafeBufferPointer(rebasing: left[0..<count])
         nonisolated(unsafe) let right = UnsafeBufferPointer(rebasing: right[0..<count])
-        // The three jobs touch separate properties: the state with its buffer and `gated`,
-        // and one true-peak meter each.
-        let status = Status()
-        DispatchQueue.concurrentPerform(iterations: truePeak ? 3 : 1) { job in
+        // The three jobs touch separate properties: `gated`, and one true-peak meter each.
+        DispatchQueue.concurrentPerform(iterations: 3) { job in
             switch job {
-            case 0:
-                interleaved.withUnsafeMutableBufferPointer { target in
-                    Samples.interleave(left: left.baseAddress!, right: right.baseAddress!, count: count, into: target.baseAddress!)
-                    status.code = ebur128_add_frames_float(state, target.baseAddress, count)
-                }
-                gated.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
+            case 0: gated.add(left: left.baseAddress!, right: right.baseAddress!, count: count)
             case 1: leftPeak.add(left)
             default: rightPeak.add(right)
             }
         }
-        guard status.code == Int32(EBUR128_SUCCESS.rawValue) else { throw .loudness("could not add frames (code \(status.code))") }
     }
 
-    /// libebur128's answer to the loudness job, written by that job alone.
-    private final class Status: @unchecked Sendable { var code = Int32(EBUR128_SUCCESS.rawValue) }
-
     /// The integrated loudness of several meters' frames taken together, as if one meter
-    /// had measured them all (libebur128 pools their gating blocks): a song measured
-    /// section by section gives its whole loudness without a second pass.
+    /// had measured them all (their gating blocks pooled, as libebur128's
+    /// `ebur128_loudness_global_multiple` pools them): a song measured section by section
+    /// gives its whole loudness without a second pass.
     static func integrated(over meters: [LoudnessMeter]) -> Double {
-        if meters.allSatisfy(\.integratedOnly) { return GatedLoudness.integrated(over: meters.map(\.gated)) }
-        var states = meters.map(\.state)
-        var value = -Double.infinity
-        let status = states.withUnsafeMutableBufferPointer { ebur128_loudness_global_multiple($0.baseAddress, $0.count, &value) }
-        return status == Int32(EBUR128_SUCCESS.rawValue) ? value : -.infinity
+        GatedLoudness.integrated(over: meters.map(\.gated))
     }
 
     /// What the frames so far measure.
     func report() -> LoudnessReport {
-        var integrated = -Double.infinity, range = 0.0, samplePeak = 0.0, value = 0.0
-        if integratedOnly {
-            integrated = gated.integrated
-        } else {
-            ebur128_loudness_global(state, &integrated)
-            ebur128_loudness_range(state, &range)
-            for channel in 0..<2 {
-                ebur128_sample_peak(state, UInt32(channel), &value)
-                samplePeak = max(samplePeak, value)
-            }
-        }
         var left = leftPeak, right = rightPeak   // finishing reads past the end; the meters may go on
         let measured = truePeak ? Double(max(left.finish(), right.finish())) : 0
-        return LoudnessReport(integrated: integrated, range: range,
+        return LoudnessReport(integrated: gated.integrated, range: gated.range,
                               truePeak: truePeak ? Loudness.decibels(measured) : -.infinity,
-                              samplePeak: Loudness.decibels(samplePeak),
+                              samplePeak: Loudness.decibels(gated.samplePeak),
                               maxMomentary: gated.maxMomentary, maxShortTerm: gated.maxShortTerm)
     }
 }

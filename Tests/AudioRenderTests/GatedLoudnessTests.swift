@@ -85,4 +85,57 @@ struct GatedLoudnessTests {
         #expect(abs(meter.maxShortTerm - library.shortTerm) < 1e-6, "ours \(meter.maxShortTerm), libebur128 \(library.shortTerm)")
         #expect(meter.maxMomentary > meter.maxShortTerm && meter.maxShortTerm > meter.integrated)
     }
+
+    /// What the final pass reports of the files it writes (integrated loudness, loudness
+    /// range, sample peak), as libebur128 reports them on the same frames, however the
+    /// frames come in.
+    @Test(arguments: [44100, 48000])
+    func theReportIsLibebur128s(_ rate: Int) throws {
+        // Levels that move over twenty seconds (a range of several LU), a quiet stretch
+        // under the range's relative gate, silence first, and noise.
+        let moving = (0..<(rate * 20)).map { n -> Float in
+            let t = Double(n) / Double(rate)
+            let level = t < 6 ? 0.1 : (t < 12 ? 0.4 : (t < 14 ? 0.004 : 0.25 + 0.15 * sin(t)))
+            return Float(level * (sin(2 * .pi * 110 * t) + 0.3 * sin(2 * .pi * 1320 * t)))
+        }
+        let late = [Float](repeating: 0, count: rate * 5) + tone(rate * 9, hertz: 700, level: 0.5, rate: rate)
+        let cases: [(String, [(left: [Float], right: [Float])])] = [
+            ("levels that move", [(moving, moving.map { -$0 * 0.8 })]),
+            ("a tone after silence", [(late, late)]),
+            ("noise", [(noise(rate * 12, level: 0.3, seed: 5), noise(rate * 12, level: 0.2, seed: 6))]),
+            ("sections pooled", [(moving, moving), (late, late)]),
+            ("two seconds: no short-term window", [(tone(rate * 2, hertz: 440, level: 0.5, rate: rate), tone(rate * 2, hertz: 440, level: 0.5, rate: rate))]),
+        ]
+        for (what, stretches) in cases {
+            let library = try Loudness.libraryReport(stretches, sampleRate: rate)
+            for chunk in [65536, 4410, 777] {
+                let meters = try stretches.map { stretch throws -> LoudnessMeter in
+                    let meter = try LoudnessMeter(sampleRate: rate, truePeak: true)
+                    var start = 0
+                    while start < stretch.left.count {
+                        let end = min(stretch.left.count, start + chunk)
+                        try stretch.left.withUnsafeBufferPointer { l in
+                            try stretch.right.withUnsafeBufferPointer { r in
+                                try meter.add(left: UnsafeBufferPointer(rebasing: l[start..<end]), right: UnsafeBufferPointer(rebasing: r[start..<end]))
+                            }
+                        }
+                        start = end
+                    }
+                    return meter
+                }
+                let integrated = LoudnessMeter.integrated(over: meters)
+                #expect(abs(integrated - library.integrated) < 1e-6, "\(what), \(rate) Hz, chunks of \(chunk): integrated \(integrated), libebur128 \(library.integrated)")
+                if meters.count == 1 {
+                    let report = meters[0].report()
+                    #expect(abs(report.range - library.range) < 1e-6, "\(what), \(rate) Hz, chunks of \(chunk): range \(report.range), libebur128 \(library.range)")
+                    #expect(report.samplePeak == Loudness.decibels(library.samplePeak), "\(what): sample peak \(report.samplePeak), libebur128 \(Loudness.decibels(library.samplePeak))")
+                    #expect(abs(report.integrated - library.integrated) < 1e-6)
+                    if what == "levels that move" { #expect(report.range > 3, "a range worth measuring: \(report.range) LU") }
+                } else {
+                    let range = GatedLoudness.range(over: meters.map(\.gatedForTests))
+                    #expect(abs(range - library.range) < 1e-6, "\(what), \(rate) Hz: pooled range \(range), libebur128 \(library.range)")
+                }
+            }
+        }
+    }
 }

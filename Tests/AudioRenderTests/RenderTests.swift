@@ -42,9 +42,12 @@ struct RenderTests {
 
     @Test func loudnessAndTruePeakMeetTheTarget() throws {
         let mix = try read("mix.wav")
-        let report = try Loudness.measure(left: mix.left, right: mix.right, sampleRate: 44100)
-        #expect(abs(report.integrated - (-14)) <= 0.5, "integrated \(report.integrated) LUFS")
-        #expect(report.truePeak <= -1.0, "true peak \(report.truePeak) dBTP")
+        // libebur128's figures, not the render's own meters.
+        let integrated = try Loudness.libraryReport([(mix.left, mix.right)], sampleRate: 44100).integrated
+        let truePeak = Loudness.decibels(max(try Loudness.libraryTruePeak(mix.left, sampleRate: 44100),
+                                             try Loudness.libraryTruePeak(mix.right, sampleRate: 44100)))
+        #expect(abs(integrated - (-14)) <= 0.5, "integrated \(integrated) LUFS")
+        #expect(truePeak <= -1.0, "true peak \(truePeak) dBTP")
     }
 
     @Test func stemsSumToTheMix() throws {

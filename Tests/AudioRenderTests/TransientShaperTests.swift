@@ -45,8 +45,10 @@ struct TransientShaperTests {
         plain.part = .chords
         let shaped = try Self.synthesize(lead, of: performance), unshaped = try Self.synthesize(plain, of: performance)
         func crest(_ stem: StereoBuffer) throws -> Double {
-            let report = try Loudness.measure(left: stem.left, right: stem.right, sampleRate: 44100)
-            return report.truePeak - report.integrated
+            let integrated = try Loudness.libraryReport([(stem.left, stem.right)], sampleRate: 44100).integrated
+            let truePeak = Loudness.decibels(max(try Loudness.libraryTruePeak(stem.left, sampleRate: 44100),
+                                                 try Loudness.libraryTruePeak(stem.right, sampleRate: 44100)))
+            return truePeak - integrated
         }
         let before = try crest(unshaped), after = try crest(shaped)
         print(String(format: "nylon guitar line: true peak over loudness %.1f dB as chords, %.1f dB as the melody", before, after))

@@ -1,0 +1,14 @@
+#ifndef COWRITE_SAMPLE_KERNELS_H
+#define COWRITE_SAMPLE_KERNELS_H
+
+#include <stdint.h>
+
+/// Each sample of two channels rounded to the nearest 24-bit step (2^-23 of full scale),
+/// half away from zero, clipped to full scale, as a 32-bit integer whose low byte is zero,
+/// interleaved: target[2i] from left[i], target[2i + 1] from right[i]. NaN writes as
+/// silence. The same integers, for every one of the 2^32 floats, as Swift's
+/// `(Double(x) * 2^23).rounded()` clipped (checked exhaustively when it was written;
+/// the tests hold it to Swift's rounding on ties, extremes and NaN).
+void cowrite_interleave_rounded_24(const float *left, const float *right, long count, int32_t *target);
+
+#endif
