@@ -8,10 +8,7 @@ enum Samples {
     /// libsndfile, libebur128 and the tapes take.
     static func interleave(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int,
                            into target: UnsafeMutablePointer<Float>) {
-        for index in 0..<count {
-            target[2 * index] = left[index]
-            target[2 * index + 1] = right[index]
-        }
+        cowrite_interleave(left, right, count, target)
     }
 
     /// Each sample rounded to the nearest 24-bit step (2^−23 of full scale) and clipped to
@@ -33,10 +30,14 @@ enum Samples {
     /// left[i] = source[2i], right[i] = source[2i + 1] for `count` frames.
     static func deinterleave(_ source: UnsafePointer<Float>, count: Int,
                              left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
-        for index in 0..<count {
-            left[index] = source[2 * index]
-            right[index] = source[2 * index + 1]
-        }
+        cowrite_deinterleave(source, count, left, right)
+    }
+
+    /// The two channels rounded as `interleaveRoundedTo24Bits` rounds them, as a 24-bit
+    /// WAV file's data: 6 × `count` bytes, little-endian, interleaved.
+    static func packedTo24Bits(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int,
+                               into target: UnsafeMutablePointer<UInt8>) {
+        cowrite_pack_24le(left, right, count, target)
     }
 
     /// buffer[i] ×= factor

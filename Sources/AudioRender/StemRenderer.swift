@@ -91,7 +91,7 @@ enum StemRenderer {
         var left = [Float](repeating: 0, count: sampleRate)
         var right = [Float](repeating: 0, count: sampleRate)
         var cursor = 0
-        var blockers = blockingDC ? [DCBlocker(sampleRate: sampleRate), DCBlocker(sampleRate: sampleRate)] : []
+        var blocker = blockingDC ? DCBlocker.Stereo(sampleRate: sampleRate) : nil
         // The lead's peaks held near its own level, so the limiter need not cut them.
         var shaper = track.part == .melody ? TransientShaper(sampleRate: sampleRate) : nil
         let stretch = Self.stretch(sampleRate: sampleRate)
@@ -112,10 +112,7 @@ enum StemRenderer {
                                 r[index] *= gain
                             }
                         }
-                        if !blockers.isEmpty {
-                            blockers[0].process(l, count: count)
-                            blockers[1].process(r, count: count)
-                        }
+                        blocker?.process(left: l, right: r, count: count)
                         shaper?.process(left: l, right: r, count: count)
                         if ringOut > 0 {
                             var peak: Float = 0
@@ -176,5 +173,32 @@ struct DCBlocker {
         // In a long silence the output decays towards subnormal values, slow on every
         // processor; under −300 dB it is zero (a second at 5 Hz decays it by 10^−13).
         self.output = abs(output) < 1e-15 ? 0 : output
+    }
+
+    /// Two channels' blockers in one pair of SIMD lanes: the same arithmetic on each
+    /// channel as a `DCBlocker` of its own (the same samples), with the two feedback
+    /// chains overlapped rather than run one after the other.
+    struct Stereo {
+        private let pole: Double
+        private var input = SIMD2<Double>(), output = SIMD2<Double>()
+
+        init(sampleRate: Int, cutoff: Double = 5) {
+            pole = DCBlocker(sampleRate: sampleRate, cutoff: cutoff).pole
+        }
+
+        /// Filters `count` frames of the two channels in place, going on from the last call.
+        mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int) {
+            var input = self.input, output = self.output
+            let pole = SIMD2(repeating: self.pole)
+            for index in 0..<count {
+                let x = SIMD2(Double(left[index]), Double(right[index]))
+                output = x - input + pole * output
+                input = x
+                left[index] = Float(output.x)
+                right[index] = Float(output.y)
+            }
+            self.input = input
+            self.output = output.replacing(with: 0, where: (output .< 1e-15) .& (output .> -1e-15))
+        }
     }
 }

@@ -210,7 +210,15 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
             pendingOnFile = true
         }
         let end = min(range.upperBound, frames), start = min(range.lowerBound, end)
-        buffer = StereoBuffer(frames: range.count)
+        // The caller's buffer is filled again where it has the size (mastering reads the
+        // same size of block over and over), with silence past the tape's end.
+        if buffer.frames != range.count {
+            buffer = StereoBuffer(frames: range.count)
+        } else if end - start < range.count {
+            let heard = end - start
+            buffer.left.withUnsafeMutableBufferPointer { ($0.baseAddress! + heard).update(repeating: 0, count: range.count - heard) }
+            buffer.right.withUnsafeMutableBufferPointer { ($0.baseAddress! + heard).update(repeating: 0, count: range.count - heard) }
+        }
         var frame = start
         while frame < end {
             let index = frame / StemTape.chunkFrames, first = frame - index * StemTape.chunkFrames

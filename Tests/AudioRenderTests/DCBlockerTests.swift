@@ -34,6 +34,31 @@ import Testing
         #expect(abs(20 * log10(rms / (0.5 / 2.0.squareRoot()))) < 0.1, "40 Hz at \(rms)")
     }
 
+    /// The stereo blocker a stem goes through is two mono blockers to the sample, in
+    /// blocks of any size, through a silence long enough to flush the state.
+    @Test func theStereoBlockerIsTwoMonoOnes() {
+        let rate = 44100
+        let left = (0..<(3 * rate)).map { $0 < 2 * rate ? Float(0.3 + 0.5 * sin(Double($0) * 0.01)) : 0 }
+        let right = (0..<(3 * rate)).map { $0 < rate ? Float(-0.2 + 0.4 * sin(Double($0) * 0.003)) : 0 }
+        var monoLeft = left, monoRight = right
+        var a = DCBlocker(sampleRate: rate), b = DCBlocker(sampleRate: rate)
+        var stereo = DCBlocker.Stereo(sampleRate: rate)
+        var l = left, r = right
+        var start = 0
+        for size in [1, 777, 44100, 30000, 65536, 100_000] where start < l.count {
+            let count = min(size, l.count - start)
+            monoLeft.withUnsafeMutableBufferPointer { a.process($0.baseAddress! + start, count: count) }
+            monoRight.withUnsafeMutableBufferPointer { b.process($0.baseAddress! + start, count: count) }
+            l.withUnsafeMutableBufferPointer { lp in r.withUnsafeMutableBufferPointer { rp in
+                stereo.process(left: lp.baseAddress! + start, right: rp.baseAddress! + start, count: count)
+            } }
+            start += count
+        }
+        #expect(start == l.count)
+        #expect(l == monoLeft && r == monoRight)
+        #expect(l != left)
+    }
+
     /// The SoundFont's Warm Pad (program 89) is not centred on zero: synthesized as it is,
     /// a held part's mean is a large share of its level; as a stem, it is centred.
     @Test func aWarmPadStemIsCentred() throws {

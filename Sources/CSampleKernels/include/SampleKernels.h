@@ -11,4 +11,14 @@
 /// the tests hold it to Swift's rounding on ties, extremes and NaN).
 void cowrite_interleave_rounded_24(const float *left, const float *right, long count, int32_t *target);
 
+/// The same samples rounded as above, written as a 24-bit WAV file's data: three bytes a
+/// sample, little-endian, interleaved (6 × count bytes at target).
+void cowrite_pack_24le(const float *left, const float *right, long count, uint8_t *target);
+
+/// target[2i] = left[i], target[2i + 1] = right[i].
+void cowrite_interleave(const float *left, const float *right, long count, float *target);
+
+/// left[i] = source[2i], right[i] = source[2i + 1].
+void cowrite_deinterleave(const float *source, long count, float *left, float *right);
+
 #endif
