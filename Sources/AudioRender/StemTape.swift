@@ -45,8 +45,8 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
     }
 }
 
-/// One stem's raw samples while a render masters them: 32-bit floats, interleaved
-/// stereo, in a scratch file of the render's staging folder that is unlinked the moment it
+/// One stem's raw samples while a render masters them: 32-bit floats, a chunk's left
+/// channel then its right, in a scratch file of the render's staging folder that is unlinked the moment it
 /// is made. The samples take disk, not memory (about 1.3 GB a stem for an hour of music),
 /// and the space goes back when the tape is dropped, or when the process ends, however it
 /// ends: a killed render leaves no tape behind.
@@ -59,8 +59,11 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
 /// page cache takes that much fresh memory: `perf` put 18% of a 3-minute render's CPU in
 /// copying the tapes into the cache (`copy_folio_from_iter_atomic`), where `dd` writes and
 /// reads 400 MB past the cache in 0.03 s of system time. Written past the cache, the bytes
-/// go from a few chunk buffers the tape reuses. A file system that refuses direct
-/// transfers (tmpfs on older kernels) gets ordinary ones, with the same chunks.
+/// go from a few chunk buffers the tape reuses, in one allocation the kernel is asked to
+/// back with huge pages (a direct transfer pins each page of its buffer: 256 small pages
+/// a chunk). A file system that refuses direct transfers (tmpfs on older kernels) gets
+/// ordinary ones, with the same chunks. Each chunk holds its left channel, then its right,
+/// so that a read is two copies, not a deinterleaving.
 public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let descriptor: Int32
     private let path: String
@@ -72,8 +75,8 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     public var frames: Int { chunksWritten * StemTape.chunkFrames + pendingFrames }
     /// Whole chunks on the file.
     private var chunksWritten = 0
-    /// The chunk being filled (interleaved), its frames, and whether the file holds it as
-    /// it stands (a partial chunk is written, padded with silence, before the first read).
+    /// The chunk being filled, its frames, and whether the file holds it as it stands (a
+    /// partial chunk is written, padded with silence, before the first read).
     private let pending: UnsafeMutablePointer<Float>
     private var pendingFrames = 0
     private var pendingOnFile = true
@@ -85,13 +88,15 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let reading = DispatchGroup()
     private let lock = NSLock()
 
+    /// The four chunk buffers, in one allocation.
+    private let memory: UnsafeMutableRawPointer
+
     /// A chunk of the file in memory.
     private final class Chunk: @unchecked Sendable {
         let samples: UnsafeMutablePointer<Float>
         var index = -1
         var failure: Int32 = 0
-        init() { samples = StemTape.allocateChunk() }
-        deinit { free(samples) }
+        init(_ samples: UnsafeMutablePointer<Float>) { self.samples = samples }
     }
 
     /// A tape in `folder` (a render's staging folder); errors name it as the scratch files
@@ -101,24 +106,30 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         descriptor = try folder.makeScratchFile(Folder.temporaryName(".tape"))
         let flags = fcntl(descriptor, F_GETFL)
         direct = cowrite_o_direct != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | cowrite_o_direct) == 0
-        pending = StemTape.allocateChunk()
-        current = Chunk()
-        previous = Chunk()
-        ahead = Chunk()
+        let memory = StemTape.allocateChunks(4)
+        func buffer(_ index: Int) -> UnsafeMutablePointer<Float> {
+            (memory + index * StemTape.chunkBytes).bindMemory(to: Float.self, capacity: 2 * StemTape.chunkFrames)
+        }
+        self.memory = memory
+        pending = buffer(0)
+        current = Chunk(buffer(1))
+        previous = Chunk(buffer(2))
+        ahead = Chunk(buffer(3))
     }
 
     deinit {
         reading.wait()
-        free(pending)
+        free(memory)
         close(descriptor)
     }
 
-    /// A chunk's memory, on the alignment direct transfers need (the page size, a multiple
-    /// of every disk's logical block).
-    private static func allocateChunk() -> UnsafeMutablePointer<Float> {
+    /// Memory for `count` chunks on a huge page's boundary (2 MB: also the alignment
+    /// direct transfers need), which the kernel is asked to back with huge pages.
+    private static func allocateChunks(_ count: Int) -> UnsafeMutableRawPointer {
         var memory: UnsafeMutableRawPointer?
-        guard posix_memalign(&memory, 4096, chunkBytes) == 0, let memory else { fatalError("out of memory for a 1 MB tape chunk") }
-        return memory.bindMemory(to: Float.self, capacity: 2 * chunkFrames)
+        guard posix_memalign(&memory, 2 << 20, count * chunkBytes) == 0, let memory else { fatalError("out of memory for a tape's chunks") }
+        _ = madvise(memory, count * chunkBytes, MADV_HUGEPAGE)
+        return memory
     }
 
     /// Appends `count` frames of the two channels.
@@ -128,7 +139,8 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         var done = 0
         while done < count {
             let taken = min(count - done, StemTape.chunkFrames - pendingFrames)
-            Samples.interleave(left: left + done, right: right + done, count: taken, into: pending + 2 * pendingFrames)
+            (pending + pendingFrames).update(from: left + done, count: taken)
+            (pending + StemTape.chunkFrames + pendingFrames).update(from: right + done, count: taken)
             pendingFrames += taken
             pendingOnFile = false
             done += taken
@@ -143,7 +155,8 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
 
     /// Writes the chunk being filled at its place, a partial one padded with silence.
     private func writePending() throws(RenderError) {
-        (pending + 2 * pendingFrames).initialize(repeating: 0, count: 2 * (StemTape.chunkFrames - pendingFrames))
+        (pending + pendingFrames).update(repeating: 0, count: StemTape.chunkFrames - pendingFrames)
+        (pending + StemTape.chunkFrames + pendingFrames).update(repeating: 0, count: StemTape.chunkFrames - pendingFrames)
         let bytes = UnsafeRawBufferPointer(start: pending, count: StemTape.chunkBytes)
         var code = Folder.writeAll(descriptor, bytes, at: chunksWritten * StemTape.chunkBytes)
         if code == EINVAL && stopDirect() { code = Folder.writeAll(descriptor, bytes, at: chunksWritten * StemTape.chunkBytes) }
@@ -224,11 +237,9 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
             let index = frame / StemTape.chunkFrames, first = frame - index * StemTape.chunkFrames
             let count = min(end - frame, StemTape.chunkFrames - first)
             let chunk = try chunk(index)
-            buffer.left.withUnsafeMutableBufferPointer { l in
-                buffer.right.withUnsafeMutableBufferPointer { r in
-                    Samples.deinterleave(chunk.samples + 2 * first, count: count,
-                                         left: l.baseAddress! + (frame - start), right: r.baseAddress! + (frame - start))
-                }
+            buffer.left.withUnsafeMutableBufferPointer { ($0.baseAddress! + (frame - start)).update(from: chunk.samples + first, count: count) }
+            buffer.right.withUnsafeMutableBufferPointer {
+                ($0.baseAddress! + (frame - start)).update(from: chunk.samples + StemTape.chunkFrames + first, count: count)
             }
             frame += count
         }
