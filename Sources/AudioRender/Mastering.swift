@@ -285,6 +285,8 @@ public enum Mastering {
             // Nothing handed over outlives the pass: it waits for the handover however it ends.
             defer { handover.drain() }
             var reads = stems.map { _ in StereoBuffer(frames: 0) }
+            // A pass that delivers nothing needs each stem's product only for a moment.
+            var scratch = StereoBuffer(frames: 0)
             let margin = TruePeak.envelopeMargin
             var start = 0
             while start < frames {
@@ -346,17 +348,13 @@ public enum Mastering {
                 var mix = StereoBuffer(frames: count)
                 var mastered: [StereoBuffer] = []
                 var loudest = forecast == nil ? [] : [Float](repeating: 0, count: count)
-                for var read in reads {
-                    if before > 0 || read.frames > count {
-                        read.left = Array(read.left[before..<(before + count)])
-                        read.right = Array(read.right[before..<(before + count)])
-                    }
-                    Samples.multiply(&read.left, by: curve)
-                    Samples.multiply(&read.right, by: curve)
-                    Samples.add(read.left, to: &mix.left)
-                    Samples.add(read.right, to: &mix.right)
-                    if forecast != nil { Samples.raisePeak(&loudest, with: read) }
-                    if delivering { mastered.append(read) }
+                if !delivering && scratch.frames != count { scratch = StereoBuffer(frames: count) }
+                for read in reads {
+                    // A delivered block is handed to another thread: each stem's is its own.
+                    var product = delivering ? StereoBuffer(frames: count) : scratch
+                    if !delivering { scratch = StereoBuffer(frames: 0) }   // `product` alone holds it
+                    Samples.master(read, from: before, count: count, by: curve, into: &product, mix: &mix, loudest: &loudest)
+                    if delivering { mastered.append(product) } else { scratch = product }
                 }
                 if forecast != nil { Samples.raisePeak(&loudest, with: mix) }
                 // Measured and handed to `deliver` on the handover's thread while the next

@@ -74,6 +74,48 @@ enum Samples {
         }
     }
 
+    /// One stem's block as mastering gives it out: `count` frames of `read` from `offset`,
+    /// each times its `curve` value, written to `product`, added to `mix`, and raising
+    /// `loudest` (when it is not empty) to the product's magnitudes. The same arithmetic, in
+    /// the same order, as copying the block, multiplying it, adding it and raising the
+    /// peaks one after the other, in one pass without a copy.
+    static func master(_ read: StereoBuffer, from offset: Int, count: Int, by curve: [Float],
+                       into product: inout StereoBuffer, mix: inout StereoBuffer, loudest: inout [Float]) {
+        read.left.withUnsafeBufferPointer { l in
+            read.right.withUnsafeBufferPointer { r in
+                curve.withUnsafeBufferPointer { c in
+                    product.left.withUnsafeMutableBufferPointer { pl in
+                        product.right.withUnsafeMutableBufferPointer { pr in
+                            mix.left.withUnsafeMutableBufferPointer { ml in
+                                mix.right.withUnsafeMutableBufferPointer { mr in
+                                    let l = l.baseAddress! + offset, r = r.baseAddress! + offset, c = c.baseAddress!
+                                    let pl = pl.baseAddress!, pr = pr.baseAddress!, ml = ml.baseAddress!, mr = mr.baseAddress!
+                                    if loudest.isEmpty {
+                                        for index in 0..<count {
+                                            let a = l[index] * c[index], b = r[index] * c[index]
+                                            pl[index] = a; pr[index] = b
+                                            ml[index] += a; mr[index] += b
+                                        }
+                                    } else {
+                                        loudest.withUnsafeMutableBufferPointer { peaks in
+                                            let p = peaks.baseAddress!
+                                            for index in 0..<count {
+                                                let a = l[index] * c[index], b = r[index] * c[index]
+                                                pl[index] = a; pr[index] = b
+                                                ml[index] += a; mr[index] += b
+                                                p[index] = max(p[index], abs(a), abs(b))
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Raises `peaks` to the stem's absolute sample values where they are higher.
     static func raisePeak(_ peaks: inout [Float], with stem: StereoBuffer) {
         peaks.withUnsafeMutableBufferPointer { p in

@@ -1,4 +1,5 @@
 #include "SampleKernels.h"
+#include <string.h>
 
 // Why C: the compiler turns this loop into vector instructions; the same loop in Swift
 // stays scalar (its float-to-integer conversion checks its range and may trap), and took
@@ -34,12 +35,25 @@ void cowrite_pack_24le(const float *left, const float *right, long count, uint8_
             values[2 * k + 1] = rounded_24(right[i + k]);
         }
         uint8_t *out = target + 6 * i;
-        for (int k = 0; k < 16; k++) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        // Four bytes stored for each sample (the processor's order is the file's), the
+        // next sample's store overwriting the fourth: one store a sample instead of three.
+        for (int k = 0; k < 15; k++) {
+            uint32_t v = (uint32_t)values[k];
+            memcpy(out + 3 * k, &v, 4);
+        }
+#else
+        for (int k = 0; k < 15; k++) {
             uint32_t v = (uint32_t)values[k];
             out[3 * k] = (uint8_t)v;
             out[3 * k + 1] = (uint8_t)(v >> 8);
             out[3 * k + 2] = (uint8_t)(v >> 16);
         }
+#endif
+        uint32_t v = (uint32_t)values[15];
+        out[45] = (uint8_t)v;
+        out[46] = (uint8_t)(v >> 8);
+        out[47] = (uint8_t)(v >> 16);
     }
     for (; i < count; i++) {
         uint32_t a = (uint32_t)rounded_24(left[i]), b = (uint32_t)rounded_24(right[i]);

@@ -204,6 +204,46 @@ struct StreamingTests {
         }
         let wrong = samples.indices.filter { target[2 * $0] != expected(samples[$0]) || target[2 * $0 + 1] != expected(samples[$0]) }
         #expect(wrong.isEmpty, "\(wrong.count) wrong, first \(wrong.first.map { samples[$0] } ?? 0)")
+        // A WAV file's packed bytes are the same values, three bytes each, little-endian,
+        // whatever the count (the packer works eight frames at a time).
+        let right = samples.reversed() as [Float]
+        for count in [samples.count, 7, 8, 9, 17] {
+            var packed = [UInt8](repeating: 0xAA, count: 6 * count + 1)
+            samples.withUnsafeBufferPointer { s in
+                right.withUnsafeBufferPointer { r in
+                    packed.withUnsafeMutableBufferPointer { Samples.packedTo24Bits(left: s.baseAddress!, right: r.baseAddress!, count: count, into: $0.baseAddress!) }
+                }
+            }
+            func value(_ index: Int) -> Int32 {
+                Int32(bitPattern: UInt32(packed[3 * index]) << 8 | UInt32(packed[3 * index + 1]) << 16 | UInt32(packed[3 * index + 2]) << 24)
+            }
+            let misplaced = (0..<count).filter { value(2 * $0) != expected(samples[$0]) || value(2 * $0 + 1) != expected(right[$0]) }
+            #expect(misplaced.isEmpty && packed[6 * count] == 0xAA, "\(count) frames: \(misplaced.count) wrong")
+        }
+    }
+
+    /// Mastering's one pass over a stem's block is the copy, multiply, add and peak it
+    /// replaced, to the bit.
+    @Test func masteringAStemsBlockInOnePassIsTheStepsItReplaced() {
+        var generator = SystemRandomNumberGenerator()
+        func noise(_ count: Int) -> [Float] { (0..<count).map { _ in Float.random(in: -1.5...1.5, using: &generator) } }
+        let read = StereoBuffer(left: noise(1000), right: noise(1000))
+        let curve = noise(900).map { abs($0) }
+        var mix = StereoBuffer(left: noise(900), right: noise(900)), loudest = noise(900).map { abs($0) }
+        var expectedMix = mix, expectedLoudest = loudest
+        var block = StereoBuffer(left: Array(read.left[37..<937]), right: Array(read.right[37..<937]))
+        Samples.multiply(&block.left, by: curve)
+        Samples.multiply(&block.right, by: curve)
+        Samples.add(block.left, to: &expectedMix.left)
+        Samples.add(block.right, to: &expectedMix.right)
+        Samples.raisePeak(&expectedLoudest, with: block)
+        var product = StereoBuffer(frames: 900)
+        Samples.master(read, from: 37, count: 900, by: curve, into: &product, mix: &mix, loudest: &loudest)
+        #expect(product == block && mix == expectedMix && loudest == expectedLoudest)
+        var none: [Float] = []
+        var again = StereoBuffer(frames: 900), mixAgain = StereoBuffer(frames: 900)
+        Samples.master(read, from: 37, count: 900, by: curve, into: &again, mix: &mixAgain, loudest: &none)
+        #expect(again == block && none.isEmpty)
     }
 
     /// The shared song rendered again as Ogg Vorbis, the mix alone, into a new temporary folder.
