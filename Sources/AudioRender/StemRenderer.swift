@@ -106,13 +106,15 @@ enum StemRenderer {
                     try right.withUnsafeMutableBufferPointer { (rightBuffer) throws(RenderError) in
                         guard let l = leftBuffer.baseAddress, let r = rightBuffer.baseAddress else { return }
                         try synth.write(count: count, left: l, right: r, offset: 0)
-                        if gain != 1 {
+                        if blocker != nil {
+                            // The gain in the blocker's own pass over the frames.
+                            blocker!.process(left: l, right: r, count: count, gain: gain)
+                        } else if gain != 1 {
                             for index in 0..<count {
                                 l[index] *= gain
                                 r[index] *= gain
                             }
                         }
-                        blocker?.process(left: l, right: r, count: count)
                         shaper?.process(left: l, right: r, count: count)
                         if ringOut > 0 {
                             var peak: Float = 0
@@ -186,12 +188,13 @@ struct DCBlocker {
             pole = DCBlocker(sampleRate: sampleRate, cutoff: cutoff).pole
         }
 
-        /// Filters `count` frames of the two channels in place, going on from the last call.
-        mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int) {
+        /// Filters `count` frames of the two channels in place, each first multiplied by
+        /// `gain` (as a Float, as a separate pass would), going on from the last call.
+        mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int, gain: Float = 1) {
             var input = self.input, output = self.output
             let pole = SIMD2(repeating: self.pole)
             for index in 0..<count {
-                let x = SIMD2(Double(left[index]), Double(right[index]))
+                let x = SIMD2(Double(left[index] * gain), Double(right[index] * gain))
                 output = x - input + pole * output
                 input = x
                 left[index] = Float(output.x)
