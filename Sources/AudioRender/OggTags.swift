@@ -10,7 +10,9 @@ import Foundation
 /// (the format is a few length-prefixed strings, hand-written like FLAC's), the header pages
 /// are made again with libogg, and every audio page after them is copied as it was, with
 /// its page number moved if the headers now take more or fewer pages and its checksum set
-/// again (libogg). The new stream goes to a scratch file beside it (in the render's staging
+/// again (libogg). The stream's serial number, which libsndfile draws at random, is set to
+/// one made from the comments, so the same song renders to the same bytes every time. The
+/// new stream goes to a scratch file beside it (in the render's staging
 /// folder, on the disk the render was given) and then back over the file, a page at a
 /// time, so memory does not grow with the song.
 enum OggTags {
@@ -70,7 +72,8 @@ enum OggTags {
             return true
         }
         var output = ogg_stream_state()
-        ogg_stream_init(&output, serial)
+        let stable = OggTags.serial(for: comments)
+        ogg_stream_init(&output, stable)
         defer { ogg_stream_clear(&output) }
         var newPages = 0
         for (index, bytes) in [headers[0], comment, headers[2]].enumerated() {
@@ -90,11 +93,12 @@ enum OggTags {
             }
         }
         while next(&page) {
-            if newPages != headerPages {
-                let number = UInt32(truncatingIfNeeded: ogg_page_pageno(&page) - headerPages + newPages)
-                for byte in 0..<4 { page.header[18 + byte] = UInt8(truncatingIfNeeded: number >> (8 * UInt32(byte))) }
-                ogg_page_checksum_set(&page)
+            let number = UInt32(truncatingIfNeeded: ogg_page_pageno(&page) - headerPages + newPages)
+            for byte in 0..<4 {
+                page.header[14 + byte] = UInt8(truncatingIfNeeded: UInt32(bitPattern: stable) >> (8 * UInt32(byte)))
+                page.header[18 + byte] = UInt8(truncatingIfNeeded: number >> (8 * UInt32(byte)))
             }
+            ogg_page_checksum_set(&page)
             guard write(page) else { return failure }
         }
         if failure != 0 { return failure }
@@ -111,6 +115,16 @@ enum OggTags {
             copied += count
         }
         return ftruncate(file, off_t(written)) == 0 ? 0 : errno
+    }
+
+    /// A serial number for the stream made from its comments (FNV-1a): the same for the same
+    /// file, whichever run writes it.
+    static func serial(for comments: [String]) -> Int32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in comments.joined(separator: "\n").utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        }
+        return Int32(bitPattern: hash)
     }
 
     /// The comment header `packet` with `comments` added after its own; nil if it is not one.

@@ -281,6 +281,21 @@ struct StreamingTests {
         #expect(oggFrames == seconds, "ogg \(oggFrames) frames, wav \(seconds)")
     }
 
+    /// The same song rendered to Ogg twice is the same bytes (libsndfile draws the stream's
+    /// serial number at random; the tags' rewrite sets one made from the comments), and
+    /// every page's checksum holds (ffmpeg's CRC check).
+    @Test func anOggRenderIsTheSameBytesEveryTime() throws {
+        let (_, first) = try Self.oggMix()
+        let (_, second) = try Self.oggMix()
+        defer {
+            for path in [first, second] { try? FileManager.default.removeItem(atPath: ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent) }
+        }
+        #expect(first != second)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
+        let decoded = try OutsideTool.run("/usr/bin/ffmpeg", ["-v", "error", "-err_detect", "crccheck", "-i", first, "-f", "null", "-"], reading: .errors)
+        #expect(decoded.status == 0 && decoded.text.isEmpty, "ffmpeg: \(decoded.text)")
+    }
+
     /// Comments too many for the header pages the file had: the headers take more pages,
     /// every audio page after them is renumbered with its checksum set again, and ffmpeg,
     /// checking every page's CRC, decodes the file with no message and reads the last tag.
