@@ -71,6 +71,8 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     static let chunkBytes = chunkFrames * 8
     /// Whether the descriptor transfers past the page cache.
     private var direct: Bool
+    /// Whether the tape transfers past the page cache (for the tests).
+    var isDirect: Bool { direct }
     /// Frames on the tape, written or waiting to be.
     public var frames: Int { chunksWritten * StemTape.chunkFrames + pendingFrames }
     /// Whole chunks on the file.
@@ -100,12 +102,13 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     }
 
     /// A tape in `folder` (a render's staging folder); errors name it as the scratch files
-    /// of the render into `output`.
-    public init(in folder: Folder, for output: String) throws(RenderError) {
+    /// of the render into `output`. `direct: false` makes ordinary transfers from the start,
+    /// as on a file system that refuses direct ones (for the tests).
+    public init(in folder: Folder, for output: String, direct wanted: Bool = true) throws(RenderError) {
         path = output + " (the stems' scratch files)"
         descriptor = try folder.makeScratchFile(Folder.temporaryName(".tape"))
         let flags = fcntl(descriptor, F_GETFL)
-        direct = cowrite_o_direct != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | cowrite_o_direct) == 0
+        direct = wanted && cowrite_o_direct != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | cowrite_o_direct) == 0
         let memory = StemTape.allocateChunks(4)
         func buffer(_ index: Int) -> UnsafeMutablePointer<Float> {
             (memory + index * StemTape.chunkBytes).bindMemory(to: Float.self, capacity: 2 * StemTape.chunkFrames)

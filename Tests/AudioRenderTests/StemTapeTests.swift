@@ -5,9 +5,13 @@ import Testing
 /// A render's scratch tape gives back what went on it, read in any ranges, across its
 /// 1 MB chunks, the partial last one, frames past its end, and frames added after a read.
 @Suite struct StemTapeTests {
-    @Test func aTapeReadsBackWhatWasAppended() throws {
+    /// Past the page cache (where the file system allows it, as this machine's does) and
+    /// through it, as on a file system that refuses direct transfers.
+    @Test(arguments: [true, false])
+    func aTapeReadsBackWhatWasAppended(direct: Bool) throws {
         let folder = try Folder.open(temporaryFolder(), create: true)
-        let tape = try StemTape(in: folder, for: "test")
+        let tape = try StemTape(in: folder, for: "test", direct: direct)
+        if !direct { #expect(!tape.isDirect) }
         let memory = StemMemory()
         var state: UInt64 = 7
         func next(_ below: Int) -> Int {
