@@ -25,14 +25,14 @@ public enum Loudness {
     /// song's measurement within moments rather than after it.
     public static func measure(left: [Float], right: [Float], sampleRate: Int, truePeak: Bool = true,
                                isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> LoudnessReport {
-        let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: truePeak)
+        let meter = LoudnessMeter(sampleRate: sampleRate, truePeak: truePeak)
         var frame = 0
         while frame < left.count {
             if isCancelled() { throw .cancelled }
             let end = min(left.count, frame + LoudnessMeter.block)
-            try left.withUnsafeBufferPointer { (l) throws(RenderError) in
-                try right.withUnsafeBufferPointer { (r) throws(RenderError) in
-                    try meter.add(left: UnsafeBufferPointer(rebasing: l[frame..<end]), right: UnsafeBufferPointer(rebasing: r[frame..<end]))
+            left.withUnsafeBufferPointer { l in
+                right.withUnsafeBufferPointer { r in
+                    meter.add(left: UnsafeBufferPointer(rebasing: l[frame..<end]), right: UnsafeBufferPointer(rebasing: r[frame..<end]))
                 }
             }
             frame = end
@@ -133,19 +133,17 @@ final class LoudnessMeter: @unchecked Sendable {
     static let block = 65536
     private let truePeak: Bool
     private var leftPeak = TruePeak.Meter(), rightPeak = TruePeak.Meter()
-    private var gated: GatedLoudness
-    /// The meter's own `GatedLoudness`, for the tests that pool meters' ranges.
-    var gatedForTests: GatedLoudness { gated }
+    private(set) var gated: GatedLoudness
 
-    /// `integratedOnly` is mastering's first look at the raw mix: no true peak (the
-    /// loudness range and sample peak come with the loudness at no cost worth saving).
-    init(sampleRate: Int, truePeak: Bool, integratedOnly: Bool = false) throws(RenderError) {
-        self.truePeak = truePeak && !integratedOnly
+    /// Without `truePeak` (mastering's first look at the raw mix), the loudness alone: its
+    /// range and sample peak come with it at no cost worth saving.
+    init(sampleRate: Int, truePeak: Bool) {
+        self.truePeak = truePeak
         gated = GatedLoudness(sampleRate: sampleRate)
     }
 
     /// Adds up to `block` frames of the two channels.
-    func add(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>) throws(RenderError) {
+    func add(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>) {
         let count = min(left.count, right.count, LoudnessMeter.block)
         guard count > 0 else { return }
         guard truePeak else {

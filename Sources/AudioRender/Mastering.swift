@@ -124,7 +124,7 @@ public enum Mastering {
         // section's, pooled for the whole (no second look).
         let sections = sections.count >= 2 ? sections : []
         var meters: [LoudnessMeter] = []
-        for _ in 0..<max(1, sections.count) { meters.append(try LoudnessMeter(sampleRate: sampleRate, truePeak: false, integratedOnly: true)) }
+        for _ in 0..<max(1, sections.count) { meters.append(LoudnessMeter(sampleRate: sampleRate, truePeak: false)) }
         let frames = stems.map(\.frames).max() ?? 0
         let forecast = LimiterForecast(sampleRate: sampleRate, frames: frames)
         _ = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: 0, ceiling: nil, meter: sections.isEmpty ? meters[0] : nil,
@@ -157,7 +157,7 @@ public enum Mastering {
         var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0, ride: ride)
         var previous: (gain: Double, loudness: Double)?   // the last pass that moved the gain
         for _ in 0..<10 {
-            let meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: true)
+            let meter = LoudnessMeter(sampleRate: sampleRate, truePeak: true)
             try restart()
             let deepest = try pass(stems, lifts: lifts, sampleRate: sampleRate, gain: gain, ceiling: ceiling, ride: ride, meter: meter,
                                    isCancelled: isCancelled, delivering: keep != nil, deliver: keep ?? { _ in })
@@ -350,11 +350,14 @@ public enum Mastering {
                 var loudest = forecast == nil ? [] : [Float](repeating: 0, count: count)
                 if !delivering && scratch.frames != count { scratch = StereoBuffer(frames: count) }
                 for read in reads {
+                    guard delivering else {
+                        Samples.master(read, from: before, count: count, by: curve, into: &scratch, mix: &mix, loudest: &loudest)
+                        continue
+                    }
                     // A delivered block is handed to another thread: each stem's is its own.
-                    var product = delivering ? StereoBuffer(frames: count) : scratch
-                    if !delivering { scratch = StereoBuffer(frames: 0) }   // `product` alone holds it
+                    var product = StereoBuffer(frames: count)
                     Samples.master(read, from: before, count: count, by: curve, into: &product, mix: &mix, loudest: &loudest)
-                    if delivering { mastered.append(product) } else { scratch = product }
+                    mastered.append(product)
                 }
                 if forecast != nil { Samples.raisePeak(&loudest, with: mix) }
                 // Measured and handed to `deliver` on the handover's thread while the next
@@ -363,18 +366,16 @@ public enum Mastering {
                 try handover.hand { () throws(RenderError) in
                     forecast?.add(mix: mix, loudest: loudest)
                     if let meter {
-                        try mix.left.withUnsafeBufferPointer { (l) throws(RenderError) in
-                            try mix.right.withUnsafeBufferPointer { (r) throws(RenderError) in try meter.add(left: l, right: r) }
-                        }
+                        mix.left.withUnsafeBufferPointer { l in mix.right.withUnsafeBufferPointer { r in meter.add(left: l, right: r) } }
                     }
                     if let (sections, meters) = sectionMeters {
                         // The block split where sections start: each part to its section's meter.
                         for (index, section) in sections.enumerated() {
                             let lower = max(frames.lowerBound, section.lowerBound), upper = min(frames.upperBound, section.upperBound)
                             guard lower < upper else { continue }
-                            try mix.left[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (l) throws(RenderError) in
-                                try mix.right[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { (r) throws(RenderError) in
-                                    try meters[index].add(left: l, right: r)
+                            mix.left[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { l in
+                                mix.right[(lower - frames.lowerBound)..<(upper - frames.lowerBound)].withUnsafeBufferPointer { r in
+                                    meters[index].add(left: l, right: r)
                                 }
                             }
                         }

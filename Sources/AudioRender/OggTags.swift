@@ -8,10 +8,11 @@ import Foundation
 ///
 /// The comment header is the stream's second packet: it is rebuilt with the comments added
 /// (the format is a few length-prefixed strings, hand-written like FLAC's), the header pages
-/// are made again with libogg, and every audio page after them is copied as it was, with
-/// its page number moved if the headers now take more or fewer pages and its checksum set
-/// again (libogg). The stream's serial number, which libsndfile draws at random, is set to
-/// one made from the comments, so the same song renders to the same bytes every time. The
+/// are made again with libogg, and every audio page after them is copied as it was but for
+/// its serial number and page number, its checksum set again (libogg): the serial, which
+/// libsndfile draws at random, is made from the comments, so the same song renders to the
+/// same bytes every time, and the page number moves if the headers now take more or fewer
+/// pages. The
 /// new stream goes to a scratch file beside it (in the render's staging
 /// folder, on the disk the render was given) and then back over the file, a page at a
 /// time, so memory does not grow with the song.

@@ -51,7 +51,7 @@ final class Reverb {
     private let combs: UnsafeMutablePointer<Line>
     private let allpasses: UnsafeMutablePointer<Line>
     private let stores: UnsafeMutablePointer<Float>
-    private static let combCount = 16, allpassCount = 8
+    private static let combCount = 16
     private let feedback: Float, damp1: Float, damp2: Float
     private let wet1: Float, wet2: Float
     private let quietFrames: Int

@@ -27,12 +27,6 @@ enum Samples {
         cowrite_interleave_rounded_24(left, right, count, target)
     }
 
-    /// left[i] = source[2i], right[i] = source[2i + 1] for `count` frames.
-    static func deinterleave(_ source: UnsafePointer<Float>, count: Int,
-                             left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
-        cowrite_deinterleave(source, count, left, right)
-    }
-
     /// The two channels rounded as `interleaveRoundedTo24Bits` rounds them, as a 24-bit
     /// WAV file's data: 6 × `count` bytes, little-endian, interleaved.
     static func packedTo24Bits(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int,

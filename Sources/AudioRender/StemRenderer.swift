@@ -91,7 +91,7 @@ enum StemRenderer {
         var left = [Float](repeating: 0, count: sampleRate)
         var right = [Float](repeating: 0, count: sampleRate)
         var cursor = 0
-        var blocker = blockingDC ? DCBlocker.Stereo(sampleRate: sampleRate) : nil
+        var blocker = blockingDC ? DCBlocker(sampleRate: sampleRate) : nil
         // The lead's peaks held near its own level, so the limiter need not cut them.
         var shaper = track.part == .melody ? TransientShaper(sampleRate: sampleRate) : nil
         let stretch = Self.stretch(sampleRate: sampleRate)
@@ -156,52 +156,29 @@ enum StemRenderer {
 /// bass guitar's low E), and a step of DC is down to a hundredth within 0.15 s.
 struct DCBlocker {
     private let pole: Double
-    private var input = 0.0, output = 0.0
+    /// The two channels' last input and output, in one pair of SIMD lanes: the two
+    /// feedback chains run side by side rather than one after the other.
+    private var input = SIMD2<Double>(), output = SIMD2<Double>()
 
     init(sampleRate: Int, cutoff: Double = 5) {
         pole = exp(-2 * Double.pi * cutoff / Double(sampleRate))
     }
 
-    /// Filters `count` samples in place, going on from the last call.
-    mutating func process(_ samples: UnsafeMutablePointer<Float>, count: Int) {
+    /// Filters `count` frames of the two channels in place, each first multiplied by
+    /// `gain` (as a Float, as a separate pass would), going on from the last call.
+    mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int, gain: Float = 1) {
         var input = self.input, output = self.output
+        let pole = SIMD2(repeating: self.pole)
         for index in 0..<count {
-            let x = Double(samples[index])
+            let x = SIMD2(Double(left[index] * gain), Double(right[index] * gain))
             output = x - input + pole * output
             input = x
-            samples[index] = Float(output)
+            left[index] = Float(output.x)
+            right[index] = Float(output.y)
         }
         self.input = input
         // In a long silence the output decays towards subnormal values, slow on every
         // processor; under −300 dB it is zero (a second at 5 Hz decays it by 10^−13).
-        self.output = abs(output) < 1e-15 ? 0 : output
-    }
-
-    /// Two channels' blockers in one pair of SIMD lanes: the same arithmetic on each
-    /// channel as a `DCBlocker` of its own (the same samples), with the two feedback
-    /// chains overlapped rather than run one after the other.
-    struct Stereo {
-        private let pole: Double
-        private var input = SIMD2<Double>(), output = SIMD2<Double>()
-
-        init(sampleRate: Int, cutoff: Double = 5) {
-            pole = DCBlocker(sampleRate: sampleRate, cutoff: cutoff).pole
-        }
-
-        /// Filters `count` frames of the two channels in place, each first multiplied by
-        /// `gain` (as a Float, as a separate pass would), going on from the last call.
-        mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int, gain: Float = 1) {
-            var input = self.input, output = self.output
-            let pole = SIMD2(repeating: self.pole)
-            for index in 0..<count {
-                let x = SIMD2(Double(left[index] * gain), Double(right[index] * gain))
-                output = x - input + pole * output
-                input = x
-                left[index] = Float(output.x)
-                right[index] = Float(output.y)
-            }
-            self.input = input
-            self.output = output.replacing(with: 0, where: (output .< 1e-15) .& (output .> -1e-15))
-        }
+        self.output = output.replacing(with: 0, where: (output .< 1e-15) .& (output .> -1e-15))
     }
 }

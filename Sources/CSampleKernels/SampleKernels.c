@@ -69,10 +69,3 @@ void cowrite_interleave(const float *left, const float *right, long count, float
         target[2 * i + 1] = right[i];
     }
 }
-
-void cowrite_deinterleave(const float *source, long count, float *left, float *right) {
-    for (long i = 0; i < count; i++) {
-        left[i] = source[2 * i];
-        right[i] = source[2 * i + 1];
-    }
-}

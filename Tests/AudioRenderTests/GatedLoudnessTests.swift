@@ -109,14 +109,14 @@ struct GatedLoudnessTests {
         for (what, stretches) in cases {
             let library = try Loudness.libraryReport(stretches, sampleRate: rate)
             for chunk in [65536, 4410, 777] {
-                let meters = try stretches.map { stretch throws -> LoudnessMeter in
-                    let meter = try LoudnessMeter(sampleRate: rate, truePeak: true)
+                let meters = stretches.map { stretch -> LoudnessMeter in
+                    let meter = LoudnessMeter(sampleRate: rate, truePeak: true)
                     var start = 0
                     while start < stretch.left.count {
                         let end = min(stretch.left.count, start + chunk)
-                        try stretch.left.withUnsafeBufferPointer { l in
-                            try stretch.right.withUnsafeBufferPointer { r in
-                                try meter.add(left: UnsafeBufferPointer(rebasing: l[start..<end]), right: UnsafeBufferPointer(rebasing: r[start..<end]))
+                        stretch.left.withUnsafeBufferPointer { l in
+                            stretch.right.withUnsafeBufferPointer { r in
+                                meter.add(left: UnsafeBufferPointer(rebasing: l[start..<end]), right: UnsafeBufferPointer(rebasing: r[start..<end]))
                             }
                         }
                         start = end
@@ -132,7 +132,7 @@ struct GatedLoudnessTests {
                     #expect(abs(report.integrated - library.integrated) < 1e-6)
                     if what == "levels that move" { #expect(report.range > 3, "a range worth measuring: \(report.range) LU") }
                 } else {
-                    let range = GatedLoudness.range(over: meters.map(\.gatedForTests))
+                    let range = GatedLoudness.range(over: meters.map(\.gated))
                     #expect(abs(range - library.range) < 1e-6, "\(what), \(rate) Hz: pooled range \(range), libebur128 \(library.range)")
                 }
             }

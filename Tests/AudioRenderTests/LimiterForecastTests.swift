@@ -38,16 +38,16 @@ import Testing
         // The gain the raw mix asks for (the ride's estimate, with sections) falls short.
         var raw = plan.before.integrated
         if let ride = plan.ride {
-            let meters = try sections.map { section in
-                let meter = try LoudnessMeter(sampleRate: 44100, truePeak: false, integratedOnly: true)
-                try Array(tone.left[section]).withUnsafeBufferPointer { l in
-                    try Array(tone.right[section]).withUnsafeBufferPointer { r in try meter.add(left: l, right: r) }
+            let meters = sections.map { section in
+                let meter = LoudnessMeter(sampleRate: 44100, truePeak: false)
+                Array(tone.left[section]).withUnsafeBufferPointer { l in
+                    Array(tone.right[section]).withUnsafeBufferPointer { r in meter.add(left: l, right: r) }
                 }
                 return meter.report().integrated
             }
             raw = ride.estimate(loudness: meters)
         }
-        let meter = try LoudnessMeter(sampleRate: 44100, truePeak: true)
+        let meter = LoudnessMeter(sampleRate: 44100, truePeak: true)
         _ = try Mastering.pass([tone], lifts: [], sampleRate: 44100, gain: target.lufs - raw, ceiling: plan.ceiling, ride: plan.ride,
                                meter: meter, isCancelled: { false })
         #expect(meter.report().integrated < target.lufs - 1, "the unforecast gain lands at \(meter.report().integrated) LUFS")
@@ -58,14 +58,14 @@ import Testing
     @Test func theForecastFollowsTheMeasuredLoudness() throws {
         let tone = burstyTone()
         let forecast = LimiterForecast(sampleRate: 44100, frames: tone.frames)
-        let first = try LoudnessMeter(sampleRate: 44100, truePeak: false, integratedOnly: true)
+        let first = LoudnessMeter(sampleRate: 44100, truePeak: false)
         _ = try Mastering.pass([tone], lifts: [], sampleRate: 44100, gain: 0, ceiling: nil, meter: first, forecast: forecast, isCancelled: { false })
         let measured = first.report().integrated
         forecast.finish()
         let bias = measured - forecast.loudness(gain: 0, rides: nil, ceiling: nil)
         #expect(abs(bias) < 0.05)
         for gain in [0.0, 6, 12, 18] {
-            let meter = try LoudnessMeter(sampleRate: 44100, truePeak: false, integratedOnly: true)
+            let meter = LoudnessMeter(sampleRate: 44100, truePeak: false)
             let deepest = try Mastering.pass([tone], lifts: [], sampleRate: 44100, gain: gain, ceiling: -1.35, meter: meter, isCancelled: { false })
             let forecastLoudness = forecast.loudness(gain: gain, rides: nil, ceiling: -1.35) + bias
             #expect(abs(forecastLoudness - meter.report().integrated) < 0.1,

@@ -12,13 +12,6 @@ struct RepeatTimingTests {
     static let when = Date(timeIntervalSince1970: 0)
     static let bars = 8
 
-    static func correlation(_ a: [Double], _ b: [Double]) -> Double {
-        let ma = a.reduce(0, +) / Double(a.count), mb = b.reduce(0, +) / Double(b.count)
-        let cov = zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) }
-        let va = a.reduce(0) { $0 + ($1 - ma) * ($1 - ma) }, vb = b.reduce(0) { $0 + ($1 - mb) * ($1 - mb) }
-        return cov / (va * vb).squareRoot()
-    }
-
     /// Every 4/4 style, swung or straight, at the middle of its tempo range.
     static let styles = DrumStyle.all.filter { $0.meter == "4/4" }.map(\.id)
 
@@ -49,15 +42,15 @@ struct RepeatTimingTests {
         func deviations(_ play: Int) -> (straight: [Double], swung: [Double]) {
             let inPlay = played.filter { $0.start >= play * length - 120 && $0.start < (play + 1) * length - 120 }
                 .sorted { ($0.start, $0.key) < ($1.start, $1.key) }
-            let pairs = zip(written, inPlay).filter { $0.0.start < length - 3840 }
-            let straight = pairs.map { Double($1.start - play * length - $0.start) }
-            let swung = zip(pairs, straight).map { $1 - GrooveTimingApplier.swingDelay(at: $0.0.start, timing) }
+            // `written` is in time order, so the measured hits are its first ones.
+            let straight = zip(measured, inPlay).map { Double($1.start - play * length - $0.start) }
+            let swung = zip(measured, straight).map { $1 - GrooveTimingApplier.swingDelay(at: $0.start, timing) }
             return (straight, swung)
         }
         let plays = (0..<4).map(deviations)
         #expect(plays.allSatisfy { $0.swung.count == measured.count })
-        let fromSwung = (0..<3).map { Self.correlation(plays[$0].swung, plays[$0 + 1].swung) }
-        let fromStraight = (0..<3).map { Self.correlation(plays[$0].straight, plays[$0 + 1].straight) }
+        let fromSwung = (0..<3).map { TimingStatistics.correlation(plays[$0].swung, plays[$0 + 1].swung) }
+        let fromStraight = (0..<3).map { TimingStatistics.correlation(plays[$0].straight, plays[$0 + 1].straight) }
         // The swing held: the off-beats' mean delay (from the straight grid) within 2 ms in every play.
         let ticksPerMs = Double(tempo) * Double(MusicalTime.ticksPerQuarter) / 60_000
         let offBeats = measured.indices.filter { GrooveTimingApplier.swingDelay(at: measured[$0].start, timing) != 0 }

@@ -99,7 +99,7 @@ struct StreamingTests {
             tone.right[index] = Float(value)
         }
         for ceiling in [-1.35, -3.0, -6.0] {
-            let meter = try LoudnessMeter(sampleRate: 44100, truePeak: true)
+            let meter = LoudnessMeter(sampleRate: 44100, truePeak: true)
             let deepest = try Mastering.pass([tone], lifts: [], sampleRate: 44100, gain: 6, ceiling: ceiling, meter: meter, isCancelled: { false })
             let peak = meter.report().truePeak
             #expect(peak <= ceiling + 0.05, "ceiling \(ceiling): \(peak) dBTP after one pass")

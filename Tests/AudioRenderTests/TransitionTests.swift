@@ -177,15 +177,9 @@ struct TransitionTests {
                 .sorted { ($0.start, $0.key) < ($1.start, $1.key) }
             return zip(written, inRepeat).map { Double($1.start - repeatNumber * length - $0.start) }
         }
-        func correlation(_ a: [Double], _ b: [Double]) -> Double {
-            let ma = a.reduce(0, +) / Double(a.count), mb = b.reduce(0, +) / Double(b.count)
-            let cov = zip(a, b).reduce(0) { $0 + ($1.0 - ma) * ($1.1 - mb) }
-            let va = a.reduce(0) { $0 + ($1 - ma) * ($1 - ma) }, vb = b.reduce(0) { $0 + ($1 - mb) * ($1 - mb) }
-            return cov / (va * vb).squareRoot()
-        }
         let first = offsets(0), second = offsets(1), third = offsets(2)
         #expect(first.count == 64 && second.count == 64)
-        let r12 = correlation(first, second), r23 = correlation(second, third)
+        let r12 = TimingStatistics.correlation(first, second), r23 = TimingStatistics.correlation(second, third)
         print(String(format: "micro-timing correlation between repeats: %.2f, %.2f", r12, r23))
         #expect(abs(r12) <= 0.5 && abs(r23) <= 0.5)
         // The first time through plays the stored offsets exactly.

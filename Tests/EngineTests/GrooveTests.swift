@@ -19,6 +19,16 @@ struct GrooveTests {
         }
     }
 
+    /// Pearson's correlation as the repeat-timing tests use it: a worked example, a series
+    /// with itself and its negation, and a constant series.
+    @Test func correlationIsPearsons() {
+        let a = [1.0, 2, 3, 4], b = [2.0, 4, 5, 9]
+        #expect(abs(TimingStatistics.correlation(a, b) - 11 / 130.0.squareRoot()) < 1e-12)
+        #expect(abs(TimingStatistics.correlation(b, b) - 1) < 1e-12)
+        #expect(abs(TimingStatistics.correlation(a, a.map { -$0 }) + 1) < 1e-12)
+        #expect(TimingStatistics.correlation(a, [3, 3, 3, 3]) == 0)
+    }
+
     @Test func thereAreAtLeastSixteenStyles() {
         #expect(DrumStyle.all.count >= 16)
         for name in ["rock", "pop", "funk", "disco", "house", "boom-bap", "trap", "neo-soul", "one-drop", "bossa-nova", "shuffle",
@@ -273,9 +283,7 @@ struct GrooveTests {
         let leader = bass.map { note in drumDeviations[starts.firstIndex { $0 >= note.start } ?? 0].ms }
         let ticksPerMs = 100.0 * 960 / 60_000
         let follower = coupled.map { Double($0.offset) / ticksPerMs }
-        let meanA = leader.reduce(0, +) / Double(leader.count), meanB = follower.reduce(0, +) / Double(follower.count)
-        let covariance = zip(leader, follower).reduce(0) { $0 + ($1.0 - meanA) * ($1.1 - meanB) }
-        let correlation = covariance / (TimingStatistics.standardDeviation(leader) * TimingStatistics.standardDeviation(follower) * Double(leader.count))
+        let correlation = TimingStatistics.correlation(leader, follower)
         print(String(format: "bass–drum timing correlation with coupling 0.5: %.2f", correlation))
         #expect((0.3...0.75).contains(correlation))
         let quantized = GrooveTimingApplier.coupleBass(bass, to: groove.hits, timing: GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0, alpha: 1, seed: 1), quarterTempo: 100)

@@ -18,7 +18,4 @@ void cowrite_pack_24le(const float *left, const float *right, long count, uint8_
 /// target[2i] = left[i], target[2i + 1] = right[i].
 void cowrite_interleave(const float *left, const float *right, long count, float *target);
 
-/// left[i] = source[2i], right[i] = source[2i + 1].
-void cowrite_deinterleave(const float *source, long count, float *left, float *right);
-
 #endif

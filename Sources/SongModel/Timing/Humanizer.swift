@@ -57,6 +57,22 @@ public enum TimingStatistics {
         return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
     }
 
+    /// Pearson's correlation of two series of the same length (0 when either is constant):
+    /// how far two plays' micro-timing share a pattern.
+    public static func correlation(_ a: [Double], _ b: [Double]) -> Double {
+        let count = min(a.count, b.count)
+        guard count > 1 else { return 0 }
+        let meanA = a.prefix(count).reduce(0, +) / Double(count), meanB = b.prefix(count).reduce(0, +) / Double(count)
+        var covariance = 0.0, varianceA = 0.0, varianceB = 0.0
+        for index in 0..<count {
+            let x = a[index] - meanA, y = b[index] - meanB
+            covariance += x * y
+            varianceA += x * x
+            varianceB += y * y
+        }
+        return varianceA > 0 && varianceB > 0 ? covariance / (varianceA * varianceB).squareRoot() : 0
+    }
+
     public static func lagOneAutocorrelation(_ values: [Double]) -> Double {
         guard values.count > 2 else { return 0 }
         let mean = values.reduce(0, +) / Double(values.count)
