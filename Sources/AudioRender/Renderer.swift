@@ -46,6 +46,9 @@ public struct RenderResult: Sendable {
     /// pad and bass together, after the bass was set (`Balance`), dB; empty where it added
     /// nothing.
     public var melodySecondLook: [(section: String, decibels: Double)] = []
+    /// How much of each section's melody lift came from its third look, over the whole
+    /// band with the drums as set (`Balance`), dB; empty where it added nothing.
+    public var melodyBandLook: [(section: String, decibels: Double)] = []
     /// How far the pad was moved to sit under the chords, dB (`Balance`).
     public var padChange = 0.0
     /// How far the bass was turned down to sit under the melody, dB, 0 or negative (`Balance`).
@@ -259,7 +262,8 @@ public enum Renderer {
         return RenderResult(folder: final, files: files, seconds: seconds, loudness: plan.after, report: report,
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
-                            melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
+                            melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
+                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
     }
 }
 

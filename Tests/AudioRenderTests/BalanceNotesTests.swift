@@ -6,13 +6,13 @@ import Testing
 
 /// What the render says it did to the balance names only parts the song has.
 @Suite struct BalanceNotesTests {
-    /// A song with no pad: the melody is lifted over the chords and the bass, and the note
-    /// says so (it said "the chords and pad" for every song).
+    /// A song with no pad: the melody is lifted over the chords, the bass and the drums, and
+    /// the note says so (it said "the chords and pad" for every song).
     @Test func theMelodyIsLiftedOverThePartsThatPlay() throws {
         let plain = try Performance(song: try fourPartSong())
-        #expect(Balance.accompanimentName(plain) == "the chords and bass")
+        #expect(Balance.accompanimentName(plain) == "the chords, bass and drums")
         let notes = Renderer.balanceNotes(melody: [("verse", 4)], over: Balance.accompanimentName(plain), pad: 0, ridden: [])
-        #expect(notes == ["the melody lifted 4.0 dB to sit over the chords and bass"])
+        #expect(notes == ["the melody lifted 4.0 dB to sit over the chords, bass and drums"])
 
         let draft = try Sketcher.draft(SketchRequest(mood: .calm, arc: [], form: nil, style: nil, key: nil, tempo: nil, seed: 3, line: "test"))
         var song = Song(title: "Calm", key: draft.key, tempo: draft.tempo, mood: draft.mood)
@@ -20,7 +20,7 @@ import Testing
         try song.arrange(draft.form)
         let padded = try Performance(song: song)
         #expect(padded.tracks.contains { $0.part == .pad && !$0.notes.isEmpty })
-        #expect(Balance.accompanimentName(padded) == "the chords, pad and bass")
+        #expect(Balance.accompanimentName(padded) == "the chords, pad, bass and drums")
     }
 
     /// Where the melody rests (an intro, an outro) a part brought nearer it has no melody
