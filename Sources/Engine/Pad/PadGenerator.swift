@@ -35,7 +35,9 @@ public enum PadGenerator {
     /// 1.5: options of one style that voice the same notes are not offered twice (a
     /// register that gives the same voicing gives way to the next).
     /// 1.6: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
-    public static let version = "1.6"
+    /// 1.7: the fifth and the colour tones (sevenths, sixths, ninths) held 12 velocity steps
+    /// softer than the chord's root and third (`colourSoftening`).
+    public static let version = "1.7"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping.
@@ -79,6 +81,26 @@ public enum PadGenerator {
         }
     }
 
+    /// How much softer a pad holds the tones that do not name its chord (the fifth, and a
+    /// seventh, sixth, ninth or eleventh) than the root and third, in velocity steps. Why: a
+    /// pad holds its notes longest of the band, and a dreamy song's pad swelled up to its
+    /// top voice, most often the major seventh or the fifth (under the home chord, the
+    /// key's dominant); essentia's key finder heard three of thirteen dreamy sketches in
+    /// their dominant key, and with the pad's stem left out of the mix it heard them in
+    /// their own. The fifth is the tone a voicing can most spare: every note's overtones
+    /// already sound it.
+    static let colourSoftening = 12
+
+    /// The pitch classes of `chord` a pad holds softer: all but its root and its third (or
+    /// the suspended tone that stands for it).
+    static func softerTones(of chord: Chord) -> Set<Int> {
+        let root = chord.root.pitchClass
+        let intervals = Set(chord.pitchClasses.map { ($0 - root + 12) % 12 })
+        var naming: Set<Int> = [0]
+        if let third = [4, 3].first(where: intervals.contains) ?? [5, 2].first(where: intervals.contains) { naming.insert(third) }
+        return Set(intervals.subtracting(naming).map { ($0 + root) % 12 })
+    }
+
     /// The pad's notes for one style, `lift` semitones above the home register.
     static func write(style: PadStyle, lift: Int, context: LineContext, generator: inout SeededGenerator) -> [Note] {
         let end = context.bars * context.meter.ticksPerBar
@@ -97,6 +119,7 @@ public enum PadGenerator {
             guard let voicing = voicings[change.start] else { held = [:]; continue }
             guard span > 0 else { continue }
             var next: [Int: Int] = [:]
+            let softer = change.chord.map(Self.softerTones) ?? []
             for (voice, key) in voicing.enumerated() {
                 let nudge = Int(generator.next() % 7) - 3   // players never hit every voice the same
                 var velocity = 58 + nudge
@@ -107,6 +130,7 @@ public enum PadGenerator {
                     start += voice * step
                     velocity = 40 + voice * 10 + nudge
                 }
+                if softer.contains(key % 12) { velocity -= colourSoftening }
                 if style != .swell, let previous = held[key], notes[previous].end == change.start {
                     notes[previous].duration += span   // a common tone: tied over the change
                     next[key] = previous

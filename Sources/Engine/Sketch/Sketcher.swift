@@ -86,7 +86,9 @@ public enum Sketcher {
     /// 2.22: the key's draw turns a fifth per mood, so one seed spreads the moods over keys.
     /// 2.25: harmony 2.10, melody 3.11, bass 2.6, pad 1.6: an altered chord whose letter
     /// spelling no chart uses is spelled plainly (A for ♭VI in D♭, not B𝄫), notes under it too.
-    public static let version = "2.25"
+    /// 2.26: bass 2.7, pad 1.7 (the tonic heard over the dominant: a root-fifth bass's
+    /// fifth on every fourth note under the home chord, a pad's fifth and colour tones held softer).
+    public static let version = "2.26"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
