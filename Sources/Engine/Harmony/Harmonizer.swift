@@ -10,7 +10,8 @@ public enum Harmonizer {
     /// 2.0: the first version the pinned table of seeded outputs holds (1.0 was stamped on
     /// several different outputs, so it does not name one).
     /// 2.1: altered degrees spelled plainly where their letter spelling is awkward (A, not B𝄫).
-    public static let version = "2.1"
+    /// 2.2: in a minor key, ♭III weighted half (harmony 2.11's palette).
+    public static let version = "2.2"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }

@@ -29,7 +29,8 @@ public enum ProgressionGenerator {
     /// "sensitive loop" (vi–IV–V–I, not the vi–IV–I–V of that name) is the rising loop.
     /// 2.10: an altered degree whose letter spelling no chart uses is spelled plainly
     /// (♭VI in D♭ is A, not B𝄫; ♯V°7 in F♯ is D°7, not C𝄪°7).
-    public static let version = "2.10"
+    /// 2.11: a minor key weights ♭III, its relative major's tonic, half (`Palette.relativeMajorTonic`).
+    public static let version = "2.11"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

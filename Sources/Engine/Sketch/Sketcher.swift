@@ -88,7 +88,8 @@ public enum Sketcher {
     /// spelling no chart uses is spelled plainly (A for ♭VI in D♭, not B𝄫), notes under it too.
     /// 2.26: bass 2.7, pad 1.7 (the tonic heard over the dominant: a root-fifth bass's
     /// fifth on every fourth note under the home chord, a pad's fifth and colour tones held softer).
-    public static let version = "2.26"
+    /// 2.27: harmony 2.11 (a minor song's ♭III weighted half, so it is not heard in its relative major).
+    public static let version = "2.27"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
