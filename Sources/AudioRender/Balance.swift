@@ -213,9 +213,11 @@ public enum Balance {
         }
         // The second look: the bed and the bass as set, summed bar by bar; where they crowd
         // the tune together, the melody goes up further (never down).
+        var accompaniment = bedLevels
         if let bedLevels, let anyBass, let bassLevels = measures.levels[anyBass] {
-            let accompaniment = adding(bassLevels, at: bassChange, sections: sections, to: bedLevels)
-            levels.secondLookBySection = lookAgain(measures, lead: lead, over: accompaniment, by: overAccompaniment, in: &levels)
+            let withBass = adding(bassLevels, at: bassChange, sections: sections, to: bedLevels)
+            accompaniment = withBass
+            levels.secondLookBySection = lookAgain(measures, lead: lead, over: withBass, by: overAccompaniment, in: &levels)
         }
         if isCancelled() { return levels }
         if let drums, byEnergy {
@@ -224,13 +226,9 @@ public enum Balance {
         }
         // The third look: the whole band as set — the bed, the bass and the drums — summed
         // bar by bar; where it crowds the tune, the melody goes up further (never down).
-        if let bedLevels, let anyDrums, let drumLevels = measures.levels[anyDrums] {
-            var band = bedLevels
-            if let anyBass, let bassLevels = measures.levels[anyBass] {
-                band = adding(bassLevels, at: bassChange, sections: sections, to: band)
-            }
+        if let accompaniment, let anyDrums, let drumLevels = measures.levels[anyDrums] {
             let drumsChange = anyDrums == drums && !levels.drumsBySection.isEmpty ? levels.drumsBySection : [0]
-            band = adding(drumLevels, at: drumsChange, sections: sections, to: band)
+            let band = adding(drumLevels, at: drumsChange, sections: sections, to: accompaniment)
             levels.bandLookBySection = lookAgain(measures, lead: lead, over: band, by: overBand, in: &levels)
         }
         return levels

@@ -12,10 +12,9 @@ import Foundation
 /// its serial number and page number, its checksum set again (libogg): the serial, which
 /// libsndfile draws at random, is made from the comments, so the same song renders to the
 /// same bytes every time, and the page number moves if the headers now take more or fewer
-/// pages. The
-/// new stream goes to a scratch file beside it (in the render's staging
-/// folder, on the disk the render was given) and then back over the file, a page at a
-/// time, so memory does not grow with the song.
+/// pages. The new stream goes to a scratch file beside it (in the render's staging folder,
+/// on the disk the render was given) and then back over the file, a page at a time, so
+/// memory does not grow with the song.
 enum OggTags {
     /// Adds `comments` to the Ogg Vorbis file open (read and write) at `file`, through the
     /// empty scratch file open at `scratch`; 0, or the errno that stopped it (EINVAL for a

@@ -23,6 +23,17 @@ public struct ChordQuality: Sendable, Hashable {
     /// Whether the chord has a minor third and a diminished fifth (°, ø7, °7).
     public var isDiminished: Bool { intervals.contains(.m3) && intervals.contains(.d5) && !intervals.contains(.M3) }
 
+    /// Semitones over the root (0–11) of the tone that gives the chord its colour of major
+    /// or minor: its third, or in a suspended chord the fourth or second that stands for it;
+    /// nil for root and fifth alone.
+    public var third: Int? {
+        let classes = Set(intervals.map { $0.semitones % 12 })
+        return [4, 3, 5, 2].first(where: classes.contains)
+    }
+
+    /// Whether the chord has no third (sus2, sus4, 7sus4, a power chord).
+    public var isSuspended: Bool { third.map { $0 == 5 || $0 == 2 } ?? true }
+
     /// Looks a quality up by its symbol or an alias.
     public static func named(_ suffix: String) -> ChordQuality? {
         all.first { $0.symbol == suffix || $0.aliases.contains(suffix) }

@@ -57,9 +57,9 @@ struct HomeKeyTests {
     }
 
     /// In every pad style, each held fifth or colour tone is softer than every root and third
-    /// struck at the same moment (velocities nudge by up to 3 either way; the colour's cut
+    /// struck at the same moment (velocities nudge by up to 3 either way; the softening
     /// is 12), over many seeds.
-    @Test func aPadHoldsItsColourTonesSofter() throws {
+    @Test func aPadHoldsAllButRootAndThirdSofter() throws {
         let context = try Self.context()
         for style in PadStyle.allCases {
             for seed: UInt64 in 1...20 {
@@ -67,19 +67,19 @@ struct HomeKeyTests {
                     .filter { $0.pitch.midi < PadGenerator.shimmerRange.lowerBound }   // the held voices, not a shimmer's halo
                 for change in context.chords {
                     guard let chord = change.chord else { continue }
-                    let colour = PadGenerator.softerTones(of: chord)
+                    let softer = PadGenerator.softerTones(of: chord)
                     let struck = pad.filter { $0.start >= change.start && $0.start < change.start + 2 * Meter.fourFour.ticksPerBar }
-                    let soft = struck.filter { colour.contains($0.pitch.midi % 12) }
-                    let firm = struck.filter { !colour.contains($0.pitch.midi % 12) }
+                    let soft = struck.filter { softer.contains($0.pitch.midi % 12) }
+                    let firm = struck.filter { !softer.contains($0.pitch.midi % 12) }
                     if style == .swell {
                         // The swell rises voice by voice, lowest first (40, 50, 60 …): a softer
                         // tone sits 12 under where its voice's place puts it.
                         let voices = struck.sorted { $0.pitch.midi < $1.pitch.midi }
-                        for (voice, note) in voices.enumerated() where colour.contains(note.pitch.midi % 12) {
+                        for (voice, note) in voices.enumerated() where softer.contains(note.pitch.midi % 12) {
                             #expect(note.velocity <= 40 + 10 * voice + 3 - PadGenerator.colourSoftening, "\(style) seed \(seed)")
                         }
                     } else if let loudest = soft.map(\.velocity).max(), let quietest = firm.map(\.velocity).min() {
-                        #expect(loudest < quietest, "\(style) seed \(seed): colour \(loudest), frame \(quietest)")
+                        #expect(loudest < quietest, "\(style) seed \(seed): softer \(loudest), root or third \(quietest)")
                     }
                 }
             }

@@ -20,6 +20,20 @@ struct ChordTests {
         #expect(try Chord(parsing: symbol).tones.map(\.description).joined(separator: " ") == tones)
     }
 
+    /// The tone that stands for the third, and whether a chord is suspended, for every
+    /// quality in the catalog: the third when there is one, else a sus chord's fourth or second.
+    @Test func aChordsThirdOrWhatStandsForIt() throws {
+        func third(_ symbol: String) throws -> Int? { try Chord(parsing: symbol).quality.third }
+        #expect(try third("C") == 4 && third("Cm7") == 3 && third("Cdim7") == 3 && third("Cmaj9") == 4)
+        #expect(try third("Csus4") == 5 && third("C7sus4") == 5 && third("Csus2") == 2)
+        #expect(try third("C9sus4") == 5, "the ninth does not stand for the third where the fourth does")
+        for quality in ChordQuality.all {
+            let classes = Set(quality.intervals.map { $0.semitones % 12 })
+            #expect(quality.isSuspended == (!classes.contains(3) && !classes.contains(4)), "\(quality.symbol)")
+            if let third = quality.third { #expect(classes.contains(third)) }
+        }
+    }
+
     @Test("aliases print canonically", arguments: [
         ("Cmin7", "Cm7"), ("C-7", "Cm7"), ("CM7", "Cmaj7"), ("CΔ7", "Cmaj7"), ("Cø", "Cm7b5"), ("C+", "Caug"),
         ("Csus", "Csus4"), ("B♭m", "Bbm"), ("F♯7", "F#7"), ("C/C", "C"), ("Am/G", "Am/G"), ("D/F#", "D/F#"),

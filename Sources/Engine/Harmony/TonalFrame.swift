@@ -106,8 +106,7 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
         let approach = before.flatMap { frame.step(of: $0) } ?? ""
         // Steps are read in the relative major for a minor key: its V is III, its iv ii.
         let fromDominant = frame.isMinor ? approach == "III" : (approach == "V" || approach == "vii°")
-        let intervals = Set(last.quality.intervals.map { $0.semitones % 12 })
-        let suspended = !intervals.contains(3) && !intervals.contains(4)
+        let suspended = last.quality.isSuspended
         let landing = suspended ? " onto a suspended tonic (\(frame.numeral(of: last))), home with its third held back" : ""
         if fromDominant { return (suspended ? "closes dominant–tonic" : summary) + landing }
         if (frame.isMinor ? ["ii"] : ["IV", "iv"]).contains(approach) && !suspended { return "closes \(frame.numeral(of: before!))–\(frame.numeral(of: last)) (plagal cadence, the \"amen\")" }

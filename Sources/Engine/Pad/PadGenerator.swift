@@ -95,10 +95,7 @@ public enum PadGenerator {
     /// the suspended tone that stands for it).
     static func softerTones(of chord: Chord) -> Set<Int> {
         let root = chord.root.pitchClass
-        let intervals = Set(chord.pitchClasses.map { ($0 - root + 12) % 12 })
-        var naming: Set<Int> = [0]
-        if let third = [4, 3].first(where: intervals.contains) ?? [5, 2].first(where: intervals.contains) { naming.insert(third) }
-        return Set(intervals.subtracting(naming).map { ($0 + root) % 12 })
+        return chord.pitchClasses.subtracting([root, (root + (chord.quality.third ?? 0)) % 12])
     }
 
     /// The pad's notes for one style, `lift` semitones above the home register.
