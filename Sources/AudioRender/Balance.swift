@@ -399,6 +399,12 @@ public enum Balance {
             DispatchQueue.concurrentPerform(iterations: tracks.count) { job in
                 let track = tracks[job]
                 do {
+                    if wanted.contains(track) && spanned.contains(track) {
+                        // Both from one read of the tape.
+                        let both = try BarLevels.of(stems[track], bars: bars, spans: sections, sampleRate: sampleRate, isCancelled: isCancelled)
+                        results.set(job, .success((both?.levels, both?.spans)))
+                        return
+                    }
                     let levels = wanted.contains(track)
                         ? try BarLevels.of(stems[track], bars: bars, sampleRate: sampleRate, isCancelled: isCancelled) : nil
                     let spans = spanned.contains(track) && !isCancelled()

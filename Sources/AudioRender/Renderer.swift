@@ -123,6 +123,7 @@ public enum Renderer {
         var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title)
         let staging = try target.stage()
         do {
+            StemTape.awaitClosing()
             let needed = diskNeeded(performance, settings: settings)
             if let free = staging.freeBytes, free < needed { throw RenderError.notEnoughSpace(path: folder, needed: needed, free: free) }
             let result = try renderFiles(song: song, performance: performance, names: names, into: staging, final: folder,

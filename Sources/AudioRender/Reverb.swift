@@ -134,27 +134,42 @@ final class Reverb {
             // damping, and each line runs along a chunk unbroken. (An allpass hears only the
             // one before it, so running each over the block gives the same samples as
             // running all of them frame by frame.)
-            for channel in 0..<2 {
-                let output = channel == 0 ? outL : outR, first = channel * 8
-                var done = 0
-                while done < count {
-                    var chunk = count - done
-                    for index in first..<(first + 8) { chunk = min(chunk, combs[index].length - combs[index].position) }
-                    combChannel(channel, input + done, output + done, chunk)
-                    done += chunk
-                }
-                for pass in (channel * 4)..<(channel * 4 + 4) {
-                    done = 0
-                    while done < count {
-                        let chunk = min(count - done, allpasses[pass].length - allpasses[pass].position)
-                        allpass(pass, output + done, chunk)
-                        done += chunk
-                    }
-                }
+            // The two channels' lines are apart: they run on two cores at once.
+            let work = Channels(reverb: self, input: input, outputs: (outL, outR))
+            DispatchQueue.concurrentPerform(iterations: 2) { channel in
+                work.reverb.run(channel: channel, input: work.input, output: channel == 0 ? work.outputs.0 : work.outputs.1, count: count)
             }
             for frame in 0..<count {
                 left[frame] = outL[frame] * wet1 + outR[frame] * wet2
                 right[frame] = outR[frame] * wet1 + outL[frame] * wet2
+            }
+        }
+    }
+
+    /// What the two channels' threads share: the send, read by both, and an output each;
+    /// each thread touches only its own channel's lines.
+    private struct Channels: @unchecked Sendable {
+        let reverb: Reverb
+        let input: UnsafePointer<Float>
+        let outputs: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
+    }
+
+    /// One channel's combs, then its allpasses, over `count` frames.
+    private func run(channel: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int) {
+        let first = channel * 8
+        var done = 0
+        while done < count {
+            var chunk = count - done
+            for index in first..<(first + 8) { chunk = min(chunk, combs[index].length - combs[index].position) }
+            combChannel(channel, input + done, output + done, chunk)
+            done += chunk
+        }
+        for pass in (channel * 4)..<(channel * 4 + 4) {
+            done = 0
+            while done < count {
+                let chunk = min(count - done, allpasses[pass].length - allpasses[pass].position)
+                allpass(pass, output + done, chunk)
+                done += chunk
             }
         }
     }

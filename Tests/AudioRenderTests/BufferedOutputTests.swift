@@ -52,4 +52,23 @@ struct BufferedOutputTests {
         #expect(written.count == expected.count)
         #expect(written == expected)
     }
+
+    /// A megabyte goes to the file on a thread of its own while the next fills: a write
+    /// that fails there (a full disk: `/dev/full`) still stops the file, at the next full
+    /// megabyte or the flush, with the disk's reason.
+    @Test func aWriteThatFailsOnItsThreadStopsTheFile() throws {
+        let descriptor = open("/dev/full", O_WRONLY)
+        try #require(descriptor >= 0)
+        let output = BufferedOutput(descriptor: descriptor)
+        let megabyte = [UInt8](repeating: 7, count: BufferedOutput.capacity)
+        // The first megabyte is accepted and sent; the second waits for it and learns.
+        #expect(megabyte.withUnsafeBytes { output.write($0) } == megabyte.count)
+        var refused = false
+        for _ in 0..<3 where !refused { refused = megabyte.withUnsafeBytes { output.write($0) } == 0 }
+        #expect(refused)
+        #expect(output.failure == ENOSPC)
+        #expect(!output.flush())
+        // Nothing more is taken.
+        #expect([UInt8](repeating: 1, count: 10).withUnsafeBytes { output.write($0) } == 0)
+    }
 }

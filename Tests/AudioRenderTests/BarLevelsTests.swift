@@ -1,0 +1,54 @@
+@testable import AudioRender
+import Foundation
+import MusicTheory
+import Testing
+
+/// A stem's bar levels and its section loudness read together, once: the same figures,
+/// to the bit, as reading it once for each.
+@Suite("Bar levels")
+struct BarLevelsTests {
+    /// Twenty seconds of a tone that swells and rests, with a burst of noise: loud bars,
+    /// quiet bars and silent ones.
+    static func stem(frames: Int, sampleRate: Int) -> StemMemory {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var left = [Float](repeating: 0, count: frames), right = left
+        for frame in 0..<frames {
+            let second = Double(frame) / Double(sampleRate)
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let noise = Float(Int64(bitPattern: state >> 11) % 1000) / 4000
+            let swell = Float(max(0, sin(second * 1.3)))
+            let tone = Float(sin(2 * Double.pi * 220 * second)) * swell
+            let resting = (6.0..<8.5).contains(second)
+            left[frame] = resting ? 0 : tone * 0.5 + ((9.0..<9.6).contains(second) ? noise : 0)
+            right[frame] = resting ? 0 : tone * 0.3
+        }
+        let memory = StemMemory()
+        left.withUnsafeBufferPointer { l in right.withUnsafeBufferPointer { r in memory.append(left: l.baseAddress!, right: r.baseAddress!, count: frames) } }
+        return memory
+    }
+
+    @Test func barsAndSectionsFromOneReadAreTheFiguresOfTwo() throws {
+        let rate = 44100, frames = 20 * rate
+        let stem = Self.stem(frames: frames, sampleRate: rate)
+        // Bars of uneven length (a tempo change) up to 17 s; the ring-out after them.
+        var bars: [(ticks: Range<Ticks>, start: Int, end: Int)] = []
+        var start = 0, tick: Ticks = 0
+        for index in 0..<9 {
+            let end = min(17 * rate, start + (index < 5 ? 2 * rate : 7 * rate / 4))
+            bars.append((tick..<(tick + 1920), start, end))
+            start = end
+            tick += 1920
+        }
+        // Sections that do not start on a bar's frame, and a last one to the tape's end.
+        let spans = [0..<(5 * rate + 17), (5 * rate + 17)..<(11 * rate), (11 * rate)..<(11 * rate), (11 * rate)..<frames]
+        let both = try #require(try BarLevels.of(stem, bars: bars, spans: spans, sampleRate: rate))
+        let levels = try #require(try BarLevels.of(stem, bars: bars, sampleRate: rate))
+        let sections = try SpanLoudness.of(stem, spans: spans, sampleRate: rate)
+        #expect(both.levels.loudness == levels.loudness)
+        #expect(both.levels.rms == levels.rms)
+        #expect(both.spans == sections)
+        // Figures that mean something: loud and silent bars, an empty section.
+        #expect(levels.loudness.contains { $0 > -30 } && levels.loudness.contains { $0 == -.infinity })
+        #expect(sections[2] == -.infinity && sections[3].isFinite)
+    }
+}
