@@ -150,6 +150,14 @@ public enum Balance {
     /// applies the factors and curves as it reads the stems.
     public static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
                              isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> Levels {
+        try lifts(stems, of: performance, sampleRate: sampleRate, measured: [], isCancelled: isCancelled)
+    }
+
+    /// The same, with `measured` holding, by track, what `StemMeasure` measured as the part
+    /// was synthesized (nil where it did not): those stems are not read again for it.
+    static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
+                      measured: [(levels: BarLevels, spans: [Double])?],
+                      isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> Levels {
         var levels = Levels(factors: [Float](repeating: 1, count: stems.count))
         let tracks = performance.tracks
         let frames = stems.map(\.frames).max() ?? 0
@@ -159,7 +167,7 @@ public enum Balance {
         var sections = FaderRide.markerSections(of: performance, sampleRate: sampleRate, frames: frames)
         if sections.isEmpty { sections = [0..<frames] }
         let byEnergy = performance.energies.count == performance.markers.count && performance.markers.count == sections.count
-        let measures = Measures(stems: stems, performance: performance, sections: sections, sampleRate: sampleRate)
+        let measures = Measures(stems: stems, performance: performance, sections: sections, sampleRate: sampleRate, measured: measured)
         let free = { (index: Int?) -> Int? in index.flatMap { tracks[$0].levelSetByWriter ? nil : $0 } }
         let pad = free(tracks.firstIndex { $0.part == .pad }), chords = free(tracks.firstIndex { $0.part == .chords })
         let lead = free(tracks.firstIndex { $0.part == .melody })
@@ -383,18 +391,36 @@ public enum Balance {
         private(set) var levels: [Int: BarLevels] = [:]
         private(set) var spans: [Int: [Double]] = [:]
 
-        init(stems: [any StemReader], performance: Performance, sections: [Range<Int>], sampleRate: Int) {
+        /// What was measured as each part was synthesized, by track (`StemMeasure`): its
+        /// bar levels and its section loudness, each where it was measured over these very
+        /// bars and sections.
+        private let measured: [(levels: BarLevels?, spans: [Double]?)]
+
+        init(stems: [any StemReader], performance: Performance, sections: [Range<Int>], sampleRate: Int,
+             measured: [(levels: BarLevels, spans: [Double])?] = []) {
             self.stems = stems
             self.performance = performance
             self.sections = sections
             self.sampleRate = sampleRate
-            bars = Balance.barFrames(performance, sampleRate: sampleRate, frames: stems.map(\.frames).max() ?? 0).filter { $0.end > $0.start }
+            let bars = Balance.barFrames(performance, sampleRate: sampleRate, frames: stems.map(\.frames).max() ?? 0).filter { $0.end > $0.start }
+            self.bars = bars
+            self.measured = measured.map { figures in
+                guard let figures else { return (nil, nil) }
+                let sameBars = figures.levels.bars.count == bars.count
+                    && zip(figures.levels.bars, bars).allSatisfy { $0.start == $1.start && $0.end == $1.end && $0.ticks == $1.ticks }
+                return (sameBars ? figures.levels : nil, figures.spans.count == sections.count && !sections.isEmpty ? figures.spans : nil)
+            }
         }
 
         /// Measures the bar levels of the tracks `bars` and the section loudness of the tracks
         /// `spans`, a job per track on both cores; false when told to stop.
         func measure(bars wanted: Set<Int>, spans spanned: Set<Int>, isCancelled: @Sendable () -> Bool) throws(RenderError) -> Bool {
-            let tracks = wanted.union(spanned).sorted()
+            // What was measured as the parts were synthesized is taken as it is.
+            for track in wanted.union(spanned) where track < measured.count {
+                if wanted.contains(track), let figures = measured[track].levels { levels[track] = figures }
+                if spanned.contains(track), let figures = measured[track].spans { spans[track] = figures }
+            }
+            let tracks = wanted.filter { levels[$0] == nil }.union(spanned.filter { spans[$0] == nil }).sorted()
             let results = ConcurrentResults<(BarLevels?, [Double]?)>(count: tracks.count)
             DispatchQueue.concurrentPerform(iterations: tracks.count) { job in
                 let track = tracks[job]

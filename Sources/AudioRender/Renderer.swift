@@ -157,8 +157,9 @@ public enum Renderer {
     /// Writes the files `names` (as `fileNames` lists them) into the staging folder.
     ///
     /// In a constant amount of memory, however long the song: each track is synthesized
-    /// onto a tape (a scratch file with no name, `StemTape`), the balance is read off the
-    /// tapes a bar at a time (`Balance.Measures`, a stem per core), and mastering passes over
+    /// onto a tape (a scratch file with no name, `StemTape`) and measured for the balance
+    /// as it goes (`StemMeasure`: its bar levels and, for the parts ridden by energy, its
+    /// section loudness; only sums the balance makes are read off the tapes), and mastering passes over
     /// them a block at a time (its first look sending the parts, as balanced, to the reverb
     /// and recording the return on a tape of its own, `ReverbBus`) until its gain and
     /// ceiling meet the target, each limiting pass
@@ -172,9 +173,21 @@ public enum Renderer {
         let tracks = performance.tracks
         var tapes: [StemTape] = []
         for _ in tracks { tapes.append(try StemTape(in: folder, for: final)) }
-        try record(performance, into: tapes, settings: settings, isCancelled: isCancelled, progress: progress)
+        // Each part measured for the balance as it goes to tape, so the balance reads no tape.
+        let total = StemRenderer.totalFrames(performance, sampleRate: rate, tail: settings.tail)
+        let bars = Balance.barFrames(performance, sampleRate: rate, frames: total).filter { $0.end > $0.start }
+        let markerSections = FaderRide.markerSections(of: performance, sampleRate: rate, frames: total)
+        // Section loudness only of the parts the balance rides by energy.
+        let spans = markerSections.isEmpty ? [0..<total] : markerSections
+        let measures = zip(tapes, tracks).map { tape, track in
+            StemMeasure(recording: tape, bars: bars, sampleRate: rate,
+                        sections: !performance.energies.isEmpty && [.bass, .melody, .drums].contains(track.part) ? spans : [])
+        }
+        try record(performance, into: measures, settings: settings, isCancelled: isCancelled, progress: progress)
         if isCancelled() { throw RenderError.cancelled }
-        let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, isCancelled: isCancelled)
+        let longest = tapes.map(\.frames).max() ?? 0
+        let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, measured: measures.map { $0.finish(frames: longest) },
+                                      isCancelled: isCancelled)
         if isCancelled() { throw RenderError.cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: tapes.map(\.frames).max() ?? 0)
         // The band's reverb, its return made by mastering's first look onto a tape of its own.

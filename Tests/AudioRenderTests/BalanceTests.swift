@@ -137,6 +137,22 @@ struct BalanceTests {
         #expect(try Renderer.mixdown(try Performance(song: song), settings: settings, isCancelled: { false }).drumsChange == 0)
     }
 
+    /// A render measures each part for the balance as it is synthesized (`StemMeasure`);
+    /// playing reads the stems back. On an energetic sketch, where the bass and drums are
+    /// brought up section by section by their sections' loudness, both set the very same
+    /// balance.
+    @Test func aRenderBalancesAsTheStemsReadBackDo() throws {
+        let song = try Self.sketch(.energetic, title: "Measured")
+        let (_, files) = try Self.renderFiles(song)
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        let memory = try Renderer.mixdown(try Performance(song: song), settings: settings, isCancelled: { false })
+        #expect(!files.drumLifts.isEmpty && files.drumsChange > 0, "the drums ridden by section")
+        #expect(files.melodyLift == memory.melodyLift)
+        #expect(files.bassChange == memory.bassChange && files.drumsChange == memory.drumsChange)
+        #expect(abs(files.loudness.integrated - memory.after.integrated) < 1e-9)
+    }
+
     /// The melody over everything else the listener hears: on an energetic sketch (verse,
     /// chorus), bar by bar where the melody plays, the melody stem's RMS over the RMS of
     /// every other stem summed — the chords, bass and drums as the balance set them and the

@@ -30,17 +30,9 @@ struct BarLevelsTests {
     @Test func barsAndSectionsFromOneReadAreTheFiguresOfTwo() throws {
         let rate = 44100, frames = 20 * rate
         let stem = Self.stem(frames: frames, sampleRate: rate)
-        // Bars of uneven length (a tempo change) up to 17 s; the ring-out after them.
-        var bars: [(ticks: Range<Ticks>, start: Int, end: Int)] = []
-        var start = 0, tick: Ticks = 0
-        for index in 0..<9 {
-            let end = min(17 * rate, start + (index < 5 ? 2 * rate : 7 * rate / 4))
-            bars.append((tick..<(tick + 1920), start, end))
-            start = end
-            tick += 1920
-        }
-        // Sections that do not start on a bar's frame, and a last one to the tape's end.
-        let spans = [0..<(5 * rate + 17), (5 * rate + 17)..<(11 * rate), (11 * rate)..<(11 * rate), (11 * rate)..<frames]
+        // Bars of uneven length (a tempo change) up to 17 s, the ring-out after them;
+        // sections that do not start on a bar's frame, and a last one to the tape's end.
+        let (bars, spans) = Self.layout(rate: rate, end: frames)
         let both = try #require(try BarLevels.of(stem, bars: bars, spans: spans, sampleRate: rate))
         let levels = try #require(try BarLevels.of(stem, bars: bars, sampleRate: rate))
         let sections = try SpanLoudness.of(stem, spans: spans, sampleRate: rate)
@@ -50,5 +42,49 @@ struct BarLevelsTests {
         // Figures that mean something: loud and silent bars, an empty section.
         #expect(levels.loudness.contains { $0 > -30 } && levels.loudness.contains { $0 == -.infinity })
         #expect(sections[2] == -.infinity && sections[3].isFinite)
+    }
+
+    /// The bars and sections of the test stem: bars of uneven length up to 17 s, sections
+    /// that do not start on a bar's frame, one of them empty, the last to `end`.
+    static func layout(rate: Int, end: Int) -> (bars: [(ticks: Range<Ticks>, start: Int, end: Int)], spans: [Range<Int>]) {
+        var bars: [(ticks: Range<Ticks>, start: Int, end: Int)] = []
+        var start = 0, tick: Ticks = 0
+        for index in 0..<9 {
+            let stop = min(17 * rate, start + (index < 5 ? 2 * rate : 7 * rate / 4))
+            bars.append((tick..<(tick + 1920), start, stop))
+            start = stop
+            tick += 1920
+        }
+        return (bars, [0..<(5 * rate + 17), (5 * rate + 17)..<(11 * rate), (11 * rate)..<(11 * rate), (11 * rate)..<end])
+    }
+
+    /// Measured as the part is synthesized, in blocks of any size, the last section heard
+    /// to the end of a longer part (silence past this one's end): the figures read back
+    /// off the finished stem, to the bit.
+    @Test func aPartMeasuredAsItIsMadeHasTheFiguresReadBackOffItsTape() throws {
+        let rate = 44100, frames = 20 * rate, longest = frames + 2 * rate + 5
+        let stem = Self.stem(frames: frames, sampleRate: rate)
+        let (bars, spans) = Self.layout(rate: rate, end: longest)
+        let tape = StemMemory()
+        let measure = StemMeasure(recording: tape, bars: bars, sampleRate: rate,
+                                  sections: spans.dropLast() + [spans.last!.lowerBound..<(spans.last!.lowerBound + 1)])
+        var done = 0, size = 1
+        while done < frames {
+            let count = min(frames - done, size)
+            try stem.buffer.left.withUnsafeBufferPointer { l in
+                try stem.buffer.right.withUnsafeBufferPointer { r in
+                    try measure.append(left: l.baseAddress! + done, right: r.baseAddress! + done, count: count)
+                }
+            }
+            done += count
+            size = (size * 7 + 4_409) % 50_000 + 1
+        }
+        #expect(tape.buffer.left == stem.buffer.left && tape.buffer.right == stem.buffer.right, "every block passed on")
+        let measured = try #require(measure.finish(frames: longest))
+        let read = try #require(try BarLevels.of(stem, bars: bars, spans: spans, sampleRate: rate))
+        #expect(measured.levels.loudness == read.levels.loudness)
+        #expect(measured.levels.rms == read.levels.rms)
+        #expect(measured.spans == read.spans)
+        #expect(measured.spans.last!.isFinite && measured.spans[2] == -.infinity)
     }
 }
