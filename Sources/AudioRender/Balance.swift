@@ -153,6 +153,22 @@ public enum Balance {
         try lifts(stems, of: performance, sampleRate: sampleRate, measured: [], isCancelled: isCancelled)
     }
 
+    /// A `StemMeasure` for each of `recorders` (a track's each, in track order), measuring
+    /// what `lifts` asks of the parts as they are synthesized: every part's bar levels, and
+    /// the section loudness of the bass, melody and drums of a song with energies (those
+    /// `lifts` rides by section). `frames` is the form and its tail, which every part
+    /// reaches: the bars end within it, and the last section runs on to the longest part's
+    /// end, which `StemMeasure.finish` is told.
+    static func measuring(_ recorders: [any StemRecorder], of performance: Performance, sampleRate: Int, frames: Int) -> [StemMeasure] {
+        let bars = barFrames(performance, sampleRate: sampleRate, frames: frames).filter { $0.end > $0.start }
+        let markers = FaderRide.markerSections(of: performance, sampleRate: sampleRate, frames: frames)
+        let sections = markers.isEmpty ? [0..<frames] : markers
+        return zip(recorders, performance.tracks).map { recorder, track in
+            let ridden = !performance.energies.isEmpty && [.bass, .melody, .drums].contains(track.part)
+            return StemMeasure(recording: recorder, bars: bars, sampleRate: sampleRate, sections: ridden ? sections : [])
+        }
+    }
+
     /// The same, with `measured` holding, by track, what `StemMeasure` measured as the part
     /// was synthesized (nil where it did not): those stems are not read again for it.
     static func lifts(_ stems: [any StemReader], of performance: Performance, sampleRate: Int,
@@ -420,22 +436,16 @@ public enum Balance {
                 if wanted.contains(track), let figures = measured[track].levels { levels[track] = figures }
                 if spanned.contains(track), let figures = measured[track].spans { spans[track] = figures }
             }
-            let tracks = wanted.filter { levels[$0] == nil }.union(spanned.filter { spans[$0] == nil }).sorted()
+            let needBars = wanted.filter { levels[$0] == nil }, needSpans = spanned.filter { spans[$0] == nil }
+            let tracks = needBars.union(needSpans).sorted()
             let results = ConcurrentResults<(BarLevels?, [Double]?)>(count: tracks.count)
             DispatchQueue.concurrentPerform(iterations: tracks.count) { job in
                 let track = tracks[job]
                 do {
-                    if wanted.contains(track) && spanned.contains(track) {
-                        // Both from one read of the tape.
-                        let both = try BarLevels.of(stems[track], bars: bars, spans: sections, sampleRate: sampleRate, isCancelled: isCancelled)
-                        results.set(job, .success((both?.levels, both?.spans)))
-                        return
-                    }
-                    let levels = wanted.contains(track)
-                        ? try BarLevels.of(stems[track], bars: bars, sampleRate: sampleRate, isCancelled: isCancelled) : nil
-                    let spans = spanned.contains(track) && !isCancelled()
-                        ? try SpanLoudness.of(stems[track], spans: sections, sampleRate: sampleRate) : nil
-                    results.set(job, .success((levels, spans)))
+                    // What is still wanted of this track, from one read of its stem.
+                    let figures = try BarLevels.of(stems[track], bars: needBars.contains(track) ? bars : [],
+                                                   spans: needSpans.contains(track) ? sections : [], sampleRate: sampleRate, isCancelled: isCancelled)
+                    results.set(job, .success((figures?.levels, figures?.spans)))
                 } catch let error as RenderError {
                     results.set(job, .failure(error))
                 } catch {
@@ -443,11 +453,11 @@ public enum Balance {
                 }
             }
             for (track, (levels, spans)) in zip(tracks, try results.values()) {
-                if wanted.contains(track) {
+                if needBars.contains(track) {
                     guard let levels else { return false }
                     self.levels[track] = levels
                 }
-                if spanned.contains(track) {
+                if needSpans.contains(track) {
                     guard let spans else { return false }
                     self.spans[track] = spans
                 }

@@ -15,90 +15,51 @@ struct BarLevels: Sendable {
     var rms: [Double]
 
     /// The levels of `stem` over `bars` (each with `end > start`); nil when told to stop,
-    /// which is asked bar by bar, so a Ctrl-C during a long song's balance stops within a
-    /// bar's work.
+    /// which is asked a block at a time, so a Ctrl-C during a long song's balance stops
+    /// within a block's work.
     static func of(_ stem: any StemReader, bars: [(ticks: Range<Ticks>, start: Int, end: Int)], sampleRate: Int,
                    isCancelled: () -> Bool = { false }) throws(RenderError) -> BarLevels? {
         try of(stem, bars: bars, spans: [], sampleRate: sampleRate, isCancelled: isCancelled)?.levels
     }
 
     /// The levels of `stem` over `bars` and its integrated loudness over each of `spans`
-    /// (a section each, `SpanLoudness`), from one read of the stem: each bar's frames go
-    /// to its own meter and to the meters of the spans they fall in, and what the bars do
-    /// not reach (the ring-out after the form) is read after them. Why: the balance wants
-    /// both of the bass, the melody and the drums, and reading each of their tapes twice
-    /// cost a 3-minute render 195 MB more from disk. Each span meter gets its frames once,
-    /// in order, so the figures are `SpanLoudness.of`'s to the bit.
+    /// (a section each, contiguous from frame 0), from one read of the stem a block at a
+    /// time into a `StemMeasure`: the measure a render makes as the part is synthesized,
+    /// so the two cannot differ. Why one read: the balance wants both of the bass, the
+    /// melody and the drums, and reading each of their stems twice cost a 3-minute render
+    /// 195 MB more from disk.
     static func of(_ stem: any StemReader, bars: [(ticks: Range<Ticks>, start: Int, end: Int)], spans: [Range<Int>], sampleRate: Int,
                    isCancelled: () -> Bool = { false }) throws(RenderError) -> (levels: BarLevels, spans: [Double])? {
+        let measure = StemMeasure(recording: nil, bars: bars, sampleRate: sampleRate, sections: spans)
+        let end = max(bars.last?.end ?? 0, spans.last?.upperBound ?? 0)
         var read = StereoBuffer(frames: 0)
-        var levels = BarLevels(bars: bars, loudness: [], rms: [])
-        levels.loudness.reserveCapacity(bars.count)
-        levels.rms.reserveCapacity(bars.count)
-        var spanMeters = spans.map { _ in GatedLoudness(sampleRate: sampleRate) }
-        // The first frame the span meters have not had.
-        var fed = spans.first?.lowerBound ?? 0
-        func feed(_ frames: Range<Int>) {
-            for (index, span) in spans.enumerated() {
-                let lower = max(frames.lowerBound, span.lowerBound, fed), upper = min(frames.upperBound, span.upperBound)
-                guard lower < upper else { continue }
-                read.left.withUnsafeBufferPointer { l in
-                    read.right.withUnsafeBufferPointer { r in
-                        spanMeters[index].add(left: l.baseAddress! + (lower - frames.lowerBound),
-                                              right: r.baseAddress! + (lower - frames.lowerBound), count: upper - lower)
-                    }
-                }
-            }
-            fed = max(fed, frames.upperBound)
-        }
-        // Frames the span meters want before `end` that no bar read: a block at a time.
-        func fill(to end: Int) throws(RenderError) {
-            while fed < end {
-                let upper = min(end, fed + LoudnessMeter.block)
-                try stem.read(fed..<upper, into: &read)
-                feed(fed..<upper)
-            }
-        }
-        let spanEnd = spans.last?.upperBound ?? 0
-        for bar in bars {
+        var start = 0
+        while start < end {
             if isCancelled() { return nil }
-            let count = bar.end - bar.start
-            if !spans.isEmpty { try fill(to: min(bar.start, spanEnd)) }
-            try stem.read(bar.start..<bar.end, into: &read)
-            var meter = GatedLoudness(sampleRate: sampleRate)
+            let upper = min(end, start + LoudnessMeter.block)
+            try stem.read(start..<upper, into: &read)
             read.left.withUnsafeBufferPointer { l in
-                read.right.withUnsafeBufferPointer { r in meter.add(left: l.baseAddress!, right: r.baseAddress!, count: count) }
+                read.right.withUnsafeBufferPointer { r in measure.measure(left: l.baseAddress!, right: r.baseAddress!, count: upper - start) }
             }
-            let level = meter.integrated
-            levels.loudness.append(level)
-            var energy = 0.0
-            read.left.withUnsafeBufferPointer { l in
-                read.right.withUnsafeBufferPointer { r in
-                    for index in 0..<count { energy += Double(l[index] * l[index] + r[index] * r[index]) }
-                }
-            }
-            levels.rms.append(10 * log10(energy / Double(count) + 1e-20))
-            if !spans.isEmpty && bar.end > fed { feed(bar.start..<bar.end) }
+            start = upper
         }
-        if isCancelled() { return nil }
-        try fill(to: spanEnd)
-        return (levels, spanMeters.map(\.integrated))
+        return measure.finish(frames: end)
     }
 }
 
-/// A part's bar levels and section loudness measured as it is synthesized, every block
-/// passed on to the recorder it wraps (a render's tape) and measured on the synth's
-/// thread: the balance then need not read the tapes back (261 MB from disk for a
-/// 3-minute song of four parts) and waits for nothing but the sums it makes itself.
-/// The figures are those `BarLevels.of(_:bars:spans:)` reads off the finished stem, to the
-/// bit: each bar's meter and RMS and each section's meter get the same frames in the
-/// same order, and `finish` gives the last section the silence a tape reads as past its
-/// end, up to the longest part's end. (Two meters run side by side in four SIMD lanes
+/// A part's bar levels and section loudness, measured as its frames come in order: a
+/// fresh `GatedLoudness` and RMS sum for each bar, and a fresh `GatedLoudness` for each
+/// section. A render wraps each part's tape in one, so every block is measured on the
+/// synth's thread as it goes to tape: the balance then need not read the tapes back
+/// (261 MB from disk for a 3-minute song of four parts) and waits for nothing but the
+/// sums it makes itself. `BarLevels.of` feeds one from a finished stem. `finish` gives
+/// the last section the silence a tape reads as past its end, up to the longest part's
+/// end. (Two meters run side by side in four SIMD lanes
 /// were tried for the frames that are both a bar's and a section's: on this project's
 /// machines, x86-64 without AVX, that loop took as long as the two meters one after the
 /// other, so each meter has its own pass.)
 final class StemMeasure: StemRecorder, @unchecked Sendable {
-    private let recorder: any StemRecorder
+    private let recorder: (any StemRecorder)?
     let bars: [(ticks: Range<Ticks>, start: Int, end: Int)]
     /// Each section's first frame; the last section runs to the end, wherever that is.
     private let spanStarts: [Int]
@@ -110,11 +71,11 @@ final class StemMeasure: StemRecorder, @unchecked Sendable {
     private var spanMeters: [GatedLoudness]
     private var loudness: [Double] = [], rms: [Double] = []
 
-    /// `bars` as `Balance.barFrames` gives them (every one with `end > start`, in order,
-    /// none overlapping); `sections` as `FaderRide.markerSections` (contiguous from frame
-    /// 0; the last one's end is ignored), or none when the balance wants no section
-    /// loudness of this part.
-    init(recording recorder: any StemRecorder, bars: [(ticks: Range<Ticks>, start: Int, end: Int)], sampleRate: Int, sections: [Range<Int>]) {
+    /// Passing every block on to `recorder`, if any. `bars` as `Balance.barFrames` gives
+    /// them (every one with `end > start`, in order, none overlapping); `sections` as
+    /// `FaderRide.markerSections` (contiguous from frame 0; the last one's end is ignored),
+    /// or none when the balance wants no section loudness of this part.
+    init(recording recorder: (any StemRecorder)?, bars: [(ticks: Range<Ticks>, start: Int, end: Int)], sampleRate: Int, sections: [Range<Int>]) {
         self.recorder = recorder
         self.bars = bars
         spanStarts = sections.map(\.lowerBound)
@@ -124,11 +85,12 @@ final class StemMeasure: StemRecorder, @unchecked Sendable {
     }
 
     func append(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) throws(RenderError) {
-        try recorder.append(left: left, right: right, count: count)
+        try recorder?.append(left: left, right: right, count: count)
         measure(left: left, right: right, count: count)
     }
 
-    private func measure(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) {
+    /// Measures the next `count` frames.
+    func measure(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) {
         let end = position + count
         while position < end {
             // Bars already behind: finish them.

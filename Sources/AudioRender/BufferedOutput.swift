@@ -22,30 +22,24 @@ import Foundation
 /// rest, which are a few bytes. A file system that refuses direct writes (tmpfs on older kernels, and
 /// some network ones) gets ordinary writes from the start.
 ///
-/// Why each full megabyte is written on a thread of its own while the next fills: a direct
-/// write returns only once the disk has the bytes, and a render's six files are 290 MB for
-/// a 3-minute song. Written in line, the thread that encodes the files waited on the disk
-/// for about a fifth of a second of the render's last pass, and the pass waited on it
-/// (clocks added to one build: the pass's mastering thread idle 0.18–0.22 s of 0.42 s).
-/// At most one megabyte is on its way at a time; a failure is reported by the next write
-/// or the flush, so a full disk still stops the file with its reason. (Unchecked
-/// `Sendable`: the writing thread touches only its megabyte, `direct` and `flightFailure`,
-/// and the owner waits on `writing` before it touches them again.)
+/// Each full megabyte is written on a thread of its own while the next fills
+/// (`WriteBehind`): a render's six files are 290 MB for a 3-minute song. A failure is
+/// reported by the next write or the flush, so a full disk still stops the file with its
+/// reason. (Unchecked `Sendable`: the writing thread touches only its megabyte and
+/// `direct`, and the owner waits for it before it touches them again.)
 final class BufferedOutput: @unchecked Sendable {
     static let capacity = 1 << 20
     /// Direct writes start, end and sit in memory on this boundary (the page size, a
     /// multiple of every disk's logical block).
     static let alignment = 4096
     private let descriptor: Int32
+    /// Both buffers, in one aligned allocation.
+    private let memory: UnsafeMutableRawPointer
     /// Bytes not yet written, for the file's range `start ..< start + count`.
     private var buffer: UnsafeMutableRawPointer
-    /// The buffer the last full megabyte went out from; free again once `writing` is done.
+    /// The buffer the last full megabyte went out from; free again once `writer` is waited for.
     private var spare: UnsafeMutableRawPointer
-    private let writer = DispatchQueue(label: "cowrite.file-output")
-    private let writing = DispatchGroup()
-    private var inFlight = false
-    /// The errno of the megabyte written on `writer`, read once it is done.
-    private var flightFailure: Int32 = 0
+    private let writer = WriteBehind(label: "cowrite.file-output")
     private var count = 0
     private var start = 0
     private var position = 0
@@ -58,8 +52,6 @@ final class BufferedOutput: @unchecked Sendable {
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
-        // Both buffers in one aligned allocation; `buffer` and `spare` swap, its start is
-        // whichever of the two is lower.
         var memory: UnsafeMutableRawPointer?
         if posix_memalign(&memory, BufferedOutput.alignment, 2 * BufferedOutput.capacity) != 0 || memory == nil {
             memory = malloc(2 * BufferedOutput.capacity)
@@ -69,22 +61,21 @@ final class BufferedOutput: @unchecked Sendable {
             direct = cowrite_o_direct != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | cowrite_o_direct) == 0
         }
         guard let memory else { fatalError("out of memory for a file's buffers") }
+        self.memory = memory
         buffer = memory
         spare = memory + BufferedOutput.capacity
     }
 
     deinit {
-        writing.wait()
-        free(min(buffer, spare))
+        _ = writer.wait()
+        free(memory)
         Glibc.close(descriptor)
     }
 
     /// Waits for the megabyte on its way, taking its failure as the file's.
     private func awaitWrite() {
-        guard inFlight else { return }
-        writing.wait()
-        inFlight = false
-        if flightFailure != 0 && failure == 0 { failure = flightFailure }
+        let code = writer.wait()
+        if code != 0 && failure == 0 { failure = code }
     }
 
     /// Turns the file back to writes through the page cache, for the rest of its life.
@@ -159,12 +150,7 @@ final class BufferedOutput: @unchecked Sendable {
                 let bytes = count, offset = start
                 buffer = spare
                 spare = full
-                inFlight = true
-                writing.enter()
-                writer.async { [self] in
-                    flightFailure = put(bytes, at: offset, from: full)
-                    writing.leave()
-                }
+                writer.send { [self] in put(bytes, at: offset, from: full) }
                 start += count
                 count = 0
                 at = 0

@@ -181,27 +181,3 @@ final class LoudnessMeter: @unchecked Sendable {
                               maxMomentary: gated.maxMomentary, maxShortTerm: gated.maxShortTerm)
     }
 }
-
-/// Integrated loudness (BS.1770, gated) of stretches of a stem — a section each — read a
-/// block at a time, so a long section costs no more memory than a short one.
-enum SpanLoudness {
-    /// LUFS for each of `spans`, −∞ for a silent one or one shorter than a gating block.
-    static func of(_ stem: any StemReader, spans: [Range<Int>], sampleRate: Int) throws(RenderError) -> [Double] {
-        var read = StereoBuffer(frames: 0)
-        var levels: [Double] = []
-        for span in spans {
-            var meter = GatedLoudness(sampleRate: sampleRate)
-            var start = span.lowerBound
-            while start < span.upperBound {
-                let end = min(span.upperBound, start + LoudnessMeter.block)
-                try stem.read(start..<end, into: &read)
-                read.left.withUnsafeBufferPointer { l in
-                    read.right.withUnsafeBufferPointer { r in meter.add(left: l.baseAddress!, right: r.baseAddress!, count: end - start) }
-                }
-                start = end
-            }
-            levels.append(meter.integrated)
-        }
-        return levels
-    }
-}

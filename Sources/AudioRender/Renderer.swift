@@ -174,22 +174,15 @@ public enum Renderer {
         var tapes: [StemTape] = []
         for _ in tracks { tapes.append(try StemTape(in: folder, for: final)) }
         // Each part measured for the balance as it goes to tape, so the balance reads no tape.
-        let total = StemRenderer.totalFrames(performance, sampleRate: rate, tail: settings.tail)
-        let bars = Balance.barFrames(performance, sampleRate: rate, frames: total).filter { $0.end > $0.start }
-        let markerSections = FaderRide.markerSections(of: performance, sampleRate: rate, frames: total)
-        // Section loudness only of the parts the balance rides by energy.
-        let spans = markerSections.isEmpty ? [0..<total] : markerSections
-        let measures = zip(tapes, tracks).map { tape, track in
-            StemMeasure(recording: tape, bars: bars, sampleRate: rate,
-                        sections: !performance.energies.isEmpty && [.bass, .melody, .drums].contains(track.part) ? spans : [])
-        }
+        let measures = Balance.measuring(tapes, of: performance, sampleRate: rate,
+                                         frames: StemRenderer.totalFrames(performance, sampleRate: rate, tail: settings.tail))
         try record(performance, into: measures, settings: settings, isCancelled: isCancelled, progress: progress)
         if isCancelled() { throw RenderError.cancelled }
-        let longest = tapes.map(\.frames).max() ?? 0
-        let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, measured: measures.map { $0.finish(frames: longest) },
+        let frames = tapes.map(\.frames).max() ?? 0
+        let lifts = try Balance.lifts(tapes, of: performance, sampleRate: rate, measured: measures.map { $0.finish(frames: frames) },
                                       isCancelled: isCancelled)
         if isCancelled() { throw RenderError.cancelled }
-        let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: tapes.map(\.frames).max() ?? 0)
+        let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: frames)
         // The band's reverb, its return made by mastering's first look onto a tape of its own.
         let bus = ReverbBus.isUsed(performance)
             ? ReverbBus(sends: ReverbBus.sends(performance), sampleRate: rate, tape: try StemTape(in: folder, for: final)) : nil
@@ -215,7 +208,6 @@ public enum Renderer {
                                                     metadata: AudioMetadata(title: title, artist: artist, software: version, comment: comment, session: session)))
             }
         }
-        let frames = tapes.map(\.frames).max() ?? 0
         var reported = 0.7
         func write(_ block: MasteredBlock) throws(RenderError) {
             // Each file's encoder on its own: the block's five encodings share the cores.

@@ -65,10 +65,9 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
 /// ordinary ones, with the same chunks. Each chunk holds its left channel, then its right,
 /// so that a read is two copies, not a deinterleaving.
 ///
-/// A full chunk is written on a thread of its own while the synth fills the next (a
-/// direct write returns once the disk has the bytes: written in line, each synth waited
-/// on the disk for every megabyte it made); at most one chunk of a tape is on its way at a
-/// time, and any read waits for it. A write that failed stops the next append or read.
+/// A full chunk is written on a thread of its own while the synth fills the next
+/// (`WriteBehind`); any read waits for it, and a write that failed stops the next append
+/// or read.
 public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let descriptor: Int32
     private let path: String
@@ -87,13 +86,9 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private var pending: UnsafeMutablePointer<Float>
     private var pendingFrames = 0
     private var pendingOnFile = true
-    /// The buffer the last full chunk went out from, free again once `writing` is done.
+    /// The buffer the last full chunk went out from, free again once `writer` is waited for.
     private var spare: UnsafeMutablePointer<Float>
-    private let writer = DispatchQueue(label: "cowrite.tape-output")
-    private let writing = DispatchGroup()
-    private var inFlight = false
-    /// The errno of the chunk written on `writer`, read once it is done.
-    private var flightFailure: Int32 = 0
+    private let writer = WriteBehind(label: "cowrite.tape-output")
     /// Chunks read: the one read last, the one before it (a block and its look-ahead can
     /// straddle two), and the next one, read ahead.
     private var current: Chunk
@@ -137,7 +132,7 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     }
 
     deinit {
-        writing.wait()
+        _ = writer.wait()
         reading.wait()
         free(memory)
         // Closing the last descriptor of an unlinked file gives its blocks back, which on a
@@ -187,10 +182,8 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
 
     /// Waits for the chunk on its way; throws if it could not be written.
     private func awaitWrite() throws(RenderError) {
-        guard inFlight else { return }
-        writing.wait()
-        inFlight = false
-        if flightFailure != 0 { throw .io(path: path, code: flightFailure) }
+        let code = writer.wait()
+        if code != 0 { throw .io(path: path, code: code) }
     }
 
     /// Sends the full chunk being filled to its place on `writer`, and fills the other
@@ -205,14 +198,10 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         let offset = chunksWritten * StemTape.chunkBytes
         pending = spare
         spare = full
-        inFlight = true
-        writing.enter()
-        writer.async { [self] in
+        writer.send { [self] in
             let bytes = UnsafeRawBufferPointer(start: full, count: StemTape.chunkBytes)
-            var code = Folder.writeAll(descriptor, bytes, at: offset)
-            if code == EINVAL && stopDirect() { code = Folder.writeAll(descriptor, bytes, at: offset) }
-            flightFailure = code
-            writing.leave()
+            let code = Folder.writeAll(descriptor, bytes, at: offset)
+            return code == EINVAL && stopDirect() ? Folder.writeAll(descriptor, bytes, at: offset) : code
         }
     }
 
