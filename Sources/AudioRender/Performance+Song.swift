@@ -37,6 +37,7 @@ extension Performance {
         // Energy over the song's time: each playing of a section has its own (SectionLevels).
         let shaped = alone ? nil : SectionLevels.energies(song: song, form: form)
         let decibels = shaped.map(SectionLevels.levels)
+        let climax = shaped.flatMap { Performance.climax($0, form: form) }
         var levels: [(tick: Ticks, expression: Int)] = []
         var energies: [Double] = []
         for (index, name) in form.enumerated() {
@@ -109,6 +110,7 @@ extension Performance {
                     var played = FillPlaying(number: fillsPlayed, energy: section.energy ?? 0.7, timing: timing, seed: UInt64(index), quarterTempo: tempo)
                     var shaped = Performance.shape(hits, for: handover, length: length, meter: meter, playing: &played)
                     fillsPlayed = played.number
+                    if index == climax { shaped = Performance.opened(shaped) }
                     if !alone && index == form.count - 1 { shaped = Performance.ending(shaped, length: length, meter: meter) }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(
@@ -162,6 +164,41 @@ extension Performance {
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
         self.lyrics = lyrics
         self.energies = energies
+        self.climax = climax.flatMap { index in tracks.contains { $0.part == .drums } && song.section(named: form[index])?.drums != nil ? index : nil }
+    }
+
+    /// The energy a playing must reach to be the song's climax (0…1.4, as `SectionLevels`
+    /// shapes it): a chorus that has built that far, not a quiet song's loudest verse.
+    static let climaxEnergy = 0.8
+
+    /// The song's climax: the last of its most energetic playings of a sung section (not an
+    /// intro or outro), when that energy reaches `climaxEnergy` and the song has at least
+    /// three playings. Why: the arc lifts its last chorus by level (`SectionLevels`), but a
+    /// repeated section replays its written notes, so the climax of calm->tense->triumphant
+    /// was no busier than the choruses before it (32.1 notes and hits a second to 32.2).
+    static func climax(_ energies: [Double], form: [String]) -> Int? {
+        guard energies.count >= 3, energies.count == form.count else { return nil }
+        let sung = form.indices.filter { !SectionRole(name: form[$0]).frames }
+        guard let top = sung.map({ energies[$0] }).max(), top >= climaxEnergy else { return nil }
+        return sung.last { energies[$0] == top }
+    }
+
+    /// The drums at the climax: a tambourine on every note of the time-keeping cymbals
+    /// (closed and open hi-hat, ride), at the same place and micro-timing, 30% softer. Why
+    /// a tambourine: it is how a band opens up a last chorus without rewriting its groove,
+    /// and doubling the cymbal keeps the groove's own subdivision, swing and accents.
+    static func opened(_ hits: [DrumHit]) -> [DrumHit] {
+        let keepers: Set<Int> = [DrumKit.hat, DrumKit.openHat, DrumKit.ride]
+        let layer = hits.filter { keepers.contains($0.key) }.map { hit in
+            var hit = hit
+            hit.key = DrumKit.tambourine
+            hit.velocity = max(1, Int((Double(hit.velocity) * 0.7).rounded()))
+            return hit
+        }
+        // One tambourine note a place, however many cymbals play there.
+        var seen: Set<Int> = []
+        let single = layer.filter { seen.insert($0.start).inserted }
+        return (hits + single).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
     }
 
     /// A voicing moved under the melody between `start` and `end`: each voice at or above

@@ -21,6 +21,10 @@ public struct Performance: Sendable, Hashable {
     /// Each playing's energy after shaping (0…1.4), one per marker (`SectionLevels`); empty
     /// when the song's sections carry no energy.
     public var energies: [Double] = []
+    /// The playing the song builds to (its form position), which the drums open up with a
+    /// tambourine on the time-keeping cymbal's notes (`Performance.climax`); nil when the
+    /// song's energy does not rise to one.
+    public var climax: Int? = nil
     /// The lyrics' syllables where the melody sings them ("rain-" inside a word, "day "
     /// at its end), for the MIDI file's lyric events.
     public var lyrics: [(tick: Ticks, text: String)] = []

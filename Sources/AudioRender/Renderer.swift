@@ -62,6 +62,8 @@ public struct RenderResult: Sendable {
     public var drumLifts: [(section: String, decibels: Double)] = []
     /// The sections brought up and by how much, dB, in form order (`FaderRide`).
     public var ridden: [(section: String, decibels: Double)] = []
+    /// The playing the drums opened up as the song's climax ("chorus 3"; `Performance.climax`).
+    public var climax: String? = nil
 }
 
 /// Renders a song to a folder: mix, stems, MIDI, ChordPro and provenance notes.
@@ -248,6 +250,7 @@ public enum Renderer {
         let ridden = Self.ridden(plan.ride, performance)
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
+        let climax = performance.climax.map { Self.named(performance.energies, performance)[$0].section }
         let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)"
@@ -260,7 +263,7 @@ public enum Renderer {
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
-                                  drums: drumLifts, ridden: ridden))
+                                  drums: drumLifts, ridden: ridden, climax: climax))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -269,7 +272,7 @@ public enum Renderer {
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
-                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden)
+                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden, climax: climax)
     }
 }
 
@@ -280,7 +283,7 @@ extension Renderer {
     public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String, pad: Double, bass: Double = 0,
                                     bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], ridden: [(section: String, decibels: Double)],
-                                    hints: Bool = false) -> [String] {
+                                    climax: String? = nil, hints: Bool = false) -> [String] {
         var notes: [String] = []
         let hint = { (part: String) in hints ? " (`mix \(part) gain=…` sets it yourself)" : "" }
         // One figure when every section took the same, else each section's.
@@ -329,6 +332,7 @@ extension Renderer {
         if !ridden.isEmpty {
             notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(ridden), FaderRide.floor))
         }
+        if let climax { notes.append("the climax, \(climax), opened up: a tambourine on the hi-hat's and ride's notes") }
         return notes
     }
 

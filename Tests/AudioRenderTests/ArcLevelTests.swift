@@ -79,6 +79,24 @@ struct ArcLevelTests {
         let choruses = levels.filter { $0.name == "chorus" }.map(\.lufs)
         #expect(choruses.last == loudest)
         for (verse, chorus) in zip(levels.filter { $0.name == "verse" }, choruses) { #expect(chorus - verse.lufs >= 2) }
+        // The climax, the last chorus, is also the densest playing: the most notes and hits
+        // begun a second, every part counted, as song.mid plays them.
+        let density = try Self.onsetsPerSecond(song)
+        print("onsets a second: " + density.map { String(format: "%@ %.1f", $0.name, $0.rate) }.joined(separator: ", "))
+        let climax = try #require(levels.lastIndex { $0.name == "chorus" })
+        #expect(density[climax].rate == density.map(\.rate).max(), "the last chorus \(density[climax].rate) onsets a second")
+    }
+
+    /// Each playing's notes and hits begun a second (every track of the performance).
+    static func onsetsPerSecond(_ song: Song) throws -> [(name: String, rate: Double)] {
+        let performance = try Performance(song: song)
+        let ticks = performance.markers.map(\.tick) + [performance.endTick]
+        let starts = performance.tracks.flatMap { $0.notes.map(\.start) }
+        return performance.markers.indices.map { index in
+            let span = ticks[index]..<ticks[index + 1]
+            let seconds = performance.tempos.seconds(at: span.upperBound) - performance.tempos.seconds(at: span.lowerBound)
+            return (performance.markers[index].name, Double(starts.filter { span.contains($0) }.count) / seconds)
+        }
     }
 
     /// energetic->calm: the chorus, after the verse on a falling line, had played 2 LU under

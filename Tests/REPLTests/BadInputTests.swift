@@ -143,7 +143,7 @@ struct BadInputTests {
         ("feel verse behindish", "unknown feel \"behindish\": the feels are on, laid-back, pushed and dragged"),
         ("quantize verse", "verse has no drums yet: ask with `groove verse` or write hits with `hit verse kick 1.1`"),
         ("hit verse cowbel 1.1", "unknown drum \"cowbel\" — did you mean cowbell?"),
-        ("hit verse gong 1.1", "unknown drum \"gong\": the drums are crash, ride, open-hat, hat, pedal-hat, high-tom, mid-tom, low-tom, snare, rim, clap, cowbell, shaker and kick"),
+        ("hit verse gong 1.1", "unknown drum \"gong\": the drums are crash, ride, open-hat, hat, pedal-hat, high-tom, mid-tom, low-tom, snare, rim, clap, tambourine, cowbell, shaker and kick"),
         ("hit verse kick 9.1", "\"9.1\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–8, beat 1–4, step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"),
         ("hit verse kick 1.5", "\"1.5\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–8, beat 1–4, step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"),
         ("hit verse kick 1.1 vel=200", "vel=200: velocity is 1–127, e.g. vel=100"),

@@ -110,6 +110,44 @@ struct PadTests {
         #expect(pads[2].contains { $0.pitch.midi >= 72 } && !pads[0].contains { $0.pitch.midi >= 72 })
     }
 
+    /// A shimmer's halo sits over the melody sounding with each chord (at least a minor
+    /// third over its highest note), never in its octave: asked at the prompt over a written
+    /// tune, and in every sketch of ten seeds, each mood and four arcs. Before, the halo doubled
+    /// the upper chord tones at C5-E6 whatever the tune sang there.
+    @Test func aShimmersHaloClearsTheMelody() throws {
+        var workspace = try song()
+        _ = try workspace.perform("melody verse = C5/2 E5/2 | A5/2 G5/2 | F5/2 A5/2 | G5/2 D5/2")
+        _ = try workspace.perform("pad verse style=shimmer seed=3 n=1")
+        let pad = try #require(workspace.pending?.suggestions.first?.notes)
+        let melody = try #require(workspace.song?.section(named: "verse")?.melody?.notes)
+        func clears(_ pad: [Note], _ melody: [Note]) -> (halo: Int, clashes: [String]) {
+            let halo = pad.filter { $0.pitch.midi >= PadGenerator.shimmerRange.lowerBound }
+            let clashes = halo.filter { note in
+                melody.contains { $0.start < note.end && $0.end > note.start && $0.pitch.midi + 3 > note.pitch.midi }
+            }
+            return (halo.count, clashes.map { "\($0.pitch) at \($0.start)" })
+        }
+        let asked = clears(pad, melody)
+        #expect(asked.halo > 0 && asked.clashes.isEmpty, "\(asked.clashes)")
+        var halos = 0, sections = 0
+        let requests: [(mood: Mood?, arc: [Mood])] = Mood.allCases.map { ($0, []) }
+            + [(nil, [.calm, .tense, .triumphant]), (nil, [.dreamy, .dark, .triumphant]), (nil, [.calm, .energetic]), (nil, [.sad, .hopeful])]
+        for (mood, arc) in requests {
+            for seed in UInt64(1)...10 {
+                let draft = try Sketcher.draft(SketchRequest(mood: mood, arc: arc, form: nil, style: nil, key: nil, tempo: nil, seed: seed, line: "test"))
+                for section in draft.sections {
+                    guard let melody = section.melody?.notes, case .notes(let pad)? = section.parts[.pad]?.content else { continue }
+                    let found = clears(pad, melody)
+                    halos += found.halo
+                    if found.halo > 0 { sections += 1 }
+                    #expect(found.clashes.isEmpty, "\(mood.map(\.rawValue) ?? "\(arc)") seed \(seed) \(section.name): \(found.clashes)")
+                }
+            }
+        }
+        print("shimmer halos over a melody: \(halos) notes in \(sections) sketched sections")
+        #expect(sections >= 10)
+    }
+
     @Test func itRendersToItsOwnStemAndTrackWithAWarmPad() throws {
         var workspace = try song()
         _ = try workspace.perform("pad verse seed=2")

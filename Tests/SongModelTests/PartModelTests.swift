@@ -193,7 +193,7 @@ struct PartModelTests {
 struct DrumKitTests {
     @Test func namedKeysAreRowsOfTheKit() {
         let named = [DrumKit.kick, DrumKit.snare, DrumKit.rim, DrumKit.clap, DrumKit.hat, DrumKit.pedalHat, DrumKit.openHat,
-                     DrumKit.ride, DrumKit.crash, DrumKit.cowbell, DrumKit.shaker, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
+                     DrumKit.ride, DrumKit.crash, DrumKit.tambourine, DrumKit.cowbell, DrumKit.shaker, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
         #expect(Set(named) == Set(DrumKit.pieces.map(\.key)))
     }
 }

@@ -38,8 +38,11 @@ public struct LineContext: Sendable {
     public var chords: [ChordChange]
     public var motif: [Note]
     public var drums: DrumPart?
+    /// The section's melody, where it has one: what a pad's high voices keep clear of.
+    public var melody: [Note]
 
-    public init(section: String, key: Key, meter: Meter, bars: Int, chords: [ChordChange], motif: [Note] = [], drums: DrumPart? = nil) {
+    public init(section: String, key: Key, meter: Meter, bars: Int, chords: [ChordChange], motif: [Note] = [], drums: DrumPart? = nil,
+                melody: [Note] = []) {
         self.section = section
         self.key = key
         self.meter = meter
@@ -47,11 +50,13 @@ public struct LineContext: Sendable {
         self.chords = chords
         self.motif = motif
         self.drums = drums
+        self.melody = melody
     }
 
     public init(song: Song, section: Section) {
         self.init(section: section.name, key: song.key(of: section), meter: song.meter(of: section), bars: section.bars,
-                  chords: section.chords?.changes ?? [], motif: section.motif ?? [], drums: section.drums)
+                  chords: section.chords?.changes ?? [], motif: section.motif ?? [], drums: section.drums,
+                  melody: section.melody?.notes ?? [])
     }
 
     /// The chord sounding at a tick.

@@ -37,11 +37,20 @@ public enum PadGenerator {
     /// 1.6: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
     /// 1.7: the fifth and the colour tones (sevenths, sixths, ninths) held 12 velocity steps
     /// softer than the chord's root and third (`colourSoftening`).
-    public static let version = "1.7"
+    /// 1.8: a shimmer's halo clears the melody sounding with each chord (`haloClearance`
+    /// over its highest note), and is left out under a chord where it cannot.
+    public static let version = "1.8"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
-    /// Where the shimmer layer sits: above the comping.
-    public static let shimmerRange = 72...88
+    /// Where the shimmer layer sits: above the comping, and above the melody where one
+    /// sounds with it (up to A6 then; with no melody it takes the first octave from C5).
+    public static let shimmerRange = 72...93
+    /// How far over the highest melody note sounding with a chord its halo starts, in
+    /// semitones. Why: the halo doubled the upper chord tones at C5-E6, the very octave a
+    /// chorus melody sings in (a calm or dreamy chorus sits about E4-G5), so the pad's
+    /// highest, brightest voices sat on the tune; a minor third above its peak keeps even
+    /// the tune's top note clear of a second against the halo.
+    static let haloClearance = 3
 
     public static func suggest(style: PadStyle?, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -71,7 +80,8 @@ public enum PadGenerator {
                 pad.style.about,
                 "voice-led: each chord takes the voicing nearest the one before, so the pad moves by the smallest steps, with the root, third or fifth at the bottom",
                 "kept low (\(register)), under the comping and the melody"
-                    + (halo.isEmpty ? "" : "; the halo soft in \(span(halo)), above the comping"),
+                    + (halo.isEmpty ? "" : "; the halo soft in \(span(halo)), above the comping"
+                       + (context.melody.isEmpty ? "" : " and the melody")),
             ]
             return Suggestion(label: label, reasons: reasons,
                               origin: .generator("pad", version: version, seed: seed,
@@ -140,10 +150,13 @@ public enum PadGenerator {
             }
             held = next
             if style == .shimmer {
-                // The chord's upper tones again, an octave or two up, soft.
+                // The chord's upper tones again, an octave or two up, soft, and over the
+                // melody sounding with the chord.
+                let floor = context.melody.filter { $0.start < stop && $0.end > change.start }.map(\.pitch.midi).max()
+                    .map { max(shimmerRange.lowerBound, $0 + haloClearance) } ?? shimmerRange.lowerBound
                 for key in voicing.suffix(2) {
                     var high = key + 12
-                    while high < shimmerRange.lowerBound { high += 12 }
+                    while high < floor { high += 12 }
                     guard shimmerRange.contains(high), let pitch = try? Pitch(midi: high) else { continue }
                     notes.append(Note(start: change.start, duration: span, pitch: Pitch.spelled(pitch, in: context.key),
                                       velocity: 38 + Int(generator.next() % 5)))

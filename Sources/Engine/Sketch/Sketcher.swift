@@ -89,7 +89,8 @@ public enum Sketcher {
     /// 2.26: bass 2.7, pad 1.7 (the tonic heard over the dominant: a root-fifth bass's
     /// fifth on every fourth note under the home chord, a pad's fifth and colour tones held softer).
     /// 2.27: harmony 2.11 (a minor song's ♭III weighted half, so it is not heard in its relative major).
-    public static let version = "2.27"
+    /// 2.28: pad 1.8, written after the melody: a shimmer's halo over the tune, not on it.
+    public static let version = "2.28"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -225,14 +226,6 @@ public enum Sketcher {
                                                                      context: lineContext).first), let notes = bass.notes {
                 section.bass = BassPart(notes: notes, provenance: Provenance(origin: stamp(bass.origin), acceptedAt: accepted))
             }
-            // A pad under calm and dreamy sections and cinematic songs: a swell to open, a
-            // shimmer at the high points, held chords between.
-            if RequestDefaults.padded(mood: point.mood, harmonyStyle: builtIn.name) {
-                let padStyle: PadStyle = index == 0 ? .swell : (point.energy > 0.6 ? .shimmer : .plain)
-                if let pad = try? PadGenerator.suggest(style: padStyle, count: 1, seed: seed, context: lineContext).first, let notes = pad.notes {
-                    section.parts[.pad] = Part(content: .notes(notes), provenance: Provenance(origin: stamp(pad.origin), acceptedAt: accepted))
-                }
-            }
             // Melody: sung sections only; the chorus sits higher; one motif for the song.
             if !SectionRole(name: point.section).frames {
                 let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
@@ -264,6 +257,17 @@ public enum Sketcher {
                     } else {
                         section.motif = motif
                     }
+                }
+            }
+            // A pad under calm and dreamy sections and cinematic songs: a swell to open, a
+            // shimmer at the high points, held chords between; written after the melody, so
+            // a shimmer's halo keeps clear of it.
+            if RequestDefaults.padded(mood: point.mood, harmonyStyle: builtIn.name) {
+                var padContext = lineContext
+                padContext.melody = section.melody?.notes ?? []
+                let padStyle: PadStyle = index == 0 ? .swell : (point.energy > 0.6 ? .shimmer : .plain)
+                if let pad = try? PadGenerator.suggest(style: padStyle, count: 1, seed: seed, context: padContext).first, let notes = pad.notes {
+                    section.parts[.pad] = Part(content: .notes(notes), provenance: Provenance(origin: stamp(pad.origin), acceptedAt: accepted))
                 }
             }
             // Builds, drops and fills are played by the drums: a section without drums keeps

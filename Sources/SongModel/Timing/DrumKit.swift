@@ -9,13 +9,13 @@ public enum DrumKit {
     public static let pieces: [(name: String, key: Int, role: Role)] = [
         ("crash", 49, .cymbal), ("ride", 51, .cymbal), ("open-hat", 46, .cymbal), ("hat", 42, .cymbal),
         ("pedal-hat", 44, .cymbal), ("high-tom", 50, .tom), ("mid-tom", 47, .tom), ("low-tom", 45, .tom),
-        ("snare", 38, .snare), ("rim", 37, .snare), ("clap", 39, .snare), ("cowbell", 56, .percussion),
-        ("shaker", 70, .percussion), ("kick", 36, .kick),
+        ("snare", 38, .snare), ("rim", 37, .snare), ("clap", 39, .snare), ("tambourine", 54, .percussion),
+        ("cowbell", 56, .percussion), ("shaker", 70, .percussion), ("kick", 36, .kick),
     ]
 
     // The keys code names directly; each is a row of `pieces` (a test checks).
     public static let kick = 36, snare = 38, rim = 37, clap = 39, hat = 42, pedalHat = 44, openHat = 46
-    public static let ride = 51, crash = 49, cowbell = 56, shaker = 70
+    public static let ride = 51, crash = 49, tambourine = 54, cowbell = 56, shaker = 70
     public static let highTom = 50, midTom = 47, lowTom = 45
 
     public static func role(of key: Int) -> Role { pieces.first { $0.key == key }?.role ?? .percussion }
