@@ -10,8 +10,9 @@ import SongModel
 /// triumph, keeping the major home; diminished sevenths passing a half step into the next
 /// chord, and the dominant arriving early, suspended (a pedal on V), for tension; and for
 /// calm and dreamy songs the tonic again, so the key is heard; and in any mood a minor-key
-/// section starts on i, as its relative major shares its chords, and a major-key verse or
-/// chorus that never reaches I starts on it.
+/// section starts on i, as its relative major shares its chords (a verse or chorus of
+/// eight or more bars comes back to i at its middle), and a major-key verse or chorus that
+/// never reaches I starts on it.
 struct MoodColour: Sendable {
     /// Chance per chance: IV → iv, vi → ♭VI, V (not the cadence's) → ♭VII.
     var minorFour = 0.0, flatSix = 0.0, flatSeven = 0.0
@@ -82,6 +83,14 @@ struct MoodColour: Sendable {
             steps[0] = frame.home
         }
         let role = SectionRole(name: frame.sectionName)
+        if minor && home == 0 && free > 4 && role != .preChorus && role != .bridge {
+            // And comes home again at its middle: the energetic tables walk ♭VI, ♭VII and ♭III,
+            // the relative major's IV, V and I, so a verse of Gm E♭ F E♭ | B♭ E♭ F D spent one
+            // bar in eight on its tonic, and essentia heard two energetic sketches in five in
+            // their relative major (G minor as B♭, D minor as F).
+            let middle = (steps.count / 2) & ~1
+            if middle < free { steps[middle] = frame.home }
+        }
         if !minor && home == 0 && free >= 4 && !steps.contains(frame.home) && role != .preChorus && role != .bridge {
             // A major-key section that never plays I is heard in its relative minor (a verse
             // of vi–ii–♭iii–iii is a minor verse): it starts at home. A pre-chorus or bridge

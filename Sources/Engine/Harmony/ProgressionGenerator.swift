@@ -30,7 +30,8 @@ public enum ProgressionGenerator {
     /// 2.10: an altered degree whose letter spelling no chart uses is spelled plainly
     /// (♭VI in D♭ is A, not B𝄫; ♯V°7 in F♯ is D°7, not C𝄪°7).
     /// 2.11: a minor key weights ♭III, its relative major's tonic, half (`Palette.relativeMajorTonic`).
-    public static let version = "2.11"
+    /// 2.12: a minor verse or chorus of eight bars or more comes back to i at its middle.
+    public static let version = "2.12"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
