@@ -382,6 +382,33 @@ struct BluesAndKeysTests {
         }
     }
 
+    /// Every bar of a 12-bar blues is where the form puts it, over twenty seeds and two
+    /// choruses: I in bars 1, 3, 4, 7 and 11, IV in 5 and 6, V in 9 and in the turnaround
+    /// bar 12; bar 2 may take the quick change to IV, bar 8 a VI7 leading to ii or V, bar 10
+    /// IV or V (the listening study found only the first 8 bars played, never reaching V).
+    @Test func aTwelveBarBluesPlaysTheWholeForm() throws {
+        let frame = TonalFrame(key: try Key(parsing: "A"), section: "verse")
+        let allowed: [Set<String>] = [["I"], ["I", "IV"], ["I"], ["I"], ["IV"], ["IV"], ["I"], ["I", "VI", "vi", "ii", "V"],
+                                      ["V", "ii"], ["IV", "V"], ["I"], ["V"]]
+        var charts = 0
+        for seed in UInt64(1)...20 {
+            for bars in [12, 24] {
+                let request = HarmonyRequest(mood: nil, style: try #require(HarmonyStyle.named("blues")), count: 3, seed: seed, cadence: .closed, rate: 1)
+                let context = HarmonyContext(section: "verse", key: try Key(parsing: "A"), meter: .fourFour, bars: bars)
+                for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                    let progression = try #require(suggestion.progression)
+                    // The chord on each downbeat.
+                    let steps = (0..<bars).map { bar in progression.changes.last { $0.start <= bar * 3840 }?.chord.flatMap { frame.step(of: $0) } ?? "N.C." }
+                    for (bar, step) in steps.enumerated() {
+                        #expect(allowed[bar % 12].contains(step), "seed \(seed), bar \(bar + 1) of \(bars) plays \(step): \(steps)")
+                    }
+                    charts += 1
+                }
+            }
+        }
+        #expect(charts >= 60)
+    }
+
     @Test func sketchesChooseAmongAllTwelveKeys() throws {
         var keys: Set<String> = []
         for seed in UInt64(1)...UInt64(80) {
