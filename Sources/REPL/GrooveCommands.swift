@@ -227,6 +227,24 @@ enum GrooveCommands {
         return "copied the \(from.name) groove to \(to.name) (\(to.bars) bars)"
     }
 
+    /// After a tempo change: every groove asked for with `swing=auto` (its provenance says
+    /// so) takes the swing its style plays at the section's new tempo, as help/groove
+    /// promises, and its hits are re-timed; a swing set by number or off stays. Returns
+    /// "; the swing follows the tempo: verse 3.50:1 → 2.75:1", or "" when none moved.
+    static func swingFollowsTempo(_ song: inout Song) throws -> String {
+        var moved: [String] = []
+        for section in song.sections {
+            guard let drums = section.drums, let timing = drums.timing, let id = drums.style,
+                  drums.provenance.origin.parameters?["swing"] == "auto" else { continue }
+            let quarterTempo = song.quarterTempo(of: section)
+            guard let ratio = GrooveGenerator.autoSwing(DrumStyle.style(id), quarterTempo: quarterTempo),
+                  abs(ratio - timing.swing) > 0.005 else { continue }
+            try song.setSwing(ratio, of: section.name)
+            moved.append(String(format: "%@ %.2f:1 → %.2f:1", section.name, timing.swing, ratio))
+        }
+        return moved.isEmpty ? "" : "; the swing follows the tempo (swing=auto): " + moved.joined(separator: ", ")
+    }
+
     /// `groove stats`: σ, α, lag-1 correlation, mean offset per instrument, swing, velocities.
     static func stats(_ song: Song, _ section: Section) throws -> String {
         let part = try drums(section)
@@ -255,9 +273,10 @@ enum GrooveCommands {
             let offsets = perKey[key] ?? [], own = played[key] ?? []
             let name = DrumKit.name(of: key).padding(toLength: 9, withPad: " ", startingAt: 0)
             let total = offsets.reduce(0, +) / Double(offsets.count), feelPart = own.reduce(0, +) / Double(max(own.count, 1))
+            let count = offsets.count == 1 ? "1 hit" : "\(offsets.count) hits"
             lines.append(swings
-                ? String(format: "  %@ mean offset %+.1f ms with swing, %+.1f ms feel and humanizer (%d hits)", name, total, feelPart, offsets.count)
-                : String(format: "  %@ mean offset %+.1f ms (%d hits)", name, total, offsets.count))
+                ? String(format: "  %@ mean offset %+.1f ms with swing, %+.1f ms feel and humanizer (%@)", name, total, feelPart, count)
+                : String(format: "  %@ mean offset %+.1f ms (%@)", name, total, count))
         }
         let velocities = part.hits.map(\.velocity)
         lines.append("  velocity \(velocities.min() ?? 0)–\(velocities.max() ?? 0)")

@@ -165,7 +165,8 @@ enum SketchCommands {
         }
         if only == nil { try song.arrange(draft.form) }
         guard only == nil || draft.sections.contains(where: { $0.name == only }) else {
-            throw SongModelError.unknownSection(only ?? "", suggestion: closest(to: only ?? "", in: draft.sections.map(\.name)),
+            // `accept al` most likely meant the whole draft.
+            throw SongModelError.unknownSection(only ?? "", suggestion: closest(to: only ?? "", in: draft.sections.map(\.name) + ["all"]),
                                                 known: draft.sections.map(\.name))
         }
         return only.map { "accepted the sketch's \($0)" }

@@ -173,12 +173,13 @@ enum SongCommands {
             }
         }
         try apply(invocation, to: &song, section: section)
+        let swung = invocation.option("tempo") != nil ? try GrooveCommands.swingFollowsTempo(&song) : ""
         let target = section.map { "section \($0)" } ?? "song"
         let settings = invocation.options.filter { $0.key != "move" }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         if song == before { return "nothing changed: the \(target) already has \(settings)" }
         workspace.song = song
         return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
-            + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
+            + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
     }
 
     /// "; note: 300 bpm is far from a calm song's usual 60–80 bpm …" when a tempo set by

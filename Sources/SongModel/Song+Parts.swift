@@ -229,6 +229,18 @@ extension Song {
         }
     }
 
+    /// Sets the swing ratio of a section's drums and re-times their hits: a groove asked for
+    /// with `swing=auto` follows the tempo it plays at. Nothing for a section without timing.
+    public mutating func setSwing(_ ratio: Double, of name: String) throws(SongModelError) {
+        let section = try requireSection(name)
+        guard section.drums?.timing != nil else { return }
+        let quarterTempo = self.quarterTempo(of: section)
+        update(section.name) {
+            $0.drums?.timing?.swing = ratio
+            $0.retime(quarterTempo: quarterTempo)
+        }
+    }
+
     public mutating func setSectionMood(_ mood: Mood?, of name: String) throws(SongModelError) {
         let section = try requireSection(name)
         update(section.name) { $0.mood = mood }

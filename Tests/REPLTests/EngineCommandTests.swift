@@ -118,6 +118,29 @@ struct EngineCommandTests {
         }
     }
 
+    /// A groove accepted with `swing=auto` keeps following the tempo: after `set tempo=`
+    /// it swings, and is timed, as the same groove asked for at the new tempo; a swing set
+    /// by number stays (a songwriter had found 3.50:1 kept at 200 bpm after a tempo change).
+    @Test func anAcceptedAutoSwingFollowsALaterTempoChange() throws {
+        func accepted(_ line: String, at tempo: Int) throws -> Workspace {
+            var workspace = try rainOnGlass()
+            _ = try workspace.perform("set tempo=\(tempo)")
+            _ = try workspace.perform(line)
+            _ = try workspace.perform("accept 1")
+            return workspace
+        }
+        var moved = try accepted("groove verse style=jazz seed=7 n=1", at: 60)
+        let reply = try moved.perform("set tempo=220")
+        #expect(reply.contains("; the swing follows the tempo (swing=auto): verse 3.50:1 → 1.37:1"), "\(reply)")
+        let asked = try accepted("groove verse style=jazz seed=7 n=1", at: 220)
+        #expect(moved.song?.section(named: "verse")?.drums?.timing == asked.song?.section(named: "verse")?.drums?.timing)
+        #expect(moved.song?.section(named: "verse")?.drums?.hits == asked.song?.section(named: "verse")?.drums?.hits)
+        #expect(try moved.perform("groove stats verse").contains("  swing 1.37:1, "))
+        var fixed = try accepted("groove verse style=jazz swing=0.5 seed=7 n=1", at: 60)
+        #expect(!(try fixed.perform("set tempo=220")).contains("swing follows"))
+        #expect(try fixed.perform("groove stats verse").contains("  swing 2.00:1, "))
+    }
+
     @Test func grooveAcceptHumanizeFeelQuantizeAndUndoAreExact() throws {
         var workspace = try rainOnGlass()
         let first = try workspace.perform("groove verse style=rock seed=4 n=2")

@@ -89,7 +89,9 @@ public enum GrooveGenerator {
     /// a ghost note or two.
     /// 2.7: the answering bar's added kick in a swung style falls on the beat or its swung
     /// "and", never on the middle triplet; an option that moves the time says "instead".
-    public static let version = "2.7"
+    /// 2.8: the swing reason gives the short note as played (it said "about 115 ms" at any
+    /// tempo: 222 ms at 60 bpm), and a swing set by number says it holds at any tempo.
+    public static let version = "2.8"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -114,7 +116,15 @@ public enum GrooveGenerator {
                            + (groove.varied.map { "; this option: \($0.reason)" } ?? "")]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }
             if perGroove.swing > 1.001 {
-                reasons.append(String(format: "swing %.2f:1 at %d bpm: the ratio falls as tempo rises and the short note stays at about 115 ms (Friberg & Sundström)", perGroove.swing, context.tempo))
+                // The swung pair's short note, as played at this tempo.
+                let pairMs = Double(perGroove.swingUnit) / Double(MusicalTime.ticksPerQuarter) * 60_000 / context.quarterTempo
+                let short = pairMs / (perGroove.swing + 1)
+                if case .amount = request.swing {
+                    reasons.append(String(format: "swing %.2f:1 as asked, at any tempo (the short note %.0f ms at %d bpm)", perGroove.swing, short, context.tempo))
+                } else {
+                    reasons.append(String(format: "swing %.2f:1 at %d bpm, the short note %.0f ms: the ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about %.0f ms (Friberg & Sundström), and follows a later `set tempo=`",
+                                          perGroove.swing, context.tempo, short, Swing.shortestNote))
+                }
             }
             if style.timing != nil {
                 reasons.append("timing: your drummer's, place by place — " + style.placementSummary(quarterTempo: context.quarterTempo))
@@ -141,6 +151,14 @@ public enum GrooveGenerator {
         }
     }
 
+    /// The ratio `swing=auto` plays for `style` at a quarter-note tempo (`Swing`); nil for a
+    /// straight style. A groove asked for with auto swing takes it again when the tempo changes.
+    public static func autoSwing(_ style: DrumStyle, quarterTempo: Double) -> Double? {
+        guard let swing = style.swing else { return nil }
+        let pairMs = Double(swing.unit) / Double(MusicalTime.ticksPerQuarter) * 60_000 / quarterTempo
+        return Swing.ratio(pairMilliseconds: pairMs, depth: swing.depth)
+    }
+
     static func timingFor(_ request: GrooveRequest, style: DrumStyle, context: GrooveContext) -> GrooveTiming {
         var ratio = 1.0
         var unit = style.swing?.unit ?? 960
@@ -149,8 +167,7 @@ public enum GrooveGenerator {
         case .amount(let amount): ratio = Swing.ratio(amount: amount)
         case .auto:
             if let swing = style.swing {
-                let pairMs = Double(swing.unit) / Double(MusicalTime.ticksPerQuarter) * 60_000 / context.quarterTempo
-                ratio = Swing.ratio(pairMilliseconds: pairMs, depth: swing.depth)
+                ratio = autoSwing(style, quarterTempo: context.quarterTempo) ?? 1
                 unit = swing.unit
             }
         }

@@ -17,7 +17,7 @@ public enum PadStyle: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .plain: "each chord held for its whole length; tones the next chord shares are tied, not struck again"
         case .swell: "the voices enter one after another, lowest first, spread over the first half of each chord (at most a beat apart), rising in level, as a string section swells in"
-        case .shimmer: "the held chord with a soft layer of its upper tones an octave above the comping, a halo over the song"
+        case .shimmer: "the held chord with a soft layer of its upper tones an octave or two above the comping, a halo over the song"
         }
     }
 }
@@ -38,7 +38,8 @@ public enum PadGenerator {
     /// 1.7: the fifth and the colour tones (sevenths, sixths, ninths) held 12 velocity steps
     /// softer than the chord's root and third (`colourSoftening`).
     /// 1.8: a shimmer's halo clears the melody sounding with each chord (`haloClearance`
-    /// over its highest note), and is left out under a chord where it cannot.
+    /// over its highest note), and is left out under a chord where it cannot; its reason
+    /// says "an octave or two above the comping" (it said one octave).
     public static let version = "1.8"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
