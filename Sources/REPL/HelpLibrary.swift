@@ -58,12 +58,18 @@ public struct HelpLibrary: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// Words a writer asks help about that name no command or page, and the page that
+    /// answers them (a new writer's `help swing` found nothing).
+    static let topicWords = ["swing": "groove", "shuffle": "groove", "fills": "fill", "micro-timing": "humanize", "timing": "humanize",
+                             "tempo": "set", "key": "set", "meter": "set", "loudness": "render", "stems": "render", "master": "render",
+                             "mastering": "render", "midi": "export", "chord": "chord-symbols", "chart": "chords", "mood": "sketch"]
+
     /// One page's text, without the Markdown fences.
     public func page(_ name: String) throws(REPLError) -> String {
         // A command or alias, else a page of that name, else a part by any of its names
-        // (`help kit` is the groove page).
+        // (`help kit` is the groove page), else a word a page answers (`help swing`).
         let canonical = Commands.find(name)?.name
-            ?? (raw(name) == nil ? (try? PartKind(parsing: name))?.row.helpTopic : nil) ?? name
+            ?? (raw(name) == nil ? (try? PartKind(parsing: name))?.row.helpTopic ?? Self.topicWords[name.lowercased()] : nil) ?? name
         guard let text = raw(canonical) else {
             if pages.isEmpty { throw .helpMissing(folder) }
             throw .noHelp(name, suggestion: closest(to: name, in: pages + Commands.names))

@@ -46,6 +46,17 @@ struct HelpTests {
         }
     }
 
+    /// A word that names no command or page opens the page that answers it, and every
+    /// page the table names exists.
+    @Test func wordsWritersAskAboutOpenTheirPage() throws {
+        #expect(try help.page("swing") == help.page("groove"))
+        #expect(try help.page("Stems") == help.page("render"))
+        for (word, page) in HelpLibrary.topicWords {
+            #expect(help.raw(page) != nil, "\(word) names a missing page \(page)")
+            #expect(help.raw(word) == nil && Commands.find(word) == nil, "\(word) already has a page or command of its own")
+        }
+    }
+
     @Test func pagesPrintWithoutFences() throws {
         let page = try help.page("add")
         #expect(page.hasPrefix("# add — add a section\n\nUsage: `add SECTION BARS`"))
