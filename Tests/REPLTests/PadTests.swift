@@ -125,7 +125,9 @@ struct PadTests {
             let clashes = halo.filter { note in
                 melody.contains { $0.start < note.end && $0.end > note.start && $0.pitch.midi + 3 > note.pitch.midi }
             }
-            return (halo.count, clashes.map { "\($0.pitch) at \($0.start)" })
+            // A tone the next chord keeps is tied over, not struck again.
+            let restruck = halo.filter { note in halo.contains { $0.pitch.midi == note.pitch.midi && $0.end == note.start } }
+            return (halo.count, clashes.map { "\($0.pitch) at \($0.start)" } + restruck.map { "\($0.pitch) struck again at \($0.start)" })
         }
         let asked = clears(pad, melody)
         #expect(asked.halo > 0 && asked.clashes.isEmpty, "\(asked.clashes)")

@@ -40,7 +40,9 @@ public enum PadGenerator {
     /// 1.8: a shimmer's halo clears the melody sounding with each chord (`haloClearance`
     /// over its highest note), and is left out under a chord where it cannot; its reason
     /// says "an octave or two above the comping" (it said one octave).
-    public static let version = "1.8"
+    /// 1.9: a halo tone the next chord keeps is tied over, as the held voices are (it was
+    /// struck again on every chord).
+    public static let version = "1.9"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping, and above the melody where one
@@ -121,10 +123,11 @@ public enum PadGenerator {
         var notes: [Note] = []
         // Voices still sounding from the chord before, by key: a shared tone is held on.
         var held: [Int: Int] = [:]
+        var haloHeld: [Int: Int] = [:]   // the same for a shimmer's halo
         for (index, change) in context.chords.enumerated() {
             let stop = index + 1 < context.chords.count ? context.chords[index + 1].start : end
             let span = stop - change.start
-            guard let voicing = voicings[change.start] else { held = [:]; continue }
+            guard let voicing = voicings[change.start] else { held = [:]; haloHeld = [:]; continue }
             guard span > 0 else { continue }
             var next: [Int: Int] = [:]
             let softer = change.chord.map(Self.softerTones) ?? []
@@ -155,13 +158,21 @@ public enum PadGenerator {
                 // melody sounding with the chord.
                 let floor = context.melody.filter { $0.start < stop && $0.end > change.start }.map(\.pitch.midi).max()
                     .map { max(shimmerRange.lowerBound, $0 + haloClearance) } ?? shimmerRange.lowerBound
+                var nextHalo: [Int: Int] = [:]
                 for key in voicing.suffix(2) {
                     var high = key + 12
                     while high < floor { high += 12 }
                     guard shimmerRange.contains(high), let pitch = try? Pitch(midi: high) else { continue }
+                    if let previous = haloHeld[high], notes[previous].end == change.start {
+                        notes[previous].duration += span   // a halo tone the next chord keeps: tied over
+                        nextHalo[high] = previous
+                        continue
+                    }
                     notes.append(Note(start: change.start, duration: span, pitch: Pitch.spelled(pitch, in: context.key),
                                       velocity: 38 + Int(generator.next() % 5)))
+                    nextHalo[high] = notes.count - 1
                 }
+                haloHeld = nextHalo
             }
         }
         return notes.sorted { ($0.start, $0.pitch.midi) < ($1.start, $1.pitch.midi) }

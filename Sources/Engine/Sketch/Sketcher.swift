@@ -91,7 +91,8 @@ public enum Sketcher {
     /// 2.27: harmony 2.11 (a minor song's ♭III weighted half, so it is not heard in its relative major).
     /// 2.28: pad 1.8, written after the melody: a shimmer's halo over the tune, not on it.
     /// 2.29: harmony 2.12 (a minor verse or chorus back on i at its middle).
-    public static let version = "2.29"
+    /// 2.30: pad 1.9 (a halo tone the next chord keeps is tied over).
+    public static let version = "2.30"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
