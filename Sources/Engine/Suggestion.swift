@@ -132,7 +132,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(section) has no \(part) yet, so there are no bars to keep: ask for the whole part first (leave out bars= and keep=)"
         case .unknownStyle(let text, let suggestion):
             let names = HarmonyStyle.all.map(\.name).joined(separator: ", ")
-            return "unknown style \"\(text)\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(names)")
+            return "unknown style \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)? (the styles are \(names))" } ?? ": choose one of \(names)")
         case .badCount(let text, let limit):
             return "n=\(text): ask for 1 to \(limit) suggestions, e.g. n=3"
         case .badRate(let text):
@@ -154,12 +154,14 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .nothingToVary(let section):
             return "\(section) has no melody or motif yet: write one with `melody \(section) = …` or `motif \(section) = …`"
         case .unknownTechnique(let text):
-            return "unknown technique \"\(text)\": choose one of " + Technique.allCases.map(\.rawValue).joined(separator: ", ")
+            return "unknown technique \"\(echoed(text))\": choose one of " + Technique.allCases.map(\.rawValue).joined(separator: ", ")
         case .unknownBassStyle(let text):
             let words = BassStyle.allCases.map(\.rawValue) + DrumStyleName.allCases.map(\.rawValue) + HarmonyStyle.all.flatMap { [$0.name] + $0.aliases }
-            if let near = closest(to: text.lowercased(), in: words) { return "unknown bass style \"\(text)\" — did you mean \(near)?" }
-            return "unknown bass style \"\(text)\": choose one of " + BassStyle.allCases.map(\.rawValue).joined(separator: ", ")
-                + ", or a groove or harmony style (jazz walks, funk is funk)"
+            let styles = BassStyle.allCases.map(\.rawValue).joined(separator: ", ")
+            if let near = closest(to: text.lowercased(), in: words) {
+                return "unknown bass style \"\(echoed(text))\" — did you mean \(near)? (the bass styles are \(styles), or a groove or harmony style)"
+            }
+            return "unknown bass style \"\(echoed(text))\": choose one of " + styles + ", or a groove or harmony style (jazz walks, funk is funk)"
         case .noRoomForLyrics(let section, let syllables, let room, let bars, let meter):
             return "the lyrics of \(section) have \(syllables) syllables, more than the \(room) that \(bars) \(bars == 1 ? "bar" : "bars") of \(meter) sing at two a beat: lengthen it (`set \(section) bars=\(bars * 2)`) or give it fewer words"
         case .noLyrics(let section):

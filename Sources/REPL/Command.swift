@@ -316,8 +316,11 @@ public struct OptionSpec: Sendable {
             }
         case .words(let words):
             guard words.contains(value.lowercased()) || parse != nil else {
-                let rule = closest(to: value, in: words).map { "did you mean \(name)=\($0)?" } ?? rule ?? "\(name) is one of " + words.joined(separator: ", ")
-                throw .badOptionValue(option: name, value: value, rule: rule)
+                // A near miss is a guess: the choices follow it, so a writer who meant
+                // another word sees what there is.
+                let choices = rule ?? "\(name) is one of " + words.joined(separator: ", ")
+                let near = closest(to: value, in: words).map { "did you mean \(name)=\($0)? (\(choices))" }
+                throw .badOptionValue(option: name, value: value, rule: near ?? choices)
             }
         case .seed:
             guard UInt64(value) != nil else {

@@ -110,6 +110,28 @@ enum MelodyCommands {
             .compactMap { $0 }.map { $0 + ", " }.joined()) + "seed \(seed)" }))
     }
 
+    /// A bass's strings: B0 is a five-string's lowest, G4 the top fret of a four-string's
+    /// highest (24 frets over G2).
+    static let bassCompass = 23...67
+
+    /// "; note: G0 is under …" when a hand-written line leaves the bass's compass. The line
+    /// is kept (a synth bass goes lower, and the writer may mean it), but an octave slip
+    /// such as G0 for G1 renders as a rumble a listener feels more than hears, so the
+    /// writer is told at once, with the octave that is in reach.
+    static func outOfBassRange(_ notes: [Note]) -> String {
+        if let low = notes.min(by: { $0.pitch.midi < $1.pitch.midi }), low.pitch.midi < bassCompass.lowerBound {
+            let up = (bassCompass.lowerBound - low.pitch.midi + 11) / 12 * 12
+            let fix = (try? Pitch(midi: low.pitch.midi + up)).map { " — \($0) is \(up / 12 == 1 ? "an octave" : "\(up / 12) octaves") up" } ?? ""
+            return "\nnote: \(low.pitch) is under a bass's lowest string (B0 on a five-string), heard as a rumble more than a note\(fix)"
+        }
+        if let high = notes.max(by: { $0.pitch.midi < $1.pitch.midi }), high.pitch.midi > bassCompass.upperBound {
+            let down = (high.pitch.midi - bassCompass.upperBound + 11) / 12 * 12
+            let fix = (try? Pitch(midi: high.pitch.midi - down)).map { " — \($0) is \(down / 12 == 1 ? "an octave" : "\(down / 12) octaves") down" } ?? ""
+            return "\nnote: \(high.pitch) is over a bass's top fret (G4), up where the melody sings\(fix)"
+        }
+        return ""
+    }
+
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
@@ -123,7 +145,7 @@ enum MelodyCommands {
             let change = try song.writeLine(.bass, section.name, notes: notes, author: workspace.author, at: workspace.clock())
             workspace.song = song
             return "\(section.name) bass: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range " + SectionView.range(of: notes)
-                + (change.hasPrefix("edited") ? " (\(change))" : "")
+                + (change.hasPrefix("edited") ? " (\(change))" : "") + outOfBassRange(notes)
         }
         let mood = try invocation.mood()
         let style = invocation.value("style").flatMap(BassStyle.reading)

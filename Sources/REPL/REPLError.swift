@@ -65,11 +65,16 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
         case .extraArgument(let command, let argument, let usage):
             return "\(command) does not take \"\(echoed(argument))\": usage: \(usage)"
         case .unknownOption(let command, let option, let suggestion, let known):
-            if let suggestion { return "\(command) has no option \"\(echoed(option))\" — did you mean \(suggestion)=?" }
-            if known.isEmpty { return "\(command) takes no options, but got \"\(option)=\"" }
+            if let suggestion {
+                return "\(command) has no option \"\(echoed(option))\" — did you mean \(suggestion)=?"
+                    + (known.count > 1 ? " (it takes \(known.map { $0 + "=" }.joined(separator: ", ")))" : "")
+            }
+            if known.isEmpty { return "\(command) takes no options, but got \"\(echoed(option))=\"" }
             return "\(command) has no option \"\(echoed(option))\": it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
         case .unknownFlag(let command, let flag, let suggestion, let known):
-            if let suggestion { return "\(command) has no flag \"\(echoed(flag))\" — did you mean \(suggestion)?" }
+            if let suggestion {
+                return "\(command) has no flag \"\(echoed(flag))\" — did you mean \(suggestion)?" + (known.count > 1 ? " (it takes \(known.joined(separator: ", ")))" : "")
+            }
             return "\(command) has no flag \"\(echoed(flag))\": it takes \(known.joined(separator: ", "))"
         case .badOptionValue(let option, let value, let rule):
             return "\(echoed(option))=\(echoed(value)): \(rule)"

@@ -61,6 +61,13 @@ extension Song {
     }
 }
 
+/// The allowed words as an error message lists them: "a, b and c". After a "did you mean"
+/// the choices still follow, in brackets: a near miss is a guess, and the writer who meant
+/// something else sees at once what there is.
+public func listed(_ words: [String]) -> String {
+    words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
+}
+
 /// The word as an error message quotes it: at most `Limits.echoedCharacters`, control
 /// characters made visible.
 public func echoed(_ word: String) -> String {

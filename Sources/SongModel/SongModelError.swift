@@ -52,7 +52,10 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .duplicateSection(let name):
             return "there is already a section \"\(echoed(name))\": pick another name, e.g. \(name)2, or `copy \(name) NEW`"
         case .unknownSection(let name, let suggestion, let known):
-            if let suggestion { return "no section \"\(echoed(name))\" — did you mean \(suggestion)?" }
+            if let suggestion {
+                return "no section \"\(echoed(name))\" — did you mean \(suggestion)?"
+                    + (known.isEmpty || known.count > 16 ? "" : " (the sections are \(listed(known)))")
+            }
             if known.isEmpty { return "no section \"\(echoed(name))\": the song has no sections yet — add one with `add \(name) 8`" }
             return "no section \"\(echoed(name))\": the sections are \(known.joined(separator: ", "))"
         case .barsOutOfRange(let text):
@@ -61,7 +64,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "tempo \"\(echoed(text))\": tempo must be a whole number of beats per minute from 20 to 400, e.g. tempo=84"
         case .unknownMood(let text, let suggestion):
             let known = Mood.allCases.map(\.rawValue).joined(separator: ", ")
-            return "unknown mood \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": choose one of \(known)")
+            return "unknown mood \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)? (the moods are \(known))" } ?? ": choose one of \(known)")
         case .emptyTitle:
             return "a song needs a title: `new \"My Song\"`"
         case .chordBarCount(let section, let given, let expected):
@@ -103,11 +106,13 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyArrangement:
             return "arrange needs at least one section, e.g. `arrange verse chorus verse chorus`"
         case .unknownPart(let text, let suggestion):
-            return "no part \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the parts are " + PartKind.allCases.map(\.rawValue).joined(separator: ", "))
+            let parts = PartKind.allCases.map(\.rawValue).joined(separator: ", ")
+            return "no part \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)? (the parts are \(parts))" } ?? ": the parts are " + parts)
         case .unknownInstrument(let text, let suggestion):
-            return "no instrument \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)")
+            return "no instrument \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)? (`help instrument` lists the names)" } ?? ": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)")
         case .unknownPattern(let text, let suggestion):
-            return "no comping pattern \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)?" } ?? ": the patterns are block, pulse, arpeggio, stabs, ballad")
+            let patterns = "block, pulse, arpeggio, stabs, ballad"
+            return "no comping pattern \"\(echoed(text))\"" + (suggestion.map { " — did you mean \($0)? (the patterns are \(patterns))" } ?? ": the patterns are " + patterns)
         case .badSession(let file, let reason):
             // A reason quotes values from the file: a 100 KB chord stays out of the line.
             let shown = reason.count > 400 ? String(reason.prefix(400)) + "… (\(reason.count) characters)" : reason
@@ -115,9 +120,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .overLimit(let what, let count, let limit, let fix):
             return "\(count) \(what): a song has at most \(limit) — \(fix) (`help limits`)"
         case .unknownWord(let what, let text, let allowed, let suggestion):
-            if let suggestion { return "unknown \(what) \"\(echoed(text))\" — did you mean \(suggestion)?" }
-            return "unknown \(what) \"\(echoed(text))\": the \(what)s are " + allowed.dropLast().joined(separator: ", ")
-                + (allowed.count > 1 ? " and " : "") + (allowed.last ?? "")
+            if let suggestion { return "unknown \(what) \"\(echoed(text))\" — did you mean \(suggestion)? (the \(what)s are \(listed(allowed)))" }
+            return "unknown \(what) \"\(echoed(text))\": the \(what)s are " + listed(allowed)
         case .notForPart(let rule):
             return rule
         case .badMIDI(let reason):

@@ -9,7 +9,7 @@ struct ChordTests {
         ("Cm7b5", "C Eb Gb Bb"), ("Cdim", "C Eb Gb"), ("Cdim7", "C Eb Gb Bbb"), ("Caug", "C E G#"),
         ("Csus2", "C D G"), ("Csus4", "C F G"), ("C6", "C E G A"), ("Cm6", "C Eb G A"), ("C9", "C E G Bb D"),
         ("Cadd9", "C E G D"), ("C7sus4", "C F G Bb"), ("F#m7", "F# A C# E"), ("Bbmaj7", "Bb D F A"),
-        ("Ebm", "Eb Gb Bb"), ("G#dim7", "G# B D F"), ("Cmaj9#11", "C E G B D F#"), ("C9#11", "C E G Bb D F#"), ("Cø7", "C Eb Gb Bb"), ("C°", "C Eb Gb"), ("B♭7", "Bb D F Ab"),
+        ("Ebm", "Eb Gb Bb"), ("G#dim7", "G# B D F"), ("Cmaj9#11", "C E G B D F#"), ("C9#11", "C E G Bb D F#"), ("Cadd9#11", "C E G D F#"), ("Gadd#11", "G B D C#"), ("Cø7", "C Eb Gb Bb"), ("C°", "C Eb Gb"), ("B♭7", "Bb D F Ab"),
         ("A7b9", "A C# E G Bb"), ("A7#9", "A C# E G B#"), ("C7#11", "C E G Bb F#"), ("C7b13", "C E G Bb Ab"),
         ("G7alt", "G B F Ab A# Eb"), ("Dm11", "D F A C E G"), ("Bb13", "Bb D F Ab C G"), ("Ebm13", "Eb Gb Bb Db F C"),
         ("Fmaj13", "F A C E G D"), ("Bb6/9", "Bb D F G C"), ("Cm6/9", "C Eb G A D"), ("Bbmaj7#11", "Bb D F A E"),

@@ -48,6 +48,14 @@ struct SessionFlowTests {
         #expect(bass.notes.map(\.pitch.description) == ["C2", "G1", "D2", "G1", "C2"])
         #expect(bass.provenance.origin == .person("Ana"))
         #expect(try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/2 E2/2") == "verse bass: 6 notes, range G1–E2 (edited bar 4)")
+        // A line out of a bass's compass is kept, and the writer hears of it at once: G0 for
+        // G1 is an octave slip that renders as a rumble.
+        #expect(try workspace.perform("bass verse = C2/2 G0/2 | D2/1 | G1/1 | C2/2 E2/2")
+                == "verse bass: 6 notes, range G0–E2 (edited bar 1)\nnote: G0 is under a bass's lowest string (B0 on a five-string), heard as a rumble more than a note — G1 is an octave up")
+        let high = try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/2 C5/2")
+        #expect(high == "verse bass: 6 notes, range G1–C5 (edited bars 1, 4)\nnote: C5 is over a bass's top fret (G4), up where the melody sings — C4 is an octave down")
+        let back = try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/2 E2/2")
+        #expect(back == "verse bass: 6 notes, range G1–E2 (edited bar 4)")
         #expect(throws: (any Error).self) { try workspace.perform("bass verse style=root = C2/1") }
     }
 

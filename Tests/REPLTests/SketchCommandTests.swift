@@ -66,7 +66,7 @@ struct SketchCommandTests {
         let output = try workspace.perform("sketch mood=sad form=verse,chorus seed=3")
         #expect(output.contains("sketch in "))
         #expect(workspace.song?.sections.isEmpty == true)
-        #expect(message(of: { try workspace.perform("accept al") }) == "no section \"al\" — did you mean all?")
+        #expect(message(of: { try workspace.perform("accept al") }) == "no section \"al\" — did you mean all? (the sections are verse and chorus)")
         #expect(workspace.song?.sections.isEmpty == true)
         _ = try workspace.perform("accept chorus")
         #expect(workspace.song?.sections.map(\.name) == ["chorus"])
