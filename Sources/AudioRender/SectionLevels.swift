@@ -52,7 +52,11 @@ public enum SectionLevels {
             // (section energies also differ by role: a bridge a little under its chorus).
             if take > 0 && time >= (firstTrend[name] ?? time) - 0.1 {
                 energy += 0.06 * Double(take)
-                if take == (counts[name] ?? 1) - 1 && roles[index] == .chorus { energy += 0.06 }
+                // The last chorus of a rising song is its climax, and plays a step bigger
+                // than the repeats before it: with 0.06 of energy for that step the mastered
+                // mix of calm->tense->triumphant put it 0.3–0.4 LU over the other choruses
+                // (ffmpeg; 0.2 gave 1.0–1.2), with 0.3 it is 1.5–1.6 LU over them.
+                if take == (counts[name] ?? 1) - 1 && roles[index] == .chorus { energy += 0.3 }
             }
             return min(1.4, max(0, energy))
         }
