@@ -261,7 +261,11 @@ public enum Commands {
                                                 about: "an instrument")],
                 changesSong: true, group: "Sound and files", handler: CreditCommands.instrument),
         Command(name: "mix", summary: "set a part's level, pan and reverb", arguments: [.part],
-                options: [OptionSpec("gain", .number(PartSettings.gainRange), rule: "gain is −60 to +12 dB, e.g. gain=-3"),
+                options: [OptionSpec("gain", .text, rule: "gain is −60 to +12 dB, e.g. gain=-3, or auto", parse: { value in
+                              guard value.lowercased() == "auto" || Double(value).map({ $0.isFinite && PartSettings.gainRange.contains($0) }) == true else {
+                                  throw REPLError.badOptionValue(option: "gain", value: value, rule: "gain is −60 to +12 dB, e.g. gain=-3, or auto to let the render balance it")
+                              }
+                          }),
                           OptionSpec("pan", .number(PartSettings.panRange), rule: "pan is −1 (left) to 1 (right), e.g. pan=0.2"),
                           OptionSpec("reverb", .number(PartSettings.reverbRange), rule: "reverb is 0 to 1, e.g. reverb=0.3")],
                 changesSong: true, group: "Sound and files", handler: CreditCommands.mix),

@@ -17,20 +17,31 @@ enum CreditCommands {
         return "\(part) plays \(instrument.name) (General MIDI \(instrument.program))"
     }
 
+    /// "+2.0 dB", or "auto (the render balances it)" while the writer has not set the level.
+    static func gainShown(_ settings: PartSettings, _ part: PartKind) -> String {
+        settings.held || settings.gain != part.row.mix.gain ? String(format: "%+.1f dB", settings.gain) : "auto (the render balances it)"
+    }
+
     static func mix(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let part = try PartKind(parsing: invocation.arguments[0])
         guard !invocation.options.isEmpty else {
             let settings = song.settings(for: part)
-            return String(format: "%@: gain %+.1f dB, pan %+.2f, reverb %.2f", part.rawValue, settings.gain, settings.pan, settings.reverb)
+            return String(format: "%@: gain %@, pan %+.2f, reverb %.2f", part.rawValue, gainShown(settings, part), settings.pan, settings.reverb)
         }
         var settings = song.settings(for: part)
-        if let gain = invocation.number("gain") { settings.gain = gain }
+        if invocation.value("gain")?.lowercased() == "auto" {
+            settings.gain = part.row.mix.gain
+            settings.held = false
+        } else if let gain = invocation.number("gain") {
+            settings.gain = gain
+            settings.held = true
+        }
         if let pan = invocation.number("pan") { settings.pan = pan }
         if let reverb = invocation.number("reverb") { settings.reverb = reverb }
         song.updateSettings(for: part) { $0 = settings }
         workspace.song = song
-        return String(format: "%@: gain %+.1f dB, pan %+.2f, reverb %.2f", part.rawValue, settings.gain, settings.pan, settings.reverb)
+        return String(format: "%@: gain %@, pan %+.2f, reverb %.2f", part.rawValue, gainShown(settings, part), settings.pan, settings.reverb)
     }
 
     static func credits(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -197,7 +197,8 @@ final class SessionReader {
     private func settings(_ json: JSON) throws(SessionReadError) -> PartSettings {
         let object = try members(json)
         return PartSettings(program: try optional(object, "program", int), gain: try required(object, "gain", double),
-                            pan: try required(object, "pan", double), reverb: try required(object, "reverb", double))
+                            pan: try required(object, "pan", double), reverb: try required(object, "reverb", double),
+                            held: try optional(object, "held", flag) ?? false)
     }
 
     // MARK: Provenance
@@ -274,6 +275,11 @@ final class SessionReader {
 
     private func uint64(_ json: JSON) throws(SessionReadError) -> UInt64 {
         guard case .number(let text) = json, let value = UInt64(text) else { throw mismatch(json, "a whole number from 0 to 18446744073709551615") }
+        return value
+    }
+
+    private func flag(_ json: JSON) throws(SessionReadError) -> Bool {
+        guard case .bool(let value) = json else { throw mismatch(json, "true or false") }
         return value
     }
 

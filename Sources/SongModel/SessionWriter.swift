@@ -113,6 +113,7 @@ enum SessionWriter {
 
     static func settings(_ settings: PartSettings) -> JSON {
         object([("gain", .double(settings.gain)),
+                ("held", settings.held ? .bool(true) : nil),
                 ("pan", .double(settings.pan)),
                 ("program", settings.program.map { .int($0) }),
                 ("reverb", .double(settings.reverb))])

@@ -94,7 +94,7 @@ struct BadInputTests {
         ("instrument chords 128", "no instrument \"128\": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)"),
         ("instrument drums piano", "instrument=piano: drums always use the General MIDI drum kit on channel 10"),
         ("instrument vocals piano", "no part \"vocals\": the parts are chords, melody, bass, drums, pad"),
-        ("mix chords gain=99", "gain=99: gain is −60 to +12 dB, e.g. gain=-3"),
+        ("mix chords gain=99", "gain=99: gain is −60 to +12 dB, e.g. gain=-3, or auto to let the render balance it"),
         ("mix chords pan=left", "pan=left: pan is −1 (left) to 1 (right), e.g. pan=0.2"),
         ("mix melod reverb=0.5", "no part \"melod\" — did you mean melody? (the parts are chords, melody, bass, drums, pad)"),
         ("mix chords volume=3", "mix has no option \"volume\": it takes gain=, pan=, reverb="),

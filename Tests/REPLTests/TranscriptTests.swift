@@ -1,7 +1,7 @@
+import AudioRender
 import Engine
 import Foundation
 import SongModel
-import AudioRender
 import Testing
 @testable import REPL
 
@@ -255,10 +255,38 @@ struct TranscriptTests {
         _ = try workspace.perform("new \"Mix\" mood=sad")
         #expect(try workspace.perform("instrument melody cello") == "melody plays cello (General MIDI 42)")
         #expect(try workspace.perform("mix melody gain=-3 pan=0.25") == "melody: gain -3.0 dB, pan +0.25, reverb 0.25")
-        #expect(workspace.song?.settings(for: .melody) == PartSettings(program: 42, gain: -3, pan: 0.25, reverb: 0.25))
+        #expect(workspace.song?.settings(for: .melody) == PartSettings(program: 42, gain: -3, pan: 0.25, reverb: 0.25, held: true))
         _ = try workspace.perform("undo")
         _ = try workspace.perform("undo")
         #expect(workspace.song?.mixer == nil)
+    }
+
+    /// A gain the writer types holds the level, even the part's default: `mix melody gain=0`
+    /// had left the render's balance to lift the melody as before (the render report's own
+    /// hint, "`mix melody gain=…` sets it yourself", did nothing at 0). `gain=auto` hands the
+    /// level back; a saved session keeps which levels are held.
+    @Test func aGainTheWriterTypesHoldsTheLevel() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"Held\" mood=sad")
+        #expect(try workspace.perform("mix melody") == "melody: gain auto (the render balances it), pan +0.00, reverb 0.25")
+        #expect(try workspace.perform("mix melody gain=0") == "melody: gain +0.0 dB, pan +0.00, reverb 0.25")
+        #expect(workspace.song?.settings(for: .melody).held == true)
+        _ = try workspace.perform("add verse 2")
+        _ = try workspace.perform("melody verse = C5/1 | D5/1")
+        let held = try Performance(song: try #require(workspace.song))
+        #expect(held.tracks.first { $0.part == .melody }?.levelSetByWriter == true)
+        _ = try workspace.perform("save")
+        _ = try workspace.perform("open held")
+        #expect(workspace.song?.settings(for: .melody).held == true, "the session keeps the held level")
+        #expect(try workspace.perform("mix melody gain=auto") == "melody: gain auto (the render balances it), pan +0.00, reverb 0.25")
+        #expect(try Performance(song: try #require(workspace.song)).tracks.first { $0.part == .melody }?.levelSetByWriter == false)
+        do {
+            _ = try workspace.perform("mix melody gain=loud")
+            Issue.record("accepted gain=loud")
+        } catch {
+            #expect("\(error)" == "gain=loud: gain is −60 to +12 dB, e.g. gain=-3, or auto to let the render balance it")
+        }
     }
 
     @Test func renderFromTheREPLWritesTheFilesAndReportsLoudness() throws {

@@ -49,7 +49,7 @@ enum RandomSession {
         song.mixer = maybe(random) {
             Dictionary(uniqueKeysWithValues: Set((0..<3).map { _ in text(random) }).map { name in
                 (name, PartSettings(program: maybe(random) { Int.random(in: 0...127, using: &random.generator) }, gain: double(random),
-                                    pan: double(random), reverb: double(random)))
+                                    pan: double(random), reverb: double(random), held: Bool.random(using: &random.generator)))
             })
         }
         return song
