@@ -64,6 +64,9 @@ public struct RenderResult: Sendable {
     public var ridden: [(section: String, decibels: Double)] = []
     /// The playing the drums opened up as the song's climax ("chorus 3"; `Performance.climax`).
     public var climax: String? = nil
+    /// The parts whose level the writer set (`mix PART gain=…`), which the balance left,
+    /// with their gains, dB, in part order.
+    public var held: [(part: String, decibels: Double)] = []
 }
 
 /// Renders a song to a folder: mix, stems, MIDI, ChordPro and provenance notes.
@@ -251,6 +254,8 @@ public enum Renderer {
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
         let climax = performance.climax.map { Self.named(performance.energies, performance)[$0].section }
+        let held = PartKind.allCases.filter { part in performance.tracks.contains { $0.part == part && $0.levelSetByWriter && !$0.notes.isEmpty } }
+            .map { (part: $0.rawValue, decibels: song.settings(for: $0).gain) }
         let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)"
@@ -263,7 +268,7 @@ public enum Renderer {
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
-                                  drums: drumLifts, ridden: ridden, climax: climax))
+                                  drums: drumLifts, ridden: ridden, climax: climax, held: held))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -272,7 +277,7 @@ public enum Renderer {
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
-                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden, climax: climax)
+                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden, climax: climax, held: held)
     }
 }
 
@@ -283,8 +288,15 @@ extension Renderer {
     public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String, pad: Double, bass: Double = 0,
                                     bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], ridden: [(section: String, decibels: Double)],
-                                    climax: String? = nil, hints: Bool = false) -> [String] {
+                                    climax: String? = nil, held: [(part: String, decibels: Double)] = [], hints: Bool = false) -> [String] {
         var notes: [String] = []
+        // What the writer set comes first, and is said back: a level held is a level the
+        // balance did not move, which the figures below would otherwise leave unsaid.
+        if !held.isEmpty {
+            let list = held.map { String(format: "the %@ at %+.1f dB", $0.part, $0.decibels) }
+            notes.append("held where you set " + (held.count == 1 ? "it: " : "them: ") + list.joined(separator: ", ")
+                         + (hints ? " (`mix \(held[0].part) gain=auto` hands \(held.count == 1 ? "it" : "one") back to the balance)" : ""))
+        }
         let hint = { (part: String) in hints ? " (`mix \(part) gain=…` sets it yourself)" : "" }
         // One figure when every section took the same, else each section's.
         func raised(_ figures: [(section: String, decibels: Double)], _ what: String, _ why: String) -> String? {

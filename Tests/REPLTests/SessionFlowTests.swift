@@ -54,8 +54,12 @@ struct SessionFlowTests {
                 == "verse bass: 6 notes, range G0–E2 (edited bar 1)\nnote: G0 is under a bass's lowest string (B0 on a five-string), heard as a rumble more than a note — G1 is an octave up")
         let high = try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/2 C5/2")
         #expect(high == "verse bass: 6 notes, range G1–C5 (edited bars 1, 4)\nnote: C5 is over a bass's top fret (G4), up where the melody sings — C4 is an octave down")
+        // Both ends at once: each is named (the check had heard of G0 and not of C5).
+        let both = try workspace.perform("bass verse = C2/2 G0/2 | D2/1 | G1/1 | C2/2 C5/2")
+        #expect(both.hasSuffix("up\nnote: C5 is over a bass's top fret (G4), up where the melody sings — C4 is an octave down"), "\(both)")
+        #expect(both.contains("\nnote: G0 is under a bass's lowest string"), "\(both)")
         let back = try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/2 E2/2")
-        #expect(back == "verse bass: 6 notes, range G1–E2 (edited bar 4)")
+        #expect(back == "verse bass: 6 notes, range G1–E2 (edited bars 1, 4)")
         #expect(throws: (any Error).self) { try workspace.perform("bass verse style=root = C2/1") }
     }
 

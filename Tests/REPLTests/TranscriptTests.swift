@@ -276,6 +276,10 @@ struct TranscriptTests {
         _ = try workspace.perform("melody verse = C5/1 | D5/1")
         let held = try Performance(song: try #require(workspace.song))
         #expect(held.tracks.first { $0.part == .melody }?.levelSetByWriter == true)
+        // The render says the level back, and no lift.
+        let rendered = try workspace.perform("render -o \(folder)/out")
+        #expect(rendered.contains("\n  held where you set it: the melody at +0.0 dB (`mix melody gain=auto` hands it back to the balance)"), "\(rendered)")
+        #expect(!rendered.contains("the melody lifted"), "\(rendered)")
         _ = try workspace.perform("save")
         _ = try workspace.perform("open held")
         #expect(workspace.song?.settings(for: .melody).held == true, "the session keeps the held level")

@@ -114,6 +114,32 @@ def features(notes, bars=8):
             max(n[2] for n in notes) - min(n[2] for n in notes), syncopated / len(notes), on_beat / len(notes)]
 
 
+def metric_level(tick):
+    """How strong a place in a 4/4 bar is: 0 the downbeat, 1 beat 3, 2 beats 2 and 4, 3 the
+    eighths between, 4 the sixteenths, 5 anything finer."""
+    tick %= BAR
+    for level, unit in enumerate((BAR, 2 * QUARTER, QUARTER, QUARTER // 2, QUARTER // 4)):
+        if tick % unit == 0:
+            return level
+    return 5
+
+
+def metric_syncopations(notes):
+    """Notes that start on a weaker place than one they are held through (Longuet-Higgins and
+    Lee's sense: a quarter on beat 2 held over beat 3, an eighth before a beat held across
+    it), a wider count than the `syncopated` measure, which counts only the second kind."""
+    count = 0
+    for start, length, _ in notes:
+        level = metric_level(start)
+        tick = (start // (QUARTER // 4) + 1) * (QUARTER // 4)
+        while tick < start + length:
+            if metric_level(tick) < level:
+                count += 1
+                break
+            tick += QUARTER // 4
+    return count
+
+
 def auc(scores, labels):
     """The probability that a random positive scores above a random negative (ties half)."""
     positives = [s for s, l in zip(scores, labels) if l == 1]
@@ -158,10 +184,17 @@ def main():
     folk = [features(notes) for notes in folk_excerpts(args.folk)]
     half = len(folk) // 2
     print(f"folk melodies {len(folk)}; AUC folk-vs-folk {cross_validated_auc(folk[:half], folk[half:]):.3f}")
+    folk_notes = folk_excerpts(args.folk)
+    def metric(melodies):
+        notes = sum(len(m) for m in melodies)
+        found = [metric_syncopations(m) for m in melodies]
+        return f"{100 * sum(found) / max(1, notes):.1f}% of notes, {100 * sum(1 for f in found if f) / max(1, len(melodies)):.0f}% of melodies"
     for path in args.cowrite:
         name = os.path.splitext(os.path.basename(path))[0]
         ours = [features(m["notes"], m.get("bars", 8)) for m in json.load(open(path)) if len(m["notes"]) >= 8]
         print(f"[{name}] {len(ours)} melodies")
+        melodies = [m["notes"] for m in json.load(open(path)) if len(m["notes"]) >= 8]
+        print(f"[{name}] syncopated in the metric sense (held through a stronger place): cowrite {metric(melodies)}; folk {metric(folk_notes)}")
         for index, measure in enumerate(NAMES):
             print(f"[{name}] {measure}: cowrite {numpy.mean([f[index] for f in ours]):.3f}, folk {numpy.mean([f[index] for f in folk]):.3f}")
         # What tells them apart most: the weights of one fit on all, on standardized measures.
