@@ -111,6 +111,18 @@ public enum Balance {
     /// The third look then lifts the melody over the drums as set: measured on sketches
     /// after it, energetic 73's drums 8.6 LU under the mix, sad 47's 8.0 (pyloudnorm).
     public static func drumsUnderMelody(energy: Double) -> Double { 10 - 6 * min(1, max(0, energy)) }
+    /// How far under the melody the chords may sit, LU (each part's integrated loudness over
+    /// a section where both play), in a song whose sections carry energy: chords further
+    /// under are brought up, the pad with them (the bed moves as one), section by section,
+    /// at most `bedMaximumLift`, and only as far as keeps the melody's lower quartile over
+    /// the bed and over the whole band where the looks put it. Why: the looks lift the tune
+    /// until its quietest bars clear the band by RMS, which the bass and kick carry, so the
+    /// chords sank with every lift: a new songwriter measured a calm->tense->triumphant
+    /// sketch's chords 12.9 LU under the melody in its verse and 15.8 in its chorus (ffmpeg),
+    /// "the mix is essentially the melody", the chords dropping 12.5 LU as the tune came in.
+    public static let chordsMostUnderMelody = 10.0
+    /// The most the chords and pad are brought up, dB.
+    public static let bedMaximumLift = 9.0
     /// The most the drums are brought up, dB. (Raised to 24 with the melody's limit for a
     /// while and put back: every decibel the kit comes up, the melody's third look lifts
     /// the tune over it and the chords sink that much further under it — a new songwriter
@@ -137,6 +149,9 @@ public enum Balance {
         /// How much further the melody's third look lifted it in each section, dB (empty,
         /// or 0 where it did not): over the whole band, the drums as set included.
         public var bandLookBySection: [Double] = []
+        /// How far the chords and pad were brought up in each section, dB (empty, or 0 where
+        /// they were not): to sit within `chordsMostUnderMelody` of the melody.
+        public var bedBySection: [Double] = []
 
         /// The most the melody was lifted anywhere, dB.
         public var melody: Double { melodyBySection.max() ?? 0 }
@@ -172,7 +187,7 @@ public enum Balance {
         let markers = FaderRide.markerSections(of: performance, sampleRate: sampleRate, frames: frames)
         let sections = markers.isEmpty ? [0..<frames] : markers
         return zip(recorders, performance.tracks).map { recorder, track in
-            let ridden = !performance.energies.isEmpty && [.bass, .melody, .drums].contains(track.part)
+            let ridden = !performance.energies.isEmpty && [.bass, .melody, .drums, .chords].contains(track.part)
             return StemMeasure(recording: recorder, bars: bars, sampleRate: sampleRate, sections: ridden ? sections : [])
         }
     }
@@ -207,6 +222,7 @@ public enum Balance {
             if bedFree { barsOf.insert(lead); barsOf.formUnion(bedTracks); barsOf.formUnion([anyBass, anyDrums].compactMap { $0 }) }
             if let bass { barsOf.formUnion([bass, lead]); if byEnergy { spansOf.formUnion([bass, lead]) } }
             if let drums, byEnergy { spansOf.formUnion([drums, lead]) }
+            if let chords, byEnergy, bedFree { spansOf.formUnion([chords, lead]) }
         }
         guard try measures.measure(bars: barsOf, spans: spansOf, isCancelled: isCancelled) else { return levels }
         if let pad, let chords, let over = levelOver(measures.levels[pad]!, measures.levels[chords]!, where: pad, performance: performance) {
@@ -258,12 +274,98 @@ public enum Balance {
         }
         // The third look: the whole band as set — the bed, the bass and the drums — summed
         // bar by bar; where it crowds the tune, the melody goes up further (never down).
+        var band = accompaniment, bandTarget = overAccompaniment
         if let accompaniment, let anyDrums, let drumLevels = measures.levels[anyDrums] {
             let drumsChange = anyDrums == drums && !levels.drumsBySection.isEmpty ? levels.drumsBySection : [0]
-            let band = adding(drumLevels, at: drumsChange, sections: sections, to: accompaniment)
-            levels.bandLookBySection = lookAgain(measures, lead: lead, over: band, by: overBand, in: &levels)
+            band = adding(drumLevels, at: drumsChange, sections: sections, to: accompaniment)
+            bandTarget = overBand
+            levels.bandLookBySection = lookAgain(measures, lead: lead, over: band!, by: overBand, in: &levels)
+        }
+        // Last, nothing moving after it: the chords (and the pad with them) brought up where
+        // the looks left them far under the tune.
+        if let chords, byEnergy, let bedLevels, let band {
+            let found = bedLifts(measures, chords: chords, lead: lead, lifts: levels.melodyBySection, bed: bedLevels,
+                                 band: band, bandTarget: bandTarget)
+            let lifts = found.map(\.bed)
+            if lifts.contains(where: { $0 > 0 }) {
+                levels.bedBySection = lifts
+                if found.contains(where: { $0.melody > 0 }) {
+                    levels.melodyBySection = zip(levels.melodyBySection, found).map { $0 + $1.melody }
+                    levels.bandLookBySection = levels.bandLookBySection.isEmpty ? found.map(\.melody)
+                        : zip(levels.bandLookBySection, found).map { $0 + $1.melody }
+                    levels.factors[lead] = 1
+                    levels.curves[lead] = nil
+                    set(levels.melodyBySection, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
+                }
+                for track in bedTracks {
+                    if Set(lifts).count == 1 {
+                        levels.factors[track] *= Float(Loudness.linear(lifts[0]))
+                    } else {
+                        levels.curves[track] = FaderRide(sections: sections, decibels: lifts, sampleRate: sampleRate)
+                    }
+                }
+            }
         }
         return levels
+    }
+
+    /// The bed's lift in each section: what brings the chords (by integrated loudness over
+    /// the section) within `chordsMostUnderMelody` of the melody as lifted, at most
+    /// `bedMaximumLift`, and no further than keeps the lower quartile of the melody's bars
+    /// (by RMS and by loudness, as the looks measure) `target` over the bed and `bandTarget`
+    /// over the whole band (or where they already were, if under). Sections where either
+    /// rests keep theirs: 0.
+    static func bedLifts(_ measures: Measures, chords: Int, lead: Int, lifts: [Double], bed: BarLevels, band: BarLevels,
+                         bandTarget: Double) -> [(bed: Double, melody: Double)] {
+        let chordLevels = measures.spans[chords]!, melodyLevels = measures.spans[lead]!, leadLevels = measures.levels[lead]!
+        let performance = measures.performance, notes = performance.tracks[lead].notes
+        func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
+        func decibels(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
+        return measures.sections.indices.map { index -> (bed: Double, melody: Double) in
+            guard plays(chords, in: index, of: performance), plays(lead, in: index, of: performance),
+                  chordLevels[index] > -70, melodyLevels[index] > -70 else { return (0, 0) }
+            let need = melodyLevels[index] + lifts[index] - chordLevels[index] - chordsMostUnderMelody
+            guard need >= 0.5 else { return (0, 0) }
+            let section = measures.sections[index]
+            let bars = leadLevels.bars.indices.filter { bar in
+                let span = leadLevels.bars[bar]
+                return section.contains(span.start) && notes.contains { $0.start < span.ticks.upperBound && $0.end > span.ticks.lowerBound }
+                    && leadLevels.rms[bar] > -70 && leadLevels.loudness[bar] > -70 && bed.rms[bar] > -70 && bed.loudness[bar] > -70
+            }
+            guard !bars.isEmpty else { return (0, 0) }
+            // The melody's lower quartile over the bed raised by `gain`, or over the band
+            // with its bed so raised (the rest of the band as it was), by RMS and by
+            // loudness, the smaller.
+            func lowerQuartile(_ gain: Double, overBand: Bool) -> Double {
+                func over(_ lead: [Double], _ bedLevels: [Double], _ bandLevels: [Double]) -> Double {
+                    quantile(bars.map { bar in
+                        let raised = power(bedLevels[bar] + gain)
+                        let rest = max(0, power(bandLevels[bar]) - power(bedLevels[bar]))
+                        return lead[bar] + lifts[index] - decibels(overBand ? raised + rest : raised)
+                    }, 0.25) ?? 0
+                }
+                return min(over(leadLevels.rms, bed.rms, band.rms), over(leadLevels.loudness, bed.loudness, band.loudness))
+            }
+            let bedFloor = min(target, lowerQuartile(0, overBand: false)), bandFloor = min(bandTarget, lowerQuartile(0, overBand: true))
+            // Raising the bed by `gain` takes the band's lower quartile under where the look
+            // put it: the melody goes up by the difference (the tune comes first), so the
+            // chords gain on it by `gain` less that.
+            func melodyAfter(_ gain: Double) -> Double { max(0, bandFloor - lowerQuartile(gain, overBand: true)) }
+            func keeps(_ gain: Double) -> Bool {
+                let melody = melodyAfter(gain)
+                return lifts[index] + melody <= maximumLift && lowerQuartile(gain, overBand: false) + melody >= bedFloor - 1e-9
+            }
+            var low = 0.0, high = bedMaximumLift
+            if keeps(high) && high - melodyAfter(high) <= need {
+                low = high
+            } else {
+                for _ in 0..<20 {
+                    let middle = (low + high) / 2
+                    if keeps(middle) && middle - melodyAfter(middle) <= need { low = middle } else { high = middle }
+                }
+            }
+            return low - melodyAfter(low) >= 0.5 ? (low, melodyAfter(low)) : (0, 0)
+        }
     }
 
     /// Lifts the melody further where `accompaniment` crowds it (`melodyLifts`, never

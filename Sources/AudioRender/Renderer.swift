@@ -60,6 +60,9 @@ public struct RenderResult: Sendable {
     /// in each section of the form (`Balance`).
     public var drumsChange = 0.0
     public var drumLifts: [(section: String, decibels: Double)] = []
+    /// How far the chords and pad were brought up to sit nearer the melody, dB, in each
+    /// section of the form where the chords play (`Balance.bedLifts`; none in a song without energies).
+    public var chordLifts: [(section: String, decibels: Double)] = []
     /// The sections brought up and by how much, dB, in form order (`FaderRide`).
     public var ridden: [(section: String, decibels: Double)] = []
     /// The playing the drums opened up as the song's climax ("chorus 3"; `Performance.climax`).
@@ -253,6 +256,7 @@ public enum Renderer {
         let ridden = Self.ridden(plan.ride, performance)
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
+        let chordLifts = Self.named(lifts.bedBySection, performance, playing: .chords)
         let climax = performance.climax.map { Self.named(performance.energies, performance)[$0].section }
         let held = PartKind.allCases.filter { part in performance.tracks.contains { $0.part == part && $0.levelSetByWriter && !$0.notes.isEmpty } }
             .map { (part: $0.rawValue, decibels: song.settings(for: $0).gain) }
@@ -268,7 +272,7 @@ public enum Renderer {
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
-                                  drums: drumLifts, ridden: ridden, climax: climax, held: held))
+                                  drums: drumLifts, chords: chordLifts, ridden: ridden, climax: climax, held: held))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -277,7 +281,7 @@ public enum Renderer {
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
-                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, ridden: ridden, climax: climax, held: held)
+                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, ridden: ridden, climax: climax, held: held)
     }
 }
 
@@ -287,7 +291,8 @@ extension Renderer {
     /// says how (at the prompt, not in the provenance file).
     public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String, pad: Double, bass: Double = 0,
                                     bassLifts: [(section: String, decibels: Double)] = [],
-                                    drums: [(section: String, decibels: Double)] = [], ridden: [(section: String, decibels: Double)],
+                                    drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],
+                                    ridden: [(section: String, decibels: Double)],
                                     climax: String? = nil, held: [(part: String, decibels: Double)] = [], hints: Bool = false) -> [String] {
         var notes: [String] = []
         // What the writer set comes first, and is said back: a level held is a level the
@@ -341,6 +346,9 @@ extension Renderer {
         }
         if let line = nearer(bassLifts, "bass") { notes.append(line) }
         if let line = nearer(drums, "drums") { notes.append(line) }
+        if let line = raised(chords, "chords and pad brought up", String(format: "to sit within %.0f LU of the melody", Balance.chordsMostUnderMelody)) {
+            notes.append(line + hint("chords"))
+        }
         if !ridden.isEmpty {
             notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(ridden), FaderRide.floor))
         }

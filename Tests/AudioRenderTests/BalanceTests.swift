@@ -221,6 +221,23 @@ struct BalanceTests {
         for section in bySection {
             #expect(section.median >= 3, "\(name): \(performance.markers[section.section].name)'s melody \(section.median) dB over the rest (bar median)")
         }
+        // And the chords are not lost under it: ffmpeg reads each section's chords stem
+        // within `chordsMostUnderMelody` of its melody stem, and a decibel and a half for
+        // what mastering moves (calm->tense->triumphant's were 12.9–15.8 LU under).
+        let stems = try FileManager.default.contentsOfDirectory(atPath: folder + "/stems")
+        let melody = folder + "/stems/" + (try #require(stems.first { $0.hasSuffix("_melody.wav") }))
+        let chords = folder + "/stems/" + (try #require(stems.first { $0.hasSuffix("_chords.wav") }))
+        var gaps: [String] = []
+        for section in bySection {
+            let start = performance.tempos.seconds(at: performance.markers[section.section].tick)
+            let end = performance.tempos.seconds(at: section.section + 1 < performance.markers.count ? performance.markers[section.section + 1].tick : performance.endTick)
+            guard let tune = try OutsideTool.ebur128(melody, from: start, seconds: end - start).integrated,
+                  let comp = try OutsideTool.ebur128(chords, from: start, seconds: end - start).integrated, comp > -70 else { continue }
+            gaps.append(String(format: "%@ %.1f", performance.markers[section.section].name, tune - comp))
+            #expect(tune - comp <= Balance.chordsMostUnderMelody + 1.5,
+                    "\(name): \(performance.markers[section.section].name)'s chords \(tune - comp) LU under the melody")
+        }
+        print("\(name) seed 2, chords under the melody (LU, ffmpeg): " + gaps.joined(separator: ", "))
     }
 
     /// The melody stem's level over every other stem of a render summed, bar by bar where
