@@ -13,7 +13,10 @@ public enum Mood: String, CaseIterable, Sendable, Hashable, Codable, CustomStrin
     public init(parsing text: String) throws(SongModelError) {
         let word = text.lowercased()
         guard let mood = Mood(rawValue: word) ?? Mood.synonyms[word] else {
-            throw .unknownMood(text, suggestion: closest(to: word, in: Mood.allCases.map(\.rawValue) + Mood.synonyms.keys.sorted()))
+            // A synonym is suggested with the mood it reads as, since the list that follows
+            // names only the moods ("did you mean happy (hopeful)?").
+            let near = closest(to: word, in: Mood.allCases.map(\.rawValue) + Mood.synonyms.keys.sorted())
+            throw .unknownMood(text, suggestion: near.map { word in Mood.synonyms[word].map { "\(word) (\($0.rawValue))" } ?? word })
         }
         self = mood
     }
