@@ -51,9 +51,10 @@ public enum Balance {
     /// The most the melody is lifted. A lift is measured against what the synthesizer made,
     /// and a dense comp struck hard dwarfs a single line: the triumphant chorus of a
     /// calm->tense->triumphant sketch (seed 3) played its piano chords 12.8 LU over its
-    /// piano melody at velocity 127 (ffmpeg's ebur128 on the stems, the balance off). At 24 dB the lift stopped short in every such chorus
-    /// of a calm->tense->triumphant sketch (seed 2): the melody 1.1–1.4 dB over its band
-    /// at the bar median, under the 3 dB a lead needs.
+    /// piano melody at velocity 127 (ffmpeg's ebur128 on the stems, the balance off). At
+    /// 24 dB the lift stopped short in every such chorus of a calm->tense->triumphant
+    /// sketch (seed 2): the melody 1.2–1.7 dB over its band at the bar median, under the
+    /// 3 dB a lead needs.
     public static let maximumLift = 36.0
     /// The parts that share the melody's register (the pad is set under the chords).
     public static let bed: Set<PartKind> = [.chords, .pad]
@@ -186,8 +187,11 @@ public enum Balance {
         let bars = barFrames(performance, sampleRate: sampleRate, frames: frames).filter { $0.end > $0.start }
         let markers = FaderRide.markerSections(of: performance, sampleRate: sampleRate, frames: frames)
         let sections = markers.isEmpty ? [0..<frames] : markers
+        // The chords are measured by section only where the bed's last step can move them:
+        // neither the bed nor the melody set by the writer.
+        let bedMoves = !performance.tracks.contains { ($0.part == .melody || bed.contains($0.part)) && $0.levelSetByWriter }
         return zip(recorders, performance.tracks).map { recorder, track in
-            let ridden = !performance.energies.isEmpty && [.bass, .melody, .drums, .chords].contains(track.part)
+            let ridden = !performance.energies.isEmpty && ([.bass, .melody, .drums].contains(track.part) || (track.part == .chords && bedMoves))
             return StemMeasure(recording: recorder, bars: bars, sampleRate: sampleRate, sections: ridden ? sections : [])
         }
     }
@@ -277,9 +281,10 @@ public enum Balance {
         var band = accompaniment, bandTarget = overAccompaniment
         if let accompaniment, let anyDrums, let drumLevels = measures.levels[anyDrums] {
             let drumsChange = anyDrums == drums && !levels.drumsBySection.isEmpty ? levels.drumsBySection : [0]
-            band = adding(drumLevels, at: drumsChange, sections: sections, to: accompaniment)
+            let withDrums = adding(drumLevels, at: drumsChange, sections: sections, to: accompaniment)
+            band = withDrums
             bandTarget = overBand
-            levels.bandLookBySection = lookAgain(measures, lead: lead, over: band!, by: overBand, in: &levels)
+            levels.bandLookBySection = lookAgain(measures, lead: lead, over: withDrums, by: overBand, in: &levels)
         }
         // Last, nothing moving after it: the chords (and the pad with them) brought up where
         // the looks left them far under the tune.
@@ -290,12 +295,9 @@ public enum Balance {
             if lifts.contains(where: { $0 > 0 }) {
                 levels.bedBySection = lifts
                 if found.contains(where: { $0.melody > 0 }) {
-                    levels.melodyBySection = zip(levels.melodyBySection, found).map { $0 + $1.melody }
                     levels.bandLookBySection = levels.bandLookBySection.isEmpty ? found.map(\.melody)
                         : zip(levels.bandLookBySection, found).map { $0 + $1.melody }
-                    levels.factors[lead] = 1
-                    levels.curves[lead] = nil
-                    set(levels.melodyBySection, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
+                    setMelody(zip(levels.melodyBySection, found).map { $0 + $1.melody }, lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
                 }
                 for track in bedTracks {
                     if Set(lifts).count == 1 {
@@ -376,11 +378,16 @@ public enum Balance {
         let lifts = zip(levels.melodyBySection, melodyLifts(measures, lead: lead, over: accompaniment, by: target)).map { max($0, $1) }
         guard lifts != levels.melodyBySection else { return [] }
         let added = zip(lifts, levels.melodyBySection).map { $0 - $1 }
+        setMelody(lifts, lead: lead, sections: measures.sections, in: &levels, sampleRate: measures.sampleRate)
+        return added
+    }
+
+    /// The melody's gain set again from `lifts`, dB per section (a look that lifted it further).
+    static func setMelody(_ lifts: [Double], lead: Int, sections: [Range<Int>], in levels: inout Levels, sampleRate: Int) {
         levels.melodyBySection = lifts
         levels.factors[lead] = 1
         levels.curves[lead] = nil
-        set(lifts, track: lead, sections: measures.sections, in: &levels, sampleRate: measures.sampleRate)
-        return added
+        set(lifts, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
     }
 
     /// The melody's lift in each section: what brings the lower quartile of its bars there

@@ -159,7 +159,7 @@ extension Performance {
             }
             tracks.append(Track(part: part, channel: part.row.channel, program: program, settings: settings,
                                 notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal,
-                                levelSetByWriter: song.mixer?[part.rawValue].map { $0.held || $0.gain != part.row.mix.gain } ?? false))
+                                levelSetByWriter: song.levelSetByWriter(part)))
         }
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
         self.lyrics = lyrics

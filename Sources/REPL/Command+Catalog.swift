@@ -261,9 +261,12 @@ public enum Commands {
                                                 about: "an instrument")],
                 changesSong: true, group: "Sound and files", handler: CreditCommands.instrument),
         Command(name: "mix", summary: "set a part's level, pan and reverb", arguments: [.part],
-                options: [OptionSpec("gain", .text, rule: "gain is −60 to +12 dB, e.g. gain=-3, or auto", parse: { value in
+                options: [OptionSpec("gain", .words(["auto"]), shape: "-60..12|auto", parse: { value in
+                              // A number in range holds the level; `auto` hands it to the balance.
                               guard value.lowercased() == "auto" || Double(value).map({ $0.isFinite && PartSettings.gainRange.contains($0) }) == true else {
-                                  throw REPLError.badOptionValue(option: "gain", value: value, rule: "gain is −60 to +12 dB, e.g. gain=-3, or auto to let the render balance it")
+                                  let rule = "gain is −60 to +12 dB, e.g. gain=-3, or auto to let the render balance it"
+                                  throw REPLError.badOptionValue(option: "gain", value: value,
+                                                                 rule: closest(to: value.lowercased(), in: ["auto"]).map { "did you mean gain=\($0)? (\(rule))" } ?? rule)
                               }
                           }),
                           OptionSpec("pan", .number(PartSettings.panRange), rule: "pan is −1 (left) to 1 (right), e.g. pan=0.2"),

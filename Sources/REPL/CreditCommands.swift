@@ -17,18 +17,18 @@ enum CreditCommands {
         return "\(part) plays \(instrument.name) (General MIDI \(instrument.program))"
     }
 
-    /// "+2.0 dB", or "auto (the render balances it)" while the writer has not set the level.
-    static func gainShown(_ settings: PartSettings, _ part: PartKind) -> String {
-        settings.held || settings.gain != part.row.mix.gain ? String(format: "%+.1f dB", settings.gain) : "auto (the render balances it)"
+    /// "melody: gain +2.0 dB, pan …", the gain "auto (the render balances it)" while the
+    /// writer has not set the level.
+    static func shown(_ song: Song, _ part: PartKind) -> String {
+        let settings = song.settings(for: part)
+        let gain = song.levelSetByWriter(part) ? String(format: "%+.1f dB", settings.gain) : "auto (the render balances it)"
+        return String(format: "%@: gain %@, pan %+.2f, reverb %.2f", part.rawValue, gain, settings.pan, settings.reverb)
     }
 
     static func mix(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let part = try PartKind(parsing: invocation.arguments[0])
-        guard !invocation.options.isEmpty else {
-            let settings = song.settings(for: part)
-            return String(format: "%@: gain %@, pan %+.2f, reverb %.2f", part.rawValue, gainShown(settings, part), settings.pan, settings.reverb)
-        }
+        guard !invocation.options.isEmpty else { return shown(song, part) }
         var settings = song.settings(for: part)
         if invocation.value("gain")?.lowercased() == "auto" {
             settings.gain = part.row.mix.gain
@@ -41,7 +41,7 @@ enum CreditCommands {
         if let reverb = invocation.number("reverb") { settings.reverb = reverb }
         song.updateSettings(for: part) { $0 = settings }
         workspace.song = song
-        return String(format: "%@: gain %@, pan %+.2f, reverb %.2f", part.rawValue, gainShown(settings, part), settings.pan, settings.reverb)
+        return shown(song, part)
     }
 
     static func credits(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

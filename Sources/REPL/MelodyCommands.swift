@@ -119,18 +119,18 @@ enum MelodyCommands {
     /// such as G0 for G1 renders as a rumble a listener feels more than hears, so the
     /// writer is told at once, with the octave that is in reach.
     static func outOfBassRange(_ notes: [Note]) -> String {
-        var lines: [String] = []
-        if let low = notes.min(by: { $0.pitch.midi < $1.pitch.midi }), low.pitch.midi < bassCompass.lowerBound {
-            let up = (bassCompass.lowerBound - low.pitch.midi + 11) / 12 * 12
-            let fix = (try? Pitch(midi: low.pitch.midi + up)).map { " — \($0) is \(up / 12 == 1 ? "an octave" : "\(up / 12) octaves") up" } ?? ""
-            lines.append("\nnote: \(low.pitch) is under a bass's lowest string (B0 on a five-string), heard as a rumble more than a note\(fix)")
+        // The note as written, how far outside, and the nearest octave of it inside.
+        func note(_ note: Note?, outside: Int, _ place: String, up: Bool) -> String {
+            guard let note, outside > 0 else { return "" }
+            let octaves = (outside + 11) / 12
+            let fix = (try? Pitch(midi: note.pitch.midi + (up ? 12 : -12) * octaves))
+                .map { " — \($0) is \(octaves == 1 ? "an octave" : "\(octaves) octaves") \(up ? "up" : "down")" } ?? ""
+            return "\nnote: \(note.pitch) is \(place)\(fix)"
         }
-        if let high = notes.max(by: { $0.pitch.midi < $1.pitch.midi }), high.pitch.midi > bassCompass.upperBound {
-            let down = (high.pitch.midi - bassCompass.upperBound + 11) / 12 * 12
-            let fix = (try? Pitch(midi: high.pitch.midi - down)).map { " — \($0) is \(down / 12 == 1 ? "an octave" : "\(down / 12) octaves") down" } ?? ""
-            lines.append("\nnote: \(high.pitch) is over a bass's top fret (G4), up where the melody sings\(fix)")
-        }
-        return lines.joined()
+        let low = notes.min { $0.pitch.midi < $1.pitch.midi }, high = notes.max { $0.pitch.midi < $1.pitch.midi }
+        return note(low, outside: bassCompass.lowerBound - (low?.pitch.midi ?? 0),
+                    "under a bass's lowest string (B0 on a five-string), heard as a rumble more than a note", up: true)
+            + note(high, outside: (high?.pitch.midi ?? 0) - bassCompass.upperBound, "over a bass's top fret (G4), up where the melody sings", up: false)
     }
 
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

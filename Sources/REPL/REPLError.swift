@@ -65,12 +65,10 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
         case .extraArgument(let command, let argument, let usage):
             return "\(command) does not take \"\(echoed(argument))\": usage: \(usage)"
         case .unknownOption(let command, let option, let suggestion, let known):
-            if let suggestion {
-                return "\(command) has no option \"\(echoed(option))\" — did you mean \(suggestion)=?"
-                    + (known.count > 1 ? " (it takes \(known.map { $0 + "=" }.joined(separator: ", ")))" : "")
-            }
+            let takes = known.map { $0 + "=" }.joined(separator: ", ")
+            if let suggestion { return "\(command) has no option \"\(echoed(option))\" — did you mean \(suggestion)=?" + (known.count > 1 ? " (it takes \(takes))" : "") }
             if known.isEmpty { return "\(command) takes no options, but got \"\(echoed(option))=\"" }
-            return "\(command) has no option \"\(echoed(option))\": it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
+            return "\(command) has no option \"\(echoed(option))\": it takes \(takes)"
         case .unknownFlag(let command, let flag, let suggestion, let known):
             if let suggestion {
                 return "\(command) has no flag \"\(echoed(flag))\" — did you mean \(suggestion)?" + (known.count > 1 ? " (it takes \(known.joined(separator: ", ")))" : "")

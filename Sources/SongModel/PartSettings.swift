@@ -59,6 +59,12 @@ extension Song {
         mixer?[part.rawValue] ?? part.row.mix
     }
 
+    /// Whether the writer set a part's level, so the render's balance leaves it: held by a
+    /// typed gain, or (in sessions from before `held`) a gain other than the part's default.
+    public func levelSetByWriter(_ part: PartKind) -> Bool {
+        mixer?[part.rawValue].map { $0.held || $0.gain != part.row.mix.gain } ?? false
+    }
+
     /// Changes the settings of a part.
     public mutating func updateSettings(for part: PartKind, _ change: (inout PartSettings) -> Void) {
         var settings = self.settings(for: part)

@@ -196,6 +196,7 @@ struct BadInputTests {
         ("arc verse=sad redraw=perhaps", "redraw=perhaps: redraw is yes or no, e.g. redraw=yes (or --redraw)"),
         ("sketch meter=3/5", "\"3/5\" is not a meter: write beats/unit with 1–32 beats and a unit of 1, 2, 4, 8, 16 or 32, e.g. 4/4, 3/4, 6/8, 7/8"),
         // A near miss is a guess: the choices still follow it.
+        ("mix chords gain=autto", "gain=autto: did you mean gain=auto? (gain is −60 to +12 dB, e.g. gain=-3, or auto to let the render balance it)"),
         ("pad verse style=shimmmer", "style=shimmmer: did you mean style=shimmer? (pads are plain, swell or shimmer, e.g. style=swell)"),
         ("bass verse style=walkng", "unknown bass style \"walkng\" — did you mean walking? (the bass styles are root, root-fifth, octaves, walking, funk, pedal, arpeggio, or a groove or harmony style)"),
         ("chords verse mood=grumpy", "unknown mood \"grumpy\": choose one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic"),

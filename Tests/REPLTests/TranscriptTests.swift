@@ -270,6 +270,9 @@ struct TranscriptTests {
         var workspace = makeWorkspace(in: folder)
         _ = try workspace.perform("new \"Held\" mood=sad")
         #expect(try workspace.perform("mix melody") == "melody: gain auto (the render balances it), pan +0.00, reverb 0.25")
+        // Tab offers `auto` after `gain=`, and usage names both kinds of value.
+        #expect(Completion.candidates(before: "mix melody gain=", word: "", song: workspace.song, help: workspace.help, sessions: { [] }).contains("auto"))
+        #expect(Commands.find("mix")?.usage.contains("[gain=-60..12|auto]") == true)
         #expect(try workspace.perform("mix melody gain=0") == "melody: gain +0.0 dB, pan +0.00, reverb 0.25")
         #expect(workspace.song?.settings(for: .melody).held == true)
         _ = try workspace.perform("add verse 2")
