@@ -94,7 +94,8 @@ public struct Command: Sendable {
         var words = invocation.arguments[...]
         while let word = words.popFirst() {
             // A number is not a flag, nor is an arc's arrow (`arc calm -> tense --redraw`).
-            guard word.hasPrefix("-"), Double(word) == nil, !word.hasPrefix("->") else {
+            // But `-0` is no number a writer means: it is `-o` with a zero for the letter.
+            guard word.hasPrefix("-"), Double(word) == nil || word == "-0", !word.hasPrefix("->") else {
                 bound.arguments.append(word)
                 continue
             }

@@ -87,6 +87,7 @@ struct BadInputTests {
         ("render --rate 22050", "rate=22050: the sample rate is 44100 or 48000"),
         ("render --lufs 0", "lufs=0: the loudness target is −40 to −5 LUFS, e.g. -14 for streaming, -23 for broadcast"),
         ("render -x", "render has no flag \"-x\" — did you mean -o? (it takes --force, --format, --lufs, --out, --output, --rate, --stem-names, --stems, -o)"),
+        ("render -0 out", "render has no flag \"-0\" — did you mean -o? (it takes --force, --format, --lufs, --out, --output, --rate, --stem-names, --stems, -o)"),
         ("render -o", "render needs a value after -o: usage: render [SECTION] [-o DIR] [--stems] [--format wav|flac|ogg] [--rate 44100|48000] [--stem-names song|plain] [--lufs -14] [--force]"),
         ("render bridge", "no section \"bridge\": the sections are verse, chorus"),
         ("export wav", "export=wav: export writes midi, chordpro or musicxml, e.g. `export midi`"),
