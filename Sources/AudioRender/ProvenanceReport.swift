@@ -73,6 +73,10 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         let programs = Dictionary((performance?.tracks ?? []).map { ($0.part, $0.program) }, uniquingKeysWith: { a, _ in a })
         var parts: [PartCredit] = []
         var contributors: [Contributor] = []
+        // Whoever wrote what is heard: a section left out of the form is in the table (it
+        // was written) but credits no one (a bridge arranged out of the song had credited
+        // its generators on the split sheet and in the files' comments).
+        let heard = Set(song.form)
         for section in song.sections {
             // The lyrics are credited as a part of their own: a lyricist is a writer.
             let credited = section.kinds.compactMap { kind in section.parts[kind].map { (kind.rawValue, $0.provenance, Optional(kind)) } }
@@ -87,6 +91,7 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
                 // Whoever wrote what is heard: an edit that rewrote every bar leaves nothing of
                 // the part before it, so the writers before it are history (the table above
                 // keeps them), not contributors.
+                guard heard.contains(section.name) else { continue }
                 let rewrites = Self.rewrittenFrom(provenance.edits, bars: section.bars)
                 let kept = rewrites.map { Array(provenance.edits[$0...]) } ?? provenance.edits
                 let people = (rewrites == nil ? [(provenance.origin.credit, provenance.origin.kind.rawValue)] : [])
@@ -126,6 +131,11 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         for part in parts {
             let editors = part.edits.map { "\($0.author) (\($0.change))" }.joined(separator: ", ")
             lines.append("| \(part.section) | \(part.part) | \(Self.describe(part.origin)) | \(editors.isEmpty ? "—" : editors) | \(time.string(from: part.acceptedAt)) | \(part.instrument.map { "\($0.name) (GM \($0.program))" } ?? "—") |")
+        }
+        var unheard: [String] = []
+        for part in parts where !song.form.contains(part.section) && !unheard.contains(part.section) { unheard.append(part.section) }
+        if !unheard.isEmpty {
+            lines += ["", "Not in the form, so not heard and not credited below: \(unheard.joined(separator: ", "))."]
         }
         lines += ["", "## Contributors", ""]
         for contributor in contributors {

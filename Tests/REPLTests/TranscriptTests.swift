@@ -241,6 +241,22 @@ struct TranscriptTests {
         let rewritten = try workspace.perform("credits")
         #expect(rewritten.contains("| verse | chords | Ana (by hand) | Ben (all 4 bars) |"))
         #expect(rewritten.hasSuffix("## Contributors\n\n- **Ben** (person): verse chords"), "\(rewritten)")
+        // A section arranged out of the song is written, not heard: in the table, not among
+        // the contributors (a bridge left out of the form had credited its generators).
+        _ = try workspace.perform("add bridge 4")
+        _ = try workspace.perform("chords bridge = | F | G | Am | G |")
+        workspace.author = "Cy"
+        _ = try workspace.perform("chords bridge = | F | G | Am | C |")
+        #expect(try workspace.perform("credits").contains("- **Cy** (person): bridge chords"))
+        _ = try workspace.perform("arrange verse verse")
+        let arranged = try workspace.perform("credits")
+        #expect(arranged.contains("| bridge | chords | Ben (by hand) | Cy (bar 4) |"), "\(arranged)")
+        #expect(arranged.hasSuffix("Not in the form, so not heard and not credited below: bridge.\n\n## Contributors\n\n- **Ben** (person): verse chords"), "\(arranged)")
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        workspace.author = "Ben"
         // Bar by bar comes to the same: once every bar is rewritten, the first writer is history.
         _ = try workspace.perform("undo")
         for (bar, chord) in ["Dm", "Bb", "F", "C"].enumerated() {
