@@ -268,12 +268,25 @@ enum MelodyCommands {
         return "\(section?.name ?? "the song") \(change), now in \(now)"
     }
 
+    /// The whole number of quarter beats nearest `beats`, as typed ("0.25", "-1.5", "2").
+    static func nearestQuarterBeats(_ beats: Double) -> String {
+        let nearest = max(0.25, (abs(beats) * 4).rounded() / 4) * (beats < 0 ? -1 : 1)
+        return nearest == nearest.rounded() ? String(Int(nearest)) : String(nearest)
+    }
+
     static func shift(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let part = try PartKind(parsing: invocation.arguments[1])
         guard let beats = Double(invocation.arguments[2]), abs(beats) <= 64, beats != 0 else {
             throw REPLError.badOptionValue(option: "beats", value: invocation.arguments[2], rule: "shift by a number of beats, e.g. 1, -0.5")
+        }
+        // A quarter of a beat at the finest (a sixteenth in 4/4): a note moved by 0.3 of a
+        // beat lands where no note value writes it, and `show`, the MIDI file and the lead
+        // sheet then disagreed about where it is.
+        guard (beats * 4).rounded() == beats * 4 else {
+            throw REPLError.badOptionValue(option: "beats", value: invocation.arguments[2],
+                                           rule: "shift in quarter beats (a sixteenth in 4/4), e.g. \(Self.nearestQuarterBeats(beats)) or 0.5")
         }
         let change = try song.shift(part, in: section.name, beats: beats, author: workspace.author, at: workspace.clock())
         workspace.song = song

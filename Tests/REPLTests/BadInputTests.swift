@@ -161,6 +161,8 @@ struct BadInputTests {
         ("transpose verse drums 2", "drums have no pitch to transpose; `shift` moves them in time"),
         ("transpose verse bass 2", "verse has no bass line yet: ask with `bass verse`"),
         ("shift verse melody 0", "beats=0: shift by a number of beats, e.g. 1, -0.5"),
+        ("shift verse melody 0.3", "beats=0.3: shift in quarter beats (a sixteenth in 4/4), e.g. 0.25 or 0.5"),
+        ("shift verse melody -1.1", "beats=-1.1: shift in quarter beats (a sixteenth in 4/4), e.g. -1 or 0.5"),
         ("shift verse chords 1", "chords follow the bars; rewrite them with `chords SECTION = …` to move them"),
         ("arc calm -> grumpy", "unknown mood \"grumpy\": choose one of sad, melancholy, calm, dreamy, hopeful, playful, energetic, tense, dark, triumphant, romantic, nostalgic"),
         ("arc bridge=calm", "no section \"bridge\": the sections are verse, chorus"),
