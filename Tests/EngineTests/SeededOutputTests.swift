@@ -49,6 +49,14 @@ struct SeededOutputTests {
             add("harmony", ProgressionGenerator.version, "blues n=3 seed=3 \(bars) bars in E",
                 ProgressionGenerator.suggest(blues, context: HarmonyContext(section: "verse", key: try Key(parsing: "E"), meter: .fourFour, bars: bars)))
         }
+        // Two chords a bar: the 12-bar form kept bar by bar (2.13).
+        let doubled = HarmonyRequest(mood: .tense, style: try #require(HarmonyStyle.named("blues")), count: 2, seed: 3, cadence: .open, rate: 2)
+        add("harmony", ProgressionGenerator.version, "blues tense n=2 seed=3 rate=2 12 bars in C",
+            ProgressionGenerator.suggest(doubled, context: HarmonyContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: 12)))
+        // A triumphant 4-bar chorus: a quarter borrowed at most, so no ♭VI–♭VII–I lift (2.13).
+        let short = HarmonyRequest(mood: .triumphant, style: RequestDefaults.harmonyStyle(for: .triumphant), count: 4, seed: 2, cadence: .closed, rate: 1)
+        add("harmony", ProgressionGenerator.version, "triumphant n=4 seed=2 4-bar chorus in D",
+            ProgressionGenerator.suggest(short, context: HarmonyContext(section: "chorus", key: try Key(parsing: "D"), meter: .fourFour, bars: 4)))
         let harmonize = HarmonyRequest(mood: .sad, style: HarmonyStyle.pop, count: 3, seed: 5, cadence: .closed, rate: 1)
         add("harmonizer", Harmonizer.version, "pop sad n=3 seed=5 rain-on-glass verse", try Harmonizer.suggest(harmonize, context: harmonyContext))
         for (style, energy, seed) in [(DrumStyleName.rock, 0.6, UInt64(3)), (.jazz, 0.5, 9), (.waltz, 0.8, 4)] {

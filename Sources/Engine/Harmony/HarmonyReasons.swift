@@ -40,10 +40,13 @@ enum HarmonyReasons {
         // The chart slot by slot and its numerals, read once for the loop and the move.
         let played = Array(candidate.chords.prefix(shown.count))
         let playedNumerals = frame.numerals(of: played)
-        let twelveBar = shown.count % 12 == 0, eightBar = shown.count % 8 == 0
+        // The blues is named by its bars, not its slots: at two chords a bar, a 4-bar
+        // section's eight slots are not an 8-bar blues.
+        let bars = shown.count / ProgressionGenerator.bluesSlotsPerBar(rate: request.rate, slots: shown.count)
+        let twelveBar = bars % 12 == 0, eightBar = bars % 8 == 0
         if request.style.name == "blues" {
             // Named for the form the section holds (ProgressionGenerator.bluesForm).
-            labels.append(twelveBar ? "12-bar blues" : eightBar ? "8-bar blues" : shown.count % 4 == 0 ? "4-bar blues" : "blues")
+            labels.append(twelveBar ? "12-bar blues" : eightBar ? "8-bar blues" : bars % 4 == 0 ? "4-bar blues" : "blues")
         } else if let family = candidate.family, let start = family.wherePlayed(in: shown) {
             labels.append(family.name)
             // The loop as this chart plays it, in the key's numerals, where the family's own
@@ -98,7 +101,7 @@ enum HarmonyReasons {
         }
         if request.style.name == "blues" && !twelveBar {
             reasons.append(eightBar ? "the 8-bar blues: I–V–IV–IV–I–V–I–V, every chord a dominant 7th"
-                : shown.count % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a dominant 7th"
+                : bars % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a dominant 7th"
                 : "the 12-bar blues cut to the section, ending on the turnaround's V")
         } else {
             reasons.append(likeliestMove(shown, numerals: playedNumerals, style: request.style) ?? request.style.fact)

@@ -59,7 +59,10 @@ struct MoodColour: Sendable {
                 }
             }
             let closes = steps.count >= 2 && steps[steps.count - 2] == "V" && steps[steps.count - 1] == "I"
-            if closes && steps.count >= 4 && lift > 0 && generator.unit() < lift {
+            // The lift's two borrowed chords only where the mood's share allows two: in a
+            // 4-slot triumphant chart they were half the chords (D: Em Bb C D).
+            let liftFits = steps.count >= 4 && Double(steps.count) * borrowedShare >= 2
+            if closes && liftFits && lift > 0 && generator.unit() < lift {
                 steps.replaceSubrange((steps.count - 3)..., with: ["bVI", "bVII", "I"])
             } else if closes && steps.count >= 3 && build > 0 && !["IV", "ii"].contains(steps[steps.count - 3]) && generator.unit() < build {
                 steps[steps.count - 3] = "IV"

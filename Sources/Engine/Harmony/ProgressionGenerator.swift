@@ -31,7 +31,11 @@ public enum ProgressionGenerator {
     /// (♭VI in D♭ is A, not B𝄫; ♯V°7 in F♯ is D°7, not C𝄪°7).
     /// 2.11: a minor key weights ♭III, its relative major's tonic, half (`Palette.relativeMajorTonic`).
     /// 2.12: a minor verse or chorus of eight bars or more comes back to i at its middle.
-    public static let version = "2.12"
+    /// 2.13: the closing ♭VI–♭VII–I lift only where a quarter of the chart holds its two
+    /// borrowed chords (8 slots or more; IV–V–I builds shorter charts), so triumphant
+    /// charts keep to a quarter borrowed; the blues keeps its form bar by bar at two
+    /// chords a bar, and is named by its bars.
+    public static let version = "2.13"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -108,7 +112,11 @@ public enum ProgressionGenerator {
         var steps: [String]
         var family: ProgressionFamily?
         if style.name == "blues" {
-            steps = bluesForm(slots: slots, minor: frame.isMinor, generator: &generator)
+            // The form bar by bar, the bar's chord in each of its slots: at two chords a bar a
+            // 12-bar section had played the form twice in half bars (V in bar 5, IV in bar 9).
+            let perBar = bluesSlotsPerBar(rate: request.rate, slots: slots)
+            steps = bluesForm(slots: slots / perBar, minor: frame.isMinor, generator: &generator)
+                .flatMap { Array(repeating: $0, count: perBar) }
         } else if generator.unit() < style.loopChance, let picked = pickFamily(style: style, palette: palette, generator: &generator) {
             family = picked
             steps = (0..<slots).map { picked.steps[$0 % picked.steps.count] }
@@ -175,6 +183,13 @@ public enum ProgressionGenerator {
             steps.append(options[generator.pick(weights: weights)])
         }
         return steps
+    }
+
+    /// Chord slots a bar for the blues, which keeps its form bar by bar: the harmonic
+    /// rhythm when it is a whole number of chords a bar, else 1 (slot by slot).
+    static func bluesSlotsPerBar(rate: Double, slots: Int) -> Int {
+        let perBar = rate >= 1 && rate == rate.rounded() ? Int(rate) : 1
+        return slots % perBar == 0 ? perBar : 1
     }
 
     /// The blues form that fits the section: the whole 12-bar form with its turnaround
