@@ -239,7 +239,8 @@ public enum Renderer {
         // Each measuring pass writes the files as it goes, so the pass that meets the target
         // has written them: no pass is made only to write (on a sketch, a third of the
         // mastering's time).
-        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, sampleRate: rate, target: settings.target, reverb: bus,
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, climax: performance.climax, sampleRate: rate,
+                                      target: settings.target, reverb: bus,
                                       isCancelled: isCancelled, restart: startFiles, keep: write)
         if plan.ceiling == nil {
             // Silence: no measuring pass was made; the stems as they are.
@@ -354,8 +355,14 @@ extension Renderer {
                                     Balance.chordsMostUnderMelody, Balance.bedMaximumLift)) {
             notes.append(line + hint("chords"))
         }
-        if !ridden.isEmpty {
-            notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(ridden), FaderRide.floor))
+        let lowered = ridden.filter { $0.decibels < 0 }, raisedUp = ridden.filter { $0.decibels > 0 }
+        if !lowered.isEmpty {
+            let sections = lowered.map { String(format: "%@ %.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
+            notes.append(String(format: "brought down to sit at least %.0f LU under the climax", FaderRide.climaxMargin) + (climax.map { ", \($0)," } ?? "")
+                         + " where the balance had left them near it or over it (\(sections))")
+        }
+        if !raisedUp.isEmpty {
+            notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(raisedUp), FaderRide.floor))
         }
         if let climax { notes.append("the climax, \(climax), opened up: a tambourine on the hi-hat's and ride's notes") }
         return notes
@@ -364,7 +371,7 @@ extension Renderer {
     /// The sections a ride brought up, by name in form order, with their gains (dB).
     static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
         guard let ride else { return [] }
-        return named(ride.decibels, performance).filter { $0.decibels > 0.05 }
+        return named(ride.decibels, performance).filter { abs($0.decibels) > 0.05 }
     }
 
     /// A figure for each section of the form, by name in form order; a section that plays
@@ -429,7 +436,7 @@ extension Renderer {
         let lifts = try Balance.lifts(stems, of: performance, sampleRate: settings.sampleRate, isCancelled: isCancelled)
         if isCancelled() { throw .cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
-        var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, sampleRate: settings.sampleRate,
+        var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, climax: performance.climax, sampleRate: settings.sampleRate,
                                             target: settings.target, sends: ReverbBus.sends(performance), keepingStems: keepingStems,
                                             isCancelled: isCancelled)
         mastered.melodyLift = lifts.melody

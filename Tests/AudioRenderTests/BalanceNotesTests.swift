@@ -43,6 +43,15 @@ import Testing
         #expect(everywhere.last == "the drums brought up to sit nearer the melody, as each section's energy asks (verse +4.0 dB, chorus +6.0 dB)")
     }
 
+    /// Sections brought down under the climax are said apart from those ridden up, with
+    /// their figures as they are (a minus sign, not "+-5.7").
+    @Test func sectionsBroughtDownUnderTheClimaxAreSaidSo() {
+        let notes = Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [("intro", 29.1), ("chorus 2", -5.7)], climax: "chorus 3")
+        #expect(notes == ["brought down to sit at least 2 LU under the climax, chorus 3, where the balance had left them near it or over it (chorus 2 -5.7 dB)",
+                          "quieter sections ridden up (intro +29.1 dB), to within about 12 LU of the loudest",
+                          "the climax, chorus 3, opened up: a tambourine on the hi-hat's and ride's notes"])
+    }
+
     /// A pad moved as far as the balance moves it has not reached its place, and the note
     /// does not say it has.
     @Test func aPadMovedAsFarAsItGoesIsSaidToComeNearer() {

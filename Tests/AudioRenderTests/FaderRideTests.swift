@@ -28,6 +28,34 @@ struct FaderRideTests {
         }
     }
 
+    /// A section the balance left as loud as the climax, or louder, comes down under it
+    /// by `climaxMargin`, the order of the sections kept; a song whose climax is already the
+    /// loudest by that much is ridden as before.
+    @Test func sectionsComeDownUnderTheClimax() {
+        // Chorus 2 louder than the climax (chorus 3): down to 2 LU under it; chorus 1 within
+        // the knee, pressed down with it, still under chorus 2; the verse left alone.
+        let loudness = [-30.0, -12.0, -29.0, -8.0, -10.0]
+        let gains = FaderRide.gains(loudness: loudness, climax: 4)
+        let ridden = zip(loudness, gains).map { $0 + $1 }
+        #expect(abs(ridden[3] - (-12)) < 1e-9 && gains[4] == 0, "\(ridden)")
+        #expect(ridden[1] < ridden[3] && gains[1] < 0, "\(ridden)")
+        #expect(gains[0] > 0 && gains[2] > 0, "the verses still ridden up: \(gains)")
+        #expect(FaderRide.gains(loudness: [-20, -14, -10], climax: 2) == FaderRide.gains(loudness: [-20, -14, -10]))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let loudness = (0..<Int.random(in: 2...12, using: &generator)).map { _ in Double.random(in: -40 ... -5, using: &generator) }
+            let climax = Int.random(in: 0..<loudness.count, using: &generator)
+            let gains = FaderRide.gains(loudness: loudness, climax: climax)
+            let ridden = zip(loudness, gains).map { $0 + $1 }
+            #expect(gains[climax] == 0)
+            for index in loudness.indices where index != climax {
+                #expect(ridden[climax] - ridden[index] >= FaderRide.climaxMargin - 1e-9, "\(loudness) climax \(climax): \(ridden)")
+                #expect(ridden[climax] - ridden[index] <= FaderRide.floor + 1e-9)
+            }
+            for a in loudness.indices where a != climax { for b in loudness.indices where b != climax && loudness[a] < loudness[b] { #expect(ridden[a] <= ridden[b] + 1e-9) } }
+        }
+    }
+
     @Test func theCurveRampsAtSectionStartsAndIsTheSameInAnyBlocks() {
         let rate = 1000   // a ramp of 250 frames
         let ride = FaderRide(sections: [0..<1000, 1000..<3000, 3000..<3500], decibels: [6, 0, 12], sampleRate: rate)
