@@ -71,7 +71,7 @@ struct SeededOutputTests {
                 try MelodyGenerator.suggest(request, context: lineContext))
         }
         let source = try #require(verse.melody?.notes)
-        for technique in [Technique.invert, .ornament] {
+        for technique in [Technique.invert, .ornament, .displace] {
             add("variation", Variations.version, "\(technique.rawValue) n=3 seed=4 rain-on-glass verse melody",
                 Variations.suggest(source: source, sourceName: "verse", technique: technique, count: 3, seed: 4, context: lineContext))
         }

@@ -120,6 +120,36 @@ struct VariationChordTests {
 }
 
 extension VariationChordTests {
+    /// Every note a variation sounds on a strong beat — begun there or held through it —
+    /// is a tone of the chord there. A displaced line had tied E5 through a C minor
+    /// downbeat (and A4 over Em7, A4 over Csus4) under the reason "refitted so the notes on
+    /// strong beats are tones of the chords under them"; a songwriter's check found it.
+    @Test func everyNoteHeardOnAStrongBeatIsAToneOfItsChord() throws {
+        var song = Song(title: "Held", authors: ["t"], key: try Key(parsing: "G"), tempo: 96, meter: .fourFour)
+        try song.addSection("verse", bars: 4)
+        let chart = try [["Em7"], ["Cm"], ["G/B", "D"], ["Csus4"]].map { try $0.map { try Chord(parsing: $0) as Chord? } }
+        _ = try song.writeChords("verse", bars: chart, author: "t", at: Date(timeIntervalSince1970: 0))
+        let source = try NoteSyntax.parse("B4/4. A4/8 G4/4 E5/4 | Eb5/2 G4/4 C5/4 | B4/4 D5/4 A4/2 | G4/2. C5/4", meter: .fourFour)
+        _ = try song.writeLine(.melody, "verse", notes: source, author: "t", at: Date(timeIntervalSince1970: 0))
+        let context = LineContext(song: song, section: try #require(song.section(named: "verse")))
+        var heard = 0, wrong: [String] = []
+        for technique in Technique.allCases {
+            for form in 1...3 {
+                for seed in UInt64(1)...4 {
+                    var generator = SeededGenerator(seed: seed)
+                    let notes = Variations.vary(source, technique: technique, amount: form, context: context, generator: &generator).notes
+                    for beat in stride(from: 0, to: 4 * 3840, by: 1920) {
+                        guard let note = notes.first(where: { $0.start <= beat && $0.end > beat }), let chord = context.chord(at: beat) else { continue }
+                        heard += 1
+                        if !chord.pitchClasses.contains(note.pitch.midi % 12) { wrong.append("\(technique) \(form) seed \(seed): \(note.pitch) over \(chord) at \(beat) [\(notes.map { "\($0.pitch)@\($0.start)+\($0.duration)" })]") }
+                    }
+                }
+            }
+        }
+        #expect(heard > 300)
+        #expect(wrong.isEmpty, "\(wrong.count): \(wrong.prefix(6))")
+    }
+
     /// An ornament's neighbour is a step from the note it decorates, also where that note
     /// was refitted onto the chord (a D♯ on the beat over F♯ moved to C♯ once kept its
     /// upper neighbour E♯, a third away).

@@ -48,7 +48,10 @@ public enum Variations {
     /// 2.5: an ornament's neighbours decorate the refitted note, a step from it.
     /// 2.6: the other size of step where the scale's one clashes with the chord.
     /// 2.7: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
-    public static let version = "2.7"
+    /// 2.8: a note held through a strong beat is refitted to the chord there too (a
+    /// displaced note to the chord it is held into; one begun on a strong beat to a tone
+    /// both chords share, or stopped at the change).
+    public static let version = "2.8"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -86,7 +89,8 @@ public enum Variations {
         let label = "\(technique.rawValue): contour \(Int((variation.contourSimilarity * 100).rounded()))%, rhythm \(Int((variation.rhythmSimilarity * 100).rounded()))% like the source"
         let broughtIn = variation.broughtIn.isEmpty ? [] : ["notes that left the key and clashed with their chords brought into it: " + variation.broughtIn.joined(separator: ", ")]
         let reasons = [variation.how ?? describe(technique)] + extra
-            + ["refitted so the notes on strong beats are tones of the chords under them"] + broughtIn + ["derived from \(sourceName)"]
+            + ["refitted so the notes on strong beats, and those held through them, are tones of the chords there"] + broughtIn
+            + ["derived from \(sourceName)"]
         return Suggestion(label: label, reasons: reasons,
                           origin: .generator("variation", version: version, seed: seed,
                                              parameters: parameters.merging(["technique": technique.rawValue, "source": sourceName,
@@ -106,7 +110,7 @@ public enum Variations {
         case .fragment: "fragment and sequence: its opening, then the opening a step higher"
         case .ornament: "ornamented: upper neighbours decorate the long notes"
         case .rerhythm: "re-rhythmed: the same pitches to a new rhythm"
-        case .refit: "refitted to the chords: strong-beat notes moved to the nearest chord tone"
+        case .refit: "refitted to the chords: strong-beat notes, and notes held through them, moved to the nearest chord tone"
         }
     }
 
@@ -291,6 +295,8 @@ public enum Variations {
             let pitchClass = note.pitch.midi % 12
             guard !key.contains(pitchClass), let chord = context.chord(at: note.start),
                   Substitutions.clashes(pitchClass, with: chord) else { return note }
+            // A note held into a chord it was fitted to (an anticipation) is that chord's.
+            if let into = heldInto(note, context: context), into.pitchClasses.contains(pitchClass) { return note }
             let next = index + 1 < notes.count ? notes[index + 1].pitch.midi : note.pitch.midi
             let fits = (note.pitch.midi - 2...note.pitch.midi + 2).filter { key.contains($0 % 12) && !Substitutions.clashes($0 % 12, with: chord) }
             guard let target = fits.min(by: { (abs($0 - note.pitch.midi), abs($0 - next)) < (abs($1 - note.pitch.midi), abs($1 - next)) }),
@@ -324,14 +330,46 @@ public enum Variations {
     }
 
     /// Moves each strong-beat note that is not a chord tone to the nearest one.
+    /// The chord at the first strong beat a note is held through (after its start), if any.
+    static func heldInto(_ note: Note, context: LineContext) -> Chord? {
+        let half = context.meter.beatsPerBar % 2 == 0 ? context.meter.ticksPerBar / 2 : context.meter.ticksPerBar
+        let beat = (note.start / half + 1) * half
+        return beat < note.end ? context.chord(at: beat) : nil
+    }
+
     public static func refit(_ notes: [Note], context: LineContext) -> [Note] {
         notes.map { note in
-            guard Harmonizer.isStrong(note.start, meter: context.meter), let chord = context.chord(at: note.start),
-                  !chord.pitchClasses.contains(note.pitch.midi % 12) else { return note }
-            let nearest = (note.pitch.midi - 6...note.pitch.midi + 6).filter { chord.pitchClasses.contains($0 % 12) }
-                .min { abs($0 - note.pitch.midi) < abs($1 - note.pitch.midi) } ?? note.pitch.midi
             var moved = note
-            if let pitch = try? Pitch(midi: nearest) { moved.pitch = Pitch.spelled(pitch, in: context.key) }
+            func nearest(_ fits: (Int) -> Bool) -> Int? {
+                (note.pitch.midi - 6...note.pitch.midi + 6).filter(fits).min { abs($0 - note.pitch.midi) < abs($1 - note.pitch.midi) }
+            }
+            func set(_ midi: Int) { if let pitch = try? Pitch(midi: midi) { moved.pitch = Pitch.spelled(pitch, in: context.key) } }
+            let onStrong = Harmonizer.isStrong(note.start, meter: context.meter)
+            if onStrong, let chord = context.chord(at: note.start), !chord.pitchClasses.contains(note.pitch.midi % 12) {
+                set(nearest { chord.pitchClasses.contains($0 % 12) } ?? note.pitch.midi)
+            }
+            // Held through a strong beat, a note is heard over the chord there too: a note
+            // begun off the beat (displaced, anticipated) belongs to the chord it is held
+            // into, and takes its nearest tone; one begun on a strong beat keeps its chord's
+            // tone if the next chord shares one near it, and otherwise stops at the change.
+            // (A displaced line had tied an E5 through a C minor downbeat, under the reason
+            // that its strong beats were chord tones; a check found it.)
+            let half = context.meter.beatsPerBar % 2 == 0 ? context.meter.ticksPerBar / 2 : context.meter.ticksPerBar
+            var beat = (note.start / half + 1) * half
+            while beat < moved.end {
+                defer { beat += half }
+                guard Harmonizer.isStrong(beat, meter: context.meter), let chord = context.chord(at: beat),
+                      !chord.pitchClasses.contains(moved.pitch.midi % 12) else { continue }
+                let before = context.chord(at: moved.start)
+                if !onStrong && moved.pitch.midi == note.pitch.midi, let midi = nearest({ chord.pitchClasses.contains($0 % 12) }) {
+                    set(midi)
+                } else if let before, let midi = nearest({ chord.pitchClasses.contains($0 % 12) && before.pitchClasses.contains($0 % 12) }) {
+                    set(midi)
+                } else {
+                    moved.duration = beat - moved.start
+                    break
+                }
+            }
             return moved
         }
     }
