@@ -150,7 +150,18 @@ enum EngineCommands {
     static func drop(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let pending = workspace.pending else { throw REPLError.nothingPending }
         workspace.pending = nil
-        return "dropped \(pending.suggestions.count) \(pending.suggestions.count == 1 ? "suggestion" : "suggestions") for \(pending.section)"
+        let dropped = "dropped \(pending.suggestions.count) \(pending.suggestions.count == 1 ? "suggestion" : "suggestions") for \(pending.section)"
+        // A sketch that left a song to start its own: dropped before anything went into
+        // its song, the writer is back where they were (a check had been left in an empty
+        // "Side Idea", every later command failing with "no section").
+        if let path = pending.cameFrom, !pending.accepted, workspace.song?.sections.isEmpty == true, workspace.store.fileExists(path) {
+            let (file, stamp) = try workspace.store.readStamped(path)
+            // The sketch's own song holds nothing: it is let go, not saved, its autosave cleared.
+            workspace.changesSinceSave = 0
+            let note = try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp)
+            return note + dropped + "; back in \(quoted(file.song.title)) (\(visible(path)))"
+        }
+        return dropped
     }
 
     static func next(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -27,6 +27,9 @@ public struct Pending: Sendable {
     var heading: @Sendable (_ seed: UInt64) -> String
     /// The title a sketch was asked for with: `accept all` gives it to the song.
     var title: String?
+    /// The session a sketch left to start a song of its own (saved first): `drop` goes
+    /// back to it while the sketch's song is still empty.
+    var cameFrom: String?
     /// The instruments a sketch's prompt named, by part (General MIDI programs).
     var instruments: [PartKind: Int] = [:]
     /// Nil: `accept` puts the suggestion in as a new part, credited to its generator.

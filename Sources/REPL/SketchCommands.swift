@@ -58,10 +58,16 @@ enum SketchCommands {
         let words = text?.split { $0 == " " || $0 == "," }.count ?? 0
         let onlyPrompt = invocation.option("prompt") == nil && words >= 2 && reading.map { !$0.isEmpty && $0.unknown.isEmpty } == true
         let title = invocation.option("title") ?? (onlyPrompt ? nil : invocation.arguments.first)
+        var cameFrom: String?
         if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
+            // Where the song being left is (or is about to be saved): `drop` comes back to it.
+            let leaving = workspace.song.flatMap { song in workspace.sessionPath ?? (workspace.isDirty ? workspace.uniquePath(for: song) : nil) }
+            let leavingTitle = workspace.song?.title ?? ""
             let title = title ?? "Sketch \(seed)"
             let song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
             note += try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "sketch")
+            cameFrom = leaving.flatMap { workspace.store.fileExists($0) ? $0 : nil }
+            if cameFrom != nil { note += "(`drop` takes you back to \(quoted(leavingTitle)))\n" }
             if onlyPrompt && invocation.option("title") == nil {
                 note += "titled \(quoted(title)), as every word was read as the prompt — `set title=\"…\"` names it\n"
             }
@@ -76,6 +82,7 @@ enum SketchCommands {
                                content: .sketch(draft))]
         }, heading: { _ in "" })
         pending.title = title
+        pending.cameFrom = cameFrom
         pending.instruments = prompt?.instruments.mapValues(\.program) ?? [:]
         let listing = try workspace.offer(pending)
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.

@@ -40,6 +40,35 @@ struct SketchCommandTests {
         #expect(why.contains("chords "))
     }
 
+    /// A sketch asked from inside a song starts a song of its own (the one left is saved
+    /// first); dropped before anything is accepted, the writer is back in the song they
+    /// left, sections and all. A check had been left in an empty "Side Idea" after `drop`,
+    /// every later command failing with "no section".
+    @Test func droppingASketchGoesBackToTheSongItLeft() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"Harbour Lights\" key=G")
+        _ = try workspace.perform("add verse 4")
+        _ = try workspace.perform("chords verse = | G | D | Em | C |")
+        let sketched = try workspace.perform("sketch \"Side Idea\" mood=calm seed=3")
+        #expect(sketched.contains("saved “Harbour Lights” to ") && sketched.contains("(`drop` takes you back to “Harbour Lights”)"), "\(sketched)")
+        #expect(workspace.song?.title == "Side Idea")
+        let dropped = try workspace.perform("drop")
+        #expect(dropped.hasPrefix("dropped 1 suggestion for all; back in “Harbour Lights” ("), "\(dropped)")
+        #expect(workspace.song?.title == "Harbour Lights" && workspace.song?.section(named: "verse")?.chords != nil)
+        // The empty song the sketch had started is not left behind as a file.
+        #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/side-idea.cowrite"))
+        _ = try workspace.perform("set verse bars=4")
+        // Accepted, the sketch is a song of its own: `drop` afterwards has nothing to drop.
+        _ = try workspace.perform("sketch \"Side Idea\" mood=calm seed=3 --accept")
+        #expect(workspace.song?.title == "Side Idea" && workspace.song?.sections.isEmpty == false)
+        // A song that was never saved and never changed is not saved to come back to.
+        var fresh = makeWorkspace(in: try temporaryFolder())
+        let alone = try fresh.perform("sketch \"Solo\" mood=calm seed=3")
+        #expect(!alone.contains("takes you back"))
+        #expect(try fresh.perform("drop") == "dropped 1 suggestion for all")
+    }
+
     @Test func arcAndTransitionCommands() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
