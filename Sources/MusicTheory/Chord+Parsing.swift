@@ -28,6 +28,11 @@ extension Chord {
             if let first = body.first, Letter(character: first) != nil {
                 throw .badChord(symbol, hint: first.uppercased() + body.dropFirst())
             }
+            // H is B in German and Scandinavian charts (Hm, H7): the chord may well be right
+            // with the letter English charts use.
+            if let first = body.first, first == "H" || first == "h", (try? Chord(parsing: "B" + body.dropFirst())) != nil {
+                throw .badChord(symbol, hint: "B" + body.dropFirst() + (bass.map { "/\($0)" } ?? "") + " (H is B in German notation)")
+            }
             throw .badChord(symbol, hint: nil)
         }
         let suffix = String(body.dropFirst(used))

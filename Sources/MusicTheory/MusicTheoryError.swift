@@ -14,7 +14,9 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
     case badPosition(String, bars: Int, beats: Int, steps: Int)
 
     public var description: String {
-        switch self {
+        // What the writer typed, quoted as every error quotes it (at most 64 characters,
+        // control characters made visible).
+        switch self.echoingInput {
         case .badPitch(let text):
             return "\"\(text)\" is not a pitch: write a letter A–G, optional # or b, and an octave, e.g. C5, Eb4, F#3"
         case .pitchOutOfRange(let text):
@@ -34,6 +36,21 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
             return "\"\(text)\" is not a meter: write beats/unit with 1–32 beats and a unit of 1, 2, 4, 8, 16 or 32, e.g. 4/4, 3/4, 6/8, 7/8"
         case .badDuration(let text):
             return "\"/\(text)\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"
+        }
+    }
+
+    /// The same error with its input as an error message quotes it (`echoed`).
+    var echoingInput: MusicTheoryError {
+        switch self {
+        case .badPitch(let text): .badPitch(echoed(text))
+        case .pitchOutOfRange(let text): .pitchOutOfRange(echoed(text))
+        case .badChord(let text, let hint): .badChord(echoed(text), hint: hint)
+        case .badChordBass(let text, let bass): .badChordBass(echoed(text), bass: echoed(bass))
+        case .badRomanNumeral(let text): .badRomanNumeral(echoed(text))
+        case .badKey(let text): .badKey(echoed(text))
+        case .badMeter(let text): .badMeter(echoed(text))
+        case .badDuration(let text): .badDuration(echoed(text))
+        case .badPosition(let text, let bars, let beats, let steps): .badPosition(echoed(text), bars: bars, beats: beats, steps: steps)
         }
     }
 }

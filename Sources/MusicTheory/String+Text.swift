@@ -85,3 +85,14 @@ public func isSteering(_ scalar: Unicode.Scalar, keepingLines: Bool) -> Bool {
     return value < 0x20 || (0x7F...0x9F).contains(value) || (0x200B...0x200F).contains(value)
         || (0x2028...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x061C || value == 0xFEFF
 }
+
+/// The most characters of a writer's input an error message quotes back (`help limits`).
+public let echoedCharacterLimit = 64
+
+/// The word as an error message quotes it: at most `echoedCharacterLimit` characters,
+/// control characters made visible. Here, beside `visible`, so the music parsers' own
+/// errors quote as every other error does (a 100-character chord symbol was quoted whole).
+public func echoed(_ word: String) -> String {
+    let shown = word.count > echoedCharacterLimit ? String(word.prefix(echoedCharacterLimit)) + "… (\(word.count) characters)" : word
+    return visible(shown)
+}

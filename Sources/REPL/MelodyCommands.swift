@@ -114,11 +114,23 @@ enum MelodyCommands {
     /// highest (24 frets over G2).
     static let bassCompass = 23...67
 
-    /// "; note: G0 is under …" when a hand-written line leaves the bass's compass. The line
+    /// Where a hand-written line may go unremarked, and what is said of a note past either
+    /// end: a bass's strings; for a melody, a piano's 88 keys (A0 to C8), the widest of the
+    /// instruments a melody plays on, past which the SoundFont stretches its last sample.
+    static let compasses: [PartKind: (range: ClosedRange<Int>, under: String, over: String)] = [
+        .bass: (bassCompass, "under a bass's lowest string (B0 on a five-string), heard as a rumble more than a note",
+                "over a bass's top fret (G4), up where the melody sings"),
+        .melody: (21...108, "under a piano's lowest key (A0), heard as a rumble more than a tune",
+                  "over a piano's top key (C8), heard as a click more than a tune"),
+    ]
+
+    /// "note: G0 is under …" when a hand-written line leaves its part's compass (a bass's
+    /// strings, a melody's piano keys: `compasses`). The line
     /// is kept (a synth bass goes lower, and the writer may mean it), but an octave slip
     /// such as G0 for G1 renders as a rumble a listener feels more than hears, so the
     /// writer is told at once, with the octave that is in reach.
-    static func outOfBassRange(_ notes: [Note]) -> String {
+    static func outOfCompass(_ notes: [Note], of part: PartKind) -> String {
+        guard let compass = compasses[part] else { return "" }
         // The note as written, how far outside, and the nearest octave of it inside.
         func note(_ note: Note?, outside: Int, _ place: String, up: Bool) -> String {
             guard let note, outside > 0 else { return "" }
@@ -128,9 +140,8 @@ enum MelodyCommands {
             return "\nnote: \(note.pitch) is \(place)\(fix)"
         }
         let low = notes.min { $0.pitch.midi < $1.pitch.midi }, high = notes.max { $0.pitch.midi < $1.pitch.midi }
-        return note(low, outside: bassCompass.lowerBound - (low?.pitch.midi ?? 0),
-                    "under a bass's lowest string (B0 on a five-string), heard as a rumble more than a note", up: true)
-            + note(high, outside: (high?.pitch.midi ?? 0) - bassCompass.upperBound, "over a bass's top fret (G4), up where the melody sings", up: false)
+        return note(low, outside: compass.range.lowerBound - (low?.pitch.midi ?? 0), compass.under, up: true)
+            + note(high, outside: (high?.pitch.midi ?? 0) - compass.range.upperBound, compass.over, up: false)
     }
 
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -146,7 +157,7 @@ enum MelodyCommands {
             let change = try song.writeLine(.bass, section.name, notes: notes, author: workspace.author, at: workspace.clock())
             workspace.song = song
             return "\(section.name) bass: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range " + SectionView.range(of: notes)
-                + (change.hasPrefix("edited") ? " (\(change))" : "") + outOfBassRange(notes)
+                + (change.hasPrefix("edited") ? " (\(change))" : "") + outOfCompass(notes, of: .bass)
         }
         let mood = try invocation.mood()
         let style = invocation.value("style").flatMap(BassStyle.reading)

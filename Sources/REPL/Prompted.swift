@@ -1,4 +1,5 @@
 import Engine
+import MusicTheory
 import SongModel
 
 /// `prompt="…"` on a request: the words read by `PromptReader` and given to the command

@@ -187,7 +187,14 @@ enum SketchCommands {
         let redraw = try invocation.switchOn("redraw")
         let before = song
         let points = invocation.options.filter { $0.key != "redraw" }
-        if text.contains("=") || points.count > 0 {
+        // An "=" left among the words is no SECTION=MOOD point: `arc calm => triumphant` had
+        // set an arc of no points and said "arc set".
+        if points.isEmpty && text.contains("=") {
+            throw text.contains("=>")
+                ? REPLError.refused("\"\(echoed(text))\": moods are joined by ->, e.g. `arc \(echoed(text.replacingOccurrences(of: "=>", with: "->")))`")
+                : REPLError.refused("\"\(echoed(text))\": write moods joined by -> (`arc calm -> triumphant`) or sections with their moods (`arc verse=sad chorus=dark`)")
+        }
+        if points.count > 0 {
             for (name, value) in points {
                 let section = try song.requireSection(name)
                 let mood = try Mood(parsing: value)

@@ -30,7 +30,7 @@ public enum Limits {
     /// Bytes in a session file.
     public static let sessionBytes = 64 << 20
     /// Characters of a bad word quoted back in an error message.
-    public static let echoedCharacters = 64
+    public static let echoedCharacters = echoedCharacterLimit
 }
 
 extension Song {
@@ -68,9 +68,4 @@ public func listed(_ words: [String]) -> String {
     words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
 }
 
-/// The word as an error message quotes it: at most `Limits.echoedCharacters`, control
-/// characters made visible.
-public func echoed(_ word: String) -> String {
-    let shown = word.count > Limits.echoedCharacters ? String(word.prefix(Limits.echoedCharacters)) + "… (\(word.count) characters)" : word
-    return visible(shown)
-}
+

@@ -74,7 +74,12 @@ struct ChordTests {
     @Test("bad symbols give a hint when they can", arguments: [
         ("Cmj7", "\"Cmj7\" is not a chord symbol — did you mean Cmaj7? (see `help chord-symbols`)"),
         ("cm", "\"cm\" is not a chord symbol — did you mean Cm? (see `help chord-symbols`)"),
-        ("H7", "\"H7\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
+        ("H7", "\"H7\" is not a chord symbol — did you mean B7 (H is B in German notation)? (see `help chord-symbols`)"),
+        ("Hm/F#", "\"Hm/F#\" is not a chord symbol — did you mean Bm/F# (H is B in German notation)? (see `help chord-symbols`)"),
+        ("Hx7", "\"Hx7\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
+        // Quoted as every error quotes: at most 64 characters (a 100-character symbol was quoted whole).
+        (String(repeating: "x", count: 100), "\"" + String(repeating: "x", count: 64) + "… (100 characters)\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
+        ("Q\u{1B}[2J", "\"Q\\e[2J\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
         ("C/X", "\"C/X\": the bass after / must be a note name such as E or Bb, not \"X\""),
     ])
     func messages(input: String, message: String) {

@@ -61,6 +61,12 @@ struct SessionFlowTests {
         let back = try workspace.perform("bass verse = C2/2 G1/2 | D2/1 | G1/1 | C2/2 E2/2")
         #expect(back == "verse bass: 6 notes, range G1–E2 (edited bars 1, 4)")
         #expect(throws: (any Error).self) { try workspace.perform("bass verse style=root = C2/1") }
+        // A melody past a piano's keys is kept with the same note (C-1 and C9 had been taken
+        // without a word; a check found them).
+        let melody = try workspace.perform("melody verse = C-1/4 D4/4 E4/2 | C9/1 | C4/1 | C4/1")
+        #expect(melody.hasSuffix("range C-1–C9\nnote: C-1 is under a piano's lowest key (A0), heard as a rumble more than a tune — C1 is 2 octaves up"
+                                 + "\nnote: C9 is over a piano's top key (C8), heard as a click more than a tune — C8 is an octave down"), "\(melody)")
+        #expect(!(try workspace.perform("melody verse = C4/4 D4/4 E4/2 | C5/1 | A0/1 | C8/1")).contains("note:"))
     }
 
     /// `bars=` rewrites only those bars: the others stay, `accept` records the bars as an
