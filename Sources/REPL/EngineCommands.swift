@@ -87,6 +87,11 @@ enum EngineCommands {
 
     private static func acceptChosen(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let pending = workspace.pending else { throw REPLError.nothingPending }
+        // A bare `accept` once one went in would write it again over whatever was changed
+        // since (a check's second `accept` took a sketch again): the writer names it.
+        if pending.accepted && invocation.arguments.isEmpty {
+            throw REPLError.refused("already accepted: `accept \(pending.suggestions.count == 1 ? "1" : "N")` takes \(pending.suggestions.count == 1 ? "it" : "one") again, over what you have changed since (`undo` takes that back)")
+        }
         if case .sketch(let draft) = pending.suggestions.first?.content {
             var song = try workspace.requireSong()
             let which = invocation.arguments.first?.lowercased()

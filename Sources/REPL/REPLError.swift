@@ -56,6 +56,7 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "no suggestions waiting: ask first, e.g. `chords verse`, `harmonize verse`"
         case .noSuchSuggestion(let text, let count):
             if count == 0 { return "the last request offered nothing to accept: ask again with another seed or style (`again`)" }
+            if text.isEmpty { return "accept which? give a number from 1 to \(count), e.g. `accept 1`" }
             return "there is no suggestion \"\(echoed(text))\": give a number from 1 to \(count), e.g. `accept 1`"
         case .theory(let error): return error.description
         case .unknownCommand(let word, let suggestion):

@@ -59,9 +59,17 @@ struct SketchCommandTests {
         // The empty song the sketch had started is not left behind as a file.
         #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/side-idea.cowrite"))
         _ = try workspace.perform("set verse bars=4")
-        // Accepted, the sketch is a song of its own: `drop` afterwards has nothing to drop.
+        // Accepted, the sketch is a song of its own; a bare `accept` again would write the
+        // draft over what was changed since, so it asks for the number.
         _ = try workspace.perform("sketch \"Side Idea\" mood=calm seed=3 --accept")
         #expect(workspace.song?.title == "Side Idea" && workspace.song?.sections.isEmpty == false)
+        func refusal(_ line: String) -> String {
+            do { _ = try workspace.perform(line); return "" } catch { return "\(error)" }
+        }
+        #expect(refusal("accept") == "already accepted: `accept 1` takes it again, over what you have changed since (`undo` takes that back)")
+        // Several waiting and none named: which one (it had said `there is no suggestion ""`).
+        _ = try workspace.perform("chords verse n=2 seed=1")
+        #expect(refusal("accept") == "accept which? give a number from 1 to 2, e.g. `accept 1`")
         // A song that was never saved and never changed is not saved to come back to.
         var fresh = makeWorkspace(in: try temporaryFolder())
         let alone = try fresh.perform("sketch \"Solo\" mood=calm seed=3")
