@@ -51,7 +51,8 @@ struct ChordChartTests {
     @Test("chart errors", arguments: [
         ("| C | | G |", SongModelError.emptyChordBar(bar: 2)),
         ("| % | C |", .repeatWithNothingBefore),
-        ("| C | Hm |", .theory(.badChord("Hm", hint: nil))),
+        ("| C | Hm |", .theory(.badChord("Hm", hint: "Bm (H is B in German notation)"))),
+        ("| C | Qm |", .theory(.badChord("Qm", hint: nil))),
     ])
     func errors(text: String, error: SongModelError) {
         #expect(throws: error) { try ChordChart.parse(text) }
