@@ -239,7 +239,7 @@ extension Performance {
     /// written accents kept), the bass re-coupled.
     static func redraw(_ section: inout Section, repeat number: Int, quarterTempo: Double) {
         guard var drums = section.drums, var timing = drums.timing else { return }
-        timing.seed = timing.seed &+ UInt64(number) &* 0x9E37_79B9_7F4A_7C15
+        timing.seed = SeededGenerator.derived(from: timing.seed, UInt64(number))
         drums.timing = timing
         var generator = SeededGenerator(seed: timing.seed)
         drums.hits = drums.hits.map { hit in
@@ -332,7 +332,7 @@ extension Performance {
                 let ticksPerMs = playing.quarterTempo / 60 * Double(MusicalTime.ticksPerQuarter) / 1000
                 let sigma = 20 * timing.humanize * 0.6 * ticksPerMs
                 let drift = Humanizer.deviations(count: fill.count, sigma: sigma, alpha: timing.alpha,
-                                                 seed: timing.seed &+ playing.seed &* 0x9E37_79B9_7F4A_7C15)
+                                                 seed: SeededGenerator.derived(from: timing.seed, 0xF111 &+ playing.seed))
                 for index in fill.indices { fill[index].offset = Int(drift[index].rounded()) }
             }
             return (hits.filter { $0.start < half || $0.start >= length } + fill).sorted { ($0.start, $0.key) < ($1.start, $1.key) }

@@ -59,6 +59,17 @@ struct RepeatTimingTests {
                      name.rawValue, tempo, timing.swing, timing.feel.rawValue, fromSwung[0], fromSwung[1], fromSwung[2],
                      fromStraight[0], fromStraight[1], fromStraight[2], swingMs.map { String(format: "%.1f", $0) }.joined(separator: "/")))
         #expect(fromSwung.allSatisfy { abs($0) <= 0.5 })
-        if !offBeats.isEmpty { #expect((swingMs.max() ?? 0) - (swingMs.min() ?? 0) <= 2) }
+        // Not only one play against the next: every play against every other (the third
+        // play had been the stored one's draws moved on two places, r 0.67 in a sketch's
+        // choruses, a songwriter's check measured).
+        let apart = [(0, 2), (0, 3), (1, 3)].map { TimingStatistics.correlation(plays[$0.0].swung, plays[$0.1].swung) }
+        print(String(format: "%@: r between plays 1 and 3, 1 and 4, 2 and 4: %.2f %.2f %.2f", name.rawValue, apart[0], apart[1], apart[2]))
+        // What is shared by design is the feel (each drum's own push or lag) and the snare
+        // never early: measured after the fix, −0.06 to 0.50 play to play, at most 0.59
+        // between any two plays (0.64–0.86 between plays 1 and 3 before).
+        #expect(apart.allSatisfy { abs($0) <= 0.6 }, "\(apart)")
+        // Within 3.5 ms: each play's own slow drift (the humanizer's 1/f noise) moves all of
+        // its hits a little; the swing itself (17 ms in the shuffle, 102 in the one-drop) holds.
+        if !offBeats.isEmpty { #expect((swingMs.max() ?? 0) - (swingMs.min() ?? 0) <= 3.5) }
     }
 }

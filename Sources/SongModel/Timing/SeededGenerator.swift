@@ -7,6 +7,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     public init(seed: UInt64) { state = seed }
 
+    /// A seed for the `salt`-th draw made from `seed`, unrelated to `seed`'s own stream.
+    /// Why not `seed + salt × γ`: this generator steps its state by γ, so that seed's stream
+    /// is `seed`'s own moved on `salt` places, and a drum part's third playing had its
+    /// hits' micro-timing from the first's moved on two places (r 0.64–0.81 between the
+    /// first and third playings over every 4/4 style, 0.67 in a sketch's choruses).
+    public static func derived(from seed: UInt64, _ salt: UInt64) -> UInt64 {
+        var mixer = SeededGenerator(seed: seed ^ (salt &* 0xD1B5_4A32_D192_ED03))
+        return mixer.next()
+    }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
