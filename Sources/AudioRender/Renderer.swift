@@ -358,8 +358,8 @@ extension Renderer {
         let lowered = ridden.filter { $0.decibels < 0 }, raisedUp = ridden.filter { $0.decibels > 0 }
         if !lowered.isEmpty {
             let sections = lowered.map { String(format: "%@ %.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
-            notes.append(String(format: "brought down to sit at least %.0f LU under the climax", FaderRide.climaxMargin) + (climax.map { ", \($0)," } ?? "")
-                         + " where the balance had left them near it or over it (\(sections))")
+            notes.append("brought down under the climax" + (climax.map { ", \($0)" } ?? "")
+                         + String(format: " (%.0f LU under it before mastering), where the balance had left them near it or over it (%@)", FaderRide.climaxMargin, sections))
         }
         if !raisedUp.isEmpty {
             notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(raisedUp), FaderRide.floor))

@@ -47,7 +47,7 @@ import Testing
     /// their figures as they are (a minus sign, not "+-5.7").
     @Test func sectionsBroughtDownUnderTheClimaxAreSaidSo() {
         let notes = Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [("intro", 29.1), ("chorus 2", -5.7)], climax: "chorus 3")
-        #expect(notes == ["brought down to sit at least 2 LU under the climax, chorus 3, where the balance had left them near it or over it (chorus 2 -5.7 dB)",
+        #expect(notes == ["brought down under the climax, chorus 3 (2 LU under it before mastering), where the balance had left them near it or over it (chorus 2 -5.7 dB)",
                           "quieter sections ridden up (intro +29.1 dB), to within about 12 LU of the loudest",
                           "the climax, chorus 3, opened up: a tambourine on the hi-hat's and ride's notes"])
     }

@@ -124,12 +124,18 @@ extension VariationChordTests {
     /// is a tone of the chord there. A displaced line had tied E5 through a C minor
     /// downbeat (and A4 over Em7, A4 over Csus4) under the reason "refitted so the notes on
     /// strong beats are tones of the chords under them"; a songwriter's check found it.
-    @Test func everyNoteHeardOnAStrongBeatIsAToneOfItsChord() throws {
-        var song = Song(title: "Held", authors: ["t"], key: try Key(parsing: "G"), tempo: 96, meter: .fourFour)
-        try song.addSection("verse", bars: 4)
-        let chart = try [["Em7"], ["Cm"], ["G/B", "D"], ["Csus4"]].map { try $0.map { try Chord(parsing: $0) as Chord? } }
+    /// (A second verse, in C with the chords changing at beat 3 and notes held across the
+    /// bar lines: a check found displace and augment still holding a note through a change
+    /// into F and G7 with variation 2.8.)
+    @Test(arguments: [("G", [["Em7"], ["Cm"], ["G/B", "D"], ["Csus4"]], "B4/4. A4/8 G4/4 E5/4 | Eb5/2 G4/4 C5/4 | B4/4 D5/4 A4/2 | G4/2. C5/4"),
+                      ("C", [["C", "G"], ["F"], ["Am", "G7"], ["C", "F"], ["Dm", "G7"], ["Em", "Am"], ["F", "G7"], ["C"]],
+                       "E5/2 D5/4 G4/4~ | G4/2 A4/4 C5/4~ | C5/2 B4/2 | C5/4 E5/4 A4/2~ | A4/4 F4/4 G4/2 | E4/2. A4/4 | F4/4 A4/4 C5/4 B4/4~ | B4/4 C5/2.")])
+    func everyNoteHeardOnAStrongBeatIsAToneOfItsChord(_ key: String, _ bars: [[String]], _ line: String) throws {
+        var song = Song(title: "Held", authors: ["t"], key: try Key(parsing: key), tempo: 96, meter: .fourFour)
+        try song.addSection("verse", bars: bars.count)
+        let chart = try bars.map { try $0.map { try Chord(parsing: $0) as Chord? } }
         _ = try song.writeChords("verse", bars: chart, author: "t", at: Date(timeIntervalSince1970: 0))
-        let source = try NoteSyntax.parse("B4/4. A4/8 G4/4 E5/4 | Eb5/2 G4/4 C5/4 | B4/4 D5/4 A4/2 | G4/2. C5/4", meter: .fourFour)
+        let source = try NoteSyntax.parse(line, meter: .fourFour)
         _ = try song.writeLine(.melody, "verse", notes: source, author: "t", at: Date(timeIntervalSince1970: 0))
         let context = LineContext(song: song, section: try #require(song.section(named: "verse")))
         var heard = 0, wrong: [String] = []
@@ -138,7 +144,7 @@ extension VariationChordTests {
                 for seed in UInt64(1)...4 {
                     var generator = SeededGenerator(seed: seed)
                     let notes = Variations.vary(source, technique: technique, amount: form, context: context, generator: &generator).notes
-                    for beat in stride(from: 0, to: 4 * 3840, by: 1920) {
+                    for beat in stride(from: 0, to: bars.count * 3840, by: 1920) {
                         guard let note = notes.first(where: { $0.start <= beat && $0.end > beat }), let chord = context.chord(at: beat) else { continue }
                         heard += 1
                         if !chord.pitchClasses.contains(note.pitch.midi % 12) { wrong.append("\(technique) \(form) seed \(seed): \(note.pitch) over \(chord) at \(beat) [\(notes.map { "\($0.pitch)@\($0.start)+\($0.duration)" })]") }

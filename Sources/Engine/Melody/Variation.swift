@@ -51,7 +51,9 @@ public enum Variations {
     /// 2.8: a note held through a strong beat is refitted to the chord there too (a
     /// displaced note to the chord it is held into; one begun on a strong beat to a tone
     /// both chords share, or stopped at the change).
-    public static let version = "2.8"
+    /// 2.9: a note held through two chord changes fits every chord it is heard over (2.8
+    /// fitted the second and its start's chord, undoing the first).
+    public static let version = "2.9"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -344,27 +346,30 @@ public enum Variations {
                 (note.pitch.midi - 6...note.pitch.midi + 6).filter(fits).min { abs($0 - note.pitch.midi) < abs($1 - note.pitch.midi) }
             }
             func set(_ midi: Int) { if let pitch = try? Pitch(midi: midi) { moved.pitch = Pitch.spelled(pitch, in: context.key) } }
-            let onStrong = Harmonizer.isStrong(note.start, meter: context.meter)
-            if onStrong, let chord = context.chord(at: note.start), !chord.pitchClasses.contains(note.pitch.midi % 12) {
-                set(nearest { chord.pitchClasses.contains($0 % 12) } ?? note.pitch.midi)
+            // The chords the note is heard over on strong beats, so far: its own if it starts
+            // on one, then each it is held into.
+            var heard: [Chord] = []
+            if Harmonizer.isStrong(note.start, meter: context.meter), let chord = context.chord(at: note.start) {
+                if !chord.pitchClasses.contains(note.pitch.midi % 12) { set(nearest { chord.pitchClasses.contains($0 % 12) } ?? note.pitch.midi) }
+                heard.append(chord)
             }
             // Held through a strong beat, a note is heard over the chord there too: a note
-            // begun off the beat (displaced, anticipated) belongs to the chord it is held
-            // into, and takes its nearest tone; one begun on a strong beat keeps its chord's
-            // tone if the next chord shares one near it, and otherwise stops at the change.
-            // (A displaced line had tied an E5 through a C minor downbeat, under the reason
-            // that its strong beats were chord tones; a check found it.)
+            // begun off the beat (displaced, anticipated) belongs to the first chord it is
+            // held into, and takes its nearest tone; after that, it takes a tone every chord
+            // it is heard over shares, near it, or stops at the change. (A displaced line had
+            // tied an E5 through a C minor downbeat, under the reason that its strong beats
+            // were chord tones; a check found it. Variation 2.8 fitted a note held through
+            // two changes to the second and its start's chord, undoing the first: 2.9.)
             let half = context.meter.beatsPerBar % 2 == 0 ? context.meter.ticksPerBar / 2 : context.meter.ticksPerBar
             var beat = (note.start / half + 1) * half
             while beat < moved.end {
                 defer { beat += half }
-                guard Harmonizer.isStrong(beat, meter: context.meter), let chord = context.chord(at: beat),
-                      !chord.pitchClasses.contains(moved.pitch.midi % 12) else { continue }
-                let before = context.chord(at: moved.start)
-                if !onStrong && moved.pitch.midi == note.pitch.midi, let midi = nearest({ chord.pitchClasses.contains($0 % 12) }) {
+                guard Harmonizer.isStrong(beat, meter: context.meter), let chord = context.chord(at: beat) else { continue }
+                if chord.pitchClasses.contains(moved.pitch.midi % 12) { heard.append(chord); continue }
+                let all = heard + [chord]
+                if let midi = nearest({ midi in all.allSatisfy { $0.pitchClasses.contains(midi % 12) } }) {
                     set(midi)
-                } else if let before, let midi = nearest({ chord.pitchClasses.contains($0 % 12) && before.pitchClasses.contains($0 % 12) }) {
-                    set(midi)
+                    heard = all
                 } else {
                     moved.duration = beat - moved.start
                     break
