@@ -55,9 +55,10 @@ extension Pitch {
         guard let (name, used) = NoteName.prefix(of: Substring(text)) else {
             throw .badPitch(text)
         }
-        guard let octave = Int(text.dropFirst(used)), (-1...9).contains(octave) else {
-            throw .badPitch(text)
-        }
+        guard let octave = Int(text.dropFirst(used)) else { throw .badPitch(text) }
+        // A written pitch in an octave MIDI has no room for (C10, C-2) is a pitch, out of
+        // range, as G#9 is: said so, not "not a note".
+        guard (-1...9).contains(octave) else { throw .pitchOutOfRange(text) }
         try self.init(name, octave: octave)
     }
 }

@@ -18,6 +18,8 @@ struct PitchTests {
 
     @Test func outOfRangeIsNamed() {
         #expect(throws: MusicTheoryError.pitchOutOfRange("G#9")) { try Pitch(parsing: "G#9") }
+        #expect(throws: MusicTheoryError.pitchOutOfRange("C10")) { try Pitch(parsing: "C10") }
+        #expect(throws: MusicTheoryError.pitchOutOfRange("Bb-2")) { try Pitch(parsing: "Bb-2") }
     }
 
     @Test("spelling is kept, not normalised")

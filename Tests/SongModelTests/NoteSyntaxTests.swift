@@ -21,7 +21,9 @@ struct NoteSyntaxTests {
         ("C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"),
         ("C5/4~", "\"C5/4~\": the tie ~ has no note of the same pitch after it"),
         ("| |", "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"),
-        ("C10/4", "\"C10/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
+        // An octave MIDI has no room for is out of range, as G#9 is (it had been "not a note").
+        ("C10/4", "\"C10\" is outside the MIDI range C-1…G9"),
+        ("C-2/4", "\"C-2\" is outside the MIDI range C-1…G9"),
     ])
     func errors(text: String, message: String) {
         do {
