@@ -368,7 +368,8 @@ extension Renderer {
         return notes
     }
 
-    /// The sections a ride brought up, by name in form order, with their gains (dB).
+    /// The sections a ride moved (up, or down under the climax), by name in form order,
+    /// with their gains (dB).
     static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
         guard let ride else { return [] }
         return named(ride.decibels, performance).filter { abs($0.decibels) > 0.05 }

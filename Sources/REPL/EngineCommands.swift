@@ -160,11 +160,10 @@ enum EngineCommands {
         // its song, the writer is back where they were (a check had been left in an empty
         // "Side Idea", every later command failing with "no section").
         if let path = pending.cameFrom, !pending.accepted, workspace.song?.sections.isEmpty == true, workspace.store.fileExists(path) {
-            let (file, stamp) = try workspace.store.readStamped(path)
             // The sketch's own song holds nothing: it is let go, not saved, its autosave cleared.
             workspace.changesSinceSave = 0
-            let note = try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp)
-            return note + dropped + "; back in \(quoted(file.song.title)) (\(visible(path)))"
+            let (song, note) = try SongCommands.reopen(&workspace, path: path)
+            return note + dropped + "; back in \(quoted(song.title)) (\(visible(path)))"
         }
         return dropped
     }

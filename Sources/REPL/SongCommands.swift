@@ -18,6 +18,13 @@ enum SongCommands {
             + (song.mood.map { ", \($0)" } ?? "") + " — add sections with `add verse 8`" + warning
     }
 
+    /// The session at `path` read and made the workspace's song (the one left saved first,
+    /// as `switchSong` does): `open`, and `drop` going back to the song a sketch left.
+    static func reopen(_ workspace: inout Workspace, path: String, readOnly: Bool = false) throws -> (song: Song, note: String) {
+        let (file, stamp) = try workspace.store.readStamped(path)
+        return (file.song, try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly))
+    }
+
     static func open(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let name = invocation.arguments[0]
         let path = workspace.store.path(for: name)
@@ -25,10 +32,7 @@ enum SongCommands {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))
         }
-        let readOnly = try invocation.switchOn("read-only")
-        let (file, stamp) = try workspace.store.readStamped(path)
-        let note = try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly)
-        let song = file.song
+        let (song, note) = try reopen(&workspace, path: path, readOnly: try invocation.switchOn("read-only"))
         let mode = workspace.readOnlyReason.map { " — read-only (\($0)); `save NEW-NAME` keeps changes in a new file" } ?? ""
         return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
     }

@@ -133,6 +133,12 @@ public enum Harmonizer {
     }
 
     /// The downbeat, and the middle of bars with an even number of beats.
+    /// Ticks from one strong beat to the next (`isStrong`): half a bar in an even meter,
+    /// else a bar.
+    static func strongBeatSpacing(_ meter: Meter) -> Ticks {
+        meter.beatsPerBar % 2 == 0 ? meter.ticksPerBar / 2 : meter.ticksPerBar
+    }
+
     public static func isStrong(_ tick: Ticks, meter: Meter) -> Bool {
         let inBar = tick % meter.ticksPerBar
         if inBar == 0 { return true }

@@ -331,14 +331,15 @@ public enum Variations {
         return octave * scale.count + below
     }
 
-    /// Moves each strong-beat note that is not a chord tone to the nearest one.
     /// The chord at the first strong beat a note is held through (after its start), if any.
     static func heldInto(_ note: Note, context: LineContext) -> Chord? {
-        let half = context.meter.beatsPerBar % 2 == 0 ? context.meter.ticksPerBar / 2 : context.meter.ticksPerBar
-        let beat = (note.start / half + 1) * half
+        let spacing = Harmonizer.strongBeatSpacing(context.meter)
+        let beat = (note.start / spacing + 1) * spacing
         return beat < note.end ? context.chord(at: beat) : nil
     }
 
+    /// Moves each strong-beat note that is not a chord tone to the nearest one, and each
+    /// note held through a strong beat to a tone of every chord it is heard over there.
     public static func refit(_ notes: [Note], context: LineContext) -> [Note] {
         notes.map { note in
             var moved = note
@@ -360,11 +361,11 @@ public enum Variations {
             // tied an E5 through a C minor downbeat, under the reason that its strong beats
             // were chord tones; a check found it. Variation 2.8 fitted a note held through
             // two changes to the second and its start's chord, undoing the first: 2.9.)
-            let half = context.meter.beatsPerBar % 2 == 0 ? context.meter.ticksPerBar / 2 : context.meter.ticksPerBar
-            var beat = (note.start / half + 1) * half
+            let spacing = Harmonizer.strongBeatSpacing(context.meter)
+            var beat = (note.start / spacing + 1) * spacing
             while beat < moved.end {
-                defer { beat += half }
-                guard Harmonizer.isStrong(beat, meter: context.meter), let chord = context.chord(at: beat) else { continue }
+                defer { beat += spacing }
+                guard let chord = context.chord(at: beat) else { continue }
                 if chord.pitchClasses.contains(moved.pitch.midi % 12) { heard.append(chord); continue }
                 let all = heard + [chord]
                 if let midi = nearest({ midi in all.allSatisfy { $0.pitchClasses.contains(midi % 12) } }) {
