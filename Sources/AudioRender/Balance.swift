@@ -153,6 +153,9 @@ public enum Balance {
         /// How far the chords and pad were brought up in each section, dB (empty, or 0 where
         /// they were not): to sit within `chordsMostUnderMelody` of the melody.
         public var bedBySection: [Double] = []
+        /// Whether the bass's and drums' lifts where the melody rests were set against the
+        /// chords (`restingLifts`), not taken from the section beside as they were.
+        public var restingByChords = false
 
         /// The most the melody was lifted anywhere, dB.
         public var melody: Double { melodyBySection.max() ?? 0 }
@@ -291,13 +294,19 @@ public enum Balance {
         if let chords, byEnergy, let bedLevels, let band {
             let found = bedLifts(measures, chords: chords, lead: lead, lifts: levels.melodyBySection, bed: bedLevels,
                                  band: band, bandTarget: bandTarget)
-            let lifts = found.map(\.bed)
+            // Where the melody rests (an intro, an outro) there is nothing to measure the bed
+            // against: it keeps the lift of the section beside it, as the bass and drums do,
+            // so the band keeps its balance there. (Left at 0, an outro's chords sat 8.5 LU
+            // under drums that kept the climax's lift, and the ride took the drums over the
+            // climax's: an outside listening check measured it on five sketches.)
+            let lifts = filled(found.map { $0?.bed })
             if lifts.contains(where: { $0 > 0 }) {
                 levels.bedBySection = lifts
-                if found.contains(where: { $0.melody > 0 }) {
-                    levels.bandLookBySection = levels.bandLookBySection.isEmpty ? found.map(\.melody)
-                        : zip(levels.bandLookBySection, found).map { $0 + $1.melody }
-                    setMelody(zip(levels.melodyBySection, found).map { $0 + $1.melody }, lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
+                let melody = found.map { $0?.melody ?? 0 }
+                if melody.contains(where: { $0 > 0 }) {
+                    levels.bandLookBySection = levels.bandLookBySection.isEmpty ? melody
+                        : zip(levels.bandLookBySection, melody).map { $0 + $1 }
+                    setMelody(zip(levels.melodyBySection, melody).map { $0 + $1 }, lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
                 }
                 for track in bedTracks {
                     if Set(lifts).count == 1 {
@@ -307,25 +316,78 @@ public enum Balance {
                     }
                 }
             }
+            // Where the melody rests, the bass and drums keep their place against the chords.
+            let bed = levels.bedBySection.isEmpty ? sections.map { _ in 0.0 } : levels.bedBySection
+            if let bass, !levels.bassBySection.isEmpty {
+                let resting = restingLifts(measures, part: bass, chords: chords, lead: lead, lifts: levels.bassBySection, bed: bed)
+                if resting != levels.bassBySection {
+                    levels.bassBySection = resting
+                    let change = resting.map { $0 + levels.bass }
+                    levels.factors[bass] = 1
+                    levels.curves[bass] = nil
+                    if Set(change).count == 1 {
+                        if change[0] != 0 { levels.factors[bass] = Float(Loudness.linear(change[0])) }
+                    } else {
+                        levels.curves[bass] = FaderRide(sections: sections, decibels: change, sampleRate: sampleRate)
+                    }
+                }
+            }
+            if let drums, !levels.drumsBySection.isEmpty {
+                let resting = restingLifts(measures, part: drums, chords: chords, lead: lead, lifts: levels.drumsBySection, bed: bed)
+                if resting != levels.drumsBySection {
+                    levels.drumsBySection = resting
+                    levels.factors[drums] = 1
+                    levels.curves[drums] = nil
+                    set(resting, track: drums, sections: sections, in: &levels, sampleRate: sampleRate)
+                }
+            }
+            levels.restingByChords = true
         }
         return levels
+    }
+
+    /// `lifts` (a part's, by section, as `filled` gave the sections where the melody rests
+    /// their neighbour's) with each section where the melody rests and the part and the
+    /// chords play turned down as far as keeps the part where it sat against the chords
+    /// (each with its lift, `bed` the chords') in the section whose lift it took: never
+    /// more than that lift, never under 0.
+    ///
+    /// Why: an outro's drums play on where the melody has stopped, often harder against
+    /// chords that hold (closed hats at velocity 84 where the climax rode at 67, chords held
+    /// a bar): with the climax's lift they sat 1.3 LU over the chords where the climax had
+    /// them 3.5 LU under, and the ride, lifting the outro, took its drums over the climax's
+    /// (an outside listening check: five sketches' outro drums 0.5–2.5 LU over the climax's).
+    static func restingLifts(_ measures: Measures, part: Int, chords: Int, lead: Int, lifts: [Double], bed: [Double]) -> [Double] {
+        guard let partLevels = measures.spans[part], let chordLevels = measures.spans[chords], let melodyLevels = measures.spans[lead]
+        else { return lifts }
+        let performance = measures.performance
+        let playing = { (track: Int, levels: [Double], index: Int) in plays(track, in: index, of: performance) && levels[index] > -70 }
+        let sung = measures.sections.indices.filter { playing(lead, melodyLevels, $0) && playing(part, partLevels, $0) }
+        return lifts.indices.map { index in
+            guard !playing(lead, melodyLevels, index), playing(part, partLevels, index), playing(chords, chordLevels, index),
+                  let beside = source(of: index, known: sung), playing(chords, chordLevels, beside) else { return lifts[index] }
+            let place = partLevels[beside] + lifts[beside] - (chordLevels[beside] + bed[beside])
+            let wanted = place + chordLevels[index] + bed[index] - partLevels[index]
+            let lift = min(lifts[index], max(0, wanted))
+            return lift < 0.05 ? 0 : lift
+        }
     }
 
     /// The bed's lift in each section: what brings the chords (by integrated loudness over
     /// the section) within `chordsMostUnderMelody` of the melody as lifted, at most
     /// `bedMaximumLift`, and no further than keeps the lower quartile of the melody's bars
     /// (by RMS and by loudness, as the looks measure) `target` over the bed and `bandTarget`
-    /// over the whole band (or where they already were, if under). Sections where either
-    /// rests keep theirs: 0.
+    /// over the whole band (or where they already were, if under). Nil in a section where
+    /// either rests: the caller gives it its neighbour's (`filled`).
     static func bedLifts(_ measures: Measures, chords: Int, lead: Int, lifts: [Double], bed: BarLevels, band: BarLevels,
-                         bandTarget: Double) -> [(bed: Double, melody: Double)] {
+                         bandTarget: Double) -> [(bed: Double, melody: Double)?] {
         let chordLevels = measures.spans[chords]!, melodyLevels = measures.spans[lead]!, leadLevels = measures.levels[lead]!
         let performance = measures.performance, notes = performance.tracks[lead].notes
         func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
         func decibels(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
-        return measures.sections.indices.map { index -> (bed: Double, melody: Double) in
+        return measures.sections.indices.map { index -> (bed: Double, melody: Double)? in
             guard plays(chords, in: index, of: performance), plays(lead, in: index, of: performance),
-                  chordLevels[index] > -70, melodyLevels[index] > -70 else { return (0, 0) }
+                  chordLevels[index] > -70, melodyLevels[index] > -70 else { return nil }
             let need = melodyLevels[index] + lifts[index] - chordLevels[index] - chordsMostUnderMelody
             guard need >= 0.5 else { return (0, 0) }
             let section = measures.sections[index]
@@ -492,10 +554,15 @@ public enum Balance {
     static func filled(_ found: [Double?]) -> [Double] {
         let known = found.indices.filter { found[$0] != nil }
         return found.indices.map { index -> Double in
-            let nearest = known.last(where: { $0 < index }) ?? known.first
-            let value = found[index] ?? nearest.flatMap { found[$0] } ?? 0
+            let value = found[index] ?? source(of: index, known: known).flatMap { found[$0] } ?? 0
             return value < 0.05 ? 0 : value
         }
+    }
+
+    /// The section whose figure `filled` gives a section with none: the nearest of `known`
+    /// before it, or for one before them all the first.
+    static func source(of index: Int, known: [Int]) -> Int? {
+        known.last(where: { $0 < index }) ?? known.first
     }
 
     /// Sets a track's gain, dB per section: one factor when every section takes the same,

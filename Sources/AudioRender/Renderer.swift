@@ -63,6 +63,9 @@ public struct RenderResult: Sendable {
     /// How far the chords and pad were brought up to sit nearer the melody, dB, in each
     /// section of the form where the chords play (`Balance.bedLifts`; none in a song without energies).
     public var chordLifts: [(section: String, decibels: Double)] = []
+    /// Whether the bass and drums, where the melody rests, were kept against the chords as
+    /// in the section beside (`Balance.restingLifts`), not given its lift as it was.
+    public var restingByChords = false
     /// The sections brought up and by how much, dB, in form order (`FaderRide`).
     public var ridden: [(section: String, decibels: Double)] = []
     /// The playing the drums opened up as the song's climax ("chorus 3"; `Performance.climax`).
@@ -273,7 +276,7 @@ public enum Renderer {
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
-                                  drums: drumLifts, chords: chordLifts, ridden: ridden, climax: climax, held: held))
+                                  drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, climax: climax, held: held))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -282,7 +285,7 @@ public enum Renderer {
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
-                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, ridden: ridden, climax: climax, held: held)
+                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, climax: climax, held: held)
     }
 }
 
@@ -293,7 +296,7 @@ extension Renderer {
     public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String, pad: Double, bass: Double = 0,
                                     bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],
-                                    ridden: [(section: String, decibels: Double)],
+                                    restingByChords: Bool = false, ridden: [(section: String, decibels: Double)],
                                     climax: String? = nil, held: [(part: String, decibels: Double)] = [], hints: Bool = false) -> [String] {
         var notes: [String] = []
         // What the writer set comes first, and is said back: a level held is a level the
@@ -326,14 +329,15 @@ extension Renderer {
         // against, and the part keeps the lift of the section beside it (`Balance.filled`),
         // which the note says rather than "to sit nearer the melody".
         let sung = Set(melody.map(\.section))
-        func nearer(_ figures: [(section: String, decibels: Double)], _ part: String) -> String? {
+        func nearer(_ figures: [(section: String, decibels: Double)], _ part: String,
+                    _ why: String = "to sit nearer the melody, as each section's energy asks", hintFor: String? = nil,
+                    beside: String = "as the section beside it") -> String? {
             // A song with no melody at all has nothing to say it rests against.
             let measured = figures.filter { sung.contains($0.section) }
             let resting = measured.isEmpty ? [] : figures.filter { !sung.contains($0.section) && $0.decibels > 0.05 }
-            guard let line = raised(measured.isEmpty ? figures : measured, part + " brought up",
-                                    "to sit nearer the melody, as each section's energy asks") else { return nil }
+            guard let line = raised(measured.isEmpty ? figures : measured, part + " brought up", why) else { return nil }
             let kept = hints && resting.count > 2 ? "\(resting.count) sections" : list(resting)
-            return line + (resting.isEmpty ? "" : "; where the melody rests, as the section beside it (\(kept))") + hint(part)
+            return line + (resting.isEmpty ? "" : "; where the melody rests, \(beside) (\(kept))") + hint(hintFor ?? part)
         }
         if let line = raised(melody, "melody lifted", "to sit over \(bed)") { notes.append(line + hint("melody")) }
         if pad != 0 {
@@ -345,15 +349,18 @@ extension Renderer {
         if bass < 0 {
             notes.append(String(format: "the bass turned down %.1f dB to sit at least %.0f dB under the melody", -bass, Balance.bassUnderMelody) + hint("bass"))
         }
-        if let line = nearer(bassLifts, "bass") { notes.append(line) }
-        if let line = nearer(drums, "drums") { notes.append(line) }
+        // Where the melody rests, the bass and drums kept where they sat against the chords
+        // in the section beside (`Balance.restingLifts`): its lift at most.
+        let against = restingByChords ? "as far under or over the chords as in the section beside it" : "as the section beside it"
+        if let line = nearer(bassLifts, "bass", beside: against) { notes.append(line) }
+        if let line = nearer(drums, "drums", beside: against) { notes.append(line) }
         // Toward the mark, not at it: the step stops at its limit, and where the melody would
         // lose its place over them (a check measured a chorus's chords 11.8 LU under the
         // melody, brought up the whole 9 dB, where the report had said "to sit within 10 LU").
-        if let line = raised(chords, "chords and pad brought up",
+        if let line = nearer(chords, "chords and pad",
                              String(format: "toward %.0f LU under the melody (at most %.0f dB, as far as keeps the melody over them)",
-                                    Balance.chordsMostUnderMelody, Balance.bedMaximumLift)) {
-            notes.append(line + hint("chords"))
+                                    Balance.chordsMostUnderMelody, Balance.bedMaximumLift), hintFor: "chords") {
+            notes.append(line)
         }
         let lowered = ridden.filter { $0.decibels < 0 }, raisedUp = ridden.filter { $0.decibels > 0 }
         if !lowered.isEmpty {
