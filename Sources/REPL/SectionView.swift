@@ -119,9 +119,15 @@ enum SectionView {
         // Each chord read in its place (a tonic 7th is I7 unless it leads into IV).
         let bars = chords.bars(section.bars, meter: meter)
         var readings = key.analysis(of: bars.flatMap { $0.compactMap(\.chord) })[...]
+        // A chord struck again in its bar reads as it did first there: a blues bar of
+        // C7 C7 before F7 had read "I7 V7/IV", the same chord named two ways.
         let numerals = bars.enumerated().map { index, changes in
-            let bar = changes.map { $0.chord == nil ? "–" : readings.popFirst() ?? "?" }.joined(separator: " ")
-            return cells[index] == "%" ? "" : bar
+            var read: [String] = []
+            for (slot, change) in changes.enumerated() {
+                let reading = change.chord == nil ? "–" : readings.popFirst() ?? "?"
+                read.append(slot > 0 && change.chord != nil && changes[slot - 1].chord == change.chord ? read[slot - 1] : reading)
+            }
+            return cells[index] == "%" ? "" : read.joined(separator: " ")
         }
         var lines: [String] = []
         for start in stride(from: 0, to: cells.count, by: 4) {

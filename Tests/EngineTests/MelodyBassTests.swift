@@ -13,6 +13,15 @@ struct MelodyBassTests {
         }
     }
 
+    /// The range a melody was written in is spelled as its key spells it: in A major
+    /// C♯4..G♯5, not D♭4..A♭5 (an outside check read "Db4..E5" in G).
+    @Test func theRangeIsSpelledInTheKey() throws {
+        let context = try #require(try contexts().first { $0.key.description == "A" })
+        let request = MelodyRequest(mood: .calm, low: 61, high: 80, density: 0.5, count: 1, seed: 3)
+        let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
+        #expect(suggestion.origin.parameters?["range"] == "C#4..G#5")
+    }
+
     @Test func melodiesFollowTheRulesOverAHundredSeeds() throws {
         var strong = 0.0, steps = 0.0, recovery = 0.0, recoveries = 0, count = 0, largest = 0, outOfRange = 0
         let contexts = try contexts()

@@ -164,6 +164,22 @@ struct EngineCommandTests {
         #expect(show.contains("    kick     | "))
     }
 
+    /// A chord struck again in its bar reads as it did first there: a blues bar of C7 C7
+    /// before F7 read "I7 V7/IV" (an outside check). Bar 4's C7 alone before F7 is still V7/IV.
+    @Test func aChordStruckAgainInItsBarReadsAlike() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Blues\"")
+        _ = try workspace.perform("add verse 12")
+        // Two chords a bar, some struck twice (a chord written twice in a bar by hand is one).
+        _ = try workspace.perform("chords verse mood=tense style=blues seed=2 n=1")
+        _ = try workspace.perform("accept 1")
+        let show = try workspace.perform("show verse")
+        let chart = show.split(separator: "\n").map(String.init)
+        let first = try #require(chart.firstIndex { $0.hasPrefix("  | C7 C7 | F7 F7") }, "\(show)")
+        #expect(chart[first] == "  | C7 C7 | F7 F7   | C7 C7 | C7sus4 C7    |")
+        #expect(chart[first + 1] == "    I7 I7   IV7 IV7   I7 I7   I7sus4 V7/IV")
+    }
+
     @Test func hitUnhitFillAndCopyGroove() throws {
         var workspace = try rainOnGlass()
         #expect(try workspace.perform("hit verse kick 1.1 vel=110") == "kick at 1.1 in verse, velocity 110")

@@ -89,7 +89,7 @@ public enum MelodyGenerator {
                     + "; phrases end on stable degrees of \(context.key), the last on the tonic where the chord holds it",
             ]
             var parameters = ["section": context.section, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
-                              "range": "\(Pitch.name(request.low))..\(Pitch.name(request.high))", "rank": String(index + 1),
+                              "range": "\(Pitch.name(request.low, in: context.key))..\(Pitch.name(request.high, in: context.key))", "rank": String(index + 1),
                               "style": request.style.rawValue, "form": plan.form]
             parameters["density"] = String(format: "%.2f", request.density)
             parameters["model"] = model == nil ? "beats" : model?.learned.map { "your style \($0.name)" } ?? "Essen folk rhythms and intervals"
@@ -303,6 +303,9 @@ extension MelodyGenerator {
 }
 
 extension Pitch {
-    /// "C4" for a MIDI number, for parameters.
-    static func name(_ midi: Int) -> String { (try? Pitch(midi: midi))?.description ?? String(midi) }
+    /// "C♯4" for a MIDI number, for parameters, spelled as `key` spells it (a range's
+    /// low C♯4 in G had read "D♭4").
+    static func name(_ midi: Int, in key: Key) -> String {
+        (try? Pitch(midi: midi)).map { Pitch.spelled($0, in: key).description } ?? String(midi)
+    }
 }
