@@ -378,7 +378,7 @@ public enum Balance {
     /// `bedMaximumLift`, and no further than keeps the lower quartile of the melody's bars
     /// (by RMS and by loudness, as the looks measure) `target` over the bed and `bandTarget`
     /// over the whole band (or where they already were, if under). Nil in a section where
-    /// either rests: the caller gives it its neighbour's (`filled`).
+    /// the melody rests: the caller gives it its neighbour's (`filled`); 0 where the chords do.
     static func bedLifts(_ measures: Measures, chords: Int, lead: Int, lifts: [Double], bed: BarLevels, band: BarLevels,
                          bandTarget: Double) -> [(bed: Double, melody: Double)?] {
         let chordLevels = measures.spans[chords]!, melodyLevels = measures.spans[lead]!, leadLevels = measures.levels[lead]!
@@ -386,8 +386,10 @@ public enum Balance {
         func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
         func decibels(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
         return measures.sections.indices.map { index -> (bed: Double, melody: Double)? in
-            guard plays(chords, in: index, of: performance), plays(lead, in: index, of: performance),
-                  chordLevels[index] > -70, melodyLevels[index] > -70 else { return nil }
+            guard plays(lead, in: index, of: performance), melodyLevels[index] > -70 else { return nil }
+            // A sung section without chords (the pad alone under the tune) keeps its bed where
+            // the looks measured it.
+            guard plays(chords, in: index, of: performance), chordLevels[index] > -70 else { return (0, 0) }
             let need = melodyLevels[index] + lifts[index] - chordLevels[index] - chordsMostUnderMelody
             guard need >= 0.5 else { return (0, 0) }
             let section = measures.sections[index]

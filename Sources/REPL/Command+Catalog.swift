@@ -304,13 +304,15 @@ public enum Commands {
         "chart": ("show", nil), "words": ("lyrics", nil), "ls": ("sessions", nil), "list": ("sessions", nil),
         "tempo": ("set", "tempo"), "bpm": ("set", "tempo"), "key": ("set", "key"), "meter": ("set", "meter"),
         "title": ("set", "title"), "mood": ("set", "mood"),
+        "form": ("arrange", nil), "structure": ("arrange", nil), "progression": ("chords", nil), "tune": ("melody", nil),
+        "lyric": ("lyrics", nil),
     ]
 
     /// The command a synonym stands for, written out with the writer's own words, in
     /// backquotes (`add verse 4`); nil for a word that is not one.
     static func meant(by parsed: Invocation) -> String? {
         guard let (command, setting) = synonyms[parsed.name.lowercased()] else { return nil }
-        let words = parsed.arguments.map { visible($0) }
+        let words = parsed.arguments.map { visible($0) } + parsed.options.map { "\(visible($0.key))=\(visible($0.value))" }
         if let setting { return "`\(command) \(setting)=\(words.isEmpty ? "…" : words.joined(separator: " "))`" }
         return "`" + ([command] + words).joined(separator: " ") + "`"
     }

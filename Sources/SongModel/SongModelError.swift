@@ -68,7 +68,11 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyTitle:
             return "a song needs a title: `new \"My Song\"`"
         case .chordBarCount(let section, let given, let expected):
-            return "\(section) has \(expected) bars but \(given) \(given == 1 ? "bar was" : "bars were") given: write one chord bar per bar between | marks (% repeats a bar), or change the length with `set \(section) bars=\(given)`"
+            // The loops the prompt repeats to fill the section (`chords verse = | Am | F |`).
+            let loops = (1..<max(1, expected)).filter { expected % $0 == 0 }.map(String.init)
+            let loop = loops.isEmpty ? "" : ", a loop of " + (loops.count == 1 ? loops[0] : loops.dropLast().joined(separator: ", ") + " or " + loops.last!)
+                + (loops == ["1"] ? " bar" : " bars") + " that fills it"
+            return "\(section) has \(expected) bars but \(given) \(given == 1 ? "bar was" : "bars were") given: write one chord bar per bar between | marks (% repeats a bar)\(loop), or change the length with `set \(section) bars=\(given)`"
         case .barOutOfRange(let bar, let section, let bars, let part):
             let example = part == .chords ? "G" : "C5/1"
             return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `\(part.rawValue) \(section) bar \(bars) = \(example)`"

@@ -17,6 +17,20 @@ struct EditPathCommandTests {
         return workspace
     }
 
+    /// A loop shorter than the section, fitting it a whole number of times, fills it, and
+    /// the prompt says so; one that does not fit is refused with the loops that would.
+    @Test func aLoopOfChordsFillsTheSection() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Loop\"")
+        _ = try workspace.perform("add verse 8")
+        let written = try workspace.perform("chords verse = | Am | F | C | G |")
+        #expect(written.contains("(the 4 bars given, played 2 times to fill verse's 8; `chords verse bar 5 = …` rewrites from bar 5)"), "\(written)")
+        let chords = try #require(workspace.song?.section(named: "verse")?.chords?.changes.map { $0.chord?.description ?? "N.C." })
+        #expect(chords == ["Am", "F", "C", "G", "Am", "F", "C", "G"])
+        #expect(throws: (any Error).self) { try workspace.perform("chords verse = | Am | F | C |") }
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.count == 8)
+    }
+
     @Test func shiftingTheDrumsRetimesThemAndTheBass() throws {
         var workspace = try groovedVerse()
         let before = try #require(workspace.song?.section(named: "verse"))
