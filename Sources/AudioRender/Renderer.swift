@@ -353,7 +353,8 @@ extension Renderer {
         // in the section beside (`Balance.restingLifts`): its lift at most.
         let against = restingByChords ? "as far under or over the chords as in the section beside it" : "as the section beside it"
         if let line = nearer(bassLifts, "bass", beside: against) { notes.append(line) }
-        if let line = nearer(drums, "drums", beside: against) { notes.append(line) }
+        let drumsAgainst = restingByChords ? against + String(format: ", %.1f LU further back", Balance.restingDrumsBack) : against
+        if let line = nearer(drums, "drums", beside: drumsAgainst) { notes.append(line) }
         // Toward the mark, not at it: the step stops at its limit, and where the melody would
         // lose its place over them (a check measured a chorus's chords 11.8 LU under the
         // melody, brought up the whole 9 dB, where the report had said "to sit within 10 LU").

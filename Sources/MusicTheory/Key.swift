@@ -68,7 +68,7 @@ extension Pitch {
     }
 
     /// `pitch` written with `name`, in the octave of its letter: B♯3 sounds as C4, C♭5 as B4.
-    static func spelled(_ pitch: Pitch, as name: NoteName) -> Pitch {
+    public static func spelled(_ pitch: Pitch, as name: NoteName) -> Pitch {
         let octave = (pitch.midi - name.letter.naturalPitchClass - name.accidental.semitones) / 12 - 1
         return (try? Pitch(name, octave: octave)) ?? pitch
     }

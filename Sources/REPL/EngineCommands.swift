@@ -155,7 +155,11 @@ enum EngineCommands {
     static func drop(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let pending = workspace.pending else { throw REPLError.nothingPending }
         workspace.pending = nil
-        let dropped = "dropped \(pending.suggestions.count) \(pending.suggestions.count == 1 ? "suggestion" : "suggestions") for \(pending.section)"
+        // A sketch's draft is one suggestion for the whole song ("for all" read as a slip).
+        let sketch: Bool
+        if case .sketch = pending.suggestions.first?.content { sketch = true } else { sketch = false }
+        let dropped = sketch ? "dropped the sketch draft"
+            : "dropped \(pending.suggestions.count) \(pending.suggestions.count == 1 ? "suggestion" : "suggestions") for \(pending.section)"
         // A sketch that left a song to start its own: dropped before anything went into
         // its song, the writer is back where they were (a check had been left in an empty
         // "Side Idea", every later command failing with "no section").

@@ -49,6 +49,24 @@ enum RenderCommands {
                      result.seconds / max(elapsed, 0.001))
             + Renderer.balanceNotes(melody: result.melodyLifts, over: result.melodyBed, pad: result.padChange, bass: result.bassChange, bassLifts: result.bassLifts, drums: result.drumLifts, chords: result.chordLifts, restingByChords: result.restingByChords, ridden: result.ridden, climax: result.climax, held: result.held, hints: true)
                 .map { "\n  " + $0 }.joined()
+            + silentSections(song, rendering: section).map { "\n" + $0 }.joined()
+    }
+
+    /// A line for each section of the form (or the one rendered) with no parts at all,
+    /// which a render plays as silence: an outside check rendered a form with an empty
+    /// chorus in it and found 8 s of near-silence twice, with nothing said.
+    static func silentSections(_ song: Song, rendering only: String?) -> [String] {
+        let names = only.map { [$0] } ?? song.form
+        var seen: [String] = []
+        for name in names where !seen.contains(name) { seen.append(name) }
+        return seen.compactMap { name in
+            guard let section = song.section(named: name), section.kinds.isEmpty else { return nil }
+            let times = only == nil ? song.form.filter { $0 == name }.count : 1
+            let seconds = Double(section.bars * song.meter(of: section).beatsPerBar) * 60 / Double(song.tempo(of: section)) * Double(times)
+            let played = times == 1 ? String(format: "(%.1f s)", seconds) : String(format: "%d times (%.1f s in all)", times, seconds)
+            return "note: \(name) has no parts: its \(section.bars) \(section.bars == 1 ? "bar plays" : "bars play") as silence \(played) — "
+                + "write or ask for its parts (`chords \(name)`), or take it out of the form with `arrange`"
+        }
     }
 
     static func export(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

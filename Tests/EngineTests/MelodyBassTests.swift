@@ -14,12 +14,34 @@ struct MelodyBassTests {
     }
 
     /// The range a melody was written in is spelled as its key spells it: in A major
-    /// C♯4..G♯5, not D♭4..A♭5 (an outside check read "Db4..E5" in G).
+    /// C♯4..G♯5, not D♭4..A♭5 (an outside check read "Db4..E5" in G), and a note outside
+    /// the key with the signature's sharps (D♯4, not the ♭5 degree's E♭4).
     @Test func theRangeIsSpelledInTheKey() throws {
         let context = try #require(try contexts().first { $0.key.description == "A" })
         let request = MelodyRequest(mood: .calm, low: 61, high: 80, density: 0.5, count: 1, seed: 3)
         let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
         #expect(suggestion.origin.parameters?["range"] == "C#4..G#5")
+        // Notes outside the key take the key signature's sharps, not a borrowed degree's flat.
+        let outside = MelodyRequest(mood: .calm, low: 63, high: 82, density: 0.5, count: 1, seed: 3)
+        #expect(try MelodyGenerator.suggest(outside, context: context).first?.origin.parameters?["range"] == "D#4..A#5")
+    }
+
+    /// A melody's reasons say of its leaps what they do: an outside check found "each leap
+    /// wider than a fifth turns back by step" over leaps that went on, and "no leaps wider
+    /// than a fifth" over a leap into the last note.
+    @Test func theReasonsSayWhatTheLeapsDo() throws {
+        let context = try #require(try contexts().first)
+        func shape(_ pitches: [Int]) throws -> MelodyShape {
+            MelodyShape(try pitches.enumerated().map { Note(start: $0 * 480, duration: 480, pitch: try Pitch(midi: $1)) }, context: context)
+        }
+        // +9 turned back by step, +12 going on, then −9 into the last note.
+        #expect(try shape([60, 69, 67, 79, 81, 72]).leapsInWords
+                == "2 leaps wider than a fifth, 1 turned back (1 by step); a leap wider than a fifth into the last note")
+        #expect(try shape([60, 69, 67, 65]).leapsInWords == "1 leap wider than a fifth, turned back by step")
+        #expect(try shape([60, 69, 64, 79, 76]).leapsInWords == "2 leaps wider than a fifth, each turned back (0 by step)")
+        #expect(try shape([60, 69, 71]).leapsInWords == "1 leap wider than a fifth, not turned back")
+        #expect(try shape([60, 62, 64]).leapsInWords == "no leaps wider than a fifth")
+        #expect(try shape([60, 62, 72]).leapsInWords == "a leap wider than a fifth into the last note")
     }
 
     @Test func melodiesFollowTheRulesOverAHundredSeeds() throws {

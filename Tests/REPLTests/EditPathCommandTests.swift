@@ -31,6 +31,19 @@ struct EditPathCommandTests {
         #expect(workspace.song?.section(named: "verse")?.chords?.changes.count == 8)
     }
 
+    /// A section in the form with no parts plays as silence, and the render says so (an
+    /// outside check found 8 s of near-silence twice in a mix, with nothing said).
+    @Test func aSectionWithNoPartsIsSaidToPlayAsSilence() throws {
+        var workspace = try groovedVerse()
+        _ = try workspace.perform("arrange verse chorus verse chorus")
+        let song = try #require(workspace.song)
+        #expect(RenderCommands.silentSections(song, rendering: nil)
+                == ["note: chorus has no parts: its 4 bars play as silence 2 times (20.0 s in all) — write or ask for its parts (`chords chorus`), or take it out of the form with `arrange`"])
+        #expect(RenderCommands.silentSections(song, rendering: "chorus")
+                == ["note: chorus has no parts: its 4 bars play as silence (10.0 s) — write or ask for its parts (`chords chorus`), or take it out of the form with `arrange`"])
+        #expect(RenderCommands.silentSections(song, rendering: "verse").isEmpty)
+    }
+
     @Test func shiftingTheDrumsRetimesThemAndTheBass() throws {
         var workspace = try groovedVerse()
         let before = try #require(workspace.song?.section(named: "verse"))

@@ -54,7 +54,7 @@ struct SketchCommandTests {
         #expect(sketched.contains("saved “Harbour Lights” to ") && sketched.contains("(`drop` takes you back to “Harbour Lights”)"), "\(sketched)")
         #expect(workspace.song?.title == "Side Idea")
         let dropped = try workspace.perform("drop")
-        #expect(dropped.hasPrefix("dropped 1 suggestion for all; back in “Harbour Lights” ("), "\(dropped)")
+        #expect(dropped.hasPrefix("dropped the sketch draft; back in “Harbour Lights” ("), "\(dropped)")
         #expect(workspace.song?.title == "Harbour Lights" && workspace.song?.section(named: "verse")?.chords != nil)
         // The empty song the sketch had started is not left behind as a file.
         #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/side-idea.cowrite"))
@@ -74,7 +74,7 @@ struct SketchCommandTests {
         var fresh = makeWorkspace(in: try temporaryFolder())
         let alone = try fresh.perform("sketch \"Solo\" mood=calm seed=3")
         #expect(!alone.contains("takes you back"))
-        #expect(try fresh.perform("drop") == "dropped 1 suggestion for all")
+        #expect(try fresh.perform("drop") == "dropped the sketch draft")
     }
 
     @Test func arcAndTransitionCommands() throws {

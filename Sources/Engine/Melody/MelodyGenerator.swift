@@ -85,7 +85,7 @@ public enum MelodyGenerator {
                 source,
                 String(format: "%.0f%% of strong-beat notes are chord tones; %.0f%% of moves are steps or repeats; %.1f notes a bar",
                        shape.strongBeatChordTones * 100, shape.stepsOrRepeats * 100, shape.notesPerBar),
-                (shape.leapsOverFifth == 0 ? "no leaps wider than a fifth" : "each leap wider than a fifth turns back by step (\(shape.leapsOverFifth))")
+                shape.leapsInWords
                     + "; phrases end on stable degrees of \(context.key), the last on the tonic where the chord holds it",
             ]
             var parameters = ["section": context.section, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
@@ -303,9 +303,19 @@ extension MelodyGenerator {
 }
 
 extension Pitch {
-    /// "C♯4" for a MIDI number, for parameters, spelled as `key` spells it (a range's
-    /// low C♯4 in G had read "D♭4").
+    /// "C#4" for a MIDI number, for a range's bounds: a note of the key as the key spells
+    /// it, any other with the key signature's accidental (sharps in G and D, flats in F and
+    /// B♭), as a compass is read, not by its function (E♭5 in G had read as the borrowed
+    /// ♭6; an outside check found "Db4" and "Eb5" as a range in G).
     static func name(_ midi: Int, in key: Key) -> String {
-        (try? Pitch(midi: midi)).map { Pitch.spelled($0, in: key).description } ?? String(midi)
+        guard let pitch = try? Pitch(midi: midi) else { return String(midi) }
+        let pitchClass = midi % 12
+        let signature = key.scale.notes.map(\.accidental.rawValue)
+        let direction: Accidental? = signature.contains { $0 > 0 } ? .sharp : signature.contains { $0 < 0 } ? .flat : nil
+        if !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }), let direction,
+           let name = Letter.allCases.lazy.compactMap({ NoteName.spelling($0, as: pitchClass) }).first(where: { $0.accidental == direction }) {
+            return Pitch.spelled(pitch, as: name).description
+        }
+        return Pitch.spelled(pitch, in: key).description
     }
 }
