@@ -267,11 +267,7 @@ public enum Balance {
             }
             let change = levels.bassBySection.isEmpty ? [-cut] : levels.bassBySection.map { $0 - cut }
             bassChange = change
-            if Set(change).count == 1 {
-                if change[0] != 0 { levels.factors[bass] = Float(Loudness.linear(change[0])) }
-            } else {
-                levels.curves[bass] = FaderRide(sections: sections, decibels: change, sampleRate: sampleRate)
-            }
+            set(change, track: bass, sections: sections, in: &levels, sampleRate: sampleRate)
         }
         // The second look: the bed and the bass as set, summed bar by bar; where they crowd
         // the tune together, the melody goes up further (never down).
@@ -329,14 +325,9 @@ public enum Balance {
                 let resting = restingLifts(measures, part: bass, chords: chords, lead: lead, lifts: levels.bassBySection, bed: bed)
                 if resting != levels.bassBySection {
                     levels.bassBySection = resting
-                    let change = resting.map { $0 + levels.bass }
                     levels.factors[bass] = 1
                     levels.curves[bass] = nil
-                    if Set(change).count == 1 {
-                        if change[0] != 0 { levels.factors[bass] = Float(Loudness.linear(change[0])) }
-                    } else {
-                        levels.curves[bass] = FaderRide(sections: sections, decibels: change, sampleRate: sampleRate)
-                    }
+                    set(resting.map { $0 + levels.bass }, track: bass, sections: sections, in: &levels, sampleRate: sampleRate)
                 }
             }
             if let drums, !levels.drumsBySection.isEmpty {
@@ -583,7 +574,7 @@ public enum Balance {
     /// else a curve over the sections.
     static func set(_ decibels: [Double], track: Int, sections: [Range<Int>], in levels: inout Levels, sampleRate: Int) {
         if Set(decibels).count == 1 {
-            if decibels[0] > 0 { levels.factors[track] = Float(Loudness.linear(decibels[0])) }
+            if decibels[0] != 0 { levels.factors[track] = Float(Loudness.linear(decibels[0])) }
         } else {
             levels.curves[track] = FaderRide(sections: sections, decibels: decibels, sampleRate: sampleRate)
         }

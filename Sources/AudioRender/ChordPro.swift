@@ -57,22 +57,40 @@ public enum ChordPro {
 
     /// Lines of the lyrics with each chord in brackets before the syllable sung where it
     /// changes (`[Cm]When the [Ab]rain`); chords before the first sung note go on the first
-    /// syllable.
+    /// syllable. A chord that changes while a syllable is held goes after it (`hold [G] on`,
+    /// inside a word `rain[F]y`), and one that changes in a rest before the next syllable
+    /// goes on that syllable, or after the last one (`six [F]`); a chord the chart plays
+    /// again (a `%` bar) is not written again.
+    ///
+    /// Why: every chord up to the next sung note had gone before the syllable, so a last
+    /// bar's F with nothing sung over it sat on the word before (`[Am][F]six`), where a
+    /// singer would play it; an outside check found it.
     static func sung(_ words: Lyrics, melody: [Note], chords: [ChordChange], meter: Meter) -> [String] {
         let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
         var lines: [String] = []
         var line = ""
-        var pending = chords.sorted { $0.start < $1.start }
-        for index in melody.indices {
+        var pending: [ChordChange] = []
+        for change in chords.sorted(by: { $0.start < $1.start }) where pending.last?.symbol != change.symbol { pending.append(change) }
+        let sung = melody.indices.filter { laid.syllables[$0] != nil }
+        func tags(before tick: Int) -> String {
+            var tags = ""
+            while let change = pending.first, change.start < tick { tags += "[\(change.symbol)]"; pending.removeFirst() }
+            return tags
+        }
+        for (position, index) in sung.enumerated() {
             guard let syllable = laid.syllables[index] else { continue }
             if syllable.startsLine && !line.isEmpty { lines.append(line); line = "" }
-            let until = index + 1 < melody.count ? melody[index + 1].start : Int.max
-            var tags = ""
-            while let change = pending.first, change.start < until { tags += "[\(change.symbol)]"; pending.removeFirst() }
             if syllable.index == 0 && !line.isEmpty { line += " " }
-            line += tags + syllable.text
+            line += tags(before: melody[index].start + 1) + syllable.text
+            // Changes while this syllable is held, before the next one is sung.
+            let next = position + 1 < sung.count ? sung[position + 1] : nil
+            let held = tags(before: min(melody[index].end, next.map { melody[$0].start } ?? Int.max))
+            if !held.isEmpty {
+                let inWord = next.flatMap { laid.syllables[$0] }.map { $0.index != 0 && !$0.startsLine } ?? false
+                line += (inWord ? "" : " ") + held
+            }
         }
-        if !pending.isEmpty { line += " " + pending.map { "[\($0.symbol)]" }.joined() }
+        if !pending.isEmpty { line += (line.isEmpty ? "" : " ") + pending.map { "[\($0.symbol)]" }.joined() }
         if !line.isEmpty { lines.append(line) }
         return lines
     }

@@ -9,6 +9,33 @@ import Testing
 /// recalled by name.
 @Suite("ChordPro lead sheets")
 struct ChordProTests {
+    /// Each chord sits on the syllable sung where it changes: a chord changing in a rest
+    /// with nothing sung after goes after the last word, one changing while a syllable is
+    /// held goes after it (inside a word, between its syllables), and a `%` bar's chord is
+    /// not written again. (An outside check found `[C]one two [C]three four [G]five [Am][F]six`:
+    /// the last bar's F, where nothing is sung, on "six".)
+    @Test func chordsSitWhereTheyChangeInTheWords() throws {
+        let when = Date(timeIntervalSince1970: 0)
+        var song = Song(title: "Words", authors: ["Ana"], key: try Key(parsing: "C"), tempo: 100)
+        try song.addSection("verse", bars: 4)
+        try song.writeChords("verse", bars: ChordChart.parse("| C | % | G . Am . | F |"), author: "Ana", at: when)
+        try song.writeMelody("verse", notes: NoteSyntax.parse("E4/2 G4/2 E4/2 D4/2 D4/2 C4/2 r/1", meter: .fourFour), author: "Ana", at: when)
+        try song.writeLyrics("verse", text: "one two three four five six", author: "Ana", at: when)
+        try song.addSection("chorus", bars: 1)
+        try song.writeChords("chorus", bars: ChordChart.parse("| C . F . |"), author: "Ana", at: when)
+        try song.writeMelody("chorus", notes: NoteSyntax.parse("C4/2. D4/4", meter: .fourFour), author: "Ana", at: when)
+        try song.writeLyrics("chorus", text: "rain-y", author: "Ana", at: when)
+        try song.addSection("bridge", bars: 1)
+        try song.writeChords("bridge", bars: ChordChart.parse("| C . G . |"), author: "Ana", at: when)
+        try song.writeMelody("bridge", notes: NoteSyntax.parse("C4/2. E4/4", meter: .fourFour), author: "Ana", at: when)
+        try song.writeLyrics("bridge", text: "hold on", author: "Ana", at: when)
+        try song.arrange(["verse", "chorus", "bridge"])
+        let lines = ChordPro.text(for: song).split(separator: "\n").map(String.init)
+        #expect(lines.contains("[C]one two three four [G]five [Am]six [F]"), "\(lines)")
+        #expect(lines.contains("[C]rain[F]y"), "\(lines)")
+        #expect(lines.contains("[C]hold [G] on"), "\(lines)")
+    }
+
     @Test func chordsAreGridsAndChangesAreDirectives() throws {
         var song = Song(title: "Grid", authors: ["Ana", "Ben"], key: try Key(parsing: "Eb"), tempo: 84)
         let when = Date(timeIntervalSince1970: 0)

@@ -173,4 +173,37 @@ struct ImportTests {
             #expect(hits(back.drums) == hits(section.drums), "\(section.name) drums")
         }
     }
+    /// A song whose chorus changes tempo and key comes back with them set on the chorus
+    /// (only the first of each had been read: an outside check's 90 → 120 bpm file came in
+    /// at 90 throughout, with nothing said), a change of meter is said in the report, and
+    /// a bar where nothing sounds before the first chord is N.C. (it had taken that chord).
+    @Test func tempoAndKeyChangesComeInOnTheirSections() throws {
+        var song = Song(title: "Turn", key: try Key(parsing: "C"), tempo: 100)
+        let when = Date(timeIntervalSince1970: 0)
+        try song.addSection("verse", bars: 4)
+        try song.addSection("chorus", bars: 2)
+        try song.addSection("bridge", bars: 2)
+        try song.setSectionTempo(120, of: "chorus")
+        try song.setSectionKey(try Key(parsing: "D"), of: "chorus")
+        try song.setMeter(try Meter(parsing: "3/4"), of: "bridge")
+        try song.writeChords("verse", bars: ChordChart.parse("| N.C. | C | F | G |"), author: "Ana", at: when)
+        try song.writeChords("chorus", bars: ChordChart.parse("| D | A |"), author: "Ana", at: when)
+        try song.writeChords("bridge", bars: ChordChart.parse("| D | A |"), author: "Ana", at: when)
+        try song.arrange(["verse", "chorus", "bridge"])
+        let data = try MIDIFile.data(for: Performance(song: song), title: song.title)
+        let imported = try MIDIImport.plan(StandardMIDIFile.parse([UInt8](data)), .init(file: "turn.mid", sha256: "0", author: "Ana", date: when))
+        #expect(imported.tempo == 100 && imported.key == song.key)
+        let verse = try #require(imported.sections.first { $0.name == "verse" }), chorus = try #require(imported.sections.first { $0.name == "chorus" })
+        #expect(verse.tempo == nil && verse.key == nil)
+        let d = try Key(parsing: "D")
+        #expect(chorus.tempo == 120 && chorus.key == d)
+        #expect(verse.chords?.changes.map(\.symbol) == ["N.C.", "C", "F", "G"])
+        #expect(imported.report.contains("the file's tempo and key changes, set on the sections they start: chorus at 120 bpm, chorus in D"), "\(imported.report)")
+        #expect(imported.report.contains { $0.hasPrefix("the file changes meter to 3/4 at bar 7 (counted in 4/4)") }, "\(imported.report)")
+        // Into a section in another meter: said, with the way to keep the file's bars.
+        let waltz = try MIDIImport.plan(StandardMIDIFile.parse([UInt8](data)), .init(file: "turn.mid", sha256: "0", into: ("waltz", 4, try Meter(parsing: "3/4")),
+                                                                                     author: "Ana", date: when))
+        #expect(waltz.report.contains("the file is in 4/4 and waltz in 3/4: its notes are read in 3/4 bars (`set waltz meter=4/4` first keeps its bars)"),
+                "\(waltz.report)")
+    }
 }

@@ -114,6 +114,12 @@ public struct MIDIImport: Sendable, Hashable {
         var spans: [(name: String, start: Int, bars: Int)] = []
         if let into = request.into {
             spans = [(into.name, 0, into.bars)]
+            // A file in another meter is read in the section's bars, and the writer is told
+            // (a 3/4 waltz had gone into a 4/4 chorus with nothing said).
+            if let first = file.meters.first, let fileMeter = try? Meter(beats: first.value[0], unit: first.value[1]), fileMeter != into.meter {
+                report.append("the file is in \(fileMeter) and \(into.name) in \(into.meter): its notes are read in \(into.meter) bars "
+                              + "(`set \(into.name) meter=\(fileMeter)` first keeps its bars)")
+            }
             if totalBars > into.bars {
                 report.append("bars \(into.bars + 1)–\(totalBars) of the file are left out: \(into.name) has \(into.bars) (`set \(into.name) bars=\(min(totalBars, Section.barRange.upperBound))` makes room)")
             }
@@ -139,6 +145,9 @@ public struct MIDIImport: Sendable, Hashable {
         }
         // Each source becomes one part; later sources of a kind already taken are named and left.
         var sections = spans.map { Section(name: $0.name, bars: $0.bars) }
+        if request.into == nil {
+            report += changes(in: file, spans: spans, meter: meter, tempo: tempo, key: key, ticks: ticks, sections: &sections)
+        }
         var taken: Set<PartKind> = []
         // The bass line names the chords' bass notes (a pianist's voicing need not have it lowest).
         let bassLine = sources.first { (request.kind ?? classify($0)) == .bass }?.notes ?? []
@@ -213,6 +222,76 @@ public struct MIDIImport: Sendable, Hashable {
         sections = sections.filter(\.hasParts)
         guard !sections.isEmpty else { throw .badMIDI("no notes fall inside the section") }
         return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: sections.map(\.name), report: report)
+    }
+
+    /// The file's tempo and key changes after its first, set on the sections they start
+    /// (each section takes the tempo and key in effect at its first bar, as a song's
+    /// sections change them); a change inside a section, and any change of meter, is said
+    /// in the report, not applied. Why: only the first of each had been read, and an
+    /// outside check's file that went from 90 to 120 bpm at its chorus came in at 90
+    /// throughout, with nothing said (even Cowrite's own song.mid of a song whose bridge is
+    /// in 3/4 came back in 4/4).
+    static func changes(in file: StandardMIDIFile, spans: [(name: String, start: Int, bars: Int)], meter: Meter, tempo: Int, key: Key,
+                        ticks: (Int) -> Ticks, sections: inout [Section]) -> [String] {
+        func bpm(_ micros: Int) -> Int {
+            min(max(Int((60_000_000 / Double(micros)).rounded()), Song.tempoRange.lowerBound), Song.tempoRange.upperBound)
+        }
+        let tempos = file.tempos.map { (tick: ticks($0.tick), value: bpm($0.value)) }
+        let keys = file.keys.compactMap { event in signatureKey(sharps: event.value[0], minor: event.value[1] == 1).map { (tick: ticks(event.tick), value: $0) } }
+        func barName(_ tick: Ticks) -> Int { tick / meter.ticksPerBar + 1 }
+        var report: [String] = []
+        for (index, span) in spans.enumerated() {
+            let end = span.start + span.bars * meter.ticksPerBar
+            // In effect at the section's first bar (a change half a sixteenth early counts).
+            if let last = tempos.last(where: { $0.tick <= span.start + grid / 2 }), last.value != tempo { sections[index].tempo = last.value }
+            if let last = keys.last(where: { $0.tick <= span.start + grid / 2 }), last.value != key { sections[index].key = last.value }
+            let start = sections[index].tempo ?? tempo
+            var playing = start, inKey = sections[index].key ?? key
+            var inside: [(tick: Ticks, value: Int)] = []
+            for change in tempos where change.tick > span.start + grid / 2 && change.tick < end - grid / 2 && change.value != playing {
+                inside.append(change)
+                playing = change.value
+            }
+            let values = [start] + inside.map(\.value)
+            let slowing = zip(values, values.dropFirst()).allSatisfy { $0 > $1 }, quickening = zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
+            if let first = inside.first, let last = inside.last, inside.count >= 3, slowing || quickening {
+                // A ritardando (Cowrite's own song.mid ends on one) or an accelerando: one line.
+                let bars = barName(first.tick) == barName(last.tick) ? "in bar \(barName(first.tick))" : "over bars \(barName(first.tick))–\(barName(last.tick))"
+                let lastSpan = index == spans.count - 1, lastBars = first.tick >= end - 2 * meter.ticksPerBar
+                if slowing && lastSpan && lastBars {
+                    sections[index].ending = .ritard
+                    report.append("the file slows from \(start) to \(last.value) bpm \(bars), at the end: \(span.name) ends on a ritardando, as Cowrite plays one")
+                } else {
+                    report.append("the file \(slowing ? "slows" : "speeds up") from \(start) to \(last.value) bpm \(bars), inside \(span.name): it plays at \(start)")
+                }
+            } else {
+                var at = start
+                for change in inside {
+                    report.append("the file changes tempo to \(change.value) bpm in bar \(barName(change.tick)), inside \(span.name): it plays at \(at) "
+                                  + "(`set \(span.name) tempo=\(change.value)` sets the section's; a marker at the change makes it a section)")
+                    at = change.value
+                }
+            }
+            for change in keys where change.tick > span.start + grid / 2 && change.tick < end - grid / 2 && change.value != inKey {
+                report.append("the file changes key to \(change.value) in bar \(barName(change.tick)), inside \(span.name): it stays in \(inKey) "
+                              + "(`set \(span.name) key=\(change.value)` sets the section's)")
+                inKey = change.value
+            }
+        }
+        let set = spans.indices.filter { sections[$0].tempo != nil || sections[$0].key != nil }
+        if !set.isEmpty {
+            let said = set.map { index in
+                [sections[index].tempo.map { "\(spans[index].name) at \($0) bpm" }, sections[index].key.map { "\(spans[index].name) in \($0)" }]
+                    .compactMap { $0 }.joined(separator: ", ")
+            }
+            report.append("the file's tempo and key changes, set on the sections they start: " + said.joined(separator: "; "))
+        }
+        let meters = file.meters.compactMap { event in (try? Meter(beats: event.value[0], unit: event.value[1])).map { (tick: ticks(event.tick), value: $0) } }
+        for change in meters where change.value != meter && change.tick > 0 {
+            report.append("the file changes meter to \(change.value) at bar \(barName(change.tick)) (counted in \(meter)): Cowrite reads the whole file in \(meter); "
+                          + "`import … into SECTION` fills a section set to another meter (`set SECTION meter=\(change.value)`)")
+        }
+        return report
     }
 
     /// Bars a whole-file import makes at most: 125 sections of 8 in the form (about an
@@ -369,7 +448,11 @@ public struct MIDIImport: Sendable, Hashable {
                 if start == barStart || !same { changes.append(ChordChange(start: start, chord: reading.chord)) }
             }
         }
-        if !changes.isEmpty { changes[0].start = 0 }
+        // A first chord inside bar 1 is the bar's; whole bars with nothing in them before it
+        // are N.C. (they had taken the first chord: an intro's silent bar, a pickup bar).
+        if let first = changes.first, first.start > 0 {
+            if first.start >= meter.ticksPerBar { changes.insert(ChordChange(start: 0, chord: nil), at: 0) } else { changes[0].start = 0 }
+        }
         let confidence = confidences.isEmpty ? 0 : confidences.reduce(0, +) / Double(confidences.count)
         return (changes, confidence)
     }
