@@ -51,6 +51,36 @@ struct StandardMIDIFileTests {
         }
     }
 
+    /// A track named for the singer is the melody though a guitar's single line before it
+    /// reads as one too, and `as melody` takes the track named Lead over a piano's chords
+    /// (an outside check lost its vocal to a fingerpicked guitar, and its lead to the
+    /// piano's top notes).
+    @Test func theSingersTrackIsTheMelody() throws {
+        // A line of quarter notes on channel `channel`, each a quarter long, at 480 a quarter.
+        func line(_ name: String, channel: UInt8, keys: [UInt8], chord: Bool = false) -> [UInt8] {
+            var events: [UInt8] = [0x00, 0xFF, 0x03, UInt8(name.utf8.count)] + Array(name.utf8)
+            for key in keys {
+                let notes: [UInt8] = chord ? [key, key + 4, key + 7] : [key]
+                for note in notes { events += [0x00, 0x90 | channel, note, 90] }
+                events += [0x83, 0x60, 0x80 | channel, notes[0], 0]
+                for note in notes.dropFirst() { events += [0x00, 0x80 | channel, note, 0] }
+            }
+            return Self.track(events)
+        }
+        let guitar = line("Guitar", channel: 0, keys: [67, 71, 74, 71, 67, 71, 74, 71])
+        let voice = line("Voice", channel: 1, keys: [76, 74, 72, 74, 76, 76, 76, 74])
+        let piano = line("Piano", channel: 2, keys: [60, 60, 65, 65, 67, 67, 60, 60], chord: true)
+        let lead = line("Lead", channel: 3, keys: [79, 77, 76, 74, 72, 74, 76, 79])
+        let request = MIDIImport.Request(file: "song.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0))
+        let sung = try MIDIImport.plan(StandardMIDIFile.parse(Self.header(tracks: 2) + guitar + voice), request)
+        #expect(sung.sections.first?.melody?.notes.map(\.pitch.midi) == [76, 74, 72, 74, 76, 76, 76, 74], "\(sung.report)")
+        var into = request
+        into.kind = .melody
+        into.into = ("verse", 2, .fourFour)
+        let led = try MIDIImport.plan(StandardMIDIFile.parse(Self.header(tracks: 2) + piano + lead), into)
+        #expect(led.sections.first?.melody?.notes.map(\.pitch.midi) == [79, 77, 76, 74, 72, 74, 76, 79], "\(led.report)")
+    }
+
     static let broken: [([UInt8], String)] = [
         ([], "cannot import: this is not a Standard MIDI File (it does not start with MThd): export the song as a .mid file"),
         (Array("RIFF\u{0}\u{0}\u{0}\u{4}WAVEfmt ".utf8), "cannot import: this is not a Standard MIDI File (it does not start with MThd): export the song as a .mid file"),

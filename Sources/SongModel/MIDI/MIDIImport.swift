@@ -151,7 +151,7 @@ public struct MIDIImport: Sendable, Hashable {
         var taken: Set<PartKind> = []
         // The bass line names the chords' bass notes (a pianist's voicing need not have it lowest).
         let bassLine = sources.first { (request.kind ?? classify($0)) == .bass }?.notes ?? []
-        for source in sources {
+        for source in ordered(sources, for: request.kind) {
             let kind = request.kind ?? classify(source)
             let title = "track \(source.number)" + (source.name.isEmpty ? "" : " “\(source.name)”")
             guard !taken.contains(kind) else {
@@ -337,11 +337,36 @@ public struct MIDIImport: Sendable, Hashable {
         return source.channels == [9] || ["drum", "kit", "perc", "beat"].contains { source.name.lowercased().contains($0) }
     }
 
+    /// The part a track's name says it is: a part's own name (Cowrite's files), or a
+    /// singer's line (voice, vocal, vox, lead, singer, tune); nil for any other name.
+    static func named(_ source: Source) -> PartKind? {
+        let name = source.name.lowercased()
+        if let kind = PartKind(rawValue: name) { return kind }
+        let words = name.split { !$0.isLetter }.map(String.init)
+        return words.contains { ["voice", "vocal", "vocals", "vox", "lead", "singer", "tune"].contains($0) } ? .melody : nil
+    }
+
+    /// The tracks in the order they are taken for their parts: those whose name says the
+    /// part first (a track named Voice is the melody though a guitar's arpeggio before it
+    /// reads as one too), then, for `as KIND`, those that read as that part; else in the
+    /// file's order. Why: the first track of a part takes it and the rest are left out, and
+    /// an outside check's vocal lost to a fingerpicked guitar, and `into verse as melody`
+    /// took a piano's top notes over the track named Lead.
+    static func ordered(_ sources: [Source], for kind: PartKind?) -> [Source] {
+        func rank(_ source: Source) -> Int {
+            if let kind {
+                return named(source) == kind ? 0 : classify(source) == kind ? 1 : 2
+            }
+            return named(source) != nil ? 0 : 1
+        }
+        return sources.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
     /// What a track reads as: its name when it is a part's (Cowrite's own files), drums on
     /// channel 10, chords where most notes sound with two others, else a bass or a melody
     /// by register.
     static func classify(_ source: Source) -> PartKind {
-        if let kind = PartKind(rawValue: source.name.lowercased()) { return kind }
+        if let kind = named(source) { return kind }
         if isDrums(source, kind: nil) { return .drums }
         // Notes sounding when each note starts, by binary search over sorted starts and ends.
         let starts = source.notes.map(\.start).sorted(), ends = source.notes.map { $0.start + $0.duration }.sorted()
