@@ -159,7 +159,8 @@ enum EngineCommands {
         let sketch: Bool
         if case .sketch = pending.suggestions.first?.content { sketch = true } else { sketch = false }
         let dropped = sketch ? "dropped the sketch draft"
-            : "dropped \(pending.suggestions.count) \(pending.suggestions.count == 1 ? "suggestion" : "suggestions") for \(pending.section)"
+            : "dropped \(pending.suggestions.count) \(pending.suggestions.count == 1 ? "suggestion" : "suggestions") for "
+                + (pending.section == "all" ? "the whole song" : pending.section)
         // A sketch that left a song to start its own: dropped before anything went into
         // its song, the writer is back where they were (a check had been left in an empty
         // "Side Idea", every later command failing with "no section").
