@@ -79,6 +79,10 @@ struct StandardMIDIFileTests {
         into.into = ("verse", 2, .fourFour)
         let led = try MIDIImport.plan(StandardMIDIFile.parse(Self.header(tracks: 2) + piano + lead), into)
         #expect(led.sections.first?.melody?.notes.map(\.pitch.midi) == [79, 77, 76, 74, 72, 74, 76, 79], "\(led.report)")
+        // The preview's range is spelled in the key: A minor's leading tone is G#4, not Ab4.
+        let minor = Self.track([0x00, 0xFF, 0x59, 0x02, 0x00, 0x01]) + line("Tune", channel: 0, keys: [69, 71, 72, 68, 69])
+        let aMinor = try MIDIImport.plan(StandardMIDIFile.parse(Self.header(tracks: 2) + minor), request)
+        #expect(aMinor.report.contains { $0.contains("5 notes G#4–C5 → melody") }, "\(aMinor.report)")
     }
 
     static let broken: [([UInt8], String)] = [

@@ -185,7 +185,9 @@ public struct MIDIImport: Sendable, Hashable {
             }
             let range = source.notes.map(\.key)
             let notesText = kind == .drums ? "\(source.notes.count) hits" : "\(source.notes.count) notes"
-                + ((try? Pitch(midi: range.min() ?? 60)).map { low in (try? Pitch(midi: range.max() ?? 60)).map { " \(low)–\($0)" } ?? "" } ?? "")
+                + ((try? Pitch(midi: range.min() ?? 60)).map { low in
+                    (try? Pitch(midi: range.max() ?? 60)).map { " \(Pitch.spelled(low, in: key))–\(Pitch.spelled($0, in: key))" } ?? ""
+                } ?? "")
             report.append("\(title): \(notesText) → \(kind.rawValue)" + (detail.isEmpty ? "" : " (\(detail))"))
         }
         // Voices in harmony (a choir's SATB, a string quartet): three or more single lines
