@@ -191,6 +191,7 @@ struct BadInputTests {
         ("import /etc/passwd with verse", "import does not take \"with\": usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME]"),
         ("lyrics bridge = \"la la\"", "no section \"bridge\": the sections are verse, chorus"),
         ("lyrics verse = \"la\u{7}la\"", "lyrics \"\\u{7}\": lyrics are words and line breaks, no control characters"),
+        ("lyrics verse = \"_ hold on\"", "lyrics \"_ hold on\": a _ holds the syllable before it over one more note, and nothing comes before the first: start with a word (`\"hold_ on\"` holds \"hold\")"),
         ("transpose 30", "steps=30: transpose by −24 to 24 steps, e.g. 2 or -3"),
         ("transpose to=C", "to=C: transposing keeps the mode: the music is in Cm, so give a minor key, e.g. to=Dm"),
         ("transpose to=H", "\"H\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"),

@@ -34,6 +34,12 @@ extension Song {
         if let bad = words.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
             throw .badText(field: "lyrics", text: String(bad), rule: "lyrics are words and line breaks, no control characters")
         }
+        // A hold carries the syllable before it over one more note: before the first
+        // syllable there is none (an outside check's "_ hold on" had been taken silently).
+        if case .hold? = LyricsReader.tokens(words).first {
+            throw .badText(field: "lyrics", text: String(words.prefix(20)),
+                           rule: "a _ holds the syllable before it over one more note, and nothing comes before the first: start with a word (`\"hold_ on\"` holds \"hold\")")
+        }
         var lyrics = section.lyrics
         let change: String
         if words.isEmpty {
