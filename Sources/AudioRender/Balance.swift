@@ -325,8 +325,6 @@ public enum Balance {
                 let resting = restingLifts(measures, part: bass, chords: chords, lead: lead, lifts: levels.bassBySection, bed: bed)
                 if resting != levels.bassBySection {
                     levels.bassBySection = resting
-                    levels.factors[bass] = 1
-                    levels.curves[bass] = nil
                     set(resting.map { $0 + levels.bass }, track: bass, sections: sections, in: &levels, sampleRate: sampleRate)
                 }
             }
@@ -335,8 +333,6 @@ public enum Balance {
                                            back: restingDrumsBack)
                 if resting != levels.drumsBySection {
                     levels.drumsBySection = resting
-                    levels.factors[drums] = 1
-                    levels.curves[drums] = nil
                     set(resting, track: drums, sections: sections, in: &levels, sampleRate: sampleRate)
                 }
             }
@@ -452,8 +448,6 @@ public enum Balance {
     /// The melody's gain set again from `lifts`, dB per section (a look that lifted it further).
     static func setMelody(_ lifts: [Double], lead: Int, sections: [Range<Int>], in levels: inout Levels, sampleRate: Int) {
         levels.melodyBySection = lifts
-        levels.factors[lead] = 1
-        levels.curves[lead] = nil
         set(lifts, track: lead, sections: sections, in: &levels, sampleRate: sampleRate)
     }
 
@@ -570,14 +564,12 @@ public enum Balance {
         known.last(where: { $0 < index }) ?? known.first
     }
 
-    /// Sets a track's gain, dB per section: one factor when every section takes the same,
-    /// else a curve over the sections.
+    /// Sets a track's gain, dB per section, in place of any it had: one factor when every
+    /// section takes the same, else a curve over the sections.
     static func set(_ decibels: [Double], track: Int, sections: [Range<Int>], in levels: inout Levels, sampleRate: Int) {
-        if Set(decibels).count == 1 {
-            if decibels[0] != 0 { levels.factors[track] = Float(Loudness.linear(decibels[0])) }
-        } else {
-            levels.curves[track] = FaderRide(sections: sections, decibels: decibels, sampleRate: sampleRate)
-        }
+        let uniform = Set(decibels).count == 1
+        levels.factors[track] = uniform ? Float(Loudness.linear(decibels[0])) : 1
+        levels.curves[track] = uniform ? nil : FaderRide(sections: sections, decibels: decibels, sampleRate: sampleRate)
     }
 
     /// The stems' measures `lifts` reads, each made once: every stem's bar levels and

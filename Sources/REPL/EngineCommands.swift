@@ -156,9 +156,7 @@ enum EngineCommands {
         guard let pending = workspace.pending else { throw REPLError.nothingPending }
         workspace.pending = nil
         // A sketch's draft is one suggestion for the whole song ("for all" read as a slip).
-        let sketch: Bool
-        if case .sketch = pending.suggestions.first?.content { sketch = true } else { sketch = false }
-        let dropped = sketch ? "dropped the sketch draft"
+        let dropped = pending.isSketch ? "dropped the sketch draft"
             : "dropped \(pending.suggestions.count) \(pending.suggestions.count == 1 ? "suggestion" : "suggestions") for "
                 + (pending.section == "all" ? "the whole song" : pending.section)
         // A sketch that left a song to start its own: dropped before anything went into

@@ -14,23 +14,19 @@ enum PartCommands {
         }
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        var bars = try ChordChart.parse(invocation.body ?? "")
+        let bars = try ChordChart.parse(invocation.body ?? "")
         // `chords chorus bar 3 = Bbmaj7` (or `chords chorus 3 = …`): those bars only.
         let change: String
         var looped = ""
         if let bar = try firstBar(invocation, "chords", section.name, example: "Bbmaj7") {
             change = try song.writeChords(section.name, bars: bars, from: bar, author: workspace.author, at: workspace.clock())
         } else {
-            // A loop shorter than the section, fitting it a whole number of times, fills it
-            // ("| Am | F | C | G |" over an 8-bar verse), and the writer is told; a first-time
-            // writer's loop had been refused with "verse has 8 bars but 4 bars were given".
-            if !bars.isEmpty && bars.count < section.bars && section.bars % bars.count == 0 {
-                let times = section.bars / bars.count
-                looped = "\n(the \(bars.count) \(bars.count == 1 ? "bar" : "bars") given, played \(times) times to fill \(section.name)'s \(section.bars); "
-                    + "`chords \(section.name) bar \(bars.count + 1) = …` rewrites from bar \(bars.count + 1))"
-                bars = Array(repeating: bars, count: times).flatMap { $0 }
-            }
             change = try song.writeChords(section.name, bars: bars, author: workspace.author, at: workspace.clock())
+            // A shorter loop the model played over to fill the section (`ChordChart.looped`): said.
+            if bars.count < section.bars {
+                looped = "\n(the \(bars.count) \(bars.count == 1 ? "bar" : "bars") given, played \(section.bars / bars.count) times to fill \(section.name)'s \(section.bars); "
+                    + "`chords \(section.name) bar \(bars.count + 1) = …` rewrites from bar \(bars.count + 1))"
+            }
         }
         workspace.song = song
         let updated = song.section(named: section.name) ?? section

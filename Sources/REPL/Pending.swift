@@ -82,6 +82,12 @@ extension Workspace {
 }
 
 extension Pending {
+    /// Whether what waits is a sketch's draft: one suggestion for the whole song.
+    var isSketch: Bool {
+        if case .sketch = suggestions.first?.content { return true }
+        return false
+    }
+
     /// The same request rewriting only `selection`'s bars of the section's part (nil: the
     /// request as it was). Draws whole versions from `Infill.seedsPerPool` seeds of the
     /// request's chain, offers the best splices (`Infill.choose`), and on `accept` splices
@@ -137,7 +143,7 @@ extension Pending {
     /// quietly).
     func droppedNote(from song: Song) -> String? {
         guard !accepted else { return nil }
-        if case .sketch = suggestions.first?.content {
+        if isSketch {
             let line = suggestions.first?.origin.parameters?["request"] ?? "sketch seed=\(seed)"
             return "dropped the sketch draft waiting in \(quoted(song.title)); `\(line)` draws it again"
         }

@@ -62,7 +62,7 @@ enum RenderCommands {
         return seen.compactMap { name in
             guard let section = song.section(named: name), section.kinds.isEmpty else { return nil }
             let times = only == nil ? song.form.filter { $0 == name }.count : 1
-            let seconds = Double(section.bars * song.meter(of: section).beatsPerBar) * 60 / Double(song.tempo(of: section)) * Double(times)
+            let seconds = SongView.seconds(of: section, in: song) * Double(times)
             let played = times == 1 ? String(format: "(%.1f s)", seconds) : String(format: "%d times (%.1f s in all)", times, seconds)
             return "note: \(name) has no parts: its \(section.bars) \(section.bars == 1 ? "bar plays" : "bars play") as silence \(played) — "
                 + "write or ask for its parts (`chords \(name)`), or take it out of the form with `arrange`"

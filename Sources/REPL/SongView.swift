@@ -72,13 +72,17 @@ enum SongView {
         return seen
     }
 
+    /// Playing time of one playing of a section, seconds. Tempo counts the meter's beat.
+    static func seconds(of section: Section, in song: Song) -> Double {
+        Double(section.bars * song.meter(of: section).beatsPerBar) * 60 / Double(song.tempo(of: section))
+    }
+
     /// Playing time of the form, "3:12". Tempo counts the meter's beat.
     static func duration(of song: Song) -> String {
         var seconds = 0.0
         for name in song.form {
             guard let section = song.section(named: name) else { continue }
-            let meter = song.meter(of: section)
-            seconds += Double(section.bars * meter.beatsPerBar) * 60 / Double(song.tempo(of: section))
+            seconds += self.seconds(of: section, in: song)
         }
         let total = Int(seconds.rounded())
         return "\(total / 60):" + String(format: "%02d", total % 60)

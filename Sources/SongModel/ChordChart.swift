@@ -9,6 +9,15 @@ import MusicTheory
 /// for three beats and G on the fourth; a bar that starts with `.` holds the last chord.
 /// `N.C.` (also `NC`) is no chord: the band stops until the next chord.
 public enum ChordChart {
+    /// `bars` played over as many times as fill `count` bars, when they fit it a whole
+    /// number of times (`| Am | F | C | G |` over an 8-bar verse: the loop twice); else as
+    /// given. Why: a writer's four-bar loop on an eight-bar section had been refused with
+    /// "verse has 8 bars but 4 bars were given"; the refusal now names the loops that fit.
+    public static func looped(_ bars: [[Chord?]], toFill count: Int) -> [[Chord?]] {
+        guard !bars.isEmpty, bars.count < count, count % bars.count == 0 else { return bars }
+        return Array(repeating: bars, count: count / bars.count).flatMap { $0 }
+    }
+
     /// Parses a chart into the chords of each bar: one entry per slot, a held slot
     /// repeating the chord before it.
     ///

@@ -5,10 +5,12 @@ import MusicTheory
 /// credited and the edit records who changed which bars. That is what keeps a split
 /// sheet honest when one writer reworks another's (or the engine's) chorus.
 extension Song {
-    /// Writes a section's chords by hand; returns what changed, in words.
+    /// Writes a section's chords by hand, a shorter loop that fits the section played over
+    /// to fill it (`ChordChart.looped`); returns what changed, in words.
     @discardableResult
-    public mutating func writeChords(_ name: String, bars chordBars: [[Chord?]], author: String, at date: Date) throws(SongModelError) -> String {
+    public mutating func writeChords(_ name: String, bars given: [[Chord?]], author: String, at date: Date) throws(SongModelError) -> String {
         let section = try requireSection(name)
+        let chordBars = ChordChart.looped(given, toFill: section.bars)
         guard chordBars.count == section.bars else {
             throw .chordBarCount(section: section.name, given: chordBars.count, expected: section.bars)
         }

@@ -47,12 +47,17 @@ struct SongEditingTests {
         #expect(song == before)
     }
 
+    /// Chords fill the section: bar by bar, or as a loop that fits it a whole number of
+    /// times, played over; any other count is refused.
     @Test func chordsMustFillTheSection() throws {
         var song = try rainOnGlass()
-        let bars = try ChordChart.parse("| C | G |")
-        #expect(throws: SongModelError.chordBarCount(section: "verse", given: 2, expected: 8)) {
+        let bars = try ChordChart.parse("| C | G | Am |")
+        #expect(throws: SongModelError.chordBarCount(section: "verse", given: 3, expected: 8)) {
             try song.writeChords("verse", bars: bars, author: "Ana", at: fixedDate)
         }
+        try song.writeChords("verse", bars: ChordChart.parse("| C | G |"), author: "Ana", at: fixedDate)
+        #expect(song.section(named: "verse")?.chords?.bars(8, meter: .fourFour).map { $0.map(\.symbol) }
+                == Array(repeating: [["C"], ["G"]], count: 4).flatMap { $0 })
     }
 
     @Test func melodyMayNotOverrunTheSection() throws {

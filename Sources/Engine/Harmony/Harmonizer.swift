@@ -132,17 +132,15 @@ public enum Harmonizer {
         return score
     }
 
-    /// The downbeat, and the middle of bars with an even number of beats.
     /// Ticks from one strong beat to the next (`isStrong`): half a bar in an even meter,
     /// else a bar.
     static func strongBeatSpacing(_ meter: Meter) -> Ticks {
         meter.beatsPerBar % 2 == 0 ? meter.ticksPerBar / 2 : meter.ticksPerBar
     }
 
+    /// The downbeat, and the middle of bars with an even number of beats.
     public static func isStrong(_ tick: Ticks, meter: Meter) -> Bool {
-        let inBar = tick % meter.ticksPerBar
-        if inBar == 0 { return true }
-        return meter.beatsPerBar % 2 == 0 && inBar == meter.ticksPerBar / 2
+        tick % strongBeatSpacing(meter) == 0
     }
 
     /// Share of the melody's strong-beat notes that are tones of the chord under them.

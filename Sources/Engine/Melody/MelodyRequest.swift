@@ -68,7 +68,6 @@ public struct MelodyShape: Sendable, Hashable {
     public var strongBeatChordTones: Double
     public var stepsOrRepeats: Double
     public var largestLeap: Int
-    public var leapRecovery: Double
     /// Leaps wider than a fifth with a note after them, and how many of those the next
     /// move turns back from (post-skip reversal), and of those how many by a step.
     public var leapsOverFifth: Int
@@ -77,6 +76,8 @@ public struct MelodyShape: Sendable, Hashable {
     /// Whether the last note is reached by a leap wider than a fifth (nothing follows it
     /// to turn back).
     public var finalLeap: Bool
+    /// The share of those leaps turned back (1 with none).
+    public var leapRecovery: Double { leapsOverFifth == 0 ? 1 : Double(leapsTurnedBack) / Double(leapsOverFifth) }
     /// Notes per bar of the section.
     public var notesPerBar: Double
     /// The share of notes that start off the beat and are held across the next beat.
@@ -124,7 +125,6 @@ public struct MelodyShape: Sendable, Hashable {
         leapsTurnedBack = recovered
         leapsTurnedBackByStep = byStep
         finalLeap = intervals.last.map { abs($0) > 7 } ?? false
-        leapRecovery = leaps == 0 ? 1 : Double(recovered) / Double(leaps)
         notesPerBar = Double(notes.count) / Double(max(1, context.bars))
         let beat = context.meter.ticksPerBeat
         let across = notes.filter { $0.start % beat != 0 && $0.end > ($0.start / beat + 1) * beat }

@@ -89,8 +89,7 @@ public struct MIDIImport: Sendable, Hashable {
             sources = chosen
         }
         // The song's settings: the file's first tempo, meter and key signature.
-        let micros = file.tempos.first?.value ?? 500_000
-        let tempo = min(max(Int((60_000_000 / Double(micros)).rounded()), Song.tempoRange.lowerBound), Song.tempoRange.upperBound)
+        let tempo = bpm(file.tempos.first?.value ?? 500_000)
         let meter = request.into?.meter ?? file.meters.first.flatMap { try? Meter(beats: $0.value[0], unit: $0.value[1]) } ?? .fourFour
         let pitched = sources.filter { !isDrums($0, kind: request.kind) }.flatMap(\.notes)
         let key = file.keys.first.flatMap { signatureKey(sharps: $0.value[0], minor: $0.value[1] == 1) }
@@ -235,9 +234,6 @@ public struct MIDIImport: Sendable, Hashable {
     /// in 3/4 came back in 4/4).
     static func changes(in file: StandardMIDIFile, spans: [(name: String, start: Int, bars: Int)], meter: Meter, tempo: Int, key: Key,
                         ticks: (Int) -> Ticks, sections: inout [Section]) -> [String] {
-        func bpm(_ micros: Int) -> Int {
-            min(max(Int((60_000_000 / Double(micros)).rounded()), Song.tempoRange.lowerBound), Song.tempoRange.upperBound)
-        }
         let tempos = file.tempos.map { (tick: ticks($0.tick), value: bpm($0.value)) }
         let keys = file.keys.compactMap { event in signatureKey(sharps: event.value[0], minor: event.value[1] == 1).map { (tick: ticks(event.tick), value: $0) } }
         func barName(_ tick: Ticks) -> Int { tick / meter.ticksPerBar + 1 }
@@ -280,9 +276,9 @@ public struct MIDIImport: Sendable, Hashable {
                 inKey = change.value
             }
         }
-        let set = spans.indices.filter { sections[$0].tempo != nil || sections[$0].key != nil }
-        if !set.isEmpty {
-            let said = set.map { index in
+        let moved = spans.indices.filter { sections[$0].tempo != nil || sections[$0].key != nil }
+        if !moved.isEmpty {
+            let said = moved.map { index in
                 [sections[index].tempo.map { "\(spans[index].name) at \($0) bpm" }, sections[index].key.map { "\(spans[index].name) in \($0)" }]
                     .compactMap { $0 }.joined(separator: ", ")
             }
@@ -294,6 +290,11 @@ public struct MIDIImport: Sendable, Hashable {
                           + "`import … into SECTION` fills a section set to another meter (`set SECTION meter=\(change.value)`)")
         }
         return report
+    }
+
+    /// A tempo event's microseconds a quarter as beats a minute, within a song's range.
+    static func bpm(_ micros: Int) -> Int {
+        min(max(Int((60_000_000 / Double(micros)).rounded()), Song.tempoRange.lowerBound), Song.tempoRange.upperBound)
     }
 
     /// Bars a whole-file import makes at most: 125 sections of 8 in the form (about an
@@ -355,13 +356,12 @@ public struct MIDIImport: Sendable, Hashable {
     /// an outside check's vocal lost to a fingerpicked guitar, and `into verse as melody`
     /// took a piano's top notes over the track named Lead.
     static func ordered(_ sources: [Source], for kind: PartKind?) -> [Source] {
-        func rank(_ source: Source) -> Int {
-            if let kind {
-                return named(source) == kind ? 0 : classify(source) == kind ? 1 : 2
-            }
-            return named(source) != nil ? 0 : 1
+        // Each track ranked once (classifying reads all its notes), then a stable sort.
+        let ranks = sources.map { source -> Int in
+            guard let kind else { return named(source) != nil ? 0 : 1 }
+            return named(source) == kind ? 0 : classify(source) == kind ? 1 : 2
         }
-        return sources.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        return sources.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { sources[$0] }
     }
 
     /// What a track reads as: its name when it is a part's (Cowrite's own files), drums on
