@@ -277,6 +277,25 @@ enum SketchCommands {
         return mean > verse ? " — lifted above the verse's \(verse)" : ""
     }
 
+    /// Where the section's tempo comes from, against its mood's range: a tempo inside it
+    /// needs no more; one outside it is the song's, which a sketch chose for its opening
+    /// mood and keeps through the whole arc ("81 bpm" beside "triumphant mood's range
+    /// 96–126" had read as a mistake), the section's own, or set outside the range.
+    static func tempoReason(song: Song, section: Section, mood: Mood?) -> String {
+        let tempo = song.tempo(of: section), range = MoodProfile.of(mood).tempo
+        func span(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)–\(range.upperBound)" }
+        let name = mood?.rawValue ?? "the"
+        if let own = section.tempo {
+            return "tempo \(own) bpm, this section's own (the song's is \(song.tempo); \(name) mood's range \(span(range)))"
+        }
+        if range.contains(tempo) { return "tempo \(tempo) bpm (\(name) mood's range \(span(range)))" }
+        if let songMood = song.mood, songMood != mood, MoodProfile.of(songMood).tempo.contains(tempo) {
+            return "tempo \(tempo) bpm, the song's, in its \(songMood.rawValue) mood's range \(span(MoodProfile.of(songMood).tempo))"
+                + " (\(mood?.rawValue ?? "no mood")'s is \(span(range)): one tempo carries the whole song; `set \(section.name) tempo=…` gives this section its own)"
+        }
+        return "tempo \(tempo) bpm, the song's, outside the \(name) mood's range \(span(range))"
+    }
+
     /// `why SECTION`: how mood and arc shaped the section, from the data the generators used.
     static func why(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
@@ -296,7 +315,7 @@ enum SketchCommands {
         var lines = ["\(section.name):"]
         lines.append("  mood \(mood?.rawValue ?? "none")" + String(format: ", energy %.2f, tension %.2f", section.energy ?? 0.5, section.tension ?? 0.5)
                      + " — " + (section.energy.map { $0 > 0.6 ? "a high point" : ($0 < 0.35 ? "a quiet stretch" : "the middle of the arc") } ?? "no arc set"))
-        lines.append("  tempo \(song.tempo(of: section)) bpm (\(mood?.rawValue ?? "the") mood's range \(profile.tempo.lowerBound)–\(profile.tempo.upperBound)); key \(song.key(of: section)), \(song.key(of: section).isMinor ? "minor" : "major")"
+        lines.append("  " + tempoReason(song: song, section: section, mood: mood) + "; key \(song.key(of: section)), \(song.key(of: section).isMinor ? "minor" : "major")"
                      + (profile.minorPreference > 0.5 ? " — this mood leans minor" : ""))
         if let chords = section.chords {
             let origin = chords.provenance.origin

@@ -26,7 +26,8 @@ struct MelodyClassifierTests {
             let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound,
                                         density: RequestDefaults.melodyDensity(energy: energy), style: style, count: 1, seed: seed)
             guard let notes = try MelodyGenerator.suggest(request, context: context).first?.notes else { continue }
-            melodies.append(["bars": 8, "notes": notes.map { [$0.start, $0.duration, $0.pitch.midi] }])
+            melodies.append(["bars": 8, "style": style.rawValue, "energy": energy, "mood": mood.rawValue,
+                              "notes": notes.map { [$0.start, $0.duration, $0.pitch.midi] }])
         }
         return melodies
     }
