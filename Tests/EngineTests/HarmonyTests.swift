@@ -386,11 +386,15 @@ struct BluesAndKeysTests {
     /// choruses: I in bars 1, 3, 4, 7 and 11, IV in 5 and 6, V in 9 and in the turnaround
     /// bar 12; bar 2 may take the quick change to IV, bar 8 a VI7 leading to ii or V, bar 10
     /// IV or V (the listening study found only the first 8 bars played, never reaching V).
+    /// At two chords a bar, a bar's second half holds its chord or makes a player's move:
+    /// ♯iv°7 from IV back to I, V of V (II) into V, IV in bar 11 before the turnaround bar
+    /// 12 of I–V; and no bar shows one chord twice.
     @Test func aTwelveBarBluesPlaysTheWholeForm() throws {
         let frame = TonalFrame(key: try Key(parsing: "A"), section: "verse")
         let allowed: [Set<String>] = [["I"], ["I", "IV"], ["I"], ["I"], ["IV"], ["IV"], ["I"], ["I", "VI", "vi", "ii", "V"],
                                       ["V", "ii"], ["IV", "V"], ["I"], ["V"]]
         var charts = 0
+        var moved = [0, 0, 0]   // ♯iv°7, V of V, turnarounds, at two chords a bar
         // At two chords a bar too (a tense mood's rate): the form had been played twice in
         // half bars, V in bar 5, under the label "12-bar blues".
         for seed in UInt64(1)...20 {
@@ -401,8 +405,24 @@ struct BluesAndKeysTests {
                     let progression = try #require(suggestion.progression)
                     // The chord on each downbeat.
                     let steps = (0..<bars).map { bar in progression.changes.last { $0.start <= bar * 3840 }?.chord.flatMap { frame.step(of: $0) } ?? "N.C." }
+                    let halves = (0..<bars).map { bar in progression.changes.last { $0.start <= bar * 3840 + 1920 }?.chord.flatMap { frame.step(of: $0) } ?? "N.C." }
+                    let turnedAround = rate == 2 && steps[11] == "I" && halves[11] == "V" && halves[10] == "IV"
+                    if rate == 2 {
+                        moved[0] += halves.filter { $0.hasPrefix("#iv°") }.count
+                        moved[1] += halves.filter { $0 == "II" }.count
+                        moved[2] += turnedAround ? 1 : 0
+                    }
                     for (bar, step) in steps.enumerated() {
-                        #expect(allowed[bar % 12].contains(step), "seed \(seed), bar \(bar + 1) of \(bars) at \(rate) a bar plays \(step): \(steps)")
+                        let turnaround = turnedAround && bar == 11
+                        #expect(allowed[bar % 12].contains(step) || turnaround, "seed \(seed), bar \(bar + 1) of \(bars) at \(rate) a bar plays \(step): \(steps)")
+                        guard rate == 2 else { continue }
+                        let next = bar + 1 < bars ? steps[bar + 1] : "I"
+                        let moves: Set<String> = step == "IV" && next == "I" ? ["#iv°", "#iv°7"] : step == "I" && next == "V" ? ["II"]
+                            : turnedAround && bar == 10 ? ["IV"] : turnaround ? ["V"] : []
+                        #expect(halves[bar] == step || moves.contains(halves[bar]), "seed \(seed), bar \(bar + 1) at 2 a bar: \(step) then \(halves[bar])")
+                    }
+                    for (a, b) in zip(progression.changes, progression.changes.dropFirst()) where a.start / 3840 == b.start / 3840 {
+                        #expect(a.chord != b.chord, "seed \(seed): \(a.chord.map { "\($0)" } ?? "") struck twice in bar \(a.start / 3840 + 1)")
                     }
                     #expect(suggestion.label.hasPrefix("12-bar blues"), "\(suggestion.label)")
                     charts += 1
@@ -410,6 +430,7 @@ struct BluesAndKeysTests {
             }
         }
         #expect(charts >= 90)
+        #expect(moved.allSatisfy { $0 > 0 }, "\(moved)")
     }
 
     @Test func sketchesChooseAmongAllTwelveKeys() throws {

@@ -56,6 +56,14 @@ struct MelodyTargetTests {
         #expect(folkShare < 0.05, "folk melodies stay mostly on the beat: \(folkShare)")
     }
 
+    /// A melody closes on the tonic reached by a fifth at most: a leap into the last note has
+    /// nothing after it to turn back (melody 3.11 leapt a sixth to an octave into 11 of 400).
+    @Test func theLastNoteIsReachedByAFifthAtMost() throws {
+        let all = try melodies(styles: MelodyStyle.allCases, energies: [0.2, 0.5, 0.8], seeds: 1...400)
+        let leaping = all.filter { MelodyShape($0.notes, context: $0.context).finalLeap }
+        #expect(all.count == 400 && leaping.isEmpty, "\(leaping.count) of \(all.count) leap into their last note")
+    }
+
     @Test func figuresReturnWithTheirRhythm() throws {
         let all = try melodies(styles: MelodyStyle.allCases, energies: [0.2, 0.5, 0.8], seeds: 1...90)
         let mean = all.reduce(0.0) { $0 + MelodyShape.recurrence(of: $1.notes) } / Double(all.count)

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import MusicTheory
 import SongModel
 import Testing
 @testable import REPL
@@ -170,9 +171,14 @@ struct EngineCommandTests {
         var workspace = makeWorkspace(in: try temporaryFolder())
         _ = try workspace.perform("new \"Blues\"")
         _ = try workspace.perform("add verse 12")
-        // Two chords a bar, some struck twice (a chord written twice in a bar by hand is one).
+        // Two chords a bar, some struck twice, as an engine's part may hold them (a chord
+        // written twice in a bar by hand is one, and the blues shows a held bar's chord once).
         _ = try workspace.perform("chords verse mood=tense style=blues seed=2 n=1")
         _ = try workspace.perform("accept 1")
+        var song = try #require(workspace.song)
+        let symbols = ["C7", "C7", "F7", "F7", "C7", "C7", "C7sus4", "C7"] + Array(repeating: "F7", count: 4) + Array(repeating: "C7", count: 12)
+        song.sections[0].chords?.changes = try symbols.enumerated().map { ChordChange(start: $0 * 1920, chord: try Chord(parsing: $1)) }
+        workspace.song = song
         let show = try workspace.perform("show verse")
         let chart = show.split(separator: "\n").map(String.init)
         let first = try #require(chart.firstIndex { $0.hasPrefix("  | C7 C7 | F7 F7") }, "\(show)")

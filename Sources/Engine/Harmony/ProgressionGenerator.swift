@@ -35,7 +35,10 @@ public enum ProgressionGenerator {
     /// borrowed chords (8 slots or more; IV–V–I builds shorter charts), so triumphant
     /// charts keep to a quarter borrowed; the blues keeps its form bar by bar at two
     /// chords a bar, and is named by its bars.
-    public static let version = "2.13"
+    /// 2.14: the blues at two chords a bar moves in its bars' second halves (♯iv°7 from IV
+    /// back to I, V of V into V, the I–IV | I–V turnaround) and a bar that holds its chord
+    /// shows it once.
+    public static let version = "2.14"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -115,8 +118,9 @@ public enum ProgressionGenerator {
             // The form bar by bar, the bar's chord in each of its slots: at two chords a bar a
             // 12-bar section had played the form twice in half bars (V in bar 5, IV in bar 9).
             let perBar = bluesSlotsPerBar(rate: request.rate, slots: slots)
-            steps = bluesForm(slots: slots / perBar, minor: frame.isMinor, generator: &generator)
-                .flatMap { Array(repeating: $0, count: perBar) }
+            let form = bluesForm(slots: slots / perBar, minor: frame.isMinor, generator: &generator)
+            steps = form.flatMap { Array(repeating: $0, count: perBar) }
+            if perBar == 2 { bluesMoves(&steps, form: form, palette: palette, generator: &generator) }
         } else if generator.unit() < style.loopChance, let picked = pickFamily(style: style, palette: palette, generator: &generator) {
             family = picked
             steps = (0..<slots).map { picked.steps[$0 % picked.steps.count] }
@@ -190,6 +194,29 @@ public enum ProgressionGenerator {
     static func bluesSlotsPerBar(rate: Double, slots: Int) -> Int {
         let perBar = rate >= 1 && rate == rate.rounded() ? Int(rate) : 1
         return slots % perBar == 0 ? perBar : 1
+    }
+
+    /// At two chords a bar, the blues' second halves move as players move them: from IV
+    /// back to I through the diminished 7th a half step over IV (F7 F♯°7 | C7), more often
+    /// the tenser the mood; from I into V through V of V (C7 D7 | G7, in a major key); and
+    /// the form's last two bars turned around I–IV | I–V. A bar none of these fits holds its
+    /// chord (the chart shows it once: a tense blues had read "C7 C7" bar after bar).
+    static func bluesMoves(_ steps: inout [String], form: [String], palette: Palette, generator: inout SeededGenerator) {
+        let minor = palette.frame.isMinor
+        let (one, four, five) = minor ? ("vi", "ii", "iii") : ("I", "IV", "V")
+        let passing = minor ? "#ii°7" : "#iv°7"
+        let passingChance = min(0.9, 0.35 * palette.mood.tension)
+        for bar in form.indices.dropLast() {
+            let here = form[bar], next = form[bar + 1]
+            if here == four && next == one && palette.chords[passing] != nil {
+                if generator.unit() < passingChance { steps[2 * bar + 1] = passing }
+            } else if !minor && here == one && next == five && palette.chords["II"] != nil {
+                if generator.unit() < 0.5 { steps[2 * bar + 1] = "II" }
+            }
+        }
+        for end in stride(from: 11, to: form.count, by: 12) where form[end - 1] == one && form[end] == five {
+            if generator.unit() < 0.6 { (steps[2 * end - 1], steps[2 * end]) = (four, one) }
+        }
     }
 
     /// The blues form that fits the section: the whole 12-bar form with its turnaround
@@ -295,7 +322,9 @@ public enum ProgressionGenerator {
         for (index, chord) in candidate.chords.enumerated() {
             let start = index * slotTicks
             guard start < context.bars * barTicks else { break }
-            if changes.last?.chord == chord && request.rate < 1 { continue }
+            // A blues bar that holds its chord shows it once (`bluesMoves`).
+            let held = request.style.name == "blues" && start % barTicks != 0
+            if changes.last?.chord == chord && (request.rate < 1 || held) { continue }
             changes.append(ChordChange(start: start, chord: chord))
         }
         let functions = changes.compactMap(\.chord).map { HarmonyReasons.function(of: $0, in: frame.key) }

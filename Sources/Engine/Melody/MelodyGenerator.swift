@@ -39,7 +39,7 @@ public enum MelodyGenerator {
     /// 3.10: words (`fit=lyrics`) in parallel lines (the same metre) are sung to one rhythm
     /// and tune, their phrases given one length; the motif is claimed only where it is sung.
     /// 3.11: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
-    public static let version = "3.11"
+    public static let version = "3.12"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -224,6 +224,11 @@ public enum MelodyGenerator {
                 let stable = isFinal ? Set([tonic]) : Set([0, 4, 7, 3].map { (tonic + $0) % 12 })
                 let resting = pool.filter { stable.contains($0 % 12) }
                 if !resting.isEmpty { pool = resting }
+                // The last note is reached by a fifth at most: nothing follows a leap into it to
+                // turn back, and a tonic lies within a tritone of any note (11 of 400 melodies
+                // had leapt a sixth to an octave into their close).
+                let near = pool.filter { abs($0 - previous) <= 7 }
+                if isFinal && !near.isEmpty { pool = near }
             }
             if abs(lastInterval) > 7 && !returning {
                 let back = pool.filter { ($0 - previous).signum() == -lastInterval.signum() && abs($0 - previous) <= 4 }
