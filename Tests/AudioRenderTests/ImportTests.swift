@@ -38,6 +38,8 @@ struct ImportTests {
         var flat: Flat
         struct Choir: Decodable { var path: String; var chords: [String] }
         var choir: Choir
+        var guitar: Choir
+        var oompah: Choir
     }
 
     func fixtures() throws -> Fixture {
@@ -71,6 +73,23 @@ struct ImportTests {
         #expect(section.chords?.provenance.origin.parameters?["track"] == "2–5 (voices together)")
         // Asked for one track, the voices stay lines.
         #expect(try plan(fixture.path, track: "2").sections.first?.chords == nil)
+    }
+
+    /// A fingerpicked guitar (one note at a time, each let ring past the next) under a
+    /// flute is the song's chords, not a second melody left out; a piano's oom-pah (the
+    /// root, then the chord's upper notes, then the fifth, then the upper notes again) is
+    /// one chord a bar, not "C7 Edim C7 Edim" (an outside check found both).
+    @Test func brokenChordsAndAnOomPahReadAsTheirChords() throws {
+        let fixture = try fixtures()
+        let guitar = try plan(fixture.guitar.path)
+        #expect(guitar.report.contains { $0.hasPrefix("track 3 “Guitar”: 32 notes F2–G4 → chords (broken chords, one note at a time: chords recognized per beat") },
+                "\(guitar.report)")
+        #expect(guitar.sections.first?.melody?.notes.count == 12)
+        #expect(guitar.sections.first?.chords?.changes.map { $0.chord?.description ?? "N.C." } == fixture.guitar.chords)
+        let oompah = try plan(fixture.oompah.path)
+        #expect(oompah.sections.first?.chords?.changes.map { $0.chord?.description ?? "N.C." } == fixture.oompah.chords)
+        // Asked for as a melody, the guitar is one.
+        #expect(try plan(fixture.guitar.path, track: "3", kind: .melody).sections.first?.melody?.notes.isEmpty == false)
     }
 
     /// Every note of a mido file comes back at its written place and value, with how far

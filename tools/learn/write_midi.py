@@ -8,7 +8,9 @@ Cowrite's 960 ticks a quarter, and the chords the piano plays.
 Files: song.mid (format 1, 480 ticks a quarter: markers, tempo, meter, key signature,
 a played melody with triplets, block chords with inversions, a bass line, drums on
 channel 10), flat.mid (format 0, 96 ticks a quarter, one track of three channels) and
-choir.mid (four voices in four tracks, no chord track: the chords are the voices together).
+choir.mid (four voices in four tracks, no chord track: the chords are the voices together),
+guitar.mid (a fingerpicked guitar, one note at a time, under a flute's tune) and oompah.mid
+(a piano's bass notes on the beats 1 and 3 and its chords on 2 and 4, under a tune).
 """
 import json
 import os
@@ -171,5 +173,55 @@ def choir(folder):
     return {"path": path, "chords": [name for name, _ in chords]}
 
 
+def tune(bars):
+    """A flute's stepwise tune, a quarter or a half note at a time, bars long, in C."""
+    notes, keys = [], [72, 74, 76, 74, 72, 71, 72, 74, 76, 77, 76, 74, 72, 71, 69, 71]
+    for bar in range(bars):
+        for beat, length in ((0, 1), (1, 1), (2, 2)):
+            notes.append((bar * BAR + beat * TPQ, length * TPQ - 10, keys[(3 * bar + beat) % len(keys)], 80))
+    return notes
+
+
+def guitar(folder):
+    """Four bars in C at 100 bpm: a fingerpicked guitar (a track named Guitar, one note at
+    a time: root, fifth, octave, third, fifth, third, octave, fifth in eighths, each let ring
+    a little past the next) over C, Am, F and G, under a flute's tune (a track named Flute)."""
+    chords = [("C", 48, 4), ("Am", 45, 3), ("F", 41, 4), ("G", 43, 4)]
+    picked = []
+    for bar, (_, root, third) in enumerate(chords):
+        for index, step in enumerate([0, 7, 12, 12 + third, 19, 12 + third, 12, 7]):
+            picked.append((bar * BAR + index * TPQ // 2, TPQ // 2 + 60, root + step, 64))
+    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
+    meta = mido.MidiTrack()
+    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
+    meta.append(mido.MetaMessage("key_signature", key="C", time=0))
+    file.tracks += [meta, track_of(tune(4), 0, "Flute", 73), track_of(picked, 1, "Guitar", 25)]
+    path = os.path.join(folder, "guitar.mid")
+    file.save(path)
+    return {"path": path, "chords": [name for name, _, _ in chords]}
+
+
+def oompah(folder):
+    """Four bars in C at 100 bpm: a piano (a track named Piano) plays each chord's root on
+    beat 1 and its fifth on beat 3, low, and the chord's upper notes together on beats 2
+    and 4 (C7's E, G and B♭ alone spell E°), under a flute's tune."""
+    chords = [("C7", 36, [52, 55, 58], 43), ("F", 41, [57, 60, 65], 48), ("G7", 43, [53, 59, 62], 38), ("C", 36, [52, 55, 60], 43)]
+    piano = []
+    for bar, (_, root, upper, fifth) in enumerate(chords):
+        piano.append((bar * BAR, TPQ - 20, root, 80))
+        piano.append((bar * BAR + 2 * TPQ, TPQ - 20, fifth, 80))
+        for beat in (1, 3):
+            piano += [(bar * BAR + beat * TPQ, TPQ // 2, key, 64) for key in upper]
+    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
+    meta = mido.MidiTrack()
+    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
+    meta.append(mido.MetaMessage("key_signature", key="C", time=0))
+    file.tracks += [meta, track_of(tune(4), 0, "Flute", 73), track_of(piano, 1, "Piano", 0)]
+    path = os.path.join(folder, "oompah.mid")
+    file.save(path)
+    return {"path": path, "chords": [name for name, _, _, _ in chords]}
+
+
 if __name__ == "__main__":
-    print(json.dumps({"song": song(sys.argv[1]), "flat": flat(sys.argv[1]), "choir": choir(sys.argv[1])}))
+    print(json.dumps({"song": song(sys.argv[1]), "flat": flat(sys.argv[1]), "choir": choir(sys.argv[1]),
+                      "guitar": guitar(sys.argv[1]), "oompah": oompah(sys.argv[1])}))

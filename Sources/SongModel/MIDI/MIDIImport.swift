@@ -175,7 +175,11 @@ public struct MIDIImport: Sendable, Hashable {
                     let (changes, confidence) = chordChanges(inside, bass: bass, length: length, meter: meter, key: key)
                     if !changes.isEmpty {
                         sections[index].parts[.chords] = ChordPart(changes: changes, provenance: provenance).part
-                        detail = String(format: "chords recognized per beat, %.0f%% confident", confidence * 100)
+                        // Said when the chords come from one note at a time, so a writer who
+                        // meant the line as a tune knows to say `track=N as melody`.
+                        let broken = request.kind == nil && named(source) == nil && isBrokenChords(source.notes)
+                        detail = String(format: "%@chords recognized per beat, %.0f%% confident",
+                                        broken ? "broken chords, one note at a time: " : "", confidence * 100)
                     }
                 default:
                     let notes = line(inside, length: length, key: key, monophonic: kind != .pad)
@@ -378,9 +382,29 @@ public struct MIDIImport: Sendable, Hashable {
             return low
         }
         let stacked = source.notes.filter { count(starts, atMost: $0.start) - count(ends, atMost: $0.start) >= 3 }.count
-        if Double(stacked) >= 0.5 * Double(source.notes.count) { return .chords }
+        if Double(stacked) >= 0.5 * Double(source.notes.count) || isBrokenChords(source.notes) { return .chords }
         let keys = source.notes.map(\.key).sorted()
         return keys[keys.count / 2] < 52 ? .bass : .melody
+    }
+
+    /// Whether a line of single notes outlines chords rather than sings a tune: at least one
+    /// and a half notes a beat, at least three in five moves a leap of a third or more, and
+    /// three in four of its bars on four pitch classes or fewer. A fingerpicked guitar, an
+    /// Alberti bass or a harp's broken chords are read so; a tune moves mostly by step
+    /// (the folk songs the melody tables come from: half their moves are steps, a quarter
+    /// repeats). Why: an outside check's fingerpicked guitar under a vocal was taken for a
+    /// second melody and left out, and the song came in without chords.
+    static func isBrokenChords(_ notes: [StandardMIDIFile.Note]) -> Bool {
+        let sorted = notes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+        guard sorted.count >= 16, let first = sorted.first, let last = sorted.last else { return false }
+        let quarter = MusicalTime.ticksPerQuarter
+        let perBeat = Double(sorted.count) / max(1, Double(last.start - first.start + quarter) / Double(quarter))
+        let moves = zip(sorted, sorted.dropFirst()).map { abs($1.key - $0.key) }
+        let leaps = moves.filter { $0 >= 3 }.count
+        var bars: [Int: Set<Int>] = [:]
+        for note in sorted { bars[note.start / (4 * quarter), default: []].insert(note.key % 12) }
+        let economical = bars.values.filter { $0.count <= 4 }.count
+        return perBeat >= 1.5 && Double(leaps) >= 0.6 * Double(moves.count) && Double(economical) >= 0.75 * Double(bars.count)
     }
 
     /// The nearest written place for `tick`: a sixteenth, or an eighth-note triplet when
@@ -423,11 +447,15 @@ public struct MIDIImport: Sendable, Hashable {
 
     /// Chords per beat: the notes sounding in each beat, weighted by how long they sound
     /// there, named by `ChordRecognition` over the bass note (the bass line's, when the
-    /// file has one, else the lowest); a beat of fewer than three notes (an arpeggio, a
-    /// rhythm part) takes the chord its whole bar spells. A beat that spells the chord
-    /// before holds it (a bass walking under it is no new chord); a bar with nothing
-    /// sounding is N.C.; each bar that starts under a chord strikes it, as a typed chart
-    /// does. Returns the changes and the mean confidence of the readings used.
+    /// file has one, else the lowest of the notes sounding as the window begins); a beat of
+    /// fewer than three notes (an arpeggio, a rhythm part) takes the chord its half bar
+    /// spells, else its whole bar's. A beat that spells the chord before holds it (a bass
+    /// walking under it is no new chord), and so does a beat of that chord's tones alone,
+    /// an octave or more over its bass or in a bar that spells the chord as a whole (the
+    /// "pah" of an oom-pah: C7's E, G and B♭ over the C struck on the beat before spell E°,
+    /// and had read "C7 Edim C7 Edim"; its fifth on beat 3 is no new chord either); a bar
+    /// with nothing sounding is N.C.; each bar that starts under a chord strikes it, as a
+    /// typed chart does. Returns the changes and the mean confidence of the readings used.
     static func chordChanges(_ notes: [StandardMIDIFile.Note], bass: [StandardMIDIFile.Note] = [], length: Ticks, meter: Meter,
                              key: Key) -> ([ChordChange], Double) {
         // The notes over each bar, so each window looks at its own bar's notes only.
@@ -445,20 +473,34 @@ public struct MIDIImport: Sendable, Hashable {
             let bar = min(barCount - 1, max(0, start / meter.ticksPerBar))
             return bars[bar].filter { $0.start < end && $0.start + $0.duration > start }
         }
-        func heard(from start: Ticks, to end: Ticks) -> (chord: ChordRecognition.Heard?, classes: Int) {
+        struct Reading { var chord: ChordRecognition.Heard?; var pitchClasses: Set<Int>; var low: Int; var classes: Int { pitchClasses.count } }
+        func heard(from start: Ticks, to end: Ticks) -> Reading {
             let chordNotes = sounding(chordBars, from: start, to: end)
-            guard !chordNotes.isEmpty else { return (nil, 0) }
+            guard !chordNotes.isEmpty else { return Reading(chord: nil, pitchClasses: [], low: 0) }
             var classes = [Double](repeating: 0, count: 12)
             for note in chordNotes { classes[note.key % 12] += Double(min(end, note.start + note.duration) - max(start, note.start)) }
-            // The bass note struck nearest the window's start, else the lowest chord note.
+            // The bass note struck nearest the window's start, else the lowest chord note
+            // sounding as the window begins (the root on an oom-pah's beat 1, not the fifth
+            // on its beat 3; a broken chord's first note).
+            let onset = max(start, chordNotes.map(\.start).min() ?? start)
+            // A note let ring a moment into the window (a picked string's tail) neither is
+            // the bass nor counts as one of the window's notes.
+            let least = (end - start) / 5
+            let first = chordNotes.filter { $0.start <= onset && min(end, $0.start + $0.duration) - onset >= least }
             let low = sounding(bassBars, from: start, to: start + max(1, (end - start) / 2)).min { abs($0.start - start) < abs($1.start - start) }?.key
-                ?? chordNotes.map(\.key).min() ?? 0
+                ?? (first.isEmpty ? chordNotes : first).map(\.key).min() ?? 0
+            let heard = Set((0..<12).filter { classes[$0] >= Double(least) })
+            if !heard.isEmpty { for index in 0..<12 where !heard.contains(index) { classes[index] = 0 } }
             let total = classes.reduce(0, +)
             if classes[low % 12] == 0 { classes[low % 12] = total / Double(max(1, chordNotes.count)) / 2 }
-            return (ChordRecognition.name(weights: classes, bass: low % 12, key: key), Set(chordNotes.map { $0.key % 12 }).count)
+            return Reading(chord: ChordRecognition.name(weights: classes, bass: low % 12, key: key),
+                           pitchClasses: heard.isEmpty ? Set(chordNotes.map { $0.key % 12 }) : heard, low: low)
         }
+        // Half bars where the beats divide evenly (4/4, 2/4, 6/8), else none.
+        let half = meter.ticksPerBar % (2 * meter.ticksPerBeat) == 0 ? meter.ticksPerBar / 2 : meter.ticksPerBar
         var changes: [ChordChange] = []
         var confidences: [Double] = []
+        var bassOfChord = 0
         for barStart in stride(from: 0, to: length, by: meter.ticksPerBar) {
             let bar = heard(from: barStart, to: barStart + meter.ticksPerBar)
             if bar.classes == 0 {
@@ -468,11 +510,20 @@ public struct MIDIImport: Sendable, Hashable {
             for start in stride(from: barStart, to: min(length, barStart + meter.ticksPerBar), by: meter.ticksPerBeat) {
                 let beat = heard(from: start, to: start + meter.ticksPerBeat)
                 guard beat.classes > 0 else { continue }
-                let reading = beat.classes >= 3 && (beat.chord?.confidence ?? 0) >= 0.5 ? beat.chord : bar.chord
+                if start != barStart, let chord = changes.last?.chord, beat.pitchClasses.isSubset(of: chord.pitchClasses),
+                   beat.low >= bassOfChord + 12 || bar.chord.map({ $0.chord.root == chord.root && $0.chord.quality == chord.quality }) == true {
+                    continue
+                }
+                let halfStart = barStart + (start - barStart) / half * half
+                let halfBar = half < meter.ticksPerBar ? heard(from: halfStart, to: halfStart + half) : bar
+                let reading = [beat, halfBar, bar].first { $0.classes >= 3 && ($0.chord?.confidence ?? 0) >= 0.5 }?.chord ?? bar.chord
                 guard let reading, reading.confidence >= 0.5 else { continue }
                 confidences.append(reading.confidence)
                 let same = changes.last?.chord.map { $0.root == reading.chord.root && $0.quality == reading.chord.quality } ?? false
-                if start == barStart || !same { changes.append(ChordChange(start: start, chord: reading.chord)) }
+                if start == barStart || !same {
+                    changes.append(ChordChange(start: start, chord: reading.chord))
+                    bassOfChord = beat.low
+                }
             }
         }
         // A first chord inside bar 1 is the bar's; whole bars with nothing in them before it
