@@ -324,7 +324,7 @@ struct HarmonyLabelTests {
     /// ("after I, V follows 29% of the time" had stood under every pop chart, minor ones
     /// with no I among them.)
     @Test func everyQuotedMoveIsOneTheChartMakes() throws {
-        var moves = 0, loops = 0
+        var moves = 0, loops = 0, coloured = 0
         for style in HarmonyStyle.all {
             for mood in [Mood.sad, .hopeful, .tense] {
                 for (bars, rate) in [(4, 1.0), (8, 1.0), (8, 2.0), (8, 0.5), (12, 1.0)] {
@@ -339,7 +339,19 @@ struct HarmonyLabelTests {
                                 moves += 1
                                 guard let end = reason.range(of: " follows") else { Issue.record("\(reason)"); continue }
                                 let quoted = String(reason[..<end.upperBound])
-                                #expect(pairs.contains(quoted), "\(style.name) \(key): \"\(reason)\" over \(numerals)")
+                                // Named by the model's plain chords; where the chart coloured them,
+                                // its own chords follow ("— here ii9–V7sus4"), a pair it plays.
+                                guard let here = reason.range(of: " — here ") else {
+                                    #expect(pairs.contains(quoted), "\(style.name) \(key): \"\(reason)\" over \(numerals)")
+                                    continue
+                                }
+                                coloured += 1
+                                let played = reason[here.upperBound...].components(separatedBy: "–")
+                                let plain = quoted.dropFirst("after ".count).dropLast(" follows".count).components(separatedBy: ", ")
+                                #expect(played.count == 2 && pairs.contains("after \(played[0]), \(played[1]) follows"), "\(reason) over \(numerals)")
+                                for (bare, chart) in zip(plain, played) {
+                                    #expect(chart.hasPrefix(bare) || chart.contains("/"), "\(reason): \(bare) is not \(chart) without its colour")
+                                }
                             }
                             for reason in suggestion.reasons where reason.hasPrefix("loops ") && reason.contains("(here ") {
                                 loops += 1
@@ -351,8 +363,8 @@ struct HarmonyLabelTests {
                 }
             }
         }
-        print("quoted moves checked: \(moves), loops read here: \(loops)")
-        #expect(moves > 300 && loops > 10)
+        print("quoted moves checked: \(moves) (\(coloured) coloured in the chart), loops read here: \(loops)")
+        #expect(moves > 300 && loops > 10 && coloured > 50)
     }
 
     @Test func aBrokenLoopIsDescribedByItsNumerals() throws {

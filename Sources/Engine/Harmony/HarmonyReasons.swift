@@ -104,7 +104,7 @@ enum HarmonyReasons {
                 : bars % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a dominant 7th"
                 : "the 12-bar blues cut to the section, ending on the turnaround's V")
         } else {
-            reasons.append(likeliestMove(shown, numerals: playedNumerals, style: request.style) ?? request.style.fact)
+            reasons.append(likeliestMove(shown, numerals: playedNumerals, style: request.style, frame: frame) ?? request.style.fact)
         }
         let usual = Cadence.expected(for: frame.sectionName)
         if let ending = request.style.ending {
@@ -135,7 +135,7 @@ enum HarmonyReasons {
     /// the table holds. Why this and not the style's one fact: a reason must be true of the
     /// chart it stands under, and "after I, V follows 29% of the time" stood under minor
     /// charts that never play I.
-    static func likeliestMove(_ steps: [String], numerals: [String], style: HarmonyStyle) -> String? {
+    static func likeliestMove(_ steps: [String], numerals: [String], style: HarmonyStyle, frame: TonalFrame) -> String? {
         var best: (index: Int, share: Double, likeliest: Bool)?
         for index in steps.indices.dropLast() where steps[index] != steps[index + 1] && index + 1 < numerals.count {
             let row = style.transitions[steps[index]] ?? [:]
@@ -144,10 +144,23 @@ enum HarmonyReasons {
             best = (index, weight / total, row.max { $0.value < $1.value }?.key == steps[index + 1])
         }
         guard let best else { return nil }
-        let from = numerals[best.index], to = numerals[best.index + 1]
+        // The share is of the model's plain chords, so the move is named by them, and the
+        // chart's own chords are said beside them where a colour was added after the move
+        // was drawn ("after ♭VII, Isus2 follows 91%" had credited the writer's moves with a
+        // sus2 they never learned: colours are drawn apart).
+        let plain = { (index: Int) -> String in
+            let chart = numerals[index]
+            guard let bare = frame.chord(steps[index]).map({ frame.numeral(of: $0) }) else { return chart }
+            // A plain chord read as a secondary dominant (E in C is V/vi) that the chart's
+            // colour leaves unread as one (E7sus4 is III7sus4): its degree, as the chart's.
+            return bare.contains("/") && !chart.contains("/") ? String(chart.prefix { "♭♯IViv°".contains($0) }) : bare
+        }
+        let from = plain(best.index), to = plain(best.index + 1)
         let model = style.learned ? "your “\(style.name)” moves" : "the \(style.name) model"
+        let here = (numerals[best.index], numerals[best.index + 1])
         return "after \(from), \(to) follows \(Int((best.share * 100).rounded()))% of the time in \(model)"
             + (best.likeliest ? " (its likeliest move from \(from))" : "")
+            + (here != (from, to) ? " — here \(here.0)–\(here.1)" : "")
     }
 
     static func format(_ value: Double) -> String {

@@ -38,7 +38,9 @@ public enum ProgressionGenerator {
     /// 2.14: the blues at two chords a bar moves in its bars' second halves (♯iv°7 from IV
     /// back to I, V of V into V, the I–IV | I–V turnaround) and a bar that holds its chord
     /// shows it once.
-    public static let version = "2.14"
+    /// 2.15: a quoted move is named by the model's plain chords, with the chart's coloured
+    /// ones beside it ("after ii, V follows 85% … — here ii9–V7sus4").
+    public static let version = "2.15"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
