@@ -162,7 +162,7 @@ public enum Commands {
                 arguments: [ArgumentSpec("FILE.mid", .text, about: "a MIDI file"),
                             ArgumentSpec("into SECTION, as PART", .section, about: "into SECTION or as PART", optional: true, repeats: true,
                                          keywords: ["into", "as"] + PartKind.allCases.map(\.rawValue))],
-                options: [OptionSpec("track", .text, shape: "N|NAME")],
+                options: [OptionSpec("track", .text, shape: "N|NAME"), OptionSpec("repeats", .words(["once", "apart"]), shape: "once|apart")],
                 needsSong: false, group: "Parts", handler: ImportCommands.importFile),
         Command(name: "show", summary: "chord chart with Roman numerals, melody by bar, each part in its view",
                 arguments: [.optionalSection], group: "Parts", handler: PartCommands.show),

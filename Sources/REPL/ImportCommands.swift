@@ -4,7 +4,7 @@ import Foundation
 import MusicTheory
 import SongModel
 
-/// `import FILE.mid [into SECTION] [as PART] [track=N|NAME]`: a Standard MIDI File made
+/// `import FILE.mid [into SECTION] [as PART] [track=N|NAME] [repeats=once|apart]`: a Standard MIDI File made
 /// into parts, shown first and put in by `accept` — a new song from the whole file, or
 /// one section's parts. Provenance credits the writer who brought it in and names the
 /// file, the track and the file's SHA-256, so the material can be traced to its source.
@@ -34,7 +34,8 @@ enum ImportCommands {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let meter = into.map { workspace.song?.meter(of: $0) ?? .fourFour }
         let request = MIDIImport.Request(file: name, sha256: sha256(bytes), track: invocation.option("track"), kind: kind,
-                                         into: into.map { ($0.name, $0.bars, meter ?? .fourFour) }, author: workspace.author, date: workspace.clock())
+                                         into: into.map { ($0.name, $0.bars, meter ?? .fourFour) }, author: workspace.author, date: workspace.clock(),
+                                         repeatsApart: invocation.option("repeats") == "apart")
         let plan = try MIDIImport.plan(file, request)
         var note = ""
         if into == nil, workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
@@ -102,6 +103,7 @@ enum ImportCommands {
             }
             lines.append(line)
         }
+        if plan.form != plan.sections.map(\.name) { lines.append("  form: " + plan.form.joined(separator: " ")) }
         lines.append(target == nil ? "`accept` makes the song of it (key, tempo, meter, sections and form) · `drop` forgets it"
                                    : "`accept` puts these parts into \(target ?? "") · `drop` forgets them")
         return lines.joined(separator: "\n")

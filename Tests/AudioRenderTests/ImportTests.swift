@@ -40,6 +40,8 @@ struct ImportTests {
         var choir: Choir
         var guitar: Choir
         var oompah: Choir
+        struct Repeats: Decodable { var path: String; var form: [String] }
+        var repeats: Repeats
     }
 
     func fixtures() throws -> Fixture {
@@ -90,6 +92,25 @@ struct ImportTests {
         #expect(oompah.sections.first?.chords?.changes.map { $0.chord?.description ?? "N.C." } == fixture.oompah.chords)
         // Asked for as a melody, the guitar is one.
         #expect(try plan(fixture.guitar.path, track: "3", kind: .melody).sections.first?.melody?.notes.isEmpty == false)
+    }
+
+    /// A marked section played again is the first one again in the form: with other timing
+    /// and velocities, or note for note with another drum fill in its last bar; a third
+    /// verse with other notes is a section of its own, numbered as the second of its name.
+    /// `repeats=apart` keeps every playing as a section (as every import did before).
+    @Test func aSectionPlayedAgainIsTheFirstOneAgainInTheForm() throws {
+        let fixture = try fixtures().repeats
+        let read = try plan(fixture.path)
+        #expect(read.form == fixture.form, "\(read.form)")
+        #expect(read.sections.map(\.name) == ["verse", "chorus", "verse-2"])
+        #expect(read.report.contains("bars 5–6 play verse again (the same written parts, played up to 31 ms and 3 velocity apart; the first playing kept): "
+                                     + "the form repeats it (`repeats=apart` imports it as a section of its own)"), "\(read.report)")
+        #expect(read.report.contains { $0.hasPrefix("bars 7–8 play chorus again (the same parts, note for note, with another drum fill in the last bar") },
+                "\(read.report)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture.path)))
+        let apart = try MIDIImport.plan(StandardMIDIFile.parse(bytes), .init(file: "repeats.mid", sha256: "0", author: "Ana",
+                                                                             date: Date(timeIntervalSince1970: 0), repeatsApart: true))
+        #expect(apart.form == ["verse", "chorus", "verse-2", "chorus-2", "verse-3"])
     }
 
     /// Every note of a mido file comes back at its written place and value, with how far

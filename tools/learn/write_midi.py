@@ -9,8 +9,10 @@ Files: song.mid (format 1, 480 ticks a quarter: markers, tempo, meter, key signa
 a played melody with triplets, block chords with inversions, a bass line, drums on
 channel 10), flat.mid (format 0, 96 ticks a quarter, one track of three channels) and
 choir.mid (four voices in four tracks, no chord track: the chords are the voices together),
-guitar.mid (a fingerpicked guitar, one note at a time, under a flute's tune) and oompah.mid
-(a piano's bass notes on the beats 1 and 3 and its chords on 2 and 4, under a tune).
+guitar.mid (a fingerpicked guitar, one note at a time, under a flute's tune), oompah.mid
+(a piano's bass notes on the beats 1 and 3 and its chords on 2 and 4, under a tune) and
+repeats.mid (markers Verse, Chorus, Verse, Chorus, Verse: a verse and a chorus played again
+and a last verse of its own).
 """
 import json
 import os
@@ -222,6 +224,36 @@ def oompah(folder):
     return {"path": path, "chords": [name for name, _, _, _ in chords]}
 
 
+def repeats(folder):
+    """Ten bars in C at 100 bpm, markers Verse, Chorus, Verse, Chorus, Verse, two bars each:
+    the second verse plays the first's notes with other timing and velocities (up to 25
+    ticks of 480, 31 ms, and 3 apart), the second chorus plays the first's notes note for note with
+    another drum fill in its last bar, and the third verse sings other notes."""
+    verse, chorus, other = [72, 74, 76, 72], [79, 77, 76, 74], [67, 69, 71, 72]
+    meta = mido.MidiTrack()
+    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
+    meta.append(mido.MetaMessage("key_signature", key="C", time=0))
+    names = ["Verse", "Chorus", "Verse", "Chorus", "Verse"]
+    for index, name in enumerate(names):
+        meta.append(mido.MetaMessage("marker", text=name, time=0 if index == 0 else 2 * BAR))
+    tune, drums = [], []
+    for section, keys in enumerate([verse, chorus, verse, chorus, other]):
+        for bar in range(2):
+            for beat, key in enumerate(keys):
+                start = (2 * section + bar) * BAR + beat * TPQ
+                again = section == 2
+                tune.append((start + (10 + 5 * beat if again else 0), TPQ - 20, key, 80 + (3 if again else 0)))
+            kit = [(0, 36), (TPQ, 38), (2 * TPQ, 36), (3 * TPQ, 38)]
+            if bar == 1:
+                kit = kit[:2] + ([(2 * TPQ, 45), (3 * TPQ, 43)] if section == 3 else [(2 * TPQ, 38), (3 * TPQ, 38)])
+            drums += [((2 * section + bar) * BAR + tick, 60, key, 90) for tick, key in kit]
+    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
+    file.tracks += [meta, track_of(tune, 0, "Flute", 73), track_of(drums, 9, "Kit")]
+    path = os.path.join(folder, "repeats.mid")
+    file.save(path)
+    return {"path": path, "form": ["verse", "chorus", "verse", "chorus", "verse-2"]}
+
+
 if __name__ == "__main__":
     print(json.dumps({"song": song(sys.argv[1]), "flat": flat(sys.argv[1]), "choir": choir(sys.argv[1]),
-                      "guitar": guitar(sys.argv[1]), "oompah": oompah(sys.argv[1])}))
+                      "guitar": guitar(sys.argv[1]), "oompah": oompah(sys.argv[1]), "repeats": repeats(sys.argv[1])}))

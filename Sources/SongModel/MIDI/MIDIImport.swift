@@ -33,14 +33,18 @@ public struct MIDIImport: Sendable, Hashable {
         /// Credited as the person who brought the material in.
         public var author: String
         public var date: Date
+        /// `repeats=apart`: a marked section played again comes in as a section of its own
+        /// (`verse-2`), not as the first one again in the form.
+        public var repeatsApart: Bool
 
         public init(file: String, sha256: String, track: String? = nil, kind: PartKind? = nil,
-                    into: (name: String, bars: Int, meter: Meter)? = nil, author: String, date: Date) {
+                    into: (name: String, bars: Int, meter: Meter)? = nil, author: String, date: Date, repeatsApart: Bool = false) {
             (self.file, self.sha256, self.track, self.kind, self.into, self.author, self.date) = (file, sha256, track, kind, into, author, date)
+            self.repeatsApart = repeatsApart
         }
 
         public static func == (a: Request, b: Request) -> Bool {
-            (a.file, a.sha256, a.track, a.kind, a.author, a.date) == (b.file, b.sha256, b.track, b.kind, b.author, b.date)
+            (a.file, a.sha256, a.track, a.kind, a.author, a.date) == (b.file, b.sha256, b.track, b.kind, b.author, b.date) && a.repeatsApart == b.repeatsApart
                 && a.into?.name == b.into?.name && a.into?.bars == b.into?.bars && a.into?.meter == b.into?.meter
         }
 
@@ -111,6 +115,8 @@ public struct MIDIImport: Sendable, Hashable {
             report.append("the final hit on the downbeat after bar \(totalBars) is left to the render, which ends every song with one")
         }
         var spans: [(name: String, start: Int, bars: Int)] = []
+        // Each span's name as its marker gives it, before a repeat's is made unique.
+        var markedAs: [String] = []
         if let into = request.into {
             spans = [(into.name, 0, into.bars)]
             // A file in another meter is read in the section's bars, and the writer is told
@@ -138,7 +144,9 @@ public struct MIDIImport: Sendable, Hashable {
             var used: Set<String> = []
             for (index, start) in starts.enumerated() {
                 let next = index + 1 < starts.count ? starts[index + 1].bar : totalBars
-                let name = uniqueName(sectionName(start.name, fallback: "section\(index + 1)"), used: &used)
+                let marked = sectionName(start.name, fallback: "section\(index + 1)")
+                markedAs.append(marked)
+                let name = uniqueName(marked, used: &used)
                 spans.append((name, start.bar * meter.ticksPerBar, min(Section.barRange.upperBound, max(1, next - start.bar))))
             }
         }
@@ -224,9 +232,99 @@ public struct MIDIImport: Sendable, Hashable {
                                      named, voices.count, confidences.reduce(0, +) / Double(confidences.count) * 100))
             }
         }
-        sections = sections.filter(\.hasParts)
+        // A marked section played again is the first one again in the form, not a copy.
+        var form = sections.map(\.name)
+        var repeats: Set<Int> = []
+        for index in sections.indices where !request.repeatsApart && index < markedAs.count && sections[index].hasParts {
+            guard let first = (0..<index).first(where: { markedAs[$0] == markedAs[index] && !repeats.contains($0) && sections[$0].hasParts }),
+                  let apart = playedAgain(sections[first], sections[index], meter: meter) else { continue }
+            repeats.insert(index)
+            form[index] = sections[first].name
+            if sections[first].ending == nil { sections[first].ending = sections[index].ending }
+            let bars = spans[index].start / meter.ticksPerBar + 1
+            let seconds = Double(apart.timing) / Double(MusicalTime.ticksPerQuarter) * 60 / Double(sections[first].tempo ?? tempo)
+            var how = apart.timing == 0 && apart.velocity == 0 ? "the same parts, note for note"
+                : String(format: "the same written parts, played up to %.0f ms and %d velocity apart", seconds * 1000, apart.velocity)
+            if apart.fill { how += ", with another drum fill in the last bar" }
+            if !how.hasSuffix("note for note") { how += "; the first playing kept" }
+            report.append("bars \(bars)–\(bars + spans[index].bars - 1) play \(sections[first].name) again (\(how)): the form repeats it "
+                          + "(`repeats=apart` imports it as a section of its own)")
+        }
+        form = form.indices.filter { sections[$0].hasParts }.map { form[$0] }
+        if !repeats.isEmpty {
+            // The sections left are numbered again, so a third verse unlike the first is
+            // verse-2 when the second was the first played again.
+            var renamed: [String: String] = [:], used: Set<String> = []
+            for index in sections.indices where index < markedAs.count && !repeats.contains(index) && sections[index].hasParts {
+                let name = uniqueName(markedAs[index], used: &used)
+                if name != sections[index].name { renamed[sections[index].name] = name }
+            }
+            for index in sections.indices { sections[index].name = renamed[sections[index].name] ?? sections[index].name }
+            form = form.map { renamed[$0] ?? $0 }
+            report = report.map { renaming($0, renamed) }
+        }
+        sections = sections.indices.filter { !repeats.contains($0) && sections[$0].hasParts }.map { sections[$0] }
         guard !sections.isEmpty else { throw .badMIDI("no notes fall inside the section") }
-        return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: sections.map(\.name), report: report)
+        return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: form, report: report)
+    }
+
+    /// `line` with each section name in `names` (a whole word of letters, digits and
+    /// dashes) replaced by its new name, all at once.
+    static func renaming(_ line: String, _ names: [String: String]) -> String {
+        var out = "", word = ""
+        for character in line + " " {
+            if character.isLetter || character.isNumber || character == "-" {
+                word.append(character)
+            } else {
+                out += names[word] ?? word
+                word = ""
+                out.append(character)
+            }
+        }
+        return String(out.dropLast())
+    }
+
+    /// How far apart two playings of one marked section are, when the second is the first
+    /// played again: the same bars and settings and the same written parts (every chord
+    /// change; every note's and hit's place, length and pitch), the players' timing aside
+    /// and velocities within 8 of each other; nil when they differ in anything else (a
+    /// second verse with new words and notes is a section of its own). Why: a file whose
+    /// markers say Verse, Chorus, Verse, Chorus came in as four sections, verse-2 a copy
+    /// the writer had to edit twice; Cowrite's own MIDI files play a repeat with fresh
+    /// micro-timing and velocities nudged by up to 3. The drums may play another fill in
+    /// the last bar (`fill`), as a drummer and Cowrite's own grooves do on a repeat.
+    static func playedAgain(_ a: Section, _ b: Section, meter: Meter) -> (timing: Ticks, velocity: Int, fill: Bool)? {
+        guard a.bars == b.bars, a.key == b.key, a.tempo == b.tempo, a.meter == b.meter, Set(a.parts.keys) == Set(b.parts.keys) else { return nil }
+        var timing = 0, velocity = 0, fill = false
+        let lastBar = (a.bars - 1) * (a.meter ?? meter).ticksPerBar
+        func close(_ first: (offset: Ticks, velocity: Int), _ second: (offset: Ticks, velocity: Int)) -> Bool {
+            timing = max(timing, abs(first.offset - second.offset))
+            velocity = max(velocity, abs(first.velocity - second.velocity))
+            return velocity <= 8
+        }
+        for (kind, part) in a.parts {
+            guard let other = b.parts[kind] else { return nil }
+            switch (part.content, other.content) {
+            case let (.chords(x, xComping), .chords(y, yComping)):
+                guard x == y && xComping == yComping else { return nil }
+            case let (.notes(x), .notes(y)):
+                guard x.count == y.count, zip(x, y).allSatisfy({ m, n in
+                    m.start == n.start && m.duration == n.duration && m.pitch == n.pitch && close((m.offset, m.velocity), (n.offset, n.velocity))
+                }) else { return nil }
+            case let (.drums(x, _, _), .drums(y, _, _)):
+                let (early, late) = (x.filter { $0.start < lastBar }, y.filter { $0.start < lastBar })
+                guard early.count == late.count, zip(early, late).allSatisfy({ m, n in
+                    m.start == n.start && m.key == n.key && close((m.offset, m.velocity), (n.offset, n.velocity))
+                }) else { return nil }
+                let (ending, again) = (x.filter { $0.start >= lastBar }, y.filter { $0.start >= lastBar })
+                if ending.count != again.count || zip(ending, again).contains(where: { m, n in m.start != n.start || m.key != n.key || !close((m.offset, m.velocity), (n.offset, n.velocity)) }) {
+                    fill = true
+                }
+            default:
+                return nil
+            }
+        }
+        return (timing, velocity, fill)
     }
 
     /// The file's tempo and key changes after its first, set on the sections they start
