@@ -106,14 +106,15 @@ extension Performance {
             for kind in section.kinds {
                 guard let content = section.parts[kind]?.content else { continue }
                 switch content {
-                case .chords(let changes, let comping):
+                case .chords(let changes, _):
+                    let comping = song.comping(of: section).pattern
                     for (position, change) in changes.enumerated() {
                         let end = position + 1 < changes.count ? changes[position + 1].start : length
                         chordStarts.append(cursor + change.start)
                         // No chord (N.C.): the comping rests until the next change.
                         guard let chord = change.chord else { continue }
                         // Without a bass part the comping plays the bass note in the left hand.
-                        spans.append((cursor + change.start, cursor + end, chord, comping ?? .block, section.bass == nil, dynamics))
+                        spans.append((cursor + change.start, cursor + end, chord, comping, section.bass == nil, dynamics))
                     }
                 case .notes(let line):
                     // A bass player lifts off a little before the next note: written values

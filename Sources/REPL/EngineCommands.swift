@@ -261,7 +261,9 @@ enum EngineCommands {
         let section = try song.requireSection(invocation.arguments[0])
         guard section.chords != nil else { throw EngineError.noChords(section.name) }
         guard let text = invocation.value("pattern") else {
-            return "\(section.name) comps as \(section.chords?.comping ?? .block); patterns: " + CompingPattern.allCases.map(\.rawValue).joined(separator: ", ")
+            let (pattern, from) = song.comping(of: section)
+            let why = from.map { ", as \($0) does (its chords have no pattern of their own)" } ?? (section.chords?.comping == nil ? " (no pattern set anywhere in the song)" : "")
+            return "\(section.name) comps as \(pattern)\(why); patterns: " + CompingPattern.allCases.map(\.rawValue).joined(separator: ", ")
         }
         let pattern = try CompingPattern(parsing: text)
         try song.edit(.chords, in: section.name, by: workspace.author, at: workspace.clock(), change: "comping \(pattern)") { content in

@@ -93,6 +93,21 @@ public struct Song: Sendable, Hashable, Codable {
     public func meter(of section: Section) -> Meter { section.meter ?? meter }
     public func mood(of section: Section) -> Mood? { section.mood ?? mood }
 
+    /// How a section's chords are played: their own pattern, else the pattern of the
+    /// nearest section in the song's order whose chords have one (before it first, then
+    /// after), else `block`. Why: a chart typed by hand has no pattern of its own, and a
+    /// chorus typed between engine verses that pulse had played held chords, two LU under
+    /// its verse (an outside check: 15 chord notes a chorus against 104 a verse).
+    public func comping(of section: Section) -> (pattern: CompingPattern, from: String?) {
+        if let own = section.chords?.comping { return (own, nil) }
+        guard let index = sections.firstIndex(where: { $0.name == section.name }) else { return (.block, nil) }
+        let before = sections[..<index].reversed(), after = sections[(index + 1)...]
+        for other in Array(before) + Array(after) {
+            if let pattern = other.chords?.comping { return (pattern, other.name) }
+        }
+        return (.block, nil)
+    }
+
     /// A section's tempo in quarter notes per minute, the clock MIDI files, the renderer and
     /// micro-timing run on (the written tempo counts the meter's beat: a dotted quarter in
     /// 6/8).

@@ -1,3 +1,4 @@
+import AudioRender
 import Engine
 import Foundation
 import MusicTheory
@@ -245,5 +246,32 @@ struct EngineCommandTests {
         let blame = try workspace.perform("blame verse melody")
         #expect(blame.contains("edited by Ana: transposed up 2 semitones"))
         #expect(blame.contains("edited by Ana: shifted later by 1 beat"))
+    }
+}
+
+extension EngineCommandTests {
+    /// A chorus typed by hand between the engine's verses comps as they do, not in held
+    /// chords: the render plays as many chord notes a bar in it as in the verse, and `comp`
+    /// says where its pattern comes from (an outside check measured such a chorus 2 LU under
+    /// its verse, with 15 chord notes against 104).
+    @Test func typedChordsCompAsTheNearestSectionDoes() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Comp\" key=C tempo=100 mood=hopeful")
+        _ = try workspace.perform("add verse 4")
+        _ = try workspace.perform("add chorus 4")
+        _ = try workspace.perform("chords chorus = | F | G | C | C |")
+        #expect(try workspace.perform("comp chorus").hasPrefix("chorus comps as block (no pattern set anywhere in the song);"))
+        _ = try workspace.perform("chords verse = | C | Am | F | G |")
+        _ = try workspace.perform("comp verse pattern=pulse")
+        #expect(try workspace.perform("comp chorus").hasPrefix("chorus comps as pulse, as verse does (its chords have no pattern of their own);"))
+        let song = try #require(workspace.song)
+        let performance = try Performance(song: song)
+        let chords = try #require(performance.tracks.first { $0.part == .chords })
+        let bar = 3840
+        let verse = chords.notes.filter { $0.start < 4 * bar }.count, chorus = chords.notes.filter { $0.start >= 4 * bar && $0.start < 8 * bar }.count
+        #expect(verse > 20 && chorus == verse, "verse \(verse), chorus \(chorus) chord notes")
+        // Its own pattern is its own.
+        _ = try workspace.perform("comp chorus pattern=arpeggio")
+        #expect(try workspace.perform("comp chorus").hasPrefix("chorus comps as arpeggio;"))
     }
 }
