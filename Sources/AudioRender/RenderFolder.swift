@@ -136,8 +136,12 @@ public struct RenderFolder {
     }
 
     /// Moves the staged `names` into the folder, removes Cowrite's own files that this
-    /// write no longer makes (when `replacesAll`), and updates the list.
-    public mutating func commit(_ staging: Folder, names: [String], replacesAll: Bool) throws(RenderError) {
+    /// write no longer makes (when `replacesAll`), and updates the list. Returns the names
+    /// removed, so the render can say so (a render without `--stems` after one with them
+    /// had taken the stems away with nothing said: an outside check).
+    @discardableResult
+    public mutating func commit(_ staging: Folder, names: [String], replacesAll: Bool) throws(RenderError) -> [String] {
+        var removed: [String] = []
         try checkReplaceable(names)
         var made: [String: Folder.Entry] = [:]
         for name in names {
@@ -165,6 +169,7 @@ public struct RenderFolder {
                 guard let entry = entry(name), entry.kind == .file, identities.contains(entry),
                       let (place, last) = folder.place(of: name) else { continue }
                 place.remove(last)
+                removed.append(name)
             }
             // Only a stems folder Cowrite filled, now empty, goes (unlinkat refuses one with
             // anything in it); the writer's own empty folder stays.
@@ -179,6 +184,7 @@ public struct RenderFolder {
         Self.unregister(staging)
         folder.removeTree((staging.path as NSString).lastPathComponent)
         folder.sync()
+        return removed.sorted()
     }
 
     // MARK: The list

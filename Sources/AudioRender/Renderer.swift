@@ -31,6 +31,9 @@ public struct RenderSettings: Sendable, Hashable {
 public struct RenderResult: Sendable {
     public var folder: String
     public var files: [String]
+    /// Files an earlier render wrote into the folder that this one does not make, removed
+    /// (the stems of a `--stems` render, rendered again without them).
+    public var removed: [String] = []
     public var seconds: Double
     public var loudness: LoudnessReport
     public var report: ProvenanceReport
@@ -141,8 +144,9 @@ public enum Renderer {
                                          settings: settings, soundFont: soundFont, version: version,
                                          isCancelled: isCancelled, progress: progress)
             if isCancelled() { throw RenderError.cancelled }
-            try target.commit(staging, names: result.files, replacesAll: true)
-            return result
+            var committed = result
+            committed.removed = try target.commit(staging, names: result.files, replacesAll: true)
+            return committed
         } catch let error as RenderError {
             target.abandon(staging)
             throw error.naming(staging.path, as: folder)

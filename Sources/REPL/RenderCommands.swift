@@ -50,6 +50,8 @@ enum RenderCommands {
             + Renderer.balanceNotes(melody: result.melodyLifts, over: result.melodyBed, pad: result.padChange, bass: result.bassChange, bassLifts: result.bassLifts, drums: result.drumLifts, chords: result.chordLifts, restingByChords: result.restingByChords, ridden: result.ridden, climax: result.climax, held: result.held, hints: true)
                 .map { "\n  " + $0 }.joined()
             + silentSections(song, rendering: section).map { "\n" + $0 }.joined()
+            + (result.removed.isEmpty ? "" : "\n  removed what an earlier render here made and this one does not: " + result.removed.joined(separator: ", ")
+               + (result.removed.contains { $0.hasPrefix("stems/") } ? " (`--stems` writes the stems again)" : ""))
     }
 
     /// A line for each section of the form (or the one rendered) with no parts at all,

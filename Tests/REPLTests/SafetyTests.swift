@@ -100,8 +100,11 @@ struct SafetyTests {
         let again = try cowrite(["render", "alpha", "-o", "out"], in: folder)
         #expect(again.status == 0, "\(again.errors)")
         #expect(read(folder + "/out/notes.txt") == "session notes")
-        // Stems of the earlier render were Cowrite's and unchanged: a render without stems drops them.
+        // Stems of the earlier render were Cowrite's and unchanged: a render without stems
+        // drops them, and says so.
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/stems"))
+        #expect(again.output.contains("\n  removed what an earlier render here made and this one does not: stems/alpha_chords.wav"), "\(again.output)")
+        #expect(again.output.contains(" (`--stems` writes the stems again)"))
         // A file of Cowrite's changed since (edited in another program) is not replaced.
         let handle = try #require(FileHandle(forWritingAtPath: folder + "/out/mix.wav"))
         handle.seekToEndOfFile()
