@@ -64,6 +64,14 @@ struct MelodyTargetTests {
         #expect(all.count == 400 && leaping.isEmpty, "\(leaping.count) of \(all.count) leap into their last note")
     }
 
+    /// No melody leaps a seventh, the hardest leap to sing (melody 3.12 did: C5 down to
+    /// D♭4 in a sad chorus), nor past an octave.
+    @Test func noMelodyLeapsASeventh() throws {
+        let all = try melodies(styles: MelodyStyle.allCases, energies: [0.2, 0.5, 0.8], seeds: 1...400)
+        let leaps = all.flatMap { melody in zip(melody.notes, melody.notes.dropFirst()).map { abs($1.pitch.midi - $0.pitch.midi) } }
+        #expect(!leaps.isEmpty && leaps.allSatisfy { $0 <= 9 || $0 == 12 }, "\(leaps.filter { $0 > 9 && $0 != 12 }.count) sevenths or wider")
+    }
+
     @Test func figuresReturnWithTheirRhythm() throws {
         let all = try melodies(styles: MelodyStyle.allCases, energies: [0.2, 0.5, 0.8], seeds: 1...90)
         let mean = all.reduce(0.0) { $0 + MelodyShape.recurrence(of: $1.notes) } / Double(all.count)

@@ -92,7 +92,10 @@ public enum Sketcher {
     /// 2.28: pad 1.8, written after the melody: a shimmer's halo over the tune, not on it.
     /// 2.29: harmony 2.12 (a minor verse or chorus back on i at its middle).
     /// 2.30: pad 1.9 (a halo tone the next chord keeps is tied over).
-    public static let version = "2.30"
+    /// 2.31: harmony 2.15 (the blues' second halves move at two chords a bar; a quoted move
+    /// named by its plain chords), melody 3.13 (the last note reached by a fifth at most;
+    /// no leap of a seventh).
+    public static let version = "2.31"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
