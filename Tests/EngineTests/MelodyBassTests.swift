@@ -131,6 +131,29 @@ struct MelodyBassTests {
         }
     }
 
+    /// A line displaced later that fills its section to the end keeps its close: the last
+    /// note's pitch, where it was, the notes before it cut to meet it (a displaced chorus
+    /// had lost its closing note, an outside check).
+    @Test func aDisplacedLineLandsOnItsLastNote() throws {
+        let context = try #require(try contexts().first { $0.bars == 8 })
+        var source: [Note] = []
+        for bar in 0..<8 { source += try NoteSyntax.parse("E5/4 D5/4 C5/4 D5/4", meter: .fourFour).map { var n = $0; n.start += bar * 3840; return n } }
+        source[source.count - 1].pitch = try Pitch(parsing: "G5")
+        var forms: Set<String> = []
+        for seed in UInt64(1)...3 {
+            var generator = SeededGenerator(seed: seed)
+            let variation = Variations.vary(source, technique: .displace, amount: Int(seed), context: context, generator: &generator)
+            let last = try #require(variation.raw.last)
+            // A beat later lands where the close was; an eighth either way still ends on it.
+            #expect(last.pitch.midi == 79 && (seed != 1 || last.start == source[source.count - 1].start), "form \(seed): ends \(last)")
+            #expect(zip(variation.raw, variation.raw.dropFirst()).allSatisfy { $0.end <= $1.start }, "seed \(seed): notes overlap")
+            #expect(variation.raw.first?.pitch == source[0].pitch, "seed \(seed): opens \(variation.raw.first.map { "\($0)" } ?? "")")
+            forms.insert(variation.how ?? "")
+        }
+        // Each form (amount 1, 2, 3): a beat later lands, and says so; an eighth earlier keeps its opening.
+        #expect(forms.count == 3 && forms.filter { $0.hasSuffix(", landing on its last note where it was") }.count == 1, "\(forms)")
+    }
+
     @Test("each variation technique does what its name says", arguments: Technique.allCases)
     func techniques(technique: Technique) throws {
         let context = try #require(try contexts().first)

@@ -53,7 +53,9 @@ public enum Variations {
     /// both chords share, or stopped at the change).
     /// 2.9: a note held through two chord changes fits every chord it is heard over (2.8
     /// fitted the second and its start's chord, undoing the first).
-    public static let version = "2.9"
+    /// 2.10: a displaced line whose close the shift would push out of the section lands on
+    /// it where it was.
+    public static let version = "2.10"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -200,7 +202,25 @@ public enum Variations {
         case .displace:
             let shift = [context.meter.ticksPerBeat, context.meter.ticksPerBeat / 2, -context.meter.ticksPerBeat / 2][form]
             raw = notes.map { note in var note = note; note.start += shift; return note }
+            // The line leans, then lands: a close the shift would push out of the section
+            // stays where it was, the notes before it cut to meet it (a displaced chorus had
+            // lost its closing G5 and ended on D5 over C, an outside check).
+            if shift > 0, let close = notes.last, close.start + shift >= length {
+                raw.removeLast()
+                while let before = raw.last, before.start >= close.start { raw.removeLast() }
+                if let index = raw.indices.last { raw[index].duration = min(raw[index].duration, close.start - raw[index].start) }
+                raw.append(close)
+            }
+            // Likewise an opening an eighth earlier would push before the section: it stays on
+            // its beat, cut to meet the next note.
+            if shift < 0, let opening = notes.first, opening.start + shift < 0 {
+                raw.removeFirst()
+                var kept = opening
+                if let next = raw.first { kept.duration = min(kept.duration, next.start - kept.start) }
+                if kept.duration > 0 { raw.insert(kept, at: 0) }
+            }
             if form > 0 { how = "displaced by \(form == 1 ? "an eighth later" : "an eighth earlier"): the same line, syncopated" }
+            if raw.last?.start == notes.last?.start && shift > 0 { how = (how ?? describe(technique)) + ", landing on its last note where it was" }
         case .fragment:
             let half = Array(notes.prefix(max(2, notes.count / 2)))
             let span = (half.last?.end ?? 0) - first.start
