@@ -478,3 +478,29 @@ struct CadenceSummaryTests {
         #expect(try said(.open, "C", ["C", "G"]) == Cadence.open.summary)
     }
 }
+
+extension HarmonyTests {
+    /// Under a melody already written, the charts that leave it unclashed come first, and
+    /// every chart says first whether it fits it, naming the chord and bar where it does not
+    /// (a chart offered first under a tune had put A7 under its opening D5, an outside check).
+    @Test func chartsUnderAMelodySayWhetherTheyFitItAndFittingOnesComeFirst() throws {
+        let melody = try NoteSyntax.parse("F5/1 | F5/1 | E5/2 F5/2 | F5/1", meter: .fourFour)
+        var fitting = 0, clashing = 0
+        for seed in UInt64(1)...10 {
+            let request = HarmonyRequest(mood: .hopeful, style: HarmonyStyle.pop, count: 6, seed: seed, cadence: .open, rate: 1)
+            let context = HarmonyContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: 4, melody: melody)
+            let verdicts = ProgressionGenerator.suggest(request, context: context).map { $0.reasons.first ?? "" }
+            #expect(verdicts.allSatisfy { $0.hasPrefix("✓ fits the melody already here") || $0.hasPrefix("✗ under the melody already here: ") }, "\(verdicts)")
+            // No fitting chart after a clashing one.
+            let firstClash = verdicts.firstIndex { $0.hasPrefix("✗") } ?? verdicts.count
+            #expect(!verdicts[firstClash...].contains { $0.hasPrefix("✓") }, "seed \(seed): \(verdicts)")
+            fitting += verdicts.filter { $0.hasPrefix("✓") }.count
+            clashing += verdicts.filter { $0.hasPrefix("✗") && $0.contains(" in bar ") && $0.contains("clashes with the melody's F5") }.count
+        }
+        #expect(fitting > 0 && clashing > 0, "fitting \(fitting), clashing \(clashing)")
+        // Without a melody, no such reason.
+        let bare = ProgressionGenerator.suggest(HarmonyRequest(mood: .hopeful, style: HarmonyStyle.pop, count: 3, seed: 1, cadence: .open, rate: 1),
+                                                context: HarmonyContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: 4))
+        #expect(!bare.contains { $0.reasons.contains { $0.contains("melody already here") } })
+    }
+}

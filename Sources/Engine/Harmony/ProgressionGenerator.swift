@@ -40,7 +40,9 @@ public enum ProgressionGenerator {
     /// shows it once.
     /// 2.15: a quoted move is named by the model's plain chords, with the chart's coloured
     /// ones beside it ("after ii, V follows 85% … — here ii9–V7sus4").
-    public static let version = "2.15"
+    /// 2.16: under a melody already written, the charts that leave it unclashed are offered
+    /// first, and each says whether it fits it.
+    public static let version = "2.16"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -63,6 +65,13 @@ public enum ProgressionGenerator {
             candidates.append(candidate)
         }
         candidates.sort { $0.score > $1.score }
+        if !context.melody.isEmpty {
+            // Under a melody already written, the charts that leave it unclashed come first,
+            // each group in its score's order (a chart offered first under a tune had put A7
+            // under its opening D5).
+            let clashing = candidates.map { melodyFit(changes(of: $0, request: request, context: context), melody: context.melody, meter: context.meter).clashes }
+            candidates = candidates.indices.sorted { (clashing[$0], $0) < (clashing[$1], $1) }.map { candidates[$0] }
+        }
         var chosen: [Candidate] = []
         for candidate in candidates where !chosen.contains(where: { $0.sameAs(candidate) }) {
             chosen.append(candidate)
@@ -72,6 +81,33 @@ public enum ProgressionGenerator {
             suggestion(candidate, rank: index + 1, request: request, context: context, frame: frame,
                        mood: mood)
         }
+    }
+
+    /// A candidate's chords where the chart puts them: one a slot.
+    static func changes(of candidate: Candidate, request: HarmonyRequest, context: HarmonyContext) -> [ChordChange] {
+        let barTicks = context.meter.ticksPerBar
+        let slotTicks = request.rate >= 1 ? barTicks / Int(request.rate) : barTicks * 2
+        return candidate.chords.enumerated().map { ChordChange(start: $0.offset * slotTicks, chord: $0.element) }
+            .filter { $0.start < context.bars * barTicks }
+    }
+
+    /// How a chart sits under a melody: the chords whose stretch of the melody clashes with
+    /// them (`Substitutions.melodyCheck`: a note a half step over a chord tone, or the
+    /// third the chord lacks, held or on the beat), and the first such, in words with its bar.
+    static func melodyFit(_ changes: [ChordChange], melody: [Note], meter: Meter) -> (clashes: Int, first: String?) {
+        var clashes = 0, first: String?
+        for (index, change) in changes.enumerated() {
+            guard let chord = change.chord else { continue }
+            let end = index + 1 < changes.count ? changes[index + 1].start : Int.max
+            let over = melody.filter { $0.start >= change.start && $0.start < end }
+            guard !over.isEmpty else { continue }
+            let (text, fits) = Substitutions.melodyCheck(chord, melody: over)
+            if !fits {
+                clashes += 1
+                if first == nil { first = "\(chord) in bar \(change.start / meter.ticksPerBar + 1) " + text }
+            }
+        }
+        return (clashes, first)
     }
 
     /// Candidates drawn per request.
@@ -340,7 +376,12 @@ public enum ProgressionGenerator {
         let shown = Array(candidate.steps.prefix((context.bars * barTicks + slotTicks - 1) / slotTicks))
         let (label, listed) = HarmonyReasons.describe(candidate, shown: shown, progression: progression, request: request, frame: frame, mood: mood)
         // A borrowed chord played twice is one reason, said once.
-        let reasons = listed.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var reasons = listed.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        if !context.melody.isEmpty {
+            let fit = melodyFit(changes, melody: context.melody, meter: context.meter)
+            reasons.insert(fit.first.map { "✗ under the melody already here: \($0)" + (fit.clashes > 1 ? " (\(fit.clashes) chords clash)" : "") }
+                           ?? "✓ fits the melody already here: no held or on-beat note clashes with its chord", at: 0)
+        }
         return Suggestion(label: label, reasons: reasons,
                           origin: .generator("harmony", version: version, seed: request.seed, parameters: parameters),
                           content: .chords(progression))
