@@ -95,7 +95,8 @@ public enum Sketcher {
     /// 2.31: harmony 2.15 (the blues' second halves move at two chords a bar; a quoted move
     /// named by its plain chords), melody 3.13 (the last note reached by a fifth at most;
     /// no leap of a seventh).
-    public static let version = "2.31"
+    /// 2.32: an arc's key leans to minor as the mood it ends on does, not the one it starts on.
+    public static let version = "2.32"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -120,8 +121,10 @@ public enum Sketcher {
         // A learned style's moves over the mood's own style (the form, the groove and the
         // pad are chosen by the built-in one where the writer's style has nothing to say).
         var style = builtIn
-        // Key: given, or by the mood's leaning to minor (or as the prompt says).
-        let leaning = generator.unit() < profile.minorPreference
+        // Key: given, or by the leaning to minor of the mood the song arrives at (an arc's
+        // last: a calm start had put "end triumphant" in B♭ minor, closing on B♭m(add9),
+        // an outside check), or as the prompt says.
+        let leaning = generator.unit() < MoodProfile.of(request.mood ?? request.arc.last).minorPreference
         let minor = request.minor ?? leaning
         // Any of the twelve keys, spelled as their usual key signatures are.
         let tonics = minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
