@@ -92,6 +92,13 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
                     return "\"\(echoed(text))\" is not a note — did you mean \(fixed)? Letter names are upper case (see `help notes`)"
                 }
             }
+            // H is B in German and Scandinavian notation, as chord symbols say too.
+            if let first = text.first, "Hh".contains(first) {
+                let fixed = "B" + text.dropFirst()
+                if (try? NoteSyntax.parse(fixed, meter: .fourFour)) != nil {
+                    return "\"\(echoed(text))\" is not a note — did you mean \(fixed)? (H is B in German notation; see `help notes`)"
+                }
+            }
             return "\"\(echoed(text))\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"
         case .barCheck(let bar, let text, let ticks, let expected):
             let beats = Double(ticks) / Double(MusicalTime.ticksPerQuarter)
