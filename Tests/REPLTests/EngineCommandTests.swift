@@ -256,13 +256,9 @@ extension EngineCommandTests {
     /// its verse, with 15 chord notes against 104).
     @Test func typedChordsCompAsTheNearestSectionDoes() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
-        _ = try workspace.perform("new \"Comp\" key=C tempo=100 mood=hopeful")
-        _ = try workspace.perform("add verse 4")
-        _ = try workspace.perform("add chorus 4")
-        _ = try workspace.perform("chords chorus = | F | G | C | C |")
+        try workspace.performAll("new \"Comp\" key=C tempo=100 mood=hopeful", "add verse 4", "add chorus 4", "chords chorus = | F | G | C | C |")
         #expect(try workspace.perform("comp chorus").hasPrefix("chorus comps as block (no pattern set anywhere in the song);"))
-        _ = try workspace.perform("chords verse = | C | Am | F | G |")
-        _ = try workspace.perform("comp verse pattern=pulse")
+        try workspace.performAll("chords verse = | C | Am | F | G |", "comp verse pattern=pulse")
         #expect(try workspace.perform("comp chorus").hasPrefix("chorus comps as pulse, as verse does (its chords have no pattern of their own);"))
         let song = try #require(workspace.song)
         let performance = try Performance(song: song)

@@ -131,16 +131,12 @@ extension SketchCommandTests {
     /// chosen for another mood; the section's own; or set outside the range by hand.
     @Test func whySaysWhereTheTempoComesFrom() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
-        _ = try workspace.perform("new \"Tempo\" key=C tempo=81 mood=calm")
-        _ = try workspace.perform("add chorus 4")
-        _ = try workspace.perform("set chorus mood=triumphant")
+        try workspace.performAll("new \"Tempo\" key=C tempo=81 mood=calm", "add chorus 4", "set chorus mood=triumphant")
         #expect(try workspace.perform("why chorus").contains(
             "tempo 81 bpm, the song's, in its calm mood's range 66–96 (triumphant's is 96–126: one tempo carries the whole song; `set chorus tempo=…` gives this section its own)"))
         _ = try workspace.perform("set chorus tempo=110")
         #expect(try workspace.perform("why chorus").contains("tempo 110 bpm, this section's own (the song's is 81; triumphant mood's range 96–126)"))
-        _ = try workspace.perform("set chorus mood=calm")
-        _ = try workspace.perform("set tempo=150")
-        _ = try workspace.perform("add verse 4")
+        try workspace.performAll("set chorus mood=calm", "set tempo=150", "add verse 4")
         #expect(try workspace.perform("why verse").contains("tempo 150 bpm, the song's, outside the calm mood's range 66–96"))
         _ = try workspace.perform("set tempo=90")
         #expect(try workspace.perform("why verse").contains("tempo 90 bpm (calm mood's range 66–96)"))

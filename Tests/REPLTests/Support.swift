@@ -74,3 +74,9 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     let expected = try String(contentsOf: url, encoding: .utf8)
     #expect(actual == expected, sourceLocation: sourceLocation)
 }
+
+extension Workspace {
+    /// Performs each line in turn, as typed at the prompt, for a test's setting up: the
+    /// replies are not what it checks.
+    mutating func performAll(_ lines: String...) throws { for line in lines { _ = try perform(line) } }
+}

@@ -175,6 +175,21 @@ def choir(folder):
     return {"path": path, "chords": [name for name, _ in chords]}
 
 
+def in_c(folder, name, tracks, markers=(), every=0):
+    """Saves a format 1 file in C at 100 bpm: a conductor track (tempo, key signature, and
+    `markers` one every `every` ticks from the start) before `tracks`."""
+    meta = mido.MidiTrack()
+    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
+    meta.append(mido.MetaMessage("key_signature", key="C", time=0))
+    for index, text in enumerate(markers):
+        meta.append(mido.MetaMessage("marker", text=text, time=0 if index == 0 else every))
+    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
+    file.tracks += [meta] + tracks
+    path = os.path.join(folder, name)
+    file.save(path)
+    return path
+
+
 def tune(bars):
     """A flute's stepwise tune, a quarter or a half note at a time, bars long, in C."""
     notes, keys = [], [72, 74, 76, 74, 72, 71, 72, 74, 76, 77, 76, 74, 72, 71, 69, 71]
@@ -193,13 +208,7 @@ def guitar(folder):
     for bar, (_, root, third) in enumerate(chords):
         for index, step in enumerate([0, 7, 12, 12 + third, 19, 12 + third, 12, 7]):
             picked.append((bar * BAR + index * TPQ // 2, TPQ // 2 + 60, root + step, 64))
-    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
-    meta = mido.MidiTrack()
-    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
-    meta.append(mido.MetaMessage("key_signature", key="C", time=0))
-    file.tracks += [meta, track_of(tune(4), 0, "Flute", 73), track_of(picked, 1, "Guitar", 25)]
-    path = os.path.join(folder, "guitar.mid")
-    file.save(path)
+    path = in_c(folder, "guitar.mid", [track_of(tune(4), 0, "Flute", 73), track_of(picked, 1, "Guitar", 25)])
     return {"path": path, "chords": [name for name, _, _ in chords]}
 
 
@@ -214,13 +223,7 @@ def oompah(folder):
         piano.append((bar * BAR + 2 * TPQ, TPQ - 20, fifth, 80))
         for beat in (1, 3):
             piano += [(bar * BAR + beat * TPQ, TPQ // 2, key, 64) for key in upper]
-    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
-    meta = mido.MidiTrack()
-    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
-    meta.append(mido.MetaMessage("key_signature", key="C", time=0))
-    file.tracks += [meta, track_of(tune(4), 0, "Flute", 73), track_of(piano, 1, "Piano", 0)]
-    path = os.path.join(folder, "oompah.mid")
-    file.save(path)
+    path = in_c(folder, "oompah.mid", [track_of(tune(4), 0, "Flute", 73), track_of(piano, 1, "Piano", 0)])
     return {"path": path, "chords": [name for name, _, _, _ in chords]}
 
 
@@ -230,27 +233,19 @@ def repeats(folder):
     ticks of 480, 31 ms, and 3 apart), the second chorus plays the first's notes note for note with
     another drum fill in its last bar, and the third verse sings other notes."""
     verse, chorus, other = [72, 74, 76, 72], [79, 77, 76, 74], [67, 69, 71, 72]
-    meta = mido.MidiTrack()
-    meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
-    meta.append(mido.MetaMessage("key_signature", key="C", time=0))
-    names = ["Verse", "Chorus", "Verse", "Chorus", "Verse"]
-    for index, name in enumerate(names):
-        meta.append(mido.MetaMessage("marker", text=name, time=0 if index == 0 else 2 * BAR))
-    tune, drums = [], []
+    line, drums = [], []
     for section, keys in enumerate([verse, chorus, verse, chorus, other]):
         for bar in range(2):
             for beat, key in enumerate(keys):
                 start = (2 * section + bar) * BAR + beat * TPQ
                 again = section == 2
-                tune.append((start + (10 + 5 * beat if again else 0), TPQ - 20, key, 80 + (3 if again else 0)))
+                line.append((start + (10 + 5 * beat if again else 0), TPQ - 20, key, 80 + (3 if again else 0)))
             kit = [(0, 36), (TPQ, 38), (2 * TPQ, 36), (3 * TPQ, 38)]
             if bar == 1:
                 kit = kit[:2] + ([(2 * TPQ, 45), (3 * TPQ, 43)] if section == 3 else [(2 * TPQ, 38), (3 * TPQ, 38)])
             drums += [((2 * section + bar) * BAR + tick, 60, key, 90) for tick, key in kit]
-    file = mido.MidiFile(type=1, ticks_per_beat=TPQ)
-    file.tracks += [meta, track_of(tune, 0, "Flute", 73), track_of(drums, 9, "Kit")]
-    path = os.path.join(folder, "repeats.mid")
-    file.save(path)
+    path = in_c(folder, "repeats.mid", [track_of(line, 0, "Flute", 73), track_of(drums, 9, "Kit")],
+                markers=["Verse", "Chorus", "Verse", "Chorus", "Verse"], every=2 * BAR)
     return {"path": path, "form": ["verse", "chorus", "verse", "chorus", "verse-2"]}
 
 
