@@ -504,3 +504,27 @@ extension HarmonyTests {
         #expect(!bare.contains { $0.reasons.contains { $0.contains("melody already here") } })
     }
 }
+
+extension HarmonyTests {
+    /// A chart that closes home ends resolved, never on a chord suspended a fourth (a sad
+    /// outro had ended on A♭sus4 under "cadence closed", an outside check).
+    @Test func aClosedChartNeverEndsSuspended() throws {
+        var closedEnds = 0
+        for style in HarmonyStyle.all where style.name != "blues" {
+            for mood in [Mood.sad, .calm, .tense, .dreamy, .hopeful] {
+                for seed in UInt64(1)...6 {
+                    for cadence in [Cadence.closed, .plagal] {
+                        let request = HarmonyRequest(mood: mood, style: style, count: 4, seed: seed, cadence: cadence, rate: 1)
+                        let context = HarmonyContext(section: "outro", key: try Key(parsing: "Ab"), meter: .fourFour, bars: 4)
+                        for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                            let last = try #require(suggestion.progression?.chords.last)
+                            closedEnds += 1
+                            #expect(last.quality.symbol != "sus4", "\(style.name) \(mood) seed \(seed) \(cadence): ends on \(last)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(closedEnds > 500)
+    }
+}

@@ -42,7 +42,9 @@ public enum ProgressionGenerator {
     /// ones beside it ("after ii, V follows 85% … — here ii9–V7sus4").
     /// 2.16: under a melody already written, the charts that leave it unclashed are offered
     /// first, and each says whether it fits it.
-    public static let version = "2.16"
+    /// 2.17: a chart that closes home never ends on a sus4: its last chord takes the added
+    /// ninth instead.
+    public static let version = "2.17"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -182,8 +184,15 @@ public enum ProgressionGenerator {
         for (index, step) in steps.enumerated() {
             guard let chord = palette.chords[step] else { return nil }
             let last = index == steps.count - 1
-            chords.append(colour(chord, step: step, last: last, style: style, mood: mood, frame: frame, diatonic: palette.diatonic,
-                                 generator: &generator))
+            var coloured = colour(chord, step: step, last: last, style: style, mood: mood, frame: frame, diatonic: palette.diatonic,
+                                  generator: &generator)
+            // A chart that closes home ends resolved: a last chord suspended a fourth is played
+            // with its added ninth instead (a sad outro had ended on A♭sus4 under "cadence closed").
+            if last, [.closed, .plagal].contains(request.cadence), coloured.quality.symbol == "sus4",
+               let resolved = ChordQuality.named("add9") {
+                coloured = Chord(root: coloured.root, quality: resolved)
+            }
+            chords.append(coloured)
         }
         return Candidate(steps: steps, chords: chords, family: family, drawn: drawn)
     }

@@ -96,7 +96,8 @@ public enum Sketcher {
     /// named by its plain chords), melody 3.13 (the last note reached by a fifth at most;
     /// no leap of a seventh).
     /// 2.32: an arc's key leans to minor as the mood it ends on does, not the one it starts on.
-    public static let version = "2.32"
+    /// 2.33: harmony 2.17 (a chart that closes home never ends on a sus4).
+    public static let version = "2.33"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
