@@ -85,18 +85,14 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .repeatWithNothingBefore:
             return "\"%\" repeats the bar before, but it is the first bar: write a chord there"
         case .badNote(let text):
-            // A lower-case letter name is the commonest slip: "d5/4" for D5/4.
-            if let first = text.first, "abcdefg".contains(first) {
-                let fixed = first.uppercased() + text.dropFirst()
-                if (try? NoteSyntax.parse(fixed, meter: .fourFour)) != nil {
-                    return "\"\(echoed(text))\" is not a note — did you mean \(fixed)? Letter names are upper case (see `help notes`)"
-                }
-            }
-            // H is B in German and Scandinavian notation, as chord symbols say too.
-            if let first = text.first, "Hh".contains(first) {
-                let fixed = "B" + text.dropFirst()
-                if (try? NoteSyntax.parse(fixed, meter: .fourFour)) != nil {
-                    return "\"\(echoed(text))\" is not a note — did you mean \(fixed)? (H is B in German notation; see `help notes`)"
+            // A lower-case letter name is the commonest slip ("d5/4" for D5/4); H is B in
+            // German and Scandinavian notation, as chord symbols say too.
+            if let first = text.first {
+                let (letter, why): (String, String) = "Hh".contains(first) ? ("B", "(H is B in German notation; see `help notes`)")
+                    : (first.uppercased(), "Letter names are upper case (see `help notes`)")
+                let fixed = letter + text.dropFirst()
+                if "abcdefgHh".contains(first), (try? NoteSyntax.parse(fixed, meter: .fourFour)) != nil {
+                    return "\"\(echoed(text))\" is not a note — did you mean \(fixed)? " + why
                 }
             }
             return "\"\(echoed(text))\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"

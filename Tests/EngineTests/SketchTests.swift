@@ -218,3 +218,21 @@ struct SketchHandoverTests {
         }
     }
 }
+
+extension SketchTests {
+    /// An arc's key is major or minor as the mood it ends on leans (help/sketch): "start
+    /// calm, end triumphant" had come out in B♭ minor, closing on B♭m(add9).
+    @Test func anArcsKeyLeansAsTheMoodItEndsOn() throws {
+        func minorShare(_ arc: [Mood]) throws -> Double {
+            var minor = 0
+            for seed in UInt64(1)...40 {
+                let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: arc, form: ["verse", "chorus"], style: nil, key: nil, tempo: nil, seed: seed, line: "test"))
+                if draft.key.isMinor { minor += 1 }
+            }
+            return Double(minor) / 40
+        }
+        let triumphant = try minorShare([.calm, .tense, .triumphant]), sad = try minorShare([.hopeful, .sad])
+        print(String(format: "arcs in minor keys over 40 seeds: calm->tense->triumphant %.0f%%, hopeful->sad %.0f%%", triumphant * 100, sad * 100))
+        #expect(triumphant <= 0.2 && sad >= 0.6, "triumphant \(triumphant), sad \(sad)")
+    }
+}

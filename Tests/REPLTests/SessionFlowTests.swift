@@ -354,6 +354,12 @@ struct CompletionFlowTests {
         #expect(!names.contains("chords"))
     }
 
+    /// `import`'s options complete, and the words `repeats=` takes.
+    @Test func importOptionsComplete() {
+        #expect(offered("import song.mid ").contains("repeats=") && offered("import song.mid ").contains("track="))
+        #expect(offered("import song.mid repeats=") == ["once", "apart"])
+    }
+
     @Test func keysCompleteAfterToAndKey() {
         #expect(offered("transpose to=").contains("Bb") && offered("transpose to=").contains("F#m"))
         #expect(offered("new \"X\" key=").count == 24)

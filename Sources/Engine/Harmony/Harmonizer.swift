@@ -19,7 +19,7 @@ public enum Harmonizer {
         let mood = MoodProfile.of(request.mood)
         let palette = Palette(frame: frame, mood: mood, style: request.style)
         let slots = ProgressionGenerator.slotCount(bars: context.bars, rate: request.rate)
-        let slotTicks = request.rate >= 1 ? context.meter.ticksPerBar / Int(request.rate) : context.meter.ticksPerBar * 2
+        let slotTicks = ProgressionGenerator.slotTicks(rate: request.rate, meter: context.meter)
         let vocabulary = frame.isMinor
             ? ["vi", "vii°", "I", "ii", "iii", "III", "IV", "V", "II"]
             : ["I", "ii", "iii", "IV", "V", "vi", "vii°", "iv", "bVI", "bVII", "II", "III"]

@@ -71,7 +71,7 @@ public enum ProgressionGenerator {
             // Under a melody already written, the charts that leave it unclashed come first,
             // each group in its score's order (a chart offered first under a tune had put A7
             // under its opening D5).
-            let clashing = candidates.map { melodyFit(changes(of: $0, request: request, context: context), melody: context.melody, meter: context.meter).clashes }
+            let clashing = candidates.map { melodyClashes(changes(of: $0, request: request, context: context), melody: context.melody, meter: context.meter, words: false).count }
             candidates = candidates.indices.sorted { (clashing[$0], $0) < (clashing[$1], $1) }.map { candidates[$0] }
         }
         var chosen: [Candidate] = []
@@ -85,31 +85,36 @@ public enum ProgressionGenerator {
         }
     }
 
+    /// Ticks a chord slot spans: a bar over the rate, or two bars at half a chord a bar.
+    static func slotTicks(rate: Double, meter: Meter) -> Ticks {
+        rate >= 1 ? meter.ticksPerBar / Int(rate) : meter.ticksPerBar * 2
+    }
+
     /// A candidate's chords where the chart puts them: one a slot.
     static func changes(of candidate: Candidate, request: HarmonyRequest, context: HarmonyContext) -> [ChordChange] {
-        let barTicks = context.meter.ticksPerBar
-        let slotTicks = request.rate >= 1 ? barTicks / Int(request.rate) : barTicks * 2
-        return candidate.chords.enumerated().map { ChordChange(start: $0.offset * slotTicks, chord: $0.element) }
-            .filter { $0.start < context.bars * barTicks }
+        let slot = slotTicks(rate: request.rate, meter: context.meter)
+        return candidate.chords.enumerated().map { ChordChange(start: $0.offset * slot, chord: $0.element) }
+            .filter { $0.start < context.bars * context.meter.ticksPerBar }
     }
 
     /// How a chart sits under a melody: the chords whose stretch of the melody clashes with
-    /// them (`Substitutions.melodyCheck`: a note a half step over a chord tone, or the
-    /// third the chord lacks, held or on the beat), and the first such, in words with its bar.
-    static func melodyFit(_ changes: [ChordChange], melody: [Note], meter: Meter) -> (clashes: Int, first: String?) {
-        var clashes = 0, first: String?
+    /// them by the rule `alt` shows (`Substitutions.melodyCheck`: a note a half step over a
+    /// chord tone, or the third the chord lacks, held or on the beat), and with `words`
+    /// the first such in words with its bar. (`Harmonizer.melodyFit` scores a chord's fit
+    /// for `harmonize`; this counts what a listener hears as wrong.)
+    static func melodyClashes(_ changes: [ChordChange], melody: [Note], meter: Meter, words: Bool) -> (count: Int, first: String?) {
+        var count = 0, first: String?
         for (index, change) in changes.enumerated() {
             guard let chord = change.chord else { continue }
             let end = index + 1 < changes.count ? changes[index + 1].start : Int.max
             let over = melody.filter { $0.start >= change.start && $0.start < end }
-            guard !over.isEmpty else { continue }
-            let (text, fits) = Substitutions.melodyCheck(chord, melody: over)
-            if !fits {
-                clashes += 1
-                if first == nil { first = "\(chord) in bar \(change.start / meter.ticksPerBar + 1) " + text }
+            guard !over.isEmpty, Substitutions.clashes(chord, melody: over) else { continue }
+            count += 1
+            if words && first == nil {
+                first = "\(chord) in bar \(change.start / meter.ticksPerBar + 1) " + Substitutions.melodyCheck(chord, melody: over).0
             }
         }
-        return (clashes, first)
+        return (count, first)
     }
 
     /// Candidates drawn per request.
@@ -250,7 +255,7 @@ public enum ProgressionGenerator {
     /// chord (the chart shows it once: a tense blues had read "C7 C7" bar after bar).
     static func bluesMoves(_ steps: inout [String], form: [String], palette: Palette, generator: inout SeededGenerator) {
         let minor = palette.frame.isMinor
-        let (one, four, five) = minor ? ("vi", "ii", "iii") : ("I", "IV", "V")
+        let (one, four, five) = bluesDegrees(minor: minor)
         let passing = minor ? "#ii°7" : "#iv°7"
         let passingChance = min(0.9, 0.35 * palette.mood.tension)
         for bar in form.indices.dropLast() {
@@ -266,12 +271,18 @@ public enum ProgressionGenerator {
         }
     }
 
+    /// The blues' I, IV and V as the style tables write them (a minor key's in its relative
+    /// major's numerals: vi, ii, iii).
+    static func bluesDegrees(minor: Bool) -> (one: String, four: String, five: String) {
+        minor ? ("vi", "ii", "iii") : ("I", "IV", "V")
+    }
+
     /// The blues form that fits the section: the whole 12-bar form with its turnaround
     /// (V in the last bar) when twelve bars fit, the 8-bar blues (I–V–IV–IV–I–V–I–V) for
     /// eight, I–IV–I–V for four; otherwise the 12-bar form with the turnaround on the last
     /// slot — so every section reaches V.
     static func bluesForm(slots: Int, minor: Bool, generator: inout SeededGenerator) -> [String] {
-        let (one, four, five) = minor ? ("vi", "ii", "iii") : ("I", "IV", "V")
+        let (one, four, five) = bluesDegrees(minor: minor)
         var twelve = [one, one, one, one, four, four, one, one, five, four, one, five]
         if generator.unit() < 0.5 { twelve[1] = four }            // quick change
         if generator.unit() < 0.4 { twelve[9] = five }            // V–V–I–V: the older turnaround
@@ -364,7 +375,7 @@ public enum ProgressionGenerator {
     static func suggestion(_ candidate: Candidate, rank: Int, request: HarmonyRequest, context: HarmonyContext,
                            frame: TonalFrame, mood: MoodProfile) -> Suggestion {
         let barTicks = context.meter.ticksPerBar
-        let slotTicks = request.rate >= 1 ? barTicks / Int(request.rate) : barTicks * 2
+        let slotTicks = slotTicks(rate: request.rate, meter: context.meter)
         var changes: [ChordChange] = []
         for (index, chord) in candidate.chords.enumerated() {
             let start = index * slotTicks
@@ -387,8 +398,8 @@ public enum ProgressionGenerator {
         // A borrowed chord played twice is one reason, said once.
         var reasons = listed.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         if !context.melody.isEmpty {
-            let fit = melodyFit(changes, melody: context.melody, meter: context.meter)
-            reasons.insert(fit.first.map { "✗ under the melody already here: \($0)" + (fit.clashes > 1 ? " (\(fit.clashes) chords clash)" : "") }
+            let fit = melodyClashes(changes, melody: context.melody, meter: context.meter, words: true)
+            reasons.insert(fit.first.map { "✗ under the melody already here: \($0)" + (fit.count > 1 ? " (\(fit.count) chords clash)" : "") }
                            ?? "✓ fits the melody already here: no held or on-beat note clashes with its chord", at: 0)
         }
         return Suggestion(label: label, reasons: reasons,

@@ -108,8 +108,7 @@ public enum Substitutions {
     /// them as the harmony.
     static func melodyCheck(_ chord: Chord, melody: [Note]) -> (String, Bool) {
         guard !melody.isEmpty else { return ("no melody here", true) }
-        let quarter = MusicalTime.ticksPerQuarter
-        let heard = melody.filter { $0.duration >= quarter || $0.start % quarter == 0 }
+        let heard = heardAsHarmony(melody)
         var colour: [(String, String)] = [], clash: [(String, String)] = []
         for note in heard where !chord.pitchClasses.contains(note.pitch.midi % 12) {
             let name = note.pitch.description
@@ -128,6 +127,22 @@ public enum Substitutions {
             return ("keeps the melody consonant; " + named.joined(separator: ", ") + passing, true)
         }
         return ("keeps the melody consonant: every note is a chord tone" + passing, true)
+    }
+
+    /// The notes the ear hears against the harmony: held a beat or more, or begun on a beat.
+    static func heardAsHarmony(_ melody: [Note]) -> [Note] {
+        let quarter = MusicalTime.ticksPerQuarter
+        return melody.filter { $0.duration >= quarter || $0.start % quarter == 0 }
+    }
+
+    /// Whether any note `melodyCheck` hears clashes with `chord`, without its words: what
+    /// ranking many charts under a melody asks of each chord.
+    static func clashes(_ chord: Chord, melody: [Note]) -> Bool {
+        heardAsHarmony(melody).contains { note in
+            let pitchClass = note.pitch.midi % 12
+            guard !chord.pitchClasses.contains(pitchClass), case .clash = role(of: pitchClass, over: chord) else { return false }
+            return true
+        }
     }
 
     enum Role: Equatable { case colour(String), clash(String) }

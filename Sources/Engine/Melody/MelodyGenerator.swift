@@ -39,6 +39,8 @@ public enum MelodyGenerator {
     /// 3.10: words (`fit=lyrics`) in parallel lines (the same metre) are sung to one rhythm
     /// and tune, their phrases given one length; the motif is claimed only where it is sung.
     /// 3.11: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
+    /// 3.12: the last note reached by a fifth at most.
+    /// 3.13: no leap of a seventh.
     public static let version = "3.13"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -190,7 +192,7 @@ public enum MelodyGenerator {
                       let a = firstPitches[letter]?["\(earlier).\(onset.index - 1)"], let b = firstPitches[letter]?["\(earlier).\(onset.index)"] {
                 wanted = previous + (b - a)   // a sequence: the earlier bar's intervals from here
             }
-            // Never a leap past an octave (the pool below); a returning figure keeps its pitches where the chord
+            // Never a leap past an octave, nor a seventh (the pool below); a returning figure keeps its pitches where the chord
             // allows, whatever led into it (no turn-back after a leap forced on it). Under a
             // chord from outside the key, a note held a beat or more never rubs a half step
             // against its own chord: the key's note that a chord tone alters is left out (no A
@@ -206,7 +208,7 @@ public enum MelodyGenerator {
             if !passingThrough, let chord { allowed.subtract(MelodyGenerator.leftOut(by: chord)) }
             // Never a seventh (10 or 11 semitones): the hardest leap to sing in tune, and one
             // folk songs hardly take (a sad chorus had dropped C5 to D♭4 on an eighth at 62 bpm).
-            var pool = (low...high).filter { allowed.contains($0 % 12) && abs($0 - previous) <= 12 && ![10, 11].contains(abs($0 - previous)) }
+            var pool = (low...high).filter { allowed.contains($0 % 12) && (abs($0 - previous) <= 9 || abs($0 - previous) == 12) }
             // Chord tones on strong beats — except that a strong beat may take a passing tone
             // a step from the note before (an accented passing tone or appoggiatura, more
             // often on the bar's second strong beat than on its first), as sung lines do;

@@ -205,7 +205,8 @@ public enum Variations {
             // The line leans, then lands: a close the shift would push out of the section
             // stays where it was, the notes before it cut to meet it (a displaced chorus had
             // lost its closing G5 and ended on D5 over C, an outside check).
-            if shift > 0, let close = notes.last, close.start + shift >= length {
+            let lands = shift > 0 && (notes.last.map { $0.start + shift >= length } ?? false)
+            if lands, let close = notes.last {
                 raw.removeLast()
                 while let before = raw.last, before.start >= close.start { raw.removeLast() }
                 if let index = raw.indices.last { raw[index].duration = min(raw[index].duration, close.start - raw[index].start) }
@@ -220,7 +221,7 @@ public enum Variations {
                 if kept.duration > 0 { raw.insert(kept, at: 0) }
             }
             if form > 0 { how = "displaced by \(form == 1 ? "an eighth later" : "an eighth earlier"): the same line, syncopated" }
-            if raw.last?.start == notes.last?.start && shift > 0 { how = (how ?? describe(technique)) + ", landing on its last note where it was" }
+            if lands { how = (how ?? describe(technique)) + ", landing on its last note where it was" }
         case .fragment:
             let half = Array(notes.prefix(max(2, notes.count / 2)))
             let span = (half.last?.end ?? 0) - first.start

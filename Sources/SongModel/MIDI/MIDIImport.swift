@@ -157,9 +157,12 @@ public struct MIDIImport: Sendable, Hashable {
         }
         var taken: Set<PartKind> = []
         // The bass line names the chords' bass notes (a pianist's voicing need not have it lowest).
-        let bassLine = sources.first { (request.kind ?? classify($0)) == .bass }?.notes ?? []
-        for source in ordered(sources, for: request.kind) {
-            let kind = request.kind ?? classify(source)
+        // Each track read once (classifying reads all its notes).
+        let readings = sources.map { classify($0, meter: meter) }
+        let bassLine = sources.indices.first { (request.kind ?? readings[$0].kind) == .bass }.map { sources[$0].notes } ?? []
+        for position in ordered(sources, readings: readings, for: request.kind) {
+            let source = sources[position], reading = readings[position]
+            let kind = request.kind ?? reading.kind
             let title = "track \(source.number)" + (source.name.isEmpty ? "" : " “\(source.name)”")
             guard !taken.contains(kind) else {
                 report.append("\(title): \(source.notes.count) notes, also a \(kind.rawValue) — left out (import it with `track=\(source.number) as PART`)")
@@ -185,7 +188,7 @@ public struct MIDIImport: Sendable, Hashable {
                         sections[index].parts[.chords] = ChordPart(changes: changes, provenance: provenance).part
                         // Said when the chords come from one note at a time, so a writer who
                         // meant the line as a tune knows to say `track=N as melody`.
-                        let broken = request.kind == nil && named(source) == nil && isBrokenChords(source.notes)
+                        let broken = request.kind == nil && reading.brokenChords
                         detail = String(format: "%@chords recognized per beat, %.0f%% confident",
                                         broken ? "broken chords, one note at a time: " : "", confidence * 100)
                     }
@@ -316,9 +319,12 @@ public struct MIDIImport: Sendable, Hashable {
                 guard early.count == late.count, zip(early, late).allSatisfy({ m, n in
                     m.start == n.start && m.key == n.key && close((m.offset, m.velocity), (n.offset, n.velocity))
                 }) else { return nil }
+                // The last bar: another fill (other hits) is said; the same hits are measured.
                 let (ending, again) = (x.filter { $0.start >= lastBar }, y.filter { $0.start >= lastBar })
-                if ending.count != again.count || zip(ending, again).contains(where: { m, n in m.start != n.start || m.key != n.key || !close((m.offset, m.velocity), (n.offset, n.velocity)) }) {
+                if ending.map({ [$0.start, $0.key] }) != again.map({ [$0.start, $0.key] }) {
                     fill = true
+                } else if !zip(ending, again).allSatisfy({ close(($0.offset, $0.velocity), ($1.offset, $1.velocity)) }) {
+                    return nil
                 }
             default:
                 return nil
@@ -451,27 +457,33 @@ public struct MIDIImport: Sendable, Hashable {
         return words.contains { ["voice", "vocal", "vocals", "vox", "lead", "singer", "tune"].contains($0) } ? .melody : nil
     }
 
-    /// The tracks in the order they are taken for their parts: those whose name says the
-    /// part first (a track named Voice is the melody though a guitar's arpeggio before it
-    /// reads as one too), then, for `as KIND`, those that read as that part; else in the
-    /// file's order. Why: the first track of a part takes it and the rest are left out, and
+    /// The tracks (their places in `sources`) in the order they are taken for their parts:
+    /// those whose name says the part first (a track named Voice is the melody though a
+    /// guitar's arpeggio before it reads as one too), then, for `as KIND`, those that read
+    /// as that part (`readings`); else in the file's order. Why: the first track of a part takes it and the rest are left out, and
     /// an outside check's vocal lost to a fingerpicked guitar, and `into verse as melody`
     /// took a piano's top notes over the track named Lead.
-    static func ordered(_ sources: [Source], for kind: PartKind?) -> [Source] {
-        // Each track ranked once (classifying reads all its notes), then a stable sort.
-        let ranks = sources.map { source -> Int in
-            guard let kind else { return named(source) != nil ? 0 : 1 }
-            return named(source) == kind ? 0 : classify(source) == kind ? 1 : 2
+    static func ordered(_ sources: [Source], readings: [Reading], for kind: PartKind?) -> [Int] {
+        let ranks = sources.indices.map { index -> Int in
+            guard let kind else { return named(sources[index]) != nil ? 0 : 1 }
+            return named(sources[index]) == kind ? 0 : readings[index].kind == kind ? 1 : 2
         }
-        return sources.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { sources[$0] }
+        return sources.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
+    }
+
+    /// What a track reads as, and whether it is chords played one note at a time (which
+    /// the preview says, so a writer who meant a tune knows to say `as melody`).
+    struct Reading: Equatable {
+        var kind: PartKind
+        var brokenChords = false
     }
 
     /// What a track reads as: its name when it is a part's (Cowrite's own files), drums on
-    /// channel 10, chords where most notes sound with two others, else a bass or a melody
-    /// by register.
-    static func classify(_ source: Source) -> PartKind {
-        if let kind = named(source) { return kind }
-        if isDrums(source, kind: nil) { return .drums }
+    /// channel 10, chords where most notes sound with two others or where single notes
+    /// outline chords (`isBrokenChords`), else a bass or a melody by register.
+    static func classify(_ source: Source, meter: Meter) -> Reading {
+        if let kind = named(source) { return Reading(kind: kind) }
+        if isDrums(source, kind: nil) { return Reading(kind: .drums) }
         // Notes sounding when each note starts, by binary search over sorted starts and ends.
         let starts = source.notes.map(\.start).sorted(), ends = source.notes.map { $0.start + $0.duration }.sorted()
         func count(_ sorted: [Int], atMost tick: Int) -> Int {
@@ -480,9 +492,10 @@ public struct MIDIImport: Sendable, Hashable {
             return low
         }
         let stacked = source.notes.filter { count(starts, atMost: $0.start) - count(ends, atMost: $0.start) >= 3 }.count
-        if Double(stacked) >= 0.5 * Double(source.notes.count) || isBrokenChords(source.notes) { return .chords }
+        if Double(stacked) >= 0.5 * Double(source.notes.count) { return Reading(kind: .chords) }
+        if isBrokenChords(source.notes, meter: meter) { return Reading(kind: .chords, brokenChords: true) }
         let keys = source.notes.map(\.key).sorted()
-        return keys[keys.count / 2] < 52 ? .bass : .melody
+        return Reading(kind: keys[keys.count / 2] < 52 ? .bass : .melody)
     }
 
     /// Whether a line of single notes outlines chords rather than sings a tune: at least one
@@ -492,15 +505,15 @@ public struct MIDIImport: Sendable, Hashable {
     /// (the folk songs the melody tables come from: half their moves are steps, a quarter
     /// repeats). Why: an outside check's fingerpicked guitar under a vocal was taken for a
     /// second melody and left out, and the song came in without chords.
-    static func isBrokenChords(_ notes: [StandardMIDIFile.Note]) -> Bool {
+    static func isBrokenChords(_ notes: [StandardMIDIFile.Note], meter: Meter) -> Bool {
         let sorted = notes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
         guard sorted.count >= 16, let first = sorted.first, let last = sorted.last else { return false }
-        let quarter = MusicalTime.ticksPerQuarter
-        let perBeat = Double(sorted.count) / max(1, Double(last.start - first.start + quarter) / Double(quarter))
+        let beat = meter.ticksPerBeat
+        let perBeat = Double(sorted.count) / max(1, Double(last.start - first.start + beat) / Double(beat))
         let moves = zip(sorted, sorted.dropFirst()).map { abs($1.key - $0.key) }
         let leaps = moves.filter { $0 >= 3 }.count
         var bars: [Int: Set<Int>] = [:]
-        for note in sorted { bars[note.start / (4 * quarter), default: []].insert(note.key % 12) }
+        for note in sorted { bars[note.start / meter.ticksPerBar, default: []].insert(note.key % 12) }
         let economical = bars.values.filter { $0.count <= 4 }.count
         return perBeat >= 1.5 && Double(leaps) >= 0.6 * Double(moves.count) && Double(economical) >= 0.75 * Double(bars.count)
     }
