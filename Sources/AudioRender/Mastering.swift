@@ -107,7 +107,9 @@ public enum Mastering {
     /// Finds the gain and ceiling. `lifts` scales each stem before anything else (the
     /// melody's lift, `Balance`); none means every stem as it is. With `sections` (the
     /// frames of each section of the form, `FaderRide.sections`), the first look measures
-    /// each section on its own and the quieter ones are ridden up before the gain.
+    /// each section on its own and the quieter ones are ridden up before the gain (a
+    /// playing of a section first kept over the earlier one it builds on, `buildsOn`, and
+    /// every other section under the `climax`: `FaderRide`).
     ///
     /// `keep`, when given, is handed each limiting pass's blocks (after `restart`, which
     /// may fail: a render's files made again): the last pass's are the mastered song, which
@@ -116,7 +118,8 @@ public enum Mastering {
     /// With `reverb`, the first look sends the lifted stems to it and records its return
     /// (`ReverbBus`), and every later pass reads the return as the last stem: the blocks
     /// handed to `keep` have one stem more than `stems`.
-    public static func plan(stems: [any StemReader], lifts: [StemGain] = [], sections: [Range<Int>] = [], climax: Int? = nil, sampleRate: Int,
+    public static func plan(stems: [any StemReader], lifts: [StemGain] = [], sections: [Range<Int>] = [], climax: Int? = nil,
+                            buildsOn: [[Int]] = [], sampleRate: Int,
                             target: MasteringTarget, reverb: ReverbBus? = nil, isCancelled: @Sendable () -> Bool = { false },
                             restart: () throws(RenderError) -> Void = {},
                             keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
@@ -141,9 +144,9 @@ public enum Mastering {
         var start = before.integrated
         if !sections.isEmpty {
             let loudness = meters.map { $0.report().integrated }
-            let gains = FaderRide.gains(loudness: loudness, climax: climax)
-            if gains.contains(where: { $0 != 0 }) {
-                let ridden = FaderRide(sections: sections, decibels: gains, sampleRate: sampleRate)
+            let gains = FaderRide.gains(loudness: loudness, climax: climax, buildsOn: buildsOn)
+            if gains.decibels.contains(where: { $0 != 0 }) {
+                let ridden = FaderRide(sections: sections, decibels: gains.decibels, builds: gains.builds, sampleRate: sampleRate)
                 ride = ridden
                 start = ridden.estimate(loudness: loudness)
             }
@@ -206,7 +209,8 @@ public enum Mastering {
     /// Without `keepingStems`, the mix alone is kept (`stems` in the result is empty).
     /// With `sends` (a send per stem, some over 0), the stems are sent to the band's reverb
     /// and its return is mastered as the last stem (`ReverbBus`).
-    public static func master(stems: [StereoBuffer], lifts: [StemGain] = [], sections: [Range<Int>] = [], climax: Int? = nil, sampleRate: Int,
+    public static func master(stems: [StereoBuffer], lifts: [StemGain] = [], sections: [Range<Int>] = [], climax: Int? = nil,
+                              buildsOn: [[Int]] = [], sampleRate: Int,
                               target: MasteringTarget, sends: [Float] = [], keepingStems: Bool = true,
                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let bus = sends.contains { $0 > 0 } ? ReverbBus(sends: sends, sampleRate: sampleRate, tape: StemMemory()) : nil
@@ -227,7 +231,7 @@ public enum Mastering {
                 mastered[index].right += block.stems[index].right
             }
         }
-        let plan = try plan(stems: stems, lifts: lifts, sections: sections, climax: climax, sampleRate: sampleRate, target: target, reverb: bus,
+        let plan = try plan(stems: stems, lifts: lifts, sections: sections, climax: climax, buildsOn: buildsOn, sampleRate: sampleRate, target: target, reverb: bus,
                             isCancelled: isCancelled, restart: restart, keep: keep)
         if plan.ceiling == nil {
             // Silence: no measuring pass was made; the stems as they are.

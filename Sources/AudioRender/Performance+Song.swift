@@ -203,6 +203,27 @@ extension Performance {
         return sung.last { energies[$0] == top }
     }
 
+    /// For each playing of the form, the earlier playings it builds on: the last playing of
+    /// the same section, when its energy is no higher; and the playing just before, when its
+    /// energy is lower by `buildStep` or more (a chorus after its pre-chorus or after a
+    /// bridge). None in a song without energies. Why: the balance sets each playing's parts
+    /// against its own melody, and a section's loudness floats with what the balance asked:
+    /// a second chorus of more energy than the first had measured 0.8 LU under it
+    /// (calm->tense->triumphant seed 2), and a playful sketch's pre-choruses 2 LU over the
+    /// choruses they led into (ffmpeg on the mix). The ride brings them up (`FaderRide.built`).
+    static func buildsOn(_ energies: [Double], form: [String]) -> [[Int]] {
+        guard energies.count == form.count else { return form.map { _ in [] } }
+        return form.indices.map { index in
+            var earlier: [Int] = []
+            if let last = (0..<index).last(where: { form[$0] == form[index] }), energies[last] <= energies[index] + 1e-9 { earlier.append(last) }
+            if index > 0, form[index - 1] != form[index], energies[index - 1] <= energies[index] - buildStep { earlier.append(index - 1) }
+            return earlier
+        }
+    }
+
+    /// How much more energy a playing has than the one before it for it to build on it.
+    static let buildStep = 0.05
+
     /// The drums at the climax: a tambourine on every note of the time-keeping cymbals
     /// (closed and open hi-hat, ride), at the same place and micro-timing, 30% softer. Why
     /// a tambourine: it is how a band opens up a last chorus without rewriting its groove,

@@ -25,6 +25,9 @@ public struct Performance: Sendable, Hashable {
     /// tambourine on the time-keeping cymbal's notes (`Performance.climax`); nil when the
     /// song's energy does not rise to one.
     public var climax: Int? = nil
+    /// For each playing, the earlier playings it builds on (`Performance.buildsOn`): the ride
+    /// keeps it over them.
+    public var buildsOn: [[Int]] { Performance.buildsOn(energies, form: markers.map(\.name)) }
     /// The lyrics' syllables where the melody sings them ("rain-" inside a word, "day "
     /// at its end), for the MIDI file's lyric events.
     public var lyrics: [(tick: Ticks, text: String)] = []

@@ -13,7 +13,8 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A file Cowrite will not replace: it did not make what is there, or changed since.
     case notOurs(path: String, reason: String)
     /// An output folder holding files Cowrite did not write (listed).
-    case foreignFolder(path: String, files: String)
+    /// `replacing`: those of the files a forced render would replace (same names), or "".
+    case foreignFolder(path: String, files: String, replacing: String)
     /// An output folder given as a path that is a file, or a symbolic link.
     case notAFolder(path: String)
     case linkedFolder(path: String)
@@ -63,8 +64,9 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(path): could not be written (\(Folder.reason(for: code)))"
         case .notOurs(let path, let reason):
             return "\(path) \(reason)"
-        case .foreignFolder(let path, let files):
+        case .foreignFolder(let path, let files, let replacing):
             return "\(path) holds files Cowrite did not write (\(files)); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them"
+                + (replacing.isEmpty ? "" : " — --force replaces your \(replacing), as Cowrite writes files of the same names")
         case .notAFolder(let path):
             return "\(path) is a file, not a folder — give a folder, e.g. renders/my-song"
         case .linkedFolder(let path):

@@ -29,6 +29,9 @@ public struct RenderFolder {
     let created: Bool
     /// The writer said `--force`: files not Cowrite's may be replaced (never deleted).
     let force: Bool
+    /// The files the last `commit` replaced that were not Cowrite's unchanged own (only
+    /// with `force`), by name.
+    public private(set) var replaced: [String] = []
     /// The list says a render claimed this folder (not only an export into it).
     var isRenderFolder: Bool
     /// Cowrite made the `stems` folder here (so it may take it away once empty).
@@ -74,7 +77,9 @@ public struct RenderFolder {
         }
         if wholeFolder, !flagged, !others.isEmpty {
             result.abandonFolder()
-            throw .foreignFolder(path: path, files: list(others))
+            // The writer's files that a forced render would replace, named in the refusal.
+            let clashing = names.filter { name in others.contains(name) || name.hasPrefix("stems/") && folder.place(of: name).flatMap { $0.0.entry($0.1) } != nil }
+            throw .foreignFolder(path: path, files: list(others), replacing: list(clashing))
         }
         do { try result.checkReplaceable(names) } catch {
             result.abandonFolder()
@@ -143,6 +148,13 @@ public struct RenderFolder {
     public mutating func commit(_ staging: Folder, names: [String], replacesAll: Bool) throws(RenderError) -> [String] {
         var removed: [String] = []
         try checkReplaceable(names)
+        // What `force` lets this write replace: files here Cowrite did not write, or changed
+        // since, said back by name (a forced render had replaced a writer's own mix.wav and
+        // said nothing).
+        replaced = names.filter { name in
+            guard let entry = entry(name) else { return false }
+            return !(entry.kind == .file && owned[name]?.contains(entry) == true)
+        }.sorted()
         var made: [String: Folder.Entry] = [:]
         for name in names {
             if let (place, last) = staging.place(of: name), let entry = place.entry(last), WrittenName.isSafe(name) { made[name] = entry }

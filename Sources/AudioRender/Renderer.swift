@@ -34,6 +34,9 @@ public struct RenderResult: Sendable {
     /// Files an earlier render wrote into the folder that this one does not make, removed
     /// (the stems of a `--stems` render, rendered again without them).
     public var removed: [String] = []
+    /// Files that were here and not Cowrite's (or changed since it wrote them), replaced as
+    /// `force` allowed.
+    public var replaced: [String] = []
     public var seconds: Double
     public var loudness: LoudnessReport
     public var report: ProvenanceReport
@@ -69,8 +72,12 @@ public struct RenderResult: Sendable {
     /// Whether the bass and drums, where the melody rests, were kept against the chords as
     /// in the section beside (`Balance.restingLifts`), not given its lift as it was.
     public var restingByChords = false
-    /// The sections brought up and by how much, dB, in form order (`FaderRide`).
+    /// The sections brought up and by how much, dB, in form order (`FaderRide`), past what
+    /// built them on an earlier playing (`built`).
     public var ridden: [(section: String, decibels: Double)] = []
+    /// The playings brought up to sit over what they build on (the playing before with less
+    /// energy, their section's last at no more), dB, in form order (`FaderRide.built`).
+    public var built: [(section: String, over: String, decibels: Double)] = []
     /// The playing the drums opened up as the song's climax ("chorus 3"; `Performance.climax`).
     public var climax: String? = nil
     /// The parts whose level the writer set (`mix PART gain=…`), which the balance left,
@@ -146,6 +153,7 @@ public enum Renderer {
             if isCancelled() { throw RenderError.cancelled }
             var committed = result
             committed.removed = try target.commit(staging, names: result.files, replacesAll: true)
+            committed.replaced = target.replaced
             return committed
         } catch let error as RenderError {
             target.abandon(staging)
@@ -246,7 +254,7 @@ public enum Renderer {
         // Each measuring pass writes the files as it goes, so the pass that meets the target
         // has written them: no pass is made only to write (on a sketch, a third of the
         // mastering's time).
-        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, climax: performance.climax, sampleRate: rate,
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, climax: performance.climax, buildsOn: performance.buildsOn, sampleRate: rate,
                                       target: settings.target, reverb: bus,
                                       isCancelled: isCancelled, restart: startFiles, keep: write)
         if plan.ceiling == nil {
@@ -261,7 +269,7 @@ public enum Renderer {
         try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
         try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
         let seconds = Double(frames) / Double(rate)
-        let ridden = Self.ridden(plan.ride, performance)
+        let ridden = Self.ridden(plan.ride, performance), built = Self.built(plan.ride, performance)
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
         let chordLifts = Self.named(lifts.bedBySection, performance, playing: .chords)
@@ -280,7 +288,8 @@ public enum Renderer {
             integratedLUFS: plan.after.integrated, truePeakDBTP: plan.after.truePeak,
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
-                                  drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, climax: climax, held: held))
+                                  drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built,
+                                  climax: climax, held: held))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -289,7 +298,7 @@ public enum Renderer {
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
-                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, climax: climax, held: held)
+                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built, climax: climax, held: held)
     }
 }
 
@@ -301,6 +310,7 @@ extension Renderer {
                                     bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],
                                     restingByChords: Bool = false, ridden: [(section: String, decibels: Double)],
+                                    built: [(section: String, over: String, decibels: Double)] = [],
                                     climax: String? = nil, held: [(part: String, decibels: Double)] = [], hints: Bool = false) -> [String] {
         var notes: [String] = []
         // What the writer set comes first, and is said back: a level held is a level the
@@ -376,6 +386,12 @@ extension Renderer {
         if !raisedUp.isEmpty {
             notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(raisedUp), FaderRide.floor))
         }
+        if !built.isEmpty {
+            // Named with the playing each builds on: "chorus 2 +2.2 dB, over chorus".
+            let over = built.map { String(format: "%@ +%.1f dB, over %@", $0.section, $0.decibels, $0.over) }
+            notes.append(String(format: "sections built up to sit at least %.0f LU over what they build on (before mastering): %@",
+                                FaderRide.buildRise, over.joined(separator: "; ")))
+        }
         if let climax { notes.append("the climax, \(climax), opened up: a tambourine on the hi-hat's and ride's notes") }
         return notes
     }
@@ -384,7 +400,19 @@ extension Renderer {
     /// with their gains (dB).
     static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
         guard let ride else { return [] }
-        return named(ride.decibels, performance).filter { abs($0.decibels) > 0.05 }
+        let rest = ride.builds.isEmpty ? ride.decibels : zip(ride.decibels, ride.builds).map { $0 - $1 }
+        return named(rest, performance).filter { abs($0.decibels) > 0.05 }
+    }
+
+    /// The playings a ride brought up to build on what came before (`FaderRide.built`), by
+    /// name in form order, with what they build on and those gains (dB).
+    static func built(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, over: String, decibels: Double)] {
+        guard let ride, !ride.builds.isEmpty else { return [] }
+        let names = named(ride.builds, performance), earlier = performance.buildsOn
+        return names.indices.compactMap { index in
+            guard names[index].decibels > 0.05, index < earlier.count, !earlier[index].isEmpty else { return nil }
+            return (names[index].section, earlier[index].map { names[$0].section }.joined(separator: " and "), names[index].decibels)
+        }
     }
 
     /// A figure for each section of the form, by name in form order; a section that plays
@@ -449,7 +477,8 @@ extension Renderer {
         let lifts = try Balance.lifts(stems, of: performance, sampleRate: settings.sampleRate, isCancelled: isCancelled)
         if isCancelled() { throw .cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
-        var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, climax: performance.climax, sampleRate: settings.sampleRate,
+        var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, climax: performance.climax,
+                                            buildsOn: performance.buildsOn, sampleRate: settings.sampleRate,
                                             target: settings.target, sends: ReverbBus.sends(performance), keepingStems: keepingStems,
                                             isCancelled: isCancelled)
         mastered.melodyLift = lifts.melody

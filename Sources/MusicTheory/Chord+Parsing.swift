@@ -37,6 +37,13 @@ extension Chord {
         }
         let suffix = String(body.dropFirst(used))
         guard let quality = ChordQuality.named(suffix) else {
+            // A control character or other invisible one (a slip of Ctrl) is no part of a
+            // quality: without it the symbol may be right as it is ("G" and Ctrl-A had been
+            // offered "Gm").
+            let visible = String(suffix.unicodeScalars.filter { ![.control, .format].contains($0.properties.generalCategory) })
+            if visible != suffix, ChordQuality.named(visible) != nil {
+                throw .badChord(symbol, hint: root.description + visible + (bass.map { "/\($0)" } ?? "") + " (without the control character)")
+            }
             let known = ChordQuality.all.map(\.symbol).filter { !$0.isEmpty }
             let guess = closest(to: suffix, in: known).map { root.description + $0 }
             throw .badChord(symbol, hint: guess)

@@ -140,6 +140,12 @@ public struct Command: Sendable {
             throw .missingArgument(command: name, what: needs, usage: usage)
         }
         if invocation.arguments.count > argumentCount.upperBound {
+            // A bar and beat typed apart ("4 3" for 4.3) are one argument too many: said as such.
+            let words = invocation.arguments
+            if usage.contains("BAR.BEAT"), let at = words.indices.dropLast().first(where: { Int(words[$0]) != nil && Int(words[$0 + 1]) != nil }) {
+                let fixed = words[..<at] + ["\(words[at]).\(words[at + 1])"] + words[(at + 2)...]
+                throw .refused("\(name) does not take \"\(echoed(words[argumentCount.upperBound]))\": a place is one word, its bar and beat joined by a dot — `\(name) \(fixed.map(echoed).joined(separator: " "))`")
+            }
             throw .extraArgument(command: name, argument: invocation.arguments[argumentCount.upperBound], usage: usage)
         }
         switch body {

@@ -96,7 +96,7 @@ enum EngineCommands {
             var song = try workspace.requireSong()
             let which = invocation.arguments.first?.lowercased()
             let only = which == nil || which == "all" || which == "1" ? nil : which
-            let text = try SketchCommands.apply(draft, only: only, title: pending.title, instruments: pending.instruments, to: &song,
+            let text = try SketchCommands.apply(draft, only: only, title: pending.title, instruments: pending.instruments, madeSong: pending.madeSong, to: &song,
                                                 at: workspace.clock())
             workspace.song = song
             workspace.changeLabel = "accept \(only ?? "all") (sketch" + (pending.title.map { " “\($0)”" } ?? "") + ", seed \(pending.seed))"
@@ -168,6 +168,16 @@ enum EngineCommands {
             let (song, note) = try SongCommands.reopen(&workspace, path: path)
             return note + dropped + "; back in \(quoted(song.title)) (\(visible(path)))"
         }
+        // A sketch begun with no song open made one only to hold its draft: dropped before
+        // anything went into it, there is no song again (an empty "Sketch 1" had stayed,
+        // and the next sketch's `accept` said the song "was in" the dropped draft's key).
+        if pending.madeSong, pending.cameFrom == nil, !pending.accepted, workspace.song?.sections.isEmpty == true, workspace.sessionPath == nil {
+            workspace.clearAutosave()
+            workspace.song = nil
+            workspace.changesSinceSave = 0
+            workspace.history = UndoHistory()
+            return dropped + "; no song is open (`new \"Title\"` starts one, `sketch` drafts one)"
+        }
         return dropped
     }
 
@@ -187,6 +197,9 @@ enum EngineCommands {
         let key = song.key(of: section)
         let candidates = NextChord.candidates(after: chord, key: key, style: s.style, mood: s.mood)
         var lines = ["next chord \(place) in \(key) — \(s.style.name)" + (s.mood.map { ", \($0)" } ?? "")]
+        if let chord, !NextChord.isModelled(chord, key: key, style: s.style) {
+            lines.append("  (\(chord) is outside the \(s.style.name) model's chords in \(key): these are where such a chord usually goes — down a fifth, a half step either way, or home)")
+        }
         for candidate in candidates.prefix(8) {
             let percent = candidate.probability * 100
             let bar = String(repeating: "█", count: max(1, Int((candidate.probability * 30).rounded())))

@@ -30,6 +30,10 @@ public struct Pending: Sendable {
     /// The session a sketch left to start a song of its own (saved first): `drop` goes
     /// back to it while the sketch's song is still empty.
     var cameFrom: String?
+    /// Whether the sketch made the song it waits in (there was none, or the one there was
+    /// had sections and was saved first): an empty song only holding the draft, whose key
+    /// and tempo are the draft's own, and which `drop` lets go.
+    var madeSong = false
     /// The instruments a sketch's prompt named, by part (General MIDI programs).
     var instruments: [PartKind: Int] = [:]
     /// Nil: `accept` puts the suggestion in as a new part, credited to its generator.

@@ -145,7 +145,7 @@ extension REPLError {
         switch self {
         case .wouldReplace(let path, let title): "Replace \(visible(path)) (“\(echoed(title))”) with this song? [y/N] "
         case .changedOnDisk(let path): "Replace \(visible(path)), changed by another program, with this song? [y/N] "
-        case .render(.foreignFolder(let path, _)):
+        case .render(.foreignFolder(let path, _, _)):
             "Write Cowrite's files into \(visible(path)) beside the files there (nothing of yours is deleted)? [y/N] "
         case .render(.notOurs(let path, _)): "Replace \(visible(path))? [y/N] "
         default: nil

@@ -42,14 +42,17 @@ enum RenderCommands {
                                          isCancelled: workspace.isCancelled, progress: workspace.progress)
         let elapsed = Date().timeIntervalSince(started)
         let loudness = result.loudness
+        let replaced = result.replaced.isEmpty ? ""
+            : "\n  replaced, as --force allows, what Cowrite had not written (or was changed since): " + result.replaced.map { visible($0) }.joined(separator: ", ")
         return "rendered \(quoted(song.title))\(section.map { " (\($0))" } ?? "") to \(visible(result.folder))/: "
             + result.files.joined(separator: ", ") + "\n"
             + String(format: "  %@, %.1f LUFS, true peak %.1f dBTP; %.1f s of audio in %.1f s (%.0f× real time)",
                      duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,
                      result.seconds / max(elapsed, 0.001))
-            + Renderer.balanceNotes(melody: result.melodyLifts, over: result.melodyBed, pad: result.padChange, bass: result.bassChange, bassLifts: result.bassLifts, drums: result.drumLifts, chords: result.chordLifts, restingByChords: result.restingByChords, ridden: result.ridden, climax: result.climax, held: result.held, hints: true)
+            + Renderer.balanceNotes(melody: result.melodyLifts, over: result.melodyBed, pad: result.padChange, bass: result.bassChange, bassLifts: result.bassLifts, drums: result.drumLifts, chords: result.chordLifts, restingByChords: result.restingByChords, ridden: result.ridden, built: result.built, climax: result.climax, held: result.held, hints: true)
                 .map { "\n  " + $0 }.joined()
             + silentSections(song, rendering: section).map { "\n" + $0 }.joined()
+            + replaced
             + (result.removed.isEmpty ? "" : "\n  removed what an earlier render here made and this one does not: " + result.removed.joined(separator: ", ")
                + (result.removed.contains { $0.hasPrefix("stems/") } ? " (`--stems` writes the stems again)" : ""))
     }
@@ -110,6 +113,7 @@ enum RenderCommands {
             throw error
         }
         return "wrote \(visible(path)) (\(data.count) bytes)"
+            + (target.replaced.isEmpty ? "" : "; it replaced the file there, which Cowrite had not written (or was changed since), as --force allows")
     }
 
     static func play(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

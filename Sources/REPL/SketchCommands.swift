@@ -50,7 +50,9 @@ enum SketchCommands {
             if key == nil { request.minor = prompt.minor }
         }
         let draft = try Sketcher.draft(request, shouldStop: workspace.isCancelled)
-        let understood = reading.map { understanding($0, draft: draft, request: request) }
+        // A mood or arc given by name wins over one in the words, and the line says so.
+        let overruled = reading.flatMap { $0.moods.isEmpty ? nil : invocation.option("arc").map { "arc=\($0)" } ?? invocation.option("mood").map { "mood=\($0)" } }
+        let understood = reading.map { understanding($0, draft: draft, request: request, overruledBy: overruled) }
         var note = understood.map { $0 + "\n" } ?? ""
         // A text of two or more words, all of which Cowrite reads ("start calm, build
         // tension, end triumphant"), is a request, not a name: the song is "Sketch N" until
@@ -59,7 +61,20 @@ enum SketchCommands {
         let onlyPrompt = invocation.option("prompt") == nil && words >= 2 && reading.map { !$0.isEmpty && $0.unknown.isEmpty } == true
         let title = invocation.option("title") ?? (onlyPrompt ? nil : invocation.arguments.first)
         var cameFrom: String?
-        if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
+        // An empty song an earlier sketch made to hold its draft is this sketch's own too.
+        let heldEarlierDraft = workspace.pending.map { $0.isSketch && $0.madeSong && !$0.accepted } == true
+            && workspace.song?.sections.isEmpty == true
+        var madeSong = heldEarlierDraft
+        if heldEarlierDraft, var song = workspace.song {
+            // Named and keyed as this draft, as a new one would be.
+            song.title = title ?? "Sketch \(seed)"
+            song.key = draft.key
+            song.tempo = draft.tempo
+            try song.setSongMeter(draft.meter)
+            song.mood = draft.mood
+            workspace.song = song
+        } else if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
+            madeSong = true
             // Where the song being left is (or is about to be saved): `drop` comes back to it.
             let leaving = workspace.song.flatMap { song in workspace.sessionPath ?? (workspace.isDirty ? workspace.uniquePath(for: song) : nil) }
             let leavingTitle = workspace.song?.title ?? ""
@@ -82,7 +97,8 @@ enum SketchCommands {
                                content: .sketch(draft))]
         }, heading: { _ in "" })
         pending.title = title
-        pending.cameFrom = cameFrom
+        pending.cameFrom = cameFrom ?? (heldEarlierDraft ? workspace.pending?.cameFrom : nil)
+        pending.madeSong = madeSong
         pending.instruments = prompt?.instruments.mapValues(\.program) ?? [:]
         let listing = try workspace.offer(pending)
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
@@ -105,7 +121,7 @@ enum SketchCommands {
     /// One line of what the prompt was understood as, as the draft has it ("calm ·
     /// ambient (cinematic) · piano chords · 68 bpm · no drums until the chorus"), and the
     /// words it did not understand; or, when it understood none, that it is only a title.
-    static func understanding(_ reading: PromptReading, draft: SketchDraft, request: SketchRequest) -> String {
+    static func understanding(_ reading: PromptReading, draft: SketchDraft, request: SketchRequest, overruledBy option: String? = nil) -> String {
         let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
         guard !reading.isEmpty else {
             return "(the title is not read as a prompt: none of its words is one Cowrite knows — `help prompts` lists them)"
@@ -114,7 +130,8 @@ enum SketchCommands {
         if reading.tempo == nil { parts.append("\(draft.tempo) bpm") }
         if reading.key == nil { parts.append("in \(draft.key)") }
         if !request.arc.isEmpty { parts.append("arc " + request.arc.map(\.rawValue).joined(separator: "->")) }
-        return "understood: " + parts.joined(separator: " · ") + (unknown.isEmpty ? "" : "; not understood: " + unknown)
+        let wins = option.map { "; \(echoed($0)) wins over the words' " + (reading.arc.isEmpty ? "mood" : "arc") } ?? ""
+        return "understood: " + parts.joined(separator: " · ") + wins + (unknown.isEmpty ? "" : "; not understood: " + unknown)
     }
 
     static func describe(_ draft: SketchDraft, seed: UInt64) -> String {
@@ -137,8 +154,8 @@ enum SketchCommands {
     }
 
     /// Applies a draft (or one section of it) to the song, its parts accepted at `date`.
-    static func apply(_ draft: SketchDraft, only: String?, title: String? = nil, instruments: [PartKind: Int] = [:], to song: inout Song,
-                      at date: Date) throws -> String {
+    static func apply(_ draft: SketchDraft, only: String?, title: String? = nil, instruments: [PartKind: Int] = [:], madeSong: Bool = false,
+                      to song: inout Song, at date: Date) throws -> String {
         var changed = ""
         if only == nil {
             // Instruments the prompt named ("piano", "strings") play their parts.
@@ -154,7 +171,8 @@ enum SketchCommands {
             // An empty song the writer made with `new` takes the sketch's key and tempo: said,
             // with the option that keeps the writer's instead (an outside check found a
             // key=C song in A at 70 bpm after `sketch --accept`, and nothing said so).
-            if song.key != draft.key || song.tempo != draft.tempo {
+            // (A song the sketch made has the draft's own; nothing to say.)
+            if !madeSong && (song.key != draft.key || song.tempo != draft.tempo) {
                 // A modal key ("D dorian") is quoted, as the option is typed.
                 let key = song.key.description.contains(" ") ? "\"\(song.key)\"" : song.key.description
                 changed = "; the song is now in \(draft.key) at \(draft.tempo) bpm (it was in \(song.key) at \(song.tempo) bpm:"
@@ -221,10 +239,16 @@ enum SketchCommands {
         let changed = song.sections.filter { section in
             section.hasParts && before.section(named: section.name).flatMap { before.mood(of: $0) } != song.mood(of: section)
         }.map(\.name)
+        // With redraw=yes, so are sections whose engine parts were written for another mood
+        // than the one they have now: the same arc set again with redraw=yes, after a first
+        // `arc` that left them, had redrawn nothing and said only "arc set".
+        let stale = redraw ? song.sections.filter { !changed.contains($0.name) && writtenForAnotherMood($0, in: song) }.map(\.name) : []
         var tail = ""
-        if redraw && !changed.isEmpty {
+        if redraw && !(changed + stale).isEmpty {
             tail = "\nredrawn for the new arc (each part's own seed; `undo` takes it all back):\n"
-                + (try Redraw.sections(changed, in: &song, at: workspace.clock())).joined(separator: "\n")
+                + (try Redraw.sections(song.sections.map(\.name).filter { (changed + stale).contains($0) }, in: &song, at: workspace.clock())).joined(separator: "\n")
+        } else if redraw {
+            tail = "\nnothing to redraw: every part the engine wrote was written for its section's mood as it is now"
         } else if !changed.isEmpty {
             tail = "\nthe parts of \(changed.joined(separator: ", ")) stay as they were written (`why SECTION` says for which mood); `arc … redraw=yes` writes the engine's parts again for the new arc"
             let engineWrote = changed.contains { name in
@@ -237,6 +261,17 @@ enum SketchCommands {
         }
         workspace.song = song
         return "arc set — the generators and the render now read each section's point:\n" + lines.map { "  " + $0 }.joined(separator: "\n") + tail
+    }
+
+    /// Whether any part the engine wrote in `section`, unedited, was written for a mood other
+    /// than the section's mood now (its provenance names the mood it was asked for).
+    static func writtenForAnotherMood(_ section: Section, in song: Song) -> Bool {
+        let mood = song.mood(of: section)?.rawValue
+        return section.parts.values.contains { part in
+            guard part.provenance.origin.kind == .generator, part.provenance.edits.isEmpty,
+                  let madeFor = part.provenance.origin.parameters?["mood"] else { return false }
+            return madeFor != mood
+        }
     }
 
     /// `transition FROM TO KIND`: how FROM hands over to TO (a section, or `end` for the

@@ -34,7 +34,15 @@ enum SongCommands {
         }
         let (song, note) = try reopen(&workspace, path: path, readOnly: try invocation.switchOn("read-only"))
         let mode = workspace.readOnlyReason.map { " — read-only (\($0)); `save NEW-NAME` keeps changes in a new file" } ?? ""
-        return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
+        // Changes to this very file that a Cowrite kept when it ended without saving (a
+        // `quit` in a script, a closed window): said, with how to get them back, as a new
+        // songwriter had opened the saved song and not known they were there.
+        let kept = workspace.store.autosaves(excluding: workspace.claim.writer).filter { autosave in
+            autosave.file.autosave?.sessionPath.map { Workspace.canonical($0) == Workspace.canonical(path) } == true
+        }
+        let waiting = kept.isEmpty ? "" : "\nnote: newer changes to it wait in an autosave: " + kept.map { visible(describe($0)) }.joined(separator: "; ")
+            + " — `recover \(kept[0].slug)` restores \(kept.count == 1 ? "them" : "the first")"
+        return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode + waiting
     }
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

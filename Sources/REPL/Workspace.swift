@@ -123,7 +123,7 @@ public struct Workspace: Sendable {
         do {
             handled = try command.handler(&self, invocation)
         } catch {
-            throw REPLError.wrap(error)
+            throw waitingDraft(error) ?? REPLError.wrap(error)
         }
         let readings = (understood.map { $0 + "\n" } ?? "") + Workspace.readings(of: invocation, for: command)
         let output = readings.isEmpty ? handled : (handled.isEmpty ? String(readings.dropLast()) : readings + handled)
@@ -138,6 +138,22 @@ public struct Workspace: Sendable {
         }
         history.record(changeLabel ?? line.trimmingSpaces, before: before)
         return output + autosave(after: line.trimmingSpaces)
+    }
+
+    /// What a command that found no section, or a song with none, says while a sketch's
+    /// draft waits to be accepted: the section is in the draft, and `accept` takes it. (A
+    /// new songwriter's `show verse` after `sketch` had been told "the song has no sections
+    /// yet — add one with `add verse 8`", which would have made an empty verse.)
+    func waitingDraft(_ error: any Error) -> REPLError? {
+        guard let pending, case .sketch(let draft)? = pending.suggestions.first?.content else { return nil }
+        if case SongModelError.unknownSection(let name, _, _)? = error as? SongModelError,
+           draft.sections.contains(where: { $0.name == name.lowercased() }) {
+            return .refused("no section \"\(echoed(name))\" in the song yet: it is in the sketch's draft, waiting — `accept all` takes the draft, `accept \(name.lowercased())` that section alone (`why \(name.lowercased())` explains it first)")
+        }
+        if case RenderError.nothingToRender? = error as? RenderError, song?.sections.isEmpty != false {
+            return .refused("the song has no sections yet: the sketch's draft is waiting — `accept all` takes it, then `render`")
+        }
+        return nil
     }
 
     /// A line for each word an option read as another ("mood “happy” read as hopeful"),

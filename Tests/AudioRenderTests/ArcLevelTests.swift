@@ -122,6 +122,19 @@ struct ArcLevelTests {
         for (index, level) in levels.enumerated() where index != climax {
             #expect(levels[climax].lufs - level.lufs >= 1, "seed \(seed): the climax, \(levels[climax].name), at \(levels[climax].lufs) LUFS, \(level.name) at \(level.lufs)")
         }
+        // A section played again with no less energy is not quieter than the playing before
+        // it, and a chorus near the top is louder: seed 2's second chorus had measured 0.8 LU
+        // under its first. (Verses ridden up to the floor, 12 LU under the loudest, sit
+        // level with each other there.)
+        let earlier = try Performance(song: song).buildsOn
+        let loudest = levels.map(\.lufs).max() ?? 0
+        for (index, builds) in earlier.enumerated() {
+            for over in builds {
+                let rise = loudest - levels[over].lufs <= FaderRide.knee ? 0.2 : -0.15
+                #expect(levels[index].lufs - levels[over].lufs >= rise,
+                        "seed \(seed): \(levels[index].name) (\(index)) at \(levels[index].lufs) LUFS, \(levels[over].name) (\(over)) at \(levels[over].lufs)")
+            }
+        }
         let outro = try #require(levels.last)
         #expect(outro.name == "outro" && outro.stem <= levels[climax].stem - 0.3,
                 "seed \(seed): the outro's drums at \(outro.stem) LUFS, the climax's at \(levels[climax].stem)")

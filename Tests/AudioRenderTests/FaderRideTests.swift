@@ -56,6 +56,36 @@ struct FaderRideTests {
         }
     }
 
+    /// A playing builds on its section's last playing at no more energy and on the playing
+    /// before it at less: it is brought up to sit `buildRise` over them, over the earlier
+    /// ones as brought up; a playing after a fall is left alone, and what builds is said
+    /// apart from the rest of the ride.
+    @Test func aPlayingBuildsOnWhatComesBeforeIt() {
+        let form = ["verse", "chorus", "verse", "chorus", "bridge", "chorus"]
+        // Rising: each chorus on its verse (less energy) and on the chorus before.
+        #expect(Performance.buildsOn([0.3, 0.8, 0.35, 0.85, 0.7, 1.1], form: form) == [[], [0], [0], [1, 2], [], [3, 4]])
+        // Falling: the second chorus (0.6 after 0.9) builds on its verse alone, the third
+        // on nothing; a step under `buildStep` is no build.
+        #expect(Performance.buildsOn([0.5, 0.9, 0.5, 0.6, 0.58, 0.3], form: form) == [[], [0], [0], [2], [], []])
+        #expect(Performance.buildsOn([], form: form) == [[], [], [], [], [], []])
+        let built = FaderRide.built([-20, -12, -22, -13.5, -16, -13], buildsOn: [[], [], [0], [1], [], [3]])
+        // The third chorus builds on the second as brought up (to -11): to -10.
+        #expect(built == [0, 0, 3, 2.5, 0, 3])
+        // Over two: the higher wins.
+        #expect(FaderRide.built([-20, -12, -14], buildsOn: [[], [], [0, 1]]) == [0, 0, 3])
+        // Louder already: nothing; silence is left alone.
+        #expect(FaderRide.built([-20, -12, -.infinity, -10], buildsOn: [[], [], [0], [1]]) == [0, 0, 0, 0])
+        let gains = FaderRide.gains(loudness: [-20, -12, -22, -13.5], climax: nil, buildsOn: [[], [], [0], [1]])
+        #expect(gains.builds == [0, 0, 3, 2.5])
+        // Then the ride as before, over the levels as built: -20 is 9 LU under the loudest
+        // (-11), brought up to 7; -19 (8 under) to 6.67 under.
+        for (gain, expected) in zip(gains.decibels, [2, 0, 3 + 4.0 / 3, 2.5]) { #expect(abs(gain - expected) < 1e-9, "\(gains.decibels)") }
+        let notes = Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [("intro", 8.0)],
+                                          built: [("chorus", "pre-chorus", 1.9), ("chorus 2", "chorus and pre-chorus 2", 2.2)])
+        #expect(notes == ["quieter sections ridden up (intro +8.0 dB), to within about 12 LU of the loudest",
+                          "sections built up to sit at least 1 LU over what they build on (before mastering): chorus +1.9 dB, over pre-chorus; chorus 2 +2.2 dB, over chorus and pre-chorus 2"])
+    }
+
     @Test func theCurveRampsAtSectionStartsAndIsTheSameInAnyBlocks() {
         let rate = 1000   // a ramp of 250 frames
         let ride = FaderRide(sections: [0..<1000, 1000..<3000, 3000..<3500], decibels: [6, 0, 12], sampleRate: rate)

@@ -149,6 +149,20 @@ struct HarmonyToolsTests {
         }
     }
 
+    /// A chord outside the model (F♯ in C, E♭ after… in C minor's F♯) is followed by where such
+    /// chords go, never by one chord at 100%: down a fifth, a half step up or down, home.
+    @Test func aChordOutsideTheModelHasMoreThanOneWayOn() throws {
+        let c = try Key(parsing: "C"), sharp = try Chord(parsing: "F#")
+        #expect(!NextChord.isModelled(sharp, key: c, style: .ballad))
+        #expect(NextChord.isModelled(try Chord(parsing: "G7"), key: c, style: .ballad))
+        let candidates = NextChord.candidates(after: sharp, key: c, style: .ballad, mood: nil)
+        #expect(candidates.count >= 3, "\(candidates.map(\.numeral))")
+        #expect((candidates.first?.probability ?? 1) < 0.6)
+        // G a half step up, F a half step down, C home are all offered.
+        for numeral in ["V", "IV", "I"] { #expect(candidates.contains { $0.numeral == numeral }, "\(candidates.map(\.numeral))") }
+        #expect(abs(candidates.reduce(0) { $0 + $1.probability } - 1) < 1e-9)
+    }
+
     @Test func afterIInPopComesVOrIV() throws {
         let candidates = NextChord.candidates(after: try Chord(parsing: "C"), key: try Key(parsing: "C"), style: .pop, mood: nil)
         #expect(["V", "IV"].contains(candidates.first?.numeral))

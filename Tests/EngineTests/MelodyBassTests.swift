@@ -357,4 +357,17 @@ struct MelodyBassTests {
         }
         #expect(approaches > 0)
     }
+
+    /// A range's bounds are read as a compass is: the key's notes as the key spells them,
+    /// a white key outside it natural, a black key by the signature's accidental.
+    @Test func aRangeIsSpelledAsTheKeySignatureReadsIt() throws {
+        let d = try Key(parsing: "D"), g = try Key(parsing: "G"), f = try Key(parsing: "F"), c = try Key(parsing: "C")
+        #expect(Pitch.name(77, in: d) == "F5")    // not E#5
+        #expect(Pitch.name(78, in: d) == "F#5")
+        #expect(Pitch.name(61, in: g) == "C#4")   // not Db4
+        #expect(Pitch.name(75, in: g) == "D#5")
+        #expect(Pitch.name(71, in: f) == "B4")
+        #expect(Pitch.name(66, in: f) == "Gb4")
+        #expect(Pitch.name(63, in: c) == "Eb4")
+    }
 }

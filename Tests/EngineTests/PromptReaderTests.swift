@@ -78,6 +78,11 @@ struct PromptReaderTests {
         Row(prompt: "fiddle and banjo bluegrass", style: "folk", pace: .fast, instruments: [.melody: 110, .chords: 105]),
         Row(prompt: "trip-hop", style: "lofi", pace: .slow, minor: true),
         Row(prompt: "sad in a hurry", moods: [.sad], unknown: ["hurry"]),
+        // "to" between two moods is an arc, as "->" is; elsewhere a filler word.
+        Row(prompt: "sad to hopeful", moods: [.sad, .hopeful], arc: true),
+        Row(prompt: "from calm to energetic", moods: [.calm, .energetic], arc: true),
+        Row(prompt: "dark to very triumphant", moods: [.dark, .triumphant], arc: true),
+        Row(prompt: "happy music to dance to", moods: [.hopeful, .energetic], style: "edm"),
     ]
 
     @Test("each prompt is understood as the table says", arguments: rows)

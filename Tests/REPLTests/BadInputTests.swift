@@ -201,6 +201,9 @@ struct BadInputTests {
         ("transpose verse 2 3", "transpose does not take \"3\": usage: transpose [song] STEPS [diatonic], transpose SECTION STEPS [diatonic], transpose SECTION PART STEPS [diatonic], or to=KEY instead of STEPS"),
         ("set key=Dm", "set key=Dm: the music is written in Cm — add move=yes to transpose it up 2 to Dm, or move=no to change only the key's name"),
         ("set key=Dm move=maybe", "move=maybe: move is yes or no, e.g. move=yes"),
+        // A bar and beat typed apart, and a control character after a chord's root: the fix said.
+        ("note verse 4 3 E5/4", "note does not take \"E5/4\": a place is one word, its bar and beat joined by a dot — `note verse 4.3 E5/4`"),
+        ("chords verse = | C | G\u{1} | Am | F |", "\"G\\u{1}\" is not a chord symbol — did you mean G (without the control character)? (see `help chord-symbols`)"),
         ("note verse d5/4 1.1", "\"d5/4\" is not a note — did you mean D5/4? Letter names are upper case (see `help notes`)"),
         ("arc verse=sad redraw=perhaps", "redraw=perhaps: redraw is yes or no, e.g. redraw=yes (or --redraw)"),
         ("sketch meter=3/5", "\"3/5\" is not a meter: write beats/unit with 1–32 beats and a unit of 1, 2, 4, 8, 16 or 32, e.g. 4/4, 3/4, 6/8, 7/8"),

@@ -67,7 +67,7 @@ struct SafetyTests {
         try write("my mix", to: folder + "/mine/mix.wav")
         try write("a text file", to: folder + "/file.txt")
         let cases: [(arguments: [String], message: String)] = [
-            (["-o", "mine"], "error: mine holds files Cowrite did not write (mix.wav, notes.txt); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them\n"),
+            (["-o", "mine"], "error: mine holds files Cowrite did not write (mix.wav, notes.txt); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them — --force replaces your mix.wav, as Cowrite writes files of the same names\n"),
             (["-o", "file.txt"], "error: file.txt is a file, not a folder — give a folder, e.g. renders/my-song\n"),
             (["-o", "sessions"], "error: sessions holds files Cowrite did not write (.alpha.cowrite.lock, .autosave, alpha.cowrite); it was left as it is — give a new or empty folder with -o, or add --force to write Cowrite's files in beside them\n"),
         ]
@@ -86,6 +86,8 @@ struct SafetyTests {
         // --force writes Cowrite's files beside the writer's; only same-named ones go.
         let forced = try cowrite(["render", "alpha", "-o", "mine", "--force"], in: folder)
         #expect(forced.status == 0, "\(forced.errors)")
+        // And says which of the writer's files it replaced.
+        #expect(forced.output.contains("replaced, as --force allows, what Cowrite had not written (or was changed since): mix.wav\n"), "\(forced.output)")
         #expect(read(folder + "/mine/notes.txt") == "my notes")
         #expect(read(folder + "/mine/mix.wav") != "my mix")
     }

@@ -253,6 +253,24 @@ struct SessionFlowTests {
         #expect(workspace.followUp != nil)
         _ = try workspace.perform("song")
         #expect(workspace.followUp == nil)
+        // The same arc again with redraw=yes redraws the parts written for the old mood (it
+        // had said only "arc set"), and once redrawn, says there is nothing left to redraw.
+        let again = try workspace.perform("arc energetic redraw=yes")
+        #expect(again.contains("redrawn for the new arc"), "\(again)")
+        #expect(!(try workspace.perform("why verse")).contains("not for energetic"))
+        #expect(try workspace.perform("arc energetic redraw=yes").hasSuffix("nothing to redraw: every part the engine wrote was written for its section's mood as it is now"))
+    }
+
+    /// Moods joined by "to" in a sketch's words are an arc, as with ->; a mood or arc given by
+    /// name wins over the words' and the line that says what was understood says so.
+    @Test func aSketchReadsMoodsJoinedByToAsAnArcAndSaysWhichMoodWins() throws {
+        var workspace = try start([])
+        let arc = try workspace.perform("sketch \"sad to hopeful\" seed=1")
+        #expect(arc.hasPrefix("understood: sad · hopeful · "), "\(arc)")
+        #expect(arc.contains("arc sad->hopeful"), "\(arc)")
+        let named = try workspace.perform("sketch \"Night Drive\" mood=dark seed=1")
+        #expect(named.hasPrefix("understood: night: dreamy"), "\(named)")
+        #expect(named.contains("; mood=dark wins over the words' mood"), "\(named)")
     }
 
     /// By scale steps the key stays and the music moves inside it: I becomes ii, V7 vi7 (and IVmaj7 a step down), a

@@ -74,7 +74,27 @@ struct SketchCommandTests {
         var fresh = makeWorkspace(in: try temporaryFolder())
         let alone = try fresh.perform("sketch \"Solo\" mood=calm seed=3")
         #expect(!alone.contains("takes you back"))
-        #expect(try fresh.perform("drop") == "dropped the sketch draft")
+        // Begun with no song open, the sketch's empty song goes with its draft: no song again
+        // (an empty "Solo" had stayed, and the next sketch's accept said the song "was in"
+        // the dropped draft's key).
+        #expect(try fresh.perform("drop") == "dropped the sketch draft; no song is open (`new \"Title\"` starts one, `sketch` drafts one)")
+        #expect(fresh.song == nil)
+        #expect(fresh.autosavePath == nil)
+        // A sketch that replaces another waiting in the song it made takes that song as its
+        // own, named and keyed as the new draft: nothing "was in" another key.
+        _ = try fresh.perform("sketch \"One\" mood=sad seed=1")
+        _ = try fresh.perform("sketch \"Two\" mood=energetic seed=5")
+        #expect(fresh.song?.title == "Two")
+        let accepted = try fresh.perform("accept all")
+        #expect(!accepted.contains("it was in"), "\(accepted)")
+        // While a draft waits, a section only it has is said to be in the draft.
+        var empty = makeWorkspace(in: try temporaryFolder())
+        _ = try empty.perform("sketch \"Lake\" mood=calm seed=5")
+        func emptyRefusal(_ line: String) -> String {
+            do { _ = try empty.perform(line); return "" } catch { return "\(error)" }
+        }
+        #expect(emptyRefusal("show verse") == "no section \"verse\" in the song yet: it is in the sketch's draft, waiting — `accept all` takes the draft, `accept verse` that section alone (`why verse` explains it first)")
+        #expect(emptyRefusal("render -o out") == "the song has no sections yet: the sketch's draft is waiting — `accept all` takes it, then `render`")
     }
 
     @Test func arcAndTransitionCommands() throws {

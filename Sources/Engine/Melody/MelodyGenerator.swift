@@ -315,14 +315,16 @@ extension Pitch {
     /// "C#4" for a MIDI number, for a range's bounds: a note of the key as the key spells
     /// it, any other with the key signature's accidental (sharps in G and D, flats in F and
     /// B♭), as a compass is read, not by its function (E♭5 in G had read as the borrowed
-    /// ♭6; an outside check found "Db4" and "Eb5" as a range in G).
+    /// ♭6; an outside check found "Db4" and "Eb5" as a range in G); a white key outside the
+    /// key is natural (F5 in D, not E♯5, as a new songwriter read it).
     static func name(_ midi: Int, in key: Key) -> String {
         guard let pitch = try? Pitch(midi: midi) else { return String(midi) }
         let pitchClass = midi % 12
         let signature = key.scale.notes.map(\.accidental.rawValue)
         let direction: Accidental? = signature.contains { $0 > 0 } ? .sharp : signature.contains { $0 < 0 } ? .flat : nil
+        let spellings = Letter.allCases.compactMap { NoteName.spelling($0, as: pitchClass) }
         if !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }), let direction,
-           let name = Letter.allCases.lazy.compactMap({ NoteName.spelling($0, as: pitchClass) }).first(where: { $0.accidental == direction }) {
+           let name = spellings.first(where: { $0.accidental == .natural }) ?? spellings.first(where: { $0.accidental == direction }) {
             return Pitch.spelled(pitch, as: name).description
         }
         return Pitch.spelled(pitch, in: key).description

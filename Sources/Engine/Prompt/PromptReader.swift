@@ -88,10 +88,33 @@ public enum PromptReader {
             }
             if matched { continue }
             let word = words[index]
+            // "sad to hopeful", "from calm to energetic": a "to" between two moods joins
+            // them as an arc, as "->" does ("to" is otherwise a filler word: "music to
+            // dance to").
+            if word == "to", !reading.moods.isEmpty, index + 1 < words.count, namesMood(words, at: index + 1) {
+                reading.isArc = true
+                index += 1
+                continue
+            }
             if !PromptWords.filler.contains(word) && !reading.unknown.contains(word) { reading.unknown.append(word) }
             index += 1
         }
         return reading
+    }
+
+    /// Whether the words at `index` (filler passed over; one to three, the longest phrase
+    /// the table knows) name a mood and nothing else of a style or an instrument: "hopeful",
+    /// "very triumphant", not "dance" (energetic, and dance music: "music to dance to").
+    static func namesMood(_ words: [String], at index: Int) -> Bool {
+        var index = index
+        while index < words.count && PromptWords.filler.contains(words[index]) { index += 1 }
+        guard index < words.count else { return false }
+        for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
+            guard let row = lookup[words[index..<(index + length)].joined(separator: " ")] else { continue }
+            return row.contains { if case .mood = $0 { true } else { false } }
+                && !row.contains { switch $0 { case .style, .instrument: true; default: false } }
+        }
+        return false
     }
 
     /// A key named at `index`: a note (a–g, then #, b, "sharp" or "flat") after "in" or
