@@ -34,7 +34,7 @@ struct HarmonyTests {
                             #expect(!function.isEmpty)
                         }
                         let frame = TonalFrame(key: key)
-                        let ending = cadence.steps(minor: frame.isMinor)
+                        let ending = cadence.steps(frame: frame)
                         let lastSteps = progression.chords.suffix(ending.count).map { frame.step(of: $0) ?? "?" }
                         #expect(lastSteps == ending, "\(keyName) \(style.name) \(cadence): \(progression.chords)")
                     }
@@ -147,6 +147,35 @@ struct HarmonyToolsTests {
                 #expect(abs(candidates.reduce(0) { $0 + $1.probability } - 1) < 1e-9)
             }
         }
+    }
+
+    /// A church mode is harmonised in the mode: its own chords (D dorian had been offered
+    /// B♭ and A7, D minor's), its colour chord in most charts, and closes that turn on it.
+    @Test(arguments: [("D dorian", "G", "Dm"), ("E phrygian", "F", "Em"), ("F lydian", "G", "F"), ("G mixolydian", "F", "G")])
+    func aModeKeepsToItsChordsAndCadencesOnItsColour(_ keyName: String, _ colour: String, _ home: String) throws {
+        let key = try Key(parsing: keyName)
+        let mode = Set(key.scale.pitchClasses)
+        var chords = 0, inMode = 0, coloured = 0, charts = 0
+        for seed in UInt64(1)...12 {
+            for (section, cadence) in [("verse", Cadence.open), ("chorus", .closed)] {
+                let request = HarmonyRequest(mood: [.hopeful, .sad, .tense, .dreamy][Int(seed) % 4], style: .pop, count: 3, seed: seed, cadence: cadence, rate: 1)
+                let context = HarmonyContext(section: section, key: key, meter: .fourFour, bars: 8)
+                for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                    let played = try #require(suggestion.progression).chords
+                    charts += 1
+                    chords += played.count
+                    inMode += played.filter { Set($0.pitchClasses).isSubset(of: mode) }.count
+                    if played.contains(where: { $0.root.description == colour && !$0.quality.isMinor }) { coloured += 1 }
+                    let last = played.suffix(2).map { $0.root.description }
+                    if cadence == .closed { #expect(last == [colour, String(home.prefix { $0 != "m" })], "\(keyName) seed \(seed): \(played)") }
+                    if cadence == .open { #expect(last.last == colour, "\(keyName) seed \(seed): \(played)") }
+                    #expect(suggestion.reasons.contains { $0.contains("the \(key.mode.name) ") }, "\(suggestion.reasons)")
+                }
+            }
+        }
+        print("\(keyName): \(inMode) of \(chords) chords in the mode, its colour chord \(colour) in \(coloured) of \(charts) charts")
+        #expect(Double(inMode) / Double(chords) >= 0.98)
+        #expect(coloured == charts)
     }
 
     /// A chord outside the model (F♯ in C, E♭ after… in C minor's F♯) is followed by where such

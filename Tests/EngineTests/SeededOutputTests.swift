@@ -57,6 +57,9 @@ struct SeededOutputTests {
         let short = HarmonyRequest(mood: .triumphant, style: RequestDefaults.harmonyStyle(for: .triumphant), count: 4, seed: 2, cadence: .closed, rate: 1)
         add("harmony", ProgressionGenerator.version, "triumphant n=4 seed=2 4-bar chorus in D",
             ProgressionGenerator.suggest(short, context: HarmonyContext(section: "chorus", key: try Key(parsing: "D"), meter: .fourFour, bars: 4)))
+        let modal = HarmonyRequest(mood: .hopeful, style: HarmonyStyle.pop, count: 3, seed: 1, cadence: .closed, rate: 1)
+        add("harmony", ProgressionGenerator.version, "pop hopeful n=3 seed=1 8-bar chorus in D dorian",
+            ProgressionGenerator.suggest(modal, context: HarmonyContext(section: "chorus", key: try Key(parsing: "D dorian"), meter: .fourFour, bars: 8)))
         let harmonize = HarmonyRequest(mood: .sad, style: HarmonyStyle.pop, count: 3, seed: 5, cadence: .closed, rate: 1)
         add("harmonizer", Harmonizer.version, "pop sad n=3 seed=5 rain-on-glass verse", try Harmonizer.suggest(harmonize, context: harmonyContext))
         for (style, energy, seed) in [(DrumStyleName.rock, 0.6, UInt64(3)), (.jazz, 0.5, 9), (.waltz, 0.8, 4)] {

@@ -75,7 +75,7 @@ public enum Harmonizer {
             let total = row.reduce(0.0) { $0 + $1.value }
             return chords.map { to in 0.5 * log(max((row[to.0] ?? 0.3) * palette.weight(to.0), 0.01) / max(total, 0.01)) }
         }
-        let ending = request.endingSteps(minor: frame.isMinor)
+        let ending = request.endingSteps(frame: frame)
         func local(_ slot: Int, _ index: Int) -> Double {
             var value = 2.0 * fit[slot][index] - noise[slot][index] - 0.6 * Double(usage[slot][index])
             let step = chords[index].0

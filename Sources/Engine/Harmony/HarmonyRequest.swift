@@ -24,6 +24,12 @@ public struct HarmonyRequest: Sendable, Hashable {
     /// The steps the section ends with: a learned style's own ending, else the cadence's.
     func endingSteps(minor: Bool) -> [String] { style.ending ?? cadence.steps(minor: minor) }
 
+    /// The steps the chart ends with in `frame`'s key: a mode's own cadence (`Cadence.steps(frame:)`)
+    /// before a learned style's ending, which was learned in major and minor.
+    func endingSteps(frame: TonalFrame) -> [String] {
+        frame.modal != nil && style.name != "blues" ? cadence.steps(frame: frame) : endingSteps(minor: frame.isMinor)
+    }
+
     /// The parameters as provenance records them.
     var parameters: [String: String] {
         var parameters = ["mood": mood?.rawValue ?? "none", "style": style.name, "n": String(count), "cadence": cadence.rawValue,

@@ -19,6 +19,7 @@ struct Palette: Sendable {
         steps.formUnion(ProgressionFamily.all.flatMap(\.steps))
         steps.formUnion(["I", "ii", "iii", "IV", "V", "vi", "vii°", "II", "III"])
         steps.formUnion(MoodColour.steps)
+        if let colour = frame.characteristic { steps.insert(colour) }
         var chords: [String: Chord] = [:]
         var weights: [String: Double] = [:]
         for step in steps {
@@ -40,6 +41,9 @@ struct Palette: Sendable {
     /// spent 18% of their bars on C and 27% on Am (sad ones 1% and 36%), and essentia's key
     /// finder heard two of five nostalgic sketches in minor keys in their relative major.
     static let relativeMajorTonic = 0.5
+    /// A mode's weights: a chord from outside the mode, and the mode's colour chord (dorian's
+    /// IV, mixolydian's ♭VII …), against the mood's weight for its quality.
+    static let modalOutside = 0.02, modalColour = 1.8
 
     static func weight(_ step: String, chord: Chord, frame: TonalFrame, mood: MoodProfile) -> Double {
         var weight = chord.quality.isMinor || chord.quality.symbol == "dim" ? mood.minorChords : mood.majorChords
@@ -48,7 +52,13 @@ struct Palette: Sendable {
         }
         if step == "V" || step == "III" && frame.isMinor { weight *= mood.dominant }
         if chord.quality.symbol == "dim" { weight *= mood.tension }
-        if frame.isMinor && step == "I" { weight *= relativeMajorTonic }
+        if frame.isMinor && step == "I" && frame.modal == nil { weight *= relativeMajorTonic }
+        // A mode keeps to its own chords and leans on its colour chord: a chord from outside
+        // it is all but never drawn (D dorian had been offered B♭ and A7, D minor's).
+        if frame.modal != nil {
+            if !frame.key.isDiatonic(chord) { weight *= modalOutside }
+            if step == frame.characteristic { weight *= modalColour }
+        }
         return weight
     }
 }

@@ -44,7 +44,10 @@ public enum ProgressionGenerator {
     /// first, and each says whether it fits it.
     /// 2.17: a chart that closes home never ends on a sus4: its last chord takes the added
     /// ninth instead.
-    public static let version = "2.17"
+    /// 2.18: a dorian, phrygian, lydian or mixolydian key is harmonised in its mode: its
+    /// own chords (others all but never), its colour chord leaned on, and cadences that turn
+    /// on it (dorian IV–i, mixolydian ♭VII–I …) where a dominant would leave the mode.
+    public static let version = "2.18"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -173,7 +176,7 @@ public enum ProgressionGenerator {
             steps = walk(style: style, palette: palette, slots: slots, generator: &generator)
         }
         if style.name != "blues" {
-            let ending = request.endingSteps(minor: frame.isMinor)
+            let ending = request.endingSteps(frame: frame)
             if slots > ending.count {
                 steps.replaceSubrange((slots - ending.count)..<slots, with: ending)
             } else {
@@ -181,8 +184,10 @@ public enum ProgressionGenerator {
             }
         }
         let drawn = steps
-        if style.name != "blues" {
-            MoodColour.of(request.mood).apply(to: &steps, cadence: min(slots, request.endingSteps(minor: frame.isMinor).count),
+        // A mode is its own colour: the mood's borrowed chords and chromatic passing chords
+        // would take the chart out of it.
+        if style.name != "blues" && frame.modal == nil {
+            MoodColour.of(request.mood).apply(to: &steps, cadence: min(slots, request.endingSteps(frame: frame).count),
                                               frame: frame, generator: &generator)
         }
         var chords: [Chord] = []

@@ -10,13 +10,37 @@ struct TonalFrame: Sendable {
     let isMinor: Bool
     /// The major key the numerals are read in.
     let reference: Key
+    /// A church mode other than major and minor (dorian, phrygian, lydian, mixolydian), whose
+    /// chords stay in the mode and whose cadences turn on its own colour chord; nil otherwise.
+    let modal: ScaleType?
+
+    /// The modes harmonised as modes.
+    static let modes: [ScaleType] = [.dorian, .phrygian, .lydian, .mixolydian]
 
     init(key: Key, section: String = "section") {
         self.key = key
         sectionName = section
         isMinor = key.isMinor
         reference = isMinor ? Key(tonic: key.tonic.transposed(by: .m3), mode: .major) : Key(tonic: key.tonic, mode: .major)
+        modal = TonalFrame.modes.contains(key.mode) ? key.mode : nil
     }
+
+    /// The mode's colour chord, the one its major or minor parent lacks, as a table step:
+    /// dorian's major IV, phrygian's ♭II, lydian's major II, mixolydian's ♭VII (read in the
+    /// reference key: in D dorian, G is "II" of F).
+    var characteristic: String? {
+        switch modal {
+        case ScaleType.dorian?: "II"
+        case ScaleType.phrygian?: "bVII"
+        case ScaleType.lydian?: "II"
+        case ScaleType.mixolydian?: "bVII"
+        default: nil
+        }
+    }
+
+    /// The chord a mode's cadences may dodge to: ♭III in the minor modes (the reference's I),
+    /// vi in the major ones.
+    var modalDodge: String { isMinor ? "I" : "vi" }
 
     /// The home chord's numeral.
     var home: String { isMinor ? "vi" : "I" }
@@ -29,8 +53,11 @@ struct TonalFrame: Sendable {
 
     /// The chord a step names (nil for a step this key does not use).
     func chord(_ step: String) -> Chord? {
+        let chord = (try? RomanNumeral(parsing: step))?.chord(in: reference)
+        // A mode takes every step whose chord is its own (phrygian's ♭II is the reference's ♭VII).
+        if modal != nil, let chord, key.isDiatonic(chord) { return chord }
         if isMinor && !TonalFrame.minorSteps.contains(step) { return nil }
-        return (try? RomanNumeral(parsing: step))?.chord(in: reference)
+        return chord
     }
 
     /// The table step of a chord: its numeral in the reference key, reduced to a triad.
@@ -74,6 +101,19 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
     /// IV to I (iv to i): the "amen", central to rock.
     case plagal
 
+    /// The steps the section ends with in `frame`'s key: in a mode, turning on its colour
+    /// chord (`TonalFrame.characteristic`) as modal music cadences — dorian IV–i, phrygian
+    /// ♭II–i, lydian II–I, mixolydian ♭VII–I — where a dominant would take the song out of
+    /// the mode (A major in D dorian had been offered as its half cadence).
+    func steps(frame: TonalFrame) -> [String] {
+        guard let colour = frame.characteristic else { return steps(minor: frame.isMinor) }
+        switch self {
+        case .open: return [colour]
+        case .closed, .plagal: return [colour, frame.home]
+        case .deceptive: return [colour, frame.modalDodge]
+        }
+    }
+
     /// The steps the section ends with.
     func steps(minor: Bool) -> [String] {
         switch (self, minor) {
@@ -101,6 +141,14 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
     /// tonic (no third) is said to land without its third, and one reached from IV (or
     /// anything but the dominant) is not called an authentic cadence.
     func summary(of chords: [Chord], frame: TonalFrame) -> String {
+        if let mode = frame.modal, let last = chords.last {
+            let numerals = frame.numerals(of: chords).suffix(2)
+            switch self {
+            case .open: return "ends open on \(numerals.last ?? frame.numeral(of: last)), the \(mode.name) colour chord (a modal half close)"
+            case .closed, .plagal: return "closes \(numerals.joined(separator: "–")), the \(mode.name) cadence, on its colour chord"
+            case .deceptive: return "dodges home: \(numerals.joined(separator: "–")), from the \(mode.name) colour chord"
+            }
+        }
         guard self == .closed, let last = chords.last else { return summary }
         let before = chords.count > 1 ? chords[chords.count - 2] : nil
         let approach = before.flatMap { frame.step(of: $0) } ?? ""
