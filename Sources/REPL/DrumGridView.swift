@@ -52,6 +52,14 @@ enum DrumGridView {
             lines.append("  bar" + (same.count > 1 ? "s " : " ") + ranges(same.map { $0 + 1 }) + ":")
             lines += rows[bar].map { "    " + $0 }
         }
+        // What the glyphs shown mean, those only (a new songwriter had found them nowhere
+        // but in the help).
+        var shown = ""
+        for row in rows.joined() { shown += row.drop { $0 != "|" } }
+        let glyphs: [(String, String)] = [("X", "accent"), ("x", "hit"), ("o", "soft"), ("g", "ghost"), ("<", "early"), (">", "late")]
+        let legend = glyphs.filter { shown.contains($0.0) }.map { "\($0.0) \($0.1)" }
+        let timed = shown.contains("<") || shown.contains(">")
+        if !legend.isEmpty { lines.append("    (" + legend.joined(separator: ", ") + (timed ? ": over 3 ms off the grid, swing aside" : "") + ")") }
         return lines
     }
 

@@ -26,6 +26,14 @@ enum PartCommands {
             if bars.count < section.bars {
                 looped = "\n(the \(bars.count) \(bars.count == 1 ? "bar" : "bars") given, played \(section.bars / bars.count) times to fill \(section.name)'s \(section.bars); "
                     + "`chords \(section.name) bar \(bars.count + 1) = …` rewrites from bar \(bars.count + 1))"
+                // Chords typed with no bar lines share one bar: a writer used to a chord a bar
+                // (`chords verse = Am F C G`) is shown how to get that.
+                let body = invocation.body ?? ""
+                let symbols = body.split(separator: " ").filter { $0 != "." && $0 != "%" }
+                if !body.contains("|"), bars.count == 1, symbols.count > 1 {
+                    looped += "\n(with no | marks the \(symbols.count) chords share one bar; `chords \(section.name) = | "
+                        + symbols.joined(separator: " | ") + " |` gives each a bar of its own)"
+                }
             }
         }
         workspace.song = song

@@ -139,13 +139,21 @@ extension Song {
             }
         case .notes(let notes):
             guard notes.allSatisfy({ $0.start >= 0 && $0.duration > 0 && $0.end <= length }) else {
-                throw .tooLong(part: kind.rawValue, section: section.name, bars: section.bars)
+                throw .tooLong(part: kind.rawValue, section: section.name, bars: section.bars,
+                               runs: Self.barsRun(notes.map(\.end).max() ?? 0, section: section, meter: meter(of: section)))
             }
         case .drums(let hits, _, _):
             guard hits.allSatisfy({ (0..<length).contains($0.start) }) else {
-                throw .tooLong(part: kind.rawValue, section: section.name, bars: section.bars)
+                throw .tooLong(part: kind.rawValue, section: section.name, bars: section.bars,
+                               runs: Self.barsRun((hits.map(\.start).max() ?? 0) + 1, section: section, meter: meter(of: section)))
             }
         }
+    }
+
+    /// The bars a part ending at `end` runs over (counted whole), for the error that says
+    /// by how much it overruns its section.
+    static func barsRun(_ end: Ticks, section: Section, meter: Meter) -> Int {
+        max(section.bars + 1, (end + meter.ticksPerBar - 1) / meter.ticksPerBar)
     }
 
     // MARK: Section settings
@@ -155,7 +163,8 @@ extension Song {
         let section = try requireSection(name)
         if let notes {
             guard notes.allSatisfy({ $0.end <= section.bars * meter(of: section).ticksPerBar }) else {
-                throw .tooLong(part: "motif", section: section.name, bars: section.bars)
+                throw .tooLong(part: "motif", section: section.name, bars: section.bars,
+                               runs: Self.barsRun(notes.map(\.end).max() ?? 0, section: section, meter: meter(of: section)))
             }
         }
         update(section.name) { $0.motif = notes }

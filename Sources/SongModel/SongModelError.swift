@@ -20,7 +20,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case barCheck(bar: Int, text: String, ticks: Ticks, expected: Ticks)
     case tieToDifferentPitch(String)
     case danglingTie(String)
-    case tooLong(part: String, section: String, bars: Int)
+    /// `runs`: the bars the part runs over, counted whole.
+    case tooLong(part: String, section: String, bars: Int, runs: Int)
     case emptyNotes
     case meterChangeWithParts(section: String)
     case emptyArrangement
@@ -104,8 +105,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\"\(echoed(text))\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"
         case .danglingTie(let text):
             return "\"\(echoed(text))\": the tie ~ has no note of the same pitch after it"
-        case .tooLong(let part, let section, let bars):
-            return "the \(part) is longer than \(section) (\(bars) bars): shorten it or lengthen the section with `set \(section) bars=…`"
+        case .tooLong(let part, let section, let bars, let runs):
+            return "the \(part) is longer than \(section): it runs into bar \(runs), and \(section) has \(bars) — shorten it or lengthen the section with `set \(section) bars=\(runs)`"
         case .emptyNotes:
             return "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"
         case .meterChangeWithParts(let section):

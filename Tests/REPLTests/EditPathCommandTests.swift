@@ -29,6 +29,9 @@ struct EditPathCommandTests {
         #expect(chords == ["Am", "F", "C", "G", "Am", "F", "C", "G"])
         #expect(throws: (any Error).self) { try workspace.perform("chords verse = | Am | F | C |") }
         #expect(workspace.song?.section(named: "verse")?.chords?.changes.count == 8)
+        // Chords typed with no bar lines share a bar, and the line shows how to give each its own.
+        let shared = try workspace.perform("chords verse = Am F C G")
+        #expect(shared.contains("\n(with no | marks the 4 chords share one bar; `chords verse = | Am | F | C | G |` gives each a bar of its own)\n"), "\(shared)")
     }
 
     /// A section in the form with no parts plays as silence, and the render says so (an

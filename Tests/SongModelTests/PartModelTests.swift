@@ -80,7 +80,7 @@ struct PartModelTests {
     @Test func anEditThatDoesNotFitChangesNothing() throws {
         var song = try Self.groovedSong()
         let before = song
-        #expect(throws: SongModelError.tooLong(part: "bass", section: "verse", bars: 2)) {
+        #expect(throws: SongModelError.tooLong(part: "bass", section: "verse", bars: 2, runs: 3)) {
             try song.edit(.bass, in: "verse", by: "Ben", at: Self.later, change: "x") { content in
                 content = .notes([Note(start: 7000, duration: 1920, pitch: try! Pitch(parsing: "C2"))])
             }

@@ -64,7 +64,7 @@ struct SongEditingTests {
         var song = Song(title: "T")
         try song.addSection("tag", bars: 1)
         let notes = try NoteSyntax.parse("C5/1 D5/4", meter: .fourFour)
-        #expect(throws: SongModelError.tooLong(part: "melody", section: "tag", bars: 1)) {
+        #expect(throws: SongModelError.tooLong(part: "melody", section: "tag", bars: 1, runs: 2)) {
             try song.writeMelody("tag", notes: notes, author: "Ana", at: fixedDate)
         }
     }
