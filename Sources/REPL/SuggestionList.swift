@@ -11,6 +11,14 @@ enum SuggestionList {
         guard !suggestions.isEmpty else { return "no suggestions came out of this request; try another style or `again`" }
         var lines: [String] = []
         let section = song.section(named: name)
+        // A reason every one of three or more suggestions gives ("after V, i follows 80% of the
+        // time in the ballad model") is said once, above them, not under each.
+        let shared = suggestions.count >= 3 && !compact
+            ? (suggestions.first?.reasons.prefix(4) ?? []).filter { reason in suggestions.allSatisfy { $0.reasons.prefix(4).contains(reason) } } : []
+        if !shared.isEmpty, case .part? = suggestions.first?.content {
+            lines.append("all of them:")
+            lines += shared.map { "   · " + $0 }
+        }
         for (offset, suggestion) in suggestions.enumerated() {
             if case .sketch(let draft) = suggestion.content {
                 lines.append(SketchCommands.describe(draft, seed: suggestion.origin.seed ?? 0))
@@ -27,7 +35,7 @@ enum SuggestionList {
             }
             let shown = SectionView.lines(of: kind, in: preview, song: song)
             lines += kind == .drums ? wholeBlocks(shown, limit: 24) : shown.map { kind.row.shape == .notes ? " " + $0 : $0 }
-            for reason in suggestion.reasons.prefix(4) { lines.append("   · " + reason) }
+            for reason in suggestion.reasons.prefix(4) where !shared.contains(reason) { lines.append("   · " + reason) }
         }
         lines.append("`accept N` puts one into \(name) · `more` · `again` (new seed) · `drop`")
         return lines.joined(separator: "\n")
@@ -57,9 +65,11 @@ enum SuggestionList {
     /// heading with no rows.
     static func wholeBlocks(_ lines: [String], limit: Int) -> [String] {
         guard lines.count > limit else { return lines }
+        // The glyphs' legend, the grid's last line, stays under a grid cut short.
+        let legend = lines.last.map { $0.hasPrefix("    (") ? [$0] : [] } ?? []
         var kept = Array(lines.prefix(limit))
         while let last = kept.last, last.hasSuffix(":") { kept.removeLast() }
         let hidden = lines.dropFirst(kept.count).filter { $0.hasSuffix(":") }.map { $0.trimmingCharacters(in: .whitespaces).dropLast() }
-        return kept + ["    … " + (hidden.isEmpty ? "" : "(\(hidden.joined(separator: "; ")) not shown; `accept N` then `show SECTION` shows every bar)")]
+        return kept + ["    … " + (hidden.isEmpty ? "" : "(\(hidden.joined(separator: "; ")) not shown; `accept N` then `show SECTION` shows every bar)")] + legend
     }
 }

@@ -20,7 +20,8 @@ struct PadTests {
     @Test func threeStylesAskedAcceptedEditedAndUndone() throws {
         var workspace = try song()
         let list = try workspace.perform("pad verse seed=2")
-        #expect(list.hasPrefix("pads for verse — seed 2\n1. plain pad, "))
+        #expect(list.hasPrefix("pads for verse — seed 2\n"))
+        #expect(list.contains("\n1. plain pad, "))
         #expect(list.contains("\n2. swell pad, ") && list.contains("\n3. shimmer pad, "))
         let before = workspace.song
         let accepted = try workspace.perform("accept 1")
