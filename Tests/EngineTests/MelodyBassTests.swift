@@ -230,6 +230,32 @@ struct MelodyBassTests {
         return LineContext(section: "chorus", key: try Key(parsing: "Eb"), meter: .fourFour, bars: names.count / 2, chords: chords)
     }
 
+    /// Roots rising by fourths round the whole circle (C F B♭ E♭ A♭ D♭ G♭ B), and by thirds
+    /// (B D F♯ B), stay in the bass's home register: every chord's first note from E1 to A2
+    /// (D3 walking), within an octave and a third (and a half walking) (taken always nearest the note before, they had climbed
+    /// a note a bar to E♭3 and B2).
+    @Test func risingRootsStayInTheBassRegister() throws {
+        let charts = [["C", "F", "Bb", "Eb", "Ab", "Db", "Gb", "B"], ["Bm", "Bm", "D", "D", "F#m", "F#m", "Bm", "Bm"]]
+        var checked = 0
+        for (names, keyName) in zip(charts, ["C", "Bm"]) {
+            let chords = try names.enumerated().map { ChordChange(start: $0 * 3840, chord: try Chord(parsing: $1)) }
+            let context = LineContext(section: "chorus", key: try Key(parsing: keyName), meter: .fourFour, bars: names.count, chords: chords)
+            for style in [BassStyle.root, .rootFifth, .walking] {
+                for seed in UInt64(1)...10 {
+                    for suggestion in try BassGenerator.suggest(style: style, count: 2, seed: seed, context: context) {
+                        let roots = try #require(suggestion.notes).filter { $0.start % 3840 == 0 }.map(\.pitch.midi)
+                        checked += roots.count
+                        // A walking line roams between its roots, and may reach D♭3 as it walks.
+                        let (top, span) = style == .walking ? (50, 18) : (45, 16)
+                        #expect(roots.allSatisfy { (28...top).contains($0) } && (roots.max() ?? 0) - (roots.min() ?? 0) <= span,
+                                "\(style) seed \(seed) over \(names): \(roots)")
+                    }
+                }
+            }
+        }
+        #expect(checked >= 900)
+    }
+
     /// Every bass note on a chord's own place is a tone of the chord (the fifth is the chord's
     /// fifth: E♭ under Adim7, D♯ under Gaug), and a tone from outside the key is spelled as
     /// the chord spells it (B under Bdim7, not C♭).

@@ -53,7 +53,10 @@ public enum BassGenerator {
     /// not C♭; F♯ into G, not G♭).
     /// 2.6: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
     /// 2.7: root-fifth plays the fifth on every fourth note under the home chord, not every other.
-    public static let version = "2.7"
+    /// 2.8: a new chord's root is drawn back toward the home register (around D2) rather
+    /// than always the nearest to the note before, so a line of rising roots does not climb
+    /// out of the bass's register.
+    public static let version = "2.8"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -91,6 +94,21 @@ public enum BassGenerator {
         return candidates.min { abs($0 - target) < abs($1 - target) } ?? range.lowerBound + pitchClass
     }
 
+    /// The middle of the bass's home register (D2): roots within a fourth or so of it cost
+    /// nothing to reach.
+    static let home = 38, homeBand = 5
+
+    /// Where a new chord's root goes: near the note before, as a line moves, but drawn back
+    /// toward the home register (a step of distance from it costs 0.7 of a step of motion
+    /// past `homeBand`). Why: taken always the nearest, roots rising by fourths climbed and
+    /// stayed up (a calm chorus B1 D2 F♯2 B2, a sad one to G3 in eight bars, a new
+    /// songwriter heard the bass thin out bar by bar).
+    static func placeRoot(_ pitchClass: Int, near previous: Int) -> Int {
+        let candidates = range.filter { $0 % 12 == pitchClass }
+        func cost(_ pitch: Int) -> Double { Double(abs(pitch - previous)) + 0.7 * Double(max(0, abs(pitch - home) - homeBand)) }
+        return candidates.min { (cost($0), $0) < (cost($1), $1) } ?? range.lowerBound + pitchClass
+    }
+
     /// A note leading into the next root: a half step below, or `above` semitones over it,
     /// whichever the range holds (the root is placed so that one of them fits).
     /// The chord's own fifth: diminished under a diminished chord (E♭ under Adim7, not E),
@@ -102,7 +120,8 @@ public enum BassGenerator {
     }
 
     static func approach(to pitchClass: Int, near previous: Int, above: Int, generator: inout SeededGenerator) -> Int {
-        var target = place(pitchClass, near: previous)
+        // Toward the root where the line will play it (`placeRoot`), not merely the nearest.
+        var target = placeRoot(pitchClass, near: previous)
         if target - 1 < range.lowerBound && target + above > range.upperBound { target += 12 }
         let below = target - 1, over = target + above
         if range.contains(below) && (generator.unit() < 0.6 || !range.contains(over)) { return below }
@@ -157,7 +176,7 @@ public enum BassGenerator {
                 midi = place(pedalRoot, near: previous)
             case .walking:
                 if isChange || start % meter.ticksPerBar == 0 {
-                    midi = place(root, near: previous)
+                    midi = placeRoot(root, near: previous)
                 } else if approaching, let next = nextChange?.chord, end - start <= beat {
                     // Approach the next root by a half step from below or a whole step from above.
                     midi = approach(to: next.bassNote.pitchClass, near: previous, above: 2, generator: &generator)
@@ -187,7 +206,7 @@ public enum BassGenerator {
                 let home = chord.root.pitchClass == context.key.tonic.pitchClass
                 let turn = style == .rootFifth && home ? (index + variant) % 4 == 3 : (index + variant) % 2 == 1
                 pitchClass = (!isChange && style != .root && turn) ? fifth : root
-                midi = place(pitchClass, near: previous)
+                midi = isChange ? placeRoot(pitchClass, near: previous) : place(pitchClass, near: previous)
             }
             midi = min(max(midi, range.lowerBound), range.upperBound)
             var noteEnd = end

@@ -97,7 +97,8 @@ public enum Sketcher {
     /// no leap of a seventh).
     /// 2.32: an arc's key leans to minor as the mood it ends on does, not the one it starts on.
     /// 2.33: harmony 2.17 (a chart that closes home never ends on a sus4).
-    public static let version = "2.33"
+    /// 2.34: bass 2.8 (a new chord's root drawn back toward the bass's home register).
+    public static let version = "2.34"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
