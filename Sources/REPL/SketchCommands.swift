@@ -266,7 +266,8 @@ enum SketchCommands {
     /// Whether any part the engine wrote in `section`, unedited, was written for a mood other
     /// than the section's mood now (its provenance names the mood it was asked for).
     static func writtenForAnotherMood(_ section: Section, in song: Song) -> Bool {
-        let mood = song.mood(of: section)?.rawValue
+        // A part asked for with no mood records "none".
+        let mood = song.mood(of: section)?.rawValue ?? "none"
         return section.parts.values.contains { part in
             guard part.provenance.origin.kind == .generator, part.provenance.edits.isEmpty,
                   let madeFor = part.provenance.origin.parameters?["mood"] else { return false }
