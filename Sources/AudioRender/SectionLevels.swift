@@ -29,7 +29,15 @@ public enum SectionLevels {
         // the trend (an outro does not make the last chorus smaller).
         var anchors: [(index: Int, energy: Double)] = []
         let roles = form.map { SectionRole(name: $0) }
+        let moods = Set(form.compactMap { name in song.section(named: name).flatMap { song.mood(of: $0) } })
+        let oneMood = moods.count <= 1
         for (index, name) in form.enumerated() where form.firstIndex(of: name) == index && !roles[index].frames {
+            // On an arc a chorus takes the strongest point the arc reaches at any of its
+            // playings, not its point where it is first heard, so it marks no moment of the
+            // trend: taken as one, it put calm->triumphant's peak at its first chorus and read
+            // the bridge after it as a fall (its last chorus played under its first, 0.6 LU,
+            // and chorus 2 was the climax in seeds 1–5, as in calm->energetic).
+            if !oneMood && roles[index] == .chorus && form.contains(where: { SectionRole(name: $0) != .chorus && !SectionRole(name: $0).frames }) { continue }
             anchors.append((index, own[index] ?? fallback))
         }
         if anchors.isEmpty { anchors = [(0, own[0] ?? fallback)] }
@@ -47,8 +55,6 @@ public enum SectionLevels {
         // role (a sketch's bridge a little under its chorus), and a chorus after the bridge is
         // no fall. Read as one, single-mood sketches had played their last chorus under their
         // first in 18 of 24 (0.3–2.2 LU, an outside check with its own BS.1770 meter).
-        let moods = Set(form.compactMap { name in song.section(named: name).flatMap { song.mood(of: $0) } })
-        let oneMood = moods.count <= 1
         return form.enumerated().map { index, name in
             let take = seen[name, default: 0]
             let time = oneMood && take > 0 ? firstTrend[name] ?? trend(at: index) : trend(at: index)

@@ -223,6 +223,28 @@ struct ArcLevelTests {
         #expect(levels.max() == 0 && levels.allSatisfy { $0 >= -SectionLevels.range })
     }
 
+    /// On a rising arc of two moods the choruses rise and the last is the climax: a chorus's
+    /// energy is the strongest point the arc reaches, so it marks no moment of the trend
+    /// (taken as one, calm->triumphant and calm->energetic had their climax at chorus 2 in
+    /// seeds 1–5 and the last chorus under the first, 0.6 LU by ffmpeg); a falling arc's
+    /// choruses still fall.
+    @Test(arguments: [[Mood.calm, .triumphant], [.calm, .energetic], [.calm, .tense, .triumphant]])
+    func aRisingArcsLastChorusIsItsClimax(_ arc: [Mood]) throws {
+        for seed in UInt64(1)...5 {
+            let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: arc, form: nil, style: nil, key: nil, tempo: nil, seed: seed, line: "test"))
+            var song = Song(title: "Arc", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+            for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+            try song.arrange(draft.form)
+            let energies = try #require(SectionLevels.energies(song: song, form: song.form))
+            let choruses = song.form.indices.filter { song.form[$0] == "chorus" }
+            #expect(try Performance(song: song).climax == choruses.last, "\(arc) seed \(seed): \(energies)")
+            #expect(zip(choruses, choruses.dropFirst()).allSatisfy { energies[$1] > energies[$0] }, "\(arc) seed \(seed): \(energies)")
+        }
+        let falling = try Self.sketched(nil, arc: [.energetic, .calm], form: ["verse", "chorus", "verse", "chorus", "bridge", "chorus"], seed: 5)
+        let energies = try #require(SectionLevels.energies(song: falling, form: falling.form))
+        #expect(energies[5] < energies[3] && energies[3] < energies[1], "\(energies)")
+    }
+
     @Test func aQuieterOutroDoesNotShrinkTheLastChorus() throws {
         var song = Song(title: "Frame", tempo: 120)
         for (name, energy) in [("intro", 0.5), ("verse", 0.85), ("chorus", 0.85), ("bridge", 0.85), ("outro", 0.5)] {
