@@ -78,8 +78,7 @@ public struct RenderFolder {
         if wholeFolder, !flagged, !others.isEmpty {
             result.abandonFolder()
             // The writer's files that a forced render would replace, named in the refusal.
-            let clashing = names.filter { name in others.contains(name) || name.hasPrefix("stems/") && folder.place(of: name).flatMap { $0.0.entry($0.1) } != nil }
-            throw .foreignFolder(path: path, files: list(others), replacing: list(clashing))
+            throw .foreignFolder(path: path, files: list(others), replacing: list(result.notOurs(names)))
         }
         do { try result.checkReplaceable(names) } catch {
             result.abandonFolder()
@@ -98,13 +97,18 @@ public struct RenderFolder {
     /// file Cowrite wrote. Checked before the work starts and again just before the files
     /// move into place, so a file put there meanwhile is not lost either.
     func checkReplaceable(_ names: [String]) throws(RenderError) {
-        guard !force else { return }
-        for name in names {
-            guard let entry = entry(name) else { continue }
-            if entry.kind == .file, owned[name]?.contains(entry) == true { continue }
-            let what = entry.kind == .file ? (owned[name] != nil ? "was changed since Cowrite wrote it" : "was not written by Cowrite")
-                : entry.kind == .link ? "is a symbolic link" : "is not a file Cowrite wrote"
-            throw .notOurs(path: folder.pathOf(name), reason: "\(what), so it was not replaced — add --force to replace it, or write somewhere else")
+        guard !force, let name = notOurs(names).first, let entry = entry(name) else { return }
+        let what = entry.kind == .file ? (owned[name] != nil ? "was changed since Cowrite wrote it" : "was not written by Cowrite")
+            : entry.kind == .link ? "is a symbolic link" : "is not a file Cowrite wrote"
+        throw .notOurs(path: folder.pathOf(name), reason: "\(what), so it was not replaced — add --force to replace it, or write somewhere else")
+    }
+
+    /// Those of `names` whose place holds something other than an unchanged file Cowrite
+    /// wrote there: what only `force` may replace.
+    func notOurs(_ names: [String]) -> [String] {
+        names.filter { name in
+            guard let entry = entry(name) else { return false }
+            return !(entry.kind == .file && owned[name]?.contains(entry) == true)
         }
     }
 
@@ -148,13 +152,9 @@ public struct RenderFolder {
     public mutating func commit(_ staging: Folder, names: [String], replacesAll: Bool) throws(RenderError) -> [String] {
         var removed: [String] = []
         try checkReplaceable(names)
-        // What `force` lets this write replace: files here Cowrite did not write, or changed
-        // since, said back by name (a forced render had replaced a writer's own mix.wav and
-        // said nothing).
-        replaced = names.filter { name in
-            guard let entry = entry(name) else { return false }
-            return !(entry.kind == .file && owned[name]?.contains(entry) == true)
-        }.sorted()
+        // What `force` lets this write replace, said back by name (a forced render had
+        // replaced a writer's own mix.wav and said nothing).
+        replaced = notOurs(names).sorted()
         var made: [String: Folder.Entry] = [:]
         for name in names {
             if let (place, last) = staging.place(of: name), let entry = place.entry(last), WrittenName.isSafe(name) { made[name] = entry }

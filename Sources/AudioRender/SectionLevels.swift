@@ -31,13 +31,14 @@ public enum SectionLevels {
         let roles = form.map { SectionRole(name: $0) }
         let moods = Set(form.compactMap { name in song.section(named: name).flatMap { song.mood(of: $0) } })
         let oneMood = moods.count <= 1
-        for (index, name) in form.enumerated() where form.firstIndex(of: name) == index && !roles[index].frames {
-            // On an arc a chorus takes the strongest point the arc reaches at any of its
-            // playings, not its point where it is first heard, so it marks no moment of the
-            // trend: taken as one, it put calm->triumphant's peak at its first chorus and read
-            // the bridge after it as a fall (its last chorus played under its first, 0.6 LU,
-            // and chorus 2 was the climax in seeds 1–5, as in calm->energetic).
-            if !oneMood && roles[index] == .chorus && form.contains(where: { SectionRole(name: $0) != .chorus && !SectionRole(name: $0).frames }) { continue }
+        // On an arc a chorus takes the strongest point the arc reaches at any of its playings,
+        // not its point where it is first heard, so it marks no moment of the trend: taken as
+        // one, it put calm->triumphant's peak at its first chorus and read the bridge after it
+        // as a fall (its last chorus played under its first, 0.6 LU, and chorus 2 was the
+        // climax in seeds 1–5, as in calm->energetic). Kept where nothing else draws the trend.
+        let skipsChorus = !oneMood && roles.contains { $0 != .chorus && !$0.frames }
+        for (index, name) in form.enumerated() where form.firstIndex(of: name) == index && !roles[index].frames
+            && !(skipsChorus && roles[index] == .chorus) {
             anchors.append((index, own[index] ?? fallback))
         }
         if anchors.isEmpty { anchors = [(0, own[0] ?? fallback)] }

@@ -30,8 +30,8 @@ extension Chord {
             }
             // H is B in German and Scandinavian charts (Hm, H7): the chord may well be right
             // with the letter English charts use.
-            if let first = body.first, first == "H" || first == "h", (try? Chord(parsing: "B" + body.dropFirst())) != nil {
-                throw .badChord(symbol, hint: "B" + body.dropFirst() + (bass.map { "/\($0)" } ?? "") + " (H is B in German notation)")
+            if let english = body.readingHAsB, (try? Chord(parsing: english)) != nil {
+                throw .badChord(symbol, hint: english + (bass.map { "/\($0)" } ?? "") + " (H is B in German notation)")
             }
             throw .badChord(symbol, hint: nil)
         }

@@ -32,8 +32,8 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
             return "\"\(text)\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–\(bars), beat 1–\(beats), step 1–\(steps) (\(steps == 3 ? "eighths" : "sixteenths")), e.g. 2.3 or 2.3.\(steps == 3 ? 2 : 3)"
         case .badKey(let text):
             // H is B in German and Scandinavian charts (Hm, H dur), as for chords.
-            if let first = text.first, first == "H" || first == "h", (try? Key(parsing: "B" + text.dropFirst())) != nil {
-                return "\"\(text)\" is not a key — did you mean B\(text.dropFirst())? (H is B in German notation)"
+            if let english = text.readingHAsB, (try? Key(parsing: english)) != nil {
+                return "\"\(text)\" is not a key — did you mean \(english)? (H is B in German notation)"
             }
             return "\"\(text)\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"
         case .badMeter(let text):

@@ -1,4 +1,11 @@
 extension StringProtocol {
+    /// The text with its leading H read as B, as German and Scandinavian charts write B (Hm,
+    /// H7, H4); nil when it does not start with H. Chord symbols, keys and notes all offer it.
+    public var readingHAsB: String? {
+        guard let first, first == "H" || first == "h" else { return nil }
+        return "B" + dropFirst()
+    }
+
     /// The text without leading and trailing spaces and tabs.
     var trimmed: String {
         var slice = Substring(self)

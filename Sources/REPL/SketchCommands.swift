@@ -65,22 +65,19 @@ enum SketchCommands {
         let heldEarlierDraft = workspace.pending.map { $0.isSketch && $0.madeSong && !$0.accepted } == true
             && workspace.song?.sections.isEmpty == true
         var madeSong = heldEarlierDraft
-        if heldEarlierDraft, var song = workspace.song {
-            // Named and keyed as this draft, as a new one would be.
-            song.title = title ?? "Sketch \(seed)"
-            song.key = draft.key
-            song.tempo = draft.tempo
-            try song.setSongMeter(draft.meter)
-            song.mood = draft.mood
-            workspace.song = song
+        // The song a sketch holds its draft in: named, keyed and timed as the draft.
+        func holding(_ title: String) -> Song {
+            Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
+        }
+        if heldEarlierDraft {
+            workspace.song = holding(title ?? "Sketch \(seed)")
         } else if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             madeSong = true
             // Where the song being left is (or is about to be saved): `drop` comes back to it.
             let leaving = workspace.song.flatMap { song in workspace.sessionPath ?? (workspace.isDirty ? workspace.uniquePath(for: song) : nil) }
             let leavingTitle = workspace.song?.title ?? ""
             let title = title ?? "Sketch \(seed)"
-            let song = Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
-            note += try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "sketch")
+            note += try workspace.switchSong(to: holding(title), path: nil, changes: 0) + workspace.autosave(after: "sketch")
             cameFrom = leaving.flatMap { workspace.store.fileExists($0) ? $0 : nil }
             if cameFrom != nil { note += "(`drop` takes you back to \(quoted(leavingTitle)))\n" }
             if onlyPrompt && invocation.option("title") == nil {

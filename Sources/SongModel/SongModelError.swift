@@ -89,10 +89,9 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             // A lower-case letter name is the commonest slip ("d5/4" for D5/4); H is B in
             // German and Scandinavian notation, as chord symbols say too.
             if let first = text.first {
-                let (letter, why): (String, String) = "Hh".contains(first) ? ("B", "(H is B in German notation; see `help notes`)")
-                    : (first.uppercased(), "Letter names are upper case (see `help notes`)")
-                let fixed = letter + text.dropFirst()
-                if "abcdefgHh".contains(first), (try? NoteSyntax.parse(fixed, meter: .fourFour)) != nil {
+                let (fixed, why): (String?, String) = text.readingHAsB.map { ($0, "(H is B in German notation; see `help notes`)") }
+                    ?? ("abcdefg".contains(first) ? first.uppercased() + text.dropFirst() : nil, "Letter names are upper case (see `help notes`)")
+                if let fixed, (try? NoteSyntax.parse(fixed, meter: .fourFour)) != nil {
                     return "\"\(echoed(text))\" is not a note — did you mean \(fixed)? " + why
                 }
             }

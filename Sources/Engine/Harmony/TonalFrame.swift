@@ -14,29 +14,21 @@ struct TonalFrame: Sendable {
     /// chords stay in the mode and whose cadences turn on its own colour chord; nil otherwise.
     let modal: ScaleType?
 
-    /// The modes harmonised as modes.
-    static let modes: [ScaleType] = [.dorian, .phrygian, .lydian, .mixolydian]
+    /// The modes harmonised as modes, each with its colour chord, the one its major or minor
+    /// parent lacks, as a table step read in the reference key: dorian's major IV (in D
+    /// dorian, G is "II" of F), phrygian's ♭II, lydian's major II, mixolydian's ♭VII.
+    static let modeColours: [ScaleType: String] = [.dorian: "II", .phrygian: "bVII", .lydian: "II", .mixolydian: "bVII"]
 
     init(key: Key, section: String = "section") {
         self.key = key
         sectionName = section
         isMinor = key.isMinor
         reference = isMinor ? Key(tonic: key.tonic.transposed(by: .m3), mode: .major) : Key(tonic: key.tonic, mode: .major)
-        modal = TonalFrame.modes.contains(key.mode) ? key.mode : nil
+        modal = TonalFrame.modeColours[key.mode] != nil ? key.mode : nil
     }
 
-    /// The mode's colour chord, the one its major or minor parent lacks, as a table step:
-    /// dorian's major IV, phrygian's ♭II, lydian's major II, mixolydian's ♭VII (read in the
-    /// reference key: in D dorian, G is "II" of F).
-    var characteristic: String? {
-        switch modal {
-        case ScaleType.dorian?: "II"
-        case ScaleType.phrygian?: "bVII"
-        case ScaleType.lydian?: "II"
-        case ScaleType.mixolydian?: "bVII"
-        default: nil
-        }
-    }
+    /// The mode's colour chord as a table step (`modeColours`); nil for major and minor.
+    var characteristic: String? { modal.flatMap { TonalFrame.modeColours[$0] } }
 
     /// The chord a mode's cadences may dodge to: ♭III in the minor modes (the reference's I),
     /// vi in the major ones.
