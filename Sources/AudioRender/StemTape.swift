@@ -1,4 +1,5 @@
 @preconcurrency import CSndfile
+import CSampleKernels
 import Foundation
 
 /// Raw stems that mastering reads a block at a time: a render's stems on disk
@@ -45,13 +46,23 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
     }
 }
 
-/// One stem's raw samples while a render masters them: 32-bit floats, a chunk's left
-/// channel then its right, in a scratch file of the render's staging folder that is unlinked the moment it
-/// is made. The samples take disk, not memory (about 1.3 GB a stem for an hour of music),
-/// and the space goes back when the tape is dropped, or when the process ends, however it
-/// ends: a killed render leaves no tape behind.
+/// One stem's raw samples while a render masters them, in a scratch file of the render's
+/// staging folder that is unlinked the moment it is made. The samples take disk, not
+/// memory (about 1 GB a stem for an hour of music), and the space goes back when the tape
+/// is dropped, or when the process ends, however it ends: a killed render leaves no tape
+/// behind.
 ///
-/// The tape is written and read a chunk (1 MB, 131,072 frames) at a time past the page
+/// Each chunk of a channel is held as 24-bit steps of a power of two set by its loudest
+/// sample (block floating point): every sample comes back within 2^-23 of that chunk's
+/// peak (138 dB under it), silence as silence, and the tape is a quarter smaller than
+/// 32-bit floats. Why: after the synthesis a render is bound by the disk, not the
+/// processor; reading the tapes twice and writing the files kept it 95–100% busy while
+/// the processor waited (`/proc/diskstats` and `/proc/stat` sampled through a 30-minute
+/// render: the last pass at one core of two, the disk busy 94–98% of each half second).
+/// The stems still sum to the mix exactly: mastering reads the tape as it is, and the mix
+/// is the sum of what it read.
+///
+/// The tape is written and read a chunk (768 KB, 131,072 frames) at a time past the page
 /// cache (`O_DIRECT`), the next chunk read ahead on another thread while the reader works
 /// on this one. Why: on this project's machines memory the system has not touched for a
 /// few seconds costs the kernel about 2–3 ms a megabyte to hand out again (the virtual
@@ -63,7 +74,8 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
 /// back with huge pages (a direct transfer pins each page of its buffer: 256 small pages
 /// a chunk). A file system that refuses direct transfers (tmpfs on older kernels) gets
 /// ordinary ones, with the same chunks. Each chunk holds its left channel, then its right,
-/// so that a read is two copies, not a deinterleaving.
+/// so that a read unpacks each channel straight into the reader's buffer, not a
+/// deinterleaving.
 ///
 /// A full chunk is written on a thread of its own while the synth fills the next
 /// (`WriteBehind`); any read waits for it, and a write that failed stops the next append
@@ -72,7 +84,11 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let descriptor: Int32
     private let path: String
     static let chunkFrames = 131_072
-    static let chunkBytes = chunkFrames * 8
+    /// A chunk on the file: three bytes a sample, two channels (a multiple of 4,096, as
+    /// direct transfers need).
+    static let chunkBytes = chunkFrames * 6
+    /// A chunk being filled: 32-bit floats.
+    static let floatChunkBytes = chunkFrames * 8
     /// Whether the descriptor transfers past the page cache.
     private var direct: Bool
     /// Whether the tape transfers past the page cache (for the tests).
@@ -88,6 +104,10 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private var pendingOnFile = true
     /// The buffer the last full chunk went out from, free again once `writer` is waited for.
     private var spare: UnsafeMutablePointer<Float>
+    /// Where a chunk is packed to go on the file, free again once `writer` is waited for.
+    private let packed: UnsafeMutablePointer<UInt8>
+    /// Each chunk's two channels' steps (what a sample on the file is multiplied by).
+    private var scales: [SIMD2<Float>] = []
     private let writer = WriteBehind(label: "cowrite.tape-output")
     /// Chunks read: the one read last, the one before it (a block and its look-ahead can
     /// straddle two), and the next one, read ahead.
@@ -100,15 +120,16 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let reader = DispatchQueue(label: "cowrite.tape-input")
     private let lock = NSLock()
 
-    /// The five chunk buffers, in one allocation.
+    /// The chunk buffers (two of floats, four packed), in one allocation.
     private let memory: UnsafeMutableRawPointer
 
-    /// A chunk of the file in memory.
+    /// A chunk of the file in memory, as it is on the file, and its channels' steps.
     private final class Chunk: @unchecked Sendable {
-        let samples: UnsafeMutablePointer<Float>
+        let bytes: UnsafeMutablePointer<UInt8>
         var index = -1
         var failure: Int32 = 0
-        init(_ samples: UnsafeMutablePointer<Float>) { self.samples = samples }
+        var scale = SIMD2<Float>()
+        init(_ bytes: UnsafeMutablePointer<UInt8>) { self.bytes = bytes }
     }
 
     /// A tape in `folder` (a render's staging folder); errors name it as the scratch files
@@ -119,16 +140,20 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         descriptor = try folder.makeScratchFile(Folder.temporaryName(".tape"))
         let flags = fcntl(descriptor, F_GETFL)
         direct = wanted && cowrite_o_direct != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | cowrite_o_direct) == 0
-        let memory = StemTape.allocateChunks(5)
-        func buffer(_ index: Int) -> UnsafeMutablePointer<Float> {
-            (memory + index * StemTape.chunkBytes).bindMemory(to: Float.self, capacity: 2 * StemTape.chunkFrames)
+        let memory = StemTape.allocateChunks()
+        func floats(_ index: Int) -> UnsafeMutablePointer<Float> {
+            (memory + index * StemTape.floatChunkBytes).bindMemory(to: Float.self, capacity: 2 * StemTape.chunkFrames)
+        }
+        func bytes(_ index: Int) -> UnsafeMutablePointer<UInt8> {
+            (memory + 2 * StemTape.floatChunkBytes + index * StemTape.chunkBytes).bindMemory(to: UInt8.self, capacity: StemTape.chunkBytes)
         }
         self.memory = memory
-        pending = buffer(0)
-        spare = buffer(4)
-        current = Chunk(buffer(1))
-        previous = Chunk(buffer(2))
-        ahead = Chunk(buffer(3))
+        pending = floats(0)
+        spare = floats(1)
+        packed = bytes(0)
+        current = Chunk(bytes(1))
+        previous = Chunk(bytes(2))
+        ahead = Chunk(bytes(3))
     }
 
     deinit {
@@ -150,13 +175,44 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     /// measures the free space, or the render just before it would count against it.
     static func awaitClosing() { closing.sync {} }
 
-    /// Memory for `count` chunks on a huge page's boundary (2 MB: also the alignment
-    /// direct transfers need), which the kernel is asked to back with huge pages.
-    private static func allocateChunks(_ count: Int) -> UnsafeMutableRawPointer {
+    /// Memory for two chunks of floats and four packed on a huge page's boundary (2 MB:
+    /// also the alignment direct transfers need; each packed chunk starts on a multiple of
+    /// 4,096), which the kernel is asked to back with huge pages.
+    private static func allocateChunks() -> UnsafeMutableRawPointer {
         var memory: UnsafeMutableRawPointer?
-        guard posix_memalign(&memory, 2 << 20, count * chunkBytes) == 0, let memory else { fatalError("out of memory for a tape's chunks") }
-        _ = madvise(memory, count * chunkBytes, MADV_HUGEPAGE)
+        let size = 2 * floatChunkBytes + 4 * chunkBytes
+        guard posix_memalign(&memory, 2 << 20, size) == 0, let memory else { fatalError("out of memory for a tape's chunks") }
+        _ = madvise(memory, size, MADV_HUGEPAGE)
         return memory
+    }
+
+    /// What a channel's samples are multiplied by to go on the file, and what the file's
+    /// are multiplied by to come back: powers of two, so both are exact, with the loudest
+    /// sample under full scale. Under 2^-60 (−361 dB) a channel is silence; a channel
+    /// with an infinity clips at ±1, as a file would.
+    static func steps(peak: Float) -> (multiplier: Float, scale: Float) {
+        guard peak.isFinite else { return (1, 0x1p-23) }
+        guard peak >= 0x1p-60 else { return (0, 0) }
+        // peak = m × 2^k with m in [0.5, 1): samples times 2^-k lie within ±1.
+        let k = Int(peak.exponent) + 1
+        return (Float(sign: .plus, exponent: -k, significand: 1), Float(sign: .plus, exponent: k - 23, significand: 1))
+    }
+
+    /// The steps of a chunk of floats' two channels.
+    private static func steps(of chunk: UnsafeMutablePointer<Float>) -> (multipliers: SIMD2<Float>, scales: SIMD2<Float>) {
+        let left = steps(peak: cowrite_peak(chunk, chunkFrames)), right = steps(peak: cowrite_peak(chunk + chunkFrames, chunkFrames))
+        return (SIMD2(left.multiplier, right.multiplier), SIMD2(left.scale, right.scale))
+    }
+
+    /// Packs a chunk of floats' two channels into `packed` by their multipliers.
+    private static func pack(_ chunk: UnsafeMutablePointer<Float>, by multipliers: SIMD2<Float>, into packed: UnsafeMutablePointer<UInt8>) {
+        cowrite_pack_24le_scaled(chunk, chunkFrames, multipliers.x, packed)
+        cowrite_pack_24le_scaled(chunk + chunkFrames, chunkFrames, multipliers.y, packed + 3 * chunkFrames)
+    }
+
+    /// Records chunk `index`'s scales (a chunk written again replaces them).
+    private func record(_ scale: SIMD2<Float>, for index: Int) {
+        if index == scales.count { scales.append(scale) } else { scales[index] = scale }
     }
 
     /// Appends `count` frames of the two channels.
@@ -195,11 +251,16 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         reading.wait()
         for chunk in [current, previous, ahead] where chunk.index == chunksWritten { chunk.index = -1 }
         nonisolated(unsafe) let full = pending
+        nonisolated(unsafe) let packed = self.packed
         let offset = chunksWritten * StemTape.chunkBytes
         pending = spare
         spare = full
+        // The scales now, the packing with the writing (a read waits for the writing).
+        let steps = StemTape.steps(of: full)
+        record(steps.scales, for: chunksWritten)
         writer.send { [self] in
-            let bytes = UnsafeRawBufferPointer(start: full, count: StemTape.chunkBytes)
+            StemTape.pack(full, by: steps.multipliers, into: packed)
+            let bytes = UnsafeRawBufferPointer(start: packed, count: StemTape.chunkBytes)
             let code = Folder.writeAll(descriptor, bytes, at: offset)
             return code == EINVAL && stopDirect() ? Folder.writeAll(descriptor, bytes, at: offset) : code
         }
@@ -210,7 +271,10 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         try awaitWrite()
         (pending + pendingFrames).update(repeating: 0, count: StemTape.chunkFrames - pendingFrames)
         (pending + StemTape.chunkFrames + pendingFrames).update(repeating: 0, count: StemTape.chunkFrames - pendingFrames)
-        let bytes = UnsafeRawBufferPointer(start: pending, count: StemTape.chunkBytes)
+        let steps = StemTape.steps(of: pending)
+        StemTape.pack(pending, by: steps.multipliers, into: packed)
+        record(steps.scales, for: chunksWritten)
+        let bytes = UnsafeRawBufferPointer(start: packed, count: StemTape.chunkBytes)
         var code = Folder.writeAll(descriptor, bytes, at: chunksWritten * StemTape.chunkBytes)
         if code == EINVAL && stopDirect() { code = Folder.writeAll(descriptor, bytes, at: chunksWritten * StemTape.chunkBytes) }
         guard code == 0 else { throw .io(path: path, code: code) }
@@ -231,8 +295,9 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
 
     /// Reads chunk `index` of the file into `chunk`; 0 or the errno that stopped it. A
     /// read ahead leaves a refusal of direct transfers to the reader's own read.
-    private func load(_ index: Int, into chunk: Chunk, ahead: Bool = false) -> Int32 {
-        let bytes = UnsafeMutableRawBufferPointer(start: chunk.samples, count: StemTape.chunkBytes)
+    private func load(_ index: Int, into chunk: Chunk, scale: SIMD2<Float>, ahead: Bool = false) -> Int32 {
+        chunk.scale = scale
+        let bytes = UnsafeMutableRawBufferPointer(start: chunk.bytes, count: StemTape.chunkBytes)
         var code = Folder.readAll(descriptor, bytes, at: index * StemTape.chunkBytes)
         if code == EINVAL && !ahead && stopDirect() { code = Folder.readAll(descriptor, bytes, at: index * StemTape.chunkBytes) }
         chunk.index = code == 0 ? index : -1
@@ -252,16 +317,16 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
             ahead = spare
         } else {
             current = spare
-            let code = load(index, into: current)
+            let code = load(index, into: current, scale: scales[index])
             guard code == 0 else { throw .read(path: path, reason: Folder.reason(for: code)) }
         }
         let next = index + 1, count = chunksWritten + (pendingFrames > 0 ? 1 : 0)
         if next < count {
-            let target = ahead
+            let target = ahead, scale = scales[next]
             target.index = -1
             reading.enter()
             reader.async { [self] in
-                _ = load(next, into: target, ahead: true)
+                _ = load(next, into: target, scale: scale, ahead: true)
                 reading.leave()
             }
         }
@@ -291,9 +356,11 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
             let index = frame / StemTape.chunkFrames, first = frame - index * StemTape.chunkFrames
             let count = min(end - frame, StemTape.chunkFrames - first)
             let chunk = try chunk(index)
-            buffer.left.withUnsafeMutableBufferPointer { ($0.baseAddress! + (frame - start)).update(from: chunk.samples + first, count: count) }
+            buffer.left.withUnsafeMutableBufferPointer {
+                cowrite_unpack_24le_scaled(chunk.bytes + 3 * first, count, chunk.scale.x, $0.baseAddress! + (frame - start))
+            }
             buffer.right.withUnsafeMutableBufferPointer {
-                ($0.baseAddress! + (frame - start)).update(from: chunk.samples + StemTape.chunkFrames + first, count: count)
+                cowrite_unpack_24le_scaled(chunk.bytes + 3 * (StemTape.chunkFrames + first), count, chunk.scale.y, $0.baseAddress! + (frame - start))
             }
             frame += count
         }

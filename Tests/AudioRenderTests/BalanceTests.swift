@@ -140,7 +140,8 @@ struct BalanceTests {
     /// A render measures each part for the balance as it is synthesized (`StemMeasure`);
     /// playing reads the stems back. On an energetic sketch, where the bass and drums are
     /// brought up section by section by their sections' loudness, both set the very same
-    /// balance.
+    /// balance (the mix's loudness within 1e-5 LU: the tapes hold the stems to 24-bit
+    /// steps of each chunk's peak, `StemTape`).
     @Test func aRenderBalancesAsTheStemsReadBackDo() throws {
         let song = try Self.sketch(.energetic, title: "Measured")
         let (_, files) = try Self.renderFiles(song)
@@ -150,7 +151,7 @@ struct BalanceTests {
         #expect(!files.drumLifts.isEmpty && files.drumsChange > 0, "the drums ridden by section")
         #expect(files.melodyLift == memory.melodyLift)
         #expect(files.bassChange == memory.bassChange && files.drumsChange == memory.drumsChange)
-        #expect(abs(files.loudness.integrated - memory.after.integrated) < 1e-9)
+        #expect(abs(files.loudness.integrated - memory.after.integrated) < 1e-5)
     }
 
     /// The melody over everything else the listener hears: on an energetic sketch (verse,

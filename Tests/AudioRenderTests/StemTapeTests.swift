@@ -2,8 +2,10 @@
 import Foundation
 import Testing
 
-/// A render's scratch tape gives back what went on it, read in any ranges, across its
-/// 1 MB chunks, the partial last one, frames past its end, and frames added after a read.
+/// A render's scratch tape gives back what went on it, each sample within 2^-23 of its
+/// chunk's loudest (24-bit steps of a power of two), read in any ranges, across its chunks
+/// of 131,072 frames, the partial last one, frames past its end, and frames added after a
+/// read; samples on the steps, and silence, come back exactly.
 @Suite struct StemTapeTests {
     /// Past the page cache (where the file system allows it, as this machine's does) and
     /// through it, as on a file system that refuses direct transfers.
@@ -28,7 +30,7 @@ import Testing
             var fromTape = StereoBuffer(frames: 0), fromMemory = StereoBuffer(frames: 0)
             try tape.read(range, into: &fromTape)
             memory.read(range, into: &fromMemory)
-            #expect(fromTape == fromMemory, "frames \(range) of \(tape.frames)")
+            #expect(StemTapeTests.withinSteps(fromTape, fromMemory, first: range.lowerBound, of: memory.buffer), "frames \(range) of \(tape.frames)")
         }
         // Two and a half chunks, in pieces that do not fit the chunks.
         for size in [1, 44100, 100_000, 131_071, 2, 30_000] { try append(size) }
@@ -43,10 +45,63 @@ import Testing
             try tape.read(range, into: &reused)
             var expected = StereoBuffer(frames: 0)
             memory.read(range, into: &expected)
-            #expect(reused == expected)
+            #expect(StemTapeTests.withinSteps(reused, expected, first: range.lowerBound, of: memory.buffer))
         }
         // Frames added after reading go on where the partial chunk left off.
         try append(200_000)
         for range in [300_000..<320_000, 0..<506_174, 506_000..<506_174] { try check(range) }
+    }
+
+    /// Whether `read` (frames from `first`) is `expected` to within 2^-23 of the peak of
+    /// each sample's chunk and channel in `whole`.
+    static func withinSteps(_ read: StereoBuffer, _ expected: StereoBuffer, first: Int, of whole: StereoBuffer) -> Bool {
+        guard read.frames == expected.frames else { return false }
+        let chunk = StemTape.chunkFrames
+        func peak(_ channel: [Float], _ index: Int) -> Float {
+            let lower = min(index * chunk, channel.count), upper = min(lower + chunk, channel.count)
+            return channel[lower..<upper].map(abs).max() ?? 0
+        }
+        var peaks: [Int: (Float, Float)] = [:]
+        for frame in 0..<read.frames {
+            let index = (first + frame) / chunk
+            if peaks[index] == nil { peaks[index] = (peak(whole.left, index), peak(whole.right, index)) }
+            let (left, right) = peaks[index]!
+            if abs(read.left[frame] - expected.left[frame]) > left * 0x1p-23 { return false }
+            if abs(read.right[frame] - expected.right[frame]) > right * 0x1p-23 { return false }
+        }
+        return true
+    }
+
+    /// Samples already on a chunk's steps come back to the bit, a quiet chunk keeps its
+    /// precision under its own peak (not full scale's), and silence is silence.
+    @Test func stepsAreExactAndEachChunkKeepsItsOwnPrecision() throws {
+        let folder = try Folder.open(temporaryFolder(), create: true)
+        let tape = try StemTape(in: folder, for: "test")
+        let chunk = StemTape.chunkFrames
+        // Chunk 0: on the 24-bit steps of full scale; chunk 1: a thousandth as loud, off
+        // the steps; chunk 2: silence; the partial chunk 3: the left loud, the right quiet.
+        let onSteps = (0..<chunk).map { Float(($0 * 7919) % 8_388_607 - 4_194_303) / 8_388_608 }
+        let quiet = (0..<chunk).map { Float(sin(Double($0) * 0.01)) * 0.001 }
+        let silence = [Float](repeating: 0, count: chunk)
+        let loud = (0..<1000).map { Float(sin(Double($0) * 0.3)) * 0.9 }, faint = (0..<1000).map { Float(sin(Double($0) * 0.3)) * 1e-6 }
+        try tape.append(left: onSteps, right: onSteps, count: chunk)
+        try tape.append(left: quiet, right: quiet, count: chunk)
+        try tape.append(left: silence, right: silence, count: chunk)
+        try tape.append(left: loud, right: faint, count: 1000)
+        var read = StereoBuffer(frames: 0)
+        try tape.read(0..<chunk, into: &read)
+        #expect(read.left == onSteps && read.right == onSteps)
+        try tape.read(chunk..<(2 * chunk), into: &read)
+        let quietError = zip(read.left, quiet).map { abs($0 - $1) }.max() ?? 1
+        #expect(quietError <= 0.001 * 0x1p-23 && quietError > 0)
+        try tape.read((2 * chunk)..<(3 * chunk), into: &read)
+        #expect(read.left == silence && read.right == silence)
+        try tape.read((3 * chunk)..<(3 * chunk + 1000), into: &read)
+        #expect(zip(read.right, faint).allSatisfy { abs($0 - $1) <= 1e-6 * 0x1p-23 })
+        #expect(zip(read.left, loud).allSatisfy { abs($0 - $1) <= 0.9 * 0x1p-23 })
+        // Steps are powers of two, the loudest sample under full scale.
+        #expect(StemTape.steps(peak: 0.9) == (1, 0x1p-23))
+        #expect(StemTape.steps(peak: 1.5) == (0.5, 0x1p-22))
+        #expect(StemTape.steps(peak: 0) == (0, 0))
     }
 }

@@ -18,4 +18,16 @@ void cowrite_pack_24le(const float *left, const float *right, long count, uint8_
 /// target[2i] = left[i], target[2i + 1] = right[i].
 void cowrite_interleave(const float *left, const float *right, long count, float *target);
 
+/// The largest magnitude of `count` samples (NaN ignored; 0 for none).
+float cowrite_peak(const float *source, long count);
+
+/// One channel's samples, each multiplied by `multiplier` and rounded as above, written as
+/// three bytes a sample, little-endian (3 × count bytes at target). With a power of two for
+/// `multiplier`, `cowrite_unpack_24le_scaled` with its inverse × 2^-23 gives back each
+/// sample to within half a step.
+void cowrite_pack_24le_scaled(const float *source, long count, float multiplier, uint8_t *target);
+
+/// Three-byte little-endian signed samples, each times `scale`, into `count` floats.
+void cowrite_unpack_24le_scaled(const uint8_t *source, long count, float scale, float *target);
+
 #endif
