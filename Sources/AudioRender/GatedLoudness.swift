@@ -21,29 +21,24 @@ import Foundation
 /// 3-minute render's CPU; the tests hold every figure to libebur128's on the same frames.
 struct GatedLoudness {
     /// Energies of the gating blocks that passed the absolute gate.
-    private(set) var blocks: [Double] = []
+    var blocks: [Double] { gate.blocks }
     /// Energies of the short-term windows (3 s, one a second from 3 s on) that passed the
     /// absolute gate: what the loudness range is taken from.
-    private(set) var shortTermBlocks: [Double] = []
-    /// Hops completed, and the largest magnitude of each channel's samples.
-    private var hopsDone = 0
-    private var peak = SIMD2<Double>()
-    private let hop: Int
-    private var filter: KWeighting
-    /// Sums of squares of the last hops (100 ms each, up to 30: a short-term window), newest
-    /// last, and the hop filling now.
-    private var hops: [Double] = []
+    var shortTermBlocks: [Double] { gate.shortTermBlocks }
     /// The largest energy of a momentary (400 ms) and a short-term (3 s) window ending on a
     /// hop, the song before its start taken as silence, as libebur128's windows take it.
-    private(set) var loudestMomentary = 0.0, loudestShortTerm = 0.0
-    private var current = SIMD2<Double>()
-    private var filled = 0
+    var loudestMomentary: Double { gate.loudestMomentary }
+    var loudestShortTerm: Double { gate.loudestShortTerm }
+    private var gate: LoudnessGate
+    private var filter: KWeighting
+    /// The largest magnitude of each channel's samples.
+    private var peak = SIMD2<Double>()
 
     /// The energy of −70 LUFS.
     static let absoluteGate = pow(10, (-70 + 0.691) / 10)
 
     init(sampleRate: Int) {
-        hop = (sampleRate + 5) / 10
+        gate = LoudnessGate(sampleRate: sampleRate)
         filter = KWeighting(sampleRate: sampleRate)
     }
 
@@ -51,8 +46,8 @@ struct GatedLoudness {
     mutating func add(left: UnsafePointer<Float>, right: UnsafePointer<Float>, count: Int) {
         var index = 0
         while index < count {
-            let taken = min(count - index, hop - filled)
-            var filter = self.filter, sum = current, peak = self.peak
+            let taken = min(count - index, gate.room)
+            var filter = self.filter, sum = gate.current, peak = self.peak
             for n in index..<(index + taken) {
                 let x = SIMD2(Double(left[n]), Double(right[n]))
                 peak = pointwiseMax(peak, pointwiseMax(x, -x))
@@ -61,30 +56,10 @@ struct GatedLoudness {
             }
             self.filter = filter
             self.peak = peak
-            current = sum
-            filled += taken
             index += taken
-            if filled == hop { finishHop() }
+            // Flushed at each hop, as libebur128 flushes after each call.
+            if gate.add(sum, frames: taken) { self.filter.flushSubnormals() }
         }
-    }
-
-    /// A hop is complete: once four are in, the block they make is gated.
-    private mutating func finishHop() {
-        hops.append(current.sum())
-        if hops.count > 30 { hops.removeFirst() }
-        let momentary = hops.suffix(4).reduce(0, +) / Double(4 * hop)
-        loudestMomentary = max(loudestMomentary, momentary)
-        let shortTerm = hops.reduce(0, +) / Double(30 * hop)
-        loudestShortTerm = max(loudestShortTerm, shortTerm)
-        hopsDone += 1
-        // libebur128 takes a short-term window for the range at 3 s, then every second.
-        if hopsDone >= 30 && hopsDone % 10 == 0 && shortTerm >= GatedLoudness.absoluteGate { shortTermBlocks.append(shortTerm) }
-        current = SIMD2()
-        filled = 0
-        // Flushed at each hop, as libebur128 flushes after each call.
-        filter.flushSubnormals()
-        // A gating block is a momentary window with all four of its hops heard.
-        if hops.count >= 4 && momentary >= GatedLoudness.absoluteGate { blocks.append(momentary) }
     }
 
     /// The loudest momentary and short-term loudness so far, LUFS (EBU R128's maximum
@@ -128,6 +103,61 @@ struct GatedLoudness {
         guard !kept.isEmpty else { return -.infinity }
         return 10 * log10(kept.reduce(0, +) / Double(kept.count)) - 0.691
     }
+}
+
+/// BS.1770's gating of K-weighted energies, fed a hop (100 ms) at a time or in pieces of
+/// one: a 400 ms gating block every 100 ms from the start, and the short-term windows the
+/// loudness range is taken from. `GatedLoudness` feeds it from its own filter;
+/// `StemMeasure` feeds a bar's and a section's gates from one filter.
+struct LoudnessGate {
+    /// Energies of the gating blocks that passed the absolute gate.
+    private(set) var blocks: [Double] = []
+    /// Energies of the short-term windows (3 s, one a second from 3 s on) that passed the
+    /// absolute gate.
+    private(set) var shortTermBlocks: [Double] = []
+    private(set) var loudestMomentary = 0.0, loudestShortTerm = 0.0
+    /// The two channels' sums of squares in the hop filling now, and its frames.
+    private(set) var current = SIMD2<Double>()
+    private var filled = 0
+    private let hop: Int
+    private var hopsDone = 0
+    /// Sums of squares of the last hops (up to 30: a short-term window), newest last.
+    private var hops: [Double] = []
+
+    init(sampleRate: Int) { hop = (sampleRate + 5) / 10 }
+
+    /// Frames until the hop filling now is complete.
+    var room: Int { hop - filled }
+
+    /// The hop filling now goes on with `frames` more (at most `room`), its sums now
+    /// `sum`; true when that completes the hop.
+    mutating func add(_ sum: SIMD2<Double>, frames: Int) -> Bool {
+        current = sum
+        filled += frames
+        guard filled == hop else { return false }
+        finishHop()
+        return true
+    }
+
+    /// A hop is complete: once four are in, the block they make is gated.
+    private mutating func finishHop() {
+        hops.append(current.sum())
+        if hops.count > 30 { hops.removeFirst() }
+        let momentary = hops.suffix(4).reduce(0, +) / Double(4 * hop)
+        loudestMomentary = max(loudestMomentary, momentary)
+        let shortTerm = hops.reduce(0, +) / Double(30 * hop)
+        loudestShortTerm = max(loudestShortTerm, shortTerm)
+        hopsDone += 1
+        // libebur128 takes a short-term window for the range at 3 s, then every second.
+        if hopsDone >= 30 && hopsDone % 10 == 0 && shortTerm >= GatedLoudness.absoluteGate { shortTermBlocks.append(shortTerm) }
+        current = SIMD2()
+        filled = 0
+        // A gating block is a momentary window with all four of its hops heard.
+        if hops.count >= 4 && momentary >= GatedLoudness.absoluteGate { blocks.append(momentary) }
+    }
+
+    /// LUFS of the blocks so far; −∞ for silence or less than one block.
+    var integrated: Double { GatedLoudness.integrated(blocks: blocks) }
 }
 
 /// BS.1770's K-weighting of two channels at once, with libebur128's coefficients for the
