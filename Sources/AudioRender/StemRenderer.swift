@@ -166,15 +166,40 @@ struct DCBlocker {
 
     /// Filters `count` frames of the two channels in place, each first multiplied by
     /// `gain` (as a Float, as a separate pass would), going on from the last call.
+    ///
+    /// Four frames at a time, each output taken from the one before the four
+    /// (`y[n+k] = Σ R^(k−j) d[n+j] + R^(k+1) y[n−1]`, `d` the input's differences): the
+    /// feedback's one product and sum then wait on each other once every four frames, not
+    /// every frame, and the filter runs in about a third of the time (it was 5% of the
+    /// synthesis's CPU, `perf`, the benchmark song). The sums are the same to within a
+    /// rounding of a Double; the output is rounded to a Float.
     mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int, gain: Float = 1) {
         var input = self.input, output = self.output
-        let pole = SIMD2(repeating: self.pole)
-        for index in 0..<count {
+        let r = SIMD2(repeating: self.pole), r2 = r * r, r3 = r2 * r, r4 = r2 * r2
+        var index = 0
+        while index + 4 <= count {
+            let x0 = SIMD2(Double(left[index] * gain), Double(right[index] * gain))
+            let x1 = SIMD2(Double(left[index + 1] * gain), Double(right[index + 1] * gain))
+            let x2 = SIMD2(Double(left[index + 2] * gain), Double(right[index + 2] * gain))
+            let x3 = SIMD2(Double(left[index + 3] * gain), Double(right[index + 3] * gain))
+            let d0 = x0 - input, d1 = x1 - x0, d2 = x2 - x1, d3 = x3 - x2
+            let e1 = d1 + r * d0, e2 = d2 + r * e1, e3 = d3 + r * e2
+            let y0 = d0 + r * output, y1 = e1 + r2 * output, y2 = e2 + r3 * output, y3 = e3 + r4 * output
+            left[index] = Float(y0.x); right[index] = Float(y0.y)
+            left[index + 1] = Float(y1.x); right[index + 1] = Float(y1.y)
+            left[index + 2] = Float(y2.x); right[index + 2] = Float(y2.y)
+            left[index + 3] = Float(y3.x); right[index + 3] = Float(y3.y)
+            input = x3
+            output = y3
+            index += 4
+        }
+        while index < count {
             let x = SIMD2(Double(left[index] * gain), Double(right[index] * gain))
-            output = x - input + pole * output
+            output = x - input + r * output
             input = x
             left[index] = Float(output.x)
             right[index] = Float(output.y)
+            index += 1
         }
         self.input = input
         // In a long silence the output decays towards subnormal values, slow on every
