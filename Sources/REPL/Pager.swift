@@ -12,6 +12,133 @@ enum Pager {
         return Int(size.ws_row)
     }
 
+    /// The terminal's columns, or nil when standard output is not a terminal.
+    static func columns() -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// `text` wrapped to the terminal's width, as it is when not on a terminal.
+    static func fitToTerminal(_ text: String) -> String {
+        guard let columns = columns() else { return text }
+        return wrap(text, columns: columns)
+    }
+
+    /// Lines wider than `columns` broken at the last space that fits, each continuation
+    /// indented under the line's text (past its indent and a list's "- " or "1. "), so a
+    /// help page on an 80-column terminal wraps between words rather than through them
+    /// (a terminal, and `less`, cut a line at the edge, mid-word). A paragraph with a line
+    /// too wide is first joined and then filled again, so it does not break into long and
+    /// short lines by turns (the help's own lines are up to 90 wide). Colour codes take
+    /// no width. Left as they are: paragraphs that fit, lines indented four spaces or more
+    /// (commands and examples, which must stay whole to be copied), headings, tables and
+    /// fences, and words wider than the line.
+    static func wrap(_ text: String, columns: Int) -> String {
+        guard columns >= 20 else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out: [String] = []
+        var index = 0
+        while index < lines.count {
+            let first = lines[index]
+            var paragraph = [first]
+            index += 1
+            let hang = hangingIndent(first)
+            if isProse(first) {
+                // Its continuation lines: indented under its text, none a new item.
+                while index < lines.count, isProse(lines[index]), !isListItem(lines[index]),
+                      lines[index].prefix(while: { $0 == " " }).count == hang {
+                    paragraph.append(lines[index])
+                    index += 1
+                }
+            }
+            guard paragraph.contains(where: { width($0) > columns }), isProse(first) else {
+                out += paragraph
+                continue
+            }
+            let joined = ([first] + paragraph.dropFirst().map { String($0.dropFirst(hang)) }).joined(separator: " ")
+            out += fill(joined, columns: columns, hang: hang)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// A line that may be filled: not empty, not indented four or more, not a heading,
+    /// table row or fence.
+    static func isProse(_ line: String) -> Bool {
+        let indent = line.prefix { $0 == " " }.count
+        let body = line.dropFirst(indent)
+        guard !body.isEmpty, indent < 4 else { return false }
+        return !body.hasPrefix("#") && !body.hasPrefix("|") && !body.hasPrefix("```")
+    }
+
+    static func isListItem(_ line: String) -> Bool {
+        hangingIndent(line) > line.prefix { $0 == " " }.count
+    }
+
+    /// One logical line broken at spaces into lines of at most `columns`, continuations
+    /// indented `hang`.
+    static func fill(_ line: String, columns: Int, hang: Int) -> [String] {
+        var out: [String] = []
+        var rest = line
+        let indent = String(repeating: " ", count: hang)
+        while width(rest) > columns {
+            // A word wider than the line stands on a line of its own.
+            guard let cut = lastSpace(in: rest, fitting: columns, after: hang)
+                    ?? rest.dropFirst(hang + 1).firstIndex(of: " ") else { break }
+            out.append(String(rest[..<cut]).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            rest = indent + String(rest[rest.index(after: cut)...]).drop { $0 == " " }
+        }
+        out.append(rest)
+        return out
+    }
+
+    /// Columns `line` takes: its characters, less colour codes (ESC [ … letter).
+    static func width(_ line: String) -> Int {
+        var count = 0, escape = false
+        for character in line {
+            if escape {
+                if character.isLetter { escape = false }
+            } else if character == "\u{1B}" {
+                escape = true
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Where a wrapped line's continuation starts: past the indent and a list marker.
+    static func hangingIndent(_ line: String) -> Int {
+        let indent = line.prefix { $0 == " " }.count
+        let body = line.dropFirst(indent)
+        if body.hasPrefix("- ") || body.hasPrefix("* ") || body.hasPrefix("• ") { return indent + 2 }
+        let digits = body.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, body.dropFirst(digits.count).hasPrefix(". ") { return indent + digits.count + 2 }
+        return indent
+    }
+
+    /// The last space at or before column `columns` (counted as `width` counts), past the
+    /// first `after` columns; nil when there is none.
+    static func lastSpace(in line: String, fitting columns: Int, after: Int) -> String.Index? {
+        var column = 0, escape = false, found: String.Index?
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if escape {
+                if character.isLetter { escape = false }
+            } else if character == "\u{1B}" {
+                escape = true
+            } else {
+                if character == " " && column > after && column <= columns { found = index }
+                column += 1
+                if column > columns + 1 { break }
+            }
+            index = line.index(after: index)
+        }
+        return found
+    }
+
     /// Shows `text` through the pager when it is taller than the terminal; returns false
     /// when it did not (not a terminal, short enough, or no pager), so the caller prints it.
     static func show(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
