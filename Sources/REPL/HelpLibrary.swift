@@ -64,8 +64,10 @@ public struct HelpLibrary: Sendable {
                              "tempo": "set", "key": "set", "meter": "set", "loudness": "render", "stems": "render", "master": "render",
                              "mastering": "render", "midi": "export", "chord": "chord-symbols", "chart": "chords", "mood": "sketch"]
 
-    /// One page's text, without the Markdown fences.
-    public func page(_ name: String) throws(REPLError) -> String {
+    /// One page's text, without the Markdown fences; with `width`, its prose filled to it
+    /// (`Pager.wrap`), the lines of its fenced blocks (commands and examples) and its
+    /// tables left whole.
+    public func page(_ name: String, width: Int? = nil) throws(REPLError) -> String {
         // A command or alias, else a page of that name, else a part by any of its names
         // (`help kit` is the groove page), else a word a page answers (`help swing`).
         let canonical = Commands.find(name)?.name
@@ -74,15 +76,22 @@ public struct HelpLibrary: Sendable {
             if pages.isEmpty { throw .helpMissing(folder) }
             throw .noHelp(name, suggestion: closest(to: name, in: pages + Commands.names))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            .filter { !$0.hasPrefix("```") && !$0.hasPrefix("Usage: ") }
+        // Each line, and whether it is inside a fence (kept whole when filling).
+        var lines: [(text: String, fenced: Bool)] = []
+        var fenced = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("```") { fenced.toggle(); continue }
+            if line.hasPrefix("Usage: ") { continue }
+            lines.append((line, fenced))
+        }
         // A command's usage line comes from its row in the command table, so the page and
         // the command cannot disagree.
         if let command = Commands.find(canonical) {
-            while lines.count > 1 && lines[1].trimmingSpaces.isEmpty && lines.count > 2 && lines[2].trimmingSpaces.isEmpty { lines.remove(at: 1) }
-            lines.insert(contentsOf: ["", "Usage: `\(command.usage)`"], at: min(1, lines.count))
+            while lines.count > 1 && lines[1].text.trimmingSpaces.isEmpty && lines.count > 2 && lines[2].text.trimmingSpaces.isEmpty { lines.remove(at: 1) }
+            lines.insert(contentsOf: [("", false), ("Usage: `\(command.usage)`", false)], at: min(1, lines.count))
         }
-        return lines.joined(separator: "\n").trimmingSpaces
+        let shown = width.map { Pager.wrap(lines.map(\.text), keeping: lines.map(\.fenced), columns: $0) } ?? lines.map(\.text)
+        return shown.joined(separator: "\n").trimmingSpaces
     }
 
     /// A page as stored, or nil.

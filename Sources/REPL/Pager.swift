@@ -20,12 +20,6 @@ enum Pager {
         return Int(size.ws_col)
     }
 
-    /// `text` wrapped to the terminal's width, as it is when not on a terminal.
-    static func fitToTerminal(_ text: String) -> String {
-        guard let columns = columns() else { return text }
-        return wrap(text, columns: columns)
-    }
-
     /// Lines wider than `columns` broken at the last space that fits, each continuation
     /// indented under the line's text (past its indent and a list's "- " or "1. "), so a
     /// help page on an 80-column terminal wraps between words rather than through them
@@ -36,8 +30,15 @@ enum Pager {
     /// (commands and examples, which must stay whole to be copied), headings, tables and
     /// fences, and words wider than the line.
     static func wrap(_ text: String, columns: Int) -> String {
-        guard columns >= 20 else { return text }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return wrap(lines, keeping: lines.map { _ in false }, columns: columns).joined(separator: "\n")
+    }
+
+    /// The same over `lines`, leaving whole each line `keeping` marks (a help page's
+    /// fenced commands and examples, which must stay whole to be copied).
+    static func wrap(_ lines: [String], keeping: [Bool], columns: Int) -> [String] {
+        guard columns >= 20 else { return lines }
+        func isProse(_ index: Int) -> Bool { !keeping[index] && Pager.isProse(lines[index]) }
         var out: [String] = []
         var index = 0
         while index < lines.count {
@@ -45,22 +46,23 @@ enum Pager {
             var paragraph = [first]
             index += 1
             let hang = hangingIndent(first)
-            if isProse(first) {
+            let prose = isProse(index - 1)
+            if prose {
                 // Its continuation lines: indented under its text, none a new item.
-                while index < lines.count, isProse(lines[index]), !isListItem(lines[index]),
+                while index < lines.count, isProse(index), !isListItem(lines[index]),
                       lines[index].prefix(while: { $0 == " " }).count == hang {
                     paragraph.append(lines[index])
                     index += 1
                 }
             }
-            guard paragraph.contains(where: { width($0) > columns }), isProse(first) else {
+            guard paragraph.contains(where: { width($0) > columns }), prose else {
                 out += paragraph
                 continue
             }
             let joined = ([first] + paragraph.dropFirst().map { String($0.dropFirst(hang)) }).joined(separator: " ")
             out += fill(joined, columns: columns, hang: hang)
         }
-        return out.joined(separator: "\n")
+        return out
     }
 
     /// A line that may be filled: not empty, not indented four or more, not a heading,

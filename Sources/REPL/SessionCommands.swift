@@ -45,7 +45,7 @@ enum SessionCommands {
 
     static func help(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let topic = invocation.arguments.first?.lowercased() else { return workspace.help.index() }
-        return try workspace.help.page(topic)
+        return try workspace.help.page(topic, width: workspace.columns)
     }
 
     static func quit(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

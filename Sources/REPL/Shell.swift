@@ -14,28 +14,29 @@ public struct Shell<Reader: LineReader> {
     let publish: (Song?) -> Void
     /// Shows long output through a pager on a terminal; false when it printed nothing.
     let page: (String) -> Bool
-    /// Fits output to the terminal's width (`Pager.fitToTerminal`); as it is elsewhere.
-    let fit: (String) -> String
+    /// The terminal's width, told to the workspace before each command (help pages fill
+    /// their paragraphs to it); nil off a terminal.
+    let columns: () -> Int?
 
     public init(workspace: Workspace, reader: Reader, style: Style,
                 write: @escaping (String) -> Void = { print($0); fflush(nil) },
                 page: @escaping (String) -> Bool = { _ in false },
-                fit: @escaping (String) -> String = { $0 },
+                columns: @escaping () -> Int? = { nil },
                 publish: @escaping (Song?) -> Void = { _ in }) {
         self.workspace = workspace
         self.reader = reader
         self.style = style
         self.write = write
         self.page = page
-        self.fit = fit
+        self.columns = columns
         self.publish = publish
     }
 
     /// The pager for a terminal: `less -FRX` (or `$PAGER`) for output taller than the screen.
     public static var terminalPager: (String) -> Bool { { fflush(nil); return Pager.show($0) } }
 
-    /// Output fitted to the terminal's width, broken between words (`Pager.wrap`).
-    public static var terminalFit: (String) -> String { { Pager.fitToTerminal($0) } }
+    /// The terminal's columns (`Pager.columns`).
+    public static var terminalColumns: () -> Int? { { Pager.columns() } }
 
     /// Runs until `quit` or Ctrl-D. Returns the exit code.
     public mutating func run(opening session: String?) -> Int32 {
@@ -84,6 +85,7 @@ public struct Shell<Reader: LineReader> {
     /// says.
     mutating func report(line: String, invocation: Invocation? = nil) {
         Interrupts.clear()
+        workspace.columns = columns()
         do {
             let output: String
             if let invocation { output = try workspace.perform(invocation) } else { output = try workspace.perform(line) }
@@ -91,7 +93,7 @@ public struct Shell<Reader: LineReader> {
             // Line breaks are Cowrite's own; any other control character in the text
             // (from a file or a person) is shown, not obeyed.
             if !output.isEmpty {
-                let text = fit(visible(output, keepingLines: true))
+                let text = visible(output, keepingLines: true)
                 if !page(text) { write(text) }
             }
             if let followUp = workspace.followUp, invocation == nil {
@@ -111,12 +113,12 @@ public struct Shell<Reader: LineReader> {
                 switch reader.ask(question)?.trimmingSpaces.lowercased() {
                 case "y", "yes": report(line: line + " move=yes"); return
                 case "n", "no": report(line: line + " move=no"); return
-                default: write(fit(style.error(visible("\(error)"))))
+                default: write(style.error(visible("\(error)")))
                 }
                 publish(workspace.song)
                 return
             }
-            write(fit(style.error(visible("\(error)"))))
+            write(style.error(visible("\(error)")))
             if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
                 offerReadOnly(path)
             } else if let question = error.forceQuestion, !line.contains("--force") {
@@ -189,7 +191,7 @@ public struct Shell<Reader: LineReader> {
                     write(visible(output, keepingLines: true))
                     return true
                 } catch {
-                    write(fit(style.error(visible("\(error)"))))
+                    write(style.error(visible("\(error)")))
                     return false
                 }
             case "n", "no":

@@ -40,6 +40,9 @@ public struct Workspace: Sendable {
     /// Compact listings for small terminals (`view compact`, `cowrite --compact`): one line
     /// of content per suggestion and no reasons, so four fit an 80×24 screen.
     public var compact = false
+    /// The terminal's width when the writer is at one: help pages fill their paragraphs
+    /// to it (`HelpLibrary.page`); nil in scripts and pipes.
+    public var columns: Int?
     /// A question the prompt asks after the command that set it, and what a yes adds to
     /// the command's line: the command is taken back and run again with it, so the two stay
     /// one step to undo. Scripts never ask; the command's own output says what to type.

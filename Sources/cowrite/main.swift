@@ -55,7 +55,7 @@ struct Start: ParsableCommand {
                                       sessions: { store.list().map(\.name) }, styles: { StyleLibrary(sessions: store.directory).names() })
             }
             var shell = Shell(workspace: workspace, reader: reader, style: .detect(), page: Shell<ReadlineLineReader>.terminalPager,
-                              fit: Shell<ReadlineLineReader>.terminalFit, publish: { box.song = $0 })
+                              columns: Shell<ReadlineLineReader>.terminalColumns, publish: { box.song = $0 })
             let code = shell.run(opening: session)
             throw ExitCode(code)
         }

@@ -23,24 +23,49 @@ struct WrapTests {
         #expect(Pager.wrap("x https://example.org/a/very/long/address/indeed y", columns: 20) == "x\nhttps://example.org/a/very/long/address/indeed\ny")
     }
 
-    /// Every help page at 80 and at 60 columns: no line wider than the screen but a command
-    /// or example line (indented four spaces), a table's row (left for the terminal to
-    /// wrap) or a word wider than it, and the same words in the same order.
+    /// Every help page at 80 and at 60 columns, as `help` shows it on a terminal that wide:
+    /// no line wider than the screen but a command or example line (fenced in the page:
+    /// each stays whole, to be copied), a table's row (left for the terminal to wrap) or a
+    /// word wider than it, and the same words in the same order.
     @Test(arguments: [80, 60])
     func everyHelpPageFits(columns: Int) throws {
         let help = HelpLibrary(folder: projectRoot.appendingPathComponent("help").path)
-        var pages = [help.index()]
-        for name in help.topics + Commands.all.map(\.name) { pages.append(try help.page(name)) }
-        var wrappedLines = 0
-        for page in pages {
-            let wrapped = Pager.wrap(page, columns: columns)
+        var wrappedLines = 0, longExamples = 0
+        for name in help.topics + Commands.all.map(\.name) {
+            let page = try help.page(name), wrapped = try help.page(name, width: columns)
             #expect(wrapped.split(whereSeparator: \.isWhitespace) == page.split(whereSeparator: \.isWhitespace))
-            for line in wrapped.split(separator: "\n", omittingEmptySubsequences: false) where Pager.width(String(line)) > columns {
-                let words = line.split(separator: " ")
-                #expect(line.hasPrefix("    ") || line.hasPrefix("|") || words.count == 1 || words.contains { $0.count > columns / 2 }, "\(line)")
+            let shown = wrapped.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let examples = Set(help.examples(name).joined())
+            for example in examples where !example.isEmpty {
+                #expect(shown.contains(example), "\(name): the example \(example) is not shown whole")
+                if Pager.width(example) > columns { longExamples += 1 }
             }
-            wrappedLines += wrapped.split(separator: "\n").count - page.split(separator: "\n").count
+            for line in shown where Pager.width(line) > columns {
+                let words = line.split(separator: " ")
+                #expect(examples.contains(line) || line.hasPrefix("    ") || line.hasPrefix("|") || words.count == 1
+                        || words.contains { $0.count > columns / 2 }, "\(name): \(line)")
+            }
+            wrappedLines += shown.count - page.split(separator: "\n", omittingEmptySubsequences: false).count
         }
-        #expect(wrappedLines > 0)
+        #expect(wrappedLines > 0 && longExamples > 0)
+    }
+
+    /// Off a terminal, and for every other command's output, nothing is filled: a song's
+    /// overview or a sketch's table keeps its rows (a newcomer's check found them run
+    /// together on an 80-column terminal when all output was filled).
+    @Test func onlyHelpIsFilled() throws {
+        let help = HelpLibrary(folder: projectRoot.appendingPathComponent("help").path)
+        let plain = try help.page("sketch"), unfilled = try help.page("sketch", width: nil), filled = try help.page("sketch", width: 40)
+        #expect(plain == unfilled)
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        workspace.columns = 40
+        _ = try workspace.perform("sketch mood=calm seed=1")
+        let table = try workspace.perform("song")
+        workspace.columns = nil
+        let again = try workspace.perform("song")
+        #expect(again == table)
+        workspace.columns = 40
+        let page = try workspace.perform("help sketch")
+        #expect(page != plain && page == filled)
     }
 }
