@@ -9,7 +9,8 @@ import SongModel
 /// songs and song forms use, and the style's anticipations, pickups and sixteenths. Pitches
 /// follow: the folk songs' intervals, weighted apart for strong and weak beats; chord tones
 /// on strong beats (an anticipation takes the chord of the beat it anticipates); leaps
-/// turned back by step; phrase ends on stable degrees, the last on the tonic; an arch the
+/// turned back by step; phrase ends on the chord, on a stable degree where the chord holds
+/// one, the last on the tonic where its chord holds it (the reasons say which); an arch the
 /// mood leans. A phrase that returns sings its figure again, re-fitted where its chords
 /// change, with a new close.
 public enum MelodyGenerator {
@@ -87,8 +88,7 @@ public enum MelodyGenerator {
                 source,
                 String(format: "%.0f%% of strong-beat notes are chord tones; %.0f%% of moves are steps or repeats; %.1f notes a bar",
                        shape.strongBeatChordTones * 100, shape.stepsOrRepeats * 100, shape.notesPerBar),
-                shape.leapsInWords
-                    + "; phrases end on stable degrees of \(context.key), the last on the tonic where the chord holds it",
+                shape.leapsInWords + "; " + phraseEnds(notes, plan: plan, context: context),
             ]
             var parameters = ["section": context.section, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
                               "range": "\(Pitch.name(request.low, in: context.key))..\(Pitch.name(request.high, in: context.key))", "rank": String(index + 1),
@@ -101,6 +101,54 @@ public enum MelodyGenerator {
                               origin: .generator("melody", version: version, seed: request.seed, parameters: parameters),
                               content: .melody(notes))
         }
+    }
+
+    /// Where the phrases come to rest, as the notes bear it out: each phrase's last note,
+    /// how many of them sit on the key's tonic, third or fifth, and what the last is. A
+    /// phrase ends on a stable degree when its chord holds one, and the song's last note on
+    /// the tonic when its chord does; over a chord with none (G in A minor, a close on E) it
+    /// ends on a chord tone, and the reason says so rather than claiming a rest it does not
+    /// make (a newcomer's check found "phrases end on stable degrees of Am, the last on the
+    /// tonic" over a line that ended on G4 and D4).
+    static func phraseEnds(_ notes: [Note], plan: MelodyPlan, context: LineContext) -> String {
+        let key = context.key
+        let ends = phraseEndNotes(notes, plan: plan)
+        guard let last = ends.last else { return "no phrase end" }
+        let tonic = key.tonic.pitchClass
+        func degree(_ note: Note) -> Int { (note.pitch.midi - tonic + 120) % 12 }
+        let third = key.isMinor ? 3 : 4
+        let unstable = ends.filter { ![0, third, 7].contains(degree($0.note)) }
+        let stable = ends.count - unstable.count
+        let names = [0: "tonic", 1: "flat second", 2: "second", 3: key.isMinor ? "third" : "flat third", 4: key.isMinor ? "raised third" : "third",
+                     5: "fourth", 6: "raised fourth", 7: "fifth", 8: key.isMinor ? "sixth" : "flat sixth", 9: key.isMinor ? "raised sixth" : "sixth",
+                     10: key.isMinor ? "seventh" : "flat seventh", 11: key.isMinor ? "leading note" : "seventh"]
+        let listed = ends.map { "\($0.note.pitch)" }.joined(separator: ", ")
+        let others = unstable.allSatisfy { end in context.chord(at: end.harmonic)?.pitchClasses.contains(end.note.pitch.midi % 12) ?? false }
+            ? "the others on their chord's tones" : "the others off them"
+        let share = ends.count == 1 ? (stable == 1 ? "on" : "not on") + " a stable degree of \(key) (its tonic, third or fifth)"
+            : stable == ends.count ? "each on a stable degree of \(key) (its tonic, third or fifth)"
+            : "\(stable) of \(ends.count) on a stable degree of \(key) (its tonic, third or fifth), " + others
+        let why = context.chord(at: last.harmonic).map {
+            $0.pitchClasses.contains(tonic) ? "the tonic out of the line's reach" : "as its chord (\($0)) holds no \(key.tonic)"
+        }
+        let close = degree(last.note) == 0 ? "the last on the tonic"
+            : "the last on the \(names[degree(last.note)] ?? "") (\(last.note.pitch))" + (why.map { ", " + $0 } ?? "")
+        return (ends.count == 1 ? "the phrase ends on \(listed), " : "phrases end on \(listed): ") + share + "; " + close
+    }
+
+    /// Each phrase's last note, as the generator closes phrases (the note before the next
+    /// phrase or its pickup, and the melody's last), with the beat whose chord it sounds.
+    static func phraseEndNotes(_ notes: [Note], plan: MelodyPlan) -> [(note: Note, harmonic: Ticks)] {
+        var ends: [(note: Note, harmonic: Ticks)] = []
+        for (position, onset) in plan.onsets.enumerated() {
+            let next = position + 1 < plan.onsets.count ? plan.onsets[position + 1] : nil
+            guard next == nil || next!.phrase != onset.phrase || (next!.pickup && !onset.pickup) else { continue }
+            if let note = notes.last(where: { $0.start <= onset.start }), ends.last?.note != note { ends.append((note, onset.harmonic)) }
+        }
+        if let last = notes.last, ends.last?.note != last {
+            ends.append((last, plan.onsets.last(where: { $0.start <= last.start })?.harmonic ?? last.start))
+        }
+        return ends
     }
 
     /// What a phrase form means, in a musician's words.
