@@ -59,14 +59,16 @@ enum EngineCommands {
     static func harmonize(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
-        let request = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
+        var asked = try harmonyRequest(invocation, section: section, song: song, workspace: workspace)
+        asked.cadenceIsDefault = invocation.value("cadence") == nil
+        let request = asked
         let name = section.name, key = song.key(of: section)
         return try workspace.offer(rewriting: try invocation.rewriting(section, .chords), Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
             var request = request
             (request.count, request.seed) = (count, seed)
             return try Harmonizer.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in
-            "chords under the \(name) melody in \(key) — \(request.style.name), cadence \(request.cadence.rawValue), seed \(seed)"
+            "chords under the \(name) melody in \(key) — \(request.style.name), \(request.cadenceIsDefault ? "default cadence" : "cadence") \(request.cadence.rawValue), seed \(seed)"
         }))
     }
 

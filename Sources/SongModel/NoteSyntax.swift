@@ -27,6 +27,9 @@ public enum NoteSyntax {
 
         for word in words {
             if word == "|" {
+                // A bar line before the first note opens the first bar, as in a chord chart
+                // (`| D5/2 B4/2 | A4/1 |` had read as an empty first bar).
+                if barNumber == 1 && barText.isEmpty && cursor == 0 { continue }
                 let length = cursor - barStart
                 if length != meter.ticksPerBar {
                     throw .barCheck(bar: barNumber, text: barText.joined(separator: " "),

@@ -571,3 +571,33 @@ extension HarmonyTests {
         #expect(closedEnds > 500)
     }
 }
+
+/// Under a melody, a section's default cadence gives way where the melody's last note
+/// clashes with the chord it ends on (a verse's melody ending on A4 held a bar in A minor
+/// had E put under it, a semitone from its G♯), and the reason says so; a cadence the
+/// writer asks for is kept.
+@Suite("Harmonizing a melody's close")
+struct HarmonizerCloseTests {
+    @Test func aDefaultCadenceGivesWayToTheMelodysLastNote() throws {
+        for (keyName, text, tonic) in [("Am", "D5/2 B4/2 | A4/1", 9), ("C", "E5/4 D5/4 B4/2 | C5/1", 0)] {
+            let key = try Key(parsing: keyName)
+            let melody = try NoteSyntax.parse(text, meter: .fourFour)
+            let context = HarmonyContext(section: "verse", key: key, meter: .fourFour, bars: 2, melody: melody)
+            var request = HarmonyRequest(mood: nil, style: .pop, count: 3, seed: 5, cadence: .open, rate: 1)
+            request.cadenceIsDefault = true
+            let yielded = try Harmonizer.suggest(request, context: context)
+            #expect(!yielded.isEmpty)
+            for suggestion in yielded {
+                let last = try #require(suggestion.progression?.chords.last)
+                #expect(last.pitchClasses.contains(tonic), "\(keyName): ends on \(last)")
+                #expect(suggestion.reasons.last?.contains("not open as the section would by default: the melody's last note") == true)
+            }
+            request.cadenceIsDefault = false
+            for suggestion in try Harmonizer.suggest(request, context: context) {
+                let last = try #require(suggestion.progression?.chords.last)
+                #expect(!last.pitchClasses.contains(tonic), "\(keyName): the asked-for open cadence ends on \(last)")
+                #expect(suggestion.reasons.last?.contains("by default") == false)
+            }
+        }
+    }
+}

@@ -137,7 +137,9 @@ struct SessionFlowTests {
         #expect(two.contains("3. bars 3–4: "))
         #expect(!two.contains("(only "))
         let one = try workspace.perform("harmonize verse bars=7 n=3 seed=4")
-        #expect(one.contains("1. bar 7: F; joins G→F, F→G"))
+        // The section closes on C under the melody's last note, C5 (its default open cadence
+        // would put G under it).
+        #expect(one.contains("1. bar 7: F; joins G→F, F→C"))
         #expect(one.hasSuffix("(only 1 different bar 7 from 16 seeds: few other ways fit the bars kept around them)"))
         #expect(try workspace.perform("accept 1").contains("bar 7"))
     }

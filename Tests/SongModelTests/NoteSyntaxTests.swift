@@ -12,6 +12,13 @@ struct NoteSyntaxTests {
         #expect(notes.map(\.duration) == [960, 720, 1920 + 320, 320])
     }
 
+    /// A bar line before the first note opens the first bar, as in a chord chart; after it
+    /// the bars are checked as ever.
+    @Test func aLeadingBarLineOpensTheFirstBar() throws {
+        #expect(try NoteSyntax.parse("| D5/2 B4/2 | A4/1 |", meter: .fourFour) == NoteSyntax.parse("D5/2 B4/2 | A4/1 |", meter: .fourFour))
+        #expect(throws: SongModelError.self) { try NoteSyntax.parse("| D5/2 | A4/1 |", meter: .fourFour) }
+    }
+
     @Test("note errors have exact messages", arguments: [
         ("C5/4 D5/4 E5/4 | F5/4", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
         ("C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),

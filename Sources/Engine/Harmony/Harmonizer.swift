@@ -11,7 +11,9 @@ public enum Harmonizer {
     /// several different outputs, so it does not name one).
     /// 2.1: altered degrees spelled plainly where their letter spelling is awkward (A, not B𝄫).
     /// 2.2: in a minor key, ♭III weighted half (harmony 2.11's palette).
-    public static let version = "2.2"
+    /// 2.3: a section's default cadence gives way to one whose last chord holds the
+    /// melody's last note, where the default's clashes with it.
+    public static let version = "2.3"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }
@@ -27,6 +29,29 @@ public enum Harmonizer {
         // fit[slot][chord]: how well the chord carries the melody notes in that slot.
         let fit = (0..<slots).map { slot in
             chords.map { melodyFit(of: $0.1, notes: context.melody, from: slot * slotTicks, to: (slot + 1) * slotTicks, meter: context.meter) }
+        }
+        // A section's default cadence gives way where the melody's last note clashes with its
+        // last chord and another cadence's last chord holds it (a verse's melody ending on A4
+        // held a bar in A minor had been given E under it, a semitone from its G♯).
+        var request = request
+        var yielded: (from: Cadence, note: Pitch)?
+        if request.cadenceIsDefault, request.style.ending == nil, let lastNote = context.melody.max(by: { $0.start < $1.start }) {
+            func finalFit(_ cadence: Cadence) -> Double? {
+                var asked = request
+                asked.cadence = cadence
+                guard let step = asked.endingSteps(frame: frame).last, let index = chords.firstIndex(where: { $0.0 == step }) else { return nil }
+                return fit[slots - 1][index]
+            }
+            if let planned = finalFit(request.cadence), planned < 0 {
+                let better = [Cadence.closed, .plagal, .deceptive, .open].filter { $0 != request.cadence }
+                    .compactMap { cadence in finalFit(cadence).map { (cadence, $0) } }
+                    .filter { $0.1 > 0 }
+                    .max { $0.1 < $1.1 }
+                if let (cadence, _) = better {
+                    yielded = (request.cadence, lastNote.pitch)
+                    request.cadence = cadence
+                }
+            }
         }
         var generator = SeededGenerator(seed: request.seed)
         var paths: [[Int]] = []
@@ -52,7 +77,9 @@ public enum Harmonizer {
             let reasons = [
                 "each chord chosen so the melody's notes on strong beats are chord tones (notes between are passing tones)",
                 "motion between chords weighted by the \(request.style.name) model: \(request.style.fact)",
-                "\(request.cadence.summary(of: progression.chords, frame: frame)): ends \(numerals.suffix(2).joined(separator: "–"))",
+                "\(request.cadence.summary(of: progression.chords, frame: frame)): ends \(numerals.suffix(2).joined(separator: "–"))"
+                    + (yielded.map { ", not \($0.from.rawValue) as the section would by default: the melody's last note, \($0.note), is not in "
+                        + "the chord that cadence ends on (`cadence=\($0.from.rawValue)` asks for it)" } ?? ""),
             ]
             var parameters = ["style": request.style.name, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
                               "cadence": request.cadence.rawValue, "section": context.section, "rank": String(rank + 1)]

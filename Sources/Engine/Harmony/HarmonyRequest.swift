@@ -11,6 +11,10 @@ public struct HarmonyRequest: Sendable, Hashable {
     public var cadence: Cadence
     /// Chords per bar: 0.5, 1, 2 or 4.
     public var rate: Double
+    /// Whether the cadence is the section's default rather than the writer's: under a
+    /// melody (`Harmonizer`), a default cadence whose last chord the melody's last note
+    /// clashes with gives way to one whose last chord holds it.
+    public var cadenceIsDefault = false
 
     public init(mood: Mood?, style: HarmonyStyle, count: Int, seed: UInt64, cadence: Cadence, rate: Double) {
         self.mood = mood
