@@ -38,6 +38,10 @@ public struct RenderFolder {
     var madeStems: Bool
     /// The title of the song whose files these are.
     var song: String?
+    /// What the render here was of ("the whole song", "section chorus"), as the list says;
+    /// `earlierExtent` is what it said before this write.
+    var extent: String?
+    public private(set) var earlierExtent: String?
     /// The files Cowrite wrote here, each with every identity it may have (a killed
     /// render can leave old or new copies).
     var owned: [String: [Folder.Entry]]
@@ -53,7 +57,7 @@ public struct RenderFolder {
     ///     song's render (two titles with one file name) is not replaced unless `force`.
     ///     Only render folders record their song: an export folder may hold many songs.
     public static func prepare(_ path: String, writing names: [String], wholeFolder: Bool,
-                               force: Bool, song: String? = nil) throws(RenderError) -> RenderFolder {
+                               force: Bool, song: String? = nil, extent: String? = nil) throws(RenderError) -> RenderFolder {
         var before = stat()
         let existed = lstat(path.isEmpty ? "." : path, &before) == 0
         let folder = try Folder.open(path, create: true)
@@ -66,10 +70,12 @@ public struct RenderFolder {
             $0 != markerName && owner(of: $0) == nil && owned[$0] == nil && ($0 != "stems" || !stems)
         }
         var result = RenderFolder(folder: folder, created: !existed, force: force, isRenderFolder: flagged,
-                                  madeStems: listed.madeStems, song: listed.song, owned: owned,
+                                  madeStems: listed.madeStems, song: listed.song, extent: listed.extent, owned: owned,
                                   claimed: flagged || !existed || wholeFolder && (others.isEmpty || force) || !owned.isEmpty)
         if wholeFolder && result.claimed { result.isRenderFolder = true }
         if result.isRenderFolder, let song { result.song = visible(song) }
+        result.earlierExtent = listed.extent
+        if result.isRenderFolder, let extent { result.extent = extent }
         guard !force else { return result }
         if flagged, let theirs = listed.song, let song, theirs != visible(song), names.contains(where: { owned[$0] != nil }) {
             result.abandonFolder()
@@ -203,9 +209,9 @@ public struct RenderFolder {
 
     /// Parses `.cowrite-render`; lines that are not Cowrite's shape are ignored, and names
     /// that could step outside the folder are never taken.
-    static func readMarker(in folder: Folder) -> (owned: [String: [Folder.Entry]], renderFolder: Bool, madeStems: Bool, song: String?) {
+    static func readMarker(in folder: Folder) -> (owned: [String: [Folder.Entry]], renderFolder: Bool, madeStems: Bool, song: String?, extent: String?) {
         guard folder.entry(markerName)?.kind == .file, let data = folder.read(markerName, limit: markerLimit) else {
-            return ([:], false, false, nil)
+            return ([:], false, false, nil, nil)
         }
         var owned: [String: [Folder.Entry]] = [:]
         let text = String(decoding: data, as: UTF8.self)
@@ -221,10 +227,12 @@ public struct RenderFolder {
         }
         let lines = text.split(separator: "\n")
         let song = lines.first { $0.hasPrefix(songLine) }.map { String($0.dropFirst(songLine.count)) }
-        return (owned, text.hasPrefix(renderFolderLine), lines.contains { $0 == madeStemsLine }, song)
+        let extent = lines.first { $0.hasPrefix(extentLine) }.map { String($0.dropFirst(extentLine.count)) }
+        return (owned, text.hasPrefix(renderFolderLine), lines.contains { $0 == madeStemsLine }, song, extent)
     }
 
     static let songLine = "# song: "
+    static let extentLine = "# rendered: "
     static let madeStemsLine = "# stems/ made by Cowrite"
 
     /// The first line of a render folder's list; an export's list has the plain one.
@@ -233,6 +241,7 @@ public struct RenderFolder {
     func writeMarker(_ owned: [String: [Folder.Entry]]) throws(RenderError) {
         var text = (isRenderFolder ? Self.renderFolderLine + "\n" : "")
             + (song.map { Self.songLine + $0 + "\n" } ?? "")
+            + (extent.map { Self.extentLine + visible($0) + "\n" } ?? "")
             + (madeStems ? Self.madeStemsLine + "\n" : "")
             + "# Written by Cowrite: the files it wrote in this folder. A later render or export replaces\n"
             + "# these, and only these, while they are unchanged. inode size modified name\n"

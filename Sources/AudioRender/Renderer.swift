@@ -37,6 +37,9 @@ public struct RenderResult: Sendable {
     /// Files that were here and not Cowrite's (or changed since it wrote them), replaced as
     /// `force` allowed.
     public var replaced: [String] = []
+    /// What an earlier render here was of, when this one replaced it and was of something
+    /// else ("the whole song" under a section's render).
+    public var replacedRender: String?
     public var seconds: Double
     public var loudness: LoudnessReport
     public var report: ProvenanceReport
@@ -141,7 +144,8 @@ public enum Renderer {
         let performance = try Performance(song: song, section: section)
         let soundFont = try SoundFontInfo.read(settings.soundFont)
         let names = fileNames(for: performance, settings: settings, title: song.title)
-        var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title)
+        let extent = section.map { "section \($0)" } ?? "the whole song"
+        var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title, extent: extent)
         let staging = try target.stage()
         do {
             StemTape.awaitClosing()
@@ -152,8 +156,14 @@ public enum Renderer {
                                          isCancelled: isCancelled, progress: progress)
             if isCancelled() { throw RenderError.cancelled }
             var committed = result
+            let overwrites = result.files.contains { target.owned[$0] != nil }
             committed.removed = try target.commit(staging, names: result.files, replacesAll: true)
             committed.replaced = target.replaced
+            // A render of another extent replaced here (a section's over the whole song's
+            // mix) is named: the files are Cowrite's, but the writer may not have meant to.
+            if let earlier = target.earlierExtent, earlier != extent, overwrites {
+                committed.replacedRender = earlier
+            }
             return committed
         } catch let error as RenderError {
             target.abandon(staging)

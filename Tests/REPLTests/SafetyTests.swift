@@ -118,6 +118,23 @@ struct SafetyTests {
         #expect(read(folder + "/out/mix.wav")?.hasSuffix("edit") == true)
     }
 
+    /// A section rendered into the folder of the whole song's render (Cowrite's own files,
+    /// so allowed) says it replaced that render, and where a section goes without -o; the
+    /// folder's list records what was rendered (a newcomer's check lost a full mix to a
+    /// section's render with nothing said).
+    @Test func aRenderOfAnotherExtentSaysWhatItReplaced() throws {
+        let folder = try folderWithAlpha()
+        #expect(try cowrite(["render", "alpha", "-o", "out"], in: folder).status == 0)
+        #expect(read(folder + "/out/.cowrite-render")?.contains("\n# rendered: the whole song\n") == true)
+        let section = try cowrite(["render", "alpha", "--section", "verse", "-o", "out"], in: folder)
+        #expect(section.status == 0, "\(section.errors)")
+        #expect(section.output.contains("\n  replaced the render of the whole song that was in out/ with this one of section verse — without -o, a section renders to a folder of its own (renders/alpha-verse)"), "\(section.output)")
+        let again = try cowrite(["render", "alpha", "--section", "verse", "-o", "out"], in: folder)
+        #expect(!again.output.contains("replaced the render"))
+        let whole = try cowrite(["render", "alpha", "-o", "out"], in: folder)
+        #expect(whole.output.contains("\n  replaced the render of section verse that was in out/ with this one of the whole song"), "\(whole.output)")
+    }
+
     @Test func exportAndSaveReplaceNothingWithoutBeingTold() throws {
         let folder = try folderWithAlpha()
         try write("precious", to: folder + "/victim.txt")
