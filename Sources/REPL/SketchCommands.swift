@@ -192,7 +192,7 @@ enum SketchCommands {
                                                 known: draft.sections.map(\.name))
         }
         return only.map { "accepted the sketch's \($0)" }
-            ?? "accepted the whole sketch: \(draft.sections.count) sections, form \(draft.form.joined(separator: " "))" + changed
+            ?? "accepted the whole sketch: \(counted(draft.sections.count, "section")), form \(draft.form.joined(separator: " "))" + changed
     }
 
     static func arc(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -68,7 +68,7 @@ enum SongCommands {
         let lines = sessions.map { entry -> String in
             let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
             guard let file = try? workspace.store.read(entry.path) else { return "  \(name)  (cannot be read: `cowrite check \(entry.path)` says why)" }
-            return "  \(name)  \(quoted(file.song.title)), \(file.song.sections.count) sections, \(file.song.key), \(file.song.tempo) bpm"
+            return "  \(name)  \(quoted(file.song.title)), \(counted(file.song.sections.count, "section")), \(file.song.key), \(file.song.tempo) bpm"
         }
         return "sessions in \(workspace.store.directory):\n" + lines.joined(separator: "\n")
     }

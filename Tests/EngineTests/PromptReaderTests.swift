@@ -111,6 +111,16 @@ struct PromptReaderTests {
         }
     }
 
+    /// A meter written as a fraction is read as one ("a melancholy piano ballad in 3/4" had
+    /// left "3" and "4" not understood); a fraction that is no meter is not.
+    @Test func aMeterWrittenAsAFractionIsAMeter() {
+        let ballad = PromptReader.read("melancholy piano ballad in 3/4")
+        #expect(ballad.meter.map { "\($0)" } == "3/4" && ballad.unknown.isEmpty && ballad.mood == .melancholy)
+        #expect(PromptReader.read("a 6/8 jig").meter.map { "\($0)" } == "6/8")
+        #expect(PromptReader.read("something in 7/8 that moves").meter.map { "\($0)" } == "7/8")
+        #expect(PromptReader.read("a 3/5 song").meter == nil)
+    }
+
     @Test func theSameWordsGiveTheSameReading() {
         #expect(PromptReader.read("gentle ambient piano") == PromptReader.read("Gentle, ambient piano!"))
     }

@@ -70,6 +70,13 @@ public enum PromptReader {
                 index += 1
                 continue
             }
+            // A meter written as a fraction: "in 3/4", "a 6/8 jig" (it had read "3" and "4"
+            // as words it did not know).
+            if words[index].contains("/"), let meter = try? Meter(parsing: words[index]) {
+                apply([.meter(meter)], phrase: words[index], to: &reading)
+                index += 1
+                continue
+            }
             if let (key, used) = key(in: words, at: index) {
                 reading.key = key
                 reading.minor = key.isMinor
@@ -162,7 +169,8 @@ public enum PromptReader {
         let characters = Array(text.lowercased().replacingArrows())
         for character in characters {
             if character.isLetter || character.isNumber || character == "&" || character == "'" || character == "-" || character == ">"
-                || (character == "#" && !current.isEmpty) {
+                || (character == "#" && !current.isEmpty)
+                || (character == "/" && !current.isEmpty && current.allSatisfy(\.isNumber)) {
                 current.append(character)
             } else {
                 if !current.isEmpty { words.append(current) }
