@@ -47,11 +47,24 @@ public final class ReadlineLineReader: LineReader {
         Interrupts.install()
     }
 
-    /// At a question, Ctrl-C answers "cancel" instead of clearing the line.
+    /// At a question, Ctrl-C answers "cancel" instead of clearing the line. A long question
+    /// is printed above a prompt of its answers alone ("[Y/n] "): readline redraws a prompt
+    /// as wide as the terminal over itself (a recover question of exactly 80 columns left
+    /// "[Y" on one line and "/n] " over the start of it).
     public func ask(_ question: String) -> String? {
         answering = true
         defer { answering = false }
-        return readLine(prompt: question)
+        let (body, prompt) = Self.split(question)
+        if let body { print(body); fflush(stdout) }
+        return readLine(prompt: prompt)
+    }
+
+    /// A question longer than 40 characters as its body (up to its last "? ") and the
+    /// prompt after it; a short one, or one with no "? ", whole as the prompt.
+    static func split(_ question: String) -> (body: String?, prompt: String) {
+        guard question.count > 40, let mark = question.range(of: "? ", options: .backwards),
+              mark.upperBound < question.endIndex else { return (nil, question) }
+        return (String(question[..<mark.lowerBound]) + "?", String(question[mark.upperBound...]))
     }
 
     public func readLine(prompt: String) -> String? {

@@ -69,3 +69,17 @@ struct WrapTests {
         #expect(page != plain && page == filled)
     }
 }
+
+/// A long question is asked as its body above a prompt of its answers alone: readline
+/// redraws a prompt as wide as the terminal over itself.
+@Suite("Questions at the prompt")
+struct QuestionTests {
+    @Test func aLongQuestionIsAskedAboveItsAnswers() {
+        let recover = "Recover “Night Bus” (3 unsaved changes, the last: new)? [Y/n] "
+        #expect(ReadlineLineReader.split(recover) == ("Recover “Night Bus” (3 unsaved changes, the last: new)?", "[Y/n] "))
+        let move = "The music is written in C. Move it to D too (up 2 semitones)? [y]es, [n]o (rename the key only), [c]ancel: "
+        #expect(ReadlineLineReader.split(move) == ("The music is written in C. Move it to D too (up 2 semitones)?", "[y]es, [n]o (rename the key only), [c]ancel: "))
+        #expect(ReadlineLineReader.split("Save first? [y/n] ") == (nil, "Save first? [y/n] "))
+        #expect(ReadlineLineReader.split(String(repeating: "a", count: 50) + ": ") == (nil, String(repeating: "a", count: 50) + ": "))
+    }
+}
