@@ -191,6 +191,7 @@ enum SongCommands {
         if song == before { return "nothing changed: the \(target) already has \(settings)" }
         workspace.song = song
         return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
+            + (section.map { lengthened(from: before, to: song, in: $0) } ?? "")
             + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
     }
 
@@ -218,6 +219,24 @@ enum SongCommands {
         let bars = new.bars + 1 == old.bars ? "bar \(old.bars)" : "bars \(new.bars + 1)–\(old.bars)"
         let parts = cut.count == 1 ? cut[0] : cut.dropLast().joined(separator: ", ") + " and " + cut.last!
         return "; \(bars) of its \(parts) dropped (`undo` brings them back)"
+    }
+
+    /// What lengthening a section gave its parts' new bars, in words ("; bars 9–10 are
+    /// new: the chords hold G over them, the melody and drums rest — `chords verse bar 9 =
+    /// …` writes them"), or "" when it has no parts: a newcomer had found the chart's last
+    /// chord held over the new bars only in `show`.
+    static func lengthened(from before: Song, to after: Song, in name: String) -> String {
+        guard let old = before.section(named: name), let new = after.section(named: name), new.bars > old.bars, !old.kinds.isEmpty else { return "" }
+        let bars = new.bars == old.bars + 1 ? "bar \(new.bars) is" : "bars \(old.bars + 1)–\(new.bars) are"
+        var said: [String] = []
+        if let last = new.chords?.changes.last?.chord { said.append("the chords hold \(last) over " + (new.bars == old.bars + 1 ? "it" : "them")) }
+        let resting = old.kinds.filter { $0 != .chords }.map(\.rawValue)
+        if !resting.isEmpty {
+            said.append("the " + (resting.count == 1 ? resting[0] : resting.dropLast().joined(separator: ", ") + " and " + resting.last!)
+                        + (resting.count == 1 ? " rests" : " rest") + " there")
+        }
+        let what = old.kinds.contains(.chords) ? "chords" : old.kinds.contains(.melody) ? "melody" : nil
+        return "; \(bars) new: " + said.joined(separator: ", ") + (what.map { " — `\($0) \(name) bar \(old.bars + 1) = …` writes them" } ?? "")
     }
 
     /// Applies `name=value` settings to the song, or to one section of it.

@@ -75,14 +75,17 @@ struct EditPathCommandTests {
     }
 
     /// Shortening a section says which bars of which parts it cut, and `undo` brings them
-    /// back; lengthening or a section with nothing past the new end says nothing more.
+    /// back; lengthening says what its parts do in the new bars (the chords hold their last
+    /// chord, the other parts rest); a section with no parts says nothing more.
     @Test func shorteningASectionSaysWhatItDropped() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         for line in ["new \"Short\" key=C", "add verse 8", "chords verse = | C | G | Am | F | C | G | F | C |",
                      "melody verse = C5/1 D5/1 E5/1 F5/1 G5/1 A5/1 G5/1 C5/1"] { _ = try workspace.perform(line) }
         #expect(try workspace.perform("set verse bars=4") == "set section verse: bars=4; bars 5–8 of its chords and melody dropped (`undo` brings them back)")
         #expect(try workspace.perform("set verse bars=3") == "set section verse: bars=3; bar 4 of its chords and melody dropped (`undo` brings them back)")
-        #expect(try workspace.perform("set verse bars=6") == "set section verse: bars=6")
+        #expect(try workspace.perform("set verse bars=6") == "set section verse: bars=6; bars 4–6 are new: the chords hold Am over them, the melody rests there — `chords verse bar 4 = …` writes them")
+        #expect(try workspace.perform("set verse bars=7") == "set section verse: bars=7; bar 7 is new: the chords hold Am over it, the melody rests there — `chords verse bar 7 = …` writes them")
+        _ = try workspace.perform("undo")
         _ = try workspace.perform("undo")
         _ = try workspace.perform("undo")
         _ = try workspace.perform("undo")
