@@ -25,7 +25,8 @@ enum Pager {
     /// help page on an 80-column terminal wraps between words rather than through them
     /// (a terminal, and `less`, cut a line at the edge, mid-word). A paragraph with a line
     /// too wide is first joined and then filled again, so it does not break into long and
-    /// short lines by turns (the help's own lines are up to 90 wide). Colour codes take
+    /// short lines by turns (the help's own lines are mostly about 90 wide,
+    /// some a whole paragraph). Colour codes take
     /// no width. Left as they are: paragraphs that fit, lines indented four spaces or more
     /// (commands and examples, which must stay whole to be copied), headings, tables and
     /// fences, and words wider than the line.

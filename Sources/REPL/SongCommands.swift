@@ -26,8 +26,17 @@ enum SongCommands {
     }
 
     static func open(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        let name = invocation.arguments[0]
-        let path = workspace.store.path(for: name)
+        var name = invocation.arguments[0]
+        var path = workspace.store.path(for: name)
+        // A session name typed in other letter case ("Engine" for "engine") opens the one
+        // session it can only mean, as songs are named in title case and saved in lower.
+        if !name.contains("/"), !(workspace.store.fileExists(path) || FileManager.default.fileExists(atPath: path)) {
+            let matches = workspace.store.list().map(\.name).filter { $0.lowercased() == name.lowercased() }
+            if matches.count == 1 {
+                name = matches[0]
+                path = workspace.store.path(for: name)
+            }
+        }
         guard workspace.store.fileExists(path) || FileManager.default.fileExists(atPath: path) else {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))

@@ -124,6 +124,18 @@ struct SessionFlowTests {
         }
     }
 
+    /// A session name typed in other letter case opens the one session it can only mean
+    /// (a newcomer typed `open Engine` for the song "Engine", saved as engine).
+    @Test func aSessionNameInOtherCaseOpensIt() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in ["new \"Engine\" key=C", "add verse 4", "save", "new \"Other\" key=D"] { _ = try workspace.perform(line) }
+        let opened = try workspace.perform("open Engine")
+        #expect(opened.contains("opened “Engine” from ") && opened.contains("engine.cowrite: 1 section, 4 bars"), "\(opened)")
+        #expect(workspace.song?.title == "Engine")
+        #expect(throws: REPLError.self) { try workspace.perform("open Engines") }
+    }
+
     /// Every engine request takes prompt, mood, style, energy and seed, and energy means
     /// the same on each: how busy the part is, quiet below 0.3, driving above 0.75.
     /// One bar under a kept melody may fit few chords: the chain of seeds goes on (16 at
