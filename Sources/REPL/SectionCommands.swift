@@ -32,7 +32,11 @@ enum SectionCommands {
         let source = try song.requireSection(invocation.arguments[0]).name
         try song.copySection(source, as: invocation.arguments[1])
         workspace.song = song
-        return "copied \(source) to \(invocation.arguments[1].lowercased())"
+        // Said with the form, as `add` says it: the copy plays after its source (a newcomer
+        // found verse2 in the form only in `song`).
+        let copy = invocation.arguments[1].lowercased()
+        let played = song.form.contains(copy) ? "; form: " + song.form.joined(separator: " ") : " (not in the form: `form …` places it)"
+        return "copied \(source) to \(copy)" + played
     }
 
     static func arrange(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

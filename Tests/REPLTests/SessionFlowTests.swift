@@ -124,6 +124,13 @@ struct SessionFlowTests {
         }
     }
 
+    /// Copying a section says where the copy plays, as adding one does.
+    @Test func aCopySaysTheForm() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"C\" key=C", "add verse 4", "add chorus 4"] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("copy verse verse2") == "copied verse to verse2; form: verse verse2 chorus")
+    }
+
     /// A session name typed in other letter case opens the one session it can only mean
     /// (a newcomer typed `open Engine` for the song "Engine", saved as engine).
     @Test func aSessionNameInOtherCaseOpensIt() throws {
