@@ -79,8 +79,14 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `\(part.rawValue) \(section) bar \(bars) = \(example)`"
                 + (bar > bars ? ", or lengthen it with `set \(section) bars=\(bar)`" : "")
         case .chordsDontDivide(let bar, let count, let meter):
-            let places = (try? Meter(parsing: meter)).map { ChordChart.places(in: $0).map(String.init).joined(separator: ", ") } ?? ""
-            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) on its beats; a bar of \(meter) takes \(places) places, with . holding the chord before (| C . . G |)"
+            // The counts the meter takes, and an example of one of them (four places where
+            // the meter has them, else the fewest over two: a 7/8 bar's example had been the
+            // 4/4 one, which 7/8 refuses).
+            let counts = (try? Meter(parsing: meter)).map { ChordChart.places(in: $0) } ?? []
+            let places = counts.count > 1 ? counts.dropLast().map(String.init).joined(separator: ", ") + " or \(counts.last!)" : counts.map(String.init).joined()
+            let shown = counts.contains(4) ? 4 : counts.first { $0 > 2 } ?? counts.first { $0 > 1 } ?? 2
+            let example = "| C " + String(repeating: ". ", count: max(0, shown - 2)) + "G |"
+            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) on its beats; a bar of \(meter) takes \(places) places, with . holding the chord before (\(example))"
         case .emptyChordBar(let bar):
             return "bar \(bar) has no chord: write a chord between each pair of | marks, or % to repeat the bar before"
         case .repeatWithNothingBefore:

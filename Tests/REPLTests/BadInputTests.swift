@@ -43,7 +43,7 @@ struct BadInputTests {
         ("chords verse = | C/Q | % | % | % | % | % | % | % |", "\"C/Q\": the bass after / must be a note name such as E or Bb, not \"Q\""),
         ("chords verse = | % | C | C | C | C | C | C | C |", "\"%\" repeats the bar before, but it is the first bar: write a chord there"),
         ("chords verse = | C | | C | C | C | C | C | C |", "bar 2 has no chord: write a chord between each pair of | marks, or % to repeat the bar before"),
-        ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12, 16 places, with . holding the chord before (| C . . G |)"),
+        ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12 or 16 places, with . holding the chord before (| C . . G |)"),
         ("chords bridge = | C |", "no section \"bridge\": the sections are verse, chorus"),
         ("melody verse = C5/4 D5/4 E5/4 | F5/1", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
         ("melody verse = C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),

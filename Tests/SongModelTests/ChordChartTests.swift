@@ -46,6 +46,14 @@ struct ChordChartTests {
         #expect(ChordChart.places(in: try Meter(parsing: "6/8")) == [1, 2, 4, 6, 12])
         #expect(throws: SongModelError.self) { try ChordChart.changes(for: ChordChart.parse("| Am F Dm |"), meter: .fourFour) }
         #expect(throws: SongModelError.self) { try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "3/4")) }
+        // The refusal gives an example the meter takes (the 4/4 one, four places, was given
+        // for 7/8, which takes 1, 7 or 14).
+        do {
+            _ = try ChordChart.changes(for: ChordChart.parse("| C F Am G |"), meter: Meter(parsing: "7/8"))
+            Issue.record("four chords in a bar of 7/8 parsed")
+        } catch {
+            #expect("\(error)" == "\"| C F Am G |\": 4 chords cannot share a bar of 7/8 on its beats; a bar of 7/8 takes 1, 7 or 14 places, with . holding the chord before (| C . . . . . G |)")
+        }
     }
 
     @Test("chart errors", arguments: [
