@@ -23,6 +23,11 @@ void cowrite_interleave_rounded_24(const float *left, const float *right, long c
     }
 }
 
+// One sample as a WAV file holds it: three bytes, little-endian.
+static inline void store_24le(uint8_t *out, uint32_t v) {
+    out[0] = (uint8_t)v; out[1] = (uint8_t)(v >> 8); out[2] = (uint8_t)(v >> 16);
+}
+
 // libsndfile packs 32-bit integers into three bytes one sample at a time (2.5% of a
 // render's CPU); a WAV file's data is packed here, in blocks of eight samples the compiler
 // rounds in vector registers, and handed to libsndfile as raw bytes.
@@ -43,23 +48,13 @@ void cowrite_pack_24le(const float *left, const float *right, long count, uint8_
             memcpy(out + 3 * k, &v, 4);
         }
 #else
-        for (int k = 0; k < 15; k++) {
-            uint32_t v = (uint32_t)values[k];
-            out[3 * k] = (uint8_t)v;
-            out[3 * k + 1] = (uint8_t)(v >> 8);
-            out[3 * k + 2] = (uint8_t)(v >> 16);
-        }
+        for (int k = 0; k < 15; k++) store_24le(out + 3 * k, (uint32_t)values[k]);
 #endif
-        uint32_t v = (uint32_t)values[15];
-        out[45] = (uint8_t)v;
-        out[46] = (uint8_t)(v >> 8);
-        out[47] = (uint8_t)(v >> 16);
+        store_24le(out + 45, (uint32_t)values[15]);
     }
     for (; i < count; i++) {
-        uint32_t a = (uint32_t)rounded_24(left[i]), b = (uint32_t)rounded_24(right[i]);
-        uint8_t *out = target + 6 * i;
-        out[0] = (uint8_t)a; out[1] = (uint8_t)(a >> 8); out[2] = (uint8_t)(a >> 16);
-        out[3] = (uint8_t)b; out[4] = (uint8_t)(b >> 8); out[5] = (uint8_t)(b >> 16);
+        store_24le(target + 6 * i, (uint32_t)rounded_24(left[i]));
+        store_24le(target + 6 * i + 3, (uint32_t)rounded_24(right[i]));
     }
 }
 
@@ -91,10 +86,6 @@ float cowrite_peak(const float *source, long count) {
     float peak = 0.0f;
     for (int k = 0; k < 8; k++) peak = lanes[k] > peak ? lanes[k] : peak;
     return peak;
-}
-
-static inline void store_24le(uint8_t *out, uint32_t v) {
-    out[0] = (uint8_t)v; out[1] = (uint8_t)(v >> 8); out[2] = (uint8_t)(v >> 16);
 }
 
 void cowrite_pack_24le_scaled(const float *source, long count, float multiplier, uint8_t *target) {

@@ -4,39 +4,31 @@ import Foundation
 /// quits at once when the text fits), so a help page or two suggestions do not scroll off
 /// an 80×24 screen. Never in scripts or pipes: there the text is printed as it is.
 enum Pager {
-    /// The terminal's rows, or nil when standard output is not a terminal.
-    static func rows() -> Int? {
+    /// The terminal's size, or nil when standard output is not a terminal; 24×80 where the
+    /// terminal does not say.
+    static func size() -> (rows: Int, columns: Int)? {
         guard isatty(STDOUT_FILENO) == 1 else { return nil }
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return 24 }
-        return Int(size.ws_row)
+        let known = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0
+        return (known && size.ws_row > 0 ? Int(size.ws_row) : 24, known && size.ws_col > 0 ? Int(size.ws_col) : 80)
     }
 
+    /// The terminal's rows, or nil when standard output is not a terminal.
+    static func rows() -> Int? { size()?.rows }
+
     /// The terminal's columns, or nil when standard output is not a terminal.
-    static func columns() -> Int? {
-        guard isatty(STDOUT_FILENO) == 1 else { return nil }
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
-    }
+    static func columns() -> Int? { size()?.columns }
 
     /// Lines wider than `columns` broken at the last space that fits, each continuation
     /// indented under the line's text (past its indent and a list's "- " or "1. "), so a
     /// help page on an 80-column terminal wraps between words rather than through them
     /// (a terminal, and `less`, cut a line at the edge, mid-word). A paragraph with a line
     /// too wide is first joined and then filled again, so it does not break into long and
-    /// short lines by turns (the help's own lines are mostly about 90 wide,
-    /// some a whole paragraph). Colour codes take
-    /// no width. Left as they are: paragraphs that fit, lines indented four spaces or more
-    /// (commands and examples, which must stay whole to be copied), headings, tables and
-    /// fences, and words wider than the line.
-    static func wrap(_ text: String, columns: Int) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        return wrap(lines, keeping: lines.map { _ in false }, columns: columns).joined(separator: "\n")
-    }
-
-    /// The same over `lines`, leaving whole each line `keeping` marks (a help page's
-    /// fenced commands and examples, which must stay whole to be copied).
+    /// short lines by turns (the help's own lines are mostly about 90 wide, some a whole
+    /// paragraph). Colour codes take no width. Left as they are: paragraphs that fit, each
+    /// line `keeping` marks (a help page's fenced commands and examples, which must stay
+    /// whole to be copied), lines indented four spaces or more, headings, tables, and words
+    /// wider than the line.
     static func wrap(_ lines: [String], keeping: [Bool], columns: Int) -> [String] {
         guard columns >= 20 else { return lines }
         func isProse(_ index: Int) -> Bool { !keeping[index] && Pager.isProse(lines[index]) }
@@ -96,20 +88,26 @@ enum Pager {
         return out
     }
 
-    /// Columns `line` takes: its characters, less colour codes (ESC [ … letter).
-    static func width(_ line: String) -> Int {
-        var count = 0, escape = false
-        for character in line {
+    /// The characters of `line` a terminal shows, each with its place: colour codes
+    /// (ESC [ … letter) take no column.
+    static func visible(_ line: String) -> [(index: String.Index, character: Character)] {
+        var shown: [(index: String.Index, character: Character)] = []
+        var escape = false
+        for index in line.indices {
+            let character = line[index]
             if escape {
                 if character.isLetter { escape = false }
             } else if character == "\u{1B}" {
                 escape = true
             } else {
-                count += 1
+                shown.append((index, character))
             }
         }
-        return count
+        return shown
     }
+
+    /// Columns `line` takes.
+    static func width(_ line: String) -> Int { visible(line).count }
 
     /// Where a wrapped line's continuation starts: past the indent and a list marker.
     static func hangingIndent(_ line: String) -> Int {
@@ -124,22 +122,7 @@ enum Pager {
     /// The last space at or before column `columns` (counted as `width` counts), past the
     /// first `after` columns; nil when there is none.
     static func lastSpace(in line: String, fitting columns: Int, after: Int) -> String.Index? {
-        var column = 0, escape = false, found: String.Index?
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            if escape {
-                if character.isLetter { escape = false }
-            } else if character == "\u{1B}" {
-                escape = true
-            } else {
-                if character == " " && column > after && column <= columns { found = index }
-                column += 1
-                if column > columns + 1 { break }
-            }
-            index = line.index(after: index)
-        }
-        return found
+        visible(line).enumerated().last { column, shown in shown.character == " " && column > after && column <= columns }?.element.index
     }
 
     /// Shows `text` through the pager when it is taller than the terminal; returns false

@@ -28,16 +28,17 @@ enum SongCommands {
     static func open(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var name = invocation.arguments[0]
         var path = workspace.store.path(for: name)
+        func exists(_ path: String) -> Bool { workspace.store.fileExists(path) || FileManager.default.fileExists(atPath: path) }
         // A session name typed in other letter case ("Engine" for "engine") opens the one
         // session it can only mean, as songs are named in title case and saved in lower.
-        if !name.contains("/"), !(workspace.store.fileExists(path) || FileManager.default.fileExists(atPath: path)) {
+        if !name.contains("/"), !exists(path) {
             let matches = workspace.store.list().map(\.name).filter { $0.lowercased() == name.lowercased() }
             if matches.count == 1 {
                 name = matches[0]
                 path = workspace.store.path(for: name)
             }
         }
-        guard workspace.store.fileExists(path) || FileManager.default.fileExists(atPath: path) else {
+        guard exists(path) else {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))
         }
@@ -226,8 +227,7 @@ enum SongCommands {
         let cut = old.kinds.filter { old.parts[$0]?.content != new.parts[$0]?.content }.map(\.rawValue)
         guard !cut.isEmpty else { return "" }
         let bars = new.bars + 1 == old.bars ? "bar \(old.bars)" : "bars \(new.bars + 1)–\(old.bars)"
-        let parts = cut.count == 1 ? cut[0] : cut.dropLast().joined(separator: ", ") + " and " + cut.last!
-        return "; \(bars) of its \(parts) dropped (`undo` brings them back)"
+        return "; \(bars) of its \(listed(cut)) dropped (`undo` brings them back)"
     }
 
     /// What lengthening a section gave its parts' new bars, in words ("; bars 9–10 are
@@ -241,8 +241,7 @@ enum SongCommands {
         if let last = new.chords?.changes.last?.chord { said.append("the chords hold \(last) over " + (new.bars == old.bars + 1 ? "it" : "them")) }
         let resting = old.kinds.filter { $0 != .chords }.map(\.rawValue)
         if !resting.isEmpty {
-            said.append("the " + (resting.count == 1 ? resting[0] : resting.dropLast().joined(separator: ", ") + " and " + resting.last!)
-                        + (resting.count == 1 ? " rests" : " rest") + " there")
+            said.append("the " + listed(resting) + (resting.count == 1 ? " rests" : " rest") + " there")
         }
         let what = old.kinds.contains(.chords) ? "chords" : old.kinds.contains(.melody) ? "melody" : nil
         return "; \(bars) new: " + said.joined(separator: ", ") + (what.map { " — `\($0) \(name) bar \(old.bars + 1) = …` writes them" } ?? "")

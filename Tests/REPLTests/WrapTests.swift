@@ -7,20 +7,26 @@ import Testing
 /// reads as prose.
 @Suite("Wrapping to the terminal")
 struct WrapTests {
+    /// `text` filled as help fills a page with no fenced lines.
+    static func wrap(_ text: String, columns: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return Pager.wrap(lines, keeping: lines.map { _ in false }, columns: columns).joined(separator: "\n")
+    }
+
     @Test func aLongLineBreaksBetweenWordsUnderItsListMarker() {
         let text = "- the render streams: each part is synthesized onto a scratch file in the staging folder\n    cowrite render song -o out --stems --format flac --force --stem-names plain\nshort"
-        #expect(Pager.wrap(text, columns: 40) == """
+        #expect(Self.wrap(text, columns: 40) == """
             - the render streams: each part is
               synthesized onto a scratch file in the
               staging folder
                 cowrite render song -o out --stems --format flac --force --stem-names plain
             short
             """)
-        #expect(Pager.wrap("12. one two three four five six seven eight", columns: 20) == "12. one two three\n    four five six\n    seven eight")
+        #expect(Self.wrap("12. one two three four five six seven eight", columns: 20) == "12. one two three\n    four five six\n    seven eight")
         // Colour codes take no width; a word wider than the line stays whole.
         let red = "\u{1B}[31m", plain = "\u{1B}[0m"
-        #expect(Pager.wrap(red + "error: aaaa bbbb cccc dddd" + plain, columns: 20) == red + "error: aaaa bbbb\ncccc dddd" + plain)
-        #expect(Pager.wrap("x https://example.org/a/very/long/address/indeed y", columns: 20) == "x\nhttps://example.org/a/very/long/address/indeed\ny")
+        #expect(Self.wrap(red + "error: aaaa bbbb cccc dddd" + plain, columns: 20) == red + "error: aaaa bbbb\ncccc dddd" + plain)
+        #expect(Self.wrap("x https://example.org/a/very/long/address/indeed y", columns: 20) == "x\nhttps://example.org/a/very/long/address/indeed\ny")
     }
 
     /// Every help page at 80 and at 60 columns, as `help` shows it on a terminal that wide:

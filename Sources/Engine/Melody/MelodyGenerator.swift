@@ -140,9 +140,7 @@ public enum MelodyGenerator {
     /// phrase or its pickup, and the melody's last), with the beat whose chord it sounds.
     static func phraseEndNotes(_ notes: [Note], plan: MelodyPlan) -> [(note: Note, harmonic: Ticks)] {
         var ends: [(note: Note, harmonic: Ticks)] = []
-        for (position, onset) in plan.onsets.enumerated() {
-            let next = position + 1 < plan.onsets.count ? plan.onsets[position + 1] : nil
-            guard next == nil || next!.phrase != onset.phrase || (next!.pickup && !onset.pickup) else { continue }
+        for (position, onset) in plan.onsets.enumerated() where plan.endsPhrase(at: position) {
             if let note = notes.last(where: { $0.start <= onset.start }), ends.last?.note != note { ends.append((note, onset.harmonic)) }
         }
         if let last = notes.last, ends.last?.note != last {
@@ -209,9 +207,8 @@ public enum MelodyGenerator {
             let strong = Harmonizer.isStrong(onset.harmonic, meter: meter)
             let phrasePosition = Double(onset.start % phraseTicks) / Double(phraseTicks)
             let target = middle + sin(phrasePosition * .pi) * Double(high - low) * 0.22 + tilt * (phrasePosition - 0.5) * 2
-            let next = position + 1 < plan.onsets.count ? plan.onsets[position + 1] : nil
-            let endsPhrase = next == nil || next!.phrase != onset.phrase || (next!.pickup && !onset.pickup)
-            let isFinal = next == nil
+            let endsPhrase = plan.endsPhrase(at: position)
+            let isFinal = position + 1 == plan.onsets.count
             let key = "\(onset.bar).\(onset.index)"
             let isCadenceBar = onset.bar == plan.phraseBars - 1 || onset.pickup
             // The pitch this place asks for, if any: the phrase's first singing, or a bar it echoes.

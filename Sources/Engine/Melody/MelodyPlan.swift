@@ -29,6 +29,14 @@ struct MelodyPlan: Sendable {
     /// Bars that repeat an earlier bar's rhythm in their phrase, by phrase letter: bar → earlier bar.
     let echoes: [Character: [Int: Int]]
 
+    /// Whether the onset at `position` closes its phrase: the last, or the one before the
+    /// next phrase or its pickup. The generator sings the chord there; the reasons name it.
+    func endsPhrase(at position: Int) -> Bool {
+        guard position + 1 < onsets.count else { return true }
+        let onset = onsets[position], next = onsets[position + 1]
+        return next.phrase != onset.phrase || (next.pickup && !onset.pickup)
+    }
+
     /// Song forms by number of phrases, with their weights: a period (AA′), a contrast (AB),
     /// the 32-bar form (AABA) and the verse–refrain shape (ABAC).
     static let forms: [Int: [(String, Double)]] = [
