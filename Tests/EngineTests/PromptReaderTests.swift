@@ -83,6 +83,14 @@ struct PromptReaderTests {
         Row(prompt: "from calm to energetic", moods: [.calm, .energetic], arc: true),
         Row(prompt: "dark to very triumphant", moods: [.dark, .triumphant], arc: true),
         Row(prompt: "happy music to dance to", moods: [.hopeful, .energetic], style: "edm"),
+        // An arc's stretch that says only how loud it is takes the mood that loudness is
+        // (a newcomer's "starts quiet and ends huge" had been one calm song).
+        Row(prompt: "starts quiet and ends huge", moods: [.calm, .energetic], arc: true, energy: 1),
+        Row(prompt: "big and loud, then sparse, finishes sad", moods: [.energetic, .calm, .sad], arc: true, energy: 1),
+        Row(prompt: "begins hopeful, grows huge", moods: [.hopeful, .energetic], arc: true, energy: 1),
+        Row(prompt: "huge drums", energy: 1),
+        Row(prompt: "huge drums that build", arc: true, energy: 1),
+        Row(prompt: "upbeat summer pop song", moods: [.hopeful], style: "pop", pace: .fast, minor: false),
     ]
 
     @Test("each prompt is understood as the table says", arguments: rows)
@@ -119,6 +127,13 @@ struct PromptReaderTests {
         #expect(PromptReader.read("a 6/8 jig").meter.map { "\($0)" } == "6/8")
         #expect(PromptReader.read("something in 7/8 that moves").meter.map { "\($0)" } == "7/8")
         #expect(PromptReader.read("a 3/5 song").meter == nil)
+    }
+
+    /// The word that gave an arc's stretch its mood says so where the reading is shown.
+    @Test func aStretchThatSaysOnlyHowLoudSaysWhatItBecame() {
+        let reading = PromptReader.read("starts quiet and ends huge")
+        #expect(reading.understood == ["quiet: calm, softer", "huge: more energy, energetic (the arc)"])
+        #expect(reading.arc == [.calm, .energetic] && reading.unknown.isEmpty)
     }
 
     @Test func theSameWordsGiveTheSameReading() {

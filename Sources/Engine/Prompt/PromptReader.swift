@@ -56,6 +56,11 @@ public enum PromptReader {
         let words = tokens(text)
         var reading = PromptReading()
         var index = 0
+        // The stretch since the last arc word: whether it named a mood, and the louder or
+        // softer words it had if not ("starts quiet and ends huge": "huge" is the end's
+        // only word, so the arc ends energetic).
+        var stretch = Stretch(at: 0)
+        var stretches: [Stretch] = []
         while index < words.count {
             // A tempo: "90 bpm", "at 120", or a bare number from 30 to 300.
             if let number = Int(words[index]), (30...300).contains(number) {
@@ -89,6 +94,14 @@ public enum PromptReader {
                 let phrase = words[index..<(index + length)].joined(separator: " ")
                 guard let row = lookup[phrase] else { continue }
                 apply(row, phrase: phrase, to: &reading)
+                for meaning in row {
+                    switch meaning {
+                    case .mood: stretch.namesMood = true
+                    case .energy(let amount): stretch.energy += amount; stretch.phrases.append(phrase)
+                    case .arcWord: stretches.append(stretch); stretch = Stretch(at: reading.moods.count)
+                    default: break
+                    }
+                }
                 index += length
                 matched = true
                 break
@@ -100,13 +113,46 @@ public enum PromptReader {
             // dance to").
             if word == "to", !reading.moods.isEmpty, index + 1 < words.count, namesMood(words, at: index + 1) {
                 reading.isArc = true
+                stretches.append(stretch)
+                stretch = Stretch(at: reading.moods.count)
                 index += 1
                 continue
             }
             if !PromptWords.filler.contains(word) && !reading.unknown.contains(word) { reading.unknown.append(word) }
             index += 1
         }
+        stretches.append(stretch)
+        if reading.isArc { moodsFromEnergy(stretches, in: &reading) }
         return reading
+    }
+
+    /// A stretch of an arc between its words ("start …", "then …", "end …").
+    struct Stretch {
+        /// Where its mood goes in the reading's moods: how many were named before it.
+        var at: Int
+        var namesMood = false
+        var energy = 0.0
+        var phrases: [String] = []
+    }
+
+    /// An arc's stretch that says only how loud it is ("starts quiet and ends huge",
+    /// "big, then sparse") takes the mood that loudness is: energetic for louder, calm for
+    /// softer, so the arc has the shape asked for (it had been one calm song). Only when
+    /// that makes an arc of two moods or more: "huge drums" alone stays as it was.
+    static func moodsFromEnergy(_ stretches: [Stretch], in reading: inout PromptReading) {
+        let filled = stretches.filter { !$0.namesMood && $0.energy != 0 }
+        guard !filled.isEmpty, reading.moods.count + filled.count >= 2 else { return }
+        var added = 0
+        for stretch in filled {
+            let mood: Mood = stretch.energy > 0 ? .energetic : .calm
+            reading.moods.insert(mood, at: stretch.at + added)
+            added += 1
+            // The stretch's last word of loudness says what it became: "huge: more energy, energetic".
+            if let phrase = stretch.phrases.last,
+               let line = reading.understood.firstIndex(where: { $0 == phrase || $0.hasPrefix(phrase + ": ") }) {
+                reading.understood[line] += "\(reading.understood[line] == phrase ? ": " : ", ")\(mood.rawValue) (the arc)"
+            }
+        }
     }
 
     /// Whether the words at `index` (filler passed over; one to three, the longest phrase

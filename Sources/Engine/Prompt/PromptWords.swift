@@ -52,6 +52,8 @@ enum PromptWords {
         ("tension", [.mood(.tense)]), ("ominous", [.mood(.dark), .minor(true)]), ("menacing", [.mood(.dark), .minor(true)]),
         ("sinister", [.mood(.dark), .minor(true)]), ("intimate", [.mood(.romantic), .energy(-0.1)]), ("love", [.mood(.romantic)]),
         ("heartbreak", [.mood(.sad)]), ("grief", [.mood(.sad)]), ("memories", [.mood(.nostalgic)]),
+        ("summer", [.mood(.hopeful), .minor(false)]), ("summery", [.mood(.hopeful), .minor(false)]),
+        ("sunshine", [.mood(.hopeful), .minor(false)]),
     ] + Mood.synonyms.sorted { $0.key < $1.key }.map { ($0.key, [PromptMeaning.mood($0.value)]) }
 
     static let styles: [(phrase: String, meanings: [PromptMeaning])] = [
@@ -121,6 +123,9 @@ enum PromptWords {
         ("start", [.arcWord]), ("starting", [.arcWord]), ("begin", [.arcWord]), ("then", [.arcWord]), ("build", [.arcWord]),
         ("building", [.arcWord]), ("builds", [.arcWord]), ("end", [.arcWord]), ("ending", [.arcWord]), ("ends", [.arcWord]),
         ("finally", [.arcWord]), ("becoming", [.arcWord]), ("into", [.arcWord]), ("->", [.arcWord]),
+        ("starts", [.arcWord]), ("begins", [.arcWord]), ("beginning", [.arcWord]), ("opens", [.arcWord]), ("finish", [.arcWord]),
+        ("finishes", [.arcWord]), ("finishing", [.arcWord]), ("grows", [.arcWord]), ("growing", [.arcWord]), ("rises", [.arcWord]),
+        ("rising", [.arcWord]), ("swells", [.arcWord]), ("turns", [.arcWord]), ("turning", [.arcWord]),
     ]
 
     /// Words that carry no meaning of their own here: not reported as not understood.
