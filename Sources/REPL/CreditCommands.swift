@@ -8,7 +8,7 @@ enum CreditCommands {
         var song = try workspace.requireSong()
         let part = try PartKind(parsing: invocation.arguments[0])
         guard part != .drums else {
-            throw REPLError.badOptionValue(option: "instrument", value: invocation.arguments[1],
+            throw REPLError.badValue(what: "instrument", value: invocation.arguments[1],
                                            rule: "drums always use the General MIDI drum kit on channel 10")
         }
         let instrument = try Instrument(parsing: invocation.arguments[1])

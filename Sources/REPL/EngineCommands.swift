@@ -180,6 +180,15 @@ enum EngineCommands {
             workspace.history = UndoHistory()
             return dropped + "; no song is open (`new \"Title\"` starts one, `sketch` drafts one)"
         }
+        // Part of a sketch taken, the rest let go: the writer stays in the sketch's song with
+        // what they took, and hears where the song they left is (a newcomer took one
+        // section, dropped the rest and found themselves in a new song with no word of why).
+        if pending.isSketch, pending.accepted, pending.madeSong, let song = workspace.song {
+            let kept = "\(quoted(song.title)) keeps \(listed(song.sections.map(\.name)))"
+            guard let path = pending.cameFrom, workspace.store.fileExists(path) else { return "dropped the rest of the sketch draft; " + kept }
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return "dropped the rest of the sketch draft; \(kept), which you accepted — the song you were in is saved: `open \(visible(name))` goes back to it"
+        }
         return dropped
     }
 

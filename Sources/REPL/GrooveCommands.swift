@@ -87,7 +87,7 @@ enum GrooveCommands {
     static func humanize(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let text = invocation.arguments[1]
         guard let amount = Double(text), (0...1).contains(amount) else {
-            throw REPLError.badOptionValue(option: "humanize", value: text, rule: "the amount is 0 (on the grid) to 1 (σ ≈ 20 ms), e.g. 0.3")
+            throw REPLError.badValue(what: "humanize", value: text, rule: "the amount is 0 (on the grid) to 1 (σ ≈ 20 ms), e.g. 0.3")
         }
         let alpha = invocation.number("alpha")
         let seed = invocation.option("seed") == nil ? nil : invocation.seed(workspace)

@@ -233,7 +233,7 @@ enum MelodyCommands {
         if part != nil { words.removeFirst() }
         func steps(_ text: String) throws -> Int {
             guard let steps = Int(text), (-24...24).contains(steps) else {
-                throw REPLError.badOptionValue(option: "steps", value: text, rule: "transpose by −24 to 24 steps, e.g. 2 or -3")
+                throw REPLError.badValue(what: "steps", value: text, rule: "transpose by −24 to 24 steps, e.g. 2 or -3")
             }
             return steps
         }
@@ -290,13 +290,13 @@ enum MelodyCommands {
         let section = try song.requireSection(invocation.arguments[0])
         let part = try PartKind(parsing: invocation.arguments[1])
         guard let beats = Double(invocation.arguments[2]), abs(beats) <= 64, beats != 0 else {
-            throw REPLError.badOptionValue(option: "beats", value: invocation.arguments[2], rule: "shift by a number of beats, e.g. 1, -0.5")
+            throw REPLError.badValue(what: "beats", value: invocation.arguments[2], rule: "shift by a number of beats, e.g. 1 or -0.5 (half a beat: an eighth note in 4/4)")
         }
         // A quarter of a beat at the finest (a sixteenth in 4/4): a note moved by 0.3 of a
         // beat lands where no note value writes it, and `show`, the MIDI file and the lead
         // sheet then disagreed about where it is.
         guard (beats * 4).rounded() == beats * 4 else {
-            throw REPLError.badOptionValue(option: "beats", value: invocation.arguments[2],
+            throw REPLError.badValue(what: "beats", value: invocation.arguments[2],
                                            rule: "shift in quarter beats (a sixteenth in 4/4), e.g. \(Self.nearestQuarterBeats(beats)) or 0.5")
         }
         let change = try song.shift(part, in: section.name, beats: beats, author: workspace.author, at: workspace.clock())

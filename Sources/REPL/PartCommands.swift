@@ -122,7 +122,7 @@ enum PartCommands {
         if words.first?.lowercased() == "bar" { words.removeFirst() }
         guard let text = words.first else { return nil }
         guard let bar = Int(text) else {
-            throw REPLError.badOptionValue(option: "bar", value: text, rule: "give the bar to write from, e.g. `\(command) \(section) bar 3 = \(example)`")
+            throw REPLError.badValue(what: "bar", value: text, rule: "give the bar to write from, e.g. `\(command) \(section) bar 3 = \(example)`")
         }
         if words.count > 1 { throw REPLError.extraArgument(command: command, argument: words[1], usage: Commands.find(command)?.usage ?? "") }
         return bar

@@ -20,6 +20,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case unknownOption(command: String, option: String, suggestion: String?, known: [String])
     case unknownFlag(command: String, flag: String, suggestion: String?, known: [String])
     case badOptionValue(option: String, value: String, rule: String)
+    /// A value typed without a name (`shift verse melody +1/8`, `humanize verse 2`), quoted
+    /// as typed with what it stands for, not as an option the writer did not write.
+    case badValue(what: String, value: String, rule: String)
     case unclosedQuote(String)
     case bodyNotAllowed(command: String, usage: String)
     case bodyRequired(command: String, usage: String)
@@ -77,6 +80,8 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(command) has no flag \"\(echoed(flag))\": it takes \(known.joined(separator: ", "))"
         case .badOptionValue(let option, let value, let rule):
             return "\(echoed(option))=\(echoed(value)): \(rule)"
+        case .badValue(let what, let value, let rule):
+            return "\(what) \"\(echoed(value))\": \(rule)"
         case .unclosedQuote(let line):
             return "unclosed quote in \(echoed(line)): close it with a matching \" or '"
         case .bodyNotAllowed(let command, let usage):
@@ -130,7 +135,7 @@ extension REPLError {
     /// doing its work: scripts and the command line exit 2 for these.
     public var isUsage: Bool {
         switch self {
-        case .unknownCommand, .missingArgument, .extraArgument, .unknownOption, .unknownFlag, .badOptionValue, .unclosedQuote,
+        case .unknownCommand, .missingArgument, .extraArgument, .unknownOption, .unknownFlag, .badOptionValue, .badValue, .unclosedQuote,
              .bodyNotAllowed, .bodyRequired, .lineTooLong:
             return true
         default:

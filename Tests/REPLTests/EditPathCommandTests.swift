@@ -107,7 +107,7 @@ struct EditPathCommandTests {
         let notes = try #require(workspace.song?.section(named: "verse")?.melody?.notes)
         #expect(notes.map { "\($0.pitch)@\($0.start)/\($0.duration)" } == ["C5@0/3840", "C5@3840/1920", "A4@5760/1920", "E5@7680/1920", "D5@11520/3840"])
         #expect(message { try workspace.perform("melody verse bar 4 = C5/1 | D5/1") } == "bar 5 is not in verse, which has 4 bars: give bars 1 to 4, e.g. `melody verse bar 4 = C5/1`, or lengthen it with `set verse bars=5`")
-        #expect(message { try workspace.perform("melody verse bar x = C5/1") } == "bar=x: give the bar to write from, e.g. `melody verse bar 3 = C5/2 D5/2`")
+        #expect(message { try workspace.perform("melody verse bar x = C5/1") } == "bar \"x\": give the bar to write from, e.g. `melody verse bar 3 = C5/2 D5/2`")
         // A kept note that rang into the rewritten bar is cut at its bar line.
         _ = try workspace.perform("melody verse = C5/1 | A4/1 | B4/1~ B4/1")
         _ = try workspace.perform("melody verse bar 4 = G4/1")

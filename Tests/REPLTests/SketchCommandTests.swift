@@ -58,6 +58,13 @@ struct SketchCommandTests {
         #expect(workspace.song?.title == "Harbour Lights" && workspace.song?.section(named: "verse")?.chords != nil)
         // The empty song the sketch had started is not left behind as a file.
         #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/side-idea.cowrite"))
+        // One section taken and the rest dropped: the writer stays with what they took and
+        // hears where the song they left is.
+        _ = try workspace.perform("sketch \"Side Idea\" mood=calm seed=3")
+        _ = try workspace.perform("accept verse")
+        #expect(try workspace.perform("drop") == "dropped the rest of the sketch draft; “Side Idea” keeps verse, which you accepted — the song you were in is saved: `open harbour-lights` goes back to it")
+        _ = try workspace.perform("open harbour-lights")
+        #expect(workspace.song?.title == "Harbour Lights")
         _ = try workspace.perform("set verse bars=4")
         // Accepted, the sketch is a song of its own; a bare `accept` again would write the
         // draft over what was changed since, so it asks for the number.
