@@ -119,8 +119,8 @@ extension Pending {
         pending.heading = { seed in
             var seeds = [seed]
             while seeds.count < Infill.seedsPerPool { seeds.append(SeededGenerator.successor(of: seeds[seeds.count - 1]) % 1_000_000) }
-            return heading(seed) + " — only \(selection.phrase), drawn from seeds " + seeds.map(String.init).joined(separator: ", ")
-                + " and on along that chain while they give too few different bars"
+            return heading(seed) + " — only \(selection.phrase), chosen among the draws of seeds " + seeds.map(String.init).joined(separator: ", ")
+                + " (and the seeds after them while those give too few different bars)"
         }
         pending.apply = { song, suggestion, number, date in
             guard let kind = suggestion.kind, let fresh = suggestion.part else { return "nothing to accept" }

@@ -356,9 +356,10 @@ enum SketchCommands {
             // Explained by the mood they were written for, which an `arc` or `set` since
             // may have changed: the chart does not change with the label.
             let madeFor = parameters["mood"].flatMap { Mood(rawValue: $0) }
+            let minor = MoodProfile.of(madeFor).minorChords
+            let lean = minor == 1 ? "as likely as the style has them" : String(format: "×%.1f as likely as the style has them", minor)
             let weights = origin.kind == .generator
-                ? String(format: "; minor-quality chords weighted ×%.1f for the %@ mood they were written for",
-                         MoodProfile.of(madeFor).minorChords, madeFor?.rawValue ?? "no")
+                ? "; written for " + (madeFor.map { "the \($0) mood, which makes minor chords " + lean } ?? "no mood, minor chords " + lean)
                 : "; written by \(origin.name)"
             lines.append("  chords " + chords.changes.prefix(8).map(\.symbol).joined(separator: " ")
                          + (parameters["style"].map { " — \($0) style" } ?? "")

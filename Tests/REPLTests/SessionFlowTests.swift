@@ -76,7 +76,7 @@ struct SessionFlowTests {
         var workspace = try start(Self.song + ["melody verse = C5/2 E5/2 | F5/2 D5/2 | D5/2 B4/2 | C5/1"])
         let before = try #require(workspace.song?.section(named: "verse")?.melody)
         let listing = try workspace.perform("melody verse bars=2-3 n=2 seed=5")
-        #expect(listing.split(separator: "\n").first?.contains("— only bars 2–3, drawn from seeds 5, ") == true, "\(listing)")
+        #expect(listing.split(separator: "\n").first?.contains("— only bars 2–3, chosen among the draws of seeds 5, ") == true, "\(listing)")
         let shown = try #require(workspace.pending).suggestions
         _ = try workspace.perform("more")
         #expect(Array(try #require(workspace.pending).suggestions.prefix(2)) == shown)

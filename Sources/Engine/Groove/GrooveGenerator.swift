@@ -131,10 +131,10 @@ public enum GrooveGenerator {
             } else {
                 reasons.append(perGroove.feel == .on
                     ? "feel on the beat: no instrument set ahead of or behind it"
-                    : "feel \(perGroove.feel.described) — steady offsets per instrument, the kick kept tight and the snare never early (Frühauf et al.; Senn et al.)")
+                    : "feel \(perGroove.feel.described) — a steady lean per instrument, the kick on or near the beat and the snare never ahead of it (Frühauf et al.; Senn et al.); the grid's < and > are the humanizing around that")
             }
             if perGroove.humanize > 0 {
-                reasons.append(String(format: "humanized with 1/f noise (α = %.1f, σ ≈ %.0f ms), not white jitter: listeners prefer correlated deviations (Hennig et al.)", perGroove.alpha, 20 * perGroove.humanize))
+                reasons.append(String(format: "played loosely, as a drummer does: hits about %.0f ms off the grid, each off the way the one before it was rather than at random (1/f noise, α %.1f), which listeners prefer (Hennig et al.)", 20 * perGroove.humanize, perGroove.alpha))
             }
             var parameters = ["style": style.name, "energy": String(format: "%.2f", request.energy), "feel": perGroove.feel.rawValue,
                               "humanize": String(format: "%.2f", request.humanize), "alpha": String(format: "%.1f", request.alpha),
