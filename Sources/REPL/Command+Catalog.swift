@@ -272,7 +272,8 @@ public enum Commands {
                           OptionSpec("pan", .number(PartSettings.panRange), rule: "pan is −1 (left) to 1 (right), e.g. pan=0.2"),
                           OptionSpec("reverb", .number(PartSettings.reverbRange), rule: "reverb is 0 to 1, e.g. reverb=0.3")],
                 changesSong: true, group: "Sound and files", handler: CreditCommands.mix),
-        Command(name: "credits", summary: "the split sheet: who or what wrote every part", group: "Sound and files", handler: CreditCommands.credits),
+        Command(name: "credits", summary: "the split sheet: who or what wrote every part",
+                options: [OptionSpec("markdown", .yesNo, flags: ["--markdown"])], group: "Sound and files", handler: CreditCommands.credits),
         Command(name: "blame", summary: "the history of a section's parts: origin, acceptance, edits",
                 arguments: [.section, ArgumentSpec("PART", .part, about: "a part", optional: true)], group: "Sound and files", handler: CreditCommands.blame),
         // History and help

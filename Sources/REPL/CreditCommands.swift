@@ -46,9 +46,9 @@ enum CreditCommands {
 
     static func credits(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
-        let performance = try? Performance(song: song)
-        return ProvenanceReport(song: song, performance: performance, render: nil).markdown()
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let report = ProvenanceReport(song: song, performance: try? Performance(song: song), render: nil)
+        if try invocation.switchOn("markdown") { return report.markdown().trimmingCharacters(in: .whitespacesAndNewlines) }
+        return CreditsView.render(report)
     }
 
     static func blame(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -90,8 +90,22 @@ public struct HelpLibrary: Sendable {
             while lines.count > 1 && lines[1].text.trimmingSpaces.isEmpty && lines.count > 2 && lines[2].text.trimmingSpaces.isEmpty { lines.remove(at: 1) }
             lines.insert(contentsOf: [("", false), ("Usage: `\(command.usage)`", false)], at: min(1, lines.count))
         }
-        let shown = width.map { Pager.wrap(lines.map(\.text), keeping: lines.map(\.fenced), columns: $0) } ?? lines.map(\.text)
+        let shown = width.map { columns in
+            Pager.wrap(lines.map { $0.fenced ? $0.text : Self.onScreen($0.text) }, keeping: lines.map(\.fenced), columns: columns)
+        } ?? lines.map(\.text)
         return shown.joined(separator: "\n").trimmingSpaces
+    }
+
+    /// A page's line as a terminal shows it: a heading without its `#` marks, and text
+    /// without the `**` that asks for bold (a newcomer's check found help "showing
+    /// Markdown as written"). Backquotes stay: they mark what is typed at the prompt.
+    static func onScreen(_ line: String) -> String {
+        var text = line
+        if text.hasPrefix("#") {
+            let marks = text.prefix { $0 == "#" }
+            if text.dropFirst(marks.count).hasPrefix(" ") { text = String(text.dropFirst(marks.count + 1)) }
+        }
+        return text.replacingOccurrences(of: "**", with: "")
     }
 
     /// A page as stored, or nil.

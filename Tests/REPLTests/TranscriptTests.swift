@@ -230,7 +230,7 @@ struct TranscriptTests {
               2026-09-21T14:13:20Z  written by Ana (by hand)
               2026-09-21T14:13:20Z  edited by Ben: bars 2, 4
             """)
-        let credits = try workspace.perform("credits")
+        let credits = try workspace.perform("credits --markdown")
         #expect(credits.contains("| verse | chords | Ana (by hand) | Ben (bars 2, 4) | 2026-09-21T14:13:20Z | acoustic-grand-piano (GM 0) |"))
         #expect(credits.contains("- **Ana** (person): verse chords\n- **Ben** (person): verse chords"))
         _ = try workspace.perform("undo")
@@ -238,7 +238,7 @@ struct TranscriptTests {
         // Every bar rewritten: the table keeps the history, the contributors are who wrote
         // what is heard (the engine was credited for a chart a writer had replaced).
         _ = try workspace.perform("chords verse = | Dm | Bb | F | C |")
-        let rewritten = try workspace.perform("credits")
+        let rewritten = try workspace.perform("credits --markdown")
         #expect(rewritten.contains("| verse | chords | Ana (by hand) | Ben (all 4 bars) |"))
         #expect(rewritten.hasSuffix("## Contributors\n\n- **Ben** (person): verse chords"), "\(rewritten)")
         // A section arranged out of the song is written, not heard: in the table, not among
@@ -247,9 +247,9 @@ struct TranscriptTests {
         _ = try workspace.perform("chords bridge = | F | G | Am | G |")
         workspace.author = "Cy"
         _ = try workspace.perform("chords bridge = | F | G | Am | C |")
-        #expect(try workspace.perform("credits").contains("- **Cy** (person): bridge chords"))
+        #expect(try workspace.perform("credits --markdown").contains("- **Cy** (person): bridge chords"))
         _ = try workspace.perform("arrange verse verse")
-        let arranged = try workspace.perform("credits")
+        let arranged = try workspace.perform("credits --markdown")
         #expect(arranged.contains("| bridge | chords | Ben (by hand) | Cy (bar 4) |"), "\(arranged)")
         #expect(arranged.hasSuffix("Not in the form, so not heard and not credited below: bridge.\n\n## Contributors\n\n- **Ben** (person): verse chords"), "\(arranged)")
         _ = try workspace.perform("undo")
@@ -261,9 +261,56 @@ struct TranscriptTests {
         _ = try workspace.perform("undo")
         for (bar, chord) in ["Dm", "Bb", "F", "C"].enumerated() {
             _ = try workspace.perform("chords verse bar \(bar + 1) = \(chord)")
-            let sheet = try workspace.perform("credits")
+            let sheet = try workspace.perform("credits --markdown")
             #expect(sheet.contains("- **Ana** (person): verse chords") == (bar < 3), "after bar \(bar + 1): \(sheet)")
         }
+    }
+
+    /// `credits` at the prompt: a column per fact, a line per part, a generator named once
+    /// with its parts (the Markdown table it had printed ran 200–250 characters a row).
+    @Test func creditsAtThePromptFitAScreen() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        workspace.author = "Ana"
+        _ = try workspace.perform("new \"Split\" key=C mood=calm")
+        _ = try workspace.perform("add verse 4")
+        _ = try workspace.perform("add chorus 4")
+        _ = try workspace.perform("chords verse = | C | G | Am | F |")
+        _ = try workspace.perform("chords chorus seed=3 n=1")
+        _ = try workspace.perform("accept 1")
+        _ = try workspace.perform("melody verse seed=2 n=1")
+        _ = try workspace.perform("accept 1")
+        workspace.author = "Ben"
+        _ = try workspace.perform("chords verse bar 2 = Em")
+        _ = try workspace.perform("add tag 2")
+        _ = try workspace.perform("chords tag = | C | C |")
+        let credits = try workspace.perform("credits")
+        let chorus = try #require(workspace.song?.section(named: "chorus")?.chords?.provenance.origin)
+        let melody = try #require(workspace.song?.section(named: "verse")?.melody?.provenance.origin)
+        let chordsBy = "harmony \(chorus.version ?? ""), seed 3", melodyBy = "melody \(melody.version ?? ""), seed 2"
+        let width = "Ana (by hand), edited by Ben (bar 2)".count
+        func row(_ section: String, _ part: String, _ by: String, _ instrument: String) -> String {
+            "  " + section.padding(toLength: 6, withPad: " ", startingAt: 0) + "  " + part.padding(toLength: 6, withPad: " ", startingAt: 0)
+                + "  " + by.padding(toLength: max(width, by.count), withPad: " ", startingAt: 0) + "  " + instrument
+        }
+        #expect(credits == """
+            “Split” — credits (`credits --markdown` gives the full split sheet, as `render` writes it)
+            Song by Ana.
+            Key C, 100 bpm, 4/4, calm.
+            Form: verse – chorus – tag.
+
+            who wrote what:
+            \(row("verse", "chords", "Ana (by hand), edited by Ben (bar 2)", "electric-piano-1 (GM 4)"))
+            \(row("", "melody", melodyBy, "acoustic-grand-piano (GM 0)"))
+            \(row("chorus", "chords", chordsBy, "electric-piano-1 (GM 4)"))
+            \(row("tag", "chords", "Ben (by hand)", "electric-piano-1 (GM 4)"))
+
+            contributors (of what is heard):
+              Ana (person): verse chords
+              Ben (person): verse and tag chords
+              \(melodyBy.replacingOccurrences(of: ", seed 2", with: "")) (generator, seed 2): verse melody
+              \(chordsBy.replacingOccurrences(of: ", seed 3", with: "")) (generator, seed 3): chorus chords
+            """, "\(credits)")
+        for line in credits.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
     }
 
     @Test func instrumentAndMixAreUndoableSongSettings() throws {

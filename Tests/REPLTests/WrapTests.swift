@@ -39,9 +39,13 @@ struct WrapTests {
         var wrappedLines = 0, longExamples = 0
         for name in help.topics + Commands.all.map(\.name) {
             let page = try help.page(name), wrapped = try help.page(name, width: columns)
-            #expect(wrapped.split(whereSeparator: \.isWhitespace) == page.split(whereSeparator: \.isWhitespace))
-            let shown = wrapped.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let examples = Set(help.examples(name).joined())
+            // The same words, less the Markdown marks a terminal is not shown (`# `, `**`)
+            // outside the examples, which are shown as typed.
+            let marked = page.split(separator: "\n", omittingEmptySubsequences: false).map { examples.contains(String($0)) ? String($0) : HelpLibrary.onScreen(String($0)) }
+            #expect(wrapped.split(whereSeparator: \.isWhitespace) == marked.joined(separator: "\n").split(whereSeparator: \.isWhitespace))
+            let shown = wrapped.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(!shown.contains { !examples.contains($0) && ($0.contains("**") || $0.hasPrefix("# ") || $0.hasPrefix("## ")) }, "\(name)")
             for example in examples where !example.isEmpty {
                 #expect(shown.contains(example), "\(name): the example \(example) is not shown whole")
                 if Pager.width(example) > columns { longExamples += 1 }
