@@ -168,7 +168,7 @@ enum EngineCommands {
             // The sketch's own song holds nothing: it is let go, not saved, its autosave cleared.
             workspace.changesSinceSave = 0
             let (song, note) = try SongCommands.reopen(&workspace, path: path)
-            return note + dropped + "; back in \(quoted(song.title)) (\(visible(path)))"
+            return note + dropped + "; back in \(quoted(song.title)) (\(visible(path)))" + workspace.keptHistoryNote
         }
         // A sketch begun with no song open made one only to hold its draft: dropped before
         // anything went into it, there is no song again (an empty "Sketch 1" had stayed,

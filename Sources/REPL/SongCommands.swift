@@ -52,7 +52,8 @@ enum SongCommands {
         }
         let waiting = kept.isEmpty ? "" : "\nnote: newer changes to it wait in an autosave: " + kept.map { visible(describe($0)) }.joined(separator: "; ")
             + " — `recover \(kept[0].slug)` restores \(kept.count == 1 ? "them" : "the first")"
-        return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode + waiting
+        return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
+            + workspace.keptHistoryNote + waiting
     }
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -16,6 +16,20 @@ public struct Workspace: Sendable {
     /// Changes made since the song was last saved (0: nothing unsaved).
     public var changesSinceSave = 0
     public var history = UndoHistory()
+    /// The undo histories of songs left for another in this window, by session file, with
+    /// the song as it was left (saved to that file first): `open` of that file again, as it
+    /// was left, takes its history back, so `undo` still goes back through what was done
+    /// to it before (a newcomer's check found undo empty after going to another song and
+    /// back). The last `shelfSize` songs; nothing of it is written to disk.
+    var shelvedHistories: [(path: String, song: Song, history: UndoHistory)] = []
+    static let shelfSize = 8
+
+    /// After a song is opened: what `undo` can go back through, when the song came back
+    /// with the history it was left with ("" when it has none).
+    var keptHistoryNote: String {
+        let steps = history.past.count
+        return steps == 0 ? "" : "\n(`undo` goes back through the \(steps) \(steps == 1 ? "change" : "changes") made to it earlier in this window)"
+    }
     /// What `history` calls the change a handler just made, when the typed line does not
     /// say it (`accept 1` names the part, the section and the suggestion); nil: the line.
     var changeLabel: String?
@@ -302,6 +316,13 @@ public struct Workspace: Sendable {
                 }
             }
         }
+        // The song left keeps its history on the shelf while its file holds it as it is.
+        if let song, let left = sessionPath, readOnlyReason == nil, !history.past.isEmpty || !history.future.isEmpty {
+            let key = Workspace.canonical(left)
+            shelvedHistories.removeAll { $0.path == key }
+            shelvedHistories.append((key, song, history))
+            if shelvedHistories.count > Workspace.shelfSize { shelvedHistories.removeFirst() }
+        }
         // Suggestions were drawn for the song they were asked in: accepted into the next
         // one they would write a verse, or a whole sketch's form, into a song they were
         // never meant for. They go, and the writer is told.
@@ -319,6 +340,13 @@ public struct Workspace: Sendable {
         fileSong = nil
         changesSinceSave = changes
         history = UndoHistory()
+        if let path, let shelf = shelvedHistories.firstIndex(where: { $0.path == Workspace.canonical(path) }) {
+            // Only onto the very song it was left as: a file changed since gets none.
+            if shelvedHistories[shelf].song == newSong, changes == 0 {
+                history = shelvedHistories[shelf].history
+            }
+            shelvedHistories.remove(at: shelf)
+        }
         return note
     }
 

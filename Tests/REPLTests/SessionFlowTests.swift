@@ -318,6 +318,38 @@ struct SessionFlowTests {
         #expect(workspace.song?.section(named: "bridge")?.chords == nil)
     }
 
+    /// Going to another song and back keeps the undo history of the first in this window
+    /// (it had been empty after `open`), but only onto the song as it was left: a file
+    /// changed since on disk gets none.
+    @Test func undoSurvivesGoingToAnotherSongAndBack() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"First\" key=C")
+        _ = try workspace.perform("add verse 4")
+        _ = try workspace.perform("chords verse = | C | F | G | C |")
+        _ = try workspace.perform("new \"Second\" key=G")
+        _ = try workspace.perform("add chorus 2")
+        let back = try workspace.perform("open first")
+        #expect(back.hasSuffix("1 section, 4 bars\n(`undo` goes back through the 2 changes made to it earlier in this window)"), "\(back)")
+        #expect(try workspace.perform("undo") == "undid: chords verse = | C | F | G | C |")
+        #expect(workspace.song?.section(named: "verse")?.chords == nil)
+        // The second song kept its own, and the first its undone step to redo.
+        #expect(try workspace.perform("open second").contains("goes back through the 1 change made"))
+        _ = try workspace.perform("open first")
+        #expect(try workspace.perform("redo") == "redid: chords verse = | C | F | G | C |")
+        // Changed on disk while away (another window, an editor): its history is not applied.
+        _ = try workspace.perform("open second")
+        var other = makeWorkspace(in: folder)
+        _ = try other.perform("open first")
+        _ = try other.perform("add bridge 2")
+        _ = try other.perform("save")
+        other.close()
+        let changed = try workspace.perform("open first")
+        #expect(!changed.contains("goes back through"), "\(changed)")
+        #expect(workspace.song?.section(named: "bridge") != nil)
+        #expect(throws: REPLError.self) { try workspace.perform("undo") }
+    }
+
     @Test func aSecondSketchNamesTheSongItBecomes() throws {
         let workspace = try start(["sketch \"Alpha\" seed=1", "sketch \"Beta\" seed=2", "accept all"])
         #expect(workspace.song?.title == "Beta")
