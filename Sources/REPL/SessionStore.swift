@@ -108,6 +108,16 @@ public struct SessionStore: Sendable {
         public var name: String
         public var path: String
         public var file: SessionFile
+
+        /// Whether the session file these changes were made over has been saved since
+        /// (its bytes are not the ones the autosave's writer knew): recovering them over it
+        /// would take back what was saved after them. False when the autosave names no
+        /// file, the file is gone, or the autosave is too old to say what it knew.
+        public var savedSince: Bool {
+            guard let info = file.autosave, let path = info.sessionPath, let known = info.sessionChecksum,
+                  let data = FileManager.default.contents(atPath: path) else { return false }
+            return String(FileStamp.checksum(data), radix: 16) != known
+        }
         /// The song part of the name, what `recover NAME` matches.
         public var slug: String { AutosaveClaim.slug(inName: name) }
         public var writer: String? { AutosaveClaim.writer(inName: name) }

@@ -148,13 +148,15 @@ public struct Shell<Reader: LineReader> {
             write(visible(SongCommands.list(autosaves, heading: "Cowrite kept unsaved changes of \(counted(autosaves.count, "song")):",
                                             askingWhich: false), keepingLines: true))
         }
-        for autosave in autosaves {
+        for (number, autosave) in autosaves.enumerated() {
             let info = autosave.file.autosave
             if let session, let origin = info?.sessionPath,
                Workspace.canonical(origin) != Workspace.canonical(workspace.store.path(for: session)) {
                 continue
             }
-            let question = "Recover " + visible(SongCommands.describe(autosave)) + "? [Y/n] "
+            // Listed above when there are several: asked by number and title, not all again.
+            let which = autosaves.count > 1 ? "\(number + 1), \(quoted(autosave.file.song.title))" : SongCommands.describe(autosave)
+            let question = "Recover " + visible(which) + (autosave.savedSince ? " (its file was saved since: it comes back as a new song)" : "") + "? [Y/n] "
             var answer: String?
             repeat {
                 // Ctrl-C leaves the autosave where it is, for `recover` later.

@@ -50,8 +50,11 @@ enum SongCommands {
         let kept = workspace.store.autosaves(excluding: workspace.claim.writer).filter { autosave in
             autosave.file.autosave?.sessionPath.map { Workspace.canonical($0) == Workspace.canonical(path) } == true
         }
-        let waiting = kept.isEmpty ? "" : "\nnote: newer changes to it wait in an autosave: " + kept.map { visible(describe($0)) }.joined(separator: "; ")
-            + " — `recover \(kept[0].slug)` restores \(kept.count == 1 ? "them" : "the first")"
+        // Changes kept before the file was last saved are older than it, not newer.
+        let older = kept.first?.savedSince == true
+        let waiting = kept.isEmpty ? "" : "\nnote: " + (older ? "changes kept before it was last saved" : "newer changes to it") + " wait in an autosave: "
+            + kept.map { visible(describe($0)) }.joined(separator: "; ")
+            + " — `recover \(kept[0].slug)` restores \(kept.count == 1 ? "them" : "the first")" + (older ? " as a new song beside it" : "")
         return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
             + workspace.keptHistoryNote + waiting
     }
@@ -108,6 +111,7 @@ enum SongCommands {
         }
         let info = chosen.file.autosave
         var note = ""
+        var recovered = chosen.file.song
         // The file the autosave came from is trusted only if it still is a session (or is
         // gone): an autosave naming any other file is recovered as a new song.
         var origin = info?.sessionPath
@@ -121,6 +125,15 @@ enum SongCommands {
         // Its file may be the one open here (`open tide`, then `recover`): this Cowrite's
         // own lock is no other Cowrite's, and the recovered song keeps the file and lock.
         // (Compared by where the paths lead: one may be relative, the autosave's is whole.)
+        // Saved since these changes were kept: recovered over it, they would take back what
+        // was saved after them (a newcomer's check lost a tempo saved later that way). They
+        // come back as a song of their own beside it, and the saved one stays as it is.
+        if let path = origin, chosen.savedSince {
+            recovered.title += " (recovered)"
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            note += "note: \(visible(path)) was saved after these changes were kept, so they come back as a new song, \(quoted(recovered.title)), and the saved one stays as it is — `open \(visible(name))` shows it; take across what you want to keep\n"
+            origin = nil
+        }
         let openHere = origin.flatMap { path in workspace.sessionPath.map { Workspace.canonical($0) == Workspace.canonical(path) } } ?? false
         if openHere { origin = workspace.sessionPath }
         // When its file is open in another Cowrite, the changes are recovered read-only:
@@ -134,8 +147,8 @@ enum SongCommands {
         let saved = heldElsewhere ? nil : origin.flatMap { try? workspace.store.read($0).song }
         // A save compares the file on disk with the one the autosave's writer knew.
         let stamp = origin.map { _ in FileStamp.known(checksum: info?.sessionChecksum) }
-        note = try workspace.switchSong(to: chosen.file.song, path: origin, changes: 0, stamp: stamp, readOnly: heldElsewhere) + note
-        if let saved, saved != chosen.file.song, let path = origin {
+        note = try workspace.switchSong(to: recovered, path: origin, changes: 0, stamp: stamp, readOnly: heldElsewhere) + note
+        if let saved, saved != recovered, let path = origin {
             workspace.history.record("recover (the unsaved changes over \(visible(path)); `undo` goes back to the saved song)", before: saved)
         }
         // Write the autosave again under this workspace, then drop the old file.
@@ -146,7 +159,7 @@ enum SongCommands {
             if let writer = chosen.writer { AutosaveClaim.forget(writer, in: workspace.store.autosaveDirectory) }
         }
         let changes = info?.changes ?? 0
-        return note + "recovered \(quoted(chosen.file.song.title)) with \(changes) unsaved \(changes == 1 ? "change" : "changes")"
+        return note + "recovered \(quoted(recovered.title)) with \(changes) unsaved \(changes == 1 ? "change" : "changes")"
             + (info.map { " (last: \(visible($0.lastCommand)))" } ?? "") + " — `save` to keep them" + warning
     }
 

@@ -278,9 +278,35 @@ struct SafetyTests {
         let changed = try #require(read(path)).replacingOccurrences(of: "\"tempo\" : 120", with: "\"tempo\" : 99")
         try write(changed, to: path)
         var next = makeWorkspace(in: folder)
-        #expect(try next.perform("recover alpha").contains("recovered “Alpha” with 1 unsaved change"))
-        #expect(message { try next.perform("save") }.hasPrefix("\(path) was changed by another program since Cowrite read it"))
+        // Saved since the changes were kept: they come back as a song of their own, and a
+        // save writes that, never over the file.
+        let recovered = try next.perform("recover alpha")
+        #expect(recovered.contains("recovered “Alpha (recovered)” with 1 unsaved change"), "\(recovered)")
+        #expect(try next.perform("save").hasPrefix("saved “Alpha (recovered)” to "))
         #expect(read(path) == changed)
+        #expect(next.sessionPath != path && next.song?.form == ["verse", "chorus"])
+    }
+
+    /// Changes kept, then the file opened and saved with other changes, then `recover`:
+    /// the later save is not taken back (a newcomer's check lost a tempo saved after the
+    /// autosave that way, and `open` had called the older changes "newer").
+    @Test func recoveringChangesOlderThanTheSavedFileKeepsBoth() throws {
+        let folder = try folderWithAlpha()
+        let path = folder + "/sessions/alpha.cowrite"
+        let writer = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
+        #expect(writer.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4") != nil)
+        writer.kill(SIGKILL)
+        var next = makeWorkspace(in: folder)
+        #expect(try next.perform("open alpha").contains("\nnote: newer changes to it wait in an autosave: "))
+        _ = try next.perform("set tempo=130")
+        _ = try next.perform("save")
+        let opened = try next.perform("open alpha")
+        #expect(opened.contains("\nnote: changes kept before it was last saved wait in an autosave: ")
+                && opened.hasSuffix("— `recover alpha` restores them as a new song beside it"), "\(opened)")
+        let recovered = try next.perform("recover alpha")
+        #expect(recovered.hasPrefix("note: \(path) was saved after these changes were kept, so they come back as a new song, “Alpha (recovered)”, and the saved one stays as it is — `open alpha` shows it; take across what you want to keep\n"), "\(recovered)")
+        #expect(next.song?.title == "Alpha (recovered)" && next.song?.form == ["verse", "chorus"] && next.sessionPath == nil)
+        #expect(try next.store.read(path).song.tempo == 130)
     }
 
     /// `open alpha` then `recover`: the file is open here, so the recovered changes are
