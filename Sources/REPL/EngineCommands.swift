@@ -43,7 +43,16 @@ enum EngineCommands {
             let perBar = max(Double(heard) / Double(max(section.bars, 1)), 0.25)
             asked.rate = [0.5, 1, 2, 4].min { abs(log2($0) - log2(perBar)) < abs(log2($1) - log2(perBar)) } ?? 1
         }
-        let request = asked
+        // Under a melody already written, a quiet section's chord every two bars leaves few
+        // charts its notes fit (a newcomer's six charts after `arc calm->…` all clashed): a
+        // chord a bar unless a rate or an energy is asked for.
+        var underMelody = ""
+        if selection == nil, asked.rate < 1, invocation.option("rate") == nil, invocation.option("energy") == nil,
+           section.melody?.notes.isEmpty == false {
+            asked.rate = 1
+            underMelody = " (under the melody already here; `rate=0.5` asks for one every two bars)"
+        }
+        let request = asked, slower = underMelody
         let name = section.name, key = song.key(of: section)
         return try workspace.offer(rewriting: selection, Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in
             var request = request
@@ -51,7 +60,7 @@ enum EngineCommands {
             return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in
             "chords for \(name) in \(key) — \(request.style.name)" + (request.mood.map { ", \($0)" } ?? "")
-                + ", cadence \(request.cadence.rawValue), \(rateText(request.rate)), seed \(seed)"
+                + ", cadence \(request.cadence.rawValue), \(rateText(request.rate))\(slower), seed \(seed)"
         }))
     }
 
@@ -113,11 +122,18 @@ enum EngineCommands {
         }
         let suggestion = pending.suggestions[number - 1]
         var song = try workspace.requireSong()
+        // New chords under a bass or pad written for the old ones: said, as for chords typed
+        // (a newcomer's check got the note after typing a chord, not after accepting one).
+        let before = song.section(named: pending.section)
+        func offChords(_ song: Song) -> String {
+            guard let before, let after = song.section(named: before.name), before.chords != after.chords else { return "" }
+            return PartCommands.offChords(before: before, after: after, meter: song.meter(of: after))
+        }
         if let apply = pending.apply {
             let text = try apply(&song, suggestion, number, workspace.clock())
             workspace.song = song
             workspace.changeLabel = "accept \(number) (\(pending.section): \(suggestion.label))"
-            return text
+            return text + offChords(song)
         }
         // The part's kind read once (reading it inside the label's interpolation crashes the
         // 6.3 optimizer's ownership check in release builds).
@@ -128,7 +144,7 @@ enum EngineCommands {
         workspace.song = song
         let section = try song.requireSection(pending.section)
         return "accepted \(number) into \(section.name): \(label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
-            + SectionView.lines(of: kind, in: section, song: song).joined(separator: "\n")
+            + SectionView.lines(of: kind, in: section, song: song).joined(separator: "\n") + offChords(song)
     }
 
     /// Further suggestions for the same request: drawn again with the same seed and more

@@ -233,6 +233,14 @@ struct HarmonyToolsTests {
         #expect(try judged("C", [("Eb5", 0, beat)]) == ("clashes with the melody's Eb5 (a minor third against its E)", false))
         #expect(try judged("Dsus4", [("F#4", 0, beat)]) == ("clashes with the melody's F#4 (the third the chord leaves out)", false))
         #expect(try judged("C7", [("B4", 0, beat)]) == ("clashes with the melody's B4 (a half step over its Bb)", false))
+        // A minor chord takes no major 7th and no ♯11 beside its fifth (a newcomer's check
+        // heard C5 and G4 over C♯m as wrong notes where they had been called colour); a
+        // major chord takes both, and a minor chord its 9th and 11th.
+        #expect(try judged("C#m", [("E5", 0, beat), ("C5", beat, beat), ("G4", 2 * beat, 2 * beat)])
+            == ("clashes with the melody's C5 (a half step under its C#, a major 7th a minor chord does not take), G4 (a half step under its G#, a ♯11 a minor chord does not take)", false))
+        #expect(try judged("C", [("B4", 0, beat), ("F#5", beat, beat)]) == ("keeps the melody consonant; B4 becomes the major 7th, F#5 the ♯11", true))
+        #expect(try judged("Am", [("B4", 0, beat), ("D5", beat, beat)]) == ("keeps the melody consonant; B4 becomes the 9th, D5 the 11th", true))
+        #expect(try judged("AmMaj7", [("G#4", 0, beat)]).1)
         // An eighth-note passing tone between chord tones is not judged; on the beat it is.
         #expect(try judged("C", [("E5", 0, beat / 2), ("F5", beat / 2, beat / 2), ("G5", beat, beat)])
             == ("keeps the melody consonant: every note is a chord tone (passing notes aside)", true))

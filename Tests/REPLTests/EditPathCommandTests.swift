@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import MusicTheory
 import SongModel
 import Testing
 @testable import REPL
@@ -137,6 +138,16 @@ struct EditPathCommandTests {
         // Chords the parts still fit say nothing more.
         _ = try workspace.perform("undo")
         #expect(!(try workspace.perform("chords verse = | C | F | G7 | C |")).contains("note:"))
+        // Accepted rather than typed, the same: an `alt` for bar 2 that the bass there does
+        // not fit (a newcomer's check had the note after typing a chord, none after `alt`).
+        _ = try workspace.perform("alt verse 2")
+        let options = try #require(workspace.pending?.suggestions)
+        // The bass's F2 lands on bar 2: a chord without F does not fit it.
+        let clashing = try #require(options.firstIndex { suggestion in
+            (try? Chord(parsing: String(suggestion.label.prefix { $0 != " " }))).map { !$0.pitchClasses.contains(5) } ?? false
+        })
+        let accepted = try workspace.perform("accept \(clashing + 1)")
+        #expect(accepted.contains("\nnote: the bass was written for other chords: bar 2 sounds notes outside the new ones — `bass verse` writes one for these chords"), "\(accepted)")
     }
 
     @Test func melodyWithChordsWritesTheChordsThatChordsThenAcceptOneWould() throws {

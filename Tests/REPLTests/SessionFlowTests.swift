@@ -350,6 +350,17 @@ struct SessionFlowTests {
         #expect(throws: REPLError.self) { try workspace.perform("undo") }
     }
 
+    /// A calm section asks for a chord every two bars, but not under a melody already
+    /// written there, unless the writer asks for that rate (a newcomer's charts all clashed).
+    @Test func chordsUnderAMelodyComeABarAtATime() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Slow\" key=C mood=calm", "add verse 4"] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("chords verse n=1 seed=2").hasPrefix("chords for verse in C — ballad, calm, cadence open, a chord every two bars, seed 2"))
+        _ = try workspace.perform("melody verse = E5/2 G5/2 | F5/2 D5/2 | E5/2 C5/2 | D5/1")
+        #expect(try workspace.perform("chords verse n=1 seed=2").hasPrefix("chords for verse in C — ballad, calm, cadence open, a chord a bar (under the melody already here; `rate=0.5` asks for one every two bars), seed 2"))
+        #expect(try workspace.perform("chords verse n=1 seed=2 rate=0.5").hasPrefix("chords for verse in C — ballad, calm, cadence open, a chord every two bars, seed 2"))
+    }
+
     @Test func aSecondSketchNamesTheSongItBecomes() throws {
         let workspace = try start(["sketch \"Alpha\" seed=1", "sketch \"Beta\" seed=2", "accept all"])
         #expect(workspace.song?.title == "Beta")

@@ -47,7 +47,9 @@ public enum ProgressionGenerator {
     /// 2.18: a dorian, phrygian, lydian or mixolydian key is harmonised in its mode: its
     /// own chords (others all but never), its colour chord leaned on, and cadences that turn
     /// on it (dorian IV–i, mixolydian ♭VII–I …) where a dominant would leave the mode.
-    public static let version = "2.18"
+    /// 2.19: under a melody, a minor chord with the melody a half step under its root or
+    /// fifth (its major 7th, a ♯11) counts as a clash, and charts are ordered by it.
+    public static let version = "2.19"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
@@ -114,7 +116,12 @@ public enum ProgressionGenerator {
             guard !over.isEmpty, Substitutions.clashes(chord, melody: over) else { continue }
             count += 1
             if words && first == nil {
-                first = "\(chord) in bar \(change.start / meter.ticksPerBar + 1) " + Substitutions.melodyCheck(chord, melody: over).0
+                // A chord held over several bars names them all: "Am in bar 1" had pointed at
+                // the bar before the note it clashed with (a newcomer's check).
+                let from = change.start / meter.ticksPerBar + 1
+                let last = min(end, (over.map { $0.start + $0.duration }.max() ?? change.start + 1)) - 1
+                let to = max(from, last / meter.ticksPerBar + 1)
+                first = "\(chord) in \(to > from ? "bars \(from)–\(to)" : "bar \(from)") " + Substitutions.melodyCheck(chord, melody: over).0
             }
         }
         return (count, first)

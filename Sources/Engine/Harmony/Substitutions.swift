@@ -162,7 +162,8 @@ public enum Substitutions {
         return false
     }
 
-    /// What a pitch class that is not one of the chord's tones does over it.
+    /// What a pitch class that is not one of the chord's tones does over it. (Tensions as
+    /// jazz and pop theory list them: Levine, *The Jazz Theory Book*, ch. 3.)
     static func role(of pitchClass: Int, over chord: Chord) -> Role {
         let semitones = chord.quality.intervals.map { $0.semitones % 12 }, intervals = Set(semitones)
         let interval = (pitchClass - chord.root.pitchClass + 12) % 12
@@ -175,6 +176,16 @@ public enum Substitutions {
         }
         for (tone, size) in zip(chord.tones, semitones) where (interval - size + 12) % 12 == 1 {
             return .clash("a half step over its \(tone)")
+        }
+        // A minor chord takes the 9th, 11th and 13th as colour, not the major 7th (unless
+        // written as a minor-major 7th) nor the ♯11 beside its fifth: C and G over C♯m sit
+        // a half step under its root and fifth, and a newcomer's check heard them as wrong
+        // notes where `alt` had called them colour.
+        if hasMinorThird && !hasMajorThird {
+            if interval == 11 { return .clash("a half step under its \(chord.root), a major 7th a minor chord does not take") }
+            if interval == 6 && intervals.contains(7) {
+                return .clash("a half step under its \(chord.root.transposed(by: .P5)), a ♯11 a minor chord does not take")
+            }
         }
         let hasSeventh = intervals.contains(10) || intervals.contains(11)
         let names = [2: "9th", 5: "11th", 6: "♯11", 8: "♭13", 9: hasSeventh ? "13th" : "6th", 10: "7th", 11: "major 7th"]

@@ -55,7 +55,8 @@ public enum Variations {
     /// fitted the second and its start's chord, undoing the first).
     /// 2.10: a displaced line whose close the shift would push out of the section lands on
     /// it where it was.
-    public static let version = "2.10"
+    /// 2.11: a note a half step under a minor chord's root or fifth is refitted as a clash.
+    public static let version = "2.11"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
