@@ -358,7 +358,10 @@ struct SessionFlowTests {
         #expect(try workspace.perform("chords verse n=1 seed=2").hasPrefix("chords for verse in C — ballad, calm, cadence open, a chord every two bars, seed 2"))
         _ = try workspace.perform("melody verse = E5/2 G5/2 | F5/2 D5/2 | E5/2 C5/2 | D5/1")
         #expect(try workspace.perform("chords verse n=1 seed=2").hasPrefix("chords for verse in C — ballad, calm, cadence open, a chord a bar (under the melody already here; `rate=0.5` asks for one every two bars), seed 2"))
-        #expect(try workspace.perform("chords verse n=1 seed=2 rate=0.5").hasPrefix("chords for verse in C — ballad, calm, cadence open, a chord every two bars, seed 2"))
+        let slow = try workspace.perform("chords verse n=1 seed=2 rate=0.5")
+        #expect(slow.hasPrefix("chords for verse in C — ballad, calm, cadence open, a chord every two bars, seed 2"))
+        // A clash names both bars its chord holds (it had named bar 1 for the F5 of bar 2).
+        #expect(slow.contains("✗ under the melody already here: C in bars 1–2 clashes with the melody's F5 (a half step over its E)"), "\(slow)")
     }
 
     @Test func aSecondSketchNamesTheSongItBecomes() throws {
