@@ -32,12 +32,12 @@ struct PromptReaderTests {
         Row(prompt: "calm → energetic", moods: [.calm, .energetic], arc: true),
         Row(prompt: "sad slow ballad", moods: [.sad], style: "ballad", pace: .slow),
         Row(prompt: "fast punk", style: "rock", pace: .fast, energy: 1),
-        Row(prompt: "lo-fi hip hop at 80 bpm", style: "lofi", tempo: 80),
+        Row(prompt: "lo-fi hip hop at 80 bpm", style: "lofi", pace: .slow, tempo: 80, energy: -1),
         Row(prompt: "late-night jazz", moods: [.dreamy], style: "jazz", pace: .slow),
         Row(prompt: "late night jazz", moods: [.dreamy], style: "jazz", pace: .slow),
         Row(prompt: "film score with strings", style: "cinematic", instruments: [.pad: 48]),
         Row(prompt: "anthemic stadium rock", moods: [.triumphant], style: "rock", energy: 1, unknown: ["stadium"]),
-        Row(prompt: "driving synthwave", moods: [.energetic], style: "edm", energy: 1),
+        Row(prompt: "driving synthwave", moods: [.energetic], style: "edm", energy: 1, instruments: [.pad: 90, .melody: 81, .bass: 38]),
         Row(prompt: "sparse acoustic folk", style: "folk", energy: -1),
         Row(prompt: "dense orchestral epic", moods: [.triumphant], style: "cinematic", energy: 1),
         Row(prompt: "dreamy", moods: [.dreamy]),
@@ -54,7 +54,7 @@ struct PromptReaderTests {
         Row(prompt: "playful whistle tune", moods: [.playful], instruments: [.melody: 78]),
         Row(prompt: "nostalgic retro synth", moods: [.nostalgic], instruments: [.pad: 90]),
         Row(prompt: "peaceful lullaby with music box", moods: [.calm], pace: .slow, instruments: [.melody: 10]),
-        Row(prompt: "aggressive metal", moods: [.energetic], style: "rock", energy: 1, minor: true),
+        Row(prompt: "aggressive metal", moods: [.energetic], style: "rock", energy: 1, instruments: [.chords: 30], minor: true),
         Row(prompt: "120 bpm house", style: "edm", tempo: 120),
         Row(prompt: "95bpm soul", style: "soul", tempo: 95),
         Row(prompt: "mid-tempo blues", style: "blues", pace: .medium),
@@ -67,7 +67,7 @@ struct PromptReaderTests {
         Row(prompt: "lush dreamy pads", moods: [.dreamy], energy: 1, instruments: [.pad: 89]),
         Row(prompt: "minimal techno", style: "edm", pace: .fast, energy: -1),
         Row(prompt: "mysterious", moods: [.dreamy], minor: true),
-        Row(prompt: "chill lofi", moods: [.calm], style: "lofi"),
+        Row(prompt: "chill lofi", moods: [.calm], style: "lofi", pace: .slow, energy: -1),
         Row(prompt: "triumphant brass", moods: [.triumphant], instruments: [.pad: 61]),
         Row(prompt: "sad but hopeful piano ballad at 72 bpm in A minor", moods: [.sad, .hopeful], style: "ballad", pace: .slow, tempo: 72,
             instruments: [.chords: 0], minor: true, key: "Am"),
@@ -76,7 +76,7 @@ struct PromptReaderTests {
         Row(prompt: "waltz in the key of F#", style: "folk", minor: false, key: "F#", meter: "3/4"),
         Row(prompt: "dark jig in Bbm", moods: [.dark], style: "folk", minor: true, key: "Bbm", meter: "6/8"),
         Row(prompt: "fiddle and banjo bluegrass", style: "folk", pace: .fast, instruments: [.melody: 110, .chords: 105]),
-        Row(prompt: "trip-hop", style: "lofi", pace: .slow, minor: true),
+        Row(prompt: "trip-hop", moods: [.melancholy], style: "lofi", pace: .slow, minor: true),
         Row(prompt: "sad in a hurry", moods: [.sad], unknown: ["hurry"]),
         // "to" between two moods is an arc, as "->" is; elsewhere a filler word.
         Row(prompt: "sad to hopeful", moods: [.sad, .hopeful], arc: true),
@@ -91,6 +91,11 @@ struct PromptReaderTests {
         Row(prompt: "huge drums", energy: 1),
         Row(prompt: "huge drums that build", arc: true, energy: 1),
         Row(prompt: "upbeat summer pop song", moods: [.hopeful], style: "pop", pace: .fast, minor: false),
+        // A newcomer's phrasings: a plural, a noun of a mood, a minor genre with no mood.
+        Row(prompt: "90s grunge with heavy guitars", moods: [.energetic], style: "rock", energy: 1, instruments: [.chords: 30], minor: true, unknown: ["90s"]),
+        Row(prompt: "from heartbreak to hope", moods: [.sad, .hopeful], arc: true),
+        Row(prompt: "moody synthwave at night", moods: [.melancholy, .dreamy], style: "edm", instruments: [.pad: 90, .melody: 81, .bass: 38]),
+        Row(prompt: "lofi hip hop beat to study to", style: "lofi", pace: .slow, energy: -1, unknown: ["study"]),
     ]
 
     @Test("each prompt is understood as the table says", arguments: rows)

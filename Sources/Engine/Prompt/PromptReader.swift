@@ -108,6 +108,16 @@ public enum PromptReader {
             }
             if matched { continue }
             let word = words[index]
+            // A plural the table has in the singular: "guitars", "strings and horns".
+            if word.count > 3, word.hasSuffix("s"), let row = lookup[String(word.dropLast())] {
+                apply(row, phrase: String(word.dropLast()), to: &reading)
+                for meaning in row {
+                    if case .mood = meaning { stretch.namesMood = true }
+                    if case .energy(let amount) = meaning { stretch.energy += amount; stretch.phrases.append(String(word.dropLast())) }
+                }
+                index += 1
+                continue
+            }
             // "sad to hopeful", "from calm to energetic": a "to" between two moods joins
             // them as an arc, as "->" does ("to" is otherwise a filler word: "music to
             // dance to").
@@ -123,6 +133,15 @@ public enum PromptReader {
         }
         stretches.append(stretch)
         if reading.isArc { moodsFromEnergy(stretches, in: &reading) }
+        // A minor key asked for (a word, not a key's name) with no mood: the mood a minor
+        // key that loud is, rather than the hopeful a sketch starts from ("90s grunge with
+        // heavy guitars" had drafted a hopeful song in a minor key).
+        if reading.moods.isEmpty, reading.minor == true, reading.key == nil {
+            let mood: Mood = reading.energy > 0 ? .energetic : .melancholy
+            reading.moods = [mood]
+            note("\(mood.rawValue) (a minor key \(reading.energy > 0 ? "with more energy" : "") and no mood named)"
+                .replacingOccurrences(of: "  ", with: " "), in: &reading)
+        }
         return reading
     }
 
@@ -244,6 +263,11 @@ public enum PromptReader {
                 reading.style = style
                 said.append(style)
             case .instrument(let part, let program, let name):
+                // A plain "guitar" after a genre's own guitar ("grunge … guitars") keeps that one.
+                if phrase == "guitar", let named = reading.instruments[part], (24...31).contains(named.program) {
+                    said.append(named.name.hasSuffix(part.rawValue) ? named.name : "\(named.name) \(part.rawValue)")
+                    continue
+                }
                 reading.instruments[part] = (program, name)
                 // "piano chords", "cello melody"; "upright bass", not "upright bass bass".
                 said.append(name.hasSuffix(part.rawValue) ? name : "\(name) \(part.rawValue)")
