@@ -129,7 +129,7 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         lines += ["", "## Who wrote what", "", "| section | part | written by | edited by | accepted | instrument |", "|---|---|---|---|---|---|"]
         let time = ISO8601DateFormatter()
         for part in parts {
-            let editors = part.edits.map { "\($0.author) (\($0.change))" }.joined(separator: ", ")
+            let editors = Self.editors(part.edits).joined(separator: ", ")
             lines.append("| \(part.section) | \(part.part) | \(Self.describe(part.origin)) | \(editors.isEmpty ? "—" : editors) | \(time.string(from: part.acceptedAt)) | \(part.instrument.map { "\($0.name) (GM \($0.program))" } ?? "—") |")
         }
         var unheard: [String] = []
@@ -154,6 +154,18 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         // Text from the session (a title, a name) may hold control characters: a reader
         // who `cat`s the file sees them, never obeys them.
         return lines.map { visible($0) }.joined(separator: "\n") + "\n"
+    }
+
+    /// Who edited a part and how, in order, the same edit made again in a row said once
+    /// with its count: "Ben (bar 4) ×2, Ben (bar 8) ×3" (a newcomer's sheet had listed
+    /// "root (bar 4), root (bar 4), root (bar 8), root (bar 8), root (bar 8)").
+    public static func editors(_ edits: [EditRecord]) -> [String] {
+        var runs: [(text: String, count: Int)] = []
+        for edit in edits {
+            let text = "\(edit.author) (\(edit.change))"
+            if runs.last?.text == text { runs[runs.count - 1].count += 1 } else { runs.append((text, 1)) }
+        }
+        return runs.map { $0.count == 1 ? $0.text : "\($0.text) ×\($0.count)" }
     }
 
     /// "Ana (by hand)", "Ana (imported from hook.mid, track 2 “Lead”, sha256 1a2b3c4d5e6f)",

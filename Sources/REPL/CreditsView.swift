@@ -16,7 +16,7 @@ enum CreditsView {
         lines.append("Form: \(song.form.isEmpty ? "none yet" : song.form.joined(separator: " – ")).")
         lines += ["", "who wrote what:"]
         let rows = report.parts.map { part -> (section: String, part: String, writers: String, instrument: String) in
-            let edits = part.edits.map { "\($0.author) (\($0.change))" }
+            let edits = ProvenanceReport.editors(part.edits)
             return (part.section, part.part, written(part.origin) + (edits.isEmpty ? "" : ", edited by " + edits.joined(separator: ", ")),
                     part.instrument.map { "\($0.name) (GM \($0.program))" } ?? "")
         }

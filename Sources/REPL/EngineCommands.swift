@@ -159,8 +159,9 @@ enum EngineCommands {
         guard !fresh.isEmpty else { return "no more distinct suggestions for this request; try `again` or another style" }
         pending.suggestions += fresh
         workspace.pending = pending
-        if let list = pending.list { return list(fresh, shown + 1, song) }
-        return SuggestionList.render(fresh, from: shown + 1, song: song, section: pending.section, compact: workspace.compact)
+        if let list = pending.list { return SuggestionList.fitted(list(fresh, shown + 1, song), columns: workspace.columns) }
+        return SuggestionList.fitted(SuggestionList.render(fresh, from: shown + 1, song: song, section: pending.section, compact: workspace.compact),
+                                     columns: workspace.columns)
     }
 
     /// The same request with the next seed in a fixed chain, so `again`s can be replayed.

@@ -113,7 +113,7 @@ enum Pager {
     static func hangingIndent(_ line: String) -> Int {
         let indent = line.prefix { $0 == " " }.count
         let body = line.dropFirst(indent)
-        if body.hasPrefix("- ") || body.hasPrefix("* ") || body.hasPrefix("• ") { return indent + 2 }
+        if body.hasPrefix("- ") || body.hasPrefix("* ") || body.hasPrefix("• ") || body.hasPrefix("· ") { return indent + 2 }
         let digits = body.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty, body.dropFirst(digits.count).hasPrefix(". ") { return indent + digits.count + 2 }
         return indent

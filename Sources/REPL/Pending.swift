@@ -72,16 +72,16 @@ extension Workspace {
             }
             self.pending = pending
             let song = try requireSong()
-            let listed = pending.list.map { $0(pending.suggestions, 1, song) }
-                ?? SuggestionList.render(pending.suggestions, from: 1, song: song, section: pending.section, compact: compact)
+            let listed = SuggestionList.fitted(pending.list.map { $0(pending.suggestions, 1, song) }
+                ?? SuggestionList.render(pending.suggestions, from: 1, song: song, section: pending.section, compact: compact), columns: columns)
             return pending.heading(pending.seed) + "\n" + listed
                 + "\n(only \(pending.suggestions.count) different \(phrase) from \(Infill.maximumSeeds) seeds: few other ways fit the bars kept around them)"
         }
         self.pending = pending
         let song = try requireSong()
-        if let list = pending.list { return pending.heading(pending.seed) + "\n" + list(pending.suggestions, 1, song) }
-        return pending.heading(pending.seed) + "\n" + SuggestionList.render(pending.suggestions, from: 1, song: song,
-                                                                           section: pending.section, compact: compact)
+        if let list = pending.list { return pending.heading(pending.seed) + "\n" + SuggestionList.fitted(list(pending.suggestions, 1, song), columns: columns) }
+        return pending.heading(pending.seed) + "\n" + SuggestionList.fitted(SuggestionList.render(pending.suggestions, from: 1, song: song,
+                                                                                                 section: pending.section, compact: compact), columns: columns)
     }
 }
 

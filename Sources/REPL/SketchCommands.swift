@@ -185,7 +185,17 @@ enum SketchCommands {
             if song.meter != draft.meter { section.meter = draft.meter }
             try song.place(section, acceptedAt: date)
         }
-        if only == nil { try song.arrange(draft.form) }
+        if only == nil {
+            try song.arrange(draft.form)
+            // Listed in the draft's order, whatever was accepted first: a section taken on
+            // its own before `accept all` had stayed at the top of `song` and `credits`.
+            let order = draft.sections.map(\.name)
+            let placed = song.sections.enumerated().sorted { a, b in
+                let (x, y) = (order.firstIndex(of: a.element.name) ?? Int.max, order.firstIndex(of: b.element.name) ?? Int.max)
+                return x != y ? x < y : a.offset < b.offset
+            }.map(\.element)
+            if placed.map(\.name) != song.sections.map(\.name) { song.sections = placed }
+        }
         guard only == nil || draft.sections.contains(where: { $0.name == only }) else {
             // `accept al` most likely meant the whole draft.
             throw SongModelError.unknownSection(only ?? "", suggestion: closest(to: only ?? "", in: draft.sections.map(\.name) + ["all"]),

@@ -36,6 +36,10 @@ enum SongCommands {
             if matches.count == 1 {
                 name = matches[0]
                 path = workspace.store.path(for: name)
+            } else if exists(workspace.store.path(for: Song.slug(name))) {
+                // The song's title as typed ("Paper Boats"): its session is saved by slug.
+                name = Song.slug(name)
+                path = workspace.store.path(for: name)
             }
         }
         guard exists(path) else {

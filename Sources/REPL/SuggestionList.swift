@@ -7,6 +7,17 @@ import SongModel
 /// Compact, each is its label and one line — the chords bar by bar, the first bar of
 /// notes — or for drums the grid of the first bar's pattern alone.
 enum SuggestionList {
+    /// A listing as a terminal `columns` wide shows it: each reason (a "   · " line)
+    /// broken between words and hung under its text, everything else (charts, drum grids,
+    /// note rows) left whole; as it is off a terminal (nil). Reasons had run past the
+    /// screen's edge and been cut mid-word by the pager (a newcomer's check).
+    static func fitted(_ listing: String, columns: Int?) -> String {
+        guard let columns else { return listing }
+        let lines = listing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let keeping = lines.map { !$0.trimmingSpaces.hasPrefix("· ") || $0.prefix { $0 == " " }.count >= 4 }
+        return Pager.wrap(lines, keeping: keeping, columns: columns).joined(separator: "\n")
+    }
+
     static func render(_ suggestions: [Suggestion], from first: Int, song: Song, section name: String, compact: Bool = false) -> String {
         guard !suggestions.isEmpty else { return "no suggestions came out of this request; try another style or `again`" }
         var lines: [String] = []

@@ -141,6 +141,9 @@ struct SessionFlowTests {
         #expect(opened.contains("opened “Engine” from ") && opened.contains("engine.cowrite: 1 section, 4 bars"), "\(opened)")
         #expect(workspace.song?.title == "Engine")
         #expect(throws: REPLError.self) { try workspace.perform("open Engines") }
+        // The song's title, spaces and all, opens the session saved under it.
+        for line in ["new \"Paper Boats\" key=Am", "add verse 4", "save", "new \"Third\""] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("open \"Paper Boats\"").contains("opened “Paper Boats” from "))
     }
 
     /// Every engine request takes prompt, mood, style, energy and seed, and energy means

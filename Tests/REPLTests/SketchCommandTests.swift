@@ -58,6 +58,12 @@ struct SketchCommandTests {
         #expect(workspace.song?.title == "Harbour Lights" && workspace.song?.section(named: "verse")?.chords != nil)
         // The empty song the sketch had started is not left behind as a file.
         #expect(!FileManager.default.fileExists(atPath: folder + "/sessions/side-idea.cowrite"))
+        // A section taken first, then the whole draft: listed in the draft's order.
+        var ordered = makeWorkspace(in: try temporaryFolder())
+        _ = try ordered.perform("sketch \"Order\" mood=calm seed=3")
+        _ = try ordered.perform("accept verse")
+        _ = try ordered.perform("accept all")
+        #expect(ordered.song?.sections.map(\.name) == ["intro", "verse", "chorus", "bridge", "outro"])
         // One section taken and the rest dropped: the writer stays with what they took and
         // hears where the song they left is.
         _ = try workspace.perform("sketch \"Side Idea\" mood=calm seed=3")

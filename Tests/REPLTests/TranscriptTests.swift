@@ -311,6 +311,11 @@ struct TranscriptTests {
               \(chordsBy.replacingOccurrences(of: ", seed 3", with: "")) (generator, seed 3): chorus chords
             """, "\(credits)")
         for line in credits.split(separator: "\n") { #expect(line.count <= 100, "\(line)") }
+        // The same edit made again in a row is said once, with its count.
+        _ = try workspace.perform("chords verse bar 2 = E")
+        _ = try workspace.perform("chords verse bar 2 = Em")
+        #expect(try workspace.perform("credits").contains("Ana (by hand), edited by Ben (bar 2) ×3"))
+        #expect(try workspace.perform("credits --markdown").contains("| verse | chords | Ana (by hand) | Ben (bar 2) ×3 |"))
     }
 
     @Test func instrumentAndMixAreUndoableSongSettings() throws {

@@ -60,6 +60,25 @@ struct WrapTests {
         #expect(wrappedLines > 0 && longExamples > 0)
     }
 
+    /// A suggestion's reasons are filled to the terminal under their marker, its charts
+    /// and grids left whole; the same words as off a terminal.
+    @Test func reasonsFitTheTerminal() throws {
+        for columns in [60, 80] {
+            var narrow = makeWorkspace(in: try temporaryFolder()), wide = makeWorkspace(in: try temporaryFolder())
+            narrow.columns = columns
+            for line in ["new \"Fit\" key=C mood=sad", "add verse 4"] { _ = try narrow.perform(line); _ = try wide.perform(line) }
+            for request in ["chords verse n=3 seed=2", "groove verse n=2 seed=2"] {
+                let filled = try narrow.perform(request), plain = try wide.perform(request)
+                #expect(filled.split(whereSeparator: \.isWhitespace) == plain.split(whereSeparator: \.isWhitespace))
+                let long = plain.split(separator: "\n").filter { $0.hasPrefix("   · ") && Pager.width(String($0)) > columns }
+                #expect(!long.isEmpty, "\(request): no reason is wider than \(columns), so nothing is tested")
+                for line in filled.split(separator: "\n") where Pager.width(String(line)) > columns {
+                    #expect(!line.hasPrefix("   · ") && !line.hasPrefix("     "), "\(request): \(line)")
+                }
+            }
+        }
+    }
+
     /// Off a terminal, and for every other command's output, nothing is filled: a song's
     /// overview or a sketch's table keeps its rows (a newcomer's check found them run
     /// together on an 80-column terminal when all output was filled).
