@@ -111,6 +111,12 @@ enum EngineCommands {
                                                 at: workspace.clock())
             workspace.song = song
             workspace.changeLabel = "accept \(only ?? "all") (sketch" + (pending.title.map { " “\($0)”" } ?? "") + ", seed \(pending.seed))"
+            // One section of a sketch begun in another song goes into the sketch's own song:
+            // said, with the way into the song the writer came from.
+            if let only, let path = pending.cameFrom {
+                let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                return text + " into \(quoted(song.title)); to have it in the song you were in: `open \(visible(name))`, then `copy \(only) from=\(Song.slug(song.title))`"
+            }
             return text
         }
         // `accept all` takes the one thing an import offers.

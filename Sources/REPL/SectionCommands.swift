@@ -29,6 +29,10 @@ enum SectionCommands {
 
     static func copy(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
+        if let from = invocation.option("from") { return try bring(&workspace, invocation, from: from) }
+        guard invocation.arguments.count > 1 else {
+            throw REPLError.missingArgument(command: "copy", what: "a name for the copy", usage: "copy SECTION NEW, or copy SECTION [NEW] from=SESSION")
+        }
         let source = try song.requireSection(invocation.arguments[0]).name
         try song.copySection(source, as: invocation.arguments[1])
         workspace.song = song
@@ -37,6 +41,23 @@ enum SectionCommands {
         let copy = invocation.arguments[1].lowercased()
         let played = song.form.contains(copy) ? "; form: " + song.form.joined(separator: " ") : " (not in the form: `form …` places it)"
         return "copied \(source) to \(copy)" + played
+    }
+
+    /// `copy SECTION [NEW] from=SESSION`: a section of another saved song, a sketch's
+    /// among them, into this one with its parts and credits (a newcomer had sketched a
+    /// chorus from inside their song and found no way to bring it across).
+    static func bring(_ workspace: inout Workspace, _ invocation: Invocation, from: String) throws -> String {
+        var song = try workspace.requireSong()
+        let path = try SongCommands.sessionPath(from, in: workspace)
+        let other = try workspace.store.read(path).song
+        let source = try other.requireSection(invocation.arguments[0]).name
+        let new = invocation.arguments.count > 1 ? invocation.arguments[1].lowercased() : source
+        let kept = try song.bring(source, from: other, as: new)
+        workspace.song = song
+        let played = song.form.contains(new) ? "; form: " + song.form.joined(separator: " ") : " (not in the form: `arrange …` places it)"
+        let parts = song.section(named: new).map { listed($0.kinds.map(\.rawValue) + ($0.lyrics == nil ? [] : ["lyrics"])) } ?? ""
+        return "copied \(source) of \(quoted(other.title)) to \(new)" + (parts.isEmpty ? "" : ", with its \(parts) and who wrote them") + played
+            + (kept.isEmpty ? "" : "\n(it keeps \(listed(kept)), as it sounded there: `transpose \(new) to=\(song.key)` and `set \(new) tempo=\(song.tempo)` bring it to this song's)")
     }
 
     static func arrange(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

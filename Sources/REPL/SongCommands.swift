@@ -25,19 +25,20 @@ enum SongCommands {
         return (file.song, try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly))
     }
 
-    static func open(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
-        var name = invocation.arguments[0]
+    /// The session file a name typed at the prompt means: a saved session's name, the same
+    /// in other letter case when only one matches ("Engine" for "engine", as songs are named
+    /// in title case and saved in lower), the song's title as typed ("Paper Boats": saved by
+    /// its slug), or a path.
+    static func sessionPath(_ typed: String, in workspace: Workspace) throws -> String {
+        var name = typed
         var path = workspace.store.path(for: name)
         func exists(_ path: String) -> Bool { workspace.store.fileExists(path) || FileManager.default.fileExists(atPath: path) }
-        // A session name typed in other letter case ("Engine" for "engine") opens the one
-        // session it can only mean, as songs are named in title case and saved in lower.
         if !name.contains("/"), !exists(path) {
             let matches = workspace.store.list().map(\.name).filter { $0.lowercased() == name.lowercased() }
             if matches.count == 1 {
                 name = matches[0]
                 path = workspace.store.path(for: name)
             } else if exists(workspace.store.path(for: Song.slug(name))) {
-                // The song's title as typed ("Paper Boats"): its session is saved by slug.
                 name = Song.slug(name)
                 path = workspace.store.path(for: name)
             }
@@ -46,6 +47,11 @@ enum SongCommands {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))
         }
+        return path
+    }
+
+    static func open(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
+        let path = try sessionPath(invocation.arguments[0], in: workspace)
         let (song, note) = try reopen(&workspace, path: path, readOnly: try invocation.switchOn("read-only"))
         let mode = workspace.readOnlyReason.map { " — read-only (\($0)); `save NEW-NAME` keeps changes in a new file" } ?? ""
         // Changes to this very file that a Cowrite kept when it ended without saving (a

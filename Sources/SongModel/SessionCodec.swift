@@ -39,8 +39,12 @@ public enum SessionCodec {
         if version > SessionFile.currentVersion {
             throw .newerSession(file: name, version: version, supported: SessionFile.currentVersion)
         }
-        let file: SessionFile
+        var file: SessionFile
         do { file = try SessionReader().sessionFile(json, version: version) } catch { throw fail(error.message) }
+        // A hand-over to a section the song does not have reaches nothing: dropped, not a
+        // reason to refuse the song (earlier builds wrote such files when a section was
+        // removed or a sketch's section accepted on its own).
+        file.song.pruneHandovers()
         if let problem = SessionValidator.problems(in: file.song).first {
             throw fail(problem)
         }

@@ -62,9 +62,6 @@ enum SessionValidator {
                     check((1...127).contains(note.velocity), "\(path).velocity", "expected a velocity 1–127, found \(note.velocity)")
                 }
             }
-            for (next, _) in (section.handovers ?? [:]).sorted(by: { $0.key < $1.key }) {
-                check(song.sections.contains { $0.name == next }, "\(at).handovers.\(next)", "expected the name of a section, found \"\(next)\"")
-            }
             for (n, hit) in (section.drums?.hits ?? []).enumerated() {
                 let path = "\(at).drums.hits[\(n)]"
                 check((0..<length).contains(hit.start), "\(path).start", "expected a start inside the section")

@@ -31,7 +31,9 @@ enum SessionWriter {
                 ("meter", .string(song.meter.text)),
                 ("mixer", song.mixer.map { mixer in .object(mixer.map { ($0.key, settings($0.value)) }) }),
                 ("mood", song.mood.map { .string($0.rawValue) }),
-                ("sections", .array(song.sections.map(section))),
+                // Only hand-overs to sections the song has: one left dangling (a section
+                // removed) had made a file that would not open again.
+                ("sections", .array({ var song = song; song.pruneHandovers(); return song.sections }().map(section))),
                 ("tempo", .int(song.tempo)),
                 ("title", .string(song.title))])
     }

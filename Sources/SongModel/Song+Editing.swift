@@ -36,6 +36,20 @@ extension Song {
         sections.removeAll { $0.name == section.name }
         arrangement = arrangement?.filter { $0 != section.name }
         if arrangement?.isEmpty == true { arrangement = nil }
+        pruneHandovers()
+    }
+
+    /// Drops every hand-over to a section the song does not have (one removed, or one a
+    /// section brought from a sketch or another song knew there): a hand-over only ever
+    /// reaches a section in the form. Why: a sketch's bridge removed and the song saved
+    /// had left its chorus handing over to "bridge", and the file would not open again.
+    public mutating func pruneHandovers() {
+        let names = Set(sections.map(\.name))
+        for index in sections.indices {
+            guard let handovers = sections[index].handovers, handovers.keys.contains(where: { !names.contains($0) }) else { continue }
+            let kept = handovers.filter { names.contains($0.key) }
+            sections[index].handovers = kept.isEmpty ? nil : kept
+        }
     }
 
     /// Renames a section, in the form too.
@@ -45,6 +59,10 @@ extension Song {
         guard newName == section.name || self.section(named: newName) == nil else { throw .duplicateSection(newName) }
         update(section.name) { $0.name = newName }
         arrangement = arrangement?.map { $0 == section.name ? newName : $0 }
+        // Hand-overs into it follow the new name.
+        for index in sections.indices {
+            if let transition = sections[index].handovers?.removeValue(forKey: section.name) { sections[index].handovers?[newName] = transition }
+        }
     }
 
     /// Copies a section with all its parts under a new name, placed right after it.
@@ -57,6 +75,28 @@ extension Song {
         copy.name = newName
         let index = sections.firstIndex { $0.name == section.name } ?? sections.endIndex
         sections.insert(copy, at: index + 1)
+    }
+
+    /// Brings a section of another song into this one as `new`, with all its parts and
+    /// their credits: it sounds as it did there, so where that song's key, meter or tempo
+    /// differ from this one's the section keeps its own (what `transpose SECTION to=KEY` and
+    /// `set SECTION tempo=` change). Returns what it kept, in words ("its key, Fm").
+    public mutating func bring(_ name: String, from other: Song, as new: String) throws(SongModelError) -> [String] {
+        var section = try other.requireSection(name)
+        let newName = try Section.validName(new)
+        guard self.section(named: newName) == nil else { throw .duplicateSection(newName) }
+        try Song.checkSections(sections.count + 1)
+        section.name = newName
+        var kept: [String] = []
+        if other.key(of: section) != key { section.key = other.key(of: section); kept.append("its key, \(other.key(of: section))") }
+        if other.meter(of: section) != meter { section.meter = other.meter(of: section); kept.append("its meter, \(other.meter(of: section))") }
+        let tempo = section.tempo ?? other.tempo
+        if tempo != self.tempo { section.tempo = tempo; kept.append("its tempo, \(tempo) bpm") }
+        // Timing written against a tempo (a groove's micro-timing in milliseconds) follows it.
+        section.retime(quarterTempo: meter(of: section).quarterTempo(beatsPerMinute: section.tempo ?? self.tempo))
+        sections.append(section)
+        pruneHandovers()
+        return kept
     }
 
     /// Sets the order in which sections play (repeats allowed).

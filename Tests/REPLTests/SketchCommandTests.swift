@@ -40,6 +40,40 @@ struct SketchCommandTests {
         #expect(why.contains("chords "))
     }
 
+    /// A sketch's section removed, or one accepted on its own, and the song saved: the file
+    /// opens again (its other sections had kept hand-overs to the missing one, and the
+    /// reader refused the whole file), and a renamed section keeps the hand-overs into it.
+    @Test func aSavedSketchOpensAfterASectionGoes() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("sketch \"Gone\" mood=calm seed=3 --accept")
+        let into = try #require(workspace.song?.sections.first { $0.handovers?["bridge"] != nil })
+        _ = try workspace.perform("rename bridge middle")
+        #expect(workspace.song?.section(named: into.name)?.handovers?["middle"] == into.handovers?["bridge"])
+        _ = try workspace.perform("remove middle")
+        #expect(workspace.song?.sections.allSatisfy { $0.handovers?["middle"] == nil } == true)
+        _ = try workspace.perform("save")
+        _ = try workspace.perform("new \"Other\"")
+        #expect(try workspace.perform("open gone").contains("opened “Gone”"))
+        _ = try workspace.perform("sketch \"Alone\" mood=calm seed=3")
+        _ = try workspace.perform("accept chorus")
+        _ = try workspace.perform("save")
+        _ = try workspace.perform("new \"Third\"")
+        #expect(try workspace.perform("open alone").contains("opened “Alone”"))
+        // A section of it brought into another song keeps no hand-over to what is not there.
+        _ = try workspace.perform("new \"Host\" key=Am")
+        _ = try workspace.perform("add verse 4")
+        let copied = try workspace.perform("copy chorus from=alone")
+        #expect(copied.hasPrefix("copied chorus of “Alone” to chorus, with its chords, melody, bass, drums and pad and who wrote them; form: verse chorus"), "\(copied)")
+        #expect(copied.contains("\n(it keeps its key, "), "\(copied)")
+        #expect(workspace.song?.section(named: "chorus")?.handovers?.keys.allSatisfy { ["verse", "chorus"].contains($0) } != false)
+        #expect(workspace.song?.section(named: "chorus")?.chords?.provenance.origin.kind == .generator)
+        do { _ = try workspace.perform("copy chorus from=alone"); Issue.record("copied over a section of the same name") } catch {
+            #expect("\(error)".hasPrefix("there is already a section \"chorus\": pick another name"))
+        }
+        #expect(try workspace.perform("copy chorus hook from=alone").hasPrefix("copied chorus of “Alone” to hook"))
+    }
+
     /// A sketch asked from inside a song starts a song of its own (the one left is saved
     /// first); dropped before anything is accepted, the writer is back in the song they
     /// left, sections and all. A check had been left in an empty "Side Idea" after `drop`,
@@ -67,7 +101,7 @@ struct SketchCommandTests {
         // One section taken and the rest dropped: the writer stays with what they took and
         // hears where the song they left is.
         _ = try workspace.perform("sketch \"Side Idea\" mood=calm seed=3")
-        _ = try workspace.perform("accept verse")
+        #expect(try workspace.perform("accept verse") == "accepted the sketch's verse into “Side Idea”; to have it in the song you were in: `open harbour-lights`, then `copy verse from=side-idea`")
         #expect(try workspace.perform("drop") == "dropped the rest of the sketch draft; “Side Idea” keeps verse, which you accepted — the song you were in is saved: `open harbour-lights` goes back to it")
         _ = try workspace.perform("open harbour-lights")
         #expect(workspace.song?.title == "Harbour Lights")
