@@ -131,6 +131,31 @@ public enum RequestDefaults {
         return low...(low + 15)
     }
 
+    /// The range for a section's melody in a song whose other sections already sing: the
+    /// same voice, pitched as the section's role asks against them — a chorus centred a
+    /// whole tone over its verses (the generator lifts a chorus within its range too), a
+    /// verse as far under its choruses, a bridge between,
+    /// anything else at the others' centre — fifteen semitones wide, as the default is.
+    /// Nil when no other section sings. Why: the default takes no account of a melody
+    /// written by hand, and a newcomer's chorus (E4–B4) came out under their verse (G4–F5).
+    public static func melodyRange(for section: String, among others: [(section: String, notes: [Note])]) -> ClosedRange<Int>? {
+        func centre(_ notes: [Note]) -> Int? {
+            let pitches = notes.map(\.pitch.midi).sorted()
+            return pitches.isEmpty ? nil : pitches[pitches.count / 2]
+        }
+        let sung = others.filter { !$0.notes.isEmpty }
+        guard let all = centre(sung.flatMap(\.notes)) else { return nil }
+        let verses = centre(sung.filter { SectionRole(name: $0.section) == .verse }.flatMap(\.notes))
+        let choruses = centre(sung.filter { SectionRole(name: $0.section) == .chorus }.flatMap(\.notes))
+        let middle: Int = switch SectionRole(name: section) {
+        case .chorus: verses.map { $0 + 2 } ?? choruses ?? all + 2
+        case .verse: choruses.map { $0 - 2 } ?? verses ?? all - 2
+        case .bridge, .preChorus: verses.flatMap { v in choruses.map { (v + $0) / 2 } } ?? all + 1
+        default: all
+        }
+        return (middle - 7)...(middle + 8)
+    }
+
     /// How busy the melody is: melodies move more than the drums' density says, so even a
     /// sad line sings.
     public static func melodyDensity(energy: Double) -> Double { 0.3 + 0.6 * energy }

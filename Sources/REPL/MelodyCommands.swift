@@ -25,9 +25,18 @@ enum MelodyCommands {
         }
         let mood = try invocation.mood() ?? song.mood(of: section)
         var range = RequestDefaults.melodyRange(for: section.name, mood: mood)
+        // With other sections sung already, the same voice, pitched for this one's role.
+        let others = song.sections.filter { $0.name != section.name }.compactMap { other in other.melody.map { (other.name, $0.notes) } }
+        var pitched = ""
+        if invocation.option("range") == nil, let among = RequestDefaults.melodyRange(for: section.name, among: others) {
+            range = among
+            let names = listed(others.filter { !$0.1.isEmpty }.map(\.0))
+            pitched = ", sung \((try? Pitch(midi: among.lowerBound)).map { "\($0)" } ?? "")–\((try? Pitch(midi: among.upperBound)).map { "\($0)" } ?? "") for the \(names) already sung (`range=` sets it)"
+        }
         // Rewriting some bars sings in the register of the kept ones (at least a tenth wide).
         if selection != nil, let kept = section.melody?.notes.map(\.pitch.midi), let low = kept.min(), let high = kept.max() {
             range = low...max(high, low + 16)
+            pitched = ""
         }
         if let text = invocation.option("range") {
             let parts = text.components(separatedBy: "..")
@@ -57,12 +66,12 @@ enum MelodyCommands {
             }
             request.lyrics = words
         }
-        let name = section.name, key = song.key(of: section), asked = request
+        let name = section.name, key = song.key(of: section), asked = request, register = pitched
         return prelude + (try workspace.offer(rewriting: selection, Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             var request = asked
             (request.count, request.seed) = (count, seed)
             return try MelodyGenerator.suggest(request, context: LineContext(song: song, section: try song.requireSection(name)))
-        }, heading: { seed in "melodies for \(name) in \(key) — seed \(seed)" })))
+        }, heading: { seed in "melodies for \(name) in \(key)\(register) — seed \(seed)" })))
     }
 
     static func motif(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -367,6 +367,24 @@ struct SessionFlowTests {
         #expect(slow.contains("✗ under the melody already here: C in bars 1–2 clashes with the melody's F5 (a half step over its E)"), "\(slow)")
     }
 
+    /// A melody asked for beside one already sung is pitched for the same voice: a chorus
+    /// over its verse (a newcomer's chorus had come out under their verse), and says so.
+    @Test func aChorusMelodyIsPitchedOverTheVerseAlreadySung() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Boats\" key=Am", "add verse 4", "add chorus 4", "chords verse = | Am | F | C | G |", "chords chorus = | F | G | Am | Am |",
+                     "melody verse = G4/4 A4/4 C5/2 | F5/4 E5/4 D5/2 | C5/4 A4/4 G4/2 | A4/1"] { _ = try workspace.perform(line) }
+        let listing = try workspace.perform("melody chorus n=4 seed=3")
+        #expect(listing.hasPrefix("melodies for chorus in Am, sung G4–Bb5 for the verse already sung (`range=` sets it) — seed 3"), "\(listing)")
+        func median(_ notes: [Note]) -> Int { notes.map(\.pitch.midi).sorted()[notes.count / 2] }
+        let verse = median(try #require(workspace.song?.section(named: "verse")?.melody?.notes))
+        for suggestion in try #require(workspace.pending?.suggestions) {
+            let notes = try #require({ if case .notes(let notes)? = suggestion.part { notes } else { nil } }())
+            #expect(median(notes) >= verse, "\(suggestion.label)")
+        }
+        // Asked with a range, the range as asked.
+        #expect(try workspace.perform("melody chorus n=1 seed=3 range=C4..C5").hasPrefix("melodies for chorus in Am — seed 3"))
+    }
+
     @Test func aSecondSketchNamesTheSongItBecomes() throws {
         let workspace = try start(["sketch \"Alpha\" seed=1", "sketch \"Beta\" seed=2", "accept all"])
         #expect(workspace.song?.title == "Beta")
