@@ -136,9 +136,10 @@ public enum RequestDefaults {
     /// whole tone over its verses (the generator lifts a chorus within its range too), a
     /// verse as far under its choruses, a bridge between,
     /// anything else at the others' centre — fifteen semitones wide, as the default is.
-    /// Nil when no other section sings. Why: the default takes no account of a melody
+    /// Nil when no other section sings, or the usual range is already that. Why: the default takes no account of a melody
     /// written by hand, and a newcomer's chorus (E4–B4) came out under their verse (G4–F5).
-    public static func melodyRange(for section: String, among others: [(section: String, notes: [Note])]) -> ClosedRange<Int>? {
+    public static func melodyRange(for section: String, among others: [(section: String, notes: [Note])],
+                                   usual: ClosedRange<Int>) -> ClosedRange<Int>? {
         func centre(_ notes: [Note]) -> Int? {
             let pitches = notes.map(\.pitch.midi).sorted()
             return pitches.isEmpty ? nil : pitches[pitches.count / 2]
@@ -147,12 +148,15 @@ public enum RequestDefaults {
         guard let all = centre(sung.flatMap(\.notes)) else { return nil }
         let verses = centre(sung.filter { SectionRole(name: $0.section) == .verse }.flatMap(\.notes))
         let choruses = centre(sung.filter { SectionRole(name: $0.section) == .chorus }.flatMap(\.notes))
+        // Never lower for a chorus, nor higher for a verse, than the section's usual range.
+        let usualMiddle = (usual.lowerBound + usual.upperBound + 1) / 2
         let middle: Int = switch SectionRole(name: section) {
-        case .chorus: verses.map { $0 + 2 } ?? choruses ?? all + 2
-        case .verse: choruses.map { $0 - 2 } ?? verses ?? all - 2
+        case .chorus: max(usualMiddle, verses.map { $0 + 2 } ?? choruses ?? all + 2)
+        case .verse: min(usualMiddle, choruses.map { $0 - 2 } ?? verses ?? all - 2)
         case .bridge, .preChorus: verses.flatMap { v in choruses.map { (v + $0) / 2 } } ?? all + 1
         default: all
         }
+        guard middle != usualMiddle else { return nil }
         return (middle - 7)...(middle + 8)
     }
 

@@ -28,7 +28,7 @@ enum MelodyCommands {
         // With other sections sung already, the same voice, pitched for this one's role.
         let others = song.sections.filter { $0.name != section.name }.compactMap { other in other.melody.map { (other.name, $0.notes) } }
         var pitched = ""
-        if invocation.option("range") == nil, let among = RequestDefaults.melodyRange(for: section.name, among: others) {
+        if invocation.option("range") == nil, let among = RequestDefaults.melodyRange(for: section.name, among: others, usual: range) {
             range = among
             let names = listed(others.filter { !$0.1.isEmpty }.map(\.0))
             pitched = ", sung \((try? Pitch(midi: among.lowerBound)).map { "\($0)" } ?? "")–\((try? Pitch(midi: among.upperBound)).map { "\($0)" } ?? "") for the \(names) already sung (`range=` sets it)"
