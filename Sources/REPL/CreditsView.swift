@@ -11,7 +11,10 @@ enum CreditsView {
     static func render(_ report: ProvenanceReport) -> String {
         let song = report.song
         var lines = ["“\(song.title)” — credits (`credits --markdown` gives the full split sheet, as `render` writes it)"]
-        if !song.authors.isEmpty { lines.append("Song by \(song.authors.joined(separator: ", ")).") }
+        // Credited by default to whoever typed `new` (the login name, unless `--author` or
+        // COWRITE_AUTHOR said otherwise): said how to change it where it is read.
+        lines.append((song.authors.isEmpty ? "No writers named" : "Song by \(song.authors.joined(separator: ", "))")
+                     + " (`set authors=\"Ana, Ben\"` names who wrote it).")
         lines.append("Key \(song.key), \(song.tempo) bpm, \(song.meter)" + (song.mood.map { ", \($0)" } ?? "") + ".")
         lines.append("Form: \(song.form.isEmpty ? "none yet" : song.form.joined(separator: " – ")).")
         lines += ["", "who wrote what:"]

@@ -294,7 +294,7 @@ struct TranscriptTests {
         }
         #expect(credits == """
             “Split” — credits (`credits --markdown` gives the full split sheet, as `render` writes it)
-            Song by Ana.
+            Song by Ana (`set authors="Ana, Ben"` names who wrote it).
             Key C, 100 bpm, 4/4, calm.
             Form: verse – chorus – tag.
 
