@@ -327,11 +327,9 @@ struct SessionFlowTests {
     @Test func undoSurvivesGoingToAnotherSongAndBack() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
-        _ = try workspace.perform("new \"First\" key=C")
-        _ = try workspace.perform("add verse 4")
-        _ = try workspace.perform("chords verse = | C | F | G | C |")
-        _ = try workspace.perform("new \"Second\" key=G")
-        _ = try workspace.perform("add chorus 2")
+        for line in ["new \"First\" key=C", "add verse 4", "chords verse = | C | F | G | C |", "new \"Second\" key=G", "add chorus 2"] {
+            _ = try workspace.perform(line)
+        }
         let back = try workspace.perform("open first")
         #expect(back.hasSuffix("1 section, 4 bars\n(`undo` goes back through the 2 changes made to it earlier in this window)"), "\(back)")
         #expect(try workspace.perform("undo") == "undid: chords verse = | C | F | G | C |")

@@ -271,18 +271,10 @@ struct TranscriptTests {
     @Test func creditsAtThePromptFitAScreen() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         workspace.author = "Ana"
-        _ = try workspace.perform("new \"Split\" key=C mood=calm")
-        _ = try workspace.perform("add verse 4")
-        _ = try workspace.perform("add chorus 4")
-        _ = try workspace.perform("chords verse = | C | G | Am | F |")
-        _ = try workspace.perform("chords chorus seed=3 n=1")
-        _ = try workspace.perform("accept 1")
-        _ = try workspace.perform("melody verse seed=2 n=1")
-        _ = try workspace.perform("accept 1")
+        for line in ["new \"Split\" key=C mood=calm", "add verse 4", "add chorus 4", "chords verse = | C | G | Am | F |",
+                     "chords chorus seed=3 n=1", "accept 1", "melody verse seed=2 n=1", "accept 1"] { _ = try workspace.perform(line) }
         workspace.author = "Ben"
-        _ = try workspace.perform("chords verse bar 2 = Em")
-        _ = try workspace.perform("add tag 2")
-        _ = try workspace.perform("chords tag = | C | C |")
+        for line in ["chords verse bar 2 = Em", "add tag 2", "chords tag = | C | C |"] { _ = try workspace.perform(line) }
         let credits = try workspace.perform("credits")
         let chorus = try #require(workspace.song?.section(named: "chorus")?.chords?.provenance.origin)
         let melody = try #require(workspace.song?.section(named: "verse")?.melody?.provenance.origin)
