@@ -47,7 +47,8 @@ extension Performance {
         var markers: [(Ticks, String)] = []
         var lyrics: [(tick: Ticks, text: String)] = []
         var notes: [PartKind: [PerformedNote]] = [:]
-        var chordStarts: [Ticks] = []
+        // Where each chord starts, and whether its comping is played under the pedal.
+        var chordStarts: [(tick: Ticks, pedalled: Bool)] = []
         var spans: [(start: Ticks, end: Ticks, chord: Chord, pattern: CompingPattern, leftHand: Bool, dynamics: Double)] = []
         var cursor: Ticks = 0
         var played: [String: Int] = [:]
@@ -110,7 +111,7 @@ extension Performance {
                     let comping = song.comping(of: section).pattern
                     for (position, change) in changes.enumerated() {
                         let end = position + 1 < changes.count ? changes[position + 1].start : length
-                        chordStarts.append(cursor + change.start)
+                        chordStarts.append((cursor + change.start, change.chord != nil && Comping.usesPedal(comping)))
                         // No chord (N.C.): the comping rests until the next change.
                         guard let chord = change.chord else { continue }
                         // Without a bass part the comping plays the bass note in the left hand.
@@ -151,7 +152,6 @@ extension Performance {
             let to = Performance.firstIndex(in: melody, startingAtOrAfter: span.end)
             return Performance.below(melody: melody[from..<max(from, to)], from: span.start, to: span.end, voicing)
         }
-        var pedalled = false
         for (span, voicing) in zip(spans, voicings) {
             let bass = span.leftHand ? 36 + span.chord.bassNote.pitchClass : nil
             notes[.chords, default: []] += Comping.notes(for: Comping.Span(start: span.start, end: span.end, voicing: voicing, bass: bass),
@@ -160,7 +160,6 @@ extension Performance {
                 note.velocity = Performance.played(note.velocity, dynamics: span.dynamics)
                 return note
             }
-            pedalled = pedalled || Comping.usesPedal(span.pattern)
         }
         guard !notes.isEmpty else {
             throw .nothingToRender("no section in the form has chords or a melody yet; write some with `chords` or `melody`")
@@ -170,13 +169,7 @@ extension Performance {
             guard let partNotes = notes[part], !partNotes.isEmpty else { continue }
             let settings = song.settings(for: part)
             let program = settings.program ?? part.row.program(song.mood)
-            var pedal: [(Ticks, Bool)] = []
-            if part == .chords && pedalled && DefaultInstruments.isKeyboard(program) {
-                // Change the pedal with each chord: up as the chord starts, down just after,
-                // so chords ring into each other without blurring.
-                for start in chordStarts { pedal.append((start, false)); pedal.append((start + 30, true)) }
-                pedal.append((cursor, false))
-            }
+            let pedal = part == .chords && DefaultInstruments.isKeyboard(program) ? Performance.pedal(chordStarts, end: cursor) : []
             tracks.append(Track(part: part, channel: part.row.channel, program: program, settings: settings,
                                 notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal,
                                 levelSetByWriter: song.levelSetByWriter(part)))
@@ -185,6 +178,26 @@ extension Performance {
         self.lyrics = lyrics
         self.energies = energies
         self.climax = climax.flatMap { index in tracks.contains { $0.part == .drums } && song.section(named: form[index])?.drums != nil ? index : nil }
+    }
+
+    /// The sustain pedal under the comping: changed with each chord whose pattern rings
+    /// under it (up as the chord starts, down just after, so chords ring into each other
+    /// without blurring), and up through chords whose pattern does not (pulse and stabs),
+    /// and through no chord. Why only there: a synthesizer, unlike a piano's one string a
+    /// key, sounds every repeat of a held key as a voice of its own, and a pulse under
+    /// the pedal stacked 24 voices a bar — a calm->energetic sketch's pulsing e-piano
+    /// chorus sounded 14 LU over its piano melody at gain 0, which the balance then lifted
+    /// 35 dB and every other part sank under.
+    static func pedal(_ starts: [(tick: Ticks, pedalled: Bool)], end: Ticks) -> [(Ticks, Bool)] {
+        var pedal: [(Ticks, Bool)] = []
+        var down = false
+        for start in starts {
+            if start.pedalled || down { pedal.append((start.tick, false)) }
+            down = start.pedalled
+            if start.pedalled { pedal.append((start.tick + 30, true)) }
+        }
+        if !pedal.isEmpty { pedal.append((end, false)) }
+        return pedal
     }
 
     /// The energy a playing must reach to be the song's climax (0…1.4, as `SectionLevels`

@@ -38,3 +38,35 @@ struct CompingTests {
         }
     }
 }
+
+/// The sustain pedal goes down only under comping that rings (block, ballad, arpeggio),
+/// changed with each chord, and stays up through a pulse or stabs: a synthesizer sounds
+/// every repeat of a held key as a voice of its own, so a pulse under the pedal stacked
+/// 24 voices a bar (a calm->energetic sketch's chorus, 14 LU over its melody).
+@Suite("The sustain pedal")
+struct SustainPedalTests {
+    @Test func thePedalIsUpThroughAPulseAfterABalladVerse() throws {
+        let when = Date(timeIntervalSince1970: 0)
+        var song = Song(title: "Pedal", authors: ["T"], key: try Key(parsing: "C"), tempo: 90, meter: .fourFour, mood: nil)
+        for (name, pattern, chart) in [("verse", CompingPattern.ballad, "| C | Am |"), ("chorus", .pulse, "| F | G |"), ("bridge", .block, "| Am | N.C. |")] {
+            try song.addSection(name, bars: 2)
+            let changes = try ChordChart.changes(for: ChordChart.parse(chart), meter: .fourFour)
+            try song.accept(.chords(changes: changes, comping: pattern), as: .chords, from: .person("T"), into: name, at: when)
+        }
+        let chords = try #require(try Performance(song: song).tracks.first { $0.part == .chords })
+        let pedal = chords.pedal.map { "\($0.0) \($0.1 ? "down" : "up")" }
+        // Verse: changed with each chord; chorus (bars 3–4): up at its first chord and held
+        // up; bridge (bars 5–6): down under Am, up at the N.C. and at the end.
+        #expect(pedal == ["0 up", "30 down", "3840 up", "3870 down", "7680 up", "15360 up", "15390 down", "19200 up", "23040 up"])
+    }
+
+    @Test func aSongAllPulseHasNoPedal() throws {
+        let when = Date(timeIntervalSince1970: 0)
+        var song = Song(title: "Pulse", authors: ["T"], key: try Key(parsing: "C"), tempo: 90, meter: .fourFour, mood: nil)
+        try song.addSection("verse", bars: 2)
+        let changes = try ChordChart.changes(for: ChordChart.parse("| C | G |"), meter: .fourFour)
+        try song.accept(.chords(changes: changes, comping: .pulse), as: .chords, from: .person("T"), into: "verse", at: when)
+        let chords = try #require(try Performance(song: song).tracks.first { $0.part == .chords })
+        #expect(chords.pedal.isEmpty)
+    }
+}
