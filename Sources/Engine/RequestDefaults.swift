@@ -69,7 +69,7 @@ public enum RequestDefaults {
         let name: DrumStyleName = switch harmonyStyle {
         case "rock": .rock
         case "ballad": energy > 0.6 ? .pop : .ballad
-        case "folk": .pop
+        case "folk": .folk
         case "soul": .neoSoul
         case "jazz": .jazz
         case "blues": .shuffle

@@ -85,7 +85,7 @@ public enum DrumStyleName: String, Vocabulary {
     case neoSoul = "neo-soul"
     case oneDrop = "one-drop"
     case bossaNova = "bossa-nova"
-    case shuffle, jazz, ballad, afrobeat
+    case shuffle, jazz, ballad, folk, afrobeat
     case drumAndBass = "drum-and-bass"
     case waltz
     case sixEight = "six-eight"
@@ -99,7 +99,7 @@ public enum DrumStyleName: String, Vocabulary {
         "drumandbass": .drumAndBass, "three-four": .waltz, "3/4": .waltz, "6/8": .sixEight, "twelve-eight": .sixEight,
         "12/8": .sixEight,
         // The harmony styles' and genres' names, read as the groove that plays them.
-        "country": .pop, "indie": .pop, "folk": .ballad, "cinematic": .ballad, "soul": .neoSoul, "gospel": .neoSoul,
+        "country": .pop, "indie": .pop, "americana": .folk, "stomp": .folk, "cinematic": .ballad, "soul": .neoSoul, "gospel": .neoSoul,
         "r&b": .neoSoul, "rnb": .neoSoul, "edm": .house, "electronic": .house, "dance": .house, "lofi": .boomBap,
         "lo-fi": .boomBap, "latin": .bossaNova, "punk": .rock, "metal": .rock, "motown": .funk,
     ]

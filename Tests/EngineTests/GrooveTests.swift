@@ -32,7 +32,7 @@ struct GrooveTests {
     @Test func thereAreAtLeastSixteenStyles() {
         #expect(DrumStyle.all.count >= 16)
         for name in ["rock", "pop", "funk", "disco", "house", "boom-bap", "trap", "neo-soul", "one-drop", "bossa-nova", "shuffle",
-                     "jazz", "ballad", "afrobeat", "drum-and-bass", "waltz", "six-eight"] {
+                     "jazz", "ballad", "folk", "afrobeat", "drum-and-bass", "waltz", "six-eight"] {
             #expect(DrumStyle.named(name) != nil, "\(name)")
         }
     }
@@ -127,12 +127,32 @@ struct GrooveTests {
         }
     }
 
+    /// A folk band's kit: kick on 1 and 3, cross-stick and tambourine on 2 and 4, the
+    /// shaker on every eighth; played hard, claps join the backbeat. (A folk song's sketch
+    /// had played pop's groove, its claps and pushed kick at every energy.)
+    @Test func theFolkGroovePlaysKickOnOneAndThreeAndTheBackbeatOnTheRim() throws {
+        for seed in UInt64(1)...6 {
+            let quiet = try #require(try grooves("folk", energy: 0.4, humanize: 0, seed: seed, n: 1).first)
+            // Bars 1–7: bar 8 may end in a fill.
+            for bar in 0..<7 {
+                let hits = quiet.hits.filter { $0.start >= bar * 3840 && $0.start < (bar + 1) * 3840 }
+                func at(_ key: Int) -> Set<Int> { Set(hits.filter { $0.key == key }.map { $0.start - bar * 3840 }) }
+                #expect(at(DrumKit.kick).isSuperset(of: [0, 1920]), "seed \(seed) bar \(bar + 1): kick \(at(DrumKit.kick).sorted())")
+                #expect(at(DrumKit.rim) == [960, 2880] && at(DrumKit.tambourine) == [960, 2880], "seed \(seed) bar \(bar + 1)")
+                #expect(at(DrumKit.shaker) == Set(stride(from: 0, to: 3840, by: 480)), "seed \(seed) bar \(bar + 1): shaker \(at(DrumKit.shaker).sorted())")
+                #expect(at(DrumKit.clap).isEmpty && at(DrumKit.snare).isEmpty && at(DrumKit.hat).isEmpty, "seed \(seed) bar \(bar + 1)")
+            }
+            let loud = try #require(try grooves("folk", energy: 0.9, humanize: 0, seed: seed, n: 1).first)
+            #expect(loud.hits.contains { $0.key == DrumKit.clap }, "seed \(seed): no clap at energy 0.9")
+        }
+    }
+
     /// Three options of one request differ in what a listener hears first: the second has
     /// an extra kick off the beat, the third keeps time on the other cymbal, and each label
     /// says which (they had differed in their fills and a kick, three of the same groove;
     /// the swung styles' options, jazz and shuffle, until 2.6).
     @Test func theOptionsDifferInTheKickOrTheCymbalAndSaySo() throws {
-        for (name, energy) in [("rock", 0.9), ("pop", 0.6), ("funk", 0.5), ("rock", 0.4), ("jazz", 0.5), ("shuffle", 0.5)] {
+        for (name, energy) in [("rock", 0.9), ("pop", 0.6), ("funk", 0.5), ("rock", 0.4), ("jazz", 0.5), ("shuffle", 0.5), ("folk", 0.5)] {
             let style = try #require(DrumStyle.named(name))
             let request = GrooveRequest(style: style, energy: energy, swing: .auto, feel: nil, humanize: 0, count: 3, seed: 3)
             let options = GrooveGenerator.suggest(request, context: context(bars: 8, meter: .fourFour, tempo: 100))

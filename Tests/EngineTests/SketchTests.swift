@@ -220,6 +220,19 @@ struct SketchHandoverTests {
 }
 
 extension SketchTests {
+    /// A folk song's drums play the folk groove, and its melodies sing in the folk style
+    /// the groove implies (it had played pop's groove and sung pop's anticipations).
+    @Test func aFolkSketchPlaysTheFolkGroove() throws {
+        for seed in UInt64(1)...4 {
+            let draft = try Sketcher.draft(SketchRequest(mood: .nostalgic, arc: [], form: nil, style: "folk", key: nil, tempo: nil, seed: seed, line: "sketch"))
+            let drummed = draft.sections.filter { $0.drums != nil }
+            #expect(!drummed.isEmpty && drummed.allSatisfy { $0.drums?.style == .folk }, "seed \(seed): \(drummed.map { $0.drums?.style?.rawValue ?? "" })")
+            for section in drummed where section.melody != nil {
+                #expect(section.melody?.provenance.origin.parameters?["style"] == "folk", "seed \(seed) \(section.name)")
+            }
+        }
+    }
+
     /// An arc's key is major or minor as the mood it ends on leans (help/sketch): "start
     /// calm, end triumphant" had come out in B♭ minor, closing on B♭m(add9).
     @Test func anArcsKeyLeansAsTheMoodItEndsOn() throws {

@@ -3,7 +3,8 @@ import SongModel
 extension DrumStyle {
     // GM keys, for the grids below.
     static let kick = DrumKit.kick, snare = DrumKit.snare, rim = DrumKit.rim, clap = DrumKit.clap, hat = DrumKit.hat
-    static let pedal = DrumKit.pedalHat, open = DrumKit.openHat, ride = DrumKit.ride, cowbell = DrumKit.cowbell, shaker = DrumKit.shaker
+    static let pedal = DrumKit.pedalHat, open = DrumKit.openHat, ride = DrumKit.ride, cowbell = DrumKit.cowbell, shaker = DrumKit.shaker,
+        tambourine = DrumKit.tambourine
 
     static func extra(_ key: Int, _ step: Int, _ glyph: Character, _ probability: Double, _ energy: Double) -> Extra {
         Extra(key: key, step: step, glyph: glyph, probability: probability, minEnergy: energy)
@@ -67,6 +68,13 @@ extension DrumStyle {
             kick: "X.......x.......", rim: "....x.......x...", hat: "o.o.o.o.o.o.o.o.",
         ], extras: [extra(kick, 10, "o", 0.3, 0.5), extra(snare, 12, "o", 0.5, 0.7)],
                   swing: nil, feel: .laidBack, tempo: 60...80, about: "sparse kick, cross-stick backbeat, soft eighths"),
+        // A folk band's kit: kick on 1 and 3, cross-stick and tambourine on 2 and 4, a
+        // shaker's eighths; louder, the stomp and clap of a folk chorus.
+        DrumStyle(id: .folk, meter: "4/4", stepsPerBeat: 4, grid: [
+            kick: "X.......X.......", rim: "....x.......x...", tambourine: "....o.......o...", shaker: "x.o.x.o.x.o.x.o.",
+        ], extras: [extra(kick, 10, "o", 0.35, 0.5), extra(clap, 4, "x", 0.6, 0.7), extra(clap, 12, "x", 0.6, 0.7),
+                    extra(kick, 4, "o", 0.5, 0.75), extra(kick, 12, "o", 0.5, 0.75)],
+                  swing: nil, feel: .on, tempo: 76...126, about: "kick on 1 and 3, cross-stick and tambourine on 2 and 4, shaker eighths"),
         DrumStyle(id: .afrobeat, meter: "4/4", stepsPerBeat: 4, grid: [
             kick: "X..x....X.x.....", snare: "....x..x....x..g", hat: "x.xxx.xxx.xxx.xx", cowbell: "x.x.xx.x.x.xx.x.",
         ], extras: [extra(open, 2, "o", 0.4, 0.6), extra(kick, 14, "o", 0.4, 0.6)],

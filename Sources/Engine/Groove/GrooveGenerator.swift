@@ -91,7 +91,10 @@ public enum GrooveGenerator {
     /// "and", never on the middle triplet; an option that moves the time says "instead".
     /// 2.8: the swing reason gives the short note as played (it said "about 115 ms" at any
     /// tempo: 222 ms at 60 bpm), and a swing set by number says it holds at any tempo.
-    public static let version = "2.8"
+    /// 2.9: the folk groove (kick on 1 and 3, cross-stick and tambourine on 2 and 4, shaker
+    /// eighths), which `style=folk` asked of the ballad before; its third option keeps time
+    /// on the closed hats.
+    public static let version = "2.9"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -312,6 +315,12 @@ public enum GrooveGenerator {
             return (label, label)
         case 2:
             let hats = bar.contains { $0.key == DrumStyle.hat }, ride = bar.contains { $0.key == DrumStyle.ride }
+            // A style that keeps time on the shaker (folk) takes it to the closed hats, as
+            // a band's drummer does with sticks where the song wants more drive.
+            if !hats && !ride && style.grid[DrumStyle.shaker] != nil {
+                bar = bar.map { $0.key == DrumStyle.shaker ? (DrumStyle.hat, $0.step, $0.velocity) : $0 }
+                return ("time on the closed hats", "time on the closed hats instead of the shaker")
+            }
             guard hats != ride else { return nil }
             let (from, to) = hats ? (DrumStyle.hat, DrumStyle.ride) : (DrumStyle.ride, DrumStyle.hat)
             bar = bar.map { $0.key == from ? (to, $0.step, $0.velocity) : $0 }

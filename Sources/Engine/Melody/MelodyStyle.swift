@@ -61,7 +61,7 @@ public enum MelodyStyle: String, Vocabulary {
         case .bossaNova: .latin
         case .jazz: .jazz
         case .ballad: .ballad
-        case .waltz, .sixEight: .folk
+        case .folk, .waltz, .sixEight: .folk
         }
     }
 

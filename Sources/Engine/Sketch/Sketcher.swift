@@ -98,7 +98,9 @@ public enum Sketcher {
     /// 2.32: an arc's key leans to minor as the mood it ends on does, not the one it starts on.
     /// 2.33: harmony 2.17 (a chart that closes home never ends on a sus4).
     /// 2.34: bass 2.8 (a new chord's root drawn back toward the bass's home register).
-    public static let version = "2.34"
+    /// 2.35: a folk song's drums play the folk groove (they played pop's, with its claps
+    /// and pushed kick), and its melodies sing in the folk style the groove implies.
+    public static let version = "2.35"
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
