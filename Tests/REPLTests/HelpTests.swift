@@ -28,7 +28,7 @@ struct HelpTests {
             #expect(index.contains("  " + command.name), "\(command.name) missing from help")
             #expect(index.contains(command.summary))
         }
-        #expect(index.contains("topics: chord-symbols, getting-started, limits, notes, prompts, provenance, rewriting-bars, roman-numerals, scripts, session-files"))
+        #expect(index.contains("topics: chord-symbols, getting-started, limits, mixing, notes, prompts, provenance, rewriting-bars, roman-numerals, scripts, session-files"))
     }
 
     @Test func helpListsEveryCommandUnderAHeading() {
