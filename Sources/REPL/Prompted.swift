@@ -22,10 +22,11 @@ enum Prompted {
         add("mood", reading.mood?.rawValue)
         // A style as the command's own `style=` reads it (folk chords, a pop groove, a folk
         // melody); a bass takes the line that style's drums imply (jazz walks, soul is funk).
-        add("style", reading.style.flatMap { style in
-            command.name == "bass" ? DrumStyleName.named(style).map { BassStyle.implied(by: $0).rawValue }
-                : command.option("style")?.reads?(style)
-        })
+        // A groove named in words ("bossa nova", "half-time") is the groove's style, and the
+        // bass line it implies.
+        add("style", command.name == "groove" ? reading.groove?.rawValue ?? reading.style.flatMap { command.option("style")?.reads?($0) }
+            : command.name == "bass" ? (reading.groove ?? reading.style.flatMap(DrumStyleName.named)).map { BassStyle.implied(by: $0).rawValue }
+            : reading.style.flatMap { command.option("style")?.reads?($0) })
         if reading.energy != 0 { add("energy", String(format: "%.2f", min(1, max(0, 0.6 + reading.energy)))) }
         let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
         let heard = reading.understood.isEmpty ? "nothing Cowrite knows" : reading.understood.joined(separator: " · ")

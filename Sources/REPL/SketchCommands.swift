@@ -46,6 +46,7 @@ enum SketchCommands {
         if let prompt {
             request.energyShift = max(-0.2, min(0.2, prompt.energy))
             request.drums = prompt.drums
+            request.groove = prompt.groove
             request.pace = prompt.pace
             if key == nil { request.minor = prompt.minor }
         }
@@ -54,6 +55,12 @@ enum SketchCommands {
         let overruled = reading.flatMap { $0.moods.isEmpty ? nil : invocation.option("arc").map { "arc=\($0)" } ?? invocation.option("mood").map { "mood=\($0)" } }
         let understood = reading.map { understanding($0, draft: draft, request: request, overruledBy: overruled) }
         var note = understood.map { $0 + "\n" } ?? ""
+        // The style's band plays the parts the words gave no instrument (a learned style
+        // keeps the mood's: it has no band of its own).
+        let band = learned == nil ? StyleBand.instruments(style: style, besides: Set(prompt?.instruments.keys ?? [:].keys)) : [:]
+        if !band.isEmpty, let style = HarmonyStyle.named(style ?? "")?.name {
+            note += "played by the \(style) band: \(StyleBand.describe(band)) (`instrument PART NAME` changes one)\n"
+        }
         // A text of two or more words, all of which Cowrite reads ("start calm, build
         // tension, end triumphant"), is a request, not a name: the song is "Sketch N" until
         // named. One word ("Waltz") may well be the title, and stays both.
@@ -96,7 +103,7 @@ enum SketchCommands {
         pending.title = title
         pending.cameFrom = cameFrom ?? (heldEarlierDraft ? workspace.pending?.cameFrom : nil)
         pending.madeSong = madeSong
-        pending.instruments = prompt?.instruments.mapValues(\.program) ?? [:]
+        pending.instruments = band.merging(prompt?.instruments.mapValues(\.program) ?? [:]) { _, named in named }
         let listing = try workspace.offer(pending)
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
         if try invocation.switchOn("accept") { return note + (try workspace.perform("accept all")) }
@@ -336,7 +343,33 @@ enum SketchCommands {
             return "tempo \(tempo) bpm, the song's, in its \(songMood.rawValue) mood's range \(span(MoodProfile.of(songMood).tempo))"
                 + " (\(mood?.rawValue ?? "no mood")'s is \(span(range)): one tempo carries the whole song; `set \(section.name) tempo=…` gives this section its own)"
         }
+        // A sketch's tempo outside its mood's range was put there by its words: a groove
+        // they named ("bossa nova") or a pace ("ballad", "punk"). Said so, as the choice it
+        // was (a newcomer read "outside the sad mood's range" under a sketch's own tempo as
+        // the tool finding fault with itself).
+        let side = tempo < range.lowerBound ? "slower" : "faster"
+        if let groove = section.drums?.style.map(DrumStyle.style), groove.tempo.contains(tempo), let words = sketchWords(section)?.groove,
+           words == groove.id {
+            return "tempo \(tempo) bpm, the song's, in the \(groove.id.rawValue) groove's range \(span(groove.tempo)), as the words asked — \(side) than the \(name) mood's usual \(span(range))"
+        }
+        if let pace = sketchWords(section)?.pace, pace != .medium, (pace == .slow) == (tempo < range.lowerBound) {
+            return "tempo \(tempo) bpm, the song's: \(side) than the \(name) mood's usual \(span(range)), as the words asked (\(pace.rawValue))"
+        }
         return "tempo \(tempo) bpm, the song's, outside the \(name) mood's range \(span(range))"
+    }
+
+    /// The words a sketched section was drawn from (`prompt="…"` in the sketch line its
+    /// parts record), read again; nil for a section the engine did not sketch from words.
+    static func sketchWords(_ section: Section) -> PromptReading? {
+        guard let line = section.chords?.provenance.origin.parameters?["sketch"], let start = line.range(of: "prompt=") else { return nil }
+        var words = line[start.upperBound...]
+        // Quoted when the title was read as the prompt; as typed, up to the seed, when given as `prompt=`.
+        if words.first == "\"", let end = words.dropFirst().firstIndex(of: "\"") {
+            words = words[words.index(after: words.startIndex)..<end]
+        } else if let seed = words.range(of: " seed=") {
+            words = words[..<seed.lowerBound]
+        }
+        return PromptReader.read(String(words))
     }
 
     /// `why SECTION`: how mood and arc shaped the section, from the data the generators used.

@@ -15,6 +15,7 @@ struct PromptReaderTests {
         var tempo: Int?
         var energy: Int = 0   // the sign of the energy shift
         var drums = DrumsPlan.auto
+        var groove: DrumStyleName?
         var instruments: [PartKind: Int] = [:]
         var minor: Bool?
         var key: String?
@@ -32,7 +33,7 @@ struct PromptReaderTests {
         Row(prompt: "calm → energetic", moods: [.calm, .energetic], arc: true),
         Row(prompt: "sad slow ballad", moods: [.sad], style: "ballad", pace: .slow),
         Row(prompt: "fast punk", style: "rock", pace: .fast, energy: 1),
-        Row(prompt: "lo-fi hip hop at 80 bpm", style: "lofi", pace: .slow, tempo: 80, energy: -1),
+        Row(prompt: "lo-fi hip hop at 80 bpm", style: "lofi", pace: .slow, tempo: 80, energy: -1, drums: .always),
         Row(prompt: "late-night jazz", moods: [.dreamy], style: "jazz", pace: .slow),
         Row(prompt: "late night jazz", moods: [.dreamy], style: "jazz", pace: .slow),
         Row(prompt: "film score with strings", style: "cinematic", instruments: [.pad: 48]),
@@ -44,7 +45,11 @@ struct PromptReaderTests {
         Row(prompt: "melancholy piano, no drums", moods: [.melancholy], drums: .none, instruments: [.chords: 0]),
         Row(prompt: "upbeat pop", moods: [.hopeful], style: "pop", pace: .fast),
         Row(prompt: "dark minor key", moods: [.dark], minor: true),
-        Row(prompt: "romantic bossa nova", moods: [.romantic], style: "jazz"),
+        Row(prompt: "romantic bossa nova", moods: [.romantic], style: "jazz", groove: .bossaNova, instruments: [.chords: 24]),
+        Row(prompt: "angry punk rock", moods: [.energetic], style: "rock", pace: .fast, energy: 1, minor: true),
+        Row(prompt: "half-time and sparse", energy: -1, groove: .trap),
+        Row(prompt: "dark trap", moods: [.dark], style: "lofi", drums: .always, groove: .trap, instruments: [.bass: 38], minor: true),
+        Row(prompt: "reggae", style: "pop", groove: .oneDrop),
         Row(prompt: "country", style: "folk"),
         Row(prompt: "gospel choir", style: "soul", instruments: [.pad: 52]),
         Row(prompt: "funky groove with slap bass", style: "soul", energy: 1, instruments: [.bass: 36]),
@@ -67,7 +72,7 @@ struct PromptReaderTests {
         Row(prompt: "lush dreamy pads", moods: [.dreamy], energy: 1, instruments: [.pad: 89]),
         Row(prompt: "minimal techno", style: "edm", pace: .fast, energy: -1),
         Row(prompt: "mysterious", moods: [.dreamy], minor: true),
-        Row(prompt: "chill lofi", moods: [.calm], style: "lofi", pace: .slow, energy: -1),
+        Row(prompt: "chill lofi", moods: [.calm], style: "lofi", pace: .slow, energy: -1, drums: .always),
         Row(prompt: "triumphant brass", moods: [.triumphant], instruments: [.pad: 61]),
         Row(prompt: "sad but hopeful piano ballad at 72 bpm in A minor", moods: [.sad, .hopeful], style: "ballad", pace: .slow, tempo: 72,
             instruments: [.chords: 0], minor: true, key: "Am"),
@@ -88,14 +93,14 @@ struct PromptReaderTests {
         Row(prompt: "starts quiet and ends huge", moods: [.calm, .energetic], arc: true, energy: 1),
         Row(prompt: "big and loud, then sparse, finishes sad", moods: [.energetic, .calm, .sad], arc: true, energy: 1),
         Row(prompt: "begins hopeful, grows huge", moods: [.hopeful, .energetic], arc: true, energy: 1),
-        Row(prompt: "huge drums", energy: 1),
-        Row(prompt: "huge drums that build", arc: true, energy: 1),
+        Row(prompt: "huge drums", energy: 1, drums: .always),
+        Row(prompt: "huge drums that build", arc: true, energy: 1, drums: .always),
         Row(prompt: "upbeat summer pop song", moods: [.hopeful], style: "pop", pace: .fast, minor: false),
         // A newcomer's phrasings: a plural, a noun of a mood, a minor genre with no mood.
         Row(prompt: "90s grunge with heavy guitars", moods: [.energetic], style: "rock", energy: 1, instruments: [.chords: 30], minor: true, unknown: ["90s"]),
         Row(prompt: "from heartbreak to hope", moods: [.sad, .hopeful], arc: true),
         Row(prompt: "moody synthwave at night", moods: [.melancholy, .dreamy], style: "edm", instruments: [.pad: 90, .melody: 81, .bass: 38]),
-        Row(prompt: "lofi hip hop beat to study to", style: "lofi", pace: .slow, energy: -1, unknown: ["study"]),
+        Row(prompt: "lofi hip hop beat to study to", style: "lofi", pace: .slow, energy: -1, drums: .always, unknown: ["study"]),
     ]
 
     @Test("each prompt is understood as the table says", arguments: rows)
@@ -108,6 +113,7 @@ struct PromptReaderTests {
         #expect(reading.tempo == row.tempo)
         #expect(reading.energy.sign == (row.energy < 0 ? .minus : .plus) && (reading.energy == 0) == (row.energy == 0))
         #expect(reading.drums == row.drums)
+        #expect(reading.groove == row.groove)
         #expect(reading.instruments.mapValues(\.program) == row.instruments)
         #expect(reading.minor == row.minor)
         #expect(reading.key.map { "\($0)" } == row.key)

@@ -233,6 +233,53 @@ extension SketchTests {
         }
     }
 
+    /// Words that ask for drums put them in every section, however quiet ("lofi hip hop
+    /// chill beat" had none: its energy was under the kit's); a groove the words name plays
+    /// them, at a tempo in its range.
+    @Test func drumsAskedForPlayEverywhereAndANamedGrooveLeads() throws {
+        for seed in UInt64(1)...4 {
+            var lofi = SketchRequest(mood: .calm, arc: [], form: nil, style: "lofi", key: nil, tempo: nil, seed: seed, line: "sketch")
+            lofi.energyShift = -0.2
+            lofi.drums = .always
+            #expect(try Sketcher.draft(lofi).sections.allSatisfy { $0.drums != nil }, "seed \(seed)")
+            var bossa = SketchRequest(mood: .romantic, arc: [], form: nil, style: "jazz", key: nil, tempo: nil, seed: seed, line: "sketch")
+            bossa.groove = .bossaNova
+            let draft = try Sketcher.draft(bossa)
+            let drummed = draft.sections.filter { $0.drums != nil }
+            #expect(!drummed.isEmpty && drummed.allSatisfy { $0.drums?.style == .bossaNova }, "seed \(seed)")
+            #expect(DrumStyle.style(.bossaNova).tempo.contains(draft.tempo), "seed \(seed): \(draft.tempo) bpm")
+        }
+    }
+
+    /// A guitar band's song (rock, folk, blues) is drawn in a key of the open strings; other
+    /// styles take any key.
+    @Test func guitarStylesSketchInGuitarKeys() throws {
+        let guitar: Set<String> = ["C", "D", "E", "G", "A", "Em", "Am", "Bm", "Dm", "F#m"]
+        var elsewhere = Set<String>()
+        for seed in UInt64(1)...24 {
+            for style in ["rock", "folk", "blues"] {
+                let draft = try Sketcher.draft(SketchRequest(mood: [.sad, .hopeful, .energetic][Int(seed) % 3], arc: [], form: ["verse", "chorus"],
+                                                             style: style, key: nil, tempo: nil, seed: seed, line: "sketch"))
+                #expect(guitar.contains("\(draft.key)"), "\(style) seed \(seed): \(draft.key)")
+            }
+            let pop = try Sketcher.draft(SketchRequest(mood: .hopeful, arc: [], form: ["verse"], style: "pop", key: nil, tempo: nil, seed: seed, line: "sketch"))
+            elsewhere.insert("\(pop.key)")
+        }
+        #expect(elsewhere.count >= 8, "pop sketches in \(elsewhere.sorted())")
+    }
+
+    /// An energy shift that would take sections past 1 squeezes them under it, each keeping
+    /// its place ("angry punk" had read 1.00 in every section, its chorus no higher than its verse).
+    @Test func anEnergyShiftKeepsTheSectionsApart() {
+        let energies = [0.7, 0.8, 0.9, 0.75]
+        let up = Sketcher.shifted(energies, by: 0.2), down = Sketcher.shifted([0.1, 0.3, 0.2], by: -0.15)
+        #expect(up.max() == 1 && up.allSatisfy { $0 >= 0.1 && $0 <= 1 })
+        #expect(zip(energies, up).allSatisfy { a, b in zip(energies, up).allSatisfy { ($0.0 < a) == ($0.1 < b) } })
+        #expect(abs(up[0] - 0.9) < 1e-12 && abs(up[2] - 1) < 1e-12)
+        #expect(down.min() == 0.1 && down[1] > down[2] && down[2] > down[0])
+        #expect(zip(Sketcher.shifted([0.4, 0.5], by: 0.1), [0.5, 0.6]).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
     /// An arc's key is major or minor as the mood it ends on leans (help/sketch): "start
     /// calm, end triumphant" had come out in B♭ minor, closing on B♭m(add9).
     @Test func anArcsKeyLeansAsTheMoodItEndsOn() throws {

@@ -15,6 +15,15 @@ struct EngineCommandTests {
         return workspace
     }
 
+    /// A groove named in words is the groove asked for: "half-time" had not been understood,
+    /// and a busy pop bar came back.
+    @Test func aGrooveInWordsIsTheStyleAskedFor() throws {
+        var workspace = try rainOnGlass()
+        let output = try workspace.perform("groove verse prompt=\"half-time and sparse\" n=1 seed=2")
+        #expect(output.hasPrefix("understood: half-time: the half-time groove (trap) · sparse: softer → style=trap energy=0.45\n"), "\(output)")
+        #expect(output.contains("\n1. trap, "), "\(output)")
+    }
+
     @Test func theSameSeedGivesTheSameList() throws {
         var a = try rainOnGlass(), b = try rainOnGlass()
         let first = try a.perform("chords chorus seed=99 style=pop")

@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 import SongModel
 import Testing
 @testable import REPL
@@ -15,6 +16,25 @@ struct HelpTests {
         let usage = try #require(Commands.find(name)?.usage)
         #expect(try help.page(name).contains("\n\nUsage: `\(usage)`\n\n"))
         #expect(!help.examples(name).isEmpty, "help/\(name).md has no ```cowrite example")
+    }
+
+    /// `help prompts` lists every word and phrase the prompt reader knows, so a word added to
+    /// the table is never one a writer cannot find.
+    @Test func thePromptsPageListsEveryWordTheReaderKnows() throws {
+        let page = try #require(help.raw("prompts")).lowercased()
+        // As a whole word or phrase: "rage" inside "average" does not count.
+        func listed(_ phrase: String) -> Bool {
+            var rest = page[...]
+            while let found = rest.range(of: phrase.lowercased()) {
+                let before = found.lowerBound == page.startIndex ? " " : page[page.index(before: found.lowerBound)]
+                let after = found.upperBound == page.endIndex ? " " : page[found.upperBound]
+                if !before.isLetter && !after.isLetter { return true }
+                rest = page[found.upperBound...]
+            }
+            return false
+        }
+        let missing = PromptReader.phrases.filter { !listed($0) }
+        #expect(missing.isEmpty, "help/prompts.md lacks \(missing)")
     }
 
     @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts", "provenance", "rewriting-bars"])

@@ -209,3 +209,43 @@ extension SketchCommandTests {
         #expect(try workspace.perform("why verse").contains("tempo 90 bpm (calm mood's range 66–96)"))
     }
 }
+
+/// A style's sketch plays with the style's band where the words name no instrument, says
+/// so in one line, and `why` says where a tempo outside the mood's range came from.
+@Suite("A sketch's band and its words")
+struct SketchBandTests {
+    @Test func aRockSketchIsPlayedByGuitarsAndSaysSo() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        let output = try workspace.perform("sketch \"angry punk rock\" seed=3")
+        #expect(output.hasPrefix("understood: angry: energetic, more energy, minor key · punk: rock, fast, more energy · rock · "), "\(output)")
+        #expect(output.contains("\nplayed by the rock band: distortion guitar chords, overdriven guitar melody, pick bass (`instrument PART NAME` changes one)\n"), "\(output)")
+        _ = try workspace.perform("accept all")
+        let song = try #require(workspace.song)
+        #expect(song.settings(for: .chords).program == 30 && song.settings(for: .melody).program == 29 && song.settings(for: .bass).program == 34)
+    }
+
+    /// An instrument the words name wins over the band's: "piano" keeps the chords on the
+    /// piano in a folk song, and the line names only the rest.
+    @Test func anInstrumentInTheWordsWinsOverTheBand() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        let output = try workspace.perform("sketch \"folk song with piano\" seed=2")
+        #expect(output.contains("\nplayed by the folk band: violin melody, acoustic bass (`instrument PART NAME` changes one)\n"), "\(output)")
+        _ = try workspace.perform("accept all")
+        #expect(workspace.song?.settings(for: .chords).program == 0)
+        // A sketch whose words name no style keeps the mood's band: no line.
+        #expect(!(try workspace.perform("sketch \"sad\" seed=2")).contains("played by"))
+    }
+
+    @Test func whySaysATempoOutsideTheMoodCameFromTheWords() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("sketch \"sad piano ballad\" seed=3")
+        let ballad = try workspace.perform("why verse")
+        #expect(ballad.contains("tempo 55 bpm, the song's: slower than the sad mood's usual 60–80, as the words asked (slow);"), "\(ballad)")
+        _ = try workspace.perform("sketch prompt=\"romantic bossa nova\" seed=3")
+        let bossa = try workspace.perform("why verse")
+        #expect(bossa.contains("tempo 120 bpm, the song's, in the bossa-nova groove's range 120–145, as the words asked — faster than the romantic mood's usual 64–96"), "\(bossa)")
+    }
+}

@@ -14,6 +14,8 @@ public struct PromptReading: Sendable, Hashable {
     public var tempo: Int?
     public var energy = 0.0
     public var drums = DrumsPlan.auto
+    /// A groove named in words ("bossa nova", "half-time"), over the style's own.
+    public var groove: DrumStyleName?
     public var minor: Bool?
     /// A key named in words: "in A minor", "in Eb", "key of F#", "D major".
     public var key: Key?
@@ -30,7 +32,7 @@ public struct PromptReading: Sendable, Hashable {
 
     public static func == (a: PromptReading, b: PromptReading) -> Bool {
         a.moods == b.moods && a.isArc == b.isArc && a.style == b.style && a.pace == b.pace && a.tempo == b.tempo
-            && a.energy == b.energy && a.drums == b.drums && a.minor == b.minor && a.key == b.key
+            && a.energy == b.energy && a.drums == b.drums && a.groove == b.groove && a.minor == b.minor && a.key == b.key
             && a.understood == b.understood && a.unknown == b.unknown
             && a.instruments.mapValues(\.program) == b.instruments.mapValues(\.program)
     }
@@ -283,7 +285,11 @@ public enum PromptReader {
                 case .none: said.append("no drums")
                 case .fromChorus: said.append("no drums until the chorus")
                 case .auto: said.append("drums")
+                case .always: said.append("drums in every section")
                 }
+            case .groove(let groove):
+                reading.groove = groove
+                said.append(groove == .trap ? "the half-time groove (trap)" : "the \(groove.rawValue) groove")
             case .minor(let minor):
                 reading.minor = minor
                 said.append(minor ? "minor key" : "major key")

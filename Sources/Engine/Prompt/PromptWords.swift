@@ -12,6 +12,8 @@ public enum PromptMeaning: Sendable, Hashable {
     /// Added to every section's energy: sparse below zero, dense above.
     case energy(Double)
     case drums(DrumsPlan)
+    /// A groove the words name that the style's own would not play ("bossa nova", "half-time").
+    case groove(DrumStyleName)
     /// A key's mode: minor true, major false.
     case minor(Bool)
     /// A meter a word implies: a waltz is in 3/4.
@@ -30,6 +32,9 @@ public enum DrumsPlan: String, Sendable, Hashable {
     case none
     /// From the first chorus on.
     case fromChorus
+    /// In every section, however quiet: asked for in words ("with drums", "a beat"), or a
+    /// style that is its beat (lo-fi hip hop).
+    case always
 }
 
 /// The words and short phrases the prompt reader knows, each with what it means: one
@@ -53,6 +58,8 @@ enum PromptWords {
         ("sinister", [.mood(.dark), .minor(true)]), ("intimate", [.mood(.romantic), .energy(-0.1)]), ("love", [.mood(.romantic)]),
         ("heartbreak", [.mood(.sad)]), ("grief", [.mood(.sad)]), ("memories", [.mood(.nostalgic)]),
         ("hope", [.mood(.hopeful)]), ("joy", [.mood(.playful)]), ("sadness", [.mood(.sad)]), ("anger", [.mood(.energetic), .minor(true)]),
+        ("angry", [.mood(.energetic), .energy(0.2), .minor(true)]), ("furious", [.mood(.energetic), .energy(0.2), .minor(true)]),
+        ("rage", [.mood(.energetic), .energy(0.2), .minor(true)]),
         ("triumph", [.mood(.triumphant)]), ("victory", [.mood(.triumphant)]), ("darkness", [.mood(.dark)]), ("calmness", [.mood(.calm)]),
         ("summer", [.mood(.hopeful), .minor(false)]), ("summery", [.mood(.hopeful), .minor(false)]),
         ("sunshine", [.mood(.hopeful), .minor(false)]),
@@ -68,16 +75,21 @@ enum PromptWords {
  ("synth-pop", [.style("pop")]),
         ("cinematic", [.style("cinematic")]), ("film score", [.style("cinematic")]), ("film", [.style("cinematic")]),
         ("soundtrack", [.style("cinematic")]), ("orchestral", [.style("cinematic")]), ("score", [.style("cinematic")]),
-        ("trailer", [.style("cinematic"), .energy(0.15)]), ("lo-fi", [.style("lofi"), .pace(.slow), .energy(-0.1)]), ("lofi", [.style("lofi"), .pace(.slow), .energy(-0.1)]),
-        ("chillhop", [.style("lofi"), .pace(.slow), .energy(-0.1)]),
-        ("hip-hop", [.style("lofi")]), ("hip hop", [.style("lofi")]), ("boom-bap", [.style("lofi")]),
+        ("trailer", [.style("cinematic"), .energy(0.15)]), ("lo-fi", [.style("lofi"), .pace(.slow), .energy(-0.1), .drums(.always)]),
+        ("lofi", [.style("lofi"), .pace(.slow), .energy(-0.1), .drums(.always)]), ("chillhop", [.style("lofi"), .pace(.slow), .energy(-0.1), .drums(.always)]),
+        ("hip-hop", [.style("lofi"), .drums(.always)]), ("hip hop", [.style("lofi"), .drums(.always)]), ("boom-bap", [.style("lofi"), .drums(.always)]),
         ("country", [.style("folk")]), ("americana", [.style("folk")]), ("acoustic", [.style("folk")]), ("singer-songwriter", [.style("folk")]),
         ("indie", [.style("pop")]), ("indie-pop", [.style("pop")]), ("punk", [.style("rock"), .pace(.fast), .energy(0.15)]),
         ("grunge", [.style("rock"), .minor(true), .instrument(.chords, program: 30, name: "distortion guitar")]),
         ("metal", [.style("rock"), .energy(0.2), .minor(true), .instrument(.chords, program: 30, name: "distortion guitar")]), ("alt-rock", [.style("rock")]),
         ("r&b", [.style("soul")]), ("rnb", [.style("soul")]), ("gospel", [.style("soul")]), ("neo-soul", [.style("soul")]),
         ("funk", [.style("soul"), .energy(0.1)]), ("funky", [.style("soul"), .energy(0.1)]), ("motown", [.style("soul")]),
-        ("swing", [.style("jazz")]), ("bossa", [.style("jazz")]), ("bossa nova", [.style("jazz")]),
+        ("swing", [.style("jazz")]),
+        ("bossa", [.style("jazz"), .groove(.bossaNova), .instrument(.chords, program: 24, name: "nylon guitar")]),
+        ("bossa nova", [.style("jazz"), .groove(.bossaNova), .instrument(.chords, program: 24, name: "nylon guitar")]),
+        ("reggae", [.style("pop"), .groove(.oneDrop)]), ("afrobeat", [.style("soul"), .groove(.afrobeat)]),
+        ("disco", [.style("pop"), .groove(.disco), .pace(.fast)]),
+        ("trap", [.style("lofi"), .groove(.trap), .minor(true), .drums(.always), .instrument(.bass, program: 38, name: "808")]),
         ("ambient", [.style("cinematic"), .energy(-0.15), .drums(.fromChorus)]), ("new age", [.style("cinematic"), .energy(-0.1)]),
         ("waltz", [.style("folk"), .meter(.threeFour)]), ("trip-hop", [.style("lofi"), .pace(.slow), .minor(true)]),
         ("trip hop", [.style("lofi"), .pace(.slow), .minor(true)]), ("bluegrass", [.style("folk"), .pace(.fast)]),
@@ -124,7 +136,8 @@ enum PromptWords {
         ("big", [.energy(0.15)]), ("huge", [.energy(0.2)]), ("heavy", [.energy(0.15)]), ("loud", [.energy(0.15)]), ("busy", [.energy(0.15)]),
         ("rich", [.energy(0.1)]), ("layered", [.energy(0.1)]), ("no drums", [.drums(.none)]), ("without drums", [.drums(.none)]),
         ("drumless", [.drums(.none)]), ("unplugged", [.drums(.none), .style("folk")]), ("a cappella", [.drums(.none)]),
-        ("drums", [.drums(.auto)]), ("beat", [.drums(.auto)]), ("groove", [.drums(.auto)]), ("groovy", [.drums(.auto), .style("soul")]),
+        ("drums", [.drums(.always)]), ("beat", [.drums(.always)]), ("beats", [.drums(.always)]),
+        ("half-time", [.groove(.trap)]), ("halftime", [.groove(.trap)]), ("half time", [.groove(.trap)]), ("groove", [.drums(.auto)]), ("groovy", [.drums(.auto), .style("soul")]),
         ("minor", [.minor(true)]), ("minor key", [.minor(true)]), ("major", [.minor(false)]), ("major key", [.minor(false)]),
         // Arcs: "start calm, build tension, end triumphant".
         ("start", [.arcWord]), ("starting", [.arcWord]), ("begin", [.arcWord]), ("then", [.arcWord]), ("build", [.arcWord]),

@@ -19,6 +19,9 @@ public struct SketchRequest: Sendable, Hashable {
     /// `energy=`: the song's average energy; the arc keeps its shape around it.
     public var energy: Double?
     public var drums = DrumsPlan.auto
+    /// A groove named in words ("bossa nova", "half-time"): it plays every drummed section
+    /// instead of the style's own, and a tempo not given comes into its range.
+    public var groove: DrumStyleName?
     public var pace: PromptMeaning.Pace?
     public var minor: Bool?
     /// The song's meter: 3/4 sketches waltz, 6/8 and 12/8 in their lilt, others in the style.
@@ -100,7 +103,30 @@ public enum Sketcher {
     /// 2.34: bass 2.8 (a new chord's root drawn back toward the bass's home register).
     /// 2.35: a folk song's drums play the folk groove (they played pop's, with its claps
     /// and pushed kick), and its melodies sing in the folk style the groove implies.
-    public static let version = "2.35"
+    /// 2.36: words that ask for drums ("with drums", "a beat", lo-fi hip hop) bring them
+    /// into every section; a groove named in words (bossa nova, half-time, reggae, trap)
+    /// plays the drums, at a tempo in its range.
+    /// (2.36 also: an energy shift that would push sections past the top or bottom squeezes
+    /// the song's energies into 0.1–1 instead of cutting them off, so the chorus still
+    /// rises over the verse in an "angry punk" sketch, where every section had read 1.00.)
+    public static let version = "2.36"
+
+    /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
+    /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
+    /// shifted energies are scaled toward the other end so that one lands on the limit and
+    /// every section keeps its place against the others.
+    static func shifted(_ energies: [Double], by shift: Double) -> [Double] {
+        var moved = energies.map { $0 + shift }
+        guard let top = moved.max(), let bottom = moved.min() else { return moved }
+        if top > 1 {
+            let floor = min(bottom, 1)
+            moved = moved.map { top == floor ? 1 : floor + ($0 - floor) * (1 - floor) / (top - floor) }
+        } else if bottom < 0.1 {
+            let ceiling = max(top, 0.1)
+            moved = moved.map { ceiling == bottom ? 0.1 : ceiling - (ceiling - $0) * (ceiling - 0.1) / (ceiling - bottom) }
+        }
+        return moved.map { min(1, max(0.1, $0)) }
+    }
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
 
@@ -131,8 +157,10 @@ public enum Sketcher {
         let leaning = generator.unit() < MoodProfile.of(request.mood ?? request.arc.last).minorPreference
         let minor = request.minor ?? leaning
         // Any of the twelve keys, spelled as their usual key signatures are.
-        let tonics = minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
-                           : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+        // A guitar band's song is drawn in the keys its open strings ring in (E, A, D, G, C).
+        let tonics = StyleBand.guitarKeys(style: builtIn.name, minor: minor)
+            ?? (minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
+                      : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"])
         // The mood turns the draw a fifth per mood, so one seed does not put every mood in
         // one key (a listening check found every seed-1 sketch in G or Gm, whatever its mood).
         let turn = UInt64((baseMood.flatMap { Mood.allCases.firstIndex(of: $0) } ?? 0) * 7)
@@ -147,6 +175,11 @@ public enum Sketcher {
             case .medium: tempo = (profile.tempo.lowerBound + profile.tempo.upperBound) / 2
             case .fast: tempo = min(200, profile.tempo.upperBound + 8 - (profile.tempo.upperBound - tempo) / 4)
             }
+        }
+        // A groove named in words is played at a tempo it is played at: a bossa nova at 120
+        // and more, not a romantic mood's 70.
+        if request.tempo == nil, let groove = request.groove.map(DrumStyle.style), groove.meter == request.meter.description {
+            tempo = min(groove.tempo.upperBound, max(groove.tempo.lowerBound, tempo))
         }
         // Blues and jazz sing their verses and choruses over the whole 12-bar form.
         let bars = { (name: String) in
@@ -172,12 +205,13 @@ public enum Sketcher {
             shift = energy - points.map(\.energy).reduce(0, +) / Double(points.count)
         }
         if shift != 0 {
-            points = points.map { ($0.section, $0.mood, min(1, max(0.1, $0.energy + shift)), $0.tension) }
+            let shifted = Sketcher.shifted(points.map(\.energy), by: shift)
+            points = zip(points, shifted).map { ($0.section, $0.mood, $1, $0.tension) }
         }
         // "No drums until the chorus": the sections first heard before it have none.
         let firstChorus = form.firstIndex { SectionRole(name: $0) == .chorus } ?? form.count
         let drumless: Set<String> = switch request.drums {
-        case .auto: []
+        case .auto, .always: []
         case .none: Set(form)
         case .fromChorus: Set(form.prefix(firstChorus))
         }
@@ -218,10 +252,12 @@ public enum Sketcher {
             // Drums and bass come in as the energy rises — or, asked for "no drums until the
             // chorus", with the first chorus whatever its energy, as the words promise.
             let grooveStyle = request.learned?.drumStyle(for: meter)
+                ?? request.groove.map { DrumStyle.style($0).fitting(meter) }
                 ?? (meter == .fourFour ? RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: builtIn.name, energy: point.energy)
                     : RequestDefaults.grooveStyle(meter: meter, mood: point.mood, harmonyStyle: builtIn.name, energy: point.energy))
             // (The sections first heard before the chorus are `drumless`.)
-            if (point.energy >= RequestDefaults.drumsEnergy || request.drums == .fromChorus) && !drumless.contains(point.section) {
+            if (point.energy >= RequestDefaults.drumsEnergy || request.drums == .fromChorus || request.drums == .always)
+                && !drumless.contains(point.section) {
                 let request = GrooveRequest(style: grooveStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
                 let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo,
                                                   endPlayedByHandover: true)

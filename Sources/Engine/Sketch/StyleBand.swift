@@ -1,0 +1,51 @@
+import SongModel
+
+/// The band a style's sketch plays with, where the words name no instrument for a part: a
+/// rock song's chords on a distorted guitar, a folk song's on a steel-string acoustic, a
+/// jazz tune's melody on a saxophone. A part a style leaves out, and the pad, keep the
+/// mood's instrument (`Mood.instruments`); pop keeps the mood's whole band. Why: a
+/// newcomer's "angry punk rock" sketch played its chords on a grand piano and its tune on
+/// a flute, and "a nostalgic folk song" its chords on an electric piano.
+public enum StyleBand {
+    /// Harmony style name → part → General MIDI program (0-based, MUSIC.md's table).
+    public static let table: [String: [PartKind: Int]] = [
+        "rock": [.chords: 30, .melody: 29, .bass: 34],       // distortion guitar, overdriven guitar lead, picked bass
+        "folk": [.chords: 25, .melody: 40, .bass: 32],       // steel-string guitar, fiddle (violin), acoustic bass
+        "ballad": [.chords: 0],                              // piano
+        "soul": [.chords: 4, .bass: 33],                     // electric piano, finger bass
+        "jazz": [.chords: 0, .melody: 65, .bass: 32],        // piano, alto sax, upright bass
+        "blues": [.chords: 27, .melody: 22, .bass: 33],      // clean electric guitar, harmonica, finger bass
+        "edm": [.chords: 90, .melody: 81, .bass: 38],        // polysynth, saw lead, synth bass
+        "cinematic": [.chords: 48, .bass: 43],               // strings, contrabass
+        "lofi": [.chords: 4, .bass: 33],                     // electric piano, finger bass
+    ]
+
+    /// Styles led by guitars, whose songs sit in the keys of the open strings.
+    public static let guitarStyles: Set<String> = ["rock", "folk", "blues"]
+
+    /// The tonics a guitar-led style's sketch draws its key from (E, A, D, G, C major; E, A,
+    /// B, D, F♯ minor), or nil for a style that takes any key. Why: a newcomer's folk sketch
+    /// came out in A♭ with an E♭7 and a D♭m, awkward on a guitar and rare in folk songs.
+    public static func guitarKeys(style: String, minor: Bool) -> [String]? {
+        guard guitarStyles.contains(style) else { return nil }
+        return minor ? ["E", "A", "B", "D", "F#"] : ["C", "D", "E", "G", "A"]
+    }
+
+    /// The style's band for the parts `named` does not already give an instrument.
+    public static func instruments(style: String?, besides named: Set<PartKind> = []) -> [PartKind: Int] {
+        guard let style, let band = table[HarmonyStyle.named(style)?.name ?? style] else { return [:] }
+        return band.filter { !named.contains($0.key) }
+    }
+
+    /// "distortion guitar chords, overdriven guitar melody, pick bass", in the parts' order.
+    public static func describe(_ instruments: [PartKind: Int]) -> String {
+        PartKind.allCases.compactMap { part in
+            instruments[part].map { program in
+                // "electric piano", not "electric piano 1": the bank's number says nothing here.
+                var name = Instrument(program: program).name.replacingOccurrences(of: "-", with: " ")
+                if name.hasSuffix(" 1") || name.hasSuffix(" 2") { name.removeLast(2) }
+                return name.hasSuffix(part.rawValue) ? name : "\(name) \(part.rawValue)"
+            }
+        }.joined(separator: ", ")
+    }
+}
