@@ -139,7 +139,7 @@ enum EngineCommands {
             let text = try apply(&song, suggestion, number, workspace.clock())
             workspace.song = song
             workspace.changeLabel = "accept \(number) (\(pending.section): \(suggestion.label))"
-            return text + offChords(song)
+            return text + offChords(song) + replaced(before, in: song)
         }
         // The part's kind read once (reading it inside the label's interpolation crashes the
         // 6.3 optimizer's ownership check in release builds).
@@ -150,7 +150,35 @@ enum EngineCommands {
         workspace.song = song
         let section = try song.requireSection(pending.section)
         return "accepted \(number) into \(section.name): \(label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
-            + SectionView.lines(of: kind, in: section, song: song).joined(separator: "\n") + offChords(song)
+            + SectionView.lines(of: kind, in: section, song: song).joined(separator: "\n") + offChords(song) + replaced(before, in: song)
+    }
+
+    /// What an accepted suggestion replaced that a person wrote or edited, in one line:
+    /// "note: this replaces the melody Ana wrote (24 notes) — `undo` brings it back". Why:
+    /// a newcomer's hand-typed melody and chords were gone after `accept 1` with nothing
+    /// said, though the reply warned about a bass written for other chords. An engine's
+    /// part nobody touched is replaced without a word, as the writer asked for another.
+    static func replaced(_ before: Section?, in song: Song) -> String {
+        guard let before, let after = song.section(named: before.name) else { return "" }
+        var lines: [String] = []
+        for kind in before.kinds {
+            guard let old = before.parts[kind], old != after.parts[kind] else { continue }
+            // Only where the part changed wholesale: bars rewritten in place keep the rest.
+            if let new = after.parts[kind], new.provenance.origin == old.provenance.origin { continue }
+            let people = old.provenance.contributors.filter { name in
+                old.provenance.origin.kind == .person ? true : old.provenance.edits.contains { $0.author == name }
+            }
+            guard !people.isEmpty else { continue }
+            let count = old.content.eventCount
+            let unit = switch kind {
+            case .chords: count == 1 ? "chord" : "chords"
+            case .drums: count == 1 ? "hit" : "hits"
+            default: count == 1 ? "note" : "notes"
+            }
+            let who = old.provenance.origin.kind == .person ? "\(people.joined(separator: " and ")) wrote" : "with \(people.joined(separator: " and "))'s edits"
+            lines.append("note: this replaces the \(kind.rawValue) \(who) (\(count) \(unit)) — `undo` brings it back")
+        }
+        return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n")
     }
 
     /// Further suggestions for the same request: drawn again with the same seed and more

@@ -24,6 +24,26 @@ struct EngineCommandTests {
         #expect(output.contains("\n1. trap, "), "\(output)")
     }
 
+    /// Accepting a suggestion over a part the writer typed says so, and `undo` brings it
+    /// back; over the engine's own part nobody touched, nothing more is said.
+    @Test func acceptingOverTheWritersPartSaysSo() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Porch\" key=C tempo=90", "add verse 2", "chords verse = | C | G |", "melody verse = C5/2 D5/2 | E5/1"] {
+            _ = try workspace.perform(line)
+        }
+        let typed = workspace.song
+        _ = try workspace.perform("melody verse n=1 seed=5")
+        let first = try workspace.perform("accept 1")
+        #expect(first.hasSuffix("\nnote: this replaces the melody Ana wrote (3 notes) — `undo` brings it back"), "\(first)")
+        _ = try workspace.perform("melody verse n=1 seed=6")
+        #expect(!(try workspace.perform("accept 1")).contains("this replaces"))
+        _ = try workspace.perform("undo")
+        _ = try workspace.perform("undo")
+        #expect(workspace.song == typed)
+        _ = try workspace.perform("chords verse n=1 seed=3")
+        #expect((try workspace.perform("accept 1")).hasSuffix("\nnote: this replaces the chords Ana wrote (2 chords) — `undo` brings it back"))
+    }
+
     @Test func theSameSeedGivesTheSameList() throws {
         var a = try rainOnGlass(), b = try rainOnGlass()
         let first = try a.perform("chords chorus seed=99 style=pop")
