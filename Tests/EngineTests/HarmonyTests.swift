@@ -210,7 +210,7 @@ struct HarmonyToolsTests {
         #expect(relative.consonant && relative.melody == "keeps the melody consonant: every note is a chord tone")
         let borrowed = try #require(alternatives.first { $0.kind == "modal interchange" })
         #expect(borrowed.chord.description == "Cm")
-        #expect(!borrowed.consonant && borrowed.melody == "clashes with the melody's E5 (a major third against its Eb)")
+        #expect(!borrowed.consonant && borrowed.melody == "clashes with the melody's E5 (the major third, a half step from the chord's Eb)")
         let secondary = try #require(alternatives.first { $0.kind == "secondary dominant" })
         #expect(secondary.chord.description == "A7")
         let dominant = Substitutions.alternatives(for: try Chord(parsing: "G7"), next: try Chord(parsing: "C"), key: key, melody: [])
@@ -230,7 +230,7 @@ struct HarmonyToolsTests {
         #expect(try judged("Cmaj7", [("A4", 0, beat)]) == ("keeps the melody consonant; A4 becomes the 13th", true))
         #expect(try judged("Am", [("F5", 0, beat)]) == ("clashes with the melody's F5 (a half step over its E)", false))
         #expect(try judged("G7", [("C5", 0, beat)]) == ("clashes with the melody's C5 (a half step over its B)", false))
-        #expect(try judged("C", [("Eb5", 0, beat)]) == ("clashes with the melody's Eb5 (a minor third against its E)", false))
+        #expect(try judged("C", [("Eb5", 0, beat)]) == ("clashes with the melody's Eb5 (the minor third, a half step from the chord's E)", false))
         #expect(try judged("Dsus4", [("F#4", 0, beat)]) == ("clashes with the melody's F#4 (the third the chord leaves out)", false))
         #expect(try judged("C7", [("B4", 0, beat)]) == ("clashes with the melody's B4 (a half step over its Bb)", false))
         // A minor chord takes no major 7th and no ♯11 beside its fifth (a newcomer's check

@@ -194,7 +194,7 @@ struct EngineCommandTests {
         #expect(workspace.song == accepted)
         let show = try workspace.perform("show verse")
         #expect(show.contains("drums — groove \(GrooveGenerator.version) (seed 4), rock"))
-        #expect(show.contains("    kick     | "))
+        #expect(show.contains("    kick      | "))
     }
 
     /// A chord struck again in its bar reads as it did first there: a blues bar of C7 C7

@@ -49,7 +49,9 @@ public enum ProgressionGenerator {
     /// on it (dorian IV–i, mixolydian ♭VII–I …) where a dominant would leave the mode.
     /// 2.19: under a melody, a minor chord with the melody a half step under its root or
     /// fifth (its major 7th, a ♯11) counts as a clash, and charts are ordered by it.
-    public static let version = "2.19"
+    /// 2.20: a clash with the chord's other third is said as the half step it is ("the
+    /// major third, a half step from the chord's F"); the charts are unchanged.
+    public static let version = "2.20"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)

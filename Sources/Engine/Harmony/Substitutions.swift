@@ -169,7 +169,9 @@ public enum Substitutions {
         let interval = (pitchClass - chord.root.pitchClass + 12) % 12
         let hasMajorThird = intervals.contains(4), hasMinorThird = intervals.contains(3)
         if isWrongThird(pitchClass, over: chord) {
-            return .clash("\(interval == 3 ? "a minor" : "a major") third against its \(chord.root.transposed(by: hasMajorThird ? .M3 : .m3))")
+            // Said as the rub it is, a half step from the chord's own third: "a major third
+            // against its F" read as a third apart to a newcomer.
+            return .clash("\(interval == 3 ? "the minor" : "the major") third, a half step from the chord's \(chord.root.transposed(by: hasMajorThird ? .M3 : .m3))")
         }
         if (interval == 3 || interval == 4) && !hasMajorThird && !hasMinorThird {
             return .clash("the third the chord leaves out")
