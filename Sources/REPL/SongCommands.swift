@@ -107,7 +107,15 @@ enum SongCommands {
                 let saved = workspace.store.list().map(\.name).first { $0 == Song.slug(name) || $0 == name }
                 throw REPLError.noAutosaveOf(name, suggestion: closest(to: name, in: autosaves.map(\.slug)), saved: saved)
             }
-            guard matches.count == 1 else { return list(matches, heading: "several autosaves of \"\(echoed(name))\":") }
+            // Numbered as `recover N` counts them, among all the autosaves, so the number
+            // said is the one that recovers it (the list had counted from 1 among these
+            // alone, and `recover 1` took the first of all).
+            guard matches.count == 1 else {
+                let numbers = matches.compactMap { match in autosaves.firstIndex { $0.path == match.path }.map { $0 + 1 } }
+                return ([("several autosaves of \"\(echoed(name))\":")]
+                        + zip(numbers, matches).map { "  \($0). " + describe($1) }
+                        + ["say which: " + numbers.map { "`recover \($0)`" }.joined(separator: " or ")]).joined(separator: "\n")
+            }
             chosen = match
         } else {
             guard let first = autosaves.first else {

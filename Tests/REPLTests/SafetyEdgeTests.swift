@@ -215,5 +215,11 @@ struct SafetyEdgeTests {
         let listed = try next.perform("recover alpha")
         #expect(listed.hasPrefix("several autosaves of \"alpha\":\n  1. “Alpha” (alpha): 1 unsaved change"))
         #expect(listed.contains("last: add chorus 4") && listed.contains("last: add bridge 2"))
+        // Numbered as `recover N` takes them, and the number said recovers that one.
+        #expect(listed.hasSuffix("\nsay which: `recover 1` or `recover 2`"), "\(listed)")
+        let secondListed = listed.split(separator: "\n")[2]
+        let recovered = try next.perform("recover 2")
+        #expect(recovered.contains("recovered"), "\(recovered)")
+        #expect(next.song?.sections.map(\.name).contains(secondListed.contains("add chorus 4") ? "chorus" : "bridge") == true)
     }
 }
