@@ -13,6 +13,18 @@ public struct Performance: Sendable, Hashable {
     public var keys: [(tick: Ticks, key: Key)]
     /// Section names at their starts, in playing order.
     public var markers: [(tick: Ticks, name: String)]
+
+    /// Each playing's name as the render's reply and a DAW's markers give it: a section
+    /// heard again is named with its playing, "chorus 2", "chorus 3". (The MIDI file keeps
+    /// the section's own name, which an import reads back as the section.)
+    public var playingNames: [String] {
+        var seen: [String: Int] = [:]
+        return markers.map { marker in
+            seen[marker.name, default: 0] += 1
+            let count = seen[marker.name] ?? 1
+            return count > 1 ? "\(marker.name) \(count)" : marker.name
+        }
+    }
     /// Where the last bar ends.
     public var endTick: Ticks
     /// Each section's level as an expression controller value (CC 11) at its start, on every

@@ -433,11 +433,9 @@ extension Renderer {
     static func named(_ decibels: [Double], _ performance: Performance, playing part: PartKind? = nil) -> [(section: String, decibels: Double)] {
         if decibels.count == 1 { return [(performance.markers.first?.name ?? "song", decibels[0])] }
         let track = part.flatMap { part in performance.tracks.firstIndex { $0.part == part } }
-        var seen: [String: Int] = [:]
+        let names = performance.playingNames
         return zip(performance.markers.indices, decibels).compactMap { index, gain in
-            let marker = performance.markers[index]
-            seen[marker.name, default: 0] += 1
-            let name = seen[marker.name]! > 1 ? "\(marker.name) \(seen[marker.name]!)" : marker.name
+            let name = names[index]
             // Only where the part plays, as the balance counts it (`Balance.plays`).
             if part != nil {
                 guard let track, Balance.plays(track, in: index, of: performance) else { return nil }
@@ -468,8 +466,10 @@ extension Renderer {
                 dates += part.provenance.edits.map(\.at)
             }
         }
-        let markers = performance.markers.map {
-            SessionFacts.Marker(name: $0.name, frame: StemRenderer.frame(of: $0.tick, in: performance, sampleRate: sampleRate))
+        // Named by playing ("chorus 2"), as the render's reply names them: a DAW's marker
+        // list that read "chorus, verse, chorus" left the writer counting.
+        let markers = zip(performance.markers, performance.playingNames).map { marker, name in
+            SessionFacts.Marker(name: name, frame: StemRenderer.frame(of: marker.tick, in: performance, sampleRate: sampleRate))
         }
         return SessionFacts(description: song.title, origination: dates.max() ?? Date(timeIntervalSince1970: 0), tempo: Double(tempo),
                             meterBeats: meter.beats, meterUnit: meter.unit, beats: beats, markers: markers, loudness: nil)
