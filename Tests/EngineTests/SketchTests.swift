@@ -241,7 +241,8 @@ extension SketchTests {
             var lofi = SketchRequest(mood: .calm, arc: [], form: nil, style: "lofi", key: nil, tempo: nil, seed: seed, line: "sketch")
             lofi.energyShift = -0.2
             lofi.drums = .always
-            #expect(try Sketcher.draft(lofi).sections.allSatisfy { $0.drums != nil }, "seed \(seed)")
+            // The bass comes with them: a beat is the kit and the bass together.
+            #expect(try Sketcher.draft(lofi).sections.allSatisfy { $0.drums != nil && $0.bass != nil }, "seed \(seed)")
             var bossa = SketchRequest(mood: .romantic, arc: [], form: nil, style: "jazz", key: nil, tempo: nil, seed: seed, line: "sketch")
             bossa.groove = .bossaNova
             let draft = try Sketcher.draft(bossa)

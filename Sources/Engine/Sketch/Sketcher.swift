@@ -103,8 +103,8 @@ public enum Sketcher {
     /// 2.34: bass 2.8 (a new chord's root drawn back toward the bass's home register).
     /// 2.35: a folk song's drums play the folk groove (they played pop's, with its claps
     /// and pushed kick), and its melodies sing in the folk style the groove implies.
-    /// 2.36: words that ask for drums ("with drums", "a beat", lo-fi hip hop) bring them
-    /// into every section; a groove named in words (bossa nova, half-time, reggae, trap)
+    /// 2.36: words that ask for drums ("with drums", "a beat", lo-fi hip hop) bring them,
+    /// and the bass with them, into every section; a groove named in words (bossa nova, half-time, reggae, trap)
     /// plays the drums, at a tempo in its range.
     /// (2.36 also: an energy shift that would push sections past the top or bottom squeezes
     /// the song's energies into 0.1–1 instead of cutting them off, so the chorus still
@@ -269,7 +269,10 @@ public enum Sketcher {
             let lineContext = LineContext(section: point.section, key: key, meter: meter, bars: section.bars,
                                           chords: progression.changes, motif: motif, drums: section.drums)
             let learnedBass = request.learned.flatMap { try? BassGenerator.suggest(learned: $0, count: 1, seed: seed, context: lineContext).first }
-            if point.energy >= RequestDefaults.bassEnergy,
+            // The bass comes in with the energy, or with drums asked for throughout: a beat
+            // is the kit and the bass together (a lo-fi hip hop sketch had its drums in every
+            // section and its bass only in the choruses).
+            if point.energy >= RequestDefaults.bassEnergy || (request.drums == .always && section.drums != nil),
                let bass = learnedBass ?? (try? BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style ?? grooveStyle.id), count: 1, seed: seed,
                                                                      context: lineContext).first), let notes = bass.notes {
                 section.bass = BassPart(notes: notes, provenance: Provenance(origin: stamp(bass.origin), acceptedAt: accepted))
