@@ -115,8 +115,8 @@ enum HarmonyReasons {
             : ": as asked"))
         }
         if let moodName = request.mood {
-            let minorShare = Double(progression.chords.filter { $0.quality.isMinor }.count) / Double(max(progression.chords.count, 1))
-            reasons.append(moodLean(moodName.rawValue, mood, style: request.style) + "; \(Int((minorShare * 100).rounded()))% of these chords are minor")
+            let minors = progression.chords.filter { $0.quality.isMinor }.count
+            reasons.append(moodLean(moodName.rawValue, mood, style: request.style) + "; \(minors) of these \(progression.chords.count) chords \(minors == 1 ? "is" : "are") minor")
         }
         if steps.contains("IV") && steps.contains("I") && request.style.name == "rock" {
             reasons.append("IV before I is the most common move in rock (de Clercq & Temperley)")
@@ -167,14 +167,22 @@ enum HarmonyReasons {
     /// ×1.6, major ×0.8 and chords borrowed from the parallel key ×1.8 as likely as in the
     /// pop model)". Weights of 1 are not named. (It had read "minor-quality chords weighted
     /// ×0.9, major ×1.4, borrowed ×1", which a newcomer took for engine settings.)
+    /// How the mood moves the style's chords, in a musician's words: "sad leans to minor
+    /// chords: more minor and borrowed chords, fewer major ones, than the jazz model writes
+    /// (borrowed: from the parallel key)". Why not the weights: a newcomer read "minor ×2.4,
+    /// major ×0.7 … as likely as in the jazz model" as statistics, not music.
     static func moodLean(_ name: String, _ mood: MoodProfile, style: HarmonyStyle) -> String {
         let minor = ("minor", mood.minorChords), major = ("major", mood.majorChords)
         let lean = minor.1 > major.1 ? "leans to minor chords" : major.1 > minor.1 ? "leans to major chords" : "leans neither to minor nor to major chords"
-        let weights = (minor.1 >= major.1 ? [minor, major] : [major, minor]) + [("chords borrowed from the parallel key", mood.borrowed)]
-        let named = weights.filter { $0.1 != 1 }.map { "\($0.0) ×\(format($0.1))" }
-        guard !named.isEmpty else { return "\(name) " + lean }
+        let weights = (minor.1 >= major.1 ? [minor, major] : [major, minor]) + [("borrowed", mood.borrowed)]
+        let more = weights.filter { $0.1 > 1 }.map(\.0), fewer = weights.filter { $0.1 < 1 }.map(\.0)
+        guard !more.isEmpty || !fewer.isEmpty else { return "\(name) " + lean }
         let model = style.learned ? "your “\(style.name)” moves" : "the \(style.name) model"
-        return "\(name) \(lean) (\(listed(named)) as likely as in \(model))"
+        var change: [String] = []
+        if !more.isEmpty { change.append("more \(listed(more)) chords") }
+        if !fewer.isEmpty { change.append("fewer \(listed(fewer)) " + (more.isEmpty ? "chords" : "ones")) }
+        let borrowed = mood.borrowed != 1 ? " (borrowed: from the parallel key)" : ""
+        return "\(name) \(lean): \(change.joined(separator: ", ")), than \(model) writes\(borrowed)"
     }
 
     static func format(_ value: Double) -> String {

@@ -51,7 +51,9 @@ public enum ProgressionGenerator {
     /// fifth (its major 7th, a ♯11) counts as a clash, and charts are ordered by it.
     /// 2.20: a clash with the chord's other third is said as the half step it is ("the
     /// major third, a half step from the chord's F"); the charts are unchanged.
-    public static let version = "2.20"
+    /// 2.21: the mood's reason in words ("more minor and borrowed chords, fewer major ones,
+    /// than the jazz model writes; 5 of these 8 chords are minor"), not weights and a share.
+    public static let version = "2.21"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
