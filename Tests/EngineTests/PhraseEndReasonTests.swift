@@ -65,3 +65,29 @@ struct PhraseEndReasonTests {
         #expect(claimsTonic > 0 && claimsOther > 0 && notAllStable > 0, "\(claimsTonic) \(claimsOther) \(notAllStable)")
     }
 }
+
+/// A melody's reason says in words whether its 4-note figures come back note for note,
+/// matching the figures the notes have: none, a few (with the share), or most, as a hook's.
+@Suite("Melody reasons: figures that come back")
+struct FigureReasonTests {
+    @Test func theReasonSaysHowTheFiguresComeBack() throws {
+        var seen = Set<String>()
+        for (keyName, names) in PhraseEndReasonTests.charts {
+            let key = try Key(parsing: keyName)
+            let chords = try names.enumerated().map { ChordChange(start: $0.offset * Meter.fourFour.ticksPerBar, chord: try Chord(parsing: $0.element)) }
+            let context = LineContext(section: "chorus", key: key, meter: .fourFour, bars: 8, chords: chords)
+            for seed in UInt64(1)...12 {
+                let request = MelodyRequest(mood: nil, low: 60, high: 76, density: 0.6, count: 1, seed: seed)
+                let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
+                let notes = try #require(suggestion.notes)
+                let share = Int((MelodyShape(notes, context: context).figureRecurrence * 100).rounded())
+                let expected = share == 0 ? "no 4-note figure comes back note for note"
+                    : share < 30 ? "a few of its 4-note figures come back note for note (\(share)%)"
+                    : "\(share)% of its 4-note figures come back note for note, as a hook's do"
+                #expect(suggestion.reasons.first?.hasSuffix("; " + expected) == true, "\(suggestion.reasons.first ?? "")")
+                seen.insert(share == 0 ? "none" : share < 30 ? "few" : "most")
+            }
+        }
+        #expect(seen.contains("most"), "\(seen)")
+    }
+}

@@ -42,7 +42,9 @@ public enum MelodyGenerator {
     /// 3.11: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
     /// 3.12: the last note reached by a fifth at most.
     /// 3.13: no leap of a seventh.
-    public static let version = "3.13"
+    /// 3.14: the reason says whether its 4-note figures come back note for note, in words
+    /// ("a few … (20%)"), not as a bare percentage; the notes are unchanged.
+    public static let version = "3.14"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -81,7 +83,12 @@ public enum MelodyGenerator {
             if anticipated > 0 { leaning.append("\(anticipated) anticipation\(anticipated == 1 ? "" : "s") of the beat") }
             if pickups > 0 { leaning.append("\(pickups) pickup note\(pickups == 1 ? "" : "s") into phrases") }
             if !leaning.isEmpty { source += "; \(request.style) style: " + leaning.joined(separator: ", ") }
-            let recurrence = String(format: "%.0f%% of its 4-note figures return with their rhythm", shape.figureRecurrence * 100)
+            // Said as a musician hears it (a newcomer read "0% of its 4-note figures return
+            // with their rhythm" as a statistic): whether its figures come back note for note.
+            let share = Int((shape.figureRecurrence * 100).rounded())
+            let recurrence = share == 0 ? "no 4-note figure comes back note for note"
+                : share < 30 ? "a few of its 4-note figures come back note for note (\(share)%)"
+                : "\(share)% of its 4-note figures come back note for note, as a hook's do"
             let opening = motifOpening(notes, motif: context.motif)
             let reasons = [
                 opening + formReason(plan.form) + "; " + recurrence,
