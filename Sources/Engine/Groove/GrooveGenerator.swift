@@ -94,7 +94,9 @@ public enum GrooveGenerator {
     /// 2.9: the folk groove (kick on 1 and 3, cross-stick and tambourine on 2 and 4, shaker
     /// eighths), which `style=folk` asked of the ballad before; its third option keeps time
     /// on the closed hats.
-    public static let version = "2.9"
+    /// 2.10: the looseness reason in a drummer's words, without the model's name and α (in
+    /// `groove stats`); the drums are unchanged.
+    public static let version = "2.10"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -137,7 +139,9 @@ public enum GrooveGenerator {
                     : "feel \(perGroove.feel.described) — a steady lean per instrument, the kick on or near the beat and the snare never ahead of it (Frühauf et al.; Senn et al.); the grid's < and > are the humanizing around that")
             }
             if perGroove.humanize > 0 {
-                reasons.append(String(format: "played loosely, as a drummer does: hits about %.0f ms off the grid, each off the way the one before it was rather than at random (1/f noise, α %.1f), which listeners prefer (Hennig et al.)", 20 * perGroove.humanize, perGroove.alpha))
+                // In a drummer's words; the model (1/f noise, its α, the study behind it)
+                // is in `groove stats` and `help groove`, not in every list.
+                reasons.append(String(format: "played loosely, as a drummer does: hits about %.0f ms off the grid, drifting early and late as a player's time does rather than at random", 20 * perGroove.humanize))
             }
             var parameters = ["style": style.name, "energy": String(format: "%.2f", request.energy), "feel": perGroove.feel.rawValue,
                               "humanize": String(format: "%.2f", request.humanize), "alpha": String(format: "%.1f", request.alpha),
