@@ -7,7 +7,7 @@ import Foundation
 /// then the system.
 public enum Settings {
     /// The author credited on what is typed: `--author`, then `COWRITE_AUTHOR`, then the
-    /// login name.
+    /// full name the system keeps for the account (its GECOS field), then the login name.
     public static func author(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         plain(rawAuthor(flag: flag, environment: environment))
     }
@@ -15,10 +15,23 @@ public enum Settings {
     static func rawAuthor(flag: String?, environment: [String: String]) -> String {
         if let flag, !flag.trimmingSpaces.isEmpty { return flag.trimmingSpaces }
         if let name = environment["COWRITE_AUTHOR"], !name.trimmingSpaces.isEmpty { return name.trimmingSpaces }
+        if let entry = getpwuid(getuid()), let login = entry.pointee.pw_name,
+           let full = fullName(gecos: entry.pointee.pw_gecos.map { String(cString: $0) }, login: String(cString: login)) {
+            return full
+        }
         if let login = getlogin() { return String(cString: login) }
         if let user = environment["USER"], !user.isEmpty { return user }
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "unknown"
+    }
+
+    /// The person's name from an account's GECOS field ("Ana Lima,,," → "Ana Lima"): nil
+    /// when it is empty or only the login name again (root's is "root"). Why: a song was
+    /// credited "Song by alima" where the system knew the writer as Ana Lima.
+    static func fullName(gecos: String?, login: String) -> String? {
+        guard let field = gecos?.split(separator: ",", omittingEmptySubsequences: false).first else { return nil }
+        let name = String(field).trimmingSpaces
+        return name.isEmpty || name.lowercased() == login.lowercased() ? nil : name
     }
 
     /// A name as it is credited: control characters and hidden marks dropped, at most

@@ -18,7 +18,7 @@ struct Cowrite: ParsableCommand {
 }
 
 struct Common: ParsableArguments {
-    @Option(help: "Name credited on what you write (default: $COWRITE_AUTHOR, then your login name).")
+    @Option(help: "Name credited on what you write (default: $COWRITE_AUTHOR, then your account's full name, then your login name).")
     var author: String?
 
     @Option(help: "SoundFont for rendering (default: $COWRITE_SOUNDFONT, then Debian's FluidR3_GM.sf2).",

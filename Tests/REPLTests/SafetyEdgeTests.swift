@@ -98,6 +98,11 @@ struct SafetyEdgeTests {
         #expect(workspace.song == before)
         #expect(Settings.author(flag: String(repeating: "A", count: 10_000)).count == Limits.titleLength)
         #expect(Settings.author(flag: "Eve\u{1B}[31m") == "Eve[31m")
+        // Without a flag or COWRITE_AUTHOR, the account's full name, when it has one.
+        #expect(Settings.fullName(gecos: "Ana Lima,,,", login: "alima") == "Ana Lima")
+        #expect(Settings.fullName(gecos: "root", login: "root") == nil)
+        #expect(Settings.fullName(gecos: ",,,", login: "ben") == nil)
+        #expect(Settings.fullName(gecos: nil, login: "ben") == nil)
     }
 
     /// Ctrl-C at any moment of a render (synthesis, loudness, true peak, limiter,
