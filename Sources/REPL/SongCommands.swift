@@ -62,9 +62,16 @@ enum SongCommands {
         }
         // Changes kept before the file was last saved are older than it, not newer.
         let older = kept.first?.savedSince == true
-        let waiting = kept.isEmpty ? "" : "\nnote: " + (older ? "changes kept before it was last saved" : "newer changes to it") + " wait in an autosave: "
-            + kept.map { visible(describe($0)) }.joined(separator: "; ")
-            + " — `recover \(kept[0].slug)` restores \(kept.count == 1 ? "them" : "the first")" + (older ? " as a new song beside it" : "")
+        // Several are named by the newest and counted, and `recover NAME` lists them all (a
+        // newcomer's `open` printed four stale autosaves on one line, and said `recover`
+        // would restore "the first", where it lists them).
+        let newest = kept.max { ($0.file.autosave?.at ?? .distantPast) < ($1.file.autosave?.at ?? .distantPast) }
+        let what = older ? "changes kept before it was last saved" : "newer changes to it"
+        let waiting = newest.map { newest in
+            kept.count == 1
+                ? "\nnote: \(what) wait in an autosave: \(visible(describe(newest))) — `recover \(newest.slug)` restores them" + (older ? " as a new song beside it" : "")
+                : "\nnote: \(what) wait in \(kept.count) autosaves, the newest \(visible(describe(newest))) — `recover \(newest.slug)` lists them"
+        } ?? ""
         return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
             + workspace.keptHistoryNote + waiting
     }

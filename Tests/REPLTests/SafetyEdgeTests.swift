@@ -217,6 +217,10 @@ struct SafetyEdgeTests {
         #expect(read(kept)?.contains("\"lastCommand\" : \"add chorus 4\"") == true)
         second.kill(SIGKILL)
         var next = makeWorkspace(in: folder)
+        // Opening the song names the newest and counts them, and says `recover` lists them.
+        let opened = try next.perform("open alpha")
+        #expect(opened.contains("\nnote: newer changes to it wait in 2 autosaves, the newest “Alpha” (alpha): 1 unsaved change, "), "\(opened)")
+        #expect(opened.hasSuffix(" — `recover alpha` lists them"), "\(opened)")
         let listed = try next.perform("recover alpha")
         #expect(listed.hasPrefix("several autosaves of \"alpha\":\n  1. “Alpha” (alpha): 1 unsaved change"))
         #expect(listed.contains("last: add chorus 4") && listed.contains("last: add bridge 2"))
