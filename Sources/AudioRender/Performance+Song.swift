@@ -59,6 +59,7 @@ extension Performance {
         let decibels = shaped.map(SectionLevels.levels)
         let climax = shaped.flatMap { Performance.climax($0, form: form) }
         var levels: [(tick: Ticks, expression: Int)] = []
+        var climaxTambourine = "on the hi-hat's and ride's notes"
         var energies: [Double] = []
         for (index, name) in form.enumerated() {
             guard var section = song.section(named: name) else { continue }
@@ -131,7 +132,11 @@ extension Performance {
                     var played = FillPlaying(number: fillsPlayed, energy: section.energy ?? 0.7, timing: timing, seed: UInt64(index), quarterTempo: tempo)
                     var shaped = Performance.shape(hits, for: handover, length: length, meter: meter, playing: &played)
                     fillsPlayed = played.number
-                    if index == climax { shaped = Performance.opened(shaped) }
+                    if index == climax {
+                        let backbeat = Performance.opensOnTheBackbeat(quarterTempo: tempo, meter: meter)
+                        shaped = Performance.opened(shaped, backbeatOf: backbeat ? meter : nil)
+                        climaxTambourine = backbeat ? "on the backbeat (2 and 4)" : "on the hi-hat's and ride's notes"
+                    }
                     if !alone && index == form.count - 1 { shaped = Performance.ending(shaped, length: length, meter: meter) }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(
@@ -177,6 +182,7 @@ extension Performance {
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
         self.lyrics = lyrics
         self.energies = energies
+        self.climaxTambourine = climaxTambourine
         self.climax = climax.flatMap { index in tracks.contains { $0.part == .drums } && song.section(named: form[index])?.drums != nil ? index : nil }
     }
 
@@ -241,9 +247,17 @@ extension Performance {
     /// (closed and open hi-hat, ride), at the same place and micro-timing, 30% softer. Why
     /// a tambourine: it is how a band opens up a last chorus without rewriting its groove,
     /// and doubling the cymbal keeps the groove's own subdivision, swing and accents.
-    static func opened(_ hits: [DrumHit]) -> [DrumHit] {
+    /// With `backbeatOf` (a slow song), only the cymbal's notes on beats 2 and 4 of that
+    /// meter: a newcomer heard a tambourine on every eighth of a sad ballad's last chorus,
+    /// where a band shakes it on the backbeat.
+    static func opened(_ hits: [DrumHit], backbeatOf meter: Meter? = nil) -> [DrumHit] {
         let keepers: Set<Int> = [DrumKit.hat, DrumKit.openHat, DrumKit.ride]
-        let layer = hits.filter { keepers.contains($0.key) }.map { hit in
+        let onBackbeat = { (hit: DrumHit) -> Bool in
+            guard let meter else { return true }
+            let beat = meter.ticksPerBeat, place = hit.start % meter.ticksPerBar
+            return place % beat == 0 && (place / beat) % 2 == 1
+        }
+        let layer = hits.filter { keepers.contains($0.key) && onBackbeat($0) }.map { hit in
             var hit = hit
             hit.key = DrumKit.tambourine
             hit.velocity = max(1, Int((Double(hit.velocity) * 0.7).rounded()))
@@ -253,6 +267,13 @@ extension Performance {
         var seen: Set<Int> = []
         let single = layer.filter { seen.insert($0.start).inserted }
         return (hits + single).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+    }
+
+    /// Whether the climax's tambourine keeps to the backbeat: under 90 quarters a minute,
+    /// in a meter of two or four simple beats (in 3/4, 6/8 and the odd meters it doubles
+    /// the cymbal as at any tempo).
+    static func opensOnTheBackbeat(quarterTempo: Double, meter: Meter) -> Bool {
+        quarterTempo < 90 && !meter.isCompound && (meter.beats == 4 || meter.beats == 2)
     }
 
     /// A voicing moved under the melody between `start` and `end`: each voice at or above

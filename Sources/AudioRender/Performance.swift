@@ -37,6 +37,9 @@ public struct Performance: Sendable, Hashable {
     /// tambourine on the time-keeping cymbal's notes (`Performance.climax`); nil when the
     /// song's energy does not rise to one.
     public var climax: Int? = nil
+    /// Where the climax's tambourine plays, in the render's words: "on the hi-hat's and
+    /// ride's notes", or "on 2 and 4" in a slow song (`Performance.opened`).
+    public var climaxTambourine = "on the hi-hat's and ride's notes"
     /// For each playing, the earlier playings it builds on (`Performance.buildsOn`): the ride
     /// keeps it over them.
     public var buildsOn: [[Int]] { Performance.buildsOn(energies, form: markers.map(\.name)) }

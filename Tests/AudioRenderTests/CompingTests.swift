@@ -1,4 +1,5 @@
-import AudioRender
+@testable import AudioRender
+import Engine
 import Foundation
 import MusicTheory
 import SongModel
@@ -68,5 +69,47 @@ struct SustainPedalTests {
         try song.accept(.chords(changes: changes, comping: .pulse), as: .chords, from: .person("T"), into: "verse", at: when)
         let chords = try #require(try Performance(song: song).tracks.first { $0.part == .chords })
         #expect(chords.pedal.isEmpty)
+    }
+}
+
+/// The climax's tambourine: on every note of the time-keeping cymbals in a song that moves,
+/// on the backbeat alone in a slow one (a newcomer heard it on every eighth of a sad
+/// ballad's last chorus).
+@Suite("The climax's tambourine")
+struct ClimaxTambourineTests {
+    func hits(eighthsOver bars: Int) -> [DrumHit] {
+        (0..<(bars * 8)).map { DrumHit(start: $0 * 480, key: DrumKit.hat, velocity: 80) }
+            + (0..<bars).flatMap { bar in [DrumHit(start: bar * 3840, key: DrumKit.kick, velocity: 100), DrumHit(start: bar * 3840 + 960, key: DrumKit.snare, velocity: 100)] }
+    }
+
+    @Test func aSlowSongShakesItOnTwoAndFour() {
+        #expect(Performance.opensOnTheBackbeat(quarterTempo: 72, meter: .fourFour))
+        #expect(!Performance.opensOnTheBackbeat(quarterTempo: 120, meter: .fourFour))
+        #expect(!Performance.opensOnTheBackbeat(quarterTempo: 72, meter: try! Meter(parsing: "6/8")))
+        let slow = Performance.opened(hits(eighthsOver: 2), backbeatOf: .fourFour).filter { $0.key == DrumKit.tambourine }
+        #expect(slow.map(\.start) == [960, 2880, 4800, 6720])
+        #expect(slow.allSatisfy { $0.velocity == 56 })
+        let moving = Performance.opened(hits(eighthsOver: 2)).filter { $0.key == DrumKit.tambourine }
+        #expect(moving.map(\.start) == Array(stride(from: 0, to: 7680, by: 480)))
+    }
+
+    /// A sad ballad's sketch, rendered as a song: its climax's tambourine on 2 and 4 only,
+    /// and the performance says so for the render's report.
+    @Test func aBalladsClimaxKeepsTheTambourineOnTheBackbeat() throws {
+        var request = SketchRequest(mood: .sad, arc: [], form: nil, style: "ballad", key: nil, tempo: nil, seed: 4, line: "test")
+        request.pace = .slow
+        let draft = try Sketcher.draft(request)
+        var song = Song(title: "Ballad", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+        try song.arrange(draft.form)
+        let performance = try Performance(song: song)
+        let climax = try #require(performance.climax, "the sketch builds to a climax")
+        #expect(performance.climaxTambourine == "on the backbeat (2 and 4)")
+        let start = performance.markers[climax].tick
+        let end = climax + 1 < performance.markers.count ? performance.markers[climax + 1].tick : performance.endTick
+        let drums = try #require(performance.tracks.first { $0.part == .drums }).notes
+        let shaken = drums.filter { $0.key == DrumKit.tambourine && $0.start >= start && $0.start < end }
+        // (Played with the groove's micro-timing: within 60 ticks, 40 ms at 72 bpm, of the beat.)
+        #expect(!shaken.isEmpty && shaken.allSatisfy { abs(($0.start - start) % 1920 - 960) < 60 }, "\(shaken.map { $0.start - start })")
     }
 }
