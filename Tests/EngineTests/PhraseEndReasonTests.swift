@@ -20,12 +20,18 @@ struct PhraseEndReasonTests {
         ("Eb", ["Eb", "Cm", "Ab", "Bb", "Gm", "Ab", "Bb", "Eb"]),
     ]
 
+    /// Each chart as an 8-bar section of 4/4, a chord a bar.
+    static func contexts(section: String) throws -> [LineContext] {
+        try charts.map { keyName, names in
+            let chords = try names.enumerated().map { ChordChange(start: $0.offset * Meter.fourFour.ticksPerBar, chord: try Chord(parsing: $0.element)) }
+            return LineContext(section: section, key: try Key(parsing: keyName), meter: .fourFour, bars: 8, chords: chords)
+        }
+    }
+
     @Test func theReasonNamesTheNotesThePhrasesEndOn() throws {
         var claimsTonic = 0, claimsOther = 0, notAllStable = 0
-        for (keyName, names) in Self.charts {
-            let key = try Key(parsing: keyName)
-            let chords = try names.enumerated().map { ChordChange(start: $0.offset * Meter.fourFour.ticksPerBar, chord: try Chord(parsing: $0.element)) }
-            let context = LineContext(section: "verse", key: key, meter: .fourFour, bars: 8, chords: chords)
+        for context in try Self.contexts(section: "verse") {
+            let key = context.key
             for seed in UInt64(1)...12 {
                 let request = MelodyRequest(mood: nil, low: 57, high: 76, density: 0.55, count: 1, seed: seed)
                 var generator = SeededGenerator(seed: seed)
@@ -72,10 +78,7 @@ struct PhraseEndReasonTests {
 struct FigureReasonTests {
     @Test func theReasonSaysHowTheFiguresComeBack() throws {
         var seen = Set<String>()
-        for (keyName, names) in PhraseEndReasonTests.charts {
-            let key = try Key(parsing: keyName)
-            let chords = try names.enumerated().map { ChordChange(start: $0.offset * Meter.fourFour.ticksPerBar, chord: try Chord(parsing: $0.element)) }
-            let context = LineContext(section: "chorus", key: key, meter: .fourFour, bars: 8, chords: chords)
+        for context in try PhraseEndReasonTests.contexts(section: "chorus") {
             for seed in UInt64(1)...12 {
                 let request = MelodyRequest(mood: nil, low: 60, high: 76, density: 0.6, count: 1, seed: seed)
                 let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
