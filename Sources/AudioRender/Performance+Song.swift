@@ -59,7 +59,6 @@ extension Performance {
         let decibels = shaped.map(SectionLevels.levels)
         let climax = shaped.flatMap { Performance.climax($0, form: form) }
         var levels: [(tick: Ticks, expression: Int)] = []
-        var climaxTambourine = "on the hi-hat's and ride's notes"
         var energies: [Double] = []
         for (index, name) in form.enumerated() {
             guard var section = song.section(named: name) else { continue }
@@ -133,9 +132,7 @@ extension Performance {
                     var shaped = Performance.shape(hits, for: handover, length: length, meter: meter, playing: &played)
                     fillsPlayed = played.number
                     if index == climax {
-                        let backbeat = Performance.opensOnTheBackbeat(quarterTempo: tempo, meter: meter)
-                        shaped = Performance.opened(shaped, backbeatOf: backbeat ? meter : nil)
-                        climaxTambourine = backbeat ? "on the backbeat (2 and 4)" : "on the hi-hat's and ride's notes"
+                        shaped = Performance.opened(shaped, backbeatOf: Performance.opensOnTheBackbeat(quarterTempo: tempo, meter: meter) ? meter : nil)
                     }
                     if !alone && index == form.count - 1 { shaped = Performance.ending(shaped, length: length, meter: meter) }
                     for hit in shaped {
@@ -182,7 +179,6 @@ extension Performance {
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
         self.lyrics = lyrics
         self.energies = energies
-        self.climaxTambourine = climaxTambourine
         self.climax = climax.flatMap { index in tracks.contains { $0.part == .drums } && song.section(named: form[index])?.drums != nil ? index : nil }
     }
 

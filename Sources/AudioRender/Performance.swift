@@ -37,9 +37,13 @@ public struct Performance: Sendable, Hashable {
     /// tambourine on the time-keeping cymbal's notes (`Performance.climax`); nil when the
     /// song's energy does not rise to one.
     public var climax: Int? = nil
-    /// Where the climax's tambourine plays, in the render's words: "on the hi-hat's and
-    /// ride's notes", or "on 2 and 4" in a slow song (`Performance.opened`).
-    public var climaxTambourine = "on the hi-hat's and ride's notes"
+    /// Whether the climax's tambourine keeps to the backbeat (a slow song,
+    /// `Performance.opensOnTheBackbeat`), from the climax's tempo and meter.
+    public var climaxOnBackbeat: Bool {
+        guard let climax, climax < markers.count else { return false }
+        let tick = markers[climax].tick
+        return Performance.opensOnTheBackbeat(quarterTempo: tempos.quarterBPM(at: tick), meter: meters.last { $0.tick <= tick }?.meter ?? .fourFour)
+    }
     /// For each playing, the earlier playings it builds on (`Performance.buildsOn`): the ride
     /// keeps it over them.
     public var buildsOn: [[Int]] { Performance.buildsOn(energies, form: markers.map(\.name)) }
@@ -125,6 +129,11 @@ public struct TempoMap: Sendable, Hashable {
         }
         let seconds = changes.last.map { $0.seconds + Double(tick - $0.tick) * 60 / ($0.quarterBPM * 960) } ?? 0
         changes.append(Change(tick: tick, quarterBPM: quarterBPM, seconds: seconds))
+    }
+
+    /// The tempo in quarter notes a minute at `tick` (120 in a map with no tempo).
+    public func quarterBPM(at tick: Ticks) -> Double {
+        (changes.last { $0.tick <= tick } ?? changes.first)?.quarterBPM ?? 120
     }
 
     /// Seconds from the start at `tick`.

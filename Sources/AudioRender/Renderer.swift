@@ -83,8 +83,8 @@ public struct RenderResult: Sendable {
     public var built: [(section: String, over: String, decibels: Double)] = []
     /// The playing the drums opened up as the song's climax ("chorus 3"; `Performance.climax`).
     public var climax: String? = nil
-    /// Where the climax's tambourine plays (`Performance.climaxTambourine`).
-    public var climaxTambourine = "on the hi-hat's and ride's notes"
+    /// Whether the climax's tambourine kept to the backbeat (`Performance.climaxOnBackbeat`).
+    public var climaxOnBackbeat = false
     /// The parts whose level the writer set (`mix PART gain=…`), which the balance left,
     /// with their gains, dB, in part order.
     public var held: [(part: String, decibels: Double)] = []
@@ -302,7 +302,7 @@ public enum Renderer {
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
                                   drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built,
-                                  climax: climax, tambourine: performance.climaxTambourine, held: held))
+                                  climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat, held: held))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -312,7 +312,7 @@ public enum Renderer {
                             melodyBed: Balance.accompanimentName(performance),
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
                             melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built, climax: climax, held: held)
-        result.climaxTambourine = performance.climaxTambourine
+        result.climaxOnBackbeat = performance.climaxOnBackbeat
         return result
     }
 }
@@ -326,7 +326,7 @@ extension Renderer {
                                     drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],
                                     restingByChords: Bool = false, ridden: [(section: String, decibels: Double)],
                                     built: [(section: String, over: String, decibels: Double)] = [],
-                                    climax: String? = nil, tambourine: String = "on the hi-hat's and ride's notes",
+                                    climax: String? = nil, climaxOnBackbeat: Bool = false,
                                     held: [(part: String, decibels: Double)] = [], hints: Bool = false) -> [String] {
         var notes: [String] = []
         // What the writer set comes first, and is said back: a level held is a level the
@@ -408,7 +408,9 @@ extension Renderer {
             notes.append(String(format: "sections built up to sit at least %.0f LU over what they build on (before mastering): %@",
                                 FaderRide.buildRise, over.joined(separator: "; ")))
         }
-        if let climax { notes.append("the climax, \(climax), opened up: a tambourine \(tambourine)") }
+        if let climax {
+            notes.append("the climax, \(climax), opened up: a tambourine " + (climaxOnBackbeat ? "on the backbeat (2 and 4)" : "on the hi-hat's and ride's notes"))
+        }
         return notes
     }
 

@@ -114,7 +114,7 @@ enum EngineCommands {
             // One section of a sketch begun in another song goes into the sketch's own song:
             // said, with the way into the song the writer came from.
             if let only, let path = pending.cameFrom {
-                let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                let name = SongCommands.sessionName(of: path)
                 return text + " into \(quoted(song.title)); to have it in the song you were in: `open \(visible(name))`, then `copy \(only) from=\(Song.slug(song.title))`"
             }
             return text
@@ -165,18 +165,13 @@ enum EngineCommands {
             guard let old = before.parts[kind], old != after.parts[kind] else { continue }
             // Only where the part changed wholesale: bars rewritten in place keep the rest.
             if let new = after.parts[kind], new.provenance.origin == old.provenance.origin { continue }
-            let people = old.provenance.contributors.filter { name in
-                old.provenance.origin.kind == .person ? true : old.provenance.edits.contains { $0.author == name }
-            }
+            // A person's part credits everyone on it; an engine's, the people who edited it.
+            let byHand = old.provenance.origin.kind == .person
+            let people = byHand ? old.provenance.contributors : Array(old.provenance.contributors.dropFirst())
             guard !people.isEmpty else { continue }
-            let count = old.content.eventCount
-            let unit = switch kind {
-            case .chords: count == 1 ? "chord" : "chords"
-            case .drums: count == 1 ? "hit" : "hits"
-            default: count == 1 ? "note" : "notes"
-            }
-            let who = old.provenance.origin.kind == .person ? "\(people.joined(separator: " and ")) wrote" : "with \(people.joined(separator: " and "))'s edits"
-            lines.append("note: this replaces the \(kind.rawValue) \(who) (\(count) \(unit)) — `undo` brings it back")
+            let unit = kind == .chords ? "chord" : kind == .drums ? "hit" : "note"
+            let who = byHand ? "\(people.joined(separator: " and ")) wrote" : "with \(people.joined(separator: " and "))'s edits"
+            lines.append("note: this replaces the \(kind.rawValue) \(who) (\(counted(old.content.eventCount, unit))) — `undo` brings it back")
         }
         return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n")
     }
@@ -237,7 +232,7 @@ enum EngineCommands {
         if pending.isSketch, pending.accepted, pending.madeSong, let song = workspace.song {
             let kept = "\(quoted(song.title)) keeps \(listed(song.sections.map(\.name)))"
             guard let path = pending.cameFrom, workspace.store.fileExists(path) else { return "dropped the rest of the sketch draft; " + kept }
-            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let name = SongCommands.sessionName(of: path)
             return "dropped the rest of the sketch draft; \(kept), which you accepted — the song you were in is saved: `open \(visible(name))` goes back to it"
         }
         return dropped

@@ -24,9 +24,13 @@ enum Prompted {
         // melody); a bass takes the line that style's drums imply (jazz walks, soul is funk).
         // A groove named in words ("bossa nova", "half-time") is the groove's style, and the
         // bass line it implies.
-        add("style", command.name == "groove" ? reading.groove?.rawValue ?? reading.style.flatMap { command.option("style")?.reads?($0) }
-            : command.name == "bass" ? (reading.groove ?? reading.style.flatMap(DrumStyleName.named)).map { BassStyle.implied(by: $0).rawValue }
-            : reading.style.flatMap { command.option("style")?.reads?($0) })
+        let style = reading.style.flatMap { command.option("style")?.reads?($0) }
+        let asked: String? = switch command.name {
+        case "groove": reading.groove?.rawValue ?? style
+        case "bass": (reading.groove ?? reading.style.flatMap(DrumStyleName.named)).map { BassStyle.implied(by: $0).rawValue }
+        default: style
+        }
+        add("style", asked)
         if reading.energy != 0 { add("energy", String(format: "%.2f", min(1, max(0, 0.6 + reading.energy)))) }
         let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
         let heard = reading.understood.isEmpty ? "nothing Cowrite knows" : reading.understood.joined(separator: " · ")

@@ -60,12 +60,12 @@ enum SongCommands {
         let kept = workspace.store.autosaves(excluding: workspace.claim.writer).filter { autosave in
             autosave.file.autosave?.sessionPath.map { Workspace.canonical($0) == Workspace.canonical(path) } == true
         }
-        // Changes kept before the file was last saved are older than it, not newer.
-        let older = kept.first?.savedSince == true
         // Several are named by the newest and counted, and `recover NAME` lists them all (a
         // newcomer's `open` printed four stale autosaves on one line, and said `recover`
         // would restore "the first", where it lists them).
         let newest = kept.max { ($0.file.autosave?.at ?? .distantPast) < ($1.file.autosave?.at ?? .distantPast) }
+        // Changes kept before the file was last saved are older than it, not newer.
+        let older = newest?.savedSince == true
         let what = older ? "changes kept before it was last saved" : "newer changes to it"
         let waiting = newest.map { newest in
             kept.count == 1
@@ -119,9 +119,7 @@ enum SongCommands {
             // alone, and `recover 1` took the first of all).
             guard matches.count == 1 else {
                 let numbers = matches.compactMap { match in autosaves.firstIndex { $0.path == match.path }.map { $0 + 1 } }
-                return ([("several autosaves of \"\(echoed(name))\":")]
-                        + zip(numbers, matches).map { "  \($0). " + describe($1) }
-                        + ["say which: " + numbers.map { "`recover \($0)`" }.joined(separator: " or ")]).joined(separator: "\n")
+                return list(matches, numbers: numbers, heading: "several autosaves of \"\(echoed(name))\":")
             }
             chosen = match
         } else {
@@ -155,7 +153,7 @@ enum SongCommands {
         // come back as a song of their own beside it, and the saved one stays as it is.
         if let path = origin, chosen.savedSince {
             recovered.title += " (recovered)"
-            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let name = sessionName(of: path)
             note += "note: \(visible(path)) was saved after these changes were kept, so they come back as a new song, \(quoted(recovered.title)), and the saved one stays as it is — `open \(visible(name))` shows it; take across what you want to keep\n"
             origin = nil
         }
@@ -189,9 +187,18 @@ enum SongCommands {
     }
 
     /// The autosaves, numbered, for `recover N`.
-    static func list(_ autosaves: [SessionStore.Autosave], heading: String, askingWhich: Bool = true) -> String {
-        ([heading] + autosaves.enumerated().map { "  \($0.offset + 1). " + describe($0.element) }
-            + (askingWhich ? ["say which: `recover 1`, or `recover NAME` with the song's name"] : [])).joined(separator: "\n")
+    /// `numbers`: where these are some of all the autosaves, the number `recover N` takes
+    /// for each, and the question asks for those.
+    static func list(_ autosaves: [SessionStore.Autosave], numbers: [Int]? = nil, heading: String, askingWhich: Bool = true) -> String {
+        let numbered = zip(numbers ?? Array(1...max(1, autosaves.count)), autosaves)
+        let ask = numbers.map { "say which: " + $0.map { "`recover \($0)`" }.joined(separator: " or ") }
+            ?? "say which: `recover 1`, or `recover NAME` with the song's name"
+        return ([heading] + numbered.map { "  \($0). " + describe($1) } + (askingWhich ? [ask] : [])).joined(separator: "\n")
+    }
+
+    /// The session name a file's path gives (`open NAME` opens it): "harbour-lights".
+    static func sessionName(of path: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
     /// "“Rain on Glass” (rain-on-glass): 3 unsaved changes, 2026-12-01 14:02, last: add verse 8, from sessions/rain-on-glass.cowrite".

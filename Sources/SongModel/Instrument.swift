@@ -24,6 +24,9 @@ public struct Instrument: Sendable, Hashable {
         throw .unknownInstrument(text, suggestion: closest(to: word, in: names))
     }
 
+    /// Whether it is one of General MIDI's guitars (programs 24–31, nylon to harmonics).
+    public var isGuitar: Bool { (24...31).contains(program) }
+
     /// The instrument with a program number (clamped into 0…127 by the caller's checks).
     public init(program: Int) {
         self.program = min(max(program, 0), 127)

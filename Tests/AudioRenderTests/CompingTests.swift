@@ -104,7 +104,9 @@ struct ClimaxTambourineTests {
         try song.arrange(draft.form)
         let performance = try Performance(song: song)
         let climax = try #require(performance.climax, "the sketch builds to a climax")
-        #expect(performance.climaxTambourine == "on the backbeat (2 and 4)")
+        #expect(performance.climaxOnBackbeat)
+        #expect(Renderer.balanceNotes(melody: [], over: "the band", pad: 0, ridden: [], climax: "chorus 3", climaxOnBackbeat: true)
+                    == ["the climax, chorus 3, opened up: a tambourine on the backbeat (2 and 4)"])
         let start = performance.markers[climax].tick
         let end = climax + 1 < performance.markers.count ? performance.markers[climax + 1].tick : performance.endTick
         let drums = try #require(performance.tracks.first { $0.part == .drums }).notes

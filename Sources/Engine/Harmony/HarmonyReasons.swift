@@ -163,10 +163,6 @@ enum HarmonyReasons {
             + (here != (from, to) ? " — here \(here.0)–\(here.1)" : "")
     }
 
-    /// What a mood does to the chords, in words first: "sad leans to minor chords (minor
-    /// ×1.6, major ×0.8 and chords borrowed from the parallel key ×1.8 as likely as in the
-    /// pop model)". Weights of 1 are not named. (It had read "minor-quality chords weighted
-    /// ×0.9, major ×1.4, borrowed ×1", which a newcomer took for engine settings.)
     /// How the mood moves the style's chords, in a musician's words: "sad leans to minor
     /// chords: more minor and borrowed chords, fewer major ones, than the jazz model writes
     /// (borrowed: from the parallel key)". Why not the weights: a newcomer read "minor ×2.4,
@@ -183,9 +179,5 @@ enum HarmonyReasons {
         if !fewer.isEmpty { change.append("fewer \(listed(fewer)) " + (more.isEmpty ? "chords" : "ones")) }
         let borrowed = mood.borrowed != 1 ? " (borrowed: from the parallel key)" : ""
         return "\(name) \(lean): \(change.joined(separator: ", ")), than \(model) writes\(borrowed)"
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

@@ -63,6 +63,22 @@ public enum PromptReader {
         // only word, so the arc ends energetic).
         var stretch = Stretch(at: 0)
         var stretches: [Stretch] = []
+        func nextStretch() {
+            stretches.append(stretch)
+            stretch = Stretch(at: reading.moods.count)
+        }
+        // A row of the table read: its meanings applied, and the stretch told of them.
+        func take(_ row: [PromptMeaning], phrase: String) {
+            apply(row, phrase: phrase, to: &reading)
+            for meaning in row {
+                switch meaning {
+                case .mood: stretch.namesMood = true
+                case .energy(let amount): stretch.energy += amount; stretch.phrases.append(phrase)
+                case .arcWord: nextStretch()
+                default: break
+                }
+            }
+        }
         while index < words.count {
             // A tempo: "90 bpm", "at 120", or a bare number from 30 to 300.
             if let number = Int(words[index]), (30...300).contains(number) {
@@ -95,15 +111,7 @@ public enum PromptReader {
             for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
                 let phrase = words[index..<(index + length)].joined(separator: " ")
                 guard let row = lookup[phrase] else { continue }
-                apply(row, phrase: phrase, to: &reading)
-                for meaning in row {
-                    switch meaning {
-                    case .mood: stretch.namesMood = true
-                    case .energy(let amount): stretch.energy += amount; stretch.phrases.append(phrase)
-                    case .arcWord: stretches.append(stretch); stretch = Stretch(at: reading.moods.count)
-                    default: break
-                    }
-                }
+                take(row, phrase: phrase)
                 index += length
                 matched = true
                 break
@@ -112,11 +120,7 @@ public enum PromptReader {
             let word = words[index]
             // A plural the table has in the singular: "guitars", "strings and horns".
             if word.count > 3, word.hasSuffix("s"), let row = lookup[String(word.dropLast())] {
-                apply(row, phrase: String(word.dropLast()), to: &reading)
-                for meaning in row {
-                    if case .mood = meaning { stretch.namesMood = true }
-                    if case .energy(let amount) = meaning { stretch.energy += amount; stretch.phrases.append(String(word.dropLast())) }
-                }
+                take(row, phrase: String(word.dropLast()))
                 index += 1
                 continue
             }
@@ -125,8 +129,7 @@ public enum PromptReader {
             // dance to").
             if word == "to", !reading.moods.isEmpty, index + 1 < words.count, namesMood(words, at: index + 1) {
                 reading.isArc = true
-                stretches.append(stretch)
-                stretch = Stretch(at: reading.moods.count)
+                nextStretch()
                 index += 1
                 continue
             }
@@ -266,7 +269,7 @@ public enum PromptReader {
                 said.append(style)
             case .instrument(let part, let program, let name):
                 // A plain "guitar" after a genre's own guitar ("grunge … guitars") keeps that one.
-                if phrase == "guitar", let named = reading.instruments[part], (24...31).contains(named.program) {
+                if phrase == "guitar", let named = reading.instruments[part], Instrument(program: named.program).isGuitar {
                     said.append(named.name.hasSuffix(part.rawValue) ? named.name : "\(named.name) \(part.rawValue)")
                     continue
                 }

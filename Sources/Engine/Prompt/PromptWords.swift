@@ -71,8 +71,7 @@ enum PromptWords {
         ("bluesy", [.style("blues")]), ("edm", [.style("edm")]), ("electronic", [.style("edm")]), ("house", [.style("edm")]),
         ("techno", [.style("edm"), .pace(.fast)]), ("trance", [.style("edm")]),
         ("synthwave", [.style("edm"), .instrument(.pad, program: 90, name: "polysynth"), .instrument(.melody, program: 81, name: "synth lead"),
-                       .instrument(.bass, program: 38, name: "synth bass")]),
- ("synth-pop", [.style("pop")]),
+                       .instrument(.bass, program: 38, name: "synth bass")]), ("synth-pop", [.style("pop")]),
         ("cinematic", [.style("cinematic")]), ("film score", [.style("cinematic")]), ("film", [.style("cinematic")]),
         ("soundtrack", [.style("cinematic")]), ("orchestral", [.style("cinematic")]), ("score", [.style("cinematic")]),
         ("trailer", [.style("cinematic"), .energy(0.15)]), ("lo-fi", [.style("lofi"), .pace(.slow), .energy(-0.1), .drums(.always)]),
@@ -136,7 +135,7 @@ enum PromptWords {
         ("big", [.energy(0.15)]), ("huge", [.energy(0.2)]), ("heavy", [.energy(0.15)]), ("loud", [.energy(0.15)]), ("busy", [.energy(0.15)]),
         ("rich", [.energy(0.1)]), ("layered", [.energy(0.1)]), ("no drums", [.drums(.none)]), ("without drums", [.drums(.none)]),
         ("drumless", [.drums(.none)]), ("unplugged", [.drums(.none), .style("folk")]), ("a cappella", [.drums(.none)]),
-        ("drums", [.drums(.always)]), ("beat", [.drums(.always)]), ("beats", [.drums(.always)]),
+        ("drums", [.drums(.always)]), ("beat", [.drums(.always)]),
         ("half-time", [.groove(.trap)]), ("halftime", [.groove(.trap)]), ("half time", [.groove(.trap)]), ("groove", [.drums(.auto)]), ("groovy", [.drums(.auto), .style("soul")]),
         ("minor", [.minor(true)]), ("minor key", [.minor(true)]), ("major", [.minor(false)]), ("major key", [.minor(false)]),
         // Arcs: "start calm, build tension, end triumphant".

@@ -22,14 +22,12 @@ public enum StyleBand {
         "lofi": [.chords: 4, .bass: 33],                     // electric piano, finger bass
     ]
 
-    /// Styles led by guitars, whose songs sit in the keys of the open strings.
-    public static let guitarStyles: Set<String> = ["rock", "folk", "blues"]
-
-    /// The tonics a guitar-led style's sketch draws its key from (E, A, D, G, C major; E, A,
-    /// B, D, F♯ minor), or nil for a style that takes any key. Why: a newcomer's folk sketch
-    /// came out in A♭ with an E♭7 and a D♭m, awkward on a guitar and rare in folk songs.
+    /// The tonics a style whose band plays its chords on a guitar (rock, folk, blues) draws
+    /// its key from (E, A, D, G, C major; E, A, B, D, F♯ minor), or nil for a style that
+    /// takes any key. Why: a newcomer's folk sketch came out in A♭ with an E♭7 and a D♭m,
+    /// awkward on a guitar and rare in folk songs.
     public static func guitarKeys(style: String, minor: Bool) -> [String]? {
-        guard guitarStyles.contains(style) else { return nil }
+        guard let chords = table[style]?[.chords], Instrument(program: chords).isGuitar else { return nil }
         return minor ? ["E", "A", "B", "D", "F#"] : ["C", "D", "E", "G", "A"]
     }
 
