@@ -1,4 +1,5 @@
 import CSampleKernels
+import Dispatch
 
 /// Whole-buffer arithmetic on samples, through buffer pointers: these loops run over
 /// millions of frames per render, and indexing arrays one element at a time (with its
@@ -68,38 +69,24 @@ enum Samples {
         }
     }
 
-    /// One stem's block as mastering gives it out: `count` frames of `read` from `offset`,
-    /// each times its `curve` value, written to `product`, added to `mix`, and raising
-    /// `loudest` (when it is not empty) to the product's magnitudes. The same arithmetic, in
-    /// the same order, as copying the block, multiplying it, adding it and raising the
-    /// peaks one after the other, in one pass without a copy.
-    static func master(_ read: StereoBuffer, from offset: Int, count: Int, by curve: [Float],
-                       into product: inout StereoBuffer, mix: inout StereoBuffer, loudest: inout [Float]) {
-        read.left.withUnsafeBufferPointer { l in
-            read.right.withUnsafeBufferPointer { r in
-                curve.withUnsafeBufferPointer { c in
-                    product.left.withUnsafeMutableBufferPointer { pl in
-                        product.right.withUnsafeMutableBufferPointer { pr in
-                            mix.left.withUnsafeMutableBufferPointer { ml in
-                                mix.right.withUnsafeMutableBufferPointer { mr in
+    /// Each of `reads`' frames `offset ..< offset + count` times `curve`, into the matching
+    /// buffer of `products` (each `count` frames long), the stems on the cores at once. The
+    /// mix is then their sum in stem order (`Samples.add`), the same sums as one loop.
+    static func master(_ reads: [StereoBuffer], from offset: Int, count: Int, by curve: [Float], into products: inout [StereoBuffer]) {
+        curve.withUnsafeBufferPointer { curve in
+            products.withUnsafeMutableBufferPointer { buffers in
+                // Each job reads its own stem and the curve, and writes its own product.
+                nonisolated(unsafe) let c = curve, products = buffers
+                DispatchQueue.concurrentPerform(iterations: reads.count) { index in
+                    let read = reads[index]
+                    read.left.withUnsafeBufferPointer { l in
+                        read.right.withUnsafeBufferPointer { r in
+                            products[index].left.withUnsafeMutableBufferPointer { pl in
+                                products[index].right.withUnsafeMutableBufferPointer { pr in
                                     let l = l.baseAddress! + offset, r = r.baseAddress! + offset, c = c.baseAddress!
-                                    let pl = pl.baseAddress!, pr = pr.baseAddress!, ml = ml.baseAddress!, mr = mr.baseAddress!
-                                    if loudest.isEmpty {
-                                        for index in 0..<count {
-                                            let a = l[index] * c[index], b = r[index] * c[index]
-                                            pl[index] = a; pr[index] = b
-                                            ml[index] += a; mr[index] += b
-                                        }
-                                    } else {
-                                        loudest.withUnsafeMutableBufferPointer { peaks in
-                                            let p = peaks.baseAddress!
-                                            for index in 0..<count {
-                                                let a = l[index] * c[index], b = r[index] * c[index]
-                                                pl[index] = a; pr[index] = b
-                                                ml[index] += a; mr[index] += b
-                                                p[index] = max(p[index], abs(a), abs(b))
-                                            }
-                                        }
+                                    for frame in 0..<count {
+                                        pl[frame] = l[frame] * c[frame]
+                                        pr[frame] = r[frame] * c[frame]
                                     }
                                 }
                             }

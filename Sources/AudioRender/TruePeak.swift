@@ -101,6 +101,28 @@ enum TruePeak {
         }
     }
 
+    /// `envelope` of `buffer`'s frames `first ..< first + count`, its two halves on the
+    /// cores at once. The halves meet at a multiple of 8 frames, so every frame is worked
+    /// out by the same lanes as in one call, to the same bits.
+    static func envelope(of buffer: StereoBuffer, first: Int, count: Int) -> [Float] {
+        var target = [Float](repeating: 0, count: count)
+        let half = count / 16 * 8
+        buffer.left.withUnsafeBufferPointer { l in
+            buffer.right.withUnsafeBufferPointer { r in
+                target.withUnsafeMutableBufferPointer { target in
+                    // The halves read the same frames and write their own.
+                    nonisolated(unsafe) let l = l, r = r, t = target
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        let start = part == 0 ? 0 : half, frames = part == 0 ? half : count - half
+                        envelope(left: l, right: r, first: first + start, count: frames,
+                                 into: UnsafeMutableBufferPointer(rebasing: t[start..<(start + frames)]))
+                    }
+                }
+            }
+        }
+        return target
+    }
+
     /// Phases 1–3's taps side by side, so the SIMD loop reads three in a row (phase 0 is the
     /// signal itself: its one non-zero tap, the centre, is 1; the other phases' 13th taps,
     /// the window's ends, are zero).

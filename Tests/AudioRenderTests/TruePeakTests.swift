@@ -70,4 +70,26 @@ struct TruePeakTests {
             #expect(envelope.indices.allSatisfy { envelope[$0] >= max(abs(left[$0]), abs(right[$0])) }, "\(what)")
         }
     }
+
+    /// The envelope worked out in two halves on two cores is the one call's, to the bit:
+    /// counts that are and are not multiples of 8, down to a few frames.
+    @Test(arguments: [1, 7, 8, 15, 16, 17, 100, 1_001, 65_536, 65_764])
+    func theEnvelopeInHalvesIsTheEnvelopeInOneCall(count: Int) {
+        var seed: UInt64 = UInt64(count)
+        func next() -> Float {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int64(bitPattern: seed) >> 11) / Float(1 << 52)
+        }
+        let margin = TruePeak.envelopeMargin, first = margin + 3
+        let frames = first + count + margin
+        let buffer = StereoBuffer(left: (0..<frames).map { _ in next() }, right: (0..<frames).map { _ in next() * 0.7 })
+        var whole = [Float](repeating: 0, count: count)
+        buffer.left.withUnsafeBufferPointer { l in
+            buffer.right.withUnsafeBufferPointer { r in
+                whole.withUnsafeMutableBufferPointer { TruePeak.envelope(left: l, right: r, first: first, count: count, into: $0) }
+            }
+        }
+        let halves = TruePeak.envelope(of: buffer, first: first, count: count)
+        #expect(halves.map(\.bitPattern) == whole.map(\.bitPattern))
+    }
 }
