@@ -126,20 +126,27 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         if !song.authors.isEmpty { lines.append("Song by \(song.authors.joined(separator: ", ")).") }
         lines.append("Key \(song.key), \(song.tempo) bpm, \(song.meter)" + (song.mood.map { ", \($0)" } ?? "") + ".")
         lines.append("Form: \(song.form.joined(separator: " – ")).")
-        lines += ["", "## Who wrote what", "", "| section | part | written by | edited by | accepted | instrument |", "|---|---|---|---|---|---|"]
+        // A sketch's words and seed are every part's setting: said once, above the table.
+        let sketches = Set(parts.compactMap { $0.origin.kind == .generator ? $0.origin.parameters?["sketch"] : nil })
+        if sketches.count == 1, let sketch = sketches.first { lines.append("Drafted by `\(sketch)`.") }
+        lines += ["", "## Who wrote what", "", "| section | part | written by | settings | edited by | accepted | instrument |", "|---|---|---|---|---|---|---|"]
         let time = ISO8601DateFormatter()
         for part in parts {
             let editors = Self.editors(part.edits).joined(separator: ", ")
-            lines.append("| \(part.section) | \(part.part) | \(Self.describe(part.origin)) | \(editors.isEmpty ? "—" : editors) | \(time.string(from: part.acceptedAt)) | \(part.instrument.map { "\($0.name) (GM \($0.program))" } ?? "—") |")
+            let settings = Self.settings(part.origin, besides: sketches.count == 1 ? ["sketch"] : [])
+            lines.append("| \(part.section) | \(part.part) | \(Self.written(part.origin)) | \(settings.isEmpty ? "—" : settings) | \(editors.isEmpty ? "—" : editors) | \(time.string(from: part.acceptedAt)) | \(part.instrument.map { "\($0.name) (GM \($0.program))" } ?? "—") |")
         }
         var unheard: [String] = []
         for part in parts where !song.form.contains(part.section) && !unheard.contains(part.section) { unheard.append(part.section) }
         if !unheard.isEmpty {
             lines += ["", "Not in the form, so not heard and not credited below: \(unheard.joined(separator: ", "))."]
         }
+        if parts.contains(where: { $0.origin.kind == .generator }) {
+            lines += ["", "provenance.json, which `render` writes beside this file, holds every setting as it was asked for."]
+        }
         lines += ["", "## Contributors", ""]
-        for contributor in contributors {
-            lines.append("- **\(contributor.name)** (\(contributor.kind)): \(contributor.parts.joined(separator: ", "))")
+        for contributor in Self.grouped(contributors) {
+            lines.append("- **\(contributor.name)** (\(contributor.kind)): \(Self.parts(contributor.parts))")
         }
         if let render {
             lines += ["", "## Render", ""]
@@ -154,6 +161,73 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         // Text from the session (a title, a name) may hold control characters: a reader
         // who `cat`s the file sees them, never obeys them.
         return lines.map { visible($0) }.joined(separator: "\n") + "\n"
+    }
+
+    /// "Ana (by hand)", "harmony 2.18, seed 1000005", "Ana (imported from hook.mid, track 2 …)":
+    /// who wrote a part, a generator by its name, version and seed (its settings apart).
+    public static func written(_ origin: Origin) -> String {
+        switch origin.kind {
+        case .person: return describe(origin)
+        case .generator:
+            return "\(origin.name) \(origin.version ?? "")".trimmingCharacters(in: .whitespaces) + (origin.seed.map { ", seed \($0)" } ?? "")
+                + (origin.parameters?["learned"].map { ", your style \($0)" } ?? "")
+        }
+    }
+
+    /// A generator's settings as asked for, "cadence=open mood=calm rate=0.5", without what
+    /// the table already says (the section, the learned style) or what every request has
+    /// (how many were asked for and which of them this is), and without `besides`. Why: the
+    /// sheet's rows had carried the sketch's command and those counts on every part, 200–250
+    /// characters each, and a newcomer could not find who wrote what.
+    static func settings(_ origin: Origin, besides: Set<String> = []) -> String {
+        guard origin.kind == .generator else { return "" }
+        let left = ["section", "learned", "n", "rank"] + besides
+        return (origin.parameters ?? [:]).filter { !left.contains($0.key) }.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    }
+
+    /// A generator's contributions, one per seed in the report, as one line: "harmony 2.18
+    /// (generator): intro and verse chords". People and learned styles stay as they are;
+    /// a generator with one seed names it.
+    public static func grouped(_ contributors: [Contributor]) -> [Contributor] {
+        var out: [Contributor] = []
+        var seeds: [String: [String]] = [:]
+        for contributor in contributors {
+            guard contributor.kind == "generator", contributor.name.hasSuffix(")"),
+                  let open = contributor.name.range(of: " (seed ", options: .backwards) else {
+                out.append(contributor)
+                continue
+            }
+            let seed = String(contributor.name[open.upperBound...].dropLast())
+            guard seed.allSatisfy(\.isNumber) else { out.append(contributor); continue }
+            let name = String(contributor.name[..<open.lowerBound])
+            if let index = out.firstIndex(where: { $0.kind == "generator" && $0.name == name }) {
+                out[index].parts += contributor.parts.filter { !out[index].parts.contains($0) }
+            } else {
+                out.append(Contributor(name: name, kind: "generator", parts: contributor.parts))
+            }
+            seeds[name, default: []].append(seed)
+        }
+        // One seed is named; several are in the table above, a seed a part.
+        return out.map { contributor in
+            guard let list = seeds[contributor.name], list.count == 1 else { return contributor }
+            var named = contributor
+            named.kind += ", seed \(list[0])"
+            return named
+        }
+    }
+
+    /// "intro, verse and chorus chords; verse melody": a contributor's parts, by part.
+    public static func parts(_ labels: [String]) -> String {
+        var order: [String] = []
+        var sections: [String: [String]] = [:]
+        for label in labels {
+            let words = label.split(separator: " ").map(String.init)
+            guard let part = words.last, words.count >= 2 else { continue }
+            if sections[part] == nil { order.append(part) }
+            sections[part, default: []].append(words.dropLast().joined(separator: " "))
+        }
+        return order.map { "\(listed(sections[$0] ?? [])) \($0)" }.joined(separator: "; ")
     }
 
     /// Who edited a part and how, in order, the same edit made again in a row said once

@@ -231,7 +231,7 @@ struct TranscriptTests {
               2026-09-21T14:13:20Z  edited by Ben: bars 2, 4
             """)
         let credits = try workspace.perform("credits --markdown")
-        #expect(credits.contains("| verse | chords | Ana (by hand) | Ben (bars 2, 4) | 2026-09-21T14:13:20Z | acoustic-grand-piano (GM 0) |"))
+        #expect(credits.contains("| verse | chords | Ana (by hand) | — | Ben (bars 2, 4) | 2026-09-21T14:13:20Z | acoustic-grand-piano (GM 0) |"))
         #expect(credits.contains("- **Ana** (person): verse chords\n- **Ben** (person): verse chords"))
         _ = try workspace.perform("undo")
         #expect(try workspace.perform("blame verse") == "verse chords:\n  2026-09-21T14:13:20Z  written by Ana (by hand)")
@@ -239,7 +239,7 @@ struct TranscriptTests {
         // what is heard (the engine was credited for a chart a writer had replaced).
         _ = try workspace.perform("chords verse = | Dm | Bb | F | C |")
         let rewritten = try workspace.perform("credits --markdown")
-        #expect(rewritten.contains("| verse | chords | Ana (by hand) | Ben (all 4 bars) |"))
+        #expect(rewritten.contains("| verse | chords | Ana (by hand) | — | Ben (all 4 bars) |"))
         #expect(rewritten.hasSuffix("## Contributors\n\n- **Ben** (person): verse chords"), "\(rewritten)")
         // A section arranged out of the song is written, not heard: in the table, not among
         // the contributors (a bridge left out of the form had credited its generators).
@@ -250,7 +250,7 @@ struct TranscriptTests {
         #expect(try workspace.perform("credits --markdown").contains("- **Cy** (person): bridge chords"))
         _ = try workspace.perform("arrange verse verse")
         let arranged = try workspace.perform("credits --markdown")
-        #expect(arranged.contains("| bridge | chords | Ben (by hand) | Cy (bar 4) |"), "\(arranged)")
+        #expect(arranged.contains("| bridge | chords | Ben (by hand) | — | Cy (bar 4) |"), "\(arranged)")
         #expect(arranged.hasSuffix("Not in the form, so not heard and not credited below: bridge.\n\n## Contributors\n\n- **Ben** (person): verse chords"), "\(arranged)")
         _ = try workspace.perform("undo")
         _ = try workspace.perform("undo")
@@ -307,7 +307,25 @@ struct TranscriptTests {
         _ = try workspace.perform("chords verse bar 2 = E")
         _ = try workspace.perform("chords verse bar 2 = Em")
         #expect(try workspace.perform("credits").contains("Ana (by hand), edited by Ben (bar 2) ×3"))
-        #expect(try workspace.perform("credits --markdown").contains("| verse | chords | Ana (by hand) | Ben (bar 2) ×3 |"))
+        #expect(try workspace.perform("credits --markdown").contains("| verse | chords | Ana (by hand) | — | Ben (bar 2) ×3 |"))
+    }
+
+    /// The split sheet of a sketch: the sketch's command said once above the table, each
+    /// row the generator, its seed and only its own settings, each generator one line
+    /// among the contributors (the rows had carried the command and the request's counts,
+    /// 200–250 characters each).
+    @Test func aSketchsSplitSheetSaysItsCommandOnce() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch \"start calm, build tension, end triumphant\" seed=3 --accept")
+        let sheet = try workspace.perform("credits --markdown")
+        let chords = try #require(workspace.song?.section(named: "verse")?.chords?.provenance.origin)
+        #expect(sheet.contains("\nDrafted by `sketch prompt=\"start calm, build tension, end triumphant\" seed=3`.\n"), "\(sheet)")
+        #expect(sheet.contains("| verse | chords | harmony \(chords.version ?? ""), seed \(chords.seed ?? 0) | cadence=open mood=calm rate=0.5 style=ballad | — |"), "\(sheet)")
+        #expect(!sheet.contains("rank=") && !sheet.contains("section=") && !sheet.contains(" n=1"), "\(sheet)")
+        #expect(sheet.components(separatedBy: "prompt=").count == 2, "\(sheet)")
+        #expect(sheet.contains("\n- **harmony \(chords.version ?? "")** (generator): intro, verse, chorus, bridge and outro chords\n"), "\(sheet)")
+        // What the sheet leaves out is in the file's JSON: every setting as asked for.
+        #expect(chords.parameters?["rank"] == "1" && chords.parameters?["section"] == "verse")
     }
 
     @Test func instrumentAndMixAreUndoableSongSettings() throws {
