@@ -17,12 +17,15 @@ public struct Performance: Sendable, Hashable {
     /// Each playing's name as the render's reply and a DAW's markers give it: a section
     /// heard again is named with its playing, "chorus 2", "chorus 3". (The MIDI file keeps
     /// the section's own name, which an import reads back as the section.)
-    public var playingNames: [String] {
+    public var playingNames: [String] { Self.playingNames(of: markers.map(\.name)) }
+
+    /// "verse, chorus, verse 2, chorus 2" for a form of verse, chorus, verse, chorus.
+    public static func playingNames(of form: [String]) -> [String] {
         var seen: [String: Int] = [:]
-        return markers.map { marker in
-            seen[marker.name, default: 0] += 1
-            let count = seen[marker.name] ?? 1
-            return count > 1 ? "\(marker.name) \(count)" : marker.name
+        return form.map { name in
+            seen[name, default: 0] += 1
+            let count = seen[name] ?? 1
+            return count > 1 ? "\(name) \(count)" : name
         }
     }
     /// Where the last bar ends.

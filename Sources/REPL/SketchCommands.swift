@@ -1,3 +1,4 @@
+import AudioRender
 import Engine
 import Foundation
 import MusicTheory
@@ -148,7 +149,30 @@ enum SketchCommands {
                                 section.name.padding(toLength: 10, withPad: " ", startingAt: 0), section.bars, section.mood?.rawValue ?? "",
                                 section.energy ?? 0, section.tension ?? 0, handovers(section), parts, chords))
         }
+        if let played = asPlayed(draft) { lines.append("  as played (how big each playing is): " + played) }
         return lines.joined(separator: "\n")
+    }
+
+    /// How big each playing of the form is, as the render plays it (`SectionLevels`: a
+    /// section's own energy blended with the arc's trend where it plays, so a chorus on a
+    /// rising arc comes back bigger): "intro ▁ verse ▂ chorus ▅ … chorus 3 █", a bar from
+    /// the quietest playing to the loudest. Nil for a form without repeats, where the
+    /// sections' own energies say it. Why: on "start calm, build tension, end triumphant"
+    /// a newcomer read "chorus … triumphant, energy 0.85" and took the first chorus for
+    /// the peak; one chorus is written, and its playings build.
+    static func asPlayed(_ draft: SketchDraft) -> String? {
+        guard Set(draft.form).count < draft.form.count else { return nil }
+        var song = Song(title: "", key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
+        song.sections = draft.sections
+        song.arrangement = draft.form
+        guard let energies = SectionLevels.energies(song: song, form: draft.form),
+              let low = energies.min(), let high = energies.max() else { return nil }
+        let bars = Array("▁▂▃▄▅▆▇█")
+        let names = Performance.playingNames(of: draft.form)
+        return zip(names, energies).map { name, energy in
+            let step = high > low ? Int(((energy - low) / (high - low) * Double(bars.count - 1)).rounded()) : bars.count - 1
+            return "\(name) \(bars[step])"
+        }.joined(separator: " ")
     }
 
     /// A section's hand-overs in a few words: "build into chorus, fill into verse".

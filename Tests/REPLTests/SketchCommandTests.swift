@@ -43,6 +43,29 @@ struct SketchCommandTests {
     /// A sketch's section removed, or one accepted on its own, and the song saved: the file
     /// opens again (its other sections had kept hand-overs to the missing one, and the
     /// reader refused the whole file), and a renamed section keeps the hand-overs into it.
+    /// A sketch with repeats shows how big each playing is, from the levels the render
+    /// plays (`SectionLevels`): on "start calm, build tension, end triumphant" the one
+    /// chorus comes back bigger each time and its last playing is the loudest; a form
+    /// without repeats shows no such line.
+    @Test func aSketchShowsHowBigEachPlayingIs() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let output = try workspace.perform("sketch \"start calm, build tension, end triumphant\" seed=3")
+        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("  as played") })
+        #expect(line == "  as played (how big each playing is): intro ▁ verse ▁ chorus ▅ verse 2 ▂ chorus 2 ▆ bridge ▅ chorus 3 █ outro ▄")
+        guard case .sketch(let draft)? = workspace.pending?.suggestions.first?.content else {
+            Issue.record("no draft waits")
+            return
+        }
+        var song = Song(title: "", key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
+        song.sections = draft.sections
+        song.arrangement = draft.form
+        let levels = try #require(SectionLevels.energies(song: song, form: draft.form))
+        let choruses = draft.form.indices.filter { draft.form[$0] == "chorus" }.map { levels[$0] }
+        #expect(choruses == choruses.sorted() && Set(choruses).count == choruses.count && choruses.last == levels.max())
+        let once = try workspace.perform("sketch \"Once\" mood=calm form=verse,chorus seed=2")
+        #expect(!once.contains("as played"))
+    }
+
     @Test func aSavedSketchOpensAfterASectionGoes() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
