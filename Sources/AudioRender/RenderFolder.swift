@@ -1,4 +1,5 @@
 import Foundation
+import SongModel
 import MusicTheory
 
 /// A folder Cowrite writes renders and exports into, and the rule for what it may
@@ -36,8 +37,9 @@ public struct RenderFolder {
     var isRenderFolder: Bool
     /// Cowrite made the `stems` folder here (so it may take it away once empty).
     var madeStems: Bool
-    /// The title of the song whose files these are.
+    /// The title of the song whose files these are, and its id (`Song.id`) when it has one.
     var song: String?
+    var songID: String?
     /// What the render here was of ("the whole song", "section chorus"), as the list says;
     /// `earlierExtent` is what it said before this write.
     var extent: String?
@@ -53,11 +55,14 @@ public struct RenderFolder {
     /// - Parameters:
     ///   - wholeFolder: a render claims the whole folder (an unlisted, non-empty folder is
     ///     refused); an export claims only its own file name.
-    ///   - song: the title of the song being written; a render folder holding another
-    ///     song's render (two titles with one file name) is not replaced unless `force`.
-    ///     Only render folders record their song: an export folder may hold many songs.
+    ///   - song: the title of the song being written, and `songID` its id; a render
+    ///     folder holding another song's render is not replaced unless `force`. Another
+    ///     song is another id where both songs have one (two songs may share a title: two
+    ///     sketches drawn with one seed), else another title (a folder from before ids, or
+    ///     a song without one). Only render folders record their song: an export folder
+    ///     may hold many songs.
     public static func prepare(_ path: String, writing names: [String], wholeFolder: Bool,
-                               force: Bool, song: String? = nil, extent: String? = nil) throws(RenderError) -> RenderFolder {
+                               force: Bool, song: String? = nil, songID: String? = nil, extent: String? = nil) throws(RenderError) -> RenderFolder {
         var before = stat()
         let existed = lstat(path.isEmpty ? "." : path, &before) == 0
         let folder = try Folder.open(path, create: true)
@@ -70,16 +75,26 @@ public struct RenderFolder {
             $0 != markerName && owner(of: $0) == nil && owned[$0] == nil && ($0 != "stems" || !stems)
         }
         var result = RenderFolder(folder: folder, created: !existed, force: force, isRenderFolder: flagged,
-                                  madeStems: listed.madeStems, song: listed.song, extent: listed.extent, owned: owned,
+                                  madeStems: listed.madeStems, song: listed.song, songID: listed.songID, extent: listed.extent, owned: owned,
                                   claimed: flagged || !existed || wholeFolder && (others.isEmpty || force) || !owned.isEmpty)
         if wholeFolder && result.claimed { result.isRenderFolder = true }
-        if result.isRenderFolder, let song { result.song = visible(song) }
+        if result.isRenderFolder, let song {
+            result.song = visible(song)
+            result.songID = songID.flatMap { Song.isValidID($0) ? $0 : nil }
+        }
         result.earlierExtent = listed.extent
         if result.isRenderFolder, let extent { result.extent = extent }
         guard !force else { return result }
-        if flagged, let theirs = listed.song, let song, theirs != visible(song), names.contains(where: { owned[$0] != nil }) {
+        let another: Bool
+        if let theirs = listed.songID, let ours = result.songID {
+            another = theirs != ours
+        } else {
+            another = song.map { listed.song != visible($0) } ?? false
+        }
+        if flagged, let theirs = listed.song, song != nil, another, names.contains(where: { owned[$0] != nil }) {
             result.abandonFolder()
-            throw .notOurs(path: path, reason: "holds what Cowrite wrote for another song (“\(theirs)”), so it was left as it is — give this one its own folder with -o, or add --force to replace it")
+            let which = song.map { visible($0) } == theirs ? "another song also called “\(theirs)”" : "another song (“\(theirs)”)"
+            throw .notOurs(path: path, reason: "holds what Cowrite wrote for \(which), so it was left as it is — give this one its own folder with -o, or add --force to replace it")
         }
         if wholeFolder, !flagged, !others.isEmpty {
             result.abandonFolder()
@@ -209,9 +224,9 @@ public struct RenderFolder {
 
     /// Parses `.cowrite-render`; lines that are not Cowrite's shape are ignored, and names
     /// that could step outside the folder are never taken.
-    static func readMarker(in folder: Folder) -> (owned: [String: [Folder.Entry]], renderFolder: Bool, madeStems: Bool, song: String?, extent: String?) {
+    static func readMarker(in folder: Folder) -> (owned: [String: [Folder.Entry]], renderFolder: Bool, madeStems: Bool, song: String?, songID: String?, extent: String?) {
         guard folder.entry(markerName)?.kind == .file, let data = folder.read(markerName, limit: markerLimit) else {
-            return ([:], false, false, nil, nil)
+            return ([:], false, false, nil, nil, nil)
         }
         var owned: [String: [Folder.Entry]] = [:]
         let text = String(decoding: data, as: UTF8.self)
@@ -228,10 +243,12 @@ public struct RenderFolder {
         let lines = text.split(separator: "\n")
         let song = lines.first { $0.hasPrefix(songLine) }.map { String($0.dropFirst(songLine.count)) }
         let extent = lines.first { $0.hasPrefix(extentLine) }.map { String($0.dropFirst(extentLine.count)) }
-        return (owned, text.hasPrefix(renderFolderLine), lines.contains { $0 == madeStemsLine }, song, extent)
+        let songID = lines.first { $0.hasPrefix(songIDLine) }.map { String($0.dropFirst(songIDLine.count)) }.flatMap { Song.isValidID($0) ? $0 : nil }
+        return (owned, text.hasPrefix(renderFolderLine), lines.contains { $0 == madeStemsLine }, song, songID, extent)
     }
 
     static let songLine = "# song: "
+    static let songIDLine = "# song id: "
     static let extentLine = "# rendered: "
     static let madeStemsLine = "# stems/ made by Cowrite"
 
@@ -241,6 +258,7 @@ public struct RenderFolder {
     func writeMarker(_ owned: [String: [Folder.Entry]]) throws(RenderError) {
         var text = (isRenderFolder ? Self.renderFolderLine + "\n" : "")
             + (song.map { Self.songLine + $0 + "\n" } ?? "")
+            + (songID.map { Self.songIDLine + $0 + "\n" } ?? "")
             + (extent.map { Self.extentLine + visible($0) + "\n" } ?? "")
             + (madeStems ? Self.madeStemsLine + "\n" : "")
             + "# Written by Cowrite: the files it wrote in this folder. A later render or export replaces\n"

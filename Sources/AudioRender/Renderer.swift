@@ -147,7 +147,7 @@ public enum Renderer {
         let soundFont = try SoundFontInfo.read(settings.soundFont)
         let names = fileNames(for: performance, settings: settings, title: song.title)
         let extent = section.map { "section \($0)" } ?? "the whole song"
-        var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title, extent: extent)
+        var target = try RenderFolder.prepare(folder, writing: names, wholeFolder: true, force: force, song: song.title, songID: song.id, extent: extent)
         let staging = try target.stage()
         do {
             StemTape.awaitClosing()

@@ -41,7 +41,7 @@ enum ImportCommands {
         if into == nil, workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             let title = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
             let song = Song(title: title.isEmpty ? "Imported" : String(title.prefix(Limits.titleLength)), authors: [workspace.author],
-                            key: plan.key, tempo: plan.tempo, meter: plan.meter)
+                            key: plan.key, tempo: plan.tempo, meter: plan.meter, id: workspace.songIDs())
             note = try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "import")
             while note.hasSuffix("\n") { note.removeLast() }
             if !note.isEmpty { note += "\n" }

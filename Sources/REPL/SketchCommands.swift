@@ -75,7 +75,8 @@ enum SketchCommands {
         var madeSong = heldEarlierDraft
         // The song a sketch holds its draft in: named, keyed and timed as the draft.
         func holding(_ title: String) -> Song {
-            Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood)
+            Song(title: title, authors: [workspace.author], key: draft.key, tempo: draft.tempo, meter: draft.meter, mood: draft.mood,
+                 id: workspace.songIDs())
         }
         if heldEarlierDraft {
             workspace.song = holding(title ?? "Sketch \(seed)")

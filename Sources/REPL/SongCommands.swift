@@ -10,7 +10,7 @@ enum SongCommands {
         let title = invocation.arguments[0].trimmingSpaces
         guard !title.isEmpty else { throw SongModelError.emptyTitle }
         try Song.checkText(title, field: "title")
-        var song = Song(title: title, authors: [workspace.author])
+        var song = Song(title: title, authors: [workspace.author], id: workspace.songIDs())
         try apply(invocation, to: &song, section: nil)
         let note = try workspace.switchSong(to: song, path: nil, changes: 0)
         let warning = workspace.autosave(after: invocation.name)

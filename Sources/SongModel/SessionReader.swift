@@ -93,6 +93,7 @@ final class SessionReader {
         }
         song.arrangement = try optional(object, "arrangement") { v throws(SessionReadError) in try list(v, string) }
         song.mixer = try optional(object, "mixer") { v throws(SessionReadError) in try dictionary(v, settings) }
+        song.id = try optional(object, "id", string)
         return song
     }
 

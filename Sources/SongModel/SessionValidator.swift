@@ -19,6 +19,7 @@ enum SessionValidator {
         check((song.arrangement?.count ?? 0) <= Limits.formEntries, "song.arrangement",
               "expected at most \(Limits.formEntries) entries, found \(song.arrangement?.count ?? 0)")
         check(song.title.count <= Limits.titleLength, "song.title", "expected at most \(Limits.titleLength) characters")
+        if let id = song.id { check(Song.isValidID(id), "song.id", "expected 1–64 letters, digits, \"-\" or \"_\"") }
         check(song.authors.count <= Limits.authors && song.authors.allSatisfy { $0.count <= Limits.titleLength }, "song.authors",
               "expected at most \(Limits.authors) names of at most \(Limits.titleLength) characters")
         check(song.eventCount <= Limits.events, "song.sections",

@@ -27,6 +27,7 @@ enum SessionWriter {
     static func song(_ song: Song) -> JSON {
         object([("arrangement", song.arrangement.map(strings)),
                 ("authors", strings(song.authors)),
+                ("id", song.id.map(JSON.string)),
                 ("key", .string(song.key.text)),
                 ("meter", .string(song.meter.text)),
                 ("mixer", song.mixer.map { mixer in .object(mixer.map { ($0.key, settings($0.value)) }) }),

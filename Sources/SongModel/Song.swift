@@ -23,9 +23,20 @@ public struct Song: Sendable, Hashable, Codable {
     /// Instrument and mix settings per part, keyed by part name ("chords", "drums" …).
     /// Absent until the writer changes one; renders then use the mood's defaults.
     public var mixer: [String: PartSettings]?
+    /// Which song this is, whatever it is called: made once when the song is made (`new`,
+    /// a sketch, an import) and kept through every edit, save and rename. A render folder
+    /// records it, so a render of another song that happens to share the title (every
+    /// sketch drawn with seed 4 is “Sketch 4”) is refused there rather than written over
+    /// it. Nil in sessions from before it and in songs made outside the REPL.
+    public var id: String?
+
+    /// What an id is: 1–64 letters, digits, "-" or "_".
+    public static func isValidID(_ text: String) -> Bool {
+        (1...64).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case title, authors, key, tempo, meter, mood, sections, arrangement, mixer
+        case title, authors, key, tempo, meter, mood, sections, arrangement, mixer, id
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,6 +50,7 @@ public struct Song: Sendable, Hashable, Codable {
         sections = try container.decode([Section].self, forKey: .sections)
         arrangement = try container.decodeIfPresent([String].self, forKey: .arrangement)
         mixer = try container.decodeIfPresent([String: PartSettings].self, forKey: .mixer)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
         reindex()
     }
 
@@ -58,7 +70,8 @@ public struct Song: Sendable, Hashable, Codable {
     public static let tempoRange = 20...400
 
     public init(title: String, authors: [String] = [], key: Key = Key(tonic: NoteName(.C)),
-                tempo: Int = 100, meter: Meter = .fourFour, mood: Mood? = nil) {
+                tempo: Int = 100, meter: Meter = .fourFour, mood: Mood? = nil, id: String? = nil) {
+        self.id = id
         self.title = title
         self.authors = authors
         self.key = key

@@ -175,6 +175,31 @@ struct SafetyEdgeTests {
         #expect(songs.status == 1)
         #expect(songs.errors.hasPrefix("/dev/stdin:8: renders/rain holds what Cowrite wrote for another song (“Rain!”), so it was left as it is"))
         #expect(read(folder + "/renders/rain/song.chordpro")?.contains("Rain!") == true)
+        // Two songs, one title (two sketches drawn with one seed are both “Sketch 4”): the
+        // second's render does not replace the first's; the first, retitled, still renders
+        // over its own, which its id names.
+        let twins = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder, input: """
+            new "Twin"
+            add a 1
+            chords a = | C |
+            render
+            save twin-one
+            new "Twin"
+            add a 1
+            chords a = | G |
+            render
+            open twin-one
+            set title="Twin One"
+            render -o renders/twin
+
+            """)
+        #expect(twins.status == 1)
+        #expect(twins.errors.hasPrefix("/dev/stdin:9: renders/twin holds what Cowrite wrote for another song also called “Twin”, so it was left as it is — give this one its own folder with -o, or add --force to replace it\n"), "\(twins.errors)")
+        #expect(twins.output.contains("rendered “Twin One” to renders/twin/"), "\(twins.output)")
+        let marker = read(folder + "/renders/twin/.cowrite-render") ?? ""
+        let id = try #require(try SessionStore(directory: folder + "/sessions").read(folder + "/sessions/twin-one.cowrite").song.id)
+        #expect(marker.contains("# song: Twin One\n# song id: \(id)\n"), "\(marker)")
+        #expect(read(folder + "/renders/twin/song.chordpro")?.contains("Twin One") == true)
         // The writer's empty stems folder outlives renders with and without stems.
         try FileManager.default.createDirectory(atPath: folder + "/own/stems", withIntermediateDirectories: true)
         for flags in [[], ["--stems"], []] {

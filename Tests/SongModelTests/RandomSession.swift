@@ -46,6 +46,7 @@ enum RandomSession {
                         meter: try! Meter(parsing: meters.randomElement(using: &random.generator)!), mood: maybe(random) { Mood.allCases.randomElement(using: &random.generator)! })
         song.sections = (0..<Int.random(in: 0...5, using: &random.generator)).map { index in section(index, random) }
         song.arrangement = maybe(random) { song.sections.map(\.name) + song.sections.prefix(1).map(\.name) }
+        song.id = maybe(random) { String(format: "%016llx", UInt64.random(in: 0...UInt64.max, using: &random.generator)) }
         song.mixer = maybe(random) {
             Dictionary(uniqueKeysWithValues: Set((0..<3).map { _ in text(random) }).map { name in
                 (name, PartSettings(program: maybe(random) { Int.random(in: 0...127, using: &random.generator) }, gain: double(random),
