@@ -321,5 +321,26 @@ struct GrooveReasonTests {
         let ride = (0..<16).map { DrumHit(start: $0 * beat / 4, key: DrumStyle.ride, velocity: 80) }
         #expect(GrooveGenerator.energyChanges(style, hits: eighths) == "")
         #expect(GrooveGenerator.energyChanges(style, hits: ride) == "; at this energy the time is doubled up to sixteenths, soft between the eighths, played on the ride")
+        let quarters = (0..<4).map { DrumHit(start: $0 * beat, key: DrumStyle.hat, velocity: 60) }
+        #expect(GrooveGenerator.energyChanges(style, hits: quarters) == "; at this energy the time is thinned to the beat, a quarter note at a time")
+    }
+
+    /// A quiet ballad's hats on the beat say so ("soft eighths" had stood over them), and
+    /// a loud groove doubles its time to sixteenths only where one hand can play them: at
+    /// 100 bpm, not at 153 (15 ride strokes a bar, ten a second, in a punk chorus).
+    @Test func theTimeIsWhatAHandCanPlayAndTheReasonSaysWhatItIs() throws {
+        let tests = GrooveTests()
+        let sixteenth = MusicalTime.ticksPerQuarter / 4
+        func keeper(_ groove: DrumGroove) -> [DrumHit] { groove.hits.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride } }
+        let quiet = try #require(try tests.grooves("ballad", energy: 0.2, tempo: 70, n: 1).first)
+        #expect(!keeper(quiet).isEmpty && keeper(quiet).allSatisfy { ($0.start / sixteenth) % 4 == 0 })
+        let style = try #require(DrumStyle.named("ballad"))
+        let request = GrooveRequest(style: style, energy: 0.2, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 1)
+        let reasons = try #require(GrooveGenerator.suggest(request, context: tests.context(tempo: 70)).first?.reasons)
+        #expect(reasons.first == "ballad: sparse kick, cross-stick backbeat, soft eighths; at this energy the time is thinned to the beat, a quarter note at a time", "\(reasons)")
+        for (tempo, doubled) in [(100, true), (120, true), (153, false)] {
+            let loud = try #require(try tests.grooves("rock", energy: 0.9, tempo: tempo, n: 1).first)
+            #expect(keeper(loud).contains { ($0.start / sixteenth) % 2 == 1 } == doubled, "rock at \(tempo) bpm")
+        }
     }
 }

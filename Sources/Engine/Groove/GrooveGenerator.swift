@@ -96,7 +96,11 @@ public enum GrooveGenerator {
     /// on the closed hats.
     /// 2.10: the looseness reason in a drummer's words, without the model's name and α (in
     /// `groove stats`); the drums are unchanged.
-    public static let version = "2.10"
+    /// 2.11: the time doubles up to sixteenths only up to 120 quarter notes a minute (a
+    /// newcomer counted 15 ride strokes a bar, ten a second for one hand, in a punk chorus
+    /// at 153 bpm); a quiet section's time thinned to quarter notes is said so (a ballad's
+    /// reason had said "soft eighths" over hats on the beat).
+    public static let version = "2.11"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -215,8 +219,10 @@ public enum GrooveGenerator {
         }
         openHatsTakeTheirPlace(&bar)
         // At high energy the timekeeper doubles up to sixteenths (soft in between), and at
-        // the very top it moves to the ride (`energyChanges` says so in the reasons).
-        if energy > 0.8 && style.stepsPerBeat == 4 {
+        // the very top it moves to the ride (`energyChanges` says so in the reasons). Not
+        // past `sixteenthsTempo`: one hand's sixteenths there would be over eight strokes a
+        // second, where a drummer keeps eighths and lets the kick and snare drive.
+        if energy > 0.8 && style.stepsPerBeat == 4 && context.quarterTempo <= sixteenthsTempo {
             let keeper = bar.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride }.map(\.key).first ?? DrumStyle.hat
             let played = Set(bar.filter { $0.key == keeper }.map(\.step))
             if !played.isEmpty {
@@ -345,9 +351,14 @@ public enum GrooveGenerator {
         bar.removeAll { $0.key == DrumStyle.hat && opened.contains($0.step) }
     }
 
+    /// The fastest quarter-note tempo at which the time doubles up to sixteenths: 8
+    /// strokes a second for one hand.
+    static let sixteenthsTempo = 120.0
+
     /// What the energy did to the style's pattern, read from the hits and said after the
-    /// style's own words: eighth-note hats doubled to sixteenths, and moved to the ride
-    /// (the reason had said "eighth-note hats" over a grid of sixteenths on the ride).
+    /// style's own words: eighth-note hats doubled to sixteenths, moved to the ride, or
+    /// thinned to the beat (the reason had said "eighth-note hats" over a grid of
+    /// sixteenths on the ride, and "soft eighths" over hats on the beat).
     static func energyChanges(_ style: DrumStyle, hits: [DrumHit]) -> String {
         // Only styles whose own words give the time in eighths: a sixteenth-hat style was not doubled.
         guard style.stepsPerBeat == 4, style.about.contains("eighth") else { return "" }
@@ -355,9 +366,11 @@ public enum GrooveGenerator {
         let keeper = hits.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride }
         let doubled = keeper.contains { ($0.start / sixteenth) % 2 == 1 }
         let ride = keeper.contains { $0.key == DrumStyle.ride } && !keeper.contains { $0.key == DrumStyle.hat }
-        guard doubled || ride else { return "" }
+        let thinned = !keeper.isEmpty && !keeper.contains { ($0.start / sixteenth) % 4 != 0 }
+        guard doubled || ride || thinned else { return "" }
         return "; at this energy the time is "
-            + (doubled ? "doubled up to sixteenths, soft between the eighths" : "") + (doubled && ride ? ", " : "") + (ride ? "played on the ride" : "")
+            + (thinned ? "thinned to the beat, a quarter note at a time" : "")
+            + (doubled ? "doubled up to sixteenths, soft between the eighths" : "") + (doubled && ride ? ", " : "") + (thinned && ride ? ", " : "") + (ride ? "played on the ride" : "")
     }
 
     /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little

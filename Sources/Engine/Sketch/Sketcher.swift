@@ -109,7 +109,8 @@ public enum Sketcher {
     /// (2.36 also: an energy shift that would push sections past the top or bottom squeezes
     /// the song's energies into 0.1–1 instead of cutting them off, so the chorus still
     /// rises over the verse in an "angry punk" sketch, where every section had read 1.00.)
-    public static let version = "2.36"
+    /// 2.37: the drums of groove 2.11 (no sixteenth time over 120 bpm).
+    public static let version = "2.37"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
