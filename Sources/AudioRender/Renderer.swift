@@ -176,6 +176,13 @@ public enum Renderer {
         }
     }
 
+    /// The one-line credit every audio file carries in its comment: each writer and each
+    /// generator once, without seeds (those are in provenance.md). It had run to 600
+    /// characters of "harmony 2.21 (seed 1000006)", one a part.
+    static func creditLine(_ credits: ProvenanceReport) -> String {
+        "Cowrite render; written by " + ProvenanceReport.grouped(credits.contributors).map(\.name).joined(separator: ", ")
+    }
+
     /// The disk a render takes at its fullest: a tape per part and one for the reverb's
     /// return (24-bit stereo in whole chunks, `StemTape`) and the mix and stems (24-bit
     /// stereo; FLAC counted as if it did not compress, Ogg at a sixth).
@@ -224,7 +231,7 @@ public enum Renderer {
             ? ReverbBus(sends: ReverbBus.sends(performance), sampleRate: rate, tape: try StemTape(in: folder, for: final)) : nil
         let stems: [any StemReader] = tapes + (bus.map { [$0.tape] } ?? [])
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
-        let comment = "Cowrite render; written by " + credits.contributors.map(\.name).joined(separator: ", ")
+        let comment = creditLine(credits)
         let artist = song.authors.joined(separator: ", ")
         // The mix, then a stem per track, named in the order `fileNames` lists them.
         let titles = [song.title] + (settings.stems ? stems.indices.map { "\(song.title) — \($0 < tracks.count ? tracks[$0].name : ReverbBus.stemName)" } : [])
@@ -388,7 +395,9 @@ extension Renderer {
         // Toward the mark, not at it: the step stops at its limit, and where the melody would
         // lose its place over them (a check measured a chorus's chords 11.8 LU under the
         // melody, brought up the whole 9 dB, where the report had said "to sit within 10 LU").
-        if let line = nearer(chords, "chords and pad",
+        // The pad moves with the chords, where there is one (`over` names the parts that
+        // play: a punk sketch's report had named a pad it does not have).
+        if let line = nearer(chords, bed.contains("pad") ? "chords and pad" : "chords",
                              String(format: "toward %.0f LU under the melody (at most %.0f dB, as far as keeps the melody over them)",
                                     Balance.chordsMostUnderMelody, Balance.bedMaximumLift), hintFor: "chords") {
             notes.append(line)

@@ -124,6 +124,14 @@ struct RenderTests {
         #expect(metadata.artist == "Cowrite examples")
         #expect(metadata.software.hasPrefix("cowrite test"))
         #expect(metadata.comment == "Cowrite render; written by Cowrite examples, Test")
+        // A generator that wrote several parts with several seeds is named once.
+        var song = try fourPartSong()
+        for (section, seed) in [("verse", UInt64(11)), ("chorus", 12)] {
+            try song.accept(.chords(changes: [ChordChange(start: 0, chord: try ChordChart.symbol("C"))], comping: nil), as: .chords,
+                            from: .generator("harmony", version: "9.9", seed: seed, parameters: [:]), into: section, at: Date(timeIntervalSince1970: 0))
+        }
+        let line = Renderer.creditLine(ProvenanceReport(song: song, performance: try Performance(song: song), render: nil))
+        #expect(line.components(separatedBy: "harmony 9.9").count == 2 && !line.contains("seed"), "\(line)")
     }
 
     /// What a DAW reads, read back by libsndfile's own `sndfile-info` and by ffprobe (two

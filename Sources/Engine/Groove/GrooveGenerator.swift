@@ -100,7 +100,9 @@ public enum GrooveGenerator {
     /// newcomer counted 15 ride strokes a bar, ten a second for one hand, in a punk chorus
     /// at 153 bpm); a quiet section's time thinned to quarter notes is said so (a ballad's
     /// reason had said "soft eighths" over hats on the beat).
-    public static let version = "2.11"
+    /// 2.12: the label gives the energy as the request and the sketch do, to two places
+    /// ("energy 0.25"; it said 0.2 where the credits said energy=0.25).
+    public static let version = "2.12"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -120,7 +122,7 @@ public enum GrooveGenerator {
             perGroove.seed = request.seed &+ UInt64(index)
             let hits = GrooveTimingApplier.apply(perGroove, to: groove.hits, quarterTempo: context.quarterTempo)
             let swingText = perGroove.swing > 1.001 ? String(format: "swing %.2f:1", perGroove.swing) : "straight"
-            let label = "\(style.name), energy \(String(format: "%.1f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel == .on ? "on the beat" : perGroove.feel.rawValue)"
+            let label = "\(style.name), energy \(String(format: "%.2f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel == .on ? "on the beat" : perGroove.feel.rawValue)"
             var reasons = ["\(style.name): \(style.about)" + energyChanges(style, hits: groove.hits)
                            + (groove.varied.map { "; this option: \($0.reason)" } ?? "")]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }

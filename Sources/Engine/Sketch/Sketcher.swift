@@ -110,7 +110,8 @@ public enum Sketcher {
     /// the song's energies into 0.1–1 instead of cutting them off, so the chorus still
     /// rises over the verse in an "angry punk" sketch, where every section had read 1.00.)
     /// 2.37: the drums of groove 2.11 (no sixteenth time over 120 bpm).
-    public static let version = "2.37"
+    /// 2.38: the drums of groove 2.12 (its label's energy to two places).
+    public static let version = "2.38"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
