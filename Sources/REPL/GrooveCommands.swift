@@ -26,8 +26,10 @@ enum GrooveCommands {
         let mood = try invocation.mood() ?? song.mood(of: section)
         let energy = invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood)
         let selection = try invocation.rewriting(section, .drums)
-        // Rewriting some bars carries the kept groove's style on unless another is named.
-        let kept = selection == nil ? nil : section.drums?.style
+        // The section's groove keeps its style unless another is named, for some bars or
+        // all of them (a lo-fi sketch's boom-bap verse asked again had offered the calm
+        // mood's ballad grooves).
+        let kept = section.drums?.style
         var style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
             ?? kept.map(DrumStyle.style) ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
         if let learned = try workspace.learnedStyle(invocation) {

@@ -66,6 +66,23 @@ struct SketchCommandTests {
         #expect(!once.contains("as played"))
     }
 
+    /// Asked again, a sketched section's chords, groove and melody keep the styles the
+    /// sketch wrote them in, unless another is named (a lo-fi sketch's verse had answered
+    /// in the calm mood's ballad chords and grooves).
+    @Test func askingAgainKeepsTheSectionsStyles() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch \"lofi hip hop chill beat\" seed=1 --accept")
+        let verse = try #require(workspace.song?.section(named: "verse"))
+        #expect(verse.chords?.provenance.origin.parameters?["style"] == "lofi" && verse.drums?.style == .boomBap)
+        #expect(try workspace.perform("chords verse n=1 seed=2").hasPrefix("chords for verse in A — lofi, calm"))
+        let grooves = try workspace.perform("groove verse n=1 seed=2")
+        #expect(grooves.contains("\n1. boom-bap, energy"), "\(grooves)")
+        #expect(try workspace.perform("groove verse n=1 seed=2 style=rock").contains("\n1. rock, energy"))
+        _ = try workspace.perform("melody verse n=1 seed=2")
+        let melodyStyle = verse.melody?.provenance.origin.parameters?["style"]
+        #expect(melodyStyle != nil && workspace.pending?.suggestions.first?.origin.parameters?["style"] == melodyStyle)
+    }
+
     @Test func aSavedSketchOpensAfterASectionGoes() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
