@@ -265,3 +265,24 @@ struct ArcLevelTests {
         #expect(SectionLevels.energies(song: song, form: ["verse", "chorus", "verse", "chorus"]) == nil)
     }
 }
+
+/// The bass of a rising arc's big chorus is not left where the calm verse put it: set before
+/// the looks lifted the tune, it is brought up again against the melody as it then stands
+/// (`Balance.bassTopUps`). On calm->tense->triumphant seed 3 the chorus's bass had measured
+/// −35.5 LUFS against the verse's −35.3, 22 LU under its melody (ffmpeg on the bass stem).
+@Suite("The bass of a big chorus")
+struct ChorusBassTests {
+    @Test func aTriumphantChorussBassIsOverTheCalmVerses() throws {
+        let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: nil, key: nil, tempo: nil,
+                                                     seed: 3, line: "test"))
+        var song = Song(title: "Arc", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+        try song.arrange(draft.form)
+        let levels = try ArcLevelTests.sectionLoudness(song, stem: "bass")
+        print("calm->tense->triumphant seed 3, bass: " + levels.map { String(format: "%@ %.1f", $0.name, $0.stem) }.joined(separator: ", ") + " LUFS")
+        let verse = try #require(levels.filter { $0.name == "verse" }.map(\.stem).max())
+        for chorus in levels where chorus.name == "chorus" {
+            #expect(chorus.stem - verse >= 2, "chorus bass \(chorus.stem) LUFS, verse bass \(verse)")
+        }
+    }
+}
