@@ -399,6 +399,17 @@ public enum Balance {
         }
     }
 
+    /// The bars of section `index` where a melody note sounds and the melody and every one
+    /// of `heard` measure (over −70, by RMS and by loudness).
+    static func sungBars(_ measures: Measures, lead: Int, in index: Int, heard: [BarLevels]) -> [Int] {
+        let leadLevels = measures.levels[lead]!, notes = measures.performance.tracks[lead].notes, section = measures.sections[index]
+        return leadLevels.bars.indices.filter { bar in
+            let span = leadLevels.bars[bar]
+            return section.contains(span.start) && notes.contains { $0.start < span.ticks.upperBound && $0.end > span.ticks.lowerBound }
+                && ([leadLevels] + heard).allSatisfy { $0.rms[bar] > -70 && $0.loudness[bar] > -70 }
+        }
+    }
+
     /// How much further to bring the bass up in each section once the looks have lifted
     /// the tune, and how far the melody goes up with it (dB, 0 or more each): toward
     /// `bassMostUnderMelody` of the section's energy against the melody as now lifted,
@@ -417,7 +428,7 @@ public enum Balance {
     static func bassTopUps(_ measures: Measures, bass track: Int, lead: Int, lifts: [Double], bassLifts: [Double], cut: Double,
                            bass: BarLevels, rest: BarLevels, bandTarget: Double) -> [(bass: Double, melody: Double)] {
         let bassSpans = measures.spans[track]!, melodySpans = measures.spans[lead]!, leadLevels = measures.levels[lead]!
-        let performance = measures.performance, notes = performance.tracks[lead].notes
+        let performance = measures.performance
         func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
         func decibels(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
         return measures.sections.indices.map { index -> (bass: Double, melody: Double) in
@@ -427,13 +438,7 @@ public enum Balance {
             let under = melodySpans[index] + lifts[index] - (bassSpans[index] + change)
             let need = under - bassMostUnderMelody(energy: performance.energies[index])
             guard need >= 0.5 else { return (0, 0) }
-            let section = measures.sections[index]
-            let bars = leadLevels.bars.indices.filter { bar in
-                let span = leadLevels.bars[bar]
-                return section.contains(span.start) && notes.contains { $0.start < span.ticks.upperBound && $0.end > span.ticks.lowerBound }
-                    && leadLevels.rms[bar] > -70 && leadLevels.loudness[bar] > -70 && bass.loudness[bar] > -70 && bass.rms[bar] > -70
-                    && rest.rms[bar] > -70 && rest.loudness[bar] > -70
-            }
+            let bars = sungBars(measures, lead: lead, in: index, heard: [bass, rest])
             guard !bars.isEmpty, let crowding = quantile(bars.map { bass.loudness[$0] + change - (leadLevels.loudness[$0] + lifts[index]) }, 0.75)
             else { return (0, 0) }
             // The melody's lower quartile over the band with the bass `gain` further up, by
@@ -484,7 +489,7 @@ public enum Balance {
     static func bedLifts(_ measures: Measures, chords: Int, lead: Int, lifts: [Double], bed: BarLevels, band: BarLevels,
                          bandTarget: Double) -> [(bed: Double, melody: Double)?] {
         let chordLevels = measures.spans[chords]!, melodyLevels = measures.spans[lead]!, leadLevels = measures.levels[lead]!
-        let performance = measures.performance, notes = performance.tracks[lead].notes
+        let performance = measures.performance
         func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
         func decibels(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
         return measures.sections.indices.map { index -> (bed: Double, melody: Double)? in
@@ -494,12 +499,7 @@ public enum Balance {
             guard plays(chords, in: index, of: performance), chordLevels[index] > -70 else { return (0, 0) }
             let need = melodyLevels[index] + lifts[index] - chordLevels[index] - chordsMostUnderMelody
             guard need >= 0.5 else { return (0, 0) }
-            let section = measures.sections[index]
-            let bars = leadLevels.bars.indices.filter { bar in
-                let span = leadLevels.bars[bar]
-                return section.contains(span.start) && notes.contains { $0.start < span.ticks.upperBound && $0.end > span.ticks.lowerBound }
-                    && leadLevels.rms[bar] > -70 && leadLevels.loudness[bar] > -70 && bed.rms[bar] > -70 && bed.loudness[bar] > -70
-            }
+            let bars = sungBars(measures, lead: lead, in: index, heard: [bed])
             guard !bars.isEmpty else { return (0, 0) }
             // The melody's lower quartile over the bed raised by `gain`, or over the band
             // with its bed so raised (the rest of the band as it was), by RMS and by

@@ -19,6 +19,16 @@ struct ArcLevelTests {
     }
 
     /// Each playing's loudness, by ffmpeg on the rendered mix, between its markers.
+    /// A calm->tense->triumphant sketch drawn with `seed`, accepted, in its own form.
+    static func risingArc(seed: UInt64) throws -> Song {
+        let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: nil, key: nil, tempo: nil,
+                                                     seed: seed, line: "test"))
+        var song = Song(title: "Arc", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+        try song.arrange(draft.form)
+        return song
+    }
+
     static func sectionLoudness(_ song: Song) throws -> [(name: String, lufs: Double)] {
         try sectionLoudness(song, stem: nil).map { ($0.name, $0.lufs) }
     }
@@ -111,11 +121,7 @@ struct ArcLevelTests {
     /// The drum stem is read by ffmpeg section by section.
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])
     func theClimaxIsTheLoudestSection(_ seed: UInt64) throws {
-        let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: nil, key: nil, tempo: nil,
-                                                     seed: seed, line: "test"))
-        var song = Song(title: "Arc", key: draft.key, tempo: draft.tempo, mood: draft.mood)
-        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
-        try song.arrange(draft.form)
+        let song = try ArcLevelTests.risingArc(seed: seed)
         let climax = try #require(try Performance(song: song).climax)
         let levels = try Self.sectionLoudness(song, stem: "drums")
         print("calm->tense->triumphant seed \(seed): " + levels.map { String(format: "%@ %.1f (drums %.1f)", $0.name, $0.lufs, $0.stem) }.joined(separator: ", ") + " LUFS")
@@ -146,11 +152,7 @@ struct ArcLevelTests {
     /// accents (three velocities, 4 apart at least), and the climax's melody plays harder than the first chorus's (the
     /// first two had played alike, their energies both over 1 and cut there).
     @Test func aFullChorusKeepsItsAccents() throws {
-        let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: nil, key: nil, tempo: nil,
-                                                     seed: 4, line: "test"))
-        var song = Song(title: "Arc", key: draft.key, tempo: draft.tempo, mood: draft.mood)
-        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
-        try song.arrange(draft.form)
+        let song = try ArcLevelTests.risingArc(seed: 4)
         let performance = try Performance(song: song)
         let melody = try #require(performance.tracks.first { $0.part == .melody }).notes
         let ticks = performance.markers.map(\.tick) + [performance.endTick]
@@ -273,11 +275,7 @@ struct ArcLevelTests {
 @Suite("The bass of a big chorus")
 struct ChorusBassTests {
     @Test func aTriumphantChorussBassIsOverTheCalmVerses() throws {
-        let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: nil, key: nil, tempo: nil,
-                                                     seed: 3, line: "test"))
-        var song = Song(title: "Arc", key: draft.key, tempo: draft.tempo, mood: draft.mood)
-        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
-        try song.arrange(draft.form)
+        let song = try ArcLevelTests.risingArc(seed: 3)
         let levels = try ArcLevelTests.sectionLoudness(song, stem: "bass")
         print("calm->tense->triumphant seed 3, bass: " + levels.map { String(format: "%@ %.1f", $0.name, $0.stem) }.joined(separator: ", ") + " LUFS")
         let verse = try #require(levels.filter { $0.name == "verse" }.map(\.stem).max())
