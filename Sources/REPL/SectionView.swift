@@ -105,8 +105,11 @@ enum SectionView {
     /// A section's hand-overs in words: "build into chorus", "then fill" (or "fill into
     /// any other" beside named ones), "ritard at the end".
     static func handovers(_ section: Section) -> [String] {
-        let named = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { "\($0.value) into \($0.key)" }
-        let other = section.transition.map { named.isEmpty ? "then \($0)" : "\($0) into any other" }
+        // No hand-over is said as a musician says it: "straight into verse", not "none into
+        // verse" (a newcomer could not read it).
+        func into(_ transition: Transition, _ next: String) -> String { transition == .none ? "straight into \(next)" : "\(transition) into \(next)" }
+        let named = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { into($0.value, $0.key) }
+        let other = section.transition.map { named.isEmpty ? ($0 == .none ? "then straight on" : "then \($0)") : into($0, "any other") }
         return named + (other.map { [$0] } ?? []) + (section.ending.map { ["\($0) at the end"] } ?? [])
     }
 
