@@ -12,7 +12,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 # libsndfile's own sndfile-info, which reads back the render's bext, cue, acid and iXML chunks.
 APT_PACKAGES := libreadline-dev libsndfile1-dev libogg-dev libfluidsynth-dev fluid-soundfont-gm libebur128-dev libssl-dev ffmpeg libxml2-utils less musescore3 sndfile-programs
 
-.PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall install-check key-check
+.PHONY: all deps build release run test bench fuzz sanitize soak clean learn learn-stress install uninstall install-check key-check balance-check
 
 all: build
 
@@ -103,6 +103,13 @@ learn: deps
 learn-stress: deps
 	@python3 -c 'import wordfreq' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore wordfreq==3.1.1
 	python3 tools/learn/stress.py --swift Sources/SongModel/Lyrics/StressTable.swift
+
+# The melody over the band on forty sketches, as help mixing reports it (a few minutes;
+# numpy, pyloudnorm and mido measure the stems, not Cowrite).
+balance-check: deps
+	@python3 -c 'import pyloudnorm' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore pyloudnorm==0.2.0
+	@$(SWIFT) build -c release -q
+	bash tools/measure/balance-check.sh
 
 # Benchmarks (not tests): a release build, timed against FluidSynth's own renderer.
 bench: deps
