@@ -40,6 +40,8 @@ deps:
 	@# The MusicXML 4.0 schema the tests validate lead sheets against ships in this package.
 	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("musicxml") is None)' 2>/dev/null \
 	  || python3 -m pip install --quiet --root-user-action=ignore musicxml==1.6.3
+	@# pyloudnorm: tools/measure reads the melody over the band with it (a test runs it on a render).
+	@python3 -c 'import pyloudnorm' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore pyloudnorm==0.2.0
 	@# essentia: its key extractor hears the key of sketches' mixes (`make key-check`, part of `make test`).
 	@python3 -c 'import essentia' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore essentia==2.1b6.dev1389
 
@@ -107,7 +109,6 @@ learn-stress: deps
 # The melody over the band on forty sketches, as help mixing reports it (a few minutes;
 # numpy, pyloudnorm and mido measure the stems, not Cowrite).
 balance-check: deps
-	@python3 -c 'import pyloudnorm' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore pyloudnorm==0.2.0
 	@$(SWIFT) build -c release -q
 	bash tools/measure/balance-check.sh
 

@@ -118,6 +118,20 @@ struct RenderTests {
         }
     }
 
+    /// The tool `help mixing`'s balance figures come from (`make balance-check`) reads a
+    /// render: on the shared render it counts the bars where the melody sounds and finds
+    /// the melody over the rest of the band at the bar median, by RMS and by loudness.
+    @Test func theMelodyOverBandToolReadsARender() throws {
+        let (status, text) = try OutsideTool.measure("melody_over_band.py", [try rendered.folder])
+        #expect(status == 0, "\(text)")
+        let figures = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        // bars, RMS median, RMS lower quartile, loudness median
+        #expect(figures.count == 4, "\(text)")
+        guard figures.count == 4 else { return }
+        print("melody over the band, shared render: \(text)")
+        #expect(figures[0] >= 4 && figures[1] >= 3 && figures[2] <= figures[1] && figures[3] >= 3, "\(text)")
+    }
+
     @Test func filesCarryTheSongInTheirMetadata() throws {
         let (_, _, metadata) = try AudioFile.read(try rendered.folder + "/stems/rain-on-glass_bass.wav")
         #expect(metadata.title == "Rain on Glass — bass")

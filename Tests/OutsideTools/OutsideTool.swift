@@ -29,6 +29,11 @@ public enum OutsideTool {
         try run("/usr/bin/env", ["python3", root.appendingPathComponent("tools/test/\(script)").path] + arguments)
     }
 
+    /// A script of `tools/measure` run by python3: its exit status and standard output.
+    public static func measure(_ script: String, _ arguments: [String]) throws -> (status: Int32, text: String) {
+        try run("/usr/bin/env", ["python3", root.appendingPathComponent("tools/measure/\(script)").path] + arguments)
+    }
+
     /// A script of `tools/learn` run by python3: its exit status and standard output.
     public static func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, text: String) {
         try run("/usr/bin/env", ["python3", root.appendingPathComponent("tools/learn/\(script)").path] + arguments)
