@@ -68,7 +68,7 @@ public struct Workspace: Sendable {
     }
     /// Where seeds come from when a request gives none: random at the prompt, fixed in tests.
     public var seeds: @Sendable () -> UInt64 = { UInt64.random(in: 1...999_999) }
-    /// Where a new song's id comes from (`Song.id`): 16 random hex digits, fixed in tests.
+    /// Where a new song's id comes from (`Song.id`): 16 random hex digits.
     public var songIDs: @Sendable () -> String = {
         String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
     }
