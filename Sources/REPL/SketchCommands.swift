@@ -452,8 +452,12 @@ enum SketchCommands {
                 lines.append("  the melody was written for \(madeFor), not for \(mood?.rawValue ?? "no mood"): `melody \(section.name)` asks for a new one")
             }
             let mean = velocities.reduce(0, +) / max(velocities.count, 1)
-            lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(mean)"
-                         + lift(of: mean, in: section, song: song))
+            // As written: the render plays each playing at its level (`SectionLevels`), and
+            // song.mid carries the velocities as played (a newcomer read the chorus's 104
+            // against its MIDI's 109–117 and took the figure for wrong).
+            lines.append("  melody range \(SectionView.range(of: melody.notes)), \(melody.notes.count) notes, mean velocity \(mean) as written"
+                         + lift(of: mean, in: section, song: song)
+                         + (song.sections.contains { $0.energy != nil } ? " (song.mid has them as each playing plays them)" : ""))
         }
         lines.append("  hands over: " + handovers(section))
         return heading + lines.joined(separator: "\n")
