@@ -311,11 +311,7 @@ public enum Balance {
             if more.contains(where: { $0.bass > 0 }) {
                 levels.bassBySection = zip(levels.bassBySection, more).map { $0 + $1.bass }
                 set(levels.bassBySection.map { $0 + levels.bass }, track: bass, sections: sections, in: &levels, sampleRate: sampleRate)
-                let melody = more.map(\.melody)
-                if melody.contains(where: { $0 > 0 }) {
-                    levels.bandLookBySection = levels.bandLookBySection.isEmpty ? melody : zip(levels.bandLookBySection, melody).map { $0 + $1 }
-                    setMelody(zip(levels.melodyBySection, melody).map { $0 + $1 }, lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
-                }
+                raiseMelody(by: more.map(\.melody), lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
                 band = adding(bassLevels, at: levels.bassBySection.map { $0 + levels.bass }, sections: sections, to: rest)
             }
         }
@@ -332,12 +328,7 @@ public enum Balance {
             let lifts = filled(found.map { $0?.bed })
             if lifts.contains(where: { $0 > 0 }) {
                 levels.bedBySection = lifts
-                let melody = found.map { $0?.melody ?? 0 }
-                if melody.contains(where: { $0 > 0 }) {
-                    levels.bandLookBySection = levels.bandLookBySection.isEmpty ? melody
-                        : zip(levels.bandLookBySection, melody).map { $0 + $1 }
-                    setMelody(zip(levels.melodyBySection, melody).map { $0 + $1 }, lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
-                }
+                raiseMelody(by: found.map { $0?.melody ?? 0 }, lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
                 for track in bedTracks {
                     if Set(lifts).count == 1 {
                         levels.factors[track] *= Float(Loudness.linear(lifts[0]))
@@ -399,6 +390,22 @@ public enum Balance {
         }
     }
 
+    /// A level's power, and a power's level, dB (levels add by power).
+    static func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
+    static func decibels(ofPower power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
+
+    /// The largest gain in 0…`limit` that `keeps`, the limit itself if it does, else found
+    /// by halving `steps` times (`keeps` holds at 0 and fails past some gain).
+    static func largestGain(upTo limit: Double, steps: Int, where keeps: (Double) -> Bool) -> Double {
+        if keeps(limit) { return limit }
+        var low = 0.0, high = limit
+        for _ in 0..<steps {
+            let middle = (low + high) / 2
+            if keeps(middle) { low = middle } else { high = middle }
+        }
+        return low
+    }
+
     /// The bars of section `index` where a melody note sounds and the melody and every one
     /// of `heard` measure (over −70, by RMS and by loudness).
     static func sungBars(_ measures: Measures, lead: Int, in index: Int, heard: [BarLevels]) -> [Int] {
@@ -429,8 +436,6 @@ public enum Balance {
                            bass: BarLevels, rest: BarLevels, bandTarget: Double) -> [(bass: Double, melody: Double)] {
         let bassSpans = measures.spans[track]!, melodySpans = measures.spans[lead]!, leadLevels = measures.levels[lead]!
         let performance = measures.performance
-        func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
-        func decibels(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
         return measures.sections.indices.map { index -> (bass: Double, melody: Double) in
             guard index < bassLifts.count, plays(track, in: index, of: performance), plays(lead, in: index, of: performance),
                   bassSpans[index] > -70, melodySpans[index] > -70 else { return (0, 0) }
@@ -446,7 +451,7 @@ public enum Balance {
             func lowerQuartile(_ gain: Double) -> Double {
                 func over(_ lead: [Double], _ bassLevels: [Double], _ restLevels: [Double]) -> Double {
                     quantile(bars.map { bar in
-                        lead[bar] + lifts[index] - decibels(power(restLevels[bar]) + power(bassLevels[bar] + change + gain))
+                        lead[bar] + lifts[index] - decibels(ofPower: power(restLevels[bar]) + power(bassLevels[bar] + change + gain))
                     }, 0.25) ?? 0
                 }
                 return min(over(leadLevels.rms, bass.rms, rest.rms), over(leadLevels.loudness, bass.loudness, rest.loudness))
@@ -460,15 +465,7 @@ public enum Balance {
                 return melody <= bassTopUpMelodyRise && lifts[index] + melody <= maximumLift
                     && crowding + gained(gain) <= -bassUnderMelody + 1e-9 && gained(gain) <= need + 1e-9
             }
-            var low = 0.0, high = bassMaximumTopUp
-            if keeps(high) {
-                low = high
-            } else {
-                for _ in 0..<40 {
-                    let middle = (low + high) / 2
-                    if keeps(middle) { low = middle } else { high = middle }
-                }
-            }
+            let low = largestGain(upTo: bassMaximumTopUp, steps: 40, where: keeps)
             guard gained(low) >= 0.5 else { return (0, 0) }
             return ((low * 100).rounded(.down) / 100, melodyAfter((low * 100).rounded(.down) / 100))
         }
@@ -490,8 +487,6 @@ public enum Balance {
                          bandTarget: Double) -> [(bed: Double, melody: Double)?] {
         let chordLevels = measures.spans[chords]!, melodyLevels = measures.spans[lead]!, leadLevels = measures.levels[lead]!
         let performance = measures.performance
-        func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
-        func decibels(_ power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
         return measures.sections.indices.map { index -> (bed: Double, melody: Double)? in
             guard plays(lead, in: index, of: performance), melodyLevels[index] > -70 else { return nil }
             // A sung section without chords (the pad alone under the tune) keeps its bed where
@@ -509,7 +504,7 @@ public enum Balance {
                     quantile(bars.map { bar in
                         let raised = power(bedLevels[bar] + gain)
                         let rest = max(0, power(bandLevels[bar]) - power(bedLevels[bar]))
-                        return lead[bar] + lifts[index] - decibels(overBand ? raised + rest : raised)
+                        return lead[bar] + lifts[index] - decibels(ofPower: overBand ? raised + rest : raised)
                     }, 0.25) ?? 0
                 }
                 return min(over(leadLevels.rms, bed.rms, band.rms), over(leadLevels.loudness, bed.loudness, band.loudness))
@@ -523,15 +518,7 @@ public enum Balance {
                 let melody = melodyAfter(gain)
                 return lifts[index] + melody <= maximumLift && lowerQuartile(gain, overBand: false) + melody >= bedFloor - 1e-9
             }
-            var low = 0.0, high = bedMaximumLift
-            if keeps(high) && high - melodyAfter(high) <= need {
-                low = high
-            } else {
-                for _ in 0..<20 {
-                    let middle = (low + high) / 2
-                    if keeps(middle) && middle - melodyAfter(middle) <= need { low = middle } else { high = middle }
-                }
-            }
+            let low = largestGain(upTo: bedMaximumLift, steps: 20) { keeps($0) && $0 - melodyAfter($0) <= need }
             return low - melodyAfter(low) >= 0.5 ? (low, melodyAfter(low)) : (0, 0)
         }
     }
@@ -546,6 +533,15 @@ public enum Balance {
         let added = zip(lifts, levels.melodyBySection).map { $0 - $1 }
         setMelody(lifts, lead: lead, sections: measures.sections, in: &levels, sampleRate: measures.sampleRate)
         return added
+    }
+
+    /// The melody raised further by `rise`, dB per section, where a part brought up after
+    /// the looks took from its place over the band (`bedLifts`, `bassTopUps`): counted with
+    /// the third look's lift, which it continues.
+    static func raiseMelody(by rise: [Double], lead: Int, sections: [Range<Int>], in levels: inout Levels, sampleRate: Int) {
+        guard rise.contains(where: { $0 > 0 }) else { return }
+        levels.bandLookBySection = levels.bandLookBySection.isEmpty ? rise : zip(levels.bandLookBySection, rise).map { $0 + $1 }
+        setMelody(zip(levels.melodyBySection, rise).map { $0 + $1 }, lead: lead, sections: sections, in: &levels, sampleRate: sampleRate)
     }
 
     /// The melody's gain set again from `lifts`, dB per section (a look that lifted it further).

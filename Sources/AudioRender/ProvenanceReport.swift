@@ -168,10 +168,13 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
     public static func written(_ origin: Origin) -> String {
         switch origin.kind {
         case .person: return describe(origin)
-        case .generator:
-            return "\(origin.name) \(origin.version ?? "")".trimmingCharacters(in: .whitespaces) + (origin.seed.map { ", seed \($0)" } ?? "")
-                + (origin.parameters?["learned"].map { ", your style \($0)" } ?? "")
+        case .generator: return signature(origin) + (origin.parameters?["learned"].map { ", your style \($0)" } ?? "")
         }
+    }
+
+    /// A generator's name, version and seed: "harmony 2.18, seed 1000005".
+    static func signature(_ origin: Origin) -> String {
+        "\(origin.name) \(origin.version ?? "")".trimmingCharacters(in: .whitespaces) + (origin.seed.map { ", seed \($0)" } ?? "")
     }
 
     /// A generator's settings as asked for, "cadence=open mood=calm rate=0.5", without what
@@ -182,8 +185,12 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
     static func settings(_ origin: Origin, besides: Set<String> = []) -> String {
         guard origin.kind == .generator else { return "" }
         let left = ["section", "learned", "n", "rank"] + besides
-        return (origin.parameters ?? [:]).filter { !left.contains($0.key) }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return typed((origin.parameters ?? [:]).filter { !left.contains($0.key) })
+    }
+
+    /// Parameters as typed, by name: "cadence=open mood=calm".
+    static func typed(_ parameters: [String: String]) -> String {
+        parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 
     /// A generator's contributions, one per seed in the report, as one line: "harmony 2.18
@@ -248,9 +255,8 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         switch origin.kind {
         case .person: return "\(origin.name) (" + (origin.importedFrom.map { "imported from \($0)" } ?? "by hand") + ")"
         case .generator:
-            let settings = (origin.parameters ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            return "\(origin.name) \(origin.version ?? "")".trimmingCharacters(in: .whitespaces)
-                + (origin.seed.map { ", seed \($0)" } ?? "") + (settings.isEmpty ? "" : ", \(settings)")
+            let settings = typed(origin.parameters ?? [:])
+            return signature(origin) + (settings.isEmpty ? "" : ", \(settings)")
         }
     }
 

@@ -45,12 +45,16 @@ public enum RequestDefaults {
     /// Above this it drives: two chords a bar, a bass in eighth-note octaves.
     public static let drivingEnergy = 0.75
 
-    /// The whole harmony request for a section, with what the writer gave.
+    /// The whole harmony request for a section, with what the writer gave. Without a
+    /// style, the one the section's chords were written in (a generator records it), then
+    /// the mood's: a lo-fi sketch's verse asked again had answered in the calm mood's
+    /// ballad style.
     public static func harmony(for section: Section, mood: Mood?, style: HarmonyStyle? = nil, cadence: Cadence? = nil,
                                rate: Double? = nil, energy: Double? = nil, count: Int, seed: UInt64) -> HarmonyRequest {
         var rate = rate ?? energy.map { harmonicRhythm(energy: $0, section: section, mood: mood) } ?? harmonicRhythm(for: section, mood: mood)
         if rate < 1 && section.bars % 2 == 1 { rate = 1 }
-        return HarmonyRequest(mood: mood, style: style ?? harmonyStyle(for: mood), count: count, seed: seed,
+        let recorded = section.chords?.provenance.origin.parameters?["style"].flatMap(HarmonyStyle.named)
+        return HarmonyRequest(mood: mood, style: style ?? recorded ?? harmonyStyle(for: mood), count: count, seed: seed,
                               cadence: cadence ?? self.cadence(for: section), rate: rate)
     }
 
@@ -62,6 +66,12 @@ public enum RequestDefaults {
         if meter.beats == 3 && !meter.isCompound { return DrumStyle.style(.waltz) }
         if meter.isCompound { return DrumStyle.style(.sixEight) }
         return grooveStyle(mood: mood, harmonyStyle: harmonyStyle, energy: energy)
+    }
+
+    /// A section's groove style: the one its drums were written in, else the mood's. (A
+    /// lo-fi sketch's boom-bap verse asked again had offered the calm mood's ballad grooves.)
+    public static func grooveStyle(for section: Section, mood: Mood?, energy: Double) -> DrumStyle {
+        section.drums?.style.map(DrumStyle.style) ?? grooveStyle(mood: mood, energy: energy)
     }
 
     public static func grooveStyle(mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {
@@ -164,9 +174,11 @@ public enum RequestDefaults {
     /// sad line sings.
     public static func melodyDensity(energy: Double) -> Double { 0.3 + 0.6 * energy }
 
-    /// How a section's melody leans off the beat: as its drums play, else as its chords were
-    /// asked for (the harmony style a generator recorded), else as the mood's harmony style.
+    /// How a section's melody leans off the beat: as its melody was written (the style a
+    /// generator recorded: asking again keeps a sketch's), else as its drums play, else as
+    /// its chords were asked for, else as the mood's harmony style.
     public static func melodyStyle(for section: Section, mood: Mood?) -> MelodyStyle {
+        if let own = section.melody?.provenance.origin.parameters?["style"].flatMap(MelodyStyle.named) { return own }
         if let drums = section.drums?.style { return MelodyStyle.implied(by: drums) }
         let recorded = section.chords?.provenance.origin.parameters?["style"]
         return MelodyStyle.implied(byHarmony: recorded ?? harmonyStyle(for: mood).name)

@@ -10,10 +10,8 @@ enum EngineCommands {
     /// the engine's defaults for the section (`RequestDefaults`) for the rest.
     static func harmonyRequest(_ invocation: Invocation, section: Section, song: Song, workspace: Workspace) throws -> HarmonyRequest {
         let mood = try invocation.mood() ?? song.mood(of: section)
-        // Unnamed, the style is the one the section's chords were written in (a lo-fi
-        // sketch's verse asked again had answered in the calm mood's ballad style).
+        // Unnamed, `RequestDefaults.harmony` takes the section's own, then the mood's.
         var style = invocation.value("style").flatMap(HarmonyStyle.named)
-            ?? section.chords?.provenance.origin.parameters?["style"].flatMap(HarmonyStyle.named)
         let cadence = invocation.value("cadence").flatMap { Cadence(rawValue: $0.lowercased()) }
         // An energy asked for sets the rate unless a rate is given too.
         var rate = invocation.option("energy") != nil && invocation.option("rate") == nil ? nil : invocation.number("rate")

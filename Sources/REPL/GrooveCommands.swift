@@ -26,12 +26,9 @@ enum GrooveCommands {
         let mood = try invocation.mood() ?? song.mood(of: section)
         let energy = invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood)
         let selection = try invocation.rewriting(section, .drums)
-        // The section's groove keeps its style unless another is named, for some bars or
-        // all of them (a lo-fi sketch's boom-bap verse asked again had offered the calm
-        // mood's ballad grooves).
-        let kept = section.drums?.style
+        // The section's groove keeps its style unless another is named, for some bars or all.
         var style = try invocation.word("style", as: DrumStyleName.self).map(DrumStyle.style)
-            ?? kept.map(DrumStyle.style) ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
+            ?? RequestDefaults.grooveStyle(for: section, mood: mood, energy: energy)
         if let learned = try workspace.learnedStyle(invocation) {
             // A meter the style never heard takes the style's grooves of another meter, which
             // the generator then fits (a 3/4 section gets the waltz, 6/8 the six-eight lilt).

@@ -51,10 +51,7 @@ enum MelodyCommands {
         // A learned style's rhythms are the writer's own: they lean no further (folk).
         let learned = try workspace.learnedStyle(invocation)
         let style = learned?.writesMelodies(in: song.meter(of: section)) == true ? .folk
-            : try invocation.word("style", as: MelodyStyle.self)
-                // Unnamed, the style the section's melody was written in, then the mood's.
-                ?? section.melody?.provenance.origin.parameters?["style"].flatMap(MelodyStyle.named)
-                ?? RequestDefaults.melodyStyle(for: section, mood: mood)
+            : try invocation.word("style", as: MelodyStyle.self) ?? RequestDefaults.melodyStyle(for: section, mood: mood)
         var request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound, density: density, style: style,
                                     count: count, seed: seed)
         request.learned = learned

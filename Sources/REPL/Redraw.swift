@@ -18,7 +18,7 @@ enum Redraw {
                 let origin = part.provenance.origin
                 guard origin.kind == .generator, part.provenance.edits.isEmpty else { kept.append(kind.rawValue); continue }
                 let seed = origin.seed ?? 1
-                guard let suggestion = try first(kind, for: section, in: song, seed: seed, parameters: origin.parameters ?? [:]) else { continue }
+                guard let suggestion = try first(kind, for: section, in: song, seed: seed) else { continue }
                 try song.accept(suggestion, into: name, at: date)
                 redrawn.append(kind.rawValue)
             }
@@ -29,15 +29,15 @@ enum Redraw {
         return lines
     }
 
-    static func first(_ kind: PartKind, for section: Section, in song: Song, seed: UInt64, parameters: [String: String]) throws -> Suggestion? {
+    static func first(_ kind: PartKind, for section: Section, in song: Song, seed: UInt64) throws -> Suggestion? {
         let mood = song.mood(of: section)
         switch kind {
         case .chords:
-            let request = RequestDefaults.harmony(for: section, mood: mood, style: parameters["style"].flatMap(HarmonyStyle.named), count: 1, seed: seed)
+            let request = RequestDefaults.harmony(for: section, mood: mood, count: 1, seed: seed)
             return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: section)).first
         case .drums:
             let energy = RequestDefaults.energy(of: section, mood: mood)
-            let style = section.drums?.style.map(DrumStyle.style) ?? RequestDefaults.grooveStyle(mood: mood, energy: energy)
+            let style = RequestDefaults.grooveStyle(for: section, mood: mood, energy: energy)
             let request = GrooveRequest(style: style, energy: energy, swing: .auto, feel: nil, humanize: 0.4, alpha: 1, count: 1, seed: seed)
             return GrooveGenerator.suggest(request, context: GrooveCommands.context(song, section)).first
         case .bass:

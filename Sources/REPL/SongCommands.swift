@@ -153,6 +153,9 @@ enum SongCommands {
         // come back as a song of their own beside it, and the saved one stays as it is.
         if let path = origin, chosen.savedSince {
             recovered.title += " (recovered)"
+            // A song of its own, renders and all: its renders never stand in for the saved
+            // one's.
+            recovered.id = workspace.songIDs()
             let name = sessionName(of: path)
             note += "note: \(visible(path)) was saved after these changes were kept, so they come back as a new song, \(quoted(recovered.title)), and the saved one stays as it is — `open \(visible(name))` shows it; take across what you want to keep\n"
             origin = nil

@@ -22,6 +22,27 @@ struct SafetyEdgeTests {
         #expect(read(path + "/mix.wav") == "MINE")
     }
 
+    /// A render folder from before songs had ids (or a song from an older session) goes
+    /// by the title: the same title is the same song, another title another song; once a
+    /// folder records an id, another id is another song whatever the title.
+    @Test func aFolderWithoutAnIdGoesByTheTitle() throws {
+        let path = try temporaryFolder() + "/out"
+        func render(_ title: String, id: String?) throws(RenderError) {
+            var target = try RenderFolder.prepare(path, writing: ["mix.wav"], wholeFolder: true, force: false, song: title, songID: id)
+            let staging = try target.stage()
+            try staging.writeNewFile("mix.wav", Data(title.utf8))
+            _ = try target.commit(staging, names: ["mix.wav"], replacesAll: true)
+        }
+        try render("Old", id: nil)
+        #expect(!(read(path + "/.cowrite-render") ?? "").contains("# song id:"))
+        #expect(throws: RenderError.self) { try render("Other", id: "b2") }
+        try render("Old", id: "a1")
+        #expect((read(path + "/.cowrite-render") ?? "").contains("# song: Old\n# song id: a1\n"))
+        #expect(throws: RenderError.self) { try render("Old", id: "b2") }
+        try render("Renamed", id: "a1")
+        #expect(read(path + "/mix.wav") == "Renamed")
+    }
+
     /// An export into the writer's folder does not make it a render folder, and a
     /// folder holding only the writer's own `stems/` is theirs too.
     @Test func exportsAndStemsFoldersDoNotOpenAFolderToRenders() throws {

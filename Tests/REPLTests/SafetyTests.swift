@@ -282,6 +282,10 @@ struct SafetyTests {
         // save writes that, never over the file.
         let recovered = try next.perform("recover alpha")
         #expect(recovered.contains("recovered “Alpha (recovered)” with 1 unsaved change"), "\(recovered)")
+        // A song of its own: its id is not the saved one's, so its render never stands in
+        // for that song's render.
+        let savedID = try #require(try SessionStore(directory: folder + "/sessions").read(path).song.id)
+        #expect(next.song?.id != nil && next.song?.id != savedID)
         #expect(try next.perform("save").hasPrefix("saved “Alpha (recovered)” to "))
         #expect(read(path) == changed)
         #expect(next.sessionPath != path && next.song?.form == ["verse", "chorus"])

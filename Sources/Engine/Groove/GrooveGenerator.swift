@@ -369,10 +369,10 @@ public enum GrooveGenerator {
         let doubled = keeper.contains { ($0.start / sixteenth) % 2 == 1 }
         let ride = keeper.contains { $0.key == DrumStyle.ride } && !keeper.contains { $0.key == DrumStyle.hat }
         let thinned = !keeper.isEmpty && !keeper.contains { ($0.start / sixteenth) % 4 != 0 }
-        guard doubled || ride || thinned else { return "" }
-        return "; at this energy the time is "
-            + (thinned ? "thinned to the beat, a quarter note at a time" : "")
-            + (doubled ? "doubled up to sixteenths, soft between the eighths" : "") + (doubled && ride ? ", " : "") + (thinned && ride ? ", " : "") + (ride ? "played on the ride" : "")
+        let changes = [thinned ? "thinned to the beat, a quarter note at a time" : nil,
+                       doubled ? "doubled up to sixteenths, soft between the eighths" : nil,
+                       ride ? "played on the ride" : nil].compactMap { $0 }
+        return changes.isEmpty ? "" : "; at this energy the time is " + changes.joined(separator: ", ")
     }
 
     /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little
