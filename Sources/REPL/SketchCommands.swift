@@ -423,11 +423,12 @@ enum SketchCommands {
             let parameters = origin.parameters ?? [:]
             // Explained by the mood they were written for, which an `arc` or `set` since
             // may have changed: the chart does not change with the label.
+            // The mood's lean in the words a suggestion's reason uses, not its weights (a
+            // newcomer read "minor chords ×0.5 as likely" as a statistic).
             let madeFor = parameters["mood"].flatMap { Mood(rawValue: $0) }
-            let minor = MoodProfile.of(madeFor).minorChords
-            let lean = minor == 1 ? "as likely as the style has them" : String(format: "×%.1f as likely as the style has them", minor)
+            let style = parameters["style"].flatMap(HarmonyStyle.named) ?? RequestDefaults.harmonyStyle(for: madeFor)
             let weights = origin.kind == .generator
-                ? "; written for " + (madeFor.map { "the \($0) mood, which makes minor chords " + lean } ?? "no mood, minor chords " + lean)
+                ? "; written for " + (madeFor.map { "the \($0) mood — " + ProgressionGenerator.moodReason($0, style: style) } ?? "no mood")
                 : "; written by \(origin.name)"
             lines.append("  chords " + chords.changes.prefix(8).map(\.symbol).joined(separator: " ")
                          + (parameters["style"].map { " — \($0) style" } ?? "")

@@ -55,6 +55,13 @@ public enum ProgressionGenerator {
     /// than the jazz model writes; 5 of these 8 chords are minor"), not weights and a share.
     public static let version = "2.21"
 
+    /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
+    /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
+    /// jazz model writes …"), for `why` to say of chords already written.
+    public static func moodReason(_ mood: Mood, style: HarmonyStyle) -> String {
+        HarmonyReasons.moodLean(mood.rawValue, MoodProfile.of(mood), style: style)
+    }
+
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
         let frame = TonalFrame(key: context.key, section: context.section)
         let mood = MoodProfile.of(request.mood)
