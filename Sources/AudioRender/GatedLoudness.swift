@@ -71,6 +71,9 @@ struct GatedLoudness {
     /// LUFS of the frames so far; −∞ for silence or less than one block.
     var integrated: Double { GatedLoudness.integrated(over: [self]) }
 
+    /// LUFS of a stretch of the frames so far (`LoudnessGate.integrated(frames:)`).
+    func integrated(frames: Range<Int>) -> Double { gate.integrated(frames: frames) }
+
     /// The integrated loudness of several meters' frames taken together, their blocks
     /// gated as one (as `ebur128_loudness_global_multiple` pools them).
     static func integrated(over meters: [GatedLoudness]) -> Double {
@@ -123,6 +126,9 @@ struct LoudnessGate {
     private var hopsDone = 0
     /// Sums of squares of the last hops (up to 30: a short-term window), newest last.
     private var hops: [Double] = []
+    /// Every complete hop's sum of squares, in order (a double per 100 ms: 72,000 for two
+    /// hours), from which a stretch of the song is measured afterwards (`integrated(frames:)`).
+    private(set) var hopSums: [Double] = []
 
     init(sampleRate: Int) { hop = (sampleRate + 5) / 10 }
 
@@ -142,6 +148,7 @@ struct LoudnessGate {
     /// A hop is complete: once four are in, the block they make is gated.
     private mutating func finishHop() {
         hops.append(current.sum())
+        hopSums.append(current.sum())
         if hops.count > 30 { hops.removeFirst() }
         let momentary = hops.suffix(4).reduce(0, +) / Double(4 * hop)
         loudestMomentary = max(loudestMomentary, momentary)
@@ -158,6 +165,23 @@ struct LoudnessGate {
 
     /// LUFS of the blocks so far; −∞ for silence or less than one block.
     var integrated: Double { GatedLoudness.integrated(blocks: blocks) }
+
+    /// LUFS of the stretch `frames` of what was measured: its gating blocks, every 100 ms
+    /// from the first hop that starts in it, each with all four of its hops inside it, gated
+    /// as a whole song's are; −∞ for silence or a stretch under 400 ms. Why: a render says
+    /// how loud each playing of its form came out, from the one pass that measured the
+    /// mastered mix rather than a pass per section (ffmpeg's `ebur128` on the same stretch
+    /// differs only by where its blocks fall, under 100 ms).
+    func integrated(frames: Range<Int>) -> Double {
+        let first = (max(0, frames.lowerBound) + hop - 1) / hop, end = min(hopSums.count, frames.upperBound / hop)
+        guard end - first >= 4 else { return -.infinity }
+        var blocks: [Double] = []
+        for last in (first + 3)..<end {
+            let momentary = hopSums[(last - 3)...last].reduce(0, +) / Double(4 * hop)
+            if momentary >= GatedLoudness.absoluteGate { blocks.append(momentary) }
+        }
+        return GatedLoudness.integrated(blocks: blocks)
+    }
 }
 
 /// BS.1770's K-weighting of two channels at once, with libebur128's coefficients for the

@@ -171,6 +171,10 @@ final class LoudnessMeter: @unchecked Sendable {
         GatedLoudness.integrated(over: meters.map(\.gated))
     }
 
+    /// The integrated loudness of a stretch of the frames so far, LUFS (a section of the
+    /// song: `LoudnessGate.integrated(frames:)`).
+    func integrated(frames: Range<Int>) -> Double { gated.integrated(frames: frames) }
+
     /// What the frames so far measure.
     func report() -> LoudnessReport {
         var left = leftPeak, right = rightPeak   // finishing reads past the end; the meters may go on

@@ -74,6 +74,9 @@ public struct MasteringPlan: Sendable, Hashable {
     /// The quieter sections brought up before the gain (`FaderRide`); nil when the song is
     /// not ridden.
     public var ride: FaderRide? = nil
+    /// Each playing's integrated loudness in the mastered mix, LUFS, for the frames the plan
+    /// was asked to measure (`playings`), in order: measured on the pass that made the files.
+    public var sectionLoudness: [Double] = []
 }
 
 /// One block of mastered audio: frames `frames` of the mix and of each stem.
@@ -109,7 +112,8 @@ public enum Mastering {
     /// frames of each section of the form, `FaderRide.sections`), the first look measures
     /// each section on its own and the quieter ones are ridden up before the gain (a
     /// playing of a section first kept over the earlier one it builds on, `buildsOn`, and
-    /// every other section under the `climax`: `FaderRide`).
+    /// every other section under the `climax`: `FaderRide`). Each stretch of `playings`
+    /// is measured in the mastered mix (`MasteringPlan.sectionLoudness`).
     ///
     /// `keep`, when given, is handed each limiting pass's blocks (after `restart`, which
     /// may fail: a render's files made again): the last pass's are the mastered song, which
@@ -119,7 +123,7 @@ public enum Mastering {
     /// (`ReverbBus`), and every later pass reads the return as the last stem: the blocks
     /// handed to `keep` have one stem more than `stems`.
     public static func plan(stems: [any StemReader], lifts: [StemGain] = [], sections: [Range<Int>] = [], climax: Int? = nil,
-                            buildsOn: [[Int]] = [], sampleRate: Int,
+                            buildsOn: [[Int]] = [], playings: [Range<Int>] = [], sampleRate: Int,
                             target: MasteringTarget, reverb: ReverbBus? = nil, isCancelled: @Sendable () -> Bool = { false },
                             restart: () throws(RenderError) -> Void = {},
                             keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
@@ -168,7 +172,8 @@ public enum Mastering {
             // ceiling keeps out of reach ends the loop with the last pass's figures.
             let loudness = meter.report()
             plan = MasteringPlan(before: before, after: loudness, gain: gain, ceiling: ceiling,
-                                 limiting: Loudness.decibels(Double(deepest)), ride: ride)
+                                 limiting: Loudness.decibels(Double(deepest)), ride: ride,
+                                 sectionLoudness: playings.map { meter.integrated(frames: $0) })
             // The limiter's pull on the loudness or a peak between samples sends the loop
             // round again.
             let offTarget = target.lufs - loudness.integrated

@@ -88,6 +88,11 @@ public struct RenderResult: Sendable {
     /// The parts whose level the writer set (`mix PART gain=…`), which the balance left,
     /// with their gains, dB, in part order.
     public var held: [(part: String, decibels: Double)] = []
+    /// How loud each playing of the form came out in the mix, LUFS, in form order ("chorus 2"
+    /// for a second playing); empty for a render of one playing (`MasteringPlan.sectionLoudness`).
+    public var played: [(section: String, lufs: Double)] = []
+    /// What the render's report says of the playings' levels (`Renderer.playedNotes`).
+    public var playedNotes: [String] = []
 }
 
 /// Renders a song to a folder: mix, stems, MIDI, ChordPro and provenance notes.
@@ -274,7 +279,8 @@ public enum Renderer {
         // Each measuring pass writes the files as it goes, so the pass that meets the target
         // has written them: no pass is made only to write (on a sketch, a third of the
         // mastering's time).
-        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, climax: performance.climax, buildsOn: performance.buildsOn, sampleRate: rate,
+        let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, climax: performance.climax, buildsOn: performance.buildsOn,
+                                      playings: FaderRide.markerSections(of: performance, sampleRate: rate, frames: frames), sampleRate: rate,
                                       target: settings.target, reverb: bus,
                                       isCancelled: isCancelled, restart: startFiles, keep: write)
         if plan.ceiling == nil {
@@ -320,6 +326,10 @@ public enum Renderer {
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
                             melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built, climax: climax, held: held)
         result.climaxOnBackbeat = performance.climaxOnBackbeat
+        result.played = plan.sectionLoudness.count == performance.markers.count
+            ? zip(performance.playingNames, plan.sectionLoudness).map { ($0, $1) } : []
+        result.playedNotes = Self.playedNotes(result.played, song: song, form: performance.markers.map(\.name),
+                                              shaped: !performance.energies.isEmpty)
         return result
     }
 }

@@ -51,6 +51,7 @@ enum RenderCommands {
                      result.seconds / max(elapsed, 0.001))
             + Renderer.balanceNotes(melody: result.melodyLifts, over: result.melodyBed, pad: result.padChange, bass: result.bassChange, bassLifts: result.bassLifts, drums: result.drumLifts, chords: result.chordLifts, restingByChords: result.restingByChords, ridden: result.ridden, built: result.built, climax: result.climax, climaxOnBackbeat: result.climaxOnBackbeat, held: result.held, hints: true)
                 .map { "\n  " + $0 }.joined()
+            + result.playedNotes.map { "\n  " + $0 }.joined()
             + silentSections(song, rendering: section).map { "\n" + $0 }.joined()
             + replaced
             + (result.replacedRender.map { "\n  replaced the render of \(visible($0)) that was in \(visible(result.folder))/ with this one of "

@@ -1,6 +1,7 @@
 @testable import AudioRender
 import Engine
 import Foundation
+import MusicTheory
 import SongModel
 import Testing
 
@@ -70,5 +71,41 @@ import Testing
         #expect(moved == ["the pad brought up 5.2 dB to sit 8 dB under the chords"])
         let capped = Renderer.balanceNotes(melody: [], over: "the chords and pad", pad: Balance.padMaximumChange, ridden: [])
         #expect(capped == ["the pad brought up 16.0 dB (as far as the balance moves it) to come nearer 8 dB under the chords"])
+    }
+
+    /// How loud each playing came out, and, in a song whose sections carry no energy, a
+    /// chorus that plays under what comes before it, with the part it lacks and the command
+    /// that writes it: a newcomer's hand-written chorus without the verse's bass measured
+    /// 3.1 LU under the verse, and the render said nothing.
+    @Test func aChorusUnderItsVerseIsSaidInASongWithoutEnergies() throws {
+        let data = try Data(contentsOf: projectRoot.appendingPathComponent("sessions/rain-on-glass.cowrite"))
+        var song = try SessionCodec.decode(data, name: "rain-on-glass.cowrite").song
+        let written = Provenance.written(by: "Test", at: Date(timeIntervalSince1970: 1_790_000_000))
+        try song.accept(.notes([Note(start: 0, duration: 3600, pitch: try Pitch(parsing: "C2"), velocity: 90)]), as: .bass,
+                        from: written.origin, into: "verse", at: written.acceptedAt)
+        let form = ["verse", "chorus", "verse", "chorus"]
+        // The example song's chorus has no melody; the verse is given a bass.
+        let played: [(section: String, lufs: Double)] = [("verse", -12.94), ("chorus", -16.02), ("verse 2", -12.9), ("chorus 2", -16.2)]
+        #expect(Renderer.playedNotes(played, song: song, form: form, shaped: false) == [
+            "as played: verse -12.9 · chorus -16.0 · verse 2 -12.9 · chorus 2 -16.2 LUFS",
+            "note: chorus plays 3.1 LU under verse before it, as written: this song's sections carry no energy, so the render builds nothing, "
+                + "and chorus has no melody or bass where verse has them — `melody chorus` writes the melody; `arc` gives the sections energies the render plays (`help arc`)",
+        ])
+        // A song with energies builds its playings itself: the levels alone.
+        #expect(Renderer.playedNotes(played, song: song, form: form, shaped: true) == [
+            "as played: verse -12.9 · chorus -16.0 · verse 2 -12.9 · chorus 2 -16.2 LUFS",
+        ])
+        // A chorus with every part the verse has, under it by a decibel or more: said, without parts.
+        for part in [PartKind.melody, .bass] {
+            try song.accept(.notes([Note(start: 0, duration: 3600, pitch: try Pitch(parsing: "C4"), velocity: 90)]), as: part,
+                            from: written.origin, into: "chorus", at: written.acceptedAt)
+        }
+        #expect(Renderer.playedNotes([("verse", -12), ("chorus", -13.2)], song: song, form: ["verse", "chorus"], shaped: false).last
+                == "note: chorus plays 1.2 LU under verse before it, as written: this song's sections carry no energy, so the render builds nothing; "
+                   + "`arc` gives the sections energies the render plays (`help arc`)")
+        // Under by less than a decibel, over, or a form of one playing: nothing more.
+        #expect(Renderer.playedNotes([("verse", -12), ("chorus", -12.5)], song: song, form: ["verse", "chorus"], shaped: false).count == 1)
+        #expect(Renderer.playedNotes([("verse", -12), ("chorus", -10)], song: song, form: ["verse", "chorus"], shaped: false).count == 1)
+        #expect(Renderer.playedNotes([("verse", -12)], song: song, form: ["verse"], shaped: false).isEmpty)
     }
 }

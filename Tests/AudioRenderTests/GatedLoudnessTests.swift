@@ -138,4 +138,24 @@ struct GatedLoudnessTests {
             }
         }
     }
+
+    /// A stretch of what a meter measured (a section of a render) is measured from the
+    /// hops it kept: the first of two tones as libebur128 measures it alone (its blocks and
+    /// filter start where the meter's did), the second within a hundredth of a decibel (the
+    /// filter comes into it already moving), and a stretch under a block has no loudness.
+    @Test(arguments: [44100, 48000])
+    func aStretchIsMeasuredAsOnItsOwn(_ rate: Int) throws {
+        let loud = tone(rate * 5, hertz: 1000, level: 0.3, rate: rate), soft = tone(rate * 6, hertz: 300, level: 0.02, rate: rate)
+        var meter = GatedLoudness(sampleRate: rate)
+        let whole = loud + soft
+        whole.withUnsafeBufferPointer { meter.add(left: $0.baseAddress!, right: $0.baseAddress!, count: whole.count) }
+        let first = try Loudness.libraryIntegrated([(loud, loud)], sampleRate: rate)
+        let second = try Loudness.libraryIntegrated([(soft, soft)], sampleRate: rate)
+        #expect(abs(meter.integrated(frames: 0..<loud.count) - first) < 1e-6, "\(meter.integrated(frames: 0..<loud.count)) against \(first)")
+        let measured = meter.integrated(frames: loud.count..<whole.count)
+        #expect(abs(measured - second) < 0.01, "\(measured) against \(second)")
+        #expect(first - measured > 20)
+        #expect(meter.integrated(frames: 0..<(rate * 3 / 10)) == -.infinity)
+        #expect(meter.integrated(frames: whole.count..<(whole.count + rate)) == -.infinity)
+    }
 }
