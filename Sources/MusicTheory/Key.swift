@@ -125,8 +125,9 @@ extension Key {
     /// lowered second (the Neapolitan); in a major key the raised fourth (V of V's third),
     /// the lowered third, sixth and seventh (borrowed from the minor), and for the note a
     /// half step above the tonic the raised tonic in a line (C♯ in A7 → Dm) but the lowered
-    /// second as a chord's root (D♭, the Neapolitan). Elsewhere the spelling with fewer
-    /// accidentals, then the key signature's direction.
+    /// second as a chord's root (D♭, the Neapolitan) — each of these by a single accidental
+    /// where its own spelling would need a double one (D, not E𝄫, in G♭). Elsewhere the
+    /// spelling with fewer accidentals, then the key signature's direction.
     public func chromatic(_ pitchClass: Int, asChordRoot: Bool) -> NoteName {
         let pitchClass = (pitchClass % 12 + 12) % 12
         let notes = scale.notes
@@ -138,9 +139,15 @@ extension Key {
         }
         let raised = altered(by: 1), lowered = altered(by: -1)
         let interval = (pitchClass - tonic.pitchClass + 12) % 12
-        let prefersRaised: Bool? = isMinor
+        var prefersRaised: Bool? = isMinor
             ? [1: false, 4: true, 6: true, 9: true, 11: true][interval]
             : [1: !asChordRoot, 3: false, 6: true, 8: false, 10: false][interval]
+        // A double flat or sharp is written only where no single accidental will do: in G♭
+        // the lowered sixth is D, not E𝄫 (a bass's approach into D♭ read "Ebb2").
+        if let choice = prefersRaised, let raised, let lowered,
+           abs((choice ? raised : lowered).accidental.rawValue) == 2, abs((choice ? lowered : raised).accidental.rawValue) < 2 {
+            prefersRaised = !choice
+        }
         switch (raised, lowered, prefersRaised) {
         case (let raised?, _, true?): return raised
         case (_, let lowered?, false?): return lowered

@@ -74,6 +74,10 @@ struct ScaleAndKeyTests {
         ("Bm", 70, "A#"), ("Em", 63, "D#"), ("F#m", 65, "E#"), ("Cm", 71, "B"), ("Cm", 69, "A"),
         ("C", 66, "F#"), ("C", 70, "Bb"), ("C", 63, "Eb"), ("C", 68, "Ab"), ("C", 61, "C#"),
         ("Eb", 64, "E"), ("A", 65, "F"), ("D dorian", 68, "G#"),
+        // Where the reading would need a double flat or sharp, a single accidental: the
+        // lowered sixth of G♭ is D, of C♭ G; the raised fourth of C♯ is G, the raised
+        // seventh of D♯ minor D.
+        ("Gb", 62, "D"), ("Cb", 67, "G"), ("C#", 67, "G"), ("D#m", 62, "D"), ("Gb", 64, "Fb"),
     ])
     func chromaticSpelling(key: String, midi: Int, name: String) throws {
         let spelled = Pitch.spelled(try Pitch(midi: midi), in: try Key(parsing: key))
@@ -85,5 +89,24 @@ struct ScaleAndKeyTests {
         #expect(try Key(parsing: "C").spelling(pitchClass: 1) == NoteName(.D, .flat))
         #expect(try Key(parsing: "Dm").spelling(pitchClass: 1) == NoteName(.C, .sharp))
         #expect(try Key(parsing: "Am").spelling(pitchClass: 10) == NoteName(.B, .flat))
+        // ♭VI in G♭, as a chart writes it: D, not E𝄫.
+        #expect(try Key(parsing: "Gb").spelling(pitchClass: 2) == NoteName(.D, .natural))
+    }
+
+    /// No chromatic note of any key is spelled with a double accidental where a single one
+    /// names it, in a line or as a chord's root (property over every key and pitch class).
+    @Test func noDoubleAccidentalWhereASingleOneWillDo() throws {
+        for tonic in ["C", "G", "D", "A", "E", "B", "F#", "C#", "F", "Bb", "Eb", "Ab", "Db", "Gb", "Cb"] {
+            for mode in ["", "m"] {
+                let key = try Key(parsing: tonic + mode)
+                for pitchClass in 0..<12 where !key.scale.pitchClasses.contains(pitchClass) {
+                    for root in [false, true] {
+                        let name = key.chromatic(pitchClass, asChordRoot: root)
+                        #expect(name.pitchClass == pitchClass)
+                        #expect(abs(name.accidental.rawValue) < 2, "\(tonic + mode): \(pitchClass) spelled \(name)")
+                    }
+                }
+            }
+        }
     }
 }
