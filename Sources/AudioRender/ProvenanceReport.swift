@@ -95,7 +95,7 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
                 let rewrites = Self.rewrittenFrom(provenance.edits, bars: section.bars)
                 let kept = rewrites.map { Array(provenance.edits[$0...]) } ?? provenance.edits
                 let people = (rewrites == nil ? [(provenance.origin.credit, provenance.origin.kind.rawValue)] : [])
-                    + kept.map { ($0.author, $0.origin?.kind.rawValue ?? "person") }
+                    + kept.filter { Self.writes($0.change) }.map { ($0.author, $0.origin?.kind.rawValue ?? "person") }
                 for (credit, kind) in people {
                     if let index = contributors.firstIndex(where: { $0.name == credit }) {
                         if !contributors[index].parts.contains(label) { contributors[index].parts.append(label) }
@@ -270,6 +270,21 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
             if covered.isSuperset(of: 1...max(1, bars)) { return index }
         }
         return nil
+    }
+
+    /// Whether an edit writes music, and so makes its author one of the song's writers: not
+    /// one that moves a part to another key by semitones, moves it in time, quantizes it,
+    /// humanizes it or gives it a feel (the table's "edited by" column keeps them). Why: a
+    /// newcomer transposed a song up a tone and the split sheet named them a writer of the
+    /// engine's melody and bass. A move by scale steps changes the intervals, so it writes.
+    static func writes(_ change: String) -> Bool {
+        let words = change.split(separator: " ")
+        guard let first = words.first else { return true }
+        switch first {
+        case "transposed": return !change.hasSuffix("semitone") && !change.hasSuffix("semitones")
+        case "shifted", "quantized", "humanize", "feel": return false
+        default: return true
+        }
     }
 
     /// The bars an edit's change names as the writers word it: "all 8 bars", "bar 3",

@@ -217,6 +217,30 @@ struct TranscriptTests {
         #expect(workspace.isDirty)
     }
 
+    /// Moving the song to another key is an edit, kept in the table, but writes nothing: the
+    /// split sheet's contributors stay who wrote the notes (a newcomer who transposed a song
+    /// up a tone was named a writer of the engine's melody and bass). A move by scale steps
+    /// changes the intervals, so its author is one.
+    @Test func transposingCreditsNoWriter() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Moved\" key=C")
+        _ = try workspace.perform("add verse 4")
+        _ = try workspace.perform("chords verse = | C | Am | F | G |")
+        _ = try workspace.perform("melody verse seed=3")
+        _ = try workspace.perform("accept 1")
+        workspace.author = "Ben"
+        _ = try workspace.perform("transpose song +2")
+        _ = try workspace.perform("shift verse melody 1")
+        let credits = try workspace.perform("credits --markdown")
+        #expect(credits.contains("| verse | melody | melody "), "\(credits)")
+        #expect(credits.contains("Ben (transposed up 2 semitones), Ben (shifted later by 1 beat)"), "\(credits)")
+        let contributors = try #require(credits.components(separatedBy: "## Contributors\n\n").last)
+        #expect(!contributors.contains("Ben"), "\(contributors)")
+        #expect(contributors.hasPrefix("- **Ana** (person): verse chords\n- **melody "), "\(contributors)")
+        _ = try workspace.perform("transpose verse melody 1 diatonic")
+        #expect(try workspace.perform("credits --markdown").hasSuffix("- **Ben** (person): verse melody"))
+    }
+
     @Test func rewritingAPartIsAnEditAndBlameShowsBoth() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         _ = try workspace.perform("new \"Blame\" key=C")
