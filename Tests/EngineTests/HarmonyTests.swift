@@ -580,14 +580,19 @@ extension HarmonyTests {
     }
 }
 
-/// Under a melody, a section's default cadence gives way where the melody's last note
+/// Under a melody, a section's default cadence gives way where the melody's close
 /// clashes with the chord it ends on (a verse's melody ending on A4 held a bar in A minor
 /// had E put under it, a semitone from its G♯), and the reason says so; a cadence the
 /// writer asks for is kept.
 @Suite("Harmonizing a melody's close")
 struct HarmonizerCloseTests {
     @Test func aDefaultCadenceGivesWayToTheMelodysLastNote() throws {
-        for (keyName, text, tonic) in [("Am", "D5/2 B4/2 | A4/1", 9), ("C", "E5/4 D5/4 B4/2 | C5/1", 0)] {
+        // The reason names the note of the close that clashes: a newcomer's G-major melody
+        // ending G4 (three beats), A4 was told its last note, A4, was not in the open
+        // cadence's D, which has it.
+        for (keyName, text, tonic, clash) in [("Am", "D5/2 B4/2 | A4/1", 9, "A4 for 4 beats, and E,"),
+                                              ("C", "E5/4 D5/4 B4/2 | C5/1", 0, "C5 for 4 beats, and G,"),
+                                              ("G", "E5/4 C5/4 D5/2 | G4/2. A4/4", 7, "G4 for 3 beats, and D,")] {
             let key = try Key(parsing: keyName)
             let melody = try NoteSyntax.parse(text, meter: .fourFour)
             let context = HarmonyContext(section: "verse", key: key, meter: .fourFour, bars: 2, melody: melody)
@@ -598,7 +603,9 @@ struct HarmonizerCloseTests {
             for suggestion in yielded {
                 let last = try #require(suggestion.progression?.chords.last)
                 #expect(last.pitchClasses.contains(tonic), "\(keyName): ends on \(last)")
-                #expect(suggestion.reasons.last?.contains("not open as the section would by default: the melody's last note") == true)
+                #expect(suggestion.reasons.last?.hasSuffix("not open as the section would by default: the melody's close holds \(clash) "
+                                                            + "the chord that cadence ends on, does not have it (`cadence=open` asks for it)") == true,
+                        "\(suggestion.reasons.last ?? "")")
             }
             request.cadenceIsDefault = false
             for suggestion in try Harmonizer.suggest(request, context: context) {

@@ -13,7 +13,9 @@ public enum Harmonizer {
     /// 2.2: in a minor key, ♭III weighted half (harmony 2.11's palette).
     /// 2.3: a section's default cadence gives way to one whose last chord holds the
     /// melody's last note, where the default's clashes with it.
-    public static let version = "2.3"
+    /// 2.4: that reason names the note of the melody's close that clashes (the G4 held three
+    /// beats, not the A4 after it, which the open cadence's D has); the chords are as in 2.3.
+    public static let version = "2.4"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }
@@ -34,21 +36,22 @@ public enum Harmonizer {
         // last chord and another cadence's last chord holds it (a verse's melody ending on A4
         // held a bar in A minor had been given E under it, a semitone from its G♯).
         var request = request
-        var yielded: (from: Cadence, note: Pitch)?
-        if request.cadenceIsDefault, request.style.ending == nil, let lastNote = context.melody.max(by: { $0.start < $1.start }) {
-            func finalFit(_ cadence: Cadence) -> Double? {
+        var yielded: (from: Cadence, chord: Chord, note: Note?)?
+        if request.cadenceIsDefault, request.style.ending == nil, !context.melody.isEmpty {
+            func finalChord(_ cadence: Cadence) -> (fit: Double, chord: Chord)? {
                 var asked = request
                 asked.cadence = cadence
                 guard let step = asked.endingSteps(frame: frame).last, let index = chords.firstIndex(where: { $0.0 == step }) else { return nil }
-                return fit[slots - 1][index]
+                return (fit[slots - 1][index], chords[index].1)
             }
-            if let planned = finalFit(request.cadence), planned < 0 {
+            if let planned = finalChord(request.cadence), planned.fit < 0 {
                 let better = [Cadence.closed, .plagal, .deceptive, .open].filter { $0 != request.cadence }
-                    .compactMap { cadence in finalFit(cadence).map { (cadence, $0) } }
+                    .compactMap { cadence in finalChord(cadence).map { (cadence, $0.fit) } }
                     .filter { $0.1 > 0 }
                     .max { $0.1 < $1.1 }
                 if let (cadence, _) = better {
-                    yielded = (request.cadence, lastNote.pitch)
+                    yielded = (request.cadence, planned.chord, Self.clash(with: planned.chord, in: context.melody, from: (slots - 1) * slotTicks,
+                                                                          to: slots * slotTicks))
                     request.cadence = cadence
                 }
             }
@@ -74,12 +77,19 @@ public enum Harmonizer {
             let coverage = strongBeatCoverage(progression.changes, melody: context.melody, meter: context.meter)
             let numerals = frame.numerals(of: progression.chords)
             let label = "fits the melody: \(Int((coverage * 100).rounded()))% of strong beats on chord tones"
+            var cadence = "\(request.cadence.summary(of: progression.chords, frame: frame)): ends \(numerals.suffix(2).joined(separator: "–"))"
+            if let yielded {
+                let chord: String = yielded.chord.description
+                let close: String = yielded.note.map { note -> String in
+                    "the melody's close holds \(note.pitch) for \(Self.beats(note, meter: context.meter)), and \(chord), "
+                } ?? "the melody's close does not sit on \(chord), "
+                cadence += ", not \(yielded.from.rawValue) as the section would by default: " + close
+                    + "the chord that cadence ends on, does not have it (`cadence=\(yielded.from.rawValue)` asks for it)"
+            }
             let reasons = [
                 "each chord chosen so the melody's notes on strong beats are chord tones (notes between are passing tones)",
                 "motion between chords weighted by the \(request.style.name) model: \(request.style.fact)",
-                "\(request.cadence.summary(of: progression.chords, frame: frame)): ends \(numerals.suffix(2).joined(separator: "–"))"
-                    + (yielded.map { ", not \($0.from.rawValue) as the section would by default: the melody's last note, \($0.note), is not in "
-                        + "the chord that cadence ends on (`cadence=\($0.from.rawValue)` asks for it)" } ?? ""),
+                cadence,
             ]
             var parameters = ["style": request.style.name, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
                               "cadence": request.cadence.rawValue, "section": context.section, "rank": String(rank + 1)]
@@ -157,6 +167,23 @@ public enum Harmonizer {
             }
         }
         return score
+    }
+
+    /// The note of `notes` between `start` and `end` that clashes most with `chord`, as
+    /// `melodyFit` weighs it (longest, a strong beat counted more): what a cadence that ends
+    /// on `chord` would sound against. Why: a reason had named the melody's last note, A4,
+    /// as the clash with D, which has it; the G4 held three beats before it was the clash.
+    static func clash(with chord: Chord, in notes: [Note], from start: Ticks, to end: Ticks) -> Note? {
+        notes.filter { $0.start < end && $0.end > start && !chord.pitchClasses.contains($0.pitch.midi % 12) }
+            .max { min($0.end, end) - max($0.start, start) < min($1.end, end) - max($1.start, start) }
+    }
+
+    /// A note's length in the meter's beats, in words: "3 beats", "a beat", "half a beat".
+    static func beats(_ note: Note, meter: Meter) -> String {
+        let beats = Double(note.duration) / Double(meter.ticksPerBeat)
+        if beats == 1 { return "a beat" }
+        if beats == 0.5 { return "half a beat" }
+        return beats == beats.rounded() ? "\(Int(beats)) beats" : String(format: "%g beats", beats)
     }
 
     /// Ticks from one strong beat to the next (`isStrong`): half a bar in an even meter,
