@@ -52,7 +52,7 @@ struct PromptReaderTests {
         Row(prompt: "reggae", style: "pop", groove: .oneDrop),
         Row(prompt: "country", style: "folk"),
         Row(prompt: "gospel choir", style: "soul", instruments: [.pad: 52]),
-        Row(prompt: "funky groove with slap bass", style: "soul", energy: 1, instruments: [.bass: 36]),
+        Row(prompt: "funky groove with slap bass", style: "soul", energy: 1, groove: .funk, instruments: [.bass: 36, .chords: 7]),
         Row(prompt: "mellow rhodes", moods: [.calm], instruments: [.chords: 4]),
         Row(prompt: "tense and urgent", moods: [.tense], pace: .fast),
         Row(prompt: "ominous cello", moods: [.dark], instruments: [.melody: 42], minor: true),

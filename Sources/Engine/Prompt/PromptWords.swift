@@ -82,7 +82,11 @@ enum PromptWords {
         ("grunge", [.style("rock"), .minor(true), .instrument(.chords, program: 30, name: "distortion guitar")]),
         ("metal", [.style("rock"), .energy(0.2), .minor(true), .instrument(.chords, program: 30, name: "distortion guitar")]), ("alt-rock", [.style("rock")]),
         ("r&b", [.style("soul")]), ("rnb", [.style("soul")]), ("gospel", [.style("soul")]), ("neo-soul", [.style("soul")]),
-        ("funk", [.style("soul"), .energy(0.1)]), ("funky", [.style("soul"), .energy(0.1)]), ("motown", [.style("soul")]),
+        // Funk is its own groove (straight sixteenths, the one), not soul's laid-back neo-soul
+        // one: a newcomer's "upbeat funk tune" had played neo-soul drums. On a clavinet.
+        ("funk", [.style("soul"), .groove(.funk), .energy(0.1), .instrument(.chords, program: 7, name: "clavinet")]),
+        ("funky", [.style("soul"), .groove(.funk), .energy(0.1), .instrument(.chords, program: 7, name: "clavinet")]),
+        ("motown", [.style("soul")]),
         ("swing", [.style("jazz")]),
         ("bossa", [.style("jazz"), .groove(.bossaNova), .instrument(.chords, program: 24, name: "nylon guitar")]),
         ("bossa nova", [.style("jazz"), .groove(.bossaNova), .instrument(.chords, program: 24, name: "nylon guitar")]),

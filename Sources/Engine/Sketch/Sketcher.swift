@@ -111,7 +111,9 @@ public enum Sketcher {
     /// rises over the verse in an "angry punk" sketch, where every section had read 1.00.)
     /// 2.37: the drums of groove 2.11 (no sixteenth time over 120 bpm).
     /// 2.38: the drums of groove 2.12 (its label's energy to two places).
-    public static let version = "2.38"
+    /// 2.39: "funk" and "funky" in a prompt play the funk groove (funk melody and bass with
+    /// it) with the chords on a clavinet; they had played neo-soul drums on an electric piano.
+    public static let version = "2.39"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
