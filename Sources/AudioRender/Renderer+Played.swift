@@ -20,7 +20,8 @@ extension Renderer {
         guard !shaped else { return notes }
         var said: Set<String> = []
         for index in played.indices.dropFirst() where SectionRole(name: form[index]) == .chorus && !said.contains(form[index]) {
-            let under = played[index - 1].lufs - played[index].lufs
+            // As the line above prints them, to a tenth: a chorus read 1.0 LU under is said.
+            let under = ((played[index - 1].lufs * 10).rounded() - (played[index].lufs * 10).rounded()) / 10
             guard played[index].lufs.isFinite, played[index - 1].lufs.isFinite, under >= quietChorus else { continue }
             said.insert(form[index])
             let lacking = (song.section(named: form[index - 1])?.kinds ?? []).filter { kind in

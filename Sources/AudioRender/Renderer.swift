@@ -88,6 +88,9 @@ public struct RenderResult: Sendable {
     /// The parts whose level the writer set (`mix PART gain=…`), which the balance left,
     /// with their gains, dB, in part order.
     public var held: [(part: String, decibels: Double)] = []
+    /// Where a melody whose level the writer set sits against the rest of the band
+    /// (`Balance.Levels.heldMelody`); nil when the balance set it.
+    public var heldMelody: (median: Double, under: Int, bars: Int)?
     /// How loud each playing of the form came out in the mix, LUFS, in form order ("chorus 2"
     /// for a second playing); empty for a render of one playing (`MasteringPlan.sectionLoudness`).
     public var played: [(section: String, lufs: Double)] = []
@@ -315,7 +318,7 @@ public enum Renderer {
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
                                   drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built,
-                                  climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat, held: held))
+                                  climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat, held: held, heldMelody: lifts.heldMelody))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -326,6 +329,7 @@ public enum Renderer {
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
                             melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built, climax: climax, held: held)
         result.climaxOnBackbeat = performance.climaxOnBackbeat
+        result.heldMelody = lifts.heldMelody
         result.played = plan.sectionLoudness.count == performance.markers.count
             ? zip(performance.playingNames, plan.sectionLoudness).map { ($0, $1) } : []
         result.playedNotes = Self.playedNotes(result.played, song: song, form: performance.markers.map(\.name),
@@ -338,13 +342,18 @@ extension Renderer {
     /// The balance a render set, one line each, as the render's report and its provenance
     /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
     /// says how (at the prompt, not in the provenance file).
+    /// A melody the writer set this far over the rest of the band, LU at the bar median, or
+    /// less, is said to sit under or barely over it (a lead needs about 3 to be heard).
+    public static let heldMelodyWarning = 3.0
+
     public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String, pad: Double, bass: Double = 0,
                                     bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],
                                     restingByChords: Bool = false, ridden: [(section: String, decibels: Double)],
                                     built: [(section: String, over: String, decibels: Double)] = [],
                                     climax: String? = nil, climaxOnBackbeat: Bool = false,
-                                    held: [(part: String, decibels: Double)] = [], hints: Bool = false) -> [String] {
+                                    held: [(part: String, decibels: Double)] = [],
+                                    heldMelody: (median: Double, under: Int, bars: Int)? = nil, hints: Bool = false) -> [String] {
         var notes: [String] = []
         // What the writer set comes first, and is said back: a level held is a level the
         // balance did not move, which the figures below would otherwise leave unsaid.
@@ -352,6 +361,14 @@ extension Renderer {
             let list = held.map { String(format: "the %@ at %+.1f dB", $0.part, $0.decibels) }
             notes.append("held where you set " + (held.count == 1 ? "it: " : "them: ") + list.joined(separator: ", ")
                          + (hints ? " (`mix \(held[0].part) gain=auto` hands \(held.count == 1 ? "it" : "one") back to the balance)" : ""))
+            // A melody held under the band, or barely over it, is said to be (it was lifted
+            // 18–21 dB before a newcomer's `gain=-3`, and then sat under the band in every bar).
+            if let place = heldMelody, place.median < heldMelodyWarning {
+                let how = place.median < 0 ? String(format: "%.1f LU under", -place.median) : String(format: "only %.1f LU over", place.median)
+                notes.append("the melody, at the level you set, sits \(how) the other parts at the bar median before mastering (under them in "
+                             + "\(place.under) of the \(place.bars) bars where it plays), where the balance keeps it about 4 over"
+                             + (hints ? " — `mix melody gain=auto` lets the render lift it" : ""))
+            }
         }
         let hint = { (part: String) in hints ? " (`mix \(part) gain=…` sets it yourself)" : "" }
         // One figure when every section took the same, else each section's.

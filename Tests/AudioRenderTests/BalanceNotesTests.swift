@@ -108,4 +108,19 @@ import Testing
         #expect(Renderer.playedNotes([("verse", -12), ("chorus", -10)], song: song, form: ["verse", "chorus"], shaped: false).count == 1)
         #expect(Renderer.playedNotes([("verse", -12)], song: song, form: ["verse"], shaped: false).isEmpty)
     }
+
+    /// A melody the writer set under the other parts, or barely over them, is said to sit
+    /// there; one that sits well over them is not.
+    @Test func aHeldMelodyUnderTheBandIsSaid() {
+        let held: [(part: String, decibels: Double)] = [("melody", -3)]
+        #expect(Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [], held: held, heldMelody: (-4.1, 32, 32), hints: true) == [
+            "held where you set it: the melody at -3.0 dB (`mix melody gain=auto` hands it back to the balance)",
+            "the melody, at the level you set, sits 4.1 LU under the other parts at the bar median before mastering (under them in 32 of the 32 bars "
+                + "where it plays), where the balance keeps it about 4 over — `mix melody gain=auto` lets the render lift it",
+        ])
+        #expect(Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [], held: held, heldMelody: (1.2, 5, 20)).last
+                == "the melody, at the level you set, sits only 1.2 LU over the other parts at the bar median before mastering (under them in 5 of the "
+                   + "20 bars where it plays), where the balance keeps it about 4 over")
+        #expect(Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [], held: held, heldMelody: (3.5, 0, 20)).count == 1)
+    }
 }

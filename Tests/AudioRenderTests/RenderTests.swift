@@ -132,6 +132,34 @@ struct RenderTests {
         #expect(figures[0] >= 4 && figures[1] >= 3 && figures[2] <= figures[1] && figures[3] >= 3, "\(text)")
     }
 
+    /// A melody the writer turned down is left where they put it, and the render says where
+    /// that is against the other parts before mastering: the example song's tune at -10 dB
+    /// sits under them in every bar it plays, and the outside tool reads it under them in
+    /// the mastered stems too. (Less far: the tool read -2.7 LU where the render said -4.5,
+    /// as the limiter, 6.9 dB deep on a mix the drums lead, takes more from the drums' hits
+    /// than from held notes: ffmpeg-style bar loudness put the drums 3 dB further down
+    /// after mastering than the chords and melody.)
+    @Test func aMelodyHeldUnderTheBandIsSaid() throws {
+        var song = try fourPartSong()
+        song.updateSettings(for: .melody) { $0.gain = -10; $0.held = true }
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.stems = true
+        let folder = temporaryFolder() + "/out"
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let result = try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test")
+        let place = try #require(result.heldMelody)
+        #expect(place.median < 0 && place.under == place.bars && place.bars > 0, "\(place)")
+        let (status, text) = try OutsideTool.measure("melody_over_band.py", [folder])
+        #expect(status == 0, "\(text)")
+        let outside = try #require(text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.last)
+        #expect(outside < 0 && outside - place.median < 2.5, "the render: \(place.median) LU, the tool: \(outside)")
+        let notes = Renderer.balanceNotes(melody: result.melodyLifts, over: result.melodyBed, pad: result.padChange, ridden: result.ridden,
+                                          held: result.held, heldMelody: result.heldMelody)
+        #expect(notes.contains { $0.hasPrefix("the melody, at the level you set, sits ") && $0.contains(" LU under the other parts at the bar median before mastering") }, "\(notes)")
+        // Balanced, the melody is measured by the balance, not here.
+        #expect(try rendered.result.heldMelody == nil)
+    }
+
     @Test func filesCarryTheSongInTheirMetadata() throws {
         let (_, _, metadata) = try AudioFile.read(try rendered.folder + "/stems/rain-on-glass_bass.wav")
         #expect(metadata.title == "Rain on Glass — bass")
