@@ -233,10 +233,22 @@ enum MelodyCommands {
     static func transpose(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let usage = "transpose [song] STEPS [diatonic], transpose SECTION STEPS [diatonic], transpose SECTION PART STEPS [diatonic], or to=KEY instead of STEPS"
-        var words = invocation.arguments
+        // "up 2" and "down 3", as musicians say it, are +2 and -3 ("transpose song up 2" had
+        // read "up" as a part).
+        var words: [String] = []
+        for word in invocation.arguments {
+            if let last = words.last, ["up", "down"].contains(last.lowercased()), let steps = Int(word), steps >= 0 {
+                words[words.count - 1] = last.lowercased() == "up" ? String(steps) : String(-steps)
+            } else {
+                words.append(word)
+            }
+        }
         var section: Section?
         if let first = words.first, Int(first) == nil {
             if first.lowercased() == "song" { words.removeFirst() } else { section = try song.requireSection(first); words.removeFirst() }
+        }
+        if let word = words.first, ["up", "down"].contains(word.lowercased()) {
+            throw REPLError.missingArgument(command: "transpose", what: "a number of steps after \(word.lowercased()), e.g. `transpose \(section.map { $0.name + " " } ?? "")\(word.lowercased()) 2`", usage: usage)
         }
         let part = try words.first.flatMap { Int($0) == nil ? $0 : nil }.map { try PartKind(parsing: $0) }
         if part != nil { words.removeFirst() }

@@ -80,7 +80,7 @@ extension Song {
         guard kind.row.pitched else { throw .notForPart("\(kind) have no pitch to transpose; `shift` moves them in time") }
         let section = try requireSection(name)
         let key = self.key(of: section)
-        let change = "transposed \(steps > 0 ? "up" : "down") \(abs(steps))\(diatonic ? " scale steps" : " semitones")"
+        let change = "transposed \(steps > 0 ? "up" : "down") \(abs(steps)) \(diatonic ? "scale step" : "semitone")\(abs(steps) == 1 ? "" : "s")"
         try edit(kind, in: section.name, by: author, at: date, change: change) { content throws(SongModelError) in
             content = diatonic ? try content.transposed(scaleSteps: steps, key: key) : try content.transposed(semitones: steps, key: key)
         }

@@ -277,6 +277,10 @@ struct EngineCommandTests {
         let blame = try workspace.perform("blame verse melody")
         #expect(blame.contains("edited by Ana: transposed up 2 semitones"))
         #expect(blame.contains("edited by Ana: shifted later by 1 beat"))
+        // "up 2" and "down 1", as musicians say it; one step is a semitone, not "semitones".
+        #expect(try workspace.perform("transpose song up 2").hasPrefix("the song transposed up 2 semitones:"))
+        #expect(try workspace.perform("transpose verse melody down 1") == "verse melody transposed down 1 semitone")
+        #expect(try workspace.perform("transpose verse up 1 diatonic").hasPrefix("verse transposed up 1 scale step:"))
     }
 }
 
