@@ -1,0 +1,100 @@
+import AudioRender
+import Engine
+import Foundation
+import MusicTheory
+import OutsideTools
+import SongModel
+import Testing
+
+/// The band swings with the drums: the melody, bass and comping, written on the grid, play
+/// their off-beats where the groove's swing puts the hi-hat's. (They had played straight
+/// under a shuffle: a newcomer measured the hat's off-beats at 0.70–0.72 of the beat and
+/// the melody's eighths at 0.50, 130–145 ms apart.)
+@Suite("The band swings with the drums")
+struct BandSwingTests {
+    static let when = Date(timeIntervalSince1970: 0)
+
+    /// A 4-bar verse in C at `tempo`: straight eighths in the melody, a chord a bar, and a
+    /// groove of `style` with no humanizing.
+    static func song(_ name: DrumStyleName, tempo: Int) throws -> Song {
+        var song = Song(title: "Swing", key: try Key(parsing: "C"), tempo: tempo)
+        try song.addSection("verse", bars: 4)
+        let style = DrumStyle.style(name)
+        let request = GrooveRequest(style: style, energy: 0.5, swing: .auto, feel: .on, humanize: 0, count: 1, seed: 3)
+        let context = GrooveContext(section: "verse", meter: .fourFour, bars: 4, tempo: tempo)
+        let groove = try #require(GrooveGenerator.suggest(request, context: context).first?.part)
+        try song.accept(groove, as: .drums, from: .person("T"), into: "verse", at: when)
+        let pitches = ["C5", "D5", "E5", "G5", "E5", "D5", "C5", "D5"]
+        let melody = try (0..<32).map { index in
+            Note(start: index * 480, duration: 480, pitch: try Pitch(parsing: pitches[index % 8]), velocity: 90)
+        }
+        try song.accept(.notes(melody), as: .melody, from: .person("T"), into: "verse", at: when)
+        let chords = try ["C", "Am", "F", "G"].enumerated().map { bar, symbol in ChordChange(start: bar * 3840, chord: try Chord(parsing: symbol)) }
+        try song.accept(.chords(changes: chords, comping: .pulse), as: .chords, from: .person("T"), into: "verse", at: when)
+        return song
+    }
+
+    @Test(arguments: [DrumStyleName.jazz, .shuffle])
+    func offBeatsLandWithTheHat(_ name: DrumStyleName) throws {
+        let song = try Self.song(name, tempo: 100)
+        let timing = try #require(song.section(named: "verse")?.drums?.timing)
+        #expect(timing.swing > 1.4 && timing.swingUnit == 960, "\(name): \(timing.swing) on \(timing.swingUnit)")
+        let performance = try Performance(song: song)
+        let melody = try #require(performance.tracks.first { $0.part == .melody }).notes
+        let delay = Int(GrooveTimingApplier.swingDelay(at: 480, timing).rounded())
+        #expect(delay > 100, "\(name): the off-beat moves \(delay) ticks")
+        // Every off-beat eighth later by the swing, every on-beat one longer by it, the
+        // last note (the song's end) aside.
+        for (index, note) in melody.enumerated() where index < 31 {
+            if index % 2 == 1 {
+                #expect(note.start == index * 480 + delay && note.duration == 480 - delay, "\(name) note \(index): \(note.start), \(note.duration)")
+            } else {
+                #expect(note.start == index * 480 && note.duration == 480 + delay, "\(name) note \(index): \(note.start), \(note.duration)")
+            }
+        }
+        // The pulse comping's off-beat eighths too: none left on the straight off-beat.
+        let comping = try #require(performance.tracks.first { $0.part == .chords }).notes
+        #expect(comping.contains { $0.start % 960 == 480 + delay } && !comping.contains { $0.start % 960 == 480 }, "\(name)")
+        // The hat's (or ride's) off-beats, where the groove plays them, land with the melody's.
+        let cymbals = try #require(performance.tracks.first { $0.part == .drums }).notes.filter { [42, 44, 46, 51, 59].contains($0.key) }
+        let offBeats = cymbals.filter { ($0.start % 960) > 480 && ($0.start % 960) < 960 - 60 }
+        #expect(!offBeats.isEmpty)
+        for hit in offBeats { #expect(abs(hit.start % 960 - (480 + delay)) <= 2, "\(name): a cymbal at \(hit.start % 960) of the beat, the melody at \(480 + delay)") }
+    }
+
+    /// Straight drums leave the band on the grid, and the session's notes stay as written.
+    @Test func straightDrumsLeaveTheGrid() throws {
+        let song = try Self.song(.rock, tempo: 100)
+        let melody = try #require(try Performance(song: song).tracks.first { $0.part == .melody }).notes
+        #expect(melody.prefix(31).enumerated().allSatisfy { $0.element.start == $0.offset * 480 })
+        let swung = try Self.song(.shuffle, tempo: 100)
+        #expect(swung.section(named: "verse")?.melody?.notes.allSatisfy { $0.start % 480 == 0 && $0.duration == 480 } == true)
+    }
+
+    /// Read back from song.mid by mido (an outside reader): under a shuffle the melody's
+    /// off-beat eighths start within 10 ms of the hat's off-beats (they were 130–145 ms apart).
+    @Test func songMidPlaysThemTogether() throws {
+        let song = try Self.song(.shuffle, tempo: 92)
+        let path = temporaryFolder() + "/swing.mid"
+        try MIDIFile.data(for: try Performance(song: song), title: "Swing").write(to: URL(fileURLWithPath: path))
+        let script = """
+        import mido, sys
+        mid = mido.MidiFile(sys.argv[1]); onsets = {}
+        for track in mid.tracks:
+            t = 0; tempo = 500000; secs = 0.0; last = 0
+            for m in track:
+                t += m.time
+                if m.type == 'note_on' and m.velocity > 0:
+                    onsets.setdefault(track.name, []).append((t, m.note))
+        tpq = mid.ticks_per_beat
+        mel = [t for t, n in onsets['melody'] if (t % tpq) > tpq // 4]
+        hat = [t for t, n in onsets['drums'] if n in (42, 44, 46, 51) and (t % tpq) > tpq // 4]
+        gaps = [min(abs(m - h) for h in hat) * 60.0 / 92 / tpq * 1000 for m in mel]
+        print(len(mel), len(hat), max(gaps))
+        """
+        let (status, text) = try OutsideTool.run("/usr/bin/env", ["python3", "-c", script, path])
+        #expect(status == 0, "\(text)")
+        let figures = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(figures.count == 3 && figures[0] >= 12 && figures[1] >= 4 && figures[2] < 10, "\(text)")
+    }
+}
