@@ -56,6 +56,29 @@ struct MelodyTargetTests {
         #expect(folkShare < 0.05, "folk melodies stay mostly on the beat: \(folkShare)")
     }
 
+    /// No note held a beat or more on a strong beat sits a half step over a tone of the chord
+    /// under it (a ♭9 over the root, a fourth over a major third), where it grinds: melody
+    /// 3.14 held B4 a beat and a half over A♯m in a tense bridge. Anticipations take the
+    /// chord of the beat they anticipate.
+    @Test func noHeldStrongBeatNoteGrindsAHalfStepOverTheChord() throws {
+        let all = try melodies(styles: MelodyStyle.allCases, energies: [0.2, 0.5, 0.8], seeds: 1...400)
+        var grinding: [String] = [], counted = 0
+        for (notes, context) in all {
+            for note in notes where note.duration >= context.meter.ticksPerBeat {
+                // The beat the note belongs to: itself, or the strong beat an anticipation leans into.
+                let beat = [note.start, (note.start / 1920 + 1) * 1920].first { Harmonizer.isStrong($0, meter: context.meter) && $0 < note.end }
+                guard let beat, let chord = context.chord(at: beat) else { continue }
+                counted += 1
+                let pitchClass = note.pitch.midi % 12
+                if !chord.pitchClasses.contains(pitchClass) && chord.pitchClasses.contains((pitchClass + 11) % 12) {
+                    grinding.append("\(note.pitch) over \(chord) at \(note.start)")
+                }
+            }
+        }
+        #expect(counted > 2000)
+        #expect(grinding.isEmpty, "\(grinding.count) of \(counted): \(grinding.prefix(8))")
+    }
+
     /// A melody closes on the tonic reached by a fifth at most: a leap into the last note has
     /// nothing after it to turn back (melody 3.11 leapt a sixth to an octave into 11 of 400).
     @Test func theLastNoteIsReachedByAFifthAtMost() throws {

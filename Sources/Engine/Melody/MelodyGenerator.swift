@@ -44,7 +44,10 @@ public enum MelodyGenerator {
     /// 3.13: no leap of a seventh.
     /// 3.14: the reason says whether its 4-note figures come back note for note, in words
     /// ("a few … (20%)"), not as a bare percentage; the notes are unchanged.
-    public static let version = "3.14"
+    /// 3.15: a passing tone on a strong beat held a beat or more is never a half step over
+    /// a chord tone, nor is a note held from off the beat across a strong beat over one of
+    /// the tones of the chord there.
+    public static let version = "3.15"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -270,7 +273,14 @@ public enum MelodyGenerator {
             if strong || endsPhrase, let chord {
                 let tones = pool.filter { chord.pitchClasses.contains($0 % 12) }
                 if !endsPhrase {
-                    passing = Set(pool.filter { !chord.pitchClasses.contains($0 % 12) && abs($0 - previous) <= 2 && $0 != previous })
+                    // Held a beat or more, it is never a half step over a chord tone (a ♭9 over
+                    // the root, a fourth over a major third): unresolved, that grinds rather than
+                    // leans (a tense bridge held B4 a beat and a half over A♯m, twice).
+                    let held = onset.length >= meter.ticksPerBeat
+                    passing = Set(pool.filter { pitch in
+                        !chord.pitchClasses.contains(pitch % 12) && abs(pitch - previous) <= 2 && pitch != previous
+                            && !(held && chord.pitchClasses.contains((pitch + 11) % 12))
+                    })
                     // A figure sung again keeps its passing tone; a sequence or motif does not add one.
                     if let wanted { passing = returning && passing.contains(wanted) ? [wanted] : [] }
                 }
@@ -294,6 +304,14 @@ public enum MelodyGenerator {
             // figure is still sung as it was, wherever the phrase before it ended).
             if !returning, pitches.count >= 3, pitches.suffix(3).allSatisfy({ $0 == previous }), pool.contains(where: { $0 != previous }) {
                 pool.removeAll { $0 == previous }
+            }
+            // A note held from off the beat across a strong beat sounds on that beat, against
+            // its chord: never a half step over one of its tones there (D5 held from the "and"
+            // of 2 over A's C♯ on 3).
+            let spacing = Harmonizer.strongBeatSpacing(meter), crossed = (onset.start / spacing + 1) * spacing
+            if !onset.anticipated, !strong, crossed < onset.start + onset.length, let later = context.chord(at: crossed) {
+                let clear = pool.filter { !later.pitchClasses.contains($0 % 12) ? !later.pitchClasses.contains(($0 + 11) % 12) : true }
+                if !clear.isEmpty { pool = clear }
             }
             if pool.isEmpty { pool = [previous] }
             let chosen: Int
