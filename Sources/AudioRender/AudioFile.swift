@@ -41,7 +41,8 @@ public struct SessionFacts: Sendable, Hashable {
     public var description: String
     /// When the song was last changed (not the render's clock, so renders stay identical).
     public var origination: Date
-    /// Counted beats a minute at the start, the meter there, and the song's length in beats.
+    /// Quarter notes a minute at the start (as song.mid's tempo and a DAW's count them), the
+    /// meter there, and the song's length in quarter notes.
     public var tempo: Double
     public var meterBeats: Int
     public var meterUnit: Int

@@ -494,14 +494,11 @@ extension Renderer {
         let firstName = performance.markers.first?.name
         let first = firstName.flatMap { song.section(named: $0) }
         let meter = first.map { song.meter(of: $0) } ?? song.meter
-        let tempo = first.map { song.tempo(of: $0) } ?? song.tempo
-        // Beats counted in each stretch of one meter.
-        var beats = 0
-        for (index, change) in performance.meters.enumerated() {
-            let end = index + 1 < performance.meters.count ? performance.meters[index + 1].tick : performance.endTick
-            beats += max(0, end - change.tick) / max(1, change.meter.ticksPerBeat)
-        }
-        if performance.meters.isEmpty { beats = performance.endTick / max(1, meter.ticksPerBeat) }
+        // Quarter notes a minute and the length in quarter notes, as a DAW's tempo and
+        // song.mid's tempo events count them: a 6/8 song at a dotted quarter of 60 is 90.
+        // (Counted beats had put 60 in the acid chunk of a file whose MIDI said 90.)
+        let tempo = first.map { song.quarterTempo(of: $0) } ?? song.meter.quarterTempo(beatsPerMinute: song.tempo)
+        let beats = performance.endTick / MusicalTime.ticksPerQuarter
         var dates: [Date] = []
         for section in song.sections {
             for (_, part) in section.parts {
@@ -514,7 +511,7 @@ extension Renderer {
         let markers = zip(performance.markers, performance.playingNames).map { marker, name in
             SessionFacts.Marker(name: name, frame: StemRenderer.frame(of: marker.tick, in: performance, sampleRate: sampleRate))
         }
-        return SessionFacts(description: song.title, origination: dates.max() ?? Date(timeIntervalSince1970: 0), tempo: Double(tempo),
+        return SessionFacts(description: song.title, origination: dates.max() ?? Date(timeIntervalSince1970: 0), tempo: tempo,
                             meterBeats: meter.beats, meterUnit: meter.unit, beats: beats, markers: markers, loudness: nil)
     }
 

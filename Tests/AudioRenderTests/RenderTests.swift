@@ -227,6 +227,25 @@ struct RenderTests {
         #expect(stem.contains("\"comment\": \"Rain on Glass — drums\""))
     }
 
+    /// The acid and iXML tempo is quarter notes a minute, as song.mid's tempo events and a
+    /// DAW's tempo count them: a 6/8 song at a dotted quarter of 60 is 90, and its length in
+    /// quarter notes (a newcomer's 6/8 song had 60 in the acid chunk and 90 in song.mid).
+    @Test func compoundMeterTempoIsInQuarterNotes() throws {
+        var song = Song(title: "Tidewater", key: try Key(parsing: "D"), tempo: 60, meter: try Meter(parsing: "6/8"))
+        try song.addSection("verse", bars: 2)
+        let chords = try ["D", "G"].enumerated().map { bar, symbol in ChordChange(start: bar * 2880, chord: try Chord(parsing: symbol)) }
+        try song.accept(.chords(changes: chords, comping: .block), as: .chords, from: .person("T"), into: "verse", at: Date(timeIntervalSince1970: 0))
+        let folder = temporaryFolder() + "/out"
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        _ = try Renderer.render(song: song, to: folder, settings: RenderSettings(soundFont: SoundFontInfo.resolve(nil)), version: "cowrite test")
+        let info = try OutsideTool.run("/usr/bin/sndfile-info", [folder + "/mix.wav"]).text
+        #expect(info.contains("  Tempo     : 90.000000"), "\(info)")
+        #expect(info.contains("  Meter     : 6/8"))
+        #expect(info.contains("  Beats     : 6"), "2 bars of 6/8 are 6 quarter notes: \(info)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/mix.wav")).prefix(65536)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("<tempo>90</tempo><timeSig>6/8</timeSig>"))
+    }
+
     /// Every form's markers leave a file libsndfile opens: names of every length mod 4, one
     /// to five of them (a one-section render named "verse" had been a file libsndfile's
     /// reader, and so Audacity or Ardour, could not open), each read back by `sndfile-info`
