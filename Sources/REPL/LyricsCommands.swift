@@ -14,6 +14,9 @@ enum LyricsCommands {
             return SectionView.lyricsLines(section, in: song).joined(separator: "\n")
         }
         text = text.trimmingCharacters(in: .whitespaces)
+        // Words opened with a quote and not closed are refused, not stored with the quote
+        // (`lyrics chorus = "oops` had replaced the chorus's words with `"oops`).
+        if text.hasPrefix("\""), text.count < 2 || !text.hasSuffix("\"") { throw REPLError.unclosedQuote("lyrics \(invocation.arguments[0]) = \(text)") }
         if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
         let change = try song.writeLyrics(section.name, text: text, author: workspace.author, at: workspace.clock())
         guard change.hasSuffix("lyrics") else { return change }

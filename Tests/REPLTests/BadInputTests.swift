@@ -164,6 +164,7 @@ struct BadInputTests {
         ("note verse 10.1 C5/4", "\"10.1\" is not a place in the section: write BAR.BEAT or BAR.BEAT.STEP with bar 1–8, beat 1–4, step 1–4 (sixteenths), e.g. 2.3 or 2.3.3"),
         ("transpose verse melody up", "steps \"up\": transpose by −24 to 24 steps, e.g. 2 or -3"),
         ("transpose verse drums 2", "drums have no pitch to transpose; `shift` moves them in time"),
+        ("lyrics verse = \"oops", "unclosed quote in lyrics verse = \"oops: close it with a matching \" or '"),
         ("transpose verse up", "transpose needs a number of steps after up, e.g. `transpose verse up 2`: usage: transpose [song] STEPS [diatonic], transpose SECTION STEPS [diatonic], transpose SECTION PART STEPS [diatonic], or to=KEY instead of STEPS"),
         ("transpose verse bass 2", "verse has no bass line yet: ask with `bass verse`"),
         ("shift verse melody 0", "beats \"0\": shift by a number of beats, e.g. 1 or -0.5 (half a beat: an eighth note in 4/4)"),
