@@ -272,6 +272,7 @@ enum MelodyCommands {
         if part != nil { throw REPLError.missingArgument(command: "transpose", what: "a section before the part", usage: usage) }
         let current = section.map { song.key(of: $0) } ?? song.key
         let count: Int
+        var named: Key?
         if let target = invocation.option("to") {
             if let extra = words.first { throw REPLError.extraArgument(command: "transpose", argument: extra, usage: usage) }
             let key = try Key(parsing: target)
@@ -280,6 +281,7 @@ enum MelodyCommands {
                                                rule: "transposing keeps the mode: the music is in \(current), so give a \(current.mode.name) key, e.g. to=\(current.transposed(semitones: 2))")
             }
             count = semitones
+            named = key
         } else {
             guard let text = words.first else { throw REPLError.missingArgument(command: "transpose", what: "a number of steps or to=KEY", usage: usage) }
             count = try steps(text)
@@ -294,7 +296,7 @@ enum MelodyCommands {
             if words.count > 1 { throw REPLError.extraArgument(command: "transpose", argument: words[1], usage: usage) }
         }
         guard count != 0 else { return "nothing changed: the music is already in \(current)" }
-        let change = try song.transposeMusic(by: count, only: section?.name, author: workspace.author, at: workspace.clock())
+        let change = try song.transposeMusic(by: count, only: section?.name, to: named, author: workspace.author, at: workspace.clock())
         workspace.song = song
         let now = section.flatMap { song.section(named: $0.name) }.map { song.key(of: $0) } ?? song.key
         return "\(section?.name ?? "the song") \(change), now in \(now)"

@@ -239,7 +239,7 @@ enum SongCommands {
                     throw REPLError.keyMove(to: wanted.description, from: current.description, semitones: semitones, section: section)
                 }
                 if try invocation.switchOn("move") {
-                    moved = try song.transposeMusic(by: semitones, only: section, author: workspace.author, at: workspace.clock())
+                    moved = try song.transposeMusic(by: semitones, only: section, to: wanted, author: workspace.author, at: workspace.clock())
                 }
             }
         }

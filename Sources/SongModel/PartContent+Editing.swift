@@ -21,9 +21,10 @@ extension PartContent {
     }
 
     /// Moved by `semitones`, spelled as the key moved by the same distance spells them
-    /// (up a tone from C, a B becomes C♯, as in D major). Drums have no pitch.
-    public func transposed(semitones: Int, key: Key) throws(SongModelError) -> PartContent {
-        let moved = key.transposed(semitones: semitones)
+    /// (up a tone from C, a B becomes C♯, as in D major), or as `target` spells them when
+    /// the writer named the key it moves to (G♭, not F♯). Drums have no pitch.
+    public func transposed(semitones: Int, key: Key, to target: Key? = nil) throws(SongModelError) -> PartContent {
+        let moved = target ?? key.transposed(semitones: semitones)
         switch self {
         case .chords(let changes, let comping):
             return .chords(changes: changes.map { change in

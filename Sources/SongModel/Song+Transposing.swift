@@ -18,19 +18,26 @@ extension Song {
     /// `semitones`, with the keys: the song's key and each section's own key when the
     /// whole song moves; the section's key (its own from then on) when one section moves.
     /// Each part records the move as an edit by `author`. Returns what moved, in words.
+    /// With `target` (the key the writer named: `set key=Gb move=yes`, `transpose to=Gb`),
+    /// what moves from the key being moved is spelled in it, not in the commoner spelling
+    /// of the same tonic: a song moved from C to G♭ had been written in F♯ under a six-flat
+    /// signature (`show`: F♯ D♯m B C♯7; the lead sheet's notes all sharps).
     @discardableResult
-    public mutating func transposeMusic(by semitones: Int, only: String? = nil, author: String, at date: Date) throws(SongModelError) -> String {
+    public mutating func transposeMusic(by semitones: Int, only: String? = nil, to target: Key? = nil, author: String,
+                                        at date: Date) throws(SongModelError) -> String {
         let change = "transposed \(semitones > 0 ? "up" : "down") \(abs(semitones)) semitone\(abs(semitones) == 1 ? "" : "s")"
+        let moving = try only.map { name throws(SongModelError) in self.key(of: try requireSection(name)) } ?? key
+        func destination(of key: Key) -> Key { key == moving ? target ?? key.transposed(semitones: semitones) : key.transposed(semitones: semitones) }
         let (names, parts) = try moveMusic(only: only, author: author, at: date, change: change) { content, key throws(SongModelError) in
-            try content.transposed(semitones: semitones, key: key)
+            try content.transposed(semitones: semitones, key: key, to: key == moving ? target : nil)
         }
         let songKey = key
         for name in names {
             update(name) { section in
-                if only != nil || section.key != nil { section.key = (section.key ?? songKey).transposed(semitones: semitones) }
+                if only != nil || section.key != nil { section.key = destination(of: section.key ?? songKey) }
             }
         }
-        if only == nil { self.key = self.key.transposed(semitones: semitones) }
+        if only == nil { self.key = destination(of: self.key) }
         return Self.moved(change, parts: parts, sections: names.count)
     }
 

@@ -282,6 +282,22 @@ struct EngineCommandTests {
         #expect(try workspace.perform("transpose verse melody down 1") == "verse melody transposed down 1 semitone")
         #expect(try workspace.perform("transpose verse up 1 diatonic").hasPrefix("verse transposed up 1 scale step:"))
     }
+
+    /// Music moved to a key the writer names is spelled in that key: C to G♭ reads G♭ E♭m C♭
+    /// D♭7 with flats in the tune, not F♯ D♯m B C♯7 under a six-flat signature.
+    @Test func musicMovedToANamedKeyIsSpelledInIt() throws {
+        for command in ["set key=Gb move=yes", "transpose to=Gb"] {
+            var workspace = makeWorkspace(in: try temporaryFolder())
+            for line in ["new \"Move\" key=C", "add verse 4", "chords verse = | C | Am | F | G7 |",
+                         "melody verse = E5/4 G5/4 A5/2 | C6/2 B5/2 | A5/4 F5/4 C5/2 | D5/1", command] {
+                _ = try workspace.perform(line)
+            }
+            let song = try #require(workspace.song)
+            #expect(song.key.description == "Gb", "\(command)")
+            #expect(song.section(named: "verse")?.chords?.changes.compactMap { $0.chord?.description } == ["Gb", "Ebm", "Cb", "Db7"], "\(command)")
+            #expect(song.section(named: "verse")?.melody?.notes.map(\.pitch.description) == ["Bb5", "Db6", "Eb6", "Gb6", "F6", "Eb6", "Cb6", "Gb5", "Ab5"], "\(command)")
+        }
+    }
 }
 
 extension EngineCommandTests {
