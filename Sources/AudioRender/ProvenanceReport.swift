@@ -94,7 +94,8 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
                 guard heard.contains(section.name) else { continue }
                 let rewrites = Self.rewrittenFrom(provenance.edits, bars: section.bars)
                 let kept = rewrites.map { Array(provenance.edits[$0...]) } ?? provenance.edits
-                let people = (rewrites == nil ? [(provenance.origin.credit, provenance.origin.kind.rawValue)] : [])
+                let people = (rewrites == nil ? [(provenance.origin.credit, provenance.origin.kind.rawValue)]
+                                + Self.sourceWriters(of: provenance.origin).map { ($0, "person") } : [])
                     + kept.filter { Self.writes($0.change) }.map { ($0.author, $0.origin?.kind.rawValue ?? "person") }
                 for (credit, kind) in people {
                     if let index = contributors.firstIndex(where: { $0.name == credit }) {
@@ -270,6 +271,22 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
             if covered.isSuperset(of: 1...max(1, bars)) { return index }
         }
         return nil
+    }
+
+    /// The people who wrote the melody a variation was made from (its `source`, "verse
+    /// melody (Ana, edited by Ben)"): a variation of a writer's tune is theirs as much as
+    /// the generator's. Why: a newcomer accepted an inversion of their own verse melody and
+    /// the split sheet credited it to the variation generator alone. Generators among them
+    /// ("melody 3.15 (seed 7)") are left out: the variation's own line names its source.
+    static func sourceWriters(of origin: Origin) -> [String] {
+        guard origin.kind == .generator, origin.name == "variation", let source = origin.parameters?["source"],
+              let open = source.firstIndex(of: "("), source.hasSuffix(")") else { return [] }
+        let inside = source[source.index(after: open)..<source.index(before: source.endIndex)]
+        let parts = inside.components(separatedBy: ", edited by ")
+        let names = [parts[0]] + (parts.count > 1 ? parts[1].components(separatedBy: ", ") : [])
+        let generator = #/^\S+ \d+(\.\d+)* \(seed /#
+        return names.filter { !$0.isEmpty && $0.firstMatch(of: generator) == nil }
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     }
 
     /// Whether an edit writes music, and so makes its author one of the song's writers: not

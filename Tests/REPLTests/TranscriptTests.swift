@@ -1,4 +1,4 @@
-import AudioRender
+@testable import AudioRender
 import Engine
 import Foundation
 import SongModel
@@ -239,6 +239,26 @@ struct TranscriptTests {
         #expect(contributors.hasPrefix("- **Ana** (person): verse chords\n- **melody "), "\(contributors)")
         _ = try workspace.perform("transpose verse melody 1 diatonic")
         #expect(try workspace.perform("credits --markdown").hasSuffix("- **Ben** (person): verse melody"))
+    }
+
+    /// A variation of a writer's own melody is theirs too: its writers stay among the
+    /// contributors beside the variation generator (an inversion of a newcomer's verse tune
+    /// had been credited to the generator alone); a generator's melody varied credits the
+    /// variation, whose settings name its source.
+    @Test func aVariationOfYourTuneKeepsYouAsAWriter() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Varied\" key=C", "add verse 4", "chords verse = | C | Am | F | G |",
+                     "melody verse = E5/4 G5/4 A5/2 | C6/2 B5/2 | A5/4 F5/4 C5/2 | D5/1"] { _ = try workspace.perform(line) }
+        workspace.author = "Ben"
+        _ = try workspace.perform("note verse 4.1 G5/1")
+        _ = try workspace.perform("vary verse technique=invert seed=2")
+        _ = try workspace.perform("accept 1")
+        let contributors = try #require(try workspace.perform("credits --markdown").components(separatedBy: "## Contributors\n\n").last)
+        #expect(contributors.contains("- **Ana** (person): verse chords; verse melody"), "\(contributors)")
+        #expect(contributors.contains("- **Ben** (person): verse melody"), "\(contributors)")
+        #expect(contributors.contains("- **variation 2.11** (generator, seed 2): verse melody"), "\(contributors)")
+        #expect(ProvenanceReport.sourceWriters(of: .generator("variation", version: "2.11", seed: 1,
+                                                              parameters: ["source": "verse melody (melody 3.15 (seed 7), edited by Ana)"])) == ["Ana"])
     }
 
     @Test func rewritingAPartIsAnEditAndBlameShowsBoth() throws {
