@@ -78,12 +78,27 @@ public enum ChordChart {
         }
     }
 
+    /// Where the second group of a bar of an odd number of beats starts, ticks: 5/4 as 3+2,
+    /// 7/4 and 7/8 as 4+3, 3/4 as 2+1, 9/8 as 2+1 dotted quarters; nil where the bar halves
+    /// on a beat. Two chords in such a bar change there.
+    public static func secondGroup(of meter: Meter) -> Ticks? {
+        guard meter.beatsPerBar % 2 == 1, meter.beatsPerBar > 1 else { return nil }
+        return (meter.beatsPerBar + 1) / 2 * meter.ticksPerBeat
+    }
+
     /// Lays bars of chords out as changes in `meter`, each bar's slots sharing it equally;
-    /// a slot that repeats the chord before it in the bar holds it (no new change).
+    /// a slot that repeats the chord before it in the bar holds it (no new change). Two
+    /// chords in a bar of an odd number of beats change where its second group starts
+    /// (`secondGroup`: `| C#m A |` in 5/4 changes on beat 4).
     public static func changes(for bars: [[Chord?]], meter: Meter) throws(SongModelError) -> [ChordChange] {
         var changes: [ChordChange] = []
         let places = places(in: meter)
         for (index, chords) in bars.enumerated() {
+            if chords.count == 2, !places.contains(2), let split = secondGroup(of: meter) {
+                changes.append(ChordChange(start: index * meter.ticksPerBar, chord: chords[0]))
+                if chords[1] != chords[0] { changes.append(ChordChange(start: index * meter.ticksPerBar + split, chord: chords[1])) }
+                continue
+            }
             guard places.contains(chords.count) else {
                 throw .chordsDontDivide(bar: chords.map { $0?.description ?? ChordChange.noChord }.joined(separator: " "),
                                         count: chords.count, meter: meter.description)

@@ -616,3 +616,24 @@ struct HarmonizerCloseTests {
         }
     }
 }
+
+/// Two chords a bar in a meter of an odd number of beats change on the beat that starts the
+/// bar's second group (5/4 as 3+2, 3/4 as 2+1, 7/4 as 4+3), as the chart a writer types
+/// has them: a 5/4 chorus's second chord had come on beat 2½, where song.mid and the
+/// MusicXML put it and the ChordPro grid drew it on beat 3.
+@Suite("Two chords a bar in odd meters")
+struct OddMeterChordTests {
+    @Test(arguments: [("5/4", 2880), ("3/4", 1920), ("7/4", 3840)])
+    func theSecondChordComesOnTheSecondGroup(_ meterText: String, _ split: Int) throws {
+        let meter = try Meter(parsing: meterText)
+        for seed in UInt64(1)...6 {
+            let request = HarmonyRequest(mood: .tense, style: .pop, count: 2, seed: seed, cadence: .open, rate: 2)
+            let context = HarmonyContext(section: "verse", key: try Key(parsing: "C#m"), meter: meter, bars: 4)
+            for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                let starts = try #require(suggestion.progression).changes.map(\.start)
+                #expect(starts.allSatisfy { [0, split].contains($0 % meter.ticksPerBar) }, "\(meterText) seed \(seed): \(starts)")
+                #expect(starts.contains { $0 % meter.ticksPerBar == split })
+            }
+        }
+    }
+}

@@ -32,8 +32,8 @@ struct ChordChartTests {
     }
 
     /// A bar's chords share it equally, each on the beat grid: whole beats, or a beat split
-    /// evenly. Three in 4/4 (a third of the way through beat 2) or two in 3/4 (half way
-    /// through beat 2) are refused with the counts the meter takes.
+    /// evenly. Three in 4/4 (a third of the way through beat 2) are refused with the counts
+    /// the meter takes; two in a bar of an odd number of beats split it by its groups.
     @Test func chordsShareABarOnItsBeats() throws {
         let changes = try ChordChart.changes(for: ChordChart.parse("| C G | Am . F Dm |"), meter: .fourFour)
         #expect(changes.map(\.start) == [0, 1920, 3840, 3840 + 1920, 3840 + 2880])
@@ -45,7 +45,11 @@ struct ChordChartTests {
         #expect(ChordChart.places(in: try Meter(parsing: "3/4")) == [1, 3, 6, 9, 12])
         #expect(ChordChart.places(in: try Meter(parsing: "6/8")) == [1, 2, 4, 6, 12])
         #expect(throws: SongModelError.self) { try ChordChart.changes(for: ChordChart.parse("| Am F Dm |"), meter: .fourFour) }
-        #expect(throws: SongModelError.self) { try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "3/4")) }
+        // Two chords in a bar of an odd number of beats change where its second group starts:
+        // 3/4 as 2+1, 5/4 as 3+2, 7/8 as 4+3 (the engine's two-a-bar charts change there too).
+        #expect(try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "3/4")).map(\.start) == [0, 1920])
+        #expect(try ChordChart.changes(for: ChordChart.parse("| C#m A |"), meter: Meter(parsing: "5/4")).map(\.start) == [0, 2880])
+        #expect(try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "7/8")).map(\.start) == [0, 1920])
         // The refusal gives an example the meter takes (the 4/4 one, four places, was given
         // for 7/8, which takes 1, 7 or 14).
         do {

@@ -15,7 +15,8 @@ public enum Harmonizer {
     /// melody's last note, where the default's clashes with it.
     /// 2.4: that reason names the note of the melody's close that clashes (the G4 held three
     /// beats, not the A4 after it, which the open cadence's D has); the chords are as in 2.3.
-    public static let version = "2.4"
+    /// 2.5: two chords a bar in a meter of an odd number of beats change on its second group.
+    public static let version = "2.5"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }
@@ -23,14 +24,14 @@ public enum Harmonizer {
         let mood = MoodProfile.of(request.mood)
         let palette = Palette(frame: frame, mood: mood, style: request.style)
         let slots = ProgressionGenerator.slotCount(bars: context.bars, rate: request.rate)
-        let slotTicks = ProgressionGenerator.slotTicks(rate: request.rate, meter: context.meter)
         let vocabulary = frame.isMinor
             ? ["vi", "vii°", "I", "ii", "iii", "III", "IV", "V", "II"]
             : ["I", "ii", "iii", "IV", "V", "vi", "vii°", "iv", "bVI", "bVII", "II", "III"]
         let chords = vocabulary.compactMap { step in palette.chords[step].map { (step, $0) } }
         // fit[slot][chord]: how well the chord carries the melody notes in that slot.
         let fit = (0..<slots).map { slot in
-            chords.map { melodyFit(of: $0.1, notes: context.melody, from: slot * slotTicks, to: (slot + 1) * slotTicks, meter: context.meter) }
+            chords.map { melodyFit(of: $0.1, notes: context.melody, from: ProgressionGenerator.slotStart(slot, rate: request.rate, meter: context.meter),
+                                   to: ProgressionGenerator.slotStart(slot + 1, rate: request.rate, meter: context.meter), meter: context.meter) }
         }
         // A section's default cadence gives way where the melody's last note clashes with its
         // last chord and another cadence's last chord holds it (a verse's melody ending on A4
@@ -50,8 +51,9 @@ public enum Harmonizer {
                     .filter { $0.1 > 0 }
                     .max { $0.1 < $1.1 }
                 if let (cadence, _) = better {
-                    yielded = (request.cadence, planned.chord, Self.clash(with: planned.chord, in: context.melody, from: (slots - 1) * slotTicks,
-                                                                          to: slots * slotTicks))
+                    yielded = (request.cadence, planned.chord, Self.clash(with: planned.chord, in: context.melody,
+                                                                          from: ProgressionGenerator.slotStart(slots - 1, rate: request.rate, meter: context.meter),
+                                                                          to: ProgressionGenerator.slotStart(slots, rate: request.rate, meter: context.meter)))
                     request.cadence = cadence
                 }
             }
@@ -72,7 +74,7 @@ public enum Harmonizer {
             }
         }
         return paths.enumerated().map { rank, path in
-            let progression = progression(for: path, chords: chords, slotTicks: slotTicks, bars: context.bars, meter: context.meter,
+            let progression = progression(for: path, chords: chords, rate: request.rate, bars: context.bars, meter: context.meter,
                                      key: context.key, style: request.style)
             let coverage = strongBeatCoverage(progression.changes, melody: context.melody, meter: context.meter)
             let numerals = frame.numerals(of: progression.chords)
@@ -208,11 +210,11 @@ public enum Harmonizer {
         return Double(covered.count) / Double(strong.count)
     }
 
-    static func progression(for path: [Int], chords: [(String, Chord)], slotTicks: Ticks, bars: Int, meter: Meter, key: Key,
+    static func progression(for path: [Int], chords: [(String, Chord)], rate: Double, bars: Int, meter: Meter, key: Key,
                        style: HarmonyStyle) -> ChordProgression {
         var changes: [ChordChange] = []
         for (slot, index) in path.enumerated() {
-            let start = slot * slotTicks
+            let start = ProgressionGenerator.slotStart(slot, rate: rate, meter: meter)
             guard start < bars * meter.ticksPerBar else { break }
             var chord = chords[index].1
             // Dominants get their 7th in styles that colour, where it cannot clash.

@@ -53,7 +53,9 @@ public enum ProgressionGenerator {
     /// major third, a half step from the chord's F"); the charts are unchanged.
     /// 2.21: the mood's reason in words ("more minor and borrowed chords, fewer major ones,
     /// than the jazz model writes; 5 of these 8 chords are minor"), not weights and a share.
-    public static let version = "2.21"
+    /// 2.22: two chords a bar in a meter of an odd number of beats change on its second group
+    /// (5/4 as 3+2, 3/4 as 2+1), not half way through a beat.
+    public static let version = "2.22"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -106,10 +108,20 @@ public enum ProgressionGenerator {
         rate >= 1 ? meter.ticksPerBar / Int(rate) : meter.ticksPerBar * 2
     }
 
+    /// Where slot `index` starts: slots of `slotTicks`, except two chords a bar in a meter
+    /// of an odd number of beats, which change on the beat that starts the bar's second
+    /// group (`ChordChart.secondGroup`: 5/4 as 3+2, 7/4 as 4+3, 3/4 as 2+1), as a player
+    /// and the chart the writer types have them. Why: a 5/4 chorus's second chord had come
+    /// on beat 2½, which the writer's own `| C♯m A |` is refused for, and the ChordPro grid
+    /// drew it on beat 3.
+    static func slotStart(_ index: Int, rate: Double, meter: Meter) -> Ticks {
+        guard rate == 2, let split = ChordChart.secondGroup(of: meter) else { return index * slotTicks(rate: rate, meter: meter) }
+        return index / 2 * meter.ticksPerBar + (index % 2 == 1 ? split : 0)
+    }
+
     /// A candidate's chords where the chart puts them: one a slot.
     static func changes(of candidate: Candidate, request: HarmonyRequest, context: HarmonyContext) -> [ChordChange] {
-        let slot = slotTicks(rate: request.rate, meter: context.meter)
-        return candidate.chords.enumerated().map { ChordChange(start: $0.offset * slot, chord: $0.element) }
+        return candidate.chords.enumerated().map { ChordChange(start: slotStart($0.offset, rate: request.rate, meter: context.meter), chord: $0.element) }
             .filter { $0.start < context.bars * context.meter.ticksPerBar }
     }
 
@@ -401,7 +413,7 @@ public enum ProgressionGenerator {
         let slotTicks = slotTicks(rate: request.rate, meter: context.meter)
         var changes: [ChordChange] = []
         for (index, chord) in candidate.chords.enumerated() {
-            let start = index * slotTicks
+            let start = slotStart(index, rate: request.rate, meter: context.meter)
             guard start < context.bars * barTicks else { break }
             // A blues bar that holds its chord shows it once (`bluesMoves`).
             let held = request.style.name == "blues" && start % barTicks != 0

@@ -114,7 +114,8 @@ public enum Sketcher {
     /// 2.39: "funk" and "funky" in a prompt play the funk groove (funk melody and bass with
     /// it) with the chords on a clavinet; they had played neo-soul drums on an electric piano.
     /// 2.40: melody 3.15's melodies.
-    public static let version = "2.40"
+    /// 2.41: harmony 2.22's two-chord bars in odd meters.
+    public static let version = "2.41"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
