@@ -223,14 +223,11 @@ struct TranscriptTests {
     /// changes the intervals, so its author is one.
     @Test func transposingCreditsNoWriter() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
-        _ = try workspace.perform("new \"Moved\" key=C")
-        _ = try workspace.perform("add verse 4")
-        _ = try workspace.perform("chords verse = | C | Am | F | G |")
-        _ = try workspace.perform("melody verse seed=3")
-        _ = try workspace.perform("accept 1")
+        for line in ["new \"Moved\" key=C", "add verse 4", "chords verse = | C | Am | F | G |", "melody verse seed=3", "accept 1"] {
+            _ = try workspace.perform(line)
+        }
         workspace.author = "Ben"
-        _ = try workspace.perform("transpose song +2")
-        _ = try workspace.perform("shift verse melody 1")
+        for line in ["transpose song +2", "shift verse melody 1"] { _ = try workspace.perform(line) }
         let credits = try workspace.perform("credits --markdown")
         #expect(credits.contains("| verse | melody | melody "), "\(credits)")
         #expect(credits.contains("Ben (transposed up 2 semitones), Ben (shifted later by 1 beat)"), "\(credits)")
