@@ -142,7 +142,12 @@ extension Performance {
                     if index == climax {
                         shaped = Performance.opened(shaped, backbeatOf: Performance.opensOnTheBackbeat(quarterTempo: tempo, meter: meter) ? meter : nil)
                     }
-                    if !alone && index == form.count - 1 { shaped = Performance.ending(shaped, length: length, meter: meter) }
+                    // The engine's drums end the song as a drummer would; drums a person wrote
+                    // (or brought in) end as written: an imported part's last snare had been
+                    // dropped and a final hit put a bar past the song's end in song.mid.
+                    if !alone && index == form.count - 1 && section.parts[.drums]?.provenance.origin.kind == .generator {
+                        shaped = Performance.ending(shaped, length: length, meter: meter)
+                    }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(
                             start: max(0, cursor + hit.start + hit.offset), duration: Performance.drumLength, key: hit.key, velocity: hit.velocity))
@@ -334,7 +339,7 @@ extension Performance {
         GrooveTimingApplier.retime(&section, quarterTempo: quarterTempo)
     }
 
-    /// The song's last bar of drums as a drummer ends a song: no fill into silence (the
+    /// The song's last bar of the engine's drums as a drummer ends a song: no fill into silence (the
     /// snare and toms of the bar's second half left out), then the final hit — kick and
     /// crash on the downbeat after the last bar, left to ring out in the render's tail (`StemRenderer.silence`).
     static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter) -> [DrumHit] {

@@ -8,9 +8,10 @@ import Testing
 /// fallen silent ends with the tail.
 @Suite("Ring-out")
 struct RingOutTests {
-    /// Two bars of drums and one short melody note, as the song's whole form: the drums
-    /// end as a drummer ends a song, a kick and a crash on the downbeat after the last bar.
-    static func ending() throws -> Performance {
+    /// Two bars of drums and one short melody note, as the song's whole form: the engine's
+    /// drums end as a drummer ends a song, a kick and a crash on the downbeat after the last
+    /// bar; drums a person wrote end as written.
+    static func ending(drumsBy origin: Origin = .generator("groove", version: "2.12", seed: 1, parameters: [:])) throws -> Performance {
         var song = Song(title: "Ending", tempo: 120)
         try song.addSection("verse", bars: 2)
         var hits: [DrumHit] = []
@@ -18,10 +19,21 @@ struct RingOutTests {
             hits.append(DrumHit(start: beat * 960, key: beat % 2 == 0 ? DrumKit.kick : DrumKit.snare, velocity: 100))
             hits.append(DrumHit(start: beat * 960, key: DrumKit.hat, velocity: 80))
         }
-        try song.accept(.drums(hits: hits, style: nil, timing: nil), as: .drums, from: .person("T"), into: "verse", at: Date(timeIntervalSince1970: 0))
+        try song.accept(.drums(hits: hits, style: nil, timing: nil), as: .drums, from: origin, into: "verse", at: Date(timeIntervalSince1970: 0))
         let note = Note(start: 0, duration: 480, pitch: try Pitch(parsing: "E4"), velocity: 90)
         try song.accept(.notes([note]), as: .melody, from: .person("T"), into: "verse", at: Date(timeIntervalSince1970: 0))
         return try Performance(song: song)
+    }
+
+    /// Drums a person wrote (or imported) are played to the end as written: no final hit a
+    /// bar past the song, and the last bar's snare kept (an imported part's last snare had
+    /// gone and a kick and crash came after its last bar in song.mid).
+    @Test func drumsYouWroteEndAsWritten() throws {
+        let performance = try Self.ending(drumsBy: .person("T"))
+        let drums = try #require(performance.tracks.first { $0.part == .drums }).notes
+        #expect(!drums.contains { $0.start >= performance.endTick })
+        #expect(drums.contains { $0.start == 7 * 960 && $0.key == DrumKit.snare })
+        #expect(drums.count == 16)
     }
 
     static func peak(_ stem: StereoBuffer, _ range: Range<Int>) -> Float {

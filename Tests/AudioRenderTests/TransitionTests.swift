@@ -8,6 +8,10 @@ import Testing
 /// slower beats in the audio, a build, drop or fill in the drums.
 @Suite("Transitions you can hear")
 struct TransitionTests {
+    /// The engine's groove, as a song's drums are when the render ends them as a drummer
+    /// would (drums a person wrote end as written).
+    static let drummer = Origin.generator("groove", version: "2.12", seed: 1, parameters: [:])
+
     static let when = Date(timeIntervalSince1970: 0)
 
     /// Two sections of four bars with a kick on every beat; `verse` hands over to `chorus`.
@@ -18,7 +22,7 @@ struct TransitionTests {
             let hits = (0..<16).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 110) }
                 + (0..<32).map { DrumHit(start: $0 * 480, key: DrumKit.hat, velocity: 70) }
             try song.accept(.drums(hits: hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, style: nil, timing: nil),
-                            as: .drums, from: .person("T"), into: name, at: when)
+                            as: .drums, from: TransitionTests.drummer, into: name, at: when)
         }
         if atEnd {
             try song.setTransition(transition, from: "chorus", atEnd: true)
@@ -65,7 +69,7 @@ struct TransitionTests {
         try song.addSection("b", bars: 2)
         for name in ["a", "b"] {
             try song.accept(.drums(hits: (0..<14).map { DrumHit(start: $0 * 480, key: DrumKit.hat, velocity: 80) }, style: nil, timing: nil),
-                            as: .drums, from: .person("T"), into: name, at: Self.when)
+                            as: .drums, from: TransitionTests.drummer, into: name, at: Self.when)
         }
         try song.setTransition(.fill, from: "a", to: "b")
         let drums = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
@@ -82,7 +86,7 @@ struct TransitionTests {
         for name in ["a", "b"] {
             try song.addSection(name, bars: 2)
             let hits = (0..<8).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 100) }
-            try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: .person("T"), into: name, at: Self.when)
+            try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: TransitionTests.drummer, into: name, at: Self.when)
         }
         try song.arrange(["a", "b", "a", "b", "a", "b"])
         try song.setTransition(.fill, from: "a", to: "b")
@@ -126,7 +130,7 @@ struct TransitionTests {
         var song = Song(title: "Slowing", tempo: 120)
         try song.addSection("outro", bars: 4)
         try song.accept(.drums(hits: (0..<16).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 110) }, style: nil, timing: nil),
-                        as: .drums, from: .person("T"), into: "outro", at: Self.when)
+                        as: .drums, from: TransitionTests.drummer, into: "outro", at: Self.when)
         try song.setTransition(.ritard, from: "outro", atEnd: true)
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.tail = 1
@@ -167,7 +171,7 @@ struct TransitionTests {
         try song.addSection("verse", bars: 8)
         let hits = (0..<64).map { DrumHit(start: $0 * 480, key: $0 % 2 == 0 ? DrumKit.hat : DrumKit.kick, velocity: 90) }
         let timing = GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0.6, alpha: 1, seed: 11)
-        try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: .person("T"), into: "verse", at: Self.when)
+        try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: TransitionTests.drummer, into: "verse", at: Self.when)
         try song.arrange(["verse", "verse", "verse"])
         let played = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
         let length = 8 * 3840
