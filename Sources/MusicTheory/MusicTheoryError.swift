@@ -20,7 +20,9 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
         case .badPitch(let text):
             return "\"\(text)\" is not a pitch: write a letter A–G, optional # or b, and an octave, e.g. C5, Eb4, F#3"
         case .pitchOutOfRange(let text):
-            return "\"\(text)\" is outside the MIDI range C-1…G9"
+            // The same letter where tunes sit, as the fix: a typed A9 was most likely A4 or A5.
+            let letter = String(text.prefix { !$0.isNumber && $0 != "-" })
+            return "\"\(text)\" is outside the MIDI range C-1…G9: octave 4 holds middle C (C4), so try \(letter)4 or \(letter)5"
         case .badChord(let text, let hint):
             let base = "\"\(text)\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"
             return hint.map { "\"\(text)\" is not a chord symbol — did you mean \($0)? (see `help chord-symbols`)" } ?? base

@@ -51,7 +51,7 @@ struct BadInputTests {
         ("melody verse = c5/4", "\"c5/4\" is not a note — did you mean C5/4? Letter names are upper case (see `help notes`)"),
         ("melody verse = C5/4 H4/4 C5/2", "\"H4/4\" is not a note — did you mean B4/4? (H is B in German notation; see `help notes`)"),
         ("melody verse = C5/4 x4/4 C5/2", "\"x4/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
-        ("melody verse = G#9/4", "\"G#9\" is outside the MIDI range C-1…G9"),
+        ("melody verse = G#9/4", "\"G#9\" is outside the MIDI range C-1…G9: octave 4 holds middle C (C4), so try G#4 or G#5"),
         ("melody verse = C5/4~ D5/4", "\"C5/4~\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"),
         ("melody verse = C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1 C5/1", "the melody is longer than verse: it runs into bar 9, and verse has 8 — shorten it or lengthen the section with `set verse bars=9`"),
         ("melody verse = |", "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"),

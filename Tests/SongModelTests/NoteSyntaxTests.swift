@@ -29,8 +29,8 @@ struct NoteSyntaxTests {
         ("C5/4~", "\"C5/4~\": the tie ~ has no note of the same pitch after it"),
         ("| |", "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"),
         // An octave MIDI has no room for is out of range, as G#9 is (it had been "not a note").
-        ("C10/4", "\"C10\" is outside the MIDI range C-1…G9"),
-        ("C-2/4", "\"C-2\" is outside the MIDI range C-1…G9"),
+        ("C10/4", "\"C10\" is outside the MIDI range C-1…G9: octave 4 holds middle C (C4), so try C4 or C5"),
+        ("C-2/4", "\"C-2\" is outside the MIDI range C-1…G9: octave 4 holds middle C (C4), so try C4 or C5"),
     ])
     func errors(text: String, message: String) {
         do {
