@@ -79,9 +79,14 @@ extension Workspace {
         }
         self.pending = pending
         let song = try requireSong()
-        if let list = pending.list { return pending.heading(pending.seed) + "\n" + SuggestionList.fitted(list(pending.suggestions, 1, song), columns: columns) }
+        // Fewer than asked is said, with why: a generator offers only suggestions that
+        // differ (`vary n=3` on a motif had listed 2 without a word).
+        let short = pending.suggestions.count < pending.count && !pending.suggestions.isEmpty && !pending.isSketch
+            ? "\n(only \(pending.suggestions.count) of the \(pending.count) asked: the others came out the same as one of these, or as what is there; `again` tries another seed)"
+            : ""
+        if let list = pending.list { return pending.heading(pending.seed) + "\n" + SuggestionList.fitted(list(pending.suggestions, 1, song), columns: columns) + short }
         return pending.heading(pending.seed) + "\n" + SuggestionList.fitted(SuggestionList.render(pending.suggestions, from: 1, song: song,
-                                                                                                 section: pending.section, compact: compact), columns: columns)
+                                                                                                 section: pending.section, compact: compact), columns: columns) + short
     }
 }
 

@@ -283,6 +283,16 @@ struct EngineCommandTests {
         #expect(try workspace.perform("transpose verse up 1 diatonic").hasPrefix("verse transposed up 1 scale step:"))
     }
 
+    /// Fewer suggestions than asked are said, with why (`vary n=3` on a motif had listed two
+    /// without a word); a full list says nothing more.
+    @Test func fewerThanAskedIsSaid() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"V\" key=C", "add chorus 4", "motif chorus = C5/4 D5/4 E5/2"] { _ = try workspace.perform(line) }
+        let short = try workspace.perform("vary chorus n=3 seed=1")
+        #expect(short.hasSuffix("\n(only 2 of the 3 asked: the others came out the same as one of these, or as what is there; `again` tries another seed)"), "\(short)")
+        #expect(!(try workspace.perform("vary chorus n=3 seed=2")).contains("of the 3 asked"))
+    }
+
     /// Music moved to a key the writer names is spelled in that key: C to G♭ reads G♭ E♭m C♭
     /// D♭7 with flats in the tune, not F♯ D♯m B C♯7 under a six-flat signature.
     @Test func musicMovedToANamedKeyIsSpelledInIt() throws {
