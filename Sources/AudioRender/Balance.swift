@@ -402,7 +402,6 @@ public enum Balance {
         }
     }
 
-    /// A level's power, and a power's level, dB (levels add by power).
     /// Where the melody sits against every other part summed (each at `factors`), as the
     /// ear weighs them (K-weighted loudness, bar by bar, where the melody plays): its
     /// loudness over theirs at the bar median, and the bars where it is under them. Why: a
@@ -419,6 +418,7 @@ public enum Balance {
         return (median, differences.filter { $0 < 0 }.count, differences.count)
     }
 
+    /// A level's power, and a power's level, dB (levels add by power).
     static func power(_ decibels: Double) -> Double { pow(10, decibels / 10) }
     static func decibels(ofPower power: Double) -> Double { 10 * log10(max(power, 1e-30)) }
 

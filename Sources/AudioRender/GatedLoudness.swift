@@ -123,11 +123,9 @@ struct LoudnessGate {
     private(set) var current = SIMD2<Double>()
     private var filled = 0
     private let hop: Int
-    private var hopsDone = 0
-    /// Sums of squares of the last hops (up to 30: a short-term window), newest last.
-    private var hops: [Double] = []
     /// Every complete hop's sum of squares, in order (a double per 100 ms: 72,000 for two
-    /// hours), from which a stretch of the song is measured afterwards (`integrated(frames:)`).
+    /// hours): the last four make the momentary window, the last thirty the short-term one,
+    /// and a stretch of the song is measured from them afterwards (`integrated(frames:)`).
     private(set) var hopSums: [Double] = []
 
     init(sampleRate: Int) { hop = (sampleRate + 5) / 10 }
@@ -147,20 +145,17 @@ struct LoudnessGate {
 
     /// A hop is complete: once four are in, the block they make is gated.
     private mutating func finishHop() {
-        hops.append(current.sum())
         hopSums.append(current.sum())
-        if hops.count > 30 { hops.removeFirst() }
-        let momentary = hops.suffix(4).reduce(0, +) / Double(4 * hop)
+        let momentary = hopSums.suffix(4).reduce(0, +) / Double(4 * hop)
         loudestMomentary = max(loudestMomentary, momentary)
-        let shortTerm = hops.reduce(0, +) / Double(30 * hop)
+        let shortTerm = hopSums.suffix(30).reduce(0, +) / Double(30 * hop)
         loudestShortTerm = max(loudestShortTerm, shortTerm)
-        hopsDone += 1
         // libebur128 takes a short-term window for the range at 3 s, then every second.
-        if hopsDone >= 30 && hopsDone % 10 == 0 && shortTerm >= GatedLoudness.absoluteGate { shortTermBlocks.append(shortTerm) }
+        if hopSums.count >= 30 && hopSums.count % 10 == 0 && shortTerm >= GatedLoudness.absoluteGate { shortTermBlocks.append(shortTerm) }
         current = SIMD2()
         filled = 0
         // A gating block is a momentary window with all four of its hops heard.
-        if hops.count >= 4 && momentary >= GatedLoudness.absoluteGate { blocks.append(momentary) }
+        if hopSums.count >= 4 && momentary >= GatedLoudness.absoluteGate { blocks.append(momentary) }
     }
 
     /// LUFS of the blocks so far; −∞ for silence or less than one block.

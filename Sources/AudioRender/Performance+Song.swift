@@ -128,8 +128,7 @@ extension Performance {
                     for note in line {
                         // Written on the grid, played as the drums swing: an off-beat note later,
                         // a note ending on one longer (the written micro-timing on top).
-                        let start = note.start + Performance.swung(note.start, swing), end = note.end + Performance.swung(note.end, swing)
-                        let duration = max(1, end - start)
+                        let (start, duration) = Performance.swung(start: note.start, duration: note.duration, swing)
                         notes[kind, default: []].append(PerformedNote(
                             start: max(0, cursor + start + note.offset), duration: max(1, duration - min(release, duration / 4)),
                             key: note.pitch.midi,
@@ -174,9 +173,8 @@ extension Performance {
                 var note = note
                 note.velocity = Performance.played(note.velocity, dynamics: span.dynamics)
                 if let (section, timing) = span.swing {
-                    let start = note.start - section, end = start + note.duration
-                    note.start += Performance.swung(start, timing)
-                    note.duration = max(1, end + Performance.swung(end, timing) - start - Performance.swung(start, timing))
+                    let (start, duration) = Performance.swung(start: note.start - section, duration: note.duration, timing)
+                    (note.start, note.duration) = (section + start, duration)
                 }
                 return note
             }
@@ -216,6 +214,13 @@ extension Performance {
     static func swung(_ tick: Ticks, _ timing: GrooveTiming?) -> Ticks {
         guard let timing else { return 0 }
         return Ticks(GrooveTimingApplier.swingDelay(at: tick, timing).rounded())
+    }
+
+    /// A note written at `start` (from the section's start) for `duration`, as the drums'
+    /// swing plays it: its start and its end each moved by `swung`, at least a tick long.
+    static func swung(start: Ticks, duration: Ticks, _ timing: GrooveTiming?) -> (start: Ticks, duration: Ticks) {
+        let moved = start + swung(start, timing)
+        return (moved, max(1, start + duration + swung(start + duration, timing) - moved))
     }
 
     /// The sustain pedal under the comping: changed with each chord whose pattern rings

@@ -339,13 +339,13 @@ public enum Renderer {
 }
 
 extension Renderer {
-    /// The balance a render set, one line each, as the render's report and its provenance
-    /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
-    /// says how (at the prompt, not in the provenance file).
     /// A melody the writer set this far over the rest of the band, LU at the bar median, or
     /// less, is said to sit under or barely over it (a lead needs about 3 to be heard).
     public static let heldMelodyWarning = 3.0
 
+    /// The balance a render set, one line each, as the render's report and its provenance
+    /// say it ("the melody lifted 6.2 dB …"); with `hints`, each level the writer can set
+    /// says how (at the prompt, not in the provenance file).
     public static func balanceNotes(melody: [(section: String, decibels: Double)], over bed: String, pad: Double, bass: Double = 0,
                                     bassLifts: [(section: String, decibels: Double)] = [],
                                     drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],

@@ -279,7 +279,7 @@ public enum MelodyGenerator {
                     let held = onset.length >= meter.ticksPerBeat
                     passing = Set(pool.filter { pitch in
                         !chord.pitchClasses.contains(pitch % 12) && abs(pitch - previous) <= 2 && pitch != previous
-                            && !(held && chord.pitchClasses.contains((pitch + 11) % 12))
+                            && !(held && MelodyGenerator.grinds(pitch, against: chord))
                     })
                     // A figure sung again keeps its passing tone; a sequence or motif does not add one.
                     if let wanted { passing = returning && passing.contains(wanted) ? [wanted] : [] }
@@ -310,7 +310,7 @@ public enum MelodyGenerator {
             // of 2 over A's C♯ on 3).
             let spacing = Harmonizer.strongBeatSpacing(meter), crossed = (onset.start / spacing + 1) * spacing
             if !onset.anticipated, !strong, crossed < onset.start + onset.length, let later = context.chord(at: crossed) {
-                let clear = pool.filter { !later.pitchClasses.contains($0 % 12) ? !later.pitchClasses.contains(($0 + 11) % 12) : true }
+                let clear = pool.filter { !MelodyGenerator.grinds($0, against: later) }
                 if !clear.isEmpty { pool = clear }
             }
             if pool.isEmpty { pool = [previous] }
@@ -357,6 +357,13 @@ public enum MelodyGenerator {
 }
 
 extension MelodyGenerator {
+    /// Whether `pitch` is no tone of `chord` and a half step over one (a ♭9 over the root, a
+    /// fourth over a major third): held, it grinds rather than leans.
+    static func grinds(_ pitch: Int, against chord: Chord) -> Bool {
+        let pitchClass = (pitch % 12 + 12) % 12
+        return !chord.pitchClasses.contains(pitchClass) && chord.pitchClasses.contains((pitchClass + 11) % 12)
+    }
+
     /// The thirds a suspended chord leaves out, which rub against the tone that replaces
     /// them: both thirds under a sus4 (the major third a half step under the fourth), the
     /// minor third under a sus2 (a half step over the second; the major third over a sus2
