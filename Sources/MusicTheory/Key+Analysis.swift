@@ -77,7 +77,10 @@ extension Key {
         // In minor the dominant a secondary dominant leads to is the major V of harmonic
         // minor (D7 before G7 in C minor is V7/V, not V7/v).
         let target = RomanTarget(degree: degree + 1, accidental: accidental, isLowerCase: third == 3 && !(isMinor && degree == 4))
-        return RomanNumeral(chord: chord, in: self, tonicizing: target)
+        // Only a root spelled a fifth over the target is its dominant: C♭ in C sounds as B,
+        // V of iii, but as written it had read "𝄫VI/iii"; it reads ♭I, as spelled.
+        guard let numeral = RomanNumeral(chord: chord, in: self, tonicizing: target), numeral.degree == 5, numeral.accidental == .natural else { return nil }
+        return numeral
     }
 
     /// Adds the bass to a numeral: figured bass when the bass is a chord tone of a triad

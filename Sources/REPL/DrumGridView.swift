@@ -38,7 +38,7 @@ enum DrumGridView {
                     if index > 0 && index % stepsPerBeat == 0 { line += "| " }
                     line += cell
                 }
-                barRows.append(DrumKit.name(of: key).padding(toLength: 10, withPad: " ", startingAt: 0) + "| " + line)
+                barRows.append(DrumKit.name(of: key).rightPadded(to: 10) + "| " + line)
                 barPattern.append(String(key) + cells.map { $0.hasPrefix("·") ? "." : "x" }.joined())
             }
             rows.append(barRows)

@@ -261,8 +261,8 @@ enum EngineCommands {
         for candidate in candidates.prefix(8) {
             let percent = candidate.probability * 100
             let bar = String(repeating: "█", count: max(1, Int((candidate.probability * 30).rounded())))
-            lines.append("  " + candidate.chord.description.padding(toLength: 7, withPad: " ", startingAt: 0)
-                + candidate.numeral.padding(toLength: 8, withPad: " ", startingAt: 0)
+            lines.append("  " + candidate.chord.description.column(7)
+                + candidate.numeral.column(8)
                 + String(format: "%4.0f%%  ", percent) + bar)
         }
         if candidates.count > 8 {
@@ -317,8 +317,8 @@ enum EngineCommands {
         }, list: { suggestions, from, _ in
             var lines: [String] = []
             for (index, substitute) in substitutes.enumerated() where index + 1 >= from && index < from - 1 + suggestions.count {
-                lines.append(String(index + 1).leftPadded(to: 2) + ". " + substitute.chord.description.padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + substitute.numeral.padding(toLength: 9, withPad: " ", startingAt: 0)
+                lines.append(String(index + 1).leftPadded(to: 2) + ". " + substitute.chord.description.column(8)
+                    + substitute.numeral.column(9)
                     + substitute.kind + ": " + substitute.reason)
                 lines.append(String(repeating: " ", count: 21) + (substitute.consonant ? "✓ " : "✗ ") + substitute.melody)
             }

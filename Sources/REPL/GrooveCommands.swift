@@ -270,7 +270,7 @@ enum GrooveCommands {
         let swings = (part.timing?.swing ?? 1) > 1.001
         for key in DrumKit.pieces.map(\.key) where perKey[key] != nil {
             let offsets = perKey[key] ?? [], own = played[key] ?? []
-            let name = DrumKit.name(of: key).padding(toLength: 10, withPad: " ", startingAt: 0)
+            let name = DrumKit.name(of: key).rightPadded(to: 10)
             let total = offsets.reduce(0, +) / Double(offsets.count), feelPart = own.reduce(0, +) / Double(max(own.count, 1))
             let count = offsets.count == 1 ? "1 hit" : "\(offsets.count) hits"
             lines.append(swings

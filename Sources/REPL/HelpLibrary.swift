@@ -50,7 +50,7 @@ public struct HelpLibrary: Sendable {
         for group in Commands.groups {
             lines.append(group.lowercased() + ":")
             lines += Commands.all.filter { $0.group == group }
-                .map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
+                .map { "  " + $0.name.rightPadded(to: width) + "  " + $0.summary }
         }
         let topics = self.topics
         if !topics.isEmpty { lines.append("topics: " + topics.joined(separator: ", ")) }

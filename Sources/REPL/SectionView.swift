@@ -137,7 +137,7 @@ enum SectionView {
             let range = start..<min(start + 4, cells.count)
             let widths = range.map { max(cells[$0].count, numerals[$0].count, 4) }
             let row = { (texts: [String], bar: String) in
-                "  " + bar + zip(texts, widths).map { " " + $0.padding(toLength: $1, withPad: " ", startingAt: 0) + " " + bar }.joined()
+                "  " + bar + zip(texts, widths).map { " " + $0.rightPadded(to: $1) + " " + bar }.joined()
             }
             lines.append(row(range.map { cells[$0] }, "|"))
             lines.append(row(range.map { numerals[$0] }, " ").trimmingSpaces.isEmpty ? "" : row(range.map { numerals[$0] }, " "))
@@ -185,4 +185,11 @@ extension String {
     func rightPadded(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
+
+    /// A column `width` wide whose last place is a space: a longer string is left whole
+    /// and still set apart from the next column. Why not `padding(toLength:)`: it counts
+    /// UTF-16 units and cuts what is longer, so "𝄫VI/iii ii" (the double flat takes two
+    /// units) lost its last letter on a chart, and a sketch's "pre-chorus 2" read as
+    /// "pre-chorus".
+    func column(_ width: Int) -> String { rightPadded(to: width - 1) + " " }
 }

@@ -147,7 +147,7 @@ enum SketchCommands {
             let parts = section.kinds.map(\.rawValue).joined(separator: ", ")
             let chords = section.chords?.changes.prefix(4).map(\.symbol).joined(separator: " ") ?? ""
             lines.append(String(format: "  %@ %2d bars  %@, energy %.2f, tension %.2f, %@: %@ (%@ …)",
-                                section.name.padding(toLength: 10, withPad: " ", startingAt: 0), section.bars, section.mood?.rawValue ?? "",
+                                section.name.rightPadded(to: 10), section.bars, section.mood?.rawValue ?? "",
                                 section.energy ?? 0, section.tension ?? 0, handovers(section), parts, chords))
         }
         if let played = asPlayed(draft) { lines.append("  as played (how big each playing is): " + played) }

@@ -97,7 +97,7 @@ enum SongCommands {
         guard !sessions.isEmpty else { return "no saved sessions in \(workspace.store.directory)" }
         let width = sessions.map(\.name.count).max() ?? 0
         let lines = sessions.map { entry -> String in
-            let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = entry.name.rightPadded(to: width)
             guard let file = try? workspace.store.read(entry.path) else { return "  \(name)  (cannot be read: `cowrite check \(entry.path)` says why)" }
             return "  \(name)  \(quoted(file.song.title)), \(counted(file.song.sections.count, "section")), \(file.song.key), \(file.song.tempo) bpm"
         }

@@ -48,8 +48,8 @@ enum SongView {
         let columns = rows[0].count
         let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = rows.map { row in
-            var line = "  " + row[0].padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + row[1].leftPadded(to: 4)
-            for column in 2..<columns { line += "  " + row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0) }
+            var line = "  " + row[0].rightPadded(to: nameWidth) + "  " + row[1].leftPadded(to: 4)
+            for column in 2..<columns { line += "  " + row[column].rightPadded(to: widths[column]) }
             while line.last == " " { line.removeLast() }
             return line
         }

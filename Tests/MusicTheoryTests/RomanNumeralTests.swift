@@ -120,6 +120,8 @@ struct ChartAnalysisTests {
         ("C", "C/E", "I6"), ("C", "C/G", "I64"), ("C", "G7/B", "V65"), ("C", "G7/D", "V43"), ("C", "G7/F", "V42"),
         ("Am", "Am/G", "i/♭7"), ("C", "D/F#", "V6/V"), ("C", "Dm7/G", "ii7/5"), ("C", "F/C", "IV64"),
         ("C", "Em", "iii"), ("C", "G", "V"), ("C", "B7", "V7/iii"), ("C", "F#7", "♯IV7"),
+        // A secondary dominant is spelled as one: C♭ sounds as B (V of iii) but reads as written.
+        ("C", "Cb", "♭I"), ("C", "B", "V/iii"), ("Db", "C#7", "♯VII7"), ("Db", "Db7", "V7/IV"), ("Eb", "F", "V/V"),
     ])
     func analysis(key: String, chord: String, reading: String) throws {
         #expect(try Key(parsing: key).analysis(of: try Chord(parsing: chord)) == reading)
