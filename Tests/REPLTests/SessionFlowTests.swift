@@ -389,6 +389,17 @@ struct SessionFlowTests {
         #expect(workspace.history.past.last?.label == "accept all (sketch “Beta”, seed 2)")
     }
 
+    /// A chart's numerals are set in columns by the characters a writer sees: a double flat
+    /// (two UTF-16 units) had cut the last letter of the numeral after it ("𝄫I i" for
+    /// Cbb Dm), and a long alternative's numeral ran into its kind.
+    @Test func chartColumnsKeepEveryLetter() throws {
+        var workspace = try start(Self.song)
+        let chart = try workspace.perform("chords verse = | Cbb Dm | Cb Em | E## | B Em |")
+        #expect(chart.contains("  | Cbb Dm | Cb Em  | E##  | B Em      |\n    𝄫I ii    ♭I iii   𝄪III   V/iii iii"))
+        #expect("vii°65/iii".column(9) == "vii°65/iii ")
+        #expect("V/V".column(9) == "V/V      ")
+    }
+
     @Test func oneBarOrOneBeatChanges() throws {
         var workspace = try start(Self.song + ["chords verse bar 3 = Bbmaj7", "chords verse 4 = C . . G7"])
         let changes = try #require(workspace.song?.section(named: "verse")?.chords?.changes)
@@ -456,6 +467,13 @@ struct CompletionFlowTests {
         let names = offered("instrument melody ")
         #expect(names.contains("cello") && names.contains("piano"))
         #expect(!names.contains("chords"))
+    }
+
+    /// `transpose song up 2` is how musicians say it: Tab offers up and down where a number may come.
+    @Test func transposeOffersUpAndDown() {
+        #expect(offered("transpose song ").contains("up") && offered("transpose song ").contains("down"))
+        #expect(offered("transpose ").contains("up") && offered("transpose ").contains("song"))
+        #expect(offered("transpose song melody ") == ["to="])
     }
 
     /// `import`'s options complete, and the words `repeats=` takes.
