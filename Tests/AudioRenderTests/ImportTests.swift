@@ -213,6 +213,28 @@ struct ImportTests {
             #expect(hits(back.drums) == hits(section.drums), "\(section.name) drums")
         }
     }
+    /// A file's tempo is in quarter notes; Cowrite counts 6/8 in dotted quarters and 7/8 in
+    /// eighths. A 6/8 song at 60 (90 quarters a minute in song.mid) and a 7/8 song at 106
+    /// (53) come back at 60 and 106; a jig written elsewhere at 100 quarters a minute is 67
+    /// dotted quarters. It had read 100, and `export midi` had then played it at 150.
+    @Test func aCompoundOrEighthNoteMeterKeepsItsTempo() throws {
+        let when = Date(timeIntervalSince1970: 0)
+        for (meter, tempo, quarters) in [("6/8", 60, 90.0), ("7/8", 106, 53.0), ("12/8", 50, 75.0), ("3/4", 90, 90.0)] {
+            var song = Song(title: "Jig", key: try Key(parsing: "D"), tempo: tempo)
+            try song.setSongMeter(try Meter(parsing: meter))
+            try song.addSection("verse", bars: 2)
+            try song.writeChords("verse", bars: ChordChart.parse("| D | A |"), author: "Ana", at: when)
+            let data = try MIDIFile.data(for: Performance(song: song), title: song.title)
+            let file = try StandardMIDIFile.parse([UInt8](data))
+            #expect(abs(60_000_000 / Double(try #require(file.tempos.first).value) - quarters) < 0.01, "\(meter)")
+            let imported = try MIDIImport.plan(file, .init(file: "jig.mid", sha256: "0", author: "Ana", date: when))
+            let written = try Meter(parsing: meter)
+            #expect(imported.tempo == tempo && imported.meter == written, "\(meter)")
+        }
+        #expect(MIDIImport.bpm(600_000, meter: try Meter(parsing: "6/8")) == 67)
+        #expect(MIDIImport.bpm(600_000, meter: .fourFour) == 100)
+    }
+
     /// A song whose chorus changes tempo and key comes back with them set on the chorus
     /// (only the first of each had been read: an outside check's 90 → 120 bpm file came in
     /// at 90 throughout, with nothing said), a change of meter is said in the report, and

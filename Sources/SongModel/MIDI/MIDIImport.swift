@@ -93,8 +93,8 @@ public struct MIDIImport: Sendable, Hashable {
             sources = chosen
         }
         // The song's settings: the file's first tempo, meter and key signature.
-        let tempo = bpm(file.tempos.first?.value ?? 500_000)
         let meter = request.into?.meter ?? file.meters.first.flatMap { try? Meter(beats: $0.value[0], unit: $0.value[1]) } ?? .fourFour
+        let tempo = bpm(file.tempos.first?.value ?? 500_000, meter: meter)
         let pitched = sources.filter { !isDrums($0, kind: request.kind) }.flatMap(\.notes)
         let key = file.keys.first.flatMap { signatureKey(sharps: $0.value[0], minor: $0.value[1] == 1) }
             ?? Key.estimated(keys: pitched.map(\.key), weights: pitched.map { Double($0.duration) }) ?? Key(tonic: NoteName.preferred(pitchClass: 0), mode: .major)
@@ -342,7 +342,7 @@ public struct MIDIImport: Sendable, Hashable {
     /// in 3/4 came back in 4/4).
     static func changes(in file: StandardMIDIFile, spans: [(name: String, start: Int, bars: Int)], meter: Meter, tempo: Int, key: Key,
                         ticks: (Int) -> Ticks, sections: inout [Section]) -> [String] {
-        let tempos = file.tempos.map { (tick: ticks($0.tick), value: bpm($0.value)) }
+        let tempos = file.tempos.map { (tick: ticks($0.tick), value: bpm($0.value, meter: meter)) }
         let keys = file.keys.compactMap { event in signatureKey(sharps: event.value[0], minor: event.value[1] == 1).map { (tick: ticks(event.tick), value: $0) } }
         func barName(_ tick: Ticks) -> Int { tick / meter.ticksPerBar + 1 }
         var report: [String] = []
@@ -400,9 +400,15 @@ public struct MIDIImport: Sendable, Hashable {
         return report
     }
 
-    /// A tempo event's microseconds a quarter as beats a minute, within a song's range.
-    static func bpm(_ micros: Int) -> Int {
-        min(max(Int((60_000_000 / Double(micros)).rounded()), Song.tempoRange.lowerBound), Song.tempoRange.upperBound)
+    /// A tempo event's microseconds a quarter as the meter's counted beats a minute
+    /// (`Meter.quarterTempo` the other way), within a song's range. A file's tempo is
+    /// always in quarter notes; Cowrite counts 6/8 in dotted quarters and 7/8 in eighths,
+    /// so a jig at 100 quarters a minute is 67 here. Read as 100, it had come back from
+    /// `export midi` half as fast again: 150 quarters a minute.
+    public static func bpm(_ micros: Int, meter: Meter) -> Int {
+        let quarters = 60_000_000 / Double(max(micros, 1))
+        let beats = quarters * Double(MusicalTime.ticksPerQuarter) / Double(meter.ticksPerBeat)
+        return min(max(Int(beats.rounded()), Song.tempoRange.lowerBound), Song.tempoRange.upperBound)
     }
 
     /// Bars a whole-file import makes at most: 125 sections of 8 in the form (about an
