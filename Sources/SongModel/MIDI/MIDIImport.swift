@@ -7,9 +7,10 @@ import MusicTheory
 /// notes at once, a bass line from a low single line, a melody from a higher one — with
 /// a line per track saying what was found, for the preview before `accept`.
 ///
-/// Written values are quantized to sixteenths or eighth-note triplets, whichever each
-/// note sits nearer; how far the player was off the grid stays as the note's performance
-/// offset, so the import plays as it was played and reads as it is written.
+/// Written values are quantized to sixteenths or eighth-note triplets, a beat at a time,
+/// and a note let go a little before the next is written up to it (`WrittenGrid`); how
+/// far the player was off the grid stays as the note's performance offset, so the import
+/// plays as it was played and reads as it is written.
 public struct MIDIImport: Sendable, Hashable {
     public var key: Key
     public var tempo: Int
@@ -524,23 +525,24 @@ public struct MIDIImport: Sendable, Hashable {
         return perBeat >= 1.5 && Double(leaps) >= 0.6 * Double(moves.count) && Double(economical) >= 0.75 * Double(bars.count)
     }
 
-    /// The nearest written place for `tick`: a sixteenth, or an eighth-note triplet when
-    /// that is nearer by more than a few ticks (a played triplet, not a loose sixteenth).
-    static func quantized(_ tick: Int) -> Int {
-        let straight = Int((Double(tick) / Double(grid)).rounded()) * grid
-        let tripled = Int((Double(tick) / Double(triplet)).rounded()) * triplet
-        return abs(tripled - tick) + 20 < abs(straight - tick) ? tripled : straight
-    }
-
     /// A line of notes: written places and values on the grid, the player's offset kept
     /// (at most half a sixteenth), spelled in `key`; a melody or bass keeps one note at a
     /// time (the highest of notes struck together, each cut where the next begins).
     static func line(_ notes: [StandardMIDIFile.Note], length: Ticks, key: Key, monophonic: Bool) -> [Note] {
         var written: [Note] = []
-        for note in notes.sorted(by: { ($0.start, -$0.key) < ($1.start, -$1.key) }) {
-            let start = max(0, quantized(note.start))
+        let places = WrittenGrid(onsets: notes.map(\.start))
+        let sorted = notes.sorted(by: { ($0.start, -$0.key) < ($1.start, -$1.key) })
+        // Each note's next one: in a line, the first struck at a later written place; among
+        // voices (a pad), the first struck about where this one ends, so a chord held
+        // under moving ones keeps its length.
+        let starts = sorted.map { max(0, places.place($0.start)) }
+        for (index, note) in sorted.enumerated() {
+            let start = starts[index]
             guard start < length, let pitch = try? Pitch(midi: note.key) else { continue }
-            let end = min(length, max(start + triplet, quantized(note.start + note.duration)))
+            let reach = note.start + note.duration - WrittenGrid.sixteenth / 2
+            let following = sorted.indices.dropFirst(index + 1).first { starts[$0] > start && (monophonic || sorted[$0].start >= reach) }
+            let end = min(length, places.end(start: start, playedStart: note.start, playedEnd: note.start + note.duration,
+                                             next: following.map { (sorted[$0].start, starts[$0]) }))
             let offset = max(-grid / 2, min(grid / 2, note.start - start))
             if monophonic, let last = written.last {
                 if last.start == start { continue }
@@ -555,8 +557,9 @@ public struct MIDIImport: Sendable, Hashable {
     /// Drum hits on the grid with their offsets, velocities as played.
     static func drumHits(_ notes: [StandardMIDIFile.Note], length: Ticks) -> [DrumHit] {
         var seen: Set<[Int]> = []
+        let places = WrittenGrid(onsets: notes.map(\.start))
         return notes.compactMap { note in
-            let start = max(0, quantized(note.start))
+            let start = max(0, places.place(note.start))
             guard start < length, seen.insert([start, note.key]).inserted else { return nil }
             return DrumHit(start: start, key: note.key, velocity: max(1, note.velocity), offset: max(-grid / 2, min(grid / 2, note.start - start)))
         }.sorted { ($0.start, $0.key) < ($1.start, $1.key) }

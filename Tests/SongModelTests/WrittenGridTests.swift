@@ -1,0 +1,55 @@
+import MusicTheory
+import Testing
+@testable import SongModel
+
+/// An imported line reads as a musician would write it: lengths let go a little early run
+/// to the next note, loosely swung off-beats are all triplets, sixteenths on their places
+/// stay sixteenths, and a staccato note keeps its own short length.
+@Suite("Written grid of an imported line")
+struct WrittenGridTests {
+    static let q = MusicalTime.ticksPerQuarter
+
+    /// Notes as played: (start, length) in ticks, all on A4 unless given.
+    func written(_ played: [(Int, Int)], keys: [Int]? = nil, bars: Int = 1) throws -> String {
+        let notes = played.enumerated().map { index, note in
+            StandardMIDIFile.Note(channel: 0, key: keys?[index] ?? 69, velocity: 90, start: note.0, duration: note.1)
+        }
+        let line = MIDIImport.line(notes, length: bars * 4 * Self.q, key: try Key(parsing: "D"), monophonic: true)
+        return NoteSyntax.format(line, bars: bars, meter: .fourFour).joined(separator: " | ")
+    }
+
+    @Test func lengthsLetGoEarlyRunToTheNextNote() throws {
+        // A dotted eighth, a sixteenth, a quarter, a dotted quarter and an eighth, each held 90%:
+        // it had read "A4/4t r/32t A4/16 …".
+        let q = Self.q
+        let starts = [0, q * 3 / 4, q, 2 * q, 7 * q / 2], lengths = [q * 3 / 4, q / 4, q, q * 3 / 2, q / 2]
+        #expect(try written(zip(starts, lengths).map { ($0, $1 * 9 / 10) }) == "A4/8. A4/16 A4/4 A4/4. A4/8")
+        // Whole notes held 95% are whole notes (it had read "A4/2.~ A4/8. r/16").
+        #expect(try written([(0, 4 * q * 95 / 100), (4 * q, 4 * q * 95 / 100)], bars: 2) == "A4/1 | A4/1")
+    }
+
+    @Test func looseSwingIsTripletsThroughout() throws {
+        // Swung eighths at 2:1, the off-beats up to 32 ticks (20 ms at 100 bpm) either side:
+        // a newcomer's file had read 3 of 16 of them as sixteenths after a triplet rest.
+        let q = Self.q
+        let late = [32, -25, 30, 10]
+        var played: [(Int, Int)] = []
+        for beat in 0..<4 {
+            played.append((beat * q, q * 2 / 3 - 20))
+            played.append((beat * q + q * 2 / 3 + late[beat], q / 3 - 30))
+        }
+        #expect(try written(played) == "A4/4t A4/8t A4/4t A4/8t A4/4t A4/8t A4/4t A4/8t")
+        // In a swung line, a sixteenth played on its place stays a sixteenth.
+        played[6] = (3 * q, q * 3 / 4 - 40)
+        played[7] = (3 * q + q * 3 / 4, q / 4 - 20)
+        let mixed = try written(played)
+        #expect(mixed == "A4/4t A4/8t A4/4t A4/8t A4/4t A4/8t A4/8. A4/16")
+    }
+
+    @Test func quarterTripletsAndStaccatoKeepTheirValues() throws {
+        let q = Self.q
+        #expect(try written([(0, 600), (640, 600), (1280, 600), (2 * q, 2 * q - 100)]) == "A4/4t A4/4t A4/4t A4/2")
+        // Quarters played as short eighths: the player's staccato is written, not a legato line.
+        #expect(try written([(0, q / 2 - 20), (q, q / 2 - 20), (2 * q, q / 2 - 20), (3 * q, q / 2 - 20)]) == "A4/8 r/8 A4/8 r/8 A4/8 r/8 A4/8 r/8")
+    }
+}
