@@ -6,7 +6,8 @@ write — in one consistent style, for the tests of `learn`:
 
 Three 8-bar songs in G major, 4/4, 100 bpm, 480 ticks a quarter, each with four tracks:
 - piano chords, two a bar, walking I-iii-IV-ii and I-iii-IV-V, every song ending V-I;
-- a flute melody whose every bar is the rhythm dotted eighth, sixteenth, quarter, half;
+- a flute melody whose every bar is the rhythm dotted eighth, sixteenth, quarter, half,
+  each note held 90% of its length;
 - a bass line on the tresillo (dotted eighth, dotted eighth, eighth) and a half note;
 - drums on channel 10: kick on 1, the "a" of 2 and the "and" of 3 (sixteenths 0, 6, 10),
   snare on 2 and 4 played 24 ticks (30 ms) late, closed hats on the eighths, accented on
@@ -56,8 +57,10 @@ def song(steps):
         r2, s2 = CHORDS[second]
         # Melody: chord tones an octave up, on the bar's rhythm.
         tones = [r1 + 12 + s1[2], r1 + 12 + s1[1], r1 + 12 + s1[0], r2 + 12 + s2[1]]
+        # Each note let go a little early, at 90% of its length, as a player does (read
+        # note by note, the dotted eighth had ended on a triplet place).
         for (onset, length), key in zip([(0, 3), (3, 1), (4, 4), (8, 8)], tones):
-            melody.append((base + onset * S, length * S - 5, key, 90))
+            melody.append((base + onset * S, length * S * 9 // 10, key, 90))
         # Bass: root, fifth, root on the tresillo, then the second chord's root.
         for (onset, length), key in zip([(0, 3), (3, 3), (6, 2), (8, 8)], [r1 - 24, r1 - 24 + 7, r1 - 24, r2 - 24]):
             bass.append((base + onset * S, length * S - 10, key, 96))
