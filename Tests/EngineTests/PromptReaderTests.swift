@@ -93,6 +93,12 @@ struct PromptReaderTests {
         Row(prompt: "starts quiet and ends huge", moods: [.calm, .energetic], arc: true, energy: 1),
         Row(prompt: "big and loud, then sparse, finishes sad", moods: [.energetic, .calm, .sad], arc: true, energy: 1),
         Row(prompt: "begins hopeful, grows huge", moods: [.hopeful, .energetic], arc: true, energy: 1),
+        // A mood named before the arc's start is the song's own: it goes where a stretch of its
+        // loudness says only how loud it is (it had led the arc: triumphant->calm->energetic).
+        Row(prompt: "triumphant anthem in 7/8, start calm and end huge", moods: [.calm, .triumphant], arc: true, energy: 1, meter: "7/8"),
+        Row(prompt: "energetic rock, begins sparse and finishes big", moods: [.calm, .energetic], arc: true, style: "rock"),
+        // Without such a stretch the named mood still leads.
+        Row(prompt: "triumphant, start calm, end hopeful", moods: [.triumphant, .calm, .hopeful], arc: true),
         Row(prompt: "huge drums", energy: 1, drums: .always),
         Row(prompt: "huge drums that build", arc: true, energy: 1, drums: .always),
         Row(prompt: "upbeat summer pop song", moods: [.hopeful], style: "pop", pace: .fast, minor: false),

@@ -38,6 +38,24 @@ struct SketchTests {
         #expect(sad.register < triumphant.register)
     }
 
+    /// A meter that counts eighths takes twice the mood's tempo, so a DAW reading quarter
+    /// notes shows the mood's own pace (a 7/8 anthem had been drafted at 76: 38 quarters).
+    @Test func aMeterCountedInEighthsKeepsTheMoodsPace() throws {
+        for seed in UInt64(1)...12 {
+            for mood in [Mood.calm, .triumphant, .energetic] {
+                var request = SketchRequest(mood: mood, arc: [], form: ["verse", "chorus"], style: nil, key: nil, tempo: nil, seed: seed, line: "sketch")
+                let fourFour = try Sketcher.draft(request)
+                request.meter = try Meter(parsing: "7/8")
+                let sevenEight = try Sketcher.draft(request)
+                request.meter = try Meter(parsing: "6/8")
+                let sixEight = try Sketcher.draft(request)
+                #expect(sevenEight.tempo == 2 * fourFour.tempo, "\(mood) seed \(seed)")
+                #expect(MoodProfile.of(mood).tempo.contains(Int(sevenEight.meter.quarterTempo(beatsPerMinute: sevenEight.tempo))), "\(mood) seed \(seed)")
+                #expect(sixEight.tempo == fourFour.tempo, "\(mood) seed \(seed)")
+            }
+        }
+    }
+
     @Test func anArcRaisesTheEnergySectionBySection() throws {
         for seed in UInt64(1)...10 {
             let sketch = try draft(arc: [.calm, .tense, .triumphant], form: ["intro", "verse", "chorus"], seed: seed)

@@ -74,7 +74,7 @@ public enum PromptReader {
                 switch meaning {
                 case .mood: stretch.namesMood = true
                 case .energy(let amount): stretch.energy += amount; stretch.phrases.append(phrase)
-                case .arcWord: nextStretch()
+                case .arcWord: nextStretch(); stretch.opener = phrase
                 default: break
                 }
             }
@@ -154,6 +154,8 @@ public enum PromptReader {
     struct Stretch {
         /// Where its mood goes in the reading's moods: how many were named before it.
         var at: Int
+        /// The arc word it starts with ("start", "then", "end"); "" for the words before any.
+        var opener = ""
         var namesMood = false
         var energy = 0.0
         var phrases: [String] = []
@@ -163,12 +165,31 @@ public enum PromptReader {
     /// "big, then sparse") takes the mood that loudness is: energetic for louder, calm for
     /// softer, so the arc has the shape asked for (it had been one calm song). Only when
     /// that makes an arc of two moods or more: "huge drums" alone stays as it was.
+    ///
+    /// A mood named before the arc's "start" ("a triumphant anthem, start calm and end
+    /// huge") is the song's own, not the arc's first stretch: it goes where a stretch of
+    /// its loudness says only how loud it is (here the end: calm->triumphant). It had led
+    /// the arc (triumphant->calm->energetic), so the intro was the song's loudest section.
     static func moodsFromEnergy(_ stretches: [Stretch], in reading: inout PromptReading) {
-        let filled = stretches.filter { !$0.namesMood && $0.energy != 0 }
+        var stretches = stretches
+        var placed: [Int: Mood] = [:]   // a stretch's index, and the song's own mood it takes
+        if stretches.count >= 3, stretches[0].namesMood, stretches[0].opener.isEmpty, stretches[1].at == 1,
+           ["start", "starts", "starting", "begin", "begins", "beginning", "opens"].contains(stretches[1].opener) {
+            let own = reading.moods[0], loud = MoodProfile.of(own).velocity >= 84, soft = MoodProfile.of(own).velocity <= 66
+            if let target = stretches.indices.dropFirst().last(where: { !stretches[$0].namesMood && stretches[$0].energy != 0
+                && (stretches[$0].energy > 0 ? loud : soft) }) {
+                reading.moods.remove(at: 0)
+                for index in stretches.indices { stretches[index].at = max(0, stretches[index].at - 1) }
+                stretches.remove(at: 0)
+                placed[target - 1] = own
+            }
+        }
+        let filled = stretches.indices.filter { !stretches[$0].namesMood && stretches[$0].energy != 0 }
         guard !filled.isEmpty, reading.moods.count + filled.count >= 2 else { return }
         var added = 0
-        for stretch in filled {
-            let mood: Mood = stretch.energy > 0 ? .energetic : .calm
+        for index in filled {
+            let stretch = stretches[index]
+            let mood: Mood = placed[index] ?? (stretch.energy > 0 ? .energetic : .calm)
             reading.moods.insert(mood, at: stretch.at + added)
             added += 1
             // The stretch's last word of loudness says what it became: "huge: more energy, energetic".

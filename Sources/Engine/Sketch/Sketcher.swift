@@ -115,7 +115,10 @@ public enum Sketcher {
     /// it) with the chords on a clavinet; they had played neo-soul drums on an electric piano.
     /// 2.40: melody 3.15's melodies.
     /// 2.41: harmony 2.22's two-chord bars in odd meters.
-    public static let version = "2.41"
+    /// 2.42: a meter that counts eighths (7/8, 5/8) takes twice the mood's tempo; a mood
+    /// named before an arc's "start" goes where a stretch of its loudness says only how
+    /// loud it is ("triumphant anthem, start calm and end huge" is calm->triumphant).
+    public static let version = "2.42"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -186,6 +189,12 @@ public enum Sketcher {
         // and more, not a romantic mood's 70.
         if request.tempo == nil, let groove = request.groove.map(DrumStyle.style), groove.meter == request.meter.description {
             tempo = min(groove.tempo.upperBound, max(groove.tempo.lowerBound, tempo))
+        }
+        // A mood's tempos are quarter notes a minute; a meter that counts eighths (7/8, 5/8)
+        // counts twice as many. A "triumphant anthem in 7/8" had been drafted at 76 eighths
+        // a minute: 38 quarters, half the pace of its mood.
+        if request.tempo == nil, request.meter.ticksPerBeat < MusicalTime.ticksPerQuarter {
+            tempo = min(Song.tempoRange.upperBound, tempo * MusicalTime.ticksPerQuarter / request.meter.ticksPerBeat)
         }
         // Blues and jazz sing their verses and choruses over the whole 12-bar form.
         let bars = { (name: String) in
