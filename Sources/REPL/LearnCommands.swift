@@ -99,7 +99,7 @@ enum LearnCommands {
         guard let first = name.unicodeScalars.first, CharacterSet.letters.contains(first), allowed, name.count <= 32 else {
             throw REPLError.refused("\"\(echoed(name))\" is not a style name: start with a letter, then letters, digits, - or _ (at most 32), e.g. `learn mine ~/midi`")
         }
-        let builtIn = HarmonyStyle.named(name) != nil || MelodyStyle.named(name) != nil || DrumStyleName.named(name) != nil
+        let builtIn = (HarmonyStyle.named(name) != nil && !HarmonyStyle.isGenre(name)) || MelodyStyle.named(name) != nil || DrumStyleName.named(name) != nil
             || BassStyle.named(name) != nil || PadStyle.named(name) != nil
         guard !builtIn else {
             throw REPLError.refused("\"\(echoed(name))\" is a built-in style's name: pick another, e.g. `learn my-\(name.lowercased()) …`")
@@ -156,8 +156,11 @@ extension Workspace {
     /// style is told which do.
     func bindLearnedStyle(_ invocation: inout Invocation) throws(REPLError) {
         guard let value = invocation.option("style"), let command = Commands.find(invocation.name) else { return }
-        // Cheap first: a built-in word for this command is never a learned style.
-        if let option = command.option("style"), (try? option.check(value)) != nil { return }
+        // Cheap first: a built-in word for this command is never a learned style, but for a
+        // genre word (`style=celtic`, read as folk), a writer's style of that name, learned
+        // before such words were taken, stays theirs.
+        if let option = command.option("style"), (try? option.check(value)) != nil,
+           !(HarmonyStyle.isGenre(value) && styles.stored(value) != nil) { return }
         guard let stored = styles.stored(value) else {
             // Not a built-in word and not a learned style: a learned name mistyped is named.
             if LearnCommands.requests.contains(command.name), let near = closest(to: value, in: styles.names()) {

@@ -227,6 +227,11 @@ struct LearnStyleTests {
         #expect(!FileManager.default.fileExists(atPath: styles + "/odd.cowrite-style"))
         #expect(refusal("unlearn linked").hasPrefix("no learned style \"linked\""))
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "mine\n")
+        // A genre the prompt reads is a style= word too, but a writer's style of that name
+        // stays theirs: "celtic" learned is the writer's; "synthwave" is edm.
+        #expect(try workspace.perform("learn celtic \(midi)").hasPrefix("learned “celtic”"))
+        #expect(try workspace.perform("chords verse style=celtic n=1 seed=2").contains("walks your “celtic” moves"))
+        #expect(try workspace.perform("chords verse style=synthwave n=1 seed=2").hasPrefix("(style “synthwave” read as edm)\nchords for verse in C — edm"))
     }
 
     /// What a writer's files hold beyond the one rhythm and ending of the first fixture:

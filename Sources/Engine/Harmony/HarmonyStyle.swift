@@ -29,11 +29,33 @@ public struct HarmonyStyle: Sendable, Hashable {
     public static func == (a: HarmonyStyle, b: HarmonyStyle) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
-    /// Looks a style up by name or alias ("r&b" is soul, "lo-fi" is lofi).
+    /// Looks a style up by name or alias ("r&b" is soul, "lo-fi" is lofi), or by a genre
+    /// a prompt reads as one (`PromptWords`: "synthwave" and "techno" are edm, "punk" is
+    /// rock), so `style=` takes every genre the prompt help lists: `style=synthwave` had
+    /// been refused while a prompt of the word was read.
     public static func named(_ text: String) -> HarmonyStyle? {
         let word = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
-        return all.first { $0.name == word || $0.aliases.contains(word) }
+        if let style = all.first(where: { $0.name == word || $0.aliases.contains(word) }) { return style }
+        return genres[word].flatMap { name in all.first { $0.name == name } }
     }
+
+    /// Whether `text` names a style only as a genre of the prompt's ("synthwave"), not by
+    /// its name or alias: a writer's learned style of that name comes first.
+    public static func isGenre(_ text: String) -> Bool {
+        let word = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
+        return !all.contains { $0.name == word || $0.aliases.contains(word) } && genres[word] != nil
+    }
+
+    /// The prompt's genre words, each with the one style it reads as.
+    static let genres: [String: String] = {
+        var genres: [String: String] = [:]
+        for row in PromptWords.table {
+            let styles = row.meanings.compactMap { if case .style(let name) = $0 { name } else { nil } }
+            guard styles.count == 1 else { continue }
+            genres[row.phrase.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")] = styles[0]
+        }
+        return genres
+    }()
 
     /// The weights of what follows `step`, falling back to pop's row.
     func row(_ step: String) -> [String: Double] {
