@@ -58,7 +58,7 @@ enum SketchCommands {
         var note = understood.map { $0 + "\n" } ?? ""
         // The style's band plays the parts the words gave no instrument (a learned style
         // keeps the mood's: it has no band of its own).
-        let band = learned == nil ? StyleBand.instruments(style: style, besides: Set(prompt.map { Array($0.instruments.keys) } ?? [])) : [:]
+        let band = learned == nil ? StyleBand.instruments(style: style, besides: prompt?.instruments.mapValues(\.program) ?? [:]) : [:]
         if !band.isEmpty, let style = HarmonyStyle.named(style ?? "")?.name {
             note += "played by the \(style) band: \(StyleBand.describe(band)) (`instrument PART NAME` changes one)\n"
         }

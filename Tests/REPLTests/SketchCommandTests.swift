@@ -278,6 +278,17 @@ struct SketchBandTests {
         #expect(!(try workspace.perform("sketch \"sad\" seed=2")).contains("played by"))
     }
 
+    /// The chords never take the tune's sound: synthwave's saw lead sings, and the edm
+    /// band's saw chords go to the electric piano (both had played on the saw lead).
+    @Test func theChordsNeverTakeTheMelodysSound() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let output = try workspace.perform("sketch \"dreamy synthwave\" seed=5")
+        #expect(output.contains("\nplayed by the edm band: electric piano chords (`instrument PART NAME` changes one)\n"), "\(output)")
+        _ = try workspace.perform("accept all")
+        let song = try #require(workspace.song)
+        #expect(song.settings(for: .melody).program == 81 && song.settings(for: .chords).program == 4)
+    }
+
     @Test func whySaysATempoOutsideTheMoodCameFromTheWords() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)

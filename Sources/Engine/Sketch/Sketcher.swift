@@ -118,7 +118,9 @@ public enum Sketcher {
     /// 2.42: a meter that counts eighths (7/8, 5/8) takes twice the mood's tempo; a mood
     /// named before an arc's "start" goes where a stretch of its loudness says only how
     /// loud it is ("triumphant anthem, start calm and end huge" is calm->triumphant).
-    public static let version = "2.42"
+    /// 2.43: the band's chords never take the sound the words gave the melody
+    /// (`StyleBand.instruments`: synthwave's chords on the electric piano, not the saw lead).
+    public static let version = "2.43"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the

@@ -31,10 +31,17 @@ public enum StyleBand {
         return minor ? ["E", "A", "B", "D", "F#"] : ["C", "D", "E", "G", "A"]
     }
 
-    /// The style's band for the parts `named` does not already give an instrument.
-    public static func instruments(style: String?, besides named: Set<PartKind> = []) -> [PartKind: Int] {
-        guard let style, let band = table[HarmonyStyle.named(style)?.name ?? style] else { return [:] }
-        return band.filter { !named.contains($0.key) }
+    /// The style's band for the parts `named` (part → program) does not already give an
+    /// instrument. The chords never take the melody's sound: where the band's chords would
+    /// play the patch the words gave the tune, they go to the electric piano (a synthwave
+    /// sketch had played its tune and its chords both on the saw lead, the tune lost in them).
+    public static func instruments(style: String?, besides named: [PartKind: Int] = [:]) -> [PartKind: Int] {
+        guard let style, var band = table[HarmonyStyle.named(style)?.name ?? style] else { return [:] }
+        band = band.filter { named[$0.key] == nil }
+        let melody = named[.melody] ?? band[.melody]
+        if let chords = band[.chords], chords == melody { band[.chords] = chords == 4 ? 5 : 4 }
+        if let tune = band[.melody], tune == named[.chords] { band[.melody] = nil }
+        return band
     }
 
     /// "distortion guitar chords, overdriven guitar melody, pick bass", in the parts' order.
