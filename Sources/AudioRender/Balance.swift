@@ -174,6 +174,10 @@ public enum Balance {
         /// loudness over theirs at the bar median, LU, and in how many of the bars where it
         /// plays it is under them (`heldMelodyPlace`); nil when the balance set the melody.
         public var heldMelody: (median: Double, under: Int, bars: Int)?
+        /// How much further under the melody than its section's energy asks the bass and
+        /// the drums still sit once the balance is done, dB by section (0 where they reach
+        /// it or it was not measured; `shortfalls`).
+        public var shortOfEnergy: [PartKind: [Double]] = [:]
 
         /// The most the melody was lifted anywhere, dB.
         public var melody: Double { melodyBySection.max() ?? 0 }
@@ -368,7 +372,40 @@ public enum Balance {
             }
             levels.restingByChords = true
         }
+        if byEnergy {
+            if let bass, !levels.bassBySection.isEmpty {
+                levels.shortOfEnergy[.bass] = shortfalls(measures, part: bass, lead: lead, lifts: levels.bassBySection.map { $0 + levels.bass },
+                                                         melody: levels.melodyBySection, allowed: bassMostUnderMelody(energy:))
+            }
+            if let drums, !levels.drumsBySection.isEmpty {
+                levels.shortOfEnergy[.drums] = shortfalls(measures, part: drums, lead: lead, lifts: levels.drumsBySection,
+                                                          melody: levels.melodyBySection, allowed: drumsUnderMelody(energy:))
+            }
+        }
         return levels
+    }
+
+    /// A shortfall the render says, dB: under it, within what a listener would notice.
+    public static let shortfallSaid = 2.0
+
+    /// How much further under the melody than `allowed(energy)` the part still sits in each
+    /// section where both play, each with its final lift (integrated loudness over the
+    /// section, before mastering), dB; 0 where it sits within it. Why: the balance stops
+    /// short where the melody would lose its place over the band, or at its limits, and the
+    /// render had said only that the part was "brought up … as each section's energy
+    /// asks": a newcomer measured a funk chorus's bass 15.8 LU under its flute melody
+    /// where the energy asked 7.75.
+    static func shortfalls(_ measures: Measures, part: Int, lead: Int, lifts: [Double], melody: [Double],
+                           allowed: (Double) -> Double) -> [Double] {
+        guard let partLevels = measures.spans[part], let melodyLevels = measures.spans[lead] else { return [] }
+        let performance = measures.performance
+        return measures.sections.indices.map { index in
+            guard index < lifts.count, index < melody.count, index < performance.energies.count,
+                  plays(part, in: index, of: performance), plays(lead, in: index, of: performance),
+                  partLevels[index] > -70, melodyLevels[index] > -70 else { return 0 }
+            let under = (melodyLevels[index] + melody[index]) - (partLevels[index] + lifts[index])
+            return max(0, under - allowed(performance.energies[index]))
+        }
     }
 
     /// `lifts` (a part's, by section, as `filled` gave the sections where the melody rests

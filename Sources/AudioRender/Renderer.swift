@@ -91,6 +91,9 @@ public struct RenderResult: Sendable {
     /// Where a melody whose level the writer set sits against the rest of the band
     /// (`Balance.Levels.heldMelody`); nil when the balance set it.
     public var heldMelody: (median: Double, under: Int, bars: Int)?
+    /// Where the bass and drums still sit further under the melody than the section's
+    /// energy asks, dB, by part and playing (`Balance.Levels.shortOfEnergy`).
+    public var shortOfEnergy: [String: [(section: String, decibels: Double)]] = [:]
     /// How loud each playing of the form came out in the mix, LUFS, in form order ("chorus 2"
     /// for a second playing); empty for a render of one playing (`MasteringPlan.sectionLoudness`).
     public var played: [(section: String, lufs: Double)] = []
@@ -306,6 +309,10 @@ public enum Renderer {
         let held = PartKind.allCases.filter { part in performance.tracks.contains { $0.part == part && $0.levelSetByWriter && !$0.notes.isEmpty } }
             .map { (part: $0.rawValue, decibels: song.settings(for: $0).gain) }
         let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
+        var short: [String: [(section: String, decibels: Double)]] = [:]
+        for (part, figures) in lifts.shortOfEnergy where figures.contains(where: { $0 > 0 }) {
+            short[part.rawValue] = Self.named(figures, performance, playing: part)
+        }
         let facts = ProvenanceReport.RenderFacts(
             software: version, synthesizer: "FluidSynth \(FluidSynth.libraryVersion)"
                 + (ReverbBus.isUsed(performance) ? ", the parts dry into one reverb (Freeverb) on a send bus" : "")
@@ -318,7 +325,8 @@ public enum Renderer {
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
                                   drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built,
-                                  climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat, held: held, heldMelody: lifts.heldMelody))
+                                  climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat, held: held, heldMelody: lifts.heldMelody,
+                                  short: short))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
         try folder.writeNewFile("provenance.md", Data(report.markdown().utf8))
@@ -330,6 +338,7 @@ public enum Renderer {
                             melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built, climax: climax, held: held)
         result.climaxOnBackbeat = performance.climaxOnBackbeat
         result.heldMelody = lifts.heldMelody
+        result.shortOfEnergy = short
         result.played = plan.sectionLoudness.count == performance.markers.count
             ? zip(performance.playingNames, plan.sectionLoudness).map { ($0, $1) } : []
         result.playedNotes = Self.playedNotes(result.played, song: song, form: performance.markers.map(\.name),
@@ -353,7 +362,8 @@ extension Renderer {
                                     built: [(section: String, over: String, decibels: Double)] = [],
                                     climax: String? = nil, climaxOnBackbeat: Bool = false,
                                     held: [(part: String, decibels: Double)] = [],
-                                    heldMelody: (median: Double, under: Int, bars: Int)? = nil, hints: Bool = false) -> [String] {
+                                    heldMelody: (median: Double, under: Int, bars: Int)? = nil,
+                                    short: [String: [(section: String, decibels: Double)]] = [:], hints: Bool = false) -> [String] {
         var notes: [String] = []
         // What the writer set comes first, and is said back: a level held is a level the
         // balance did not move, which the figures below would otherwise leave unsaid.
@@ -401,7 +411,16 @@ extension Renderer {
             let resting = measured.isEmpty ? [] : figures.filter { !sung.contains($0.section) && $0.decibels > 0.05 }
             guard let line = raised(measured.isEmpty ? figures : measured, part + " brought up", why) else { return nil }
             let kept = hints && resting.count > 2 ? "\(resting.count) sections" : list(resting)
-            return line + (resting.isEmpty ? "" : "; where the melody rests, \(beside) (\(kept))") + hint(hintFor ?? part)
+            return line + (resting.isEmpty ? "" : "; where the melody rests, \(beside) (\(kept))") + shortfall(part) + hint(hintFor ?? part)
+        }
+        // Where the part still sits further under than the energy asks, by 2 dB or more:
+        // said, so "as each section's energy asks" is not read as reached.
+        func shortfall(_ part: String) -> String {
+            let far = (short[part] ?? []).filter { $0.decibels >= Balance.shortfallSaid }
+            guard let low = far.map(\.decibels).min(), let high = far.map(\.decibels).max() else { return "" }
+            let amount = abs(high - low) < 0.05 ? String(format: "%.1f dB", low) : String(format: "%.1f–%.1f dB", low, high)
+            let places = hints && far.count > 3 ? "\(far.count) sections" : far.map(\.section).joined(separator: ", ")
+            return "; still \(amount) further under the melody than the energy asks before mastering (\(places)): the balance stops where the melody would lose its place over the band, or at its limit"
         }
         if let line = raised(melody, "melody lifted", "to sit over \(bed)") { notes.append(line + hint("melody")) }
         if pad != 0 {

@@ -55,6 +55,22 @@ import Testing
         #expect(everywhere.last == "the drums brought up to sit nearer the melody, as each section's energy asks (verse +4.0 dB, chorus +6.0 dB)")
     }
 
+    /// A part the balance leaves further under the melody than the energy asks, by 2 dB or
+    /// more, is said so, with where (a newcomer measured a funk chorus's bass 15.8 LU under
+    /// its flute melody while the note read "as each section's energy asks").
+    @Test func aPartLeftShortOfItsEnergyIsSaid() {
+        let melody: [(section: String, decibels: Double)] = [("verse", 12), ("chorus", 15)]
+        let bass: [(section: String, decibels: Double)] = [("verse", 3), ("chorus", 6)]
+        let short: [String: [(section: String, decibels: Double)]] = ["bass": [("verse", 1.2), ("chorus", 7.4)]]
+        let notes = Renderer.balanceNotes(melody: melody, over: "the chords, bass and drums", pad: 0, bassLifts: bass, ridden: [], short: short)
+        #expect(notes.last == "the bass brought up to sit nearer the melody, as each section's energy asks (verse +3.0 dB, chorus +6.0 dB); "
+                    + "still 7.4 dB further under the melody than the energy asks before mastering (chorus): the balance stops where the melody "
+                    + "would lose its place over the band, or at its limit")
+        let none = Renderer.balanceNotes(melody: melody, over: "the chords, bass and drums", pad: 0, bassLifts: bass, ridden: [],
+                                         short: ["bass": [("verse", 1.9)]])
+        #expect(none.last?.contains("still") == false)
+    }
+
     /// Sections brought down under the climax are said apart from those ridden up, with
     /// their figures as they are (a minus sign, not "+-5.7").
     @Test func sectionsBroughtDownUnderTheClimaxAreSaidSo() {

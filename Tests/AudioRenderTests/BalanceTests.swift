@@ -321,6 +321,9 @@ struct BalanceTests {
         #expect(lift >= 2, "the bass was brought up")
         #expect(melody - bass <= allowed + 1.5 + secondLook, "the bass \(melody - bass) LU under the melody")
         #expect(melody - bass >= Balance.bassUnderMelody - 1, "the bass does not crowd the tune")
+        // What the render says it left short is what ffmpeg reads, within the limiter's pull.
+        let said = result.shortOfEnergy["bass"]?.last(where: { $0.section == chorus.name })?.decibels ?? 0
+        #expect(abs(max(0, melody - bass - allowed) - said) <= 1.5, "said \(said) dB short; ffmpeg reads \(melody - bass - allowed)")
         song.updateSettings(for: .bass) { $0.gain = -2 }
         var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
         settings.tail = 1
