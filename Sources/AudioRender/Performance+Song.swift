@@ -93,7 +93,7 @@ extension Performance {
             markers.append((cursor, section.name))
             if let shaped { energies.append(shaped[index]) }
             // The band swings with the drums (`Performance.swung`).
-            let swing = Performance.bandSwing(of: section)
+            let swing = Performance.bandSwing(of: section, at: index, in: form, of: song)
             if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }) {
                 let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
                 for (note, syllable) in zip(melody, laid.syllables) {
@@ -203,6 +203,23 @@ extension Performance {
     /// Why: the parts were written on the grid and played there, so under a shuffle at
     /// 2.26:1 a newcomer measured the hi-hat's off-beats at 0.70–0.72 of the beat and the
     /// melody's eighths at 0.50, 130–145 ms apart; a band swings together.
+    ///
+    /// A section without drums swings as the nearest drummed section of the form does
+    /// (the next first), when that one is in the same meter and tempo: a jazz sketch's
+    /// verses, drumless, had played straight eighths between choruses swung at 3.45:1.
+    static func bandSwing(of section: Section, at index: Int, in form: [String], of song: Song) -> GrooveTiming? {
+        if section.drums != nil { return bandSwing(of: section) }
+        for distance in 1..<max(1, form.count) {
+            for other in [index + distance, index - distance] where form.indices.contains(other) {
+                guard let neighbour = song.section(named: form[other]), neighbour.drums != nil else { continue }
+                guard song.meter(of: neighbour) == song.meter(of: section), song.tempo(of: neighbour) == song.tempo(of: section) else { return nil }
+                return bandSwing(of: neighbour)
+            }
+        }
+        return nil
+    }
+
+    /// The swing a section's own drums play with (nil for straight drums or a learned feel).
     static func bandSwing(of section: Section) -> GrooveTiming? {
         guard let timing = section.drums?.timing, timing.template == nil, timing.swing > 1.001, timing.swingUnit > 0 else { return nil }
         return timing

@@ -62,6 +62,24 @@ struct BandSwingTests {
         for hit in offBeats { #expect(abs(hit.start % 960 - (480 + delay)) <= 2, "\(name): a cymbal at \(hit.start % 960) of the beat, the melody at \(480 + delay)") }
     }
 
+    /// A section without drums swings as its nearest drummed neighbour does, in the same
+    /// meter and tempo: a jazz sketch's drumless verses had played straight between swung
+    /// choruses. A neighbour at another tempo, or straight, leaves it on the grid.
+    @Test func aSectionWithoutDrumsSwingsWithItsNeighbour() throws {
+        var song = try Self.song(.jazz, tempo: 100)
+        try song.addSection("intro", bars: 4)
+        let melody = try #require(song.section(named: "verse")?.melody?.notes)
+        try song.accept(.notes(melody), as: .melody, from: .person("T"), into: "intro", at: Self.when)
+        try song.arrange(["intro", "verse"])
+        let timing = try #require(song.section(named: "verse")?.drums?.timing)
+        let delay = Int(GrooveTimingApplier.swingDelay(at: 480, timing).rounded())
+        let intro = try #require(try Performance(song: song).tracks.first { $0.part == .melody }).notes.filter { $0.start < 4 * 3840 }
+        #expect(intro.count == 32 && intro.enumerated().allSatisfy { $1.start == $0 * 480 + ($0 % 2 == 1 ? delay : 0) }, "\(intro.prefix(4).map(\.start))")
+        try song.setSectionTempo(140, of: "verse")
+        let apart = try #require(try Performance(song: song).tracks.first { $0.part == .melody }).notes.filter { $0.start < 4 * 3840 }
+        #expect(apart.allSatisfy { $0.start % 480 == 0 })
+    }
+
     /// Straight drums leave the band on the grid, and the session's notes stay as written.
     @Test func straightDrumsLeaveTheGrid() throws {
         let song = try Self.song(.rock, tempo: 100)
