@@ -8,7 +8,7 @@ extension OptionSpec {
     static let seed = OptionSpec("seed", .seed)
     static let mood = OptionSpec("mood", .words(Mood.allCases.map(\.rawValue)), parse: { _ = try Mood(parsing: $0) })
         .reading { (try? Mood(parsing: $0))?.rawValue }
-    static let key = OptionSpec("key", .key, parse: { _ = try Key(parsing: $0) })
+    static let key = OptionSpec("key", .key, parse: { _ = try Commands.writtenKey($0) })
     static let meter = OptionSpec("meter", .text, parse: { _ = try Meter(parsing: $0) })
     static let tempo = OptionSpec("tempo", .whole(Song.tempoRange), rule: "tempo is a whole number of beats per minute from 20 to 400, e.g. tempo=84")
     static let harmonyStyle = OptionSpec("style", .words(HarmonyStyle.all.map(\.name)), parse: { text in
@@ -145,7 +145,7 @@ public enum Commands {
                                          keywords: ["up", "down"]),
                             ArgumentSpec("STEPS", .text, about: "a number of steps", optional: true),
                             ArgumentSpec("diatonic", .words(["diatonic"]), about: "diatonic", optional: true)],
-                options: [OptionSpec("to", .key, parse: { _ = try Key(parsing: $0) })],
+                options: [OptionSpec("to", .key, parse: { _ = try Commands.writtenKey($0) })],
                 alternatives: ["transpose [song] STEPS [diatonic]|to=KEY", "transpose SECTION STEPS [diatonic]|to=KEY"],
                 changesSong: true, group: "Parts", handler: MelodyCommands.transpose),
         Command(name: "shift", summary: "move a part earlier or later",

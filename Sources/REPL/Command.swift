@@ -345,3 +345,17 @@ public struct OptionSpec: Sendable {
         }
     }
 }
+
+extension Commands {
+    /// A key the writer names (`key=`, `to=`): as `Key(parsing:)` reads it, but a tonic
+    /// with a double sharp or flat is refused with its enharmonic, since no song is
+    /// written in C𝄫 (`new key=Cbb` had made a song "in Cbb", its key signature nine
+    /// flats). Sessions still read any key `Key(parsing:)` takes.
+    static func writtenKey(_ text: String) throws -> Key {
+        let key = try Key(parsing: text)
+        guard abs(key.tonic.accidental.semitones) > 1 else { return key }
+        var plain = key
+        plain.tonic = NoteName.plainest(pitchClass: key.tonic.pitchClass, leaning: key.tonic.accidental.semitones)
+        throw REPLError.refused("\"\(echoed(text))\" has a double \(key.tonic.accidental.semitones > 0 ? "sharp" : "flat"): a key's tonic takes one sharp or flat at most, so write its enharmonic, \(plain)")
+    }
+}

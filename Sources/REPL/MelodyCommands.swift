@@ -83,7 +83,7 @@ enum MelodyCommands {
             let bars = max(1, ((motif.map(\.end).max() ?? 0) + meter.ticksPerBar - 1) / meter.ticksPerBar)   // rounded up
             return "\(section.name) motif: " + NoteSyntax.format(motif, bars: bars, meter: meter).joined(separator: " | ")
         }
-        let notes = try NoteSyntax.parse(body, meter: song.meter(of: section))
+        let notes = try NoteSyntax.parse(body, meter: song.meter(of: section), wholeTriplets: true)
         try song.setMotif(notes, of: section.name)
         workspace.song = song
         return "\(section.name) motif: \(notes.count) notes, range \(SectionView.range(of: notes)); `melody \(section.name)` builds on it, `vary \(section.name)` varies it"
@@ -162,7 +162,7 @@ enum MelodyCommands {
                 throw REPLError.badOptionValue(option: option.key, value: option.value,
                                                rule: "options ask the engine (`bass verse style=walking`); a line written with `= …` takes none")
             }
-            let notes = try NoteSyntax.parse(body, meter: song.meter(of: section))
+            let notes = try NoteSyntax.parse(body, meter: song.meter(of: section), wholeTriplets: true)
             let change = try song.writeLine(.bass, section.name, notes: notes, author: workspace.author, at: workspace.clock())
             workspace.song = song
             return "\(section.name) bass: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range " + SectionView.range(of: notes)
@@ -275,7 +275,7 @@ enum MelodyCommands {
         var named: Key?
         if let target = invocation.option("to") {
             if let extra = words.first { throw REPLError.extraArgument(command: "transpose", argument: extra, usage: usage) }
-            let key = try Key(parsing: target)
+            let key = try Commands.writtenKey(target)
             guard let semitones = Song.semitones(from: current, to: key) else {
                 throw REPLError.badOptionValue(option: "to", value: target,
                                                rule: "transposing keeps the mode: the music is in \(current), so give a \(current.mode.name) key, e.g. to=\(current.transposed(semitones: 2))")

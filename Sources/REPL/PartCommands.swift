@@ -81,7 +81,7 @@ enum PartCommands {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         let meter = song.meter(of: section)
-        let (notes, length) = try NoteSyntax.parseSpan(invocation.body ?? "", meter: meter)
+        let (notes, length) = try NoteSyntax.parseSpan(invocation.body ?? "", meter: meter, wholeTriplets: true)
         // `melody chorus bar 3 = …` (or `melody chorus 3 = …`): the bars the notes fill, from 3.
         let change: String
         var overrun = ""

@@ -21,7 +21,7 @@ enum SketchCommands {
             for name in names { _ = try Section.validName(name) }
             return names
         }
-        var key = try invocation.option("key").map { try Key(parsing: $0) }
+        var key = try invocation.option("key").map { try Commands.writtenKey($0) }
         let tempo = invocation.whole("tempo")
         let seed = invocation.seed(workspace)
         // The quoted text is read as a prompt too: what it understands shapes the draft

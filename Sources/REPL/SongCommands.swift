@@ -232,7 +232,7 @@ enum SongCommands {
         let before = song
         var moved: String?
         if let text = invocation.option("key") {
-            let wanted = try Key(parsing: text)
+            let wanted = try Commands.writtenKey(text)
             let current = try section.map { song.key(of: try song.requireSection($0)) } ?? song.key
             if wanted != current, song.hasPitchedMusic(only: section), let semitones = Song.semitones(from: current, to: wanted), semitones != 0 {
                 guard invocation.option("move") != nil else {
@@ -301,7 +301,7 @@ enum SongCommands {
         for (key, value) in invocation.options {
             switch key {
             case "key":
-                let parsed = try Key(parsing: value)
+                let parsed = try Commands.writtenKey(value)
                 if let section { try song.setSectionKey(parsed, of: section) } else { song.key = parsed }
             case "tempo":
                 let tempo = Int(value) ?? song.tempo   // checked against the row's range

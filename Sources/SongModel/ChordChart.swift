@@ -100,8 +100,12 @@ public enum ChordChart {
                 continue
             }
             guard places.contains(chords.count) else {
-                throw .chordsDontDivide(bar: chords.map { $0?.description ?? ChordChange.noChord }.joined(separator: " "),
-                                        count: chords.count, meter: meter.description)
+                // Quoted as written: a chord held with "." reads "." again (`| C . G7 |` had
+                // come back as "| C C G7 |", which the writer never typed).
+                let written = chords.indices.map { slot in
+                    slot > 0 && chords[slot] == chords[slot - 1] ? "." : chords[slot]?.description ?? ChordChange.noChord
+                }
+                throw .chordsDontDivide(bar: written.joined(separator: " "), count: chords.count, meter: meter.description)
             }
             let length = meter.ticksPerBar / chords.count
             for (slot, chord) in chords.enumerated() where slot == 0 || chords[slot - 1] != chord {

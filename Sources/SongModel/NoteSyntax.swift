@@ -7,14 +7,17 @@ import MusicTheory
 /// of the same pitch. A lone `/DUR`-less pitch takes the previous duration (a quarter at
 /// first). `|` marks are bar checks: the notes before each must fill the bar exactly.
 public enum NoteSyntax {
-    /// Parses notes laid out from tick 0 in `meter`.
-    public static func parse(_ text: String, meter: Meter) throws(SongModelError) -> [Note] {
-        try parseSpan(text, meter: meter).notes
+    /// Parses notes laid out from tick 0 in `meter`. With `wholeTriplets` (a line the
+    /// writer types), triplets must fill their groups before a note without t
+    /// (`SongModelError.unfinishedTriplet`); without, any line `format` writes reads back,
+    /// a melody moved off the beat (`shift`) included.
+    public static func parse(_ text: String, meter: Meter, wholeTriplets: Bool = false) throws(SongModelError) -> [Note] {
+        try parseSpan(text, meter: meter, wholeTriplets: wholeTriplets).notes
     }
 
     /// Parses notes laid out from tick 0 in `meter`, with the length the text fills, rests
     /// included (`C5/2 r/2` fills a 4/4 bar though its one note lasts half of it).
-    public static func parseSpan(_ text: String, meter: Meter) throws(SongModelError) -> (notes: [Note], length: Ticks) {
+    public static func parseSpan(_ text: String, meter: Meter, wholeTriplets: Bool = false) throws(SongModelError) -> (notes: [Note], length: Ticks) {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard words.contains(where: { $0 != "|" }) else { throw .emptyNotes }
         var notes: [Note] = []
@@ -24,6 +27,17 @@ public enum NoteSyntax {
         var barText: [String] = []
         var lastValue = NoteValue(denominator: 4)
         var tieOpen: (index: Int, token: String)?
+        // Triplets since the line was last on the straight grid (a sixty-fourth): a note
+        // without t that starts off it follows an unfinished group ("C4/4t D4/4t E4/4"
+        // had been taken, and the tune ran a third of a beat over every bar line after).
+        let straight = MusicalTime.ticksPerQuarter / 16
+        var triplets: [String] = [], tripletStart: Ticks = 0
+        // The group is three of the last triplet's value: what is missing of it, in those.
+        func unfinished(before word: String, value: NoteValue) -> SongModelError {
+            let group = 3 * value.ticks, done = (cursor - tripletStart) % group
+            let missing = max(1, (group - done) / max(1, value.ticks))
+            return .unfinishedTriplet(note: word, run: triplets.joined(separator: " "), missing: missing, value: value.description)
+        }
 
         for word in words {
             if word == "|" {
@@ -46,14 +60,21 @@ public enum NoteSyntax {
             if tied { token = token.dropLast() }
             let parts = token.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count <= 2, let pitchText = parts.first, !pitchText.isEmpty else { throw .badNote(word) }
+            let previousValue = lastValue
             if parts.count == 2 {
                 do { lastValue = try NoteValue(parsing: String(parts[1])) } catch { throw .theory(error) }
             }
+            if wholeTriplets && !lastValue.triplet && cursor % straight != 0 { throw unfinished(before: word, value: previousValue) }
             let duration = lastValue.ticks
+            if lastValue.triplet {
+                if triplets.isEmpty { tripletStart = cursor }
+                triplets.append(word)
+            }
             if pitchText == "r" || pitchText == "R" {
                 if let tie = tieOpen { throw .danglingTie(tie.token) }
                 if tied { throw .danglingTie(word) }
                 cursor += duration
+                if cursor % straight == 0 { triplets = [] }
                 continue
             }
             let pitch: Pitch
@@ -70,8 +91,10 @@ public enum NoteSyntax {
                 if tied { tieOpen = (notes.count - 1, word) }
             }
             cursor += duration
+            if cursor % straight == 0 { triplets = [] }
         }
         if let tie = tieOpen { throw .danglingTie(tie.token) }
+        if wholeTriplets && cursor % straight != 0 { throw unfinished(before: "", value: lastValue) }
         return (notes, cursor)
     }
 

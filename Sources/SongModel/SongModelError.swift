@@ -18,6 +18,8 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case repeatWithNothingBefore
     case badNote(String)
     case barCheck(bar: Int, text: String, ticks: Ticks, expected: Ticks)
+    /// A note after triplets that do not fill their group: `note` would start off the beat.
+    case unfinishedTriplet(note: String, run: String, missing: Int, value: String)
     case tieToDifferentPitch(String)
     case danglingTie(String)
     /// `runs`: the bars the part runs over, counted whole.
@@ -85,7 +87,10 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             let counts = (try? Meter(parsing: meter)).map { ChordChart.places(in: $0) } ?? []
             let places = counts.count > 1 ? counts.dropLast().map(String.init).joined(separator: ", ") + " or \(counts.last!)" : counts.map(String.init).joined()
             let shown = counts.contains(4) ? 4 : counts.first { $0 > 2 } ?? counts.first { $0 > 1 } ?? 2
-            let example = "| C " + String(repeating: ". ", count: max(0, shown - 2)) + "G |"
+            // The example in the writer's own chords: the bar's first, then its last.
+            let named = bar.split(separator: " ").map(String.init).filter { $0 != "." }
+            let first = named.first ?? "C", last = named.last.flatMap { $0 == first ? nil : $0 } ?? (first == "G" ? "C" : "G")
+            let example = "| \(first) " + String(repeating: ". ", count: max(0, shown - 2)) + "\(last) |"
             return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) on its beats; a bar of \(meter) takes \(places) places, with . holding the chord before (\(example))"
         case .emptyChordBar(let bar):
             return "bar \(bar) has no chord: write a chord between each pair of | marks, or % to repeat the bar before"
@@ -106,6 +111,10 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             let beats = Double(ticks) / Double(MusicalTime.ticksPerQuarter)
             let want = Double(expected) / Double(MusicalTime.ticksPerQuarter)
             return "bar \(bar) \"\(echoed(text))\" adds up to \(format(beats)) quarter notes, but a bar holds \(format(want)): fix the durations or move the | mark"
+        case .unfinishedTriplet(let note, let run, let missing, let value):
+            let place = note.isEmpty ? "the line would end" : "\"\(echoed(note))\" would start"
+            return "\(place) off the beat: the triplets before it (\"\(echoed(run))\") do not fill their group — triplets come three in the time of two; "
+                + "add \(missing == 1 ? "one more" : "\(missing) more") /\(value), or write them without t"
         case .tieToDifferentPitch(let text):
             return "\"\(echoed(text))\": a tie ~ joins two notes of the same pitch, but the next note differs; drop the ~ to play a new note"
         case .danglingTie(let text):
@@ -148,7 +157,17 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A count of quarter notes as a musician says it: "4", "3 1/2", "4 1/3" (a
+    /// quarter-note triplet left unfinished had read "4.333333333333333").
     private func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        if value == value.rounded() { return String(Int(value)) }
+        let whole = Int(value.rounded(.down))
+        for denominator in [2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64] {
+            let numerator = (value - Double(whole)) * Double(denominator)
+            guard abs(numerator - numerator.rounded()) < 1e-6 else { continue }
+            let fraction = "\(Int(numerator.rounded()))/\(denominator)"
+            return whole == 0 ? fraction : "\(whole) \(fraction)"
+        }
+        return String(format: "%.2f", value)
     }
 }

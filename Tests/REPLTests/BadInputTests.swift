@@ -43,7 +43,12 @@ struct BadInputTests {
         ("chords verse = | C/Q | % | % | % | % | % | % | % |", "\"C/Q\": the bass after / must be a note name such as E or Bb, not \"Q\""),
         ("chords verse = | % | C | C | C | C | C | C | C |", "\"%\" repeats the bar before, but it is the first bar: write a chord there"),
         ("chords verse = | C | | C | C | C | C | C | C |", "bar 2 has no chord: write a chord between each pair of | marks, or % to repeat the bar before"),
-        ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12 or 16 places, with . holding the chord before (| C . . G |)"),
+        ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12 or 16 places, with . holding the chord before (| C . . B |)"),
+        // Quoted as written: "." where the writer held a chord.
+        ("chords verse = | C . G7 | F | G | C | C | C | C | C |", "\"| C . G7 |\": 3 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12 or 16 places, with . holding the chord before (| C . . G7 |)"),
+        ("melody verse = C4/4t D4/4t E4/4 F4/2", "\"E4/4\" would start off the beat: the triplets before it (\"C4/4t D4/4t\") do not fill their group — triplets come three in the time of two; add one more /4t, or write them without t"),
+        ("set key=Cbb", "\"Cbb\" has a double flat: a key's tonic takes one sharp or flat at most, so write its enharmonic, Bb"),
+        ("transpose song to=E##m", "\"E##m\" has a double sharp: a key's tonic takes one sharp or flat at most, so write its enharmonic, F#m"),
         ("chords bridge = | C |", "no section \"bridge\": the sections are verse, chorus"),
         ("melody verse = C5/4 D5/4 E5/4 | F5/1", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
         ("melody verse = C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),

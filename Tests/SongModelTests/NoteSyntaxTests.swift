@@ -12,6 +12,13 @@ struct NoteSyntaxTests {
         #expect(notes.map(\.duration) == [960, 720, 1920 + 320, 320])
     }
 
+    /// Whole triplet groups, mixed values and triplet rests among them, are on the beat.
+    @Test func wholeTripletGroupsAreTaken() throws {
+        for line in ["C5/8t D5/8t E5/8t F5/4 G5/2", "C5/4t D5/8t E5/4 F5/2", "r/8t C5/8t D5/8t E5/4. F5/8 G5/2", "G4/4 C5/2t D5/2t E5/2t"] {
+            #expect((try? NoteSyntax.parse(line, meter: .fourFour, wholeTriplets: true)) != nil, "\(line)")
+        }
+    }
+
     /// A bar line before the first note opens the first bar, as in a chord chart; after it
     /// the bars are checked as ever.
     @Test func aLeadingBarLineOpensTheFirstBar() throws {
@@ -31,10 +38,17 @@ struct NoteSyntaxTests {
         // An octave MIDI has no room for is out of range, as G#9 is (it had been "not a note").
         ("C10/4", "\"C10\" is outside the MIDI range C-1…G9: octave 4 holds middle C (C4), so try C4 or C5"),
         ("C-2/4", "\"C-2\" is outside the MIDI range C-1…G9: octave 4 holds middle C (C4), so try C4 or C5"),
+        // Triplets that do not fill their group leave the line off the beat (it had been taken
+        // and run a third of a beat over every bar line after); a count says its fraction.
+        ("C4/4t D4/4t E4/4 F4/2", "\"E4/4\" would start off the beat: the triplets before it (\"C4/4t D4/4t\") do not fill their group — triplets come three in the time of two; add one more /4t, or write them without t"),
+        ("G4/4 C5/8t D5/8t", "the line would end off the beat: the triplets before it (\"C5/8t D5/8t\") do not fill their group — triplets come three in the time of two; add one more /8t, or write them without t"),
+        ("C5/2t D5/4 E5/4", "\"D5/4\" would start off the beat: the triplets before it (\"C5/2t\") do not fill their group — triplets come three in the time of two; add 2 more /2t, or write them without t"),
+        ("C5/4 D5/4 E5/4 F5/8. | G5/1", "bar 1 \"C5/4 D5/4 E5/4 F5/8.\" adds up to 3 3/4 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
+        ("C5/4 D5/4t E5/4t F5/4t G5/4t | A5/1", "bar 1 \"C5/4 D5/4t E5/4t F5/4t G5/4t\" adds up to 3 2/3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
     ])
     func errors(text: String, message: String) {
         do {
-            _ = try NoteSyntax.parse(text, meter: .fourFour)
+            _ = try NoteSyntax.parse(text, meter: .fourFour, wholeTriplets: true)
             Issue.record("\(text) parsed")
         } catch {
             #expect(error.description == message)
