@@ -20,7 +20,7 @@ extension ChordQuality {
                      isUpperCaseNumeral: false, numeralSuffix: "°7", name: "diminished seventh"),
         ChordQuality(symbol: "aug", aliases: ["+", "#5", "+5"], intervals: [.P1, .M3, .A5],
                      isUpperCaseNumeral: true, numeralSuffix: "+", name: "augmented"),
-        ChordQuality(symbol: "sus2", aliases: [], intervals: [.P1, .M2, .P5],
+        ChordQuality(symbol: "sus2", aliases: ["2"], intervals: [.P1, .M2, .P5],
                      isUpperCaseNumeral: true, numeralSuffix: "sus2", name: "suspended second"),
         ChordQuality(symbol: "sus4", aliases: ["sus"], intervals: [.P1, .P4, .P5],
                      isUpperCaseNumeral: true, numeralSuffix: "sus4", name: "suspended fourth"),
@@ -89,6 +89,16 @@ extension ChordQuality {
                      isUpperCaseNumeral: false, numeralSuffix: "add11", name: "minor added eleventh"),
         ChordQuality(symbol: "9sus4", aliases: ["9sus"], intervals: [.P1, .P4, .P5, .m7, .M9],
                      isUpperCaseNumeral: true, numeralSuffix: "9sus4", name: "ninth suspended fourth"),
+        // Read from charts as written (a newcomer's Cm7#5, C7b9#11, C13#11 and Csus2sus4 had
+        // been refused, or "corrected" to another chord); recognition leaves them out.
+        ChordQuality(symbol: "m7#5", aliases: ["m7♯5", "m7(#5)", "-7#5", "min7#5"], intervals: [.P1, .m3, .A5, .m7],
+                     isUpperCaseNumeral: false, numeralSuffix: "7♯5", name: "minor seventh sharp fifth"),
+        ChordQuality(symbol: "7b9#11", aliases: ["7♭9♯11", "7(b9,#11)", "7(b9)(#11)", "7b9(#11)"], intervals: [.P1, .M3, .P5, .m7, .m9, .A11],
+                     isUpperCaseNumeral: true, numeralSuffix: "7♭9♯11", name: "dominant seventh flat ninth sharp eleventh"),
+        ChordQuality(symbol: "13#11", aliases: ["13♯11", "13(#11)"], intervals: [.P1, .M3, .P5, .m7, .M9, .A11, .M13],
+                     isUpperCaseNumeral: true, numeralSuffix: "13♯11", name: "thirteenth sharp eleventh (lydian dominant)"),
+        ChordQuality(symbol: "sus24", aliases: ["sus2sus4", "sus4sus2", "sus2(4)"], intervals: [.P1, .M2, .P4, .P5],
+                     isUpperCaseNumeral: true, numeralSuffix: "sus24", name: "suspended second and fourth"),
     ]
 
 }

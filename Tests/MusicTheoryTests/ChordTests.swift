@@ -39,6 +39,8 @@ struct ChordTests {
         ("Csus", "Csus4"), ("B♭m", "Bbm"), ("F♯7", "F#7"), ("C/C", "C"), ("Am/G", "Am/G"), ("D/F#", "D/F#"),
         ("C7(b9)", "C7b9"), ("C7♯9", "C7#9"), ("C69", "C6/9"), ("C6/9/E", "C6/9/E"), ("CΔ7#11", "Cmaj7#11"), ("C-11", "Cm11"),
         ("Calt", "C7alt"), ("Caug7", "C7#5"), ("Cadd4", "Cadd11"),
+        // As charts write them (refused, or "corrected" to another chord, before).
+        ("C2", "Csus2"), ("Cm7(#5)", "Cm7#5"), ("C7(b9,#11)", "C7b9#11"), ("C13(#11)", "C13#11"), ("Csus2sus4", "Csus24"),
     ])
     func canonical(input: String, printed: String) throws {
         #expect(try Chord(parsing: input).description == printed)
