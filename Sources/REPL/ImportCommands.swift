@@ -123,6 +123,7 @@ enum ImportCommands {
         try song.setSongMeter(plan.meter)
         for section in plan.sections { try song.place(section, acceptedAt: date) }
         try song.arrange(plan.form)
+        for (part, program) in plan.instruments { song.updateSettings(for: part) { $0.program = program } }
         return "imported \(plan.sections.count) \(plan.sections.count == 1 ? "section" : "sections"): " + plan.form.joined(separator: " ")
             + " — in \(plan.key) at \(plan.tempo) bpm; `show` shows them, `blame SECTION` the source"
     }

@@ -213,6 +213,26 @@ struct ImportTests {
             #expect(hits(back.drums) == hits(section.drums), "\(section.name) drums")
         }
     }
+    /// Each part comes in on the instrument its track played (a fiddle tune had come in on
+    /// the flute, a guitar's chords on the piano); into a section of a song, the writer's
+    /// instruments stay and the preview says how to take the file's.
+    @Test func eachPartKeepsItsTracksInstrument() throws {
+        var song = Song(title: "Fiddle", key: try Key(parsing: "D"), tempo: 110)
+        let when = Date(timeIntervalSince1970: 0)
+        try song.addSection("verse", bars: 2)
+        try song.writeChords("verse", bars: ChordChart.parse("| D | A |"), author: "Ana", at: when)
+        try song.writeMelody("verse", notes: NoteSyntax.parse("D5/4 F#5/4 A5/4 F#5/4 | E5/1", meter: .fourFour), author: "Ana", at: when)
+        song.updateSettings(for: .melody) { $0.program = 40 }
+        song.updateSettings(for: .chords) { $0.program = 24 }
+        let file = try StandardMIDIFile.parse([UInt8](try MIDIFile.data(for: Performance(song: song), title: song.title)))
+        let imported = try MIDIImport.plan(file, .init(file: "fiddle.mid", sha256: "0", author: "Ana", date: when))
+        #expect(imported.instruments == [.melody: 40, .chords: 24])
+        #expect(imported.report.contains { $0.contains("→ melody, on violin (GM 40)") }, "\(imported.report)")
+        let into = try MIDIImport.plan(file, .init(file: "fiddle.mid", sha256: "0", into: ("verse", 2, .fourFour), author: "Ana", date: when))
+        #expect(into.instruments.isEmpty)
+        #expect(into.report.contains { $0.contains("→ melody, played on violin in the file (`instrument melody violin` sets it)") }, "\(into.report)")
+    }
+
     /// A file's tempo is in quarter notes; Cowrite counts 6/8 in dotted quarters and 7/8 in
     /// eighths. A 6/8 song at 60 (90 quarters a minute in song.mid) and a 7/8 song at 106
     /// (53) come back at 60 and 106; a jig written elsewhere at 100 quarters a minute is 67

@@ -19,6 +19,9 @@ public struct MIDIImport: Sendable, Hashable {
     public var form: [String]
     /// One line per track: what it is and what it became.
     public var report: [String]
+    /// The General MIDI program (0-based) each part's track played, from its first
+    /// program change: a new song takes them (a fiddle tune had come in on the flute).
+    public var instruments: [PartKind: Int] = [:]
 
     /// What the writer asked for, and the file's identity for provenance.
     public struct Request: Sendable, Hashable {
@@ -59,6 +62,10 @@ public struct MIDIImport: Sendable, Hashable {
         var name: String
         var channels: Set<Int>
         var notes: [StandardMIDIFile.Note]
+        /// The first program change on the source's channels, if any.
+        var program: Int? = nil
+        /// Which of a track's notes, when a track is read as two parts ("its top line").
+        var part: String? = nil
     }
 
     /// Reads `file` as `request` asks.
@@ -78,10 +85,11 @@ public struct MIDIImport: Sendable, Hashable {
             if file.format == 0 && channels.count > 1 {
                 for channel in channels.sorted() {
                     sources.append(Source(number: channel + 1, name: "channel \(channel + 1)", channels: [channel],
-                                          notes: rescaled.filter { $0.channel == channel }))
+                                          notes: rescaled.filter { $0.channel == channel }, program: track.programs[channel]))
                 }
             } else {
-                sources.append(Source(number: index + 1, name: track.name.trimmingCharacters(in: .whitespaces), channels: channels, notes: rescaled))
+                sources.append(Source(number: index + 1, name: track.name.trimmingCharacters(in: .whitespaces), channels: channels, notes: rescaled,
+                                      program: channels.sorted().lazy.compactMap { track.programs[$0] }.first))
             }
         }
         guard !sources.isEmpty else { throw .badMIDI("the file has no notes") }
@@ -157,14 +165,29 @@ public struct MIDIImport: Sendable, Hashable {
             report += changes(in: file, spans: spans, meter: meter, tempo: tempo, key: key, ticks: ticks, sections: &sections)
         }
         var taken: Set<PartKind> = []
+        var instruments: [PartKind: Int] = [:]
         // The bass line names the chords' bass notes (a pianist's voicing need not have it lowest).
         // Each track read once (classifying reads all its notes).
-        let readings = sources.map { classify($0, meter: meter) }
+        var readings = sources.map { classify($0, meter: meter) }
+        // A pianist's one track of chords with the tune on top, and no other tune: the top
+        // line is the melody, the notes under it the chords (`topLine`).
+        if request.kind == nil, !readings.contains(where: { $0.kind == .melody }),
+           let position = readings.indices.first(where: { readings[$0] == Reading(kind: .chords) }),
+           let (tune, under) = topLine(sources[position].notes) {
+            var chords = sources[position], melody = sources[position]
+            chords.notes = under
+            chords.part = "the notes under its top line"
+            melody.notes = tune
+            melody.part = "its top line"
+            sources[position] = chords
+            sources.insert(melody, at: position)
+            readings.insert(Reading(kind: .melody), at: position)
+        }
         let bassLine = sources.indices.first { (request.kind ?? readings[$0].kind) == .bass }.map { sources[$0].notes } ?? []
         for position in ordered(sources, readings: readings, for: request.kind) {
             let source = sources[position], reading = readings[position]
             let kind = request.kind ?? reading.kind
-            let title = "track \(source.number)" + (source.name.isEmpty ? "" : " “\(source.name)”")
+            let title = "track \(source.number)" + (source.name.isEmpty ? "" : " “\(source.name)”") + (source.part.map { ", \($0)" } ?? "")
             guard !taken.contains(kind) else {
                 report.append("\(title): \(source.notes.count) notes, also a \(kind.rawValue) — left out (import it with `track=\(source.number) as PART`)")
                 continue
@@ -203,7 +226,17 @@ public struct MIDIImport: Sendable, Hashable {
                 + ((try? Pitch(midi: range.min() ?? 60)).map { low in
                     (try? Pitch(midi: range.max() ?? 60)).map { " \(Pitch.spelled(low, in: key))–\(Pitch.spelled($0, in: key))" } ?? ""
                 } ?? "")
-            report.append("\(title): \(notesText) → \(kind.rawValue)" + (detail.isEmpty ? "" : " (\(detail))"))
+            var played = ""
+            if kind != .drums, let program = source.program, (0...127).contains(program) {
+                let name = Instrument(program: program).name
+                if request.into == nil {
+                    instruments[kind] = program
+                    played = ", on \(name) (GM \(program))"
+                } else {
+                    played = ", played on \(name) in the file (`instrument \(kind.rawValue) \(name)` sets it)"
+                }
+            }
+            report.append("\(title): \(notesText) → \(kind.rawValue)" + (detail.isEmpty ? "" : " (\(detail))") + played)
         }
         // Voices in harmony (a choir's SATB, a string quartet): three or more single lines
         // and no track of chords. Heard together they spell the chords, so the chords are
@@ -269,7 +302,9 @@ public struct MIDIImport: Sendable, Hashable {
         }
         sections = sections.indices.filter { !repeats.contains($0) && sections[$0].hasParts }.map { sections[$0] }
         guard !sections.isEmpty else { throw .badMIDI("no notes fall inside the section") }
-        return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: form, report: report)
+        var plan = MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: form, report: report)
+        plan.instruments = instruments
+        return plan
     }
 
     /// `line` with each section name in `names` (a whole word of letters, digits and
@@ -503,6 +538,34 @@ public struct MIDIImport: Sendable, Hashable {
         if isBrokenChords(source.notes, meter: meter) { return Reading(kind: .chords, brokenChords: true) }
         let keys = source.notes.map(\.key).sorted()
         return Reading(kind: keys[keys.count / 2] < 52 ? .bass : .melody)
+    }
+
+    /// The tune on top of a track of chords, and the notes under it, when the track plays
+    /// both: notes struck together (within a sixty-fourth) are a chord, and a track whose
+    /// chords (four or more of three notes) alternate with single notes (at least three
+    /// in ten onsets) sitting over them, its top notes a fifth or more over the rest at
+    /// the median, sings its tune on top. The tune is each onset's highest note where it
+    /// sits over the chords' middle. Why: a songwriter's one-track piano demo had come in
+    /// as 20 chord symbols for its 8 chords (the tune's notes read as chords) and no
+    /// melody, with nothing said.
+    static func topLine(_ notes: [StandardMIDIFile.Note]) -> (tune: [StandardMIDIFile.Note], under: [StandardMIDIFile.Note])? {
+        let together = MusicalTime.ticksPerQuarter / 16
+        var groups: [[StandardMIDIFile.Note]] = []
+        for note in notes.sorted(by: { ($0.start, $0.key) < ($1.start, $1.key) }) {
+            if let first = groups.last?.first, note.start - first.start <= together { groups[groups.count - 1].append(note) } else { groups.append([note]) }
+        }
+        guard groups.count >= 8 else { return nil }
+        let singles = groups.filter { $0.count == 1 }.count, stacked = groups.filter { $0.count >= 3 }.count
+        guard stacked >= 4, Double(singles) >= 0.3 * Double(groups.count) else { return nil }
+        func median(_ keys: [Int]) -> Int { keys.sorted()[keys.count / 2] }
+        let tops = groups.map { group in group.max { $0.key < $1.key }! }
+        let beneath = groups.filter { $0.count > 1 }.flatMap { group in group.sorted { $0.key < $1.key }.dropLast() }
+        guard !beneath.isEmpty, median(tops.map(\.key)) >= median(beneath.map(\.key)) + 7 else { return nil }
+        let middle = median(beneath.map(\.key))
+        let tune = tops.filter { $0.key > middle }
+        guard tune.count >= 8 else { return nil }
+        let sung = Set(tune.map { [$0.start, $0.key, $0.channel] })
+        return (tune, notes.filter { !sung.contains([$0.start, $0.key, $0.channel]) })
     }
 
     /// Whether a line of single notes outlines chords rather than sings a tune: at least one

@@ -1,0 +1,54 @@
+import Foundation
+import MusicTheory
+import Testing
+@testable import SongModel
+
+/// A songwriter's one-track piano demo, the tune on top of block chords, comes in as a
+/// melody and chords (it had come in as 20 chord symbols for its 8 chords, and no melody).
+@Suite("A piano demo's top line")
+struct TopLineTests {
+    typealias MIDINote = StandardMIDIFile.Note
+
+    /// Eight bars at 480 ticks a quarter: a triad on beats 1 and 3 (C, F, G, C …), the tune a
+    /// quarter note a beat over it, struck with the chord on 1 and 3 and alone on 2 and 4.
+    static func demo() -> (file: StandardMIDIFile, tune: [Int]) {
+        let q = 480
+        let chords = [[48, 52, 55], [53, 57, 60], [55, 59, 62], [48, 52, 55], [57, 60, 64], [53, 57, 60], [55, 59, 62], [48, 52, 55]]
+        let tune = [72, 74, 76, 77, 79, 77, 76, 74, 72, 71, 72, 74, 76, 74, 72, 71,
+                    69, 71, 72, 74, 72, 71, 69, 67, 67, 69, 71, 72, 74, 72, 71, 72]
+        var notes: [MIDINote] = []
+        for (bar, chord) in chords.enumerated() {
+            for half in 0..<2 {
+                for key in chord { notes.append(MIDINote(channel: 0, key: key, velocity: 70, start: bar * 4 * q + half * 2 * q, duration: 2 * q - 20)) }
+            }
+        }
+        for (beat, key) in tune.enumerated() { notes.append(MIDINote(channel: 0, key: key, velocity: 90, start: beat * q, duration: q - 20)) }
+        var track = StandardMIDIFile.Track()
+        track.name = "Piano"
+        track.notes = notes
+        return (StandardMIDIFile(format: 1, ticksPerQuarter: q, tracks: [track]), tune)
+    }
+
+    @Test func theTuneOnTopIsTheMelodyAndTheChordsAreReadUnderIt() throws {
+        let (file, tune) = Self.demo()
+        let plan = try MIDIImport.plan(file, .init(file: "demo.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0)))
+        let section = try #require(plan.sections.first)
+        #expect(section.melody?.notes.map(\.pitch.midi) == tune)
+        #expect(section.chords?.changes.map(\.symbol) == ["C", "F", "G", "C", "Am", "F", "G", "C"])
+        #expect(plan.report.contains { $0.hasPrefix("track 1 “Piano”, its top line: 32 notes") && $0.contains("→ melody") }, "\(plan.report)")
+        #expect(plan.report.contains { $0.hasPrefix("track 1 “Piano”, the notes under its top line: 48 notes") && $0.contains("→ chords") }, "\(plan.report)")
+    }
+
+    /// Chords alone, or chords under a tune on a track of its own, stay as they were.
+    @Test func chordsAloneStayChords() throws {
+        let (file, _) = Self.demo()
+        var chordsOnly = file
+        chordsOnly.tracks[0].notes = file.tracks[0].notes.filter { $0.velocity == 70 }
+        #expect(MIDIImport.topLine(chordsOnly.tracks[0].notes) == nil)
+        var twoTracks = file
+        twoTracks.tracks = [chordsOnly.tracks[0], StandardMIDIFile.Track(name: "Voice", notes: file.tracks[0].notes.filter { $0.velocity == 90 })]
+        let plan = try MIDIImport.plan(twoTracks, .init(file: "two.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0)))
+        #expect(!plan.report.contains { $0.contains("top line") })
+        #expect(plan.sections.first?.melody?.notes.count == 32)
+    }
+}
