@@ -52,3 +52,28 @@ struct TopLineTests {
         #expect(plan.sections.first?.melody?.notes.count == 32)
     }
 }
+
+/// A tune that starts with a pickup: its first bar, only leading in, is a section of its
+/// own, and the eights count from the bar after (a waltz with a one-beat pickup had come
+/// in as bars 1–8 and a 1-bar section of its last bar).
+@Suite("A pickup bar")
+struct PickupTests {
+    @Test func aFirstBarThatLeadsInIsASectionOfItsOwn() throws {
+        let q = 480
+        var notes = [StandardMIDIFile.Note(channel: 0, key: 67, velocity: 90, start: 2 * q, duration: q - 20)]
+        for beat in 0..<24 { notes.append(StandardMIDIFile.Note(channel: 0, key: 72 + beat % 5, velocity: 90, start: 3 * q + beat * q, duration: q - 20)) }
+        var track = StandardMIDIFile.Track()
+        track.notes = notes
+        var file = StandardMIDIFile(format: 1, ticksPerQuarter: q, tracks: [track])
+        file.meters = [.init(tick: 0, value: [3, 4])]
+        let plan = try MIDIImport.plan(file, .init(file: "waltz.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0)))
+        #expect(plan.sections.map(\.name) == ["pickup", "section1"] && plan.sections.map(\.bars) == [1, 8])
+        #expect(plan.report.contains("bar 1 leads in, its first note on beat 3: a 1-bar section of its own, pickup, before section1"), "\(plan.report)")
+        #expect(plan.sections[0].melody?.notes.map(\.start) == [1920])
+        // A tune that starts on beat 1 counts its eights from bar 1, as before.
+        track.notes = notes.dropFirst().map { var note = $0; note.start -= 3 * q; return note }
+        file.tracks = [track]
+        let plain = try MIDIImport.plan(file, .init(file: "waltz.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0)))
+        #expect(plain.sections.map(\.name) == ["section1"])
+    }
+}

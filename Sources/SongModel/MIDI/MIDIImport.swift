@@ -145,7 +145,21 @@ public struct MIDIImport: Sendable, Hashable {
             starts.sort { $0.bar < $1.bar }
             if starts.isEmpty || starts.first?.bar != 0 {
                 starts.insert(("intro", 0), at: 0)
-                if markers.isEmpty { starts = stride(from: 0, to: totalBars, by: 8).map { ("section\($0 / 8 + 1)", $0) } }
+                if markers.isEmpty {
+                    // A first bar that only leads in (its first note in the bar's second half,
+                    // a pickup) is a section of its own, and the eights count from the bar
+                    // after it. Counted in, a waltz with a one-beat pickup had come in as
+                    // bars 1–8 and a 1-bar section of its last bar.
+                    let first = sources.flatMap(\.notes).map(\.start).min() ?? 0
+                    if totalBars > 1, first >= meter.ticksPerBar / 2 - grid / 2, first < meter.ticksPerBar - grid / 2 {
+                        starts = [("pickup", 0)] + stride(from: 1, to: totalBars, by: 8).map { ("section\(($0 - 1) / 8 + 1)", $0) }
+                        let beat = Double(first) / Double(meter.ticksPerBeat) + 1
+                        report.append("bar 1 leads in, its first note on beat \(beat == beat.rounded() ? String(Int(beat)) : String(format: "%.1f", beat)): "
+                                      + "a 1-bar section of its own, pickup, before section1")
+                    } else {
+                        starts = stride(from: 0, to: totalBars, by: 8).map { ("section\($0 / 8 + 1)", $0) }
+                    }
+                }
             }
             guard starts.count <= Limits.sections else {
                 throw .badMIDI("the file has \(starts.count) markers; a song holds at most \(Limits.sections) sections")
