@@ -42,6 +42,15 @@ struct WrittenGridTests {
         // In a swung line, a sixteenth played on its place stays a sixteenth.
         played[6] = (3 * q, q * 3 / 4 - 40)
         played[7] = (3 * q + q * 3 / 4, q / 4 - 20)
+        // At a fast tempo the same 20 ms is twice the ticks: off-beats at 0.72–0.73 of the beat
+        // in a swung line are still swung eighths (at 200 a minute 5 of 32 had read /8. /16).
+        var fast: [(Int, Int)] = []
+        for (beat, late) in [60, 10, 20, 5].enumerated() {
+            fast.append((beat * q, q * 2 / 3 - 20))
+            fast.append((beat * q + q * 2 / 3 + late, q / 3 - 40))
+        }
+        let quick = try written(fast)
+        #expect(quick == "A4/4t A4/8t A4/4t A4/8t A4/4t A4/8t A4/4t A4/8t")
         let mixed = try written(played)
         #expect(mixed == "A4/4t A4/8t A4/4t A4/8t A4/4t A4/8t A4/8. A4/16")
     }
