@@ -260,7 +260,7 @@ public enum Commands {
                 group: "Sound and files", handler: RenderCommands.play),
         Command(name: "instrument", summary: "choose a part's General MIDI instrument",
                 arguments: [.part, ArgumentSpec("NAME|PROGRAM", .words(Instrument.shortNames.keys.sorted() + Instrument.generalMIDI),
-                                                about: "an instrument")],
+                                                about: "an instrument; none shows the part's", optional: true)],
                 changesSong: true, group: "Sound and files", handler: CreditCommands.instrument),
         Command(name: "mix", summary: "set a part's level, pan and reverb", arguments: [.part],
                 options: [OptionSpec("gain", .words(["auto"]), shape: "-60..12|auto", parse: { value in

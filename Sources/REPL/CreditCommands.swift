@@ -7,6 +7,15 @@ enum CreditCommands {
     static func instrument(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let part = try PartKind(parsing: invocation.arguments[0])
+        // `instrument melody` says what the part plays (a newcomer checking an import had
+        // no way to see it at the prompt).
+        guard invocation.arguments.count > 1 else {
+            guard part != .drums else { return "drums play the General MIDI drum kit on channel 10" }
+            let set = song.settings(for: part).program
+            let playing = Instrument(program: set ?? part.row.program(song.mood))
+            return "\(part) plays \(playing.name) (General MIDI \(playing.program))"
+                + (set == nil ? ", the \(song.mood.map { "\($0.rawValue) mood's" } ?? "default") choice (`instrument \(part) NAME` sets one)" : "")
+        }
         guard part != .drums else {
             throw REPLError.badValue(what: "instrument", value: invocation.arguments[1],
                                            rule: "drums always use the General MIDI drum kit on channel 10")

@@ -130,7 +130,7 @@ enum SectionView {
                 let reading = change.chord == nil ? "–" : readings.popFirst() ?? "?"
                 read.append(slot > 0 && change.chord != nil && changes[slot - 1].chord == change.chord ? read[slot - 1] : reading)
             }
-            return cells[index] == "%" ? "" : read.joined(separator: " ")
+            return cells[index] == "%" ? "" : aligned(read, under: cells[index])
         }
         var lines: [String] = []
         for start in stride(from: 0, to: cells.count, by: 4) {
@@ -148,6 +148,26 @@ enum SectionView {
             while line.last == " " { line.removeLast() }
             return line
         }
+    }
+
+    /// A bar's numerals, each under its chord in the bar's cell ("C . G7" puts the second
+    /// under G7), never closer than a space to the one before. Joined with single spaces,
+    /// a second numeral had sat a column or two off its chord (`| Em A7 |` read "iii V7/ii"
+    /// with V7/ii starting right of A7).
+    static func aligned(_ numerals: [String], under cell: String) -> String {
+        var offsets: [Int] = []
+        var position = 0
+        for word in cell.split(separator: " ", omittingEmptySubsequences: false) {
+            if word != "." { offsets.append(position) }
+            position += word.count + 1
+        }
+        guard offsets.count == numerals.count else { return numerals.joined(separator: " ") }
+        var line = ""
+        for (offset, numeral) in zip(offsets, numerals) {
+            let at = line.isEmpty ? offset : max(offset, line.count + 1)
+            line += String(repeating: " ", count: at - line.count) + numeral
+        }
+        return line
     }
 
     /// The melody as notes per bar; a run of empty bars at the end is folded.

@@ -357,15 +357,21 @@ enum SketchCommands {
     /// mood and keeps through the whole arc ("81 bpm" beside "triumphant mood's range
     /// 96–126" had read as a mistake), the section's own, or set outside the range.
     static func tempoReason(song: Song, section: Section, mood: Mood?) -> String {
-        let tempo = song.tempo(of: section), range = MoodProfile.of(mood).tempo
+        // A mood's range is in quarter notes; a meter counted in eighths (7/8) is compared
+        // by its quarters, as the sketch drew it ("152 bpm" in 7/8 had been called outside
+        // a 66–96 range it sits in at 76 quarters a minute).
+        let meter = song.meter(of: section), written = song.tempo(of: section), range = MoodProfile.of(mood).tempo
+        let eighths = meter.ticksPerBeat < MusicalTime.ticksPerQuarter
+        let tempo = eighths ? Int(meter.quarterTempo(beatsPerMinute: written).rounded()) : written
+        let said = eighths ? "tempo \(written) bpm (\(tempo) quarter notes a minute)" : "tempo \(written) bpm"
         func span(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)–\(range.upperBound)" }
         let name = mood?.rawValue ?? "the"
-        if let own = section.tempo {
-            return "tempo \(own) bpm, this section's own (the song's is \(song.tempo); \(name) mood's range \(span(range)))"
+        if section.tempo != nil {
+            return "\(said), this section's own (the song's is \(song.tempo); \(name) mood's range \(span(range)))"
         }
-        if range.contains(tempo) { return "tempo \(tempo) bpm (\(name) mood's range \(span(range)))" }
+        if range.contains(tempo) { return "\(said) (\(name) mood's range \(span(range)))" }
         if let songMood = song.mood, songMood != mood, MoodProfile.of(songMood).tempo.contains(tempo) {
-            return "tempo \(tempo) bpm, the song's, in its \(songMood.rawValue) mood's range \(span(MoodProfile.of(songMood).tempo))"
+            return "\(said), the song's, in its \(songMood.rawValue) mood's range \(span(MoodProfile.of(songMood).tempo))"
                 + " (\(mood?.rawValue ?? "no mood")'s is \(span(range)): one tempo carries the whole song; `set \(section.name) tempo=…` gives this section its own)"
         }
         // A sketch's tempo outside its mood's range was put there by its words: a groove
@@ -375,12 +381,12 @@ enum SketchCommands {
         let side = tempo < range.lowerBound ? "slower" : "faster"
         if let groove = section.drums?.style.map(DrumStyle.style), groove.tempo.contains(tempo), let words = sketchWords(section)?.groove,
            words == groove.id {
-            return "tempo \(tempo) bpm, the song's, in the \(groove.id.rawValue) groove's range \(span(groove.tempo)), as the words asked — \(side) than the \(name) mood's usual \(span(range))"
+            return "\(said), the song's, in the \(groove.id.rawValue) groove's range \(span(groove.tempo)), as the words asked — \(side) than the \(name) mood's usual \(span(range))"
         }
         if let pace = sketchWords(section)?.pace, pace != .medium, (pace == .slow) == (tempo < range.lowerBound) {
-            return "tempo \(tempo) bpm, the song's: \(side) than the \(name) mood's usual \(span(range)), as the words asked (\(pace.rawValue))"
+            return "\(said), the song's: \(side) than the \(name) mood's usual \(span(range)), as the words asked (\(pace.rawValue))"
         }
-        return "tempo \(tempo) bpm, the song's, outside the \(name) mood's range \(span(range))"
+        return "\(said), the song's, outside the \(name) mood's range \(span(range))"
     }
 
     /// The words a sketched section was drawn from (`prompt="…"` in the sketch line its

@@ -395,9 +395,22 @@ struct SessionFlowTests {
     @Test func chartColumnsKeepEveryLetter() throws {
         var workspace = try start(Self.song)
         let chart = try workspace.perform("chords verse = | Cbb Dm | Cb Em | E## | B Em |")
-        #expect(chart.contains("  | Cbb Dm | Cb Em  | E##  | B Em      |\n    𝄫I ii    ♭I iii   𝄪III   V/iii iii"))
+        #expect(chart.contains("  | Cbb Dm | Cb Em  | E##  | B Em      |\n    𝄫I  ii   ♭I iii   𝄪III   V/iii iii"))
+        // Each numeral under its own chord in the bar, never run into the one before.
+        #expect(SectionView.aligned(["iii", "V7/ii"], under: "Em A7") == "iii V7/ii")
+        #expect(SectionView.aligned(["I", "V7"], under: "C . G7 .") == "I   V7")
+        #expect(SectionView.aligned(["𝄫I", "ii"], under: "Cbb Dm") == "𝄫I  ii")
         #expect("vii°65/iii".column(9) == "vii°65/iii ")
         #expect("V/V".column(9) == "V/V      ")
+    }
+
+    /// `instrument PART` alone says what the part plays, and changes nothing.
+    @Test func instrumentAloneSaysWhatThePartPlays() throws {
+        var workspace = try start(["new \"Play\" mood=calm"])
+        #expect(try workspace.perform("instrument melody") == "melody plays acoustic-grand-piano (General MIDI 0), the calm mood's choice (`instrument melody NAME` sets one)")
+        _ = try workspace.perform("instrument melody violin")
+        #expect(try workspace.perform("instrument melody") == "melody plays violin (General MIDI 40)")
+        #expect(workspace.history.past.count == 1)
     }
 
     @Test func oneBarOrOneBeatChanges() throws {

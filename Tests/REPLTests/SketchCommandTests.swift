@@ -289,6 +289,17 @@ struct SketchBandTests {
         #expect(song.settings(for: .melody).program == 81 && song.settings(for: .chords).program == 4)
     }
 
+    /// In a meter counted in eighths the tempo is held to the mood's range in quarter notes,
+    /// as the sketch drew it (`why` had called 152 in 7/8 outside a 66–96 range).
+    @Test func whyReadsA78TempoInQuarters() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch \"triumphant anthem in 7/8, start calm and end huge\" seed=8 form=verse,chorus")
+        _ = try workspace.perform("accept all")
+        let tempo = try #require(workspace.song?.tempo)
+        let why = try workspace.perform("why verse")
+        #expect(why.contains("tempo \(tempo) bpm (\(tempo / 2) quarter notes a minute) (calm mood's range 66–96)"), "\(why)")
+    }
+
     @Test func whySaysATempoOutsideTheMoodCameFromTheWords() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
