@@ -76,4 +76,23 @@ struct PickupTests {
         let plain = try MIDIImport.plan(file, .init(file: "waltz.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0)))
         #expect(plain.sections.map(\.name) == ["section1"])
     }
+
+    /// A DAW stores a pickup as a short first bar in a meter of its own (1/4, then 3/4): the
+    /// file is read in 3/4, the pickup at the end of a bar of its own (it had been read in
+    /// 1/4 throughout: 25 one-beat bars).
+    @Test func aShortFirstBarInItsOwnMeterIsAPickup() throws {
+        let q = 480
+        var notes = [StandardMIDIFile.Note(channel: 0, key: 67, velocity: 90, start: 0, duration: q - 20)]
+        for beat in 0..<24 { notes.append(StandardMIDIFile.Note(channel: 0, key: 72 + beat % 5, velocity: 90, start: q + beat * q, duration: q - 20)) }
+        var track = StandardMIDIFile.Track()
+        track.notes = notes
+        var file = StandardMIDIFile(format: 1, ticksPerQuarter: q, tracks: [track])
+        file.meters = [.init(tick: 0, value: [1, 4]), .init(tick: q, value: [3, 4])]
+        let plan = try MIDIImport.plan(file, .init(file: "daw.mid", sha256: "0", author: "Ana", date: Date(timeIntervalSince1970: 0)))
+        #expect(plan.meter == (try Meter(parsing: "3/4")))
+        #expect(plan.sections.map(\.name) == ["pickup", "section1"] && plan.sections.map(\.bars) == [1, 8])
+        #expect(plan.sections[0].melody?.notes.map(\.start) == [1920])
+        #expect(plan.report.contains("the file's first bar is a 1/4 pickup before its 3/4: read in 3/4, the pickup at the end of a bar of its own"), "\(plan.report)")
+        #expect(!plan.report.contains { $0.hasPrefix("the file changes meter") }, "\(plan.report)")
+    }
 }

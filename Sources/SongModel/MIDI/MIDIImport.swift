@@ -71,7 +71,19 @@ public struct MIDIImport: Sendable, Hashable {
     /// Reads `file` as `request` asks.
     public static func plan(_ file: StandardMIDIFile, _ request: Request) throws(SongModelError) -> MIDIImport {
         let scale = Double(MusicalTime.ticksPerQuarter) / Double(file.ticksPerQuarter)
-        func ticks(_ value: Int) -> Ticks { Int((Double(value) * scale).rounded()) }
+        // A pickup stored as a short first bar in a meter of its own (a DAW's 1/4 bar before
+        // the 3/4 the song is in) is read in the song's meter, the music moved later by what
+        // the short bar lacks, so the pickup ends on the first bar line (the whole file had
+        // been read in 1/4: 25 one-beat bars).
+        let written = file.meters.compactMap { event in (try? Meter(beats: event.value[0], unit: event.value[1])).map { (tick: event.tick, value: $0) } }
+        var pickupMeter: Meter?
+        var lead: Ticks = 0
+        if request.into == nil, written.count >= 2, written[0].tick == 0, written[1].value.ticksPerBar > written[0].value.ticksPerBar,
+           abs(Int((Double(written[1].tick) * scale).rounded()) - written[0].value.ticksPerBar) <= grid / 2 {
+            pickupMeter = written[1].value
+            lead = written[1].value.ticksPerBar - written[0].value.ticksPerBar
+        }
+        func ticks(_ value: Int) -> Ticks { Int((Double(value) * scale).rounded()) + lead }
         // Sources: each track, or in a format 0 file each channel of its one track.
         var sources: [Source] = []
         for (index, track) in file.tracks.enumerated() where !track.notes.isEmpty {
@@ -102,7 +114,7 @@ public struct MIDIImport: Sendable, Hashable {
             sources = chosen
         }
         // The song's settings: the file's first tempo, meter and key signature.
-        let meter = request.into?.meter ?? file.meters.first.flatMap { try? Meter(beats: $0.value[0], unit: $0.value[1]) } ?? .fourFour
+        let meter = request.into?.meter ?? pickupMeter ?? file.meters.first.flatMap { try? Meter(beats: $0.value[0], unit: $0.value[1]) } ?? .fourFour
         let tempo = bpm(file.tempos.first?.value ?? 500_000, meter: meter)
         let pitched = sources.filter { !isDrums($0, kind: request.kind) }.flatMap(\.notes)
         let key = file.keys.first.flatMap { signatureKey(sharps: $0.value[0], minor: $0.value[1] == 1) }
@@ -151,7 +163,7 @@ public struct MIDIImport: Sendable, Hashable {
                     // after it. Counted in, a waltz with a one-beat pickup had come in as
                     // bars 1–8 and a 1-bar section of its last bar.
                     let first = sources.flatMap(\.notes).map(\.start).min() ?? 0
-                    if totalBars > 1, first >= meter.ticksPerBar / 2 - grid / 2, first < meter.ticksPerBar - grid / 2 {
+                    if totalBars > 1, pickupMeter != nil || first >= meter.ticksPerBar / 2 - grid / 2, first < meter.ticksPerBar - grid / 2 {
                         starts = [("pickup", 0)] + stride(from: 1, to: totalBars, by: 8).map { ("section\(($0 - 1) / 8 + 1)", $0) }
                         let beat = Double(first) / Double(meter.ticksPerBeat) + 1
                         report.append("bar 1 leads in, its first note on beat \(beat == beat.rounded() ? String(Int(beat)) : String(format: "%.1f", beat)): "
@@ -176,7 +188,10 @@ public struct MIDIImport: Sendable, Hashable {
         // Each source becomes one part; later sources of a kind already taken are named and left.
         var sections = spans.map { Section(name: $0.name, bars: $0.bars) }
         if request.into == nil {
-            report += changes(in: file, spans: spans, meter: meter, tempo: tempo, key: key, ticks: ticks, sections: &sections)
+            report += changes(in: file, spans: spans, meter: meter, tempo: tempo, key: key, ticks: ticks, after: lead, sections: &sections)
+            if let pickupMeter, let short = written.first?.value {
+                report.append("the file's first bar is a \(short) pickup before its \(pickupMeter): read in \(pickupMeter), the pickup at the end of a bar of its own")
+            }
         }
         var taken: Set<PartKind> = []
         var instruments: [PartKind: Int] = [:]
@@ -391,7 +406,7 @@ public struct MIDIImport: Sendable, Hashable {
     /// throughout, with nothing said (even Cowrite's own song.mid of a song whose bridge is
     /// in 3/4 came back in 4/4).
     static func changes(in file: StandardMIDIFile, spans: [(name: String, start: Int, bars: Int)], meter: Meter, tempo: Int, key: Key,
-                        ticks: (Int) -> Ticks, sections: inout [Section]) -> [String] {
+                        ticks: (Int) -> Ticks, after start: Ticks = 0, sections: inout [Section]) -> [String] {
         let tempos = file.tempos.map { (tick: ticks($0.tick), value: bpm($0.value, meter: meter)) }
         let keys = file.keys.compactMap { event in signatureKey(sharps: event.value[0], minor: event.value[1] == 1).map { (tick: ticks(event.tick), value: $0) } }
         func barName(_ tick: Ticks) -> Int { tick / meter.ticksPerBar + 1 }
@@ -443,7 +458,7 @@ public struct MIDIImport: Sendable, Hashable {
             report.append("the file's tempo and key changes, set on the sections they start: " + said.joined(separator: "; "))
         }
         let meters = file.meters.compactMap { event in (try? Meter(beats: event.value[0], unit: event.value[1])).map { (tick: ticks(event.tick), value: $0) } }
-        for change in meters where change.value != meter && change.tick > 0 {
+        for change in meters where change.value != meter && change.tick > start {
             report.append("the file changes meter to \(change.value) at bar \(barName(change.tick)) (counted in \(meter)): Cowrite reads the whole file in \(meter); "
                           + "`import … into SECTION` fills a section set to another meter (`set SECTION meter=\(change.value)`)")
         }
@@ -465,9 +480,9 @@ public struct MIDIImport: Sendable, Hashable {
     /// hour and a half at 90 bpm in 4/4).
     public static let barLimit = 1_000
 
-    /// The finest written value: a sixteenth (triplets are a third of a beat).
+    /// The finest straight written value, a sixteenth: the tolerance for a change or a
+    /// marker near a bar line (notes are placed by `WrittenGrid`).
     static let grid = MusicalTime.ticksPerQuarter / 4
-    static let triplet = MusicalTime.ticksPerQuarter / 3
 
     /// The notes (sorted by start) that start in `from..<to`, moved earlier by `shift`:
     /// found by binary search, so a long file's sections each cost their own notes only.
