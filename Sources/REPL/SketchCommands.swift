@@ -48,6 +48,7 @@ enum SketchCommands {
             request.energyShift = max(-0.2, min(0.2, prompt.energy))
             request.drums = prompt.drums
             request.groove = prompt.groove
+            request.pad = prompt.instruments[.pad] != nil
             request.pace = prompt.pace
             if key == nil { request.minor = prompt.minor }
         }

@@ -287,6 +287,12 @@ struct SketchBandTests {
         _ = try workspace.perform("accept all")
         let song = try #require(workspace.song)
         #expect(song.settings(for: .melody).program == 81 && song.settings(for: .chords).program == 4)
+        // The words named a polysynth pad: every section has one, on it.
+        var energetic = makeWorkspace(in: try temporaryFolder())
+        _ = try energetic.perform("sketch \"energetic synthwave\" seed=5")
+        _ = try energetic.perform("accept all")
+        let sections = try #require(energetic.song?.sections)
+        #expect(sections.allSatisfy { $0.parts[.pad] != nil } && energetic.song?.settings(for: .pad).program == 90)
     }
 
     /// In a meter counted in eighths the tempo is held to the mood's range in quarter notes,

@@ -26,6 +26,10 @@ public struct SketchRequest: Sendable, Hashable {
     public var minor: Bool?
     /// The song's meter: 3/4 sketches waltz, 6/8 and 12/8 in their lilt, others in the style.
     public var meter = Meter.fourFour
+    /// The words named a pad's sound ("synthwave": a polysynth pad): every section has a
+    /// pad, not only those whose mood or style brings one (the understood line had named a
+    /// polysynth pad a "synthwave" sketch then did not have).
+    public var pad = false
     /// `style=NAME` of the writer's learned style: its chord moves, ending and harmonic
     /// rhythm, grooves, bass and melody tables in every section where it has them.
     public var learned: LearnedStyle?
@@ -120,7 +124,8 @@ public enum Sketcher {
     /// loud it is ("triumphant anthem, start calm and end huge" is calm->triumphant).
     /// 2.43: the band's chords never take the sound the words gave the melody
     /// (`StyleBand.instruments`: synthwave's chords on the electric piano, not the saw lead).
-    public static let version = "2.43"
+    /// 2.44: a pad in every section when the words name a pad's sound (`SketchRequest.pad`).
+    public static let version = "2.44"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -330,7 +335,7 @@ public enum Sketcher {
             // A pad under calm and dreamy sections and cinematic songs: a swell to open, a
             // shimmer at the high points, held chords between; written after the melody, so
             // a shimmer's halo keeps clear of it.
-            if RequestDefaults.padded(mood: point.mood, harmonyStyle: builtIn.name) {
+            if request.pad || RequestDefaults.padded(mood: point.mood, harmonyStyle: builtIn.name) {
                 var padContext = lineContext
                 padContext.melody = section.melody?.notes ?? []
                 let padStyle: PadStyle = index == 0 ? .swell : (point.energy > 0.6 ? .shimmer : .plain)
