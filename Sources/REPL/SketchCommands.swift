@@ -102,7 +102,16 @@ enum SketchCommands {
             return [Suggestion(label: "a \(draft.form.count)-section draft in \(draft.key) at \(draft.tempo) bpm", reasons: [],
                                origin: .generator("sketch", version: Sketcher.version, seed: seed, parameters: ["request": again.line]),
                                content: .sketch(draft))]
-        }, heading: { _ in "" })
+        }, heading: { seed in
+            // `again` draws key and tempo with the new seed: the words' reading said again
+            // with the new draft's, so the change is not a quiet one (a newcomer's E at 90
+            // became A at 115 with no word of what the words still meant).
+            guard seed != asking.seed, let reading else { return "" }
+            var again = asking
+            (again.seed, again.line) = (seed, prefix + " seed=\(seed)")
+            guard let draft = try? Sketcher.draft(again) else { return "" }
+            return understanding(reading, draft: draft, request: again, overruledBy: overruled)
+        })
         pending.title = title
         pending.cameFrom = cameFrom ?? (heldEarlierDraft ? workspace.pending?.cameFrom : nil)
         pending.madeSong = madeSong

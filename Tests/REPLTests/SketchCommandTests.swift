@@ -295,6 +295,18 @@ struct SketchBandTests {
         #expect(sections.allSatisfy { $0.parts[.pad] != nil } && energetic.song?.settings(for: .pad).program == 90)
     }
 
+    /// `again` on a sketch from words says the reading again with the new draft's key and
+    /// tempo (they had changed with nothing said).
+    @Test func againSaysTheWordsReadingWithTheNewDraft() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let first = try workspace.perform("sketch \"funky and tight\" seed=4")
+        let again = try workspace.perform("again")
+        #expect(first.hasPrefix("understood: funky: soul, the funk groove, more energy, clavinet chords · "), "\(first)")
+        #expect(again.hasPrefix("understood: funky: soul, the funk groove, more energy, clavinet chords · "), "\(again)")
+        let key = try #require(again.split(separator: "\n").first { $0.hasPrefix("sketch in ") })
+        #expect(again.split(separator: "\n")[0].contains(" · in \(key.dropFirst(10).split(separator: " ")[0])"), "\(again)")
+    }
+
     /// In a meter counted in eighths the tempo is held to the mood's range in quarter notes,
     /// as the sketch drew it (`why` had called 152 in 7/8 outside a 66–96 range).
     @Test func whyReadsA78TempoInQuarters() throws {
