@@ -27,7 +27,7 @@ public enum MusicXML {
         // The instrument that plays the melody, named and with its General MIDI program, so
         // a notation program plays it with the sound the mix has (MuseScore reports a part
         // without one as "no instrument found").
-        let program = song.settings(for: .melody).program ?? PartKind.melody.row.program(song.mood)
+        let program = song.program(of: .melody)
         let instrument = Instrument(program: program)
         xml.open("score-part", ["id": "P1"])
         xml.leaf("part-name", "Melody")

@@ -186,7 +186,7 @@ extension Performance {
         for part in PartKind.allCases {
             guard let partNotes = notes[part], !partNotes.isEmpty else { continue }
             let settings = song.settings(for: part)
-            let program = settings.program ?? part.row.program(song.mood)
+            let program = song.program(of: part)
             let pedal = part == .chords && DefaultInstruments.isKeyboard(program) ? Performance.pedal(chordStarts, end: cursor) : []
             tracks.append(Track(part: part, channel: part.row.channel, program: program, settings: settings,
                                 notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal,

@@ -12,7 +12,7 @@ enum CreditCommands {
         guard invocation.arguments.count > 1 else {
             guard part != .drums else { return "drums play the General MIDI drum kit on channel 10" }
             let set = song.settings(for: part).program
-            let playing = Instrument(program: set ?? part.row.program(song.mood))
+            let playing = Instrument(program: song.program(of: part))
             return "\(part) plays \(playing.name) (General MIDI \(playing.program))"
                 + (set == nil ? ", the \(song.mood.map { "\($0.rawValue) mood's" } ?? "default") choice (`instrument \(part) NAME` sets one)" : "")
         }

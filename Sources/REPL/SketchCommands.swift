@@ -94,11 +94,12 @@ enum SketchCommands {
                 note += "titled \(quoted(title)), as every word was read as the prompt — `set title=\"…\"` names it\n"
             }
         }
-        let first = draft, asking = request
+        let first = draft, asking = request, drawn = LastDraft()
         var pending = Pending(section: "all", seed: seed, count: 1, limit: 1, draw: { _, _, seed in
             var again = asking
             (again.seed, again.line) = (seed, prefix + " seed=\(seed)")
             let draft = seed == asking.seed ? first : try Sketcher.draft(again)
+            drawn.keep(draft, seed: seed)
             return [Suggestion(label: "a \(draft.form.count)-section draft in \(draft.key) at \(draft.tempo) bpm", reasons: [],
                                origin: .generator("sketch", version: Sketcher.version, seed: seed, parameters: ["request": again.line]),
                                content: .sketch(draft))]
@@ -106,11 +107,9 @@ enum SketchCommands {
             // `again` draws key and tempo with the new seed: the words' reading said again
             // with the new draft's, so the change is not a quiet one (a newcomer's E at 90
             // became A at 115 with no word of what the words still meant).
-            guard seed != asking.seed, let reading else { return "" }
-            var again = asking
-            (again.seed, again.line) = (seed, prefix + " seed=\(seed)")
-            guard let draft = try? Sketcher.draft(again) else { return "" }
-            return understanding(reading, draft: draft, request: again, overruledBy: overruled)
+            // The draft the listing shows, as `draw` kept it: not drawn a second time.
+            guard seed != asking.seed, let reading, let draft = drawn.draft(seed: seed) else { return "" }
+            return understanding(reading, draft: draft, request: asking, overruledBy: overruled)
         })
         pending.title = title
         pending.cameFrom = cameFrom ?? (heldEarlierDraft ? workspace.pending?.cameFrom : nil)
@@ -479,4 +478,15 @@ enum SketchCommands {
         lines.append("  hands over: " + handovers(section))
         return heading + lines.joined(separator: "\n")
     }
+}
+
+/// The last draft a sketch's `draw` made, for the heading that names its key and tempo
+/// (`again`), so the heading does not draw the same draft a second time.
+final class LastDraft: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (seed: UInt64, draft: SketchDraft)?
+
+    func keep(_ draft: SketchDraft, seed: UInt64) { lock.withLock { last = (seed, draft) } }
+
+    func draft(seed: UInt64) -> SketchDraft? { lock.withLock { last?.seed == seed ? last?.draft : nil } }
 }

@@ -59,6 +59,9 @@ extension Song {
         mixer?[part.rawValue] ?? part.row.mix
     }
 
+    /// The General MIDI program `part` plays: the writer's, else the song's mood's choice.
+    public func program(of part: PartKind) -> Int { settings(for: part).program ?? part.row.program(mood) }
+
     /// Whether the writer set a part's level, so the render's balance leaves it: held by a
     /// typed gain, or (in sessions from before `held`) a gain other than the part's default.
     public func levelSetByWriter(_ part: PartKind) -> Bool {

@@ -34,25 +34,31 @@ public struct HarmonyStyle: Sendable, Hashable {
     /// rock), so `style=` takes every genre the prompt help lists: `style=synthwave` had
     /// been refused while a prompt of the word was read.
     public static func named(_ text: String) -> HarmonyStyle? {
-        let word = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
-        if let style = all.first(where: { $0.name == word || $0.aliases.contains(word) }) { return style }
-        return genres[word].flatMap { name in all.first { $0.name == name } }
+        let word = folded(text)
+        return listed(word) ?? genres[word].flatMap(listed)
     }
 
     /// Whether `text` names a style only as a genre of the prompt's ("synthwave"), not by
     /// its name or alias: a writer's learned style of that name comes first.
     public static func isGenre(_ text: String) -> Bool {
-        let word = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
-        return !all.contains { $0.name == word || $0.aliases.contains(word) } && genres[word] != nil
+        let word = folded(text)
+        return listed(word) == nil && genres[word] != nil
     }
 
-    /// The prompt's genre words, each with the one style it reads as.
+    /// A style by its own name or an alias, `word` folded.
+    private static func listed(_ word: String) -> HarmonyStyle? { all.first { $0.name == word || $0.aliases.contains(word) } }
+
+    /// A style word as names and aliases are kept: lower case, no hyphens or spaces.
+    private static func folded(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
+    }
+
+    /// The prompt's genre words (folded), each with the one style it reads as.
     static let genres: [String: String] = {
         var genres: [String: String] = [:]
         for row in PromptWords.table {
             let styles = row.meanings.compactMap { if case .style(let name) = $0 { name } else { nil } }
-            guard styles.count == 1 else { continue }
-            genres[row.phrase.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")] = styles[0]
+            if styles.count == 1 { genres[folded(row.phrase)] = styles[0] }
         }
         return genres
     }()

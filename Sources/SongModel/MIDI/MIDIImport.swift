@@ -114,7 +114,7 @@ public struct MIDIImport: Sendable, Hashable {
             sources = chosen
         }
         // The song's settings: the file's first tempo, meter and key signature.
-        let meter = request.into?.meter ?? pickupMeter ?? file.meters.first.flatMap { try? Meter(beats: $0.value[0], unit: $0.value[1]) } ?? .fourFour
+        let meter = request.into?.meter ?? pickupMeter ?? written.first?.value ?? .fourFour
         let tempo = bpm(file.tempos.first?.value ?? 500_000, meter: meter)
         let pitched = sources.filter { !isDrums($0, kind: request.kind) }.flatMap(\.notes)
         let key = file.keys.first.flatMap { signatureKey(sharps: $0.value[0], minor: $0.value[1] == 1) }
@@ -331,9 +331,7 @@ public struct MIDIImport: Sendable, Hashable {
         }
         sections = sections.indices.filter { !repeats.contains($0) && sections[$0].hasParts }.map { sections[$0] }
         guard !sections.isEmpty else { throw .badMIDI("no notes fall inside the section") }
-        var plan = MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: form, report: report)
-        plan.instruments = instruments
-        return plan
+        return MIDIImport(key: key, tempo: tempo, meter: meter, sections: sections, form: form, report: report, instruments: instruments)
     }
 
     /// `line` with each section name in `names` (a whole word of letters, digits and
