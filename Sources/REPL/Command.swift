@@ -43,6 +43,12 @@ public struct Command: Sendable {
         case optional(String)
     }
 
+    /// Whether it takes a `= …` body at all.
+    var writesBody: Bool {
+        if case .none = body { return false }
+        return true
+    }
+
     /// How many plain arguments it needs, and how many it allows.
     public var argumentCount: ClosedRange<Int> {
         let needed = arguments.filter { !$0.optional }.count
@@ -145,6 +151,19 @@ public struct Command: Sendable {
             if usage.contains("BAR.BEAT"), let at = words.indices.dropLast().first(where: { Int(words[$0]) != nil && Int(words[$0 + 1]) != nil }) {
                 let fixed = words[..<at] + ["\(words[at]).\(words[at + 1])"] + words[(at + 2)...]
                 throw .refused("\(name) does not take \"\(echoed(words[argumentCount.upperBound]))\": a place is one word, its bar and beat joined by a dot — `\(name) \(fixed.map(echoed).joined(separator: " "))`")
+            }
+            // What the command writes typed without its "=" (`lyrics chorus "the rain …"`):
+            // the line as it would be taken.
+            // (Not where what it needs looks like notes or chords itself: `motif C5/4 D5/4`
+            // left out the section.)
+            var kept = argumentCount.lowerBound
+            if kept + 1 < words.count, ["bar", "bars"].contains(words[kept].lowercased()) { kept += 2 }
+            if invocation.body == nil, writesBody, !words.prefix(kept).contains(where: { $0.contains("/") || $0.contains("|") }) {
+                // The place it writes: the arguments it needs, and a bar (`bar 3`) after them.
+                let rest = Array(words[kept...])
+                let written = rest.count == 1 && rest[0].contains(" ") ? "\"\(rest[0])\"" : rest.joined(separator: " ")
+                let line = ([name] + words.prefix(kept) + ["=", written]).map(echoed).joined(separator: " ")
+                throw .refused("\(name) does not take \"\(echoed(rest[0]))\" there: what it writes goes after \"=\" — `\(line)`")
             }
             throw .extraArgument(command: name, argument: invocation.arguments[argumentCount.upperBound], usage: usage)
         }

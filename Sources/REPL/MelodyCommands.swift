@@ -9,6 +9,16 @@ enum MelodyCommands {
     static func askMelody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         var section = try song.requireSection(invocation.arguments[0])
+        // Notes or a bar typed without "=" were taken as a request for melodies, the words
+        // dropped (`melody verse C5/4 D5/4 E5/2` offered three melodies).
+        let extra = Array(invocation.arguments.dropFirst().filter { $0.lowercased() != "with-chords" })
+        if let first = extra.first {
+            let bar = extra.count == 2 && ["bar", "bars"].contains(first.lowercased()) ? extra[1] : extra.count == 1 && Int(first) != nil ? first : nil
+            if let bar {
+                throw REPLError.refused("melody \(section.name) does not take \"\(echoed(extra.joined(separator: " ")))\" without notes: `melody \(section.name) bars=\(echoed(bar))` asks for new notes in that bar, `melody \(section.name) bar \(echoed(bar)) = C5/2 D5/2` writes them")
+            }
+            throw REPLError.refused("melody does not take \"\(echoed(first))\" there: what it writes goes after \"=\" — `melody \(section.name) = \(extra.map(echoed).joined(separator: " "))`")
+        }
         let selection = try invocation.rewriting(section, .melody)
         var prelude = ""
         if section.chords == nil {

@@ -36,6 +36,9 @@ public struct Pending: Sendable {
     var madeSong = false
     /// The instruments a sketch's prompt named, by part (General MIDI programs).
     var instruments: [PartKind: Int] = [:]
+    /// The command that asks for the same draft again, but for its seed (`sketch "…"
+    /// mood=calm`): said when the writer leaves with the draft not accepted.
+    var redraw: String?
     /// Nil: `accept` puts the suggestion in as a new part, credited to its generator.
     var apply: Apply?
     /// Whether one of them has gone into the song (`accept`).
@@ -153,7 +156,7 @@ extension Pending {
     func droppedNote(from song: Song) -> String? {
         guard !accepted else { return nil }
         if isSketch {
-            let line = suggestions.first?.origin.parameters?["request"] ?? "sketch seed=\(seed)"
+            let line = redraw.map { "\($0) seed=\(seed)" } ?? suggestions.first?.origin.parameters?["request"] ?? "sketch seed=\(seed)"
             return "dropped the sketch draft waiting in \(quoted(song.title)); `\(line)` draws it again"
         }
         var asked = heading(seed)

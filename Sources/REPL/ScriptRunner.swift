@@ -48,6 +48,7 @@ public struct ScriptRunner {
         let signal = Interrupts.requested ? Interrupts.terminationSignal ?? SIGINT : nil
         if signal != nil { _ = workspace.flushAutosave() }
         if let signal { errors(visible("\(name): \(Interrupts.name(of: signal)): stopped after line \(number)")) }
+        if let waiting = workspace.waitingDraftNote { errors(visible("note: " + waiting)) }
         if workspace.isDirty, workspace.song != nil {
             errors(visible("note: " + workspace.unsavedNote))
         }

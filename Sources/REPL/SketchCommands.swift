@@ -115,10 +115,22 @@ enum SketchCommands {
         pending.cameFrom = cameFrom ?? (heldEarlierDraft ? workspace.pending?.cameFrom : nil)
         pending.madeSong = madeSong
         pending.instruments = band.merging(prompt?.instruments.mapValues(\.program) ?? [:]) { _, named in named }
+        pending.redraw = retyped(invocation)
         let listing = try workspace.offer(pending)
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
         if try invocation.switchOn("accept") { return note + (try workspace.perform("accept all")) }
         return note + listing.dropFirst()
+    }
+
+    /// The sketch as typed, but for its seed and `--accept`: `sketch "rain on glass"
+    /// arc="calm->triumphant"` (a value with a space, comma, quote or arrow in quotes).
+    static func retyped(_ invocation: Invocation) -> String {
+        func typed(_ value: String) -> String {
+            value.contains { " ,\"<>".contains($0) } ? "\"" + value.replacingOccurrences(of: "\"", with: "'") + "\"" : value
+        }
+        let options = invocation.options.filter { $0.key != "seed" && $0.key != "accept" }.map { "\($0.key)=\(typed($0.value))" }
+        return (["sketch"] + invocation.arguments.prefix(1).map { "\"" + $0.replacingOccurrences(of: "\"", with: "'") + "\"" } + options)
+            .joined(separator: " ")
     }
 
     /// What a sketch's `mood=` names: one mood (a name or a synonym), or moods in words,

@@ -202,6 +202,13 @@ struct BadInputTests {
         ("import /etc/passwd with verse", "import does not take \"with\": usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME] [repeats=once|apart]"),
         ("lyrics bridge = \"la la\"", "no section \"bridge\": the sections are verse, chorus"),
         ("lyrics verse = \"la\u{7}la\"", "lyrics \"\\u{7}\": lyrics are words and line breaks, no control characters"),
+        // What a command writes typed without its "=": the line as it would be taken.
+        ("lyrics verse \"the rain / falls\"", "lyrics does not take \"the rain / falls\" there: what it writes goes after \"=\" — `lyrics verse = \"the rain / falls\"`"),
+        ("bass verse C2/2 G2/2", "bass does not take \"C2/2\" there: what it writes goes after \"=\" — `bass verse = C2/2 G2/2`"),
+        ("chords verse bar 2 Am F", "chords does not take \"Am\" there: what it writes goes after \"=\" — `chords verse bar 2 = Am F`"),
+        ("melody verse C5/4 D5/4 E5/2", "melody does not take \"C5/4\" there: what it writes goes after \"=\" — `melody verse = C5/4 D5/4 E5/2`"),
+        ("melody verse bar 3", "melody verse does not take \"bar 3\" without notes: `melody verse bars=3` asks for new notes in that bar, `melody verse bar 3 = C5/2 D5/2` writes them"),
+        ("motif C5/4 D5/4", "motif does not take \"D5/4\": usage: motif SECTION [= NOTES]"),
         ("lyrics verse = \"_ hold on\"", "lyrics \"_ hold on\": a _ holds the syllable before it over one more note, and nothing comes before the first: start with a word (`\"hold_ on\"` holds \"hold\")"),
         ("transpose 30", "steps \"30\": transpose by −24 to 24 steps, e.g. 2 or -3"),
         ("transpose to=C", "to=C: transposing keeps the mode: the music is in Cm, so give a minor key, e.g. to=Dm"),

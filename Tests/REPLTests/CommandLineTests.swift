@@ -141,6 +141,22 @@ struct CommandLineTests {
                 + "stdin: stopped at line 1, the first that failed; any lines after it were not run (`cowrite --keep-going < FILE` runs every line)\n")
     }
 
+    /// A sketch's draft left waiting when the input ends is said to be gone, with the line
+    /// that draws it again, typed as the writer typed it (a newcomer's `recover` had given
+    /// back an empty song).
+    @Test func leavingWithASketchWaitingSaysHowToDrawItAgain() throws {
+        let folder = try temporaryFolder()
+        let result = try cowrite([], in: folder, input: "sketch \"Rain on Glass\" arc=\"calm->sad\" seed=5\n")
+        #expect(result.status == 0)
+        #expect(result.errors.hasPrefix("note: the sketch's draft (seed 5) was never accepted, so it is not in the song or its autosave — "
+                                        + "`accept all` takes it now; `sketch \"Rain on Glass\" arc=\"calm->sad\" seed=5` draws it again\n"))
+        let again = try cowrite([], in: folder, input: "sketch \"Rain on Glass\" arc=\"calm->sad\" seed=5\nagain\n")
+        #expect(!again.errors.contains("(seed 5)"))
+        #expect(again.errors.contains("`sketch \"Rain on Glass\" arc=\"calm->sad\" seed="))
+        let accepted = try cowrite([], in: folder, input: "sketch \"Rain on Glass\" seed=5\naccept all\n")
+        #expect(!accepted.errors.contains("never accepted"))
+    }
+
     @Test func versionAndBadArguments() throws {
         let folder = try temporaryFolder()
         let version = try cowrite(["--version"], in: folder)
