@@ -5,7 +5,14 @@ import SongModel
 enum PartCommands {
     static func chords(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard invocation.body != nil else {
-            if invocation.arguments.count > 1 { throw REPLError.bodyRequired(command: "chords", usage: "chords SECTION bar N = Bbmaj7") }
+            let extra = invocation.arguments.dropFirst()
+            if let first = extra.first {
+                // Chords typed without "=" (`chords verse Am F`): the line as it would be taken.
+                guard ["bar", "bars"].contains(first.lowercased()) || Int(first) != nil else {
+                    throw REPLError.refused("chords does not take \"\(echoed(first))\" there: what it writes goes after \"=\" — `chords \(echoed(invocation.arguments[0])) = \(extra.map(echoed).joined(separator: " "))`")
+                }
+                throw REPLError.bodyRequired(command: "chords", usage: "chords SECTION bar N = Bbmaj7")
+            }
             return try EngineCommands.askChords(&workspace, invocation)
         }
         if let option = invocation.options.first {

@@ -205,6 +205,8 @@ struct BadInputTests {
         // What a command writes typed without its "=": the line as it would be taken.
         ("lyrics verse \"the rain / falls\"", "lyrics does not take \"the rain / falls\" there: what it writes goes after \"=\" — `lyrics verse = \"the rain / falls\"`"),
         ("bass verse C2/2 G2/2", "bass does not take \"C2/2\" there: what it writes goes after \"=\" — `bass verse = C2/2 G2/2`"),
+        ("chords verse Am F", "chords does not take \"Am\" there: what it writes goes after \"=\" — `chords verse = Am F`"),
+        ("chords verse bar 2", "chords needs \"= …\" with the content: usage: chords SECTION bar N = Bbmaj7"),
         ("chords verse bar 2 Am F", "chords does not take \"Am\" there: what it writes goes after \"=\" — `chords verse bar 2 = Am F`"),
         ("melody verse C5/4 D5/4 E5/2", "melody does not take \"C5/4\" there: what it writes goes after \"=\" — `melody verse = C5/4 D5/4 E5/2`"),
         ("melody verse bar 3", "melody verse does not take \"bar 3\" without notes: `melody verse bars=3` asks for new notes in that bar, `melody verse bar 3 = C5/2 D5/2` writes them"),
