@@ -37,7 +37,13 @@ enum SketchCommands {
         let prefix = prompt != nil && invocation.option("prompt") == nil ? asked + " prompt=\"\(text ?? "")\"" : asked
         let learned = try workspace.learnedStyle(invocation)
         let line = prefix + (learned.map { " style=\($0.name)" } ?? "") + " seed=\(seed)"
-        let style = invocation.option("style") ?? prompt?.style
+        // `style=` names a genre as the words do (`style=funk` is `sketch "funk"`): its
+        // harmony, groove, band, pace and meter. It had given the harmony alone: a newcomer's
+        // `style=funk` played the soul band's neo-soul groove on an electric piano, the same
+        // to the sample as `style=soul`, where the words' "funk" brings the funk groove and a
+        // clavinet. A learned style of that name comes first.
+        let genre = learned == nil ? invocation.option("style").flatMap(genreWords) : nil
+        let style = genre?.style ?? invocation.option("style") ?? prompt?.style
         var request = SketchRequest(mood: mood ?? (arc.isEmpty && prompt?.arc.isEmpty != false ? prompt?.mood : nil),
                                     arc: arc.isEmpty && mood == nil ? prompt?.arc ?? [] : arc, form: form, style: style, key: key,
                                     tempo: tempo ?? prompt?.tempo, seed: seed, line: line)
@@ -52,6 +58,16 @@ enum SketchCommands {
             request.pace = prompt.pace
             if key == nil { request.minor = prompt.minor }
         }
+        if let genre {
+            // The option wins over the words for what a style sets; the words keep the rest.
+            request.groove = genre.groove
+            if genre.drums != .auto { request.drums = genre.drums }
+            if request.pace == nil { request.pace = genre.pace }
+            if prompt?.style == nil { request.energyShift = max(-0.2, min(0.2, request.energyShift + genre.energy)) }
+            if invocation.option("meter") == nil, prompt?.meter == nil, let meter = genre.meter { request.meter = meter }
+            if key == nil, request.minor == nil { request.minor = genre.minor }
+            if genre.instruments[.pad] != nil { request.pad = true }
+        }
         let draft = try Sketcher.draft(request, shouldStop: workspace.isCancelled)
         // A mood or arc given by name wins over one in the words, and the line says so.
         let overruled = reading.flatMap { $0.moods.isEmpty ? nil : invocation.option("arc").map { "arc=\($0)" } ?? invocation.option("mood").map { "mood=\($0)" } }
@@ -59,7 +75,9 @@ enum SketchCommands {
         var note = understood.map { $0 + "\n" } ?? ""
         // The style's band plays the parts the words gave no instrument (a learned style
         // keeps the mood's: it has no band of its own).
-        let band = learned == nil ? StyleBand.instruments(style: style, besides: prompt?.instruments.mapValues(\.program) ?? [:]) : [:]
+        // The instruments the words name, and under them those the style's word brings.
+        let wordsNamed = (genre?.instruments.mapValues(\.program) ?? [:]).merging(prompt?.instruments.mapValues(\.program) ?? [:]) { _, words in words }
+        let band = learned == nil ? StyleBand.instruments(style: style, besides: wordsNamed) : [:]
         if !band.isEmpty, let style = HarmonyStyle.named(style ?? "")?.name {
             note += "played by the \(style) band: \(StyleBand.describe(band)) (`instrument PART NAME` changes one)\n"
         }
@@ -114,12 +132,28 @@ enum SketchCommands {
         pending.title = title
         pending.cameFrom = cameFrom ?? (heldEarlierDraft ? workspace.pending?.cameFrom : nil)
         pending.madeSong = madeSong
-        pending.instruments = band.merging(prompt?.instruments.mapValues(\.program) ?? [:]) { _, named in named }
+        pending.instruments = band.merging(wordsNamed) { _, named in named }
         pending.redraw = retyped(invocation)
         let listing = try workspace.offer(pending)
         // Accepting goes through the prompt's own path, so it is one undoable, autosaved step.
         if try invocation.switchOn("accept") { return note + (try workspace.perform("accept all")) }
         return note + listing.dropFirst()
+    }
+
+    /// What `style=WORD` means when the word is a genre the prompt reader knows (`funk`,
+    /// `lo-fi`, `bossa nova`): its reading, as the word in a prompt would be read; nil for
+    /// a word it does not read as a style.
+    static func genreWords(_ word: String) -> PromptReading? {
+        let reading = PromptReader.read(word)
+        return reading.style != nil && reading.unknown.isEmpty && reading.moods.isEmpty ? reading : nil
+    }
+
+    /// What `style=WORD` is said back as on a sketch: "soul, the funk groove, more energy,
+    /// clavinet chords"; nil when it is a harmony style's own name and brings nothing more.
+    static func genreMeaning(_ word: String) -> String? {
+        guard let reading = genreWords(word), let said = reading.understood.first else { return nil }
+        let meaning = said.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? said
+        return meaning == word.lowercased() ? nil : meaning
     }
 
     /// The sketch as typed, but for its seed and `--accept`: `sketch "rain on glass"

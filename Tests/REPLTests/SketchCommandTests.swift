@@ -47,6 +47,30 @@ struct SketchCommandTests {
     /// plays (`SectionLevels`): on "start calm, build tension, end triumphant" the one
     /// chorus comes back bigger each time and its last playing is the loudest; a form
     /// without repeats shows no such line.
+    /// `style=funk` is the funk of the words: the funk groove and a clavinet, said back; it
+    /// had been the soul band's neo-soul groove on an electric piano, the same to the sample
+    /// as `style=soul`.
+    @Test func aStyleOptionReadsAGenreAsTheWordsDo() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        let optioned = try workspace.perform("sketch mood=hopeful seed=1 style=funk --accept")
+        #expect(optioned.hasPrefix("(style “funk” read as soul, the funk groove, more energy, clavinet chords)\n"))
+        let song = try #require(workspace.song)
+        let grooves = song.sections.compactMap { $0.drums?.style }
+        #expect(grooves.count >= 4 && grooves.allSatisfy { $0 == .funk })
+        #expect(song.program(of: .chords) == 7)
+        _ = try workspace.perform("sketch \"funk\" mood=hopeful seed=1 --accept")
+        let worded = try #require(workspace.song)
+        #expect(worded.sections.map { $0.drums?.hits } == song.sections.map { $0.drums?.hits }, "the same grooves as the words'")
+        #expect(worded.sections.map { $0.chords?.changes } == song.sections.map { $0.chords?.changes }, "the same chords as the words'")
+        // The option wins over the words for what a style sets: rock drums under "funk".
+        _ = try workspace.perform("sketch \"funk\" mood=hopeful seed=1 style=rock --accept")
+        let rock = try #require(workspace.song).sections.compactMap { $0.drums?.style }
+        #expect(rock.count >= 4 && rock.allSatisfy { $0 == .rock })
+        // A harmony style's own name brings nothing more, and says nothing.
+        #expect(!(try workspace.perform("sketch mood=hopeful seed=1 style=soul")).contains("read as"))
+    }
+
     @Test func aSketchShowsHowBigEachPlayingIs() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         let output = try workspace.perform("sketch \"start calm, build tension, end triumphant\" seed=3")

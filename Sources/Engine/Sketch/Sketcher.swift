@@ -125,7 +125,10 @@ public enum Sketcher {
     /// 2.43: the band's chords never take the sound the words gave the melody
     /// (`StyleBand.instruments`: synthwave's chords on the electric piano, not the saw lead).
     /// 2.44: a pad in every section when the words name a pad's sound (`SketchRequest.pad`).
-    public static let version = "2.44"
+    /// 2.45: `style=` on a sketch means what the style's word means in a prompt (its
+    /// groove, band, pace, meter and energy: `style=funk` the funk groove on a clavinet,
+    /// `style=ballad` slower, `style=lofi` drums in every section), read at the prompt.
+    public static let version = "2.45"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
