@@ -132,7 +132,9 @@ final class LoudnessMeter: @unchecked Sendable {
     /// Frames a caller hands over at a time, at most.
     static let block = 65536
     private let truePeak: Bool
-    private var leftPeak = TruePeak.Meter(), rightPeak = TruePeak.Meter()
+    /// The mastered mix's true peak, as the render states and checks it: the longer
+    /// interpolator's (`TruePeak.Fine`), which outside meters agree with.
+    private var leftPeak = TruePeak.Meter(fine: true), rightPeak = TruePeak.Meter(fine: true)
     private(set) var gated: GatedLoudness
 
     /// Without `truePeak` (mastering's first look at the raw mix), the loudness alone: its

@@ -99,11 +99,16 @@ public struct MasteredBlock {
 /// makes one more pass with a plan. Every pass computes the same samples from the same
 /// stems, so the blocks `apply` hands over are the very ones the last pass measured.
 public enum Mastering {
-    /// How far under the ceiling libebur128's true peak must come: other meters
-    /// oversample with other filters (ffmpeg's `ebur128=peak=true` has read up to about
-    /// 0.25 dB higher on the same file), and a ceiling is only a ceiling if every meter
-    /// agrees.
-    public static let truePeakMargin = 0.3
+    /// How far under the ceiling the mix's true peak must come, read by the render's own
+    /// meter (`TruePeak.Fine`): other meters oversample with other filters (ffmpeg's
+    /// `ebur128=peak=true` read mixes 0.05–0.1 dB over it), and a ceiling is only a ceiling
+    /// if every meter agrees.
+    public static let truePeakMargin = 0.2
+    /// How far libebur128's interpolator, which the limiter watches (`TruePeak.envelope`),
+    /// can read a mix's true peak under the render's meter: the limiter starts that far
+    /// lower, so that the first pass meets the ceiling. Mixes it held at −1.35 read −1.07 to
+    /// −1.19 on the longer interpolator (and on SciPy's, oversampled 16×).
+    public static let envelopeShortfall = 0.35
     /// Frames read at a time.
     static let block = LoudnessMeter.block
 
@@ -157,8 +162,9 @@ public enum Mastering {
         }
         // The limiter holds the true peak (`TruePeak.envelope`) under its ceiling, within a
         // few hundredths of a decibel where its gain moves fast, so it starts that far under
-        // the margin and the first pass meets the peak target.
-        var ceiling = target.truePeak - truePeakMargin - 0.05
+        // the margin, and as far again as its interpolator reads under the render's meter,
+        // and the first pass meets the peak target.
+        var ceiling = target.truePeak - truePeakMargin - envelopeShortfall - 0.05
         // The gain the raw mix asks for, plus what the limiter is forecast to take back.
         var gain = forecast.gain(toReach: target.lufs, measured: before.integrated, ceiling: ceiling, ride: ride) ?? target.lufs - start
         var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0, ride: ride)

@@ -43,6 +43,45 @@ struct TruePeakTests {
         #expect(TruePeak.peak([]) == 0)
     }
 
+    /// The render's own meter (`TruePeak.Fine`) reads a band-limited signal's peak between
+    /// samples where libebur128's short interpolator reads it low: a signal known between
+    /// its samples (sines up to 19 kHz), its true peak found on a grid 64 times finer.
+    @Test func theFineMeterReadsHighPartialsPeaksBetweenSamples() {
+        let rate = 44100.0
+        // Faded in and out over 2,000 samples (a sine cut off at a sample rings past its
+        // amplitude through any band-limited interpolator).
+        func tone(_ partials: [(Double, Double, Double)], at t: Double) -> Double {
+            let edge = 2_000 / rate, fade = t < edge ? t / edge : t > 1 - edge ? (1 - t) / edge : 1
+            return (0.5 - 0.5 * cos(.pi * max(0, min(1, fade)))) * partials.reduce(0) { $0 + $1.1 * sin(2 * .pi * $1.0 * t + $1.2) }
+        }
+        let cases: [(String, [(Double, Double, Double)])] = [
+            ("an 18 kHz sine", [(18_000, 0.5, 0.3)]),
+            ("a cymbal-like cluster", [(15_100, 0.2, 0.1), (16_700, 0.2, 1.3), (17_900, 0.2, 2.2), (19_000, 0.15, 0.7), (880, 0.2, 0)]),
+            ("a chord with a high partial", [(440, 0.3, 0), (554.37, 0.3, 0.5), (10_987, 0.3, 1)]),
+            // Every partial's crest at one moment a millisecond apart, between samples: a click.
+            ("band-limited clicks", (1...19).map { k in (1_000 * Double(k), 0.045, Double.pi / 2 - 2 * .pi * 1_000 * Double(k) * 0.000_37) }),
+        ]
+        for (what, partials) in cases {
+            let samples = (0..<44_100).map { Float(tone(partials, at: Double($0) / rate)) }
+            // The peak of the signal itself, 64 points to a sample.
+            var truth = 0.0
+            for point in 0..<(44_100 * 64) { truth = max(truth, abs(tone(partials, at: Double(point) / (64 * rate)))) }
+            let fine = decibels(Double(TruePeak.Fine.peak(samples))), coarse = decibels(Double(TruePeak.peak(samples)))
+            #expect(abs(fine - decibels(truth)) < 0.1, "\(what): fine \(fine) dBTP, the signal's peak \(decibels(truth)) dB")
+            #expect(coarse <= fine + 0.01, "\(what): libebur128's interpolator \(coarse) dBTP")
+            print("\(what): the signal's peak \(decibels(truth)) dB, fine \(fine) dBTP, libebur128's interpolator \(coarse) dBTP")
+        }
+        let high = (0..<44_100).map { Float(0.5 * sin(2 * .pi * 18_000 * Double($0) / rate + 0.3)) }
+        // Block by block, it reads what it reads in one go.
+        var meter = TruePeak.Meter(fine: true)
+        for start in stride(from: 0, to: high.count, by: 4_099) {
+            high[start..<min(high.count, start + 4_099)].withUnsafeBufferPointer { meter.add($0) }
+        }
+        #expect(meter.finish() == TruePeak.Fine.peak(high))
+        #expect(TruePeak.Fine.peak([0.5, -0.5, 0.5]) >= 0.5)
+        #expect(TruePeak.Fine.peak([]) == 0)
+    }
+
     /// The limiter's envelope counts the points between samples: over a whole signal its
     /// largest value is the true peak the meter reads, and on a quarter-rate sine sampled
     /// off its crests it is the crest (1.0), not the samples (0.707).
