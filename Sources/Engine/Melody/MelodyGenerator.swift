@@ -47,7 +47,10 @@ public enum MelodyGenerator {
     /// 3.15: a passing tone on a strong beat held a beat or more is never a half step over
     /// a chord tone, nor is a note held from off the beat across a strong beat over one of
     /// the tones of the chord there.
-    public static let version = "3.15"
+    /// 3.16: a bar that repeats an earlier bar's rhythm, or returns in a phrase sung again
+    /// over other chords, moves its figure as a whole by the nearest step that fits every
+    /// note (`sequenceStep`), so its intervals return with its rhythm.
+    public static let version = "3.16"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -200,6 +203,7 @@ public enum MelodyGenerator {
         var pitches: [Int] = []
         var firstPitches: [Character: [String: Int]] = [:]   // a phrase's pitches by "bar.index", to sing again
         var shifts: [String: Int] = [:]                          // a returning bar's sequence step, by "phrase.bar"
+        var sequenceSteps: [String: Int] = [:]                   // an echoing bar's real sequence step, by "phrase.bar"
         var previous = candidates.min { abs(Double($0) - middle) < abs(Double($1) - middle) } ?? candidates[0]
         var lastInterval = 0
         let motifSteps = zip(context.motif, context.motif.dropFirst()).map { $1.pitch.midi - $0.pitch.midi }
@@ -234,8 +238,17 @@ public enum MelodyGenerator {
                     let now = context.chord(at: onset.phrase * phraseTicks + onset.bar * meter.ticksPerBar)
                     var shift = 0
                     if let now, then != now, let opening = firstPitches[letter]?["\(onset.bar).0"] {
-                        let tones = (opening - 6...opening + 6).filter { now.pitchClasses.contains(($0 % 12 + 12) % 12) }
-                        shift = (tones.min { abs($0 - opening) < abs($1 - opening) } ?? opening) - opening
+                        // The whole bar moved by one step where one fits every note (a real
+                        // sequence, `sequenceStep`); else its first note to the new chord's nearest tone.
+                        let figure = (0..<plan.onsets.count).map { firstPitches[letter]?["\(onset.bar).\($0)"] }.prefix { $0 != nil }.compactMap { $0 }
+                        let bar = plan.onsets[position...].prefix { $0.phrase == onset.phrase && $0.bar == onset.bar }
+                        if onset.index == 0, let step = MelodyGenerator.sequenceStep(of: bar, from: figure, after: previous, range: low...high,
+                                                                                      context: context, scale: scale, meter: meter) {
+                            shift = step
+                        } else {
+                            let tones = (opening - 6...opening + 6).filter { now.pitchClasses.contains(($0 % 12 + 12) % 12) }
+                            shift = (tones.min { abs($0 - opening) < abs($1 - opening) } ?? opening) - opening
+                        }
                     }
                     shifts[barKey] = shift
                 }
@@ -243,9 +256,24 @@ public enum MelodyGenerator {
                 returning = true
             } else if onset.phrase == 0, onset.bar == 0, onset.index > 0, onset.index - 1 < motifSteps.count {
                 wanted = previous + motifSteps[onset.index - 1]
-            } else if onset.index > 0, let earlier = plan.echoes[letter]?[onset.bar],
-                      let a = firstPitches[letter]?["\(earlier).\(onset.index - 1)"], let b = firstPitches[letter]?["\(earlier).\(onset.index)"] {
-                wanted = previous + (b - a)   // a sequence: the earlier bar's intervals from here
+            } else if let earlier = plan.echoes[letter]?[onset.bar] {
+                // A bar that repeats an earlier bar's rhythm sings its figure again, moved as a
+                // whole to the nearest step at which every note lands where the line allows it
+                // (a real sequence: the figure's intervals and rhythm both return); where no
+                // step fits, each note follows the earlier bar's interval from the note before.
+                let barKey = "\(onset.phrase).\(onset.bar)"
+                if onset.index == 0 {
+                    sequenceSteps[barKey] = MelodyGenerator.sequenceStep(
+                        of: plan.onsets[position...].prefix { $0.phrase == onset.phrase && $0.bar == onset.bar },
+                        from: (0..<plan.onsets.count).compactMap { firstPitches[letter]?["\(earlier).\($0)"] },
+                        after: previous, range: low...high, context: context, scale: scale, meter: meter)
+                }
+                if let step = sequenceSteps[barKey], let sung = firstPitches[letter]?["\(earlier).\(onset.index)"] {
+                    wanted = sung + step
+                } else if onset.index > 0, let a = firstPitches[letter]?["\(earlier).\(onset.index - 1)"],
+                          let b = firstPitches[letter]?["\(earlier).\(onset.index)"] {
+                    wanted = previous + (b - a)   // the earlier bar's intervals from here
+                }
             }
             // Never a leap past an octave, nor a seventh (the pool below); a returning figure keeps its pitches where the chord
             // allows, whatever led into it (no turn-back after a leap forced on it). Under a
@@ -357,6 +385,43 @@ public enum MelodyGenerator {
 }
 
 extension MelodyGenerator {
+    /// The step (semitones, −7…7) that moves an earlier bar's figure `sung` (its pitches in
+    /// order) onto the bar `onsets`, so that every note lands where the line allows it: a
+    /// tone of its chord on a strong beat, a note of the key (or of the chord's own scale)
+    /// between, none a seventh or more from the note before, within `range`; the step
+    /// nearest the note before, or nil when none fits every note (or the bar closes a
+    /// phrase, or holds more notes than the figure).
+    ///
+    /// Why: a bar that repeats an earlier bar's rhythm had taken the earlier bar's
+    /// intervals note by note, each then pulled to the nearest tone its chord allowed, so
+    /// the figure came back with its rhythm but other intervals (a triumphant verse sang
+    /// C5 C5 D5 D5 C5 B4 and then A4 A4 C5 C5 B4 A4): an outside check counted 4-note
+    /// figures recurring, intervals and rhythm together, in 23% of a triumphant section's
+    /// windows, 27% of a sad one's, against 30% in every mood asked.
+    static func sequenceStep(of onsets: ArraySlice<Onset>, from sung: [Int], after previous: Int, range: ClosedRange<Int>,
+                             context: LineContext, scale: Set<Int>, meter: Meter) -> Int? {
+        guard !onsets.isEmpty, onsets.count <= sung.count, !onsets.contains(where: { $0.pickup }) else { return nil }
+        func fits(_ step: Int) -> Bool {
+            var before = previous
+            for (onset, figure) in zip(onsets, sung) {
+                let pitch = figure + step, pitchClass = (pitch % 12 + 12) % 12
+                guard range.contains(pitch), abs(pitch - before) <= 9 || abs(pitch - before) == 12 else { return false }
+                let chord = context.chord(at: onset.harmonic)
+                if Harmonizer.isStrong(onset.harmonic, meter: meter) {
+                    if let chord, !chord.pitchClasses.contains(pitchClass) { return false }
+                } else {
+                    let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
+                    let passing = onset.length < meter.ticksPerBeat
+                    guard (passing ? scale : local.intersection(scale)).contains(pitchClass) else { return false }
+                    if !passing, let chord, leftOut(by: chord).contains(pitchClass) || grinds(pitch, against: chord) { return false }
+                }
+                before = pitch
+            }
+            return true
+        }
+        return (-7...7).filter(fits).min { (abs($0), abs(sung[0] + $0 - previous)) < (abs($1), abs(sung[0] + $1 - previous)) }
+    }
+
     /// Whether `pitch` is no tone of `chord` and a half step over one (a ♭9 over the root, a
     /// fourth over a major third): held, it grinds rather than leans.
     static func grinds(_ pitch: Int, against chord: Chord) -> Bool {

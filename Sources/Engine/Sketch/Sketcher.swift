@@ -128,7 +128,8 @@ public enum Sketcher {
     /// 2.45: `style=` on a sketch means what the style's word means in a prompt (its
     /// groove, band, pace, meter and energy: `style=funk` the funk groove on a clavinet,
     /// `style=ballad` slower, `style=lofi` drums in every section), read at the prompt.
-    public static let version = "2.45"
+    /// 2.46: melody 3.16.
+    public static let version = "2.46"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
