@@ -99,7 +99,7 @@ enum TruePeak {
         sideBySide.withUnsafeBufferPointer { t in
             let l = UnsafeRawPointer(left.baseAddress!), r = UnsafeRawPointer(right.baseAddress!)
             while out + 8 <= count {
-                let m = larger(loudest(l, at: n + 6, t), loudest(r, at: n + 6, t))
+                let m = larger(loudest(l, at: n + 6, t, reach: 12), loudest(r, at: n + 6, t, reach: 12))
                 for lane in 0..<8 { target[out + lane] = m[lane] }
                 n += 8
                 out += 8
@@ -140,32 +140,36 @@ enum TruePeak {
     private static let sideBySide: [SIMD4<Float>] = (0..<12).map { SIMD4(phases[1][$0], phases[2][$0], phases[3][$0], 0) }
 
     /// Lane by lane, the largest magnitude of the four points p/4 of a sample after the
-    /// frames n − 6 … n + 1, from `x`'s frames n − 11 … n + 7.
+    /// frames n − reach/2 … n − reach/2 + 7, from `x`'s frames n − reach + 1 … n + 7, for an
+    /// interpolator whose phases 1–3 have `reach` taps (`t`, side by side) and whose phase 0
+    /// is the sample itself: libebur128's (12) or the longer one (`Fine`, 24).
     @inline(__always)
-    private static func loudest(_ x: UnsafeRawPointer, at n: Int, _ t: UnsafeBufferPointer<SIMD4<Float>>) -> SIMD8<Float> {
+    private static func loudest(_ x: UnsafeRawPointer, at n: Int, _ t: UnsafeBufferPointer<SIMD4<Float>>, reach: Int) -> SIMD8<Float> {
         var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
-        for k in 0..<12 {
+        for k in 0..<reach {
             let v = x.loadUnaligned(fromByteOffset: (n - k) &* 4, as: SIMD8<Float>.self)
             let tap = t[k]
             a1 += v * tap.x
             a2 += v * tap.y
             a3 += v * tap.z
         }
-        let a0 = x.loadUnaligned(fromByteOffset: (n - 6) &* 4, as: SIMD8<Float>.self)
+        let a0 = x.loadUnaligned(fromByteOffset: (n - reach / 2) &* 4, as: SIMD8<Float>.self)
         return larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
     }
 
     /// The largest magnitude of the oversampled points at samples `first…` of `x`, whose
-    /// every point has `length − 1` samples of history in `x`: eight at a time in SIMD
-    /// registers, the last few one by one.
-    private static func points(_ x: UnsafeBufferPointer<Float>, from first: Int) -> Float {
+    /// every point has `reach` samples of history in `x`: eight at a time in SIMD registers,
+    /// the last few one by one; libebur128's interpolator unless given another.
+    @inline(__always)
+    fileprivate static func points(_ x: UnsafeBufferPointer<Float>, from first: Int, taps: [SIMD4<Float>] = sideBySide,
+                                   phases: [[Float]] = phases, reach: Int = length - 1) -> Float {
         let count = x.count
         var n = first
         var wide = SIMD8<Float>(repeating: 0)
         if let base = x.baseAddress {
-            sideBySide.withUnsafeBufferPointer { t in
+            taps.withUnsafeBufferPointer { t in
                 while n + 8 <= count {
-                    wide = larger(wide, loudest(UnsafeRawPointer(base), at: n, t))
+                    wide = larger(wide, loudest(UnsafeRawPointer(base), at: n, t, reach: reach))
                     n += 8
                 }
             }
@@ -182,7 +186,7 @@ enum TruePeak {
         var peak: Float = 0
         for phase in phases {
             var sum: Float = 0
-            for k in 0..<length where n - k >= 0 && n - k < x.count { sum += phase[k] * x[n - k] }
+            for k in phase.indices where n - k >= 0 && n - k < x.count { sum += phase[k] * x[n - k] }
             peak = max(peak, abs(sum))
         }
         return peak
@@ -191,13 +195,13 @@ enum TruePeak {
     /// |v|, lane by lane: the sign bit cleared. (The standard library's `pointwiseMax`
     /// stayed a call per vector in a release build and took a tenth of a render's CPU.)
     @inline(__always)
-    fileprivate static func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    private static func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> {
         unsafeBitCast(unsafeBitCast(v, to: SIMD8<UInt32>.self) & SIMD8<UInt32>(repeating: 0x7FFF_FFFF), to: SIMD8<Float>.self)
     }
 
     /// The larger of `a` and `b`, lane by lane (no NaN reaches here: samples are finite).
     @inline(__always)
-    fileprivate static func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a.replacing(with: b, where: a .< b) }
+    private static func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a.replacing(with: b, where: a .< b) }
 }
 
 extension TruePeak {
@@ -245,48 +249,12 @@ extension TruePeak {
         }()
 
         /// Phases 1–3's first 24 taps side by side (their 25th, the window's ends, are zero).
-        private static let sideBySide: [SIMD4<Float>] = (0..<(length - 1)).map { SIMD4(phases[1][$0], phases[2][$0], phases[3][$0], 0) }
-
-        /// Lane by lane, the largest magnitude of the four points p/4 of a sample after the
-        /// frames n − 12 … n − 5, from `x`'s frames n − 23 … n + 7.
-        @inline(__always)
-        private static func loudest(_ x: UnsafeRawPointer, at n: Int, _ t: UnsafeBufferPointer<SIMD4<Float>>) -> SIMD8<Float> {
-            var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
-            for k in 0..<(length - 1) {
-                let v = x.loadUnaligned(fromByteOffset: (n - k) &* 4, as: SIMD8<Float>.self)
-                let tap = t[k]
-                a1 += v * tap.x
-                a2 += v * tap.y
-                a3 += v * tap.z
-            }
-            let a0 = x.loadUnaligned(fromByteOffset: (n - 12) &* 4, as: SIMD8<Float>.self)
-            return larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
-        }
+        static let sideBySide: [SIMD4<Float>] = (0..<(length - 1)).map { SIMD4(phases[1][$0], phases[2][$0], phases[3][$0], 0) }
 
         /// The largest magnitude of the oversampled points at samples `first…` of `x`, whose
         /// every point has `length − 1` samples of history in `x`.
         static func points(_ x: UnsafeBufferPointer<Float>, from first: Int) -> Float {
-            let count = x.count
-            var n = first
-            var wide = SIMD8<Float>(repeating: 0)
-            if let base = x.baseAddress {
-                sideBySide.withUnsafeBufferPointer { t in
-                    while n + 8 <= count {
-                        wide = larger(wide, loudest(UnsafeRawPointer(base), at: n, t))
-                        n += 8
-                    }
-                }
-            }
-            var peak = wide.max()
-            while n < count {
-                for phase in phases {
-                    var sum: Float = 0
-                    for k in 0..<length where n - k >= 0 { sum += phase[k] * x[n - k] }
-                    peak = max(peak, abs(sum))
-                }
-                n += 1
-            }
-            return peak
+            TruePeak.points(x, from: first, taps: sideBySide, phases: phases, reach: length - 1)
         }
 
         /// The true peak of one channel, linear (1.0 is 0 dBTP).
