@@ -49,6 +49,7 @@ public struct ScriptRunner {
         if signal != nil { _ = workspace.flushAutosave() }
         if let signal { errors(visible("\(name): \(Interrupts.name(of: signal)): stopped after line \(number)")) }
         if let waiting = workspace.waitingDraftNote { errors(visible("note: " + waiting)) }
+        if signal == nil { workspace.letGoOfHoldingSong() }
         if workspace.isDirty, workspace.song != nil {
             errors(visible("note: " + workspace.unsavedNote))
         }

@@ -180,6 +180,7 @@ public struct Shell<Reader: LineReader> {
     /// Asks to save unsaved changes before leaving. Returns false to stay.
     mutating func confirmLeaving() -> Bool {
         if let waiting = workspace.waitingDraftNote { write(style.note(visible(waiting))) }
+        workspace.letGoOfHoldingSong()
         guard workspace.isDirty, let song = workspace.song else { return true }
         while true {
             guard let answer = reader.ask("Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") else {

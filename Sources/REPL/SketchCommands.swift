@@ -73,6 +73,22 @@ enum SketchCommands {
         let overruled = reading.flatMap { $0.moods.isEmpty ? nil : invocation.option("arc").map { "arc=\($0)" } ?? invocation.option("mood").map { "mood=\($0)" } }
         let understood = reading.map { understanding($0, draft: draft, request: request, overruledBy: overruled) }
         var note = understood.map { $0 + "\n" } ?? ""
+        // `style=` over a style in the words is said, as a mood option over the words' mood
+        // is (a newcomer's "late night lo-fi" with style=waltz had lost its lo-fi band with
+        // no word).
+        if let option = invocation.option("style"), learned == nil, let worded = prompt?.style,
+           (genre?.style ?? HarmonyStyle.named(option)?.name) != worded || (genre != nil && genre?.groove != prompt?.groove) {
+            // The words' own word for it ("lo-fi", "funk"), as the understood line has it.
+            let word = prompt?.understood.first { $0 == worded || $0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces).hasPrefix(worded) == true }
+                .map { String($0.split(separator: ":").first ?? "") } ?? worded
+            note += "(style=\(echoed(option)) wins over the words' \(echoed(word)): the harmony, groove and band are \(echoed(option))'s)\n"
+        }
+        // A groove the words name that the song's meter has no place for: said, not claimed.
+        if let groove = request.groove, !draft.sections.isEmpty, draft.sections.allSatisfy({ $0.drums == nil || $0.drums?.style != groove }),
+           draft.sections.contains(where: { $0.drums != nil }) {
+            let played = draft.sections.compactMap { $0.drums?.style?.rawValue }.first ?? ""
+            note += "(the \(groove.rawValue) groove is not played in \(draft.meter): the drums play the \(played) groove)\n"
+        }
         // The style's band plays the parts the words gave no instrument (a learned style
         // keeps the mood's: it has no band of its own).
         // The instruments the words name, and under them those the style's word brings.

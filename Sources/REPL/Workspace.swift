@@ -213,6 +213,22 @@ public struct Workspace: Sendable {
         return "the sketch's draft (seed \(pending.seed)) was never accepted, so it is not in the song or its autosave — `accept all` takes it now; `\(redraw) seed=\(pending.seed)` draws it again"
     }
 
+    /// Whether the song is only the empty one a sketch made to hold its draft, the draft
+    /// not accepted: nothing in it is the writer's, so leaving keeps no autosave of it (a
+    /// newcomer's `recover` had brought back "1 unsaved change (last: sketch)": a song with
+    /// no sections), and `waitingDraftNote` says how to draw the draft again.
+    var holdsOnlyADraft: Bool {
+        guard let pending, pending.isSketch, pending.madeSong, !pending.accepted, let song else { return false }
+        return song.sections.isEmpty && (song.arrangement ?? []).isEmpty
+    }
+
+    /// Leaving with only a sketch's holding song: its autosave goes, and nothing is unsaved.
+    mutating func letGoOfHoldingSong() {
+        guard holdsOnlyADraft else { return }
+        clearAutosave()
+        changesSinceSave = 0
+    }
+
     public var unsavedNote: String {
         guard let song, isDirty else { return "nothing unsaved" }
         if autosaveFailed || autosavePath == nil {

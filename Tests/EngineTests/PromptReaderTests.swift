@@ -146,6 +146,22 @@ struct PromptReaderTests {
         #expect(PromptReader.read("a 3/5 song").meter == nil)
     }
 
+    /// A dance named with a style is the style in the dance's meter, whichever comes first;
+    /// two genres are the later one, and the reading says whose place it took.
+    @Test func aDanceNamedWithAStyleGivesItsMeterOnly() {
+        let bossaWaltz = PromptReader.read("bossa nova waltz")
+        #expect(bossaWaltz.style == "jazz" && bossaWaltz.meter.map { "\($0)" } == "3/4" && bossaWaltz.groove == .bossaNova)
+        #expect(bossaWaltz.understood.contains("waltz: 3/4"))
+        let waltzBossa = PromptReader.read("waltz bossa nova")
+        #expect(waltzBossa.style == "jazz" && waltzBossa.meter.map { "\($0)" } == "3/4")
+        #expect(waltzBossa.understood.contains("bossa nova: jazz, the bossa-nova groove, nylon guitar chords"))
+        #expect(PromptReader.read("rock jig").style == "rock")
+        #expect(PromptReader.read("waltz").style == "folk")
+        let funkRock = PromptReader.read("funk rock")
+        #expect(funkRock.style == "rock" && funkRock.groove == .funk)
+        #expect(funkRock.understood.contains("rock: rock (in place of soul)"))
+    }
+
     /// The word that gave an arc's stretch its mood says so where the reading is shown.
     @Test func aStretchThatSaysOnlyHowLoudSaysWhatItBecame() {
         let reading = PromptReader.read("starts quiet and ends huge")

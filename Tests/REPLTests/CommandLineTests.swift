@@ -150,6 +150,11 @@ struct CommandLineTests {
         #expect(result.status == 0)
         #expect(result.errors.hasPrefix("note: the sketch's draft (seed 5) was never accepted, so it is not in the song or its autosave — "
                                         + "`accept all` takes it now; `sketch \"Rain on Glass\" arc=\"calm->sad\" seed=5` draws it again\n"))
+        // The empty song that held the draft is nothing of the writer's: no autosave of it
+        // is left for `recover` to bring back with no sections.
+        #expect(!result.errors.contains("unsaved change"))
+        let autosaves = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions/.autosave")) ?? []
+        #expect(!autosaves.contains { $0.hasSuffix(".cowrite") }, "\(autosaves)")
         let again = try cowrite([], in: folder, input: "sketch \"Rain on Glass\" arc=\"calm->sad\" seed=5\nagain\n")
         #expect(!again.errors.contains("(seed 5)"))
         #expect(again.errors.contains("`sketch \"Rain on Glass\" arc=\"calm->sad\" seed="))

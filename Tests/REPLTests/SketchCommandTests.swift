@@ -67,6 +67,12 @@ struct SketchCommandTests {
         _ = try workspace.perform("sketch \"funk\" mood=hopeful seed=1 style=rock --accept")
         let rock = try #require(workspace.song).sections.compactMap { $0.drums?.style }
         #expect(rock.count >= 4 && rock.allSatisfy { $0 == .rock })
+        // Over a style in the words, the option says so; a groove the meter has no place
+        // for is said not to be played.
+        #expect(try workspace.perform("sketch \"late night lo-fi\" style=waltz seed=7")
+            .contains("\n(style=waltz wins over the words' lo-fi: the harmony, groove and band are waltz's)\n"))
+        #expect(try workspace.perform("sketch \"bossa nova waltz\" seed=7")
+            .contains("\n(the bossa-nova groove is not played in 3/4: the drums play the waltz groove)\n"))
         // A harmony style's own name brings nothing more, and says nothing.
         #expect(!(try workspace.perform("sketch mood=hopeful seed=1 style=soul")).contains("read as"))
     }

@@ -9,6 +9,9 @@ public struct PromptReading: Sendable, Hashable {
     /// Whether the moods were named as an arc ("start calm, build tension, end triumphant").
     public var isArc = false
     public var style: String?
+    /// Whether `style` came from a dance's word (waltz, jig), which a genre named with it
+    /// takes the place of without a word.
+    var styleFromDance = false
     public var instruments: [PartKind: (program: Int, name: String)] = [:]
     public var pace: PromptMeaning.Pace?
     public var tempo: Int?
@@ -286,8 +289,18 @@ public enum PromptReader {
                 if !reading.moods.contains(mood) || reading.isArc { reading.moods.append(mood) }
                 said.append(mood.rawValue)
             case .style(let style):
+                // A dance named with a style is that style in the dance's meter ("bossa nova
+                // waltz", "jazz waltz", "rock jig"): its own style only when none other is
+                // named (a newcomer's "bossa nova waltz" had played the folk band in 3/4).
+                let dance = meanings.contains { if case .meter = $0 { true } else { false } }
+                if dance, reading.style != nil { continue }
+                if let earlier = reading.style, earlier != style, !reading.styleFromDance {
+                    said.append("\(style) (in place of \(earlier))")
+                } else {
+                    said.append(style)
+                }
                 reading.style = style
-                said.append(style)
+                reading.styleFromDance = dance
             case .instrument(let part, let program, let name):
                 // A plain "guitar" after a genre's own guitar ("grunge … guitars") keeps that one.
                 if phrase == "guitar", let named = reading.instruments[part], Instrument(program: named.program).isGuitar {

@@ -129,7 +129,9 @@ public enum Sketcher {
     /// groove, band, pace, meter and energy: `style=funk` the funk groove on a clavinet,
     /// `style=ballad` slower, `style=lofi` drums in every section), read at the prompt.
     /// 2.46: melody 3.16.
-    public static let version = "2.46"
+    /// 2.47: a dance named with a style in the words ("bossa nova waltz") is that style in
+    /// the dance's meter, not the dance's folk style.
+    public static let version = "2.47"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
