@@ -29,7 +29,7 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case noSong
     case nothingToUndo
     case nothingToRedo
-    case noSuchSession(String, suggestion: String?)
+    case noSuchSession(String, suggestion: String?, folder: String)
     case noHelp(String, suggestion: String?)
     case helpMissing(String)
     case storage(path: String, reason: String)
@@ -92,8 +92,10 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "no song open: start one with `new \"Title\"` or open one with `open NAME` (`sessions` lists them)"
         case .nothingToUndo: return "nothing to undo"
         case .nothingToRedo: return "nothing to redo"
-        case .noSuchSession(let name, let suggestion):
-            return "no session \"\(echoed(name))\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `sessions` lists the saved ones")
+        case .noSuchSession(let name, let suggestion, let folder):
+            // The folder it looked in: sessions are found from the folder Cowrite started in
+            // (a newcomer in another folder was told only "no session", and took it for lost).
+            return "no session \"\(echoed(name))\" in \(visible(folder))/" + (suggestion.map { " — did you mean \($0)?" } ?? "; `sessions` lists the saved ones there (COWRITE_SESSIONS names another folder)")
         case .noHelp(let topic, let suggestion):
             return "no help for \"\(echoed(topic))\"" + (suggestion.map { " — did you mean \($0)?" } ?? "; `help` lists commands and topics")
         case .helpMissing(let folder):

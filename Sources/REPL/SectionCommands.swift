@@ -1,3 +1,4 @@
+import MusicTheory
 import SongModel
 
 /// Handlers for sections and the form: add, remove, rename, copy, arrange.
@@ -9,6 +10,19 @@ enum SectionCommands {
         try song.addSection(name, bars: bars)
         workspace.song = song
         return "added \(name.lowercased()) (\(bars) \(bars == 1 ? "bar" : "bars")); form: \(song.form.joined(separator: " "))"
+            + (likelySlip(name.lowercased()).map { "\n(“\(echoed(name.lowercased()))” is not a section name Cowrite knows the role of, and looks like \($0): `rename \(echoed(name.lowercased())) \($0)` if you meant it — a section's role, read from its name, sets its place in sketches, arcs and the render)" } ?? "")
+    }
+
+    /// The names whose role Cowrite reads (`SectionRole`): a section named close to one
+    /// and to none of them is a likely typo (a newcomer's `add chrous 4` made a section
+    /// of no role with no word; nothing else in the song to compare the name against).
+    static let roleNames = ["intro", "verse", "pre-chorus", "chorus", "bridge", "solo", "outro", "refrain", "hook", "breakdown", "coda", "ending"]
+
+    static func likelySlip(_ name: String) -> String? {
+        guard SectionRole(name: name) == .other else { return nil }
+        let stem = String(name.reversed().drop { $0.isNumber }.reversed())
+        guard let near = closest(to: stem, in: roleNames), near != stem, editDistance(stem, near) <= 2 else { return nil }
+        return near + name.dropFirst(stem.count)
     }
 
     static func remove(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

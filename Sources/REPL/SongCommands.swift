@@ -45,7 +45,7 @@ enum SongCommands {
         }
         guard exists(path) else {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
-            throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)))
+            throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)), folder: workspace.store.directory)
         }
         return path
     }

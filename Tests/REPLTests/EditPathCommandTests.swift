@@ -35,6 +35,19 @@ struct EditPathCommandTests {
         #expect(shared.contains("\n(with no | marks the 4 chords share one bar; `chords verse = | Am | F | C | G |` gives each a bar of its own)\n"), "\(shared)")
     }
 
+    /// A section named a slip away from a role's name is added, and the slip said with its
+    /// rename (a newcomer's `add chrous 4` had made a section of no role with no word).
+    @Test func aSectionNamedLikeARoleWithASlipSaysSo() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        _ = try workspace.perform("new \"Slips\"")
+        #expect(try workspace.perform("add chrous 4") == "added chrous (4 bars); form: chrous\n(“chrous” is not a section name Cowrite knows the role of, and looks like chorus: `rename chrous chorus` if you meant it — a section's role, read from its name, sets its place in sketches, arcs and the render)")
+        #expect(try workspace.perform("add vrese2 8").contains("looks like verse2: `rename vrese2 verse2`"))
+        for name in ["tag", "hook", "verse", "chorus3", "a", "interlude"] {
+            #expect(!(try workspace.perform("add \(name) 2")).contains("looks like"), "\(name)")
+        }
+    }
+
     /// A section in the form with no parts plays as silence, and the render says so (an
     /// outside check found 8 s of near-silence twice in a mix, with nothing said).
     @Test func aSectionWithNoPartsIsSaidToPlayAsSilence() throws {
