@@ -166,10 +166,11 @@ extension Performance {
             let to = Performance.firstIndex(in: melody, startingAtOrAfter: span.end)
             return Performance.below(melody: melody[from..<max(from, to)], from: span.start, to: span.end, voicing)
         }
+        let guitar = Instrument(program: song.program(of: .chords)).isGuitar
         for (span, voicing) in zip(spans, voicings) {
             let bass = span.leftHand ? 36 + span.chord.bassNote.pitchClass : nil
-            notes[.chords, default: []] += Comping.notes(for: Comping.Span(start: span.start, end: span.end, voicing: voicing, bass: bass),
-                                                        pattern: span.pattern).map { note in
+            notes[.chords, default: []] += Comping.touched(Comping.notes(for: Comping.Span(start: span.start, end: span.end, voicing: voicing, bass: bass),
+                                                                         pattern: span.pattern).map { note in
                 var note = note
                 note.velocity = Performance.played(note.velocity, dynamics: span.dynamics)
                 if let (section, timing) = span.swing {
@@ -177,7 +178,7 @@ extension Performance {
                     (note.start, note.duration) = (section + start, duration)
                 }
                 return note
-            }
+            }, guitar: guitar, from: span.start)
         }
         guard !notes.isEmpty else {
             throw .nothingToRender("no section in the form has chords or a melody yet; write some with `chords` or `melody`")

@@ -44,7 +44,7 @@ import Testing
                                          chords: [("intro", 2), ("verse", 2), ("chorus", 5), ("outro", 5)], restingByChords: true, ridden: [])
         #expect(kept == ["the melody lifted to sit over the chords and bass (verse +2.0 dB, chorus +3.0 dB)",
                          "the drums brought up to sit nearer the melody, as each section's energy asks (verse +4.0 dB, chorus +6.0 dB); "
-                             + "where the melody rests, as far under or over the chords as in the section beside it, 2.0 LU further back (intro +4.0 dB, outro +6.0 dB)",
+                             + "where the melody rests, as far under or over the chords as in the section beside it, 2.5 LU further back (intro +4.0 dB, outro +6.0 dB)",
                          "the chords brought up toward 8 LU under the melody (at most 12 dB, as far as keeps the melody over them) "
                              + "(verse +2.0 dB, chorus +5.0 dB); where the melody rests, as the section beside it (intro +2.0 dB, outro +5.0 dB)"])
         // With a pad, the pad moves with the chords and is named.

@@ -10,6 +10,31 @@ import Testing
 /// together, and a synth or a DAW cuts one of them off.
 @Suite("Comping")
 struct CompingTests {
+    /// The comping's strikes are played, not quantized: each a few ticks early or late, the
+    /// same every render, never before the chord's first beat, every note ending where it
+    /// was written to; a guitar strums its voices lowest first.
+    @Test func theCompingsStrikesArePlayedAroundTheGrid() {
+        let span = Comping.Span(start: 3840, end: 7680, voicing: [52, 55, 60, 64], bass: nil)
+        let written = Comping.notes(for: span, pattern: .pulse)
+        let played = Comping.touched(written, guitar: false, from: span.start)
+        #expect(played == Comping.touched(written, guitar: false, from: span.start))
+        #expect(played.count == written.count)
+        let byStrike = Dictionary(grouping: written.indices, by: { written[$0].start })
+        var shifts: [Ticks] = []
+        for note in played {
+            let source = written.first { $0.key == note.key && $0.start + $0.duration == note.start + note.duration }
+            #expect(source != nil, "note \(note.key) at \(note.start) ends where one was written to")
+            if let source { shifts.append(note.start - source.start) }
+        }
+        #expect(played.allSatisfy { $0.start >= span.start })
+        #expect(shifts.allSatisfy { abs($0) <= Comping.timingLimit + 2 })
+        #expect(Set(shifts).count > 4, "the strikes move by different amounts: \(shifts)")
+        #expect(byStrike.count == 8)
+        // Strummed: each string 10 ticks after the one under it.
+        let strummed = Comping.touched(Comping.notes(for: span, pattern: .block), guitar: true, from: span.start).sorted { $0.key < $1.key }
+        #expect(zip(strummed, strummed.dropFirst()).allSatisfy { $1.start - $0.start == Comping.strum || $0.start == span.start })
+    }
+
     @Test("no key sounds twice at once on a channel", arguments: ["Bm", "C", "Eb", "F#m", "G", "Ab"])
     func noKeyTwiceAtOnce(key: String) throws {
         let when = Date(timeIntervalSince1970: 0)
