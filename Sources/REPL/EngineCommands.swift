@@ -140,7 +140,7 @@ enum EngineCommands {
             let text = try apply(&song, suggestion, number, workspace.clock())
             workspace.song = song
             workspace.changeLabel = "accept \(number) (\(pending.section): \(suggestion.label))"
-            return text + offChords(song) + replaced(before, in: song)
+            return text + offChords(song) + replaced(before, in: song) + movedWords(before, in: song)
         }
         // The part's kind read once (reading it inside the label's interpolation crashes the
         // 6.3 optimizer's ownership check in release builds).
@@ -152,6 +152,22 @@ enum EngineCommands {
         let section = try song.requireSection(pending.section)
         return "accepted \(number) into \(section.name): \(label) — credited to \(suggestion.origin.credit); `undo` takes it back\n"
             + SectionView.lines(of: kind, in: section, song: song).joined(separator: "\n") + offChords(song) + replaced(before, in: song)
+            + movedWords(before, in: song)
+    }
+
+    /// The bars whose words a new melody moved, in one line: "note: the chorus's words
+    /// moved with its notes: bar 3 “glass, don't let” (was “glass, don't”), bar 4 “it go”
+    /// (was “let it go”) — `lyrics chorus` shows them". Why: a newcomer's rewritten bar
+    /// 3 had one note fewer, and "it" fell on bar 4's downbeat with nothing said.
+    static func movedWords(_ before: Section?, in song: Song) -> String {
+        guard let before, before.melody != nil, let after = song.section(named: before.name), after.melody != before.melody,
+              let then = SectionView.wordsByBar(before, in: song), let now = SectionView.wordsByBar(after, in: song) else { return "" }
+        let moved = Set(then.keys).union(now.keys).sorted().filter { then[$0] != now[$0] }
+        guard !moved.isEmpty else { return "" }
+        func words(_ bar: [String]?) -> String { bar.map { "“" + $0.joined(separator: " ") + "”" } ?? "no words" }
+        let shown = moved.prefix(4).map { bar in "bar \(bar + 1) \(words(now[bar])) (was \(words(then[bar])))" }
+        return "\nnote: \(after.name)'s words moved with its notes: " + shown.joined(separator: ", ") + (moved.count > 4 ? ", …" : "")
+            + " — `lyrics \(after.name)` shows them on the notes"
     }
 
     /// What an accepted suggestion replaced that a person wrote or edited, in one line:

@@ -103,7 +103,7 @@ enum PartCommands {
         return "\(section.name) melody: \(written.count) \(written.count == 1 ? "note" : "notes"), range "
             + SectionView.range(of: written) + (change.hasPrefix("edited") ? " (\(change))" : "")
             + emptied(before: section, after: song.section(named: section.name), meter: meter) + overrun
-            + MelodyCommands.outOfCompass(notes, of: .melody)
+            + MelodyCommands.outOfCompass(notes, of: .melody) + EngineCommands.movedWords(section, in: song)
     }
 
     /// "; the line ran 1 beat into bar 3, …" when a `bar N =` line ends inside a bar that

@@ -26,16 +26,9 @@ enum SectionView {
     /// The lyrics: by bar as sung on the melody (a syllable under each note, `_` where a
     /// note holds one), then what does not fit and where a word's stress falls weak; or as
     /// typed when there is no melody yet.
-    static func lyricsLines(_ section: Section, in song: Song) -> [String] {
-        guard let lyrics = section.lyrics else { return [] }
-        var lines = ["lyrics — \(lyrics.provenance.summary)"]
-        guard let notes = section.melody?.notes.sorted(by: { $0.start < $1.start }), !notes.isEmpty else {
-            return lines + lyrics.text.replacingOccurrences(of: " / ", with: "\n").split(separator: "\n").map { "  " + $0 }
-                + ["  (no melody yet: `melody \(section.name) fit=lyrics` writes one for the words)"]
-        }
-        let meter = song.meter(of: section)
-        let laid = LaidLyrics.lay(lyrics.text, on: notes, meter: meter)
-        let width = String(section.bars).count
+    /// Each bar's syllables as sung on `notes` ("glass,", "don't", "let"; "_" where one is
+    /// held), by bar index from 0.
+    static func wordsByBar(_ laid: LaidLyrics, on notes: [Note], meter: Meter) -> [Int: [String]] {
         var byBar: [Int: [String]] = [:]
         for (index, note) in notes.enumerated() {
             let word: String
@@ -46,6 +39,27 @@ enum SectionView {
             } else { continue }
             byBar[note.start / meter.ticksPerBar, default: []].append(word)
         }
+        return byBar
+    }
+
+    /// The section's words as sung on its melody, bar by bar (nil without both).
+    static func wordsByBar(_ section: Section, in song: Song) -> [Int: [String]]? {
+        guard let lyrics = section.lyrics, let notes = section.melody?.notes.sorted(by: { $0.start < $1.start }), !notes.isEmpty else { return nil }
+        let meter = song.meter(of: section)
+        return wordsByBar(LaidLyrics.lay(lyrics.text, on: notes, meter: meter), on: notes, meter: meter)
+    }
+
+    static func lyricsLines(_ section: Section, in song: Song) -> [String] {
+        guard let lyrics = section.lyrics else { return [] }
+        var lines = ["lyrics — \(lyrics.provenance.summary)"]
+        guard let notes = section.melody?.notes.sorted(by: { $0.start < $1.start }), !notes.isEmpty else {
+            return lines + lyrics.text.replacingOccurrences(of: " / ", with: "\n").split(separator: "\n").map { "  " + $0 }
+                + ["  (no melody yet: `melody \(section.name) fit=lyrics` writes one for the words)"]
+        }
+        let meter = song.meter(of: section)
+        let laid = LaidLyrics.lay(lyrics.text, on: notes, meter: meter)
+        let width = String(section.bars).count
+        let byBar = wordsByBar(laid, on: notes, meter: meter)
         for bar in byBar.keys.sorted() {
             lines.append("  " + String(bar + 1).leftPadded(to: width) + "  " + byBar[bar, default: []].joined(separator: " "))
         }

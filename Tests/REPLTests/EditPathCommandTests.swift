@@ -35,6 +35,26 @@ struct EditPathCommandTests {
         #expect(shared.contains("\n(with no | marks the 4 chords share one bar; `chords verse = | Am | F | C | G |` gives each a bar of its own)\n"), "\(shared)")
     }
 
+    /// A new melody that moves the words to other bars says which, as they now fall and as
+    /// they were (a newcomer's rewritten bar 3 had put "it" on bar 4's downbeat unsaid).
+    @Test func aMelodyThatMovesTheWordsSaysWhere() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in ["new \"Words\" key=C", "add chorus 4", "chords chorus = | C | G | Am | F |",
+                     "melody chorus = C5/4 D5/4 E5/2 | D5/4 C5/4 B4/2 | A4/4 B4/4 C5/4 A4/4 | G4/2 G4/2",
+                     "lyrics chorus = \"hold the summer light / glass, dont let it go now\""] {
+            _ = try workspace.perform(line)
+        }
+        let before = try #require(workspace.song?.section(named: "chorus"))
+        let typed = try workspace.perform("melody chorus bar 3 = A4/4 B4/8 B4/8 C5/4 A4/4")
+        #expect(typed.hasSuffix("\nnote: chorus's words moved with its notes: bar 3 “dont let it go now” (was “dont let it go”), bar 4 no words (was “now”) — `lyrics chorus` shows them on the notes"))
+        let song = try #require(workspace.song)
+        #expect(EngineCommands.movedWords(before, in: song)
+                == "\nnote: chorus's words moved with its notes: bar 3 “dont let it go now” (was “dont let it go”), bar 4 no words (was “now”) — `lyrics chorus` shows them on the notes")
+        // The same notes again move nothing.
+        #expect(EngineCommands.movedWords(try #require(song.section(named: "chorus")), in: song) == "")
+    }
+
     /// A section named a slip away from a role's name is added, and the slip said with its
     /// rename (a newcomer's `add chrous 4` had made a section of no role with no word).
     @Test func aSectionNamedLikeARoleWithASlipSaysSo() throws {
