@@ -61,8 +61,8 @@ enum Comping {
     /// strike a little early or late (σ `timingSpread` ticks, at most `timingLimit`), and its
     /// voices a few ticks apart — a strum's 10 ticks a string on a guitar, lowest first,
     /// 0–2 ticks on keys. (Velocities are left as the pattern plays them: struck ±4 harder
-    /// or softer, the comping's level moved enough against the balance's measures to take a
-    /// triumphant chorus's bass under its calm verses'.) Drawn
+    /// or softer, the comping's level moved the balance's measures enough to leave a
+    /// triumphant chorus's bass 0.1 LU over its calm verses', where the arc asks 2.) Drawn
     /// from the strike's own time, so a render is the same every time and two playings of a
     /// section differ. Why: a newcomer measured a funk sketch's clavinet and a lo-fi
     /// sketch's electric piano 0.0 ms off the grid, every eighth the same four notes at the
