@@ -256,7 +256,9 @@ public enum Commands {
         Command(name: "export", summary: "write the song as a MIDI file or a lead sheet (ChordPro, MusicXML)",
                 arguments: [ArgumentSpec("midi|chordpro|musicxml", .words(["midi", "chordpro", "musicxml"]), about: "midi, chordpro or musicxml"),
                             ArgumentSpec("PATH", .text, about: "a path", optional: true)],
-                options: [.force], group: "Sound and files", handler: RenderCommands.export),
+                // `-o PATH` as `render` takes its folder (a newcomer's `export midi -o x.mid` was refused).
+                options: [.force, OptionSpec("out", .text, shape: "PATH", flags: ["-o", "--out", "--output"])],
+                group: "Sound and files", handler: RenderCommands.export),
         Command(name: "play", summary: "play the song (or a section) on this machine's audio device", arguments: [.optionalSection],
                 group: "Sound and files", handler: RenderCommands.play),
         Command(name: "instrument", summary: "choose a part's General MIDI instrument",

@@ -95,7 +95,11 @@ enum RenderCommands {
         default:
             throw REPLError.badOptionValue(option: "export", value: what, rule: "export writes midi, chordpro or musicxml, e.g. `export midi`")
         }
-        let path = invocation.arguments.count > 1 ? invocation.arguments[1] : workspace.renderFolder + "/" + song.slug + "/" + fileName
+        if invocation.arguments.count > 1, let out = invocation.option("out") {
+            throw REPLError.refused("export takes one path: \"\(echoed(invocation.arguments[1]))\" and -o \"\(echoed(out))\" — give one, e.g. `export \(what) \(echoed(out))`")
+        }
+        let path = invocation.arguments.count > 1 ? invocation.arguments[1]
+            : invocation.option("out") ?? workspace.renderFolder + "/" + song.slug + "/" + fileName
         if let session = workspace.sessionPath, Workspace.canonical(session) == Workspace.canonical(path) {
             throw REPLError.ownSessionFile(path: path)
         }

@@ -87,6 +87,7 @@ struct BadInputTests {
         ("open nosuch", "no session \"nosuch\" in sessions/; `sessions` lists the saved ones there (COWRITE_SESSIONS names another folder)"),
         ("open rain-on-glass --r", "open has no flag \"--r\" — did you mean --read-only?"),
         ("save --forse", "save has no flag \"--forse\" — did you mean --force?"),
+        ("export midi a.mid -o b.mid", "export takes one path: \"a.mid\" and -o \"b.mid\" — give one, e.g. `export midi b.mid`"),
         ("render --mp3", "render has no flag \"--mp3\": it takes --force, --format, --lufs, --out, --output, --rate, --stem-names, --stems, -o"),
         ("open ./missing/file.cowrite", "./missing/file.cowrite: no such file"),
         ("redo", "nothing to redo"),

@@ -424,5 +424,8 @@ struct TranscriptTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/out/mix.ogg"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/stems"))
         #expect(try workspace.perform("export midi \(folder)/x.mid").hasPrefix("wrote \(folder)/x.mid ("))
+        // `-o PATH` as `render` takes its folder.
+        #expect(try workspace.perform("export midi -o \(folder)/o.mid").hasPrefix("wrote \(folder)/o.mid ("))
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/o.mid"))
     }
 }
