@@ -1,4 +1,3 @@
-import Foundation
 import MusicTheory
 import SongModel
 
@@ -57,36 +56,35 @@ enum Comping {
         return notes
     }
 
-    /// A player's timing on the comping's strikes (the notes that start together): each
-    /// strike a little early or late (σ `timingSpread` ticks, at most `timingLimit`), and its
-    /// voices a few ticks apart — a strum's 10 ticks a string on a guitar, lowest first,
-    /// 0–2 ticks on keys. (Velocities are left as the pattern plays them: struck ±4 harder
-    /// or softer, the comping's level moved the balance's measures enough to leave a
-    /// triumphant chorus's bass 0.1 LU over its calm verses', where the arc asks 2.) Drawn
-    /// from the strike's own time, so a render is the same every time and two playings of a
-    /// section differ. Why: a newcomer measured a funk sketch's clavinet and a lo-fi
-    /// sketch's electric piano 0.0 ms off the grid, every eighth the same four notes at the
-    /// same two velocities, "stiff next to Logic's Drummer plus a humanized keys track",
-    /// where the drums and bass carry a human micro-timing.
+    /// How far a strike moves off its place, ticks: the standard deviation, and the most.
     static let timingSpread = 10.0
     static let timingLimit: Ticks = 28
+    /// Ticks between a strummed guitar's strings.
     static let strum: Ticks = 10
 
-    ///
-    /// A strike never comes before `from` (the chord's first beat: nothing sounds in the
+    /// `notes` (one chord's span, as a pattern wrote them) as a player times them: each
+    /// strike (the notes that start together) a little early or late (σ `timingSpread`
+    /// ticks, at most `timingLimit`), and its voices a few ticks apart — strummed `strum`
+    /// ticks a string, lowest first, on a guitar; 0–2 ticks on keys. Drawn from the strike's
+    /// own tick, so a render is the same every time and two playings of a section differ. A
+    /// strike never comes before `first` (the chord's first beat: nothing sounds in the
     /// N.C. bar before it, and a chord is not anticipated), every note ends where it was
     /// written to, and a key struck again cuts the one before it off where it starts.
+    ///
+    /// Why: a newcomer measured a funk sketch's clavinet and a lo-fi sketch's electric
+    /// piano 0.0 ms off the grid, every eighth the same four notes at the same two
+    /// velocities, "stiff next to Logic's Drummer plus a humanized keys track", where the
+    /// drums and bass carry a human micro-timing. (Velocities are left as the pattern plays
+    /// them: struck ±4 harder or softer, the comping's level moved the balance's measures
+    /// enough to leave a triumphant chorus's bass 0.1 LU over its calm verses', where the
+    /// arc asks 2.)
     static func touched(_ notes: [PerformedNote], guitar: Bool, from first: Ticks) -> [PerformedNote] {
         var strikes: [Ticks: [Int]] = [:]
         for (index, note) in notes.enumerated() { strikes[note.start, default: []].append(index) }
         var out = notes
         for (start, members) in strikes {
             var generator = SeededGenerator(seed: SeededGenerator.derived(from: UInt64(max(0, start)), 0xC0B1))
-            func normal() -> Double {
-                let u = max(1e-12, generator.unit()), v = generator.unit()
-                return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-            }
-            let shift = max(-timingLimit, min(timingLimit, Ticks((normal() * timingSpread).rounded())))
+            let shift = max(-timingLimit, min(timingLimit, Ticks((Humanizer.gaussian(&generator) * timingSpread).rounded())))
             for (order, index) in members.sorted(by: { notes[$0].key < notes[$1].key }).enumerated() {
                 let spread = guitar ? strum * Ticks(order) : Ticks(generator.next() % 3)
                 let end = start + out[index].duration

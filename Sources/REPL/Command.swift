@@ -160,10 +160,7 @@ public struct Command: Sendable {
             if kept + 1 < words.count, ["bar", "bars"].contains(words[kept].lowercased()) { kept += 2 }
             if invocation.body == nil, writesBody, !words.prefix(kept).contains(where: { $0.contains("/") || $0.contains("|") }) {
                 // The place it writes: the arguments it needs, and a bar (`bar 3`) after them.
-                let rest = Array(words[kept...])
-                let written = rest.count == 1 && rest[0].contains(" ") ? "\"\(rest[0])\"" : rest.joined(separator: " ")
-                let line = ([name] + words.prefix(kept) + ["=", written]).map(echoed).joined(separator: " ")
-                throw .refused("\(name) does not take \"\(echoed(rest[0]))\" there: what it writes goes after \"=\" — `\(line)`")
+                throw .writtenWithoutEquals(command: name, place: Array(words.prefix(kept)), written: Array(words[kept...]))
             }
             throw .extraArgument(command: name, argument: invocation.arguments[argumentCount.upperBound], usage: usage)
         }

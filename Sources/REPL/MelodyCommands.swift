@@ -17,7 +17,7 @@ enum MelodyCommands {
             if let bar {
                 throw REPLError.refused("melody \(section.name) does not take \"\(echoed(extra.joined(separator: " ")))\" without notes: `melody \(section.name) bars=\(echoed(bar))` asks for new notes in that bar, `melody \(section.name) bar \(echoed(bar)) = C5/2 D5/2` writes them")
             }
-            throw REPLError.refused("melody does not take \"\(echoed(first))\" there: what it writes goes after \"=\" — `melody \(section.name) = \(extra.map(echoed).joined(separator: " "))`")
+            throw REPLError.writtenWithoutEquals(command: "melody", place: [section.name], written: extra)
         }
         let selection = try invocation.rewriting(section, .melody)
         var prelude = ""

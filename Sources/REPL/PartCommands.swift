@@ -9,7 +9,7 @@ enum PartCommands {
             if let first = extra.first {
                 // Chords typed without "=" (`chords verse Am F`): the line as it would be taken.
                 guard ["bar", "bars"].contains(first.lowercased()) || Int(first) != nil else {
-                    throw REPLError.refused("chords does not take \"\(echoed(first))\" there: what it writes goes after \"=\" — `chords \(echoed(invocation.arguments[0])) = \(extra.map(echoed).joined(separator: " "))`")
+                    throw REPLError.writtenWithoutEquals(command: "chords", place: [invocation.arguments[0]], written: Array(extra))
                 }
                 throw REPLError.bodyRequired(command: "chords", usage: "chords SECTION bar N = Bbmaj7")
             }

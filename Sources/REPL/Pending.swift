@@ -39,6 +39,8 @@ public struct Pending: Sendable {
     /// The command that asks for the same draft again, but for its seed (`sketch "…"
     /// mood=calm`): said when the writer leaves with the draft not accepted.
     var redraw: String?
+    /// `redraw` with the seed these suggestions were drawn with.
+    var redrawLine: String? { redraw.map { "\($0) seed=\(seed)" } }
     /// Nil: `accept` puts the suggestion in as a new part, credited to its generator.
     var apply: Apply?
     /// Whether one of them has gone into the song (`accept`).
@@ -156,7 +158,7 @@ extension Pending {
     func droppedNote(from song: Song) -> String? {
         guard !accepted else { return nil }
         if isSketch {
-            let line = redraw.map { "\($0) seed=\(seed)" } ?? suggestions.first?.origin.parameters?["request"] ?? "sketch seed=\(seed)"
+            let line = redrawLine ?? suggestions.first?.origin.parameters?["request"] ?? "sketch seed=\(seed)"
             return "dropped the sketch draft waiting in \(quoted(song.title)); `\(line)` draws it again"
         }
         var asked = heading(seed)

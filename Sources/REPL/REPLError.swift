@@ -17,6 +17,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case unknownCommand(String, suggestion: String?)
     case missingArgument(command: String, what: String, usage: String)
     case extraArgument(command: String, argument: String, usage: String)
+    /// What a command writes typed without its "=" (`lyrics chorus "the rain"`): the words
+    /// that name its place, and what it would write there.
+    case writtenWithoutEquals(command: String, place: [String], written: [String])
     case unknownOption(command: String, option: String, suggestion: String?, known: [String])
     case unknownFlag(command: String, flag: String, suggestion: String?, known: [String])
     case badOptionValue(option: String, value: String, rule: String)
@@ -68,6 +71,11 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
             return "\(command) needs \(what): usage: \(usage)"
         case .extraArgument(let command, let argument, let usage):
             return "\(command) does not take \"\(echoed(argument))\": usage: \(usage)"
+        case .writtenWithoutEquals(let command, let place, let written):
+            // One typed word holding spaces was quoted: it is quoted again.
+            let body = written.count == 1 && written[0].contains(" ") ? "\"\(written[0])\"" : written.joined(separator: " ")
+            let line = ([command] + place + ["=", body]).map(echoed).joined(separator: " ")
+            return "\(command) does not take \"\(echoed(written.first ?? ""))\" there: what it writes goes after \"=\" — `\(line)`"
         case .unknownOption(let command, let option, let suggestion, let known):
             let takes = known.map { $0 + "=" }.joined(separator: ", ")
             if let suggestion { return "\(command) has no option \"\(echoed(option))\" — did you mean \(suggestion)=?" + (known.count > 1 ? " (it takes \(takes))" : "") }

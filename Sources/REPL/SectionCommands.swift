@@ -13,15 +13,13 @@ enum SectionCommands {
             + (likelySlip(name.lowercased()).map { "\n(“\(echoed(name.lowercased()))” is not a section name Cowrite knows the role of, and looks like \($0): `rename \(echoed(name.lowercased())) \($0)` if you meant it — a section's role, read from its name, sets its place in sketches, arcs and the render)" } ?? "")
     }
 
-    /// The names whose role Cowrite reads (`SectionRole`): a section named close to one
-    /// and to none of them is a likely typo (a newcomer's `add chrous 4` made a section
-    /// of no role with no word; nothing else in the song to compare the name against).
-    static let roleNames = ["intro", "verse", "pre-chorus", "chorus", "bridge", "solo", "outro", "refrain", "hook", "breakdown", "coda", "ending"]
-
+    /// The role name `name` is a likely slip for (its digits kept: "vrese2" → "verse2"),
+    /// when it reads as no role itself: a newcomer's `add chrous 4` made a section of no
+    /// role with no word, and a new song has no other name to compare it against.
     static func likelySlip(_ name: String) -> String? {
         guard SectionRole(name: name) == .other else { return nil }
         let stem = String(name.reversed().drop { $0.isNumber }.reversed())
-        guard let near = closest(to: stem, in: roleNames), near != stem, editDistance(stem, near) <= 2 else { return nil }
+        guard let near = closest(to: stem, in: SectionRole.names), near != stem, editDistance(stem, near) <= 2 else { return nil }
         return near + name.dropFirst(stem.count)
     }
 

@@ -78,10 +78,7 @@ enum SketchCommands {
         // no word).
         if let option = invocation.option("style"), learned == nil, let worded = prompt?.style,
            (genre?.style ?? HarmonyStyle.named(option)?.name) != worded || (genre != nil && genre?.groove != prompt?.groove) {
-            // The words' own word for it ("lo-fi", "funk"), as the understood line has it.
-            let word = prompt?.understood.first { $0 == worded || $0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces).hasPrefix(worded) == true }
-                .map { String($0.split(separator: ":").first ?? "") } ?? worded
-            note += "(style=\(echoed(option)) wins over the words' \(echoed(word)): the harmony, groove and band are \(echoed(option))'s)\n"
+            note += "(style=\(echoed(option)) wins over the words' \(echoed(prompt?.stylePhrase ?? worded)): the harmony, groove and band are \(echoed(option))'s)\n"
         }
         // A groove the words name that the song's meter has no place for: said, not claimed.
         if let groove = request.groove, !draft.sections.isEmpty, draft.sections.allSatisfy({ $0.drums == nil || $0.drums?.style != groove }),

@@ -202,15 +202,13 @@ public struct Workspace: Sendable {
         return writeAutosave().isEmpty ? autosavePath : nil
     }
 
-    /// Where the unsaved changes are, for the notes at exit: the autosave, or a plain
-    /// statement that they could not be kept.
     /// What a writer leaving with a sketch's draft still waiting is told: the draft is not
     /// in the song, nor in its autosave, and how to draw it again. Why: a new songwriter
     /// sketched, quit, and `recover` gave back an empty song ("1 unsaved change (last:
     /// sketch)") with nothing to say where the draft had gone.
     public var waitingDraftNote: String? {
-        guard let pending, pending.isSketch, !pending.accepted, let redraw = pending.redraw else { return nil }
-        return "the sketch's draft (seed \(pending.seed)) was never accepted, so it is not in the song or its autosave — `accept all` takes it now; `\(redraw) seed=\(pending.seed)` draws it again"
+        guard let pending, pending.isSketch, !pending.accepted, let line = pending.redrawLine else { return nil }
+        return "the sketch's draft (seed \(pending.seed)) was never accepted, so it is not in the song or its autosave — `accept all` takes it now; `\(line)` draws it again"
     }
 
     /// Whether the song is only the empty one a sketch made to hold its draft, the draft
@@ -229,6 +227,8 @@ public struct Workspace: Sendable {
         changesSinceSave = 0
     }
 
+    /// Where the unsaved changes are, for the notes at exit: the autosave, or a plain
+    /// statement that they could not be kept.
     public var unsavedNote: String {
         guard let song, isDirty else { return "nothing unsaved" }
         if autosaveFailed || autosavePath == nil {

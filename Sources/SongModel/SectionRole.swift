@@ -28,6 +28,11 @@ public enum SectionRole: Sendable, Hashable {
         }
     }
 
+    /// The names `init(name:)` reads a role from, for telling a slip from a name of the
+    /// writer's own (`add chrous 4`).
+    public static let names = ["intro", "verse", "pre-chorus", "chorus", "refrain", "hook", "bridge", "middle", "breakdown",
+                               "solo", "instrumental", "outro", "coda", "ending"]
+
     /// Intros and outros frame the song: no tune of their own, quieter by their place.
     public var frames: Bool { self == .intro || self == .outro }
 }

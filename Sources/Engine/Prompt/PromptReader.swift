@@ -9,6 +9,8 @@ public struct PromptReading: Sendable, Hashable {
     /// Whether the moods were named as an arc ("start calm, build tension, end triumphant").
     public var isArc = false
     public var style: String?
+    /// The words that named `style` ("lo-fi", "bossa nova"), for a reply that names them.
+    public var stylePhrase: String?
     /// Whether `style` came from a dance's word (waltz, jig), which a genre named with it
     /// takes the place of without a word.
     var styleFromDance = false
@@ -300,6 +302,7 @@ public enum PromptReader {
                     said.append(style)
                 }
                 reading.style = style
+                reading.stylePhrase = phrase
                 reading.styleFromDance = dance
             case .instrument(let part, let program, let name):
                 // A plain "guitar" after a genre's own guitar ("grunge … guitars") keeps that one.

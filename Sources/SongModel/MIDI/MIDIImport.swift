@@ -478,6 +478,12 @@ public struct MIDIImport: Sendable, Hashable {
     /// hour and a half at 90 bpm in 4/4).
     public static let barLimit = 1_000
 
+    /// How far apart (ticks, a 64th note at 960 a quarter: 38 ms at 100 bpm) notes may
+    /// start and still be read as one strike of a chord: a player's chord, rolled or
+    /// strummed, does not sound its voices on one tick (Cowrite's own comping spreads them
+    /// a few ticks, and had read back its Cm as Cm/G).
+    static let strikeSpread: Ticks = 60
+
     /// The finest straight written value, a sixteenth: the tolerance for a change or a
     /// marker near a bar line (notes are placed by `WrittenGrid`).
     static let grid = MusicalTime.ticksPerQuarter / 4
@@ -666,10 +672,6 @@ public struct MIDIImport: Sendable, Hashable {
     /// and had read "C7 Edim C7 Edim"; its fifth on beat 3 is no new chord either); a bar
     /// with nothing sounding is N.C.; each bar that starts under a chord strikes it, as a
     /// typed chart does. Returns the changes and the mean confidence of the readings used.
-    /// How far apart (ticks, a 64th note at 960 a quarter: 38 ms at 100 bpm) notes may
-    /// start and still be read as one strike of a chord.
-    static let strikeSpread: Ticks = 60
-
     static func chordChanges(_ notes: [StandardMIDIFile.Note], bass: [StandardMIDIFile.Note] = [], length: Ticks, meter: Meter,
                              key: Key) -> ([ChordChange], Double) {
         // The notes over each bar, so each window looks at its own bar's notes only.
@@ -698,10 +700,8 @@ public struct MIDIImport: Sendable, Hashable {
             // on its beat 3; a broken chord's first note).
             let onset = max(start, chordNotes.map(\.start).min() ?? start)
             // A note let ring a moment into the window (a picked string's tail) neither is
-            // the bass nor counts as one of the window's notes.
-            // Notes struck within `strikeSpread` of the first are struck with it: a player's
-            // chord, rolled or strummed, does not sound its voices on one tick (Cowrite's
-            // own comping spreads them a few ticks, and read back its Cm as Cm/G).
+            // the bass nor counts as one of the window's notes; notes struck within
+            // `strikeSpread` of the first are struck with it.
             let least = (end - start) / 5
             let first = chordNotes.filter { $0.start <= onset + MIDIImport.strikeSpread && min(end, $0.start + $0.duration) - onset >= least }
             let low = sounding(bassBars, from: start, to: start + max(1, (end - start) / 2)).min { abs($0.start - start) < abs($1.start - start) }?.key
