@@ -212,15 +212,17 @@ public struct Workspace: Sendable {
     }
 
     /// Whether the song is only the empty one a sketch made to hold its draft, the draft
-    /// not accepted: nothing in it is the writer's, so leaving keeps no autosave of it (a
-    /// newcomer's `recover` had brought back "1 unsaved change (last: sketch)": a song with
-    /// no sections), and `waitingDraftNote` says how to draw the draft again.
+    /// not accepted and nothing changed since: nothing in it is the writer's, so leaving it
+    /// (quitting, `new`, `open`) keeps no autosave or session of it (a newcomer's `recover`
+    /// had brought back "1 unsaved change (last: sketch)": a song with no sections, and
+    /// `new` after a sketch had saved it as a session), and `waitingDraftNote` or the
+    /// dropped draft's note says how to draw the draft again.
     var holdsOnlyADraft: Bool {
-        guard let pending, pending.isSketch, pending.madeSong, !pending.accepted, let song else { return false }
+        guard let pending, pending.isSketch, pending.madeSong, !pending.accepted, let song, changesSinceSave <= 1 else { return false }
         return song.sections.isEmpty && (song.arrangement ?? []).isEmpty
     }
 
-    /// Leaving with only a sketch's holding song: its autosave goes, and nothing is unsaved.
+    /// Leaving a sketch's holding song: its autosave goes, and nothing is unsaved.
     mutating func letGoOfHoldingSong() {
         guard holdsOnlyADraft else { return }
         clearAutosave()
@@ -330,6 +332,7 @@ public struct Workspace: Sendable {
                 note += "note: opened read-only, as no lock can be made beside \(path) (\(reason)); `save NEW-PATH` keeps changes elsewhere\n"
             }
         }
+        letGoOfHoldingSong()
         if let song, isDirty {
             if readOnlyReason != nil, let autosavePath {
                 // Its own file is not ours to write: the changes stay in the autosave.

@@ -158,6 +158,16 @@ struct CommandLineTests {
         let again = try cowrite([], in: folder, input: "sketch \"Rain on Glass\" arc=\"calm->sad\" seed=5\nagain\n")
         #expect(!again.errors.contains("(seed 5)"))
         #expect(again.errors.contains("`sketch \"Rain on Glass\" arc=\"calm->sad\" seed="))
+        // Nor is it saved as a session when another song is started; a title the writer
+        // gave it is.
+        let moved = try temporaryFolder()
+        let started = try cowrite([], in: moved, input: "sketch seed=3\nnew \"Walk\"\n")
+        #expect(started.output.contains("note: dropped the sketch draft waiting in “Sketch 3”; `sketch seed=3` draws it again\n"))
+        #expect(!started.output.contains("saved “Sketch 3”"))
+        let sessions = (try? FileManager.default.contentsOfDirectory(atPath: moved + "/sessions")) ?? []
+        #expect(!sessions.contains { $0.hasSuffix(".cowrite") }, "\(sessions)")
+        let named = try cowrite([], in: moved, input: "sketch seed=3\nset title=\"Mine\"\nnew \"Walk\"\n")
+        #expect(named.output.contains("saved “Mine” to sessions/mine.cowrite first\n"))
         let accepted = try cowrite([], in: folder, input: "sketch \"Rain on Glass\" seed=5\naccept all\n")
         #expect(!accepted.errors.contains("never accepted"))
     }
