@@ -414,9 +414,13 @@ extension Performance {
         var quarterTempo = 120.0
     }
 
+    /// A drop-out's time-keeping hat, where the groove had no cymbal: under the band.
+    static let dropPulseVelocity = 44
+
     /// The drums' last bar as the hand-over plays it: a build rolls the snare through the
-    /// bar, rising; a drop stops the kit for the second half; a fill plays the second half
-    /// as `playing` says (the song's next kind of fill, rising with the energy). Hits keep
+    /// bar, rising; a drop thins the kit to its cymbals for the second half; a fill plays
+    /// the second half as `playing` says (the song's next kind of fill, rising with the
+    /// energy). Hits keep
     /// their micro-timing; a build's roll sits on the grid, a fill's hits are humanized as
     /// the groove is, a little tighter, with a draw of their own (before, every fill of a
     /// song was one tom crescendo exactly on the grid).
@@ -433,7 +437,16 @@ extension Performance {
             }
             return hits.filter { $0.start < lastBar || ($0.start == lastBar && $0.key == DrumKit.kick) } + roll
         case .drop:
-            return hits.filter { $0.start < half }
+            // The kick, snare and toms stop; the cymbals keep the time under the gap, softer,
+            // with a soft closed hat on any unit of the meter they leave empty. A kit that
+            // stopped dead left two to four beats of an odd-meter bar with no hit at all.
+            var time = hits.filter { $0.start >= half && $0.start < length && $0.key != DrumKit.crash && DrumKit.role(of: $0.key) == .cymbal }
+            for index in time.indices { time[index].velocity = max(1, time[index].velocity * 3 / 5) }
+            let unit = meter.ticksPerUnit
+            let pulse = stride(from: half, to: length, by: unit)
+                .filter { tick in !time.contains { $0.start >= tick && $0.start < tick + unit } }
+                .map { DrumHit(start: $0, key: DrumKit.hat, velocity: Self.dropPulseVelocity) }
+            return (hits.filter { $0.start < half || $0.start >= length } + time + pulse).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
         case .fill:
             let kind = [FillKind.toms, .kickSnare, .roll][playing.number % 3]
             playing.number += 1

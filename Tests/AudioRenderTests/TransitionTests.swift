@@ -77,6 +77,28 @@ struct TransitionTests {
         #expect(!fill.isEmpty && fill.allSatisfy { $0.start % 240 == 0 } && fill.contains { $0.start % 480 == 240 })
     }
 
+    /// A drop in 7/8 keeps the time: a kit of kick and snare alone leaves a soft closed hat
+    /// on each eighth of the gap (the kit had stopped dead, leaving four of the bar's seven
+    /// eighths with no hit at all).
+    @Test func aDropInSevenEightKeepsEveryEighth() throws {
+        var song = Song(title: "Seven", tempo: 120, meter: try Meter(parsing: "7/8"))
+        try song.addSection("a", bars: 2)
+        try song.addSection("b", bars: 2)
+        let hits = [0, 960, 1920, 2880].map { DrumHit(start: $0, key: DrumKit.kick, velocity: 100) } + [480, 1440, 2400].map { DrumHit(start: $0, key: DrumKit.snare, velocity: 90) }
+        let bars = (0..<2).flatMap { bar in hits.map { DrumHit(start: $0.start + bar * 3360, key: $0.key, velocity: $0.velocity) } }
+        for name in ["a", "b"] {
+            try song.accept(.drums(hits: bars.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, style: nil, timing: nil),
+                            as: .drums, from: TransitionTests.drummer, into: name, at: Self.when)
+        }
+        try song.setTransition(.drop, from: "a", to: "b")
+        let drums = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+        let gap = drums.filter { $0.start >= 3360 + 3 * 480 && $0.start < 2 * 3360 }
+        #expect(gap.map(\.start) == [3, 4, 5, 6].map { 3360 + $0 * 480 })
+        #expect(gap.allSatisfy { $0.key == DrumKit.hat && $0.velocity < 50 })
+        // Every eighth of the section has a hit.
+        #expect((0..<14).allSatisfy { eighth in drums.contains { $0.start >= eighth * 480 && $0.start < (eighth + 1) * 480 } })
+    }
+
     /// Three fills in one song are three fills: toms, then kick and snare, then a snare
     /// roll, each rising, and a played groove's fills are off the grid by its humanizer
     /// (every fill of a song had been one tom crescendo exactly on the grid).
@@ -111,8 +133,10 @@ struct TransitionTests {
         let snares = build.filter { $0.key == DrumKit.snare }
         #expect(snares.count == 16)
         #expect(zip(snares, snares.dropFirst()).allSatisfy { $0.velocity <= $1.velocity })
+        // A drop: the kick stops for the second half, the hats play on at 3/5 of their level.
         let drop = try drums(Self.song(.drop)).filter { $0.start >= lastBar + 1920 && $0.start < nextSection }
-        #expect(drop.isEmpty)
+        #expect(drop.map(\.start) == [1920, 2400, 2880, 3360].map { lastBar + $0 })
+        #expect(drop.allSatisfy { $0.key == DrumKit.hat && $0.velocity == 42 })
         let fill = try drums(Self.song(.fill)).filter { $0.start >= lastBar + 1920 && $0.start < nextSection }
         #expect(fill.contains { [DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom].contains($0.key) })
         #expect(!fill.contains { $0.key == DrumKit.hat })
