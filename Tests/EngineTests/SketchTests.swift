@@ -143,6 +143,9 @@ struct SketchTests {
         // At one energy a drummer fills into a new part of the song, not into a verse.
         #expect(["chorus", "bridge", "solo", "outro"].map { Arc.transition(from: 0.6, to: 0.6, into: $0) } == [.fill, .fill, .fill, .fill])
         #expect(["verse", "pre-chorus", "verse2"].map { Arc.transition(from: 0.6, to: 0.6, into: $0) } == [Transition.none, .none, .none])
+        // A quiet section hands over without a fill.
+        #expect(Arc.transition(from: 0.35, to: 0.5, into: "chorus") == Transition.none)
+        #expect(Arc.transition(from: 0.4, to: 0.5, into: "chorus") == .fill)
         #expect(throws: SongModelError.self) { try Arc.moods("calm -> grumpy") }
         // A falling arc: the chorus keeps its mood from the arc but not less energy than the verse.
         let falling = Arc.points(moods: [.energetic, .calm], form: ["intro", "verse", "chorus", "verse", "bridge", "chorus", "outro"])

@@ -113,14 +113,19 @@ public enum Arc {
     /// a drop-out before a big fall, a ritardando at the very end. At one energy a drummer
     /// fills into a new part of the song — a chorus, the bridge, a solo, the outro — and
     /// plays straight on into a verse or pre-chorus (a fill into every section is a fill
-    /// every few bars); with no name given, a fill.
+    /// every few bars); with no name given, a fill. A quiet section (energy under
+    /// `quietestFill`: brushes, a soft kit) hands over without one, the next section
+    /// arriving on its downbeat: dreamy songs had filled into a part every ten bars.
     public static func transition(from energy: Double, to next: Double?, into name: String? = nil) -> Transition {
         guard let next else { return .ritard }
         if next - energy > 0.2 { return .build }
         if energy - next > 0.25 { return .drop }
         guard let name else { return .fill }
-        return fillsInto(name) ? .fill : .none
+        return fillsInto(name) && energy >= quietestFill - 1e-9 ? .fill : .none
     }
+
+    /// The least energy at which a section fills into the next at one energy.
+    public static let quietestFill = 0.4
 
     /// Sections a drummer fills into.
     static func fillsInto(_ name: String) -> Bool {
