@@ -143,7 +143,8 @@ public enum RequestDefaults {
 
     /// The range for a section's melody in a song whose other sections already sing: the
     /// same voice, pitched as the section's role asks against them — a chorus centred a
-    /// whole tone over its verses (the generator lifts a chorus within its range too), a
+    /// whole tone over its verses (and the generator offers melodies whose middle note sits
+    /// in the middle third of their range, `MelodyGenerator.sitsInRange`), a
     /// verse as far under its choruses, a bridge between,
     /// anything else at the others' centre — fifteen semitones wide, as the default is.
     /// Nil when no other section sings, or the usual range is already that. Why: the default takes no account of a melody

@@ -10,6 +10,27 @@ import Testing
 /// melody, and no stem over the ceiling — measured on rendered audio.
 @Suite("Balance of the mix")
 struct BalanceTests {
+    /// The bass follows the song's energy: a calm verse's bass (14 dB under its tune) is
+    /// taken to where a triumphant chorus's sits under its own (18 dB); a chorus is not
+    /// held to a bigger chorus it already sits as far under; a section where the melody
+    /// does not sing is neither held nor holds; no section is lowered more than 6 dB.
+    @Test func theBassFollowsTheSongsEnergy() {
+        // verse (0.2), chorus (0.8), outro (0.7, melody resting), climax (1.3).
+        let spans = [-40.0, -30.0, -33.0, -25.0], melody = [-26.0, -12.0, -40.0, -7.0]
+        let lifts = [0.0, 0.0, 0.0, 0.0]
+        let held = Balance.bassFollowingEnergy(lifts, spans: spans, melody: melody, singing: [true, true, false, true],
+                                               energies: [0.2, 0.8, 0.7, 1.3])
+        // The climax sits 18 under (−7 against −25), the chorus 18 under: neither moves; the
+        // verse comes down to 18 under its −26 (4 dB); the outro is left.
+        #expect(held == [-4.0, 0.0, 0.0, 0.0])
+        // The most any section is lowered.
+        let far = Balance.bassFollowingEnergy([0, 0], spans: [-30.0, -30.0], melody: [-26.0, -6.0], singing: [true, true], energies: [0.2, 0.9])
+        #expect(far == [-6.0, 0.0])
+        // Within a quarter of energy, nothing is held.
+        #expect(Balance.bassFollowingEnergy(lifts, spans: spans, melody: melody, singing: [true, true, true, true],
+                                            energies: [0.7, 0.8, 0.75, 0.9]) == lifts)
+    }
+
     static let when = Date(timeIntervalSince1970: 0)
 
     /// A quiet piano melody over loud held strings and a warm pad: the case the listening

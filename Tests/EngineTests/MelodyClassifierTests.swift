@@ -62,15 +62,16 @@ struct MelodyClassifierTests {
         // Measured 0.670 with melody 3.5 (0.745 with 3.4, before repeats and leaps took the
         // folk songs' shares), 0.705 with 3.8, whose choruses sing their first phrase
         // again more often than folk songs do, and 0.710 with 3.16, whose repeated bars come
-        // back as real sequences (0.690 with 3.15); held below 0.72 so the gain is kept.
+        // back as real sequences (0.690 with 3.15), 0.689 with 3.17, whose melodies sit in
+        // the middle of their range; held below 0.72 so the gain is kept.
         #expect(ours <= 0.72, "folk-style melodies against folk melodies: AUC \(ours)")
         // Every style together is told apart mostly by its syncopation, which folk songs lack
         // and popular styles must have (5–20 % of notes): reported, and held from growing.
         #expect(everyStyle <= 0.95, "every style against folk melodies: AUC \(everyStyle)")
         // Blind to those four measures, every style is as near the folk songs as the target
-        // asks (measured 0.701 with melody 3.8, 0.695 with 3.15 and 0.733 with 3.16, whose
-        // figures recur more than the folk songs': 49% of 4-note windows against 29%): what
-        // is left to tell is the leaning itself.
+        // asks (measured 0.701 with melody 3.8, 0.695 with 3.15, 0.733 with 3.16, whose
+        // figures recur more than the folk songs': 49% of 4-note windows against 29%, and
+        // 0.716 with 3.17): what is left to tell is the leaning itself.
         let blind = try #require(value("AUC all-vs-folk without"))
         #expect(blind <= 0.75, "every style against folk melodies, blind to the leanings: AUC \(blind)")
     }

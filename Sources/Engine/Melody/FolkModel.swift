@@ -138,9 +138,12 @@ struct FolkModel: Sendable {
 
     /// A 4-bar scheme of repeated bar rhythms, drawn by how often the corpus has it, leaning
     /// (half a share more per repeated bar) to schemes that repeat: a songwriter's tool is
-    /// asked for hooks more often than a folk singer's verse is.
-    func scheme(generator: inout SeededGenerator) -> String {
-        let schemes = parts[0].table.schemes
+    /// asked for hooks more often than a folk singer's verse is. Where `preferring` is
+    /// given, drawn from the first of its tests that some scheme passes (all of them when
+    /// none does).
+    func scheme(preferring tests: [(String) -> Bool] = [], generator: inout SeededGenerator) -> String {
+        let all = parts[0].table.schemes
+        let schemes = tests.lazy.map { test in all.filter { test($0.0) } }.first { !$0.isEmpty } ?? all
         guard !schemes.isEmpty else { return "ABCD" }
         return schemes[generator.pick(weights: schemes.map { Double($0.1) * (1 + 0.5 * Double($0.0.count - Set($0.0).count)) })].0
     }

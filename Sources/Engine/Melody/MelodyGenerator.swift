@@ -50,18 +50,33 @@ public enum MelodyGenerator {
     /// 3.16: a bar that repeats an earlier bar's rhythm, or returns in a phrase sung again
     /// over other chords, moves its figure as a whole by the nearest step that fits every
     /// note (`sequenceStep`), so its intervals return with its rhythm.
-    public static let version = "3.16"
+    /// 3.17: a phrase sung once in its section (a 4-bar pre-chorus, each phrase of an AB
+    /// verse) repeats a bar's rhythm before its cadence, over the chords it was first sung
+    /// over where a scheme allows (`MelodyPlan.loneSchemes`; not in the folk style, which
+    /// keeps the folk songs' schemes): it has no return. A bar repeating an earlier bar's
+    /// rhythm anticipates where that bar did; a figure moved as a sequence is sung as it
+    /// was. The melodies offered have their median note in the middle third of their range
+    /// (`sitsInRange`) where enough of the draws do, unless they state the section's motif.
+    public static let version = "3.17"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
         var generator = SeededGenerator(seed: request.seed)
         var melodies: [(notes: [Note], plan: MelodyPlan)] = []
+        var offCentre: [(notes: [Note], plan: MelodyPlan)] = []   // kept in case too few sit in the range
         var attempts = 0
         while melodies.count < request.count && attempts < request.count * 6 {
             attempts += 1
             let (notes, plan) = write(request, context: context, generator: &generator)
-            if !notes.isEmpty && !melodies.contains(where: { $0.notes == notes }) { melodies.append((notes, plan)) }
+            guard !notes.isEmpty, !melodies.contains(where: { $0.notes == notes }) else { continue }
+            // (A melody stating the section's motif sits where the motif puts it.)
+            if sitsInRange(notes, low: request.low, high: request.high) || !motifOpening(notes, motif: context.motif).isEmpty {
+                melodies.append((notes, plan))
+            } else if !offCentre.contains(where: { $0.notes == notes }) {
+                offCentre.append((notes, plan))
+            }
         }
+        melodies += offCentre.prefix(request.count - melodies.count)
         let model = FolkModel(meter: context.meter, learned: request.learned)
         return melodies.enumerated().map { index, melody in
             let notes = melody.notes, plan = melody.plan
@@ -162,7 +177,6 @@ public enum MelodyGenerator {
         return ends
     }
 
-    /// What a phrase form means, in a musician's words.
     /// "opens with the section's motif and its rhythm; " only as far as the notes bear it
     /// out: its intervals and lengths, or its intervals alone (a rhythm for words keeps the
     /// words' lengths), or nothing where the opening is another figure.
@@ -175,6 +189,7 @@ public enum MelodyGenerator {
             ? "opens with the section's motif and its rhythm; " : "opens with the section's motif in a rhythm of its own; "
     }
 
+    /// What a phrase form means, in a musician's words.
     static func formReason(_ form: String) -> String {
         switch form {
         case "A": "one phrase"
@@ -189,7 +204,8 @@ public enum MelodyGenerator {
         let meter = context.meter
         let lyrical = request.lyrics.flatMap { MelodyPlan.lyrical(LyricsReader.tokens($0), bars: context.bars, meter: meter, generator: &generator) }
         let plan = lyrical ?? MelodyPlan.make(bars: context.bars, meter: meter, style: request.style, density: request.density, learned: request.learned,
-                                              motif: context.motif, chorus: SectionRole(name: context.section) == .chorus, generator: &generator)
+                                              motif: context.motif, chorus: SectionRole(name: context.section) == .chorus,
+                                              barChords: context.strongBeatChords, generator: &generator)
         let scale = context.key.scale.pitchClasses
         let mood = MoodProfile.of(request.mood)
         let low = request.low, high = request.high
@@ -269,7 +285,10 @@ public enum MelodyGenerator {
                         after: previous, range: low...high, context: context, scale: scale, meter: meter)
                 }
                 if let step = sequenceSteps[barKey], let sung = firstPitches[letter]?["\(earlier).\(onset.index)"] {
+                    // Sung as the figure was, as a returning phrase is (the rule against a
+                    // fourth note on one pitch had bent C5 C5 E5 D5 into C5 B4 E5 D5).
                     wanted = sung + step
+                    returning = true
                 } else if onset.index > 0, let a = firstPitches[letter]?["\(earlier).\(onset.index - 1)"],
                           let b = firstPitches[letter]?["\(earlier).\(onset.index)"] {
                     wanted = previous + (b - a)   // the earlier bar's intervals from here
@@ -385,6 +404,17 @@ public enum MelodyGenerator {
 }
 
 extension MelodyGenerator {
+    /// Whether a melody sits in its range: its middle note (the median) in the range's
+    /// middle third. Why: the range is where the voice is asked to sing (a chorus's is
+    /// pitched over its verse), and a line that huddles at one end of it leaves that
+    /// unsung: a chorus asked in G4–B♭5 over a verse around C5 came out G4–C5.
+    static func sitsInRange(_ notes: [Note], low: Int, high: Int) -> Bool {
+        let pitches = notes.map(\.pitch.midi).sorted()
+        guard !pitches.isEmpty else { return false }
+        let third = (high - low) / 3, middle = pitches[pitches.count / 2]
+        return middle >= low + third && middle <= high - third
+    }
+
     /// The step (semitones, −7…7) that moves an earlier bar's figure `sung` (its pitches in
     /// order) onto the bar `onsets`, so that every note lands where the line allows it: a
     /// tone of its chord on a strong beat, a note of the key (or of the chord's own scale)
@@ -413,7 +443,13 @@ extension MelodyGenerator {
                     let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
                     let passing = onset.length < meter.ticksPerBeat
                     guard (passing ? scale : local.intersection(scale)).contains(pitchClass) else { return false }
-                    if !passing, let chord, leftOut(by: chord).contains(pitchClass) || grinds(pitch, against: chord) { return false }
+                    if !passing, let chord, leftOut(by: chord).contains(pitchClass) { return false }
+                    // As the line is sung: a note held from off the beat across a strong beat
+                    // never grinds against the chord there (a weak beat's own held fourth over
+                    // a major third, which the line itself sings, had ruled a step out).
+                    let spacing = Harmonizer.strongBeatSpacing(meter), crossed = (onset.start / spacing + 1) * spacing
+                    if !onset.anticipated, crossed < onset.start + onset.length, let later = context.chord(at: crossed),
+                       grinds(pitch, against: later) { return false }
                 }
                 before = pitch
             }

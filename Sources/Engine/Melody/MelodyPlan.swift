@@ -51,8 +51,24 @@ struct MelodyPlan: Sendable {
         4: [("AABA", 0.4), ("ABAB", 0.45), ("ABAC", 0.15)],
     ]
 
+    /// What a phrase sung once in its section asks of its bar scheme: it has no return, and
+    /// its cadence bar is its own, so a scheme like ABCB left a 4-bar pre-chorus (or each
+    /// phrase of an AB verse) with no figure sung twice. First a bar repeated over the chords it was first sung over (so
+    /// its figure can return note for note, or move as a whole), then any bar repeated
+    /// before the cadence. `chords` are each bar's chords at its strong beats.
+    static func loneSchemes(bars: Int, chords: [[String]]) -> [(String) -> Bool] {
+        let echoes = { (scheme: String) -> [(Int, Int)] in
+            let marks = Array(scheme.prefix(bars - 1))
+            return marks.indices.compactMap { index in marks[..<index].firstIndex(of: marks[index]).map { ($0, index) } }
+        }
+        return [
+            { scheme in echoes(scheme).contains { chords.indices.contains($0.1) && chords[$0.0] == chords[$0.1] } },
+            { scheme in !echoes(scheme).isEmpty },
+        ]
+    }
+
     static func make(bars: Int, meter: Meter, style: MelodyStyle, density: Double, learned: LearnedStyle? = nil, motif: [Note],
-                     chorus: Bool = false, generator: inout SeededGenerator) -> MelodyPlan {
+                     chorus: Bool = false, barChords: [[String]] = [], generator: inout SeededGenerator) -> MelodyPlan {
         let model = FolkModel(meter: meter, learned: learned)
         let phraseBars = min(4, bars)
         let phraseCount = (bars + phraseBars - 1) / phraseBars
@@ -76,7 +92,12 @@ struct MelodyPlan: Sendable {
         var echoes: [Character: [Int: Int]] = [:]
         for letter in form where rhythms[letter] == nil {
             let length = letter == form.last && bars % phraseBars != 0 ? bars % phraseBars : phraseBars
-            let scheme = Array(model?.scheme(generator: &generator) ?? "ABCD")
+            // A phrase sung once in the section repeats a bar within itself, in the popular
+            // styles (the folk style keeps the folk songs' own shares of schemes).
+            let once = style != .folk && form.filter { $0 == letter }.count == 1
+            let from = (form.firstIndex(of: letter).map { form.distance(from: form.startIndex, to: $0) } ?? 0) * phraseBars
+            let chords = Array(barChords.dropFirst(from).prefix(length))
+            let scheme = Array(model?.scheme(preferring: once ? loneSchemes(bars: length, chords: chords) : [], generator: &generator) ?? "ABCD")
             var phrase: [[(Ticks, Ticks, Bool)]] = []
             var firstOf: [Character: Int] = [:]
             var echo: [Int: Int] = [:]
@@ -105,7 +126,7 @@ struct MelodyPlan: Sendable {
             }
             // The writer's motif, and a contrasting phrase's opening (the first phrase's rhythm), stay as they are.
             let kept: Set<Int> = (letter == form.first && !motif.isEmpty) || letter != form.first ? [0] : []
-            anticipate(&phrase, meter: meter, row: row, keeping: kept, generator: &generator)
+            anticipate(&phrase, meter: meter, row: row, keeping: kept, echoes: echo, generator: &generator)
             rhythms[letter] = phrase
             echoes[letter] = echo
         }
@@ -161,27 +182,34 @@ struct MelodyPlan: Sendable {
     /// (an energetic rock sketch had measured no syncopated note at all).
     /// Bars in `keeping` (the writer's motif) keep their rhythm.
     static func anticipate(_ phrase: inout [[(Ticks, Ticks, Bool)]], meter: Meter, row: MelodyStyle.Row,
-                           keeping: Set<Int>, generator: inout SeededGenerator) {
+                           keeping: Set<Int>, echoes: [Int: Int] = [:], generator: inout SeededGenerator) {
         guard row.anticipation > 0 else { return }
         let early = row.sixteenthAnticipation ? MusicalTime.ticksPerQuarter / 4 : MusicalTime.ticksPerQuarter / 2
         let bar = meter.ticksPerBar
         // Flatten to phrase time so an anticipation can cross the bar line.
         var flat = phrase.enumerated().flatMap { index, cells in cells.map { (index * bar + $0.0, $0.1, $0.2) } }
+        // A bar that repeats an earlier bar's rhythm anticipates where that bar did, and only
+        // there, so the figure comes back whole (drawn apart, the echo of a bar had come back
+        // with another rhythm as often as not).
+        var anticipated: Set<Ticks> = []
         for index in flat.indices.dropFirst() {
             let start = flat[index].0
             let strong = Harmonizer.isStrong(start, meter: meter) && start % meter.ticksPerBeat == 0
-            guard strong, !keeping.contains(start / bar), !keeping.contains(flat[index - 1].0 / bar),
-                  generator.unit() < row.anticipation else { continue }
+            guard strong, !keeping.contains(start / bar), !keeping.contains(flat[index - 1].0 / bar) else { continue }
+            let wanted = echoes[start / bar].map { anticipated.contains($0 * bar + start % bar) } ?? (generator.unit() < row.anticipation)
+            guard wanted else { continue }
             let before = flat[index - 1]
             let newStart = start - early
             if before.0 == newStart && before.1 == early && !before.2 {
                 flat[index - 1].1 = 0   // merged into the anticipation; dropped below
                 flat[index] = (newStart, flat[index].1 + early, true)
+                anticipated.insert(start)
                 continue
             }
             guard newStart > before.0, newStart - before.0 >= early else { continue }
             flat[index - 1].1 = min(before.1, newStart - before.0)
             flat[index] = (newStart, flat[index].1 + early, true)
+            anticipated.insert(start)
         }
         flat.removeAll { $0.1 == 0 }
         var rebuilt = Array(repeating: [(Ticks, Ticks, Bool)](), count: phrase.count)

@@ -61,6 +61,15 @@ public struct LineContext: Sendable {
 
     /// The chord sounding at a tick.
     public func chord(at tick: Ticks) -> Chord? { chords.last { $0.start <= tick }?.chord }
+
+    /// Each bar's chords at its strong beats, as symbols: bars with equal lists are sung over
+    /// the same harmony.
+    var strongBeatChords: [[String]] {
+        let spacing = Harmonizer.strongBeatSpacing(meter)
+        return (0..<bars).map { bar in
+            stride(from: bar * meter.ticksPerBar, to: (bar + 1) * meter.ticksPerBar, by: spacing).map { chord(at: $0).map { "\($0)" } ?? "" }
+        }
+    }
 }
 
 /// Measures of a melody, as the checks and `melody` reasons state them.

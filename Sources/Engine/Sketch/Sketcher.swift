@@ -132,7 +132,8 @@ public enum Sketcher {
     /// 2.47: a dance named with a style in the words ("bossa nova waltz") is that style in
     /// the dance's meter, not the dance's folk style.
     /// 2.48: a quiet section (energy under 0.4) hands over without a fill (`Arc.quietestFill`).
-    public static let version = "2.48"
+    /// 2.49: melody 3.17.
+    public static let version = "2.49"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
