@@ -420,8 +420,14 @@ extension Renderer {
             guard let low = far.map(\.decibels).min(), let high = far.map(\.decibels).max() else { return "" }
             let amount = abs(high - low) < 0.05 ? String(format: "%.1f dB", low) : String(format: "%.1f–%.1f dB", low, high)
             let places = hints && far.count > 3 ? "\(far.count) sections" : far.map(\.section).joined(separator: ", ")
-            return "; still \(amount) further under the melody than the energy asks before mastering (\(places)): the balance stops where the melody would lose its place over the band, or at its limit"
+            // A bass taken down to follow the song's energy is short of its own by design.
+            let kept = part == "bass" && far.contains { place in followed.contains { $0.section == place.section } }
+            return "; still \(amount) further under the melody than the energy asks before mastering (\(places)): the balance stops where the melody would lose its place over the band"
+                + (kept ? ", at its limit, or where a bigger section's bass sits further under its own" : ", or at its limit")
         }
+        // The bass taken down where it would sit nearer its tune than a bigger section's
+        // does (`Balance.bassFollowingEnergy`).
+        let followed = bassLifts.filter { $0.decibels < -0.05 }
         if let line = raised(melody, "melody lifted", "to sit over \(bed)") { notes.append(line + hint("melody")) }
         if pad != 0 {
             // At the most it moves, the pad has not reached its place: the note says it came nearer.
@@ -436,6 +442,11 @@ extension Renderer {
         // in the section beside (`Balance.restingLifts`): its lift at most.
         let against = restingByChords ? "as far under or over the chords as in the section beside it" : "as the section beside it"
         if let line = nearer(bassLifts, "bass", beside: against) { notes.append(line) }
+        if !followed.isEmpty {
+            notes.append("the bass taken down where it would sit nearer the melody than in a bigger section ("
+                         + followed.map { String(format: "%@ %.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
+                         + "), so it follows the song's energy" + hint("bass"))
+        }
         let drumsAgainst = restingByChords ? against + String(format: ", %.1f LU further back", Balance.restingDrumsBack) : against
         if let line = nearer(drums, "drums", beside: drumsAgainst) { notes.append(line) }
         // Toward the mark, not at it: the step stops at its limit, and where the melody would
