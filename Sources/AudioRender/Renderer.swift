@@ -441,11 +441,17 @@ extension Renderer {
         // Where the melody rests, the bass and drums kept where they sat against the chords
         // in the section beside (`Balance.restingLifts`): its lift at most.
         let against = restingByChords ? "as far under or over the chords as in the section beside it" : "as the section beside it"
-        if let line = nearer(bassLifts, "bass", beside: against) { notes.append(line) }
-        if !followed.isEmpty {
-            notes.append("the bass taken down where it would sit nearer the melody than in a bigger section ("
-                         + followed.map { String(format: "%@ %.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
-                         + "), so it follows the song's energy" + hint("bass"))
+        // Taken down to follow the song's energy: said in the same line as brought up, so
+        // "up" and "down" do not read as two moves of one section.
+        let takenDown = followed.isEmpty ? "" : "taken down where it would sit nearer the melody than in a bigger section ("
+            + followed.map { String(format: "%@ %.1f dB", $0.section, $0.decibels) }.joined(separator: ", ") + "), so it follows the song's energy"
+        if var line = nearer(bassLifts, "bass", beside: against) {
+            if !takenDown.isEmpty, line.hasSuffix(hint("bass")) {
+                line = String(line.dropLast(hint("bass").count)) + "; " + takenDown + hint("bass")
+            }
+            notes.append(line)
+        } else if !takenDown.isEmpty {
+            notes.append("the bass " + takenDown + hint("bass"))
         }
         let drumsAgainst = restingByChords ? against + String(format: ", %.1f LU further back", Balance.restingDrumsBack) : against
         if let line = nearer(drums, "drums", beside: drumsAgainst) { notes.append(line) }

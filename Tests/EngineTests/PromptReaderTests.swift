@@ -160,6 +160,13 @@ struct PromptReaderTests {
         let funkRock = PromptReader.read("funk rock")
         #expect(funkRock.style == "rock" && funkRock.groove == .funk)
         #expect(funkRock.understood.contains("rock: rock (in place of soul)"))
+        // A ballad named with a style is that style at a ballad's pace, either way round.
+        for words in ["jazz ballad", "ballad jazz"] {
+            let reading = PromptReader.read(words)
+            #expect(reading.style == "jazz" && reading.pace == .slow, "\(words)")
+        }
+        #expect(PromptReader.read("jazz ballad").understood == ["jazz", "ballad: slow"])
+        #expect(PromptReader.read("ballad").style == "ballad")
     }
 
     /// The word that gave an arc's stretch its mood says so where the reading is shown.

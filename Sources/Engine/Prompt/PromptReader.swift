@@ -294,7 +294,9 @@ public enum PromptReader {
                 // A dance named with a style is that style in the dance's meter ("bossa nova
                 // waltz", "jazz waltz", "rock jig"): its own style only when none other is
                 // named (a newcomer's "bossa nova waltz" had played the folk band in 3/4).
-                let dance = meanings.contains { if case .meter = $0 { true } else { false } }
+                // So is a ballad: "jazz ballad", "soul ballad" are those styles at a ballad's
+                // pace (a "jazz ballad" had played the ballad band in place of jazz).
+                let dance = meanings.contains { if case .meter = $0 { true } else { false } } || phrase == "ballad"
                 if dance, reading.style != nil { continue }
                 if let earlier = reading.style, earlier != style, !reading.styleFromDance {
                     said.append("\(style) (in place of \(earlier))")

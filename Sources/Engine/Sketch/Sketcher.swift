@@ -133,7 +133,9 @@ public enum Sketcher {
     /// the dance's meter, not the dance's folk style.
     /// 2.48: a quiet section (energy under 0.4) hands over without a fill (`Arc.quietestFill`).
     /// 2.49: melody 3.17.
-    public static let version = "2.49"
+    /// 2.50: a ballad named with a style in the words ("jazz ballad") is that style at a
+    /// ballad's pace, not the ballad style.
+    public static let version = "2.50"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
