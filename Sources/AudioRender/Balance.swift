@@ -587,6 +587,8 @@ public enum Balance {
         return result
     }
 
+    /// How much more energy a section has than another for its bass to hold that one's
+    /// (`bassFollowingEnergy`), and the most it takes one down, dB.
     static let bassOrderGap = 0.25, bassOrderMostLowered = 6.0
 
     /// The most the bass is brought up once the looks have lifted the tune (`bassTopUps`), dB.

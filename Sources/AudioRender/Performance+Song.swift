@@ -420,10 +420,9 @@ extension Performance {
     /// The drums' last bar as the hand-over plays it: a build rolls the snare through the
     /// bar, rising; a drop thins the kit to its cymbals for the second half; a fill plays
     /// the second half as `playing` says (the song's next kind of fill, rising with the
-    /// energy). Hits keep
-    /// their micro-timing; a build's roll sits on the grid, a fill's hits are humanized as
-    /// the groove is, a little tighter, with a draw of their own (before, every fill of a
-    /// song was one tom crescendo exactly on the grid).
+    /// energy). Hits keep their micro-timing; a build's roll sits on the grid, a fill's
+    /// hits are humanized as the groove is, a little tighter, with a draw of their own
+    /// (before, every fill of a song was one tom crescendo exactly on the grid).
     static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter,
                       playing: inout FillPlaying) -> [DrumHit] {
         let lastBar = length - meter.ticksPerBar

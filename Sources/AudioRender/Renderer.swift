@@ -413,6 +413,9 @@ extension Renderer {
             let kept = hints && resting.count > 2 ? "\(resting.count) sections" : list(resting)
             return line + (resting.isEmpty ? "" : "; where the melody rests, \(beside) (\(kept))") + shortfall(part) + hint(hintFor ?? part)
         }
+        // The bass taken down where it would sit nearer its tune than a bigger section's
+        // does (`Balance.bassFollowingEnergy`).
+        let followed = bassLifts.filter { $0.decibels < -0.05 }
         // Where the part still sits further under than the energy asks, by 2 dB or more:
         // said, so "as each section's energy asks" is not read as reached.
         func shortfall(_ part: String) -> String {
@@ -425,9 +428,6 @@ extension Renderer {
             return "; still \(amount) further under the melody than the energy asks before mastering (\(places)): the balance stops where the melody would lose its place over the band"
                 + (kept ? ", at its limit, or where a bigger section's bass sits further under its own" : ", or at its limit")
         }
-        // The bass taken down where it would sit nearer its tune than a bigger section's
-        // does (`Balance.bassFollowingEnergy`).
-        let followed = bassLifts.filter { $0.decibels < -0.05 }
         if let line = raised(melody, "melody lifted", "to sit over \(bed)") { notes.append(line + hint("melody")) }
         if pad != 0 {
             // At the most it moves, the pad has not reached its place: the note says it came nearer.

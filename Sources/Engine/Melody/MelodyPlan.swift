@@ -53,9 +53,10 @@ struct MelodyPlan: Sendable {
 
     /// What a phrase sung once in its section asks of its bar scheme: it has no return, and
     /// its cadence bar is its own, so a scheme like ABCB left a 4-bar pre-chorus (or each
-    /// phrase of an AB verse) with no figure sung twice. First a bar repeated over the chords it was first sung over (so
-    /// its figure can return note for note, or move as a whole), then any bar repeated
-    /// before the cadence. `chords` are each bar's chords at its strong beats.
+    /// phrase of an AB verse) with no figure sung twice. First a bar repeated over the
+    /// chords it was first sung over (so its figure can return note for note, or move as a
+    /// whole), then any bar repeated before the cadence. `chords` are each bar's chords at
+    /// its strong beats.
     static func loneSchemes(bars: Int, chords: [[String]]) -> [(String) -> Bool] {
         let echoes = { (scheme: String) -> [(Int, Int)] in
             let marks = Array(scheme.prefix(bars - 1))
