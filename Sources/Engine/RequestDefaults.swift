@@ -68,10 +68,13 @@ public enum RequestDefaults {
         return grooveStyle(mood: mood, harmonyStyle: harmonyStyle, energy: energy)
     }
 
-    /// A section's groove style: the one its drums were written in, else the mood's. (A
-    /// lo-fi sketch's boom-bap verse asked again had offered the calm mood's ballad grooves.)
+    /// A section's groove style: the one its drums were written in, else the one the style
+    /// its chords were asked in plays (as `melodyStyle` reads it), else the mood's. (A lo-fi
+    /// sketch's boom-bap verse asked again had offered the calm mood's ballad grooves.)
     public static func grooveStyle(for section: Section, mood: Mood?, energy: Double) -> DrumStyle {
-        section.drums?.style.map(DrumStyle.style) ?? grooveStyle(mood: mood, energy: energy)
+        if let own = section.drums?.style { return DrumStyle.style(own) }
+        let asked = section.chords?.provenance.origin.parameters?["style"]
+        return grooveStyle(mood: mood, harmonyStyle: asked.flatMap { HarmonyStyle.named($0) }?.name, energy: energy)
     }
 
     public static func grooveStyle(mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {

@@ -29,6 +29,16 @@ struct GrooveTests {
         #expect(TimingStatistics.correlation(a, [3, 3, 3, 3]) == 0)
     }
 
+    /// A mood's groove, asked with no style, is the one its own harmony style plays: a
+    /// nostalgic song (written as folk first) takes the folk groove and a root-and-fifth
+    /// bass, not a shuffle and a walking bass that swung the writer's straight eighths.
+    @Test func aMoodsGrooveFollowsItsFirstStyle() {
+        let nostalgic = RequestDefaults.grooveStyle(mood: .nostalgic, energy: 0.5)
+        #expect(nostalgic.id == .folk)
+        #expect(BassStyle.implied(by: nostalgic.id) == .rootFifth)
+        #expect(RequestDefaults.harmonyStyle(for: .nostalgic).name == "folk")
+    }
+
     @Test func thereAreAtLeastSixteenStyles() {
         #expect(DrumStyle.all.count >= 16)
         for name in ["rock", "pop", "funk", "disco", "house", "boom-bap", "trap", "neo-soul", "one-drop", "bossa-nova", "shuffle",

@@ -24,6 +24,21 @@ struct EngineCommandTests {
         #expect(output.contains("\n1. trap, "), "\(output)")
     }
 
+    /// A groove asked with no style plays the style the section's chords were asked in, then
+    /// the mood's own: a newcomer's nostalgic folk-pop song had taken a shuffle (and a
+    /// walking bass after it), and jazz chords took the mood's groove.
+    @Test func aGrooveWithNoStyleFollowsTheChordsThenTheMood() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Pier\" key=D mood=nostalgic", "add verse 4", "add chorus 4", "chords verse = | D | G | A | D |"] {
+            _ = try workspace.perform(line)
+        }
+        #expect(try workspace.perform("groove verse n=1 seed=3").contains("\n1. folk, "))
+        _ = try workspace.perform("chords chorus style=jazz n=1 seed=3")
+        _ = try workspace.perform("accept 1")
+        let chorus = try workspace.perform("groove chorus n=1 seed=3")
+        #expect(chorus.contains("\n1. jazz, "), "\(chorus)")
+    }
+
     /// Accepting a suggestion over a part the writer typed says so, and `undo` brings it
     /// back; over the engine's own part nobody touched, nothing more is said.
     @Test func acceptingOverTheWritersPartSaysSo() throws {

@@ -186,8 +186,9 @@ struct SessionFlowTests {
         #expect(try asked("melody verse energy=1 n=1 seed=1", "density") == ["0.90"])
         #expect(try asked("bass verse energy=0.9 n=1 seed=1", "style") == ["octaves"])
         #expect(try asked("bass verse energy=0.1 n=1 seed=1", "style") == ["root"])
-        #expect(try asked("bass verse mood=nostalgic n=1 seed=1", "style") == ["walking"])
-        #expect(try asked("bass verse mood=nostalgic energy=0.9 n=1 seed=1", "style") == ["walking"])
+        // A nostalgic song drums as folk, whose bass plays root and fifth (it had walked under a shuffle).
+        #expect(try asked("bass verse mood=nostalgic n=1 seed=1", "style") == ["root-fifth"])
+        #expect(try asked("bass verse mood=playful energy=0.9 n=1 seed=1", "style") == ["funk"])   // a groove's own bass holds at any energy
         #expect(try asked("groove verse mood=playful n=1 seed=1", "style") == ["funk"])
         #expect(try asked("pad verse energy=0.9 n=1 seed=1", "style") == ["shimmer"])
         #expect(try asked("pad verse mood=dreamy n=1 seed=1", "style") == ["swell"])

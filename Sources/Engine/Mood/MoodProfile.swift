@@ -45,7 +45,10 @@ public struct MoodProfile: Sendable, Hashable {
         case .tense: [.trap, .drumAndBass]
         case .dark: [.trap, .boomBap]
         case .triumphant: [.rock, .pop]
-        case .nostalgic: [.shuffle, .boomBap]
+        // Nostalgic songs are written as folk first (`styles`), and so drummed: with the
+        // shuffle first, a newcomer's folk-pop song in D took a shuffle and a walking bass,
+        // and their typed straight eighths played swung.
+        case .nostalgic: [.folk, .shuffle, .boomBap]
         }
     }
     /// Comping that suits the mood.
