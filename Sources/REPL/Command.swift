@@ -86,6 +86,15 @@ public struct Command: Sendable {
 
     public func option(_ name: String) -> OptionSpec? { options.first { $0.name == name } }
 
+    /// An option typed with a space for its "=" among `words` (`new "Song" key D`, `set tempo
+    /// 120`, `chords verse style jazz`), refused with it written as one word; nil when
+    /// there is none.
+    func spacedOption(in words: [String]) -> REPLError? {
+        guard let at = words.indices.dropLast().first(where: { option(words[$0].lowercased()) != nil }) else { return nil }
+        let joined = "\(words[at].lowercased())=\(words[at + 1])"
+        return .refused("\(name) does not take \"\(echoed(words[at])) \(echoed(words[at + 1]))\": an option is one word, its name and value joined by \"=\" — `\(echoed(joined))`")
+    }
+
     /// Turns shell-style flags among the arguments into options: `-o out --stems` becomes
     /// `out=out stems=yes`.
     func bindFlags(_ invocation: Invocation) throws(REPLError) -> Invocation {
@@ -152,6 +161,7 @@ public struct Command: Sendable {
                 let fixed = words[..<at] + ["\(words[at]).\(words[at + 1])"] + words[(at + 2)...]
                 throw .refused("\(name) does not take \"\(echoed(words[argumentCount.upperBound]))\": a place is one word, its bar and beat joined by a dot — `\(name) \(fixed.map(echoed).joined(separator: " "))`")
             }
+            if let spaced = spacedOption(in: words) { throw spaced }
             // What the command writes typed without its "=" (`lyrics chorus "the rain …"`):
             // the line as it would be taken.
             // (Not where what it needs looks like notes or chords itself: `motif C5/4 D5/4`

@@ -9,6 +9,7 @@ enum PartCommands {
             if let first = extra.first {
                 // Chords typed without "=" (`chords verse Am F`): the line as it would be taken.
                 guard ["bar", "bars"].contains(first.lowercased()) || Int(first) != nil else {
+                    if let spaced = Commands.find("chords")?.spacedOption(in: Array(extra)) { throw spaced }
                     throw REPLError.writtenWithoutEquals(command: "chords", place: [invocation.arguments[0]], written: Array(extra))
                 }
                 throw REPLError.bodyRequired(command: "chords", usage: "chords SECTION bar N = Bbmaj7")
