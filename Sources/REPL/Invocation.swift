@@ -57,6 +57,14 @@ public struct Invocation: Sendable, Equatable {
         while index < line.endIndex {
             let character = line[index]
             if let open = quote {
+                // Within double quotes a backslash takes the next quote or backslash as it
+                // is, as a shell does (`new "Say \"hi\""`; the title had come out Say \hi\).
+                let next = line.index(after: index)
+                if open == "\"", character == "\\", next < line.endIndex, line[next] == "\"" || line[next] == "\\" {
+                    current.append(line[next])
+                    index = line.index(after: next)
+                    continue
+                }
                 if character == open { quote = nil } else { current.append(character) }
             } else if character == "\"" || character == "'" {
                 // A quote at the start of a word makes the whole word plain text; one

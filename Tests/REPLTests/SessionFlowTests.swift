@@ -19,6 +19,19 @@ struct SessionFlowTests {
     static let song = ["new \"Flow\" key=C tempo=100", "add verse 4", "add bridge 4",
                        "chords verse = | C | Dm | G7 | C |", "chords bridge = | Am | F | C | G |"]
 
+    /// A double quote in a title: within double quotes a backslash takes the next quote or
+    /// backslash as it is, as a shell does, and leaves any other backslash; single quotes
+    /// take everything as typed (a newcomer's "\"quoted\"" title had come out \quoted\).
+    @Test func aQuoteInATitleIsWrittenWithABackslashOrInSingleQuotes() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let titles = [("new \"Say \\\"hi\\\"\"", "Say \"hi\""), ("new 'Say \"hi\"'", "Say \"hi\""),
+                      ("new \"back\\\\slash\"", "back\\slash"), ("new \"C:\\music\"", "C:\\music")]
+        for (line, title) in titles {
+            _ = try workspace.perform(line)
+            #expect(workspace.song?.title == title, "\(line)")
+        }
+    }
+
     @Test func acceptAfterAltChangesTheBarAltWasAskedFor() throws {
         var workspace = try start(Self.song + ["chords bridge n=2 seed=3", "alt verse 2"])
         let bridge = workspace.song?.section(named: "bridge")?.chords?.changes
