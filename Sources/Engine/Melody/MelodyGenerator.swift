@@ -57,7 +57,9 @@ public enum MelodyGenerator {
     /// rhythm anticipates where that bar did; a figure moved as a sequence is sung as it
     /// was. The melodies offered have their median note in the middle third of their range
     /// (`sitsInRange`) where enough of the draws do, unless they state the section's motif.
-    public static let version = "3.17"
+    /// 3.18: over a chord from outside the key an eighth no longer passes through the key's
+    /// note the chord alters (only a sixteenth does).
+    public static let version = "3.18"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -296,14 +298,15 @@ public enum MelodyGenerator {
             }
             // Never a leap past an octave, nor a seventh (the pool below); a returning figure keeps its pitches where the chord
             // allows, whatever led into it (no turn-back after a leap forced on it). Under a
-            // chord from outside the key, a note held a beat or more never rubs a half step
+            // chord from outside the key, a note of an eighth or more never rubs a half step
             // against its own chord: the key's note that a chord tone alters is left out (no A
-            // held against Fm's A♭ in C, no C against A7's C♯) and the altered tone is sung
-            // where chord tones are (strong beats, phrase ends). A shorter note off the beat
-            // may still pass through the key's note, as a quick chromatic passing tone does,
-            // so the key's own notes still carry the line.
+            // held against Fm's A♭ in C, no C against A7's C♯, no G eighth after G♯ over E7 in
+            // A minor) and the altered tone is sung where chord tones are (strong beats,
+            // phrase ends). A sixteenth off the beat may still pass through the key's note,
+            // as a quick chromatic passing tone does. (Eighths had passed through it too: a
+            // jazz ballad's chorus sang E4 E4 G♯4 G4 over E7.)
             let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
-            let passingThrough = !strong && !endsPhrase && onset.length < meter.ticksPerBeat
+            let passingThrough = !strong && !endsPhrase && onset.length < meter.ticksPerBeat / 2
             var allowed = strong || endsPhrase ? local : passingThrough ? scale : local.intersection(scale)
             // Nor does a note on a strong beat or held a beat sing the third a suspended chord
             // leaves out (no D held over B♭7sus4's E♭): only a quick note passes through it.
@@ -441,7 +444,7 @@ extension MelodyGenerator {
                     if let chord, !chord.pitchClasses.contains(pitchClass) { return false }
                 } else {
                     let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
-                    let passing = onset.length < meter.ticksPerBeat
+                    let passing = onset.length < meter.ticksPerBeat / 2
                     guard (passing ? scale : local.intersection(scale)).contains(pitchClass) else { return false }
                     if !passing, let chord, leftOut(by: chord).contains(pitchClass) { return false }
                     // As the line is sung: a note held from off the beat across a strong beat
