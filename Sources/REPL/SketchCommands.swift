@@ -210,7 +210,8 @@ enum SketchCommands {
 
     static func describe(_ draft: SketchDraft, seed: UInt64) -> String {
         let meter = draft.meter == .fourFour ? "" : " in \(draft.meter)"
-        var lines = ["sketch in \(draft.key) at \(draft.tempo) bpm\(meter) — seed \(seed)", "  form: " + draft.form.joined(separator: " ")]
+        var lines = ["sketch in \(draft.key) at \(draft.tempo) bpm\(meter)\(draft.meter.tempoInQuarters(draft.tempo)) — seed \(seed)",
+                     "  form: " + draft.form.joined(separator: " ")]
         for section in draft.sections {
             let parts = section.kinds.map(\.rawValue).joined(separator: ", ")
             let chords = section.chords?.changes.prefix(4).map(\.symbol).joined(separator: " ") ?? ""

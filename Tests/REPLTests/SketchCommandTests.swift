@@ -50,6 +50,16 @@ struct SketchCommandTests {
     /// `style=funk` is the funk of the words: the funk groove and a clavinet, said back; it
     /// had been the soul band's neo-soul groove on an electric piano, the same to the sample
     /// as `style=soul`.
+    /// A sketch in 7/8 says its tempo counts eighths and what a DAW shows (a newcomer read
+    /// "248 bpm" as a very fast song).
+    @Test func anOddMeterSketchSaysWhatItsTempoCounts() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let reply = try workspace.perform("sketch \"Odd\" meter=7/8 seed=3")
+        let header = try #require(reply.split(separator: "\n").first { $0.hasPrefix("sketch in ") })
+        let tempo = try #require(workspace.song?.tempo)   // the holding song takes the draft's tempo
+        #expect(header.hasSuffix(" bpm in 7/8 (the eighth; \(tempo / 2)\(tempo % 2 == 1 ? ".5" : "") quarter notes a minute) — seed 3"), "\(header)")
+    }
+
     @Test func aStyleOptionReadsAGenreAsTheWordsDo() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
