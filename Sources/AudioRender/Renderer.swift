@@ -405,13 +405,13 @@ extension Renderer {
         let sung = Set(melody.map(\.section))
         func nearer(_ figures: [(section: String, decibels: Double)], _ part: String,
                     _ why: String = "to sit nearer the melody, as each section's energy asks", hintFor: String? = nil,
-                    beside: String = "as the section beside it") -> String? {
+                    beside: String = "as the section beside it", then: String = "") -> String? {
             // A song with no melody at all has nothing to say it rests against.
             let measured = figures.filter { sung.contains($0.section) }
             let resting = measured.isEmpty ? [] : figures.filter { !sung.contains($0.section) && $0.decibels > 0.05 }
             guard let line = raised(measured.isEmpty ? figures : measured, part + " brought up", why) else { return nil }
             let kept = hints && resting.count > 2 ? "\(resting.count) sections" : list(resting)
-            return line + (resting.isEmpty ? "" : "; where the melody rests, \(beside) (\(kept))") + shortfall(part) + hint(hintFor ?? part)
+            return line + (resting.isEmpty ? "" : "; where the melody rests, \(beside) (\(kept))") + shortfall(part) + then + hint(hintFor ?? part)
         }
         // The bass taken down where it would sit nearer its tune than a bigger section's
         // does (`Balance.bassFollowingEnergy`).
@@ -445,10 +445,7 @@ extension Renderer {
         // "up" and "down" do not read as two moves of one section.
         let takenDown = followed.isEmpty ? "" : "taken down where it would sit nearer the melody than in a bigger section ("
             + followed.map { String(format: "%@ %.1f dB", $0.section, $0.decibels) }.joined(separator: ", ") + "), so it follows the song's energy"
-        if var line = nearer(bassLifts, "bass", beside: against) {
-            if !takenDown.isEmpty, line.hasSuffix(hint("bass")) {
-                line = String(line.dropLast(hint("bass").count)) + "; " + takenDown + hint("bass")
-            }
+        if let line = nearer(bassLifts, "bass", beside: against, then: takenDown.isEmpty ? "" : "; " + takenDown) {
             notes.append(line)
         } else if !takenDown.isEmpty {
             notes.append("the bass " + takenDown + hint("bass"))

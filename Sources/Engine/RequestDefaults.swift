@@ -53,7 +53,7 @@ public enum RequestDefaults {
                                rate: Double? = nil, energy: Double? = nil, count: Int, seed: UInt64) -> HarmonyRequest {
         var rate = rate ?? energy.map { harmonicRhythm(energy: $0, section: section, mood: mood) } ?? harmonicRhythm(for: section, mood: mood)
         if rate < 1 && section.bars % 2 == 1 { rate = 1 }
-        let recorded = section.chords?.provenance.origin.parameters?["style"].flatMap(HarmonyStyle.named)
+        let recorded = askedStyle(of: section).flatMap(HarmonyStyle.named)
         return HarmonyRequest(mood: mood, style: style ?? recorded ?? harmonyStyle(for: mood), count: count, seed: seed,
                               cadence: cadence ?? self.cadence(for: section), rate: rate)
     }
@@ -73,9 +73,11 @@ public enum RequestDefaults {
     /// sketch's boom-bap verse asked again had offered the calm mood's ballad grooves.)
     public static func grooveStyle(for section: Section, mood: Mood?, energy: Double) -> DrumStyle {
         if let own = section.drums?.style { return DrumStyle.style(own) }
-        let asked = section.chords?.provenance.origin.parameters?["style"]
-        return grooveStyle(mood: mood, harmonyStyle: asked.flatMap { HarmonyStyle.named($0) }?.name, energy: energy)
+        return grooveStyle(mood: mood, harmonyStyle: askedStyle(of: section).flatMap { HarmonyStyle.named($0) }?.name, energy: energy)
     }
+
+    /// The style a section's chords were asked in, as their generator recorded it.
+    static func askedStyle(of section: Section) -> String? { section.chords?.provenance.origin.parameters?["style"] }
 
     public static func grooveStyle(mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {
         guard let harmonyStyle else { return DrumStyle.style(MoodProfile.of(mood).grooves.first ?? .pop) }
@@ -184,7 +186,7 @@ public enum RequestDefaults {
     public static func melodyStyle(for section: Section, mood: Mood?) -> MelodyStyle {
         if let own = section.melody?.provenance.origin.parameters?["style"].flatMap(MelodyStyle.named) { return own }
         if let drums = section.drums?.style { return MelodyStyle.implied(by: drums) }
-        let recorded = section.chords?.provenance.origin.parameters?["style"]
+        let recorded = askedStyle(of: section)
         return MelodyStyle.implied(byHarmony: recorded ?? harmonyStyle(for: mood).name)
     }
 }

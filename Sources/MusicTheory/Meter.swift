@@ -51,24 +51,6 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
         Double(tempo) * Double(ticksPerBeat) / Double(MusicalTime.ticksPerQuarter)
     }
 
-    /// How a tempo in this meter reads where its beat is not a quarter note: "" in 4/4 and
-    /// 3/4, " (the eighth; 124 quarter notes a minute)" for 248 in 7/8, " (the dotted
-    /// quarter; 186 quarter notes a minute)" for 124 in 12/8. Why: a newcomer read a 7/8
-    /// sketch's "248 bpm" as a very fast song, where a DAW shows 124.
-    public func tempoInQuarters(_ tempo: Int) -> String {
-        guard ticksPerBeat != MusicalTime.ticksPerQuarter else { return "" }
-        let note = isCompound ? "dotted " + Meter.noteName(unit / 2) : Meter.noteName(unit)
-        let quarters = quarterTempo(beatsPerMinute: tempo)
-        let tenths = Int((quarters * 10).rounded())
-        let shown = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
-        return " (the \(note); \(shown) quarter notes a minute)"
-    }
-
-    /// A written unit's name: 2 "half", 4 "quarter", 8 "eighth", 16 "sixteenth".
-    static func noteName(_ unit: Int) -> String {
-        [1: "whole", 2: "half", 4: "quarter", 8: "eighth", 16: "sixteenth", 32: "thirty-second"][unit] ?? "1/\(unit)"
-    }
-
     /// Parses "4/4", "6/8", "7/8".
     public init(parsing text: String) throws(MusicTheoryError) {
         let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)

@@ -8,7 +8,7 @@ enum SongView {
         var lines: [String] = []
         let by = song.authors.isEmpty ? "" : " — by " + song.authors.joined(separator: ", ")
         lines.append(quoted(song.title) + by)
-        var facts = ["\(song.key)", "\(song.tempo) bpm", "\(song.meter)"]
+        var facts = ["\(song.key)", "\(song.tempo) bpm" + song.meter.tempoInQuarters(song.tempo), "\(song.meter)"]
         if let mood = song.mood { facts.append("\(mood)") }
         lines.append("  " + facts.joined(separator: " · "))
         if song.sections.isEmpty {
@@ -86,5 +86,26 @@ enum SongView {
         }
         let total = Int(seconds.rounded())
         return "\(total / 60):" + String(format: "%02d", total % 60)
+    }
+}
+
+/// Tempo as the replies say it.
+extension Meter {
+    /// How a tempo in this meter reads where its beat is not a quarter note: "" in 4/4 and
+    /// 3/4, " (the eighth; 124 quarter notes a minute)" for 248 in 7/8, " (the dotted
+    /// quarter; 186 quarter notes a minute)" for 124 in 12/8. Why: a newcomer read a 7/8
+    /// sketch's "248 bpm" as a very fast song, where a DAW shows 124.
+    func tempoInQuarters(_ tempo: Int) -> String {
+        guard ticksPerBeat != MusicalTime.ticksPerQuarter else { return "" }
+        let note = isCompound ? "dotted " + Meter.noteName(unit / 2) : Meter.noteName(unit)
+        let quarters = quarterTempo(beatsPerMinute: tempo)
+        let tenths = Int((quarters * 10).rounded())
+        let shown = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+        return " (the \(note); \(shown) quarter notes a minute)"
+    }
+
+    /// A written unit's name: 2 "half", 4 "quarter", 8 "eighth", 16 "sixteenth".
+    static func noteName(_ unit: Int) -> String {
+        [1: "whole", 2: "half", 4: "quarter", 8: "eighth", 16: "sixteenth", 32: "thirty-second"][unit] ?? "1/\(unit)"
     }
 }

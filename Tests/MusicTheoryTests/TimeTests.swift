@@ -15,16 +15,6 @@ struct TimeTests {
         #expect(meter.description == text)
     }
 
-    /// A tempo whose beat is not a quarter says what it counts and what a DAW shows.
-    @Test func aTempoSaysWhatItCountsWhereTheBeatIsNotAQuarter() throws {
-        #expect(try Meter(parsing: "4/4").tempoInQuarters(120) == "")
-        #expect(try Meter(parsing: "3/4").tempoInQuarters(90) == "")
-        #expect(try Meter(parsing: "7/8").tempoInQuarters(248) == " (the eighth; 124 quarter notes a minute)")
-        #expect(try Meter(parsing: "12/8").tempoInQuarters(124) == " (the dotted quarter; 186 quarter notes a minute)")
-        #expect(try Meter(parsing: "6/8").tempoInQuarters(75) == " (the dotted quarter; 112.5 quarter notes a minute)")
-        #expect(try Meter(parsing: "2/2").tempoInQuarters(80) == " (the half; 160 quarter notes a minute)")
-    }
-
     @Test("bad meters", arguments: ["4", "4/3", "0/4", "33/4", "a/b", "4/4/4", ""])
     func badMeters(text: String) {
         #expect(throws: MusicTheoryError.badMeter(text)) { try Meter(parsing: text) }

@@ -1,4 +1,5 @@
 import AudioRender
+import MusicTheory
 import Foundation
 import SongModel
 import Testing
@@ -50,6 +51,16 @@ struct SketchCommandTests {
     /// `style=funk` is the funk of the words: the funk groove and a clavinet, said back; it
     /// had been the soul band's neo-soul groove on an electric piano, the same to the sample
     /// as `style=soul`.
+    /// A tempo whose beat is not a quarter says what it counts and what a DAW shows.
+    @Test func aTempoSaysWhatItCountsWhereTheBeatIsNotAQuarter() throws {
+        #expect(try Meter(parsing: "4/4").tempoInQuarters(120) == "")
+        #expect(try Meter(parsing: "3/4").tempoInQuarters(90) == "")
+        #expect(try Meter(parsing: "7/8").tempoInQuarters(248) == " (the eighth; 124 quarter notes a minute)")
+        #expect(try Meter(parsing: "12/8").tempoInQuarters(124) == " (the dotted quarter; 186 quarter notes a minute)")
+        #expect(try Meter(parsing: "6/8").tempoInQuarters(75) == " (the dotted quarter; 112.5 quarter notes a minute)")
+        #expect(try Meter(parsing: "2/2").tempoInQuarters(80) == " (the half; 160 quarter notes a minute)")
+    }
+
     /// A sketch in 7/8 says its tempo counts eighths and what a DAW shows (a newcomer read
     /// "248 bpm" as a very fast song).
     @Test func anOddMeterSketchSaysWhatItsTempoCounts() throws {
@@ -58,6 +69,9 @@ struct SketchCommandTests {
         let header = try #require(reply.split(separator: "\n").first { $0.hasPrefix("sketch in ") })
         let tempo = try #require(workspace.song?.tempo)   // the holding song takes the draft's tempo
         #expect(header.hasSuffix(" bpm in 7/8 (the eighth; \(tempo / 2)\(tempo % 2 == 1 ? ".5" : "") quarter notes a minute) — seed 3"), "\(header)")
+        // And the song's overview, once accepted, says the same.
+        _ = try workspace.perform("accept all")
+        #expect(try workspace.perform("song").contains("\(tempo) bpm (the eighth; "))
     }
 
     @Test func aStyleOptionReadsAGenreAsTheWordsDo() throws {

@@ -57,7 +57,7 @@ public struct HarmonyStyle: Sendable, Hashable {
     static let genres: [String: String] = {
         var genres: [String: String] = [:]
         for row in PromptWords.table {
-            let styles = row.meanings.compactMap { if case .style(let name) = $0 { name } else { nil } }
+            let styles = row.meanings.compactMap { if case .style(let name, _) = $0 { name } else { nil } }
             if styles.count == 1 { genres[folded(row.phrase)] = styles[0] }
         }
         return genres

@@ -306,7 +306,7 @@ public enum MelodyGenerator {
             // as a quick chromatic passing tone does. (Eighths had passed through it too: a
             // jazz ballad's chorus sang E4 E4 G♯4 G4 over E7.)
             let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
-            let passingThrough = !strong && !endsPhrase && onset.length < meter.ticksPerBeat / 2
+            let passingThrough = !strong && !endsPhrase && MelodyGenerator.passes(onset.length, meter: meter)
             var allowed = strong || endsPhrase ? local : passingThrough ? scale : local.intersection(scale)
             // Nor does a note on a strong beat or held a beat sing the third a suspended chord
             // leaves out (no D held over B♭7sus4's E♭): only a quick note passes through it.
@@ -358,8 +358,7 @@ public enum MelodyGenerator {
             // A note held from off the beat across a strong beat sounds on that beat, against
             // its chord: never a half step over one of its tones there (D5 held from the "and"
             // of 2 over A's C♯ on 3).
-            let spacing = Harmonizer.strongBeatSpacing(meter), crossed = (onset.start / spacing + 1) * spacing
-            if !onset.anticipated, !strong, crossed < onset.start + onset.length, let later = context.chord(at: crossed) {
+            if !strong, let later = MelodyGenerator.chordCrossed(by: onset, context: context, meter: meter) {
                 let clear = pool.filter { !MelodyGenerator.grinds($0, against: later) }
                 if !clear.isEmpty { pool = clear }
             }
@@ -407,6 +406,19 @@ public enum MelodyGenerator {
 }
 
 extension MelodyGenerator {
+    /// Whether a note this long off the beat may pass through the key's note a chord from
+    /// outside the key alters, as a quick chromatic passing tone does: a sixteenth, not an
+    /// eighth (melody 3.18).
+    static func passes(_ length: Ticks, meter: Meter) -> Bool { length < meter.ticksPerBeat / 2 }
+
+    /// The chord at the strong beat a note held from off the beat sounds across (nil when it
+    /// crosses none, or is an anticipation, which takes that chord as its own).
+    static func chordCrossed(by onset: Onset, context: LineContext, meter: Meter) -> Chord? {
+        let spacing = Harmonizer.strongBeatSpacing(meter), crossed = (onset.start / spacing + 1) * spacing
+        guard !onset.anticipated, crossed < onset.start + onset.length else { return nil }
+        return context.chord(at: crossed)
+    }
+
     /// Whether a melody sits in its range: its middle note (the median) in the range's
     /// middle third. Why: the range is where the voice is asked to sing (a chorus's is
     /// pitched over its verse), and a line that huddles at one end of it leaves that
@@ -444,15 +456,13 @@ extension MelodyGenerator {
                     if let chord, !chord.pitchClasses.contains(pitchClass) { return false }
                 } else {
                     let local = chord.map { MelodyGenerator.scale(context.key, under: $0) } ?? scale
-                    let passing = onset.length < meter.ticksPerBeat / 2
+                    let passing = passes(onset.length, meter: meter)
                     guard (passing ? scale : local.intersection(scale)).contains(pitchClass) else { return false }
                     if !passing, let chord, leftOut(by: chord).contains(pitchClass) { return false }
                     // As the line is sung: a note held from off the beat across a strong beat
                     // never grinds against the chord there (a weak beat's own held fourth over
                     // a major third, which the line itself sings, had ruled a step out).
-                    let spacing = Harmonizer.strongBeatSpacing(meter), crossed = (onset.start / spacing + 1) * spacing
-                    if !onset.anticipated, crossed < onset.start + onset.length, let later = context.chord(at: crossed),
-                       grinds(pitch, against: later) { return false }
+                    if let later = chordCrossed(by: onset, context: context, meter: meter), grinds(pitch, against: later) { return false }
                 }
                 before = pitch
             }

@@ -57,7 +57,7 @@ struct MelodyPlan: Sendable {
     /// chords it was first sung over (so its figure can return note for note, or move as a
     /// whole), then any bar repeated before the cadence. `chords` are each bar's chords at
     /// its strong beats.
-    static func loneSchemes(bars: Int, chords: [[String]]) -> [(String) -> Bool] {
+    static func loneSchemes(bars: Int, chords: [[Chord?]]) -> [(String) -> Bool] {
         let echoes = { (scheme: String) -> [(Int, Int)] in
             let marks = Array(scheme.prefix(bars - 1))
             return marks.indices.compactMap { index in marks[..<index].firstIndex(of: marks[index]).map { ($0, index) } }
@@ -69,7 +69,7 @@ struct MelodyPlan: Sendable {
     }
 
     static func make(bars: Int, meter: Meter, style: MelodyStyle, density: Double, learned: LearnedStyle? = nil, motif: [Note],
-                     chorus: Bool = false, barChords: [[String]] = [], generator: inout SeededGenerator) -> MelodyPlan {
+                     chorus: Bool = false, barChords: [[Chord?]] = [], generator: inout SeededGenerator) -> MelodyPlan {
         let model = FolkModel(meter: meter, learned: learned)
         let phraseBars = min(4, bars)
         let phraseCount = (bars + phraseBars - 1) / phraseBars

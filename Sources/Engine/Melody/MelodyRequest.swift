@@ -62,13 +62,11 @@ public struct LineContext: Sendable {
     /// The chord sounding at a tick.
     public func chord(at tick: Ticks) -> Chord? { chords.last { $0.start <= tick }?.chord }
 
-    /// Each bar's chords at its strong beats, as symbols: bars with equal lists are sung over
-    /// the same harmony.
-    var strongBeatChords: [[String]] {
+    /// Each bar's chords at its strong beats: bars with equal lists are sung over the same
+    /// harmony.
+    var strongBeatChords: [[Chord?]] {
         let spacing = Harmonizer.strongBeatSpacing(meter)
-        return (0..<bars).map { bar in
-            stride(from: bar * meter.ticksPerBar, to: (bar + 1) * meter.ticksPerBar, by: spacing).map { chord(at: $0).map { "\($0)" } ?? "" }
-        }
+        return (0..<bars).map { bar in stride(from: bar * meter.ticksPerBar, to: (bar + 1) * meter.ticksPerBar, by: spacing).map(chord(at:)) }
     }
 }
 

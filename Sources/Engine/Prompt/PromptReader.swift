@@ -11,9 +11,9 @@ public struct PromptReading: Sendable, Hashable {
     public var style: String?
     /// The words that named `style` ("lo-fi", "bossa nova"), for a reply that names them.
     public var stylePhrase: String?
-    /// Whether `style` came from a dance's word (waltz, jig), which a genre named with it
-    /// takes the place of without a word.
-    var styleFromDance = false
+    /// Whether `style` came from a word that yields (a dance, a ballad), which a genre named
+    /// with it takes the place of without a word.
+    var styleYields = false
     public var instruments: [PartKind: (program: Int, name: String)] = [:]
     public var pace: PromptMeaning.Pace?
     public var tempo: Int?
@@ -290,22 +290,19 @@ public enum PromptReader {
             case .mood(let mood):
                 if !reading.moods.contains(mood) || reading.isArc { reading.moods.append(mood) }
                 said.append(mood.rawValue)
-            case .style(let style):
-                // A dance named with a style is that style in the dance's meter ("bossa nova
-                // waltz", "jazz waltz", "rock jig"): its own style only when none other is
-                // named (a newcomer's "bossa nova waltz" had played the folk band in 3/4).
-                // So is a ballad: "jazz ballad", "soul ballad" are those styles at a ballad's
-                // pace (a "jazz ballad" had played the ballad band in place of jazz).
-                let dance = meanings.contains { if case .meter = $0 { true } else { false } } || phrase == "ballad"
-                if dance, reading.style != nil { continue }
-                if let earlier = reading.style, earlier != style, !reading.styleFromDance {
+            case .style(let style, let yields):
+                // A word that yields names its style only when none other is named (a
+                // newcomer's "bossa nova waltz" had played the folk band in 3/4, and a "jazz
+                // ballad" the ballad band in place of jazz).
+                if yields, reading.style != nil { continue }
+                if let earlier = reading.style, earlier != style, !reading.styleYields {
                     said.append("\(style) (in place of \(earlier))")
                 } else {
                     said.append(style)
                 }
                 reading.style = style
                 reading.stylePhrase = phrase
-                reading.styleFromDance = dance
+                reading.styleYields = yields
             case .instrument(let part, let program, let name):
                 // A plain "guitar" after a genre's own guitar ("grunge … guitars") keeps that one.
                 if phrase == "guitar", let named = reading.instruments[part], Instrument(program: named.program).isGuitar {

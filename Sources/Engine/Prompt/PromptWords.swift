@@ -4,8 +4,11 @@ import SongModel
 /// What one word or phrase of a prompt means to the engine.
 public enum PromptMeaning: Sendable, Hashable {
     case mood(Mood)
-    /// A harmony style (`HarmonyStyle` name); drums and melody follow it.
-    case style(String)
+    /// A harmony style (`HarmonyStyle` name); drums and melody follow it. A word that
+    /// `yields` names its style only when no other style is named with it: a dance ("bossa
+    /// nova waltz" is jazz in 3/4, "rock jig" rock in 6/8) or a ballad ("jazz ballad" is
+    /// jazz at a ballad's pace); the rest of its meanings still hold.
+    case style(String, yields: Bool = false)
     /// A part played by an instrument (a General MIDI program).
     case instrument(PartKind, program: Int, name: String)
     case pace(Pace)
@@ -66,7 +69,7 @@ enum PromptWords {
     ] + Mood.synonyms.sorted { $0.key < $1.key }.map { ($0.key, [PromptMeaning.mood($0.value)]) }
 
     static let styles: [(phrase: String, meanings: [PromptMeaning])] = [
-        ("pop", [.style("pop")]), ("rock", [.style("rock")]), ("ballad", [.style("ballad"), .pace(.slow)]), ("folk", [.style("folk")]),
+        ("pop", [.style("pop")]), ("rock", [.style("rock")]), ("ballad", [.style("ballad", yields: true), .pace(.slow)]), ("folk", [.style("folk")]),
         ("soul", [.style("soul")]), ("jazz", [.style("jazz")]), ("jazzy", [.style("jazz")]), ("blues", [.style("blues")]),
         ("bluesy", [.style("blues")]), ("edm", [.style("edm")]), ("electronic", [.style("edm")]), ("house", [.style("edm")]),
         ("techno", [.style("edm"), .pace(.fast)]), ("trance", [.style("edm")]),
@@ -94,9 +97,9 @@ enum PromptWords {
         ("disco", [.style("pop"), .groove(.disco), .pace(.fast)]),
         ("trap", [.style("lofi"), .groove(.trap), .minor(true), .drums(.always), .instrument(.bass, program: 38, name: "808")]),
         ("ambient", [.style("cinematic"), .energy(-0.15), .drums(.fromChorus)]), ("new age", [.style("cinematic"), .energy(-0.1)]),
-        ("waltz", [.style("folk"), .meter(.threeFour)]), ("trip-hop", [.style("lofi"), .pace(.slow), .minor(true)]),
+        ("waltz", [.style("folk", yields: true), .meter(.threeFour)]), ("trip-hop", [.style("lofi"), .pace(.slow), .minor(true)]),
         ("trip hop", [.style("lofi"), .pace(.slow), .minor(true)]), ("bluegrass", [.style("folk"), .pace(.fast)]),
-        ("celtic", [.style("folk")]), ("jig", [.style("folk"), .meter(.sixEight)]),
+        ("celtic", [.style("folk")]), ("jig", [.style("folk", yields: true), .meter(.sixEight)]),
     ]
 
     static let instruments: [(phrase: String, meanings: [PromptMeaning])] = [
