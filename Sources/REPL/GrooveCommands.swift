@@ -236,7 +236,8 @@ enum GrooveCommands {
             guard let drums = section.drums, let timing = drums.timing, let id = drums.style,
                   drums.provenance.origin.parameters?["swing"] == "auto" else { continue }
             let quarterTempo = song.quarterTempo(of: section)
-            guard let ratio = GrooveGenerator.autoSwing(DrumStyle.style(id), quarterTempo: quarterTempo),
+            let meter = song.meter(of: section)
+            guard let ratio = GrooveGenerator.autoSwing(DrumStyle.style(id).fitting(meter), quarterTempo: quarterTempo, meter: meter),
                   abs(ratio - timing.swing) > 0.005 else { continue }
             try song.setSwing(ratio, of: section.name)
             moved.append(String(format: "%@ %.2f:1 → %.2f:1", section.name, timing.swing, ratio))

@@ -260,15 +260,56 @@ struct GrooveTests {
     @Test("every beat of every meter is played", arguments: ["3/4", "5/4", "7/4", "6/8", "7/8", "9/8", "12/8"])
     func everyBeatIsPlayed(meter text: String) throws {
         let meter = try Meter(parsing: text)
-        for style in ["rock", "pop", "funk"] {
-            let groove = try #require(try grooves(style, energy: 0.5, humanize: 0, bars: 4, meter: meter, n: 1).first)
-            // Every unit of the meter (quarter in x/4, eighth in x/8) has a hit in every bar.
-            for bar in 0..<4 {
-                for unit in 0..<meter.beats {
-                    let start = bar * meter.ticksPerBar + unit * meter.ticksPerUnit
-                    #expect(groove.hits.contains { $0.start >= start && $0.start < start + meter.ticksPerUnit },
-                            "\(style) in \(text): bar \(bar + 1), unit \(unit + 1) is empty")
+        // Every unit of the meter (quarter in x/4, eighth in x/8) has a hit in every bar; and
+        // quiet, where the cymbals thin to the counted beat, every beat: each eighth of 7/8,
+        // each dotted quarter of 6/8.
+        for style in ["rock", "pop", "funk", "jazz", "shuffle"] {
+            for energy in [0.2, 0.5] {
+                let groove = try #require(try grooves(style, energy: energy, humanize: 0, bars: 4, meter: meter, n: 1).first)
+                let span = energy < 0.3 ? meter.ticksPerBeat : meter.ticksPerUnit
+                for bar in 0..<4 {
+                    for unit in 0..<(meter.ticksPerBar / span) {
+                        let start = bar * meter.ticksPerBar + unit * span
+                        #expect(groove.hits.contains { $0.start >= start && $0.start < start + span },
+                                "\(style) at \(energy) in \(text): bar \(bar + 1), unit \(unit + 1) is empty")
+                    }
                 }
+            }
+        }
+    }
+
+    /// A swung style in a bar of eighths: its triplet grid slid against a 7/8 bar (ten and
+    /// a half triplets) and its swing, counted in quarters from the section's start, played
+    /// every other downbeat late. Now straight eighths in 2+2+3 (or 2+3), led on each
+    /// group's first, every hit where it is written, and the reason says why.
+    @Test("a swung style in 5/8 and 7/8 plays even eighths in the bar's groups", arguments: ["5/8", "7/8"])
+    func swungStylesInABarOfEighths(meter text: String) throws {
+        let meter = try Meter(parsing: text)
+        let leads = text == "7/8" ? [0, 2, 4] : [0, 2]
+        for style in ["jazz", "shuffle", "one-drop"] {
+            for swing in [GrooveRequest.SwingChoice.auto, .amount(0.6)] {
+                let request = GrooveRequest(style: try #require(DrumStyle.named(style)), energy: 0.6, swing: swing, feel: .on,
+                                            humanize: 0, count: 1, seed: 3)
+                let suggestion = try #require(GrooveGenerator.suggest(request, context: context(bars: 4, meter: meter, tempo: 150)).first)
+                let groove = try #require(suggestion.groove)
+                #expect(groove.timing.swing == 1, "\(style) \(swing) in \(text)")
+                #expect(groove.hits.allSatisfy { $0.offset == 0 }, "\(style) \(swing) in \(text): a hit played off its place")
+                #expect(suggestion.label.contains("straight"), "\(suggestion.label)")
+                #expect(suggestion.reasons.contains { $0.hasPrefix("eighths played even: a swung pair would cross the groups of a bar of \(text)") },
+                        "\(suggestion.reasons)")
+                // Every bar starts on its downbeat, and every eighth is played.
+                for bar in 0..<4 {
+                    for eighth in 0..<meter.beats {
+                        let start = bar * meter.ticksPerBar + eighth * 480
+                        #expect(groove.hits.contains { $0.start == start }, "\(style) in \(text): bar \(bar + 1), eighth \(eighth + 1) is empty")
+                    }
+                }
+                guard style == "jazz" else { continue }
+                // The ride leads on each group's first eighth and lets the last one lie.
+                let ride = groove.hits.filter { $0.key == DrumKit.ride && $0.start < meter.ticksPerBar }
+                let velocity = { (eighth: Int) in ride.first { $0.start == eighth * 480 }?.velocity ?? 0 }
+                for lead in leads { #expect(velocity(lead) > velocity(meter.beats - 1) + 10, "\(text): eighth \(lead + 1) \(velocity(lead)), last \(velocity(meter.beats - 1))") }
+                #expect(suggestion.reasons[0].contains(text == "7/8" ? "in 2+2+3" : "in 2+3"), "\(suggestion.reasons[0])")
             }
         }
     }

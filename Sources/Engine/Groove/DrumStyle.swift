@@ -87,11 +87,52 @@ public struct DrumStyle: Sendable, Hashable {
 
     /// The style that fits a meter when the requested one is written for another: a 3/4
     /// section gets the waltz, 6/8 and 12/8 the six-eight feel.
+    /// A swung triplet style (jazz, the shuffle) in a meter counted in eighths (5/8, 7/8)
+    /// plays its straight-eighth form (`inEighths`).
     public func fitting(_ meter: Meter) -> DrumStyle {
         if meter.description == self.meter { return self }
         if meter.beats == 3 && meter.unit == 4 { return DrumStyle.style(.waltz) }
         if meter.isCompound { return DrumStyle.style(.sixEight) }
+        if swingsTriplets, learned == nil, let groups = meter.eighthGroups { return inEighths(groups) }
         return self
+    }
+
+    /// A swung style's bar in straight eighths, grouped as players count a bar of eighths
+    /// (`Meter.eighthGroups`: 7/8 as 2+2+3). Its triplet grid does not fit such a bar (a 7/8
+    /// bar is ten and a half triplets, so the pattern slid against the bar and left eighths
+    /// empty), and a swung pair cannot span a group of three: drummers play 5/8 and 7/8
+    /// jazz with even eighths, the groups' firsts leading. Jazz: the ride on every eighth,
+    /// the pedal hat on each group after the first, the feathered kick on each group's
+    /// first. The shuffle: hats on every eighth, the kick and the backbeat taking the
+    /// groups in turn (7/8: kick on 1 and 5, snare on 3 and 6, as rock plays it).
+    func inEighths(_ groups: [Int]) -> DrumStyle {
+        let eighths = groups.reduce(0, +)
+        let starts = groups.indices.map { groups[..<$0].reduce(0, +) }
+        func row(_ glyph: (Int) -> Character?) -> String {
+            String((0..<eighths).flatMap { eighth in [glyph(eighth) ?? ".", "."] })
+        }
+        let counted = groups.map(String.init).joined(separator: "+")
+        let lastMiddle = starts.count % 2 == 1 && groups.last.map { $0 > 2 } == true ? starts[starts.count - 1] + 1 : nil
+        var style = self
+        style.meter = "4/4"
+        style.stepsPerBeat = 4
+        style.swing = nil
+        switch id {
+        case .jazz:
+            style.grid = [DrumStyle.ride: row { starts.contains($0) ? "x" : "o" },
+                          DrumStyle.pedal: row { starts.dropFirst().contains($0) ? "x" : nil },
+                          DrumStyle.kick: row { starts.contains($0) ? "g" : nil }]
+            style.extras = groups.indices.map { DrumStyle.extra(DrumStyle.snare, 2 * (starts[$0] + groups[$0] - 1), "g", 0.4, 0.4) }
+                + [DrumStyle.extra(DrumStyle.kick, 2 * starts[starts.count - 1], "o", 0.2, 0.7)]
+            style.about = "ride on every eighth in \(counted), each group's first leading, hat on the groups after the first, feathered kick"
+        default:
+            style.grid = [DrumStyle.hat: row { starts.contains($0) ? "x" : "o" },
+                          DrumStyle.kick: row { eighth in starts.firstIndex(of: eighth).flatMap { $0 % 2 == 0 ? ($0 == 0 ? "X" : "x") : nil } },
+                          DrumStyle.snare: row { eighth in starts.firstIndex(of: eighth).map { $0 % 2 == 1 ? "X" : nil } ?? (eighth == lastMiddle ? "X" : nil) }]
+            style.extras = [DrumStyle.extra(DrumStyle.kick, 2 * (eighths - 1), "o", 0.4, 0.5)]
+            style.about = "straight eighths on the hats in \(counted), kick and backbeat taking the groups in turn"
+        }
+        return style
     }
 
     static func velocity(_ glyph: Character) -> Int? {
@@ -102,5 +143,16 @@ public struct DrumStyle: Sendable, Hashable {
         case "g": 42
         default: nil
         }
+    }
+}
+
+extension Meter {
+    /// A bar counted in eighths (5/8, 7/8, 3/8; not the compound 6/8, 9/8, 12/8) as players
+    /// group it: twos, then a three where the count is odd — 7/8 as 2+2+3, as its chords
+    /// split 4+3 (`ChordChart.secondGroup`); nil for other meters.
+    public var eighthGroups: [Int]? {
+        guard unit == 8, !isCompound else { return nil }
+        if beats < 3 { return [beats] }
+        return beats % 2 == 0 ? Array(repeating: 2, count: beats / 2) : Array(repeating: 2, count: (beats - 3) / 2) + [3]
     }
 }

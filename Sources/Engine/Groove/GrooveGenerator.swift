@@ -102,7 +102,13 @@ public enum GrooveGenerator {
     /// reason had said "soft eighths" over hats on the beat).
     /// 2.12: the label gives the energy as the request and the sketch do, to two places
     /// ("energy 0.25"; it said 0.2 where the credits said energy=0.25).
-    public static let version = "2.12"
+    /// 2.13: a bar counted in eighths (5/8, 7/8) is played in its groups (2+2+3): jazz and
+    /// the shuffle in straight eighths (`DrumStyle.inEighths`; their triplet grid slid
+    /// against a 7/8 bar and left eighths empty), the cymbals leading on each group's first,
+    /// kept on every eighth when the energy thins them; and no swing where its pair does not
+    /// divide the bar (a 7/8 jazz groove's every other downbeat had been played an eighth's
+    /// swing late).
+    public static let version = "2.13"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -137,6 +143,10 @@ public enum GrooveGenerator {
                                           perGroove.swing, context.tempo, short, Swing.shortestNote))
                 }
             }
+            let askedSwing: Bool = if case .amount(let amount) = request.swing { amount > 0 } else { request.swing == .auto && request.style.swing != nil }
+            if askedSwing && perGroove.swing <= 1.001 && !swingFits(unit: perGroove.swingUnit, meter: context.meter) {
+                reasons.append("eighths played even: a swung pair would cross the groups of a bar of \(context.meter) (every other bar would begin on a pair's second half, its downbeat late), so drummers play it straight")
+            }
             if style.timing != nil {
                 reasons.append("timing: your drummer's, place by place — " + style.placementSummary(quarterTempo: context.quarterTempo))
             } else {
@@ -166,11 +176,15 @@ public enum GrooveGenerator {
 
     /// The ratio `swing=auto` plays for `style` at a quarter-note tempo (`Swing`); nil for a
     /// straight style. A groove asked for with auto swing takes it again when the tempo changes.
-    public static func autoSwing(_ style: DrumStyle, quarterTempo: Double) -> Double? {
-        guard let swing = style.swing else { return nil }
+    /// Nil too where the swung unit does not divide the bar (`swingFits`).
+    public static func autoSwing(_ style: DrumStyle, quarterTempo: Double, meter: Meter) -> Double? {
+        guard let swing = style.swing, swingFits(unit: swing.unit, meter: meter) else { return nil }
         let pairMs = Double(swing.unit) / Double(MusicalTime.ticksPerQuarter) * 60_000 / quarterTempo
         return Swing.ratio(pairMilliseconds: pairMs, depth: swing.depth)
     }
+
+    /// Whether swinging `unit` keeps every bar's downbeat on the grid: the unit divides the bar.
+    public static func swingFits(unit: Int, meter: Meter) -> Bool { unit > 0 && meter.ticksPerBar % unit == 0 }
 
     static func timingFor(_ request: GrooveRequest, style: DrumStyle, context: GrooveContext) -> GrooveTiming {
         var ratio = 1.0
@@ -180,10 +194,15 @@ public enum GrooveGenerator {
         case .amount(let amount): ratio = Swing.ratio(amount: amount)
         case .auto:
             if let swing = style.swing {
-                ratio = autoSwing(style, quarterTempo: context.quarterTempo) ?? 1
+                ratio = autoSwing(style, quarterTempo: context.quarterTempo, meter: context.meter) ?? 1
                 unit = swing.unit
             }
         }
+        // Swing moves the second of each pair of the unit, counted from the section's
+        // start: where the unit does not divide the bar (a quarter's pair of eighths in
+        // 7/8) every other bar would start on a pair's second half and its downbeat would
+        // be played late. Such a bar plays its eighths even.
+        if !swingFits(unit: unit, meter: context.meter) { ratio = 1 }
         // Triplet grids are written at 2:1; the applier moves their last triplet to the
         // ratio for the tempo, so a slow shuffle lopes and a fast one evens out.
         // A learned style plays with its drummer's timing, under the humanizer's breathing.
@@ -207,7 +226,8 @@ public enum GrooveGenerator {
             let glyphs = Array(row)
             for step in 0..<steps {
                 guard let velocity = DrumStyle.velocity(glyphs[step % glyphs.count]) else { continue }
-                if energy < 0.3 && DrumKit.role(of: key) == .cymbal && step % style.stepsPerBeat != 0 { continue }
+                // Thinned to the counted beat: the quarter in 4/4, every eighth of 7/8.
+                if energy < 0.3 && DrumKit.role(of: key) == .cymbal && (step * stepTicks) % meter.ticksPerBeat != 0 { continue }
                 bar.append((key, step, velocity))
             }
         }
@@ -235,7 +255,8 @@ public enum GrooveGenerator {
         // The second and third options change what a listener hears first, not only the
         // fills: the kick pushed onto off-beats, or the time moved to the other cymbal.
         let varied = style.learned == nil ? vary(&bar, variant: variant, style: style, steps: steps, generator: &generator) : nil
-        bar = bar.map { ($0.key, $0.step, accented($0.velocity, key: $0.key, step: $0.step, stepsPerBeat: style.stepsPerBeat)) }
+        let leads = leadingSteps(style: style, meter: meter, steps: steps)
+        bar = bar.map { ($0.key, $0.step, accented($0.velocity, key: $0.key, step: $0.step, stepsPerBeat: style.stepsPerBeat, leads: leads)) }
         let scale = 0.75 + 0.35 * energy
         // The second bar of each pair varies: a kick moved or added, as players do.
         var answer = bar
@@ -268,7 +289,7 @@ public enum GrooveGenerator {
             if style.learned != nil {
                 for extra in style.extras where extra.step < steps && generator.unit() < extra.probability {
                     guard let velocity = DrumStyle.velocity(extra.glyph) else { continue }
-                    source.append((extra.key, extra.step, accented(velocity, key: extra.key, step: extra.step, stepsPerBeat: style.stepsPerBeat)))
+                    source.append((extra.key, extra.step, accented(velocity, key: extra.key, step: extra.step, stepsPerBeat: style.stepsPerBeat, leads: leads)))
                 }
                 openHatsTakeTheirPlace(&source)
             }
@@ -375,12 +396,24 @@ public enum GrooveGenerator {
         return changes.isEmpty ? "" : "; at this energy the time is " + changes.joined(separator: ", ")
     }
 
+    /// The grid steps a timekeeper leads on: the style's beats, or in a bar counted in
+    /// eighths the first of each group (7/8's 1, 3 and 5; its 7 had been accented as a
+    /// fourth quarter).
+    static func leadingSteps(style: DrumStyle, meter: Meter, steps: Int) -> Set<Int> {
+        let stepTicks = style.beatTicks / style.stepsPerBeat
+        guard let groups = meter.eighthGroups else {
+            return Set(stride(from: 0, to: steps, by: style.stepsPerBeat))
+        }
+        let eighth = meter.ticksPerUnit
+        return Set(groups.indices.map { groups[..<$0].reduce(0, +) * eighth / stepTicks })
+    }
+
     /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little
     /// under, the steps between softer still, as a drummer's hand leads on the beat.
-    static func accented(_ velocity: Int, key: Int, step: Int, stepsPerBeat: Int) -> Int {
+    static func accented(_ velocity: Int, key: Int, step: Int, stepsPerBeat: Int, leads: Set<Int>) -> Int {
         guard [DrumKit.hat, DrumKit.ride, DrumKit.pedalHat, DrumKit.shaker].contains(key) else { return velocity }
         let place = step % stepsPerBeat
-        let change = place == 0 ? 10 : (stepsPerBeat == 4 && place == 2 ? -4 : -12)
+        let change = leads.contains(step) ? 10 : (stepsPerBeat == 4 && place % 2 == 0 ? -4 : -12)
         return min(127, max(1, velocity + change))
     }
 }
