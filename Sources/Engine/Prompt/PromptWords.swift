@@ -91,6 +91,9 @@ enum PromptWords {
         ("funky", [.style("soul"), .groove(.funk), .energy(0.1), .instrument(.chords, program: 7, name: "clavinet")]),
         ("motown", [.style("soul")]),
         ("swing", [.style("jazz")]),
+        // The shuffle is a groove of its own (a triplet lope on every beat): a blues one
+        // unless another style is named with it ("a rock shuffle").
+        ("shuffle", [.style("blues", yields: true), .groove(.shuffle)]),
         ("bossa", [.style("jazz"), .groove(.bossaNova), .instrument(.chords, program: 24, name: "nylon guitar")]),
         ("bossa nova", [.style("jazz"), .groove(.bossaNova), .instrument(.chords, program: 24, name: "nylon guitar")]),
         ("reggae", [.style("pop"), .groove(.oneDrop)]), ("afrobeat", [.style("soul"), .groove(.afrobeat)]),
