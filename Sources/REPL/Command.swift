@@ -147,6 +147,13 @@ public struct Command: Sendable {
         for given in invocation.options {
             guard let option = option(given.key) else {
                 if sectionValues != nil { continue }
+                // An argument written as an option (`add verse bars=8`): the line with it as a word.
+                if let place = arguments.firstIndex(where: { $0.name.lowercased() == given.key.lowercased() }),
+                   place <= invocation.arguments.count {
+                    var words = invocation.arguments
+                    words.insert(given.value, at: place)
+                    throw .refused("\(name) takes \(arguments[place].name) as a word of its own, not \"\(echoed(given.key))=\": `\(([name] + words).map { $0.contains(" ") ? "\"\(echoed($0))\"" : echoed($0) }.joined(separator: " "))`")
+                }
                 throw .unknownOption(command: name, option: given.key, suggestion: closest(to: given.key, in: known), known: known)
             }
             try option.check(given.value)

@@ -64,6 +64,8 @@ struct BadInputTests {
         ("set tempo 120", "set does not take \"tempo 120\": an option is one word, its name and value joined by \"=\" — `tempo=120`"),
         ("chords verse style jazz", "chords does not take \"style jazz\": an option is one word, its name and value joined by \"=\" — `style=jazz`"),
         ("melody verse seed 4", "melody does not take \"seed 4\": an option is one word, its name and value joined by \"=\" — `seed=4`"),
+        ("add bridge bars=8", "add takes BARS as a word of its own, not \"bars=\": `add bridge 8`"),
+        ("add \"middle eight\" bars=8", "add takes BARS as a word of its own, not \"bars=\": `add \"middle eight\" 8`"),
         ("set tempo=500", "tempo=500: tempo is a whole number of beats per minute from 20 to 400, e.g. tempo=84"),
         ("set tempo=fast", "tempo=fast: tempo is a whole number of beats per minute from 20 to 400, e.g. tempo=84"),
         ("set tempo=19", "tempo=19: tempo is a whole number of beats per minute from 20 to 400, e.g. tempo=84"),
