@@ -144,8 +144,11 @@ extension Performance {
                     // The engine's drums end the song as a drummer would; drums a person wrote
                     // (or brought in) end as written: an imported part's last snare had been
                     // dropped and a final hit put a bar past the song's end in song.mid.
-                    if !alone && index == form.count - 1 && section.parts[.drums]?.provenance.origin.kind == .generator {
-                        shaped = Performance.ending(shaped, length: length, meter: meter)
+                    // A fill the writer put in the last bar (`fill`) plays into the final hit.
+                    if !alone && index == form.count - 1, let provenance = section.parts[.drums]?.provenance,
+                       provenance.origin.kind == .generator {
+                        let writersFill = provenance.edits.contains { $0.origin == nil && FillKind.isFill($0.change, inBar: section.bars) }
+                        shaped = Performance.ending(shaped, length: length, meter: meter, keepingFill: writersFill)
                     }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(
@@ -365,11 +368,13 @@ extension Performance {
     /// The song's last bar of the engine's drums as a drummer ends a song: no fill into silence (the
     /// snare and toms of the bar's second half left out), then the final hit — kick and
     /// crash on the downbeat after the last bar, left to ring out in the render's tail (`StemRenderer.silence`).
-    static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter) -> [DrumHit] {
+    /// A fill the writer asked for there (`keepingFill`) stays, and leads into the final hit:
+    /// an outside check found a written `fill` gone from song.mid.
+    static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter, keepingFill: Bool = false) -> [DrumHit] {
         guard !hits.isEmpty else { return hits }
         let half = length - meter.ticksPerBar / 2
         let fillPieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
-        var kept = hits.filter { $0.start < half || !fillPieces.contains($0.key) }
+        var kept = keepingFill ? hits : hits.filter { $0.start < half || !fillPieces.contains($0.key) }
         let loudest = hits.map(\.velocity).max() ?? 100
         kept.append(DrumHit(start: length, key: DrumKit.kick, velocity: loudest))
         kept.append(DrumHit(start: length, key: DrumKit.crash, velocity: loudest))

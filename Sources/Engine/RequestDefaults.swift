@@ -63,9 +63,12 @@ public enum RequestDefaults {
     /// The groove for a meter other than 4/4: a waltz in 3/4, the 6/8 lilt in compound
     /// meters, else the style's own groove (every style plays every meter's beats).
     public static func grooveStyle(meter: Meter, mood: Mood?, harmonyStyle: String? = nil, energy: Double) -> DrumStyle {
-        if meter.beats == 3 && !meter.isCompound { return DrumStyle.style(.waltz) }
-        if meter.isCompound { return DrumStyle.style(.sixEight) }
-        return grooveStyle(mood: mood, harmonyStyle: harmonyStyle, energy: energy)
+        // A swung style fits itself to the meter (`fitting`: the jazz waltz in 3/4, even
+        // eighths in 3/8, 5/8, 7/8); the others play the waltz in three and the six-eight
+        // feel in compound meters.
+        let style = grooveStyle(mood: mood, harmonyStyle: harmonyStyle, energy: energy)
+        if meter.beats == 3 && !meter.isCompound && !style.swingsTriplets { return DrumStyle.style(.waltz) }
+        return style.fitting(meter)
     }
 
     /// A section's groove style: the one its drums were written in, else the one the style

@@ -208,7 +208,7 @@ enum GrooveCommands {
         _ = try drums(section)
         let kind = try invocation.word("style", as: FillKind.self) ?? .toms
         let meter = song.meter(of: section)
-        try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(), change: "\(kind) fill in bar \(section.bars)") { content in
+        try song.edit(.drums, in: section.name, by: workspace.author, at: workspace.clock(), change: kind.change(inBar: section.bars)) { content in
             guard case .drums(let hits, let style, let timing) = content else { return }
             content = .drums(hits: GrooveGenerator.fill(kind, into: hits, style: style, bars: section.bars, meter: meter), style: style, timing: timing)
         }

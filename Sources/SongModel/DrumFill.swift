@@ -46,4 +46,13 @@ extension FillKind {
         case .kickSnare: "kick-and-snare fills"
         }
     }
+
+    /// The words a part's edit record keeps for a fill the writer put in (`fill`): "toms
+    /// fill in bar 8". The render reads them back to leave that fill where the song ends.
+    public func change(inBar bar: Int) -> String { "\(self) fill in bar \(bar)" }
+
+    /// Whether an edit record's words are a fill put in bar `bar` (`change(inBar:)`).
+    public static func isFill(_ change: String, inBar bar: Int) -> Bool {
+        allCases.contains { change == $0.change(inBar: bar) }
+    }
 }

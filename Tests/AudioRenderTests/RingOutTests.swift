@@ -36,6 +36,43 @@ struct RingOutTests {
         #expect(drums.count == 16)
     }
 
+    /// The engine's drums end the song without a fill into the final hit; a fill the writer
+    /// put there (`fill`, recorded in the part's edits) plays into it. (An outside check
+    /// found a written fill gone from song.mid: the last bar's second half silent.)
+    @Test func aFillYouPutInTheLastBarPlaysIntoTheFinalHit() throws {
+        var song = Song(title: "Ending", tempo: 120)
+        try song.addSection("verse", bars: 2)
+        let hits = (0..<8).map { DrumHit(start: $0 * 960, key: DrumKit.hat, velocity: 80) }
+        let when = Date(timeIntervalSince1970: 0)
+        try song.accept(.drums(hits: hits, style: .rock, timing: nil), as: .drums, from: .generator("groove", version: "2.14", seed: 1, parameters: [:]),
+                        into: "verse", at: when)
+        try song.accept(.notes([Note(start: 0, duration: 480, pitch: try Pitch(parsing: "E4"), velocity: 90)]), as: .melody, from: .person("T"),
+                        into: "verse", at: when)
+        let meter = Meter.fourFour
+        func lastHalf(_ song: Song) throws -> [Int] {
+            let drums = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+            return drums.filter { $0.start >= 3840 + 1920 && $0.start < 7680 }.map(\.key)
+        }
+        // The same fill, written by the engine and by the writer.
+        var engines = song
+        _ = try engines.edit(.drums, in: "verse", by: "groove 2.14 (seed 2)", at: when, change: FillKind.toms.change(inBar: 2),
+                         origin: .generator("groove", version: "2.14", seed: 2, parameters: [:])) { content in
+            guard case .drums(let hits, let style, let timing) = content else { return }
+            content = .drums(hits: FillKind.toms.placed(into: hits, barStart: 3840, meter: meter, stepTicks: 240, energy: 0.7), style: style, timing: timing)
+        }
+        let plain = try lastHalf(engines)
+        #expect(plain.allSatisfy { $0 == DrumKit.hat }, "\(plain)")
+        var writers = song
+        _ = try writers.edit(.drums, in: "verse", by: "T", at: when, change: FillKind.toms.change(inBar: 2)) { content in
+            guard case .drums(let hits, let style, let timing) = content else { return }
+            content = .drums(hits: FillKind.toms.placed(into: hits, barStart: 3840, meter: meter, stepTicks: 240, energy: 0.7), style: style, timing: timing)
+        }
+        let kept = try lastHalf(writers)
+        #expect(kept.count == 8 && kept.contains(DrumKit.lowTom) && kept.contains(DrumKit.snare), "\(kept)")
+        let drums = try #require(try Performance(song: writers).tracks.first { $0.part == .drums }).notes
+        #expect(drums.contains { $0.start == 7680 && $0.key == DrumKit.crash })
+    }
+
     static func peak(_ stem: StereoBuffer, _ range: Range<Int>) -> Float {
         range.reduce(Float(0)) { max($0, abs(stem.left[$1]), abs(stem.right[$1])) }
     }

@@ -262,11 +262,11 @@ struct GrooveTests {
         let meter = try Meter(parsing: text)
         // Every unit of the meter (quarter in x/4, eighth in x/8) has a hit in every bar; and
         // quiet, where the cymbals thin to the counted beat, every beat: each eighth of 7/8,
-        // each dotted quarter of 6/8.
+        // and each eighth of 6/8, the pulse it is felt in.
         for style in ["rock", "pop", "funk", "jazz", "shuffle"] {
             for energy in [0.2, 0.5] {
                 let groove = try #require(try grooves(style, energy: energy, humanize: 0, bars: 4, meter: meter, n: 1).first)
-                let span = energy < 0.3 ? meter.ticksPerBeat : meter.ticksPerUnit
+                let span = energy < 0.3 && !meter.isCompound ? meter.ticksPerBeat : meter.ticksPerUnit
                 for bar in 0..<4 {
                     for unit in 0..<(meter.ticksPerBar / span) {
                         let start = bar * meter.ticksPerBar + unit * span
@@ -306,10 +306,60 @@ struct GrooveTests {
                 }
                 guard style == "jazz" else { continue }
                 // The ride leads on each group's first eighth and lets the last one lie.
-                let ride = groove.hits.filter { $0.key == DrumKit.ride && $0.start < meter.ticksPerBar }
-                let velocity = { (eighth: Int) in ride.first { $0.start == eighth * 480 }?.velocity ?? 0 }
+                // (The second bar: the first's downbeat is the crash's.)
+                let ride = groove.hits.filter { $0.key == DrumKit.ride && $0.start >= meter.ticksPerBar && $0.start < 2 * meter.ticksPerBar }
+                let velocity = { (eighth: Int) in ride.first { $0.start == meter.ticksPerBar + eighth * 480 }?.velocity ?? 0 }
                 for lead in leads { #expect(velocity(lead) > velocity(meter.beats - 1) + 10, "\(text): eighth \(lead + 1) \(velocity(lead)), last \(velocity(meter.beats - 1))") }
                 #expect(suggestion.reasons[0].contains(text == "7/8" ? "in 2+2+3" : "in 2+3"), "\(suggestion.reasons[0])")
+            }
+        }
+    }
+
+    /// A jazz waltz swings: jazz and the shuffle in 3/4 play their own bar in three (the
+    /// straight waltz had played a "jazz waltz" at 1.00:1), at the ratio 4/4 plays at the
+    /// same tempo, every beat played, the ride's "ding, ding-da ding".
+    @Test func aJazzWaltzSwings() throws {
+        let three = try Meter(parsing: "3/4")
+        for style in ["jazz", "shuffle"] {
+            let waltz = try #require(try grooves(style, energy: 0.6, humanize: 0, feel: .on, bars: 4, meter: three, tempo: 120, n: 1).first)
+            let four = try #require(try grooves(style, energy: 0.6, humanize: 0, feel: .on, bars: 4, tempo: 120, n: 1).first)
+            #expect(waltz.timing.swing > 2 && waltz.timing.swing == four.timing.swing, "\(style) in 3/4: \(waltz.timing.swing)")
+            #expect(waltz.style == (style == "jazz" ? .jazz : .shuffle))
+            for beat in 0..<12 { #expect(waltz.hits.contains { $0.start == beat * 960 }, "\(style): beat \(beat % 3 + 1) of bar \(beat / 3 + 1)") }
+            // The swung "and" (the beat's last triplet) is played late at this tempo.
+            let and = waltz.hits.filter { $0.start % 960 == 640 }
+            #expect(!and.isEmpty && and.allSatisfy { $0.offset > 0 }, "\(style): \(and.map(\.offset))")
+        }
+        let ride = try #require(try grooves("jazz", energy: 0.6, humanize: 0, bars: 2, meter: three, n: 1).first).hits
+            .filter { $0.key == DrumKit.ride && $0.start >= 2880 }.map { ($0.start - 2880) / 320 }
+        #expect(ride == [0, 3, 5, 6])
+        var request = SketchRequest(mood: .romantic, arc: [], form: nil, style: "jazz", key: nil, tempo: nil, seed: 2, line: "test")
+        request.meter = three
+        let sketch = try Sketcher.draft(request)
+        let drummed = sketch.sections.compactMap(\.drums)
+        #expect(!drummed.isEmpty && drummed.allSatisfy { $0.style == .jazz && ($0.timing?.swing ?? 1) > 1.2 })
+    }
+
+    /// Two hands: the crash is struck with the hand that keeps time (no hat or ride with it
+    /// on its downbeat), a struck snare with the one that plays the cross-stick, and no two
+    /// kicks a hair apart.
+    @Test func aDrummerHasTwoHands() throws {
+        let seven = try Meter(parsing: "7/8")
+        for style in ["rock", "pop", "ballad", "neo-soul", "bossa-nova", "jazz", "folk", "shuffle"] {
+            for meter in [Meter.fourFour, seven] {
+                for seed in UInt64(1)...4 {
+                    for groove in try grooves(style, energy: 0.9, humanize: 0, bars: 8, meter: meter, seed: seed, n: 3) {
+                        let crashes = Set(groove.hits.filter { $0.key == DrumKit.crash }.map(\.start))
+                        #expect(!groove.hits.contains { crashes.contains($0.start) && [DrumKit.hat, DrumKit.ride, DrumKit.openHat].contains($0.key) },
+                                "\(style) in \(meter) seed \(seed): a cymbal with the crash")
+                        let snares = Set(groove.hits.filter { $0.key == DrumKit.snare && $0.velocity > 50 }.map(\.start))
+                        let together = groove.hits.filter { $0.key == DrumKit.rim && snares.contains($0.start) }.map(\.start)
+                        #expect(together.isEmpty, "\(style) in \(meter) seed \(seed): cross-stick and snare together at \(together)")
+                        let kicks = groove.hits.filter { $0.key == DrumKit.kick }.map(\.start).sorted()
+                        let doubled = zip(kicks, kicks.dropFirst()).filter { $1 - $0 < 120 }.map { "\($0.0)–\($0.1)" }
+                        #expect(doubled.isEmpty, "\(style) in \(meter) seed \(seed): two kicks a hair apart at \(doubled)")
+                    }
+                }
             }
         }
     }

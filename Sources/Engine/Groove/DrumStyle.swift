@@ -91,10 +91,31 @@ public struct DrumStyle: Sendable, Hashable {
     /// plays its straight-eighth form (`inEighths`).
     public func fitting(_ meter: Meter) -> DrumStyle {
         if meter.description == self.meter { return self }
-        if meter.beats == 3 && meter.unit == 4 { return DrumStyle.style(.waltz) }
+        if meter.beats == 3 && meter.unit == 4 { return swingsTriplets && learned == nil ? inThree() ?? DrumStyle.style(.waltz) : DrumStyle.style(.waltz) }
         if meter.isCompound { return DrumStyle.style(.sixEight) }
         if swingsTriplets, learned == nil, let groups = meter.eighthGroups { return inEighths(groups) }
         return self
+    }
+
+    /// A swung style in 3/4 (jazz, the shuffle): the jazz waltz — the ride's "ding, ding-da
+    /// ding", the pedal hat on 2 and 3, the feathered kick — or a shuffle in three, swung
+    /// as in 4/4. (The straight waltz had played a "jazz waltz" sketch at 1.00:1.)
+    func inThree() -> DrumStyle? {
+        var style = self
+        style.meter = "3/4"
+        switch id {
+        case .jazz:
+            style.grid = [DrumStyle.ride: "x..x.xx..", DrumStyle.pedal: "...x..x..", DrumStyle.kick: "g..g..g.."]
+            style.extras = [DrumStyle.extra(DrumStyle.snare, 5, "g", 0.4, 0.4), DrumStyle.extra(DrumStyle.kick, 8, "o", 0.2, 0.7)]
+            style.about = "jazz waltz: the ride's ding, ding-da ding, hat on 2 and 3, feathered kick"
+        case .shuffle:
+            style.grid = [DrumStyle.kick: "X........", DrumStyle.snare: "...x..x..", DrumStyle.hat: "x.xx.xx.x"]
+            style.extras = [DrumStyle.extra(DrumStyle.kick, 8, "o", 0.4, 0.5)]
+            style.about = "shuffle in three: long-short on every beat, kick on 1, snare on 2 and 3"
+        default:
+            return nil
+        }
+        return style
     }
 
     /// A swung style's bar in straight eighths, grouped as players count a bar of eighths
@@ -122,8 +143,11 @@ public struct DrumStyle: Sendable, Hashable {
             style.grid = [DrumStyle.ride: row { starts.contains($0) ? "x" : "o" },
                           DrumStyle.pedal: row { starts.dropFirst().contains($0) ? "x" : nil },
                           DrumStyle.kick: row { starts.contains($0) ? "g" : nil }]
+            // The "bomb": a kick on the off-beat eighth before the last group (on a group's
+            // first it doubled the feathered kick there).
+            let bomb = starts.count > 1 ? starts[starts.count - 1] - 1 : eighths - 1
             style.extras = groups.indices.map { DrumStyle.extra(DrumStyle.snare, 2 * (starts[$0] + groups[$0] - 1), "g", 0.4, 0.4) }
-                + [DrumStyle.extra(DrumStyle.kick, 2 * starts[starts.count - 1], "o", 0.2, 0.7)]
+                + [DrumStyle.extra(DrumStyle.kick, 2 * bomb, "o", 0.2, 0.7)]
             style.about = "ride on every eighth in \(counted), each group's first leading, hat on the groups after the first, feathered kick"
         default:
             style.grid = [DrumStyle.hat: row { starts.contains($0) ? "x" : "o" },

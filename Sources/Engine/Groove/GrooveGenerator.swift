@@ -108,7 +108,11 @@ public enum GrooveGenerator {
     /// kept on every eighth when the energy thins them; and no swing where its pair does not
     /// divide the bar (a 7/8 jazz groove's every other downbeat had been played an eighth's
     /// swing late).
-    public static let version = "2.13"
+    /// 2.14: the jazz waltz (and a shuffle in three) in 3/4, swung as in 4/4, where the
+    /// straight waltz had played; the crash takes the timekeeping hand on its downbeat; a
+    /// struck snare takes the cross-stick's; a quiet compound meter keeps its eighths; the
+    /// 7/8 jazz kick's "bomb" moved off the group's first, where it doubled the feathered kick.
+    public static let version = "2.14"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -226,8 +230,11 @@ public enum GrooveGenerator {
             let glyphs = Array(row)
             for step in 0..<steps {
                 guard let velocity = DrumStyle.velocity(glyphs[step % glyphs.count]) else { continue }
-                // Thinned to the counted beat: the quarter in 4/4, every eighth of 7/8.
-                if energy < 0.3 && DrumKit.role(of: key) == .cymbal && (step * stepTicks) % meter.ticksPerBeat != 0 { continue }
+                // Thinned to the counted beat: the quarter in 4/4, every eighth of 7/8, and in
+                // 6/8 or 12/8 its eighths, the pulse a compound meter is felt in (thinned to
+                // its dotted quarters, 60% of a quiet 6/8's eighths had no hit).
+                let pulse = meter.isCompound ? meter.ticksPerUnit : meter.ticksPerBeat
+                if energy < 0.3 && DrumKit.role(of: key) == .cymbal && (step * stepTicks) % pulse != 0 { continue }
                 bar.append((key, step, velocity))
             }
         }
@@ -240,6 +247,7 @@ public enum GrooveGenerator {
             }
         }
         openHatsTakeTheirPlace(&bar)
+        snareTakesTheRimsPlace(&bar)
         // At high energy the timekeeper doubles up to sixteenths (soft in between), and at
         // the very top it moves to the ride (`energyChanges` says so in the reasons). Not
         // past `sixteenthsTempo`: one hand's sixteenths there would be over eight strokes a
@@ -282,9 +290,14 @@ public enum GrooveGenerator {
         // Below 80 quarter notes a minute a fill moves in eighths: a sixteenth roll in a
         // slow ballad is a drummer showing off.
         let fillStep = context.quarterTempo < 80 && style.stepsPerBeat == 4 ? stepTicks * 2 : stepTicks
+        // A fill takes the bar from the beat that starts its second half, the longer half
+        // in an odd meter (7/8's last four eighths), as `FillKind.placed` lays the `fill`
+        // command's and the hand-over's: counted in grid steps apart from the fill's own,
+        // a slow 7/8 fill in eighths had begun on a step the pattern still played.
+        let fillStart = (meter.beatsPerBar / 2) * meter.ticksPerBeat
         var hits: [DrumHit] = []
         for index in 0..<context.bars {
-            let fillFrom = fillBars.contains(index) ? steps / 2 : steps
+            let fillFrom = fillBars.contains(index) ? fillStart : meter.ticksPerBar
             var source = index % 2 == 1 ? answer : bar
             if style.learned != nil {
                 for extra in style.extras where extra.step < steps && generator.unit() < extra.probability {
@@ -292,19 +305,24 @@ public enum GrooveGenerator {
                     source.append((extra.key, extra.step, accented(velocity, key: extra.key, step: extra.step, stepsPerBeat: style.stepsPerBeat, leads: leads)))
                 }
                 openHatsTakeTheirPlace(&source)
+                snareTakesTheRimsPlace(&source)
             }
-            for hit in source where hit.step < fillFrom {
+            for hit in source where hit.step * stepTicks < fillFrom {
                 var velocity = Int(Double(hit.velocity) * scale)
                 velocity += Int((Humanizer.gaussian(&generator) * 5).rounded())
                 hits.append(DrumHit(start: index * meter.ticksPerBar + hit.step * stepTicks, key: hit.key, velocity: min(max(velocity, 1), 127)))
             }
             if fillBars.contains(index) {
                 let fillSteps = meter.ticksPerBar / fillStep
-                hits += fillKind.hits(from: fillSteps / 2, steps: fillSteps, bar: index, stepTicks: fillStep, meter: meter, energy: energy)
+                hits += fillKind.hits(from: fillStart / fillStep, steps: fillSteps, bar: index, stepTicks: fillStep, meter: meter, energy: energy)
             }
             let afterFill = index > 0 && fillBars.contains(index - 1) && energy > 0.55
             if index == 0 || afterFill {
-                hits.append(DrumHit(start: index * meter.ticksPerBar, key: DrumKit.crash, velocity: min(127, Int(100 * scale) + 10)))
+                // The crash is struck with the hand that keeps time: the hat or ride gives
+                // way on that downbeat (crash, hat and cross-stick together were three hands).
+                let downbeat = index * meter.ticksPerBar
+                hits.removeAll { $0.start == downbeat && [DrumStyle.hat, DrumStyle.ride, DrumStyle.open].contains($0.key) }
+                hits.append(DrumHit(start: downbeat, key: DrumKit.crash, velocity: min(127, Int(100 * scale) + 10)))
                 if !source.contains(where: { $0.key == DrumStyle.kick && $0.step == 0 }) {
                     hits.append(DrumHit(start: index * meter.ticksPerBar, key: DrumStyle.kick, velocity: 100))
                 }
@@ -366,6 +384,15 @@ public enum GrooveGenerator {
         default:
             return nil
         }
+    }
+
+    /// A snare struck (louder than a ghost) takes the hand that plays the cross-stick: the
+    /// rim at its place gives way. (A ballad's loud fourth beat had the ride, the
+    /// cross-stick and the snare together: three hands.)
+    static func snareTakesTheRimsPlace(_ bar: inout [(key: Int, step: Int, velocity: Int)]) {
+        let ghost = DrumStyle.velocity("g") ?? 0
+        let struck = Set(bar.filter { $0.key == DrumStyle.snare && $0.velocity > ghost }.map(\.step))
+        bar.removeAll { $0.key == DrumStyle.rim && struck.contains($0.step) }
     }
 
     /// An open hat is the hi-hat itself opened: the closed hat at its place gives way.

@@ -136,7 +136,8 @@ public enum Sketcher {
     /// 2.50: a ballad named with a style in the words ("jazz ballad") is that style at a
     /// ballad's pace, not the ballad style.
     /// 2.51: melody 3.18.
-    public static let version = "2.51"
+    /// 2.52: groove 2.14 (the jazz waltz in 3/4; the crash takes the timekeeping hand).
+    public static let version = "2.52"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
