@@ -263,7 +263,7 @@ public enum Commands {
                 group: "Sound and files", handler: RenderCommands.play),
         Command(name: "instrument", summary: "choose a part's General MIDI instrument",
                 arguments: [.part, ArgumentSpec("NAME|PROGRAM", .words(Instrument.shortNames.keys.sorted() + Instrument.generalMIDI),
-                                                about: "an instrument; none shows the part's", optional: true)],
+                                                about: "an instrument; none shows the part's", optional: true, repeats: true)],
                 changesSong: true, group: "Sound and files", handler: CreditCommands.instrument),
         Command(name: "mix", summary: "set a part's level, pan and reverb", arguments: [.part],
                 options: [OptionSpec("gain", .words(["auto"]), shape: "-60..12|auto", parse: { value in
@@ -330,6 +330,12 @@ public enum Commands {
         all.first { $0.name == name || $0.aliases.contains(name) }
     }
 
+    /// A word written as a note is (`C5/4`, `Eb4/8.`, `r/2`): a letter, an optional
+    /// accidental and octave, a slash and a length.
+    static func looksLikeANote(_ word: Substring) -> Bool {
+        word.range(of: #"^[A-Ga-gRr][#b♯♭]?-?[0-9]?/[0-9]"#, options: .regularExpression) != nil
+    }
+
     /// Reads a command line up to the point of running it: words, the command, its
     /// flags bound to options, its shape checked. Nil for blank lines and comments.
     public static func read(_ line: String) throws(REPLError) -> (Command, Invocation)? {
@@ -349,6 +355,14 @@ public enum Commands {
         // is `chords verse prompt="sad jazzy"` (a sketch reads its own quoted title).
         if command.name != "sketch", command.option("prompt") != nil, invocation.option("prompt") == nil,
            let index = invocation.quoted.filter({ $0 >= 1 && $0 < invocation.arguments.count }).max() {
+            // Unless they are what the command writes, in quotes and without "=": a chart
+            // (`chords verse "| Am | F |"`) or notes, refused with the line that writes them.
+            let words = invocation.arguments[index]
+            if command.writesBody, words.contains("|") || words.split(separator: " ").contains(where: { Commands.looksLikeANote($0) }) {
+                let place = invocation.arguments[..<index].map { $0.contains(" ") ? "\"\($0)\"" : $0 }
+                throw .refused("\(command.name) reads quoted words as a request to the engine; what you write goes after \"=\", without quotes — `"
+                               + ([command.name] + place + ["=", words]).map(echoed).joined(separator: " ") + "`")
+            }
             invocation.options.append(("prompt", invocation.arguments.remove(at: index)))
             invocation.quoted = []
         }

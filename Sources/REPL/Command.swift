@@ -1,3 +1,4 @@
+import Engine
 import MusicTheory
 import SongModel
 
@@ -86,6 +87,35 @@ public struct Command: Sendable {
 
     public func option(_ name: String) -> OptionSpec? { options.first { $0.name == name } }
 
+    /// Words typed after the place a command writes that are not what it writes but what
+    /// one of its options takes (`groove bridge rock`, `bass verse walking`: `style=rock`,
+    /// `style=walking`), or words the request reads as a prompt (`chords bridge jazzy`):
+    /// the line meant, refused with it; nil otherwise. (The fix had been `chords bridge =
+    /// jazzy`, which then said "jazzy" is not a chord symbol.)
+    func optionMeant(by words: [String], place: [String]) -> REPLError? {
+        guard !words.isEmpty, !words.contains(where: { $0.contains("|") || $0.contains("/") }) else { return nil }
+        // Chord symbols typed without "=" (`chords verse Am F`) are what the command writes.
+        if (try? ChordChart.parse(words.joined(separator: " "))) != nil { return nil }
+        let typed = words.map(echoed).joined(separator: " ")
+        let line = { (option: String) in "`" + ([name] + place.map(echoed) + [option]).joined(separator: " ") + "`" }
+        if words.count == 1 {
+            let word = words[0]
+            for option in options where option.name != "prompt" {
+                let takes: Bool
+                if let reads = option.reads { takes = reads(word) != nil }
+                else if case .words(let list) = option.kind { takes = list.contains(word.lowercased()) } else { takes = false }
+                if takes { return .refused("\(name) does not take \"\(typed)\" there: it is a value of \(option.name)= — \(line("\(option.name)=\(echoed(word))"))") }
+            }
+        }
+        if option("prompt") != nil {
+            let reading = PromptReader.read(words.joined(separator: " "))
+            if !reading.isEmpty && reading.unknown.isEmpty {
+                return .refused("\(name) does not take \"\(typed)\" there: words for the engine go in prompt=\"…\" — \(line("prompt=\"\(typed)\""))")
+            }
+        }
+        return nil
+    }
+
     /// An option typed with a space for its "=" among `words` (`new "Song" key D`, `set tempo
     /// 120`, `chords verse style jazz`), refused with it written as one word; nil when
     /// there is none.
@@ -99,6 +129,14 @@ public struct Command: Sendable {
     /// `out=out stems=yes`.
     func bindFlags(_ invocation: Invocation) throws(REPLError) -> Invocation {
         let flags = self.flags
+        // An option written as a shell flag (`--energy 0.8`) where the command has no such
+        // flag: the option as it is written. (It had said `groove does not take "0.8"`.)
+        let typed = invocation.arguments
+        if let at = typed.firstIndex(where: { $0.hasPrefix("--") && flags[$0] == nil && option(String($0.dropFirst(2)).lowercased()) != nil }) {
+            let name = String(typed[at].dropFirst(2)).lowercased()
+            let value = at + 1 < typed.count ? typed[at + 1] : "…"
+            throw .refused("\(self.name) has no flag \"\(echoed(typed[at]))\": an option is written as its name and value joined by \"=\" — `\(name)=\(echoed(value))`")
+        }
         guard !flags.isEmpty else { return invocation }
         var bound = invocation
         // `--lufs=-3` is the flag `--lufs -3` written the other shell way.
@@ -175,6 +213,7 @@ public struct Command: Sendable {
             // left out the section.)
             var kept = argumentCount.lowerBound
             if kept + 1 < words.count, ["bar", "bars"].contains(words[kept].lowercased()) { kept += 2 }
+            if invocation.body == nil, let meant = optionMeant(by: Array(words[kept...]), place: Array(words.prefix(kept))) { throw meant }
             if invocation.body == nil, writesBody, !words.prefix(kept).contains(where: { $0.contains("/") || $0.contains("|") }) {
                 // The place it writes: the arguments it needs, and a bar (`bar 3`) after them.
                 throw .writtenWithoutEquals(command: name, place: Array(words.prefix(kept)), written: Array(words[kept...]))

@@ -20,7 +20,8 @@ enum CreditCommands {
             throw REPLError.badValue(what: "instrument", value: invocation.arguments[1],
                                            rule: "drums always use the General MIDI drum kit on channel 10")
         }
-        let instrument = try Instrument(parsing: invocation.arguments[1])
+        // A name of two words may be typed without quotes: `instrument chords electric piano`.
+        let instrument = try Instrument(parsing: invocation.arguments.dropFirst().joined(separator: " "))
         song.updateSettings(for: part) { $0.program = instrument.program }
         workspace.song = song
         return "\(part) plays \(instrument.name) (General MIDI \(instrument.program))"

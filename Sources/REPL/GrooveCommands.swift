@@ -22,6 +22,12 @@ enum GrooveCommands {
             }
             return try stats(song, try song.requireSection(invocation.arguments[1]))
         }
+        // A word after the section (`groove bridge rock`) had been passed over in silence.
+        if invocation.arguments.count > 1, let command = Commands.find("groove") {
+            let extra = Array(invocation.arguments.dropFirst())
+            throw command.optionMeant(by: extra, place: [invocation.arguments[0]])
+                ?? REPLError.extraArgument(command: "groove", argument: extra[0], usage: command.usage)
+        }
         let section = try song.requireSection(invocation.arguments[0])
         let mood = try invocation.mood() ?? song.mood(of: section)
         let energy = invocation.number("energy") ?? RequestDefaults.energy(of: section, mood: mood)

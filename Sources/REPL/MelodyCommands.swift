@@ -18,6 +18,7 @@ enum MelodyCommands {
                 throw REPLError.refused("melody \(section.name) does not take \"\(echoed(extra.joined(separator: " ")))\" without notes: `melody \(section.name) bars=\(echoed(bar))` asks for new notes in that bar, `melody \(section.name) bar \(echoed(bar)) = C5/2 D5/2` writes them")
             }
             if let spaced = Commands.find("melody")?.spacedOption(in: extra) { throw spaced }
+            if let meant = Commands.find("melody")?.optionMeant(by: extra, place: [section.name]) { throw meant }
             throw REPLError.writtenWithoutEquals(command: "melody", place: [section.name], written: extra)
         }
         let selection = try invocation.rewriting(section, .melody)

@@ -10,6 +10,7 @@ enum PartCommands {
                 // Chords typed without "=" (`chords verse Am F`): the line as it would be taken.
                 guard ["bar", "bars"].contains(first.lowercased()) || Int(first) != nil else {
                     if let spaced = Commands.find("chords")?.spacedOption(in: Array(extra)) { throw spaced }
+                    if let meant = Commands.find("chords")?.optionMeant(by: Array(extra), place: [invocation.arguments[0]]) { throw meant }
                     throw REPLError.writtenWithoutEquals(command: "chords", place: [invocation.arguments[0]], written: Array(extra))
                 }
                 throw REPLError.bodyRequired(command: "chords", usage: "chords SECTION bar N = Bbmaj7")

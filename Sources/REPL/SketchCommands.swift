@@ -433,7 +433,9 @@ enum SketchCommands {
         let eighths = meter.ticksPerBeat < MusicalTime.ticksPerQuarter
         let tempo = eighths ? Int(meter.quarterTempo(beatsPerMinute: written).rounded()) : written
         let said = eighths ? "tempo \(written) bpm (\(tempo) quarter notes a minute)" : "tempo \(written) bpm"
-        func span(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)–\(range.upperBound)" }
+        // In a meter counted in eighths the ranges are said in quarter notes, as compared
+        // ("154 bpm … range 66–96" had mixed the two).
+        func span(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)–\(range.upperBound)" + (eighths ? " quarter notes a minute" : "") }
         let name = mood?.rawValue ?? "the"
         if section.tempo != nil {
             return "\(said), this section's own (the song's is \(song.tempo); \(name) mood's range \(span(range)))"

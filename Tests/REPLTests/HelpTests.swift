@@ -37,6 +37,15 @@ struct HelpTests {
         #expect(missing.isEmpty, "help/prompts.md lacks \(missing)")
     }
 
+    /// The render's length limit, said in two pages, is the one `Limits` enforces (help/render
+    /// had said 60 minutes, help/limits 120).
+    @Test func theRenderLimitIsTheSameEverywhere() throws {
+        let render = try #require(help.raw("render")).replacingOccurrences(of: "\n", with: " ")
+        let limits = try #require(help.raw("limits"))
+        #expect(render.contains("refuses a song longer than \(Limits.songMinutes) minutes"))
+        #expect(limits.contains("| minutes of music in one render | \(Limits.songMinutes) |"))
+    }
+
     @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts", "provenance", "rewriting-bars"])
     func topics(name: String) {
         #expect(help.topics.contains(name))

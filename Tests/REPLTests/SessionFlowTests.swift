@@ -425,6 +425,8 @@ struct SessionFlowTests {
         _ = try workspace.perform("instrument melody violin")
         #expect(try workspace.perform("instrument melody") == "melody plays violin (General MIDI 40)")
         #expect(workspace.history.past.count == 1)
+        // A name of two words needs no quotes.
+        #expect(try workspace.perform("instrument chords electric piano") == "chords plays electric-piano-1 (General MIDI 4)")
     }
 
     @Test func oneBarOrOneBeatChanges() throws {

@@ -72,6 +72,10 @@ struct SketchCommandTests {
         // And the song's overview, once accepted, says the same.
         _ = try workspace.perform("accept all")
         #expect(try workspace.perform("song").contains("\(tempo) bpm (the eighth; "))
+        // `why` compares it with the mood's range in the same unit, quarter notes a minute.
+        let why = try workspace.perform("why verse")
+        #expect(why.contains("tempo \(tempo) bpm (\(Int((Double(tempo) / 2).rounded())) quarter notes a minute)")
+                && why.range(of: #"mood's range [0-9]+–[0-9]+ quarter notes a minute\)"#, options: .regularExpression) != nil, "\(why)")
     }
 
     @Test func aStyleOptionReadsAGenreAsTheWordsDo() throws {
@@ -369,7 +373,7 @@ struct SketchBandTests {
         _ = try workspace.perform("accept all")
         let tempo = try #require(workspace.song?.tempo)
         let why = try workspace.perform("why verse")
-        #expect(why.contains("tempo \(tempo) bpm (\(tempo / 2) quarter notes a minute) (calm mood's range 66–96)"), "\(why)")
+        #expect(why.contains("tempo \(tempo) bpm (\(tempo / 2) quarter notes a minute) (calm mood's range 66–96 quarter notes a minute)"), "\(why)")
     }
 
     @Test func whySaysATempoOutsideTheMoodCameFromTheWords() throws {
