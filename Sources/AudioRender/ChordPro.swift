@@ -35,7 +35,7 @@ public enum ChordPro {
             if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }), !melody.isEmpty {
                 let kind = ["verse", "chorus", "bridge"].first { section.name.hasPrefix($0) } ?? "verse"
                 lines.append("{start_of_\(kind): label=\"\(label(section.name))\"}")
-                lines += sung(words, melody: melody, chords: section.chords?.changes ?? [], meter: meter)
+                lines += sung(words, melody: melody, chords: section.chords?.changes ?? [], meter: meter, bars: section.bars)
                 lines.append("{end_of_\(kind)}")
                 continue
             }
@@ -59,13 +59,18 @@ public enum ChordPro {
     /// changes (`[Cm]When the [Ab]rain`); chords before the first sung note go on the first
     /// syllable. A chord that changes while a syllable is held goes after it (`hold [G] on`,
     /// inside a word `rain[F]y`), and one that changes in a rest before the next syllable
-    /// goes on that syllable, or after the last one (`six [F]`); a chord the chart plays
+    /// goes on that syllable, or after the last one in its bar (`six [F]`); a chord the chart plays
     /// again (a `%` bar) is not written again.
     ///
     /// Why: every chord up to the next sung note had gone before the syllable, so a last
     /// bar's F with nothing sung over it sat on the word before (`[Am][F]six`), where a
     /// singer would play it; an outside check found it.
-    static func sung(_ words: Lyrics, melody: [Note], chords: [ChordChange], meter: Meter) -> [String] {
+    ///
+    /// Bars played after the words run out (the sung bar's own chords aside) go on lines of
+    /// their own, four bars a line, each bar's changes between bar lines and `%` for a bar
+    /// that holds: `| [Gsus4] | [G] [F] | % | [E] |`. (They had all been strung after the
+    /// last word, `glow [Gsus4][G][F][Bbmaj7#11][G/B][E]`, with no bar to play them in.)
+    static func sung(_ words: Lyrics, melody: [Note], chords: [ChordChange], meter: Meter, bars: Int = 0) -> [String] {
         let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
         var lines: [String] = []
         var line = ""
@@ -90,8 +95,23 @@ public enum ChordPro {
                 line += (inWord ? "" : " ") + held
             }
         }
+        // The rest of the bar the words end in stays on their line; later bars get their own.
+        let wordsEnd = sung.last.map { (melody[$0].end - 1) / meter.ticksPerBar + 1 } ?? 0
+        let after = pending.filter { $0.start >= wordsEnd * meter.ticksPerBar }
+        pending.removeLast(after.count)
         if !pending.isEmpty { line += (line.isEmpty ? "" : " ") + pending.map { "[\($0.symbol)]" }.joined() }
         if !line.isEmpty { lines.append(line) }
+        if let first = after.first {
+            let from = first.start / meter.ticksPerBar
+            let to = max(bars, (after.last?.start ?? 0) / meter.ticksPerBar + 1)
+            let cells = (from..<to).map { bar -> String in
+                let here = after.filter { $0.start / meter.ticksPerBar == bar }
+                return here.isEmpty ? "%" : here.map { "[\($0.symbol)]" }.joined(separator: " ")
+            }
+            for start in stride(from: 0, to: cells.count, by: 4) {
+                lines.append("| " + cells[start..<min(start + 4, cells.count)].joined(separator: " | ") + " |")
+            }
+        }
         return lines
     }
 

@@ -31,9 +31,27 @@ struct ChordProTests {
         try song.writeLyrics("bridge", text: "hold on", author: "Ana", at: when)
         try song.arrange(["verse", "chorus", "bridge"])
         let lines = ChordPro.text(for: song).split(separator: "\n").map(String.init)
-        #expect(lines.contains("[C]one two three four [G]five [Am]six [F]"), "\(lines)")
+        // (The last bar, after the words, on a line of its own: `barsAfterTheWordsGetTheirOwnLines`.)
+        let six = try #require(lines.firstIndex(of: "[C]one two three four [G]five [Am]six"), "\(lines)")
+        #expect(lines[six + 1] == "| [F] |")
         #expect(lines.contains("[C]rain[F]y"), "\(lines)")
         #expect(lines.contains("[C]hold [G] on"), "\(lines)")
+    }
+
+    /// Words that end before the section does: the bars after the last sung bar go on
+    /// lines of their own, a bar between bar lines, `%` where a chord holds, four bars a
+    /// line. (A newcomer's ChordPro had `…glow [Gsus4][G][F][Bbmaj7#11][G/B][E]`.)
+    @Test func barsAfterTheWordsGetTheirOwnLines() throws {
+        let when = Date(timeIntervalSince1970: 0)
+        var song = Song(title: "Short", authors: ["Ana"], key: try Key(parsing: "C"), tempo: 100)
+        try song.addSection("verse", bars: 8)
+        try song.writeChords("verse", bars: ChordChart.parse("| C | G . Gsus4 . | F | % | Am . G . | F | C | G |"), author: "Ana", at: when)
+        try song.writeMelody("verse", notes: NoteSyntax.parse("E4/2 G4/2 | D4/1", meter: .fourFour), author: "Ana", at: when)
+        try song.writeLyrics("verse", text: "watch the glow", author: "Ana", at: when)
+        let lines = ChordPro.text(for: song).split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("{start_of_verse") })
+        #expect(Array(lines[(start + 1)...(start + 4)]) == ["[C]watch the [G]glow [Gsus4]", "| [F] | % | [Am] [G] | [F] |", "| [C] | [G] |", "{end_of_verse}"],
+                "\(lines)")
     }
 
     @Test func chordsAreGridsAndChangesAreDirectives() throws {
