@@ -52,8 +52,9 @@ enum PartCommands {
     }
 
     /// "note: the bass was written for other chords: bars 1, 3 sound notes outside the
-    /// new ones …" for the bass and pad of a section whose chords were just written by
-    /// hand. Those parts are not rewritten behind the writer's back; the writer is told
+    /// new ones …" for the melody, bass and pad of a section whose chords were just written
+    /// by hand (the melody where a note the old chord held now clashes a half step with
+    /// the new one: a newcomer's F over a new D7 went unremarked). Those parts are not rewritten behind the writer's back; the writer is told
     /// which of the bars whose chords changed now disagree with them, and how to redraw.
     /// A bass note counts where a chord starts or a bar begins (a walking line's passing
     /// notes between are not news); a pad note counts where a chord starts under it.
@@ -69,13 +70,23 @@ enum PartCommands {
         })
         let landings = Set(chords.map(\.start) + (0..<after.bars).map { $0 * perBar })
         var lines: [String] = []
-        for kind in [PartKind.bass, .pad] {
+        for kind in [PartKind.melody, .bass, .pad] {
             guard let notes = after.notes(of: kind), !notes.isEmpty else { continue }
             var bars = Set<Int>()
             for tick in landings where changed.contains(tick / perBar) {
                 guard let under = chord(chords, tick) else { continue }
                 let heard = kind == .bass ? notes.filter { $0.start == tick } : notes.filter { $0.start <= tick && $0.end > tick }
-                if heard.contains(where: { !under.pitchClasses.contains($0.pitch.midi % 12) }) { bars.insert(tick / perBar + 1) }
+                let clashes = heard.contains { note in
+                    let pitch = note.pitch.midi % 12
+                    guard !under.pitchClasses.contains(pitch) else { return false }
+                    guard kind == .melody else { return true }
+                    // A tune may lean on a note outside the chord; it was written for other
+                    // chords where a note the old chord held now sits a half step from the
+                    // new one's (F, sung over Dm, under D7's F♯).
+                    let was = chord(old, tick)?.pitchClasses.contains(pitch) ?? false
+                    return was && under.pitchClasses.contains { [1, 11].contains((pitch - $0 + 12) % 12) }
+                }
+                if clashes { bars.insert(tick / perBar + 1) }
             }
             guard !bars.isEmpty else { continue }
             let sorted = bars.sorted()

@@ -41,10 +41,21 @@ enum SongCommands {
             } else if exists(workspace.store.path(for: Song.slug(name))) {
                 name = Song.slug(name)
                 path = workspace.store.path(for: name)
+            } else {
+                // A song's title, as `sessions` shows it, after `set title=` renamed the song
+                // and not its file: `open "Dust on the Porch"` had found nothing.
+                let titled = workspace.store.list().filter { entry in
+                    (try? workspace.store.read(entry.path))?.song.title.lowercased() == name.lowercased()
+                }
+                if titled.count == 1 { path = titled[0].path }
             }
         }
         guard exists(path) else {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
+            // Never saved, but kept in an autosave: said, with the way back.
+            if let kept = workspace.store.autosaves(excluding: workspace.claim.writer).first(where: { $0.file.song.title.lowercased() == name.lowercased() }) {
+                throw REPLError.refused("no saved session \"\(echoed(name))\" in \(visible(workspace.store.directory))/, but an autosave holds \(quoted(kept.file.song.title)): `recover \(kept.slug)` restores it")
+            }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)), folder: workspace.store.directory)
         }
         return path

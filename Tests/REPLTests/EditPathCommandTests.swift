@@ -183,6 +183,19 @@ struct EditPathCommandTests {
         #expect(accepted.contains("\nnote: the bass was written for other chords: bar 2 sounds notes outside the new ones — `bass verse` writes one for these chords"), "\(accepted)")
     }
 
+    /// The melody too, where a note the old chord held now sits a half step from one of the
+    /// new chord's (a newcomer's F over a new D7); a note the tune leans on outside both
+    /// chords is its own business.
+    @Test func newChordsUnderAnOldMelodySayWhereItClashes() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Over\" key=C", "add bridge 4", "chords bridge = | G | Em | Am | Dm |",
+                     "melody bridge = B4/2 D5/2 | G4/1 | E4/2 C5/2 | F4/4. E4/8 D4/2"] { _ = try workspace.perform(line) }
+        let reply = try workspace.perform("chords bridge = | G | Em C | Am | D7 |")
+        #expect(reply.hasSuffix("\nnote: the melody was written for other chords: bar 4 sounds notes outside the new ones — `melody bridge` writes one for these chords"), "\(reply)")
+        // G over a new C in bar 2 is a chord tone; B over G7 in bar 1 too: nothing said.
+        #expect(!(try workspace.perform("chords bridge = | G7 | Em C | Am | Dm |")).contains("melody"))
+    }
+
     @Test func melodyWithChordsWritesTheChordsThatChordsThenAcceptOneWould() throws {
         for tension in ["0.2", "0.9"] {
             var a = makeWorkspace(in: try temporaryFolder()), b = makeWorkspace(in: try temporaryFolder())

@@ -263,9 +263,18 @@ struct SafetyTests {
         let left = try cowrite([], in: folder, input: "new \"Rain on Glass\"\nadd verse 2\nquit\n")
         #expect(left.status == 0)
         #expect(message { try other.perform("recover rain-on-gals") } == "no autosave of \"rain-on-gals\" to recover — did you mean `recover rain-on-glass`?")
+        // `open` by the title, before it was ever saved, points to the autosave.
+        #expect(message { try other.perform("open \"Rain on Glass\"") }
+                == "no saved session \"Rain on Glass\" in \(folder)/sessions/, but an autosave holds “Rain on Glass”: `recover rain-on-glass` restores it")
         let recovered = try other.perform("recover \"Rain on Glass\"")
         #expect(recovered.hasPrefix("recovered “Rain on Glass” with 2 unsaved changes (last: add verse 2)"))
         #expect(other.song?.sections.map(\.name) == ["verse"])
+        // A saved song given a new title opens by it (its file keeps the old name).
+        _ = try other.perform("save")
+        _ = try other.perform("set title=\"Glass Houses\"")
+        _ = try other.perform("save")
+        var third = makeWorkspace(in: folder)
+        #expect(try third.perform("open \"glass houses\" --read-only").hasPrefix("opened “Glass Houses” from "))
     }
 
     @Test func recoverThenSaveChecksTheFileOnDisk() throws {
