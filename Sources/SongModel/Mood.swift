@@ -24,11 +24,11 @@ public enum Mood: String, CaseIterable, Sendable, Hashable, Codable, CustomStrin
     /// Words writers use for a mood, each read as one of the twelve. One table: `mood=`
     /// everywhere and the prompt reader both use it.
     public static let synonyms: [String: Mood] = [
-        "happy": .hopeful, "uplifting": .hopeful, "optimistic": .hopeful, "bright": .hopeful, "upbeat": .hopeful,
+        "happy": .hopeful, "uplifting": .hopeful, "optimistic": .hopeful, "bright": .hopeful, "brighter": .hopeful, "upbeat": .hopeful,
         "joyful": .playful, "joyous": .playful, "cheerful": .playful, "sunny": .playful, "fun": .playful, "quirky": .playful,
         "bouncy": .playful, "silly": .playful, "whimsical": .playful,
         "bittersweet": .nostalgic, "wistful": .nostalgic, "longing": .nostalgic, "yearning": .nostalgic, "sentimental": .nostalgic,
-        "retro": .nostalgic, "vintage": .nostalgic, "homesick": .nostalgic,
+        "retro": .nostalgic, "vintage": .nostalgic, "homesick": .nostalgic, "dusty": .nostalgic,
         "sorrowful": .sad, "heartbroken": .sad, "grieving": .sad, "mournful": .sad, "tragic": .sad,
         "lonely": .melancholy, "blue": .melancholy, "gloomy": .melancholy, "somber": .melancholy, "sombre": .melancholy,
         "pensive": .melancholy, "moody": .melancholy, "rainy": .melancholy,
@@ -40,7 +40,7 @@ public enum Mood: String, CaseIterable, Sendable, Hashable, Codable, CustomStrin
         "anthemic": .triumphant, "epic": .triumphant, "heroic": .triumphant, "victorious": .triumphant, "majestic": .triumphant,
         "celebratory": .triumphant, "inspiring": .triumphant, "inspirational": .triumphant,
         "suspenseful": .tense, "anxious": .tense, "nervous": .tense, "urgent": .tense, "edgy": .tense, "restless": .tense,
-        "ominous": .dark, "menacing": .dark, "brooding": .dark, "sinister": .dark, "haunting": .dark, "creepy": .dark, "gothic": .dark,
+        "darker": .dark, "ominous": .dark, "menacing": .dark, "brooding": .dark, "sinister": .dark, "haunting": .dark, "creepy": .dark, "gothic": .dark,
         "loving": .romantic, "tender": .romantic, "intimate": .romantic, "sensual": .romantic, "sweet": .romantic, "warm": .romantic,
     ]
 }
