@@ -82,6 +82,7 @@ public enum DrumStyleName: String, Vocabulary {
     case rock, pop, funk, disco, house
     case boomBap = "boom-bap"
     case trap
+    case halfTime = "half-time"
     case neoSoul = "neo-soul"
     case oneDrop = "one-drop"
     case bossaNova = "bossa-nova"
@@ -93,7 +94,7 @@ public enum DrumStyleName: String, Vocabulary {
     public static let what = "groove style"
     public static let aliases: [String: DrumStyleName] = [
         "straight": .rock, "four-on-the-floor": .house, "techno": .house, "hip-hop": .boomBap, "hiphop": .boomBap,
-        "boombap": .boomBap, "half-time": .trap, "halftime": .trap, "neosoul": .neoSoul, "dilla": .neoSoul,
+        "boombap": .boomBap, "halftime": .halfTime, "neosoul": .neoSoul, "dilla": .neoSoul,
         "reggae": .oneDrop, "bossa": .bossaNova, "bossanova": .bossaNova, "blues": .shuffle, "blues-shuffle": .shuffle,
         "swing": .jazz, "jazz-swing": .jazz, "slow": .ballad, "afro": .afrobeat, "dnb": .drumAndBass, "jungle": .drumAndBass,
         "drumandbass": .drumAndBass, "three-four": .waltz, "3/4": .waltz, "6/8": .sixEight, "twelve-eight": .sixEight,

@@ -47,7 +47,7 @@ struct PromptReaderTests {
         Row(prompt: "dark minor key", moods: [.dark], minor: true),
         Row(prompt: "romantic bossa nova", moods: [.romantic], style: "jazz", groove: .bossaNova, instruments: [.chords: 24]),
         Row(prompt: "angry punk rock", moods: [.energetic], style: "rock", pace: .fast, energy: 1, minor: true),
-        Row(prompt: "half-time and sparse", energy: -1, groove: .trap),
+        Row(prompt: "half-time and sparse", energy: -1, groove: .halfTime),
         Row(prompt: "dark trap", moods: [.dark], style: "lofi", drums: .always, groove: .trap, instruments: [.bass: 38], minor: true),
         Row(prompt: "reggae", style: "pop", groove: .oneDrop),
         Row(prompt: "a blues shuffle", style: "blues", groove: .shuffle),

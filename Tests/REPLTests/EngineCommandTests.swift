@@ -20,8 +20,13 @@ struct EngineCommandTests {
     @Test func aGrooveInWordsIsTheStyleAskedFor() throws {
         var workspace = try rainOnGlass()
         let output = try workspace.perform("groove verse prompt=\"half-time and sparse\" n=1 seed=2")
-        #expect(output.hasPrefix("understood: half-time: the half-time groove (trap) · sparse: softer → style=trap energy=0.45\n"), "\(output)")
-        #expect(output.contains("\n1. trap, "), "\(output)")
+        #expect(output.hasPrefix("understood: half-time: the half-time groove · sparse: softer → style=half-time energy=0.45\n"), "\(output)")
+        #expect(output.contains("\n1. half-time, "), "\(output)")
+        // Its own groove: the snare on 3 and eighth-note hats, not trap's rolls.
+        let groove = try #require(workspace.pending?.suggestions.first?.groove)
+        // (The last bar aside: its fill.)
+        #expect(groove.hits.filter { $0.key == DrumKit.snare && $0.velocity > 50 && $0.start < 7 * 3840 }.allSatisfy { $0.start % 3840 == 1920 })
+        #expect(groove.hits.filter { $0.key == DrumKit.hat }.allSatisfy { $0.start % 480 == 0 })
     }
 
     /// A groove asked with no style plays the style the section's chords were asked in, then

@@ -43,6 +43,12 @@ extension DrumStyle {
             kick: "X......X..X.....", snare: "........X.......", hat: "xxxxxxxxxxxxxxxx",
         ], extras: [extra(kick, 14, "x", 0.5, 0.5), extra(open, 15, "o", 0.4, 0.7), extra(clap, 8, "x", 0.7, 0.6)],
                   swing: nil, feel: .on, tempo: 130...160, about: "half-time snare on 3, rolling sixteenth hats"),
+        // The half-time feel of a rock or pop chorus: the backbeat on 3, the bar felt at half
+        // speed under the same tempo, the hats still in eighths (not trap's rolls).
+        DrumStyle(id: .halfTime, meter: "4/4", stepsPerBeat: 4, grid: [
+            kick: "X.........x.....", snare: "........X.......", hat: "x.x.x.x.x.x.x.x.",
+        ], extras: [extra(kick, 3, "o", 0.4, 0.5), extra(snare, 14, "g", 0.4, 0.6), extra(open, 14, "o", 0.3, 0.75)],
+                  swing: nil, feel: .laidBack, tempo: 70...150, about: "half-time feel: kick on 1, snare on 3, eighth-note hats"),
         DrumStyle(id: .neoSoul, meter: "4/4", stepsPerBeat: 4, grid: [
             kick: "X......x..x.....", rim: "....x.......x...", hat: "x.xox.xox.xox.xo",
         ], extras: [extra(snare, 4, "o", 0.4, 0.6), extra(snare, 12, "o", 0.4, 0.6), extra(kick, 13, "o", 0.4, 0.5),

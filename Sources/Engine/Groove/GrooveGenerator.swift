@@ -112,7 +112,9 @@ public enum GrooveGenerator {
     /// straight waltz had played; the crash takes the timekeeping hand on its downbeat; a
     /// struck snare takes the cross-stick's; a quiet compound meter keeps its eighths; the
     /// 7/8 jazz kick's "bomb" moved off the group's first, where it doubled the feathered kick.
-    public static let version = "2.14"
+    /// 2.15: a half-time style of its own (snare on 3, eighth-note hats); "half-time" had
+    /// asked for trap's rolling sixteenths.
+    public static let version = "2.15"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)

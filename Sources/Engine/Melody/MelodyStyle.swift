@@ -53,7 +53,7 @@ public enum MelodyStyle: String, Vocabulary {
     /// The style a section's drums imply: a melody sings with the groove under it.
     public static func implied(by drums: DrumStyleName) -> MelodyStyle {
         switch drums {
-        case .rock, .shuffle: .rock
+        case .rock, .shuffle, .halfTime: .rock
         case .pop, .disco, .oneDrop: .pop
         case .funk, .afrobeat: .funk
         case .house, .trap, .drumAndBass: .edm

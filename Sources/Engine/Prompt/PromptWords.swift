@@ -146,7 +146,7 @@ enum PromptWords {
         ("rich", [.energy(0.1)]), ("layered", [.energy(0.1)]), ("no drums", [.drums(.none)]), ("without drums", [.drums(.none)]),
         ("drumless", [.drums(.none)]), ("unplugged", [.drums(.none), .style("folk")]), ("a cappella", [.drums(.none)]),
         ("drums", [.drums(.always)]), ("beat", [.drums(.always)]),
-        ("half-time", [.groove(.trap)]), ("halftime", [.groove(.trap)]), ("half time", [.groove(.trap)]), ("groove", [.drums(.auto)]), ("groovy", [.drums(.auto), .style("soul")]),
+        ("half-time", [.groove(.halfTime)]), ("halftime", [.groove(.halfTime)]), ("half time", [.groove(.halfTime)]), ("groove", [.drums(.auto)]), ("groovy", [.drums(.auto), .style("soul")]),
         ("minor", [.minor(true)]), ("minor key", [.minor(true)]), ("major", [.minor(false)]), ("major key", [.minor(false)]),
         // Arcs: "start calm, build tension, end triumphant".
         ("start", [.arcWord]), ("starting", [.arcWord]), ("begin", [.arcWord]), ("then", [.arcWord]), ("build", [.arcWord]),

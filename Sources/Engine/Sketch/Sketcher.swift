@@ -137,7 +137,8 @@ public enum Sketcher {
     /// ballad's pace, not the ballad style.
     /// 2.51: melody 3.18.
     /// 2.52: groove 2.14 (the jazz waltz in 3/4; the crash takes the timekeeping hand).
-    public static let version = "2.52"
+    /// 2.53: groove 2.15 ("half-time" in the words plays the half-time groove).
+    public static let version = "2.53"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
