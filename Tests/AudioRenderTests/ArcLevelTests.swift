@@ -321,3 +321,33 @@ struct ChorusBassTests {
         }
     }
 }
+
+/// A bar where the melody only lets a piano note decay is not one where the bass crowds
+/// it (`Balance.heard`): counted, two such bars of eight held a 7/8 sketch's chorus bass
+/// 28 LU under its melody, a newcomer's "a bass you can hardly hear" (ffmpeg: chorus
+/// bass −42.8 LUFS, melody −13.1), the verse's bass over the chorus's.
+@Suite("A bass you can hear")
+struct AudibleBassTests {
+    @Test func aSevenEightChorussBassIsHeardUnderItsTune() throws {
+        var request = SketchRequest(mood: nil, arc: [.calm, .energetic, .hopeful], form: nil, style: nil, key: nil, tempo: nil,
+                                    seed: 773991, line: "test")
+        request.meter = try Meter(parsing: "7/8")
+        let draft = try Sketcher.draft(request)
+        var song = Song(title: "Lanterns", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        song.meter = draft.meter
+        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+        try song.arrange(draft.form)
+        let bass = try ArcLevelTests.sectionLoudness(song, stem: "bass"), melody = try ArcLevelTests.sectionLoudness(song, stem: "melody")
+        print("7/8 calm->energetic->hopeful seed 773991, bass under melody: "
+              + zip(bass, melody).map { String(format: "%@ %.1f", $0.name, $1.stem - $0.stem) }.joined(separator: ", ") + " LU")
+        // The rule on its own: a bar 20 LU under its section's median is no bar the tune is heard in.
+        let bars = [(frame: 0, level: -30.0), (frame: 1, level: -31), (frame: 2, level: -52), (frame: 3, level: -33), (frame: 10, level: -60)]
+        #expect(Balance.heard(bars, sections: [0..<5, 5..<20], frame: \.frame, melody: \.level).map(\.frame) == [0, 1, 3, 10])
+        let verses = bass.filter { $0.name == "verse" }.map(\.stem)
+        for (part, tune) in zip(bass, melody) where part.name == "chorus" {
+            #expect(tune.stem - part.stem <= 16, "chorus bass \(part.stem) LUFS under a melody at \(tune.stem)")
+            #expect(part.stem > (verses.max() ?? -70), "chorus bass \(part.stem), verses \(verses)")
+        }
+    }
+}
+
