@@ -10,15 +10,21 @@ enum CreditCommands {
         // `instrument melody` says what the part plays (a newcomer checking an import had
         // no way to see it at the prompt).
         guard invocation.arguments.count > 1 else {
-            guard part != .drums else { return "drums play the General MIDI drum kit on channel 10" }
+            guard part != .drums else {
+                let program = song.program(of: .drums)
+                return "drums play the \(DrumKit.kitName(program)) kit (General MIDI drum kit \(program), channel 10)"
+                    + (song.settings(for: .drums).program == nil ? " (`instrument drums brushes` picks another)" : "")
+            }
             let set = song.settings(for: part).program
             let playing = Instrument(program: song.program(of: part))
             return "\(part) plays \(playing.name) (General MIDI \(playing.program))"
                 + (set == nil ? ", the \(song.mood.map { "\($0.rawValue) mood's" } ?? "default") choice (`instrument \(part) NAME` sets one)" : "")
         }
-        guard part != .drums else {
-            throw REPLError.badValue(what: "instrument", value: invocation.arguments[1],
-                                           rule: "drums always use the General MIDI drum kit on channel 10")
+        if part == .drums {
+            let kit = try DrumKit.kit(parsing: invocation.arguments.dropFirst().joined(separator: " "))
+            song.updateSettings(for: .drums) { $0.program = kit.program }
+            workspace.song = song
+            return "drums play the \(kit.name) kit (General MIDI drum kit \(kit.program), channel 10)"
         }
         // A name of two words may be typed without quotes: `instrument chords electric piano`.
         let instrument = try Instrument(parsing: invocation.arguments.dropFirst().joined(separator: " "))

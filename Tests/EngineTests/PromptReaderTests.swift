@@ -85,6 +85,7 @@ struct PromptReaderTests {
         Row(prompt: "dark jig in Bbm", moods: [.dark], style: "folk", minor: true, key: "Bbm", meter: "6/8"),
         Row(prompt: "a dusty country waltz, nostalgic", moods: [.nostalgic], style: "folk", meter: "3/4"),
         Row(prompt: "darker", moods: [.dark]),
+        Row(prompt: "a jazz ballad with brushes", style: "jazz", pace: .slow, instruments: [.drums: 40]),
         Row(prompt: "brighter pop", moods: [.hopeful], style: "pop"),
         Row(prompt: "fiddle and banjo bluegrass", style: "folk", pace: .fast, instruments: [.melody: 110, .chords: 105]),
         Row(prompt: "trip-hop", moods: [.melancholy], style: "lofi", pace: .slow, minor: true),

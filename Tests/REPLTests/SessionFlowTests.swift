@@ -427,6 +427,12 @@ struct SessionFlowTests {
         #expect(workspace.history.past.count == 1)
         // A name of two words needs no quotes.
         #expect(try workspace.perform("instrument chords electric piano") == "chords plays electric-piano-1 (General MIDI 4)")
+        // The drums pick a kit: brushes, the jazz kit, the TR-808 …, played on channel 10
+        // with the kit's program (song.mid's drum track carries it).
+        #expect(try workspace.perform("instrument drums") == "drums play the standard kit (General MIDI drum kit 0, channel 10) (`instrument drums brushes` picks another)")
+        #expect(try workspace.perform("instrument drums brushes") == "drums play the brushes kit (General MIDI drum kit 40, channel 10)")
+        #expect(workspace.song?.program(of: .drums) == 40)
+        #expect(message(of: { try workspace.perform("instrument drums bongos") }).hasPrefix("unknown drum kit \"bongos\""))
     }
 
     @Test func oneBarOrOneBeatChanges() throws {

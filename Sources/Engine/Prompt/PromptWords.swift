@@ -129,6 +129,9 @@ enum PromptWords {
         ("fiddle", [.instrument(.melody, program: 110, name: "fiddle")]), ("banjo", [.instrument(.chords, program: 105, name: "banjo")]),
         ("marimba", [.instrument(.melody, program: 12, name: "marimba")]), ("accordion", [.instrument(.melody, program: 21, name: "accordion")]),
         ("harmonica", [.instrument(.melody, program: 22, name: "harmonica")]), ("oboe", [.instrument(.melody, program: 68, name: "oboe")]),
+        // Drums played with brushes: the General MIDI brush kit (`DrumKit.kits`).
+        ("brushes", [.instrument(.drums, program: 40, name: "brushes")]), ("brush", [.instrument(.drums, program: 40, name: "brushes")]),
+        ("brushed", [.instrument(.drums, program: 40, name: "brushes")]),
     ]
 
     static let pace: [(phrase: String, meanings: [PromptMeaning])] = [

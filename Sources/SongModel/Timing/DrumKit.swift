@@ -18,6 +18,29 @@ public enum DrumKit {
     public static let ride = 51, crash = 49, tambourine = 54, cowbell = 56, shaker = 70
     public static let highTom = 50, midTom = 47, lowTom = 45
 
+    /// The drum kits a General MIDI (GS) SoundFont holds on channel 10, by the program that
+    /// selects them, with the names drummers use; FluidR3_GM has each. The standard kit
+    /// plays unless the writer picks one (`instrument drums brushes`): brushes for a quiet
+    /// jazz tune or a ballad, the TR-808 for a hip-hop beat.
+    public static let kits: [(name: String, program: Int, aliases: [String])] = [
+        ("standard", 0, ["standard-kit", "default"]), ("room", 8, ["room-kit"]), ("power", 16, ["power-kit", "rock-kit"]),
+        ("electronic", 24, ["electronic-kit", "electro"]), ("tr-808", 25, ["808", "tr808", "808-kit"]),
+        ("jazz", 32, ["jazz-kit"]), ("brushes", 40, ["brush", "brush-kit", "brushes-kit"]), ("orchestra", 48, ["orchestral", "orchestra-kit"]),
+    ]
+
+    /// A kit by name, alias or program number, or an error naming the kits.
+    public static func kit(parsing text: String) throws(SongModelError) -> (name: String, program: Int) {
+        let word = text.lowercased().replacingOccurrences(of: " ", with: "-")
+        if let found = kits.first(where: { $0.name == word || $0.aliases.contains(word) || Int(word) == $0.program }) {
+            return (found.name, found.program)
+        }
+        throw .unknownWord(what: "drum kit", text: text, allowed: kits.map(\.name),
+                           suggestion: closest(to: word, in: kits.map(\.name) + kits.flatMap(\.aliases)))
+    }
+
+    /// The kit a program selects, by name ("brushes"); the standard kit's for one not listed.
+    public static func kitName(_ program: Int) -> String { kits.first { $0.program == program }?.name ?? "kit \(program)" }
+
     public static func role(of key: Int) -> Role { pieces.first { $0.key == key }?.role ?? .percussion }
     public static func name(of key: Int) -> String { pieces.first { $0.key == key }?.name ?? "key \(key)" }
 
