@@ -370,11 +370,26 @@ extension Performance {
     /// crash on the downbeat after the last bar, left to ring out in the render's tail (`StemRenderer.silence`).
     /// A fill the writer asked for there (`keepingFill`) stays, and leads into the final hit:
     /// an outside check found a written `fill` gone from song.mid.
+    ///
+    /// Where the engine's own fill is taken out, the groove plays on in its place: the
+    /// bar before's second half, a bar later, so the time is kept up to the final hit
+    /// (an outside check found that half bar silent before the kick and crash). The half
+    /// starts where fills do, on the beat that starts the bar's longer half.
     static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter, keepingFill: Bool = false) -> [DrumHit] {
         guard !hits.isEmpty else { return hits }
-        let half = length - meter.ticksPerBar / 2
+        let bar = meter.ticksPerBar
+        let half = length - bar + (meter.beatsPerBar / 2) * meter.ticksPerBeat
         let fillPieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
         var kept = keepingFill ? hits : hits.filter { $0.start < half || !fillPieces.contains($0.key) }
+        let filled = !keepingFill && hits.contains { $0.start >= half && $0.start < length && [DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom, DrumKit.snare].contains($0.key) }
+            && !kept.contains { $0.start >= half && $0.start < length }
+        if filled && length >= 2 * bar {
+            kept += hits.filter { $0.start >= half - bar && $0.start < length - bar }.map { hit in
+                var moved = hit
+                moved.start += bar
+                return moved
+            }
+        }
         let loudest = hits.map(\.velocity).max() ?? 100
         kept.append(DrumHit(start: length, key: DrumKit.kick, velocity: loudest))
         kept.append(DrumHit(start: length, key: DrumKit.crash, velocity: loudest))

@@ -73,7 +73,11 @@ enum PartCommands {
         for kind in [PartKind.melody, .bass, .pad] {
             guard let notes = after.notes(of: kind), !notes.isEmpty else { continue }
             var bars = Set<Int>()
-            for tick in landings where changed.contains(tick / perBar) {
+            // The melody is heard at each note it sings on a beat too, not only where a
+            // chord or bar starts (an F5 sung on beat 3 of a bar now D7 had gone unremarked).
+            let beat = meter.ticksPerBeat
+            let places = kind == .melody ? landings.union(notes.map(\.start).filter { $0 % beat == 0 }) : landings
+            for tick in places where changed.contains(tick / perBar) {
                 guard let under = chord(chords, tick) else { continue }
                 let heard = kind == .bass ? notes.filter { $0.start == tick } : notes.filter { $0.start <= tick && $0.end > tick }
                 let clashes = heard.contains { note in

@@ -60,8 +60,10 @@ struct RingOutTests {
             guard case .drums(let hits, let style, let timing) = content else { return }
             content = .drums(hits: FillKind.toms.placed(into: hits, barStart: 3840, meter: meter, stepTicks: 240, energy: 0.7), style: style, timing: timing)
         }
+        // The engine's fill gives way to the groove: the bar before's second half, played
+        // again (an outside check found that half bar silent before the final hit).
         let plain = try lastHalf(engines)
-        #expect(plain.allSatisfy { $0 == DrumKit.hat }, "\(plain)")
+        #expect(plain == [DrumKit.hat, DrumKit.hat], "\(plain)")
         var writers = song
         _ = try writers.edit(.drums, in: "verse", by: "T", at: when, change: FillKind.toms.change(inBar: 2)) { content in
             guard case .drums(let hits, let style, let timing) = content else { return }

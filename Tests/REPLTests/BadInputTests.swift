@@ -111,7 +111,7 @@ struct BadInputTests {
         ("instrument chords kazoo", "no instrument \"kazoo\": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)"),
         ("instrument chords pian", "no instrument \"pian\" — did you mean piano? (`help instrument` lists the names)"),
         ("instrument chords 128", "no instrument \"128\": give a General MIDI program 0–127 or a name such as piano, strings, nylon-guitar, finger-bass (see `help instrument`)"),
-        ("instrument drums piano", "instrument \"piano\": drums always use the General MIDI drum kit on channel 10"),
+        ("instrument drums piano", "unknown drum kit \"piano\": the drum kits are standard, room, power, electronic, tr-808, jazz, brushes and orchestra"),
         ("instrument vocals piano", "no part \"vocals\": the parts are chords, melody, bass, drums, pad"),
         ("mix chords gain=99", "gain=99: gain is −60 to +12 dB, e.g. gain=-3, or auto to let the render balance it"),
         ("mix chords pan=left", "pan=left: pan is −1 (left) to 1 (right), e.g. pan=0.2"),

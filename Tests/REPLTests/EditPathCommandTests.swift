@@ -194,6 +194,9 @@ struct EditPathCommandTests {
         #expect(reply.hasSuffix("\nnote: the melody was written for other chords: bar 4 sounds notes outside the new ones — `melody bridge` writes one for these chords"), "\(reply)")
         // G over a new C in bar 2 is a chord tone; B over G7 in bar 1 too: nothing said.
         #expect(!(try workspace.perform("chords bridge = | G7 | Em C | Am | Dm |")).contains("melody"))
+        // A note sung on a later beat of the bar counts too: C5 on beat 3 of bar 3, of Am, under a new A7's C♯.
+        let later = try workspace.perform("chords bridge = | G7 | Em C | A7 | Dm |")
+        #expect(later.hasSuffix("\nnote: the melody was written for other chords: bar 3 sounds notes outside the new ones — `melody bridge` writes one for these chords"), "\(later)")
     }
 
     @Test func melodyWithChordsWritesTheChordsThatChordsThenAcceptOneWould() throws {
