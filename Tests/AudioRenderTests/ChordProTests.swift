@@ -14,13 +14,21 @@ struct ChordProTests {
     /// held goes after it (inside a word, between its syllables), and a `%` bar's chord is
     /// not written again. (An outside check found `[C]one two [C]three four [G]five [Am][F]six`:
     /// the last bar's F, where nothing is sung, on "six".)
+    /// A song of one verse in C, its chords, melody and words written by Ana.
+    static func sung(_ title: String, bars: Int, chords: String, melody: String, words: String) throws -> Song {
+        let when = Date(timeIntervalSince1970: 0)
+        var song = Song(title: title, authors: ["Ana"], key: try Key(parsing: "C"), tempo: 100)
+        try song.addSection("verse", bars: bars)
+        try song.writeChords("verse", bars: ChordChart.parse(chords), author: "Ana", at: when)
+        try song.writeMelody("verse", notes: NoteSyntax.parse(melody, meter: .fourFour), author: "Ana", at: when)
+        try song.writeLyrics("verse", text: words, author: "Ana", at: when)
+        return song
+    }
+
     @Test func chordsSitWhereTheyChangeInTheWords() throws {
         let when = Date(timeIntervalSince1970: 0)
-        var song = Song(title: "Words", authors: ["Ana"], key: try Key(parsing: "C"), tempo: 100)
-        try song.addSection("verse", bars: 4)
-        try song.writeChords("verse", bars: ChordChart.parse("| C | % | G . Am . | F |"), author: "Ana", at: when)
-        try song.writeMelody("verse", notes: NoteSyntax.parse("E4/2 G4/2 E4/2 D4/2 D4/2 C4/2 r/1", meter: .fourFour), author: "Ana", at: when)
-        try song.writeLyrics("verse", text: "one two three four five six", author: "Ana", at: when)
+        var song = try Self.sung("Words", bars: 4, chords: "| C | % | G . Am . | F |", melody: "E4/2 G4/2 E4/2 D4/2 D4/2 C4/2 r/1",
+                                 words: "one two three four five six")
         try song.addSection("chorus", bars: 1)
         try song.writeChords("chorus", bars: ChordChart.parse("| C . F . |"), author: "Ana", at: when)
         try song.writeMelody("chorus", notes: NoteSyntax.parse("C4/2. D4/4", meter: .fourFour), author: "Ana", at: when)
@@ -42,12 +50,8 @@ struct ChordProTests {
     /// lines of their own, a bar between bar lines, `%` where a chord holds, four bars a
     /// line. (A newcomer's ChordPro had `…glow [Gsus4][G][F][Bbmaj7#11][G/B][E]`.)
     @Test func barsAfterTheWordsGetTheirOwnLines() throws {
-        let when = Date(timeIntervalSince1970: 0)
-        var song = Song(title: "Short", authors: ["Ana"], key: try Key(parsing: "C"), tempo: 100)
-        try song.addSection("verse", bars: 8)
-        try song.writeChords("verse", bars: ChordChart.parse("| C | G . Gsus4 . | F | % | Am . G . | F | C | G |"), author: "Ana", at: when)
-        try song.writeMelody("verse", notes: NoteSyntax.parse("E4/2 G4/2 | D4/1", meter: .fourFour), author: "Ana", at: when)
-        try song.writeLyrics("verse", text: "watch the glow", author: "Ana", at: when)
+        let song = try Self.sung("Short", bars: 8, chords: "| C | G . Gsus4 . | F | % | Am . G . | F | C | G |", melody: "E4/2 G4/2 | D4/1",
+                                 words: "watch the glow")
         let lines = ChordPro.text(for: song).split(separator: "\n").map(String.init)
         let start = try #require(lines.firstIndex { $0.hasPrefix("{start_of_verse") })
         #expect(Array(lines[(start + 1)...(start + 4)]) == ["[C]watch the [G]glow [Gsus4]", "| [F] | % | [Am] [G] | [F] |", "| [C] | [G] |", "{end_of_verse}"],
