@@ -323,6 +323,17 @@ struct SketchBandTests {
         #expect(song.settings(for: .chords).program == 30 && song.settings(for: .melody).program == 29 && song.settings(for: .bass).program == 34)
     }
 
+    /// A jazz sketch's band plays the jazz kit; "brushes" in the words gives it the brush kit.
+    @Test func aJazzBandPlaysTheJazzKitOrBrushes() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let output = try workspace.perform("sketch \"late jazz\" seed=3 --accept")
+        #expect(output.contains("\nplayed by the jazz band: acoustic grand piano chords, alto sax melody, acoustic bass, jazz kit (`instrument PART NAME` changes one)\n"), "\(output)")
+        #expect(workspace.song?.program(of: .drums) == 32)
+        let brushed = try workspace.perform("sketch \"jazz ballad with brushes\" seed=3 --accept")
+        #expect(brushed.contains("\nplayed by the jazz band: acoustic grand piano chords, alto sax melody, acoustic bass (`instrument PART NAME` changes one)\n"), "\(brushed)")
+        #expect(workspace.song?.program(of: .drums) == 40)
+    }
+
     /// An instrument the words name wins over the band's: "piano" keeps the chords on the
     /// piano in a folk song, and the line names only the rest.
     @Test func anInstrumentInTheWordsWinsOverTheBand() throws {

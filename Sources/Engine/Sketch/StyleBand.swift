@@ -7,13 +7,14 @@ import SongModel
 /// newcomer's "angry punk rock" sketch played its chords on a grand piano and its tune on
 /// a flute, and "a nostalgic folk song" its chords on an electric piano.
 public enum StyleBand {
-    /// Harmony style name → part → General MIDI program (0-based, MUSIC.md's table).
+    /// Harmony style name → part → General MIDI program (0-based, MUSIC.md's table); for the
+    /// drums, the drum kit's program (`DrumKit.kits`).
     public static let table: [String: [PartKind: Int]] = [
         "rock": [.chords: 30, .melody: 29, .bass: 34],       // distortion guitar, overdriven guitar lead, picked bass
         "folk": [.chords: 25, .melody: 40, .bass: 32],       // steel-string guitar, fiddle (violin), acoustic bass
         "ballad": [.chords: 0],                              // piano
         "soul": [.chords: 4, .bass: 33],                     // electric piano, finger bass
-        "jazz": [.chords: 0, .melody: 65, .bass: 32],        // piano, alto sax, upright bass
+        "jazz": [.chords: 0, .melody: 65, .bass: 32, .drums: 32],   // piano, alto sax, upright bass, the jazz kit
         "blues": [.chords: 27, .melody: 22, .bass: 33],      // clean electric guitar, harmonica, finger bass
         // Saw chords, not a polysynth pad: a pad's long release under a pulse kept dozens of
         // voices ringing (an edm sketch rendered in 4.4 s on it, 1.1 s on saw chords).
@@ -48,6 +49,7 @@ public enum StyleBand {
     public static func describe(_ instruments: [PartKind: Int]) -> String {
         PartKind.allCases.compactMap { part in
             instruments[part].map { program in
+                if part == .drums { return "\(DrumKit.kitName(program)) kit" }
                 // "electric piano", not "electric piano 1": the bank's number says nothing here.
                 var name = Instrument(program: program).name.replacingOccurrences(of: "-", with: " ")
                 if name.hasSuffix(" 1") || name.hasSuffix(" 2") { name.removeLast(2) }
