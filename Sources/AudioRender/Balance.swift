@@ -284,7 +284,7 @@ public enum Balance {
             // Each bar's bass over the melody as lifted in the bar's section, in the bars
             // where the tune is heard (`heard`).
             let differences = levelDifferences(measures.levels[bass]!, measures.levels[lead]!, where: lead, performance: performance)
-            let bars = heard(differences, sections: sections, frame: \.frame, melody: \.reference)
+            let bars = heard(differences, section: { bar in sections.firstIndex { $0.contains(bar.frame) } ?? 0 }, melody: \.reference)
                 .map { bar in (frame: bar.frame, difference: bar.difference - levels.melodyBySection[sections.firstIndex { $0.contains(bar.frame) } ?? 0]) }
             let cut = bassCut(bars) ?? 0
             levels.bass = -cut
@@ -530,7 +530,7 @@ public enum Balance {
             let need = under - bassMostUnderMelody(energy: performance.energies[index])
             guard need >= 0.5 else { return (0, 0) }
             let sung = sungBars(measures, lead: lead, in: index, heard: [bass, rest])
-            let bars = heard(sung, sections: [0..<Int.max], frame: { _ in 0 }, melody: { leadLevels.loudness[$0] })
+            let bars = heard(sung, section: { _ in index }, melody: { leadLevels.loudness[$0] })
             guard !bars.isEmpty, let crowding = quantile(bars.map { bass.loudness[$0] + change - (leadLevels.loudness[$0] + lifts[index]) }, 0.75)
             else { return (0, 0) }
             // The melody's lower quartile over the band with the bass `gain` further up, by
@@ -563,12 +563,12 @@ public enum Balance {
     public static let heardWithin = 10.0
 
     /// The bars (`items`) where the tune is heard: its loudness there (`melody`) within
-    /// `heardWithin` of the median of its section's bars. A bar holding only a piano
+    /// `heardWithin` of the median of its section's bars (`section`: the item's). A bar holding only a piano
     /// note's decay, or a breath, is not where a bass can crowd the tune: counted, two such
     /// bars of eight held a 7/8 sketch's chorus bass 28 LU under its melody (ffmpeg), the
     /// bass "within 4 dB" of a melody 52 LU down in those bars alone.
-    static func heard<T>(_ items: [T], sections: [Range<Int>], frame: (T) -> Int, melody: (T) -> Double) -> [T] {
-        let placed = items.map { item in (item: item, section: sections.firstIndex { $0.contains(frame(item)) } ?? 0, level: melody(item)) }
+    static func heard<T>(_ items: [T], section: (T) -> Int, melody: (T) -> Double) -> [T] {
+        let placed = items.map { item in (item: item, section: section(item), level: melody(item)) }
         var medians: [Int: Double] = [:]
         for index in Set(placed.map(\.section)) {
             medians[index] = quantile(placed.filter { $0.section == index }.map(\.level), 0.5)

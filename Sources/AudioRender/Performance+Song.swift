@@ -378,11 +378,11 @@ extension Performance {
     static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter, keepingFill: Bool = false) -> [DrumHit] {
         guard !hits.isEmpty else { return hits }
         let bar = meter.ticksPerBar
-        let half = length - bar + (meter.beatsPerBar / 2) * meter.ticksPerBeat
+        let half = length - bar + FillKind.start(in: meter)
         let fillPieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
-        var kept = keepingFill ? hits : hits.filter { $0.start < half || !fillPieces.contains($0.key) }
-        let filled = !keepingFill && hits.contains { $0.start >= half && $0.start < length && [DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom, DrumKit.snare].contains($0.key) }
-            && !kept.contains { $0.start >= half && $0.start < length }
+        let inHalf = { (hit: DrumHit) in hit.start >= half && hit.start < length }
+        var kept = keepingFill ? hits : hits.filter { !inHalf($0) || !fillPieces.contains($0.key) }
+        let filled = !keepingFill && hits.contains { inHalf($0) && fillPieces.contains($0.key) } && !kept.contains(where: inHalf)
         if filled && length >= 2 * bar {
             kept += hits.filter { $0.start >= half - bar && $0.start < length - bar }.map { hit in
                 var moved = hit
@@ -446,7 +446,7 @@ extension Performance {
     static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter,
                       playing: inout FillPlaying) -> [DrumHit] {
         let lastBar = length - meter.ticksPerBar
-        let half = lastBar + (meter.beatsPerBar / 2) * meter.ticksPerBeat
+        let half = lastBar + FillKind.start(in: meter)
         let stepTicks = FillKind.step(in: meter)
         let steps = meter.ticksPerBar / stepTicks
         switch handover {

@@ -262,7 +262,7 @@ public enum Commands {
         Command(name: "play", summary: "play the song (or a section) on this machine's audio device", arguments: [.optionalSection],
                 group: "Sound and files", handler: RenderCommands.play),
         Command(name: "instrument", summary: "choose a part's General MIDI instrument",
-                arguments: [.part, ArgumentSpec("NAME|PROGRAM", .words(Instrument.shortNames.keys.sorted() + Instrument.generalMIDI),
+                arguments: [.part, ArgumentSpec("NAME|PROGRAM", .words(Instrument.shortNames.keys.sorted() + Instrument.generalMIDI + DrumKit.kits.map(\.name)),
                                                 about: "an instrument; none shows the part's", optional: true, repeats: true)],
                 changesSong: true, group: "Sound and files", handler: CreditCommands.instrument),
         Command(name: "mix", summary: "set a part's level, pan and reverb", arguments: [.part],
@@ -330,10 +330,10 @@ public enum Commands {
         all.first { $0.name == name || $0.aliases.contains(name) }
     }
 
-    /// A word written as a note is (`C5/4`, `Eb4/8.`, `r/2`): a letter, an optional
-    /// accidental and octave, a slash and a length.
-    static func looksLikeANote(_ word: Substring) -> Bool {
-        word.range(of: #"^[A-Ga-gRr][#b♯♭]?-?[0-9]?/[0-9]"#, options: .regularExpression) != nil
+    /// Whether `text` is what a part command writes: a chord chart (`| Am | F |`, `Am F`) or
+    /// notes (`C5/4 D5/4`), as their own parsers read them.
+    static func isWritten(_ text: String) -> Bool {
+        (try? ChordChart.parse(text)) != nil || (try? NoteSyntax.parse(text, meter: .fourFour)) != nil
     }
 
     /// Reads a command line up to the point of running it: words, the command, its
@@ -358,7 +358,7 @@ public enum Commands {
             // Unless they are what the command writes, in quotes and without "=": a chart
             // (`chords verse "| Am | F |"`) or notes, refused with the line that writes them.
             let words = invocation.arguments[index]
-            if command.writesBody, words.contains("|") || words.split(separator: " ").contains(where: { Commands.looksLikeANote($0) }) {
+            if command.writesBody, Commands.isWritten(words) {
                 let place = invocation.arguments[..<index].map { $0.contains(" ") ? "\"\($0)\"" : $0 }
                 throw .refused("\(command.name) reads quoted words as a request to the engine; what you write goes after \"=\", without quotes — `"
                                + ([command.name] + place + ["=", words]).map(echoed).joined(separator: " ") + "`")

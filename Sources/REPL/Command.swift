@@ -93,9 +93,8 @@ public struct Command: Sendable {
     /// the line meant, refused with it; nil otherwise. (The fix had been `chords bridge =
     /// jazzy`, which then said "jazzy" is not a chord symbol.)
     func optionMeant(by words: [String], place: [String]) -> REPLError? {
-        guard !words.isEmpty, !words.contains(where: { $0.contains("|") || $0.contains("/") }) else { return nil }
-        // Chord symbols typed without "=" (`chords verse Am F`) are what the command writes.
-        if (try? ChordChart.parse(words.joined(separator: " "))) != nil { return nil }
+        // Chords or notes typed without "=" (`chords verse Am F`) are what the command writes.
+        guard !words.isEmpty, !Commands.isWritten(words.joined(separator: " ")) else { return nil }
         let typed = words.map(echoed).joined(separator: " ")
         let line = { (option: String) in "`" + ([name] + place.map(echoed) + [option]).joined(separator: " ") + "`" }
         if words.count == 1 {

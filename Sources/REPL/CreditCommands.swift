@@ -11,9 +11,7 @@ enum CreditCommands {
         // no way to see it at the prompt).
         guard invocation.arguments.count > 1 else {
             guard part != .drums else {
-                let program = song.program(of: .drums)
-                return "drums play the \(DrumKit.kitName(program)) kit (General MIDI drum kit \(program), channel 10)"
-                    + (song.settings(for: .drums).program == nil ? " (`instrument drums brushes` picks another)" : "")
+                return kitPlayed(song.program(of: .drums)) + (song.settings(for: .drums).program == nil ? " (`instrument drums brushes` picks another)" : "")
             }
             let set = song.settings(for: part).program
             let playing = Instrument(program: song.program(of: part))
@@ -24,13 +22,18 @@ enum CreditCommands {
             let kit = try DrumKit.kit(parsing: invocation.arguments.dropFirst().joined(separator: " "))
             song.updateSettings(for: .drums) { $0.program = kit.program }
             workspace.song = song
-            return "drums play the \(kit.name) kit (General MIDI drum kit \(kit.program), channel 10)"
+            return kitPlayed(kit.program)
         }
         // A name of two words may be typed without quotes: `instrument chords electric piano`.
         let instrument = try Instrument(parsing: invocation.arguments.dropFirst().joined(separator: " "))
         song.updateSettings(for: part) { $0.program = instrument.program }
         workspace.song = song
         return "\(part) plays \(instrument.name) (General MIDI \(instrument.program))"
+    }
+
+    /// "drums play the brushes kit (General MIDI drum kit 40, channel 10)".
+    static func kitPlayed(_ program: Int) -> String {
+        "drums play the \(DrumKit.kitName(program)) kit (General MIDI drum kit \(program), channel 10)"
     }
 
     /// "melody: gain +2.0 dB, pan …", the gain "auto (the render balances it)" while the

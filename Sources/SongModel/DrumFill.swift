@@ -25,12 +25,18 @@ extension FillKind {
     /// that begins the bar's second half to its end, on steps of `stepTicks`, the hits there
     /// giving way to it. The `fill` command and the render's hand-over both place fills so.
     public func placed(into hits: [DrumHit], barStart: Ticks, meter: Meter, stepTicks: Ticks, energy: Double) -> [DrumHit] {
-        let from = barStart + (meter.beatsPerBar / 2) * meter.ticksPerBeat
+        let from = barStart + FillKind.start(in: meter)
         let barEnd = barStart + meter.ticksPerBar
         let fill = self.hits(from: (from - barStart) / stepTicks, steps: meter.ticksPerBar / stepTicks, bar: barStart / meter.ticksPerBar,
                              stepTicks: stepTicks, meter: meter, energy: energy)
         return (hits.filter { $0.start < from || $0.start >= barEnd } + fill).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
     }
+
+    /// Where in a bar a fill starts, ticks from the bar line: on the beat that begins its
+    /// second half, the longer half in an odd meter (5/4's last three beats, 7/8's last
+    /// four eighths). The `fill` command, the hand-over, the generator's own fills and the
+    /// song's ending all count from here.
+    public static func start(in meter: Meter) -> Ticks { (meter.beatsPerBar / 2) * meter.ticksPerBeat }
 
     /// A fill's step in a meter with no style to say: sixteenths, or eighths in a compound
     /// meter (whatever the unit, so a 7/8 bar fills in sixteenths, not thirty-seconds).

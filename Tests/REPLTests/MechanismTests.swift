@@ -84,6 +84,9 @@ struct MechanismTests {
         #expect(complete("sketch ").contains("--accept"))
         #expect(complete("groove ").contains("stats"))
         #expect(complete("instrument ").contains("melody"))
+        // The drum kits and the half-time groove are offered where they are typed.
+        #expect(complete("instrument drums ").contains("brushes"))
+        #expect(complete("groove verse style=").contains("half-time"))
         #expect(!complete("arc ").contains("*="))
         #expect(listed == 0)
         #expect(complete("open ") == ["demo", "--read-only"])

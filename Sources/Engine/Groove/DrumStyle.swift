@@ -91,13 +91,13 @@ public struct DrumStyle: Sendable, Hashable {
     /// plays its straight-eighth form (`inEighths`).
     public func fitting(_ meter: Meter) -> DrumStyle {
         if meter.description == self.meter { return self }
-        if meter.beats == 3 && meter.unit == 4 { return swingsTriplets && learned == nil ? inThree() ?? DrumStyle.style(.waltz) : DrumStyle.style(.waltz) }
+        if meter.beats == 3 && meter.unit == 4 { return (learned == nil ? inThree() : nil) ?? DrumStyle.style(.waltz) }
         if meter.isCompound { return DrumStyle.style(.sixEight) }
-        if swingsTriplets, learned == nil, let groups = meter.eighthGroups { return inEighths(groups) }
+        if swingsTriplets, learned == nil, let groups = meter.eighthGroups { return inEighths(groups, starting: meter.eighthGroupStarts) }
         return self
     }
 
-    /// A swung style in 3/4 (jazz, the shuffle): the jazz waltz — the ride's "ding, ding-da
+    /// A swung style in 3/4 (jazz, the shuffle; nil for the others): the jazz waltz — the ride's "ding, ding-da
     /// ding", the pedal hat on 2 and 3, the feathered kick — or a shuffle in three, swung
     /// as in 4/4. (The straight waltz had played a "jazz waltz" sketch at 1.00:1.)
     func inThree() -> DrumStyle? {
@@ -126,9 +126,8 @@ public struct DrumStyle: Sendable, Hashable {
     /// the pedal hat on each group after the first, the feathered kick on each group's
     /// first. The shuffle: hats on every eighth, the kick and the backbeat taking the
     /// groups in turn (7/8: kick on 1 and 5, snare on 3 and 6, as rock plays it).
-    func inEighths(_ groups: [Int]) -> DrumStyle {
+    func inEighths(_ groups: [Int], starting starts: [Int]) -> DrumStyle {
         let eighths = groups.reduce(0, +)
-        let starts = groups.indices.map { groups[..<$0].reduce(0, +) }
         func row(_ glyph: (Int) -> Character?) -> String {
             String((0..<eighths).flatMap { eighth in [glyph(eighth) ?? ".", "."] })
         }
@@ -178,5 +177,11 @@ extension Meter {
         guard unit == 8, !isCompound else { return nil }
         if beats < 3 { return [beats] }
         return beats % 2 == 0 ? Array(repeating: 2, count: beats / 2) : Array(repeating: 2, count: (beats - 3) / 2) + [3]
+    }
+
+    /// The eighth each of `eighthGroups` starts on (7/8: 0, 2, 4); empty for other meters.
+    public var eighthGroupStarts: [Int] {
+        guard let groups = eighthGroups else { return [] }
+        return groups.indices.map { groups[..<$0].reduce(0, +) }
     }
 }

@@ -292,11 +292,10 @@ public enum GrooveGenerator {
         // Below 80 quarter notes a minute a fill moves in eighths: a sixteenth roll in a
         // slow ballad is a drummer showing off.
         let fillStep = context.quarterTempo < 80 && style.stepsPerBeat == 4 ? stepTicks * 2 : stepTicks
-        // A fill takes the bar from the beat that starts its second half, the longer half
-        // in an odd meter (7/8's last four eighths), as `FillKind.placed` lays the `fill`
-        // command's and the hand-over's: counted in grid steps apart from the fill's own,
-        // a slow 7/8 fill in eighths had begun on a step the pattern still played.
-        let fillStart = (meter.beatsPerBar / 2) * meter.ticksPerBeat
+        // A fill takes the bar from where `FillKind.start` says (counted in grid steps apart
+        // from the fill's own, a slow 7/8 fill in eighths had begun on a step the pattern
+        // still played).
+        let fillStart = FillKind.start(in: meter)
         var hits: [DrumHit] = []
         for index in 0..<context.bars {
             let fillFrom = fillBars.contains(index) ? fillStart : meter.ticksPerBar
@@ -326,7 +325,7 @@ public enum GrooveGenerator {
                 hits.removeAll { $0.start == downbeat && [DrumStyle.hat, DrumStyle.ride, DrumStyle.open].contains($0.key) }
                 hits.append(DrumHit(start: downbeat, key: DrumKit.crash, velocity: min(127, Int(100 * scale) + 10)))
                 if !source.contains(where: { $0.key == DrumStyle.kick && $0.step == 0 }) {
-                    hits.append(DrumHit(start: index * meter.ticksPerBar, key: DrumStyle.kick, velocity: 100))
+                    hits.append(DrumHit(start: downbeat, key: DrumStyle.kick, velocity: 100))
                 }
             }
         }
@@ -430,11 +429,8 @@ public enum GrooveGenerator {
     /// fourth quarter).
     static func leadingSteps(style: DrumStyle, meter: Meter, steps: Int) -> Set<Int> {
         let stepTicks = style.beatTicks / style.stepsPerBeat
-        guard let groups = meter.eighthGroups else {
-            return Set(stride(from: 0, to: steps, by: style.stepsPerBeat))
-        }
-        let eighth = meter.ticksPerUnit
-        return Set(groups.indices.map { groups[..<$0].reduce(0, +) * eighth / stepTicks })
+        guard meter.eighthGroups != nil else { return Set(stride(from: 0, to: steps, by: style.stepsPerBeat)) }
+        return Set(meter.eighthGroupStarts.map { $0 * meter.ticksPerUnit / stepTicks })
     }
 
     /// A timekeeper's velocity by where it falls: the beat accented, the off-beat a little
