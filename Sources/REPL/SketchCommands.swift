@@ -56,6 +56,7 @@ enum SketchCommands {
             request.groove = prompt.groove
             request.pad = prompt.instruments[.pad] != nil
             request.pace = prompt.pace
+            request.sectionAims = prompt.sectionAims
             if key == nil { request.minor = prompt.minor }
         }
         if let genre {
@@ -201,6 +202,11 @@ enum SketchCommands {
             return "(the title is not read as a prompt: none of its words is one Cowrite knows — `help prompts` lists them)"
         }
         var parts = reading.understood
+        // Words aimed at a part the form does not have: said, not claimed.
+        let roles = Set(draft.form.map { SectionRole(name: $0) })
+        for role in reading.sectionAims.keys.sorted(by: { $0.word < $1.word }) where !roles.contains(role) {
+            parts.append("(the form has no \(role.word): `form=` adds one)")
+        }
         if reading.tempo == nil { parts.append("\(draft.tempo) bpm") }
         if reading.key == nil { parts.append("in \(draft.key)") }
         if !request.arc.isEmpty { parts.append("arc " + request.arc.map(\.rawValue).joined(separator: "->")) }

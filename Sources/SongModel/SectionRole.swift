@@ -33,6 +33,20 @@ public enum SectionRole: Sendable, Hashable {
     public static let names = ["intro", "verse", "pre-chorus", "chorus", "refrain", "hook", "bridge", "middle", "breakdown",
                                "solo", "instrumental", "outro", "coda", "ending"]
 
+    /// The role's name as a musician says it ("pre-chorus").
+    public var word: String {
+        switch self {
+        case .intro: "intro"
+        case .verse: "verse"
+        case .preChorus: "pre-chorus"
+        case .chorus: "chorus"
+        case .bridge: "bridge"
+        case .solo: "solo"
+        case .outro: "outro"
+        case .other: "section"
+        }
+    }
+
     /// Intros and outros frame the song: no tune of their own, quieter by their place.
     public var frames: Bool { self == .intro || self == .outro }
 }

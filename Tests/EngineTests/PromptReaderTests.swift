@@ -183,6 +183,31 @@ struct PromptReaderTests {
         #expect(reading.arc == [.calm, .energetic] && reading.unknown.isEmpty)
     }
 
+    /// Mood and loudness words before a section's name are that section's: "a big chorus"
+    /// had left "chorus" not understood and made the whole song louder; "a triumphant
+    /// chorus" had made a triumphant song. A verse's mood is the song's when no other is
+    /// named; in an arc the words still shape its stretch.
+    @Test func wordsAimedAtASectionAreThatSections() {
+        let big = PromptReader.read("an energetic song with a big chorus")
+        #expect(big.sectionAims == [.chorus: SectionAim(energy: 0.15)] && big.energy == 0 && big.moods == [.energetic])
+        #expect(big.understood == ["energetic", "big chorus: more energy in the chorus"] && big.unknown.isEmpty)
+        let contrast = PromptReader.read("quiet verses and a really huge chorus")
+        #expect(contrast.sectionAims == [.verse: SectionAim(mood: .calm, energy: -0.15), .chorus: SectionAim(energy: 0.2)])
+        #expect(contrast.moods == [.calm] && contrast.energy == 0 && contrast.unknown.isEmpty)
+        let moods = PromptReader.read("a sad verse and a triumphant chorus")
+        #expect(moods.sectionAims == [.verse: SectionAim(mood: .sad), .chorus: SectionAim(mood: .triumphant)] && moods.moods == [.sad])
+        let chorusOnly = PromptReader.read("a triumphant chorus")
+        #expect(chorusOnly.moods.isEmpty && chorusOnly.sectionAims == [.chorus: SectionAim(mood: .triumphant)])
+        let arc = PromptReader.read("start quiet, build to a big chorus, end hopeful")
+        #expect(arc.arc == [.calm, .energetic, .hopeful] && arc.sectionAims == [.chorus: SectionAim(energy: 0.15)])
+        #expect(arc.understood.contains("big chorus: more energy in the chorus, energetic (the arc)") && arc.unknown.isEmpty)
+        // Words that say more than a mood or a loudness do not aim; a section named alone is passed over.
+        #expect(PromptReader.read("a jazz chorus").sectionAims.isEmpty)
+        #expect(PromptReader.read("huge drums in the chorus").sectionAims.isEmpty)
+        let named = PromptReader.read("verse and chorus")
+        #expect(named.unknown.isEmpty && named.understood.isEmpty)
+    }
+
     @Test func theSameWordsGiveTheSameReading() {
         #expect(PromptReader.read("gentle ambient piano") == PromptReader.read("Gentle, ambient piano!"))
     }

@@ -317,4 +317,31 @@ extension SketchTests {
         print(String(format: "arcs in minor keys over 40 seeds: calm->tense->triumphant %.0f%%, hopeful->sad %.0f%%", triumphant * 100, sad * 100))
         #expect(triumphant <= 0.2 && sad >= 0.6, "triumphant \(triumphant), sad \(sad)")
     }
+
+    /// Words aimed at a section set that section's mood and energy: a "big chorus" stands
+    /// 0.15 over every other section (in a triumphant song, already at the top, the verses
+    /// come down under it; it had changed nothing), "quiet verses" sit under the song, and
+    /// "a sad verse and a triumphant chorus" is a sad song with a triumphant chorus.
+    @Test func wordsAimedAtASectionShapeThatSection() throws {
+        func draft(_ mood: Mood?, _ aims: [SectionRole: SectionAim]) throws -> [String: Section] {
+            var request = SketchRequest(mood: mood, arc: [], form: ["intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"],
+                                        style: nil, key: nil, tempo: nil, seed: 3, line: "test")
+            request.sectionAims = aims
+            return Dictionary(uniqueKeysWithValues: try Sketcher.draft(request).sections.map { ($0.name, $0) })
+        }
+        let plain = try draft(.triumphant, [:]), big = try draft(.triumphant, [.chorus: SectionAim(energy: 0.15)])
+        let energy = { (sections: [String: Section], name: String) in sections[name]?.energy ?? -1 }
+        #expect(energy(plain, "chorus") == 1 && energy(plain, "verse") > 0.85)
+        #expect(energy(big, "chorus") == 1)
+        for name in ["intro", "verse", "bridge", "outro"] {
+            #expect(energy(big, name) <= 0.85 + 1e-9, "\(name): \(energy(big, name))")
+            #expect(energy(big, name) >= min(energy(plain, name), 0.85) - 1e-9, "\(name) came down more than asked")
+        }
+        let quiet = try draft(.hopeful, [.verse: SectionAim(mood: .calm, energy: -0.15)]), hopeful = try draft(.hopeful, [:])
+        #expect(quiet["verse"]?.mood == .calm && energy(quiet, "verse") < energy(hopeful, "verse") - 0.3)
+        #expect(energy(quiet, "chorus") == energy(hopeful, "chorus"))
+        let turn = try draft(.sad, [.verse: SectionAim(mood: .sad), .chorus: SectionAim(mood: .triumphant)])
+        #expect(turn["verse"]?.mood == .sad && turn["chorus"]?.mood == .triumphant && turn["bridge"]?.mood == .sad)
+        #expect(energy(turn, "chorus") > energy(turn, "verse") + 0.5 && turn["chorus"]?.drums != nil && turn["verse"]?.drums == nil)
+    }
 }

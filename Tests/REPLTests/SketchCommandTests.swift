@@ -323,6 +323,16 @@ struct SketchBandTests {
         #expect(song.settings(for: .chords).program == 30 && song.settings(for: .melody).program == 29 && song.settings(for: .bass).program == 34)
     }
 
+    /// Words aimed at a section are said as that section's, and a section the form lacks is said.
+    @Test func wordsAimedAtASectionAreSaid() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let output = try workspace.perform("sketch \"quiet verses and a really huge chorus\" seed=2")
+        #expect(output.hasPrefix("understood: quiet verses: calm, softer in the verse · huge chorus: more energy in the chorus · "), "\(output)")
+        #expect(!output.contains("not understood"), "\(output)")
+        let bridgeless = try workspace.perform("sketch \"a soft bridge\" seed=2 form=verse,chorus")
+        #expect(bridgeless.hasPrefix("understood: soft bridge: calm, softer in the bridge · (the form has no bridge: `form=` adds one) · "), "\(bridgeless)")
+    }
+
     /// A jazz sketch's band plays the jazz kit; "brushes" in the words gives it the brush kit.
     @Test func aJazzBandPlaysTheJazzKitOrBrushes() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())

@@ -30,6 +30,9 @@ public struct PromptReading: Sendable, Hashable {
     public var understood: [String] = []
     /// Words that meant nothing to the reader.
     public var unknown: [String] = []
+    /// Moods and loudness aimed at one part of the form ("a big chorus", "quiet verses",
+    /// "a sad verse"): that section's, not the song's.
+    public var sectionAims: [SectionRole: SectionAim] = [:]
 
     public var mood: Mood? { moods.first }
     public var arc: [Mood] { isArc && moods.count >= 2 ? moods : [] }
@@ -38,13 +41,26 @@ public struct PromptReading: Sendable, Hashable {
     public static func == (a: PromptReading, b: PromptReading) -> Bool {
         a.moods == b.moods && a.isArc == b.isArc && a.style == b.style && a.pace == b.pace && a.tempo == b.tempo
             && a.energy == b.energy && a.drums == b.drums && a.groove == b.groove && a.minor == b.minor && a.key == b.key
-            && a.understood == b.understood && a.unknown == b.unknown
+            && a.understood == b.understood && a.unknown == b.unknown && a.sectionAims == b.sectionAims
             && a.instruments.mapValues(\.program) == b.instruments.mapValues(\.program)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(understood)
         hasher.combine(unknown)
+    }
+}
+
+/// A mood and a loudness the words aimed at one part of the form: "a sad verse" (its
+/// mood), "a big chorus" (more energy than the song around it).
+public struct SectionAim: Sendable, Hashable {
+    public var mood: Mood?
+    /// Added to the section's energy.
+    public var energy = 0.0
+
+    public init(mood: Mood? = nil, energy: Double = 0) {
+        self.mood = mood
+        self.energy = energy
     }
 }
 
@@ -84,7 +100,49 @@ public enum PromptReader {
                 }
             }
         }
+        // Moods that words aimed at a section added ("a triumphant chorus"): a section's mood,
+        // not the song's, unless the moods make an arc.
+        var aimedMoods: [Mood] = []
         while index < words.count {
+            // Words aimed at a section: "a big chorus", "quiet verses", "a sad verse".
+            if let aimed = aimed(words, from: index) {
+                var said: [String] = []
+                for (row, phrase) in aimed.rows {
+                    var aim = reading.sectionAims[aimed.role] ?? SectionAim()
+                    for meaning in row {
+                        switch meaning {
+                        case .mood(let mood):
+                            aim.mood = mood
+                            said.append(mood.rawValue)
+                            if !reading.moods.contains(mood) || reading.isArc {
+                                reading.moods.append(mood)
+                                aimedMoods.append(mood)
+                            }
+                            stretch.namesMood = true
+                        case .energy(let amount):
+                            aim.energy += amount
+                            said.append(amount < 0 ? "softer" : "more energy")
+                            stretch.energy += amount
+                        default: break
+                        }
+                    }
+                    reading.sectionAims[aimed.role] = aim
+                }
+                let phrase = (aimed.rows.map(\.phrase) + [aimed.word]).joined(separator: " ")
+                if aimed.rows.contains(where: { $0.row.contains { if case .energy = $0 { true } else { false } } }) {
+                    stretch.phrases.append(phrase)
+                }
+                var unique: [String] = []
+                for word in said where !unique.contains(word) { unique.append(word) }
+                note("\(phrase): \(unique.joined(separator: ", ")) in the \(aimed.role.word)", in: &reading)
+                index = aimed.end
+                continue
+            }
+            // A section named alone ("verse and chorus") says nothing a sketch does not do.
+            if PromptWords.sections[words[index]] != nil {
+                index += 1
+                continue
+            }
             // A tempo: "90 bpm", "at 120", or a bare number from 30 to 300.
             if let number = Int(words[index]), (30...300).contains(number) {
                 reading.tempo = number
@@ -142,6 +200,13 @@ public enum PromptReader {
             index += 1
         }
         stretches.append(stretch)
+        // Outside an arc a mood aimed at a section is that section's alone: "a triumphant
+        // chorus" is a song whose chorus is triumphant, not a triumphant song. A verse's
+        // mood is the song's when no other is named ("sad verses and a triumphant chorus").
+        if !reading.isArc && !aimedMoods.isEmpty {
+            for mood in aimedMoods { if let at = reading.moods.lastIndex(of: mood) { reading.moods.remove(at: at) } }
+            if reading.moods.isEmpty, let verse = reading.sectionAims[.verse]?.mood { reading.moods = [verse] }
+        }
         if reading.isArc { moodsFromEnergy(stretches, in: &reading) }
         // A minor key asked for (a word, not a key's name) with no mood: the mood a minor
         // key that loud is, rather than the hopeful a sketch starts from ("90s grunge with
@@ -153,6 +218,31 @@ public enum PromptReader {
                 .replacingOccurrences(of: "  ", with: " "), in: &reading)
         }
         return reading
+    }
+
+    /// Mood and loudness words followed by a section's name ("a big chorus", "quiet verses",
+    /// "a really sad verse"): the rows read, the section, the word that named it and where
+    /// the words after it start. Nil when the words at `index` are not such a phrase.
+    /// Only words that say a mood or a loudness and nothing else aim: "jazz chorus" is a
+    /// style, "huge drums" the song's loudness.
+    static func aimed(_ words: [String], from index: Int) -> (rows: [(row: [PromptMeaning], phrase: String)], role: SectionRole, word: String, end: Int)? {
+        var rows: [(row: [PromptMeaning], phrase: String)] = []
+        var at = index
+        while at < words.count {
+            if PromptWords.intensifiers.contains(words[at]) { at += 1; continue }
+            if let role = PromptWords.sections[words[at]] {
+                return rows.isEmpty ? nil : (rows, role, words[at], at + 1)
+            }
+            var found: (row: [PromptMeaning], phrase: String, length: Int)?
+            for length in stride(from: min(3, words.count - at), through: 1, by: -1) {
+                let phrase = words[at..<(at + length)].joined(separator: " ")
+                if let row = lookup[phrase] { found = (row, phrase, length); break }
+            }
+            guard let found, found.row.allSatisfy({ switch $0 { case .mood, .energy: true; default: false } }) else { return nil }
+            rows.append((found.row, found.phrase))
+            at += found.length
+        }
+        return nil
     }
 
     /// A stretch of an arc between its words ("start …", "then …", "end …").

@@ -160,6 +160,16 @@ enum PromptWords {
         ("rising", [.arcWord]), ("swells", [.arcWord]), ("turns", [.arcWord]), ("turning", [.arcWord]),
     ]
 
+    /// The names of a form's parts a prompt aims words at ("a big chorus", "quiet verses").
+    /// "ending" is an arc's word; "hook" a tune's.
+    static let sections: [String: SectionRole] = [
+        "verse": .verse, "verses": .verse, "chorus": .chorus, "choruses": .chorus, "refrain": .chorus, "refrains": .chorus,
+        "bridge": .bridge, "intro": .intro, "outro": .outro, "pre-chorus": .preChorus, "prechorus": .preChorus,
+    ]
+
+    /// Words between a mood and the section it is aimed at that change nothing ("a really big chorus").
+    static let intensifiers: Set<String> = ["very", "really", "quite", "rather", "kinda", "so", "extra"]
+
     /// Words that carry no meaning of their own here: not reported as not understood.
     static let filler: Set<String> = [
         "a", "an", "the", "and", "with", "of", "for", "in", "on", "at", "to", "some", "very", "really", "bit", "little",

@@ -33,6 +33,9 @@ public struct SketchRequest: Sendable, Hashable {
     /// `style=NAME` of the writer's learned style: its chord moves, ending and harmonic
     /// rhythm, grooves, bass and melody tables in every section where it has them.
     public var learned: LearnedStyle?
+    /// Moods and loudness the words aimed at parts of the form ("a big chorus", "quiet
+    /// verses", "a sad verse"), over the song's.
+    public var sectionAims: [SectionRole: SectionAim] = [:]
 
     public init(mood: Mood?, arc: [Mood], form: [String]?, style: String?, key: Key?, tempo: Int?, seed: UInt64, line: String) {
         self.mood = mood
@@ -138,7 +141,9 @@ public enum Sketcher {
     /// 2.51: melody 3.18.
     /// 2.52: groove 2.14 (the jazz waltz in 3/4; the crash takes the timekeeping hand).
     /// 2.53: groove 2.15 ("half-time" in the words plays the half-time groove).
-    public static let version = "2.53"
+    /// 2.54: words aimed at a section ("a big chorus", "quiet verses", "a sad verse") set
+    /// that section's mood and energy (`SketchRequest.sectionAims`, `Sketcher.aimed`).
+    public static let version = "2.54"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -155,6 +160,36 @@ public enum Sketcher {
             moved = moved.map { ceiling == bottom ? 0.1 : ceiling - (ceiling - $0) * (ceiling - 0.1) / (ceiling - bottom) }
         }
         return moved.map { min(1, max(0.1, $0)) }
+    }
+
+    /// How far each part of a song of one mood sits from the mood's energy.
+    static let lift = ["intro": -0.15, "verse": 0, "pre-chorus": 0.1, "chorus": 0.2, "bridge": 0.05, "outro": -0.1]
+
+    /// The points with the words' aims: an aimed mood (with its energy and tension, where
+    /// the section sits in a song of one mood), then the aimed loudness added. A section
+    /// asked to be bigger stands that much over every section not asked ("room at the
+    /// top"): a "big chorus" in a triumphant song, already at the top, had changed nothing;
+    /// now its verses come down under it, and sections already that far under stay.
+    static func aimed(_ points: [(section: String, mood: Mood, energy: Double, tension: Double)], by aims: [SectionRole: SectionAim],
+                      shift: Double, onArc: Bool) -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
+        var points = points
+        var louder: [(index: Int, by: Double)] = []
+        for index in points.indices {
+            guard let aim = aims[SectionRole(name: points[index].section)] else { continue }
+            if let mood = aim.mood, mood != points[index].mood {
+                points[index].mood = mood
+                points[index].energy = Arc.energy(of: mood) + (onArc ? 0 : lift[points[index].section] ?? 0) + shift
+                points[index].tension = Arc.tension(of: mood)
+            }
+            points[index].energy = min(1, max(0.1, points[index].energy + aim.energy))
+            if aim.energy > 0 { louder.append((index, aim.energy)) }
+        }
+        for (aimed, by) in louder {
+            for index in points.indices where !louder.contains(where: { $0.index == index }) {
+                points[index].energy = max(0.1, min(points[index].energy, points[aimed].energy - by))
+            }
+        }
+        return points
     }
 
     static let lengths = ["intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "outro": 4]
@@ -226,7 +261,6 @@ public enum Sketcher {
             points = Arc.points(moods: request.arc, form: form, bars: bars)
         } else {
             let mood = baseMood ?? .hopeful
-            let lift = ["intro": -0.15, "verse": 0, "pre-chorus": 0.1, "chorus": 0.2, "bridge": 0.05, "outro": -0.1]
             var order: [String] = []
             for name in form where !order.contains(name) { order.append(name) }
             points = order.map { name in
@@ -242,6 +276,9 @@ public enum Sketcher {
         if shift != 0 {
             let shifted = Sketcher.shifted(points.map(\.energy), by: shift)
             points = zip(points, shifted).map { ($0.section, $0.mood, $1, $0.tension) }
+        }
+        if !request.sectionAims.isEmpty {
+            points = aimed(points, by: request.sectionAims, shift: shift, onArc: !request.arc.isEmpty)
         }
         // "No drums until the chorus": the sections first heard before it have none.
         let firstChorus = form.firstIndex { SectionRole(name: $0) == .chorus } ?? form.count
