@@ -66,9 +66,7 @@ public enum RequestDefaults {
         // A swung style fits itself to the meter (`fitting`: the jazz waltz in 3/4, even
         // eighths in 3/8, 5/8, 7/8); the others play the waltz in three and the six-eight
         // feel in compound meters.
-        let style = grooveStyle(mood: mood, harmonyStyle: harmonyStyle, energy: energy)
-        if meter.beats == 3 && !meter.isCompound && !style.swingsTriplets { return DrumStyle.style(.waltz) }
-        return style.fitting(meter)
+        grooveStyle(mood: mood, harmonyStyle: harmonyStyle, energy: energy).fitting(meter)
     }
 
     /// A section's groove style: the one its drums were written in, else the one the style

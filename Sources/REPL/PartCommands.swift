@@ -123,20 +123,25 @@ enum PartCommands {
             + MelodyCommands.outOfCompass(notes, of: .melody) + EngineCommands.movedWords(section, in: song)
     }
 
-    /// "; the line ran 1 beat into bar 3, …" when a `bar N =` line ends inside a bar that
-    /// had notes: the whole bar was rewritten (the overhang, then rests), and a writer who
-    /// typed five beats for one bar of 4/4 is told at once which notes went.
+    /// "; the line ran 1 beat into bar 3, over its D5 (…)" when a `bar N =` line of more
+    /// than a bar ends inside a bar that had notes: the line wrote over the notes it
+    /// reached, the bar's notes after it stay (`Song.writeLine`), and a writer who typed
+    /// five beats for one bar of 4/4 is told at once what went and what stayed.
     static func overran(_ before: Section, from bar: Int, length: Ticks, meter: Meter) -> String {
         let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
-        guard end % perBar != 0, let old = before.melody?.notes else { return "" }
-        let last = end / perBar + 1
-        // Every old note of that bar gave way: to the line's overhang, or to rests after it.
-        let lost = old.filter { $0.start >= (last - 1) * perBar && $0.start < last * perBar }
-        guard !lost.isEmpty else { return "" }
+        guard length > perBar, end % perBar != 0, let old = before.melody?.notes else { return "" }
+        let last = end / perBar + 1, barStart = (last - 1) * perBar
+        let lost = old.filter { $0.start >= barStart && $0.start < end }
+        let stayed = old.filter { $0.start >= end && $0.start < last * perBar }
+        guard !lost.isEmpty || !stayed.isEmpty else { return "" }
         let into = Double(end % perBar) / Double(meter.ticksPerBeat)
         let beats = into == into.rounded() ? "\(Int(into)) \(into == 1 ? "beat" : "beats")" : String(format: "%.1f beats", into)
-        return "; the line ran \(beats) into bar \(last), which now holds that and rests where its \(lost.map { $0.pitch.description }.joined(separator: " ")) \(lost.count == 1 ? "was" : "were") "
-            + "(`undo` brings \(lost.count == 1 ? "it" : "them") back; a bar of \(meter) holds \(meter.ticksPerBar / meter.ticksPerBeat) beats)"
+        let names = { (notes: [Note]) in notes.map { $0.pitch.description }.joined(separator: " ") }
+        var parts: [String] = []
+        if !lost.isEmpty { parts.append("over its \(names(lost))") }
+        if !stayed.isEmpty { parts.append("its \(names(stayed)) after that \(stayed.count == 1 ? "stays" : "stay")") }
+        return "; the line ran \(beats) into bar \(last), " + parts.joined(separator: "; ")
+            + " (a bar of \(meter) holds \(meter.ticksPerBar / meter.ticksPerBeat) beats; `undo` takes the line back)"
     }
 
     /// The bar a hand-written part starts at (`chords chorus bar 3 = …`, `melody chorus 3 =

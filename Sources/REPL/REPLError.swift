@@ -52,6 +52,9 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
     case lineTooLong(bytes: Int)
     /// `set key=…` over written music, without saying whether the music moves too.
     case keyMove(to: String, from: String, semitones: Int, section: String?)
+    /// A key of another mode asked for over written music: no transposition makes a major
+    /// song minor, so the writer says whether only the name changes.
+    case keyMode(to: String, from: String, sameTonic: String, section: String?)
 
     public var description: String {
         switch self {
@@ -134,6 +137,11 @@ public enum REPLError: Error, Sendable, CustomStringConvertible {
         case .keyMove(let to, let from, let semitones, let section):
             let place = section.map { "set \($0) key=\(to)" } ?? "set key=\(to)"
             return "\(place): the music is written in \(from) — add move=yes to transpose it \(semitones > 0 ? "up" : "down") \(abs(semitones)) to \(to), or move=no to change only the key's name"
+        case .keyMode(let to, let from, let sameTonic, let section):
+            let place = section.map { "set \($0) key=\(to)" } ?? "set key=\(to)"
+            let moving = section.map { "set \($0) key=\(sameTonic) move=yes" } ?? "set key=\(sameTonic) move=yes"
+            return "\(place): the music is written in \(from), and moving it changes its pitch, not its mode — `\(moving)` moves it to \(sameTonic), "
+                + "`\(place) move=no` changes only the key's name (the notes stay as written, read in \(to); `chords`, `melody` and `bass` then write new parts in it)"
         case .lineTooLong(let bytes):
             return "a line of \(bytes) bytes or more: a command line is at most \(Limits.lineBytes) bytes — split the part over several commands"
         }

@@ -207,7 +207,25 @@ enum SongCommands {
         let numbered = zip(numbers ?? Array(1...max(1, autosaves.count)), autosaves)
         let ask = numbers.map { "say which: " + $0.map { "`recover \($0)`" }.joined(separator: " or ") }
             ?? "say which: `recover 1`, or `recover NAME` with the song's name"
-        return ([heading] + numbered.map { "  \($0). " + describe($1) } + (askingWhich ? [ask] : [])).joined(separator: "\n")
+        // What each holds and which is newest, so the writer can tell them apart (a
+        // newcomer shown "1 unsaved change, last: redo" and "5 unsaved changes, last: accept
+        // 1" had to guess which kept their melody, bass and drums).
+        let newest = autosaves.max { ($0.file.autosave?.at ?? .distantPast) < ($1.file.autosave?.at ?? .distantPast) }?.path
+        return ([heading] + numbered.map { number, autosave in
+            "  \(number). " + describe(autosave) + "; holds " + contents(of: autosave.file.song)
+                + (autosaves.count > 1 && autosave.path == newest ? " (the newest)" : "")
+                + (autosave.savedSince ? " (kept before its file was last saved)" : "")
+        } + (askingWhich ? [ask] : [])).joined(separator: "\n")
+    }
+
+    /// What a song holds, in a few words: "2 sections (verse, chorus): chords, melody,
+    /// bass, drums", or "no sections".
+    static func contents(of song: Song) -> String {
+        guard !song.sections.isEmpty else { return "no sections" }
+        let names = song.sections.map(\.name)
+        let shown = names.count <= 4 ? names.joined(separator: ", ") : names.prefix(3).joined(separator: ", ") + ", …"
+        let kinds = PartKind.allCases.filter { kind in song.sections.contains { $0.parts[kind] != nil } }.map(\.rawValue)
+        return "\(counted(song.sections.count, "section")) (\(shown))" + (kinds.isEmpty ? ", no parts" : ": " + kinds.joined(separator: ", "))
     }
 
     /// The session name a file's path gives (`open NAME` opens it): "harbour-lights".
@@ -242,9 +260,24 @@ enum SongCommands {
         let section = try invocation.arguments.first.map { try song.requireSection($0).name }
         let before = song
         var moved: String?
+        var relative = ""
         if let text = invocation.option("key") {
             let wanted = try Commands.writtenKey(text)
             let current = try section.map { song.key(of: try song.requireSection($0)) } ?? song.key
+            // Another mode over written music: the relative key (the same notes) is only a
+            // name; any other asks, as moving cannot change a mode (`set key=Bbm` over a song
+            // in G had renamed the key in silence, every chord then read as ♭v, V/V, III).
+            if wanted.mode != current.mode, song.hasPitchedMusic(only: section), invocation.option("move") == nil {
+                if wanted.scale.pitchClasses != current.scale.pitchClasses {
+                    let sameTonic = Key(tonic: wanted.tonic, mode: current.mode)
+                    throw REPLError.keyMode(to: wanted.description, from: current.description, sameTonic: sameTonic.description, section: section)
+                }
+                relative = "; \(wanted) has \(current)'s notes, so the music stays as written, read in \(wanted)"
+            }
+            if wanted.mode != current.mode, try invocation.option("move") != nil && invocation.switchOn("move") {
+                let sameTonic = Key(tonic: wanted.tonic, mode: current.mode)
+                throw REPLError.keyMode(to: wanted.description, from: current.description, sameTonic: sameTonic.description, section: section)
+            }
             if wanted != current, song.hasPitchedMusic(only: section), let semitones = Song.semitones(from: current, to: wanted), semitones != 0 {
                 guard invocation.option("move") != nil else {
                     throw REPLError.keyMove(to: wanted.description, from: current.description, semitones: semitones, section: section)
@@ -258,9 +291,17 @@ enum SongCommands {
         let swung = invocation.option("tempo") != nil ? try GrooveCommands.swingFollowsTempo(&song) : ""
         let target = section.map { "section \($0)" } ?? "song"
         let settings = invocation.options.filter { $0.key != "move" }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        if song == before { return "nothing changed: the \(target) already has \(settings)" }
+        if song == before {
+            // In the words the song holds: `set mood=wistful` on a nostalgic song had replied
+            // "already has mood=wistful" under its own "read as nostalgic".
+            let specs = Commands.find("set")?.options ?? []
+            let held = invocation.options.filter { $0.key != "move" }.map { option in
+                "\(option.key)=\(specs.first { $0.name == option.key }?.reads?(option.value) ?? option.value)"
+            }.joined(separator: " ")
+            return "nothing changed: the \(target) already has \(held)"
+        }
         workspace.song = song
-        return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
+        return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + relative + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
             + (section.map { lengthened(from: before, to: song, in: $0) } ?? "")
             + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
     }

@@ -75,7 +75,10 @@ extension Song {
     /// Writes bars `first`… of a section's melody (or another line part) by hand, as many
     /// bars as `length` fills, keeping every other bar; `notes` start at tick 0 of bar
     /// `first`. A kept note that rang on into the rewritten bars is cut at their start,
-    /// as `bars=` on a request does. Returns what changed, in words.
+    /// as `bars=` on a request does. A line of more than a bar that ends inside its last
+    /// bar (five beats typed for one bar of 4/4) writes over that bar only as far as it
+    /// goes: the bar's notes after it stay (a newcomer's overlong bar 2 had left bar 3
+    /// empty but for its overhang). Returns what changed, in words.
     @discardableResult
     public mutating func writeLine(_ kind: PartKind, _ name: String, notes: [Note], length: Ticks, from first: Int,
                                    author: String, at date: Date) throws(SongModelError) -> String {
@@ -87,7 +90,8 @@ extension Song {
         guard first >= 1, last <= section.bars else {
             throw .barOutOfRange(bar: last > section.bars ? last : first, section: section.name, bars: section.bars, part: kind)
         }
-        let start = (first - 1) * barLength, end = last * barLength
+        let start = (first - 1) * barLength
+        let end = span > 1 && length % barLength != 0 ? start + length : last * barLength
         var kept: [Note] = []
         for var note in old where note.start < start || note.start >= end {
             if note.start < start && note.end > start { note.duration = start - note.start }

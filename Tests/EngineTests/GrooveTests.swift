@@ -340,6 +340,18 @@ struct GrooveTests {
         #expect(!drummed.isEmpty && drummed.allSatisfy { $0.style == .jazz && ($0.timing?.swing ?? 1) > 1.2 })
     }
 
+    /// A straight style in 3/8 plays the waltz, as in 3/4 and as a sketch in 3/8 does: the
+    /// `groove` command had played pop's backbeat squeezed into three eighths.
+    @Test func aStraightStyleIn3_8PlaysTheWaltz() throws {
+        let three8 = try Meter(parsing: "3/8")
+        for style in ["pop", "rock", "ballad"] {
+            let groove = try #require(try grooves(style, humanize: 0, bars: 4, meter: three8, n: 1).first)
+            #expect(groove.style == .waltz, "\(style) in 3/8: \(String(describing: groove.style))")
+        }
+        #expect(RequestDefaults.grooveStyle(meter: three8, mood: .hopeful, energy: 0.5).id == .waltz)
+        #expect(try #require(try grooves("jazz", humanize: 0, bars: 4, meter: three8, n: 1).first).style != .waltz)
+    }
+
     /// Two hands: the crash is struck with the hand that keeps time (no hat or ride with it
     /// on its downbeat), a struck snare with the one that plays the cross-stick, and no two
     /// kicks a hair apart.

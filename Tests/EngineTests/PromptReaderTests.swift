@@ -189,17 +189,18 @@ struct PromptReaderTests {
     /// named; in an arc the words still shape its stretch.
     @Test func wordsAimedAtASectionAreThatSections() {
         let big = PromptReader.read("an energetic song with a big chorus")
-        #expect(big.sectionAims == [.chorus: SectionAim(energy: 0.15)] && big.energy == 0 && big.moods == [.energetic])
+        #expect(big.sectionAims == [.chorus: SectionAim(energy: 0.3)] && big.energy == 0 && big.moods == [.energetic])
         #expect(big.understood == ["energetic", "big chorus: more energy in the chorus"] && big.unknown.isEmpty)
         let contrast = PromptReader.read("quiet verses and a really huge chorus")
-        #expect(contrast.sectionAims == [.verse: SectionAim(mood: .calm, energy: -0.15), .chorus: SectionAim(energy: 0.2)])
-        #expect(contrast.moods == [.calm] && contrast.energy == 0 && contrast.unknown.isEmpty)
+        #expect(contrast.sectionAims == [.verse: SectionAim(mood: .calm, energy: -0.3), .chorus: SectionAim(energy: 0.4)])
+        // "Quiet" says how loud the verse is, not the song's mood.
+        #expect(contrast.moods.isEmpty && contrast.energy == 0 && contrast.unknown.isEmpty)
         let moods = PromptReader.read("a sad verse and a triumphant chorus")
         #expect(moods.sectionAims == [.verse: SectionAim(mood: .sad), .chorus: SectionAim(mood: .triumphant)] && moods.moods == [.sad])
         let chorusOnly = PromptReader.read("a triumphant chorus")
         #expect(chorusOnly.moods.isEmpty && chorusOnly.sectionAims == [.chorus: SectionAim(mood: .triumphant)])
         let arc = PromptReader.read("start quiet, build to a big chorus, end hopeful")
-        #expect(arc.arc == [.calm, .energetic, .hopeful] && arc.sectionAims == [.chorus: SectionAim(energy: 0.15)])
+        #expect(arc.arc == [.calm, .energetic, .hopeful] && arc.sectionAims == [.chorus: SectionAim(energy: 0.3)])
         #expect(arc.understood.contains("big chorus: more energy in the chorus, energetic (the arc)") && arc.unknown.isEmpty)
         // Words that say more than a mood or a loudness do not aim; a section named alone is passed over.
         #expect(PromptReader.read("a jazz chorus").sectionAims.isEmpty)

@@ -318,8 +318,8 @@ extension SketchTests {
         #expect(triumphant <= 0.2 && sad >= 0.6, "triumphant \(triumphant), sad \(sad)")
     }
 
-    /// Words aimed at a section set that section's mood and energy: a "big chorus" stands
-    /// 0.15 over every other section (in a triumphant song, already at the top, the verses
+    /// Words aimed at a section set that section's mood and energy: a "big chorus" (0.3
+    /// more) stands at least 0.15 over every other section (in a triumphant song, already at the top, the verses
     /// come down under it; it had changed nothing), "quiet verses" sit under the song, and
     /// "a sad verse and a triumphant chorus" is a sad song with a triumphant chorus.
     @Test func wordsAimedAtASectionShapeThatSection() throws {
@@ -329,7 +329,7 @@ extension SketchTests {
             request.sectionAims = aims
             return Dictionary(uniqueKeysWithValues: try Sketcher.draft(request).sections.map { ($0.name, $0) })
         }
-        let plain = try draft(.triumphant, [:]), big = try draft(.triumphant, [.chorus: SectionAim(energy: 0.15)])
+        let plain = try draft(.triumphant, [:]), big = try draft(.triumphant, [.chorus: SectionAim(energy: 0.3)])
         let energy = { (sections: [String: Section], name: String) in sections[name]?.energy ?? -1 }
         #expect(energy(plain, "chorus") == 1 && energy(plain, "verse") > 0.85)
         #expect(energy(big, "chorus") == 1)
@@ -337,11 +337,14 @@ extension SketchTests {
             #expect(energy(big, name) <= 0.85 + 1e-9, "\(name): \(energy(big, name))")
             #expect(energy(big, name) >= min(energy(plain, name), 0.85) - 1e-9, "\(name) came down more than asked")
         }
-        let quiet = try draft(.hopeful, [.verse: SectionAim(mood: .calm, energy: -0.15)]), hopeful = try draft(.hopeful, [:])
+        let quiet = try draft(.hopeful, [.verse: SectionAim(mood: .calm, energy: -0.3)]), hopeful = try draft(.hopeful, [:])
         #expect(quiet["verse"]?.mood == .calm && energy(quiet, "verse") < energy(hopeful, "verse") - 0.3)
         #expect(energy(quiet, "chorus") == energy(hopeful, "chorus"))
         let turn = try draft(.sad, [.verse: SectionAim(mood: .sad), .chorus: SectionAim(mood: .triumphant)])
         #expect(turn["verse"]?.mood == .sad && turn["chorus"]?.mood == .triumphant && turn["bridge"]?.mood == .sad)
         #expect(energy(turn, "chorus") > energy(turn, "verse") + 0.5 && turn["chorus"]?.drums != nil && turn["verse"]?.drums == nil)
+        // A big chorus in a calm song is big: drums and 0.7 (it had reached 0.55).
+        let calm = try draft(.calm, [.chorus: SectionAim(energy: 0.3)])
+        #expect(energy(calm, "chorus") >= 0.7 - 1e-9 && calm["chorus"]?.drums != nil, "\(energy(calm, "chorus"))")
     }
 }

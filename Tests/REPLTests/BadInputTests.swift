@@ -237,6 +237,9 @@ struct BadInputTests {
         ("transpose verse 2 3", "transpose does not take \"3\": usage: transpose [song] STEPS [diatonic], transpose SECTION STEPS [diatonic], transpose SECTION PART STEPS [diatonic], or to=KEY instead of STEPS"),
         ("set key=Dm", "set key=Dm: the music is written in Cm — add move=yes to transpose it up 2 to Dm, or move=no to change only the key's name"),
         ("set key=Dm move=maybe", "move=maybe: move is yes or no, e.g. move=yes"),
+        // Another mode over written music: moving cannot make it, so the writer chooses.
+        ("set key=F", "set key=F: the music is written in Cm, and moving it changes its pitch, not its mode — `set key=Fm move=yes` moves it to Fm, `set key=F move=no` changes only the key's name (the notes stay as written, read in F; `chords`, `melody` and `bass` then write new parts in it)"),
+        ("set key=F move=yes", "set key=F: the music is written in Cm, and moving it changes its pitch, not its mode — `set key=Fm move=yes` moves it to Fm, `set key=F move=no` changes only the key's name (the notes stay as written, read in F; `chords`, `melody` and `bass` then write new parts in it)"),
         // A bar and beat typed apart, and a control character after a chord's root: the fix said.
         ("note verse 4 3 E5/4", "note does not take \"E5/4\": a place is one word, its bar and beat joined by a dot — `note verse 4.3 E5/4`"),
         ("chords verse = | C | G\u{1} | Am | F |", "\"G\\u{1}\" is not a chord symbol — did you mean G (without the control character)? (see `help chord-symbols`)"),

@@ -146,10 +146,13 @@ struct EditPathCommandTests {
         _ = try workspace.perform("melody verse = C5/1 | A4/1 | B4/1~ B4/1")
         _ = try workspace.perform("melody verse bar 4 = G4/1")
         #expect(workspace.song?.section(named: "verse")?.melody?.notes.map(\.duration) == [3840, 3840, 3840, 3840])
-        // Five beats typed for one bar of 4/4: the reply says which notes of the next bar went.
+        // Five beats typed for one bar of 4/4: the line writes over the next bar's first
+        // beat only, and the reply says which note went and which stay.
         _ = try workspace.perform("melody verse = C5/1 | A4/1 | D5/4 E5/4 F5/4 D5/4 | C5/1")
         let overran = try workspace.perform("melody verse bar 2 = G4/2 E4/4 C4/4 D4/4")
-        #expect(overran == "verse melody: 6 notes, range C4–C5 (edited bars 2, 3); the line ran 1 beat into bar 3, which now holds that and rests where its D5 E5 F5 D5 were (`undo` brings them back; a bar of 4/4 holds 4 beats)", "\(overran)")
+        #expect(overran == "verse melody: 9 notes, range C4–F5 (edited bars 2, 3); the line ran 1 beat into bar 3, over its D5; its E5 F5 D5 after that stay (a bar of 4/4 holds 4 beats; `undo` takes the line back)", "\(overran)")
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.map { "\($0.pitch)@\($0.start / 960)" }
+                == ["C5@0", "G4@4", "E4@6", "C4@7", "D4@8", "E5@9", "F5@10", "D5@11", "C5@12"])
     }
 
     /// Chords written by hand under a bass and a pad written for other chords: the parts

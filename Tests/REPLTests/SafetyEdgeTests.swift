@@ -270,6 +270,9 @@ struct SafetyEdgeTests {
         let listed = try next.perform("recover alpha")
         #expect(listed.hasPrefix("several autosaves of \"alpha\":\n  1. “Alpha” (alpha): 1 unsaved change"))
         #expect(listed.contains("last: add chorus 4") && listed.contains("last: add bridge 2"))
+        // Each says what it holds, and the newest is marked.
+        #expect(listed.contains("; holds 2 sections (verse, chorus): ") && listed.contains("; holds 2 sections (verse, bridge): "), "\(listed)")
+        #expect(listed.split(separator: "\n")[1].hasSuffix(" (the newest)") && !listed.split(separator: "\n")[2].contains("(the newest)"), "\(listed)")
         // Numbered as `recover N` takes them, and the number said recovers that one.
         #expect(listed.hasSuffix("\nsay which: `recover 1` or `recover 2`"), "\(listed)")
         let secondListed = listed.split(separator: "\n")[2]

@@ -330,7 +330,12 @@ struct SessionFlowTests {
     @Test func anEditThatChangesNothingIsNotAStepToUndo() throws {
         var workspace = try start(Self.song)
         #expect(try workspace.perform("set tempo=100") == "nothing changed: the song already has tempo=100")
-        #expect(workspace.history.past.count == 4)
+        // Said in the words the song holds, not the synonym typed.
+        _ = try workspace.perform("set mood=nostalgic")
+        let again = try workspace.perform("set mood=wistful")
+        #expect(again.contains("nothing changed: the song already has mood=nostalgic") && !again.contains("mood=wistful"), "\(again)")
+        #expect(workspace.history.past.count == 5)
+        _ = try workspace.perform("undo")
         _ = try workspace.perform("undo")
         #expect(workspace.song?.section(named: "bridge")?.chords == nil)
     }
@@ -467,6 +472,14 @@ struct SessionFlowTests {
         #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.symbol) == ["Am", "F", "E7"])
         _ = try workspace.perform("set key=C minor move=no")
         #expect(workspace.song?.key.description == "Cm")
+        // The relative key has the same notes: only the name changes, and the reply says so.
+        #expect(try workspace.perform("set key=Eb") == "set song: key=Eb; Eb has Cm's notes, so the music stays as written, read in Eb")
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map(\.symbol) == ["Am", "F", "E7"])
+        // Another mode is asked about, as a move is: nothing changes until move=no.
+        #expect(throws: REPLError.self) { try workspace.perform("set key=Gm") }
+        #expect(workspace.song?.key.description == "Eb")
+        _ = try workspace.perform("set key=Gm move=no")
+        #expect(workspace.song?.key.description == "Gm")
     }
 }
 

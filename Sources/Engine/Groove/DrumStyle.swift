@@ -86,13 +86,16 @@ public struct DrumStyle: Sendable, Hashable {
     }
 
     /// The style that fits a meter when the requested one is written for another: a 3/4
-    /// section gets the waltz, 6/8 and 12/8 the six-eight feel.
+    /// section gets the waltz, 6/8 and 12/8 the six-eight feel. A 3/8 bar is a short waltz
+    /// to a straight style: the `groove` command had squeezed pop's backbeat into its three
+    /// eighths (snare on the third) where a sketch in 3/8 played the waltz.
     /// A swung triplet style (jazz, the shuffle) in a meter counted in eighths (5/8, 7/8)
     /// plays its straight-eighth form (`inEighths`).
     public func fitting(_ meter: Meter) -> DrumStyle {
         if meter.description == self.meter { return self }
         if meter.beats == 3 && meter.unit == 4 { return (learned == nil ? inThree() : nil) ?? DrumStyle.style(.waltz) }
         if meter.isCompound { return DrumStyle.style(.sixEight) }
+        if meter.beats == 3 && !swingsTriplets && learned == nil { return DrumStyle.style(.waltz) }
         if swingsTriplets, learned == nil, let groups = meter.eighthGroups { return inEighths(groups, starting: meter.eighthGroupStarts) }
         return self
     }

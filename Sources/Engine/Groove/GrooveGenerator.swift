@@ -114,7 +114,8 @@ public enum GrooveGenerator {
     /// 7/8 jazz kick's "bomb" moved off the group's first, where it doubled the feathered kick.
     /// 2.15: a half-time style of its own (snare on 3, eighth-note hats); "half-time" had
     /// asked for trap's rolling sixteenths.
-    public static let version = "2.15"
+    /// 2.16: a straight style asked in 3/8 plays the waltz (`DrumStyle.fitting`), as a sketch's does.
+    public static let version = "2.16"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)

@@ -120,7 +120,10 @@ public enum PromptReader {
                             }
                             stretch.namesMood = true
                         case .energy(let amount):
-                            aim.energy += amount
+                            // Twice the word's pull on the whole song: a word about one
+                            // section asks for a contrast ("a big chorus" in a calm song had
+                            // reached energy 0.55, cross-stick and no snare).
+                            aim.energy += 2 * amount
                             said.append(amount < 0 ? "softer" : "more energy")
                             stretch.energy += amount
                         default: break
@@ -202,10 +205,14 @@ public enum PromptReader {
         stretches.append(stretch)
         // Outside an arc a mood aimed at a section is that section's alone: "a triumphant
         // chorus" is a song whose chorus is triumphant, not a triumphant song. A verse's
-        // mood is the song's when no other is named ("sad verses and a triumphant chorus").
+        // mood is the song's when no other is named and a word of mood alone named it ("sad
+        // verses and a triumphant chorus"); "quiet verses" say how loud, not the song's mood
+        // (a newcomer's "a quiet verse and a big chorus" had drafted a calm song throughout).
         if !reading.isArc && !aimedMoods.isEmpty {
             for mood in aimedMoods { if let at = reading.moods.lastIndex(of: mood) { reading.moods.remove(at: at) } }
-            if reading.moods.isEmpty, let verse = reading.sectionAims[.verse]?.mood { reading.moods = [verse] }
+            if reading.moods.isEmpty, let verse = reading.sectionAims[.verse], let mood = verse.mood, verse.energy == 0 {
+                reading.moods = [mood]
+            }
         }
         if reading.isArc { moodsFromEnergy(stretches, in: &reading) }
         // A minor key asked for (a word, not a key's name) with no mood: the mood a minor

@@ -143,7 +143,10 @@ public enum Sketcher {
     /// 2.53: groove 2.15 ("half-time" in the words plays the half-time groove).
     /// 2.54: words aimed at a section ("a big chorus", "quiet verses", "a sad verse") set
     /// that section's mood and energy (`SketchRequest.sectionAims`, `Sketcher.aimed`).
-    public static let version = "2.54"
+    /// 2.55: an aimed loudness pulls twice as hard as on the whole song ("a big chorus"
+    /// in a calm song reaches 0.7, not 0.55) and a loudness word's mood on the verse
+    /// ("quiet verses") is not the song's; a straight style in 3/8 plays the waltz (groove 2.16).
+    public static let version = "2.55"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -167,9 +170,9 @@ public enum Sketcher {
 
     /// The points with the words' aims: an aimed mood (with its energy and tension, where
     /// the section sits in a song of one mood), then the aimed loudness added. A section
-    /// asked to be bigger stands that much over every section not asked ("room at the
-    /// top"): a "big chorus" in a triumphant song, already at the top, had changed nothing;
-    /// now its verses come down under it, and sections already that far under stay.
+    /// asked to be bigger stands at least half that over every section not asked ("room at
+    /// the top"): a "big chorus" in a triumphant song, already at the top, had changed
+    /// nothing; now its verses come down under it, and sections already that far under stay.
     static func aimed(_ points: [(section: String, mood: Mood, energy: Double, tension: Double)], by aims: [SectionRole: SectionAim],
                       shift: Double, onArc: Bool) -> [(section: String, mood: Mood, energy: Double, tension: Double)] {
         var points = points
@@ -186,7 +189,7 @@ public enum Sketcher {
         }
         for (aimed, by) in louder {
             for index in points.indices where !louder.contains(where: { $0.index == index }) {
-                points[index].energy = max(0.1, min(points[index].energy, points[aimed].energy - by))
+                points[index].energy = max(0.1, min(points[index].energy, points[aimed].energy - by / 2))
             }
         }
         return points
