@@ -67,6 +67,9 @@ enum SectionView {
             lines.append("  \(laid.extra.count) \(laid.extra.count == 1 ? "syllable" : "syllables") more than notes: "
                          + laid.extra.prefix(8).map(\.text).joined(separator: " ") + (laid.extra.count > 8 ? " …" : ""))
         }
+        if laid.unsung > 0 {
+            lines.append("  \(laid.unsung) \(laid.unsung == 1 ? "note has" : "notes have") no syllable where a line ends before its phrase does (each line starts with a phrase)")
+        }
         if laid.bare > 0 { lines.append("  \(laid.bare) \(laid.bare == 1 ? "note has" : "notes have") no syllable (the words ran out)") }
         lines += laid.mismatches.map { "  stress: " + $0 }
         return lines

@@ -480,6 +480,22 @@ enum SketchCommands {
         return PromptReader.read(String(words))
     }
 
+    /// How the section's key sits with its mood: " — this mood leans minor" where they
+    /// agree; where they do not and the song's last section has a mood that leans as the
+    /// key does, that this is the song's key, chosen for the mood it ends on. Why: a
+    /// newcomer's "start sad, end hopeful" verse read "key F#, major — this mood leans
+    /// minor", which said the key was wrong.
+    static func keyLean(song: Song, section: Section, mood: Mood?) -> String {
+        guard let mood else { return "" }
+        let leansMinor = MoodProfile.of(mood).minorPreference > 0.5, isMinor = song.key(of: section).isMinor
+        if leansMinor == isMinor { return leansMinor ? " — this mood leans minor" : "" }
+        let last = (song.arrangement?.last ?? song.sections.last?.name).flatMap { song.section(named: $0) }
+        if section.key == nil, let last, let ending = song.mood(of: last), ending != mood, (MoodProfile.of(ending).minorPreference > 0.5) == isMinor {
+            return " — this mood leans \(leansMinor ? "minor" : "major"); the key is the song's, \(isMinor ? "minor" : "major") as the \(ending.rawValue) mood it ends on"
+        }
+        return " — this mood leans \(leansMinor ? "minor" : "major")"
+    }
+
     /// `why SECTION`: how mood and arc shaped the section, from the data the generators used.
     static func why(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
@@ -500,7 +516,7 @@ enum SketchCommands {
         lines.append("  mood \(mood?.rawValue ?? "none")" + String(format: ", energy %.2f, tension %.2f", section.energy ?? 0.5, section.tension ?? 0.5)
                      + " — " + (section.energy.map { $0 > 0.6 ? "a high point" : ($0 < 0.35 ? "a quiet stretch" : "the middle of the arc") } ?? "no arc set"))
         lines.append("  " + tempoReason(song: song, section: section, mood: mood) + "; key \(song.key(of: section)), \(song.key(of: section).isMinor ? "minor" : "major")"
-                     + (profile.minorPreference > 0.5 ? " — this mood leans minor" : ""))
+                     + keyLean(song: song, section: section, mood: mood))
         if let chords = section.chords {
             let origin = chords.provenance.origin
             let parameters = origin.parameters ?? [:]

@@ -47,10 +47,10 @@ struct EditPathCommandTests {
         }
         let before = try #require(workspace.song?.section(named: "chorus"))
         let typed = try workspace.perform("melody chorus bar 3 = A4/4 B4/8 B4/8 C5/4 A4/4")
-        #expect(typed.hasSuffix("\nnote: chorus's words moved with its notes: bar 3 “dont let it go now” (was “dont let it go”), bar 4 no words (was “now”) — `lyrics chorus` shows them on the notes"))
+        #expect(typed.hasSuffix("\nnote: chorus's words moved with its notes: bar 3 “glass, dont let it go” (was “glass, dont let it”), bar 4 “now” (was “go now”) — `lyrics chorus` shows them on the notes"))
         let song = try #require(workspace.song)
         #expect(EngineCommands.movedWords(before, in: song)
-                == "\nnote: chorus's words moved with its notes: bar 3 “dont let it go now” (was “dont let it go”), bar 4 no words (was “now”) — `lyrics chorus` shows them on the notes")
+                == "\nnote: chorus's words moved with its notes: bar 3 “glass, dont let it go” (was “glass, dont let it”), bar 4 “now” (was “go now”) — `lyrics chorus` shows them on the notes")
         // The same notes again move nothing.
         #expect(EngineCommands.movedWords(try #require(song.section(named: "chorus")), in: song) == "")
     }

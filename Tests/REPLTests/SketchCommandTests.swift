@@ -323,6 +323,15 @@ struct SketchBandTests {
         #expect(song.settings(for: .chords).program == 30 && song.settings(for: .melody).program == 29 && song.settings(for: .bass).program == 34)
     }
 
+    /// `why` says a key that differs from the section's mood is the song's, chosen for the
+    /// mood the arc ends on (it had read as if the key were wrong).
+    @Test func whySaysAKeyIsTheArcsEnding() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("sketch \"start sad, end hopeful\" seed=4 --accept")
+        let why = try workspace.perform("why verse")
+        #expect(why.contains(", major — this mood leans minor; the key is the song's, major as the hopeful mood it ends on"), "\(why)")
+    }
+
     /// Words aimed at a section are said as that section's, and a section the form lacks is said.
     @Test func wordsAimedAtASectionAreSaid() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())

@@ -83,6 +83,25 @@ struct LyricsTests {
         #expect(laid.bare == 0)
     }
 
+    /// A new line starts with the melody's next phrase (after a rest, or a note held two
+    /// beats), the notes left in the phrase before sung without words; when the notes
+    /// after would not hold every syllable to come, the line goes straight on.
+    @Test func aLineStartsWithAPhrase() throws {
+        // Two phrases of five notes: "one two three" leaves two notes of the first.
+        let notes = try NoteSyntax.parse("C5/4 D5/4 E5/4 F5/8 G5/8 | A5/2 r/2 | C5/4 D5/4 E5/4 F5/4 | G5/1", meter: .fourFour)
+        let laid = LaidLyrics.lay("one two three / four five six nine ten", on: notes, meter: .fourFour)
+        #expect(laid.syllables.map { $0?.text ?? "-" } == ["one", "two", "three", "-", "-", "-", "four", "five", "six", "nine", "ten"])
+        #expect(laid.unsung == 3 && laid.bare == 0 && laid.extra.isEmpty)
+        // Too many syllables to wait: straight on, nothing left over that fits.
+        let full = LaidLyrics.lay("one two three / four five six nine ten twelve", on: notes, meter: .fourFour)
+        #expect(full.syllables.map { $0?.text ?? "-" } == ["one", "two", "three", "four", "five", "six", "nine", "ten", "twelve", "-", "-"])
+        #expect(full.unsung == 0 && full.bare == 2)
+        // A line that already starts a phrase moves nothing; one line alone is laid as before.
+        let even = LaidLyrics.lay("a b c d e f / g h i j k", on: notes, meter: .fourFour)
+        #expect(even.syllables.map { $0?.text ?? "-" } == ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"])
+        #expect(LaidLyrics.lay("one two three four five six nine ten", on: notes, meter: .fourFour).syllables.compactMap { $0?.text }.count == 8)
+    }
+
     @Test func lyricsAreCreditedAndASongWithThemIsVersionThree() throws {
         var song = Song(title: "Words")
         try song.addSection("verse", bars: 2)

@@ -12,6 +12,9 @@ public struct LaidLyrics: Sendable, Hashable {
     public var extra: [Syllable]
     /// Notes after the last syllable.
     public var bare: Int
+    /// Notes left without words inside the lyrics: the end of a phrase before a line that
+    /// starts with the next phrase.
+    public var unsung: Int { zip(syllables.indices, syllables).filter { $0.1 == nil && !holds.contains($0.0) }.count - bare }
     /// One line per word whose stress falls on a weaker place than its other syllables:
     /// `"to-DAY" has its stress on a weak beat in bar 3`.
     public var mismatches: [String]
@@ -29,18 +32,36 @@ public struct LaidLyrics: Sendable, Hashable {
         return inBar % meter.ticksPerBeat == 0 ? 1 : 0
     }
 
-    /// Lays `text` on `notes` (sorted by start).
+    /// Whether the note at `index` starts a phrase: the first, one after a rest of an
+    /// eighth or more, or one after a note held two beats or more.
+    public static func startsPhrase(_ index: Int, in notes: [Note], meter: Meter) -> Bool {
+        guard index > 0 else { return true }
+        let before = notes[index - 1]
+        return notes[index].start - before.end >= MusicalTime.ticksPerQuarter / 2 || before.duration >= 2 * meter.ticksPerBeat
+    }
+
+    /// Lays `text` on `notes` (sorted by start), a syllable a note. A new line (` / `)
+    /// starts where the melody starts a phrase (`startsPhrase`), the notes left in the
+    /// phrase before it sung without words, when the notes after it still hold every
+    /// syllable to come; else it goes straight on. Why: a newcomer's verse line of eleven
+    /// syllables on a phrase of nine had sung "road Ma- ma on" in one bar, the next line
+    /// running on from the middle of a phrase.
     public static func lay(_ text: String, on notes: [Note], meter: Meter) -> LaidLyrics {
         let tokens = LyricsReader.tokens(text)
         var sung: [Syllable?] = Array(repeating: nil, count: notes.count)
         var holds: Set<Int> = []
         var note = 0
         var extra: [Syllable] = []
-        for token in tokens {
+        for (position, token) in tokens.enumerated() {
             switch token {
             case .hold:
                 if note < notes.count { holds.insert(note); note += 1 }
             case .syllable(let syllable):
+                if syllable.startsLine, note > 0, note < notes.count, !startsPhrase(note, in: notes, meter: meter),
+                   let next = (note + 1..<notes.count).first(where: { startsPhrase($0, in: notes, meter: meter) }),
+                   notes.count - next >= tokens.count - position {
+                    note = next
+                }
                 if note < notes.count { sung[note] = syllable; note += 1 } else { extra.append(syllable) }
             }
         }
