@@ -70,7 +70,8 @@ struct PromptReaderTests {
         Row(prompt: "wistful folk with nylon guitar", moods: [.nostalgic], style: "folk", instruments: [.chords: 24]),
         Row(prompt: "epic trailer", moods: [.triumphant], style: "cinematic", energy: 1),
         Row(prompt: "intimate and quiet", moods: [.romantic, .calm], energy: -1),
-        Row(prompt: "Rain on Glass", unknown: ["rain", "glass"]),
+        Row(prompt: "Rain on Glass", moods: [.melancholy], unknown: ["glass"]),
+        Row(prompt: "Paper Boats", unknown: ["paper", "boats"]),
         Row(prompt: "Harbour Lights", unknown: ["harbour", "lights"]),
         Row(prompt: "lush dreamy pads", moods: [.dreamy], energy: 1, instruments: [.pad: 89]),
         Row(prompt: "minimal techno", style: "edm", pace: .fast, energy: -1),
@@ -114,6 +115,8 @@ struct PromptReaderTests {
         Row(prompt: "from heartbreak to hope", moods: [.sad, .hopeful], arc: true),
         Row(prompt: "moody synthwave at night", moods: [.melancholy, .dreamy], style: "edm", instruments: [.pad: 90, .melody: 81, .bass: 38]),
         Row(prompt: "lofi hip hop beat to study to", style: "lofi", pace: .slow, energy: -1, drums: .always, unknown: ["study"]),
+        // What a song is about says its mood.
+        Row(prompt: "a slow country waltz about leaving home", moods: [.nostalgic], style: "folk", pace: .slow, meter: "3/4"),
     ]
 
     @Test("each prompt is understood as the table says", arguments: rows)

@@ -66,6 +66,10 @@ enum PromptWords {
         ("triumph", [.mood(.triumphant)]), ("victory", [.mood(.triumphant)]), ("darkness", [.mood(.dark)]), ("calmness", [.mood(.calm)]),
         ("summer", [.mood(.hopeful), .minor(false)]), ("summery", [.mood(.hopeful), .minor(false)]),
         ("sunshine", [.mood(.hopeful), .minor(false)]),
+        // What a song is about, as its mood: "a slow country waltz about leaving home" had
+        // left "leaving" and "home" not understood and drafted a hopeful song.
+        ("home", [.mood(.nostalgic)]), ("leaving", [.mood(.nostalgic)]), ("goodbye", [.mood(.sad)]), ("farewell", [.mood(.sad)]),
+        ("loss", [.mood(.sad)]), ("rain", [.mood(.melancholy)]), ("childhood", [.mood(.nostalgic)]),
     ] + Mood.synonyms.sorted { $0.key < $1.key }.map { ($0.key, [PromptMeaning.mood($0.value)]) }
 
     static let styles: [(phrase: String, meanings: [PromptMeaning])] = [
