@@ -80,7 +80,7 @@ enum SongCommands {
         let what = older ? "changes kept before it was last saved" : "newer changes to it"
         let waiting = newest.map { newest in
             kept.count == 1
-                ? "\nnote: \(what) wait in an autosave: \(visible(describe(newest))) — `recover \(newest.slug)` restores them" + (older ? " as a new song beside it" : "")
+                ? "\nnote: \(what) wait in an autosave: \(visible(describe(newest))) — `recover \(newest.slug)` restores them" + (older ? " as a new song beside it, `recover \(newest.slug) --discard` lets them go" : "")
                 : "\nnote: \(what) wait in \(kept.count) autosaves, the newest \(visible(describe(newest))) — `recover \(newest.slug)` lists them"
         } ?? ""
         return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
@@ -142,6 +142,17 @@ enum SongCommands {
             }
             guard autosaves.count == 1 else { return list(autosaves, heading: "autosaves left by Cowrites that ended without saving:") }
             chosen = first
+        }
+        // `recover NAME --discard`: the writer lets an autosave go, by name or number (never
+        // all at once): kept changes a writer no longer wants had been offered again at
+        // every `open` of their song.
+        if try invocation.switchOn("discard") {
+            guard invocation.arguments.first != nil else {
+                throw REPLError.refused("recover --discard lets one autosave go: name it, e.g. `recover \(chosen.slug) --discard` (`recover` lists them)")
+            }
+            AtomicFile.remove(chosen.path)
+            if let writer = chosen.writer { AutosaveClaim.forget(writer, in: workspace.store.autosaveDirectory) }
+            return "let go of the autosave \(visible(describe(chosen))); its changes are gone (the saved session, if any, is as it was)"
         }
         let info = chosen.file.autosave
         var note = ""

@@ -315,11 +315,28 @@ struct SafetyTests {
         _ = try next.perform("save")
         let opened = try next.perform("open alpha")
         #expect(opened.contains("\nnote: changes kept before it was last saved wait in an autosave: ")
-                && opened.hasSuffix("— `recover alpha` restores them as a new song beside it"), "\(opened)")
+                && opened.hasSuffix("— `recover alpha` restores them as a new song beside it, `recover alpha --discard` lets them go"), "\(opened)")
         let recovered = try next.perform("recover alpha")
         #expect(recovered.hasPrefix("note: \(path) was saved after these changes were kept, so they come back as a new song, “Alpha (recovered)”, and the saved one stays as it is — `open alpha` shows it; take across what you want to keep\n"), "\(recovered)")
         #expect(next.song?.title == "Alpha (recovered)" && next.song?.form == ["verse", "chorus"] && next.sessionPath == nil)
         #expect(try next.store.read(path).song.tempo == 130)
+    }
+
+    /// `recover NAME --discard` lets an autosave go when the writer names it, and `open`
+    /// no longer offers it; without a name nothing is let go.
+    @Test func anAutosaveTheWriterLetsGoIsGone() throws {
+        let folder = try folderWithAlpha()
+        let writer = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
+        let kept = try #require(writer.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4"))
+        writer.kill(SIGKILL)
+        var next = makeWorkspace(in: folder)
+        #expect(throws: REPLError.self) { try next.perform("recover --discard") }
+        #expect(FileManager.default.fileExists(atPath: kept))
+        let reply = try next.perform("recover alpha --discard")
+        #expect(reply.hasPrefix("let go of the autosave “Alpha” (alpha): 1 unsaved change, ") && reply.hasSuffix("; its changes are gone (the saved session, if any, is as it was)"), "\(reply)")
+        #expect(!FileManager.default.fileExists(atPath: kept))
+        #expect(try !next.perform("open alpha").contains("autosave"))
+        #expect(try next.store.read(folder + "/sessions/alpha.cowrite").song.form == ["verse"])
     }
 
     /// `open alpha` then `recover`: the file is open here, so the recovered changes are
