@@ -77,14 +77,27 @@ enum SongCommands {
         let newest = kept.max { ($0.file.autosave?.at ?? .distantPast) < ($1.file.autosave?.at ?? .distantPast) }
         // Changes kept before the file was last saved are older than it, not newer.
         let older = newest?.savedSince == true
+        let opened = note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
+            + workspace.keptHistoryNote
+        // One autosave of changes made over this very file since it was saved: they are
+        // the writer's latest work, and `open` brings them back (unsaved until `save`; `undo`
+        // goes back to the file as saved). Two newcomers had reopened a song, found their
+        // last session's melody, bass and drums gone and rendered the older song. Several,
+        // or changes older than the file, or a read-only open, are only said; `--saved`
+        // opens the file as saved and leaves the autosave where it is.
+        if kept.count == 1, let only = kept.first, !only.savedSince, workspace.readOnlyReason == nil, try !invocation.switchOn("saved"),
+           let number = workspace.store.autosaves(excluding: workspace.claim.writer).firstIndex(where: { $0.path == only.path }) {
+            let recovered = try recover(&workspace, Invocation(name: "recover", arguments: [String(number + 1)]))
+            return opened + "\nwith the unsaved changes an earlier Cowrite kept in an autosave: " + recovered
+                + " (`undo` goes back to the song as saved; `open \(visible(sessionName(of: path))) --saved` opens it without them)"
+        }
         let what = older ? "changes kept before it was last saved" : "newer changes to it"
         let waiting = newest.map { newest in
             kept.count == 1
                 ? "\nnote: \(what) wait in an autosave: \(visible(describe(newest))) — `recover \(newest.slug)` restores them" + (older ? " as a new song beside it, `recover \(newest.slug) --discard` lets them go" : "")
                 : "\nnote: \(what) wait in \(kept.count) autosaves, the newest \(visible(describe(newest))) — `recover \(newest.slug)` lists them"
         } ?? ""
-        return note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
-            + workspace.keptHistoryNote + waiting
+        return opened + waiting
     }
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -91,7 +91,7 @@ struct BadInputTests {
         ("new \"X\" key=Cmin7", "\"Cmin7\" is not a key: write a tonic and an optional mode, e.g. C, Cm, F#m, Bb major, D dorian"),
         ("show verse = x", "show takes no \"= …\" part: usage: show [SECTION]"),
         ("open nosuch", "no session \"nosuch\" in sessions/; `sessions` lists the saved ones there (COWRITE_SESSIONS names another folder)"),
-        ("open rain-on-glass --r", "open has no flag \"--r\" — did you mean --read-only?"),
+        ("open rain-on-glass --r", "open has no flag \"--r\" — did you mean --read-only? (it takes --read-only, --saved)"),
         ("save --forse", "save has no flag \"--forse\" — did you mean --force?"),
         ("export midi a.mid -o b.mid", "export takes one path: \"a.mid\" and -o \"b.mid\" — give one, e.g. `export midi b.mid`"),
         ("render --mp3", "render has no flag \"--mp3\": it takes --force, --format, --lufs, --out, --output, --rate, --stem-names, --stems, -o"),

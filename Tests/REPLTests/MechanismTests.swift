@@ -89,7 +89,7 @@ struct MechanismTests {
         #expect(complete("groove verse style=").contains("half-time"))
         #expect(!complete("arc ").contains("*="))
         #expect(listed == 0)
-        #expect(complete("open ") == ["demo", "--read-only"])
+        #expect(complete("open ") == ["demo", "--read-only", "--saved"])
         #expect(listed == 1)
     }
 

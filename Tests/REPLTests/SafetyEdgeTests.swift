@@ -258,7 +258,7 @@ struct SafetyEdgeTests {
         let first = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
         let kept = try #require(first.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4"))
         first.kill(SIGKILL)
-        let second = try LiveCowrite(in: folder, lines: "open alpha\nadd bridge 2\n")
+        let second = try LiveCowrite(in: folder, lines: "open alpha --saved\nadd bridge 2\n")
         #expect(second.autosave(in: folder + "/sessions/.autosave", showing: "add bridge 2") != nil)
         #expect(read(kept)?.contains("\"lastCommand\" : \"add chorus 4\"") == true)
         second.kill(SIGKILL)

@@ -310,7 +310,7 @@ struct SafetyTests {
         #expect(writer.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4") != nil)
         writer.kill(SIGKILL)
         var next = makeWorkspace(in: folder)
-        #expect(try next.perform("open alpha").contains("\nnote: newer changes to it wait in an autosave: "))
+        #expect(try next.perform("open alpha --saved").contains("\nnote: newer changes to it wait in an autosave: "))
         _ = try next.perform("set tempo=130")
         _ = try next.perform("save")
         let opened = try next.perform("open alpha")
@@ -339,6 +339,29 @@ struct SafetyTests {
         #expect(try next.store.read(folder + "/sessions/alpha.cowrite").song.form == ["verse"])
     }
 
+    /// `open` of a song whose one autosave holds changes made over the file as saved brings
+    /// them back (the writer's latest work; two newcomers had reopened an older song),
+    /// unsaved, with `undo` back to the file; `--saved` leaves them in the autosave.
+    @Test func openingASongBringsBackItsLatestChanges() throws {
+        let folder = try folderWithAlpha()
+        let writer = try LiveCowrite(in: folder, lines: "open alpha\nadd chorus 4\n")
+        let kept = try #require(writer.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4"))
+        writer.kill(SIGKILL)
+        var saved = makeWorkspace(in: folder)
+        let plain = try saved.perform("open alpha --saved")
+        #expect(plain.contains("\nnote: newer changes to it wait in an autosave: ") && saved.song?.form == ["verse"], "\(plain)")
+        #expect(FileManager.default.fileExists(atPath: kept))
+        saved.close()
+        var next = makeWorkspace(in: folder)
+        let opened = try next.perform("open alpha")
+        #expect(opened.contains("\nwith the unsaved changes an earlier Cowrite kept in an autosave: recovered “Alpha” with 1 unsaved change (last: add chorus 4) — `save` to keep them"), "\(opened)")
+        #expect(opened.hasSuffix("(`undo` goes back to the song as saved; `open alpha --saved` opens it without them)"), "\(opened)")
+        #expect(next.song?.form == ["verse", "chorus"] && next.readOnlyReason == nil)
+        #expect(try next.store.read(folder + "/sessions/alpha.cowrite").song.form == ["verse"])
+        _ = try next.perform("undo")
+        #expect(next.song?.form == ["verse"])
+    }
+
     /// `open alpha` then `recover`: the file is open here, so the recovered changes are
     /// this Cowrite's to save over it (before, its own lock was taken for another Cowrite's,
     /// the song came back read-only and `save` was refused). Recovering is a step `undo`
@@ -351,7 +374,7 @@ struct SafetyTests {
             #expect(writer.autosave(in: folder + "/sessions/.autosave", showing: "add chorus 4") != nil)
             writer.kill(SIGKILL)
             var next = makeWorkspace(in: folder)
-            if opensFirst { _ = try next.perform("open alpha") }
+            if opensFirst { _ = try next.perform("open alpha --saved") }
             let recovered = try next.perform("recover 1")
             #expect(recovered.contains("recovered “Alpha” with 1 unsaved change (last: add chorus 4)") && !recovered.contains("read-only"), "\(recovered)")
             #expect(next.readOnlyReason == nil)

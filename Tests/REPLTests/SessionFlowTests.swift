@@ -536,10 +536,10 @@ struct CompletionFlowTests {
     }
 
     @Test func aFlagOnTheLineIsNotOfferedAgain() {
-        #expect(offered("open ") == ["--read-only"])
-        #expect(offered("open --read-only ") == [])
-        #expect(offered("open ", sessions: ["demo"]) == ["demo", "--read-only"])
-        #expect(offered("open demo ", sessions: ["demo"]) == ["--read-only"])
+        #expect(offered("open ") == ["--read-only", "--saved"])
+        #expect(offered("open --read-only ") == ["--saved"])
+        #expect(offered("open ", sessions: ["demo"]) == ["demo", "--read-only", "--saved"])
+        #expect(offered("open demo ", sessions: ["demo"]) == ["--read-only", "--saved"])
         #expect(!offered("render --stems ").contains("--stems"))
     }
 
