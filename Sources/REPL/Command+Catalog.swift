@@ -205,9 +205,9 @@ public enum Commands {
                 arguments: [ArgumentSpec("SECTION", .section, about: "a section (or stats SECTION)", keywords: ["stats"]),
                             ArgumentSpec("SECTION", .section, about: "a section", optional: true, hidden: true)],
                 options: [.mood, .vocabulary("style", DrumStyleName.self), .prompt, .energy, .bars, .keep,
-                          OptionSpec("swing", .text, shape: "auto|off|0..1", parse: { text in
-                              guard ["auto", "off", "straight"].contains(text.lowercased()) || Double(text).map({ (0...1).contains($0) }) == true else {
-                                  throw REPLError.badOptionValue(option: "swing", value: text, rule: "swing is auto, off, or an amount 0–1 (0.5 is a triplet 2:1)")
+                          OptionSpec("swing", .text, shape: "auto|off|0..1|50%..75%", parse: { text in
+                              guard ["auto", "off", "straight"].contains(text.lowercased()) || GrooveCommands.swingAmount(text) != nil else {
+                                  throw REPLError.badOptionValue(option: "swing", value: text, rule: "swing is auto, off, an amount 0–1 (0.5 is a triplet 2:1) or a drum machine's 50–75% (66% is the triplet)")
                               }
                           }),
                           .vocabulary("feel", Feel.self), OptionSpec("humanize", .number(0...1), default: "0.5"),

@@ -50,7 +50,7 @@ enum GrooveCommands {
         switch invocation.option("swing")?.lowercased() {
         case nil, "auto": swing = .auto
         case "off", "straight": swing = .off
-        case let text?: swing = .amount(Double(text) ?? 0)
+        case let text?: swing = .amount(swingAmount(text) ?? 0)
         }
         let feel = try invocation.word("feel", as: Feel.self)
         let alpha = invocation.number("alpha") ?? 1
@@ -64,6 +64,17 @@ enum GrooveCommands {
             (request.count, request.seed) = (count, seed)
             return GrooveGenerator.suggest(request, context: context(song, try song.requireSection(name)))
         }, heading: { seed in "grooves for \(name) (\(bars) bars of \(meter) at \(tempo) bpm) — seed \(seed)" }))
+    }
+
+    /// A swing amount, 0–1 (0.5 the triplet's 2:1), from `swing=`: an amount as it is, or
+    /// a drum machine's percentage ("58%", or a bare 50–75), the off-beat's place in its
+    /// pair: 58% is 58:42, 1.38:1. A producer's `swing=58` had been refused.
+    static func swingAmount(_ text: String) -> Double? {
+        let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard let value = Double(trimmed), value.isFinite else { return nil }
+        if !text.hasSuffix("%"), (0...1).contains(value) { return value }
+        guard (50...75).contains(value) else { return nil }
+        return (value / (100 - value) - 1) / 2
     }
 
     /// The drum part of a section, or an error saying how to get one.

@@ -33,5 +33,7 @@ extension Instrument {
         "bass": 33, "upright-bass": 32, "synth-bass": 38, "violin": 40, "cello": 42, "pizzicato": 45, "harp": 46,
         "strings": 48, "choir": 52, "trumpet": 56, "horn": 60, "brass": 61, "sax": 65, "flute": 73,
         "lead": 80, "synth-lead": 81, "pad": 89,
+        // The 808's sub bass, as producers call it (a prompt's "808" is this bass already).
+        "808": 38, "808-bass": 38, "sub-bass": 38,
     ]
 }

@@ -11,12 +11,17 @@ public struct Instrument: Sendable, Hashable {
     /// ("piano", "strings", "pad").
     public init(parsing text: String) throws(SongModelError) {
         let word = text.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
+        // A short name first: "808" is the 808's bass, not program 808.
+        if let program = Instrument.shortNames[word] {
+            self.init(program: program)
+            return
+        }
         if let number = Int(word) {
             guard (0...127).contains(number) else { throw .unknownInstrument(text, suggestion: nil) }
             self.init(program: number)
             return
         }
-        if let program = Instrument.shortNames[word] ?? Instrument.generalMIDI.firstIndex(of: word) {
+        if let program = Instrument.generalMIDI.firstIndex(of: word) {
             self.init(program: program)
             return
         }

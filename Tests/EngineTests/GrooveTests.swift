@@ -340,6 +340,29 @@ struct GrooveTests {
         #expect(!drummed.isEmpty && drummed.allSatisfy { $0.style == .jazz && ($0.timing?.swing ?? 1) > 1.2 })
     }
 
+    /// Trap rolls its hats: every other bar one beat in thirty-seconds or sixteenth-note
+    /// triplets, rising; the other bars and every other style keep the sixteenth grid.
+    @Test func trapRollsItsHats() throws {
+        for seed in UInt64(1)...6 {
+            for energy in [0.5, 0.95] {
+                let groove = try #require(try grooves("trap", energy: energy, humanize: 0, bars: 8, tempo: 140, seed: seed, n: 1).first)
+                let hats = groove.hits.filter { $0.key == DrumKit.hat }
+                let rolled = Set(hats.filter { $0.start % 240 != 0 }.map { $0.start / 3840 })
+                #expect(!rolled.isEmpty && rolled.allSatisfy { $0 % 2 == 1 }, "seed \(seed): rolls in bars \(rolled.sorted())")
+                #expect(!groove.hits.contains { $0.key == DrumKit.ride }, "seed \(seed): trap kept its hats")
+                for bar in rolled {
+                    let beat = try #require(hats.first { $0.start / 3840 == bar && $0.start % 240 != 0 }).start / 960
+                    let roll = hats.filter { $0.start / 960 == beat }.sorted { $0.start < $1.start }
+                    #expect([6, 8].contains(roll.count) && zip(roll, roll.dropFirst()).allSatisfy { $0.velocity <= $1.velocity }, "seed \(seed) bar \(bar)")
+                }
+            }
+        }
+        for style in ["rock", "pop", "house", "boom-bap", "half-time"] {
+            let groove = try #require(try grooves(style, energy: 0.6, humanize: 0, bars: 8, tempo: 100, n: 1).first)
+            #expect(!groove.hits.contains { $0.key == DrumKit.hat && $0.start % 240 != 0 }, "\(style)")
+        }
+    }
+
     /// A straight style in 3/8 plays the waltz, as in 3/4 and as a sketch in 3/8 does: the
     /// `groove` command had played pop's backbeat squeezed into three eighths.
     @Test func aStraightStyleIn3_8PlaysTheWaltz() throws {

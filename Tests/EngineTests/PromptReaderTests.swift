@@ -48,7 +48,7 @@ struct PromptReaderTests {
         Row(prompt: "romantic bossa nova", moods: [.romantic], style: "jazz", groove: .bossaNova, instruments: [.chords: 24]),
         Row(prompt: "angry punk rock", moods: [.energetic], style: "rock", pace: .fast, energy: 1, minor: true),
         Row(prompt: "half-time and sparse", energy: -1, groove: .halfTime),
-        Row(prompt: "dark trap", moods: [.dark], style: "lofi", drums: .always, groove: .trap, instruments: [.bass: 38], minor: true),
+        Row(prompt: "dark trap", moods: [.dark], style: "edm", drums: .always, groove: .trap, instruments: [.bass: 38, .drums: 25], minor: true),
         Row(prompt: "reggae", style: "pop", groove: .oneDrop),
         Row(prompt: "a blues shuffle", style: "blues", groove: .shuffle),
         Row(prompt: "a rock shuffle", style: "rock", groove: .shuffle),
@@ -115,6 +115,10 @@ struct PromptReaderTests {
         Row(prompt: "from heartbreak to hope", moods: [.sad, .hopeful], arc: true),
         Row(prompt: "moody synthwave at night", moods: [.melancholy, .dreamy], style: "edm", instruments: [.pad: 90, .melody: 81, .bass: 38]),
         Row(prompt: "lofi hip hop beat to study to", style: "lofi", pace: .slow, energy: -1, drums: .always, unknown: ["study"]),
+        // Trap on the 808 kit and bass with the edm band's minor loops; an R&B slow jam.
+        Row(prompt: "dark trap in F minor at 140", moods: [.dark], style: "edm", tempo: 140, drums: .always, groove: .trap,
+            instruments: [.bass: 38, .drums: 25], minor: true, key: "Fm"),
+        Row(prompt: "an R&B slow jam", moods: [.romantic], style: "soul", pace: .slow),
         // What a song is about says its mood.
         Row(prompt: "a slow country waltz about leaving home", moods: [.nostalgic], style: "folk", pace: .slow, meter: "3/4"),
     ]
@@ -208,6 +212,8 @@ struct PromptReaderTests {
         // Words that say more than a mood or a loudness do not aim; a section named alone is passed over.
         #expect(PromptReader.read("a jazz chorus").sectionAims.isEmpty)
         #expect(PromptReader.read("huge drums in the chorus").sectionAims.isEmpty)
+        // "a huge last chorus": the words reach the choruses.
+        #expect(PromptReader.read("a soft intro and a huge last chorus").sectionAims == [.intro: SectionAim(mood: .calm, energy: -0.2), .chorus: SectionAim(energy: 0.4)])
         let named = PromptReader.read("verse and chorus")
         #expect(named.unknown.isEmpty && named.understood.isEmpty)
     }

@@ -171,6 +171,19 @@ struct EngineCommandTests {
         }
     }
 
+    /// A drum machine's swing percentage is its ratio: 58% is 58:42, 1.38:1; 66.7% the
+    /// triplet's 2:1, the same as 0.5.
+    @Test func aSwingPercentageIsADrumMachinesSwing() throws {
+        #expect(abs((GrooveCommands.swingAmount("58%") ?? -1) - (58.0 / 42 - 1) / 2) < 1e-12)
+        #expect(GrooveCommands.swingAmount("58") == GrooveCommands.swingAmount("58%"))
+        #expect(abs((GrooveCommands.swingAmount("66.6667%") ?? -1) - 0.5) < 1e-4 && GrooveCommands.swingAmount("0.5") == 0.5)
+        #expect(GrooveCommands.swingAmount("75%") == 1 && GrooveCommands.swingAmount("50%") == 0)
+        #expect(GrooveCommands.swingAmount("80%") == nil && GrooveCommands.swingAmount("0.5%") == nil && GrooveCommands.swingAmount("20") == nil)
+        var workspace = try rainOnGlass()
+        let list = try workspace.perform("groove verse style=funk swing=58% seed=3 n=1")
+        #expect(list.contains("swing 1.38:1"), "\(list)")
+    }
+
     /// A groove accepted with `swing=auto` keeps following the tempo: after `set tempo=`
     /// it swings, and is timed, as the same groove asked for at the new tempo; a swing set
     /// by number stays (a songwriter had found 3.50:1 kept at 200 bpm after a tempo change).

@@ -432,6 +432,8 @@ struct SessionFlowTests {
         #expect(workspace.history.past.count == 1)
         // A name of two words needs no quotes.
         #expect(try workspace.perform("instrument chords electric piano") == "chords plays electric-piano-1 (General MIDI 4)")
+        // "808" on the bass is the 808's bass, not a program number out of range.
+        #expect(try workspace.perform("instrument bass 808") == "bass plays synth-bass-1 (General MIDI 38)")
         // The drums pick a kit: brushes, the jazz kit, the TR-808 …, played on channel 10
         // with the kit's program (song.mid's drum track carries it).
         #expect(try workspace.perform("instrument drums") == "drums play the standard kit (General MIDI drum kit 0, channel 10) (`instrument drums brushes` picks another)")

@@ -42,7 +42,7 @@ extension DrumStyle {
         DrumStyle(id: .trap, meter: "4/4", stepsPerBeat: 4, grid: [
             kick: "X......X..X.....", snare: "........X.......", hat: "xxxxxxxxxxxxxxxx",
         ], extras: [extra(kick, 14, "x", 0.5, 0.5), extra(open, 15, "o", 0.4, 0.7), extra(clap, 8, "x", 0.7, 0.6)],
-                  swing: nil, feel: .on, tempo: 130...160, about: "half-time snare on 3, rolling sixteenth hats"),
+                  swing: nil, feel: .on, tempo: 130...160, about: "half-time snare on 3, sixteenth hats rolled in 32nds or triplets every other bar"),
         // The half-time feel of a rock or pop chorus: the backbeat on 3, the bar felt at half
         // speed under the same tempo, the hats still in eighths (not trap's rolls).
         DrumStyle(id: .halfTime, meter: "4/4", stepsPerBeat: 4, grid: [

@@ -115,7 +115,8 @@ public enum GrooveGenerator {
     /// 2.15: a half-time style of its own (snare on 3, eighth-note hats); "half-time" had
     /// asked for trap's rolling sixteenths.
     /// 2.16: a straight style asked in 3/8 plays the waltz (`DrumStyle.fitting`), as a sketch's does.
-    public static let version = "2.16"
+    /// 2.17: trap's hi-hat rolls (`hatRolls`).
+    public static let version = "2.17"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -262,7 +263,8 @@ public enum GrooveGenerator {
                 for step in stride(from: 1, to: steps, by: 2) where !played.contains(step) { bar.append((keeper, step, 48)) }
             }
         }
-        if energy > 0.85 { bar = bar.map { $0.key == DrumStyle.hat ? (DrumStyle.ride, $0.step, $0.velocity) : $0 } }
+        // (Not trap's: its hats are the style, and roll.)
+        if energy > 0.85 && style.id != .trap { bar = bar.map { $0.key == DrumStyle.hat ? (DrumStyle.ride, $0.step, $0.velocity) : $0 } }
         // The second and third options change what a listener hears first, not only the
         // fills: the kick pushed onto off-beats, or the time moved to the other cymbal.
         let varied = style.learned == nil ? vary(&bar, variant: variant, style: style, steps: steps, generator: &generator) : nil
@@ -330,10 +332,35 @@ public enum GrooveGenerator {
                 }
             }
         }
+        if style.id == .trap && energy >= 0.4 {
+            hits = hatRolls(hits, bars: context.bars, skipping: fillBars, meter: meter, scale: scale, generator: &generator)
+        }
         hits.sort { ($0.start, $0.key) < ($1.start, $1.key) }
         // (A varied option's label keeps to 80 columns: its "no fills" goes without the why.)
         let fills = fillBars.isEmpty ? (varied == nil && context.handsOver ? "no fills (the hand-over plays one)" : "no fills") : fillKind.plural
         return (hits, varied.map { "\($0.label), \(fills)" } ?? fills, varied)
+    }
+
+    /// Trap's hi-hat rolls: in every other bar (not a fill's), one beat of the hats — the
+    /// last, or the one two before it — rolled in thirty-seconds or sixteenth-note triplets,
+    /// rising from soft to loud into the next beat. The help had promised "rolling hats"
+    /// and a producer heard straight sixteenths.
+    static func hatRolls(_ hits: [DrumHit], bars: Int, skipping fills: Set<Int>, meter: Meter, scale: Double,
+                         generator: inout SeededGenerator) -> [DrumHit] {
+        let beat = meter.ticksPerBeat, beats = meter.ticksPerBar / beat
+        guard beats >= 2 else { return hits }
+        var hits = hits
+        for index in stride(from: 1, to: bars, by: 2) where !fills.contains(index) {
+            let which = generator.next() % 3 == 0 ? max(0, beats - 3) : beats - 1
+            let strokes = generator.next() % 3 == 0 ? 6 : 8   // sixteenth-note triplets or thirty-seconds
+            let from = index * meter.ticksPerBar + which * beat
+            hits.removeAll { $0.key == DrumStyle.hat && $0.start >= from && $0.start < from + beat }
+            for stroke in 0..<strokes {
+                let velocity = Int((Double(48 + 50 * stroke / max(1, strokes - 1)) * scale).rounded())
+                hits.append(DrumHit(start: from + stroke * beat / strokes, key: DrumStyle.hat, velocity: min(127, max(1, velocity))))
+            }
+        }
+        return hits
     }
 
     /// What the second and third options of a request change in the bar, in words for

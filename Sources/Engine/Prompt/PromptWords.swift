@@ -88,7 +88,7 @@ enum PromptWords {
         ("indie", [.style("pop")]), ("indie-pop", [.style("pop")]), ("punk", [.style("rock"), .pace(.fast), .energy(0.15)]),
         ("grunge", [.style("rock"), .minor(true), .instrument(.chords, program: 30, name: "distortion guitar")]),
         ("metal", [.style("rock"), .energy(0.2), .minor(true), .instrument(.chords, program: 30, name: "distortion guitar")]), ("alt-rock", [.style("rock")]),
-        ("r&b", [.style("soul")]), ("rnb", [.style("soul")]), ("gospel", [.style("soul")]), ("neo-soul", [.style("soul")]),
+        ("slow jam", [.style("soul"), .pace(.slow), .mood(.romantic)]), ("r&b", [.style("soul")]), ("rnb", [.style("soul")]), ("gospel", [.style("soul")]), ("neo-soul", [.style("soul")]),
         // Funk is its own groove (straight sixteenths, the one), not soul's laid-back neo-soul
         // one: a newcomer's "upbeat funk tune" had played neo-soul drums. On a clavinet.
         ("funk", [.style("soul"), .groove(.funk), .energy(0.1), .instrument(.chords, program: 7, name: "clavinet")]),
@@ -102,7 +102,11 @@ enum PromptWords {
         ("bossa nova", [.style("jazz"), .groove(.bossaNova), .instrument(.chords, program: 24, name: "nylon guitar")]),
         ("reggae", [.style("pop"), .groove(.oneDrop)]), ("afrobeat", [.style("soul"), .groove(.afrobeat)]),
         ("disco", [.style("pop"), .groove(.disco), .pace(.fast)]),
-        ("trap", [.style("lofi"), .groove(.trap), .minor(true), .drums(.always), .instrument(.bass, program: 38, name: "808")]),
+        // Trap on the 808 kit and its bass, with the edm band's minor loops and synths (the
+        // lo-fi band had played it on an electric piano with two jazzy sevenths a bar).
+        ("trap", [.style("edm"), .groove(.trap), .minor(true), .drums(.always), .instrument(.bass, program: 38, name: "808"),
+                  .instrument(.drums, program: 25, name: "tr-808")]),
+        ("rolling hats", [.groove(.trap)]), ("hi-hat rolls", [.groove(.trap)]), ("hat rolls", [.groove(.trap)]),
         ("ambient", [.style("cinematic"), .energy(-0.15), .drums(.fromChorus)]), ("new age", [.style("cinematic"), .energy(-0.1)]),
         ("waltz", [.style("folk", yields: true), .meter(.threeFour)]), ("trip-hop", [.style("lofi"), .pace(.slow), .minor(true)]),
         ("trip hop", [.style("lofi"), .pace(.slow), .minor(true)]), ("bluegrass", [.style("folk"), .pace(.fast)]),
@@ -172,7 +176,9 @@ enum PromptWords {
     ]
 
     /// Words between a mood and the section it is aimed at that change nothing ("a really big chorus").
-    static let intensifiers: Set<String> = ["very", "really", "quite", "rather", "kinda", "so", "extra"]
+    /// "last" and "final" too ("a huge last chorus"): the words reach every chorus, and the
+    /// render makes the last one the climax anyway.
+    static let intensifiers: Set<String> = ["very", "really", "quite", "rather", "kinda", "so", "extra", "last", "final", "first"]
 
     /// Words that carry no meaning of their own here: not reported as not understood.
     static let filler: Set<String> = [
