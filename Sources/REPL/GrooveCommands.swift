@@ -262,6 +262,15 @@ enum GrooveCommands {
         return moved.isEmpty ? "" : "; the swing follows the tempo (swing=auto): " + moved.joined(separator: ", ")
     }
 
+    /// The humanizer's α as `groove stats` says it, or why there is none: on the grid (a
+    /// producer's `humanize chorus 0` read "n/a (too few hits)" over 172 hits), or too few.
+    static func alphaShown(_ alpha: Double, _ deviations: [Double]) -> String {
+        guard alpha.isNaN else { return String(format: "%.2f", alpha) }
+        // `TimingStatistics.alpha` needs 32 hits; with as many, only timing with nothing
+        // to measure (every hit where the grid, swing and feel put it) has none.
+        return deviations.count >= 32 ? "n/a (no humanizing: every hit where the grid, swing and feel put it)" : "n/a (too few hits)"
+    }
+
     /// `groove stats`: σ, α, lag-1 correlation, mean offset per instrument, swing, velocities.
     static func stats(_ song: Song, _ section: Section) throws -> String {
         let part = try drums(section)
@@ -276,7 +285,7 @@ enum GrooveCommands {
         let alpha = TimingStatistics.alpha(values)
         lines.append(String(format: "  humanizer: σ %.1f ms on cymbals and toms, %.1f ms on the kick (kept tight); α %@, lag-1 correlation %.2f",
                             TimingStatistics.standardDeviation(free), TimingStatistics.standardDeviation(kicks),
-                            alpha.isNaN ? "n/a (too few hits)" : String(format: "%.2f", alpha), TimingStatistics.lagOneAutocorrelation(values)))
+                            alphaShown(alpha, values), TimingStatistics.lagOneAutocorrelation(values)))
         if let timing = part.timing {
             lines.append(String(format: "  swing %.2f:1, feel %@, humanize %.2f (α %.1f, seed %llu)", timing.swing, timing.feel.described, timing.humanize, timing.alpha, timing.seed))
         }

@@ -171,6 +171,16 @@ struct EngineCommandTests {
         }
     }
 
+    /// Drums humanized to nothing say why α cannot be measured (not "too few hits").
+    @Test func grooveStatsSaysWhyThereIsNoAlpha() throws {
+        var workspace = try rainOnGlass()
+        _ = try workspace.perform("groove verse style=rock seed=3 n=1")
+        _ = try workspace.perform("accept 1")
+        _ = try workspace.perform("humanize verse 0")
+        let stats = try workspace.perform("groove stats verse")
+        #expect(stats.contains("α n/a (no humanizing: every hit where the grid, swing and feel put it)"), "\(stats)")
+    }
+
     /// A drum machine's swing percentage is its ratio: 58% is 58:42, 1.38:1; 66.7% the
     /// triplet's 2:1, the same as 0.5.
     @Test func aSwingPercentageIsADrumMachinesSwing() throws {
