@@ -157,15 +157,17 @@ enum SongCommands {
             chosen = first
         }
         // `recover NAME --discard`: the writer lets an autosave go, by name or number (never
-        // all at once): kept changes a writer no longer wants had been offered again at
-        // every `open` of their song.
+        // all at once), into `.autosave/discarded/`: kept changes a writer no longer wants
+        // had been offered again at every `open` of their song.
         if try invocation.switchOn("discard") {
             guard invocation.arguments.first != nil else {
                 throw REPLError.refused("recover --discard lets one autosave go: name it, e.g. `recover \(chosen.slug) --discard` (`recover` lists them)")
             }
-            AtomicFile.remove(chosen.path)
-            if let writer = chosen.writer { AutosaveClaim.forget(writer, in: workspace.store.autosaveDirectory) }
-            return "let go of the autosave \(visible(describe(chosen))); its changes are gone (the saved session, if any, is as it was)"
+            // Set aside, as a declined recovery at start-up is: out of every offer, not destroyed.
+            guard let target = workspace.store.setAside(chosen) else {
+                throw REPLError.refused("the autosave \(visible(chosen.path)) could not be set aside; it stays where it is")
+            }
+            return "let go of the autosave \(visible(describe(chosen))): set aside in \(visible(target)), out of every offer (the saved session, if any, is as it was)"
         }
         let info = chosen.file.autosave
         var note = ""

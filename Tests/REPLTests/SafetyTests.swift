@@ -322,7 +322,7 @@ struct SafetyTests {
         #expect(try next.store.read(path).song.tempo == 130)
     }
 
-    /// `recover NAME --discard` lets an autosave go when the writer names it, and `open`
+    /// `recover NAME --discard` sets an autosave aside when the writer names it, and `open`
     /// no longer offers it; without a name nothing is let go.
     @Test func anAutosaveTheWriterLetsGoIsGone() throws {
         let folder = try folderWithAlpha()
@@ -333,8 +333,10 @@ struct SafetyTests {
         #expect(throws: REPLError.self) { try next.perform("recover --discard") }
         #expect(FileManager.default.fileExists(atPath: kept))
         let reply = try next.perform("recover alpha --discard")
-        #expect(reply.hasPrefix("let go of the autosave “Alpha” (alpha): 1 unsaved change, ") && reply.hasSuffix("; its changes are gone (the saved session, if any, is as it was)"), "\(reply)")
+        #expect(reply.hasPrefix("let go of the autosave “Alpha” (alpha): 1 unsaved change, ") && reply.hasSuffix(", out of every offer (the saved session, if any, is as it was)"), "\(reply)")
         #expect(!FileManager.default.fileExists(atPath: kept))
+        let aside = folder + "/sessions/.autosave/discarded/" + (kept as NSString).lastPathComponent
+        #expect(reply.contains("set aside in \(aside)") && FileManager.default.fileExists(atPath: aside), "\(reply)")
         #expect(try !next.perform("open alpha").contains("autosave"))
         #expect(try next.store.read(folder + "/sessions/alpha.cowrite").song.form == ["verse"])
     }
