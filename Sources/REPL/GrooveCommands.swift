@@ -287,7 +287,15 @@ enum GrooveCommands {
                             TimingStatistics.standardDeviation(free), TimingStatistics.standardDeviation(kicks),
                             alphaShown(alpha, values), TimingStatistics.lagOneAutocorrelation(values)))
         if let timing = part.timing {
-            lines.append(String(format: "  swing %.2f:1, feel %@, humanize %.2f (α %.1f, seed %llu)", timing.swing, timing.feel.described, timing.humanize, timing.alpha, timing.seed))
+            // A feel taken from other drums (`feel SECTION from=…`) plays in place of the
+            // swing and named feel, which it leaves set: said as what plays (a producer's
+            // stats after `feel verse from=chorus` had still read "swing 1.32:1, feel laid-back").
+            if let template = timing.template {
+                lines.append(String(format: "  the feel of the %@: %@; humanize %.2f (α %.1f, seed %llu)", template.source,
+                                    template.summary(quarterTempo: tempo), timing.humanize, timing.alpha, timing.seed))
+            } else {
+                lines.append(String(format: "  swing %.2f:1, feel %@, humanize %.2f (α %.1f, seed %llu)", timing.swing, timing.feel.described, timing.humanize, timing.alpha, timing.seed))
+            }
         }
         var perKey: [Int: [Double]] = [:]
         for hit in part.hits { perKey[hit.key, default: []].append(Double(hit.offset) / ticksPerMs) }

@@ -81,6 +81,9 @@ struct ImportCommandTests {
         // With the humanizer off, every hit sits where the template puts it.
         for hit in outro.hits { #expect(Double(hit.offset) == template.offset(for: hit.key, at: hit.start), "\(hit)") }
         #expect(outro.provenance.edits.last?.change == "feel from verse drums (imported from song.mid)")
+        // `groove stats` says the feel that plays, not the swing and feel it took the place of.
+        let stats = try workspace.perform("groove stats outro")
+        #expect(stats.contains("\n  the feel of the verse drums (imported from song.mid): ") && !stats.contains("\n  swing "), "\(stats)")
         // Saved and read back; then a named feel takes it away.
         let file = SessionFile(song: try #require(workspace.song), savedWith: "cowrite test")
         #expect(file.version == 4)
