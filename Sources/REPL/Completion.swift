@@ -25,7 +25,8 @@ public enum Completion {
         case "open":
             // The only command that lists the sessions folder; a session already named is not offered again.
             return (words.count > 1 && words.dropFirst().contains { !$0.hasPrefix("-") } ? [] : sessions()) + flags
-        case "recover": return []
+        // An autosave's name is not guessed at; once one is typed, its flag (`--discard`).
+        case "recover": return words.count > 1 ? flags : []
         case "unlearn": return words.count > 1 ? [] : styles()
         default: break
         }

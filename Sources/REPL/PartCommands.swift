@@ -129,7 +129,7 @@ enum PartCommands {
     /// five beats for one bar of 4/4 is told at once what went and what stayed.
     static func overran(_ before: Section, from bar: Int, length: Ticks, meter: Meter) -> String {
         let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
-        guard length > perBar, end % perBar != 0, let old = before.melody?.notes else { return "" }
+        guard Song.runsIntoABar(length: length, barLength: perBar), let old = before.melody?.notes else { return "" }
         let last = end / perBar + 1, barStart = (last - 1) * perBar
         let lost = old.filter { $0.start >= barStart && $0.start < end }
         let stayed = old.filter { $0.start >= end && $0.start < last * perBar }

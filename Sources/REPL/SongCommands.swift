@@ -74,7 +74,7 @@ enum SongCommands {
         // Several are named by the newest and counted, and `recover NAME` lists them all (a
         // newcomer's `open` printed four stale autosaves on one line, and said `recover`
         // would restore "the first", where it lists them).
-        let newest = kept.max { ($0.file.autosave?.at ?? .distantPast) < ($1.file.autosave?.at ?? .distantPast) }
+        let newest = kept.first   // `autosaves` lists them newest first
         // Changes kept before the file was last saved are older than it, not newer.
         let older = newest?.savedSince == true
         let opened = note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
@@ -85,9 +85,8 @@ enum SongCommands {
         // last session's melody, bass and drums gone and rendered the older song. Several,
         // or changes older than the file, or a read-only open, are only said; `--saved`
         // opens the file as saved and leaves the autosave where it is.
-        if kept.count == 1, let only = kept.first, !only.savedSince, workspace.readOnlyReason == nil, try !invocation.switchOn("saved"),
-           let number = workspace.store.autosaves(excluding: workspace.claim.writer).firstIndex(where: { $0.path == only.path }) {
-            let recovered = try recover(&workspace, Invocation(name: "recover", arguments: [String(number + 1)]))
+        if kept.count == 1, let only = kept.first, !only.savedSince, workspace.readOnlyReason == nil, try !invocation.switchOn("saved") {
+            let recovered = try restore(only, into: &workspace)
             return opened + "\nwith the unsaved changes an earlier Cowrite kept in an autosave: " + recovered
                 + " (`undo` goes back to the song as saved; `open \(visible(sessionName(of: path))) --saved` opens it without them)"
         }
@@ -169,6 +168,14 @@ enum SongCommands {
             }
             return "let go of the autosave \(visible(describe(chosen))): set aside in \(visible(target)), out of every offer (the saved session, if any, is as it was)"
         }
+        return try restore(chosen, into: &workspace)
+    }
+
+    /// Makes an autosave's song the workspace's: over its file when that is still the one
+    /// the changes were made on (`undo` back to the saved song), as a new song beside it
+    /// when the file was saved since, read-only when another Cowrite holds it. `recover`
+    /// and `open` (its one autosave of newer changes) both come here.
+    static func restore(_ chosen: SessionStore.Autosave, into workspace: inout Workspace) throws -> String {
         let info = chosen.file.autosave
         var note = ""
         var recovered = chosen.file.song
@@ -236,7 +243,7 @@ enum SongCommands {
         // What each holds and which is newest, so the writer can tell them apart (a
         // newcomer shown "1 unsaved change, last: redo" and "5 unsaved changes, last: accept
         // 1" had to guess which kept their melody, bass and drums).
-        let newest = autosaves.max { ($0.file.autosave?.at ?? .distantPast) < ($1.file.autosave?.at ?? .distantPast) }?.path
+        let newest = autosaves.first?.path   // listed newest first, a subset in the same order
         return ([heading] + numbered.map { number, autosave in
             "  \(number). " + describe(autosave) + "; holds " + contents(of: autosave.file.song)
                 + (autosaves.count > 1 && autosave.path == newest ? " (the newest)" : "")
@@ -293,16 +300,13 @@ enum SongCommands {
             // Another mode over written music: the relative key (the same notes) is only a
             // name; any other asks, as moving cannot change a mode (`set key=Bbm` over a song
             // in G had renamed the key in silence, every chord then read as ♭v, V/V, III).
-            if wanted.mode != current.mode, song.hasPitchedMusic(only: section), invocation.option("move") == nil {
-                if wanted.scale.pitchClasses != current.scale.pitchClasses {
-                    let sameTonic = Key(tonic: wanted.tonic, mode: current.mode)
-                    throw REPLError.keyMode(to: wanted.description, from: current.description, sameTonic: sameTonic.description, section: section)
+            if wanted.mode != current.mode, song.hasPitchedMusic(only: section) {
+                let move: Bool? = invocation.option("move") == nil ? nil : try invocation.switchOn("move")
+                if move == true || (move == nil && wanted.scale.pitchClasses != current.scale.pitchClasses) {
+                    throw REPLError.keyMode(to: wanted.description, from: current.description,
+                                            sameTonic: Key(tonic: wanted.tonic, mode: current.mode).description, section: section)
                 }
-                relative = "; \(wanted) has \(current)'s notes, so the music stays as written, read in \(wanted)"
-            }
-            if wanted.mode != current.mode, try invocation.option("move") != nil && invocation.switchOn("move") {
-                let sameTonic = Key(tonic: wanted.tonic, mode: current.mode)
-                throw REPLError.keyMode(to: wanted.description, from: current.description, sameTonic: sameTonic.description, section: section)
+                if move == nil { relative = "; \(wanted) has \(current)'s notes, so the music stays as written, read in \(wanted)" }
             }
             if wanted != current, song.hasPitchedMusic(only: section), let semitones = Song.semitones(from: current, to: wanted), semitones != 0 {
                 guard invocation.option("move") != nil else {

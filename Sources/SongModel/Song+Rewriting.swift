@@ -91,7 +91,7 @@ extension Song {
             throw .barOutOfRange(bar: last > section.bars ? last : first, section: section.name, bars: section.bars, part: kind)
         }
         let start = (first - 1) * barLength
-        let end = span > 1 && length % barLength != 0 ? start + length : last * barLength
+        let end = Song.runsIntoABar(length: length, barLength: barLength) ? start + length : last * barLength
         var kept: [Note] = []
         for var note in old where note.start < start || note.start >= end {
             if note.start < start && note.end > start { note.duration = start - note.start }
@@ -105,6 +105,11 @@ extension Song {
         return try writeLine(kind, name, notes: (kept + placed).sorted { ($0.start, $0.pitch.midi) < ($1.start, $1.pitch.midi) },
                              author: author, at: date)
     }
+
+    /// Whether a line written from a bar line runs past its first bar and ends inside a
+    /// later one (five beats for one bar of 4/4): it then writes over that bar only as far
+    /// as it goes (`writeLine(_:_:notes:length:from:author:at:)`).
+    public static func runsIntoABar(length: Ticks, barLength: Ticks) -> Bool { length > barLength && length % barLength != 0 }
 
     /// Writes over a part through `edit`, naming the changed bars; a new part is "written".
     private mutating func write(_ kind: PartKind, in section: Section, changedBars: [Int], author: String, at date: Date,

@@ -214,6 +214,10 @@ struct PromptReaderTests {
         #expect(PromptReader.read("huge drums in the chorus").sectionAims.isEmpty)
         // "a huge last chorus": the words reach the choruses.
         #expect(PromptReader.read("a soft intro and a huge last chorus").sectionAims == [.intro: SectionAim(mood: .calm, energy: -0.2), .chorus: SectionAim(energy: 0.4)])
+        // Plurals of every section's name aim; "solo" and "hook" do not.
+        #expect(PromptReader.read("soft bridges and huge choruses").sectionAims
+                == [.bridge: SectionAim(mood: .calm, energy: -0.2), .chorus: SectionAim(energy: 0.4)])
+        #expect(PromptReader.read("a big solo").sectionAims.isEmpty && PromptReader.read("a big hook").sectionAims.isEmpty)
         let named = PromptReader.read("verse and chorus")
         #expect(named.unknown.isEmpty && named.understood.isEmpty)
     }

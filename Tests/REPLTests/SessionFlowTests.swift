@@ -482,6 +482,12 @@ struct SessionFlowTests {
         #expect(workspace.song?.key.description == "Eb")
         _ = try workspace.perform("set key=Gm move=no")
         #expect(workspace.song?.key.description == "Gm")
+        // With no music written a key of either mode is only a key, moved or not.
+        var empty = makeWorkspace(in: try temporaryFolder())
+        _ = try empty.perform("new \"Blank\" key=G")
+        _ = try empty.perform("add verse 4")
+        _ = try empty.perform("set key=Bbm move=yes")
+        #expect(empty.song?.key.description == "Bbm")
     }
 }
 
@@ -542,6 +548,8 @@ struct CompletionFlowTests {
         #expect(offered("open --read-only ") == ["--saved"])
         #expect(offered("open ", sessions: ["demo"]) == ["demo", "--read-only", "--saved"])
         #expect(offered("open demo ", sessions: ["demo"]) == ["--read-only", "--saved"])
+        // `recover` guesses no autosave's name; once one is typed, its flag.
+        #expect(offered("recover ") == [] && offered("recover alpha ") == ["--discard"])
         #expect(!offered("render --stems ").contains("--stems"))
     }
 

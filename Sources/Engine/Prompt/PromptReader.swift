@@ -142,7 +142,7 @@ public enum PromptReader {
                 continue
             }
             // A section named alone ("verse and chorus") says nothing a sketch does not do.
-            if PromptWords.sections[words[index]] != nil {
+            if PromptWords.section(words[index]) != nil {
                 index += 1
                 continue
             }
@@ -237,7 +237,7 @@ public enum PromptReader {
         var at = index
         while at < words.count {
             if PromptWords.intensifiers.contains(words[at]) { at += 1; continue }
-            if let role = PromptWords.sections[words[at]] {
+            if let role = PromptWords.section(words[at]) {
                 return rows.isEmpty ? nil : (rows, role, words[at], at + 1)
             }
             var found: (row: [PromptMeaning], phrase: String, length: Int)?

@@ -168,12 +168,20 @@ enum PromptWords {
         ("rising", [.arcWord]), ("swells", [.arcWord]), ("turns", [.arcWord]), ("turning", [.arcWord]),
     ]
 
-    /// The names of a form's parts a prompt aims words at ("a big chorus", "quiet verses").
-    /// "ending" is an arc's word; "hook" a tune's.
-    static let sections: [String: SectionRole] = [
-        "verse": .verse, "verses": .verse, "chorus": .chorus, "choruses": .chorus, "refrain": .chorus, "refrains": .chorus,
-        "bridge": .bridge, "intro": .intro, "outro": .outro, "pre-chorus": .preChorus, "prechorus": .preChorus,
-    ]
+    /// The names of a form's parts a prompt aims words at ("a big chorus", "quiet verses"):
+    /// the names a section's role is read from (`SectionRole.names`), singular or plural,
+    /// but for those that say something else in a prompt: "ending" is an arc's word, "hook"
+    /// a tune's, "instrumental" a song without words, "middle" a place, "solo" a player's
+    /// turn (no sketch's form has one).
+    static func section(_ word: String) -> SectionRole? {
+        let singular = word.hasSuffix("uses") ? String(word.dropLast(2)) : word.hasSuffix("s") ? String(word.dropLast()) : word
+        for name in [word, singular] where SectionRole.names.contains(name) && !notSections.contains(name) {
+            return SectionRole(name: name)
+        }
+        return word == "prechorus" ? .preChorus : nil
+    }
+
+    static let notSections: Set<String> = ["ending", "hook", "instrumental", "middle", "solo"]
 
     /// Words between a mood and the section it is aimed at that change nothing ("a really big chorus").
     /// "last" and "final" too ("a huge last chorus"): the words reach every chorus, and the
