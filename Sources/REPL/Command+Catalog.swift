@@ -124,11 +124,14 @@ public enum Commands {
                     guard Technique.named(text) != nil else { throw EngineError.unknownTechnique(text) }
                 }), .mood, .vocabulary("style", MelodyStyle.self), .energy, .prompt, .count(4, limit: 8), .seed, .bars, .keep],
                 group: "Parts", handler: MelodyCommands.vary),
-        Command(name: "bass", summary: "bass lines locked to the groove", arguments: [.section],
+        Command(name: "bass", summary: "bass lines locked to the groove",
+                arguments: [.section, ArgumentSpec("bar", .words(["bar"]), about: "bar", optional: true, hidden: true),
+                            ArgumentSpec("BAR", .text, about: "a bar number", optional: true, hidden: true)],
                 options: [OptionSpec("style", .words(BassStyle.allCases.map(\.rawValue)), parse: { text in
                     guard BassStyle.reading(text) != nil else { throw EngineError.unknownBassStyle(text) }
                 }).reading { BassStyle.reading($0)?.rawValue }, .mood, .energy, .count(3, limit: 8), .seed, .prompt, .bars, .keep],
-                body: .optional("C2/2 G2/2 | …"), changesSong: true, group: "Parts", handler: MelodyCommands.bass),
+                body: .optional("C2/2 G2/2 | …"), alternatives: ["bass SECTION bar N = C2/2 G2/2"],
+                changesSong: true, group: "Parts", handler: MelodyCommands.bass),
         Command(name: "pad", summary: "sustained chord tones under the song", arguments: [.section],
                 options: [OptionSpec("style", .words(PadStyle.allCases.map(\.rawValue)), rule: "pads are plain, swell or shimmer, e.g. style=swell"),
                           .mood, .energy, .prompt, .count(3, limit: 8), .seed, .bars, .keep],

@@ -6,21 +6,25 @@ import SongModel
 /// Handlers for melodies, motifs, variations, bass lines and note editing.
 enum MelodyCommands {
     /// `melody SECTION [mood=…] [style=…] [range=C4..G5] [density=0..1] [n=3] [seed=…] [with-chords]`.
+    /// Notes or a bar typed without "=" after a line part's section had been taken as a
+    /// request, the words dropped (`melody verse C5/4 D5/4 E5/2` offered three melodies):
+    /// refused, with the line as it would write or ask.
+    static func refuseWordsWithoutNotes(_ command: String, _ section: Section, _ invocation: Invocation, example: String) throws {
+        let extra = Array(invocation.arguments.dropFirst().filter { $0.lowercased() != "with-chords" })
+        guard let first = extra.first else { return }
+        let bar = extra.count == 2 && ["bar", "bars"].contains(first.lowercased()) ? extra[1] : extra.count == 1 && Int(first) != nil ? first : nil
+        if let bar {
+            throw REPLError.refused("\(command) \(section.name) does not take \"\(echoed(extra.joined(separator: " ")))\" without notes: `\(command) \(section.name) bars=\(echoed(bar))` asks for new notes in that bar, `\(command) \(section.name) bar \(echoed(bar)) = \(example)` writes them")
+        }
+        if let spaced = Commands.find(command)?.spacedOption(in: extra) { throw spaced }
+        if let meant = Commands.find(command)?.optionMeant(by: extra, place: [section.name]) { throw meant }
+        throw REPLError.writtenWithoutEquals(command: command, place: [section.name], written: extra)
+    }
+
     static func askMelody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         var section = try song.requireSection(invocation.arguments[0])
-        // Notes or a bar typed without "=" were taken as a request for melodies, the words
-        // dropped (`melody verse C5/4 D5/4 E5/2` offered three melodies).
-        let extra = Array(invocation.arguments.dropFirst().filter { $0.lowercased() != "with-chords" })
-        if let first = extra.first {
-            let bar = extra.count == 2 && ["bar", "bars"].contains(first.lowercased()) ? extra[1] : extra.count == 1 && Int(first) != nil ? first : nil
-            if let bar {
-                throw REPLError.refused("melody \(section.name) does not take \"\(echoed(extra.joined(separator: " ")))\" without notes: `melody \(section.name) bars=\(echoed(bar))` asks for new notes in that bar, `melody \(section.name) bar \(echoed(bar)) = C5/2 D5/2` writes them")
-            }
-            if let spaced = Commands.find("melody")?.spacedOption(in: extra) { throw spaced }
-            if let meant = Commands.find("melody")?.optionMeant(by: extra, place: [section.name]) { throw meant }
-            throw REPLError.writtenWithoutEquals(command: "melody", place: [section.name], written: extra)
-        }
+        try refuseWordsWithoutNotes("melody", section, invocation, example: "C5/2 D5/2")
         let selection = try invocation.rewriting(section, .melody)
         var prelude = ""
         if section.chords == nil {
@@ -165,6 +169,45 @@ enum MelodyCommands {
             + note(high, outside: (high?.pitch.midi ?? 0) - compass.range.upperBound, compass.over, up: false)
     }
 
+    /// "note: F5 in bar 2 is outside E major and its chord (E) …" when a hand-written
+    /// line holds a note outside both the section's key and the chord under it, on a beat
+    /// or held a beat or more: heard as a wrong note rather than a passing one. A writer
+    /// who transposed a section and typed a bar in the old key had had no word of it. The
+    /// line is kept (a blue note or a borrowed colour may be meant); short notes off the
+    /// beat pass, and so does a note of a beat or less, off the bar's first beat, a half
+    /// step from the next when that one belongs (chromatic passing and approach notes: a
+    /// walking bass's B♭ into A), as do notes the
+    /// chord holds (a secondary dominant's third). In minor the raised sixth and seventh
+    /// are the key's.
+    static func outOfKey(_ notes: [Note], in section: Section, key: Key, meter: Meter) -> String {
+        var inKey = key.diatonicPitchClasses
+        if key.isMinor { inKey.insert((key.tonic.pitchClass + 9) % 12) }
+        let changes = section.chords?.changes ?? []
+        let beat = meter.ticksPerBeat, perBar = meter.ticksPerBar
+        let line = notes.sorted { $0.start < $1.start }
+        let chord = { (tick: Ticks) in changes.last { $0.start <= tick }?.chord }
+        let fits = { (note: Note) in
+            inKey.contains(note.pitch.midi % 12) || (chord(note.start)?.pitchClasses.contains(note.pitch.midi % 12) ?? false)
+        }
+        let heard = line.indices.compactMap { index -> (Note, Chord?)? in
+            let note = line[index]
+            guard !fits(note), note.start % beat == 0 || note.duration >= beat else { return nil }
+            // A half step into a note that belongs, a beat or less and off the bar's first
+            // beat: a chromatic approach or passing note (held, or on the one, it is heard).
+            if index + 1 < line.count, note.duration <= beat, note.start % perBar != 0,
+               abs(line[index + 1].pitch.midi - note.pitch.midi) == 1, fits(line[index + 1]) { return nil }
+            return (note, chord(note.start))
+        }
+        guard let first = heard.first else { return "" }
+        let place = { (note: Note) in "\(note.pitch) in bar \(note.start / perBar + 1)" }
+        let listed = heard.prefix(3).map { place($0.0) }.joined(separator: ", ")
+            + (heard.count > 3 ? " and \(heard.count - 3) more" : "")
+        let chords = Set(heard.map { $0.1?.description ?? "" })
+        let under = chords.count == 1 ? (first.1.map { "its chord (\($0))" } ?? "a chord (the bar has none)") : "the chords under them"
+        return "\nnote: \(listed) \(heard.count == 1 ? "is" : "are") outside \(key.tonic) \(key.mode.name) and \(under) — "
+            + "kept as written (`undo` takes the line back)"
+    }
+
     static func bass(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
@@ -174,12 +217,25 @@ enum MelodyCommands {
                 throw REPLError.badOptionValue(option: option.key, value: option.value,
                                                rule: "options ask the engine (`bass verse style=walking`); a line written with `= …` takes none")
             }
-            let notes = try NoteSyntax.parse(body, meter: song.meter(of: section), wholeTriplets: true)
-            let change = try song.writeLine(.bass, section.name, notes: notes, author: workspace.author, at: workspace.clock())
+            let meter = song.meter(of: section)
+            let (notes, length) = try NoteSyntax.parseSpan(body, meter: meter, wholeTriplets: true)
+            // `bass verse bar 3 = …` rewrites from bar 3, as a melody's bar line does.
+            let change: String
+            var overrun = "", typed = notes
+            if let bar = try PartCommands.firstBar(invocation, "bass", section.name, example: "C2/2 G2/2") {
+                change = try song.writeLine(.bass, section.name, notes: notes, length: length, from: bar, author: workspace.author, at: workspace.clock())
+                overrun = PartCommands.overran(section, .bass, from: bar, length: length, meter: meter)
+                typed = PartCommands.placed(notes, from: bar, meter: meter)
+            } else {
+                change = try song.writeLine(.bass, section.name, notes: notes, author: workspace.author, at: workspace.clock())
+            }
             workspace.song = song
-            return "\(section.name) bass: \(notes.count) \(notes.count == 1 ? "note" : "notes"), range " + SectionView.range(of: notes)
-                + (change.hasPrefix("edited") ? " (\(change))" : "") + outOfCompass(notes, of: .bass)
+            let written = song.section(named: section.name)?.bass?.notes ?? notes
+            return "\(section.name) bass: \(written.count) \(written.count == 1 ? "note" : "notes"), range " + SectionView.range(of: written)
+                + (change.hasPrefix("edited") ? " (\(change))" : "") + overrun + outOfCompass(notes, of: .bass)
+                + outOfKey(typed, in: section, key: song.key(of: section), meter: meter)
         }
+        try refuseWordsWithoutNotes("bass", section, invocation, example: "C2/2 G2/2")
         let mood = try invocation.mood()
         let style = invocation.value("style").flatMap(BassStyle.reading)
             ?? RequestDefaults.bassStyle(drums: mood == nil ? section.drums?.style : nil, mood: mood, energy: invocation.number("energy"))

@@ -109,9 +109,11 @@ enum PartCommands {
         // `melody chorus bar 3 = …` (or `melody chorus 3 = …`): the bars the notes fill, from 3.
         let change: String
         var overrun = ""
+        var typed = notes
         if let bar = try firstBar(invocation, "melody", section.name, example: "C5/2 D5/2") {
             change = try song.writeLine(.melody, section.name, notes: notes, length: length, from: bar, author: workspace.author, at: workspace.clock())
-            overrun = overran(section, from: bar, length: length, meter: meter)
+            overrun = overran(section, .melody, from: bar, length: length, meter: meter)
+            typed = placed(notes, from: bar, meter: meter)
         } else {
             change = try song.writeMelody(section.name, notes: notes, author: workspace.author, at: workspace.clock())
         }
@@ -120,16 +122,27 @@ enum PartCommands {
         return "\(section.name) melody: \(written.count) \(written.count == 1 ? "note" : "notes"), range "
             + SectionView.range(of: written) + (change.hasPrefix("edited") ? " (\(change))" : "")
             + emptied(before: section, after: song.section(named: section.name), meter: meter) + overrun
-            + MelodyCommands.outOfCompass(notes, of: .melody) + EngineCommands.movedWords(section, in: song)
+            + MelodyCommands.outOfCompass(notes, of: .melody)
+            + MelodyCommands.outOfKey(typed, in: section, key: song.key(of: section), meter: meter)
+            + EngineCommands.movedWords(section, in: song)
+    }
+
+    /// A bar line's notes where they now sit in the section (they were typed from tick 0).
+    static func placed(_ notes: [Note], from bar: Int, meter: Meter) -> [Note] {
+        notes.map { note in
+            var note = note
+            note.start += (bar - 1) * meter.ticksPerBar
+            return note
+        }
     }
 
     /// "; the line ran 1 beat into bar 3, over its D5 (…)" when a `bar N =` line of more
     /// than a bar ends inside a bar that had notes: the line wrote over the notes it
     /// reached, the bar's notes after it stay (`Song.writeLine`), and a writer who typed
     /// five beats for one bar of 4/4 is told at once what went and what stayed.
-    static func overran(_ before: Section, from bar: Int, length: Ticks, meter: Meter) -> String {
+    static func overran(_ before: Section, _ kind: PartKind, from bar: Int, length: Ticks, meter: Meter) -> String {
         let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
-        guard Song.runsIntoABar(length: length, barLength: perBar), let old = before.melody?.notes else { return "" }
+        guard Song.runsIntoABar(length: length, barLength: perBar), let old = before.notes(of: kind) else { return "" }
         let last = end / perBar + 1, barStart = (last - 1) * perBar
         let lost = old.filter { $0.start >= barStart && $0.start < end }
         let stayed = old.filter { $0.start >= end && $0.start < last * perBar }

@@ -77,7 +77,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
                 + (loops == ["1"] ? " bar" : " bars") + " that fills it"
             return "\(section) has \(expected) bars but \(given) \(given == 1 ? "bar was" : "bars were") given: write one chord bar per bar between | marks (% repeats a bar)\(loop), or change the length with `set \(section) bars=\(given)`"
         case .barOutOfRange(let bar, let section, let bars, let part):
-            let example = part == .chords ? "G" : "C5/1"
+            let example = part == .chords ? "G" : part == .bass ? "C2/1" : "C5/1"
             return "bar \(bar) is not in \(section), which has \(bars) bars: give bars 1 to \(bars), e.g. `\(part.rawValue) \(section) bar \(bars) = \(example)`"
                 + (bar > bars ? ", or lengthen it with `set \(section) bars=\(bar)`" : "")
         case .chordsDontDivide(let bar, let count, let meter):

@@ -155,6 +155,46 @@ struct EditPathCommandTests {
                 == ["C5@0", "G4@4", "E4@6", "C4@7", "D4@8", "E5@9", "F5@10", "D5@11", "C5@12"])
     }
 
+    /// A bass line is rewritten from a bar as a melody is, and says when it ran into a bar;
+    /// asked for without notes, a bar is refused with the two lines it may mean.
+    @Test func writingABassFromABarKeepsTheRest() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Low\" key=C", "add verse 4", "chords verse = | C | F | G | C |",
+                     "bass verse = C2/1 | F2/1 | G2/2 D2/2 | C2/1"] { _ = try workspace.perform(line) }
+        let bar2 = try workspace.perform("bass verse bar 2 = F2/2 A2/2")
+        #expect(bar2 == "verse bass: 6 notes, range C2–A2 (edited bar 2)", "\(bar2)")
+        let overran = try workspace.perform("bass verse 2 = F2/2 A2/4 C3/4 B2/2")
+        #expect(overran == "verse bass: 7 notes, range C2–C3 (edited bars 2, 3); the line ran 2 beats into bar 3, over its G2; its D2 after that stays (a bar of 4/4 holds 4 beats; `undo` takes the line back)", "\(overran)")
+        #expect(workspace.song?.section(named: "verse")?.bass?.notes.map { "\($0.pitch)@\($0.start / 960)" }
+                == ["C2@0", "F2@4", "A2@6", "C3@7", "B2@8", "D2@10", "C2@12"])
+        #expect(message { try workspace.perform("bass verse bar 2") } == "bass verse does not take \"bar 2\" without notes: `bass verse bars=2` asks for new notes in that bar, `bass verse bar 2 = C2/2 G2/2` writes them")
+        #expect(message { try workspace.perform("bass verse bar 9 = C2/1") } == "bar 9 is not in verse, which has 4 bars: give bars 1 to 4, e.g. `bass verse bar 4 = C2/1`, or lengthen it with `set verse bars=9`")
+    }
+
+    /// A line typed in the old key after `transpose`: the note outside the key and its
+    /// chord is named, on the beat or held; passing, approach and chord notes are not.
+    @Test func aNoteOutsideTheKeyAndItsChordIsNamed() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Moved\" key=C", "add verse 4", "chords verse = | C | F | G | C |",
+                     "melody verse = E5/1 | F5/1 | D5/1 | C5/1", "transpose verse +4"] { _ = try workspace.perform(line) }
+        // Now in E: the C-major F5 typed again is neither E major's nor A's.
+        let slip = try workspace.perform("melody verse bar 2 = F5/2 E5/2")
+        #expect(slip == "verse melody: 5 notes, range E5–G#5 (edited bar 2)\nnote: F5 in bar 2 is outside E major and its chord (A) — kept as written (`undo` takes the line back)", "\(slip)")
+        // The key's notes, a chord's own note outside the key (A7's G), an off-beat eighth
+        // and a quarter a half step into a key note pass unremarked.
+        _ = try workspace.perform("chords verse = | E | A7 | B | E |")
+        for fine in ["melody verse bar 2 = A5/4 G5/4 F#5/8 F5/8 E5/4", "melody verse bar 2 = C#5/4 A#4/4 B4/2"] {
+            let reply = try workspace.perform(fine)
+            #expect(!reply.contains("outside"), "\(fine): \(reply)")
+        }
+        let several = try workspace.perform("melody verse = G5/1 | C5/2 A5/2 | Bb4/1 | E5/1")
+        #expect(several.hasSuffix("\nnote: G5 in bar 1, C5 in bar 2, Bb4 in bar 3 are outside E major and the chords under them — kept as written (`undo` takes the line back)"), "\(several)")
+        // A bass's chromatic approach on beat 4, a half step into the next root, passes.
+        let walk = try workspace.perform("bass verse = E2/4 G#2/4 B2/4 Bb2/4 | A2/1 | B2/1 | E2/1")
+        #expect(!walk.contains("outside"), "\(walk)")
+        #expect(try workspace.perform("bass verse = E2/1 | A2/1 | G2/1 | E2/1").hasSuffix("\nnote: G2 in bar 3 is outside E major and its chord (B) — kept as written (`undo` takes the line back)"))
+    }
+
     /// Chords written by hand under a bass and a pad written for other chords: the parts
     /// stay as they are, and the reply names the bars where they now sound notes outside
     /// the chords, and the command that redraws them.
