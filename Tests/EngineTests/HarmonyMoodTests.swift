@@ -43,6 +43,30 @@ struct HarmonyMoodTests {
         }
     }
 
+    /// A mood that borrows from the parallel minor offers the plain chart too: when the
+    /// first two charts borrow, the third borrows nothing (a nostalgic chorus's four
+    /// charts had all borrowed), says so, and asking for two gives the first two the same.
+    @Test func whenTheFirstTwoChartsBorrowTheThirdIsPlain() throws {
+        let borrowedRoots: Set<Int> = [3, 8, 10]   // E♭, A♭, B♭ in C
+        let borrows = { (chords: [Chord]) in chords.contains { borrowedRoots.contains($0.root.pitchClass) || ($0.root.pitchClass == 5 && $0.quality.isMinor) } }
+        var plainThirds = 0
+        for mood in [Mood.nostalgic, .sad, .romantic] {
+            for seed in UInt64(1)...12 {
+                let request = { (count: Int) in HarmonyRequest(mood: mood, style: RequestDefaults.harmonyStyle(for: mood), count: count, seed: seed, cadence: .closed, rate: 1) }
+                let context = HarmonyContext(section: "chorus", key: try Key(parsing: "C"), meter: .fourFour, bars: 8)
+                let four = ProgressionGenerator.suggest(request(4), context: context)
+                let charts = four.map { $0.progression?.chords ?? [] }
+                #expect(ProgressionGenerator.suggest(request(2), context: context).map(\.label) == four.prefix(2).map(\.label))
+                guard charts.count == 4, borrows(charts[0]), borrows(charts[1]) else { continue }
+                plainThirds += 1
+                #expect(!borrows(charts[2]), "\(mood) seed \(seed): \(charts[2])")
+                #expect(four[2].reasons.first == "no borrowed chord: the plain chart beside 1 and 2, which borrow from the parallel minor")
+                #expect(four.indices.filter { four[$0].reasons.contains { $0.hasPrefix("no borrowed chord") } } == [2])
+            }
+        }
+        #expect(plainThirds >= 5, "\(plainThirds)")
+    }
+
     /// Charts are written as players read them in every key: no altered chord on a double
     /// flat or sharp, or on E♯, B♯, C♭, F♭ off the key's scale (♭VI in D♭ is A, not B𝄫;
     /// ♯V°7 in F♯ is D°7, not C𝄪°7), and the plain spelling still reads as its function.

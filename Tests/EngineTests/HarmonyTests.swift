@@ -240,6 +240,8 @@ struct HarmonyToolsTests {
             == ("clashes with the melody's C5 (a half step under its C#, a major 7th a minor chord does not take), G4 (a half step under its G#, a ♯11 a minor chord does not take)", false))
         #expect(try judged("C", [("B4", 0, beat), ("F#5", beat, beat)]) == ("keeps the melody consonant; B4 becomes the major 7th, F#5 the ♯11", true))
         #expect(try judged("Am", [("B4", 0, beat), ("D5", beat, beat)]) == ("keeps the melody consonant; B4 becomes the 9th, D5 the 11th", true))
+        // Nor a sus chord its ♯11 (a songwriter's B4 over Fsus2 had been called colour).
+        #expect(try judged("Fsus2", [("B4", 0, beat)]) == ("clashes with the melody's B4 (a half step under its C, a ♯11 a sus chord does not take)", false))
         #expect(try judged("AmMaj7", [("G#4", 0, beat)]).1)
         // An eighth-note passing tone between chord tones is not judged; on the beat it is.
         #expect(try judged("C", [("E5", 0, beat / 2), ("F5", beat / 2, beat / 2), ("G5", beat, beat)])

@@ -57,6 +57,10 @@ struct SeededOutputTests {
         let short = HarmonyRequest(mood: .triumphant, style: RequestDefaults.harmonyStyle(for: .triumphant), count: 4, seed: 2, cadence: .closed, rate: 1)
         add("harmony", ProgressionGenerator.version, "triumphant n=4 seed=2 4-bar chorus in D",
             ProgressionGenerator.suggest(short, context: HarmonyContext(section: "chorus", key: try Key(parsing: "D"), meter: .fourFour, bars: 4)))
+        // A nostalgic chorus in C: the first two charts borrow, the third is plain (2.23).
+        let nostalgic = HarmonyRequest(mood: .nostalgic, style: RequestDefaults.harmonyStyle(for: .nostalgic), count: 4, seed: 1, cadence: .closed, rate: 1)
+        add("harmony", ProgressionGenerator.version, "nostalgic n=4 seed=1 8-bar chorus in C",
+            ProgressionGenerator.suggest(nostalgic, context: HarmonyContext(section: "chorus", key: try Key(parsing: "C"), meter: .fourFour, bars: 8)))
         let modal = HarmonyRequest(mood: .hopeful, style: HarmonyStyle.pop, count: 3, seed: 1, cadence: .closed, rate: 1)
         add("harmony", ProgressionGenerator.version, "pop hopeful n=3 seed=1 8-bar chorus in D dorian",
             ProgressionGenerator.suggest(modal, context: HarmonyContext(section: "chorus", key: try Key(parsing: "D dorian"), meter: .fourFour, bars: 8)))

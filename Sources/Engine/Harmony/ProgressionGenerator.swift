@@ -55,7 +55,7 @@ public enum ProgressionGenerator {
     /// than the jazz model writes; 5 of these 8 chords are minor"), not weights and a share.
     /// 2.22: two chords a bar in a meter of an odd number of beats change on its second group
     /// (5/4 as 3+2, 3/4 as 2+1), not half way through a beat.
-    public static let version = "2.22"
+    public static let version = "2.23"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -93,13 +93,27 @@ public enum ProgressionGenerator {
             candidates = candidates.indices.sorted { (clashing[$0], $0) < (clashing[$1], $1) }.map { candidates[$0] }
         }
         var chosen: [Candidate] = []
-        for candidate in candidates where !chosen.contains(where: { $0.sameAs(candidate) }) {
-            chosen.append(candidate)
-            if chosen.count == wanted { break }
+        let colour = MoodColour.of(request.mood)
+        let borrowing = !frame.isMinor && (colour.minorFour > 0 || colour.flatSix > 0 || colour.flatSeven > 0)
+        var plainAt: Int?
+        while chosen.count < wanted {
+            let fresh = candidates.indices.filter { index in !chosen.contains { $0.sameAs(candidates[index]) } }
+            guard var pick = fresh.first else { break }
+            // A mood that borrows from the parallel minor had offered a nostalgic chorus four
+            // charts that all borrowed: when the first two borrow, the third is the best
+            // that does not, so the writer hears the plain chart beside them. Chosen in
+            // turn, so `more` still continues the same list.
+            if borrowing && chosen.count == 2 && chosen.allSatisfy(\.borrows),
+               let plain = fresh.first(where: { !candidates[$0].borrows }) {
+                pick = plain
+                plainAt = chosen.count
+            }
+            chosen.append(candidates[pick])
         }
         return chosen.enumerated().map { index, candidate in
-            suggestion(candidate, rank: index + 1, request: request, context: context, frame: frame,
-                       mood: mood)
+            var offered = suggestion(candidate, rank: index + 1, request: request, context: context, frame: frame, mood: mood)
+            if index == plainAt { offered.reasons.insert("no borrowed chord: the plain chart beside 1 and 2, which borrow from the parallel minor", at: 0) }
+            return offered
         }
     }
 
@@ -167,6 +181,10 @@ public enum ProgressionGenerator {
         /// The steps as drawn, before the mood's moves: the transition model judges these
         /// (a borrowed iv is the mood's choice, not an unlikely step of the model).
         var drawn: [String] = []
+
+        /// Whether a chord of the chart is borrowed from the parallel minor (iv, ♭III, ♭VI,
+        /// ♭VII), as a mood's colour writes them.
+        var borrows: Bool { steps.contains { ["iv", "bIII", "bVI", "bVII"].contains($0) } }
 
         /// The same progression, rotated or not, or the same four-chord core — compared by
         /// the colour-free numerals, so re-spellings and added 7ths, sus or add9 of one

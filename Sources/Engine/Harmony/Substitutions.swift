@@ -183,11 +183,14 @@ public enum Substitutions {
         // written as a minor-major 7th) nor the ♯11 beside its fifth: C and G over C♯m sit
         // a half step under its root and fifth, and a newcomer's check heard them as wrong
         // notes where `alt` had called them colour.
+        // Nor does a sus chord take the ♯11: with no third to lean on, B over Fsus2 is a
+        // tritone from its root and a half step under its fifth (a songwriter's B on beat 2
+        // over Fsus2 had been called colour). A major chord's ♯11 is the Lydian colour.
         if hasMinorThird && !hasMajorThird {
             if interval == 11 { return .clash("a half step under its \(chord.root), a major 7th a minor chord does not take") }
-            if interval == 6 && intervals.contains(7) {
-                return .clash("a half step under its \(chord.root.transposed(by: .P5)), a ♯11 a minor chord does not take")
-            }
+        }
+        if !hasMajorThird && interval == 6 && intervals.contains(7) {
+            return .clash("a half step under its \(chord.root.transposed(by: .P5)), a ♯11 a \(hasMinorThird ? "minor" : "sus") chord does not take")
         }
         let hasSeventh = intervals.contains(10) || intervals.contains(11)
         let names = [2: "9th", 5: "11th", 6: "♯11", 8: "♭13", 9: hasSeventh ? "13th" : "6th", 10: "7th", 11: "major 7th"]

@@ -56,7 +56,7 @@ public enum Variations {
     /// 2.10: a displaced line whose close the shift would push out of the section lands on
     /// it where it was.
     /// 2.11: a note a half step under a minor chord's root or fifth is refitted as a clash.
-    public static let version = "2.11"
+    public static let version = "2.12"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
