@@ -49,8 +49,7 @@ enum RenderCommands {
             + String(format: "  %@, %.1f LUFS, true peak %.1f dBTP; %.1f s of audio in %.1f s (%.0f× real time)",
                      duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,
                      result.seconds / max(elapsed, 0.001))
-            + Renderer.balanceNotes(melody: result.melodyLifts, over: result.melodyBed, pad: result.padChange, bass: result.bassChange, bassLifts: result.bassLifts, drums: result.drumLifts, chords: result.chordLifts, restingByChords: result.restingByChords, ridden: result.ridden, built: result.built, climax: result.climax, climaxOnBackbeat: result.climaxOnBackbeat, held: result.held, heldMelody: result.heldMelody, short: result.shortOfEnergy, hints: true)
-                .map { "\n  " + $0 }.joined()
+            + MixSummary.lines(result).map { "\n  " + $0 }.joined()
             + result.playedNotes.map { "\n  " + $0 }.joined()
             + silentSections(song, rendering: section).map { "\n" + $0 }.joined()
             + replaced

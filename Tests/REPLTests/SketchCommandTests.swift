@@ -35,6 +35,14 @@ struct SketchCommandTests {
         // And it renders to files.
         let rendered = try workspace.perform("render -o \(folder)/out")
         #expect(rendered.contains("mix.wav"))
+        // The balance in a line or two at the prompt, every move in provenance.md.
+        let lines = rendered.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  balanced: the melody +") && $0.contains(" dB over the chords") }, "\(rendered)")
+        #expect(lines.contains { $0.hasPrefix("  shaped: ") && $0.contains("the climax, chorus, opened up with a tambourine") }, "\(rendered)")
+        #expect(lines.contains("  every move, section by section, and why: provenance.md"))
+        #expect(lines.count <= 8 && !rendered.contains("(each in provenance.md)"), "\(rendered)")
+        let provenance = try String(contentsOfFile: folder + "/out/provenance.md", encoding: .utf8)
+        #expect(provenance.contains("- Balance: the melody lifted to sit over ") && provenance.contains("- Balance: the climax, chorus, opened up"), "\(provenance)")
         // `why` explains from the data.
         let why = try workspace.perform("why verse")
         #expect(why.hasPrefix("verse:\n  mood tense, energy "))
