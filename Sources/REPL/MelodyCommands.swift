@@ -223,6 +223,7 @@ enum MelodyCommands {
             let change: String
             var overrun = "", typed = notes
             if let bar = try PartCommands.firstBar(invocation, "bass", section.name, example: "C2/2 G2/2") {
+                try PartCommands.checkFits(section, from: bar, length: length, meter: meter)
                 change = try song.writeLine(.bass, section.name, notes: notes, length: length, from: bar, author: workspace.author, at: workspace.clock())
                 overrun = PartCommands.overran(section, .bass, from: bar, length: length, meter: meter)
                 typed = PartCommands.placed(notes, from: bar, meter: meter)

@@ -111,6 +111,7 @@ enum PartCommands {
         var overrun = ""
         var typed = notes
         if let bar = try firstBar(invocation, "melody", section.name, example: "C5/2 D5/2") {
+            try checkFits(section, from: bar, length: length, meter: meter)
             change = try song.writeLine(.melody, section.name, notes: notes, length: length, from: bar, author: workspace.author, at: workspace.clock())
             overrun = overran(section, .melody, from: bar, length: length, meter: meter)
             typed = placed(notes, from: bar, meter: meter)
@@ -136,15 +137,17 @@ enum PartCommands {
         }
     }
 
-    /// "; the line ran 1 beat into bar 3, over its D5 (…)" when a `bar N =` line of more
-    /// than a bar ends inside a bar that had notes: the line wrote over the notes it
-    /// reached, the bar's notes after it stay (`Song.writeLine`), and a writer who typed
-    /// five beats for one bar of 4/4 is told at once what went and what stayed.
+    /// "; the line ran 1 beat into bar 3, over its D5 (…)" when a `bar N =` line ends
+    /// inside a bar that had notes: the line wrote over the notes it reached, the bar's
+    /// notes after it stay (`Song.writeLine`), and a writer who typed five beats (or three
+    /// and a half) for one bar of 4/4 is told at once what went and what stayed.
     static func overran(_ before: Section, _ kind: PartKind, from bar: Int, length: Ticks, meter: Meter) -> String {
         let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
-        guard Song.runsIntoABar(length: length, barLength: perBar), let old = before.notes(of: kind) else { return "" }
+        guard Song.endsInsideABar(length: length, barLength: perBar), let old = before.notes(of: kind) else { return "" }
         let last = end / perBar + 1, barStart = (last - 1) * perBar
-        let lost = old.filter { $0.start >= barStart && $0.start < end }
+        // A line of under a bar wrote over its own bar's start, as asked: only what stays is news.
+        let short = length < perBar
+        let lost = short ? [] : old.filter { $0.start >= barStart && $0.start < end }
         let stayed = old.filter { $0.start >= end && $0.start < last * perBar }
         guard !lost.isEmpty || !stayed.isEmpty else { return "" }
         let into = Double(end % perBar) / Double(meter.ticksPerBeat)
@@ -153,8 +156,21 @@ enum PartCommands {
         var parts: [String] = []
         if !lost.isEmpty { parts.append("over its \(names(lost))") }
         if !stayed.isEmpty { parts.append("its \(names(stayed)) after that \(stayed.count == 1 ? "stays" : "stay")") }
-        return "; the line ran \(beats) into bar \(last), " + parts.joined(separator: "; ")
+        return (short ? "; the line filled \(beats) of bar \(last), " : "; the line ran \(beats) into bar \(last), ") + parts.joined(separator: "; ")
             + " (a bar of \(meter) holds \(meter.ticksPerBar / meter.ticksPerBeat) beats; `undo` takes the line back)"
+    }
+
+    /// A bar line that starts inside the section and runs past its end is refused with
+    /// how far it runs over: five beats typed for the last bar of 4/4 had been told "bar 5
+    /// is not in chorus", as if the bar were wrong rather than the line's length.
+    static func checkFits(_ section: Section, from bar: Int, length: Ticks, meter: Meter) throws {
+        let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
+        guard bar >= 1, bar <= section.bars, end > section.bars * perBar else { return }
+        let over = Double(end - section.bars * perBar) / Double(meter.ticksPerBeat)
+        let beats = over == over.rounded() ? "\(Int(over)) \(over == 1 ? "beat" : "beats")" : String(format: "%.1f beats", over)
+        let more = (end + perBar - 1) / perBar
+        throw REPLError.refused("the line runs \(beats) past bar \(section.bars), the last of \(section.name) (a bar of \(meter) holds \(perBar / meter.ticksPerBeat) beats): "
+            + "take \(beats) off, or `set \(section.name) bars=\(more)` lengthens the section")
     }
 
     /// The bar a hand-written part starts at (`chords chorus bar 3 = …`, `melody chorus 3 =

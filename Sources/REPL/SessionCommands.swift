@@ -1,16 +1,31 @@
+import Foundation
+import MusicTheory
 import SongModel
 
 /// Handlers for the session itself: undo, redo, history, help, quit.
 enum SessionCommands {
     static func undo(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let step = workspace.history.undo(current: workspace.song) else { throw REPLError.nothingToUndo }
+        let unsaved = workspace.changesSinceSave
         workspace.song = step.song
         // Back to the song as its file holds it (an undo right after `recover`, or of every
         // change since a save): nothing is unsaved, and no autosave is left to offer.
         if workspace.matchesItsFile() {
             workspace.changesSinceSave = 0
+            let saved = "undid: \(step.label) — the song is as saved in \(workspace.sessionPath ?? "")"
+            // A recovery undone takes back a whole earlier session's changes in one step:
+            // its autosave is set aside, not deleted (a band leader's `undo` after `open`
+            // had lost nine changes, with nothing left to redo in the next session).
+            if step.label.hasPrefix("recover"), let path = workspace.autosavePath {
+                guard let kept = workspace.setAsideAutosave() else {
+                    // Not moved: it stays where it was, offered again, rather than lost.
+                    return saved + "; the recovered changes stay in \(visible(path)) — `recover` offers them again"
+                }
+                return saved + "; the \(counted(max(unsaved, 1), "recovered change")) \(unsaved > 1 ? "are" : "is") set aside in \(visible(kept)) — "
+                    + "`redo` brings them back now, `open \(visible(kept))` later"
+            }
             workspace.clearAutosave()
-            return "undid: \(step.label) — the song is as saved in \(workspace.sessionPath ?? "")"
+            return saved
         }
         return "undid: \(step.label)" + workspace.autosave(after: "undo")
     }

@@ -127,6 +127,15 @@ public struct SessionStore: Sendable {
     /// by name inside folders opened without following links. Returns where it went, or
     /// nil when it could not be moved (it then stays where it was).
     public func setAside(_ autosave: Autosave) -> String? {
+        guard let moved = moveToDiscarded(autosave.name) else { return nil }
+        if let writer = autosave.writer { AutosaveClaim.forget(writer, in: autosaveDirectory) }
+        return moved
+    }
+
+    /// Moves the autosave called `name` (without `.cowrite`) into `.autosave/discarded/`,
+    /// its writer's claim kept (this Cowrite's own autosave, set aside by `undo`). Returns
+    /// where it went, or nil when it could not be moved (it then stays where it was).
+    public func moveToDiscarded(_ name: String) -> String? {
         guard let folder = try? Folder.open(autosaveDirectory, create: false) else { return nil }
         let discarded: Folder
         switch folder.entry("discarded")?.kind {
@@ -134,11 +143,10 @@ public struct SessionStore: Sendable {
         case .folder?: guard let existing = try? folder.folder("discarded") else { return nil }; discarded = existing
         default: return nil
         }
-        let name = autosave.name + ".cowrite"
-        if let kind = discarded.entry(name)?.kind, kind != .file { return nil }
-        guard (try? folder.move(name, to: discarded, as: name)) != nil else { return nil }
-        if let writer = autosave.writer { AutosaveClaim.forget(writer, in: autosaveDirectory) }
-        return discarded.pathOf(name)
+        let file = name + ".cowrite"
+        if let kind = discarded.entry(file)?.kind, kind != .file { return nil }
+        guard (try? folder.move(file, to: discarded, as: file)) != nil else { return nil }
+        return discarded.pathOf(file)
     }
 
     /// Autosaves in the autosave folder whose writer is gone, newest first. A live

@@ -296,6 +296,16 @@ public struct Workspace: Sendable {
         return fileSong == song
     }
 
+    /// Lets go of the autosave without deleting it: moved into `.autosave/discarded/`
+    /// (`undo` of a recovery). Returns where it went, or nil when it could not be moved:
+    /// then it stays where it was, and is offered again. Either way this workspace no
+    /// longer writes to it.
+    mutating func setAsideAutosave() -> String? {
+        guard let path = autosavePath else { return nil }
+        autosavePath = nil
+        return store.moveToDiscarded(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+    }
+
     /// Forgets the autosave once its changes are safely saved or deliberately dropped.
     mutating func clearAutosave() {
         if let autosavePath { AtomicFile.remove(autosavePath) }

@@ -75,15 +75,16 @@ extension Song {
     /// Writes bars `first`… of a section's melody (or another line part) by hand, as many
     /// bars as `length` fills, keeping every other bar; `notes` start at tick 0 of bar
     /// `first`. A kept note that rang on into the rewritten bars is cut at their start,
-    /// as `bars=` on a request does. A line of more than a bar that ends inside its last
-    /// bar (five beats typed for one bar of 4/4) writes over that bar only as far as it
-    /// goes: the bar's notes after it stay (a newcomer's overlong bar 2 had left bar 3
-    /// empty but for its overhang). Returns what changed, in words.
+    /// as `bars=` on a request does. A line that ends inside a bar (five beats typed for
+    /// one bar of 4/4, or three) writes over that bar only as far as it goes: the bar's
+    /// notes after it stay (a newcomer's overlong bar 2 had left bar 3 empty but for its
+    /// overhang). A part not written yet starts empty, so a line can be typed bar by bar.
+    /// Returns what changed, in words.
     @discardableResult
     public mutating func writeLine(_ kind: PartKind, _ name: String, notes: [Note], length: Ticks, from first: Int,
                                    author: String, at date: Date) throws(SongModelError) -> String {
         let section = try requireSection(name)
-        guard let old = section.notes(of: kind) else { throw .noPart(kind, section: section.name) }
+        let old = section.notes(of: kind) ?? []
         let barLength = meter(of: section).ticksPerBar
         let span = max(1, (length + barLength - 1) / barLength)
         let last = first + span - 1
@@ -91,7 +92,7 @@ extension Song {
             throw .barOutOfRange(bar: last > section.bars ? last : first, section: section.name, bars: section.bars, part: kind)
         }
         let start = (first - 1) * barLength
-        let end = Song.runsIntoABar(length: length, barLength: barLength) ? start + length : last * barLength
+        let end = Song.endsInsideABar(length: length, barLength: barLength) ? start + length : last * barLength
         var kept: [Note] = []
         for var note in old where note.start < start || note.start >= end {
             if note.start < start && note.end > start { note.duration = start - note.start }
@@ -106,10 +107,11 @@ extension Song {
                              author: author, at: date)
     }
 
-    /// Whether a line written from a bar line runs past its first bar and ends inside a
-    /// later one (five beats for one bar of 4/4): it then writes over that bar only as far
-    /// as it goes (`writeLine(_:_:notes:length:from:author:at:)`).
-    public static func runsIntoABar(length: Ticks, barLength: Ticks) -> Bool { length > barLength && length % barLength != 0 }
+    /// Whether a line written from a bar line ends inside a bar: five beats for one bar of
+    /// 4/4, or three and a half. It then writes over that bar only as far as it goes
+    /// (`writeLine(_:_:notes:length:from:author:at:)`): a short bar line had turned the
+    /// rest of its bar into a rest, said only by the note count (a band leader's A4 gone).
+    public static func endsInsideABar(length: Ticks, barLength: Ticks) -> Bool { length % barLength != 0 }
 
     /// Writes over a part through `edit`, naming the changed bars; a new part is "written".
     private mutating func write(_ kind: PartKind, in section: Section, changedBars: [Int], author: String, at date: Date,

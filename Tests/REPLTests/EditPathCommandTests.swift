@@ -140,12 +140,19 @@ struct EditPathCommandTests {
         #expect(try workspace.perform("melody verse 3 = E5/2 r/2 | D5/1") == "verse melody: 5 notes, range A4–E5 (edited bars 3, 4)")
         let notes = try #require(workspace.song?.section(named: "verse")?.melody?.notes)
         #expect(notes.map { "\($0.pitch)@\($0.start)/\($0.duration)" } == ["C5@0/3840", "C5@3840/1920", "A4@5760/1920", "E5@7680/1920", "D5@11520/3840"])
-        #expect(message { try workspace.perform("melody verse bar 4 = C5/1 | D5/1") } == "bar 5 is not in verse, which has 4 bars: give bars 1 to 4, e.g. `melody verse bar 4 = C5/1`, or lengthen it with `set verse bars=5`")
+        #expect(message { try workspace.perform("melody verse bar 4 = C5/1 | D5/1") } == "the line runs 4 beats past bar 4, the last of verse (a bar of 4/4 holds 4 beats): take 4 beats off, or `set verse bars=5` lengthens the section")
+        #expect(message { try workspace.perform("melody verse bar 6 = C5/1") } == "bar 6 is not in verse, which has 4 bars: give bars 1 to 4, e.g. `melody verse bar 4 = C5/1`, or lengthen it with `set verse bars=6`")
         #expect(message { try workspace.perform("melody verse bar x = C5/1") } == "bar \"x\": give the bar to write from, e.g. `melody verse bar 3 = C5/2 D5/2`")
         // A kept note that rang into the rewritten bar is cut at its bar line.
         _ = try workspace.perform("melody verse = C5/1 | A4/1 | B4/1~ B4/1")
         _ = try workspace.perform("melody verse bar 4 = G4/1")
         #expect(workspace.song?.section(named: "verse")?.melody?.notes.map(\.duration) == [3840, 3840, 3840, 3840])
+        // Three and a half beats typed for a bar: the bar's notes after them stay, and the
+        // reply says so (they had become a rest, said only by the note count).
+        _ = try workspace.perform("melody verse = C5/1 | A4/2 G4/4 E4/8 F4/8 | B4/1 | C5/1")
+        let short = try workspace.perform("melody verse bar 2 = B4/2 A4/4 G4/8")
+        #expect(short == "verse melody: 7 notes, range F4–C5 (edited bar 2); the line filled 3.5 beats of bar 2, its F4 after that stays (a bar of 4/4 holds 4 beats; `undo` takes the line back)", "\(short)")
+        #expect(workspace.song?.section(named: "verse")?.melody?.notes.map { "\($0.pitch)@\($0.start / 480)" } == ["C5@0", "B4@8", "A4@12", "G4@14", "F4@15", "B4@16", "C5@24"])
         // Five beats typed for one bar of 4/4: the line writes over the next bar's first
         // beat only, and the reply says which note went and which stay.
         _ = try workspace.perform("melody verse = C5/1 | A4/1 | D5/4 E5/4 F5/4 D5/4 | C5/1")
@@ -169,6 +176,13 @@ struct EditPathCommandTests {
                 == ["C2@0", "F2@4", "A2@6", "C3@7", "B2@8", "D2@10", "C2@12"])
         #expect(message { try workspace.perform("bass verse bar 2") } == "bass verse does not take \"bar 2\" without notes: `bass verse bars=2` asks for new notes in that bar, `bass verse bar 2 = C2/2 G2/2` writes them")
         #expect(message { try workspace.perform("bass verse bar 9 = C2/1") } == "bar 9 is not in verse, which has 4 bars: give bars 1 to 4, e.g. `bass verse bar 4 = C2/1`, or lengthen it with `set verse bars=9`")
+        // A bass typed bar by bar from nothing: each bar line writes its bar.
+        _ = try workspace.perform("add chorus 2")
+        _ = try workspace.perform("chords chorus = | F | C |")
+        #expect(try workspace.perform("bass chorus bar 2 = C2/2 G1/2") == "chorus bass: 2 notes, range G1–C2")
+        #expect(try workspace.perform("bass chorus bar 1 = F1/1").hasPrefix("chorus bass: 3 notes, range F1–C2"))
+        #expect(workspace.song?.section(named: "chorus")?.bass?.notes.map { "\($0.pitch)@\($0.start / 960)" } == ["F1@0", "C2@4", "G1@6"])
+        #expect(message { try workspace.perform("bass chorus bar 2 = C2/2 G1/2 C2/4") } == "the line runs 1 beat past bar 2, the last of chorus (a bar of 4/4 holds 4 beats): take 1 beat off, or `set chorus bars=3` lengthens the section")
     }
 
     /// A line typed in the old key after `transpose`: the note outside the key and its

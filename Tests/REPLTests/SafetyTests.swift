@@ -382,10 +382,16 @@ struct SafetyTests {
             #expect(next.readOnlyReason == nil)
             #expect(next.history.past.last?.label == "recover (the unsaved changes over \(next.sessionPath ?? ""); `undo` goes back to the saved song)")
             let undone = try next.perform("undo")
-            #expect(undone.hasPrefix("undid: recover") && undone.hasSuffix(" — the song is as saved in \(next.sessionPath ?? "")"), "\(undone)")
+            let saved = " — the song is as saved in \(next.sessionPath ?? ""); the 1 recovered change is set aside in "
+            #expect(undone.hasPrefix("undid: recover") && undone.contains(saved), "\(undone)")
             #expect(next.song?.form == ["verse"])
-            // As saved: nothing unsaved, no autosave left to offer.
+            // As saved: nothing unsaved, no autosave left to offer; the recovered changes
+            // are not deleted but set aside, where `open` finds them in a later session.
             #expect(next.changesSinceSave == 0 && next.autosavePath == nil)
+            let aside = try #require(undone.components(separatedBy: " set aside in ").last?.components(separatedBy: " — ").first)
+            #expect(aside.contains("/.autosave/discarded/"))
+            #expect(try next.store.read(aside).song.form == ["verse", "chorus"])
+            #expect(next.store.autosaves().isEmpty)
             _ = try next.perform("redo")
             #expect(try next.perform("save").hasPrefix("saved “Alpha” to "))
             #expect(try next.store.read(path).song.form == ["verse", "chorus"])
