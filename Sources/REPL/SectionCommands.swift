@@ -69,7 +69,17 @@ enum SectionCommands {
         let played = song.form.contains(new) ? "; form: " + song.form.joined(separator: " ") : " (not in the form: `arrange …` places it)"
         let parts = song.section(named: new).map { listed($0.kinds.map(\.rawValue) + ($0.lyrics == nil ? [] : ["lyrics"])) } ?? ""
         return "copied \(source) of \(quoted(other.title)) to \(new)" + (parts.isEmpty ? "" : ", with its \(parts) and who wrote them") + played
-            + (kept.isEmpty ? "" : "\n(it keeps \(listed(kept)), as it sounded there: `transpose \(new) to=\(song.key)` and `set \(new) tempo=\(song.tempo)` bring it to this song's)")
+            + (kept.isEmpty ? "" : "\n(it keeps \(listed(kept)), as it sounded there: `transpose \(new) to=\(song.key)` and `set \(new) tempo=\(songSpeed(in: song, for: new))` bring it to this song's)")
+    }
+
+    /// The song's speed counted in a section's own beat: a 7/8 section counts eighths, so
+    /// a song at 132 quarters a minute is `tempo=264` there (`set chase tempo=132`, as
+    /// `copy` had offered, played a brought 7/8 section at half speed).
+    static func songSpeed(in song: Song, for name: String) -> Int {
+        guard let section = song.section(named: name) else { return song.tempo }
+        let quarters = song.meter.quarterTempo(beatsPerMinute: song.tempo)
+        let beat = Double(song.meter(of: section).ticksPerBeat) / Double(MusicalTime.ticksPerQuarter)
+        return Int((quarters / beat).rounded())
     }
 
     static func arrange(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -53,7 +53,10 @@ enum SongCommands {
         guard exists(path) else {
             if name.contains("/") { throw REPLError.storage(path: path, reason: "no such file") }
             // Never saved, but kept in an autosave: said, with the way back.
-            if let kept = workspace.store.autosaves(excluding: workspace.claim.writer).first(where: { $0.file.song.title.lowercased() == name.lowercased() }) {
+            // By its title or the name a save would give it ("porch-light" for “Porch Light”).
+            if let kept = workspace.store.autosaves(excluding: workspace.claim.writer).first(where: {
+                $0.file.song.title.lowercased() == name.lowercased() || $0.slug == Song.slug(name) || Song.slug($0.file.song.title) == Song.slug(name)
+            }) {
                 throw REPLError.refused("no saved session \"\(echoed(name))\" in \(visible(workspace.store.directory))/, but an autosave holds \(quoted(kept.file.song.title)): `recover \(kept.slug)` restores it")
             }
             throw REPLError.noSuchSession(name, suggestion: closest(to: name, in: workspace.store.list().map(\.name)), folder: workspace.store.directory)
@@ -320,7 +323,12 @@ enum SongCommands {
         try apply(invocation, to: &song, section: section)
         let swung = invocation.option("tempo") != nil ? try GrooveCommands.swingFollowsTempo(&song) : ""
         let target = section.map { "section \($0)" } ?? "song"
-        let settings = invocation.options.filter { $0.key != "move" }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        // A tempo counts the meter's beat: said where that is not a quarter (a composer's
+        // `set chase tempo=132` in 7/8 had played at half the speed they meant, unsaid).
+        let scope = section.flatMap { song.section(named: $0) }
+        let counted = (scope.map { song.meter(of: $0) } ?? song.meter).tempoInQuarters(scope.map { song.tempo(of: $0) } ?? song.tempo)
+        let settings = invocation.options.filter { $0.key != "move" }
+            .map { "\($0.key)=\($0.value)" + ($0.key == "tempo" ? counted : "") }.joined(separator: " ")
         if song == before {
             // In the words the song holds: `set mood=wistful` on a nostalgic song had replied
             // "already has mood=wistful" under its own "read as nostalgic".

@@ -90,8 +90,15 @@ extension Song {
         var kept: [String] = []
         if other.key(of: section) != key { section.key = other.key(of: section); kept.append("its key, \(other.key(of: section))") }
         if other.meter(of: section) != meter { section.meter = other.meter(of: section); kept.append("its meter, \(other.meter(of: section))") }
+        // The speed compared, not the number: 264 eighths a minute in 7/8 is 132 quarters.
         let tempo = section.tempo ?? other.tempo
-        if tempo != self.tempo { section.tempo = tempo; kept.append("its tempo, \(tempo) bpm") }
+        let sectionMeter = meter(of: section)
+        if sectionMeter.quarterTempo(beatsPerMinute: tempo) != self.meter.quarterTempo(beatsPerMinute: self.tempo) {
+            section.tempo = tempo
+            kept.append("its tempo, \(tempo) bpm")
+        } else if tempo != self.tempo {
+            section.tempo = tempo
+        }
         // Timing written against a tempo (a groove's micro-timing in milliseconds) follows it.
         section.retime(quarterTempo: meter(of: section).quarterTempo(beatsPerMinute: section.tempo ?? self.tempo))
         sections.append(section)

@@ -266,6 +266,9 @@ struct SafetyTests {
         // `open` by the title, before it was ever saved, points to the autosave.
         #expect(message { try other.perform("open \"Rain on Glass\"") }
                 == "no saved session \"Rain on Glass\" in \(folder)/sessions/, but an autosave holds “Rain on Glass”: `recover rain-on-glass` restores it")
+        // And by the name a save would give it (a band leader's `open porch-light` had been told only "no session").
+        #expect(message { try other.perform("open rain-on-glass") }
+                == "no saved session \"rain-on-glass\" in \(folder)/sessions/, but an autosave holds “Rain on Glass”: `recover rain-on-glass` restores it")
         let recovered = try other.perform("recover \"Rain on Glass\"")
         #expect(recovered.hasPrefix("recovered “Rain on Glass” with 2 unsaved changes (last: add verse 2)"))
         #expect(other.song?.sections.map(\.name) == ["verse"])

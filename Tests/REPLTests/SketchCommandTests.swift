@@ -178,6 +178,21 @@ struct SketchCommandTests {
             #expect("\(error)".hasPrefix("there is already a section \"chorus\": pick another name"))
         }
         #expect(try workspace.perform("copy chorus hook from=alone").hasPrefix("copied chorus of “Alone” to hook"))
+        // A section in 7/8 brought into a song in 5/4: the tempo offered counts its eighths,
+        // and `set` says what a tempo counts where the beat is not a quarter.
+        _ = try workspace.perform("new \"Chase\" key=Dm tempo=252 meter=7/8")
+        _ = try workspace.perform("add run 2")
+        _ = try workspace.perform("chords run = Dm")
+        _ = try workspace.perform("save")
+        _ = try workspace.perform("new \"Cue\" key=E tempo=132 meter=5/4")
+        _ = try workspace.perform("add verse 2")
+        let odd = try workspace.perform("copy run from=chase")
+        #expect(odd.hasSuffix("(it keeps its key, Dm, its meter, 7/8 and its tempo, 252 bpm, as it sounded there: `transpose run to=E` and `set run tempo=264` bring it to this song's)"), "\(odd)")
+        #expect(try workspace.perform("set run tempo=264") == "set section run: tempo=264 (the eighth; 132 quarter notes a minute)")
+        // The same speed in another beat is not kept as a tempo of its own.
+        _ = try workspace.perform("remove run")
+        _ = try workspace.perform("set tempo=126")
+        #expect(!(try workspace.perform("copy run from=chase")).contains("its tempo"))
     }
 
     /// A sketch asked from inside a song starts a song of its own (the one left is saved
