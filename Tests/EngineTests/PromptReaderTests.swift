@@ -105,8 +105,14 @@ struct PromptReaderTests {
         // loudness says only how loud it is (it had led the arc: triumphant->calm->energetic).
         Row(prompt: "triumphant anthem in 7/8, start calm and end huge", moods: [.calm, .triumphant], arc: true, energy: 1, meter: "7/8"),
         Row(prompt: "energetic rock, begins sparse and finishes big", moods: [.calm, .energetic], arc: true, style: "rock"),
-        // Without such a stretch the named mood still leads.
-        Row(prompt: "triumphant, start calm, end hopeful", moods: [.triumphant, .calm, .hopeful], arc: true),
+        // Where the arc names its moods itself they lead, from its start: the song's own
+        // mood does not come before it ("tense build in 5/4, start calm, …" had read
+        // tense->calm->tense->triumphant, a loud intro before a calm verse). "calm start"
+        // is the start's own mood.
+        Row(prompt: "triumphant, start calm, end hopeful", moods: [.calm, .hopeful], arc: true),
+        Row(prompt: "tense build in 5/4, start calm, build tension, end triumphant", moods: [.calm, .tense, .triumphant], arc: true, meter: "5/4"),
+        Row(prompt: "calm start, build tension, end triumphant", moods: [.calm, .tense, .triumphant], arc: true),
+        Row(prompt: "sad, then hopeful", moods: [.sad, .hopeful], arc: true),
         Row(prompt: "huge drums", energy: 1, drums: .always),
         Row(prompt: "huge drums that build", arc: true, energy: 1, drums: .always),
         Row(prompt: "upbeat summer pop song", moods: [.hopeful], style: "pop", pace: .fast, minor: false),

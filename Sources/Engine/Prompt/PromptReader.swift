@@ -275,15 +275,29 @@ public enum PromptReader {
     static func moodsFromEnergy(_ stretches: [Stretch], in reading: inout PromptReading) {
         var stretches = stretches
         var placed: [Int: Mood] = [:]   // a stretch's index, and the song's own mood it takes
-        if stretches.count >= 3, stretches[0].namesMood, stretches[0].opener.isEmpty, stretches[1].at == 1,
-           ["start", "starts", "starting", "begin", "begins", "beginning", "opens"].contains(stretches[1].opener) {
+        // The arc starts at its first "start" word; a mood named before it is the song's
+        // own when the start names its own ("calm start, …" starts calm), even where a word
+        // such as "build" came between ("tense build in 5/4, start
+        // calm, build tension, end triumphant" had read tense->calm->tense->triumphant, and
+        // drafted a loud intro before a calm verse).
+        let starts = ["start", "starts", "starting", "begin", "begins", "beginning", "opens"]
+        if stretches.count >= 3, stretches[0].namesMood, stretches[0].opener.isEmpty,
+           let first = stretches.indices.dropFirst().first(where: { starts.contains(stretches[$0].opener) }),
+           stretches[first].at == 1, stretches[first].namesMood || stretches[first].energy != 0,
+           stretches[1..<first].allSatisfy({ !$0.namesMood && $0.energy == 0 }) {
             let own = reading.moods[0], loud = MoodProfile.of(own).velocity >= 84, soft = MoodProfile.of(own).velocity <= 66
-            if let target = stretches.indices.dropFirst().last(where: { !stretches[$0].namesMood && stretches[$0].energy != 0
-                && (stretches[$0].energy > 0 ? loud : soft) }) {
+            let target = stretches.indices.dropFirst(first).last(where: { !stretches[$0].namesMood && stretches[$0].energy != 0
+                && (stretches[$0].energy > 0 ? loud : soft) })
+            // Moved where the arc says only how loud; or, where the arc names two moods or
+            // more itself, left to the arc.
+            let arcMoods = stretches[first...].filter(\.namesMood).count
+            if target != nil || arcMoods >= 2 {
                 reading.moods.remove(at: 0)
                 for index in stretches.indices { stretches[index].at = max(0, stretches[index].at - 1) }
-                stretches.remove(at: 0)
-                placed[target - 1] = own
+                stretches.removeSubrange(0..<first)
+                if let target { placed[target - first] = own } else if let line = reading.understood.firstIndex(where: { $0 == own.rawValue || $0.hasSuffix(": " + own.rawValue) }) {
+                    reading.understood[line] += " (the song's; the arc's own moods lead)"
+                }
             }
         }
         let filled = stretches.indices.filter { !stretches[$0].namesMood && stretches[$0].energy != 0 }

@@ -191,7 +191,7 @@ enum PromptWords {
     /// Words that carry no meaning of their own here: not reported as not understood.
     static let filler: Set<String> = [
         "a", "an", "the", "and", "with", "of", "for", "in", "on", "at", "to", "some", "very", "really", "bit", "little",
-        "song", "songs", "track", "tune", "piece", "music", "vibe", "vibes", "feel", "feeling", "style", "sound", "sounding",
+        "song", "songs", "track", "tune", "piece", "cue", "cues", "music", "vibe", "vibes", "feel", "feeling", "style", "sound", "sounding",
         "like", "kind", "sort", "but", "yet", "more", "less", "lots", "by", "from", "its", "it", "is", "that", "this", "my",
         "bpm", "tempo", "mood", "about", "please", "something", "mostly", "quite", "rather", "kinda",
     ]
