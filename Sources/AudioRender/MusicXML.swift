@@ -223,7 +223,7 @@ public enum MusicXML {
             let syllable = lyric.syllable
             let syllabic = syllable.count == 1 ? "single" : syllable.index == 0 ? "begin" : syllable.index == syllable.count - 1 ? "end" : "middle"
             xml.open("lyric", ["number": "1"]); xml.leaf("syllabic", syllabic)
-            xml.leaf("text", syllable.text.filter { !$0.isPunctuation || $0 == "'" })
+            xml.leaf("text", syllable.text)
             if lyric.extend { xml.empty("extend") }
             xml.close()
         }

@@ -47,7 +47,10 @@ enum MelodyCommands {
         if invocation.option("range") == nil, let among = RequestDefaults.melodyRange(for: section.name, among: others, usual: range) {
             range = among
             let names = listed(others.filter { !$0.1.isEmpty }.map(\.0))
-            pitched = ", sung \((try? Pitch(midi: among.lowerBound)).map { "\($0)" } ?? "")–\((try? Pitch(midi: among.upperBound)).map { "\($0)" } ?? "") for the \(names) already sung (`range=` sets it)"
+            // Spelled in the section's key: G♯5 in A major, not A♭5.
+            let key = song.key(of: section)
+            let name = { (midi: Int) in (try? Pitch(midi: midi)).map { "\(Pitch.spelled($0, in: key))" } ?? "" }
+            pitched = ", sung \(name(among.lowerBound))–\(name(among.upperBound)) for the \(names) already sung (`range=` sets it)"
         }
         // Rewriting some bars sings in the register of the kept ones (at least a tenth wide).
         if selection != nil, let kept = section.melody?.notes.map(\.pitch.midi), let low = kept.min(), let high = kept.max() {
@@ -174,7 +177,7 @@ enum MelodyCommands {
     /// or held a beat or more: heard as a wrong note rather than a passing one. A writer
     /// who transposed a section and typed a bar in the old key had had no word of it. The
     /// line is kept (a blue note or a borrowed colour may be meant); short notes off the
-    /// beat pass, and so does a note of a beat or less, off the bar's first beat, a half
+    /// beat reached and left by step pass, and so does a note of a beat or less, off the bar's first beat, a half
     /// step from the next when that one belongs (chromatic passing and approach notes: a
     /// walking bass's B♭ into A), as do notes the
     /// chord holds (a secondary dominant's third). In minor the raised sixth and seventh
@@ -189,22 +192,33 @@ enum MelodyCommands {
         let fits = { (note: Note) in
             inKey.contains(note.pitch.midi % 12) || (chord(note.start)?.pitchClasses.contains(note.pitch.midi % 12) ?? false)
         }
+        let step = { (a: Int, b: Int) in abs(line[a].pitch.midi - line[b].pitch.midi) <= 2 }
         let heard = line.indices.compactMap { index -> (Note, Chord?)? in
             let note = line[index]
-            guard !fits(note), note.start % beat == 0 || note.duration >= beat else { return nil }
+            guard !fits(note) else { return nil }
+            let next = index + 1 < line.count ? index + 1 : nil, previous = index > 0 ? index - 1 : nil
             // A half step into a note that belongs, a beat or less and off the bar's first
             // beat: a chromatic approach or passing note (held, or on the one, it is heard).
-            if index + 1 < line.count, note.duration <= beat, note.start % perBar != 0,
-               abs(line[index + 1].pitch.midi - note.pitch.midi) == 1, fits(line[index + 1]) { return nil }
+            if let next, note.duration <= beat, note.start % perBar != 0,
+               abs(line[next].pitch.midi - note.pitch.midi) == 1, fits(line[next]) { return nil }
+            // Short and off the beat, reached and left by step: a passing or neighbour note.
+            // Leapt to, it is heard (a G♮ eighth between B and A, typed in G after a move to A).
+            if note.start % beat != 0 && note.duration < beat
+                && (previous.map { step($0, index) } ?? true) && (next.map { step(index, $0) } ?? true) { return nil }
             return (note, chord(note.start))
         }
         guard let first = heard.first else { return "" }
-        let place = { (note: Note) in "\(note.pitch) in bar \(note.start / perBar + 1)" }
-        let listed = heard.prefix(3).map { place($0.0) }.joined(separator: ", ")
-            + (heard.count > 3 ? " and \(heard.count - 3) more" : "")
+        // Each note and bar once: "G2 in bar 1 (twice)".
+        var places: [(name: String, times: Int)] = []
+        for (note, _) in heard {
+            let name = "\(note.pitch) in bar \(note.start / perBar + 1)"
+            if let at = places.firstIndex(where: { $0.name == name }) { places[at].times += 1 } else { places.append((name, 1)) }
+        }
+        let named = places.map { $0.name + ($0.times == 2 ? " (twice)" : $0.times > 2 ? " (\($0.times) times)" : "") }
+        let listed = named.prefix(3).joined(separator: ", ") + (named.count > 3 ? " and \(named.count - 3) more" : "")
         let chords = Set(heard.map { $0.1?.description ?? "" })
         let under = chords.count == 1 ? (first.1.map { "its chord (\($0))" } ?? "a chord (the bar has none)") : "the chords under them"
-        return "\nnote: \(listed) \(heard.count == 1 ? "is" : "are") outside \(key.tonic) \(key.mode.name) and \(under) — "
+        return "\nnote: \(listed) \(named.count == 1 ? "is" : "are") outside \(key.tonic) \(key.mode.name) and \(under) — "
             + "kept as written (`undo` takes the line back)"
     }
 

@@ -23,7 +23,7 @@ struct MusicXMLTests {
         try song.writeChords("verse", bars: ChordChart.parse("| Eb Bb/D | Cm7 . Ab6/9 . | F7b9 | Bb7sus4 N.C. |"), author: "Ana", at: when)
         try song.writeMelody("verse", notes: NoteSyntax.parse("G4/4 Bb4/8 C5/8 D5/2~ | D5/4 Eb5/8t D5/8t C5/8t Bb4/2 | r/4 Ab4/4 G4/4 F4/4~ | F4/2 r/2", meter: .fourFour),
                              author: "Ana", at: when)
-        try song.writeLyrics("verse", text: "Rain-y days_ are love-ly / when you are here with me", author: "Ben", at: when)
+        try song.writeLyrics("verse", text: "Rain-y days_ are love-ly, / when you are here with me", author: "Ben", at: when)
         try song.writeChords("chorus", bars: ChordChart.parse("| Abmaj7#11 | Bbm(add9) |"), author: "Ana", at: when)
         try song.writeMelody("chorus", notes: NoteSyntax.parse("Eb5/2. F5/4 | Db5/1", meter: .fourFour), author: "Ana", at: when)
         try song.setMeter(try Meter(parsing: "3/4"), of: "bridge")
@@ -105,8 +105,9 @@ struct MusicXMLTests {
                 #expect(symbol.figure == "N.C.")
             }
         }
-        // The words under their notes, one syllable each; the held note (`_`) has none.
-        #expect(read.lyrics == ["Rain", "y", "days", "are", "love", "ly", "when", "you", "are", "here"])
+        // The words under their notes, one syllable each, their punctuation kept as ChordPro
+        // and song.mid keep it (a band leader's "me," had read "me"); the held note (`_`) has none.
+        #expect(read.lyrics == ["Rain", "y", "days", "are", "love", "ly,", "when", "you", "are", "here"])
         // The notes, ties joined: MIDI number, start and length in quarter notes.
         var notes: [[Double]] = []
         for (name, start) in [("verse", 0), ("chorus", 4 * 3840)] {
@@ -166,7 +167,7 @@ struct MusicXMLTests {
         #expect(values(of: "name", in: "Harmony").contains("m7"))
         #expect(values(of: "name", in: "Harmony").contains("N.C."))
         let words = values(of: "text", in: "Lyrics")
-        #expect(words == ["Rain", "y", "days", "are", "love", "ly", "when", "you", "are", "here"])
+        #expect(words == ["Rain", "y", "days", "are", "love", "ly,", "when", "you", "are", "here"])
         let marks = values(of: "text", in: "RehearsalMark").map { $0.replacingOccurrences(of: "<b></b>", with: "") }
         #expect(marks == ["Verse", "Chorus", "Bridge"])
         let pdf = try convert(to: folder + "/song.pdf")

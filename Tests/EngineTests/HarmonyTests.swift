@@ -215,6 +215,12 @@ struct HarmonyToolsTests {
         #expect(secondary.chord.description == "A7")
         let dominant = Substitutions.alternatives(for: try Chord(parsing: "G7"), next: try Chord(parsing: "C"), key: key, melody: [])
         #expect(dominant.contains { $0.kind == "tritone substitution" && $0.chord.description == "Db7" })
+        // A relative says how many notes it shares, counted: IV shares three with a ii7
+        // (a band leader's Bm7 in A had been told two).
+        let seventh = Substitutions.alternatives(for: try Chord(parsing: "Bm7"), next: nil, key: try Key(parsing: "A"), melody: [])
+        #expect(seventh.first { $0.kind == "relative" }?.reason == "IV shares three notes with ii7: same function, other colour")
+        let triad = Substitutions.alternatives(for: try Chord(parsing: "C"), next: nil, key: key, melody: [])
+        #expect(triad.first { $0.kind == "relative" }?.reason == "vi shares two notes with I: same function, other colour")
     }
 
     /// A note outside the chord is colour unless it rubs a half step over a chord tone or

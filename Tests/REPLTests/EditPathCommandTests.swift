@@ -206,6 +206,11 @@ struct EditPathCommandTests {
         // A bass's chromatic approach on beat 4, a half step into the next root, passes.
         let walk = try workspace.perform("bass verse = E2/4 G#2/4 B2/4 Bb2/4 | A2/1 | B2/1 | E2/1")
         #expect(!walk.contains("outside"), "\(walk)")
+        // A short note leapt to off the beat is heard; a note typed twice in a bar is named once.
+        let leapt = try workspace.perform("melody verse bar 3 = D#5/4 B4/8 G4/8 A4/4 B4/4")
+        #expect(leapt.hasSuffix("\nnote: G4 in bar 3 is outside E major and its chord (B) — kept as written (`undo` takes the line back)"), "\(leapt)")
+        let twice = try workspace.perform("bass verse = E2/4 G2/4 E2/4 G2/4 | A2/1 | B2/1 | E2/1")
+        #expect(twice.hasSuffix("\nnote: G2 in bar 1 (twice) is outside E major and its chord (E) — kept as written (`undo` takes the line back)"), "\(twice)")
         #expect(try workspace.perform("bass verse = E2/1 | A2/1 | G2/1 | E2/1").hasSuffix("\nnote: G2 in bar 3 is outside E major and its chord (B) — kept as written (`undo` takes the line back)"))
     }
 

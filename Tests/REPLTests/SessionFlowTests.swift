@@ -400,6 +400,11 @@ struct SessionFlowTests {
         }
         // Asked with a range, the range as asked.
         #expect(try workspace.perform("melody chorus n=1 seed=3 range=C4..C5").hasPrefix("melodies for chorus in Am — seed 3"))
+        // The range spelled in the key: G♯, not A♭, in A major (a band leader's "F4–Ab5").
+        for line in ["new \"Sharp\" key=A", "add verse 2", "add bridge 2", "chords verse = | A | E |", "chords bridge = | D | E |",
+                     "melody verse = E5/2 F#5/2 | G#5/1"] { _ = try workspace.perform(line) }
+        let sharp = try workspace.perform("melody bridge n=1 seed=2")
+        #expect(sharp.hasPrefix("melodies for bridge in A, sung C5–D#6 for the verse already sung"), "\(sharp)")
     }
 
     @Test func aSecondSketchNamesTheSongItBecomes() throws {

@@ -27,10 +27,13 @@ public enum Substitutions {
         }
         func numeral(_ step: String) -> Chord? { frame.chord(step) }
         let step = frame.step(of: chord) ?? ""
-        // Relatives share two of three notes: I↔vi, IV↔ii, V↔iii.
+        // Relatives share two of a triad's three notes: I↔vi, IV↔ii, V↔iii.
         let relatives = ["I": "vi", "vi": "I", "IV": "ii", "ii": "IV", "V": "iii", "iii": "V"]
         if let relative = relatives[step], let other = numeral(relative) {
-            add(other.description, "relative", "\(frame.numeral(of: other)) shares two notes with \(frame.numeral(of: chord)): same function, other colour")
+            // Counted, not assumed: IV and a ii7 share three (D and Bm7: D, F♯, A).
+            let shared = other.pitchClasses.intersection(chord.pitchClasses).count
+            let count = [1: "one note", 2: "two notes", 3: "three notes", 4: "four notes"][shared] ?? "\(shared) notes"
+            add(other.description, "relative", "\(frame.numeral(of: other)) shares \(count) with \(frame.numeral(of: chord)): same function, other colour")
         }
         // Modal interchange: the same degree from the parallel mode.
         let parallel = key.parallel
