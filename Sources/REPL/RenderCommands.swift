@@ -50,6 +50,7 @@ enum RenderCommands {
                      duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,
                      result.seconds / max(elapsed, 0.001))
             + MixSummary.lines(result).map { "\n  " + $0 }.joined()
+            + changingTime(song, rendering: section).map { "\n  " + $0 }.joined()
             + result.playedNotes.map { "\n  " + $0 }.joined()
             + silentSections(song, rendering: section).map { "\n" + $0 }.joined()
             + replaced
@@ -57,6 +58,28 @@ enum RenderCommands {
                 + (section.map { "section \($0) — without -o, a section renders to a folder of its own (\(visible(workspace.renderFolder))/\(song.slug)-\($0))" } ?? "the whole song") } ?? "")
             + (result.removed.isEmpty ? "" : "\n  removed what an earlier render here made and this one does not: " + result.removed.joined(separator: ", ")
                + (result.removed.contains { $0.hasPrefix("stems/") } ? " (`--stems` writes the stems again)" : ""))
+    }
+
+    /// A line when the form changes tempo or meter: a WAV file's `acid` and `iXML` chunks
+    /// hold one tempo and one meter, those the song starts with, and a DAW that reads them
+    /// places the later sections' bars wrong (a composer's 8½-minute cue in 5/4, 7/8 and
+    /// 12/8 had carried 132 and 5/4 alone, unsaid). song.mid has every change.
+    static func changingTime(_ song: Song, rendering only: String?) -> [String] {
+        let playing = (only.map { [$0] } ?? song.form).compactMap { song.section(named: $0) }
+        guard let first = playing.first else { return [] }
+        var tempos: [Double] = [], meters: [String] = []
+        for section in playing {
+            let tempo = song.quarterTempo(of: section), meter = "\(song.meter(of: section))"
+            if !tempos.contains(tempo) { tempos.append(tempo) }
+            if !meters.contains(meter) { meters.append(meter) }
+        }
+        guard tempos.count > 1 || meters.count > 1 else { return [] }
+        let shown = { (tempo: Double) in tempo == tempo.rounded() ? "\(Int(tempo))" : String(format: "%.1f", tempo) }
+        var changes: [String] = []
+        if tempos.count > 1 { changes.append("tempo (\(tempos.map(shown).joined(separator: ", ")) quarter notes a minute)") }
+        if meters.count > 1 { changes.append("meter (\(meters.joined(separator: ", ")))") }
+        return ["the song changes \(changes.joined(separator: " and ")): the WAV files' tempo and meter (acid, iXML) are where it starts, "
+                + "\(shown(song.quarterTempo(of: first))) in \(song.meter(of: first)); song.mid has every change for a DAW's tempo track"]
     }
 
     /// A line for each section of the form (or the one rendered) with no parts at all,

@@ -214,6 +214,21 @@ struct EditPathCommandTests {
         #expect(try workspace.perform("bass verse = E2/1 | A2/1 | G2/1 | E2/1").hasSuffix("\nnote: G2 in bar 3 is outside E major and its chord (B) — kept as written (`undo` takes the line back)"))
     }
 
+    /// A form that changes tempo or meter says that the WAV files' tempo and meter are the
+    /// start's, and song.mid has every change; a form that keeps them says nothing.
+    @Test func aRenderOfChangingTimeSaysWhatTheFilesCarry() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Cue\" key=E tempo=132 meter=5/4", "add verse 2", "add chase 2", "add anthem 2",
+                     "set chase meter=7/8 tempo=252", "set anthem meter=12/8 tempo=72"] { _ = try workspace.perform(line) }
+        let song = try #require(workspace.song)
+        #expect(RenderCommands.changingTime(song, rendering: nil)
+                == ["the song changes tempo (132, 126, 108 quarter notes a minute) and meter (5/4, 7/8, 12/8): the WAV files' tempo and meter (acid, iXML) are where it starts, 132 in 5/4; song.mid has every change for a DAW's tempo track"])
+        #expect(RenderCommands.changingTime(song, rendering: "chase").isEmpty)
+        _ = try workspace.perform("set chase meter=5/4 tempo=132")
+        _ = try workspace.perform("set anthem meter=5/4 tempo=132")
+        #expect(RenderCommands.changingTime(try #require(workspace.song), rendering: nil).isEmpty)
+    }
+
     /// Chords written by hand under a bass and a pad written for other chords: the parts
     /// stay as they are, and the reply names the bars where they now sound notes outside
     /// the chords, and the command that redraws them.
