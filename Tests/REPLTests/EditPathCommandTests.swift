@@ -92,6 +92,20 @@ struct EditPathCommandTests {
         #expect(try workspace.perform("blame verse drums").contains("edited by Ana: shifted later by 0.5 beats"))
     }
 
+    /// A bass typed by hand follows the drums' timing too, as written in `show`, and
+    /// `quantize` puts it back on the grid with the drums (as the help says).
+    @Test func aTypedBassFollowsTheDrumsAndQuantizesWithThem() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Typed\" key=C tempo=96", "add verse 4", "chords verse = | C | F | G | C |",
+                     "bass verse = C2/4 C2/4 G1/4 G1/4 | F2/4 F2/4 C2/4 C2/4 | G1/4 G1/4 D2/4 D2/4 | C2/1",
+                     "groove verse style=rock seed=1 n=1", "accept 1"] { _ = try workspace.perform(line) }
+        let offsets = try #require(workspace.song?.section(named: "verse")?.bass?.notes.map(\.offset))
+        #expect(offsets.contains { $0 != 0 }, "\(offsets)")
+        #expect(try workspace.perform("show verse").contains("  1  C2/4 C2/4 G1/4 G1/4"))
+        _ = try workspace.perform("quantize verse")
+        #expect(workspace.song?.section(named: "verse")?.bass?.notes.allSatisfy { $0.offset == 0 } == true)
+    }
+
     @Test func copyGrooveKeepsTheCreditAndRecordsTheCopy() throws {
         var workspace = try groovedVerse()
         _ = try workspace.perform("copy-groove verse chorus")
