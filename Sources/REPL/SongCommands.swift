@@ -156,6 +156,12 @@ enum SongCommands {
                 throw REPLError.noAutosave
             }
             guard autosaves.count == 1 else { return list(autosaves, heading: "autosaves left by Cowrites that ended without saving:") }
+            // One autosave, of another song than the one open here: named, not switched to
+            // (a band leader's bare `recover` over their open song brought back a stale
+            // autosave of a test song in its place).
+            if let song = workspace.song, !isOf(first, song: song, at: workspace.sessionPath) {
+                return list(autosaves, heading: "one autosave, of another song than \(quoted(song.title)), which is open here — `recover 1` brings it back:", askingWhich: false)
+            }
             chosen = first
         }
         // `recover NAME --discard`: the writer lets an autosave go, by name or number (never
@@ -172,6 +178,15 @@ enum SongCommands {
             return "let go of the autosave \(visible(describe(chosen))): set aside in \(visible(target)), out of every offer (the saved session, if any, is as it was)"
         }
         return try restore(chosen, into: &workspace)
+    }
+
+    /// Whether an autosave holds changes to `song`: made over its session file, or, for a
+    /// song never saved, under its title.
+    static func isOf(_ autosave: SessionStore.Autosave, song: Song, at path: String?) -> Bool {
+        if let origin = autosave.file.autosave?.sessionPath, let path {
+            return Workspace.canonical(origin) == Workspace.canonical(path)
+        }
+        return autosave.file.song.title == song.title
     }
 
     /// Makes an autosave's song the workspace's: over its file when that is still the one

@@ -269,8 +269,14 @@ struct SafetyTests {
         // And by the name a save would give it (a band leader's `open porch-light` had been told only "no session").
         #expect(message { try other.perform("open rain-on-glass") }
                 == "no saved session \"rain-on-glass\" in \(folder)/sessions/, but an autosave holds “Rain on Glass”: `recover rain-on-glass` restores it")
+        // With another song open here, a bare `recover` names the one autosave and waits to
+        // be asked (it had brought a stale autosave back in place of the open song).
+        _ = try other.perform("new \"Porch\"")
+        let named = try other.perform("recover")
+        #expect(named.hasPrefix("one autosave, of another song than “Porch”, which is open here — `recover 1` brings it back:\n  1. “Rain on Glass”"), "\(named)")
+        #expect(other.song?.title == "Porch")
         let recovered = try other.perform("recover \"Rain on Glass\"")
-        #expect(recovered.hasPrefix("recovered “Rain on Glass” with 2 unsaved changes (last: add verse 2)"))
+        #expect(recovered.contains("recovered “Rain on Glass” with 2 unsaved changes (last: add verse 2)"), "\(recovered)")
         #expect(other.song?.sections.map(\.name) == ["verse"])
         // A saved song given a new title opens by it (its file keeps the old name).
         _ = try other.perform("save")
