@@ -146,6 +146,10 @@ struct SketchTests {
         // A quiet section hands over without a fill.
         #expect(Arc.transition(from: 0.35, to: 0.5, into: "chorus") == Transition.none)
         #expect(Arc.transition(from: 0.4, to: 0.5, into: "chorus") == .fill)
+        // A section played again straight after itself fills at one energy, unless quiet.
+        #expect(Arc.handovers(of: "anthem", energy: 0.7, form: ["verse", "anthem", "anthem", "outro"]) { _ in 0.7 }.handovers?["anthem"] == .fill)
+        #expect(Arc.handovers(of: "verse", energy: 0.6, form: ["verse", "verse", "chorus"]) { _ in 0.6 }.handovers == ["verse": .fill, "chorus": .fill])
+        #expect(Arc.handovers(of: "verse", energy: 0.3, form: ["verse", "verse"]) { _ in 0.3 }.handovers?["verse"] == Transition.none)
         #expect(throws: SongModelError.self) { try Arc.moods("calm -> grumpy") }
         // A falling arc: the chorus keeps its mood from the arc but not less energy than the verse.
         let falling = Arc.points(moods: [.energetic, .calm], form: ["intro", "verse", "chorus", "verse", "bridge", "chorus", "outro"])

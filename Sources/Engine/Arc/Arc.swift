@@ -133,13 +133,19 @@ public enum Arc {
     }
 
     /// A section's hand-overs from the energies: into each section that follows it
-    /// somewhere in `form`, and its ending when it closes the form.
+    /// somewhere in `form` (into itself, played again, a fill at one energy), and its
+    /// ending when it closes the form.
     public static func handovers(of name: String, energy: Double, form: [String],
                                  energyOf: (String) -> Double?) -> (handovers: [String: Transition]?, ending: Transition?) {
         var handovers: [String: Transition] = [:]
         for (index, section) in form.enumerated() where section == name && index + 1 < form.count {
             let next = form[index + 1]
-            handovers[next] = transition(from: energy, to: energyOf(next) ?? energy, into: next)
+            var handover = transition(from: energy, to: energyOf(next) ?? energy, into: next)
+            // A section played again straight after itself is a new phrase: a drummer marks
+            // it with a fill, unless quiet (a composer's anthem played six times running had
+            // gone 48 bars without one).
+            if handover == .none && next == name && energy >= quietestFill - 1e-9 { handover = .fill }
+            handovers[next] = handover
         }
         return (handovers.isEmpty ? nil : handovers, form.last == name ? transition(from: energy, to: nil) : nil)
     }

@@ -147,7 +147,7 @@ public enum Sketcher {
     /// in a calm song reaches 0.7, not 0.55) and a loudness word's mood on the verse
     /// ("quiet verses") is not the song's; a straight style in 3/8 plays the waltz (groove 2.16).
     /// 2.56: groove 2.17 (trap's hi-hat rolls).
-    public static let version = "2.57"
+    public static let version = "2.58"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
