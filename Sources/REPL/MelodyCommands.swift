@@ -5,7 +5,6 @@ import SongModel
 
 /// Handlers for melodies, motifs, variations, bass lines and note editing.
 enum MelodyCommands {
-    /// `melody SECTION [mood=…] [style=…] [range=C4..G5] [density=0..1] [n=3] [seed=…] [with-chords]`.
     /// Notes or a bar typed without "=" after a line part's section had been taken as a
     /// request, the words dropped (`melody verse C5/4 D5/4 E5/2` offered three melodies):
     /// refused, with the line as it would write or ask.
@@ -21,6 +20,7 @@ enum MelodyCommands {
         throw REPLError.writtenWithoutEquals(command: command, place: [section.name], written: extra)
     }
 
+    /// `melody SECTION [mood=…] [style=…] [range=C4..G5] [density=0..1] [n=3] [seed=…] [with-chords]`.
     static func askMelody(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         var song = try workspace.requireSong()
         var section = try song.requireSection(invocation.arguments[0])
@@ -176,12 +176,11 @@ enum MelodyCommands {
     /// line holds a note outside both the section's key and the chord under it, on a beat
     /// or held a beat or more: heard as a wrong note rather than a passing one. A writer
     /// who transposed a section and typed a bar in the old key had had no word of it. The
-    /// line is kept (a blue note or a borrowed colour may be meant); short notes off the
-    /// beat reached and left by step pass, and so does a note of a beat or less, off the bar's first beat, a half
-    /// step from the next when that one belongs (chromatic passing and approach notes: a
-    /// walking bass's B♭ into A), as do notes the
-    /// chord holds (a secondary dominant's third). In minor the raised sixth and seventh
-    /// are the key's.
+    /// line is kept (a blue note or a borrowed colour may be meant). Passing unremarked: a
+    /// short note off the beat reached and left by step; a note of a beat or less, off the
+    /// bar's first beat, a half step from a next note that belongs (chromatic passing and
+    /// approach notes: a walking bass's B♭ into A); a note the chord holds (a secondary
+    /// dominant's third). In minor the raised sixth and seventh are the key's.
     static func outOfKey(_ notes: [Note], in section: Section, key: Key, meter: Meter) -> String {
         var inKey = key.diatonicPitchClasses
         if key.isMinor { inKey.insert((key.tonic.pitchClass + 9) % 12) }

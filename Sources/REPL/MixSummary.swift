@@ -1,5 +1,6 @@
 import AudioRender
 import Foundation
+import MusicTheory
 
 /// The render's balance at the prompt, in two lines: what each part was moved by and what
 /// the song's shape did to its sections. `provenance.md` keeps every move section by
@@ -13,13 +14,17 @@ enum MixSummary {
         var moves: [String] = []
         if let melody = span(result.melodyLifts) { moves.append("the melody \(melody) over \(result.melodyBed)") }
         if result.padChange != 0 { moves.append(String(format: "the pad %+.1f dB to sit under the chords", result.padChange)) }
-        if result.bassChange < 0 { moves.append(String(format: "the bass %.1f dB under the melody", result.bassChange)) }
-        // The parts brought nearer the melody as each section's energy asks.
-        let nearer = [("bass", result.bassLifts), ("drums", result.drumLifts), ("chords", result.chordLifts)]
+        if result.bassChange < 0 { moves.append(String(format: "the bass turned down %.1f dB under the melody", -result.bassChange)) }
+        // The bass and drums brought nearer the melody as each section's energy asks; the
+        // chords toward 8 LU under it (`Balance.bedLifts`), which is not the energy's.
+        let nearer = [("bass", result.bassLifts), ("drums", result.drumLifts)]
             .compactMap { part, lifts in span(lifts, bare: true).map { "\(part) \($0)" } }
         if !nearer.isEmpty { moves.append(nearer.joined(separator: ", ") + " dB nearer it, as each section's energy asks") }
+        if let chords = span(result.chordLifts) {
+            moves.append(String(format: "the chords %@ toward %.0f LU under it", chords, Balance.chordsMostUnderMelody))
+        }
         let down = result.bassLifts.filter { $0.decibels < -0.05 }
-        if !down.isEmpty { moves.append("the bass taken down in \(count(down.count)) to follow the song's energy") }
+        if !down.isEmpty { moves.append("the bass taken down in \(counted(down.count, "section")) to follow the song's energy") }
         // Where a part stops short of the place the energy asks (2 dB or more), how often.
         let short = ["bass", "drums"].compactMap { part -> (part: String, sections: Int)? in
             let far = (result.shortOfEnergy[part] ?? []).filter { $0.decibels >= Balance.shortfallSaid }
@@ -29,14 +34,14 @@ enum MixSummary {
             let parts = short.map(\.part).joined(separator: " and ")
             let stop = short.count == 1 ? "stops" : "stop"
             moves.append(Set(short.map(\.sections)).count == 1
-                ? "in \(count(first.sections)) the \(parts) \(stop) short of where the energy asks, to keep the tune on top"
-                : "the \(short.map { "\($0.part) (\(count($0.sections)))" }.joined(separator: " and ")) stop short of where the energy asks, to keep the tune on top")
+                ? "in \(counted(first.sections, "section")) the \(parts) \(stop) short of where the energy asks, to keep the tune on top"
+                : "the \(short.map { "\($0.part) (\(counted($0.sections, "section")))" }.joined(separator: " and ")) stop short of where the energy asks, to keep the tune on top")
         }
         var shape: [String] = []
         let up = result.ridden.filter { $0.decibels > 0 }, under = result.ridden.filter { $0.decibels < 0 }
         if !up.isEmpty { shape.append("quieter sections ridden up (\(up.map(\.section).joined(separator: ", ")))") }
-        if !result.built.isEmpty { shape.append("\(count(result.built.count)) built over what they build on") }
-        if !under.isEmpty { shape.append("\(count(under.count)) brought down under the climax") }
+        if !result.built.isEmpty { shape.append("\(counted(result.built.count, "section")) built over what \(result.built.count == 1 ? "it builds" : "they build") on") }
+        if !under.isEmpty { shape.append("\(counted(under.count, "section")) brought down under the climax") }
         if let climax = result.climax { shape.append("the climax, \(climax), opened up with a tambourine") }
         let settable = moves.isEmpty ? "" : " (`mix PART gain=…` sets a part yourself)"
         if !moves.isEmpty { lines.append("balanced: " + moves.joined(separator: "; ") + settable) }
@@ -53,6 +58,4 @@ enum MixSummary {
         let text = high - low < 0.05 ? String(format: "+%.1f", low) : String(format: "+%.1f–%.1f", low, high)
         return bare ? text : text + " dB"
     }
-
-    static func count(_ sections: Int) -> String { sections == 1 ? "1 section" : "\(sections) sections" }
 }

@@ -150,8 +150,7 @@ enum PartCommands {
         let lost = short ? [] : old.filter { $0.start >= barStart && $0.start < end }
         let stayed = old.filter { $0.start >= end && $0.start < last * perBar }
         guard !lost.isEmpty || !stayed.isEmpty else { return "" }
-        let into = Double(end % perBar) / Double(meter.ticksPerBeat)
-        let beats = into == into.rounded() ? "\(Int(into)) \(into == 1 ? "beat" : "beats")" : String(format: "%.1f beats", into)
+        let beats = Self.beats(end % perBar, meter: meter)
         let names = { (notes: [Note]) in notes.map { $0.pitch.description }.joined(separator: " ") }
         var parts: [String] = []
         if !lost.isEmpty { parts.append("over its \(names(lost))") }
@@ -160,14 +159,19 @@ enum PartCommands {
             + " (a bar of \(meter) holds \(meter.ticksPerBar / meter.ticksPerBeat) beats; `undo` takes the line back)"
     }
 
+    /// A length in the meter's beats: "1 beat", "2 beats", "3.5 beats".
+    static func beats(_ ticks: Ticks, meter: Meter) -> String {
+        let beats = Double(ticks) / Double(meter.ticksPerBeat)
+        return beats == beats.rounded() ? counted(Int(beats), "beat") : String(format: "%.1f beats", beats)
+    }
+
     /// A bar line that starts inside the section and runs past its end is refused with
     /// how far it runs over: five beats typed for the last bar of 4/4 had been told "bar 5
     /// is not in chorus", as if the bar were wrong rather than the line's length.
     static func checkFits(_ section: Section, from bar: Int, length: Ticks, meter: Meter) throws {
         let perBar = meter.ticksPerBar, end = (bar - 1) * perBar + length
         guard bar >= 1, bar <= section.bars, end > section.bars * perBar else { return }
-        let over = Double(end - section.bars * perBar) / Double(meter.ticksPerBeat)
-        let beats = over == over.rounded() ? "\(Int(over)) \(over == 1 ? "beat" : "beats")" : String(format: "%.1f beats", over)
+        let beats = Self.beats(end - section.bars * perBar, meter: meter)
         let more = (end + perBar - 1) / perBar
         throw REPLError.refused("the line runs \(beats) past bar \(section.bars), the last of \(section.name) (a bar of \(meter) holds \(perBar / meter.ticksPerBeat) beats): "
             + "take \(beats) off, or `set \(section.name) bars=\(more)` lengthens the section")

@@ -16,7 +16,7 @@ enum SessionCommands {
             // A recovery undone takes back a whole earlier session's changes in one step:
             // its autosave is set aside, not deleted (a band leader's `undo` after `open`
             // had lost nine changes, with nothing left to redo in the next session).
-            if step.label.hasPrefix("recover"), let path = workspace.autosavePath {
+            if step.label.hasPrefix(SongCommands.recoveryStep + " ("), let path = workspace.autosavePath {
                 guard let kept = workspace.setAsideAutosave() else {
                     // Not moved: it stays where it was, offered again, rather than lost.
                     return saved + "; the recovered changes stay in \(visible(path)) — `recover` offers them again"

@@ -180,6 +180,10 @@ enum SongCommands {
         return try restore(chosen, into: &workspace)
     }
 
+    /// How the undo step a recovery records begins: `undo` of it sets the recovered
+    /// changes aside rather than dropping them (`SessionCommands.undo`).
+    static let recoveryStep = "recover"
+
     /// Whether an autosave holds changes to `song`: made over its session file, or, for a
     /// song never saved, under its title.
     static func isOf(_ autosave: SessionStore.Autosave, song: Song, at path: String?) -> Bool {
@@ -237,7 +241,7 @@ enum SongCommands {
         let stamp = origin.map { _ in FileStamp.known(checksum: info?.sessionChecksum) }
         note = try workspace.switchSong(to: recovered, path: origin, changes: 0, stamp: stamp, readOnly: heldElsewhere) + note
         if let saved, saved != recovered, let path = origin {
-            workspace.history.record("recover (the unsaved changes over \(visible(path)); `undo` goes back to the saved song)", before: saved)
+            workspace.history.record("\(recoveryStep) (the unsaved changes over \(visible(path)); `undo` goes back to the saved song)", before: saved)
         }
         // Write the autosave again under this workspace, then drop the old file.
         workspace.changesSinceSave = max(0, (info?.changes ?? 1) - 1)

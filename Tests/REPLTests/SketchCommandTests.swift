@@ -38,6 +38,10 @@ struct SketchCommandTests {
         // The balance in a line or two at the prompt, every move in provenance.md.
         let lines = rendered.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("  balanced: the melody +") && $0.contains(" dB over the chords") }, "\(rendered)")
+        // The chords are said to move toward their place under the melody, not by the energy.
+        let balanced = try #require(lines.first { $0.hasPrefix("  balanced: ") })
+        #expect(balanced.contains("; the chords +") && balanced.contains(" dB toward 8 LU under it"), "\(balanced)")
+        #expect(balanced.components(separatedBy: "nearer it, as each section's energy asks").first?.contains("chords +") == false, "\(balanced)")
         #expect(lines.contains { $0.hasPrefix("  shaped: ") && $0.contains("the climax, chorus, opened up with a tambourine") }, "\(rendered)")
         #expect(lines.contains("  every move, section by section, and why: provenance.md"))
         #expect(lines.count <= 8 && !rendered.contains("(each in provenance.md)"), "\(rendered)")

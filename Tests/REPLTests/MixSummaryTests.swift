@@ -1,0 +1,47 @@
+@testable import AudioRender
+import MusicTheory
+import SongModel
+import Testing
+@testable import REPL
+
+/// The render's balance at the prompt, summed up from what the render measured and moved:
+/// each line's words and figures, exactly.
+@Suite("The render's mix summary")
+struct MixSummaryTests {
+    func result(_ change: (inout RenderResult) -> Void) -> RenderResult {
+        let song = Song(title: "Summary", key: try! Key(parsing: "C"), tempo: 100)
+        var result = RenderResult(folder: "out", files: [], seconds: 60,
+                                  loudness: LoudnessReport(integrated: -14, range: 6, truePeak: -1.5, samplePeak: -1.6),
+                                  report: ProvenanceReport(song: song, performance: nil, render: nil))
+        change(&result)
+        return result
+    }
+
+    @Test func theBalanceIsSaidInALineOrTwoWithItsRanges() {
+        let lines = MixSummary.lines(result { result in
+            result.melodyLifts = [("verse", 11.3), ("chorus", 15.0)]
+            result.melodyBed = "the chords, bass and drums"
+            result.bassLifts = [("verse", 0.5), ("chorus", 2.7), ("bridge", -4.7), ("outro", -1.0)]
+            result.drumLifts = [("verse", 3.0), ("chorus", 3.0)]
+            result.chordLifts = [("verse", 6.6), ("chorus", 9.4)]
+            result.shortOfEnergy = ["bass": [("verse", 3.6), ("chorus", 1.0)], "drums": [("verse", 5.5), ("chorus", 7.3)]]
+            result.ridden = [("intro", 8.8), ("chorus", -0.3)]
+            result.built = [("chorus 2", "chorus", 0.1)]
+            result.climax = "chorus 3"
+        })
+        #expect(lines == [
+            "balanced: the melody +11.3–15.0 dB over the chords, bass and drums; bass +0.5–2.7, drums +3.0 dB nearer it, as each section's energy asks; "
+                + "the chords +6.6–9.4 dB toward 8 LU under it; the bass taken down in 2 sections to follow the song's energy; "
+                + "the bass (1 section) and drums (2 sections) stop short of where the energy asks, to keep the tune on top (`mix PART gain=…` sets a part yourself)",
+            "shaped: quieter sections ridden up (intro); 1 section built over what it builds on; 1 section brought down under the climax; the climax, chorus 3, opened up with a tambourine",
+            "every move, section by section, and why: provenance.md",
+        ])
+    }
+
+    /// A level the writer set is said back in full; nothing moved, nothing summed up.
+    @Test func aHeldLevelIsSaidBackAndNothingElse() {
+        let lines = MixSummary.lines(result { $0.held = [("melody", 0)] })
+        #expect(lines == ["held where you set it: the melody at +0.0 dB (`mix melody gain=auto` hands it back to the balance)"])
+        #expect(MixSummary.lines(result { _ in }).isEmpty)
+    }
+}
