@@ -223,6 +223,32 @@ struct MelodyBassTests {
         }
     }
 
+    /// A bass line's first reason counts the changes it really leads into. A walk over two
+    /// chords a bar leads into all six (a chord written twice is no change); over a chord on every beat, moving by fourths, it
+    /// plays each root on its beat and leads into none (the reason had said "each new chord
+    /// approached" of every walk); the first take of root-fifth leads into none, the second
+    /// into every change but those onto a strong place.
+    @Test func bassReasonsCountTheApproachesWritten() throws {
+        func context(_ names: [String], every: Ticks) throws -> LineContext {
+            let chords = try names.enumerated().map { ChordChange(start: $0 * every, chord: try Chord(parsing: $1)) }
+            return LineContext(section: "verse", key: try Key(parsing: "C"), meter: .fourFour, bars: names.count * every / 3840, chords: chords)
+        }
+        func reasons(_ style: BassStyle, _ context: LineContext) throws -> [String] {
+            try BassGenerator.suggest(style: style, count: 2, seed: 3, context: context).map { $0.reasons[0] }
+        }
+        let twoABar = try context(["C", "F", "G", "C", "Dm", "G7", "C", "C"], every: 1920)
+        #expect(try reasons(.walking, twoABar) == Array(repeating: "walks a note on every beat; each of the 6 chord changes approached on the beat before by a step", count: 2))
+        let fourths = try context(["C", "F", "Bb", "Eb", "Ab", "Db", "Gb", "B"], every: 960)
+        #expect(try reasons(.walking, fourths) == ["walks a note on every beat; no chord change approached by a step (the chords move too fast to lead into)"])
+        let oneABar = try context(["C", "Am", "F", "G"], every: 3840)
+        let rootFifth = try BassGenerator.suggest(style: .rootFifth, count: 2, seed: 3, context: oneABar)
+        #expect(rootFifth.map { $0.reasons[0] } == ["roots on the chord changes", "roots on the chord changes; each of the 3 chord changes led into by a short note a step away, on a weak place"])
+        // The second take's eighth before each bar line is a step from the next root.
+        let leads = try #require(rootFifth[1].notes).filter { $0.start % 960 == 480 }
+        #expect(leads.map(\.start) == [3360, 7200, 11040])
+        #expect(zip(leads, [9, 5, 7]).allSatisfy { lead, root in [1, 2, 10, 11].contains(((lead.pitch.midi - root) % 12 + 12) % 12) })
+    }
+
     /// A chart of suspended, diminished and augmented chords in E♭, two a bar: the chorus a
     /// listener found with E under Adim7 from the bass and D sung over B♭7sus4.
     func colouredContext() throws -> LineContext {

@@ -75,10 +75,7 @@ public enum BassGenerator {
             var label = "\(style.rawValue), \(notes.count) notes"
             if let locked { label += ", \(Int((locked * 100).rounded()))% of kicks doubled" }
             let reasons = [
-                style == .walking ? "walks a note on every beat, each new chord approached on the beat before by a half step below or a whole step above"
-                    : index % 2 == 1 && [.root, .rootFifth, .funk, .octaves].contains(style)
-                    ? "roots on the chord changes; an eighth-note approach a step from each new root, on a weak place"
-                    : "roots on the chord changes",
+                approachReason(style: style, notes: notes, context: context),
                 style.locksToKick && locked != nil ? "locked to the kick: the bass starts with the kick drum, as a rhythm section does" : "follows the harmonic rhythm",
                 "kept in E1–G3, below the comping",
             ]
@@ -86,6 +83,48 @@ public enum BassGenerator {
                               origin: .generator("bass", version: version, seed: seed,
                                                  parameters: ["style": style.rawValue, "section": context.section, "n": String(count), "rank": String(index + 1)]),
                               content: .bass(notes))
+        }
+    }
+
+    /// The changes a line leads into: a change to another chord, after the first, whose note
+    /// before it starts at most `within` earlier (off the strong beats, if `weak`), sounds up
+    /// to it, and lies a half or whole step from the new chord's bass note. Counted from the notes
+    /// written, so the reason is true of this take: a walk plays the root on a beat after a
+    /// bar line, and a line that leads in skips a change on a strong place or onto the same
+    /// root.
+    static func approaches(_ notes: [Note], context: LineContext, within: Ticks, weak: Bool) -> (led: Int, changes: Int) {
+        var led = 0, changes = 0
+        var sounding: Chord?
+        for change in context.chords where change.start < context.bars * context.meter.ticksPerBar {
+            defer { sounding = change.chord }
+            guard change.start > 0, let chord = change.chord, chord != sounding else { continue }
+            changes += 1
+            guard let before = notes.last(where: { $0.start < change.start }),
+                  change.start - before.start <= within, before.start + before.duration >= change.start - within / 4 else { continue }
+            let distance = ((before.pitch.midi - chord.bassNote.pitchClass) % 12 + 12) % 12
+            if [1, 2, 10, 11].contains(distance) && (weak == false || !Harmonizer.isStrong(before.start, meter: context.meter)) { led += 1 }
+        }
+        return (led, changes)
+    }
+
+    /// The first reason: how the line moves, with the approaches it really makes.
+    static func approachReason(style: BassStyle, notes: [Note], context: LineContext) -> String {
+        let walks = style == .walking
+        let (led, changes) = approaches(notes, context: context, within: walks ? context.meter.ticksPerBeat : MusicalTime.ticksPerQuarter / 2, weak: !walks)
+        let share = led == changes ? (changes == 1 ? "the chord change" : "each of the \(changes) chord changes")
+            : "\(led) of the \(changes) chord changes"
+        switch style {
+        case .walking:
+            guard changes > 0 else { return "walks a note on every beat over one chord" }
+            guard led > 0 else { return "walks a note on every beat; no chord change approached by a step (the chords move too fast to lead into)" }
+            return "walks a note on every beat; \(share) approached on the beat before by a step"
+        case .pedal:
+            return "holds the home note under every chord"
+        case .arpeggio:
+            return "each chord's own notes in turn, an eighth apiece"
+        default:
+            guard led > 0 else { return "roots on the chord changes" }
+            return "roots on the chord changes; \(share) led into by a short note a step away, on a weak place"
         }
     }
 
