@@ -192,14 +192,41 @@ extension Performance {
             let settings = song.settings(for: part)
             let program = song.program(of: part)
             let pedal = part == .chords && DefaultInstruments.isKeyboard(program) ? Performance.pedal(chordStarts, end: cursor) : []
+            let ordered = partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
             tracks.append(Track(part: part, channel: part.row.channel, program: program, settings: settings,
-                                notes: partNotes.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, pedal: pedal,
+                                notes: part == .drums ? ordered : Performance.separated(ordered), pedal: pedal,
                                 levelSetByWriter: song.levelSetByWriter(part)))
         }
         self.init(tracks: tracks, tempos: tempos, meters: meters, keys: keys, markers: markers, endTick: cursor, levels: levels)
         self.lyrics = lyrics
         self.energies = energies
         self.climax = climax.flatMap { index in tracks.contains { $0.part == .drums } && song.section(named: form[index])?.drums != nil ? index : nil }
+    }
+
+    /// Notes in time order with no key sounding twice at once: a note that runs into the
+    /// next start of its own key ends there, and of two starting together the longer
+    /// stays (the louder velocity kept). Why: played off the grid, a bass's pushed-late
+    /// sixteenth overlapped the pulled-early downbeat after it on the same F2, and the
+    /// first note's note-off silenced the second in the synth (an outside check heard the
+    /// downbeat die within 50 ms) and paired wrongly in a DAW reading song.mid.
+    static func separated(_ ordered: [PerformedNote]) -> [PerformedNote] {
+        var result: [PerformedNote] = []
+        result.reserveCapacity(ordered.count)
+        var last: [Int: Int] = [:]   // key → index in result of its latest note
+        for note in ordered {
+            if let index = last[note.key] {
+                let earlier = result[index]
+                if earlier.start == note.start {
+                    result[index].duration = max(earlier.duration, note.duration)
+                    result[index].velocity = max(earlier.velocity, note.velocity)
+                    continue
+                }
+                if earlier.start + earlier.duration > note.start { result[index].duration = note.start - earlier.start }
+            }
+            last[note.key] = result.count
+            result.append(note)
+        }
+        return result
     }
 
     /// The swing the section's drums play with, which the rest of the band plays with too:

@@ -140,3 +140,57 @@ struct ClimaxTambourineTests {
         #expect(!shaken.isEmpty && shaken.allSatisfy { abs(($0.start - start) % 1920 - 960) < 60 }, "\(shaken.map { $0.start - start })")
     }
 }
+
+/// What the render plays of a written part.
+@Suite("Played notes")
+struct PlayedNoteTests {
+    /// No key sounds twice at once in a played part: a note that runs into the next start
+    /// of its key ends there, two starting together become one (the longer, the louder),
+    /// other keys are left alone. A bass's late sixteenth F2 had overlapped the early
+    /// downbeat F2 after it, and its note-off cut the downbeat short.
+    @Test func aPlayedNoteEndsWhereItsKeyStartsAgain() {
+        let notes = [PerformedNote(start: 0, duration: 500, key: 41, velocity: 90),
+                     PerformedNote(start: 100, duration: 900, key: 48, velocity: 80),
+                     PerformedNote(start: 460, duration: 400, key: 41, velocity: 100),
+                     PerformedNote(start: 960, duration: 200, key: 41, velocity: 70),
+                     PerformedNote(start: 960, duration: 300, key: 41, velocity: 60)]
+        #expect(Performance.separated(notes) == [PerformedNote(start: 0, duration: 460, key: 41, velocity: 90),
+                                                 PerformedNote(start: 100, duration: 900, key: 48, velocity: 80),
+                                                 PerformedNote(start: 460, duration: 400, key: 41, velocity: 100),
+                                                 PerformedNote(start: 960, duration: 300, key: 41, velocity: 70)])
+    }
+
+    /// A rendered funk song's bass track, off the grid, never strikes a key still sounding
+    /// (eight seeds of grooves and lines, humanized fully).
+    @Test func aFunkSongsBassNeverOverlapsItself() throws {
+        let data = try Data(contentsOf: projectRoot.appendingPathComponent("sessions/rain-on-glass.cowrite"))
+        let date = Date(timeIntervalSince1970: 0)
+        var overlapsWritten = 0
+        for seed in UInt64(1)...8 {
+            var song = try SessionCodec.decode(data, name: "rain-on-glass.cowrite").song
+            for name in ["verse", "chorus"] {
+                let section = try #require(song.section(named: name))
+                let request = GrooveRequest(style: try #require(DrumStyle.named("funk")), energy: 0.8, swing: .off, feel: nil, humanize: 1, count: 1, seed: seed)
+                let context = GrooveContext(section: name, meter: song.meter(of: section), bars: section.bars, tempo: song.tempo(of: section))
+                try song.accept(try #require(GrooveGenerator.suggest(request, context: context).first), into: name, at: date)
+                let drummed = try #require(song.section(named: name))
+                let bass = try #require(try BassGenerator.suggest(style: .funk, count: 2, seed: seed, context: LineContext(song: song, section: drummed)).last)
+                try song.accept(bass, into: name, at: date)
+                // How often the written offsets alone would overlap a note of the same key.
+                let notes = try #require(song.section(named: name)?.bass?.notes).sorted { $0.start < $1.start }
+                overlapsWritten += zip(notes, notes.dropFirst()).filter { a, b in
+                    a.pitch == b.pitch && a.start + a.offset + a.duration > b.start + b.offset
+                }.count
+            }
+            let performance = try Performance(song: song)
+            let bass = try #require(performance.tracks.first { $0.part == .bass }).notes
+            var sounding: [Int: Ticks] = [:]
+            for note in bass {
+                #expect(sounding[note.key].map { $0 <= note.start } ?? true, "seed \(seed): \(note)")
+                sounding[note.key] = note.start + note.duration
+            }
+        }
+        print("bass notes whose written offsets overlap the next of their key:", overlapsWritten)
+        #expect(overlapsWritten > 0)
+    }
+}
