@@ -61,6 +61,7 @@ extension Performance {
         let climax = shaped.flatMap { Performance.climax($0, form: form) }
         var levels: [(tick: Ticks, expression: Int)] = []
         var energies: [Double] = []
+        var climaxDoubles: String?
         for (index, name) in form.enumerated() {
             guard var section = song.section(named: name) else { continue }
             // A drummer never plays a section the same way twice running: its repeats take
@@ -139,7 +140,14 @@ extension Performance {
                     var shaped = Performance.shape(hits, for: handover, length: length, meter: meter, playing: &played)
                     fillsPlayed = played.number
                     if index == climax {
-                        shaped = Performance.opened(shaped, backbeatOf: Performance.opensOnTheBackbeat(quarterTempo: tempo, meter: meter) ? meter : nil)
+                        // Opened only where the tambourine is new: at least one note a bar
+                        // more than the groove already shakes (a folk groove's tambourine on
+                        // 2 and 4 had been "opened up with a tambourine" by nothing).
+                        let opened = Performance.opened(shaped, backbeatOf: Performance.opensOnTheBackbeat(quarterTempo: tempo, meter: meter) ? meter : nil)
+                        if opened.count - shaped.count >= section.bars {
+                            climaxDoubles = Performance.doubled(shaped)
+                            shaped = opened
+                        }
                     }
                     // The engine's drums end the song as a drummer would; drums a person wrote
                     // (or brought in) end as written: an imported part's last snare had been
@@ -201,6 +209,7 @@ extension Performance {
         self.lyrics = lyrics
         self.energies = energies
         self.climax = climax.flatMap { index in tracks.contains { $0.part == .drums } && song.section(named: form[index])?.drums != nil ? index : nil }
+        self.climaxDoubles = self.climax == nil ? nil : climaxDoubles
     }
 
     /// Notes in time order with no key sounding twice at once: a note that runs into the
@@ -335,14 +344,18 @@ extension Performance {
     /// With `backbeatOf` (a slow song), only the cymbal's notes on beats 2 and 4 of that
     /// meter: a newcomer heard a tambourine on every eighth of a sad ballad's last chorus,
     /// where a band shakes it on the backbeat.
+    ///
+    /// The cymbals doubled are the shaker's where the groove keeps time on a shaker alone
+    /// (a folk groove); no tambourine note goes where one already plays.
     static func opened(_ hits: [DrumHit], backbeatOf meter: Meter? = nil) -> [DrumHit] {
-        let keepers: Set<Int> = [DrumKit.hat, DrumKit.openHat, DrumKit.ride]
+        let keepers = timeKeepers(hits)
+        let shaken = Set(hits.filter { $0.key == DrumKit.tambourine }.map(\.start))
         let onBackbeat = { (hit: DrumHit) -> Bool in
             guard let meter else { return true }
             let beat = meter.ticksPerBeat, place = hit.start % meter.ticksPerBar
             return place % beat == 0 && (place / beat) % 2 == 1
         }
-        let layer = hits.filter { keepers.contains($0.key) && onBackbeat($0) }.map { hit in
+        let layer = hits.filter { keepers.contains($0.key) && onBackbeat($0) && !shaken.contains($0.start) }.map { hit in
             var hit = hit
             hit.key = DrumKit.tambourine
             hit.velocity = max(1, Int((Double(hit.velocity) * 0.7).rounded()))
@@ -352,6 +365,18 @@ extension Performance {
         var seen: Set<Int> = []
         let single = layer.filter { seen.insert($0.start).inserted }
         return (hits + single).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+    }
+
+    /// The pieces that keep time, which the climax's tambourine doubles: the hi-hat and
+    /// ride, or the shaker where neither plays.
+    static func timeKeepers(_ hits: [DrumHit]) -> Set<Int> {
+        let cymbals: Set<Int> = [DrumKit.hat, DrumKit.openHat, DrumKit.ride]
+        return hits.contains { cymbals.contains($0.key) } ? cymbals : [DrumKit.shaker]
+    }
+
+    /// What the climax's tambourine doubles, in words.
+    static func doubled(_ hits: [DrumHit]) -> String {
+        timeKeepers(hits).contains(DrumKit.shaker) ? "the shaker's notes" : "the hi-hat's and ride's notes"
     }
 
     /// Whether the climax's tambourine keeps to the backbeat: under 90 quarters a minute,

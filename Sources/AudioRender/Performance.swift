@@ -40,6 +40,9 @@ public struct Performance: Sendable, Hashable {
     /// tambourine on the time-keeping cymbal's notes (`Performance.climax`); nil when the
     /// song's energy does not rise to one.
     public var climax: Int? = nil
+    /// What the climax's tambourine doubles ("the hi-hat's and ride's notes"); nil when it
+    /// added nothing (the groove shakes one already, or there is no climax).
+    public var climaxDoubles: String? = nil
     /// Whether the climax's tambourine keeps to the backbeat (a slow song,
     /// `Performance.opensOnTheBackbeat`), from the climax's tempo and meter.
     public var climaxOnBackbeat: Bool {

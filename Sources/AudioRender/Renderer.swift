@@ -305,7 +305,8 @@ public enum Renderer {
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
         let chordLifts = Self.named(lifts.bedBySection, performance, playing: .chords)
-        let climax = performance.climax.map { Self.named(performance.energies, performance)[$0].section }
+        // The climax is named as opened up only where its tambourine added notes.
+        let climax = performance.climaxDoubles == nil ? nil : performance.climax.map { Self.named(performance.energies, performance)[$0].section }
         let held = PartKind.allCases.filter { part in performance.tracks.contains { $0.part == part && $0.levelSetByWriter && !$0.notes.isEmpty } }
             .map { (part: $0.rawValue, decibels: song.settings(for: $0).gain) }
         let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
@@ -325,7 +326,8 @@ public enum Renderer {
             loudnessRangeLU: plan.after.range, gainDB: plan.gain, limitingDB: plan.limiting, files: files,
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
                                   drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built,
-                                  climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat, held: held, heldMelody: lifts.heldMelody,
+                                  climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat,
+                                  climaxDoubles: performance.climaxDoubles ?? "", held: held, heldMelody: lifts.heldMelody,
                                   short: short))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
@@ -360,7 +362,7 @@ extension Renderer {
                                     drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],
                                     restingByChords: Bool = false, ridden: [(section: String, decibels: Double)],
                                     built: [(section: String, over: String, decibels: Double)] = [],
-                                    climax: String? = nil, climaxOnBackbeat: Bool = false,
+                                    climax: String? = nil, climaxOnBackbeat: Bool = false, climaxDoubles: String = "the hi-hat's and ride's notes",
                                     held: [(part: String, decibels: Double)] = [],
                                     heldMelody: (median: Double, under: Int, bars: Int)? = nil,
                                     short: [String: [(section: String, decibels: Double)]] = [:], hints: Bool = false) -> [String] {
@@ -478,7 +480,7 @@ extension Renderer {
                                 FaderRide.buildRise, over.joined(separator: "; ")))
         }
         if let climax {
-            notes.append("the climax, \(climax), opened up: a tambourine " + (climaxOnBackbeat ? "on the backbeat (2 and 4)" : "on the hi-hat's and ride's notes"))
+            notes.append("the climax, \(climax), opened up: a tambourine " + (climaxOnBackbeat ? "on the backbeat (2 and 4)" : "on \(climaxDoubles)"))
         }
         return notes
     }

@@ -112,7 +112,12 @@ public struct Invocation: Sendable, Equatable {
             lastWasKey = false
             if !word.quoted, let equals = word.text.firstIndex(of: "="), equals != word.text.startIndex {
                 let key = String(word.text[..<equals]).lowercased()
-                if key.allSatisfy({ $0.isLetter || $0 == "-" }) {
+                // A key is a word as a section's name is (letters first, then letters,
+                // digits, - and _): `arc chorus2=nostalgic` had left "chorus2=nostalgic"
+                // among the words, and the arc had set its other points without it.
+                // (A flag's dashes may lead: `--lufs=-3`.)
+                if key.drop(while: { $0 == "-" }).first?.isLetter == true,
+                   key.allSatisfy({ ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") && $0.isASCII }) {
                     invocation.options.append((key, String(word.text[word.text.index(after: equals)...])))
                     lastWasKey = key == "key" || key == "to"
                     continue

@@ -124,10 +124,19 @@ enum SectionView {
     static func handovers(_ section: Section) -> [String] {
         // No hand-over is said as a musician says it: "straight into verse", not "none into
         // verse" (a newcomer could not read it).
+        // A fill, build or drop is the drummer's: in a section without drums it is kept
+        // for when it has some, and said so once, after the last of them (a songwriter's
+        // drumless chorus read "hands over: fill into bridge", and nothing played).
         func into(_ transition: Transition, _ next: String) -> String { transition == .none ? "straight into \(next)" : "\(transition) into \(next)" }
-        let named = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { into($0.value, $0.key) }
-        let other = section.transition.map { named.isEmpty ? ($0 == .none ? "then straight on" : "then \($0)") : into($0, "any other") }
-        return named + (other.map { [$0] } ?? []) + (section.ending.map { ["\($0) at the end"] } ?? [])
+        var items = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { (into($0.value, $0.key), $0.value.isDrummers) }
+        if let transition = section.transition {
+            items.append((items.isEmpty ? (transition == .none ? "then straight on" : "then \(transition)") : into(transition, "any other"), transition.isDrummers))
+        }
+        if section.drums == nil, let last = items.lastIndex(where: { $0.1 }) {
+            let count = items.filter(\.1).count
+            items[last].0 += count == 1 ? " (played once the section has drums)" : " (these \(count) played once the section has drums)"
+        }
+        return items.map(\.0) + (section.ending.map { ["\($0) at the end"] } ?? [])
     }
 
     /// The chart, four bars to a line, the Roman numeral under each chord.

@@ -327,6 +327,10 @@ enum SketchCommands {
                 : REPLError.refused("\"\(echoed(text))\": write moods joined by -> (`arc calm -> triumphant`) or sections with their moods (`arc verse=sad chorus=dark`)")
         }
         if points.count > 0 {
+            // Words beside SECTION=MOOD points are neither: refused, not left out.
+            if let stray = invocation.arguments.first {
+                throw REPLError.refused("\"\(echoed(stray))\" is not a SECTION=MOOD point: give each section its mood (`arc verse=sad chorus=hopeful`), or moods joined by -> alone (`arc calm -> triumphant`)")
+            }
             for (name, value) in points {
                 let section = try song.requireSection(name)
                 let mood = try Mood(parsing: value)
@@ -442,11 +446,16 @@ enum SketchCommands {
         // In a meter counted in eighths the ranges are said in quarter notes, as compared
         // ("154 bpm … range 66–96" had mixed the two).
         func span(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)–\(range.upperBound)" + (eighths ? " quarter notes a minute" : "") }
-        let name = mood?.rawValue ?? "the"
-        if section.tempo != nil {
-            return "\(said), this section's own (the song's is \(song.tempo); \(name) mood's range \(span(range)))"
+        // No mood set: the range is the one every request without a mood uses ("outside the
+        // the mood's range" had been printed).
+        func moodRange(the: Bool) -> String {
+            mood.map { (the ? "the " : "") + "\($0.rawValue) mood's range \(span(range))" } ?? "the usual range \(span(range)) (no mood set)"
         }
-        if range.contains(tempo) { return "\(said) (\(name) mood's range \(span(range)))" }
+        let usual = mood.map { "the \($0.rawValue) mood's usual \(span(range))" } ?? "the usual \(span(range)) (no mood set)"
+        if section.tempo != nil {
+            return "\(said), this section's own (the song's is \(song.tempo); \(moodRange(the: false)))"
+        }
+        if range.contains(tempo) { return "\(said) (\(moodRange(the: false)))" }
         if let songMood = song.mood, songMood != mood, MoodProfile.of(songMood).tempo.contains(tempo) {
             return "\(said), the song's, in its \(songMood.rawValue) mood's range \(span(MoodProfile.of(songMood).tempo))"
                 + " (\(mood?.rawValue ?? "no mood")'s is \(span(range)): one tempo carries the whole song; `set \(section.name) tempo=…` gives this section its own)"
@@ -458,12 +467,12 @@ enum SketchCommands {
         let side = tempo < range.lowerBound ? "slower" : "faster"
         if let groove = section.drums?.style.map(DrumStyle.style), groove.tempo.contains(tempo), let words = sketchWords(section)?.groove,
            words == groove.id {
-            return "\(said), the song's, in the \(groove.id.rawValue) groove's range \(span(groove.tempo)), as the words asked — \(side) than the \(name) mood's usual \(span(range))"
+            return "\(said), the song's, in the \(groove.id.rawValue) groove's range \(span(groove.tempo)), as the words asked — \(side) than \(usual)"
         }
         if let pace = sketchWords(section)?.pace, pace != .medium, (pace == .slow) == (tempo < range.lowerBound) {
-            return "\(said), the song's: \(side) than the \(name) mood's usual \(span(range)), as the words asked (\(pace.rawValue))"
+            return "\(said), the song's: \(side) than \(usual), as the words asked (\(pace.rawValue))"
         }
-        return "\(said), the song's, outside the \(name) mood's range \(span(range))"
+        return "\(said), the song's, outside \(moodRange(the: true))"
     }
 
     /// The words a sketched section was drawn from (`prompt="…"` in the sketch line its

@@ -63,6 +63,10 @@ public enum Transition: String, Vocabulary {
         }
     }
     public static let aliases: [String: Transition] = ["rit": .ritard, "ritardando": .ritard, "rall": .ritard, "stop": .drop]
+
+    /// Played by the drums (a fill, a build, a drop): nothing is heard of it in a section
+    /// without them.
+    public var isDrummers: Bool { self == .fill || self == .build || self == .drop }
 }
 
 /// The fills a drummer plays into the next section.

@@ -118,6 +118,30 @@ struct ClimaxTambourineTests {
         #expect(moving.map(\.start) == Array(stride(from: 0, to: 7680, by: 480)))
     }
 
+    /// A groove that shakes a tambourine already gets none where one plays: a folk groove
+    /// (tambourine on 2 and 4, shaker eighths, no hi-hat) opens up in a slow song by
+    /// nothing, so no climax is claimed; in a song that moves, its tambourine doubles the
+    /// shaker's eighths off the backbeat. (A songwriter's render had said "opened up with a
+    /// tambourine" of a chorus whose tambourine played as in every other section.)
+    @Test func aGrooveThatShakesOneAlreadyIsNotSaidToOpenUp() throws {
+        let folk = (0..<16).map { DrumHit(start: $0 * 480, key: DrumKit.shaker, velocity: 70) }
+            + (0..<2).flatMap { bar in [960, 2880].map { DrumHit(start: bar * 3840 + $0, key: DrumKit.tambourine, velocity: 64) } }
+        #expect(Performance.opened(folk, backbeatOf: .fourFour) == folk.sorted { ($0.start, $0.key) < ($1.start, $1.key) })
+        let moving = Performance.opened(folk).filter { $0.key == DrumKit.tambourine }.map(\.start)
+        #expect(moving == Array(stride(from: 0, to: 7680, by: 480)))
+        #expect(Performance.doubled(folk) == "the shaker's notes" && Performance.doubled(hits(eighthsOver: 1)) == "the hi-hat's and ride's notes")
+        var request = SketchRequest(mood: .nostalgic, arc: [], form: nil, style: "folk", key: nil, tempo: nil, seed: 3, line: "test")
+        request.pace = .slow
+        let draft = try Sketcher.draft(request)
+        var song = Song(title: "Porch", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+        try song.arrange(draft.form)
+        let performance = try Performance(song: song)
+        #expect(performance.climax != nil, "the sketch builds to a climax")
+        #expect(song.sections.contains { $0.drums?.hits.contains { $0.key == DrumKit.tambourine } == true })
+        #expect(performance.climaxDoubles == nil)
+    }
+
     /// A sad ballad's sketch, rendered as a song: its climax's tambourine on 2 and 4 only,
     /// and the performance says so for the render's report.
     @Test func aBalladsClimaxKeepsTheTambourineOnTheBackbeat() throws {

@@ -290,6 +290,25 @@ struct SketchCommandTests {
         #expect(groove.contains("rock, energy 0.9"))
     }
 
+    /// A section named with a digit takes its point like any other (`chorus2=` had been
+    /// left among the words and the arc set without it, unsaid); a stray word beside the
+    /// points is refused; a drumless section's fill is said to wait for drums; a section
+    /// with no mood names no mood's range ("outside the the mood's range").
+    @Test func anArcReachesEverySectionByName() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Arc\" key=Am tempo=76", "add verse 4", "add chorus 4", "add bridge 4", "copy chorus chorus2",
+                     "arrange verse chorus verse chorus bridge chorus2"] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("why chorus2").contains("tempo 76 bpm, the song's, outside the usual range 80–130 (no mood set)"))
+        let output = try workspace.perform("arc verse=sad chorus=nostalgic bridge=hopeful chorus2=triumphant redraw=no")
+        #expect(output.contains("  chorus2: triumphant, energy 0.90, tension 0.40"))
+        #expect(workspace.song?.section(named: "chorus2")?.mood == .triumphant)
+        #expect(message(of: { try workspace.perform("arc verse=sad chorus nostalgic") })
+                == "\"chorus\" is not a SECTION=MOOD point: give each section its mood (`arc verse=sad chorus=hopeful`), or moods joined by -> alone (`arc calm -> triumphant`)")
+        _ = try workspace.perform("transition chorus bridge fill")
+        _ = try workspace.perform("transition chorus verse drop")
+        #expect(try workspace.perform("why chorus").contains("  hands over: fill into bridge, drop into verse (these 2 played once the section has drums)"))
+    }
+
     @Test func aSketchWaitsForAcceptAllOrOneSection() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         let output = try workspace.perform("sketch mood=sad form=verse,chorus seed=3")
