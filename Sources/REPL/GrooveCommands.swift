@@ -7,9 +7,14 @@ import SongModel
 /// fill, copy-groove.
 enum GrooveCommands {
     static func context(_ song: Song, _ section: Section) -> GrooveContext {
-        // Followed, somewhere in the form, by another section: a hand-over is played there.
+        // Followed, somewhere in the form, by a section it hands over to with a fill or a
+        // build: the hand-over plays the fill there. (Said of any section followed by
+        // another, an intro handing over "straight into verse" had read "no fills (the
+        // hand-over plays one)", and none played.)
         let form = song.form
-        let handsOver = form.indices.dropLast().contains { form[$0] == section.name }
+        let handsOver = form.indices.dropLast().contains { index in
+            form[index] == section.name && [.fill, .build].contains(section.handover(to: form[index + 1]))
+        }
         return GrooveContext(section: section.name, meter: song.meter(of: section), bars: section.bars, tempo: song.tempo(of: section),
                              handsOver: handsOver)
     }

@@ -18,6 +18,18 @@ struct EditPathCommandTests {
         return workspace
     }
 
+    /// A groove without a fill of its own promises the hand-over's only where the section
+    /// hands over with a fill or a build: an intro going "straight into verse" had read
+    /// "no fills (the hand-over plays one)", and none played.
+    @Test func theHandOversFillIsPromisedOnlyWhenOneIsSet() throws {
+        var workspace = try groovedVerse()
+        _ = try workspace.perform("transition verse chorus none")
+        let straight = try workspace.perform("groove verse style=funk energy=0.4 seed=7 n=1")
+        #expect(straight.contains("no fills,") && !straight.contains("hand-over plays one"), "\(straight)")
+        _ = try workspace.perform("transition verse chorus fill")
+        #expect(try workspace.perform("groove verse style=funk energy=0.4 seed=7 n=1").contains("no fills (the hand-over plays one)"))
+    }
+
     /// A loop shorter than the section, fitting it a whole number of times, fills it, and
     /// the prompt says so; one that does not fit is refused with the loops that would.
     @Test func aLoopOfChordsFillsTheSection() throws {

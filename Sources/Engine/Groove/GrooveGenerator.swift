@@ -38,9 +38,9 @@ public struct GrooveContext: Sendable {
     /// The section's end is the hand-over's to play (in a drafted song), so the groove
     /// keeps time through its last bar: fills come only at phrase ends inside it.
     public var endPlayedByHandover: Bool
-    /// Another section follows this one in the form, so a hand-over is played into it.
-    /// (A groove with no fill of its own said "the hand-over plays one" for a section
-    /// nothing follows.)
+    /// The section hands over to another with a fill or a build somewhere in the form, so
+    /// its last bar has one there. (A groove with no fill of its own said "the hand-over
+    /// plays one" for a section nothing follows, and for one handing over straight.)
     public var handsOver: Bool
 
     public init(section: String, meter: Meter, bars: Int, tempo: Int, endPlayedByHandover: Bool = false, handsOver: Bool = true) {
