@@ -85,6 +85,35 @@ struct HarmonyTests {
         #expect(sad >= 2 * triumphant)
     }
 
+    /// The mood's reason says what the chart holds beside the lean of the draw: its minor
+    /// chords, and its borrowed ones where the mood asks for more, counted here from the
+    /// chords against the key and its parallel (a songwriter read "more minor and borrowed
+    /// chords" over a chart of 2 minor in 8 and none borrowed, and no count of borrowing).
+    @Test func theMoodsReasonCountsWhatTheChartHolds() throws {
+        var checked = 0, sawBorrowed = 0, sawNone = 0
+        for (keyName, mood) in [("C", Mood.sad), ("Am", .nostalgic), ("G", .nostalgic), ("D", .triumphant)] {
+            let key = try Key(parsing: keyName)
+            for seed in UInt64(1)...12 {
+                let request = HarmonyRequest(mood: mood, style: .pop, count: 3, seed: seed, cadence: .closed, rate: 1)
+                let context = HarmonyContext(section: "chorus", key: key, meter: .fourFour, bars: 8)
+                for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                    guard let progression = suggestion.progression else { continue }
+                    let chords = progression.chords
+                    let minors = chords.filter { $0.quality.isMinor }.count
+                    let borrowed = chords.filter { !key.isDiatonic($0) && key.secondaryDominant($0) == nil
+                        && (key.parallel.isDiatonic($0) || Key(tonic: key.tonic, mode: key.isMinor ? .dorian : .mixolydian).isDiatonic($0)) }.count
+                    let asksMore = MoodProfile.of(mood).borrowed > 1
+                    let held = asksMore ? ", " + (borrowed == 0 ? "none borrowed" : "\(borrowed) borrowed") : ""
+                    let reason = try #require(suggestion.reasons.first { $0.hasPrefix(mood.rawValue + " leans") })
+                    #expect(reason.hasSuffix("; this chart: \(minors) minor chord\(minors == 1 ? "" : "s") of \(chords.count)\(held)"), "\(chords) \(reason)")
+                    checked += 1
+                    if asksMore { if borrowed > 0 { sawBorrowed += 1 } else { sawNone += 1 } }
+                }
+            }
+        }
+        #expect(checked >= 100 && sawBorrowed > 0 && sawNone > 0)
+    }
+
     @Test func sameRequestAndSeedGiveTheSameList() throws {
         let context = HarmonyContext(section: "verse", key: try Key(parsing: "Am"), meter: .fourFour, bars: 8)
         let request = HarmonyRequest(mood: .dark, style: .cinematic, count: 4, seed: 77, cadence: .open, rate: 2)

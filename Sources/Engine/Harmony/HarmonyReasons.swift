@@ -115,8 +115,14 @@ enum HarmonyReasons {
             : ": as asked"))
         }
         if let moodName = request.mood {
+            // The lean is the draw's; what this chart holds is said beside it, borrowed
+            // chords too where the mood asks for more of them (a songwriter read "more minor
+            // and borrowed chords" over a chart of 2 minor chords in 8 and none borrowed).
             let minors = progression.chords.filter { $0.quality.isMinor }.count
-            reasons.append(moodLean(moodName.rawValue, mood, style: request.style) + "; \(minors) of these \(progression.chords.count) chords \(minors == 1 ? "is" : "are") minor")
+            let borrowed = progression.functions.filter { $0.hasPrefix("borrowed") }.count
+            let held = mood.borrowed > 1 ? ", " + (borrowed == 0 ? "none borrowed" : "\(borrowed) borrowed") : ""
+            reasons.append(moodLean(moodName.rawValue, mood, style: request.style)
+                           + "; this chart: \(minors) minor chord\(minors == 1 ? "" : "s") of \(progression.chords.count)\(held)")
         }
         if steps.contains("IV") && steps.contains("I") && request.style.name == "rock" {
             reasons.append("IV before I is the most common move in rock (de Clercq & Temperley)")
