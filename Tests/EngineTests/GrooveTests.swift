@@ -460,6 +460,24 @@ struct GrooveTests {
 /// A groove's reasons say what the energy did to its style's pattern, read from the hits.
 @Suite("Groove reasons as played")
 struct GrooveReasonTests {
+    /// A sixteenth-hat style moved to the ride says so: a loud funk groove on the ride had
+    /// read "sixteenth hats" alone. Its sixteenths are its own, never called doubled.
+    @Test func aFunkGrooveOnTheRideSaysSo() throws {
+        let funk = try #require(DrumStyle.named("funk"))
+        let beat = MusicalTime.ticksPerQuarter
+        let ride = (0..<16).map { DrumHit(start: $0 * beat / 4, key: DrumStyle.ride, velocity: 80) }
+        let hats = ride.map { DrumHit(start: $0.start, key: DrumStyle.hat, velocity: 80) }
+        #expect(GrooveGenerator.energyChanges(funk, hits: ride) == "; at this energy the time is played on the ride")
+        #expect(GrooveGenerator.energyChanges(funk, hits: hats) == "")
+        let loud = GrooveGenerator.suggest(GrooveRequest(style: funk, energy: 0.9, swing: .off, feel: nil, humanize: 0.5, count: 3, seed: 2),
+                                           context: GrooveContext(section: "verse", meter: .fourFour, bars: 4, tempo: 100))
+        for suggestion in loud {
+            let groove = try #require(suggestion.groove)
+            let onRide = !groove.hits.contains { $0.key == DrumStyle.hat } && groove.hits.contains { $0.key == DrumStyle.ride }
+            #expect(suggestion.reasons[0].contains("played on the ride") == onRide, "\(suggestion.reasons[0])")
+        }
+    }
+
     @Test func theReasonSaysWhenTheHatsDoubledAndMovedToTheRide() throws {
         let style = try #require(DrumStyle.named("rock"))
         let beat = MusicalTime.ticksPerQuarter
