@@ -478,6 +478,27 @@ struct GrooveReasonTests {
         }
     }
 
+    /// Swing by amount on a sixteenth groove swings the sixteenths, as a drum machine's
+    /// 58% does: the "e" and "a" late, the "&" on its place. (It had swung the eighths: the
+    /// "&" 48 ms late, the "e" and "a" on the grid, gaps of 150, 198, 102 and 150 ms.)
+    @Test func swingByAmountSwingsASixteenthGroovesSixteenths() throws {
+        let funk = try #require(DrumStyle.named("funk"))
+        let amount = (58.0 / 42.0 - 1) / 2   // 58%: 1.38:1
+        let request = GrooveRequest(style: funk, energy: 0.5, swing: .amount(amount), feel: .on, humanize: 0, count: 1, seed: 3)
+        let groove = try #require(GrooveGenerator.suggest(request, context: GrooveContext(section: "verse", meter: .fourFour, bars: 2, tempo: 100)).first)
+        let timing = try #require(groove.groove?.timing)
+        #expect(timing.swingUnit == 480)
+        let hats = try #require(groove.groove).hits.filter { $0.key == DrumStyle.hat }
+        let late = hats.filter { $0.start % 480 == 240 }, even = hats.filter { $0.start % 480 == 0 }
+        #expect(!late.isEmpty && late.allSatisfy { $0.offset > 0 } && even.allSatisfy { $0.offset == 0 })
+        #expect(groove.reasons.contains { $0.hasPrefix("swing 1.38:1 as asked, at any tempo (the sixteenths swung, the short note 126 ms at 100 bpm)") })
+        // An eighth groove swings its eighths.
+        let rockStyle = try #require(DrumStyle.named("rock"))
+        let rock = try #require(GrooveGenerator.suggest(GrooveRequest(style: rockStyle, energy: 0.5, swing: .amount(amount), feel: .on, humanize: 0, count: 1, seed: 3),
+                                                        context: GrooveContext(section: "verse", meter: .fourFour, bars: 2, tempo: 100)).first)
+        #expect(rock.groove?.timing.swingUnit == 960)
+    }
+
     @Test func theReasonSaysWhenTheHatsDoubledAndMovedToTheRide() throws {
         let style = try #require(DrumStyle.named("rock"))
         let beat = MusicalTime.ticksPerQuarter

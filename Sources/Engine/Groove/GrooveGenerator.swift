@@ -145,7 +145,8 @@ public enum GrooveGenerator {
                 let pairMs = Double(perGroove.swingUnit) / Double(MusicalTime.ticksPerQuarter) * 60_000 / context.quarterTempo
                 let short = pairMs / (perGroove.swing + 1)
                 if case .amount = request.swing {
-                    reasons.append(String(format: "swing %.2f:1 as asked, at any tempo (the short note %.0f ms at %d bpm)", perGroove.swing, short, context.tempo))
+                    let pairs = perGroove.swingUnit * 2 <= MusicalTime.ticksPerQuarter ? "the sixteenths swung, " : ""
+                    reasons.append(String(format: "swing %.2f:1 as asked, at any tempo (%@the short note %.0f ms at %d bpm)", perGroove.swing, pairs, short, context.tempo))
                 } else {
                     reasons.append(String(format: "swing %.2f:1 at %d bpm, the short note %.0f ms: the ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about %.0f ms (Friberg & Sundström), and follows a later `set tempo=`",
                                           perGroove.swing, context.tempo, short, Swing.shortestNote))
@@ -191,12 +192,25 @@ public enum GrooveGenerator {
         return Swing.ratio(pairMilliseconds: pairMs, depth: swing.depth)
     }
 
+    /// Whether the style keeps time in sixteenths: a quarter-note beat of four steps whose
+    /// hat, ride or shaker plays between the eighths (funk's "xoxo…"; rock's eighth hats
+    /// do not).
+    static func sixteenthTime(_ style: DrumStyle) -> Bool {
+        guard style.stepsPerBeat == 4, style.beatTicks == MusicalTime.ticksPerQuarter else { return false }
+        return [DrumStyle.hat, DrumStyle.ride, DrumKit.shaker].contains { key in
+            style.grid[key].map { row in row.enumerated().contains { $0.offset % 2 == 1 && $0.element != "." } } ?? false
+        }
+    }
+
     /// Whether swinging `unit` keeps every bar's downbeat on the grid: the unit divides the bar.
     public static func swingFits(unit: Int, meter: Meter) -> Bool { unit > 0 && meter.ticksPerBar % unit == 0 }
 
     static func timingFor(_ request: GrooveRequest, style: DrumStyle, context: GrooveContext) -> GrooveTiming {
         var ratio = 1.0
-        var unit = style.swing?.unit ?? 960
+        // A straight style swung by amount swings its smallest pairs, as a drum machine's
+        // swing does: a sixteenth groove its sixteenths (a funk groove at swing=58% had
+        // swung its eighths, the "e" and "a" left on the grid); an eighth groove its eighths.
+        var unit = style.swing?.unit ?? (sixteenthTime(style) ? MusicalTime.ticksPerQuarter / 2 : MusicalTime.ticksPerQuarter)
         switch request.swing {
         case .off: ratio = 1
         case .amount(let amount): ratio = Swing.ratio(amount: amount)
