@@ -116,7 +116,8 @@ public enum GrooveGenerator {
     /// asked for trap's rolling sixteenths.
     /// 2.16: a straight style asked in 3/8 plays the waltz (`DrumStyle.fitting`), as a sketch's does.
     /// 2.17: trap's hi-hat rolls (`hatRolls`).
-    public static let version = "2.17"
+    /// 2.18: swing by amount swings a sixteenth style's sixteenths (`sixteenthTime`).
+    public static let version = "2.18"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
