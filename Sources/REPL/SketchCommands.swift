@@ -472,6 +472,13 @@ enum SketchCommands {
         if let pace = sketchWords(section)?.pace, pace != .medium, (pace == .slow) == (tempo < range.lowerBound) {
             return "\(said), the song's: \(side) than \(usual), as the words asked (\(pace.rawValue))"
         }
+        // Another section's mood whose range holds the tempo: the arc's, which the song
+        // keeps throughout (an edm arc plays at its loudest mood's tempo from the start).
+        if let other = song.sections.compactMap({ song.mood(of: $0) }).filter({ $0 != mood && MoodProfile.of($0).tempo.contains(tempo) })
+            .max(by: { MoodProfile.of($0).velocity < MoodProfile.of($1).velocity }) {
+            return "\(said), the song's, in the \(other.rawValue) mood's range \(span(MoodProfile.of(other).tempo)) of its arc"
+                + " (\(mood?.rawValue ?? "no mood")'s is \(span(range)): one tempo carries the whole song; `set \(section.name) tempo=…` gives this section its own)"
+        }
         return "\(said), the song's, outside \(moodRange(the: true))"
     }
 

@@ -112,6 +112,9 @@ struct PromptReaderTests {
         Row(prompt: "triumphant, start calm, end hopeful", moods: [.calm, .hopeful], arc: true),
         Row(prompt: "tense build in 5/4, start calm, build tension, end triumphant", moods: [.calm, .tense, .triumphant], arc: true, meter: "5/4"),
         Row(prompt: "calm start, build tension, end triumphant", moods: [.calm, .tense, .triumphant], arc: true),
+        // A style's loudness before the start is the song's, not the arc's first stretch
+        // (it had read energetic->calm->triumphant).
+        Row(prompt: "funk, start calm, end triumphant", moods: [.calm, .triumphant], arc: true, style: "soul", energy: 1, groove: .funk, instruments: [.chords: 7]),
         Row(prompt: "sad, then hopeful", moods: [.sad, .hopeful], arc: true),
         Row(prompt: "huge drums", energy: 1, drums: .always),
         Row(prompt: "huge drums that build", arc: true, energy: 1, drums: .always),

@@ -56,6 +56,21 @@ struct SketchTests {
         }
     }
 
+    /// An edm arc plays at the tempo of its house groove and loudest mood from the first
+    /// bar ("edm, start calm, build tension, end triumphant" had been drafted at 81 bpm);
+    /// other arcs keep their opening mood's.
+    @Test func anEdmArcPlaysAtItsDropsTempo() throws {
+        let house = DrumStyle.style(.house).tempo
+        for seed in UInt64(1)...12 {
+            let edm = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: "edm", key: nil, tempo: nil,
+                                                       seed: seed, line: "sketch"))
+            #expect(house.contains(edm.tempo) && MoodProfile.of(.triumphant).tempo.contains(edm.tempo), "seed \(seed): \(edm.tempo)")
+            let pop = try Sketcher.draft(SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: "pop", key: nil, tempo: nil,
+                                                       seed: seed, line: "sketch"))
+            #expect(MoodProfile.of(.calm).tempo.contains(pop.tempo), "seed \(seed): \(pop.tempo)")
+        }
+    }
+
     @Test func anArcRaisesTheEnergySectionBySection() throws {
         for seed in UInt64(1)...10 {
             let sketch = try draft(arc: [.calm, .tense, .triumphant], form: ["intro", "verse", "chorus"], seed: seed)

@@ -300,7 +300,11 @@ public enum PromptReader {
                 }
             }
         }
-        let filled = stretches.indices.filter { !stretches[$0].namesMood && stretches[$0].energy != 0 }
+        // A stretch before the arc's "start" that says only how loud (a style's word: "funk,
+        // start calm, end triumphant") is the song's, not the arc's first stretch: it had
+        // led the arc energetic->calm->triumphant.
+        let opening = stretches.indices.first { starts.contains(stretches[$0].opener) } ?? 0
+        let filled = stretches.indices.filter { $0 >= opening && !stretches[$0].namesMood && stretches[$0].energy != 0 }
         guard !filled.isEmpty, reading.moods.count + filled.count >= 2 else { return }
         var added = 0
         for index in filled {

@@ -147,7 +147,11 @@ public enum Sketcher {
     /// in a calm song reaches 0.7, not 0.55) and a loudness word's mood on the verse
     /// ("quiet verses") is not the song's; a straight style in 3/8 plays the waltz (groove 2.16).
     /// 2.56: groove 2.17 (trap's hi-hat rolls).
-    public static let version = "2.58"
+    /// 2.57: an arc naming two moods or more leads from its start; the mood before it is the song's.
+    /// 2.58: a section played again straight after itself hands over with a fill (`Arc.handovers`).
+    /// 2.59: an edm arc takes its loudest mood's tempo; groove 2.18; a style's loudness
+    /// before the arc's start is the song's, not a first stretch of the arc.
+    public static let version = "2.59"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -235,18 +239,25 @@ public enum Sketcher {
         let key = request.key ?? (try? Key(parsing: tonics[Int((generator.next() % UInt64(tonics.count) + turn) % UInt64(tonics.count))] + (minor ? "m" : "")))
             ?? Key(tonic: NoteName(.C))
         if let own = request.learned?.harmonyStyle(base: builtIn, minor: key.isMinor) { style = own }
-        var tempo = request.tempo ?? profile.tempo.lowerBound + Int(generator.next() % UInt64(profile.tempo.count))
+        // The tempo comes from the opening mood, which the song keeps through its arc; dance
+        // music keeps the tempo of its drop from the first bar and builds by what plays, so
+        // an edm arc takes its loudest mood's (an "edm, start calm, build tension, end
+        // triumphant" had been drafted at 81 bpm, a house groove at a ballad's pace).
+        let paced = builtIn.name == "edm" && request.arc.count >= 2
+            ? MoodProfile.of(request.arc.max { MoodProfile.of($0).velocity < MoodProfile.of($1).velocity }) : profile
+        var tempo = request.tempo ?? paced.tempo.lowerBound + Int(generator.next() % UInt64(paced.tempo.count))
         if request.tempo == nil, let pace = request.pace {
             // A pace in words moves the mood's tempo to the slow or fast end of its range, or past it.
             switch pace {
-            case .slow: tempo = max(50, profile.tempo.lowerBound - 6 + (tempo - profile.tempo.lowerBound) / 4)
-            case .medium: tempo = (profile.tempo.lowerBound + profile.tempo.upperBound) / 2
-            case .fast: tempo = min(200, profile.tempo.upperBound + 8 - (profile.tempo.upperBound - tempo) / 4)
+            case .slow: tempo = max(50, paced.tempo.lowerBound - 6 + (tempo - paced.tempo.lowerBound) / 4)
+            case .medium: tempo = (paced.tempo.lowerBound + paced.tempo.upperBound) / 2
+            case .fast: tempo = min(200, paced.tempo.upperBound + 8 - (paced.tempo.upperBound - tempo) / 4)
             }
         }
         // A groove named in words is played at a tempo it is played at: a bossa nova at 120
-        // and more, not a romantic mood's 70.
-        if request.tempo == nil, let groove = request.groove.map(DrumStyle.style), groove.meter == request.meter.description {
+        // and more, not a romantic mood's 70. So is the house groove an edm arc builds to.
+        let edmArc = paced.tempo != profile.tempo ? RequestDefaults.grooveStyle(mood: nil, harmonyStyle: "edm", energy: 0.9) : nil
+        if request.tempo == nil, let groove = request.groove.map(DrumStyle.style) ?? edmArc, groove.meter == request.meter.description {
             tempo = min(groove.tempo.upperBound, max(groove.tempo.lowerBound, tempo))
         }
         // A mood's tempos are quarter notes a minute; a meter that counts eighths (7/8, 5/8)
