@@ -41,6 +41,26 @@ struct LyricFitTests {
         #expect(extra == 0)
     }
 
+    /// A `_` in the words is a note more on the syllable before it: "float_ _" is sung on
+    /// three notes, every syllable and hold has its note and none is left without words
+    /// (the holds had been passed over: "float" sung on one note, the `_` gone from the
+    /// words under the melody).
+    @Test func aHeldSyllableGetsItsNotes() throws {
+        let chords = (0..<4).map { ChordChange(start: $0 * 3840, chord: try! Chord(parsing: ["Am", "F", "C", "G"][$0])) }
+        let context = LineContext(section: "chorus", key: try Key(parsing: "Am"), meter: .fourFour, bars: 4, chords: chords)
+        for seed in UInt64(1)...8 {
+            var request = MelodyRequest(mood: nil, low: 57, high: 76, density: 0.5, count: 1, seed: seed)
+            let words = "sail away sail away / somewhere we can float_ _"
+            request.lyrics = words
+            let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
+            let notes = try #require(suggestion.notes)
+            let laid = LaidLyrics.lay(words, on: notes.sorted { $0.start < $1.start }, meter: .fourFour)
+            #expect(laid.holds.count == 2 && laid.unsung == 0 && laid.extra.isEmpty, "seed \(seed)")
+            #expect(notes.count == 13, "seed \(seed): \(notes.count) notes")
+            #expect(suggestion.reasons.contains { $0.hasPrefix("the rhythm of the words: a note a syllable and 2 more held over (`_`)") })
+        }
+    }
+
     @Test func aRepeatedLineIsSungToItsMelodyAgain() throws {
         let meter = Meter.fourFour
         let chords = (0..<4).map { ChordChange(start: $0 * 3840, chord: try! Chord(parsing: ["C", "G", "C", "G"][$0])) }

@@ -59,7 +59,8 @@ public enum MelodyGenerator {
     /// (`sitsInRange`) where enough of the draws do, unless they state the section's motif.
     /// 3.18: over a chord from outside the key an eighth no longer passes through the key's
     /// note the chord alters (only a sixteenth does).
-    public static let version = "3.18"
+    /// 3.19: a `_` in the words fitted (`fit=lyrics`) gets a note of its own after its syllable.
+    public static let version = "3.19"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -95,7 +96,9 @@ public enum MelodyGenerator {
             var source = model.map { "bar rhythms and intervals from \($0.summary)" } ?? "bar rhythms by beats (\(context.meter) has no folk table)"
             if let words = request.lyrics {
                 let laid = LaidLyrics.lay(words, on: notes, meter: context.meter)
-                source = "the rhythm of the words: a note a syllable, \(laid.stressedOnStrong) of \(laid.stressed) words' stresses on their strongest place"
+                let held = laid.holds.count
+                source = "the rhythm of the words: a note a syllable" + (held == 0 ? "" : " and \(held) more held over (`_`)")
+                    + ", \(laid.stressedOnStrong) of \(laid.stressed) words' stresses on their strongest place"
                     + (laid.extra.isEmpty ? "" : ", \(laid.extra.count) syllables more than the bars hold")
             }
             if let learned = request.learned, model?.learned == nil {

@@ -17,9 +17,21 @@ extension MelodyPlan {
     static func lyrical(_ tokens: [LyricsReader.Token], bars: Int, meter: Meter, generator: inout SeededGenerator) -> MelodyPlan? {
         var lines: [[Syllable]] = []
         for token in tokens {
-            guard case .syllable(let syllable) = token else { continue }
-            if syllable.startsLine || lines.isEmpty { lines.append([]) }
-            lines[lines.count - 1].append(syllable)
+            switch token {
+            case .syllable(let syllable):
+                if syllable.startsLine || lines.isEmpty { lines.append([]) }
+                lines[lines.count - 1].append(syllable)
+            case .hold:
+                // A `_` is a note more on the syllable before (a melisma): placed as an
+                // unstressed syllable is, after it. (Passed over, "float_ _" had been sung
+                // on one note, the holds dropped from the words under the melody.)
+                guard let before = lines.last?.last else { continue }
+                var held = before
+                held.text = "_"
+                held.stress = 0
+                held.startsLine = false
+                lines[lines.count - 1].append(held)
+            }
         }
         guard !lines.isEmpty, bars > 0 else { return nil }
         // More lines than bars: lines share a phrase.

@@ -150,7 +150,7 @@ public enum Sketcher {
     /// 2.57: an arc naming two moods or more leads from its start; the mood before it is the song's.
     /// 2.58: a section played again straight after itself hands over with a fill (`Arc.handovers`).
     /// 2.59: an edm arc takes its loudest mood's tempo; groove 2.18; a style's loudness
-    /// before the arc's start is the song's, not a first stretch of the arc.
+    /// before the arc's start is the song's, not a first stretch of the arc; melody 3.19.
     public static let version = "2.59"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
