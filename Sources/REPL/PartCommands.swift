@@ -48,7 +48,10 @@ enum PartCommands {
         workspace.song = song
         let updated = song.section(named: section.name) ?? section
         let note = looped + (change.hasPrefix("edited") ? "\n(\(change) of \(section.name) chords; `blame \(section.name)` shows the history)" : "")
-        return SectionView.chordChart(updated, in: song).joined(separator: "\n") + note + offChords(before: section, after: updated, meter: song.meter(of: updated))
+        // Headed by the section's name: charts typed for the intro and outro had printed
+        // straight under the chorus's, which read as one chart of 16 bars.
+        return "\(section.name) chords:\n" + SectionView.chordChart(updated, in: song).joined(separator: "\n") + note
+            + offChords(before: section, after: updated, meter: song.meter(of: updated))
     }
 
     /// "note: the bass was written for other chords: bars 1, 3 sound notes outside the

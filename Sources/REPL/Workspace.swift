@@ -144,7 +144,7 @@ public struct Workspace: Sendable {
         do {
             handled = try command.handler(&self, invocation)
         } catch {
-            throw waitingDraft(error) ?? REPLError.wrap(error)
+            throw waitingDraft(error) ?? toAdd(error, writing: command.name) ?? REPLError.wrap(error)
         }
         let readings = (understood.map { $0 + "\n" } ?? "") + Workspace.readings(of: invocation, for: command)
         let output = readings.isEmpty ? handled : (handled.isEmpty ? String(readings.dropLast()) : readings + handled)
@@ -175,6 +175,16 @@ public struct Workspace: Sendable {
             return .refused("the song has no sections yet: the sketch's draft is waiting — `accept all` takes it, then `render`")
         }
         return nil
+    }
+
+    /// What a command that writes a part says of a section not there yet, with no likely
+    /// typo of one that is: how to add it. (A songwriter typing the bridge's chords before
+    /// adding it had been told only which sections there were.)
+    func toAdd(_ error: any Error, writing command: String) -> REPLError? {
+        guard ["chords", "melody", "bass", "lyrics", "groove", "pad", "motif"].contains(command),
+              case SongModelError.unknownSection(let name, nil, let known)? = error as? SongModelError, !known.isEmpty,
+              let valid = try? Section.validName(name) else { return nil }
+        return .refused("no section \"\(echoed(name))\": the sections are \(known.joined(separator: ", ")) — `add \(valid) 8` adds it, then `\(command) \(valid) …`")
     }
 
     /// A line for each word an option read as another ("mood “happy” read as hopeful"),

@@ -49,7 +49,7 @@ struct BadInputTests {
         ("melody verse = C4/4t D4/4t E4/4 F4/2", "\"E4/4\" would start off the beat: the triplets before it (\"C4/4t D4/4t\") do not fill their group — triplets come three in the time of two; add one more /4t, or write them without t"),
         ("set key=Cbb", "\"Cbb\" has a double flat: a key's tonic takes one sharp or flat at most, so write its enharmonic, Bb"),
         ("transpose song to=E##m", "\"E##m\" has a double sharp: a key's tonic takes one sharp or flat at most, so write its enharmonic, F#m"),
-        ("chords bridge = | C |", "no section \"bridge\": the sections are verse, chorus"),
+        ("chords bridge = | C |", "no section \"bridge\": the sections are verse, chorus — `add bridge 8` adds it, then `chords bridge …`"),
         ("melody verse = C5/4 D5/4 E5/4 | F5/1", "bar 1 \"C5/4 D5/4 E5/4\" adds up to 3 quarter notes, but a bar holds 4: fix the durations or move the | mark"),
         ("melody verse = C5/3", "\"/3\" is not a duration: use /1 /2 /4 /8 /16 /32 (/64t the smallest), with . for dotted (not /32.) and t for triplet, e.g. /4 /8. /8t"),
         ("melody verse = Q5/4", "\"Q5/4\" is not a note: write PITCH/DURATION such as C5/4, Eb5/8., r/2 for a rest, ~ to tie (see `help notes`)"),
@@ -208,7 +208,7 @@ struct BadInputTests {
         ("import /etc/passwd into bridge", "no section \"bridge\": the sections are verse, chorus"),
         ("import /etc/passwd into", "import needs a section: usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME] [repeats=once|apart]"),
         ("import /etc/passwd with verse", "import does not take \"with\": usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME] [repeats=once|apart]"),
-        ("lyrics bridge = \"la la\"", "no section \"bridge\": the sections are verse, chorus"),
+        ("lyrics bridge = \"la la\"", "no section \"bridge\": the sections are verse, chorus — `add bridge 8` adds it, then `lyrics bridge …`"),
         ("lyrics verse = \"la\u{7}la\"", "lyrics \"\\u{7}\": lyrics are words and line breaks, no control characters"),
         // What a command writes typed without its "=": the line as it would be taken.
         ("lyrics verse \"the rain / falls\"", "lyrics does not take \"the rain / falls\" there: what it writes goes after \"=\" — `lyrics verse = \"the rain / falls\"`"),
