@@ -18,7 +18,8 @@ import Foundation
 /// `floor` LU under the loudest. The order of the sections by loudness never changes, the
 /// loudest section is never touched, and nothing is turned down — but for the climax's
 /// sake: a section the balance left louder than the climax, or within `climaxMargin` of it,
-/// comes down under it first (`underClimax`). A gain changes over
+/// comes down under it first (`underClimax`), and a climax more than `climaxCeiling` over
+/// every other section comes down to it (`overClimax`). A gain changes over
 /// `ramp` seconds centred on the section's start. The ride is one more gain curve, applied
 /// alike to the mix and every stem, so the stems still sum to the mix.
 ///
@@ -91,10 +92,26 @@ public struct FaderRide: Sendable, Hashable {
     /// loudness (LUFS; −∞ for a silent one, which is left alone), the sections first
     /// brought under the `climax` (the form's index of it, if the song has one).
     public static func gains(loudness: [Double], climax: Int?) -> [Double] {
-        let down = climax.map { underClimax(loudness, climax: $0) } ?? loudness.map { _ in 0 }
+        var down = climax.map { underClimax(loudness, climax: $0) } ?? loudness.map { _ in 0 }
+        if let climax { down[climax] += overClimax(zip(loudness, down).map { $0 + $1 }, climax: climax) }
         let up = gains(loudness: zip(loudness, down).map { $0 + $1 })
         return zip(down, up).map { $0 + $1 }
     }
+
+    /// The gain (dB, 0 or less) that brings the climax down to at most `climaxCeiling` over
+    /// the loudest other section. Why: every way a section grows with its energy (the parts
+    /// that play, their velocities, the expression level, the balance's bass and drums, the
+    /// tambourine) stacks up at the climax, and an edm arc's last chorus had played 4.2–5.7
+    /// LU over the chorus before it, the limiter taking its crest from 15.4 dB to 9.7 (an
+    /// outside check with pyloudnorm): a slam, squashed, not a lift.
+    static func overClimax(_ loudness: [Double], climax: Int) -> Double {
+        guard loudness.indices.contains(climax), loudness[climax].isFinite,
+              let top = loudness.indices.filter({ $0 != climax && loudness[$0].isFinite }).map({ loudness[$0] }).max() else { return 0 }
+        return min(0, top + climaxCeiling - loudness[climax])
+    }
+
+    /// How far (LU, before mastering) the climax may sit over every other section at most.
+    public static let climaxCeiling = 2.5
 
     /// The gain (dB, 0 or less) that brings every section but the climax at least
     /// `climaxMargin` under it, keeping their order: the loudest of them to that cap, the

@@ -30,7 +30,8 @@ struct FaderRideTests {
 
     /// A section the balance left as loud as the climax, or louder, comes down under it
     /// by `climaxMargin`, the order of the sections kept; a song whose climax is already the
-    /// loudest by that much is ridden as before.
+    /// loudest by that much is ridden as before; a climax more than `climaxCeiling` over the
+    /// rest comes down to it.
     @Test func sectionsComeDownUnderTheClimax() {
         // Chorus 2 louder than the climax (chorus 3): down to `climaxMargin` under it; chorus 1 within
         // the knee, pressed down with it, still under chorus 2; the verse left alone.
@@ -40,14 +41,20 @@ struct FaderRideTests {
         #expect(abs(ridden[3] - (-10 - FaderRide.climaxMargin)) < 1e-9 && gains[4] == 0, "\(ridden)")
         #expect(ridden[1] < ridden[3] && gains[1] < 0, "\(ridden)")
         #expect(gains[0] > 0 && gains[2] > 0, "the verses still ridden up: \(gains)")
-        #expect(FaderRide.gains(loudness: [-20, -14, -10], climax: 2) == FaderRide.gains(loudness: [-20, -14, -10]))
+        #expect(FaderRide.gains(loudness: [-20, -14, -11.5], climax: 2) == FaderRide.gains(loudness: [-20, -14, -11.5]))
+        // A climax far over the rest comes down to `climaxCeiling` over the loudest other
+        // (an edm arc's last chorus had played 4.2–5.7 LU over the one before, squashed).
+        let slam = FaderRide.gains(loudness: [-20, -14, -8], climax: 2)
+        #expect(abs(slam[2] - (-14 + FaderRide.climaxCeiling - -8)) < 1e-9 && slam[1] == 0, "\(slam)")
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {
             let loudness = (0..<Int.random(in: 2...12, using: &generator)).map { _ in Double.random(in: -40 ... -5, using: &generator) }
             let climax = Int.random(in: 0..<loudness.count, using: &generator)
             let gains = FaderRide.gains(loudness: loudness, climax: climax)
             let ridden = zip(loudness, gains).map { $0 + $1 }
-            #expect(gains[climax] == 0)
+            #expect(gains[climax] <= 0)
+            let top = loudness.indices.filter { $0 != climax }.map { ridden[$0] }.max() ?? ridden[climax]
+            #expect(ridden[climax] - top <= FaderRide.climaxCeiling + 1e-9, "\(loudness) climax \(climax): \(ridden)")
             for index in loudness.indices where index != climax {
                 #expect(ridden[climax] - ridden[index] >= FaderRide.climaxMargin - 1e-9, "\(loudness) climax \(climax): \(ridden)")
                 #expect(ridden[climax] - ridden[index] <= FaderRide.floor + 1e-9)
