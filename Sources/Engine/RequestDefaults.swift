@@ -138,12 +138,18 @@ public enum RequestDefaults {
     /// The melody's range: from the mood's register, a chorus a fourth higher and a bridge
     /// a tone higher than the verse, a tenth and more wide.
     public static func melodyRange(for section: String, mood: Mood?) -> ClosedRange<Int> {
+        melodyRange(for: section, register: MoodProfile.of(mood).register)
+    }
+
+    /// The range for a section's melody at a register (semitones from the usual): the
+    /// section's role lifts it (a chorus a fourth, a bridge a tone).
+    public static func melodyRange(for section: String, register: Int) -> ClosedRange<Int> {
         let lift = switch SectionRole(name: section) {
         case .chorus: 5
         case .bridge: 2
         default: 0
         }
-        let low = 57 + MoodProfile.of(mood).register + lift
+        let low = 57 + register + lift
         return low...(low + 15)
     }
 

@@ -56,6 +56,31 @@ struct SketchTests {
         }
     }
 
+    /// One voice sings a sketch's whole arc: its melodies within an octave and a fifth, the
+    /// bridge not under the verse (24 arcs span 12–19 semitones, had 15–26; a nostalgic->sad->hopeful sketch had spanned A3–G5, 22
+    /// semitones, its sad bridge A3–B4 under its verse B3–C5).
+    @Test func anArcIsSungByOneVoice() throws {
+        var spans: [Int] = []
+        for arc in [[Mood.nostalgic, .sad, .hopeful], [.calm, .tense, .triumphant], [.dark, .hopeful], [.sad, .energetic]] {
+            for seed in UInt64(1)...6 {
+                let draft = try Sketcher.draft(SketchRequest(mood: nil, arc: arc, form: ["intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"],
+                                                             style: nil, key: nil, tempo: nil, seed: seed, line: "sketch"))
+                let sung = draft.sections.flatMap { $0.melody?.notes ?? [] }.map(\.pitch.midi)
+                guard let low = sung.min(), let high = sung.max() else { continue }
+                spans.append(high - low)
+                func middle(_ name: String) -> Int? {
+                    let pitches = (draft.sections.first { $0.name == name }?.melody?.notes ?? []).map(\.pitch.midi).sorted()
+                    return pitches.isEmpty ? nil : pitches[pitches.count / 2]
+                }
+                if let verse = middle("verse"), let bridge = middle("bridge") {
+                    #expect(bridge >= verse - 2, "\(arc) seed \(seed): bridge \(bridge) under verse \(verse)")
+                }
+            }
+        }
+        print("sketched arcs' melody spans, semitones:", spans.sorted())
+        #expect(spans.count >= 20 && spans.allSatisfy { $0 <= 19 })
+    }
+
     /// An edm arc plays at the tempo of its house groove and loudest mood from the first
     /// bar ("edm, start calm, build tension, end triumphant" had been drafted at 81 bpm);
     /// other arcs keep their opening mood's.

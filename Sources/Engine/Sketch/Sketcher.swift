@@ -151,7 +151,8 @@ public enum Sketcher {
     /// 2.58: a section played again straight after itself hands over with a fill (`Arc.handovers`).
     /// 2.59: an edm arc takes its loudest mood's tempo; groove 2.18; a style's loudness
     /// before the arc's start is the song's, not a first stretch of the arc; melody 3.19.
-    public static let version = "2.59"
+    /// 2.60: one register for the whole song (its arc's moods' mean), so one voice can sing it.
+    public static let version = "2.60"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -217,6 +218,8 @@ public enum Sketcher {
         var generator = SeededGenerator(seed: request.seed)
         let baseMood = request.mood ?? request.arc.first
         let profile = MoodProfile.of(baseMood)
+        let registers = (request.arc.isEmpty ? [baseMood] : request.arc.map { Optional($0) }).map { MoodProfile.of($0).register }
+        let songRegister = Int((Double(registers.reduce(0, +)) / Double(registers.count)).rounded())
         let styleName = request.style ?? profile.styles.first ?? "pop"
         guard let builtIn = HarmonyStyle.named(styleName) else { throw .unknownStyle(styleName, suggestion: nil) }
         let form = request.form ?? defaultForm(style: builtIn.name)
@@ -366,7 +369,10 @@ public enum Sketcher {
             }
             // Melody: sung sections only; the chorus sits higher; one motif for the song.
             if !SectionRole(name: point.section).frames {
-                let range = RequestDefaults.melodyRange(for: point.section, mood: point.mood)
+                // One voice sings the whole song: the register is the song's (its arc's moods'
+                // mean), each section's role lifting it. Taken from each section's own mood, a
+                // nostalgic->sad->hopeful song had spanned A3–G5, its sad bridge under the verse.
+                let range = RequestDefaults.melodyRange(for: point.section, register: songRegister)
                 var melodyRequest = MelodyRequest(mood: point.mood, low: range.lowerBound, high: range.upperBound,
                                                   density: RequestDefaults.melodyDensity(energy: point.energy),
                                                   style: request.learned?.writesMelodies(in: meter) == true ? .folk
