@@ -318,7 +318,17 @@ enum EngineCommands {
                               origin: .person(author),
                               content: .part(.chords, .chords(changes: changes, comping: chords.comping), functions: []))
         }
-        let heading = "alternatives for \(chord) (\(key.analysis(of: chord))) in bar \(bar) of \(name):"
+        // The chord there now is judged as its alternatives are: a clash it has already is
+        // said (a songwriter's G under a held C5 had passed unremarked).
+        let now = Substitutions.fit(of: chord, melody: melody)
+        let heading = "alternatives for \(chord) (\(key.analysis(of: chord))) in bar \(bar) of \(name)"
+            + (now.consonant || melody.isEmpty ? ":" : " — \(chord) itself \(now.text):")
+        // Where every alternative clashes, two chords in the bar may not.
+        let split: String = if !melody.isEmpty && !substitutes.contains(where: \.consonant) {
+            Substitutions.split(melody: melody, from: start, to: end, key: key, keeping: chord)
+                .map { "\nnone keeps the melody consonant; two chords in the bar do: `chords \(name) bar \(bar) = \($0.0) \($0.1)`" }
+                ?? "\nnone keeps the melody consonant, nor do any two of \(key)'s chords in the bar: the melody leaves the harmony here"
+        } else { "" }
         let was = chord
         return try workspace.offer(Pending(section: name, seed: 0, count: suggestions.count, limit: suggestions.count, draw: { _, _, _ in
             suggestions
@@ -338,7 +348,7 @@ enum EngineCommands {
                     + substitute.kind + ": " + substitute.reason)
                 lines.append(String(repeating: " ", count: 21) + (substitute.consonant ? "✓ " : "✗ ") + substitute.melody)
             }
-            lines.append("`accept N` writes one into bar \(bar) of \(name) · `drop` keeps \(was)")
+            lines.append("`accept N` writes one into bar \(bar) of \(name) · `drop` keeps \(was)" + split)
             return lines.joined(separator: "\n")
         }))
     }

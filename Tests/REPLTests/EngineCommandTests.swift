@@ -140,6 +140,24 @@ struct EngineCommandTests {
         #expect(alt.contains("✓ keeps the melody consonant"))
     }
 
+    /// `alt` says when the chord there now clashes with the melody, and where every
+    /// alternative clashes, the two of the key's chords that split the bar and do not
+    /// (a songwriter's eight alternatives had all been ✗, the G already there clashing too,
+    /// and nothing said). The split it names is consonant when written.
+    @Test func altSaysTheClashAndASplitThatMendsIt() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Alt\" key=C tempo=90", "add bridge 4", "chords bridge = | F | G | Am | G |",
+                     "melody bridge = C5/2 E5/4 D5/4 | D5/4 B4/4 C5/2 | C5/2 E5/2 | D5/1"] { _ = try workspace.perform(line) }
+        let alt = try workspace.perform("alt bridge 2")
+        #expect(alt.hasPrefix("alternatives for G (V) in bar 2 of bridge — G itself clashes with the melody's C5 (a half step over its B):\n"), "\(alt)")
+        #expect(!alt.contains("✓ "))
+        #expect(alt.hasSuffix("\nnone keeps the melody consonant; two chords in the bar do: `chords bridge bar 2 = G C`"), "\(alt)")
+        _ = try workspace.perform("drop")
+        _ = try workspace.perform("chords bridge bar 2 = G C")
+        #expect(try workspace.perform("alt bridge 2").hasPrefix("alternatives for G (V) in bar 2 of bridge:\n"))
+        #expect(try workspace.perform("alt bridge 1").hasPrefix("alternatives for F (IV) in bar 1 of bridge:\n"))
+    }
+
     @Test func compChangesHowTheChordsArePlayed() throws {
         var workspace = try rainOnGlass()
         #expect(try workspace.perform("comp verse pattern=arpeggio") == "verse chords now comp as arpeggio")

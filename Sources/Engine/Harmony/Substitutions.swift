@@ -102,6 +102,28 @@ public enum Substitutions {
         return key.analysis(of: Chord(root: root, quality: ChordQuality.named("7")!))
     }
 
+    /// What the melody does over `chord` in words, and whether it stays consonant
+    /// (`melodyCheck`): for `alt` to say so of the chord a bar has now.
+    public static func fit(of chord: Chord, melody: [Note]) -> (text: String, consonant: Bool) {
+        let (text, consonant) = melodyCheck(chord, melody: melody)
+        return (text, consonant)
+    }
+
+    /// Two of the key's chords that keep the melody consonant where no one chord does: the
+    /// first over the span's first half and the second over its second (a note held across
+    /// the middle under both), the chord there now kept in either half where it can be.
+    /// Nil when no pair does. Why: a songwriter's `alt` offered eight chords, every one
+    /// marked ✗, and nothing more.
+    public static func split(melody: [Note], from start: Ticks, to end: Ticks, key: Key, keeping chord: Chord) -> (Chord, Chord)? {
+        let middle = start + (end - start) / 2
+        let first = melody.filter { $0.start < middle && $0.end > start }, second = melody.filter { $0.start < end && $0.end > middle }
+        let triads = key.scale.notes.flatMap { root in ["", "m", "dim"].compactMap { try? Chord(parsing: root.description + $0) } }.filter(key.isDiatonic)
+        let candidates = [chord] + triads.filter { $0 != chord }
+        let fitsFirst = candidates.filter { melodyCheck($0, melody: first).1 }, fitsSecond = candidates.filter { melodyCheck($0, melody: second).1 }
+        for a in fitsFirst { for b in fitsSecond where a != b { return (a, b) } }
+        return nil
+    }
+
     /// Whether the melody notes over the chord stay chord tones, become colour, or clash.
     /// A note that is not a chord tone is colour unless it sits a half step over one (a ♭9
     /// against it, the rub a listener hears as wrong: F over Am's E, C over G7's B) or is
