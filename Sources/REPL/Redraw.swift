@@ -12,6 +12,7 @@ enum Redraw {
         var lines: [String] = []
         for name in names {
             var redrawn: [String] = [], kept: [String] = []
+            let before = try song.requireSection(name)
             for kind in [PartKind.chords, .drums, .bass, .melody, .pad] {
                 let section = try song.requireSection(name)
                 guard let part = section.parts[kind] else { continue }
@@ -23,8 +24,14 @@ enum Redraw {
                 redrawn.append(kind.rawValue)
             }
             let mood = song.section(named: name).flatMap { song.mood(of: $0) }?.rawValue ?? "no mood"
+            // Parts kept as written under chords drawn again are checked against them, as
+            // under chords typed (a producer's kept bass had played F1 under a new C7, unsaid).
+            let after = try song.requireSection(name)
+            let off = redrawn.contains(PartKind.chords.rawValue) && !kept.isEmpty
+                ? PartCommands.offChords(before: before, after: after, meter: song.meter(of: after))
+                    .replacingOccurrences(of: "\nnote: the ", with: "\n    note: \(name)'s ") : ""
             lines.append("  \(name): " + (redrawn.isEmpty ? "nothing the engine wrote" : redrawn.joined(separator: ", ") + " redrawn for \(mood)")
-                         + (kept.isEmpty ? "" : "; kept as written: " + kept.joined(separator: ", ")))
+                         + (kept.isEmpty ? "" : "; kept as written: " + kept.joined(separator: ", ")) + off)
         }
         return lines
     }
@@ -44,7 +51,12 @@ enum Redraw {
             return try BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style), count: 1, seed: seed,
                                              context: LineContext(song: song, section: section)).first
         case .melody:
-            let range = RequestDefaults.melodyRange(for: section.name, mood: mood)
+            // One voice sings the song: the register of its sections' moods together, as a
+            // sketch's (`Sketcher`), each section's role lifting it.
+            let registers = song.sections.compactMap { song.mood(of: $0) }.map { MoodProfile.of($0).register }
+            let register = registers.isEmpty ? MoodProfile.of(mood).register
+                : Int((Double(registers.reduce(0, +)) / Double(registers.count)).rounded())
+            let range = RequestDefaults.melodyRange(for: section.name, register: register)
             let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound,
                                         density: RequestDefaults.melodyDensity(energy: RequestDefaults.energy(of: section, mood: mood)),
                                         style: RequestDefaults.melodyStyle(for: section, mood: mood), count: 1, seed: seed)

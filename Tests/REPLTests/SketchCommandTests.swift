@@ -309,6 +309,17 @@ struct SketchCommandTests {
         #expect(try workspace.perform("why chorus").contains("  hands over: fill into bridge, drop into verse (these 2 played once the section has drums)"))
     }
 
+    /// A part kept as written under chords the arc drew again is checked against them, as
+    /// under chords typed: a typed bass's F2 under the new C7 is said (a producer's kept bass
+    /// had played F1 under a new C7, unsaid).
+    @Test func anArcsRedrawnChordsCheckThePartsKept() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Funk\" key=Fm tempo=100", "add verse 4", "chords verse n=1 seed=1 mood=calm", "accept 1",
+                     "bass verse = F2/1 | Db2/1 | Eb2/1 | F2/1"] { _ = try workspace.perform(line) }
+        let output = try workspace.perform("arc verse=triumphant redraw=yes")
+        #expect(output.contains("  verse: chords redrawn for triumphant; kept as written: bass\n    note: verse's bass was written for other chords: bar 4 sounds notes outside the new ones — `bass verse` writes one for these chords"), "\(output)")
+    }
+
     @Test func aSketchWaitsForAcceptAllOrOneSection() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         let output = try workspace.perform("sketch mood=sad form=verse,chorus seed=3")
