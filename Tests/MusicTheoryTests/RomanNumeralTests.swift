@@ -135,6 +135,9 @@ struct ChartAnalysisTests {
         ("C", ["G7", "C7"], ["V7", "I7"]), ("C", ["Am", "C7/E", "F"], ["vi", "V65/IV", "IV"]), ("C", ["Am", "C7/E", "Am"], ["vi", "I65", "vi"]),
         ("Am", ["E7", "A7", "Dm"], ["V7", "V7/iv", "iv"]), ("Am", ["A7", "E7"], ["I7", "V7"]), ("C", ["D7", "Em"], ["V7/V", "iii"]),
         ("C", ["C", "G"], ["I", "V"]),
+        // A fourth-degree 7th that does not go on to the chord a fourth above is IV7 (a
+        // producer's B♭7 back to Fm7 had read V7/♭VII); one that does is its dominant.
+        ("Fm", ["Fm7", "Bb7", "Fm7"], ["i7", "IV7", "i7"]), ("Fm", ["Fm7", "Bb7", "Eb"], ["i7", "V7/♭VII", "♭VII"]),
         ("C", ["C7", "F7", "C7", "C7", "F7", "F7", "C7", "C7", "G7", "F7", "C7", "G7"],
          ["I7", "IV7", "I7", "V7/IV", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7", "V7"]),
     ])
