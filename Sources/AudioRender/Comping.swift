@@ -90,6 +90,9 @@ enum Comping {
                 let end = start + out[index].duration
                 let moved = min(end - 1, max(first, start + shift + spread))
                 (out[index].start, out[index].duration) = (moved, end - moved)
+                // Struck a little harder or softer each time, as a hand does: a repeated
+                // section's comping had replayed every velocity as before.
+                out[index].velocity = min(127, max(1, out[index].velocity + Int(generator.next() % 7) - 3))
             }
         }
         // One key never sounds twice at once on a channel.

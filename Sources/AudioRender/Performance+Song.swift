@@ -402,8 +402,22 @@ extension Performance {
 
     /// The `repeat`-th replay of a section (1 for the second time it plays): the drums'
     /// humanizer drawn afresh from a seed of its own, velocities nudged by a few steps (the
-    /// written accents kept), the bass re-coupled.
+    /// written accents kept) on the drums, melody and bass, the bass re-coupled.
     static func redraw(_ section: inout Section, repeat number: Int, quarterTempo: Double) {
+        // The melody and bass are played a little harder or softer, note by note, with or
+        // without drums (a producer found every repeat's melody and bass velocities as before).
+        var hands = SeededGenerator(seed: SeededGenerator.derived(from: section.name.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) {
+            ($0 ^ UInt64($1)) &* 0x100_0000_01B3
+        }, UInt64(number)))
+        for kind in [PartKind.melody, .bass] {
+            guard var part = section.parts[kind], case .notes(let notes) = part.content else { continue }
+            part.content = .notes(notes.map { note in
+                var note = note
+                note.velocity = min(127, max(1, note.velocity + Int(hands.next() % 7) - 3))
+                return note
+            })
+            section.parts[kind] = part
+        }
         guard var drums = section.drums, var timing = drums.timing else { return }
         timing.seed = SeededGenerator.derived(from: timing.seed, UInt64(number))
         drums.timing = timing

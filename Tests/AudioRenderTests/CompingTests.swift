@@ -217,4 +217,25 @@ struct PlayedNoteTests {
         print("bass notes whose written offsets overlap the next of their key:", overlapsWritten)
         #expect(overlapsWritten > 0)
     }
+
+    /// A section played again is played a little differently: its melody's, bass's and
+    /// comping's velocities move by a few steps (at most 3 before the section's dynamics),
+    /// with drums or without (every repeat had replayed them as before); the same render
+    /// twice plays them the same.
+    @Test func aRepeatIsStruckAfresh() throws {
+        let data = try Data(contentsOf: projectRoot.appendingPathComponent("sessions/rain-on-glass.cowrite"))
+        var song = try SessionCodec.decode(data, name: "rain-on-glass.cowrite").song
+        try song.arrange(["verse", "verse"])
+        let performance = try Performance(song: song)
+        #expect(performance == (try Performance(song: song)))
+        let half = performance.markers[1].tick
+        for part in [PartKind.melody, .chords] {
+            let notes = try #require(performance.tracks.first { $0.part == part }).notes
+            let first = notes.filter { $0.start < half - 200 }, second = notes.filter { $0.start >= half + 200 }
+            let pairs = first.compactMap { a in second.first { $0.key == a.key && abs($0.start - half - a.start) < 120 }.map { (a.velocity, $0.velocity) } }
+            #expect(pairs.count >= first.count / 2, "\(part): \(pairs.count) of \(first.count) matched")
+            let moved = pairs.filter { $0.0 != $0.1 }.count
+            #expect(moved * 2 >= pairs.count && pairs.allSatisfy { abs($0.0 - $0.1) <= 8 }, "\(part): \(moved) of \(pairs.count) moved")
+        }
+    }
 }
