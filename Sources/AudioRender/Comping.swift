@@ -74,10 +74,11 @@ enum Comping {
     /// Why: a newcomer measured a funk sketch's clavinet and a lo-fi sketch's electric
     /// piano 0.0 ms off the grid, every eighth the same four notes at the same two
     /// velocities, "stiff next to Logic's Drummer plus a humanized keys track", where the
-    /// drums and bass carry a human micro-timing. (Velocities are left as the pattern plays
-    /// them: struck ±4 harder or softer, the comping's level moved the balance's measures
-    /// enough to leave a triumphant chorus's bass 0.1 LU over its calm verses', where the
-    /// arc asks 2.)
+    /// drums and bass carry a human micro-timing. Each strike is also a little harder or
+    /// softer, at most 3 velocity steps either way, so a repeated section's comping is not
+    /// replayed as before. (At ±4 an earlier version moved the balance's measures enough to
+    /// leave a triumphant chorus's bass 0.1 LU over its calm verses', where the arc asks 2;
+    /// the render tests pass at ±3.)
     static func touched(_ notes: [PerformedNote], guitar: Bool, from first: Ticks) -> [PerformedNote] {
         var strikes: [Ticks: [Int]] = [:]
         for (index, note) in notes.enumerated() { strikes[note.start, default: []].append(index) }

@@ -37,8 +37,8 @@ public struct Performance: Sendable, Hashable {
     /// when the song's sections carry no energy.
     public var energies: [Double] = []
     /// The playing the song builds to (its form position), which the drums open up with a
-    /// tambourine on the time-keeping cymbal's notes (`Performance.climax`); nil when the
-    /// song's energy does not rise to one.
+    /// tambourine on the time-keeping notes where the groove has none there already
+    /// (`Performance.climax`, `climaxDoubles`); nil when the song's energy does not rise to one.
     public var climax: Int? = nil
     /// What the climax's tambourine doubles ("the hi-hat's and ride's notes"); nil when it
     /// added nothing (the groove shakes one already, or there is no climax).

@@ -85,6 +85,9 @@ public struct RenderResult: Sendable {
     public var climax: String? = nil
     /// Whether the climax's tambourine kept to the backbeat (`Performance.climaxOnBackbeat`).
     public var climaxOnBackbeat = false
+    /// The climax brought down to `FaderRide.climaxCeiling` over the rest, and by how much
+    /// (dB, before mastering); nil when the ride left it (`FaderRide.overClimax`).
+    public var climaxCut: (section: String, decibels: Double)? = nil
     /// The parts whose level the writer set (`mix PART gain=…`), which the balance left,
     /// with their gains, dB, in part order.
     public var held: [(part: String, decibels: Double)] = []
@@ -305,8 +308,8 @@ public enum Renderer {
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)
         let drumLifts = Self.named(lifts.drumsBySection, performance, playing: .drums)
         let chordLifts = Self.named(lifts.bedBySection, performance, playing: .chords)
-        // The climax is named as opened up only where its tambourine added notes.
-        let climax = performance.climaxDoubles == nil ? nil : performance.climax.map { Self.named(performance.energies, performance)[$0].section }
+        let climax = performance.climax.map { Self.named(performance.energies, performance)[$0].section }
+        let climaxCut = Self.climaxCut(plan.ride, performance)
         let held = PartKind.allCases.filter { part in performance.tracks.contains { $0.part == part && $0.levelSetByWriter && !$0.notes.isEmpty } }
             .map { (part: $0.rawValue, decibels: song.settings(for: $0).gain) }
         let bassLifts = Self.named(lifts.bassBySection, performance, playing: .bass)
@@ -327,7 +330,7 @@ public enum Renderer {
             balance: balanceNotes(melody: melodyLifts, over: Balance.accompanimentName(performance), pad: lifts.pad, bass: lifts.bass, bassLifts: bassLifts,
                                   drums: drumLifts, chords: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built,
                                   climax: climax, climaxOnBackbeat: performance.climaxOnBackbeat,
-                                  climaxDoubles: performance.climaxDoubles ?? "", held: held, heldMelody: lifts.heldMelody,
+                                  climaxDoubles: performance.climaxDoubles, climaxCut: climaxCut?.decibels, held: held, heldMelody: lifts.heldMelody,
                                   short: short))
         let report = ProvenanceReport(song: song, performance: performance, render: facts)
         try folder.writeNewFile("provenance.json", try report.json())
@@ -337,8 +340,11 @@ public enum Renderer {
                             melodyLift: lifts.melody, melodyLifts: melodyLifts,
                             melodyBed: Balance.accompanimentName(performance),
                             melodySecondLook: Self.named(lifts.secondLookBySection, performance, playing: .melody),
-                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built, climax: climax, held: held)
+                            melodyBandLook: Self.named(lifts.bandLookBySection, performance, playing: .melody), padChange: lifts.pad, bassChange: lifts.bass, bassLifts: bassLifts, drumsChange: lifts.drums, drumLifts: drumLifts, chordLifts: chordLifts, restingByChords: lifts.restingByChords, ridden: ridden, built: built,
+                            // Named as opened up only where its tambourine added notes.
+                            climax: performance.climaxDoubles == nil ? nil : climax, held: held)
         result.climaxOnBackbeat = performance.climaxOnBackbeat
+        result.climaxCut = climaxCut
         result.heldMelody = lifts.heldMelody
         result.shortOfEnergy = short
         result.played = plan.sectionLoudness.count == performance.markers.count
@@ -362,7 +368,8 @@ extension Renderer {
                                     drums: [(section: String, decibels: Double)] = [], chords: [(section: String, decibels: Double)] = [],
                                     restingByChords: Bool = false, ridden: [(section: String, decibels: Double)],
                                     built: [(section: String, over: String, decibels: Double)] = [],
-                                    climax: String? = nil, climaxOnBackbeat: Bool = false, climaxDoubles: String = "the hi-hat's and ride's notes",
+                                    climax: String? = nil, climaxOnBackbeat: Bool = false, climaxDoubles: String? = "the hi-hat's and ride's notes",
+                                    climaxCut: Double? = nil,
                                     held: [(part: String, decibels: Double)] = [],
                                     heldMelody: (median: Double, under: Int, bars: Int)? = nil,
                                     short: [String: [(section: String, decibels: Double)]] = [:], hints: Bool = false) -> [String] {
@@ -468,7 +475,11 @@ extension Renderer {
         if !lowered.isEmpty {
             let sections = lowered.map { String(format: "%@ %.1f dB", $0.section, $0.decibels) }.joined(separator: ", ")
             notes.append("brought down under the climax" + (climax.map { ", \($0)" } ?? "")
-                         + String(format: " (%.0f LU under it before mastering), where the balance had left them near it or over it (%@)", FaderRide.climaxMargin, sections))
+                         + String(format: " (%.1f LU under it before mastering), where the balance had left them near it or over it (%@)", FaderRide.climaxMargin, sections))
+        }
+        if let climax, let climaxCut {
+            notes.append(String(format: "the climax, %@, brought down %.1f dB to sit %.1f LU over the loudest other section (before mastering): every way a section grows with its energy stacks up there",
+                                climax, -climaxCut, FaderRide.climaxCeiling))
         }
         if !raisedUp.isEmpty {
             notes.append(String(format: "quieter sections ridden up (%@), to within about %.0f LU of the loudest", list(raisedUp), FaderRide.floor))
@@ -479,7 +490,7 @@ extension Renderer {
             notes.append(String(format: "sections built up to sit at least %.0f LU over what they build on (before mastering): %@",
                                 FaderRide.buildRise, over.joined(separator: "; ")))
         }
-        if let climax {
+        if let climax, let climaxDoubles {
             notes.append("the climax, \(climax), opened up: a tambourine " + (climaxOnBackbeat ? "on the backbeat (2 and 4)" : "on \(climaxDoubles)"))
         }
         return notes
@@ -490,7 +501,16 @@ extension Renderer {
     static func ridden(_ ride: FaderRide?, _ performance: Performance) -> [(section: String, decibels: Double)] {
         guard let ride else { return [] }
         let rest = ride.builds.isEmpty ? ride.decibels : zip(ride.decibels, ride.builds).map { $0 - $1 }
-        return named(rest, performance).filter { abs($0.decibels) > 0.05 }
+        // The climax's own cut is no section brought down under it (`climaxCut`).
+        return named(rest, performance).enumerated().filter { abs($0.element.decibels) > 0.05 && !($0.offset == performance.climax && $0.element.decibels < 0) }
+            .map(\.element)
+    }
+
+    /// The climax's cut to `FaderRide.climaxCeiling` over the rest, by name (dB), or nil.
+    static func climaxCut(_ ride: FaderRide?, _ performance: Performance) -> (section: String, decibels: Double)? {
+        guard let ride, let climax = performance.climax, climax < ride.decibels.count else { return nil }
+        let cut = ride.decibels[climax] - (ride.builds.isEmpty ? 0 : ride.builds[climax])
+        return cut < -0.05 ? (Self.named(performance.energies, performance)[climax].section, cut) : nil
     }
 
     /// The playings a ride brought up to build on what came before (`FaderRide.built`), by

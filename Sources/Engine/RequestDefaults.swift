@@ -141,6 +141,12 @@ public enum RequestDefaults {
         melodyRange(for: section, register: MoodProfile.of(mood).register)
     }
 
+    /// The register one voice sings a song of these moods in: their registers' mean.
+    public static func songRegister(_ moods: [Mood?]) -> Int {
+        let registers = moods.map { MoodProfile.of($0).register }
+        return registers.isEmpty ? 0 : Int((Double(registers.reduce(0, +)) / Double(registers.count)).rounded())
+    }
+
     /// The range for a section's melody at a register (semitones from the usual): the
     /// section's role lifts it (a chorus a fourth, a bridge a tone).
     public static func melodyRange(for section: String, register: Int) -> ClosedRange<Int> {

@@ -29,14 +29,14 @@ extension Key {
     /// c.analysis(of: c7, after: nil, before: try Chord(parsing: "F7"))                         // "I7"
     /// ```
     ///
-    /// So is a dominant 7th on the fourth degree that does not go on to the chord a fourth
-    /// above it: IV7, the blues' and funk's (B♭7 back to Fm7 in F minor), not a V7/♭VII
-    /// that never arrives.
+    /// So is a major chord, 7th or 9th on the fourth degree that does not go on to the chord
+    /// a fourth above it (or ends the chart): IV7, the blues' and funk's (B♭7 back to Fm7 in
+    /// F minor), not a V7/♭VII that never arrives.
     public func analysis(of chord: Chord, after previous: Chord?, before next: Chord?) -> String {
         let root = Chord(root: chord.root, quality: chord.quality)
         let leadsToFour = previous != nil && next.map { ($0.root.pitchClass - tonic.pitchClass + 12) % 12 == 5 } == true
         let degree = (chord.root.pitchClass - tonic.pitchClass + 12) % 12
-        let fourSeven = degree == 5 && next.map { ($0.root.pitchClass - chord.root.pitchClass + 12) % 12 != 5 } == true
+        let fourSeven = degree == 5 && next.map { ($0.root.pitchClass - chord.root.pitchClass + 12) % 12 != 5 } ?? true
         guard chord.root.pitchClass == tonic.pitchClass && !leadsToFour || fourSeven, secondaryDominant(root) != nil,
               let numeral = RomanNumeral(chord: root, in: self) else { return analysis(of: chord) }
         guard let bass = chord.bass else { return numeral.description }

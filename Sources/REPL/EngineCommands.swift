@@ -323,9 +323,12 @@ enum EngineCommands {
         let now = Substitutions.fit(of: chord, melody: melody)
         let heading = "alternatives for \(chord) (\(key.analysis(of: chord))) in bar \(bar) of \(name)"
             + (now.consonant || melody.isEmpty ? ":" : " — \(chord) itself \(now.text):")
-        // Where every alternative clashes, two chords in the bar may not.
-        let split: String = if !melody.isEmpty && !substitutes.contains(where: \.consonant) {
-            Substitutions.split(melody: melody, from: start, to: end, key: key, keeping: chord)
+        // Where every alternative clashes, and the chord there now too, two chords in the bar
+        // may not: offered for a chord that fills its bar, split where the chart splits one
+        // (`ChordChart.secondGroup`), so the line offered is the line checked.
+        let split: String = if !melody.isEmpty && !now.consonant && !substitutes.contains(where: \.consonant) && end == start + meter.ticksPerBar {
+            Substitutions.split(melody: melody, from: start, at: start + (ChordChart.secondGroup(of: meter) ?? meter.ticksPerBar / 2), to: end,
+                                key: key, keeping: chord)
                 .map { "\nnone keeps the melody consonant; two chords in the bar do: `chords \(name) bar \(bar) = \($0.0) \($0.1)`" }
                 ?? "\nnone keeps the melody consonant, nor do any two of \(key)'s chords in the bar: the melody leaves the harmony here"
         } else { "" }

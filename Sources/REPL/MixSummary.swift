@@ -42,6 +42,9 @@ enum MixSummary {
         if !up.isEmpty { shape.append("quieter sections ridden up (\(up.map(\.section).joined(separator: ", ")))") }
         if !result.built.isEmpty { shape.append("\(counted(result.built.count, "section")) built over what \(result.built.count == 1 ? "it builds" : "they build") on") }
         if !under.isEmpty { shape.append("\(counted(under.count, "section")) brought down under the climax") }
+        if let cut = result.climaxCut {
+            shape.append(String(format: "the climax, %@, held %.1f LU over the rest (%.1f dB)", cut.section, FaderRide.climaxCeiling, cut.decibels))
+        }
         if let climax = result.climax { shape.append("the climax, \(climax), opened up with a tambourine") }
         let settable = moves.isEmpty ? "" : " (`mix PART gain=…` sets a part yourself)"
         if !moves.isEmpty { lines.append("balanced: " + moves.joined(separator: "; ") + settable) }

@@ -61,7 +61,7 @@ enum PartCommands {
     /// which of the bars whose chords changed now disagree with them, and how to redraw.
     /// A bass note counts where a chord starts or a bar begins (a walking line's passing
     /// notes between are not news); a pad note counts where a chord starts under it.
-    static func offChords(before: Section, after: Section, meter: Meter) -> String {
+    static func offChords(before: Section, after: Section, meter: Meter, only kinds: [PartKind] = [.melody, .bass, .pad]) -> String {
         guard let chords = after.chords?.changes else { return "" }
         let perBar = meter.ticksPerBar
         let chord = { (changes: [ChordChange], tick: Ticks) in changes.last { $0.start <= tick }?.chord }
@@ -73,7 +73,7 @@ enum PartCommands {
         })
         let landings = Set(chords.map(\.start) + (0..<after.bars).map { $0 * perBar })
         var lines: [String] = []
-        for kind in [PartKind.melody, .bass, .pad] {
+        for kind in kinds {
             guard let notes = after.notes(of: kind), !notes.isEmpty else { continue }
             var bars = Set<Int>()
             // The melody is heard at each note it sings on a beat too, not only where a

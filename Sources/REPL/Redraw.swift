@@ -28,7 +28,7 @@ enum Redraw {
             // under chords typed (a producer's kept bass had played F1 under a new C7, unsaid).
             let after = try song.requireSection(name)
             let off = redrawn.contains(PartKind.chords.rawValue) && !kept.isEmpty
-                ? PartCommands.offChords(before: before, after: after, meter: song.meter(of: after))
+                ? PartCommands.offChords(before: before, after: after, meter: song.meter(of: after), only: kept.compactMap(PartKind.init(rawValue:)))
                     .replacingOccurrences(of: "\nnote: the ", with: "\n    note: \(name)'s ") : ""
             lines.append("  \(name): " + (redrawn.isEmpty ? "nothing the engine wrote" : redrawn.joined(separator: ", ") + " redrawn for \(mood)")
                          + (kept.isEmpty ? "" : "; kept as written: " + kept.joined(separator: ", ")) + off)
@@ -51,12 +51,10 @@ enum Redraw {
             return try BassGenerator.suggest(style: BassStyle.implied(by: section.drums?.style), count: 1, seed: seed,
                                              context: LineContext(song: song, section: section)).first
         case .melody:
-            // One voice sings the song: the register of its sections' moods together, as a
-            // sketch's (`Sketcher`), each section's role lifting it.
-            let registers = song.sections.compactMap { song.mood(of: $0) }.map { MoodProfile.of($0).register }
-            let register = registers.isEmpty ? MoodProfile.of(mood).register
-                : Int((Double(registers.reduce(0, +)) / Double(registers.count)).rounded())
-            let range = RequestDefaults.melodyRange(for: section.name, register: register)
+            // One voice sings the song: the register of its sections' moods together (a
+            // sketch takes its arc's moods), each section's role lifting it.
+            let moods = song.sections.compactMap { song.mood(of: $0) }
+            let range = RequestDefaults.melodyRange(for: section.name, register: RequestDefaults.songRegister(moods.isEmpty ? [mood] : moods))
             let request = MelodyRequest(mood: mood, low: range.lowerBound, high: range.upperBound,
                                         density: RequestDefaults.melodyDensity(energy: RequestDefaults.energy(of: section, mood: mood)),
                                         style: RequestDefaults.melodyStyle(for: section, mood: mood), count: 1, seed: seed)

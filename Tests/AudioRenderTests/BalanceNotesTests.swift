@@ -87,9 +87,34 @@ import Testing
     /// their figures as they are (a minus sign, not "+-5.7").
     @Test func sectionsBroughtDownUnderTheClimaxAreSaidSo() {
         let notes = Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [("intro", 29.1), ("chorus 2", -5.7)], climax: "chorus 3")
-        #expect(notes == ["brought down under the climax, chorus 3 (2 LU under it before mastering), where the balance had left them near it or over it (chorus 2 -5.7 dB)",
+        #expect(notes == ["brought down under the climax, chorus 3 (2.5 LU under it before mastering), where the balance had left them near it or over it (chorus 2 -5.7 dB)",
                           "quieter sections ridden up (intro +29.1 dB), to within about 12 LU of the loudest",
                           "the climax, chorus 3, opened up: a tambourine on the hi-hat's and ride's notes"])
+        // The climax's own cut is a line of its own, and no tambourine is claimed where none
+        // was added.
+        let cut = Renderer.balanceNotes(melody: [], over: "the chords", pad: 0, ridden: [], climax: "chorus 3", climaxDoubles: nil, climaxCut: -2.2)
+        #expect(cut == ["the climax, chorus 3, brought down 2.2 dB to sit 2.5 LU over the loudest other section (before mastering): every way a section grows with its energy stacks up there"])
+    }
+
+    /// The edm arc's climax stood far over the rest: the render brings it down, says so in
+    /// its own words, and counts no section "brought down under the climax" for it.
+    @Test func aClimaxHeldUnderItsCeilingIsSaidSo() throws {
+        var request = SketchRequest(mood: nil, arc: [.calm, .tense, .triumphant], form: nil, style: "edm", key: nil, tempo: nil, seed: 4, line: "test")
+        request.meter = .fourFour
+        let draft = try Sketcher.draft(request)
+        var song = Song(title: "Neon", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+        try song.arrange(draft.form)
+        var settings = RenderSettings(soundFont: SoundFontInfo.resolve(nil))
+        settings.tail = 1
+        let folder = temporaryFolder() + "/out"
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        let result = try Renderer.render(song: song, to: folder, settings: settings, version: "cowrite test")
+        let cut = try #require(result.climaxCut, "the climax came down")
+        #expect(cut.section == "chorus 3" && cut.decibels < -0.05)
+        #expect(!result.ridden.contains { $0.section == "chorus 3" })
+        let provenance = try String(contentsOfFile: folder + "/provenance.md", encoding: .utf8)
+        #expect(provenance.contains(String(format: "the climax, chorus 3, brought down %.1f dB to sit 2.5 LU over the loudest other section", -cut.decibels)))
     }
 
     /// A pad moved as far as the balance moves it has not reached its place, and the note

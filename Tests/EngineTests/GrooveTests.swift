@@ -469,6 +469,9 @@ struct GrooveReasonTests {
         let hats = ride.map { DrumHit(start: $0.start, key: DrumStyle.hat, velocity: 80) }
         #expect(GrooveGenerator.energyChanges(funk, hits: ride) == "; at this energy the time is played on the ride")
         #expect(GrooveGenerator.energyChanges(funk, hits: hats) == "")
+        // A ballad, whose words say "soft eighths", writes its time on the hats too.
+        let ballad = try #require(DrumStyle.named("ballad"))
+        #expect(GrooveGenerator.energyChanges(ballad, hits: ride.filter { $0.start % (beat / 2) == 0 }).hasSuffix("played on the ride"))
         let loud = GrooveGenerator.suggest(GrooveRequest(style: funk, energy: 0.9, swing: .off, feel: nil, humanize: 0.5, count: 3, seed: 2),
                                            context: GrooveContext(section: "verse", meter: .fourFour, bars: 4, tempo: 100))
         for suggestion in loud {

@@ -138,6 +138,7 @@ struct ChartAnalysisTests {
         // A fourth-degree 7th that does not go on to the chord a fourth above is IV7 (a
         // producer's B♭7 back to Fm7 had read V7/♭VII); one that does is its dominant.
         ("Fm", ["Fm7", "Bb7", "Fm7"], ["i7", "IV7", "i7"]), ("Fm", ["Fm7", "Bb7", "Eb"], ["i7", "V7/♭VII", "♭VII"]),
+        ("Fm", ["Fm7", "Bb7", "Fm7", "Bb7"], ["i7", "IV7", "i7", "IV7"]),
         ("C", ["C7", "F7", "C7", "C7", "F7", "F7", "C7", "C7", "G7", "F7", "C7", "G7"],
          ["I7", "IV7", "I7", "V7/IV", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7", "V7"]),
     ])

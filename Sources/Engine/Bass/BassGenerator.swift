@@ -121,7 +121,7 @@ public enum BassGenerator {
         case .pedal:
             return "holds the home note under every chord"
         case .arpeggio:
-            return "each chord's own notes in turn, an eighth apiece"
+            return "each chord's own notes in turn, half a beat apiece"
         default:
             guard led > 0 else { return "roots on the chord changes" }
             return "roots on the chord changes; \(share) led into by a short note a step away, on a weak place"

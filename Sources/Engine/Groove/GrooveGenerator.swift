@@ -455,13 +455,13 @@ public enum GrooveGenerator {
     /// sixteenths on the ride, and "soft eighths" over hats on the beat).
     static func energyChanges(_ style: DrumStyle, hits: [DrumHit]) -> String {
         // Doubled or thinned only in styles whose own words give the time in eighths (a
-        // sixteenth-hat style was not doubled); moved to the ride in any style whose words
-        // name hats (funk's "sixteenth hats" had been said of a groove on the ride).
+        // sixteenth-hat style was not doubled); moved to the ride in any style that writes
+        // its time on the hats (funk's "sixteenth hats" had been said of a groove on the ride).
         let eighths = style.stepsPerBeat == 4 && style.about.contains("eighth")
         let sixteenth = MusicalTime.ticksPerQuarter / 4
         let keeper = hits.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride }
         let doubled = eighths && keeper.contains { ($0.start / sixteenth) % 2 == 1 }
-        let ride = style.about.contains("hat") && style.grid[DrumStyle.ride] == nil
+        let ride = style.grid[DrumStyle.hat] != nil && style.grid[DrumStyle.ride] == nil
             && keeper.contains { $0.key == DrumStyle.ride } && !keeper.contains { $0.key == DrumStyle.hat }
         let thinned = eighths && !keeper.isEmpty && !keeper.contains { ($0.start / sixteenth) % 4 != 0 }
         let changes = [thinned ? "thinned to the beat, a quarter note at a time" : nil,

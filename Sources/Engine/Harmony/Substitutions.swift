@@ -110,12 +110,11 @@ public enum Substitutions {
     }
 
     /// Two of the key's chords that keep the melody consonant where no one chord does: the
-    /// first over the span's first half and the second over its second (a note held across
-    /// the middle under both), the chord there now kept in either half where it can be.
-    /// Nil when no pair does. Why: a songwriter's `alt` offered eight chords, every one
+    /// first from `start` to `middle` and the second from there to `end` (a note held
+    /// across the middle under both), the chord there now kept in either part where it can
+    /// be. Nil when no pair does. Why: a songwriter's `alt` offered eight chords, every one
     /// marked ✗, and nothing more.
-    public static func split(melody: [Note], from start: Ticks, to end: Ticks, key: Key, keeping chord: Chord) -> (Chord, Chord)? {
-        let middle = start + (end - start) / 2
+    public static func split(melody: [Note], from start: Ticks, at middle: Ticks, to end: Ticks, key: Key, keeping chord: Chord) -> (Chord, Chord)? {
         let first = melody.filter { $0.start < middle && $0.end > start }, second = melody.filter { $0.start < end && $0.end > middle }
         let triads = key.scale.notes.flatMap { root in ["", "m", "dim"].compactMap { try? Chord(parsing: root.description + $0) } }.filter(key.isDiatonic)
         let candidates = [chord] + triads.filter { $0 != chord }

@@ -151,10 +151,9 @@ extension MelodyPlan {
             // Pickups, and the syllables between two stresses, as late as they can be: they
             // lead into the next stress, and the stressed syllable before them holds. After a
             // line's last stress they spread evenly over the second half of the room left, so
-            // the stress holds at least as long as they do. (Spread from right after each
-            // stress, the weak syllables had taken the long notes: stressed ones 0.71 beats on
-            // average and unstressed 1.36 in a songwriter's verse, "the" held 2.5 beats before
-            // "drain".)
+            // the stress holds about half of it. (Spread from right after each stress, the
+            // weak syllables had taken the long notes: stressed ones 0.71 beats on average and
+            // unstressed 1.36 in a songwriter's verse, "the" held 2.5 beats before "drain".)
             // (Crowded into sixteenths, they spread over the whole room, as a run of them
             // packed late would leave one long note and a rattle.)
             let crowded = step < MusicalTime.ticksPerQuarter / 2

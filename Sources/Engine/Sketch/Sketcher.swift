@@ -218,8 +218,7 @@ public enum Sketcher {
         var generator = SeededGenerator(seed: request.seed)
         let baseMood = request.mood ?? request.arc.first
         let profile = MoodProfile.of(baseMood)
-        let registers = (request.arc.isEmpty ? [baseMood] : request.arc.map { Optional($0) }).map { MoodProfile.of($0).register }
-        let songRegister = Int((Double(registers.reduce(0, +)) / Double(registers.count)).rounded())
+        let songRegister = RequestDefaults.songRegister(request.arc.isEmpty ? [baseMood] : request.arc.map { Optional($0) })
         let styleName = request.style ?? profile.styles.first ?? "pop"
         guard let builtIn = HarmonyStyle.named(styleName) else { throw .unknownStyle(styleName, suggestion: nil) }
         let form = request.form ?? defaultForm(style: builtIn.name)
