@@ -107,6 +107,17 @@ struct ClimaxTambourineTests {
             + (0..<bars).flatMap { bar in [DrumHit(start: bar * 3840, key: DrumKit.kick, velocity: 100), DrumHit(start: bar * 3840 + 960, key: DrumKit.snare, velocity: 100)] }
     }
 
+    /// A slow sketch of `mood` in `style`, accepted as a song.
+    func slowSketch(_ mood: Mood, style: String, seed: UInt64) throws -> Song {
+        var request = SketchRequest(mood: mood, arc: [], form: nil, style: style, key: nil, tempo: nil, seed: seed, line: "test")
+        request.pace = .slow
+        let draft = try Sketcher.draft(request)
+        var song = Song(title: "Sketch", key: draft.key, tempo: draft.tempo, mood: draft.mood)
+        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
+        try song.arrange(draft.form)
+        return song
+    }
+
     @Test func aSlowSongShakesItOnTwoAndFour() {
         #expect(Performance.opensOnTheBackbeat(quarterTempo: 72, meter: .fourFour))
         #expect(!Performance.opensOnTheBackbeat(quarterTempo: 120, meter: .fourFour))
@@ -130,12 +141,7 @@ struct ClimaxTambourineTests {
         let moving = Performance.opened(folk).filter { $0.key == DrumKit.tambourine }.map(\.start)
         #expect(moving == Array(stride(from: 0, to: 7680, by: 480)))
         #expect(Performance.doubled(folk) == "the shaker's notes" && Performance.doubled(hits(eighthsOver: 1)) == "the hi-hat's and ride's notes")
-        var request = SketchRequest(mood: .nostalgic, arc: [], form: nil, style: "folk", key: nil, tempo: nil, seed: 3, line: "test")
-        request.pace = .slow
-        let draft = try Sketcher.draft(request)
-        var song = Song(title: "Porch", key: draft.key, tempo: draft.tempo, mood: draft.mood)
-        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
-        try song.arrange(draft.form)
+        let song = try slowSketch(.nostalgic, style: "folk", seed: 3)
         let performance = try Performance(song: song)
         #expect(performance.climax != nil, "the sketch builds to a climax")
         #expect(song.sections.contains { $0.drums?.hits.contains { $0.key == DrumKit.tambourine } == true })
@@ -145,13 +151,7 @@ struct ClimaxTambourineTests {
     /// A sad ballad's sketch, rendered as a song: its climax's tambourine on 2 and 4 only,
     /// and the performance says so for the render's report.
     @Test func aBalladsClimaxKeepsTheTambourineOnTheBackbeat() throws {
-        var request = SketchRequest(mood: .sad, arc: [], form: nil, style: "ballad", key: nil, tempo: nil, seed: 4, line: "test")
-        request.pace = .slow
-        let draft = try Sketcher.draft(request)
-        var song = Song(title: "Ballad", key: draft.key, tempo: draft.tempo, mood: draft.mood)
-        for section in draft.sections { try song.place(section, acceptedAt: Date(timeIntervalSince1970: 0)) }
-        try song.arrange(draft.form)
-        let performance = try Performance(song: song)
+        let performance = try Performance(song: try slowSketch(.sad, style: "ballad", seed: 4))
         let climax = try #require(performance.climax, "the sketch builds to a climax")
         #expect(performance.climaxOnBackbeat)
         #expect(Renderer.balanceNotes(melody: [], over: "the band", pad: 0, ridden: [], climax: "chorus 3", climaxOnBackbeat: true)
