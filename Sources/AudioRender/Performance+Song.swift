@@ -406,9 +406,7 @@ extension Performance {
     static func redraw(_ section: inout Section, repeat number: Int, quarterTempo: Double) {
         // The melody and bass are played a little harder or softer, note by note, with or
         // without drums (a producer found every repeat's melody and bass velocities as before).
-        var hands = SeededGenerator(seed: SeededGenerator.derived(from: section.name.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) {
-            ($0 ^ UInt64($1)) &* 0x100_0000_01B3
-        }, UInt64(number)))
+        var hands = SeededGenerator(seed: SeededGenerator.derived(from: Performance.seed(naming: section.name), UInt64(number)))
         for kind in [PartKind.melody, .bass] {
             guard var part = section.parts[kind], case .notes(let notes) = part.content else { continue }
             part.content = .notes(notes.map { note in
@@ -429,6 +427,12 @@ extension Performance {
         }
         section.drums = drums
         GrooveTimingApplier.retime(&section, quarterTempo: quarterTempo)
+    }
+
+    /// A seed from a section's name (FNV-1a over its bytes), the same in every render: a
+    /// section without drums has no timing seed of its own to draw its repeats from.
+    static func seed(naming name: String) -> UInt64 {
+        name.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
     }
 
     /// The song's last bar of the engine's drums as a drummer ends a song: no fill into silence (the

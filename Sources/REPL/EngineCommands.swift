@@ -320,7 +320,7 @@ enum EngineCommands {
         }
         // The chord there now is judged as its alternatives are: a clash it has already is
         // said (a songwriter's G under a held C5 had passed unremarked).
-        let now = Substitutions.fit(of: chord, melody: melody)
+        let now = Substitutions.melodyCheck(chord, melody: melody)
         let heading = "alternatives for \(chord) (\(key.analysis(of: chord))) in bar \(bar) of \(name)"
             + (now.consonant || melody.isEmpty ? ":" : " — \(chord) itself \(now.text):")
         // Where every alternative clashes, and the chord there now too, two chords in the bar

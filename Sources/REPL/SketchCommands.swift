@@ -449,9 +449,9 @@ enum SketchCommands {
         // No mood set: the range is the one every request without a mood uses ("outside the
         // the mood's range" had been printed).
         func moodRange(the: Bool) -> String {
-            mood.map { (the ? "the " : "") + "\($0.rawValue) mood's range \(span(range))" } ?? "the usual range \(span(range)) (no mood set)"
+            mood.map { (the ? "the " : "") + "\($0.rawValue) mood's range \(span(range))" } ?? "the usual range \(span(range)), no mood set"
         }
-        let usual = mood.map { "the \($0.rawValue) mood's usual \(span(range))" } ?? "the usual \(span(range)) (no mood set)"
+        let usual = mood.map { "the \($0.rawValue) mood's usual \(span(range))" } ?? "the usual \(span(range)), no mood set"
         if section.tempo != nil {
             return "\(said), this section's own (the song's is \(song.tempo); \(moodRange(the: false)))"
         }

@@ -184,7 +184,7 @@ public struct Workspace: Sendable {
         guard ["chords", "melody", "bass", "lyrics", "groove", "pad", "motif"].contains(command),
               case SongModelError.unknownSection(let name, nil, let known)? = error as? SongModelError, !known.isEmpty,
               let valid = try? Section.validName(name) else { return nil }
-        return .refused("no section \"\(echoed(name))\": the sections are \(known.joined(separator: ", ")) — `add \(valid) 8` adds it, then `\(command) \(valid) …`")
+        return .refused("\(SongModelError.unknownSection(name, suggestion: nil, known: known)) — `add \(valid) 8` adds it, then `\(command) \(valid) …`")
     }
 
     /// A line for each word an option read as another ("mood “happy” read as hopeful"),

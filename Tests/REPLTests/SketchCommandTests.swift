@@ -298,7 +298,7 @@ struct SketchCommandTests {
         var workspace = makeWorkspace(in: try temporaryFolder())
         for line in ["new \"Arc\" key=Am tempo=76", "add verse 4", "add chorus 4", "add bridge 4", "copy chorus chorus2",
                      "arrange verse chorus verse chorus bridge chorus2"] { _ = try workspace.perform(line) }
-        #expect(try workspace.perform("why chorus2").contains("tempo 76 bpm, the song's, outside the usual range 80–130 (no mood set)"))
+        #expect(try workspace.perform("why chorus2").contains("tempo 76 bpm, the song's, outside the usual range 80–130, no mood set"))
         let output = try workspace.perform("arc verse=sad chorus=nostalgic bridge=hopeful chorus2=triumphant redraw=no")
         #expect(output.contains("  chorus2: triumphant, energy 0.90, tension 0.40"))
         #expect(workspace.song?.section(named: "chorus2")?.mood == .triumphant)

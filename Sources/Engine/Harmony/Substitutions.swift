@@ -102,13 +102,6 @@ public enum Substitutions {
         return key.analysis(of: Chord(root: root, quality: ChordQuality.named("7")!))
     }
 
-    /// What the melody does over `chord` in words, and whether it stays consonant
-    /// (`melodyCheck`): for `alt` to say so of the chord a bar has now.
-    public static func fit(of chord: Chord, melody: [Note]) -> (text: String, consonant: Bool) {
-        let (text, consonant) = melodyCheck(chord, melody: melody)
-        return (text, consonant)
-    }
-
     /// Two of the key's chords that keep the melody consonant where no one chord does: the
     /// first from `start` to `middle` and the second from there to `end` (a note held
     /// across the middle under both), the chord there now kept in either part where it can
@@ -118,7 +111,7 @@ public enum Substitutions {
         let first = melody.filter { $0.start < middle && $0.end > start }, second = melody.filter { $0.start < end && $0.end > middle }
         let triads = key.scale.notes.flatMap { root in ["", "m", "dim"].compactMap { try? Chord(parsing: root.description + $0) } }.filter(key.isDiatonic)
         let candidates = [chord] + triads.filter { $0 != chord }
-        let fitsFirst = candidates.filter { melodyCheck($0, melody: first).1 }, fitsSecond = candidates.filter { melodyCheck($0, melody: second).1 }
+        let fitsFirst = candidates.filter { melodyCheck($0, melody: first).consonant }, fitsSecond = candidates.filter { melodyCheck($0, melody: second).consonant }
         for a in fitsFirst { for b in fitsSecond where a != b { return (a, b) } }
         return nil
     }
@@ -130,7 +123,7 @@ public enum Substitutions {
     /// chord). So D over Em is its 7th, A over Cm its 6th, D over C its 9th. Short notes
     /// off the beat pass between chord tones and are not judged: the ear does not hear
     /// them as the harmony.
-    static func melodyCheck(_ chord: Chord, melody: [Note]) -> (String, Bool) {
+    public static func melodyCheck(_ chord: Chord, melody: [Note]) -> (text: String, consonant: Bool) {
         guard !melody.isEmpty else { return ("no melody here", true) }
         let heard = heardAsHarmony(melody)
         var colour: [(String, String)] = [], clash: [(String, String)] = []

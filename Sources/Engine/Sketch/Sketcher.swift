@@ -245,8 +245,8 @@ public enum Sketcher {
         // music keeps the tempo of its drop from the first bar and builds by what plays, so
         // an edm arc takes its loudest mood's (an "edm, start calm, build tension, end
         // triumphant" had been drafted at 81 bpm, a house groove at a ballad's pace).
-        let paced = builtIn.name == "edm" && request.arc.count >= 2
-            ? MoodProfile.of(request.arc.max { MoodProfile.of($0).velocity < MoodProfile.of($1).velocity }) : profile
+        let edmArc = builtIn.name == "edm" && request.arc.count >= 2
+        let paced = edmArc ? MoodProfile.of(request.arc.max { MoodProfile.of($0).velocity < MoodProfile.of($1).velocity }) : profile
         var tempo = request.tempo ?? paced.tempo.lowerBound + Int(generator.next() % UInt64(paced.tempo.count))
         if request.tempo == nil, let pace = request.pace {
             // A pace in words moves the mood's tempo to the slow or fast end of its range, or past it.
@@ -258,8 +258,8 @@ public enum Sketcher {
         }
         // A groove named in words is played at a tempo it is played at: a bossa nova at 120
         // and more, not a romantic mood's 70. So is the house groove an edm arc builds to.
-        let edmArc = paced.tempo != profile.tempo ? RequestDefaults.grooveStyle(mood: nil, harmonyStyle: "edm", energy: 0.9) : nil
-        if request.tempo == nil, let groove = request.groove.map(DrumStyle.style) ?? edmArc, groove.meter == request.meter.description {
+        let drop = edmArc ? RequestDefaults.grooveStyle(mood: nil, harmonyStyle: "edm", energy: 0.9) : nil
+        if request.tempo == nil, let groove = request.groove.map(DrumStyle.style) ?? drop, groove.meter == request.meter.description {
             tempo = min(groove.tempo.upperBound, max(groove.tempo.lowerBound, tempo))
         }
         // A mood's tempos are quarter notes a minute; a meter that counts eighths (7/8, 5/8)
