@@ -184,6 +184,7 @@ enum HarmonyReasons {
         if !more.isEmpty { change.append("more \(listed(more)) chords") }
         if !fewer.isEmpty { change.append("fewer \(listed(fewer)) " + (more.isEmpty ? "chords" : "ones")) }
         let borrowed = mood.borrowed != 1 ? " (borrowed: from the parallel key)" : ""
-        return "\(name) \(lean): \(change.joined(separator: ", ")), than \(model) writes\(borrowed)"
+        // (A comma before "than" only after a list: "more minor and borrowed chords than…".)
+        return "\(name) \(lean): \(change.joined(separator: ", "))\(change.count > 1 ? "," : "") than \(model) writes\(borrowed)"
     }
 }
