@@ -42,10 +42,18 @@ enum MixSummary {
         if !up.isEmpty { shape.append("quieter sections ridden up (\(up.map(\.section).joined(separator: ", ")))") }
         if !result.built.isEmpty { shape.append("\(counted(result.built.count, "section")) built over what \(result.built.count == 1 ? "it builds" : "they build") on") }
         if !under.isEmpty { shape.append("\(counted(under.count, "section")) brought down under the climax") }
+        // The climax is named once, with all that was done to it.
+        var climaxMoves: [(section: String, move: String)] = []
         if let cut = result.climaxCut {
-            shape.append(String(format: "the climax, %@, held %.1f LU over the rest (%.1f dB)", cut.section, FaderRide.climaxCeiling, cut.decibels))
+            climaxMoves.append((cut.section, String(format: "held %.1f LU over the rest (%.1f dB)", FaderRide.climaxCeiling, cut.decibels)))
         }
-        if let climax = result.climax { shape.append("the climax, \(climax), opened up with a tambourine") }
+        if let climax = result.climax { climaxMoves.append((climax, "opened up with a tambourine")) }
+        var named: [String] = []
+        for move in climaxMoves where !named.contains(move.section) { named.append(move.section) }
+        for section in named {
+            let moves = climaxMoves.filter { $0.section == section }.map(\.move)
+            shape.append("the climax, \(section), " + moves.joined(separator: " and "))
+        }
         let settable = moves.isEmpty ? "" : " (`mix PART gain=…` sets a part yourself)"
         if !moves.isEmpty { lines.append("balanced: " + moves.joined(separator: "; ") + settable) }
         if !shape.isEmpty { lines.append("shaped: " + shape.joined(separator: "; ")) }

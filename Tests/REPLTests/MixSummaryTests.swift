@@ -38,6 +38,18 @@ struct MixSummaryTests {
         ])
     }
 
+    /// The climax is named once, with each thing done to it; a cut elsewhere keeps its own name.
+    @Test func theClimaxIsNamedOnceWithAllThatWasDoneToIt() {
+        let both = MixSummary.lines(result { result in
+            result.climaxCut = ("chorus 3", -2.4)
+            result.climax = "chorus 3"
+        })
+        #expect(both == ["shaped: the climax, chorus 3, held 2.5 LU over the rest (-2.4 dB) and opened up with a tambourine",
+                         "every move, section by section, and why: provenance.md"])
+        let cutOnly = MixSummary.lines(result { $0.climaxCut = ("chorus 2", -1.0) })
+        #expect(cutOnly.first == "shaped: the climax, chorus 2, held 2.5 LU over the rest (-1.0 dB)")
+    }
+
     /// A level the writer set is said back in full; nothing moved, nothing summed up.
     @Test func aHeldLevelIsSaidBackAndNothingElse() {
         let lines = MixSummary.lines(result { $0.held = [("melody", 0)] })

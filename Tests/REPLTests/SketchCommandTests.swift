@@ -42,7 +42,7 @@ struct SketchCommandTests {
         let balanced = try #require(lines.first { $0.hasPrefix("  balanced: ") })
         #expect(balanced.contains("; the chords +") && balanced.contains(" dB toward 8 LU under it"), "\(balanced)")
         #expect(balanced.components(separatedBy: "nearer it, as each section's energy asks").first?.contains("chords +") == false, "\(balanced)")
-        #expect(lines.contains { $0.hasPrefix("  shaped: ") && $0.contains("the climax, chorus, opened up with a tambourine") }, "\(rendered)")
+        #expect(lines.contains { $0.hasPrefix("  shaped: ") && $0.contains("the climax, chorus, held 2.5 LU over the rest (") && $0.hasSuffix(" dB) and opened up with a tambourine") }, "\(rendered)")
         #expect(lines.contains("  every move, section by section, and why: provenance.md"))
         #expect(lines.count <= 8 && !rendered.contains("(each in provenance.md)"), "\(rendered)")
         let provenance = try String(contentsOfFile: folder + "/out/provenance.md", encoding: .utf8)
