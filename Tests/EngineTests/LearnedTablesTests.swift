@@ -34,6 +34,27 @@ struct LearnedTablesTests {
             #expect(schemes.map { $0["scheme"] as? String ?? "" } == swift.schemes.map(\.0))
             #expect(swift.songs >= 100, "\(name): the full corpus, not a sample")
         }
+        // The degrees' shares by mode, and the modes as folk songs have them: the tonic the
+        // most sung degree of each, the major third rare in minor and the minor third in major.
+        let degrees = try #require(table["degrees"] as? [String: [String: Any]])
+        for mode in ["major", "minor"] {
+            let shares = try #require(degrees[mode]?["shares"] as? [Double])
+            #expect(shares == FolkTables.degrees[mode])
+            #expect(shares.firstIndex(of: shares.max() ?? 0) == 0, "\(mode): \(shares)")
+            #expect((degrees[mode]?["songs"] as? Int ?? 0) >= 1000)
+        }
+        #expect(FolkTables.degrees["minor"]![4] < 0.01 && FolkTables.degrees["major"]![3] < 0.01)
+    }
+
+    /// ABC's accidentals hold to the end of the bar, for the same note in the same octave
+    /// only; the script writes them out before music21 reads the tune (whose reader would
+    /// take the second `c` of `=c2c2` as the signature's C sharp).
+    @Test func theScriptWritesOutAccidentalsHeldThroughTheBar() throws {
+        let code = "import sys; sys.path.insert(0, '\(Self.folder.path)'); import learn; "
+            + "print(learn.held_accidentals('K: E\\n=c2c2c2 | c2 ^f f c\\'2 | _B,B, B \"C\" c'))"
+        let (status, text) = try OutsideTool.run("/usr/bin/env", ["python3", "-c", code])
+        #expect(status == 0, "python3 with music21 is needed: run `make deps`")
+        #expect(text.split(separator: "\n").map(String.init) == ["K: E", "=c2=c2=c2 | c2 ^f ^f c'2 | _B,_B, B \"C\" c"])
     }
 
     @Test func theScriptReproducesItsSampleAndAgreesWithTheFullTables() throws {

@@ -44,11 +44,46 @@ MAX_INTERVAL = 12    # wider intervals are counted as an octave
 
 
 def tunes(path):
-    """The tunes of one ABC file, each its own text, in file order."""
+    """The tunes of one ABC file, each its own text, in file order, with every accidental
+    written out (`held_accidentals`)."""
     text = open(path, encoding="latin-1").read()
     parts = re.split(r"(?m)^(?=X:)", text)
     header = parts[0] if not parts[0].startswith("X:") else ""
-    return [header + part for part in parts if part.startswith("X:")]
+    return [held_accidentals(header + part) for part in parts if part.startswith("X:")]
+
+
+TOKEN = re.compile(r"\||(\^\^|__|\^|_|=)?([A-Ga-g])([,']*)|\"[^\"]*\"|![^!]*!")
+
+
+def held_accidentals(text):
+    """ABC's rule written out note by note: an accidental holds for the same note (its
+    letter and octave) to the end of the bar. The Essen files lean on it (their K: field
+    names the tonic, and a song in E Phrygian writes `=c2c2c2`), and music21's reader
+    applies an accidental to its own note only, so the second and third C would be read
+    as C sharp."""
+    held = {}
+    lines = []
+    for line in text.split("\n"):
+        if re.match(r"^[A-Za-z]:", line) or line.startswith("%"):
+            lines.append(line)
+            continue
+        pieces, position = [], 0
+        for match in TOKEN.finditer(line):
+            pieces.append(line[position:match.start()])
+            token = match.group(0)
+            if token == "|":
+                held = {}
+            elif token[0] not in "\"!":
+                accidental, letter, octave = match.groups()
+                if accidental:
+                    held[letter + octave] = accidental
+                elif letter + octave in held:
+                    token = held[letter + octave] + token
+            pieces.append(token)
+            position = match.end()
+        pieces.append(line[position:])
+        lines.append("".join(pieces))
+    return "\n".join(lines)
 
 
 def strong(meter, offset):
@@ -107,6 +142,18 @@ def analyse(score, stats):
         position += measure.duration.quarterLength * scale
     if len(notes) < 8:
         return False
+    # Scale degrees, by how long each sounds, counted from the song's final note (its
+    # tonic). The files' K: field names that final, not a signature, so the mode is read
+    # from the notes: major where the major third over the final sounds longer than the
+    # minor third, minor where the minor third does.
+    final = notes[-1][2] % 12
+    sounding = [0.0] * 12
+    for start, length, midi, _ in notes:
+        sounding[(midi - final) % 12] += length
+    if sounding[4] != sounding[3]:
+        mode = "major" if sounding[4] > sounding[3] else "minor"
+        stats["degrees"][mode] = [a + b for a, b in zip(stats["degrees"][mode], sounding)]
+        stats["modes"][mode] += 1
     for previous, note in zip(notes, notes[1:]):
         step = max(-MAX_INTERVAL, min(MAX_INTERVAL, note[2] - previous[2]))
         table["intervals"]["strong" if note[3] else "weak"][step] += 1
@@ -132,10 +179,13 @@ def analyse(score, stats):
 
 
 def empty():
-    return {meter: {"songs": 0, "bars": 0, "notes": 0, "figures": 0, "recurring": 0,
+    stats = {meter: {"songs": 0, "bars": 0, "notes": 0, "figures": 0, "recurring": 0,
                     "rhythms": collections.Counter(), "schemes": collections.Counter(),
                     "intervals": {"strong": collections.Counter(), "weak": collections.Counter()}}
             for meter in METERS}
+    stats["degrees"] = {"major": [0.0] * 12, "minor": [0.0] * 12}
+    stats["modes"] = {"major": 0, "minor": 0}
+    return stats
 
 
 def summarise(stats, files, sample):
@@ -162,6 +212,11 @@ def summarise(stats, files, sample):
             "intervals": intervals,
             "schemes": [{"scheme": scheme, "count": count} for scheme, count in schemes[:12]],
         }
+    # Each degree's share of the sounding time, semitones above the tonic, by mode.
+    out["degrees"] = {mode: {"songs": stats["modes"][mode],
+                             "shares": [round(value / total, 5) for value in stats["degrees"][mode]]}
+                      for mode in ("major", "minor")
+                      for total in [sum(stats["degrees"][mode]) or 1.0]}
     return out
 
 
@@ -183,7 +238,14 @@ def swift(table):
                   f"            strongIntervals: {entry['intervals']['strong']},",
                   f"            weakIntervals: {entry['intervals']['weak']},",
                   f"            schemes: [{schemes}]),"]
-    lines += ["    ]", "}", ""]
+    lines += ["    ]"]
+    if "degrees" in table:
+        lines += ["    /// How long each degree sounds, semitones above the tonic (the song's final note), in",
+                  "    /// major and minor songs (the mode read from which third over the final sounds longer).",
+                  "    static let degrees: [String: [Double]] = ["]
+        lines += [f"        \"{mode}\": {entry['shares']},   // {entry['songs']} songs" for mode, entry in table["degrees"].items()]
+        lines += ["    ]"]
+    lines += ["}", ""]
     return "\n".join(lines)
 
 

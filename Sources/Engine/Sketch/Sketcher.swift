@@ -152,7 +152,8 @@ public enum Sketcher {
     /// 2.59: an edm arc takes its loudest mood's tempo; groove 2.18; a style's loudness
     /// before the arc's start is the song's, not a first stretch of the arc; melody 3.19.
     /// 2.60: one register for the whole song (its arc's moods' mean), so one voice can sing it.
-    public static let version = "2.60"
+    /// 2.61: melody 3.20 (notes lean to the degrees folk songs of their mode dwell on).
+    public static let version = "2.61"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
