@@ -97,9 +97,11 @@ extension Performance {
             let swing = Performance.bandSwing(of: section, at: index, in: form, of: song)
             if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }) {
                 let laid = LaidLyrics.lay(words.text, on: melody, meter: meter)
+                let straight = Performance.straightBeats(melody.map(\.start), swing)
                 for (note, syllable) in zip(melody, laid.syllables) {
                     guard let syllable else { continue }
-                    lyrics.append((max(0, cursor + note.start + Performance.swung(note.start, swing) + note.offset), syllable.text + (syllable.index < syllable.count - 1 ? "-" : " ")))
+                    let start = Performance.swung(start: note.start, duration: note.duration, swing, straight: straight).start
+                    lyrics.append((max(0, cursor + start + note.offset), syllable.text + (syllable.index < syllable.count - 1 ? "-" : " ")))
                 }
             }
             // A little before the bar line, so notes pushed ahead of it play at the new level.
@@ -126,10 +128,12 @@ extension Performance {
                     // A bass player lifts off a little before the next note: written values
                     // stay whole in the chart, the lift is played here.
                     let release = kind == .bass ? Performance.bassRelease : 0
+                    let straight = Performance.straightBeats(line.map(\.start), swing)
                     for note in line {
                         // Written on the grid, played as the drums swing: an off-beat note later,
-                        // a note ending on one longer (the written micro-timing on top).
-                        let (start, duration) = Performance.swung(start: note.start, duration: note.duration, swing)
+                        // a note ending on one longer (the written micro-timing on top); a beat
+                        // of triplets or sixteenths as written.
+                        let (start, duration) = Performance.swung(start: note.start, duration: note.duration, swing, straight: straight)
                         notes[kind, default: []].append(PerformedNote(
                             start: max(0, cursor + start + note.offset), duration: max(1, duration - min(release, duration / 4)),
                             key: note.pitch.midi,
@@ -180,12 +184,13 @@ extension Performance {
         let guitar = Instrument(program: song.program(of: .chords)).isGuitar
         for (span, voicing) in zip(spans, voicings) {
             let bass = span.leftHand ? 36 + span.chord.bassNote.pitchClass : nil
-            notes[.chords, default: []] += Comping.touched(Comping.notes(for: Comping.Span(start: span.start, end: span.end, voicing: voicing, bass: bass),
-                                                                         pattern: span.pattern).map { note in
+            let struck = Comping.notes(for: Comping.Span(start: span.start, end: span.end, voicing: voicing, bass: bass), pattern: span.pattern)
+            let straight = span.swing.map { section, timing in Performance.straightBeats(struck.map { $0.start - section }, timing) } ?? []
+            notes[.chords, default: []] += Comping.touched(struck.map { note in
                 var note = note
                 note.velocity = Performance.played(note.velocity, dynamics: span.dynamics)
                 if let (section, timing) = span.swing {
-                    let (start, duration) = Performance.swung(start: note.start - section, duration: note.duration, timing)
+                    let (start, duration) = Performance.swung(start: note.start - section, duration: note.duration, timing, straight: straight)
                     (note.start, note.duration) = (section + start, duration)
                 }
                 return note
@@ -274,10 +279,27 @@ extension Performance {
     }
 
     /// A note written at `start` (from the section's start) for `duration`, as the drums'
-    /// swing plays it: its start and its end each moved by `swung`, at least a tick long.
-    static func swung(start: Ticks, duration: Ticks, _ timing: GrooveTiming?) -> (start: Ticks, duration: Ticks) {
-        let moved = start + swung(start, timing)
-        return (moved, max(1, start + duration + swung(start + duration, timing) - moved))
+    /// swing plays it: its start and its end each moved by `swung`, at least a tick long;
+    /// in a beat of `straight` (`straightBeats`), neither.
+    static func swung(start: Ticks, duration: Ticks, _ timing: GrooveTiming?, straight: Set<Int> = []) -> (start: Ticks, duration: Ticks) {
+        func delay(_ tick: Ticks) -> Ticks {
+            guard let timing, timing.swingUnit > 0, !straight.contains(tick / timing.swingUnit) else { return 0 }
+            return swung(tick, timing)
+        }
+        let moved = start + delay(start)
+        return (moved, max(1, start + duration + delay(start + duration) - moved))
+    }
+
+    /// The beats (of the swing's unit, counted from the section's start) a line divides
+    /// other than in two: a note starting on a sixteenth or a triplet's first third. Swing
+    /// is a long–short pair; a beat of triplets or sixteenths is played as written, or its
+    /// off-beat note would be moved out of its triplet, or past the sixteenth after it (a
+    /// run F G A C had sounded F G C A).
+    static func straightBeats(_ starts: [Ticks], _ timing: GrooveTiming?) -> Set<Int> {
+        guard let timing, timing.swingUnit > 0 else { return [] }
+        let unit = timing.swingUnit
+        let pair = Set([0, unit / 2] + (unit % 3 == 0 ? [unit * 2 / 3] : []))
+        return Set(starts.filter { !pair.contains(($0 % unit + unit) % unit) }.map { $0 / unit })
     }
 
     /// The sustain pedal under the comping: changed with each chord whose pattern rings

@@ -62,6 +62,30 @@ struct BandSwingTests {
         for hit in offBeats { #expect(abs(hit.start % 960 - (480 + delay)) <= 2, "\(name): a cymbal at \(hit.start % 960) of the beat, the melody at \(480 + delay)") }
     }
 
+    /// Swing is a long–short pair: a beat of triplets, or of sixteenths, is played as
+    /// written, and a beat of two eighths beside them still swings. (The third note of a
+    /// triplet had been moved to the swing's place, and a sixteenth run F G A C sounded
+    /// F G C A: its "&" moved past the sixteenth after it.)
+    @Test func tripletsAndSixteenthsArePlayedAsWritten() throws {
+        var song = try Self.song(.jazz, tempo: 80)
+        let timing = try #require(song.section(named: "verse")?.drums?.timing)
+        let third = 320, sixteenth = 240
+        // Bar 1: a triplet on beat 1, a sixteenth run on beat 2, two eighths on beat 3, a
+        // half note on beat 4 held into bar 2.
+        let written: [(Int, Int, String)] = [(0, third, "F4"), (third, third, "G4"), (2 * third, third, "A4"),
+                                             (960, sixteenth, "F4"), (1200, sixteenth, "G4"), (1440, sixteenth, "A4"), (1680, sixteenth, "C5"),
+                                             (1920, 480, "D5"), (2400, 480, "C5"), (2880, 1920, "A4")]
+        let melody = try written.map { Note(start: $0.0, duration: $0.1, pitch: try Pitch(parsing: $0.2), velocity: 90) }
+        try song.accept(.notes(melody), as: .melody, from: .person("T"), into: "verse", at: Self.when)
+        let played = try #require(try Performance(song: song).tracks.first { $0.part == .melody }).notes
+        let delay = Int(GrooveTimingApplier.swingDelay(at: 480, timing).rounded())
+        #expect(delay > 100)
+        #expect(played.map(\.start) == [0, 320, 640, 960, 1200, 1440, 1680, 1920, 2400 + delay, 2880])
+        #expect(played.map(\.key) == melody.map(\.pitch.midi), "the run in its written order")
+        #expect(played[0...6].map(\.duration) == [320, 320, 320, 240, 240, 240, 240])
+        #expect(played[7].duration == 480 + delay && played[8].duration == 480 - delay)
+    }
+
     /// A section without drums swings as its nearest drummed neighbour does, in the same
     /// meter and tempo: a jazz sketch's drumless verses had played straight between swung
     /// choruses. A neighbour at another tempo, or straight, leaves it on the grid.
