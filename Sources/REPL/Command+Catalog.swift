@@ -183,7 +183,8 @@ public enum Commands {
                 arguments: [.section, ArgumentSpec("BAR", .text, about: "a bar number")], group: "Asking the engine", handler: EngineCommands.alt),
         Command(name: "sketch", summary: "a whole first draft from a mood and an arc",
                 arguments: [ArgumentSpec("\"TITLE or PROMPT\"", .text, about: "a title or a prompt in words", optional: true)],
-                options: [OptionSpec("mood", .words(Mood.allCases.map(\.rawValue)), parse: { _ = try SketchCommands.moods(in: $0) }),
+                options: [OptionSpec("mood", .words(Mood.allCases.map(\.rawValue)), parse: { _ = try SketchCommands.moods(in: $0) })
+                              .reading { (try? SketchCommands.moods(in: $0))?.map(\.rawValue).joined(separator: "->") },
                           OptionSpec("arc", .text, shape: "MOOD->MOOD…"), OptionSpec("form", .text, shape: "SECTION,…"),
                           OptionSpec.harmonyStyle.reading { SketchCommands.genreMeaning($0) ?? HarmonyStyle.named($0)?.name }, .key,
                           .tempo, .meter, .energy, .seed, OptionSpec("prompt", .text, shape: "\"WORDS\""), OptionSpec("title", .text),

@@ -199,7 +199,12 @@ enum SketchCommands {
     static func understanding(_ reading: PromptReading, draft: SketchDraft, request: SketchRequest, overruledBy option: String? = nil) -> String {
         let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
         guard !reading.isEmpty else {
-            return "(the title is not read as a prompt: none of its words is one Cowrite knows — `help prompts` lists them)"
+            // Said what the draft then is: a title of words Cowrite does not know ("eerie",
+            // before it knew it) had drafted a hopeful pop song with nothing said.
+            let moods = Array(Set(draft.sections.compactMap(\.mood))).sorted { $0.rawValue < $1.rawValue }
+            let defaulted = request.mood == nil && request.arc.isEmpty && moods.count == 1
+                ? ", so the draft is \(moods[0].rawValue), the default: a mood in the words or `mood=` sets one" : ""
+            return "(the title is not read as a prompt: none of its words is one Cowrite knows\(defaulted) — `help prompts` lists the words)"
         }
         var parts = reading.understood
         // Words aimed at a part the form does not have: said, not claimed.

@@ -40,6 +40,10 @@ public enum Mood: String, CaseIterable, Sendable, Hashable, Codable, CustomStrin
         "anthemic": .triumphant, "epic": .triumphant, "heroic": .triumphant, "victorious": .triumphant, "majestic": .triumphant,
         "celebratory": .triumphant, "inspiring": .triumphant, "inspirational": .triumphant,
         "suspenseful": .tense, "anxious": .tense, "nervous": .tense, "urgent": .tense, "edgy": .tense, "restless": .tense,
+        "eerie": .dark, "spooky": .dark, "haunted": .dark, "foreboding": .dark, "scary": .dark, "threatening": .dark,
+        "dread": .dark, "noir": .dark,
+        "bleak": .melancholy, "desolate": .melancholy, "wintry": .melancholy, "forlorn": .melancholy, "lonesome": .melancholy,
+        "melancholic": .melancholy, "hopeless": .sad, "despairing": .sad, "thrilling": .tense, "dramatic": .tense,
         "darker": .dark, "ominous": .dark, "menacing": .dark, "brooding": .dark, "sinister": .dark, "haunting": .dark, "creepy": .dark, "gothic": .dark,
         "loving": .romantic, "tender": .romantic, "intimate": .romantic, "sensual": .romantic, "sweet": .romantic, "warm": .romantic,
     ]

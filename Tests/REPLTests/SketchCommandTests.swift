@@ -90,6 +90,23 @@ struct SketchCommandTests {
                 && why.range(of: #"mood's range [0-9]+–[0-9]+ quarter notes a minute\)"#, options: .regularExpression) != nil, "\(why)")
     }
 
+    /// A title of words Cowrite does not know says what the draft then is; a mood's other
+    /// words ("eerie", "bleak") are read in the words and in `mood=`, and `mood=` says what
+    /// it read. ("eerie" had drafted a hopeful pop song, with nothing said.)
+    @Test func aTitleItCannotReadSaysTheDraftTakesTheDefaultMood() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        let unknown = try workspace.perform("sketch \"Zorblat\" seed=2").split(separator: "\n").map(String.init)
+        #expect(unknown.first == "(the title is not read as a prompt: none of its words is one Cowrite knows, so the draft is hopeful, "
+                + "the default: a mood in the words or `mood=` sets one — `help prompts` lists the words)")
+        let eerie = try workspace.perform("sketch \"eerie\" seed=2")
+        #expect(eerie.hasPrefix("understood: eerie: dark · "), "\(eerie)")
+        #expect(eerie.contains("  verse       8 bars  dark, "), "\(eerie)")
+        let bleak = try workspace.perform("sketch \"Winter\" mood=bleak seed=2").split(separator: "\n").map(String.init)
+        #expect(bleak.prefix(2) == ["(mood “bleak” read as melancholy)",
+                                    "(the title is not read as a prompt: none of its words is one Cowrite knows — `help prompts` lists the words)"])
+        #expect(!(try workspace.perform("sketch \"Winter\" mood=sad seed=2")).contains("(mood “"))
+    }
+
     @Test func aStyleOptionReadsAGenreAsTheWordsDo() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)

@@ -151,7 +151,7 @@ enum PromptWords {
     ]
 
     static let texture: [(phrase: String, meanings: [PromptMeaning])] = [
-        ("sparse", [.energy(-0.15)]), ("minimal", [.energy(-0.15)]), ("stripped-down", [.energy(-0.15)]), ("stripped back", [.energy(-0.15)]),
+        ("sparse", [.energy(-0.15)]), ("sparser", [.energy(-0.15)]), ("minimal", [.energy(-0.15)]), ("stripped-down", [.energy(-0.15)]), ("stripped back", [.energy(-0.15)]),
         ("bare", [.energy(-0.15)]), ("simple", [.energy(-0.1)]), ("dense", [.energy(0.15)]), ("lush", [.energy(0.1)]), ("full", [.energy(0.1)]),
         ("big", [.energy(0.15)]), ("huge", [.energy(0.2)]), ("heavy", [.energy(0.15)]), ("loud", [.energy(0.15)]), ("busy", [.energy(0.15)]),
         ("rich", [.energy(0.1)]), ("layered", [.energy(0.1)]), ("no drums", [.drums(.none)]), ("without drums", [.drums(.none)]),
