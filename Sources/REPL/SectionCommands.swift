@@ -36,7 +36,21 @@ enum SectionCommands {
         let old = try song.requireSection(invocation.arguments[0]).name
         try song.renameSection(old, to: invocation.arguments[1])
         workspace.song = song
-        return "renamed \(old) to \(invocation.arguments[1].lowercased())"
+        let new = invocation.arguments[1].lowercased()
+        return "renamed \(old) to \(new)" + roleChange(from: old, to: new)
+    }
+
+    /// What a new name changes in how the section plays: its part in the song is read from
+    /// its name (`SectionRole`), and with it how loud it plays in the build, the fills into
+    /// it and its melody's register (a composer's `rename chorus finale` had taken the last
+    /// chorus's lift away, unsaid). Empty when the part stays.
+    static func roleChange(from old: String, to new: String) -> String {
+        let was = SectionRole(name: old), now = SectionRole(name: new)
+        guard was != now else { return "" }
+        let played = now == .other ? "a section of no named part" : "a\(now == .intro || now == .outro ? "n" : "") \(now.word)"
+        let kept = was == .other ? "" : "; a name with “\(was == .preChorus ? "pre" : was.word)” in it keeps the \(was.word)'s (`rename \(new) \(was.word)-\(new)`)"
+        return "\nnote: \(new) now plays as \(played), where \(old) played as a\(was == .intro || was == .outro ? "n" : "") \(was == .other ? "section of no named part" : was.word): "
+            + "a section's part, read from its name, sets how loud it plays in the build, the fills into it and the register of melodies drawn for it" + kept
     }
 
     static func copy(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -146,6 +146,21 @@ struct SessionFlowTests {
 
     /// A session name typed in other letter case opens the one session it can only mean
     /// (a newcomer typed `open Engine` for the song "Engine", saved as engine).
+    /// A section's part is read from its name: a rename that changes it says so, and how
+    /// to keep it; one that keeps it says nothing more.
+    @Test func aRenameThatChangesASectionsPartSaysSo() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        _ = try workspace.perform("new \"Parts\" key=C")
+        _ = try workspace.perform("add chorus 4")
+        _ = try workspace.perform("add bridge 4")
+        #expect(try workspace.perform("rename chorus finale") == "renamed chorus to finale\n"
+                + "note: finale now plays as a section of no named part, where chorus played as a chorus: a section's part, read from its name, "
+                + "sets how loud it plays in the build, the fills into it and the register of melodies drawn for it; "
+                + "a name with “chorus” in it keeps the chorus's (`rename finale chorus-finale`)")
+        #expect(try workspace.perform("rename finale chorus-finale").hasPrefix("renamed finale to chorus-finale\nnote: chorus-finale now plays as a chorus, "))
+        #expect(try workspace.perform("rename bridge middle") == "renamed bridge to middle")
+    }
+
     @Test func aSessionNameInOtherCaseOpensIt() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
