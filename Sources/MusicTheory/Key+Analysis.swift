@@ -43,11 +43,26 @@ extension Key {
         return figured(numeral, bass: bass, chord: root)
     }
 
-    /// Each chord of a progression read in its place (`analysis(of:after:before:)`).
+    /// Each chord of a progression read in its place (`analysis(of:after:before:)`), and a
+    /// minor seventh or half-diminished chord from outside the key that leads into a
+    /// secondary dominant a fourth above it as that dominant's ii (`relativeTwo`).
     public func analysis(of chords: [Chord]) -> [String] {
         chords.indices.map { index in
-            analysis(of: chords[index], after: index > 0 ? chords[index - 1] : nil, before: index + 1 < chords.count ? chords[index + 1] : nil)
+            if index + 1 < chords.count, let two = relativeTwo(chords[index], before: chords[index + 1]) { return two }
+            return analysis(of: chords[index], after: index > 0 ? chords[index - 1] : nil, before: index + 1 < chords.count ? chords[index + 1] : nil)
         }
+    }
+
+    /// The ii of a ii–V that tonicizes another chord than the tonic: Cm7 F7 in C is
+    /// ii7/IV V7/IV, Em7♭5 A7♭9 is iiø7/ii V7♭9/ii (they had read v7 and iiiø7, the pair not
+    /// shown as one). Only a chord from outside the key: A diatonic one keeps its own name
+    /// (Am7 before D7 in C is vi7). Nil where the chord is no such ii.
+    public func relativeTwo(_ chord: Chord, before next: Chord) -> String? {
+        let symbol = chord.quality.symbol
+        guard ["m7", "m7b5"].contains(symbol), chord.bass == nil, !chord.pitchClasses.isSubset(of: diatonicPitchClasses),
+              (next.root.pitchClass - chord.root.pitchClass + 12) % 12 == 5,
+              let dominant = secondaryDominant(Chord(root: next.root, quality: next.quality)), let target = dominant.target else { return nil }
+        return (symbol == "m7" ? "ii7/" : "iiø7/") + target.description
     }
 
     /// Whether every note of the chord (its bass too) belongs to the key.
@@ -66,8 +81,11 @@ extension Key {
 
     /// Names a major or dominant chord from outside the key as the dominant of the
     /// diatonic chord a fifth below ("D7" in C is V7/V). The tonic is left out: V/I is V.
+    /// Any dominant counts, its extensions and alterations too (A7♭9 before Dm7 in C is
+    /// V7♭9/ii, D13 is V13/V: they had read VI7♭9 and II13 beside A7's V7/ii).
     public func secondaryDominant(_ chord: Chord) -> RomanNumeral? {
-        guard ["", "7", "9"].contains(chord.quality.symbol),
+        let semitones = Set(chord.quality.intervals.map { $0.semitones % 12 })
+        guard chord.quality.symbol == "" || semitones.isSuperset(of: [4, 10]),
               !chord.pitchClasses.isSubset(of: diatonicPitchClasses) else { return nil }
         let notes = scale.notes
         let targetClass = (chord.root.pitchClass + 5) % 12

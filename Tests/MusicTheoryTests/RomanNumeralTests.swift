@@ -141,6 +141,14 @@ struct ChartAnalysisTests {
         ("Fm", ["Fm7", "Bb7", "Fm7", "Bb7"], ["i7", "IV7", "i7", "IV7"]),
         ("C", ["C7", "F7", "C7", "C7", "F7", "F7", "C7", "C7", "G7", "F7", "C7", "G7"],
          ["I7", "IV7", "I7", "V7/IV", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7", "V7"]),
+        // Any dominant is a secondary dominant, extended or altered, and the ii before one
+        // from outside the key is its ii.
+        ("C", ["A7", "Dm7", "A7b9", "Dm7", "A7#9", "Dm7", "A7alt", "Dm7"], ["V7/ii", "ii7", "V7♭9/ii", "ii7", "V7♯9/ii", "ii7", "V7alt/ii", "ii7"]),
+        ("C", ["D13", "G7", "D7", "G7"], ["V13/V", "V7", "V7/V", "V7"]),
+        ("C", ["Em7b5", "A7b9", "Dm7"], ["iiø7/ii", "V7♭9/ii", "ii7"]),
+        ("F", ["Gm7", "C7", "F", "Cm7", "F7", "Bb"], ["ii7", "V7", "I", "ii7/IV", "V7/IV", "IV"]),
+        ("C", ["Am7", "D7", "G7"], ["vi7", "V7/V", "V7"]),
+        ("C", ["Dm7", "G7sus4", "C"], ["ii7", "V7sus4", "I"]),
     ])
     func tonicSeventh(key: String, chords: [String], readings: [String]) throws {
         #expect(try Key(parsing: key).analysis(of: chords.map { try Chord(parsing: $0) }) == readings)
