@@ -495,6 +495,7 @@ struct BluesAndKeysTests {
                                       ["V", "ii"], ["IV", "V"], ["I"], ["V"]]
         var charts = 0
         var moved = [0, 0, 0]   // ♯iv°7, V of V, turnarounds, at two chords a bar
+        var ninths = 0, sevenths = 0
         // At two chords a bar too (a tense mood's rate): the form had been played twice in
         // half bars, V in bar 5, under the label "12-bar blues".
         for seed in UInt64(1)...20 {
@@ -525,12 +526,22 @@ struct BluesAndKeysTests {
                         #expect(a.chord != b.chord, "seed \(seed): \(a.chord.map { "\($0)" } ?? "") struck twice in bar \(a.start / 3840 + 1)")
                     }
                     #expect(suggestion.label.hasPrefix("12-bar blues"), "\(suggestion.label)")
+                    // Its dominants are sevenths and ninths, never suspended (bar 4's I7 pulls
+                    // into IV), and its close is said as the turnaround it is.
+                    let symbols = progression.changes.compactMap { $0.chord?.quality.symbol }
+                    #expect(!symbols.contains("7sus4"), "seed \(seed): \(symbols)")
+                    ninths += symbols.filter { $0 == "9" }.count
+                    sevenths += symbols.filter { $0 == "7" }.count
+                    #expect(suggestion.reasons.contains { $0.hasPrefix("ends on the turnaround's V") && $0.hasSuffix(", back to the top: the blues comes home the bar before") },
+                            "\(suggestion.reasons)")
                     charts += 1
                 }
             }
         }
         #expect(charts >= 90)
         #expect(moved.allSatisfy { $0 > 0 }, "\(moved)")
+        print("12-bar blues charts: \(sevenths) sevenths, \(ninths) ninths")
+        #expect(ninths > 0 && sevenths > ninths)
     }
 
     @Test func sketchesChooseAmongAllTwelveKeys() throws {

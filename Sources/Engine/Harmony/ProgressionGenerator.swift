@@ -55,7 +55,9 @@ public enum ProgressionGenerator {
     /// than the jazz model writes; 5 of these 8 chords are minor"), not weights and a share.
     /// 2.22: two chords a bar in a meter of an odd number of beats change on its second group
     /// (5/4 as 3+2, 3/4 as 2+1), not half way through a beat.
-    public static let version = "2.23"
+    /// 2.24: the blues's dominants are sevenths and ninths, no 7sus4; a blues chart's close
+    /// is said as its turnaround ("ends on the turnaround's V7, back to the top").
+    public static let version = "2.24"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -363,6 +365,9 @@ public enum ProgressionGenerator {
         let isDominant = step == "V" || step == "II" || step == "III" || step == "bII" || (style.name == "blues")
         let symbol: String
         switch (chord.quality.symbol, isDominant, style.seventh) {
+        // The blues's dominants are sevenths and ninths, never suspended: a 7sus4 on bar 4
+        // takes away the I7's pull into IV (a jazz player found five in twelve bars).
+        case ("", true, _) where style.name == "blues": symbol = generator.unit() < 0.3 ? "9" : "7"
         case ("", true, _): symbol = generator.unit() < 0.25 && !last ? "7sus4" : (style.name == "soul" && generator.unit() < 0.4 ? "9" : "7")
         case ("", false, true): symbol = style.name == "blues" ? "7" : (generator.unit() < 0.7 ? "maj7" : "6")
         case ("", false, false): symbol = ["add9", "sus2", "maj7", "sus4"][generator.pick(weights: [3, 1.5 * mood.tension, 1.5, 1 * mood.tension])]

@@ -153,7 +153,8 @@ public enum Sketcher {
     /// before the arc's start is the song's, not a first stretch of the arc; melody 3.19.
     /// 2.60: one register for the whole song (its arc's moods' mean), so one voice can sing it.
     /// 2.61: melody 3.20 (notes lean to the degrees folk songs of their mode dwell on).
-    public static let version = "2.61"
+    /// 2.62: harmony 2.24 (a blues sketch's dominants are sevenths and ninths, no 7sus4).
+    public static let version = "2.62"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
