@@ -382,6 +382,37 @@ struct MelodyBassTests {
         }
     }
 
+    /// A walking line over a 12-bar blues in F: beat 3 of every bar a tone of its chord
+    /// (A under B♭7 had sounded there), every note between a step of the scale the chord
+    /// makes of the key, and the last beat a step from F, the top of the form it goes back to
+    /// (bar 12 had walked C2 A1 C2 A1 and jumped to F2).
+    @Test func aWalkingBluesSoundsItsChordsOnBeatThreeAndLeadsBackToTheTop() throws {
+        let symbols = ["F7", "Bb7", "F7", "F7", "Bb7", "Bb7", "F7", "D7", "Gm7", "C7", "F7", "C7"]
+        let chords = try symbols.enumerated().map { ChordChange(start: $0.offset * 3840, chord: try Chord(parsing: $0.element)) }
+        let context = LineContext(section: "head", key: try Key(parsing: "F"), meter: .fourFour, bars: 12, chords: chords)
+        var lines = 0
+        for seed in UInt64(1)...20 {
+            for suggestion in try BassGenerator.suggest(style: .walking, count: 2, seed: seed, context: context) {
+                let notes = try #require(suggestion.notes)
+                for note in notes where note.start % 3840 == 1920 {
+                    let chord = try #require(context.chord(at: note.start))
+                    #expect(chord.pitchClasses.contains(note.pitch.midi % 12), "seed \(seed): \(note.pitch) on beat 3 of bar \(note.start / 3840 + 1) under \(chord)")
+                }
+                for note in notes where note.start % 960 == 0 && note.start % 1920 != 0 {
+                    let chord = try #require(context.chord(at: note.start))
+                    let local = MelodyGenerator.scale(context.key, under: chord)
+                    let next = notes.first { $0.start > note.start }?.pitch.midi ?? 41
+                    let approach = abs(next % 12 - note.pitch.midi % 12) <= 2 || abs(next % 12 - note.pitch.midi % 12) >= 10
+                    #expect(local.contains(note.pitch.midi % 12) || approach, "seed \(seed): \(note.pitch) under \(chord)")
+                }
+                let last = try #require(notes.last)
+                #expect(last.start == 11 * 3840 + 2880 && [4, 7].contains(last.pitch.midi % 12), "seed \(seed): the last beat \(last.pitch)")
+                lines += 1
+            }
+        }
+        #expect(lines == 40)
+    }
+
     /// Notes outside the chord under them are approach notes: at most a beat long, on a weak
     /// place, a half or whole step from the root that follows (the tritone E1 held two
     /// beats under B♭ that 2.0 could write is what this rules out).

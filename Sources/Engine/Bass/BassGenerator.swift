@@ -56,7 +56,10 @@ public enum BassGenerator {
     /// 2.8: a new chord's root is drawn back toward the home register (around D2) rather
     /// than always the nearest to the note before, so a line of rising roots does not climb
     /// out of the bass's register.
-    public static let version = "2.8"
+    /// 2.9: a walking line sounds a chord tone on the bar's other strong beat and steps
+    /// through the scale the chord makes of the key between (no A under B♭7 in F), and its
+    /// last beat leads back to the section's first chord.
+    public static let version = "2.9"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -197,6 +200,7 @@ public enum BassGenerator {
         let changes = context.chords.map(\.start).filter { $0 < length }
         onsets = Array(Set(onsets + changes)).filter { $0 >= 0 && $0 < length }.sorted()
         let pedalRoot = context.key.tonic.pitchClass
+        let top = context.chords.lazy.compactMap(\.chord).first
         var previous = place(context.chords.lazy.compactMap(\.chord).first?.bassNote.pitchClass ?? pedalRoot, near: 40)
         var notes: [Note] = []
         for (index, start) in onsets.enumerated() {
@@ -216,14 +220,28 @@ public enum BassGenerator {
             case .walking:
                 if isChange || start % meter.ticksPerBar == 0 {
                     midi = placeRoot(root, near: previous)
-                } else if approaching, let next = nextChange?.chord, end - start <= beat {
-                    // Approach the next root by a half step from below or a whole step from above.
+                } else if approaching || end == length, let next = nextChange?.chord ?? top, end - start <= beat {
+                    // Approach the next root by a half step from below or a whole step from above;
+                    // the section's last beat leads back to its first chord, where a repeat of
+                    // it (a 12-bar head played twice) or the song's next chorus comes in (the
+                    // turnaround had walked C2 A1 C2 A1 and jumped to F2).
                     midi = approach(to: next.bassNote.pitchClass, near: previous, above: 2, generator: &generator)
                     leadingInto = next.bassNote
                 } else {
-                    let tones = chord.tones.map(\.pitchClass) + context.key.scale.notes.map(\.pitchClass)
+                    // A chord tone on the bar's other strong beat; between, a step of the scale
+                    // the chord makes of the key (B♭ mixolydian under B♭7 in F: A♭, not A, whose
+                    // major seventh had sounded on beat 3).
+                    let strongBeat = Harmonizer.isStrong(start, meter: meter)
+                    let tones = strongBeat ? Set(chord.tones.map(\.pitchClass)) : MelodyGenerator.scale(context.key, under: chord)
                     let options = range.filter { tones.contains($0 % 12) && abs($0 - previous) <= 4 && $0 != previous }
-                    midi = options.isEmpty ? previous : options[Int(generator.next() % UInt64(options.count))]
+                    let near = options.isEmpty && strongBeat ? range.filter { tones.contains($0 % 12) && abs($0 - previous) <= 7 && $0 != previous } : options
+                    if strongBeat && !near.isEmpty {
+                        // Fewer tones to choose from: drawn toward the home register, as roots
+                        // are, so the line does not climb a chord tone a bar.
+                        midi = near[generator.pick(weights: near.map { 1 / (1 + Double(max(0, abs($0 - home) - homeBand))) })]
+                    } else {
+                        midi = near.isEmpty ? previous : near[Int(generator.next() % UInt64(near.count))]
+                    }
                 }
             case .octaves:
                 let low = place(root, near: 36)
