@@ -220,6 +220,16 @@ struct SketchTests {
         let long = Arc.spread(moods: [.calm, .triumphant], form: ["verse", "chorus", "bridge"]) { $0 == "verse" ? 32 : 4 }
         #expect(abs(even[1].energy - 0.55) < 1e-9)
         #expect(abs(long[1].energy - (0.2 + 0.7 * 18 / 22)) < 1e-9)
+        // Every mood in the middle of an arc is some section's: the verse plays during the
+        // dark stretch too, so it takes it (it had kept its first playing's melancholy, and
+        // no section was dark).
+        let short = ["intro", "verse", "chorus", "verse", "chorus", "outro"]
+        let three = Arc.points(moods: [.melancholy, .dark, .triumphant], form: short) { lengths[$0] ?? 8 }
+        #expect(three.map(\.section) == ["intro", "verse", "chorus", "outro"])
+        #expect(three.map(\.mood) == [.melancholy, .dark, .triumphant, .triumphant])
+        // Where no section but a chorus plays during it, none takes it.
+        let two = Arc.points(moods: [.calm, .dark, .triumphant], form: ["verse", "chorus", "verse", "chorus"])
+        #expect(two.map(\.mood) == [.calm, .triumphant])
     }
 }
 

@@ -99,14 +99,29 @@ public enum Arc {
             let tension = Arc.tension(of: moods[lower]) * (1 - blend) + Arc.tension(of: moods[upper]) * blend
             return (moods[Int(position.rounded())], energy, tension)
         }
-        return order.map { name in
+        var points = order.map { name in
             let repeats = form.indices.filter { form[$0] == name }.map { point(at: positions[$0]) }
             // The strongest repeat for a chorus (the later one of equals), the first for the rest.
             let chosen = SectionRole(name: name) == .chorus
                 ? repeats.reversed().max { $0.energy < $1.energy }!
                 : repeats[0]
-            return (name, chosen.mood, chosen.energy, chosen.tension)
+            return (section: name, mood: chosen.mood, energy: chosen.energy, tension: chosen.tension)
         }
+        // A mood in the middle of the arc that no section took (each takes one repeat's)
+        // goes to a section other than a chorus that plays during it, where that section's
+        // mood is another's too: melancholy -> dark -> heroic over intro verse chorus verse
+        // chorus outro had no dark section at all (the verse took its first playing's
+        // melancholy, the chorus its last's triumph).
+        for (index, mood) in moods.enumerated().dropFirst().dropLast() where !points.contains(where: { $0.mood == mood }) {
+            for (slot, current) in points.enumerated() where SectionRole(name: current.section) != .chorus
+                && points.filter({ $0.mood == current.mood }).count > 1 {
+                guard let at = form.indices.first(where: { form[$0] == current.section && Int(positions[$0].rounded()) == index }) else { continue }
+                let chosen = point(at: positions[at])
+                points[slot] = (current.section, chosen.mood, chosen.energy, chosen.tension)
+                break
+            }
+        }
+        return points
     }
 
     /// The hand-over between two sections, from their energies: a build into a big rise,

@@ -155,7 +155,8 @@ public enum Sketcher {
     /// 2.61: melody 3.20 (notes lean to the degrees folk songs of their mode dwell on).
     /// 2.62: harmony 2.24 (a blues sketch's dominants are sevenths and ninths, no 7sus4).
     /// 2.63: bass 2.9 (a walking line sounds chord tones on beat 3 and leads back to the top).
-    public static let version = "2.63"
+    /// 2.64: a mood in the middle of an arc that no section took goes to a section that plays during it (`Arc.spread`).
+    public static let version = "2.64"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
