@@ -19,7 +19,8 @@ public enum ChordPro {
         lines.append("{comment: form — \(song.form.joined(separator: ", "))}")
         var written = Set<String>()
         var current = (key: song.key, meter: song.meter, tempo: song.tempo)
-        for name in song.form {
+        var feel = LeadSheetFeel.straight
+        for (index, name) in song.form.enumerated() {
             guard let section = song.section(named: name) else { continue }
             lines.append("")
             let meter = song.meter(of: section), key = song.key(of: section), tempo = song.tempo(of: section)
@@ -27,6 +28,10 @@ public enum ChordPro {
             if meter != current.meter { lines.append("{time: \(meter)}") }
             if tempo != current.tempo { lines.append("{tempo: \(tempo)}") }
             current = (key, meter, tempo)
+            // ChordPro has no directive for a feel: a comment, as a chart writes it over the bar.
+            let now = LeadSheetFeel.of(section, at: index, in: song)
+            if now != feel { lines.append("{comment: \(now.words)" + (now.ratio == nil ? "" : " (\(now.said))") + "}") }
+            feel = now
             if written.contains(section.name) {
                 lines.append("{comment: \(label(section.name)) again}")
                 continue

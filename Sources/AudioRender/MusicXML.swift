@@ -45,7 +45,9 @@ public enum MusicXML {
         }
         var number = 0
         var current: (key: Key?, meter: Meter?, tempo: Int?) = (nil, nil, nil)
+        var feel = LeadSheetFeel.straight, formIndex = 0
         for (index, play) in plays.enumerated() {
+            defer { formIndex += play.times }
             guard let section = song.section(named: play.name) else { continue }
             let meter = song.meter(of: section), key = song.key(of: section), tempo = song.tempo(of: section)
             let segments = Segment.timeline(section.melody?.notes ?? [], length: section.bars * meter.ticksPerBar)
@@ -91,6 +93,20 @@ public enum MusicXML {
                     xml.close()
                 }
                 current = (key, meter, tempo)
+                if bar == 0, case let now = LeadSheetFeel.of(section, at: formIndex, in: song), now != feel {
+                    // The feel in words over the staff and as MusicXML 4.0's <swing>, which
+                    // notation programs play back.
+                    xml.open("direction", ["placement": "above"]); xml.open("direction-type")
+                    xml.leaf("words", now.words); xml.close()
+                    xml.open("sound"); xml.open("swing")
+                    if let ratio = now.ratio {
+                        xml.leaf("first", String(ratio.first)); xml.leaf("second", String(ratio.second)); xml.leaf("swing-type", now.unit)
+                    } else {
+                        xml.empty("straight")
+                    }
+                    xml.close(); xml.close(); xml.close()
+                    feel = now
+                }
                 // The chords of the bar go before the note they fall in, offset into it.
                 var changes = (section.chords?.changes ?? []).filter { $0.start >= start && $0.start < end }
                 for segment in Segment.pieces(of: segments, from: start, to: end) {

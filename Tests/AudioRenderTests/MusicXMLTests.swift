@@ -1,4 +1,5 @@
 import AudioRender
+import Engine
 import Foundation
 import MusicTheory
 import OutsideTools
@@ -119,6 +120,39 @@ struct MusicXMLTests {
         for (got, want) in zip(read.notes, notes) {
             #expect(got[0] == want[0] && abs(got[1] - want[1]) < 1e-6 && abs(got[2] - want[2]) < 1e-6, "\(got) vs \(want)")
         }
+    }
+
+    /// A swung section is marked "Swing" over its first bar, with MusicXML 4.0's <swing>
+    /// (its ratio, so notation programs play it back swung), and a straight one after it
+    /// "Straight"; the ChordPro chart says the same in comments. The file still validates.
+    @Test func theLeadSheetMarksTheFeelWhereTheBandSwings() throws {
+        var song = try BandSwingTests.song(.jazz, tempo: 100)
+        try song.addSection("bridge", bars: 4)
+        let groove = try #require(GrooveGenerator.suggest(GrooveRequest(style: DrumStyle.style(.rock), energy: 0.5, swing: .off, feel: .on, humanize: 0, count: 1, seed: 3),
+                                                          context: GrooveContext(section: "bridge", meter: .fourFour, bars: 4, tempo: 100)).first?.part)
+        try song.accept(groove, as: .drums, from: .person("T"), into: "bridge", at: BandSwingTests.when)
+        try song.accept(.chords(changes: [ChordChange(start: 0, chord: try Chord(parsing: "F"))], comping: .pulse), as: .chords, from: .person("T"), into: "bridge", at: BandSwingTests.when)
+        try song.arrange(["verse", "bridge", "verse"])
+        let ratio = try #require(song.section(named: "verse")?.drums?.timing?.swing)
+        let text = MusicXML.text(for: song)
+        #expect(text.components(separatedBy: "<words>Swing</words>").count == 3, "swung at the first verse and again after the bridge")
+        #expect(text.components(separatedBy: "<words>Straight</words>").count == 2)
+        let first = Int((ratio * 100).rounded())
+        #expect(text.contains("<swing-type>eighth</swing-type>") && text.contains("<straight/>"))
+        let pair = try #require(text.range(of: #"<first>(\d+)</first>\s*<second>(\d+)</second>"#, options: .regularExpression))
+        let numbers = text[pair].split { !$0.isNumber }.compactMap { Int($0) }
+        #expect(numbers.count == 2 && abs(Double(numbers[0]) / Double(numbers[1]) - Double(first) / 100) < 1e-9, "\(numbers) for \(ratio)")
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try text.write(toFile: folder + "/feel.musicxml", atomically: false, encoding: .utf8)
+        let lint = try OutsideTool.run("/usr/bin/xmllint", ["--noout", "--nonet", "--schema", try schema(in: folder), folder + "/feel.musicxml"], reading: .errors)
+        #expect(lint.status == 0, "\(lint.text)")
+        let chart = ChordPro.text(for: song)
+        let said = String(format: "%.2f", Double(first) / 100).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+        #expect(chart.contains("{comment: Swing (\(said):1)}") && chart.contains("{comment: Straight}"), "\(chart)")
+        // A song that never swings is marked nothing.
+        let straight = try Self.song()
+        #expect(!MusicXML.text(for: straight).contains("<swing>") && !ChordPro.text(for: straight).contains("{comment: Straight}"))
     }
 
     /// MuseScore 3 (`mscore3`, which `make deps` installs), headless, imports the lead sheet
