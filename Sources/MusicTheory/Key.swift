@@ -74,11 +74,13 @@ extension Pitch {
     }
 
     /// `spelled(_:in:)`, but a note from outside the key that is a tone of `chord` is
-    /// spelled as the chord spells it: B under Bdim7 in E♭, not C♭.
+    /// spelled as the chord spells it: B under Bdim7 in E♭, not C♭. Never with a double
+    /// flat or sharp, which a player trips on: A under Cdim7 in F♯, not B𝄫.
     public static func spelled(_ pitch: Pitch, in key: Key, under chord: Chord?) -> Pitch {
         let pitchClass = pitch.midi % 12
         guard let chord, !key.scale.notes.contains(where: { $0.pitchClass == pitchClass }),
-              let name = chord.tones.first(where: { $0.pitchClass == pitchClass }) else { return spelled(pitch, in: key) }
+              let name = chord.tones.first(where: { $0.pitchClass == pitchClass }),
+              abs(name.accidental.semitones) < 2 else { return spelled(pitch, in: key) }
         return spelled(pitch, as: name)
     }
 }

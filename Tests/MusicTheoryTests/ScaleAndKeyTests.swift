@@ -85,6 +85,18 @@ struct ScaleAndKeyTests {
         #expect(spelled.midi == midi)
     }
 
+    /// Under a chord, a note from outside the key is spelled as the chord spells it, but
+    /// never with a double flat or sharp: A under Cdim7 in F♯ (not B𝄫), B under Bdim7 in E♭.
+    @Test func aChordsSpellingButNoDoubleAccidental() throws {
+        func under(_ key: String, _ chord: String, _ midi: Int) throws -> String {
+            Pitch.spelled(try Pitch(midi: midi), in: try Key(parsing: key), under: try Chord(parsing: chord)).description
+        }
+        #expect(try under("F#", "Cdim7", 69) == "A4")
+        #expect(try under("Eb", "Bdim7", 59) == "B3")
+        #expect(try under("Eb", "B", 59) == "B3")
+        #expect(try under("C", "Ab", 68).hasPrefix("A") && under("C", "Ab", 68) != "A4")
+    }
+
     @Test func aChordRootHalfAStepAboveTheTonicIsTheNeapolitan() throws {
         #expect(try Key(parsing: "C").spelling(pitchClass: 1) == NoteName(.D, .flat))
         #expect(try Key(parsing: "Dm").spelling(pitchClass: 1) == NoteName(.C, .sharp))

@@ -59,7 +59,8 @@ public enum BassGenerator {
     /// 2.9: a walking line sounds a chord tone on the bar's other strong beat and steps
     /// through the scale the chord makes of the key between (no A under B♭7 in F), and its
     /// last beat leads back to the section's first chord.
-    public static let version = "2.9"
+    /// 2.10: a note from outside the key is never spelled with a double flat or sharp.
+    public static let version = "2.10"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {

@@ -64,7 +64,9 @@ public enum MelodyGenerator {
     /// (`homePull`), so a tune read alone is heard in its key far more often (minor 74 of 160
     /// against 42, major 62 of 80 against 42); the tables are relearned with ABC's accidentals
     /// held through the bar.
-    public static let version = "3.20"
+    /// 3.21: a note from outside the key is never spelled with a double flat or sharp (A
+    /// under Cdim7 in F♯, not B𝄫).
+    public static let version = "3.21"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

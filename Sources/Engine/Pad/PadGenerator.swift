@@ -35,6 +35,8 @@ public enum PadGenerator {
     /// 1.5: options of one style that voice the same notes are not offered twice (a
     /// register that gives the same voicing gives way to the next).
     /// 1.6: notes spelled under chords whose altered roots are now spelled plainly (harmony 2.10).
+    /// 1.10: a note from outside the key spelled as its chord spells it (B under the chord B
+    /// in E♭, not C♭), as the chart names it.
     /// 1.7: the fifth and the colour tones (sevenths, sixths, ninths) held 12 velocity steps
     /// softer than the chord's root and third (`colourSoftening`).
     /// 1.8: a shimmer's halo clears the melody sounding with each chord (`haloClearance`
@@ -42,7 +44,7 @@ public enum PadGenerator {
     /// says "an octave or two above the comping" (it said one octave).
     /// 1.9: a halo tone the next chord keeps is tied over, as the held voices are (it was
     /// struck again on every chord).
-    public static let version = "1.9"
+    public static let version = "1.10"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping, and above the melody where one
@@ -148,7 +150,7 @@ public enum PadGenerator {
                     continue
                 }
                 guard let pitch = try? Pitch(midi: key) else { continue }
-                notes.append(Note(start: start, duration: stop - start, pitch: Pitch.spelled(pitch, in: context.key),
+                notes.append(Note(start: start, duration: stop - start, pitch: Pitch.spelled(pitch, in: context.key, under: change.chord),
                                   velocity: min(127, max(1, velocity))))
                 next[key] = notes.count - 1
             }
@@ -168,7 +170,7 @@ public enum PadGenerator {
                         nextHalo[high] = previous
                         continue
                     }
-                    notes.append(Note(start: change.start, duration: span, pitch: Pitch.spelled(pitch, in: context.key),
+                    notes.append(Note(start: change.start, duration: span, pitch: Pitch.spelled(pitch, in: context.key, under: change.chord),
                                       velocity: 38 + Int(generator.next() % 5)))
                     nextHalo[high] = notes.count - 1
                 }

@@ -156,7 +156,8 @@ public enum Sketcher {
     /// 2.62: harmony 2.24 (a blues sketch's dominants are sevenths and ninths, no 7sus4).
     /// 2.63: bass 2.9 (a walking line sounds chord tones on beat 3 and leads back to the top).
     /// 2.64: a mood in the middle of an arc that no section took goes to a section that plays during it (`Arc.spread`).
-    public static let version = "2.64"
+    /// 2.65: no double flat or sharp in its melodies and bass lines, the pad spelled as its chords (melody 3.21, bass 2.10, pad 1.10).
+    public static let version = "2.65"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
