@@ -283,7 +283,8 @@ extension Performance {
     /// in a beat of `straight` (`straightBeats`), neither.
     static func swung(start: Ticks, duration: Ticks, _ timing: GrooveTiming?, straight: Set<Int> = []) -> (start: Ticks, duration: Ticks) {
         func delay(_ tick: Ticks) -> Ticks {
-            guard let timing, timing.swingUnit > 0, !straight.contains(tick / timing.swingUnit) else { return 0 }
+            guard let timing, timing.swingUnit > 0, !straight.contains(tick / timing.swingUnit),
+                  tick % timing.swingUnit == timing.swingUnit / 2 else { return 0 }
             return swung(tick, timing)
         }
         let moved = start + delay(start)
@@ -291,15 +292,16 @@ extension Performance {
     }
 
     /// The beats (of the swing's unit, counted from the section's start) a line divides
-    /// other than in two: a note starting on a sixteenth or a triplet's first third. Swing
-    /// is a long–short pair; a beat of triplets or sixteenths is played as written, or its
-    /// off-beat note would be moved out of its triplet, or past the sixteenth after it (a
-    /// run F G A C had sounded F G C A).
+    /// other than in two: a note starting anywhere but on the unit or half way through it
+    /// (a sixteenth under eighth swing, any note of a triplet). Swing is a long–short pair;
+    /// a beat of triplets or sixteenths is played as written, or its off-beat note would be
+    /// moved out of its triplet, or past the sixteenth after it (a run F G A C had sounded
+    /// F G C A). (A drum grid written in triplets swings its last triplet, `swingDelay`; a
+    /// part's note there is a triplet's, and stays.)
     static func straightBeats(_ starts: [Ticks], _ timing: GrooveTiming?) -> Set<Int> {
         guard let timing, timing.swingUnit > 0 else { return [] }
         let unit = timing.swingUnit
-        let pair = Set([0, unit / 2] + (unit % 3 == 0 ? [unit * 2 / 3] : []))
-        return Set(starts.filter { !pair.contains(($0 % unit + unit) % unit) }.map { $0 / unit })
+        return Set(starts.filter { ![0, unit / 2].contains(($0 % unit + unit) % unit) }.map { $0 / unit })
     }
 
     /// The sustain pedal under the comping: changed with each chord whose pattern rings

@@ -47,22 +47,33 @@ extension Key {
     /// minor seventh or half-diminished chord from outside the key that leads into a
     /// secondary dominant a fourth above it as that dominant's ii (`relativeTwo`).
     public func analysis(of chords: [Chord]) -> [String] {
-        chords.indices.map { index in
-            if index + 1 < chords.count, let two = relativeTwo(chords[index], before: chords[index + 1]) { return two }
-            return analysis(of: chords[index], after: index > 0 ? chords[index - 1] : nil, before: index + 1 < chords.count ? chords[index + 1] : nil)
+        let readings = chords.indices.map { index in
+            analysis(of: chords[index], after: index > 0 ? chords[index - 1] : nil, before: index + 1 < chords.count ? chords[index + 1] : nil)
+        }
+        return readings.indices.map { index in
+            guard index + 1 < chords.count, let two = relativeTwo(chords[index], before: chords[index + 1]),
+                  readings[index + 1].hasSuffix("/" + two.target) else { return readings[index] }
+            return two.reading
         }
     }
 
-    /// The ii of a ii–V that tonicizes another chord than the tonic: Cm7 F7 in C is
-    /// ii7/IV V7/IV, Em7♭5 A7♭9 is iiø7/ii V7♭9/ii (they had read v7 and iiiø7, the pair not
-    /// shown as one). Only a chord from outside the key: A diatonic one keeps its own name
-    /// (Am7 before D7 in C is vi7). Nil where the chord is no such ii.
-    public func relativeTwo(_ chord: Chord, before next: Chord) -> String? {
+    /// The ii of a ii–V that tonicizes another chord than the tonic, as its reading and the
+    /// chord it tonicizes: Gm7 C7 in F is ii7/IV V7/IV, Em7♭5 A7♭9 in C iiø7/ii V7♭9/ii
+    /// (they had read v7 and iiiø7, the pair not shown as one). Only a chord from outside the
+    /// key: a diatonic one keeps its own name (Am7 before D7 in C is vi7). Nil where the
+    /// chord is no such ii; `analysis(of:)` takes it only where the next chord reads, in its
+    /// place, as that dominant (Gm7 C7 as a vamp on I7 in C keeps v7).
+    ///
+    /// ```swift
+    /// try Key(parsing: "C").relativeTwo(try Chord(parsing: "Em7b5"), before: try Chord(parsing: "A7b9"))
+    /// // ("iiø7/ii", "ii")
+    /// ```
+    public func relativeTwo(_ chord: Chord, before next: Chord) -> (reading: String, target: String)? {
         let symbol = chord.quality.symbol
         guard ["m7", "m7b5"].contains(symbol), chord.bass == nil, !chord.pitchClasses.isSubset(of: diatonicPitchClasses),
               (next.root.pitchClass - chord.root.pitchClass + 12) % 12 == 5,
               let dominant = secondaryDominant(Chord(root: next.root, quality: next.quality)), let target = dominant.target else { return nil }
-        return (symbol == "m7" ? "ii7/" : "iiø7/") + target.description
+        return ((symbol == "m7" ? "ii7/" : "iiø7/") + target.description, target.description)
     }
 
     /// Whether every note of the chord (its bass too) belongs to the key.

@@ -184,7 +184,11 @@ public enum Commands {
         Command(name: "sketch", summary: "a whole first draft from a mood and an arc",
                 arguments: [ArgumentSpec("\"TITLE or PROMPT\"", .text, about: "a title or a prompt in words", optional: true)],
                 options: [OptionSpec("mood", .words(Mood.allCases.map(\.rawValue)), parse: { _ = try SketchCommands.moods(in: $0) })
-                              .reading { (try? SketchCommands.moods(in: $0))?.map(\.rawValue).joined(separator: "->") },
+                              .reading { text in
+                                  // Said only where a word was read as another mood: not for `calm -> tense` as typed.
+                                  let read = (try? SketchCommands.moods(in: text))?.map(\.rawValue).joined(separator: "->")
+                                  return read == text.lowercased().replacingOccurrences(of: " ", with: "") ? nil : read
+                              },
                           OptionSpec("arc", .text, shape: "MOOD->MOOD…"), OptionSpec("form", .text, shape: "SECTION,…"),
                           OptionSpec.harmonyStyle.reading { SketchCommands.genreMeaning($0) ?? HarmonyStyle.named($0)?.name }, .key,
                           .tempo, .meter, .energy, .seed, OptionSpec("prompt", .text, shape: "\"WORDS\""), OptionSpec("title", .text),

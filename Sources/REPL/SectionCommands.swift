@@ -47,9 +47,12 @@ enum SectionCommands {
     static func roleChange(from old: String, to new: String) -> String {
         let was = SectionRole(name: old), now = SectionRole(name: new)
         guard was != now else { return "" }
-        let played = now == .other ? "a section of no named part" : "a\(now == .intro || now == .outro ? "n" : "") \(now.word)"
-        let kept = was == .other ? "" : "; a name with “\(was == .preChorus ? "pre" : was.word)” in it keeps the \(was.word)'s (`rename \(new) \(was.word)-\(new)`)"
-        return "\nnote: \(new) now plays as \(played), where \(old) played as a\(was == .intro || was == .outro ? "n" : "") \(was == .other ? "section of no named part" : was.word): "
+        func said(_ role: SectionRole) -> String { role == .other ? "a section of no named part" : role.withArticle }
+        // A name that keeps the part, offered only where the reading keeps it (`rename verse
+        // chorus` has no such name: "verse-chorus" reads as a chorus).
+        let keeping = "\(was.word)-\(new)"
+        let kept = was == .other || SectionRole(name: keeping) != was ? "" : "; `rename \(new) \(keeping)` keeps it \(was.withArticle)"
+        return "\nnote: \(new) now plays as \(said(now)), where \(old) played as \(said(was)): "
             + "a section's part, read from its name, sets how loud it plays in the build, the fills into it and the register of melodies drawn for it" + kept
     }
 

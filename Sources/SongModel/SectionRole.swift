@@ -33,6 +33,10 @@ public enum SectionRole: Sendable, Hashable {
     public static let names = ["intro", "verse", "pre-chorus", "chorus", "refrain", "hook", "bridge", "middle", "breakdown",
                                "solo", "instrumental", "outro", "coda", "ending"]
 
+    /// The role with its article, as a sentence says it: "a chorus", "an intro", and
+    /// `other` "a section".
+    public var withArticle: String { (self == .intro || self == .outro ? "an " : "a ") + word }
+
     /// The role's name as a musician says it ("pre-chorus").
     public var word: String {
         switch self {

@@ -86,6 +86,32 @@ struct BandSwingTests {
         #expect(played[7].duration == 480 + delay && played[8].duration == 480 - delay)
     }
 
+    /// Under sixteenth swing (funk swung by amount, the unit an eighth) an eighth-note
+    /// triplet is played as written too, and so is a quarter-note triplet under eighth swing:
+    /// a note two thirds of the way through a unit is a triplet's, never a swung off-beat.
+    @Test func tripletsStayEvenUnderSixteenthSwingAndQuarterTripletsUnderEighthSwing() throws {
+        var song = try Self.song(.jazz, tempo: 100)
+        let funk = GrooveRequest(style: DrumStyle.style(.funk), energy: 0.5, swing: .amount(0.5), feel: .on, humanize: 0, count: 1, seed: 3)
+        let groove = try #require(GrooveGenerator.suggest(funk, context: GrooveContext(section: "verse", meter: .fourFour, bars: 4, tempo: 100)).first?.part)
+        try song.accept(groove, as: .drums, from: .person("T"), into: "verse", at: Self.when)
+        let timing = try #require(song.section(named: "verse")?.drums?.timing)
+        #expect(timing.swingUnit == 480 && timing.swing > 1.4, "\(timing.swingUnit) \(timing.swing)")
+        // An eighth-note triplet on beat 1, two sixteenths on beat 2 (a swung pair), then a quarter.
+        let written: [(Int, Int)] = [(0, 320), (320, 320), (640, 320), (960, 240), (1200, 240), (1440, 480)]
+        let melody = try written.map { Note(start: $0.0, duration: $0.1, pitch: try Pitch(parsing: "C5"), velocity: 90) }
+        try song.accept(.notes(melody), as: .melody, from: .person("T"), into: "verse", at: Self.when)
+        let played = try #require(try Performance(song: song).tracks.first { $0.part == .melody }).notes
+        let delay = Int(GrooveTimingApplier.swingDelay(at: 240, timing).rounded())
+        #expect(delay > 30)
+        #expect(played.map(\.start) == [0, 320, 640, 960, 1200 + delay, 1440])
+
+        var jazz = try Self.song(.jazz, tempo: 100)
+        let triplet = try [0, 640, 1280].map { Note(start: $0, duration: 640, pitch: try Pitch(parsing: "E5"), velocity: 90) }
+        try jazz.accept(.notes(triplet), as: .melody, from: .person("T"), into: "verse", at: Self.when)
+        let even = try #require(try Performance(song: jazz).tracks.first { $0.part == .melody }).notes
+        #expect(even.map(\.start) == [0, 640, 1280] && even.map(\.duration) == [640, 640, 640])
+    }
+
     /// A section without drums swings as its nearest drummed neighbour does, in the same
     /// meter and tempo: a jazz sketch's drumless verses had played straight between swung
     /// choruses. A neighbour at another tempo, or straight, leaves it on the grid.

@@ -227,7 +227,8 @@ struct SketchTests {
         let three = Arc.points(moods: [.melancholy, .dark, .triumphant], form: short) { lengths[$0] ?? 8 }
         #expect(three.map(\.section) == ["intro", "verse", "chorus", "outro"])
         #expect(three.map(\.mood) == [.melancholy, .dark, .triumphant, .triumphant])
-        // Where no section but a chorus plays during it, none takes it.
+        // A section whose mood is no other's keeps it: with verses and choruses alone the
+        // verse's calm is the song's only calm, so dark goes to no section.
         let two = Arc.points(moods: [.calm, .dark, .triumphant], form: ["verse", "chorus", "verse", "chorus"])
         #expect(two.map(\.mood) == [.calm, .triumphant])
     }

@@ -144,8 +144,6 @@ struct SessionFlowTests {
         #expect(try workspace.perform("copy verse verse2") == "copied verse to verse2; form: verse verse2 chorus")
     }
 
-    /// A session name typed in other letter case opens the one session it can only mean
-    /// (a newcomer typed `open Engine` for the song "Engine", saved as engine).
     /// A section's part is read from its name: a rename that changes it says so, and how
     /// to keep it; one that keeps it says nothing more.
     @Test func aRenameThatChangesASectionsPartSaysSo() throws {
@@ -156,11 +154,15 @@ struct SessionFlowTests {
         #expect(try workspace.perform("rename chorus finale") == "renamed chorus to finale\n"
                 + "note: finale now plays as a section of no named part, where chorus played as a chorus: a section's part, read from its name, "
                 + "sets how loud it plays in the build, the fills into it and the register of melodies drawn for it; "
-                + "a name with “chorus” in it keeps the chorus's (`rename finale chorus-finale`)")
+                + "`rename finale chorus-finale` keeps it a chorus")
         #expect(try workspace.perform("rename finale chorus-finale").hasPrefix("renamed finale to chorus-finale\nnote: chorus-finale now plays as a chorus, "))
         #expect(try workspace.perform("rename bridge middle") == "renamed bridge to middle")
+        // No name is offered where none would keep the part: "middle-chorus" reads as a chorus.
+        #expect(try workspace.perform("rename middle chorus2").hasSuffix("the register of melodies drawn for it"))
     }
 
+    /// A session name typed in other letter case opens the one session it can only mean
+    /// (a newcomer typed `open Engine` for the song "Engine", saved as engine).
     @Test func aSessionNameInOtherCaseOpensIt() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)

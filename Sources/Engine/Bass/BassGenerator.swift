@@ -221,11 +221,11 @@ public enum BassGenerator {
             case .walking:
                 if isChange || start % meter.ticksPerBar == 0 {
                     midi = placeRoot(root, near: previous)
-                } else if approaching || end == length, let next = nextChange?.chord ?? top, end - start <= beat {
+                } else if let next = approaching ? nextChange?.chord : end == length ? top : nil, end - start <= beat {
                     // Approach the next root by a half step from below or a whole step from above;
                     // the section's last beat leads back to its first chord, where a repeat of
-                    // it (a 12-bar head played twice) or the song's next chorus comes in (the
-                    // turnaround had walked C2 A1 C2 A1 and jumped to F2).
+                    // it comes in (a 12-bar head played twice: the turnaround had walked C2 A1
+                    // C2 A1 and jumped to F2). Into N.C., no approach.
                     midi = approach(to: next.bassNote.pitchClass, near: previous, above: 2, generator: &generator)
                     leadingInto = next.bassNote
                 } else {

@@ -16,7 +16,8 @@ public enum Harmonizer {
     /// 2.4: that reason names the note of the melody's close that clashes (the G4 held three
     /// beats, not the A4 after it, which the open cadence's D has); the chords are as in 2.3.
     /// 2.5: two chords a bar in a meter of an odd number of beats change on its second group.
-    public static let version = "2.5"
+    /// 2.6: its numerals read extended and altered secondary dominants, and their ii, as such (A7♭9 before Dm7 in C: V7♭9/ii).
+    public static let version = "2.6"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }

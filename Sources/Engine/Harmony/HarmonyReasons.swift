@@ -100,8 +100,8 @@ enum HarmonyReasons {
             }
         }
         if request.style.name == "blues" && !twelveBar {
-            reasons.append(eightBar ? "the 8-bar blues: I–V–IV–IV–I–V–I–V, every chord a dominant 7th or 9th"
-                : bars % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a dominant 7th or 9th"
+            reasons.append(eightBar ? "the 8-bar blues: I–V–IV–IV–I–V–I–V, every chord a seventh or ninth"
+                : bars % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a seventh or ninth"
                 : "the 12-bar blues cut to the section, ending on the turnaround's V")
         } else {
             reasons.append(likeliestMove(shown, numerals: playedNumerals, style: request.style, frame: frame) ?? request.style.fact)
@@ -109,11 +109,11 @@ enum HarmonyReasons {
         let usual = Cadence.expected(for: frame.sectionName)
         // Said of the section's part, or of "a section" where its name says none (a head
         // named "a" had read "a a usually lands home").
-        let role = SectionRole(name: frame.sectionName)
-        let part = role == .other ? "a section" : (role == .intro || role == .outro ? "an " : "a ") + role.word
+        let part = SectionRole(name: frame.sectionName).withArticle
         if let ending = request.style.ending {
             reasons.append("ends \(ending.joined(separator: "–")) as your sections do (`cadence=` names another ending)")
-        } else if request.style.name == "blues", let last = progression.chords.last, frame.step(of: last) == (frame.isMinor ? "III" : "V") {
+        } else if request.style.name == "blues", let last = progression.chords.last,
+                  (last.root.pitchClass - frame.key.tonic.pitchClass + 12) % 12 == 7 {
             // The blues closes on its turnaround: home in bar 11, its V7 back to the top (it
             // had read "closes home from V7/IV" over a chart ending on C7).
             reasons.append("ends on the turnaround's \(frame.numeral(of: last)), back to the top: the blues comes home the bar before")

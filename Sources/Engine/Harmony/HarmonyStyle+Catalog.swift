@@ -104,7 +104,7 @@ extension HarmonyStyle {
             "IV": ["I": 70, "IV": 10, "V": 20],
             "V": ["IV": 60, "I": 40],
         ], loopChance: 1.0, colour: 1.0, seventh: true, comping: .stabs,
-        fact: "the 12-bar blues: four bars of I, two of IV, two of I, then V–IV–I–V, every chord a dominant 7th")
+        fact: "the 12-bar blues: four bars of I, two of IV, two of I, then V–IV–I–V, every chord a seventh or ninth")
 
     public static let edm = HarmonyStyle(
         name: "edm", aliases: ["dance", "house", "electronic"], transitions: [

@@ -426,9 +426,12 @@ extension MelodyGenerator {
     /// read by itself was heard in its relative major or its subdominant three times in four
     /// (its tonic and third too rare, its seventh too common); the folk songs' minor tunes
     /// dwell on the tonic and third. A style learned from the writer's own songs keeps its
-    /// own leanings (all 1).
+    /// own leanings, and a modal key its own (all 1).
     static func homePull(_ key: Key, learned: Bool) -> [Double] {
-        guard !learned, let shares = FolkTables.degrees[key.isMinor ? "minor" : "major"] else { return Array(repeating: 1, count: 12) }
+        // Learned from major and minor songs, it holds for those keys alone: in D dorian its
+        // table would weigh the mode's own B under a note from outside the key.
+        guard !learned, key.mode == .major || key.mode == .naturalMinor,
+              let shares = FolkTables.degrees[key.isMinor ? "minor" : "major"] else { return Array(repeating: 1, count: 12) }
         return shares.map { pow(max($0, 0.005) * 7, homeStrength) }
     }
 

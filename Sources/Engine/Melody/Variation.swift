@@ -56,7 +56,8 @@ public enum Variations {
     /// 2.10: a displaced line whose close the shift would push out of the section lands on
     /// it where it was.
     /// 2.11: a note a half step under a minor chord's root or fifth is refitted as a clash.
-    public static let version = "2.12"
+    /// 2.13: no note spelled with a double flat or sharp (melody 3.21's spelling under a chord).
+    public static let version = "2.13"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
