@@ -39,6 +39,8 @@ struct ChordTests {
         ("Csus", "Csus4"), ("B♭m", "Bbm"), ("F♯7", "F#7"), ("C/C", "C"), ("Am/G", "Am/G"), ("D/F#", "D/F#"),
         ("C7(b9)", "C7b9"), ("C7♯9", "C7#9"), ("C69", "C6/9"), ("C6/9/E", "C6/9/E"), ("CΔ7#11", "Cmaj7#11"), ("C-11", "Cm11"),
         ("Calt", "C7alt"), ("Caug7", "C7#5"), ("Cadd4", "Cadd11"),
+        // A caret for the major seventh, as jazz charts write it (C^7 had been "corrected" to C7).
+        ("C^7", "Cmaj7"), ("C^", "Cmaj7"), ("C^9", "Cmaj9"), ("C-Δ7", "CmMaj7"), ("C-^7", "CmMaj7"), ("CmΔ7", "CmMaj7"),
         // As charts write them (refused, or "corrected" to another chord, before).
         ("C2", "Csus2"), ("Cm7(#5)", "Cm7#5"), ("C7(b9,#11)", "C7b9#11"), ("C13(#11)", "C13#11"), ("Csus2sus4", "Csus24"),
     ])
