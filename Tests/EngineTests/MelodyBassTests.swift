@@ -153,6 +153,14 @@ struct MelodyBassTests {
         }
         // Each form (amount 1, 2, 3): a beat later lands, and says so; an eighth earlier keeps its opening.
         #expect(forms.count == 3 && forms.filter { $0.hasSuffix(", landing on its last note where it was") }.count == 1, "\(forms)")
+        #expect(forms.contains("displaced by an eighth earlier: the same line, syncopated"), "\(forms)")
+        // In 7/8, whose beat is an eighth, half a beat is a sixteenth, and is named so.
+        let seven = LineContext(section: "verse", key: context.key, meter: try Meter(parsing: "7/8"), bars: 2,
+                                chords: [ChordChange(start: 0, chord: try Chord(parsing: "C"))])
+        let line = try NoteSyntax.parse("C5/8 D5/8 E5/8 F5/8 G5/4.", meter: try Meter(parsing: "7/8"))
+        var generator = SeededGenerator(seed: 2)
+        let moved = Variations.vary(line, technique: .displace, amount: 2, context: seven, generator: &generator)
+        #expect(moved.how == "displaced by a sixteenth later: the same line, syncopated" && moved.raw.first?.start == 240, "\(moved.how ?? "") \(moved.raw)")
     }
 
     @Test("each variation technique does what its name says", arguments: Technique.allCases)

@@ -56,7 +56,8 @@ public enum Variations {
     /// 2.10: a displaced line whose close the shift would push out of the section lands on
     /// it where it was.
     /// 2.11: a note a half step under a minor chord's root or fifth is refitted as a clash.
-    /// 2.13: no note spelled with a double flat or sharp (melody 3.21's spelling under a chord).
+    /// 2.13: no note spelled with a double flat or sharp (melody 3.21's spelling under a chord);
+    /// a displacement named by the value it moves (a sixteenth in 7/8).
     public static let version = "2.13"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
@@ -222,7 +223,10 @@ public enum Variations {
                 if let next = raw.first { kept.duration = min(kept.duration, next.start - kept.start) }
                 if kept.duration > 0 { raw.insert(kept, at: 0) }
             }
-            if form > 0 { how = "displaced by \(form == 1 ? "an eighth later" : "an eighth earlier"): the same line, syncopated" }
+            // Named by the value it moves, half the meter's beat: an eighth in 4/4, a sixteenth
+            // in 7/8 (whose label had said an eighth over a line moved a sixteenth).
+            let value = [960: "a quarter", 480: "an eighth", 240: "a sixteenth"][abs(shift)] ?? "half a beat"
+            if form > 0 { how = "displaced by \(value) \(form == 1 ? "later" : "earlier"): the same line, syncopated" }
             if lands { how = (how ?? describe(technique)) + ", landing on its last note where it was" }
         case .fragment:
             let half = Array(notes.prefix(max(2, notes.count / 2)))
