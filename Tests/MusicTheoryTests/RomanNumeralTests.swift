@@ -147,7 +147,7 @@ struct ChartAnalysisTests {
         ("C", ["D13", "G7", "D7", "G7"], ["V13/V", "V7", "V7/V", "V7"]),
         ("C", ["Em7b5", "A7b9", "Dm7"], ["iiø7/ii", "V7♭9/ii", "ii7"]),
         ("F", ["Gm7", "C7", "F", "Cm7", "F7", "Bb"], ["ii7", "V7", "I", "ii7/IV", "V7/IV", "IV"]),
-        ("C", ["Am7", "D7", "G7"], ["vi7", "V7/V", "V7"]),
+        ("C", ["Am7", "D7", "G7"], ["vi7", "V7/V", "V7"]), ("C", ["Gm7", "C7", "Gm7", "C7"], ["v7", "I7", "v7", "I7"]),
         ("C", ["Dm7", "G7sus4", "C"], ["ii7", "V7sus4", "I"]),
     ])
     func tonicSeventh(key: String, chords: [String], readings: [String]) throws {
