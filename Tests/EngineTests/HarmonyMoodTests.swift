@@ -159,6 +159,19 @@ struct HarmonyMoodTests {
         #expect(tense.contains { $0.contains("tense: passing") || $0.contains("dominant pedal") })
         let sad = try charts(.sad, cadence: .closed).map(\.label)
         #expect(sad.contains { $0.contains("darker: borrows") })
+        // A secondary dominant is claimed only where the chart reads one in place, and named:
+        // every "pushes with a secondary dominant: X" chart shows X among its numerals.
+        var pushed = 0
+        for mood in [Mood.playful, .hopeful, .dark, .romantic] {
+            for key in ["C", "Bbm"] {
+                for (chords, label) in try charts(mood, key: key) where label.contains("pushes with a secondary dominant") {
+                    let named = try #require(label.components(separatedBy: "pushes with a secondary dominant: ").last?.split(separator: ",").first.map(String.init))
+                    #expect(try Key(parsing: key).analysis(of: chords).contains(named), "\(label) over \(chords)")
+                    pushed += 1
+                }
+            }
+        }
+        #expect(pushed > 0)
     }
 }
 

@@ -76,8 +76,13 @@ enum HarmonyReasons {
             labels.append("darker: borrows \(borrowed)")
         } else if !frame.isMinor && steps.contains("bVII") {
             labels.append("Mixolydian ♭VII")
-        } else if progression.functions.contains(where: { $0.hasPrefix("secondary") }) {
-            labels.append("pushes with a secondary dominant")
+        } else if let secondary = numerals.first(where: { numeral in
+            // As the chart reads it in place: E♭7 going on to E♭m9 in B♭ minor reads IV7, and
+            // a "secondary dominant" had been claimed of a chart that showed none.
+            numeral.hasPrefix("V") && numeral.split(separator: "/").count == 2
+                && numeral.split(separator: "/").last?.first.map { "IViv♭♯".contains($0) } == true
+        }) {
+            labels.append("pushes with a secondary dominant: \(secondary)")
         }
         if labels.count < 2 && request.style.name == "blues" {
             labels.append("turnaround on \(numerals.last ?? "V7")")

@@ -57,7 +57,8 @@ public enum ProgressionGenerator {
     /// (5/4 as 3+2, 3/4 as 2+1), not half way through a beat.
     /// 2.24: the blues's dominants are sevenths and ninths, no 7sus4; a blues chart's close
     /// is said as its turnaround ("ends on the turnaround's V7, back to the top").
-    public static let version = "2.24"
+    /// 2.25: "pushes with a secondary dominant" only where the chart reads one in place, and named ("…: V7/V").
+    public static let version = "2.25"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
