@@ -43,16 +43,12 @@ enum MixSummary {
         if !result.built.isEmpty { shape.append("\(counted(result.built.count, "section")) built over what \(result.built.count == 1 ? "it builds" : "they build") on") }
         if !under.isEmpty { shape.append("\(counted(under.count, "section")) brought down under the climax") }
         // The climax is named once, with all that was done to it.
-        var climaxMoves: [(section: String, move: String)] = []
-        if let cut = result.climaxCut {
-            climaxMoves.append((cut.section, String(format: "held %.1f LU over the rest (%.1f dB)", FaderRide.climaxCeiling, cut.decibels)))
-        }
-        if let climax = result.climax { climaxMoves.append((climax, "opened up with a tambourine")) }
-        var named: [String] = []
-        for move in climaxMoves where !named.contains(move.section) { named.append(move.section) }
-        for section in named {
-            let moves = climaxMoves.filter { $0.section == section }.map(\.move)
-            shape.append("the climax, \(section), " + moves.joined(separator: " and "))
+        let cut = result.climaxCut.map { ($0.section, String(format: "held %.1f LU over the rest (%.1f dB)", FaderRide.climaxCeiling, $0.decibels)) }
+        let opened = result.climax.map { ($0, "opened up with a tambourine") }
+        if let cut, let opened, cut.0 == opened.0 {
+            shape.append("the climax, \(cut.0), \(cut.1) and \(opened.1)")
+        } else {
+            for (section, move) in [cut, opened].compactMap({ $0 }) { shape.append("the climax, \(section), \(move)") }
         }
         let settable = moves.isEmpty ? "" : " (`mix PART gain=…` sets a part yourself)"
         if !moves.isEmpty { lines.append("balanced: " + moves.joined(separator: "; ") + settable) }

@@ -79,8 +79,8 @@ enum HarmonyReasons {
         } else if let secondary = numerals.first(where: { numeral in
             // As the chart reads it in place: E♭7 going on to E♭m9 in B♭ minor reads IV7, and
             // a "secondary dominant" had been claimed of a chart that showed none.
-            numeral.hasPrefix("V") && numeral.split(separator: "/").count == 2
-                && numeral.split(separator: "/").last?.first.map { "IViv♭♯".contains($0) } == true
+            let parts = numeral.split(separator: "/")
+            return numeral.hasPrefix("V") && parts.count == 2 && parts[1].first.map { "IViv♭♯".contains($0) } == true
         }) {
             labels.append("pushes with a secondary dominant: \(secondary)")
         }
