@@ -161,7 +161,9 @@ public enum MusicXML {
     }
 
     /// MusicXML's kind for each of Cowrite's chord qualities, with the degrees that make
-    /// up the difference.
+    /// up the difference. An added degree's alteration counts from the major scale (an
+    /// added 7 is a major seventh, so a minor one is 7 altered −1), as music21 and
+    /// MuseScore read it; every quality in the catalogue is read back by music21 in a test.
     static func kind(of symbol: String) -> (String, [(value: Int, alter: Int, type: String)]) {
         switch symbol {
         case "": ("major", [])
@@ -183,14 +185,15 @@ public enum MusicXML {
         case "add9": ("major", [(9, 0, "add")])
         case "madd9": ("minor", [(9, 0, "add")])
         case "7sus4": ("suspended-fourth", [(7, -1, "add")])
-        case "9sus4": ("suspended-fourth", [(7, -1, "add"), (9, 0, "add")])
         case "mMaj7": ("major-minor", [])
         case "5": ("power", [])
-        case "11": ("dominant-11th", [])
+        // A kind's own tones are MusicXML's (its 11th and 13th chords hold every tone
+        // below their top); degrees subtract what Cowrite's chord leaves out.
+        case "11": ("dominant-11th", [(3, 0, "subtract")])
         case "m11": ("minor-11th", [])
-        case "13": ("dominant-13th", [])
-        case "m13": ("minor-13th", [])
-        case "maj13": ("major-13th", [])
+        case "13": ("dominant-13th", [(11, 0, "subtract")])
+        case "m13": ("minor-13th", [(11, 0, "subtract")])
+        case "maj13": ("major-13th", [(11, 0, "subtract")])
         case "7b9": ("dominant", [(9, -1, "add")])
         case "7#9": ("dominant", [(9, 1, "add")])
         case "7#11": ("dominant", [(11, 1, "add")])
@@ -201,8 +204,28 @@ public enum MusicXML {
         case "6/9": ("major-sixth", [(9, 0, "add")])
         case "m6/9": ("minor-sixth", [(9, 0, "add")])
         case "maj7#11": ("major-seventh", [(11, 1, "add")])
+        case "maj9#11": ("major-ninth", [(11, 1, "add")])
+        case "9#11": ("dominant-ninth", [(11, 1, "add")])
+        case "add#11": ("major", [(11, 1, "add")])
+        case "add9#11": ("major", [(9, 0, "add"), (11, 1, "add")])
         case "add11": ("major", [(11, 0, "add")])
         case "madd11": ("minor", [(11, 0, "add")])
+        case "9sus4": ("suspended-fourth", [(7, -1, "add"), (9, 0, "add")])
+        case "m7#5": ("minor-seventh", [(5, 1, "alter")])
+        case "7b9#11": ("dominant", [(9, -1, "add"), (11, 1, "add")])
+        case "13#11": ("dominant-13th", [(11, 1, "alter")])
+        case "sus24": ("suspended-second", [(4, 0, "add")])
+        case "7b9b13": ("dominant", [(9, -1, "add"), (13, -1, "add")])
+        case "7#9b13": ("dominant", [(9, 1, "add"), (13, -1, "add")])
+        case "7#5#9": ("augmented-seventh", [(9, 1, "add")])
+        case "7#5b9": ("augmented-seventh", [(9, -1, "add")])
+        case "7#9#11": ("dominant", [(9, 1, "add"), (11, 1, "add")])
+        case "13b9": ("dominant-13th", [(9, -1, "alter"), (11, 0, "subtract")])
+        case "13sus4": ("suspended-fourth", [(7, -1, "add"), (9, 0, "add"), (13, 0, "add")])
+        case "7sus4b9": ("suspended-fourth", [(7, -1, "add"), (9, -1, "add")])
+        case "mMaj9": ("major-minor", [(9, 0, "add")])
+        case "m9b5": ("half-diminished", [(9, 0, "add")])
+        case "maj7#5": ("augmented", [(7, 0, "add")])
         default: ("other", [])
         }
     }

@@ -26,6 +26,8 @@ public enum VoiceLeading {
                 let rooted = (candidates + packed(chord, in: range)).filter { ($0.first).map { isTriadTone($0, of: chord) } ?? false }
                 if !rooted.isEmpty { candidates = rooted }
             }
+            let clean = candidates.filter { !clashes($0, chord) }
+            if !clean.isEmpty { candidates = clean }
             let chosen: [Int]
             if let previous {
                 chosen = candidates.min { movement(previous, $0) < movement(previous, $1) } ?? candidates[0]
@@ -68,6 +70,24 @@ public enum VoiceLeading {
         // each tone at its lowest place from the bottom of the range, so the voicing is
         // still the chord's own notes, one slightly over the top if it must be.
         return found.isEmpty ? [classes.map { range.lowerBound + (($0 - range.lowerBound % 12) + 12) % 12 }.sorted()] : found
+    }
+
+    /// Whether a voicing holds an interval jazz voicing avoids: a sharp ninth under the
+    /// major third (a half step or a minor ninth below it, it reads as a wrong minor third:
+    /// the ♯9 goes above the 3rd, as in E B♭ D♯ for C7♯9), or a minor ninth between two
+    /// voices other than a root and its flat ninth (the fifth under a flat thirteenth).
+    static func clashes(_ voicing: [Int], _ chord: Chord) -> Bool {
+        let semitones = Set(chord.quality.intervals.map(\.semitones))
+        let root = chord.root.pitchClass
+        func degree(_ key: Int) -> Int { ((key - root) % 12 + 12) % 12 }
+        for (index, low) in voicing.enumerated() {
+            for high in voicing[(index + 1)...] {
+                let (from, to) = (degree(low), degree(high))
+                if from == 3, to == 4, semitones.contains(15), semitones.contains(4) { return true }
+                if high - low == 13, !(from == 0 && to == 1) { return true }
+            }
+        }
+        return false
     }
 
     /// Whether a key is the chord's root, third or fifth (not an added tone, 6th, 7th or 4th).

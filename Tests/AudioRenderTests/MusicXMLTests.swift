@@ -122,6 +122,38 @@ struct MusicXMLTests {
         }
     }
 
+    /// Every chord quality Cowrite reads, on roots round the circle of fifths, written to a
+    /// lead sheet and read back by music21: the pitch classes it spells from each kind and
+    /// its degrees are the chord's own. A 7sus4 had gone out as a sus4 with a diminished
+    /// seventh in the old reading of an added degree, and eight qualities as "other".
+    @Test func everyChordQualityIsReadBackAsItsOwnTones() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let roots = ["C", "F", "Bb", "Eb", "Ab", "Db", "G", "D", "A", "E", "B", "F#"]
+        let chords = try ChordQuality.all.enumerated().map { index, quality in
+            try Chord(parsing: roots[index % roots.count] + quality.symbol)
+        }
+        var song = Song(title: "Every chord", authors: ["Ana"], key: try Key(parsing: "C"), tempo: 100)
+        try song.addSection("chart", bars: chords.count)
+        let chart = "| " + chords.map(\.description).joined(separator: " | ") + " |"
+        try song.writeChords("chart", bars: ChordChart.parse(chart), author: "Ana", at: Date(timeIntervalSince1970: 0))
+        let path = folder + "/chords.musicxml"
+        try MusicXML.text(for: song).write(toFile: path, atomically: false, encoding: .utf8)
+        let lint = try OutsideTool.run("/usr/bin/xmllint", ["--noout", "--nonet", "--schema", try schema(in: folder), path], reading: .errors)
+        #expect(lint.status == 0, "xmllint: \(lint.text)")
+        let (status, text) = try OutsideTool.python("read_musicxml.py", [path])
+        #expect(status == 0, "python3 with music21 is needed: run `make deps`")
+        struct Read: Decodable {
+            struct Symbol: Decodable { var figure: String; var classes: [Int] }
+            var chords: [Symbol]
+        }
+        let read = try JSONDecoder().decode(Read.self, from: Data(text.utf8))
+        #expect(read.chords.count == chords.count)
+        for (symbol, chord) in zip(read.chords, chords) {
+            #expect(Set(symbol.classes) == chord.pitchClasses, "\(chord) (\(chord.quality.name)): music21 read \(symbol.figure) as \(symbol.classes)")
+        }
+    }
+
     /// A swung section is marked "Swing" over its first bar, with MusicXML 4.0's <swing>
     /// (its ratio, so notation programs play it back swung), and a straight one after it
     /// "Straight"; the ChordPro chart says the same in comments. The file still validates.

@@ -50,4 +50,26 @@ struct VoiceLeadingTests {
             }
         }
     }
+
+    /// A sharp ninth sits over the major third, never under it: a pianist's D7♯9 had been
+    /// voiced with its E♯ a minor ninth under F♯. Every dominant with a ♯9, on every
+    /// root, in the comping's range and after each chord of a ii–V.
+    @Test func theSharpNinthSitsOverTheThird() throws {
+        let names = ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+        var voiced = 0
+        for symbol in ["7#9", "7#9b13", "7#5#9", "7#9#11", "7alt"] {
+            for root in names {
+                let chord = try Chord(parsing: root + symbol)
+                let third = (chord.root.pitchClass + 4) % 12, sharpNine = (chord.root.pitchClass + 3) % 12
+                for before in [nil, try Chord(parsing: root + "m7"), try Chord(parsing: names[(names.firstIndex(of: root)! + 5) % 12] + "m7")] {
+                    let keys = try #require(VoiceLeading.voice((before.map { [$0] } ?? []) + [chord]).last)
+                    voiced += 1
+                    for low in keys where low % 12 == sharpNine {
+                        #expect(!keys.contains { $0 > low && $0 % 12 == third }, "\(chord): \(keys)")
+                    }
+                }
+            }
+        }
+        #expect(voiced == 5 * 12 * 3)
+    }
 }

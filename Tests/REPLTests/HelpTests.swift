@@ -1,4 +1,5 @@
 import Foundation
+import MusicTheory
 import Engine
 import SongModel
 import Testing
@@ -44,6 +45,33 @@ struct HelpTests {
         let limits = try #require(help.raw("limits"))
         #expect(render.contains("refuses a song longer than \(Limits.songMinutes) minutes"))
         #expect(limits.contains("| minutes of music in one render | \(Limits.songMinutes) |"))
+    }
+
+    /// `help chord-symbols` names every quality Cowrite reads; every symbol its table writes
+    /// or accepts reads as a chord; and where a row spells the notes, they are the tones of
+    /// the symbol they stand beside.
+    @Test func theChordSymbolsPageListsEveryQualityAndSpellsItsNotes() throws {
+        let page = try #require(help.raw("chord-symbols"))
+        var written: Set<String> = []
+        for row in page.split(separator: "\n") where row.hasPrefix("| ") && !row.hasPrefix("| quality") {
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 5 else { continue }
+            func symbols(_ cell: String) -> [String] {
+                cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            }
+            let write = symbols(cells[2])
+            for symbol in write + symbols(cells[3]) {
+                #expect((try? Chord(parsing: symbol)) != nil, "`\(symbol)` in help/chord-symbols.md does not read")
+            }
+            for symbol in write { if let chord = try? Chord(parsing: symbol), chord.bass == nil { written.insert(chord.quality.symbol) } }
+            let spelled = cells[4].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for (symbol, notes) in zip(write, spelled) where notes.first?.isUppercase == true && !notes.contains(" (") {
+                guard let chord = try? Chord(parsing: symbol), chord.bass == nil else { continue }
+                #expect(chord.tones.map(\.symbol).joined(separator: " ") == notes, "`\(symbol)` is spelled \(notes)")
+            }
+        }
+        let missing = ChordQuality.all.map(\.symbol).filter { !written.contains($0) }
+        #expect(missing.isEmpty, "help/chord-symbols.md writes no chord of quality \(missing)")
     }
 
     @Test("the topics the issue promises exist", arguments: ["chord-symbols", "notes", "session-files", "getting-started", "roman-numerals", "scripts", "provenance", "rewriting-bars"])
