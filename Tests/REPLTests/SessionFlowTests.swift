@@ -142,6 +142,10 @@ struct SessionFlowTests {
         var workspace = makeWorkspace(in: try temporaryFolder())
         for line in ["new \"C\" key=C", "add verse 4", "add chorus 4"] { _ = try workspace.perform(line) }
         #expect(try workspace.perform("copy verse verse2") == "copied verse to verse2; form: verse verse2 chorus")
+        // A copy of a section the form leaves out is placed by `arrange` (the reply had named
+        // a `form` command Cowrite does not have).
+        _ = try workspace.perform("arrange verse verse2")
+        #expect(try workspace.perform("copy chorus chorus-lift") == "copied chorus to chorus-lift (not in the form: `arrange verse verse2 chorus-lift` places it)")
     }
 
     /// A section's part is read from its name: a rename that changes it says so, and how

@@ -71,7 +71,13 @@ public enum LyricsReader {
         } else {
             let known = pattern(of: letters)
             let count = known?.count ?? vowelGroups(letters)
-            pieces = split(typed, into: max(1, count), short: shortVowels(of: letters))
+            if let stem = stem(of: letters), let cut = typedIndex(after: stem.count, in: typed) {
+                // A word and its ending part where the word ends: deep-er, high-est, lift-ed.
+                pieces = split(String(typed[..<cut]), into: count - 1, short: shortVowels(of: stem), spelledO: aaVowels(of: stem))
+                    + [String(typed[cut...])]
+            } else {
+                pieces = split(typed, into: max(1, count), short: shortVowels(of: letters), spelledO: aaVowels(of: letters))
+            }
             stresses = known.flatMap { $0.count == pieces.count ? $0 : nil } ?? guessed(pieces.count, word: letters)
         }
         if pieces.count == 1 && functionWords.contains(letters.filter { $0 != "'" }) { stresses = [0] }
@@ -86,11 +92,73 @@ public enum LyricsReader {
     }
 
     /// The syllables (0-based) whose stressed vowel is short ("s" in the table).
-    static func shortVowels(of word: String) -> Set<Int> {
+    static func shortVowels(of word: String) -> Set<Int> { marked(word, "s") }
+
+    /// The syllables (0-based) whose stressed vowel is CMUdict's AA ("a" in the table):
+    /// short where it is spelled o ("bod-y", "prom-ise"), long where it is spelled a
+    /// ("fa-ther").
+    static func aaVowels(of word: String) -> Set<Int> { marked(word, "a") }
+
+    static func marked(_ word: String, _ sign: Character) -> Set<Int> {
         guard let marks = table[word] else { return [] }
         var result: Set<Int> = [], syllable = -1
-        for mark in marks { if mark.isNumber { syllable += 1 } else if mark == "s" { result.insert(syllable) } }
+        for mark in marks { if mark.isNumber { syllable += 1 } else if mark == sign { result.insert(syllable) } }
         return result
+    }
+
+    /// Each syllable's marks in the table: "1s", "0".
+    static func syllableMarks(_ marks: String) -> [String] {
+        var result: [String] = []
+        for mark in marks { if mark.isNumber { result.append(String(mark)) } else if !result.isEmpty { result[result.count - 1].append(mark) } }
+        return result
+    }
+
+    /// Endings a word parts before when the rest is a word of its own, sounded as it is
+    /// alone: deep-er, teach-er, high-est, might-y, lift-ed, morn-ing. "-er" and "-y" only
+    /// after a word of four letters or more ending in one consonant or a digraph (num-ber,
+    /// not numb-er; wa-ter, not wat-er; la-dy stays, since lad sounds another vowel), "-y"
+    /// only after a word of one syllable (u-ni-ty, not u-nit-y), "-ed" only where it is
+    /// sung (after t or d), "-est" unstressed.
+    static let endings: [(suffix: String, closedStem: Bool)] = [("ing", false), ("ed", false), ("est", false), ("er", true), ("y", true)]
+
+    /// The word an ending is added to, when `word` is one of those and the dictionary holds both.
+    static func stem(of word: String) -> String? {
+        guard let marks = table[word] else { return nil }
+        let sounds = syllableMarks(marks)
+        for (suffix, closed) in endings where word.hasSuffix(suffix) && word.count >= suffix.count + 3 {
+            let stem = String(word.dropLast(suffix.count))
+            guard let stemMarks = table[stem] else { continue }
+            let stemSounds = syllableMarks(stemMarks)
+            // The stem sounds as it does alone: its stresses, and before -er and -y its
+            // vowels (ready is not read-y; tin's vowel is not tiny's).
+            let same = closed ? Array(sounds.prefix(stemSounds.count)) == stemSounds
+                : sounds.prefix(stemSounds.count).map(\.first) == stemSounds.map(\.first)
+            guard stemSounds.count == sounds.count - 1, same, sounds.last == "0" else { continue }
+            let letters = Array(stem)
+            // A doubled consonant parts between its letters (run-ning, big-ger).
+            if letters.count >= 2 && letters[letters.count - 1] == letters[letters.count - 2] && !vowels.contains(letters[letters.count - 1]) { continue }
+            if suffix == "ed" && !["t", "d"].contains(letters.last) { continue }
+            if closed {
+                // Three letters are too few to tell a word from a syllable (wat-er).
+                guard stem.count >= 4 else { continue }
+                let digraph = ["ght", "gh", "ch", "sh", "th", "ck", "tch"].first { stem.hasSuffix($0) }
+                let before = letters.count - (digraph?.count ?? 1) - 1
+                guard before >= 0, vowels.contains(letters[before]), digraph != nil || !vowels.contains(letters[letters.count - 1]) else { continue }
+                if suffix == "y" && stemSounds.count != 1 { continue }
+            }
+            return stem
+        }
+        return nil
+    }
+
+    /// Where in the typed word the letter after the first `count` letters stands.
+    static func typedIndex(after count: Int, in typed: String) -> String.Index? {
+        var seen = 0
+        for index in typed.indices {
+            if seen == count { return index }
+            if typed[index].isLetter || typed[index] == "'" { seen += 1 }
+        }
+        return nil
     }
 
     static let table: [String: String] = {
@@ -123,13 +191,20 @@ public enum LyricsReader {
         var groups = 0
         var previous = false
         for (index, letter) in letters.enumerated() {
-            let vowel = vowels.contains(letter) && !(letter == "y" && index == 0)
+            // A u after q is a w ("quiet" is qui-et).
+            let vowel = vowels.contains(letter) && !(letter == "y" && index == 0) && !(letter == "u" && index > 0 && letters[index - 1] == "q")
             if vowel && !previous { groups += 1 }
             previous = vowel
         }
         if letters.count > 2, letters.last == "e", !vowels.contains(letters[letters.count - 2]),
            !(letters[letters.count - 2] == "l" && letters.count > 3 && !vowels.contains(letters[letters.count - 3])) {
             groups -= 1
+        } else if letters.count > 3, letters[letters.count - 2] == "e", let last = letters.last, !vowels.contains(letters[letters.count - 3]) {
+            // -es is sung only after a hiss (roses, faces, wishes), -ed only after t or d
+            // (wanted): "restores" is two syllables, "loved" one.
+            let before = letters[letters.count - 3], pair = String(letters[(letters.count - 4)...(letters.count - 3)])
+            if last == "s" && !"sxzcg".contains(before) && !["ch", "sh"].contains(pair) { groups -= 1 }
+            if last == "d" && !"td".contains(before) { groups -= 1 }
         }
         return max(1, groups)
     }
@@ -145,13 +220,14 @@ public enum LyricsReader {
     /// vowel groups, a single consonant joins the vowel after it, two consonants part
     /// unless they can start a syllable, a double consonant always parts. Punctuation stays
     /// with the letters it touches.
-    static func split(_ word: String, into count: Int, short: Set<Int> = []) -> [String] {
+    static func split(_ word: String, into count: Int, short: Set<Int> = [], spelledO: Set<Int> = []) -> [String] {
         let characters = Array(word)
         guard count > 1 else { return [word] }
         let lower = characters.map { Character($0.lowercased()) }
         func isVowel(_ index: Int) -> Bool {
             guard lower[index].isLetter else { return false }
             if lower[index] == "y" { return index > 0 && !vowels.contains(lower[index - 1]) }
+            if lower[index] == "u" && index > 0 && lower[index - 1] == "q" { return false }
             return vowels.contains(lower[index])
         }
         // Vowel groups: start and end of each.
@@ -195,17 +271,45 @@ public enum LyricsReader {
             let consonants = to - from
             let rest = String(lower[from...])
             var cut: Int
+            // A stressed short vowel (heav-en's ea too), or CMUdict's AA spelled o (bod-y).
+            // A stressed short vowel, marked so in the table (heav-en's ea and blood-y's oo
+            // too, not eu or eo: neu-ral), or CMUdict's AA spelled o (bod-y, prob-lem).
+            let vowel = String(lower[groups[index].start...groups[index].end])
+            let marked = short.contains(index) && (vowel.count == 1 || ["ea", "oo"].contains(vowel))
+            let spelledShort = spelledO.contains(index) && vowel == "o"
+            let isShort = marked || spelledShort
             switch consonants {
             case 0: cut = to
             // One consonant after a stressed short vowel closes its syllable ("riv-er",
-            // "lem-on"); otherwise it opens the next ("ba-by", "o-ver").
-            case 1: cut = short.contains(index) && groups[index].start == groups[index].end ? to : from
+            // "lem-on", "heav-en"); otherwise it opens the next ("ba-by", "o-ver"), and
+            // always as the s or t of -sure and -ture ("mea-sure", "pic-ture").
+            case 1: cut = isShort && !(["s", "t"].contains(lower[from]) && rest.dropFirst().hasPrefix("ur")) ? to : from
             default:
                 let pair = String(lower[(to - 2)..<to])
                 cut = lower[to - 2] == lower[to - 1] ? to - 1 : onsets.contains(pair) ? to - 2 : to - 1
-                // After a stressed short vowel the first consonant stays ("yes-ter", "sis-ter"),
-                // unless the two make one sound ("moth-er" keeps th whole).
-                if short.contains(index) && cut == to - 2 && !["th", "sh", "ch", "ph", "wh"].contains(pair) { cut = to - 1 }
+                if isShort && cut == to - 2 {
+                    if ["th", "sh", "ch"].contains(pair) && (consonants == 2 || (consonants == 3 && lower[to - 3] == "t" && pair == "ch")) {
+                        // Two letters of one sound stay whole with the short vowel: moth-er, kitch-en.
+                        cut = to
+                    } else if ["th", "sh", "ch", "wh", "qu"].contains(pair) || (pair == "ph" && consonants > 2) {
+                        // Otherwise they begin the next syllable whole: al-pha, sun-shine.
+                    } else if marked || consonants == 2 {
+                        // The first consonant stays with the short vowel: yes-ter, sis-ter,
+                        // shep-herd, prob-lem (but com-plex: an AA spelled o keeps onsets of three).
+                        cut = to - 1
+                    }
+                }
+            }
+            // Letters of one sound never part: ck and gh after a vowel end a syllable (pock-et,
+            // nick-name, high-er), qu begins one (con-quer).
+            if cut > 0 && cut < lower.count {
+                let across = String([lower[cut - 1], lower[cut]])
+                if across == "ck" || (across == "gh" && cut - 1 == from) { cut += 1 } else if across == "qu" { cut -= 1 }
+            }
+            // An ending that begins with a consonant begins its syllable: help-less, kind-ness.
+            if index == groups.count - 2, consonants >= 2,
+               let ending = ["less", "ness", "ment", "ful"].first(where: { rest.hasSuffix($0) && rest.count - $0.count < consonants && rest.count - $0.count > 0 }) {
+                cut = lower.count - ending.count
             }
             // A consonant before a final -le goes with it ("lit-tle", "gen-tle", "sim-ple");
             // -ing is a syllable of its own ("morn-ing", "sing-ing").
