@@ -698,13 +698,24 @@ public enum Balance {
     /// Why both: a soft lead over bright comping can clear 4 dB by RMS and fall short by
     /// loudness, as a loudness meter (and the ear) weighs the parts — a dreamy sketch's
     /// melody measured 4.8 dB over its bed by RMS, 2.5 LU by pyloudnorm (bar medians).
+    ///
+    /// In a song whose sections carry no energy every playing of a section is one: its bars
+    /// are pooled over all its playings and each takes the same lift. Why: measured playing
+    /// by playing, the lower quartile of eight bars is the second quietest, and a producer's
+    /// hand-written verse took 21.9 dB the first time and 18.2 the second (a fill, the
+    /// intro's ring-out), the same notes 3.3 LU apart in the mix. A song with energy plays
+    /// its repeats apart on purpose (`SectionLevels`), and each is measured as it plays.
     static func melodyLifts(_ measures: Measures, lead: Int, over bedLevels: BarLevels, by target: Double) -> [Double] {
         let leadLevels = measures.levels[lead]!
         let byRMS = barDifferences(leadLevels, bedLevels, lead: lead, performance: measures.performance)
         let byLoudness = levelDifferences(leadLevels, bedLevels, where: lead, performance: measures.performance)
-        let found: [Double?] = measures.sections.map { section in
-            let rms = Self.quantile(byRMS.filter { section.contains($0.frame) }.map(\.difference), 0.25)
-            let loudness = Self.quantile(byLoudness.filter { section.contains($0.frame) }.map(\.difference), 0.25)
+        let performance = measures.performance, sections = measures.sections
+        let pooled = performance.energies.isEmpty && performance.markers.count == sections.count
+        let found: [Double?] = sections.indices.map { index in
+            let same = pooled ? sections.indices.filter { performance.markers[$0].name == performance.markers[index].name }.map { sections[$0] } : [sections[index]]
+            let inside = { (frame: Int) in same.contains { $0.contains(frame) } }
+            let rms = Self.quantile(byRMS.filter { inside($0.frame) }.map(\.difference), 0.25)
+            let loudness = Self.quantile(byLoudness.filter { inside($0.frame) }.map(\.difference), 0.25)
             return [rms, loudness].compactMap { $0 }.min().map { min(maximumLift, max(0, target - $0)) }
         }
         return filled(found)

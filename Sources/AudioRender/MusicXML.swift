@@ -226,6 +226,9 @@ public enum MusicXML {
         case "mMaj9": ("major-minor", [(9, 0, "add")])
         case "m9b5": ("half-diminished", [(9, 0, "add")])
         case "maj7#5": ("augmented", [(7, 0, "add")])
+        case "maj11": ("major-11th", [])
+        case "m7add11": ("minor-seventh", [(11, 0, "add")])
+        case "7sus2": ("suspended-second", [(7, -1, "add")])
         default: ("other", [])
         }
     }

@@ -44,8 +44,12 @@ extension Chord {
             if visible != suffix, ChordQuality.named(visible) != nil {
                 throw .badChord(symbol, hint: root.description + visible + (bass.map { "/\($0)" } ?? "") + " (without the control character)")
             }
-            let known = ChordQuality.all.map(\.symbol).filter { !$0.isEmpty }
-            let guess = closest(to: suffix, in: known).map { root.description + $0 }
+            // Only a quality of the same kind is offered: a minor chord's typo is no dominant
+            // (a producer's Cm7#11 had been offered C7#11, Cø9 C9).
+            let known = ChordQuality.all.filter { !$0.symbol.isEmpty && ChordQuality.isMinorSpelling($0.symbol) == ChordQuality.isMinorSpelling(suffix) }.map(\.symbol)
+            guard let guess = closest(to: suffix, in: known).map({ root.description + $0 + (bass.map { "/\($0)" } ?? "") }) else {
+                throw .badChordQuality(symbol, root: root.description, quality: suffix)
+            }
             throw .badChord(symbol, hint: guess)
         }
         self.init(root: root, quality: quality, bass: bass)

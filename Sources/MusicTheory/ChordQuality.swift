@@ -44,6 +44,13 @@ public struct ChordQuality: Sendable, Hashable {
         all.first { $0.isUpperCaseNumeral == upperCase && ($0.numeralSuffix == suffix || $0.numeralAliases.contains(suffix)) }
     }
 
+    /// Whether a typed suffix spells a minor or diminished chord ("m7", "-7", "min9",
+    /// "ø", "dim"), as a did-you-mean keeps it.
+    static func isMinorSpelling(_ suffix: String) -> Bool {
+        (suffix.hasPrefix("m") && !suffix.hasPrefix("ma") && !suffix.hasPrefix("mj")) || suffix.hasPrefix("-") || suffix.hasPrefix("ø")
+            || suffix.hasPrefix("dim") || suffix.hasPrefix("°") || suffix.hasPrefix("o")
+    }
+
     /// Numeral suffixes accepted besides the printed one ("o" for "°", "7b5" for "ø7").
     var numeralAliases: [String] {
         switch numeralSuffix {

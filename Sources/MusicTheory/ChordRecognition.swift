@@ -22,7 +22,7 @@ public enum ChordRecognition {
     /// often a slash chord such as D/C).
     static let named: [ChordQuality] = ChordQuality.all.filter { !["7alt", "11", "m11", "13", "m13", "maj13", "9sus4", "add11", "madd11", "add#11", "add9#11",
                                                                           "m7#5", "7b9#11", "13#11", "sus24", "7b9b13", "7#9b13", "7#5#9", "7#5b9", "7#9#11",
-                                                                          "13b9", "13sus4", "7sus4b9", "mMaj9", "m9b5", "maj7#5"].contains($0.symbol) }
+                                                                          "13b9", "13sus4", "7sus4b9", "mMaj9", "m9b5", "maj7#5", "maj11", "m7add11", "7sus2"].contains($0.symbol) }
 
     /// The chord that `keys` (MIDI note numbers, each weighted by `weights` or equally)
     /// spell, spelled in `key` where its scale has the root; nil with fewer than two

@@ -7,6 +7,8 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
     case pitchOutOfRange(String)
     case badChord(String, hint: String?)
     case badChordBass(String, bass: String)
+    /// A root Cowrite reads, followed by no quality it knows, and none near enough to offer.
+    case badChordQuality(String, root: String, quality: String)
     case badRomanNumeral(String)
     case badKey(String)
     case badMeter(String)
@@ -28,6 +30,10 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
             return hint.map { "\"\(text)\" is not a chord symbol — did you mean \($0)? (see `help chord-symbols`)" } ?? base
         case .badChordBass(let text, let bass):
             return "\"\(text)\": the bass after / must be a note name such as E or Bb, not \"\(bass)\""
+        case .badChordQuality(let text, let root, let quality):
+            // The root was right: the message says so, and offers qualities of the same kind.
+            let like = ChordQuality.isMinorSpelling(quality) ? "m7, m9, m11, m6, m7b5" : "7, maj7, 9, 13, 7#11, 7b9"
+            return "\"\(text)\" is not a chord symbol: \(root) is a root, but Cowrite knows no quality \"\(quality)\" — write one such as \(like) (`help chord-symbols` lists them all)"
         case .badRomanNumeral(let text):
             return "\"\(text)\" is not a Roman numeral: write I–VII (lower case for minor), optional b or # before it, a suffix such as 7 or °, e.g. V7, vii°, bVII, V/V"
         case .badPosition(let text, let bars, let beats, let steps):
@@ -52,6 +58,7 @@ public enum MusicTheoryError: Error, Sendable, Hashable, CustomStringConvertible
         case .pitchOutOfRange(let text): .pitchOutOfRange(echoed(text))
         case .badChord(let text, let hint): .badChord(echoed(text), hint: hint)
         case .badChordBass(let text, let bass): .badChordBass(echoed(text), bass: echoed(bass))
+        case .badChordQuality(let text, let root, let quality): .badChordQuality(echoed(text), root: root, quality: echoed(quality))
         case .badRomanNumeral(let text): .badRomanNumeral(echoed(text))
         case .badKey(let text): .badKey(echoed(text))
         case .badMeter(let text): .badMeter(echoed(text))

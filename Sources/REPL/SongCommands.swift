@@ -14,7 +14,9 @@ enum SongCommands {
         try apply(invocation, to: &song, section: nil)
         let note = try workspace.switchSong(to: song, path: nil, changes: 0)
         let warning = workspace.autosave(after: invocation.name)
-        return note + "new song \(quoted(title)) in \(song.key), \(song.tempo) bpm, \(song.meter)"
+        // A tempo counted in eighths (7/8) or dotted quarters (6/8) says its quarter notes, as
+        // `song` does: a producer's "7/8 at 90" had played at 45 quarters a minute, unsaid.
+        return note + "new song \(quoted(title)) in \(song.key), \(song.tempo) bpm\(song.meter.tempoInQuarters(song.tempo)), \(song.meter)"
             + (song.mood.map { ", \($0)" } ?? "") + " — add sections with `add verse 8`" + warning
     }
 
@@ -371,9 +373,16 @@ enum SongCommands {
         let part = section.flatMap { song.section(named: $0) }
         guard let mood = part.map({ song.mood(of: $0) }) ?? song.mood else { return "" }
         let tempo = part.map { song.tempo(of: $0) } ?? song.tempo
+        let meter = part.map { song.meter(of: $0) } ?? song.meter
         let range = MoodProfile.of(mood).tempo
-        guard Double(tempo) > Double(range.upperBound) * 1.5 || Double(tempo) < Double(range.lowerBound) / 1.5 else { return "" }
-        return "; note: \(tempo) bpm is far from a \(mood.rawValue) song's usual \(range.lowerBound)–\(range.upperBound) bpm — it plays as set "
+        // A mood's range is in quarter notes: 180 in 7/8 is 90 of them, no dark song's
+        // outlier (a producer's `set tempo=180` had been told it was).
+        let quarters = meter.quarterTempo(beatsPerMinute: tempo)
+        guard quarters > Double(range.upperBound) * 1.5 || quarters < Double(range.lowerBound) / 1.5 else { return "" }
+        let inQuarters = meter.ticksPerBeat == MusicalTime.ticksPerQuarter
+        let counted = inQuarters ? "\(tempo) bpm" : "\(Int(quarters.rounded())) quarter notes a minute"
+        let unit = inQuarters ? "bpm" : "quarter notes a minute"
+        return "; note: \(counted) is far from a \(mood.rawValue) song's usual \(range.lowerBound)–\(range.upperBound) \(unit) — it plays as set "
             + "(`set mood=…` if the song has changed character)"
     }
 

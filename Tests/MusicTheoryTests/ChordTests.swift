@@ -43,6 +43,11 @@ struct ChordTests {
         ("C^7", "Cmaj7"), ("C^", "Cmaj7"), ("C^9", "Cmaj9"), ("C-Δ7", "CmMaj7"), ("C-^7", "CmMaj7"), ("CmΔ7", "CmMaj7"),
         // As charts write them (refused, or "corrected" to another chord, before).
         ("C2", "Csus2"), ("Cm7(#5)", "Cm7#5"), ("C7(b9,#11)", "C7b9#11"), ("C13(#11)", "C13#11"), ("Csus2sus4", "Csus24"),
+        // As a pianist and a producer typed them (refused, or "corrected" to another chord, before).
+        ("C7#9b13", "C7#9b13"), ("C7b9b13", "C7b9b13"), ("C13b9", "C13b9"), ("C7#5#9", "C7#5#9"), ("C7#9#5", "C7#5#9"),
+        ("Cm(maj9)", "CmMaj9"), ("Cmaj7#5", "Cmaj7#5"), ("Cø9", "Cm9b5"), ("Cmaj11", "Cmaj11"), ("Bbm7add11", "Bbm7add11"),
+        ("C7sus2", "C7sus2"), ("Bb13sus", "Bb13sus4"), ("Dbmaj7(9)", "Dbmaj9"), ("Bbm7(11)", "Bbm11"), ("C7(9)", "C9"),
+        ("C9(13)", "C13"), ("C(add9)", "Cadd9"), ("G7susb9", "G7sus4b9"),
     ])
     func canonical(input: String, printed: String) throws {
         #expect(try Chord(parsing: input).description == printed)
@@ -85,6 +90,10 @@ struct ChordTests {
         (String(repeating: "x", count: 100), "\"" + String(repeating: "x", count: 64) + "… (100 characters)\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
         ("Q\u{1B}[2J", "\"Q\\e[2J\" is not a chord symbol: write a root A–G, optional # or b, then a quality such as m, 7, maj7, m7b5, sus4 (see `help chord-symbols`)"),
         ("C/X", "\"C/X\": the bass after / must be a note name such as E or Bb, not \"X\""),
+        // A minor chord's typo is offered no dominant (Cm7#11 had been offered C7#11).
+        ("Cm7#11", "\"Cm7#11\" is not a chord symbol: C is a root, but Cowrite knows no quality \"m7#11\" — write one such as m7, m9, m11, m6, m7b5 (`help chord-symbols` lists them all)"),
+        ("Fmin9b6", "\"Fmin9b6\" is not a chord symbol: F is a root, but Cowrite knows no quality \"min9b6\" — write one such as m7, m9, m11, m6, m7b5 (`help chord-symbols` lists them all)"),
+        ("Cmj9/E", "\"Cmj9/E\" is not a chord symbol — did you mean Cmaj9/E? (see `help chord-symbols`)"),
     ])
     func messages(input: String, message: String) {
         #expect(throws: MusicTheoryError.self) { try Chord(parsing: input) }

@@ -165,6 +165,12 @@ struct TranscriptTests {
         #expect(try workspace.perform("set tempo=300") == "set song: tempo=300; note: 300 bpm is far from a calm song's usual \(range.lowerBound)–\(range.upperBound) bpm — it plays as set (`set mood=…` if the song has changed character)")
         #expect(workspace.song?.tempo == 300)
         #expect(try workspace.perform("set tempo=\(range.upperBound)") == "set song: tempo=\(range.upperBound)")
+        // In 7/8 a tempo counts eighths: 180 is 90 quarter notes a minute, a dark song's
+        // usual pace, and `new` says the quarters it plays at.
+        let dark = MoodProfile.of(.dark).tempo
+        #expect(try workspace.perform("new \"Seven\" meter=7/8 tempo=90 mood=dark").contains("new song “Seven” in C, 90 bpm (the eighth; 45 quarter notes a minute), 7/8, dark"))
+        #expect(try workspace.perform("set tempo=180") == "set song: tempo=180 (the eighth; 90 quarter notes a minute)")
+        #expect(try workspace.perform("set tempo=400") == "set song: tempo=400 (the eighth; 200 quarter notes a minute); note: 200 quarter notes a minute is far from a dark song's usual \(dark.lowerBound)–\(dark.upperBound) quarter notes a minute — it plays as set (`set mood=…` if the song has changed character)")
     }
 
     @Test func savingKeepsABackupAndNeverDamagesOnFailure() throws {
