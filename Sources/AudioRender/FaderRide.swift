@@ -35,6 +35,9 @@ public struct FaderRide: Sendable, Hashable {
     public static let ratio = 3.0
     public static let floor = 12.0
     public static let ramp = 0.25
+    /// How far (LU) an intro may sit under the first section that sings, at most: the band
+    /// alone under the band with its tune.
+    public static let introUnder = 6.0
     /// How far (LU, before mastering) the climax stays over every other section. 2.5: the
     /// limiter takes more off the loudest section, and at 2.0 a calm->tense->triumphant
     /// climax came out of mastering 1.1 LU over the chorus before it (ffmpeg).
@@ -64,10 +67,26 @@ public struct FaderRide: Sendable, Hashable {
     /// The gain, dB, that brings each section from its loudness (LUFS; −∞ for a silent one)
     /// within the rule, first built on its earlier playing (`buildsOn`, `built`) and then
     /// brought under the `climax`, with the part that built it.
-    public static func gains(loudness: [Double], climax: Int?, buildsOn: [[Int]]) -> (decibels: [Double], builds: [Double]) {
+    ///
+    /// A playing before the melody comes in (`heldTo`: the first that sings) is brought up
+    /// no further than that one, or than `introUnder` LU under it where that is more, not
+    /// to the rule's floor under the loudest. Why: measured with its tune, a verse needs less lift than the
+    /// intro before it, which has none, and riding each to the rule by its own loudness put
+    /// a calm worship sketch's intro 20 dB up and its verse 11: the band fell when the
+    /// singer came in (a band leader measured its bass 15 LU down at the verse).
+    public static func gains(loudness: [Double], climax: Int?, buildsOn: [[Int]], heldTo: [Int?] = []) -> (decibels: [Double], builds: [Double]) {
         let builds = built(loudness, buildsOn: buildsOn)
         let rest = gains(loudness: zip(loudness, builds).map { $0 + $1 }, climax: climax)
-        return (zip(builds, rest).map { $0 + $1 }, builds.contains { $0 != 0 } ? builds : [])
+        var decibels = zip(builds, rest).map { $0 + $1 }
+        let total = decibels
+        for (index, held) in heldTo.enumerated() where index < decibels.count && loudness[index].isFinite {
+            guard let held, held < total.count, loudness[held].isFinite else { continue }
+            // No further up than the section that sings, unless that leaves it more than
+            // `introUnder` under it: then that far under it.
+            let under = loudness[held] + total[held] - introUnder - loudness[index]
+            decibels[index] = min(total[index], max(0, total[held], under))
+        }
+        return (decibels, builds.contains { $0 != 0 } ? builds : [])
     }
 
     /// The gain, dB (0 or more), that keeps each playing at least `buildRise` over the

@@ -128,7 +128,7 @@ public enum Mastering {
     /// (`ReverbBus`), and every later pass reads the return as the last stem: the blocks
     /// handed to `keep` have one stem more than `stems`.
     public static func plan(stems: [any StemReader], lifts: [StemGain] = [], sections: [Range<Int>] = [], climax: Int? = nil,
-                            buildsOn: [[Int]] = [], playings: [Range<Int>] = [], sampleRate: Int,
+                            buildsOn: [[Int]] = [], heldTo: [Int?] = [], playings: [Range<Int>] = [], sampleRate: Int,
                             target: MasteringTarget, reverb: ReverbBus? = nil, isCancelled: @Sendable () -> Bool = { false },
                             restart: () throws(RenderError) -> Void = {},
                             keep: ((MasteredBlock) throws(RenderError) -> Void)? = nil) throws(RenderError) -> MasteringPlan {
@@ -153,7 +153,7 @@ public enum Mastering {
         var start = before.integrated
         if !sections.isEmpty {
             let loudness = meters.map { $0.report().integrated }
-            let gains = FaderRide.gains(loudness: loudness, climax: climax, buildsOn: buildsOn)
+            let gains = FaderRide.gains(loudness: loudness, climax: climax, buildsOn: buildsOn, heldTo: heldTo)
             if gains.decibels.contains(where: { $0 != 0 }) {
                 let ridden = FaderRide(sections: sections, decibels: gains.decibels, builds: gains.builds, sampleRate: sampleRate)
                 ride = ridden
@@ -221,7 +221,7 @@ public enum Mastering {
     /// With `sends` (a send per stem, some over 0), the stems are sent to the band's reverb
     /// and its return is mastered as the last stem (`ReverbBus`).
     public static func master(stems: [StereoBuffer], lifts: [StemGain] = [], sections: [Range<Int>] = [], climax: Int? = nil,
-                              buildsOn: [[Int]] = [], sampleRate: Int,
+                              buildsOn: [[Int]] = [], heldTo: [Int?] = [], sampleRate: Int,
                               target: MasteringTarget, sends: [Float] = [], keepingStems: Bool = true,
                               isCancelled: @Sendable () -> Bool = { false }) throws(RenderError) -> MasteredAudio {
         let bus = sends.contains { $0 > 0 } ? ReverbBus(sends: sends, sampleRate: sampleRate, tape: StemMemory()) : nil
@@ -242,7 +242,7 @@ public enum Mastering {
                 mastered[index].right += block.stems[index].right
             }
         }
-        let plan = try plan(stems: stems, lifts: lifts, sections: sections, climax: climax, buildsOn: buildsOn, sampleRate: sampleRate, target: target, reverb: bus,
+        let plan = try plan(stems: stems, lifts: lifts, sections: sections, climax: climax, buildsOn: buildsOn, heldTo: heldTo, sampleRate: sampleRate, target: target, reverb: bus,
                             isCancelled: isCancelled, restart: restart, keep: keep)
         if plan.ceiling == nil {
             // Silence: no measuring pass was made; the stems as they are.

@@ -358,6 +358,16 @@ extension Performance {
         }
     }
 
+    /// For each playing before the melody's first note (an intro), the first playing where
+    /// the melody plays, whose ride it is held to (`FaderRide.gains`); nil for the rest, and
+    /// for every playing of a song with no melody. (An outro after the climax is left to
+    /// the ride's floor: held to the climax it would not be ridden at all.)
+    public var heldTo: [Int?] {
+        guard let melody = tracks.firstIndex(where: { $0.part == .melody }),
+              let first = markers.indices.first(where: { Balance.plays(melody, in: $0, of: self) }) else { return markers.map { _ in nil } }
+        return markers.indices.map { $0 < first ? first : nil }
+    }
+
     /// How much more energy a playing has than the one before it for it to build on it.
     static let buildStep = 0.05
 

@@ -289,6 +289,7 @@ public enum Renderer {
         // has written them: no pass is made only to write (on a sketch, a third of the
         // mastering's time).
         let plan = try Mastering.plan(stems: tapes, lifts: lifts.gains, sections: sections, climax: performance.climax, buildsOn: performance.buildsOn,
+                                      heldTo: performance.heldTo,
                                       playings: FaderRide.markerSections(of: performance, sampleRate: rate, frames: frames), sampleRate: rate,
                                       target: settings.target, reverb: bus,
                                       isCancelled: isCancelled, restart: startFiles, keep: write)
@@ -584,7 +585,7 @@ extension Renderer {
         if isCancelled() { throw .cancelled }
         let sections = FaderRide.sections(of: performance, sampleRate: settings.sampleRate, frames: stems.map(\.frames).max() ?? 0)
         var mastered = try Mastering.master(stems: stems, lifts: lifts.gains, sections: sections, climax: performance.climax,
-                                            buildsOn: performance.buildsOn, sampleRate: settings.sampleRate,
+                                            buildsOn: performance.buildsOn, heldTo: performance.heldTo, sampleRate: settings.sampleRate,
                                             target: settings.target, sends: ReverbBus.sends(performance), keepingStems: keepingStems,
                                             isCancelled: isCancelled)
         mastered.melodyLift = lifts.melody

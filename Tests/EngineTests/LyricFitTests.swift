@@ -45,6 +45,46 @@ struct LyricFitTests {
     /// three notes, every syllable and hold has its note and none is left without words
     /// (the holds had been passed over: "float" sung on one note, the `_` gone from the
     /// words under the melody).
+    /// In a compound meter every syllable starts on an eighth, the beat divided in three:
+    /// a band leader's 6/8 verse had sung on dotted eighths ("G4/8. G4/4. F#4/8."), syllables
+    /// at 0.75 and 1.875 quarter notes, the beat halved as in simple time: 47–49% of the
+    /// syllables over eight bars were on eighths, now 97–100%.
+    @Test(arguments: ["6/8", "9/8", "12/8"])
+    func aCompoundMetersSyllablesStartOnItsEighths(meter text: String) throws {
+        let meter = try Meter(parsing: text)
+        var stressed = 0, onStrong = 0, notes = 0
+        var onEighths: [Int: (on: Int, all: Int)] = [:]
+        for bars in [4, 8] {
+            let chords = (0..<bars).map { ChordChange(start: $0 * meter.ticksPerBar, chord: try! Chord(parsing: ["D", "G", "D", "A"][$0 % 4])) }
+            let context = LineContext(section: "verse", key: try Key(parsing: "D"), meter: meter, bars: bars, chords: chords)
+            for words in Self.lyrics + ["He leads me beside the still waters / he restores my soul"] {
+                for seed in UInt64(1)...8 {
+                    var request = MelodyRequest(mood: nil, low: 57, high: 74, density: 0.5, count: 1, seed: seed)
+                    request.lyrics = words
+                    let melody = try #require(try MelodyGenerator.suggest(request, context: context).first?.notes)
+                    for note in melody {
+                        notes += 1
+                        onEighths[bars, default: (0, 0)].all += 1
+                        if note.start % (MusicalTime.ticksPerQuarter / 2) == 0 { onEighths[bars, default: (0, 0)].on += 1 }
+                    }
+                    let laid = LaidLyrics.lay(words, on: melody.sorted { $0.start < $1.start }, meter: meter)
+                    stressed += laid.stressed
+                    onStrong += laid.stressedOnStrong
+                }
+            }
+        }
+        #expect(notes > 500)
+        // Sixteenths only where a line crowds its bars: in eight bars nearly every syllable
+        // is on an eighth, in four most.
+        let eight = try #require(onEighths[8]), four = try #require(onEighths[4])
+        print("fit=lyrics in \(text): on eighths \(eight.on) of \(eight.all) notes over 8 bars, \(four.on) of \(four.all) over 4")
+        #expect(Double(eight.on) / Double(eight.all) >= 0.95)
+        #expect(Double(four.on) / Double(four.all) >= 0.7)
+        // 6/8 has two beats a bar for a line's stresses: four in five land on their place
+        // (81%, as before the beat was divided in three), nine in ten in 9/8 and 12/8.
+        #expect(Double(onStrong) / Double(stressed) >= (meter.beats == 6 ? 0.8 : 0.9), "\(onStrong) of \(stressed)")
+    }
+
     @Test func aHeldSyllableGetsItsNotes() throws {
         let chords = (0..<4).map { ChordChange(start: $0 * 3840, chord: try! Chord(parsing: ["Am", "F", "C", "G"][$0])) }
         let context = LineContext(section: "chorus", key: try Key(parsing: "Am"), meter: .fourFour, bars: 4, chords: chords)

@@ -66,7 +66,9 @@ public enum MelodyGenerator {
     /// held through the bar.
     /// 3.21: a note from outside the key is never spelled with a double flat or sharp (A
     /// under Cdim7 in F♯, not B𝄫).
-    public static let version = "3.21"
+    /// 3.22: words fitted in a compound meter start on its eighths, the beat divided in
+    /// three (6/8's syllables had sat on dotted eighths), and breathe an eighth at a line's end.
+    public static let version = "3.22"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
