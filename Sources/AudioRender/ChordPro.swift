@@ -1,3 +1,4 @@
+import Foundation
 import MusicTheory
 import SongModel
 
@@ -7,7 +8,21 @@ import SongModel
 /// name. A key, meter or tempo that changes at a section is a directive before its grid;
 /// a section heard before is recalled by name, the way lead sheets save paper.
 public enum ChordPro {
-    public static func text(for song: Song) -> String {
+    /// With `capo` (a fret, 1–11), the chart is for a guitarist with a capo there: every
+    /// chord written as the shape played (the song moved down that far), the key the
+    /// shapes' as ChordPro's `{capo}` reads, and the sounding key said for the rest of
+    /// the band.
+    public static func text(for song: Song, capo: Int? = nil) -> String {
+        if let capo, capo > 0 {
+            var shapes = song
+            if (try? shapes.transposeMusic(by: -capo, author: "capo", at: Date(timeIntervalSince1970: 0))) != nil {
+                return text(for: shapes, capo: nil, sounding: (capo, song.key))
+            }
+        }
+        return text(for: song, capo: nil, sounding: nil)
+    }
+
+    static func text(for song: Song, capo _: Int?, sounding: (capo: Int, key: Key)?) -> String {
         var lines = ["{title: \(song.title)}"]
         if !song.authors.isEmpty {
             lines.append("{artist: \(song.authors.joined(separator: ", "))}")
@@ -16,6 +31,10 @@ public enum ChordPro {
         let lyricists = lyricists(of: song)
         if !lyricists.isEmpty { lines.append("{lyricist: \(lyricists.joined(separator: ", "))}") }
         lines += ["{key: \(song.key)}", "{time: \(song.meter)}", "{tempo: \(song.tempo)}"]
+        if let sounding {
+            lines.append("{capo: \(sounding.capo)}")
+            lines.append("{comment: capo \(sounding.capo): shapes in \(song.key), sounding in \(sounding.key)}")
+        }
         lines.append("{comment: form — \(song.form.joined(separator: ", "))}")
         var written = Set<String>()
         var current = (key: song.key, meter: song.meter, tempo: song.tempo)

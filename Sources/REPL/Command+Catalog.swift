@@ -266,7 +266,9 @@ public enum Commands {
                 arguments: [ArgumentSpec("midi|chordpro|musicxml", .words(["midi", "chordpro", "musicxml"]), about: "midi, chordpro or musicxml"),
                             ArgumentSpec("PATH", .text, about: "a path", optional: true)],
                 // `-o PATH` as `render` takes its folder (a newcomer's `export midi -o x.mid` was refused).
-                options: [.force, OptionSpec("out", .text, shape: "PATH", flags: ["-o", "--out", "--output"])],
+                options: [.force, OptionSpec("out", .text, shape: "PATH", flags: ["-o", "--out", "--output"]),
+                          OptionSpec("capo", .words(["auto"] + (1...11).map(String.init)), shape: "FRET|auto", flags: ["--capo"],
+                                     rule: "a capo sits on fret 1 to 11, or auto for the lowest that gives open-string shapes, e.g. capo=2")],
                 group: "Sound and files", handler: RenderCommands.export),
         Command(name: "play", summary: "play the song (or a section) on this machine's audio device", arguments: [.optionalSection],
                 group: "Sound and files", handler: RenderCommands.play),

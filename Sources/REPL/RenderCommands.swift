@@ -104,13 +104,22 @@ enum RenderCommands {
         let what = invocation.arguments[0].lowercased()
         let data: Data
         let fileName: String
+        var capoNote = ""
+        if invocation.option("capo") != nil && !["chordpro", "cho"].contains(what) {
+            throw REPLError.refused("capo= is for a guitarist's chart: `export chordpro capo=…` (a MIDI file and a MusicXML lead sheet keep the sounding key)")
+        }
         switch what {
         case "midi", "mid":
             data = MIDIFile.data(for: try Performance(song: song), title: song.title)
             fileName = "song.mid"
         case "chordpro", "cho":
-            data = Data(ChordPro.text(for: song).utf8)
+            let fret = try capo(invocation, song: song)
+            data = Data(ChordPro.text(for: song, capo: fret).utf8)
             fileName = "song.chordpro"
+            if invocation.option("capo") != nil {
+                capoNote = fret.map { "; capo \($0): the chords are the shapes in \(song.key.transposed(semitones: -$0)), sounding in \(song.key)" }
+                    ?? "; \(song.key) is played in open shapes: no capo"
+            }
         case "musicxml", "xml":
             data = Data(MusicXML.text(for: song).utf8)
             fileName = "song.musicxml"
@@ -141,8 +150,18 @@ enum RenderCommands {
             target.abandon(staging)
             throw error
         }
-        return "wrote \(visible(path)) (\(data.count) bytes)"
+        return "wrote \(visible(path)) (\(data.count) bytes)" + capoNote
             + (target.replaced.isEmpty ? "" : "; it replaced the file there, which Cowrite had not written (or was changed since), as --force allows")
+    }
+
+    /// The capo's fret `capo=` asks for: a number, or `auto`, the lowest fret (0–7) whose
+    /// shapes are a key of open strings (C, G, D, A, E; Am, Em, Dm), nil for none needed.
+    static func capo(_ invocation: Invocation, song: Song) throws -> Int? {
+        guard let value = invocation.option("capo") else { return nil }
+        if let fret = Int(value) { return fret }
+        let open = song.key.isMinor ? ["A", "E", "D"] : ["C", "G", "D", "A", "E"]
+        let fret = (0...7).first { fret in open.contains { (try? NoteName(parsing: $0))?.pitchClass == (song.key.tonic.pitchClass - fret + 12) % 12 } }
+        return fret.flatMap { $0 == 0 ? nil : $0 }
     }
 
     static func play(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

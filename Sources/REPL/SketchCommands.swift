@@ -55,6 +55,7 @@ enum SketchCommands {
             request.drums = prompt.drums
             request.groove = prompt.groove
             request.pad = prompt.instruments[.pad] != nil
+            request.guitarChords = prompt.instruments[.chords].map { Instrument(program: $0.program).isGuitar } ?? false
             request.pace = prompt.pace
             request.sectionAims = prompt.sectionAims
             if key == nil { request.minor = prompt.minor }

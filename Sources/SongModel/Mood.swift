@@ -25,7 +25,7 @@ public enum Mood: String, CaseIterable, Sendable, Hashable, Codable, CustomStrin
     /// everywhere and the prompt reader both use it.
     public static let synonyms: [String: Mood] = [
         "happy": .hopeful, "uplifting": .hopeful, "optimistic": .hopeful, "bright": .hopeful, "brighter": .hopeful, "upbeat": .hopeful,
-        "joyful": .playful, "joyous": .playful, "cheerful": .playful, "sunny": .playful, "fun": .playful, "quirky": .playful,
+        "cheerful": .playful, "sunny": .playful, "fun": .playful, "quirky": .playful,
         "bouncy": .playful, "silly": .playful, "whimsical": .playful,
         "bittersweet": .nostalgic, "wistful": .nostalgic, "longing": .nostalgic, "yearning": .nostalgic, "sentimental": .nostalgic,
         "retro": .nostalgic, "vintage": .nostalgic, "homesick": .nostalgic, "dusty": .nostalgic,
@@ -39,6 +39,10 @@ public enum Mood: String, CaseIterable, Sendable, Hashable, Codable, CustomStrin
         "danceable": .energetic,
         "anthemic": .triumphant, "epic": .triumphant, "heroic": .triumphant, "victorious": .triumphant, "majestic": .triumphant,
         "celebratory": .triumphant, "inspiring": .triumphant, "inspirational": .triumphant,
+        // Joy as a hymn or a worship song's last chorus sings it: big and glad, not bouncy
+        // (a band leader's "end joyful" had been read as playful).
+        "joyful": .triumphant, "joyous": .triumphant, "jubilant": .triumphant, "exultant": .triumphant, "glorious": .triumphant,
+        "prayerful": .calm, "reverent": .calm, "devotional": .calm, "contemplative": .calm, "reflective": .calm,
         "suspenseful": .tense, "anxious": .tense, "nervous": .tense, "urgent": .tense, "edgy": .tense, "restless": .tense,
         "eerie": .dark, "spooky": .dark, "haunted": .dark, "foreboding": .dark, "scary": .dark, "threatening": .dark,
         "dread": .dark, "noir": .dark,

@@ -130,6 +130,10 @@ struct PromptReaderTests {
         Row(prompt: "an R&B slow jam", moods: [.romantic], style: "soul", pace: .slow),
         // What a song is about says its mood.
         Row(prompt: "a slow country waltz about leaving home", moods: [.nostalgic], style: "folk", pace: .slow, meter: "3/4"),
+        // A band leader's worship song: prayer is calm, joy at the end is big (it had been
+        // read as playful), worship is an acoustic guitar band whose drums come in at the chorus.
+        Row(prompt: "start quiet and prayerful, build, end joyful", moods: [.calm, .triumphant], arc: true, energy: -1),
+        Row(prompt: "hopeful worship ballad", moods: [.hopeful], style: "pop", pace: .slow, drums: .fromChorus, instruments: [.chords: 25]),
     ]
 
     @Test("each prompt is understood as the table says", arguments: rows)

@@ -341,6 +341,12 @@ extension SketchTests {
             }
             let pop = try Sketcher.draft(SketchRequest(mood: .hopeful, arc: [], form: ["verse"], style: "pop", key: nil, tempo: nil, seed: seed, line: "sketch"))
             elsewhere.insert("\(pop.key)")
+            // Words that put the chords on a guitar ("worship", "acoustic guitar") draw the
+            // key so too (a worship sketch had come out in B, F♯ and C♯ minor).
+            var strummed = SketchRequest(mood: .hopeful, arc: [], form: ["verse"], style: "pop", key: nil, tempo: nil, seed: seed, line: "sketch")
+            strummed.guitarChords = true
+            let worship = try Sketcher.draft(strummed)
+            #expect(guitar.contains("\(worship.key)"), "seed \(seed): \(worship.key)")
         }
         #expect(elsewhere.count >= 8, "pop sketches in \(elsewhere.sorted())")
     }

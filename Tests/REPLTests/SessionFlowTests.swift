@@ -137,6 +137,25 @@ struct SessionFlowTests {
         }
     }
 
+    /// `export chordpro capo=N`: the chords as the shapes a guitarist plays with a capo on
+    /// fret N, the shapes' key, ChordPro's `{capo}`, and the sounding key said; `capo=auto`
+    /// the lowest fret with open-string shapes (B♭ on fret 1 is A); a capo only on a chart.
+    @Test func aChordProChartForACapo() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        for line in ["new \"Grace\" key=D", "add verse 4", "chords verse = | D | G/B | A | Bm7 |"] { _ = try workspace.perform(line) }
+        #expect(try workspace.perform("export chordpro capo=2 \(folder)/c.cho").hasSuffix("; capo 2: the chords are the shapes in C, sounding in D"))
+        let chart = try String(contentsOfFile: folder + "/c.cho", encoding: .utf8)
+        #expect(chart.contains("{key: C}\n{time: 4/4}\n{tempo: 100}\n{capo: 2}\n{comment: capo 2: shapes in C, sounding in D}\n"))
+        #expect(chart.contains("| C . . . | F/A . . . | G . . . | Am7 . . . |"))
+        #expect(try workspace.perform("export chordpro capo=auto \(folder)/d.cho").hasSuffix("; D is played in open shapes: no capo"))
+        #expect(try String(contentsOfFile: folder + "/d.cho", encoding: .utf8).contains("{key: D}\n{time: 4/4}\n{tempo: 100}\n{comment:"))
+        _ = try workspace.perform("set key=Bb move=yes")
+        #expect(try workspace.perform("export chordpro capo=auto \(folder)/e.cho").hasSuffix("; capo 1: the chords are the shapes in A, sounding in Bb"))
+        #expect(try String(contentsOfFile: folder + "/e.cho", encoding: .utf8).contains("| A . . . | D/F# . . . | E . . . | F#m7 . . . |"))
+        #expect(throws: (any Error).self) { try workspace.perform("export midi capo=2") }
+    }
+
     /// Copying a section says where the copy plays, as adding one does.
     @Test func aCopySaysTheForm() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())

@@ -90,7 +90,13 @@ public enum PromptReader {
         }
         // A row of the table read: its meanings applied, and the stretch told of them.
         func take(_ row: [PromptMeaning], phrase: String) {
+            let before = reading.moods.count
             apply(row, phrase: phrase, to: &reading)
+            // A mood named again in the same stretch of an arc is one mood: "start quiet and
+            // prayerful" is a calm start, not calm->calm.
+            if reading.moods.count > before, before > stretch.at, reading.moods[before - 1] == reading.moods[before] {
+                reading.moods.remove(at: before)
+            }
             for meaning in row {
                 switch meaning {
                 case .mood: stretch.namesMood = true

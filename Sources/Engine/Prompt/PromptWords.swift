@@ -111,6 +111,11 @@ enum PromptWords {
         ("waltz", [.style("folk", yields: true), .meter(.threeFour)]), ("trip-hop", [.style("lofi"), .pace(.slow), .minor(true)]),
         ("trip hop", [.style("lofi"), .pace(.slow), .minor(true)]), ("bluegrass", [.style("folk"), .pace(.fast)]),
         ("celtic", [.style("folk")]), ("jig", [.style("folk", yields: true), .meter(.sixEight)]),
+        // A worship band: an acoustic guitar's chords, the drums in from the first chorus,
+        // the keys of its open strings (a band leader's "hopeful worship ballad" had been
+        // drawn in B and F♯, the word not read).
+        ("worship", [.style("pop", yields: true), .instrument(.chords, program: 25, name: "acoustic guitar"), .drums(.fromChorus)]),
+        ("praise", [.mood(.triumphant)]),
     ]
 
     static let instruments: [(phrase: String, meanings: [PromptMeaning])] = [

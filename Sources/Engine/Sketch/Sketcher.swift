@@ -30,6 +30,9 @@ public struct SketchRequest: Sendable, Hashable {
     /// pad, not only those whose mood or style brings one (the understood line had named a
     /// polysynth pad a "synthwave" sketch then did not have).
     public var pad = false
+    /// The words named a guitar for the chords ("acoustic worship", "guitar"): the key is
+    /// drawn from the keys its open strings ring in, as a guitar band's is.
+    public var guitarChords = false
     /// `style=NAME` of the writer's learned style: its chord moves, ending and harmonic
     /// rhythm, grooves, bass and melody tables in every section where it has them.
     public var learned: LearnedStyle?
@@ -157,7 +160,10 @@ public enum Sketcher {
     /// 2.63: bass 2.9 (a walking line sounds chord tones on beat 3 and leads back to the top).
     /// 2.64: a mood in the middle of an arc that no section took goes to a section that plays during it (`Arc.spread`).
     /// 2.65: no double flat or sharp in its melodies and bass lines, the pad spelled as its chords (melody 3.21, bass 2.10, pad 1.10).
-    public static let version = "2.65"
+    /// 2.66: melody 3.22; words that put the chords on a guitar draw the key from the open
+    /// strings' (worship, acoustic guitar: "hopeful worship ballad" had been drawn in B, F♯
+    /// and C♯ minor).
+    public static let version = "2.66"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -237,7 +243,7 @@ public enum Sketcher {
         let minor = request.minor ?? leaning
         // Any of the twelve keys, spelled as their usual key signatures are.
         // A guitar band's song is drawn in the keys its open strings ring in (E, A, D, G, C).
-        let tonics = StyleBand.guitarKeys(style: builtIn.name, minor: minor)
+        let tonics = StyleBand.guitarKeys(style: builtIn.name, minor: minor) ?? (request.guitarChords ? StyleBand.openKeys(minor: minor) : nil)
             ?? (minor ? ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "G#", "A", "Bb", "B"]
                       : ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"])
         // The mood turns the draw a fifth per mood, so one seed does not put every mood in

@@ -29,8 +29,11 @@ public enum StyleBand {
     /// awkward on a guitar and rare in folk songs.
     public static func guitarKeys(style: String, minor: Bool) -> [String]? {
         guard let chords = table[style]?[.chords], Instrument(program: chords).isGuitar else { return nil }
-        return minor ? ["E", "A", "B", "D", "F#"] : ["C", "D", "E", "G", "A"]
+        return openKeys(minor: minor)
     }
+
+    /// The keys a guitar's open strings ring in: E, A, B, D, F♯ minor; C, D, E, G, A major.
+    public static func openKeys(minor: Bool) -> [String] { minor ? ["E", "A", "B", "D", "F#"] : ["C", "D", "E", "G", "A"] }
 
     /// The style's band for the parts `named` (part → program) does not already give an
     /// instrument. The chords never take the melody's sound: where the band's chords would
