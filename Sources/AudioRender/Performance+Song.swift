@@ -573,8 +573,11 @@ extension Performance {
         case .fill:
             let kind = [FillKind.toms, .kickSnare, .roll][playing.number % 3]
             playing.number += 1
+            // The figure drawn from the groove's own seed and the playing: another song, or
+            // another hand-over in this one, plays another fill.
+            let figure = SeededGenerator.derived(from: playing.timing?.seed ?? 0x5EED, 0xF1F0 &+ playing.seed) | 1
             var fill = kind.hits(from: (half - lastBar) / stepTicks, steps: steps, bar: lastBar / meter.ticksPerBar,
-                                 stepTicks: stepTicks, meter: meter, energy: playing.energy)
+                                 stepTicks: stepTicks, meter: meter, energy: playing.energy, figure: figure)
             if let timing = playing.timing, timing.humanize > 0 {
                 let ticksPerMs = playing.quarterTempo / 60 * Double(MusicalTime.ticksPerQuarter) / 1000
                 let sigma = 20 * timing.humanize * 0.6 * ticksPerMs

@@ -4,20 +4,60 @@ extension FillKind {
     /// A fill from grid step `from` to the bar's end, rising in velocity into the next
     /// downbeat: a snare roll, toms down the kit (after a snare pickup), or kick and snare
     /// alternating.
-    public func hits(from: Int, steps: Int, bar: Int, stepTicks: Ticks, meter: Meter, energy: Double) -> [DrumHit] {
+    ///
+    /// With a `figure` (any number but 0, a seed) the fill is one a drummer might play that
+    /// night rather than every step in a line: each beat takes a figure of its own (a rest
+    /// in it, a pair, a run; the last beat always leads in), the toms go down the kit, trade
+    /// with the snare or take the two ends of it, the strokes on the beat lean in, and no
+    /// two strokes are struck alike. Why: a producer found a song's fills, and the next
+    /// song's, the same tom run at the same eight rising velocities (70, 77, 84 … 121).
+    /// A figure of 0 is the plain run, as the `fill` command writes it.
+    public func hits(from: Int, steps: Int, bar: Int, stepTicks: Ticks, meter: Meter, energy: Double, figure: UInt64 = 0) -> [DrumHit] {
         let length = steps - from
         guard length > 0 else { return [] }
+        var generator = SeededGenerator(seed: figure)
+        // Steps a beat: four sixteenths, three triplets or eighths of a compound beat, two
+        // eighths of a slow fill.
+        let group = max(1, meter.ticksPerBeat / max(1, stepTicks))
+        var played = [Bool](repeating: true, count: length)
+        if figure != 0 {
+            let figures: [Int: [String]] = [4: ["xxxx", "x.xx", "xx.x", "x.x.", "xxx.", "x..x"], 3: ["xxx", "x.x", "xx."], 2: ["xx", "x."]]
+            let leadIns: [Int: [String]] = [4: ["xxxx", "x.xx", "xx.x"], 3: ["xxx", "x.x"], 2: ["xx"]]
+            for start in stride(from: 0, to: length, by: group) {
+                let last = start + group >= length
+                guard let choices = (last ? leadIns : figures)[group], !choices.isEmpty else { continue }
+                let chosen = Array(choices[Int(generator.next() % UInt64(choices.count))])
+                for offset in 0..<min(group, length - start) { played[start + offset] = chosen[offset] == "x" }
+            }
+        }
         let toms = [DrumKit.highTom, DrumKit.highTom, DrumKit.midTom, DrumKit.midTom, DrumKit.lowTom, DrumKit.lowTom]
-        return (0..<length).map { offset in
+        // How the toms go: down the kit (as the plain run), trading with the snare, or the
+        // high and low toms only.
+        let tomWay = figure == 0 ? 0 : Int(generator.next() % 3)
+        let kickFirst = figure == 0 || generator.next() % 3 != 0
+        var stroke = 0
+        return (0..<length).compactMap { offset -> DrumHit? in
+            guard played[offset] else { return nil }
+            defer { stroke += 1 }
             let start = bar * meter.ticksPerBar + (from + offset) * stepTicks
-            let velocity = min(127, Int(70 + Double(offset) / Double(length) * 45 * (0.6 + energy)))
+            var velocity = Double(70) + Double(offset) / Double(length) * 45 * (0.6 + energy)
+            if figure != 0 {
+                velocity += offset % group == 0 ? 8 : -4
+                velocity += Double(Int(generator.next() % 9) - 4)
+            }
             let key: Int
             switch self {
             case .roll: key = DrumKit.snare
-            case .toms: key = offset < length / 4 ? DrumKit.snare : toms[min(toms.count - 1, offset * toms.count / length)]
-            case .kickSnare: key = offset % 2 == 0 ? DrumKit.kick : DrumKit.snare
+            case .toms:
+                let tom = toms[min(toms.count - 1, offset * toms.count / length)]
+                switch tomWay {
+                case 1: key = offset < length / 4 ? DrumKit.snare : (stroke % 2 == 0 ? DrumKit.snare : tom)
+                case 2: key = offset < length / 4 ? DrumKit.snare : (offset < length * 5 / 8 ? DrumKit.highTom : DrumKit.lowTom)
+                default: key = offset < length / 4 ? DrumKit.snare : tom
+                }
+            case .kickSnare: key = (stroke % 2 == 0) == kickFirst ? DrumKit.kick : DrumKit.snare
             }
-            return DrumHit(start: start, key: key, velocity: velocity)
+            return DrumHit(start: start, key: key, velocity: min(127, max(1, Int(velocity))))
         }
     }
 

@@ -118,7 +118,10 @@ struct TransitionTests {
         let fills = [1, 5, 9].map { bar in drums.filter { $0.start >= bar * 3840 + 1900 && $0.start < (bar + 1) * 3840 - 20 && (pieces.contains($0.key) || $0.key == DrumKit.kick) } }
         let kinds = fills.map { fill in Set(fill.map(\.key)) }
         #expect(kinds[0].contains(DrumKit.highTom) && kinds[1] == [DrumKit.kick, DrumKit.snare] && kinds[2] == [DrumKit.snare], "\(kinds)")
-        #expect(fills.allSatisfy { $0.count >= 6 })
+        // Each a figure of its own: at least five strokes over the two beats (a rest or two
+        // in the first, the last beat leading in), the lead-in beat never bare.
+        #expect(fills.allSatisfy { $0.count >= 5 }, "\(fills.map(\.count))")
+        #expect(fills.enumerated().allSatisfy { bar, fill in fill.filter { $0.start >= [1, 5, 9][bar] * 3840 + 2880 - 20 }.count >= 3 })
         let offGrid = fills.joined().filter { $0.start % 240 != 0 }.count
         #expect(offGrid > fills.joined().count / 2, "\(offGrid) of \(fills.joined().count) off the grid")
         #expect(try Performance(song: song).tracks.first { $0.part == .drums }?.notes == drums)

@@ -19,6 +19,50 @@ struct GrooveTests {
         }
     }
 
+    /// A fill drawn with a figure is one of many: twenty draws of a tom fill over the second
+    /// half of a 4/4 bar give at least ten different patterns of pieces and places, each
+    /// leads in with two strokes or more in its last beat, its last stroke over its first,
+    /// and no velocity run is the plain fill's straight line (70, 77, 84 … a producer heard
+    /// in every fill of two songs). Figure 0 is the plain run, every step.
+    @Test func fillsAreDrawnAsFigures() {
+        let meter = Meter.fourFour, step = MusicalTime.ticksPerQuarter / 4
+        let plain = FillKind.toms.hits(from: 8, steps: 16, bar: 0, stepTicks: step, meter: meter, energy: 0.7)
+        #expect(plain.count == 8 && plain.map(\.start) == (8..<16).map { $0 * step })
+        var patterns = Set<[Int]>()
+        for kind in FillKind.allCases {
+            for figure in UInt64(1)...20 {
+                let fill = kind.hits(from: 8, steps: 16, bar: 0, stepTicks: step, meter: meter, energy: 0.7, figure: figure)
+                if kind == .toms { patterns.insert(fill.flatMap { [$0.start / step, $0.key] }) }
+                #expect(fill.filter { $0.start >= 12 * step }.count >= 2, "\(kind) \(figure): \(fill)")
+                #expect(fill.last!.velocity > fill.first!.velocity, "\(kind) \(figure)")
+                #expect(fill.map(\.velocity) != plain.prefix(fill.count).map(\.velocity))
+            }
+        }
+        #expect(patterns.count >= 10, "\(patterns.count) tom fills of 20")
+    }
+
+    /// Boom-bap's swing is heard: soft hats and ghost snares on the sixteenths between the
+    /// eighths, which the swing delays (every hat of a producer's boom-bap song had been on
+    /// an eighth, no snare under 70); neo-soul's rim on 2 and 4 over the hats there.
+    @Test func boomBapSwingsItsSixteenthsAndNeoSoulsRimLeads() throws {
+        var between = 0, ghosts = 0
+        for seed in UInt64(1)...5 {
+            for groove in try grooves("boom-bap", energy: 0.6, seed: seed) {
+                between += groove.hits.filter { $0.key == DrumKit.hat && ($0.start / (MusicalTime.ticksPerQuarter / 4)) % 2 == 1 }.count
+                ghosts += groove.hits.filter { $0.key == DrumKit.snare && $0.velocity < 60 }.count
+                #expect(groove.timing.swing > 1.2 && groove.timing.swingUnit == MusicalTime.ticksPerQuarter / 2)
+            }
+        }
+        #expect(between >= 40 && ghosts >= 20, "\(between) hats between the eighths, \(ghosts) ghost snares")
+        for groove in try grooves("neo-soul", energy: 0.6, humanize: 0) {
+            for backbeat in groove.hits where backbeat.key == DrumKit.rim {
+                for hat in groove.hits where hat.key == DrumKit.hat && hat.start == backbeat.start {
+                    #expect(backbeat.velocity > hat.velocity, "rim \(backbeat.velocity), hat \(hat.velocity) at \(hat.start)")
+                }
+            }
+        }
+    }
+
     /// Pearson's correlation as the repeat-timing tests use it: a worked example, a series
     /// with itself and its negation, and a constant series.
     @Test func correlationIsPearsons() {

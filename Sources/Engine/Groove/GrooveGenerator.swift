@@ -117,7 +117,9 @@ public enum GrooveGenerator {
     /// 2.16: a straight style asked in 3/8 plays the waltz (`DrumStyle.fitting`), as a sketch's does.
     /// 2.17: trap's hi-hat rolls (`hatRolls`).
     /// 2.18: swing by amount swings a sixteenth style's sixteenths (`sixteenthTime`).
-    public static let version = "2.18"
+    /// 2.19: fills drawn as figures (`FillKind.hits(figure:)`), not one run; boom-bap's
+    /// swung sixteenth hats and ghost snares; neo-soul's rim over its hats.
+    public static let version = "2.19"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -333,7 +335,8 @@ public enum GrooveGenerator {
             }
             if fillBars.contains(index) {
                 let fillSteps = meter.ticksPerBar / fillStep
-                hits += fillKind.hits(from: fillStart / fillStep, steps: fillSteps, bar: index, stepTicks: fillStep, meter: meter, energy: energy)
+                hits += fillKind.hits(from: fillStart / fillStep, steps: fillSteps, bar: index, stepTicks: fillStep, meter: meter, energy: energy,
+                                      figure: generator.next() | 1)
             }
             let afterFill = index > 0 && fillBars.contains(index - 1) && energy > 0.55
             if index == 0 || afterFill {
