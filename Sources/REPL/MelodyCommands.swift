@@ -381,8 +381,41 @@ enum MelodyCommands {
         let change = try song.transposeMusic(by: count, only: section?.name, to: named, author: workspace.author, at: workspace.clock())
         workspace.song = song
         let now = section.flatMap { song.section(named: $0.name) }.map { song.key(of: $0) } ?? song.key
-        return "\(section?.name ?? "the song") \(change), now in \(now)"
+        return "\(section?.name ?? "the song") \(change), now in \(now)" + outOfReach(song, only: section?.name, steps: count)
     }
+
+    /// "; note: the bass now reaches C♯1, under a four-string bass's low E …" when a
+    /// transposition takes the bass under E1 or the melody outside C3–C6, where voices
+    /// sing: it plays as written, and the writer hears the way back. Why: a band leader's
+    /// `transpose to=E` put the bass on C♯1 and D♯1 with no word, and `transpose 13` went
+    /// through silently.
+    static func outOfReach(_ song: Song, only: String?, steps: Int) -> String {
+        let sections = song.sections.filter { only == nil || $0.name == only }
+        var notes: [String] = []
+        // The part's lowest and highest notes, and the sections where they pass the bound.
+        func reach(_ kind: PartKind, under low: Int, over high: Int = 127) -> (low: Pitch, high: Pitch, sections: [String])? {
+            let pitches = sections.flatMap { $0.parts[kind]?.content.notes ?? [] }.map(\.pitch)
+            guard let lowest = pitches.min(by: { $0.midi < $1.midi }), let highest = pitches.max(by: { $0.midi < $1.midi }),
+                  lowest.midi < low || highest.midi > high else { return nil }
+            let names = sections.filter { section in (section.parts[kind]?.content.notes ?? []).contains { $0.pitch.midi < low || $0.pitch.midi > high } }.map(\.name)
+            return (lowest, highest, names)
+        }
+        func others(_ names: [String]) -> String { names.count > 1 ? " (and so for \(names.dropFirst().joined(separator: ", ")))" : "" }
+        if let bass = reach(.bass, under: lowestBass) {
+            notes.append("the bass now reaches \(bass.low) in \(bass.sections.joined(separator: ", ")), under a four-string bass's low E (E1): "
+                + "`transpose \(bass.sections[0]) bass 12`" + others(bass.sections) + " lifts it an octave")
+        }
+        if let melody = reach(.melody, under: voices.lowerBound, over: voices.upperBound) {
+            let way = melody.high.midi > voices.upperBound ? "-12" : "12"
+            notes.append("the melody now spans \(melody.low)–\(melody.high), outside the C3–C6 voices sing in (\(melody.sections.joined(separator: ", "))): "
+                + "`transpose \(melody.sections[0]) melody \(way)`" + others(melody.sections) + " moves it an octave")
+        }
+        return notes.isEmpty ? "" : "; note: " + notes.joined(separator: "; ") + " — it plays as written"
+    }
+
+    /// A four-string bass's lowest note (E1) and the span voices sing in (C3–C6), MIDI.
+    static let lowestBass = 28
+    static let voices = 48...84
 
     /// The whole number of quarter beats nearest `beats`, as typed ("0.25", "-1.5", "2").
     static func nearestQuarterBeats(_ beats: Double) -> String {

@@ -133,6 +133,9 @@ struct PromptReaderTests {
         // A band leader's worship song: prayer is calm, joy at the end is big (it had been
         // read as playful), worship is an acoustic guitar band whose drums come in at the chorus.
         Row(prompt: "start quiet and prayerful, build, end joyful", moods: [.calm, .triumphant], arc: true, energy: -1),
+        // A producer's neo-soul: "jazzy" colours the style named with it, "chords" is what a
+        // sketch writes anyway (it had been a jazz band, and the prompt only a title).
+        Row(prompt: "late night neo-soul, hazy, nostalgic, jazzy chords, laid back", moods: [.dreamy, .nostalgic, .calm], style: "soul", pace: .slow),
         Row(prompt: "hopeful worship ballad", moods: [.hopeful], style: "pop", pace: .slow, drums: .fromChorus, instruments: [.chords: 25]),
     ]
 

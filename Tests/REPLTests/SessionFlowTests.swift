@@ -156,6 +156,21 @@ struct SessionFlowTests {
         #expect(throws: (any Error).self) { try workspace.perform("export midi capo=2") }
     }
 
+    /// A transposition that takes the bass under E1 or the melody outside C3–C6 plays as
+    /// written and says so, with the command that moves the part back an octave (a band
+    /// leader's bass had gone to C♯1 with no word).
+    @Test func aTranspositionOutOfReachIsSaid() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Reach\" key=E", "add verse 2", "add chorus 2", "bass verse = E1/1 | B1/1", "bass chorus = A1/1 | E1/1", "melody verse = B4/1 | E5/1"] {
+            _ = try workspace.perform(line)
+        }
+        #expect(try workspace.perform("transpose -2") == "the song transposed down 2 semitones: 3 parts in 2 sections, now in D; note: the bass now reaches D1 in verse, chorus, "
+            + "under a four-string bass's low E (E1): `transpose verse bass 12` (and so for chorus) lifts it an octave — it plays as written")
+        #expect(try workspace.perform("transpose verse 20") == "verse transposed up 20 semitones: 2 parts in 1 section, now in Bb; note: the melody now spans F6–Bb6, "
+            + "outside the C3–C6 voices sing in (verse): `transpose verse melody -12` moves it an octave — it plays as written")
+        #expect(try workspace.perform("transpose chorus 2") == "chorus transposed up 2 semitones: 1 part in 1 section, now in E")
+    }
+
     /// Copying a section says where the copy plays, as adding one does.
     @Test func aCopySaysTheForm() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())

@@ -74,8 +74,8 @@ enum PromptWords {
 
     static let styles: [(phrase: String, meanings: [PromptMeaning])] = [
         ("pop", [.style("pop")]), ("rock", [.style("rock")]), ("ballad", [.style("ballad", yields: true), .pace(.slow)]), ("folk", [.style("folk")]),
-        ("soul", [.style("soul")]), ("jazz", [.style("jazz")]), ("jazzy", [.style("jazz")]), ("blues", [.style("blues")]),
-        ("bluesy", [.style("blues")]), ("edm", [.style("edm")]), ("electronic", [.style("edm")]), ("house", [.style("edm")]),
+        ("soul", [.style("soul")]), ("jazz", [.style("jazz")]), ("jazzy", [.style("jazz", yields: true)]), ("blues", [.style("blues")]),
+        ("bluesy", [.style("blues", yields: true)]), ("edm", [.style("edm")]), ("electronic", [.style("edm")]), ("house", [.style("edm")]),
         ("techno", [.style("edm"), .pace(.fast)]), ("trance", [.style("edm")]),
         ("synthwave", [.style("edm"), .instrument(.pad, program: 90, name: "polysynth"), .instrument(.melody, program: 81, name: "synth lead"),
                        .instrument(.bass, program: 38, name: "synth bass")]), ("synth-pop", [.style("pop")]),
@@ -199,5 +199,8 @@ enum PromptWords {
         "song", "songs", "track", "tune", "piece", "cue", "cues", "music", "vibe", "vibes", "feel", "feeling", "style", "sound", "sounding",
         "like", "kind", "sort", "but", "yet", "more", "less", "lots", "by", "from", "its", "it", "is", "that", "this", "my",
         "bpm", "tempo", "mood", "about", "please", "something", "mostly", "quite", "rather", "kinda",
+        // What a sketch writes anyway: a producer's "… jazzy chords, laid back" had been left a
+        // title, "chords" not understood, and named its session file after the whole prompt.
+        "chord", "chords", "progression", "progressions", "harmony", "harmonies", "melody", "melodies", "sketch", "idea",
     ]
 }
