@@ -8,21 +8,28 @@ import SongModel
 /// name. A key, meter or tempo that changes at a section is a directive before its grid;
 /// a section heard before is recalled by name, the way lead sheets save paper.
 public enum ChordPro {
-    /// With `capo` (a fret, 1–11), the chart is for a guitarist with a capo there: every
-    /// chord written as the shape played (the song moved down that far), the key the
-    /// shapes' as ChordPro's `{capo}` reads, and the sounding key said for the rest of
-    /// the band.
-    public static func text(for song: Song, capo: Int? = nil) -> String {
-        if let capo, capo > 0 {
-            var shapes = song
-            if (try? shapes.transposeMusic(by: -capo, author: "capo", at: Date(timeIntervalSince1970: 0))) != nil {
-                return text(for: shapes, capo: nil, sounding: (capo, song.key))
-            }
-        }
-        return text(for: song, capo: nil, sounding: nil)
+    public static func text(for song: Song) -> String { text(for: song, sounding: nil) }
+
+    /// The chart for a guitarist with a capo on fret `capo` (1–11): every chord written as
+    /// the shape played (the song moved down that far), `{key}` the shapes' as ChordPro's
+    /// `{capo}` reads it, and the sounding key said at the top and at every key change,
+    /// for the rest of the band. Returns the chart and the shapes' key.
+    public static func text(for song: Song, capo: Int) throws(SongModelError) -> (text: String, shapes: Key) {
+        var shapes = song
+        try shapes.transposeMusic(by: -capo, author: "capo", at: Date(timeIntervalSince1970: 0))
+        return (text(for: shapes, sounding: (capo, song)), shapes.key)
     }
 
-    static func text(for song: Song, capo _: Int?, sounding: (capo: Int, key: Key)?) -> String {
+    /// The lowest fret (0–7) at which a song in `key` is played in open chord shapes: C, G,
+    /// D, A or E major, Am, Em or Dm minor (the chords a beginner's first shapes give; not
+    /// the open-string keys a sketch is drawn in, whose Bm and F♯m are barre chords).
+    public static func capo(for key: Key) -> Int {
+        let open = key.isMinor ? ["A", "E", "D"] : ["C", "G", "D", "A", "E"]
+        return (0...7).first { fret in open.contains { (try? NoteName(parsing: $0))?.pitchClass == (key.tonic.pitchClass - fret + 12) % 12 } } ?? 0
+    }
+
+    /// `sounding`: the capo and the song as it sounds, whose keys the chart's comments say.
+    static func text(for song: Song, sounding: (capo: Int, song: Song)?) -> String {
         var lines = ["{title: \(song.title)}"]
         if !song.authors.isEmpty {
             lines.append("{artist: \(song.authors.joined(separator: ", "))}")
@@ -33,7 +40,7 @@ public enum ChordPro {
         lines += ["{key: \(song.key)}", "{time: \(song.meter)}", "{tempo: \(song.tempo)}"]
         if let sounding {
             lines.append("{capo: \(sounding.capo)}")
-            lines.append("{comment: capo \(sounding.capo): shapes in \(song.key), sounding in \(sounding.key)}")
+            lines.append("{comment: capo \(sounding.capo): shapes in \(song.key), sounding in \(sounding.song.key)}")
         }
         lines.append("{comment: form — \(song.form.joined(separator: ", "))}")
         var written = Set<String>()
@@ -43,7 +50,14 @@ public enum ChordPro {
             guard let section = song.section(named: name) else { continue }
             lines.append("")
             let meter = song.meter(of: section), key = song.key(of: section), tempo = song.tempo(of: section)
-            if key != current.key { lines.append("{key: \(key)}") }
+            if key != current.key {
+                lines.append("{key: \(key)}")
+                // With a capo, the band hears where the key goes (a choir director's last
+                // chorus up a tone had said only its shapes).
+                if let sounding, let heard = sounding.song.section(named: name).map({ sounding.song.key(of: $0) }) {
+                    lines.append("{comment: sounding in \(heard)}")
+                }
+            }
             if meter != current.meter { lines.append("{time: \(meter)}") }
             if tempo != current.tempo { lines.append("{tempo: \(tempo)}") }
             current = (key, meter, tempo)

@@ -161,9 +161,11 @@ public enum MusicXML {
     }
 
     /// MusicXML's kind for each of Cowrite's chord qualities, with the degrees that make
-    /// up the difference. An added degree's alteration counts from the major scale (an
-    /// added 7 is a major seventh, so a minor one is 7 altered −1), as music21 and
-    /// MuseScore read it; every quality in the catalogue is read back by music21 in a test.
+    /// up the difference. No seventh is ever added as a degree: MusicXML counts an added
+    /// degree's alteration from a dominant chord (an added 7 is minor) where music21 counts
+    /// from the major scale, so a seventh comes with the kind, and a suspended seventh
+    /// chord is a dominant whose third gives way to its fourth (or second): every reader
+    /// spells the same notes. Every quality in the catalogue is read back by music21 in a test.
     static func kind(of symbol: String) -> (String, [(value: Int, alter: Int, type: String)]) {
         switch symbol {
         case "": ("major", [])
@@ -184,7 +186,7 @@ public enum MusicXML {
         case "m9": ("minor-ninth", [])
         case "add9": ("major", [(9, 0, "add")])
         case "madd9": ("minor", [(9, 0, "add")])
-        case "7sus4": ("suspended-fourth", [(7, -1, "add")])
+        case "7sus4": ("dominant", [(3, 0, "subtract"), (4, 0, "add")])
         case "mMaj7": ("major-minor", [])
         case "5": ("power", [])
         // A kind's own tones are MusicXML's (its 11th and 13th chords hold every tone
@@ -210,7 +212,7 @@ public enum MusicXML {
         case "add9#11": ("major", [(9, 0, "add"), (11, 1, "add")])
         case "add11": ("major", [(11, 0, "add")])
         case "madd11": ("minor", [(11, 0, "add")])
-        case "9sus4": ("suspended-fourth", [(7, -1, "add"), (9, 0, "add")])
+        case "9sus4": ("dominant-ninth", [(3, 0, "subtract"), (4, 0, "add")])
         case "m7#5": ("minor-seventh", [(5, 1, "alter")])
         case "7b9#11": ("dominant", [(9, -1, "add"), (11, 1, "add")])
         case "13#11": ("dominant-13th", [(11, 1, "alter")])
@@ -221,14 +223,14 @@ public enum MusicXML {
         case "7#5b9": ("augmented-seventh", [(9, -1, "add")])
         case "7#9#11": ("dominant", [(9, 1, "add"), (11, 1, "add")])
         case "13b9": ("dominant-13th", [(9, -1, "alter"), (11, 0, "subtract")])
-        case "13sus4": ("suspended-fourth", [(7, -1, "add"), (9, 0, "add"), (13, 0, "add")])
-        case "7sus4b9": ("suspended-fourth", [(7, -1, "add"), (9, -1, "add")])
+        case "13sus4": ("dominant-13th", [(3, 0, "subtract")])
+        case "7sus4b9": ("dominant", [(3, 0, "subtract"), (4, 0, "add"), (9, -1, "add")])
         case "mMaj9": ("major-minor", [(9, 0, "add")])
         case "m9b5": ("half-diminished", [(9, 0, "add")])
-        case "maj7#5": ("augmented", [(7, 0, "add")])
+        case "maj7#5": ("major-seventh", [(5, 1, "alter")])
         case "maj11": ("major-11th", [])
         case "m7add11": ("minor-seventh", [(11, 0, "add")])
-        case "7sus2": ("suspended-second", [(7, -1, "add")])
+        case "7sus2": ("dominant", [(3, 0, "subtract"), (2, 0, "add")])
         default: ("other", [])
         }
     }

@@ -3,7 +3,7 @@
 /// Keeps common tones where they are and moves the other voices by the smallest steps,
 /// within a range (about C3–C5 by default), as MUSIC.md asks of comping. The first chord
 /// sits in close position around the middle of the range. Chords of five or more tones
-/// drop their fifth, so every voicing has three or four voices.
+/// drop their fifth, and of six their root too, so every voicing has two to five voices.
 ///
 /// ```swift
 /// let chords = try ["C", "Am", "F", "G"].map { try Chord(parsing: $0) }
@@ -46,6 +46,9 @@ public enum VoiceLeading {
     static func classes(of chord: Chord) -> [Int] {
         var tones = chord.quality.intervals
         if tones.count > 4, let fifth = tones.firstIndex(of: .P5) { tones.remove(at: fifth) }
+        // Six tones left (C13♯11, C7alt) leave the root to the bass, as a pianist's
+        // rootless voicing does: five voices in close position at most.
+        if tones.count > 5, let root = tones.firstIndex(of: .P1) { tones.remove(at: root) }
         return tones.map { (chord.root.pitchClass + $0.semitones) % 12 }
     }
 

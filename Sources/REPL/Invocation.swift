@@ -66,11 +66,12 @@ public struct Invocation: Sendable, Equatable {
                     continue
                 }
                 if character == open { quote = nil } else { current.append(character) }
-            } else if character == "\"" || character == "'" {
+            } else if character == "\"" || character == "'" || character == "“" {
                 // A quote at the start of a word makes the whole word plain text; one
-                // after "name=" only quotes the option's value.
+                // after "name=" only quotes the option's value. Typographic double quotes
+                // (“Grace”, as a phone types them) open and close as straight ones do.
                 if !inWord { quoted = true }
-                quote = character
+                quote = character == "“" ? "”" : character
                 inWord = true
             } else if character == " " || character == "\t" {
                 if inWord { words.append((current, quoted)); current = ""; quoted = false; inWord = false }

@@ -18,6 +18,9 @@ enum LyricsCommands {
         // (`lyrics chorus = "oops` had replaced the chorus's words with `"oops`).
         if text.hasPrefix("\""), text.count < 2 || !text.hasSuffix("\"") { throw REPLError.unclosedQuote("lyrics \(invocation.arguments[0]) = \(text)") }
         if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
+        // Typographic quotes, as a phone or a word processor types them, quote as straight
+        // ones do (a band leader's “…” had become part of the words).
+        if text.count >= 2, text.hasPrefix("“"), text.hasSuffix("”") { text = String(text.dropFirst().dropLast()) }
         let change = try song.writeLyrics(section.name, text: text, author: workspace.author, at: workspace.clock())
         guard change.hasSuffix("lyrics") else { return change }
         workspace.song = song

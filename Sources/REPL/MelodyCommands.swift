@@ -347,9 +347,10 @@ enum MelodyCommands {
             if words.count > (diatonic ? 2 : 1) {
                 throw REPLError.extraArgument(command: "transpose", argument: words.last ?? "", usage: usage)
             }
+            let before = song
             let change = try song.transpose(part, in: section.name, by: count, diatonic: diatonic, author: workspace.author, at: workspace.clock())
             workspace.song = song
-            return "\(section.name) \(part) \(change)"
+            return "\(section.name) \(part) \(change)" + outOfReach(song, only: section.name, was: before)
         }
         if part != nil { throw REPLError.missingArgument(command: "transpose", what: "a section before the part", usage: usage) }
         let current = section.map { song.key(of: $0) } ?? song.key
@@ -378,10 +379,11 @@ enum MelodyCommands {
             if words.count > 1 { throw REPLError.extraArgument(command: "transpose", argument: words[1], usage: usage) }
         }
         guard count != 0 else { return "nothing changed: the music is already in \(current)" }
+        let before = song
         let change = try song.transposeMusic(by: count, only: section?.name, to: named, author: workspace.author, at: workspace.clock())
         workspace.song = song
         let now = section.flatMap { song.section(named: $0.name) }.map { song.key(of: $0) } ?? song.key
-        return "\(section?.name ?? "the song") \(change), now in \(now)" + outOfReach(song, only: section?.name, steps: count)
+        return "\(section?.name ?? "the song") \(change), now in \(now)" + outOfReach(song, only: section?.name, was: before)
     }
 
     /// "; note: the bass now reaches C♯1, under a four-string bass's low E …" when a
@@ -389,12 +391,16 @@ enum MelodyCommands {
     /// sing: it plays as written, and the writer hears the way back. Why: a band leader's
     /// `transpose to=E` put the bass on C♯1 and D♯1 with no word, and `transpose 13` went
     /// through silently.
-    static func outOfReach(_ song: Song, only: String?, steps: Int) -> String {
+    static func outOfReach(_ song: Song, only: String?, was before: Song) -> String {
         let sections = song.sections.filter { only == nil || $0.name == only }
+        // Only what the move took out of reach: a part already there before is not said again.
+        let earlier = before.sections.filter { only == nil || $0.name == only }
         var notes: [String] = []
         // The part's lowest and highest notes, and the sections where they pass the bound.
         func reach(_ kind: PartKind, under low: Int, over high: Int = 127) -> (low: Pitch, high: Pitch, sections: [String])? {
             let pitches = sections.flatMap { $0.parts[kind]?.content.notes ?? [] }.map(\.pitch)
+            let was = earlier.flatMap { $0.parts[kind]?.content.notes ?? [] }.map(\.pitch.midi)
+            if let lowest = was.min(), let highest = was.max(), lowest < low || highest > high { return nil }
             guard let lowest = pitches.min(by: { $0.midi < $1.midi }), let highest = pitches.max(by: { $0.midi < $1.midi }),
                   lowest.midi < low || highest.midi > high else { return nil }
             let names = sections.filter { section in (section.parts[kind]?.content.notes ?? []).contains { $0.pitch.midi < low || $0.pitch.midi > high } }.map(\.name)

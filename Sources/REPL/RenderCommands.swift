@@ -113,12 +113,14 @@ enum RenderCommands {
             data = MIDIFile.data(for: try Performance(song: song), title: song.title)
             fileName = "song.mid"
         case "chordpro", "cho":
-            let fret = try capo(invocation, song: song)
-            data = Data(ChordPro.text(for: song, capo: fret).utf8)
             fileName = "song.chordpro"
-            if invocation.option("capo") != nil {
-                capoNote = fret.map { "; capo \($0): the chords are the shapes in \(song.key.transposed(semitones: -$0)), sounding in \(song.key)" }
-                    ?? "; \(song.key) is played in open shapes: no capo"
+            if let fret = capo(invocation, song: song), fret > 0 {
+                let chart = try ChordPro.text(for: song, capo: fret)
+                data = Data(chart.text.utf8)
+                capoNote = "; capo \(fret): the chords are the shapes in \(chart.shapes), sounding in \(song.key)"
+            } else {
+                data = Data(ChordPro.text(for: song).utf8)
+                if invocation.option("capo") != nil { capoNote = "; \(song.key) is played in open shapes: no capo" }
             }
         case "musicxml", "xml":
             data = Data(MusicXML.text(for: song).utf8)
@@ -154,14 +156,11 @@ enum RenderCommands {
             + (target.replaced.isEmpty ? "" : "; it replaced the file there, which Cowrite had not written (or was changed since), as --force allows")
     }
 
-    /// The capo's fret `capo=` asks for: a number, or `auto`, the lowest fret (0–7) whose
-    /// shapes are a key of open strings (C, G, D, A, E; Am, Em, Dm), nil for none needed.
-    static func capo(_ invocation: Invocation, song: Song) throws -> Int? {
+    /// The capo's fret `capo=` asks for: a number, or `auto` (`ChordPro.capo(for:)`), 0 for
+    /// none; nil when not asked.
+    static func capo(_ invocation: Invocation, song: Song) -> Int? {
         guard let value = invocation.option("capo") else { return nil }
-        if let fret = Int(value) { return fret }
-        let open = song.key.isMinor ? ["A", "E", "D"] : ["C", "G", "D", "A", "E"]
-        let fret = (0...7).first { fret in open.contains { (try? NoteName(parsing: $0))?.pitchClass == (song.key.tonic.pitchClass - fret + 12) % 12 } }
-        return fret.flatMap { $0 == 0 ? nil : $0 }
+        return Int(value) ?? ChordPro.capo(for: song.key)
     }
 
     static func play(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -41,10 +41,6 @@ struct LyricFitTests {
         #expect(extra == 0)
     }
 
-    /// A `_` in the words is a note more on the syllable before it: "float_ _" is sung on
-    /// three notes, every syllable and hold has its note and none is left without words
-    /// (the holds had been passed over: "float" sung on one note, the `_` gone from the
-    /// words under the melody).
     /// In a compound meter every syllable starts on an eighth, the beat divided in three:
     /// a band leader's 6/8 verse had sung on dotted eighths ("G4/8. G4/4. F#4/8."), syllables
     /// at 0.75 and 1.875 quarter notes, the beat halved as in simple time: 47–49% of the
@@ -85,6 +81,10 @@ struct LyricFitTests {
         #expect(Double(onStrong) / Double(stressed) >= (meter.beats == 6 ? 0.8 : 0.9), "\(onStrong) of \(stressed)")
     }
 
+    /// A `_` in the words is a note more on the syllable before it: "float_ _" is sung on
+    /// three notes, every syllable and hold has its note and none is left without words
+    /// (the holds had been passed over: "float" sung on one note, the `_` gone from the
+    /// words under the melody).
     @Test func aHeldSyllableGetsItsNotes() throws {
         let chords = (0..<4).map { ChordChange(start: $0 * 3840, chord: try! Chord(parsing: ["Am", "F", "C", "G"][$0])) }
         let context = LineContext(section: "chorus", key: try Key(parsing: "Am"), meter: .fourFour, bars: 4, chords: chords)

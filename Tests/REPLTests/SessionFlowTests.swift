@@ -25,11 +25,17 @@ struct SessionFlowTests {
     @Test func aQuoteInATitleIsWrittenWithABackslashOrInSingleQuotes() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         let titles = [("new \"Say \\\"hi\\\"\"", "Say \"hi\""), ("new 'Say \"hi\"'", "Say \"hi\""),
-                      ("new \"back\\\\slash\"", "back\\slash"), ("new \"C:\\music\"", "C:\\music")]
+                      ("new \"back\\\\slash\"", "back\\slash"), ("new \"C:\\music\"", "C:\\music"),
+                      // Typographic quotes as a phone types them (“Grace Song” had been refused).
+                      ("new “Grace Song” key=G", "Grace Song"), ("new “Don’t Go”", "Don’t Go")]
         for (line, title) in titles {
             _ = try workspace.perform(line)
             #expect(workspace.song?.title == title, "\(line)")
         }
+        // Words quoted so are the words, without the quotes.
+        _ = try workspace.perform("add verse 2")
+        _ = try workspace.perform("lyrics verse = “Curly quotes here / and more”")
+        #expect(workspace.song?.section(named: "verse")?.lyrics?.text == "Curly quotes here / and more")
     }
 
     @Test func acceptAfterAltChangesTheBarAltWasAskedFor() throws {
@@ -154,6 +160,10 @@ struct SessionFlowTests {
         #expect(try workspace.perform("export chordpro capo=auto \(folder)/e.cho").hasSuffix("; capo 1: the chords are the shapes in A, sounding in Bb"))
         #expect(try String(contentsOfFile: folder + "/e.cho", encoding: .utf8).contains("| A . . . | D/F# . . . | E . . . | F#m7 . . . |"))
         #expect(throws: (any Error).self) { try workspace.perform("export midi capo=2") }
+        // A last chorus a tone up says where the band sounds (its shapes had been the only word).
+        for line in ["add chorus 2", "chords chorus = | Bb | F |", "copy chorus last", "arrange verse chorus last", "transpose last 2"] { _ = try workspace.perform(line) }
+        _ = try workspace.perform("export chordpro capo=1 \(folder)/f.cho")
+        #expect(try String(contentsOfFile: folder + "/f.cho", encoding: .utf8).contains("{key: B}\n{comment: sounding in C}\n"))
     }
 
     /// A transposition that takes the bass under E1 or the melody outside C3–C6 plays as
@@ -169,6 +179,10 @@ struct SessionFlowTests {
         #expect(try workspace.perform("transpose verse 20") == "verse transposed up 20 semitones: 2 parts in 1 section, now in Bb; note: the melody now spans F6–Bb6, "
             + "outside the C3–C6 voices sing in (verse): `transpose verse melody -12` moves it an octave — it plays as written")
         #expect(try workspace.perform("transpose chorus 2") == "chorus transposed up 2 semitones: 1 part in 1 section, now in E")
+        // A part moved alone is checked too; a part out of reach before is not said again.
+        #expect(try workspace.perform("transpose chorus bass -12").hasSuffix("; note: the bass now reaches E0 in chorus, under a four-string bass's low E (E1): "
+            + "`transpose chorus bass 12` lifts it an octave — it plays as written"))
+        #expect(try workspace.perform("transpose chorus bass 1").hasSuffix("semitone"))
     }
 
     /// Copying a section says where the copy plays, as adding one does.

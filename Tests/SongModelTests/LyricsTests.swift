@@ -64,6 +64,8 @@ struct LyricsTests {
         "free-dom", "won-der-ful", "kind-ness", "end-less", "ques-tion", "ea-ger", "hope-ful", "great-er", "sweet-est",
         "teach-er", "bod-y", "hon-est", "prob-lem", "mod-ern", "com-mon", "sto-ries", "danc-ing", "pock-et", "kitch-en",
         "broth-er", "read-y", "weap-on", "fast-est", "rain-y", "luck-y", "ti-ny", "la-dy", "num-ber", "want-ed",
+        // Punctuation after a word does not move its breaks.
+        "dark-ness,", "lit-tle,", "morn-ing!", "help-less.",
     ]
 
     @Test func wordsPartAsAHymnalPartsThem() {

@@ -141,7 +141,7 @@ public enum LyricsReader {
             if closed {
                 // Three letters are too few to tell a word from a syllable (wat-er).
                 guard stem.count >= 4 else { continue }
-                let digraph = ["ght", "gh", "ch", "sh", "th", "ck", "tch"].first { stem.hasSuffix($0) }
+                let digraph = ["tch", "ght", "gh", "ch", "sh", "th", "ck"].first { stem.hasSuffix($0) }
                 let before = letters.count - (digraph?.count ?? 1) - 1
                 guard before >= 0, vowels.contains(letters[before]), digraph != nil || !vowels.contains(letters[letters.count - 1]) else { continue }
                 if suffix == "y" && stemSounds.count != 1 { continue }
@@ -269,7 +269,11 @@ public enum LyricsReader {
         for index in 0..<(groups.count - 1) {
             let from = groups[index].end + 1, to = groups[index + 1].start   // consonants in from..<to
             let consonants = to - from
-            let rest = String(lower[from...])
+            // The letters from the first consonant to the word's end, without the punctuation
+            // after it ("darkness," had parted "dar-kness,", "little," "litt-le,").
+            let trailing = lower.reversed().prefix { !$0.isLetter }.count
+            let rest = String(lower[from..<(lower.count - trailing)])
+            let letters = lower.count - trailing
             var cut: Int
             // A stressed short vowel (heav-en's ea too), or CMUdict's AA spelled o (bod-y).
             // A stressed short vowel, marked so in the table (heav-en's ea and blood-y's oo
@@ -309,13 +313,13 @@ public enum LyricsReader {
             // An ending that begins with a consonant begins its syllable: help-less, kind-ness.
             if index == groups.count - 2, consonants >= 2,
                let ending = ["less", "ness", "ment", "ful"].first(where: { rest.hasSuffix($0) && rest.count - $0.count < consonants && rest.count - $0.count > 0 }) {
-                cut = lower.count - ending.count
+                cut = letters - ending.count
             }
             // A consonant before a final -le goes with it ("lit-tle", "gen-tle", "sim-ple");
             // -ing is a syllable of its own ("morn-ing", "sing-ing").
             if index == groups.count - 2 && consonants >= 1 && rest.dropFirst(consonants) == "e" && lower[to - 1] == "l" {
                 cut = to - 2
-            } else if index == groups.count - 2 && rest.dropFirst(consonants) == "ing" && lower.count - to == 3 {
+            } else if index == groups.count - 2 && rest.dropFirst(consonants) == "ing" && letters - to == 3 {
                 cut = to
             }
             cuts.append(max(from, min(to, cut)))
