@@ -109,8 +109,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case lastNote(String)
     /// `fit=lyrics` on a section without words.
     case noLyrics(String)
-    /// More syllables than the section sings at two a beat.
-    case noRoomForLyrics(String, syllables: Int, room: Int, bars: Int, meter: String)
+    /// More syllables than the section sings at two a beat (three in a compound meter).
+    case noRoomForLyrics(String, syllables: Int, room: Int, bars: Int, meter: String, perBeat: Int)
     /// The writer stopped a long request (Ctrl-C).
     case cancelled
     /// `bars=` or `keep=` that names no bars, bars outside the section, or every bar.
@@ -162,8 +162,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
                 return "unknown bass style \"\(echoed(text))\" — did you mean \(near)? (the bass styles are \(styles), or a groove or harmony style)"
             }
             return "unknown bass style \"\(echoed(text))\": choose one of " + styles + ", or a groove or harmony style (jazz walks, funk is funk)"
-        case .noRoomForLyrics(let section, let syllables, let room, let bars, let meter):
-            return "the lyrics of \(section) have \(syllables) syllables, more than the \(room) that \(bars) \(bars == 1 ? "bar" : "bars") of \(meter) sing at two a beat: lengthen it (`set \(section) bars=\(bars * 2)`) or give it fewer words"
+        case .noRoomForLyrics(let section, let syllables, let room, let bars, let meter, let perBeat):
+            return "the lyrics of \(section) have \(syllables) syllables, more than the \(room) that \(bars) \(bars == 1 ? "bar" : "bars") of \(meter) sing at \(perBeat == 3 ? "three" : "two") a beat: lengthen it (`set \(section) bars=\(bars * 2)`) or give it fewer words"
         case .noLyrics(let section):
             return "\(section) has no lyrics to fit: write them with `lyrics \(section) = \"…\"` first"
         case .lastNote(let section):

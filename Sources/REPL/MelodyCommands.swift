@@ -76,12 +76,14 @@ enum MelodyCommands {
         request.learned = learned
         if invocation.option("fit") != nil {
             guard let words = section.lyrics?.text else { throw EngineError.noLyrics(section.name) }
-            // Two syllables a beat on average is as busy as a sung line gets.
+            // Two syllables a beat on average is as busy as a sung line gets; three in a
+            // compound meter, whose beat is three eighths (8 bars of 6/8 had been given 32).
             let syllables = LyricsReader.tokens(words).filter { if case .syllable = $0 { true } else { false } }.count
             let meter = song.meter(of: section)
-            let room = 2 * section.bars * meter.ticksPerBar / meter.ticksPerBeat
+            let perBeat = meter.isCompound ? 3 : 2
+            let room = perBeat * section.bars * meter.ticksPerBar / meter.ticksPerBeat
             guard syllables <= room else {
-                throw EngineError.noRoomForLyrics(section.name, syllables: syllables, room: room, bars: section.bars, meter: meter.description)
+                throw EngineError.noRoomForLyrics(section.name, syllables: syllables, room: room, bars: section.bars, meter: meter.description, perBeat: perBeat)
             }
             request.lyrics = words
         }

@@ -68,7 +68,11 @@ public enum MelodyGenerator {
     /// under Cdim7 in F♯, not B𝄫).
     /// 3.22: words fitted in a compound meter start on its eighths, the beat divided in
     /// three (6/8's syllables had sat on dotted eighths), and breathe an eighth at a line's end.
-    public static let version = "3.22"
+    /// 3.23: a word's stress is fitted to the strongest place beside its even spread, not
+    /// drawn by weight, and its weak syllables to the bar's weak beats where there are
+    /// enough (a hymn's stresses had fallen off the beat and tied over bar lines); three
+    /// syllables a beat fit a compound meter.
+    public static let version = "3.23"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -215,7 +219,7 @@ public enum MelodyGenerator {
 
     static func write(_ request: MelodyRequest, context: LineContext, generator: inout SeededGenerator) -> ([Note], MelodyPlan) {
         let meter = context.meter
-        let lyrical = request.lyrics.flatMap { MelodyPlan.lyrical(LyricsReader.tokens($0), bars: context.bars, meter: meter, generator: &generator) }
+        let lyrical = request.lyrics.flatMap { MelodyPlan.lyrical(LyricsReader.tokens($0), bars: context.bars, meter: meter) }
         let plan = lyrical ?? MelodyPlan.make(bars: context.bars, meter: meter, style: request.style, density: request.density, learned: request.learned,
                                               motif: context.motif, chorus: SectionRole(name: context.section) == .chorus,
                                               barChords: context.strongBeatChords, generator: &generator)

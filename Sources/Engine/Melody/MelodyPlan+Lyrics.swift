@@ -15,7 +15,7 @@ extension MelodyPlan {
     /// or the same metre, get the same phrase letter, so a repeated or parallel line is sung
     /// to its melody again. Each note
     /// lasts until the next; a line's last syllable holds to a breath before the next line.
-    static func lyrical(_ tokens: [LyricsReader.Token], bars: Int, meter: Meter, generator: inout SeededGenerator) -> MelodyPlan? {
+    static func lyrical(_ tokens: [LyricsReader.Token], bars: Int, meter: Meter) -> MelodyPlan? {
         var lines: [[Syllable]] = []
         for token in tokens {
             switch token {
@@ -90,7 +90,7 @@ extension MelodyPlan {
             if let sung = rhythms[letter], sung.count == words.count, sung.allSatisfy({ $0.0 + $0.1 <= length }) {
                 rhythm = sung
             } else {
-                rhythm = place(words, length: length, meter: meter, final: phraseIndex == phrases.count - 1, generator: &generator)
+                rhythm = place(words, length: length, meter: meter, final: phraseIndex == phrases.count - 1)
                 rhythms[letter] = rhythm
             }
             var perBar: [Int: Int] = [:]
@@ -108,7 +108,7 @@ extension MelodyPlan {
     }
 
     /// Where each syllable of one phrase starts and how long it lasts, from the phrase's start.
-    static func place(_ words: [Syllable], length: Ticks, meter: Meter, final: Bool, generator: inout SeededGenerator) -> [(Ticks, Ticks)] {
+    static func place(_ words: [Syllable], length: Ticks, meter: Meter, final: Bool) -> [(Ticks, Ticks)] {
         guard !words.isEmpty else { return [] }
         let beat = meter.ticksPerBeat
         var heads = words.indices.filter { words[$0].stress == 1 }
@@ -134,9 +134,13 @@ extension MelodyPlan {
             let low = (positions.last ?? (first - 1)) + 1
             let high = places - (heads.count - k)
             let options = [target - 1, target, target + 1].filter { $0 >= low && $0 <= max(low, high) }
-            if !options.isEmpty {
-                let weights = options.map { Double(LaidLyrics.weight($0 * unit, meter: meter) + 1) * ($0 == target ? 1.5 : 1) }
-                target = options[generator.pick(weights: weights)]
+            // The strongest of the places beside the even spread, the spread's own on a tie:
+            // a stress is sung where the bar leans (drawn by weight, a hymn's stresses had
+            // fallen off the beat, tied over the bar line in 38 of 96 bars of 3/4).
+            if let strongest = options.max(by: { a, b in
+                (LaidLyrics.weight(a * unit, meter: meter), a == target ? 1 : 0) < (LaidLyrics.weight(b * unit, meter: meter), b == target ? 1 : 0)
+            }) {
+                target = strongest
             }
             positions.append(max(low, min(target, max(low, high))))
         }
@@ -149,7 +153,15 @@ extension MelodyPlan {
             guard !indices.isEmpty else { return }
             var step = meter.isCompound ? min(beat / 3, unit) : max(MusicalTime.ticksPerQuarter / 2, unit / 2)
             var slots: [Ticks] = []
-            while true {
+            // Weak syllables on the bar's weak beats where the stresses keep to beats and
+            // there are beats enough (a hymn's "ho-ly, ho-ly" a note a beat); on the
+            // off-beats otherwise. Sung off a beat and held through the next, a weak
+            // syllable had syncopated a tenth of a hymn's notes.
+            if !meter.isCompound && unit >= beat {
+                let beats = stride(from: from - from % beat + beat, to: to, by: beat).filter { $0 >= from && $0 < to && LaidLyrics.weight($0, meter: meter) <= 1 }
+                if beats.count >= indices.count { slots = beats; step = 0 }
+            }
+            while step > 0 {
                 slots = stride(from: from - from % step + step, to: to, by: step).filter { $0 >= from && $0 < to && LaidLyrics.weight($0, meter: meter) == 0 && $0 > from - 1 }
                 if slots.count >= indices.count || step <= MusicalTime.ticksPerQuarter / 8 { break }
                 step /= 2
@@ -162,7 +174,7 @@ extension MelodyPlan {
             // unstressed 1.36 in a songwriter's verse, "the" held 2.5 beats before "drain".)
             // (Crowded into sixteenths, they spread over the whole room, as a run of them
             // packed late would leave one long note and a rattle.)
-            let crowded = step < MusicalTime.ticksPerQuarter / 2
+            let crowded = step > 0 && step < MusicalTime.ticksPerQuarter / 2
             let tail = crowded ? slots : closing ? Array(slots.suffix(max(indices.count, (slots.count + 1) / 2))) : Array(slots.suffix(indices.count))
             let chosen = (0..<min(indices.count, tail.count)).map { tail[$0 * tail.count / indices.count] }
             for (index, slot) in zip(indices, chosen) { starts[index] = slot }
