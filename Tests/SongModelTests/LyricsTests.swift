@@ -66,6 +66,9 @@ struct LyricsTests {
         "broth-er", "read-y", "weap-on", "fast-est", "rain-y", "luck-y", "ti-ny", "la-dy", "num-ber", "want-ed",
         // Punctuation after a word does not move its breaks.
         "dark-ness,", "lit-tle,", "morn-ing!", "help-less.",
+        // A choir director's: three consonants part before the two that begin a syllable,
+        // a compound at its words, an ending after consonant and l is sung.
+        "pil-grims", "chil-dren", "hum-bled", "home-ward", "kin-dled", "cra-dled",
     ]
 
     @Test func wordsPartAsAHymnalPartsThem() {
@@ -81,8 +84,8 @@ struct LyricsTests {
     /// Over every fifth word of the table (about 3,900), the breaks LibreOffice's English
     /// hyphenation patterns make (PyPI's pyphen, a reference Cowrite did not write; they
     /// leave many syllables whole, "baby", "over", but rarely break wrongly) are breaks the
-    /// reader makes too. Before the reader knew q's u, gh, ck, AA spelled o and endings,
-    /// it agreed on 80.5% of them; now 84.8%.
+    /// reader makes too. Before the reader knew q's u, gh, ck, AA spelled o, endings and
+    /// compounds, it agreed on 80.5% of them; now 86.4%.
     @Test func breaksAgreeWithLibreOfficesHyphenation() throws {
         let words = LyricsReader.table.keys.sorted().enumerated().filter { $0.offset % 5 == 0 && !$0.element.contains("'") }.map(\.element)
         let (status, text) = try OutsideTool.python("hyphen_check.py", words)
@@ -97,8 +100,9 @@ struct LyricsTests {
             breaks += theirs.count
             agree += theirs.filter(ours.contains).count
         }
+        print("syllable breaks as LibreOffice's patterns: \(agree) of \(breaks)")
         #expect(breaks > 3_500)
-        #expect(Double(agree) / Double(max(breaks, 1)) >= 0.84, "\(agree) of \(breaks)")
+        #expect(Double(agree) / Double(max(breaks, 1)) >= 0.86, "\(agree) of \(breaks)")
     }
 
     @Test func theWritersHyphensAndHoldsWin() {

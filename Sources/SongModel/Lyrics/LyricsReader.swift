@@ -75,6 +75,12 @@ public enum LyricsReader {
                 // A word and its ending part where the word ends: deep-er, high-est, lift-ed.
                 pieces = split(String(typed[..<cut]), into: count - 1, short: shortVowels(of: stem), spelledO: aaVowels(of: stem))
                     + [String(typed[cut...])]
+            } else if known == nil, let (first, second) = compound(letters), let cut = typedIndex(after: first.count, in: typed) {
+                // Two words the table holds, written as one: home-ward, sun-rise; each
+                // part counted and parted as itself.
+                let head = pattern(of: first)?.count ?? 1, tail = pattern(of: second)?.count ?? 1
+                pieces = split(String(typed[..<cut]), into: head, short: shortVowels(of: first), spelledO: aaVowels(of: first))
+                    + split(String(typed[cut...]), into: tail, short: shortVowels(of: second), spelledO: aaVowels(of: second))
             } else {
                 pieces = split(typed, into: max(1, count), short: shortVowels(of: letters), spelledO: aaVowels(of: letters))
             }
@@ -120,6 +126,22 @@ public enum LyricsReader {
     /// only after a word of one syllable (u-ni-ty, not u-nit-y), "-ed" only where it is
     /// sung (after t or d), "-est" unstressed.
     static let endings: [(suffix: String, closedStem: Bool)] = [("ing", false), ("ed", false), ("est", false), ("er", true), ("y", true)]
+
+    /// A word the table does not hold as two it does (the first of three letters or more,
+    /// the second of four or more): the
+    /// split with the longest first word ("homeward": home and ward). Why: counted by its
+    /// vowel groups, a choir director's "homeward" had been sung "ho-me-ward".
+    static func compound(_ word: String) -> (String, String)? {
+        guard word.count >= 6, !word.contains("'") else { return nil }
+        // The second word of four letters or more: "kindled" is no "kind" and "led".
+        for length in stride(from: word.count - 4, through: 3, by: -1) {
+            let first = String(word.prefix(length)), second = String(word.dropFirst(length))
+            if table[first] != nil && table[second] != nil && !functionWords.contains(first) && !functionWords.contains(second) {
+                return (first, second)
+            }
+        }
+        return nil
+    }
 
     /// The word an ending is added to, when `word` is one of those and the dictionary holds both.
     static func stem(of word: String) -> String? {
@@ -203,8 +225,10 @@ public enum LyricsReader {
             // -es is sung only after a hiss (roses, faces, wishes), -ed only after t or d
             // (wanted): "restores" is two syllables, "loved" one.
             let before = letters[letters.count - 3], pair = String(letters[(letters.count - 4)...(letters.count - 3)])
-            if last == "s" && !"sxzcg".contains(before) && !["ch", "sh"].contains(pair) { groups -= 1 }
-            if last == "d" && !"td".contains(before) { groups -= 1 }
+            // After a consonant and l the ending is the l's own syllable: kin-dled, can-dles.
+            let syllabicL = before == "l" && letters.count > 4 && !vowels.contains(letters[letters.count - 4])
+            if last == "s" && !"sxzcg".contains(before) && !["ch", "sh"].contains(pair) && !syllabicL { groups -= 1 }
+            if last == "d" && !"td".contains(before) && !syllabicL { groups -= 1 }
         }
         return max(1, groups)
     }
@@ -297,9 +321,10 @@ public enum LyricsReader {
                         cut = to
                     } else if ["th", "sh", "ch", "wh", "qu"].contains(pair) || (pair == "ph" && consonants > 2) {
                         // Otherwise they begin the next syllable whole: al-pha, sun-shine.
-                    } else if marked || consonants == 2 {
+                    } else if consonants == 2 {
                         // The first consonant stays with the short vowel: yes-ter, sis-ter,
-                        // shep-herd, prob-lem (but com-plex: an AA spelled o keeps onsets of three).
+                        // shep-herd, prob-lem. Of three or more, the last two begin the next
+                        // syllable where they can (chil-dren, pil-grims, hun-dred).
                         cut = to - 1
                     }
                 }
@@ -315,9 +340,10 @@ public enum LyricsReader {
                let ending = ["less", "ness", "ment", "ful"].first(where: { rest.hasSuffix($0) && rest.count - $0.count < consonants && rest.count - $0.count > 0 }) {
                 cut = letters - ending.count
             }
-            // A consonant before a final -le goes with it ("lit-tle", "gen-tle", "sim-ple");
+            // A consonant before a final -le (-led, -les) goes with it ("lit-tle", "gen-tle",
+            // "sim-ple", "kin-dled");
             // -ing is a syllable of its own ("morn-ing", "sing-ing").
-            if index == groups.count - 2 && consonants >= 1 && rest.dropFirst(consonants) == "e" && lower[to - 1] == "l" {
+            if index == groups.count - 2 && consonants >= 1 && ["e", "ed", "es"].contains(rest.dropFirst(consonants)) && lower[to - 1] == "l" {
                 cut = to - 2
             } else if index == groups.count - 2 && rest.dropFirst(consonants) == "ing" && letters - to == 3 {
                 cut = to
