@@ -18,7 +18,9 @@ import SongModel
 /// The kept bars are spliced byte for byte (`PartContent.splicing`); a version that
 /// changes nothing in the chosen bars, or repeats another, is not offered.
 public enum Infill {
-    public static let version = "1.0"
+    /// 1.1: the voice leading across a seam measured on voicings that keep a sharp ninth
+    /// over the major third and leave a six-tone chord's root to the bass.
+    public static let version = "1.1"
 
     /// How many whole versions each ranking draws from: seeds in the request's chain.
     public static let seedsPerPool = 4

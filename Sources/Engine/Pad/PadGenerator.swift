@@ -44,7 +44,9 @@ public enum PadGenerator {
     /// says "an octave or two above the comping" (it said one octave).
     /// 1.9: a halo tone the next chord keeps is tied over, as the held voices are (it was
     /// struck again on every chord).
-    public static let version = "1.10"
+    /// 1.11: no sharp ninth voiced under the major third, and a chord of six tones voiced
+    /// without its root (`VoiceLeading.clashes`, `VoiceLeading.classes`).
+    public static let version = "1.11"
     /// Where the pad's held voices sit (MIDI keys): below the comping and the melody.
     public static let range = 40...60
     /// Where the shimmer layer sits: above the comping, and above the melody where one

@@ -163,7 +163,8 @@ public enum Sketcher {
     /// 2.66: melody 3.22; words that put the chords on a guitar draw the key from the open
     /// strings' (worship, acoustic guitar: "hopeful worship ballad" had been drawn in B, F♯
     /// and C♯ minor).
-    public static let version = "2.66"
+    /// 2.67: groove 2.19's fills and boom-bap, melody 3.23's words, pad 1.11's voicings.
+    public static let version = "2.67"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
