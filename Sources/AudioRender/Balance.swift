@@ -711,8 +711,10 @@ public enum Balance {
         let byLoudness = levelDifferences(leadLevels, bedLevels, where: lead, performance: measures.performance)
         let performance = measures.performance, sections = measures.sections
         let pooled = performance.energies.isEmpty && performance.markers.count == sections.count
+        // Each section's frames with its other playings' (pooled), or its own.
+        let playings = pooled ? Dictionary(grouping: sections.indices) { performance.markers[$0].name } : [:]
         let found: [Double?] = sections.indices.map { index in
-            let same = pooled ? sections.indices.filter { performance.markers[$0].name == performance.markers[index].name }.map { sections[$0] } : [sections[index]]
+            let same = pooled ? (playings[performance.markers[index].name] ?? [index]).map { sections[$0] } : [sections[index]]
             let inside = { (frame: Int) in same.contains { $0.contains(frame) } }
             let rms = Self.quantile(byRMS.filter { inside($0.frame) }.map(\.difference), 0.25)
             let loudness = Self.quantile(byLoudness.filter { inside($0.frame) }.map(\.difference), 0.25)

@@ -24,8 +24,8 @@ public enum ChordPro {
     /// D, A or E major, Am, Em or Dm minor (the chords a beginner's first shapes give; not
     /// the open-string keys a sketch is drawn in, whose Bm and F♯m are barre chords).
     public static func capo(for key: Key) -> Int {
-        let open = key.isMinor ? ["A", "E", "D"] : ["C", "G", "D", "A", "E"]
-        return (0...7).first { fret in open.contains { (try? NoteName(parsing: $0))?.pitchClass == (key.tonic.pitchClass - fret + 12) % 12 } } ?? 0
+        let open: Set<Int> = key.isMinor ? [9, 4, 2] : [0, 7, 2, 9, 4]   // their tonics' pitch classes
+        return (0...7).first { open.contains((key.tonic.pitchClass - $0 + 12) % 12) } ?? 0
     }
 
     /// `sounding`: the capo and the song as it sounds, whose keys the chart's comments say.

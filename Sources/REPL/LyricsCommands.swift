@@ -17,10 +17,11 @@ enum LyricsCommands {
         // Words opened with a quote and not closed are refused, not stored with the quote
         // (`lyrics chorus = "oops` had replaced the chorus's words with `"oops`).
         if text.hasPrefix("\""), text.count < 2 || !text.hasSuffix("\"") { throw REPLError.unclosedQuote("lyrics \(invocation.arguments[0]) = \(text)") }
-        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
         // Typographic quotes, as a phone or a word processor types them, quote as straight
         // ones do (a band leader's “…” had become part of the words).
-        if text.count >= 2, text.hasPrefix("“"), text.hasSuffix("”") { text = String(text.dropFirst().dropLast()) }
+        if text.count >= 2, [("\"", "\""), ("“", "”")].contains(where: { text.hasPrefix($0.0) && text.hasSuffix($0.1) }) {
+            text = String(text.dropFirst().dropLast())
+        }
         let change = try song.writeLyrics(section.name, text: text, author: workspace.author, at: workspace.clock())
         guard change.hasSuffix("lyrics") else { return change }
         workspace.song = song

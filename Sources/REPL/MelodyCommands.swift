@@ -400,12 +400,12 @@ enum MelodyCommands {
         var notes: [String] = []
         // The part's lowest and highest notes, and the sections where they pass the bound.
         func reach(_ kind: PartKind, under low: Int, over high: Int = 127) -> (low: Pitch, high: Pitch, sections: [String])? {
-            let pitches = sections.flatMap { $0.parts[kind]?.content.notes ?? [] }.map(\.pitch)
-            let was = earlier.flatMap { $0.parts[kind]?.content.notes ?? [] }.map(\.pitch.midi)
+            let pitches = sections.flatMap { $0.notes(of: kind) ?? [] }.map(\.pitch)
+            let was = earlier.flatMap { $0.notes(of: kind) ?? [] }.map(\.pitch.midi)
             if let lowest = was.min(), let highest = was.max(), lowest < low || highest > high { return nil }
             guard let lowest = pitches.min(by: { $0.midi < $1.midi }), let highest = pitches.max(by: { $0.midi < $1.midi }),
                   lowest.midi < low || highest.midi > high else { return nil }
-            let names = sections.filter { section in (section.parts[kind]?.content.notes ?? []).contains { $0.pitch.midi < low || $0.pitch.midi > high } }.map(\.name)
+            let names = sections.filter { section in (section.notes(of: kind) ?? []).contains { $0.pitch.midi < low || $0.pitch.midi > high } }.map(\.name)
             return (lowest, highest, names)
         }
         func others(_ names: [String]) -> String { names.count > 1 ? " (and so for \(names.dropFirst().joined(separator: ", ")))" : "" }

@@ -119,10 +119,11 @@ extension MelodyPlan {
         var unit = beat
         // A compound beat (6/8's dotted quarter) divides in three eighths, not two dotted
         // eighths: a band leader's 6/8 verse had sung on the dotted eighths, "G4/8. G4/4.",
-        // syncopation in simple time where the singers read groups of three.
-        let third = meter.isCompound ? beat / 3 : beat / 2
+        // syncopation in simple time where the singers read groups of three. The same
+        // division is the breath at a line's end.
+        let division = meter.isCompound ? beat / 3 : beat / 2
         // Room for every stress, and for pickups before the first when there are any.
-        while length / unit - 1 - (leading > 0 ? 1 : 0) < heads.count && unit > MusicalTime.ticksPerQuarter / 4 { unit = unit == beat ? third : unit / 2 }
+        while length / unit - 1 - (leading > 0 ? 1 : 0) < heads.count && unit > MusicalTime.ticksPerQuarter / 4 { unit = unit == beat ? division : unit / 2 }
         let places = max(1, length / unit - 1)
         // Stresses spread evenly from the first (after room for pickups), each nudged to the
         // strongest neighbouring place that keeps the order.
@@ -146,12 +147,10 @@ extension MelodyPlan {
         }
         var starts = [Ticks](repeating: -1, count: words.count)
         for (k, head) in heads.enumerated() { starts[head] = positions[k] * unit }
-        // The breath at a line's end: half a beat, an eighth in a compound meter.
-        let breath = meter.isCompound ? beat / 3 : beat / 2
         // The syllables between stresses (and the pickups before the first) on off-beats.
         func fill(_ indices: [Int], from: Ticks, to: Ticks, closing: Bool = false) {
             guard !indices.isEmpty else { return }
-            var step = meter.isCompound ? min(beat / 3, unit) : max(MusicalTime.ticksPerQuarter / 2, unit / 2)
+            var step = meter.isCompound ? min(division, unit) : max(MusicalTime.ticksPerQuarter / 2, unit / 2)
             var slots: [Ticks] = []
             // Weak syllables on the bar's weak beats where the stresses keep to beats and
             // there are beats enough (a hymn's "ho-ly, ho-ly" a note a beat); on the
@@ -181,14 +180,14 @@ extension MelodyPlan {
         }
         fill(Array(0..<heads[0]), from: 0, to: starts[heads[0]])
         for (k, head) in heads.enumerated() {
-            let next = k + 1 < heads.count ? starts[heads[k + 1]] : length - (final ? 0 : breath)
+            let next = k + 1 < heads.count ? starts[heads[k + 1]] : length - (final ? 0 : division)
             fill(Array((head + 1)..<(k + 1 < heads.count ? heads[k + 1] : words.count)), from: starts[head] + 1, to: next, closing: k + 1 == heads.count)
         }
         // Lengths: until the next syllable; the last to the line's end, less a breath.
         let placed = starts.enumerated().filter { $0.element >= 0 }.sorted { $0.element < $1.element }
         var rhythm: [(Ticks, Ticks)] = []
         for (position, item) in placed.enumerated() {
-            let end = position + 1 < placed.count ? placed[position + 1].element : length - (final ? 0 : breath)
+            let end = position + 1 < placed.count ? placed[position + 1].element : length - (final ? 0 : division)
             if end > item.element { rhythm.append((item.element, end - item.element)) }
         }
         return rhythm

@@ -289,17 +289,16 @@ public enum LyricsReader {
         }
         if groups.count < count && characters.count == count { return characters.map(String.init) }
         guard groups.count > 1 else { return [word] }
+        // The word's letters without the punctuation after them ("darkness," had parted
+        // "dar-kness,", "little," "litt-le,"): its endings are read on these.
+        let trailing = lower.reversed().prefix { !$0.isLetter }.count
+        let letters = lower.count - trailing
         var cuts: [Int] = []
         for index in 0..<(groups.count - 1) {
             let from = groups[index].end + 1, to = groups[index + 1].start   // consonants in from..<to
             let consonants = to - from
-            // The letters from the first consonant to the word's end, without the punctuation
-            // after it ("darkness," had parted "dar-kness,", "little," "litt-le,").
-            let trailing = lower.reversed().prefix { !$0.isLetter }.count
-            let rest = String(lower[from..<(lower.count - trailing)])
-            let letters = lower.count - trailing
+            let rest = String(lower[from..<letters])   // from the first consonant to the word's end
             var cut: Int
-            // A stressed short vowel (heav-en's ea too), or CMUdict's AA spelled o (bod-y).
             // A stressed short vowel, marked so in the table (heav-en's ea and blood-y's oo
             // too, not eu or eo: neu-ral), or CMUdict's AA spelled o (bod-y, prob-lem).
             let vowel = String(lower[groups[index].start...groups[index].end])
