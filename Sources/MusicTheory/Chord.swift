@@ -22,8 +22,10 @@ public struct Chord: Sendable, Hashable, CustomStringConvertible {
     public var tones: [NoteName] { quality.intervals.map { root.transposed(by: $0) } }
 
     /// The pitch classes that sound, the bass included.
+    /// Counted in semitones from the root, not from the spelled tones: the same classes,
+    /// without spelling each tone, which the engine asks for at every chord it weighs.
     public var pitchClasses: Set<Int> {
-        var classes = Set(tones.map(\.pitchClass))
+        var classes = Set(quality.intervals.map { (root.pitchClass + $0.semitones) % 12 })
         if let bass { classes.insert(bass.pitchClass) }
         return classes
     }

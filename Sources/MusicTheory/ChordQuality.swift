@@ -35,14 +35,33 @@ public struct ChordQuality: Sendable, Hashable {
     public var isSuspended: Bool { third.map { $0 == 5 || $0 == 2 } ?? true }
 
     /// Looks a quality up by its symbol or an alias.
-    public static func named(_ suffix: String) -> ChordQuality? {
-        all.first { $0.symbol == suffix || $0.aliases.contains(suffix) }
-    }
+    public static func named(_ suffix: String) -> ChordQuality? { bySpelling[suffix] }
 
     /// Looks a quality up by how it reads in a numeral: its case and its suffix.
-    public static func numeral(upperCase: Bool, suffix: String) -> ChordQuality? {
-        all.first { $0.isUpperCaseNumeral == upperCase && ($0.numeralSuffix == suffix || $0.numeralAliases.contains(suffix)) }
-    }
+    public static func numeral(upperCase: Bool, suffix: String) -> ChordQuality? { byNumeral[NumeralSpelling(upperCase: upperCase, suffix: suffix)] }
+
+    /// Every symbol and alias, the first quality in the catalogue that writes it. Why a
+    /// table: a chord suggestion parses and names chords many times over, and the
+    /// catalogue holds seventy qualities and their aliases to scan each time.
+    static let bySpelling: [String: ChordQuality] = {
+        var table: [String: ChordQuality] = [:]
+        for quality in all { for spelling in [quality.symbol] + quality.aliases where table[spelling] == nil { table[spelling] = quality } }
+        return table
+    }()
+
+    struct NumeralSpelling: Hashable { let upperCase: Bool, suffix: String }
+
+    /// Every numeral suffix and its aliases by case, the first quality that reads so.
+    static let byNumeral: [NumeralSpelling: ChordQuality] = {
+        var table: [NumeralSpelling: ChordQuality] = [:]
+        for quality in all {
+            for suffix in [quality.numeralSuffix] + quality.numeralAliases {
+                let key = NumeralSpelling(upperCase: quality.isUpperCaseNumeral, suffix: suffix)
+                if table[key] == nil { table[key] = quality }
+            }
+        }
+        return table
+    }()
 
     /// Whether a typed suffix spells a minor or diminished chord ("m7", "-7", "min9",
     /// "ø", "dim"), as a did-you-mean keeps it.

@@ -35,8 +35,11 @@ public enum Interval: String, CaseIterable, Sendable, Hashable, Codable {
     }
 
     /// The interval's number (1 for a unison, 3 for a third …).
+    /// Every name is one quality letter and its number, so the number is what follows the
+    /// letter; read without asking Unicode what a letter is, as chord suggestions ask it
+    /// thousands of times.
     public var number: Int {
-        Int(rawValue.drop(while: { $0.isLetter })) ?? 1
+        rawValue.utf8.dropFirst().reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
     /// Size in letter steps (a third spans two steps: C → E).

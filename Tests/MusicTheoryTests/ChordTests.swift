@@ -68,6 +68,20 @@ struct ChordTests {
         #expect(count == 35 * ChordQuality.all.count * 36)
     }
 
+    @Test("pitch classes counted in semitones are the spelled tones' classes, every root, quality and bass")
+    func pitchClassesAgreeWithSpelledTones() {
+        for root in NoteName.all {
+            for quality in ChordQuality.all {
+                for bass in [nil] + NoteName.all {
+                    let chord = Chord(root: root, quality: quality, bass: bass)
+                    #expect(chord.pitchClasses == Set(chord.tones.map(\.pitchClass) + [chord.bassNote.pitchClass]))
+                }
+            }
+        }
+        #expect(Interval.allCases.map(\.number) == [1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6,
+                                                     7, 7, 7, 8, 9, 9, 9, 10, 10, 11, 11, 12, 13, 13])
+    }
+
     @Test("any text either fails cleanly or round-trips, property")
     func arbitraryText() async {
         let characters = Gen<Character?>.element(of: Array("ABCDEFGabcdm#♭♯/-+°ø0123456789susmajdimaugadd ") as [Character])
