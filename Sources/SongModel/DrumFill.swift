@@ -9,8 +9,8 @@ extension FillKind {
     /// night rather than every step in a line: each beat takes a figure of its own (a rest
     /// in it, a pair, a run; the last beat always leads in), the toms go down the kit, trade
     /// with the snare or take the two ends of it, the strokes on the beat lean in, and each
-    /// stroke's velocity moves by up to 4 either way. (A beat of a length no figure is
-    /// written for, 2/2's eight sixteenths, keeps every step: only its accents change.) Why: a producer found a song's fills, and the next
+    /// stroke's velocity moves by up to 4 either way. A beat longer than a figure (2/2's eight
+    /// sixteenths) takes a figure for each even part of it. Why: a producer found a song's fills, and the next
     /// song's, the same tom run at the same eight rising velocities (70, 77, 84 … 121).
     /// A figure of 0 is the plain run, as the `fill` command writes it.
     public func hits(from: Int, steps: Int, bar: Int, stepTicks: Ticks, meter: Meter, energy: Double, figure: UInt64 = 0) -> [DrumHit] {
@@ -24,11 +24,14 @@ extension FillKind {
         if figure != 0 {
             let figures: [Int: [String]] = [4: ["xxxx", "x.xx", "xx.x", "x.x.", "xxx.", "x..x"], 3: ["xxx", "x.x", "xx."], 2: ["xx", "x."]]
             let leadIns: [Int: [String]] = [4: ["xxxx", "x.xx", "xx.x"], 3: ["xxx", "x.x"], 2: ["xx"]]
-            for start in stride(from: 0, to: length, by: group) {
-                let last = start + group >= length
-                guard let choices = (last ? leadIns : figures)[group], !choices.isEmpty else { continue }
+            // A beat longer than any figure (2/2's eight sixteenths, 3/2's) takes one figure
+            // for each part it divides into evenly, as a drummer counts a half note in quarters.
+            let span = [4, 3, 2].first { group % $0 == 0 } ?? group
+            for start in stride(from: 0, to: length, by: span) {
+                let last = start + span >= length
+                guard let choices = (last ? leadIns : figures)[span], !choices.isEmpty else { continue }
                 let chosen = Array(choices[Int(generator.next() % UInt64(choices.count))])
-                for offset in 0..<min(group, length - start) { played[start + offset] = chosen[offset] == "x" }
+                for offset in 0..<min(span, length - start) { played[start + offset] = chosen[offset] == "x" }
             }
         }
         let toms = [DrumKit.highTom, DrumKit.highTom, DrumKit.midTom, DrumKit.midTom, DrumKit.lowTom, DrumKit.lowTom]

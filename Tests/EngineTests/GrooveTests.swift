@@ -41,6 +41,21 @@ struct GrooveTests {
         #expect(patterns.count >= 10, "\(patterns.count) tom fills of 20")
     }
 
+    /// In cut time a beat is a half note, eight sixteenths, which no figure is written for:
+    /// each of its quarters takes one, as in 4/4. Before, every step of a 2/2 fill played
+    /// (the same run whatever the draw).
+    @Test func cutTimeFillsAreFiguresByTheQuarter() throws {
+        let meter = try Meter(beats: 2, unit: 2), step = MusicalTime.ticksPerQuarter / 4
+        var patterns = Set<[Int]>(), gapped = 0
+        for figure in UInt64(1)...20 {
+            let fill = FillKind.roll.hits(from: 8, steps: 16, bar: 0, stepTicks: step, meter: meter, energy: 0.7, figure: figure)
+            patterns.insert(fill.map { $0.start / step })
+            if fill.count < 8 { gapped += 1 }
+            #expect(fill.filter { $0.start >= 12 * step }.count >= 2, "\(figure): \(fill)")
+        }
+        #expect(patterns.count >= 8 && gapped >= 10, "\(patterns.count) patterns, \(gapped) of 20 with a rest")
+    }
+
     /// Boom-bap's swing is heard: soft hats and ghost snares on the sixteenths between the
     /// eighths, which the swing delays (every hat of a producer's boom-bap song had been on
     /// an eighth, no snare under 70); neo-soul's rim on 2 and 4 over the hats there.

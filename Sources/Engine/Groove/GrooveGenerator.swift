@@ -119,7 +119,8 @@ public enum GrooveGenerator {
     /// 2.18: swing by amount swings a sixteenth style's sixteenths (`sixteenthTime`).
     /// 2.19: fills drawn as figures (`FillKind.hits(figure:)`), not one run; boom-bap's
     /// swung sixteenth hats and ghost snares; neo-soul's rim over its hats.
-    public static let version = "2.19"
+    /// 2.20: a cut-time fill takes a figure for each quarter of its half-note beats.
+    public static let version = "2.20"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
