@@ -84,6 +84,10 @@ public struct RenderFolder {
         }
         result.earlierExtent = listed.extent
         if result.isRenderFolder, let extent { result.extent = extent }
+        do { try result.checkFolders(names) } catch {
+            result.abandonFolder()
+            throw error
+        }
         guard !force else { return result }
         let another: Bool
         if let theirs = listed.songID, let ours = result.songID {
@@ -114,10 +118,26 @@ public struct RenderFolder {
         if created { rmdir(folder.path) }
     }
 
+    /// Refuses a sub-folder the files go into that is there but is no real folder.
+    func checkFolders(_ names: [String]) throws(RenderError) {
+        // A sub-folder the files go into (`stems`) that is there but is no real folder (a
+        // file, a link): no render can place them, forced or not, so it is refused before
+        // anything moves, by its own name. A composer's forced render over a stems link had
+        // replaced the mix and then failed, leaving a half-replaced folder, and one over a
+        // file called stems had blamed "stems/…_chords.wav", which was not there.
+        for top in Set(names.compactMap { name in name.firstIndex(of: "/").map { String(name[..<$0]) } }).sorted() {
+            guard let entry = folder.entry(top), entry.kind != .folder else { continue }
+            let what = entry.kind == .link ? "is a symbolic link" : entry.kind == .file ? "is a file" : "is not a folder"
+            throw .notOurs(path: folder.pathOf(top), reason: "\(what), not a folder: Cowrite writes the \(top) into a real folder of that name, "
+                           + "and --force does not put one in its place — move it away, or write somewhere else")
+        }
+    }
+
     /// Refuses, unless forced, to replace anything at `names` that is not an unchanged
     /// file Cowrite wrote. Checked before the work starts and again just before the files
     /// move into place, so a file put there meanwhile is not lost either.
     func checkReplaceable(_ names: [String]) throws(RenderError) {
+        try checkFolders(names)
         guard !force, let name = notOurs(names).first, let entry = entry(name) else { return }
         let what = entry.kind == .file ? (owned[name] != nil ? "was changed since Cowrite wrote it" : "was not written by Cowrite")
             : entry.kind == .link ? "is a symbolic link" : "is not a file Cowrite wrote"

@@ -14,6 +14,19 @@ enum SessionChunks {
     /// The `bext` chunk. libsndfile takes it again after the audio is written, as long as
     /// one was set before (its size does not change: the coding history is the same), so a
     /// mix written while mastering measures it gets its loudness when the measurement ends.
+    /// Text for the `bext` chunk, whose fields EBU Tech 3285 keeps to ASCII: accents folded
+    /// ("Café" → "Cafe"), typographic dashes, quotes and ellipses plain, anything else left
+    /// out. Why: a composer's DAW showed "Chase \xe2\x80\x94 drums" for "Chase — drums",
+    /// and a field cut at its length could split a letter's bytes.
+    static func ascii(_ text: String) -> String {
+        let plain: [Character: String] = ["—": "-", "–": "-", "“": "\"", "”": "\"", "‘": "'", "’": "'", "…": "..."]
+        var kept = ""
+        for character in text.folding(options: .diacriticInsensitive, locale: nil) {
+            if let spelled = plain[character] { kept += spelled } else if character.isASCII { kept.append(character) }
+        }
+        return kept
+    }
+
     static func setBroadcast(_ facts: SessionFacts, in file: OpaquePointer, sampleRate: Int) throws {
         var broadcast = SF_BROADCAST_INFO()
         func copy<T>(_ text: String, into field: inout T) {
@@ -22,7 +35,7 @@ enum SessionChunks {
                 buffer.copyBytes(from: bytes)
             }
         }
-        copy(facts.description, into: &broadcast.description)
+        copy(ascii(facts.description), into: &broadcast.description)
         copy("Cowrite", into: &broadcast.originator)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

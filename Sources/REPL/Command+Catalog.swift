@@ -168,7 +168,8 @@ public enum Commands {
                 arguments: [ArgumentSpec("FILE.mid", .text, about: "a MIDI file"),
                             ArgumentSpec("into SECTION, as PART", .section, about: "into SECTION or as PART", optional: true, repeats: true,
                                          keywords: ["into", "as"] + PartKind.allCases.map(\.rawValue))],
-                options: [OptionSpec("track", .text, shape: "N|NAME"), OptionSpec("repeats", .words(["once", "apart"]), shape: "once|apart")],
+                options: [OptionSpec("track", .text, shape: "N|NAME"), OptionSpec("repeats", .words(["once", "apart"]), shape: "once|apart"),
+                          OptionSpec("from", .text, shape: "BAR|MARKER")],
                 needsSong: false, group: "Parts", handler: ImportCommands.importFile),
         Command(name: "show", summary: "chord chart with Roman numerals, melody by bar, each part in its view",
                 arguments: [.optionalSection], group: "Parts", handler: PartCommands.show),
@@ -357,11 +358,11 @@ public enum Commands {
 
     /// Looks up and checks an invocation built from typed values (the command line's
     /// `cowrite render`), with no line to parse.
-    public static func prepare(_ parsed: Invocation) throws(REPLError) -> (Command, Invocation) {
+    public static func prepare(_ parsed: Invocation, home: String? = Settings.home()) throws(REPLError) -> (Command, Invocation) {
         guard let command = find(parsed.name) else {
             throw .unknownCommand(parsed.name, suggestion: meant(by: parsed) ?? closest(to: parsed.name, in: names))
         }
-        var invocation = try command.bindFlags(parsed)
+        var invocation = command.expandingHome(try command.bindFlags(parsed), home: home)
         // A request's quoted words after its section are its prompt: `chords verse "sad jazzy"`
         // is `chords verse prompt="sad jazzy"` (a sketch reads its own quoted title).
         if command.name != "sketch", command.option("prompt") != nil, invocation.option("prompt") == nil,

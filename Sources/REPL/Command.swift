@@ -167,6 +167,33 @@ public struct Command: Sendable {
         return bound
     }
 
+    /// `~` and `~/…` at the start of a path typed at the prompt are the writer's home folder,
+    /// as a shell reads them. Why: the prompt is no shell, and a newcomer's `export musicxml
+    /// ~/songs/x.musicxml` had made a folder named "~" in the working folder (one `rm -r ~`
+    /// from their home), and `import ~/Desktop/take.mid` found no file. Only the values
+    /// that name files or folders (an argument shown as PATH, FILE or DIR, a path option);
+    /// quoted too, as a path with spaces is quoted here. `./~` still names a folder "~".
+    func expandingHome(_ invocation: Invocation, home: String?) -> Invocation {
+        guard let home, !home.isEmpty else { return invocation }
+        func expanded(_ value: String) -> String {
+            if value == "~" { return home }
+            guard value.hasPrefix("~/") else { return value }
+            return (home.hasSuffix("/") ? String(home.dropLast()) : home) + value.dropFirst()
+        }
+        func namesPath(_ shape: String) -> Bool { ["PATH", "FILE", "DIR"].contains { shape.contains($0) } }
+        var result = invocation
+        for index in result.arguments.indices {
+            guard let spec = index < arguments.count ? arguments[index] : arguments.last.flatMap({ $0.repeats ? $0 : nil }),
+                  namesPath(spec.name) else { continue }
+            result.arguments[index] = expanded(result.arguments[index])
+        }
+        for index in result.options.indices {
+            guard let spec = option(result.options[index].key), namesPath(spec.shape ?? "") else { continue }
+            result.options[index].value = expanded(result.options[index].value)
+        }
+        return result
+    }
+
     /// Checks an invocation against this row before running it: the options it knows,
     /// each value by its type, range or words, the number of arguments, the body.
     func validate(_ invocation: Invocation) throws(REPLError) {

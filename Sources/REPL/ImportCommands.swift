@@ -4,7 +4,7 @@ import Foundation
 import MusicTheory
 import SongModel
 
-/// `import FILE.mid [into SECTION] [as PART] [track=N|NAME] [repeats=once|apart]`: a Standard MIDI File made
+/// `import FILE.mid [into SECTION [from=BAR|MARKER]] [as PART] [track=N|NAME] [repeats=once|apart]`: a Standard MIDI File made
 /// into parts, shown first and put in by `accept` — a new song from the whole file, or
 /// one section's parts. Provenance credits the writer who brought it in and names the
 /// file, the track and the file's SHA-256, so the material can be traced to its source.
@@ -29,16 +29,21 @@ enum ImportCommands {
             default: throw REPLError.extraArgument(command: "import", argument: word, usage: usage)
             }
         }
+        if let from = invocation.option("from"), into == nil {
+            throw REPLError.refused("from= says where `into SECTION` begins in the file: `import \(echoed(path)) into SECTION from=\(echoed(from))`")
+        }
         let bytes = try read(path)
         let file = try StandardMIDIFile.parse(bytes)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let meter = into.map { workspace.song?.meter(of: $0) ?? .fourFour }
         let request = MIDIImport.Request(file: name, sha256: sha256(bytes), track: invocation.option("track"), kind: kind,
                                          into: into.map { ($0.name, $0.bars, meter ?? .fourFour) }, author: workspace.author, date: workspace.clock(),
-                                         repeatsApart: invocation.option("repeats") == "apart")
+                                         repeatsApart: invocation.option("repeats") == "apart", from: invocation.option("from"))
         let plan = try MIDIImport.plan(file, request)
         var note = ""
+        var madeSong = false
         if into == nil, workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
+            madeSong = true
             let title = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
             let song = Song(title: title.isEmpty ? "Imported" : String(title.prefix(Limits.titleLength)), authors: [workspace.author],
                             key: plan.key, tempo: plan.tempo, meter: plan.meter, id: workspace.songIDs())
@@ -51,10 +56,14 @@ enum ImportCommands {
         let target = into?.name
         let suggestion = Suggestion(label: "\(name) as \(plan.sections.count) \(plan.sections.count == 1 ? "section" : "sections")", reasons: plan.report,
                                     origin: .person(workspace.author), content: .part(.melody, .notes([])))
-        let pending = Pending(section: target ?? "all", seed: 0, count: 1, limit: 1, draw: { _, _, _ in [suggestion] },
+        var pending = Pending(section: target ?? "all", seed: 0, count: 1, limit: 1, draw: { _, _, _ in [suggestion] },
                               heading: { _ in heading },
                               apply: { song, _, _, date in try apply(plan, into: target, song: &song, at: date) },
                               list: { _, _, _ in preview(plan, into: target) })
+        // The song made to hold the preview is let go, not saved, if the writer leaves it
+        // before `accept` (an empty session named for a previewed file had been saved when
+        // a newcomer opened another song), and `drop` leaves no song open, as after a sketch.
+        pending.madeSong = madeSong
         return note + (try workspace.offer(pending))
     }
 

@@ -49,6 +49,7 @@ enum RenderCommands {
             + String(format: "  %@, %.1f LUFS, true peak %.1f dBTP; %.1f s of audio in %.1f s (%.0f× real time)",
                      duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,
                      result.seconds / max(elapsed, 0.001))
+            + missedLoudness(settings.target, result.loudness)
             + MixSummary.lines(result).map { "\n  " + $0 }.joined()
             + changingTime(song, rendering: section).map { "\n  " + $0 }.joined()
             + result.playedNotes.map { "\n  " + $0 }.joined()
@@ -58,6 +59,18 @@ enum RenderCommands {
                 + (section.map { "section \($0) — without -o, a section renders to a folder of its own (\(visible(workspace.renderFolder))/\(song.slug)-\($0))" } ?? "the whole song") } ?? "")
             + (result.removed.isEmpty ? "" : "\n  removed what an earlier render here made and this one does not: " + result.removed.joined(separator: ", ")
                + (result.removed.contains { $0.hasPrefix("stems/") } ? " (`--stems` writes the stems again)" : ""))
+    }
+
+    /// A line when the mix misses the loudness asked for by more than half a LU: a
+    /// composer's `--lufs -5` had come out at −7.3 LUFS, unsaid. A target that loud cannot
+    /// be reached under the true-peak ceiling without limiting the song flat, and mastering
+    /// stops at what ten passes reach.
+    static func missedLoudness(_ target: MasteringTarget, _ loudness: LoudnessReport) -> String {
+        guard loudness.integrated.isFinite, abs(loudness.integrated - target.lufs) > 0.5 else { return "" }
+        let reason = loudness.integrated < target.lufs
+            ? String(format: "as loud as it goes under the %.1f dBTP ceiling, as the limiter already holds every peak; a quieter --lufs is met", target.truePeak)
+            : "mastering stopped short of it after ten passes"
+        return String(format: "\n  note: asked for %.1f LUFS, the mix measures %.1f — ", target.lufs, loudness.integrated) + reason
     }
 
     /// A line when the form changes tempo or meter: a WAV file's `acid` and `iXML` chunks
@@ -131,8 +144,15 @@ enum RenderCommands {
         if invocation.arguments.count > 1, let out = invocation.option("out") {
             throw REPLError.refused("export takes one path: \"\(echoed(invocation.arguments[1]))\" and -o \"\(echoed(out))\" — give one, e.g. `export \(what) \(echoed(out))`")
         }
-        let path = invocation.arguments.count > 1 ? invocation.arguments[1]
+        var path = invocation.arguments.count > 1 ? invocation.arguments[1]
             : invocation.option("out") ?? workspace.renderFolder + "/" + song.slug + "/" + fileName
+        // A folder given (`-o mixes`, `~`) takes the file under the name a render gives it,
+        // as `render -o` takes a folder: a composer's `export midi -o cues` had been told the
+        // folder was "not a file Cowrite wrote", and with --force that it could not be written.
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            path = (path.hasSuffix("/") ? path : path + "/") + fileName
+        }
         if let session = workspace.sessionPath, Workspace.canonical(session) == Workspace.canonical(path) {
             throw REPLError.ownSessionFile(path: path)
         }

@@ -12,6 +12,11 @@ public enum Settings {
         plain(rawAuthor(flag: flag, environment: environment))
     }
 
+    /// Whether neither `--author` nor `COWRITE_AUTHOR` names the writer.
+    static func authorFromSystem(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        (flag ?? "").trimmingSpaces.isEmpty && (environment["COWRITE_AUTHOR"] ?? "").trimmingSpaces.isEmpty
+    }
+
     static func rawAuthor(flag: String?, environment: [String: String]) -> String {
         if let flag, !flag.trimmingSpaces.isEmpty { return flag.trimmingSpaces }
         if let name = environment["COWRITE_AUTHOR"], !name.trimmingSpaces.isEmpty { return name.trimmingSpaces }
@@ -48,6 +53,11 @@ public enum Settings {
         environment["COWRITE_SESSIONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "sessions"
     }
 
+    /// The writer's home folder, for `~` in a path typed at the prompt.
+    public static func home(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// Where readline history persists: `COWRITE_HISTORY`, or `~/.cowrite_history`.
     public static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let path = environment["COWRITE_HISTORY"] { return path.isEmpty ? nil : path }
@@ -59,6 +69,7 @@ public enum Settings {
         var workspace = Workspace(author: Settings.author(flag: author),
                                   store: SessionStore(directory: sessionsDirectory()),
                                   help: HelpLibrary.locate())
+        workspace.authorFromSystem = authorFromSystem(flag: author)
         workspace.soundFont = SoundFontInfo.resolve(soundFont)
         // Ctrl-C, SIGTERM and SIGHUP become flags that long commands poll, whichever way
         // the program runs (prompt, piped script, `run`, `render`).

@@ -116,8 +116,22 @@ enum SongCommands {
         }
         let path = invocation.arguments.first.map { workspace.store.path(for: $0) }
             ?? workspace.sessionPath ?? workspace.uniquePath(for: song)
-        let note = try workspace.writeSession(song, to: path, force: try invocation.switchOn("force"))
-        return note + "saved \(quoted(song.title)) to \(visible(path))"
+        // Saved under a new name beside its own file, the song is a copy from here on, with
+        // an id of its own: a render knows a song's folder by its id, and a composer's
+        // "save as" variant, rendered, had replaced the original's mix and deleted its stems
+        // as the same song's. (A song whose file is gone has moved, and keeps its id.)
+        var saved = song
+        var copied = ""
+        if let own = workspace.sessionPath, Workspace.canonical(own) != Workspace.canonical(path), workspace.store.fileExists(own),
+           song.id != nil {
+            saved.id = workspace.songIDs()
+            copied = "; it is a copy of \(visible(own)) from now on, which stays as it was, and renders to a folder of its own"
+                + " (with `-o` while both have one title)"
+        }
+        let note = try workspace.writeSession(saved, to: path, force: try invocation.switchOn("force"))
+        workspace.song = saved
+        workspace.history.giveID(saved.id)
+        return note + "saved \(quoted(song.title)) to \(visible(path))" + copied
     }
 
     static func sessions(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
@@ -342,6 +356,7 @@ enum SongCommands {
             }
         }
         try apply(invocation, to: &song, section: section)
+        let renamed = renameWriter(&workspace, from: before, to: &song)
         let swung = invocation.option("tempo") != nil ? try GrooveCommands.swingFollowsTempo(&song) : ""
         let target = section.map { "section \($0)" } ?? "song"
         // A tempo counts the meter's beat: said where that is not a quarter (a composer's
@@ -360,9 +375,27 @@ enum SongCommands {
             return "nothing changed: the \(target) already has \(held)"
         }
         workspace.song = song
-        return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + relative + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
+        return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + relative + renamed + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
             + (section.map { lengthened(from: before, to: song, in: $0) } ?? "")
             + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
+    }
+
+    /// Authors set in place of the one name a song was credited to, where that name is the
+    /// computer's for the account: the writer naming themselves. Why: a songwriter who typed
+    /// `set authors="Mara Quill"` found every part she wrote still credited to "root" (in
+    /// `credits`, the lead sheets' lyricist and the WAV files), and no way to change it.
+    /// What is credited to that name is credited to the first new one, and so is what is
+    /// written from now on in this window; the reply says so, and how to make it last.
+    static func renameWriter(_ workspace: inout Workspace, from before: Song, to song: inout Song) -> String {
+        let old = workspace.author
+        guard workspace.authorFromSystem, song.authors != before.authors, before.authors == [old],
+              !song.authors.contains(old), let new = song.authors.first else { return "" }
+        let parts = song.renamePerson(old, to: new)
+        workspace.author = new
+        workspace.authorFromSystem = false
+        return "; what you write is credited to \(new) from now on"
+            + (parts == 0 ? "" : ", and so \(parts == 1 ? "is the part" : "are the \(parts) parts") credited to \(old) (the computer's name for you)")
+            + " — start Cowrite with `--author \"\(new)\"` (or set COWRITE_AUTHOR) to be credited so next time"
     }
 
     /// "; note: 300 bpm is far from a calm song's usual 60–80 bpm …" when a tempo set by

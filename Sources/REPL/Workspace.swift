@@ -35,6 +35,9 @@ public struct Workspace: Sendable {
     var changeLabel: String?
     /// Who is typing: credited on everything written by hand.
     public var author: String
+    /// Whether `author` is the name the computer keeps for the account (no `--author`, no
+    /// `COWRITE_AUTHOR`): a song's authors set by hand in its place then rename the writer.
+    public var authorFromSystem = false
     public var store: SessionStore
     public var help: HelpLibrary
     /// The clock, injected so that tests can fix it; the model never reads one.
@@ -221,14 +224,14 @@ public struct Workspace: Sendable {
         return "the sketch's draft (seed \(pending.seed)) was never accepted, so it is not in the song or its autosave — `accept all` takes it now; `\(line)` draws it again"
     }
 
-    /// Whether the song is only the empty one a sketch made to hold its draft, the draft
+    /// Whether the song is only the empty one a sketch (or an import's preview) made to hold its draft, the draft
     /// not accepted and nothing changed since: nothing in it is the writer's, so leaving it
     /// (quitting, `new`, `open`) keeps no autosave or session of it (a newcomer's `recover`
     /// had brought back "1 unsaved change (last: sketch)": a song with no sections, and
     /// `new` after a sketch had saved it as a session), and `waitingDraftNote` or the
     /// dropped draft's note says how to draw the draft again.
     var holdsOnlyADraft: Bool {
-        guard let pending, pending.isSketch, pending.madeSong, !pending.accepted, let song, changesSinceSave <= 1 else { return false }
+        guard let pending, pending.madeSong, !pending.accepted, let song, changesSinceSave <= 1 else { return false }
         return song.sections.isEmpty && (song.arrangement ?? []).isEmpty
     }
 

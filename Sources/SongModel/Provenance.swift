@@ -97,3 +97,17 @@ public struct EditRecord: Sendable, Hashable, Codable {
         self.origin = origin
     }
 }
+
+extension Provenance {
+    /// The person `old` renamed `new` wherever they are credited: as the writer, or as an
+    /// editor by hand. A generator's credit is left alone. Returns whether anything changed.
+    public mutating func renamePerson(_ old: String, to new: String) -> Bool {
+        var changed = false
+        if origin.kind == .person, origin.name == old { origin.name = new; changed = true }
+        for index in edits.indices where edits[index].author == old && edits[index].origin == nil {
+            edits[index].author = new
+            changed = true
+        }
+        return changed
+    }
+}

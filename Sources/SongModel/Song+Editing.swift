@@ -161,3 +161,18 @@ extension Song {
         change(&sections[index])
     }
 }
+
+extension Song {
+    /// Every part and lyric credited to the person `old` (as writer or editor) credited to
+    /// `new` instead: one person's name corrected, as when the name Cowrite took from the
+    /// computer's login is replaced by the writer's own. Returns how many parts and lyrics
+    /// changed. The song's authors are the caller's to set.
+    public mutating func renamePerson(_ old: String, to new: String) -> Int {
+        var count = 0
+        for index in sections.indices {
+            for kind in sections[index].kinds where sections[index].parts[kind]!.provenance.renamePerson(old, to: new) { count += 1 }
+            if sections[index].lyrics?.provenance.renamePerson(old, to: new) == true { count += 1 }
+        }
+        return count
+    }
+}

@@ -224,7 +224,9 @@ struct RenderTests {
         #expect(abs(field(412) + 14) < 0.3)
         // A stem is named after the song and its part, and says so inside too.
         let stem = try OutsideTool.run("/usr/bin/ffprobe", ["-v", "error", "-show_format", "-of", "json", rendered.folder + "/stems/rain-on-glass_drums.wav"]).text
-        #expect(stem.contains("\"comment\": \"Rain on Glass — drums\""))
+        // In ASCII, as EBU Tech 3285 keeps the bext chunk's text (it had been UTF-8 bytes).
+        #expect(stem.contains("\"comment\": \"Rain on Glass - drums\""), "\(stem)")
+        #expect(SessionChunks.ascii("1M03 Café — “Noir” … ☕ 夜") == "1M03 Cafe - \"Noir\" ...  ")
     }
 
     /// The acid and iXML tempo is quarter notes a minute, as song.mid's tempo events and a

@@ -206,8 +206,8 @@ struct BadInputTests {
         ("import /etc/passwd", "cannot import: this is not a Standard MIDI File (it does not start with MThd): export the song as a .mid file"),
         ("import /etc/passwd as banjo", "no part \"banjo\": the parts are chords, melody, bass, drums, pad"),
         ("import /etc/passwd into bridge", "no section \"bridge\": the sections are verse, chorus"),
-        ("import /etc/passwd into", "import needs a section: usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME] [repeats=once|apart]"),
-        ("import /etc/passwd with verse", "import does not take \"with\": usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME] [repeats=once|apart]"),
+        ("import /etc/passwd into", "import needs a section: usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME] [repeats=once|apart] [from=BAR|MARKER]"),
+        ("import /etc/passwd with verse", "import does not take \"with\": usage: import FILE.mid [into SECTION, as PART…] [track=N|NAME] [repeats=once|apart] [from=BAR|MARKER]"),
         ("lyrics bridge = \"la la\"", "no section \"bridge\": the sections are verse, chorus — `add bridge 8` adds it, then `lyrics bridge …`"),
         ("lyrics verse = \"la\u{7}la\"", "lyrics \"\\u{7}\": lyrics are words and line breaks, no control characters"),
         // What a command writes typed without its "=": the line as it would be taken.

@@ -41,6 +41,46 @@ struct ImportCommandTests {
         #expect(workspace.song?.sections.isEmpty == true)
     }
 
+    /// Into one section, the file is read from its marker of the section's name, or from
+    /// the bar or marker `from=` gives (a songwriter's chorus had come in as the file's
+    /// first bars, its "Chorus" marker unread, with no way to say which bars).
+    @Test func intoASectionFromItsMarkerOrFromABar() throws {
+        let folder = try temporaryFolder()
+        let path = try fixture(folder)
+        var workspace = makeWorkspace(in: folder)
+        try workspace.performAll("new \"Mine\" key=Em", "add verse 4", "add chorus 4")
+        let marked = try workspace.perform("import \(path) into chorus")
+        #expect(marked.contains("from the file's marker “Chorus”, bar 5 (`from=1` takes the file from its start)"), "\(marked)")
+        #expect(marked.contains("bars 1–4 of the file are left out: chorus begins at bar 5"))
+        _ = try workspace.perform("accept")
+        #expect(workspace.song?.section(named: "chorus")?.chords?.changes.map { $0.chord?.description ?? "N.C." } == ["Em", "Am7", "B7", "Em"])
+        _ = try workspace.perform("import \(path) into verse from=1")
+        _ = try workspace.perform("accept")
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map { $0.chord?.description ?? "N.C." } == ["Em", "C", "G/B", "D"])
+        _ = try workspace.perform("import \(path) into verse from=chorus")
+        _ = try workspace.perform("accept")
+        #expect(workspace.song?.section(named: "verse")?.chords?.changes.map { $0.chord?.description ?? "N.C." } == ["Em", "Am7", "B7", "Em"])
+        #expect(message { try workspace.perform("import \(path) into verse from=bridge") }
+                == "cannot import: from=bridge: the file has no marker of that name; its markers are “Verse” (bar 1), “Chorus” (bar 5), or give a bar number")
+        #expect(message { try workspace.perform("import \(path) into verse from=12") } == "cannot import: from=12: the file's music runs bars 1–8")
+        #expect(message { try workspace.perform("import \(path) from=5") }
+                == "from= says where `into SECTION` begins in the file: `import \(path) into SECTION from=5`")
+    }
+
+    /// A preview left for another song is let go, not saved: a newcomer's previewed file
+    /// had left an empty session of its name when they opened another song.
+    @Test func aPreviewLeftUnacceptedSavesNothing() throws {
+        let folder = try temporaryFolder()
+        let path = try fixture(folder)
+        var workspace = makeWorkspace(in: folder)
+        try workspace.performAll("new \"Other\" key=C", "add verse 2", "save other")
+        _ = try workspace.perform("import \(path)")
+        let opened = try workspace.perform("open other")
+        #expect(!opened.contains("saved"), "\(opened)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sessions").filter { $0.hasSuffix(".cowrite") } == ["other.cowrite"])
+        #expect(workspace.store.autosaves(excluding: "").isEmpty)
+    }
+
     @Test func importIntoOneSectionAsOnePart() throws {
         let folder = try temporaryFolder()
         let path = try fixture(folder)

@@ -49,7 +49,9 @@ struct LockingTests {
         #expect(autosave != first.store.autosaveDirectory + "/rain-on-glass.cowrite")
         #expect(try first.store.read(autosave).autosave?.sessionPath == nil)
 
-        #expect(try second.perform("save rain-copy") == "saved “Rain on Glass” to \(folder)/sessions/rain-copy.cowrite")
+        // A copy of the file another window holds: a song of its own to renders.
+        #expect(try second.perform("save rain-copy") == "saved “Rain on Glass” to \(folder)/sessions/rain-copy.cowrite; it is a copy of "
+                + "\(folder)/sessions/rain-on-glass.cowrite from now on, which stays as it was, and renders to a folder of its own (with `-o` while both have one title)")
         #expect(second.readOnlyReason == nil)
         #expect(SessionLock.holder(of: folder + "/sessions/rain-copy.cowrite")?.pid == getpid())
         #expect(try first.store.read(folder + "/sessions/rain-copy.cowrite").song.tempo == 90)

@@ -17,6 +17,15 @@ struct MixSummaryTests {
         return result
     }
 
+    /// A loudness the mix misses by more than half a LU is said (a composer's `--lufs -5`
+    /// had come out at −7.3 LUFS without a word); one met within it is not.
+    @Test func aMissedLoudnessTargetIsSaid() {
+        let loud = LoudnessReport(integrated: -7.3, range: 0.9, truePeak: -1.3, samplePeak: -1.4)
+        #expect(RenderCommands.missedLoudness(MasteringTarget(lufs: -5), loud)
+                == "\n  note: asked for -5.0 LUFS, the mix measures -7.3 — as loud as it goes under the -1.0 dBTP ceiling, as the limiter already holds every peak; a quieter --lufs is met")
+        #expect(RenderCommands.missedLoudness(MasteringTarget(lufs: -8), LoudnessReport(integrated: -7.8, range: 2, truePeak: -1.3, samplePeak: -1.4)) == "")
+    }
+
     @Test func theBalanceIsSaidInALineOrTwoWithItsRanges() {
         let lines = MixSummary.lines(result { result in
             result.melodyLifts = [("verse", 11.3), ("chorus", 15.0)]

@@ -8,6 +8,73 @@ import SongModel
 /// The attacks an independent look found after the first round of `SafetyTests`.
 @Suite("Touch nothing that is not ours: the edges", .serialized)
 struct SafetyEdgeTests {
+    /// A `stems` that is a link or a file is refused by its own name before anything moves,
+    /// forced or not: a forced render over a stems link had replaced the mix, then failed.
+    @Test func aStemsLinkOrFileIsRefusedBeforeAnythingMoves() throws {
+        for (make, what) in [("link", "is a symbolic link"), ("file", "is a file")] {
+            let path = try temporaryFolder() + "/out"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try write("MINE", to: path + "/mix.wav")
+            if make == "link" {
+                try FileManager.default.createDirectory(atPath: path + "-elsewhere", withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(atPath: path + "/stems", withDestinationPath: path + "-elsewhere")
+            } else {
+                try write("mine too", to: path + "/stems")
+            }
+            for force in [false, true] {
+                #expect(throws: RenderError.notOurs(path: path + "/stems", reason: "\(what), not a folder: Cowrite writes the stems into a real folder of that name, "
+                                                    + "and --force does not put one in its place — move it away, or write somewhere else")) {
+                    _ = try RenderFolder.prepare(path, writing: ["mix.wav", "stems/cue_chords.wav"], wholeFolder: true, force: force)
+                }
+            }
+            #expect(read(path + "/mix.wav") == "MINE")
+        }
+    }
+
+    /// A song saved under a new name beside its own file is a copy with an id of its own,
+    /// through `undo` too: a composer's "save as" variant, rendered, had replaced the
+    /// original's mix and deleted its stems as the same song's. A first save, or a song
+    /// whose file is gone, keeps its id.
+    @Test func aSaveAsCopyIsAnotherSongToRenders() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        try workspace.performAll("new \"Cue\" key=C", "add verse 2", "chords verse = | C | G |")
+        _ = try workspace.perform("save cue")
+        let original = try #require(workspace.song?.id)
+        let reply = try workspace.perform("save cue-alt")
+        #expect(reply.contains("it is a copy of \(folder)/sessions/cue.cowrite from now on"), "\(reply)")
+        #expect(workspace.song?.id != original && workspace.song?.id != nil)
+        #expect(try workspace.store.read(folder + "/sessions/cue.cowrite").song.id == original)
+        let copy = workspace.song?.id
+        _ = try workspace.perform("undo")
+        #expect(workspace.song?.id == copy)
+        _ = try workspace.perform("save")
+        #expect(try workspace.store.read(folder + "/sessions/cue-alt.cowrite").song.id == copy)
+        // Moved away from its file: the song keeps its id.
+        try FileManager.default.removeItem(atPath: folder + "/sessions/cue-alt.cowrite")
+        _ = try workspace.perform("save cue-moved")
+        #expect(workspace.song?.id == copy)
+    }
+
+    /// `~` in a path typed at the prompt is the home folder, as a shell reads it: a
+    /// newcomer's `export musicxml ~/nope/dir/x.musicxml` had made a folder named "~" in
+    /// the working folder. Only paths: a tie in notes, a lyric or a section name keep it.
+    @Test func aTildeInATypedPathIsTheHomeFolder() throws {
+        func prepared(_ line: String) throws -> Invocation { try Commands.prepare(Invocation.parse(line)!, home: "/home/mara").1 }
+        #expect(try prepared("export musicxml ~/songs/x.musicxml").arguments == ["musicxml", "/home/mara/songs/x.musicxml"])
+        #expect(try prepared("export midi -o ~/x.mid").option("out") == "/home/mara/x.mid")
+        #expect(try prepared("render -o ~").option("out") == "/home/mara")
+        #expect(try prepared("render -o \"~/My Songs/rain\"").option("out") == "/home/mara/My Songs/rain")
+        #expect(try prepared("import ~/Desktop/take.mid").arguments == ["/home/mara/Desktop/take.mid"])
+        #expect(try prepared("learn mine ~/a.mid ~/b.mid").arguments == ["mine", "/home/mara/a.mid", "/home/mara/b.mid"])
+        #expect(try prepared("open ~/sessions/rain.cowrite").arguments == ["/home/mara/sessions/rain.cowrite"])
+        #expect(try prepared("export musicxml ./~/x.musicxml").arguments == ["musicxml", "./~/x.musicxml"])
+        #expect(try prepared("export musicxml ~mara/x.musicxml").arguments == ["musicxml", "~mara/x.musicxml"])
+        #expect(try prepared("melody verse = E4/2~ E4/2").body == "E4/2~ E4/2")
+        #expect(try prepared("lyrics verse = \"~/home\"").body == "\"~/home\"")
+        #expect(try Commands.prepare(Invocation.parse("export musicxml ~/x.musicxml")!, home: nil).1.arguments == ["musicxml", "~/x.musicxml"])
+    }
+
     /// A file put in place while a render runs is checked again before Cowrite's file
     /// moves there, and kept.
     @Test func aFileWrittenDuringARenderIsNotReplaced() throws {
@@ -159,12 +226,15 @@ struct SafetyEdgeTests {
         let folder = try folderWithAlpha()
         // Odd export paths and a huge recover number: one line each, no trap.
         let odd = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder,
-                              input: "open alpha\nexport midi .\nexport midi ~\nexport chordpro x/./\nrecover -9223372036854775808\n")
+                              input: "open alpha\nexport midi .\nexport midi ~\nexport chordpro x/./\nrecover -9223372036854775808\nexport midi ~/tilde.mid\n")
         #expect(odd.status == 1)
-        #expect(odd.errors.contains("/dev/stdin:2: export=.: give a file name, e.g. `export midi songs/take-1.mid`"))
+        // A folder takes the file under its render name: `.` and `~` (here the test's folder).
+        #expect(!odd.errors.contains("/dev/stdin:2:") && !odd.errors.contains("/dev/stdin:3:"), "\(odd.errors)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/song.mid"))
         #expect(odd.errors.contains("/dev/stdin:4: export=x/./: give a file name"))
         #expect(odd.errors.contains("/dev/stdin:5: no autosave of \"-9223372036854775808\" to recover"))
-        #expect(FileManager.default.fileExists(atPath: folder + "/~"))
+        // `~` is the home folder, as in a shell: no folder named "~".
+        #expect(!FileManager.default.fileExists(atPath: folder + "/~") && FileManager.default.fileExists(atPath: folder + "/tilde.mid"))
         // force=no is no; a value that is neither is refused.
         try write("precious", to: folder + "/victim.mid")
         let no = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder,

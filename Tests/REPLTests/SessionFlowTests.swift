@@ -19,6 +19,28 @@ struct SessionFlowTests {
     static let song = ["new \"Flow\" key=C tempo=100", "add verse 4", "add bridge 4",
                        "chords verse = | C | Dm | G7 | C |", "chords bridge = | Am | F | C | G |"]
 
+    /// A song credited to the computer's name for the writer (no `--author`): authors set
+    /// in its place name the writer, on what is written and what is still to come. Given
+    /// by `--author`, the writer's name stays theirs whatever the song's authors say.
+    @Test func authorsSetInPlaceOfTheLoginNameTheWriter() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        workspace.author = "root"
+        workspace.authorFromSystem = true
+        try workspace.performAll("new \"Mine\" key=C", "add verse 2", "chords verse = | C | G |", "lyrics verse = \"la la\"")
+        let reply = try workspace.perform("set authors=\"Mara Quill\"")
+        #expect(reply.contains("what you write is credited to Mara Quill from now on, and so are the 2 parts credited to root (the computer's name for you)"), "\(reply)")
+        _ = try workspace.perform("melody verse = C5/1 | D5/1")
+        let credits = try workspace.perform("credits")
+        #expect(credits.contains("Mara Quill") && !credits.contains("root"), "\(credits)")
+        // A second change of authors is the writer's choice of credit: no renaming.
+        #expect(!(try workspace.perform("set authors=\"Mara Quill, Jo Lee\"")).contains("from now on"))
+
+        var named = makeWorkspace(in: try temporaryFolder())
+        try named.performAll("new \"Band\" key=C", "add verse 2", "chords verse = | C | G |")
+        #expect(!(try named.perform("set authors=\"The Rain Band\"")).contains("from now on"))
+        #expect(try named.perform("credits").contains("Ana"))
+    }
+
     /// A double quote in a title: within double quotes a backslash takes the next quote or
     /// backslash as it is, as a shell does, and leaves any other backslash; single quotes
     /// take everything as typed (a newcomer's "\"quoted\"" title had come out \quoted\).

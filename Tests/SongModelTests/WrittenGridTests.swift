@@ -28,6 +28,19 @@ struct WrittenGridTests {
         #expect(try written([(0, 4 * q * 95 / 100), (4 * q, 4 * q * 95 / 100)], bars: 2) == "A4/1 | A4/1")
     }
 
+    /// A rest the file plays after a note held its full length is written: a songwriter's
+    /// dotted half and quarter rest had been written as a whole note, and a half note and
+    /// eighth rest as a half tied to an eighth. Humanly held notes (85–95%) still run on.
+    @Test func restsPlayedAfterAFullNoteAreKept() throws {
+        let q = Self.q
+        let played = [(0, 3 * q), (4 * q, 2 * q), (6 * q + q / 2, q / 2), (7 * q, q)]
+        #expect(try written(played, keys: [67, 69, 71, 72], bars: 2) == "G4/2. r/4 | A4/2 r/8 B4/8 C5/4")
+        // The same line held 88% and 92% runs to the next note.
+        let held = played.enumerated().map { ($0.element.0, $0.element.1 * ($0.offset % 2 == 0 ? 88 : 92) / 100) }
+        #expect(try written([held[0], (3 * q, q * 88 / 100), held[1], (6 * q, q * 45 / 100), held[2], held[3]],
+                            keys: [67, 67, 69, 69, 71, 72], bars: 2) == "G4/2. G4/4 | A4/2 A4/8 B4/8 C5/4")
+    }
+
     @Test func looseSwingIsTripletsThroughout() throws {
         // Swung eighths at 2:1, the off-beats up to 32 ticks (20 ms at 100 bpm) either side:
         // a newcomer's file had read 3 of 16 of them as sixteenths after a triplet rest.

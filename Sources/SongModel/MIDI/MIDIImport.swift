@@ -40,15 +40,20 @@ public struct MIDIImport: Sendable, Hashable {
         /// `repeats=apart`: a marked section played again comes in as a section of its own
         /// (`verse-2`), not as the first one again in the form.
         public var repeatsApart: Bool
+        /// `from=BAR` or `from=MARKER` with `into`: where in the file the section's bars
+        /// begin; nil for the file's marker named as the section, else its first bar.
+        public var from: String?
 
         public init(file: String, sha256: String, track: String? = nil, kind: PartKind? = nil,
-                    into: (name: String, bars: Int, meter: Meter)? = nil, author: String, date: Date, repeatsApart: Bool = false) {
+                    into: (name: String, bars: Int, meter: Meter)? = nil, author: String, date: Date, repeatsApart: Bool = false,
+                    from: String? = nil) {
             (self.file, self.sha256, self.track, self.kind, self.into, self.author, self.date) = (file, sha256, track, kind, into, author, date)
             self.repeatsApart = repeatsApart
+            self.from = from
         }
 
         public static func == (a: Request, b: Request) -> Bool {
-            (a.file, a.sha256, a.track, a.kind, a.author, a.date) == (b.file, b.sha256, b.track, b.kind, b.author, b.date) && a.repeatsApart == b.repeatsApart
+            (a.file, a.sha256, a.track, a.kind, a.author, a.date) == (b.file, b.sha256, b.track, b.kind, b.author, b.date) && a.repeatsApart == b.repeatsApart && a.from == b.from
                 && a.into?.name == b.into?.name && a.into?.bars == b.into?.bars && a.into?.meter == b.into?.meter
         }
 
@@ -139,15 +144,41 @@ public struct MIDIImport: Sendable, Hashable {
         // Each span's name as its marker gives it, before a repeat's is made unique.
         var markedAs: [String] = []
         if let into = request.into {
-            spans = [(into.name, 0, into.bars)]
+            // Where the section's bars begin in the file: `from=` a bar or a marker, else
+            // the file's marker named as the section. Why: a songwriter's `import take.mid
+            // into chorus` had taken bars 1–16 (the pickup and verse), the file's "Chorus"
+            // marker at bar 18 unread, and no way to say which bars.
+            let marked = file.markers.map { (name: $0.value, bar: Int((Double(ticks($0.tick)) / Double(meter.ticksPerBar)).rounded())) }
+            func named(_ wanted: String) -> (name: String, bar: Int)? {
+                marked.first { $0.name.lowercased() == wanted.lowercased() || sectionName($0.name, fallback: "") == wanted.lowercased() }
+            }
+            var first = 0
+            if let from = request.from {
+                if let bar = Int(from) {
+                    guard (1...totalBars).contains(bar) else { throw .badMIDI("from=\(from): the file's music runs bars 1–\(totalBars)") }
+                    first = bar - 1
+                } else if let marker = named(from) {
+                    first = marker.bar
+                } else {
+                    let names = marked.map { "“\($0.name)” (bar \($0.bar + 1))" }
+                    throw .badMIDI("from=\(from): the file has no marker of that name" + (names.isEmpty ? " (it has no markers): give a bar number, e.g. from=17"
+                                                                                            : "; its markers are " + names.joined(separator: ", ") + ", or give a bar number"))
+                }
+            } else if let marker = named(into.name), marker.bar > 0, marker.bar < totalBars {
+                first = marker.bar
+                report.append("from the file's marker “\(marker.name)”, bar \(marker.bar + 1) (`from=1` takes the file from its start)")
+            }
+            spans = [(into.name, first * meter.ticksPerBar, into.bars)]
             // A file in another meter is read in the section's bars, and the writer is told
             // (a 3/4 waltz had gone into a 4/4 chorus with nothing said).
             if let first = file.meters.first, let fileMeter = try? Meter(beats: first.value[0], unit: first.value[1]), fileMeter != into.meter {
                 report.append("the file is in \(fileMeter) and \(into.name) in \(into.meter): its notes are read in \(into.meter) bars "
                               + "(`set \(into.name) meter=\(fileMeter)` first keeps its bars)")
             }
-            if totalBars > into.bars {
-                report.append("bars \(into.bars + 1)–\(totalBars) of the file are left out: \(into.name) has \(into.bars) (`set \(into.name) bars=\(min(totalBars, Section.barRange.upperBound))` makes room)")
+            if first > 0 { report.append("bars 1–\(first) of the file are left out: \(into.name) begins at bar \(first + 1)") }
+            if totalBars - first > into.bars {
+                report.append("bars \(first + into.bars + 1)–\(totalBars) of the file are left out: \(into.name) has \(into.bars)"
+                              + " (`set \(into.name) bars=\(min(totalBars - first, Section.barRange.upperBound))` makes room, `from=` chooses where it begins)")
             }
         } else {
             let markers = file.markers.map { (name: $0.value, bar: Int((Double(ticks($0.tick)) / Double(meter.ticksPerBar)).rounded())) }

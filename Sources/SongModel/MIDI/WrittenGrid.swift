@@ -16,12 +16,17 @@ import MusicTheory
 ///
 /// Why legato lengths: players let go before the next note, and a length rounded on its
 /// own leaves thirty-second rests a band cannot read ("G2/2.~ G2/8. r/16" for a whole
-/// note held 95%). A note held to within a quarter of the time to the next note (or half
-/// a sixteenth) is written to it; a shorter one (a staccato quarter played as an eighth)
-/// keeps its own length, rounded on its beat's grid.
+/// note held 95%). A note let go less than an eighth before the next, within a quarter of
+/// the time to it (or an eighth of that time, or half a sixteenth, whatever its length), is
+/// written to it; a shorter one (a staccato quarter played as an eighth) keeps its own
+/// length, rounded on its beat's grid. Why the eighth: a rest of an eighth or more is one
+/// a player means, and a songwriter's dotted half and quarter rest, played exactly, had
+/// been written as a whole note (up to a quarter of the time to the next note had been
+/// taken as legato, whatever its length).
 struct WrittenGrid {
     static let beat = MusicalTime.ticksPerQuarter
     static let sixteenth = MusicalTime.ticksPerQuarter / 4
+    static let eighth = MusicalTime.ticksPerQuarter / 2
     static let triplet = MusicalTime.ticksPerQuarter / 3
     /// Ticks a note's triplet place must be nearer than its sixteenth place to count for
     /// triplets (about 10 ms at 120 bpm).
@@ -73,7 +78,8 @@ struct WrittenGrid {
     func end(start: Int, playedStart: Int, playedEnd: Int, next: (played: Int, written: Int)?) -> Int {
         if let next, next.written > start {
             let gap = next.played - playedEnd
-            if gap <= max((next.played - playedStart) / 4, Self.sixteenth / 2) { return next.written }
+            let span = next.played - playedStart
+            if gap <= Self.sixteenth / 2 || (gap <= span / 4 && gap < Self.eighth) || gap <= span / 8 { return next.written }
         } else {
             // The last note: to the beat it nearly reaches.
             let beatLine = -Self.floorDivide(-playedEnd, Self.beat) * Self.beat
