@@ -109,6 +109,10 @@ public enum Mastering {
     /// lower, so that the first pass meets the ceiling. Mixes it held at −1.35 read −1.07 to
     /// −1.19 on the longer interpolator (and on SciPy's, oversampled 16×).
     public static let envelopeShortfall = 0.35
+    /// The most the limiter takes at its deepest, dB, when a loudness asked for is out of
+    /// reach under the ceiling: past it a louder target only flattens the song. A render at
+    /// the usual −14 LUFS takes a few dB; asked for −5, a song's limiter had taken 98.
+    public static let deepestLimiting = 20.0
     /// Frames read at a time.
     static let block = LoudnessMeter.block
 
@@ -169,6 +173,9 @@ public enum Mastering {
         var gain = forecast.gain(toReach: target.lufs, measured: before.integrated, ceiling: ceiling, ride: ride) ?? target.lufs - start
         var plan = MasteringPlan(before: before, after: before, gain: gain, ceiling: ceiling, limiting: 0, ride: ride)
         var previous: (gain: Double, loudness: Double)?   // the last pass that moved the gain
+        // Set when the limiter took nearly all of the last rise in gain: one more pass at
+        // the gain before it, which is the master.
+        var settling = false
         for _ in 0..<10 {
             let meter = LoudnessMeter(sampleRate: sampleRate, truePeak: true)
             try restart()
@@ -182,7 +189,16 @@ public enum Mastering {
                                  sectionLoudness: playings.map { meter.integrated(frames: $0) })
             // The limiter's pull on the loudness or a peak between samples sends the loop
             // round again.
+            if settling { break }
             let offTarget = target.lufs - loudness.integrated
+            // Short of a target only flattening could reach: the limiter is held to
+            // `deepestLimiting` where it works hardest, the gain that far lower, and that
+            // pass is the master.
+            if offTarget > 0.2, plan.limiting < -deepestLimiting {
+                gain += plan.limiting + deepestLimiting
+                settling = true
+                continue
+            }
             if abs(offTarget) > 0.2 {
                 // Where the limiter works hard, a decibel of gain raises the loudness by
                 // less than a decibel: the step is scaled by the rise the last step gave
@@ -190,7 +206,18 @@ public enum Mastering {
                 // converges in a pass or two rather than creeping up on the target.
                 var slope = 1.0
                 if let (lastGain, lastLoudness) = previous, gain != lastGain {
-                    slope = min(1, max(0.2, (loudness.integrated - lastLoudness) / (gain - lastGain)))
+                    let rise = (loudness.integrated - lastLoudness) / (gain - lastGain)
+                    // A target out of reach under the ceiling: the limiter took three
+                    // quarters or more of the last step up, so a louder gain only flattens
+                    // the song. The gain before that step is the master. Why: asked for
+                    // −5 LUFS, a song's gain had climbed 110 dB in ten passes, the limiter
+                    // taking 98 dB of it (−6.7 LUFS, and those figures in its credits).
+                    if offTarget > 0, gain > lastGain, rise < 0.25 {
+                        gain = lastGain
+                        settling = true
+                        continue
+                    }
+                    slope = min(1, max(0.2, rise))
                 }
                 previous = (gain, loudness.integrated)
                 gain += offTarget / slope

@@ -80,7 +80,11 @@ public struct RenderFolder {
         if wholeFolder && result.claimed { result.isRenderFolder = true }
         if result.isRenderFolder, let song {
             result.song = visible(song)
-            result.songID = songID.flatMap { Song.isValidID($0) ? $0 : nil }
+            // A song without an id (from an older session) writing here under the folder's
+            // title keeps the folder's id in its list, so the song the folder was made for
+            // still knows it: an id dropped from the list had let a copy of that song, with
+            // the same title, render over it as if it were the song itself.
+            result.songID = songID.flatMap { Song.isValidID($0) ? $0 : nil } ?? (listed.song == visible(song) ? listed.songID : nil)
         }
         result.earlierExtent = listed.extent
         if result.isRenderFolder, let extent { result.extent = extent }

@@ -11,15 +11,15 @@ import Foundation
 enum SessionChunks {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    /// The `bext` chunk. libsndfile takes it again after the audio is written, as long as
-    /// one was set before (its size does not change: the coding history is the same), so a
-    /// mix written while mastering measures it gets its loudness when the measurement ends.
     /// Text for the `bext` chunk, whose fields EBU Tech 3285 keeps to ASCII: accents folded
     /// ("Café" → "Cafe"), typographic dashes, quotes and ellipses plain, anything else left
-    /// out. Why: a composer's DAW showed "Chase \xe2\x80\x94 drums" for "Chase — drums",
-    /// and a field cut at its length could split a letter's bytes.
+    /// out; the letters no accent folds spelled as they are in ASCII ("Søren" → "Soren").
+    /// Why: a composer's DAW showed "Chase \xe2\x80\x94 drums" for "Chase — drums", and a
+    /// field cut at its length could split a letter's bytes.
     static func ascii(_ text: String) -> String {
-        let plain: [Character: String] = ["—": "-", "–": "-", "“": "\"", "”": "\"", "‘": "'", "’": "'", "…": "..."]
+        let plain: [Character: String] = ["—": "-", "–": "-", "“": "\"", "”": "\"", "‘": "'", "’": "'", "…": "...",
+                                          "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                                          "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"]
         var kept = ""
         for character in text.folding(options: .diacriticInsensitive, locale: nil) {
             if let spelled = plain[character] { kept += spelled } else if character.isASCII { kept.append(character) }
@@ -27,6 +27,9 @@ enum SessionChunks {
         return kept
     }
 
+    /// The `bext` chunk. libsndfile takes it again after the audio is written, as long as
+    /// one was set before (its size does not change: the coding history is the same), so a
+    /// mix written while mastering measures it gets its loudness when the measurement ends.
     static func setBroadcast(_ facts: SessionFacts, in file: OpaquePointer, sampleRate: Int) throws {
         var broadcast = SF_BROADCAST_INFO()
         func copy<T>(_ text: String, into field: inout T) {
@@ -47,6 +50,13 @@ enum SessionChunks {
         broadcast.time_reference_low = 0
         broadcast.time_reference_high = 0
         broadcast.version = 2
+        // A loudness not measured (a stem's) is 0x7FFF, as EBU Tech 3285 v2 marks a field
+        // not used: a stem's had read 0 LUFS in a DAW.
+        broadcast.loudness_value = .max
+        broadcast.loudness_range = .max
+        broadcast.max_true_peak_level = .max
+        broadcast.max_momentary_loudness = .max
+        broadcast.max_shortterm_loudness = .max
         if let loudness = facts.loudness {
             // EBU Tech 3285 v2: hundredths of a LUFS, LU and dBTP.
             broadcast.loudness_value = Int16(clamping: Int((loudness.integrated * 100).rounded()))

@@ -180,7 +180,7 @@ public struct Command: Sendable {
             guard value.hasPrefix("~/") else { return value }
             return (home.hasSuffix("/") ? String(home.dropLast()) : home) + value.dropFirst()
         }
-        func namesPath(_ shape: String) -> Bool { ["PATH", "FILE", "DIR"].contains { shape.contains($0) } }
+        func namesPath(_ shape: String) -> Bool { ["PATH", "FILE", "DIR", "SESSION"].contains { shape.contains($0) } }
         var result = invocation
         for index in result.arguments.indices {
             guard let spec = index < arguments.count ? arguments[index] : arguments.last.flatMap({ $0.repeats ? $0 : nil }),

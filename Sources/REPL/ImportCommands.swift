@@ -41,13 +41,22 @@ enum ImportCommands {
                                          repeatsApart: invocation.option("repeats") == "apart", from: invocation.option("from"))
         let plan = try MIDIImport.plan(file, request)
         var note = ""
-        var madeSong = false
+        // An empty song an earlier preview (an import's or a sketch's) made to hold it holds
+        // this one too, and goes as it would have: unsaved, `drop` back to where it began.
+        let heldEarlier = workspace.pending.map { $0.madeSong && !$0.accepted } == true && workspace.song?.sections.isEmpty == true
+        var madeSong = heldEarlier && into == nil
+        var cameFrom = madeSong ? workspace.pending?.cameFrom : nil
         if into == nil, workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             madeSong = true
+            // Where the song being left is (or is about to be saved): `drop` comes back to it.
+            let leaving = workspace.song.flatMap { song in workspace.sessionPath ?? (workspace.isDirty ? workspace.uniquePath(for: song) : nil) }
+            let leavingTitle = workspace.song?.title ?? ""
             let title = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
             let song = Song(title: title.isEmpty ? "Imported" : String(title.prefix(Limits.titleLength)), authors: [workspace.author],
                             key: plan.key, tempo: plan.tempo, meter: plan.meter, id: workspace.songIDs())
             note = try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "import")
+            cameFrom = leaving.flatMap { workspace.store.fileExists($0) ? $0 : nil }
+            if cameFrom != nil { note += "(`drop` takes you back to \(quoted(leavingTitle)))\n" }
             while note.hasSuffix("\n") { note.removeLast() }
             if !note.isEmpty { note += "\n" }
         }
@@ -64,6 +73,7 @@ enum ImportCommands {
         // before `accept` (an empty session named for a previewed file had been saved when
         // a newcomer opened another song), and `drop` leaves no song open, as after a sketch.
         pending.madeSong = madeSong
+        pending.cameFrom = cameFrom
         return note + (try workspace.offer(pending))
     }
 

@@ -64,11 +64,11 @@ enum RenderCommands {
     /// A line when the mix misses the loudness asked for by more than half a LU: a
     /// composer's `--lufs -5` had come out at −7.3 LUFS, unsaid. A target that loud cannot
     /// be reached under the true-peak ceiling without limiting the song flat, and mastering
-    /// stops at what ten passes reach.
+    /// stops where the limiter takes nearly all of a louder gain (`Mastering.plan`).
     static func missedLoudness(_ target: MasteringTarget, _ loudness: LoudnessReport) -> String {
         guard loudness.integrated.isFinite, abs(loudness.integrated - target.lufs) > 0.5 else { return "" }
         let reason = loudness.integrated < target.lufs
-            ? String(format: "as loud as it goes under the %.1f dBTP ceiling, as the limiter already holds every peak; a quieter --lufs is met", target.truePeak)
+            ? String(format: "louder, the limiter would take nearly every decibel more under the %.1f dBTP ceiling and flatten the song, so mastering stops there; a quieter --lufs is met", target.truePeak)
             : "mastering stopped short of it after ten passes"
         return String(format: "\n  note: asked for %.1f LUFS, the mix measures %.1f — ", target.lufs, loudness.integrated) + reason
     }
@@ -146,12 +146,18 @@ enum RenderCommands {
         }
         var path = invocation.arguments.count > 1 ? invocation.arguments[1]
             : invocation.option("out") ?? workspace.renderFolder + "/" + song.slug + "/" + fileName
-        // A folder given (`-o mixes`, `~`) takes the file under the name a render gives it,
-        // as `render -o` takes a folder: a composer's `export midi -o cues` had been told the
-        // folder was "not a file Cowrite wrote", and with --force that it could not be written.
+        // A folder given (`-o cues`, `~`) takes the file under the song's name, as many
+        // songs may be exported to one folder: a composer's `export midi -o cues` had been
+        // told the folder was "not a file Cowrite wrote", and with --force that it could not
+        // be written. A link to a folder is not written through, nor replaced.
         var info = stat()
-        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            path = (path.hasSuffix("/") ? path : path + "/") + fileName
+        if lstat(path, &info) == 0 {
+            var target = stat()
+            if info.st_mode & S_IFMT == S_IFDIR {
+                path = (path.hasSuffix("/") ? path : path + "/") + song.slug + "." + (fileName.split(separator: ".").last.map(String.init) ?? "mid")
+            } else if info.st_mode & S_IFMT == S_IFLNK, stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFDIR {
+                throw REPLError.refused("\(visible(path)) is a symbolic link to a folder; Cowrite writes only into real folders — give the folder's own path")
+            }
         }
         if let session = workspace.sessionPath, Workspace.canonical(session) == Workspace.canonical(path) {
             throw REPLError.ownSessionFile(path: path)
@@ -163,7 +169,7 @@ enum RenderCommands {
             throw REPLError.badOptionValue(option: "export", value: path, rule: "give a file name, e.g. `export \(what) songs/take-1.\(fileName.split(separator: ".").last ?? "mid")`")
         }
         var target = try RenderFolder.prepare(folder, writing: [name], wholeFolder: false,
-                                              force: try invocation.switchOn("force"), song: song.title)
+                                              force: try invocation.switchOn("force"), song: song.title, songID: song.id)
         let staging = try target.stage()
         do {
             try staging.writeNewFile(name, data)

@@ -12,9 +12,15 @@ public enum Settings {
         plain(rawAuthor(flag: flag, environment: environment))
     }
 
-    /// Whether neither `--author` nor `COWRITE_AUTHOR` names the writer.
-    static func authorFromSystem(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
-        (flag ?? "").trimmingSpaces.isEmpty && (environment["COWRITE_AUTHOR"] ?? "").trimmingSpaces.isEmpty
+    /// The login name, when it is what the writer is credited as: neither `--author` nor
+    /// `COWRITE_AUTHOR` names them, and the account keeps no full name.
+    static func loginName(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard (flag ?? "").trimmingSpaces.isEmpty, (environment["COWRITE_AUTHOR"] ?? "").trimmingSpaces.isEmpty else { return nil }
+        if let entry = getpwuid(getuid()), let login = entry.pointee.pw_name,
+           fullName(gecos: entry.pointee.pw_gecos.map { String(cString: $0) }, login: String(cString: login)) != nil {
+            return nil
+        }
+        return plain(rawAuthor(flag: nil, environment: environment))
     }
 
     static func rawAuthor(flag: String?, environment: [String: String]) -> String {
@@ -55,7 +61,10 @@ public enum Settings {
 
     /// The writer's home folder, for `~` in a path typed at the prompt.
     public static func home(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        guard let entry = getpwuid(getuid()), let folder = entry.pointee.pw_dir else { return nil }
+        let path = String(cString: folder)
+        return path.isEmpty ? nil : path
     }
 
     /// Where readline history persists: `COWRITE_HISTORY`, or `~/.cowrite_history`.
@@ -69,7 +78,7 @@ public enum Settings {
         var workspace = Workspace(author: Settings.author(flag: author),
                                   store: SessionStore(directory: sessionsDirectory()),
                                   help: HelpLibrary.locate())
-        workspace.authorFromSystem = authorFromSystem(flag: author)
+        workspace.loginName = loginName(flag: author)
         workspace.soundFont = SoundFontInfo.resolve(soundFont)
         // Ctrl-C, SIGTERM and SIGHUP become flags that long commands poll, whichever way
         // the program runs (prompt, piped script, `run`, `render`).

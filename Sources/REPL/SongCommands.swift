@@ -83,7 +83,7 @@ enum SongCommands {
         // Changes kept before the file was last saved are older than it, not newer.
         let older = newest?.savedSince == true
         let opened = note + "opened \(quoted(song.title)) from \(visible(path)): \(counted(song.sections.count, "section")), \(counted(song.lengthInBars, "bar"))" + mode
-            + workspace.keptHistoryNote
+            + workspace.keptHistoryNote + creditedAsLogin(workspace, song: song)
         // One autosave of changes made over this very file since it was saved: they are
         // the writer's latest work, and `open` brings them back (unsaved until `save`; `undo`
         // goes back to the file as saved). Two newcomers had reopened a song, found their
@@ -122,8 +122,7 @@ enum SongCommands {
         // as the same song's. (A song whose file is gone has moved, and keeps its id.)
         var saved = song
         var copied = ""
-        if let own = workspace.sessionPath, Workspace.canonical(own) != Workspace.canonical(path), workspace.store.fileExists(own),
-           song.id != nil {
+        if let own = workspace.sessionPath, Workspace.canonical(own) != Workspace.canonical(path), workspace.store.fileExists(own) {
             saved.id = workspace.songIDs()
             copied = "; it is a copy of \(visible(own)) from now on, which stays as it was, and renders to a folder of its own"
                 + " (with `-o` while both have one title)"
@@ -356,8 +355,8 @@ enum SongCommands {
             }
         }
         try apply(invocation, to: &song, section: section)
-        let renamed = renameWriter(&workspace, from: before, to: &song)
         let swung = invocation.option("tempo") != nil ? try GrooveCommands.swingFollowsTempo(&song) : ""
+        let renamed = renameWriter(&workspace, from: before, to: &song)
         let target = section.map { "section \($0)" } ?? "song"
         // A tempo counts the meter's beat: said where that is not a quarter (a composer's
         // `set chase tempo=132` in 7/8 had played at half the speed they meant, unsaid).
@@ -380,21 +379,30 @@ enum SongCommands {
             + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
     }
 
-    /// Authors set in place of the one name a song was credited to, where that name is the
-    /// computer's for the account: the writer naming themselves. Why: a songwriter who typed
-    /// `set authors="Mara Quill"` found every part she wrote still credited to "root" (in
-    /// `credits`, the lead sheets' lyricist and the WAV files), and no way to change it.
-    /// What is credited to that name is credited to the first new one, and so is what is
-    /// written from now on in this window; the reply says so, and how to make it last.
+    /// A note when what the writer types is credited to their login name and the song's
+    /// authors do not include it: a songwriter who had named herself in one window found
+    /// the next window crediting "root" again, unsaid.
+    static func creditedAsLogin(_ workspace: Workspace, song: Song) -> String {
+        guard let login = workspace.loginName, workspace.author == login, !song.authors.contains(login), !song.authors.isEmpty else { return "" }
+        return "\nnote: what you write here is credited to \(login), your login name, and the song to \(song.authors.joined(separator: ", "))"
+            + " — start Cowrite with `--author \"\(song.authors[0])\"` (or set COWRITE_AUTHOR) to be credited by name"
+    }
+
+    /// One author set in place of the login name a song was credited to alone: the writer
+    /// naming themselves. Why: a songwriter who typed `set authors="Mara Quill"` found every
+    /// part she wrote still credited to "root" (in `credits`, the lead sheets' lyricist and
+    /// the WAV files), and no way to change it. What the song credits to the login is
+    /// credited to the new name, and so is what is written from now on in this window; the
+    /// reply says so, and how to make it last. Only from the login name (not an account's
+    /// full name, nor one given), and only to one name: a list of co-writers names no one.
+    /// `undo` takes the song's credits back; the window goes on crediting the new name.
     static func renameWriter(_ workspace: inout Workspace, from before: Song, to song: inout Song) -> String {
-        let old = workspace.author
-        guard workspace.authorFromSystem, song.authors != before.authors, before.authors == [old],
-              !song.authors.contains(old), let new = song.authors.first else { return "" }
-        let parts = song.renamePerson(old, to: new)
+        guard let login = workspace.loginName, song.authors != before.authors, before.authors == [login],
+              song.authors.count == 1, let new = song.authors.first, new != login else { return "" }
+        let parts = song.renamePerson(login, to: new)
         workspace.author = new
-        workspace.authorFromSystem = false
         return "; what you write is credited to \(new) from now on"
-            + (parts == 0 ? "" : ", and so \(parts == 1 ? "is the part" : "are the \(parts) parts") credited to \(old) (the computer's name for you)")
+            + (parts == 0 ? "" : ", and so \(parts == 1 ? "is the part" : "are the \(parts) parts") credited to \(login) (your login name)")
             + " — start Cowrite with `--author \"\(new)\"` (or set COWRITE_AUTHOR) to be credited so next time"
     }
 

@@ -35,9 +35,10 @@ public struct Workspace: Sendable {
     var changeLabel: String?
     /// Who is typing: credited on everything written by hand.
     public var author: String
-    /// Whether `author` is the name the computer keeps for the account (no `--author`, no
-    /// `COWRITE_AUTHOR`): a song's authors set by hand in its place then rename the writer.
-    public var authorFromSystem = false
+    /// The account's login name when that is whom Cowrite credits (no `--author`, no
+    /// `COWRITE_AUTHOR`, no full name kept for the account): a song credited to it alone
+    /// whose authors are set to one name renames the writer (`SongCommands.renameWriter`).
+    public var loginName: String?
     public var store: SessionStore
     public var help: HelpLibrary
     /// The clock, injected so that tests can fix it; the model never reads one.

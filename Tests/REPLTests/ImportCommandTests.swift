@@ -79,6 +79,14 @@ struct ImportCommandTests {
         #expect(!opened.contains("saved"), "\(opened)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sessions").filter { $0.hasSuffix(".cowrite") } == ["other.cowrite"])
         #expect(workspace.store.autosaves(excluding: "").isEmpty)
+        // Previewed twice from a song, then dropped: back in that song, nothing saved.
+        _ = try workspace.perform("import \(path)")
+        let again = try workspace.perform("import \(path)")
+        #expect(again.contains("import of song.mid"))
+        let dropped = try workspace.perform("drop")
+        #expect(dropped.contains("back in “Other”"), "\(dropped)")
+        #expect(workspace.song?.title == "Other" && workspace.song?.sections.count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sessions").filter { $0.hasSuffix(".cowrite") } == ["other.cowrite"])
     }
 
     @Test func importIntoOneSectionAsOnePart() throws {

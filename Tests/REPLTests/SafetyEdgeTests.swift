@@ -108,6 +108,31 @@ struct SafetyEdgeTests {
         #expect(throws: RenderError.self) { try render("Old", id: "b2") }
         try render("Renamed", id: "a1")
         #expect(read(path + "/mix.wav") == "Renamed")
+        // Written by the same title without an id (an export, a song from an older
+        // session), the folder keeps its id: a copy with another id is still another song.
+        var export = try RenderFolder.prepare(path, writing: ["song.mid"], wholeFolder: false, force: false, song: "Renamed", songID: nil)
+        let staging = try export.stage()
+        try staging.writeNewFile("song.mid", Data("MThd".utf8))
+        _ = try export.commit(staging, names: ["song.mid"], replacesAll: false)
+        #expect((read(path + "/.cowrite-render") ?? "").contains("# song id: a1\n"))
+        #expect(throws: RenderError.self) { try render("Renamed", id: "c3") }
+    }
+
+    /// `export … -o FOLDER` writes the file under the song's name, so two songs exported to
+    /// one folder keep both; a link to a folder is refused, never written through.
+    @Test func songsExportedToOneFolderKeepTheirOwnFiles() throws {
+        let folder = try temporaryFolder()
+        var workspace = makeWorkspace(in: folder)
+        try FileManager.default.createDirectory(atPath: folder + "/cues", withIntermediateDirectories: true)
+        try workspace.performAll("new \"One\" key=C", "add verse 2", "chords verse = | C | G |")
+        #expect(try workspace.perform("export midi -o \(folder)/cues").hasPrefix("wrote \(folder)/cues/one.mid"))
+        try workspace.performAll("new \"Two\" key=D", "add verse 2", "chords verse = | D | A |")
+        #expect(try workspace.perform("export midi -o \(folder)/cues/").hasPrefix("wrote \(folder)/cues/two.mid"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/cues").filter { !$0.hasPrefix(".") }.sorted() == ["one.mid", "two.mid"])
+        try FileManager.default.createSymbolicLink(atPath: folder + "/linked", withDestinationPath: folder + "/cues")
+        #expect(message(of: { try workspace.perform("export midi -o \(folder)/linked --force") })
+                == "\(folder)/linked is a symbolic link to a folder; Cowrite writes only into real folders — give the folder's own path")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/linked") == folder + "/cues")
     }
 
     /// An export into the writer's folder does not make it a render folder, and a
@@ -228,9 +253,9 @@ struct SafetyEdgeTests {
         let odd = try cowrite(["run", "/dev/stdin", "--keep-going"], in: folder,
                               input: "open alpha\nexport midi .\nexport midi ~\nexport chordpro x/./\nrecover -9223372036854775808\nexport midi ~/tilde.mid\n")
         #expect(odd.status == 1)
-        // A folder takes the file under its render name: `.` and `~` (here the test's folder).
+        // A folder takes the file under the song's name: `.` and `~` (here the test's folder).
         #expect(!odd.errors.contains("/dev/stdin:2:") && !odd.errors.contains("/dev/stdin:3:"), "\(odd.errors)")
-        #expect(FileManager.default.fileExists(atPath: folder + "/song.mid"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/alpha.mid"))
         #expect(odd.errors.contains("/dev/stdin:4: export=x/./: give a file name"))
         #expect(odd.errors.contains("/dev/stdin:5: no autosave of \"-9223372036854775808\" to recover"))
         // `~` is the home folder, as in a shell: no folder named "~".

@@ -25,19 +25,42 @@ struct SessionFlowTests {
     @Test func authorsSetInPlaceOfTheLoginNameTheWriter() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         workspace.author = "root"
-        workspace.authorFromSystem = true
+        workspace.loginName = "root"
         try workspace.performAll("new \"Mine\" key=C", "add verse 2", "chords verse = | C | G |", "lyrics verse = \"la la\"")
         let reply = try workspace.perform("set authors=\"Mara Quill\"")
-        #expect(reply.contains("what you write is credited to Mara Quill from now on, and so are the 2 parts credited to root (the computer's name for you)"), "\(reply)")
+        #expect(reply.contains("what you write is credited to Mara Quill from now on, and so are the 2 parts credited to root (your login name)"), "\(reply)")
         _ = try workspace.perform("melody verse = C5/1 | D5/1")
         let credits = try workspace.perform("credits")
         #expect(credits.contains("Mara Quill") && !credits.contains("root"), "\(credits)")
         // A second change of authors is the writer's choice of credit: no renaming.
         #expect(!(try workspace.perform("set authors=\"Mara Quill, Jo Lee\"")).contains("from now on"))
+        // Another song of the login's, in the same window: the same rule.
+        try workspace.performAll("new \"Second\" key=C", "add verse 2")
+        #expect(workspace.song?.authors == ["Mara Quill"])
+        #expect(Settings.loginName(flag: "Ana", environment: [:]) == nil)
+        #expect(Settings.loginName(flag: nil, environment: ["COWRITE_AUTHOR": "Ana"]) == nil)
+        var login = makeWorkspace(in: try temporaryFolder())
+        login.author = "root"
+        login.loginName = "root"
+        try login.performAll("new \"Third\" key=C", "add verse 2", "chords verse = | C | G |")
+        // A list of co-writers in place of the login names no one.
+        #expect(!(try login.perform("set authors=\"Jo Lee, Mara Quill\"")).contains("from now on"))
+        #expect(try login.perform("credits").contains("root"))
+        _ = try login.perform("undo")
+        #expect(try login.perform("set authors=\"Mara Quill\"").contains("and so is the part credited to root"))
+        _ = try login.perform("undo")
+        #expect(try login.perform("credits").contains("root"))
+        // A song of another author opened in a window that credits the login: said.
+        _ = try workspace.perform("save mara")
+        var later = makeWorkspace(in: workspace.store.directory + "/..")
+        later.author = "root"
+        later.loginName = "root"
+        #expect(try later.perform("open mara --read-only").contains("note: what you write here is credited to root, your login name, and the song to Mara Quill — "
+                                                         + "start Cowrite with `--author \"Mara Quill\"` (or set COWRITE_AUTHOR) to be credited by name"))
 
         var named = makeWorkspace(in: try temporaryFolder())
         try named.performAll("new \"Band\" key=C", "add verse 2", "chords verse = | C | G |")
-        #expect(!(try named.perform("set authors=\"The Rain Band\"")).contains("from now on"))
+        #expect(!(try named.perform("set authors=\"The Rain Band\"")).contains("from now on"))   // given, not the login
         #expect(try named.perform("credits").contains("Ana"))
     }
 

@@ -118,6 +118,23 @@ struct LyricsTests {
         #expect(LyricsReader.syllables(of: "zorblatine").map(\.stress) == [1, 0, 0])
     }
 
+    /// "our", "hour" and "fire" are one syllable each, as songs and hymnals sing them
+    /// ("Sweet hour of prayer" counts eight); a songwriter's "our fire hour" had parted
+    /// "o-ur fi-re ho-ur" and pushed every later syllable a note late. A word sung shorter
+    /// than the dictionary says is written as a hymnal writes it: ev'ry, heav'n, pow'r.
+    @Test func fireOurAndHourAreOneSyllableAndElisionsAreSungShort() {
+        for word in ["our", "hour", "hours", "fire", "fires", "wire", "sour"] {
+            #expect(LyricsReader.syllables(of: word).count == 1, "\(word)")
+        }
+        #expect(LyricsReader.syllables(of: "flower").count == 2 && LyricsReader.syllables(of: "power").count == 2)
+        #expect(["ev'ry", "heav'n", "pow'r", "o'er", "flow'r"].map { LyricsReader.syllables(of: $0).count } == [2, 1, 1, 1, 1])
+        #expect(["every", "heaven", "power", "over", "flower"].map { LyricsReader.syllables(of: $0).count } == [3, 2, 2, 2, 2])
+        let tokens = LyricsReader.tokens("Sweet hour of prayer, sweet hour of prayer")
+        #expect(tokens.count == 8)
+        // A dash or an ellipsis standing alone is not sung ("—" had taken a note).
+        #expect(LyricsReader.tokens("hold — on … - now").count == 3)
+    }
+
     /// "to-DAY" with "to" on the downbeat and "day" after the beat: the word's stress is on
     /// the weaker place; the same word with "day" on beat 2 is fine.
     @Test func stressOnAWeakBeatIsNamed() throws {

@@ -39,6 +39,13 @@ struct WrittenGridTests {
         let held = played.enumerated().map { ($0.element.0, $0.element.1 * ($0.offset % 2 == 0 ? 88 : 92) / 100) }
         #expect(try written([held[0], (3 * q, q * 88 / 100), held[1], (6 * q, q * 45 / 100), held[2], held[3]],
                             keys: [67, 67, 69, 69, 71, 72], bars: 2) == "G4/2. G4/4 | A4/2 A4/8 B4/8 C5/4")
+        // The first line played by hand: each note held 85–95%, a few ticks off its place.
+        // The rests stay, the notes run to the beats they nearly reach (it had read
+        // "G4/2~ G4/8. r/4 r/16 | A4/4~ A4/8. r/8. B4/8 C5/4").
+        let human = [(8, 2688), (3830, 1690), (6250, 430), (7 * q - 6, 860)]
+        #expect(try written(human, keys: [67, 69, 71, 72], bars: 2) == "G4/2. r/4 | A4/2 r/8 B4/8 C5/4")
+        // An eighth rest played a tick short is still a rest.
+        #expect(try written([(0, 2 * q), (2 * q + q / 2 - 1, q / 2), (3 * q, q)], keys: [69, 71, 72]) == "A4/2 r/8 B4/8 C5/4")
     }
 
     @Test func looseSwingIsTripletsThroughout() throws {

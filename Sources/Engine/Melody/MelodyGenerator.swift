@@ -72,7 +72,9 @@ public enum MelodyGenerator {
     /// drawn by weight, and its weak syllables to the bar's weak beats where there are
     /// enough (a hymn's stresses had fallen off the beat and tied over bar lines); three
     /// syllables a beat fit a compound meter.
-    public static let version = "3.23"
+    /// 3.24: words fitted with the lyric reader's counts as sung: "fire", "our", "hour" one
+    /// syllable each (`StressTable`).
+    public static let version = "3.24"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

@@ -46,6 +46,9 @@ public enum LyricsReader {
                 var word = String(raw)
                 var holds = 0
                 while word.hasSuffix("_") { word.removeLast(); holds += 1 }
+                // Punctuation standing alone (a dash, an ellipsis) is not sung: "hold — on"
+                // had sung "—" on a note of its own.
+                if !word.isEmpty, !word.contains(where: { $0.isLetter || $0.isNumber }) { word = "" }
                 if !word.isEmpty {
                     for var syllable in syllables(of: word) {
                         syllable.startsLine = first

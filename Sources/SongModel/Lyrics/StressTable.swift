@@ -5078,9 +5078,9 @@ enum StressTable {
         diane 01s
         diaper 10
         diapers 100
-        diaries 100
+        diaries 10
         diarrhea 2010
-        diary 100
+        diary 10
         diaspora 01s00
         diaz 12s
         dice 1
@@ -6938,16 +6938,16 @@ enum StressTable {
         fins 1s
         fiona 010
         fir 1
-        fire 10
-        firearm 102a
-        firearms 102a
+        fire 1
+        firearm 12a
+        firearms 12a
         fired 10
         firefighter 120
         firefighters 1020
         firefox 102
         fireplace 102
         firepower 120
-        fires 10
+        fires 1
         fireworks 12
         firing 10
         firm 1
@@ -7068,7 +7068,7 @@ enum StressTable {
         florence 10
         flores 12s
         florida 100
-        flour 10
+        flour 1
         flourish 10
         flourished 10
         flourishing 100
@@ -8407,7 +8407,7 @@ enum StressTable {
         hides 1
         hiding 10
         hierarchical 21a00
-        hierarchy 102a0
+        hierarchy 12a0
         higgins 1s0
         high 1
         higher 10
@@ -8453,9 +8453,9 @@ enum StressTable {
         hippie 1s0
         hips 1s
         hipster 1s0
-        hire 10
+        hire 1
         hired 10
-        hires 10
+        hires 1
         hiring 10
         hiroshima 2s010
         his 1s
@@ -8629,9 +8629,9 @@ enum StressTable {
         hottest 1a0
         houghton 10
         hound 1
-        hour 10
+        hour 1
         hourly 10
-        hours 10
+        hours 1
         house 1
         housed 1
         household 12
@@ -9464,7 +9464,7 @@ enum StressTable {
         iranian 2s1a00
         iraq 2s1a
         iraqi 2s1s0
-        ireland 100
+        ireland 10
         ireland's 10
         irene 01
         iris 10
@@ -12540,8 +12540,8 @@ enum StressTable {
         ought 1
         ounce 1
         ounces 10
-        our 10
-        ours 10
+        our 1
+        ours 1
         ourselves 001s
         out 1
         outage 10
@@ -14919,11 +14919,11 @@ enum StressTable {
         requesting 01s0
         requests 01s
         require 210
-        required 010
+        required 01
         requirement 010
         requirements 010
-        requires 010
-        requiring 0100
+        requires 01
+        requiring 010
         res 1
         resale 12
         rescue 1s0
@@ -16683,7 +16683,7 @@ enum StressTable {
         sounds 1
         soundtrack 12s
         soup 1
-        sour 10
+        sour 1
         source 1
         sources 10
         sourcing 10
@@ -19718,10 +19718,10 @@ enum StressTable {
         wiped 1
         wipes 1
         wiping 10
-        wire 10
-        wired 10
+        wire 1
+        wired 1
         wireless 10
-        wires 10
+        wires 1
         wiring 10
         wisconsin 01a0
         wisdom 1s0

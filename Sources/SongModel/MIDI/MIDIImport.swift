@@ -148,34 +148,41 @@ public struct MIDIImport: Sendable, Hashable {
             // the file's marker named as the section. Why: a songwriter's `import take.mid
             // into chorus` had taken bars 1–16 (the pickup and verse), the file's "Chorus"
             // marker at bar 18 unread, and no way to say which bars.
-            let marked = file.markers.map { (name: $0.value, bar: Int((Double(ticks($0.tick)) / Double(meter.ticksPerBar)).rounded())) }
-            func named(_ wanted: String) -> (name: String, bar: Int)? {
+            // A marker starts the section where it stands, on or off a bar line (after a
+            // pickup bar shorter than the rest, a chorus marked on its downbeat is off the
+            // bar lines counted from the file's start).
+            let marked = file.markers.map { marker in
+                (name: marker.value, tick: ticks(marker.tick), bar: Int((Double(ticks(marker.tick)) / Double(meter.ticksPerBar)).rounded()))
+            }
+            func named(_ wanted: String) -> (name: String, tick: Int, bar: Int)? {
                 marked.first { $0.name.lowercased() == wanted.lowercased() || sectionName($0.name, fallback: "") == wanted.lowercased() }
             }
-            var first = 0
+            var first = 0, firstTick = 0
             if let from = request.from {
                 if let bar = Int(from) {
                     guard (1...totalBars).contains(bar) else { throw .badMIDI("from=\(from): the file's music runs bars 1–\(totalBars)") }
                     first = bar - 1
+                    firstTick = first * meter.ticksPerBar
                 } else if let marker = named(from) {
-                    first = marker.bar
+                    guard marker.tick < end else { throw .badMIDI("from=\(from): the marker “\(marker.name)” stands after the file's last note") }
+                    (first, firstTick) = (marker.bar, marker.tick)
                 } else {
                     let names = marked.map { "“\($0.name)” (bar \($0.bar + 1))" }
                     throw .badMIDI("from=\(from): the file has no marker of that name" + (names.isEmpty ? " (it has no markers): give a bar number, e.g. from=17"
                                                                                             : "; its markers are " + names.joined(separator: ", ") + ", or give a bar number"))
                 }
-            } else if let marker = named(into.name), marker.bar > 0, marker.bar < totalBars {
-                first = marker.bar
+            } else if let marker = named(into.name), marker.tick > 0, marker.tick < end {
+                (first, firstTick) = (marker.bar, marker.tick)
                 report.append("from the file's marker “\(marker.name)”, bar \(marker.bar + 1) (`from=1` takes the file from its start)")
             }
-            spans = [(into.name, first * meter.ticksPerBar, into.bars)]
+            spans = [(into.name, firstTick, into.bars)]
             // A file in another meter is read in the section's bars, and the writer is told
             // (a 3/4 waltz had gone into a 4/4 chorus with nothing said).
             if let first = file.meters.first, let fileMeter = try? Meter(beats: first.value[0], unit: first.value[1]), fileMeter != into.meter {
                 report.append("the file is in \(fileMeter) and \(into.name) in \(into.meter): its notes are read in \(into.meter) bars "
                               + "(`set \(into.name) meter=\(fileMeter)` first keeps its bars)")
             }
-            if first > 0 { report.append("bars 1–\(first) of the file are left out: \(into.name) begins at bar \(first + 1)") }
+            if first > 0 { report.append((first == 1 ? "bar 1 of the file is" : "bars 1–\(first) of the file are") + " left out: \(into.name) begins at bar \(first + 1)") }
             if totalBars - first > into.bars {
                 report.append("bars \(first + into.bars + 1)–\(totalBars) of the file are left out: \(into.name) has \(into.bars)"
                               + " (`set \(into.name) bars=\(min(totalBars - first, Section.barRange.upperBound))` makes room, `from=` chooses where it begins)")

@@ -16,10 +16,12 @@ import MusicTheory
 ///
 /// Why legato lengths: players let go before the next note, and a length rounded on its
 /// own leaves thirty-second rests a band cannot read ("G2/2.~ G2/8. r/16" for a whole
-/// note held 95%). A note let go less than an eighth before the next, within a quarter of
-/// the time to it (or an eighth of that time, or half a sixteenth, whatever its length), is
-/// written to it; a shorter one (a staccato quarter played as an eighth) keeps its own
-/// length, rounded on its beat's grid. Why the eighth: a rest of an eighth or more is one
+/// note held 95%). A note let go less than a dotted sixteenth before the next and within a
+/// quarter of the time to it (or less than an eighth and within an eighth of that time, or
+/// half a sixteenth, whatever its length) is written to it; one let go before a longer gap
+/// runs to the beat it nearly reaches (held four fifths of the way or more), and the rest
+/// after it is written; a shorter one (a staccato quarter played as an eighth) keeps its
+/// own length, rounded on its beat's grid. Why the gaps: a rest of an eighth or more is one
 /// a player means, and a songwriter's dotted half and quarter rest, played exactly, had
 /// been written as a whole note (up to a quarter of the time to the next note had been
 /// taken as legato, whatever its length).
@@ -27,6 +29,10 @@ struct WrittenGrid {
     static let beat = MusicalTime.ticksPerQuarter
     static let sixteenth = MusicalTime.ticksPerQuarter / 4
     static let eighth = MusicalTime.ticksPerQuarter / 2
+    /// The longest gap a note's legato runs over: a dotted sixteenth, between the sixteenth
+    /// a player lets go early and the eighth rest they mean (an eighth rest played a tick
+    /// short is still a rest).
+    static let legatoGap = MusicalTime.ticksPerQuarter * 3 / 8
     static let triplet = MusicalTime.ticksPerQuarter / 3
     /// Ticks a note's triplet place must be nearer than its sixteenth place to count for
     /// triplets (about 10 ms at 120 bpm).
@@ -79,7 +85,14 @@ struct WrittenGrid {
         if let next, next.written > start {
             let gap = next.played - playedEnd
             let span = next.played - playedStart
-            if gap <= Self.sixteenth / 2 || (gap <= span / 4 && gap < Self.eighth) || gap <= span / 8 { return next.written }
+            if gap <= Self.sixteenth / 2 || (gap <= span / 4 && gap < Self.legatoGap) || (gap <= span / 8 && gap < Self.eighth) { return next.written }
+            // Let go before a rest the player means: the length runs to the beat it nearly
+            // reaches (a dotted half held 93% before a quarter rest had read "G4/2~ G4/8.
+            // r/4 r/16").
+            let beatLine = -Self.floorDivide(-playedEnd, Self.beat) * Self.beat
+            if beatLine > start, beatLine <= next.written, beatLine - playedEnd <= max((playedEnd - playedStart) / 5, Self.sixteenth / 2) {
+                return beatLine
+            }
         } else {
             // The last note: to the beat it nearly reaches.
             let beatLine = -Self.floorDivide(-playedEnd, Self.beat) * Self.beat
