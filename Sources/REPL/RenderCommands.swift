@@ -68,7 +68,7 @@ enum RenderCommands {
     static func missedLoudness(_ target: MasteringTarget, _ loudness: LoudnessReport) -> String {
         guard loudness.integrated.isFinite, abs(loudness.integrated - target.lufs) > 0.5 else { return "" }
         let reason = loudness.integrated < target.lufs
-            ? String(format: "louder, the limiter would take nearly every decibel more under the %.1f dBTP ceiling and flatten the song, so mastering stops there; a quieter --lufs is met", target.truePeak)
+            ? String(format: "louder, under the %.1f dBTP ceiling the limiter would take over %.0f dB where it works hardest, or nearly all of each decibel more, and flatten the song, so mastering stops there; a quieter --lufs is met", target.truePeak, Mastering.deepestLimiting)
             : "mastering stopped short of it after ten passes"
         return String(format: "\n  note: asked for %.1f LUFS, the mix measures %.1f — ", target.lufs, loudness.integrated) + reason
     }

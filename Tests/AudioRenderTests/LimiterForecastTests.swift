@@ -74,14 +74,14 @@ import Testing
     }
 
     /// A loudness out of reach under the ceiling (−3 LUFS from a quiet tone: a full-scale
-    /// sine is −3) stops where the limiter would take more than 20 dB, or nearly every
+    /// sine is −3) stops where the limiter would take more than 30 dB, or nearly every
     /// decibel of a louder gain: asked for −5, a song's gain had climbed 110 dB in ten
     /// passes, the limiter taking 98 dB of it, and the credits said so. (Here, without the
-    /// 20 dB hold: 44.3 dB of gain, the limiter taking 39.9.) A target in reach is met as before.
+    /// hold: 44.3 dB of gain, the limiter taking 39.9.) A target in reach is met as before.
     @Test func aTargetOutOfReachStopsWhereTheLimiterTakesItAll() throws {
         let mastered = try Mastering.master(stems: [burstyTone()], sampleRate: 44100, target: MasteringTarget(lufs: -3), keepingStems: false)
-        #expect(mastered.limiting >= -Mastering.deepestLimiting - 1 && mastered.gain < 30, "gain \(mastered.gain) dB, limiting \(mastered.limiting) dB")
-        #expect(mastered.after.integrated < -4 && mastered.after.truePeak <= -1.0, "\(mastered.after.integrated) LUFS, \(mastered.after.truePeak) dBTP")
+        #expect(mastered.limiting >= -Mastering.deepestLimiting - 1 && mastered.gain < 36, "gain \(mastered.gain) dB, limiting \(mastered.limiting) dB")
+        #expect(mastered.after.integrated < -3.2 && mastered.after.truePeak <= -1.0, "\(mastered.after.integrated) LUFS, \(mastered.after.truePeak) dBTP")
         let usual = try Mastering.master(stems: [burstyTone()], sampleRate: 44100, target: MasteringTarget(lufs: -14), keepingStems: false)
         #expect(abs(usual.after.integrated + 14) <= 0.2 && usual.limiting > -Mastering.deepestLimiting)
     }

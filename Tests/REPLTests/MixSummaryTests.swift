@@ -22,7 +22,7 @@ struct MixSummaryTests {
     @Test func aMissedLoudnessTargetIsSaid() {
         let loud = LoudnessReport(integrated: -7.3, range: 0.9, truePeak: -1.3, samplePeak: -1.4)
         #expect(RenderCommands.missedLoudness(MasteringTarget(lufs: -5), loud)
-                == "\n  note: asked for -5.0 LUFS, the mix measures -7.3 — louder, the limiter would take nearly every decibel more under the -1.0 dBTP ceiling and flatten the song, so mastering stops there; a quieter --lufs is met")
+                == "\n  note: asked for -5.0 LUFS, the mix measures -7.3 — louder, under the -1.0 dBTP ceiling the limiter would take over 30 dB where it works hardest, or nearly all of each decibel more, and flatten the song, so mastering stops there; a quieter --lufs is met")
         #expect(RenderCommands.missedLoudness(MasteringTarget(lufs: -8), LoudnessReport(integrated: -7.8, range: 2, truePeak: -1.3, samplePeak: -1.4)) == "")
     }
 
