@@ -44,6 +44,9 @@ struct WrittenGridTests {
         // "G4/2~ G4/8. r/4 r/16 | A4/4~ A4/8. r/8. B4/8 C5/4").
         let human = [(8, 2688), (3830, 1690), (6250, 430), (7 * q - 6, 860)]
         #expect(try written(human, keys: [67, 69, 71, 72], bars: 2) == "G4/2. r/4 | A4/2 r/8 B4/8 C5/4")
+        // A file's written lengths stay: 3½ beats and an eighth rest, a dotted quarter and an eighth rest.
+        let exact = try written([(0, 7 * q / 2), (4 * q, 3 * q / 2), (6 * q, q)], keys: [67, 69, 71], bars: 2)
+        #expect(exact == "G4/2~ G4/4. r/8 | A4/4. r/8 B4/4 r/4", "\(exact)")
         // An eighth rest played a tick short is still a rest.
         #expect(try written([(0, 2 * q), (2 * q + q / 2 - 1, q / 2), (3 * q, q)], keys: [69, 71, 72]) == "A4/2 r/8 B4/8 C5/4")
     }

@@ -19,8 +19,8 @@ import MusicTheory
 /// note held 95%). A note let go less than a dotted sixteenth before the next and within a
 /// quarter of the time to it (or less than an eighth and within an eighth of that time, or
 /// half a sixteenth, whatever its length) is written to it; one let go before a longer gap
-/// runs to the beat it nearly reaches (held four fifths of the way or more), and the rest
-/// after it is written; a shorter one (a staccato quarter played as an eighth) keeps its
+/// runs to the beat it nearly reaches (held four fifths of the way or more, and not ending
+/// on an eighth's line, as a file's written lengths do), and the rest after it is written; a shorter one (a staccato quarter played as an eighth) keeps its
 /// own length, rounded on its beat's grid. Why the gaps: a rest of an eighth or more is one
 /// a player means, and a songwriter's dotted half and quarter rest, played exactly, had
 /// been written as a whole note (up to a quarter of the time to the next note had been
@@ -88,9 +88,12 @@ struct WrittenGrid {
             if gap <= Self.sixteenth / 2 || (gap <= span / 4 && gap < Self.legatoGap) || (gap <= span / 8 && gap < Self.eighth) { return next.written }
             // Let go before a rest the player means: the length runs to the beat it nearly
             // reaches (a dotted half held 93% before a quarter rest had read "G4/2~ G4/8.
-            // r/4 r/16").
+            // r/4 r/16"). Not a length that ends on an eighth's line, as a file's written
+            // lengths do (3½ beats and an eighth rest stay so).
             let beatLine = -Self.floorDivide(-playedEnd, Self.beat) * Self.beat
-            if beatLine > start, beatLine <= next.written, beatLine - playedEnd <= max((playedEnd - playedStart) / 5, Self.sixteenth / 2) {
+            let eighthLine = Int((Double(playedEnd) / Double(Self.eighth)).rounded()) * Self.eighth
+            if abs(playedEnd - eighthLine) > Self.sixteenth / 40, beatLine > start, beatLine <= next.written,
+               beatLine - playedEnd <= max((playedEnd - playedStart) / 5, Self.sixteenth / 2) {
                 return beatLine
             }
         } else {
