@@ -122,13 +122,12 @@ public struct RenderFolder {
         if created { rmdir(folder.path) }
     }
 
-    /// Refuses a sub-folder the files go into that is there but is no real folder.
+    /// Refuses a sub-folder the files go into (`stems`) that is there but is no real folder
+    /// (a file, a link): no render can place them, forced or not, so it is refused before
+    /// anything moves, by its own name. A composer's forced render over a stems link had
+    /// replaced the mix and then failed, leaving a half-replaced folder, and one over a file
+    /// called stems had blamed "stems/…_chords.wav", which was not there.
     func checkFolders(_ names: [String]) throws(RenderError) {
-        // A sub-folder the files go into (`stems`) that is there but is no real folder (a
-        // file, a link): no render can place them, forced or not, so it is refused before
-        // anything moves, by its own name. A composer's forced render over a stems link had
-        // replaced the mix and then failed, leaving a half-replaced folder, and one over a
-        // file called stems had blamed "stems/…_chords.wav", which was not there.
         for top in Set(names.compactMap { name in name.firstIndex(of: "/").map { String(name[..<$0]) } }).sorted() {
             guard let entry = folder.entry(top), entry.kind != .folder else { continue }
             let what = entry.kind == .link ? "is a symbolic link" : entry.kind == .file ? "is a file" : "is not a folder"
@@ -141,7 +140,6 @@ public struct RenderFolder {
     /// file Cowrite wrote. Checked before the work starts and again just before the files
     /// move into place, so a file put there meanwhile is not lost either.
     func checkReplaceable(_ names: [String]) throws(RenderError) {
-        try checkFolders(names)
         guard !force, let name = notOurs(names).first, let entry = entry(name) else { return }
         let what = entry.kind == .file ? (owned[name] != nil ? "was changed since Cowrite wrote it" : "was not written by Cowrite")
             : entry.kind == .link ? "is a symbolic link" : "is not a file Cowrite wrote"
@@ -196,6 +194,7 @@ public struct RenderFolder {
     @discardableResult
     public mutating func commit(_ staging: Folder, names: [String], replacesAll: Bool) throws(RenderError) -> [String] {
         var removed: [String] = []
+        try checkFolders(names)
         try checkReplaceable(names)
         // What `force` lets this write replace, said back by name (a forced render had
         // replaced a writer's own mix.wav and said nothing).

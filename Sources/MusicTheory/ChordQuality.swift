@@ -43,25 +43,15 @@ public struct ChordQuality: Sendable, Hashable {
     /// Every symbol and alias, the first quality in the catalogue that writes it. Why a
     /// table: a chord suggestion parses and names chords many times over, and the
     /// catalogue holds seventy qualities and their aliases to scan each time.
-    static let bySpelling: [String: ChordQuality] = {
-        var table: [String: ChordQuality] = [:]
-        for quality in all { for spelling in [quality.symbol] + quality.aliases where table[spelling] == nil { table[spelling] = quality } }
-        return table
-    }()
+    static let bySpelling = Dictionary(all.flatMap { quality in ([quality.symbol] + quality.aliases).map { ($0, quality) } },
+                                       uniquingKeysWith: { first, _ in first })
 
     struct NumeralSpelling: Hashable { let upperCase: Bool, suffix: String }
 
     /// Every numeral suffix and its aliases by case, the first quality that reads so.
-    static let byNumeral: [NumeralSpelling: ChordQuality] = {
-        var table: [NumeralSpelling: ChordQuality] = [:]
-        for quality in all {
-            for suffix in [quality.numeralSuffix] + quality.numeralAliases {
-                let key = NumeralSpelling(upperCase: quality.isUpperCaseNumeral, suffix: suffix)
-                if table[key] == nil { table[key] = quality }
-            }
-        }
-        return table
-    }()
+    static let byNumeral = Dictionary(all.flatMap { quality in
+        ([quality.numeralSuffix] + quality.numeralAliases).map { (NumeralSpelling(upperCase: quality.isUpperCaseNumeral, suffix: $0), quality) }
+    }, uniquingKeysWith: { first, _ in first })
 
     /// Whether a typed suffix spells a minor or diminished chord ("m7", "-7", "min9",
     /// "ø", "dim"), as a did-you-mean keeps it.

@@ -43,20 +43,14 @@ enum ImportCommands {
         var note = ""
         // An empty song an earlier preview (an import's or a sketch's) made to hold it holds
         // this one too, and goes as it would have: unsaved, `drop` back to where it began.
-        let heldEarlier = workspace.pending.map { $0.madeSong && !$0.accepted } == true && workspace.song?.sections.isEmpty == true
-        var madeSong = heldEarlier && into == nil
+        var madeSong = into == nil && workspace.holdsOnlyADraft
         var cameFrom = madeSong ? workspace.pending?.cameFrom : nil
         if into == nil, workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             madeSong = true
-            // Where the song being left is (or is about to be saved): `drop` comes back to it.
-            let leaving = workspace.song.flatMap { song in workspace.sessionPath ?? (workspace.isDirty ? workspace.uniquePath(for: song) : nil) }
-            let leavingTitle = workspace.song?.title ?? ""
             let title = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
             let song = Song(title: title.isEmpty ? "Imported" : String(title.prefix(Limits.titleLength)), authors: [workspace.author],
                             key: plan.key, tempo: plan.tempo, meter: plan.meter, id: workspace.songIDs())
-            note = try workspace.switchSong(to: song, path: nil, changes: 0) + workspace.autosave(after: "import")
-            cameFrom = leaving.flatMap { workspace.store.fileExists($0) ? $0 : nil }
-            if cameFrom != nil { note += "(`drop` takes you back to \(quoted(leavingTitle)))\n" }
+            (note, cameFrom) = try workspace.hold(in: song, after: "import")
             while note.hasSuffix("\n") { note.removeLast() }
             if !note.isEmpty { note += "\n" }
         }

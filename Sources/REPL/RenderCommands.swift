@@ -154,7 +154,7 @@ enum RenderCommands {
         if lstat(path, &info) == 0 {
             var target = stat()
             if info.st_mode & S_IFMT == S_IFDIR {
-                path = (path.hasSuffix("/") ? path : path + "/") + song.slug + "." + (fileName.split(separator: ".").last.map(String.init) ?? "mid")
+                path = (path.hasSuffix("/") ? path : path + "/") + song.slug + "." + (fileName.split(separator: ".").last ?? "mid")
             } else if info.st_mode & S_IFMT == S_IFLNK, stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFDIR {
                 throw REPLError.refused("\(visible(path)) is a symbolic link to a folder; Cowrite writes only into real folders — give the folder's own path")
             }

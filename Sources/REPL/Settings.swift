@@ -15,21 +15,20 @@ public enum Settings {
     /// The login name, when it is what the writer is credited as: neither `--author` nor
     /// `COWRITE_AUTHOR` names them, and the account keeps no full name.
     static func loginName(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        guard (flag ?? "").trimmingSpaces.isEmpty, (environment["COWRITE_AUTHOR"] ?? "").trimmingSpaces.isEmpty else { return nil }
-        if let entry = getpwuid(getuid()), let login = entry.pointee.pw_name,
-           fullName(gecos: entry.pointee.pw_gecos.map { String(cString: $0) }, login: String(cString: login)) != nil {
-            return nil
-        }
+        guard (flag ?? "").trimmingSpaces.isEmpty, (environment["COWRITE_AUTHOR"] ?? "").trimmingSpaces.isEmpty, accountFullName() == nil else { return nil }
         return plain(rawAuthor(flag: nil, environment: environment))
+    }
+
+    /// The person's name the system keeps for the account (its GECOS field), if any.
+    static func accountFullName() -> String? {
+        guard let entry = getpwuid(getuid()), let login = entry.pointee.pw_name else { return nil }
+        return fullName(gecos: entry.pointee.pw_gecos.map { String(cString: $0) }, login: String(cString: login))
     }
 
     static func rawAuthor(flag: String?, environment: [String: String]) -> String {
         if let flag, !flag.trimmingSpaces.isEmpty { return flag.trimmingSpaces }
         if let name = environment["COWRITE_AUTHOR"], !name.trimmingSpaces.isEmpty { return name.trimmingSpaces }
-        if let entry = getpwuid(getuid()), let login = entry.pointee.pw_name,
-           let full = fullName(gecos: entry.pointee.pw_gecos.map { String(cString: $0) }, login: String(cString: login)) {
-            return full
-        }
+        if let full = accountFullName() { return full }
         if let login = getlogin() { return String(cString: login) }
         if let user = environment["USER"], !user.isEmpty { return user }
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }

@@ -116,13 +116,10 @@ enum SketchCommands {
             workspace.song = holding(title ?? "Sketch \(seed)")
         } else if workspace.song == nil || !(workspace.song?.sections.isEmpty ?? true) {
             madeSong = true
-            // Where the song being left is (or is about to be saved): `drop` comes back to it.
-            let leaving = workspace.song.flatMap { song in workspace.sessionPath ?? (workspace.isDirty ? workspace.uniquePath(for: song) : nil) }
-            let leavingTitle = workspace.song?.title ?? ""
             let title = title ?? "Sketch \(seed)"
-            note += try workspace.switchSong(to: holding(title), path: nil, changes: 0) + workspace.autosave(after: "sketch")
-            cameFrom = leaving.flatMap { workspace.store.fileExists($0) ? $0 : nil }
-            if cameFrom != nil { note += "(`drop` takes you back to \(quoted(leavingTitle)))\n" }
+            let held = try workspace.hold(in: holding(title), after: "sketch")
+            note += held.note
+            cameFrom = held.cameFrom
             if onlyPrompt && invocation.option("title") == nil {
                 note += "titled \(quoted(title)), as every word was read as the prompt — `set title=\"…\"` names it\n"
             }

@@ -225,8 +225,8 @@ public struct Workspace: Sendable {
         return "the sketch's draft (seed \(pending.seed)) was never accepted, so it is not in the song or its autosave — `accept all` takes it now; `\(line)` draws it again"
     }
 
-    /// Whether the song is only the empty one a sketch (or an import's preview) made to hold its draft, the draft
-    /// not accepted and nothing changed since: nothing in it is the writer's, so leaving it
+    /// Whether the song is only the empty one a sketch (or an import's preview) made to hold
+    /// its draft, the draft not accepted and nothing changed since: nothing in it is the writer's, so leaving it
     /// (quitting, `new`, `open`) keeps no autosave or session of it (a newcomer's `recover`
     /// had brought back "1 unsaved change (last: sketch)": a song with no sections, and
     /// `new` after a sketch had saved it as a session), and `waitingDraftNote` or the
@@ -234,6 +234,19 @@ public struct Workspace: Sendable {
     var holdsOnlyADraft: Bool {
         guard let pending, pending.madeSong, !pending.accepted, let song, changesSinceSave <= 1 else { return false }
         return song.sections.isEmpty && (song.arrangement ?? []).isEmpty
+    }
+
+    /// Leaves the open song (saved first where it has changes: `switchSong`) for `holding`,
+    /// an empty song made to hold a sketch's draft or an import's preview. Returns the note
+    /// and the file of the song left, for `drop` to go back to.
+    mutating func hold(in holding: Song, after command: String) throws(REPLError) -> (note: String, cameFrom: String?) {
+        // Where the song being left is (or is about to be saved).
+        let leaving = song.flatMap { song in sessionPath ?? (isDirty ? uniquePath(for: song) : nil) }
+        let leavingTitle = song?.title ?? ""
+        var note = try switchSong(to: holding, path: nil, changes: 0) + autosave(after: command)
+        let cameFrom = leaving.flatMap { store.fileExists($0) ? $0 : nil }
+        if cameFrom != nil { note += "(`drop` takes you back to \(quoted(leavingTitle)))\n" }
+        return (note, cameFrom)
     }
 
     /// Leaving a sketch's holding song: its autosave goes, and nothing is unsaved.

@@ -9,9 +9,10 @@ extension FillKind {
     /// night rather than every step in a line: each beat takes a figure of its own (a rest
     /// in it, a pair, a run; the last beat always leads in), the toms go down the kit, trade
     /// with the snare or take the two ends of it, the strokes on the beat lean in, and each
-    /// stroke's velocity moves by up to 4 either way. A beat longer than a figure (2/2's eight
-    /// sixteenths) takes a figure for each even part of it. Why: a producer found a song's fills, and the next
-    /// song's, the same tom run at the same eight rising velocities (70, 77, 84 … 121).
+    /// stroke's velocity moves by up to 4 either way. A beat longer than a figure (2/2's
+    /// eight sixteenths) takes a figure for each even part of it. Why: a producer found a
+    /// song's fills, and the next song's, the same tom run at the same eight rising
+    /// velocities (70, 77, 84 … 121).
     /// A figure of 0 is the plain run, as the `fill` command writes it.
     public func hits(from: Int, steps: Int, bar: Int, stepTicks: Ticks, meter: Meter, energy: Double, figure: UInt64 = 0) -> [DrumHit] {
         let length = steps - from

@@ -170,7 +170,7 @@ extension Song {
     public mutating func renamePerson(_ old: String, to new: String) -> Int {
         var count = 0
         for index in sections.indices {
-            for kind in sections[index].kinds where sections[index].parts[kind]!.provenance.renamePerson(old, to: new) { count += 1 }
+            for kind in sections[index].kinds where sections[index].parts[kind]?.provenance.renamePerson(old, to: new) == true { count += 1 }
             if sections[index].lyrics?.provenance.renamePerson(old, to: new) == true { count += 1 }
         }
         return count

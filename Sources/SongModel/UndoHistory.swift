@@ -23,8 +23,8 @@ public struct UndoHistory: Sendable {
     /// Every step's song given the id `id`: a song saved as a copy (a new id) stays the
     /// copy through `undo` and `redo`, and never renders as the song it was copied from.
     public mutating func giveID(_ id: String?) {
-        for index in past.indices where past[index].song != nil { past[index].song?.id = id }
-        for index in future.indices where future[index].song != nil { future[index].song?.id = id }
+        for index in past.indices { past[index].song?.id = id }
+        for index in future.indices { future[index].song?.id = id }
     }
 
     /// Records that `label` is about to change `song`.

@@ -143,6 +143,10 @@ public struct MIDIImport: Sendable, Hashable {
         var spans: [(name: String, start: Int, bars: Int)] = []
         // Each span's name as its marker gives it, before a repeat's is made unique.
         var markedAs: [String] = []
+        // The file's markers: where each stands, and the bar it is nearest.
+        let marked = file.markers.map { marker in
+            (name: marker.value, tick: ticks(marker.tick), bar: Int((Double(ticks(marker.tick)) / Double(meter.ticksPerBar)).rounded()))
+        }
         if let into = request.into {
             // Where the section's bars begin in the file: `from=` a bar or a marker, else
             // the file's marker named as the section. Why: a songwriter's `import take.mid
@@ -151,9 +155,6 @@ public struct MIDIImport: Sendable, Hashable {
             // A marker starts the section where it stands, on or off a bar line (after a
             // pickup bar shorter than the rest, a chorus marked on its downbeat is off the
             // bar lines counted from the file's start).
-            let marked = file.markers.map { marker in
-                (name: marker.value, tick: ticks(marker.tick), bar: Int((Double(ticks(marker.tick)) / Double(meter.ticksPerBar)).rounded()))
-            }
             func named(_ wanted: String) -> (name: String, tick: Int, bar: Int)? {
                 marked.first { $0.name.lowercased() == wanted.lowercased() || sectionName($0.name, fallback: "") == wanted.lowercased() }
             }
@@ -188,10 +189,9 @@ public struct MIDIImport: Sendable, Hashable {
                               + " (`set \(into.name) bars=\(min(totalBars - first, Section.barRange.upperBound))` makes room, `from=` chooses where it begins)")
             }
         } else {
-            let markers = file.markers.map { (name: $0.value, bar: Int((Double(ticks($0.tick)) / Double(meter.ticksPerBar)).rounded())) }
-                .filter { $0.bar < totalBars }
+            let markers = marked.filter { $0.bar < totalBars }
             var starts: [(name: String, bar: Int)] = []
-            for marker in markers where !starts.contains(where: { $0.bar == marker.bar }) { starts.append(marker) }
+            for marker in markers where !starts.contains(where: { $0.bar == marker.bar }) { starts.append((marker.name, marker.bar)) }
             starts.sort { $0.bar < $1.bar }
             if starts.isEmpty || starts.first?.bar != 0 {
                 starts.insert(("intro", 0), at: 0)

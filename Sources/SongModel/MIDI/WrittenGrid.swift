@@ -20,8 +20,9 @@ import MusicTheory
 /// quarter of the time to it (or less than an eighth and within an eighth of that time, or
 /// half a sixteenth, whatever its length) is written to it; one let go before a longer gap
 /// runs to the beat it nearly reaches (held four fifths of the way or more, and not ending
-/// on an eighth's line, as a file's written lengths do), and the rest after it is written; a shorter one (a staccato quarter played as an eighth) keeps its
-/// own length, rounded on its beat's grid. Why the gaps: a rest of an eighth or more is one
+/// on an eighth's line, as a file's written lengths do), and the rest after it is written;
+/// a shorter one (a staccato quarter played as an eighth) keeps its own length, rounded on
+/// its beat's grid. Why the gaps: a rest of an eighth or more is one
 /// a player means, and a songwriter's dotted half and quarter rest, played exactly, had
 /// been written as a whole note (up to a quarter of the time to the next note had been
 /// taken as legato, whatever its length).
@@ -82,6 +83,9 @@ struct WrittenGrid {
     /// The written end of a note written at `start`, played from `playedStart` to
     /// `playedEnd`, the next note (if any) played at `nextPlayed` and written at `next`.
     func end(start: Int, playedStart: Int, playedEnd: Int, next: (played: Int, written: Int)?) -> Int {
+        // The beat line at or after the note's release: where a note let go a little early
+        // was going.
+        let beatLine = -Self.floorDivide(-playedEnd, Self.beat) * Self.beat
         if let next, next.written > start {
             let gap = next.played - playedEnd
             let span = next.played - playedStart
@@ -90,7 +94,6 @@ struct WrittenGrid {
             // reaches (a dotted half held 93% before a quarter rest had read "G4/2~ G4/8.
             // r/4 r/16"). Not a length that ends on an eighth's line, as a file's written
             // lengths do (3½ beats and an eighth rest stay so).
-            let beatLine = -Self.floorDivide(-playedEnd, Self.beat) * Self.beat
             let eighthLine = Int((Double(playedEnd) / Double(Self.eighth)).rounded()) * Self.eighth
             if abs(playedEnd - eighthLine) > Self.sixteenth / 40, beatLine > start, beatLine <= next.written,
                beatLine - playedEnd <= max((playedEnd - playedStart) / 5, Self.sixteenth / 2) {
@@ -98,7 +101,6 @@ struct WrittenGrid {
             }
         } else {
             // The last note: to the beat it nearly reaches.
-            let beatLine = -Self.floorDivide(-playedEnd, Self.beat) * Self.beat
             if beatLine - playedEnd <= max((playedEnd - playedStart) / 4, Self.sixteenth / 2) { return max(beatLine, start + step(at: start)) }
         }
         var end = place(playedEnd)
