@@ -618,6 +618,14 @@ struct CompletionFlowTests {
         return Completion.candidates(before: before, word: "", song: song, help: help, sessions: { sessions })
     }
 
+    /// This stop's new option completes with the command's others: `import … from=`.
+    @Test func importsFromCompletes() throws {
+        var song = Song(title: "T", key: try Key(parsing: "C"), tempo: 90)
+        try song.addSection("chorus", bars: 4)
+        let offered = offered("import take.mid into chorus ", song: song)
+        #expect(offered.contains("from=") && offered.contains("track="), "\(offered)")
+    }
+
     /// Learned styles complete where a style is taken, and for `unlearn`; the styles folder
     /// is read only then.
     @Test func learnedStylesCompleteWhereTheyAreTaken() {
