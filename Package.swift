@@ -31,7 +31,7 @@ let package = Package(
         // OpenSSL's libcrypto: the SHA-256 that names an imported file in provenance.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         // Sample loops the C compiler vectorizes and Swift's does not (SampleKernels.c says why).
-        .target(name: "CSampleKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "CSampleKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
         .target(name: "Engine", dependencies: ["MusicTheory", "SongModel"], swiftSettings: optimized),
         .target(name: "AudioRender", dependencies: ["MusicTheory", "SongModel", "CFluidSynth", "CSndfile", "CEbur128", "COgg", "CSampleKernels"], swiftSettings: optimized),
         .target(name: "REPL", dependencies: ["MusicTheory", "SongModel", "Engine", "AudioRender", "CReadline", "CCrypto"], swiftSettings: optimized),
@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AudioRenderTests",
-            dependencies: ["AudioRender", "Engine", "SongModel", "MusicTheory", "OutsideTools"]
+            dependencies: ["AudioRender", "CSampleKernels", "Engine", "SongModel", "MusicTheory", "OutsideTools"]
         ),
         .testTarget(
             name: "REPLTests",

@@ -1,3 +1,4 @@
+import CSampleKernels
 import Foundation
 
 /// True peak (ITU-R BS.1770-4, Annex 2): the highest magnitude of the signal 4×
@@ -8,8 +9,9 @@ import Foundation
 /// phases, so the figures agree with its `ebur128_true_peak` (a test holds them to
 /// 0.01 dB); unlike it, this one also reads the last few samples, which the filter's
 /// delay would leave out. It is done here, eight frames at a time in SIMD registers in single
-/// precision, because libebur128's scalar loop took a second of CPU for the two
-/// channels of a 3-minute mix — more than the rest of mastering together.
+/// precision (`SampleKernels.c`, in 256-bit registers on a processor with AVX2), because
+/// libebur128's scalar loop took a second of CPU for the two channels of a 3-minute mix —
+/// more than the rest of mastering together.
 enum TruePeak {
     static let factor = 4
     /// Taps per phase: 49 taps over 4 phases, the longest phase has 13.
@@ -94,17 +96,13 @@ enum TruePeak {
     static func envelope(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, first: Int, count: Int,
                          into target: UnsafeMutableBufferPointer<Float>) {
         precondition(first >= envelopeMargin && first + count + envelopeMargin <= min(left.count, right.count) && target.count >= count)
-        // The points after frame n are the ones `loudest` and `scalarPeak` read at n + 6.
-        var n = first, out = 0
-        sideBySide.withUnsafeBufferPointer { t in
-            let l = UnsafeRawPointer(left.baseAddress!), r = UnsafeRawPointer(right.baseAddress!)
-            while out + 8 <= count {
-                let m = larger(loudest(l, at: n + 6, t, reach: 12), loudest(r, at: n + 6, t, reach: 12))
-                for lane in 0..<8 { target[out + lane] = m[lane] }
-                n += 8
-                out += 8
-            }
+        // The points after frame n are the ones the C kernel and `scalarPeak` read at n + 6.
+        let blocks = count / 8
+        sideBySide.withUnsafeBytes { taps in
+            cowrite_true_peak_envelope(left.baseAddress!, right.baseAddress!, first + 6, blocks,
+                                       taps.baseAddress!.assumingMemoryBound(to: Float.self), 12, target.baseAddress!)
         }
+        var n = first + 8 * blocks, out = 8 * blocks
         while out < count {
             target[out] = max(scalarPeak(left, at: n + 6, phases: phases), scalarPeak(right, at: n + 6, phases: phases))
             n += 1
@@ -139,42 +137,21 @@ enum TruePeak {
     /// the window's ends, are zero).
     private static let sideBySide: [SIMD4<Float>] = (0..<12).map { SIMD4(phases[1][$0], phases[2][$0], phases[3][$0], 0) }
 
-    /// Lane by lane, the largest magnitude of the four points p/4 of a sample after the
-    /// frames n − reach/2 … n − reach/2 + 7, from `x`'s frames n − reach + 1 … n + 7, for an
-    /// interpolator whose phases 1–3 have `reach` taps (`t`, side by side) and whose phase 0
-    /// is the sample itself: libebur128's (12) or the longer one (`Fine`, 24).
-    @inline(__always)
-    private static func loudest(_ x: UnsafeRawPointer, at n: Int, _ t: UnsafeBufferPointer<SIMD4<Float>>, reach: Int) -> SIMD8<Float> {
-        var a1 = SIMD8<Float>(repeating: 0), a2 = a1, a3 = a1
-        for k in 0..<reach {
-            let v = x.loadUnaligned(fromByteOffset: (n - k) &* 4, as: SIMD8<Float>.self)
-            let tap = t[k]
-            a1 += v * tap.x
-            a2 += v * tap.y
-            a3 += v * tap.z
-        }
-        let a0 = x.loadUnaligned(fromByteOffset: (n - reach / 2) &* 4, as: SIMD8<Float>.self)
-        return larger(larger(magnitude(a0), magnitude(a1)), larger(magnitude(a2), magnitude(a3)))
-    }
-
     /// The largest magnitude of the oversampled points at samples `first…` of `x`, whose
-    /// every point has `reach` samples of history in `x`: eight at a time in SIMD registers,
-    /// the last few one by one; libebur128's interpolator unless given another.
+    /// every point has `reach` samples of history in `x`: eight at a time in SIMD registers
+    /// (`cowrite_true_peak_points`), the last few one by one; libebur128's interpolator unless given another.
     @inline(__always)
     fileprivate static func points(_ x: UnsafeBufferPointer<Float>, from first: Int, taps: [SIMD4<Float>] = sideBySide,
                                    phases: [[Float]] = phases, reach: Int = length - 1) -> Float {
         let count = x.count
-        var n = first
-        var wide = SIMD8<Float>(repeating: 0)
-        if let base = x.baseAddress {
-            taps.withUnsafeBufferPointer { t in
-                while n + 8 <= count {
-                    wide = larger(wide, loudest(UnsafeRawPointer(base), at: n, t, reach: reach))
-                    n += 8
-                }
+        var n = first, peak: Float = 0
+        if let base = x.baseAddress, count - first >= 8 {
+            // Eight at a time in C (`SampleKernels.c`): 256-bit registers where the processor has them.
+            peak = taps.withUnsafeBytes { t in
+                cowrite_true_peak_points(base, count, first, t.baseAddress!.assumingMemoryBound(to: Float.self), reach)
             }
+            n = first + (count - first) / 8 * 8
         }
-        var peak = wide.max()
         while n < count {
             peak = max(peak, scalarPeak(x, at: n, phases: phases))
             n += 1
@@ -191,17 +168,6 @@ enum TruePeak {
         }
         return peak
     }
-
-    /// |v|, lane by lane: the sign bit cleared. (The standard library's `pointwiseMax`
-    /// stayed a call per vector in a release build and took a tenth of a render's CPU.)
-    @inline(__always)
-    private static func magnitude(_ v: SIMD8<Float>) -> SIMD8<Float> {
-        unsafeBitCast(unsafeBitCast(v, to: SIMD8<UInt32>.self) & SIMD8<UInt32>(repeating: 0x7FFF_FFFF), to: SIMD8<Float>.self)
-    }
-
-    /// The larger of `a` and `b`, lane by lane (no NaN reaches here: samples are finite).
-    @inline(__always)
-    private static func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a.replacing(with: b, where: a .< b) }
 }
 
 extension TruePeak {

@@ -30,4 +30,23 @@ void cowrite_pack_24le_scaled(const float *source, long count, float multiplier,
 /// Three-byte little-endian signed samples, each times `scale`, into `count` floats.
 void cowrite_unpack_24le_scaled(const uint8_t *source, long count, float scale, float *target);
 
+/// The largest magnitude of the 4× oversampled points after the samples n = first, first + 8,
+/// … while n + 8 <= count, eight at a time (`TruePeak.points`; the caller reads the last
+/// few): `taps` holds `reach` groups of four floats, phases 1–3's coefficients for x[n − k]
+/// and a zero; phase 0 is the sample reach/2 before. x must hold `reach` − 1 samples of
+/// history before `first`. 0 when there are fewer than eight.
+float cowrite_true_peak_points(const float *x, long count, long first, const float *taps, long reach);
+
+/// For each of `blocks` runs of eight frames from frame n (n, n + 8, …): each frame's
+/// largest oversampled magnitude in either channel, into target[8b …] (`TruePeak.envelope`).
+void cowrite_true_peak_envelope(const float *left, const float *right, long n, long blocks, const float *taps, long reach, float *target);
+
+/// With a non-zero argument, the portable kernels from here on, on any processor;
+/// with zero, the fastest this processor runs (AVX2 where it has it). Every kernel gives
+/// the same bits either way: the tests compare the two.
+void cowrite_kernels_portable(int portable);
+
+/// Whether the AVX2 kernels are in use (1) or the portable ones (0).
+int cowrite_kernels_wide(void);
+
 #endif
