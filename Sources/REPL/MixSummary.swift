@@ -12,7 +12,9 @@ enum MixSummary {
         var lines = Renderer.balanceNotes(melody: [], over: result.melodyBed, pad: 0, ridden: [], held: result.held,
                                           heldMelody: result.heldMelody, hints: true)
         var moves: [String] = []
-        if let melody = span(result.melodyLifts) { moves.append("the melody \(melody) over \(result.melodyBed)") }
+        // A lift, not a level: "the melody lifted +20 dB" (from its synthesized level) "to sit
+        // over" the bed; "the melody +20 dB over the chords" had read as how far over them it sits.
+        if let melody = span(result.melodyLifts) { moves.append("the melody lifted \(melody) to sit over \(result.melodyBed)") }
         if result.padChange != 0 { moves.append(String(format: "the pad %+.1f dB to sit under the chords", result.padChange)) }
         if result.bassChange < 0 { moves.append(String(format: "the bass turned down %.1f dB under the melody", -result.bassChange)) }
         // The bass and drums brought nearer the melody as each section's energy asks; the

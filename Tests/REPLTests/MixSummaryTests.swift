@@ -39,7 +39,7 @@ struct MixSummaryTests {
             result.climax = "chorus 3"
         })
         #expect(lines == [
-            "balanced: the melody +11.3–15.0 dB over the chords, bass and drums; bass +0.5–2.7, drums +3.0 dB nearer it, as each section's energy asks; "
+            "balanced: the melody lifted +11.3–15.0 dB to sit over the chords, bass and drums; bass +0.5–2.7, drums +3.0 dB nearer it, as each section's energy asks; "
                 + "the chords +6.6–9.4 dB toward 8 LU under it; the bass taken down in 2 sections to follow the song's energy; "
                 + "the bass (1 section) and drums (2 sections) stop short of where the energy asks, to keep the tune on top (`mix PART gain=…` sets a part yourself)",
             "shaped: quieter sections ridden up (intro); 1 section built over what it builds on; 1 section brought down under the climax; the climax, chorus 3, opened up with a tambourine",

@@ -37,7 +37,7 @@ struct SketchCommandTests {
         #expect(rendered.contains("mix.wav"))
         // The balance in a line or two at the prompt, every move in provenance.md.
         let lines = rendered.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("  balanced: the melody +") && $0.contains(" dB over the chords") }, "\(rendered)")
+        #expect(lines.contains { $0.hasPrefix("  balanced: the melody lifted +") && $0.contains(" dB to sit over the chords") }, "\(rendered)")
         // The chords are said to move toward their place under the melody, not by the energy.
         let balanced = try #require(lines.first { $0.hasPrefix("  balanced: ") })
         #expect(balanced.contains("; the chords +") && balanced.contains(" dB toward 8 LU under it"), "\(balanced)")
