@@ -469,30 +469,41 @@ extension Performance {
         name.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
     }
 
-    /// The song's last bar of the engine's drums as a drummer ends a song: no fill into silence (the
-    /// snare and toms of the bar's second half left out), then the final hit — kick and
-    /// crash on the downbeat after the last bar, left to ring out in the render's tail (`StemRenderer.silence`).
-    /// A fill the writer asked for there (`keepingFill`) stays, and leads into the final hit:
-    /// an outside check found a written `fill` gone from song.mid.
+    /// The song's last bar of the engine's drums as a drummer ends a song: no fill into silence,
+    /// then the final hit — kick and crash on the downbeat after the last bar, left to ring out
+    /// in the render's tail (`StemRenderer.silence`). A fill the writer asked for there
+    /// (`keepingFill`) stays, and leads into the final hit: an outside check found a written
+    /// `fill` gone from song.mid.
     ///
-    /// Where the engine's own fill is taken out, the groove plays on in its place: the
-    /// bar before's second half, a bar later, so the time is kept up to the final hit
-    /// (an outside check found that half bar silent before the kick and crash). The half
-    /// starts where fills do, on the beat that starts the bar's longer half.
+    /// Where the engine wrote a fill in the last bar's second half (toms there, or more snare
+    /// strokes than in the bar before's), the whole half gives way to the groove: the bar
+    /// before's second half, a bar later, kick, hats and backbeat with it, so the time is kept
+    /// up to the final hit (an outside check found that half bar silent before the kick and
+    /// crash). A last bar with no fill plays as written. The half starts where fills do, on
+    /// the beat that starts the bar's longer half. (Only the fill's snare and toms had been
+    /// taken out: a boom-bap fill's kicks were left alone in the half, and a last bar with no
+    /// fill lost its backbeat on 4, as a producer measured from song.mid.)
     static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter, keepingFill: Bool = false) -> [DrumHit] {
         guard !hits.isEmpty else { return hits }
         let bar = meter.ticksPerBar
         let half = length - bar + FillKind.start(in: meter)
         let fillPieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
+        let toms: Set<Int> = [DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
         let inHalf = { (hit: DrumHit) in hit.start >= half && hit.start < length }
-        var kept = keepingFill ? hits : hits.filter { !inHalf($0) || !fillPieces.contains($0.key) }
-        let filled = !keepingFill && hits.contains { inHalf($0) && fillPieces.contains($0.key) } && !kept.contains(where: inHalf)
+        let before = hits.filter { $0.start >= half - bar && $0.start < length - bar }
+        let strokes = hits.filter { inHalf($0) && fillPieces.contains($0.key) }
+        let filled = !keepingFill && (strokes.contains { toms.contains($0.key) }
+            || strokes.count > before.filter { fillPieces.contains($0.key) }.count)
+        var kept = hits
         if filled && length >= 2 * bar {
-            kept += hits.filter { $0.start >= half - bar && $0.start < length - bar }.map { hit in
+            kept = hits.filter { !inHalf($0) } + before.map { hit in
                 var moved = hit
                 moved.start += bar
                 return moved
             }
+        } else if filled {
+            // A one-bar song has no bar before to play again: the fill's strokes go.
+            kept = hits.filter { !inHalf($0) || !fillPieces.contains($0.key) }
         }
         let loudest = hits.map(\.velocity).max() ?? 100
         kept.append(DrumHit(start: length, key: DrumKit.kick, velocity: loudest))
@@ -544,9 +555,12 @@ extension Performance {
     /// The drums' last bar as the hand-over plays it: a build rolls the snare through the
     /// bar, rising; a drop thins the kit to its cymbals for the second half; a fill plays
     /// the second half as `playing` says (the song's next kind of fill, rising with the
-    /// energy). Hits keep their micro-timing; a build's roll sits on the grid, a fill's
-    /// hits are humanized as the groove is, a little tighter, with a draw of their own
-    /// (before, every fill of a song was one tom crescendo exactly on the grid).
+    /// energy). Hits keep their micro-timing. A build's roll and a fill's hits are played as
+    /// the groove is (`played`): its swing and feel, and its humanizer a little tighter,
+    /// with a draw of their own for each playing; a build's rise is struck a few steps
+    /// harder or softer each time. (Before, every fill of a song was one tom crescendo
+    /// exactly on the grid; then a producer measured a build's roll and fills straight inside
+    /// a swung groove, and every build of a song the same to the tick and the velocity.)
     static func shape(_ hits: [DrumHit], for handover: Transition?, length: Ticks, meter: Meter,
                       playing: inout FillPlaying) -> [DrumHit] {
         let lastBar = length - meter.ticksPerBar
@@ -555,10 +569,15 @@ extension Performance {
         let steps = meter.ticksPerBar / stepTicks
         switch handover {
         case .build:
+            // The whole rise a few steps harder or softer each playing, each stroke a step
+            // either way (the rise climbs four steps a stroke, so it still only climbs).
+            var hands = SeededGenerator(seed: SeededGenerator.derived(from: playing.timing?.seed ?? 0x5EED, 0xB11D &+ playing.seed))
+            let lift = Int(hands.next() % 7) - 3
             let roll = (0..<steps).map { step in
-                DrumHit(start: lastBar + step * stepTicks, key: DrumKit.snare, velocity: min(127, 56 + step * 64 / max(steps - 1, 1)))
+                let rise = 56 + lift + step * 64 / max(steps - 1, 1) + Int(hands.next() % 3) - 1
+                return DrumHit(start: lastBar + step * stepTicks, key: DrumKit.snare, velocity: min(127, max(1, rise)))
             }
-            return hits.filter { $0.start < lastBar || ($0.start == lastBar && $0.key == DrumKit.kick) } + roll
+            return hits.filter { $0.start < lastBar || ($0.start == lastBar && $0.key == DrumKit.kick) } + played(roll, salt: 0xB111, playing)
         case .drop:
             // The kick, snare and toms stop; the cymbals keep the time under the gap, softer,
             // with a soft closed hat on any unit of the meter they leave empty. A kit that
@@ -576,18 +595,30 @@ extension Performance {
             // The figure drawn from the groove's own seed and the playing: another song, or
             // another hand-over in this one, plays another fill.
             let figure = SeededGenerator.derived(from: playing.timing?.seed ?? 0x5EED, 0xF1F0 &+ playing.seed) | 1
-            var fill = kind.hits(from: (half - lastBar) / stepTicks, steps: steps, bar: lastBar / meter.ticksPerBar,
+            let fill = kind.hits(from: (half - lastBar) / stepTicks, steps: steps, bar: lastBar / meter.ticksPerBar,
                                  stepTicks: stepTicks, meter: meter, energy: playing.energy, figure: figure)
-            if let timing = playing.timing, timing.humanize > 0 {
-                let ticksPerMs = playing.quarterTempo / 60 * Double(MusicalTime.ticksPerQuarter) / 1000
-                let sigma = 20 * timing.humanize * 0.6 * ticksPerMs
-                let drift = Humanizer.deviations(count: fill.count, sigma: sigma, alpha: timing.alpha,
-                                                 seed: SeededGenerator.derived(from: timing.seed, 0xF111 &+ playing.seed))
-                for index in fill.indices { fill[index].offset = Int(drift[index].rounded()) }
-            }
-            return (hits.filter { $0.start < half || $0.start >= length } + fill).sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+            return (hits.filter { $0.start < half || $0.start >= length } + played(fill, salt: 0xF111, playing))
+                .sorted { ($0.start, $0.key) < ($1.start, $1.key) }
         case .some(.ritard), .some(.none), nil:
             return hits
+        }
+    }
+
+    /// Hits a hand-over adds, played as the groove plays its own: the swing and feel (or a
+    /// learned feel's places) of `playing`'s timing, and its humanizer at six tenths of its
+    /// spread (a drummer's fill is a little tighter than the groove), drawn for this
+    /// playing (`salt` keeps a build's draw apart from a fill's). Without a timing, as written.
+    static func played(_ hits: [DrumHit], salt: UInt64, _ playing: FillPlaying) -> [DrumHit] {
+        guard let timing = playing.timing else { return hits }
+        let ticksPerMs = playing.quarterTempo / 60 * Double(MusicalTime.ticksPerQuarter) / 1000
+        let drift = timing.humanize > 0
+            ? Humanizer.deviations(count: hits.count, sigma: 20 * timing.humanize * 0.6 * ticksPerMs, alpha: timing.alpha,
+                                   seed: SeededGenerator.derived(from: timing.seed, salt &+ playing.seed))
+            : [Double](repeating: 0, count: hits.count)
+        return zip(hits, drift).map { hit, drift in
+            var hit = hit
+            hit.offset = Int((GrooveTimingApplier.steady(hit, timing, ticksPerMs: ticksPerMs) + drift).rounded())
+            return hit
         }
     }
 }

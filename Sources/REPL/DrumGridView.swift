@@ -4,12 +4,18 @@ import SongModel
 
 /// The drum grid: one row per instrument, a column per grid step, velocity as glyphs
 /// (`X` accent, `x` normal, `o` soft, `g` ghost, `·` rest), and `<` / `>` after a hit
-/// that sits early or late (beyond 3 ms, swing aside). Bars with the same pattern print
-/// once, with the timing of the first of them.
+/// that sits early or late (beyond 3 ms, swing aside); `r` where an instrument plays two
+/// hits or more within one step (a roll). Bars with the same pattern print once, with the
+/// timing of the first of them.
 enum DrumGridView {
     static func lines(_ part: DrumPart, bars: Int, meter: Meter, quarterTempo: Double) -> [String] {
-        let swung = part.hits.contains { $0.start % (meter.ticksPerBeat / 3) == 0 && $0.start % (meter.ticksPerBeat / 2) != 0 && $0.start % (meter.ticksPerBeat / 4) != 0 }
-        let stepsPerBeat = meter.isCompound || swung ? 3 : 4
+        // Steps of a third of a beat where the part is written in triplets (a shuffle, jazz),
+        // quarters of a beat otherwise: a trap groove's triplet rolls among its sixteenth
+        // hats had turned the whole grid to triplets, its kicks drawn in the wrong places.
+        let beat = meter.ticksPerBeat
+        let triplets = part.hits.filter { $0.start % (beat / 3) == 0 && $0.start % (beat / 2) != 0 && $0.start % (beat / 4) != 0 }.count
+        let sixteenths = part.hits.filter { $0.start % (beat / 4) == 0 && $0.start % (beat / 2) != 0 }.count
+        let stepsPerBeat = meter.isCompound || triplets > sixteenths ? 3 : 4
         let stepTicks = meter.ticksPerBeat / stepsPerBeat
         let steps = meter.ticksPerBar / stepTicks
         let deviations = Dictionary(GrooveTimingApplier.deviations(part.hits, timing: part.timing, quarterTempo: quarterTempo)
@@ -25,9 +31,16 @@ enum DrumGridView {
             var barPattern: [String] = []
             for key in order {
                 var cells = Array(repeating: "· ", count: steps)
+                var struck = Array(repeating: 0, count: steps)
                 for (rank, hit) in ordered.enumerated() where hit.key == key && hit.start / meter.ticksPerBar == bar {
                     let step = (hit.start % meter.ticksPerBar) / stepTicks
                     guard step < steps else { continue }
+                    struck[step] += 1
+                    // A roll's step shows `r` with the timing of its first hit.
+                    if struck[step] > 1 {
+                        cells[step] = "r" + cells[step].dropFirst()
+                        continue
+                    }
                     let glyph = hit.velocity >= 105 ? "X" : hit.velocity >= 80 ? "x" : hit.velocity >= 55 ? "o" : "g"
                     let off = (deviations[rank] ?? 0) + feel.offset(for: key)
                     cells[step] = glyph + (off > 3 ? ">" : off < -3 ? "<" : " ")
@@ -39,7 +52,7 @@ enum DrumGridView {
                     line += cell
                 }
                 barRows.append(DrumKit.name(of: key).rightPadded(to: 10) + "| " + line)
-                barPattern.append(String(key) + cells.map { $0.hasPrefix("·") ? "." : "x" }.joined())
+                barPattern.append(String(key) + cells.map { $0.hasPrefix("·") ? "." : $0.hasPrefix("r") ? "r" : "x" }.joined())
             }
             rows.append(barRows)
             patterns.append(barPattern)
@@ -56,7 +69,8 @@ enum DrumGridView {
         // but in the help).
         var shown = ""
         for row in rows.joined() { shown += row.drop { $0 != "|" } }
-        let glyphs: [(String, String)] = [("X", "accent"), ("x", "hit"), ("o", "soft"), ("g", "ghost"), ("<", "early"), (">", "late")]
+        let glyphs: [(String, String)] = [("X", "accent"), ("x", "hit"), ("o", "soft"), ("g", "ghost"), ("r", "roll: two hits or more in the step"),
+                                          ("<", "early"), (">", "late")]
         let legend = glyphs.filter { shown.contains($0.0) }.map { "\($0.0) \($0.1)" }
         let timed = shown.contains("<") || shown.contains(">")
         if !legend.isEmpty { lines.append("    (" + legend.joined(separator: ", ") + (timed ? ": over 3 ms off the grid, swing aside" : "") + ")") }

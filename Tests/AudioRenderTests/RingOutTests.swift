@@ -75,6 +75,38 @@ struct RingOutTests {
         #expect(drums.contains { $0.start == 7680 && $0.key == DrumKit.crash })
     }
 
+    /// The engine's last bar: a fill with kicks in it gives way to the bar before's second
+    /// half, kick, hats and backbeat; a last bar with no fill keeps its backbeat on 4. (A
+    /// producer measured a boom-bap song's last half bar as four kicks, no snare, no hats,
+    /// and another song's last bar without its snare on 4.)
+    @Test func theLastBarKeepsTheGrooveAndItsBackbeat() {
+        let meter = Meter.fourFour, bar = meter.ticksPerBar, length = 2 * bar
+        // Two bars of a groove: kick on 1 and 3, snare on 2 and 4, hats on the eighths.
+        var groove: [DrumHit] = []
+        for start in [0, bar] {
+            for eighth in 0..<8 { groove.append(DrumHit(start: start + eighth * 480, key: DrumKit.hat, velocity: 80)) }
+            groove += [DrumHit(start: start, key: DrumKit.kick, velocity: 100), DrumHit(start: start + 1920, key: DrumKit.kick, velocity: 100),
+                       DrumHit(start: start + 960, key: DrumKit.snare, velocity: 100), DrumHit(start: start + 2880, key: DrumKit.snare, velocity: 100)]
+        }
+        func secondHalf(_ hits: [DrumHit]) -> [String] {
+            hits.filter { $0.start >= bar + 1920 && $0.start < length }.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
+                .map { "\($0.start - bar - 1920):\($0.key)" }
+        }
+        let expected = secondHalf(groove)
+        #expect(expected.contains("960:\(DrumKit.snare)") && expected.filter { $0.hasSuffix(":\(DrumKit.hat)") }.count == 4)
+        // No fill: the last bar as written, then the final hit.
+        let plain = Performance.ending(groove, length: length, meter: meter)
+        #expect(secondHalf(plain) == expected)
+        #expect(plain.filter { $0.start == length }.map(\.key).sorted() == [DrumKit.kick, DrumKit.crash].sorted())
+        // A fill of kicks and snares over the last bar's second half, its hats stopped.
+        var filled = groove.filter { !($0.start >= bar + 1920) }
+        for step in [0, 2, 4, 6] { filled.append(DrumHit(start: bar + 1920 + step * 240, key: DrumKit.kick, velocity: 90)) }
+        for step in [1, 3, 5, 7] { filled.append(DrumHit(start: bar + 1920 + step * 240, key: DrumKit.snare, velocity: 90)) }
+        #expect(secondHalf(Performance.ending(filled, length: length, meter: meter)) == expected)
+        // A fill the writer put there plays into the final hit.
+        #expect(secondHalf(Performance.ending(filled, length: length, meter: meter, keepingFill: true)) == secondHalf(filled))
+    }
+
     static func peak(_ stem: StereoBuffer, _ range: Range<Int>) -> Float {
         range.reduce(Float(0)) { max($0, abs(stem.left[$1]), abs(stem.right[$1])) }
     }

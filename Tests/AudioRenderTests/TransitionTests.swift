@@ -127,6 +127,52 @@ struct TransitionTests {
         #expect(try Performance(song: song).tracks.first { $0.part == .drums }?.notes == drums)
     }
 
+    /// In a swung groove a build's roll and a fill swing as the groove does, and each
+    /// playing of a build is played afresh: its own micro-timing and its own rise. (A
+    /// producer measured a build's sixteenths straight, +0.0 ms, inside a groove whose late
+    /// sixteenths sat 65 ms late, and every build of a song the same to the tick.)
+    @Test func buildsAndFillsSwingWithTheGrooveAndDifferEachTime() throws {
+        var song = Song(title: "Swung hand-overs", tempo: 90)
+        // Sixteenths swung 2:1 (the unit an eighth), humanized.
+        let timing = GrooveTiming(swing: 2, swingUnit: 480, feel: .on, humanize: 0.5, alpha: 1, seed: 5)
+        for name in ["a", "b"] {
+            try song.addSection(name, bars: 2)
+            let hits = (0..<8).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 100) }
+                + (0..<32).map { DrumHit(start: $0 * 240, key: DrumKit.hat, velocity: 70) }
+            try song.accept(.drums(hits: GrooveTimingApplier.apply(timing, to: hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, quarterTempo: 90),
+                                   style: nil, timing: timing), as: .drums, from: TransitionTests.drummer, into: name, at: Self.when)
+        }
+        try song.arrange(["a", "b", "a", "b", "a"])
+        try song.setTransition(.build, from: "a", to: "b")
+        try song.setTransition(.fill, from: "b", to: "a")
+        let drums = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+        let bar = 3840, sixteenth = 240
+        // Where a stroke written on the grid was played, against its nearest sixteenth.
+        func lateness(_ notes: [PerformedNote], offBeats: Bool) -> Double {
+            let picked = notes.filter { (($0.start + sixteenth / 2) / sixteenth % 2 == 1) == offBeats }
+            let late = picked.map { Double($0.start - ($0.start + sixteenth / 2) / sixteenth * sixteenth) }
+            return late.reduce(0, +) / Double(max(late.count, 1))
+        }
+        // The builds: the second bar of each `a` that `b` follows (bars 2 and 6).
+        let builds = [1, 5].map { number in drums.filter { $0.key == DrumKit.snare && $0.start >= number * bar - 120 && $0.start < (number + 1) * bar - 120 } }
+        #expect(builds.allSatisfy { $0.count == 16 }, "\(builds.map(\.count))")
+        // 2:1 puts the late sixteenth a third of an eighth late: 80 ticks, the on-beats on time.
+        for build in builds {
+            #expect(abs(lateness(build, offBeats: true) - 80) < 25, "build off-beats \(lateness(build, offBeats: true)) ticks late")
+            #expect(abs(lateness(build, offBeats: false)) < 25, "build on-beats \(lateness(build, offBeats: false)) ticks late")
+        }
+        #expect(builds[0].map { $0.start - bar } != builds[1].map { $0.start - 5 * bar }, "two builds with the same micro-timing")
+        #expect(builds[0].map(\.velocity) != builds[1].map(\.velocity), "two builds with the same rise")
+        #expect(builds.allSatisfy { build in zip(build, build.dropFirst()).allSatisfy { $0.velocity <= $1.velocity } })
+        // The fills: the second half of each `b`'s second bar (bars 4 and 8), kick, snare
+        // or toms, their late sixteenths late as the groove's.
+        let pieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
+        let fills = [3, 7].map { number in drums.filter { pieces.contains($0.key) && $0.start >= number * bar + 1800 && $0.start < (number + 1) * bar - 120 } }
+        let offBeats = fills.joined().filter { ($0.start + sixteenth / 2) / sixteenth % 2 == 1 }
+        #expect(!offBeats.isEmpty)
+        #expect(abs(lateness(Array(fills.joined()), offBeats: true) - 80) < 30, "fill off-beats \(lateness(Array(fills.joined()), offBeats: true)) ticks late")
+    }
+
     @Test func buildDropAndFillShapeTheDrumsLastBar() throws {
         func drums(_ song: Song) throws -> [PerformedNote] {
             try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes

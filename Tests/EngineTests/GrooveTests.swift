@@ -172,6 +172,33 @@ struct GrooveTests {
         #expect(Swing.ratio(amount: 0.5) == 2)
     }
 
+    /// `swing=auto` as each style plays it and as its reason and `help groove` say it: a
+    /// share of jazz's swing for a pair as long, sixteenth pairs for the styles that swing
+    /// sixteenths. (Every reason had given jazz's rule alone, "from 3.5:1 at slow tempi",
+    /// where boom-bap played 1.79:1 at 60 bpm.)
+    @Test func autoSwingSaysEachStylesShare() throws {
+        let boomBap = try #require(DrumStyle.named("boom-bap"))
+        let played = [60.0, 90, 120].map { GrooveGenerator.autoSwing(boomBap, quarterTempo: $0, meter: .fourFour) ?? 1 }
+        #expect(played.map { String(format: "%.2f", $0) } == ["1.79", "1.40", "1.08"])
+        // Sixteenth pairs at 90 bpm swing as jazz's eighth pairs at 180, 45% as far.
+        #expect(abs(played[1] - (1 + 0.45 * (Swing.ratio(pairMilliseconds: 60_000 / 180) - 1))) < 1e-9)
+        let reason = try #require(GrooveGenerator.suggest(GrooveRequest(style: boomBap, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 3),
+                                                          context: context(tempo: 90)).first?.reasons.first { $0.hasPrefix("swing ") })
+        #expect(reason.hasPrefix("swing 1.40:1 at 90 bpm, the short note 139 ms: boom-bap swings its sixteenths 45% as far from straight as jazz swings a pair as long"), "\(reason)")
+        let jazzStyle = try #require(DrumStyle.named("jazz"))
+        let jazz = try #require(GrooveGenerator.suggest(GrooveRequest(style: jazzStyle, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 3),
+                                                        context: context(tempo: 120)).first?.reasons.first { $0.hasPrefix("swing ") })
+        #expect(jazz.contains("the ratio falls as tempo rises, from 3.5:1 at slow tempi") && jazz.contains("its eighths swung") && !jazz.contains("% as far"), "\(jazz)")
+        // The help names every swinging style with its share.
+        let help = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../help/groove.md").path,
+                              encoding: .utf8).replacingOccurrences(of: "\n  ", with: " ")
+        for style in DrumStyle.all where style.swing != nil {
+            let depth = style.swing!.depth
+            let said = depth >= 0.999 ? "\(style.name) all of it" : String(format: "%@ %.0f%%", style.name, depth * 100)
+            #expect(help.contains(said), "help groove: \(said)")
+        }
+    }
+
     @Test func stylesKeepTheirDefiningHits() throws {
         func steps(_ groove: DrumGroove, key: Int, bar: Int = 1, stepTicks: Int = 240) -> Set<Int> {
             Set(groove.hits.filter { $0.key == key && $0.start / 3840 == bar }.map { ($0.start % 3840) / stepTicks })

@@ -120,7 +120,9 @@ public enum GrooveGenerator {
     /// 2.19: fills drawn as figures (`FillKind.hits(figure:)`), not one run; boom-bap's
     /// swung sixteenth hats and ghost snares; neo-soul's rim over its hats.
     /// 2.20: a cut-time fill takes a figure for each quarter of its half-note beats.
-    public static let version = "2.20"
+    /// 2.21: `swing=auto`'s reason gives a style's share of jazz's swing and the pairs it
+    /// swings ("boom-bap swings its sixteenths 45% as far from straight as jazz …").
+    public static let version = "2.21"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -152,8 +154,8 @@ public enum GrooveGenerator {
                     let pairs = perGroove.swingUnit * 2 <= MusicalTime.ticksPerQuarter ? "the sixteenths swung, " : ""
                     reasons.append(String(format: "swing %.2f:1 as asked, at any tempo (%@the short note %.0f ms at %d bpm)", perGroove.swing, pairs, short, context.tempo))
                 } else {
-                    reasons.append(String(format: "swing %.2f:1 at %d bpm, the short note %.0f ms: the ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about %.0f ms (Friberg & Sundström), and follows a later `set tempo=`",
-                                          perGroove.swing, context.tempo, short, Swing.shortestNote))
+                    reasons.append(String(format: "swing %.2f:1 at %d bpm, the short note %.0f ms: ", perGroove.swing, context.tempo, short)
+                                   + Self.autoSwingRule(style, unit: perGroove.swingUnit) + ", and follows a later `set tempo=`")
                 }
             }
             let askedSwing: Bool = if case .amount(let amount) = request.swing { amount > 0 } else { request.swing == .auto && request.style.swing != nil }
@@ -185,6 +187,18 @@ public enum GrooveGenerator {
                               origin: .generator("groove", version: version, seed: request.seed, parameters: parameters),
                               content: .drums(DrumGroove(hits: hits, style: style.id, timing: perGroove)))
         }
+    }
+
+    /// How `swing=auto` sets a style's ratio, in words: jazz's rule (Friberg & Sundström)
+    /// for its own pairs, or the share of it a style that swings less takes, and which
+    /// pairs it swings. (Every groove's reason had given jazz's rule alone, "from 3.5:1 at
+    /// slow tempi", while boom-bap played 1.79:1 at 60 bpm: a producer measured it.)
+    static func autoSwingRule(_ style: DrumStyle, unit: Int) -> String {
+        let jazz = String(format: "the ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about %.0f ms (Friberg & Sundström)",
+                          Swing.shortestNote)
+        let pairs = unit * 2 <= MusicalTime.ticksPerQuarter ? "sixteenths" : "eighths"
+        guard let depth = style.swing?.depth, depth < 0.999 else { return jazz + ", its \(pairs) swung" }
+        return String(format: "%@ swings its %@ %.0f%% as far from straight as jazz swings a pair as long, whose ", style.name, pairs, depth * 100) + jazz
     }
 
     /// The ratio `swing=auto` plays for `style` at a quarter-note tempo (`Swing`); nil for a

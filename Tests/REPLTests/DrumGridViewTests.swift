@@ -1,0 +1,39 @@
+import Foundation
+import MusicTheory
+@testable import REPL
+import SongModel
+import Testing
+
+/// The drum grid as `groove` and `show` print it.
+@Suite("The drum grid")
+struct DrumGridViewTests {
+    static let written = Provenance(origin: .person("T"), acceptedAt: Date(timeIntervalSince1970: 0))
+
+    /// A sixteenth groove with a triplet roll in its hats stays on sixteenths, its kick
+    /// where it plays, the roll shown as `r` where two hits share a step. (A trap groove's
+    /// triplet rolls had turned the whole grid to triplets: a producer found its kicks drawn
+    /// in the wrong places and its rolls hidden.)
+    @Test func aRollInASixteenthGrooveKeepsTheGridOnSixteenths() {
+        let beat = 960
+        var hits = (0..<12).map { DrumHit(start: $0 * beat / 4, key: DrumKit.hat, velocity: 90) }
+        hits += (0..<6).map { DrumHit(start: 3 * beat + $0 * beat / 6, key: DrumKit.hat, velocity: 90) }
+        hits += [DrumHit(start: 0, key: DrumKit.kick, velocity: 110), DrumHit(start: beat + 3 * beat / 4, key: DrumKit.kick, velocity: 110),
+                 DrumHit(start: 2 * beat, key: DrumKit.snare, velocity: 110)]
+        let lines = DrumGridView.lines(DrumPart(hits: hits, style: nil, timing: nil, provenance: Self.written), bars: 1, meter: .fourFour, quarterTempo: 140)
+        #expect(lines == [
+            "  bar 1:",
+            "    hat       | x x x x | x x x x | x x x x | r x r x ",
+            "    snare     | · · · · | · · · · | X · · · | · · · · ",
+            "    kick      | X · · · | · · · X | · · · · | · · · · ",
+            "    (X accent, x hit, r roll: two hits or more in the step)",
+        ])
+    }
+
+    /// A groove written in triplets (a shuffle) is shown in triplets.
+    @Test func aTripletGrooveIsShownInTriplets() {
+        let beat = 960
+        let hits = (0..<4).flatMap { b in [DrumHit(start: b * beat, key: DrumKit.ride, velocity: 90), DrumHit(start: b * beat + 2 * beat / 3, key: DrumKit.ride, velocity: 60)] }
+        let lines = DrumGridView.lines(DrumPart(hits: hits, style: nil, timing: nil, provenance: Self.written), bars: 1, meter: .fourFour, quarterTempo: 100)
+        #expect(lines.dropFirst().first == "    ride      | x · o | x · o | x · o | x · o ")
+    }
+}
