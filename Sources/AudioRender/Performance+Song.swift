@@ -160,7 +160,7 @@ extension Performance {
                     if !alone && index == form.count - 1, let provenance = section.parts[.drums]?.provenance,
                        provenance.origin.kind == .generator {
                         let writersFill = provenance.edits.contains { $0.origin == nil && FillKind.isFill($0.change, inBar: section.bars) }
-                        shaped = Performance.ending(shaped, length: length, meter: meter, keepingFill: writersFill)
+                        shaped = Performance.ending(shaped, length: length, meter: meter, keepingFill: writersFill, playing: played)
                     }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(
@@ -479,11 +479,12 @@ extension Performance {
     /// strokes than in the bar before's), the whole half gives way to the groove: the bar
     /// before's second half, a bar later, kick, hats and backbeat with it, so the time is kept
     /// up to the final hit (an outside check found that half bar silent before the kick and
-    /// crash). A last bar with no fill plays as written. The half starts where fills do, on
+    /// crash), played afresh with `playing`'s timing. A last bar with no fill plays as
+    /// written. The half starts where fills do, on
     /// the beat that starts the bar's longer half. (Only the fill's snare and toms had been
     /// taken out: a boom-bap fill's kicks were left alone in the half, and a last bar with no
     /// fill lost its backbeat on 4, as a producer measured from song.mid.)
-    static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter, keepingFill: Bool = false) -> [DrumHit] {
+    static func ending(_ hits: [DrumHit], length: Ticks, meter: Meter, keepingFill: Bool = false, playing: FillPlaying? = nil) -> [DrumHit] {
         guard !hits.isEmpty else { return hits }
         let bar = meter.ticksPerBar
         let half = length - bar + FillKind.start(in: meter)
@@ -496,11 +497,14 @@ extension Performance {
             || strokes.count > before.filter { fillPieces.contains($0.key) }.count)
         var kept = hits
         if filled && length >= 2 * bar {
-            kept = hits.filter { !inHalf($0) } + before.map { hit in
+            // Played again, not copied: the groove's swing and feel, with a draw of its own
+            // (`played`), where the half had come back tick for tick as the bar before's.
+            let moved = before.map { hit in
                 var moved = hit
                 moved.start += bar
                 return moved
             }
+            kept = hits.filter { !inHalf($0) } + (playing.map { Performance.played(moved, salt: 0xE11D, $0, spread: 1) } ?? moved)
         } else if filled {
             // A one-bar song has no bar before to play again: the fill's strokes go.
             kept = hits.filter { !inHalf($0) || !fillPieces.contains($0.key) }
@@ -605,14 +609,15 @@ extension Performance {
     }
 
     /// Hits a hand-over adds, played as the groove plays its own: the swing and feel (or a
-    /// learned feel's places) of `playing`'s timing, and its humanizer at six tenths of its
-    /// spread (a drummer's fill is a little tighter than the groove), drawn for this
-    /// playing (`salt` keeps a build's draw apart from a fill's). Without a timing, as written.
-    static func played(_ hits: [DrumHit], salt: UInt64, _ playing: FillPlaying) -> [DrumHit] {
+    /// learned feel's places) of `playing`'s timing, and its humanizer at `spread` of its
+    /// spread (six tenths for a fill: a drummer's fill is a little tighter than the groove),
+    /// drawn for this playing (`salt` keeps a build's draw apart from a fill's). Without a
+    /// timing, as written.
+    static func played(_ hits: [DrumHit], salt: UInt64, _ playing: FillPlaying, spread: Double = 0.6) -> [DrumHit] {
         guard let timing = playing.timing else { return hits }
         let ticksPerMs = playing.quarterTempo / 60 * Double(MusicalTime.ticksPerQuarter) / 1000
         let drift = timing.humanize > 0
-            ? Humanizer.deviations(count: hits.count, sigma: 20 * timing.humanize * 0.6 * ticksPerMs, alpha: timing.alpha,
+            ? Humanizer.deviations(count: hits.count, sigma: 20 * timing.humanize * spread * ticksPerMs, alpha: timing.alpha,
                                    seed: SeededGenerator.derived(from: timing.seed, salt &+ playing.seed))
             : [Double](repeating: 0, count: hits.count)
         return zip(hits, drift).map { hit, drift in

@@ -105,6 +105,13 @@ struct RingOutTests {
         #expect(secondHalf(Performance.ending(filled, length: length, meter: meter)) == expected)
         // A fill the writer put there plays into the final hit.
         #expect(secondHalf(Performance.ending(filled, length: length, meter: meter, keepingFill: true)) == secondHalf(filled))
+        // Played with the groove's timing, the half comes back with a humanizer draw of its
+        // own, not the bar before's micro-timing copied.
+        let timing = GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0.5, alpha: 1, seed: 3)
+        let replayed = Performance.ending(filled, length: length, meter: meter, playing: Performance.FillPlaying(timing: timing, quarterTempo: 90))
+        let half = replayed.filter { $0.start >= bar + 1920 && $0.start < length }
+        #expect(secondHalf(replayed) == expected)
+        #expect(half.filter { $0.offset != 0 }.count >= half.count / 2, "\(half.map(\.offset))")
     }
 
     static func peak(_ stem: StereoBuffer, _ range: Range<Int>) -> Float {
