@@ -183,8 +183,12 @@ enum EngineCommands {
             // Only where the part changed wholesale: bars rewritten in place keep the rest.
             if let new = after.parts[kind], new.provenance.origin == old.provenance.origin { continue }
             // A person's part credits everyone on it; an engine's, the people who edited it.
+            // Copying a part from another section changes none of its notes: an engine's groove
+            // copied to the verse had been called "the drums with root's edits".
             let byHand = old.provenance.origin.kind == .person
-            let people = byHand ? old.provenance.contributors : Array(old.provenance.contributors.dropFirst())
+            let editors = old.provenance.edits.filter { !$0.isCopy }.map(\.author)
+                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let people = byHand ? [old.provenance.origin.credit] + editors.filter { $0 != old.provenance.origin.credit } : editors
             guard !people.isEmpty else { continue }
             let unit = kind == .chords ? "chord" : kind == .drums ? "hit" : "note"
             let who = byHand ? "\(people.joined(separator: " and ")) wrote" : "with \(people.joined(separator: " and "))'s edits"

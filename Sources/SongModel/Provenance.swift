@@ -96,6 +96,13 @@ public struct EditRecord: Sendable, Hashable, Codable {
         self.change = change
         self.origin = origin
     }
+
+    /// How a part copied from another section (`Song.copyPart`) records the copy.
+    public static let copyPrefix = "copied from "
+
+    /// Whether this record is a copy from another section, which moves a part and changes
+    /// none of its notes.
+    public var isCopy: Bool { origin == nil && change.hasPrefix(Self.copyPrefix) }
 }
 
 extension Provenance {

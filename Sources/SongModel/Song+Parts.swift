@@ -64,7 +64,7 @@ extension Song {
         let content = part.content.tiled(from: from.bars * barLength, to: to.bars * barLength)
         try check(content, as: kind, in: to)
         var provenance = part.provenance
-        provenance.edits.append(EditRecord(author: author, at: date, change: "copied from \(from.name)"))
+        provenance.edits.append(EditRecord(author: author, at: date, change: EditRecord.copyPrefix + from.name))
         let tempo = quarterTempo(of: to)
         update(to.name) { section in
             section.parts[kind] = Part(content: content, provenance: provenance)

@@ -62,6 +62,20 @@ struct EngineCommandTests {
         #expect(workspace.song == typed)
         _ = try workspace.perform("chords verse n=1 seed=3")
         #expect((try workspace.perform("accept 1")).hasSuffix("\nnote: this replaces the chords Ana wrote (2 chords) — `undo` brings it back"))
+        // The engine's groove copied to another section is still the engine's: replacing it
+        // there says nothing (it had said "the drums with Ana's edits"); edited after the
+        // copy, it names the editor.
+        _ = try workspace.perform("add chorus 2")
+        _ = try workspace.perform("groove verse n=1 seed=3")
+        _ = try workspace.perform("accept 1")
+        _ = try workspace.perform("copy-groove verse chorus")
+        _ = try workspace.perform("groove chorus n=1 seed=4")
+        #expect(!(try workspace.perform("accept 1")).contains("this replaces"))
+        _ = try workspace.perform("copy-groove verse chorus")
+        _ = try workspace.perform("hit chorus kick 1.2")
+        _ = try workspace.perform("groove chorus n=1 seed=5")
+        let replaced = try workspace.perform("accept 1")
+        #expect(replaced.contains("\nnote: this replaces the drums with Ana's edits ("), "\(replaced)")
     }
 
     @Test func theSameSeedGivesTheSameList() throws {

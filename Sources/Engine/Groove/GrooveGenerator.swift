@@ -122,7 +122,9 @@ public enum GrooveGenerator {
     /// 2.20: a cut-time fill takes a figure for each quarter of its half-note beats.
     /// 2.21: `swing=auto`'s reason gives a style's share of jazz's swing and the pairs it
     /// swings ("boom-bap swings its sixteenths 45% as far from straight as jazz …").
-    public static let version = "2.21"
+    /// 2.22: a roll's strokes (trap's 32nd and triplet hats) humanized at a quarter of the
+    /// groove's spread (`GrooveTimingApplier.rollNoise`).
+    public static let version = "2.22"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)

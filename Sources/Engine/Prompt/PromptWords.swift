@@ -84,6 +84,8 @@ enum PromptWords {
         ("trailer", [.style("cinematic"), .energy(0.15)]), ("lo-fi", [.style("lofi"), .pace(.slow), .energy(-0.1), .drums(.always)]),
         ("lofi", [.style("lofi"), .pace(.slow), .energy(-0.1), .drums(.always)]), ("chillhop", [.style("lofi"), .pace(.slow), .energy(-0.1), .drums(.always)]),
         ("hip-hop", [.style("lofi"), .drums(.always)]), ("hip hop", [.style("lofi"), .drums(.always)]), ("boom-bap", [.style("lofi"), .drums(.always)]),
+        // As producers write it, spaced or run together (a producer's "boom bap" was not understood).
+        ("boom bap", [.style("lofi"), .drums(.always)]), ("boombap", [.style("lofi"), .drums(.always)]),
         ("country", [.style("folk")]), ("americana", [.style("folk")]), ("acoustic", [.style("folk")]), ("singer-songwriter", [.style("folk")]),
         ("indie", [.style("pop")]), ("indie-pop", [.style("pop")]), ("punk", [.style("rock"), .pace(.fast), .energy(0.15)]),
         ("grunge", [.style("rock"), .minor(true), .instrument(.chords, program: 30, name: "distortion guitar")]),
