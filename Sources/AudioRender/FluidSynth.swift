@@ -36,13 +36,8 @@ final class FluidSynth: @unchecked Sendable {
         self.synth = synth
         self.sampleRate = sampleRate
         _ = FluidLog.drain()
-        // Loaded without giving every channel its first preset (`reset_presets` 0): each
-        // channel gets its program from `programChange` before it plays. With 1, every synth
-        // loaded the grand piano's samples, and scanned them, whatever part it was made for:
-        // 16 ms a synth against 11 (five synths: 99 ms against 83 with their programs
-        // chosen), one at a time under the lock; a render's files are the same bytes.
         FluidSynth.loading.lock()
-        let loaded = fluid_synth_sfload(synth, soundFont, 0)
+        let loaded = fluid_synth_sfload(synth, soundFont, 1)
         FluidSynth.loading.unlock()
         if loaded == FLUID_FAILED {
             let detail = FluidLog.drain()

@@ -158,8 +158,6 @@ public enum Renderer {
         defer { malloc_trim(0) }
         try checkLength(of: song, section: section)
         let performance = try Performance(song: song, section: section)
-        // The parts' synths are made while the folder and the tapes are made ready.
-        SynthPool.shared.makeAhead(performance.tracks.count, soundFont: settings.soundFont, sampleRate: Double(settings.sampleRate))
         let soundFont = try SoundFontInfo.read(settings.soundFont)
         let names = fileNames(for: performance, settings: settings, title: song.title)
         let extent = section.map { "section \($0)" } ?? "the whole song"

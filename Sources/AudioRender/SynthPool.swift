@@ -12,9 +12,9 @@ import Foundation
 /// played before. So the pool holds synths that have never played, made on a background
 /// queue while the writer types; each is used once and let go.
 ///
-/// Nothing is kept ready until `keepReady` asks (the REPL does, on a machine that can
-/// play). A render asks for its own synths once (`makeAhead`), as it starts, and they are
-/// made while it gets its folder and tapes ready: none is made that it will not use. The synths are kept for one SoundFont file as it is
+/// Nothing is made ahead until `keepReady` asks (the REPL does, on a machine that can
+/// play): a one-shot `cowrite render` makes its synths as it needs them, and spends no
+/// CPU on synths it would not use. The synths are kept for one SoundFont file as it is
 /// now: another file, another sample rate, or the same path changed on disk (device,
 /// inode, size or time of its last change) lets the kept ones go.
 final class SynthPool: @unchecked Sendable {
@@ -25,8 +25,6 @@ final class SynthPool: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cowrite.synth-pool", qos: .utility)
     private var key: Key?
     private var wanted = 0
-    /// Synths a render asked for (`makeAhead`) on top of `wanted`, until it takes them.
-    private var ahead = 0
     private var ready: [FluidSynth] = []
     private var making = 0
 
@@ -57,7 +55,6 @@ final class SynthPool: @unchecked Sendable {
         if key != self.key || count == 0 {
             stale = ready
             ready = []
-            ahead = 0
         }
         self.key = key
         wanted = key == nil ? 0 : count
@@ -70,25 +67,20 @@ final class SynthPool: @unchecked Sendable {
     /// ahead if one is ready for this file, else a new one.
     func take(soundFont: String, sampleRate: Double) throws(RenderError) -> FluidSynth {
         condition.lock()
-        let idle = wanted == 0 && ahead == 0 && ready.isEmpty && making == 0
+        let idle = wanted == 0
         condition.unlock()
-        // A pool with nothing made or asked for only makes them.
+        // A pool nobody asked to keep synths ready (a one-shot render) only makes them.
         if idle { return try FluidSynth(soundFont: soundFont, sampleRate: sampleRate) }
         let key = try Self.key(soundFont: soundFont, sampleRate: sampleRate)
         condition.lock()
         var stale: [FluidSynth] = []
         var spare: FluidSynth?
         if key == self.key {
-            // One on its way is sooner than a new one, which would wait for it at
-            // FluidSynth's loading lock anyway.
-            while ready.isEmpty && making > 0 && self.key == key { condition.wait() }
             spare = ready.popLast()
-            if spare != nil && ahead > 0 { ahead -= 1 }
         } else {
             // The writer changed the SoundFont (or it changed on disk): keep the new one ready.
             stale = ready
             ready = []
-            ahead = 0
             self.key = key
         }
         condition.unlock()
@@ -96,28 +88,6 @@ final class SynthPool: @unchecked Sendable {
         fill()
         if let spare { return spare }
         return try FluidSynth(soundFont: soundFont, sampleRate: sampleRate)
-    }
-
-    /// Starts making `count` synths for one render, on the pool's queue, beyond those kept
-    /// ready: the render's first parts then start on synths already loaded, rather than
-    /// each waiting for the one before at FluidSynth's loading lock (a SoundFont load takes
-    /// 11 ms of CPU, one at a time), and the loads overlap the render's own preparing.
-    /// They are not made again once taken.
-    func makeAhead(_ count: Int, soundFont: String, sampleRate: Double) {
-        guard count > 0, let key = try? Self.key(soundFont: soundFont, sampleRate: sampleRate) else { return }
-        condition.lock()
-        var stale: [FluidSynth] = []
-        if key != self.key {
-            stale = ready
-            ready = []
-            wanted = 0
-            self.key = key
-        }
-        // Those ready or on their way count toward the render's.
-        ahead = max(ahead, count - wanted)
-        condition.unlock()
-        stale.removeAll()
-        fill()
     }
 
     /// Waits until every synth asked for is made (for benchmarks and tests: a writer's
@@ -131,11 +101,11 @@ final class SynthPool: @unchecked Sendable {
     /// Starts making the synths that are missing, one at a time on the pool's queue.
     private func fill() {
         condition.lock()
-        guard let key, wanted + ahead > 0 else {
+        guard let key, wanted > 0 else {
             condition.unlock()
             return
         }
-        let missing = max(0, wanted + ahead - ready.count - making)
+        let missing = max(0, wanted - ready.count - making)
         making += missing
         condition.unlock()
         for _ in 0..<missing {
@@ -144,7 +114,7 @@ final class SynthPool: @unchecked Sendable {
                 let synth = try? FluidSynth(soundFont: key.path, sampleRate: key.sampleRate)
                 condition.lock()
                 making -= 1
-                if let synth, self.key == key, ready.count < wanted + ahead { ready.append(synth) }
+                if let synth, self.key == key, ready.count < wanted { ready.append(synth) }
                 condition.broadcast()
                 condition.unlock()
             }

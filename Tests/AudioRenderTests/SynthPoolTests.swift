@@ -52,36 +52,6 @@ import Testing
         }
     }
 
-    /// A render's synths asked for ahead are made once: ready for its parts, not made
-    /// again when taken, and played as synths made on the spot play.
-    @Test func synthsMadeAheadForARenderAreMadeOnce() throws {
-        let performance = try Performance(song: try fourPartSong())
-        let chords = try #require(performance.tracks.first { $0.channel != 9 && !$0.notes.isEmpty })
-        let onTheSpot = try synthesize(chords, of: performance, pool: SynthPool())
-        let pool = SynthPool()
-        pool.makeAhead(3, soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100)
-        pool.waitUntilReady()
-        #expect(pool.readyCount == 3)
-        #expect(try synthesize(chords, of: performance, pool: pool) == onTheSpot)
-        _ = try pool.take(soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100)
-        pool.waitUntilReady()
-        #expect(pool.readyCount == 1)
-        _ = try pool.take(soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100)
-        _ = try pool.take(soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100)
-        pool.waitUntilReady()
-        #expect(pool.readyCount == 0, "none made again once taken")
-        // Asked for while the pool keeps two ready for listening: two more, not four.
-        pool.keepReady(2, soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100)
-        pool.makeAhead(4, soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100)
-        pool.waitUntilReady()
-        #expect(pool.readyCount == 4)
-        for _ in 0..<4 { _ = try pool.take(soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100) }
-        pool.waitUntilReady()
-        #expect(pool.readyCount == 2, "the two kept for listening are made again")
-        pool.keepReady(0, soundFont: SoundFontInfo.resolve(nil), sampleRate: 44100)
-        #expect(pool.readyCount == 0)
-    }
-
     /// Taking for another sample rate (or SoundFont) lets the kept synths go and keeps
     /// synths for the new one ready instead.
     @Test func anotherSampleRateIsKeptReadyInstead() throws {
