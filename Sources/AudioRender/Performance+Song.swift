@@ -475,8 +475,9 @@ extension Performance {
     /// (`keepingFill`) stays, and leads into the final hit: an outside check found a written
     /// `fill` gone from song.mid.
     ///
-    /// Where the engine wrote a fill in the last bar's second half (toms there, or more snare
-    /// strokes than in the bar before's), the whole half gives way to the groove: the bar
+    /// Where the engine wrote a fill in the last bar's second half (toms there, more snare
+    /// strokes than in the bar before's, or the hats or ride stopped), the whole half gives
+    /// way to the groove: the bar
     /// before's second half, a bar later, kick, hats and backbeat with it, so the time is kept
     /// up to the final hit (an outside check found that half bar silent before the kick and
     /// crash), played afresh with `playing`'s timing. A last bar with no fill plays as
@@ -493,20 +494,33 @@ extension Performance {
         let inHalf = { (hit: DrumHit) in hit.start >= half && hit.start < length }
         let before = hits.filter { $0.start >= half - bar && $0.start < length - bar }
         let strokes = hits.filter { inHalf($0) && fillPieces.contains($0.key) }
-        let filled = !keepingFill && (strokes.contains { toms.contains($0.key) }
-            || strokes.count > before.filter { fillPieces.contains($0.key) }.count)
+        // What the groove strikes there: the bar before's second half, or in a section of one
+        // bar, the bar's own first half (its backbeat is not a fill).
+        let groove = length >= 2 * bar ? before : hits.filter { $0.start >= length - bar && $0.start < half }
+        // A fill stops the time the cymbals keep: fewer than half the groove's strokes of the
+        // hats or ride there. (A kick-and-snare fill with as many snare strokes as the
+        // groove's backbeat and ghost had been taken for the groove: 7 of 24 in a producer's
+        // 76 songs.)
+        let timekeeping = { (hits: [DrumHit]) in hits.filter { DrumKit.role(of: $0.key) == .cymbal && $0.key != DrumKit.crash }.count }
+        let timeStopped = timekeeping(groove) >= 2 && 2 * timekeeping(hits.filter(inHalf)) < timekeeping(groove)
+        let filled = !keepingFill && (strokes.contains { toms.contains($0.key) } || timeStopped
+            || strokes.count > groove.filter { fillPieces.contains($0.key) }.count)
         var kept = hits
         if filled && length >= 2 * bar {
             // Played again, not copied: the groove's swing and feel, with a draw of its own
-            // (`played`), where the half had come back tick for tick as the bar before's.
+            // (`playedAsTheGroove`), where the half had come back tick for tick as the bar
+            // before's. Without the groove's timing it comes back with the bar before's offsets.
+            // Struck a few steps harder or softer, as a repeat's drums are (`redraw`).
+            var hands = SeededGenerator(seed: SeededGenerator.derived(from: playing?.timing?.seed ?? 0x5EED, 0xE11E))
             let moved = before.map { hit in
                 var moved = hit
                 moved.start += bar
+                moved.velocity = min(127, max(1, hit.velocity + Int(hands.next() % 7) - 3))
                 return moved
             }
-            kept = hits.filter { !inHalf($0) } + (playing.map { Performance.played(moved, salt: 0xE11D, $0, spread: 1) } ?? moved)
+            kept = hits.filter { !inHalf($0) } + (playing.map { Performance.playedAsTheGroove(moved, salt: 0xE11D, $0, spread: 1) } ?? moved)
         } else if filled {
-            // A one-bar song has no bar before to play again: the fill's strokes go.
+            // A section of one bar has no bar before to play again: the fill's strokes go.
             kept = hits.filter { !inHalf($0) || !fillPieces.contains($0.key) }
         }
         let loudest = hits.map(\.velocity).max() ?? 100
@@ -560,7 +574,7 @@ extension Performance {
     /// bar, rising; a drop thins the kit to its cymbals for the second half; a fill plays
     /// the second half as `playing` says (the song's next kind of fill, rising with the
     /// energy). Hits keep their micro-timing. A build's roll and a fill's hits are played as
-    /// the groove is (`played`): its swing and feel, and its humanizer a little tighter,
+    /// the groove is (`playedAsTheGroove`): its swing and feel, and its humanizer a little tighter,
     /// with a draw of their own for each playing; a build's rise is struck a few steps
     /// harder or softer each time. (Before, every fill of a song was one tom crescendo
     /// exactly on the grid; then a producer measured a build's roll and fills straight inside
@@ -574,14 +588,17 @@ extension Performance {
         switch handover {
         case .build:
             // The whole rise a few steps harder or softer each playing, each stroke a step
-            // either way (the rise climbs four steps a stroke, so it still only climbs).
+            // either way, never under the stroke before it (a long bar's rise climbs two or
+            // three steps a stroke).
             var hands = SeededGenerator(seed: SeededGenerator.derived(from: playing.timing?.seed ?? 0x5EED, 0xB11D &+ playing.seed))
             let lift = Int(hands.next() % 7) - 3
+            var last = 1
             let roll = (0..<steps).map { step in
                 let rise = 56 + lift + step * 64 / max(steps - 1, 1) + Int(hands.next() % 3) - 1
-                return DrumHit(start: lastBar + step * stepTicks, key: DrumKit.snare, velocity: min(127, max(1, rise)))
+                last = min(127, max(last, rise))
+                return DrumHit(start: lastBar + step * stepTicks, key: DrumKit.snare, velocity: last)
             }
-            return hits.filter { $0.start < lastBar || ($0.start == lastBar && $0.key == DrumKit.kick) } + played(roll, salt: 0xB111, playing)
+            return hits.filter { $0.start < lastBar || ($0.start == lastBar && $0.key == DrumKit.kick) } + playedAsTheGroove(roll, salt: 0xB111, playing)
         case .drop:
             // The kick, snare and toms stop; the cymbals keep the time under the gap, softer,
             // with a soft closed hat on any unit of the meter they leave empty. A kit that
@@ -601,29 +618,23 @@ extension Performance {
             let figure = SeededGenerator.derived(from: playing.timing?.seed ?? 0x5EED, 0xF1F0 &+ playing.seed) | 1
             let fill = kind.hits(from: (half - lastBar) / stepTicks, steps: steps, bar: lastBar / meter.ticksPerBar,
                                  stepTicks: stepTicks, meter: meter, energy: playing.energy, figure: figure)
-            return (hits.filter { $0.start < half || $0.start >= length } + played(fill, salt: 0xF111, playing))
+            return (hits.filter { $0.start < half || $0.start >= length } + playedAsTheGroove(fill, salt: 0xF111, playing))
                 .sorted { ($0.start, $0.key) < ($1.start, $1.key) }
         case .some(.ritard), .some(.none), nil:
             return hits
         }
     }
 
-    /// Hits a hand-over adds, played as the groove plays its own: the swing and feel (or a
-    /// learned feel's places) of `playing`'s timing, and its humanizer at `spread` of its
-    /// spread (six tenths for a fill: a drummer's fill is a little tighter than the groove),
-    /// drawn for this playing (`salt` keeps a build's draw apart from a fill's). Without a
-    /// timing, as written.
-    static func played(_ hits: [DrumHit], salt: UInt64, _ playing: FillPlaying, spread: Double = 0.6) -> [DrumHit] {
-        guard let timing = playing.timing else { return hits }
-        let ticksPerMs = playing.quarterTempo / 60 * Double(MusicalTime.ticksPerQuarter) / 1000
-        let drift = timing.humanize > 0
-            ? Humanizer.deviations(count: hits.count, sigma: 20 * timing.humanize * spread * ticksPerMs, alpha: timing.alpha,
-                                   seed: SeededGenerator.derived(from: timing.seed, salt &+ playing.seed))
-            : [Double](repeating: 0, count: hits.count)
-        return zip(hits, drift).map { hit, drift in
-            var hit = hit
-            hit.offset = Int((GrooveTimingApplier.steady(hit, timing, ticksPerMs: ticksPerMs) + drift).rounded())
-            return hit
-        }
+    /// Hits a hand-over adds, played as the groove plays its own (`GrooveTimingApplier.apply`):
+    /// the swing and feel (or a learned feel's places) of `playing`'s timing, and its
+    /// humanizer, the kick and a roll's strokes kept tight as in the groove, at `spread` of
+    /// its spread (six tenths for a fill: a drummer's fill is a little tighter than the
+    /// groove), drawn for this playing (`salt` keeps a build's draw apart from a fill's).
+    /// Without a timing, as they are.
+    static func playedAsTheGroove(_ hits: [DrumHit], salt: UInt64, _ playing: FillPlaying, spread: Double = 0.6) -> [DrumHit] {
+        guard var timing = playing.timing else { return hits }
+        timing.humanize *= spread
+        timing.seed = SeededGenerator.derived(from: timing.seed, salt &+ playing.seed)
+        return GrooveTimingApplier.apply(timing, to: hits, quarterTempo: playing.quarterTempo)
     }
 }

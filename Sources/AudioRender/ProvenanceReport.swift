@@ -300,6 +300,9 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         switch first {
         case "transposed": return !change.hasSuffix("semitone") && !change.hasSuffix("semitones")
         case "shifted", "quantized", "humanize", "feel": return false
+        // A part copied from another section (`copy-groove`) changes none of its notes: the
+        // engine's groove copied to the verse had named the copier its writer.
+        case "copied": return !change.hasPrefix(EditRecord.copyPrefix)
         default: return true
         }
     }

@@ -35,6 +35,28 @@ enum Samples {
         cowrite_pack_24le(left, right, count, target)
     }
 
+    /// The largest magnitude of the 4× oversampled points after `x`'s samples from `first`,
+    /// eight at a time while eight remain (`TruePeak.points` reads the last few): `taps`
+    /// holds, for each of `reach` taps, phases 1–3's coefficients (`TruePeak.sideBySide`).
+    /// In C (`SampleKernels.c`), in 256-bit registers where the processor has AVX2.
+    static func truePeakPoints(_ x: UnsafeBufferPointer<Float>, from first: Int, taps: [SIMD4<Float>], reach: Int) -> Float {
+        precondition(taps.count >= reach && first >= reach - 1)
+        guard let base = x.baseAddress, x.count - first >= 8 else { return 0 }
+        return taps.withUnsafeBytes { cowrite_true_peak_points(base, x.count, first, $0.baseAddress!.assumingMemoryBound(to: Float.self), reach) }
+    }
+
+    /// For each of `blocks` runs of eight frames from frame `n`, each frame's largest
+    /// oversampled magnitude in either channel, into `target` (`TruePeak.envelope`).
+    static func truePeakEnvelope(left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, from n: Int, blocks: Int,
+                                 taps: [SIMD4<Float>], reach: Int, into target: UnsafeMutableBufferPointer<Float>) {
+        precondition(taps.count >= reach && n >= reach - 1 && n + 8 * blocks <= min(left.count, right.count) && target.count >= 8 * blocks)
+        guard blocks > 0 else { return }
+        taps.withUnsafeBytes {
+            cowrite_true_peak_envelope(left.baseAddress!, right.baseAddress!, n, blocks, $0.baseAddress!.assumingMemoryBound(to: Float.self), reach,
+                                       target.baseAddress!)
+        }
+    }
+
     /// buffer[i] ×= factor
     static func scale(inPlace buffer: inout [Float], by factor: Float) {
         buffer.withUnsafeMutableBufferPointer { samples in

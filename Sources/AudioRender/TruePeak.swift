@@ -1,4 +1,3 @@
-import CSampleKernels
 import Foundation
 
 /// True peak (ITU-R BS.1770-4, Annex 2): the highest magnitude of the signal 4×
@@ -98,10 +97,7 @@ enum TruePeak {
         precondition(first >= envelopeMargin && first + count + envelopeMargin <= min(left.count, right.count) && target.count >= count)
         // The points after frame n are the ones the C kernel and `scalarPeak` read at n + 6.
         let blocks = count / 8
-        sideBySide.withUnsafeBytes { taps in
-            cowrite_true_peak_envelope(left.baseAddress!, right.baseAddress!, first + 6, blocks,
-                                       taps.baseAddress!.assumingMemoryBound(to: Float.self), 12, target.baseAddress!)
-        }
+        Samples.truePeakEnvelope(left: left, right: right, from: first + 6, blocks: blocks, taps: sideBySide, reach: 12, into: target)
         var n = first + 8 * blocks, out = 8 * blocks
         while out < count {
             target[out] = max(scalarPeak(left, at: n + 6, phases: phases), scalarPeak(right, at: n + 6, phases: phases))
@@ -139,17 +135,14 @@ enum TruePeak {
 
     /// The largest magnitude of the oversampled points at samples `first…` of `x`, whose
     /// every point has `reach` samples of history in `x`: eight at a time in SIMD registers
-    /// (`cowrite_true_peak_points`), the last few one by one; libebur128's interpolator unless given another.
+    /// (`Samples.truePeakPoints`), the last few one by one; libebur128's interpolator unless given another.
     @inline(__always)
     fileprivate static func points(_ x: UnsafeBufferPointer<Float>, from first: Int, taps: [SIMD4<Float>] = sideBySide,
                                    phases: [[Float]] = phases, reach: Int = length - 1) -> Float {
         let count = x.count
         var n = first, peak: Float = 0
-        if let base = x.baseAddress, count - first >= 8 {
-            // Eight at a time in C (`SampleKernels.c`): 256-bit registers where the processor has them.
-            peak = taps.withUnsafeBytes { t in
-                cowrite_true_peak_points(base, count, first, t.baseAddress!.assumingMemoryBound(to: Float.self), reach)
-            }
+        if count - first >= 8 {
+            peak = Samples.truePeakPoints(x, from: first, taps: taps, reach: reach)
             n = first + (count - first) / 8 * 8
         }
         while n < count {

@@ -103,6 +103,12 @@ struct RingOutTests {
         for step in [0, 2, 4, 6] { filled.append(DrumHit(start: bar + 1920 + step * 240, key: DrumKit.kick, velocity: 90)) }
         for step in [1, 3, 5, 7] { filled.append(DrumHit(start: bar + 1920 + step * 240, key: DrumKit.snare, velocity: 90)) }
         #expect(secondHalf(Performance.ending(filled, length: length, meter: meter)) == expected)
+        // A fill of kicks and one snare stroke (as many as the groove's backbeat) that stops
+        // the hats is a fill too.
+        var kicksAndSnare = groove.filter { !($0.start >= bar + 1920) }
+        for step in [0, 2, 6] { kicksAndSnare.append(DrumHit(start: bar + 1920 + step * 240, key: DrumKit.kick, velocity: 90)) }
+        kicksAndSnare.append(DrumHit(start: bar + 1920 + 3 * 240, key: DrumKit.snare, velocity: 90))
+        #expect(secondHalf(Performance.ending(kicksAndSnare, length: length, meter: meter)) == expected)
         // A fill the writer put there plays into the final hit.
         #expect(secondHalf(Performance.ending(filled, length: length, meter: meter, keepingFill: true)) == secondHalf(filled))
         // Played with the groove's timing, the half comes back with a humanizer draw of its
@@ -112,6 +118,13 @@ struct RingOutTests {
         let half = replayed.filter { $0.start >= bar + 1920 && $0.start < length }
         #expect(secondHalf(replayed) == expected)
         #expect(half.filter { $0.offset != 0 }.count >= half.count / 2, "\(half.map(\.offset))")
+        // A section of one bar as the song's last: its backbeat is not a fill; its fill's
+        // strokes go, its kicks and hats stay.
+        let oneBar = groove.filter { $0.start < bar }
+        let lastHalf = { (hits: [DrumHit]) in hits.filter { $0.start >= 1920 && $0.start < bar }.map(\.key).sorted() }
+        #expect(lastHalf(Performance.ending(oneBar, length: bar, meter: meter)) == lastHalf(oneBar))
+        let oneBarFilled = oneBar.filter { $0.start < 1920 } + [DrumHit(start: 1920, key: DrumKit.highTom, velocity: 90), DrumHit(start: 2400, key: DrumKit.snare, velocity: 90)]
+        #expect(lastHalf(Performance.ending(oneBarFilled, length: bar, meter: meter)).isEmpty)
     }
 
     static func peak(_ stem: StereoBuffer, _ range: Range<Int>) -> Float {

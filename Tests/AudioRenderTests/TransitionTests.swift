@@ -32,6 +32,23 @@ struct TransitionTests {
         return song
     }
 
+    /// Sections `a` and `b` of two bars, the engine's drums: a kick on every beat, with
+    /// `hats` a hat on every sixteenth too, every hit played as `timing` places it (swing,
+    /// feel, humanizer); without, the kicks on the grid.
+    static func twoSections(_ title: String, tempo: Int, hats: Bool = false, timing: GrooveTiming) throws -> Song {
+        var song = Song(title: title, tempo: tempo)
+        for name in ["a", "b"] {
+            try song.addSection(name, bars: 2)
+            var hits = (0..<8).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 100) }
+            if hats {
+                hits += (0..<32).map { DrumHit(start: $0 * 240, key: DrumKit.hat, velocity: 70) }
+                hits = GrooveTimingApplier.apply(timing, to: hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, quarterTempo: Double(tempo))
+            }
+            try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: TransitionTests.drummer, into: name, at: Self.when)
+        }
+        return song
+    }
+
     @Test func aFinalRitardIsTempoEventsInTheMIDIFile() throws {
         let song = try Self.song(.ritard, atEnd: true)
         let contents = try MIDIFile.read(MIDIFile.data(for: try Performance(song: song), title: song.title))
@@ -103,13 +120,8 @@ struct TransitionTests {
     /// roll, each rising, and a played groove's fills are off the grid by its humanizer
     /// (every fill of a song had been one tom crescendo exactly on the grid).
     @Test func aSongsFillsDifferAndBreathe() throws {
-        var song = Song(title: "Fills", tempo: 100)
-        let timing = GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0.5, alpha: 1, seed: 7)
-        for name in ["a", "b"] {
-            try song.addSection(name, bars: 2)
-            let hits = (0..<8).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 100) }
-            try song.accept(.drums(hits: hits, style: nil, timing: timing), as: .drums, from: TransitionTests.drummer, into: name, at: Self.when)
-        }
+        var song = try Self.twoSections("Fills", tempo: 100,
+                                        timing: GrooveTiming(swing: 1, swingUnit: 960, feel: .on, humanize: 0.5, alpha: 1, seed: 7))
         try song.arrange(["a", "b", "a", "b", "a", "b"])
         try song.setTransition(.fill, from: "a", to: "b")
         let pieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
@@ -132,16 +144,9 @@ struct TransitionTests {
     /// producer measured a build's sixteenths straight, +0.0 ms, inside a groove whose late
     /// sixteenths sat 65 ms late, and every build of a song the same to the tick.)
     @Test func buildsAndFillsSwingWithTheGrooveAndDifferEachTime() throws {
-        var song = Song(title: "Swung hand-overs", tempo: 90)
         // Sixteenths swung 2:1 (the unit an eighth), humanized.
-        let timing = GrooveTiming(swing: 2, swingUnit: 480, feel: .on, humanize: 0.5, alpha: 1, seed: 5)
-        for name in ["a", "b"] {
-            try song.addSection(name, bars: 2)
-            let hits = (0..<8).map { DrumHit(start: $0 * 960, key: DrumKit.kick, velocity: 100) }
-                + (0..<32).map { DrumHit(start: $0 * 240, key: DrumKit.hat, velocity: 70) }
-            try song.accept(.drums(hits: GrooveTimingApplier.apply(timing, to: hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }, quarterTempo: 90),
-                                   style: nil, timing: timing), as: .drums, from: TransitionTests.drummer, into: name, at: Self.when)
-        }
+        var song = try Self.twoSections("Swung hand-overs", tempo: 90, hats: true,
+                                        timing: GrooveTiming(swing: 2, swingUnit: 480, feel: .on, humanize: 0.5, alpha: 1, seed: 5))
         try song.arrange(["a", "b", "a", "b", "a"])
         try song.setTransition(.build, from: "a", to: "b")
         try song.setTransition(.fill, from: "b", to: "a")

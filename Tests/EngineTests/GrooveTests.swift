@@ -193,7 +193,8 @@ struct GrooveTests {
         print(String(format: "trap at 140 bpm: %d roll gaps, their spread %.1f ms (worst %.1f); other hats' spread %.1f ms", gaps.count, spread,
                      gaps.map(abs).max() ?? 0, TimingStatistics.standardDeviation(others)))
         #expect(gaps.count > 50)
-        #expect(spread < 3, "roll strokes spread \(spread) ms")
+        // Measured 2.3 ms against 9.9: under a third of the groove's own spread.
+        #expect(spread < TimingStatistics.standardDeviation(others) / 3, "roll strokes spread \(spread) ms")
         #expect(TimingStatistics.standardDeviation(others) > 6)
     }
 
@@ -209,11 +210,14 @@ struct GrooveTests {
         #expect(abs(played[1] - (1 + 0.45 * (Swing.ratio(pairMilliseconds: 60_000 / 180) - 1))) < 1e-9)
         let reason = try #require(GrooveGenerator.suggest(GrooveRequest(style: boomBap, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 3),
                                                           context: context(tempo: 90)).first?.reasons.first { $0.hasPrefix("swing ") })
-        #expect(reason.hasPrefix("swing 1.40:1 at 90 bpm, the short note 139 ms: boom-bap swings its sixteenths 45% as far from straight as jazz swings a pair as long"), "\(reason)")
+        #expect(reason == "swing 1.40:1 at 90 bpm, the short note 139 ms: boom-bap swings its sixteenths 45% as far from straight as jazz swings a pair as long, "
+                    + "and jazz's ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about 115 ms (Friberg & Sundström), "
+                    + "and follows a later `set tempo=`", "\(reason)")
         let jazzStyle = try #require(DrumStyle.named("jazz"))
         let jazz = try #require(GrooveGenerator.suggest(GrooveRequest(style: jazzStyle, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 3),
                                                         context: context(tempo: 120)).first?.reasons.first { $0.hasPrefix("swing ") })
-        #expect(jazz.contains("the ratio falls as tempo rises, from 3.5:1 at slow tempi") && jazz.contains("its eighths swung") && !jazz.contains("% as far"), "\(jazz)")
+        #expect(jazz.hasSuffix(": the ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about 115 ms (Friberg & Sundström), "
+                               + "its eighths swung, and follows a later `set tempo=`"), "\(jazz)")
         // The help names every swinging style with its share.
         let help = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../help/groove.md").path,
                               encoding: .utf8).replacingOccurrences(of: "\n  ", with: " ")

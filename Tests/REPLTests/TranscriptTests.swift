@@ -242,6 +242,13 @@ struct TranscriptTests {
         #expect(contributors.hasPrefix("- **Ana** (person): verse chords\n- **melody "), "\(contributors)")
         _ = try workspace.perform("transpose verse melody 1 diatonic")
         #expect(try workspace.perform("credits --markdown").hasSuffix("- **Ben** (person): verse melody"))
+        // Copying the engine's groove to another section writes nothing either (the copier
+        // had been named its writer).
+        workspace.author = "Cy"
+        for line in ["add chorus 4", "groove verse n=1 seed=2", "accept 1", "copy-groove verse chorus"] { _ = try workspace.perform(line) }
+        let copied = try workspace.perform("credits --markdown")
+        #expect(copied.contains("Cy (copied from verse)"), "\(copied)")
+        #expect(!(try #require(copied.components(separatedBy: "## Contributors\n\n").last)).contains("Cy"), "\(copied)")
     }
 
     /// A variation of a writer's own melody is theirs too: its writers stay among the

@@ -196,11 +196,12 @@ public enum GrooveGenerator {
     /// pairs it swings. (Every groove's reason had given jazz's rule alone, "from 3.5:1 at
     /// slow tempi", while boom-bap played 1.79:1 at 60 bpm: a producer measured it.)
     static func autoSwingRule(_ style: DrumStyle, unit: Int) -> String {
-        let jazz = String(format: "the ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about %.0f ms (Friberg & Sundström)",
+        let rule = String(format: "falls as tempo rises, from 3.5:1 at slow tempi until the short note is about %.0f ms (Friberg & Sundström)",
                           Swing.shortestNote)
         let pairs = unit * 2 <= MusicalTime.ticksPerQuarter ? "sixteenths" : "eighths"
-        guard let depth = style.swing?.depth, depth < 0.999 else { return jazz + ", its \(pairs) swung" }
-        return String(format: "%@ swings its %@ %.0f%% as far from straight as jazz swings a pair as long, whose ", style.name, pairs, depth * 100) + jazz
+        guard let depth = style.swing?.depth, depth < 0.999 else { return "the ratio " + rule + ", its \(pairs) swung" }
+        return String(format: "%@ swings its %@ %.0f%% as far from straight as jazz swings a pair as long, and jazz's ratio ",
+                      style.name, pairs, depth * 100) + rule
     }
 
     /// The ratio `swing=auto` plays for `style` at a quarter-note tempo (`Swing`); nil for a
