@@ -445,7 +445,7 @@ extension Performance {
             guard var part = section.parts[kind], case .notes(let notes) = part.content else { continue }
             part.content = .notes(notes.map { note in
                 var note = note
-                note.velocity = min(127, max(1, note.velocity + Int(hands.next() % 7) - 3))
+                note.velocity = nudged(note.velocity, &hands)
                 return note
             })
             section.parts[kind] = part
@@ -456,11 +456,18 @@ extension Performance {
         var generator = SeededGenerator(seed: timing.seed)
         drums.hits = drums.hits.map { hit in
             var hit = hit
-            hit.velocity = min(127, max(1, hit.velocity + Int(generator.next() % 7) - 3))
+            hit.velocity = nudged(hit.velocity, &generator)
             return hit
         }
         section.drums = drums
         GrooveTimingApplier.retime(&section, quarterTempo: quarterTempo)
+    }
+
+    /// `velocity` struck up to 3 steps harder or softer, drawn from `generator`, as a hand
+    /// strikes a repeat (a repeat's melody, bass and drums; the last bar's half given back
+    /// to the groove).
+    static func nudged(_ velocity: Int, _ generator: inout SeededGenerator) -> Int {
+        min(127, max(1, velocity + Int(generator.next() % 7) - 3))
     }
 
     /// A seed from a section's name (FNV-1a over its bytes), the same in every render: a
@@ -489,11 +496,12 @@ extension Performance {
         guard !hits.isEmpty else { return hits }
         let bar = meter.ticksPerBar
         let half = length - bar + FillKind.start(in: meter)
-        let fillPieces: Set<Int> = [DrumKit.snare, DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
         let toms: Set<Int> = [DrumKit.highTom, DrumKit.midTom, DrumKit.lowTom]
+        let fillPieces = toms.union([DrumKit.snare])
         let inHalf = { (hit: DrumHit) in hit.start >= half && hit.start < length }
         let before = hits.filter { $0.start >= half - bar && $0.start < length - bar }
-        let strokes = hits.filter { inHalf($0) && fillPieces.contains($0.key) }
+        let lastHalf = hits.filter(inHalf)
+        let strokes = lastHalf.filter { fillPieces.contains($0.key) }
         // What the groove strikes there: the bar before's second half, or in a section of one
         // bar, the bar's own first half (its backbeat is not a fill).
         let groove = length >= 2 * bar ? before : hits.filter { $0.start >= length - bar && $0.start < half }
@@ -502,7 +510,7 @@ extension Performance {
         // groove's backbeat and ghost had been taken for the groove: 7 of 24 in a producer's
         // 76 songs.)
         let timekeeping = { (hits: [DrumHit]) in hits.filter { DrumKit.role(of: $0.key) == .cymbal && $0.key != DrumKit.crash }.count }
-        let timeStopped = timekeeping(groove) >= 2 && 2 * timekeeping(hits.filter(inHalf)) < timekeeping(groove)
+        let timeStopped = timekeeping(groove) >= 2 && 2 * timekeeping(lastHalf) < timekeeping(groove)
         let filled = !keepingFill && (strokes.contains { toms.contains($0.key) } || timeStopped
             || strokes.count > groove.filter { fillPieces.contains($0.key) }.count)
         var kept = hits
@@ -515,7 +523,7 @@ extension Performance {
             let moved = before.map { hit in
                 var moved = hit
                 moved.start += bar
-                moved.velocity = min(127, max(1, hit.velocity + Int(hands.next() % 7) - 3))
+                moved.velocity = nudged(hit.velocity, &hands)
                 return moved
             }
             kept = hits.filter { !inHalf($0) } + (playing.map { Performance.playedAsTheGroove(moved, salt: 0xE11D, $0, spread: 1) } ?? moved)

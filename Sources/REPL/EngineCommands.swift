@@ -186,8 +186,7 @@ enum EngineCommands {
             // Copying a part from another section changes none of its notes: an engine's groove
             // copied to the verse had been called "the drums with root's edits".
             let byHand = old.provenance.origin.kind == .person
-            let editors = old.provenance.edits.filter { !$0.isCopy }.map(\.author)
-                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let editors = old.provenance.editors
             let people = byHand ? [old.provenance.origin.credit] + editors.filter { $0 != old.provenance.origin.credit } : editors
             guard !people.isEmpty else { continue }
             let unit = kind == .chords ? "chord" : kind == .drums ? "hit" : "note"

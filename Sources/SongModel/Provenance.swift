@@ -31,6 +31,12 @@ public struct Provenance: Sendable, Hashable, Codable {
         return names
     }
 
+    /// The people who changed the part's notes, each once, in order: a copy from another
+    /// section (`EditRecord.isCopy`) changes none, so its author is not among them.
+    public var editors: [String] {
+        edits.filter { !$0.isCopy }.map(\.author).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
     /// "Ana", "Ana, edited by Ben", "harmony 1.0 (seed 42)".
     public var summary: String {
         let editors = edits.map(\.author).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }

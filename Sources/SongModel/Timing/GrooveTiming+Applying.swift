@@ -22,7 +22,7 @@ public enum GrooveTimingApplier {
 
     /// The steady part of a hit's offset, in ticks: a learned template's place for it, or
     /// swing and feel; the humanizer's noise comes on top.
-    public static func steady(_ hit: DrumHit, _ timing: GrooveTiming, ticksPerMs: Double) -> Double {
+    static func steady(_ hit: DrumHit, _ timing: GrooveTiming, ticksPerMs: Double) -> Double {
         if let template = timing.template { return template.offset(for: hit.key, at: hit.start) }
         return swingDelay(at: hit.start, timing) + timing.feel.offset(for: hit.key) * ticksPerMs
     }
