@@ -2,7 +2,8 @@ import Foundation
 
 /// Work on a pass's blocks done on a second thread, in order, while the pass computes the
 /// next block: measuring a mastered block and writing it to the files take as long as
-/// making it, and on two cores they need not wait for each other. At most `depth` blocks
+/// making it, and on two cores they need not wait for each other. (A render also writes
+/// its MIDI file, chord chart and score on one while it synthesizes.) At most `depth` blocks
 /// are handed over and not yet done, so memory stays a few blocks whatever the song's
 /// length. The first failure stops the work after it and is thrown to the pass.
 final class Handover: @unchecked Sendable {

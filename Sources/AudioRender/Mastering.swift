@@ -411,15 +411,9 @@ public enum Mastering {
                 if delivering || scratch.count != reads.count || scratch.first?.frames != count {
                     scratch = reads.map { _ in StereoBuffer(frames: count) }
                 }
-                Samples.master(reads, from: before, count: count, by: curve, into: &scratch)
                 var mix = StereoBuffer(frames: count)
                 var loudest = forecast == nil ? [] : [Float](repeating: 0, count: count)
-                for product in scratch {
-                    Samples.add(product.left, to: &mix.left)
-                    Samples.add(product.right, to: &mix.right)
-                    if forecast != nil { Samples.raisePeak(&loudest, with: product) }
-                }
-                if forecast != nil { Samples.raisePeak(&loudest, with: mix) }
+                Samples.master(reads, from: before, count: count, by: curve, into: &scratch, mix: &mix, loudest: &loudest)
                 let mastered = delivering ? scratch : []
                 // Measured and handed to `deliver` on the handover's thread while the next
                 // block is made.

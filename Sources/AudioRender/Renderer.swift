@@ -154,8 +154,10 @@ public enum Renderer {
                               progress: @escaping @Sendable (Double) -> Void = { _ in }) throws(RenderError) -> RenderResult {
         // A render allocates hundreds of MB (the SoundFont, a buffer per stem) on worker
         // threads, whose malloc arenas keep freed memory; hand it back afterwards, or a
-        // long REPL session holds on to the high-water mark of every render.
-        defer { malloc_trim(0) }
+        // long REPL session holds on to the high-water mark of every render. On a thread of
+        // its own: walking the arenas took 10 ms, which the writer, or a one-shot render
+        // about to exit, need not wait for.
+        defer { DispatchQueue.global(qos: .utility).async { malloc_trim(0) } }
         try checkLength(of: song, section: section)
         let performance = try Performance(song: song, section: section)
         let soundFont = try SoundFontInfo.read(settings.soundFont)
@@ -228,8 +230,19 @@ public enum Renderer {
                             progress: @escaping @Sendable (Double) -> Void) throws -> RenderResult {
         let rate = settings.sampleRate
         let tracks = performance.tracks
+        // The song's MIDI file, chord chart and score need no audio: written on a thread of
+        // their own while the parts are synthesized (each file's fsync had kept the render's
+        // end waiting 30 ms).
+        let sheets = Handover(depth: 1)
+        defer { sheets.drain() }
+        try sheets.hand { () throws(RenderError) in
+            try folder.writeNewFile("song.mid", MIDIFile.data(for: performance, title: song.title))
+            try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
+            try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
+        }
         var tapes: [StemTape] = []
-        for _ in tracks { tapes.append(try StemTape(in: folder, for: final)) }
+        let tapeMemory = TapeMemory(bytes: TapeMemory.renderBytes)
+        for _ in tracks { tapes.append(try StemTape(in: folder, for: final, memory: tapeMemory)) }
         // Each part measured for the balance as it goes to tape, so the balance reads no tape.
         let measures = Balance.measuring(tapes, of: performance, sampleRate: rate,
                                          frames: StemRenderer.totalFrames(performance, sampleRate: rate, tail: settings.tail))
@@ -242,7 +255,7 @@ public enum Renderer {
         let sections = FaderRide.sections(of: performance, sampleRate: rate, frames: frames)
         // The band's reverb, its return made by mastering's first look onto a tape of its own.
         let bus = ReverbBus.isUsed(performance)
-            ? ReverbBus(sends: ReverbBus.sends(performance), sampleRate: rate, tape: try StemTape(in: folder, for: final)) : nil
+            ? ReverbBus(sends: ReverbBus.sends(performance), sampleRate: rate, tape: try StemTape(in: folder, for: final, memory: tapeMemory)) : nil
         let stems: [any StemReader] = tapes + (bus.map { [$0.tape] } ?? [])
         let credits = ProvenanceReport(song: song, performance: performance, render: nil)
         let comment = creditLine(credits)
@@ -301,9 +314,7 @@ public enum Renderer {
         try writers.first?.record(loudness: plan.after)
         for writer in writers { try writer.close() }
         tapes = []
-        try folder.writeNewFile("song.mid", MIDIFile.data(for: performance, title: song.title))
-        try folder.writeNewFile("song.chordpro", Data(ChordPro.text(for: song).utf8))
-        try folder.writeNewFile("song.musicxml", Data(MusicXML.text(for: song).utf8))
+        try sheets.finish()
         let seconds = Double(frames) / Double(rate)
         let ridden = Self.ridden(plan.ride, performance), built = Self.built(plan.ride, performance)
         let melodyLifts = Self.named(lifts.melodyBySection, performance, playing: .melody)

@@ -1,3 +1,4 @@
+import CSampleKernels
 import Foundation
 import MusicTheory
 import SongModel
@@ -117,8 +118,11 @@ enum StemRenderer {
                         }
                         shaper?.process(left: l, right: r, count: count)
                         if ringOut > 0 {
-                            var peak: Float = 0
-                            for index in max(0, count - stretch)..<count { peak = max(peak, abs(l[index]), abs(r[index])) }
+                            // The C kernel: a block between two drum hits is shorter than the
+                            // stretch, so this runs over every sample of the part (a plain loop
+                            // stayed scalar: 3% of a render's CPU).
+                            let from = max(0, count - stretch)
+                            let peak = max(cowrite_peak(l + from, count - from), cowrite_peak(r + from, count - from))
                             lastPeak = count >= stretch ? peak : max(peak, lastPeak)
                         }
                         try sink(l, r, count)

@@ -195,6 +195,28 @@ static void true_peak_envelope_portable(const float *left, const float *right, l
     true_peak_envelope_body(left, right, n, blocks, taps, reach, target);
 }
 
+// Freeverb's eight parallel damped combs of a channel (`Reverb`): each comb's line read
+// at its place, its damping store moved on, the input plus the store times the feedback
+// written back, and the eight reads summed, in the order the Swift loop summed them. A
+// plain loop: eight independent chains the processor overlaps, bound by its throughput
+// (about 17 cycles a frame, 57 ms of each channel's 8.5 million frames in a 3-minute
+// song).
+static void combs8_portable(float *const lines[8], float stores[8], const float *input, long count,
+                            float damp1, float damp2, float feedback, float *output) {
+    float s[8];
+    for (int k = 0; k < 8; k++) s[k] = stores[k];
+    for (long n = 0; n < count; n++) {
+        float x = input[n], o[8];
+        for (int k = 0; k < 8; k++) {
+            o[k] = lines[k][n];
+            s[k] = o[k] * damp2 + s[k] * damp1;
+            lines[k][n] = x + s[k] * feedback;
+        }
+        output[n] = ((o[0] + o[1]) + (o[2] + o[3])) + ((o[4] + o[5]) + (o[6] + o[7]));
+    }
+    for (int k = 0; k < 8; k++) stores[k] = s[k];
+}
+
 // ---------------------------------------------------------------------------------------
 // The same kernels for a processor with AVX2, chosen when the program first calls one
 // (`__builtin_cpu_supports`); every other processor runs the portable ones above. Each
@@ -288,6 +310,55 @@ WIDE static void true_peak_envelope_wide(const float *left, const float *right, 
     true_peak_envelope_body(left, right, n, blocks, taps, reach, target);
 }
 
+// Eight rows of eight transposed: row k's lane t to row t's lane k.
+WIDE static inline void transpose8(__m256 r[8]) {
+    __m256 a0 = _mm256_unpacklo_ps(r[0], r[1]), a1 = _mm256_unpackhi_ps(r[0], r[1]);
+    __m256 a2 = _mm256_unpacklo_ps(r[2], r[3]), a3 = _mm256_unpackhi_ps(r[2], r[3]);
+    __m256 a4 = _mm256_unpacklo_ps(r[4], r[5]), a5 = _mm256_unpackhi_ps(r[4], r[5]);
+    __m256 a6 = _mm256_unpacklo_ps(r[6], r[7]), a7 = _mm256_unpackhi_ps(r[6], r[7]);
+    __m256 b0 = _mm256_shuffle_ps(a0, a2, 0x44), b1 = _mm256_shuffle_ps(a0, a2, 0xEE);
+    __m256 b2 = _mm256_shuffle_ps(a1, a3, 0x44), b3 = _mm256_shuffle_ps(a1, a3, 0xEE);
+    __m256 b4 = _mm256_shuffle_ps(a4, a6, 0x44), b5 = _mm256_shuffle_ps(a4, a6, 0xEE);
+    __m256 b6 = _mm256_shuffle_ps(a5, a7, 0x44), b7 = _mm256_shuffle_ps(a5, a7, 0xEE);
+    r[0] = _mm256_permute2f128_ps(b0, b4, 0x20); r[1] = _mm256_permute2f128_ps(b1, b5, 0x20);
+    r[2] = _mm256_permute2f128_ps(b2, b6, 0x20); r[3] = _mm256_permute2f128_ps(b3, b7, 0x20);
+    r[4] = _mm256_permute2f128_ps(b0, b4, 0x31); r[5] = _mm256_permute2f128_ps(b1, b5, 0x31);
+    r[6] = _mm256_permute2f128_ps(b2, b6, 0x31); r[7] = _mm256_permute2f128_ps(b3, b7, 0x31);
+}
+
+// The combs eight frames at a time: each comb's eight reads loaded as a row (a line does
+// not wrap within the call, and a frame writes only the place it read, so no read of the
+// eight sees a write among them), summed row by row in the portable order, turned into
+// columns (the eight combs at one frame) for the damping, each frame's writes turned back
+// into rows and stored. The damping's product and sum now wait on each other once a frame
+// for all eight combs.
+WIDE static void combs8_wide(float *const lines[8], float stores[8], const float *input, long count,
+                             float damp1, float damp2, float feedback, float *output) {
+    __m256 s = _mm256_loadu_ps(stores);
+    const __m256 d1 = _mm256_set1_ps(damp1), d2 = _mm256_set1_ps(damp2), fb = _mm256_set1_ps(feedback);
+    long n = 0;
+    for (; n + 8 <= count; n += 8) {
+        __m256 r[8];
+        for (int k = 0; k < 8; k++) r[k] = _mm256_loadu_ps(lines[k] + n);
+        __m256 sum = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(r[0], r[1]), _mm256_add_ps(r[2], r[3])),
+                                   _mm256_add_ps(_mm256_add_ps(r[4], r[5]), _mm256_add_ps(r[6], r[7])));
+        _mm256_storeu_ps(output + n, sum);
+        transpose8(r);
+        for (int t = 0; t < 8; t++) {
+            s = _mm256_add_ps(_mm256_mul_ps(r[t], d2), _mm256_mul_ps(s, d1));
+            r[t] = _mm256_add_ps(_mm256_set1_ps(input[n + t]), _mm256_mul_ps(s, fb));
+        }
+        transpose8(r);
+        for (int k = 0; k < 8; k++) _mm256_storeu_ps(lines[k] + n, r[k]);
+    }
+    _mm256_storeu_ps(stores, s);
+    if (n < count) {
+        float *const rest[8] = {lines[0] + n, lines[1] + n, lines[2] + n, lines[3] + n,
+                                lines[4] + n, lines[5] + n, lines[6] + n, lines[7] + n};
+        combs8_portable(rest, stores, input + n, count - n, damp1, damp2, feedback, output + n);
+    }
+}
+
 // 0 not yet asked, 1 portable, 2 wide.
 static int kernel_choice = 0;
 
@@ -332,4 +403,9 @@ float cowrite_true_peak_points(const float *x, long count, long first, const flo
 
 void cowrite_true_peak_envelope(const float *left, const float *right, long n, long blocks, const float *taps, long reach, float *target) {
     CHOOSE(true_peak_envelope, left, right, n, blocks, taps, reach, target);
+}
+
+void cowrite_combs8(float *const lines[8], float stores[8], const float *input, long count,
+                    float damp1, float damp2, float feedback, float *output) {
+    CHOOSE(combs8, lines, stores, input, count, damp1, damp2, feedback, output);
 }

@@ -104,6 +104,54 @@ struct SampleKernelTests {
         }
     }
 
+    /// The reverb's eight combs: the lines written back, the damping stores left and the
+    /// summed reads, the same bits from both kernels and from the one-frame-at-a-time loop
+    /// the reverb ran in Swift before, at every length up to 40 frames and a long one.
+    @Test func theReverbsCombsAreTheSameOnEveryProcessorAndAsTheLoopTheyReplaced() {
+        let noise = Self.samples(count: 6000).map { $0.isFinite && abs($0) < 4 ? $0 : 0.25 }
+        let (damp1, damp2, feedback): (Float, Float, Float) = (0.16, 0.84, 0.812)
+        struct Result: Equatable { var lines: [[Float]], stores: [Float], output: [Float] }
+        func start(_ count: Int) -> Result {
+            Result(lines: (0..<8).map { Array(noise[(100 * $0)..<(100 * $0 + count + 3)]) },
+                   stores: Array(noise[5000..<5008]), output: [Float](repeating: 9, count: count + 3))
+        }
+        let input = Array(noise[3000..<6000])
+        for count in Array(0...40) + [2_011] {
+            let (portable, chosen) = both { () -> Result in
+                var result = start(count)
+                withChannelPointers(&result.lines) { lines in
+                    cowrite_combs8(lines, &result.stores, input, count, damp1, damp2, feedback, &result.output)
+                }
+                return result
+            }
+            // The Swift loop the kernel replaced.
+            var reference = start(count)
+            for n in 0..<count {
+                var o = [Float](repeating: 0, count: 8)
+                for k in 0..<8 {
+                    o[k] = reference.lines[k][n]
+                    reference.stores[k] = o[k] * damp2 + reference.stores[k] * damp1
+                    reference.lines[k][n] = input[n] + reference.stores[k] * feedback
+                }
+                reference.output[n] = ((o[0] + o[1]) + (o[2] + o[3])) + ((o[4] + o[5]) + (o[6] + o[7]))
+            }
+            #expect(portable == chosen, "\(count) frames")
+            #expect(portable == reference, "\(count) frames")
+            #expect(portable.output.suffix(3) == [9, 9, 9], "nothing written past the frames")
+        }
+    }
+
+    /// `body` with the first sample of each of eight lines.
+    func withChannelPointers(_ lines: inout [[Float]], _ body: (UnsafePointer<UnsafeMutablePointer<Float>?>) -> Void) {
+        lines.withUnsafeMutableBufferPointer { all in
+            func nest(_ index: Int, _ bases: [UnsafeMutablePointer<Float>?]) {
+                guard index < all.count else { return bases.withUnsafeBufferPointer { body($0.baseAddress!) } }
+                all[index].withUnsafeMutableBufferPointer { nest(index + 1, bases + [$0.baseAddress]) }
+            }
+            nest(0, [])
+        }
+    }
+
     @Test func saysWhichKernelsRun() {
         cowrite_kernels_portable(1)
         #expect(cowrite_kernels_wide() == 0)

@@ -52,6 +52,59 @@ import Testing
         for range in [300_000..<320_000, 0..<506_174, 506_000..<506_174] { try check(range) }
     }
 
+    /// Chunks held in memory (`TapeMemory`) read back exactly as chunks on the file do, in
+    /// any ranges, across the edge between them, a partial last chunk held and then
+    /// filled; tapes sharing a budget take it first come, first served, and a tape with
+    /// none holds nothing.
+    @Test func chunksHeldInMemoryReadAsChunksOnTheFile() throws {
+        let folder = try Folder.open(temporaryFolder(), create: true)
+        let chunk = StemTape.chunkFrames
+        let budget = TapeMemory(bytes: 3 * StemTape.chunkBytes + 100)
+        let held = try StemTape(in: folder, for: "test", memory: budget)
+        let onFile = try StemTape(in: folder, for: "test")
+        var state: UInt64 = 11
+        func noise(_ count: Int) -> [Float] {
+            (0..<count).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Float(Int(state >> 33) % 2_000_001 - 1_000_000) / 1_000_000
+            }
+        }
+        func append(_ count: Int) throws {
+            let left = noise(count), right = noise(count)
+            for tape in [held, onFile] { try tape.append(left: left, right: right, count: count) }
+        }
+        func same(_ range: Range<Int>) throws -> Bool {
+            var a = StereoBuffer(frames: 0), b = StereoBuffer(frames: 0)
+            try held.read(range, into: &a)
+            try onFile.read(range, into: &b)
+            return a == b
+        }
+        // Half a chunk, read (the partial chunk goes to its place, here memory), then filled.
+        try append(chunk / 2)
+        #expect(try same(0..<(chunk / 2)) && held.heldChunks == 1)
+        try append(chunk / 2 + 17)
+        for size in [99_999, 131_072, 200_000, 5] { try append(size) }
+        #expect(held.heldChunks == 3 && onFile.heldChunks == 0 && !budget.take(StemTape.chunkBytes))
+        for range in [0..<10, (chunk - 5)..<(chunk + 5), (3 * chunk - 100)..<(3 * chunk + 100), 0..<held.frames, (held.frames - 10)..<(held.frames + 10)] {
+            #expect(try same(range), "frames \(range)")
+        }
+        // Blocks in order, as mastering reads them, twice over.
+        for _ in 0..<2 {
+            var start = 0
+            while start < held.frames {
+                #expect(try same(start..<(start + 65_536 + 220)))
+                start += 65_536
+            }
+        }
+        // A second tape on the spent budget holds nothing.
+        let late = try StemTape(in: folder, for: "test", memory: budget)
+        let left = noise(chunk), right = noise(chunk)
+        try late.append(left: left, right: right, count: chunk)
+        var read = StereoBuffer(frames: 0)
+        try late.read(0..<chunk, into: &read)
+        #expect(late.heldChunks == 0 && read.frames == chunk)
+    }
+
     /// Whether `read` (frames from `first`) is `expected` to within 2^-23 of the peak of
     /// each sample's chunk and channel in `whole`.
     static func withinSteps(_ read: StereoBuffer, _ expected: StereoBuffer, first: Int, of whole: StereoBuffer) -> Bool {

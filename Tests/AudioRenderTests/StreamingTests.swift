@@ -228,23 +228,36 @@ struct StreamingTests {
         }
     }
 
-    /// Mastering's products of the stems' blocks, made on the cores at once, are each
-    /// stem's block copied and multiplied by the curve, to the bit, whatever the number of
-    /// stems; a block starts `offset` frames into what was read.
-    @Test(arguments: [1, 2, 5])
-    func masteringTheStemsBlocksAtOnceIsTheStepsItReplaced(stems: Int) {
+    /// Mastering's products of the stems' blocks, made on the cores at once in slices of
+    /// frames, are each stem's block copied and multiplied by the curve, the mix their sum
+    /// in stem order and the peaks each frame's loudest of them, to the bit, whatever the
+    /// number of stems and however the frames fall into slices; a block starts `offset`
+    /// frames into what was read.
+    @Test(arguments: [(1, 900), (2, 4095), (5, 4096), (3, 65_536), (5, 65_539)])
+    func masteringTheStemsBlocksAtOnceIsTheStepsItReplaced(stems: Int, count: Int) {
         var generator = SystemRandomNumberGenerator()
         func noise(_ count: Int) -> [Float] { (0..<count).map { _ in Float.random(in: -1.5...1.5, using: &generator) } }
-        let reads = (0..<stems).map { _ in StereoBuffer(left: noise(1000), right: noise(1000)) }
-        let curve = noise(900).map { abs($0) }
-        var products = reads.map { _ in StereoBuffer(frames: 900) }
-        Samples.master(reads, from: 37, count: 900, by: curve, into: &products)
+        let reads = (0..<stems).map { _ in StereoBuffer(left: noise(count + 100), right: noise(count + 100)) }
+        let curve = noise(count).map { abs($0) }
+        var products = reads.map { _ in StereoBuffer(frames: count) }
+        var mix = StereoBuffer(frames: count), loudest = [Float](repeating: 0, count: count)
+        Samples.master(reads, from: 37, count: count, by: curve, into: &products, mix: &mix, loudest: &loudest)
+        var expectedMix = StereoBuffer(frames: count), expectedLoudest = [Float](repeating: 0, count: count)
         for (read, product) in zip(reads, products) {
-            var block = StereoBuffer(left: Array(read.left[37..<937]), right: Array(read.right[37..<937]))
+            var block = StereoBuffer(left: Array(read.left[37..<(37 + count)]), right: Array(read.right[37..<(37 + count)]))
             Samples.multiply(&block.left, by: curve)
             Samples.multiply(&block.right, by: curve)
             #expect(product == block)
+            Samples.add(block.left, to: &expectedMix.left)
+            Samples.add(block.right, to: &expectedMix.right)
+            Samples.raisePeak(&expectedLoudest, with: block)
         }
+        Samples.raisePeak(&expectedLoudest, with: expectedMix)
+        #expect(mix == expectedMix && loudest == expectedLoudest)
+        // Without peaks asked for, the same products and mix.
+        var again = reads.map { _ in StereoBuffer(frames: count) }, mixAgain = StereoBuffer(frames: count), none: [Float] = []
+        Samples.master(reads, from: 37, count: count, by: curve, into: &again, mix: &mixAgain, loudest: &none)
+        #expect(again == products && mixAgain == mix && none.isEmpty)
     }
 
     /// The shared song rendered again as Ogg Vorbis, the mix alone, into a new temporary folder.

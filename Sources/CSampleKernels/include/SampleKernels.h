@@ -41,6 +41,13 @@ float cowrite_true_peak_points(const float *x, long count, long first, const flo
 /// largest oversampled magnitude in either channel, into target[8b …] (`TruePeak.envelope`).
 void cowrite_true_peak_envelope(const float *left, const float *right, long n, long blocks, const float *taps, long reach, float *target);
 
+/// Freeverb's eight damped combs of a channel over `count` frames (`Reverb`): for each
+/// frame n and comb k, o = lines[k][n]; stores[k] = o × damp2 + stores[k] × damp1;
+/// lines[k][n] = input[n] + stores[k] × feedback; output[n] = the eight o summed as
+/// ((o0 + o1) + (o2 + o3)) + ((o4 + o5) + (o6 + o7)). No line may wrap within `count`.
+void cowrite_combs8(float *const lines[8], float stores[8], const float *input, long count,
+                    float damp1, float damp2, float feedback, float *output);
+
 /// With a non-zero argument, the portable kernels from here on, on any processor;
 /// with zero, the fastest this processor runs (AVX2 where it has it). Every kernel gives
 /// the same bits either way: the tests compare the two.
