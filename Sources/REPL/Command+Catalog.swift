@@ -15,7 +15,7 @@ extension OptionSpec {
         guard HarmonyStyle.named(text) != nil else {
             throw EngineError.unknownStyle(text, suggestion: closest(to: text, in: HarmonyStyle.all.map(\.name)))
         }
-    }).reading { HarmonyStyle.named($0)?.name }
+    }).reading { HarmonyStyle.named($0)?.spelled }
     static let cadence = OptionSpec("cadence", .words(Cadence.allCases.map(\.rawValue)), rule: "the cadences are open, closed, deceptive and plagal")
     static let force = OptionSpec("force", .yesNo, flags: ["--force"])
     /// `prompt="…"`: a request in words, read into the request's own options (`Prompted`).
@@ -248,7 +248,11 @@ public enum Commands {
         Command(name: "copy-groove", summary: "copy one section's drums to another",
                 arguments: [ArgumentSpec("FROM", .section, about: "a section"), ArgumentSpec("TO", .section, about: "another section")],
                 changesSong: true, group: "Asking the engine", handler: GrooveCommands.copyGroove),
-        Command(name: "comp", summary: "how the chords are played", arguments: [.section],
+        // The pattern is the one thing `comp` sets, so it is also taken bare, as `feel` takes
+        // its feel (a producer typed `comp verse pulse` after `feel verse laid-back`).
+        Command(name: "comp", summary: "how the chords are played",
+                arguments: [.section, ArgumentSpec(CompingPattern.allCases.map(\.rawValue).joined(separator: "|"),
+                                                   .words(CompingPattern.allCases.map(\.rawValue)), about: "a pattern", optional: true)],
                 options: [OptionSpec("pattern", .words(CompingPattern.allCases.map(\.rawValue)), parse: { _ = try CompingPattern(parsing: $0) })],
                 changesSong: true, group: "Asking the engine", handler: EngineCommands.comp),
         // Sound and files

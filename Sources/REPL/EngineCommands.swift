@@ -60,7 +60,7 @@ enum EngineCommands {
             (request.count, request.seed) = (count, seed)
             return ProgressionGenerator.suggest(request, context: HarmonyContext(song: song, section: try song.requireSection(name)))
         }, heading: { seed in
-            "chords for \(name) in \(key) — \(request.style.name)" + (request.mood.map { ", \($0)" } ?? "")
+            "chords for \(name) in \(key) — \(request.style.spelled.replacingOccurrences(of: "-", with: " "))" + (request.mood.map { ", \($0)" } ?? "")
                 + ", cadence \(request.cadence.rawValue), \(rateText(request.rate))\(slower), seed \(seed)"
         }))
     }
@@ -363,7 +363,11 @@ enum EngineCommands {
         var song = try workspace.requireSong()
         let section = try song.requireSection(invocation.arguments[0])
         guard section.chords != nil else { throw EngineError.noChords(section.name) }
-        guard let text = invocation.value("pattern") else {
+        let bare = invocation.arguments.count > 1 ? invocation.arguments[1] : nil
+        if let bare, let named = invocation.value("pattern"), bare.lowercased() != named.lowercased() {
+            throw REPLError.refused("comp takes one pattern: \(visible(bare)) or \(visible(named)) — `comp \(section.name) \(visible(named))`")
+        }
+        guard let text = bare ?? invocation.value("pattern") else {
             let (pattern, from) = song.comping(of: section)
             let why = from.map { ", as \($0) does (its chords have no pattern of their own)" } ?? (section.chords?.comping == nil ? " (no pattern set anywhere in the song)" : "")
             return "\(section.name) comps as \(pattern)\(why); patterns: " + CompingPattern.allCases.map(\.rawValue).joined(separator: ", ")

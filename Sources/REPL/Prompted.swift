@@ -24,7 +24,8 @@ enum Prompted {
         // melody); a bass takes the line that style's drums imply (jazz walks, soul is funk).
         // A groove named in words ("bossa nova", "half-time") is the groove's style, and the
         // bass line it implies.
-        let style = reading.style.flatMap { command.option("style")?.reads?($0) }
+        // Chords take a style coloured by another's ("jazzy soul": `style=jazzy-soul`).
+        let style = (command.name == "chords" ? reading.colouredStyle : reading.style).flatMap { command.option("style")?.reads?($0) }
         let asked: String? = switch command.name {
         case "groove": reading.groove?.rawValue ?? style
         case "bass": (reading.groove ?? reading.style.flatMap(DrumStyleName.named)).map { BassStyle.implied(by: $0).rawValue }

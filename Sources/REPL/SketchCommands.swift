@@ -54,6 +54,7 @@ enum SketchCommands {
             request.energyShift = max(-0.2, min(0.2, prompt.energy))
             request.drums = prompt.drums
             request.groove = prompt.groove
+            request.colour = prompt.colour?.style
             request.pad = prompt.instruments[.pad] != nil
             request.guitarChords = prompt.instruments[.chords].map { Instrument(program: $0.program).isGuitar } ?? false
             request.pace = prompt.pace

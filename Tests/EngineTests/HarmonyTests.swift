@@ -43,6 +43,37 @@ struct HarmonyTests {
         }
     }
 
+    /// A style coloured by another's chords (`style=jazzy-soul`, "bluesy rock") keeps its
+    /// own moves and takes the other's colour: over 40 seeds, jazzy soul writes more
+    /// sevenths and ninths than soul, and bluesy rock dominant sevenths on major chords
+    /// where rock writes none; the reasons name the colour, provenance the spelled style.
+    @Test func aColouredStyleWritesTheOthersChords() throws {
+        let soul = try #require(HarmonyStyle.named("soul")), jazzySoul = try #require(HarmonyStyle.named("jazzy-soul"))
+        #expect(jazzySoul.name == "soul" && jazzySoul.colouredBy == "jazz" && jazzySoul.spelled == "jazzy-soul" && jazzySoul != soul)
+        #expect(HarmonyStyle.named("jazzy soul") == jazzySoul && HarmonyStyle.named("jazzy jazz")?.colouredBy == nil)
+        let rock = try #require(HarmonyStyle.named("rock")), bluesyRock = try #require(HarmonyStyle.named("bluesy rock"))
+        #expect(HarmonyStyle.named("jazzy-nonsense") == nil)
+        let key = try Key(parsing: "C")
+        func chords(_ style: HarmonyStyle) -> [Chord] {
+            (UInt64(1)...40).flatMap { seed -> [Chord] in
+                let request = HarmonyRequest(mood: .hopeful, style: style, count: 1, seed: seed, cadence: .open, rate: 1)
+                let context = HarmonyContext(section: "verse", key: key, meter: .fourFour, bars: 8)
+                return ProgressionGenerator.suggest(request, context: context).compactMap(\.progression).flatMap(\.chords)
+            }
+        }
+        func share(_ list: [Chord], _ rule: (Chord) -> Bool) -> Double { Double(list.filter(rule).count) / Double(max(list.count, 1)) }
+        let extended = { (chord: Chord) in ["7", "9", "maj7", "m7", "m9", "6", "13", "m7b5"].contains(chord.quality.symbol) }
+        let plain = share(chords(soul), extended), coloured = share(chords(jazzySoul), extended)
+        #expect(coloured > plain + 0.1, "jazzy soul \(coloured) against soul \(plain)")
+        let dominantOnMajor = { (chord: Chord) in ["7", "9"].contains(chord.quality.symbol) && chord.root.pitchClass != 7 }
+        #expect(share(chords(rock), dominantOnMajor) == 0)
+        #expect(share(chords(bluesyRock), dominantOnMajor) > 0.1)
+        let request = HarmonyRequest(mood: .hopeful, style: jazzySoul, count: 1, seed: 3, cadence: .open, rate: 1)
+        let suggestion = try #require(ProgressionGenerator.suggest(request, context: HarmonyContext(section: "verse", key: key, meter: .fourFour, bars: 8)).first)
+        #expect(suggestion.reasons.joined().contains("the soul model coloured by jazz") || suggestion.label.contains("coloured by jazz"), "\(suggestion.reasons)")
+        #expect(suggestion.origin.parameters?["style"] == "jazzy-soul")
+    }
+
     @Test func theSuggestionsOfOneRequestDifferEvenUnderRotation() throws {
         let key = try Key(parsing: "C")
         var compared = 0

@@ -176,6 +176,23 @@ struct PromptReaderTests {
         #expect(PromptReader.read("a 3/5 song").meter == nil)
     }
 
+    /// "jazzy" and "bluesy" with another style colour it, whichever comes first, and say
+    /// so; alone, they name their style.
+    @Test func jazzyAndBluesyColourAnotherStyle() {
+        for words in ["jazzy neo-soul", "neo-soul jazzy"] {
+            let reading = PromptReader.read(words)
+            #expect(reading.style == "soul" && reading.colour?.style == "jazz" && reading.colouredStyle == "jazzy-soul", "\(words)")
+            #expect(reading.understood.contains("jazzy: jazz colour (sevenths and ninths)"), "\(words): \(reading.understood)")
+            #expect(!reading.understood.contains("jazzy: jazz"), "\(words)")
+        }
+        let bluesyRock = PromptReader.read("bluesy rock")
+        #expect(bluesyRock.style == "rock" && bluesyRock.colouredStyle == "bluesy-rock")
+        let jazzy = PromptReader.read("jazzy")
+        #expect(jazzy.style == "jazz" && jazzy.colour == nil && jazzy.colouredStyle == "jazz" && jazzy.understood == ["jazzy: jazz"])
+        // Jazzy jazz is jazz.
+        #expect(PromptReader.read("jazzy jazz").colour == nil)
+    }
+
     /// A dance named with a style is the style in the dance's meter, whichever comes first;
     /// two genres are the later one, and the reading says whose place it took.
     @Test func aDanceNamedWithAStyleGivesItsMeterOnly() {

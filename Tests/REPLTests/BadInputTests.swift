@@ -149,6 +149,7 @@ struct BadInputTests {
         ("alt verse", "alt needs a section and a bar number: usage: alt SECTION BAR"),
         ("comp verse pattern=waltz", "no comping pattern \"waltz\": the patterns are block, pulse, arpeggio, stabs, ballad"),
         ("comp verse pattern=arpegio", "no comping pattern \"arpegio\" — did you mean arpeggio? (the patterns are block, pulse, arpeggio, stabs, ballad)"),
+        ("comp verse pulse pattern=ballad", "comp takes one pattern: pulse or ballad — `comp verse ballad`"),
         ("groove verse style=polka", "unknown groove style \"polka\": the groove styles are rock, pop, funk, disco, house, boom-bap, trap, half-time, neo-soul, one-drop, bossa-nova, shuffle, jazz, ballad, folk, afrobeat, drum-and-bass, waltz and six-eight"),
         ("groove verse style=fnk", "unknown groove style \"fnk\" — did you mean funk? (the groove styles are rock, pop, funk, disco, house, boom-bap, trap, half-time, neo-soul, one-drop, bossa-nova, shuffle, jazz, ballad, folk, afrobeat, drum-and-bass, waltz and six-eight)"),
         ("groove verse n=9", "n=9: ask for 1 to 8 suggestions, e.g. n=3"),

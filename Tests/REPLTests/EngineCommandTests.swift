@@ -179,6 +179,12 @@ struct EngineCommandTests {
         #expect(try workspace.perform("comp verse").hasPrefix("verse comps as arpeggio; patterns: block, pulse"))
         _ = try workspace.perform("undo")
         #expect(workspace.song?.section(named: "verse")?.chords?.comping == nil)
+        // Named bare, as `feel` takes its feel; two different patterns are refused.
+        #expect(try workspace.perform("comp verse pulse") == "verse chords now comp as pulse")
+        #expect(workspace.song?.section(named: "verse")?.chords?.comping == .pulse)
+        #expect(try workspace.perform("comp verse stabs pattern=stabs") == "verse chords now comp as stabs")
+        #expect(throws: REPLError.self) { try workspace.perform("comp verse pulse pattern=ballad") }
+        #expect(workspace.song?.section(named: "verse")?.chords?.comping == .stabs)
     }
 
     /// `groove stats` says the swing a jazz groove plays, and it follows the tempo as

@@ -107,6 +107,29 @@ struct SketchCommandTests {
         #expect(!(try workspace.perform("sketch \"Winter\" mood=sad seed=2")).contains("(mood “"))
     }
 
+    /// "jazzy" with another style colours that style's chords: a "jazzy pop" sketch has
+    /// sevenths, sixths and ninths where the "pop" one of the same seed has plain triads,
+    /// keeps pop's band and grooves, and says what the word did; "jazzy boom bap" says so
+    /// too (lo-fi's chords are most of them coloured already).
+    @Test func jazzyColoursTheStyleNamedWithIt() throws {
+        func sketch(_ prompt: String) throws -> (reply: String, symbols: [String], song: Song) {
+            var workspace = makeWorkspace(in: try temporaryFolder())
+            let reply = try workspace.perform("sketch \"\(prompt)\" seed=5")
+            _ = try workspace.perform("accept all")
+            let song = try #require(workspace.song)
+            let symbols = song.sections.flatMap { $0.chords?.changes.compactMap { $0.chord?.description } ?? [] }
+            return (reply, symbols, song)
+        }
+        let plain = try sketch("pop"), jazzy = try sketch("jazzy pop")
+        #expect(jazzy.reply.hasPrefix("understood: jazzy: jazz colour (sevenths and ninths) · pop"), "\(jazzy.reply)")
+        func coloured(_ symbols: [String]) -> Double {
+            Double(symbols.filter { $0.contains("7") || $0.contains("9") || $0.contains("6") }.count) / Double(max(symbols.count, 1))
+        }
+        #expect(coloured(jazzy.symbols) > coloured(plain.symbols) + 0.3, "\(jazzy.symbols) against \(plain.symbols)")
+        #expect(jazzy.song.sections.map { $0.drums?.style } == plain.song.sections.map { $0.drums?.style })
+        #expect(try sketch("jazzy boom bap").reply.hasPrefix("understood: jazzy: jazz colour (sevenths and ninths) · boom bap: lofi"))
+    }
+
     @Test func aStyleOptionReadsAGenreAsTheWordsDo() throws {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)

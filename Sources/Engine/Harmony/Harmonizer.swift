@@ -91,10 +91,10 @@ public enum Harmonizer {
             }
             let reasons = [
                 "each chord chosen so the melody's notes on strong beats are chord tones (notes between are passing tones)",
-                "motion between chords weighted by the \(request.style.name) model: \(request.style.fact)",
+                "motion between chords weighted by \(request.style.modelName): \(request.style.fact)",
                 cadence,
             ]
-            var parameters = ["style": request.style.name, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
+            var parameters = ["style": request.style.spelled, "mood": request.mood?.rawValue ?? "none", "n": String(request.count),
                               "cadence": request.cadence.rawValue, "section": context.section, "rank": String(rank + 1)]
             parameters["rate"] = request.rate == request.rate.rounded() ? String(Int(request.rate)) : String(request.rate)
             if request.style.learned { parameters["learned"] = request.style.name }

@@ -59,7 +59,7 @@ enum HarmonyReasons {
             labels.append(run.prefix(5).joined(separator: "–") + (run.count > 5 ? "…" : ""))
             namedByNumerals = true
         } else {
-            labels.append(request.style.learned ? "walks your “\(request.style.name)” moves" : "walks the \(request.style.name) model")
+            labels.append("walks " + request.style.modelName)
         }
         let steps = shown
         if request.style.name == "blues" {
@@ -175,7 +175,7 @@ enum HarmonyReasons {
             return bare.contains("/") && !chart.contains("/") ? String(chart.prefix { "♭♯IViv°".contains($0) }) : bare
         }
         let from = plain(best.index), to = plain(best.index + 1)
-        let model = style.learned ? "your “\(style.name)” moves" : "the \(style.name) model"
+        let model = style.modelName
         let here = (numerals[best.index], numerals[best.index + 1])
         return "after \(from), \(to) follows \(Int((best.share * 100).rounded()))% of the time in \(model)"
             + (best.likeliest ? " (its likeliest move from \(from))" : "")
@@ -192,7 +192,7 @@ enum HarmonyReasons {
         let weights = (minor.1 >= major.1 ? [minor, major] : [major, minor]) + [("borrowed", mood.borrowed)]
         let more = weights.filter { $0.1 > 1 }.map(\.0), fewer = weights.filter { $0.1 < 1 }.map(\.0)
         guard !more.isEmpty || !fewer.isEmpty else { return "\(name) " + lean }
-        let model = style.learned ? "your “\(style.name)” moves" : "the \(style.name) model"
+        let model = style.modelName
         var change: [String] = []
         if !more.isEmpty { change.append("more \(listed(more)) chords") }
         if !fewer.isEmpty { change.append("fewer \(listed(fewer)) " + (more.isEmpty ? "chords" : "ones")) }

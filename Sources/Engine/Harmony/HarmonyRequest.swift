@@ -36,7 +36,7 @@ public struct HarmonyRequest: Sendable, Hashable {
 
     /// The parameters as provenance records them.
     var parameters: [String: String] {
-        var parameters = ["mood": mood?.rawValue ?? "none", "style": style.name, "n": String(count), "cadence": cadence.rawValue,
+        var parameters = ["mood": mood?.rawValue ?? "none", "style": style.spelled, "n": String(count), "cadence": cadence.rawValue,
                           "rate": rate == rate.rounded() ? String(Int(rate)) : String(rate)]
         if style.learned { parameters["learned"] = style.name }
         return parameters

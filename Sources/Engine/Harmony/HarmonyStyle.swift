@@ -25,9 +25,46 @@ public struct HarmonyStyle: Sendable, Hashable {
     /// How the writer's sections end, as steps ("iv", "I"), used instead of the cadence's
     /// when the request names none.
     public var ending: [String]? = nil
+    /// The style whose chord colour this one takes ("jazzy soul": soul's moves, with
+    /// jazz's sevenths and ninths on its chords; "bluesy rock": dominant sevenths).
+    public var colouredBy: String? = nil
 
-    public static func == (a: HarmonyStyle, b: HarmonyStyle) -> Bool { a.name == b.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    public static func == (a: HarmonyStyle, b: HarmonyStyle) -> Bool { a.name == b.name && a.colouredBy == b.colouredBy }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(colouredBy)
+    }
+
+    /// The words that colour a style with another's chords, and the style each lends.
+    public static let colourWords = ["jazzy": "jazz", "bluesy": "blues"]
+
+    /// This style's moves with `other`'s chord colour: as many coloured chords as the more
+    /// coloured of the two writes, sevenths where `other` has them, and the blues's
+    /// dominant sevenths on every major chord for "bluesy". Why: a producer's "jazzy boom
+    /// bap" and "jazzy neo-soul" had drafted the very chords of plain lo-fi and soul, the
+    /// word read and dropped.
+    public func coloured(by other: HarmonyStyle) -> HarmonyStyle {
+        guard other.name != name else { return self }
+        var style = self
+        style.colour = max(colour, other.colour)
+        style.seventh = seventh || other.seventh
+        style.colouredBy = other.name
+        return style
+    }
+
+    /// Whether its major chords take dominant sevenths (the blues, and a style coloured by it).
+    var dominantColour: Bool { name == "blues" || colouredBy == "blues" }
+
+    /// The style as `style=` takes it back: "soul", or "jazzy-soul" when coloured.
+    public var spelled: String {
+        guard let colouredBy, let word = Self.colourWords.first(where: { $0.value == colouredBy })?.key else { return name }
+        return "\(word)-\(name)"
+    }
+
+    /// "the soul model", "the soul model coloured by jazz", "your “mine” moves".
+    var modelName: String {
+        learned ? "your “\(name)” moves" : "the \(name) model" + (colouredBy.map { " coloured by \($0)" } ?? "")
+    }
 
     /// Looks a style up by name or alias ("r&b" is soul, "lo-fi" is lofi), or by a genre
     /// a prompt reads as one (`PromptWords`: "synthwave" and "techno" are edm, "punk" is
@@ -35,7 +72,13 @@ public struct HarmonyStyle: Sendable, Hashable {
     /// been refused while a prompt of the word was read.
     public static func named(_ text: String) -> HarmonyStyle? {
         let word = folded(text)
-        return listed(word) ?? genres[word].flatMap(listed)
+        if let style = listed(word) ?? genres[word].flatMap(listed) { return style }
+        // "jazzy soul", "jazzy-soul", "bluesy rock": the style, coloured.
+        for (colourWord, lender) in colourWords where word.hasPrefix(colourWord) && word.count > colourWord.count {
+            let rest = String(word.dropFirst(colourWord.count))
+            if let style = listed(rest) ?? genres[rest].flatMap(listed), let other = listed(lender) { return style.coloured(by: other) }
+        }
+        return nil
     }
 
     /// Whether `text` names a style only as a genre of the prompt's ("synthwave"), not by

@@ -58,7 +58,9 @@ public enum ProgressionGenerator {
     /// 2.24: the blues's dominants are sevenths and ninths, no 7sus4; a blues chart's close
     /// is said as its turnaround ("ends on the turnaround's V7, back to the top").
     /// 2.25: "pushes with a secondary dominant" only where the chart reads one in place, and named ("…: V7/V").
-    public static let version = "2.25"
+    /// 2.26: a style coloured by another's chords ("jazzy soul", `style=jazzy-soul`): as many
+    /// coloured chords as the more coloured of the two, with its sevenths.
+    public static let version = "2.26"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -363,14 +365,14 @@ public enum ProgressionGenerator {
                        diatonic: Set<Int>, generator: inout SeededGenerator) -> Chord {
         let chance = style.seventh ? style.colour : max(style.colour, mood.colour * 0.6)
         guard generator.unit() < chance else { return chord }
-        let isDominant = step == "V" || step == "II" || step == "III" || step == "bII" || (style.name == "blues")
+        let isDominant = step == "V" || step == "II" || step == "III" || step == "bII" || style.dominantColour
         let symbol: String
         switch (chord.quality.symbol, isDominant, style.seventh) {
         // The blues's dominants are sevenths and ninths, never suspended: a 7sus4 on bar 4
         // takes away the I7's pull into IV (a jazz player found five in twelve bars).
-        case ("", true, _) where style.name == "blues": symbol = generator.unit() < 0.3 ? "9" : "7"
+        case ("", true, _) where style.dominantColour: symbol = generator.unit() < 0.3 ? "9" : "7"
         case ("", true, _): symbol = generator.unit() < 0.25 && !last ? "7sus4" : (style.name == "soul" && generator.unit() < 0.4 ? "9" : "7")
-        case ("", false, true): symbol = style.name == "blues" ? "7" : (generator.unit() < 0.7 ? "maj7" : "6")
+        case ("", false, true): symbol = style.dominantColour ? "7" : (generator.unit() < 0.7 ? "maj7" : "6")
         case ("", false, false): symbol = ["add9", "sus2", "maj7", "sus4"][generator.pick(weights: [3, 1.5 * mood.tension, 1.5, 1 * mood.tension])]
         case ("m", _, true): symbol = generator.unit() < 0.75 ? "m7" : "m9"
         case ("m", _, false): symbol = generator.unit() < 0.6 ? "m7" : "madd9"
@@ -382,7 +384,7 @@ public enum ProgressionGenerator {
         // Keep a colour only if it does not add a note outside the key the plain chord
         // did not already use (a sus or add9 should not sneak in a wrong note).
         let extra = coloured.pitchClasses.subtracting(chord.pitchClasses)
-        let idiomatic = style.name == "blues" || !chord.pitchClasses.isSubset(of: diatonic) && isDominant
+        let idiomatic = style.dominantColour || !chord.pitchClasses.isSubset(of: diatonic) && isDominant
         return extra.isSubset(of: diatonic) || idiomatic ? coloured : chord
     }
 

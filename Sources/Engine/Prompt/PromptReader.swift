@@ -15,6 +15,15 @@ public struct PromptReading: Sendable, Hashable {
     /// with it takes the place of without a word.
     var styleYields = false
     public var instruments: [PartKind: (program: Int, name: String)] = [:]
+    /// The style whose chord colour the named style takes ("jazzy", "bluesy" with another
+    /// style), and the word that asked for it; nil when none, or when it is the style itself.
+    public var colour: (style: String, word: String)? {
+        guard let asked = colourAsked, asked.style != style else { return nil }
+        return asked
+    }
+    var colourAsked: (style: String, word: String)?
+    /// The style as a harmony request's `style=` takes it: "soul", "jazzy-soul".
+    public var colouredStyle: String? { style.map { style in colour.map { "\($0.word)-\(style)" } ?? style } }
     public var pace: PromptMeaning.Pace?
     public var tempo: Int?
     public var energy = 0.0
@@ -43,6 +52,7 @@ public struct PromptReading: Sendable, Hashable {
             && a.energy == b.energy && a.drums == b.drums && a.groove == b.groove && a.minor == b.minor && a.key == b.key
             && a.understood == b.understood && a.unknown == b.unknown && a.sectionAims == b.sectionAims
             && a.instruments.mapValues(\.program) == b.instruments.mapValues(\.program)
+            && a.colourAsked?.style == b.colourAsked?.style && a.colourAsked?.word == b.colourAsked?.word
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -421,9 +431,17 @@ public enum PromptReader {
                 } else {
                     said.append(style)
                 }
+                // "jazzy" said as jazz, then a style named after it: it colours that one.
+                if reading.styleYields, let earlier = reading.style, let asked = reading.colourAsked, asked.style == earlier,
+                   asked.style != style, let at = reading.understood.firstIndex(of: "\(asked.word): \(earlier)") {
+                    reading.understood[at] = "\(asked.word): \(earlier) colour (sevenths and ninths)"
+                }
                 reading.style = style
                 reading.stylePhrase = phrase
                 reading.styleYields = yields
+            case .colour(let style):
+                reading.colourAsked = (style, phrase)
+                if let named = reading.style, named != style { said.append("\(style) colour (sevenths and ninths)") }
             case .instrument(let part, let program, let name):
                 // A plain "guitar" after a genre's own guitar ("grunge … guitars") keeps that one.
                 if phrase == "guitar", let named = reading.instruments[part], Instrument(program: named.program).isGuitar {

@@ -9,6 +9,9 @@ public enum PromptMeaning: Sendable, Hashable {
     /// nova waltz" is jazz in 3/4, "rock jig" rock in 6/8) or a ballad ("jazz ballad" is
     /// jazz at a ballad's pace); the rest of its meanings still hold.
     case style(String, yields: Bool = false)
+    /// Another style's chord colour over the style named ("jazzy neo-soul": soul with
+    /// jazz's sevenths and ninths); alone, the word names that style.
+    case colour(String)
     /// A part played by an instrument (a General MIDI program).
     case instrument(PartKind, program: Int, name: String)
     case pace(Pace)
@@ -74,8 +77,8 @@ enum PromptWords {
 
     static let styles: [(phrase: String, meanings: [PromptMeaning])] = [
         ("pop", [.style("pop")]), ("rock", [.style("rock")]), ("ballad", [.style("ballad", yields: true), .pace(.slow)]), ("folk", [.style("folk")]),
-        ("soul", [.style("soul")]), ("jazz", [.style("jazz")]), ("jazzy", [.style("jazz", yields: true)]), ("blues", [.style("blues")]),
-        ("bluesy", [.style("blues", yields: true)]), ("edm", [.style("edm")]), ("electronic", [.style("edm")]), ("house", [.style("edm")]),
+        ("soul", [.style("soul")]), ("jazz", [.style("jazz")]), ("jazzy", [.style("jazz", yields: true), .colour("jazz")]), ("blues", [.style("blues")]),
+        ("bluesy", [.style("blues", yields: true), .colour("blues")]), ("edm", [.style("edm")]), ("electronic", [.style("edm")]), ("house", [.style("edm")]),
         ("techno", [.style("edm"), .pace(.fast)]), ("trance", [.style("edm")]),
         ("synthwave", [.style("edm"), .instrument(.pad, program: 90, name: "polysynth"), .instrument(.melody, program: 81, name: "synth lead"),
                        .instrument(.bass, program: 38, name: "synth bass")]), ("synth-pop", [.style("pop")]),

@@ -36,6 +36,8 @@ public struct SketchRequest: Sendable, Hashable {
     /// `style=NAME` of the writer's learned style: its chord moves, ending and harmonic
     /// rhythm, grooves, bass and melody tables in every section where it has them.
     public var learned: LearnedStyle?
+    /// A style whose chord colour the song's style takes ("jazzy neo-soul": jazz).
+    public var colour: String?
     /// Moods and loudness the words aimed at parts of the form ("a big chorus", "quiet
     /// verses", "a sad verse"), over the song's.
     public var sectionAims: [SectionRole: SectionAim] = [:]
@@ -164,7 +166,8 @@ public enum Sketcher {
     /// strings' (worship, acoustic guitar: "hopeful worship ballad" had been drawn in B, F♯
     /// and C♯ minor).
     /// 2.67: groove 2.19's fills and boom-bap, melody 3.23's words, pad 1.11's voicings.
-    public static let version = "2.67"
+    /// 2.68: "jazzy" and "bluesy" with another style colour its chords (harmony 2.26).
+    public static let version = "2.68"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -237,6 +240,7 @@ public enum Sketcher {
         // A learned style's moves over the mood's own style (the form, the groove and the
         // pad are chosen by the built-in one where the writer's style has nothing to say).
         var style = builtIn
+        if let colour = request.colour.flatMap(HarmonyStyle.named) { style = style.coloured(by: colour) }
         // Key: given, or by the leaning to minor of the mood the song arrives at (an arc's
         // last: a calm start had put "end triumphant" in B♭ minor, closing on B♭m(add9),
         // an outside check), or as the prompt says.
