@@ -5,8 +5,10 @@ import SongModel
 /// The drum grid: one row per instrument, a column per grid step, velocity as glyphs
 /// (`X` accent, `x` normal, `o` soft, `g` ghost, `·` rest), and `<` / `>` after a hit
 /// that sits early or late (beyond 3 ms, swing aside); `r` where an instrument plays two
-/// hits or more within one step (a roll). Bars with the same pattern print once, with the
-/// timing of the first of them.
+/// hits or more within one step (a roll). Bars with the same pattern print once: each step
+/// the glyph most of them play there, and `<` or `>` only where every one of them is early,
+/// or every one late. (The first bar's timing had stood for all of them, while each bar is
+/// humanized afresh: a producer found a line's marks true of its first bar alone.)
 enum DrumGridView {
     static func lines(_ part: DrumPart, bars: Int, meter: Meter, quarterTempo: Double) -> [String] {
         // Steps of a third of a beat where the part is written in triplets (a shuffle, jazz),
@@ -22,12 +24,12 @@ enum DrumGridView {
             .enumerated().map { ($0.offset, $0.element.ms) }, uniquingKeysWith: { a, _ in a })
         let ordered = part.hits.sorted { ($0.start, $0.key) < ($1.start, $1.key) }
         let feel = part.timing?.feel ?? .on
-        var rows: [[String]] = []   // per bar: the rendered rows
+        var cellsByBar: [[(key: Int, cells: [String])]] = []   // per bar: each played row's cells
         var patterns: [[String]] = []  // per bar: the rows without timing marks, for grouping
         var keysUsed = Set(part.hits.map(\.key))
         let order = DrumKit.pieces.map(\.key).filter { keysUsed.remove($0) != nil } + keysUsed.sorted()
         for bar in 0..<bars {
-            var barRows: [String] = []
+            var barCells: [(key: Int, cells: [String])] = []
             var barPattern: [String] = []
             for key in order {
                 var cells = Array(repeating: "· ", count: steps)
@@ -46,35 +48,56 @@ enum DrumGridView {
                     cells[step] = glyph + (off > 3 ? ">" : off < -3 ? "<" : " ")
                 }
                 guard cells.contains(where: { $0 != "· " }) else { continue }
-                var line = ""
-                for (index, cell) in cells.enumerated() {
-                    if index > 0 && index % stepsPerBeat == 0 { line += "| " }
-                    line += cell
-                }
-                barRows.append(DrumKit.name(of: key).rightPadded(to: 10) + "| " + line)
+                barCells.append((key, cells))
                 barPattern.append(String(key) + cells.map { $0.hasPrefix("·") ? "." : $0.hasPrefix("r") ? "r" : "x" }.joined())
             }
-            rows.append(barRows)
+            cellsByBar.append(barCells)
             patterns.append(barPattern)
         }
         var lines: [String] = []
+        var rows: [String] = []   // every row printed, for the legend
         var done = Set<Int>()
+        var grouped = false
         for bar in 0..<bars where !done.contains(bar) {
             let same = (bar..<bars).filter { !done.contains($0) && patterns[$0] == patterns[bar] }
             done.formUnion(same)
+            grouped = grouped || same.count > 1
             lines.append("  bar" + (same.count > 1 ? "s " : " ") + ranges(same.map { $0 + 1 }) + ":")
-            lines += rows[bar].map { "    " + $0 }
+            for (row, played) in cellsByBar[bar].enumerated() {
+                var line = ""
+                for step in played.cells.indices {
+                    if step > 0 && step % stepsPerBeat == 0 { line += "| " }
+                    line += Self.merged(same.map { cellsByBar[$0][row].cells[step] })
+                }
+                let printed = DrumKit.name(of: played.key).rightPadded(to: 10) + "| " + line
+                rows.append(printed)
+                lines.append("    " + printed)
+            }
         }
         // What the glyphs shown mean, those only (a new songwriter had found them nowhere
         // but in the help).
         var shown = ""
-        for row in rows.joined() { shown += row.drop { $0 != "|" } }
+        for row in rows { shown += row.drop { $0 != "|" } }
         let glyphs: [(String, String)] = [("X", "accent"), ("x", "hit"), ("o", "soft"), ("g", "ghost"), ("r", "roll: two hits or more in the step"),
                                           ("<", "early"), (">", "late")]
         let legend = glyphs.filter { shown.contains($0.0) }.map { "\($0.0) \($0.1)" }
         let timed = shown.contains("<") || shown.contains(">")
-        if !legend.isEmpty { lines.append("    (" + legend.joined(separator: ", ") + (timed ? ": over 3 ms off the grid, swing aside" : "") + ")") }
+        if !legend.isEmpty {
+            lines.append("    (" + legend.joined(separator: ", ") + (timed ? ": over 3 ms off the grid, swing aside" : "")
+                         + (grouped ? "; a line of several bars shows what most of them play, early or late where all are" : "") + ")")
+        }
         return lines
+    }
+
+    /// One step of a line that stands for several bars: the glyph most of them play (the
+    /// first bar's among equals), and a timing mark only where all of them share it.
+    static func merged(_ cells: [String]) -> String {
+        guard let first = cells.first, cells.count > 1 else { return cells.first ?? "· " }
+        var counts: [Character: Int] = [:]
+        for cell in cells { if let glyph = cell.first { counts[glyph, default: 0] += 1 } }
+        let glyph = first.first.map { firstGlyph in counts.max { ($0.value, $0.key == firstGlyph ? 1 : 0) < ($1.value, $1.key == firstGlyph ? 1 : 0) }?.key ?? firstGlyph } ?? "·"
+        let marks = Set(cells.map { $0.dropFirst().first ?? " " })
+        return String(glyph) + String(marks.count == 1 ? marks.first! : " ")
     }
 
     static func ranges(_ numbers: [Int]) -> String {

@@ -213,6 +213,15 @@ struct GrooveTests {
         #expect(reason == "swing 1.40:1 at 90 bpm, the short note 139 ms: boom-bap swings its sixteenths 45% as far from straight as jazz swings a pair as long, "
                     + "and jazz's ratio falls as tempo rises, from 3.5:1 at slow tempi until the short note is about 115 ms (Friberg & Sundström), "
                     + "and follows a later `set tempo=`", "\(reason)")
+        // At 150 bpm the sixteenths play straight, and the reasons say why beside the
+        // style's "lazily swung sixteenths" (a producer read the two as a contradiction).
+        let fast = try #require(GrooveGenerator.suggest(GrooveRequest(style: boomBap, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 3),
+                                                        context: context(tempo: 150)).first)
+        #expect(fast.label.contains(", straight, "))
+        #expect(fast.reasons.contains("sixteenths played straight at 150 bpm: a pair lasts 200 ms, and swing=auto swings none whose short note would fall under about 115 ms, as drummers play even at a fast pace (Friberg & Sundström); `swing=0.3` swings them anyway"), "\(fast.reasons)")
+        let slow = try #require(GrooveGenerator.suggest(GrooveRequest(style: boomBap, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 3),
+                                                        context: context(tempo: 90)).first)
+        #expect(!slow.reasons.contains { $0.contains("played straight") })
         let jazzStyle = try #require(DrumStyle.named("jazz"))
         let jazz = try #require(GrooveGenerator.suggest(GrooveRequest(style: jazzStyle, energy: 0.6, swing: .auto, feel: nil, humanize: 0.5, count: 1, seed: 3),
                                                         context: context(tempo: 120)).first?.reasons.first { $0.hasPrefix("swing ") })

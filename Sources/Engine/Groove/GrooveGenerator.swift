@@ -124,7 +124,8 @@ public enum GrooveGenerator {
     /// swings ("boom-bap swings its sixteenths 45% as far from straight as jazz …").
     /// 2.22: a roll's strokes (trap's 32nd and triplet hats) humanized at a quarter of the
     /// groove's spread (`GrooveTimingApplier.rollNoise`).
-    public static let version = "2.22"
+    /// 2.23: a swinging style that swing=auto plays straight at a fast tempo says so.
+    public static let version = "2.23"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -163,6 +164,14 @@ public enum GrooveGenerator {
             let askedSwing: Bool = if case .amount(let amount) = request.swing { amount > 0 } else { request.swing == .auto && request.style.swing != nil }
             if askedSwing && perGroove.swing <= 1.001 && !swingFits(unit: perGroove.swingUnit, meter: context.meter) {
                 reasons.append("eighths played even: a swung pair would cross the groups of a bar of \(context.meter) (every other bar would begin on a pair's second half, its downbeat late), so drummers play it straight")
+            } else if request.swing == .auto, let swing = request.style.swing, perGroove.swing <= 1.001 {
+                // A swinging style at a tempo that leaves its pairs no room: said, or the
+                // style's own words ("lazily swung sixteenths") stood beside "straight" (a
+                // producer's boom-bap at 150 bpm).
+                let pairMs = Double(swing.unit) / Double(MusicalTime.ticksPerQuarter) * 60_000 / context.quarterTempo
+                let pairs = swing.unit * 2 <= MusicalTime.ticksPerQuarter ? "sixteenths" : "eighths"
+                reasons.append(String(format: "%@ played straight at %d bpm: a pair lasts %.0f ms, and swing=auto swings none whose short note would fall under about %.0f ms, as drummers play even at a fast pace (Friberg & Sundström); `swing=0.3` swings them anyway",
+                                      pairs, context.tempo, pairMs, Swing.shortestNote))
             }
             if style.timing != nil {
                 reasons.append("timing: your drummer's, place by place — " + style.placementSummary(quarterTempo: context.quarterTempo))
