@@ -84,7 +84,7 @@ enum DrumGridView {
         let timed = shown.contains("<") || shown.contains(">")
         if !legend.isEmpty {
             lines.append("    (" + legend.joined(separator: ", ") + (timed ? ": over 3 ms off the grid, swing aside" : "")
-                         + (grouped ? "; a line of several bars shows what most of them play, early or late where all are" : "") + ")")
+                         + (grouped ? "; a line of several bars shows what most of them play" + (timed ? ", early or late where all are" : "") : "") + ")")
         }
         return lines
     }

@@ -29,6 +29,27 @@ struct DrumGridViewTests {
         ])
     }
 
+    /// Two bars with one pattern print as one line: the glyph most of them play at each
+    /// step (the first bar's among equals), and a timing mark only where both share it.
+    /// (The first bar's timing had stood for every bar of the line.)
+    @Test func aLineOfSeveralBarsMarksOnlyTheTimingAllOfThemShare() {
+        #expect(DrumGridView.merged(["X>", "x>", "x<"]) == "x ")
+        #expect(DrumGridView.merged(["X>", "X>"]) == "X>")
+        #expect(DrumGridView.merged(["g ", "o>"]) == "g ")
+        #expect(DrumGridView.merged(["o<"]) == "o<")
+        // Three bars of one pattern, the kick accented in the first only.
+        let beat = 960, bar = 4 * beat
+        let hits = (0..<3).flatMap { n in [DrumHit(start: n * bar, key: DrumKit.kick, velocity: n == 0 ? 110 : 90),
+                                           DrumHit(start: n * bar + beat, key: DrumKit.snare, velocity: 110)] }
+        let lines = DrumGridView.lines(DrumPart(hits: hits, style: nil, timing: nil, provenance: Self.written), bars: 3, meter: .fourFour, quarterTempo: 100)
+        #expect(lines == [
+            "  bars 1–3:",
+            "    snare     | · · · · | X · · · | · · · · | · · · · ",
+            "    kick      | x · · · | · · · · | · · · · | · · · · ",
+            "    (X accent, x hit; a line of several bars shows what most of them play)",
+        ], "\(lines)")
+    }
+
     /// A groove written in triplets (a shuffle) is shown in triplets.
     @Test func aTripletGrooveIsShownInTriplets() {
         let beat = 960
