@@ -104,6 +104,17 @@ public struct RenderFolder {
             let which = song.map { visible($0) } == theirs ? "another song also called “\(theirs)”" : "another song (“\(theirs)”)"
             throw .notOurs(path: path, reason: "holds what Cowrite wrote for \(which), so it was left as it is — give this one its own folder with -o, or add --force to replace it")
         }
+        // A render of another extent (a section's over the whole song's, or the other way
+        // round) would replace the mix with another piece of music and take away files the
+        // song's render made (a band leader's `render verse -o` into the folder of the
+        // whole song's render had replaced its 2-minute mix with the verse and removed its
+        // five stems, asking nothing): refused unless forced.
+        if flagged, let earlier = listed.extent, let extent, earlier != extent, names.contains(where: { owned[$0] != nil }) {
+            result.abandonFolder()
+            let stemsNote = listed.madeStems ? " and its stems" : ""
+            throw .notOurs(path: path, reason: "holds the render of \(earlier), so this one of \(extent) would replace its mix\(stemsNote), and it was left as it is — "
+                           + "give this one its own folder with -o, or add --force to replace it")
+        }
         if wholeFolder, !flagged, !others.isEmpty {
             result.abandonFolder()
             // The writer's files that a forced render would replace, named in the refusal.

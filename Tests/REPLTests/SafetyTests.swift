@@ -118,20 +118,27 @@ struct SafetyTests {
         #expect(read(folder + "/out/mix.wav")?.hasSuffix("edit") == true)
     }
 
-    /// A section rendered into the folder of the whole song's render (Cowrite's own files,
-    /// so allowed) says it replaced that render, and where a section goes without -o; the
-    /// folder's list records what was rendered (a newcomer's check lost a full mix to a
-    /// section's render with nothing said).
-    @Test func aRenderOfAnotherExtentSaysWhatItReplaced() throws {
+    /// A section rendered into the folder of the whole song's render is refused unless
+    /// forced (a band leader's `render verse -o` there had replaced the song's mix with the
+    /// verse and removed its stems, asking nothing); forced, it says what it replaced and
+    /// where a section goes without -o. The folder's list records what was rendered.
+    @Test func aRenderOfAnotherExtentIsRefusedUnlessForced() throws {
         let folder = try folderWithAlpha()
-        #expect(try cowrite(["render", "alpha", "-o", "out"], in: folder).status == 0)
+        #expect(try cowrite(["render", "alpha", "-o", "out", "--stems"], in: folder).status == 0)
         #expect(read(folder + "/out/.cowrite-render")?.contains("\n# rendered: the whole song\n") == true)
-        let section = try cowrite(["render", "alpha", "--section", "verse", "-o", "out"], in: folder)
+        let mix = read(folder + "/out/mix.wav")
+        let refused = try cowrite(["render", "alpha", "--section", "verse", "-o", "out"], in: folder)
+        #expect(refused.status == 1)
+        #expect(refused.errors == "error: out holds the render of the whole song, so this one of section verse would replace its mix and its stems, "
+                + "and it was left as it is — give this one its own folder with -o, or add --force to replace it\n", "\(refused.errors)")
+        #expect(read(folder + "/out/mix.wav") == mix && FileManager.default.fileExists(atPath: folder + "/out/stems"))
+        let section = try cowrite(["render", "alpha", "--section", "verse", "-o", "out", "--force"], in: folder)
         #expect(section.status == 0, "\(section.errors)")
         #expect(section.output.contains("\n  replaced the render of the whole song that was in out/ with this one of section verse — without -o, a section renders to a folder of its own (renders/alpha-verse)"), "\(section.output)")
         let again = try cowrite(["render", "alpha", "--section", "verse", "-o", "out"], in: folder)
-        #expect(!again.output.contains("replaced the render"))
-        let whole = try cowrite(["render", "alpha", "-o", "out"], in: folder)
+        #expect(again.status == 0 && !again.output.contains("replaced the render"))
+        #expect(try cowrite(["render", "alpha", "-o", "out"], in: folder).status == 1)
+        let whole = try cowrite(["render", "alpha", "-o", "out", "--force"], in: folder)
         #expect(whole.output.contains("\n  replaced the render of section verse that was in out/ with this one of the whole song"), "\(whole.output)")
     }
 
