@@ -81,11 +81,42 @@ public struct Shell<Reader: LineReader> {
         return 128 + signal
     }
 
+    /// Before `new` or `open` of another song replaces one with unsaved changes, asks
+    /// whether to save them, as leaving does: yes saves them to the song's file first (what
+    /// a script, which nobody answers, does), no sets them aside in `discarded/`, cancel
+    /// keeps the song. Why: a band leader's `remove bridge`, tried and then left by `new`,
+    /// had been saved over their file unasked. Returns false to run nothing.
+    mutating func confirmSwitching(_ line: String) -> Bool {
+        guard workspace.isDirty, let song = workspace.song, workspace.readOnlyReason == nil,
+              let invocation = try? Invocation.parse(line), invocation.name == "new" || invocation.name == "open" else { return true }
+        if invocation.name == "open", let target = invocation.arguments.first, let current = workspace.sessionPath,
+           Workspace.canonical(workspace.store.path(for: target)) == Workspace.canonical(current) {
+            return true
+        }
+        while true {
+            guard let answer = reader.ask("Save \(quoted(song.title)) first? [Y]es, [n]o, [c]ancel: ") else { return true }
+            switch answer.trimmingSpaces.lowercased() {
+            case "", "y", "yes":
+                return true
+            case "n", "no":
+                let kept = workspace.setAsideUnsavedChanges()
+                write(style.note(visible(kept.map { "\(quoted(song.title)) not saved; the changes are kept in \($0)" } ?? "\(quoted(song.title)) not saved")))
+                return true
+            case "c", "cancel", interruptedAnswer:
+                write(style.note("nothing changed: \(quoted(song.title)) is still open"))
+                return false
+            default:
+                write("please answer y (save it), n (set the changes aside) or c (stay with it)")
+            }
+        }
+    }
+
     /// Runs a line (or, when given, the same command as typed values) and prints what it
     /// says.
     mutating func report(line: String, invocation: Invocation? = nil) {
         Interrupts.clear()
         workspace.columns = columns()
+        if invocation == nil, !confirmSwitching(line) { return }
         do {
             let output: String
             if let invocation { output = try workspace.perform(invocation) } else { output = try workspace.perform(line) }
@@ -199,13 +230,16 @@ public struct Shell<Reader: LineReader> {
                     return false
                 }
             case "n", "no":
-                workspace.clearAutosave()
+                // Set aside, not deleted, and said: every other "no" to the changes keeps
+                // them in discarded/ (a band leader's `n` here had deleted them unsaid).
+                let kept = workspace.setAsideUnsavedChanges()
+                write(style.note(visible(kept.map { "not saved; the changes are kept in \($0)" } ?? "not saved")))
                 return true
             case "c", "cancel", interruptedAnswer:
                 // Ctrl-C at the question stays, as cancel does.
                 return false
             default:
-                continue
+                write("please answer y (save it), n (set the changes aside) or c (stay)")
             }
         }
     }

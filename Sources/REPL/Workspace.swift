@@ -333,6 +333,18 @@ public struct Workspace: Sendable {
         return store.moveToDiscarded(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
+    /// Lets the song's unsaved changes go without writing its file, at the writer's word
+    /// (`n` to "Save … first?" on `new`, `open` or `quit`): the autosave brought up to date
+    /// and moved into `.autosave/discarded/`, so the changes are set aside, not deleted.
+    /// Returns where they went, or nil when they could not be kept there.
+    mutating func setAsideUnsavedChanges() -> String? {
+        _ = flushAutosave()
+        let kept = setAsideAutosave()
+        if kept == nil { clearAutosave() }
+        changesSinceSave = 0
+        return kept
+    }
+
     /// Forgets the autosave once its changes are safely saved or deliberately dropped.
     mutating func clearAutosave() {
         if let autosavePath { AtomicFile.remove(autosavePath) }

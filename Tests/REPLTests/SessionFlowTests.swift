@@ -358,6 +358,41 @@ struct SessionFlowTests {
         #expect(try workspace.perform("chords verse n=4 seed=1") == full)
     }
 
+    /// At the prompt, `new` or `open` of another song with unsaved changes asks first, as
+    /// leaving does: yes saves them to the song's file, no sets them aside in discarded/
+    /// (the file keeps what was saved), cancel stays; an answer that is none of these asks
+    /// again. `quit` and no set the changes aside too, and say where. (A band leader's
+    /// `remove bridge` had been saved over their file by `new`, unasked.)
+    @Test func switchingSongsAtThePromptAsksToSaveFirst() throws {
+        for answer in ["y", "n", "c"] {
+            let folder = try temporaryFolder()
+            var printed: [String] = []
+            var shell = Shell(workspace: makeWorkspace(in: folder),
+                              reader: ArrayLineReader(lines: ["new \"Keep\"", "add verse 4", "add chorus 4", "save", "remove chorus",
+                                                              "new \"Next\"", "maybe", answer, "quit", "n"]),
+                              style: Style(colour: false), write: { printed.append($0) })
+            _ = shell.run(opening: nil)
+            let text = printed.joined(separator: "\n")
+            #expect(text.contains("please answer y (save it), n (set the changes aside) or c (stay with it)"), "\(text)")
+            let saved = try SessionStore(directory: folder + "/sessions").read(folder + "/sessions/keep.cowrite").song
+            let discarded = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions/.autosave/discarded")) ?? []
+            switch answer {
+            case "y":
+                #expect(saved.sections.map(\.name) == ["verse"], "\(saved.sections.map(\.name))")
+                #expect(text.contains("saved “Keep” to"))
+            case "n":
+                #expect(saved.sections.map(\.name) == ["verse", "chorus"])
+                #expect(text.contains("“Keep” not saved; the changes are kept in \(folder)/sessions/.autosave/discarded/"), "\(text)")
+            default:
+                #expect(saved.sections.map(\.name) == ["verse", "chorus"])
+                #expect(text.contains("nothing changed: “Keep” is still open"))
+            }
+            // Leaving with `n`: the last song's changes set aside too, and said.
+            #expect(text.contains("not saved; the changes are kept in \(folder)/sessions/.autosave/discarded/"), "\(text)")
+            #expect(discarded.count == (answer == "n" ? 2 : 1), "\(discarded)")
+        }
+    }
+
     /// At the prompt, a new key asks whether to move the music, as a question and not as an
     /// error; cancelled, it says why nothing changed.
     @Test func setKeyAtThePromptAsksRatherThanErrs() throws {
