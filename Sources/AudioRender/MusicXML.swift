@@ -107,9 +107,11 @@ public enum MusicXML {
                     xml.close(); xml.close(); xml.close()
                     feel = now
                 }
-                // The chords of the bar go before the note they fall in, offset into it.
+                // Each chord goes before the note it falls on: a note held across a change
+                // is written as tied notes, the chord over the second (a chord offset into a
+                // held note had printed at the note, "Cm7 Db" bunched on beat 1 in MuseScore).
                 var changes = (section.chords?.changes ?? []).filter { $0.start >= start && $0.start < end }
-                for segment in Segment.pieces(of: segments, from: start, to: end) {
+                for segment in Segment.pieces(of: segments, from: start, to: end, cutAt: changes.map(\.start)) {
                     while let change = changes.first, change.start < segment.start + segment.duration {
                         harmony(change.chord, offset: change.start - segment.start, into: &xml)
                         changes.removeFirst()
@@ -122,6 +124,10 @@ public enum MusicXML {
                     xml.empty("repeat", ["direction": "backward", "times": String(play.times)]); xml.close()
                 } else if bar == section.bars - 1 && index == plays.count - 1 {
                     xml.open("barline", ["location": "right"]); xml.leaf("bar-style", "light-heavy"); xml.close()
+                } else if bar == section.bars - 1 {
+                    // A double bar where a section ends, as a lead sheet marks it (and so
+                    // before a change of key or meter, which comes with a section).
+                    xml.open("barline", ["location": "right"]); xml.leaf("bar-style", "light-light"); xml.close()
                 }
                 xml.close()
             }
@@ -136,7 +142,9 @@ public enum MusicXML {
     static func harmony(_ chord: Chord?, offset: Ticks, into xml: inout XMLWriter) {
         xml.open("harmony")
         guard let chord else {
-            xml.open("root"); xml.leaf("root-step", "C"); xml.close()
+            // The root's own text empty, as the standard has it, so that a notation
+            // program prints "N.C." and not "CN.C." (MuseScore before 3.6 did).
+            xml.open("root"); xml.leaf("root-step", "C", ["text": ""]); xml.close()
             xml.leaf("kind", "none", ["text": ChordChange.noChord])
             if offset > 0 { xml.leaf("offset", String(offset)) }
             xml.close()
@@ -152,8 +160,10 @@ public enum MusicXML {
             if bass.accidental.semitones != 0 { xml.leaf("bass-alter", String(bass.accidental.semitones)) }
             xml.close()
         }
+        // The kind's text is the whole symbol, so its degrees are not printed again (as the
+        // standard asks): MuseScore had printed E7alt as "E7no5b9#9b13".
         for degree in degrees {
-            xml.open("degree"); xml.leaf("degree-value", String(degree.value)); xml.leaf("degree-alter", String(degree.alter))
+            xml.open("degree", ["print-object": "no"]); xml.leaf("degree-value", String(degree.value)); xml.leaf("degree-alter", String(degree.alter))
             xml.leaf("degree-type", degree.type); xml.close()
         }
         if offset > 0 { xml.leaf("offset", String(offset)) }
@@ -332,16 +342,19 @@ struct Segment {
     }
 
     /// The pieces of the timeline inside one bar, each written as a value on the page:
-    /// a longer note split into tied values, a rest into plain ones.
-    static func pieces(of segments: [Segment], from start: Ticks, to end: Ticks) -> [Segment] {
+    /// a longer note split into tied values, a rest into plain ones; each also cut where
+    /// the bar's chords change (`cuts`), so every chord has a note or rest of its own.
+    static func pieces(of segments: [Segment], from start: Ticks, to end: Ticks, cutAt cuts: [Ticks] = []) -> [Segment] {
         var pieces: [Segment] = []
         for segment in segments where segment.start < end && segment.start + segment.duration > start {
             let from = max(start, segment.start), to = min(end, segment.start + segment.duration)
-            // A rest filling the whole bar stays one.
-            if segment.isRest && from == start && to == end { pieces.append(Segment(start: from, duration: to - from)); continue }
+            let inside = cuts.filter { $0 > from && $0 < to }
+            // A rest filling the whole bar stays one, unless a chord changes within it.
+            if segment.isRest && from == start && to == end && inside.isEmpty { pieces.append(Segment(start: from, duration: to - from)); continue }
             var position = from
             while position < to {
-                let left = to - position
+                let stop = inside.first { $0 > position } ?? to
+                let left = stop - position
                 let value = written[left] != nil ? left : values.first { $0 <= left } ?? left
                 var piece = Segment(start: position, duration: value, pitch: segment.pitch)
                 if segment.pitch != nil {

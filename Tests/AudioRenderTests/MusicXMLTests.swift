@@ -13,8 +13,8 @@ import Testing
 @Suite("MusicXML lead sheets")
 struct MusicXMLTests {
     /// A song with what a lead sheet must carry: ties over bar lines, triplets, rests, a
-    /// slash chord, altered and added-tone chords, N.C., a section repeated back to back,
-    /// a key change, a meter change and a tempo change.
+    /// slash chord, altered and added-tone chords, N.C., a chord that changes under a held
+    /// note, a section repeated back to back, a key change, a meter change and a tempo change.
     static func song() throws -> Song {
         var song = Song(title: "Lead & Sheet", authors: ["Ana"], key: try Key(parsing: "Eb"), tempo: 84)
         let when = Date(timeIntervalSince1970: 0)
@@ -25,7 +25,7 @@ struct MusicXMLTests {
         try song.writeMelody("verse", notes: NoteSyntax.parse("G4/4 Bb4/8 C5/8 D5/2~ | D5/4 Eb5/8t D5/8t C5/8t Bb4/2 | r/4 Ab4/4 G4/4 F4/4~ | F4/2 r/2", meter: .fourFour),
                              author: "Ana", at: when)
         try song.writeLyrics("verse", text: "Rain-y days_ are love-ly, / when you are here with me", author: "Ben", at: when)
-        try song.writeChords("chorus", bars: ChordChart.parse("| Abmaj7#11 | Bbm(add9) |"), author: "Ana", at: when)
+        try song.writeChords("chorus", bars: ChordChart.parse("| Abmaj7#11 . Db . | Bbm(add9) |"), author: "Ana", at: when)
         try song.writeMelody("chorus", notes: NoteSyntax.parse("Eb5/2. F5/4 | Db5/1", meter: .fourFour), author: "Ana", at: when)
         try song.setMeter(try Meter(parsing: "3/4"), of: "bridge")
         try song.setSectionKey(try Key(parsing: "Cm"), of: "bridge")
@@ -74,6 +74,15 @@ struct MusicXMLTests {
         let xsd = try schema(in: folder)
         let lint = try OutsideTool.run("/usr/bin/xmllint", ["--noout", "--nonet", "--schema", xsd, path], reading: .errors)
         #expect(lint.status == 0, "xmllint (libxml2-utils, `make deps`): \(lint.text)")
+        // A double bar where the verse ends (the chorus ends on its repeat, the bridge on
+        // the final bar); N.C. with its root's text empty; degrees not printed again over
+        // the symbol's own text; the chorus's Db over a tied note of its own, at beat 3.
+        let file = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(file.components(separatedBy: "<bar-style>light-light</bar-style>").count == 2)
+        #expect(file.contains("<root-step text=\"\">C</root-step>"))
+        #expect(file.contains("<degree print-object=\"no\">") && !file.contains("<degree>"))
+        let chorus = try #require(file.components(separatedBy: "<measure number=\"5\">").last?.components(separatedBy: "</measure>").first)
+        #expect(chorus.components(separatedBy: "<tie type=\"start\"/>").count == 2 && !chorus.contains("<offset>"), "\(chorus)")
 
         let (status, text) = try OutsideTool.python("read_musicxml.py", [path])
         #expect(status == 0, "python3 with music21 is needed: run `make deps`")
