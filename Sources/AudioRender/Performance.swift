@@ -19,14 +19,26 @@ public struct Performance: Sendable, Hashable {
     /// the section's own name, which an import reads back as the section.)
     public var playingNames: [String] { Self.playingNames(of: markers.map(\.name)) }
 
-    /// "verse, chorus, verse 2, chorus 2" for a form of verse, chorus, verse, chorus.
+    /// "verse, chorus, verse 2, chorus 2" for a form of verse, chorus, verse, chorus; where
+    /// the song has a section named like that ("chorus2", "Chorus 2"), "chorus, 2nd time":
+    /// a band leader's markers had read "chorus 2" at 1:05 and their own "chorus2" at 1:39.
     public static func playingNames(of form: [String]) -> [String] {
+        func folded(_ name: String) -> String { name.lowercased().filter { !$0.isWhitespace && $0 != "-" && $0 != "_" } }
+        let taken = Set(form.map(folded))
         var seen: [String: Int] = [:]
         return form.map { name in
             seen[name, default: 0] += 1
             let count = seen[name] ?? 1
-            return count > 1 ? "\(name) \(count)" : name
+            guard count > 1 else { return name }
+            return taken.contains(folded("\(name)\(count)")) ? "\(name), \(ordinal(count)) time" : "\(name) \(count)"
         }
+    }
+
+    /// "2nd", "3rd", "11th", "21st".
+    static func ordinal(_ number: Int) -> String {
+        let tens = number % 100 / 10, ones = number % 10
+        let suffix = tens == 1 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th"
+        return "\(number)\(suffix)"
     }
     /// Where the last bar ends.
     public var endTick: Ticks
