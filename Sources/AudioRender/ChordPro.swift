@@ -71,7 +71,13 @@ public enum ChordPro {
             }
             written.insert(section.name)
             if let words = section.lyrics, let melody = section.melody?.notes.sorted(by: { $0.start < $1.start }), !melody.isEmpty {
-                let kind = ["verse", "chorus", "bridge"].first { section.name.hasPrefix($0) } ?? "verse"
+                // By the section's role, as the rest of Cowrite reads it: "last chorus" and
+                // "final-chorus" are choruses, "refrain" too (only a name starting "chorus" had been).
+                let kind = switch SectionRole(name: section.name) {
+                case .chorus: "chorus"
+                case .bridge: "bridge"
+                default: "verse"
+                }
                 lines.append("{start_of_\(kind): label=\"\(label(section.name))\"}")
                 lines += sung(words, melody: melody, chords: section.chords?.changes ?? [], meter: meter, bars: section.bars)
                 lines.append("{end_of_\(kind)}")

@@ -58,6 +58,19 @@ struct ChordProTests {
                 "\(lines)")
     }
 
+    /// A section sung with words is a verse, chorus or bridge block by its role, as the
+    /// rest of Cowrite reads names: "lastchorus", "final-chorus" and "refrain" are choruses
+    /// (a band leader's had been written as verses: only "chorus…" had been read).
+    @Test func aSectionsBlockFollowsItsRole() throws {
+        for (name, kind) in [("lastchorus", "chorus"), ("final-chorus", "chorus"), ("refrain", "chorus"), ("chorus2", "chorus"),
+                             ("middle-eight", "bridge"), ("verse_2", "verse"), ("tag", "verse")] {
+            var song = try Self.sung("Roles", bars: 1, chords: "| C |", melody: "C4/1", words: "la")
+            try song.renameSection("verse", to: name)
+            let lines = ChordPro.text(for: song).split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("{start_of_\(kind): ") } && lines.contains("{end_of_\(kind)}"), "\(name): \(lines)")
+        }
+    }
+
     @Test func chordsAreGridsAndChangesAreDirectives() throws {
         var song = Song(title: "Grid", authors: ["Ana", "Ben"], key: try Key(parsing: "Eb"), tempo: 84)
         let when = Date(timeIntervalSince1970: 0)
