@@ -91,8 +91,12 @@ struct InfillTests {
                 var copy = song
                 try copy.accept(suggestion, into: "verse", at: Date(timeIntervalSince1970: 0))
             }
-            // Different as written, one from another.
+            // Different as written, one from another, and each saying which whole version
+            // it came from: seed and place in that seed's list (two from one seed had read
+            // alike, "a whole-section suggestion by melody 3.24 (seed 638813)").
             #expect(Set(found.map { Infill.written($0.part!.within(selection.ticks(in: meter))) }).count == found.count)
+            let sources = found.compactMap { $0.reasons.first { $0.contains(" taken from the ") } }
+            #expect(sources.count == found.count && Set(sources.map { $0.components(separatedBy: " (“").first ?? "" }).count == found.count, "\(sources)")
         }
         #expect(offered >= 40, "\(kind): \(offered) offered over 20 requests")
     }

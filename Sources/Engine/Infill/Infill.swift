@@ -20,7 +20,8 @@ import SongModel
 public enum Infill {
     /// 1.1: the voice leading across a seam measured on voicings that keep a sharp ninth
     /// over the major third and leave a six-tone chord's root to the bass.
-    public static let version = "1.1"
+    /// 1.2: each option says which of its seed's whole-section suggestions it came from.
+    public static let version = "1.2"
 
     /// How many whole versions each ranking draws from: seeds in the request's chain.
     public static let seedsPerPool = 4
@@ -53,7 +54,7 @@ public enum Infill {
             parameters["infill"] = version
             let reasons = seams.reasons(kind: kind)
                 + ["the other bars (\(bars.kept(of: section.bars).description)) kept exactly as they were",
-                   "\(bars.phrase) taken from a whole-section suggestion by \(candidate.origin.credit) (“\(candidate.label)”)"]
+                   "\(bars.phrase) taken from " + Self.source(of: candidate) + " (“\(candidate.label)”)"]
             let origin = Origin.generator(candidate.origin.name, version: candidate.origin.version ?? "", seed: candidate.origin.seed ?? 0,
                                           parameters: parameters)
             let functions = kind == .chords ? functionsOf(spliced, candidate: candidate, runs: runs) : []
@@ -61,6 +62,24 @@ public enum Infill {
                                                    content: .part(kind, spliced, functions: functions))))
         }
         return ranked.sorted { ($0.cost, $0.order) < ($1.cost, $1.order) }.prefix(count).map(\.suggestion)
+    }
+
+    /// Where a spliced version came from, so that two options drawn from one seed are told
+    /// apart (the option's settings are in its provenance): "the 2nd of seed 638813's
+    /// whole-section suggestions by melody 3.24" (two options had both read "a
+    /// whole-section suggestion by melody 3.24 (seed 638813)", a band leader found).
+    static func source(of candidate: Suggestion) -> String {
+        guard let rank = candidate.origin.parameters?["rank"].flatMap(Int.init), let seed = candidate.origin.seed else {
+            return "a whole-section suggestion by \(candidate.origin.credit)"
+        }
+        let version = [candidate.origin.name, candidate.origin.version ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        return "the \(Self.ordinal(rank)) of seed \(seed)'s whole-section suggestions by \(version)"
+    }
+
+    /// "1st", "2nd", "3rd", "4th", "11th".
+    static func ordinal(_ number: Int) -> String {
+        let tens = number % 100 / 10, ones = number % 10
+        return "\(number)" + (tens == 1 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th")
     }
 
     /// The content as written: where, what and how long, not how loud or how late.
