@@ -6,7 +6,6 @@ import SongModel
 enum SessionCommands {
     static func undo(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         guard let step = workspace.history.undo(current: workspace.song) else { throw REPLError.nothingToUndo }
-        let unsaved = workspace.changesSinceSave
         workspace.song = step.song
         // Back to the song as its file holds it (an undo right after `recover`, or of every
         // change since a save): nothing is unsaved, and no autosave is left to offer.
@@ -21,7 +20,9 @@ enum SessionCommands {
                     // Not moved: it stays where it was, offered again, rather than lost.
                     return saved + "; the recovered changes stay in \(visible(path)) — `recover` offers them again"
                 }
-                return saved + "; the \(counted(max(unsaved, 1), "recovered change")) \(unsaved > 1 ? "are" : "is") set aside in \(visible(kept)) — "
+                // Not counted: after a redo and an undo the count of changes since the save
+                // is one, not the recovery's own (a band leader read "3", then "1", of one set).
+                return saved + "; the recovered changes are set aside in \(visible(kept)) — "
                     + "`redo` brings them back now, `open \(visible(kept))` later"
             }
             workspace.clearAutosave()

@@ -398,7 +398,7 @@ struct SafetyTests {
             #expect(next.readOnlyReason == nil)
             #expect(next.history.past.last?.label == "recover (the unsaved changes over \(next.sessionPath ?? ""); `undo` goes back to the saved song)")
             let undone = try next.perform("undo")
-            let saved = " — the song is as saved in \(next.sessionPath ?? ""); the 1 recovered change is set aside in "
+            let saved = " — the song is as saved in \(next.sessionPath ?? ""); the recovered changes are set aside in "
             #expect(undone.hasPrefix("undid: recover") && undone.contains(saved), "\(undone)")
             #expect(next.song?.form == ["verse"])
             // As saved: nothing unsaved, no autosave left to offer; the recovered changes
