@@ -26,7 +26,8 @@ extension Chord {
         }
         guard let (root, used) = NoteName.prefix(of: body) else {
             if let first = body.first, Letter(character: first) != nil {
-                throw .badChord(symbol, hint: first.uppercased() + body.dropFirst())
+                // The slash bass kept in the fix (a band leader's d/F# had been offered D).
+                throw .badChord(symbol, hint: first.uppercased() + body.dropFirst() + (bass.map { "/\($0)" } ?? ""))
             }
             // H is B in German and Scandinavian charts (Hm, H7): the chord may well be right
             // with the letter English charts use.
@@ -44,6 +45,11 @@ extension Chord {
             if visible != suffix, ChordQuality.named(visible) != nil {
                 throw .badChord(symbol, hint: root.description + visible + (bass.map { "/\($0)" } ?? "") + " (without the control character)")
             }
+            // A seventh (or ninth, eleventh, thirteenth) written after "sus" is the
+            // suspended dominant players mean: Dsus7 is D7sus4 (it had been offered Dsus2).
+            if let misordered = ChordQuality.suspendedDominant(misordered: suffix) {
+                throw .badChord(symbol, hint: root.description + misordered + (bass.map { "/\($0)" } ?? ""))
+            }
             // Only a quality of the same kind is offered: a minor chord's typo is no dominant
             // (a producer's Cm7#11 had been offered C7#11, Cø9 C9).
             let known = ChordQuality.all.filter { !$0.symbol.isEmpty && ChordQuality.isMinorSpelling($0.symbol) == ChordQuality.isMinorSpelling(suffix) }.map(\.symbol)
@@ -53,5 +59,24 @@ extension Chord {
             throw .badChord(symbol, hint: guess)
         }
         self.init(root: root, quality: quality, bass: bass)
+    }
+}
+
+extension ChordQuality {
+    /// The catalogue's spelling of a suspended dominant written with its extension after
+    /// "sus" ("sus7", "sus47", "sus9", "sus2 7"): "7sus4", "9sus4", "7sus2"; nil for any
+    /// other suffix, or one the catalogue does not hold.
+    static func suspendedDominant(misordered suffix: String) -> String? {
+        let text = suffix.lowercased().filter { $0 != " " }
+        guard text.hasPrefix("sus") else { return nil }
+        var rest = Substring(text.dropFirst(3))
+        var suspended = "4"
+        if let first = rest.first, first == "2" || first == "4", rest.count > 1 {
+            suspended = String(first)
+            rest = rest.dropFirst()
+        }
+        guard ["7", "9", "11", "13"].contains(String(rest)) else { return nil }
+        let spelled = "\(rest)sus\(suspended)"
+        return ChordQuality.named(spelled) != nil ? spelled : nil
     }
 }

@@ -65,6 +65,13 @@ struct ChordChartTests {
         ("| % | C |", .repeatWithNothingBefore),
         ("| C | Hm |", .theory(.badChord("Hm", hint: "Bm (H is B in German notation)"))),
         ("| C | Qm |", .theory(.badChord("Qm", hint: nil))),
+        // The fix keeps a slash bass, and reads an extension after "sus" as the suspended
+        // dominant players mean (a band leader's Dsus7 had been offered Dsus2, d/F# D).
+        ("| d/F# |", .theory(.badChord("d/F#", hint: "D/F#"))),
+        ("| Dsus7 |", .theory(.badChord("Dsus7", hint: "D7sus4"))),
+        ("| Dsus27/A |", .theory(.badChord("Dsus27/A", hint: "D7sus2/A"))),
+        ("| Gsus9 |", .theory(.badChord("Gsus9", hint: "G9sus4"))),
+        ("| Gsus5 |", .theory(.badChord("Gsus5", hint: "Gsus2"))),
     ])
     func errors(text: String, error: SongModelError) {
         #expect(throws: error) { try ChordChart.parse(text) }
