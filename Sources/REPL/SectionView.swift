@@ -68,7 +68,10 @@ enum SectionView {
                          + laid.extra.prefix(8).map(\.text).joined(separator: " ") + (laid.extra.count > 8 ? " …" : ""))
         }
         if laid.unsung > 0 {
-            lines.append("  \(laid.unsung) \(laid.unsung == 1 ? "note has" : "notes have") no syllable where a line ends before its phrase does (each line starts with a phrase)")
+            // Named where they are, bar and pitch (a band leader had hunted for the one note).
+            let which = laid.unsungNotes.prefix(6).map { "bar \(notes[$0].start / meter.ticksPerBar + 1) \(notes[$0].pitch)" }
+                .joined(separator: ", ") + (laid.unsung > 6 ? ", …" : "")
+            lines.append("  \(laid.unsung) \(laid.unsung == 1 ? "note has" : "notes have") no syllable where a line ends before its phrase does (each line starts with a phrase): \(which)")
         }
         if laid.bare > 0 { lines.append("  \(laid.bare) \(laid.bare == 1 ? "note has" : "notes have") no syllable (the words ran out)") }
         lines += laid.mismatches.map { "  stress: " + $0 }

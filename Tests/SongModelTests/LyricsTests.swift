@@ -160,11 +160,11 @@ struct LyricsTests {
         let notes = try NoteSyntax.parse("C5/4 D5/4 E5/4 F5/8 G5/8 | A5/2 r/2 | C5/4 D5/4 E5/4 F5/4 | G5/1", meter: .fourFour)
         let laid = LaidLyrics.lay("one two three / four five six nine ten", on: notes, meter: .fourFour)
         #expect(laid.syllables.map { $0?.text ?? "-" } == ["one", "two", "three", "-", "-", "-", "four", "five", "six", "nine", "ten"])
-        #expect(laid.unsung == 3 && laid.bare == 0 && laid.extra.isEmpty)
+        #expect(laid.unsung == 3 && laid.bare == 0 && laid.extra.isEmpty && laid.unsungNotes == [3, 4, 5])
         // Too many syllables to wait: straight on, nothing left over that fits.
         let full = LaidLyrics.lay("one two three / four five six nine ten twelve", on: notes, meter: .fourFour)
         #expect(full.syllables.map { $0?.text ?? "-" } == ["one", "two", "three", "four", "five", "six", "nine", "ten", "twelve", "-", "-"])
-        #expect(full.unsung == 0 && full.bare == 2)
+        #expect(full.unsung == 0 && full.bare == 2 && full.unsungNotes.isEmpty)
         // A line that already starts a phrase moves nothing; one line alone is laid as before.
         let even = LaidLyrics.lay("a b c d e f / g h i j k", on: notes, meter: .fourFour)
         #expect(even.syllables.map { $0?.text ?? "-" } == ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"])

@@ -14,7 +14,11 @@ public struct LaidLyrics: Sendable, Hashable {
     public var bare: Int
     /// Notes left without words inside the lyrics: the end of a phrase before a line that
     /// starts with the next phrase.
-    public var unsung: Int { zip(syllables.indices, syllables).filter { $0.1 == nil && !holds.contains($0.0) }.count - bare }
+    public var unsung: Int { unsungNotes.count }
+    /// Which notes those are (indices into the melody in order).
+    public var unsungNotes: [Int] {
+        zip(syllables.indices, syllables).filter { $0.1 == nil && !holds.contains($0.0) && $0.0 < syllables.count - bare }.map(\.0)
+    }
     /// One line per word whose stress falls on a weaker place than its other syllables:
     /// `"to-DAY" has its stress on a weak beat in bar 3`.
     public var mismatches: [String]
