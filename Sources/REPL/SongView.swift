@@ -33,8 +33,11 @@ enum SongView {
         let nameWidth = max(7, song.sections.map(\.name.count).max() ?? 0)
         func cell(_ part: Part?) -> String {
             guard let provenance = part?.provenance else { return "·" }
+            // A name to 16 characters, cut with an ellipsis past that ("Dale Mercer" had
+            // read "Dale Merc", cut at nine with nothing to say so).
             let name = provenance.origin.name
-            return String(name.prefix(9)) + (provenance.edits.isEmpty ? "" : "*")
+            let shown = name.count > 16 ? String(name.prefix(15)) + "…" : name
+            return shown + (provenance.edits.isEmpty ? "" : "*")
         }
         var rows: [[String]] = [["section", "bars"] + kinds.map(\.rawValue) + ["own settings"]]
         for section in song.sections {

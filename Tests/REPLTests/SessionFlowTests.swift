@@ -67,6 +67,22 @@ struct SessionFlowTests {
     /// A double quote in a title: within double quotes a backslash takes the next quote or
     /// backslash as it is, as a shell does, and leaves any other backslash; single quotes
     /// take everything as typed (a newcomer's "\"quoted\"" title had come out \quoted\).
+    /// The song's table names who wrote each part in full to 16 characters, past that cut
+    /// with an ellipsis ("Dale Mercer" had read "Dale Merc").
+    @Test func theSongTableNamesTheWritersInFull() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        workspace.author = "Dale Mercer"
+        _ = try workspace.perform("new \"Names\"")
+        _ = try workspace.perform("add verse 1")
+        _ = try workspace.perform("chords verse = | C |")
+        workspace.author = "Bartholomew Montgomery"
+        _ = try workspace.perform("add chorus 1")
+        _ = try workspace.perform("chords chorus = | F |")
+        let table = try workspace.perform("song")
+        #expect(table.contains("  verse       1  Dale Mercer\n"), "\(table)")
+        #expect(table.contains("  chorus      1  Bartholomew Mon…\n"), "\(table)")
+    }
+
     @Test func aQuoteInATitleIsWrittenWithABackslashOrInSingleQuotes() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         let titles = [("new \"Say \\\"hi\\\"\"", "Say \"hi\""), ("new 'Say \"hi\"'", "Say \"hi\""),
