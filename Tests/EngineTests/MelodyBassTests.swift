@@ -327,6 +327,12 @@ struct MelodyBassTests {
         let key = try Key(parsing: "Eb")
         let context = LineContext(section: "verse", key: key, meter: .fourFour, bars: names.count, chords: chords)
         var approaches = 0
+        // Each line's reasons say how it moves: a pedal struck at each bar line, a walking
+        // line every beat (a pedal had been said to follow the harmonic rhythm).
+        let pedal = try #require(try BassGenerator.suggest(style: .pedal, count: 1, seed: 1, context: context).first)
+        #expect(pedal.reasons.contains("struck again at each bar line, whatever the chords do"), "\(pedal.reasons)")
+        let walking = try #require(try BassGenerator.suggest(style: .walking, count: 1, seed: 1, context: context).first)
+        #expect(walking.reasons.contains("a note every beat, the chords' changes on the beat"), "\(walking.reasons)")
         for style in BassStyle.allCases where style != .pedal {
             for seed in UInt64(1)...8 {
                 for suggestion in try BassGenerator.suggest(style: style, count: 2, seed: seed, context: context) {

@@ -60,7 +60,9 @@ public enum BassGenerator {
     /// through the scale the chord makes of the key between (no A under B♭7 in F), and its
     /// last beat leads back to the section's first chord.
     /// 2.10: a note from outside the key is never spelled with a double flat or sharp.
-    public static let version = "2.10"
+    /// 2.11: a pedal's reason says it is struck at each bar line (it had said it "follows
+    /// the harmonic rhythm", under every chord the same note), a walking line's that it walks every beat.
+    public static let version = "2.11"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -80,7 +82,9 @@ public enum BassGenerator {
             if let locked { label += ", \(Int((locked * 100).rounded()))% of kicks doubled" }
             let reasons = [
                 approachReason(style: style, notes: notes, context: context),
-                style.locksToKick && locked != nil ? "locked to the kick: the bass starts with the kick drum, as a rhythm section does" : "follows the harmonic rhythm",
+                style.locksToKick && locked != nil ? "locked to the kick: the bass starts with the kick drum, as a rhythm section does"
+                    : style == .pedal ? "struck again at each bar line, whatever the chords do" : style == .walking ? "a note every beat, the chords' changes on the beat"
+                    : "follows the harmonic rhythm",
                 "kept in E1–G3, below the comping",
             ]
             return Suggestion(label: label, reasons: reasons,
