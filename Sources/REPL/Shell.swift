@@ -93,20 +93,39 @@ public struct Shell<Reader: LineReader> {
            Workspace.canonical(workspace.store.path(for: target)) == Workspace.canonical(current) {
             return true
         }
+        switch askToSave("Save \(quoted(song.title)) first? [Y]es, [n]o, [c]ancel: ") {
+        case .save, .unanswered:
+            return true
+        case .setAside:
+            setAsideUnsavedChanges(saying: "\(quoted(song.title)) not saved")
+            return true
+        case .stay:
+            write(style.note("nothing changed: \(quoted(song.title)) is still open"))
+            return false
+        }
+    }
+
+    /// Sets the song's unsaved changes aside in discarded/ and says where: not deleted, as
+    /// every other "no" to changes keeps them (a band leader's `n` at quit had deleted them
+    /// unsaid).
+    mutating func setAsideUnsavedChanges(saying what: String) {
+        let kept = workspace.setAsideUnsavedChanges()
+        write(style.note(visible(what + (kept.map { "; the changes are kept in \($0)" } ?? ""))))
+    }
+
+    /// An answer to "Save … first?" or "… before leaving?".
+    enum SaveAnswer { case save, setAside, stay, unanswered }
+
+    /// Asks `question` until the answer is yes (or Enter), no or cancel (Ctrl-C cancels);
+    /// `unanswered` where nobody can answer (no terminal, end of input).
+    mutating func askToSave(_ question: String) -> SaveAnswer {
         while true {
-            guard let answer = reader.ask("Save \(quoted(song.title)) first? [Y]es, [n]o, [c]ancel: ") else { return true }
+            guard let answer = reader.ask(question) else { return .unanswered }
             switch answer.trimmingSpaces.lowercased() {
-            case "", "y", "yes":
-                return true
-            case "n", "no":
-                let kept = workspace.setAsideUnsavedChanges()
-                write(style.note(visible(kept.map { "\(quoted(song.title)) not saved; the changes are kept in \($0)" } ?? "\(quoted(song.title)) not saved")))
-                return true
-            case "c", "cancel", interruptedAnswer:
-                write(style.note("nothing changed: \(quoted(song.title)) is still open"))
-                return false
-            default:
-                write("please answer y (save it), n (set the changes aside) or c (stay with it)")
+            case "", "y", "yes": return .save
+            case "n", "no": return .setAside
+            case "c", "cancel", interruptedAnswer: return .stay
+            default: write("please answer y (save it), n (set the changes aside) or c (stay)")
             }
         }
     }
@@ -213,34 +232,26 @@ public struct Shell<Reader: LineReader> {
         if let waiting = workspace.waitingDraftNote { write(style.note(visible(waiting))) }
         workspace.letGoOfHoldingSong()
         guard workspace.isDirty, let song = workspace.song else { return true }
-        while true {
-            guard let answer = reader.ask("Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") else {
-                write("")
-                write(style.note(visible(workspace.unsavedNote)))
+        switch askToSave("Save \(quoted(song.title)) before leaving? [Y]es, [n]o, [c]ancel: ") {
+        case .unanswered:
+            write("")
+            write(style.note(visible(workspace.unsavedNote)))
+            return true
+        case .save:
+            do {
+                let output = try workspace.perform("save")
+                write(visible(output, keepingLines: true))
                 return true
-            }
-            switch answer.trimmingSpaces.lowercased() {
-            case "", "y", "yes":
-                do {
-                    let output = try workspace.perform("save")
-                    write(visible(output, keepingLines: true))
-                    return true
-                } catch {
-                    write(style.error(visible("\(error)")))
-                    return false
-                }
-            case "n", "no":
-                // Set aside, not deleted, and said: every other "no" to the changes keeps
-                // them in discarded/ (a band leader's `n` here had deleted them unsaid).
-                let kept = workspace.setAsideUnsavedChanges()
-                write(style.note(visible(kept.map { "not saved; the changes are kept in \($0)" } ?? "not saved")))
-                return true
-            case "c", "cancel", interruptedAnswer:
-                // Ctrl-C at the question stays, as cancel does.
+            } catch {
+                write(style.error(visible("\(error)")))
                 return false
-            default:
-                write("please answer y (save it), n (set the changes aside) or c (stay)")
             }
+        case .setAside:
+            setAsideUnsavedChanges(saying: "not saved")
+            return true
+        case .stay:
+            // Ctrl-C at the question stays, as cancel does.
+            return false
         }
     }
 }

@@ -389,7 +389,7 @@ struct SessionFlowTests {
                               style: Style(colour: false), write: { printed.append($0) })
             _ = shell.run(opening: nil)
             let text = printed.joined(separator: "\n")
-            #expect(text.contains("please answer y (save it), n (set the changes aside) or c (stay with it)"), "\(text)")
+            #expect(text.contains("please answer y (save it), n (set the changes aside) or c (stay)"), "\(text)")
             let saved = try SessionStore(directory: folder + "/sessions").read(folder + "/sessions/keep.cowrite").song
             let discarded = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/sessions/.autosave/discarded")) ?? []
             switch answer {
