@@ -19,18 +19,25 @@ public struct Performance: Sendable, Hashable {
     /// the section's own name, which an import reads back as the section.)
     public var playingNames: [String] { Self.playingNames(of: markers.map(\.name)) }
 
-    /// "verse, chorus, verse 2, chorus 2" for a form of verse, chorus, verse, chorus; where
-    /// the song has a section named like that ("chorus2", "Chorus 2"), "chorus, 2nd time":
-    /// a band leader's markers had read "chorus 2" at 1:05 and their own "chorus2" at 1:39.
+    /// "verse, chorus, verse 2, chorus 2" for a form of verse, chorus, verse, chorus. A
+    /// section whose playings a number would confuse with a section of the song ("chorus"
+    /// beside a "chorus2") or with its own name ("chorus2" heard again) is counted in words,
+    /// every playing alike: "chorus, 2nd time", "chorus, 3rd time". A band leader's markers
+    /// had read "chorus 2" at 1:05 and their own "chorus2" at 1:39.
     public static func playingNames(of form: [String]) -> [String] {
         func folded(_ name: String) -> String { name.lowercased().filter { !$0.isWhitespace && $0 != "-" && $0 != "_" } }
         let taken = Set(form.map(folded))
+        var total: [String: Int] = [:]
+        for name in form { total[name, default: 0] += 1 }
+        let inWords = Set(total.filter { name, count in
+            name.last?.isNumber == true || (2...max(2, count)).contains { taken.contains(folded("\(name)\($0)")) }
+        }.keys)
         var seen: [String: Int] = [:]
         return form.map { name in
             seen[name, default: 0] += 1
             let count = seen[name] ?? 1
             guard count > 1 else { return name }
-            return taken.contains(folded("\(name)\(count)")) ? "\(name), \(ordinal(count)) time" : "\(name) \(count)"
+            return inWords.contains(name) ? "\(name), \(ordinal(count)) time" : "\(name) \(count)"
         }
     }
 

@@ -168,8 +168,12 @@ extension REPLError {
         switch self {
         case .wouldReplace(let path, let title): "Replace \(visible(path)) (“\(echoed(title))”) with this song? [y/N] "
         case .changedOnDisk(let path): "Replace \(visible(path)), changed by another program, with this song? [y/N] "
-        case .render(.foreignFolder(let path, _, _)):
-            "Write Cowrite's files into \(visible(path)) beside the files there (nothing of yours is deleted)? [y/N] "
+        // The files a yes replaces, named in the question itself (it had said "nothing of
+        // yours is deleted" and then replaced a producer's edited mix.wav).
+        case .render(.foreignFolder(let path, _, let replacing)):
+            replacing.isEmpty
+                ? "Write Cowrite's files into \(visible(path)) beside the files there (nothing of yours is deleted)? [y/N] "
+                : "Write Cowrite's files into \(visible(path)), replacing your \(visible(replacing)) (no copy is kept)? [y/N] "
         case .render(.notOurs(let path, _)): "Replace \(visible(path))? [y/N] "
         default: nil
         }

@@ -17,6 +17,8 @@ public struct Shell<Reader: LineReader> {
     /// The terminal's width, told to the workspace before each command (help pages fill
     /// their paragraphs to it); nil off a terminal.
     let columns: () -> Int?
+    /// Whether the line being run has had its "Save … first?" answered.
+    var switchAnswered = false
 
     public init(workspace: Workspace, reader: Reader, style: Style,
                 write: @escaping (String) -> Void = { print($0); fflush(nil) },
@@ -87,17 +89,23 @@ public struct Shell<Reader: LineReader> {
     /// keeps the song. Why: a band leader's `remove bridge`, tried and then left by `new`,
     /// had been saved over their file unasked. Returns false to run nothing.
     mutating func confirmSwitching(_ line: String) -> Bool {
-        guard workspace.isDirty, let song = workspace.song, workspace.readOnlyReason == nil,
-              let invocation = try? Invocation.parse(line), invocation.name == "new" || invocation.name == "open" else { return true }
-        if invocation.name == "open", let target = invocation.arguments.first, let current = workspace.sessionPath,
-           Workspace.canonical(workspace.store.path(for: target)) == Workspace.canonical(current) {
-            return true
-        }
+        // Asked once a line: a refusal that asks again with --force or --read-only (which
+        // runs the line again) keeps the first answer.
+        guard !switchAnswered, workspace.isDirty, let song = workspace.song, workspace.readOnlyReason == nil,
+              let invocation = try? Invocation.parse(line), Self.switchesSong(invocation) else { return true }
         switch askToSave("Save \(quoted(song.title)) first? [Y]es, [n]o, [c]ancel: ") {
-        case .save, .unanswered:
+        case .save:
+            switchAnswered = true
             return true
+        case .unanswered:
+            // Ctrl-D, or a closed window: nothing is switched (they had counted as yes and
+            // saved over the file); the changes stay in the autosave.
+            write(style.note("nothing changed: \(quoted(song.title)) is still open, its changes in the autosave"))
+            return false
         case .setAside:
-            setAsideUnsavedChanges(saying: "\(quoted(song.title)) not saved")
+            // Set aside by the switch itself, so a command that fails changes nothing.
+            workspace.setAsideOnSwitch = true
+            switchAnswered = true
             return true
         case .stay:
             write(style.note("nothing changed: \(quoted(song.title)) is still open"))
@@ -111,6 +119,31 @@ public struct Shell<Reader: LineReader> {
     mutating func setAsideUnsavedChanges(saying what: String) {
         let kept = workspace.setAsideUnsavedChanges()
         write(style.note(visible(what + (kept.map { "; the changes are kept in \($0)" } ?? ""))))
+    }
+
+    /// Whether a command replaces the open song with another: `new`, `open`, a `sketch`
+    /// (its draft is a new song) and an `import` of a whole file (not `import FILE into
+    /// SECTION`).
+    static func switchesSong(_ invocation: Invocation) -> Bool {
+        switch invocation.name {
+        case "new", "open", "sketch": true
+        case "import": invocation.option("into") == nil && invocation.arguments.count <= 1
+        default: false
+        }
+    }
+
+    /// A yes or no to a `[y/N]` question: anything else asks again, saying what the
+    /// answers are (a typed `song` or `quit` had been taken for no, unsaid); Enter, Ctrl-C
+    /// and the end of input are no.
+    mutating func askYesNo(_ question: String) -> Bool {
+        while true {
+            guard let answer = reader.ask(question)?.trimmingSpaces.lowercased() else { return false }
+            switch answer {
+            case "y", "yes": return true
+            case "", "n", "no", interruptedAnswer: return false
+            default: write("please answer y (yes) or n (no)")
+            }
+        }
     }
 
     /// An answer to "Save … first?" or "… before leaving?".
@@ -135,7 +168,14 @@ public struct Shell<Reader: LineReader> {
     mutating func report(line: String, invocation: Invocation? = nil) {
         Interrupts.clear()
         workspace.columns = columns()
+        let outermost = !switchAnswered
         if invocation == nil, !confirmSwitching(line) { return }
+        defer {
+            if outermost {
+                workspace.setAsideOnSwitch = false
+                switchAnswered = false
+            }
+        }
         do {
             let output: String
             if let invocation { output = try workspace.perform(invocation) } else { output = try workspace.perform(line) }
@@ -148,7 +188,7 @@ public struct Shell<Reader: LineReader> {
             }
             if let followUp = workspace.followUp, invocation == nil {
                 workspace.followUp = nil
-                if let answer = reader.ask(followUp.question)?.trimmingSpaces.lowercased(), answer == "y" || answer == "yes" {
+                if askYesNo(followUp.question) {
                     _ = try? workspace.perform("undo")
                     report(line: line + " " + followUp.addition)
                     return
@@ -172,7 +212,7 @@ public struct Shell<Reader: LineReader> {
             if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
                 offerReadOnly(path)
             } else if let question = error.forceQuestion, !line.contains("--force") {
-                if let answer = reader.ask(question)?.trimmingSpaces.lowercased(), answer == "y" || answer == "yes" {
+                if askYesNo(question) {
                     report(line: line + " --force")
                     return
                 }
@@ -184,8 +224,7 @@ public struct Shell<Reader: LineReader> {
     /// After "open" finds the session held by another Cowrite: offers to open it
     /// read-only, which never writes over the other's file.
     mutating func offerReadOnly(_ path: String) {
-        guard let answer = reader.ask("Open it read-only? [y/N] ")?.trimmingSpaces.lowercased(),
-              answer == "y" || answer == "yes" else { return }
+        guard askYesNo("Open it read-only? [y/N] ") else { return }
         report(line: "open \"\(path)\" --read-only")
     }
 

@@ -23,8 +23,18 @@ enum SongCommands {
     /// The session at `path` read and made the workspace's song (the one left saved first,
     /// as `switchSong` does): `open`, and `drop` going back to the song a sketch left.
     static func reopen(_ workspace: inout Workspace, path: String, readOnly: Bool = false) throws -> (song: Song, note: String) {
+        // The song open here, opened again with unsaved changes: saved first, then read (it
+        // had been read first and then saved over, so a band leader's reopen showed the old
+        // tempo while the file held the new one, and the next save called the file changed
+        // by another program). At the prompt the writer is asked first; `n` has set the
+        // changes aside, and the file as saved opens.
+        var saved = ""
+        if workspace.isDirty, workspace.readOnlyReason == nil, !readOnly, !workspace.setAsideOnSwitch, let current = workspace.sessionPath,
+           Workspace.canonical(current) == Workspace.canonical(path) {
+            saved = try save(&workspace, Invocation(name: "save")) + " first\n"
+        }
         let (file, stamp) = try workspace.store.readStamped(path)
-        return (file.song, try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly))
+        return (file.song, saved + (try workspace.switchSong(to: file.song, path: path, changes: 0, stamp: stamp, readOnly: readOnly)))
     }
 
     /// The session file a name typed at the prompt means: a saved session's name, the same

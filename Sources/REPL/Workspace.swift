@@ -333,6 +333,11 @@ public struct Workspace: Sendable {
         return store.moveToDiscarded(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
+    /// Set by the prompt when the writer answered no to "Save … first?": the next switch
+    /// to another song sets the changes aside instead of saving them (only a switch: a
+    /// command that fails leaves the song and its changes as they were).
+    var setAsideOnSwitch = false
+
     /// Lets the song's unsaved changes go without writing its file, at the writer's word
     /// (`n` to "Save … first?" on `new`, `open` or `quit`): the autosave brought up to date
     /// and moved into `.autosave/discarded/`, so the changes are set aside, not deleted.
@@ -382,7 +387,11 @@ public struct Workspace: Sendable {
             }
         }
         letGoOfHoldingSong()
-        if let song, isDirty {
+        if let song, isDirty, setAsideOnSwitch {
+            // The writer said no to saving them: set aside, not written over the file.
+            let kept = setAsideUnsavedChanges()
+            note = "\(quoted(song.title)) not saved" + (kept.map { "; the changes are kept in \($0)" } ?? "") + "\n" + note
+        } else if let song, isDirty {
             if readOnlyReason != nil, let autosavePath {
                 // Its own file is not ours to write: the changes stay in the autosave.
                 note = "note: the changes to the read-only copy of \(quoted(song.title)) are kept in \(autosavePath) — `recover` restores them\n" + note

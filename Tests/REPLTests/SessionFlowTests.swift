@@ -409,6 +409,49 @@ struct SessionFlowTests {
         }
     }
 
+    /// The save question on a switch, in its other cases: the end of input (Ctrl-D, a
+    /// closed window) switches nothing and writes nothing (it had counted as yes); `open` of
+    /// the song open here asks too, and yes saves and then reads the file (it had read the
+    /// file first and saved over it after, showing the old song), no opens the file as
+    /// saved; a sketch asks; a `[y/N]` question asks again on an answer that is neither.
+    @Test func theSaveQuestionCoversReopeningSketchingAndTheEndOfInput() throws {
+        func run(_ lines: [String]) throws -> (shell: Shell<ArrayLineReader>, text: String, folder: String) {
+            let folder = try temporaryFolder()
+            var printed: [String] = []
+            var shell = Shell(workspace: makeWorkspace(in: folder), reader: ArrayLineReader(lines: lines), style: Style(colour: false),
+                              write: { printed.append($0) })
+            _ = shell.run(opening: nil)
+            return (shell, printed.joined(separator: "\n"), folder)
+        }
+        func saved(_ folder: String) throws -> Song { try SessionStore(directory: folder + "/sessions").read(folder + "/sessions/keep.cowrite").song }
+        let start = ["new \"Keep\"", "add verse 4", "save", "set tempo=120"]
+        // Ctrl-D at the question: nothing switched, the file as saved.
+        let ended = try run(start + ["new \"Next\""])
+        #expect(ended.text.contains("nothing changed: “Keep” is still open, its changes in the autosave"), "\(ended.text)")
+        #expect(try saved(ended.folder).tempo == 100)
+        // Reopening the song open here: yes saves it and opens what was saved.
+        let yes = try run(start + ["open keep", "y", "song", "quit", "c"])
+        #expect(try saved(yes.folder).tempo == 120)
+        #expect(yes.shell.workspace.song?.tempo == 120 && !yes.shell.workspace.isDirty, "\(yes.text)")
+        #expect(yes.text.contains("saved “Keep” to ") && yes.text.contains(" first\n"), "\(yes.text)")
+        // No: the file as saved opens, the changes set aside.
+        let no = try run(start + ["open keep", "n", "quit"])
+        #expect(try saved(no.folder).tempo == 100 && no.shell.workspace.song?.tempo == 100)
+        #expect(no.text.contains("“Keep” not saved; the changes are kept in "), "\(no.text)")
+        // A sketch asks, as new does.
+        let sketch = try run(start + ["sketch mood=calm seed=2", "c", "quit", "n"])
+        #expect(sketch.text.contains("Save “Keep” first? ") || sketch.text.contains("nothing changed: “Keep” is still open"), "\(sketch.text)")
+        #expect(sketch.text.contains("nothing changed: “Keep” is still open"))
+        #expect(try saved(sketch.folder).tempo == 100)
+        // A [y/N] question asks again on anything but yes or no.
+        var printed: [String] = []
+        var shell = Shell(workspace: makeWorkspace(in: try temporaryFolder()), reader: ArrayLineReader(lines: ["song", "n"]), style: Style(colour: false),
+                          write: { printed.append($0) })
+        let answer = shell.askYesNo("Replace it? [y/N] ")
+        #expect(!answer)
+        #expect(printed == ["please answer y (yes) or n (no)"])
+    }
+
     /// At the prompt, a new key asks whether to move the music, as a question and not as an
     /// error; cancelled, it says why nothing changed.
     @Test func setKeyAtThePromptAsksRatherThanErrs() throws {
