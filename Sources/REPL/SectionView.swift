@@ -73,7 +73,11 @@ enum SectionView {
                 .joined(separator: ", ") + (laid.unsung > 6 ? ", …" : "")
             lines.append("  \(laid.unsung) \(laid.unsung == 1 ? "note has" : "notes have") no syllable where a line ends before its phrase does (each line starts with a phrase): \(which)")
         }
-        if laid.bare > 0 { lines.append("  \(laid.bare) \(laid.bare == 1 ? "note has" : "notes have") no syllable (the words ran out)") }
+        if laid.bare > 0 {
+            // From where: the first bare note's bar and pitch.
+            let first = notes[notes.count - laid.bare]
+            lines.append("  \(laid.bare) \(laid.bare == 1 ? "note has" : "notes have") no syllable (the words ran out), from bar \(first.start / meter.ticksPerBar + 1) \(first.pitch)")
+        }
         lines += laid.mismatches.map { "  stress: " + $0 }
         return lines
     }

@@ -67,6 +67,17 @@ struct SessionFlowTests {
     /// A double quote in a title: within double quotes a backslash takes the next quote or
     /// backslash as it is, as a shell does, and leaves any other backslash; single quotes
     /// take everything as typed (a newcomer's "\"quoted\"" title had come out \quoted\).
+    /// The lyric view says where notes go without words: those left where a line ends
+    /// before its phrase does, by bar and pitch, and where the words run out.
+    @Test func theLyricViewNamesTheNotesWithoutWords() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Words\"", "add verse 4", "melody verse = C5/4 D5/4 E5/4 F5/8 G5/8 | A5/2 r/2 | C5/4 D5/4 E5/4 F5/4 | G5/1",
+                     "lyrics verse = one two three / four five six"] { _ = try workspace.perform(line) }
+        let view = try workspace.perform("lyrics verse")
+        #expect(view.contains("3 notes have no syllable where a line ends before its phrase does (each line starts with a phrase): bar 1 F5, bar 1 G5, bar 2 A5"), "\(view)")
+        #expect(view.contains("2 notes have no syllable (the words ran out), from bar 3 F5"), "\(view)")
+    }
+
     /// The song's table names who wrote each part in full to 16 characters, past that cut
     /// with an ellipsis ("Dale Mercer" had read "Dale Merc").
     @Test func theSongTableNamesTheWritersInFull() throws {
