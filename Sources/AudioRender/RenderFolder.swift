@@ -33,6 +33,9 @@ public struct RenderFolder {
     /// The files the last `commit` replaced that were not Cowrite's unchanged own (only
     /// with `force`), by name.
     public private(set) var replaced: [String] = []
+    /// Files an earlier render here made that the last `commit` would have removed, kept
+    /// because they changed since (an edited stem): not this render's, and said so.
+    public private(set) var keptChanged: [String] = []
     /// The list says a render claimed this folder (not only an export into it).
     var isRenderFolder: Bool
     /// Cowrite made the `stems` folder here (so it may take it away once empty).
@@ -233,8 +236,12 @@ public struct RenderFolder {
         }
         if replacesAll {
             for (name, identities) in owned where made[name] == nil {
-                guard let entry = entry(name), entry.kind == .file, identities.contains(entry),
-                      let (place, last) = folder.place(of: name) else { continue }
+                guard let entry = entry(name), entry.kind == .file else { continue }
+                guard identities.contains(entry) else {
+                    keptChanged.append(name)
+                    continue
+                }
+                guard let (place, last) = folder.place(of: name) else { continue }
                 place.remove(last)
                 removed.append(name)
             }
@@ -251,6 +258,7 @@ public struct RenderFolder {
         Self.unregister(staging)
         folder.removeTree((staging.path as NSString).lastPathComponent)
         folder.sync()
+        keptChanged.sort()
         return removed.sorted()
     }
 

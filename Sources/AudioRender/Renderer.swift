@@ -37,6 +37,9 @@ public struct RenderResult: Sendable {
     /// Files that were here and not Cowrite's (or changed since it wrote them), replaced as
     /// `force` allowed.
     public var replaced: [String] = []
+    /// Files an earlier render made here that this one does not, kept because they changed
+    /// since Cowrite wrote them (an edited stem beside a new mix).
+    public var keptChanged: [String] = []
     /// What an earlier render here was of, when this one replaced it and was of something
     /// else ("the whole song" under a section's render).
     public var replacedRender: String?
@@ -177,6 +180,7 @@ public enum Renderer {
             let overwrites = result.files.contains { target.owned[$0] != nil }
             committed.removed = try target.commit(staging, names: result.files, replacesAll: true)
             committed.replaced = target.replaced
+            committed.keptChanged = target.keptChanged
             // A render of another extent replaced here (a section's over the whole song's
             // mix) is named: the files are Cowrite's, but the writer may not have meant to.
             if let earlier = target.earlierExtent, earlier != extent, overwrites {

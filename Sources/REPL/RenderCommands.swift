@@ -57,6 +57,8 @@ enum RenderCommands {
             + replaced
             + (result.replacedRender.map { "\n  replaced the render of \(visible($0)) that was in \(visible(result.folder))/ with this one of "
                 + (section.map { "section \($0) — without -o, a section renders to a folder of its own (\(visible(workspace.renderFolder))/\(song.slug)-\($0))" } ?? "the whole song") } ?? "")
+            + (result.keptChanged.isEmpty ? "" : "\n  kept, as they changed since Cowrite wrote them, what an earlier render here made and this one does not: "
+                + result.keptChanged.map { visible($0) }.joined(separator: ", ") + " — they are not this render's")
             + (result.removed.isEmpty ? "" : "\n  removed what an earlier render here made and this one does not: " + result.removed.joined(separator: ", ")
                + (result.removed.contains { $0.hasPrefix("stems/") } ? " (`--stems` writes the stems again)" : ""))
     }

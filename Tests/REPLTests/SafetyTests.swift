@@ -116,6 +116,18 @@ struct SafetyTests {
         #expect(edited.status == 1)
         #expect(edited.errors == "error: out/mix.wav was changed since Cowrite wrote it, so it was not replaced — add --force to replace it, or write somewhere else\n")
         #expect(read(folder + "/out/mix.wav")?.hasSuffix("edit") == true)
+        // A stem the writer edited is kept when a render without stems drops the others,
+        // and said so (it had stayed beside the new mix without a word).
+        let stems = try cowrite(["render", "alpha", "-o", "stemmed", "--stems"], in: folder)
+        #expect(stems.status == 0, "\(stems.errors)")
+        let stem = try #require(FileHandle(forWritingAtPath: folder + "/stemmed/stems/alpha_chords.wav"))
+        stem.seekToEndOfFile()
+        stem.write(Data("edit".utf8))
+        try stem.close()
+        let plain = try cowrite(["render", "alpha", "-o", "stemmed"], in: folder)
+        #expect(plain.status == 0, "\(plain.errors)")
+        #expect(plain.output.contains("\n  kept, as they changed since Cowrite wrote them, what an earlier render here made and this one does not: stems/alpha_chords.wav — they are not this render's"), "\(plain.output)")
+        #expect(read(folder + "/stemmed/stems/alpha_chords.wav")?.hasSuffix("edit") == true)
     }
 
     /// A section rendered into the folder of the whole song's render is refused unless
