@@ -64,9 +64,6 @@ struct SessionFlowTests {
         #expect(try named.perform("credits").contains("Ana"))
     }
 
-    /// A double quote in a title: within double quotes a backslash takes the next quote or
-    /// backslash as it is, as a shell does, and leaves any other backslash; single quotes
-    /// take everything as typed (a newcomer's "\"quoted\"" title had come out \quoted\).
     /// The lyric view says where notes go without words: those left where a line ends
     /// before its phrase does, by bar and pitch, and where the words run out.
     @Test func theLyricViewNamesTheNotesWithoutWords() throws {
@@ -94,6 +91,9 @@ struct SessionFlowTests {
         #expect(table.contains("  chorus      1  Bartholomew Mon…\n"), "\(table)")
     }
 
+    /// A double quote in a title: within double quotes a backslash takes the next quote or
+    /// backslash as it is, as a shell does, and leaves any other backslash; single quotes
+    /// take everything as typed (a newcomer's "\"quoted\"" title had come out \quoted\).
     @Test func aQuoteInATitleIsWrittenWithABackslashOrInSingleQuotes() throws {
         var workspace = makeWorkspace(in: try temporaryFolder())
         let titles = [("new \"Say \\\"hi\\\"\"", "Say \"hi\""), ("new 'Say \"hi\"'", "Say \"hi\""),
