@@ -41,12 +41,6 @@ public struct Performance: Sendable, Hashable {
         }
     }
 
-    /// "2nd", "3rd", "11th", "21st".
-    static func ordinal(_ number: Int) -> String {
-        let tens = number % 100 / 10, ones = number % 10
-        let suffix = tens == 1 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th"
-        return "\(number)\(suffix)"
-    }
     /// Where the last bar ends.
     public var endTick: Ticks
     /// Each section's level as an expression controller value (CC 11) at its start, on every

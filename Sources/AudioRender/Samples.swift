@@ -111,7 +111,7 @@ enum Samples {
                         curve.withUnsafeBufferPointer { curve in
                             // Each job reads the stems and the curve, and writes only its own frames.
                             nonisolated(unsafe) let c = curve.baseAddress!, channels = channels
-                            nonisolated(unsafe) let mixLeft = mixLeft.baseAddress!, mixRight = mixRight.baseAddress!, peaks = peaks.baseAddress
+                            nonisolated(unsafe) let mixLeft = mixLeft.baseAddress!, mixRight = mixRight.baseAddress!, peaks = peaked ? peaks.baseAddress : nil
                             DispatchQueue.concurrentPerform(iterations: slices) { slice in
                                 let first = count * slice / slices, last = count * (slice + 1) / slices
                                 for (index, read) in reads.enumerated() {
@@ -129,11 +129,11 @@ enum Samples {
                                         mixLeft[frame] += pl[frame]
                                         mixRight[frame] += pr[frame]
                                     }
-                                    if peaked, let peaks {
+                                    if let peaks {
                                         for frame in first..<last { peaks[frame] = max(peaks[frame], abs(pl[frame]), abs(pr[frame])) }
                                     }
                                 }
-                                if peaked, let peaks {
+                                if let peaks {
                                     for frame in first..<last { peaks[frame] = max(peaks[frame], abs(mixLeft[frame]), abs(mixRight[frame])) }
                                 }
                             }

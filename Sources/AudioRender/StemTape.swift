@@ -349,7 +349,7 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
 
     /// Chunk `index` in memory, and the next one on its way.
     private func chunk(_ index: Int) throws(RenderError) -> Chunk {
-        if isHeld(index), let bytes = held[index] {
+        if index < held.count, let bytes = held[index] {
             // The first chunk on the file after those held is read ahead as the others are.
             readAhead(index + 1)
             let chunk = Chunk(bytes)

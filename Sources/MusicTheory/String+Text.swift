@@ -36,6 +36,12 @@ public func editDistance(_ a: String, _ b: String) -> Int {
     return table[a.count][b.count]
 }
 
+/// "1st", "2nd", "3rd", "4th", "11th", "22nd": a count as an ordinal, in figures.
+public func ordinal(_ number: Int) -> String {
+    let tens = number % 100 / 10, ones = number % 10
+    return "\(number)" + (tens == 1 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th")
+}
+
 /// "1 section", "4 sections": a count with its noun, for messages.
 public func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"

@@ -117,8 +117,7 @@ public struct Shell<Reader: LineReader> {
     /// every other "no" to changes keeps them (a band leader's `n` at quit had deleted them
     /// unsaid).
     mutating func setAsideUnsavedChanges(saying what: String) {
-        let kept = workspace.setAsideUnsavedChanges()
-        write(style.note(visible(what + (kept.map { "; the changes are kept in \($0)" } ?? ""))))
+        write(style.note(visible(what + "; " + workspace.setAsideUnsavedChanges())))
     }
 
     /// Whether a command replaces the open song with another: `new`, `open`, a `sketch`

@@ -341,13 +341,16 @@ public struct Workspace: Sendable {
     /// Lets the song's unsaved changes go without writing its file, at the writer's word
     /// (`n` to "Save … first?" on `new`, `open` or `quit`): the autosave brought up to date
     /// and moved into `.autosave/discarded/`, so the changes are set aside, not deleted.
-    /// Returns where they went, or nil when they could not be kept there.
-    mutating func setAsideUnsavedChanges() -> String? {
+    /// Returns what became of them, as a clause: "the changes are kept in PATH", or where
+    /// they stay when they could not be moved (the autosave, which `recover` offers once
+    /// this Cowrite has ended).
+    mutating func setAsideUnsavedChanges() -> String {
         _ = flushAutosave()
+        let path = autosavePath
         let kept = setAsideAutosave()
-        if kept == nil { clearAutosave() }
         changesSinceSave = 0
-        return kept
+        return kept.map { "the changes are kept in \($0)" }
+            ?? path.map { "the changes stay in \($0), which `recover` offers once this Cowrite has ended" } ?? "nothing was kept"
     }
 
     /// Forgets the autosave once its changes are safely saved or deliberately dropped.
@@ -389,8 +392,7 @@ public struct Workspace: Sendable {
         letGoOfHoldingSong()
         if let song, isDirty, setAsideOnSwitch {
             // The writer said no to saving them: set aside, not written over the file.
-            let kept = setAsideUnsavedChanges()
-            note = "\(quoted(song.title)) not saved" + (kept.map { "; the changes are kept in \($0)" } ?? "") + "\n" + note
+            note = "\(quoted(song.title)) not saved; " + setAsideUnsavedChanges() + "\n" + note
         } else if let song, isDirty {
             if readOnlyReason != nil, let autosavePath {
                 // Its own file is not ours to write: the changes stay in the autosave.

@@ -206,7 +206,7 @@ struct RenderTests {
                 == ["verse", "chorus", "verse2", "chorus, 2nd time", "bridge", "Chorus 3", "chorus, 3rd time", "chorus, 4th time", "chorus2", "chorus2, 2nd time"])
         #expect(Performance.playingNames(of: ["a", "a2"] + Array(repeating: "a", count: 11)).last == "a, 12th time")
         #expect(Performance.playingNames(of: ["a", "b", "a", "b"]) == ["a", "b", "a 2", "b 2"])
-        #expect(Performance.ordinal(11) == "11th" && Performance.ordinal(22) == "22nd" && Performance.ordinal(103) == "103rd")
+        #expect(ordinal(11) == "11th" && ordinal(22) == "22nd" && ordinal(103) == "103rd" && ordinal(1) == "1st")
         for (chapter, frame) in zip(read.chapters, frames) {
             #expect(abs((Double(chapter.start_time) ?? -1) - Double(frame) / 44100) < 0.001)
         }

@@ -67,9 +67,8 @@ struct SessionFlowTests {
     /// The lyric view says where notes go without words: those left where a line ends
     /// before its phrase does, by bar and pitch, and where the words run out.
     @Test func theLyricViewNamesTheNotesWithoutWords() throws {
-        var workspace = makeWorkspace(in: try temporaryFolder())
-        for line in ["new \"Words\"", "add verse 4", "melody verse = C5/4 D5/4 E5/4 F5/8 G5/8 | A5/2 r/2 | C5/4 D5/4 E5/4 F5/4 | G5/1",
-                     "lyrics verse = one two three / four five six"] { _ = try workspace.perform(line) }
+        var workspace = try start(["new \"Words\"", "add verse 4", "melody verse = C5/4 D5/4 E5/4 F5/8 G5/8 | A5/2 r/2 | C5/4 D5/4 E5/4 F5/4 | G5/1",
+                                   "lyrics verse = one two three / four five six"])
         let view = try workspace.perform("lyrics verse")
         #expect(view.contains("3 notes have no syllable where a line ends before its phrase does (each line starts with a phrase): bar 1 F5, bar 1 G5, bar 2 A5"), "\(view)")
         #expect(view.contains("2 notes have no syllable (the words ran out), from bar 3 F5"), "\(view)")

@@ -35,8 +35,15 @@ public struct HarmonyStyle: Sendable, Hashable {
         hasher.combine(colouredBy)
     }
 
-    /// The words that colour a style with another's chords, and the style each lends.
-    public static let colourWords = ["jazzy": "jazz", "bluesy": "blues"]
+    /// The words that colour a style with another's chords, and the style each lends: the
+    /// prompt's own (`PromptWords`, "jazzy" and "bluesy"), so the two never disagree.
+    public static let colourWords: [String: String] = {
+        var words: [String: String] = [:]
+        for row in PromptWords.table {
+            for case .colour(let style) in row.meanings { words[folded(row.phrase)] = style }
+        }
+        return words
+    }()
 
     /// This style's moves with `other`'s chord colour: as many coloured chords as the more
     /// coloured of the two writes, sevenths where `other` has them, and the blues's

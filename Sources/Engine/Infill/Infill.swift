@@ -73,14 +73,9 @@ public enum Infill {
             return "a whole-section suggestion by \(candidate.origin.credit)"
         }
         let version = [candidate.origin.name, candidate.origin.version ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-        return "the \(Self.ordinal(rank)) of seed \(seed)'s whole-section suggestions by \(version)"
+        return "the \(ordinal(rank)) of seed \(seed)'s whole-section suggestions by \(version)"
     }
 
-    /// "1st", "2nd", "3rd", "4th", "11th".
-    static func ordinal(_ number: Int) -> String {
-        let tens = number % 100 / 10, ones = number % 10
-        return "\(number)" + (tens == 1 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th")
-    }
 
     /// The content as written: where, what and how long, not how loud or how late.
     static func written(_ content: PartContent) -> [String] {
