@@ -75,6 +75,8 @@ struct MechanismTests {
             Completion.candidates(before: before, word: "", song: workspace.song, help: help, sessions: { listed += 1; return ["demo"] })
         }
         #expect(complete("groove verse style=").contains("funk"))
+        // `comp` takes its pattern bare too, and Tab offers the patterns there.
+        #expect(complete("comp verse ").contains("arpeggio") && complete("comp verse ").contains("pattern="), "\(complete("comp verse "))")
         #expect(complete("chords verse style=").contains("jazz"))
         #expect(complete("bass verse style=").contains("walking"))
         #expect(complete("melody verse style=") == MelodyStyle.words)
