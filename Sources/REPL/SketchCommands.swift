@@ -531,7 +531,6 @@ enum SketchCommands {
         }
         let section = try song.requireSection(invocation.arguments[0])
         let mood = song.mood(of: section)
-        let profile = MoodProfile.of(mood)
         var lines = ["\(section.name):"]
         lines.append("  mood \(mood?.rawValue ?? "none")" + String(format: ", energy %.2f, tension %.2f", section.energy ?? 0.5, section.tension ?? 0.5)
                      + " — " + (section.energy.map { $0 > 0.6 ? "a high point" : ($0 < 0.35 ? "a quiet stretch" : "the middle of the arc") } ?? "no arc set"))

@@ -179,8 +179,16 @@ func printError(_ text: String) {
 Renderer.configureAllocator()
 
 // Bad arguments exit with 2 (the contract), not ArgumentParser's 64.
+/// `cowrite --help run` asks for `run`'s help, as `git --help commit` does; the parser
+/// alone would show the default command's (`start`) and take `run` for a session's name.
+func arguments(_ given: [String]) -> [String] {
+    let names = Cowrite.configuration.subcommands.map { $0._commandName }
+    guard given.count == 2, ["--help", "-h"].contains(given[0]), names.contains(given[1]) else { return given }
+    return [given[1], "--help"]
+}
+
 do {
-    var command = try Cowrite.parseAsRoot()
+    var command = try Cowrite.parseAsRoot(arguments(Array(CommandLine.arguments.dropFirst())))
     try command.run()
 } catch let exit as ExitCode {
     Foundation.exit(exit.rawValue)

@@ -213,6 +213,36 @@ struct ImportTests {
             #expect(hits(back.drums) == hits(section.drums), "\(section.name) drums")
         }
     }
+    /// A stop written in a chart ("A7 N.C.") comes back as one, at the half bar it starts
+    /// (it had come back as A7 held through the bar), while every comping pattern comes
+    /// back with its chords held and no N.C.
+    @Test func aStopComesBackAsNCAndAPatternsRestsDoNot() throws {
+        let when = Date(timeIntervalSince1970: 0)
+        func roundTrip(_ chart: String, pattern: CompingPattern?) throws -> [String] {
+            var song = Song(title: "Stops", key: try Key(parsing: "C"), tempo: 100)
+            try song.addSection("verse", bars: 4)
+            try song.writeChords("verse", bars: ChordChart.parse(chart), author: "Ana", at: when)
+            if let pattern {
+                try song.edit(.chords, in: "verse", by: "Ana", at: when, change: "comping \(pattern)") { content in
+                    if case .chords(let changes, _) = content { content = .chords(changes: changes, comping: pattern) }
+                }
+            }
+            let data = try MIDIFile.data(for: Performance(song: song), title: song.title)
+            let imported = try MIDIImport.plan(StandardMIDIFile.parse([UInt8](data)), .init(file: "stops.mid", sha256: "0", author: "Ana", date: when))
+            let verse = try #require(imported.sections.first)
+            return (verse.chords?.changes ?? []).map { "\($0.start / 960):\($0.chord?.description ?? "N.C.")" }
+        }
+        let stop = try roundTrip("| A7 N.C. | D7 | G7 | C |", pattern: nil)
+        #expect(stop == ["0:A7", "2:N.C.", "4:D7", "8:G7", "12:C"], "\(stop)")
+        // Stopped in every bar: the chord held up to each stop says it is one.
+        let everyBar = try roundTrip("| A7 N.C. | A7 N.C. | D7 N.C. | D7 N.C. |", pattern: nil)
+        #expect(everyBar == ["0:A7", "2:N.C.", "4:A7", "6:N.C.", "8:D7", "10:N.C.", "12:D7", "14:N.C."], "\(everyBar)")
+        for pattern in CompingPattern.allCases {
+            let held = try roundTrip("| C | F | G7 | C |", pattern: pattern)
+            #expect(held == ["0:C", "4:F", "8:G7", "12:C"], "\(pattern): \(held)")
+        }
+    }
+
     /// Each part comes in on the instrument its track played (a fiddle tune had come in on
     /// the flute, a guitar's chords on the piano); into a section of a song, the writer's
     /// instruments stay and the preview says how to take the file's.

@@ -177,6 +177,12 @@ struct CommandLineTests {
         let version = try cowrite(["--version"], in: folder)
         #expect(version.status == 0)
         #expect(version.output == "0.1.0\n")
+        // Help on a command, asked for either way round, is that command's.
+        for asked in [["--help", "run"], ["-h", "run"], ["run", "--help"], ["help", "run"]] {
+            let help = try cowrite(asked, in: folder)
+            #expect(help.status == 0, "\(asked)")
+            #expect(help.output.hasPrefix("OVERVIEW: Run REPL commands from a file"), "\(asked): \(help.output.prefix(80))")
+        }
         let bad = try cowrite(["run"], in: folder)
         #expect(bad.status == 2)
         let unreadable = try cowrite(["run", "missing.txt"], in: folder)

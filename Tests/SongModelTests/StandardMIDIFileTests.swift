@@ -1,4 +1,5 @@
 import Foundation
+import MusicTheory
 import Testing
 @testable import SongModel
 
@@ -105,5 +106,34 @@ struct StandardMIDIFileTests {
     func refused(bytes: [UInt8], message: String) {
         #expect(throws: SongModelError.self) { try StandardMIDIFile.parse(bytes) }
         do { _ = try StandardMIDIFile.parse(bytes) } catch { #expect("\(error)" == message) }
+    }
+}
+
+/// Where a chord part's silences are stops (N.C.) and where they are the rests of its rhythm.
+@Suite("Stops in an imported chord part")
+struct ImportedStopsTests {
+    static func triad(_ root: Int, at start: Int, for duration: Int) -> [StandardMIDIFile.Note] {
+        [0, 4, 7].map { StandardMIDIFile.Note(channel: 0, key: root + $0, velocity: 80, start: start, duration: duration) }
+    }
+
+    static func read(_ notes: [StandardMIDIFile.Note]) throws -> [String] {
+        MIDIImport.chordChanges(notes, length: 4 * 3840, meter: .fourFour, key: try Key(parsing: "C")).0
+            .map { "\($0.start / 960):\($0.chord?.description ?? "N.C.")" }
+    }
+
+    /// Short stabs on beat 1 of every bar rest through each second half: the chord holds.
+    @Test func stabsThatRestEveryBarHoldTheirChord() throws {
+        let stabs = (0..<4).flatMap { Self.triad(60, at: $0 * 3840, for: 240) }
+        #expect(try Self.read(stabs) == ["0:C", "4:C", "8:C", "12:C"])
+    }
+
+    /// A chord held up to the half bar and then silence is a stop, among stabs or not; a
+    /// short stab followed by silence in one bar of four is one too (a rest that rare is
+    /// written, not the rhythm's).
+    @Test func aChordHeldToASilenceOrARareSilenceIsAStop() throws {
+        let held = Self.triad(60, at: 0, for: 1920) + (1..<4).flatMap { Self.triad(65, at: $0 * 3840, for: 240) }
+        #expect(try Self.read(held) == ["0:C", "2:N.C.", "4:F", "8:F", "12:F"])
+        let rare = Self.triad(60, at: 0, for: 480) + (1..<4).flatMap { Self.triad(65, at: $0 * 3840, for: 3840) }
+        #expect(try Self.read(rare) == ["0:C", "2:N.C.", "4:F", "8:F", "12:F"])
     }
 }

@@ -756,6 +756,19 @@ public struct MIDIImport: Sendable, Hashable {
         var changes: [ChordChange] = []
         var confidences: [Double] = []
         var bassOfChord = 0
+        // A half bar with nothing sounding is N.C. where the chord before it sounds up to it
+        // (within a sixteenth), or where such a half bar is rare in the part (in at most one
+        // bar in four): a stop the writer wrote ("A7 N.C.", which had come back as A7 held
+        // through the bar), where short stabs that rest through half of every bar still
+        // hold their chord through the rest.
+        let halves = half < meter.ticksPerBar
+            ? stride(from: 0, to: length, by: meter.ticksPerBar).filter { heard(from: $0, to: $0 + meter.ticksPerBar).classes > 0 }
+                .map { bar in (0..<(meter.ticksPerBar / half)).filter { heard(from: bar + $0 * half, to: bar + ($0 + 1) * half).classes == 0 }.count }
+            : []
+        let restsAreRare = !halves.isEmpty && 4 * halves.filter { $0 > 0 }.count <= halves.count
+        func heldUpTo(_ start: Ticks) -> Bool {
+            sounding(chordBars, from: start - half, to: start).contains { $0.start + $0.duration >= start - meter.ticksPerBeat / 4 }
+        }
         for barStart in stride(from: 0, to: length, by: meter.ticksPerBar) {
             let bar = heard(from: barStart, to: barStart + meter.ticksPerBar)
             if bar.classes == 0 {
@@ -763,6 +776,11 @@ public struct MIDIImport: Sendable, Hashable {
                 continue
             }
             for start in stride(from: barStart, to: min(length, barStart + meter.ticksPerBar), by: meter.ticksPerBeat) {
+                if half < meter.ticksPerBar, start > barStart, (start - barStart) % half == 0, heard(from: start, to: start + half).classes == 0,
+                   restsAreRare || heldUpTo(start) {
+                    if changes.last.map({ $0.chord != nil }) ?? false { changes.append(ChordChange(start: start, chord: nil)) }
+                    continue
+                }
                 let beat = heard(from: start, to: start + meter.ticksPerBeat)
                 guard beat.classes > 0 else { continue }
                 if start != barStart, let chord = changes.last?.chord, beat.pitchClasses.isSubset(of: chord.pitchClasses),
