@@ -341,7 +341,9 @@ extension Performance {
     }
 
     /// For each playing of the form, the earlier playings it builds on: the last playing of
-    /// the same section, when its energy is no higher; and the playing just before, when its
+    /// the same section, when its energy is no higher, for its first
+    /// `SectionLevels.growingReturns` returns (a loop's later returns are left level, not
+    /// built 1 LU a time: 19 returns had climbed 9 LU); and the playing just before, when its
     /// energy is lower by `buildStep` or more (a chorus after its pre-chorus or after a
     /// bridge). None in a song without energies. Why: the balance sets each playing's parts
     /// against its own melody, and a section's loudness floats with what the balance asked:
@@ -352,7 +354,8 @@ extension Performance {
         guard energies.count == form.count else { return form.map { _ in [] } }
         return form.indices.map { index in
             var earlier: [Int] = []
-            if let last = (0..<index).last(where: { form[$0] == form[index] }), energies[last] <= energies[index] + 1e-9 { earlier.append(last) }
+            if let last = (0..<index).last(where: { form[$0] == form[index] }), energies[last] <= energies[index] + 1e-9,
+               form[..<index].filter({ $0 == form[index] }).count <= SectionLevels.growingReturns { earlier.append(last) }
             if index > 0, form[index - 1] != form[index], energies[index - 1] <= energies[index] - buildStep { earlier.append(index - 1) }
             return earlier
         }

@@ -20,6 +20,11 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         public var authors: [String]
         public var key: String
         public var tempo: Int
+        /// The note `tempo` counts ("quarter", "eighth" in 7/8, "dotted quarter" in 12/8),
+        /// and the tempo in quarter notes, as song.mid and the WAV files carry it: a composer
+        /// read 135 here against 202.5 in the MIDI file of a 12/8 song.
+        public var tempoBeat: String?
+        public var quarterNotesPerMinute: Double?
         public var meter: String
         public var mood: String?
         public var form: [String]
@@ -69,6 +74,7 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         self.schema = ProvenanceReport.schema
         self.version = ProvenanceReport.schemaVersion
         self.song = SongFacts(title: song.title, authors: song.authors, key: song.key.description, tempo: song.tempo,
+                              tempoBeat: song.meter.beatName, quarterNotesPerMinute: song.meter.quarterTempo(beatsPerMinute: song.tempo),
                               meter: song.meter.description, mood: song.mood?.rawValue, form: song.form)
         let programs = Dictionary((performance?.tracks ?? []).map { ($0.part, $0.program) }, uniquingKeysWith: { a, _ in a })
         var parts: [PartCredit] = []
@@ -125,7 +131,11 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
     public func markdown() -> String {
         var lines = ["# \(song.title) — credits", ""]
         if !song.authors.isEmpty { lines.append("Song by \(song.authors.joined(separator: ", ")).") }
-        lines.append("Key \(song.key), \(song.tempo) bpm, \(song.meter)" + (song.mood.map { ", \($0)" } ?? "") + ".")
+        let beat = song.tempoBeat.flatMap { $0 == "quarter" ? nil : $0 }.map { beat in
+            let tenths = Int(((song.quarterNotesPerMinute ?? 0) * 10).rounded())
+            return " (the \(beat); \(tenths / 10)" + (tenths % 10 == 0 ? "" : ".\(tenths % 10)") + " quarter notes a minute)"
+        } ?? ""
+        lines.append("Key \(song.key), \(song.tempo) bpm\(beat), \(song.meter)" + (song.mood.map { ", \($0)" } ?? "") + ".")
         lines.append("Form: \(song.form.joined(separator: " – ")).")
         // A sketch's words and seed are every part's setting: said once, above the table.
         let sketches = Set(parts.compactMap { $0.origin.kind == .generator ? $0.origin.parameters?["sketch"] : nil })

@@ -31,6 +31,15 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(beats)/\(unit)" }
 
     /// Ticks in one written unit (an eighth in 6/8 is 480).
+    /// The note a tempo in this meter counts: "quarter" in 4/4, "eighth" in 7/8, "dotted
+    /// quarter" in 12/8 (as the replies, the provenance and the lead sheets name it).
+    public var beatName: String { isCompound ? "dotted " + Meter.noteName(unit / 2) : Meter.noteName(unit) }
+
+    /// A written unit's name: 2 "half", 4 "quarter", 8 "eighth", 16 "sixteenth".
+    public static func noteName(_ unit: Int) -> String {
+        [1: "whole", 2: "half", 4: "quarter", 8: "eighth", 16: "sixteenth", 32: "thirty-second"][unit] ?? "1/\(unit)"
+    }
+
     public var ticksPerUnit: Ticks { MusicalTime.ticksPerQuarter * 4 / unit }
 
     /// Ticks in one bar.

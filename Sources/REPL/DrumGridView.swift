@@ -12,12 +12,15 @@ import SongModel
 enum DrumGridView {
     static func lines(_ part: DrumPart, bars: Int, meter: Meter, quarterTempo: Double) -> [String] {
         // Steps of a third of a beat where the part is written in triplets (a shuffle, jazz),
-        // quarters of a beat otherwise: a trap groove's triplet rolls among its sixteenth
-        // hats had turned the whole grid to triplets, its kicks drawn in the wrong places.
+        // sixteenth notes otherwise (four to a quarter-note beat, two to an eighth): a trap
+        // groove's triplet rolls among its sixteenth hats had turned the whole grid to
+        // triplets, its kicks drawn in the wrong places; and in 7/8 a grid of 32nds had
+        // drawn straight sixteenth hats as every other step, which a composer read as
+        // triplets (its rolls show as `r`).
         let beat = meter.ticksPerBeat
         let triplets = part.hits.filter { $0.start % (beat / 3) == 0 && $0.start % (beat / 2) != 0 && $0.start % (beat / 4) != 0 }.count
         let sixteenths = part.hits.filter { $0.start % (beat / 4) == 0 && $0.start % (beat / 2) != 0 }.count
-        let stepsPerBeat = meter.isCompound || triplets > sixteenths ? 3 : 4
+        let stepsPerBeat = meter.isCompound || triplets > sixteenths ? 3 : max(1, beat / (MusicalTime.ticksPerQuarter / 4))
         let stepTicks = meter.ticksPerBeat / stepsPerBeat
         let steps = meter.ticksPerBar / stepTicks
         let deviations = Dictionary(GrooveTimingApplier.deviations(part.hits, timing: part.timing, quarterTempo: quarterTempo)

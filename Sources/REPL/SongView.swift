@@ -100,15 +100,11 @@ extension Meter {
     /// sketch's "248 bpm" as a very fast song, where a DAW shows 124.
     func tempoInQuarters(_ tempo: Int) -> String {
         guard ticksPerBeat != MusicalTime.ticksPerQuarter else { return "" }
-        let note = isCompound ? "dotted " + Meter.noteName(unit / 2) : Meter.noteName(unit)
+        let note = beatName
         let quarters = quarterTempo(beatsPerMinute: tempo)
         let tenths = Int((quarters * 10).rounded())
         let shown = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
         return " (the \(note); \(shown) quarter notes a minute)"
     }
 
-    /// A written unit's name: 2 "half", 4 "quarter", 8 "eighth", 16 "sixteenth".
-    static func noteName(_ unit: Int) -> String {
-        [1: "whole", 2: "half", 4: "quarter", 8: "eighth", 16: "sixteenth", 32: "thirty-second"][unit] ?? "1/\(unit)"
-    }
 }

@@ -1,5 +1,7 @@
 @testable import AudioRender
 import Foundation
+import MusicTheory
+import SongModel
 import Testing
 
 /// The master fader ridden between sections: the rule on each section's loudness, and the
@@ -60,6 +62,35 @@ struct FaderRideTests {
                 #expect(ridden[climax] - ridden[index] <= FaderRide.floor + 1e-9)
             }
             for a in loudness.indices where a != climax { for b in loudness.indices where b != climax && loudness[a] < loudness[b] { #expect(ridden[a] <= ridden[b] + 1e-9) } }
+        }
+    }
+
+    /// A cue that loops its sections many times comes back bigger for three returns and
+    /// then plays level: one verse and bridge looped 19 times had climbed 0.06 of energy a
+    /// return to a tambourine climax at its 19th bridge, 10 LU over its first.
+    @Test func aLoopedFormStopsGrowingAfterThreeReturns() throws {
+        var song = Song(title: "Drift", key: try Key(parsing: "D"), tempo: 70)
+        for (name, energy) in [("intro", 0.12), ("verse", 0.16), ("bridge", 0.19), ("outro", 0.12)] {
+            try song.addSection(name, bars: 4)
+            try song.setArcPoint(of: name, mood: .calm, energy: energy, tension: 0.2)
+        }
+        let form = ["intro"] + Array(repeating: ["verse", "bridge"], count: 19).flatMap { $0 } + ["outro"]
+        try song.arrange(form)
+        let energies = try #require(SectionLevels.energies(song: song, form: form))
+        let verses = form.indices.filter { form[$0] == "verse" }.map { energies[$0] }
+        for (take, energy) in verses.enumerated() where take > 0 {
+            let step = take <= SectionLevels.growingReturns ? 0.06 : 0
+            #expect(abs(energy - verses[take - 1] - step) < 1e-9, "verse \(take + 1): \(energy) after \(verses[take - 1])")
+        }
+        #expect(Performance.climax(energies, form: form) == nil)
+        // Built over its own last playing for three returns; past them, only a bridge over
+        // the verse just before it (a step within each pass of the loop, not a climb).
+        let builds = Performance.buildsOn(energies, form: form)
+        for index in form.indices {
+            let take = form[..<index].filter { $0 == form[index] }.count
+            let last = form[..<index].lastIndex(of: form[index])
+            #expect(builds[index].contains { $0 == last } == (take >= 1 && take <= SectionLevels.growingReturns), "\(form[index]) \(take + 1): \(builds[index])")
+            #expect(builds[index].allSatisfy { $0 == last || $0 == index - 1 })
         }
     }
 

@@ -160,6 +160,29 @@ struct RenderTests {
         #expect(try rendered.result.heldMelody == nil)
     }
 
+    /// The provenance names the note its tempo counts and gives it in quarter notes, as
+    /// song.mid's tempo event does (a composer read 135 in provenance.json against 202.5 in
+    /// the MIDI file of a 12/8 song).
+    @Test func theProvenancesTempoSaysWhichBeatItCounts() throws {
+        for (meter, tempo, beat, quarters, line) in [
+            ("12/8", 135, "dotted quarter", 202.5, "Key C, 135 bpm (the dotted quarter; 202.5 quarter notes a minute), 12/8."),
+            ("7/8", 240, "eighth", 120, "Key C, 240 bpm (the eighth; 120 quarter notes a minute), 7/8."),
+            ("4/4", 96, "quarter", 96, "Key C, 96 bpm, 4/4.")] {
+            var song = Song(title: "Beat", key: try Key(parsing: "C"), tempo: tempo)
+            song.meter = try Meter(parsing: meter)
+            try song.addSection("verse", bars: 2)
+            try song.writeChords("verse", bars: ChordChart.parse("| C | G |"), author: "Ana", at: Date(timeIntervalSince1970: 0))
+            let performance = try Performance(song: song)
+            let report = ProvenanceReport(song: song, performance: performance, render: nil)
+            #expect(report.song.tempoBeat == beat && report.song.quarterNotesPerMinute == quarters, "\(meter)")
+            #expect(report.markdown().contains(line), "\(meter)")
+            // song.mid's first tempo event, in microseconds a quarter note.
+            let file = try StandardMIDIFile.parse([UInt8](MIDIFile.data(for: performance, title: song.title)))
+            let microseconds = try #require(file.tempos.first?.value)
+            #expect(abs(60_000_000 / Double(microseconds) - quarters) < 0.01, "\(meter)")
+        }
+    }
+
     @Test func filesCarryTheSongInTheirMetadata() throws {
         let (_, _, metadata) = try AudioFile.read(try rendered.folder + "/stems/rain-on-glass_bass.wav")
         #expect(metadata.title == "Rain on Glass — bass")

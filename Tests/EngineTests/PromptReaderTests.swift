@@ -174,6 +174,15 @@ struct PromptReaderTests {
         #expect(PromptReader.read("a 6/8 jig").meter.map { "\($0)" } == "6/8")
         #expect(PromptReader.read("something in 7/8 that moves").meter.map { "\($0)" } == "7/8")
         #expect(PromptReader.read("a 3/5 song").meter == nil)
+        // Two written: the first is the sketch's, the second said not to be used, with how
+        // to give a section its own; a written one wins over a word's ("a jig in 9/8").
+        let chase = PromptReader.read("a tense chase in 7/8 that breaks into a triumphant 12/8 finale")
+        #expect(chase.meter.map { "\($0)" } == "7/8")
+        #expect(chase.understood.contains("12/8 (not used: a sketch keeps one meter, 7/8; `set SECTION meter=12/8` after `accept` gives a section its own)"),
+                "\(chase.understood)")
+        #expect(PromptReader.read("a jig in 9/8").meter.map { "\($0)" } == "9/8")
+        #expect(PromptReader.read("in 9/8, a jig").meter.map { "\($0)" } == "9/8")
+        #expect(PromptReader.read("a waltz, no, a jig").meter.map { "\($0)" } == "6/8")
     }
 
     /// "jazzy" and "bluesy" with another style colour it, whichever comes first, and say

@@ -35,6 +35,8 @@ public struct PromptReading: Sendable, Hashable {
     public var key: Key?
     /// A meter a word implies ("waltz": 3/4).
     public var meter: Meter?
+    /// Whether `meter` was written as a fraction ("in 7/8"), not implied by a word ("waltz").
+    public var meterWritten = false
     /// What was understood, in the words the summary uses, in order.
     public var understood: [String] = []
     /// Words that meant nothing to the reader.
@@ -472,7 +474,18 @@ public enum PromptReader {
                 reading.minor = minor
                 said.append(minor ? "minor key" : "major key")
             case .meter(let meter):
+                // A sketch has one meter: the first written as a fraction is kept, and a
+                // second is said not to be used (a composer's "a tense chase in 7/8 that breaks
+                // into a triumphant 12/8 finale" had said it understood both and drafted all
+                // of it in 12/8). A fraction wins over a meter a word implies ("a jig in 9/8").
+                let written = phrase.contains("/")
+                if let kept = reading.meter, reading.meterWritten, kept != meter {
+                    note("\(phrase) (not used: a sketch keeps one meter, \(kept); `set SECTION meter=\(meter)` after `accept` gives a section its own)", in: &reading)
+                    continue
+                }
+                if reading.meterWritten && !written { continue }
                 reading.meter = meter
+                reading.meterWritten = written
                 said.append(meter.description)
             case .arcWord:
                 reading.isArc = true

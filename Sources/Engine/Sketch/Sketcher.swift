@@ -167,7 +167,9 @@ public enum Sketcher {
     /// and C♯ minor).
     /// 2.67: groove 2.19's fills and boom-bap, melody 3.23's words, pad 1.11's voicings.
     /// 2.68: "jazzy" and "bluesy" with another style colour its chords (harmony 2.26).
-    public static let version = "2.68"
+    /// 2.69: "no drums until the chorus" gives every chorus drums, and the other sections
+    /// after the first chorus drums as their energy allows, not whatever it is.
+    public static let version = "2.69"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
@@ -361,7 +363,11 @@ public enum Sketcher {
                 ?? (meter == .fourFour ? RequestDefaults.grooveStyle(mood: point.mood, harmonyStyle: builtIn.name, energy: point.energy)
                     : RequestDefaults.grooveStyle(meter: meter, mood: point.mood, harmonyStyle: builtIn.name, energy: point.energy))
             // (The sections first heard before the chorus are `drumless`.)
-            if (point.energy >= RequestDefaults.drumsEnergy || request.drums == .fromChorus || request.drums == .always)
+            // After the first chorus, a section other than a chorus takes drums as its energy
+            // allows: an ambient sketch's calm outro (energy 0.12) and bridge had a kit where
+            // its verses had none.
+            let chorusDrums = request.drums == .fromChorus && SectionRole(name: point.section) == .chorus
+            if (point.energy >= RequestDefaults.drumsEnergy || chorusDrums || request.drums == .always)
                 && !drumless.contains(point.section) {
                 let request = GrooveRequest(style: grooveStyle, energy: point.energy, swing: .auto, feel: nil, humanize: 0.4, count: 1, seed: seed)
                 let grooveContext = GrooveContext(section: point.section, meter: meter, bars: section.bars, tempo: tempo,
