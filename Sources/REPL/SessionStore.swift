@@ -149,6 +149,20 @@ public struct SessionStore: Sendable {
         return discarded.pathOf(file)
     }
 
+    /// The saved session that holds everything `autosave` does (`Song.isSameWriting`):
+    /// the file its changes were made over, or the session of its song's name; nil when
+    /// neither does. Such an autosave holds nothing unsaved, and recovering it would only
+    /// make a copy (a composer's two failed script runs had left two autosaves of a song a
+    /// third run then saved, and both were offered at the next start).
+    public func savedCopy(of autosave: Autosave) -> String? {
+        let candidates = [autosave.file.autosave?.sessionPath, path(for: autosave.file.song.slug)].compactMap { $0 }
+        return candidates.first { candidate in
+            guard let data = FileManager.default.contents(atPath: candidate), data.count <= Limits.sessionBytes,
+                  let saved = try? SessionCodec.decode(data, name: candidate) else { return false }
+            return saved.song.isSameWriting(as: autosave.file.song)
+        }
+    }
+
     /// Autosaves in the autosave folder whose writer is gone, newest first. A live
     /// writer's autosave (its lock held) is left out: it is not for recovering.
     public func autosaves(excluding own: String? = nil) -> [Autosave] {

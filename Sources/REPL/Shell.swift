@@ -231,7 +231,16 @@ public struct Shell<Reader: LineReader> {
     /// title, time and number of changes. Autosaves of Cowrites still running are not
     /// offered (their writers hold their locks).
     mutating func offerRecovery(for session: String?) {
-        let autosaves = workspace.store.autosaves(excluding: workspace.claim.writer)
+        // One that a saved session holds all of is set aside unasked, and said.
+        var autosaves: [SessionStore.Autosave] = []
+        for autosave in workspace.store.autosaves(excluding: workspace.claim.writer) {
+            guard let saved = workspace.store.savedCopy(of: autosave), let target = workspace.store.setAside(autosave) else {
+                autosaves.append(autosave)
+                continue
+            }
+            write(style.note("an autosave of \(visible(quoted(autosave.file.song.title))) holds nothing \(visible(saved)) does not, so it is not offered; "
+                             + "it is kept in \(visible(target))"))
+        }
         if autosaves.count > 1 {
             write(visible(SongCommands.list(autosaves, heading: "Cowrite kept unsaved changes of \(counted(autosaves.count, "song")):",
                                             askingWhich: false), keepingLines: true))

@@ -162,3 +162,31 @@ public struct Song: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension Song {
+    /// Whether `other` holds the same writing: every section, part, note, setting and
+    /// credit alike, whenever its parts were accepted or edited and whatever its id. Two
+    /// runs of one script write the same song at other times and under other ids: an
+    /// autosave left by the first is nothing the file saved by the second lacks.
+    public func isSameWriting(as other: Song) -> Bool { timeless == other.timeless }
+
+    private var timeless: Song {
+        var copy = self
+        copy.id = nil
+        copy.sections = sections.map { section in
+            var section = section
+            for (kind, part) in section.parts {
+                var part = part
+                part.provenance.acceptedAt = .distantPast
+                part.provenance.edits = part.provenance.edits.map { edit in
+                    var edit = edit
+                    edit.at = .distantPast
+                    return edit
+                }
+                section.parts[kind] = part
+            }
+            return section
+        }
+        return copy
+    }
+}

@@ -184,6 +184,38 @@ struct SafetyEdgeTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/victim").isEmpty)
     }
 
+    /// An autosave whose writing a saved session holds all of (a script run twice: the
+    /// second saved what the first left unsaved, at other times and under another id) is
+    /// not offered, and is set aside where it can be found; one with more in it is offered.
+    @Test func anAutosaveTheSavedFileHoldsIsNotOffered() throws {
+        let folder = try temporaryFolder()
+        func written(at seconds: TimeInterval, bars: Int) throws -> Song {
+            var song = Song(title: "Chase", key: try Key(parsing: "Dm"), tempo: 140)
+            song.id = UUID().uuidString
+            try song.addSection("verse", bars: bars)
+            try song.writeChords("verse", bars: ChordChart.parse("| Dm | Bb | C | A7 |"), author: "Ana", at: Date(timeIntervalSince1970: seconds))
+            return song
+        }
+        var saving = makeWorkspace(in: folder)
+        try saving.store.write(SessionFile(song: try written(at: 2_000_000, bars: 4), savedWith: "cowrite 0.1.0"),
+                               to: folder + "/sessions/chase.cowrite", keepBackup: false)
+        for (name, bars) in [("chase-1", 4), ("chase-2", 8)] {
+            try saving.store.write(SessionFile(song: try written(at: 1_000_000, bars: bars), savedWith: "cowrite 0.1.0",
+                                               autosave: AutosaveInfo(sessionPath: nil, changes: 3, lastCommand: "chords", at: Date(timeIntervalSince1970: 1_000_000))),
+                                   to: folder + "/sessions/.autosave/\(name).cowrite", keepBackup: false)
+        }
+        saving.clearAutosave()
+        var printed: [String] = []
+        var shell = Shell(workspace: makeWorkspace(in: folder), reader: ArrayLineReader(lines: ["n"]), style: Style(colour: false),
+                          write: { printed.append($0) })
+        shell.offerRecovery(for: nil)
+        #expect(printed.first == "an autosave of “Chase” holds nothing \(folder)/sessions/chase.cowrite does not, so it is not offered; "
+                + "it is kept in \(folder)/sessions/.autosave/discarded/chase-1.cowrite", "\(printed)")
+        // The one with 8 bars was asked about (and, answered no, set aside too).
+        #expect(printed.contains { $0.hasPrefix("not recovered; a copy is kept in ") && $0.hasSuffix("chase-2.cowrite") }, "\(printed)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/sessions/.autosave/discarded/chase-1.cowrite"))
+    }
+
     /// The argument parser's errors quote what it was given, made visible.
     @Test func commandLineErrorsShowControlCharacters() throws {
         let folder = try temporaryFolder()
