@@ -17,10 +17,12 @@ enum DrumGridView {
         // triplets, its kicks drawn in the wrong places; and in 7/8 a grid of 32nds had
         // drawn straight sixteenth hats as every other step, which a composer read as
         // triplets (its rolls show as `r`).
-        let beat = meter.ticksPerBeat
+        // (Straight hits counted off the eighth-note grid, on the sixteenths between: in 7/8
+        // they had been counted on 32nds, so a few triplet rolls outnumbered straight hats.)
+        let beat = meter.ticksPerBeat, sixteenth = MusicalTime.ticksPerQuarter / 4
         let triplets = part.hits.filter { $0.start % (beat / 3) == 0 && $0.start % (beat / 2) != 0 && $0.start % (beat / 4) != 0 }.count
-        let sixteenths = part.hits.filter { $0.start % (beat / 4) == 0 && $0.start % (beat / 2) != 0 }.count
-        let stepsPerBeat = meter.isCompound || triplets > sixteenths ? 3 : max(1, beat / (MusicalTime.ticksPerQuarter / 4))
+        let sixteenths = part.hits.filter { $0.start % sixteenth == 0 && $0.start % (2 * sixteenth) != 0 }.count
+        let stepsPerBeat = meter.isCompound || triplets > sixteenths ? 3 : max(1, beat / sixteenth)
         let stepTicks = meter.ticksPerBeat / stepsPerBeat
         let steps = meter.ticksPerBar / stepTicks
         let deviations = Dictionary(GrooveTimingApplier.deviations(part.hits, timing: part.timing, quarterTempo: quarterTempo)

@@ -178,6 +178,28 @@ struct TransitionTests {
         #expect(abs(lateness(Array(fills.joined()), offBeats: true) - 80) < 30, "fill off-beats \(lateness(Array(fills.joined()), offBeats: true)) ticks late")
     }
 
+    /// Under swung eighths (the unit a quarter), a build's sixteenths keep their order: the
+    /// swung "and" goes late and the sixteenths either side of it move with their halves
+    /// (3:1 had put the third sixteenth of every beat on the fourth, a composer's 5/4 jazz
+    /// build: hits 0–10 ms apart in pairs, none on the "and").
+    @Test(arguments: [2.0, 3.0])
+    func aBuildUnderSwungEighthsKeepsItsSixteenthsApart(_ ratio: Double) throws {
+        #expect((0..<4).map { GrooveTimingApplier.swingDelay(at: $0 * 240, GrooveTiming(swing: 3, swingUnit: 960, feel: .on, humanize: 0, alpha: 1, seed: 1)) }
+                == [0, 120, 240, 120])
+        var song = try Self.twoSections("Swung eighths", tempo: 100, hats: true,
+                                        timing: GrooveTiming(swing: ratio, swingUnit: 960, feel: .on, humanize: 0, alpha: 1, seed: 5))
+        try song.setTransition(.build, from: "a", to: "b")
+        let drums = try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes
+        let bar = 3840
+        let build = drums.filter { $0.key == DrumKit.snare && $0.start >= bar && $0.start < 2 * bar - 60 }.map(\.start)
+        #expect(build.count == 16)
+        let swung = Int((960 * (0.5 + Swing.delay(ratio: ratio))).rounded())
+        for beat in 0..<4 {
+            let at = build.filter { $0 >= bar + beat * 960 && $0 < bar + (beat + 1) * 960 }.map { $0 - bar - beat * 960 }
+            #expect(at == [0, swung / 2, swung, swung + (960 - swung) / 2], "ratio \(ratio) beat \(beat + 1): \(at)")
+        }
+    }
+
     @Test func buildDropAndFillShapeTheDrumsLastBar() throws {
         func drums(_ song: Song) throws -> [PerformedNote] {
             try #require(try Performance(song: song).tracks.first { $0.part == .drums }).notes

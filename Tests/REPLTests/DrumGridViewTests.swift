@@ -29,6 +29,25 @@ struct DrumGridViewTests {
         ])
     }
 
+    /// In 7/8 the grid steps sixteenths, two to each eighth, whatever triplet rolls the
+    /// hats play (a grid of 32nds, and one of triplets where the rolls outnumbered the
+    /// straight hits, had drawn straight sixteenth hats a composer read as triplets).
+    @Test func anEighthNoteMeterStepsSixteenths() throws {
+        let eighth = 480
+        var hits = (0..<12).map { DrumHit(start: $0 * eighth / 2, key: DrumKit.hat, velocity: 90) }
+        hits += (0..<6).map { DrumHit(start: 6 * eighth + $0 * eighth / 3, key: DrumKit.hat, velocity: 90) }
+        hits += [DrumHit(start: 0, key: DrumKit.kick, velocity: 110), DrumHit(start: 4 * eighth, key: DrumKit.snare, velocity: 110)]
+        let lines = DrumGridView.lines(DrumPart(hits: hits, style: nil, timing: nil, provenance: Self.written), bars: 1,
+                                       meter: try Meter(parsing: "7/8"), quarterTempo: 110)
+        #expect(lines == [
+            "  bar 1:",
+            "    hat       | x x | x x | x x | x x | x x | x x | r x ",
+            "    snare     | · · | · · | · · | · · | X · | · · | · · ",
+            "    kick      | X · | · · | · · | · · | · · | · · | · · ",
+            "    (X accent, x hit, r roll: two hits or more in the step)",
+        ], "\(lines.joined(separator: "\n"))")
+    }
+
     /// Two bars with one pattern print as one line: the glyph most of them play at each
     /// step (the first bar's among equals), and a timing mark only where both share it.
     /// (The first bar's timing had stood for every bar of the line.)

@@ -4,7 +4,8 @@ import MusicTheory
 /// never touched, so the feel can be changed or removed later.
 public enum GrooveTimingApplier {
     /// How far swing moves a hit, in ticks: a straight off-beat (half the unit) goes late
-    /// to the ratio's place; a triplet off-beat (two thirds of the unit, where a shuffle
+    /// to the ratio's place, a note a quarter or three quarters into the unit with it (in
+    /// proportion, inside its half); a triplet off-beat (two thirds of the unit, where a shuffle
     /// or jazz grid writes it at 2:1) goes to the ratio's place from there — later for
     /// a slow lope, earlier as the tempo rises and the swing evens out.
     public static func swingDelay(at start: Ticks, _ timing: GrooveTiming) -> Double {
@@ -16,6 +17,16 @@ public enum GrooveTimingApplier {
         if place == timing.swingUnit / 2 { return unit * Swing.delay(ratio: timing.swing) }
         if timing.swingUnit % 3 == 0 && place == timing.swingUnit * 2 / 3 {
             return unit * (Swing.delay(ratio: timing.swing) + 0.5 - 2.0 / 3.0)
+        }
+        // A note halfway into either swung half (a sixteenth under swung eighths: a build's
+        // roll, a ghost note) keeps its place between them, the halves stretched and
+        // squeezed alike: moved only the off-beat, 3:1 had put a roll's third sixteenth on
+        // its fourth (a composer's 5/4 jazz build, doubled hits 0–10 ms apart).
+        if timing.swingUnit % 4 == 0 && (place == timing.swingUnit / 4 || place == timing.swingUnit * 3 / 4) {
+            let swung = unit * (0.5 + Swing.delay(ratio: timing.swing))
+            let at = Double(place)
+            let moved = place < timing.swingUnit / 2 ? at * swung / (unit / 2) : swung + (at - unit / 2) * (unit - swung) / (unit / 2)
+            return moved - at
         }
         return 0
     }
