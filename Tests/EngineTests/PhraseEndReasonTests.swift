@@ -72,7 +72,7 @@ struct PhraseEndReasonTests {
     }
 }
 
-/// A melody's reason says in words whether its 4-note figures come back note for note,
+/// A melody's reason says in words whether its 4-note figures come back in their rhythm and intervals,
 /// matching the figures the notes have: none, a few (with the share), or most, as a hook's.
 @Suite("Melody reasons: figures that come back")
 struct FigureReasonTests {
@@ -84,9 +84,9 @@ struct FigureReasonTests {
                 let suggestion = try #require(try MelodyGenerator.suggest(request, context: context).first)
                 let notes = try #require(suggestion.notes)
                 let share = Int((MelodyShape(notes, context: context).figureRecurrence * 100).rounded())
-                let expected = share == 0 ? "no 4-note figure comes back note for note"
-                    : share < 30 ? "a few of its 4-note figures come back note for note (\(share)%)"
-                    : "\(share)% of its 4-note figures come back note for note, as a hook's do"
+                let expected = share == 0 ? "no 4-note figure comes back in its rhythm and intervals"
+                    : share < 30 ? "a few of its 4-note figures come back in their rhythm and intervals (\(share)%)"
+                    : "\(share)% of its 4-note figures come back in their rhythm and intervals, as a hook's do"
                 #expect(suggestion.reasons.first?.hasSuffix("; " + expected) == true, "\(suggestion.reasons.first ?? "")")
                 seen.insert(share == 0 ? "none" : share < 30 ? "few" : "most")
             }

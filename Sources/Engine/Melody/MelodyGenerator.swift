@@ -74,7 +74,8 @@ public enum MelodyGenerator {
     /// syllables a beat fit a compound meter.
     /// 3.24: words fitted with the lyric reader's counts as sung: "fire", "our", "hour" one
     /// syllable each (`StressTable`).
-    public static let version = "3.24"
+    /// 3.25: figures said to come back "in their rhythm and intervals", not "note for note".
+    public static let version = "3.25"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -124,11 +125,13 @@ public enum MelodyGenerator {
             if pickups > 0 { leaning.append("\(pickups) pickup note\(pickups == 1 ? "" : "s") into phrases") }
             if !leaning.isEmpty { source += "; \(request.style) style: " + leaning.joined(separator: ", ") }
             // Said as a musician hears it (a newcomer read "0% of its 4-note figures return
-            // with their rhythm" as a statistic): whether its figures come back note for note.
+            // with their rhythm" as a statistic): whether its figures come back, in their
+            // rhythm and intervals, on any pitch ("note for note" had read as an exact
+            // repeat to a producer, where half of them came back a step higher or lower).
             let share = Int((shape.figureRecurrence * 100).rounded())
-            let recurrence = share == 0 ? "no 4-note figure comes back note for note"
-                : share < 30 ? "a few of its 4-note figures come back note for note (\(share)%)"
-                : "\(share)% of its 4-note figures come back note for note, as a hook's do"
+            let recurrence = share == 0 ? "no 4-note figure comes back in its rhythm and intervals"
+                : share < 30 ? "a few of its 4-note figures come back in their rhythm and intervals (\(share)%)"
+                : "\(share)% of its 4-note figures come back in their rhythm and intervals, as a hook's do"
             let opening = motifOpening(notes, motif: context.motif)
             let reasons = [
                 opening + formReason(plan.form) + "; " + recurrence,
