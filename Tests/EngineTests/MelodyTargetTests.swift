@@ -41,6 +41,27 @@ struct MelodyTargetTests {
         return out
     }
 
+    /// A dance topline is not pop's with another label: of one seed and section, the two
+    /// styles write other notes in two seeds of three or more (they had been the same notes
+    /// in 6 seeds of 6), edm's pushing more of its strong beats.
+    @Test func edmAndPopWriteOtherMelodies() throws {
+        let context = try contexts()[0]
+        var differ = 0, pushed = (pop: 0.0, edm: 0.0)
+        for seed in UInt64(1)...24 {
+            func line(_ style: MelodyStyle) throws -> [Note] {
+                let request = MelodyRequest(mood: .hopeful, low: 60, high: 79, density: RequestDefaults.melodyDensity(energy: 0.5), style: style, count: 1, seed: seed)
+                return try #require(try MelodyGenerator.suggest(request, context: context).first?.notes)
+            }
+            let pop = try line(.pop), edm = try line(.edm)
+            if pop != edm { differ += 1 }
+            pushed.pop += MelodyShape(pop, context: context).syncopated
+            pushed.edm += MelodyShape(edm, context: context).syncopated
+        }
+        print("edm against pop: \(differ) of 24 seeds differ; syncopated share summed \(pushed)")
+        #expect(differ >= 16, "\(differ) of 24 seeds differ")
+        #expect(pushed.edm > pushed.pop, "\(pushed)")
+    }
+
     @Test func popularStylesSyncopateFiveToTwentyPercentOfNotes() throws {
         for style in [MelodyStyle.pop, .soul, .funk, .edm] {
             let all = try melodies(styles: [style], energies: [0.3, 0.6, 0.9], seeds: 1...60)
