@@ -76,7 +76,10 @@ public enum MelodyGenerator {
     /// syllable each (`StressTable`).
     /// 3.25: figures said to come back "in their rhythm and intervals", not "note for note".
     /// 3.26: the edm style anticipates more strong beats than pop and takes fewer pickups.
-    public static let version = "3.26"
+    /// 3.27: the first bar echoing a kept opening (the motif) takes the style's pushes and
+    /// sixteenths, later echoes following it; a busy phrase of a pushing style pushes once
+    /// at least.
+    public static let version = "3.27"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

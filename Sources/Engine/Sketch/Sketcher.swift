@@ -169,7 +169,8 @@ public enum Sketcher {
     /// 2.68: "jazzy" and "bluesy" with another style colour its chords (harmony 2.26).
     /// 2.69: "no drums until the chorus" gives every chorus drums, and the other sections
     /// after the first chorus drums as their energy allows, not whatever it is.
-    public static let version = "2.69"
+    /// 2.70: melody 3.27 (choruses push).
+    public static let version = "2.70"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
