@@ -80,7 +80,7 @@ public enum Commands {
                 options: [.key, .tempo, .meter, .mood, OptionSpec("bars", .whole(Section.barRange), rule: "a section has 1–256 bars, e.g. bars=8"),
                           OptionSpec("title", .text), OptionSpec("authors", .text),
                           OptionSpec("energy", .number(0...1), example: "0.7"), OptionSpec("tension", .number(0...1), example: "0.7"),
-                          OptionSpec("move", .yesNo)],
+                          OptionSpec("move", .yesNo), OptionSpec("redraw", .yesNo, flags: ["--redraw"])],
                 changesSong: true, group: "Songs and sessions", handler: SongCommands.set),
         // Sections and form
         Command(name: "add", summary: "add a section of BARS bars",

@@ -364,7 +364,39 @@ enum SongCommands {
                 }
             }
         }
+        // `redraw=yes` with a section's new meter: the engine's parts go, and are written
+        // again in the new meter with their own seeds (a composer had been sent from `set`
+        // to `copy` and back, the copy keeping the parts that blocked the meter).
+        var redrawn: [(kind: PartKind, seed: UInt64)] = []
+        if let section, let text = invocation.option("meter"), invocation.option("redraw") != nil, try invocation.switchOn("redraw") {
+            let current = try song.requireSection(section)
+            if try Meter(parsing: text) != song.meter(of: current) && current.hasParts {
+                let yours = current.kinds.filter { kind in
+                    current.parts[kind].map { $0.provenance.origin.kind != .generator || !$0.provenance.edits.isEmpty } ?? false
+                }
+                guard yours.isEmpty else {
+                    throw REPLError.badOptionValue(option: "redraw", value: "yes",
+                                                   rule: "\(section)'s \(listed(yours.map(\.rawValue))) \(yours.count == 1 ? "is" : "are") yours, written or edited in its meter, and redraw writes only the engine's parts — `add NEW 8` then `set NEW meter=\(text)` starts a section in it")
+                }
+                redrawn = current.kinds.map { ($0, current.parts[$0]?.provenance.origin.seed ?? 1) }
+                try song.clearParts(of: section)
+            }
+        }
         try apply(invocation, to: &song, section: section)
+        var redrawnSaid = ""
+        if let section, invocation.option("meter") != nil, invocation.option("tempo") == nil,
+           let was = before.section(named: section), let now = song.section(named: section), song.tempo(of: now) != before.tempo(of: was) {
+            redrawnSaid += "; tempo \(song.tempo(of: now))\(song.meter(of: now).tempoInQuarters(song.tempo(of: now))), the pace it had"
+        }
+        if let section, !redrawn.isEmpty {
+            for (kind, seed) in redrawn {
+                let now = try song.requireSection(section)
+                guard let suggestion = try Redraw.first(kind, for: now, in: song, seed: seed) else { continue }
+                try song.accept(suggestion, into: section, at: workspace.clock())
+            }
+            let meter = song.meter(of: try song.requireSection(section))
+            redrawnSaid += "; its \(listed(redrawn.map(\.kind.rawValue))) written again in \(meter) (each part's own seed; `undo` takes it all back)"
+        }
         let swung = invocation.option("tempo") != nil ? try GrooveCommands.swingFollowsTempo(&song) : ""
         let renamed = renameWriter(&workspace, from: before, to: &song)
         let target = section.map { "section \($0)" } ?? "song"
@@ -372,13 +404,13 @@ enum SongCommands {
         // `set chase tempo=132` in 7/8 had played at half the speed they meant, unsaid).
         let scope = section.flatMap { song.section(named: $0) }
         let counted = (scope.map { song.meter(of: $0) } ?? song.meter).tempoInQuarters(scope.map { song.tempo(of: $0) } ?? song.tempo)
-        let settings = invocation.options.filter { $0.key != "move" }
+        let settings = invocation.options.filter { $0.key != "move" && $0.key != "redraw" }
             .map { "\($0.key)=\($0.value)" + ($0.key == "tempo" ? counted : "") }.joined(separator: " ")
         if song == before {
             // In the words the song holds: `set mood=wistful` on a nostalgic song had replied
             // "already has mood=wistful" under its own "read as nostalgic".
             let specs = Commands.find("set")?.options ?? []
-            let held = invocation.options.filter { $0.key != "move" }.map { option in
+            let held = invocation.options.filter { $0.key != "move" && $0.key != "redraw" }.map { option in
                 "\(option.key)=\(specs.first { $0.name == option.key }?.reads?(option.value) ?? option.value)"
             }.joined(separator: " ")
             return "nothing changed: the \(target) already has \(held)"
@@ -386,7 +418,7 @@ enum SongCommands {
         workspace.song = song
         return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + relative + renamed + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
             + (section.map { lengthened(from: before, to: song, in: $0) } ?? "")
-            + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
+            + redrawnSaid + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
     }
 
     /// A note when what the writer types is credited to their login name and the song's
@@ -477,7 +509,20 @@ enum SongCommands {
                 if let section { try song.setSectionTempo(tempo, of: section) } else { try song.setTempo(tempo) }
             case "meter":
                 let meter = try Meter(parsing: value)
-                if let section { try song.setMeter(meter, of: section) } else { try song.setSongMeter(meter) }
+                if let section {
+                    // A section's new meter keeps its pace: its tempo counts the new beat so
+                    // that quarter notes go as fast as before, unless `tempo=` says (a 7/8
+                    // outro at 270 eighths set to 12/8 had played 270 dotted quarters).
+                    let old = try song.requireSection(section)
+                    let pace = song.meter(of: old).quarterTempo(beatsPerMinute: song.tempo(of: old))
+                    try song.setMeter(meter, of: section)
+                    if invocation.option("tempo") == nil, meter.ticksPerBeat != song.meter(of: old).ticksPerBeat {
+                        let kept = Int((pace * Double(MusicalTime.ticksPerQuarter) / Double(meter.ticksPerBeat)).rounded())
+                        if kept != song.tempo(of: try song.requireSection(section)) { try song.setSectionTempo(kept, of: section) }
+                    }
+                } else {
+                    try song.setSongMeter(meter)
+                }
             case "mood":
                 let mood = try Mood(parsing: value)
                 if let section { try song.setSectionMood(mood, of: section) } else { song.mood = mood }

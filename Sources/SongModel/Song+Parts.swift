@@ -51,6 +51,13 @@ extension Song {
         return true
     }
 
+    /// Removes every part of a section (its motif and lyrics stay): a section that takes
+    /// another meter, its engine's parts then written again in it.
+    public mutating func clearParts(of name: String) throws(SongModelError) {
+        let section = try requireSection(name)
+        update(section.name) { $0.parts = [:] }
+    }
+
     /// Copies a section's `kind` part into another section, repeated bar for bar to fill
     /// it (or cut). The copy keeps the source's credits and records the copy as an edit.
     public mutating func copyPart(_ kind: PartKind, from source: String, to target: String, by author: String,

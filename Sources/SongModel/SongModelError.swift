@@ -124,7 +124,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyNotes:
             return "no notes given: write notes after =, e.g. `melody verse = C5/4 D5/4 E5/2`"
         case .meterChangeWithParts(let section):
-            return "\(section) already has parts written in its meter; changing the meter would misplace them — give the new meter to a copy (`copy \(section) NEW` then `set NEW meter=…`) or clear the parts first"
+            return "\(section) already has parts written in its meter; changing the meter would misplace them — `set \(section) meter=… redraw=yes` writes the engine's parts again in the new meter, or `add NEW 8` then `set NEW meter=…` starts a section in it"
         case .emptyArrangement:
             return "arrange needs at least one section, e.g. `arrange verse chorus verse chorus`"
         case .unknownPart(let text, let suggestion):

@@ -178,7 +178,7 @@ struct PromptReaderTests {
         // to give a section its own; a written one wins over a word's ("a jig in 9/8").
         let chase = PromptReader.read("a tense chase in 7/8 that breaks into a triumphant 12/8 finale")
         #expect(chase.meter.map { "\($0)" } == "7/8")
-        #expect(chase.understood.contains("12/8 (not used: a sketch keeps one meter, 7/8; `set SECTION meter=12/8` after `accept` gives a section its own)"),
+        #expect(chase.understood.contains("12/8 (not used: a sketch keeps one meter, 7/8; after `accept`, `set SECTION meter=12/8 redraw=yes` writes a section's parts again in it)"),
                 "\(chase.understood)")
         #expect(PromptReader.read("a jig in 9/8").meter.map { "\($0)" } == "9/8")
         #expect(PromptReader.read("in 9/8, a jig").meter.map { "\($0)" } == "9/8")

@@ -480,7 +480,7 @@ public enum PromptReader {
                 // of it in 12/8). A fraction wins over a meter a word implies ("a jig in 9/8").
                 let written = phrase.contains("/")
                 if let kept = reading.meter, reading.meterWritten, kept != meter {
-                    note("\(phrase) (not used: a sketch keeps one meter, \(kept); `set SECTION meter=\(meter)` after `accept` gives a section its own)", in: &reading)
+                    note("\(phrase) (not used: a sketch keeps one meter, \(kept); after `accept`, `set SECTION meter=\(meter) redraw=yes` writes a section's parts again in it)", in: &reading)
                     continue
                 }
                 if reading.meterWritten && !written { continue }
