@@ -415,6 +415,19 @@ enum SketchCommands {
         let follows = zip(song.form, song.form.dropFirst()).contains { $0 == from.name && $1 == to.name }
         return "\(from.name) hands over to \(to.name) with \(kind.phrase)"
             + (follows ? "" : " (\(to.name) does not follow \(from.name) in the form yet; it applies once it does)")
+            + playsOverFill(from, kind, into: to.name)
+    }
+
+    /// Said where a hand-over that reshapes the drums' last bar (a build, drop or fill)
+    /// plays over a fill the writer put there with `fill`: the render plays the hand-over,
+    /// as the drum grid (the part as written) does not show. Why: a composer's toms fill
+    /// drawn in `show` was played as a drop, unsaid.
+    static func playsOverFill(_ section: Section, _ kind: Transition, into next: String) -> String {
+        guard [.build, .drop, .fill].contains(kind), let drums = section.parts[.drums],
+              let written = drums.provenance.edits.last(where: { $0.origin == nil && FillKind.isFill($0.change, inBar: section.bars) }) else { return "" }
+        let fill = written.change.replacingOccurrences(of: " in bar \(section.bars)", with: "")
+        return "\nnote: \(kind.phrase) plays over the \(fill) you put in \(section.name)'s last bar, where it hands over to \(next)"
+            + " — `transition \(section.name) \(next) none` lets your fill play there"
     }
 
     /// Why a section's chords stay open when its name expects them to close: the tension

@@ -315,6 +315,23 @@ struct EngineCommandTests {
         #expect(workspace.song?.section(named: "chorus")?.drums?.hits.count == workspace.song?.section(named: "verse")?.drums?.hits.count)
     }
 
+    /// A fill the writer put in a section's last bar and a hand-over that reshapes that bar
+    /// (a build, drop or fill) name each other, whichever comes first: the render plays the
+    /// hand-over. (A composer's toms fill, drawn in `show`, had been played as a drop, unsaid.)
+    @Test func aWrittenFillAndAHandOverOverItAreSaid() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"F\"", "add verse 4", "add chorus 4", "chords verse = C", "chords chorus = F", "groove verse seed=1", "accept 1"] {
+            _ = try workspace.perform(line)
+        }
+        #expect(try workspace.perform("fill verse style=toms") == "toms fill in the last bar of verse")
+        #expect(try workspace.perform("transition verse chorus drop") == "verse hands over to chorus with a drop\n"
+                + "note: a drop plays over the toms fill you put in verse's last bar, where it hands over to chorus — `transition verse chorus none` lets your fill play there")
+        #expect(try workspace.perform("transition verse chorus none") == "verse hands over to chorus with no transition")
+        _ = try workspace.perform("transition verse chorus build")
+        #expect(try workspace.perform("fill verse style=roll") == "roll fill in the last bar of verse\n"
+                + "note: where it hands over to chorus, a build plays in this fill's place (`transition verse chorus none` lets the fill play)")
+    }
+
     @Test func melodyBassAndVaryAcceptUndoRedoExactly() throws {
         var workspace = try rainOnGlass()
         let asked = try workspace.perform("melody chorus seed=3 n=2")
