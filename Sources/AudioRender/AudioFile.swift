@@ -53,6 +53,14 @@ public struct SessionFacts: Sendable, Hashable {
 
     /// The most markers a `cue ` chunk written through libsndfile holds.
     public static let markerLimit = 100
+    /// The most chapters a FLAC or Ogg file's comments carry: a cue sheet numbers at most
+    /// 99 tracks, and the chapters follow it.
+    public static let chapterLimit = 99
+
+    /// How many of `count` section markers a file of `format` carries.
+    public static func markersKept(_ count: Int, format: AudioFormat) -> Int {
+        min(count, format == .wav ? markerLimit : chapterLimit)
+    }
 }
 
 /// Stereo float samples.

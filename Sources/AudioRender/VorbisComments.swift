@@ -12,7 +12,7 @@ enum VorbisComments {
     static func tags(for session: SessionFacts, sampleRate: Int, name: String) -> [String] {
         var comments = ["BPM=" + String(format: "%g", session.tempo), "METER=\(session.meterBeats)/\(session.meterUnit)"]
         var cues = "FILE \"\(name)\" WAVE\n"
-        for (index, marker) in session.markers.prefix(99).enumerated() {
+        for (index, marker) in session.markers.prefix(SessionFacts.chapterLimit).enumerated() {
             let seconds = Double(marker.frame) / Double(sampleRate)
             let number = String(format: "%03d", index + 1)
             let millis = Int((seconds * 1000).rounded())

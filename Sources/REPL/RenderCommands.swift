@@ -52,6 +52,7 @@ enum RenderCommands {
             + missedLoudness(settings.target, result.loudness)
             + MixSummary.lines(result).map { "\n  " + $0 }.joined()
             + changingTime(song, rendering: section).map { "\n  " + $0 }.joined()
+            + markersCut(song, rendering: section, format: settings.format).map { "\n  " + $0 }.joined()
             + result.playedNotes.map { "\n  " + $0 }.joined()
             + silentSections(song, rendering: section).map { "\n" + $0 }.joined()
             + replaced
@@ -95,6 +96,20 @@ enum RenderCommands {
         if meters.count > 1 { changes.append("meter (\(meters.joined(separator: ", ")))") }
         return ["the song changes \(changes.joined(separator: " and ")): the WAV files' tempo and meter (acid, iXML) are where it starts, "
                 + "\(shown(song.quarterTempo(of: first))) in \(song.meter(of: first)); song.mid has every change for a DAW's tempo track"]
+    }
+
+    /// A line when the form plays more sections than the audio files can mark: a WAV
+    /// file's cue list holds 100, a FLAC or Ogg file's chapters 99, and past them a DAW
+    /// shows the last marker over the rest of the song (a composer's 130-section form had
+    /// its last chapter, "coda 20", run five minutes over 30 sections, unsaid).
+    static func markersCut(_ song: Song, rendering only: String?, format: AudioFormat) -> [String] {
+        let playings = only == nil ? song.form.count : 1
+        let kept = SessionFacts.markersKept(playings, format: format)
+        guard kept < playings else { return [] }
+        let last = song.form[kept - 1]
+        let number = song.form.prefix(kept).filter { $0 == last }.count
+        return ["the form plays \(playings) sections and the \(format == .wav ? "WAV files' cue lists hold" : "files' chapters hold") \(kept): "
+                + "their markers stop at \(last)\(number > 1 ? " \(number)" : "") (section \(kept)), and song.mid marks every one"]
     }
 
     /// A line for each section of the form (or the one rendered) with no parts at all,

@@ -255,6 +255,22 @@ struct EditPathCommandTests {
         #expect(RenderCommands.changingTime(try #require(workspace.song), rendering: nil).isEmpty)
     }
 
+    /// A form of more sections than the audio files can mark says where their markers stop:
+    /// a WAV cue list holds 100, FLAC's and Ogg's chapters 99; song.mid marks them all.
+    @Test func aFormLongerThanTheMarkersSaysWhereTheyStop() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Long\"", "add a 1", "add b 1"] { _ = try workspace.perform(line) }
+        _ = try workspace.perform("arrange " + Array(repeating: "a b", count: 65).joined(separator: " "))
+        let song = try #require(workspace.song)
+        #expect(RenderCommands.markersCut(song, rendering: nil, format: .wav)
+                == ["the form plays 130 sections and the WAV files' cue lists hold 100: their markers stop at b 50 (section 100), and song.mid marks every one"])
+        #expect(RenderCommands.markersCut(song, rendering: nil, format: .flac)
+                == ["the form plays 130 sections and the files' chapters hold 99: their markers stop at a 50 (section 99), and song.mid marks every one"])
+        #expect(RenderCommands.markersCut(song, rendering: "a", format: .wav).isEmpty)
+        _ = try workspace.perform("arrange " + Array(repeating: "a b", count: 50).joined(separator: " "))
+        #expect(RenderCommands.markersCut(try #require(workspace.song), rendering: nil, format: .wav).isEmpty)
+    }
+
     /// Chords written by hand under a bass and a pad written for other chords: the parts
     /// stay as they are, and the reply names the bars where they now sound notes outside
     /// the chords, and the command that redraws them.
