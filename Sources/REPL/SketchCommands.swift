@@ -256,8 +256,8 @@ enum SketchCommands {
     }
 
     /// A section's hand-overs in a few words: "build into chorus, fill into verse".
-    static func handovers(_ section: Section) -> String {
-        let words = SectionView.handovers(section)
+    static func handovers(_ section: Section, form: [String]? = nil) -> String {
+        let words = SectionView.handovers(section, form: form)
         return words.isEmpty ? "straight on" : words.joined(separator: ", ")
     }
 
@@ -591,7 +591,7 @@ enum SketchCommands {
                          + lift(of: mean, in: section, song: song)
                          + (song.sections.contains { $0.energy != nil } ? " (song.mid has them as each playing plays them)" : ""))
         }
-        lines.append("  hands over: " + handovers(section))
+        lines.append("  hands over: " + handovers(section, form: song.form))
         return heading + lines.joined(separator: "\n")
     }
 }

@@ -255,6 +255,21 @@ struct EditPathCommandTests {
         #expect(RenderCommands.changingTime(try #require(workspace.song), rendering: nil).isEmpty)
     }
 
+    /// A hand-over to a section that no longer follows in the form is said to be kept, not
+    /// played, and an ending to be kept for when the section ends the song. (After `arrange`
+    /// took the chorus out, a composer's bridge had read "fill into chorus".)
+    @Test func handOversOutsideTheFormAreSaidToBeKept() throws {
+        var section = Section(name: "bridge", bars: 8)
+        section.drums = DrumPart(hits: [DrumHit(start: 0, key: DrumKit.kick, velocity: 100)], style: nil, timing: nil,
+                                 provenance: Provenance(origin: .person("T"), acceptedAt: Date(timeIntervalSince1970: 0)))
+        section.handovers = ["chorus": .fill, "verse": .build]
+        section.ending = .ritard
+        #expect(SectionView.handovers(section, form: ["verse", "bridge", "verse", "outro"])
+                == ["fill into chorus (kept; chorus does not follow it in the form)", "build into verse", "ritard at the end (kept for when it ends the song)"])
+        #expect(SectionView.handovers(section, form: ["bridge", "chorus", "bridge"]) == ["fill into chorus", "build into verse (kept; verse does not follow it in the form)", "ritard at the end"])
+        #expect(SectionView.handovers(section) == ["fill into chorus", "build into verse", "ritard at the end"])
+    }
+
     /// A form of more sections than the audio files can mark says where their markers stop:
     /// a WAV cue list holds 100, FLAC's and Ogg's chapters 99; song.mid marks them all.
     @Test func aFormLongerThanTheMarkersSaysWhereTheyStop() throws {
