@@ -28,6 +28,26 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         public var meter: String
         public var mood: String?
         public var form: [String]
+        /// The sections that play in a meter or at a tempo of their own, in the song's order
+        /// (none: every section keeps the song's). A composer's five-meter cue had said only
+        /// its first meter and tempo here.
+        public var ownTime: [SectionTime]?
+    }
+
+    /// A section's own meter and tempo, the tempo counted as `tempoBeat` and in quarters.
+    public struct SectionTime: Sendable, Hashable, Codable {
+        public var section: String
+        public var meter: String
+        public var tempo: Int
+        public var tempoBeat: String
+        public var quarterNotesPerMinute: Double
+    }
+
+    /// " (the dotted quarter; 202.5 quarter notes a minute)", or "" for a quarter note.
+    static func counted(_ beat: String?, _ quarters: Double?) -> String {
+        guard let beat, beat != "quarter", let quarters else { return "" }
+        let tenths = Int((quarters * 10).rounded())
+        return " (the \(beat); \(tenths / 10)" + (tenths % 10 == 0 ? "" : ".\(tenths % 10)") + " quarter notes a minute)"
     }
 
     public struct PartCredit: Sendable, Hashable, Codable {
@@ -76,6 +96,11 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         self.song = SongFacts(title: song.title, authors: song.authors, key: song.key.description, tempo: song.tempo,
                               tempoBeat: song.meter.beatName, quarterNotesPerMinute: song.meter.quarterTempo(beatsPerMinute: song.tempo),
                               meter: song.meter.description, mood: song.mood?.rawValue, form: song.form)
+        let own = song.sections.filter { $0.meter != nil || $0.tempo != nil }.map { section in
+            SectionTime(section: section.name, meter: song.meter(of: section).description, tempo: song.tempo(of: section),
+                        tempoBeat: song.meter(of: section).beatName, quarterNotesPerMinute: song.quarterTempo(of: section))
+        }
+        self.song.ownTime = own.isEmpty ? nil : own
         let programs = Dictionary((performance?.tracks ?? []).map { ($0.part, $0.program) }, uniquingKeysWith: { a, _ in a })
         var parts: [PartCredit] = []
         var contributors: [Contributor] = []
@@ -131,11 +156,12 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
     public func markdown() -> String {
         var lines = ["# \(song.title) — credits", ""]
         if !song.authors.isEmpty { lines.append("Song by \(song.authors.joined(separator: ", ")).") }
-        let beat = song.tempoBeat.flatMap { $0 == "quarter" ? nil : $0 }.map { beat in
-            let tenths = Int(((song.quarterNotesPerMinute ?? 0) * 10).rounded())
-            return " (the \(beat); \(tenths / 10)" + (tenths % 10 == 0 ? "" : ".\(tenths % 10)") + " quarter notes a minute)"
-        } ?? ""
-        lines.append("Key \(song.key), \(song.tempo) bpm\(beat), \(song.meter)" + (song.mood.map { ", \($0)" } ?? "") + ".")
+        lines.append("Key \(song.key), \(song.tempo) bpm\(Self.counted(song.tempoBeat, song.quarterNotesPerMinute)), \(song.meter)"
+                     + (song.mood.map { ", \($0)" } ?? "") + ".")
+        if let own = song.ownTime {
+            lines.append("In their own time: " + own.map { "\($0.section) \($0.meter) at \($0.tempo) bpm\(Self.counted($0.tempoBeat, $0.quarterNotesPerMinute))" }
+                .joined(separator: "; ") + ".")
+        }
         lines.append("Form: \(song.form.joined(separator: " – ")).")
         // A sketch's words and seed are every part's setting: said once, above the table.
         let sketches = Set(parts.compactMap { $0.origin.kind == .generator ? $0.origin.parameters?["sketch"] : nil })

@@ -180,7 +180,21 @@ struct RenderTests {
             let file = try StandardMIDIFile.parse([UInt8](MIDIFile.data(for: performance, title: song.title)))
             let microseconds = try #require(file.tempos.first?.value)
             #expect(abs(60_000_000 / Double(microseconds) - quarters) < 0.01, "\(meter)")
+            #expect(report.song.ownTime == nil)
         }
+        // Sections in a meter or at a tempo of their own are named, in the song's order.
+        var song = Song(title: "Cue", key: try Key(parsing: "E"), tempo: 132)
+        song.meter = try Meter(parsing: "5/4")
+        for name in ["walk", "chase", "finale"] { try song.addSection(name, bars: 2) }
+        try song.setMeter(try Meter(parsing: "7/8"), of: "chase")
+        try song.setSectionTempo(260, of: "chase")
+        try song.setMeter(try Meter(parsing: "12/8"), of: "finale")
+        try song.setSectionTempo(70, of: "finale")
+        let report = ProvenanceReport(song: song, performance: nil, render: nil)
+        #expect(report.song.ownTime?.map { [$0.section, $0.meter, "\($0.tempo)", $0.tempoBeat, "\($0.quarterNotesPerMinute)"] }
+                == [["chase", "7/8", "260", "eighth", "130.0"], ["finale", "12/8", "70", "dotted quarter", "105.0"]])
+        #expect(report.markdown().contains("In their own time: chase 7/8 at 260 bpm (the eighth; 130 quarter notes a minute); "
+                                           + "finale 12/8 at 70 bpm (the dotted quarter; 105 quarter notes a minute)."))
     }
 
     @Test func filesCarryTheSongInTheirMetadata() throws {
