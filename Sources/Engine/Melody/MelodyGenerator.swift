@@ -79,7 +79,8 @@ public enum MelodyGenerator {
     /// 3.27: the first bar echoing a kept opening (the motif) takes the style's pushes and
     /// sixteenths, later echoes following it; a busy phrase of a pushing style pushes once
     /// at least.
-    public static let version = "3.27"
+    /// 3.28: a motif's rhythm sung on other notes is said, with both lines.
+    public static let version = "3.28"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -92,7 +93,7 @@ public enum MelodyGenerator {
             let (notes, plan) = write(request, context: context, generator: &generator)
             guard !notes.isEmpty, !melodies.contains(where: { $0.notes == notes }) else { continue }
             // (A melody stating the section's motif sits where the motif puts it.)
-            if sitsInRange(notes, low: request.low, high: request.high) || !motifOpening(notes, motif: context.motif).isEmpty {
+            if sitsInRange(notes, low: request.low, high: request.high) || statesMotif(notes, motif: context.motif) {
                 melodies.append((notes, plan))
             } else if !offCentre.contains(where: { $0.notes == notes }) {
                 offCentre.append((notes, plan))
@@ -206,13 +207,27 @@ public enum MelodyGenerator {
     /// "opens with the section's motif and its rhythm; " only as far as the notes bear it
     /// out: its intervals and lengths, or its intervals alone (a rhythm for words keeps the
     /// words' lengths), or nothing where the opening is another figure.
+    /// Whether the line opens with the motif's intervals (on any pitch).
+    static func statesMotif(_ notes: [Note], motif: [Note]) -> Bool {
+        guard motif.count >= 2, notes.count >= motif.count else { return false }
+        let steps = { (line: [Note]) in zip(line, line.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
+        return steps(Array(notes.prefix(motif.count))) == steps(motif)
+    }
+
     static func motifOpening(_ notes: [Note], motif: [Note]) -> String {
         guard motif.count >= 2, notes.count >= motif.count else { return "" }
         let opening = Array(notes.prefix(motif.count))
         let steps = { (line: [Note]) in zip(line, line.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
-        guard steps(opening) == steps(motif) else { return "" }
-        return opening.map(\.duration) == motif.map(\.duration)
-            ? "opens with the section's motif and its rhythm; " : "opens with the section's motif in a rhythm of its own; "
+        let sameRhythm = opening.map(\.duration) == motif.map(\.duration)
+        guard steps(opening) == steps(motif) else {
+            // Its rhythm sung, its notes moved: said with both lines, as a writer who typed
+            // the motif hears it (a producer's E5 E5 G5 E5 D5 C5 had come back as C5 C5 D5
+            // B4 A4 G4 with no word of it).
+            guard sameRhythm, opening.map(\.start) .elementsEqual(motif.map(\.start)) else { return "" }
+            let sung = opening.map { "\($0.pitch)" }.joined(separator: " "), written = motif.map { "\($0.pitch)" }.joined(separator: " ")
+            return "opens with the section's motif's rhythm, its notes moved to the chords and the range (\(sung), the motif \(written)); "
+        }
+        return sameRhythm ? "opens with the section's motif and its rhythm; " : "opens with the section's motif in a rhythm of its own; "
     }
 
     /// What a phrase form means, in a musician's words.
