@@ -139,6 +139,32 @@ struct MelodyBassTests {
         }
     }
 
+    /// "rhythm N% like the source" is the share of onsets the two lines share in the
+    /// section on the sixteenth grid: a line displaced keeps only the onsets that land where
+    /// the source's did, however far it moved (three displacements of a beat or so had read
+    /// 97%, 100% and 28%).
+    @Test func rhythmLikenessCountsTheOnsetsBothShare() throws {
+        let pitch = try Pitch(parsing: "C5")
+        let source = [0, 480, 1440, 2880].map { Note(start: $0, duration: 240, pitch: pitch) }
+        func moved(_ by: Int) -> [Note] { source.map { Note(start: $0.start + by, duration: 240, pitch: pitch) } }
+        #expect(Variations.rhythm(source: source, variation: source) == 1)
+        #expect(Variations.rhythm(source: source, variation: moved(240)) == 0)
+        #expect(abs(Variations.rhythm(source: source, variation: moved(480)) - 1.0 / 7) < 1e-9)
+        #expect(abs(Variations.rhythm(source: source, variation: moved(960)) - 1.0 / 7) < 1e-9)
+    }
+
+    /// A motif stated on other pitches is said to be, and how far (a producer's motif on
+    /// E5 had been sung on A4 under "opens with the section's motif and its rhythm").
+    @Test func aMotifStatedOnOtherPitchesSaysHowFar() throws {
+        let motif = try NoteSyntax.parse("r/8 E5/16 E5/16 G5/8 E5/8 r/8 D5/8 C5/4", meter: .fourFour)
+        func line(_ text: String) throws -> [Note] { try NoteSyntax.parse(text + " | C5/1", meter: .fourFour) }
+        #expect(MelodyGenerator.motifOpening(try line("r/8 E5/16 E5/16 G5/8 E5/8 r/8 D5/8 C5/4"), motif: motif) == "opens with the section's motif and its rhythm; ")
+        #expect(MelodyGenerator.motifOpening(try line("r/8 A4/16 A4/16 C5/8 A4/8 r/8 G4/8 F4/4"), motif: motif) == "opens with the section's motif a fifth lower and its rhythm; ")
+        #expect(MelodyGenerator.motifOpening(try line("r/8 F5/16 F5/16 Ab5/8 F5/8 r/8 Eb5/8 Db5/4"), motif: motif) == "opens with the section's motif a half step higher and its rhythm; ")
+        #expect(MelodyGenerator.motifOpening(try line("r/8 G4/16 G4/16 A4/8 G4/8 r/8 F4/8 E4/4"), motif: motif)
+                == "opens with the section's motif's rhythm, its notes moved to the chords and the range (G4 G4 A4 G4 F4 E4, the motif E5 E5 G5 E5 D5 C5); ")
+    }
+
     /// A line displaced later that fills its section to the end keeps its close: the last
     /// note's pitch, where it was, the notes before it cut to meet it (a displaced chorus
     /// had lost its closing note, an outside check).

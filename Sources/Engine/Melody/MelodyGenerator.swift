@@ -77,10 +77,14 @@ public enum MelodyGenerator {
     /// 3.25: figures said to come back "in their rhythm and intervals", not "note for note".
     /// 3.26: the edm style anticipates more strong beats than pop and takes fewer pickups.
     /// 3.27: the first bar echoing a kept opening (the motif) takes the style's pushes and
-    /// sixteenths, later echoes following it; a busy phrase of a pushing style pushes once
-    /// at least.
+    /// sixteenths, later echoes following it (undone in 3.28); a busy phrase of a pushing
+    /// style pushes once at least.
     /// 3.28: a motif's rhythm sung on other notes is said, with both lines.
-    public static let version = "3.28"
+    /// 3.29: a motif stated on other pitches says how far; the push a busy phrase is sure of
+    /// goes, where no bar is free, into a bar others echo and into its echoes alike (the
+    /// first echo of the motif no longer draws its own pushes: choruses had lost their
+    /// hook's return).
+    public static let version = "3.29"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -227,7 +231,14 @@ public enum MelodyGenerator {
             let sung = opening.map { "\($0.pitch)" }.joined(separator: " "), written = motif.map { "\($0.pitch)" }.joined(separator: " ")
             return "opens with the section's motif's rhythm, its notes moved to the chords and the range (\(sung), the motif \(written)); "
         }
-        return sameRhythm ? "opens with the section's motif and its rhythm; " : "opens with the section's motif in a rhythm of its own; "
+        // Stated on other pitches, how far is said (a producer's motif on E5 had been sung on
+        // A4, "opens with the section's motif" and no more).
+        let moved = opening[0].pitch.midi - motif[0].pitch.midi
+        let names = ["", "a half step", "a whole step", "a minor third", "a major third", "a fourth", "a tritone", "a fifth",
+                     "a minor sixth", "a major sixth", "a minor seventh", "a major seventh", "an octave"]
+        let place = moved == 0 ? "" : abs(moved) <= 12 ? " " + names[abs(moved)] + (moved > 0 ? " higher" : " lower")
+            : " \(abs(moved)) half steps " + (moved > 0 ? "higher" : "lower")
+        return sameRhythm ? "opens with the section's motif\(place) and its rhythm; " : "opens with the section's motif\(place) in a rhythm of its own; "
     }
 
     /// What a phrase form means, in a musician's words.

@@ -102,25 +102,13 @@ struct MelodyPlan: Sendable {
             var phrase: [[(Ticks, Ticks, Bool)]] = []
             var firstOf: [Character: Int] = [:]
             var echo: [Int: Int] = [:]
-            // The phrase's first bar keeps its rhythm (the writer's or the song's motif, or
-            // the section's opening); the first bar that echoes it takes the style's pushes
-            // and sixteenths, and later echoes come back as that one does. Why: echoes
-            // copied the kept bar's straight rhythm, so a funk chorus at energy 0.9 of a
-            // sketch, its motif's figure sung in five of its eight bars, had no anticipation
-            // and no sixteenth (6 of 13 popular-style sketched choruses had no push).
-            let keepsFirst = (letter == form.first && !motif.isEmpty) || letter != form.first
-            var varied: [Character: Int] = [:]
             for index in 0..<length {
                 let cadence = index == length - 1
                 let mark = scheme[index % scheme.count]
                 var cells: [(Ticks, Ticks)]
-                if !cadence, let earlier = firstOf[mark], keepsFirst, earlier == 0, style != .folk, varied[mark] == nil {
+                if !cadence, let earlier = firstOf[mark] {
                     cells = phrase[earlier].map { ($0.0, $0.1) }
-                    varied[mark] = index
-                } else if !cadence, let earlier = firstOf[mark] {
-                    let source = keepsFirst && earlier == 0 ? varied[mark] ?? earlier : earlier
-                    cells = phrase[source].map { ($0.0, $0.1) }
-                    echo[index] = source
+                    echo[index] = earlier
                 } else if index == 0 && letter == form.first && !motif.isEmpty {
                     cells = motif.filter { $0.start < bar }.map { ($0.start, min($0.duration, bar - $0.start)) }
                 } else if index == 0, let first = form.first, letter != first, let opening = rhythms[first]?.first, !opening.isEmpty {
@@ -224,11 +212,14 @@ struct MelodyPlan: Sendable {
         }
         let sources = Set(echoes.values)
         var free: [Int] = []   // strong beats in bars no other bar echoes, nor echoing one
+        var echoed: [Int] = []   // strong beats in bars others echo
         for index in flat.indices.dropFirst() {
             let start = flat[index].0
             let strong = Harmonizer.isStrong(start, meter: meter) && start % meter.ticksPerBeat == 0
             guard strong, !keeping.contains(start / bar), !keeping.contains(flat[index - 1].0 / bar) else { continue }
-            if echoes[start / bar] == nil && !sources.contains(start / bar) && flat[index - 1].0 / bar == start / bar { free.append(index) }
+            if echoes[start / bar] == nil && flat[index - 1].0 / bar == start / bar {
+                if sources.contains(start / bar) { echoed.append(index) } else { free.append(index) }
+            }
             let wanted = echoes[start / bar].map { anticipated.contains($0 * bar + start % bar) } ?? (generator.unit() < row.anticipation)
             guard wanted else { continue }
             _ = push(index)
@@ -239,7 +230,20 @@ struct MelodyPlan: Sendable {
         // bars they echo), a third of a sketch's popular-style choruses had sung every strong
         // beat on it.
         if pushesOnce && anticipated.isEmpty {
-            for index in free.reversed() where push(index) { break }
+            var pushed = false
+            for index in free.reversed() where push(index) { pushed = true; break }
+            // Else in a bar that others echo, and in each echo alike, so the figure still
+            // comes back whole (every bar of an AAAA phrase echoes its first).
+            if !pushed {
+                for index in echoed.reversed() {
+                    let start = flat[index].0, offset = start % bar
+                    guard push(index) else { continue }
+                    for (echoBar, source) in echoes where source == start / bar && !keeping.contains(echoBar) {
+                        if let match = flat.indices.dropFirst().first(where: { flat[$0].0 == echoBar * bar + offset }) { _ = push(match) }
+                    }
+                    break
+                }
+            }
         }
         flat.removeAll { $0.1 == 0 }
         var rebuilt = Array(repeating: [(Ticks, Ticks, Bool)](), count: phrase.count)

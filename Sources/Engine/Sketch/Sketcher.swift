@@ -170,7 +170,8 @@ public enum Sketcher {
     /// 2.69: "no drums until the chorus" gives every chorus drums, and the other sections
     /// after the first chorus drums as their energy allows, not whatever it is.
     /// 2.70: melody 3.27 (choruses push).
-    public static let version = "2.70"
+    /// 2.71: melody 3.29 (the motif's echoes come back whole again).
+    public static let version = "2.71"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
