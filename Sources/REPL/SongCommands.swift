@@ -12,6 +12,12 @@ enum SongCommands {
         try Song.checkText(title, field: "title")
         var song = Song(title: title, authors: [workspace.author], id: workspace.songIDs())
         try apply(invocation, to: &song, section: nil)
+        // With no tempo given, a meter of another beat keeps the default's pace: 100 quarter
+        // notes a minute is 200 in 7/8 and 67 in 6/8 (a composer's `new … meter=7/8` had
+        // started at 100 eighths, 50 quarter notes a minute).
+        if invocation.option("tempo") == nil, song.meter.ticksPerBeat != MusicalTime.ticksPerQuarter {
+            try song.setTempo(Int((Double(song.tempo) * Double(MusicalTime.ticksPerQuarter) / Double(song.meter.ticksPerBeat)).rounded()))
+        }
         let note = try workspace.switchSong(to: song, path: nil, changes: 0)
         let warning = workspace.autosave(after: invocation.name)
         // A tempo counted in eighths (7/8) or dotted quarters (6/8) says its quarter notes, as

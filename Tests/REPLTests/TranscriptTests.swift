@@ -169,6 +169,11 @@ struct TranscriptTests {
         // usual pace, and `new` says the quarters it plays at.
         let dark = MoodProfile.of(.dark).tempo
         #expect(try workspace.perform("new \"Seven\" meter=7/8 tempo=90 mood=dark").contains("new song “Seven” in C, 90 bpm (the eighth; 45 quarter notes a minute), 7/8, dark"))
+        // With no tempo given, the default's pace: 100 quarter notes a minute.
+        var paced = makeWorkspace(in: try temporaryFolder())
+        #expect(try paced.perform("new \"Paced\" meter=7/8").contains("new song “Paced” in C, 200 bpm (the eighth; 100 quarter notes a minute), 7/8"))
+        #expect(try paced.perform("new \"Jig\" meter=6/8").contains("new song “Jig” in C, 67 bpm (the dotted quarter; 100.5 quarter notes a minute), 6/8"))
+        #expect(try paced.perform("new \"Waltz\" meter=3/4").contains("new song “Waltz” in C, 100 bpm, 3/4"))
         #expect(try workspace.perform("set tempo=180") == "set song: tempo=180 (the eighth; 90 quarter notes a minute)")
         #expect(try workspace.perform("set tempo=400") == "set song: tempo=400 (the eighth; 200 quarter notes a minute); note: 200 quarter notes a minute is far from a dark song's usual \(dark.lowerBound)–\(dark.upperBound) quarter notes a minute — it plays as set (`set mood=…` if the song has changed character)")
     }
