@@ -159,8 +159,7 @@ extension Performance {
                     // A fill the writer put in the last bar (`fill`) plays into the final hit.
                     if !alone && index == form.count - 1, let provenance = section.parts[.drums]?.provenance,
                        provenance.origin.kind == .generator {
-                        let writersFill = provenance.edits.contains { $0.origin == nil && FillKind.isFill($0.change, inBar: section.bars) }
-                        shaped = Performance.ending(shaped, length: length, meter: meter, keepingFill: writersFill, playing: played)
+                        shaped = Performance.ending(shaped, length: length, meter: meter, keepingFill: section.writtenFill != nil, playing: played)
                     }
                     for hit in shaped {
                         notes[kind, default: []].append(PerformedNote(

@@ -43,12 +43,6 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         public var quarterNotesPerMinute: Double
     }
 
-    /// " (the dotted quarter; 202.5 quarter notes a minute)", or "" for a quarter note.
-    static func counted(_ beat: String?, _ quarters: Double?) -> String {
-        guard let beat, beat != "quarter", let quarters else { return "" }
-        let tenths = Int((quarters * 10).rounded())
-        return " (the \(beat); \(tenths / 10)" + (tenths % 10 == 0 ? "" : ".\(tenths % 10)") + " quarter notes a minute)"
-    }
 
     public struct PartCredit: Sendable, Hashable, Codable {
         public var section: String
@@ -156,10 +150,11 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
     public func markdown() -> String {
         var lines = ["# \(song.title) — credits", ""]
         if !song.authors.isEmpty { lines.append("Song by \(song.authors.joined(separator: ", ")).") }
-        lines.append("Key \(song.key), \(song.tempo) bpm\(Self.counted(song.tempoBeat, song.quarterNotesPerMinute)), \(song.meter)"
-                     + (song.mood.map { ", \($0)" } ?? "") + ".")
+        // The tempo as the replies say it, where the beat is not a quarter note.
+        func counted(_ tempo: Int, in meter: String) -> String { (try? Meter(parsing: meter))?.tempoInQuarters(tempo) ?? "" }
+        lines.append("Key \(song.key), \(song.tempo) bpm\(counted(song.tempo, in: song.meter)), \(song.meter)" + (song.mood.map { ", \($0)" } ?? "") + ".")
         if let own = song.ownTime {
-            lines.append("In their own time: " + own.map { "\($0.section) \($0.meter) at \($0.tempo) bpm\(Self.counted($0.tempoBeat, $0.quarterNotesPerMinute))" }
+            lines.append("In their own time: " + own.map { "\($0.section) \($0.meter) at \($0.tempo) bpm\(counted($0.tempo, in: $0.meter))" }
                 .joined(separator: "; ") + ".")
         }
         lines.append("Form: \(song.form.joined(separator: " – ")).")

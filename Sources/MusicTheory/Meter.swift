@@ -30,7 +30,6 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
     /// "6/8".
     public var description: String { "\(beats)/\(unit)" }
 
-    /// Ticks in one written unit (an eighth in 6/8 is 480).
     /// The note a tempo in this meter counts: "quarter" in 4/4, "eighth" in 7/8, "dotted
     /// quarter" in 12/8 (as the replies, the provenance and the lead sheets name it).
     public var beatName: String { isCompound ? "dotted " + Meter.noteName(unit / 2) : Meter.noteName(unit) }
@@ -40,6 +39,7 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
         [1: "whole", 2: "half", 4: "quarter", 8: "eighth", 16: "sixteenth", 32: "thirty-second"][unit] ?? "1/\(unit)"
     }
 
+    /// Ticks in one written unit (an eighth in 6/8 is 480).
     public var ticksPerUnit: Ticks { MusicalTime.ticksPerQuarter * 4 / unit }
 
     /// Ticks in one bar.
@@ -58,6 +58,23 @@ public struct Meter: Sendable, Hashable, CustomStringConvertible {
     /// the beat in 6/8, so 60 there is 90 quarters): the clock MIDI and the renderer use.
     public func quarterTempo(beatsPerMinute tempo: Int) -> Double {
         Double(tempo) * Double(ticksPerBeat) / Double(MusicalTime.ticksPerQuarter)
+    }
+
+    /// The tempo, in this meter's beats, that goes at `quarters` quarter notes a minute
+    /// (rounded): 100 is 200 in 7/8 and 67 in 6/8. A meter of another beat keeps its pace.
+    public func tempo(forQuarterTempo quarters: Double) -> Int {
+        Int((quarters * Double(MusicalTime.ticksPerQuarter) / Double(ticksPerBeat)).rounded())
+    }
+
+    /// How a tempo in this meter reads where its beat is not a quarter note: "" in 4/4 and
+    /// 3/4, " (the eighth; 124 quarter notes a minute)" for 248 in 7/8, " (the dotted
+    /// quarter; 186 quarter notes a minute)" for 124 in 12/8. Why: a newcomer read a 7/8
+    /// sketch's "248 bpm" as a very fast song, where a DAW shows 124.
+    public func tempoInQuarters(_ tempo: Int) -> String {
+        guard ticksPerBeat != MusicalTime.ticksPerQuarter else { return "" }
+        let tenths = Int((quarterTempo(beatsPerMinute: tempo) * 10).rounded())
+        let shown = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+        return " (the \(beatName); \(shown) quarter notes a minute)"
     }
 
     /// Parses "4/4", "6/8", "7/8".

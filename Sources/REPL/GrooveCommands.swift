@@ -236,14 +236,12 @@ enum GrooveCommands {
         }
         workspace.song = song
         // Where a hand-over reshapes that bar, the render plays it instead, and it is said.
-        let over = song.form.indices.dropLast().filter { song.form[$0] == section.name }.compactMap { index -> String? in
-            let next = song.form[index + 1]
-            guard let handover = section.handover(to: next), [.build, .drop, .fill].contains(handover) else { return nil }
+        let nexts = Set(zip(song.form, song.form.dropFirst()).filter { $0.0 == section.name }.map(\.1))
+        let over = nexts.sorted().compactMap { next -> String? in
+            guard let handover = section.handover(to: next), handover.isDrummers else { return nil }
             return "where it hands over to \(next), \(handover.phrase) plays in this fill's place (`transition \(section.name) \(next) none` lets the fill play)"
         }
-        let unique = over.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        return "\(kind) fill in the last bar of \(section.name)"
-            + (unique.isEmpty ? "" : "\nnote: " + unique.joined(separator: "; "))
+        return "\(kind) fill in the last bar of \(section.name)" + (over.isEmpty ? "" : "\nnote: " + over.joined(separator: "; "))
     }
 
     static func copyGroove(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {

@@ -140,8 +140,8 @@ enum SectionView {
         // read "fill into chorus").
         let follows = form.map { form in Set(zip(form, form.dropFirst()).filter { $0.0 == section.name }.map(\.1)) }
         var items = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { entry in
-            (into(entry.value, entry.key) + (follows.map { $0.contains(entry.key) } == false ? " (kept; \(entry.key) does not follow it in the form)" : ""),
-             entry.value.isDrummers && follows.map { $0.contains(entry.key) } != false)
+            let played = follows?.contains(entry.key) ?? true
+            return (into(entry.value, entry.key) + (played ? "" : " (kept; \(entry.key) does not follow it in the form)"), entry.value.isDrummers && played)
         }
         if let transition = section.transition {
             items.append((items.isEmpty ? (transition == .none ? "then straight on" : "then \(transition)") : into(transition, "any other"), transition.isDrummers))

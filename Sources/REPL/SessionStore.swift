@@ -155,7 +155,8 @@ public struct SessionStore: Sendable {
     /// make a copy (a composer's two failed script runs had left two autosaves of a song a
     /// third run then saved, and both were offered at the next start).
     public func savedCopy(of autosave: Autosave) -> String? {
-        let candidates = [autosave.file.autosave?.sessionPath, path(for: autosave.file.song.slug)].compactMap { $0 }
+        let named = path(for: autosave.file.song.slug)
+        let candidates = (autosave.file.autosave?.sessionPath).map { $0 == named ? [$0] : [$0, named] } ?? [named]
         return candidates.first { candidate in
             guard let data = FileManager.default.contents(atPath: candidate), data.count <= Limits.sessionBytes,
                   let saved = try? SessionCodec.decode(data, name: candidate) else { return false }

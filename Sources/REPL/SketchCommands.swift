@@ -423,10 +423,8 @@ enum SketchCommands {
     /// as the drum grid (the part as written) does not show. Why: a composer's toms fill
     /// drawn in `show` was played as a drop, unsaid.
     static func playsOverFill(_ section: Section, _ kind: Transition, into next: String) -> String {
-        guard [.build, .drop, .fill].contains(kind), let drums = section.parts[.drums],
-              let written = drums.provenance.edits.last(where: { $0.origin == nil && FillKind.isFill($0.change, inBar: section.bars) }) else { return "" }
-        let fill = written.change.replacingOccurrences(of: " in bar \(section.bars)", with: "")
-        return "\nnote: \(kind.phrase) plays over the \(fill) you put in \(section.name)'s last bar, where it hands over to \(next)"
+        guard kind.isDrummers, let fill = section.writtenFill else { return "" }
+        return "\nnote: \(kind.phrase) plays over the \(fill) fill you put in \(section.name)'s last bar, where it hands over to \(next)"
             + " — `transition \(section.name) \(next) none` lets your fill play there"
     }
 

@@ -16,7 +16,7 @@ enum SongCommands {
         // notes a minute is 200 in 7/8 and 67 in 6/8 (a composer's `new … meter=7/8` had
         // started at 100 eighths, 50 quarter notes a minute).
         if invocation.option("tempo") == nil, song.meter.ticksPerBeat != MusicalTime.ticksPerQuarter {
-            try song.setTempo(Int((Double(song.tempo) * Double(MusicalTime.ticksPerQuarter) / Double(song.meter.ticksPerBeat)).rounded()))
+            try song.setTempo(song.meter.tempo(forQuarterTempo: Double(song.tempo)))
         }
         let note = try workspace.switchSong(to: song, path: nil, changes: 0)
         let warning = workspace.autosave(after: invocation.name)
@@ -389,10 +389,10 @@ enum SongCommands {
             }
         }
         try apply(invocation, to: &song, section: section)
-        var redrawnSaid = ""
+        var said = ""
         if let section, invocation.option("meter") != nil, invocation.option("tempo") == nil,
            let was = before.section(named: section), let now = song.section(named: section), song.tempo(of: now) != before.tempo(of: was) {
-            redrawnSaid += "; tempo \(song.tempo(of: now))\(song.meter(of: now).tempoInQuarters(song.tempo(of: now))), the pace it had"
+            said += "; tempo \(song.tempo(of: now))\(song.meter(of: now).tempoInQuarters(song.tempo(of: now))), the pace it had"
         }
         if let section, !redrawn.isEmpty {
             for (kind, seed) in redrawn {
@@ -401,7 +401,7 @@ enum SongCommands {
                 try song.accept(suggestion, into: section, at: workspace.clock())
             }
             let meter = song.meter(of: try song.requireSection(section))
-            redrawnSaid += "; its \(listed(redrawn.map(\.kind.rawValue))) written again in \(meter) (each part's own seed; `undo` takes it all back)"
+            said += "; its \(listed(redrawn.map(\.kind.rawValue))) written again in \(meter) (each part's own seed; `undo` takes it all back)"
         }
         let swung = invocation.option("tempo") != nil ? try GrooveCommands.swingFollowsTempo(&song) : ""
         let renamed = renameWriter(&workspace, from: before, to: &song)
@@ -424,7 +424,7 @@ enum SongCommands {
         workspace.song = song
         return "set \(target): " + settings + (moved.map { "; the music " + $0 } ?? "") + relative + renamed + (section.map { dropped(from: before, to: song, in: $0) } ?? "")
             + (section.map { lengthened(from: before, to: song, in: $0) } ?? "")
-            + redrawnSaid + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
+            + said + swung + farFromMood(song, section: section, asked: invocation.option("tempo") != nil)
     }
 
     /// A note when what the writer types is credited to their login name and the song's
@@ -523,7 +523,7 @@ enum SongCommands {
                     let pace = song.meter(of: old).quarterTempo(beatsPerMinute: song.tempo(of: old))
                     try song.setMeter(meter, of: section)
                     if invocation.option("tempo") == nil, meter.ticksPerBeat != song.meter(of: old).ticksPerBeat {
-                        let kept = Int((pace * Double(MusicalTime.ticksPerQuarter) / Double(meter.ticksPerBeat)).rounded())
+                        let kept = meter.tempo(forQuarterTempo: pace)
                         if kept != song.tempo(of: try song.requireSection(section)) { try song.setSectionTempo(kept, of: section) }
                     }
                 } else {

@@ -91,20 +91,3 @@ enum SongView {
         return "\(total / 60):" + String(format: "%02d", total % 60)
     }
 }
-
-/// Tempo as the replies say it.
-extension Meter {
-    /// How a tempo in this meter reads where its beat is not a quarter note: "" in 4/4 and
-    /// 3/4, " (the eighth; 124 quarter notes a minute)" for 248 in 7/8, " (the dotted
-    /// quarter; 186 quarter notes a minute)" for 124 in 12/8. Why: a newcomer read a 7/8
-    /// sketch's "248 bpm" as a very fast song, where a DAW shows 124.
-    func tempoInQuarters(_ tempo: Int) -> String {
-        guard ticksPerBeat != MusicalTime.ticksPerQuarter else { return "" }
-        let note = beatName
-        let quarters = quarterTempo(beatsPerMinute: tempo)
-        let tenths = Int((quarters * 10).rounded())
-        let shown = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
-        return " (the \(note); \(shown) quarter notes a minute)"
-    }
-
-}

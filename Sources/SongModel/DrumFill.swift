@@ -102,8 +102,18 @@ extension FillKind {
     /// fill in bar 8". The render reads them back to leave that fill where the song ends.
     public func change(inBar bar: Int) -> String { "\(self) fill in bar \(bar)" }
 
-    /// Whether an edit record's words are a fill put in bar `bar` (`change(inBar:)`).
-    public static func isFill(_ change: String, inBar bar: Int) -> Bool {
-        allCases.contains { change == $0.change(inBar: bar) }
+    /// The fill an edit record's words say was put in bar `bar` (`change(inBar:)`), if any.
+    public static func written(_ change: String, inBar bar: Int) -> FillKind? {
+        allCases.first { change == $0.change(inBar: bar) }
+    }
+}
+
+extension Section {
+    /// The fill the writer last put in the section's last bar (`fill`), read from the
+    /// drums' edit records; nil when there is none. The render leaves it where the song
+    /// ends, and a hand-over over it is said.
+    public var writtenFill: FillKind? {
+        guard let edits = parts[.drums]?.provenance.edits else { return nil }
+        return edits.reversed().lazy.compactMap { $0.origin == nil ? FillKind.written($0.change, inBar: self.bars) : nil }.first
     }
 }

@@ -178,7 +178,6 @@ func printError(_ text: String) {
 
 Renderer.configureAllocator()
 
-// Bad arguments exit with 2 (the contract), not ArgumentParser's 64.
 /// `cowrite --help run` asks for `run`'s help, as `git --help commit` does; the parser
 /// alone would show the default command's (`start`) and take `run` for a session's name.
 func arguments(_ given: [String]) -> [String] {
@@ -187,6 +186,7 @@ func arguments(_ given: [String]) -> [String] {
     return [given[1], "--help"]
 }
 
+// Bad arguments exit with 2 (the contract), not ArgumentParser's 64.
 do {
     var command = try Cowrite.parseAsRoot(arguments(Array(CommandLine.arguments.dropFirst())))
     try command.run()

@@ -233,7 +233,8 @@ struct MusicXMLTests {
         let fifths = ["F": 13, "C": 14, "G": 15, "D": 16, "A": 17, "E": 18, "B": 19]
         func tonalPitchClass(_ root: NoteName) -> String { String(fifths[String(describing: root.letter).uppercased()]! + 7 * root.accidental.semitones) }
         var expected: [String] = []
-        for name in song.form.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } } {
+        let played = song.form.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+        for name in played {
             for change in song.section(named: name)?.chords?.changes ?? [] {
                 expected.append(change.chord.map { tonalPitchClass($0.root) } ?? "14")
             }

@@ -159,8 +159,8 @@ struct MelodyBassTests {
         let motif = try NoteSyntax.parse("r/8 E5/16 E5/16 G5/8 E5/8 r/8 D5/8 C5/4", meter: .fourFour)
         func line(_ text: String) throws -> [Note] { try NoteSyntax.parse(text + " | C5/1", meter: .fourFour) }
         #expect(MelodyGenerator.motifOpening(try line("r/8 E5/16 E5/16 G5/8 E5/8 r/8 D5/8 C5/4"), motif: motif) == "opens with the section's motif and its rhythm; ")
-        #expect(MelodyGenerator.motifOpening(try line("r/8 A4/16 A4/16 C5/8 A4/8 r/8 G4/8 F4/4"), motif: motif) == "opens with the section's motif a fifth lower and its rhythm; ")
-        #expect(MelodyGenerator.motifOpening(try line("r/8 F5/16 F5/16 Ab5/8 F5/8 r/8 Eb5/8 Db5/4"), motif: motif) == "opens with the section's motif a half step higher and its rhythm; ")
+        #expect(MelodyGenerator.motifOpening(try line("r/8 A4/16 A4/16 C5/8 A4/8 r/8 G4/8 F4/4"), motif: motif) == "opens with the section's motif a perfect fifth lower and its rhythm; ")
+        #expect(MelodyGenerator.motifOpening(try line("r/8 F5/16 F5/16 Ab5/8 F5/8 r/8 Eb5/8 Db5/4"), motif: motif) == "opens with the section's motif a minor second higher and its rhythm; ")
         #expect(MelodyGenerator.motifOpening(try line("r/8 G4/16 G4/16 A4/8 G4/8 r/8 F4/8 E4/4"), motif: motif)
                 == "opens with the section's motif's rhythm, its notes moved to the chords and the range (G4 G4 A4 G4 F4 E4, the motif E5 E5 G5 E5 D5 C5); ")
     }

@@ -214,30 +214,31 @@ public enum MelodyGenerator {
     /// Whether the line opens with the motif's intervals (on any pitch).
     static func statesMotif(_ notes: [Note], motif: [Note]) -> Bool {
         guard motif.count >= 2, notes.count >= motif.count else { return false }
-        let steps = { (line: [Note]) in zip(line, line.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
         return steps(Array(notes.prefix(motif.count))) == steps(motif)
     }
+
+    /// The half steps from each note to the next.
+    static func steps(_ line: [Note]) -> [Int] { zip(line, line.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
 
     static func motifOpening(_ notes: [Note], motif: [Note]) -> String {
         guard motif.count >= 2, notes.count >= motif.count else { return "" }
         let opening = Array(notes.prefix(motif.count))
-        let steps = { (line: [Note]) in zip(line, line.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
         let sameRhythm = opening.map(\.duration) == motif.map(\.duration)
-        guard steps(opening) == steps(motif) else {
+        guard statesMotif(notes, motif: motif) else {
             // Its rhythm sung, its notes moved: said with both lines, as a writer who typed
             // the motif hears it (a producer's E5 E5 G5 E5 D5 C5 had come back as C5 C5 D5
             // B4 A4 G4 with no word of it).
-            guard sameRhythm, opening.map(\.start) .elementsEqual(motif.map(\.start)) else { return "" }
+            guard sameRhythm, opening.map(\.start) == motif.map(\.start) else { return "" }
             let sung = opening.map { "\($0.pitch)" }.joined(separator: " "), written = motif.map { "\($0.pitch)" }.joined(separator: " ")
             return "opens with the section's motif's rhythm, its notes moved to the chords and the range (\(sung), the motif \(written)); "
         }
-        // Stated on other pitches, how far is said (a producer's motif on E5 had been sung on
-        // A4, "opens with the section's motif" and no more).
-        let moved = opening[0].pitch.midi - motif[0].pitch.midi
-        let names = ["", "a half step", "a whole step", "a minor third", "a major third", "a fourth", "a tritone", "a fifth",
-                     "a minor sixth", "a major sixth", "a minor seventh", "a major seventh", "an octave"]
-        let place = moved == 0 ? "" : abs(moved) <= 12 ? " " + names[abs(moved)] + (moved > 0 ? " higher" : " lower")
-            : " \(abs(moved)) half steps " + (moved > 0 ? "higher" : "lower")
+        // Stated on other pitches, how far is said, the interval named as spelled (a
+        // producer's motif on E5 had been sung on A4, "opens with the section's motif" and
+        // no more).
+        let from = motif[0].pitch, to = opening[0].pitch, moved = to.midi - from.midi
+        let (low, high) = moved > 0 ? (from, to) : (to, from)
+        let name = abs(moved) < 12 ? Interval.between(low.name, high.name).map { "a " + $0.name } : nil
+        let place = moved == 0 ? "" : " " + (name ?? "\(abs(moved)) half steps") + (moved > 0 ? " higher" : " lower")
         return sameRhythm ? "opens with the section's motif\(place) and its rhythm; " : "opens with the section's motif\(place) in a rhythm of its own; "
     }
 

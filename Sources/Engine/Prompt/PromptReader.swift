@@ -125,7 +125,7 @@ public enum PromptReader {
             // Words aimed at a section: "a big chorus", "quiet verses", "a sad verse".
             if let aimed = aimed(words, from: index) {
                 var said: [String] = []
-                for (row, phrase) in aimed.rows {
+                for (row, _) in aimed.rows {
                     var aim = reading.sectionAims[aimed.role] ?? SectionAim()
                     for meaning in row {
                         switch meaning {

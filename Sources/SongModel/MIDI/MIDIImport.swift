@@ -761,9 +761,11 @@ public struct MIDIImport: Sendable, Hashable {
         // bar in four): a stop the writer wrote ("A7 N.C.", which had come back as A7 held
         // through the bar), where short stabs that rest through half of every bar still
         // hold their chord through the rest.
+        // (Silence is read off the notes sounding; no chord need be named for it.)
+        func silent(from start: Ticks, to end: Ticks) -> Bool { sounding(chordBars, from: start, to: end).isEmpty }
         let halves = half < meter.ticksPerBar
-            ? stride(from: 0, to: length, by: meter.ticksPerBar).filter { heard(from: $0, to: $0 + meter.ticksPerBar).classes > 0 }
-                .map { bar in (0..<(meter.ticksPerBar / half)).filter { heard(from: bar + $0 * half, to: bar + ($0 + 1) * half).classes == 0 }.count }
+            ? stride(from: 0, to: length, by: meter.ticksPerBar).filter { !silent(from: $0, to: $0 + meter.ticksPerBar) }
+                .map { bar in (0..<(meter.ticksPerBar / half)).filter { silent(from: bar + $0 * half, to: bar + ($0 + 1) * half) }.count }
             : []
         let restsAreRare = !halves.isEmpty && 4 * halves.filter { $0 > 0 }.count <= halves.count
         func heldUpTo(_ start: Ticks) -> Bool {
@@ -776,7 +778,7 @@ public struct MIDIImport: Sendable, Hashable {
                 continue
             }
             for start in stride(from: barStart, to: min(length, barStart + meter.ticksPerBar), by: meter.ticksPerBeat) {
-                if half < meter.ticksPerBar, start > barStart, (start - barStart) % half == 0, heard(from: start, to: start + half).classes == 0,
+                if half < meter.ticksPerBar, start > barStart, (start - barStart) % half == 0, silent(from: start, to: start + half),
                    restsAreRare || heldUpTo(start) {
                     if changes.last.map({ $0.chord != nil }) ?? false { changes.append(ChordChange(start: start, chord: nil)) }
                     continue
