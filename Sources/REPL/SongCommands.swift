@@ -382,7 +382,7 @@ enum SongCommands {
                 }
                 guard yours.isEmpty else {
                     throw REPLError.badOptionValue(option: "redraw", value: "yes",
-                                                   rule: "\(section)'s \(listed(yours.map(\.rawValue))) \(yours.count == 1 ? "is" : "are") yours, written or edited in its meter, and redraw writes only the engine's parts — `add NEW 8` then `set NEW meter=\(text)` starts a section in it")
+                                                   rule: "\(section) has parts you wrote or edited in its meter (its \(listed(yours.map(\.rawValue)))), and redraw writes only the engine's parts — `add NEW 8` then `set NEW meter=\(text)` starts a section in it")
                 }
                 redrawn = current.kinds.map { ($0, current.parts[$0]?.provenance.origin.seed ?? 1) }
                 try song.clearParts(of: section)

@@ -84,6 +84,8 @@ struct MechanismTests {
         #expect(complete("comp verse pattern=").contains("arpeggio"))
         #expect(complete("render ").contains("--stems"))
         #expect(complete("sketch ").contains("--accept"))
+        // `set SECTION meter=… redraw=yes` is offered by its flag, as `arc`'s is.
+        #expect(complete("set verse ").contains("--redraw") && complete("arc ").contains("--redraw"), "\(complete("set verse "))")
         #expect(complete("groove ").contains("stats"))
         #expect(complete("instrument ").contains("melody"))
         // The drum kits and the half-time groove are offered where they are typed.

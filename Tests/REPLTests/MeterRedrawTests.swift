@@ -33,7 +33,7 @@ struct MeterRedrawTests {
         // A part written by hand is not redrawn, and the meter stays.
         _ = try workspace.perform("melody outro = Bb4/4. C5/4 D5/4 | F5/2 r/4.")
         let refused = message { try workspace.perform("set outro meter=12/8 redraw=yes") }
-        #expect(refused.contains("outro's melody is yours, written or edited in its meter, and redraw writes only the engine's parts — `add NEW 8` then `set NEW meter=12/8` starts a section in it"), "\(refused)")
+        #expect(refused.contains("outro has parts you wrote or edited in its meter (its melody), and redraw writes only the engine's parts — `add NEW 8` then `set NEW meter=12/8` starts a section in it"), "\(refused)")
         #expect(workspace.song.map { $0.meter(of: $0.section(named: "outro")!) } == (try Meter(parsing: "7/8")))
     }
 
