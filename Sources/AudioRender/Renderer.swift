@@ -204,8 +204,9 @@ public enum Renderer {
     }
 
     /// The disk a render takes at its fullest: a tape per part and one for the reverb's
-    /// return (24-bit stereo in whole chunks, `StemTape`) and the mix and stems (24-bit
-    /// stereo; FLAC counted as if it did not compress, Ogg at a sixth).
+    /// return (whole chunks at the most a chunk takes, `StemTape.chunkCapacity`: what noise
+    /// takes; music takes less) and the mix and stems (24-bit stereo; FLAC counted as if it
+    /// did not compress, Ogg at a sixth).
     /// Checked before any synthesis, so a render that cannot fit says so at once rather
     /// than after minutes of work.
     static func diskNeeded(_ performance: Performance, settings: RenderSettings) -> Int {
@@ -213,8 +214,8 @@ public enum Renderer {
         let tapes = performance.tracks.count + (ReverbBus.isUsed(performance) ? 1 : 0)
         let files = 1 + (settings.stems ? tapes : 0)
         let bytesPerFrame = settings.format == .ogg ? 1 : 6
-        let tapeFrames = (frames / StemTape.chunkFrames + 1) * StemTape.chunkFrames
-        return tapes * tapeFrames * 6 + files * frames * bytesPerFrame
+        let chunks = frames / StemTape.chunkFrames + 1
+        return tapes * chunks * StemTape.chunkCapacity + files * frames * bytesPerFrame
     }
 
     /// Writes the files `names` (as `fileNames` lists them) into the staging folder.

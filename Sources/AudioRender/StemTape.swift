@@ -48,23 +48,28 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
 
 /// One stem's raw samples while a render masters them, in a scratch file of the render's
 /// staging folder that is unlinked the moment it is made. The samples take disk, not
-/// memory (about 1 GB a stem for an hour of music), and the space goes back when the tape
-/// is dropped, or when the process ends, however it ends: a killed render leaves no tape
-/// behind.
+/// memory (at most about 1 GB a stem for an hour of music), and the space goes back when
+/// the tape is dropped, or when the process ends, however it ends: a killed render leaves
+/// no tape behind.
 ///
 /// Each chunk of a channel is held as 24-bit steps of a power of two set by its loudest
 /// sample (block floating point): every sample comes back within 2^-23 of that chunk's
-/// peak (138 dB under it), silence as silence, and the tape is a quarter smaller than
-/// 32-bit floats. Why: after the synthesis a render is bound by the disk, not the
-/// processor; reading the tapes twice and writing the files kept it 95–100% busy while
-/// the processor waited (`/proc/diskstats` and `/proc/stat` sampled through a 30-minute
-/// render: the last pass at one core of two, the disk busy 94–98% of each half second).
-/// The stems still sum to the mix exactly: mastering reads the tape as it is, and the mix
+/// peak (138 dB under it), silence as silence. The steps go on the tape without loss
+/// (`cowrite_tape_encode`: each 256 frames as left and right or mid and side, as samples
+/// or their differences, in as few bits as they need), and come back as the very same
+/// floats. Why: after the synthesis a render is bound by the disk, not the processor;
+/// reading the tapes twice and writing the files kept it 95–100% busy while the processor
+/// waited (`/proc/diskstats` and `/proc/stat` sampled through a 30-minute render: the last
+/// pass at one core of two, the disk busy 94–98% of each half second). The benchmark
+/// song's 30-minute tapes took 157, 200, 312, 382 and 407 MB where the steps as they were
+/// took 477 MB each (61% of the bytes); its render went from 10.10–10.61 s to 9.31–9.87 s
+/// (three alternating runs each, the same files to the bit), for 0.8 s more processor
+/// time, most of it decoding on the tapes' own threads. The stems still sum to the mix exactly: mastering reads the tape as it is, and the mix
 /// is the sum of what it read.
 ///
-/// The tape is written and read a chunk (768 KB, 131,072 frames) at a time past the page
-/// cache (`O_DIRECT`), the next chunk read ahead on another thread while the reader works
-/// on this one. Why: on this project's machines memory the system has not touched for a
+/// The tape is written and read a chunk (131,072 frames, at most 772 KB encoded) at a
+/// time past the page cache (`O_DIRECT`), the next chunk read and decoded ahead on another
+/// thread while the reader works on this one. Why: on this project's machines memory the system has not touched for a
 /// few seconds costs the kernel about 2–3 ms a megabyte to hand out again (the virtual
 /// machine gives idle pages back to its host, as many do), and a tape written through the
 /// page cache takes that much fresh memory: `perf` put 18% of a 3-minute render's CPU in
@@ -73,31 +78,35 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
 /// go from a few chunk buffers the tape reuses, in one allocation the kernel is asked to
 /// back with huge pages (a direct transfer pins each page of its buffer: 256 small pages
 /// a chunk). A file system that refuses direct transfers (tmpfs on older kernels) gets
-/// ordinary ones, with the same chunks. Each chunk holds its left channel, then its right,
-/// so that a read unpacks each channel straight into the reader's buffer, not a
-/// deinterleaving.
+/// ordinary ones, with the same chunks. A chunk on the file starts on a multiple of 4,096
+/// bytes after the one before it, its place and length kept in memory.
 ///
 /// A full chunk is written on a thread of its own while the synth fills the next
 /// (`WriteBehind`); any read waits for it, and a write that failed stops the next append
 /// or read.
 ///
 /// A render's tapes may hold some of their chunks in memory instead (`TapeMemory`): a
-/// chunk held is packed into memory of its own and never goes to the file, so neither pass
-/// after the synthesis reads it from the disk.
+/// chunk held is encoded into memory of its own and never goes to the file, so neither
+/// pass after the synthesis reads it from the disk.
 public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let descriptor: Int32
     /// The memory this tape's chunks may be held in, shared with the render's other tapes.
     private let memoryBudget: TapeMemory?
-    /// The chunks held in memory, by index (nil: on the file).
+    /// The chunks held in memory, by index (nil: on the file), as encoded.
     private var held: [UnsafeMutablePointer<UInt8>?] = []
+    /// Where each chunk is: its offset on the file (−1 when held in memory) and its
+    /// length as encoded. Changed only by the chunk's writing, which every reader waits for.
+    private var places: [(offset: Int, length: Int)] = []
+    /// Where the next chunk goes on the file.
+    private var fileEnd = 0
     /// The chunk last sent to be read ahead.
     private var requested = -1
     private let path: String
     static let chunkFrames = 131_072
-    /// A chunk on the file: three bytes a sample, two channels (a multiple of 4,096, as
-    /// direct transfers need).
-    static let chunkBytes = chunkFrames * 6
-    /// A chunk being filled: 32-bit floats.
+    /// The most a chunk takes on the file (`cowrite_tape_bound`, rounded up to a multiple
+    /// of 4,096, as direct transfers need): what noise takes; music takes less.
+    static let chunkCapacity = (cowrite_tape_bound(chunkFrames) + 4095) / 4096 * 4096
+    /// A chunk of floats, two channels.
     static let floatChunkBytes = chunkFrames * 8
     /// Whether the descriptor transfers past the page cache.
     private var direct: Bool
@@ -114,13 +123,16 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private var pendingOnFile = true
     /// The buffer the last full chunk went out from, free again once `writer` is waited for.
     private var spare: UnsafeMutablePointer<Float>
-    /// Where a chunk is packed to go on the file, free again once `writer` is waited for.
+    /// Where a chunk is encoded to go on the file, free again once `writer` is waited for.
     private let packed: UnsafeMutablePointer<UInt8>
+    /// Where a chunk read from the file lands before it is decoded: used by one read at a
+    /// time (a read waits for the one ahead).
+    private let incoming: UnsafeMutablePointer<UInt8>
     /// Each chunk's two channels' steps (what a sample on the file is multiplied by).
     private var scales: [SIMD2<Float>] = []
     private let writer = WriteBehind(label: "cowrite.tape-output")
-    /// Chunks read: the one read last, the one before it (a block and its look-ahead can
-    /// straddle two), and the next one, read ahead.
+    /// Chunks read and decoded: the one read last, the one before it (a block and its
+    /// look-ahead can straddle two), and the next one, read ahead.
     private var current: Chunk
     private var previous: Chunk
     private var ahead: Chunk
@@ -130,16 +142,15 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let reader = DispatchQueue(label: "cowrite.tape-input")
     private let lock = NSLock()
 
-    /// The chunk buffers (two of floats, four packed), in one allocation.
+    /// The chunk buffers (five of floats, two encoded), in one allocation.
     private let memory: UnsafeMutableRawPointer
 
-    /// A chunk of the file in memory, as it is on the file, and its channels' steps.
+    /// A chunk of the tape decoded: its left channel's samples, then its right's.
     private final class Chunk: @unchecked Sendable {
-        let bytes: UnsafeMutablePointer<UInt8>
+        let samples: UnsafeMutablePointer<Float>
         var index = -1
         var failure: Int32 = 0
-        var scale = SIMD2<Float>()
-        init(_ bytes: UnsafeMutablePointer<UInt8>) { self.bytes = bytes }
+        init(_ samples: UnsafeMutablePointer<Float>) { self.samples = samples }
     }
 
     /// A tape in `folder` (a render's staging folder); errors name it as the scratch files
@@ -153,25 +164,30 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         direct = wanted && cowrite_o_direct != 0 && flags >= 0 && fcntl(descriptor, F_SETFL, flags | cowrite_o_direct) == 0
         let memory = StemTape.allocateChunks()
         func floats(_ index: Int) -> UnsafeMutablePointer<Float> {
-            (memory + index * StemTape.floatChunkBytes).bindMemory(to: Float.self, capacity: 2 * StemTape.chunkFrames)
+            (memory + 2 * StemTape.chunkCapacity + index * StemTape.floatChunkBytes).bindMemory(to: Float.self, capacity: 2 * StemTape.chunkFrames)
         }
         func bytes(_ index: Int) -> UnsafeMutablePointer<UInt8> {
-            (memory + 2 * StemTape.floatChunkBytes + index * StemTape.chunkBytes).bindMemory(to: UInt8.self, capacity: StemTape.chunkBytes)
+            (memory + index * StemTape.chunkCapacity).bindMemory(to: UInt8.self, capacity: StemTape.chunkCapacity)
         }
         self.memory = memory
+        packed = bytes(0)
+        incoming = bytes(1)
         pending = floats(0)
         spare = floats(1)
-        packed = bytes(0)
-        current = Chunk(bytes(1))
-        previous = Chunk(bytes(2))
-        ahead = Chunk(bytes(3))
+        current = Chunk(floats(2))
+        previous = Chunk(floats(3))
+        ahead = Chunk(floats(4))
     }
 
     deinit {
         _ = writer.wait()
         reading.wait()
         free(memory)
-        for chunk in held { chunk?.deallocate() }
+        for (index, chunk) in held.enumerated() {
+            guard let chunk else { continue }
+            chunk.deallocate()
+            memoryBudget?.give(places[index].length)
+        }
         // Closing the last descriptor of an unlinked file gives its blocks back, which on a
         // disk mounted with online discard is about a tenth of a second for half an hour of
         // a stem (`rm` of a 635 MB file: 0.11–0.12 s; of 65 MB: 0.01 s): done on a thread
@@ -187,12 +203,12 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     /// measures the free space, or the render just before it would count against it.
     static func awaitClosing() { closing.sync {} }
 
-    /// Memory for two chunks of floats and four packed on a huge page's boundary (2 MB:
-    /// also the alignment direct transfers need; each packed chunk starts on a multiple of
+    /// Memory for two encoded chunks and five of floats on a huge page's boundary (2 MB:
+    /// also the alignment direct transfers need; each encoded chunk starts on a multiple of
     /// 4,096), which the kernel is asked to back with huge pages.
     private static func allocateChunks() -> UnsafeMutableRawPointer {
         var memory: UnsafeMutableRawPointer?
-        let size = 2 * floatChunkBytes + 4 * chunkBytes
+        let size = 2 * chunkCapacity + 5 * floatChunkBytes
         guard posix_memalign(&memory, 2 << 20, size) == 0, let memory else { fatalError("out of memory for a tape's chunks") }
         _ = madvise(memory, size, MADV_HUGEPAGE)
         return memory
@@ -214,12 +230,6 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private static func steps(of chunk: UnsafeMutablePointer<Float>) -> (multipliers: SIMD2<Float>, scales: SIMD2<Float>) {
         let left = steps(peak: cowrite_peak(chunk, chunkFrames)), right = steps(peak: cowrite_peak(chunk + chunkFrames, chunkFrames))
         return (SIMD2(left.multiplier, right.multiplier), SIMD2(left.scale, right.scale))
-    }
-
-    /// Packs a chunk of floats' two channels into `packed` by their multipliers.
-    private static func pack(_ chunk: UnsafeMutablePointer<Float>, by multipliers: SIMD2<Float>, into packed: UnsafeMutablePointer<UInt8>) {
-        cowrite_pack_24le_scaled(chunk, chunkFrames, multipliers.x, packed)
-        cowrite_pack_24le_scaled(chunk + chunkFrames, chunkFrames, multipliers.y, packed + 3 * chunkFrames)
     }
 
     /// Records chunk `index`'s scales (a chunk written again replaces them).
@@ -254,37 +264,28 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         if code != 0 { throw .io(path: path, code: code) }
     }
 
+    /// Forgets chunk `index` as read before: it is about to be written again.
+    private func forgetRead(_ index: Int) {
+        reading.wait()
+        for chunk in [current, previous, ahead] where chunk.index == index { chunk.index = -1 }
+        if requested == index { requested = -1 }
+    }
+
     /// Sends the full chunk being filled to its place on `writer`, and fills the other
     /// buffer meanwhile.
     private func sendPending() throws(RenderError) {
         try awaitWrite()
         // A chunk on the file is read from the file again: one read before it may hold
         // what it was.
-        reading.wait()
-        for chunk in [current, previous, ahead] where chunk.index == chunksWritten { chunk.index = -1 }
-        if requested == chunksWritten { requested = -1 }
+        forgetRead(chunksWritten)
         nonisolated(unsafe) let full = pending
-        nonisolated(unsafe) let packed = self.packed
-        let offset = chunksWritten * StemTape.chunkBytes
+        let index = chunksWritten
         pending = spare
         spare = full
-        // The scales now, the packing with the writing (a read waits for the writing).
+        // The scales now, the encoding with the writing (a read waits for the writing).
         let steps = StemTape.steps(of: full)
-        record(steps.scales, for: chunksWritten)
-        if let kept = holding(chunksWritten) {
-            nonisolated(unsafe) let kept = kept
-            writer.send {
-                StemTape.pack(full, by: steps.multipliers, into: kept)
-                return 0
-            }
-            return
-        }
-        writer.send { [self] in
-            StemTape.pack(full, by: steps.multipliers, into: packed)
-            let bytes = UnsafeRawBufferPointer(start: packed, count: StemTape.chunkBytes)
-            let code = Folder.writeAll(descriptor, bytes, at: offset)
-            return code == EINVAL && stopDirect() ? Folder.writeAll(descriptor, bytes, at: offset) : code
-        }
+        record(steps.scales, for: index)
+        writer.send { [self] in store(full, by: steps.multipliers, as: index) }
     }
 
     /// Writes the chunk being filled at its place, a partial one padded with silence.
@@ -294,37 +295,57 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         (pending + StemTape.chunkFrames + pendingFrames).update(repeating: 0, count: StemTape.chunkFrames - pendingFrames)
         let steps = StemTape.steps(of: pending)
         record(steps.scales, for: chunksWritten)
-        if let kept = holding(chunksWritten) {
-            StemTape.pack(pending, by: steps.multipliers, into: kept)
-            return
-        }
-        StemTape.pack(pending, by: steps.multipliers, into: packed)
-        let bytes = UnsafeRawBufferPointer(start: packed, count: StemTape.chunkBytes)
-        var code = Folder.writeAll(descriptor, bytes, at: chunksWritten * StemTape.chunkBytes)
-        if code == EINVAL && stopDirect() { code = Folder.writeAll(descriptor, bytes, at: chunksWritten * StemTape.chunkBytes) }
+        let code = store(pending, by: steps.multipliers, as: chunksWritten)
         guard code == 0 else { throw .io(path: path, code: code) }
         // A chunk on the file is read from the file again: one read before it may hold
         // what it was.
-        reading.wait()
-        for chunk in [current, previous, ahead] where chunk.index == chunksWritten { chunk.index = -1 }
-        if requested == chunksWritten { requested = -1 }
+        forgetRead(chunksWritten)
     }
 
-    /// Where chunk `index` is held in memory: the place it already has, or a new one if the
-    /// render's budget has room; nil when it goes to the file.
-    private func holding(_ index: Int) -> UnsafeMutablePointer<UInt8>? {
-        if index < held.count, let place = held[index] { return place }
-        guard let memoryBudget, memoryBudget.take(StemTape.chunkBytes) else { return nil }
+    /// Encodes a chunk of floats as chunk `index` and puts it in its place: in memory if
+    /// the render's budget has room for it, else on the file after the chunks there (a
+    /// chunk written again, always the last, where it was). 0, or the errno that stopped it.
+    private func store(_ chunk: UnsafeMutablePointer<Float>, by multipliers: SIMD2<Float>, as index: Int) -> Int32 {
+        let length = cowrite_tape_encode(chunk, chunk + StemTape.chunkFrames, StemTape.chunkFrames, multipliers.x, multipliers.y, packed)
+        if index < places.count {
+            // Written before (a partial chunk read, then filled): its old place goes back.
+            if let old = held[index] {
+                old.deallocate()
+                held[index] = nil
+                memoryBudget?.give(places[index].length)
+            } else {
+                fileEnd = places[index].offset
+            }
+        }
         while held.count <= index { held.append(nil) }
-        held[index] = .allocate(capacity: StemTape.chunkBytes)
-        return held[index]
+        while places.count <= index { places.append((0, 0)) }
+        if let memoryBudget, memoryBudget.take(length) {
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
+            copy.update(from: packed, count: length)
+            held[index] = copy
+            places[index] = (-1, length)
+            return 0
+        }
+        let bytes = UnsafeRawBufferPointer(start: packed, count: StemTape.padded(length))
+        var code = Folder.writeAll(descriptor, bytes, at: fileEnd)
+        if code == EINVAL && stopDirect() { code = Folder.writeAll(descriptor, bytes, at: fileEnd) }
+        guard code == 0 else { return code }
+        places[index] = (fileEnd, length)
+        fileEnd += bytes.count
+        return 0
     }
+
+    /// `length` rounded up to a multiple of 4,096, as direct transfers need.
+    private static func padded(_ length: Int) -> Int { (length + 4095) / 4096 * 4096 }
 
     /// Whether chunk `index` is held in memory.
     private func isHeld(_ index: Int) -> Bool { index < held.count && held[index] != nil }
 
     /// How many chunks are held in memory (for the tests).
     var heldChunks: Int { held.lazy.filter { $0 != nil }.count }
+
+    /// The bytes the chunks take as encoded, in memory and on the file (for the tests).
+    var encodedBytes: Int { places.reduce(0) { $0 + $1.length } }
 
     /// Turns the tape to ordinary transfers; false when it already was.
     private func stopDirect() -> Bool {
@@ -335,28 +356,34 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         return true
     }
 
-    /// Reads chunk `index` of the file into `chunk`; 0 or the errno that stopped it. A
-    /// read ahead leaves a refusal of direct transfers to the reader's own read.
-    private func load(_ index: Int, into chunk: Chunk, scale: SIMD2<Float>, ahead: Bool = false) -> Int32 {
-        chunk.scale = scale
-        let bytes = UnsafeMutableRawBufferPointer(start: chunk.bytes, count: StemTape.chunkBytes)
-        var code = Folder.readAll(descriptor, bytes, at: index * StemTape.chunkBytes)
-        if code == EINVAL && !ahead && stopDirect() { code = Folder.readAll(descriptor, bytes, at: index * StemTape.chunkBytes) }
+    /// Reads chunk `index` (from memory or the file) and decodes it into `chunk`; 0 or the
+    /// errno that stopped it (EIO for bytes that do not decode). A read ahead leaves a
+    /// refusal of direct transfers to the reader's own read.
+    private func load(_ index: Int, into chunk: Chunk, ahead: Bool = false) -> Int32 {
+        let place = places[index], scale = scales[index]
+        var source = UnsafePointer(incoming)
+        if let bytes = held[index] {
+            source = UnsafePointer(bytes)
+        } else {
+            let bytes = UnsafeMutableRawBufferPointer(start: incoming, count: StemTape.padded(place.length))
+            var code = Folder.readAll(descriptor, bytes, at: place.offset)
+            if code == EINVAL && !ahead && stopDirect() { code = Folder.readAll(descriptor, bytes, at: place.offset) }
+            if code != 0 {
+                chunk.index = -1
+                chunk.failure = code
+                return code
+            }
+        }
+        let read = cowrite_tape_decode(source, place.length, StemTape.chunkFrames, scale.x, scale.y,
+                                       chunk.samples, chunk.samples + StemTape.chunkFrames)
+        let code: Int32 = read == place.length ? 0 : EIO
         chunk.index = code == 0 ? index : -1
         chunk.failure = code
         return code
     }
 
-    /// Chunk `index` in memory, and the next one on its way.
+    /// Chunk `index` decoded, and the next one on its way.
     private func chunk(_ index: Int) throws(RenderError) -> Chunk {
-        if index < held.count, let bytes = held[index] {
-            // The first chunk on the file after those held is read ahead as the others are.
-            readAhead(index + 1)
-            let chunk = Chunk(bytes)
-            chunk.index = index
-            chunk.scale = scales[index]
-            return chunk
-        }
         if current.index == index { return current }
         if previous.index == index { swap(&current, &previous); return current }
         reading.wait()
@@ -367,26 +394,26 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
             ahead = spare
         } else {
             current = spare
-            let code = load(index, into: current, scale: scales[index])
+            let code = load(index, into: current)
             guard code == 0 else { throw .read(path: path, reason: Folder.reason(for: code)) }
         }
         readAhead(index + 1)
         return current
     }
 
-    /// Starts reading chunk `next` from the file into `ahead`, unless it is past the end,
-    /// held in memory, or already there or on its way (`requested`: only this and a chunk
-    /// written again change what `ahead` holds).
+    /// Starts reading and decoding chunk `next` into `ahead`, unless it is past the end or
+    /// already there or on its way (`requested`: only this and a chunk written again change
+    /// what `ahead` holds).
     private func readAhead(_ next: Int) {
         let count = chunksWritten + (pendingFrames > 0 ? 1 : 0)
-        guard next < count, !isHeld(next), requested != next else { return }
+        guard next < count, requested != next else { return }
         reading.wait()
-        let target = ahead, scale = scales[next]
+        let target = ahead
         target.index = -1
         requested = next
         reading.enter()
         reader.async { [self] in
-            _ = load(next, into: target, scale: scale, ahead: true)
+            _ = load(next, into: target, ahead: true)
             reading.leave()
         }
     }
@@ -415,10 +442,10 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
             let count = min(end - frame, StemTape.chunkFrames - first)
             let chunk = try chunk(index)
             buffer.left.withUnsafeMutableBufferPointer {
-                cowrite_unpack_24le_scaled(chunk.bytes + 3 * first, count, chunk.scale.x, $0.baseAddress! + (frame - start))
+                ($0.baseAddress! + (frame - start)).update(from: chunk.samples + first, count: count)
             }
             buffer.right.withUnsafeMutableBufferPointer {
-                cowrite_unpack_24le_scaled(chunk.bytes + 3 * (StemTape.chunkFrames + first), count, chunk.scale.y, $0.baseAddress! + (frame - start))
+                ($0.baseAddress! + (frame - start)).update(from: chunk.samples + StemTape.chunkFrames + first, count: count)
             }
             frame += count
         }
@@ -430,13 +457,14 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
 ///
 /// Why: after the synthesis a render waits on the disk (the first look reads every part's
 /// tape and writes the reverb's; the limiting pass reads them all and writes the files),
-/// and a chunk held in memory is a chunk neither pass reads. 64 MB (85 chunks; a quarter
-/// of a 3-minute song's five tapes) took the benchmark song's median render from 1.090 s
-/// to 1.050 s and its peak memory from 108 to 180 MB (15 alternating runs each); 128 MB
-/// took the peak to 245 MB, too near the 250 MB a render is held to. The held chunks are
-/// ordinary memory, not huge pages: on this project's machines 96 MB of huge pages the
-/// system had not touched for a few seconds took 110–220 ms to hand out (6 ms when just
-/// freed), 96 MB of small pages 35–45 ms whenever asked.
+/// and a chunk held in memory is a chunk neither pass reads. 64 MB (85 chunks as 24-bit
+/// steps, a quarter of a 3-minute song's five tapes; more now that chunks are encoded)
+/// took the benchmark song's median render from 1.090 s to 1.050 s and its peak memory
+/// from 108 to 180 MB (15 alternating runs each); 128 MB took the peak to 245 MB, too near
+/// the 250 MB a render is held to. The held chunks are ordinary memory, not huge pages: on
+/// this project's machines 96 MB of huge pages the system had not touched for a few
+/// seconds took 110–220 ms to hand out (6 ms when just freed), 96 MB of small pages
+/// 35–45 ms whenever asked.
 public final class TapeMemory: @unchecked Sendable {
     /// What a render's tapes may hold.
     public static let renderBytes = 64 << 20
@@ -452,5 +480,12 @@ public final class TapeMemory: @unchecked Sendable {
         guard left >= bytes else { return false }
         left -= bytes
         return true
+    }
+
+    /// Gives `bytes` taken back (a chunk let go, or written again).
+    func give(_ bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        left += bytes
     }
 }

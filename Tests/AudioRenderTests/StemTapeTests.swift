@@ -59,7 +59,7 @@ import Testing
     @Test func chunksHeldInMemoryReadAsChunksOnTheFile() throws {
         let folder = try Folder.open(temporaryFolder(), create: true)
         let chunk = StemTape.chunkFrames
-        let budget = TapeMemory(bytes: 3 * StemTape.chunkBytes + 100)
+        let budget = TapeMemory(bytes: 3 * StemTape.chunkCapacity + 100)
         let held = try StemTape(in: folder, for: "test", memory: budget)
         let onFile = try StemTape(in: folder, for: "test")
         var state: UInt64 = 11
@@ -84,7 +84,7 @@ import Testing
         #expect(try same(0..<(chunk / 2)) && held.heldChunks == 1)
         try append(chunk / 2 + 17)
         for size in [99_999, 131_072, 200_000, 5] { try append(size) }
-        #expect(held.heldChunks == 3 && onFile.heldChunks == 0 && !budget.take(StemTape.chunkBytes))
+        #expect(held.heldChunks == 3 && onFile.heldChunks == 0 && !budget.take(StemTape.chunkCapacity))
         for range in [0..<10, (chunk - 5)..<(chunk + 5), (3 * chunk - 100)..<(3 * chunk + 100), 0..<held.frames, (held.frames - 10)..<(held.frames + 10)] {
             #expect(try same(range), "frames \(range)")
         }

@@ -30,6 +30,24 @@ void cowrite_pack_24le_scaled(const float *source, long count, float multiplier,
 /// Three-byte little-endian signed samples, each times `scale`, into `count` floats.
 void cowrite_unpack_24le_scaled(const uint8_t *source, long count, float scale, float *target);
 
+/// A tape's chunk without loss (`StemTape`): `frames` frames (a multiple of 256) of two
+/// channels, each sample multiplied by its channel's multiplier and rounded to a 24-bit
+/// step as `cowrite_pack_24le_scaled` rounds it, held in blocks of 256 frames as the pair
+/// of signals (left and right, mid and side, left and side or right and side) and the
+/// differences that take the fewest bits. Returns the bytes written, at most
+/// `cowrite_tape_bound(frames)`.
+long cowrite_tape_encode(const float *left, const float *right, long frames, float left_multiplier, float right_multiplier, uint8_t *target);
+
+/// The most bytes `cowrite_tape_encode` writes for `frames` frames: each block's header
+/// and its samples as 24-bit steps.
+long cowrite_tape_bound(long frames);
+
+/// The frames `cowrite_tape_encode` held in `length` bytes back as floats, each step times
+/// its channel's scale: the same floats as `cowrite_unpack_24le_scaled` gives for the same
+/// steps. Returns the bytes read, or −1 for bytes that are not such a chunk (nothing
+/// is read past `length`).
+long cowrite_tape_decode(const uint8_t *source, long length, long frames, float left_scale, float right_scale, float *left, float *right);
+
 /// The largest magnitude of the 4× oversampled points after the samples n = first, first + 8,
 /// … while n + 8 <= count, eight at a time (`TruePeak.points`; the caller reads the last
 /// few): `taps` holds `reach` groups of four floats, phases 1–3's coefficients for x[n − k]
