@@ -341,11 +341,22 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     /// Whether chunk `index` is held in memory.
     private func isHeld(_ index: Int) -> Bool { index < held.count && held[index] != nil }
 
-    /// How many chunks are held in memory (for the tests).
-    var heldChunks: Int { held.lazy.filter { $0 != nil }.count }
+    /// How many chunks are held in memory, once the chunk on its way is (for the tests).
+    var heldChunks: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = writer.wait()
+        return held.lazy.filter { $0 != nil }.count
+    }
 
-    /// The bytes the chunks take as encoded, in memory and on the file (for the tests).
-    var encodedBytes: Int { places.reduce(0) { $0 + $1.length } }
+    /// The bytes the chunks take as encoded, in memory and on the file, once the chunk on
+    /// its way is (for the tests).
+    var encodedBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = writer.wait()
+        return places.reduce(0) { $0 + $1.length }
+    }
 
     /// Turns the tape to ordinary transfers; false when it already was.
     private func stopDirect() -> Bool {

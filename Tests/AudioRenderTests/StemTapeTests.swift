@@ -157,4 +157,33 @@ import Testing
         #expect(StemTape.steps(peak: 1.5) == (0.5, 0x1p-22))
         #expect(StemTape.steps(peak: 0) == (0, 0))
     }
+
+    /// A tape takes the bytes its music needs (`cowrite_tape_encode`), on the file and
+    /// held in memory alike, and reads back the same: a low note sung in the middle, then
+    /// silence, take under a quarter of the chunks' 24-bit steps; noise takes them all.
+    @Test func aTapeTakesTheBytesItsMusicNeeds() throws {
+        let folder = try Folder.open(temporaryFolder(), create: true)
+        let chunk = StemTape.chunkFrames
+        let tone = (0..<(2 * chunk)).map { 0.5 * sin(Float($0) * 0.02) * exp(-Float($0) / 100_000) }
+        var state: UInt64 = 1
+        let noise = (0..<chunk).map { _ -> Float in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int64(bitPattern: state) >> 40) / Float(1 << 23)
+        }
+        let silence = [Float](repeating: 0, count: chunk)
+        for budget in [nil, TapeMemory(bytes: 64 << 20)] {
+            let music = try StemTape(in: folder, for: "test", memory: budget)
+            try music.append(left: tone, right: tone, count: tone.count)
+            try music.append(left: silence, right: silence, count: chunk)
+            #expect(music.encodedBytes < 3 * 6 * chunk / 4, "\(music.encodedBytes) bytes for three chunks")
+            #expect(music.heldChunks == (budget == nil ? 0 : 3))
+            var read = StereoBuffer(frames: 0)
+            try music.read(0..<(3 * chunk), into: &read)
+            let whole = StereoBuffer(left: tone + silence, right: tone + silence)
+            #expect(Self.withinSteps(read, whole, first: 0, of: whole))
+            let loud = try StemTape(in: folder, for: "test", memory: budget)
+            try loud.append(left: noise, right: noise.reversed(), count: chunk)
+            #expect(loud.encodedBytes > 6 * chunk * 9 / 10 && loud.encodedBytes <= StemTape.chunkCapacity)
+        }
+    }
 }
