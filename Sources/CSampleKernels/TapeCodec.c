@@ -9,9 +9,12 @@
 // a sample as the block's largest needs (zigzag: 0, −1, 1, −2 … as 0, 1, 2, 3 …).
 //
 // A block is a two-byte header (the pair, each signal's order and width) and each
-// signal's 256 values, bit-packed eight lanes wide: value i in lane i mod 8, so that eight
-// consecutive samples pack and unpack as one vector. A signal of width w takes 32 × w
-// bytes; a block never takes more than its samples as 24-bit steps (2 + 1,536 bytes), as
+// signal's 256 values, bit-packed eight lanes wide: lane l holds values 32 × l to
+// 32 × l + 31 down its 32 rows (`to_rows`), so that decoding sums each lane down the rows
+// with one vector add a row, and moves lanes only once a block (measured on the benchmark
+// song's stems: 0.55–0.70 ns a frame to decode, against 0.6–1.05 with eight consecutive
+// values to a row, whose sums across the lanes took three shuffles each). A signal of
+// width w takes 32 × w bytes; a block never takes more than its samples as 24-bit steps (2 + 1,536 bytes), as
 // left and right as they are is always one choice. The first block of a chunk starts from
 // silence, so every chunk decodes alone.
 //
@@ -42,8 +45,12 @@ AI void store_f(float *p, v8f v) { memcpy(p, &v, sizeof v); }
 AI v8u zigzag(v8i v) { return (v8u)((v << 1) ^ (v >> 31)); }
 AI v8i unzigzag(v8u z) { return (v8i)(z >> 1) ^ -(v8i)(z & 1); }
 
+// The bits the widest of eight values needs (their lanes or-ed by halves, not one by one).
 AI int bits_of(v8u v) {
-    uint32_t all = v[0] | v[1] | v[2] | v[3] | v[4] | v[5] | v[6] | v[7];
+    v |= __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3);
+    v |= __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5);
+    v |= __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+    uint32_t all = v[0];
     return all ? 32 - __builtin_clz(all) : 0;
 }
 
@@ -58,13 +65,53 @@ AI v8i residual(const int32_t *x, int order) {
     return x0 - x1 - x1 + load_i(x - 2);
 }
 
-// 256 residuals of `order` from x, `width` bits each, eight lanes wide: 32 × width bytes.
+// An 8 × 8 block of lanes turned about its diagonal: row i of the result holds lane i of
+// each of a[0 ..< 8], in order.
+AI void transpose(v8i a[8]) {
+    v8i t[8], u[8];
+    for (int k = 0; k < 8; k += 2) {
+        t[k] = __builtin_shufflevector(a[k], a[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+        t[k + 1] = __builtin_shufflevector(a[k], a[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+    for (int k = 0; k < 8; k += 4) {
+        u[k] = __builtin_shufflevector(t[k], t[k + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[k + 1] = __builtin_shufflevector(t[k], t[k + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        u[k + 2] = __builtin_shufflevector(t[k + 1], t[k + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[k + 3] = __builtin_shufflevector(t[k + 1], t[k + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+    for (int k = 0; k < 4; k++) {
+        a[k] = __builtin_shufflevector(u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        a[k + 4] = __builtin_shufflevector(u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+}
+
+// A block's 256 values in time order (x[0 ..< 256]) as 32 rows of eight lanes: lane l of
+// row j is value 32 × l + j, so that each lane is 32 consecutive samples and a lane's
+// running sums go down the rows, one vector add a row, with no lane moved.
+AI void to_rows(const int32_t *x, v8i rows[ROWS]) {
+    for (int c = 0; c < ROWS / 8; c++) {
+        v8i a[8];
+        for (int l = 0; l < 8; l++) a[l] = load_i(x + 32 * l + 8 * c);
+        transpose(a);
+        for (int k = 0; k < 8; k++) rows[8 * c + k] = a[k];
+    }
+}
+
+// 256 residuals of `order` from x, `width` bits each, as rows (`to_rows`) packed eight
+// lanes wide: 32 × width bytes.
 AI uint8_t *pack(const int32_t *x, int order, int width, uint8_t *out) {
     if (width == 0) return out;
+    int32_t residuals[BLOCK];
+    for (int i = 0; i < BLOCK; i += 8) {
+        v8i r = residual(x + i, order);
+        memcpy(residuals + i, &r, sizeof r);
+    }
+    v8i rows[ROWS];
+    to_rows(residuals, rows);
     v8u word = {0};
     int bits = 0;
     for (int row = 0; row < ROWS; row++) {
-        v8u z = zigzag(residual(x + 8 * row, order));
+        v8u z = zigzag(rows[row]);
         word |= z << bits;
         bits += width;
         if (bits >= 32) {
@@ -143,42 +190,56 @@ AI void unpack(const uint8_t *in, int width, v8u z[ROWS]) {
     }
 }
 
-// The last lane in every lane.
-AI v8i last(v8i v) { return __builtin_shufflevector(v, v, 7, 7, 7, 7, 7, 7, 7, 7); }
-
 // Running sum of eight lanes.
 AI v8i running(v8i v) {
     const v8i zero = {0};
-    // Within each half of four first (shifts that stay in their half), then the first
-    // half's sum into the second.
-    v += __builtin_shufflevector(v, zero, 8, 0, 1, 2, 8, 4, 5, 6);
-    v += __builtin_shufflevector(v, zero, 8, 8, 0, 1, 8, 8, 4, 5);
-    v += __builtin_shufflevector(v, zero, 8, 8, 8, 8, 3, 3, 3, 3);
+    v += __builtin_shufflevector(v, zero, 8, 0, 1, 2, 3, 4, 5, 6);
+    v += __builtin_shufflevector(v, zero, 8, 8, 0, 1, 2, 3, 4, 5);
+    v += __builtin_shufflevector(v, zero, 8, 8, 8, 8, 0, 1, 2, 3);
     return v;
 }
 
-// The samples back from residuals of `order`, the two before them `before2` and `before1`.
-// What carries from one row to the next grows by each row's own total, taken from the
-// row's running sum beside the chain, so each row waits on one add, not on a permute.
+// The lanes moved up one, `first` in lane 0.
+AI v8i after(v8i v, int32_t first) {
+    v8i start = {first};
+    return __builtin_shufflevector(v, start, 8, 0, 1, 2, 3, 4, 5, 6);
+}
+
+// The samples back (as rows) from residual rows of `order`, the two samples before the
+// block `before2` and `before1`. Each lane is summed down the rows as if it started from
+// silence, then moved by what came before it: for a first order, the sample before the
+// lane; for a second, that sample and the slope there, the line they make added.
+// What each lane starts from is known once the lanes before it are summed: a running sum
+// across the lanes of their ends, once a block.
 AI void integrate(const v8u z[ROWS], int order, int32_t before2, int32_t before1, v8i x[ROWS]) {
     if (order == 0) {
         for (int row = 0; row < ROWS; row++) x[row] = unzigzag(z[row]);
-    } else if (order == 1) {
-        v8i carry = (v8i){0} + before1;
+        return;
+    }
+    if (order == 1) {
+        v8i sum = {0};
         for (int row = 0; row < ROWS; row++) {
-            v8i sums = running(unzigzag(z[row]));
-            x[row] = sums + carry;
-            carry += last(sums);
+            sum += unzigzag(z[row]);
+            x[row] = sum;
         }
-    } else {
-        v8i slope = (v8i){0} + (before1 - before2), carry = (v8i){0} + before1;
-        for (int row = 0; row < ROWS; row++) {
-            v8i sums = running(unzigzag(z[row]));
-            v8i steps = running(sums + slope);
-            slope += last(sums);
-            x[row] = steps + carry;
-            carry += last(steps);
-        }
+        // Each lane starts from the sample before it: before1, then each lane's end.
+        v8i start = running(after(sum, 0)) + before1;
+        for (int row = 0; row < ROWS; row++) x[row] += start;
+        return;
+    }
+    v8i slope = {0}, sum = {0};
+    for (int row = 0; row < ROWS; row++) {
+        slope += unzigzag(z[row]);
+        sum += slope;
+        x[row] = sum;
+    }
+    // The slope each lane starts from, then the sample: a lane of 32 ends 32 slopes on.
+    v8i slopes = running(after(slope, 0)) + (before1 - before2);
+    v8i starts = running(after(sum + (slopes << 5), 0)) + before1;
+    v8i line = starts + slopes;
+    for (int row = 0; row < ROWS; row++) {
+        x[row] += line;
+        line += slopes;
     }
 }
 
@@ -205,8 +266,9 @@ AI long decode_body(const uint8_t *in, long length, long frames, float left_scal
         unpack(in, width_b, z);
         integrate(z, order_b, before2[b], before1[b], xb);
         in += 32 * width_b;
-        v8i l = {0}, r = {0};
+        // Left in xa, right in xb.
         for (int row = 0; row < ROWS; row++) {
+            v8i l, r;
             if (pair == 0) {
                 l = xa[row]; r = xb[row];
             } else if (pair == 1) {
@@ -217,10 +279,18 @@ AI long decode_body(const uint8_t *in, long length, long frames, float left_scal
             } else {
                 r = xa[row]; l = xa[row] + xb[row];
             }
-            store_f(left + f + 8 * row, __builtin_convertvector(l, v8f) * left_scale);
-            store_f(right + f + 8 * row, __builtin_convertvector(r, v8f) * right_scale);
+            xa[row] = l; xb[row] = r;
         }
-        l2 = l[6]; l1 = l[7]; r2 = r[6]; r1 = r[7];
+        l2 = xa[ROWS - 2][7]; l1 = xa[ROWS - 1][7]; r2 = xb[ROWS - 2][7]; r1 = xb[ROWS - 1][7];
+        // The rows back to time order, eight by eight.
+        for (int c = 0; c < ROWS / 8; c++) {
+            transpose(xa + 8 * c);
+            transpose(xb + 8 * c);
+            for (int l = 0; l < 8; l++) {
+                store_f(left + f + 32 * l + 8 * c, __builtin_convertvector(xa[8 * c + l], v8f) * left_scale);
+                store_f(right + f + 32 * l + 8 * c, __builtin_convertvector(xb[8 * c + l], v8f) * right_scale);
+            }
+        }
     }
     return in - start;
 }
