@@ -78,6 +78,16 @@ public struct StereoBuffer: Sendable, Hashable {
         self.left = left
         self.right = right
     }
+
+    /// A buffer of `frames` frames whose samples are whatever its memory held, for one
+    /// every sample of which is written before any is read (mastering's products, made
+    /// again for every block it hands over). Why: zeroing them first wrote six stems' 3 MB
+    /// a block for nothing (`perf` on a 30-minute render: arrays made zeroed and the
+    /// zeroing 2.2% of its CPU, then 1.2%; its CPU time 16.4–16.8 s, then 15.6–16.7 s).
+    init(unfilled frames: Int) {
+        left = [Float](unsafeUninitializedCapacity: frames) { _, count in count = frames }
+        right = [Float](unsafeUninitializedCapacity: frames) { _, count in count = frames }
+    }
 }
 
 public enum AudioFile {

@@ -409,7 +409,8 @@ public enum Mastering {
                 // A delivered block is handed to another thread: each stem's product is its
                 // own; a pass that delivers nothing reuses its products from block to block.
                 if delivering || scratch.count != reads.count || scratch.first?.frames != count {
-                    scratch = reads.map { _ in StereoBuffer(frames: count) }
+                    // Every sample written by `Samples.master` before any is read.
+                    scratch = reads.map { _ in StereoBuffer(unfilled: count) }
                 }
                 var mix = StereoBuffer(frames: count)
                 var loudest = forecast == nil ? [] : [Float](repeating: 0, count: count)

@@ -469,16 +469,19 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
 /// Why: after the synthesis a render waits on the disk (the first look reads every part's
 /// tape and writes the reverb's; the limiting pass reads them all and writes the files),
 /// and a chunk held in memory is a chunk neither pass reads. 64 MB (85 chunks as 24-bit
-/// steps, a quarter of a 3-minute song's five tapes; more now that chunks are encoded)
-/// took the benchmark song's median render from 1.090 s to 1.050 s and its peak memory
+/// steps, a quarter of a 3-minute song's five tapes, before the chunks were encoded) took
+/// the benchmark song's median render from 1.090 s to 1.050 s and its peak memory
 /// from 108 to 180 MB (15 alternating runs each); 128 MB took the peak to 245 MB, too near
 /// the 250 MB a render is held to. The held chunks are ordinary memory, not huge pages: on
 /// this project's machines 96 MB of huge pages the system had not touched for a few
 /// seconds took 110–220 ms to hand out (6 ms when just freed), 96 MB of small pages
 /// 35–45 ms whenever asked.
 public final class TapeMemory: @unchecked Sendable {
-    /// What a render's tapes may hold.
-    public static let renderBytes = 64 << 20
+    /// What a render's tapes may hold: 56 MB of encoded chunks, more music than the 64 MB
+    /// of 24-bit steps it was, and 8 MB less, as each tape's buffers grew by 1.6 MB with
+    /// the encoding (decoded chunks of floats): a 2-hour song's mix peaked at 225–246 MB
+    /// with 64 MB, 216–237 MB with 56 (`/usr/bin/time -v`, runs alternating).
+    public static let renderBytes = 56 << 20
     private let lock = NSLock()
     private var left: Int
 
