@@ -43,7 +43,6 @@ public struct ProvenanceReport: Sendable, Hashable, Codable {
         public var quarterNotesPerMinute: Double
     }
 
-
     public struct PartCredit: Sendable, Hashable, Codable {
         public var section: String
         public var part: String

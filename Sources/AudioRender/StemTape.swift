@@ -92,11 +92,9 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private let descriptor: Int32
     /// The memory this tape's chunks may be held in, shared with the render's other tapes.
     private let memoryBudget: TapeMemory?
-    /// The chunks held in memory, by index (nil: on the file), as encoded.
-    private var held: [UnsafeMutablePointer<UInt8>?] = []
-    /// Where each chunk is: its offset on the file (−1 when held in memory) and its
-    /// length as encoded. Changed only by the chunk's writing, which every reader waits for.
-    private var places: [(offset: Int, length: Int)] = []
+    /// Where each chunk is, as encoded: on the file or held in memory. Changed only by the
+    /// chunk's writing, which every reader waits for.
+    private var places: [Place] = []
     /// Where the next chunk goes on the file.
     private var fileEnd = 0
     /// The chunk last sent to be read ahead.
@@ -149,8 +147,21 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     private final class Chunk: @unchecked Sendable {
         let samples: UnsafeMutablePointer<Float>
         var index = -1
-        var failure: Int32 = 0
         init(_ samples: UnsafeMutablePointer<Float>) { self.samples = samples }
+    }
+
+    /// Where a chunk's encoded bytes are, and how many there are.
+    private enum Place {
+        /// On the file from `offset` (a multiple of 4,096).
+        case file(offset: Int, length: Int)
+        /// In memory of its own, taken from the render's budget.
+        case held(UnsafeMutablePointer<UInt8>, length: Int)
+
+        var length: Int {
+            switch self {
+            case .file(_, let length), .held(_, let length): length
+            }
+        }
     }
 
     /// A tape in `folder` (a render's staging folder); errors name it as the scratch files
@@ -183,10 +194,9 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
         _ = writer.wait()
         reading.wait()
         free(memory)
-        for (index, chunk) in held.enumerated() {
-            guard let chunk else { continue }
-            chunk.deallocate()
-            memoryBudget?.give(places[index].length)
+        for case .held(let bytes, let length) in places {
+            bytes.deallocate()
+            memoryBudget?.give(length)
         }
         // Closing the last descriptor of an unlinked file gives its blocks back, which on a
         // disk mounted with online discard is about a tenth of a second for half an hour of
@@ -307,46 +317,45 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     /// chunk written again, always the last, where it was). 0, or the errno that stopped it.
     private func store(_ chunk: UnsafeMutablePointer<Float>, by multipliers: SIMD2<Float>, as index: Int) -> Int32 {
         let length = cowrite_tape_encode(chunk, chunk + StemTape.chunkFrames, StemTape.chunkFrames, multipliers.x, multipliers.y, packed)
-        if index < places.count {
-            // Written before (a partial chunk read, then filled): its old place goes back.
-            if let old = held[index] {
-                old.deallocate()
-                held[index] = nil
-                memoryBudget?.give(places[index].length)
-            } else {
-                fileEnd = places[index].offset
-            }
+        // Written before (a partial chunk read, then filled): its old place goes back.
+        let old = index < places.count ? places[index] : nil
+        switch old {
+        case .held(let bytes, let length):
+            bytes.deallocate()
+            memoryBudget?.give(length)
+        case .file(let offset, _):
+            fileEnd = offset
+        case nil:
+            break
         }
-        while held.count <= index { held.append(nil) }
-        while places.count <= index { places.append((0, 0)) }
+        let place: Place
+        var code: Int32 = 0
         if let memoryBudget, memoryBudget.take(length) {
             let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
             copy.update(from: packed, count: length)
-            held[index] = copy
-            places[index] = (-1, length)
-            return 0
+            place = .held(copy, length: length)
+        } else {
+            let bytes = UnsafeRawBufferPointer(start: packed, count: StemTape.padded(length))
+            code = Folder.writeAll(descriptor, bytes, at: fileEnd)
+            if code == EINVAL && stopDirect() { code = Folder.writeAll(descriptor, bytes, at: fileEnd) }
+            // A chunk that could not be written keeps its place (a read of it finds no chunk
+            // there and says so), and the failure stops the next append or read.
+            place = .file(offset: fileEnd, length: length)
+            if code == 0 { fileEnd += bytes.count }
         }
-        let bytes = UnsafeRawBufferPointer(start: packed, count: StemTape.padded(length))
-        var code = Folder.writeAll(descriptor, bytes, at: fileEnd)
-        if code == EINVAL && stopDirect() { code = Folder.writeAll(descriptor, bytes, at: fileEnd) }
-        guard code == 0 else { return code }
-        places[index] = (fileEnd, length)
-        fileEnd += bytes.count
-        return 0
+        if old == nil { places.append(place) } else { places[index] = place }
+        return code
     }
 
     /// `length` rounded up to a multiple of 4,096, as direct transfers need.
     private static func padded(_ length: Int) -> Int { (length + 4095) / 4096 * 4096 }
-
-    /// Whether chunk `index` is held in memory.
-    private func isHeld(_ index: Int) -> Bool { index < held.count && held[index] != nil }
 
     /// How many chunks are held in memory, once the chunk on its way is (for the tests).
     var heldChunks: Int {
         lock.lock()
         defer { lock.unlock() }
         _ = writer.wait()
-        return held.lazy.filter { $0 != nil }.count
+        return places.lazy.filter { if case .held = $0 { true } else { false } }.count
     }
 
     /// The bytes the chunks take as encoded, in memory and on the file, once the chunk on
@@ -372,25 +381,23 @@ public final class StemTape: StemReader, StemRecorder, @unchecked Sendable {
     /// refusal of direct transfers to the reader's own read.
     private func load(_ index: Int, into chunk: Chunk, ahead: Bool = false) -> Int32 {
         let place = places[index], scale = scales[index]
-        var source = UnsafePointer(incoming)
-        if let bytes = held[index] {
+        chunk.index = -1
+        let source: UnsafePointer<UInt8>
+        switch place {
+        case .held(let bytes, _):
             source = UnsafePointer(bytes)
-        } else {
-            let bytes = UnsafeMutableRawBufferPointer(start: incoming, count: StemTape.padded(place.length))
-            var code = Folder.readAll(descriptor, bytes, at: place.offset)
-            if code == EINVAL && !ahead && stopDirect() { code = Folder.readAll(descriptor, bytes, at: place.offset) }
-            if code != 0 {
-                chunk.index = -1
-                chunk.failure = code
-                return code
-            }
+        case .file(let offset, let length):
+            let bytes = UnsafeMutableRawBufferPointer(start: incoming, count: StemTape.padded(length))
+            var code = Folder.readAll(descriptor, bytes, at: offset)
+            if code == EINVAL && !ahead && stopDirect() { code = Folder.readAll(descriptor, bytes, at: offset) }
+            guard code == 0 else { return code }
+            source = UnsafePointer(incoming)
         }
         let read = cowrite_tape_decode(source, place.length, StemTape.chunkFrames, scale.x, scale.y,
                                        chunk.samples, chunk.samples + StemTape.chunkFrames)
-        let code: Int32 = read == place.length ? 0 : EIO
-        chunk.index = code == 0 ? index : -1
-        chunk.failure = code
-        return code
+        guard read == place.length else { return EIO }
+        chunk.index = index
+        return 0
     }
 
     /// Chunk `index` decoded, and the next one on its way.

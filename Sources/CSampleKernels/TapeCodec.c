@@ -14,9 +14,9 @@
 // with one vector add a row, and moves lanes only once a block (measured on the benchmark
 // song's stems: 0.55–0.70 ns a frame to decode, against 0.6–1.05 with eight consecutive
 // values to a row, whose sums across the lanes took three shuffles each). A signal of
-// width w takes 32 × w bytes; a block never takes more than its samples as 24-bit steps (2 + 1,536 bytes), as
-// left and right as they are is always one choice. The first block of a chunk starts from
-// silence, so every chunk decodes alone.
+// width w takes 32 × w bytes; a block never takes more than its samples as 24-bit steps
+// and its header (2 + 1,536 bytes), as left and right as they are is always one choice.
+// The first block of a chunk starts from silence, so every chunk decodes alone.
 //
 // Why: after its synthesis a render waits on the disk, which reads every part's tape for
 // the reverb and the loudness and then every tape again for the limiting pass; the fewer

@@ -236,8 +236,7 @@ enum GrooveCommands {
         }
         workspace.song = song
         // Where a hand-over reshapes that bar, the render plays it instead, and it is said.
-        let nexts = Set(zip(song.form, song.form.dropFirst()).filter { $0.0 == section.name }.map(\.1))
-        let over = nexts.sorted().compactMap { next -> String? in
+        let over = song.sections(following: section.name).sorted().compactMap { next -> String? in
             guard let handover = section.handover(to: next), handover.isDrummers else { return nil }
             return "where it hands over to \(next), \(handover.phrase) plays in this fill's place (`transition \(section.name) \(next) none` lets the fill play)"
         }

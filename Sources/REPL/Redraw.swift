@@ -17,7 +17,7 @@ enum Redraw {
                 let section = try song.requireSection(name)
                 guard let part = section.parts[kind] else { continue }
                 let origin = part.provenance.origin
-                guard origin.kind == .generator, part.provenance.edits.isEmpty else { kept.append(kind.rawValue); continue }
+                guard part.provenance.isEnginesAlone else { kept.append(kind.rawValue); continue }
                 let seed = origin.seed ?? 1
                 guard let suggestion = try first(kind, for: section, in: song, seed: seed) else { continue }
                 try song.accept(suggestion, into: name, at: date)

@@ -122,23 +122,23 @@ enum SectionView {
         if let mood = song.mood(of: section) { facts.append("\(mood)") }
         if let energy = section.energy { facts.append(String(format: "energy %.2f", energy)) }
         if let tension = section.tension { facts.append(String(format: "tension %.2f", tension)) }
-        facts += handovers(section, form: song.form)
+        facts += handovers(section, in: song)
         return "\(section.name): " + facts.joined(separator: ", ")
     }
 
     /// A section's hand-overs in words: "build into chorus", "then fill" (or "fill into
     /// any other" beside named ones), "ritard at the end".
-    static func handovers(_ section: Section, form: [String]? = nil) -> [String] {
+    static func handovers(_ section: Section, in song: Song? = nil) -> [String] {
         // No hand-over is said as a musician says it: "straight into verse", not "none into
         // verse" (a newcomer could not read it).
         // A fill, build or drop is the drummer's: in a section without drums it is kept
         // for when it has some, and said so once, after the last of them (a songwriter's
         // drumless chorus read "hands over: fill into bridge", and nothing played).
         func into(_ transition: Transition, _ next: String) -> String { transition == .none ? "straight into \(next)" : "\(transition) into \(next)" }
-        // Given the form, a hand-over to a section that never follows this one is said to be
-        // kept but not played (after `arrange` took the chorus out, a composer's bridge had
-        // read "fill into chorus").
-        let follows = form.map { form in Set(zip(form, form.dropFirst()).filter { $0.0 == section.name }.map(\.1)) }
+        // Given the song, a hand-over to a section that never follows this one in its form is
+        // said to be kept but not played (after `arrange` took the chorus out, a composer's
+        // bridge had read "fill into chorus").
+        let follows = song?.sections(following: section.name)
         var items = (section.handovers ?? [:]).sorted { $0.key < $1.key }.map { entry in
             let played = follows?.contains(entry.key) ?? true
             return (into(entry.value, entry.key) + (played ? "" : " (kept; \(entry.key) does not follow it in the form)"), entry.value.isDrummers && played)
@@ -150,7 +150,7 @@ enum SectionView {
             let count = items.filter(\.1).count
             items[last].0 += count == 1 ? " (played once the section has drums)" : " (these \(count) played once the section has drums)"
         }
-        let ends = form.map { $0.last == section.name } ?? true
+        let ends = song.map { $0.form.last == section.name } ?? true
         return items.map(\.0) + (section.ending.map { ["\($0) at the end" + (ends ? "" : " (kept for when it ends the song)")] } ?? [])
     }
 

@@ -256,8 +256,8 @@ enum SketchCommands {
     }
 
     /// A section's hand-overs in a few words: "build into chorus, fill into verse".
-    static func handovers(_ section: Section, form: [String]? = nil) -> String {
-        let words = SectionView.handovers(section, form: form)
+    static func handovers(_ section: Section, in song: Song? = nil) -> String {
+        let words = SectionView.handovers(section, in: song)
         return words.isEmpty ? "straight on" : words.joined(separator: ", ")
     }
 
@@ -374,7 +374,7 @@ enum SketchCommands {
         } else if !changed.isEmpty {
             tail = "\nthe parts of \(changed.joined(separator: ", ")) stay as they were written (`why SECTION` says for which mood); `arc … redraw=yes` writes the engine's parts again for the new arc"
             let engineWrote = changed.contains { name in
-                song.section(named: name)?.parts.values.contains { $0.provenance.origin.kind == .generator && $0.provenance.edits.isEmpty } == true
+                song.section(named: name)?.parts.values.contains { $0.provenance.isEnginesAlone } == true
             }
             if engineWrote && invocation.option("redraw") == nil {
                 workspace.followUp = Workspace.FollowUp(question: "Redraw the engine's parts of \(changed.joined(separator: ", ")) for the new arc? [y/N] ",
@@ -391,8 +391,7 @@ enum SketchCommands {
         // A part asked for with no mood records "none".
         let mood = song.mood(of: section)?.rawValue ?? "none"
         return section.parts.values.contains { part in
-            guard part.provenance.origin.kind == .generator, part.provenance.edits.isEmpty,
-                  let madeFor = part.provenance.origin.parameters?["mood"] else { return false }
+            guard part.provenance.isEnginesAlone, let madeFor = part.provenance.origin.parameters?["mood"] else { return false }
             return madeFor != mood
         }
     }
@@ -412,7 +411,7 @@ enum SketchCommands {
         let to = try song.requireSection(target)
         try song.setTransition(kind, from: from.name, to: to.name)
         workspace.song = song
-        let follows = zip(song.form, song.form.dropFirst()).contains { $0 == from.name && $1 == to.name }
+        let follows = song.sections(following: from.name).contains(to.name)
         return "\(from.name) hands over to \(to.name) with \(kind.phrase)"
             + (follows ? "" : " (\(to.name) does not follow \(from.name) in the form yet; it applies once it does)")
             + playsOverFill(from, kind, into: to.name)
@@ -589,7 +588,7 @@ enum SketchCommands {
                          + lift(of: mean, in: section, song: song)
                          + (song.sections.contains { $0.energy != nil } ? " (song.mid has them as each playing plays them)" : ""))
         }
-        lines.append("  hands over: " + handovers(section, form: song.form))
+        lines.append("  hands over: " + handovers(section, in: song))
         return heading + lines.joined(separator: "\n")
     }
 }

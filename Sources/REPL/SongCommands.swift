@@ -377,9 +377,7 @@ enum SongCommands {
         if let section, let text = invocation.option("meter"), invocation.option("redraw") != nil, try invocation.switchOn("redraw") {
             let current = try song.requireSection(section)
             if try Meter(parsing: text) != song.meter(of: current) && current.hasParts {
-                let yours = current.kinds.filter { kind in
-                    current.parts[kind].map { $0.provenance.origin.kind != .generator || !$0.provenance.edits.isEmpty } ?? false
-                }
+                let yours = current.kinds.filter { current.parts[$0].map { !$0.provenance.isEnginesAlone } ?? false }
                 guard yours.isEmpty else {
                     throw REPLError.badOptionValue(option: "redraw", value: "yes",
                                                    rule: "\(section) has parts you wrote or edited in its meter (its \(listed(yours.map(\.rawValue)))), and redraw writes only the engine's parts — `add NEW 8` then `set NEW meter=\(text)` starts a section in it")

@@ -24,6 +24,10 @@ public struct Provenance: Sendable, Hashable, Codable {
         Provenance(origin: .person(author), acceptedAt: date)
     }
 
+    /// Whether the part is as the engine wrote it: a generator's, never edited. Only such a
+    /// part is the engine's to write again (`redraw`, a new meter, a new arc).
+    public var isEnginesAlone: Bool { origin.kind == .generator && edits.isEmpty }
+
     /// Everyone credited: the origin's author, then each editor once.
     public var contributors: [String] {
         var names = [origin.credit]

@@ -86,6 +86,13 @@ public struct Song: Sendable, Hashable, Codable {
     /// The order in which sections play.
     public var form: [String] { arrangement ?? sections.map(\.name) }
 
+    /// The sections that play right after `name` somewhere in the form: the ones its
+    /// hand-overs reach.
+    public func sections(following name: String) -> Set<String> {
+        let form = self.form
+        return Set(zip(form, form.dropFirst()).filter { $0.0 == name }.map(\.1))
+    }
+
     /// The section called `name`, if there is one.
     public func section(named name: String) -> Section? {
         sectionPosition(name).map { sections[$0] }

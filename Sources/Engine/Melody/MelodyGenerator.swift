@@ -208,9 +208,6 @@ public enum MelodyGenerator {
         return ends
     }
 
-    /// "opens with the section's motif and its rhythm; " only as far as the notes bear it
-    /// out: its intervals and lengths, or its intervals alone (a rhythm for words keeps the
-    /// words' lengths), or nothing where the opening is another figure.
     /// Whether the line opens with the motif's intervals (on any pitch).
     static func statesMotif(_ notes: [Note], motif: [Note]) -> Bool {
         guard motif.count >= 2, notes.count >= motif.count else { return false }
@@ -220,6 +217,10 @@ public enum MelodyGenerator {
     /// The half steps from each note to the next.
     static func steps(_ line: [Note]) -> [Int] { zip(line, line.dropFirst()).map { $1.pitch.midi - $0.pitch.midi } }
 
+    /// "opens with the section's motif and its rhythm; " only as far as the notes bear it
+    /// out: its intervals and lengths, or its intervals alone (a rhythm for words keeps the
+    /// words' lengths), each with how far from the motif's pitch it starts; its rhythm alone
+    /// on other notes, with both lines; or nothing where the opening is another figure.
     static func motifOpening(_ notes: [Note], motif: [Note]) -> String {
         guard motif.count >= 2, notes.count >= motif.count else { return "" }
         let opening = Array(notes.prefix(motif.count))

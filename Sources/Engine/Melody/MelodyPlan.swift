@@ -238,7 +238,8 @@ struct MelodyPlan: Sendable {
                 for index in echoed.reversed() {
                     let start = flat[index].0, offset = start % bar
                     guard push(index) else { continue }
-                    for (echoBar, source) in echoes where source == start / bar && !keeping.contains(echoBar) {
+                    // In bar order: a push moves the note before it, which may be another echo's.
+                    for (echoBar, source) in echoes.sorted(by: { $0.key < $1.key }) where source == start / bar && !keeping.contains(echoBar) {
                         if let match = flat.indices.dropFirst().first(where: { flat[$0].0 == echoBar * bar + offset }) { _ = push(match) }
                     }
                     break
