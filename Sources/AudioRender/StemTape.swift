@@ -61,7 +61,7 @@ public final class StemMemory: StemRecorder, StemReader, @unchecked Sendable {
 /// reading the tapes twice and writing the files kept it 95–100% busy while the processor
 /// waited (`/proc/diskstats` and `/proc/stat` sampled through a 30-minute render: the last
 /// pass at one core of two, the disk busy 94–98% of each half second). The benchmark
-/// song's 30-minute tapes took 157, 200, 312, 382 and 407 MB where the steps as they were
+/// song's 30-minute tapes took 161, 200, 316, 382 and 407 MB where the steps as they were
 /// took 477 MB each (61% of the bytes); its render went from 10.10–10.61 s to 9.31–9.87 s
 /// (three alternating runs each, the same files to the bit), for 0.8 s more processor
 /// time, most of it decoding on the tapes' own threads. The stems still sum to the mix exactly: mastering reads the tape as it is, and the mix
