@@ -68,12 +68,13 @@ struct MelodyClassifierTests {
         // (`aMelodyReadAloneIsHeardInItsKey`) is worth that much. Held at 0.73.
         #expect(ours <= 0.73, "folk-style melodies against folk melodies: AUC \(ours)")
         // Every style together is told apart mostly by its syncopation, which folk songs lack
-        // and popular styles must have (5–20 % of notes): reported, and held from growing.
-        #expect(everyStyle <= 0.95, "every style against folk melodies: AUC \(everyStyle)")
+        // and popular styles must have (5–20 % of notes): reported, and held from growing
+        // (0.938 with melody 3.29; 0.917 with 3.30, whose ballads sing on the beat).
+        #expect(everyStyle <= 0.93, "every style against folk melodies: AUC \(everyStyle)")
         // Blind to those four measures, every style is as near the folk songs as the target
         // asks (measured 0.701 with melody 3.8, 0.695 with 3.15, 0.733 with 3.16, whose
         // figures recur more than the folk songs': 49% of 4-note windows against 29%, and
-        // 0.716 with 3.17, 0.739 with 3.20): what is left to tell is the leaning itself.
+        // 0.716 with 3.17, 0.739 with 3.20, 0.733 with 3.30): what is left to tell is the leaning itself.
         let blind = try #require(value("AUC all-vs-folk without"))
         #expect(blind <= 0.75, "every style against folk melodies, blind to the leanings: AUC \(blind)")
     }

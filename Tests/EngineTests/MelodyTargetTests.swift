@@ -71,10 +71,15 @@ struct MelodyTargetTests {
             print(String(format: "melody %@: %.1f%% of %d notes syncopated", style.rawValue, share * 100, notes))
             #expect((0.05...0.20).contains(share), "\(style): \(share)")
         }
-        let folk = try melodies(styles: [.folk], energies: [0.5], seeds: 1...40)
-        let folkShare = folk.reduce(0.0) { $0 + MelodyShape($1.notes, context: $1.context).syncopated * Double($1.notes.count) }
-            / Double(folk.reduce(0) { $0 + $1.notes.count })
-        #expect(folkShare < 0.05, "folk melodies stay mostly on the beat: \(folkShare)")
+        // Folk songs, and ballads (calm songs have "little syncopation", MUSIC.md), stay on
+        // the beat, the ballad leaning early now and then (melody 3.29's ballads: 8.2%; 3.30's 2.3%).
+        for style in [MelodyStyle.folk, .ballad] {
+            let all = try melodies(styles: [style], energies: [0.3, 0.6, 0.9], seeds: 1...60)
+            let share = all.reduce(0.0) { $0 + MelodyShape($1.notes, context: $1.context).syncopated * Double($1.notes.count) }
+                / Double(all.reduce(0) { $0 + $1.notes.count })
+            print(String(format: "melody %@: %.1f%% of notes syncopated", style.rawValue, share * 100))
+            #expect(share < 0.05, "\(style) melodies stay mostly on the beat: \(share)")
+        }
     }
 
     /// No note held a beat or more on a strong beat sits a half step over a tone of the chord

@@ -84,7 +84,10 @@ public enum MelodyGenerator {
     /// goes, where no bar is free, into a bar others echo and into its echoes alike (the
     /// first echo of the motif no longer draws its own pushes: choruses had lost their
     /// hook's return).
-    public static let version = "3.29"
+    /// 3.30: the ballad leans early now and then (0.05 a strong beat, no push a busy phrase
+    /// is sure of), and edm a little less (0.42): 1.5% and 19.9% of their notes held across
+    /// a beat over the classifier's test's melodies, where they had been 6.4% and 24.1%.
+    public static let version = "3.30"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

@@ -127,7 +127,7 @@ struct MelodyPlan: Sendable {
             }
             // The writer's motif, and a contrasting phrase's opening (the first phrase's rhythm), stay as they are.
             let kept: Set<Int> = (letter == form.first && !motif.isEmpty) || letter != form.first ? [0] : []
-            anticipate(&phrase, meter: meter, row: row, keeping: kept, echoes: echo, pushesOnce: density >= 0.5, generator: &generator)
+            anticipate(&phrase, meter: meter, row: row, keeping: kept, echoes: echo, pushesOnce: density >= 0.5 && row.pushesAsAHabit, generator: &generator)
             rhythms[letter] = phrase
             echoes[letter] = echo
         }

@@ -171,7 +171,8 @@ public enum Sketcher {
     /// after the first chorus drums as their energy allows, not whatever it is.
     /// 2.70: melody 3.27 (choruses push).
     /// 2.71: melody 3.29 (the motif's echoes come back whole again).
-    public static let version = "2.71"
+    /// 2.72: melody 3.30 (the ballad sings on the beat).
+    public static let version = "2.72"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
