@@ -40,6 +40,32 @@ struct VariationTests {
         }
     }
 
+    /// A figure the source sings twice comes back twice in its re-rhythm: an AA line (the
+    /// verse's first four bars sung again) re-rhythmed keeps its second A's bars in the
+    /// rhythms its first A's took (drawn afresh each bar, none had come back).
+    @Test func aReRhythmBringsBackWhatTheSourceBroughtBack() throws {
+        let (verse, context) = try verse()
+        let bar = context.meter.ticksPerBar
+        let firstA = verse.filter { $0.start < 4 * bar }
+        let source = firstA + firstA.map { note in
+            var again = note
+            again.start += 4 * bar
+            return again
+        }
+        #expect(Set(source.map { $0.start / bar }).count == 2 * Set(firstA.map { $0.start / bar }).count)
+        for seed in UInt64(1)...10 {
+            var generator = SeededGenerator(seed: seed)
+            let variation = Variations.vary(source, technique: .rerhythm, amount: 1, context: context, generator: &generator)
+            func rhythm(_ index: Int) -> [Ticks] {
+                variation.raw.filter { $0.start / bar == index }.flatMap { [$0.start - index * bar, $0.duration] }
+            }
+            for index in 0..<4 {
+                #expect(rhythm(index) == rhythm(index + 4), "seed \(seed), bar \(index + 1)")
+            }
+            #expect(Set((0..<4).map(rhythm)).count > 1 || firstA.count < 8, "seed \(seed): the bars of one A differ")
+        }
+    }
+
     /// Energy, mood and style mean what they mean on every request: how busy (notes a beat
     /// against the source), which way the line leans, which ways of varying come first.
     @Test func energyMoodAndStyleLeanTheVariations() throws {

@@ -61,7 +61,9 @@ public enum Variations {
     /// 2.14: "rhythm N% like the source" counts onsets on the sixteenth-note grid.
     /// 2.15: … in the section, not from each line's first note (a displaced line reads what
     /// it kept of the source's onsets).
-    public static let version = "2.15"
+    /// 2.16: a re-rhythm gives a bar whose rhythm the source sang before the new rhythm
+    /// that bar took (the source's returns return).
+    public static let version = "2.16"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -270,24 +272,36 @@ public enum Variations {
                    "ornamented: a turn (the note above, then below) decorates each long note"][form]
         case .rerhythm:
             // The same pitches, each bar's notes in a new rhythm across the same bar, so
-            // an 8-bar line stays 8 bars.
+            // an 8-bar line stays 8 bars. A bar whose rhythm the source had already sung
+            // takes the new rhythm that bar took, so a figure that came back in the source
+            // (the second A of an AA line, the hook's return) comes back in the variation:
+            // drawn afresh each bar, a re-rhythmed AA melody had kept no bar's rhythm twice.
             let bar = context.meter.ticksPerBar
             let grid = max(MusicalTime.ticksPerQuarter / 4, bar / 16)
             raw = []
+            var drawn: [[Ticks]: [Int]] = [:]   // a source bar's rhythm → its new places
             for index in 0..<context.bars {
                 let inBar = notes.filter { $0.start / bar == index }
                 guard !inBar.isEmpty else { continue }
                 let slots = bar / grid
-                // Onsets: the first on the downbeat, the rest on distinct grid places, eighths preferred.
-                var places: Set<Int> = [0]
-                var tries = 0
-                while places.count < min(inBar.count, slots) && tries < 200 {
-                    tries += 1
-                    let place = Int(generator.next() % UInt64(slots))
-                    if place % 2 == 0 || generator.next() % 3 == 0 { places.insert(place) }
+                let sourceRhythm = inBar.flatMap { [$0.start - index * bar, $0.duration] }
+                let places: [Int]
+                if let again = drawn[sourceRhythm] {
+                    places = again
+                } else {
+                    // Onsets: the first on the downbeat, the rest on distinct grid places, eighths preferred.
+                    var chosen: Set<Int> = [0]
+                    var tries = 0
+                    while chosen.count < min(inBar.count, slots) && tries < 200 {
+                        tries += 1
+                        let place = Int(generator.next() % UInt64(slots))
+                        if place % 2 == 0 || generator.next() % 3 == 0 { chosen.insert(place) }
+                    }
+                    for place in 0..<slots where chosen.count < min(inBar.count, slots) { chosen.insert(place) }
+                    places = chosen.sorted()
+                    drawn[sourceRhythm] = places
                 }
-                for place in 0..<slots where places.count < min(inBar.count, slots) { places.insert(place) }
-                let onsets = places.sorted().map { index * bar + $0 * grid }
+                let onsets = places.map { index * bar + $0 * grid }
                 for (position, note) in inBar.prefix(onsets.count).enumerated() {
                     var moved = note
                     moved.start = onsets[position]
