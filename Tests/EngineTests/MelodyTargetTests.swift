@@ -105,6 +105,44 @@ struct MelodyTargetTests {
         #expect(grinding.isEmpty, "\(grinding.count) of \(counted): \(grinding.prefix(8))")
     }
 
+    /// Under a chord from outside the key written with a natural where the key has a flat
+    /// (the harmony writes ♭VII in D♭ as Bmaj7 and ♭VI as A, not C♭ and B𝄫), no note of
+    /// an eighth or more sits a half step over a lowered tone of the chord: melody 3.30 sang
+    /// C5 against Bmaj7 on beats 2 and 4 of a triumphant chorus in D♭ (B alters C), and
+    /// B♭ and F could sound over A (over its root and fifth).
+    @Test func noNoteRubsAHalfStepOverABorrowedChordsLoweredTone() throws {
+        let charts = [("Db", "Db Gb A Bmaj7"), ("Ab", "Ab E F# Ab"), ("Eb", "Eb B Db Eb"), ("F", "F Db Eb F"), ("Bb", "Bb Gb Ab Bb")]
+        var counted = 0, rubbing: [String] = []
+        for (name, symbols) in charts {
+            let key = try Key(parsing: name)
+            let chords = try symbols.split(separator: " ").map { try Chord(parsing: String($0)) }
+            let bar = Meter.fourFour.ticksPerBar
+            let context = LineContext(section: "chorus", key: key, meter: .fourFour, bars: 8,
+                                      chords: (0..<8).map { ChordChange(start: $0 * bar, chord: chords[$0 % 4]) })
+            let inKey = Set(key.scale.notes.map(\.pitchClass))
+            for seed in UInt64(1)...40 {
+                let style = MelodyStyle.allCases[Int(seed) % MelodyStyle.allCases.count]
+                let request = MelodyRequest(mood: .triumphant, low: 62, high: 81, density: RequestDefaults.melodyDensity(energy: [0.3, 0.6, 0.9][Int(seed) % 3]),
+                                            style: style, count: 1, seed: seed)
+                for note in try MelodyGenerator.suggest(request, context: context).first?.notes ?? [] where note.duration >= 480 {
+                    // A note pushed from off the beat across a strong one is that beat's (an anticipation).
+                    let crossed = (note.start / 1920 + 1) * 1920
+                    let beat = note.start % 960 != 0 && crossed < note.end ? crossed : note.start
+                    guard let chord = context.chord(at: beat) else { continue }
+                    let lowered = chord.tones.filter { !inKey.contains($0.pitchClass) && $0.accidental.semitones <= 0 }.map(\.pitchClass)
+                    guard !lowered.isEmpty else { continue }
+                    counted += 1
+                    let pitchClass = note.pitch.midi % 12
+                    if !chord.pitchClasses.contains(pitchClass) && lowered.contains((pitchClass + 11) % 12) {
+                        rubbing.append("\(note.pitch)@\(note.start)/\(note.duration) over \(chord) in \(name), seed \(seed) \(style)")
+                    }
+                }
+            }
+        }
+        #expect(counted > 300)
+        #expect(rubbing.isEmpty, "\(rubbing.count) of \(counted): \(rubbing.prefix(6))")
+    }
+
     /// A melody closes on the tonic reached by a fifth at most: a leap into the last note has
     /// nothing after it to turn back (melody 3.11 leapt a sixth to an octave into 11 of 400).
     @Test func theLastNoteIsReachedByAFifthAtMost() throws {

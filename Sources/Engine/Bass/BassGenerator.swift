@@ -62,7 +62,9 @@ public enum BassGenerator {
     /// 2.10: a note from outside the key is never spelled with a double flat or sharp.
     /// 2.11: a pedal's reason says it is struck at each bar line (it had said it "follows
     /// the harmonic rhythm", under every chord the same note), a walking line's that it walks every beat.
-    public static let version = "2.11"
+    /// 2.12: a walking line's notes between the beats read the key's scale under a borrowed
+    /// chord as melody 3.31 does (no C between the beats under Bmaj7 in D♭).
+    public static let version = "2.12"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {

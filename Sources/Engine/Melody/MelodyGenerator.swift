@@ -87,7 +87,10 @@ public enum MelodyGenerator {
     /// 3.30: the ballad leans early now and then (0.05 a strong beat, no push a busy phrase
     /// is sure of), and edm a little less (0.42): 1.5% and 19.9% of their notes held across
     /// a beat over the classifier's test's melodies, where they had been 6.4% and 24.1%.
-    public static let version = "3.30"
+    /// 3.31: under a borrowed chord written with naturals in a flat key (♭VII in D♭ as
+    /// Bmaj7, ♭VI as A), the key's note a half step over a lowered tone is left out (C5
+    /// had been sung against Bmaj7 on beats 2 and 4).
+    public static let version = "3.31"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -570,13 +573,29 @@ extension MelodyGenerator {
     }
 
     /// The key's scale under a chord: each chord tone from outside the key takes the place
-    /// of the scale note with its letter (the note it alters).
+    /// of the scale note with its letter (the note it alters), unless that note is itself a
+    /// tone of the chord; and a tone from outside the key that is not sharpened (a lowered
+    /// degree: A♭ in C, and a natural in a flat key) leaves out the key's note a half step
+    /// over it, which would rub there. Why: the harmony writes ♭VII in D♭ major as Bmaj7
+    /// (B D♯ F♯ A♯) and ♭VI as A, not C♭ or B𝄫; by letters alone, B took the place of
+    /// the key's B♭, which is the chord's own A♯, the scale kept C, a half step over the
+    /// root, and a triumphant chorus sang C5 against Bmaj7 on beats 2 and 4 (and under A,
+    /// B♭ and F stayed, over its root and its fifth). A sharpened tone alters the note
+    /// under it, as its letter says (G♯ under E7 in A minor leaves out G, and A, a half step
+    /// over it, is still sung there).
     static func scale(_ key: Key, under chord: Chord) -> Set<Int> {
         var notes = key.scale.notes
+        let tones = chord.pitchClasses
+        var rubbing: Set<Int> = []
         for tone in chord.tones where !notes.contains(where: { $0.pitchClass == tone.pitchClass }) {
-            if let index = notes.firstIndex(where: { $0.letter == tone.letter }) { notes[index] = tone } else { notes.append(tone) }
+            if let index = notes.firstIndex(where: { $0.letter == tone.letter && !tones.contains($0.pitchClass) }) {
+                notes[index] = tone
+            } else {
+                notes.append(tone)
+            }
+            if tone.accidental.semitones <= 0 { rubbing.insert((tone.pitchClass + 1) % 12) }
         }
-        return Set(notes.map(\.pitchClass))
+        return Set(notes.map(\.pitchClass)).subtracting(rubbing.subtracting(tones))
     }
 }
 

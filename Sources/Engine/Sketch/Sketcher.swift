@@ -172,7 +172,9 @@ public enum Sketcher {
     /// 2.70: melody 3.27 (choruses push).
     /// 2.71: melody 3.29 (the motif's echoes come back whole again).
     /// 2.72: melody 3.30 (the ballad sings on the beat).
-    public static let version = "2.72"
+    /// 2.73: melody 3.31 and bass 2.12 (no key's note a half step over a borrowed chord's
+    /// lowered tone).
+    public static let version = "2.73"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
