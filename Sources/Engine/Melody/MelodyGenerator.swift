@@ -90,7 +90,9 @@ public enum MelodyGenerator {
     /// 3.31: under a borrowed chord written with naturals in a flat key (♭VII in D♭ as
     /// Bmaj7, ♭VI as A), the key's note a half step over a lowered tone is left out (C5
     /// had been sung against Bmaj7 on beats 2 and 4).
-    public static let version = "3.31"
+    /// 3.32: a note held from a strong beat into the next chord is never a half step over
+    /// one of that chord's tones (D♭5 had been held into A°7, over its C).
+    public static let version = "3.32"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -414,10 +416,11 @@ public enum MelodyGenerator {
             if !returning, pitches.count >= 3, pitches.suffix(3).allSatisfy({ $0 == previous }), pool.contains(where: { $0 != previous }) {
                 pool.removeAll { $0 == previous }
             }
-            // A note held from off the beat across a strong beat sounds on that beat, against
-            // its chord: never a half step over one of its tones there (D5 held from the "and"
-            // of 2 over A's C♯ on 3).
-            if !strong, let later = MelodyGenerator.chordCrossed(by: onset, context: context, meter: meter) {
+            // A note held across a strong beat sounds on that beat, against its chord: never a
+            // half step over one of its tones there (D5 held from the "and" of 2 over A's C♯ on
+            // 3; and from a strong beat into the next chord: a tense bridge held D♭5 from beat
+            // 1 of a D♭ bar into its A°7 on beat 3, over its C, and went on up to E♭5).
+            if let later = MelodyGenerator.chordCrossed(by: onset, context: context, meter: meter) {
                 let clear = pool.filter { !MelodyGenerator.grinds($0, against: later) }
                 if !clear.isEmpty { pool = clear }
             }
@@ -492,7 +495,7 @@ extension MelodyGenerator {
     /// eighth (melody 3.18).
     static func passes(_ length: Ticks, meter: Meter) -> Bool { length < meter.ticksPerBeat / 2 }
 
-    /// The chord at the strong beat a note held from off the beat sounds across (nil when it
+    /// The chord at the strong beat a note held past its own sounds across (nil when it
     /// crosses none, or is an anticipation, which takes that chord as its own).
     static func chordCrossed(by onset: Onset, context: LineContext, meter: Meter) -> Chord? {
         let spacing = Harmonizer.strongBeatSpacing(meter), crossed = (onset.start / spacing + 1) * spacing

@@ -174,7 +174,8 @@ public enum Sketcher {
     /// 2.72: melody 3.30 (the ballad sings on the beat).
     /// 2.73: melody 3.31 and bass 2.12 (no key's note a half step over a borrowed chord's
     /// lowered tone).
-    public static let version = "2.73"
+    /// 2.74: melody 3.32 (no note held into a chord it grinds against).
+    public static let version = "2.74"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
