@@ -176,6 +176,37 @@ struct MelodyTargetTests {
         #expect(rubbing.isEmpty, "\(rubbing.count) of \(counted): \(rubbing.prefix(6))")
     }
 
+    /// An AA line's reason says what its second phrase changes, as its notes show: "note
+    /// for note", "with a new close" only where the last bar alone differs, or the bars
+    /// that do ("with a new close" had been said of lines sung twice note for note).
+    @Test func anAALinesReasonSaysWhatItsSecondPhraseChanges() throws {
+        var seen: [String: Int] = [:]
+        for context in try contexts() where context.bars == 8 {
+            for seed in UInt64(1)...40 {
+                let request = MelodyRequest(mood: [.sad, .hopeful, .calm][Int(seed) % 3], low: 57, high: 76, density: 0.5,
+                                            style: [.folk, .ballad, .pop][Int(seed) % 3], count: 3, seed: seed)
+                for suggestion in try MelodyGenerator.suggest(request, context: context) where suggestion.label.hasPrefix("AA phrases") {
+                    let notes = try #require(suggestion.notes), reason = try #require(suggestion.reasons.first)
+                    func bar(_ index: Int) -> [String] {
+                        notes.filter { $0.start / 3840 == index }.map { "\($0.start % 3840)/\($0.duration)/\($0.pitch.midi)" }
+                    }
+                    let differ = (0..<4).filter { bar($0) != bar($0 + 4) }.map { $0 + 5 }
+                    let said = reason.contains("note for note") ? "same" : reason.contains("with a new close") ? "close" : "bars"
+                    seen[said, default: 0] += 1
+                    switch said {
+                    case "same": #expect(differ.isEmpty, "\(reason): bars \(differ) differ")
+                    case "close": #expect(differ == [8], "\(reason): bars \(differ) differ")
+                    default:
+                        #expect(differ.count >= 1 && differ != [8], "\(reason): bars \(differ) differ")
+                        #expect(differ.allSatisfy { reason.contains(String($0)) }, "\(reason): bars \(differ) differ")
+                    }
+                }
+            }
+        }
+        print("AA reasons: \(seen)")
+        #expect(seen.count == 3, "\(seen)")
+    }
+
     /// A melody closes on the tonic reached by a fifth at most: a leap into the last note has
     /// nothing after it to turn back (melody 3.11 leapt a sixth to an octave into 11 of 400).
     @Test func theLastNoteIsReachedByAFifthAtMost() throws {

@@ -12,7 +12,7 @@ import SongModel
 /// turned back by step; phrase ends on the chord, on a stable degree where the chord holds
 /// one, the last on the tonic where its chord holds it (the reasons say which); an arch the
 /// mood leans. A phrase that returns sings its figure again, re-fitted where its chords
-/// change, with a new close.
+/// change, often with a new close.
 public enum MelodyGenerator {
     /// 3.0: rhythms, intervals and phrase schemes from the folk tables, song forms, style
     /// syncopation and density from energy (2.0: hand-made cells, no repetition of rhythm).
@@ -92,7 +92,10 @@ public enum MelodyGenerator {
     /// had been sung against Bmaj7 on beats 2 and 4).
     /// 3.32: a note held from a strong beat into the next chord is never a half step over
     /// one of that chord's tones (D♭5 had been held into A°7, over its C).
-    public static let version = "3.32"
+    /// 3.33: an AA line's reason says what its second phrase changes, from its notes ("note
+    /// for note", "with a new close" where the last bar alone differs, or "but for bars 7
+    /// and 8"): "with a new close" had been said of every one.
+    public static let version = "3.33"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -151,7 +154,7 @@ public enum MelodyGenerator {
                 : "\(share)% of its 4-note figures come back in their rhythm and intervals, as a hook's do"
             let opening = motifOpening(notes, motif: context.motif)
             let reasons = [
-                opening + formReason(plan.form) + "; " + recurrence,
+                opening + formReason(plan.form, notes: notes, phraseBars: plan.phraseBars, bar: context.meter.ticksPerBar) + "; " + recurrence,
                 source,
                 String(format: "%.0f%% of strong-beat notes are chord tones; %.0f%% of moves are steps or repeats; %.1f notes a bar",
                        shape.strongBeatChordTones * 100, shape.stepsOrRepeats * 100, shape.notesPerBar),
@@ -251,15 +254,38 @@ public enum MelodyGenerator {
         return sameRhythm ? "opens with the section's motif\(place) and its rhythm; " : "opens with the section's motif\(place) in a rhythm of its own; "
     }
 
-    /// What a phrase form means, in a musician's words.
-    static func formReason(_ form: String) -> String {
+    /// What a phrase form means, in a musician's words; for AA, what the second phrase
+    /// changes, read from the notes (`phraseBars` a phrase, `bar` ticks a bar). Why: "with a
+    /// new close" had been said of every AA line, and a newcomer found the close of two such
+    /// lines sung note for note (the chart's last chord holds no tonic, so both phrases
+    /// close on its tone).
+    static func formReason(_ form: String, notes: [Note] = [], phraseBars: Int = 4, bar: Ticks = 3840) -> String {
         switch form {
         case "A": "one phrase"
-        case "AA": "AA: the second phrase sings the first again, with a new close"
+        case "AA":
+            "AA: the second phrase sings the first again" + changed(from: notes, phraseBars: phraseBars, bar: bar)
         case "AB": "AB: a second phrase in contrast, opening with the first one's rhythm"
         case "AABA": "AABA: the first phrase returns twice around a contrasting third"
         default: "\(form): each returning phrase sings its figure again, each new one opens with the first one's rhythm"
         }
+    }
+
+    /// How an AA line's second phrase differs from its first, bar by bar: ", note for note",
+    /// ", with a new close", or ", but for bars 6 and 8".
+    static func changed(from notes: [Note], phraseBars: Int, bar: Ticks) -> String {
+        let span = phraseBars * bar
+        func bars(of phrase: Int) -> [[String]] {
+            (0..<phraseBars).map { index in
+                let start = phrase * span + index * bar
+                return notes.filter { $0.start >= start && $0.start < start + bar }.map { "\($0.start - start)/\($0.duration)/\($0.pitch.midi)" }
+            }
+        }
+        let first = bars(of: 0), second = bars(of: 1)
+        let differ = (0..<phraseBars).filter { first[$0] != second[$0] }
+        if differ.isEmpty { return ", note for note" }
+        if differ == [phraseBars - 1] { return ", with a new close" }
+        let numbers = differ.map { String(phraseBars + $0 + 1) }
+        return ", but for bar" + (numbers.count == 1 ? " " + numbers[0] : "s " + numbers.dropLast().joined(separator: ", ") + " and " + numbers.last!)
     }
 
     static func write(_ request: MelodyRequest, context: LineContext, generator: inout SeededGenerator) -> ([Note], MelodyPlan) {

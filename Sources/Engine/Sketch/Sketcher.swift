@@ -175,7 +175,8 @@ public enum Sketcher {
     /// 2.73: melody 3.31 and bass 2.12 (no key's note a half step over a borrowed chord's
     /// lowered tone).
     /// 2.74: melody 3.32 (no note held into a chord it grinds against).
-    public static let version = "2.74"
+    /// 2.75: melody 3.33 (an AA line's reason read from its notes).
+    public static let version = "2.75"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
