@@ -66,6 +66,31 @@ struct VariationTests {
         }
     }
 
+    /// A real transposition says how many of its notes moved after the shift (onto the
+    /// chords' tones, into the key), as its notes show: it had said "every interval kept
+    /// except where a note was brought into the key" of a line whose strong beats the refit
+    /// had also moved.
+    @Test func aRealTranspositionCountsTheNotesItMoved() throws {
+        let (source, context) = try verse()
+        let sorted = source.sorted { $0.start < $1.start }
+        var moved = 0
+        for amount in 1...3 {
+            var generator = SeededGenerator(seed: 4)
+            let variation = Variations.vary(source, technique: .realTranspose, amount: amount, context: context, generator: &generator)
+            let how = try #require(variation.how)
+            let semitones = [2, 5, -3][amount - 1]
+            let changed = zip(sorted, variation.notes.sorted { $0.start < $1.start }).filter { $1.pitch.midi != $0.pitch.midi + semitones }.count
+            #expect(variation.notes.count == sorted.count)
+            if changed == 0 {
+                #expect(how.hasSuffix("every interval kept"), "\(how)")
+            } else {
+                #expect(how.contains("then \(changed) of its \(sorted.count) notes moved"), "\(how): \(changed) moved")
+                moved += 1
+            }
+        }
+        #expect(moved > 0)
+    }
+
     /// Energy, mood and style mean what they mean on every request: how busy (notes a beat
     /// against the source), which way the line leans, which ways of varying come first.
     @Test func energyMoodAndStyleLeanTheVariations() throws {

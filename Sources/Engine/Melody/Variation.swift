@@ -63,7 +63,10 @@ public enum Variations {
     /// it kept of the source's onsets).
     /// 2.16: a re-rhythm gives a bar whose rhythm the source sang before the new rhythm
     /// that bar took (the source's returns return).
-    public static let version = "2.16"
+    /// 2.17: a real transposition's reason counts the notes the refit moved onto the chords
+    /// and those brought into the key (it had said every interval was kept but where a note
+    /// was brought into the key).
+    public static let version = "2.17"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -317,10 +320,20 @@ public enum Variations {
             note.duration = min(note.duration, length - note.start)
             return note
         }
-        let (inKey, broughtIn) = intoKey(refit(raw, context: context), context: context)
+        let fitted = refit(raw, context: context)
+        let (inKey, broughtIn) = intoKey(fitted, context: context)
         let refitted = spelled(inKey, context: context)
         if technique == .realTranspose, let said = how {
-            how = said + (broughtIn.isEmpty ? ", every interval kept" : ", every interval kept except where a note was brought into the key")
+            // Said as the notes show: the refit to the chords moves notes too (a line said to
+            // keep every interval "except where a note was brought into the key" had had six
+            // of its notes moved onto the chords' tones as well).
+            let changed = zip(raw, inKey).filter { $0.pitch.midi != $1.pitch.midi }.count
+            let toChords = zip(raw, fitted).filter { $0.pitch.midi != $1.pitch.midi }.count
+            let intoTheKey = zip(fitted, inKey).filter { $0.pitch.midi != $1.pitch.midi }.count
+            let moves = [toChords > 0 ? "\(toChords) onto tones of their chords" : nil,
+                         intoTheKey > 0 ? "\(intoTheKey) into the key" : nil].compactMap { $0 }
+            how = said + (changed == 0 ? ", every interval kept"
+                : "; then \(changed) of its \(raw.count) notes moved: " + moves.joined(separator: ", "))
         }
         return Variation(technique: technique, raw: raw, notes: refitted,
                          contourSimilarity: contour(source: notes, variation: refitted),
