@@ -168,7 +168,11 @@ enum RenderCommands {
         // told the folder was "not a file Cowrite wrote", and with --force that it could not
         // be written. A link to a folder is not written through, nor replaced.
         var info = stat()
-        if lstat(path, &info) == 0 {
+        if path.hasSuffix("/"), path.contains(where: { $0 != "/" }), lstat(path, &info) != 0 {
+            // A folder not made yet (`-o cues/`): made, and the file under the song's name
+            // in it (it had been refused as "export=cues/: give a file name").
+            path += song.slug + "." + (fileName.split(separator: ".").last ?? "mid")
+        } else if lstat(path, &info) == 0 {
             var target = stat()
             if info.st_mode & S_IFMT == S_IFDIR {
                 path = (path.hasSuffix("/") ? path : path + "/") + song.slug + "." + (fileName.split(separator: ".").last ?? "mid")

@@ -122,15 +122,31 @@ enum SongCommands {
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
-        if let name = invocation.arguments.first {
-            // A name that makes a hidden file or no name at all ("", ".", "/", "dir/").
+        var given = invocation.arguments.first
+        if let name = given {
+            // A folder (`save ~/songs`, `save drafts/`) takes the session under the song's
+            // name, as `export` and `render -o` do: a newcomer's `save mydir` had written
+            // mydir.cowrite beside the folder and gone on with that file. A name ending in
+            // .cowrite is a file's, folder or not; a link to a folder is not written through.
+            var info = stat(), target = stat()
+            let isFolder = lstat(name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            if !name.hasSuffix(".cowrite"), lstat(name, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
+               stat(name, &target) == 0, target.st_mode & S_IFMT == S_IFDIR {
+                throw REPLError.refused("\(visible(name)) is a symbolic link to a folder; Cowrite writes only into real folders — give the folder's own path")
+            }
+            if !name.hasSuffix(".cowrite"), name != "/", isFolder || (name.hasSuffix("/") && name.contains { $0 != "/" }) {
+                given = (name.hasSuffix("/") ? name : name + "/") + song.slug + ".cowrite"
+            }
+        }
+        if let name = given {
+            // A name that makes a hidden file or no name at all ("", ".", "/").
             let last = Folder.split(name).name
             let base = last.hasSuffix(".cowrite") ? String(last.dropLast(".cowrite".count)) : last
             guard !name.hasSuffix("/"), !base.isEmpty, !base.hasPrefix("."), name != "/" else {
                 throw REPLError.badOptionValue(option: "save", value: name, rule: "give the session a name, e.g. `save my-song` or `save songs/my-song.cowrite`")
             }
         }
-        let path = invocation.arguments.first.map { workspace.store.path(for: $0) }
+        let path = given.map { workspace.store.path(for: $0) }
             ?? workspace.sessionPath ?? workspace.uniquePath(for: song)
         // Saved under a new name beside its own file, the song is a copy from here on, with
         // an id of its own: a render knows a song's folder by its id, and a composer's

@@ -67,6 +67,26 @@ struct StorageFaultTests {
         #expect(workspace.isDirty)
     }
 
+    /// A folder takes the session under the song's name, as `export` and `render -o` take
+    /// their files (`save mydir` had written mydir.cowrite beside the folder and gone on
+    /// with it); a folder named with a slash is made; a link to a folder is refused.
+    @Test func aFolderTakesTheSessionUnderTheSongsName() throws {
+        var (folder, workspace, _) = try savedExample()
+        try FileManager.default.createDirectory(atPath: folder + "/mine", withIntermediateDirectories: true)
+        let copy = try workspace.perform("save \(folder)/mine")
+        #expect(copy.hasPrefix("saved “Rain on Glass” to \(folder)/mine/rain-on-glass.cowrite; it is a copy of"), "\(copy)")
+        #expect(workspace.sessionPath == folder + "/mine/rain-on-glass.cowrite")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/mine.cowrite"))
+        _ = try workspace.perform("save \(folder)/drafts/")
+        #expect(workspace.store.fileExists(folder + "/drafts/rain-on-glass.cowrite"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: folder + "/mine")
+        #expect(message { try workspace.perform("save \(folder)/link") }
+            == "\(folder)/link is a symbolic link to a folder; Cowrite writes only into real folders — give the folder's own path")
+        #expect(workspace.sessionPath == folder + "/drafts/rain-on-glass.cowrite")
+        // `export` to a folder not made yet, named with a slash: made, the file under the song's name.
+        #expect(try workspace.perform("export midi -o \(folder)/cues/").hasPrefix("wrote \(folder)/cues/rain-on-glass.mid"))
+    }
+
     /// A real full disk and a real read-only folder: a 64 KiB tmpfs under the test's
     /// folder (mounting needs root, which the CI machines run as).
     @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
