@@ -179,6 +179,17 @@ extension REPLError {
         }
     }
 
+    /// What a refusal with a `forceQuestion` found, without what it did and how to
+    /// overrule it, which the question asks instead: at the terminal "error: … was not
+    /// replaced — add --force …" and then "Replace …? [y/N]" had read as a no and a maybe
+    /// at once.
+    var forcePrelude: String {
+        let text = "\(self)"
+        let cuts = [", so it was", ", and it was left", "; it was left", " — add --force", ": `save"]
+        let end = cuts.compactMap { text.range(of: $0)?.lowerBound }.min() ?? text.endIndex
+        return String(text[..<end])
+    }
+
     /// Brings any error from the modules below into this one.
     static func wrap(_ error: any Error) -> REPLError {
         switch error {

@@ -207,13 +207,17 @@ public struct Shell<Reader: LineReader> {
                 publish(workspace.song)
                 return
             }
-            write(style.error(visible("\(error)")))
-            if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
-                offerReadOnly(path)
-            } else if let question = error.forceQuestion, !line.contains("--force") {
+            if let question = error.forceQuestion, !line.contains("--force") {
+                write(visible(error.forcePrelude))
                 if askYesNo(question) {
                     report(line: line + " --force")
                     return
+                }
+                write("left as it is")
+            } else {
+                write(style.error(visible("\(error)")))
+                if case .sessionLocked(let path, _) = error, (try? Invocation.parse(line))??.name == "open" {
+                    offerReadOnly(path)
                 }
             }
         }

@@ -462,6 +462,28 @@ struct SessionFlowTests {
         #expect(printed == ["please answer y (yes) or n (no)"])
     }
 
+    /// At the prompt, a refusal that `--force` overrules is a question: what was found, the
+    /// question, and on no what became of it; not an error that names `--force` and then
+    /// asks ("error: … was not replaced — add --force …" and "Replace …? [y/N]" had read as
+    /// a no and a maybe at once).
+    @Test func aRefusalTheWriterMayOverruleIsAQuestionAtThePrompt() throws {
+        let folder = try temporaryFolder()
+        let notes = folder + "/notes.txt"
+        try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: notes))
+        var printed: [String] = []
+        var shell = Shell(workspace: makeWorkspace(in: folder),
+                          reader: ArrayLineReader(lines: ["new \"Q\"", "add verse 4", "chords verse = | C | G | Am | F |",
+                                                          "export chordpro \(notes)", "n", "export chordpro \(notes)", "y", "quit", "n"]),
+                          style: Style(colour: false), write: { printed.append($0) })
+        _ = shell.run(opening: nil)
+        let text = printed.joined(separator: "\n")
+        #expect(text.contains("\(notes) was not written by Cowrite\nleft as it is\n"), "\(text)")
+        let asked = text.components(separatedBy: "left as it is").first ?? ""
+        #expect(!asked.contains("error:") && !asked.contains("--force"), "\(asked)")
+        #expect(text.contains("wrote \(notes)"), "\(text)")
+        #expect(try String(contentsOfFile: notes, encoding: .utf8).hasPrefix("{title: Q}"))
+    }
+
     /// At the prompt, a new key asks whether to move the music, as a question and not as an
     /// error; cancelled, it says why nothing changed.
     @Test func setKeyAtThePromptAsksRatherThanErrs() throws {
