@@ -231,6 +231,14 @@ struct SketchTests {
         // verse's calm is the song's only calm, so dark goes to no section.
         let two = Arc.points(moods: [.calm, .dark, .triumphant], form: ["verse", "chorus", "verse", "chorus"])
         #expect(two.map(\.mood) == [.calm, .triumphant])
+        // Where no section plays during the middle mood but one that shares its mood is
+        // heard on the way to the next, that one takes it, at its own place's energy: the
+        // bridge between the second and last choruses builds the tension (it had taken the
+        // triumph, and no section was tense).
+        let late = Arc.points(moods: [.calm, .tense, .triumphant], form: ["verse", "chorus", "verse", "chorus", "bridge", "chorus"])
+        #expect(late.map(\.mood) == [.calm, .triumphant, .tense])
+        let bridge = try #require(late.last)
+        #expect(abs(bridge.energy - (Arc.energy(of: .tense) * 0.4 + Arc.energy(of: .triumphant) * 0.6)) < 1e-9)
     }
 }
 

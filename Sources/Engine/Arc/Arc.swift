@@ -120,6 +120,27 @@ public enum Arc {
                 points[slot] = (current.section, chosen.mood, chosen.energy, chosen.tension)
                 break
             }
+            guard !points.contains(where: { $0.mood == mood }) else { continue }
+            // Else the section of that kind heard nearest it on the arc, on the way to
+            // the next mood or from the last, takes it, at its own place's energy: calm ->
+            // tense -> triumphant over verse chorus verse chorus bridge chorus had no tense
+            // section (the verse is the song's only calm; the bridge, heard two thirds of
+            // the way from the tension to the triumph, took the triumph), and a newcomer who
+            // asked to build tension heard none.
+            let shared = points.indices.filter { slot in
+                SectionRole(name: points[slot].section) != .chorus && points.filter { $0.mood == points[slot].mood }.count > 1
+            }
+            var near: (slot: Int, at: Int, distance: Double)?
+            for slot in shared {
+                for at in form.indices where form[at] == points[slot].section {
+                    let distance = abs(positions[at] - Double(index))
+                    if distance < 1 && distance < (near?.distance ?? .infinity) { near = (slot, at, distance) }
+                }
+            }
+            if let near {
+                let chosen = point(at: positions[near.at])
+                points[near.slot] = (points[near.slot].section, mood, chosen.energy, chosen.tension)
+            }
         }
         return points
     }

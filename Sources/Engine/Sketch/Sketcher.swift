@@ -176,7 +176,10 @@ public enum Sketcher {
     /// lowered tone).
     /// 2.74: melody 3.32 (no note held into a chord it grinds against).
     /// 2.75: melody 3.33 (an AA line's reason read from its notes).
-    public static let version = "2.75"
+    /// 2.76: an arc's middle mood goes, where no section plays during it but a chorus and
+    /// one whose mood is its own, to the section of a shared mood heard nearest it (a
+    /// tense bridge before the last chorus).
+    public static let version = "2.76"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
