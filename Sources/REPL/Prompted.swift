@@ -33,7 +33,7 @@ enum Prompted {
         }
         add("style", asked)
         if reading.energy != 0 { add("energy", String(format: "%.2f", min(1, max(0, 0.6 + reading.energy)))) }
-        let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
+        let unknown = reading.unknownSaid
         let heard = reading.understood.isEmpty ? "nothing Cowrite knows" : reading.understood.joined(separator: " · ")
         // A request writes in the section's key; a key in the words is said back, not used.
         let keyNote = reading.key.map { "; a request keeps the section's key — `set key=\($0)` changes it" } ?? ""

@@ -196,7 +196,7 @@ enum SketchCommands {
     /// ambient (cinematic) · piano chords · 68 bpm · no drums until the chorus"), and the
     /// words it did not understand; or, when it understood none, that it is only a title.
     static func understanding(_ reading: PromptReading, draft: SketchDraft, request: SketchRequest, overruledBy option: String? = nil) -> String {
-        let unknown = reading.unknown.map { "\"\(echoed($0))\"" }.joined(separator: ", ")
+        let unknown = reading.unknownSaid
         guard !reading.isEmpty else {
             // Said what the draft then is: a title of words Cowrite does not know ("eerie",
             // before it knew it) had drafted a hopeful pop song with nothing said.

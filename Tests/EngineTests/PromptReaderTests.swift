@@ -157,6 +157,14 @@ struct PromptReaderTests {
         #expect(reading.unknown == row.unknown)
     }
 
+    /// A word not understood that is a likely typo of a prompt word names it; a word that
+    /// is none is quoted alone.
+    @Test func aTypoIsToldTheWordItMissed() {
+        #expect(PromptReader.read("start clam, build tension, end triumphent").unknownSaid == "\"clam\" (calm?), \"triumphent\" (triumphant?)")
+        #expect(PromptReader.read("sad with glockenspiels").unknownSaid == "\"glockenspiels\"")
+        #expect(PromptReader.read("sad pianno ballad").unknownSaid == "\"pianno\" (piano?)")
+    }
+
     @Test func theVocabularyHasAtLeast150WordsAndPhrases() {
         #expect(Set(PromptReader.phrases).count >= 150)
         // Every mood synonym `mood=` takes is a prompt word too, meaning the same mood.

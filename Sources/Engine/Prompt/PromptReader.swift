@@ -41,6 +41,12 @@ public struct PromptReading: Sendable, Hashable {
     public var understood: [String] = []
     /// Words that meant nothing to the reader.
     public var unknown: [String] = []
+
+    /// The words not understood, quoted, each with the prompt word it is a likely typo of:
+    /// `"clam" (calm?), "glockenspiels"`.
+    public var unknownSaid: String {
+        unknown.map { word in "\"\(echoed(word))\"" + (PromptWords.nearest(word).map { " (\($0)?)" } ?? "") }.joined(separator: ", ")
+    }
     /// Moods and loudness aimed at one part of the form ("a big chorus", "quiet verses",
     /// "a sad verse"): that section's, not the song's.
     public var sectionAims: [SectionRole: SectionAim] = [:]
