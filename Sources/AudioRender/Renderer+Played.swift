@@ -34,6 +34,22 @@ extension Renderer {
             notes.append(String(format: "note: %@ plays %.1f LU under %@ before it, as written: this song's sections carry no energy, so the render builds nothing%@; `arc` gives the sections energies the render plays (`help arc`)",
                                 played[index].section, under, played[index - 1].section, parts))
         }
+        // Any other section far under the loudest playing, which a song with energies would
+        // have had ridden up (`FaderRide.knee`): a newcomer's chords-only bridge played
+        // 10.6 LU under the last chorus, and the render said only its figure.
+        guard let loudest = played.indices.filter({ played[$0].lufs.isFinite }).max(by: { played[$0].lufs < played[$1].lufs }) else { return notes }
+        for index in played.indices where played[index].lufs.isFinite && !said.contains(form[index]) && SectionRole(name: form[index]) != .chorus {
+            let under = ((played[loudest].lufs * 10).rounded() - (played[index].lufs * 10).rounded()) / 10
+            guard under > FaderRide.knee else { continue }
+            said.insert(form[index])
+            let lacking = (song.section(named: form[loudest])?.kinds ?? []).filter { kind in
+                !(song.section(named: form[index])?.kinds.contains(kind) ?? true)
+            }
+            let parts = lacking.isEmpty ? "" : ", and \(form[index]) has no " + Self.either(lacking.map(\.rawValue)) + " where \(form[loudest]) has"
+                + (lacking.count == 1 ? " one" : " them")
+            notes.append(String(format: "note: %@ plays %.1f LU under %@, the loudest, as written%@; a song whose sections carry energies has such a section ridden up: `arc` gives them energies (`help arc`)",
+                                played[index].section, under, played[loudest].section, parts))
+        }
         return notes
     }
 

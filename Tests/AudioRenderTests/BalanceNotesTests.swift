@@ -156,6 +156,14 @@ import Testing
         #expect(Renderer.playedNotes([("verse", -12), ("chorus", -13.2)], song: song, form: ["verse", "chorus"], shaped: false).last
                 == "note: chorus plays 1.2 LU under verse before it, as written: this song's sections carry no energy, so the render builds nothing; "
                    + "`arc` gives the sections energies the render plays (`help arc`)")
+        // Any other section more than 6 LU under the loudest playing, with what it lacks
+        // (a newcomer's chords-only bridge had played 10.7 LU under the chorus, unremarked).
+        let bridged: [(section: String, lufs: Double)] = [("verse", -13.0), ("chorus", -12.0), ("bridge", -22.7), ("chorus 2", -12.1)]
+        let far = Renderer.playedNotes(bridged, song: song, form: ["verse", "chorus", "bridge", "chorus"], shaped: false)
+        #expect(far.count == 2 && far.last == "note: bridge plays 10.7 LU under chorus, the loudest, as written; "
+                + "a song whose sections carry energies has such a section ridden up: `arc` gives them energies (`help arc`)", "\(far)")
+        #expect(Renderer.playedNotes([("verse", -17.9), ("chorus", -12)], song: song, form: ["verse", "chorus"], shaped: false).count == 1)
+        #expect(Renderer.playedNotes(bridged, song: song, form: ["verse", "chorus", "bridge", "chorus"], shaped: true).count == 1)
         // Under by less than a decibel, over, or a form of one playing: nothing more.
         #expect(Renderer.playedNotes([("verse", -12), ("chorus", -12.5)], song: song, form: ["verse", "chorus"], shaped: false).count == 1)
         #expect(Renderer.playedNotes([("verse", -12), ("chorus", -10)], song: song, form: ["verse", "chorus"], shaped: false).count == 1)
