@@ -17,7 +17,8 @@ public enum Harmonizer {
     /// beats, not the A4 after it, which the open cadence's D has); the chords are as in 2.3.
     /// 2.5: two chords a bar in a meter of an odd number of beats change on its second group.
     /// 2.6: its numerals read extended and altered secondary dominants, and their ii, as such (A7♭9 before Dm7 in C: V7♭9/ii).
-    public static let version = "2.6"
+    /// 2.7: a chord's function is read with the chord after it (harmony 2.27).
+    public static let version = "2.7"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }
@@ -226,6 +227,6 @@ public enum Harmonizer {
             changes.append(ChordChange(start: start, chord: chord))
         }
         return ChordProgression(changes: changes, comping: style.comping,
-                                functions: changes.compactMap(\.chord).map { HarmonyReasons.function(of: $0, in: key) })
+                                functions: HarmonyReasons.functions(of: changes.compactMap(\.chord), in: key))
     }
 }

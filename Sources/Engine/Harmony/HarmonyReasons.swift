@@ -6,25 +6,37 @@ import SongModel
 /// label and reasons, from the same data the generator used.
 enum HarmonyReasons {
     /// "diatonic", or why a chord leaves the key: a secondary dominant, a chord borrowed
-    /// from the parallel mode, a tritone substitute, or chromatic colour.
-    static func function(of chord: Chord, in key: Key) -> String {
+    /// from the parallel mode, a tritone substitute, a passing diminished 7th, or chromatic
+    /// colour; each of the moving ones named so only where `next` (the chord after it in
+    /// the chart) is where it leads. Why: an outside audit found "secondary dominant
+    /// (V7/IV): leans into the next chord" of an E7 that went to D7, "leads a half step up
+    /// to B♭" of an A°7 that went to E♭m, and "tritone substitute: a dominant a half step
+    /// above A♭" of a Gm7 (a minor chord, a half step under A♭).
+    static func function(of chord: Chord, next: Chord? = nil, in key: Key) -> String {
         if key.isDiatonic(chord) { return "diatonic" }
+        let root = chord.root.pitchClass, nextRoot = next?.root.pitchClass
+        let dominant = Set(chord.quality.intervals.map { $0.semitones % 12 }).isSuperset(of: [4, 10])
         if let secondary = key.secondaryDominant(chord) {
-            return "secondary dominant (\(secondary.description)): leans into the next chord"
+            if nextRoot == (root + 5) % 12 { return "secondary dominant (\(secondary.description)): leans into the next chord" }
+            return "a dominant from outside the key (the shape of \(secondary.description))" + (next.map { ", here moving to \($0)" } ?? "")
         }
         let parallel = key.parallel
         if parallel.isDiatonic(chord) || Key(tonic: key.tonic, mode: key.isMinor ? .dorian : .mixolydian).isDiatonic(chord) {
             return "borrowed from \(parallel) (modal interchange)"
         }
         if chord.quality.symbol == "dim7" {
-            let target = NoteName.preferred(pitchClass: chord.root.pitchClass + 1)
-            return "passing diminished 7th: leads a half step up to \(target)"
+            if nextRoot == (root + 1) % 12, let next { return "passing diminished 7th: leads a half step up to \(next.root)" }
+            return "a diminished 7th from outside the key" + (next.map { ", here moving to \($0)" } ?? "")
         }
-        if chord.quality.numeralSuffix.hasPrefix("7") || chord.quality.symbol == "9" {
-            let target = NoteName.preferred(pitchClass: chord.root.pitchClass + 1)
-            return "tritone substitute: a dominant a half step above \(target)"
+        if dominant, nextRoot == (root + 11) % 12, let next {
+            return "tritone substitute: a dominant a half step above \(next.root), into it"
         }
         return "chromatic colour outside \(key)"
+    }
+
+    /// Each chord's function, read with the chord after it.
+    static func functions(of chords: [Chord], in key: Key) -> [String] {
+        chords.indices.map { function(of: chords[$0], next: $0 + 1 < chords.count ? chords[$0 + 1] : nil, in: key) }
     }
 
     /// The label and reasons of a progression, from the chart as shown (`shown`: the steps

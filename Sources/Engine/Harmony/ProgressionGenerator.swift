@@ -60,7 +60,10 @@ public enum ProgressionGenerator {
     /// 2.25: "pushes with a secondary dominant" only where the chart reads one in place, and named ("…: V7/V").
     /// 2.26: a style coloured by another's chords ("jazzy soul", `style=jazzy-soul`): as many
     /// coloured chords as the more coloured of the two, with its sevenths.
-    public static let version = "2.26"
+    /// 2.27: a secondary dominant, a passing diminished 7th and a tritone substitute are
+    /// named so only where the next chord is where they lead, and a tritone substitute is a
+    /// dominant a half step above it (a Gm7 had been called one, "above A♭").
+    public static let version = "2.27"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -446,7 +449,7 @@ public enum ProgressionGenerator {
             if changes.last?.chord == chord && (request.rate < 1 || held) { continue }
             changes.append(ChordChange(start: start, chord: chord))
         }
-        let functions = changes.compactMap(\.chord).map { HarmonyReasons.function(of: $0, in: frame.key) }
+        let functions = HarmonyReasons.functions(of: changes.compactMap(\.chord), in: frame.key)
         var parameters = request.parameters
         parameters["section"] = context.section
         parameters["rank"] = String(rank)

@@ -179,7 +179,8 @@ public enum Sketcher {
     /// 2.76: an arc's middle mood goes, where no section plays during it but a chorus and
     /// one whose mood is its own, to the section of a shared mood heard nearest it (a
     /// tense bridge before the last chorus).
-    public static let version = "2.76"
+    /// 2.77: harmony 2.27's chord functions.
+    public static let version = "2.77"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
