@@ -558,7 +558,10 @@ enum SketchCommands {
             let weights = origin.kind == .generator
                 ? "; written for " + (madeFor.map { "the \($0) mood — " + ProgressionGenerator.moodReason($0, style: style) } ?? "no mood")
                 : "; written by \(origin.name)"
+            // The first eight, and "…" where more follow (a 16-chord bridge's list had ended
+            // on its eighth chord, beside "cadence open", as if that closed it).
             lines.append("  chords " + chords.changes.prefix(8).map(\.symbol).joined(separator: " ")
+                         + (chords.changes.count > 8 ? " … (\(chords.changes.count) chords)" : "")
                          + (parameters["style"].map { " — \($0) style" } ?? "")
                          + (parameters["cadence"].map { ", cadence \($0)" + cadenceReason($0, section) } ?? "")
                          + (parameters["rate"].map { ", \($0) a bar" + ((section.tension ?? 0) > RequestDefaults.quickTension ? " (tension quickens the harmony)" : "") } ?? "")

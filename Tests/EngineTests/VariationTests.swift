@@ -91,6 +91,23 @@ struct VariationTests {
         #expect(moved > 0)
     }
 
+    /// An augmentation longer than the section says how many of the line's notes it kept
+    /// ("every duration doubled" had been said of a line that kept 7 of its 13 notes).
+    @Test func anAugmentationSaysWhatTheSectionKept() throws {
+        let (verse, context) = try verse()
+        let bar = context.meter.ticksPerBar
+        let firstA = verse.filter { $0.start < 4 * bar }
+        let source = firstA + firstA.map { note in
+            var again = note
+            again.start += 4 * bar
+            return again
+        }
+        var generator = SeededGenerator(seed: 4)
+        let doubled = Variations.vary(source, technique: .augment, amount: 1, context: context, generator: &generator)
+        #expect(doubled.notes.count < source.count)
+        #expect(doubled.how?.hasSuffix("; the first \(doubled.notes.count) of its \(source.count) notes, as many as the section holds") == true, "\(doubled.how ?? "")")
+    }
+
     /// Energy, mood and style mean what they mean on every request: how busy (notes a beat
     /// against the source), which way the line leans, which ways of varying come first.
     @Test func energyMoodAndStyleLeanTheVariations() throws {

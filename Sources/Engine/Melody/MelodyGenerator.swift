@@ -95,7 +95,9 @@ public enum MelodyGenerator {
     /// 3.33: an AA line's reason says what its second phrase changes, from its notes ("note
     /// for note", "with a new close" where the last bar alone differs, or "but for bars 7
     /// and 8"): "with a new close" had been said of every one.
-    public static let version = "3.33"
+    /// 3.34: "of notes struck on strong beats are chord tones", as it is measured (a note
+    /// held into a strong beat is not counted there).
+    public static let version = "3.34"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -156,7 +158,7 @@ public enum MelodyGenerator {
             let reasons = [
                 opening + formReason(plan.form, notes: notes, phraseBars: plan.phraseBars, bar: context.meter.ticksPerBar) + "; " + recurrence,
                 source,
-                String(format: "%.0f%% of strong-beat notes are chord tones; %.0f%% of moves are steps or repeats; %.1f notes a bar",
+                String(format: "%.0f%% of notes struck on strong beats are chord tones; %.0f%% of moves are steps or repeats; %.1f notes a bar",
                        shape.strongBeatChordTones * 100, shape.stepsOrRepeats * 100, shape.notesPerBar),
                 shape.leapsInWords + "; " + phraseEnds(notes, plan: plan, context: context),
             ]

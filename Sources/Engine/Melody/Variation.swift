@@ -66,7 +66,9 @@ public enum Variations {
     /// 2.17: a real transposition's reason counts the notes the refit moved onto the chords
     /// and those brought into the key (it had said every interval was kept but where a note
     /// was brought into the key).
-    public static let version = "2.17"
+    /// 2.18: a diatonic transposition counts the notes moved after it as a real one does;
+    /// an augmentation that outruns the section says how many notes it kept.
+    public static let version = "2.18"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -315,6 +317,7 @@ public enum Variations {
         case .refit:
             raw = notes
         }
+        let drawn = raw.count
         raw = raw.filter { $0.start >= 0 && $0.start < length }.map { note in
             var note = note
             note.duration = min(note.duration, length - note.start)
@@ -323,16 +326,22 @@ public enum Variations {
         let fitted = refit(raw, context: context)
         let (inKey, broughtIn) = intoKey(fitted, context: context)
         let refitted = spelled(inKey, context: context)
-        if technique == .realTranspose, let said = how {
+        // An augmentation longer than the section keeps what the section holds, and says so
+        // (an outside audit found "every duration doubled" of a line that kept 7 of 13 notes).
+        if technique == .augment, raw.count < drawn {
+            how = (how ?? describe(technique)) + "; the first \(raw.count) of its \(drawn) notes, as many as the section holds"
+        }
+        if [.realTranspose, .transpose].contains(technique), let said = how {
             // Said as the notes show: the refit to the chords moves notes too (a line said to
             // keep every interval "except where a note was brought into the key" had had six
-            // of its notes moved onto the chords' tones as well).
+            // of its notes moved onto the chords' tones as well; a diatonic transposition
+            // said to keep "each interval diatonic" had kept 3 of 12).
             let changed = zip(raw, inKey).filter { $0.pitch.midi != $1.pitch.midi }.count
             let toChords = zip(raw, fitted).filter { $0.pitch.midi != $1.pitch.midi }.count
             let intoTheKey = zip(fitted, inKey).filter { $0.pitch.midi != $1.pitch.midi }.count
             let moves = [toChords > 0 ? "\(toChords) onto tones of their chords" : nil,
                          intoTheKey > 0 ? "\(intoTheKey) into the key" : nil].compactMap { $0 }
-            how = said + (changed == 0 ? ", every interval kept"
+            how = said + (changed == 0 ? (technique == .transpose ? "" : ", every interval kept")
                 : "; then \(changed) of its \(raw.count) notes moved: " + moves.joined(separator: ", "))
         }
         return Variation(technique: technique, raw: raw, notes: refitted,

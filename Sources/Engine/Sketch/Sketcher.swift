@@ -180,7 +180,8 @@ public enum Sketcher {
     /// one whose mood is its own, to the section of a shared mood heard nearest it (a
     /// tense bridge before the last chorus).
     /// 2.77: harmony 2.27's chord functions.
-    public static let version = "2.77"
+    /// 2.78: melody 3.34's wording.
+    public static let version = "2.78"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
