@@ -39,6 +39,9 @@ struct PhraseEndReasonTests {
                 let ends = MelodyGenerator.phraseEndNotes(notes, plan: plan)
                 let reason = MelodyGenerator.phraseEnds(notes, plan: plan, context: context)
                 #expect(ends.last?.note == notes.last)
+                // One end a phrase, a pickup into the next ending none (a pickup's note had
+                // been listed as a third end of a line of two phrases).
+                #expect(ends.count == plan.form.count, "\(plan.form): \(reason)")
                 #expect(reason.contains(ends.map { "\($0.note.pitch)" }.joined(separator: ", ")), "\(reason)")
                 let tonic = key.tonic.pitchClass, third = key.isMinor ? 3 : 4
                 let stable = ends.filter { [0, third, 7].contains(($0.note.pitch.midi - tonic + 120) % 12) }.count

@@ -97,7 +97,8 @@ public enum MelodyGenerator {
     /// and 8"): "with a new close" had been said of every one.
     /// 3.34: "of notes struck on strong beats are chord tones", as it is measured (a note
     /// held into a strong beat is not counted there).
-    public static let version = "3.34"
+    /// 3.35: a pickup's note is not listed as a phrase's end.
+    public static let version = "3.35"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -212,7 +213,9 @@ public enum MelodyGenerator {
     /// phrase or its pickup, and the melody's last), with the beat whose chord it sounds.
     static func phraseEndNotes(_ notes: [Note], plan: MelodyPlan) -> [(note: Note, harmonic: Ticks)] {
         var ends: [(note: Note, harmonic: Ticks)] = []
-        for (position, onset) in plan.onsets.enumerated() where plan.endsPhrase(at: position) {
+        // A pickup leads into the next phrase and ends none (its last note had been listed
+        // as a phrase's end: "phrases end on C5, C5, A4" of a line of two phrases).
+        for (position, onset) in plan.onsets.enumerated() where plan.endsPhrase(at: position) && !onset.pickup {
             if let note = notes.last(where: { $0.start <= onset.start }), ends.last?.note != note { ends.append((note, onset.harmonic)) }
         }
         if let last = notes.last, ends.last?.note != last {
