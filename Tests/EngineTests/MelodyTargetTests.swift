@@ -105,6 +105,31 @@ struct MelodyTargetTests {
         #expect(grinding.isEmpty, "\(grinding.count) of \(counted): \(grinding.prefix(8))")
     }
 
+    /// The anticipations a reason counts, and every note held across a beat where the bar
+    /// rhythms hold more (an outside audit counted 10 such notes under "6 anticipations").
+    @Test func theAnticipationsSaidAreTheNotesHeldAcrossABeat() throws {
+        let contexts = try contexts()
+        var said = 0
+        for seed in UInt64(1)...120 {
+            let context = contexts[Int(seed) % contexts.count]
+            let request = MelodyRequest(mood: .playful, low: 60, high: 79, density: RequestDefaults.melodyDensity(energy: [0.3, 0.6, 0.9][Int(seed) % 3]),
+                                        style: [.pop, .soul, .funk, .edm][Int(seed) % 4], count: 1, seed: seed)
+            guard let suggestion = try MelodyGenerator.suggest(request, context: context).first, let notes = suggestion.notes else { continue }
+            let beat = context.meter.ticksPerBeat
+            let held = notes.filter { $0.start % beat != 0 && $0.end > ($0.start / beat + 1) * beat }.count
+            let reason = suggestion.reasons.joined(separator: " / ")
+            guard let range = reason.range(of: #"\d+ anticipations? of the beat"#, options: .regularExpression) else { continue }
+            let anticipations = Int(reason[range].split(separator: " ")[0])!
+            if held > anticipations {
+                #expect(reason.contains("(\(held) notes held across a beat in all)"), "\(reason)")
+                said += 1
+            } else {
+                #expect(!reason.contains("held across a beat in all"), "\(reason)")
+            }
+        }
+        #expect(said > 0)
+    }
+
     /// A note held from one chord into the next never grinds against the new one (a half
     /// step over one of its tones): melody 3.31 held D♭5 from beat 1 of a D♭ bar into its
     /// A°7 on beat 3, a half step over its C, in a tense bridge (over these charts, 9 of
