@@ -23,6 +23,19 @@ struct VariationTests {
         #expect(Set(lines.map { $0.map { "\($0.start)/\($0.duration)/\($0.pitch.midi)" }.joined(separator: " ") }).count == lines.count)
     }
 
+    /// An AA line: the verse's first four bars, and the same four again.
+    func aaLine() throws -> (line: [Note], firstA: [Note], context: LineContext) {
+        let (verse, context) = try verse()
+        let bar = context.meter.ticksPerBar
+        let firstA = verse.filter { $0.start < 4 * bar }
+        let line = firstA + firstA.map { note in
+            var again = note
+            again.start += 4 * bar
+            return again
+        }
+        return (line, firstA, context)
+    }
+
     @Test func aRefitIsOneLineAndSaysSo() throws {
         let (source, context) = try verse()
         #expect(Variations.suggest(source: source, sourceName: "verse", technique: .refit, count: 3, seed: 4, context: context).count == 1)
@@ -44,14 +57,8 @@ struct VariationTests {
     /// verse's first four bars sung again) re-rhythmed keeps its second A's bars in the
     /// rhythms its first A's took (drawn afresh each bar, none had come back).
     @Test func aReRhythmBringsBackWhatTheSourceBroughtBack() throws {
-        let (verse, context) = try verse()
+        let (source, firstA, context) = try aaLine()
         let bar = context.meter.ticksPerBar
-        let firstA = verse.filter { $0.start < 4 * bar }
-        let source = firstA + firstA.map { note in
-            var again = note
-            again.start += 4 * bar
-            return again
-        }
         #expect(Set(source.map { $0.start / bar }).count == 2 * Set(firstA.map { $0.start / bar }).count)
         for seed in UInt64(1)...10 {
             var generator = SeededGenerator(seed: seed)
@@ -94,14 +101,7 @@ struct VariationTests {
     /// An augmentation longer than the section says how many of the line's notes it kept
     /// ("every duration doubled" had been said of a line that kept 7 of its 13 notes).
     @Test func anAugmentationSaysWhatTheSectionKept() throws {
-        let (verse, context) = try verse()
-        let bar = context.meter.ticksPerBar
-        let firstA = verse.filter { $0.start < 4 * bar }
-        let source = firstA + firstA.map { note in
-            var again = note
-            again.start += 4 * bar
-            return again
-        }
+        let (source, _, context) = try aaLine()
         var generator = SeededGenerator(seed: 4)
         let doubled = Variations.vary(source, technique: .augment, amount: 1, context: context, generator: &generator)
         #expect(doubled.notes.count < source.count)
