@@ -64,7 +64,9 @@ public enum BassGenerator {
     /// the harmonic rhythm", under every chord the same note), a walking line's that it walks every beat.
     /// 2.12: a walking line's notes between the beats read the key's scale under a borrowed
     /// chord as melody 3.31 does (no C between the beats under Bmaj7 in D♭).
-    public static let version = "2.12"
+    /// 2.13: a lead-in is counted "a step away" only where it is a step from the note the
+    /// change is played on (an octave style's G2 into F♯1 had been counted).
+    public static let version = "2.13"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -111,8 +113,16 @@ public enum BassGenerator {
             changes += 1
             guard let before = notes.last(where: { $0.start < change.start }),
                   change.start - before.start <= within, before.start + before.duration >= change.start - within / 4 else { continue }
-            let distance = ((before.pitch.midi - chord.bassNote.pitchClass) % 12 + 12) % 12
-            if [1, 2, 10, 11].contains(distance) && (weak == false || !Harmonizer.isStrong(before.start, meter: context.meter)) { led += 1 }
+            // A step to the note the change is played on, as heard: a lead-in a step from the
+            // new root by name but an octave away from where the line plays it (G2 into
+            // F♯1) is a leap, and had been counted as "a step away".
+            let stepped: Bool
+            if let arrival = notes.first(where: { $0.start >= change.start && $0.start < change.start + within }) {
+                stepped = [1, 2].contains(abs(arrival.pitch.midi - before.pitch.midi))
+            } else {
+                stepped = [1, 2, 10, 11].contains(((before.pitch.midi - chord.bassNote.pitchClass) % 12 + 12) % 12)
+            }
+            if stepped && (weak == false || !Harmonizer.isStrong(before.start, meter: context.meter)) { led += 1 }
         }
         return (led, changes)
     }

@@ -183,7 +183,8 @@ public enum Sketcher {
     /// 2.78: melody 3.34's wording.
     /// 2.79: melody 3.35's phrase ends.
     /// 2.80: melody 3.36's reasons.
-    public static let version = "2.80"
+    /// 2.81: bass 2.13's reasons.
+    public static let version = "2.81"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
