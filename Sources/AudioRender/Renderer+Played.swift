@@ -19,36 +19,36 @@ extension Renderer {
             .joined(separator: " · ") + " LUFS"]
         guard !shaped else { return notes }
         var said: Set<String> = []
-        for index in played.indices.dropFirst() where SectionRole(name: form[index]) == .chorus && !said.contains(form[index]) {
-            // As the line above prints them, to a tenth: a chorus read 1.0 LU under is said.
-            let under = ((played[index - 1].lufs * 10).rounded() - (played[index].lufs * 10).rounded()) / 10
-            guard played[index].lufs.isFinite, played[index - 1].lufs.isFinite, under >= quietChorus else { continue }
-            said.insert(form[index])
-            let lacking = (song.section(named: form[index - 1])?.kinds ?? []).filter { kind in
-                !(song.section(named: form[index])?.kinds.contains(kind) ?? true)
+        // How far playing `quiet` sits under playing `loud`, as the line above prints them,
+        // to a tenth (a chorus read 1.0 LU under is said).
+        func under(_ quiet: Int, _ loud: Int) -> Double {
+            ((played[loud].lufs * 10).rounded() - (played[quiet].lufs * 10).rounded()) / 10
+        }
+        // ", and chorus has no bass where verse has one — `bass chorus` writes it", or "".
+        func lacking(_ quiet: Int, _ loud: Int) -> String {
+            let parts = (song.section(named: form[loud])?.kinds ?? []).filter { kind in
+                !(song.section(named: form[quiet])?.kinds.contains(kind) ?? true)
             }
-            let parts = lacking.first.map { first in
-                ", and \(form[index]) has no " + Self.either(lacking.map(\.rawValue)) + " where \(form[index - 1]) has"
-                    + (lacking.count == 1 ? " one" : " them") + " — `\(first.rawValue) \(form[index])` writes " + (lacking.count == 1 ? "it" : "the \(first.rawValue)")
+            return parts.first.map { first in
+                ", and \(form[quiet]) has no " + Self.either(parts.map(\.rawValue)) + " where \(form[loud]) has"
+                    + (parts.count == 1 ? " one" : " them") + " — `\(first.rawValue) \(form[quiet])` writes " + (parts.count == 1 ? "it" : "the \(first.rawValue)")
             } ?? ""
+        }
+        for index in played.indices.dropFirst() where SectionRole(name: form[index]) == .chorus && !said.contains(form[index]) {
+            guard played[index].lufs.isFinite, played[index - 1].lufs.isFinite, under(index, index - 1) >= quietChorus else { continue }
+            said.insert(form[index])
             notes.append(String(format: "note: %@ plays %.1f LU under %@ before it, as written: this song's sections carry no energy, so the render builds nothing%@; `arc` gives the sections energies the render plays (`help arc`)",
-                                played[index].section, under, played[index - 1].section, parts))
+                                played[index].section, under(index, index - 1), played[index - 1].section, lacking(index, index - 1)))
         }
         // Any other section far under the loudest playing, which a song with energies would
         // have had ridden up (`FaderRide.knee`): a newcomer's chords-only bridge played
-        // 10.6 LU under the last chorus, and the render said only its figure.
+        // 10.7 LU under the chorus, and the render said only its figure.
         guard let loudest = played.indices.filter({ played[$0].lufs.isFinite }).max(by: { played[$0].lufs < played[$1].lufs }) else { return notes }
         for index in played.indices where played[index].lufs.isFinite && !said.contains(form[index]) && SectionRole(name: form[index]) != .chorus {
-            let under = ((played[loudest].lufs * 10).rounded() - (played[index].lufs * 10).rounded()) / 10
-            guard under > FaderRide.knee else { continue }
+            guard under(index, loudest) > FaderRide.knee else { continue }
             said.insert(form[index])
-            let lacking = (song.section(named: form[loudest])?.kinds ?? []).filter { kind in
-                !(song.section(named: form[index])?.kinds.contains(kind) ?? true)
-            }
-            let parts = lacking.isEmpty ? "" : ", and \(form[index]) has no " + Self.either(lacking.map(\.rawValue)) + " where \(form[loudest]) has"
-                + (lacking.count == 1 ? " one" : " them")
             notes.append(String(format: "note: %@ plays %.1f LU under %@, the loudest, as written%@; a song whose sections carry energies has such a section ridden up: `arc` gives them energies (`help arc`)",
-                                played[index].section, under, played[loudest].section, parts))
+                                played[index].section, under(index, loudest), played[loudest].section, lacking(index, loudest)))
         }
         return notes
     }

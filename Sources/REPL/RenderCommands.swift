@@ -161,25 +161,11 @@ enum RenderCommands {
         if invocation.arguments.count > 1, let out = invocation.option("out") {
             throw REPLError.refused("export takes one path: \"\(echoed(invocation.arguments[1]))\" and -o \"\(echoed(out))\" — give one, e.g. `export \(what) \(echoed(out))`")
         }
-        var path = invocation.arguments.count > 1 ? invocation.arguments[1]
-            : invocation.option("out") ?? workspace.renderFolder + "/" + song.slug + "/" + fileName
-        // A folder given (`-o cues`, `~`) takes the file under the song's name, as many
-        // songs may be exported to one folder: a composer's `export midi -o cues` had been
-        // told the folder was "not a file Cowrite wrote", and with --force that it could not
-        // be written. A link to a folder is not written through, nor replaced.
-        var info = stat()
-        if path.hasSuffix("/"), path.contains(where: { $0 != "/" }), lstat(path, &info) != 0 {
-            // A folder not made yet (`-o cues/`): made, and the file under the song's name
-            // in it (it had been refused as "export=cues/: give a file name").
-            path += song.slug + "." + (fileName.split(separator: ".").last ?? "mid")
-        } else if lstat(path, &info) == 0 {
-            var target = stat()
-            if info.st_mode & S_IFMT == S_IFDIR {
-                path = (path.hasSuffix("/") ? path : path + "/") + song.slug + "." + (fileName.split(separator: ".").last ?? "mid")
-            } else if info.st_mode & S_IFMT == S_IFLNK, stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFDIR {
-                throw REPLError.refused("\(visible(path)) is a symbolic link to a folder; Cowrite writes only into real folders — give the folder's own path")
-            }
-        }
+        // A folder given (`-o cues`, `~`, `-o cues/` made first) takes the file under the
+        // song's name, as many songs may be exported to one folder.
+        let path = try FolderTarget.file(invocation.arguments.count > 1 ? invocation.arguments[1]
+                                            : invocation.option("out") ?? workspace.renderFolder + "/" + song.slug + "/" + fileName,
+                                         named: song.slug + "." + (fileName.split(separator: ".").last ?? "mid"))
         if let session = workspace.sessionPath, Workspace.canonical(session) == Workspace.canonical(path) {
             throw REPLError.ownSessionFile(path: path)
         }

@@ -122,21 +122,11 @@ enum SongCommands {
 
     static func save(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
-        var given = invocation.arguments.first
-        if let name = given {
-            // A folder (`save ~/songs`, `save drafts/`) takes the session under the song's
-            // name, as `export` and `render -o` do: a newcomer's `save mydir` had written
-            // mydir.cowrite beside the folder and gone on with that file. A name ending in
-            // .cowrite is a file's, folder or not; a link to a folder is not written through.
-            var info = stat(), target = stat()
-            let isFolder = lstat(name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-            if !name.hasSuffix(".cowrite"), lstat(name, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
-               stat(name, &target) == 0, target.st_mode & S_IFMT == S_IFDIR {
-                throw REPLError.refused("\(visible(name)) is a symbolic link to a folder; Cowrite writes only into real folders — give the folder's own path")
-            }
-            if !name.hasSuffix(".cowrite"), name != "/", isFolder || (name.hasSuffix("/") && name.contains { $0 != "/" }) {
-                given = (name.hasSuffix("/") ? name : name + "/") + song.slug + ".cowrite"
-            }
+        // A folder (`save ~/songs`, `save drafts/`) takes the session under the song's name,
+        // as `export` does; a name ending in .cowrite is a file's, folder or not (refused
+        // below as a folder), and "/" no session's.
+        let given = try invocation.arguments.first.map { name throws(REPLError) in
+            name.hasSuffix(".cowrite") || name == "/" ? name : try FolderTarget.file(name, named: song.slug + ".cowrite")
         }
         if let name = given {
             // A name that makes a hidden file or no name at all ("", ".", "/").

@@ -482,6 +482,17 @@ struct SessionFlowTests {
         #expect(!asked.contains("error:") && !asked.contains("--force"), "\(asked)")
         #expect(text.contains("wrote \(notes)"), "\(text)")
         #expect(try String(contentsOfFile: notes, encoding: .utf8).hasPrefix("{title: Q}"))
+        // Each refusal the prompt asks about says what it found and nothing of --force.
+        let found = [
+            (REPLError.wouldReplace(path: "b.cowrite", title: "B"), "b.cowrite holds another song (“B”)"),
+            (REPLError.changedOnDisk(path: "a.cowrite"), "a.cowrite was changed by another program since Cowrite read it; your song is still open here"),
+            (REPLError.render(.foreignFolder(path: "out", files: "notes.txt", replacing: "")), "out holds files Cowrite did not write (notes.txt)"),
+            (REPLError.render(.notOurs(path: "mix.wav", reason: "was not written by Cowrite, so it was not replaced — add --force to replace it, or write somewhere else")),
+             "mix.wav was not written by Cowrite"),
+        ]
+        for (error, said) in found {
+            #expect(error.forceQuestion != nil && error.forcePrelude == said, "\(error.forcePrelude)")
+        }
     }
 
     /// At the prompt, a new key asks whether to move the music, as a question and not as an

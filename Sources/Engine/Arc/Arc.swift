@@ -108,25 +108,15 @@ public enum Arc {
             return (section: name, mood: chosen.mood, energy: chosen.energy, tension: chosen.tension)
         }
         // A mood in the middle of the arc that no section took (each takes one repeat's)
-        // goes to a section other than a chorus that plays during it, where that section's
-        // mood is another's too: melancholy -> dark -> heroic over intro verse chorus verse
+        // goes to the section other than a chorus, and of a mood another section shares,
+        // heard nearest it on the arc (on the way to the next mood or from the last), at its
+        // own place's energy: melancholy -> dark -> heroic over intro verse chorus verse
         // chorus outro had no dark section at all (the verse took its first playing's
-        // melancholy, the chorus its last's triumph).
+        // melancholy, the chorus its last's triumph), nor calm -> tense -> triumphant over
+        // verse chorus verse chorus bridge chorus a tense one (the verse is the song's only
+        // calm; the bridge, heard two thirds of the way from the tension to the triumph, took
+        // the triumph), and a newcomer who asked to build tension heard none.
         for (index, mood) in moods.enumerated().dropFirst().dropLast() where !points.contains(where: { $0.mood == mood }) {
-            for (slot, current) in points.enumerated() where SectionRole(name: current.section) != .chorus
-                && points.filter({ $0.mood == current.mood }).count > 1 {
-                guard let at = form.indices.first(where: { form[$0] == current.section && Int(positions[$0].rounded()) == index }) else { continue }
-                let chosen = point(at: positions[at])
-                points[slot] = (current.section, chosen.mood, chosen.energy, chosen.tension)
-                break
-            }
-            guard !points.contains(where: { $0.mood == mood }) else { continue }
-            // Else the section of that kind heard nearest it on the arc, on the way to
-            // the next mood or from the last, takes it, at its own place's energy: calm ->
-            // tense -> triumphant over verse chorus verse chorus bridge chorus had no tense
-            // section (the verse is the song's only calm; the bridge, heard two thirds of
-            // the way from the tension to the triumph, took the triumph), and a newcomer who
-            // asked to build tension heard none.
             let shared = points.indices.filter { slot in
                 SectionRole(name: points[slot].section) != .chorus && points.filter { $0.mood == points[slot].mood }.count > 1
             }

@@ -15,7 +15,6 @@ enum HarmonyReasons {
     static func function(of chord: Chord, next: Chord? = nil, in key: Key) -> String {
         if key.isDiatonic(chord) { return "diatonic" }
         let root = chord.root.pitchClass, nextRoot = next?.root.pitchClass
-        let dominant = Set(chord.quality.intervals.map { $0.semitones % 12 }).isSuperset(of: [4, 10])
         if let secondary = key.secondaryDominant(chord) {
             if nextRoot == (root + 5) % 12 { return "secondary dominant (\(secondary.description)): leans into the next chord" }
             return "a dominant from outside the key (the shape of \(secondary.description))" + (next.map { ", here moving to \($0)" } ?? "")
@@ -28,6 +27,7 @@ enum HarmonyReasons {
             if nextRoot == (root + 1) % 12, let next { return "passing diminished 7th: leads a half step up to \(next.root)" }
             return "a diminished 7th from outside the key" + (next.map { ", here moving to \($0)" } ?? "")
         }
+        let dominant = Set(chord.quality.intervals.map { $0.semitones % 12 }).isSuperset(of: [4, 10])
         if dominant, nextRoot == (root + 11) % 12, let next {
             return "tritone substitute: a dominant a half step above \(next.root), into it"
         }

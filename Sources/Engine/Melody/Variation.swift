@@ -317,7 +317,7 @@ public enum Variations {
         case .refit:
             raw = notes
         }
-        let drawn = raw.count
+        let lineNotes = raw.count
         raw = raw.filter { $0.start >= 0 && $0.start < length }.map { note in
             var note = note
             note.duration = min(note.duration, length - note.start)
@@ -328,8 +328,8 @@ public enum Variations {
         let refitted = spelled(inKey, context: context)
         // An augmentation longer than the section keeps what the section holds, and says so
         // (an outside audit found "every duration doubled" of a line that kept 7 of 13 notes).
-        if technique == .augment, raw.count < drawn {
-            how = (how ?? describe(technique)) + "; the first \(raw.count) of its \(drawn) notes, as many as the section holds"
+        if technique == .augment, raw.count < lineNotes {
+            how = (how ?? describe(technique)) + "; the first \(raw.count) of its \(lineNotes) notes, as many as the section holds"
         }
         if [.realTranspose, .transpose].contains(technique), let said = how {
             // Said as the notes show: the refit to the chords moves notes too (a line said to

@@ -178,21 +178,23 @@ enum PromptWords {
         ("rising", [.arcWord]), ("swells", [.arcWord]), ("turns", [.arcWord]), ("turning", [.arcWord]),
     ]
 
+    /// The prompt word an unknown one is a likely typo of ("clam" → "calm"), or nil: a
+    /// newcomer's "start clam, build tension, end triumphant" had been told only that
+    /// "clam" was not understood. (`closest` would also offer a word the unknown one only
+    /// begins: a typo is within a third of its letters.)
+    public static func nearest(_ word: String) -> String? {
+        guard word.count >= 4, let near = closest(to: word, in: singleWords), editDistance(word, near) <= max(1, word.count / 3) else { return nil }
+        return near
+    }
+
+    /// The table's phrases of one word.
+    static let singleWords = table.map(\.phrase).filter { !$0.contains(" ") }
+
     /// The names of a form's parts a prompt aims words at ("a big chorus", "quiet verses"):
     /// the names a section's role is read from (`SectionRole.names`), singular or plural,
     /// but for those that say something else in a prompt: "ending" is an arc's word, "hook"
     /// a tune's, "instrumental" a song without words, "middle" a place, "solo" a player's
     /// turn (no sketch's form has one).
-    /// The prompt word an unknown one is a likely typo of ("clam" → "calm"), or nil: a
-    /// newcomer's "start clam, build tension, end triumphant" had been told only that
-    /// "clam" was not understood.
-    public static func nearest(_ word: String) -> String? {
-        guard word.count >= 4 else { return nil }
-        let words = table.map(\.phrase).filter { !$0.contains(" ") }
-        guard let near = closest(to: word, in: words), editDistance(word, near) <= max(1, word.count / 3) else { return nil }
-        return near
-    }
-
     static func section(_ word: String) -> SectionRole? {
         let singular = word.hasSuffix("uses") ? String(word.dropLast(2)) : word.hasSuffix("s") ? String(word.dropLast()) : word
         for name in [word, singular] where SectionRole.names.contains(name) && !notSections.contains(name) {

@@ -184,7 +184,9 @@ public enum Sketcher {
     /// 2.79: melody 3.35's phrase ends.
     /// 2.80: melody 3.36's reasons.
     /// 2.81: bass 2.13's reasons.
-    public static let version = "2.81"
+    /// 2.82: an arc's middle mood goes to the nearest section of a shared mood by one rule
+    /// (the first such section heard during it had been preferred to a nearer one).
+    public static let version = "2.82"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
