@@ -66,7 +66,9 @@ public enum BassGenerator {
     /// chord as melody 3.31 does (no C between the beats under Bmaj7 in D♭).
     /// 2.13: a lead-in is counted "a step away" only where it is a step from the note the
     /// change is played on (an octave style's G2 into F♯1 had been counted).
-    public static let version = "2.13"
+    /// 2.14: a funk line without a kick to lock to keeps the sixteenth grid in every meter
+    /// (`funkPlaces`).
+    public static let version = "2.14"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -187,6 +189,18 @@ public enum BassGenerator {
         return range.contains(over) ? over : below
     }
 
+    /// Where a funk line strikes in a bar without a kick to lock to: every third sixteenth,
+    /// the last group taking what is left (3+3+3+3+4 in 4/4: the one, the dotted eighth, the
+    /// "and" of 2, the "e" of 3, beat 4). A bar of another length keeps the grid: 3+3+3+3 in
+    /// 3/4, 3+3+3+5 in 7/8. (Bass 2.13 had stretched the 4/4 places to the bar, so a 7/8 line
+    /// struck 0.656 of a quarter in, printed as triplet sixteenths and rests that added up to
+    /// no bar.)
+    static func funkPlaces(in meter: Meter) -> [Ticks] {
+        let sixteenth = MusicalTime.ticksPerQuarter / 4
+        let count = meter.ticksPerBar / sixteenth
+        return Array(stride(from: 0, through: max(0, count - 3), by: 3)).map { $0 * sixteenth }
+    }
+
     static func write(style: BassStyle, variant: Int, context: LineContext, generator: inout SeededGenerator) -> [Note] {
         let meter = context.meter
         let length = context.bars * meter.ticksPerBar
@@ -206,7 +220,7 @@ public enum BassGenerator {
             if style.locksToKick && !kicks.isEmpty {
                 onsets = kicks
             } else if style == .funk {
-                onsets = stride(from: 0, to: length, by: meter.ticksPerBar).flatMap { bar in [0, 720, 1440, 2160, 2880].map { bar + $0 * meter.ticksPerBar / 3840 } }
+                onsets = stride(from: 0, to: length, by: meter.ticksPerBar).flatMap { bar in funkPlaces(in: meter).map { bar + $0 } }
             } else if style == .root {
                 onsets = Array(stride(from: 0, to: length, by: meter.ticksPerBar / 2))
             } else {

@@ -100,6 +100,11 @@ enum HarmonyReasons {
             labels.append("turnaround on \(numerals.last ?? "V7")")
         } else if labels.count < 2 && request.style.ending != nil {
             labels.append("ends \(numerals.suffix(2).joined(separator: "–")) as you do")
+        } else if labels.count < 2 && !request.cadence.isBorneOut(by: progression.chords, frame: frame) && request.cadence != .closed {
+            // A chart too short for the cadence asked, or ending otherwise, is not named by it.
+            let kind = request.cadence == .open ? "half close" : "\(request.cadence.rawValue) close"
+            labels.append(progression.chords.count < request.endingSteps(frame: frame).count ? "too short for a \(kind)"
+                          : namedByNumerals ? "not a \(kind)" : "ends on \(numerals.last ?? "")")
         } else if labels.count < 2 && namedByNumerals {
             // The numerals already show the last chords: say only what kind of end it is.
             switch request.cadence {
@@ -116,10 +121,8 @@ enum HarmonyReasons {
             case .plagal: labels.append("plagal close \(numerals.suffix(2).joined(separator: "–"))")
             }
         }
-        if request.style.name == "blues" && !twelveBar {
-            reasons.append(eightBar ? "the 8-bar blues: I–V–IV–IV–I–V–I–V, every chord a seventh or ninth"
-                : bars % 4 == 0 ? "a 4-bar blues: I–IV–I–V, every chord a seventh or ninth"
-                : "the 12-bar blues cut to the section, ending on the turnaround's V")
+        if request.style.name == "blues" {
+            reasons.append(bluesForm(played, perBar: ProgressionGenerator.bluesSlotsPerBar(rate: request.rate, slots: shown.count), frame: frame))
         } else {
             reasons.append(likeliestMove(shown, numerals: playedNumerals, style: request.style, frame: frame) ?? request.style.fact)
         }
@@ -135,8 +138,10 @@ enum HarmonyReasons {
             // had read "closes home from V7/IV" over a chart ending on C7).
             reasons.append("ends on the turnaround's \(frame.numeral(of: last)), back to the top: the blues comes home the bar before")
         } else {
-        reasons.append(request.cadence.summary(of: progression.chords, frame: frame) + (request.cadence == usual
-            ? (usual == .open ? ": \(part) usually leads on to what follows" : ": \(part) usually lands home")
+        // "As asked" only where the chart bears the cadence out; else the summary says what it ends on.
+        let borne = request.cadence.isBorneOut(by: progression.chords, frame: frame) || request.cadence == .closed
+        reasons.append(request.cadence.summary(of: progression.chords, frame: frame) + (!borne ? ""
+            : request.cadence == usual ? (usual == .open ? ": \(part) usually leads on to what follows" : ": \(part) usually lands home")
             : ": as asked"))
         }
         if let moodName = request.mood {
@@ -159,6 +164,27 @@ enum HarmonyReasons {
         }
         for (chord, function) in outside.prefix(2) { reasons.append("\(chord): \(function)") }
         return (labels.prefix(2).joined(separator: ", "), reasons)
+    }
+
+    /// The blues form as the chart plays it, bar by bar in the key's numerals: "the 12-bar
+    /// blues: i with the quick change to iv in bar 2, two of iv, two of i, then v–iv–i–v".
+    /// Why read, not recited: the form's one sentence ("four bars of I, two of IV …") had
+    /// stood over minor blues in i, iv and v and over charts that changed to IV in bar 2.
+    static func bluesForm(_ chords: [Chord], perBar: Int, frame: TonalFrame) -> String {
+        let degree = { (chord: Chord) in frame.numeral(of: Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))) }
+        let b = stride(from: 0, to: chords.count, by: max(1, perBar)).map { degree(chords[$0]) }
+        let colours = ", every chord a seventh or ninth"
+        if b.count % 12 == 0 {
+            let one = b[0]
+            let opening = b[0...3].allSatisfy { $0 == one } ? "four bars of \(one)"
+                : b[1] != one && b[2...3].allSatisfy({ $0 == one }) ? "\(one) with the quick change to \(b[1]) in bar 2"
+                : b[0...3].joined(separator: "–")
+            let middle = b[4] == b[5] && b[6] == b[7] ? "two of \(b[4]), two of \(b[6])" : b[4...7].joined(separator: "–")
+            return "the 12-bar blues: \(opening), \(middle), then \(b[8...11].joined(separator: "–"))" + colours
+        }
+        if b.count % 8 == 0 { return "the 8-bar blues: \(b.prefix(8).joined(separator: "–"))" + colours }
+        if b.count % 4 == 0 { return "a 4-bar blues: \(b.prefix(4).joined(separator: "–"))" + colours }
+        return "the 12-bar blues cut to the section, ending on the turnaround's \(b.last ?? "V")"
     }
 
     /// The move in the chart the style's table expects most, in the key's numerals: "after

@@ -63,7 +63,10 @@ public enum ProgressionGenerator {
     /// 2.27: a secondary dominant, a passing diminished 7th and a tritone substitute are
     /// named so only where the next chord is where they lead, and a tritone substitute is a
     /// dominant a half step above it (a Gm7 had been called one, "above A♭").
-    public static let version = "2.27"
+    /// 2.28: a chart as long as its cadence is that cadence (a two-chord tag asked for a
+    /// deceptive close is V–vi), and a cadence the chart does not bear out (a one-chord tag)
+    /// is not claimed: neither "as asked" nor named in the label (`Cadence.isBorneOut`).
+    public static let version = "2.28"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -233,7 +236,9 @@ public enum ProgressionGenerator {
         }
         if style.name != "blues" {
             let ending = request.endingSteps(frame: frame)
-            if slots > ending.count {
+            // A chart as long as its cadence is that cadence (a two-chord tag asked to close
+            // deceptively had kept its drawn first chord: iii–vi, I–vi, IV–vi).
+            if slots >= ending.count {
                 steps.replaceSubrange((slots - ending.count)..<slots, with: ending)
             } else {
                 steps[slots - 1] = ending[ending.count - 1]

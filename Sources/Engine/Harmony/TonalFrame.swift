@@ -133,6 +133,16 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
     /// tonic (no third) is said to land without its third, and one reached from IV (or
     /// anything but the dominant) is not called an authentic cadence.
     func summary(of chords: [Chord], frame: TonalFrame) -> String {
+        if self != .closed && !isBorneOut(by: chords, frame: frame) {
+            // Said as the chart has it: a two-chord tag had read "dodges home: dominant to vi
+            // (deceptive cadence): as asked" over iii–vi, I–vi and IV–vi.
+            let wanted = steps(frame: frame).compactMap { frame.chord($0).map(frame.numeral(of:)) }.joined(separator: "–")
+            let shown = frame.numerals(of: chords).suffix(2).joined(separator: "–")
+            let kind = self == .open ? "half close" : "\(rawValue) cadence"
+            return chords.count < steps(frame: frame).count
+                ? "ends on \(shown): a chart of one chord is too short for a \(kind) (\(wanted))"
+                : "ends \(shown), not the \(kind) asked for (\(wanted))"
+        }
         if let mode = frame.modal, let last = chords.last {
             let numerals = frame.numerals(of: chords).suffix(2)
             switch self {
@@ -141,6 +151,8 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
             case .deceptive: return "dodges home: \(numerals.joined(separator: "–")), from the \(mode.name) colour chord"
             }
         }
+        // The deceptive close named by its chords: V–♭VI in a minor key, or from the borrowed ♭VI.
+        if self == .deceptive { return "dodges home: \(frame.numerals(of: chords).suffix(2).joined(separator: "–")) (deceptive cadence)" }
         guard self == .closed, let last = chords.last else { return summary }
         let before = chords.count > 1 ? chords[chords.count - 2] : nil
         let approach = before.flatMap { frame.step(of: $0) } ?? ""
@@ -151,6 +163,27 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
         if fromDominant { return (suspended ? "closes dominant–tonic" : summary) + landing }
         if (frame.isMinor ? ["ii"] : ["IV", "iv"]).contains(approach) && !suspended { return "closes \(frame.numeral(of: before!))–\(frame.numeral(of: last)) (plagal cadence, the \"amen\")" }
         return "closes home from \(before.map(frame.numeral(of:)) ?? "the chord before")" + landing
+    }
+
+    /// Whether the chart's last chords make this cadence: a half close on the dominant, a
+    /// deceptive one from the dominant to vi (or the borrowed ♭VI), a plagal one from IV (or
+    /// the borrowed iv) home; in a mode, its own cadence on the colour chord. A chart of one
+    /// chord makes no cadence of two.
+    func isBorneOut(by chords: [Chord], frame: TonalFrame) -> Bool {
+        let wanted = steps(frame: frame)
+        guard chords.count >= wanted.count else { return false }
+        let shown = chords.suffix(wanted.count).map { frame.step(of: $0) ?? "" }
+        let major = frame.modal == nil && !frame.isMinor
+        return zip(shown, wanted).enumerated().allSatisfy { index, pair in
+            let (step, want) = pair
+            if step == want { return true }
+            switch (self, major, index) {
+            case (.deceptive, true, 1): return step == "bVI"
+            case (.plagal, true, 0): return step == "iv"
+            case (.open, true, _), (.closed, true, 0), (.deceptive, true, 0): return step == "vii°"
+            default: return false
+            }
+        }
     }
 
     public var summary: String {

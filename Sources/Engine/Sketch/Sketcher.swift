@@ -186,7 +186,9 @@ public enum Sketcher {
     /// 2.81: bass 2.13's reasons.
     /// 2.82: an arc's middle mood goes to the nearest section of a shared mood by one rule
     /// (the first such section heard during it had been preferred to a nearer one).
-    public static let version = "2.82"
+    /// 2.83: harmony 2.28 (a section of two chords is its cadence: a calm outro of two
+    /// slots closes V–i where it had played V7/IV–i) and bass 2.14.
+    public static let version = "2.83"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the

@@ -1,0 +1,59 @@
+import MusicTheory
+import SongModel
+import Testing
+@testable import Engine
+
+/// A cadence is claimed only where the chart bears it out: an outside audit found a two-chord
+/// tag asked to close deceptively offered as iii–vi, I–vi and IV–vi under "dodges home:
+/// dominant to vi (deceptive cadence): as asked", and a plagal one as vi–Imaj7.
+@Suite("Cadences as the chart bears them out")
+struct HarmonyCadenceTests {
+    @Test func aChartAsLongAsItsCadenceIsThatCadence() throws {
+        var charts = 0, short = 0
+        for style in HarmonyStyle.all where style.name != "blues" {
+            for key in ["C", "Am", "Eb", "F#m"] {
+                for cadence in Cadence.allCases {
+                    for bars in [1, 2, 4] {
+                        let context = HarmonyContext(section: "tag", key: try Key(parsing: key), meter: .fourFour, bars: bars)
+                        for mood in [nil, Mood.sad, .triumphant, .tense] {
+                            let request = HarmonyRequest(mood: mood, style: style, count: 3, seed: UInt64(bars * 7 + key.count), cadence: cadence, rate: 1)
+                            for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                                let chords = try #require(suggestion.progression).chords
+                                let frame = TonalFrame(key: try Key(parsing: key))
+                                let borne = cadence.isBorneOut(by: chords, frame: frame)
+                                let text = ([suggestion.label] + suggestion.reasons).joined(separator: " | ")
+                                if bars >= 2 || cadence == .open || cadence == .closed {
+                                    charts += 1
+                                    // Closed charts may end ♭VI–♭VII–I (the triumphant lift) and say so.
+                                    if cadence != .closed { #expect(borne, "\(style.name) \(key) \(cadence) \(bars): \(chords) — \(text)") }
+                                } else {
+                                    short += 1
+                                    #expect(!borne)
+                                    #expect(!text.contains("as asked") && !text.contains("(\(cadence.rawValue) cadence") && !text.contains("a \(cadence.rawValue) close,"),
+                                            "\(style.name) \(key) \(cadence): \(text)")
+                                    #expect(text.contains("too short for a \(cadence.rawValue)"), "\(text)")
+                                }
+                                if text.contains("as asked") { #expect(borne || cadence == .closed, "\(text)") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        print("cadences: \(charts) charts bear out the cadence asked; \(short) one-chord charts say they are too short")
+        #expect(charts > 500 && short > 100)
+    }
+
+    @Test func aDeceptiveCloseIsNamedByItsChords() throws {
+        let frame = TonalFrame(key: try Key(parsing: "Am"))
+        let chords = try ["E", "F"].map { try Chord(parsing: $0) }
+        #expect(Cadence.deceptive.isBorneOut(by: chords, frame: frame))
+        #expect(Cadence.deceptive.summary(of: chords, frame: frame) == "dodges home: V–♭VI (deceptive cadence)")
+        let c = TonalFrame(key: try Key(parsing: "C"))
+        let iiiVi = try ["Em", "Am"].map { try Chord(parsing: $0) }
+        #expect(!Cadence.deceptive.isBorneOut(by: iiiVi, frame: c))
+        #expect(Cadence.deceptive.summary(of: iiiVi, frame: c) == "ends iii–vi, not the deceptive cadence asked for (V–vi)")
+        #expect(Cadence.plagal.isBorneOut(by: try ["Fm", "C"].map { try Chord(parsing: $0) }, frame: c))
+        #expect(!Cadence.plagal.isBorneOut(by: try ["Am", "Cmaj7"].map { try Chord(parsing: $0) }, frame: c))
+    }
+}
