@@ -30,6 +30,14 @@ enum RenderCommands {
         }
     }
 
+    /// A folder as typed, without the slash the writer may have ended it with: `render -o
+    /// out/` had printed "to out//".
+    static func withoutTrailingSlash(_ folder: String) -> String {
+        var shown = folder
+        while shown.count > 1 && shown.hasSuffix("/") { shown.removeLast() }
+        return shown
+    }
+
     static func render(_ workspace: inout Workspace, _ invocation: Invocation) throws -> String {
         let song = try workspace.requireSong()
         let section = try section(invocation, of: song)
@@ -44,7 +52,7 @@ enum RenderCommands {
         let loudness = result.loudness
         let replaced = result.replaced.isEmpty ? ""
             : "\n  replaced, as --force allows, what Cowrite had not written (or was changed since): " + result.replaced.map { visible($0) }.joined(separator: ", ")
-        return "rendered \(quoted(song.title))\(section.map { " (\($0))" } ?? "") to \(visible(result.folder))/: "
+        return "rendered \(quoted(song.title))\(section.map { " (\($0))" } ?? "") to \(visible(withoutTrailingSlash(result.folder)))/: "
             + result.files.joined(separator: ", ") + "\n"
             + String(format: "  %@, %.1f LUFS, true peak %.1f dBTP; %.1f s of audio in %.1f s (%.0f× real time)",
                      duration(result.seconds), loudness.integrated, loudness.truePeak, result.seconds, elapsed,

@@ -437,7 +437,8 @@ struct TranscriptTests {
         let folder = try temporaryFolder()
         var workspace = makeWorkspace(in: folder)
         for line in try script("rain-on-glass.txt").dropLast() { _ = try workspace.perform(line) }
-        let output = try workspace.perform("render chorus -o \(folder)/out --format ogg")
+        // A folder typed with its trailing slash is said with one ("to out//" before).
+        let output = try workspace.perform("render chorus -o \(folder)/out/ --format ogg")
         #expect(output.hasPrefix("rendered “Rain on Glass” (chorus) to \(folder)/out/: mix.ogg, song.mid, song.chordpro, song.musicxml, provenance.md, provenance.json\n  0:25, -14."))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/mix.ogg"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/stems"))
