@@ -91,7 +91,10 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             let named = bar.split(separator: " ").map(String.init).filter { $0 != "." }
             let first = named.first ?? "C", last = named.last.flatMap { $0 == first ? nil : $0 } ?? (first == "G" ? "C" : "G")
             let example = "| \(first) " + String(repeating: ". ", count: max(0, shown - 2)) + "\(last) |"
-            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) on its beats; a bar of \(meter) takes \(places) places, with . holding the chord before (\(example))"
+            // Chords without dots may have been meant a bar each, as many charts write them:
+            // the other fix is said too (a writer typed `chords verse = Am F C G` in 7/8).
+            let each = named.count == count && !bar.contains(".") ? ", or a bar each: | " + named.joined(separator: " | ") + " |" : ""
+            return "\"| \(bar) |\": \(count) chords cannot share a bar of \(meter) on its beats; a bar of \(meter) takes \(places) places, with . holding the chord before (\(example))" + each
         case .emptyChordBar(let bar):
             return "bar \(bar) has no chord: write a chord between each pair of | marks, or % to repeat the bar before"
         case .repeatWithNothingBefore:

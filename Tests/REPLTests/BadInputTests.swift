@@ -43,7 +43,7 @@ struct BadInputTests {
         ("chords verse = | C/Q | % | % | % | % | % | % | % |", "\"C/Q\": the bass after / must be a note name such as E or Bb, not \"Q\""),
         ("chords verse = | % | C | C | C | C | C | C | C |", "\"%\" repeats the bar before, but it is the first bar: write a chord there"),
         ("chords verse = | C | | C | C | C | C | C | C |", "bar 2 has no chord: write a chord between each pair of | marks, or % to repeat the bar before"),
-        ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12 or 16 places, with . holding the chord before (| C . . B |)"),
+        ("chords verse = | C D E F G A B | % | % | % | % | % | % | % |", "\"| C D E F G A B |\": 7 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12 or 16 places, with . holding the chord before (| C . . B |), or a bar each: | C | D | E | F | G | A | B |"),
         // Quoted as written: "." where the writer held a chord.
         ("chords verse = | C . G7 | F | G | C | C | C | C | C |", "\"| C . G7 |\": 3 chords cannot share a bar of 4/4 on its beats; a bar of 4/4 takes 1, 2, 4, 8, 12 or 16 places, with . holding the chord before (| C . . G7 |)"),
         ("melody verse = C4/4t D4/4t E4/4 F4/2", "\"E4/4\" would start off the beat: the triplets before it (\"C4/4t D4/4t\") do not fill their group — triplets come three in the time of two; add one more /4t, or write them without t"),
