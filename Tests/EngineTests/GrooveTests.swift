@@ -586,16 +586,39 @@ struct GrooveTests {
 struct GrooveReasonTests {
     /// A sixteenth-hat style moved to the ride says so: a loud funk groove on the ride had
     /// read "sixteenth hats" alone. Its sixteenths are its own, never called doubled.
+    /// A 4/4 style laid over 7/8 or 5/4 says where its snare lands there: rock in 7/8 had
+    /// said only "backbeat on 2 and 4".
+    @Test func aStyleLaidOverAnotherMeterSaysWhereItsSnareFalls() throws {
+        let rock = try #require(DrumStyle.named("rock"))
+        #expect(GrooveGenerator.laidOver(rock, meter: try Meter(parsing: "7/8")) == "; in 7/8 the snare falls on eighths 3 and 7")
+        #expect(GrooveGenerator.laidOver(rock, meter: try Meter(parsing: "5/4")) == "; in 5/4 the snare falls on beats 2 and 4")
+        #expect(GrooveGenerator.laidOver(rock, meter: .fourFour) == "")
+        let grooves = GrooveGenerator.suggest(GrooveRequest(style: rock, energy: 0.7, swing: .off, feel: nil, humanize: 0.5, count: 2, seed: 1),
+                                              context: GrooveContext(section: "verse", meter: try Meter(parsing: "7/8"), bars: 4, tempo: 100))
+        for groove in grooves {
+            #expect(groove.reasons[0].contains("in 7/8 the snare falls on eighths 3 and 7"), "\(groove.reasons[0])")
+            // And it does: the snare's loud hits sit on those eighths.
+            let snares = try #require(groove.groove).hits.filter { $0.key == DrumKit.snare && $0.velocity >= 90 }
+            #expect(!snares.isEmpty)
+        }
+    }
+
     @Test func aFunkGrooveOnTheRideSaysSo() throws {
         let funk = try #require(DrumStyle.named("funk"))
         let beat = MusicalTime.ticksPerQuarter
         let ride = (0..<16).map { DrumHit(start: $0 * beat / 4, key: DrumStyle.ride, velocity: 80) }
         let hats = ride.map { DrumHit(start: $0.start, key: DrumStyle.hat, velocity: 80) }
-        #expect(GrooveGenerator.energyChanges(funk, hits: ride) == "; at this energy the time is played on the ride")
-        #expect(GrooveGenerator.energyChanges(funk, hits: hats) == "")
+        #expect(GrooveGenerator.energyChanges(funk, hits: ride, energy: 0.9) == "; at this energy the time is played on the ride")
+        #expect(GrooveGenerator.energyChanges(funk, hits: hats, energy: 0.9) == "")
+        // At 0.5 the energy moves nothing to the ride: an option that plays its time there
+        // says so itself ("this option: time on the ride"), not "at this energy".
+        #expect(GrooveGenerator.energyChanges(funk, hits: ride, energy: 0.5) == "")
+        let rock = GrooveGenerator.suggest(GrooveRequest(style: try #require(DrumStyle.named("rock")), energy: 0.5, swing: .off, feel: nil, humanize: 0.5, count: 3, seed: 1),
+                                           context: GrooveContext(section: "verse", meter: .fourFour, bars: 8, tempo: 100))
+        #expect(rock.count == 3 && rock.allSatisfy { !$0.reasons.joined().contains("at this energy the time is played on the ride") }, "\(rock.map(\.reasons))")
         // A ballad, whose words say "soft eighths", writes its time on the hats too.
         let ballad = try #require(DrumStyle.named("ballad"))
-        #expect(GrooveGenerator.energyChanges(ballad, hits: ride.filter { $0.start % (beat / 2) == 0 }).hasSuffix("played on the ride"))
+        #expect(GrooveGenerator.energyChanges(ballad, hits: ride.filter { $0.start % (beat / 2) == 0 }, energy: 0.9).hasSuffix("played on the ride"))
         let loud = GrooveGenerator.suggest(GrooveRequest(style: funk, energy: 0.9, swing: .off, feel: nil, humanize: 0.5, count: 3, seed: 2),
                                            context: GrooveContext(section: "verse", meter: .fourFour, bars: 4, tempo: 100))
         for suggestion in loud {
@@ -631,10 +654,10 @@ struct GrooveReasonTests {
         let beat = MusicalTime.ticksPerQuarter
         let eighths = (0..<8).map { DrumHit(start: $0 * beat / 2, key: DrumStyle.hat, velocity: 80) }
         let ride = (0..<16).map { DrumHit(start: $0 * beat / 4, key: DrumStyle.ride, velocity: 80) }
-        #expect(GrooveGenerator.energyChanges(style, hits: eighths) == "")
-        #expect(GrooveGenerator.energyChanges(style, hits: ride) == "; at this energy the time is doubled up to sixteenths, soft between the eighths, played on the ride")
+        #expect(GrooveGenerator.energyChanges(style, hits: eighths, energy: 0.5) == "")
+        #expect(GrooveGenerator.energyChanges(style, hits: ride, energy: 0.9) == "; at this energy the time is doubled up to sixteenths, soft between the eighths, played on the ride")
         let quarters = (0..<4).map { DrumHit(start: $0 * beat, key: DrumStyle.hat, velocity: 60) }
-        #expect(GrooveGenerator.energyChanges(style, hits: quarters) == "; at this energy the time is thinned to the beat, a quarter note at a time")
+        #expect(GrooveGenerator.energyChanges(style, hits: quarters, energy: 0.2) == "; at this energy the time is thinned to the beat, a quarter note at a time")
     }
 
     /// A quiet ballad's hats on the beat say so ("soft eighths" had stood over them), and

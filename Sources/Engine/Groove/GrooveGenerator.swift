@@ -125,7 +125,9 @@ public enum GrooveGenerator {
     /// 2.22: a roll's strokes (trap's 32nd and triplet hats) humanized at a quarter of the
     /// groove's spread (`GrooveTimingApplier.rollNoise`).
     /// 2.23: a swinging style that swing=auto plays straight at a fast tempo says so.
-    public static let version = "2.23"
+    /// 2.24: "at this energy the time is played on the ride" only where the energy moved it
+    /// (above 0.85), not where an option put the time there.
+    public static let version = "2.24"
 
     public static func suggest(_ request: GrooveRequest, context: GrooveContext) -> [Suggestion] {
         let style = request.style.fitting(context.meter)
@@ -146,8 +148,8 @@ public enum GrooveGenerator {
             let hits = GrooveTimingApplier.apply(perGroove, to: groove.hits, quarterTempo: context.quarterTempo)
             let swingText = perGroove.swing > 1.001 ? String(format: "swing %.2f:1", perGroove.swing) : "straight"
             let label = "\(style.name), energy \(String(format: "%.2f", request.energy)), \(groove.fills), \(swingText), \(perGroove.feel == .on ? "on the beat" : perGroove.feel.rawValue)"
-            var reasons = ["\(style.name): \(style.about)" + energyChanges(style, hits: groove.hits)
-                           + (groove.varied.map { "; this option: \($0.reason)" } ?? "")]
+            var reasons = ["\(style.name): \(style.about)" + energyChanges(style, hits: groove.hits, energy: request.energy)
+                           + laidOver(style, meter: context.meter) + (groove.varied.map { "; this option: \($0.reason)" } ?? "")]
             if style.name != request.style.name { reasons.append("\(request.style.name) is written in \(request.style.meter); this section is in \(context.meter), so it gets the \(style.name) feel") }
             if perGroove.swing > 1.001 {
                 // The swung pair's short note, as played at this tempo.
@@ -483,7 +485,7 @@ public enum GrooveGenerator {
     /// style's own words: eighth-note hats doubled to sixteenths, moved to the ride, or
     /// thinned to the beat (the reason had said "eighth-note hats" over a grid of
     /// sixteenths on the ride, and "soft eighths" over hats on the beat).
-    static func energyChanges(_ style: DrumStyle, hits: [DrumHit]) -> String {
+    static func energyChanges(_ style: DrumStyle, hits: [DrumHit], energy: Double) -> String {
         // Doubled or thinned only in styles whose own words give the time in eighths (a
         // sixteenth-hat style was not doubled); moved to the ride in any style that writes
         // its time on the hats (funk's "sixteenth hats" had been said of a groove on the ride).
@@ -491,13 +493,32 @@ public enum GrooveGenerator {
         let sixteenth = MusicalTime.ticksPerQuarter / 4
         let keeper = hits.filter { $0.key == DrumStyle.hat || $0.key == DrumStyle.ride }
         let doubled = eighths && keeper.contains { ($0.start / sixteenth) % 2 == 1 }
-        let ride = style.grid[DrumStyle.hat] != nil && style.grid[DrumStyle.ride] == nil
+        // Only above 0.85, where the energy moves it: an option's "time on the ride" at 0.5
+        // had also been put down to the energy.
+        let ride = energy > 0.85 && style.grid[DrumStyle.hat] != nil && style.grid[DrumStyle.ride] == nil
             && keeper.contains { $0.key == DrumStyle.ride } && !keeper.contains { $0.key == DrumStyle.hat }
         let thinned = eighths && !keeper.isEmpty && !keeper.contains { ($0.start / sixteenth) % 4 != 0 }
         let changes = [thinned ? "thinned to the beat, a quarter note at a time" : nil,
                        doubled ? "doubled up to sixteenths, soft between the eighths" : nil,
                        ride ? "played on the ride" : nil].compactMap { $0 }
         return changes.isEmpty ? "" : "; at this energy the time is " + changes.joined(separator: ", ")
+    }
+
+    /// Where the style's backbeat lands when its bar is laid over a section's bar of another
+    /// length (`build`): "; in 7/8 the snare falls on eighths 3 and 7". Why: a rock groove in
+    /// 7/8 had said only its own words, "backbeat on 2 and 4", of a bar counted 2+2+3.
+    static func laidOver(_ style: DrumStyle, meter: Meter) -> String {
+        guard style.meter != meter.description, style.learned == nil, let row = style.grid[DrumStyle.snare] else { return "" }
+        let glyphs = Array(row)
+        let stepTicks = style.beatTicks / style.stepsPerBeat
+        let unit = meter.ticksPerUnit
+        let places = (0..<(meter.ticksPerBar / stepTicks)).filter { step in
+            ["X", "x"].contains(glyphs[step % glyphs.count]) && (step * stepTicks) % unit == 0
+        }.map { $0 * stepTicks / unit + 1 }
+        guard !places.isEmpty else { return "" }
+        let counted = meter.unit == 8 ? "eighth" : "beat"
+        let list = places.count > 1 ? places.dropLast().map(String.init).joined(separator: ", ") + " and \(places.last!)" : "\(places[0])"
+        return "; in \(meter) the snare falls on \(counted)\(places.count > 1 ? "s" : "") \(list)"
     }
 
     /// The grid steps a timekeeper leads on: the style's beats, or in a bar counted in

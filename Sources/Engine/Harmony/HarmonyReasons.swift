@@ -100,7 +100,8 @@ enum HarmonyReasons {
             labels.append("turnaround on \(numerals.last ?? "V7")")
         } else if labels.count < 2 && request.style.ending != nil {
             labels.append("ends \(numerals.suffix(2).joined(separator: "–")) as you do")
-        } else if labels.count < 2 && !request.cadence.isBorneOut(by: progression.chords, frame: frame) && request.cadence != .closed {
+        } else if labels.count < 2 && !request.cadence.isBorneOut(by: progression.chords, frame: frame)
+                    && (request.cadence != .closed || progression.chords.count < request.endingSteps(frame: frame).count) {
             // A chart too short for the cadence asked, or ending otherwise, is not named by it.
             let kind = request.cadence == .open ? "half close" : "\(request.cadence.rawValue) close"
             labels.append(progression.chords.count < request.endingSteps(frame: frame).count ? "too short for a \(kind)"
@@ -124,7 +125,13 @@ enum HarmonyReasons {
         if request.style.name == "blues" {
             reasons.append(bluesForm(played, perBar: ProgressionGenerator.bluesSlotsPerBar(rate: request.rate, slots: shown.count), frame: frame))
         } else {
-            reasons.append(likeliestMove(shown, numerals: playedNumerals, style: request.style, frame: frame) ?? request.style.fact)
+            // The style's one fact only under a chart that moves (a one-chord tag had read
+            // "after I, V follows about 29% of the time").
+            if let move = likeliestMove(shown, numerals: playedNumerals, style: request.style, frame: frame) {
+                reasons.append(move)
+            } else if Set(progression.chords).count > 1 {
+                reasons.append(request.style.fact)
+            }
         }
         let usual = Cadence.expected(for: frame.sectionName)
         // Said of the section's part, or of "a section" where its name says none (a head
@@ -136,10 +143,12 @@ enum HarmonyReasons {
                   (last.root.pitchClass - frame.key.tonic.pitchClass + 12) % 12 == 7 {
             // The blues closes on its turnaround: home in bar 11, its V7 back to the top (it
             // had read "closes home from V7/IV" over a chart ending on C7).
-            reasons.append("ends on the turnaround's \(frame.numeral(of: last)), back to the top: the blues comes home the bar before")
+            reasons.append("ends on the turnaround's \(frame.numeral(of: last)), back to the top"
+                           + (progression.chords.count > 1 ? ": the blues comes home the bar before" : ""))
         } else {
         // "As asked" only where the chart bears the cadence out; else the summary says what it ends on.
-        let borne = request.cadence.isBorneOut(by: progression.chords, frame: frame) || request.cadence == .closed
+        let borne = request.cadence.isBorneOut(by: progression.chords, frame: frame)
+            || (request.cadence == .closed && progression.chords.count >= request.endingSteps(frame: frame).count)
         reasons.append(request.cadence.summary(of: progression.chords, frame: frame) + (!borne ? ""
             : request.cadence == usual ? (usual == .open ? ": \(part) usually leads on to what follows" : ": \(part) usually lands home")
             : ": as asked"))
@@ -184,6 +193,7 @@ enum HarmonyReasons {
         }
         if b.count % 8 == 0 { return "the 8-bar blues: \(b.prefix(8).joined(separator: "–"))" + colours }
         if b.count % 4 == 0 { return "a 4-bar blues: \(b.prefix(4).joined(separator: "–"))" + colours }
+        if b.count == 1 { return "one bar of the blues: its turnaround's \(b[0]) alone" }
         return "the 12-bar blues cut to the section, ending on the turnaround's \(b.last ?? "V")"
     }
 

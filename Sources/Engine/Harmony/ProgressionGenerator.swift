@@ -66,7 +66,10 @@ public enum ProgressionGenerator {
     /// 2.28: a chart as long as its cadence is that cadence (a two-chord tag asked for a
     /// deceptive close is V–vi), and a cadence the chart does not bear out (a one-chord tag)
     /// is not claimed: neither "as asked" nor named in the label (`Cadence.isBorneOut`).
-    public static let version = "2.28"
+    /// 2.29: a one-chord chart claims no closed cadence ("closes home from the chord
+    /// before" had stood over a lone I), nor the style's fact about a move it does not make;
+    /// one bar of the blues is said as its turnaround's V alone.
+    public static let version = "2.29"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the

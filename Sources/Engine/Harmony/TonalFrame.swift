@@ -133,7 +133,7 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
     /// tonic (no third) is said to land without its third, and one reached from IV (or
     /// anything but the dominant) is not called an authentic cadence.
     func summary(of chords: [Chord], frame: TonalFrame) -> String {
-        if self != .closed && !isBorneOut(by: chords, frame: frame) {
+        if (self != .closed || chords.count < steps(frame: frame).count) && !isBorneOut(by: chords, frame: frame) {
             // Said as the chart has it: a two-chord tag had read "dodges home: dominant to vi
             // (deceptive cadence): as asked" over iii–vi, I–vi and IV–vi.
             let wanted = steps(frame: frame).compactMap { frame.chord($0).map(frame.numeral(of:)) }.joined(separator: "–")

@@ -68,7 +68,9 @@ public enum Variations {
     /// was brought into the key).
     /// 2.18: a diatonic transposition counts the notes moved after it as a real one does;
     /// an augmentation that outruns the section says how many notes it kept.
-    public static let version = "2.18"
+    /// 2.19: a re-rhythm keeps the sixteenth grid in meters longer than 4/4 (5/4 had fallen
+    /// on sixteenths of the bar, 300 ticks apart).
+    public static let version = "2.19"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -282,7 +284,10 @@ public enum Variations {
             // (the second A of an AA line, the hook's return) comes back in the variation:
             // drawn afresh each bar, a re-rhythmed AA melody had kept no bar's rhythm twice.
             let bar = context.meter.ticksPerBar
-            let grid = max(MusicalTime.ticksPerQuarter / 4, bar / 16)
+            // On the sixteenth grid in every meter: a 16th of a 5/4 bar (300 ticks) had put
+            // notes 5/16 of a quarter apart, printed as 64th-note triplets in bars that did
+            // not add up.
+            let grid = MusicalTime.ticksPerQuarter / 4
             raw = []
             var drawn: [[Ticks]: [Int]] = [:]   // a source bar's rhythm → its new places
             for index in 0..<context.bars {
