@@ -151,8 +151,7 @@ struct MelodyTargetTests {
         var counted = 0, grinding: [String] = []
         for (notes, context) in all {
             for note in notes where note.start % 960 == 0 {
-                let spacing = Harmonizer.strongBeatSpacing(context.meter)
-                let crossed = (note.start / spacing + 1) * spacing
+                let crossed = Harmonizer.nextStrong(after: note.start, meter: context.meter)
                 guard crossed < note.end, let before = context.chord(at: note.start), let after = context.chord(at: crossed),
                       before != after else { continue }
                 counted += 1

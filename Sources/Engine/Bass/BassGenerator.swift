@@ -68,7 +68,9 @@ public enum BassGenerator {
     /// change is played on (an octave style's G2 into F♯1 had been counted).
     /// 2.14: a funk line without a kick to lock to keeps the sixteenth grid in every meter
     /// (`funkPlaces`).
-    public static let version = "2.14"
+    /// 2.15: lead-ins land off the second group of a long odd bar, a strong beat now
+    /// (melody 3.37).
+    public static let version = "2.15"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {

@@ -18,7 +18,8 @@ public enum Harmonizer {
     /// 2.5: two chords a bar in a meter of an odd number of beats change on its second group.
     /// 2.6: its numerals read extended and altered secondary dominants, and their ii, as such (A7♭9 before Dm7 in C: V7♭9/ii).
     /// 2.7: a chord's function is read with the chord after it (harmony 2.27).
-    public static let version = "2.7"
+    /// 2.8: the second group of a long odd bar is a strong beat the fit weighs (melody 3.37).
+    public static let version = "2.8"
 
     public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }
@@ -190,15 +191,30 @@ public enum Harmonizer {
         return beats == beats.rounded() ? "\(Int(beats)) beats" : String(format: "%g beats", beats)
     }
 
-    /// Ticks from one strong beat to the next (`isStrong`): half a bar in an even meter,
-    /// else a bar.
-    static func strongBeatSpacing(_ meter: Meter) -> Ticks {
-        meter.beatsPerBar % 2 == 0 ? meter.ticksPerBar / 2 : meter.ticksPerBar
+    /// Where a bar's strong beats fall, in ticks from its downbeat: the downbeat; the middle
+    /// of a bar of an even number of beats; in a bar of five beats or more, an odd number,
+    /// the start of its second group too (5/4's beat 4, 7/4's beat 5, 7/8's fifth eighth),
+    /// where a chart's second chord of the bar comes in (`ChordChart.secondGroup`). Why:
+    /// with the downbeat alone strong in 5/4, a melody struck B3 over F at a beat-4 change
+    /// under "100% of notes struck on strong beats are chord tones" (an outside audit).
+    static func strongPlaces(in meter: Meter) -> [Ticks] {
+        if meter.beatsPerBar % 2 == 0 { return [0, meter.ticksPerBar / 2] }
+        if meter.beatsPerBar >= 5, let split = ChordChart.secondGroup(of: meter) { return [0, split] }
+        return [0]
     }
 
-    /// The downbeat, and the middle of bars with an even number of beats.
+    /// The downbeat, the middle of bars with an even number of beats, and the second
+    /// group's start in longer odd bars (`strongPlaces`).
     public static func isStrong(_ tick: Ticks, meter: Meter) -> Bool {
-        tick % strongBeatSpacing(meter) == 0
+        let bar = meter.ticksPerBar
+        return strongPlaces(in: meter).contains((tick % bar + bar) % bar)
+    }
+
+    /// The first strong beat after `tick`.
+    static func nextStrong(after tick: Ticks, meter: Meter) -> Ticks {
+        let bar = meter.ticksPerBar
+        let downbeat = tick - (tick % bar + bar) % bar
+        return strongPlaces(in: meter).map { downbeat + $0 }.first { $0 > tick } ?? downbeat + bar
     }
 
     /// Share of the melody's strong-beat notes that are tones of the chord under them.

@@ -170,10 +170,7 @@ struct MelodyPlan: Sendable {
     }
 
     /// The strong beat after a tick: the next bar line, or the middle of a bar in even meters.
-    static func nextStrong(after tick: Ticks, meter: Meter) -> Ticks {
-        let unit = meter.beatsPerBar % 2 == 0 ? meter.ticksPerBar / 2 : meter.ticksPerBar
-        return (tick / unit + 1) * unit
-    }
+    static func nextStrong(after tick: Ticks, meter: Meter) -> Ticks { Harmonizer.nextStrong(after: tick, meter: meter) }
 
     /// Anticipations: a note due on beat 1 or the middle of the bar comes an eighth (or a
     /// sixteenth) early and is held across the beat, the note before giving way. Where the

@@ -65,8 +65,8 @@ public struct LineContext: Sendable {
     /// Each bar's chords at its strong beats: bars with equal lists are sung over the same
     /// harmony.
     var strongBeatChords: [[Chord?]] {
-        let spacing = Harmonizer.strongBeatSpacing(meter)
-        return (0..<bars).map { bar in stride(from: bar * meter.ticksPerBar, to: (bar + 1) * meter.ticksPerBar, by: spacing).map(chord(at:)) }
+        let places = Harmonizer.strongPlaces(in: meter)
+        return (0..<bars).map { bar in places.map { chord(at: bar * meter.ticksPerBar + $0) } }
     }
 }
 

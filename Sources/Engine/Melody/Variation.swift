@@ -70,7 +70,9 @@ public enum Variations {
     /// an augmentation that outruns the section says how many notes it kept.
     /// 2.19: a re-rhythm keeps the sixteenth grid in meters longer than 4/4 (5/4 had fallen
     /// on sixteenths of the bar, 300 ticks apart).
-    public static let version = "2.19"
+    /// 2.20: refit and the held-note checks take the second group of a long odd bar as a
+    /// strong beat (melody 3.37).
+    public static let version = "2.20"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -404,8 +406,7 @@ public enum Variations {
 
     /// The chord at the first strong beat a note is held through (after its start), if any.
     static func heldInto(_ note: Note, context: LineContext) -> Chord? {
-        let spacing = Harmonizer.strongBeatSpacing(context.meter)
-        let beat = (note.start / spacing + 1) * spacing
+        let beat = Harmonizer.nextStrong(after: note.start, meter: context.meter)
         return beat < note.end ? context.chord(at: beat) : nil
     }
 
@@ -432,10 +433,9 @@ public enum Variations {
             // tied an E5 through a C minor downbeat, under the reason that its strong beats
             // were chord tones; a check found it. Variation 2.8 fitted a note held through
             // two changes to the second and its start's chord, undoing the first: 2.9.)
-            let spacing = Harmonizer.strongBeatSpacing(context.meter)
-            var beat = (note.start / spacing + 1) * spacing
+            var beat = Harmonizer.nextStrong(after: note.start, meter: context.meter)
             while beat < moved.end {
-                defer { beat += spacing }
+                defer { beat = Harmonizer.nextStrong(after: beat, meter: context.meter) }
                 guard let chord = context.chord(at: beat) else { continue }
                 if chord.pitchClasses.contains(moved.pitch.midi % 12) { heard.append(chord); continue }
                 let all = heard + [chord]
