@@ -238,6 +238,31 @@ struct HarmonyToolsTests {
         #expect(coloured == charts)
     }
 
+    /// No chart in a mode holds a chord from outside it, in any style but the blues or mood:
+    /// an outside audit found a sad soul chorus in D dorian playing Gm (D minor's iv) under
+    /// "none borrowed", and G mixolydian a Bm.
+    @Test func noChartInAModeLeavesIt() throws {
+        var charts = 0, outside: [String] = []
+        for keyName in ["D dorian", "E phrygian", "F lydian", "G mixolydian"] {
+            let key = try Key(parsing: keyName)
+            for style in HarmonyStyle.all where style.name != "blues" {
+                for seed in UInt64(1)...6 {
+                    let mood = [Mood.sad, .nostalgic, .tense, .dark, .triumphant, .dreamy][Int(seed) % 6]
+                    let request = HarmonyRequest(mood: mood, style: style, count: 4, seed: seed, cadence: seed % 2 == 0 ? .open : .closed, rate: 1)
+                    for suggestion in ProgressionGenerator.suggest(request, context: HarmonyContext(section: "chorus", key: key, meter: .fourFour, bars: 8)) {
+                        charts += 1
+                        for chord in try #require(suggestion.progression).chords {
+                            let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
+                            if !key.isDiatonic(triad) { outside.append("\(keyName) \(style.name) \(mood) seed \(seed): \(chord)") }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(charts > 600)
+        #expect(outside.isEmpty, "\(outside.count): \(outside.prefix(8))")
+    }
+
     /// A chord outside the model (F♯ in C, E♭ after… in C minor's F♯) is followed by where such
     /// chords go, never by one chord at 100%: down a fifth, a half step up or down, home.
     @Test func aChordOutsideTheModelHasMoreThanOneWayOn() throws {

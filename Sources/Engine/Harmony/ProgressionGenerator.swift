@@ -69,7 +69,8 @@ public enum ProgressionGenerator {
     /// 2.29: a one-chord chart claims no closed cadence ("closes home from the chord
     /// before" had stood over a lone I), nor the style's fact about a move it does not make;
     /// one bar of the blues is said as its turnaround's V alone.
-    public static let version = "2.29"
+    /// 2.30: a chart in a mode never holds a chord from outside it (redrawn).
+    public static let version = "2.30"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -248,6 +249,11 @@ public enum ProgressionGenerator {
             }
         }
         let drawn = steps
+        // A mode keeps to its own chords: a chart that drew one from outside it (all but
+        // never, `Palette.modalOutside`, yet a sad soul chorus in D dorian had played Gm,
+        // D minor's iv, under "none borrowed") is drawn again.
+        if frame.modal != nil && style.name != "blues",
+           steps.contains(where: { palette.chords[$0].map { !frame.key.isDiatonic($0) } ?? true }) { return nil }
         // A mode is its own colour: the mood's borrowed chords and chromatic passing chords
         // would take the chart out of it.
         if style.name != "blues" && frame.modal == nil {

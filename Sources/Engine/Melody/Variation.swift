@@ -72,7 +72,9 @@ public enum Variations {
     /// on sixteenths of the bar, 300 ticks apart).
     /// 2.20: refit and the held-note checks take the second group of a long odd bar as a
     /// strong beat (melody 3.37).
-    public static let version = "2.20"
+    /// 2.21: an ornament's neighbour comes back to its note, and the line's last note is
+    /// left as it is.
+    public static let version = "2.21"
 
     public static func suggest(source: [Note], sourceName: String, technique: Technique?, leaning: VariationLeaning = VariationLeaning(),
                                count: Int, seed: UInt64, context: LineContext) -> [Suggestion] {
@@ -129,7 +131,7 @@ public enum Variations {
         case .diminish: "diminished: every duration halved"
         case .displace: "displaced by a beat: the same line, leaning another way"
         case .fragment: "fragment and sequence: its opening, then the opening a step higher"
-        case .ornament: "ornamented: upper neighbours decorate the long notes"
+        case .ornament: "ornamented: neighbours and turns close the long notes"
         case .rerhythm: "re-rhythmed: the same pitches to a new rhythm"
         case .refit: "refitted to the chords: strong-beat notes, and notes held through them, moved to the nearest chord tone"
         }
@@ -254,11 +256,16 @@ public enum Variations {
             // The long notes refitted first, so a neighbour decorates the note that is
             // heard: refitting after moved a D♯ on the beat to C♯ and left its upper
             // neighbour E♯ a third above it.
+            // Each figure comes back to the note it decorates (the note, the step above, the
+            // note), as a neighbour does, and the line's last note is left as it is: 2.20's
+            // neighbours had led on to the next note instead, and a line had ended on a
+            // sixteenth a step above its close (an outside audit).
             raw = []
-            for note in refit(notes, context: context) {
-                guard note.duration >= 960 else { raw.append(note); continue }
+            let fitted = refit(notes, context: context)
+            let pieces = form == 2 ? [1, 0, -1, 0] : [form == 0 ? 1 : -1, 0]
+            for (position, note) in fitted.enumerated() {
+                guard note.duration >= 240 * (pieces.count + 2), position + 1 < fitted.count else { raw.append(note); continue }
                 var main = note
-                let pieces = form == 2 ? [1, -1] : [form == 0 ? 1 : -1]
                 main.duration -= 240 * pieces.count
                 raw.append(main)
                 for (index, step) in pieces.enumerated() {
@@ -277,8 +284,10 @@ public enum Variations {
                     raw.append(neighbour)
                 }
             }
-            how = ["ornamented: upper neighbours decorate the long notes", "ornamented: lower neighbours decorate the long notes",
-                   "ornamented: a turn (the note above, then below) decorates each long note"][form]
+            how = ["ornamented: an upper neighbour closes each long note (the note, the step above, the note again)",
+                   "ornamented: a lower neighbour closes each long note (the note, the step below, the note again)",
+                   "ornamented: a turn closes each long note (the step above, the note, the step below, the note)"][form]
+                + "; the last note as it was"
         case .rerhythm:
             // The same pitches, each bar's notes in a new rhythm across the same bar, so
             // an 8-bar line stays 8 bars. A bar whose rhythm the source had already sung
