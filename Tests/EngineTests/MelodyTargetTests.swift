@@ -109,7 +109,7 @@ struct MelodyTargetTests {
     /// rhythms hold more (an outside audit counted 10 such notes under "6 anticipations").
     @Test func theAnticipationsSaidAreTheNotesHeldAcrossABeat() throws {
         let contexts = try contexts()
-        var said = 0
+        var said = 0, checked = 0
         for seed in UInt64(1)...120 {
             let context = contexts[Int(seed) % contexts.count]
             let request = MelodyRequest(mood: .playful, low: 60, high: 79, density: RequestDefaults.melodyDensity(energy: [0.3, 0.6, 0.9][Int(seed) % 3]),
@@ -120,6 +120,8 @@ struct MelodyTargetTests {
             let reason = suggestion.reasons.joined(separator: " / ")
             guard let range = reason.range(of: #"\d+ anticipations? of the beat"#, options: .regularExpression) else { continue }
             let anticipations = Int(reason[range].split(separator: " ")[0])!
+            checked += 1
+            #expect(anticipations <= held, "\(reason)")
             if held > anticipations {
                 #expect(reason.contains("(\(held) notes held across a beat in all)"), "\(reason)")
                 said += 1
@@ -127,7 +129,11 @@ struct MelodyTargetTests {
                 #expect(!reason.contains("held across a beat in all"), "\(reason)")
             }
         }
-        #expect(said > 0)
+        // Since melody 3.38 every push is counted as an anticipation (copies of a pushed
+        // bar had not been), so the clause is rarer: these seeds give none, and each count
+        // was checked against the notes.
+        print("anticipations: \(checked) counts checked, \(said) with more notes held across a beat")
+        #expect(checked > 50)
     }
 
     /// A note held from one chord into the next never grinds against the new one (a half

@@ -103,7 +103,9 @@ public enum MelodyGenerator {
     /// strong beat (`Harmonizer.strongPlaces`): where a chart's second chord comes in, the
     /// note struck is its tone (5/4, 7/4, 7/8 over charts of two chords a bar: 45% before,
     /// 89% now, `OddMeterMelodyTests`).
-    public static let version = "3.37"
+    /// 3.38: a copied bar (the motif, a contrasting phrase's opening, their echoes) keeps
+    /// its anticipations as such: sung to the chord of the beat they push, and counted.
+    public static let version = "3.38"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }

@@ -123,7 +123,18 @@ struct MelodyPlan: Sendable {
                 if echo[index] == nil && !cadence && !(index == 0 && letter == form.first && !motif.isEmpty) {
                     cells = splitSixteenths(cells, meter: meter, chance: row.sixteenths * max(0, density - 0.5) * 2, generator: &generator)
                 }
-                phrase.append(cells.map { ($0.0, $0.1, false) })
+                // A copied bar (the writer's motif, a contrasting phrase's opening) keeps its
+                // anticipations as such: a note begun off the beat and held across a strong
+                // beat of the bar takes that beat's chord and is counted (a funk bridge had
+                // said "3 anticipations" of six notes pushed alike).
+                // A bar echoing one keeps what it echoes as it was marked.
+                let copied = (index == 0 && letter == form.first && !motif.isEmpty) || (index == 0 && letter != form.first && !cadence)
+                let echoedFlags = Set(echo[index].map { phrase[$0].filter(\.2).map(\.0) } ?? [])
+                phrase.append(cells.map { cell in
+                    let strong = nextStrong(after: cell.0, meter: meter)
+                    let pushed = copied && cell.0 % meter.ticksPerBeat != 0 && strong < cell.0 + cell.1 && strong < bar
+                    return (cell.0, cell.1, pushed || echoedFlags.contains(cell.0))
+                })
             }
             // The writer's motif, and a contrasting phrase's opening (the first phrase's rhythm), stay as they are.
             let kept: Set<Int> = (letter == form.first && !motif.isEmpty) || letter != form.first ? [0] : []

@@ -188,7 +188,8 @@ public enum Sketcher {
     /// (the first such section heard during it had been preferred to a nearer one).
     /// 2.83: harmony 2.28 (a section of two chords is its cadence: a calm outro of two
     /// slots closes V–i where it had played V7/IV–i) and bass 2.14.
-    public static let version = "2.83"
+    /// 2.84: melody 3.38 (a copied bar's pushes sung to the chord of the beat they push).
+    public static let version = "2.84"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
