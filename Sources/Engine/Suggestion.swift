@@ -104,6 +104,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case noDrums(String)
     case noChordsForMelody(String)
     case nothingToVary(String)
+    /// `vary technique=refit` on a line whose strong beats are already chord tones.
+    case alreadyFits(String)
     case unknownTechnique(String)
     case unknownBassStyle(String)
     case lastNote(String)
@@ -153,6 +155,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(section) has no chords for a melody to follow: write them (`chords \(section) = …`), ask (`chords \(section)`), or add with-chords: `melody \(section) with-chords`"
         case .nothingToVary(let section):
             return "\(section) has no melody or motif yet: write one with `melody \(section) = …` or `motif \(section) = …`"
+        case .alreadyFits(let section):
+            return "\(section)'s line already fits its chords: every note on a strong beat, or held through one, is a tone of the chord there, so a refit would change nothing — `vary \(section)` offers other variations"
         case .unknownTechnique(let text):
             return "unknown technique \"\(echoed(text))\": choose one of " + Technique.allCases.map(\.rawValue).joined(separator: ", ")
         case .unknownBassStyle(let text):

@@ -132,6 +132,12 @@ enum MelodyCommands {
                                        mood: mood, style: try invocation.word("style", as: MelodyStyle.self))
         let seed = invocation.seed(workspace), count = invocation.count
         let name = section.name
+        // A refit of a line already on its chords is the line itself, never offered: said as
+        // such, not as "no suggestions came out of this request; try another style".
+        if technique == .refit && leaning.isEmpty && Variations.suggest(source: source, sourceName: sourceName, technique: .refit, count: 1, seed: seed,
+                                                                        context: LineContext(song: song, section: section)).isEmpty {
+            throw EngineError.alreadyFits(name)
+        }
         return try workspace.offer(rewriting: try invocation.rewriting(section, .melody), Pending(section: name, seed: seed, count: count, limit: 8, draw: { song, count, seed in
             Variations.suggest(source: source, sourceName: sourceName, technique: technique, leaning: leaning, count: count, seed: seed,
                                context: LineContext(song: song, section: try song.requireSection(name)))

@@ -24,6 +24,20 @@ struct BassMeterTests {
                 #expect((0..<4).allSatisfy { index in notes.contains { $0.start == index * bar } }, "\(text)")
             }
         }
+        // In a compound meter, arpeggios and octaves move in its eighths, three to the beat
+        // (bass 2.15 had played 6/8 in dotted-eighth duplets).
+        for text in ["6/8", "12/8"] {
+            let meter = try Meter(parsing: text)
+            let bar = meter.ticksPerBar
+            let chords = try ["E", "C#m", "A", "B"].enumerated().map { ChordChange(start: $0.offset * bar, chord: try Chord(parsing: $0.element)) }
+            let context = LineContext(section: "verse", key: try Key(parsing: "E"), meter: meter, bars: 4, chords: chords)
+            for style in [BassStyle.arpeggio, .octaves] {
+                for notes in try BassGenerator.suggest(style: style, count: 2, seed: 3, context: context).compactMap(\.notes) {
+                    #expect(notes.allSatisfy { $0.start % meter.ticksPerUnit == 0 }, "\(text) \(style): \(notes.map(\.start))")
+                    #expect(notes.filter { $0.start < bar }.count == meter.beats, "\(text) \(style): \(notes.map(\.start))")
+                }
+            }
+        }
         // 4/4 keeps its places: the one, the dotted eighth, the "and" of 2, the "e" of 3, beat 4.
         #expect(BassGenerator.funkPlaces(in: .fourFour) == [0, 720, 1440, 2160, 2880])
         #expect(BassGenerator.funkPlaces(in: try Meter(parsing: "7/8")) == [0, 720, 1440, 2160])

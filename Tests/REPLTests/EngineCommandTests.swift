@@ -44,6 +44,24 @@ struct EngineCommandTests {
         #expect(chorus.contains("\n1. jazz, "), "\(chorus)")
     }
 
+    /// A refit of a line already on its chords says so: it had read "no suggestions came
+    /// out of this request; try another style or `again`" where no style was given.
+    @Test func aRefitOfALineThatFitsSaysItFits() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Fit\" key=C", "add verse 2", "chords verse = | C | G |", "melody verse = E4/4 D4/4 G4/4 F4/4 | D4/4 C4/4 B3/2"] {
+            _ = try workspace.perform(line)
+        }
+        #expect(throws: (any Error).self) { try workspace.perform("vary verse technique=refit") }
+        do {
+            _ = try workspace.perform("vary verse technique=refit")
+        } catch {
+            #expect("\(error)" == "verse's line already fits its chords: every note on a strong beat, or held through one, is a tone of the chord there, so a refit would change nothing — `vary verse` offers other variations")
+        }
+        // A line off its chords is refitted as before.
+        _ = try workspace.perform("melody verse = F4/4 D4/4 A4/4 F4/4 | D4/4 C4/4 B3/2")
+        #expect(try workspace.perform("vary verse technique=refit").contains("\n1. "))
+    }
+
     /// Accepting a suggestion over a part the writer typed says so, and `undo` brings it
     /// back; over the engine's own part nobody touched, nothing more is said.
     @Test func acceptingOverTheWritersPartSaysSo() throws {

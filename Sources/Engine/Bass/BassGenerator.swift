@@ -70,7 +70,8 @@ public enum BassGenerator {
     /// (`funkPlaces`).
     /// 2.15: lead-ins land off the second group of a long odd bar, a strong beat now
     /// (melody 3.37).
-    public static let version = "2.15"
+    /// 2.16: arpeggios and octaves in 6/8, 9/8 and 12/8 move in eighths, three to the beat.
+    public static let version = "2.16"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -208,6 +209,9 @@ public enum BassGenerator {
         let length = context.bars * meter.ticksPerBar
         let beat = meter.ticksPerBeat
         let kicks = (context.drums?.hits.filter { $0.key == DrumKit.kick }.map(\.start) ?? []).sorted()
+        // The beat's division: eighths, two to a quarter, three to 6/8's dotted quarter (half
+        // a dotted quarter had played 6/8 in dotted-eighth duplets).
+        let half = meter.isCompound ? meter.ticksPerUnit : beat / 2
         var onsets: [Ticks]
         switch style {
         case .walking:
@@ -215,9 +219,9 @@ public enum BassGenerator {
         case .pedal:
             onsets = Array(stride(from: 0, to: length, by: meter.ticksPerBar))
         case .arpeggio:
-            onsets = Array(stride(from: 0, to: length, by: beat / 2 == 0 ? beat : beat / 2))
+            onsets = Array(stride(from: 0, to: length, by: max(1, half)))
         case .octaves:
-            onsets = Array(stride(from: 0, to: length, by: beat / 2))
+            onsets = Array(stride(from: 0, to: length, by: max(1, half)))
         default:
             if style.locksToKick && !kicks.isEmpty {
                 onsets = kicks
