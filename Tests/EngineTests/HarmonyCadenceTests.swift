@@ -44,6 +44,35 @@ struct HarmonyCadenceTests {
         #expect(charts > 500 && short > 100)
     }
 
+    /// A major key's loop played in a minor key or mode starts on ♭III, not home: it is not
+    /// named by its major-key name (E phrygian's ♭III–♭II–♭VI had been labelled "Mixolydian
+    /// loop, rock's borrowed ♭VII").
+    @Test func aMajorLoopInAMinorKeyIsNotNamedSo() throws {
+        let majorLoops = ProgressionFamily.all.filter { $0.steps.first == "I" }.map(\.name)
+        var charts = 0, shapes = 0
+        for key in ["Am", "F#m", "E phrygian", "D dorian", "C"] {
+            for style in HarmonyStyle.all where style.name != "blues" {
+                for seed in UInt64(1)...8 {
+                    let request = HarmonyRequest(mood: [Mood.nostalgic, .triumphant, .energetic, .hopeful][Int(seed) % 4], style: style, count: 4, seed: seed, cadence: .closed, rate: 1)
+                    for suggestion in ProgressionGenerator.suggest(request, context: HarmonyContext(section: "chorus", key: try Key(parsing: key), meter: .fourFour, bars: 8)) {
+                        charts += 1
+                        let named = majorLoops.contains { suggestion.label.hasPrefix($0 + ",") || suggestion.label == $0 }
+                        if key == "C" { continue }
+                        #expect(!named, "\(key) \(style.name) seed \(seed): \(suggestion.label)")
+                        if suggestion.reasons.contains(where: { $0.hasPrefix("the shape of the ") }) { shapes += 1 }
+                    }
+                }
+            }
+        }
+        // The audit's chart: 12 bars of E phrygian, a chord every two bars.
+        let phrygian = ProgressionGenerator.suggest(HarmonyRequest(mood: .nostalgic, style: try #require(HarmonyStyle.named("folk")), count: 2, seed: 17, cadence: .closed, rate: 0.5),
+                                                    context: HarmonyContext(section: "chorus", key: try Key(parsing: "E phrygian"), meter: .fourFour, bars: 12))
+        let first = try #require(phrygian.first)
+        #expect(!first.label.hasPrefix("Mixolydian loop"), "\(first.label)")
+        #expect(first.reasons.contains { $0.hasPrefix("the shape of the Mixolydian loop (I–♭VII–IV–I in a major key), here from ♭III") }, "\(first.reasons)")
+        print("loops: \(charts) charts, \(shapes) major loops in minor keys and modes credited by shape")
+    }
+
     @Test func aDeceptiveCloseIsNamedByItsChords() throws {
         let frame = TonalFrame(key: try Key(parsing: "Am"))
         let chords = try ["E", "F"].map { try Chord(parsing: $0) }

@@ -59,6 +59,15 @@ enum HarmonyReasons {
         if request.style.name == "blues" {
             // Named for the form the section holds (ProgressionGenerator.bluesForm).
             labels.append(twelveBar ? "12-bar blues" : eightBar ? "8-bar blues" : bars % 4 == 0 ? "4-bar blues" : "blues")
+        } else if let family = candidate.family, let start = family.wherePlayed(in: shown), frame.isMinor && family.steps.first == "I" {
+            // A major key's loop played in a minor key or mode starts away from home (on
+            // ♭III): named by what it plays, its shape credited, not its name (E phrygian's
+            // ♭III–♭II–♭VI had been labelled "Mixolydian loop, rock's borrowed ♭VII").
+            let run = numerals.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+            labels.append(run.prefix(5).joined(separator: "–") + (run.count > 5 ? "…" : ""))
+            namedByNumerals = true
+            let here = playedNumerals[start..<min(played.count, start + family.steps.count)].joined(separator: "–")
+            reasons.append("the shape of the \(family.name) (\(family.steps.map { $0.replacingOccurrences(of: "b", with: "♭") }.joined(separator: "–")) in a major key), here from \(playedNumerals[start]): \(here)")
         } else if let family = candidate.family, let start = family.wherePlayed(in: shown) {
             labels.append(family.name)
             // The loop as this chart plays it, in the key's numerals, where the family's own

@@ -70,7 +70,9 @@ public enum ProgressionGenerator {
     /// before" had stood over a lone I), nor the style's fact about a move it does not make;
     /// one bar of the blues is said as its turnaround's V alone.
     /// 2.30: a chart in a mode never holds a chord from outside it (redrawn).
-    public static let version = "2.30"
+    /// 2.31: a major key's loop played in a minor key or mode (from ♭III) is labelled by
+    /// its numerals and its shape credited, not named.
+    public static let version = "2.31"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
