@@ -53,6 +53,12 @@ enum EngineCommands {
             asked.rate = 1
             underMelody = " (under the melody already here; `rate=0.5` asks for one every two bars)"
         }
+        // Four chords a bar where the meter cannot lay four evenly: two, on its groups, said.
+        let meter = song.meter(of: section)
+        if asked.fitting(meter).rate != asked.rate {
+            asked = asked.fitting(meter)
+            underMelody += " (4 do not divide a bar of \(meter) evenly: two, where its groups start)"
+        }
         let request = asked, slower = underMelody
         let name = section.name, key = song.key(of: section)
         return try workspace.offer(rewriting: selection, Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in

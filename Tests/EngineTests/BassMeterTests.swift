@@ -38,6 +38,17 @@ struct BassMeterTests {
                 }
             }
         }
+        // A root line in 3/4 and 5/4 plays on the downbeat and the second group's first beat
+        // (bass 2.16 struck 3/4's second root on the "and" of 2).
+        for (text, second) in [("3/4", 1920), ("5/4", 2880), ("4/4", 1920)] {
+            let meter = try Meter(parsing: text)
+            let bar = meter.ticksPerBar
+            let chords = try ["C", "Am", "F", "G"].enumerated().map { ChordChange(start: $0.offset * bar, chord: try Chord(parsing: $0.element)) }
+            let context = LineContext(section: "verse", key: try Key(parsing: "C"), meter: meter, bars: 4, chords: chords)
+            for notes in try BassGenerator.suggest(style: .root, count: 1, seed: 1, context: context).compactMap(\.notes) {
+                #expect(Set(notes.map { $0.start % bar }) == [0, second], "\(text): \(notes.map(\.start))")
+            }
+        }
         // 4/4 keeps its places: the one, the dotted eighth, the "and" of 2, the "e" of 3, beat 4.
         #expect(BassGenerator.funkPlaces(in: .fourFour) == [0, 720, 1440, 2160, 2880])
         #expect(BassGenerator.funkPlaces(in: try Meter(parsing: "7/8")) == [0, 720, 1440, 2160])

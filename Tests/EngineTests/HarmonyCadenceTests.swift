@@ -73,6 +73,24 @@ struct HarmonyCadenceTests {
         print("loops: \(charts) charts, \(shapes) major loops in minor keys and modes credited by shape")
     }
 
+    /// Four chords a bar only where the bar takes four places; elsewhere two, on its groups
+    /// (a 7/8 chart at rate=4 had changed chords 1¾ eighths in).
+    @Test func fourChordsABarOnlyWhereTheMeterLaysFour() throws {
+        for text in ["3/4", "5/4", "7/8", "7/4", "4/4", "12/8"] {
+            let meter = try Meter(parsing: text)
+            let bar = meter.ticksPerBar
+            let request = HarmonyRequest(mood: .tense, style: try #require(HarmonyStyle.named("pop")), count: 2, seed: 1, cadence: .open, rate: 4)
+            let context = HarmonyContext(section: "verse", key: try Key(parsing: "C"), meter: meter, bars: 4)
+            let allowed: Set<Ticks> = ChordChart.places(in: meter).contains(4) ? Set((0..<4).map { $0 * bar / 4 })
+                : Set([0] + [ChordChart.secondGroup(of: meter)].compactMap { $0 })
+            for suggestion in ProgressionGenerator.suggest(request, context: context) {
+                let starts = try #require(suggestion.progression).changes.map { $0.start % bar }
+                #expect(starts.allSatisfy { allowed.contains($0) }, "\(text): \(starts)")
+                #expect(suggestion.origin.parameters?["rate"] == (ChordChart.places(in: meter).contains(4) ? "4" : "2"), "\(text)")
+            }
+        }
+    }
+
     @Test func aDeceptiveCloseIsNamedByItsChords() throws {
         let frame = TonalFrame(key: try Key(parsing: "Am"))
         let chords = try ["E", "F"].map { try Chord(parsing: $0) }

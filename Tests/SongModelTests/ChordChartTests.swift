@@ -51,12 +51,12 @@ struct ChordChartTests {
         #expect(try ChordChart.changes(for: ChordChart.parse("| C#m A |"), meter: Meter(parsing: "5/4")).map(\.start) == [0, 2880])
         #expect(try ChordChart.changes(for: ChordChart.parse("| C G |"), meter: Meter(parsing: "7/8")).map(\.start) == [0, 1920])
         // The refusal gives an example the meter takes (the 4/4 one, four places, was given
-        // for 7/8, which takes 1, 7 or 14).
+        // for 7/8, which takes 1, 2, 7 or 14).
         do {
             _ = try ChordChart.changes(for: ChordChart.parse("| C F Am G |"), meter: Meter(parsing: "7/8"))
             Issue.record("four chords in a bar of 7/8 parsed")
         } catch {
-            #expect("\(error)" == "\"| C F Am G |\": 4 chords cannot share a bar of 7/8 on its beats; a bar of 7/8 takes 1, 7 or 14 places, with . holding the chord before (| C . . . . . G |), or a bar each: | C | F | Am | G |")
+            #expect("\(error)" == "\"| C F Am G |\": 4 chords cannot share a bar of 7/8 on its beats; a bar of 7/8 takes 1, 2, 7 or 14 places, with . holding the chord before (| C . . . . . G |), or a bar each: | C | F | Am | G |")
         }
     }
 

@@ -71,7 +71,9 @@ public enum BassGenerator {
     /// 2.15: lead-ins land off the second group of a long odd bar, a strong beat now
     /// (melody 3.37).
     /// 2.16: arpeggios and octaves in 6/8, 9/8 and 12/8 move in eighths, three to the beat.
-    public static let version = "2.16"
+    /// 2.17: a root line in a bar of an odd number of beats plays its second root where the
+    /// bar's second group starts (3/4's beat 3), not half a bar in.
+    public static let version = "2.17"
     public static let range = 28...55   // E1 … G3
 
     public static func suggest(style: BassStyle, count: Int, seed: UInt64, context: LineContext) throws(EngineError) -> [Suggestion] {
@@ -146,7 +148,7 @@ public enum BassGenerator {
         case .pedal:
             return "holds the home note under every chord"
         case .arpeggio:
-            return "each chord's own notes in turn, half a beat apiece"
+            return "each chord's own notes in turn, " + (context.meter.isCompound ? "an eighth apiece, three to the beat" : "half a beat apiece")
         default:
             guard led > 0 else { return "roots on the chord changes" }
             return "roots on the chord changes; \(share) led into by a short note a step away, on a weak place"
@@ -228,7 +230,11 @@ public enum BassGenerator {
             } else if style == .funk {
                 onsets = stride(from: 0, to: length, by: meter.ticksPerBar).flatMap { bar in funkPlaces(in: meter).map { bar + $0 } }
             } else if style == .root {
-                onsets = Array(stride(from: 0, to: length, by: meter.ticksPerBar / 2))
+                // The downbeat and the bar's middle, or in a bar of an odd number of beats its
+                // second group (3/4's beat 3, 5/4's beat 4): half a 3/4 bar had struck the
+                // second root on the "and" of 2, a 6/8 feel.
+                let second = ChordChart.secondGroup(of: meter) ?? meter.ticksPerBar / 2
+                onsets = stride(from: 0, to: length, by: meter.ticksPerBar).flatMap { [$0, $0 + second] }
             } else {
                 onsets = Array(stride(from: 0, to: length, by: beat))
             }

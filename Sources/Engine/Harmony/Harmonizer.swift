@@ -19,9 +19,11 @@ public enum Harmonizer {
     /// 2.6: its numerals read extended and altered secondary dominants, and their ii, as such (A7♭9 before Dm7 in C: V7♭9/ii).
     /// 2.7: a chord's function is read with the chord after it (harmony 2.27).
     /// 2.8: the second group of a long odd bar is a strong beat the fit weighs (melody 3.37).
-    public static let version = "2.8"
+    /// 2.9: four chords a bar only where the meter lays four (harmony 2.32).
+    public static let version = "2.9"
 
-    public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
+    public static func suggest(_ asked: HarmonyRequest, context: HarmonyContext) throws(EngineError) -> [Suggestion] {
+        var request = asked.fitting(context.meter)
         guard !context.melody.isEmpty else { throw .noMelody(context.section) }
         let frame = TonalFrame(key: context.key, section: context.section)
         let mood = MoodProfile.of(request.mood)
@@ -39,7 +41,6 @@ public enum Harmonizer {
         // A section's default cadence gives way where the melody's last note clashes with its
         // last chord and another cadence's last chord holds it (a verse's melody ending on A4
         // held a bar in A minor had been given E under it, a semitone from its G♯).
-        var request = request
         var yielded: (from: Cadence, chord: Chord, note: Note?)?
         if request.cadenceIsDefault, request.style.ending == nil, !context.melody.isEmpty {
             func finalChord(_ cadence: Cadence) -> (fit: Double, chord: Chord)? {

@@ -162,7 +162,9 @@ enum HarmonyReasons {
             : request.cadence == usual ? (usual == .open ? ": \(part) usually leads on to what follows" : ": \(part) usually lands home")
             : ": as asked"))
         }
-        if let moodName = request.mood {
+        // The blues's form is its own: a mood sets its pace, not its minor or major chords
+        // (a tense blues had said "leans to minor chords … 0 minor chords of 22").
+        if let moodName = request.mood, request.style.name != "blues" {
             // The lean is the draw's; what this chart holds is said beside it, borrowed
             // chords too where the mood asks for more of them (a songwriter read "more minor
             // and borrowed chords" over a chart of 2 minor chords in 8 and none borrowed).
@@ -198,7 +200,15 @@ enum HarmonyReasons {
                 : b[1] != one && b[2...3].allSatisfy({ $0 == one }) ? "\(one) with the quick change to \(b[1]) in bar 2"
                 : b[0...3].joined(separator: "–")
             let middle = b[4] == b[5] && b[6] == b[7] ? "two of \(b[4]), two of \(b[6])" : b[4...7].joined(separator: "–")
-            return "the 12-bar blues: \(opening), \(middle), then \(b[8...11].joined(separator: "–"))" + colours
+            // The turnaround bar by bar, a bar of two chords as both ("I–V"): at two chords
+            // a bar it had read "then V–IV–I–I" over a last bar of A7 E7.
+            let step = max(1, perBar)
+            let lastBars = (8..<12).map { bar -> [String] in
+                chords[(bar * step)..<min(chords.count, (bar + 1) * step)].map(degree).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+            }
+            let ending = lastBars.allSatisfy { $0.count == 1 } ? b[8...11].joined(separator: "–")
+                : lastBars.dropLast().map { $0.joined(separator: "–") }.joined(separator: ", ") + " and " + (lastBars.last ?? []).joined(separator: "–")
+            return "the 12-bar blues: \(opening), \(middle), then \(ending)" + colours
         }
         if b.count % 8 == 0 { return "the 8-bar blues: \(b.prefix(8).joined(separator: "–"))" + colours }
         if b.count % 4 == 0 { return "a 4-bar blues: \(b.prefix(4).joined(separator: "–"))" + colours }

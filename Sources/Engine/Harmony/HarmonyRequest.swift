@@ -25,6 +25,18 @@ public struct HarmonyRequest: Sendable, Hashable {
         self.rate = rate
     }
 
+    /// The request at a rate `meter` lays evenly: four chords a bar only where the bar takes
+    /// four places (4/4, 2/2, 12/8 …); elsewhere two, changing where the bar's second group
+    /// starts (`ProgressionGenerator.slotStart`). Why: at `rate=4` a 7/8 chart had changed
+    /// chords 1¾ eighths in, and a 5/4 one printed `| Am F C G |`, which the chart refuses
+    /// when typed.
+    public func fitting(_ meter: Meter) -> HarmonyRequest {
+        guard rate == 4, !ChordChart.places(in: meter).contains(4) else { return self }
+        var fitted = self
+        fitted.rate = 2
+        return fitted
+    }
+
     /// The steps the section ends with: a learned style's own ending, else the cadence's.
     func endingSteps(minor: Bool) -> [String] { style.ending ?? cadence.steps(minor: minor) }
 

@@ -72,7 +72,10 @@ public enum ProgressionGenerator {
     /// 2.30: a chart in a mode never holds a chord from outside it (redrawn).
     /// 2.31: a major key's loop played in a minor key or mode (from ♭III) is labelled by
     /// its numerals and its shape credited, not named.
-    public static let version = "2.31"
+    /// 2.32: four chords a bar only where the meter lays four (else two, on its groups);
+    /// a plagal close named by its chords (iv–i); a blues says no mood lean; its turnaround
+    /// bar by bar with both chords of a bar that has two.
+    public static let version = "2.32"
 
     /// How `mood` moves `style`'s chords, in the words a suggestion's reason uses ("sad
     /// leans to minor chords: more minor and borrowed chords, fewer major ones, than the
@@ -81,7 +84,8 @@ public enum ProgressionGenerator {
         HarmonyReasons.moodLean(mood.rawValue, MoodProfile.of(mood), style: style)
     }
 
-    public static func suggest(_ request: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
+    public static func suggest(_ asked: HarmonyRequest, context: HarmonyContext) -> [Suggestion] {
+        let request = asked.fitting(context.meter)
         let frame = TonalFrame(key: context.key, section: context.section)
         let mood = MoodProfile.of(request.mood)
         let palette = Palette(frame: frame, mood: mood, style: request.style)

@@ -151,6 +151,8 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
             case .deceptive: return "dodges home: \(numerals.joined(separator: "–")), from the \(mode.name) colour chord"
             }
         }
+        // The plagal close named by its chords: iv–i in a minor key, or from the borrowed iv.
+        if self == .plagal { return "closes \(frame.numerals(of: chords).suffix(2).joined(separator: "–")) (plagal cadence, the \"amen\")" }
         // The deceptive close named by its chords: V–♭VI in a minor key, or from the borrowed ♭VI.
         if self == .deceptive { return "dodges home: \(frame.numerals(of: chords).suffix(2).joined(separator: "–")) (deceptive cadence)" }
         guard self == .closed, let last = chords.last else { return summary }

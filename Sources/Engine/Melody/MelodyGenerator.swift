@@ -105,7 +105,9 @@ public enum MelodyGenerator {
     /// 89% now, `OddMeterMelodyTests`).
     /// 3.38: a copied bar (the motif, a contrasting phrase's opening, their echoes) keeps
     /// its anticipations as such: sung to the chord of the beat they push, and counted.
-    public static let version = "3.38"
+    /// 3.39: a last note over a chord without the tonic rests in that chord's triad, not
+    /// on its seventh.
+    public static let version = "3.39"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -443,7 +445,14 @@ public enum MelodyGenerator {
             }
             if endsPhrase {
                 let stable = isFinal ? Set([tonic]) : Set([0, 4, 7, 3].map { (tonic + $0) % 12 })
-                let resting = pool.filter { stable.contains($0 % 12) }
+                var resting = pool.filter { stable.contains($0 % 12) }
+                // A last chord without the tonic (an open close on V7) is rested on in its
+                // triad, not on its seventh: a D minor verse had ended on G4 over A7 with A4
+                // to hand.
+                if resting.isEmpty, isFinal, let chord {
+                    let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality)).pitchClasses
+                    resting = pool.filter { triad.contains($0 % 12) }
+                }
                 if !resting.isEmpty { pool = resting }
                 // The last note is reached by a fifth at most: nothing follows a leap into it to
                 // turn back, and a tonic lies within a tritone of any note (11 of 400 melodies
