@@ -59,6 +59,11 @@ enum EngineCommands {
             asked = asked.fitting(meter)
             underMelody += " (4 do not divide a bar of \(meter) evenly: two, where its groups start)"
         }
+        // The blues always ends on its turnaround's V: a cadence asked of it is said unused
+        // (a blues asked `cadence=plagal` had printed the heading "cadence plagal" over C7 G7).
+        if asked.style.name == "blues", invocation.value("cadence") != nil, asked.cadence != .open {
+            underMelody += " (the blues ends on its turnaround's V: cadence=\(asked.cadence.rawValue) does not change it)"
+        }
         let request = asked, slower = underMelody
         let name = section.name, key = song.key(of: section)
         return try workspace.offer(rewriting: selection, Pending(section: name, seed: request.seed, count: request.count, limit: 12, draw: { song, count, seed in

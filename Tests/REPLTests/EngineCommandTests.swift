@@ -44,6 +44,17 @@ struct EngineCommandTests {
         #expect(chorus.contains("\n1. jazz, "), "\(chorus)")
     }
 
+    /// A blues asked for a cadence other than its own says the cadence is not used: the
+    /// heading had read "cadence plagal" over a chart ending C7 G7.
+    @Test func aBluesSaysACadenceItDoesNotPlay() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Blue\" key=C", "add tag 2"] { _ = try workspace.perform(line) }
+        let plagal = try workspace.perform("chords tag style=blues cadence=plagal n=1 seed=3")
+        #expect(plagal.contains("(the blues ends on its turnaround's V: cadence=plagal does not change it)"), "\(plagal)")
+        #expect(plagal.contains("| G7") || plagal.contains("| G9"), "\(plagal)")
+        #expect(!(try workspace.perform("chords tag style=blues n=1 seed=3")).contains("does not change it"))
+    }
+
     /// A refit of a line already on its chords says so: it had read "no suggestions came
     /// out of this request; try another style or `again`" where no style was given.
     @Test func aRefitOfALineThatFitsSaysItFits() throws {
