@@ -107,7 +107,8 @@ public enum MelodyGenerator {
     /// its anticipations as such: sung to the chord of the beat they push, and counted.
     /// 3.39: a last note over a chord without the tonic rests in that chord's triad, not
     /// on its seventh.
-    public static let version = "3.39"
+    /// 3.40: an anticipation takes a tone of the chord it anticipates, not a passing tone.
+    public static let version = "3.40"
 
     public static func suggest(_ request: MelodyRequest, context: LineContext) throws(EngineError) -> [Suggestion] {
         guard !context.chords.isEmpty else { throw .noChords(context.section) }
@@ -429,7 +430,9 @@ public enum MelodyGenerator {
             var passing: Set<Int> = []
             if strong || endsPhrase, let chord {
                 let tones = pool.filter { chord.pitchClasses.contains($0 % 12) }
-                if !endsPhrase {
+                // An anticipation sings a tone of the chord it anticipates, never a passing
+                // tone: pushed across beat 3, a funk line's D5 had sounded over F there.
+                if !endsPhrase && !onset.anticipated {
                     // Held a beat or more, it is never a half step over a chord tone (a ♭9 over
                     // the root, a fourth over a major third): unresolved, that grinds rather than
                     // leans (a tense bridge held B4 a beat and a half over A♯m, twice).

@@ -189,7 +189,8 @@ public enum Sketcher {
     /// 2.83: harmony 2.28 (a section of two chords is its cadence: a calm outro of two
     /// slots closes V–i where it had played V7/IV–i) and bass 2.14.
     /// 2.84: melody 3.38 (a copied bar's pushes sung to the chord of the beat they push).
-    public static let version = "2.84"
+    /// 2.85: melody 3.40 (an anticipation a tone of the chord it anticipates).
+    public static let version = "2.85"
 
     /// The sections' energies moved by `shift`, kept in 0.1–1 by squeezing rather than
     /// cutting: where the shift takes the highest past 1 (or the lowest under 0.1), the
