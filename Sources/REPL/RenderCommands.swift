@@ -148,7 +148,15 @@ enum RenderCommands {
         }
         switch what {
         case "midi", "mid":
-            data = MIDIFile.data(for: try Performance(song: song), title: song.title)
+            // Said as an export, not a render ("nothing to render" had answered `export midi`).
+            let performance: Performance
+            do {
+                performance = try Performance(song: song)
+            } catch {
+                if case .nothingToRender(let why) = error as RenderError { throw REPLError.refused("nothing to export as MIDI: \(why)") }
+                throw error
+            }
+            data = MIDIFile.data(for: performance, title: song.title)
             fileName = "song.mid"
         case "chordpro", "cho":
             fileName = "song.chordpro"

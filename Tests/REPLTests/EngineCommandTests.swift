@@ -55,6 +55,18 @@ struct EngineCommandTests {
         #expect(!(try workspace.perform("chords tag style=blues n=1 seed=3")).contains("does not change it"))
     }
 
+    /// `export midi` of a song with nothing to play says so as an export.
+    @Test func anEmptyExportSaysSo() throws {
+        var workspace = makeWorkspace(in: try temporaryFolder())
+        for line in ["new \"Empty\" key=C", "add verse 4"] { _ = try workspace.perform(line) }
+        do {
+            _ = try workspace.perform("export midi")
+            Issue.record("an empty song was exported")
+        } catch {
+            #expect("\(error)" == "nothing to export as MIDI: no section in the form has chords or a melody yet; write some with `chords` or `melody`")
+        }
+    }
+
     /// A refit of a line already on its chords says so: it had read "no suggestions came
     /// out of this request; try another style or `again`" where no style was given.
     @Test func aRefitOfALineThatFitsSaysItFits() throws {
