@@ -55,8 +55,9 @@ enum EngineCommands {
         }
         // Four chords a bar where the meter cannot lay four evenly: two, on its groups, said.
         let meter = song.meter(of: section)
-        if asked.fitting(meter).rate != asked.rate {
-            asked = asked.fitting(meter)
+        let fitted = asked.fitting(meter)
+        if fitted.rate != asked.rate {
+            asked = fitted
             underMelody += " (4 do not divide a bar of \(meter) evenly: two, where its groups start)"
         }
         // The blues always ends on its turnaround's V: a cadence asked of it is said unused

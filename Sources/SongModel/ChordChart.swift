@@ -78,6 +78,12 @@ public enum ChordChart {
         }
     }
 
+    /// How many chords a bar of `meter` takes: its even shares (`places`), and two where the
+    /// bar splits in groups (`secondGroup`), as `changes` lays them.
+    public static func counts(in meter: Meter) -> [Int] {
+        Array(Set(places(in: meter) + (secondGroup(of: meter) != nil ? [2] : []))).sorted()
+    }
+
     /// Where the second group of a bar of an odd number of beats starts, ticks: 5/4 as 3+2,
     /// 7/4 and 7/8 as 4+3, 3/4 as 2+1, 9/8 as 2+1 dotted quarters; nil where the bar halves
     /// on a beat. Two chords in such a bar change there.

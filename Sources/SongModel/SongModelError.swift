@@ -86,9 +86,7 @@ public enum SongModelError: Error, Sendable, Hashable, CustomStringConvertible {
             // 4/4 one, which 7/8 refuses).
             // Two are taken too where the bar splits in groups (7/8 as 4+3): the message had
             // said "1, 7 or 14" of a bar that takes `| Am G |`.
-            let parsed = try? Meter(parsing: meter)
-            let counts = ((parsed.map { ChordChart.places(in: $0) } ?? []) + (parsed.flatMap { ChordChart.secondGroup(of: $0) } != nil ? [2] : []))
-                .reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
+            let counts = (try? Meter(parsing: meter)).map { ChordChart.counts(in: $0) } ?? []
             let places = counts.count > 1 ? counts.dropLast().map(String.init).joined(separator: ", ") + " or \(counts.last!)" : counts.map(String.init).joined()
             let shown = counts.contains(4) ? 4 : counts.first { $0 > 2 } ?? counts.first { $0 > 1 } ?? 2
             // The example in the writer's own chords: the bar's first, then its last.

@@ -15,7 +15,7 @@ struct FinalNoteTests {
             let chords = try symbols.enumerated().map { ChordChange(start: $0.offset * bar, chord: try Chord(parsing: $0.element)) }
             let context = LineContext(section: "verse", key: try Key(parsing: keyName), meter: meter, bars: 4, chords: chords)
             let last = try Chord(parsing: symbols[3])
-            let triad = Chord(root: last.root, quality: TonalFrame.triad(of: last.quality)).pitchClasses
+            let triad = TonalFrame.triad(last).pitchClasses
             for seed in UInt64(1)...40 {
                 let request = MelodyRequest(mood: [.sad, .hopeful][Int(seed) % 2], low: 57, high: 76, density: 0.6,
                                             style: MelodyStyle.allCases[Int(seed) % MelodyStyle.allCases.count], count: 2, seed: seed)

@@ -102,7 +102,7 @@ struct HarmonyTests {
                 let context = HarmonyContext(section: "chorus", key: key, meter: .fourFour, bars: 8)
                 for progression in progressions(ProgressionGenerator.suggest(request, context: context)) {
                     for chord in progression.chords {
-                        let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
+                        let triad = TonalFrame.triad(chord)
                         if colour.contains(key.analysis(of: triad)) { hits += 1 }
                         total += 1
                     }
@@ -252,7 +252,7 @@ struct HarmonyToolsTests {
                     for suggestion in ProgressionGenerator.suggest(request, context: HarmonyContext(section: "chorus", key: key, meter: .fourFour, bars: 8)) {
                         charts += 1
                         for chord in try #require(suggestion.progression).chords {
-                            let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
+                            let triad = TonalFrame.triad(chord)
                             if !key.isDiatonic(triad) { outside.append("\(keyName) \(style.name) \(mood) seed \(seed): \(chord)") }
                         }
                     }

@@ -220,9 +220,7 @@ public enum BassGenerator {
             onsets = Array(stride(from: 0, to: length, by: beat))
         case .pedal:
             onsets = Array(stride(from: 0, to: length, by: meter.ticksPerBar))
-        case .arpeggio:
-            onsets = Array(stride(from: 0, to: length, by: max(1, half)))
-        case .octaves:
+        case .arpeggio, .octaves:
             onsets = Array(stride(from: 0, to: length, by: max(1, half)))
         default:
             if style.locksToKick && !kicks.isEmpty {

@@ -63,7 +63,7 @@ enum HarmonyReasons {
             // A major key's loop played in a minor key or mode starts away from home (on
             // ♭III): named by what it plays, its shape credited, not its name (E phrygian's
             // ♭III–♭II–♭VI had been labelled "Mixolydian loop, rock's borrowed ♭VII").
-            let run = numerals.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+            let run = runs(numerals)
             labels.append(run.prefix(5).joined(separator: "–") + (run.count > 5 ? "…" : ""))
             namedByNumerals = true
             let here = playedNumerals[start..<min(played.count, start + family.steps.count)].joined(separator: "–")
@@ -76,7 +76,7 @@ enum HarmonyReasons {
             reasons.append("loops \(family.about)" + (family.about.contains(here) ? "" : " (here \(here))"))
         } else if candidate.family != nil {
             // Drawn from a loop, but the chart no longer plays it whole: say what it plays.
-            let run = numerals.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+            let run = runs(numerals)
             labels.append(run.prefix(5).joined(separator: "–") + (run.count > 5 ? "…" : ""))
             namedByNumerals = true
         } else {
@@ -109,8 +109,7 @@ enum HarmonyReasons {
             labels.append("turnaround on \(numerals.last ?? "V7")")
         } else if labels.count < 2 && request.style.ending != nil {
             labels.append("ends \(numerals.suffix(2).joined(separator: "–")) as you do")
-        } else if labels.count < 2 && !request.cadence.isBorneOut(by: progression.chords, frame: frame)
-                    && (request.cadence != .closed || progression.chords.count < request.endingSteps(frame: frame).count) {
+        } else if labels.count < 2 && !request.cadence.isClaimed(by: progression.chords, frame: frame) {
             // A chart too short for the cadence asked, or ending otherwise, is not named by it.
             let kind = request.cadence == .open ? "half close" : "\(request.cadence.rawValue) close"
             labels.append(progression.chords.count < request.endingSteps(frame: frame).count ? "too short for a \(kind)"
@@ -156,8 +155,7 @@ enum HarmonyReasons {
                            + (progression.chords.count > 1 ? ": the blues comes home the bar before" : ""))
         } else {
         // "As asked" only where the chart bears the cadence out; else the summary says what it ends on.
-        let borne = request.cadence.isBorneOut(by: progression.chords, frame: frame)
-            || (request.cadence == .closed && progression.chords.count >= request.endingSteps(frame: frame).count)
+        let borne = request.cadence.isClaimed(by: progression.chords, frame: frame)
         reasons.append(request.cadence.summary(of: progression.chords, frame: frame) + (!borne ? ""
             : request.cadence == usual ? (usual == .open ? ": \(part) usually leads on to what follows" : ": \(part) usually lands home")
             : ": as asked"))
@@ -186,12 +184,15 @@ enum HarmonyReasons {
         return (labels.prefix(2).joined(separator: ", "), reasons)
     }
 
+    /// Each name once where it repeats in a row ("I I V V" → "I V"): a chart heard as its changes.
+    static func runs(_ names: [String]) -> [String] { names.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } } }
+
     /// The blues form as the chart plays it, bar by bar in the key's numerals: "the 12-bar
     /// blues: i with the quick change to iv in bar 2, two of iv, two of i, then v–iv–i–v".
     /// Why read, not recited: the form's one sentence ("four bars of I, two of IV …") had
     /// stood over minor blues in i, iv and v and over charts that changed to IV in bar 2.
     static func bluesForm(_ chords: [Chord], perBar: Int, frame: TonalFrame) -> String {
-        let degree = { (chord: Chord) in frame.numeral(of: Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))) }
+        let degree = { (chord: Chord) in frame.numeral(of: TonalFrame.triad(chord)) }
         let b = stride(from: 0, to: chords.count, by: max(1, perBar)).map { degree(chords[$0]) }
         let colours = ", every chord a seventh or ninth"
         if b.count % 12 == 0 {
@@ -204,7 +205,7 @@ enum HarmonyReasons {
             // a bar it had read "then V–IV–I–I" over a last bar of A7 E7.
             let step = max(1, perBar)
             let lastBars = (8..<12).map { bar -> [String] in
-                chords[(bar * step)..<min(chords.count, (bar + 1) * step)].map(degree).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+                runs(chords[(bar * step)..<min(chords.count, (bar + 1) * step)].map(degree))
             }
             let ending = lastBars.allSatisfy { $0.count == 1 } ? b[8...11].joined(separator: "–")
                 : lastBars.dropLast().map { $0.joined(separator: "–") }.joined(separator: ", ") + " and " + (lastBars.last ?? []).joined(separator: "–")

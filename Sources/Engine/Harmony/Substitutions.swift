@@ -37,7 +37,7 @@ public enum Substitutions {
         }
         // Modal interchange: the same degree from the parallel mode.
         let parallel = key.parallel
-        if let numeralHere = RomanNumeral(chord: Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality)), in: key) {
+        if let numeralHere = RomanNumeral(chord: TonalFrame.triad(chord), in: key) {
             let borrowedRoot = RomanNumeral.root(degree: numeralHere.degree, accidental: .natural, from: parallel.tonic)
             let scale = parallel.scale.notes
             let degree = numeralHere.degree - 1
@@ -46,7 +46,7 @@ public enum Substitutions {
             let symbol = fifth == 6 ? "dim" : (third == 3 ? "m" : "")
             if let quality = ChordQuality.named(symbol) {
                 let borrowed = Chord(root: NoteName.spelling(scale[degree].letter, as: scale[degree].pitchClass) ?? borrowedRoot, quality: quality)
-                if borrowed.pitchClasses != Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality)).pitchClasses {
+                if borrowed.pitchClasses != TonalFrame.triad(chord).pitchClasses {
                     // Named by its degree (IV in D minor, borrowed from D major), not as the
                     // secondary dominant its notes could also be (V/♭VII).
                     let degreeName = RomanNumeral(chord: borrowed, in: key)?.description ?? key.analysis(of: borrowed)
@@ -76,7 +76,7 @@ public enum Substitutions {
                 numeral: tritoneNumeral(of: chord, diminished: diminished, in: key))
         }
         // Colour: sus, add9, sevenths.
-        let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
+        let triad = TonalFrame.triad(chord)
         let colours = triad.quality.symbol == "m" ? ["m7", "madd9", "m6"] : (triad.quality.symbol == "" ? ["sus4", "sus2", "add9", key.isDiatonic(Chord(root: chord.root, quality: ChordQuality.named("maj7")!)) ? "maj7" : "7"] : ["m7b5"])
         for suffix in colours where suffix != chord.quality.symbol {
             add(chord.root.description + suffix, "colour", "the same chord with \(ChordQuality.named(suffix)?.name ?? suffix) colour")

@@ -54,10 +54,13 @@ struct TonalFrame: Sendable {
 
     /// The table step of a chord: its numeral in the reference key, reduced to a triad.
     func step(of chord: Chord) -> String? {
-        let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality))
+        let triad = TonalFrame.triad(chord)
         guard let numeral = RomanNumeral(chord: triad, in: reference) else { return nil }
         return numeral.description.replacingOccurrences(of: "♭", with: "b").replacingOccurrences(of: "♯", with: "#")
     }
+
+    /// The chord's triad: its root with `triad(of:)` its quality (Am for Am7, G for G7sus4).
+    static func triad(_ chord: Chord) -> Chord { Chord(root: chord.root, quality: triad(of: chord.quality)) }
 
     /// The triad under a quality: minor for m7/m6/m9, diminished for m7♭5, major otherwise.
     static func triad(of quality: ChordQuality) -> ChordQuality {
@@ -133,7 +136,7 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
     /// tonic (no third) is said to land without its third, and one reached from IV (or
     /// anything but the dominant) is not called an authentic cadence.
     func summary(of chords: [Chord], frame: TonalFrame) -> String {
-        if (self != .closed || chords.count < steps(frame: frame).count) && !isBorneOut(by: chords, frame: frame) {
+        if !isClaimed(by: chords, frame: frame) {
             // Said as the chart has it: a two-chord tag had read "dodges home: dominant to vi
             // (deceptive cadence): as asked" over iii–vi, I–vi and IV–vi.
             let wanted = steps(frame: frame).compactMap { frame.chord($0).map(frame.numeral(of:)) }.joined(separator: "–")
@@ -186,6 +189,13 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable {
             default: return false
             }
         }
+    }
+
+    /// Whether the chart may be said to make this cadence: borne out, or for a closed one
+    /// any chart long enough for it, whose summary names the chord it closes from itself
+    /// ("closes home from ♭VII").
+    func isClaimed(by chords: [Chord], frame: TonalFrame) -> Bool {
+        self == .closed ? chords.count >= steps(frame: frame).count : isBorneOut(by: chords, frame: frame)
     }
 
     public var summary: String {

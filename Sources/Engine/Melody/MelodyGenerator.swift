@@ -453,7 +453,7 @@ public enum MelodyGenerator {
                 // triad, not on its seventh: a D minor verse had ended on G4 over A7 with A4
                 // to hand.
                 if resting.isEmpty, isFinal, let chord {
-                    let triad = Chord(root: chord.root, quality: TonalFrame.triad(of: chord.quality)).pitchClasses
+                    let triad = TonalFrame.triad(chord).pitchClasses
                     resting = pool.filter { triad.contains($0 % 12) }
                 }
                 if !resting.isEmpty { pool = resting }

@@ -106,21 +106,25 @@ struct MelodyPlan: Sendable {
                 let cadence = index == length - 1
                 let mark = scheme[index % scheme.count]
                 var cells: [(Ticks, Ticks)]
+                // Copied whole: the writer's motif, or a contrasting phrase's opening.
+                var copied = false, fromMotif = false
                 if !cadence, let earlier = firstOf[mark] {
                     cells = phrase[earlier].map { ($0.0, $0.1) }
                     echo[index] = earlier
                 } else if index == 0 && letter == form.first && !motif.isEmpty {
                     cells = motif.filter { $0.start < bar }.map { ($0.start, min($0.duration, bar - $0.start)) }
+                    (copied, fromMotif) = (true, true)
                 } else if index == 0, let first = form.first, letter != first, let opening = rhythms[first]?.first, !opening.isEmpty {
                     // A contrasting phrase opens with the first phrase's rhythm: the section's rhythmic motif.
                     cells = opening.map { ($0.0, min($0.1, bar - $0.0)) }
+                    copied = !cadence
                 } else if let model {
                     cells = model.bar(target: target, cadence: cadence, generator: &generator)
                 } else {
                     cells = beatRhythm(meter: meter, density: density, cadence: cadence, generator: &generator)
                 }
                 if firstOf[mark] == nil && !cadence { firstOf[mark] = index }
-                if echo[index] == nil && !cadence && !(index == 0 && letter == form.first && !motif.isEmpty) {
+                if echo[index] == nil && !cadence && !fromMotif {
                     cells = splitSixteenths(cells, meter: meter, chance: row.sixteenths * max(0, density - 0.5) * 2, generator: &generator)
                 }
                 // A copied bar (the writer's motif, a contrasting phrase's opening) keeps its
@@ -128,10 +132,9 @@ struct MelodyPlan: Sendable {
                 // beat of the bar takes that beat's chord and is counted (a funk bridge had
                 // said "3 anticipations" of six notes pushed alike).
                 // A bar echoing one keeps what it echoes as it was marked.
-                let copied = (index == 0 && letter == form.first && !motif.isEmpty) || (index == 0 && letter != form.first && !cadence)
                 let echoedFlags = Set(echo[index].map { phrase[$0].filter(\.2).map(\.0) } ?? [])
                 phrase.append(cells.map { cell in
-                    let strong = nextStrong(after: cell.0, meter: meter)
+                    let strong = Harmonizer.nextStrong(after: cell.0, meter: meter)
                     let pushed = copied && cell.0 % meter.ticksPerBeat != 0 && strong < cell.0 + cell.1 && strong < bar
                     return (cell.0, cell.1, pushed || echoedFlags.contains(cell.0))
                 })
@@ -150,7 +153,7 @@ struct MelodyPlan: Sendable {
             for (barIndex, cells) in phrase.enumerated() {
                 let barStart = phraseStart + barIndex * bar
                 var laid = cells.enumerated().map { index, cell in
-                    let strongTick = cell.2 ? nextStrong(after: barStart + cell.0, meter: meter) : barStart + cell.0
+                    let strongTick = cell.2 ? Harmonizer.nextStrong(after: barStart + cell.0, meter: meter) : barStart + cell.0
                     return Onset(start: barStart + cell.0, length: cell.1, harmonic: strongTick, anticipated: cell.2,
                                  phrase: phraseIndex, bar: barIndex, index: index)
                 }
@@ -180,8 +183,6 @@ struct MelodyPlan: Sendable {
                           onsets: onsets.filter { $0.length > 0 && $0.start + $0.length <= bars * bar }, echoes: echoes)
     }
 
-    /// The strong beat after a tick: the next bar line, or the middle of a bar in even meters.
-    static func nextStrong(after tick: Ticks, meter: Meter) -> Ticks { Harmonizer.nextStrong(after: tick, meter: meter) }
 
     /// Anticipations: a note due on beat 1 or the middle of the bar comes an eighth (or a
     /// sixteenth) early and is held across the beat, the note before giving way. Where the
